@@ -1,0 +1,23 @@
+# Two entry points (see README). Targets stay thin: they make the virtual
+# environment from the pinned requirements, then call the invoke tasks in
+# tasks.py, where the real work is.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: serve test
+
+serve: $(VENV)/.runtime
+	$(BIN)/invoke serve
+
+test: $(VENV)/.dev
+	$(BIN)/invoke test
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@

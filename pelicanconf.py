@@ -1,0 +1,151 @@
+"""Development settings for the bulletin of the union (Bản tin LHH).
+
+Everything that names the union (its name, address, contacts) lives here,
+never in templates: the province's name may change (Thái Bình merged into
+Hưng Yên on 2025-07-01). ``publishconf.py`` imports this file and adds the
+production-only settings.
+"""
+
+import sys
+from pathlib import Path
+
+from pelican.log import FatalLogger
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+# Any error (an article that cannot be read, a bad date, a plugin that fails
+# to import, a template error) stops the build with a non-zero exit, as
+# ``pelican --fatal errors`` would: Pelican's default logs it, drops the
+# article and exits 0.
+FatalLogger.fatal_lvl = 40  # logging.ERROR
+
+# --- The union -------------------------------------------------------------
+# Shown in the header, footer, contact page and structured data. An empty
+# value hides its line; nothing here is invented: the e-mail address is
+# unknown (cut off in the capture of the current site), so it stays empty.
+UNION = {
+    "name": "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Thái Bình",
+    "short_name": "Liên hiệp Hội Thái Bình",
+    "copyright": "Bản quyền thuộc LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT THÁI BÌNH",
+    "address": "Số 9 Trần Hưng Đạo, Thành phố Thái Bình",
+    "phone": "02273.840.223",
+    "email": "",
+}
+
+SITENAME = "Bản tin Liên hiệp Hội Thái Bình"
+SITESUBTITLE = UNION["name"]
+SITEURL = ""
+AUTHOR = "Ban thông tin"
+
+# --- Language, time and dates ---------------------------------------------
+DEFAULT_LANG = "vi"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+# Dates are formatted with Babel by the ``vietnamese`` plugin (no vi_VN
+# locale exists on our machines); these two keep Pelican from touching the
+# system locale.
+LOCALE = ("C",)
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+# --- Content ---------------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["pages", "hoi-dap", "images", "extra"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = ""
+# Summaries are plain text like every other header (escaped by the
+# ``vietnamese`` reader); the body is the only Markdown.
+FORMATTED_FIELDS = []
+SUMMARY_MAX_LENGTH = 60
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+
+# The news categories, in menu order. The content checker accepts only
+# these; a category appears in the menu once it has an article.
+CATEGORIES = [
+    "Tin hoạt động LHH",
+]
+
+# The main menu: (label, target). A target is "index", "page:SLUG" or
+# "category:NAME"; a category without articles is left out.
+MENU = [
+    ("Trang chủ", "index"),
+    ("Giới thiệu", "page:gioi-thieu"),
+    ("Tin hoạt động LHH", "category:Tin hoạt động LHH"),
+    ("Hỏi & đáp", "page:hoi-dap"),
+    ("Liên hệ", "page:lien-he"),
+]
+
+# --- URLs (Vietnamese, without tone marks) ----------------------------------
+ARTICLE_URL = "bai-viet/{slug}/"
+ARTICLE_SAVE_AS = "bai-viet/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_URL = "chuyen-muc/"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = "the/{slug}/"
+TAG_SAVE_AS = "the/{slug}/index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = "the/index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
+AUTHORS_URL = "tac-gia/"
+AUTHORS_SAVE_AS = "tac-gia/index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+DRAFT_URL = "ban-nhap/{slug}/"
+DRAFT_SAVE_AS = "ban-nhap/{slug}/index.html"
+DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
+DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+TEMPLATE_PAGES = {"404.html": "404.html"}
+
+# --- Feeds (Atom only; absolute URLs come from publishconf.py) ---------------
+# The preview's address; publishconf.py sets the public one.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+# --- Theme and typography --------------------------------------------------
+THEME = str(ROOT / "theme")
+THEME_STATIC_DIR = "theme"
+TYPOGRIFY = True
+# typogrify's ``caps`` only knows ASCII capitals: it wraps "UBND" but cuts
+# "ĐẢNG" and "VIỆT NAM" apart, so Vietnamese capitals would be styled
+# inconsistently. It is off (see README, "Typography").
+TYPOGRIFY_OMIT_FILTERS = ["caps"]
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Plugins -----------------------------------------------------------------
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["vietnamese", "bulletin"]
+
+# Markdown only: no reStructuredText or HTML articles.
+READERS = {"rst": None, "html": None, "htm": None}
+
+# Never let a stale cache hide a change to the code of a plugin.
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False

@@ -1,0 +1,113 @@
+"""The union's bulletin: settings checks, the main menu and Hỏi & đáp.
+
+- ``UNION`` (the union's name and contacts) and ``MENU`` are checked when
+  Pelican starts: an unknown key or a wrong type stops the build, naming it.
+- ``menu`` in the template context: the resolved main menu, a list of
+  ``{"label", "url"}``; a category without articles is left out, a page or
+  category that does not exist stops the build.
+- ``faq_items``: the questions and answers of Hỏi & đáp, one Markdown file
+  each in ``content/hoi-dap/`` (``Title`` is the question, ``Date``, an
+  optional ``Organization``; the body is the answer), newest first.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+
+logger = logging.getLogger(__name__)
+
+UNION_KEYS = ("name", "short_name", "copyright", "address", "phone", "email")
+FAQ_PATH = "hoi-dap"
+
+
+class SettingsError(ValueError):
+    pass
+
+
+def check_settings(pelican):
+    settings = pelican.settings
+    union = settings.get("UNION")
+    if not isinstance(union, dict):
+        raise SettingsError("UNION phải là một dict (xem pelicanconf.py)")
+    for key, value in union.items():
+        if key not in UNION_KEYS:
+            raise SettingsError(
+                f"UNION: khoá lạ «{key}» — các khoá hợp lệ: {', '.join(UNION_KEYS)}"
+            )
+        if not isinstance(value, str):
+            raise SettingsError(f"UNION[{key!r}] phải là chuỗi, không phải {type(value).__name__}")
+    for key in ("name", "short_name"):
+        if not union.get(key, "").strip():
+            raise SettingsError(f"UNION[{key!r}] không được để trống")
+    menu = settings.get("MENU")
+    if not isinstance(menu, (list, tuple)) or not all(
+        isinstance(item, (list, tuple)) and len(item) == 2
+        and all(isinstance(part, str) for part in item)
+        for item in menu
+    ):
+        raise SettingsError('MENU phải là danh sách cặp ("Nhãn", "đích"), ví dụ ("Trang chủ", "index")')
+    for label, target in menu:
+        kind = target.split(":", 1)[0]
+        if target != "index" and kind not in ("page", "category"):
+            raise SettingsError(
+                f"MENU: đích «{target}» của «{label}» không hợp lệ — dùng "
+                "«index», «page:SLUG» hoặc «category:TÊN»"
+            )
+
+
+def resolve_menu(generators):
+    context = generators[0].context
+    pages = {page.slug: page for page in context.get("pages", [])}
+    pages.update({page.slug: page for page in context.get("hidden_pages", [])})
+    categories = {category.name: category for category, _ in context.get("categories", [])}
+    menu = []
+    for label, target in context["MENU"]:
+        if target == "index":
+            menu.append({"label": label, "url": ""})
+            continue
+        kind, name = target.split(":", 1)
+        if kind == "page":
+            if name not in pages:
+                raise SettingsError(f"MENU: không có trang nào có Slug «{name}» (mục «{label}»)")
+            menu.append({"label": label, "url": pages[name].url})
+        elif name in categories:
+            menu.append({"label": label, "url": categories[name].url})
+        elif name not in context["CATEGORIES"]:
+            raise SettingsError(
+                f"MENU: chuyên mục «{name}» (mục «{label}») không có trong CATEGORIES"
+            )
+    context["menu"] = menu
+
+
+class FaqGenerator(Generator):
+    """Reads ``content/hoi-dap/*.md`` into ``faq_items``; writes nothing of
+    its own: the page with ``Template: faq`` lists them."""
+
+    def generate_context(self):
+        items = []
+        for path in self.get_files(FAQ_PATH):
+            item = self.readers.read_file(
+                base_path=self.path, path=path, content_class=Page, context=self.context
+            )
+            item.save_as = item.url = ""
+            items.append(item)
+        items.sort(key=lambda item: (item.date, item.source_path), reverse=True)
+        self.context["faq_items"] = items
+
+    def generate_output(self, writer):
+        pass
+
+
+def add_faq_generator(pelican):
+    return FaqGenerator
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(add_faq_generator)
+    signals.all_generators_finalized.connect(resolve_menu)

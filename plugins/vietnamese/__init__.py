@@ -1,0 +1,186 @@
+"""Vietnamese correctness for the bulletin.
+
+- Every Markdown file is read as NFC, so NFD input (typed with some
+  Vietnamese keyboards) builds exactly the same site as NFC input, before
+  typogrify and slugs see it.
+- Header values are plain text: they are HTML-escaped before typogrify, so a
+  title like ``<script>`` shows as text everywhere.
+- Dates must be ISO ``YYYY-MM-DD[ HH:MM]``; anything else stops the build
+  with the file, the line and the accepted form.
+- Required headers: ``Title`` everywhere, ``Date`` on everything but pages.
+- Two items with one URL (``Hội nghị`` / ``Hồi nghị``) stop the build.
+- Tags that differ only in tone placement or case become one tag, always
+  spelled the same way.
+- Jinja filters ``vi_date`` (``Thứ Tư, 11/11/2020``), ``vi_date_short``
+  (``11/11/2020``) and ``isodate`` (``2020-11-11T00:00:00+07:00``), through
+  Babel: no system locale is needed.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from collections import defaultdict
+
+from babel.dates import format_date
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Tag
+from pelican.utils import pelican_open
+
+from .rules import ContentError, canonical_spellings, header_line, nfc, parse_date
+
+logger = logging.getLogger(__name__)
+
+# Header values that are text for readers; everything else (dates, tags,
+# slugs, templates, status…) is processed by Pelican itself.
+TEXT_FIELDS = ("title", "summary", "subtitle", "organization", "caption")
+
+
+def display_path(path: str) -> str:
+    """A path as the editor knows it: relative to the project folder."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+
+
+def fail(message: str):
+    """Report an editor's mistake. With the project's fatal logging this
+    stops the build at once; without it, the file is still skipped."""
+    logger.error("%s", message)
+    raise ContentError(message)
+
+
+class VietnameseMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, reading NFC text and checking headers."""
+
+    def read(self, source_path):
+        with pelican_open(source_path) as text:
+            self._text = nfc(text)
+        self._source_path = source_path
+        self._md = self._new_markdown()
+        content = self._md.convert(self._text)
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        self._require(metadata, source_path)
+        return content, metadata
+
+    def _new_markdown(self):
+        from markdown import Markdown
+
+        return Markdown(**self.settings["MARKDOWN"])
+
+    def _where(self, key: str) -> str:
+        return f"{display_path(self._source_path)}:{header_line(self._text, key)}"
+
+    def _require(self, metadata, source_path):
+        required = ["title"]
+        pages = [
+            os.path.join(self.settings["PATH"], p) for p in self.settings["PAGE_PATHS"]
+        ]
+        if not any(os.path.abspath(source_path).startswith(os.path.abspath(p) + os.sep) for p in pages):
+            required.append("date")
+        for key in required:
+            if not str(metadata.get(key, "")).strip():
+                label = {"title": "Title", "date": "Date"}[key]
+                fail(
+                    f"{display_path(source_path)}:1: thiếu dòng «{label}:» ở đầu tệp — "
+                    f"thêm dòng «{label}: …» vào phần đầu (trước dòng trống đầu tiên)"
+                )
+
+    def process_metadata(self, name, value):
+        name = name.lower()
+        if isinstance(value, str):
+            value = nfc(value)
+        source = getattr(self, "_source_path", None)
+        if name in TEXT_FIELDS and isinstance(value, str):
+            value = html.escape(value.strip(), quote=False)
+        elif name in ("date", "modified") and isinstance(value, str) and source:
+            try:
+                parse_date(value)
+            except ContentError as error:
+                fail(f"{self._where(name)}: {error}")
+        return super().process_metadata(name, value)
+
+
+def use_our_reader(readers):
+    for ext in VietnameseMarkdownReader.file_extensions:
+        readers.reader_classes[ext] = VietnameseMarkdownReader
+        readers.readers[ext] = VietnameseMarkdownReader(readers.settings)
+
+
+def vi_date(value) -> str:
+    return format_date(value, "EEEE, dd/MM/yyyy", locale="vi")
+
+
+def vi_date_short(value) -> str:
+    return format_date(value, "dd/MM/yyyy", locale="vi")
+
+
+def isodate(value) -> str:
+    return value.isoformat()
+
+
+def add_filters(generator):
+    generator.env.filters.update(
+        vi_date=vi_date, vi_date_short=vi_date_short, isodate=isodate
+    )
+
+
+def unify_tags(generator):
+    """One spelling per tag slug, before Pelican builds its tag pages."""
+    items = [
+        *generator.articles, *generator.translations, *generator.drafts,
+        *generator.drafts_translations, *generator.hidden_articles,
+        *generator.hidden_translations,
+    ]
+    spelling = canonical_spellings(
+        tag.name for item in items for tag in getattr(item, "tags", [])
+    )
+    for item in items:
+        if not getattr(item, "tags", None):
+            continue
+        tags, seen = [], set()
+        for tag in item.tags:
+            if tag.slug not in seen:
+                seen.add(tag.slug)
+                tags.append(Tag(spelling[tag.name], generator.settings))
+        item.tags = tags
+
+
+CONTENT_LISTS = (
+    "articles", "translations", "drafts", "drafts_translations",
+    "hidden_articles", "hidden_translations",
+    "pages", "hidden_pages", "draft_pages", "hidden_translations",
+    "draft_translations",
+)
+
+
+def check_collisions(generators):
+    """Two items that would be written to one URL stop the build.
+
+    Pelican would silently treat one as a "translation" of the other and
+    publish only one of them."""
+    by_url = defaultdict(set)
+    for generator in generators:
+        for attribute in CONTENT_LISTS:
+            for item in getattr(generator, attribute, []) or []:
+                if getattr(item, "save_as", ""):
+                    by_url[item.save_as].add(item.source_path)
+    for save_as, paths in sorted(by_url.items()):
+        if len(paths) > 1:
+            files = " và ".join(display_path(p) for p in sorted(paths))
+            fail(
+                f"{files}: trùng địa chỉ «{save_as.removesuffix('index.html')}» "
+                "(tiêu đề giống nhau khi bỏ dấu) — thêm vào phần đầu của một trong "
+                "hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: "
+                "hoi-nghi-tong-ket-2025»"
+            )
+
+
+def register():
+    signals.readers_init.connect(use_our_reader)
+    signals.generator_init.connect(add_filters)
+    signals.article_generator_pretaxonomy.connect(unify_tags)
+    signals.all_generators_finalized.connect(check_collisions)

@@ -1,0 +1,85 @@
+"""Pure rules for Vietnamese content, shared by the Pelican plugin and the
+content checker (``invoke check``): functions of strings, no signals.
+
+Messages are in Vietnamese: editors read them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify as pelican_slugify
+
+DATE_FORM = "YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$")
+
+
+class ContentError(ValueError):
+    """A problem in an editor's file, with a message that says how to fix it."""
+
+
+def nfc(text: str) -> str:
+    """Compose text to NFC: NFD input (some Vietnamese keyboards) must give
+    exactly the same site as NFC input."""
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_date(value: str) -> datetime:
+    """Parse an ISO date ``YYYY-MM-DD[ HH:MM]`` into a naive datetime.
+
+    Raises ContentError (in Vietnamese) for anything else: dateutil, which
+    Pelican uses, would read ``05/03/2025`` as 3 May.
+    """
+    text = value.strip()
+    match = _DATE_RE.match(text)
+    if not match:
+        raise ContentError(
+            f"ngày «{text}» không đúng dạng — hãy viết theo dạng {DATE_FORM}"
+        )
+    year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups())
+    try:
+        return datetime(year, month, day, hour, minute)
+    except ValueError:
+        raise ContentError(
+            f"ngày «{text}» không có thật trên lịch — hãy sửa lại ngày, "
+            f"theo dạng {DATE_FORM}"
+        ) from None
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: tones dropped, đ→d (``tin-hoat-dong-lhh``), exactly as
+    Pelican makes it for titles, categories and tags."""
+    return pelican_slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def canonical_spellings(names) -> dict[str, str]:
+    """Map every spelling of a tag to one spelling per slug.
+
+    Tags that differ only in tone placement or case (``Thái Thuỵ`` and
+    ``Thái Thụy``) share a slug. The spelling used most wins; a tie goes to
+    the first in Unicode order, so the choice never depends on file order.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for name in names:
+        spellings = counts.setdefault(slugify(name), {})
+        spellings[name] = spellings.get(name, 0) + 1
+    chosen = {}
+    for spellings in counts.values():
+        best = min(spellings, key=lambda s: (-spellings[s], s))
+        for spelling in spellings:
+            chosen[spelling] = best
+    return chosen
+
+
+def header_line(text: str, key: str) -> int:
+    """1-based line number of header ``key`` in a Markdown file's text, or 1."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*:", re.IGNORECASE)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        if pattern.match(line):
+            return number
+    return 1

@@ -1,0 +1,102 @@
+"""Tasks behind the Makefile (``invoke --list``).
+
+Run them through ``make`` on a fresh machine, or as ``.venv/bin/invoke TASK``
+once ``.venv`` exists.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+OUTPUT = ROOT / "output"
+DEV_SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+HOST, PORT = "127.0.0.1", 8000
+
+
+def pelican(settings: Path, output: Path, *extra: str) -> None:
+    """Build the site with Pelican in a child process; exit non-zero with it."""
+    command = [str(BIN / "pelican"), "content", "-s", str(settings), "-o", str(output), *extra]
+    result = subprocess.run(command, cwd=ROOT)
+    if result.returncode:
+        sys.exit(result.returncode)
+
+
+@task
+def clean(c):
+    """Remove the generated site (output/)."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task
+def build(c):
+    """Build the site with development settings into output/."""
+    pelican(DEV_SETTINGS, OUTPUT)
+
+
+@task(pre=[clean])
+def rebuild(c):
+    """Remove output/, then build it again."""
+    pelican(DEV_SETTINGS, OUTPUT)
+
+
+@task
+def serve(c):
+    """Build, then preview at http://127.0.0.1:8000 with live reload."""
+    from livereload import Server
+
+    pelican(DEV_SETTINGS, OUTPUT)
+
+    def rebuild_quietly():
+        # A mistake in an article must not stop the preview: Pelican has
+        # printed what is wrong, the last good site stays on screen.
+        subprocess.run(
+            [str(BIN / "pelican"), "content", "-s", str(DEV_SETTINGS), "-o", str(OUTPUT)],
+            cwd=ROOT,
+        )
+
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"):
+        server.watch(str(ROOT / pattern), rebuild_quietly)
+    print(f"Xem trước tại http://{HOST}:{PORT}/ (Ctrl+C để dừng)")
+    server.serve(host=HOST, port=PORT, root=str(OUTPUT), open_url_delay=None)
+
+
+def _install_test_tools() -> None:
+    """npm packages from the lock file, and Chromium for browser tests."""
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".package-lock.json"
+    if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT, check=True)
+    missing = [name for name in ("chromium", "java") if not shutil.which(name)]
+    if missing:
+        if os.geteuid() != 0:
+            sys.exit(
+                f"Missing {', '.join(missing)}: install Debian's packages "
+                "'chromium' and 'default-jre-headless', then run make test again."
+            )
+        packages = {"chromium": "chromium", "java": "default-jre-headless"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", *(packages[name] for name in missing)],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
+
+
+@task(help={"args": "extra pytest arguments, e.g. -k reference"})
+def test(c, args=""):
+    """Install the test tools (npm, Chromium) and run the whole test suite."""
+    _install_test_tools()
+    result = subprocess.run(
+        [str(BIN / "python"), "-m", "pytest", *args.split()], cwd=ROOT
+    )
+    sys.exit(result.returncode)
