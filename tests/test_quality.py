@@ -1,0 +1,166 @@
+"""Whole-site quality: every page of the built sites is valid HTML (vnu),
+has no broken internal link or missing asset, asks no other host, is NFC,
+and each page type has zero axe-core violations in Chromium."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from conftest import ROOT, Site
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PUBLIC_URL = "https://vustathaibinh.org.vn"  # publishconf.py's default SITEURL
+
+# One page of every type Pelican writes, as site-relative URLs of sample_site.
+PAGE_TYPES = {
+    "home": "",
+    "home_page_2": "trang/2/",
+    "article": "bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/",
+    "page": "gioi-thieu/",
+    "contact": "lien-he/",
+    "faq": "hoi-dap/",
+    "category": "chuyen-muc/tin-hoat-dong-lhh/",
+    "categories": "chuyen-muc/",
+    "tag": "the/thu-nghiem/",
+    "tags": "the/",
+    "author": "tac-gia/ban-thong-tin/",
+    "authors": "tac-gia/",
+    "archives": "luu-tru/",
+    "year_archive": "luu-tru/2024/",
+    "month_archive": "luu-tru/2024/05/",
+    "not_found": "404.html",
+}
+
+
+def test_every_page_type_exists(sample_site):
+    for name, url in PAGE_TYPES.items():
+        assert sample_site.path(url).is_file(), f"{name}: {url} was not written"
+
+
+def test_html_is_valid_everywhere(site, sample_site):
+    """The Nu HTML checker, once over both built sites: zero errors."""
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json",
+         str(site.output), str(sample_site.output)],
+        capture_output=True, text=True, timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages]
+    assert errors == []
+    assert result.returncode == 0
+
+
+def _local_targets(site: Site, page: Path, base: str):
+    """Yield (attribute value, resolved file, fragment) for every internal
+    reference of a page: links, stylesheets, scripts, images, srcset."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    page_url = urljoin(base + "/", site.url_of(page))
+    values = []
+    for tag in soup.find_all(True):
+        for attribute in ("href", "src"):
+            if tag.get(attribute):
+                values.append(tag[attribute])
+        if tag.get("srcset"):
+            values += [part.strip().split()[0] for part in tag["srcset"].split(",") if part.strip()]
+    for value in values:
+        absolute = urljoin(page_url, value)
+        parts = urlsplit(absolute)
+        if parts.scheme in ("mailto", "tel", "data"):
+            continue
+        if not absolute.startswith(base + "/"):
+            yield value, None, None
+            continue
+        relative = unquote(parts.path[len(urlsplit(base).path) + 1:])
+        yield value, site.path(relative), parts.fragment
+
+
+@pytest.mark.parametrize("which", ["site", "sample_site"])
+def test_no_broken_internal_link_or_missing_asset(which, request):
+    site: Site = request.getfixturevalue(which)
+    base = PUBLIC_URL if which == "site" else "http://127.0.0.1:8000"
+    broken, external_assets = [], []
+    for page in site.html_files():
+        soup_ids = None
+        for value, target, fragment in _local_targets(site, page, base):
+            if target is None:
+                continue
+            if not target.is_file():
+                broken.append(f"{site.url_of(page)} → {value}")
+            elif fragment and target == page:
+                if soup_ids is None:
+                    soup_ids = {t["id"] for t in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find_all(id=True)}
+                if fragment not in soup_ids:
+                    broken.append(f"{site.url_of(page)} → #{fragment}")
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for tag in soup.select("link[rel~=stylesheet], script[src], img[src], iframe, video, audio, source"):
+            address = tag.get("href") or tag.get("src") or tag.get("srcset", "")
+            if urlsplit(urljoin(base + "/", address)).netloc not in ("", urlsplit(base).netloc):
+                external_assets.append(f"{site.url_of(page)}: {address}")
+    assert broken == []
+    assert external_assets == []
+
+
+@pytest.mark.parametrize("which", ["site", "sample_site"])
+def test_all_text_is_nfc(which, request):
+    site: Site = request.getfixturevalue(which)
+    not_nfc = [
+        str(path.relative_to(site.output))
+        for path in site.output.rglob("*")
+        if path.suffix in (".html", ".xml", ".json", ".txt", ".webmanifest")
+        and not unicodedata.is_normalized("NFC", path.read_text(encoding="utf-8"))
+    ]
+    assert not_nfc == []
+
+
+def test_feeds_are_atom_with_plain_titles(site):
+    feeds = sorted((site.output / "feeds").glob("*.atom.xml"))
+    assert [f.name for f in feeds] == ["all.atom.xml", "tin-hoat-dong-lhh.atom.xml"]
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for feed in feeds:
+        root = etree.parse(str(feed)).getroot()
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+        for element in ("a:id", "a:title", "a:updated"):
+            assert root.find(element, ns) is not None, (feed.name, element)
+        entries = root.findall("a:entry", ns)
+        assert entries
+        for entry in entries:
+            title = entry.find("a:title", ns).text
+            assert "<span" not in title and "&nbsp;" not in title and "&amp;" not in title
+            assert entry.find("a:link", ns).get("href").startswith(PUBLIC_URL + "/bai-viet/")
+            assert entry.find("a:updated", ns).text.endswith("+07:00")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_axe_finds_no_violation(name, page, sample_server):
+    page.goto(f"{sample_server}/{PAGE_TYPES[name]}")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"
+    )
+    assert violations == []
+
+
+@pytest.mark.browser
+def test_article_reads_without_javascript_and_prints_without_chrome(browser, sample_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
+    assert page.locator("main h1").is_visible()
+    assert page.locator("main figure figcaption").first.is_visible()
+    assert page.locator("nav").first.is_visible()
+    page.emulate_media(media="print")
+    assert page.locator("main h1").is_visible()
+    assert not page.locator("header nav").first.is_visible()
+    assert not page.locator("aside").first.is_visible()
+    context.close()

@@ -1,0 +1,288 @@
+"""The bulletin's own behaviour, one case per thing it proves (m.css style):
+the reference article, a minimal site, escaping, NFD input, bad dates, slug
+collisions, tone-variant tags, pagination, and errors that stop a build."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT, run_pelican, write_files
+
+REFERENCE = ROOT.parent / "shared" / "reference" / "bai-goc-hoi-thao-phuong-an-cum-cong-nghiep-2020.txt"
+REFERENCE_URL = "bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/"
+CATEGORY = "Tin hoạt động LHH"
+
+
+def words(text: str) -> str:
+    """Text with every run of white space (no-break spaces too) as one space."""
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+def article(title: str, date: str = "2024-01-02", body: str = "Nội dung.", **headers) -> str:
+    lines = [f"Title: {title}", f"Date: {date}", "Author: Ban thông tin", f"Category: {CATEGORY}"]
+    lines += [f"{key.capitalize()}: {value}" for key, value in headers.items()]
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+# --- reference_article ------------------------------------------------------------
+def reference_lines() -> list[str]:
+    if not REFERENCE.exists():
+        pytest.skip(f"{REFERENCE} is not beside this clone")
+    lines = [line.strip() for line in REFERENCE.read_text(encoding="utf-8").splitlines()]
+    return [line for line in lines if line]
+
+
+def test_reference_article(site):
+    """The union's real article, word for word, at its slug URL, with the
+    Vietnamese date, both captions, the author line and the footer."""
+    lines = reference_lines()
+    title = lines[lines.index(CATEGORY) + 1]
+    first = next(i for i, line in enumerate(lines) if line.startswith("Sáng ngày"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("Tác giả"))
+    soup = site.soup(REFERENCE_URL)
+    main = soup.find("main")
+
+    assert words(main.find("h1").get_text()) == words(title)
+    assert words(soup.title.get_text()).startswith(words(title))
+    body = words(main.get_text(" "))
+    for paragraph in lines[first:last]:
+        assert words(paragraph) in body
+    captions = [words(c.get_text()) for c in main.select("figure figcaption")]
+    assert captions == [
+        "Đồng chí Bùi Quang Hộ - Phó Chủ tịch Liên hiệp Hội chủ trì hội nghị",
+        "Các chuyên gia và sở, ban, ngành tham gia phản biện phương án phát triển CCN "
+        "trên địa bàn tỉnh Thái Bình giai đoạn 2021 - 2030",
+    ]
+    for image in main.select("figure img"):
+        assert "placeholder" in image["src"] and image.get("alt")
+    dates = [(t["datetime"], words(t.get_text())) for t in main.select("time")]
+    assert ("2020-11-11T00:00:00+07:00", "Thứ Tư, 11/11/2020") in dates
+    assert "Tác giả: Ban thông tin" in words(main.get_text(" "))
+    assert main.find("a", string=CATEGORY)["href"].endswith("/chuyen-muc/tin-hoat-dong-lhh/")
+
+    footer = words(soup.find("footer").get_text(" "))
+    assert "Bản quyền thuộc LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT THÁI BÌNH" in footer
+    assert "Số 9 Trần Hưng Đạo, Thành phố Thái Bình" in footer
+    assert "02273.840.223" in footer
+    assert "Email" not in footer  # the address is unknown: no empty line
+
+
+def test_reference_article_in_listings(site):
+    for url in ("", "chuyen-muc/tin-hoat-dong-lhh/", "luu-tru/"):
+        soup = site.soup(url)
+        link = soup.find("main").find("a", href=re.compile(re.escape(REFERENCE_URL) + "$"))
+        assert link is not None, url
+    short = [words(t.get_text()) for t in site.soup("").find("main").select("time")]
+    assert "11/11/2020" in short
+
+
+# --- minimal ----------------------------------------------------------------------
+EMPTY_UNION = {"name": "Tên đơn vị", "short_name": "Đơn vị", "copyright": "",
+               "address": "", "phone": "", "email": ""}
+
+
+def test_minimal(make_site):
+    """Optional settings unset, an article without tags, summary or image,
+    no Hỏi & đáp item: no empty element and no dangling label anywhere."""
+    site = make_site(
+        {"2024/mot.md": article("Một bài"), "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n"},
+        UNION=EMPTY_UNION, MENU=[("Trang chủ", "index"), ("Hỏi & đáp", "page:hoi-dap")],
+    )
+    for path in site.html_files():
+        soup = site.soup(site.url_of(path))
+        for tag in soup.find_all(["p", "ul", "ol", "li", "a", "dl", "dt", "dd", "figure",
+                                  "section", "nav", "footer", "h1", "h2", "h3", "span", "time"]):
+            assert tag.get_text(strip=True) or tag.find(["img", "svg", "input"]), (
+                f"{site.url_of(path)}: empty <{tag.name}> {tag}"
+            )
+        footer = soup.find("footer").get_text(" ")
+        for label in ("Địa chỉ", "Điện thoại", "Email", "Bản quyền"):
+            assert label not in footer
+    assert site.soup("hoi-dap/").find("a", string=re.compile("Gửi câu hỏi")) is None
+    assert "mailto:" not in site.text("hoi-dap/")
+
+
+def test_email_setting_adds_question_link_and_footer_line(make_site):
+    site = make_site(
+        {"2024/mot.md": article("Một bài"), "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+         "hoi-dap/q.md": "Title: Câu hỏi?\nDate: 2024-05-01\nOrganization: Một đơn vị\n\nTrả lời.\n"},
+        UNION={**EMPTY_UNION, "email": "lienhe@example.org"},
+        MENU=[("Trang chủ", "index"), ("Hỏi & đáp", "page:hoi-dap")],
+    )
+    soup = site.soup("hoi-dap/")
+    ask = soup.find("a", string=re.compile("Gửi câu hỏi"))
+    assert ask["href"] == "mailto:lienhe@example.org"
+    assert "lienhe@example.org" in soup.find("footer").get_text()
+    data = [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
+    faq = next(d for d in data if d.get("@type") == "FAQPage")
+    assert faq["mainEntity"][0]["name"] == "Câu hỏi?"
+    assert "Trả lời." in faq["mainEntity"][0]["acceptedAnswer"]["text"]
+    assert "Một đơn vị" in soup.find("main").get_text()
+
+
+# --- html_escape --------------------------------------------------------------------
+HOSTILE = '<script>alert(1)</script> & "x"'
+
+
+def test_html_escape(make_site):
+    """Hostile metadata shows as plain text in every context and runs nothing."""
+    site = make_site({
+        "2024/x.md": article(HOSTILE, tags=f'{HOSTILE.replace(",", "")}', summary=HOSTILE),
+    })
+    url = next(site.url_of(p) for p in site.html_files() if "/bai-viet/" in p.as_posix())
+    soup = site.soup(url)
+    assert words(soup.find("main").find("h1").get_text()) == '<script>alert(1)</script> & “x”'
+    assert soup.title.get_text().startswith('<script>alert(1)</script> & “x”')
+    description = soup.find("meta", attrs={"name": "description"})
+    assert description["content"].startswith("<script>alert(1)</script> &")
+    for path in site.html_files():
+        for script in site.soup(site.url_of(path)).find_all("script"):
+            assert "alert(1)" not in (script.string or "") or script.get("type") == "application/ld+json"
+        for data in site.soup(site.url_of(path)).select('script[type="application/ld+json"]'):
+            json.loads(data.string)
+    feed = etree.parse(str(site.output / "feeds" / "all.atom.xml")).getroot()
+    title = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text
+    assert title == '<script>alert(1)</script> & “x”'
+
+
+@pytest.mark.browser
+def test_html_escape_runs_nothing_in_chromium(make_site, page):
+    site = make_site({"2024/x.md": article(HOSTILE, summary=HOSTILE)})
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in site.html_files():
+        page.goto(path.as_uri())
+    assert dialogs == []
+
+
+# --- vietnamese_nfd ---------------------------------------------------------------
+def test_vietnamese_nfd(make_site, tmp_path):
+    """NFD input (some Vietnamese keyboards) builds exactly the NFC site."""
+    files = {
+        "2024/hoi-nghi.md": article("Hội nghị tổng kết năm 2024 của Liên hiệp Hội",
+                                   tags="Thái Bình, Đổi mới", summary="Đại hội đại biểu lần thứ nhất."),
+        "pages/gioi-thieu.md": "Title: Giới thiệu\nSlug: gioi-thieu\n\nLiên hiệp Hội ở Thái Bình.\n",
+    }
+    nfc_site = make_site(files, MENU=[("Trang chủ", "index")])
+    nfd_files = {name: unicodedata.normalize("NFD", text) for name, text in files.items()}
+    assert nfd_files != files
+    content = tmp_path / "nfd"
+    write_files(content, nfd_files)
+    from conftest import build_in_process
+
+    nfd_site = build_in_process(content, tmp_path / "nfd-output", MENU=[("Trang chủ", "index")])
+    nfc_out = {p.relative_to(nfc_site.output): p.read_bytes() for p in nfc_site.output.rglob("*") if p.is_file()}
+    nfd_out = {p.relative_to(nfd_site.output): p.read_bytes() for p in nfd_site.output.rglob("*") if p.is_file()}
+    assert sorted(nfd_out) == sorted(nfc_out)
+    assert [name for name in nfc_out if nfc_out[name] != nfd_out[name]] == []
+    assert "Hội nghị tổng kết" in nfc_site.text("bai-viet/hoi-nghi-tong-ket-nam-2024-cua-lien-hiep-hoi/")
+
+
+# --- errors stop the build ---------------------------------------------------------
+def build_cli(tmp_path, files, settings_extra: str = ""):
+    content = tmp_path / "content"
+    write_files(content, files)
+    settings = ROOT / "pelicanconf.py"
+    if settings_extra:
+        settings = tmp_path / "settings.py"
+        settings.write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n{settings_extra}\n",
+            encoding="utf-8",
+        )
+    result = run_pelican(content, tmp_path / "output", settings, env={"COLUMNS": "300"})
+    return result, words(result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("date, problem", [
+    ("05/03/2025", "không đúng dạng"),
+    ("2020-02-30", "không có thật trên lịch"),
+    ("hôm qua", "không đúng dạng"),
+])
+def test_bad_dates(tmp_path, date, problem):
+    result, output = build_cli(tmp_path, {"2025/bai.md": article("Bài", date=date)})
+    assert result.returncode != 0
+    assert f"2025/bai.md:2: ngày «{date}» {problem}" in output
+    assert "YYYY-MM-DD" in output
+    assert not (tmp_path / "output" / "bai-viet").exists()
+
+
+@pytest.mark.parametrize("missing", ["Title", "Date"])
+def test_missing_title_or_date_stops_the_build(tmp_path, missing):
+    text = "\n".join(line for line in article("Bài").splitlines() if not line.startswith(missing))
+    result, output = build_cli(tmp_path, {"2025/bai.md": text, "2025/khac.md": article("Khác")})
+    assert result.returncode != 0
+    assert f"2025/bai.md:1: thiếu dòng «{missing}:»" in output
+
+
+def test_slug_collision(tmp_path):
+    result, output = build_cli(tmp_path, {
+        "2025/a.md": article("Hội nghị tổng kết"),
+        "2025/b.md": article("Hồi nghị tổng kết"),
+    })
+    assert result.returncode != 0
+    assert re.search(r"2025/a\.md và \S*2025/b\.md: trùng địa chỉ «bai-viet/hoi-nghi-tong-ket/»", output)
+    assert "Slug:" in output
+
+
+def test_plugin_that_fails_to_import_stops_the_build(tmp_path):
+    result, output = build_cli(tmp_path, {"2025/a.md": article("Bài")},
+                               'PLUGINS = PLUGINS + ["khong_ton_tai"]')
+    assert result.returncode != 0
+    assert "khong_ton_tai" in output
+
+
+def test_template_error_stops_the_build(tmp_path):
+    result, output = build_cli(tmp_path, {"2025/a.md": article("Bài", template="khong-co")})
+    assert result.returncode != 0
+    assert "khong-co" in output
+
+
+def test_unknown_union_key_stops_the_build(tmp_path):
+    result, output = build_cli(tmp_path, {"2025/a.md": article("Bài")},
+                               'UNION = {**UNION, "emial": "x@example.org"}')
+    assert result.returncode != 0
+    assert "emial" in output
+
+
+# --- tone_variant_tags ---------------------------------------------------------------
+def test_tone_variant_tags(make_site):
+    """`Thái Thuỵ` and `Thái Thụy` are one tag, shown in one spelling."""
+    site = make_site({
+        "2024/a.md": article("Bài một", tags="Thái Thụy, Hội thảo"),
+        "2024/b.md": article("Bài hai", date="2024-01-03", tags="Thái Thuỵ"),
+        "2024/c.md": article("Bài ba", date="2024-01-04", tags="thái thụy, hội thảo"),
+    }, MENU=[("Trang chủ", "index")])
+    tag_pages = sorted(p.parent.name for p in (site.output / "the").glob("*/index.html"))
+    assert tag_pages == ["hoi-thao", "thai-thuy"]
+    listed = site.soup("the/thai-thuy/").find("main").find_all("a", href=re.compile("/bai-viet/"))
+    assert {words(a.get_text()) for a in listed} == {"Bài một", "Bài hai", "Bài ba"}
+    spellings = set()
+    for path in site.html_files():
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+        spellings |= set(re.findall(r"[Tt]hái [Tt]hu[ỵụ]y?", text))
+    assert len(spellings) == 1
+
+
+# --- pagination -----------------------------------------------------------------------
+def test_pagination(sample_site):
+    """23+1 articles, 10 a page: three home pages, linked both ways."""
+    def article_links(url):
+        main = sample_site.soup(url).find("main")
+        return {a["href"] for a in main.find_all("a", href=re.compile(r"/bai-viet/[^/]+/$"))}
+
+    counts = [len(article_links(url)) for url in ("", "trang/2/", "trang/3/")]
+    assert counts == [10, 10, 4]
+    assert not sample_site.path("trang/4/").exists()
+    assert not (article_links("") & article_links("trang/2/"))
+    second = sample_site.soup("trang/2/")
+    hrefs = {a["href"] for a in second.find_all("a", href=True)}
+    assert any(h.rstrip("/").endswith("trang/3") for h in hrefs)
+    assert any(h in ("/", "", "http://127.0.0.1:8000/") or h.endswith("/index.html") for h in hrefs)
+    category = sample_site.soup("chuyen-muc/tin-hoat-dong-lhh/trang/2/").find("main")
+    assert category.find("a", href=re.compile(r"/bai-viet/"))
