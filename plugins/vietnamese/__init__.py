@@ -179,7 +179,21 @@ def check_collisions(generators):
             )
 
 
+def quiet_fatal(record: logging.LogRecord) -> bool:
+    """Pelican's main() logs the exception that stopped a build with its
+    traceback. For an editor's mistake the message above already says what
+    and where: print a short Vietnamese line instead of a traceback."""
+    error = record.exc_info[1] if record.exc_info else None
+    if isinstance(error, ContentError) or (
+        isinstance(error, RuntimeError) and str(error) == "Warning or error encountered"
+    ):
+        record.exc_info = None
+        record.msg, record.args = "Dừng build: có lỗi ở trên, hãy sửa rồi chạy lại.", ()
+    return True
+
+
 def register():
+    logging.getLogger("pelican").addFilter(quiet_fatal)
     signals.readers_init.connect(use_our_reader)
     signals.generator_init.connect(add_filters)
     signals.article_generator_pretaxonomy.connect(unify_tags)
