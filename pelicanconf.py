@@ -141,7 +141,11 @@ MARKDOWN = {
 
 # --- Plugins -----------------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["vietnamese", "bulletin"]
+PLUGINS = ["vietnamese", "bulletin", "visit_counter"]
+
+# The visit counter ("Số lượt truy cập"): off here, so previews and tests
+# count nothing; publishconf.py turns GoatCounter on (README, "Visit counter").
+VISIT_COUNTER = {"provider": "none"}
 
 # Markdown only: no reStructuredText or HTML articles.
 READERS = {"rst": None, "html": None, "htm": None}

@@ -1,0 +1,97 @@
+"""Visit counter ("Số lượt truy cập") stamped into every generated HTML page.
+
+A static host runs no code of ours, so the count comes from a counter
+service. This plugin stamps one counter block into every ``.html`` file
+Pelican writes: a hidden element whose ``data-vc-*`` attributes carry the
+configuration, a ``<noscript>`` pixel, and ``theme/js/counter.js`` loaded
+with ``defer`` (no inline script or style, so a strict CSP holds).
+
+Settings: one dict, merged over ``DEFAULTS`` and checked when Pelican
+starts (unknown key, wrong type, malformed URL: the build stops naming the
+key)::
+
+    VISIT_COUNTER = {"provider": "goatcounter", "endpoint": "https://CODE.goatcounter.com"}
+    VISIT_COUNTER = {"provider": "json", "hit_url": "...", "count_url": "..."}
+    VISIT_COUNTER = {"provider": "none"}   # nothing is stamped (the default)
+
+An article or page opts out with the metadata line ``Counter: off``.
+The block goes right after the theme's ``<!--visit-counter-slot-->``
+comment when the page has one, otherwise before ``</body>``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+
+from .stamp import (  # noqa: F401  (the public API of the plugin)
+    BLOCK_END,
+    BLOCK_START,
+    DEFAULTS,
+    SLOT,
+    SettingsError,
+    load_config,
+    page_path,
+    render_block,
+    stamp,
+)
+
+logger = logging.getLogger(__name__)
+
+SCRIPT = "js/counter.js"
+
+
+def check_settings(pelican):
+    """Validate VISIT_COUNTER when Pelican starts; warn about a placeholder."""
+    config = load_config(pelican.settings.get("VISIT_COUNTER"))
+    host = config["origin"].split("://", 1)[-1].split(":", 1)[0]
+    if config["provider"] != "none" and host.endswith(".invalid"):
+        logger.warning(
+            "VISIT_COUNTER: the counter's address %s is a placeholder: set "
+            "GOATCOUNTER_ENDPOINT to the union's GoatCounter site (README, "
+            "'Visit counter'); until then no visit is counted", config["origin"],
+        )
+
+
+def counter_setting(item) -> bool:
+    """False when an article or page says ``Counter: off``."""
+    value = str(getattr(item, "metadata", {}).get("counter", "on")).strip().lower()
+    if value not in ("on", "off"):
+        message = (
+            f"{getattr(item, 'source_path', '?')}: «Counter: {value}» không hợp lệ — "
+            "viết «Counter: off» để tắt bộ đếm lượt truy cập trên trang này, "
+            "hoặc bỏ dòng đó đi"
+        )
+        logger.error("%s", message)
+        raise SettingsError(message)
+    return value == "on"
+
+
+def stamp_written_file(path, context):
+    """content_written receiver: read the page, stamp it, write it back."""
+    if not str(path).endswith(".html"):
+        return
+    config = load_config(context.get("VISIT_COUNTER"))
+    if config["provider"] == "none":
+        return
+    item = context.get("article") or context.get("page")
+    enabled = item is None or counter_setting(item)
+    relative = os.path.relpath(path, context["OUTPUT_PATH"])
+    script_url = f"{context.get('SITEURL', '')}/{context['THEME_STATIC_DIR']}/{SCRIPT}"
+    block = render_block(
+        config, page_path(relative), script_url,
+        page_count=config["article_count"] and context.get("article") is not None,
+    ) if enabled else ""
+    with open(path, encoding="utf-8") as file:
+        original = file.read()
+    stamped = stamp(original, block)
+    if stamped != original:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(stamped)
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.content_written.connect(stamp_written_file)

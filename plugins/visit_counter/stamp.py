@@ -1,0 +1,211 @@
+"""Pure functions of the visit counter: settings in, HTML strings out.
+
+No signals and no files here: ``load_config`` checks and completes the
+``VISIT_COUNTER`` dict, ``render_block`` makes the counter block of one
+page, ``stamp`` puts it into a page (idempotent: a stamped page stamped
+again is unchanged, whatever block it held before).
+
+Error messages are in Vietnamese, like the other settings checks: whoever
+edits ``pelicanconf.py``/``publishconf.py`` reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from urllib.parse import quote, urlsplit
+
+PROVIDERS = ("goatcounter", "json", "none")
+
+# Documented defaults (README, "Visit counter"). Every key a user may set.
+DEFAULTS = {
+    "provider": "none",  # "goatcounter", "json" or "none"
+    "endpoint": "",  # goatcounter: the site's root URL, https://CODE.goatcounter.com
+    "hit_url": "",  # json: counts one view (beacon, or pixel), gets ?p=PATH
+    "count_url": "",  # json: answers {"count": N} for the whole site
+    "page_count_url": "",  # json, optional: {"count": N} for one page; "{path}" in it
+    "label": "Số lượt truy cập",  # shown before the site total
+    "article_label": "Lượt xem bài này",  # shown before an article's own count
+    "article_count": False,  # does an article also show its own count?
+    "timeout": 5,  # seconds to wait for a count before giving up (block stays hidden)
+}
+URL_KEYS = ("endpoint", "hit_url", "count_url", "page_count_url")
+TEXT_KEYS = ("label", "article_label")
+
+SLOT = "<!--visit-counter-slot-->"
+BLOCK_START = "<!--visit-counter-->"
+BLOCK_END = "<!--/visit-counter-->"
+_BLOCK_RE = re.compile(re.escape(BLOCK_START) + ".*?" + re.escape(BLOCK_END), re.S)
+_BODY_END_RE = re.compile(r"</body\s*>", re.I)
+
+
+class SettingsError(ValueError):
+    """VISIT_COUNTER is not usable; the message names the key."""
+
+
+def _check_url(key: str, value: str) -> str:
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https") or not parts.hostname
+        or parts.username or parts.password or parts.fragment
+        or any(c.isspace() or c in "\"'<>\\`" for c in value)
+    ):
+        raise SettingsError(
+            f"VISIT_COUNTER[{key!r}]: «{value}» không phải địa chỉ http(s) hợp lệ "
+            "(ví dụ https://MA.goatcounter.com)"
+        )
+    try:
+        parts.port  # noqa: B018  (raises on a malformed port)
+    except ValueError:
+        raise SettingsError(f"VISIT_COUNTER[{key!r}]: cổng trong «{value}» không hợp lệ") from None
+    return value
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def load_config(value) -> dict:
+    """VISIT_COUNTER merged over DEFAULTS and checked, plus the derived
+    ``hit``, ``total``, ``page`` URLs and the counter's ``origin``.
+
+    Idempotent: a loaded config loads to itself."""
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        raise SettingsError(
+            f"VISIT_COUNTER phải là một dict, không phải {type(value).__name__} "
+            '(ví dụ {"provider": "none"})'
+        )
+    derived = ("hit", "total", "page", "origin")
+    for key in value:
+        if key not in DEFAULTS and key not in derived:
+            raise SettingsError(
+                f"VISIT_COUNTER: khoá lạ «{key}» — các khoá hợp lệ: {', '.join(DEFAULTS)}"
+            )
+    config = {**DEFAULTS, **{k: v for k, v in value.items() if k in DEFAULTS}}
+    provider = config["provider"]
+    if provider not in PROVIDERS:
+        raise SettingsError(
+            f"VISIT_COUNTER['provider']: «{provider}» không hợp lệ — dùng "
+            f"{', '.join(repr(p) for p in PROVIDERS)}"
+        )
+    for key in URL_KEYS + TEXT_KEYS:
+        if not isinstance(config[key], str):
+            raise SettingsError(
+                f"VISIT_COUNTER[{key!r}] phải là chuỗi, không phải {type(config[key]).__name__}"
+            )
+    for key in TEXT_KEYS:
+        if not config[key].strip():
+            raise SettingsError(f"VISIT_COUNTER[{key!r}] không được để trống")
+    if not isinstance(config["article_count"], bool):
+        raise SettingsError("VISIT_COUNTER['article_count'] phải là True hoặc False")
+    timeout = config["timeout"]
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 60:
+        raise SettingsError("VISIT_COUNTER['timeout'] phải là số giây, lớn hơn 0 và không quá 60")
+    for key in URL_KEYS:
+        if config[key]:
+            _check_url(key, config[key])
+
+    def require(*keys):
+        for key in keys:
+            if not config[key]:
+                raise SettingsError(
+                    f"VISIT_COUNTER[{key!r}] là bắt buộc khi provider là {provider!r}"
+                )
+
+    if provider == "goatcounter":
+        require("endpoint")
+        endpoint = config["endpoint"].rstrip("/")
+        parts = urlsplit(endpoint)
+        if parts.query or parts.path.endswith("/count"):
+            raise SettingsError(
+                "VISIT_COUNTER['endpoint'] là địa chỉ gốc của trang GoatCounter, "
+                "không kèm /count hay tham số (ví dụ https://MA.goatcounter.com)"
+            )
+        config.update(
+            endpoint=endpoint, hit=f"{endpoint}/count",
+            total=f"{endpoint}/counter/TOTAL.json",
+            page=f"{endpoint}/counter/{{path}}.json", origin=_origin(endpoint),
+        )
+    elif provider == "json":
+        require("hit_url", "count_url")
+        if config["page_count_url"] and "{path}" not in config["page_count_url"]:
+            raise SettingsError(
+                "VISIT_COUNTER['page_count_url'] phải chứa «{path}» (đường dẫn của trang)"
+            )
+        config.update(
+            hit=config["hit_url"], total=config["count_url"],
+            page=config["page_count_url"], origin=_origin(config["count_url"]),
+        )
+    else:
+        config.update(hit="", total="", page="", origin="")
+    return config
+
+
+def page_path(relative: str) -> str:
+    """The path a page is counted under, from its output file:
+    ``bai-viet/x/index.html`` → ``/bai-viet/x/``, ``404.html`` → ``/404.html``."""
+    relative = relative.replace("\\", "/")
+    if relative == "index.html" or relative.endswith("/index.html"):
+        relative = relative[: -len("index.html")]
+    return "/" + relative.lstrip("/")
+
+
+def _with_query(url: str, **params: str) -> str:
+    query = "&".join(f"{k}={quote(v, safe='/')}" for k, v in params.items())
+    return f"{url}{'&' if '?' in url else '?'}{query}"
+
+
+def render_block(config: dict, path: str, script_url: str, page_count: bool = False) -> str:
+    """The counter block of one page (empty when the provider is "none").
+
+    Hidden until the script has a count; every setting value is escaped."""
+    if config["provider"] == "none":
+        return ""
+
+    def attr(value) -> str:
+        return escape(str(value), quote=True)
+
+    data = {
+        "path": path, "hit": config["hit"], "total": config["total"],
+        "timeout": int(config["timeout"] * 1000),
+    }
+    article_row = ""
+    if page_count and config["page"]:
+        data["page"] = config["page"]
+        article_row = (
+            f'<p class="visit-counter__page" data-vc-page-row hidden>{escape(config["article_label"])}: '
+            '<strong data-vc-page-value></strong></p>'
+        )
+    attributes = " ".join(f'data-vc-{key}="{attr(value)}"' for key, value in data.items())
+    pixel = _with_query(config["hit"], p=path)
+    return (
+        f"{BLOCK_START}"
+        f'<div class="visit-counter" data-visit-counter {attributes} hidden>'
+        f'<p class="visit-counter__total">{escape(config["label"])}: '
+        '<strong data-vc-value></strong></p>'
+        f"{article_row}</div>"
+        f'<noscript><img class="visit-counter__pixel" src="{attr(pixel)}" alt="" '
+        'width="1" height="1"></noscript>'
+        f'<script src="{attr(script_url)}" defer></script>'
+        f"{BLOCK_END}"
+    )
+
+
+def stamp(html: str, block: str) -> str:
+    """Put ``block`` into a page: after the first counter slot if there is
+    one, otherwise before the last ``</body>`` (or at the end). Any block
+    already there is removed first, so stamping is idempotent; an empty
+    block only removes."""
+    html = _BLOCK_RE.sub("", html)
+    if not block:
+        return html
+    slot = html.find(SLOT)
+    if slot >= 0:
+        at = slot + len(SLOT)
+    else:
+        ends = list(_BODY_END_RE.finditer(html))
+        at = ends[-1].start() if ends else len(html)
+    return html[:at] + block + html[at:]
