@@ -60,7 +60,7 @@ def counter_setting(item) -> bool:
     value = str(getattr(item, "metadata", {}).get("counter", "on")).strip().lower()
     if value not in ("on", "off"):
         message = (
-            f"{getattr(item, 'source_path', '?')}: «Counter: {value}» không hợp lệ — "
+            f"{os.path.relpath(item.source_path)}: «Counter: {value}» không hợp lệ — "
             "viết «Counter: off» để tắt bộ đếm lượt truy cập trên trang này, "
             "hoặc bỏ dòng đó đi"
         )

@@ -1,0 +1,316 @@
+"""Visit counter: the pure stamping function, the settings check, and built
+sites (every HTML page exactly one block, feeds and sitemaps none).
+Browser behaviour is in test_visit_counter_browser.py."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import os
+import shutil
+import sys
+from urllib.parse import quote
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, SAMPLE_CATEGORIES, Site, run_pelican, sample_files, write_files
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from visit_counter import (  # noqa: E402
+    BLOCK_START,
+    SLOT,
+    SettingsError,
+    load_config,
+    page_path,
+    render_block,
+    stamp,
+)
+
+GOAT = {"provider": "goatcounter", "endpoint": "https://thu-nghiem.goatcounter.com"}
+SCRIPT = "/theme/js/counter.js"
+HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>&amp;'
+
+
+def block(config=GOAT, path="/bai-viet/x/", page_count=False) -> str:
+    return render_block(load_config(config), path, SCRIPT, page_count=page_count)
+
+
+def blocks_in(html: str) -> list:
+    return BeautifulSoup(html, "lxml").select("[data-visit-counter]")
+
+
+# --- The pure stamping function ------------------------------------------------------
+PAGES = {
+    "slot in the sidebar": (
+        f"<html><body><main>x</main><aside><section>{SLOT}</section></aside></body></html>",
+        f"<section>{SLOT}" + "{block}</section>",
+    ),
+    "no slot": ("<html><body><main>x</main></body></html>", "</main>{block}</body>"),
+    "upper-case body tag": ("<HTML><BODY><p>x</p></BODY></HTML>", "<p>x</p>{block}</BODY>"),
+    "</body> quoted in the page, then the real one": (
+        "<html><body><pre>&lt;/body&gt;</pre><!-- </body> --></body></html>",
+        "<!-- </body> -->{block}</body>",
+    ),
+    "no body at all": ("<p>fragment</p>", "<p>fragment</p>{block}"),
+    "two slots: the first wins": (
+        f"<body><div>{SLOT}</div><div>{SLOT}</div></body>", f"<div>{SLOT}" + "{block}</div><div>",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_stamp_places_one_block_in_the_slot_else_before_body_end(name):
+    html, expected = PAGES[name]
+    stamped = stamp(html, block())
+    assert expected.format(block=block()) in stamped
+    assert stamped.count(BLOCK_START) == 1
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_stamp_is_idempotent_and_replaces_an_old_block(name):
+    html, _ = PAGES[name]
+    once = stamp(html, block())
+    assert stamp(once, block()) == once
+    other = block({**GOAT, "endpoint": "https://khac.goatcounter.com", "label": "Lượt xem"})
+    restamped = stamp(once, other)
+    assert restamped == stamp(html, other)
+    assert restamped.count(BLOCK_START) == 1 and "thu-nghiem" not in restamped
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_stamp_with_no_block_removes_the_old_one(name):
+    html, _ = PAGES[name]
+    assert stamp(stamp(html, block()), "") == html
+    assert block({"provider": "none"}) == ""
+
+
+@pytest.mark.parametrize("key", ["label", "article_label", "path"])
+def test_hostile_setting_values_are_escaped(key):
+    config = {**GOAT, "article_count": True}
+    path = "/bai-viet/x/"
+    if key == "path":
+        path = HOSTILE
+    else:
+        config[key] = HOSTILE
+    html = stamp("<body></body>", render_block(load_config(config), path, SCRIPT, page_count=True))
+    soup = BeautifulSoup(html, "lxml")
+    assert [s.get("src") for s in soup.find_all("script")] == [SCRIPT]
+    pixel = BeautifulSoup(soup.find("noscript").decode_contents(), "lxml")
+    assert not soup.select("[onerror]") and not pixel.select("[onerror]")
+    box = soup.select_one("[data-visit-counter]")
+    if key == "path":
+        assert box["data-vc-path"] == HOSTILE
+        assert [img["src"] for img in pixel.find_all("img")] == [
+            "https://thu-nghiem.goatcounter.com/count?p=" + quote(HOSTILE, safe="/")
+        ]
+    else:
+        label = {"label": ".visit-counter__total", "article_label": ".visit-counter__page"}[key]
+        assert box.select_one(label).get_text().startswith(HOSTILE + ":")
+
+
+def test_block_carries_its_configuration_in_data_attributes_only():
+    html = block({**GOAT, "timeout": 2.5, "article_count": True}, page_count=True)
+    soup = BeautifulSoup(html, "lxml")
+    box = soup.select_one("[data-visit-counter]")
+    assert box.has_attr("hidden")
+    assert {k: v for k, v in box.attrs.items() if k.startswith("data-vc-")} == {
+        "data-vc-path": "/bai-viet/x/",
+        "data-vc-hit": "https://thu-nghiem.goatcounter.com/count",
+        "data-vc-total": "https://thu-nghiem.goatcounter.com/counter/TOTAL.json",
+        "data-vc-page": "https://thu-nghiem.goatcounter.com/counter/{path}.json",
+        "data-vc-timeout": "2500",
+    }
+    assert not soup.select("[style]") and not soup.find("style")
+    assert not any(a.startswith("on") for tag in soup.find_all(True) for a in tag.attrs)
+    script = soup.find("script")
+    assert script.has_attr("defer") and script["src"] == SCRIPT and not script.string
+    noscript = BeautifulSoup(soup.find("noscript").decode_contents(), "lxml").find("img")
+    assert noscript["src"] == "https://thu-nghiem.goatcounter.com/count?p=/bai-viet/x/"
+    assert noscript["alt"] == ""
+
+
+def test_json_provider_uses_its_own_urls():
+    config = {"provider": "json", "hit_url": "https://dem.example.org/hit?site=lhh",
+              "count_url": "https://dem.example.org/total.json"}
+    box = blocks_in(block(config))[0]
+    assert box["data-vc-hit"] == config["hit_url"]
+    assert box["data-vc-total"] == config["count_url"]
+    assert "data-vc-page" not in box.attrs
+    assert "https://dem.example.org/hit?site=lhh&amp;p=/bai-viet/x/" in block(config)
+
+
+@pytest.mark.parametrize("relative, path", [
+    ("index.html", "/"),
+    ("bai-viet/x/index.html", "/bai-viet/x/"),
+    ("trang/2/index.html", "/trang/2/"),
+    ("404.html", "/404.html"),
+    ("chuyen-muc\\tin\\index.html", "/chuyen-muc/tin/"),
+])
+def test_page_path_is_the_url_path_of_the_output_file(relative, path):
+    assert page_path(relative) == path
+
+
+# --- Settings ----------------------------------------------------------------------------
+@pytest.mark.parametrize("value, expected", [
+    (None, {"provider": "none", "hit": "", "timeout": 5, "label": "Số lượt truy cập"}),
+    ({"provider": "none"}, {"provider": "none", "article_count": False}),
+    ({"provider": "goatcounter", "endpoint": "https://abc.goatcounter.com/"},
+     {"endpoint": "https://abc.goatcounter.com", "hit": "https://abc.goatcounter.com/count",
+      "origin": "https://abc.goatcounter.com"}),
+    ({"provider": "goatcounter", "endpoint": "http://stats.example.org:8081/gc"},
+     {"total": "http://stats.example.org:8081/gc/counter/TOTAL.json",
+      "origin": "http://stats.example.org:8081"}),
+    ({"provider": "json", "hit_url": "https://c.example.org/hit", "count_url": "https://d.example.org/n",
+      "page_count_url": "https://d.example.org/n?path={path}", "timeout": 0.5},
+     {"hit": "https://c.example.org/hit", "page": "https://d.example.org/n?path={path}",
+      "origin": "https://d.example.org", "timeout": 0.5}),
+])
+def test_settings_merge_over_documented_defaults(value, expected):
+    config = load_config(value)
+    assert {key: config[key] for key in expected} == expected
+    assert load_config(config) == config
+
+
+BAD_SETTINGS = [
+    (["none"], "VISIT_COUNTER phải là một dict"),
+    ({"provider": "none", "endpoit": "https://x.goatcounter.com"}, "khoá lạ «endpoit»"),
+    ({"provider": "goatcouter"}, "VISIT_COUNTER['provider']"),
+    ({"provider": "goatcounter"}, "VISIT_COUNTER['endpoint'] là bắt buộc"),
+    ({"provider": "goatcounter", "endpoint": 42}, "VISIT_COUNTER['endpoint'] phải là chuỗi"),
+    ({"provider": "goatcounter", "endpoint": "abc.goatcounter.com"}, "VISIT_COUNTER['endpoint']: «abc"),
+    ({"provider": "goatcounter", "endpoint": "ftp://abc.goatcounter.com"}, "VISIT_COUNTER['endpoint']: «ftp"),
+    ({"provider": "goatcounter", "endpoint": "https://"}, "VISIT_COUNTER['endpoint']: «https://»"),
+    ({"provider": "goatcounter", "endpoint": 'https://a.com/"onload="x'}, "VISIT_COUNTER['endpoint']: «"),
+    ({"provider": "goatcounter", "endpoint": "https://a.com:99999"}, "VISIT_COUNTER['endpoint']: cổng"),
+    ({"provider": "goatcounter", "endpoint": "https://user:pw@a.com"}, "VISIT_COUNTER['endpoint']: «"),
+    ({"provider": "goatcounter", "endpoint": "https://abc.goatcounter.com/count"},
+     "VISIT_COUNTER['endpoint'] là địa chỉ gốc"),
+    ({"provider": "json", "hit_url": "https://c.example.org/hit"}, "VISIT_COUNTER['count_url'] là bắt buộc"),
+    ({"provider": "json", "hit_url": "https://c.example.org/hit", "count_url": "https://c.example.org/n",
+      "page_count_url": "https://c.example.org/p"}, "VISIT_COUNTER['page_count_url'] phải chứa «{path}»"),
+    ({"timeout": "5"}, "VISIT_COUNTER['timeout']"),
+    ({"timeout": True}, "VISIT_COUNTER['timeout']"),
+    ({"timeout": 0}, "VISIT_COUNTER['timeout']"),
+    ({"timeout": 120}, "VISIT_COUNTER['timeout']"),
+    ({"article_count": "yes"}, "VISIT_COUNTER['article_count']"),
+    ({"label": "  "}, "VISIT_COUNTER['label'] không được để trống"),
+    ({"label": None}, "VISIT_COUNTER['label'] phải là chuỗi"),
+]
+
+
+@pytest.mark.parametrize("value, message", BAD_SETTINGS, ids=[m for _, m in BAD_SETTINGS])
+def test_bad_settings_are_refused_naming_the_key(value, message):
+    with pytest.raises(SettingsError) as error:
+        load_config(value)
+    assert message in str(error.value)
+
+
+def test_bad_setting_stops_the_pelican_command(tmp_path):
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        "VISIT_COUNTER = {'provider': 'goatcounter', 'endpoint': 'https://a.goatcounter.com', 'lable': 'x'}\n",
+        encoding="utf-8",
+    )
+    result = run_pelican(ROOT / "content", tmp_path / "output", settings)
+    assert result.returncode != 0
+    assert "khoá lạ «lable»" in result.stdout + result.stderr
+    assert not list((tmp_path / "output").rglob("*.html"))
+
+
+def test_script_is_small_and_needs_no_unsafe_csp():
+    source = (ROOT / "theme" / "static" / "js" / "counter.js").read_text(encoding="utf-8")
+    assert len(gzip.compress(source.encode(), 9)) <= 2048
+    for forbidden in ("document.write", "innerHTML", "eval(", "new Function", "console.", "setAttribute('style"):
+        assert forbidden not in source
+
+
+# --- Built sites -----------------------------------------------------------------------
+def check_one_block_everywhere(site: Site, endpoint: str, exclude=()) -> set[str]:
+    """Every .html (but `exclude`): exactly one block, in the slot when the
+    page has one, at its own path; no .xml holds any. Returns the URLs."""
+    urls = set()
+    for path in site.html_files():
+        url = site.url_of(path)
+        if url in exclude:
+            continue
+        html = path.read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "lxml")
+        boxes = soup.select("[data-visit-counter]")
+        assert len(boxes) == 1, f"{url}: {len(boxes)} counter blocks"
+        assert html.count(BLOCK_START) == 1, url
+        assert len(soup.select("script[src$='js/counter.js']")) == 1, url
+        assert boxes[0]["data-vc-hit"] == f"{endpoint}/count", url
+        assert boxes[0]["data-vc-path"] == "/" + url, url
+        if SLOT in html:
+            assert SLOT + BLOCK_START in html, f"{url}: block is not in the slot"
+        urls.add(url)
+    for path in site.output.rglob("*.xml"):
+        text = path.read_text(encoding="utf-8")
+        assert "visit-counter" not in text and endpoint not in text, path
+    return urls
+
+
+@pytest.fixture(scope="module")
+def counted_sample_site(tmp_path_factory) -> Site:
+    """Real content plus the test-only articles (every page type, pagination
+    too), GoatCounter on, built twice into one folder as a rebuild does."""
+    base = tmp_path_factory.mktemp("counted")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    # (The Hỏi & đáp items are not pages of their own: left out.)
+    write_files(content, {k: v for k, v in sample_files().items() if not k.startswith("hoi-dap/")})
+    write_files(content, {"pages/khong-dem.md": "Title: Trang không đếm\nSlug: khong-dem\nCounter: off\n\nNội dung.\n"})
+    settings = base / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"CATEGORIES = {SAMPLE_CATEGORIES!r}\nVISIT_COUNTER = {GOAT!r}\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):
+        result = run_pelican(content, base / "output", settings)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return Site(base / "output")
+
+
+def test_every_html_page_of_every_type_has_exactly_one_block(counted_sample_site):
+    urls = check_one_block_everywhere(counted_sample_site, GOAT["endpoint"], exclude={"khong-dem/"})
+    patterns = {
+        "article": r"^bai-viet/[^/]+/$", "page": r"^gioi-thieu/$", "home": r"^$",
+        "home, page 2": r"^trang/2/$", "category": r"^chuyen-muc/[^/]+/$",
+        "category, page 2": r"^chuyen-muc/[^/]+/trang/2/$", "tag": r"^the/[^/]+/$",
+        "author": r"^tac-gia/[^/]+/$", "archives": r"^luu-tru/$", "404": r"^404\.html$",
+    }
+    missing = [name for name, pattern in patterns.items() if not any(re.match(pattern, u) for u in urls)]
+    assert not missing, f"page types not built: {missing}"
+
+
+def test_counter_off_in_metadata_leaves_that_page_alone(counted_sample_site):
+    html = counted_sample_site.text("khong-dem/")
+    assert "visit-counter--" not in html and not blocks_in(html)
+    assert SLOT in html
+
+
+def test_bad_counter_metadata_stops_the_build(make_site, caplog):
+    with pytest.raises((RuntimeError, SettingsError)):
+        make_site({"pages/x.md": "Title: X\nSlug: x\nCounter: tắt\n\nNội dung.\n"},
+                  VISIT_COUNTER=GOAT, MENU=[("Trang chủ", "index")])
+    assert "pages/x.md: «Counter: tắt» không hợp lệ" in caplog.text
+
+
+def test_published_site_counts_with_goatcounter(site):
+    """publishconf.py: GoatCounter on, at GOATCOUNTER_ENDPOINT or the placeholder."""
+    endpoint = os.environ.get("GOATCOUNTER_ENDPOINT", "https://chua-cau-hinh.goatcounter.invalid").rstrip("/")
+    urls = check_one_block_everywhere(site, endpoint)
+    assert "" in urls and "404.html" in urls
+
+
+def test_development_settings_count_nothing(tmp_path):
+    """pelicanconf.py: previews and tests count nothing."""
+    result = run_pelican(ROOT / "content", tmp_path / "output", ROOT / "pelicanconf.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = list((tmp_path / "output").rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        assert "visit-counter--" not in path.read_text(encoding="utf-8"), path
