@@ -59,6 +59,9 @@ DEFAULT_CATEGORY = ""
 # ``vietnamese`` reader); the body is the only Markdown.
 FORMATTED_FIELDS = []
 SUMMARY_MAX_LENGTH = 60
+# The longest ``Summary:`` an editor may write, in characters (the content
+# checker, ``invoke check``, reports a longer one).
+SUMMARY_MAX_CHARS = 300
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -6,6 +6,8 @@ Messages are in Vietnamese: editors read them.
 
 from __future__ import annotations
 
+import difflib
+import html
 import re
 import unicodedata
 from datetime import datetime
@@ -83,3 +85,70 @@ def header_line(text: str, key: str) -> int:
         if pattern.match(line):
             return number
     return 1
+
+
+# --- Headers -------------------------------------------------------------------
+# Every header key an article, page or Hỏi & đáp item may use, spelled as
+# editors write them. Keys are case-insensitive (Markdown lower-cases them).
+KNOWN_HEADERS = (
+    "Title", "Date", "Modified", "Author", "Authors", "Category", "Tags",
+    "Summary", "Slug", "Status", "Template", "Image", "Caption", "Subtitle",
+    "Organization", "Counter", "Save_as", "Url", "Lang",
+)
+# Required headers by kind of file: articles, pages (content/pages/) and
+# Hỏi & đáp items (content/hoi-dap/). ``Author`` is satisfied by ``Authors``.
+REQUIRED_HEADERS = {
+    "article": ("Title", "Date", "Author", "Category"),
+    "page": ("Title",),
+    "faq": ("Title", "Date"),
+}
+STATUSES = ("published", "draft", "hidden")
+
+
+def missing_header(key: str) -> str:
+    """The message for a required header that is missing or empty."""
+    return (
+        f"thiếu dòng «{key}:» ở đầu tệp — "
+        f"thêm dòng «{key}: …» vào phần đầu (trước dòng trống đầu tiên)"
+    )
+
+
+def empty_header(key: str) -> str:
+    """The message for a required header whose value is empty."""
+    return f"dòng «{key}:» để trống — viết {key} ngay sau dấu hai chấm"
+
+
+def closest(word: str, choices) -> str | None:
+    """The choice nearest to ``word`` (a typo such as ``Tittle``), compared
+    without case and tone marks first, then by similarity; None if none is
+    close."""
+    choices = list(choices)
+    for choice in choices:
+        if slugify(choice) == slugify(word):
+            return choice
+    lowered = {choice.lower(): choice for choice in choices}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+def split_list(value: str) -> list[str]:
+    """Split a ``Tags``/``Authors`` value as Pelican does: on semicolons if
+    there is one, else on commas; items stripped, empty ones dropped."""
+    parts = value.split(";") if ";" in value else value.split(",")
+    return [part.strip() for part in parts if part.strip()]
+
+
+def title_slug(title: str) -> str:
+    """The slug Pelican gives an item without a ``Slug`` header: the title as
+    the ``vietnamese`` reader passes it on (NFC, HTML-escaped), slugified."""
+    return slugify(html.escape(nfc(title).strip(), quote=False))
+
+
+def collision_message(url: str) -> str:
+    """The message for two items that would be written to one URL."""
+    return (
+        f"trùng địa chỉ «{url}» "
+        "(tiêu đề giống nhau khi bỏ dấu) — thêm vào phần đầu của một trong "
+        "hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: "
+        "hoi-nghi-tong-ket-2025»"
+    )
