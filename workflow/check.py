@@ -139,7 +139,10 @@ class Config:
             parts = path.resolve().relative_to(self.content).parts
         except ValueError:
             return "article"
-        folder = "/".join(parts[:-1])
+        return self.kind_of_folder("/".join(parts[:-1]))
+
+    def kind_of_folder(self, folder: str) -> str | None:
+        """The kind of the files in a folder relative to the content folder."""
 
         def under(prefix: str) -> bool:
             prefix = prefix.strip("/")
@@ -330,9 +333,9 @@ class Folders:
     """Cached listings of folders, to check many links quickly."""
 
     def __init__(self):
-        self._names: dict[Path, set[str]] = {}
+        self._names: dict[str, set[str]] = {}
 
-    def names(self, folder: Path) -> set[str]:
+    def names(self, folder: str) -> set[str]:
         if folder not in self._names:
             try:
                 self._names[folder] = set(os.listdir(folder))
@@ -340,8 +343,9 @@ class Folders:
                 self._names[folder] = set()
         return self._names[folder]
 
-    def exists(self, path: Path) -> bool:
-        return path.name in self.names(path.parent)
+    def exists(self, path: str) -> bool:
+        folder, name = os.path.split(path)
+        return name in self.names(folder)
 
 
 def line_at(text: str, offset: int) -> int:
@@ -356,13 +360,14 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
         if not target:
             continue
         base = config.content if target.startswith("/") else doc.path.parent
-        path = Path(os.path.normpath(base / target.lstrip("/")))
+        path = os.path.normpath(os.path.join(base, target.lstrip("/")))
         if folders.exists(path):
             continue
-        nearest = closest(path.name, folders.names(path.parent))
+        folder, name = os.path.split(path)
+        nearest = closest(name, folders.names(folder))
         fix = (f"có phải là «{nearest}»?" if nearest else
                "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào "
-               f"{display_path(path.parent)}/")
+               f"{display_path(folder)}/")
         doc.error(line_at(text, match.start()),
                   f"liên kết «{{{kind}}}{match.group(2)}» trỏ tới tệp không có "
                   f"({display_path(path)}) — {fix}")
@@ -384,7 +389,7 @@ def static_link(src: str, doc: Document, config: Config, folders: Folders) -> st
     """The ``{static}`` link an editor meant by a bare image path."""
     for base in (doc.path.parent, config.content):
         path = Path(os.path.normpath(base / unquote(src).lstrip("/")))
-        if folders.exists(path):
+        if folders.exists(str(path)):
             try:
                 return "{static}/" + path.relative_to(config.content).as_posix()
             except ValueError:
@@ -438,22 +443,20 @@ def check_tags(documents: list[Document]) -> None:
 
 
 # --- Running ---------------------------------------------------------------------
-def content_files(config: Config) -> list[Path]:
-    """Every Markdown file Pelican reads as content."""
+def content_files(config: Config) -> list[tuple[Path, str]]:
+    """(path, kind) of every Markdown file Pelican reads as content."""
     files = []
     for folder, _, names in os.walk(config.content):
-        for name in names:
-            if name.endswith(MARKDOWN_EXTENSIONS):
-                path = Path(folder, name)
-                if config.kind_of(path):
-                    files.append(path)
+        kind = config.kind_of_folder(Path(folder).relative_to(config.content).as_posix().strip("."))
+        if kind:
+            files.extend((Path(folder, name), kind) for name in names
+                         if name.endswith(MARKDOWN_EXTENSIONS))
     return sorted(files)
 
 
 def read_all(config: Config, paths=None) -> tuple[list[Document], list[Document]]:
     """(all content documents, the ones to report on). Collisions need all
     the content even when only a few files are checked."""
-    every = {path.resolve(): path for path in content_files(config)}
     selected = []
     for given in paths or []:
         given = Path(given)
@@ -463,15 +466,16 @@ def read_all(config: Config, paths=None) -> tuple[list[Document], list[Document]
             selected.append(given)
         else:
             raise WorkflowError(f"không có tệp hoặc thư mục «{given}» — kiểm tra lại đường dẫn")
-    documents = {}
-    for path in [*every.values(), *selected]:
-        resolved = path.resolve()
-        kind = config.kind_of(path)
-        if resolved not in documents and kind:
+    # The content folder is resolved: its files' paths are canonical already.
+    documents = {path: read_document(path, kind) for path, kind in content_files(config)}
+    chosen = []
+    for path in selected:
+        resolved, kind = path.resolve(), config.kind_of(path)
+        if kind and resolved not in documents:
             documents[resolved] = read_document(path, kind)
-    chosen = ([documents[p.resolve()] for p in selected if p.resolve() in documents]
-              if paths else list(documents.values()))
-    return list(documents.values()), chosen
+        if kind:
+            chosen.append(documents[resolved])
+    return list(documents.values()), (chosen if paths else list(documents.values()))
 
 
 def check(config: Config, paths=None, now: datetime | None = None) -> list[Problem]:
@@ -516,7 +520,7 @@ def run(paths, settings_file: Path, content: Path | None = None, fix_files: bool
     overrides = {"PATH": str(Path(content).resolve())} if content else {}
     config = Config.from_settings(load_settings(settings_file, **overrides))
     if fix_files:
-        targets = [Path(p) for p in paths] if paths else content_files(config)
+        targets = [Path(p) for p in paths] if paths else [p for p, _ in content_files(config)]
         for path in targets:
             for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
                 if file.suffix in MARKDOWN_EXTENSIONS and file.exists() and fix(file):

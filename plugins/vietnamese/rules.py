@@ -7,6 +7,7 @@ Messages are in Vietnamese: editors read them.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 import unicodedata
@@ -51,6 +52,7 @@ def parse_date(value: str) -> datetime:
         ) from None
 
 
+@functools.lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """ASCII slug: tones dropped, đ→d (``tin-hoat-dong-lhh``), exactly as
     Pelican makes it for titles, categories and tags."""
