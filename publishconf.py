@@ -14,6 +14,20 @@ SITEURL = os.environ.get("SITEURL", "https://vustathaibinh.org.vn").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
+# An article dated in the future is held back (a draft, not listed) until a
+# build after that date; the content checker warns about it.
+WITH_FUTURE_DATES = False
+
+# Where ``invoke publish`` sends the site once the build has succeeded
+# (workflow/publish.py): None only replaces output/; "rsync" copies it over
+# SSH to user@host:path; "gh-pages" commits it to that branch with
+# ghp-import (and pushes it to the remote when push is True). The server is
+# not known yet, so nothing is deployed.
+DEPLOY = {
+    "target": None,
+    "host": "", "user": "", "port": 22, "path": "",
+    "branch": "gh-pages", "remote": "origin", "push": True, "cname": "",
+}
 
 # The visit counter counts on the public site only. The union's GoatCounter
 # site is not known yet: GOATCOUNTER_ENDPOINT must be set to its root URL

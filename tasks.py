@@ -100,3 +100,69 @@ def test(c, args=""):
         [str(BIN / "python"), "-m", "pytest", *args.split()], cwd=ROOT
     )
     sys.exit(result.returncode)
+
+
+# --- The editors' workflow (logic in workflow/) ----------------------------------
+def _workflow(function, *args, **kwargs):
+    """Call into workflow/; an editor's mistake is one Vietnamese message and
+    a non-zero exit, never a traceback."""
+    from workflow import WorkflowError
+
+    try:
+        return function(*args, **kwargs)
+    except WorkflowError as error:
+        print(f"lỗi: {error}", file=sys.stderr)
+        sys.exit(1)
+
+
+@task
+def livereload(c):
+    """Same as serve: preview with live reload at http://127.0.0.1:8000."""
+    serve(c)
+
+
+@task
+def preview(c):
+    """Preview the production build (temp folder) at http://127.0.0.1:8000."""
+    from workflow.publish import preview as run_preview
+
+    _workflow(run_preview, PUBLISH_SETTINGS, ROOT / "content", HOST, PORT)
+
+
+@task(iterable=["path"], help={
+    "path": "a file or folder to check (repeatable); or list them after --",
+    "fix": "fix what is certain in place: remove a BOM, compose text to NFC",
+})
+def check(c, path=None, fix=False):
+    """Check content without building: invoke check [--fix] [-- PATH…]."""
+    import shlex
+
+    from workflow.check import main
+
+    paths = [*(path or []), *shlex.split(c.remainder or "")]
+    sys.exit(main([*paths, *(["--fix"] if fix else [])]))
+
+
+@task(positional=["title"], help={
+    "title": "the article's title, in quotes",
+    "category": "one of CATEGORIES in pelicanconf.py (default: the first)",
+    "tags": "comma-separated tags, e.g. \"Hội thảo, Tư vấn phản biện\"",
+})
+def new(c, title, category="", tags=""):
+    """Start an article: content/<year>/<slug>.md, headers filled."""
+    from workflow import load_settings
+    from workflow.check import display_path
+    from workflow.new import new_article
+
+    settings = _workflow(load_settings, DEV_SETTINGS)
+    path, url = _workflow(new_article, title, settings, category or None, tags)
+    print(f"Đã tạo {display_path(path)}")
+    print(f"Xem trước: chạy «make serve» rồi mở http://{HOST}:{PORT}/{url}")
+
+
+@task(help={"target": "override DEPLOY['target'] in publishconf.py: rsync or gh-pages"})
+def publish(c, target=""):
+    """Check, build for production, then replace output/ or deploy."""
+    from workflow.publish import publish as run_publish
+
+    print(_workflow(run_publish, PUBLISH_SETTINGS, ROOT / "content", OUTPUT, target or None))

@@ -58,6 +58,7 @@ MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")
 HTML_IMAGE_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|[{|])", re.IGNORECASE)
 _KNOWN_LOWER = frozenset(name.lower() for name in KNOWN_HEADERS)
 # Bytes that Windows-1258 alone gives Vietnamese meaning: the combining tone
@@ -353,7 +354,9 @@ def line_at(text: str, offset: int) -> int:
 
 
 def check_links(doc: Document, config: Config, folders: Folders) -> None:
-    text = doc.text
+    # Links inside <!-- comments --> are never shown: blank them out, keeping
+    # the line numbers.
+    text = COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), doc.text)
     for match in LINK_RE.finditer(text):
         kind, target = match.groups()
         target = unquote(target.split("#", 1)[0].split("?", 1)[0])
