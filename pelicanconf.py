@@ -156,3 +156,42 @@ READERS = {"rst": None, "html": None, "htm": None}
 # Never let a stale cache hide a change to the code of a plugin.
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
+
+# --- Publishing: discoverability, images, headers (README, "Publishing") -----
+PLUGINS += ["sitemap", "images", "seo", "headers"]
+# /favicon.ico, /robots.txt and /manifest.webmanifest at the site's root.
+STATIC_PATHS += ["extra/favicon.ico"]
+EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
+TEMPLATE_PAGES.update({"robots.txt": "robots.txt", "manifest.webmanifest": "manifest.webmanifest"})
+# Lists that repeat the articles (tags, authors, archives, page 2+ of any
+# list) and drafts: "noindex,follow", and left out of the sitemap.
+SEO = {
+    "noindex": [r"^the/", r"^tac-gia/", r"^luu-tru/", r"^chuyen-muc/$", r"(^|/)trang/\d+/$",
+                r"^ban-nhap/"],
+    "logo": "theme/icons/icon-512.png",
+}
+SITEMAP = {
+    "format": "xml",
+    # The search page says noindex itself (theme/templates/search.html);
+    # non-HTML template pages are not pages.
+    "exclude": SEO["noindex"] + [r"^tim-kiem/$", r"^404\.html$", r"\.(txt|webmanifest|json|xml)$"],
+    "changefreqs": {"articles": "monthly", "pages": "monthly", "indexes": "daily"},
+}
+# Article images: three widths in WebP, chosen by the browser (srcset/sizes);
+# the Markdown's width/height keep the space, the first image loads at once.
+IMAGES = {"derivative": "article"}
+IMAGE_PROCESS = {
+    "article": {
+        "type": "responsive-image",
+        "sizes": "(min-width: 60rem) 42rem, 100vw",
+        "srcset": [
+            ("480w", ["scale_in 480 100000 True"], "webp"),
+            ("720w", ["scale_in 720 100000 True"], "webp"),
+            ("960w", ["scale_in 960 100000 True"], "webp"),
+        ],
+        "default": "960w",
+    },
+}
+# Security and cache headers for static hosts (_headers); CSS and JS names
+# carry a content hash in production only (publishconf.py).
+HEADERS = {"fingerprint": False}

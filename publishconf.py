@@ -38,3 +38,8 @@ VISIT_COUNTER = {
     "provider": "goatcounter",
     "endpoint": os.environ.get("GOATCOUNTER_ENDPOINT", "https://chua-cau-hinh.goatcounter.invalid"),
 }
+
+# Absolute URLs everywhere (canonical links, Open Graph, sitemap, feeds) come
+# from SITEURL; Atom feeds are configured in pelicanconf.py. CSS and JS names
+# carry a content hash, so _headers can let browsers keep them a year.
+HEADERS = {**HEADERS, "fingerprint": True}

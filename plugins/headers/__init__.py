@@ -1,0 +1,186 @@
+"""Headers for static hosts, and content-hashed CSS and JS names.
+
+When the build is finished (``finalized``):
+
+1. With ``HEADERS["fingerprint"]`` (production), every ``.css`` and ``.js``
+   file under the theme's output folder is renamed ``NAME.HASH.EXT`` (the
+   first 10 hex digits of its SHA-256) and every reference to it in the
+   HTML, CSS, JS and manifest files of the output is rewritten, so browsers
+   may keep them for a year.
+2. ``_headers`` (read by Netlify and Cloudflare Pages) is written: a strict
+   Content-Security-Policy whose only other host is the visit counter's
+   origin (computed from ``VISIT_COUNTER``), ``X-Content-Type-Options``,
+   ``Referrer-Policy``, and a ``Cache-Control`` per kind of file: one year
+   for the hashed files, ``HEADERS["image_max_age"]`` for content images,
+   ``HEADERS["html_max_age"]`` for the folders that hold pages. The rules
+   never overlap on ``Cache-Control`` (hosts would join two values).
+
+Settings: ``HEADERS``, merged over ``DEFAULTS`` and checked when Pelican starts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pelican import signals
+
+from namespaced import merge
+from vietnamese import fail
+from visit_counter.stamp import load_config as load_counter_config
+
+DEFAULTS = {
+    "fingerprint": False,  # rename theme CSS/JS to NAME.HASH.EXT (production)
+    "file": "_headers",  # the file written at the output's root; "" for none
+    "referrer_policy": "strict-origin-when-cross-origin",
+    "asset_max_age": 31536000,  # seconds, hashed CSS/JS (immutable)
+    "image_max_age": 86400,  # seconds, content images (names do not change)
+    "html_max_age": 0,  # seconds, pages: revalidated at every visit
+}
+HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")
+REWRITTEN_SUFFIXES = (".html", ".css", ".js", ".webmanifest")
+
+
+class HeadersError(ValueError):
+    pass
+
+
+def load_config(value) -> dict:
+    config = merge("HEADERS", value, DEFAULTS, HeadersError)
+    for key, item in config.items():
+        if type(item) is int and item < 0:
+            raise HeadersError(f"HEADERS[{key!r}] phải là số giây ≥ 0")
+    return config
+
+
+# --- Pure functions -----------------------------------------------------------
+def counter_origins(visit_counter) -> list[str]:
+    """The origins the visit counter talks to (none when it is off)."""
+    config = load_counter_config(visit_counter)
+    if config["provider"] == "none":
+        return []
+    origins = set()
+    for key in ("hit", "total", "page"):
+        if config.get(key):
+            parts = urlsplit(config[key])
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
+
+
+def content_security_policy(origins: list[str]) -> str:
+    """A strict CSP: our own files only, plus `origins` for the counter's
+    requests (fetch/beacon) and its <noscript> pixel. 'wasm-unsafe-eval'
+    lets Pagefind compile its WebAssembly; no inline script or style."""
+    extra = "".join(" " + origin for origin in origins)
+    return "; ".join([
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        f"img-src 'self'{extra}",
+        "font-src 'self'",
+        f"connect-src 'self'{extra}",
+        "manifest-src 'self'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def fingerprinted_name(name: str, data: bytes) -> str:
+    """style.css → style.0123456789.css (SHA-256 of the content)."""
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"
+
+
+def rewrite_references(text: str, renames: dict[str, str]) -> str:
+    """Replace every reference to a renamed site path ("theme/css/a.css"),
+    absolute or relative, as long as it follows a "/" and ends the URL."""
+    if not renames:
+        return text
+    alternatives = "|".join(re.escape(old) for old in sorted(renames, key=len, reverse=True))
+    pattern = re.compile(rf"(?<=/)({alternatives})(?=[\"'?#)\s<>]|$)")
+    return pattern.sub(lambda match: renames[match.group(1)], text)
+
+
+def headers_file(csp: str, referrer_policy: str, cache_rules: list[tuple[str, str]]) -> str:
+    """The text of _headers: security headers for every path, then one
+    Cache-Control rule per path pattern."""
+    lines = [
+        "# Written by plugins/headers at build time (README, \"Publishing\").",
+        "/*",
+        f"  Content-Security-Policy: {csp}",
+        "  X-Content-Type-Options: nosniff",
+        f"  Referrer-Policy: {referrer_policy}",
+        "  X-Frame-Options: DENY",
+    ]
+    for path, value in cache_rules:
+        lines += [path, f"  Cache-Control: {value}"]
+    return "\n".join(lines) + "\n"
+
+
+def cache_rules(output: Path, hashed: list[str], image_dirs: list[str], theme_dir: str,
+                config: dict) -> list[tuple[str, str]]:
+    """(path pattern, Cache-Control) for hashed files, image folders, and
+    the root page, root HTML files and top-level folders holding pages."""
+    rules = [(f"/{path}", f"public, max-age={config['asset_max_age']}, immutable") for path in sorted(hashed)]
+    rules += [(f"/{name}/*", f"public, max-age={config['image_max_age']}")
+              for name in sorted(image_dirs) if (output / name).is_dir()]
+    short = f"public, max-age={config['html_max_age']}, must-revalidate"
+    taken = {theme_dir, *image_dirs}
+    for entry in sorted(output.iterdir()):
+        if entry.is_file() and entry.suffix == ".html":
+            rules.append(("/" if entry.name == "index.html" else f"/{entry.name}", short))
+        elif entry.is_dir() and entry.name not in taken and any(entry.rglob("*.html")):
+            rules.append((f"/{entry.name}/*", short))
+    return rules
+
+
+# --- Signal handlers --------------------------------------------------------------
+def check_settings(pelican):
+    try:
+        pelican.settings["HEADERS"] = load_config(pelican.settings.get("HEADERS", {}))
+    except HeadersError as error:
+        fail(str(error))
+
+
+def fingerprint(output: Path, theme_dir: str) -> list[str]:
+    """Rename the theme's CSS/JS with their hash; rewrite references. Returns
+    the new site paths."""
+    renames = {}
+    for file in sorted((output / theme_dir).rglob("*")):
+        if file.suffix in (".css", ".js") and file.is_file() and not HASHED.search(file.name):
+            target = file.with_name(fingerprinted_name(file.name, file.read_bytes()))
+            file.replace(target)
+            renames[file.relative_to(output).as_posix()] = target.relative_to(output).as_posix()
+    for file in output.rglob("*"):
+        if file.suffix in REWRITTEN_SUFFIXES and file.is_file():
+            text = file.read_text(encoding="utf-8")
+            new = rewrite_references(text, renames)
+            if new != text:
+                file.write_text(new, encoding="utf-8")
+    return sorted(renames.values())
+
+
+def write_headers(pelican):
+    settings = pelican.settings
+    config = settings["HEADERS"]
+    output = Path(pelican.output_path)
+    theme_dir = settings["THEME_STATIC_DIR"].strip("/")
+    if config["fingerprint"]:
+        fingerprint(output, theme_dir)
+    if not config["file"]:
+        return
+    hashed = [f.relative_to(output).as_posix() for f in (output / theme_dir).rglob("*")
+              if HASHED.search(f.name)] if config["fingerprint"] else []
+    image_dirs = [p for p in settings["STATIC_PATHS"] if "/" not in p and (output / p).is_dir()]
+    csp = content_security_policy(counter_origins(settings.get("VISIT_COUNTER", {"provider": "none"})))
+    text = headers_file(csp, config["referrer_policy"],
+                        cache_rules(output, hashed, image_dirs, theme_dir, config))
+    (output / config["file"]).write_text(text, encoding="utf-8")
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.finalized.connect(write_headers)

@@ -1,0 +1,108 @@
+"""What every page tells search engines and social apps.
+
+The tags themselves are in ``theme/templates/seo.html`` (canonical link,
+robots, Open Graph, Twitter card, JSON-LD, icons, manifest); this plugin
+gives the templates what they cannot compute:
+
+- ``robots_directive(url)`` (a Jinja filter): ``"noindex,follow"`` for the
+  site-relative URLs matching one of ``SEO["noindex"]`` (tag, author,
+  archive and pagination pages: lists that repeat the articles), else "".
+  ``SITEMAP["exclude"]`` uses the same patterns, so a page is either indexed
+  and in the sitemap, or neither.
+- ``iso_local`` (a filter): a date in ISO 8601 with the offset of
+  ``TIMEZONE`` (``2020-11-11T00:00:00+07:00``); naive dates are local time.
+- ``site_logo`` (a global): ``{"url", "width", "height", "type"}`` of
+  ``SEO["logo"]``, the union's square icon, publisher logo and the image
+  shared for pages that have none.
+
+Settings: ``SEO``, merged over ``DEFAULTS`` and checked when Pelican starts.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+
+from images import ImageError, image_size
+from namespaced import merge
+from vietnamese import fail
+
+DEFAULTS = {
+    # Site-relative URLs (regular expressions, re.search) of pages that
+    # search engines should not index but may follow.
+    "noindex": [],
+    # The union's square icon (a site path): publisher logo, fallback image.
+    "logo": "theme/icons/icon-512.png",
+}
+
+
+class SeoError(ValueError):
+    pass
+
+
+def load_config(value) -> dict:
+    config = merge("SEO", value, DEFAULTS, SeoError)
+    for pattern in config["noindex"]:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as error:
+            raise SeoError(f"SEO['noindex']: biểu thức «{pattern}» sai: {error}") from error
+    return config
+
+
+# --- Pure functions -----------------------------------------------------------
+def page_url(output_file: str) -> str:
+    """The site-relative URL of a written file: "bai-viet/x/index.html" → "bai-viet/x/"."""
+    return output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file
+
+
+def robots_directive(url: str, patterns: list[str]) -> str:
+    """"noindex,follow" when the site-relative URL matches a pattern, else ""."""
+    return "noindex,follow" if any(re.search(p, url) for p in patterns) else ""
+
+
+def iso_local(value: datetime, timezone: str) -> str:
+    """ISO 8601 with the UTC offset; a naive date is local time in `timezone`."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo(timezone))
+    return value.isoformat()
+
+
+def static_file(site_path: str, settings: dict) -> Path:
+    """The source file of a site path: theme static files or content."""
+    prefix = settings["THEME_STATIC_DIR"].strip("/") + "/"
+    if site_path.startswith(prefix):
+        return Path(settings["THEME"]) / "static" / site_path[len(prefix):]
+    return Path(settings["PATH"]) / site_path
+
+
+# --- Signal handlers --------------------------------------------------------------
+def check_settings(pelican):
+    settings = pelican.settings
+    try:
+        config = load_config(settings.get("SEO", {}))
+        width, height, mime = image_size(static_file(config["logo"], settings), config["logo"])
+    except (SeoError, ImageError) as error:
+        fail(f"SEO: {error}")
+    settings["SEO"] = config
+    settings["SEO_LOGO"] = {"url": config["logo"], "width": width, "height": height, "type": mime}
+
+
+def add_template_helpers(generator):
+    settings = generator.settings
+    generator.env.filters.update(
+        robots_directive=partial(robots_directive, patterns=settings["SEO"]["noindex"]),
+        iso_local=partial(iso_local, timezone=settings["TIMEZONE"]),
+        page_url=page_url,
+    )
+    generator.env.globals["site_logo"] = settings["SEO_LOGO"]
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_template_helpers)

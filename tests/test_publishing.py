@@ -1,0 +1,445 @@
+"""Publishing: what the production site declares to search engines and
+social apps, its images, its headers for static hosts, and the pure
+functions of plugins/seo, plugins/images and plugins/headers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import etree
+from PIL import Image
+
+from conftest import ROOT, Site
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+import headers  # noqa: E402
+import images  # noqa: E402
+import seo  # noqa: E402
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def settings():
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "publishconf.py"))
+
+
+@pytest.fixture(scope="module")
+def public(settings) -> str:
+    return settings["SITEURL"]
+
+
+def local_file(site: Site, url: str, public: str) -> Path:
+    """The output file behind an absolute URL of the public site."""
+    assert url.startswith(public + "/"), f"not an absolute URL of the site: {url}"
+    return site.path(urlsplit(url).path[len(urlsplit(public).path) + 1:])
+
+
+def json_ld(soup) -> list[dict]:
+    return [json.loads(tag.string) for tag in soup.select('script[type="application/ld+json"]')]
+
+
+def meta(soup, key: str) -> str | None:
+    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+    return tag["content"] if tag else None
+
+
+def article_urls(site: Site) -> list[str]:
+    return [site.url_of(p) for p in site.html_files() if site.url_of(p).startswith("bai-viet/")]
+
+
+def sitemap_urls(site: Site) -> list[str]:
+    tree = etree.parse(str(site.output / "sitemap.xml"))
+    assert tree.getroot().tag == f"{SITEMAP_NS}urlset"
+    return [loc.text for loc in tree.getroot().iter(f"{SITEMAP_NS}loc")]
+
+
+# --- The built production site --------------------------------------------------
+def test_sitemap_lists_exactly_the_indexable_pages_with_absolute_urls(site, public):
+    listed = sitemap_urls(site)
+    assert len(listed) == len(set(listed))
+    indexable = set()
+    for path in site.html_files():
+        soup = site.soup(site.url_of(path))
+        robots = meta(soup, "robots") or ""
+        if "noindex" not in robots:
+            indexable.add(soup.find("link", rel="canonical")["href"])
+    assert set(listed) == indexable
+    for url in [*article_urls(site), "gioi-thieu/", "lien-he/", "hoi-dap/", ""]:
+        assert f"{public}/{url}" in listed, url
+    assert f"{public}/the/hoi-thao/" not in listed
+
+
+def test_every_page_has_exactly_one_canonical_pointing_at_itself(site, public):
+    for path in site.html_files():
+        url = site.url_of(path)
+        links = site.soup(url).find_all("link", rel="canonical")
+        if url == "404.html":
+            # Served for any unknown address: it names no canonical page.
+            assert links == []
+            assert meta(site.soup(url), "robots") == "noindex"
+            continue
+        assert len(links) == 1, url
+        assert links[0]["href"] == f"{public}/{url}"
+
+
+def test_lists_that_repeat_articles_are_noindex_follow_and_articles_are_indexed(site):
+    for url in ["the/hoi-thao/", "the/", "tac-gia/ban-thong-tin/", "tac-gia/", "luu-tru/", "chuyen-muc/"]:
+        assert meta(site.soup(url), "robots") == "noindex,follow", url
+    for url in [*article_urls(site), "", "gioi-thieu/", "chuyen-muc/tin-hoat-dong-lhh/"]:
+        assert meta(site.soup(url), "robots") is None, url
+
+
+def test_pagination_pages_are_noindex_follow():
+    assert seo.robots_directive("trang/2/", seo_patterns()) == "noindex,follow"
+    assert seo.robots_directive("chuyen-muc/tin-hoat-dong-lhh/trang/3/", seo_patterns()) == "noindex,follow"
+    assert seo.robots_directive("chuyen-muc/tin-hoat-dong-lhh/", seo_patterns()) == ""
+
+
+def seo_patterns() -> list[str]:
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))["SEO"]["noindex"]
+
+
+def test_every_article_has_a_complete_news_article_json_ld(site, public, settings):
+    assert article_urls(site)
+    for url in article_urls(site):
+        soup = site.soup(url)
+        news = [d for d in json_ld(soup) if d.get("@type") == "NewsArticle"]
+        assert len(news) == 1, url
+        data = news[0]
+        title = soup.find("h1").get_text()
+        assert data["headline"] == " ".join(title.split()) or data["headline"] == title
+        assert "<" not in data["headline"] and "&#" not in data["headline"]
+        for key in ("datePublished", "dateModified"):
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", data[key]), data[key]
+        assert data["url"] == data["mainEntityOfPage"] == f"{public}/{url}"
+        assert data["author"] and all(author["name"] for author in data["author"])
+        publisher = data["publisher"]
+        assert publisher["@type"] == "Organization"
+        assert publisher["name"] == settings["UNION"]["name"]
+        logo = local_file(site, publisher["logo"]["url"], public)
+        assert Image.open(logo).size == (publisher["logo"]["width"], publisher["logo"]["height"])
+        for image in data["image"]:
+            assert Image.open(local_file(site, image["url"], public)).size == (image["width"], image["height"])
+        assert data["description"] == meta(soup, "description")
+
+
+def test_articles_declare_open_graph_and_twitter_card(site, public):
+    for url in article_urls(site):
+        soup = site.soup(url)
+        title = meta(soup, "og:title")
+        assert title and "<" not in title and "&#" not in title
+        assert meta(soup, "twitter:title") == title
+        assert meta(soup, "og:description") == meta(soup, "description") == meta(soup, "twitter:description")
+        assert meta(soup, "og:locale") == "vi_VN"
+        assert meta(soup, "og:type") == "article"
+        assert meta(soup, "og:url") == f"{public}/{url}"
+        assert meta(soup, "article:published_time").endswith("+07:00")
+        assert meta(soup, "twitter:card") == "summary_large_image"
+
+
+def test_reference_article_shares_its_lead_image(site, public):
+    soup = site.soup("bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/")
+    assert meta(soup, "og:image") == f"{public}/images/2020/placeholder-hoi-thao-cum-cong-nghiep-1.png"
+    assert (meta(soup, "og:image:width"), meta(soup, "og:image:height")) == ("960", "640")
+
+
+def test_open_graph_images_are_absolute_and_exist_with_their_size(site, public):
+    for path in site.html_files():
+        soup = site.soup(site.url_of(path))
+        url = meta(soup, "og:image")
+        assert url == meta(soup, "twitter:image"), site.url_of(path)
+        image = local_file(site, url, public)
+        assert image.is_file(), url
+        size = (int(meta(soup, "og:image:width")), int(meta(soup, "og:image:height")))
+        assert Image.open(image).size == size, url
+
+
+def test_home_declares_the_union_as_organization_with_its_contacts(site, settings, public):
+    organizations = [d for d in json_ld(site.soup("")) if d.get("@type") == "Organization"]
+    assert len(organizations) == 1
+    union = settings["UNION"]
+    org = organizations[0]
+    assert org["name"] == union["name"]
+    assert org["url"] == f"{public}/"
+    assert org.get("telephone") == (union["phone"] or None)
+    assert org.get("address") == (union["address"] or None)
+    assert org.get("email") == (union["email"] or None)  # empty: left out
+    assert local_file(site, org["logo"]["url"], public).is_file()
+
+
+def test_robots_txt_points_at_the_absolute_sitemap(site, public):
+    lines = (site.output / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert f"Sitemap: {public}/sitemap.xml" in lines
+    assert "User-agent: *" in lines
+    assert "Disallow: /" not in lines  # the site itself is never blocked
+
+
+def test_manifest_and_icons(site, settings, public):
+    manifest = json.loads((site.output / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["name"] == settings["SITENAME"]
+    assert manifest["short_name"] == settings["UNION"]["short_name"]
+    assert manifest["lang"] == "vi"
+    for icon in manifest["icons"]:
+        width, height = map(int, icon["sizes"].split("x"))
+        assert Image.open(local_file(site, icon["src"], public)).size == (width, height)
+    assert Image.open(site.output / "favicon.ico").format == "ICO"
+    head = site.soup("").head
+    for link in head.select('link[rel~="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]'):
+        assert local_file(site, link["href"], public).is_file(), link
+
+
+def test_not_found_page_is_at_the_root_with_absolute_links(site, public):
+    soup = site.soup("404.html")
+    stylesheet = soup.find("link", rel="stylesheet")["href"]
+    assert stylesheet.startswith(public + "/") and local_file(site, stylesheet, public).is_file()
+
+
+def test_responsive_images_exist_in_every_width_of_srcset(site, public):
+    checked = 0
+    for url in article_urls(site):
+        body = site.soup(url).select(".post-body img")
+        for position, img in enumerate(body):
+            assert img.get("alt"), img
+            assert int(img["width"]) > 0 and int(img["height"]) > 0
+            assert img.get("sizes")
+            assert img.get("loading") == (None if position == 0 else "lazy")
+            assert local_file(site, img["src"], public).is_file()
+            for candidate in img["srcset"].split(","):
+                address, descriptor = candidate.split()
+                file = local_file(site, address, public)
+                assert file.suffix == ".webp"
+                assert f"{Image.open(file).width}w" == descriptor, address
+                checked += 1
+    assert checked >= 6  # the reference article's two figures, three widths each
+
+
+def parse_headers(text: str) -> list[tuple[str, dict[str, str]]]:
+    rules = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith(" "):
+            rules.append((line.strip(), {}))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def matches(pattern: str, path: str) -> bool:
+    return re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), path) is not None
+
+
+def test_csp_allows_the_counter_origin_and_no_other_host(site, settings):
+    rules = dict(parse_headers((site.output / "_headers").read_text(encoding="utf-8")))
+    policy = rules["/*"]["Content-Security-Policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split(";")}
+    endpoint = urlsplit(settings["VISIT_COUNTER"]["endpoint"])
+    counter = f"{endpoint.scheme}://{endpoint.netloc}"
+    hosts = {source for sources in directives.values() for source in sources if not source.startswith("'")}
+    assert hosts == {counter}
+    assert counter in directives["connect-src"] and counter in directives["img-src"]
+    assert directives["default-src"] == ["'none'"]
+    assert directives["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    assert "'unsafe-inline'" not in policy
+    assert rules["/*"]["X-Content-Type-Options"] == "nosniff"
+    assert rules["/*"]["Referrer-Policy"]
+
+
+def test_each_file_gets_one_cache_rule_long_for_hashed_assets_short_for_pages(site):
+    rules = parse_headers((site.output / "_headers").read_text(encoding="utf-8"))
+    cache_rules = [(pattern, values["Cache-Control"]) for pattern, values in rules if "Cache-Control" in values]
+    for file in site.output.rglob("*"):
+        if not file.is_file() or file.name == "_headers":
+            continue
+        relative = file.relative_to(site.output).as_posix()
+        path = "/" + (relative.removesuffix("index.html") if relative.endswith("index.html") else relative)
+        found = [value for pattern, value in cache_rules if matches(pattern, path)]
+        assert len(found) <= 1, (path, found)  # hosts would join two values
+        if headers.HASHED.search(file.name):
+            assert found == ["public, max-age=31536000, immutable"], path
+        elif file.suffix == ".html":
+            assert found == ["public, max-age=0, must-revalidate"], path
+
+
+def test_css_and_js_names_carry_their_content_hash_and_pages_point_at_them(site):
+    assets = [f for f in (site.output / "theme").rglob("*") if f.suffix in (".css", ".js")]
+    assert assets
+    for file in assets:
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()[:10]
+        assert file.name.split(".")[-2] == digest, file.name
+    for path in site.html_files():
+        soup = site.soup(site.url_of(path))
+        for tag in soup.select('link[rel="stylesheet"], script[src]'):
+            address = urlsplit(tag.get("href") or tag.get("src")).path
+            assert headers.HASHED.search(address), (site.url_of(path), address)
+            assert (site.output / address.lstrip("/")).is_file(), address
+
+
+# --- Editors' mistakes stop the build --------------------------------------------------
+ARTICLE = """
+    Title: Bài có ảnh
+    Date: 2024-03-01
+    Category: Tin hoạt động LHH
+
+    Mở đầu.
+
+    {image}
+    """
+
+
+@pytest.mark.parametrize("image, files, expected", [
+    ("![Ảnh]({static}/images/khong-co.png)", {}, "khong-co.png"),
+    ("![Ảnh]({static}/images/hong.png)", {"images/hong.png": b"not an image"}, "hong.png"),
+    ("![Ảnh](https://example.org/anh.png)", {}, "https://example.org/anh.png"),
+    ('<img src="{static}/images/ok.png">', "ok", "thiếu mô tả"),
+])
+def test_unusable_image_stops_the_build_naming_it(make_site, caplog, image, files, expected):
+    if files == "ok":
+        files = {"images/ok.png": png_bytes(40, 30)}
+    with pytest.raises(Exception):
+        make_site({"2024/bai.md": ARTICLE.format(image=image), **files})
+    errors = " ".join(r.getMessage() for r in caplog.records if r.levelname in ("ERROR", "CRITICAL"))
+    assert expected in errors
+    assert "bai.md" in errors
+
+
+def png_bytes(width: int, height: int) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "#336699").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_image_without_size_gets_it_from_the_file(make_site):
+    built = make_site({
+        "2024/bai.md": ARTICLE.format(image="![Ảnh nhỏ]({static}/images/nho.png)"),
+        "images/nho.png": png_bytes(400, 300),
+    }, MENU=[("Trang chủ", "index")])
+    img = built.soup("bai-viet/bai-co-anh/").select_one(".post-body img")
+    assert (img["width"], img["height"]) == ("400", "300")
+    assert img["alt"] == "Ảnh nhỏ"
+    for candidate in img["srcset"].split(","):
+        address, descriptor = candidate.split()
+        file = built.output / urlsplit(address).path.lstrip("/")
+        assert Image.open(file).width == int(descriptor[:-1])
+
+
+# --- Pure functions --------------------------------------------------------------
+@pytest.mark.parametrize("output_file, url", [
+    ("index.html", ""), ("bai-viet/x/index.html", "bai-viet/x/"), ("404.html", "404.html"),
+    ("trang/2/index.html", "trang/2/"),
+])
+def test_page_url(output_file, url):
+    assert seo.page_url(output_file) == url
+
+
+def test_iso_local_adds_the_offset_of_hanoi():
+    from datetime import datetime, timezone
+
+    assert seo.iso_local(datetime(2020, 11, 11, 8, 30), "Asia/Ho_Chi_Minh") == "2020-11-11T08:30:00+07:00"
+    assert seo.iso_local(datetime(2020, 11, 11, 1, 0, tzinfo=timezone.utc), "Asia/Ho_Chi_Minh") == "2020-11-11T01:00:00+00:00"
+
+
+@pytest.mark.parametrize("counter, origins", [
+    ({"provider": "none"}, []),
+    ({"provider": "goatcounter", "endpoint": "https://lhh.goatcounter.com"}, ["https://lhh.goatcounter.com"]),
+    ({"provider": "goatcounter", "endpoint": "https://dem.example.vn:8443/"}, ["https://dem.example.vn:8443"]),
+    ({"provider": "json", "hit_url": "https://a.example/hit", "count_url": "https://b.example/count.json"},
+     ["https://a.example", "https://b.example"]),
+])
+def test_counter_origins(counter, origins):
+    assert headers.counter_origins(counter) == origins
+    policy = headers.content_security_policy(origins)
+    assert re.findall(r"https?://[^\s;]+", policy) == origins * 2  # img-src and connect-src only
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('<link href="https://x.vn/theme/css/style.css">', '<link href="https://x.vn/theme/css/style.0123456789.css">'),
+    ('<script src="../../theme/js/a.js" defer>', '<script src="../../theme/js/a.9876543210.js" defer>'),
+    ('<link href="/theme/css/style.css?v=1">', '<link href="/theme/css/style.0123456789.css?v=1">'),
+    ('<a href="/theme/css/style.css.map">', '<a href="/theme/css/style.css.map">'),
+    ('<a href="/xtheme/css/style.css">', '<a href="/xtheme/css/style.css">'),
+    ("no reference", "no reference"),
+])
+def test_rewrite_references(text, expected):
+    renames = {"theme/css/style.css": "theme/css/style.0123456789.css", "theme/js/a.js": "theme/js/a.9876543210.js"}
+    assert headers.rewrite_references(text, renames) == expected
+
+
+def test_fingerprinted_name_is_the_content_hash():
+    name = headers.fingerprinted_name("style.css", b"body{}")
+    assert name == f"style.{hashlib.sha256(b'body{}').hexdigest()[:10]}.css"
+    assert headers.HASHED.search(name)
+
+
+def sizes(src):
+    if "khong" in src:
+        raise images.ImageError(f"không tìm thấy ảnh «{src}»")
+    return 800, 600, "image/png"
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ('<p>x</p><img src="a.png" alt="A">',
+     '<p>x</p><img src="a.png" alt="A" width="800" height="600" class="image-process-article" fetchpriority="high">'),
+    ('<img src="a.png" alt="" width="10" height="5"><img src="b.png" alt="B" class="wide">',
+     '<img src="a.png" alt="" width="10" height="5" class="image-process-article" fetchpriority="high">'
+     '<img src="b.png" alt="B" class="wide image-process-article" width="800" height="600" loading="lazy" decoding="async">'),
+    ('<img src="a&amp;b.png" alt="&quot;x&quot; &lt;y&gt;">',
+     '<img src="a&amp;b.png" alt="&quot;x&quot; &lt;y&gt;" width="800" height="600" class="image-process-article" fetchpriority="high">'),
+    ("<p>no image</p>", "<p>no image</p>"),
+])
+def test_prepare_images(fragment, expected):
+    assert images.prepare_images(fragment, sizes, "article") == expected
+    assert images.prepare_images(expected, sizes, "article") == expected  # idempotent
+
+
+@pytest.mark.parametrize("fragment, message", [
+    ('<img src="khong.png" alt="">', "không tìm thấy"),
+    ('<img src="a.png">', "thiếu mô tả"),
+])
+def test_prepare_images_refuses(fragment, message):
+    with pytest.raises(images.ImageError, match=message):
+        images.prepare_images(fragment, sizes, "article")
+
+
+@pytest.mark.parametrize("src, error", [
+    ("https://example.org/a.png", "trang khác"), ("//cdn.example/a.png", "trang khác"),
+    ("data:image/png;base64,AAAA", "trang khác"), ("{static}/../../etc/passwd", "ngoài thư mục"),
+])
+def test_locate_refuses_other_hosts_and_paths_outside_content(tmp_path, src, error):
+    with pytest.raises(images.ImageError, match=error):
+        images.locate(src, tmp_path / "2024", tmp_path)
+
+
+def test_locate_resolves_static_links(tmp_path):
+    assert images.locate("{static}/images/a.png", tmp_path / "2024", tmp_path) == (tmp_path / "images/a.png").resolve()
+    assert images.locate("{static}a%20b.png", tmp_path / "2024", tmp_path) == (tmp_path / "2024/a b.png").resolve()
+
+
+@pytest.mark.parametrize("module, value, message", [
+    (headers, {"fingerprnt": True}, "khoá lạ «fingerprnt»"),
+    (headers, {"fingerprint": "yes"}, r"HEADERS\['fingerprint'\]"),
+    (headers, {"html_max_age": -1}, r"HEADERS\['html_max_age'\]"),
+    (seo, {"noindex": "^the/"}, r"SEO\['noindex'\]"),
+    (seo, {"noindex": ["("]}, r"SEO\['noindex'\]"),
+    (seo, {"logo": 1}, r"SEO\['logo'\]"),
+    (images, {"derivatives": "x"}, "khoá lạ «derivatives»"),
+])
+def test_settings_are_checked_naming_the_key(module, value, message):
+    error = {headers: headers.HeadersError, seo: seo.SeoError, images: images.ImageError}[module]
+    with pytest.raises(error, match=message):
+        module.load_config(value)
