@@ -268,3 +268,34 @@ def test_good_corpus_builds_at_the_urls_the_checker_computes(tmp_path):
                     "trang-thu-nghiem/"]
     for url in urls:
         assert site.path(url).is_file(), url
+
+
+# --- The pre-commit hook ---------------------------------------------------------
+def test_pre_commit_hook_stops_a_bad_staged_article(tmp_path):
+    """The hook in .pre-commit-config.yaml, run by pre-commit as on
+    `git commit`, checks the staged article and fails with its message."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "content", repo / "content")
+    for name in (".pre-commit-config.yaml", "pelicanconf.py"):
+        shutil.copy(ROOT / name, repo / name)
+    for name in (".venv", "workflow", "plugins", "theme"):
+        (repo / name).symlink_to(ROOT / name)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    git = ["git", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    bad = repo / "content" / "2025" / "bai-moi.md"
+    bad.parent.mkdir()
+    bad.write_text("Title: Bài mới\nDate: 2025-03-05\nAuthor: Ban thông tin\n"
+                   "Category: Tin hoat dong LHH\n\nNội dung.\n", encoding="utf-8")
+    subprocess.run([*git, "add", "content/2025/bai-moi.md"], check=True)
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "pre-commit"), "run"], cwd=repo, env=env,
+                            capture_output=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("content/2025/bai-moi.md:4: chuyên mục «Tin hoat dong LHH» không có trong danh sách "
+            "CATEGORIES — có phải là «Tin hoạt động LHH»?") in result.stdout
+
+    bad.write_text(bad.read_text(encoding="utf-8").replace("hoat dong", "hoạt động"), encoding="utf-8")
+    subprocess.run([*git, "add", "content/2025/bai-moi.md"], check=True)
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "pre-commit"), "run"], cwd=repo, env=env,
+                            capture_output=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
