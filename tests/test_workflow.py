@@ -1,0 +1,119 @@
+"""The CI workflow (.github/workflows/publish.yml): it runs the project's own
+tasks, pins every action to a version, grants least privilege, and deploys
+only from main after the build job (tests included) has passed."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))  # tasks.py
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as the boolean True.
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def steps(workflow, job):
+    return workflow["jobs"][job]["steps"]
+
+
+def uses(step) -> str:
+    return step.get("uses", "").split("@")[0]
+
+
+def task_names() -> set[str]:
+    import tasks
+
+    from invoke import Task
+
+    return {name.replace("_", "-") for name, value in vars(tasks).items() if isinstance(value, Task)}
+
+
+def test_runs_on_push_to_main_pull_requests_and_by_hand(workflow):
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    assert "pull_request" in workflow["on"]
+    assert "workflow_dispatch" in workflow["on"]
+
+
+def test_every_action_is_pinned_to_a_version(workflow):
+    used = [step["uses"] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert used
+    for action in used:
+        assert PINNED.match(action), f"{action}: pin to vX.Y.Z or a commit SHA"
+
+
+def test_uses_the_official_pages_actions(workflow):
+    used = {uses(step) for job in workflow["jobs"].values() for step in job["steps"]}
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= used
+
+
+def test_permissions_are_least_privilege(workflow):
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "permissions" not in workflow["jobs"]["build"]
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_deploys_never_race(workflow):
+    assert workflow["concurrency"]["group"]
+    deploy = workflow["jobs"]["deploy"]["concurrency"]
+    assert deploy == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_python_is_set_up_with_pip_caching(workflow):
+    setup = [s for s in steps(workflow, "build") if uses(s) == "actions/setup-python"]
+    assert len(setup) == 1
+    assert setup[0]["with"]["cache"] == "pip"
+    assert "requirements.txt" in setup[0]["with"]["cache-dependency-path"]
+
+
+def commands(step) -> list[list[str]]:
+    lines = [line.strip() for line in step.get("run", "").splitlines()]
+    return [shlex.split(line) for line in lines if line and not line.startswith(("if ", "#"))]
+
+
+def test_build_calls_our_tasks_and_never_repeats_their_commands(workflow):
+    runs = [cmd for step in steps(workflow, "build") for cmd in commands(step)]
+    assert ["make", "test"] in runs
+    invoked = [cmd[1] for cmd in runs if cmd[0].endswith("invoke")]
+    assert "publish" in invoked
+    assert set(invoked) <= task_names()
+    for cmd in runs:
+        assert cmd[0] in ("make", ".venv/bin/invoke"), f"CI runs {cmd}: call a task in tasks.py instead"
+
+
+def test_tests_run_before_the_build_and_the_artifact_is_the_build(workflow):
+    build = steps(workflow, "build")
+    order = [i for i, step in enumerate(build) if "make test" in step.get("run", "")]
+    publish = [i for i, step in enumerate(build) if "invoke publish" in step.get("run", "")]
+    upload = [i for i, step in enumerate(build) if uses(step) == "actions/upload-pages-artifact"]
+    assert order and publish and upload and order[0] < publish[0] < upload[0]
+    import tasks
+
+    assert build[upload[0]]["with"]["path"] == tasks.OUTPUT.relative_to(ROOT).as_posix()
+    # No step of the build is allowed to fail quietly.
+    assert not any(step.get("continue-on-error") for step in build)
+
+
+def test_deploys_only_from_main_after_the_build_and_never_for_pull_requests(workflow):
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    condition = deploy["if"]
+    assert "github.ref == 'refs/heads/main'" in condition
+    assert "github.event_name != 'pull_request'" in condition
+    assert " || " not in condition
+    assert [uses(step) for step in deploy["steps"]] == ["actions/deploy-pages"]
+    assert "deploy-pages" not in str(workflow["jobs"]["build"])
