@@ -6,6 +6,7 @@ never touched.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -214,3 +215,37 @@ def test_publish_replaces_output_and_commits_to_gh_pages(copy, tmp_path, monkeyp
     files = subprocess.run(["git", "ls-tree", "-r", "--name-only", "gh-pages"], cwd=repo,
                            capture_output=True, text=True, check=True).stdout.split()
     assert "index.html" in files and ".nojekyll" in files
+
+
+def test_preview_serves_the_production_build_and_cleans_up(tmp_path):
+    """`invoke preview` as a child process on a free port: production pages
+    with absolute links to the preview's address; the temporary build is
+    removed when it is stopped."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = ("import sys; from pathlib import Path; from workflow.publish import preview; "
+            f"preview(Path({str(ROOT / 'publishconf.py')!r}), Path({str(ROOT / 'content')!r}), "
+            f"'127.0.0.1', {port})")
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, env={**os.environ, "TMPDIR": str(tmp_path)})
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+                break
+            except OSError:
+                assert child.poll() is None and time.monotonic() < deadline, child.stdout.read()
+                time.sleep(0.5)
+        assert f'href="http://127.0.0.1:{port}/' in page  # SITEURL is the preview's
+        assert list(tmp_path.glob("preview-*"))
+    finally:
+        child.send_signal(signal.SIGTERM)
+        child.wait(timeout=30)
+    assert list(tmp_path.glob("preview-*")) == []

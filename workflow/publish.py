@@ -21,6 +21,7 @@ import functools
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -146,12 +147,17 @@ def preview(settings_file: Path, content: Path, host: str, port: int) -> None:
         folder = build(settings_file, content, Path(work) / "output",
                        env={"SITEURL": f"http://{host}:{port}"})
         handler = functools.partial(QuietHandler, directory=str(folder))
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` cleans up too
         with http.server.ThreadingHTTPServer((host, port), handler) as server:
             print(f"Xem trước bản đăng tại http://{host}:{port}/ (Ctrl+C để dừng)")
             try:
                 server.serve_forever()
             except KeyboardInterrupt:
                 pass
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
