@@ -113,7 +113,7 @@ DRAFT_SAVE_AS = "ban-nhap/{slug}/index.html"
 DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
 DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
-TEMPLATE_PAGES = {"404.html": "404.html"}
+TEMPLATE_PAGES = {"404.html": "404.html", "search.html": "tim-kiem/index.html"}
 
 # --- Feeds (Atom only; absolute URLs come from publishconf.py) ---------------
 # The preview's address; publishconf.py sets the public one.
@@ -144,7 +144,7 @@ MARKDOWN = {
 
 # --- Plugins -----------------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["vietnamese", "bulletin", "visit_counter"]
+PLUGINS = ["vietnamese", "bulletin", "visit_counter", "search"]
 
 # The visit counter ("Số lượt truy cập"): off here, so previews and tests
 # count nothing; publishconf.py turns GoatCounter on (README, "Visit counter").

@@ -1,0 +1,154 @@
+"""Site search with Pagefind, built by the Pelican build itself.
+
+When Pelican has written the site (``finalized``), Pagefind indexes the
+output folder and writes its bundle (``pagefind/`` by default) next to it, so
+``pelican content -s publishconf.py -o DIR`` alone yields a site whose search
+page (``/tim-kiem/``) works on any static host. If Pagefind fails, the build
+fails.
+
+What is indexed is decided by the theme: ``data-pagefind-body`` on the
+article (title and body), ``data-pagefind-filter``/``-sort``/``-meta`` for
+category, year and date (see ``theme/templates/search_hooks.html``). Text is
+NFC already: the ``vietnamese`` reader normalises every Markdown file.
+
+Settings, one dict merged over ``DEFAULTS`` and checked when Pelican starts
+(an unknown key or a wrong type stops the build, naming the key)::
+
+    SEARCH = {
+        "enabled": True,           # False: no index is built
+        "bundle_dir": "pagefind",  # the bundle's folder inside the output
+        "language": "vi",          # Pagefind's --force-language (ISO 639-1)
+        "exclude_selectors": [],   # extra CSS selectors Pagefind ignores
+        "timeout": 600,            # seconds before Pagefind is given up
+    }
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "enabled": True,
+    "bundle_dir": "pagefind",
+    "language": "vi",
+    "exclude_selectors": [],
+    "timeout": 600,
+}
+
+
+class SearchSettingsError(ValueError):
+    """``SEARCH`` is wrong: the message names the key and says what fits."""
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not build the index: the build must fail."""
+
+
+def _is_str_list(value) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _is_timeout(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+
+
+# key: (check, what the value must be, for the message)
+_RULES = {
+    "enabled": (lambda v: isinstance(v, bool), "True hoặc False"),
+    "bundle_dir": (
+        lambda v: isinstance(v, str)
+        and re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*", v) is not None
+        and ".." not in PurePosixPath(v).parts,
+        "một đường dẫn tương đối đơn giản trong thư mục output, ví dụ \"pagefind\"",
+    ),
+    "language": (
+        lambda v: isinstance(v, str) and re.fullmatch(r"[a-z]{2}", v) is not None,
+        "mã ngôn ngữ ISO 639-1 hai chữ cái thường, ví dụ \"vi\"",
+    ),
+    "exclude_selectors": (_is_str_list, "danh sách các bộ chọn CSS (chuỗi khác rỗng)"),
+    "timeout": (_is_timeout, "một số giây dương, ví dụ 600"),
+}
+
+
+def merge_settings(raw) -> dict:
+    """``SEARCH`` merged over ``DEFAULTS``; raises SearchSettingsError (in
+    Vietnamese, naming the key) for anything that is not a valid setting."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise SearchSettingsError(
+            f"SEARCH phải là một dict, không phải {type(raw).__name__} (xem pelicanconf.py)"
+        )
+    for key in raw:
+        if key not in DEFAULTS:
+            raise SearchSettingsError(
+                f"SEARCH: khoá lạ «{key}» — các khoá hợp lệ: {', '.join(DEFAULTS)}"
+            )
+    merged = {**DEFAULTS, **raw}
+    for key, (check, expected) in _RULES.items():
+        if not check(merged[key]):
+            raise SearchSettingsError(
+                f"SEARCH[{key!r}] = {merged[key]!r} không hợp lệ — cần {expected}"
+            )
+    merged["exclude_selectors"] = list(merged["exclude_selectors"])
+    return merged
+
+
+def pagefind_command(options: dict, site: str, python: str = sys.executable) -> list[str]:
+    """The Pagefind command line that indexes the built site in ``site``."""
+    command = [
+        python, "-m", "pagefind",
+        "--site", site,
+        "--output-subdir", options["bundle_dir"],
+        "--force-language", options["language"],
+        "--quiet",
+    ]
+    for selector in options["exclude_selectors"]:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+# --- Signal receivers (module level: Pelican keeps weak references) -----------
+def check_settings(pelican):
+    pelican.settings["SEARCH"] = merge_settings(pelican.settings.get("SEARCH"))
+
+
+def build_index(pelican):
+    options = pelican.settings["SEARCH"]
+    if not options["enabled"]:
+        return
+    output = Path(pelican.output_path)
+    # A stale bundle from an earlier build (DELETE_OUTPUT_DIRECTORY is off in
+    # development) must not mix with the new one.
+    shutil.rmtree(output / options["bundle_dir"], ignore_errors=True)
+    command = pagefind_command(options, str(output))
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=options["timeout"]
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchIndexError(f"Pagefind không chạy được: {error}") from error
+    if result.returncode != 0:
+        message = (
+            f"Pagefind không tạo được chỉ mục tìm kiếm (mã lỗi {result.returncode}):\n"
+            + (result.stderr or result.stdout).strip()[-2000:]
+        )
+        raise SearchIndexError(message)  # Pelican logs it and exits non-zero
+    for line in (result.stdout + result.stderr).splitlines():
+        if line.strip():
+            logger.debug("pagefind: %s", line)
+    logger.info("Search index written to %s", output / options["bundle_dir"])
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.finalized.connect(build_index)

@@ -1,0 +1,385 @@
+"""Search (issue 6): the ``search`` plugin's settings and command, the theme's
+Pagefind hooks on the built site, and the search page in Chromium under the
+strict CSP: tone-less queries, đ→d expansion, the category filter, the
+Vietnamese labels, zero console errors and CSP violations."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import unicodedata
+from urllib.parse import quote
+
+import pytest
+
+from conftest import ROOT, SAMPLE_CATEGORIES, Site, run_pelican, serve_folder, write_files
+
+sys.path.insert(0, str(ROOT / "plugins"))
+import search as search_plugin  # noqa: E402
+
+REFERENCE_URL = "/bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/"
+DAI_HOI_URL = "/bai-viet/bai-thu-nghiem-dai-hoi/"
+DIEN_DAN_URL = "/bai-viet/bai-thu-nghiem-dien-dan/"
+DAI_DAT_URL = "/bai-viet/bai-thu-nghiem-dai-dat/"
+OTHER_CATEGORY = SAMPLE_CATEGORIES[1]  # "Tư vấn – phản biện"
+HOME_ONLY = [("Trang chủ", "index")]  # a menu for sites without the real pages
+
+# The strict policy of the visit-counter issue (script-src 'self', no inline
+# script or style), plus what Pagefind's WebAssembly needs. The counter is
+# off in this module's site, so no counter origin is allowed.
+STRICT_CSP = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+    "connect-src 'self'; img-src 'self'; style-src 'self'; font-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+)
+
+
+# --- Settings and command (pure functions) -----------------------------------------
+@pytest.mark.parametrize("raw, expected", [
+    (None, search_plugin.DEFAULTS),
+    ({}, search_plugin.DEFAULTS),
+    ({"enabled": False}, {**search_plugin.DEFAULTS, "enabled": False}),
+    ({"bundle_dir": "assets/tim-kiem"}, {**search_plugin.DEFAULTS, "bundle_dir": "assets/tim-kiem"}),
+    ({"exclude_selectors": (".a", "#b")}, {**search_plugin.DEFAULTS, "exclude_selectors": [".a", "#b"]}),
+    ({"timeout": 1.5}, {**search_plugin.DEFAULTS, "timeout": 1.5}),
+])
+def test_settings_merge_over_defaults(raw, expected):
+    assert search_plugin.merge_settings(raw) == expected
+
+
+@pytest.mark.parametrize("raw, named", [
+    ({"enable": True}, "enable"),
+    ({"enabled": "yes"}, "enabled"),
+    ({"bundle_dir": "../pagefind"}, "bundle_dir"),
+    ({"bundle_dir": "/pagefind"}, "bundle_dir"),
+    ({"bundle_dir": ""}, "bundle_dir"),
+    ({"language": "vi-VN"}, "language"),
+    ({"exclude_selectors": ".menu"}, "exclude_selectors"),
+    ({"exclude_selectors": [""]}, "exclude_selectors"),
+    ({"timeout": 0}, "timeout"),
+    ({"timeout": True}, "timeout"),
+    (["enabled"], "SEARCH"),
+])
+def test_bad_settings_stop_with_the_key_named(raw, named):
+    with pytest.raises(search_plugin.SearchSettingsError, match=re.escape(named)):
+        search_plugin.merge_settings(raw)
+
+
+@pytest.mark.parametrize("options, tail", [
+    ({}, ["--output-subdir", "pagefind", "--force-language", "vi", "--quiet"]),
+    ({"bundle_dir": "tk", "language": "en"}, ["--output-subdir", "tk", "--force-language", "en", "--quiet"]),
+    ({"exclude_selectors": [".a", "nav b"]},
+     ["--output-subdir", "pagefind", "--force-language", "vi", "--quiet",
+      "--exclude-selectors", ".a", "--exclude-selectors", "nav b"]),
+])
+def test_pagefind_command(options, tail):
+    command = search_plugin.pagefind_command(
+        search_plugin.merge_settings(options), "/out", python="/py"
+    )
+    assert command == ["/py", "-m", "pagefind", "--site", "/out", *tail]
+
+
+# --- Builds --------------------------------------------------------------------------
+def test_publish_build_alone_yields_the_index(site):
+    """``pelican content -s publishconf.py -o DIR`` writes the bundle, and it
+    indexes the one real article, nothing else (pages, listings)."""
+    bundle = site.output / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    assert (bundle / "wasm.unknown.pagefind").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["vi"]["page_count"] == 1
+
+
+def test_a_failing_pagefind_fails_the_build(make_site):
+    with pytest.raises(search_plugin.SearchIndexError, match="Pagefind"):
+        make_site(
+            {"a.md": "Title: A\nDate: 2024-01-01\nCategory: Tin hoạt động LHH\n\nA.\n"},
+            SEARCH={"exclude_selectors": ["<<<"]}, MENU=HOME_ONLY,
+        )
+
+
+def test_disabled_search_builds_no_index(make_site):
+    built = make_site(
+        {"a.md": "Title: A\nDate: 2024-01-01\nCategory: Tin hoạt động LHH\n\nA.\n"},
+        SEARCH={"enabled": False}, MENU=HOME_ONLY,
+    )
+    assert not (built.output / "pagefind").exists()
+    assert (built.output / "tim-kiem" / "index.html").is_file()
+
+
+def test_only_article_pages_are_indexed_and_only_the_search_page_loads_search(search_build):
+    """``data-pagefind-body`` once on each article (its title and body, the
+    author/tags footer ignored), nowhere else; every page has the plain GET
+    form to /tim-kiem/ with a labelled ``q``; the search script and the
+    Pagefind bundle are referenced by the search page only."""
+    built, base = search_build
+    for path in built.html_files():
+        url = built.url_of(path)
+        soup = built.soup(url)
+        bodies = soup.select("[data-pagefind-body]")
+        if url.startswith("bai-viet/"):
+            assert len(bodies) == 1, url
+            assert bodies[0].find("h1"), url
+            assert bodies[0].select_one(".post-body"), url
+            assert not bodies[0].find_parent(["nav", "aside", "footer"]), url
+            for link in bodies[0].select("a[rel=author], a[rel=tag]"):
+                assert link.find_parent(attrs={"data-pagefind-ignore": True}), url
+            assert not soup.select("nav [data-pagefind-body], aside [data-pagefind-body]")
+        else:
+            assert bodies == [], url
+        scripts = [tag["src"] for tag in soup.find_all("script", src=True)]
+        if url == "tim-kiem/":
+            # the theme may fingerprint assets: search.js or search.HASH.js
+            ours = [s for s in soup.find_all("script", src=True)
+                    if re.fullmatch(rf"{base}/theme/js/search(\.[0-9a-f]+)?\.js", s["src"])]
+            assert len(ours) == 1 and ours[0].has_attr("defer")
+            assert soup.select_one(f"main form[action='{base}/tim-kiem/'] input[name=q]")
+        else:
+            assert not any("search" in src or "pagefind" in src for src in scripts), url
+            assert "pagefind" not in re.sub(r"data-pagefind-[a-z]+", "", built.text(url)), url
+            form = soup.select_one(f"header form[action='{base}/tim-kiem/'][method=get]")
+            assert form, url
+            field = form.select_one("input[name=q]")
+            assert soup.select_one(f"label[for={field['id']}]").get_text(strip=True), url
+
+
+def test_articles_carry_category_date_filters_and_sort(search_build):
+    soup = search_build[0].soup(REFERENCE_URL.lstrip("/"))
+    hook = soup.select_one("[data-pagefind-body] [data-pagefind-filter]")
+    assert hook["data-pagefind-filter"] == "year[data-year], category[data-category]"
+    assert hook["data-pagefind-sort"] == "date[data-date]"
+    assert hook["data-category"] == "Tin hoạt động LHH"
+    assert hook["data-year"] == "2020"
+    assert hook["data-date"].startswith("2020-11-11")
+    assert hook["data-date-vi"] == "11/11/2020"
+    assert hook.get_text() == ""
+
+
+# --- The search page in Chromium ------------------------------------------------------
+def test_article(slug: str, title: str, category: str, body: str, date: str) -> str:
+    return (
+        f"Title: {title}\nDate: {date}\nAuthor: Ban thông tin\nCategory: {category}\n"
+        f"Slug: {slug}\n\n{body}\n"
+    )
+
+
+test_article.__test__ = False  # a helper, not a test
+
+
+def search_test_files() -> dict[str, str]:
+    files = {
+        # Written decomposed (NFD), as some keyboards do: the index must hold
+        # NFC text so that "Đại hội" typed in NFC finds it.
+        "2024/dai-hoi.md": unicodedata.normalize("NFD", test_article(
+            "bai-thu-nghiem-dai-hoi", "Bài thử nghiệm về Đại hội đại biểu",
+            "Tin hoạt động LHH",
+            "Đại hội đại biểu lần thứ nhất của bài thử nghiệm. Đại hội thông qua "
+            "phương hướng của nhiệm kỳ thử nghiệm.", "2024-03-05",
+        )),
+        "2024/dien-dan.md": test_article(
+            "bai-thu-nghiem-dien-dan", "Bài thử nghiệm về diễn đàn trí thức", OTHER_CATEGORY,
+            "Diễn đàn trao đổi ý kiến của bài thử nghiệm, chỉ dùng cho kiểm thử.", "2024-04-06",
+        ),
+        "2024/dai-dat.md": test_article(
+            "bai-thu-nghiem-dai-dat", "Bài thử nghiệm về dải đất ven sông", OTHER_CATEGORY,
+            "Dải đất ven sông được giới thiệu với hội viên. Bài này có nhắc "
+            "đến một hội thảo nhỏ và người dân địa phương.", "2024-05-07",
+        ),
+        "2024/hoi-nghi.md": test_article(
+            "bai-thu-nghiem-hoi-nghi", "Bài thử nghiệm về hội nghị tổng kết", "Tin hoạt động LHH",
+            "Hội nghị tổng kết của bài thử nghiệm; các hội viên góp ý.", "2024-06-08",
+        ),
+    }
+    return files
+
+
+@pytest.fixture(scope="module")
+def search_build(tmp_path_factory):
+    """The real content plus the test articles, built with production
+    settings for the address it is served at, with the strict CSP."""
+    base = tmp_path_factory.mktemp("search")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_files(content, search_test_files())
+    output = base / "output"
+    output.mkdir()
+    server, url = serve_folder(output, {"Content-Security-Policy": STRICT_CSP})
+    settings = base / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from publishconf import *\n"
+        f"CATEGORIES = {SAMPLE_CATEGORIES!r}\n"
+        "VISIT_COUNTER = {'provider': 'none'}\n",
+        encoding="utf-8",
+    )
+    result = run_pelican(content, output, settings, env={"SITEURL": url})
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield Site(output), url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def search_site(search_build):
+    """The base URL of the served search site."""
+    return search_build[1]
+
+
+@pytest.fixture
+def watched(page):
+    """The page, with every console error/warning, uncaught error, CSP
+    violation and request recorded; asserts at teardown that there were
+    none of the first three."""
+    problems, requests = [], []
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+    page.on("request", lambda r: requests.append(r.url))
+    page.context.on("weberror", lambda e: problems.append(f"weberror: {e.error}"))
+    yield page, requests
+    assert problems == []
+
+
+def search(page, base: str, query: str, category: str = "") -> list[str]:
+    """Opens /tim-kiem/?q=…, waits for the answer, returns the result URLs."""
+    address = f"{base}/tim-kiem/?q={quote(query)}"
+    if category:
+        address += f"&chuyen-muc={quote(category)}"
+    page.goto(address)
+    status = page.locator("[data-search-status]")
+    page.wait_for_function(
+        "() => /kết quả/.test(document.querySelector('[data-search-status]').textContent)"
+    )
+    assert status.get_attribute("role") == "status"
+    return [
+        link.get_attribute("href").removeprefix(base)
+        for link in page.locator(".search-result-title a").all()
+    ]
+
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["hoi thao", "hội thảo", "Hội thảo"])
+def test_hoi_thao_ranks_the_reference_article_first(watched, search_site, query):
+    page, _ = watched
+    results = search(page, search_site, query)
+    assert results[0] == REFERENCE_URL
+    first = page.locator(".search-result").first
+    assert "Hội thảo" in first.locator(".search-result-title").inner_text()
+    assert first.locator(".search-result-meta").inner_text() == "11/11/2020 · Tin hoạt động LHH"
+    marks = first.locator(".search-result-excerpt mark").all_inner_texts()
+    assert any(re.match(r"(?i)hội", mark) for mark in marks)
+    count = page.locator(".search-result").count()
+    assert page.locator("[data-search-status]").inner_text() == f"{count} kết quả cho «{query}»."
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["dai hoi", "Đại hội", "DAI HOI", "đai hoi"])
+def test_dai_hoi_ranks_the_dai_hoi_article_first(watched, search_site, query):
+    page, _ = watched
+    assert search(page, search_site, query)[0] == DAI_HOI_URL
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["dải đất", "Dải"])
+def test_typed_tone_marks_keep_exact_matches_first(watched, search_site, query):
+    """A d typed with tone marks means d: the article with "dải" ranks above
+    the Đại hội article that the đ reading also finds."""
+    page, _ = watched
+    results = search(page, search_site, query)
+    assert results[0] == DAI_DAT_URL
+    if query == "Dải":
+        assert DAI_HOI_URL in results[1:]
+
+
+@pytest.mark.browser
+def test_nfd_query_is_normalised(watched, search_site):
+    page, _ = watched
+    assert search(page, search_site, unicodedata.normalize("NFD", "Đại hội"))[0] == DAI_HOI_URL
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["dien dan", "diễn đàn"])
+def test_dien_dan_finds_dien_dan(watched, search_site, query):
+    page, _ = watched
+    assert search(page, search_site, query)[0] == DIEN_DAN_URL
+
+
+@pytest.mark.browser
+def test_category_filter_narrows_results(watched, search_site):
+    page, _ = watched
+    everything = search(page, search_site, "bai thu nghiem")
+    assert {DAI_HOI_URL, DIEN_DAN_URL} <= set(everything)
+    narrowed = search(page, search_site, "bai thu nghiem", OTHER_CATEGORY)
+    assert DIEN_DAN_URL in narrowed and DAI_HOI_URL not in narrowed
+    assert 0 < len(narrowed) < len(everything)
+    categories = page.locator(".search-result-category").all_inner_texts()
+    assert set(categories) == {OTHER_CATEGORY}
+    assert page.locator("#chuyen-muc").input_value() == OTHER_CATEGORY
+    # Back to every category, without reloading: the list grows again.
+    page.select_option("#chuyen-muc", "")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.search-result').length === {len(everything)}"
+    )
+    assert "chuyen-muc" not in page.url
+
+
+@pytest.mark.browser
+def test_no_match_shows_vietnamese_no_results(watched, search_site):
+    page, _ = watched
+    page.goto(f"{search_site}/tim-kiem/?q=xqzwv")
+    status = page.locator("[data-search-status]")
+    status.filter(has_text="Không tìm thấy kết quả").wait_for()
+    assert status.inner_text() == "Không tìm thấy kết quả nào cho «xqzwv»."
+    assert page.locator(".search-result").count() == 0
+    assert page.locator("[data-search-results]").is_hidden()
+
+
+@pytest.mark.browser
+def test_typing_searches_and_announces_the_count(watched, search_site):
+    """Pagefind loads only once the reader uses the box; typing (no submit)
+    searches; the count is announced by the live region."""
+    page, requests = watched
+    page.goto(f"{search_site}/tim-kiem/")
+    assert page.locator("[data-search-status]").inner_text() == ""
+    assert not [url for url in requests if "/pagefind/" in url]
+    page.get_by_label("Từ khoá").press_sequentially("dien dan")
+    status = page.locator("[data-search-status]")
+    status.filter(has_text="kết quả cho «dien dan»").wait_for()
+    count = page.locator(".search-result").count()
+    assert status.inner_text() == f"{count} kết quả cho «dien dan»."
+    assert page.locator(".search-result-title a").first.get_attribute("href") == DIEN_DAN_URL
+    assert status.get_attribute("aria-live") == "polite"
+    assert page.url.endswith("/tim-kiem/?q=dien+dan")
+    page.keyboard.press("Tab")  # from the box, on to the next control
+    assert page.evaluate("document.activeElement.id") == "chuyen-muc"
+    assert [url for url in requests if "/pagefind/" in url]
+
+
+@pytest.mark.browser
+def test_header_form_works_without_javascript(browser, search_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{search_site}/")
+    page.get_by_role("search").get_by_label("Tìm kiếm").fill("hội thảo")
+    page.get_by_role("search").get_by_role("button", name="Tìm").click()
+    page.wait_for_url("**/tim-kiem/?q=*")
+    assert page.url == f"{search_site}/tim-kiem/?q=h%E1%BB%99i+th%E1%BA%A3o"
+    assert page.get_by_role("heading", level=1).inner_text() == "Tìm kiếm"
+    assert not [url for url in requests if "/pagefind/" in url or "search.js" in url]
+    context.close()
+
+
+@pytest.mark.browser
+def test_other_pages_load_nothing_of_search(watched, search_site):
+    page, requests = watched
+    page.goto(f"{search_site}{REFERENCE_URL}")
+    page.goto(f"{search_site}/")
+    page.get_by_label("Tìm kiếm").focus()
+    assert not [url for url in requests if "/pagefind/" in url or "search.js" in url]
