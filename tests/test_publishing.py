@@ -443,3 +443,34 @@ def test_settings_are_checked_naming_the_key(module, value, message):
     error = {headers: headers.HeadersError, seo: seo.SeoError, images: images.ImageError}[module]
     with pytest.raises(error, match=message):
         module.load_config(value)
+
+
+# --- The policy in a browser --------------------------------------------------------------
+@pytest.mark.browser
+def test_pages_break_no_rule_of_the_content_security_policy(site, public, page):
+    """Each kind of page, served at its public address with the headers of
+    _headers, loads its styles and scripts without one CSP violation."""
+    security = dict(parse_headers((site.output / "_headers").read_text(encoding="utf-8")))["/*"]
+    types = {".html": "text/html", ".css": "text/css", ".js": "text/javascript",
+             ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
+
+    def serve(route):
+        path = urlsplit(route.request.url).path
+        file = site.path(path[len(urlsplit(public).path) + 1:])
+        if not file.is_file():
+            return route.fulfill(status=404, body="")
+        content_type = types.get(file.suffix) or Image.MIME.get(Image.open(file).format, "application/octet-stream")
+        route.fulfill(status=200, body=file.read_bytes(), headers={**security, "Content-Type": content_type})
+
+    page.route(f"{public}/**", serve)
+    page.route(re.compile(r"^(?!" + re.escape(public) + ").*"), lambda route: route.abort())
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    for url in ["", article_urls(site)[0], "tim-kiem/", "chuyen-muc/tin-hoat-dong-lhh/", "404.html"]:
+        page.goto(f"{public}/{url}", wait_until="load")
+        assert page.evaluate("getComputedStyle(document.body).margin") is not None
+        assert page.evaluate("document.styleSheets.length") >= 1, url
+        assert page.evaluate("window.__violations") == [], url
