@@ -103,18 +103,21 @@ def run_pelican(content: Path, output: Path, settings_file: Path = ROOT / "pelic
 
     return subprocess.run(
         [str(BIN / "pelican"), str(content), "-s", str(settings_file), "-o", str(output)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})},
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env={**os.environ, **(env or {})},
         timeout=300,
     )
 
 
 @pytest.fixture
 def make_site(tmp_path):
-    """make_site(files, **settings) builds a small site from only `files`."""
+    """make_site(files, **settings) builds a small site from only `files`
+    (with a one-item menu unless MENU is given: the real menu names pages
+    that a small site does not have)."""
 
     def make(files: dict[str, str | bytes], **overrides) -> Site:
         content = tmp_path / "content"
         write_files(content, files)
+        overrides.setdefault("MENU", [("Trang chủ", "index")])
         return build_in_process(content, tmp_path / "output", **overrides)
 
     return make

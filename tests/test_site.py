@@ -98,6 +98,8 @@ def test_minimal(make_site):
         soup = site.soup(site.url_of(path))
         for tag in soup.find_all(["p", "ul", "ol", "li", "a", "dl", "dt", "dd", "figure",
                                   "section", "nav", "footer", "h1", "h2", "h3", "span", "time"]):
+            if tag.has_attr("hidden") or tag.has_attr("aria-live"):
+                continue  # data for the search index; a live region filled by script
             assert tag.get_text(strip=True) or tag.find(["img", "svg", "input"]), (
                 f"{site.url_of(path)}: empty <{tag.name}> {tag}"
             )
@@ -148,7 +150,7 @@ def test_html_escape(make_site):
             json.loads(data.string)
     feed = etree.parse(str(site.output / "feeds" / "all.atom.xml")).getroot()
     title = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text
-    assert title == '<script>alert(1)</script> & “x”'
+    assert words(title) == '<script>alert(1)</script> & “x”'
 
 
 @pytest.mark.browser
@@ -169,7 +171,7 @@ def test_vietnamese_nfd(make_site, tmp_path):
                                    tags="Thái Bình, Đổi mới", summary="Đại hội đại biểu lần thứ nhất."),
         "pages/gioi-thieu.md": "Title: Giới thiệu\nSlug: gioi-thieu\n\nLiên hiệp Hội ở Thái Bình.\n",
     }
-    nfc_site = make_site(files, MENU=[("Trang chủ", "index")])
+    nfc_site = make_site(files)
     nfd_files = {name: unicodedata.normalize("NFD", text) for name, text in files.items()}
     assert nfd_files != files
     content = tmp_path / "nfd"
@@ -177,9 +179,13 @@ def test_vietnamese_nfd(make_site, tmp_path):
     from conftest import build_in_process
 
     nfd_site = build_in_process(content, tmp_path / "nfd-output", MENU=[("Trang chủ", "index")])
-    nfc_out = {p.relative_to(nfc_site.output): p.read_bytes() for p in nfc_site.output.rglob("*") if p.is_file()}
-    nfd_out = {p.relative_to(nfd_site.output): p.read_bytes() for p in nfd_site.output.rglob("*") if p.is_file()}
-    assert sorted(nfd_out) == sorted(nfc_out)
+
+    def files(site):  # Pagefind's index file names are not reproducible
+        return {p.relative_to(site.output): p.read_bytes() for p in site.output.rglob("*")
+                if p.is_file() and "pagefind" not in p.parts}
+
+    nfc_out, nfd_out = files(nfc_site), files(nfd_site)
+    assert len(nfc_out) > 10 and sorted(nfd_out) == sorted(nfc_out)
     assert [name for name in nfc_out if nfc_out[name] != nfd_out[name]] == []
     assert "Hội nghị tổng kết" in nfc_site.text("bai-viet/hoi-nghi-tong-ket-nam-2024-cua-lien-hiep-hoi/")
 
@@ -188,13 +194,12 @@ def test_vietnamese_nfd(make_site, tmp_path):
 def build_cli(tmp_path, files, settings_extra: str = ""):
     content = tmp_path / "content"
     write_files(content, files)
-    settings = ROOT / "pelicanconf.py"
-    if settings_extra:
-        settings = tmp_path / "settings.py"
-        settings.write_text(
-            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n{settings_extra}\n",
-            encoding="utf-8",
-        )
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"MENU = [('Trang chủ', 'index')]\n{settings_extra}\n",
+        encoding="utf-8",
+    )
     result = run_pelican(content, tmp_path / "output", settings, env={"COLUMNS": "300"})
     return result, words(result.stdout + result.stderr)
 

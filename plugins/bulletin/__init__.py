@@ -94,7 +94,6 @@ class FaqGenerator(Generator):
             item = self.readers.read_file(
                 base_path=self.path, path=path, content_class=Page, context=self.context
             )
-            item.save_as = item.url = ""
             items.append(item)
         items.sort(key=lambda item: (item.date, item.source_path), reverse=True)
         self.context["faq_items"] = items
