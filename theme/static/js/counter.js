@@ -25,8 +25,6 @@
   // GoatCounter's parameters: path, title, referrer, bot flag (153: driven
   // by WebDriver; counted apart by GoatCounter), cache buster.
   function count() {
-    if (box.vcCounted) return;
-    box.vcCounted = 1;
     var url = d.vcHit + (d.vcHit.indexOf('?') < 0 ? '?' : '&') +
       'p=' + enc(path) + '&t=' + enc(document.title) + '&r=' + enc(document.referrer) +
       '&b=' + (nav.webdriver ? 153 : 0) + '&rnd=' + Math.random().toString(36).slice(2);
