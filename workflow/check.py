@@ -33,13 +33,13 @@ from zoneinfo import ZoneInfo
 
 from . import ROOT, WorkflowError, load_settings
 from vietnamese.rules import (
+    FAQ_PATH,
     KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES, ContentError, canonical_spellings,
     closest, collision_message, empty_header, missing_header, nfc, parse_date, slugify,
     split_list, title_slug,
 )
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
-FAQ_PATH = "hoi-dap"  # plugins/bulletin reads Hỏi & đáp from here
 SUMMARY_MAX_CHARS = 300  # default of the setting of the same name
 SAVE_AS_UTF8 = (
     "mở tệp trong trình soạn thảo và lưu lại với bảng mã UTF-8 "

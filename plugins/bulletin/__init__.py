@@ -18,11 +18,11 @@ import os
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
+from vietnamese.rules import FAQ_PATH
 
 logger = logging.getLogger(__name__)
 
 UNION_KEYS = ("name", "short_name", "copyright", "address", "phone", "email")
-FAQ_PATH = "hoi-dap"
 
 
 class SettingsError(ValueError):

@@ -7,7 +7,7 @@
   title like ``<script>`` shows as text everywhere.
 - Dates must be ISO ``YYYY-MM-DD[ HH:MM]``; anything else stops the build
   with the file, the line and the accepted form.
-- Required headers: ``Title`` everywhere, ``Date`` on everything but pages.
+- Required headers, as the content checker knows them (``rules.REQUIRED_HEADERS``).
 - Two items with one URL (``Hội nghị`` / ``Hồi nghị``) stop the build.
 - Tags that differ only in tone placement or case become one tag, always
   spelled the same way.
@@ -29,7 +29,18 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 from pelican.utils import pelican_open
 
-from .rules import ContentError, canonical_spellings, header_line, nfc, parse_date
+from .rules import (
+    FAQ_PATH,
+    REQUIRED_HEADERS,
+    ContentError,
+    canonical_spellings,
+    collision_message,
+    empty_header,
+    header_line,
+    missing_header,
+    nfc,
+    parse_date,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -74,20 +85,27 @@ class VietnameseMarkdownReader(MarkdownReader):
     def _where(self, key: str) -> str:
         return f"{display_path(self._source_path)}:{header_line(self._text, key)}"
 
+    def _kind(self, source_path) -> str:
+        """article, page or faq: what a file is decides its required headers."""
+        path = os.path.abspath(source_path)
+        content = os.path.abspath(self.settings["PATH"])
+
+        def under(folder):
+            return path.startswith(os.path.join(content, folder) + os.sep)
+
+        if any(under(folder) for folder in self.settings["PAGE_PATHS"]):
+            return "page"
+        return "faq" if under(FAQ_PATH) else "article"
+
     def _require(self, metadata, source_path):
-        required = ["title"]
-        pages = [
-            os.path.join(self.settings["PATH"], p) for p in self.settings["PAGE_PATHS"]
-        ]
-        if not any(os.path.abspath(source_path).startswith(os.path.abspath(p) + os.sep) for p in pages):
-            required.append("date")
-        for key in required:
-            if not str(metadata.get(key, "")).strip():
-                label = {"title": "Title", "date": "Date"}[key]
-                fail(
-                    f"{display_path(source_path)}:1: thiếu dòng «{label}:» ở đầu tệp — "
-                    f"thêm dòng «{label}: …» vào phần đầu (trước dòng trống đầu tiên)"
-                )
+        for key in REQUIRED_HEADERS[self._kind(source_path)]:
+            name = key.lower()
+            if name == "author" and metadata.get("authors"):
+                continue  # ``Authors:`` satisfies ``Author``
+            if name in metadata and not str(metadata[name]).strip():
+                fail(f"{self._where(key)}: {empty_header(key)}")
+            if not str(metadata.get(name, "")).strip():
+                fail(f"{display_path(source_path)}:1: {missing_header(key)}")
 
     def process_metadata(self, name, value):
         name = name.lower()
@@ -171,12 +189,7 @@ def check_collisions(generators):
     for save_as, paths in sorted(by_url.items()):
         if len(paths) > 1:
             files = " và ".join(display_path(p) for p in sorted(paths))
-            fail(
-                f"{files}: trùng địa chỉ «{save_as.removesuffix('index.html')}» "
-                "(tiêu đề giống nhau khi bỏ dấu) — thêm vào phần đầu của một trong "
-                "hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: "
-                "hoi-nghi-tong-ket-2025»"
-            )
+            fail(f"{files}: {collision_message(save_as.removesuffix('index.html'))}")
 
 
 def quiet_fatal(record: logging.LogRecord) -> bool:

@@ -20,6 +20,10 @@ DATE_FORM = "YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$")
 
 
+# Hỏi & đáp items live here under content/ (read by the bulletin plugin).
+FAQ_PATH = "hoi-dap"
+
+
 class ContentError(ValueError):
     """A problem in an editor's file, with a message that says how to fix it."""
 
