@@ -1,0 +1,324 @@
+"""The benchmark: our site against plain Pelican and Hugo, on generated
+Vietnamese articles; the preview's latency; the content checker; Lighthouse.
+
+    .venv/bin/python bench/run.py                       # N = 1,000 and 5,000, 3 runs
+    .venv/bin/python bench/run.py --sizes 200 --runs 1  # a quick run
+
+Every build is a child process (``pelican``, ``hugo``) timed by wall clock;
+its peak memory is the child's ``ru_maxrss`` from ``wait4`` (which includes
+the processes it waited for, e.g. Pagefind). "Ours" uses the project's real
+production settings as they are when the benchmark runs (``publishconf.py``,
+its PLUGINS and theme), with the generated categories added to CATEGORIES.
+Results are printed and written to ``bench/results/`` (gitignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import generate  # noqa: E402
+import hugo_site  # noqa: E402
+
+RESULTS = HERE / "results"
+
+OURS_SETTINGS = """\
+import sys
+sys.path.insert(0, {root!r})
+from publishconf import *  # noqa: F401,F403  the project's real settings, read at run time
+
+# The benchmark's categories are added to the real ones.
+CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{categories!r}]))
+"""
+
+# Plain Pelican 4.12: its `simple` theme, typogrify on, the same content
+# rules and listings (pagination by 10, Atom feeds for all and per category).
+PLAIN_SETTINGS = """\
+SITENAME = "Bản tin (benchmark)"
+SITEURL = "https://example.org"
+AUTHOR = "Ban thông tin"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+THEME = "simple"
+TYPOGRIFY = True
+PATH = "content"
+ARTICLE_PATHS = ["bench"]
+STATIC_PATHS = ["images"]
+DEFAULT_PAGINATION = 10
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+"""
+
+
+# --- Laying out the sites -----------------------------------------------------
+def copy_corpus(corpus: Path, content: Path) -> None:
+    """Generated articles under content/bench/, photos under content/images/bench/."""
+    shutil.copytree(corpus / "articles", content / "bench", dirs_exist_ok=True)
+    shutil.copytree(corpus / "images", content / "images", dirs_exist_ok=True)
+
+
+def lay_out_ours(corpus: Path, site: Path) -> tuple[Path, Path]:
+    """The real content (pages, Hỏi & đáp, the reference article) plus the corpus."""
+    shutil.rmtree(site, ignore_errors=True)
+    content = site / "content"
+    shutil.copytree(ROOT / "content", content)
+    copy_corpus(corpus, content)
+    settings = site / "settings.py"
+    settings.write_text(
+        OURS_SETTINGS.format(root=str(ROOT), categories=generate.CATEGORIES), encoding="utf-8"
+    )
+    return content, settings
+
+
+def lay_out_plain(corpus: Path, site: Path) -> tuple[Path, Path]:
+    shutil.rmtree(site, ignore_errors=True)
+    content = site / "content"
+    copy_corpus(corpus, content)
+    settings = site / "settings.py"
+    settings.write_text(PLAIN_SETTINGS, encoding="utf-8")
+    return content, settings
+
+
+def pelican_command(content: Path, settings: Path, output: Path) -> list[str]:
+    return [str(BIN / "pelican"), str(content), "-s", str(settings), "-o", str(output), "-q"]
+
+
+# --- Measuring ------------------------------------------------------------------
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> dict:
+    """Run command; wall time (s) and peak RSS (MiB) of it and its children."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+    )
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{output.decode()[-4000:]}")
+    return {"seconds": wall, "peak_mib": usage.ru_maxrss / 1024}
+
+
+def count_pages(output: Path) -> int:
+    return sum(1 for _ in output.rglob("*.html"))
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
+    corpus = RESULTS / f"corpus-{size}"
+    print(f"\n== N = {size:,}: generating the corpus…", flush=True)
+    items = generate.generate(size, corpus)
+    sites = {}
+    if "ours" in which:
+        content, settings = lay_out_ours(corpus, work / f"ours-{size}")
+        out = work / f"ours-{size}" / "output"
+        sites["ours"] = (pelican_command(content, settings, out), out)
+    if "plain" in which:
+        content, settings = lay_out_plain(corpus, work / f"plain-{size}")
+        out = work / f"plain-{size}" / "output"
+        sites["plain"] = (pelican_command(content, settings, out), out)
+    if "hugo" in which:
+        hugo_site.lay_out(corpus, items, work / f"hugo-{size}")
+        out = work / f"hugo-{size}" / "output"
+        sites["hugo"] = (hugo_site.command(work / f"hugo-{size}", out), out)
+
+    samples = {name: [] for name in sites}
+    # Interleaved, so that the noise of a shared machine hits every tool alike.
+    for run in range(runs):
+        for name, (command, out) in sites.items():
+            shutil.rmtree(out, ignore_errors=True)
+            result = timed(command, cwd=out.parent)
+            samples[name].append(result)
+            print(f"  run {run + 1}/{runs} {name:5}: {result['seconds']:6.2f} s, "
+                  f"{result['peak_mib']:6.0f} MiB", flush=True)
+    table = {}
+    for name, (command, out) in sites.items():
+        seconds = median([s["seconds"] for s in samples[name]])
+        pages = count_pages(out)
+        table[name] = {
+            "median_s": seconds,
+            "runs_s": [round(s["seconds"], 3) for s in samples[name]],
+            "peak_mib": max(s["peak_mib"] for s in samples[name]),
+            "pages": pages,
+            "pages_per_s": pages / seconds,
+            "output": str(out),
+        }
+    if "ours" in table:
+        for other in ("plain", "hugo"):
+            if other in table:
+                table[f"ours/{other}"] = table["ours"]["median_s"] / table[other]["median_s"]
+    return table
+
+
+# --- The preview ----------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 30) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read().decode("utf-8")
+
+
+def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
+    """Start the preview on a copy of the N-article site, edit one article,
+    time from the save until the preview serves the changed page."""
+    if not (ROOT / "preview.py").exists():
+        return None
+    corpus = RESULTS / f"corpus-{size}"
+    items = generate.generate(size, corpus)
+    content, settings = lay_out_ours(corpus, work / f"preview-{size}")
+    output = work / f"preview-{size}" / "output"
+    port = free_port()
+    log = open(work / f"preview-{size}.log", "w")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "preview.py"), "--content", str(content),
+         "--settings", str(settings), "--output", str(output), "--port", str(port)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                fetch(base + "/__preview/ready", timeout=2)
+                break
+            except OSError:
+                if process.poll() is not None or time.perf_counter() - started > 900:
+                    raise RuntimeError(f"the preview did not start: see {log.name}")
+                time.sleep(0.2)
+        startup = time.perf_counter() - started
+        latencies = []
+        for edit in range(edits):
+            fields = items[(edit * 997) % len(items)]
+            source = content / "bench" / Path(fields["path"]).relative_to("articles")
+            url = f"{base}/bai-viet/{fields['slug']}/"
+            fetch(url)
+            marker = f"Đoạn sửa thử số {edit + 1} của bộ đo"
+            text = source.read_text(encoding="utf-8")
+            time.sleep(0.3)  # a distinct modification time
+            saved = time.perf_counter()
+            source.write_text(text + f"\n{marker}.\n", encoding="utf-8")
+            while marker not in fetch(url):
+                if time.perf_counter() - saved > 60:
+                    raise RuntimeError("the preview never showed the edit")
+                time.sleep(0.01)
+            latencies.append(time.perf_counter() - saved)
+            print(f"  preview edit {edit + 1}: {latencies[-1] * 1000:.0f} ms", flush=True)
+        return {"size": size, "startup_s": startup, "latency_ms": [round(x * 1000) for x in latencies],
+                "median_ms": median(latencies) * 1000}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+# --- Others' benchmarks and Lighthouse -----------------------------------------------
+def bench_checker() -> dict | None:
+    script = HERE / "check_speed.py"
+    if not script.exists():
+        return None
+    result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=1800)
+    return {"returncode": result.returncode, "output": (result.stdout + result.stderr).strip()}
+
+
+def bench_lighthouse(output: Path, work: Path) -> dict | None:
+    from lighthouse import audit
+
+    return audit(output, work)
+
+
+# --- Report -----------------------------------------------------------------------
+def render(report: dict) -> str:
+    lines = [f"# Benchmark {report['when']} (runs: {report['runs']}, median; "
+             "one run on a shared 2-core machine: ratios are indicative)", ""]
+    lines.append("| N | build | median s | peak MiB | pages | pages/s |")
+    lines.append("| ---: | --- | ---: | ---: | ---: | ---: |")
+    for size, table in report["builds"].items():
+        for name in ("ours", "plain", "hugo"):
+            if name in table:
+                row = table[name]
+                lines.append(f"| {int(size):,} | {name} | {row['median_s']:.2f} | {row['peak_mib']:.0f} "
+                             f"| {row['pages']:,} | {row['pages_per_s']:.0f} |")
+        for ratio in ("ours/plain", "ours/hugo"):
+            if ratio in table:
+                lines.append(f"| {int(size):,} | **{ratio}** | **{table[ratio]:.2f}×** | | | |")
+    if report.get("preview"):
+        p = report["preview"]
+        lines += ["", f"Preview, N = {p['size']:,}: start-up {p['startup_s']:.1f} s; save → changed page "
+                  f"served: median {p['median_ms']:.0f} ms ({', '.join(map(str, p['latency_ms']))} ms)"]
+    if report.get("lighthouse"):
+        lines += ["", "Lighthouse (our site, smallest N):", "",
+                  "| page | performance | accessibility | best-practices | seo |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        for page, scores in report["lighthouse"].items():
+            if isinstance(scores, dict):
+                lines.append(f"| {page} | " + " | ".join(
+                    str(scores.get(k)) for k in ("performance", "accessibility", "best-practices", "seo")) + " |")
+            else:
+                lines.append(f"| {page} | {scores} | | | |")
+    if report.get("checker"):
+        lines += ["", "Content checker (bench/check_speed.py):", "", "```", report["checker"]["output"], "```"]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--runs", type=int, default=3, help="builds per tool and size (median)")
+    parser.add_argument("--only", nargs="+", choices=["ours", "plain", "hugo"],
+                        default=["ours", "plain", "hugo"])
+    parser.add_argument("--no-preview", action="store_true")
+    parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--no-checker", action="store_true")
+    args = parser.parse_args(argv)
+
+    work = RESULTS / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    report = {"when": time.strftime("%Y-%m-%d %H:%M"), "runs": args.runs, "builds": {}}
+    for size in args.sizes:
+        report["builds"][str(size)] = bench_builds(size, args.runs, work, args.only)
+    if not args.no_preview:
+        print(f"\n== Preview latency, N = {max(args.sizes):,}", flush=True)
+        report["preview"] = bench_preview(max(args.sizes), work)
+    if not args.no_lighthouse and "ours" in args.only:
+        print("\n== Lighthouse", flush=True)
+        smallest = report["builds"][str(min(args.sizes))]["ours"]["output"]
+        report["lighthouse"] = bench_lighthouse(Path(smallest), work)
+    if not args.no_checker:
+        report["checker"] = bench_checker()
+
+    text = render(report)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    (RESULTS / f"bench-{stamp}.md").write_text(text, encoding="utf-8")
+    shutil.copyfile(RESULTS / f"bench-{stamp}.md", RESULTS / "latest.md")
+    print("\n" + text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
