@@ -145,6 +145,8 @@ MARKDOWN = {
 # --- Plugins -----------------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = ["vietnamese", "bulletin", "visit_counter", "search"]
+# Previous/next and related articles, computed once (the template did it in O(n²)).
+PLUGINS += ["neighbours"]
 
 # The visit counter ("Số lượt truy cập"): off here, so previews and tests
 # count nothing; publishconf.py turns GoatCounter on (README, "Visit counter").
