@@ -161,6 +161,8 @@ DELETE_OUTPUT_DIRECTORY = False
 
 # --- Publishing: discoverability, images, headers (README, "Publishing") -----
 PLUGINS += ["sitemap", "images", "seo", "headers"]
+# Resized photos are kept in cache/derivatives/ between builds (same bytes, no re-encoding).
+PLUGINS += ["derivative_cache"]
 # /favicon.ico, /robots.txt and /manifest.webmanifest at the site's root.
 STATIC_PATHS += ["extra/favicon.ico"]
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}

@@ -1,0 +1,48 @@
+"""Resized photos come from cache/derivatives/ on the next build, as the
+same bytes the encoder writes (plugin `derivative_cache`)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import ROOT, build_in_process
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from derivative_cache import DerivativeCacheError, cache_key, load_config  # noqa: E402
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ((b"x", ["scale_in 480 1 True"], "a.webp"), (b"x", ["scale_in 480 1 True"], "b/c.webp"), True),
+    ((b"x", ["scale_in 480 1 True"], "a.webp"), (b"y", ["scale_in 480 1 True"], "a.webp"), False),
+    ((b"x", ["scale_in 480 1 True"], "a.webp"), (b"x", ["scale_in 720 1 True"], "a.webp"), False),
+    ((b"x", ["scale_in 480 1 True"], "a.webp"), (b"x", ["scale_in 480 1 True"], "a.jpg"), False),
+])
+def test_cache_key_changes_with_source_operations_and_format(a, b, same):
+    assert (cache_key(*a) == cache_key(*b)) is same
+
+
+def test_cache_key_refuses_callable_operations():
+    assert cache_key(b"x", [lambda image: image], "a.webp") is None
+
+
+@pytest.mark.parametrize("value", [{"enable": True}, {"enabled": "yes"}, {"folder": 1}])
+def test_wrong_settings_name_the_key(value):
+    with pytest.raises(DerivativeCacheError):
+        load_config(value)
+
+
+def test_second_build_copies_the_same_derivatives_from_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    first = build_in_process(ROOT / "content", tmp_path / "one", CACHE_PATH=str(cache))
+    stored = sorted(p for p in (cache / "derivatives").rglob("*.webp"))
+    assert stored, "no derivative was cached"
+    made = {p.relative_to(first.output): p.read_bytes() for p in first.output.rglob("*.webp")}
+    assert made and {p.read_bytes() for p in stored} == set(made.values())
+    for file in stored:  # mark the cached bytes: the next build must copy them
+        file.write_bytes(file.read_bytes() + b"cached")
+    second = build_in_process(ROOT / "content", tmp_path / "two", CACHE_PATH=str(cache))
+    again = {p.relative_to(second.output): p.read_bytes() for p in second.output.rglob("*.webp")}
+    assert again == {name: data + b"cached" for name, data in made.items()}
