@@ -130,6 +130,13 @@ def test_block_carries_its_configuration_in_data_attributes_only():
     assert noscript["alt"] == ""
 
 
+def test_privacy_link_only_when_given_and_escaped():
+    assert "visit-counter__privacy" not in block()
+    html = render_block(load_config(GOAT), "/", SCRIPT, privacy_url=HOSTILE)
+    links = BeautifulSoup(html, "lxml").select(".visit-counter__privacy a")
+    assert [(a["href"], a.get_text()) for a in links] == [(HOSTILE, "Quyền riêng tư")]
+
+
 def test_json_provider_uses_its_own_urls():
     config = {"provider": "json", "hit_url": "https://dem.example.org/hit?site=lhh",
               "count_url": "https://dem.example.org/total.json"}
@@ -196,6 +203,7 @@ BAD_SETTINGS = [
     ({"article_count": "yes"}, "VISIT_COUNTER['article_count']"),
     ({"label": "  "}, "VISIT_COUNTER['label'] không được để trống"),
     ({"label": None}, "VISIT_COUNTER['label'] phải là chuỗi"),
+    ({"privacy_page": None}, "VISIT_COUNTER['privacy_page'] phải là chuỗi"),
 ]
 
 
@@ -245,6 +253,8 @@ def check_one_block_everywhere(site: Site, endpoint: str, exclude=()) -> set[str
         assert len(scripts) == 1 and scripts[0].has_attr("defer"), url
         assert boxes[0]["data-vc-hit"] == f"{endpoint}/count", url
         assert boxes[0]["data-vc-path"] == "/" + url, url
+        privacy = boxes[0].select_one(".visit-counter__privacy a")
+        assert privacy.get_text() == "Quyền riêng tư" and privacy["href"].endswith("/quyen-rieng-tu/"), url
         if SLOT in html:
             assert SLOT + BLOCK_START in html, f"{url}: block is not in the slot"
         urls.add(url)
@@ -316,3 +326,13 @@ def test_development_settings_count_nothing(tmp_path):
     assert len(pages) > 10
     for path in pages:
         assert "visit-counter--" not in path.read_text(encoding="utf-8"), path
+
+
+def test_privacy_page_says_what_is_and_is_not_recorded(site):
+    main = site.soup("quyen-rieng-tu/").find("main")
+    text = " ".join(main.get_text(" ").split())
+    assert " ".join(main.find("h1").get_text().split()) == "Quyền riêng tư"
+    for said in ("Không dùng cookie", "Không lưu địa chỉ IP", "Do Not Track", "Global Privacy Control",
+                 "địa chỉ và tiêu đề của trang"):
+        assert said in text
+    assert main.find("a", string="Liên hệ")["href"].endswith("/lien-he/")

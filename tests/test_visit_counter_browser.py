@@ -165,6 +165,7 @@ def test_total_shows_the_vietnamese_way_and_counts_one_hit(kind, open_page, coun
     expect(page.locator("[data-vc-value]")).to_have_text("12.345")
     expect(box(page)).to_be_visible()
     assert "Số lượt truy cập: 12.345" in " ".join(box(page).inner_text().split())
+    expect(box(page).get_by_role("link", name="Quyền riêng tư")).to_have_attribute("href", "/quyen-rieng-tu/")
     # Inside the theme's sidebar slot, not at the end of <body>.
     expect(page.locator(".sidebar [data-visit-counter]")).to_have_count(1)
     row = page.locator("[data-vc-page-row]")

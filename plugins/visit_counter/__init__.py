@@ -79,10 +79,15 @@ def stamp_written_file(path, context):
     item = context.get("article") or context.get("page")
     enabled = item is None or counter_setting(item)
     relative = os.path.relpath(path, context["OUTPUT_PATH"])
-    script_url = f"{context.get('SITEURL', '')}/{context['THEME_STATIC_DIR']}/{SCRIPT}"
+    siteurl = context.get("SITEURL", "")
+    privacy = next((
+        page for page in [*context.get("pages", []), *context.get("hidden_pages", [])]
+        if config["privacy_page"] and page.slug == config["privacy_page"]
+    ), None)
     block = render_block(
-        config, page_path(relative), script_url,
+        config, page_path(relative), f"{siteurl}/{context['THEME_STATIC_DIR']}/{SCRIPT}",
         page_count=config["article_count"] and context.get("article") is not None,
+        privacy_url=f"{siteurl}/{privacy.url}" if privacy else "",
     ) if enabled else ""
     with open(path, encoding="utf-8") as file:
         original = file.read()

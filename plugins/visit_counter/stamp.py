@@ -28,9 +28,11 @@ DEFAULTS = {
     "article_label": "Lượt xem bài này",  # shown before an article's own count
     "article_count": False,  # does an article also show its own count?
     "timeout": 5,  # seconds to wait for a count before giving up (block stays hidden)
+    "privacy_page": "quyen-rieng-tu",  # slug of the page the block links to ("" for none)
 }
 URL_KEYS = ("endpoint", "hit_url", "count_url", "page_count_url")
 TEXT_KEYS = ("label", "article_label")
+PRIVACY_LABEL = "Quyền riêng tư"
 
 SLOT = "<!--visit-counter-slot-->"
 BLOCK_START = "<!--visit-counter-->"
@@ -91,7 +93,7 @@ def load_config(value) -> dict:
             f"VISIT_COUNTER['provider']: «{provider}» không hợp lệ — dùng "
             f"{', '.join(repr(p) for p in PROVIDERS)}"
         )
-    for key in URL_KEYS + TEXT_KEYS:
+    for key in URL_KEYS + TEXT_KEYS + ("privacy_page",):
         if not isinstance(config[key], str):
             raise SettingsError(
                 f"VISIT_COUNTER[{key!r}] phải là chuỗi, không phải {type(config[key]).__name__}"
@@ -158,8 +160,10 @@ def _with_query(url: str, **params: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}{query}"
 
 
-def render_block(config: dict, path: str, script_url: str, page_count: bool = False) -> str:
-    """The counter block of one page (empty when the provider is "none").
+def render_block(config: dict, path: str, script_url: str, page_count: bool = False,
+                 privacy_url: str = "") -> str:
+    """The counter block of one page (empty when the provider is "none"),
+    with a link to the privacy page when `privacy_url` is given.
 
     Hidden until the script has a count; every setting value is escaped."""
     if config["provider"] == "none":
@@ -179,6 +183,10 @@ def render_block(config: dict, path: str, script_url: str, page_count: bool = Fa
             f'<p class="visit-counter__page" data-vc-page-row hidden>{escape(config["article_label"])}: '
             '<strong data-vc-page-value></strong></p>'
         )
+    privacy_row = (
+        f'<p class="visit-counter__privacy"><a href="{attr(privacy_url)}">{PRIVACY_LABEL}</a></p>'
+        if privacy_url else ""
+    )
     attributes = " ".join(f'data-vc-{key}="{attr(value)}"' for key, value in data.items())
     pixel = _with_query(config["hit"], p=path)
     return (
@@ -186,7 +194,7 @@ def render_block(config: dict, path: str, script_url: str, page_count: bool = Fa
         f'<div class="visit-counter" data-visit-counter {attributes} hidden>'
         f'<p class="visit-counter__total">{escape(config["label"])}: '
         '<strong data-vc-value></strong></p>'
-        f"{article_row}</div>"
+        f"{article_row}{privacy_row}</div>"
         f'<noscript><img class="visit-counter__pixel" src="{attr(pixel)}" alt="" '
         'width="1" height="1"></noscript>'
         f'<script src="{attr(script_url)}" defer></script>'
