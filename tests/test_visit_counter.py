@@ -237,7 +237,8 @@ def test_script_is_small_and_needs_no_unsafe_csp():
 # --- Built sites -----------------------------------------------------------------------
 def check_one_block_everywhere(site: Site, endpoint: str, exclude=()) -> set[str]:
     """Every .html (but `exclude`): exactly one block, in the slot when the
-    page has one, at its own path; no .xml holds any. Returns the URLs."""
+    page has one, at its own path; no feed, sitemap, robots.txt or manifest
+    holds any. Returns the URLs."""
     urls = set()
     for path in site.html_files():
         url = site.url_of(path)
@@ -258,7 +259,9 @@ def check_one_block_everywhere(site: Site, endpoint: str, exclude=()) -> set[str
         if SLOT in html:
             assert SLOT + BLOCK_START in html, f"{url}: block is not in the slot"
         urls.add(url)
-    for path in site.output.rglob("*.xml"):
+    others = [p for p in site.output.rglob("*") if p.suffix in (".xml", ".txt", ".webmanifest", ".json")]
+    assert any(p.suffix == ".xml" for p in others)  # the feeds at least
+    for path in others:
         text = path.read_text(encoding="utf-8")
         assert "visit-counter" not in text and endpoint not in text, path
     return urls

@@ -168,6 +168,7 @@ def test_total_shows_the_vietnamese_way_and_counts_one_hit(kind, open_page, coun
     expect(box(page).get_by_role("link", name="Quyền riêng tư")).to_have_attribute("href", "/quyen-rieng-tu/")
     # Inside the theme's sidebar slot, not at the end of <body>.
     expect(page.locator(".sidebar [data-visit-counter]")).to_have_count(1)
+    expect(page.locator(".widget-counter")).to_be_visible()
     row = page.locator("[data-vc-page-row]")
     if kind == "article":
         expect(row).to_have_text("Lượt xem bài này: 1.234")
@@ -203,6 +204,7 @@ def test_a_failing_counter_leaves_the_block_hidden(failure, open_page, counter, 
         assert counter.counter_requests, "the script never asked for the total"
         page.wait_for_timeout(1000 * (counter.delay + 0.5 if failure == "slow" else 0.7))
     expect(box(page)).to_be_hidden()
+    expect(page.locator(".widget-counter")).to_be_hidden()  # no empty box either
     assert page.locator("[data-vc-value]").text_content() == ""
     assert page.locator("[data-vc-page-value]").text_content() == ""
     hits = wait_for_hits(counter, 0 if failure == "blocked" else 1, settle=0.2)
