@@ -391,7 +391,7 @@ def watch(site: Site, clients: Clients, stop: threading.Event) -> None:
         except Exception as error:  # an editor's mistake must not stop the preview
             print(f"Lỗi khi dựng lại, trang cũ vẫn được giữ: {error}", flush=True)
             continue
-        logger.info("regenerated in %.0f ms", (time.perf_counter() - start) * 1000)
+        print(f"Đã cập nhật sau khi sửa {len(paths)} tệp ({(time.perf_counter() - start) * 1000:.0f} ms)", flush=True)
         clients.reload()
 
 
@@ -421,13 +421,18 @@ def serve(settings_file: Path = ROOT / "pelicanconf.py", content: Path | None = 
     server = http.server.ThreadingHTTPServer((host, port), make_handler(site, clients, ready))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    # Watch before building: an edit saved during the first build is not lost.
+    threading.Thread(target=watch, args=(site, clients, stop), daemon=True).start()
     start = time.perf_counter()
-    site.build()
+    try:
+        site.build()
+    except Exception as error:  # Pelican (or our plugins) said what is wrong above
+        server.shutdown()
+        stop.set()
+        raise SystemExit(f"Không dựng được trang: {error}\nSửa lỗi ở trên rồi chạy lại «make serve».")
     ready.set()
     print(f"Đã dựng trang trong {time.perf_counter() - start:.1f} s. "
           f"Xem trước tại http://{host}:{server.server_address[1]}/ (Ctrl+C để dừng)", flush=True)
-    watcher = threading.Thread(target=watch, args=(site, clients, stop), daemon=True)
-    watcher.start()
     try:
         while not stop.wait(0.5):
             pass
