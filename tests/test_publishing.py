@@ -292,6 +292,7 @@ def test_css_and_js_names_carry_their_content_hash_and_pages_point_at_them(site)
 ARTICLE = """
     Title: Bài có ảnh
     Date: 2024-03-01
+    Author: Ban thông tin
     Category: Tin hoạt động LHH
 
     Mở đầu.
