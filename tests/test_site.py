@@ -66,6 +66,7 @@ def test_reference_article(site):
     assert "Tác giả: Ban thông tin" in words(main.get_text(" "))
     assert main.find("a", string=CATEGORY)["href"].endswith("/chuyen-muc/tin-hoat-dong-lhh/")
 
+    assert soup.find("footer").find("a", href=re.compile(r"/quyen-rieng-tu/$"))
     footer = words(soup.find("footer").get_text(" "))
     assert "Bản quyền thuộc LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT THÁI BÌNH" in footer
     assert "Số 9 Trần Hưng Đạo, Thành phố Thái Bình" in footer
