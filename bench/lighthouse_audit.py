@@ -1,0 +1,114 @@
+"""Lighthouse (npm ``lighthouse``, pinned in package.json) on our site's home
+page and one article, in headless Debian Chromium.
+
+The production site links its CSS and JS by absolute URL (SITEURL), so the
+site is built again for Lighthouse with SITEURL pointing at a local server
+(publishconf.py reads SITEURL from the environment) and served from there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The flags our tests use (tests/conftest.py): without the background
+# networking ones Chromium keeps calling hosts this machine cannot reach.
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """The built site, and a stand-in for the visit counter's GoatCounter
+    (its JSON counts and the /count beacon), so no request leaves the
+    machine: the production placeholder host never resolves."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path.startswith("/counter/"):
+            return self._answer(200, b'{"count": "1 234"}', "application/json")
+        if self.path.startswith("/count"):
+            return self._answer(204, b"", "text/plain")
+        return super().do_GET()
+
+    def do_POST(self):
+        return self._answer(204, b"", "text/plain")
+
+    def _answer(self, status, body, kind):
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def audit(content: Path, settings: Path, work: Path) -> dict:
+    """Scores (0–100) per page, or the reason Lighthouse could not run."""
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        return {"error": "node_modules/.bin/lighthouse missing: run npm ci"}
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    site_url = f"http://127.0.0.1:{port}"
+    output = work / "lighthouse-site"
+    shutil.rmtree(output, ignore_errors=True)
+    build = subprocess.run(
+        [str(Path(sys.executable).parent / "pelican"), str(content), "-s", str(settings),
+         "-o", str(output), "-q"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "SITEURL": site_url, "GOATCOUNTER_ENDPOINT": site_url},
+    )
+    if build.returncode:
+        return {"error": f"build failed: {build.stdout[-1000:]}{build.stderr[-1000:]}"}
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(_Quiet, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    article = sorted(output.glob("bai-viet/*/index.html"))[0].parent.relative_to(output).as_posix()
+    pages = {"home": f"{site_url}/", "article": f"{site_url}/{article}/"}
+    scores = {}
+    try:
+        for name, url in pages.items():
+            report = work / f"lighthouse-{name}.json"
+            result = subprocess.run(
+                [str(binary), url, "--output=json", f"--output-path={report}", "--quiet",
+                 f"--only-categories={','.join(CATEGORIES)}",
+                 f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}"],
+                cwd=ROOT, capture_output=True, text=True, timeout=300,
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            )
+            if result.returncode or not report.exists():
+                scores[name] = f"Lighthouse failed ({result.returncode}): {result.stderr.strip()[-500:]}"
+                continue
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores[name] = {
+                key: (round(data["categories"][key]["score"] * 100)
+                      if data["categories"][key]["score"] is not None else None)
+                for key in CATEGORIES
+            }
+            failed = [
+                audit_id for key in CATEGORIES if key != "performance"
+                for ref in data["categories"][key]["auditRefs"]
+                if ref["weight"] and (audit_id := ref["id"])
+                and data["audits"][audit_id]["score"] not in (None, 1)
+            ]
+            if failed:
+                scores[name]["failed_audits"] = failed
+            print(f"  lighthouse {name}: {scores[name]}", flush=True)
+    finally:
+        server.shutdown()
+    return scores
