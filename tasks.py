@@ -60,6 +60,20 @@ def serve(c):
                            "--host", HOST, "--port", str(PORT)]))
 
 
+@task(iterable=["size"], help={
+    "size": "number of generated articles (repeatable; default 1000 and 5000)",
+    "runs": "timed builds per tool and size (median)",
+    "quick": "N = 200, one run, no Lighthouse: a smoke test of the benchmark",
+})
+def bench(c, size=None, runs=3, quick=False):
+    """Benchmark: our build vs plain Pelican vs Hugo, preview latency, Lighthouse."""
+    arguments = ["--sizes", *(size or ["1000", "5000"]), "--runs", str(runs)]
+    if quick:
+        arguments = ["--sizes", "200", "--runs", "1", "--no-lighthouse"]
+    result = subprocess.run([str(BIN / "python"), str(ROOT / "bench" / "run.py"), *arguments], cwd=ROOT)
+    sys.exit(result.returncode)
+
+
 def _install_test_tools() -> None:
     """npm packages from the lock file, and Chromium for browser tests."""
     lock = ROOT / "package-lock.json"
