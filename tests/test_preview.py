@@ -50,18 +50,20 @@ def preview(tmp_path_factory):
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
-    while True:
-        try:
-            fetch(url + "/__preview/ready")
-            break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, (
-                (base / "preview.log").read_text())
-            time.sleep(0.2)
-    yield {"url": url, "content": content, "base": base}
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
+    try:
+        while True:
+            try:
+                fetch(url + "/__preview/ready")
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, (
+                    (base / "preview.log").read_text())
+                time.sleep(0.2)
+        yield {"url": url, "content": content, "base": base}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
 
 
 def article_url(content: Path) -> str:
