@@ -24,7 +24,7 @@ from workflow.check import Config, check
 from workflow.new import new_article
 from workflow.publish import DEPLOY_DEFAULTS, deploy_command, deploy_settings, publish
 
-TASKS = ["build", "check", "clean", "livereload", "new", "preview", "publish", "rebuild",
+TASKS = ["bench", "build", "check", "clean", "livereload", "new", "preview", "publish", "rebuild",
          "serve", "test"]
 NOW = datetime(2025, 3, 5, 8, 30)
 
