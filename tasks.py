@@ -101,7 +101,7 @@ def test(c, args=""):
     """Install the test tools (npm, Chromium) and run the whole test suite."""
     _install_test_tools()
     result = subprocess.run(
-        [str(BIN / "python"), "-m", "pytest", *args.split()], cwd=ROOT
+        [str(BIN / "python"), "-m", "pytest", "-n", "2", *args.split()], cwd=ROOT
     )
     sys.exit(result.returncode)
 
