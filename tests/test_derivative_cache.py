@@ -46,3 +46,32 @@ def test_second_build_copies_the_same_derivatives_from_the_cache(tmp_path):
     second = build_in_process(ROOT / "content", tmp_path / "two", CACHE_PATH=str(cache))
     again = {p.relative_to(second.output): p.read_bytes() for p in second.output.rglob("*.webp")}
     assert again == {name: data + b"cached" for name, data in made.items()}
+
+
+class Static:
+    def __init__(self, save_as):
+        self.save_as = save_as
+
+    def get_url_setting(self, key):
+        return self.save_as
+
+
+STATICS = [("k0", ""), ("k1", "images/a.png"), ("k2", "a.png"), ("k3", "images/a.png"),
+           ("k4", "c.png")]
+
+
+@pytest.mark.parametrize("order,path,expected", [
+    (STATICS, "images/a.png", "k1"),
+    (STATICS, "images/xa.png", "k2"),
+    (STATICS, "other/images/a.png", "k1"),
+    (STATICS, "b.png", None),
+    (STATICS, "images/c.png", "k4"),        # the empty save_as never matches
+    ([("k2", "a.png"), ("k1", "images/a.png")], "images/a.png", "k2"),  # listed first wins
+])
+def test_first_suffix_match_is_the_first_static_file_the_library_would_find(order, path, expected):
+    from derivative_cache import first_suffix_match, suffix_index
+
+    static = {key: Static(save_as) for key, save_as in order}
+    library = next((key for key, item in static.items()
+                    if item.save_as and path.endswith(item.save_as)), None)
+    assert first_suffix_match(path, suffix_index(static)) == library == expected

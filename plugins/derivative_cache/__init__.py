@@ -8,6 +8,14 @@ derivative in a cache folder, keyed by the source file's content hash and
 the operations, and copies it into the output when nothing changed. WebP
 encoding is deterministic, so the output is the same bytes.
 
+It also makes pelican-image-process find an image's static file by index:
+its ``compute_paths`` scans every static file (computing each one's
+``save_as``, slow in Pelican) for every image, O(images × files): half an
+hour at 5,000 articles. ``indexed_compute_paths`` finds the same file (the
+first, in Pelican's order, whose ``save_as`` ends the image's path) with one
+dictionary lookup per suffix, then lets the library do the rest with only
+that file.
+
 Settings (merged over ``DEFAULTS``, checked when Pelican starts)::
 
     DERIVATIVE_CACHE = {
@@ -54,7 +62,49 @@ def cache_key(source: bytes, operations, destination: str) -> str | None:
     return digest.hexdigest()
 
 
-_state = {"folder": None, "original": None}
+_state = {"folder": None, "original": None, "compute_paths": None, "index": (None, None)}
+
+
+def first_suffix_match(path: str, index: dict[str, tuple[int, str]]) -> str | None:
+    """The key of the first (lowest rank) entry whose save_as ends `path`.
+
+    index: {save_as: (rank, key)}, the first rank kept for each save_as. Pure.
+    """
+    best = None
+    for start in range(len(path)):
+        hit = index.get(path[start:])
+        if hit is not None and (best is None or hit[0] < best[0]):
+            best = hit
+    return best[1] if best else None
+
+
+def suffix_index(static_content: dict) -> dict[str, tuple[int, str]]:
+    index: dict[str, tuple[int, str]] = {}
+    for rank, (key, item) in enumerate(static_content.items()):
+        save_as = item.get_url_setting("save_as")
+        if save_as and save_as not in index:
+            index[save_as] = (rank, key)
+    return index
+
+
+def indexed_compute_paths(image_url, settings, derivative):
+    """pelican-image-process's ``compute_paths``, with the scan replaced by
+    a lookup: the library is called with the one matching file (or none)."""
+    from urllib.parse import urlparse
+    from urllib.request import url2pathname
+
+    original = _state["compute_paths"]
+    static_content = settings.get("static_content")
+    if isinstance(image_url, dict) or not isinstance(static_content, dict):
+        return original(image_url, settings, derivative)
+    stamp, index = _state["index"]
+    if stamp != (id(static_content), len(static_content)):
+        index = suffix_index(static_content)
+        _state["index"] = ((id(static_content), len(static_content)), index)
+    path = url2pathname(urlparse(image_url).path.lstrip("/"))
+    key = first_suffix_match(path, index)
+    only = {key: static_content[key]} if key is not None else {}
+    return original(image_url, {**settings, "static_content": only}, derivative)
 
 
 def cached_process_image(image, settings):
@@ -93,6 +143,8 @@ def install(pelican):
     config = load_config(pelican.settings.get("DERIVATIVE_CACHE", {}))
     if _state["original"] is None:
         _state["original"] = image_process.process_image
+        _state["compute_paths"] = image_process.compute_paths
+    image_process.compute_paths = indexed_compute_paths
     if not config["enabled"]:
         image_process.process_image = _state["original"]
         return
