@@ -62,6 +62,7 @@ def cache_key(source: bytes, operations, destination: str) -> str | None:
     return digest.hexdigest()
 
 
+_keys: dict[tuple, str | None] = {}
 _state = {"folder": None, "original": None, "compute_paths": None, "index": (None, None)}
 
 
@@ -116,8 +117,12 @@ def cached_process_image(image, settings):
     ):
         return original(image, settings)  # forced, or already there: the library decides
     try:
-        with open(source, "rb") as file:
-            key = cache_key(file.read(), operations, destination)
+        info = os.stat(source)
+        memo = (source, info.st_mtime_ns, info.st_size, repr(operations), os.path.splitext(destination)[1])
+        if memo not in _keys:  # a photo shared by many articles is hashed once
+            with open(source, "rb") as file:
+                _keys[memo] = cache_key(file.read(), operations, destination)
+        key = _keys[memo]
     except OSError:
         key = None
     if key is None:
