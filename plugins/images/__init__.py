@@ -39,6 +39,7 @@ from pelican.plugins.image_process import image_process
 
 from namespaced import merge
 from vietnamese import display_path, fail
+from written import rewrite_html
 
 logger = logging.getLogger(__name__)
 
@@ -209,12 +210,6 @@ def process_written_page(path, context):
     Only the marked <img> tags are handed to the library and replaced: its
     own receiver would re-serialise the whole page through an HTML parser.
     """
-    if not str(path).endswith(".html"):
-        return
-    with open(path, encoding="utf-8") as file:
-        text = file.read()
-    if "image-process-" not in text:
-        return
 
     def process(match: re.Match) -> str:
         tag = match.group(0)
@@ -222,10 +217,7 @@ def process_written_page(path, context):
             return tag
         return image_process.harvest_images_in_fragment(tag, context)
 
-    new = IMG_TAG.sub(process, text)
-    if new != text:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(new)
+    rewrite_html(path, lambda text: IMG_TAG.sub(process, text) if "image-process-" in text else text)
 
 
 def register():

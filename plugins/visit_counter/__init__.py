@@ -25,6 +25,7 @@ import logging
 import os
 
 from pelican import signals
+from written import rewrite_html
 
 from .stamp import (  # noqa: F401  (the public API of the plugin)
     BLOCK_END,
@@ -70,7 +71,7 @@ def counter_setting(item) -> bool:
 
 
 def stamp_written_file(path, context):
-    """content_written receiver: read the page, stamp it, write it back."""
+    """content_written receiver: stamp the page's counter block."""
     if not str(path).endswith(".html"):
         return
     config = load_config(context.get("VISIT_COUNTER"))
@@ -89,12 +90,7 @@ def stamp_written_file(path, context):
         page_count=config["article_count"] and context.get("article") is not None,
         privacy_url=f"{siteurl}/{privacy.url}" if privacy else "",
     ) if enabled else ""
-    with open(path, encoding="utf-8") as file:
-        original = file.read()
-    stamped = stamp(original, block)
-    if stamped != original:
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(stamped)
+    rewrite_html(path, lambda text: stamp(text, block))
 
 
 def register():
