@@ -70,6 +70,13 @@ def _lazy_writer_class():
         def __init__(self, output_path, settings=None):
             super().__init__(output_path, settings=settings)
             self.pending: dict[str, tuple] = {}
+            self.jobs: dict[str, tuple] = self.pending
+
+        def stale_all(self):
+            """Every page to be rendered again on its next request."""
+            if self.jobs is self.pending:
+                self.jobs = dict(self.pending)
+            self.pending = dict(self.jobs)
 
         def _defer(self, name, job, override):
             key = posixpath.normpath(name)
@@ -88,6 +95,8 @@ def _lazy_writer_class():
 
         def render(self, name: str) -> bool:
             """Render the output file `name` (relative) if it is pending."""
+            if self.jobs is self.pending:
+                self.jobs = dict(self.pending)
             entry = self.pending.pop(posixpath.normpath(name), None)
             if entry is None:
                 return False
@@ -173,11 +182,13 @@ class ReadMemo:
 
     def __init__(self):
         self.items: dict[tuple, tuple] = {}
+        self.readers: dict[str, tuple] = {}  # owner → (generator, Pelican's read_file)
 
     def install(self, generator) -> None:
         readers = generator.readers
         original = readers.read_file
         owner = type(generator).__name__
+        self.readers[owner] = (generator, original)
 
         def read_file(base_path, path, content_class=None, fmt=None, context=None, **kwargs):
             from pelican.contents import Page
@@ -274,14 +285,76 @@ class Site:
 
     def update(self, changed: set[str]) -> None:
         with self.lock:
-            self.generate()
+            if not self.update_in_place(changed):
+                self.generate()
             if any(not path.endswith(".md") for path in changed):
                 self.copy_static()
+
+    def update_in_place(self, changed: set[str]) -> bool:
+        """The common edit, fast: existing articles or pages whose text
+        changed but not their place in the site (date, category, tags,
+        authors, slug, URL, status, language, template). The new reading
+        replaces the old object's attributes in place, so every list that
+        holds it (listings, feeds, neighbours) sees the change, and every
+        page is rendered again when requested. False: not such an edit."""
+        if self.writer is None or not changed:
+            return False
+        content = os.path.abspath(self.settings["PATH"]) + os.sep
+        found = []
+        for path in changed:
+            full = os.path.abspath(path)
+            if not full.endswith(".md") or not full.startswith(content) or not os.path.exists(full):
+                return False
+            entries = [key for key in self.memo.items if key[2] == full]
+            if len(entries) != 1:
+                return False
+            found.append(entries[0])
+        for key in found:
+            owner, _, full = key
+            stamp, old = self.memo.items[key]
+            generator, read_file = self.memo.readers[owner]
+            info = os.stat(full)
+            new = read_file(self.settings["PATH"], os.path.relpath(full, self.settings["PATH"]),
+                            content_class=type(old), context=generator.context)
+            if _place(new) != _place(old):
+                return False
+            # Kept: what generators and plugins set after reading (translations,
+            # neighbours…), and the taxonomy objects the site's lists hold
+            # (same slugs, spelled once by the vietnamese plugin).
+            kept = {name: value for name, value in vars(old).items()
+                    if name not in vars(new) or name in ("tags", "category", "author", "authors")}
+            for method in ("get_content", "get_summary"):
+                cache = getattr(old, method).cache
+                for args in [args for args in cache if args and args[0] is old]:
+                    del cache[args]
+            vars(old).clear()
+            vars(old).update(vars(new))
+            vars(old).update(kept)
+            if hasattr(old, "refresh_metadata_intersite_links"):
+                old.refresh_metadata_intersite_links()
+            self.memo.items[key] = ((info.st_mtime_ns, info.st_size), old)
+        self.writer.stale_all()
+        return True
 
     def render(self, name: str) -> None:
         with self.lock:
             if self.writer is not None:
                 self.writer.render(name)
+
+
+def _place(item) -> tuple:
+    """What decides where an item appears: if it changed, the site is
+    regenerated (listings, archives, taxonomies) instead of patched."""
+    def slugs(values):
+        return tuple(getattr(value, "slug", value) for value in values or [])
+
+    return (
+        getattr(item, "date", None), getattr(getattr(item, "category", None), "slug", None),
+        slugs(getattr(item, "tags", None)), slugs(getattr(item, "authors", None)),
+        getattr(item, "slug", None), getattr(item, "status", None), getattr(item, "lang", None),
+        getattr(item, "template", None), getattr(item, "save_as", None), getattr(item, "url", None),
+        getattr(item, "translation", None), tuple(sorted(getattr(item, "metadata", {}))),
+    )
 
 
 # --- Serving --------------------------------------------------------------------

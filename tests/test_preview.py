@@ -126,6 +126,28 @@ def test_html_pages_get_the_reload_snippet_and_other_files_do_not(preview, edite
     assert RELOAD_SNIPPET.encode() not in fetch(preview["url"] + "/feeds/all.atom.xml")
 
 
+def test_a_new_article_regenerates_the_site_with_full_build_bytes(preview, edited):
+    """A new file changes the site's structure (listings, archives, tags):
+    the preview regenerates everything, still byte for byte."""
+    content = preview["content"]
+    (content / "2020" / "bai-moi-xem-truoc.md").write_text(
+        "Title: Bài mới thêm khi xem trước\nDate: 2020-12-01\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+        "Tags: Hội thảo, Thẻ mới xem trước\nSummary: Tóm tắt bài mới.\n\nNội dung bài mới.\n",
+        encoding="utf-8",
+    )
+    deadline = time.monotonic() + 60
+    while b"bai-moi-them-khi-xem-truoc" not in fetch(preview["url"] + "/"):
+        assert time.monotonic() < deadline, "the new article never appeared"
+        time.sleep(0.1)
+    full = preview["base"] / "full-new"
+    result = run_pelican(content, full, ROOT / "pelicanconf.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for url in ("", "bai-viet/bai-moi-them-khi-xem-truoc/", article_url(content),
+                "the/the-moi-xem-truoc/", "luu-tru/2020/12/", "feeds/all.atom.xml"):
+        name = url + "index.html" if url == "" or url.endswith("/") else url
+        assert served(preview, url) == (full / name).read_bytes(), url
+
+
 def test_a_broken_edit_keeps_the_preview_running(preview, edited):
     broken = preview["content"] / "2020" / "bai-loi.md"
     broken.write_text("Title: Bài lỗi\nDate: 05/03/2025\n\nNội dung.\n", encoding="utf-8")
