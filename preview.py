@@ -400,7 +400,12 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event):
             name = urllib.parse.unquote(path).lstrip("/")
             if name == "" or name.endswith("/"):
                 name += "index.html"
-            site.render(name)
+            try:
+                site.render(name)
+            except Exception as error:  # a template or plugin error: say it, keep serving
+                message = f"Không dựng được trang {name}: {type(error).__name__}: {error}"
+                print(message, flush=True)
+                return self._send(500, message.encode("utf-8"), "text/plain; charset=utf-8")
             file = output / name
             if name.endswith(".html") and file.is_file():
                 body = file.read_bytes()

@@ -264,6 +264,9 @@ def bench_lighthouse(size: int, work: Path) -> dict | None:
     from lighthouse_audit import audit
 
     site = work / f"ours-{size}"
+    if not (site / "settings.py").exists():
+        generate.generate(size, RESULTS / f"corpus-{size}")
+        lay_out_ours(RESULTS / f"corpus-{size}", site)
     return audit(site / "content", site / "settings.py", work)
 
 
@@ -308,6 +311,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="builds per tool and size (median)")
     parser.add_argument("--only", nargs="+", choices=["ours", "plain", "hugo"],
                         default=["ours", "plain", "hugo"])
+    parser.add_argument("--no-builds", action="store_true", help="skip the build comparison")
     parser.add_argument("--no-preview", action="store_true")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--no-checker", action="store_true")
@@ -316,7 +320,7 @@ def main(argv=None) -> int:
     work = RESULTS / "work"
     work.mkdir(parents=True, exist_ok=True)
     report = {"when": time.strftime("%Y-%m-%d %H:%M"), "runs": args.runs, "builds": {}}
-    for size in args.sizes:
+    for size in [] if args.no_builds else args.sizes:
         report["builds"][str(size)] = bench_builds(size, args.runs, work, args.only)
     if not args.no_preview:
         print(f"\n== Preview latency, N = {max(args.sizes):,}", flush=True)
