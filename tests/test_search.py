@@ -24,6 +24,7 @@ DAI_HOI_URL = "/bai-viet/bai-thu-nghiem-dai-hoi/"
 DIEN_DAN_URL = "/bai-viet/bai-thu-nghiem-dien-dan/"
 DAI_DAT_URL = "/bai-viet/bai-thu-nghiem-dai-dat/"
 OTHER_CATEGORY = SAMPLE_CATEGORIES[1]  # "Tư vấn – phản biện"
+CHUNKED_ARTICLES = 150
 HOME_ONLY = [("Trang chủ", "index")]  # a menu for sites without the real pages
 ONE_ARTICLE = {"a.md": "Title: A\nDate: 2024-01-01\nAuthor: Ban thông tin\n"
                          "Category: Tin hoạt động LHH\n\nA.\n"}
@@ -83,6 +84,36 @@ def test_pagefind_command(options, tail):
         search_plugin.merge_settings(options), "/out", python="/py"
     )
     assert command == ["/py", "-m", "pagefind", "--site", "/out", *tail]
+
+
+# --- Joined pairs (pure function) -------------------------------------------------
+@pytest.mark.parametrize("markup, pairs", [
+    ("Hội thảo tư vấn", ["hoithao", "thaotu", "tuvan"]),
+    ("Đại hội ĐẠI BIỂU", ["daihoi", "hoidai", "daibieu"]),  # đ → d, lower case
+    (unicodedata.normalize("NFD", "Diễn đàn"), ["diendan"]),  # NFD in, same pairs
+    ("Hội thảo, phản biện. Tư vấn", ["hoithao", "phanbien", "tuvan"]),  # punctuation splits
+    ("Hội thảo\nTư vấn", ["hoithao", "thaotu", "tuvan"]),  # plain text is HTML: \n is a space
+    ("Cụm công nghiệp 2021 – 2030", ["cumcong", "congnghiep", "nghiep2021"]),
+    ("hội_thảo", []),  # an underscore is punctuation, not a letter
+    ("Một", []),
+    ("", []),
+    # HTML: a block boundary or <br> splits, an inline tag or a wrapped
+    # source line does not; entities are decoded, scripts skipped.
+    ("<p>Hội thảo</p><p>Tư vấn</p>", ["hoithao", "tuvan"]),
+    ("<li>hội</li><li>thảo</li>", []),
+    ("dải<br>đất", []),
+    ("<p><em>Hội</em> <a href='#'>thảo</a>\ntư vấn</p>", ["hoithao", "thaotu", "tuvan"]),
+    ("Hội&nbsp;thảo &amp; tư&#32;vấn", ["hoithao", "tuvan"]),
+    ("<p>Hội <script>var x = 1;</script>thảo</p>", ["hoithao"]),
+    ("<h1>Hội thảo</h1>\nnhỏ", ["hoithao"]),
+])
+def test_joined_pairs(markup, pairs):
+    assert search_plugin.joined_pairs(markup) == pairs
+
+
+def test_search_pairs_filter_escapes_and_joins_with_spaces():
+    assert search_plugin.search_pairs("<p>Hội thảo tư vấn</p>") == "hoithao thaotu tuvan"
+    assert search_plugin.search_pairs(None) == ""
 
 
 # --- Builds --------------------------------------------------------------------------
@@ -199,14 +230,9 @@ def search_test_files() -> dict[str, str]:
     return files
 
 
-@pytest.fixture(scope="module")
-def search_build(tmp_path_factory):
-    """The real content plus the test articles, built with production
-    settings for the address it is served at, with the strict CSP."""
-    base = tmp_path_factory.mktemp("search")
-    content = base / "content"
-    shutil.copytree(ROOT / "content", content)
-    write_files(content, search_test_files())
+def build_served(base, content, categories):
+    """``content`` built with production settings for the address it is
+    served at, with the strict CSP: (Site, base URL, server)."""
     output = base / "output"
     output.mkdir()
     server, url = serve_folder(output, {"Content-Security-Policy": STRICT_CSP})
@@ -214,13 +240,44 @@ def search_build(tmp_path_factory):
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
         "from publishconf import *\n"
-        f"CATEGORIES = {SAMPLE_CATEGORIES!r}\n"
+        f"CATEGORIES = {list(categories)!r}\n"
         "VISIT_COUNTER = {'provider': 'none'}\n",
         encoding="utf-8",
     )
     result = run_pelican(content, output, settings, env={"SITEURL": url})
     assert result.returncode == 0, result.stdout + result.stderr
-    yield Site(output), url
+    return Site(output), url, server
+
+
+@pytest.fixture(scope="module")
+def search_build(tmp_path_factory):
+    """The real content plus the test articles, served with the strict CSP."""
+    base = tmp_path_factory.mktemp("search")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_files(content, search_test_files())
+    built, url, server = build_served(base, content, SAMPLE_CATEGORIES)
+    yield built, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chunked_build(tmp_path_factory):
+    """The real content plus 150 generated articles (bench/generate.py,
+    fixed seed): an index split into many chunks, as on a real archive."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+    from run import copy_corpus
+
+    base = tmp_path_factory.mktemp("chunked")
+    generate.generate(CHUNKED_ARTICLES, base / "corpus")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    copy_corpus(base / "corpus", content)
+    built, url, server = build_served(
+        base, content, dict.fromkeys([*SAMPLE_CATEGORIES, *generate.CATEGORIES])
+    )
+    yield built, url
     server.shutdown()
 
 
@@ -387,3 +444,38 @@ def test_other_pages_load_nothing_of_search(watched, search_site):
     page.goto(f"{search_site}/")
     page.get_by_label("Tìm kiếm").focus()
     assert not [url for url in requests if "/pagefind/" in url or "search.js" in url]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["hội thảo", "dai hoi", "Nông nghiệp"])
+def test_two_word_query_loads_one_index_chunk_and_fragments(watched, chunked_build, query):
+    """A two-word query is one joined pair (hoithao), in one small chunk: on
+    an index of many chunks, it downloads Pagefind's fixed files, exactly one
+    index chunk and the shown results' fragments, nothing else."""
+    built, base = chunked_build
+    assert len(list((built.output / "pagefind" / "index").iterdir())) > 5
+    page, requests = watched
+    shown = search(page, base, query)
+    assert shown
+    bundle = [url.removeprefix(f"{base}/pagefind/").split("?")[0] for url in requests
+              if url.startswith(f"{base}/pagefind/")]
+    fixed = {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.unknown.pagefind"}
+    assert fixed <= set(bundle)
+    assert len([name for name in bundle if re.fullmatch(r"pagefind\.vi_[0-9a-f]+\.pf_meta", name)]) == 1
+    assert len([name for name in bundle if name.startswith("index/")]) == 1
+    fragments = [name for name in bundle if name.startswith("fragment/")]
+    assert len(fragments) == len(shown)
+    assert len(bundle) == len(fixed) + 1 + 1 + len(fragments), bundle
+
+
+@pytest.mark.browser
+def test_excerpt_is_page_text_with_query_words_marked(watched, search_site):
+    """The excerpt is built from the page text, not the hidden pairs, and
+    marks the query's words whatever their tone marks (dai marks Đại)."""
+    page, _ = watched
+    assert search(page, search_site, "dai hoi dai bieu")[0] == DAI_HOI_URL
+    excerpt = page.locator(".search-result-excerpt").first
+    text = excerpt.inner_text()
+    assert "Đại hội đại biểu lần thứ nhất" in text
+    assert "daihoi" not in text and "\u241e" not in text
+    assert excerpt.locator("mark").all_inner_texts()[:4] == ["Đại", "hội", "đại", "biểu"]

@@ -11,6 +11,19 @@ article (title and body), ``data-pagefind-filter``/``-sort``/``-meta`` for
 category, year and date (see ``theme/templates/search_hooks.html``). Text is
 NFC already: the ``vietnamese`` reader normalises every Markdown file.
 
+Joined pairs: Pagefind sizes its index chunks by the unmarked form of a
+word (``hoi``), whose page list is empty (the tone-marked forms carry the
+pages), so Vietnamese chunks barely split and a query downloads megabytes at
+5,000 articles. Each article therefore also carries, in a hidden low-weight
+element inside ``data-pagefind-body``, every pair of adjacent syllables
+joined and folded to unmarked lower case (``Hội thảo`` → ``hoithao``, ``Đại
+hội`` → ``daihoi``), computed by ``joined_pairs`` and emitted by the
+``search_pairs`` Jinja filter this plugin registers (title pairs weigh
+7 times body pairs, as Pagefind weighs ``<h1>`` over text). The search page queries
+those pairs for queries of two words or more (one small chunk), and builds
+its own excerpt from the text after the marker U+241E that ends the
+hidden pairs (``search_hooks.html``).
+
 Settings, one dict merged over ``DEFAULTS`` and checked when Pelican starts
 (an unknown key or a wrong type stops the build, naming the key)::
 
@@ -25,11 +38,14 @@ Settings, one dict merged over ``DEFAULTS`` and checked when Pelican starts
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import shutil
 import subprocess
 import sys
+import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 from pelican import signals
@@ -117,9 +133,79 @@ def pagefind_command(options: dict, site: str, python: str = sys.executable) -> 
     return command
 
 
+# --- Joined pairs (pure functions) ---------------------------------------------
+# Elements whose boundaries end a run of words, as a line break does.
+_BLOCKS = frozenset(
+    "address article aside blockquote br dd details div dl dt figcaption figure "
+    "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
+    "table tbody td tfoot th thead tr ul".split()
+)
+_SKIPPED = frozenset({"script", "style", "template"})
+_RUN_BREAK = re.compile(r"[^\w\s]|_|[\n\r\v\f\u2028\u2029]")  # punctuation, line breaks
+_WORD = re.compile(r"[^\W_]+")
+
+
+class _Text(HTMLParser):
+    """Text of an HTML fragment, a line break at each block boundary."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED:
+            self.skipping += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            # HTML whitespace (a wrapped source line) is a space, not a break.
+            self.parts.append(re.sub(r"[ \t\n\r\f]+", " ", data))
+
+
+def fold(word: str) -> str:
+    """Lower case, tone and vowel marks dropped, đ → d: ``Đại`` → ``dai``."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d").replace("Đ", "d"))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def joined_pairs(markup: str) -> list[str]:
+    """Each pair of adjacent words of ``markup`` (HTML or plain text), joined
+    and folded: ``<p>Hội thảo tư vấn</p>`` → ``["hoithao", "thaotu",
+    "tuvan"]``. Text is NFC first; a pair never spans punctuation, a line
+    break or a block boundary (``<p>``, ``<br>``, ``<li>``…); inline tags
+    (``<em>``, ``<a>``) do not break a run."""
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    text = unicodedata.normalize("NFC", "".join(parser.parts))
+    pairs = []
+    for run in _RUN_BREAK.split(text):
+        words = [fold(word) for word in _WORD.findall(run)]
+        pairs += [a + b for a, b in zip(words, words[1:])]
+    return pairs
+
+
+def search_pairs(markup) -> str:
+    """Jinja filter: the joined pairs of ``markup``, space-separated and
+    HTML-escaped, for a hidden element of the page."""
+    return html.escape(" ".join(joined_pairs(str(markup or ""))))
+
+
 # --- Signal receivers (module level: Pelican keeps weak references) -----------
 def check_settings(pelican):
     pelican.settings["SEARCH"] = merge_settings(pelican.settings.get("SEARCH"))
+    pelican.settings["JINJA_FILTERS"] = {
+        **pelican.settings.get("JINJA_FILTERS", {}), "search_pairs": search_pairs,
+    }
 
 
 def build_index(pelican):

@@ -5,9 +5,15 @@
  *   Pagefind (ES module + WebAssembly + worker) is imported on first use, so
  *   the CSP needs `script-src 'self' 'wasm-unsafe-eval'` and
  *   `connect-src 'self'` (see README, "Search").
- * - Pagefind folds tone marks (hoi thao finds Hội thảo) but not đ→d, so each
+ * - A query of two words or more is searched as joined pairs without tone
+ *   marks ("Hội thảo" → hoithao), which each article carries in a hidden
+ *   element (plugins/search, joined_pairs): one small index chunk instead
+ *   of megabytes. When no pair matches, the words are searched one by one.
+ * - One word: Pagefind folds tone marks (hoi finds Hội) but not đ→d, so a
  *   word starting with d is also tried with đ; results are merged by score
  *   (see EXPANDED_WEIGHT_* for how exact matches stay first).
+ * - Excerpts are built here from the page text after PAIRS_MARKER (Pagefind's
+ *   would show the hidden pairs), the query words marked ignoring tone marks.
  * - The form is a plain GET form (q, chuyen-muc): the URL is the state.
  */
 (function () {
@@ -21,6 +27,9 @@
   var EXPANDED_WEIGHT_TONED = 0.5;
   var EXPANDED_WEIGHT_TONELESS = 1;
   var DEBOUNCE_MS = 300;
+  var EXCERPT_WORDS = 24;
+  var PAIRS_MARKER = "\u241e"; // ends the hidden pairs (search_hooks.html)
+  var NOT_WORD = /[^\p{L}\p{N}]+/u;
 
   var root = document.getElementById("tim-kiem");
   if (!root) return;
@@ -35,18 +44,35 @@
   var pagefind = null; // Promise of the Pagefind module, once loaded
   var generation = 0; // the latest search; older ones are dropped
   var pending = []; // merged results not shown yet
+  var shown = ""; // the query of the results shown
   var timer = null;
 
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(root.dataset.bundle + "pagefind.js").then(function (module) {
-        return Promise.resolve(module.options({ excerptLength: 24 }))
-          .then(function () { return module.init(); })
-          .then(function () { return module; });
+        return Promise.resolve(module.init()).then(function () { return module; });
       });
       pagefind.catch(function () { pagefind = null; }); // try again next time
     }
     return pagefind;
+  }
+
+  /* Lower case, tone and vowel marks dropped, đ → d: as plugins/search fold(). */
+  function fold(word) {
+    return word.toLowerCase().replace(/đ/g, "d").normalize("NFD")
+      .replace(/\p{M}/gu, "").normalize("NFC");
+  }
+
+  /* The joined pairs of the query, as plugins/search joined_pairs() writes
+   * them: "Hội thảo tư vấn" → "hoithao thaotu tuvan"; punctuation breaks a
+   * run. "" for a single word. */
+  function joinedPairs(query) {
+    var pairs = [];
+    query.split(/[^\p{L}\p{N}\p{M}\s]/u).forEach(function (run) {
+      var words = run.split(NOT_WORD).filter(Boolean).map(fold);
+      for (var i = 0; i + 1 < words.length; i++) pairs.push(words[i] + words[i + 1]);
+    });
+    return pairs.join(" ");
   }
 
   /* The query as typed, plus each combination of its first words starting
@@ -74,10 +100,20 @@
     return out;
   }
 
-  /* Runs every variant and merges the results: one entry per page, with
-   * its best weighted score, best first. */
+  /* Joined pairs first (one small index chunk), the words one by one when
+   * no pair matches. */
   function searchAll(module, query, filters) {
-    var runs = variants(query).map(function (variant) {
+    var pairs = joinedPairs(query);
+    if (!pairs) return searchTerms(module, variants(query), filters);
+    return searchTerms(module, [{ term: pairs, weight: 1 }], filters).then(function (merged) {
+      return merged.length ? merged : searchTerms(module, variants(query), filters);
+    });
+  }
+
+  /* Runs every term and merges the results: one entry per page, with its
+   * best weighted score, best first. */
+  function searchTerms(module, terms, filters) {
+    var runs = terms.map(function (variant) {
       return module.search(variant.term, { filters: filters }).then(function (response) {
         return { response: response, weight: variant.weight };
       });
@@ -100,20 +136,37 @@
     status.textContent = text;
   }
 
-  /* Pagefind's excerpt is HTML text with <mark> around the matches: parsed
-   * in an inert document, only its text and <mark> elements are kept. */
-  function excerptNodes(html) {
-    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+  /* The excerpt: EXCERPT_WORDS words of the page text (after the hidden
+   * pairs), from a little before the first place where the query's words
+   * follow each other (else the first query word), with <mark> around each
+   * word equal to a query word once both are folded (hoi marks Hội). Text
+   * nodes only: nothing of the page is parsed as HTML. */
+  function excerptNodes(content, query) {
+    var at = content.indexOf(PAIRS_MARKER);
+    var words = content.slice(at + 1).trim().split(/\s+/).filter(Boolean);
+    var wanted = query.split(NOT_WORD).filter(Boolean).map(fold);
+    var folded = words.map(function (word) { return fold(word.replace(NOT_WORD, " ").trim()); });
+    var hit = -1;
+    for (var i = 0; hit < 0 && i < folded.length; i++) {
+      if (wanted.every(function (w, k) { return folded[i + k] === w; })) hit = i;
+    }
+    if (hit < 0) hit = folded.findIndex(function (w) { return wanted.indexOf(w) >= 0; });
+    var start = Math.max(0, Math.min(hit - 4, words.length - EXCERPT_WORDS));
+    var end = Math.min(words.length, start + EXCERPT_WORDS);
     var fragment = document.createDocumentFragment();
-    parsed.body.firstChild.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        fragment.appendChild(mark);
+    var text = start > 0 ? "…" : "";
+    for (var j = start; j < end; j++) {
+      var parts = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(words[j]);
+      if (parts[2] && wanted.indexOf(fold(parts[2])) >= 0) {
+        fragment.appendChild(document.createTextNode(text + parts[1]));
+        fragment.appendChild(element("mark", "", parts[2]));
+        text = parts[3];
       } else {
-        fragment.appendChild(document.createTextNode(node.textContent));
+        text += words[j];
       }
-    });
+      text += j + 1 < end ? " " : "";
+    }
+    fragment.appendChild(document.createTextNode(text + (end < words.length ? " …" : "")));
     return fragment;
   }
 
@@ -124,7 +177,7 @@
     return node;
   }
 
-  function renderResult(data) {
+  function renderResult(data, query) {
     var item = element("li", "search-result");
     var heading = element("h2", "search-result-title");
     var link = element("a", "", (data.meta && data.meta.title) || data.url);
@@ -140,23 +193,32 @@
       item.appendChild(line);
     }
     var excerpt = element("p", "search-result-excerpt");
-    excerpt.appendChild(excerptNodes(data.excerpt || ""));
+    excerpt.appendChild(excerptNodes(data.content || "", query));
     item.appendChild(excerpt);
     return item;
   }
 
-  /* Shows the next PAGE_SIZE results; returns the first new link. */
+  /* Shows the next PAGE_SIZE results; returns the first new link. The
+   * first result's fragment is fetched alone, so it shows as soon as it
+   * arrives; the others follow together. */
   function showMore(current) {
     var batch = pending.splice(0, PAGE_SIZE);
-    return Promise.all(batch.map(function (entry) { return entry.result.data(); }))
-      .then(function (all) {
-        if (current !== generation) return null;
-        var first = null;
-        all.forEach(function (data) {
-          var item = renderResult(data);
-          list.appendChild(item);
-          first = first || item.querySelector("a");
+    var first = null;
+    function show(entries) {
+      return Promise.all(entries.map(function (entry) { return entry.result.data(); }))
+        .then(function (all) {
+          if (current !== generation) return;
+          all.forEach(function (data) {
+            var item = renderResult(data, shown);
+            list.appendChild(item);
+            first = first || item.querySelector("a");
+          });
         });
+    }
+    return show(batch.slice(0, 1))
+      .then(function () { return current === generation && show(batch.slice(1)); })
+      .then(function () {
+        if (current !== generation) return null;
         more.hidden = pending.length === 0;
         return first;
       });
@@ -166,6 +228,7 @@
     var query = input.value.normalize("NFC").trim();
     var chosen = category ? category.value : "";
     var current = ++generation;
+    shown = query;
     pending = [];
     list.textContent = "";
     list.hidden = true;
