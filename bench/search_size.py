@@ -10,7 +10,8 @@ tone marks, about 600 words each), laid out with the real content as
 (``pelican content -s publishconf.py -o DIR``, the visit counter off so no
 request leaves the host). Then, in Chromium, for each typical query, in a
 fresh browser context (cold cache): open ``/tim-kiem/?q=…`` and record every
-response until the first result is on screen. A response is counted at its
+request made before the first result is on screen (the page shows it as soon
+as its fragment arrives; the other results' fragments follow, not counted). A response is counted at its
 gzipped size: Pagefind's index, fragment, filter and WebAssembly files are
 stored gzipped already (counted as they are), the rest (pagefind.js, the
 worker, search.js, the entry JSON) is gzipped at level 6 as a static host
@@ -58,7 +59,18 @@ sys.path.insert(0, str(ROOT / "plugins"))
 import search as search_plugin  # noqa: E402
 
 BUDGET = 150 * 1024
-QUERIES = ["hội thảo", "hoi thao", "dai hoi", "chuyển đổi số", "nong nghiep"]
+QUERIES = ["hội thảo", "hoi thao", "dai hoi", "chuyển đổi số", "nong nghiep", "hội"]
+# Logged by the page when the first result is added to the list, with the
+# time (ms since the epoch, as Playwright's request timing).
+FIRST = "bench: first result shown at "
+FIRST_RESULT_SIGNAL = f"""
+new MutationObserver((changes, observer) => {{
+  if (document.querySelector(".search-result")) {{
+    console.debug({FIRST!r} + (performance.timeOrigin + performance.now()));
+    observer.disconnect();
+  }}
+}}).observe(document, {{ childList: true, subtree: true }});
+"""
 # Files of the bundle that our search page never loads (Pagefind's own UIs).
 UNUSED = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
 
@@ -107,15 +119,22 @@ def first_result_download(base: str, queries: list[str]) -> list[dict]:
         for query in queries:
             context = browser.new_context()
             page = context.new_page()
-            responses = []
-            context.on("response", lambda response: responses.append(response))
+            page.add_init_script(FIRST_RESULT_SIGNAL)
+            requests, shown = [], []
+            context.on("request", lambda request: requests.append(request))
+            page.on("console", lambda message: message.text.startswith(FIRST)
+                    and shown.append(float(message.text.removeprefix(FIRST))))
             started = time.perf_counter()
             page.goto(f"{base}/tim-kiem/?q={quote(query)}")
             page.locator(".search-result, .search-status:has-text('Không tìm thấy')").first.wait_for()
             elapsed = time.perf_counter() - started
+            page.locator("[data-search-status]:has-text('kết quả')").wait_for()
             status = page.locator("[data-search-status]").inner_text()
             search, page_assets, files = 0, 0, []
-            for response in list(responses):
+            for request in requests:
+                response = request.response()
+                if response is None or (shown and request.timing["startTime"] > shown[0]):
+                    continue
                 path = response.url.removeprefix(base)
                 size = gzipped_size(response.body())
                 if "/pagefind/" in path or "/js/search" in path:
