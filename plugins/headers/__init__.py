@@ -120,15 +120,36 @@ def headers_file(csp: str, referrer_policy: str, cache_rules: list[tuple[str, st
     return "\n".join(lines) + "\n"
 
 
+def search_bundle_rules(bundle: Path, long: str, short: str) -> list[tuple[str, str]]:
+    """Pagefind's bundle: its index, fragment and filter files and its
+    ``*.pf_meta`` are named by their content hash (immutable, so a reader's
+    repeated searches download only new chunks); its entry file, scripts and
+    WebAssembly keep their names from build to build (revalidated)."""
+    if not bundle.is_dir():
+        return []
+    rules = []
+    for entry in sorted(bundle.iterdir()):
+        site_path = f"/{bundle.name}/{entry.name}"
+        if entry.is_dir():
+            rules.append((f"{site_path}/*", long))
+        else:
+            rules.append((site_path, long if entry.suffix == ".pf_meta" else short))
+    return rules
+
+
 def cache_rules(output: Path, hashed: list[str], image_dirs: list[str], theme_dir: str,
-                config: dict) -> list[tuple[str, str]]:
-    """(path pattern, Cache-Control) for hashed files, image folders, and
-    the root page, root HTML files and top-level folders holding pages."""
-    rules = [(f"/{path}", f"public, max-age={config['asset_max_age']}, immutable") for path in sorted(hashed)]
+                config: dict, search_dir: str = "") -> list[tuple[str, str]]:
+    """(path pattern, Cache-Control) for hashed files, image folders, the
+    search bundle, and the root page, root HTML files and top-level folders
+    holding pages."""
+    long = f"public, max-age={config['asset_max_age']}, immutable"
+    rules = [(f"/{path}", long) for path in sorted(hashed)]
     rules += [(f"/{name}/*", f"public, max-age={config['image_max_age']}")
               for name in sorted(image_dirs) if (output / name).is_dir()]
     short = f"public, max-age={config['html_max_age']}, must-revalidate"
-    taken = {theme_dir, *image_dirs}
+    if search_dir:
+        rules += search_bundle_rules(output / search_dir, long, short)
+    taken = {theme_dir, *image_dirs, search_dir}
     for entry in sorted(output.iterdir()):
         if entry.is_file() and entry.suffix == ".html":
             rules.append(("/" if entry.name == "index.html" else f"/{entry.name}", short))
@@ -177,7 +198,8 @@ def write_headers(pelican):
     image_dirs = [p for p in settings["STATIC_PATHS"] if "/" not in p and (output / p).is_dir()]
     csp = content_security_policy(counter_origins(settings.get("VISIT_COUNTER", {"provider": "none"})))
     text = headers_file(csp, config["referrer_policy"],
-                        cache_rules(output, hashed, image_dirs, theme_dir, config))
+                        cache_rules(output, hashed, image_dirs, theme_dir, config,
+                                    settings.get("SEARCH", {}).get("bundle_dir", "")))
     (output / config["file"]).write_text(text, encoding="utf-8")
 
 
