@@ -147,6 +147,9 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = ["vietnamese", "bulletin", "visit_counter", "search"]
 # Previous/next and related articles, computed once (the template did it in O(n²)).
 PLUGINS += ["neighbours"]
+# Articles are read (Markdown + typogrify) on every core; same output (README, "Performance").
+PLUGINS += ["parallel_read"]
+PARALLEL_READ = {"enabled": True, "min_files": 50, "workers": 0}
 
 # The visit counter ("Số lượt truy cập"): off here, so previews and tests
 # count nothing; publishconf.py turns GoatCounter on (README, "Visit counter").

@@ -1,0 +1,272 @@
+"""Read the articles' Markdown on every core.
+
+Pelican reads one file after another; at 1,000 articles reading and
+typogrify are about a quarter of our build, on one core of two. When the
+article generator starts reading (its first ``article_generator_preread``),
+this plugin reads all its Markdown files in forked worker processes
+(``ProcessPoolExecutor``, fork: workers inherit the settings and the
+generator's readers) and hands the results to Pelican through Pelican's own
+per-file reader cache (``Readers._cache``, stamped with the file's stamp as
+``FileStampDataCacher`` checks it), so ``Readers.read_file`` skips
+``reader.read()``. A worker also runs typogrify on the body, title and
+summary as ``read_file`` would; ``read_file`` still calls typogrify, and a
+memo answers it with the worker's result for exactly the same text,
+arguments and smartypants mode (anything else is computed as usual).
+Everything else (metadata, signals, content objects) stays Pelican's, in
+the main process.
+
+Errors and warnings stay Pelican's: a file whose reading raises or logs
+anything in a worker is not handed over, and Pelican reads it again in the
+main process, where the same message (``file:line``) and exit code follow.
+
+Not used: for fewer than ``min_files`` files (forking costs more than it
+saves), when ``read_file`` has been replaced on the generator's readers (the
+preview keeps its own memo of read files), or on platforms without fork.
+
+Settings (merged over ``DEFAULTS``, checked when Pelican starts)::
+
+    PARALLEL_READ = {
+        "enabled": True,
+        "min_files": 50,   # fewer files to read: sequential, as Pelican does
+        "workers": 0,      # 0 = os.cpu_count()
+    }
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import multiprocessing
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+
+from pelican import signals
+
+from namespaced import merge
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"enabled": True, "min_files": 50, "workers": 0}
+
+
+class ParallelReadError(ValueError):
+    pass
+
+
+def load_config(value) -> dict:
+    config = merge("PARALLEL_READ", value, DEFAULTS, ParallelReadError)
+    for key in ("min_files", "workers"):
+        if config[key] < 0:
+            raise ParallelReadError(f"PARALLEL_READ[{key!r}] phải là số không âm")
+    return config
+
+
+def check_settings(pelican):
+    load_config(pelican.settings.get("PARALLEL_READ", {}))
+
+
+# --- typogrify, answered from the workers' results ------------------------------
+_memo: dict[tuple, str] = {}
+_patch = {"original": None}
+
+
+def typogrify_arguments(settings) -> tuple[tuple, dict]:
+    """The arguments ``Readers.read_file`` gives typogrify besides the text."""
+    return ((settings["TYPOGRIFY_IGNORE_TAGS"],),
+            dict.fromkeys(settings["TYPOGRIFY_OMIT_FILTERS"], False))
+
+
+def smartypants_mode(settings) -> int:
+    """smartypants.Attr.default as ``Readers.read_file`` sets it."""
+    import smartypants
+
+    dashes = settings["TYPOGRIFY_DASHES"]
+    if dashes == "oldschool":
+        mode = smartypants.Attr.set2
+    elif dashes == "oldschool_inverted":
+        mode = smartypants.Attr.set3
+    else:
+        mode = smartypants.Attr.set1
+    return mode | smartypants.Attr.w
+
+
+def memo_key(text: str, args: tuple, kwargs: dict, mode: int) -> tuple:
+    return (text, repr(args), repr(sorted(kwargs.items())), mode)
+
+
+def memo_typogrify(text, *args, **kwargs):
+    """typogrify.filters.typogrify, answered from _memo when it holds this call."""
+    import smartypants
+
+    if isinstance(text, str):
+        hit = _memo.pop(memo_key(text, args, kwargs, smartypants.Attr.default), None)
+        if hit is not None:
+            return hit
+    return _patch["original"](text, *args, **kwargs)
+
+
+def install_memo(results: dict[tuple, str]) -> None:
+    import typogrify.filters
+
+    _memo.clear()
+    _memo.update(results)
+    if _patch["original"] is None:
+        _patch["original"] = typogrify.filters.typogrify
+        typogrify.filters.typogrify = memo_typogrify
+
+
+def release(generator) -> None:
+    """After reading: the memo and patch go; so do our cache entries,
+    unless Pelican's reader-level cache keeps them (it has saved them)."""
+    remove_memo()
+    if not generator.readers._cache_data_policy:
+        for path in getattr(generator, "_parallel_read_paths", []):
+            generator.readers._cache.pop(path, None)
+
+
+def remove_memo() -> None:
+    import typogrify.filters
+
+    _memo.clear()
+    if _patch["original"] is not None:
+        typogrify.filters.typogrify = _patch["original"]
+        _patch["original"] = None
+
+
+# --- Workers (forked: they inherit _job) -----------------------------------------
+_job: dict = {}
+
+
+class _Flag(logging.Handler):
+    """In a worker: remembers that something was logged (and prints nothing)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.seen = False
+
+    def emit(self, record):
+        self.seen = True
+
+
+def _worker_init():
+    flag = _Flag()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(flag)
+    for logger_ in logging.Logger.manager.loggerDict.values():
+        if isinstance(logger_, logging.Logger):
+            for handler in list(logger_.handlers):
+                logger_.removeHandler(handler)
+    _job["flag"] = flag
+
+
+def _dumps(value, settings) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    # Tags, categories and authors hold the settings: they stay the main
+    # process's own object instead of a copy per article.
+    pickler.persistent_id = lambda obj: "settings" if obj is settings else None
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _loads(data: bytes, settings):
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = lambda pid: settings
+    return unpickler.load()
+
+
+def _read_one(path: str) -> bytes | None:
+    """What ``read_file`` would compute for path's content, or None (let
+    Pelican read it: it failed or logged something)."""
+    from pelican.readers import _filter_discardable_metadata
+
+    readers, flag = _job["readers"], _job["flag"]
+    settings = readers.settings
+    flag.seen = False
+    try:
+        stamp = readers._get_file_stamp(path)
+        reader = readers.readers[_job["formats"][path]]
+        content, metadata = reader.read(path)
+        metadata = _filter_discardable_metadata(metadata)
+        typogrified = {}
+        if settings["TYPOGRIFY"]:
+            import smartypants
+            from typogrify.filters import typogrify
+
+            args, kwargs = typogrify_arguments(settings)
+            mode = smartypants_mode(settings)
+            smartypants.Attr.default = mode
+            for text in (content, metadata.get("title"), metadata.get("summary")):
+                if text and isinstance(text, str):
+                    typogrified[memo_key(text, args, kwargs, mode)] = typogrify(text, *args, **kwargs)
+        if flag.seen:
+            return None
+        return _dumps((stamp, content, metadata, typogrified), settings)
+    except BaseException:  # noqa: BLE001  Pelican reads it again and reports it
+        return None
+
+
+# --- The article generator's first preread ---------------------------------------------
+def files_to_read(generator) -> dict[str, str]:
+    """{absolute path: format} of the files Pelican would read now."""
+    from pelican.utils import file_suffix
+
+    readers = generator.readers
+    todo = {}
+    for name in sorted(generator.get_files(generator.settings["ARTICLE_PATHS"],
+                                           exclude=generator.settings["ARTICLE_EXCLUDES"])):
+        if generator.get_cached_data(name, None) is not None:
+            continue  # Pelican's generator-level cache has the article
+        path = os.path.abspath(os.path.join(generator.path, name))
+        fmt = file_suffix(path)
+        if fmt in readers.readers and readers.get_cached_data(path, (None, None))[0] is None:
+            todo[path] = fmt
+    return todo
+
+
+def prefetch(generator) -> None:
+    if getattr(generator, "_parallel_read_done", False):
+        return
+    generator._parallel_read_done = True
+    config = load_config(generator.settings.get("PARALLEL_READ", {}))
+    readers = generator.readers
+    if (not config["enabled"] or "read_file" in vars(readers)
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return
+    todo = files_to_read(generator)
+    workers = config["workers"] or os.cpu_count() or 1
+    if len(todo) < max(config["min_files"], 2) or workers < 2:
+        return
+    _job.update(readers=readers, formats=todo)
+    generator._parallel_read_paths = []
+    paths = list(todo)
+    chunk = max(1, min(16, len(paths) // (workers * 8)))
+    typogrified: dict[tuple, str] = {}
+    handed = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_worker_init) as pool:
+            for path, data in zip(paths, pool.map(_read_one, paths, chunksize=chunk)):
+                if data is None:
+                    continue
+                stamp, content, metadata, typo = _loads(data, readers.settings)
+                readers._cache[path] = (stamp, (content, metadata))
+                generator._parallel_read_paths.append(path)
+                typogrified.update(typo)
+                handed += 1
+    except Exception as error:  # noqa: BLE001  a broken pool: Pelican reads the rest
+        logger.debug("parallel_read: the pool failed (%r); reading sequentially", error)
+    finally:
+        _job.clear()
+    if typogrified:
+        install_memo(typogrified)
+    logger.info("parallel_read: %d of %d files read in %d processes", handed, len(paths), workers)
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.article_generator_preread.connect(prefetch)
+    signals.article_generator_finalized.connect(release)

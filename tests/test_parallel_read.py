@@ -1,0 +1,128 @@
+"""The parallel_read plugin: the same site, byte for byte, read on two cores;
+an editor's mistake reported exactly as by a sequential build."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # noqa: E402
+from parallel_read import ParallelReadError, load_config  # noqa: E402
+from run import copy_corpus  # noqa: E402
+
+ARTICLES = 60
+
+
+def build(base: Path, content: Path, name: str, parallel: bool) -> tuple[subprocess.CompletedProcess, Path]:
+    settings = base / f"{name}.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from publishconf import *\n"
+        f"CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{generate.CATEGORIES!r}]))\n"
+        f"CACHE_PATH = {str(base / 'cache')!r}\n"
+        f"PARALLEL_READ = {{'enabled': {parallel}, 'min_files': 50, 'workers': 2}}\n",
+        encoding="utf-8",
+    )
+    output = base / f"output-{name}"
+    result = subprocess.run(
+        [str(BIN / "pelican"), str(content), "-s", str(settings), "-o", str(output), "-v"],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300,
+        env={**os.environ, "COLUMNS": "400"},  # one log record, one line
+    )
+    return result, output
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The real content plus 60 generated articles (fixed seed)."""
+    base = tmp_path_factory.mktemp("parallel")
+    generate.generate(ARTICLES, base / "corpus")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    copy_corpus(base / "corpus", content)
+    return base, content
+
+
+def comparable(output: Path) -> dict[str, bytes]:
+    """Every output file's bytes, except what no two builds share: Pagefind's
+    index (file names are not reproducible), its names in _headers, and the
+    sitemap's build-time <lastmod> of listings."""
+    files = {}
+    for path in sorted(output.rglob("*")):
+        name = path.relative_to(output).as_posix()
+        if path.is_dir() or name.startswith("pagefind/"):
+            continue
+        data = path.read_bytes()
+        if name == "_headers":
+            data = b"\n".join(line for line in data.split(b"\n") if b"/pagefind/" not in line)
+        if name == "sitemap.xml":
+            data = re.sub(rb"<lastmod>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-00:00</lastmod>", b"<lastmod/>", data)
+        files[name] = data
+    return files
+
+
+def test_parallel_build_writes_the_same_bytes_as_the_sequential_build(corpus):
+    base, content = corpus
+    parallel, out_parallel = build(base, content, "on", True)
+    assert parallel.returncode == 0, parallel.stdout + parallel.stderr
+    # The pool really read the generated articles (and the real one).
+    assert re.search(rf"parallel_read: {ARTICLES + 1} of {ARTICLES + 1} files read in 2",
+                     parallel.stdout + parallel.stderr)
+    sequential, out_sequential = build(base, content, "off", False)
+    assert sequential.returncode == 0, sequential.stdout + sequential.stderr
+    assert "parallel_read:" not in sequential.stdout + sequential.stderr
+
+    on, off = comparable(out_parallel), comparable(out_sequential)
+    assert len(off) > ARTICLES * 2
+    assert sorted(on) == sorted(off)
+    different = [name for name in off if on[name] != off[name]]
+    assert not different, different[:10]
+
+
+def test_an_editors_mistake_stops_the_parallel_build_with_the_same_message(corpus, tmp_path):
+    base, content = corpus
+    broken = tmp_path / "content"
+    shutil.copytree(content, broken)
+    bad = broken / "bench" / "ngay-sai.md"
+    bad.write_text("Title: Ngày sai\nDate: 26/11/2026\nCategory: Tin hoạt động LHH\n"
+                   "Author: Ban thông tin\nSummary: Tóm tắt.\n\nNội dung.\n", encoding="utf-8")
+
+    def errors(result):
+        text = result.stdout + result.stderr
+        return [re.sub(r"^\[[\d:]+\]", "", line).strip()  # without the time of day
+                for line in text.splitlines() if "ngay-sai.md" in line]
+
+    parallel, _ = build(tmp_path, broken, "on", True)
+    sequential, _ = build(tmp_path, broken, "off", False)
+    assert parallel.returncode != 0 and parallel.returncode == sequential.returncode
+    # The broken file was left to Pelican's own reading in the main process.
+    assert f"parallel_read: {ARTICLES + 1} of {ARTICLES + 2} files" in parallel.stdout + parallel.stderr
+    assert errors(parallel) and errors(parallel) == errors(sequential)
+    assert "ngay-sai.md:2: ngày «26/11/2026» không đúng dạng" in errors(parallel)[0]
+
+
+@pytest.mark.parametrize("value, problem", [
+    ({"enabled": "yes"}, "enabled"),
+    ({"workers": -1}, "workers"),
+    ({"min_files": 10.0}, "min_files"),
+    ({"processes": 2}, "processes"),
+    ([], "dict"),
+])
+def test_bad_settings_are_refused_naming_the_key(value, problem):
+    with pytest.raises(ParallelReadError, match=problem):
+        load_config(value)
+
+
+def test_defaults_read_in_parallel_from_50_files_on_every_core():
+    assert load_config({}) == {"enabled": True, "min_files": 50, "workers": 0}
