@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 from . import ROOT, WorkflowError, load_settings
 from vietnamese.rules import (
     FAQ_PATH,
+    display_path,
     KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES, ContentError, canonical_spellings,
     closest, collision_message, empty_header, missing_header, nfc, parse_date, slugify,
     split_list, title_slug,
@@ -76,14 +77,6 @@ class Problem:
     def format(self) -> str:
         level = "cảnh báo: " if self.warning else ""
         return f"{display_path(self.path)}:{self.line}: {level}{self.message}"
-
-
-def display_path(path: Path) -> str:
-    """A path as the editor typed it: relative to the current folder."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 @dataclass

@@ -35,6 +35,7 @@ from .rules import (
     ContentError,
     canonical_spellings,
     collision_message,
+    display_path,
     empty_header,
     header_line,
     missing_header,
@@ -47,14 +48,6 @@ logger = logging.getLogger(__name__)
 # Header values that are text for readers; everything else (dates, tags,
 # slugs, templates, status…) is processed by Pelican itself.
 TEXT_FIELDS = ("title", "summary", "subtitle", "organization", "caption")
-
-
-def display_path(path: str) -> str:
-    """A path as the editor knows it: relative to the project folder."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
 
 
 def fail(message: str):

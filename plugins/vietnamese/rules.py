@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import html
+import os
 import re
 import unicodedata
 from datetime import datetime
@@ -26,6 +27,14 @@ FAQ_PATH = "hoi-dap"
 
 class ContentError(ValueError):
     """A problem in an editor's file, with a message that says how to fix it."""
+
+
+def display_path(path) -> str:
+    """A path as the editor knows it: relative to the current folder."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
 
 
 def nfc(text: str) -> str:
