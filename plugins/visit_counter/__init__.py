@@ -25,6 +25,7 @@ import logging
 import os
 
 from pelican import signals
+from vietnamese import display_path, fail
 from written import rewrite_html
 
 from .stamp import (  # noqa: F401  (the public API of the plugin)
@@ -47,6 +48,8 @@ SCRIPT = "js/counter.js"
 def check_settings(pelican):
     """Validate VISIT_COUNTER when Pelican starts; warn about a placeholder."""
     config = load_config(pelican.settings.get("VISIT_COUNTER"))
+    # Checked once: every page's receiver reads the loaded config.
+    pelican.settings["VISIT_COUNTER"] = config
     host = config["origin"].split("://", 1)[-1].split(":", 1)[0]
     if config["provider"] != "none" and host.endswith(".invalid"):
         logger.warning(
@@ -60,13 +63,11 @@ def counter_setting(item) -> bool:
     """False when an article or page says ``Counter: off``."""
     value = str(getattr(item, "metadata", {}).get("counter", "on")).strip().lower()
     if value not in ("on", "off"):
-        message = (
-            f"{os.path.relpath(item.source_path)}: «Counter: {value}» không hợp lệ — "
+        fail(
+            f"{display_path(item.source_path)}: «Counter: {value}» không hợp lệ — "
             "viết «Counter: off» để tắt bộ đếm lượt truy cập trên trang này, "
             "hoặc bỏ dòng đó đi"
         )
-        logger.error("%s", message)
-        raise SettingsError(message)
     return value == "on"
 
 
@@ -74,7 +75,7 @@ def stamp_written_file(path, context):
     """content_written receiver: stamp the page's counter block."""
     if not str(path).endswith(".html"):
         return
-    config = load_config(context.get("VISIT_COUNTER"))
+    config = context["VISIT_COUNTER"]  # loaded by check_settings
     if config["provider"] == "none":
         return
     item = context.get("article") or context.get("page")
