@@ -244,24 +244,15 @@ def test_slug_collision(tmp_path):
     assert "Slug:" in output
 
 
-def test_plugin_that_fails_to_import_stops_the_build(tmp_path):
-    result, output = build_cli(tmp_path, {"2025/a.md": article("Bài")},
-                               'PLUGINS = PLUGINS + ["khong_ton_tai"]')
-    assert result.returncode != 0
-    assert "khong_ton_tai" in output
-
-
-def test_template_error_stops_the_build(tmp_path):
-    result, output = build_cli(tmp_path, {"2025/a.md": article("Bài", template="khong-co")})
-    assert result.returncode != 0
-    assert "khong-co" in output
-
-
-def test_unknown_union_key_stops_the_build(tmp_path):
-    result, output = build_cli(tmp_path, {"2025/a.md": article("Bài")},
-                               'UNION = {**UNION, "emial": "x@example.org"}')
-    assert result.returncode != 0
-    assert "emial" in output
+@pytest.mark.parametrize("case, headers, settings_extra, named", [
+    ("plugin that fails to import", {}, 'PLUGINS = PLUGINS + ["khong_ton_tai"]', "khong_ton_tai"),
+    ("template error", {"template": "khong-co"}, "", "khong-co"),
+    ("unknown UNION key", {}, 'UNION = {**UNION, "emial": "x@example.org"}', "emial"),
+])
+def test_error_stops_the_build_naming_it(tmp_path, case, headers, settings_extra, named):
+    result, output = build_cli(tmp_path, {"2025/a.md": article("Bài", **headers)}, settings_extra)
+    assert result.returncode != 0, case
+    assert named in output, case
 
 
 # --- tone_variant_tags ---------------------------------------------------------------
