@@ -6,6 +6,7 @@ Vietnamese labels, zero console errors and CSP violations."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 import sys
@@ -31,8 +32,8 @@ ONE_ARTICLE = {"a.md": "Title: A\nDate: 2024-01-01\nAuthor: Ban thông tin\n"
 
 # The strict policy of the visit-counter issue (no inline script or style,
 # our own host only), as the static host sends it, with the one addition
-# Pagefind needs: 'wasm-unsafe-eval' to compile its WebAssembly. No
-# worker-src: Pagefind's worker falls back to script-src 'self'. The counter
+# Pagefind needs: 'wasm-unsafe-eval' to compile its WebAssembly (on the
+# page: search.js turns Pagefind's worker off). The counter
 # is off in this module's site, so no counter origin is allowed.
 STRICT_CSP = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -86,6 +87,22 @@ def test_pagefind_command(options, tail):
     assert command == ["/py", "-m", "pagefind", "--site", "/out", *tail]
 
 
+def test_pagefind_command_with_a_glob():
+    command = search_plugin.pagefind_command(
+        search_plugin.merge_settings({}), "/out", python="/py", glob="bai-viet/*/index.html")
+    assert command[-2:] == ["--glob", "bai-viet/*/index.html"]
+
+
+@pytest.mark.parametrize("pattern, glob", [
+    ("bai-viet/{slug}/index.html", "bai-viet/*/index.html"),
+    ("{date:%Y}/{slug}.html", "*/*.html"),
+    ("{date:%Y/%m}/{slug}.html", ""),  # a field holding "/": no glob
+    ("", ""),
+])
+def test_save_as_glob(pattern, glob):
+    assert search_plugin.save_as_glob(pattern) == glob
+
+
 # --- Joined pairs (pure function) -------------------------------------------------
 @pytest.mark.parametrize("markup, pairs", [
     ("Hội thảo tư vấn", ["hoithao", "thaotu", "tuvan"]),
@@ -135,6 +152,39 @@ def test_a_failing_pagefind_fails_the_build(make_site):
         )
 
 
+def article_file(title: str, status: str = "") -> str:
+    return (f"Title: {title}\nDate: 2024-01-01\nAuthor: Ban thông tin\n"
+            f"Category: Tin hoạt động LHH\n{status}\n{title}.\n")
+
+
+def test_pagefind_starts_after_the_article_pages_and_skips_drafts(make_site, caplog):
+    """Pagefind starts while Pelican writes the listings, on the article
+    pages only: two articles indexed, the draft and the hidden-from-lists
+    pages are not."""
+    caplog.set_level(logging.INFO)
+    built = make_site({
+        "a.md": article_file("Bài một"), "b.md": article_file("Bài hai"),
+        "c.md": article_file("Bản nháp", "Status: draft\n"),
+    }, MENU=HOME_ONLY)
+    assert "Pagefind started in the background on bai-viet/*/index.html after 2 article pages" in caplog.text
+    entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["vi"]["page_count"] == 2
+    assert (built.output / "ban-nhap").is_dir()  # the draft was written, not indexed
+
+
+def test_articles_saved_elsewhere_are_indexed_at_the_end(make_site, caplog):
+    """A Save_as: outside ARTICLE_SAVE_AS's pattern: no early start, and
+    Pagefind indexes the whole site at ``finalized`` (both articles)."""
+    caplog.set_level(logging.INFO)
+    built = make_site({
+        "a.md": article_file("Bài một"),
+        "b.md": article_file("Bài hai", "Save_as: rieng/bai-hai.html\nURL: rieng/bai-hai.html\n"),
+    }, MENU=HOME_ONLY)
+    assert "Pagefind started in the background" not in caplog.text
+    entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["vi"]["page_count"] == 2
+
+
 def test_disabled_search_builds_no_index(make_site):
     built = make_site(
         ONE_ARTICLE,
@@ -180,14 +230,17 @@ def test_only_article_pages_are_indexed_and_only_the_search_page_loads_search(se
             assert soup.select_one(f"label[for={field['id']}]").get_text(strip=True), url
 
 
-def test_articles_carry_category_date_filters_and_sort(search_build):
-    soup = search_build[0].soup(REFERENCE_URL.lstrip("/"))
+def test_articles_carry_category_and_year_filters_and_no_sort(search_build):
+    """Category and year are filters; no sort key, whose page order would
+    weigh on the metadata file every search downloads first."""
+    built = search_build[0]
+    soup = built.soup(REFERENCE_URL.lstrip("/"))
     hook = soup.select_one("[data-pagefind-body] [data-pagefind-filter]")
     assert hook["data-pagefind-filter"] == "year[data-year], category[data-category]"
-    assert hook["data-pagefind-sort"] == "date[data-date]"
     assert hook["data-category"] == "Tin hoạt động LHH"
     assert hook["data-year"] == "2020"
-    assert hook["data-date"].startswith("2020-11-11")
+    for page in built.output.rglob("*.html"):
+        assert "data-pagefind-sort" not in page.read_text(encoding="utf-8"), page
     assert hook["data-date-vi"] == "11/11/2020"
     assert hook.get_text() == ""
 
@@ -459,8 +512,9 @@ def test_two_word_query_loads_one_index_chunk_and_fragments(watched, chunked_bui
     assert shown
     bundle = [url.removeprefix(f"{base}/pagefind/").split("?")[0] for url in requests
               if url.startswith(f"{base}/pagefind/")]
-    fixed = {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.unknown.pagefind"}
+    fixed = {"pagefind.js", "pagefind-entry.json", "wasm.unknown.pagefind"}  # no worker
     assert fixed <= set(bundle)
+    assert "pagefind-worker.js" not in bundle  # 12 KB saved before the first result
     assert len([name for name in bundle if re.fullmatch(r"pagefind\.vi_[0-9a-f]+\.pf_meta", name)]) == 1
     assert len([name for name in bundle if name.startswith("index/")]) == 1
     fragments = [name for name in bundle if name.startswith("fragment/")]

@@ -24,6 +24,17 @@ those pairs for queries of two words or more (one small chunk), and builds
 its own excerpt from the text after the marker U+241E that ends the
 hidden pairs (``search_hooks.html``).
 
+Started early: Pagefind indexes the article pages only (``--glob`` made
+from ``ARTICLE_SAVE_AS``, ``bai-viet/*/index.html``: drafts and listings
+are never read). The plugin follows ``content_written``: once every article
+page has been written and Pelican writes its first other page (so the
+article pages' own receivers, the counter's stamp and the photos'
+``srcset``, are done with them), Pagefind starts in the background and
+indexes while Pelican writes the listings on the other core;
+``finalized`` waits for it. An article saved outside that pattern (a
+``Save_as:`` header) or a build that never gets there: Pagefind runs at
+``finalized`` over the whole site, as before. A build that fails stops it.
+
 Settings, one dict merged over ``DEFAULTS`` and checked when Pelican starts
 (an unknown key or a wrong type stops the build, naming the key)::
 
@@ -38,12 +49,15 @@ Settings, one dict merged over ``DEFAULTS`` and checked when Pelican starts
 
 from __future__ import annotations
 
+import atexit
 import html
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -119,8 +133,10 @@ def merge_settings(raw) -> dict:
     return merged
 
 
-def pagefind_command(options: dict, site: str, python: str = sys.executable) -> list[str]:
-    """The Pagefind command line that indexes the built site in ``site``."""
+def pagefind_command(options: dict, site: str, python: str = sys.executable,
+                     glob: str = "") -> list[str]:
+    """The Pagefind command line that indexes the built site in ``site``
+    (only the files ``glob`` matches, when given)."""
     command = [
         python, "-m", "pagefind",
         "--site", site,
@@ -128,9 +144,20 @@ def pagefind_command(options: dict, site: str, python: str = sys.executable) -> 
         "--force-language", options["language"],
         "--quiet",
     ]
+    if glob:
+        command += ["--glob", glob]
     for selector in options["exclude_selectors"]:
         command += ["--exclude-selectors", selector]
     return command
+
+
+def save_as_glob(pattern: str) -> str:
+    """A Pelican ``*_SAVE_AS`` pattern as a glob of its files:
+    ``bai-viet/{slug}/index.html`` → ``bai-viet/*/index.html``; "" when a
+    field could hold a "/" (``{date:%Y/%m}``) or the pattern is empty."""
+    if not pattern or re.search(r"\{[^}]*/[^}]*\}", pattern):
+        return ""
+    return re.sub(r"\{[^}]*\}", "*", pattern)
 
 
 # --- Joined pairs (pure functions) ---------------------------------------------
@@ -202,10 +229,103 @@ def search_pairs(markup) -> str:
 
 # --- Signal receivers (module level: Pelican keeps weak references) -----------
 def check_settings(pelican):
+    _stop()
     pelican.settings["SEARCH"] = merge_settings(pelican.settings.get("SEARCH"))
     pelican.settings["JINJA_FILTERS"] = {
         **pelican.settings.get("JINJA_FILTERS", {}), "search_pairs": search_pairs,
     }
+
+
+# --- Pagefind, in the background -------------------------------------------------
+# One build at a time per process: the pages still to be written, the glob,
+# and the running Pagefind.
+_run: dict = {}
+
+
+def _start(options: dict, output: Path, glob: str = "") -> None:
+    # A stale bundle from an earlier build (DELETE_OUTPUT_DIRECTORY is off in
+    # development) must not mix with the new one.
+    shutil.rmtree(output / options["bundle_dir"], ignore_errors=True)
+    log = tempfile.TemporaryFile()
+    try:
+        process = subprocess.Popen(pagefind_command(options, str(output), glob=glob),
+                                   stdout=log, stderr=subprocess.STDOUT)
+    except OSError as error:
+        log.close()
+        raise SearchIndexError(f"Pagefind không chạy được: {error}") from error
+    _run.update(process=process, log=log)
+
+
+def _stop() -> None:
+    """Stop a Pagefind still running (a build that failed, or a new build)."""
+    process = _run.pop("process", None)
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.wait()
+    log = _run.pop("log", None)
+    if log is not None:
+        log.close()
+    _run.clear()
+
+
+atexit.register(_stop)
+
+
+def _wait(options: dict) -> str:
+    """Pagefind's output once it has finished; SearchIndexError if it failed."""
+    process, log = _run["process"], _run["log"]
+    try:
+        process.wait(timeout=options["timeout"])
+    except subprocess.TimeoutExpired as error:
+        _stop()
+        raise SearchIndexError(f"Pagefind không chạy được: {error}") from error
+    log.seek(0)
+    text = log.read().decode("utf-8", "replace")
+    code = process.returncode
+    _stop()
+    if code != 0:
+        raise SearchIndexError(  # Pelican logs it and exits non-zero
+            f"Pagefind không tạo được chỉ mục tìm kiếm (mã lỗi {code}):\n" + text.strip()[-2000:]
+        )
+    return text
+
+
+def expect_articles(generator) -> None:
+    """article_generator_finalized: the article pages Pagefind waits for."""
+    from pelican.utils import sanitised_join
+
+    _stop()
+    options = generator.settings.get("SEARCH")
+    if not options or not options["enabled"]:
+        return
+    glob = save_as_glob(generator.settings.get("ARTICLE_SAVE_AS", ""))
+    articles = [*generator.articles, *generator.translations,
+                *generator.hidden_articles, *generator.hidden_translations]
+    drafts = [*generator.drafts, *generator.drafts_translations]
+    matches = re.compile(re.escape(glob).replace(r"\*", "[^/]*")).fullmatch if glob else None
+    if (not matches or not articles or any(not matches(a.save_as) for a in articles)
+            or any(a.save_as and matches(a.save_as) for a in drafts)):
+        return  # finalized indexes the whole site
+    _run.update(
+        glob=glob, options=options, output=Path(generator.output_path), articles=len(articles),
+        pending={os.path.normpath(sanitised_join(generator.output_path, article.save_as))
+                 for article in articles},
+    )
+
+
+def page_written(path, context) -> None:
+    """content_written: start Pagefind at the first page after the last
+    article page (the article pages' receivers are done with them then)."""
+    pending = _run.get("pending")
+    if pending is None or "process" in _run:
+        return
+    path = os.path.normpath(path)
+    if path in pending:
+        pending.discard(path)
+    elif not pending:
+        _start(_run["options"], _run["output"], _run["glob"])
+        logger.info("search: Pagefind started in the background on %s after %d article pages",
+                    _run["glob"], _run["articles"])
 
 
 def build_index(pelican):
@@ -213,23 +333,10 @@ def build_index(pelican):
     if not options["enabled"]:
         return
     output = Path(pelican.output_path)
-    # A stale bundle from an earlier build (DELETE_OUTPUT_DIRECTORY is off in
-    # development) must not mix with the new one.
-    shutil.rmtree(output / options["bundle_dir"], ignore_errors=True)
-    command = pagefind_command(options, str(output))
-    try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=options["timeout"]
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"Pagefind không chạy được: {error}") from error
-    if result.returncode != 0:
-        message = (
-            f"Pagefind không tạo được chỉ mục tìm kiếm (mã lỗi {result.returncode}):\n"
-            + (result.stderr or result.stdout).strip()[-2000:]
-        )
-        raise SearchIndexError(message)  # Pelican logs it and exits non-zero
-    for line in (result.stdout + result.stderr).splitlines():
+    if "process" not in _run:
+        _stop()
+        _start(options, output)
+    for line in _wait(options).splitlines():
         if line.strip():
             logger.debug("pagefind: %s", line)
     logger.info("Search index written to %s", output / options["bundle_dir"])
@@ -237,4 +344,6 @@ def build_index(pelican):
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.article_generator_finalized.connect(expect_articles)
+    signals.content_written.connect(page_written)
     signals.finalized.connect(build_index)

@@ -2,7 +2,7 @@
  * bundle built with the site and lists the results.
  *
  * - Loaded only on the search page, with `defer`; no inline script or style.
- *   Pagefind (ES module + WebAssembly + worker) is imported on first use, so
+ *   Pagefind (ES module + WebAssembly, no worker) is imported on first use, so
  *   the CSP needs `script-src 'self' 'wasm-unsafe-eval'` and
  *   `connect-src 'self'` (see README, "Search").
  * - A query of two words or more is searched as joined pairs without tone
@@ -50,7 +50,11 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(root.dataset.bundle + "pagefind.js").then(function (module) {
-        return Promise.resolve(module.init()).then(function () { return module; });
+        // noWorker: run the WebAssembly on this page; the worker script
+        // would be 12 KB more to download before the first result.
+        return Promise.resolve(module.options({ noWorker: true }))
+          .then(function () { return module.init(); })
+          .then(function () { return module; });
       });
       pagefind.catch(function () { pagefind = null; }); // try again next time
     }
