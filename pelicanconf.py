@@ -150,6 +150,9 @@ PLUGINS += ["neighbours"]
 # Articles are read (Markdown + typogrify) on every core; same output (README, "Performance").
 PLUGINS += ["parallel_read"]
 PARALLEL_READ = {"enabled": True, "min_files": 50, "workers": 0}
+# Article pages are rendered and written on every core too; same output.
+PLUGINS += ["parallel_write"]
+PARALLEL_WRITE = {"enabled": True, "min_files": 50, "workers": 0}
 
 # The visit counter ("Số lượt truy cập"): off here, so previews and tests
 # count nothing; publishconf.py turns GoatCounter on (README, "Visit counter").

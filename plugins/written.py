@@ -11,6 +11,14 @@ from __future__ import annotations
 from typing import Callable
 
 
+def file_local(receiver):
+    """Mark a ``content_written`` receiver that only reads and rewrites the
+    file it is given: ``parallel_write`` may run it in the forked process
+    that wrote the page. Unmarked receivers run in the main process."""
+    receiver.file_local = True
+    return receiver
+
+
 def rewrite_html(path, transform: Callable[[str], str]) -> None:
     if not str(path).endswith(".html"):
         return

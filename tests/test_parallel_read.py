@@ -1,5 +1,6 @@
 """The parallel_read plugin: the same site, byte for byte, read on two cores;
-an editor's mistake reported exactly as by a sequential build."""
+an editor's mistake reported exactly as by a sequential build. The settings
+of parallel_read and parallel_write (one shape, plugins/forked.py)."""
 
 from __future__ import annotations
 
@@ -18,20 +19,25 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import generate  # noqa: E402
-from parallel_read import ParallelReadError, load_config  # noqa: E402
+import parallel_read  # noqa: E402
+import parallel_write  # noqa: E402
 from run import copy_corpus  # noqa: E402
 
 ARTICLES = 60
 
 
-def build(base: Path, content: Path, name: str, parallel: bool) -> tuple[subprocess.CompletedProcess, Path]:
+def build(base: Path, content: Path, name: str, parallel: bool | None = None, extra: str = "",
+          cache: str = "cache") -> tuple[subprocess.CompletedProcess, Path]:
+    """``pelican`` with publishconf.py and ``extra`` settings lines
+    (``parallel``: PARALLEL_READ on or off on two workers)."""
+    if parallel is not None:
+        extra = f"PARALLEL_READ = {{'enabled': {parallel}, 'min_files': 50, 'workers': 2}}\n" + extra
     settings = base / f"{name}.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
         "from publishconf import *\n"
         f"CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{generate.CATEGORIES!r}]))\n"
-        f"CACHE_PATH = {str(base / 'cache')!r}\n"
-        f"PARALLEL_READ = {{'enabled': {parallel}, 'min_files': 50, 'workers': 2}}\n",
+        f"CACHE_PATH = {str(base / cache)!r}\n" + extra,
         encoding="utf-8",
     )
     output = base / f"output-{name}"
@@ -112,6 +118,7 @@ def test_an_editors_mistake_stops_the_parallel_build_with_the_same_message(corpu
     assert "ngay-sai.md:2: ngày «26/11/2026» không đúng dạng" in errors(parallel)[0]
 
 
+@pytest.mark.parametrize("module", [parallel_read, parallel_write])
 @pytest.mark.parametrize("value, problem", [
     ({"enabled": "yes"}, "enabled"),
     ({"workers": -1}, "workers"),
@@ -119,10 +126,12 @@ def test_an_editors_mistake_stops_the_parallel_build_with_the_same_message(corpu
     ({"processes": 2}, "processes"),
     ([], "dict"),
 ])
-def test_bad_settings_are_refused_naming_the_key(value, problem):
-    with pytest.raises(ParallelReadError, match=problem):
-        load_config(value)
+def test_bad_settings_are_refused_naming_the_key(module, value, problem):
+    error = module.ParallelReadError if module is parallel_read else module.ParallelWriteError
+    with pytest.raises(error, match=problem):
+        module.load_config(value)
 
 
-def test_defaults_read_in_parallel_from_50_files_on_every_core():
-    assert load_config({}) == {"enabled": True, "min_files": 50, "workers": 0}
+@pytest.mark.parametrize("module", [parallel_read, parallel_write])
+def test_defaults_work_in_parallel_from_50_files_on_every_core(module):
+    assert module.load_config({}) == {"enabled": True, "min_files": 50, "workers": 0}

@@ -27,6 +27,7 @@ Settings (merged over ``DEFAULTS``, checked when Pelican starts)::
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -112,10 +113,8 @@ def cached_process_image(image, settings):
     """pelican-image-process's ``process_image``, through the cache."""
     original = _state["original"]
     source, destination, operations = unquote(image[0]), unquote(image[1]), image[2]
-    if settings.get("IMAGE_PROCESS_FORCE") or (
-        os.path.exists(destination) and os.path.getmtime(source) <= os.path.getmtime(destination)
-    ):
-        return original(image, settings)  # forced, or already there: the library decides
+    if settings.get("IMAGE_PROCESS_FORCE"):
+        return original(image, settings)
     try:
         info = os.stat(source)
         memo = (source, info.st_mtime_ns, info.st_size, repr(operations), os.path.splitext(destination)[1])
@@ -130,16 +129,30 @@ def cached_process_image(image, settings):
     folder: Path = _state["folder"]
     stored = folder / key[:2] / (key + os.path.splitext(destination)[1])
     sizes = stored.with_suffix(".json")
-    if stored.exists() and sizes.exists():
-        os.makedirs(os.path.dirname(destination), exist_ok=True)
-        shutil.copyfile(stored, destination)
-        return tuple(json.loads(sizes.read_text()))
-    result = original(image, settings)
-    if result is not None and os.path.exists(destination):
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(destination, stored)
-        sizes.write_text(json.dumps(list(result)))
-    return result
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    # One process at a time per derivative: the article pages are written by
+    # several processes (parallel_write), and a photo shared by two articles
+    # must not be read or copied while another process is writing it.
+    with open(stored.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if os.path.exists(destination) and os.path.getmtime(source) <= os.path.getmtime(destination):
+            return original(image, settings)  # already there: the library decides
+        if stored.exists() and sizes.exists():
+            os.makedirs(os.path.dirname(destination), exist_ok=True)
+            _copy(stored, destination)
+            return tuple(json.loads(sizes.read_text()))
+        result = original(image, settings)
+        if result is not None and os.path.exists(destination):
+            _copy(destination, stored)
+            sizes.write_text(json.dumps(list(result)))
+        return result
+
+
+def _copy(source, destination) -> None:
+    """Copy through a temporary name: a reader sees the old file or the whole new one."""
+    temporary = f"{destination}.{os.getpid()}.tmp"
+    shutil.copyfile(source, temporary)
+    os.replace(temporary, destination)
 
 
 def install(pelican):

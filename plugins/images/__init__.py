@@ -39,7 +39,7 @@ from pelican.plugins.image_process import image_process
 
 from namespaced import merge
 from vietnamese import display_path, fail
-from written import rewrite_html
+from written import file_local, rewrite_html
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +204,7 @@ def prepare_content(content):
         fail(f"{where}: {error}")
 
 
+@file_local
 def process_written_page(path, context):
     """Resize the marked images of an HTML page (pelican-image-process).
 

@@ -43,11 +43,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 from pelican import signals
 
-from namespaced import merge
+import forked
 
 logger = logging.getLogger(__name__)
-
-DEFAULTS = {"enabled": True, "min_files": 50, "workers": 0}
 
 
 class ParallelReadError(ValueError):
@@ -55,11 +53,7 @@ class ParallelReadError(ValueError):
 
 
 def load_config(value) -> dict:
-    config = merge("PARALLEL_READ", value, DEFAULTS, ParallelReadError)
-    for key in ("min_files", "workers"):
-        if config[key] < 0:
-            raise ParallelReadError(f"PARALLEL_READ[{key!r}] phải là số không âm")
-    return config
+    return forked.load_config("PARALLEL_READ", value, ParallelReadError)
 
 
 def check_settings(pelican):
@@ -138,28 +132,8 @@ def remove_memo() -> None:
 _job: dict = {}
 
 
-class _Flag(logging.Handler):
-    """In a worker: remembers that something was logged (and prints nothing)."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.seen = False
-
-    def emit(self, record):
-        self.seen = True
-
-
 def _worker_init():
-    flag = _Flag()
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    root.addHandler(flag)
-    for logger_ in logging.Logger.manager.loggerDict.values():
-        if isinstance(logger_, logging.Logger):
-            for handler in list(logger_.handlers):
-                logger_.removeHandler(handler)
-    _job["flag"] = flag
+    _job["flag"] = forked.silence_logging(logging.DEBUG)
 
 
 def _dumps(value, settings) -> bytes:

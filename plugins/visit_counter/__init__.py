@@ -26,7 +26,7 @@ import os
 
 from pelican import signals
 from vietnamese import display_path, fail
-from written import rewrite_html
+from written import file_local, rewrite_html
 
 from .stamp import (  # noqa: F401  (the public API of the plugin)
     BLOCK_END,
@@ -71,6 +71,7 @@ def counter_setting(item) -> bool:
     return value == "on"
 
 
+@file_local
 def stamp_written_file(path, context):
     """content_written receiver: stamp the page's counter block."""
     if not str(path).endswith(".html"):

@@ -1,0 +1,110 @@
+"""The parallel_write plugin: article pages written on two cores give the
+same site, byte for byte (sitemap and resized photos included), and a page
+that fails to render stops the build with the same message."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # noqa: E402
+from parallel_write import split  # noqa: E402
+from run import copy_corpus  # noqa: E402
+from test_parallel_read import build as build_site, comparable  # noqa: E402
+
+ARTICLES = 60
+
+
+def build(base: Path, content: Path, name: str, parallel: bool, extra: str = ""):
+    """A production build with PARALLEL_WRITE on or off (two workers) and
+    its own derivative cache (so photos are resized in both processes)."""
+    return build_site(
+        base, content, name,
+        extra=f"PARALLEL_WRITE = {{'enabled': {parallel}, 'min_files': 50, 'workers': 2}}\n" + extra,
+        cache=f"cache-{name}")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The real content plus 60 generated articles (fixed seed; they share
+    photos, so two processes may resize the same one)."""
+    base = tmp_path_factory.mktemp("parallel-write")
+    generate.generate(ARTICLES, base / "corpus")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    copy_corpus(base / "corpus", content)
+    return base, content
+
+
+def test_parallel_write_gives_the_same_bytes_as_the_sequential_build(corpus):
+    base, content = corpus
+    parallel, out_parallel = build(base, content, "on", True)
+    log = parallel.stdout + parallel.stderr
+    assert parallel.returncode == 0, log
+    assert f"parallel_write: {ARTICLES + 1} articles written by 2 processes, 0 again" in log
+    sequential, out_sequential = build(base, content, "off", False)
+    assert sequential.returncode == 0, sequential.stdout + sequential.stderr
+    assert "parallel_write:" not in sequential.stdout + sequential.stderr
+
+    on, off = comparable(out_parallel), comparable(out_sequential)
+    assert len([name for name in off if name.startswith("bai-viet/")]) > ARTICLES
+    assert len([name for name in off if name.endswith(".webp")]) > ARTICLES
+    assert sorted(on) == sorted(off)
+    different = [name for name in off if on[name] != off[name]]
+    assert not different, different[:10]
+    # The sitemap (collected in the main process) lists every article,
+    # those the child wrote included.
+    sitemap = (out_parallel / "sitemap.xml").read_text(encoding="utf-8")
+    assert len(re.findall(r"<loc>[^<]*/bai-viet/", sitemap)) == ARTICLES + 1
+    # Every article page carries the counter block and resized photos,
+    # stamped in whichever process wrote it.
+    for page in (out_parallel / "bai-viet").glob("*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "srcset=" in text, page
+
+
+def test_a_page_that_fails_to_render_stops_the_parallel_build_with_the_same_message(corpus, tmp_path):
+    base, content = corpus
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text(
+        '{% if article.slug == "trang-loi" %}{{ khong_co_bien_nay() }}{% endif %}\n'
+        + article.read_text(encoding="utf-8"), encoding="utf-8")
+    broken = tmp_path / "content"
+    shutil.copytree(content, broken)
+    # Sorted last by date: a child's share in a round-robin split of two.
+    (broken / "bench" / "trang-loi.md").write_text(
+        "Title: Trang lỗi\nDate: 2001-01-01\nCategory: Tin hoạt động LHH\n"
+        "Author: Ban thông tin\nSummary: Tóm tắt.\n\nNội dung.\n", encoding="utf-8")
+    extra = f"THEME = {str(theme)!r}\n"
+
+    def errors(result):
+        return [re.sub(r"^\[[\d:]+\]", "", line).strip()
+                for line in (result.stdout + result.stderr).splitlines() if "khong_co_bien_nay" in line]
+
+    parallel, _ = build(tmp_path, broken, "on", True, extra)
+    sequential, _ = build(tmp_path, broken, "off", False, extra)
+    assert sequential.returncode != 0
+    assert parallel.returncode == sequential.returncode
+    assert errors(parallel) and errors(parallel) == errors(sequential)
+    # It failed in the child, and the main process wrote it again.
+    assert "parallel_write: 1 article(s) failed or logged in a child" in parallel.stdout + parallel.stderr
+
+
+@pytest.mark.parametrize("items, parts, expected", [
+    (list("abcde"), 2, [[0, 2, 4], [1, 3]]),
+    (list("abc"), 3, [[0], [1], [2]]),
+    (list("ab"), 3, [[0], [1], []]),
+])
+def test_articles_are_dealt_round_robin(items, parts, expected):
+    assert split(items, parts) == expected
