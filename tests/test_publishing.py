@@ -391,6 +391,43 @@ def test_fingerprinted_name_is_the_content_hash():
     assert headers.HASHED.search(name)
 
 
+def fingerprint_fixture(tmp_path, css: bytes):
+    """A theme with one stylesheet and an output where it was copied as
+    ``copied`` and a page that names it."""
+    theme = tmp_path / "theme"
+    (theme / "static" / "css").mkdir(parents=True)
+    (theme / "static" / "css" / "style.css").write_bytes(css)
+    settings = {"THEME": str(theme), "THEME_STATIC_PATHS": ["static"], "THEME_STATIC_DIR": "theme"}
+    return settings, headers.theme_renames(settings)
+
+
+@pytest.mark.parametrize("case, copied, page_written_with_expected", [
+    # The normal case: pages were rewritten as written; the end pass only
+    # renames and leaves them as they are.
+    ("pages_rewritten_as_written", b"body{}", True),
+    # A page no receiver saw (a static HTML file): the end pass rewrites it.
+    ("page_not_seen", b"body{}", False),
+    # The stylesheet changed during the build: the hash the pages got is
+    # wrong, and the end pass corrects it.
+    ("theme_changed_during_build", b"body{color:red}", True),
+])
+def test_fingerprint_names_the_real_hash_in_every_page(tmp_path, case, copied, page_written_with_expected):
+    settings, expected = fingerprint_fixture(tmp_path, b"body{}")
+    assert expected == {"theme/css/style.css": f"theme/css/{headers.fingerprinted_name('style.css', b'body{}')}"}
+    output = tmp_path / "output"
+    (output / "theme" / "css").mkdir(parents=True)
+    (output / "theme" / "css" / "style.css").write_bytes(copied)
+    page = output / "index.html"
+    page.write_text('<link href="/theme/css/style.css">', encoding="utf-8")
+    if page_written_with_expected:
+        headers.rewrite_html(page, lambda text: headers.rewrite_references(text, expected))
+    new = headers.fingerprint(output, "theme", expected)
+    real = f"theme/css/{headers.fingerprinted_name('style.css', copied)}"
+    assert new == [real]
+    assert (output / real).read_bytes() == copied
+    assert page.read_text(encoding="utf-8") == f'<link href="/{real}">'
+
+
 def sizes(src):
     if "khong" in src:
         raise images.ImageError(f"không tìm thấy ảnh «{src}»")

@@ -6,7 +6,11 @@ When the build is finished (``finalized``):
    file under the theme's output folder is renamed ``NAME.HASH.EXT`` (the
    first 10 hex digits of its SHA-256) and every reference to it in the
    HTML, CSS, JS and manifest files of the output is rewritten, so browsers
-   may keep them for a year.
+   may keep them for a year. The names are known from the theme's own files
+   when Pelican starts, so each page is rewritten as it is written (a
+   ``file_local`` ``content_written`` receiver: in parallel with
+   ``parallel_write``); at the end only the files that still name an old
+   path (or a hash that turned out wrong) are read and rewritten.
 2. ``_headers`` (read by Netlify and Cloudflare Pages) is written: a strict
    Content-Security-Policy whose only other host is the visit counter's
    origin (computed from ``VISIT_COUNTER``), ``X-Content-Type-Options``,
@@ -22,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from pelican import signals
@@ -30,6 +34,7 @@ from pelican import signals
 from namespaced import merge
 from vietnamese import fail
 from visit_counter.stamp import load_config as load_counter_config
+from written import file_local, rewrite_html
 
 DEFAULTS = {
     "fingerprint": False,  # rename theme CSS/JS to NAME.HASH.EXT (production)
@@ -164,24 +169,63 @@ def check_settings(pelican):
         pelican.settings["HEADERS"] = load_config(pelican.settings.get("HEADERS", {}))
     except HeadersError as error:
         fail(str(error))
+    _expected.clear()
+    if pelican.settings["HEADERS"]["fingerprint"]:
+        _expected.update(theme_renames(pelican.settings))
 
 
-def fingerprint(output: Path, theme_dir: str) -> list[str]:
-    """Rename the theme's CSS/JS with their hash; rewrite references. Returns
-    the new site paths."""
+def theme_renames(settings) -> dict[str, str]:
+    """{site path: hashed site path} of the theme's CSS/JS, computed from the
+    theme's files as Pelican will copy them (THEME_STATIC_PATHS into
+    THEME_STATIC_DIR)."""
+    theme = Path(settings["THEME"])
+    target = PurePosixPath(settings["THEME_STATIC_DIR"].strip("/"))
+    renames = {}
+    for static in settings["THEME_STATIC_PATHS"]:
+        root = theme / static
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for file in files:
+            if file.suffix in (".css", ".js") and file.is_file() and not HASHED.search(file.name):
+                site = target / (file.relative_to(root).as_posix() if root.is_dir() else file.name)
+                renames[str(site)] = str(site.with_name(fingerprinted_name(file.name, file.read_bytes())))
+    return renames
+
+
+def fingerprint(output: Path, theme_dir: str, expected: dict[str, str] | None = None) -> list[str]:
+    """Rename the theme's CSS/JS with their hash; rewrite references in the
+    files that still hold an old name, or one of the ``expected`` hashed
+    names (pages rewritten as written) that differs from the real one.
+    Returns the new site paths."""
     renames = {}
     for file in sorted((output / theme_dir).rglob("*")):
         if file.suffix in (".css", ".js") and file.is_file() and not HASHED.search(file.name):
             target = file.with_name(fingerprinted_name(file.name, file.read_bytes()))
             file.replace(target)
             renames[file.relative_to(output).as_posix()] = target.relative_to(output).as_posix()
+    for old, new in (expected or {}).items():
+        if renames.get(old, new) != new:
+            renames[new] = renames[old]  # a theme file changed during the build
+    needles = [name.encode() for name in renames]
     for file in output.rglob("*"):
         if file.suffix in REWRITTEN_SUFFIXES and file.is_file():
-            text = file.read_text(encoding="utf-8")
+            data = file.read_bytes()
+            if not any(needle in data for needle in needles):
+                continue
+            text = data.decode("utf-8")
             new = rewrite_references(text, renames)
             if new != text:
                 file.write_text(new, encoding="utf-8")
-    return sorted(renames.values())
+    return sorted(set(renames.values()))
+
+
+_expected: dict[str, str] = {}  # this build's theme_renames (fingerprint on)
+
+
+@file_local
+def rewrite_written_page(path, context):
+    """content_written receiver: the page names the hashed CSS/JS already."""
+    if _expected:
+        rewrite_html(path, lambda text: rewrite_references(text, _expected))
 
 
 def write_headers(pelican):
@@ -190,7 +234,8 @@ def write_headers(pelican):
     output = Path(pelican.output_path)
     theme_dir = settings["THEME_STATIC_DIR"].strip("/")
     if config["fingerprint"]:
-        fingerprint(output, theme_dir)
+        fingerprint(output, theme_dir, dict(_expected))
+    _expected.clear()
     if not config["file"]:
         return
     hashed = [f.relative_to(output).as_posix() for f in (output / theme_dir).rglob("*")
@@ -205,4 +250,5 @@ def write_headers(pelican):
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.content_written.connect(rewrite_written_page)
     signals.finalized.connect(write_headers)
