@@ -174,11 +174,13 @@ def test_pagefind_starts_after_the_article_pages_and_skips_drafts(make_site, cap
 
 def test_articles_saved_elsewhere_are_indexed_at_the_end(make_site, caplog):
     """A Save_as: outside ARTICLE_SAVE_AS's pattern: no early start, and
-    Pagefind indexes the whole site at ``finalized`` (both articles)."""
+    Pagefind indexes the whole site at ``finalized``: both articles, not the
+    draft (no data-pagefind-body on a draft)."""
     caplog.set_level(logging.INFO)
     built = make_site({
         "a.md": article_file("Bài một"),
         "b.md": article_file("Bài hai", "Save_as: rieng/bai-hai.html\nURL: rieng/bai-hai.html\n"),
+        "c.md": article_file("Bản nháp", "Status: draft\n"),
     }, MENU=HOME_ONLY)
     assert "Pagefind started in the background" not in caplog.text
     entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
