@@ -3,6 +3,7 @@ same bytes the encoder writes (plugin `derivative_cache`)."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -75,3 +76,33 @@ def test_first_suffix_match_is_the_first_static_file_the_library_would_find(orde
     library = next((key for key, item in static.items()
                     if item.save_as and path.endswith(item.save_as)), None)
     assert first_suffix_match(path, suffix_index(static)) == library == expected
+
+
+def test_a_photo_shared_by_many_articles_is_not_opened_again(tmp_path, monkeypatch):
+    """The second article with the same photo gets the sizes this process
+    wrote, without the library opening the WebP file again; a file changed
+    since (another mtime) is opened as the library would."""
+    import derivative_cache
+    from PIL import Image
+    from pelican.plugins.image_process import image_process
+
+    source = tmp_path / "anh.png"
+    Image.new("RGB", (800, 600)).save(source)
+    # The library's own function (a build in this process has replaced it with ours).
+    original = derivative_cache._state["original"] or image_process.process_image
+    monkeypatch.setitem(derivative_cache._state, "original", original)
+    monkeypatch.setitem(derivative_cache._state, "folder", tmp_path / "cache")
+    destination = tmp_path / "out" / "anh-480.webp"
+    image = (str(source), str(destination), ["scale_in 480 100000 True"])
+    settings = {"IMAGE_PROCESS_FORCE": False}
+
+    assert derivative_cache.cached_process_image(image, settings) == (480, 360)
+    opened = []
+    real_open = Image.open
+    monkeypatch.setattr(Image, "open", lambda *args, **kwargs: opened.append(args) or real_open(*args, **kwargs))
+    assert derivative_cache.cached_process_image(image, settings) == (480, 360)
+    assert opened == []
+    destination.write_bytes(destination.read_bytes())  # same bytes, a new mtime
+    os.utime(destination, ns=(destination.stat().st_atime_ns, destination.stat().st_mtime_ns + 10**9))
+    assert derivative_cache.cached_process_image(image, settings) == (480, 360)
+    assert len(opened) == 1

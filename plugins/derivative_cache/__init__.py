@@ -64,6 +64,10 @@ def cache_key(source: bytes, operations, destination: str) -> str | None:
 
 
 _keys: dict[tuple, str | None] = {}
+# Sizes of the derivatives this process wrote or copied in this build, by
+# destination: a photo shared by many articles is then not opened again
+# (the library would open the WebP file to read its size).
+_sizes: dict[tuple, tuple] = {}
 _state = {"folder": None, "original": None, "compute_paths": None, "index": (None, None)}
 
 
@@ -136,16 +140,20 @@ def cached_process_image(image, settings):
     with open(stored.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if os.path.exists(destination) and os.path.getmtime(source) <= os.path.getmtime(destination):
-            return original(image, settings)  # already there: the library decides
+            written = _sizes.get((destination, key, os.stat(destination).st_mtime_ns))
+            return written or original(image, settings)  # already there: the library decides
         if stored.exists() and sizes.exists():
             os.makedirs(os.path.dirname(destination), exist_ok=True)
             _copy(stored, destination)
-            return tuple(json.loads(sizes.read_text()))
-        result = original(image, settings)
-        if result is not None and os.path.exists(destination):
+            result = tuple(json.loads(sizes.read_text()))
+        else:
+            result = original(image, settings)
+            if result is None or not os.path.exists(destination):
+                return result
             _copy(destination, stored)
             sizes.write_text(json.dumps(list(result)))
-        return result
+        _sizes[(destination, key, os.stat(destination).st_mtime_ns)] = tuple(result)
+        return tuple(result)
 
 
 def _copy(source, destination) -> None:

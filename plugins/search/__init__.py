@@ -50,6 +50,7 @@ Settings, one dict merged over ``DEFAULTS`` and checked when Pelican starts
 from __future__ import annotations
 
 import atexit
+import functools
 import html
 import logging
 import os
@@ -198,6 +199,7 @@ class _Text(HTMLParser):
             self.parts.append(re.sub(r"[ \t\n\r\f]+", " ", data))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a few thousand syllables, millions of calls
 def fold(word: str) -> str:
     """Lower case, tone and vowel marks dropped, đ → d: ``Đại`` → ``dai``."""
     decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d").replace("Đ", "d"))
