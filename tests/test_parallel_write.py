@@ -14,14 +14,11 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "bench"))
 
-import generate  # noqa: E402
 from parallel_write import split  # noqa: E402
-from run import copy_corpus  # noqa: E402
-from test_parallel_read import build as build_site, comparable  # noqa: E402
-
-ARTICLES = 60
+# The same corpus (60 generated articles sharing photos, so two processes
+# may resize the same one), build and comparison as parallel_read's tests.
+from test_parallel_read import ARTICLES, build as build_site, comparable, corpus  # noqa: E402,F401
 
 
 def build(base: Path, content: Path, name: str, parallel: bool, extra: str = ""):
@@ -31,18 +28,6 @@ def build(base: Path, content: Path, name: str, parallel: bool, extra: str = "")
         base, content, name,
         extra=f"PARALLEL_WRITE = {{'enabled': {parallel}, 'min_files': 50, 'workers': 2}}\n" + extra,
         cache=f"cache-{name}")
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    """The real content plus 60 generated articles (fixed seed; they share
-    photos, so two processes may resize the same one)."""
-    base = tmp_path_factory.mktemp("parallel-write")
-    generate.generate(ARTICLES, base / "corpus")
-    content = base / "content"
-    shutil.copytree(ROOT / "content", content)
-    copy_corpus(base / "corpus", content)
-    return base, content
 
 
 def test_parallel_write_gives_the_same_bytes_as_the_sequential_build(corpus):

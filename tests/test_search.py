@@ -152,9 +152,8 @@ def test_a_failing_pagefind_fails_the_build(make_site):
         )
 
 
-def article_file(title: str, status: str = "") -> str:
-    return (f"Title: {title}\nDate: 2024-01-01\nAuthor: Ban thông tin\n"
-            f"Category: Tin hoạt động LHH\n{status}\n{title}.\n")
+def short_article(slug: str, title: str, extra: str = "") -> str:
+    return test_article(slug, title, "Tin hoạt động LHH", f"{title}.", "2024-01-01", extra)
 
 
 def test_pagefind_starts_after_the_article_pages_and_skips_drafts(make_site, caplog):
@@ -163,8 +162,8 @@ def test_pagefind_starts_after_the_article_pages_and_skips_drafts(make_site, cap
     pages are not."""
     caplog.set_level(logging.INFO)
     built = make_site({
-        "a.md": article_file("Bài một"), "b.md": article_file("Bài hai"),
-        "c.md": article_file("Bản nháp", "Status: draft\n"),
+        "a.md": short_article("bai-mot", "Bài một"), "b.md": short_article("bai-hai", "Bài hai"),
+        "c.md": short_article("ban-nhap", "Bản nháp", "Status: draft\n"),
     }, MENU=HOME_ONLY)
     assert "Pagefind started in the background on bai-viet/*/index.html after 2 article pages" in caplog.text
     entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -178,9 +177,9 @@ def test_articles_saved_elsewhere_are_indexed_at_the_end(make_site, caplog):
     draft (no data-pagefind-body on a draft)."""
     caplog.set_level(logging.INFO)
     built = make_site({
-        "a.md": article_file("Bài một"),
-        "b.md": article_file("Bài hai", "Save_as: rieng/bai-hai.html\nURL: rieng/bai-hai.html\n"),
-        "c.md": article_file("Bản nháp", "Status: draft\n"),
+        "a.md": short_article("bai-mot", "Bài một"),
+        "b.md": short_article("bai-hai", "Bài hai", "Save_as: rieng/bai-hai.html\nURL: rieng/bai-hai.html\n"),
+        "c.md": short_article("ban-nhap", "Bản nháp", "Status: draft\n"),
     }, MENU=HOME_ONLY)
     assert "Pagefind started in the background" not in caplog.text
     entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -248,10 +247,12 @@ def test_articles_carry_category_and_year_filters_and_no_sort(search_build):
 
 
 # --- The search page in Chromium ------------------------------------------------------
-def test_article(slug: str, title: str, category: str, body: str, date: str) -> str:
+def test_article(slug: str, title: str, category: str, body: str, date: str,
+                 extra: str = "") -> str:
+    """An article's Markdown; ``extra``: more header lines."""
     return (
         f"Title: {title}\nDate: {date}\nAuthor: Ban thông tin\nCategory: {category}\n"
-        f"Slug: {slug}\n\n{body}\n"
+        f"Slug: {slug}\n{extra}\n{body}\n"
     )
 
 

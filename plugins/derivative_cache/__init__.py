@@ -139,8 +139,12 @@ def cached_process_image(image, settings):
     # must not be read or copied while another process is writing it.
     with open(stored.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if os.path.exists(destination) and os.path.getmtime(source) <= os.path.getmtime(destination):
-            written = _sizes.get((destination, key, os.stat(destination).st_mtime_ns))
+        try:
+            there = os.stat(destination)
+        except FileNotFoundError:
+            there = None
+        if there and os.path.getmtime(source) <= there.st_mtime:
+            written = _sizes.get((destination, key, there.st_mtime_ns))
             return written or original(image, settings)  # already there: the library decides
         if stored.exists() and sizes.exists():
             os.makedirs(os.path.dirname(destination), exist_ok=True)

@@ -164,6 +164,9 @@ def cache_rules(output: Path, hashed: list[str], image_dirs: list[str], theme_di
 
 
 # --- Signal handlers --------------------------------------------------------------
+_expected: dict[str, str] = {}  # this build's theme_renames (fingerprint on)
+
+
 def check_settings(pelican):
     try:
         pelican.settings["HEADERS"] = load_config(pelican.settings.get("HEADERS", {}))
@@ -216,9 +219,6 @@ def fingerprint(output: Path, theme_dir: str, expected: dict[str, str] | None = 
             if new != text:
                 file.write_text(new, encoding="utf-8")
     return sorted(set(renames.values()))
-
-
-_expected: dict[str, str] = {}  # this build's theme_renames (fingerprint on)
 
 
 @file_local

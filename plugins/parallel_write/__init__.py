@@ -70,11 +70,10 @@ def split(items: list, parts: int) -> list[list[int]]:
     return [list(range(start, len(items), parts)) for start in range(parts)]
 
 
-def receivers() -> tuple[list, list]:
-    """(file-local, other) live receivers of ``content_written``."""
-    live = list(signals.content_written.receivers_for(None))
-    local = [r for r in live if getattr(r, "file_local", False)]
-    return local, [r for r in live if not getattr(r, "file_local", False)]
+def main_process_receivers() -> list:
+    """The live ``content_written`` receivers not marked ``file_local``."""
+    return [receiver for receiver in signals.content_written.receivers_for(None)
+            if not getattr(receiver, "file_local", False)]
 
 
 # --- In a child ---------------------------------------------------------------
@@ -173,7 +172,7 @@ def generate_articles(generator, write) -> None:
     # receivers may change the article, so they all run here, before forking.
     for article in items:
         signals.article_generator_write_article.send(generator, content=article)
-    local, others = receivers()
+    others = main_process_receivers()
     parts = split(items, workers)
     children = []
     try:
