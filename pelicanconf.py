@@ -6,13 +6,11 @@ Hưng Yên on 2025-07-01). ``publishconf.py`` imports this file and adds the
 production-only settings.
 """
 
-import sys
 from pathlib import Path
 
 from pelican.log import FatalLogger
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 # Any error (an article that cannot be read, a bad date, a plugin that fails
 # to import, a template error) stops the build with a non-zero exit, as
@@ -143,15 +141,38 @@ MARKDOWN = {
 }
 
 # --- Plugins -----------------------------------------------------------------
-PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["vietnamese", "bulletin", "visit_counter", "search"]
-# Previous/next and related articles, computed once (the template did it in O(n²)).
-PLUGINS += ["neighbours"]
-# Articles are read (Markdown + typogrify) on every core; same output (README, "Performance").
-PLUGINS += ["parallel_read"]
+# Ours are one package, plugins/, found from the project's root: a dotted
+# name ("plugins.search") never matches a pelican.plugins.* namespace plugin,
+# so installing pelican-search or pelican-seo changes nothing. Order matters
+# where receivers of one signal depend on each other:
+PLUGIN_PATHS = [str(ROOT)]
+PLUGINS = [
+    # NFC reading, ISO dates, required headers: first, as it replaces the reader.
+    "plugins.vietnamese",
+    # UNION and MENU checked; the menu and Hỏi & đáp (after reading).
+    "plugins.bulletin",
+    # "Số lượt truy cập" stamped into every written page.
+    "plugins.visit_counter",
+    # The Pagefind index, started once the article pages are written.
+    "plugins.search",
+    # Previous/next and related articles, computed once (O(n), not O(n²)).
+    "plugins.neighbours",
+    # Articles read and article pages written on every core; same bytes
+    # (README, "Performance").
+    "plugins.parallel_read",
+    "plugins.parallel_write",
+    # Publishing (README, "Publishing"): sitemap.xml (pelican-sitemap), photos
+    # checked and resized, what search engines and social apps read, then
+    # _headers and hashed CSS/JS names: "headers" runs its finalized receiver
+    # after "search" has written the bundle whose cache rules it lists.
+    "sitemap",
+    "plugins.images",
+    "plugins.seo",
+    "plugins.headers",
+    # Resized photos kept in cache/derivatives/ between builds (same bytes).
+    "plugins.derivative_cache",
+]
 PARALLEL_READ = {"enabled": True, "min_files": 50, "workers": 0}
-# Article pages are rendered and written on every core too; same output.
-PLUGINS += ["parallel_write"]
 PARALLEL_WRITE = {"enabled": True, "min_files": 50, "workers": 0}
 
 # The visit counter ("Số lượt truy cập"): off here, so previews and tests
@@ -166,9 +187,6 @@ LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
 
 # --- Publishing: discoverability, images, headers (README, "Publishing") -----
-PLUGINS += ["sitemap", "images", "seo", "headers"]
-# Resized photos are kept in cache/derivatives/ between builds (same bytes, no re-encoding).
-PLUGINS += ["derivative_cache"]
 # /favicon.ico, /robots.txt and /manifest.webmanifest at the site's root.
 STATIC_PATHS += ["extra/favicon.ico"]
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}

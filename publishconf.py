@@ -1,12 +1,9 @@
 """Production settings: ``pelican content -s publishconf.py -o DIR``."""
 
 import os
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from pelicanconf import *  # noqa: E402,F401,F403
+from pelicanconf import *  # noqa: F403  (the development settings, then ours)
+from pelicanconf import HEADERS
 
 # One setting for the public address; forks and staging override it with
 # the environment variable SITEURL.

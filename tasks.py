@@ -52,9 +52,10 @@ def rebuild(c):
 def serve(c):
     """Build, then preview at http://127.0.0.1:8000 with live reload.
 
-    The fast preview (preview.py): a saved article shows in well under a
-    second, even with years of archives; pages are the full build's bytes."""
-    import preview
+    The fast preview (workflow/preview.py): a saved article shows in well
+    under a second, even with years of archives; pages are the full build's
+    bytes."""
+    from workflow import preview
 
     sys.exit(preview.main(["--settings", str(DEV_SETTINGS), "--output", str(OUTPUT),
                            "--host", HOST, "--port", str(PORT)]))
@@ -70,7 +71,7 @@ def bench(c, size=None, runs=3, quick=False):
     arguments = ["--sizes", *(size or ["1000", "5000"]), "--runs", str(runs)]
     if quick:
         arguments = ["--sizes", "200", "--runs", "1", "--no-lighthouse"]
-    result = subprocess.run([str(BIN / "python"), str(ROOT / "bench" / "run.py"), *arguments], cwd=ROOT)
+    result = subprocess.run([str(BIN / "python"), "-m", "bench.run", *arguments], cwd=ROOT)
     sys.exit(result.returncode)
 
 
@@ -98,7 +99,10 @@ def _install_test_tools() -> None:
 
 @task(help={"args": "extra pytest arguments, e.g. -k reference"})
 def test(c, args=""):
-    """Install the test tools (npm, Chromium) and run the whole test suite."""
+    """Lint (ruff), install the test tools (npm, Chromium), run the whole suite."""
+    lint = subprocess.run([str(BIN / "ruff"), "check", "."], cwd=ROOT)
+    if lint.returncode:
+        sys.exit(lint.returncode)
     _install_test_tools()
     result = subprocess.run(
         [str(BIN / "python"), "-m", "pytest", "-n", "2", *args.split()], cwd=ROOT
@@ -119,15 +123,9 @@ def _workflow(function, *args, **kwargs):
         sys.exit(1)
 
 
-@task
-def livereload(c):
-    """Same as serve: preview with live reload at http://127.0.0.1:8000."""
-    serve(c)
-
-
-@task
-def preview(c):
-    """Preview the production build (temp folder) at http://127.0.0.1:8000."""
+@task(name="serve-production")
+def serve_production(c):
+    """Build with production settings (temp folder), serve it at http://127.0.0.1:8000."""
     from workflow.publish import preview as run_preview
 
     _workflow(run_preview, PUBLISH_SETTINGS, ROOT / "content", HOST, PORT)

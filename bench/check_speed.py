@@ -2,10 +2,10 @@
 checked the way an editor runs it (``python -m workflow.check``, start-up
 included), best of 3 runs; exits 1 if that is over the limit (5 s).
 
-    .venv/bin/python bench/check_speed.py            # 5,000 articles
-    .venv/bin/python bench/check_speed.py --count 500
+    .venv/bin/python -m bench.check_speed            # 5,000 articles
+    .venv/bin/python -m bench.check_speed --count 500
 
-The articles come from ``bench/generate.py`` (fixed seed, about 600 words,
+The articles come from ``tests/support/generate.py`` (fixed seed, about 600 words,
 tags, a summary and two {static} images each) in a temporary folder; the
 generated categories are added to CATEGORIES so a correct corpus checks clean.
 """
@@ -13,18 +13,14 @@ generated categories are added to CATEGORIES so a correct corpus checks clean.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-from generate import CATEGORIES, generate  # noqa: E402
+from tests.support import ROOT, settings_file
+from tests.support.generate import CATEGORIES, generate
 
 
 def main(argv=None) -> int:
@@ -40,20 +36,14 @@ def main(argv=None) -> int:
         started = time.perf_counter()
         generate(args.count, content)
         made = time.perf_counter() - started
-        settings = work / "settings.py"
-        settings.write_text(
-            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-            "from pelicanconf import *\n"
-            f"CATEGORIES = {CATEGORIES!r}\n",
-            encoding="utf-8",
-        )
+        settings = settings_file(work / "settings.py", extra=f"CATEGORIES = {CATEGORIES!r}\n")
         command = [sys.executable, "-m", "workflow.check", "--settings", str(settings),
                    "--content", str(content)]
         times = []
         for _ in range(args.runs):
             started = time.perf_counter()
             result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                                    encoding="utf-8", env={**os.environ, "PYTHONPATH": str(ROOT)})
+                                    encoding="utf-8")
             times.append(time.perf_counter() - started)
             if result.returncode:
                 print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")

@@ -1,6 +1,6 @@
 """Profile our production build of the benchmark corpus with cProfile.
 
-    .venv/bin/python bench/profile_build.py --size 5000 [--top 30]
+    .venv/bin/python -m bench.profile_build --size 5000 [--top 30]
 
 Builds the N-article site (as ``run.py`` lays it out) in this process under
 cProfile, then prints the top functions by cumulative and by own time, and
@@ -16,13 +16,9 @@ import io
 import pstats
 import sys
 import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import generate  # noqa: E402
-import run  # noqa: E402
+from bench import run
+from tests.support import generate
 
 
 def ours_share(stats: pstats.Stats) -> list[tuple[float, str]]:
@@ -56,7 +52,7 @@ def main(argv=None) -> int:
     profiler.enable()
     try:
         Pelican(settings).run()
-    except Exception as error:  # a half-written theme: still show where time went
+    except Exception as error:  # noqa: BLE001  a half-written theme: still show where time went
         print(f"The build failed: {error!r}")
     finally:
         profiler.disable()

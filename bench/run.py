@@ -1,8 +1,8 @@
 """The benchmark: our site against plain Pelican and Hugo, on generated
 Vietnamese articles; the preview's latency; the content checker; Lighthouse.
 
-    .venv/bin/python bench/run.py                       # N = 1,000 and 5,000, 3 runs
-    .venv/bin/python bench/run.py --sizes 200 --runs 1  # a quick run
+    .venv/bin/python -m bench.run                       # N = 1,000 and 5,000, 3 runs
+    .venv/bin/python -m bench.run --sizes 200 --runs 1  # a quick run
 
 Every build is a child process (``pelican``, ``hugo``) timed by wall clock;
 its peak memory is the child's ``ru_maxrss`` from ``wait4`` (which includes
@@ -26,20 +26,16 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench import hugo_site
+from tests.support import copy_corpus, generate
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
-
-import generate  # noqa: E402
-import hugo_site  # noqa: E402
 
 RESULTS = HERE / "results"
 
 OURS_SETTINGS = """\
-import sys
-sys.path.insert(0, {root!r})
 from publishconf import *  # noqa: F401,F403  the project's real settings, read at run time
 
 # The benchmark's categories are added to the real ones.
@@ -69,12 +65,6 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 
 # --- Laying out the sites -----------------------------------------------------
-def copy_corpus(corpus: Path, content: Path) -> None:
-    """Generated articles under content/bench/, photos under content/images/bench/."""
-    shutil.copytree(corpus / "articles", content / "bench", dirs_exist_ok=True)
-    shutil.copytree(corpus / "images", content / "images", dirs_exist_ok=True)
-
-
 def lay_out_ours(corpus: Path, site: Path) -> tuple[Path, Path]:
     """The real content (pages, Hỏi & đáp, the reference article) plus the corpus."""
     shutil.rmtree(site, ignore_errors=True)
@@ -164,7 +154,7 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
             print(f"  run {run + 1}/{runs} {name:5}: {result['seconds']:6.2f} s, "
                   f"{result['peak_mib']:6.0f} MiB", flush=True)
     table = {}
-    for name, (command, out) in sites.items():
+    for name, (_, out) in sites.items():
         seconds = median([s["seconds"] for s in samples[name]])
         pages = count_pages(out)
         table[name] = {
@@ -198,8 +188,6 @@ def fetch(url: str, timeout: float = 30) -> str:
 def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
     """Start the preview on a copy of the N-article site, edit one article,
     time from the save until the preview serves the changed page."""
-    if not (ROOT / "preview.py").exists():
-        return None
     corpus = RESULTS / f"corpus-{size}"
     items = generate.generate(size, corpus)
     content, settings = lay_out_ours(corpus, work / f"preview-{size}")
@@ -208,7 +196,7 @@ def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
     log = open(work / f"preview-{size}.log", "w")
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "preview.py"), "--content", str(content),
+        [sys.executable, "-m", "workflow.preview", "--content", str(content),
          "--settings", str(settings), "--output", str(output), "--port", str(port)],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
@@ -220,7 +208,7 @@ def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
                 break
             except OSError:
                 if process.poll() is not None or time.perf_counter() - started > 900:
-                    raise RuntimeError(f"the preview did not start: see {log.name}")
+                    raise RuntimeError(f"the preview did not start: see {log.name}") from None
                 time.sleep(0.2)
         startup = time.perf_counter() - started
         latencies = []
@@ -252,16 +240,13 @@ def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
 
 # --- Others' benchmarks and Lighthouse -----------------------------------------------
 def bench_checker() -> dict | None:
-    script = HERE / "check_speed.py"
-    if not script.exists():
-        return None
-    result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "bench.check_speed"], cwd=ROOT, capture_output=True,
                             text=True, timeout=1800)
     return {"returncode": result.returncode, "output": (result.stdout + result.stderr).strip()}
 
 
 def bench_lighthouse(size: int, work: Path) -> dict | None:
-    from lighthouse_audit import audit
+    from bench.lighthouse_audit import audit
 
     site = work / f"ours-{size}"
     if not (site / "settings.py").exists():

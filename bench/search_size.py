@@ -1,12 +1,12 @@
 """Search at scale: the Pagefind index of N generated articles (default
 5,000) and what a reader downloads before the first result appears.
 
-    .venv/bin/python bench/search_size.py              # 5,000 articles
-    .venv/bin/python bench/search_size.py --count 500  # a quick run
+    .venv/bin/python -m bench.search_size              # 5,000 articles
+    .venv/bin/python -m bench.search_size --count 500  # a quick run
 
-The articles come from ``bench/generate.py`` (fixed seed, NFC Vietnamese with
+The articles come from ``tests/support/generate.py`` (fixed seed, NFC Vietnamese with
 tone marks, about 600 words each), laid out with the real content as
-``bench/run.py`` does, and built by the production command
+``bench.run`` does, and built by the production command
 (``pelican content -s publishconf.py -o DIR``, the visit counter off so no
 request leaves the host). Then, in Chromium, for each typical query, in a
 fresh browser context (cold cache): open ``/tim-kiem/?q=…`` and record every
@@ -22,8 +22,8 @@ To compare what is indexed without building again (a 5,000-article build
 takes minutes), keep a built site and re-index it with extra selectors that
 Pagefind ignores, e.g. only the title and the first block of the body:
 
-    .venv/bin/python bench/search_size.py --keep /tmp/site5000
-    .venv/bin/python bench/search_size.py --site /tmp/site5000 \
+    .venv/bin/python -m bench.search_size --keep /tmp/site5000
+    .venv/bin/python -m bench.search_size --site /tmp/site5000 \
         --exclude-selector ".post-body > :nth-child(n+2)"
 """
 
@@ -44,19 +44,11 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from bench.run import lay_out_ours
+from plugins import search as search_plugin
+from tests.support import BIN, CHROMIUM, CHROMIUM_ARGS, ROOT, generate, serve_folder
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-BIN = Path(sys.executable).parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT / "tests"))
-
-import generate  # noqa: E402
-from run import lay_out_ours  # noqa: E402
-
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "plugins"))
-import search as search_plugin  # noqa: E402
 
 BUDGET = 150 * 1024
 QUERIES = ["hội thảo", "hoi thao", "dai hoi", "chuyển đổi số", "nong nghiep", "hội"]
@@ -110,6 +102,12 @@ def index_size(bundle: Path) -> dict:
     }
 
 
+def _first_result(shown: list[float], message) -> None:
+    """Console listener: the time the page logged its first result at."""
+    if message.text.startswith(FIRST):
+        shown.append(float(message.text.removeprefix(FIRST)))
+
+
 def first_result_download(base: str, queries: list[str]) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
@@ -121,9 +119,8 @@ def first_result_download(base: str, queries: list[str]) -> list[dict]:
             page = context.new_page()
             page.add_init_script(FIRST_RESULT_SIGNAL)
             requests, shown = [], []
-            context.on("request", lambda request: requests.append(request))
-            page.on("console", lambda message: message.text.startswith(FIRST)
-                    and shown.append(float(message.text.removeprefix(FIRST))))
+            context.on("request", requests.append)
+            page.on("console", functools.partial(_first_result, shown))
             started = time.perf_counter()
             page.goto(f"{base}/tim-kiem/?q={quote(query)}")
             page.locator(".search-result, .search-status:has-text('Không tìm thấy')").first.wait_for()

@@ -4,15 +4,11 @@ same bytes the encoder writes (plugin `derivative_cache`)."""
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
 
-from conftest import ROOT, build_in_process
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from derivative_cache import DerivativeCacheError, cache_key, load_config  # noqa: E402
+from plugins.derivative_cache import DerivativeCacheError, cache_key, load_config
+from tests.support import ROOT, build_in_process
 
 
 @pytest.mark.parametrize("a,b,same", [
@@ -70,7 +66,7 @@ STATICS = [("k0", ""), ("k1", "images/a.png"), ("k2", "a.png"), ("k3", "images/a
     ([("k2", "a.png"), ("k1", "images/a.png")], "images/a.png", "k2"),  # listed first wins
 ])
 def test_first_suffix_match_is_the_first_static_file_the_library_would_find(order, path, expected):
-    from derivative_cache import first_suffix_match, suffix_index
+    from plugins.derivative_cache import first_suffix_match, suffix_index
 
     static = {key: Static(save_as) for key, save_as in order}
     library = next((key for key, item in static.items()
@@ -82,9 +78,10 @@ def test_a_photo_shared_by_many_articles_is_not_opened_again(tmp_path, monkeypat
     """The second article with the same photo gets the sizes this process
     wrote, without the library opening the WebP file again; a file changed
     since (another mtime) is opened as the library would."""
-    import derivative_cache
-    from PIL import Image
     from pelican.plugins.image_process import image_process
+    from PIL import Image
+
+    from plugins import derivative_cache
 
     source = tmp_path / "anh.png"
     Image.new("RGB", (800, 600)).save(source)

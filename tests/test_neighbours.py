@@ -4,16 +4,11 @@ gave (previous/next in the category, related articles), in O(n · k)."""
 from __future__ import annotations
 
 import random
-import sys
 from dataclasses import dataclass, field
 
 import pytest
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from neighbours import RelatedSettingsError, load_config, neighbours  # noqa: E402
+from plugins.neighbours import RelatedSettingsError, load_config, neighbours
 
 
 @dataclass(eq=False)

@@ -39,7 +39,7 @@ def local_path(site, page_url: str, reference: str):
 def production_url() -> str:
     from pelican.settings import read_settings
 
-    from conftest import ROOT
+    from tests.support import ROOT
 
     return read_settings(str(ROOT / "publishconf.py"))["SITEURL"]
 

@@ -1,29 +1,19 @@
 """The parallel_read plugin: the same site, byte for byte, read on two cores;
 an editor's mistake reported exactly as by a sequential build. The settings
-of parallel_read and parallel_write (one shape, plugins/forked.py)."""
+of parallel_read and parallel_write (one shape, plugins/core/forked.py)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import BIN, ROOT
-
-sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "bench"))
-
-import generate  # noqa: E402
-import parallel_read  # noqa: E402
-import parallel_write  # noqa: E402
-from run import copy_corpus  # noqa: E402
-
-ARTICLES = 60
+from plugins import parallel_read, parallel_write
+from tests.support import GENERATED_ARTICLES as ARTICLES
+from tests.support import comparable, generate, run_pelican, settings_file
 
 
 def build(base: Path, content: Path, name: str, parallel: bool | None = None, extra: str = "",
@@ -32,50 +22,11 @@ def build(base: Path, content: Path, name: str, parallel: bool | None = None, ex
     (``parallel``: PARALLEL_READ on or off on two workers)."""
     if parallel is not None:
         extra = f"PARALLEL_READ = {{'enabled': {parallel}, 'min_files': 50, 'workers': 2}}\n" + extra
-    settings = base / f"{name}.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from publishconf import *\n"
+    settings = settings_file(base / f"{name}.py", "publishconf", (
         f"CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{generate.CATEGORIES!r}]))\n"
-        f"CACHE_PATH = {str(base / cache)!r}\n" + extra,
-        encoding="utf-8",
-    )
+        f"CACHE_PATH = {str(base / cache)!r}\n" + extra))
     output = base / f"output-{name}"
-    result = subprocess.run(
-        [str(BIN / "pelican"), str(content), "-s", str(settings), "-o", str(output), "-v"],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300,
-        env={**os.environ, "COLUMNS": "400"},  # one log record, one line
-    )
-    return result, output
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    """The real content plus 60 generated articles (fixed seed)."""
-    base = tmp_path_factory.mktemp("parallel")
-    generate.generate(ARTICLES, base / "corpus")
-    content = base / "content"
-    shutil.copytree(ROOT / "content", content)
-    copy_corpus(base / "corpus", content)
-    return base, content
-
-
-def comparable(output: Path) -> dict[str, bytes]:
-    """Every output file's bytes, except what no two builds share: Pagefind's
-    index (file names are not reproducible), its names in _headers, and the
-    sitemap's build-time <lastmod> of listings."""
-    files = {}
-    for path in sorted(output.rglob("*")):
-        name = path.relative_to(output).as_posix()
-        if path.is_dir() or name.startswith("pagefind/"):
-            continue
-        data = path.read_bytes()
-        if name == "_headers":
-            data = b"\n".join(line for line in data.split(b"\n") if b"/pagefind/" not in line)
-        if name == "sitemap.xml":
-            data = re.sub(rb"<lastmod>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-00:00</lastmod>", b"<lastmod/>", data)
-        files[name] = data
-    return files
+    return run_pelican(content, output, settings, None, "-v"), output
 
 
 def test_parallel_build_writes_the_same_bytes_as_the_sequential_build(corpus):

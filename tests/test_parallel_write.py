@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from plugins.parallel_write import split
 
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from parallel_write import split  # noqa: E402
 # The same corpus (60 generated articles sharing photos, so two processes
-# may resize the same one), build and comparison as parallel_read's tests.
-from test_parallel_read import ARTICLES, build as build_site, comparable, corpus  # noqa: E402,F401
+# may resize the same one) and build as parallel_read's tests.
+from tests.support import GENERATED_ARTICLES as ARTICLES
+from tests.support import ROOT, comparable
+from tests.test_parallel_read import build as build_site
 
 
 def build(base: Path, content: Path, name: str, parallel: bool, extra: str = ""):

@@ -1,4 +1,4 @@
-"""The fast preview (preview.py, behind ``make serve``): after an edit it
+"""The fast preview (workflow/preview.py, behind ``make serve``): after an edit it
 serves the changed pages, byte for byte what a full build writes (apart from
 its reload snippet). Latency is measured by bench/run.py, not here."""
 
@@ -8,18 +8,14 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import BIN, ROOT, run_pelican
-
-sys.path.insert(0, str(ROOT))
-
-from preview import RELOAD_SNIPPET  # noqa: E402
+from tests.support import BIN, ROOT, run_pelican
+from workflow.preview import RELOAD_SNIPPET
 
 ARTICLE = "2020/hoi-thao-phuong-an-phat-trien-cum-cong-nghiep-2021-2030.md"
 NEW_TITLE = "Tiêu đề đã sửa: Hội thảo “phương án” phát triển cụm công nghiệp"
@@ -44,7 +40,7 @@ def preview(tmp_path_factory):
         port = sock.getsockname()[1]
     log = open(base / "preview.log", "w")
     process = subprocess.Popen(
-        [str(BIN / "python"), str(ROOT / "preview.py"), "--content", str(content),
+        [str(BIN / "python"), "-m", "workflow.preview", "--content", str(content),
          "--output", str(base / "output"), "--port", str(port)],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )

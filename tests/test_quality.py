@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import ROOT, Site
+from tests.support import ROOT, Site
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -9,16 +9,23 @@ import json
 import logging
 import re
 import shutil
-import sys
 import unicodedata
 from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT, SAMPLE_CATEGORIES, Site, run_pelican, serve_folder, write_files
-
-sys.path.insert(0, str(ROOT / "plugins"))
-import search as search_plugin  # noqa: E402
+from plugins import search as search_plugin
+from tests.support import (
+    ROOT,
+    SAMPLE_CATEGORIES,
+    Site,
+    copy_corpus,
+    generate,
+    run_pelican,
+    serve_folder,
+    settings_file,
+    write_files,
+)
 
 REFERENCE_URL = "/bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/"
 DAI_HOI_URL = "/bai-viet/bai-thu-nghiem-dai-hoi/"
@@ -292,14 +299,9 @@ def build_served(base, content, categories):
     output = base / "output"
     output.mkdir()
     server, url = serve_folder(output, {"Content-Security-Policy": STRICT_CSP})
-    settings = base / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        "from publishconf import *\n"
-        f"CATEGORIES = {list(categories)!r}\n"
-        "VISIT_COUNTER = {'provider': 'none'}\n",
-        encoding="utf-8",
-    )
+    settings = settings_file(base / "settings.py", "publishconf",
+                             f"CATEGORIES = {list(categories)!r}\n"
+                             "VISIT_COUNTER = {'provider': 'none'}\n")
     result = run_pelican(content, output, settings, env={"SITEURL": url})
     assert result.returncode == 0, result.stdout + result.stderr
     return Site(output), url, server
@@ -319,12 +321,8 @@ def search_build(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chunked_build(tmp_path_factory):
-    """The real content plus 150 generated articles (bench/generate.py,
+    """The real content plus 150 generated articles (tests/support/generate.py,
     fixed seed): an index split into many chunks, as on a real archive."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    import generate
-    from run import copy_corpus
-
     base = tmp_path_factory.mktemp("chunked")
     generate.generate(CHUNKED_ARTICLES, base / "corpus")
     content = base / "content"

@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import ROOT, run_pelican, write_files
+from tests.support import ROOT, run_pelican, settings_file, write_files
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "bai-goc-hoi-thao-phuong-an-cum-cong-nghiep-2020.txt"
 REFERENCE_URL = "bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/"
@@ -177,7 +176,7 @@ def test_vietnamese_nfd(make_site, tmp_path):
     assert nfd_files != files
     content = tmp_path / "nfd"
     write_files(content, nfd_files)
-    from conftest import build_in_process
+    from tests.support import build_in_process
 
     nfd_site = build_in_process(content, tmp_path / "nfd-output", MENU=[("Trang chủ", "index")])
 
@@ -203,12 +202,7 @@ def test_vietnamese_nfd(make_site, tmp_path):
 def build_cli(tmp_path, files, settings_extra: str = ""):
     content = tmp_path / "content"
     write_files(content, files)
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"MENU = [('Trang chủ', 'index')]\n{settings_extra}\n",
-        encoding="utf-8",
-    )
+    settings = settings_file(tmp_path / "settings.py", extra=f"MENU = [('Trang chủ', 'index')]\n{settings_extra}\n")
     result = run_pelican(content, tmp_path / "output", settings, env={"COLUMNS": "300"})
     return result, words(result.stdout + result.stderr)
 

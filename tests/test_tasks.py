@@ -15,17 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT))  # the workflow package, as tasks.py finds it
-
+from tests.support import ROOT, settings_file
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 from workflow.new import new_article
 from workflow.publish import DEPLOY_DEFAULTS, deploy_command, deploy_settings, publish
 
-TASKS = ["bench", "build", "check", "clean", "livereload", "new", "preview", "publish", "rebuild",
-         "serve", "test"]
+TASKS = ["bench", "build", "check", "clean", "new", "publish", "rebuild", "serve", "serve-production", "test"]
 NOW = datetime(2025, 3, 5, 8, 30)
 
 
@@ -169,9 +165,7 @@ def copy(tmp_path):
 
     def settings(extra=""):
         path = tmp_path / "settings.py"
-        path.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                        f"from publishconf import *\n{extra}\n", encoding="utf-8")
-        return path
+        return settings_file(path, "publishconf", extra + "\n")
 
     return content, output, settings
 
@@ -218,7 +212,7 @@ def test_publish_replaces_output_and_commits_to_gh_pages(copy, tmp_path, monkeyp
 
 
 def test_preview_serves_the_production_build_and_cleans_up(tmp_path):
-    """`invoke preview` as a child process on a free port: production pages
+    """`invoke serve-production` as a child process on a free port: production pages
     with absolute links to the preview's address; the temporary build is
     removed when it is stopped."""
     import signal

@@ -5,19 +5,16 @@ Browser behaviour is in test_visit_counter_browser.py."""
 from __future__ import annotations
 
 import gzip
-import re
 import os
+import re
 import shutil
-import sys
 from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SAMPLE_CATEGORIES, Site, run_pelican, sample_files, write_files
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from visit_counter import (  # noqa: E402
+from plugins.core.errors import ContentError
+from plugins.visit_counter import (
     BLOCK_START,
     SLOT,
     SettingsError,
@@ -26,6 +23,7 @@ from visit_counter import (  # noqa: E402
     render_block,
     stamp,
 )
+from tests.support import ROOT, SAMPLE_CATEGORIES, Site, run_pelican, sample_files, settings_file, write_files
 
 GOAT = {"provider": "goatcounter", "endpoint": "https://thu-nghiem.goatcounter.com"}
 SCRIPT = "/theme/js/counter.js"
@@ -215,12 +213,8 @@ def test_bad_settings_are_refused_naming_the_key(value, message):
 
 
 def test_bad_setting_stops_the_pelican_command(tmp_path):
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        "VISIT_COUNTER = {'provider': 'goatcounter', 'endpoint': 'https://a.goatcounter.com', 'lable': 'x'}\n",
-        encoding="utf-8",
-    )
+    settings = settings_file(tmp_path / "settings.py", extra=(
+        "VISIT_COUNTER = {'provider': 'goatcounter', 'endpoint': 'https://a.goatcounter.com', 'lable': 'x'}\n"))
     result = run_pelican(ROOT / "content", tmp_path / "output", settings)
     assert result.returncode != 0
     assert "khoá lạ «lable»" in result.stdout + result.stderr
@@ -277,12 +271,8 @@ def counted_sample_site(tmp_path_factory) -> Site:
     # (The Hỏi & đáp items are not pages of their own: left out.)
     write_files(content, {k: v for k, v in sample_files().items() if not k.startswith("hoi-dap/")})
     write_files(content, {"pages/khong-dem.md": "Title: Trang không đếm\nSlug: khong-dem\nCounter: off\n\nNội dung.\n"})
-    settings = base / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"CATEGORIES = {SAMPLE_CATEGORIES!r}\nVISIT_COUNTER = {GOAT!r}\n",
-        encoding="utf-8",
-    )
+    settings = settings_file(base / "settings.py",
+                             extra=f"CATEGORIES = {SAMPLE_CATEGORIES!r}\nVISIT_COUNTER = {GOAT!r}\n")
     for _ in range(2):
         result = run_pelican(content, base / "output", settings)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -308,7 +298,7 @@ def test_counter_off_in_metadata_leaves_that_page_alone(counted_sample_site):
 
 
 def test_bad_counter_metadata_stops_the_build(make_site, caplog):
-    with pytest.raises((RuntimeError, SettingsError)):
+    with pytest.raises((RuntimeError, SettingsError, ContentError)):
         make_site({"pages/x.md": "Title: X\nSlug: x\nCounter: tắt\n\nNội dung.\n"},
                   VISIT_COUNTER=GOAT, MENU=[("Trang chủ", "index")])
     assert "pages/x.md: «Counter: tắt» không hợp lệ" in caplog.text

@@ -15,8 +15,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from conftest import CHROMIUM_ARGS, ROOT, build_in_process, serve_folder, write_files
-from goatcounter_standin import StandIn
+from tests.support import CHROMIUM_ARGS, ROOT, build_in_process, serve_folder, write_files
+from tests.support.goatcounter_standin import StandIn
 
 pytestmark = pytest.mark.browser
 

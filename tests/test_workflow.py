@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import re
 import shlex
-import sys
 
 import pytest
 import yaml
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT))  # tasks.py
+from tests.support import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
@@ -36,9 +33,9 @@ def uses(step) -> str:
 
 
 def task_names() -> set[str]:
-    import tasks
-
     from invoke import Task
+
+    import tasks
 
     return {name.replace("_", "-") for name, value in vars(tasks).items() if isinstance(value, Task)}
 

@@ -1,5 +1,6 @@
-"""The editors' workflow behind ``tasks.py``: the content checker
-(``check``), a new article (``new``), building and publishing (``publish``).
+"""The editors' tools behind ``tasks.py``: the content checker (``check``),
+a new article (``new``), the live preview (``preview``), building and
+publishing (``publish``).
 
 Tasks stay thin and call these modules; an editor's mistake is a
 ``WorkflowError`` whose message is Vietnamese and says how to fix it.
@@ -7,14 +8,9 @@ Tasks stay thin and call these modules; an editor's mistake is a
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The shared rules live in the ``vietnamese`` plugin (plugins/ is not a
-# package on sys.path until pelicanconf.py is read).
-if str(ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(ROOT / "plugins"))
 
 
 class WorkflowError(Exception):

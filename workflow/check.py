@@ -12,7 +12,7 @@ path or a setting is wrong. ``--fix`` rewrites files in place where the fix
 is certain: a UTF-8 byte-order mark removed, text composed to NFC.
 
 The rules themselves (dates, slugs, required and known headers, tag
-spellings) come from ``plugins/vietnamese/rules.py``, which the Pelican
+spellings) come from ``plugins/core/rules.py``, which the Pelican
 plugin uses too, so the checker and the build agree.
 """
 
@@ -31,14 +31,25 @@ from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
-from . import ROOT, WorkflowError, load_settings
-from vietnamese.rules import (
+from plugins.core.rules import (
     FAQ_PATH,
+    KNOWN_HEADERS,
+    REQUIRED_HEADERS,
+    STATUSES,
+    ContentError,
+    canonical_spellings,
+    closest,
+    collision_message,
     display_path,
-    KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES, ContentError, canonical_spellings,
-    closest, collision_message, empty_header, missing_header, nfc, parse_date, slugify,
-    split_list, title_slug,
+    empty_header,
+    missing_header,
+    nfc,
+    parse_date,
+    split_list,
+    title_slug,
 )
+
+from . import ROOT, WorkflowError, load_settings
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 SUMMARY_MAX_CHARS = 300  # default of the setting of the same name

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from plugins.core.rules import closest, nfc, slugify, split_list
+
 from . import WorkflowError
 from .check import Config, display_path, read_all
-from vietnamese.rules import closest, nfc, slugify, split_list
 
 TEMPLATE = """\
 Title: {title}

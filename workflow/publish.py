@@ -51,7 +51,7 @@ def deploy_settings(settings: dict, target: str | None = None) -> dict:
             raise WorkflowError(f"DEPLOY: khoá lạ «{key}» — các khoá hợp lệ: "
                                 f"{', '.join(DEPLOY_DEFAULTS)} (unknown DEPLOY key {key!r})")
         default = DEPLOY_DEFAULTS[key]
-        if key != "target" and not (type(value) is type(default)):
+        if key != "target" and type(value) is not type(default):
             raise WorkflowError(f"DEPLOY[{key!r}] phải là {type(default).__name__}, không phải "
                                 f"{value!r} (wrong type for DEPLOY[{key!r}])")
     deploy = {**DEPLOY_DEFAULTS, **given}

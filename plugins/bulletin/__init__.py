@@ -13,12 +13,12 @@
 from __future__ import annotations
 
 import logging
-import os
 
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
-from vietnamese.rules import FAQ_PATH
+
+from plugins.core.rules import FAQ_PATH
 
 logger = logging.getLogger(__name__)
 

@@ -38,7 +38,7 @@ from urllib.parse import unquote
 
 from pelican import signals
 
-from namespaced import merge
+from plugins.core.settings import merge
 
 logger = logging.getLogger(__name__)
 

@@ -31,10 +31,10 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from namespaced import merge
-from vietnamese import fail
-from visit_counter.stamp import load_config as load_counter_config
-from written import file_local, rewrite_html
+from plugins.core.errors import fail
+from plugins.core.settings import merge
+from plugins.core.written import file_local, rewrite_html
+from plugins.visit_counter.stamp import load_config as load_counter_config
 
 DEFAULTS = {
     "fingerprint": False,  # rename theme CSS/JS to NAME.HASH.EXT (production)

@@ -25,21 +25,20 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from PIL import Image, UnidentifiedImageError
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.plugins.image_process import image_process
+from PIL import Image, UnidentifiedImageError
 
-from namespaced import merge
-from vietnamese import display_path, fail
-from written import file_local, rewrite_html
+from plugins.core.errors import display_path, fail
+from plugins.core.settings import merge
+from plugins.core.written import file_local, rewrite_html
 
 logger = logging.getLogger(__name__)
 

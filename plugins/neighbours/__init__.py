@@ -25,7 +25,7 @@ from collections import defaultdict
 
 from pelican import signals
 
-from namespaced import merge
+from plugins.core.settings import merge
 
 DEFAULTS = {"count": 4}
 
@@ -43,6 +43,21 @@ def load_config(value) -> dict:
 
 def _slug(value):
     return getattr(value, "slug", None) if value else None
+
+
+def _take(indexes, chosen: list[int], own, url, listed, count: int) -> None:
+    """Append to ``chosen`` the indexes not yet in it (nor ``own``, nor an
+    item at ``url`` when the item is not listed itself), up to ``count``."""
+    previous = None
+    for index in indexes:
+        if len(chosen) >= count:
+            return
+        if index == previous or index == own or index in chosen:
+            continue
+        previous = index
+        if own is None and getattr(listed[index], "url", None) == url:
+            continue
+        chosen.append(index)
 
 
 def neighbours(listed, items, count: int) -> dict[int, tuple]:
@@ -78,24 +93,11 @@ def neighbours(listed, items, count: int) -> dict[int, tuple]:
             newer = listed[same[rank - 1]] if rank > 0 else None
             older = listed[same[rank + 1]] if rank + 1 < len(same) else None
         chosen: list[int] = []
-
-        def take(indexes):
-            previous = None
-            for index in indexes:
-                if len(chosen) >= count:
-                    return
-                if index == previous or index == own or index in chosen:
-                    continue
-                previous = index
-                if own is None and getattr(listed[index], "url", None) == url:
-                    continue
-                chosen.append(index)
-
         slugs = {_slug(tag) for tag in (getattr(item, "tags", None) or [])}
         if count:
-            take(heapq.merge(*(by_tag[s] for s in slugs if s in by_tag)))
+            _take(heapq.merge(*(by_tag[s] for s in slugs if s in by_tag)), chosen, own, url, listed, count)
             if category:
-                take(by_category.get(category, []))
+                _take(by_category.get(category, []), chosen, own, url, listed, count)
         result[id(item)] = (newer, older, [listed[index] for index in chosen])
     return result
 

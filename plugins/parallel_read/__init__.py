@@ -43,7 +43,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from pelican import signals
 
-import forked
+from plugins.core import forked
 
 logger = logging.getLogger(__name__)
 

@@ -51,7 +51,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-import forked
+from plugins.core import forked
 
 logger = logging.getLogger(__name__)
 

@@ -28,9 +28,9 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
-from images import ImageError, image_size
-from namespaced import merge
-from vietnamese import fail
+from plugins.core.errors import fail
+from plugins.core.settings import merge
+from plugins.images import ImageError, image_size
 
 DEFAULTS = {
     # Site-relative URLs (regular expressions, re.search) of pages that

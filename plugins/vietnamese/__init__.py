@@ -29,13 +29,12 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 from pelican.utils import pelican_open
 
-from .rules import (
+from plugins.core.errors import ContentError, display_path, fail, quiet_fatal
+from plugins.core.rules import (
     FAQ_PATH,
     REQUIRED_HEADERS,
-    ContentError,
     canonical_spellings,
     collision_message,
-    display_path,
     empty_header,
     header_line,
     missing_header,
@@ -49,12 +48,6 @@ logger = logging.getLogger(__name__)
 # slugs, templates, status…) is processed by Pelican itself.
 TEXT_FIELDS = ("title", "summary", "subtitle", "organization", "caption")
 
-
-def fail(message: str):
-    """Report an editor's mistake. With the project's fatal logging this
-    stops the build at once; without it, the file is still skipped."""
-    logger.error("%s", message)
-    raise ContentError(message)
 
 
 class VietnameseMarkdownReader(MarkdownReader):
@@ -184,18 +177,6 @@ def check_collisions(generators):
             files = " và ".join(display_path(p) for p in sorted(paths))
             fail(f"{files}: {collision_message(save_as.removesuffix('index.html'))}")
 
-
-def quiet_fatal(record: logging.LogRecord) -> bool:
-    """Pelican's main() logs the exception that stopped a build with its
-    traceback. For an editor's mistake the message above already says what
-    and where: print a short Vietnamese line instead of a traceback."""
-    error = record.exc_info[1] if record.exc_info else None
-    if isinstance(error, ContentError) or (
-        isinstance(error, RuntimeError) and str(error) == "Warning or error encountered"
-    ):
-        record.exc_info = None
-        record.msg, record.args = "Dừng build: có lỗi ở trên, hãy sửa rồi chạy lại.", ()
-    return True
 
 
 def register():

@@ -25,8 +25,9 @@ import logging
 import os
 
 from pelican import signals
-from vietnamese import display_path, fail
-from written import file_local, rewrite_html
+
+from plugins.core.errors import display_path, fail
+from plugins.core.written import file_local, rewrite_html
 
 from .stamp import (  # noqa: F401  (the public API of the plugin)
     BLOCK_END,

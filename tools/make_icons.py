@@ -4,7 +4,7 @@ A neutral monogram (blue square, white strokes, red base line), not the
 union's emblem: replace the files when the union supplies one. Run after
 changing the drawing, then commit the files:
 
-    .venv/bin/python plugins/seo/make_icons.py
+    .venv/bin/python -m tools.make_icons
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 ICONS = ROOT / "theme" / "static" / "icons"
 FAVICON = ROOT / "content" / "extra" / "favicon.ico"
 

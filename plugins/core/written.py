@@ -8,7 +8,7 @@ and a file is written back only when the transform changed it.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def file_local(receiver):

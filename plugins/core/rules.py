@@ -1,4 +1,4 @@
-"""Pure rules for Vietnamese content, shared by the Pelican plugin and the
+"""Pure rules for Vietnamese content, shared by the Pelican plugins and the
 content checker (``invoke check``): functions of strings, no signals.
 
 Messages are in Vietnamese: editors read them.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import functools
 import html
-import os
 import re
 import unicodedata
 from datetime import datetime
@@ -17,24 +16,14 @@ from datetime import datetime
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
 
+from plugins.core.errors import ContentError, display_path  # noqa: F401  (re-exported)
+
 DATE_FORM = "YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$")
 
 
 # Hỏi & đáp items live here under content/ (read by the bulletin plugin).
 FAQ_PATH = "hoi-dap"
-
-
-class ContentError(ValueError):
-    """A problem in an editor's file, with a message that says how to fix it."""
-
-
-def display_path(path) -> str:
-    """A path as the editor knows it: relative to the current folder."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def nfc(text: str) -> str:

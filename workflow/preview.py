@@ -1,6 +1,6 @@
 """A fast preview for editors: ``make serve`` (``invoke serve``).
 
-    .venv/bin/python preview.py [--content content] [--settings pelicanconf.py]
+    .venv/bin/python -m workflow.preview [--content content] [--settings pelicanconf.py]
                                 [--output output] [--port 8000]
 
 It builds the whole site once, exactly as ``pelican`` does, then keeps
@@ -44,7 +44,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent
 
 logger = logging.getLogger("preview")
 
@@ -402,7 +402,7 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event):
                 name += "index.html"
             try:
                 site.render(name)
-            except Exception as error:  # a template or plugin error: say it, keep serving
+            except Exception as error:  # noqa: BLE001  a template or plugin error: say it, keep serving
                 message = f"Không dựng được trang {name}: {type(error).__name__}: {error}"
                 print(message, flush=True)
                 return self._send(500, message.encode("utf-8"), "text/plain; charset=utf-8")
@@ -466,7 +466,7 @@ def watch(site: Site, clients: Clients, stop: threading.Event) -> None:
         start = time.perf_counter()
         try:
             site.update(paths)
-        except Exception as error:  # an editor's mistake must not stop the preview
+        except Exception as error:  # noqa: BLE001  an editor's mistake must not stop the preview
             print(f"Lỗi khi dựng lại, trang cũ vẫn được giữ: {error}", flush=True)
             continue
         print(f"Đã cập nhật sau khi sửa {len(paths)} tệp ({(time.perf_counter() - start) * 1000:.0f} ms)", flush=True)
@@ -504,10 +504,10 @@ def serve(settings_file: Path = ROOT / "pelicanconf.py", content: Path | None = 
     start = time.perf_counter()
     try:
         site.build()
-    except Exception as error:  # Pelican (or our plugins) said what is wrong above
+    except Exception as error:  # noqa: BLE001  Pelican (or our plugins) said what is wrong above
         server.shutdown()
         stop.set()
-        raise SystemExit(f"Không dựng được trang: {error}\nSửa lỗi ở trên rồi chạy lại «make serve».")
+        raise SystemExit(f"Không dựng được trang: {error}\nSửa lỗi ở trên rồi chạy lại «make serve».") from None
     ready.set()
     print(f"Đã dựng trang trong {time.perf_counter() - start:.1f} s. "
           f"Xem trước tại http://{host}:{server.server_address[1]}/ (Ctrl+C để dừng)", flush=True)

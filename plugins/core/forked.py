@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from namespaced import merge
+from plugins.core.settings import merge
 
 DEFAULTS = {"enabled": True, "min_files": 50, "workers": 0}
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import http.server
 import json
 import threading
-import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 

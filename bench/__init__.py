@@ -1,0 +1,1 @@
+"""Benchmarks (README, "Performance"): run as ``python -m bench.run``."""

@@ -1,0 +1,48 @@
+"""One way to report an editor's or a settings mistake.
+
+``fail(message)`` logs the Vietnamese message as an error and raises
+``ContentError``: with the project's fatal logging (pelicanconf.py) the
+build stops at once with exit 1, and ``quiet_fatal`` turns Pelican's
+closing traceback into one short Vietnamese line. The content checker
+(``workflow/check.py``) words its messages with the same rules
+(``plugins.core.rules``), so both say the same ``file:line: message``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+logger = logging.getLogger("plugins")
+
+
+class ContentError(ValueError):
+    """A problem in an editor's file, with a message that says how to fix it."""
+
+
+def display_path(path) -> str:
+    """A path as the editor knows it: relative to the current folder."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def fail(message: str):
+    """Report an editor's mistake. With the project's fatal logging this
+    stops the build at once; without it, the file is still skipped."""
+    logger.error("%s", message)
+    raise ContentError(message)
+
+
+def quiet_fatal(record: logging.LogRecord) -> bool:
+    """Pelican's main() logs the exception that stopped a build with its
+    traceback. For an editor's mistake the message above already says what
+    and where: print a short Vietnamese line instead of a traceback."""
+    error = record.exc_info[1] if record.exc_info else None
+    if isinstance(error, ContentError) or (
+        isinstance(error, RuntimeError) and str(error) == "Warning or error encountered"
+    ):
+        record.exc_info = None
+        record.msg, record.args = "Dừng build: có lỗi ở trên, hãy sửa rồi chạy lại.", ()
+    return True

@@ -1,0 +1,93 @@
+"""Our plugins are one package, ``plugins``, loaded by dotted names: no
+``sys.path`` edits anywhere, and a namespace plugin from PyPI with the same
+short name (pelican-search, pelican-seo) changes nothing."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support import ROOT, comparable, run_pelican
+
+PROJECT_FOLDERS = ("plugins", "workflow", "tests", "bench", "tools")
+
+
+def project_python_files():
+    yield from (ROOT / name for name in ("pelicanconf.py", "publishconf.py", "tasks.py"))
+    for folder in PROJECT_FOLDERS:
+        yield from sorted((ROOT / folder).rglob("*.py"))
+
+
+def test_no_module_edits_sys_path():
+    """Imports resolve through the installed project (pyproject.toml), never
+    through a path pushed onto sys.path (also not in a generated settings file)."""
+    offenders = []
+    for path in (p for p in project_python_files() if p != Path(__file__)):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            text = ast.unparse(node) if isinstance(node, ast.Call) else ""
+            if text.startswith(("sys.path.insert", "sys.path.append", "sys.path.extend")) or (
+                isinstance(node, ast.Constant) and isinstance(node.value, str) and "sys.path.insert" in node.value
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders
+
+
+def test_our_plugins_are_dotted_names_in_one_package():
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    ours = [name for name in settings["PLUGINS"] if name != "sitemap"]
+    assert ours and all(name.startswith("plugins.") for name in ours)
+    assert settings["PLUGIN_PATHS"] == [str(ROOT)]
+    for name in ours:
+        assert (ROOT / name.replace(".", "/") / "__init__.py").is_file(), name
+
+
+def test_namespace_plugins_with_our_short_names_change_nothing(tmp_path, site):
+    """pelican-search and pelican-seo installed next to ours: Pelican imports
+    them (they are there), and the production build, started from another
+    folder, writes the same files as without them."""
+    extra = tmp_path / "site-packages"
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+         "--target", str(extra), "-r", str(ROOT / "tests" / "shadowing-plugins.txt")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert install.returncode == 0, install.stderr
+    env = {"PYTHONPATH": str(extra)}
+    found = subprocess.run(
+        [sys.executable, "-c", "from pelican.plugins._utils import get_namespace_plugins as g; print(sorted(g()))"],
+        capture_output=True, text=True, env={**os.environ, **env}, cwd=tmp_path,
+    )
+    assert "pelican.plugins.search" in found.stdout and "pelican.plugins.seo" in found.stdout, found.stderr
+
+    output = tmp_path / "output"
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "publishconf.py"),
+         "-o", str(output)],
+        capture_output=True, text=True, env={**os.environ, **env}, cwd=tmp_path, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    shadowed, plain = comparable(output), comparable(site.output)
+    assert sorted(shadowed) == sorted(plain)
+    assert [name for name in plain if shadowed[name] != plain[name]] == []
+    # Ours really ran: the search bundle and the visit counter's stamp are there.
+    assert (output / "pagefind" / "pagefind.js").is_file()
+    assert "<!--visit-counter-->" in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_plugins_load_from_another_folder(tmp_path):
+    """The development build, started from a folder outside the project."""
+    result = run_pelican(ROOT / "content", tmp_path / "output", ROOT / "pelicanconf.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
+         "-o", str(tmp_path / "elsewhere")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert comparable(tmp_path / "elsewhere") == comparable(tmp_path / "output")

@@ -1,0 +1,1 @@
+"""One-off scripts that make committed assets (e.g. ``make_icons``)."""
