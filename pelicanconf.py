@@ -48,9 +48,11 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 # --- Content ---------------------------------------------------------------
 PATH = "content"
 ARTICLE_PATHS = [""]
-ARTICLE_EXCLUDES = ["pages", "hoi-dap", "images", "extra"]
+ARTICLE_EXCLUDES = ["pages", "hoi-dap", "images", "extra", "van-ban"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# content/van-ban/ holds the documents' Markdown (read by plugins.documents)
+# and their attachments (copied as they are).
+STATIC_PATHS = ["images", "van-ban"]
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = ""
 # Summaries are plain text like every other header (escaped by the
@@ -72,15 +74,44 @@ CATEGORIES = [
     "Tin hoạt động LHH",
 ]
 
-# The main menu: (label, target). A target is "index", "page:SLUG" or
-# "category:NAME"; a category without articles is left out.
+# The main menu: (label, target). A target is "index", "page:SLUG",
+# "category:NAME" or "section:NAME" (a section another plugin writes:
+# "van-ban" the documents, "album-anh" the albums); a category or section
+# without content is left out.
 MENU = [
     ("Trang chủ", "index"),
     ("Giới thiệu", "page:gioi-thieu"),
     ("Tin hoạt động LHH", "category:Tin hoạt động LHH"),
+    ("Văn bản", "section:van-ban"),
+    ("Album ảnh", "section:album-anh"),
     ("Hỏi & đáp", "page:hoi-dap"),
     ("Liên hệ", "page:lien-he"),
 ]
+
+# --- Văn bản: the documents library (plugins.documents, README "Văn bản") ----
+# The kinds of document (Kind: header), in the order of the library's filter.
+DOCUMENT_KINDS = [
+    "Kế hoạch", "Thông báo", "Quyết định", "Công văn", "Báo cáo", "Hướng dẫn", "Biểu mẫu",
+]
+# groups: the sections a document may belong to (Group: header), one page
+# each at van-ban/nhom/<slug>/; these three are the sections of the union's
+# current site (vb-tinh, vanban-khac, cuoc-thi-van-ban).
+DOCUMENTS = {
+    "groups": ["Văn bản của tỉnh", "Văn bản khác", "Văn bản cuộc thi"],
+    "per_page": 20,
+    "warn_attachment_mb": 20,
+    "feed": "feeds/van-ban.atom.xml",
+}
+
+# --- Album ảnh: photo albums (plugins.albums, README "Album ảnh") -------------
+# An article's Album: header shows a folder of content/images/ as a grid;
+# album-anh/ lists the albums. Photos are resized by IMAGE_PROCESS[derivative]
+# (thumbnails) and IMAGE_PROCESS[large] (the photo a thumbnail opens).
+ALBUMS = {"per_page": 12, "derivative": "album", "large": "album-large"}
+
+# Site sections with their own URL prefix: no page or article may claim an
+# address under them (checks build on this list).
+RESERVED_PATHS = ["van-ban/", "album-anh/"]
 
 # --- URLs (Vietnamese, without tone marks) ----------------------------------
 ARTICLE_URL = "bai-viet/{slug}/"
@@ -110,6 +141,11 @@ DRAFT_URL = "ban-nhap/{slug}/"
 DRAFT_SAVE_AS = "ban-nhap/{slug}/index.html"
 DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
 DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
+# A document's slug is its number's (45/KH-LHH → 45-kh-lhh), unique in its year.
+DOCUMENT_URL = "van-ban/{date:%Y}/{slug}/"
+DOCUMENT_SAVE_AS = "van-ban/{date:%Y}/{slug}/index.html"
+DRAFT_DOCUMENT_URL = "ban-nhap/van-ban/{date:%Y}/{slug}/"
+DRAFT_DOCUMENT_SAVE_AS = "ban-nhap/van-ban/{date:%Y}/{slug}/index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 TEMPLATE_PAGES = {"404.html": "404.html", "search.html": "tim-kiem/index.html"}
 
@@ -151,6 +187,10 @@ PLUGINS = [
     "plugins.vietnamese",
     # UNION and MENU checked; the menu and Hỏi & đáp (after reading).
     "plugins.bulletin",
+    # Văn bản (documents library) and Album ảnh (photo albums): their pages,
+    # menu sections, feed and search pages.
+    "plugins.documents",
+    "plugins.albums",
     # "Số lượt truy cập" stamped into every written page.
     "plugins.visit_counter",
     # The Pagefind index, started once the article pages are written.
@@ -219,6 +259,19 @@ IMAGE_PROCESS = {
         ],
         "default": "960w",
     },
+    # Album thumbnails: at most 240 px (3 a row on a phone, 4 on a screen),
+    # so 30 of them weigh ~200 KB at any pixel density (README, "Album ảnh").
+    "album": {
+        "type": "responsive-image",
+        "sizes": "(min-width: 60em) 11rem, (min-width: 40em) 25vw, 33vw",
+        "srcset": [
+            ("160w", ["scale_in 160 160 False"], "webp"),
+            ("240w", ["scale_in 240 240 False"], "webp"),
+        ],
+        "default": "240w",
+    },
+    # The photo a thumbnail opens (and the full-screen viewer shows).
+    "album-large": {"type": "image", "ops": ["scale_in 1280 1280 False"], "output-format": "webp"},
 }
 # Security and cache headers for static hosts (_headers); CSS and JS names
 # carry a content hash in production only (publishconf.py).

@@ -146,18 +146,22 @@ def check(c, path=None, fix=False):
 
 
 @task(positional=["title"], help={
-    "title": "the article's title, in quotes",
+    "title": "the article's title (a document's subject), in quotes",
+    "kind": "bai-viet (an article, the default) or van-ban (a document)",
     "category": "one of CATEGORIES in pelicanconf.py (default: the first)",
     "tags": "comma-separated tags, e.g. \"Hội thảo, Tư vấn phản biện\"",
+    "number": "a document's number, e.g. 45/KH-LHH",
+    "doc-kind": "a document's kind, one of DOCUMENT_KINDS, e.g. \"Kế hoạch\"",
 })
-def new(c, title, category="", tags=""):
-    """Start an article: content/<year>/<slug>.md, headers filled."""
+def new(c, title, kind="bai-viet", category="", tags="", number="", doc_kind=""):
+    """Start an article (content/<year>/<slug>.md) or a document (--kind van-ban)."""
     from workflow import load_settings
     from workflow.check import display_path
-    from workflow.new import new_article
+    from workflow.new import new_content
 
     settings = _workflow(load_settings, DEV_SETTINGS)
-    path, url = _workflow(new_article, title, settings, category or None, tags)
+    path, url = _workflow(new_content, kind, title, settings, category=category or None, tags=tags,
+                          number=number, doc_kind=doc_kind)
     print(f"Đã tạo {display_path(path)}")
     print(f"Xem trước: chạy «make serve» rồi mở http://{HOST}:{PORT}/{url}")
 

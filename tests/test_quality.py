@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from tests.support import ROOT, Site
+from tests.support import ROOT, SAMPLE_ALBUM_URL, SAMPLE_DOCUMENT_URL, Site
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -38,6 +38,17 @@ PAGE_TYPES = {
     "year_archive": "luu-tru/2024/",
     "month_archive": "luu-tru/2024/05/",
     "not_found": "404.html",
+    "documents": "van-ban/",
+    "documents_page_2": "van-ban/trang/2/",
+    "documents_kind": "van-ban/loai/ke-hoach/",
+    "documents_year": "van-ban/2024/",
+    "documents_group": "van-ban/nhom/van-ban-cuoc-thi/",
+    "document": SAMPLE_DOCUMENT_URL,
+    "document_full_text": "van-ban/2024/2-tb-lhh/",
+    "document_hidden": "van-ban/2023/22-kh-lhh/",
+    "document_draft": "ban-nhap/van-ban/2024/23-tb-lhh/",
+    "album_article": SAMPLE_ALBUM_URL,
+    "albums": "album-anh/",
 }
 
 

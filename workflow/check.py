@@ -32,19 +32,34 @@ from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from plugins.core.rules import (
+    DOCUMENTS_PATH,
+    EXTRA_HEADERS,
     FAQ_PATH,
     KNOWN_HEADERS,
     REQUIRED_HEADERS,
     STATUSES,
     ContentError,
+    Problem,
+    attachment_not_static,
+    attachment_outside,
+    attachment_too_large,
+    bad_number,
+    body_text,
     canonical_spellings,
     closest,
     collision_message,
     display_path,
+    duplicate_number,
     empty_header,
+    files_missing,
     missing_header,
+    missing_link,
     nfc,
+    not_in_list,
+    number_slug,
     parse_date,
+    scan_album,
+    split_files,
     split_list,
     title_slug,
 )
@@ -78,18 +93,6 @@ _KNOWN_LOWER = frozenset(name.lower() for name in KNOWN_HEADERS)
 CP1258_MARKERS = frozenset(b"\xcc\xec\xd2\xde\xf2\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd")
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: Path
-    line: int
-    message: str
-    warning: bool = False
-
-    def format(self) -> str:
-        level = "cảnh báo: " if self.warning else ""
-        return f"{display_path(self.path)}:{self.line}: {level}{self.message}"
-
-
 @dataclass
 class Config:
     """What the checker needs from Pelican's settings."""
@@ -102,6 +105,9 @@ class Config:
     article_excludes: tuple[str, ...]
     default_lang: str
     urls: dict[str, str] = field(default_factory=dict)
+    document_kinds: tuple[str, ...] = ()
+    document_groups: tuple[str, ...] = ()
+    warn_attachment_mb: float = 20
 
     @classmethod
     def from_settings(cls, settings: dict) -> Config:
@@ -116,7 +122,11 @@ class Config:
             isinstance(name, str) for name in categories
         ):
             raise WorkflowError("CATEGORIES phải là danh sách tên chuyên mục (xem pelicanconf.py)")
+        documents = settings.get("DOCUMENTS", {})
         return cls(
+            document_kinds=tuple(nfc(name) for name in settings.get("DOCUMENT_KINDS", [])),
+            document_groups=tuple(nfc(name) for name in documents.get("groups", [])),
+            warn_attachment_mb=documents.get("warn_attachment_mb", 20),
             content=Path(settings["PATH"]).resolve(),
             categories=tuple(nfc(name) for name in categories),
             summary_max_chars=limit,
@@ -138,8 +148,9 @@ class Config:
             return slug + "/"
 
     def kind_of(self, path: Path) -> str | None:
-        """"article", "page", "faq", or None for a file Pelican does not read
-        as content (outside the content folder counts as an article)."""
+        """"article", "page", "faq", "document", or None for a file Pelican
+        does not read as content (outside the content folder counts as an
+        article)."""
         try:
             parts = path.resolve().relative_to(self.content).parts
         except ValueError:
@@ -157,6 +168,8 @@ class Config:
             return "page"
         if under(FAQ_PATH):
             return "faq"
+        if under(DOCUMENTS_PATH):
+            return "document"
         if any(under(p) for p in self.article_excludes):
             return None
         return "article"
@@ -193,8 +206,8 @@ class Document:
     @property
     def url_key(self) -> tuple[str, str, str] | None:
         """Items that share this key would be written to one URL."""
-        if self.kind == "faq" or not (self.value("slug") or self.value("title")):
-            return None
+        if self.kind in ("faq", "document") or not (self.value("slug") or self.value("title")):
+            return None  # a document's address is its number's (check_numbers)
         draft = self.value("status").lower() == "draft"
         return (self.kind + ("-draft" if draft else ""), self.slug, self.value("lang"))
 
@@ -224,6 +237,8 @@ def parse_headers(doc: Document) -> None:
     the rest of the block is still read to report what the editor meant."""
     lines = doc.text.split("\n")
     start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
+    names = KNOWN_HEADERS + EXTRA_HEADERS.get(doc.kind, ())
+    known = _KNOWN_LOWER | {name.lower() for name in EXTRA_HEADERS.get(doc.kind, ())}
     key = None
     bad_line = None
     for number, line in enumerate(lines[start:], start=start + 1):
@@ -234,12 +249,12 @@ def parse_headers(doc: Document) -> None:
         if match:
             key = match["key"].lower()
             doc.headers.setdefault(key, (match["value"].strip(), number))
-            if key not in _KNOWN_LOWER:
-                suggestion = closest(match["key"], KNOWN_HEADERS)
+            if key not in known:
+                suggestion = closest(match["key"], names)
                 if suggestion:
                     doc.typos.add(suggestion.lower())
                 fix = (f"có phải là «{suggestion}:»? Sửa lại tên dòng" if suggestion
-                       else "các tên dòng hợp lệ: " + ", ".join(KNOWN_HEADERS))
+                       else "các tên dòng hợp lệ: " + ", ".join(names))
                 doc.error(number, f"tên dòng «{match['key']}:» không có trong danh sách — {fix}")
             continue
         more = META_MORE_RE.match(line)
@@ -361,6 +376,7 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
     # Links inside <!-- comments --> are never shown: blank them out, keeping
     # the line numbers.
     text = COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), doc.text)
+    text = without_files_header(doc, text)
     for match in LINK_RE.finditer(text):
         kind, target = match.groups()
         target = unquote(target.split("#", 1)[0].split("?", 1)[0])
@@ -370,14 +386,8 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
         path = os.path.normpath(os.path.join(base, target.lstrip("/")))
         if folders.exists(path):
             continue
-        folder, name = os.path.split(path)
-        nearest = closest(name, folders.names(folder))
-        fix = (f"có phải là «{nearest}»?" if nearest else
-               "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào "
-               f"{display_path(folder)}/")
         doc.error(line_at(text, match.start()),
-                  f"liên kết «{{{kind}}}{match.group(2)}» trỏ tới tệp không có "
-                  f"({display_path(path)}) — {fix}")
+                  missing_link(kind, match.group(2), path, folders.names(os.path.dirname(path))))
     images = [(m.start(), m.group(1), m.group(2)) for m in MD_IMAGE_RE.finditer(text)]
     for m in HTML_IMAGE_RE.finditer(text):
         alt, src = ALT_RE.search(m.group(0)), SRC_RE.search(m.group(0))
@@ -410,6 +420,76 @@ def _attribute(match) -> str | None:
     return next(group for group in match.groups() if group is not None)
 
 
+def without_files_header(doc: Document, text: str) -> str:
+    """A document's text with its ``Files:`` header blanked (lines kept):
+    ``check_files`` checks those links, commas and all."""
+    if doc.kind != "document" or "files" not in doc.headers:
+        return text
+    value, first = doc.headers["files"]
+    lines = text.split("\n")
+    for index in range(first - 1, min(first + value.count("\n"), len(lines))):
+        lines[index] = " " * len(lines[index])
+    return "\n".join(lines)
+
+
+def body_of(doc: Document) -> str:
+    """The text after the header block (after the first blank line)."""
+    lines = doc.text.split("\n")
+    for number, line in enumerate(lines):
+        if not line.strip():
+            return "\n".join(lines[number + 1:])
+    return ""
+
+
+def check_files(doc: Document, config: Config, folders: Folders) -> None:
+    """A document's ``Files:``: each entry a ``{static}`` link to a file
+    under content/van-ban/ (larger than the limit: a warning); no entry at
+    all is ``Files:`` missing, unless the body carries the text."""
+    line = doc.line("files")
+    entries = split_files(doc.value("files"))
+    if not entries and not body_text(body_of(doc)):
+        if "files" in doc.headers:
+            doc.error(line, files_missing(empty=True))
+        elif "files" not in doc.typos:
+            doc.error(1, files_missing(empty=False))
+    for entry in entries:
+        if not entry.startswith("{static}"):
+            doc.error(line, attachment_not_static(entry))
+            continue
+        target = entry[len("{static}"):]
+        base = config.content if target.startswith("/") else doc.path.parent
+        path = os.path.normpath(os.path.join(base, unquote(target).lstrip("/")))
+        if not folders.exists(path):
+            doc.error(line, missing_link("static", target, path, folders.names(os.path.dirname(path))))
+        elif not Path(path).is_relative_to(config.content / DOCUMENTS_PATH):
+            doc.error(line, attachment_outside(entry))
+        elif (size := os.path.getsize(path)) > config.warn_attachment_mb * 1024 * 1024:
+            doc.warn(line, attachment_too_large(entry, size, config.warn_attachment_mb))
+
+
+def check_document_fields(doc: Document, config: Config, folders: Folders) -> None:
+    """What only documents have: a number, a known kind and group, files."""
+    number = doc.value("number")
+    if number and not number_slug(number):
+        doc.error(doc.line("number"), bad_number(number))
+    for key, what, choices, setting in (
+        ("kind", "loại văn bản", config.document_kinds, "DOCUMENT_KINDS"),
+        ("group", "nhóm văn bản", config.document_groups, "DOCUMENTS[groups]"),
+    ):
+        value = nfc(doc.value(key))
+        if value and value not in choices:
+            doc.error(doc.line(key), not_in_list(what, value, choices, setting))
+    check_files(doc, config, folders)
+
+
+def check_album(doc: Document, config: Config) -> None:
+    """An article's ``Album:`` folder, photos and captions (``rules.scan_album``,
+    as the build reads them)."""
+    if not doc.value("album"):
+        return
+    doc.problems += scan_album(doc.value("album"), str(doc.path), doc.line("album"), config.content).findings
+
+
 def check_document(doc: Document, config: Config, now: datetime, folders: Folders) -> None:
     if not doc.readable:
         return
@@ -418,9 +498,32 @@ def check_document(doc: Document, config: Config, now: datetime, folders: Folder
     check_values(doc, config)
     check_nfc(doc)
     check_links(doc, config, folders)
+    if doc.kind == "document":
+        check_document_fields(doc, config, folders)
+    if doc.kind == "article":
+        check_album(doc, config)
 
 
 # --- Checks across files ---------------------------------------------------------
+def check_numbers(documents: list[Document]) -> None:
+    """Two documents with one number in one year (numbers restart every
+    year): reported on both, as the build reports the later one."""
+    by_key = defaultdict(list)
+    for doc in documents:
+        if doc.readable and doc.kind == "document" and number_slug(doc.value("number")):
+            try:
+                year = parse_date(doc.value("date")).year
+            except ContentError:
+                continue
+            by_key[(year, number_slug(doc.value("number")))].append(doc)
+    for (year, _), docs in by_key.items():
+        if len(docs) < 2:
+            continue
+        for doc in docs:
+            others = [display_path(o.path) for o in docs if o is not doc]
+            doc.error(doc.line("number"), duplicate_number(doc.value("number"), year, others))
+
+
 def check_collisions(documents: list[Document], config: Config) -> None:
     by_key = defaultdict(list)
     for doc in documents:
@@ -494,6 +597,7 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     for doc in chosen:
         check_document(doc, config, now, folders)
     check_collisions(documents, config)
+    check_numbers(documents)
     check_tags(documents)
     return sorted({problem for doc in chosen for problem in doc.problems})
 

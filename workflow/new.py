@@ -1,7 +1,11 @@
-"""A new article: ``invoke new "Tiêu đề" [--category …] [--tags …]``.
+"""A new article: ``invoke new "Tiêu đề" [--category …] [--tags …]``, or a
+new document: ``invoke new --kind van-ban "Trích yếu" [--number 45/KH-LHH]
+[--doc-kind "Kế hoạch"]``.
 
-Writes ``content/<year>/<slug>.md`` with every header an article needs and
-refuses to overwrite a file or to take an address another item already has.
+Writes ``content/<year>/<slug>.md`` (a document: ``content/van-ban/<year>/
+<number or subject>.md``) with every header it needs and refuses to
+overwrite a file, to take an address another item already has, or (a
+document) a number already used that year.
 """
 
 from __future__ import annotations
@@ -9,10 +13,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from plugins.core.rules import closest, nfc, slugify, split_list
+from plugins.core.rules import DOCUMENTS_PATH, closest, nfc, number_slug, slugify, split_list
 
 from . import WorkflowError
-from .check import Config, display_path, read_all
+from .check import Config, display_path, parse_date, read_all
 
 TEMPLATE = """\
 Title: {title}
@@ -26,6 +30,26 @@ Summary:
 <!-- Viết nội dung bài ở dưới dòng này, bằng Markdown. Điền «Summary:» (một
 hai câu tóm tắt) và «Tags:» (các thẻ, cách nhau bởi dấu phẩy) ở trên. Ảnh:
 chép vào content/images/{year}/ rồi viết ![Mô tả ảnh]({{static}}/images/{year}/ten-anh.jpg) -->
+"""
+
+
+DOCUMENT_TEMPLATE = """\
+Title: {title}
+Number: {number}
+Date: {date}
+Kind: {kind}
+Issuer: {issuer}
+Signer:
+Group:
+Files:
+Tags:
+
+<!-- Điền «Number:» (số, ký hiệu như trên văn bản, ví dụ 45/KH-LHH) và «Kind:»
+(một trong: {kinds}). Tệp đính kèm (PDF, Word…): chép vào
+content/van-ban/{year}/ rồi viết «Files: {{static}}/van-ban/{year}/ten-tep.pdf»,
+nhiều tệp cách nhau bởi dấu phẩy. Không có tệp: xoá dòng «Files:» và chép toàn
+văn văn bản xuống dưới dòng này. «Signer:» người ký, «Group:» một trong: {groups}
+(không bắt buộc). -->
 """
 
 
@@ -81,3 +105,70 @@ def new_article(title: str, settings: dict, category: str | None = None, tags: s
     with open(path, "x", encoding="utf-8") as file:  # never overwrite, even in a race
         file.write(text)
     return path, url
+
+
+def choose_kind(wanted: str, kinds: tuple[str, ...]) -> str:
+    """A document's kind: one of DOCUMENT_KINDS (closest suggested), or ""
+    for the editor to fill in."""
+    wanted = nfc(wanted.strip())
+    if not wanted or wanted in kinds:
+        return wanted
+    suggestion = closest(wanted, kinds)
+    raise WorkflowError(
+        f"loại văn bản «{wanted}» không có trong danh sách DOCUMENT_KINDS — "
+        + (f"có phải là «{suggestion}»? " if suggestion else "")
+        + "các loại: " + ", ".join(f"«{name}»" for name in kinds)
+    )
+
+
+def new_document(title: str, settings: dict, number: str = "", kind: str = "",
+                 now: datetime | None = None) -> tuple[Path, str]:
+    """Write a document's Markdown with every header; return its path and
+    its address (the library's while the number is not known)."""
+    config = Config.from_settings(settings)
+    title = nfc(" ".join(title.split()))
+    number = nfc(number.strip())
+    if not slugify(title) or title.startswith("-"):
+        raise WorkflowError("trích yếu trống — viết trích yếu trong dấu ngoặc kép: "
+                            "invoke new --kind van-ban \"Trích yếu văn bản\"")
+    kind = choose_kind(kind, config.document_kinds)
+    if now is None:
+        now = datetime.now(config.timezone)
+    slug = number_slug(number) or slugify(title)[:60].rsplit("-", 1)[0]
+    path = config.content / DOCUMENTS_PATH / f"{now:%Y}" / f"{slug}.md"
+    if path.exists():
+        raise WorkflowError(f"tệp {display_path(path)} đã có — không ghi đè; hãy mở tệp đó để sửa")
+    if number_slug(number):
+        documents, _ = read_all(config)
+        for doc in documents:
+            if doc.kind == "document" and number_slug(doc.value("number")) == number_slug(number):
+                try:
+                    same_year = parse_date(doc.value("date")).year == now.year
+                except ValueError:
+                    same_year = False
+                if same_year:
+                    raise WorkflowError(f"số «{number}» năm {now:%Y} đã thuộc về {display_path(doc.path)} — "
+                                        "kiểm tra lại số văn bản")
+    text = DOCUMENT_TEMPLATE.format(
+        title=title, number=number, date=f"{now:%Y-%m-%d}", kind=kind,
+        issuer=settings["UNION"]["name"], year=f"{now:%Y}",
+        kinds=", ".join(config.document_kinds), groups=", ".join(config.document_groups) or "—",
+    )
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as file:
+        file.write(text)
+    url = (settings["DOCUMENT_URL"].format(slug=slug, date=now) if number_slug(number)
+           else f"{DOCUMENTS_PATH}/")
+    return path, url
+
+
+def new_content(kind: str, title: str, settings: dict, category: str | None = None, tags: str = "",
+                number: str = "", doc_kind: str = "") -> tuple[Path, str]:
+    """``invoke new``: an article (``--kind bai-viet``) or a document (``van-ban``)."""
+    if kind == "van-ban":
+        return new_document(title, settings, number, doc_kind)
+    if kind == "bai-viet":
+        return new_article(title, settings, category, tags)
+    raise WorkflowError(f"--kind «{kind}» không hợp lệ — dùng «bai-viet» (bài viết) hoặc «van-ban» "
+                        "(văn bản)")

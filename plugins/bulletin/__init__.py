@@ -5,6 +5,11 @@
 - ``menu`` in the template context: the resolved main menu, a list of
   ``{"label", "url"}``; a category without articles is left out, a page or
   category that does not exist stops the build.
+- ``section:NAME`` targets: a section of the site that another plugin
+  writes (``section:van-ban``, ``section:album-anh``). That plugin's
+  generator calls ``offer_section(context, NAME, url)`` while it reads its
+  content, with ``url`` "" while it has nothing to show: the item appears
+  once the section has content. A section no plugin offers stops the build.
 - ``faq_items``: the questions and answers of Hỏi & đáp, one Markdown file
   each in ``content/hoi-dap/`` (``Title`` is the question, ``Date``, an
   optional ``Organization``; the body is the answer), newest first.
@@ -53,11 +58,17 @@ def check_settings(pelican):
         raise SettingsError('MENU phải là danh sách cặp ("Nhãn", "đích"), ví dụ ("Trang chủ", "index")')
     for label, target in menu:
         kind = target.split(":", 1)[0]
-        if target != "index" and kind not in ("page", "category"):
+        if target != "index" and kind not in ("page", "category", "section"):
             raise SettingsError(
                 f"MENU: đích «{target}» của «{label}» không hợp lệ — dùng "
-                "«index», «page:SLUG» hoặc «category:TÊN»"
+                "«index», «page:SLUG», «category:TÊN» hoặc «section:TÊN»"
             )
+
+
+def offer_section(context, name: str, url: str) -> None:
+    """A generator's section of the site for ``section:NAME`` menu items:
+    its site-relative URL, or "" while it has no content (left out)."""
+    context.setdefault("menu_sections", {})[name] = url
 
 
 def resolve_menu(generators):
@@ -71,7 +82,16 @@ def resolve_menu(generators):
             menu.append({"label": label, "url": ""})
             continue
         kind, name = target.split(":", 1)
-        if kind == "page":
+        if kind == "section":
+            sections = context.get("menu_sections", {})
+            if name not in sections:
+                raise SettingsError(
+                    f"MENU: không có phần nào tên «{name}» (mục «{label}») — các phần: "
+                    + (", ".join(f"«{n}»" for n in sorted(sections)) or "không có (plugin chưa bật)")
+                )
+            if sections[name]:
+                menu.append({"label": label, "url": sections[name]})
+        elif kind == "page":
             if name not in pages:
                 raise SettingsError(f"MENU: không có trang nào có Slug «{name}» (mục «{label}»)")
             menu.append({"label": label, "url": pages[name].url})

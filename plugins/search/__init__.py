@@ -309,10 +309,37 @@ def expect_articles(generator) -> None:
             or any(a.save_as and matches(a.save_as) for a in drafts)):
         return  # finalized indexes the whole site
     _run.update(
-        glob=glob, options=options, output=Path(generator.output_path), articles=len(articles),
+        globs=[glob], options=options, output=Path(generator.output_path), articles=len(articles),
         pending={os.path.normpath(sanitised_join(generator.output_path, article.save_as))
                  for article in articles},
     )
+
+
+def expect_pages(settings, pattern: str, items) -> None:
+    """Another generator's published pages to index with the articles (the
+    documents): called from its ``generate_context``, after the article
+    generator's. Their glob (from ``pattern``, their ``*_SAVE_AS``) joins
+    the articles', and Pagefind waits for them too. A page outside the glob
+    sends Pagefind back to ``finalized``, over the whole site."""
+    from pelican.utils import sanitised_join
+
+    if "pending" not in _run or not items:
+        return
+    glob = save_as_glob(pattern)
+    matches = re.compile(re.escape(glob).replace(r"\*", "[^/]*")).fullmatch if glob else None
+    if not matches or any(not matches(item.save_as) for item in items):
+        del _run["pending"]
+        return
+    if glob not in _run["globs"]:
+        _run["globs"].append(glob)
+    _run["articles"] += len(items)
+    _run["pending"].update(os.path.normpath(sanitised_join(str(_run["output"]), item.save_as))
+                           for item in items)
+
+
+def joined_glob(globs: list[str]) -> str:
+    """One glob for Pagefind: ``{a,b}`` when there are several."""
+    return globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
 
 
 def page_written(path, context) -> None:
@@ -325,9 +352,10 @@ def page_written(path, context) -> None:
     if path in pending:
         pending.discard(path)
     elif not pending:
-        _start(_run["options"], _run["output"], _run["glob"])
+        glob = joined_glob(_run["globs"])
+        _start(_run["options"], _run["output"], glob)
         logger.info("search: Pagefind started in the background on %s after %d article pages",
-                    _run["glob"], _run["articles"])
+                    glob, _run["articles"])
 
 
 def build_index(pelican):

@@ -31,6 +31,7 @@ from pelican.utils import pelican_open
 
 from plugins.core.errors import ContentError, display_path, fail, quiet_fatal
 from plugins.core.rules import (
+    DOCUMENTS_PATH,
     FAQ_PATH,
     REQUIRED_HEADERS,
     canonical_spellings,
@@ -72,7 +73,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         return f"{display_path(self._source_path)}:{header_line(self._text, key)}"
 
     def _kind(self, source_path) -> str:
-        """article, page or faq: what a file is decides its required headers."""
+        """article, page, faq or document: what a file is decides its
+        required headers."""
         path = os.path.abspath(source_path)
         content = os.path.abspath(self.settings["PATH"])
 
@@ -81,6 +83,8 @@ class VietnameseMarkdownReader(MarkdownReader):
 
         if any(under(folder) for folder in self.settings["PAGE_PATHS"]):
             return "page"
+        if under(DOCUMENTS_PATH):
+            return "document"
         return "faq" if under(FAQ_PATH) else "article"
 
     def _require(self, metadata, source_path):

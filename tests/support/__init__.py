@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -29,6 +31,12 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 SAMPLE_CATEGORIES = ["Tin hoạt động LHH", "Tư vấn – phản biện"]
+# Test-only documents of the sample site: 21 published, more than
+# DOCUMENTS["per_page"] (20), so the library has two pages; then one hidden
+# and one draft.
+SAMPLE_DOCUMENTS = 23
+SAMPLE_DOCUMENT_URL = "van-ban/2024/1-kh-lhh/"  # the first sample document
+SAMPLE_ALBUM_URL = "bai-viet/album-thu-nghiem-hoi-thi-sang-tao/"  # the sample article with an album
 # Articles generated (tests.support.generate) for the parallel builds' corpus.
 GENERATED_ARTICLES = 60
 
@@ -137,9 +145,10 @@ def run_pelican(content: Path, output: Path, settings_file: Path = ROOT / "pelic
     )
 
 
-def sample_files() -> dict[str, str]:
+def sample_files() -> dict[str, str | bytes]:
     """Test-only articles (never published) that exercise every page type:
-    pagination (>10 articles), two categories, tags, FAQ items."""
+    pagination (>10 articles), two categories, tags, FAQ items, documents
+    (every listing, two pages of the library) and an album."""
     files = {}
     for number in range(1, 24):
         category = SAMPLE_CATEGORIES[number % 2]
@@ -166,7 +175,135 @@ def sample_files() -> dict[str, str]:
 
         Câu trả lời thử nghiệm thứ hai.
         """
+    return {**files, **sample_documents(), **sample_album()}
+
+
+def sample_documents() -> dict[str, str | bytes]:
+    """Documents of every kind over three years, in two groups, with a real
+    PDF and a real .docx attached, one carrying its full text, one hidden
+    and one draft (never listed)."""
+    kinds = ["Kế hoạch", "Thông báo", "Quyết định", "Công văn", "Báo cáo", "Hướng dẫn", "Biểu mẫu"]
+    groups = ["Văn bản khác", "Văn bản cuộc thi", ""]
+    files: dict[str, str | bytes] = {
+        "van-ban/2024/1-kh-lhh.pdf": pdf("Ke hoach thu nghiem so 1"),
+        "van-ban/2024/phu-luc-1.docx": docx("Phụ lục thử nghiệm số 1"),
+    }
+    for number in range(1, SAMPLE_DOCUMENTS + 1):
+        kind = kinds[(number - 1) % len(kinds)]
+        code = "".join(word[0] for word in kind.split()).upper()  # KH, TB, QĐ…
+        year = 2024 if number <= 2 else 2022 + number % 3
+        headers = [f"Title: {kind} thử nghiệm số {number} về hội thi sáng tạo",
+                   f"Number: {number}/{code}-LHH", f"Date: {year}-{number % 12 + 1:02d}-{number % 27 + 1:02d}",
+                   f"Kind: {kind}"]
+        if groups[number % 3]:
+            headers.append(f"Group: {groups[number % 3]}")
+        if number == 1:
+            headers += ["Signer: Người ký thử nghiệm",
+                        "Files: {static}/van-ban/2024/1-kh-lhh.pdf, {static}/van-ban/2024/phu-luc-1.docx"]
+        elif number != 2:  # number 2 carries its full text instead
+            headers.append("Files: {static}/van-ban/2024/1-kh-lhh.pdf")
+        headers += {22: ["Status: hidden"], 23: ["Status: draft"]}.get(number, [])
+        headers.append("Tags: Thử nghiệm")
+        body = (f"Toàn văn của văn bản thử nghiệm số {number}, chỉ dùng cho kiểm thử." if number == 2
+                else f"Mô tả ngắn của văn bản thử nghiệm số {number}.")
+        name = f"van-ban/{year}/{number}-{code.lower().replace('đ', 'd')}-lhh.md"
+        files[name] = "\n".join(headers) + f"\n\n{body}\n"
     return files
+
+
+def sample_album(count: int = 5, folder: str = "images/2024/album-thu-nghiem") -> dict[str, str | bytes]:
+    """An article with an album of ``count`` photos, the first three captioned."""
+    files: dict[str, str | bytes] = {
+        f"{folder}/anh-{n}.jpg": photo(n, 480, 360) for n in range(1, count + 1)}
+    files[f"{folder}/chu-thich.txt"] = "".join(
+        f"anh-{n}.jpg: Chú thích ảnh thử nghiệm số {n}\n" for n in range(1, min(count, 3) + 1))
+    files["2024/album-thu-nghiem.md"] = (
+        "Title: Album thử nghiệm hội thi sáng tạo\nDate: 2024-11-20\nAuthor: Ban thông tin\n"
+        f"Category: Tin hoạt động LHH\nAlbum: {folder.removeprefix('images/')}\n"
+        "Summary: Bài thử nghiệm có album ảnh.\n\nẢnh của hội thi thử nghiệm, chỉ dùng cho kiểm thử.\n"
+    )
+    return files
+
+
+# --- Real files made by the tests ---------------------------------------------------
+def photo(seed: int, width: int = 1024, height: int = 768, orientation: int | None = None,
+          quality: int = 88) -> bytes:
+    """A JPEG that compresses like a photo of an event (a lit hall, a few
+    hundred blurred shapes, sensor noise: 240 px WebP ≈ 7 KB as real
+    photos), with real EXIF (camera, date, optionally Orientation).
+    Deterministic for a seed (the derivative cache then hits)."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageOps
+
+    rng = random.Random(seed)
+    top = tuple(rng.randrange(60, 200) for _ in range(3))
+    bottom = tuple(rng.randrange(20, 120) for _ in range(3))
+    image = ImageOps.colorize(Image.linear_gradient("L").resize((width, height)), top, bottom)
+    draw = ImageDraw.Draw(image)
+    for _ in range(width * height // 4800):
+        x, y = rng.randrange(width), rng.randrange(height // 4, height)
+        w, h = rng.randrange(width // 80, width // 11), rng.randrange(height // 32, height // 5)
+        draw.ellipse((x, y, x + w, y + h), fill=tuple(rng.randrange(256) for _ in range(3)))
+    image = image.filter(ImageFilter.GaussianBlur(1.2))
+    noise = Image.frombytes("L", (width, height), rng.randbytes(width * height)).convert("RGB")
+    image = Image.blend(image, noise, 0.12)
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110], exif[0x0132] = "Thử nghiệm", "Máy ảnh thử nghiệm", "2024:11:20 08:30:00"
+    if orientation:
+        exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality, exif=exif)
+    return buffer.getvalue()
+
+
+def pdf(text: str) -> bytes:
+    """A one-page PDF that readers open (PDF 1.4, Helvetica, ASCII text)."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
+    return bytes(out)
+
+
+def docx(text: str) -> bytes:
+    """A one-paragraph .docx (Office Open XML) that Word opens."""
+    import zipfile
+
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+        "word/document.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), data)
+    return buffer.getvalue()
 
 
 def copy_corpus(corpus: Path, content: Path) -> None:

@@ -14,7 +14,11 @@
  *   (see EXPANDED_WEIGHT_* for how exact matches stay first).
  * - Excerpts are built here from the page text after PAIRS_MARKER (Pagefind's
  *   would show the hidden pairs), the query words marked ignoring tone marks.
- * - The form is a plain GET form (q, chuyen-muc): the URL is the state.
+ * - A document number typed as written (45/KH-LHH) is searched as the pairs
+ *   of its letters and digits (45kh khlhh), which each document carries
+ *   (plugins/core/rules.py number_pairs), as is "45 kh lhh".
+ * - The form is a plain GET form (q, loai, chuyen-muc): the URL is the
+ *   state; loai (Bài viết or Văn bản) is Pagefind's "type" filter.
  */
 (function () {
   "use strict";
@@ -36,6 +40,7 @@
   var form = root.querySelector("form");
   var input = form.elements.q;
   var category = form.elements["chuyen-muc"];
+  var type = form.elements.loai;
   var status = root.querySelector("[data-search-status]");
   var list = root.querySelector("[data-search-results]");
   var more = root.querySelector("[data-search-more]");
@@ -69,9 +74,13 @@
 
   /* The joined pairs of the query, as plugins/search joined_pairs() writes
    * them: "Hội thảo tư vấn" → "hoithao thaotu tuvan"; punctuation breaks a
-   * run. "" for a single word. */
+   * run, except inside a document number (a word with a digit and a "/":
+   * 45/KH-LHH → 45kh khlhh). "" for a single word. */
   function joinedPairs(query) {
     var pairs = [];
+    query = query.split(/\s+/).map(function (word) {
+      return /\d/.test(word) && word.indexOf("/") >= 0 ? word.replace(/[^\p{L}\p{N}\p{M}]+/gu, " ") : word;
+    }).join(" ");
     query.split(/[^\p{L}\p{N}\p{M}\s]/u).forEach(function (run) {
       var words = run.split(NOT_WORD).filter(Boolean).map(fold);
       for (var i = 0; i + 1 < words.length; i++) pairs.push(words[i] + words[i + 1]);
@@ -189,11 +198,14 @@
     heading.appendChild(link);
     item.appendChild(heading);
     var meta = data.meta || {};
-    if (meta.date || meta.category) {
+    var facts = [["date", meta.date], ["category", meta.category],
+      ["number", meta.number && "Số " + meta.number]].filter(function (fact) { return fact[1]; });
+    if (facts.length) {
       var line = element("p", "search-result-meta");
-      if (meta.date) line.appendChild(element("span", "search-result-date", meta.date));
-      if (meta.date && meta.category) line.appendChild(document.createTextNode(" · "));
-      if (meta.category) line.appendChild(element("span", "search-result-category", meta.category));
+      facts.forEach(function (fact, i) {
+        if (i) line.appendChild(document.createTextNode(" · "));
+        line.appendChild(element("span", "search-result-" + fact[0], fact[1]));
+      });
       item.appendChild(line);
     }
     var excerpt = element("p", "search-result-excerpt");
@@ -231,6 +243,7 @@
   function run() {
     var query = input.value.normalize("NFC").trim();
     var chosen = category ? category.value : "";
+    var kind = type ? type.value : "";
     var current = ++generation;
     shown = query;
     pending = [];
@@ -242,7 +255,9 @@
       return;
     }
     say("Đang tìm…");
-    var filters = chosen ? { category: chosen } : {};
+    var filters = {};
+    if (chosen) filters.category = chosen;
+    if (kind) filters.type = kind;
     loadPagefind()
       .then(function (module) { return searchAll(module, query, filters); })
       .then(function (merged) {
@@ -269,6 +284,7 @@
   function remember() {
     var params = new URLSearchParams();
     if (input.value.trim()) params.set("q", input.value.trim());
+    if (type && type.value) params.set("loai", type.value);
     if (category && category.value) params.set("chuyen-muc", category.value);
     var search = params.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
@@ -287,20 +303,21 @@
   input.addEventListener("focus", function () {
     loadPagefind().catch(function () {}); // warm up while the reader types
   }, { once: true });
-  if (category) {
-    category.addEventListener("change", function () { remember(); run(); });
-  }
+  [category, type].forEach(function (select) {
+    if (select) select.addEventListener("change", function () { remember(); run(); });
+  });
   more.addEventListener("click", function () {
     showMore(generation).then(function (first) { if (first) first.focus(); });
   });
 
   var params = new URLSearchParams(location.search);
   input.value = (params.get("q") || "").normalize("NFC");
-  if (category && params.get("chuyen-muc")) {
-    var wanted = params.get("chuyen-muc").normalize("NFC");
-    Array.prototype.forEach.call(category.options, function (option) {
-      if (option.value === wanted) category.value = wanted;
+  [[category, "chuyen-muc"], [type, "loai"]].forEach(function (pair) {
+    var wanted = (params.get(pair[1]) || "").normalize("NFC");
+    if (!pair[0] || !wanted) return;
+    Array.prototype.forEach.call(pair[0].options, function (option) {
+      if (option.value === wanted) pair[0].value = wanted;
     });
-  }
+  });
   if (input.value.trim()) run();
 })();

@@ -1,0 +1,358 @@
+"""Văn bản: the union's documents library.
+
+One Markdown file per document under ``content/van-ban/`` (``rules.DOCUMENTS_PATH``):
+``Title`` (the trích yếu), ``Number`` (số/ký hiệu, ``45/KH-LHH``), ``Date``
+(ngày ban hành), ``Kind`` (one of ``DOCUMENT_KINDS``), optional ``Issuer``
+(default ``UNION["name"]``), ``Signer``, ``Group`` (one of
+``DOCUMENTS["groups"]``), ``Tags``, and ``Files``: ``{static}/van-ban/<year>/…``
+attachments, comma-separated, required unless the body carries the full text
+(as the union's current site publishes its documents). Pages, all readable
+without JavaScript (filters are links):
+
+- ``van-ban/``: every published document, newest first, paginated
+  (``DOCUMENTS["per_page"]``): number, date, subject, kind, downloads with
+  type and size (``PDF, 1,2 MB``); links to every kind, year and group;
+- ``van-ban/loai/<kind>/``, ``van-ban/<year>/``, ``van-ban/nhom/<group>/``:
+  the same list, filtered;
+- ``van-ban/<year>/<number>/`` (``DOCUMENT_URL``): one document, its facts
+  and downloads, then its text; drafts under ``ban-nhap/van-ban/``;
+- ``DOCUMENTS["feed"]``: an Atom feed of the documents.
+
+Documents are written before the articles (this generator moves itself to
+the front): Pagefind, which starts once the article pages are written
+(``plugins.search``), indexes them with the articles. Hidden and draft
+documents are in no list, feed, sitemap or search index, and say
+``noindex``. The menu's ``section:van-ban`` item appears with the first
+published document (``plugins.bulletin.offer_section``).
+
+Mistakes stop the build with the content checker's ``file:line`` message
+(``plugins.core.rules``): a missing or empty required header, ``Files:``
+missing without a body, an unknown kind or group, a number used twice in a
+year, an attachment that is not there or not under ``content/van-ban/``; an
+attachment over ``DOCUMENTS["warn_attachment_mb"]`` is a warning.
+
+Settings: ``DOCUMENT_KINDS`` (a list, like ``CATEGORIES``) and
+``DOCUMENTS``, merged over ``DEFAULTS`` and checked when Pelican starts.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from datetime import UTC, datetime
+
+from pelican import signals
+from pelican.contents import Content, Page
+from pelican.generators import Generator
+from pelican.utils import pelican_open
+
+from plugins import search
+from plugins.bulletin import offer_section
+from plugins.core.errors import display_path, fail
+from plugins.core.rules import (
+    DOCUMENTS_PATH,
+    attachment_not_static,
+    attachment_outside,
+    attachment_too_large,
+    bad_number,
+    body_text,
+    duplicate_number,
+    file_size,
+    file_type,
+    files_missing,
+    folder_names,
+    header_line,
+    missing_link,
+    nfc,
+    not_in_list,
+    number_pairs,
+    number_slug,
+    slugify,
+    split_files,
+)
+from plugins.core.settings import merge
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "groups": [],  # names of the sections a document may belong to (Group:)
+    "per_page": 20,  # documents per listing page
+    "warn_attachment_mb": 20,  # an attachment larger than this is a warning
+    "feed": "feeds/van-ban.atom.xml",  # the documents' Atom feed; "" for none
+}
+SECTION = "van-ban"  # the menu's section:van-ban, and the library's address
+URLS = {
+    "all": f"{DOCUMENTS_PATH}/",
+    "kind": f"{DOCUMENTS_PATH}/loai/{{slug}}/",
+    "year": f"{DOCUMENTS_PATH}/{{slug}}/",
+    "group": f"{DOCUMENTS_PATH}/nhom/{{slug}}/",
+}
+
+
+class DocumentsError(ValueError):
+    pass
+
+
+def _names(value, setting: str) -> list[str]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DocumentsError(f"{setting} phải là danh sách tên (chuỗi khác rỗng)")
+    slugs = [slugify(name) for name in value]
+    for name, slug in zip(value, slugs):
+        if slugs.count(slug) > 1 or not slug:
+            raise DocumentsError(f"{setting}: tên «{name}» trùng với một tên khác khi bỏ dấu")
+    return [nfc(name) for name in value]
+
+
+def load_config(settings) -> tuple[list[str], dict]:
+    """(DOCUMENT_KINDS, DOCUMENTS merged over DEFAULTS), checked."""
+    kinds = _names(settings.get("DOCUMENT_KINDS", []), "DOCUMENT_KINDS")
+    raw = dict(settings.get("DOCUMENTS", {}))
+    limit = raw.pop("warn_attachment_mb", DEFAULTS["warn_attachment_mb"])
+    config = merge("DOCUMENTS", raw, DEFAULTS, DocumentsError)
+    if not isinstance(limit, (int, float)) or isinstance(limit, bool) or limit <= 0:
+        raise DocumentsError("DOCUMENTS['warn_attachment_mb'] phải là một số dương (MB)")
+    if config["per_page"] < 1:
+        raise DocumentsError("DOCUMENTS['per_page'] phải là số nguyên dương")
+    config["groups"] = _names(config["groups"], "DOCUMENTS['groups']")
+    config["warn_attachment_mb"] = limit
+    return kinds, config
+
+
+class Document(Page):
+    """One document: a Page whose slug is its number's, at ``DOCUMENT_URL``
+    (drafts at ``DRAFT_DOCUMENT_URL``), dated like an article (a future date
+    is a draft where ``WITH_FUTURE_DATES`` is off)."""
+
+    default_template = "document"
+
+    def __init__(self, content, metadata=None, settings=None, source_path=None, context=None):
+        metadata = dict(metadata or {})
+        if metadata.get("number"):
+            metadata["slug"] = number_slug(str(metadata["number"]))
+        if not str(metadata.get("issuer", "")).strip() and settings:
+            metadata["issuer"] = settings["UNION"]["name"]
+        super().__init__(content, metadata, settings, source_path, context)
+        date = getattr(self, "date", None)
+        if date and not self.settings["WITH_FUTURE_DATES"]:
+            now = datetime.now() if date.tzinfo is None else datetime.now(UTC)
+            if date > now:
+                self.status = "draft"
+
+    def _expand_settings(self, key: str) -> str:
+        klass = "draft_document" if self.status == "draft" else "document"
+        return Content._expand_settings(self, key, klass)
+
+
+class FeedEntry:
+    """What Pelican's Atom writer reads of a document: its facts and
+    downloads (absolute links) as the entry's content, then its text."""
+
+    def __init__(self, document, siteurl: str):
+        self.document = document
+        self.title, self.url, self.date = document.title, document.url, document.date
+        self.summary = document.summary
+        self.tags = getattr(document, "tags", [])
+        self.author = document.issuer
+        self.category = document.kind
+
+    def get_content(self, siteurl: str) -> str:
+        doc = self.document
+        lines = [f"<p>{html.escape(doc.kind)} số {html.escape(doc.number)}, "
+                 f"{html.escape(doc.issuer)}, ngày {doc.date:%d/%m/%Y}.</p>"]
+        if doc.attachments:
+            items = "".join(
+                f'<li><a href="{html.escape(siteurl)}/{html.escape(a["url"])}">{html.escape(a["name"])}</a>'
+                f" ({a['type']}, {a['size']})</li>" for a in doc.attachments)
+            lines.append(f"<ul>{items}</ul>")
+        return "\n".join(lines) + doc.get_content(siteurl)
+
+
+# --- Reading and checking --------------------------------------------------------
+def _text(document) -> str:
+    with pelican_open(document.source_path) as text:
+        return nfc(text)
+
+
+def _where(document, key: str | None) -> str:
+    line = header_line(_text(document), key) if key else 1
+    return f"{display_path(document.source_path)}:{line}"
+
+
+def _value(document, key: str) -> str:
+    value = document.metadata.get(key, "")
+    return "\n".join(value) if isinstance(value, list) else str(value).strip()
+
+
+def check_document(document, kinds: list[str], config: dict, content_root: str) -> None:
+    """Stop the build at the document's first mistake (the checker's
+    ``check_document`` words each one the same); warn about large files.
+    Sets ``document.attachments``: [{"name", "url", "type", "size"}]."""
+    number = _value(document, "number")
+    if not number_slug(number):
+        fail(f"{_where(document, 'Number')}: {bad_number(number)}")
+    kind = nfc(_value(document, "kind"))
+    if kind not in kinds:
+        fail(f"{_where(document, 'Kind')}: {not_in_list('loại văn bản', kind, kinds, 'DOCUMENT_KINDS')}")
+    group = nfc(_value(document, "group"))
+    if group and group not in config["groups"]:
+        fail(f"{_where(document, 'Group')}: "
+             f"{not_in_list('nhóm văn bản', group, config['groups'], 'DOCUMENTS[groups]')}")
+    entries = split_files(_value(document, "files"))
+    if not entries and not body_text(document._content or ""):
+        empty = "files" in document.metadata
+        fail(f"{_where(document, 'Files' if empty else None)}: {files_missing(empty)}")
+    document.number, document.kind, document.group = number, kind, group
+    document.issuer, document.signer = _value(document, "issuer"), _value(document, "signer")
+    document.search_number = number_pairs(number)
+    document.attachments = [
+        attachment(document, entry, config, content_root) for entry in entries
+    ]
+
+
+def attachment(document, entry: str, config: dict, content_root: str) -> dict:
+    """One ``Files:`` entry checked: {"name", "url", "type", "size"}."""
+    root = os.path.abspath(content_root)
+    raw = entry.strip()
+    if not raw.startswith("{static}"):
+        fail(f"{_where(document, 'Files')}: {attachment_not_static(raw)}")
+    target = raw[len("{static}"):]
+    base = root if target.startswith("/") else os.path.dirname(os.path.abspath(document.source_path))
+    path = os.path.normpath(os.path.join(base, target.lstrip("/")))
+    if not os.path.isfile(path):
+        fail(f"{_where(document, 'Files')}: "
+             f"{missing_link('static', target, path, folder_names(os.path.dirname(path)))}")
+    relative = os.path.relpath(path, root).replace(os.sep, "/")
+    if not relative.startswith(DOCUMENTS_PATH + "/"):
+        fail(f"{_where(document, 'Files')}: {attachment_outside(raw)}")
+    size = os.path.getsize(path)
+    if size > config["warn_attachment_mb"] * 1024 * 1024:
+        logger.warning("%s: cảnh báo: %s", _where(document, "Files"),
+                       attachment_too_large(raw, size, config["warn_attachment_mb"]))
+    name = os.path.basename(path)
+    return {"name": name, "url": relative, "type": file_type(name), "size": file_size(size)}
+
+
+def check_numbers(documents) -> None:
+    """A number used twice in one year stops the build: reported on the
+    later file, naming the earlier, as the checker does."""
+    seen: dict[tuple[int, str], object] = {}
+    for document in sorted(documents, key=lambda d: d.source_path):
+        key = (document.date.year, number_slug(document.number))
+        if key in seen:
+            message = duplicate_number(document.number, key[0], [display_path(seen[key].source_path)])
+            fail(f"{_where(document, 'Number')}: {message}")
+        seen[key] = document
+
+
+# --- The generator ---------------------------------------------------------------
+class DocumentGenerator(Generator):
+    """Reads ``content/van-ban/*.md`` into ``documents`` (published, newest
+    first), ``hidden_documents`` and ``draft_documents``; writes their pages,
+    the listings and the feed."""
+
+    def generate_context(self):
+        kinds, config = self.settings["DOCUMENT_KINDS"], self.settings["DOCUMENTS"]
+        read = []
+        for path in sorted(self.get_files(DOCUMENTS_PATH)):
+            document = self.readers.read_file(
+                base_path=self.path, path=path, content_class=Document, context=self.context)
+            check_document(document, kinds, config, self.path)
+            self.add_source_path(document)
+            self.add_static_links(document)
+            read.append(document)
+        check_numbers(read)
+        read.sort(key=lambda d: (d.date, d.number), reverse=True)
+        self.documents = [d for d in read if d.status == "published"]
+        self.hidden_documents = [d for d in read if d.status == "hidden"]
+        self.draft_documents = [d for d in read if d.status == "draft"]
+        for document in read:
+            document.kind_url = URLS["kind"].format(slug=slugify(document.kind))
+            document.group_url = URLS["group"].format(slug=slugify(document.group)) if document.group else ""
+            document.year_url = URLS["year"].format(slug=document.date.year)
+        self.context["documents"] = self.documents
+        self.context["documents_feed"] = config["feed"] if self.documents else ""
+        offer_section(self.context, SECTION, URLS["all"] if self.documents else "")
+        search.expect_pages(self.settings, self.settings["DOCUMENT_SAVE_AS"], self.documents)
+
+    def filters(self) -> dict:
+        """The links of the library's filters: every kind, year and group that
+        has a published document, with its count."""
+        def counted(values, pattern, order):
+            present = [v for v in order if v in values]
+            return [{"name": str(v), "url": pattern.format(slug=v if isinstance(v, int) else slugify(v)),
+                     "count": values.count(v)} for v in present]
+
+        kinds = [d.kind for d in self.documents]
+        years = [d.date.year for d in self.documents]
+        groups = [d.group for d in self.documents if d.group]
+        return {
+            "kinds": counted(kinds, URLS["kind"], self.settings["DOCUMENT_KINDS"]),
+            "years": counted(years, URLS["year"], sorted(set(years), reverse=True)),
+            "groups": counted(groups, URLS["group"], self.settings["DOCUMENTS"]["groups"]),
+        }
+
+    def generate_output(self, writer):
+        relative = self.settings["RELATIVE_URLS"]
+        for document in [*self.documents, *self.hidden_documents, *self.draft_documents]:
+            # ``page``: what seo.html and pelican-sitemap read (a hidden or
+            # draft document is left out of the sitemap by its status).
+            writer.write_file(document.save_as, self.get_template(document.template), self.context,
+                              relative_urls=relative, document=document, page=document,
+                              url=document.url)
+        if not self.documents:
+            return
+        filters = self.filters()
+        listing = self.get_template("documents")
+
+        def write(url: str, documents: list, heading: str, current: str):
+            # The documents travel as ``articles`` for Pelican's paginator
+            # (articles_page, the page number in <title>); the sidebar's
+            # ``articles`` stay the news.
+            writer.write_file(url + "index.html", listing, self.context, relative_urls=relative,
+                              paginated={"articles": documents}, template_name="documents",
+                              url=url, documents_heading=heading, documents_current=current,
+                              documents_filters=filters)
+
+        write(URLS["all"], self.documents, "Văn bản", URLS["all"])
+        for group in ("kinds", "years", "groups"):
+            for item in filters[group]:
+                chosen = [d for d in self.documents if item["url"] in
+                          (d.kind_url, d.year_url, d.group_url)]
+                heading = f"Văn bản năm {item['name']}" if group == "years" else item["name"]
+                write(item["url"], chosen, heading, item["url"])
+        feed = self.settings["DOCUMENTS"]["feed"]
+        if feed:
+            siteurl = self.settings["SITEURL"]
+            writer.write_feed([FeedEntry(d, siteurl) for d in self.documents], self.context, feed,
+                              feed, feed_title="Văn bản")
+
+
+# --- Signal receivers --------------------------------------------------------------
+def check_settings(pelican):
+    try:
+        kinds, config = load_config(pelican.settings)
+    except DocumentsError as error:
+        fail(str(error))
+    pelican.settings["DOCUMENT_KINDS"], pelican.settings["DOCUMENTS"] = kinds, config
+    pelican.settings["PAGINATED_TEMPLATES"] = {
+        **pelican.settings.get("PAGINATED_TEMPLATES", {}), "documents": config["per_page"]}
+
+
+def add_generator(pelican):
+    return DocumentGenerator
+
+
+def write_documents_first(generators):
+    """Move the documents' generator before the articles': its pages are then
+    written before Pagefind starts (after the last article page)."""
+    for index, generator in enumerate(generators):
+        if isinstance(generator, DocumentGenerator):
+            generators.insert(0, generators.pop(index))
+            return
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(write_documents_first)

@@ -1,0 +1,111 @@
+/* Album viewer: a full-screen view of an album's photos (album.html).
+ *
+ * - Without it (or without <dialog>) every thumbnail is a plain link to its
+ *   large photo. With it, a click opens the photo in a modal <dialog>:
+ *   previous/next buttons, ← → Home End keys, a horizontal swipe, Esc or the
+ *   close button to leave; focus then returns to the thumbnail of the photo
+ *   last shown. A click with a modifier key still opens the link.
+ * - aria: thumbnails say aria-haspopup="dialog"; the dialog is labelled,
+ *   modal (the page behind is inert), and its caption ("Ảnh 3/30: …") is a
+ *   polite live region, so moving on is announced.
+ * - CSP: no inline script or style; the dialog is built from elements and
+ *   styled by classes (style.css). Loaded with defer on album pages only.
+ */
+(function () {
+  "use strict";
+
+  var SWIPE_PX = 40;
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function button(className, label, text) {
+    var node = element("button", className, text);
+    node.type = "button";
+    node.setAttribute("aria-label", label);
+    return node;
+  }
+
+  function setUp(list) {
+    var links = Array.prototype.slice.call(list.querySelectorAll("a.album-link"));
+    if (!links.length) return;
+    var dialog = element("dialog", "viewer");
+    dialog.setAttribute("aria-label", "Xem ảnh");
+    var close = button("viewer-close", "Đóng", "×");
+    var figure = element("figure", "viewer-figure");
+    var image = element("img", "viewer-image");
+    var caption = element("figcaption", "viewer-caption");
+    var count = element("span", "viewer-count");
+    var text = element("span", "viewer-text");
+    var previous = button("viewer-prev", "Ảnh trước", "‹");
+    var next = button("viewer-next", "Ảnh sau", "›");
+    caption.setAttribute("aria-live", "polite");
+    caption.append(count, text);
+    figure.append(image, caption);
+    dialog.append(close, figure, previous, next);
+    document.body.appendChild(dialog);
+    var index = 0;
+    var startX = null;
+    var startY = null;
+
+    function show(at) {
+      index = (at + links.length) % links.length;
+      var link = links[index];
+      var thumbnail = link.querySelector("img");
+      var words = link.parentNode.querySelector("figcaption");
+      image.src = link.href;
+      image.alt = thumbnail ? thumbnail.alt : "";
+      count.textContent = "Ảnh " + (index + 1) + "/" + links.length;
+      text.textContent = words ? words.textContent : "";
+      previous.hidden = next.hidden = links.length < 2;
+    }
+
+    links.forEach(function (link, at) {
+      link.setAttribute("aria-haspopup", "dialog");
+      link.addEventListener("click", function (event) {
+        if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        show(at);
+        dialog.showModal();
+        close.focus();
+      });
+    });
+    close.addEventListener("click", function () { dialog.close(); });
+    previous.addEventListener("click", function () { show(index - 1); });
+    next.addEventListener("click", function () { show(index + 1); });
+    dialog.addEventListener("keydown", function (event) {
+      var to = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: links.length - 1 }[event.key];
+      if (to === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      show(to);
+    });
+    // Esc closes a modal dialog by itself; whatever closed it, focus goes
+    // back to the thumbnail of the photo shown last.
+    dialog.addEventListener("close", function () {
+      image.removeAttribute("src");
+      links[index].focus();
+    });
+    // A click on the black around the photo closes, as on most viewers.
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog || event.target === figure) dialog.close();
+    });
+    dialog.addEventListener("pointerdown", function (event) {
+      startX = event.clientX;
+      startY = event.clientY;
+    });
+    dialog.addEventListener("pointerup", function (event) {
+      if (startX === null) return;
+      var dx = event.clientX - startX;
+      var dy = event.clientY - startY;
+      startX = startY = null;
+      if (Math.abs(dx) >= SWIPE_PX && Math.abs(dx) > Math.abs(dy)) show(index + (dx < 0 ? 1 : -1));
+    });
+  }
+
+  if (typeof HTMLDialogElement !== "function") return;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-album]"), setUp);
+})();
