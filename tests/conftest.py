@@ -83,6 +83,25 @@ def corpus(tmp_path_factory):
 
 
 # --- Chromium (pytest-playwright, pointed at Debian's chromium) -------------------
+@pytest.fixture
+def watched(page):
+    """The page, with every console error/warning, uncaught error, CSP
+    violation and request recorded; asserts at teardown that there were
+    none of the first three."""
+    problems, requests = [], []
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+    page.on("request", lambda r: requests.append(r.url))
+    page.context.on("weberror", lambda e: problems.append(f"weberror: {e.error}"))
+    yield page, requests
+    assert problems == []
+
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

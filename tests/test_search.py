@@ -18,12 +18,10 @@ from plugins import search as search_plugin
 from tests.support import (
     ROOT,
     SAMPLE_CATEGORIES,
-    Site,
+    build_served,
     copy_corpus,
     generate,
-    run_pelican,
-    serve_folder,
-    settings_file,
+    pdf,
     write_files,
 )
 
@@ -31,22 +29,14 @@ REFERENCE_URL = "/bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-co
 DAI_HOI_URL = "/bai-viet/bai-thu-nghiem-dai-hoi/"
 DIEN_DAN_URL = "/bai-viet/bai-thu-nghiem-dien-dan/"
 DAI_DAT_URL = "/bai-viet/bai-thu-nghiem-dai-dat/"
+PLAN_URL = "/van-ban/2024/45-kh-lhh/"  # a test document (search_test_files)
+NOTICE_URL = "/van-ban/2024/12-tb-lhh/"
 OTHER_CATEGORY = SAMPLE_CATEGORIES[1]  # "Tư vấn – phản biện"
 CHUNKED_ARTICLES = 150
 HOME_ONLY = [("Trang chủ", "index")]  # a menu for sites without the real pages
 ONE_ARTICLE = {"a.md": "Title: A\nDate: 2024-01-01\nAuthor: Ban thông tin\n"
                          "Category: Tin hoạt động LHH\n\nA.\n"}
 
-# The strict policy of the visit-counter issue (no inline script or style,
-# our own host only), as the static host sends it, with the one addition
-# Pagefind needs: 'wasm-unsafe-eval' to compile its WebAssembly (on the
-# page: search.js turns Pagefind's worker off). The counter
-# is off in this module's site, so no counter origin is allowed.
-STRICT_CSP = (
-    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
 
 
 # --- Settings and command (pure functions) -----------------------------------------
@@ -178,6 +168,25 @@ def test_pagefind_starts_after_the_article_pages_and_skips_drafts(make_site, cap
     assert (built.output / "ban-nhap").is_dir()  # the draft was written, not indexed
 
 
+def test_pagefind_indexes_the_documents_with_the_articles(make_site, caplog):
+    """Documents are written before the articles, so Pagefind's early start
+    (after the last article page) indexes them too, by their own glob; the
+    hidden document is not indexed."""
+    caplog.set_level(logging.INFO)
+    document = ("Title: Kế hoạch thử nghiệm\nNumber: {n}/KH-LHH\nDate: 2024-02-01\nKind: Kế hoạch\n"
+                "{extra}\nToàn văn thử nghiệm.\n")
+    built = make_site({
+        "a.md": short_article("bai-mot", "Bài một"),
+        "van-ban/a.md": document.format(n=1, extra=""),
+        "van-ban/b.md": document.format(n=2, extra=""),
+        "van-ban/c.md": document.format(n=3, extra="Status: hidden\n"),
+    }, MENU=HOME_ONLY)
+    assert ("Pagefind started in the background on {bai-viet/*/index.html,van-ban/*/*/index.html} "
+            "after 3 article pages") in caplog.text
+    entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["vi"]["page_count"] == 3
+
+
 def test_articles_saved_elsewhere_are_indexed_at_the_end(make_site, caplog):
     """A Save_as: outside ARTICLE_SAVE_AS's pattern: no early start, and
     Pagefind indexes the whole site at ``finalized``: both articles, not the
@@ -212,7 +221,7 @@ def test_only_article_pages_are_indexed_and_only_the_search_page_loads_search(se
         url = built.url_of(path)
         soup = built.soup(url)
         bodies = soup.select("[data-pagefind-body]")
-        if url.startswith("bai-viet/"):
+        if url.startswith("bai-viet/") or re.fullmatch(r"van-ban/\d{4}/[^/]+/", url):
             assert len(bodies) == 1, url
             assert bodies[0].find("h1"), url
             assert bodies[0].select_one(".post-body"), url
@@ -244,13 +253,21 @@ def test_articles_carry_category_and_year_filters_and_no_sort(search_build):
     built = search_build[0]
     soup = built.soup(REFERENCE_URL.lstrip("/"))
     hook = soup.select_one("[data-pagefind-body] [data-pagefind-filter]")
-    assert hook["data-pagefind-filter"] == "year[data-year], category[data-category]"
+    assert hook["data-pagefind-filter"] == "type[data-type], year[data-year], category[data-category]"
+    assert hook["data-type"] == "Bài viết"
     assert hook["data-category"] == "Tin hoạt động LHH"
     assert hook["data-year"] == "2020"
     for page in built.output.rglob("*.html"):
         assert "data-pagefind-sort" not in page.read_text(encoding="utf-8"), page
     assert hook["data-date-vi"] == "11/11/2020"
     assert hook.get_text() == ""
+    document = built.soup(PLAN_URL.lstrip("/")).select_one("[data-pagefind-body] [data-pagefind-filter]")
+    assert document["data-pagefind-filter"] == "type[data-type], year[data-year]"
+    assert document["data-pagefind-meta"] == "date[data-date-vi], category[data-category], number[data-number]"
+    assert (document["data-type"], document["data-category"], document["data-number"]) == (
+        "Văn bản", "Kế hoạch", "45/KH-LHH")
+    pairs = document.find_next_sibling("div", attrs={"data-pagefind-weight": "7"})
+    assert pairs.get_text() == "45kh khlhh" and pairs.has_attr("hidden")
 
 
 # --- The search page in Chromium ------------------------------------------------------
@@ -289,22 +306,18 @@ def search_test_files() -> dict[str, str]:
             "bai-thu-nghiem-hoi-nghi", "Bài thử nghiệm về hội nghị tổng kết", "Tin hoạt động LHH",
             "Hội nghị tổng kết của bài thử nghiệm; các hội viên góp ý.", "2024-06-08",
         ),
+        # Two documents (plugins/documents): found by number and by subject,
+        # and the type filter separates them from the articles.
+        "van-ban/2024/45-kh-lhh.pdf": pdf("Ke hoach 45 thu nghiem"),
+        "van-ban/45-kh-lhh.md": (
+            "Title: Kế hoạch thử nghiệm tổ chức hội thi sáng chế nhỏ\nNumber: 45/KH-LHH\n"
+            "Date: 2024-07-01\nKind: Kế hoạch\nFiles: {static}/van-ban/2024/45-kh-lhh.pdf\n\n"
+            "Bài thử nghiệm: kế hoạch của hội thi sáng chế nhỏ, chỉ dùng cho kiểm thử.\n"),
+        "van-ban/12-tb-lhh.md": (
+            "Title: Thông báo thử nghiệm về lịch tiếp nhận bài dự thi\nNumber: 12/TB-LHH\n"
+            "Date: 2024-08-01\nKind: Thông báo\n\nToàn văn thông báo của bài thử nghiệm.\n"),
     }
     return files
-
-
-def build_served(base, content, categories):
-    """``content`` built with production settings for the address it is
-    served at, with the strict CSP: (Site, base URL, server)."""
-    output = base / "output"
-    output.mkdir()
-    server, url = serve_folder(output, {"Content-Security-Policy": STRICT_CSP})
-    settings = settings_file(base / "settings.py", "publishconf",
-                             f"CATEGORIES = {list(categories)!r}\n"
-                             "VISIT_COUNTER = {'provider': 'none'}\n")
-    result = run_pelican(content, output, settings, env={"SITEURL": url})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Site(output), url, server
 
 
 @pytest.fixture(scope="module")
@@ -341,29 +354,13 @@ def search_site(search_build):
     return search_build[1]
 
 
-@pytest.fixture
-def watched(page):
-    """The page, with every console error/warning, uncaught error, CSP
-    violation and request recorded; asserts at teardown that there were
-    none of the first three."""
-    problems, requests = [], []
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => console.error("
-        "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
-    )
-    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
-    page.on("request", lambda r: requests.append(r.url))
-    page.context.on("weberror", lambda e: problems.append(f"weberror: {e.error}"))
-    yield page, requests
-    assert problems == []
-
-
-def search(page, base: str, query: str, category: str = "") -> list[str]:
+def search(page, base: str, query: str, category: str = "", kind: str = "") -> list[str]:
     """Opens /tim-kiem/?q=…, waits for the answer, returns the result URLs."""
     address = f"{base}/tim-kiem/?q={quote(query)}"
     if category:
         address += f"&chuyen-muc={quote(category)}"
+    if kind:
+        address += f"&loai={quote(kind)}"
     page.goto(address)
     status = page.locator("[data-search-status]")
     page.wait_for_function(
@@ -534,3 +531,37 @@ def test_excerpt_is_page_text_with_query_words_marked(watched, search_site):
     assert "Đại hội đại biểu lần thứ nhất" in text
     assert "daihoi" not in text and "\u241e" not in text
     assert excerpt.locator("mark").all_inner_texts()[:4] == ["Đại", "hội", "đại", "biểu"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["45/KH-LHH", "45 kh lhh", "45/kh-lhh", "45 KH LHH"])
+def test_a_document_is_found_by_its_number(watched, search_site, query):
+    page, _ = watched
+    results = search(page, search_site, query)
+    assert results == [PLAN_URL]
+    meta = page.locator(".search-result-meta").first.inner_text()
+    assert meta == "01/07/2024 · Kế hoạch · Số 45/KH-LHH"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["hội thi sáng chế", "hoi thi sang che", "tiếp nhận bài dự thi"])
+def test_a_document_is_found_by_its_subject(watched, search_site, query):
+    page, _ = watched
+    assert search(page, search_site, query)[0] == (NOTICE_URL if "tiếp" in query else PLAN_URL)
+
+
+@pytest.mark.browser
+def test_type_filter_separates_documents_from_articles(watched, search_site):
+    """"thu nghiem" is in every test article and document: "Văn bản" keeps
+    the documents only, "Bài viết" the articles only, both together all."""
+    page, _ = watched
+    everything = search(page, search_site, "bai thu nghiem")
+    documents = search(page, search_site, "bai thu nghiem", kind="Văn bản")
+    assert page.locator("#loai").input_value() == "Văn bản"
+    articles = search(page, search_site, "bai thu nghiem", kind="Bài viết")
+    assert set(documents) == {PLAN_URL, NOTICE_URL}
+    assert articles and all(url.startswith("/bai-viet/") for url in articles)
+    assert set(everything) == set(documents) | set(articles)
+    page.select_option("#loai", "Văn bản")
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 2")
+    assert "loai=V%C4%83n+b%E1%BA%A3n" in page.url

@@ -314,6 +314,32 @@ def copy_corpus(corpus: Path, content: Path) -> None:
 
 
 # --- Serving -------------------------------------------------------------------
+# The strict policy of the visit-counter issue (no inline script or style,
+# our own host only), as the static host sends it, with the one addition
+# Pagefind needs: 'wasm-unsafe-eval' to compile its WebAssembly (on the
+# page: search.js turns Pagefind's worker off). The counter is off in the
+# sites served with it, so no counter origin is allowed.
+STRICT_CSP = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def build_served(base: Path, content: Path, categories) -> tuple[Site, str, http.server.HTTPServer]:
+    """``content`` built with production settings for the address it is
+    served at, with the strict CSP: (Site, base URL, server)."""
+    output = base / "output"
+    output.mkdir()
+    server, url = serve_folder(output, {"Content-Security-Policy": STRICT_CSP})
+    settings = settings_file(base / "settings.py", "publishconf",
+                             f"CATEGORIES = {list(categories)!r}\n"
+                             "VISIT_COUNTER = {'provider': 'none'}\n")
+    result = run_pelican(content, output, settings, env={"SITEURL": url})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Site(output), url, server
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict[str, str] = {}
 

@@ -1,0 +1,339 @@
+"""Văn bản (issue 15): the documents library on the built sample site
+(tests/support sample_documents: 21 published documents of every kind over
+three years and two groups, a real PDF and .docx attached, one carrying its
+full text, one hidden, one draft), its settings, its menu item, and
+``invoke new --kind van-ban``. Validators and axe run on every page type in
+test_quality; the checker's messages in test_checker."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from plugins import documents as documents_plugin
+from plugins.core.rules import file_size, number_pairs, number_slug
+from tests.support import ROOT, SAMPLE_DOCUMENT_URL, sample_documents, settings_file, write_files
+from workflow import WorkflowError, load_settings
+from workflow.check import Config, check
+from workflow.new import new_content, new_document
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+NOW = datetime(2025, 3, 5, 8, 30)
+UNION_NAME = "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Thái Bình"
+
+
+def fixture_documents() -> list[dict]:
+    """The sample documents as written: {number, date, kind, group, status, url}."""
+    found = []
+    for name, text in sample_documents().items():
+        if not name.endswith(".md"):
+            continue
+        headers = dict(line.split(": ", 1) for line in text.split("\n\n")[0].splitlines())
+        date = datetime.fromisoformat(headers["Date"])
+        found.append({"number": headers["Number"], "date": date, "kind": headers["Kind"],
+                      "group": headers.get("Group", ""), "status": headers.get("Status", "published"),
+                      "title": headers["Title"], "files": headers.get("Files", ""),
+                      "url": f"van-ban/{date:%Y}/{number_slug(headers['Number'])}/"})
+    return found
+
+
+PUBLISHED = sorted((d for d in fixture_documents() if d["status"] == "published"),
+                   key=lambda d: (d["date"], d["number"]), reverse=True)
+HIDDEN = next(d for d in fixture_documents() if d["status"] == "hidden")
+DRAFT = next(d for d in fixture_documents() if d["status"] == "draft")
+
+
+def listed(site, url: str) -> list[dict]:
+    """The documents of one listing page: number, date, title link, kind."""
+    rows = []
+    for item in site.soup(url).select("main .doc-item"):
+        rows.append({
+            "number": item.select_one(".doc-number").get_text(),
+            "date": item.select_one("time").get_text(),
+            "url": item.select_one(".doc-title a")["href"].lstrip("/"),
+            "kind": item.select_one(".doc-meta a").get_text(),
+            "files": [(a.get_text(), a.find_next_sibling(class_="doc-file-info").get_text())
+                      for a in item.select(".doc-files a")],
+        })
+    return rows
+
+
+def all_pages(site, url: str) -> list[dict]:
+    rows, page = [], 1
+    while site.path(url if page == 1 else f"{url}trang/{page}/").is_file():
+        rows += listed(site, url if page == 1 else f"{url}trang/{page}/")
+        page += 1
+    return rows
+
+
+# --- Pure functions -------------------------------------------------------------------
+@pytest.mark.parametrize("size, shown", [
+    (300, "1 KB"), (870_400, "850 KB"), (1_258_291, "1,2 MB"), (24_536_678, "23,4 MB"),
+])
+def test_file_sizes_are_written_as_windows_shows_them_with_a_decimal_comma(size, shown):
+    assert file_size(size) == shown
+
+
+@pytest.mark.parametrize("number, slug, pairs", [
+    ("45/KH-LHH", "45-kh-lhh", "45kh khlhh"),
+    ("779/QĐ-UB", "779-qd-ub", "779qd qdub"),
+    ("30/2020/NĐ-CP", "30-2020-nd-cp", "302020 2020nd ndcp"),
+    (" 45 / kh - lhh ", "45-kh-lhh", "45kh khlhh"),
+    ("/", "", ""),
+])
+def test_a_number_gives_the_address_and_the_search_pairs(number, slug, pairs):
+    assert (number_slug(number), number_pairs(number)) == (slug, pairs)
+
+
+@pytest.mark.parametrize("settings, named", [
+    ({"DOCUMENT_KINDS": "Kế hoạch"}, "DOCUMENT_KINDS"),
+    ({"DOCUMENT_KINDS": ["Kế hoạch", "Ke hoach"]}, "DOCUMENT_KINDS"),
+    ({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"group": []}}, "khoá lạ «group»"),
+    ({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"groups": [""]}}, "DOCUMENTS['groups']"),
+    ({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"per_page": 0}}, "per_page"),
+    ({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"per_page": "20"}}, "per_page"),
+    ({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"warn_attachment_mb": -1}}, "warn_attachment_mb"),
+    ({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"feed": None}}, "feed"),
+])
+def test_bad_settings_stop_naming_the_key(settings, named):
+    with pytest.raises(documents_plugin.DocumentsError, match=re.escape(named)):
+        documents_plugin.load_config(settings)
+
+
+# --- The library ---------------------------------------------------------------------
+def test_library_lists_every_published_document_newest_first(sample_site):
+    rows = all_pages(sample_site, "van-ban/")
+    assert [row["number"] for row in rows] == [d["number"] for d in PUBLISHED]
+    assert [row["url"] for row in rows] == [d["url"] for d in PUBLISHED]
+    assert [row["date"] for row in rows] == [f"{d['date']:%d/%m/%Y}" for d in PUBLISHED]
+    assert [row["kind"] for row in rows] == [d["kind"] for d in PUBLISHED]
+    assert len(listed(sample_site, "van-ban/")) == 20  # DOCUMENTS["per_page"]
+    second = sample_site.soup("van-ban/trang/2/")
+    assert second.title.get_text().startswith("Văn bản – Trang 2 –")
+    assert second.select_one("a[rel=prev]")["href"].endswith("/van-ban/")
+
+
+def test_downloads_name_the_file_its_type_and_size(sample_site):
+    files = sample_documents()
+    pdf_size = file_size(len(files["van-ban/2024/1-kh-lhh.pdf"]))
+    docx_size = file_size(len(files["van-ban/2024/phu-luc-1.docx"]))
+    expected = [("1-kh-lhh.pdf", f"(PDF, {pdf_size})"), ("phu-luc-1.docx", f"(Word, {docx_size})")]
+    [row] = [row for row in all_pages(sample_site, "van-ban/") if row["url"] == SAMPLE_DOCUMENT_URL]
+    assert row["files"] == expected
+    page = sample_site.soup(SAMPLE_DOCUMENT_URL)
+    links = page.select("main .doc-downloads a")
+    assert [(a.get_text(), a.find_next_sibling().get_text()) for a in links] == expected
+    for link, name in zip(links, ("van-ban/2024/1-kh-lhh.pdf", "van-ban/2024/phu-luc-1.docx")):
+        assert link["href"] == f"/{name}"
+        assert (sample_site.output / name).read_bytes() == files[name]  # copied as it is
+
+
+@pytest.mark.parametrize("group", ["kinds", "years", "groups"])
+def test_each_filter_is_a_page_of_its_documents_with_their_count(sample_site, group):
+    key = {"kinds": "kind", "years": "date", "groups": "group"}[group]
+    values = {}
+    for document in PUBLISHED:
+        value = document[key].year if key == "date" else document[key]
+        if value:
+            values.setdefault(str(value), []).append(document["number"])
+    label = {"kinds": "Loại:", "years": "Năm:", "groups": "Nhóm:"}[group]
+    line = next(p for p in sample_site.soup("van-ban/").select(".doc-filters .doc-filter")
+                if p.select_one(".doc-filter-label").get_text() == label)
+    links = [a for a in line.select("a") if a.get_text() != "Tất cả"]
+    shown = {a.get_text().rsplit(" (", 1)[0]: a for a in links}
+    assert set(shown) == set(values)
+    for value, numbers in values.items():
+        link = shown[value]
+        assert link.select_one(".count").get_text() == f"({len(numbers)})"
+        url = link["href"].lstrip("/")
+        assert [row["number"] for row in all_pages(sample_site, url)] == numbers
+        soup = sample_site.soup(url)
+        current = soup.select(".doc-filters a[aria-current=page]")
+        assert [a["href"].lstrip("/") for a in current] == [url]
+        assert soup.find("h1").get_text() == (f"Văn bản năm {value}" if group == "years" else value)
+
+
+def test_document_page_shows_its_facts_downloads_and_text(sample_site):
+    soup = sample_site.soup(SAMPLE_DOCUMENT_URL)
+    main = soup.find("main")
+    document = next(d for d in PUBLISHED if d["url"] == SAMPLE_DOCUMENT_URL)
+    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in main.select("dl dt")}
+    assert facts == {
+        "Số, ký hiệu": "1/KH-LHH", "Ngày ban hành": f"{document['date']:%d/%m/%Y}",
+        "Loại văn bản": "Kế hoạch", "Cơ quan ban hành": UNION_NAME,  # UNION's name by default
+        "Người ký": "Người ký thử nghiệm", "Nhóm": document["group"], "Thẻ": "Thử nghiệm",
+    }
+    assert main.find("h1").get_text().replace("\xa0", " ") == document["title"]
+    assert main.select_one(".post-body").get_text(strip=True) == "Mô tả ngắn của văn bản thử nghiệm số\xa01."
+    crumbs = [a.get_text() for a in main.select(".breadcrumb a")]
+    assert crumbs == ["Trang chủ", "Văn bản", "Kế hoạch"]
+    assert main.select_one(".breadcrumb [aria-current=page]").get_text() == "Số 1/KH-LHH"
+    assert soup.title.get_text().startswith("Kế hoạch thử nghiệm số 1")
+
+
+def test_a_document_given_as_full_text_needs_no_file(sample_site):
+    main = sample_site.soup("van-ban/2024/2-tb-lhh/").find("main")
+    assert not main.select(".doc-downloads")
+    assert "Toàn văn của văn bản thử nghiệm số 2" in main.select_one(".post-body").get_text()
+
+
+def test_hidden_and_draft_documents_are_in_no_list_feed_sitemap_or_search(sample_site):
+    hidden, draft = HIDDEN["url"], f"ban-nhap/{DRAFT['url']}"
+    assert sample_site.path(hidden).is_file() and sample_site.path(draft).is_file()
+    for url in (hidden, draft):
+        soup = sample_site.soup(url)
+        assert "noindex" in soup.find("meta", attrs={"name": "robots"})["content"], url
+        assert not soup.select("[data-pagefind-body]"), url
+    listings = [p for p in sample_site.html_files()
+                if sample_site.url_of(p).startswith(("van-ban/", "")) and "/van-ban/" in p.read_text("utf-8")]
+    for path in listings:
+        text = path.read_text(encoding="utf-8")
+        if sample_site.url_of(path) not in (hidden, draft):
+            assert f"/{hidden}\"" not in text and f"/{draft}\"" not in text, sample_site.url_of(path)
+    feed = (sample_site.output / "feeds" / "van-ban.atom.xml").read_text(encoding="utf-8")
+    sitemap = (sample_site.output / "sitemap.xml").read_text(encoding="utf-8")
+    for number in (HIDDEN["number"], DRAFT["number"]):
+        assert number_slug(number) not in feed and number_slug(number) not in sitemap
+    assert HIDDEN["number"] not in sample_site.text("van-ban/")
+
+
+def test_documents_have_their_own_atom_feed(sample_site):
+    root = etree.parse(str(sample_site.output / "feeds" / "van-ban.atom.xml")).getroot()
+    assert root.find(f"{ATOM}title").text.endswith("Văn bản")
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}link").get("href").strip("/") + "/" for e in entries] == [d["url"] for d in PUBLISHED]
+    for entry, document in zip(entries, PUBLISHED):
+        assert entry.find(f"{ATOM}title").text.replace("\xa0", " ") == document["title"]
+        assert entry.find(f"{ATOM}updated").text.endswith("+07:00")
+        content = entry.find(f"{ATOM}content").text
+        assert f"{document['kind']} số {document['number']}" in content
+        if document["files"]:
+            assert 'href="/van-ban/2024/1-kh-lhh.pdf"' in content
+    for url in ("van-ban/", SAMPLE_DOCUMENT_URL):
+        link = sample_site.soup(url).find("link", rel="alternate", title="Văn bản")
+        assert link["href"] == "/feeds/van-ban.atom.xml"
+
+
+def test_sitemap_lists_the_library_once_a_page(sample_site):
+    locs = re.findall(r"<loc>/?([^<]*)</loc>", sample_site.text("sitemap.xml"))
+    expected = {"van-ban/", *(d["url"] for d in PUBLISHED), "van-ban/loai/ke-hoach/", "van-ban/2024/",
+                "van-ban/nhom/van-ban-cuoc-thi/"}
+    assert expected <= set(locs)
+    assert not [loc for loc in locs if loc.startswith("van-ban/") and "/trang/" in loc]
+
+
+def test_menu_gets_its_sections_once_they_have_content(site, sample_site):
+    def menu(built, url=""):
+        return {a.get_text(): (a["href"], a.get("aria-current")) for a in built.soup(url).select("nav.menu a")}
+
+    assert menu(sample_site)["Văn bản"] == ("/van-ban/", None)
+    assert menu(sample_site)["Album ảnh"] == ("/album-anh/", None)
+    assert menu(sample_site, SAMPLE_DOCUMENT_URL)["Văn bản"] == ("/van-ban/", "true")
+    assert menu(sample_site, "van-ban/")["Văn bản"] == ("/van-ban/", "page")
+    # The real content has no document and no album yet: no item, no page.
+    assert "Văn bản" not in menu(site) and "Album ảnh" not in menu(site)
+    assert not (site.output / "van-ban").exists() and not (site.output / "album-anh").exists()
+
+
+def test_a_menu_section_no_plugin_offers_stops_the_build(make_site):
+    from plugins.bulletin import SettingsError
+
+    with pytest.raises(SettingsError, match="MENU: không có phần nào tên «tai-lieu» \\(mục «Tài liệu»\\)"):
+        make_site({"a.md": "Title: A\nDate: 2024-01-01\nAuthor: B\nCategory: Tin hoạt động LHH\n\nA.\n"},
+                  MENU=[("Trang chủ", "index"), ("Tài liệu", "section:tai-lieu")])
+
+
+@pytest.mark.browser
+def test_library_is_read_and_filtered_without_javascript(browser, sample_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{sample_server}/")
+    page.get_by_role("navigation", name="Menu chính").get_by_role("link", name="Văn bản").click()
+    filters = page.get_by_role("navigation", name="Lọc văn bản")
+    filters.get_by_role("link", name=re.compile(r"^Quyết định")).click()
+    page.wait_for_url("**/van-ban/loai/quyet-dinh/")
+    kinds = page.locator("main .doc-meta a").all_inner_texts()
+    assert kinds and set(kinds) == {"Quyết định"}
+    page.locator("main .doc-title a").first.click()
+    assert page.locator("main h1").is_visible()
+    assert page.get_by_role("link", name="1-kh-lhh.pdf").is_visible()
+    context.close()
+
+
+# --- invoke new --kind van-ban --------------------------------------------------------
+@pytest.fixture
+def project(tmp_path):
+    content = tmp_path / "content"
+    write_files(content, {"van-ban/2025/ke-hoach-45.pdf": b"%PDF-1.4\n"})
+    return load_settings(ROOT / "tests" / "corpus" / "settings.py", PATH=str(content))
+
+
+def test_new_document_writes_every_header_and_passes_once_a_file_is_named(project):
+    path, url = new_document("Kế hoạch  tổ chức hội thi", project, number="45/KH-LHH", kind="Kế hoạch",
+                             now=NOW)
+    assert path == Path(project["PATH"]) / "van-ban" / "2025" / "45-kh-lhh.md"
+    assert url == "van-ban/2025/45-kh-lhh/"
+    header = path.read_text(encoding="utf-8").split("\n\n")[0]
+    assert header == (f"Title: Kế hoạch tổ chức hội thi\nNumber: 45/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n"
+                      f"Issuer: {UNION_NAME}\nSigner:\nGroup:\nFiles:\nTags:")
+    [problem] = check(Config.from_settings(project), [path], now=NOW)
+    assert (problem.line, problem.warning) == (8, False) and "dòng «Files:» để trống" in problem.message
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Files:\n", "Files: {static}/van-ban/2025/ke-hoach-45.pdf\n"), encoding="utf-8")
+    assert check(Config.from_settings(project), [path], now=NOW) == []
+
+
+def test_new_document_without_a_number_is_named_by_its_subject(project):
+    path, url = new_content("van-ban", "Thông báo về lịch họp", project, doc_kind="Thông báo")
+    assert path.parent.parent.name == "van-ban" and path.name == "thong-bao-ve-lich.md"
+    assert url == "van-ban/"
+    messages = [p.message for p in check(Config.from_settings(project), [path])]
+    assert any("dòng «Number:» để trống" in m for m in messages)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda p: new_document("Kế hoạch", p, number="45/KH-LHH", kind="Ke hoach", now=NOW),
+     "loại văn bản «Ke hoach» không có trong danh sách DOCUMENT_KINDS — có phải là «Kế hoạch»?"),
+    (lambda p: new_document("", p, now=NOW), "trích yếu trống"),
+    (lambda p: new_content("video", "Một video", p), "--kind «video» không hợp lệ"),
+])
+def test_new_document_mistakes_are_vietnamese_messages(project, call, message):
+    with pytest.raises(WorkflowError, match=re.escape(message)):
+        call(project)
+
+
+def test_new_document_refuses_a_number_used_that_year(project):
+    write_files(Path(project["PATH"]), {"van-ban/ke-hoach.md": (
+        "Title: Kế hoạch đã có\nNumber: 45/KH-LHH\nDate: 2025-01-02\nKind: Kế hoạch\n\nToàn văn.\n")})
+    with pytest.raises(WorkflowError, match=r"số «45/KH-LHH» năm 2025 đã thuộc về .*van-ban/ke-hoach.md"):
+        new_document("Cùng số", project, number="45/KH-LHH", kind="Kế hoạch", now=NOW)
+    # Numbers start again every year.
+    path, _ = new_document("Năm sau", project, number="45/KH-LHH", kind="Kế hoạch", now=datetime(2026, 1, 5))
+    assert path.parent.name == "2026"
+    with pytest.raises(WorkflowError, match=r"45-kh-lhh.md đã có — không ghi đè"):
+        new_document("Năm sau, lần nữa", project, number="45/KH-LHH", kind="Kế hoạch", now=datetime(2026, 2, 5))
+
+
+def test_invoke_new_kind_van_ban(tmp_path, monkeypatch, capsys):
+    """The task itself, its settings pointed at an empty content folder: it
+    writes the document and prints the file and the preview address."""
+    from invoke import Context
+
+    import tasks
+
+    content = tmp_path / "content"
+    content.mkdir()
+    monkeypatch.setattr(tasks, "DEV_SETTINGS", settings_file(tmp_path / "s.py", extra=f"PATH = {str(content)!r}\n"))
+    tasks.new(Context(), "Kế hoạch thử nghiệm", kind="van-ban", number="7/KH-LHH", doc_kind="Kế hoạch")
+    year = datetime.now().year
+    assert (content / "van-ban" / str(year) / "7-kh-lhh.md").is_file()
+    out = capsys.readouterr().out
+    assert f"Xem trước: chạy «make serve» rồi mở http://127.0.0.1:8000/van-ban/{year}/7-kh-lhh/" in out
+    with pytest.raises(SystemExit) as stopped:
+        tasks.new(Context(), "Một video", kind="video")
+    assert stopped.value.code == 1
+    assert "lỗi: --kind «video» không hợp lệ" in capsys.readouterr().err
