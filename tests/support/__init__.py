@@ -227,11 +227,12 @@ def sample_album(count: int = 5, folder: str = "images/2024/album-thu-nghiem") -
 
 # --- Real files made by the tests ---------------------------------------------------
 def photo(seed: int, width: int = 1024, height: int = 768, orientation: int | None = None,
-          quality: int = 88) -> bytes:
+          gps: bool = False, quality: int = 88) -> bytes:
     """A JPEG that compresses like a photo of an event (a lit hall, a few
     hundred blurred shapes, sensor noise: 240 px WebP ≈ 7 KB as real
-    photos), with real EXIF (camera, date, optionally Orientation).
-    Deterministic for a seed (the derivative cache then hits)."""
+    photos), with real EXIF (camera, date; optionally Orientation and a GPS
+    position, as phones write them). Deterministic for a seed (the
+    derivative cache then hits)."""
     from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
     rng = random.Random(seed)
@@ -250,6 +251,8 @@ def photo(seed: int, width: int = 1024, height: int = 768, orientation: int | No
     exif[0x010F], exif[0x0110], exif[0x0132] = "Thử nghiệm", "Máy ảnh thử nghiệm", "2024:11:20 08:30:00"
     if orientation:
         exif[0x0112] = orientation
+    if gps:  # 20°27'N 106°20'E, as a phone records it
+        exif.get_ifd(0x8825).update({1: "N", 2: (20.0, 27.0, 0.0), 3: "E", 4: (106.0, 20.0, 0.0)})
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=quality, exif=exif)
     return buffer.getvalue()

@@ -38,6 +38,7 @@
     var close = button("viewer-close", "Đóng", "×");
     var figure = element("figure", "viewer-figure");
     var image = element("img", "viewer-image");
+    image.draggable = false; // a mouse swipe must not drag the photo away
     var caption = element("figcaption", "viewer-caption");
     var count = element("span", "viewer-count");
     var text = element("span", "viewer-text");

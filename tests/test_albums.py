@@ -1,0 +1,351 @@
+"""Album ảnh (issue 15): an article's album on a production build served
+with the strict CSP (30 photos that compress like real ones, real EXIF, one
+with GPS, one turned by its Orientation tag, one with spaces and tone marks
+in its name, one without a caption), the album-anh/ listing (13 albums, two
+pages), the viewer in Chromium (keyboard, swipe, Esc, focus, aria, no CSP
+violation, axe with the viewer open), the page without JavaScript, and the
+weight of the album page before the first scroll on a phone. The checker's
+and the build's messages are in test_checker; axe and vnu on the sample
+site's album pages in test_quality."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from PIL import Image
+
+from plugins import albums as albums_plugin
+from plugins.core.rules import album_folder, natural_key
+from tests.support import ROOT, SAMPLE_CATEGORIES, build_served, photo, write_files
+
+KB = 1024
+PHOTOS = [f"anh-{n}.jpg" for n in range(1, 30)] + ["Ảnh trao giải (30).jpg"]
+UNCAPTIONED = "anh-7.jpg"
+TITLE = "Hội thi thử nghiệm có album ba mươi ảnh"
+ALBUM_URL = "bai-viet/hoi-thi-thu-nghiem-co-album-ba-muoi-anh/"
+EXTRA_ALBUMS = 12  # one photo each: 13 albums, two pages of album-anh/ (12 a page)
+WEIGHT_BUDGET = 300 * KB
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def caption(name: str) -> str:
+    return f"Chú thích thử nghiệm của {name.rsplit('.', 1)[0]}"
+
+
+def album_files() -> dict[str, str | bytes]:
+    folder = "images/2024/hoi-thi"
+    files: dict[str, str | bytes] = {}
+    for number, name in enumerate(PHOTOS, start=1):
+        # Photo 3 was taken upright: landscape pixels, Orientation 6 (turn
+        # 90° clockwise to show), as phones store it.
+        files[f"{folder}/{name}"] = photo(number, orientation=6 if number == 3 else None, gps=number == 1)
+    files[f"{folder}/chu-thich.txt"] = "".join(
+        f"{name}: {caption(name)}\n" for name in PHOTOS if name != UNCAPTIONED)
+    files["2024/hoi-thi.md"] = (
+        f"Title: {TITLE}\nDate: 2024-12-01\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+        "Album: 2024/hoi-thi\n\nẢnh của hội thi thử nghiệm, chỉ dùng cho kiểm thử.\n")
+    for number in range(1, EXTRA_ALBUMS + 1):
+        files[f"images/2023/album-{number}/anh.jpg"] = photo(100 + number, 640, 480)
+        files[f"images/2023/album-{number}/chu-thich.txt"] = f"anh.jpg: Ảnh thử nghiệm {number}\n"
+        files[f"2023/album-{number}.md"] = (
+            f"Title: Album thử nghiệm số {number}\nDate: 2023-{number:02d}-10\nAuthor: Ban thông tin\n"
+            f"Category: Tin hoạt động LHH\nAlbum: 2023/album-{number}\n\nBài thử nghiệm.\n")
+    return files
+
+
+@pytest.fixture(scope="module")
+def album_build(tmp_path_factory):
+    """The real content plus the albums, built for production and served
+    with the strict CSP: (Site, base URL)."""
+    base = tmp_path_factory.mktemp("albums")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_files(content, album_files())
+    built, url, server = build_served(base, content, SAMPLE_CATEGORIES)
+    yield built, url
+    server.shutdown()
+
+
+def thumbnails(built):
+    return built.soup(ALBUM_URL).select("main .album-grid li")
+
+
+def local(built, base: str, url: str):
+    return built.output / unquote(urlsplit(url).path).lstrip("/")
+
+
+# --- Pure functions -------------------------------------------------------------------
+def test_file_name_order_is_the_one_windows_explorer_shows():
+    names = ["anh-10.jpg", "ANH-2.jpg", "anh-1.jpg", "Ảnh 3.jpg", "anh-02b.jpg"]
+    assert sorted(names, key=natural_key) == ["anh-1.jpg", "ANH-2.jpg", "anh-02b.jpg", "anh-10.jpg", "Ảnh 3.jpg"]
+
+
+@pytest.mark.parametrize("value, folder", [
+    ("2025/hoi-thi", "images/2025/hoi-thi"),
+    ("images/2025/hoi-thi/", "images/2025/hoi-thi"),
+    ("{static}/images/2025/hoi-thi", "images/2025/hoi-thi"),
+    ("/2025/hoi-thi", "images/2025/hoi-thi"),
+])
+def test_the_album_header_names_a_folder_under_images(value, folder):
+    assert album_folder(value, "content") == folder
+
+
+@pytest.mark.parametrize("size, box", [((1024, 768), (240, 180)), ((768, 1024), (180, 240)),
+                                       ((120, 80), (120, 80))])
+def test_thumbnail_size_keeps_the_shape_and_never_enlarges(size, box):
+    assert albums_plugin.thumbnail_size(*size) == box
+
+
+@pytest.mark.parametrize("url, clean", [
+    ("/images/a/Ảnh trao giải (30).webp", "/images/a/%E1%BA%A2nh%20trao%20gi%E1%BA%A3i%20%2830%29.webp"),
+    ("http://127.0.0.1:8000/images/a%20b.webp", "http://127.0.0.1:8000/images/a%20b.webp"),
+    ("http%3A//127.0.0.1%3A8000/images/a%20b.webp", "http://127.0.0.1:8000/images/a%20b.webp"),
+])
+def test_photo_urls_are_encoded_once(url, clean):
+    assert albums_plugin.clean_url(url) == clean
+
+
+# --- The built album ----------------------------------------------------------------------
+def test_album_shows_every_photo_in_file_name_order(album_build):
+    built, base = album_build
+    items = thumbnails(built)
+    assert len(items) == len(PHOTOS)
+    heading = built.soup(ALBUM_URL).select_one("main .album h2").get_text(" ", strip=True)
+    assert heading == "Album ảnh (30 ảnh)"
+    names = [unquote(item.select_one("a")["href"]).rsplit("/", 1)[1] for item in items]
+    assert names == [name.rsplit(".", 1)[0] + ".webp" for name in PHOTOS]
+
+
+def test_captions_and_alt_text(album_build):
+    built, _ = album_build
+    for name, item in zip(PHOTOS, thumbnails(built)):
+        image, words = item.select_one("img"), item.select_one("figcaption")
+        if name == UNCAPTIONED:
+            assert words is None
+            assert image["alt"] == f"Ảnh 7/30 – {TITLE}"
+        else:
+            assert words.get_text() == caption(name) == image["alt"]
+
+
+def test_thumbnails_and_large_photos_come_from_the_pipeline(album_build):
+    """Thumbnails: WebP at 160 and 240 px (srcset, sizes, lazy); links: the
+    1280 px WebP. Orientation applied to the sizes; no EXIF left (no GPS)."""
+    built, base = album_build
+    for name, item in zip(PHOTOS, thumbnails(built)):
+        image, link = item.select_one("img"), item.select_one("a")
+        assert image["loading"] == "lazy" and image["sizes"].endswith("33vw")
+        candidates = [entry.split() for entry in image["srcset"].split(", ")]
+        assert [width for _, width in candidates] == ["160w", "240w"]
+        for url, width in candidates:
+            assert "/derivatives/album/" in url
+            with Image.open(local(built, base, url)) as thumbnail:
+                assert thumbnail.format == "WEBP" and max(thumbnail.size) <= int(width[:-1])
+        assert "/derivatives/album-large/" in link["href"]
+        with Image.open(local(built, base, link["href"])) as large:
+            assert large.format == "WEBP" and max(large.size) <= 1280
+            assert not large.getexif().get_ifd(0x8825)  # no GPS
+        expected = (180, 240) if name == "anh-3.jpg" else (240, 180)  # Orientation 6: turned
+        assert (int(image["width"]), int(image["height"])) == expected
+
+
+def test_originals_and_caption_file_are_not_published(album_build):
+    """Phone originals are megabytes each and carry their EXIF (here GPS):
+    only the derivatives are in the site."""
+    built, _ = album_build
+    folder = built.output / "images" / "2024" / "hoi-thi"
+    assert sorted(p.name for p in folder.iterdir()) == ["derivatives"]
+
+
+def test_album_listing_pages(album_build):
+    built, base = album_build
+    cards = built.soup("album-anh/").select("main .album-card")
+    assert len(cards) == 12
+    first = cards[0]
+    assert first.select_one("a")["href"] == f"{base}/{ALBUM_URL}#album-anh"
+    assert first.select_one(".album-card-meta").get_text() == "01/12/2024 · 30 ảnh"
+    cover = first.select_one("img")
+    assert cover["alt"] == "" and "/derivatives/album/" in cover["src"] and "anh-1.webp" in cover["src"]
+    assert local(built, base, cover["src"]).is_file()
+    titles = [c.select_one("h2").get_text().replace("\xa0", " ") for c in cards]
+    assert titles[1:] == [f"Album thử nghiệm số {n}" for n in range(EXTRA_ALBUMS, 1, -1)]  # newest first
+    second = built.soup("album-anh/trang/2/")
+    assert [c.select_one("h2").get_text().replace("\xa0", " ") for c in second.select("main .album-card")] == [
+        "Album thử nghiệm số 1"]
+    assert second.title.get_text().startswith("Album ảnh – Trang 2 –")
+
+
+def test_album_script_is_small_and_loaded_only_where_there_is_an_album(album_build):
+    built, base = album_build
+    scripts = {}
+    for path in built.html_files():
+        for tag in built.soup(built.url_of(path)).find_all("script", src=re.compile(r"/album\.")):
+            scripts[built.url_of(path)] = tag
+    assert set(scripts) == {ALBUM_URL} | {f"bai-viet/album-thu-nghiem-so-{n}/" for n in range(1, EXTRA_ALBUMS + 1)}
+    tag = scripts[ALBUM_URL]
+    assert tag.has_attr("defer") and re.search(r"/theme/js/album\.[0-9a-f]{10}\.js$", tag["src"])
+    size = len(gzip.compress(local(built, base, tag["src"]).read_bytes(), 9, mtime=0))
+    print(f"album.js: {size} bytes gzipped")
+    assert size <= 3 * KB
+
+
+def test_album_pages_are_valid_html(album_build):
+    built, _ = album_build
+    pages = [built.path(url) for url in (ALBUM_URL, "album-anh/", "album-anh/trang/2/")]
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [m["message"] for m in messages] == []
+
+
+# --- In Chromium ------------------------------------------------------------------------------
+def viewer_state(page) -> dict:
+    return page.evaluate("""() => {
+      const dialog = document.querySelector('dialog.viewer');
+      const active = document.activeElement;
+      const links = [...document.querySelectorAll('.album-grid a.album-link')];
+      return {
+        open: !!(dialog && dialog.open),
+        image: dialog && dialog.querySelector('.viewer-image').getAttribute('src'),
+        caption: dialog && dialog.querySelector('.viewer-caption').textContent,
+        focusInDialog: !!(dialog && dialog.contains(active)),
+        // Past the dialog's last button focus may go to the browser's own
+        // controls (body here), never to the page behind.
+        focusBehind: !!(dialog && active && active !== document.body && !dialog.contains(active)),
+        focusedThumbnail: links.indexOf(active),
+      };
+    }""")
+
+
+@pytest.mark.browser
+def test_viewer_keyboard_esc_and_focus(watched, album_build):
+    page, _ = watched
+    built, base = album_build
+    page.goto(f"{base}/{ALBUM_URL}")
+    links = page.locator(".album-grid a.album-link")
+    assert links.first.get_attribute("aria-haspopup") == "dialog"
+    hrefs = [link.get_attribute("href") for link in links.all()]
+    links.nth(1).click()
+    state = viewer_state(page)
+    assert state["open"] and state["focusInDialog"]
+    assert state["image"] == hrefs[1]
+    assert state["caption"] == f"Ảnh 2/30{caption('anh-2.jpg')}"
+    dialog = page.get_by_role("dialog", name="Xem ảnh")
+    assert dialog.is_visible()
+    assert dialog.locator(".viewer-caption").get_attribute("aria-live") == "polite"
+    for key, index in [("ArrowRight", 2), ("ArrowRight", 3), ("ArrowLeft", 2), ("End", 29),
+                       ("ArrowRight", 0), ("ArrowLeft", 29), ("Home", 0)]:
+        page.keyboard.press(key)
+        assert viewer_state(page)["image"] == hrefs[index], key
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert viewer_state(page)["caption"].startswith("Ảnh 3/30")
+    page.keyboard.press("Escape")
+    state = viewer_state(page)
+    assert not state["open"]
+    assert state["focusedThumbnail"] == 2  # the photo shown last
+    # Tab never reaches the page behind the open dialog (inert).
+    links.nth(6).focus()
+    page.keyboard.press("Enter")
+    state = viewer_state(page)
+    assert state["open"] and state["image"] == hrefs[6]
+    assert state["caption"] == "Ảnh 7/30"  # no caption line: the count alone
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        assert not viewer_state(page)["focusBehind"]
+    page.get_by_role("button", name="Đóng").click()
+    assert viewer_state(page)["focusedThumbnail"] == 6
+
+
+@pytest.mark.browser
+def test_viewer_buttons_and_swipe(watched, album_build):
+    page, _ = watched
+    built, base = album_build
+    page.goto(f"{base}/{ALBUM_URL}")
+    hrefs = [link.get_attribute("href") for link in page.locator(".album-grid a.album-link").all()]
+    page.locator(".album-grid a.album-link").nth(4).click()
+    page.get_by_role("button", name="Ảnh sau").click()
+    assert viewer_state(page)["image"] == hrefs[5]
+    page.get_by_role("button", name="Ảnh trước").click()
+    page.get_by_role("button", name="Ảnh trước").click()
+    assert viewer_state(page)["image"] == hrefs[3]
+    page.wait_for_function("() => document.querySelector('.viewer-image').complete")
+    box = page.locator(".viewer-image").bounding_box()
+    y = box["y"] + box["height"] / 2
+    for start, end, index in [(0.8, 0.2, 4), (0.2, 0.8, 3), (0.5, 0.51, 3)]:  # a tap is not a swipe
+        page.mouse.move(box["x"] + box["width"] * start, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * end, y, steps=5)
+        page.mouse.up()
+        assert viewer_state(page)["image"] == hrefs[index], (start, end)
+    assert viewer_state(page)["open"]
+
+
+@pytest.mark.browser
+def test_axe_finds_no_violation_with_the_viewer_open(watched, album_build):
+    page, _ = watched
+    built, base = album_build
+    page.goto(f"{base}/{ALBUM_URL}")
+    page.locator(".album-grid a.album-link").first.click()
+    page.wait_for_function("() => document.querySelector('.viewer-image').complete")
+    # The strict CSP forbids inline scripts: axe is run by Playwright's own
+    # evaluation, not by a <script> element (add_script_tag).
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
+    assert violations == []
+
+
+@pytest.mark.browser
+def test_album_works_without_javascript(browser, album_build):
+    built, base = album_build
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/{ALBUM_URL}")
+    assert page.locator(".album-grid figcaption").first.is_visible()
+    href = page.locator(".album-grid a.album-link").nth(3).get_attribute("href")
+    page.locator(".album-grid a.album-link").nth(3).click()
+    page.wait_for_url(href)
+    assert page.evaluate("document.contentType") == "image/webp"
+    context.close()
+
+
+def page_weight(browser, url: str, scale: float) -> tuple[int, dict[str, int]]:
+    """Bytes a phone 390 px wide downloads for ``url`` before any scroll:
+    text (HTML, CSS, JS) as gzip -9 sizes, as hosts serve it; images as
+    they are. Lazy images Chromium fetches ahead of the viewport count."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=scale,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+
+    def record(response):
+        body = response.body()
+        text = re.search(r"text/|javascript|json|xml", response.headers.get("content-type", ""))
+        sizes[response.url] = len(gzip.compress(body, 9, mtime=0)) if text else len(body)
+
+    page.on("response", record)
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.scrollY") == 0
+    context.close()
+    return sum(sizes.values()), sizes
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scale", [1, 3])
+@pytest.mark.parametrize("url", [ALBUM_URL, "album-anh/"])
+def test_album_pages_weigh_under_300_kb_before_the_first_scroll(browser, album_build, url, scale):
+    built, base = album_build
+    total, sizes = page_weight(browser, f"{base}/{url}", scale)
+    images = sum(size for address, size in sizes.items() if "/derivatives/" in address)
+    print(f"{url} at 390 px, DPR {scale}: {total / KB:.1f} KB ({len(sizes)} requests, "
+          f"photos {images / KB:.1f} KB)")
+    assert total < WEIGHT_BUDGET
