@@ -6,7 +6,8 @@ included), best of 3 runs; exits 1 if that is over the limit (5 s).
     .venv/bin/python -m bench.check_speed --count 500
 
 The articles come from ``tests/support/generate.py`` (fixed seed, about 600 words,
-tags, a summary and two {static} images each) in a temporary folder; the
+tags, a summary and two {static} images each; N/10 documents, N/250 albums
+of 30 photos) in a temporary folder; the
 generated categories are added to CATEGORIES so a correct corpus checks clean.
 """
 
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 from tests.support import ROOT, settings_file
-from tests.support.generate import CATEGORIES, generate
+from tests.support.generate import CATEGORIES, generate, library_sizes
 
 
 def main(argv=None) -> int:
@@ -34,7 +35,7 @@ def main(argv=None) -> int:
         work = Path(work)
         content = work / "content"
         started = time.perf_counter()
-        generate(args.count, content)
+        generate(args.count, content, **library_sizes(args.count))
         made = time.perf_counter() - started
         settings = settings_file(work / "settings.py", extra=f"CATEGORIES = {CATEGORIES!r}\n")
         command = [sys.executable, "-m", "workflow.check", "--settings", str(settings),

@@ -42,7 +42,7 @@ def main(argv=None) -> int:
     from pelican.settings import read_settings
 
     corpus = run.RESULTS / f"corpus-{args.size}"
-    generate.generate(args.size, corpus)
+    generate.generate(args.size, corpus, **generate.library_sizes(args.size))
     site = run.RESULTS / "work" / f"profile-{args.size}"
     content, settings_file = run.lay_out_ours(corpus, site)
     settings = read_settings(str(settings_file), override={

@@ -1,5 +1,8 @@
 """The benchmark: our site against plain Pelican and Hugo, on generated
-Vietnamese articles; the preview's latency; the content checker; Lighthouse.
+Vietnamese articles (with N/10 documents and N/250 albums of 30 photos:
+``generate.library_sizes``); the preview's latency; the content checker;
+Lighthouse. Plain Pelican builds the documents as pages and copies the
+album photos; Hugo builds the articles only.
 
     .venv/bin/python -m bench.run                       # N = 1,000 and 5,000, 3 runs
     .venv/bin/python -m bench.run --sizes 200 --runs 1  # a quick run
@@ -56,7 +59,10 @@ THEME = "simple"
 TYPOGRIFY = True
 PATH = "content"
 ARTICLE_PATHS = ["bench"]
-STATIC_PATHS = ["images"]
+# The documents (van-ban/) as pages, their attachments and the album photos
+# copied: the same pages and files, without our plugins.
+PAGE_PATHS = ["van-ban"]
+STATIC_PATHS = ["images", "van-ban"]
 DEFAULT_PAGINATION = 10
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
@@ -120,7 +126,7 @@ def median(values):
 def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
     corpus = RESULTS / f"corpus-{size}"
     print(f"\n== N = {size:,}: generating the corpus…", flush=True)
-    items = generate.generate(size, corpus)
+    items = generate.generate(size, corpus, **generate.library_sizes(size))
     sites = {}
     if "ours" in which:
         content, settings = lay_out_ours(corpus, work / f"ours-{size}")
@@ -189,7 +195,7 @@ def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
     """Start the preview on a copy of the N-article site, edit one article,
     time from the save until the preview serves the changed page."""
     corpus = RESULTS / f"corpus-{size}"
-    items = generate.generate(size, corpus)
+    items = generate.generate(size, corpus, **generate.library_sizes(size))
     content, settings = lay_out_ours(corpus, work / f"preview-{size}")
     output = work / f"preview-{size}" / "output"
     port = free_port()
@@ -250,7 +256,7 @@ def bench_lighthouse(size: int, work: Path) -> dict | None:
 
     site = work / f"ours-{size}"
     if not (site / "settings.py").exists():
-        generate.generate(size, RESULTS / f"corpus-{size}")
+        generate.generate(size, RESULTS / f"corpus-{size}", **generate.library_sizes(size))
         lay_out_ours(RESULTS / f"corpus-{size}", site)
     return audit(site / "content", site / "settings.py", work)
 

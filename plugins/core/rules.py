@@ -326,8 +326,8 @@ def photo_size(path) -> tuple[int, int]:
 
     try:
         with Image.open(path) as image:
-            image.verify()
-        with Image.open(path) as image:
+            image.verify()  # must come first; the image cannot be used after it
+        with Image.open(path) as image:  # the header only: size and tags
             width, height = image.size
             orientation = image.getexif().get(0x0112, 1)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:

@@ -311,9 +311,12 @@ def docx(text: str) -> bytes:
 
 def copy_corpus(corpus: Path, content: Path) -> None:
     """Generated articles (``tests.support.generate``) under content/bench/,
-    their photos under content/images/bench/."""
+    their photos under content/images/bench/, documents (if any) under
+    content/van-ban/."""
     shutil.copytree(corpus / "articles", content / "bench", dirs_exist_ok=True)
     shutil.copytree(corpus / "images", content / "images", dirs_exist_ok=True)
+    if (corpus / "van-ban").is_dir():
+        shutil.copytree(corpus / "van-ban", content / "van-ban", dirs_exist_ok=True)
 
 
 # --- Serving -------------------------------------------------------------------

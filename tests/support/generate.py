@@ -5,9 +5,17 @@ tone marks, about 600 words an article, 5 categories, tags from a pool, one
 photo of its own per article (a small PNG made with Pillow) plus one shared
 photo, both as <figure> with a caption, as editors write them.
 
-The corpus is neutral: ``articles/YYYY/SLUG.md`` and ``images/bench/*.png``;
-``run.py`` lays it out for each site generator. Nothing here goes into
-``content/``: the words are random, the news is not real.
+Optionally (``documents``, ``albums``; ``library_sizes(N)`` gives the
+benchmark's N/10 and N/250: 500 and 20 at N = 5,000) a documents library
+(``van-ban/YYYY/NUMBER.md``, every kind and group, four in five with a
+small PDF attached in ``van-ban/YYYY/``, the others as full text) and
+albums: the first articles get an ``Album:`` of 30 photos
+(``images/bench/album-NN/``, captioned in ``chu-thich.txt`` but one).
+Articles and their photos are the same bytes with or without them.
+
+The corpus is neutral: ``articles/YYYY/SLUG.md``, ``images/bench/*.png``
+and ``van-ban/``; ``run.py`` lays it out for each site generator. Nothing
+here goes into ``content/``: the words are random, the news is not real.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import random
 import unicodedata
 from pathlib import Path
 
-VERSION = 2  # bump when the output changes, so cached corpora are remade
+VERSION = 3  # bump when the output changes, so cached corpora are remade
 
 CATEGORIES = [
     "Tin hoạt động LHH",
@@ -117,6 +125,40 @@ def slug(text: str) -> str:
 
 
 SHARED_PHOTOS = 20
+DOCUMENT_KINDS = ["Kế hoạch", "Thông báo", "Quyết định", "Công văn", "Báo cáo", "Hướng dẫn", "Biểu mẫu"]
+DOCUMENT_GROUPS = ["Văn bản của tỉnh", "Văn bản khác", "Văn bản cuộc thi", ""]
+ALBUM_PHOTOS = 30
+
+
+def library_sizes(count: int) -> dict[str, int]:
+    """The benchmark's documents and albums for N articles: N/10 and N/250."""
+    return {"documents": count // 10, "albums": count // 250}
+
+
+def document(rng: random.Random, number: int) -> tuple[str, str, str | None]:
+    """One document: (relative path, Markdown text, its attachment's path or None)."""
+    kind = rng.choice(DOCUMENT_KINDS)
+    code = "".join(word[0] for word in kind.split()).upper()
+    year = rng.randint(2015, 2025)
+    name = f"{number}-{slug(code)}-lhh"
+    group = rng.choice(DOCUMENT_GROUPS)
+    attachment = f"van-ban/{year}/{name}.pdf" if rng.random() < 0.8 else None
+    body = (_sentence(rng, 14, 24) if attachment
+            else "\n\n".join(" ".join(_sentence(rng) for _ in range(4)) for _ in range(4)))
+    text = (
+        f"Title: {_title(rng)}\nNumber: {number}/{code}-LHH\n"
+        f"Date: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\nKind: {kind}\n"
+        + (f"Group: {group}\n" if group else "")
+        + (f"Files: {{static}}/{attachment}\n" if attachment else "")
+        + f"Tags: {', '.join(rng.sample(TAGS, 2))}\n\n{body}\n"
+    )
+    return f"van-ban/{year}/{name}.md", unicodedata.normalize("NFC", text), attachment
+
+
+def pdf_bytes(text: str) -> bytes:
+    from tests.support import pdf
+
+    return pdf(text)
 
 
 def article(rng: random.Random, number: int) -> tuple[str, str, dict]:
@@ -159,18 +201,22 @@ def article(rng: random.Random, number: int) -> tuple[str, str, dict]:
     return f"articles/{year}/{fields['slug']}.md", unicodedata.normalize("NFC", text), fields
 
 
-def generate(count: int, folder: Path, seed: int = 2020) -> list[dict]:
+def generate(count: int, folder: Path, seed: int = 2020, documents: int = 0,
+             albums: int = 0) -> list[dict]:
     """Write the corpus into folder (reused when already complete)."""
     stamp = folder / ".complete"
     rng = random.Random(seed)
     items = []
     photos = random.Random(seed + 1)
     shared = [_png(photos) for _ in range(SHARED_PHOTOS)]
-    reuse = stamp.exists() and stamp.read_text() == f"{VERSION} {count} {seed}"
+    reuse = stamp.exists() and stamp.read_text() == f"{VERSION} {count} {seed} {documents} {albums}"
     for number in range(1, count + 1):
         path, text, fields = article(rng, number)
         fields["path"] = path
         items.append(fields)
+        if number <= albums:
+            fields["album"] = f"bench/album-{number:02d}"
+            text = text.replace("\nSummary: ", f"\nAlbum: {fields['album']}\nSummary: ", 1)
         if not reuse:
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -181,7 +227,23 @@ def generate(count: int, folder: Path, seed: int = 2020) -> list[dict]:
     if not reuse:
         for index, data in enumerate(shared):
             (folder / f"images/bench/chung-{index:02d}.png").write_bytes(data)
-        stamp.write_text(f"{VERSION} {count} {seed}")
+        library = random.Random(seed + 2)
+        for number in range(1, albums + 1):
+            album = folder / "images" / "bench" / f"album-{number:02d}"
+            album.mkdir(parents=True, exist_ok=True)
+            names = [f"anh-{n:02d}.png" for n in range(1, ALBUM_PHOTOS + 1)]
+            for name in names:
+                (album / name).write_bytes(_png(library))
+            (album / "chu-thich.txt").write_text("".join(
+                f"{name}: {_sentence(library, 5, 10).rstrip('.!')}\n" for name in names[1:]), encoding="utf-8")
+        for number in range(1, documents + 1):
+            path, text, attachment = document(library, number)
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            if attachment:
+                (folder / attachment).write_bytes(pdf_bytes(f"Van ban thu nghiem so {number}"))
+        stamp.write_text(f"{VERSION} {count} {seed} {documents} {albums}")
     return items
 
 
