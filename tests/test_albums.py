@@ -97,6 +97,15 @@ def test_the_album_header_names_a_folder_under_images(value, folder):
     assert album_folder(value, "content") == folder
 
 
+def test_an_album_outside_the_images_folder_is_refused(tmp_path):
+    from plugins.core.rules import scan_album
+
+    (tmp_path / "images").mkdir()
+    [problem] = scan_album("../../etc", str(tmp_path / "a.md"), 5, str(tmp_path)).findings
+    assert (problem.line, problem.warning) == (5, False)
+    assert problem.message.startswith("album «../../etc» phải là một thư mục trong content/images/")
+
+
 @pytest.mark.parametrize("size, box", [((1024, 768), (240, 180)), ((768, 1024), (180, 240)),
                                        ((120, 80), (120, 80))])
 def test_thumbnail_size_keeps_the_shape_and_never_enlarges(size, box):

@@ -367,7 +367,7 @@ def read_captions(path: str, findings: list[Problem]) -> dict[str, tuple[str, in
     """``chu-thich.txt``: {file name: (caption, line)}; blank lines and
     ``#`` comments skipped, a UTF-8 BOM allowed."""
     try:
-        text = open(path, "rb").read().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        text = Path(path).read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
         findings.append(Problem(Path(path), 1, f"tệp {ALBUM_CAPTIONS} không được lưu bằng bảng mã UTF-8 — "
                                          "mở tệp bằng Notepad, «Lưu thành…», chọn Mã hoá: UTF-8"))
@@ -407,6 +407,11 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
     full = os.path.join(content_root, folder)
     scan = AlbumScan(folder, [], [])
     where = (Path(source_path), line)
+    if not folder.startswith(ALBUM_ROOT + "/"):
+        scan.findings.append(Problem(*where, f"album «{value}» phải là một thư mục trong content/"
+                                             f"{ALBUM_ROOT}/ — viết ví dụ «Album: 2025/hoi-thi» cho "
+                                             f"content/{ALBUM_ROOT}/2025/hoi-thi/"))
+        return scan
     if not os.path.isdir(full):
         names = folder_names(os.path.dirname(full))
         nearest = closest(os.path.basename(full), [n for n in names if os.path.isdir(

@@ -7,8 +7,9 @@ page (``/tim-kiem/``) works on any static host. If Pagefind fails, the build
 fails.
 
 What is indexed is decided by the theme: ``data-pagefind-body`` on the
-article (title and body), ``data-pagefind-filter``/``-sort``/``-meta`` for
-category, year and date (see ``theme/templates/search_hooks.html``). Text is
+article or document (title and body), ``data-pagefind-filter``/``-meta`` for
+type, category, year, date and a document's number (see
+``theme/templates/search_hooks.html``). Text is
 NFC already: the ``vietnamese`` reader normalises every Markdown file.
 
 Joined pairs: Pagefind sizes its index chunks by the unmarked form of a
@@ -34,6 +35,9 @@ indexes while Pelican writes the listings on the other core;
 ``finalized`` waits for it. An article saved outside that pattern (a
 ``Save_as:`` header) or a build that never gets there: Pagefind runs at
 ``finalized`` over the whole site, as before. A build that fails stops it.
+Another generator's pages join the index the same way (the documents:
+``expect_pages``): their glob is added (``{bai-viet/*/index.html,
+van-ban/*/*/index.html}``) and Pagefind waits for them too.
 
 Settings, one dict merged over ``DEFAULTS`` and checked when Pelican starts
 (an unknown key or a wrong type stops the build, naming the key)::
