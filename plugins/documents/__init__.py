@@ -148,7 +148,7 @@ class FeedEntry:
     """What Pelican's Atom writer reads of a document: its facts and
     downloads (absolute links) as the entry's content, then its text."""
 
-    def __init__(self, document, siteurl: str):
+    def __init__(self, document):
         self.document = document
         self.title, self.url, self.date = document.title, document.url, document.date
         self.summary = document.summary
@@ -323,8 +323,7 @@ class DocumentGenerator(Generator):
                 write(item["url"], chosen, heading, item["url"])
         feed = self.settings["DOCUMENTS"]["feed"]
         if feed:
-            siteurl = self.settings["SITEURL"]
-            writer.write_feed([FeedEntry(d, siteurl) for d in self.documents], self.context, feed,
+            writer.write_feed([FeedEntry(d) for d in self.documents], self.context, feed,
                               feed, feed_title="Văn bản")
 
 
