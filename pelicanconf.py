@@ -112,6 +112,15 @@ DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"
 DRAFT_PAGE_SAVE_AS = "ban-nhap/trang/{slug}/index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 TEMPLATE_PAGES = {"404.html": "404.html", "search.html": "tim-kiem/index.html"}
+# Addresses the site makes itself are reserved: a page or article claiming
+# one is refused by the checker and the build (plugins/core/rules.py,
+# reserved_paths), with a suggested Slug. Most are computed from the settings
+# above (*_SAVE_AS, TEMPLATE_PAGES, DIRECT_TEMPLATES, PAGINATION_PATTERNS,
+# feeds, static folders, the plugins' outputs); this list adds the sections
+# other features make: a folder ends with "/", anything else is one file.
+RESERVED_PATHS = [
+    "quan-tri/",
+]
 
 # --- Feeds (Atom only; absolute URLs come from publishconf.py) ---------------
 # The preview's address; publishconf.py sets the public one.

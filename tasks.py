@@ -149,15 +149,20 @@ def check(c, path=None, fix=False):
     "title": "the article's title, in quotes",
     "category": "one of CATEGORIES in pelicanconf.py (default: the first)",
     "tags": "comma-separated tags, e.g. \"Hội thảo, Tư vấn phản biện\"",
+    "slug": "the address (a-z, 0-9, -), when the title makes none or a poor one",
 })
-def new(c, title, category="", tags=""):
+def new(c, title, category="", tags="", slug=""):
     """Start an article: content/<year>/<slug>.md, headers filled."""
     from workflow import load_settings
     from workflow.check import display_path
     from workflow.new import new_article
 
     settings = _workflow(load_settings, DEV_SETTINGS)
-    path, url = _workflow(new_article, title, settings, category or None, tags)
+    notes = []
+    path, url = _workflow(new_article, title, settings, category or None, tags, slug=slug,
+                          notes=notes)
+    for note in notes:
+        print(f"lưu ý: {note}")
     print(f"Đã tạo {display_path(path)}")
     print(f"Xem trước: chạy «make serve» rồi mở http://{HOST}:{PORT}/{url}")
 

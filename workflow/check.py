@@ -27,6 +27,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
@@ -35,18 +36,30 @@ from plugins.core.rules import (
     FAQ_PATH,
     KNOWN_HEADERS,
     REQUIRED_HEADERS,
-    STATUSES,
     ContentError,
     canonical_spellings,
     closest,
     collision_message,
+    content_rules,
     display_path,
+    duplicate_header,
     empty_header,
+    header_name,
+    markdown_settings,
     missing_header,
+    name_slug_problem,
     nfc,
+    old_date_problem,
     parse_date,
+    reserved_paths,
+    reserved_problem,
+    slug_problem,
     split_list,
+    status_problem,
+    summary_markdown_problem,
+    template_problem,
     title_slug,
+    title_slug_problem,
 )
 
 from . import ROOT, WorkflowError, load_settings
@@ -65,8 +78,14 @@ META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 
-LINK_RE = re.compile(r"[{|](static|filename|attach)[}|]([^\s\"'<>)\]]+)")
-MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")
+LINK_RE = re.compile(r"[{|](static|filename|attach)[}|]")
+# ![alt](src "title") and ![alt](<src with spaces>)
+MD_IMAGE_RE = re.compile(r"""!\[([^\]]*)\]\(\s*(<[^>\n]*>|[^)\n]*?)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""")
+# Python-Markdown's fenced_code (the "extra" extension) and backtick spans.
+FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?<=\n)(?P=fence)[ ]*$",
+                      re.MULTILINE | re.DOTALL)
+CODE_SPAN_RE = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+INDENTED_RE = re.compile(r"^(?: {4}|\t)", re.MULTILINE)
 HTML_IMAGE_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -102,6 +121,10 @@ class Config:
     article_excludes: tuple[str, ...]
     default_lang: str
     urls: dict[str, str] = field(default_factory=dict)
+    save_as: dict[str, str] = field(default_factory=dict)
+    rules: dict = field(default_factory=dict)
+    reserved: list[tuple[str, str]] = field(default_factory=list)
+    settings: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_settings(cls, settings: dict) -> Config:
@@ -127,6 +150,12 @@ class Config:
             urls={kind: settings.get(name, "{slug}/") for kind, name in (
                 ("article", "ARTICLE_URL"), ("article-draft", "DRAFT_URL"),
                 ("page", "PAGE_URL"), ("page-draft", "DRAFT_PAGE_URL"))},
+            save_as={kind: settings.get(name, "{slug}.html") for kind, name in (
+                ("article", "ARTICLE_SAVE_AS"), ("article-draft", "DRAFT_SAVE_AS"),
+                ("page", "PAGE_SAVE_AS"), ("page-draft", "DRAFT_PAGE_SAVE_AS"))},
+            rules=content_rules(settings, WorkflowError),
+            reserved=reserved_paths(settings),
+            settings=settings,
         )
 
     def url(self, url_key: tuple[str, str, str]) -> str:
@@ -136,6 +165,23 @@ class Config:
             return self.urls[kind].format(slug=slug, lang=lang or self.default_lang)
         except (KeyError, IndexError, AttributeError):  # a pattern with {date:…}, {category}…
             return slug + "/"
+
+    def addresses(self, doc: Document) -> tuple[str, str]:
+        """(save_as, url) of an item: its ``Save_as:``/``URL:`` if given,
+        else the settings' patterns, as Pelican computes them."""
+        kind, slug, lang = doc.url_key
+        values = {"slug": slug, "lang": lang or self.default_lang}
+        try:
+            values["date"] = parse_date(doc.value("date")) if doc.value("date") else datetime.now()
+        except ContentError:
+            values["date"] = datetime.now()
+        patterns = []
+        for given, table in (("save_as", self.save_as), ("url", self.urls)):
+            try:
+                patterns.append(doc.value(given) or table[kind].format(**values))
+            except (KeyError, IndexError, AttributeError, ValueError):
+                patterns.append(slug + "/")
+        return patterns[0], patterns[1]
 
     def kind_of(self, path: Path) -> str | None:
         """"article", "page", "faq", or None for a file Pelican does not read
@@ -173,6 +219,7 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     typos: set[str] = field(default_factory=set)  # headers a misspelt key stands for
     readable: bool = True
+    lines: dict[str, list[int]] = field(default_factory=dict)  # every line of each key
 
     def line(self, key: str) -> int:
         return self.headers.get(key.lower(), ("", 1))[1]
@@ -195,6 +242,8 @@ class Document:
         """Items that share this key would be written to one URL."""
         if self.kind == "faq" or not (self.value("slug") or self.value("title")):
             return None
+        if self.value("status").lower() == "skip":
+            return None  # read, never written
         draft = self.value("status").lower() == "draft"
         return (self.kind + ("-draft" if draft else ""), self.slug, self.value("lang"))
 
@@ -234,6 +283,7 @@ def parse_headers(doc: Document) -> None:
         if match:
             key = match["key"].lower()
             doc.headers.setdefault(key, (match["value"].strip(), number))
+            doc.lines.setdefault(key, []).append(number)
             if key not in _KNOWN_LOWER:
                 suggestion = closest(match["key"], KNOWN_HEADERS)
                 if suggestion:
@@ -245,7 +295,7 @@ def parse_headers(doc: Document) -> None:
         more = META_MORE_RE.match(line)
         if more and key:
             value, where = doc.headers[key]
-            doc.headers[key] = ((value + "\n" + more["value"].strip()).strip(), where)
+            doc.headers[key] = ((value + " " + more["value"].strip()).strip(), where)
             continue
         if bad_line is None:
             bad_line = number
@@ -310,10 +360,8 @@ def check_values(doc: Document, config: Config) -> None:
         doc.error(doc.line("category"), f"chuyên mục «{category}» không có trong danh sách "
                                         f"CATEGORIES — {fix}")
     status = doc.value("status")
-    if status and status.lower() not in STATUSES:
-        suggestion = closest(status, STATUSES)
-        doc.error(doc.line("status"), f"Status «{status}» không hợp lệ — dùng "
-                  + (f"«{suggestion}»" if suggestion else "published, draft hoặc hidden"))
+    if status and status_problem(status):
+        doc.error(doc.line("status"), status_problem(status))
     summary = nfc(doc.value("summary"))
     if len(summary) > config.summary_max_chars:
         doc.error(doc.line("summary"), f"tóm tắt dài {len(summary)} ký tự, quá giới hạn "
@@ -357,13 +405,75 @@ def line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def masked(text: str) -> str:
+    """The text with what Markdown never shows as a link or an image blanked
+    out (same length, same line numbers): <!-- comments -->, fenced code
+    blocks and `code spans`. Indented code blocks are left to the parser
+    (``rendered_references``): only Markdown knows a list's continuation."""
+    def blank(match):
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    text = COMMENT_RE.sub(blank, text)
+    text = FENCE_RE.sub(blank, text)
+    return CODE_SPAN_RE.sub(blank, text)
+
+
+def _target_at(text: str, start: int, end: int) -> str:
+    """The link target written from ``{static}`` (``start``–``end``) on:
+    up to the closing ``>`` or quote when it opened with one, up to ``)``
+    in Markdown's ``](…)`` (spaces allowed, as Python-Markdown reads them:
+    ``![a](<images/my photo.png>)``, a ``"title"`` left out), else up to a
+    space."""
+    opener = text[start - 1] if start > 0 else ""
+    stop = {"<": r">|\n", '"': r'"|\n', "'": r"'|\n", "(": r"\)|\n"}.get(opener, r"[\s\"'<>)\]]")
+    found = re.compile(stop).search(text, end)
+    target = text[end: found.start() if found else len(text)]
+    if opener == "(":
+        target = re.sub(r"""\s+(?:"[^"]*"?|'[^']*'?)$""", "", target).strip()
+    return target
+
+
+class _References(HTMLParser):
+    """Every ``<img>`` (src, alt) and every attribute value in rendered HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images, self.values = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.values.extend(value for value in attrs.values() if value)
+        if tag == "img":
+            self.images.append(attrs.get("src") or "")
+
+
+def rendered_references(body: str, config: Config) -> tuple[list[str], list[str]] | None:
+    """(image sources, attribute values) of the body as Markdown renders it
+    with the project's MARKDOWN settings, or None when the body has no
+    code at all (then every image and link written is a real one). Only
+    bodies with backticks, ~~~ or indented lines are rendered: a plain
+    article costs nothing more."""
+    if "`" not in body and "~~~" not in body and not INDENTED_RE.search(body):
+        return None
+    from markdown import Markdown
+
+    parser = _References()
+    parser.feed(Markdown(**markdown_settings(config.settings)).convert(body))
+    return parser.images, parser.values
+
+
 def check_links(doc: Document, config: Config, folders: Folders) -> None:
-    # Links inside <!-- comments --> are never shown: blank them out, keeping
-    # the line numbers.
-    text = COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), doc.text)
+    text = masked(doc.text)
+    blank = re.search(r"\n[ \t]*\n", doc.text) if doc.headers else None
+    body_start = blank.end() if blank else 0
+    real = rendered_references(doc.text[body_start:], config)
     for match in LINK_RE.finditer(text):
-        kind, target = match.groups()
-        target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        kind = match.group(1)
+        written = _target_at(text, match.start(), match.end())
+        if real and match.start() >= body_start and not any(
+                match.group(0) + written in value for value in real[1]):
+            continue  # in an indented code block: text, not a link
+        target = unquote(written.split("#", 1)[0].split("?", 1)[0])
         if not target:
             continue
         base = config.content if target.startswith("/") else doc.path.parent
@@ -376,13 +486,19 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
                "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào "
                f"{display_path(folder)}/")
         doc.error(line_at(text, match.start()),
-                  f"liên kết «{{{kind}}}{match.group(2)}» trỏ tới tệp không có "
+                  f"liên kết «{{{kind}}}{written}» trỏ tới tệp không có "
                   f"({display_path(path)}) — {fix}")
-    images = [(m.start(), m.group(1), m.group(2)) for m in MD_IMAGE_RE.finditer(text)]
+    images = [(m.start(), m.group(1), m.group(2).removeprefix("<").removesuffix(">"))
+              for m in MD_IMAGE_RE.finditer(text)]
     for m in HTML_IMAGE_RE.finditer(text):
         alt, src = ALT_RE.search(m.group(0)), SRC_RE.search(m.group(0))
         images.append((m.start(), _attribute(alt), _attribute(src)))
+    sources = list(real[0]) if real else None
     for offset, alt, src in sorted(images):
+        if sources is not None and offset >= body_start:
+            if (src or "") not in sources:
+                continue  # in an indented code block: text, not an image
+            sources.remove(src or "")
         line = line_at(text, offset)
         if not (alt or "").strip():
             doc.error(line, f"ảnh «{src}» không có lời mô tả (alt) — viết mô tả ngắn nội dung "
@@ -410,7 +526,73 @@ def _attribute(match) -> str | None:
     return next(group for group in match.groups() if group is not None)
 
 
-def check_document(doc: Document, config: Config, now: datetime, folders: Folders) -> None:
+def check_duplicates(doc: Document) -> None:
+    for key, lines in doc.lines.items():
+        if len(lines) > 1:
+            doc.error(lines[-1], duplicate_header(header_name(key), lines))
+
+
+def check_addresses(doc: Document, config: Config) -> None:
+    """The item's own address (``Slug:`` or its title), and those its tags
+    and authors get."""
+    limit = config.rules["slug_max_chars"]
+    if "slug" in doc.headers:
+        problem = slug_problem(doc.value("slug"), doc.value("title"), limit)
+        if problem:
+            doc.error(doc.line("slug"), problem)
+    elif doc.value("title") and "title" not in doc.typos:
+        problem = title_slug_problem(doc.value("title"), limit)
+        if problem:
+            doc.error(doc.line("title"), problem)
+    for key in ("tags", "author", "authors"):
+        names = [doc.value(key)] if key == "author" else split_list(doc.value(key))
+        for name in names:
+            problem = name and name_slug_problem(header_name(key), nfc(name), limit)
+            if problem:
+                doc.error(doc.line(key), problem)
+
+
+def check_template(doc: Document, config: Config) -> None:
+    if "template" in doc.headers:
+        problem = template_problem(doc.value("template"), config.settings, doc.kind)
+        if problem:
+            doc.error(doc.line("template"), problem)
+
+
+def check_old_dates(doc: Document, config: Config) -> None:
+    for key in ("date", "modified"):
+        try:
+            date = parse_date(doc.value(key)) if doc.value(key) else None
+        except ContentError:
+            continue  # reported by check_dates
+        problem = date and old_date_problem(doc.value(key), date, config.rules["earliest_year"])
+        if problem:
+            doc.warn(doc.line(key), problem)
+
+
+def check_summary_format(doc: Document, config: Config, markdown) -> None:
+    problem = doc.value("summary") and summary_markdown_problem(doc.value("summary"), markdown)
+    if problem:
+        doc.warn(doc.line("summary"), problem)
+
+
+def check_reserved(doc: Document, config: Config) -> None:
+    """An address the site makes itself (search, archives, tags, feeds…)."""
+    if not doc.url_key or not doc.slug:
+        return
+    kind, _, lang = doc.url_key
+    save_as, url = config.addresses(doc)
+    override = next((header_name(key) for key in ("save_as", "url") if doc.value(key)), None)
+    problem = reserved_problem(save_as, url, doc.kind, kind.endswith("-draft"), doc.slug,
+                               "slug" in doc.headers, override,
+                               lambda slug: config.url((kind, slug, lang)), config.reserved)
+    if problem:
+        line = doc.line(override.lower() if override else "slug" if "slug" in doc.headers else "title")
+        doc.error(line, problem)
+
+
+def check_document(doc: Document, config: Config, now: datetime, folders: Folders,
+                   markdown=None) -> None:
     if not doc.readable:
         return
     check_required(doc)
@@ -418,6 +600,21 @@ def check_document(doc: Document, config: Config, now: datetime, folders: Folder
     check_values(doc, config)
     check_nfc(doc)
     check_links(doc, config, folders)
+    check_duplicates(doc)
+    check_addresses(doc, config)
+    check_template(doc, config)
+    check_old_dates(doc, config)
+    check_summary_format(doc, config, markdown or summary_markdown(config))
+    check_reserved(doc, config)
+
+
+def summary_markdown(config: Config):
+    """A Markdown converter for summaries: the project's settings, no meta."""
+    from markdown import Markdown
+
+    markdown = Markdown(**markdown_settings(config.settings))
+    markdown.preprocessors.deregister("meta")
+    return markdown
 
 
 # --- Checks across files ---------------------------------------------------------
@@ -491,8 +688,9 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
         now = datetime.now(config.timezone).replace(tzinfo=None)
     documents, chosen = read_all(config, paths)
     folders = Folders()
+    markdown = summary_markdown(config)
     for doc in chosen:
-        check_document(doc, config, now, folders)
+        check_document(doc, config, now, folders, markdown)
     check_collisions(documents, config)
     check_tags(documents)
     return sorted({problem for doc in chosen for problem in doc.problems})
@@ -513,6 +711,13 @@ def fix(path: Path) -> bool:
     return True
 
 
+def unwritable(error: OSError) -> str:
+    """The message for a file ``--fix`` could not rewrite."""
+    return (f"không sửa được tệp ({error.strerror or error}): tệp chỉ đọc hoặc không có quyền "
+            "ghi — cho phép ghi tệp (Windows: chuột phải › Properties › bỏ chọn «Read-only»; "
+            "Linux/macOS: chmod u+w TỆP) rồi chạy lại «invoke check --fix»")
+
+
 def summary(problems: list[Problem]) -> str:
     errors = sum(not p.warning for p in problems)
     warnings = len(problems) - errors
@@ -526,13 +731,19 @@ def run(paths, settings_file: Path, content: Path | None = None, fix_files: bool
     out = out or sys.stdout
     overrides = {"PATH": str(Path(content).resolve())} if content else {}
     config = Config.from_settings(load_settings(settings_file, **overrides))
+    unfixed = []
     if fix_files:
         targets = [Path(p) for p in paths] if paths else [p for p, _ in content_files(config)]
         for path in targets:
             for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
-                if file.suffix in MARKDOWN_EXTENSIONS and file.exists() and fix(file):
-                    print(f"{display_path(file)}: đã sửa (bỏ BOM, chuẩn hoá NFC)", file=out)
-    problems = check(config, paths)
+                if file.suffix not in MARKDOWN_EXTENSIONS or not file.exists():
+                    continue
+                try:
+                    if fix(file):
+                        print(f"{display_path(file)}: đã sửa (bỏ BOM, chuẩn hoá NFC)", file=out)
+                except OSError as error:
+                    unfixed.append(Problem(file, 1, unwritable(error)))
+    problems = sorted({*check(config, paths), *unfixed})
     for problem in problems:
         print(problem.format(), file=out)
     if problems:

@@ -45,7 +45,7 @@ def deploy_settings(settings: dict, target: str | None = None) -> dict:
     given = settings.get("DEPLOY") or {}
     if not isinstance(given, dict):
         raise WorkflowError("DEPLOY trong publishconf.py phải là một dict — xem README, mục "
-                            "«Đăng trang» (DEPLOY must be a dict)")
+                            "«Publishing» (DEPLOY must be a dict)")
     for key, value in given.items():
         if key not in DEPLOY_DEFAULTS:
             raise WorkflowError(f"DEPLOY: khoá lạ «{key}» — các khoá hợp lệ: "

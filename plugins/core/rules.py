@@ -9,9 +9,11 @@ from __future__ import annotations
 import difflib
 import functools
 import html
+import os
 import re
 import unicodedata
 from datetime import datetime
+from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
@@ -106,7 +108,9 @@ REQUIRED_HEADERS = {
     "page": ("Title",),
     "faq": ("Title", "Date"),
 }
-STATUSES = ("published", "draft", "hidden")
+# ``skip``: Pelican reads the file and writes nothing (kept out of the site
+# entirely, e.g. an old text kept for reference); the checker accepts it too.
+STATUSES = ("published", "draft", "hidden", "skip")
 
 
 def missing_header(key: str) -> str:
@@ -156,3 +160,366 @@ def collision_message(url: str) -> str:
         "hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: "
         "hoi-nghi-tong-ket-2025»"
     )
+
+
+# --- Settings of the content rules ----------------------------------------------
+# CONTENT_RULES in pelicanconf.py, merged over these (plugins.core.settings.merge)
+# and checked when the build or the checker starts.
+CONTENT_RULES_DEFAULTS = {
+    # A date before this year is probably a typo (2205 → 2025 is the future's
+    # twin): a warning. The union was founded on 07/06/1999 (Decision
+    # 779/QĐ-UB), so nothing of its bulletin is older.
+    "earliest_year": 1999,
+    # The longest address (slug) an item may have, in characters: the
+    # longest title slug on the union's current site is 115 characters, a
+    # file name may have 255 bytes. ``invoke new`` cuts longer title slugs at
+    # a hyphen to fit.
+    "slug_max_chars": 120,
+}
+
+
+def content_rules(settings: dict, error: type[Exception] = ContentError) -> dict:
+    """CONTENT_RULES merged over the defaults and checked (``error`` names
+    the key, in Vietnamese)."""
+    from plugins.core.settings import merge
+
+    rules = merge("CONTENT_RULES", settings.get("CONTENT_RULES", {}), CONTENT_RULES_DEFAULTS, error)
+    for key in rules:
+        if rules[key] < 1:
+            raise error(f"CONTENT_RULES[{key!r}] phải là số nguyên dương (xem pelicanconf.py)")
+    return rules
+
+
+# --- Header lines ---------------------------------------------------------------
+def header_lines(text: str, key: str) -> list[int]:
+    """1-based line numbers of every ``key:`` line of the header block."""
+    pattern = re.compile(rf"^[ ]{{0,3}}{re.escape(key)}\s*:", re.IGNORECASE)
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        if pattern.match(line):
+            lines.append(number)
+    return lines
+
+
+def duplicate_header(key: str, lines: list[int]) -> str:
+    """The message for a header key written more than once (Markdown would
+    keep a list, on which Pelican keeps the first value, drops it, or fails)."""
+    where = ", ".join(str(n) for n in lines[:-1]) + f" và {lines[-1]}"
+    if key.lower() in ("tags", "authors"):
+        fix = f"gộp vào một dòng, cách nhau bởi dấu phẩy, ví dụ «{key}: Hội thảo, Tư vấn»"
+    else:
+        fix = "xoá dòng thừa, chỉ giữ một"
+    return f"dòng «{key}:» được viết {len(lines)} lần (dòng {where}) — {fix}"
+
+
+# --- Statuses ----------------------------------------------------------------------
+def header_name(key: str) -> str:
+    """A header key as editors write it (``tags`` → ``Tags``)."""
+    return next((name for name in KNOWN_HEADERS if name.lower() == key.lower()), key.capitalize())
+
+
+def content_items(generators) -> list:
+    """Every content item (article, page, Hỏi & đáp item, any new kind) that
+    any generator holds in a list attribute, once each; static files are
+    not items."""
+    from pelican.contents import Content, Static
+
+    found = {}
+    for generator in generators:
+        for value in vars(generator).values():
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, Content) and not isinstance(item, Static):
+                        found.setdefault(id(item), item)
+    return list(found.values())
+
+
+def is_public(item) -> bool:
+    """Shown to readers and to indexes (search, sitemap, feeds, listings):
+    published, and not a future date held back (Pelican makes those drafts).
+    Every other status (draft, hidden, skip) is in no index."""
+    return getattr(item, "status", "published") == "published"
+
+
+# --- Slugs ---------------------------------------------------------------------------
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_FORM = ("chỉ được gồm chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang «-» "
+             "(không có dấu cách, dấu chấm, «/», «?», «#»)")
+
+
+def clean_slug(text: str, limit: int | None = None) -> str:
+    """The slug an editor means by ``text``: slugified, then only
+    ``[a-z0-9-]`` (``_`` and runs of ``-`` made one ``-``), cut at a hyphen
+    to at most ``limit`` characters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", slugify(nfc(text))).strip("-")
+    if limit and len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut[: limit + 1] else slug[:limit]
+        slug = slug.strip("-")[:limit]
+    return slug
+
+
+def slug_problem(value: str, title: str, limit: int) -> str | None:
+    """The message for a bad ``Slug:`` value, or None."""
+    value = value.strip()
+    if SLUG_RE.fullmatch(value) and len(value) <= limit:
+        return None
+    suggestion = clean_slug(value, limit) or clean_slug(title, limit) or "bai-viet-moi"
+    if len(value) > limit and SLUG_RE.fullmatch(value):
+        return (f"Slug dài {len(value)} ký tự, quá giới hạn {limit} — viết ngắn hơn, ví dụ "
+                f"«Slug: {suggestion}»")
+    return f"Slug «{value}» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: {suggestion}»"
+
+
+def title_slug_problem(title: str, limit: int) -> str | None:
+    """The message for a title that makes no usable address (no ``Slug:``)."""
+    slug = title_slug(title)
+    if not slug.strip("-_"):
+        return (f"tiêu đề «{nfc(title).strip()}» không có chữ cái hay chữ số nào để làm địa chỉ "
+                "trang — thêm vào phần đầu một dòng «Slug: …» viết bằng chữ thường không dấu, "
+                "chữ số và dấu gạch ngang, ví dụ «Slug: bai-viet-moi»")
+    if len(slug) > limit:
+        return (f"tiêu đề dài nên địa chỉ trang dài {len(slug)} ký tự, quá giới hạn {limit} — "
+                f"thêm vào phần đầu dòng «Slug: {clean_slug(title, limit)}»")
+    return None
+
+
+def name_slug_problem(key: str, name: str, limit: int) -> str | None:
+    """The message for a tag or author that makes no usable address
+    (``the/{slug}/``, ``tac-gia/{slug}/``), or None."""
+    slug = slugify(html.escape(nfc(name), quote=False))
+    what = "thẻ" if key.lower() == "tags" else "tác giả"
+    if not slug.strip("-_"):
+        return (f"{what} «{name}» không có chữ cái hay chữ số nào để làm địa chỉ trang "
+                f"của {what} — viết {what} bằng chữ, hoặc xoá nó khỏi dòng «{key}:»")
+    if len(slug) > limit:
+        return (f"{what} «{name[:40].rstrip()}…» dài quá: địa chỉ trang của {what} dài {len(slug)} "
+                f"ký tự, quá giới hạn {limit} — viết {what} ngắn hơn")
+    return None
+
+
+# --- Statuses and templates ----------------------------------------------------------
+def status_problem(value: str) -> str | None:
+    """The message for an unknown ``Status:``, or None."""
+    if value.strip().lower() in STATUSES:
+        return None
+    suggestion = closest(value.strip(), STATUSES)
+    return f"Status «{value.strip()}» không hợp lệ — dùng " + (
+        f"«{suggestion}»" if suggestion else "published, draft, hidden hoặc skip")
+
+
+def template_names(settings: dict, kind: str) -> tuple[set[str], list[str]]:
+    """(every template name the theme has, the ones meant for ``kind``: its
+    own and those that extend it). A name is a file's stem under the theme's
+    ``templates/`` (or THEME_TEMPLATES_OVERRIDES), as ``Template:`` gives it."""
+    own = "article" if kind == "article" else "page"
+    folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", []),
+               str(Path(settings.get("THEME", "")) / "templates")]
+    names, meant = set(), set()
+    extends = re.compile(r"""\{%-?\s*extends\s+["']""" + own + r"""\.html["']""")
+    for folder in folders:
+        for path in Path(folder).glob("*.html"):
+            names.add(path.stem)
+            if path.stem == own or extends.search(path.read_text(encoding="utf-8")):
+                meant.add(path.stem)
+    return names, sorted(meant)
+
+
+def template_problem(value: str, settings: dict, kind: str) -> str | None:
+    """The message for a ``Template:`` the theme does not have, or None."""
+    names, meant = template_names(settings, kind)
+    if value.strip() in names:
+        return None
+    suggestion = closest(value.strip(), meant)
+    listed = ", ".join(meant)
+    return (f"Template «{value.strip()}» không có trong giao diện (theme/templates/) — "
+            + (f"có phải là «{suggestion}»? " if suggestion else "")
+            + f"các mẫu dùng được: {listed}; hoặc xoá dòng «Template:» để dùng mẫu mặc định")
+
+
+# --- Dates -----------------------------------------------------------------------------
+def local_date(value: datetime, timezone: str) -> datetime:
+    """A naive local date made aware in ``timezone``. Before 1911 the tz
+    database gives Vietnam a local mean time (+07:06:30), which no sitemap
+    or ISO 8601 reader accepts: such dates get the zone's present offset."""
+    from datetime import timezone as fixed
+    from zoneinfo import ZoneInfo
+
+    from pelican.utils import SafeDatetime
+
+    zone = ZoneInfo(timezone)
+    aware = value.replace(tzinfo=zone)
+    if aware.utcoffset().seconds % 60:
+        aware = value.replace(tzinfo=fixed(datetime.now(zone).utcoffset()))
+    return SafeDatetime(aware.year, aware.month, aware.day, aware.hour, aware.minute,
+                        aware.second, aware.microsecond, aware.tzinfo)
+
+
+def old_date_problem(text: str, date: datetime, earliest_year: int) -> str | None:
+    """The warning for a date before CONTENT_RULES['earliest_year']."""
+    if date.year >= earliest_year:
+        return None
+    return (f"ngày «{text.strip()}» trước năm {earliest_year}, năm sớm nhất của bản tin "
+            "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")
+
+
+# --- Summary ---------------------------------------------------------------------------
+_INLINE_TAG = re.compile(r"<(em|strong|a|code|img)\b")
+
+
+def markdown_settings(settings: dict) -> dict:
+    """Keyword arguments for ``markdown.Markdown`` as Pelican's Markdown
+    reader builds them from MARKDOWN (extensions from extension_configs,
+    plus meta), without changing the settings."""
+    config = dict(settings.get("MARKDOWN") or {})
+    extensions = list(config.get("extensions", []))
+    for name in [*config.get("extension_configs", {}), "markdown.extensions.meta"]:
+        if name not in extensions:
+            extensions.append(name)
+    return {**config, "extensions": extensions}
+
+
+def summary_markdown_problem(summary: str, markdown) -> str | None:
+    """The warning for a ``Summary:`` with Markdown formatting: summaries are
+    plain text (FORMATTED_FIELDS = []), so the marks would show as typed.
+    ``markdown``: a ``markdown.Markdown`` built with ``markdown_settings``."""
+    if not any(mark in summary for mark in "*_[`!"):
+        return None
+    markdown.reset()
+    rendered = markdown.convert(summary)
+    if not _INLINE_TAG.search(rendered):
+        return None
+    return ("tóm tắt có định dạng Markdown (như **đậm**, *nghiêng*, [liên kết](…) hay `mã`) "
+            "nhưng tóm tắt luôn hiện nguyên văn, kể cả các dấu * _ [ ] ` — bỏ các dấu định dạng "
+            "khỏi dòng «Summary:»")
+
+
+# --- Reserved paths: the URLs the site makes itself ----------------------------------
+# Settings whose value is where Pelican writes a page of its own (the
+# article, page and draft patterns are content: collisions cover them).
+GENERATED_SAVE_AS = (
+    "INDEX_SAVE_AS", "CATEGORY_SAVE_AS", "CATEGORIES_SAVE_AS", "TAG_SAVE_AS", "TAGS_SAVE_AS",
+    "AUTHOR_SAVE_AS", "AUTHORS_SAVE_AS", "ARCHIVES_SAVE_AS", "YEAR_ARCHIVE_SAVE_AS",
+    "MONTH_ARCHIVE_SAVE_AS", "DAY_ARCHIVE_SAVE_AS", "DRAFT_SAVE_AS", "DRAFT_PAGE_SAVE_AS",
+)
+# Listings Pelican paginates (PAGINATION_PATTERNS), by their save_as setting.
+PAGINATED_SAVE_AS = ("INDEX_SAVE_AS", "CATEGORY_SAVE_AS", "TAG_SAVE_AS", "AUTHOR_SAVE_AS")
+# What our plugins and pelican-sitemap write beside the content, from their
+# settings: (plugin, setting, key, default, suffix).
+PLUGIN_OUTPUTS = (
+    ("plugins.search", "SEARCH", "bundle_dir", "pagefind", "/"),
+    ("plugins.headers", "HEADERS", "file", "_headers", ""),
+    ("sitemap", "SITEMAP", "format", "xml", ""),
+)
+
+
+def _reserved_entry(pattern: str) -> str:
+    """A save_as pattern as a reserved entry: a folder (``the/``) when the
+    pattern has a placeholder or is a folder's index.html, else the file."""
+    pattern = pattern.lstrip("/")
+    if "{" in pattern:
+        fixed = pattern[: pattern.index("{")]
+        return fixed[: fixed.rfind("/") + 1]
+    if pattern.endswith("/index.html") or pattern.endswith("/"):
+        return pattern.removesuffix("index.html")
+    return pattern
+
+
+def reserved_paths(settings: dict) -> list[tuple[str, str]]:
+    """(entry, the setting it comes from) for every URL the site generates
+    itself: an entry ending in ``/`` is a folder (everything inside is the
+    site's), any other is one file. Computed from the settings, so it
+    follows them; ``RESERVED_PATHS`` adds sections other features make."""
+    found: list[tuple[str, str]] = []
+
+    def add(pattern, origin):
+        if isinstance(pattern, str) and pattern.strip("/"):
+            entry = _reserved_entry(pattern)
+            if entry and (entry, origin) not in found:
+                found.append((entry, origin))
+
+    for name in GENERATED_SAVE_AS:
+        add(settings.get(name, DEFAULT_CONFIG.get(name)), name)
+    for name in settings.get("DIRECT_TEMPLATES", []):
+        if name != "index":
+            add(settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"), "DIRECT_TEMPLATES")
+    for target in (settings.get("TEMPLATE_PAGES") or {}).values():
+        add(target, "TEMPLATE_PAGES")
+    for _, _, pagination in settings.get("PAGINATION_PATTERNS", ()):
+        for name in PAGINATED_SAVE_AS:
+            base = os.path.dirname(settings.get(name, DEFAULT_CONFIG.get(name)) or "")
+            add(pagination.replace("{base_name}", base), "PAGINATION_PATTERNS")
+    for name, value in sorted(settings.items()):
+        if re.fullmatch(r"(?:[A-Z]+_)?FEED(?:_ALL)?_(?:ATOM|RSS)", name) and value:
+            add(value, name)
+    add(settings.get("THEME_STATIC_DIR", "theme") + "/", "THEME_STATIC_DIR")
+    moved = settings.get("EXTRA_PATH_METADATA") or {}
+    for path in settings.get("STATIC_PATHS", []):
+        target = (moved.get(path) or {}).get("path", path)
+        add(target if Path(target).suffix else target.rstrip("/") + "/", "STATIC_PATHS")
+    plugins = [p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or []]
+    for plugin, setting, key, default, suffix in PLUGIN_OUTPUTS:
+        if plugin in plugins:
+            value = (settings.get(setting) or {}).get(key, default)
+            if value:
+                add(f"sitemap.{value}" if plugin == "sitemap" else value + suffix, setting)
+    for entry in settings.get("RESERVED_PATHS", []):
+        add(entry, "RESERVED_PATHS")
+    return found
+
+
+def reserved_by(path: str, reserved) -> tuple[str, str] | None:
+    """The reserved entry a site path (a save_as or a URL) equals or falls
+    inside, or None."""
+    path = path.lstrip("/")
+    for entry, origin in reserved:
+        if entry.endswith("/"):
+            if path.startswith(entry) or path + "/" == entry:
+                return entry, origin
+        elif path == entry:
+            return entry, origin
+    return None
+
+
+def free_slug(slug: str, kind: str, url_of, reserved) -> str:
+    """A slug near ``slug`` whose address is not reserved: ``trang-…`` for
+    a page, ``bai-…`` for an article, then numbered."""
+    base = ("trang-" if kind == "page" else "bai-") + (slug or "moi")
+    candidate, number = base, 2
+    while reserved_by(url_of(candidate), reserved):
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def reserved_message(address: str, entry: tuple[str, str], fix: str) -> str:
+    """The message for an item whose address the site already uses."""
+    where, origin = entry
+    return (f"địa chỉ «{address}» trùng với phần «{where}» mà trang web tự tạo ({origin} "
+            f"trong cấu hình) nên nội dung này sẽ bị mất hoặc làm hỏng việc xây dựng trang "
+            f"— {fix}")
+
+
+def reserved_problem(save_as: str, url: str, kind: str, draft: bool, slug: str,
+                     explicit_slug: bool, override: str | None, url_of, reserved) -> str | None:
+    """The message for an item (``kind``: "article" or "page") whose
+    address (``save_as`` or ``url``) is one the site makes itself, or None.
+    A draft may live in the drafts' folders; ``url_of(slug)`` is the
+    address another slug would give it, to suggest a free one; ``override``
+    names its ``Save_as:``/``URL:`` header if it has one."""
+    reserved = [entry for entry in reserved if not (draft and entry[1].startswith("DRAFT_"))]
+    entry = reserved_by(save_as, reserved) or reserved_by(url, reserved)
+    if not entry:
+        return None
+    suggestion = free_slug(clean_slug(slug), kind, url_of, reserved)
+    return reserved_message(url, entry, reserved_fix(explicit_slug, override, suggestion))
+
+
+def reserved_fix(slug_line: bool, override: str | None, suggestion: str) -> str:
+    """How to fix a reserved address: a ``Slug:`` (suggested), or another
+    ``Save_as:``/``URL:`` when the item sets its address itself."""
+    if override:
+        return f"sửa dòng «{override}:» sang một địa chỉ khác, hoặc xoá dòng đó"
+    verb = "sửa dòng «Slug:» thành" if slug_line else "thêm vào phần đầu dòng"
+    return f"{verb} «Slug: {suggestion}» để dùng một địa chỉ khác"

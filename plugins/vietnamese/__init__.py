@@ -35,11 +35,26 @@ from plugins.core.rules import (
     REQUIRED_HEADERS,
     canonical_spellings,
     collision_message,
+    content_rules,
+    duplicate_header,
     empty_header,
     header_line,
+    header_lines,
+    header_name,
+    local_date,
     missing_header,
+    name_slug_problem,
     nfc,
+    old_date_problem,
     parse_date,
+    reserved_paths,
+    reserved_problem,
+    slug_problem,
+    split_list,
+    status_problem,
+    summary_markdown_problem,
+    template_problem,
+    title_slug_problem,
 )
 
 logger = logging.getLogger(__name__)
@@ -57,11 +72,40 @@ class VietnameseMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             self._text = nfc(text)
         self._source_path = source_path
+        self._rules = content_rules(self.settings)
         self._md = self._new_markdown()
         content = self._md.convert(self._text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        meta = self._one_value_per_key(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        metadata = self._parse_metadata(meta)
         self._require(metadata, source_path)
+        self._check_address(meta)
+        self._check_summary(meta)
         return content, metadata
+
+    def _one_value_per_key(self, meta: dict) -> dict:
+        """A key written twice stops the build (Markdown keeps a list, on
+        which Pelican keeps the first value, drops it or fails in
+        typogrify); a value continued on indented lines is one value."""
+        for key in meta:
+            lines = header_lines(self._text, key)
+            if len(lines) > 1:
+                fail(f"{display_path(self._source_path)}:{lines[-1]}: "
+                     f"{duplicate_header(header_name(key), lines)}")
+        return {key: [" ".join(v.strip() for v in values).strip()] for key, values in meta.items()}
+
+    def _check_address(self, meta: dict) -> None:
+        """An item without ``Slug:`` takes its address from its title."""
+        if "slug" not in meta and meta.get("title", [""])[0].strip():
+            problem = title_slug_problem(meta["title"][0], self._rules["slug_max_chars"])
+            if problem:
+                fail(f"{self._where('title')}: {problem}")
+
+    def _check_summary(self, meta: dict) -> None:
+        """Summaries are plain text: Markdown marks would show as typed."""
+        if meta.get("summary", [""])[0]:
+            problem = summary_markdown_problem(meta["summary"][0], self._md)
+            if problem:
+                logger.warning("%s: %s", self._where("summary"), problem)
 
     def _new_markdown(self):
         from markdown import Markdown
@@ -102,10 +146,37 @@ class VietnameseMarkdownReader(MarkdownReader):
             value = html.escape(value.strip(), quote=False)
         elif name in ("date", "modified") and isinstance(value, str) and source:
             try:
-                parse_date(value)
+                date = parse_date(value)
             except ContentError as error:
                 fail(f"{self._where(name)}: {error}")
+            problem = old_date_problem(value, date, self._rules["earliest_year"])
+            if problem:
+                logger.warning("%s: %s", self._where(name), problem)
+            return local_date(date, self.settings["TIMEZONE"])
+        elif isinstance(value, str) and source:
+            self._check_value(name, value)
+            if name == "status":  # Pelican skips only "skip", not "Skip"
+                value = value.strip().lower()
         return super().process_metadata(name, value)
+
+    def _check_value(self, name: str, value: str) -> None:
+        """The rules the checker applies to these headers, with its words."""
+        limit = self._rules["slug_max_chars"]
+        if name == "slug":
+            title = self._md.Meta.get("title", [""])[0]
+            problem = slug_problem(value, title, limit)
+        elif name == "status":
+            problem = value.strip() and status_problem(value)  # empty: published
+        elif name == "template":
+            problem = template_problem(value, self.settings, self._kind(self._source_path))
+        elif name in ("tags", "authors", "author"):
+            names = [value.strip()] if name == "author" else split_list(value)
+            problem = next(filter(None, (name_slug_problem(header_name(name), item, limit)
+                                         for item in names)), None)
+        else:
+            problem = None
+        if problem:
+            fail(f"{self._where(name)}: {problem}")
 
 
 def use_our_reader(readers):
@@ -179,8 +250,49 @@ def check_collisions(generators):
 
 
 
+def check_reserved(generators):
+    """An item whose address the site makes itself (search page, archives,
+    tags, feeds, RESERVED_PATHS…) stops the build, as the checker says:
+    Pelican would overwrite one with the other, or stop with
+    FileOverwriteFailedError."""
+    settings = generators[0].settings
+    reserved = reserved_paths(settings)
+    for generator in generators:
+        for attribute in CONTENT_LISTS:
+            for item in getattr(generator, attribute, []) or []:
+                _check_reserved_item(item, settings, reserved)
+
+
+def _check_reserved_item(item, settings, reserved) -> None:
+    from pelican.contents import Page
+
+    kind = "page" if isinstance(item, Page) else "article"
+    draft = item.status == "draft"
+    pattern = settings[("DRAFT_PAGE_URL" if kind == "page" else "DRAFT_URL") if draft
+                       else f"{kind.upper()}_URL"]
+    override = next((header_name(key) for key in ("save_as", "url") if key in item.metadata), None)
+    explicit = "slug" in item.metadata
+    problem = reserved_problem(item.save_as or "", item.url or "", kind, draft, item.slug, explicit,
+                               override, lambda slug: pattern.format(slug=slug, lang=item.lang),
+                               reserved)
+    if problem:
+        with open(item.source_path, encoding="utf-8-sig") as file:
+            line = header_line(nfc(file.read()), override or ("Slug" if explicit else "Title"))
+        fail(f"{display_path(item.source_path)}:{line}: {problem}")
+
+
+def check_settings(pelican):
+    """CONTENT_RULES checked when Pelican starts, naming the key."""
+    try:
+        content_rules(pelican.settings)
+    except ContentError as error:
+        fail(str(error))
+
+
 def register():
     logging.getLogger("pelican").addFilter(quiet_fatal)
+    signals.initialized.connect(check_settings)
+    signals.all_generators_finalized.connect(check_reserved)
     signals.readers_init.connect(use_our_reader)
     signals.generator_init.connect(add_filters)
     signals.article_generator_pretaxonomy.connect(unify_tags)
