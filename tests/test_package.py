@@ -91,3 +91,25 @@ def test_plugins_load_from_another_folder(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert comparable(tmp_path / "elsewhere") == comparable(tmp_path / "output")
+
+
+def test_every_readme_section_named_in_code_exists():
+    """A message or comment that sends the reader to "README, «X»" names a
+    real README heading (the DEPLOY message once named «Đăng trang», which
+    does not exist). Strings split over lines are joined first."""
+    import re
+
+    headings = [line.lstrip("#").strip() for line in
+                (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    reference = re.compile(r"""README,?\s+(?:mục\s+)?\\?["'«]([^"'«»\\]+)""")
+    files = [*(p for p in project_python_files() if p != Path(__file__)),
+             *sorted((ROOT / "theme" / "templates").glob("*"))]
+    found, missing = [], []
+    for path in files:
+        text = re.sub(r"""["']\s*\n\s*[f]?["']""", "", path.read_text(encoding="utf-8"))
+        for name in reference.findall(text):
+            found.append(name)
+            if not any(h == name or h.startswith(name + " (") for h in headings):
+                missing.append(f"{path.relative_to(ROOT)}: «{name}»")
+    assert "Publishing" in found and "Visit counter" in found
+    assert missing == []

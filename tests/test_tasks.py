@@ -121,6 +121,73 @@ def test_new_suggests_the_closest_category(project):
         new_article("Bài mới", project, category="Tu van phan bien", now=NOW)
 
 
+@pytest.mark.parametrize("typed, written, read", [
+    # As a Tags: line, "A, B; C" is two tags for Pelican: "A, B" and "C".
+    ("A, B; C", "A, B; C", ["A, B", "C"]),
+    ("Hội thảo;  Tư vấn", "Hội thảo, Tư vấn", ["Hội thảo", "Tư vấn"]),
+    ("Hội thảo, hội thảo, Hội Thảo", "Hội thảo", ["Hội thảo"]),  # one per slug, as typed first
+])
+def test_new_writes_the_tags_pelican_reads(project, typed, written, read):
+    from pelican.readers import ensure_metadata_list
+
+    path, _ = new_article("Bài có thẻ", project, tags=typed, now=NOW)
+    line = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("Tags:"))
+    assert line == f"Tags: {written}"
+    assert ensure_metadata_list(line.removeprefix("Tags:")) == read
+
+
+def test_new_spells_tags_as_the_content_does(project):
+    """A tone or case variant of a tag the content has is written as the
+    content spells it, and said so, instead of warned about later."""
+    new_article("Bài cũ", project, tags="Thái Thụy, Hội thảo", now=datetime(2024, 1, 1))
+    notes = []
+    path, _ = new_article("Bài mới", project, tags="Thái Thuỵ, hội thảo, Thái Thụy", now=NOW,
+                          notes=notes)
+    assert "Tags: Thái Thụy, Hội thảo\n" in path.read_text(encoding="utf-8")
+    assert notes == ["thẻ «Thái Thụy» trùng với một thẻ đã viết nên chỉ ghi một lần",
+                     "thẻ «Thái Thuỵ» được ghi là «Thái Thụy», như các bài đã có",
+                     "thẻ «hội thảo» được ghi là «Hội thảo», như các bài đã có"]
+    [problem] = check(Config.from_settings(project), [path], now=NOW)
+    assert "«Summary:» để trống" in problem.message  # and no tag warning
+
+
+def test_new_with_a_300_character_title_cuts_the_slug_and_builds(project, tmp_path):
+    """No "File name too long": the slug is cut at a hyphen to 120
+    characters (CONTENT_RULES), and the article checks and builds."""
+    from tests.support import build_in_process
+
+    title = " ".join(["Hội thảo khoa học về phát triển bền vững"] * 8)[:300]
+    notes = []
+    path, url = new_article(title, project, now=NOW, notes=notes)
+    slug = path.stem
+    assert len(slug) <= 120 and not slug.endswith("-") and url == f"bai-viet/{slug}/"
+    assert notes == [f"tiêu đề dài nên địa chỉ được rút gọn còn {len(slug)} ký tự (giới hạn 120): {slug}"]
+    assert f"Title: {title}\n" in path.read_text(encoding="utf-8")
+    assert [p for p in check(Config.from_settings(project), [path], now=NOW) if not p.warning] == []
+    site = build_in_process(Path(project["PATH"]), tmp_path / "out", ROOT / "tests" / "corpus" / "settings.py",
+                            MENU=[("Trang chủ", "index")], SEARCH={"enabled": False})
+    assert site.path(url).is_file()
+
+
+def test_new_with_a_title_without_letters_says_so_and_takes_a_slug(project):
+    with pytest.raises(WorkflowError, match="^tiêu đề «🎉 ★» không có chữ cái hay chữ số nào để làm "
+                                            "địa chỉ trang — thêm chữ vào tiêu đề, hoặc cho địa chỉ "
+                                            "bằng --slug, ví dụ --slug bai-viet-moi$"):
+        new_article("🎉 ★", project, now=NOW)
+    path, url = new_article("🎉", project, slug="le-ky-niem", now=NOW)
+    assert (path.name, url) == ("le-ky-niem.md", "bai-viet/le-ky-niem/")
+    with pytest.raises(WorkflowError, match="^Slug «Lễ kỷ niệm» không hợp lệ: .* — dùng «--slug "
+                                            "le-ky-niem»$"):
+        new_article("🎉", project, slug="Lễ kỷ niệm", now=NOW)
+
+
+def test_new_refuses_a_tag_without_letters(project):
+    with pytest.raises(WorkflowError, match="^thẻ «😀» không có chữ cái hay chữ số nào để làm địa chỉ "
+                                            "trang của thẻ — viết thẻ bằng chữ, hoặc xoá nó khỏi --tags$"):
+        new_article("Bài mới", project, tags="Hội thảo, 😀", now=NOW)
+    assert not (Path(project["PATH"]) / "2025").exists()
+
+
 # --- publish ---------------------------------------------------------------------
 def deploy_of(**given):
     return deploy_settings({"DEPLOY": given})

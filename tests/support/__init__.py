@@ -115,14 +115,25 @@ def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    from pelican.log import LimitFilter
+
     settings = read_settings(
         str(settings_file),
         override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
     )
+    # Pelican logs a warning once per process: each build logs its own.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     try:
         Pelican(settings).run()
     finally:
         disconnect_all_signals()
+        # pelican-sitemap keeps its state in a module-level object that only
+        # a successful build resets: after a failed one, the next build in
+        # this process would write no sitemap.
+        sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
+        if sitemap is not None:
+            sitemap.generator.__init__()
     return Site(output)
 
 
