@@ -60,6 +60,14 @@ SUMMARY_MAX_LENGTH = 60
 # The longest ``Summary:`` an editor may write, in characters (the content
 # checker, ``invoke check``, reports a longer one).
 SUMMARY_MAX_CHARS = 300
+# Rules the build and the checker share (plugins/core/rules.py; an unknown
+# key or a wrong type stops both, naming the key). A date before
+# earliest_year is probably a typo: a warning (the union was founded on
+# 07/06/1999). An address (slug, from the title or a ``Slug:`` line, and a
+# tag's or an author's) has at most slug_max_chars characters: the longest
+# title on the union's current site makes 115; ``invoke new`` cuts a longer
+# one at a hyphen.
+CONTENT_RULES = {"earliest_year": 1999, "slug_max_chars": 120}
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

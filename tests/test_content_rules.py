@@ -402,3 +402,20 @@ def test_every_address_the_sample_site_generates_is_reserved(sample_site):
     assert {entry for entry, _ in reserved} >= {"tim-kiem/", "luu-tru/", "the/", "chuyen-muc/",
                                                 "tac-gia/", "trang/", "feeds/", "quan-tri/",
                                                 "404.html", "sitemap.xml", "pagefind/"}
+
+
+@pytest.mark.parametrize("value, named", [
+    ({"earliest": 1999}, "CONTENT_RULES: khoá lạ «earliest» — các khoá hợp lệ: earliest_year, slug_max_chars"),
+    ({"slug_max_chars": "120"}, "CONTENT_RULES['slug_max_chars'] phải là int, không phải str"),
+    ({"earliest_year": 0}, "CONTENT_RULES['earliest_year'] phải là số nguyên dương (xem pelicanconf.py)"),
+])
+def test_bad_content_rules_stop_the_build_and_the_checker_naming_the_key(value, named, tmp_path, caplog):
+    from workflow import WorkflowError
+
+    content = write_case(tmp_path, Case("2025/x.md", article(), []))
+    with pytest.raises(WorkflowError) as raised:
+        Config.from_settings({**load_settings(SETTINGS, PATH=str(content)), "CONTENT_RULES": value})
+    assert str(raised.value) == named
+    with pytest.raises(ContentError):
+        build_in_process(content, tmp_path / "out", SETTINGS, CONTENT_RULES=value)
+    assert named in [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]

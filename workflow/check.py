@@ -413,9 +413,11 @@ def masked(text: str) -> str:
     def blank(match):
         return re.sub(r"[^\n]", " ", match.group(0))
 
-    text = COMMENT_RE.sub(blank, text)
-    text = FENCE_RE.sub(blank, text)
-    return CODE_SPAN_RE.sub(blank, text)
+    if "<!--" in text:
+        text = COMMENT_RE.sub(blank, text)
+    if "```" in text or "~~~" in text:
+        text = FENCE_RE.sub(blank, text)
+    return CODE_SPAN_RE.sub(blank, text) if "`" in text else text
 
 
 def _target_at(text: str, start: int, end: int) -> str:

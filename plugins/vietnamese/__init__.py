@@ -86,8 +86,9 @@ class VietnameseMarkdownReader(MarkdownReader):
         """A key written twice stops the build (Markdown keeps a list, on
         which Pelican keeps the first value, drops it or fails in
         typogrify); a value continued on indented lines is one value."""
+        block = self._text.split("\n\n", 1)[0]  # the headers end at the first blank line
         for key in meta:
-            lines = header_lines(self._text, key)
+            lines = header_lines(block, key)
             if len(lines) > 1:
                 fail(f"{display_path(self._source_path)}:{lines[-1]}: "
                      f"{duplicate_header(header_name(key), lines)}")

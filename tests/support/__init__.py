@@ -113,9 +113,8 @@ def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "
     is a RuntimeError or ContentError after its message is logged.
     """
     from pelican import Pelican
-    from pelican.settings import read_settings
-
     from pelican.log import LimitFilter
+    from pelican.settings import read_settings
 
     settings = read_settings(
         str(settings_file),
