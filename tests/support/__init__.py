@@ -129,10 +129,11 @@ def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "
         disconnect_all_signals()
         # pelican-sitemap keeps its state in a module-level object that only
         # a successful build resets: after a failed one, the next build in
-        # this process would write no sitemap.
+        # this process would write no sitemap. (Its clock, ``now``, stays:
+        # two builds in one process give the same listings' <lastmod>.)
         sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
         if sitemap is not None:
-            sitemap.generator.__init__()
+            sitemap.generator.page_queue, sitemap.generator._main_pelican = [], None
     return Site(output)
 
 
