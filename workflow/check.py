@@ -11,9 +11,11 @@ Exit status: 0 without errors (warnings allowed), 1 with errors, 2 when a
 path or a setting is wrong. ``--fix`` rewrites files in place where the fix
 is certain: a UTF-8 byte-order mark removed, text composed to NFC.
 
-The rules themselves (dates, slugs, required and known headers, tag
-spellings) come from ``plugins/core/rules.py``, which the Pelican
-plugin uses too, so the checker and the build agree.
+The rules themselves (dates, slugs and addresses, reserved paths, required,
+known and repeated headers, statuses, templates, tag spellings, summaries)
+come from ``plugins/core/rules.py``, which the Pelican plugins use too, so
+the checker and the build agree: what the build refuses, the checker
+reports first, in the same words; what the checker accepts builds.
 """
 
 from __future__ import annotations
