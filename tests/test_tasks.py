@@ -49,6 +49,19 @@ def test_new_without_a_title_is_a_vietnamese_message_not_a_traceback():
                              'invoke new "Tiêu đề bài viết"\n')
 
 
+@pytest.mark.parametrize("args, message", [
+    (["🎉"], "lỗi: tiêu đề «🎉» không có chữ cái hay chữ số nào để làm địa chỉ trang — thêm chữ vào "
+             "tiêu đề, hoặc cho địa chỉ bằng --slug, ví dụ --slug bai-viet-moi\n"),
+    (["Bài", "--slug", "../x"], "lỗi: Slug «../x» không hợp lệ: Slug chỉ được gồm chữ thường không "
+                                "dấu a-z, chữ số 0-9 và dấu gạch ngang «-» (không có dấu cách, dấu "
+                                "chấm, «/», «?», «#») — dùng «--slug x»\n"),
+])
+def test_new_refuses_what_makes_no_address_with_a_message_not_a_traceback(args, message):
+    """Refused before anything is written (the real content/ is untouched)."""
+    result = invoke("new", *args)
+    assert (result.returncode, result.stderr) == (1, message)
+
+
 def test_publish_to_an_unconfigured_target_stops_before_building(tmp_path):
     result = invoke("publish", "--target", "rsync")
     assert result.returncode == 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import functools
 import os
 import re
 import sys
@@ -87,7 +88,7 @@ MD_IMAGE_RE = re.compile(r"""!\[([^\]]*)\]\(\s*(<[^>\n]*>|[^)\n]*?)(?:\s+(?:"[^"
 FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?<=\n)(?P=fence)[ ]*$",
                       re.MULTILINE | re.DOTALL)
 CODE_SPAN_RE = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
-INDENTED_RE = re.compile(r"^(?: {4}|\t)", re.MULTILINE)
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 HTML_IMAGE_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -239,7 +240,7 @@ class Document:
     def slug(self) -> str:
         return self.value("slug") or title_slug(self.value("title"))
 
-    @property
+    @functools.cached_property
     def url_key(self) -> tuple[str, str, str] | None:
         """Items that share this key would be written to one URL."""
         if self.kind == "faq" or not (self.value("slug") or self.value("title")):
@@ -457,7 +458,8 @@ def rendered_references(body: str, config: Config) -> tuple[list[str], list[str]
     code at all (then every image and link written is a real one). Only
     bodies with backticks, ~~~ or indented lines are rendered: a plain
     article costs nothing more."""
-    if "`" not in body and "~~~" not in body and not INDENTED_RE.search(body):
+    indented = "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
+    if "`" not in body and "~~~" not in body and not indented:
         return None
     from markdown import Markdown
 
@@ -468,7 +470,7 @@ def rendered_references(body: str, config: Config) -> tuple[list[str], list[str]
 
 def check_links(doc: Document, config: Config, folders: Folders) -> None:
     text = masked(doc.text)
-    blank = re.search(r"\n[ \t]*\n", doc.text) if doc.headers else None
+    blank = BLANK_LINE_RE.search(doc.text) if doc.headers else None
     body_start = blank.end() if blank else 0
     real = rendered_references(doc.text[body_start:], config)
     for match in LINK_RE.finditer(text):

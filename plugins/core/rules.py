@@ -287,6 +287,7 @@ def title_slug_problem(title: str, limit: int) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def name_slug_problem(key: str, name: str, limit: int) -> str | None:
     """The message for a tag or author that makes no usable address
     (``the/{slug}/``, ``tac-gia/{slug}/``), or None."""
