@@ -28,7 +28,9 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SAMPLE_CATEGORIES = ["Tin hoạt động LHH", "Tư vấn – phản biện"]
+# The sample site's articles alternate between the first two; the real
+# sections (pelicanconf.CATEGORIES) are all there, as MENU names them.
+SAMPLE_CATEGORIES = ["Tin hoạt động LHH", "Tư vấn – phản biện", "Hội thành viên"]
 # Articles generated (tests.support.generate) for the parallel builds' corpus.
 GENERATED_ARTICLES = 60
 
@@ -51,12 +53,22 @@ class Site:
     def soup(self, url: str) -> BeautifulSoup:
         return BeautifulSoup(self.text(url), "lxml")
 
-    def html_files(self) -> list[Path]:
-        return sorted(self.output.rglob("*.html"))
+    def html_files(self, redirects: bool = False) -> list[Path]:
+        """The site's pages; with ``redirects``, also the pages left at the
+        old site's addresses (plugins/redirects), which are no page of the
+        site: no menu, counter, Open Graph or canonical of their own."""
+        return sorted(path for path in self.output.rglob("*.html")
+                      if redirects or not is_redirect(path))
 
     def url_of(self, path: Path) -> str:
         relative = path.relative_to(self.output).as_posix()
         return relative.removesuffix("index.html")
+
+
+def is_redirect(path: Path) -> bool:
+    """A page of plugins/redirects (its refresh is in the first 300 bytes)."""
+    with open(path, "rb") as file:
+        return b'<meta http-equiv="refresh"' in file.read(300)
 
 
 def comparable(output: Path) -> dict[str, bytes]:
