@@ -117,6 +117,17 @@ def disconnect_all_signals() -> None:
             receivers.clear()
 
 
+def reset_sitemap() -> None:
+    """pelican-sitemap keeps, in its module, the Pelican object of the build
+    under way until that build's ``finalized``: after a build that stopped
+    earlier (an editor's mistake, on purpose), the next build in the process
+    would write no sitemap.xml."""
+    module = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    if module is not None:
+        module.generator._main_pelican = None
+        module.generator.page_queue = []
+
+
 def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "pelicanconf.py",
                      **overrides) -> Site:
     """Build with Pelican in this process (fast, for many small sites).
@@ -135,6 +146,7 @@ def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "
         Pelican(settings).run()
     finally:
         disconnect_all_signals()
+        reset_sitemap()
     return Site(output)
 
 
