@@ -74,10 +74,15 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
 )
 
-# The news categories, in menu order. The content checker accepts only
-# these; a category appears in the menu once it has an article.
+# The news categories, in menu order: the news sections of the union's
+# current site (README, "Taking over the current site"). "Tin hoạt động
+# LHH" is the label that site shows; "Hội thành viên" (its member
+# associations' news) is read from the section's address, hoi-thanh-vien.
+# The content checker accepts only these; a category appears in the menu
+# once it has an article.
 CATEGORIES = [
     "Tin hoạt động LHH",
+    "Hội thành viên",
 ]
 
 # The main menu: (label, target). A target is "index", "page:SLUG" or
@@ -86,9 +91,14 @@ MENU = [
     ("Trang chủ", "index"),
     ("Giới thiệu", "page:gioi-thieu"),
     ("Tin hoạt động LHH", "category:Tin hoạt động LHH"),
+    ("Hội thành viên", "category:Hội thành viên"),
     ("Hỏi & đáp", "page:hoi-dap"),
     ("Liên hệ", "page:lien-he"),
 ]
+
+# Giới thiệu's dated, sourced facts (timeline and figures): one YAML file
+# under PATH, rendered by the "about" template (plugins/about).
+ABOUT = {"facts": "pages/gioi-thieu.yaml"}
 
 # --- URLs (Vietnamese, without tone marks) ----------------------------------
 ARTICLE_URL = "bai-viet/{slug}/"
@@ -126,6 +136,7 @@ TEMPLATE_PAGES = {"404.html": "404.html", "search.html": "tim-kiem/index.html"}
 # above (*_SAVE_AS, TEMPLATE_PAGES, DIRECT_TEMPLATES, PAGINATION_PATTERNS,
 # feeds, static folders, the plugins' outputs); this list adds the sections
 # other features make: a folder ends with "/", anything else is one file.
+# No old address (Old_url, OLD_URLS) may land on a reserved path either.
 RESERVED_PATHS = [
     "quan-tri/",
 ]
@@ -142,6 +153,23 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
+# --- Old addresses (plugins/redirects; README, "Old links") ------------------
+# The union's current site's addresses keep working: an article or page
+# names its own in an "Old_url:" header; whole sections are mapped here,
+# {old path: "index" | "page:SLUG" | "category:NAME" | a site path}. Only
+# addresses the stored copies of the old site show (../shared/reference).
+OLD_URLS = {
+    # The union's own news, newer template: listing (category id 3091).
+    "/lien-hiep-hoi-3091.html": "category:Tin hoạt động LHH",
+    # The member associations' news: listing (category id 3093).
+    "/hoi-thanh-vien-3093.html": "category:Hội thành viên",
+    # The old about page "Thành tựu": its figures are on Giới thiệu now.
+    "/Gioi-Thieu/Thanh-Tuu": "page:gioi-thieu",
+}
+REDIRECTS = {
+    # An Old_url may name these domains (the old site answered on both).
+    "old_domains": ["vustathaibinh.org.vn", "vustathaibinh.vn"],
+}
 # --- Theme and typography --------------------------------------------------
 THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
@@ -168,6 +196,12 @@ PLUGINS = [
     "plugins.vietnamese",
     # UNION and MENU checked; the menu and Hỏi & đáp (after reading).
     "plugins.bulletin",
+    # Old addresses: checked after reading; pages and _redirects written at
+    # the end, before "search" and "headers" look at the output.
+    "plugins.redirects",
+    # Giới thiệu's facts (after "redirects": a source on the old site links
+    # to the page that took it over).
+    "plugins.about",
     # "Số lượt truy cập" stamped into every written page.
     "plugins.visit_counter",
     # The Pagefind index, started once the article pages are written.

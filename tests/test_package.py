@@ -69,7 +69,8 @@ def test_namespace_plugins_with_our_short_names_change_nothing(tmp_path, site):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "publishconf.py"),
          "-o", str(output)],
-        capture_output=True, text=True, env={**os.environ, **env}, cwd=tmp_path, timeout=300,
+        capture_output=True, text=True, encoding="utf-8", env={**os.environ, **env}, cwd=tmp_path,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     shadowed, plain = comparable(output), comparable(site.output)
@@ -87,7 +88,7 @@ def test_plugins_load_from_another_folder(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
          "-o", str(tmp_path / "elsewhere")],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert comparable(tmp_path / "elsewhere") == comparable(tmp_path / "output")

@@ -93,7 +93,7 @@ def test_no_broken_internal_link_or_missing_asset(which, request):
     # The only other host a page may ask is the visit counter's (its pixel).
     allowed = {"", urlsplit(base).netloc, urlsplit(settings["VISIT_COUNTER"].get("endpoint", "")).netloc}
     broken, external_assets = [], []
-    for page in site.html_files():
+    for page in site.html_files(redirects=True):
         soup_ids = None
         for value, target, fragment in _local_targets(site, page, base):
             if target is None:

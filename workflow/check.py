@@ -35,9 +35,12 @@ from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
+from plugins.about import DEFAULTS as ABOUT_DEFAULTS
+from plugins.about import missing_facts, read_facts
 from plugins.core.rules import (
     FAQ_PATH,
     KNOWN_HEADERS,
+    OLD_URLS_SOURCE,
     REQUIRED_HEADERS,
     ContentError,
     canonical_spellings,
@@ -53,7 +56,11 @@ from plugins.core.rules import (
     name_slug_problem,
     nfc,
     old_date_problem,
+    old_url_claims,
+    old_url_problems,
+    old_urls_setting,
     parse_date,
+    path_key,
     reserved_paths,
     reserved_problem,
     slug_problem,
@@ -64,6 +71,8 @@ from plugins.core.rules import (
     title_slug,
     title_slug_problem,
 )
+from plugins.core.settings import merge
+from plugins.redirects import load_config as load_redirects
 
 from . import ROOT, WorkflowError, load_settings
 
@@ -128,6 +137,12 @@ class Config:
     rules: dict = field(default_factory=dict)
     reserved: list[tuple[str, str]] = field(default_factory=list)
     settings: dict = field(default_factory=dict, repr=False)
+    # Old addresses (plugins/redirects): domains, OLD_URLS.
+    old_domains: tuple[str, ...] = ()
+    old_urls: tuple = ()
+    # Giới thiệu's facts file (plugins/about), and the template that needs it.
+    facts: Path | None = None
+    about_template: str = "about"
 
     @classmethod
     def from_settings(cls, settings: dict) -> Config:
@@ -142,6 +157,12 @@ class Config:
             isinstance(name, str) for name in categories
         ):
             raise WorkflowError("CATEGORIES phải là danh sách tên chuyên mục (xem pelicanconf.py)")
+        try:
+            redirects = load_redirects(settings.get("REDIRECTS", {}))
+            old_urls = old_urls_setting(settings.get("OLD_URLS", {}), redirects["old_domains"])
+            about = merge("ABOUT", settings.get("ABOUT", {}), ABOUT_DEFAULTS, ValueError)
+        except ValueError as error:
+            raise WorkflowError(str(error)) from None
         return cls(
             content=Path(settings["PATH"]).resolve(),
             categories=tuple(nfc(name) for name in categories),
@@ -159,6 +180,10 @@ class Config:
             rules=content_rules(settings, WorkflowError),
             reserved=reserved_paths(settings),
             settings=settings,
+            old_domains=tuple(redirects["old_domains"]),
+            old_urls=tuple(old_urls),
+            facts=Path(settings["PATH"]).resolve() / about["facts"],
+            about_template=about["template"],
         )
 
     def url(self, url_key: tuple[str, str, str]) -> str:
@@ -639,6 +664,46 @@ def check_collisions(documents: list[Document], config: Config) -> None:
             doc.error(line, f"{collision_message(url)} (tệp trùng: {others})")
 
 
+def check_old_urls(documents: list[Document], config: Config) -> None:
+    """``Old_url:`` headers: malformed paths, and paths that repeat another
+    file's or the settings', or land on a page of the new site or a reserved
+    path (the build stops with the same messages)."""
+    claims, owners = [claim for claim, _ in config.old_urls], {}
+    new_pages = {path_key(config.url(doc.url_key)): config.url(doc.url_key)
+                 for doc in documents if doc.readable and doc.url_key}
+    for doc in documents:
+        if not doc.readable or "old_url" not in doc.headers:
+            continue
+        line = doc.line("old_url")
+        found, errors = old_url_claims(display_path(doc.path), line, doc.value("old_url"),
+                                       config.old_domains)
+        for message in errors:
+            doc.error(line, message)
+        for claim in found:
+            claims.append(claim)
+            owners[claim] = doc
+    for claim, message in old_url_problems(claims, new_pages, config.reserved):
+        if claim.source == OLD_URLS_SOURCE:
+            raise WorkflowError(f"{claim.where}: {message}")
+        owners[claim].error(claim.line, message)
+
+
+def check_facts(documents: list[Document], config: Config, paths) -> list[Problem]:
+    """Giới thiệu's facts file, when the whole content or that file is
+    checked; a page whose template needs it while it is missing."""
+    problems = []
+    if config.facts.is_file():
+        if not paths or any(Path(p).resolve() == config.facts for p in paths):
+            problems = [Problem(config.facts, line, message)
+                        for line, message in read_facts(config.facts)[1]]
+    else:
+        for doc in documents:
+            if doc.readable and doc.kind == "page" and doc.value("template") == config.about_template:
+                relative = config.facts.relative_to(config.content).as_posix()
+                doc.error(doc.line("template"), missing_facts(relative))
+    return problems
+
+
 def check_tags(documents: list[Document]) -> None:
     tags = [(doc, nfc(tag)) for doc in documents if doc.readable
             for tag in split_list(doc.value("tags"))]
@@ -673,7 +738,8 @@ def read_all(config: Config, paths=None) -> tuple[list[Document], list[Document]
         if given.is_dir():
             selected.extend(p for p in sorted(given.rglob("*")) if p.suffix in MARKDOWN_EXTENSIONS)
         elif given.exists():
-            selected.append(given)
+            if given.suffix in MARKDOWN_EXTENSIONS:
+                selected.append(given)  # other files (the facts file) are checked apart
         else:
             raise WorkflowError(f"không có tệp hoặc thư mục «{given}» — kiểm tra lại đường dẫn")
     # The content folder is resolved: its files' paths are canonical already.
@@ -699,7 +765,9 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
         check_document(doc, config, now, folders, markdown)
     check_collisions(documents, config)
     check_tags(documents)
-    return sorted({problem for doc in chosen for problem in doc.problems})
+    check_old_urls(documents, config)
+    facts = check_facts(documents, config, paths)
+    return sorted({problem for doc in chosen for problem in doc.problems} | set(facts))
 
 
 def fix(path: Path) -> bool:

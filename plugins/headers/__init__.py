@@ -156,7 +156,8 @@ def cache_rules(output: Path, hashed: list[str], image_dirs: list[str], theme_di
         rules += search_bundle_rules(output / search_dir, long, short)
     taken = {theme_dir, *image_dirs, search_dir}
     for entry in sorted(output.iterdir()):
-        if entry.is_file() and entry.suffix == ".html":
+        # .htm: pages left at the old site's addresses (plugins/redirects).
+        if entry.is_file() and entry.suffix in (".html", ".htm"):
             rules.append(("/" if entry.name == "index.html" else f"/{entry.name}", short))
         elif entry.is_dir() and entry.name not in taken and any(entry.rglob("*.html")):
             rules.append((f"/{entry.name}/*", short))

@@ -1,8 +1,10 @@
 """Settings for the checker's test corpus: the project's, with a fixed
-list of categories and summary limit, so the expected messages do not
+list of categories, summary limit and old addresses, so the expected messages do not
 change when the real lists do."""
 
 from pelicanconf import *  # noqa: F403
 
 CATEGORIES = ["Tin hoạt động LHH", "Tư vấn – phản biện"]
 SUMMARY_MAX_CHARS = 300
+# Only the old addresses a test names.
+OLD_URLS = {}

@@ -28,7 +28,9 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SAMPLE_CATEGORIES = ["Tin hoạt động LHH", "Tư vấn – phản biện"]
+# The sample site's articles alternate between the first two; the real
+# sections (pelicanconf.CATEGORIES) are all there, as MENU names them.
+SAMPLE_CATEGORIES = ["Tin hoạt động LHH", "Tư vấn – phản biện", "Hội thành viên"]
 # Articles generated (tests.support.generate) for the parallel builds' corpus.
 GENERATED_ARTICLES = 60
 
@@ -51,12 +53,22 @@ class Site:
     def soup(self, url: str) -> BeautifulSoup:
         return BeautifulSoup(self.text(url), "lxml")
 
-    def html_files(self) -> list[Path]:
-        return sorted(self.output.rglob("*.html"))
+    def html_files(self, redirects: bool = False) -> list[Path]:
+        """The site's pages; with ``redirects``, also the pages left at the
+        old site's addresses (plugins/redirects), which are no page of the
+        site: no menu, counter, Open Graph or canonical of their own."""
+        return sorted(path for path in self.output.rglob("*.html")
+                      if redirects or not is_redirect(path))
 
     def url_of(self, path: Path) -> str:
         relative = path.relative_to(self.output).as_posix()
         return relative.removesuffix("index.html")
+
+
+def is_redirect(path: Path) -> bool:
+    """A page of plugins/redirects (its refresh is in the first 300 bytes)."""
+    with open(path, "rb") as file:
+        return b'<meta http-equiv="refresh"' in file.read(300)
 
 
 def comparable(output: Path) -> dict[str, bytes]:
@@ -105,6 +117,18 @@ def disconnect_all_signals() -> None:
             receivers.clear()
 
 
+def reset_sitemap() -> None:
+    """pelican-sitemap keeps, in its module, the Pelican object of the build
+    under way until that build's ``finalized``: after a build that stopped
+    earlier (an editor's mistake, on purpose), the next build in the process
+    would write no sitemap.xml. (Its clock, ``now``, stays: two builds in
+    one process give the same listings' <lastmod>.)"""
+    module = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    if module is not None:
+        module.generator._main_pelican = None
+        module.generator.page_queue = []
+
+
 def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "pelicanconf.py",
                      **overrides) -> Site:
     """Build with Pelican in this process (fast, for many small sites).
@@ -127,13 +151,7 @@ def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "
         Pelican(settings).run()
     finally:
         disconnect_all_signals()
-        # pelican-sitemap keeps its state in a module-level object that only
-        # a successful build resets: after a failed one, the next build in
-        # this process would write no sitemap. (Its clock, ``now``, stays:
-        # two builds in one process give the same listings' <lastmod>.)
-        sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
-        if sitemap is not None:
-            sitemap.generator.page_queue, sitemap.generator._main_pelican = [], None
+        reset_sitemap()
     return Site(output)
 
 
