@@ -133,7 +133,8 @@ def test(c, args=""):
 # --- The editors' workflow (logic in workflow/) ----------------------------------
 def _workflow(function, *args, **kwargs):
     """Call into workflow/; an editor's mistake is one Vietnamese message and
-    a non-zero exit, never a traceback."""
+    a non-zero exit, never a traceback; so is Ctrl+C (what was half done is
+    already undone by then)."""
     from workflow import WorkflowError
 
     try:
@@ -141,6 +142,9 @@ def _workflow(function, *args, **kwargs):
     except WorkflowError as error:
         print(f"lỗi: {error}", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:
+        print("Đã dừng (Ctrl+C).", file=sys.stderr)
+        sys.exit(130)
 
 
 @task(name="serve-production", help=PORT_HELP)

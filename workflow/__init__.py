@@ -51,7 +51,8 @@ def this_command() -> str:
     if len(argv) > 1 and not argv[1].startswith("-") and os.path.isfile(argv[1]):
         argv = argv[1:]  # "python /…/.venv/bin/invoke serve": the script is the command
     argv[0] = os.path.basename(argv[0])
-    return shlex.join(argv)
+    command = " ".join(shlex.join(argv).split())  # one line, even for `python -c "…"`
+    return command if len(command) <= 200 else command[:199] + "…"
 
 
 def lock_file(output: Path) -> Path:
@@ -101,10 +102,10 @@ def output_lock(output: Path):
 
 
 def unwritable(folder: Path, error: OSError | None = None) -> str:
-    reason = f" ({error.strerror})" if error is not None and error.strerror else ""
-    return (f"không ghi được vào thư mục {shown(folder)}/ (chỉ đọc hoặc không có quyền){reason} "
+    reason = f": {error.strerror}" if error is not None and error.strerror else ""
+    return (f"không ghi được vào thư mục {shown(folder)}/ (chỉ đọc hoặc không có quyền) "
             f"— cho phép ghi (chmod -R u+w {shlex.quote(shown(folder))}) hoặc chạy ở thư mục "
-            f"khác, rồi chạy lại; chưa có gì thay đổi ({folder} is not writable)")
+            f"khác, rồi chạy lại; chưa có gì thay đổi ({folder} is not writable{reason})")
 
 
 # --- A server on a port ---------------------------------------------------------------
