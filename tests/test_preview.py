@@ -508,3 +508,16 @@ def test_a_build_error_is_shown_in_the_browser_then_cleared_when_fixed(preview, 
         context.close()
         broken.unlink(missing_ok=True)
     wait_for(lambda: status_of(preview, "/bai-viet/bai-loi-trong-trinh-duyet/") == 404, "removed the article")
+
+
+def test_only_the_plugins_code_asks_for_a_restart():
+    """PLUGIN_PATHS is the project's root, which also holds content/ and
+    theme/: watched as "code", every saved article asked for a restart and
+    was not applied. Only the plugins' own package is code."""
+    from workflow.preview import code_paths, read_settings
+
+    settings = read_settings(ROOT / "pelicanconf.py", None, None)
+    assert settings["PLUGIN_PATHS"] == [str(ROOT)]
+    assert code_paths(settings) == [str(ROOT / "plugins")]
+    for folder in (settings["PATH"], settings["THEME"]):
+        assert not any(Path(folder).is_relative_to(code) for code in code_paths(settings)), folder
