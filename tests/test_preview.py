@@ -43,6 +43,18 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
+def wait_until_ready(url: str, process: subprocess.Popen, log: Path) -> None:
+    """Until the preview has built (or tried to) and serves."""
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            fetch(url + "/__preview/ready")
+            return
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -66,16 +78,8 @@ def preview(tmp_path_factory):
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
     try:
-        while True:
-            try:
-                fetch(url + "/__preview/ready")
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, (
-                    (base / "preview.log").read_text())
-                time.sleep(0.2)
+        wait_until_ready(url, process, base / "preview.log")
         yield {"url": url, "content": content, "base": base, "settings": settings, "port": port,
                "pid": process.pid, "command": command, "output": base / "output"}
     finally:
@@ -351,7 +355,7 @@ def test_publish_is_refused_while_the_preview_holds_its_output(preview):
     before = sorted(p.name for p in preview["base"].iterdir())
     index = (preview["output"] / "index.html").read_bytes()
     with pytest.raises(WorkflowError, match=(
-            rf"đang được lệnh «python -m workflow\.preview .*--port {preview['port']}» "
+            rf"đang được lệnh «python -m workflow\.preview --settings .*» "
             rf"\(PID {preview['pid']}\) dùng — chờ lệnh đó xong, hoặc dừng nó")):
         publish(ROOT / "publishconf.py", preview["content"], preview["output"])
     assert sorted(p.name for p in preview["base"].iterdir()) == before  # no output-new-*
@@ -521,3 +525,35 @@ def test_only_the_plugins_code_asks_for_a_restart():
     assert code_paths(settings) == [str(ROOT / "plugins")]
     for folder in (settings["PATH"], settings["THEME"]):
         assert not any(Path(folder).is_relative_to(code) for code in code_paths(settings)), folder
+
+
+def test_a_preview_started_on_broken_content_shows_the_error_then_the_site(tmp_path):
+    """`make serve` with a mistake already saved: it starts anyway, every page
+    is the error; saving the fix builds the whole site."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    broken = content / "2020" / "bai-loi.md"
+    broken.write_text("Title: Bài lỗi\nDate: 31/12/2020\n\nNội dung.\n", encoding="utf-8")
+    settings = settings_file(tmp_path / "settings.py", extra=f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    port = free_port()
+    log = open(tmp_path / "preview.log", "w")
+    process = subprocess.Popen(
+        [str(BIN / "python"), "-m", "workflow.preview", "--settings", str(settings), "--content",
+         str(content), "--output", str(tmp_path / "output"), "--port", str(port)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    site = {"port": port}
+    try:
+        wait_until_ready(f"http://127.0.0.1:{port}", process, tmp_path / "preview.log")
+        status, _, body = request(site, "GET", "/")
+        assert status == 500
+        assert [li.get_text() for li in BeautifulSoup(body, "lxml").select("[data-preview-problems] li")] == [
+            f"{os.path.relpath(broken, ROOT)}:2: ngày «31/12/2020» không đúng dạng — hãy viết "
+            "theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"]
+        assert "Không dựng được trang" in (tmp_path / "preview.log").read_text(encoding="utf-8")
+        broken.unlink()
+        wait_for(lambda: status_of(site, "/") == 200, "built the site once the mistake was gone")
+        assert status_of(site, "/theme/css/style.css") == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
