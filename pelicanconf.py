@@ -226,9 +226,17 @@ PLUGINS = [
 PARALLEL_READ = {"enabled": True, "min_files": 50, "workers": 0}
 PARALLEL_WRITE = {"enabled": True, "min_files": 50, "workers": 0}
 
-# The visit counter ("Số lượt truy cập"): off here, so previews and tests
-# count nothing; publishconf.py turns GoatCounter on (README, "Visit counter").
-VISIT_COUNTER = {"provider": "none"}
+# The visit counter ("Số lượt truy cập"), as readers will see it: counted by
+# the live preview itself (``make serve`` answers GoatCounter's /count and
+# /counter/*.json under this path, workflow/preview.py COUNTER_PATH, into
+# cache/preview-counter.sqlite3; nothing leaves the machine). allow_local:
+# counter.js counts on 127.0.0.1, as GoatCounter's own allow_local setting.
+# publishconf.py replaces it with the real GoatCounter (README, "Visit counter").
+VISIT_COUNTER = {"provider": "goatcounter", "endpoint": "/__preview/goatcounter", "allow_local": True}
+
+# URL prefixes the site's pages and articles may not claim: the live
+# preview's own addresses (its reload events, its visit counter).
+RESERVED_PATHS = ["__preview/"]
 
 # Markdown only: no reStructuredText or HTML articles.
 READERS = {"rst": None, "html": None, "htm": None}

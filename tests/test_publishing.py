@@ -359,6 +359,7 @@ def test_iso_local_adds_the_offset_of_hanoi():
     ({"provider": "none"}, []),
     ({"provider": "goatcounter", "endpoint": "https://lhh.goatcounter.com"}, ["https://lhh.goatcounter.com"]),
     ({"provider": "goatcounter", "endpoint": "https://dem.example.vn:8443/"}, ["https://dem.example.vn:8443"]),
+    ({"provider": "goatcounter", "endpoint": "/__preview/goatcounter"}, []),  # 'self' covers it
     ({"provider": "json", "hit_url": "https://a.example/hit", "count_url": "https://b.example/count.json"},
      ["https://a.example", "https://b.example"]),
 ])

@@ -7,6 +7,7 @@ never touched.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -274,18 +275,33 @@ def test_publish_leaves_the_old_output_untouched_when_the_build_fails(copy):
     assert leftovers(output) == []
 
 
+def modes(folder: Path) -> dict[str, set[str]]:
+    """The permission bits found in a tree, by kind."""
+    found = {"folders": {oct(folder.stat().st_mode & 0o7777)}, "files": set()}
+    for path in folder.rglob("*"):
+        found["folders" if path.is_dir() else "files"].add(oct(path.stat().st_mode & 0o7777))
+    return found
+
+
 def test_publish_replaces_output_and_commits_to_gh_pages(copy, tmp_path, monkeypatch):
+    """Under the strictest umask an editor may have (077), the published
+    site is still readable by a web server: 0755 folders, 0644 files."""
     content, output, settings = copy
     repo = tmp_path
     for role in ("AUTHOR", "COMMITTER"):
         monkeypatch.setenv(f"GIT_{role}_NAME", "Thử nghiệm")
         monkeypatch.setenv(f"GIT_{role}_EMAIL", "thu-nghiem@example.org")
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
-    done = publish(settings('DEPLOY = {"target": "gh-pages", "push": False}'), content, output)
+    umask = os.umask(0o077)
+    try:
+        done = publish(settings('DEPLOY = {"target": "gh-pages", "push": False}'), content, output)
+    finally:
+        os.umask(umask)
     assert done == "Đã xây dựng và đăng trang (gh-pages)."
     assert "bản cũ" not in (output / "index.html").read_text(encoding="utf-8")
     assert (output / "bai-viet").is_dir()
     assert leftovers(output) == []
+    assert modes(output) == {"folders": {"0o755"}, "files": {"0o644"}}
     files = subprocess.run(["git", "ls-tree", "-r", "--name-only", "gh-pages"], cwd=repo,
                            capture_output=True, text=True, check=True).stdout.split()
     assert "index.html" in files and ".nojekyll" in files
@@ -323,3 +339,138 @@ def test_preview_serves_the_production_build_and_cleans_up(tmp_path):
         child.send_signal(signal.SIGTERM)
         child.wait(timeout=30)
     assert list(tmp_path.glob("preview-*")) == []
+
+
+# --- Publishing safely: permissions, leftovers, read-only targets, the lock -------------
+@pytest.mark.parametrize("folder_mode, file_mode", [(0o700, 0o600), (0o775, 0o664), (0o777, 0o666),
+                                                   (0o750, 0o640), (0o755, 0o755)],
+                         ids=["mkdtemp, umask 077", "umask 002", "umask 000", "umask 027", "executable"])
+def test_a_built_site_is_made_world_readable_and_nothing_more(tmp_path, folder_mode, file_mode):
+    from workflow.publish import make_public
+
+    site = tmp_path / "output-new-x"
+    (site / "bai-viet" / "a").mkdir(parents=True)
+    for name in ("index.html", "bai-viet/a/index.html"):
+        (site / name).write_text("x", encoding="utf-8")
+        (site / name).chmod(file_mode)
+    for folder in (site / "bai-viet" / "a", site / "bai-viet", site):
+        folder.chmod(folder_mode)
+    make_public(site)
+    assert modes(site) == {"folders": {"0o755"}, "files": {"0o644"}}
+
+
+def test_publish_removes_what_a_killed_publish_left_behind(copy):
+    """output-new-* and output-old-* (even with a read-only folder inside, as
+    a killed swap can leave) are removed by the next publish, whatever its
+    outcome."""
+    content, output, settings = copy
+    for name in ("output-new-ab12cd", "output-old-ef34gh"):
+        stuck = output.parent / name / "theme"
+        stuck.mkdir(parents=True)
+        (stuck / "style.css").write_text("x", encoding="utf-8")
+        stuck.chmod(0o555)
+    (output.parent / "output-ghi-chu.txt").write_text("không phải của publish", encoding="utf-8")
+    (content / "2020" / "bai-loi.md").write_text("Title: Bài lỗi\nDate: 05/03/2025\n\nx\n", encoding="utf-8")
+    with pytest.raises(WorkflowError, match="nội dung có lỗi"):
+        publish(settings(), content, output)
+    assert leftovers(output) == ["output-ghi-chu.txt"]
+
+
+def run_publish(settings: Path, content: Path, output: Path, **options) -> subprocess.Popen:
+    """``invoke publish``'s code path (tasks._workflow) in a child process."""
+    code = ("from pathlib import Path; from tasks import _workflow; from workflow.publish import publish; "
+            f"print(_workflow(publish, Path({str(settings)!r}), Path({str(content)!r}), Path({str(output)!r})))")
+    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, encoding="utf-8", **options)
+
+
+def test_an_interrupted_publish_leaves_nothing_behind(copy):
+    """Ctrl+C while Pelican builds: the half-built folder is removed, the old
+    site stays, and the editor reads one line, not a traceback."""
+    import signal
+    import time
+
+    content, output, settings = copy
+    child = run_publish(settings(), content, output)
+    deadline = time.monotonic() + 120
+    while not [name for name in leftovers(output) if name.startswith("output-new-")]:
+        assert child.poll() is None and time.monotonic() < deadline, child.communicate()
+        time.sleep(0.05)
+    time.sleep(1)  # Pelican is writing
+    child.send_signal(signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stdout + stderr
+    assert stderr == "Đã dừng (Ctrl+C).\n"
+    assert leftovers(output) == []
+    assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
+READ_ONLY = {
+    "output/ itself": lambda base: base / "output",
+    "a folder inside output/": lambda base: base / "output" / "theme",
+    "the folder that holds output/": lambda base: base,
+}
+
+
+def as_an_editor():
+    """In a child about to run as root: drop the capabilities that let root
+    ignore permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER),
+    so a read-only folder is read-only to it, as to an editor's account."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2, 3):
+        if libc.prctl(24, capability, 0, 0, 0):  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+@pytest.mark.parametrize("which", READ_ONLY)
+def test_a_read_only_target_is_refused_before_building(tmp_path, which):
+    """A clear message, exit 1, no traceback, nothing changed or left."""
+    base = tmp_path / "site"
+    output = base / "output"
+    (output / "theme").mkdir(parents=True)
+    (output / "index.html").write_text("bản cũ", encoding="utf-8")
+    settings = settings_file(tmp_path / "settings.py", "publishconf")
+    read_only = READ_ONLY[which](base)
+    read_only.chmod(0o555)
+    try:
+        child = run_publish(settings, ROOT / "content", output,
+                            **({"preexec_fn": as_an_editor} if os.geteuid() == 0 else {}))
+        stdout, stderr = child.communicate(timeout=120)
+    finally:
+        read_only.chmod(0o755)
+    assert child.returncode == 1, stdout + stderr
+    assert stderr.startswith(f"lỗi: không ghi được vào thư mục {read_only}/ (chỉ đọc hoặc không "
+                             f"có quyền) — cho phép ghi (chmod -R u+w {read_only})"), stderr
+    assert "chưa có gì thay đổi" in stderr and "Traceback" not in stderr
+    assert sorted(p.name for p in base.iterdir()) in (["output"], [".output.lock", "output"])
+    assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
+def test_the_output_lock_names_its_holder_and_dies_with_it(tmp_path):
+    """A second holder is told the first one's command and PID; a holder
+    killed with SIGKILL leaves no stale lock."""
+    import signal
+
+    from workflow import output_lock
+
+    output = tmp_path / "output"
+    script = tmp_path / "giu-thu-muc.py"
+    script.write_text("import sys, time; from pathlib import Path; from workflow import output_lock\n"
+                      "with output_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(120)\n",
+                      encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, str(script), str(output), "--thu nghiem"], cwd=ROOT,
+                              stdout=subprocess.PIPE, encoding="utf-8")
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(WorkflowError, match=(
+                rf"^thư mục {re.escape(str(output))}/ đang được lệnh «giu-thu-muc\.py "
+                rf"{re.escape(str(output))} '--thu nghiem'» \(PID {holder.pid}\) dùng — chờ lệnh đó xong")):
+            with output_lock(output):
+                pass
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+    with output_lock(output):
+        assert (tmp_path / ".output.lock").read_text(encoding="utf-8").split("\n")[0] == str(os.getpid())

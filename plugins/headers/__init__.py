@@ -62,14 +62,15 @@ def load_config(value) -> dict:
 
 # --- Pure functions -----------------------------------------------------------
 def counter_origins(visit_counter) -> list[str]:
-    """The origins the visit counter talks to (none when it is off)."""
+    """The origins the visit counter talks to (none when it is off, or when
+    it is a path on the site's own host: 'self' covers it)."""
     config = load_counter_config(visit_counter)
     if config["provider"] == "none":
         return []
     origins = set()
     for key in ("hit", "total", "page"):
-        if config.get(key):
-            parts = urlsplit(config[key])
+        parts = urlsplit(config.get(key) or "")
+        if parts.netloc:
             origins.add(f"{parts.scheme}://{parts.netloc}")
     return sorted(origins)
 

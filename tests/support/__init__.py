@@ -33,6 +33,10 @@ CHROMIUM_ARGS = [
 SAMPLE_CATEGORIES = ["Tin hoạt động LHH", "Tư vấn – phản biện", "Hội thành viên"]
 # Articles generated (tests.support.generate) for the parallel builds' corpus.
 GENERATED_ARTICLES = 60
+# Far wider than a phone's screen when unbroken (tests/test_phones.py): in the
+# newest sample article's title, summary, tags and body.
+LONG_WORD = "Từsiêudàikhôngcódấucáchnào" * 4
+LONG_URL = "https://vustathaibinh.org.vn/tailieu/" + "hosohoithaotuvanphanbien" * 8 + "2024.pdf"
 
 
 # --- Reading a built site ------------------------------------------------------
@@ -168,7 +172,8 @@ def run_pelican(content: Path, output: Path, settings_file: Path = ROOT / "pelic
 
 def sample_files() -> dict[str, str]:
     """Test-only articles (never published) that exercise every page type:
-    pagination (>10 articles), two categories, tags, FAQ items."""
+    pagination (>10 articles), two categories, tags, FAQ items, and words
+    and URLs wider than a phone (``LONG_WORD``, ``LONG_URL``)."""
     files = {}
     for number in range(1, 24):
         category = SAMPLE_CATEGORIES[number % 2]
@@ -182,6 +187,19 @@ def sample_files() -> dict[str, str]:
 
             Nội dung của bài thử nghiệm số {number}, chỉ dùng cho kiểm thử.
             """
+    # The newest one, so it is on every page's "Tin mới nhất" too.
+    files["2024/bai-thu-nghiem-23.md"] = f"""
+        Title: Bài thử nghiệm số 23 về {LONG_WORD}
+        Date: 2024-12-24 08:23
+        Author: Ban thông tin
+        Category: {SAMPLE_CATEGORIES[1]}
+        Tags: Thử nghiệm, Nhóm 2, {LONG_WORD}
+        Summary: Tóm tắt có {LONG_WORD}.
+
+        Nội dung của bài thử nghiệm số 23: {LONG_WORD}.
+
+        Tài liệu: <{LONG_URL}>, [{LONG_URL}]({LONG_URL}).
+        """
     files["hoi-dap/cau-hoi-thu-nghiem-1.md"] = """
         Title: Câu hỏi thử nghiệm thứ nhất?
         Date: 2024-05-01
