@@ -139,6 +139,8 @@ TEMPLATE_PAGES = {"404.html": "404.html", "search.html": "tim-kiem/index.html"}
 # No old address (Old_url, OLD_URLS) may land on a reserved path either.
 RESERVED_PATHS = [
     "quan-tri/",
+    # The live preview's own addresses (its reload events, its visit counter).
+    "__preview/",
 ]
 
 # --- Feeds (Atom only; absolute URLs come from publishconf.py) ---------------
@@ -233,10 +235,6 @@ PARALLEL_WRITE = {"enabled": True, "min_files": 50, "workers": 0}
 # counter.js counts on 127.0.0.1, as GoatCounter's own allow_local setting.
 # publishconf.py replaces it with the real GoatCounter (README, "Visit counter").
 VISIT_COUNTER = {"provider": "goatcounter", "endpoint": "/__preview/goatcounter", "allow_local": True}
-
-# URL prefixes the site's pages and articles may not claim: the live
-# preview's own addresses (its reload events, its visit counter).
-RESERVED_PATHS = ["__preview/"]
 
 # Markdown only: no reStructuredText or HTML articles.
 READERS = {"rst": None, "html": None, "htm": None}

@@ -422,16 +422,17 @@ def test_a_target_that_is_no_page_stops_the_build(old_urls, message, tmp_path, c
 
 
 def test_a_redirect_never_replaces_a_page_the_build_wrote(tmp_path, monkeypatch, caplog):
-    """With nothing reserved, an old path on a tag page passes the checks
-    of the content; the build still refuses to write over the page, and
-    writes no redirect page at all."""
+    """Were the reserved set to miss a folder the build writes (simulated:
+    nothing reserved), an old path on a tag page would pass the checks of
+    the content; the build still refuses to write over the page, and writes
+    no redirect page at all."""
+    monkeypatch.setattr("plugins.redirects.reserved_paths", lambda settings: [])
     content = tmp_path / "c"
     write_files(content, article("a", None))
     (content / "2025" / "a.md").write_text(
         (content / "2025" / "a.md").read_text(encoding="utf-8").replace("Category:", "Tags: Thử nghiệm\nCategory:"),
         encoding="utf-8")
-    lines = build_fails(content, caplog, OLD_URLS={"/the/thu-nghiem/": "index", "/lien-hiep-hoi-3091.html": "index"},
-                        RESERVED_PATHS=["bai-viet/"])
+    lines = build_fails(content, caplog, OLD_URLS={"/the/thu-nghiem/": "index", "/lien-hiep-hoi-3091.html": "index"})
     assert ("đường dẫn cũ «/the/thu-nghiem/» sẽ ghi đè «the/thu-nghiem/index.html», một tệp bản tin "
             "vừa viết ra — xoá đường dẫn này khỏi dòng «Old_url:» hoặc khỏi OLD_URLS") in lines
     tag_page = (tmp_path / "out" / "the" / "thu-nghiem" / "index.html").read_text(encoding="utf-8")
@@ -509,7 +510,8 @@ ABOUT_PAGE = "Title: Giới thiệu\nSlug: gioi-thieu\nTemplate: about\n\nx\n"
 @pytest.mark.parametrize("facts, expected", [
     (BAD_FACTS["no date"][0], "c/pages/gioi-thieu.yaml:10: " + BAD_FACTS["no date"][1][0][1]),
     (None, "c/pages/gioi-thieu.md:3: trang dùng «Template: about» nhưng không có tệp dữ kiện "
-           "«pages/gioi-thieu.yaml» — tạo tệp đó (mẫu trong README, «Giới thiệu») hoặc bỏ dòng "
+           "«pages/gioi-thieu.yaml» — tạo tệp đó (mẫu trong README, «Dành cho biên tập viên»: "
+           "«Sửa một con số ở trang Giới thiệu»; hoặc chép content/pages/gioi-thieu.yaml) hoặc bỏ dòng "
            "«Template: about»"),
 ])
 def test_bad_facts_stop_the_build_as_the_checker_reports_them(facts, expected, tmp_path, monkeypatch, caplog):

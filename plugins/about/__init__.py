@@ -279,7 +279,8 @@ def check_settings(pelican):
 def missing_facts(facts: str) -> str:
     """The message for a page with ``Template: about`` and no facts file."""
     return (f"trang dùng «Template: about» nhưng không có tệp dữ kiện «{facts}» — tạo tệp đó "
-            "(mẫu trong README, «Giới thiệu») hoặc bỏ dòng «Template: about»")
+            "(mẫu trong README, «Dành cho biên tập viên»: «Sửa một con số ở trang Giới thiệu»; "
+            "hoặc chép content/pages/gioi-thieu.yaml) hoặc bỏ dòng «Template: about»")
 
 
 def link_sources(facts: dict, settings, targets: dict[str, str]) -> None:

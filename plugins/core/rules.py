@@ -504,12 +504,12 @@ def _reserved_index(reserved: tuple) -> tuple[dict, dict]:
 
 def free_slug(slug: str, kind: str, url_of, reserved) -> str:
     """A slug near ``slug`` whose address is not reserved: ``trang-…`` for
-    a page, ``bai-…`` for an article, then numbered."""
+    a page, ``bai-…`` for an article, then numbered (up to 100 tries: when
+    the kind's whole URL pattern lies in a reserved folder, no slug helps and
+    the first candidate is returned)."""
     base = ("trang-" if kind == "page" else "bai-") + (slug or "moi")
-    candidate, number = base, 2
-    while reserved_by(url_of(candidate), reserved):
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    candidates = [base] + [f"{base}-{number}" for number in range(2, 101)]
+    return next((c for c in candidates if not reserved_by(url_of(c), reserved)), base)
 
 
 def reserved_message(address: str, entry: tuple[str, str], fix: str) -> str:

@@ -194,6 +194,7 @@ def sample_files() -> dict[str, str]:
         Author: Ban thông tin
         Category: {SAMPLE_CATEGORIES[1]}
         Tags: Thử nghiệm, Nhóm 2, {LONG_WORD}
+        Slug: bai-thu-nghiem-so-23
         Summary: Tóm tắt có {LONG_WORD}.
 
         Nội dung của bài thử nghiệm số 23: {LONG_WORD}.
