@@ -87,7 +87,8 @@ class Problem:
 
     def format(self) -> str:
         level = "cảnh báo: " if self.warning else ""
-        return f"{display_path(self.path)}:{self.line}: {level}{self.message}"
+        line = f":{self.line}" if self.line else ""  # 0: the whole file (a photo)
+        return f"{display_path(self.path)}{line}: {level}{self.message}"
 
 
 @dataclass
@@ -102,6 +103,8 @@ class Config:
     article_excludes: tuple[str, ...]
     default_lang: str
     urls: dict[str, str] = field(default_factory=dict)
+    static_paths: tuple[str, ...] = ()
+    markdown: dict = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: dict) -> Config:
@@ -127,6 +130,8 @@ class Config:
             urls={kind: settings.get(name, "{slug}/") for kind, name in (
                 ("article", "ARTICLE_URL"), ("article-draft", "DRAFT_URL"),
                 ("page", "PAGE_URL"), ("page-draft", "DRAFT_PAGE_URL"))},
+            static_paths=tuple(settings.get("STATIC_PATHS", [])),
+            markdown=settings.get("MARKDOWN", {}),
         )
 
     def url(self, url_key: tuple[str, str, str]) -> str:
@@ -418,6 +423,92 @@ def check_document(doc: Document, config: Config, now: datetime, folders: Folder
     check_values(doc, config)
     check_nfc(doc)
     check_links(doc, config, folders)
+    check_photos(doc, config)
+    check_active_html(doc, config)
+
+
+def photo_references(doc: Document) -> list[str]:
+    """The image sources a document names: its ``Image:`` header, Markdown
+    images and <img> tags."""
+    text = COMMENT_RE.sub("", doc.text)
+    sources = [doc.value("image")] if doc.value("image") else []
+    sources += [m.group(2) for m in MD_IMAGE_RE.finditer(text)]
+    sources += [_attribute(SRC_RE.search(m.group(0))) or "" for m in HTML_IMAGE_RE.finditer(text)]
+    return [src for src in sources if src]
+
+
+def check_photos(doc: Document, config: Config) -> None:
+    """Every local photo a document names must be one the build can
+    publish (``photos.inspect``: not empty, an image, a web format, not cut
+    short); the message and line are the build's (``photos.line_of``). A
+    missing file is ``check_links``' to report."""
+    from plugins.core import photos
+    from plugins.images import ImageError, locate
+
+    for src in dict.fromkeys(photo_references(doc)):
+        try:
+            path = locate(src, doc.path.parent, config.content)
+        except ImageError:
+            continue  # another host, outside content/: the build's message
+        if path.is_file():
+            try:
+                photos.inspect(path, src)
+            except photos.PhotoError as error:
+                doc.error(photos.line_of(doc.text, src), str(error))
+
+
+def check_static_photos(documents: list[Document], config: Config) -> list[Problem]:
+    """Image files in the static folders that no document names: the build
+    publishes them too, so a broken one stops it (``file: message``)."""
+    from plugins.core import photos
+    from plugins.images import ImageError, locate
+
+    named = set()
+    for doc in documents:
+        for src in photo_references(doc):
+            try:
+                named.add(locate(src, doc.path.parent, config.content))
+            except ImageError:
+                pass
+    problems = []
+    for folder in config.static_paths:
+        root = config.content / folder
+        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+        for path in files:
+            if path.suffix.lower() in photos.IMAGE_SUFFIXES and path.resolve() not in named and path.is_file():
+                try:
+                    photos.inspect(path, path.relative_to(config.content).as_posix())
+                except photos.PhotoError as error:
+                    problems.append(Problem(path, 0, str(error)))
+    return problems
+
+
+def check_active_html(doc: Document, config: Config) -> None:
+    """Active HTML in the body (script, style, iframe, event handlers,
+    javascript:/data: links…): the build's message at the build's line
+    (``plugins/core/safe_html.py``, one allow-list for both)."""
+    from plugins.core import safe_html
+
+    for line, message in safe_html.problems(doc.text, lambda: render_markdown(doc.text, config)):
+        doc.error(line, message)
+
+
+_markdown: dict[int, object] = {}
+
+
+def render_markdown(text: str, config: Config) -> str:
+    """The body as the build renders it (Pelican's Markdown reader's
+    settings, ``meta`` included): only for the few files whose text may
+    hold active HTML (``safe_html.suspicious``)."""
+    from markdown import Markdown
+    from pelican.readers import MarkdownReader
+
+    if id(config) not in _markdown:
+        reader = MarkdownReader({"MARKDOWN": dict(config.markdown) or {"extension_configs": {}}})
+        _markdown[id(config)] = Markdown(**reader.settings["MARKDOWN"])
+    md = _markdown[id(config)]
+    md.reset()
+    return md.convert(text)
 
 
 # --- Checks across files ---------------------------------------------------------
@@ -495,7 +586,10 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
         check_document(doc, config, now, folders)
     check_collisions(documents, config)
     check_tags(documents)
-    return sorted({problem for doc in chosen for problem in doc.problems})
+    found = {problem for doc in chosen for problem in doc.problems}
+    if not paths:
+        found.update(check_static_photos(documents, config))
+    return sorted(found)
 
 
 def fix(path: Path) -> bool:

@@ -5,6 +5,12 @@
   typogrify and slugs see it.
 - Header values are plain text: they are HTML-escaped before typogrify, so a
   title like ``<script>`` shows as text everywhere.
+- The body is checked and cleaned against one allow-list
+  (``plugins/core/safe_html.py``): a ``<script>``, an ``<iframe>``, an
+  ``on…=`` handler or a ``javascript:`` link stops the build with the
+  checker's ``file:line`` message; whatever else is not allowed is dropped.
+  Then a paragraph holding only a YouTube or Facebook address becomes a
+  video card (``plugins/core/videos.py``), before typogrify.
 - Dates must be ISO ``YYYY-MM-DD[ HH:MM]``; anything else stops the build
   with the file, the line and the accepted form.
 - Required headers, as the content checker knows them (``rules.REQUIRED_HEADERS``).
@@ -29,6 +35,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 from pelican.utils import pelican_open
 
+from plugins.core import safe_html, videos
 from plugins.core.errors import ContentError, display_path, fail, quiet_fatal
 from plugins.core.rules import (
     FAQ_PATH,
@@ -61,7 +68,9 @@ class VietnameseMarkdownReader(MarkdownReader):
         content = self._md.convert(self._text)
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         self._require(metadata, source_path)
-        return content, metadata
+        for line, message in safe_html.problems(self._text, lambda: content):
+            fail(f"{display_path(source_path)}:{line}: {message}")
+        return videos.cards(safe_html.sanitize(content)), metadata
 
     def _new_markdown(self):
         from markdown import Markdown
