@@ -115,7 +115,7 @@ def _inspect(path: Path, src: str, size: int) -> Photo:
             with Image.open(path) as image:
                 kind = image.format
                 if kind not in WEB_FORMATS:
-                    raise PhotoError(unsupported(src, kind or suffix))
+                    raise PhotoError(unsupported(src, kind or suffix, path))
                 width, height = upright_size(image)
                 frames = getattr(image, "n_frames", 1)
                 alpha = image.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in image.info
@@ -127,7 +127,7 @@ def _inspect(path: Path, src: str, size: int) -> Photo:
                          "4000 điểm ảnh là đủ) rồi chép lại") from None
     except UnidentifiedImageError:
         if suffix in OTHER_SUFFIXES:
-            raise PhotoError(unsupported(src, suffix.lstrip(".").upper())) from None
+            raise PhotoError(unsupported(src, suffix.lstrip(".").upper(), path)) from None
         raise PhotoError(f"tệp «{src}» không phải là ảnh ({where}): không đọc được nội dung "
                          f"ảnh, có thể tệp bị đặt sai đuôi hoặc chưa tải về hết — {RECOPY}") from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as error:
@@ -139,8 +139,9 @@ def truncated(src: str, path: Path) -> str:
     return f"ảnh «{src}» bị hỏng hoặc chưa chép hết (tệp bị cắt ngang, {display_path(path)}) — {RECOPY}"
 
 
-def unsupported(src: str, kind: str) -> str:
-    return (f"ảnh «{src}» ở dạng {kind}, trình duyệt không hiển thị được — lưu lại ảnh ở dạng "
+def unsupported(src: str, kind: str, path: Path) -> str:
+    return (f"ảnh «{src}» ({display_path(path)}) ở dạng {kind}, trình duyệt không hiển thị được — "
+            "lưu lại ảnh ở dạng "
             "JPEG (ảnh chụp) hoặc PNG (hình vẽ, ảnh chụp màn hình); với ảnh HEIC của iPhone: "
             "Cài đặt › Camera › Định dạng › «Tương thích nhất», hoặc gửi ảnh qua Zalo/email")
 

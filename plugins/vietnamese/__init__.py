@@ -36,7 +36,7 @@ from pelican.urlwrappers import Tag
 from pelican.utils import pelican_open
 
 from plugins.core import safe_html, videos
-from plugins.core.errors import ContentError, display_path, fail, quiet_fatal
+from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal
 from plugins.core.rules import (
     FAQ_PATH,
     REQUIRED_HEADERS,
@@ -190,6 +190,7 @@ def check_collisions(generators):
 
 def register():
     logging.getLogger("pelican").addFilter(quiet_fatal)
+    logging.getLogger("pelican.generators").addFilter(explain_skipped)
     signals.readers_init.connect(use_our_reader)
     signals.generator_init.connect(add_filters)
     signals.article_generator_pretaxonomy.connect(unify_tags)
