@@ -42,6 +42,7 @@ from plugins.core.rules import (
     collision_message,
     display_path,
     empty_header,
+    encoding_problem,
     missing_header,
     nfc,
     parse_date,
@@ -53,11 +54,6 @@ from . import ROOT, WorkflowError, load_settings
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 SUMMARY_MAX_CHARS = 300  # default of the setting of the same name
-SAVE_AS_UTF8 = (
-    "mở tệp trong trình soạn thảo và lưu lại với bảng mã UTF-8 "
-    "(Notepad: Lưu thành… › Mã hoá: UTF-8; VS Code: bấm tên bảng mã ở góc dưới "
-    "› Lưu với bảng mã › UTF-8)"
-)
 
 # Python-Markdown's meta extension, which Pelican's Markdown reader uses.
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -73,9 +69,6 @@ SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGN
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|[{|])", re.IGNORECASE)
 _KNOWN_LOWER = frozenset(name.lower() for name in KNOWN_HEADERS)
-# Bytes that Windows-1258 alone gives Vietnamese meaning: the combining tone
-# marks and ă Ă đ Đ ơ Ơ ư Ư.
-CP1258_MARKERS = frozenset(b"\xcc\xec\xd2\xde\xf2\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd")
 
 
 @dataclass(frozen=True, order=True)
@@ -211,16 +204,11 @@ def decode(data: bytes, doc: Document) -> str | None:
         doc.error(1, "tệp bắt đầu bằng dấu BOM (UTF-8 có BOM) — lưu lại tệp ở dạng "
                      "UTF-8 không có BOM, hoặc chạy «invoke check --fix» để bỏ BOM")
         data = data[len(codecs.BOM_UTF8):]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
-        doc.error(1, f"tệp được lưu theo bảng mã UTF-16 (Unicode), không phải UTF-8 — {SAVE_AS_UTF8}")
+    problem = encoding_problem(data)
+    if problem:
+        doc.error(*problem)
         return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        guess = "Windows-1258" if CP1258_MARKERS & set(data) else "Windows-1252"
-        doc.error(line, f"tệp không phải UTF-8 mà có vẻ là bảng mã {guess} — {SAVE_AS_UTF8}")
-        return None
+    return data.decode("utf-8")
 
 
 def parse_headers(doc: Document) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 
 logger = logging.getLogger("plugins")
 
@@ -64,9 +65,14 @@ def quiet_fatal(record: logging.LogRecord) -> bool:
 
 
 def explain_skipped(record: logging.LogRecord) -> bool:
-    """Pelican's own "Could not process FILE", logged after the error that
-    stopped reading it, said in Vietnamese (the record still counts as an
-    error: the build stops)."""
+    """Pelican's own "Could not process FILE" said in Vietnamese (the record
+    still counts as an error: the build stops): after our own message, a
+    pointer to it; after anything else, what went wrong and where to look."""
     if record.msg == "Could not process %s":
-        record.msg = "Không đọc được %s: xem lỗi ở dòng trên"
+        error = sys.exc_info()[1]
+        if isinstance(error, ContentError) or str(error) == "Warning or error encountered":
+            record.msg = "Không đọc được %s: xem lỗi ở dòng trên"
+        else:
+            record.msg = "Không đọc được %s (%s) — chạy «invoke check» để tìm chỗ sai trong tệp"
+            record.args = (*record.args, f"{type(error).__name__}: {error}")
     return True

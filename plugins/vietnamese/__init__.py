@@ -33,7 +33,6 @@ from babel.dates import format_date
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
-from pelican.utils import pelican_open
 
 from plugins.core import safe_html, videos
 from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal
@@ -43,6 +42,7 @@ from plugins.core.rules import (
     canonical_spellings,
     collision_message,
     empty_header,
+    encoding_problem,
     header_line,
     missing_header,
     nfc,
@@ -61,8 +61,12 @@ class VietnameseMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, reading NFC text and checking headers."""
 
     def read(self, source_path):
-        with pelican_open(source_path) as text:
-            self._text = nfc(text)
+        with open(source_path, "rb") as file:
+            data = file.read()
+        problem = encoding_problem(data)  # UTF-16, Windows-1258: the checker's words
+        if problem:
+            fail(f"{display_path(source_path)}:{problem[0]}: {problem[1]}")
+        self._text = nfc(data.decode("utf-8-sig"))  # as pelican_open reads it
         self._source_path = source_path
         self._md = self._new_markdown()
         content = self._md.convert(self._text)
