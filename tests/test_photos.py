@@ -43,6 +43,8 @@ PHOTOS = {
     "anh-avif.avif": made.avif(),
     "nho.png": made.encoded(made.quadrant_image(40, 30), "PNG"),
     "ảnh hội thảo 2025.jpg": made.phone_jpeg(1000, 700, orientation=1),
+    # A Samsung "motion photo": a short video appended after the JPEG.
+    "chuyen-dong.jpg": made.phone_jpeg(800, 600, orientation=1) + made.MOTION_TRAILER,
 }
 
 
@@ -118,6 +120,7 @@ def test_no_published_image_carries_gps_maker_notes_thumbnail_or_any_metadata(ph
         assert not image.getexif(), file
         assert not {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "icc_profile"} & set(image.info), file
         assert b"Exif\x00\x00" not in data and made.MAKER_NOTE not in data and b"samsung" not in data, file
+        assert made.MOTION_TRAILER[:64] not in data, file
         assert data.count(b"\xff\xd8\xff") <= 1, file
 
 

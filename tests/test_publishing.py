@@ -17,7 +17,7 @@ from PIL import Image
 
 from plugins import headers, images, seo
 from plugins.core.errors import ContentError
-from plugins.core.photos import Photo
+from plugins.core.photos import Photo, PhotoError
 from tests.support import ROOT, Site
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -463,7 +463,7 @@ def test_prepare_images_refuses(fragment, message):
     ("data:image/png;base64,AAAA", "trang khác"), ("{static}/../../etc/passwd", "ngoài thư mục"),
 ])
 def test_locate_refuses_other_hosts_and_paths_outside_content(tmp_path, src, error):
-    with pytest.raises(images.ImageError, match=error):
+    with pytest.raises(PhotoError, match=error):
         images.locate(src, tmp_path / "2024", tmp_path)
 
 

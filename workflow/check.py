@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
+from plugins.core import photos
 from plugins.core.rules import (
     FAQ_PATH,
     KNOWN_HEADERS,
@@ -171,6 +172,7 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     typos: set[str] = field(default_factory=set)  # headers a misspelt key stands for
     readable: bool = True
+    photos: list[Path] = field(default_factory=list)  # local photo files it names
 
     def line(self, key: str) -> int:
         return self.headers.get(key.lower(), ("", 1))[1]
@@ -430,14 +432,12 @@ def check_photos(doc: Document, config: Config) -> None:
     publish (``photos.inspect``: not empty, an image, a web format, not cut
     short); the message and line are the build's (``photos.line_of``). A
     missing file is ``check_links``' to report."""
-    from plugins.core import photos
-    from plugins.images import ImageError, locate
-
     for src in dict.fromkeys(photo_references(doc)):
         try:
-            path = locate(src, doc.path.parent, config.content)
-        except ImageError:
+            path = photos.locate(src, doc.path.parent, config.content)
+        except photos.PhotoError:
             continue  # another host, outside content/: the build's message
+        doc.photos.append(path)
         if path.is_file():
             try:
                 photos.inspect(path, src)
@@ -446,24 +446,16 @@ def check_photos(doc: Document, config: Config) -> None:
 
 
 def check_static_photos(documents: list[Document], config: Config) -> list[Problem]:
-    """Image files in the static folders that no document names: the build
-    publishes them too, so a broken one stops it (``file: message``)."""
-    from plugins.core import photos
-    from plugins.images import ImageError, locate
-
-    named = set()
-    for doc in documents:
-        for src in photo_references(doc):
-            try:
-                named.add(locate(src, doc.path.parent, config.content))
-            except ImageError:
-                pass
+    """Image files in the static folders that no document names (after
+    ``check_photos`` ran on every document): the build publishes them too,
+    so a broken one stops it (``file: message``)."""
+    named = {path for doc in documents for path in doc.photos}
     problems = []
     for folder in config.static_paths:
         root = config.content / folder
         files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
         for path in files:
-            if path.suffix.lower() in photos.IMAGE_SUFFIXES and path.resolve() not in named and path.is_file():
+            if path.suffix.lower() in photos.IMAGE_SUFFIXES and path not in named and path.is_file():
                 try:
                     photos.inspect(path, path.relative_to(config.content).as_posix())
                 except photos.PhotoError as error:

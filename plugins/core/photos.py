@@ -34,10 +34,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
@@ -85,6 +86,32 @@ class Photo:
         return self.frames > 1
 
 
+# --- Finding and checking ---------------------------------------------------------
+LINK_PREFIX = re.compile(r"^\{(static|attach|filename)\}")
+
+
+def locate(src: str, source_dir: Path, content_root: Path) -> Path:
+    """The file an image reference names: ``{static}/images/x.png`` and
+    ``/images/x.png`` from the content root, ``{static}x.png`` and ``x.png``
+    from the article's folder. Another host (or data:) is a PhotoError."""
+    parts = urlsplit(src.strip())
+    if parts.scheme or parts.netloc or src.strip().startswith("//"):
+        raise PhotoError(
+            f"ảnh «{src}» ở trang khác: hãy tải ảnh về content/images/ và dùng "
+            "{static}/images/… (trang web chỉ được tải ảnh của chính nó)"
+        )
+    path = unquote(LINK_PREFIX.sub("", parts.path))
+    if not path:
+        raise PhotoError("ảnh không có đường dẫn (src trống)")
+    root = os.path.abspath(content_root)
+    base = root if path.startswith("/") else os.path.abspath(source_dir)
+    file = os.path.normpath(os.path.join(base, path.lstrip("/")))  # no file system call
+    if not file.startswith(root + os.sep):
+        raise PhotoError(f"ảnh «{src}» nằm ngoài thư mục content/")
+    return Path(file)
+
+
+
 # --- Checking ---------------------------------------------------------------------
 _inspected: dict[tuple, Photo] = {}
 
@@ -112,7 +139,7 @@ def _inspect(path: Path, src: str, size: int) -> Photo:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(path, formats=list(WEB_FORMATS)) as image:
                 kind = image.format
                 if kind not in WEB_FORMATS:
                     raise PhotoError(unsupported(src, kind or suffix, path))
@@ -126,13 +153,23 @@ def _inspect(path: Path, src: str, size: int) -> Photo:
         raise PhotoError(f"ảnh «{src}» quá lớn ({where}) — thu nhỏ ảnh (cạnh dài khoảng "
                          "4000 điểm ảnh là đủ) rồi chép lại") from None
     except UnidentifiedImageError:
-        if suffix in OTHER_SUFFIXES:
-            raise PhotoError(unsupported(src, suffix.lstrip(".").upper(), path)) from None
+        kind = _other_format(path) or (suffix.lstrip(".").upper() if suffix in OTHER_SUFFIXES else "")
+        if kind:
+            raise PhotoError(unsupported(src, kind, path)) from None
         raise PhotoError(f"tệp «{src}» không phải là ảnh ({where}): không đọc được nội dung "
                          f"ảnh, có thể tệp bị đặt sai đuôi hoặc chưa tải về hết — {RECOPY}") from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as error:
         raise PhotoError(truncated(src, path)) from error
     return Photo(width, height, kind, frames, alpha)
+
+
+def _other_format(path: Path) -> str:
+    """The format of an image browsers do not show (TIFF, BMP, PSD…), or ""."""
+    try:
+        with Image.open(path) as image:
+            return image.format or ""
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return ""
 
 
 def truncated(src: str, path: Path) -> str:
@@ -146,58 +183,78 @@ def unsupported(src: str, kind: str, path: Path) -> str:
             "Cài đặt › Camera › Định dạng › «Tương thích nhất», hoặc gửi ảnh qua Zalo/email")
 
 
+def orientation(image: Image.Image) -> int:
+    """The EXIF orientation tag (1: as stored). A PNG's is read only from an
+    eXIf chunk before its pixels: Pillow would decode the whole image to
+    look for one after them (0.4 ms a photo in the checker)."""
+    if image.format == "PNG" and "exif" not in image.info:
+        return 1
+    try:
+        return int(image.getexif().get(ORIENTATION, 1))
+    except (OSError, SyntaxError, ValueError, TypeError):  # unreadable EXIF: no tag
+        return 1
+
+
 def upright_size(image: Image.Image) -> tuple[int, int]:
     """(width, height) once the EXIF orientation is applied: 5–8 swap them."""
-    try:
-        orientation = image.getexif().get(ORIENTATION, 1)
-    except (OSError, SyntaxError, ValueError, TypeError):  # unreadable EXIF: no tag
-        orientation = 1
-    if orientation in (5, 6, 7, 8):
+    if orientation(image) in (5, 6, 7, 8):
         return image.height, image.width
     return image.width, image.height
 
 
+TAIL = 1 << 16  # bytes read at the end of a JPEG to find its end marker (64 KB)
+PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+
+
 def _check_complete(image: Image.Image, path: Path) -> None:
-    """Raise when the file is cut short, without decoding all its pixels
-    where the format allows it."""
+    """Raise when the file is cut short, reading as little of it as the
+    format allows (a photo is 2–8 MB; the checker reads every one)."""
     if image.format == "JPEG":
         # Entropy-coded data never holds FF D9 (an FF there is followed by
-        # 00 or a restart marker), so the end marker after the first scan
-        # is the end of the image: a file cut anywhere after the headers
-        # has none. (The EXIF thumbnail's own end marker lies before the
-        # scan, inside APP1.) Data a phone appends after it (a Samsung
-        # motion photo) does not matter: it is never published.
-        data = Path(path).read_bytes()
-        if b"\xff\xd9" not in data[_jpeg_scan_start(data):]:
-            raise OSError("JPEG without its end marker")
+        # 00 or a restart marker), so an end marker after the first scan's
+        # start is the end of the image: a file cut anywhere after the
+        # headers has none in its last 64 KB. (The EXIF thumbnail's own end
+        # marker lies before the scan, inside APP1.) Data a phone appends
+        # after it (a Samsung motion photo: a video of several MB) is never
+        # published; then the whole scan is searched.
+        with open(path, "rb") as file:
+            size = file.seek(0, os.SEEK_END)
+            start = _jpeg_scan_start(file)
+            file.seek(max(start, size - TAIL))
+            if b"\xff\xd9" not in file.read():  # else: a trailer (or a cut file), read it all
+                file.seek(start)
+                if b"\xff\xd9" not in file.read():
+                    raise OSError("JPEG without its end marker")
     elif image.format == "PNG":
-        with Image.open(path) as again:
-            again.verify()  # every chunk's CRC, up to IEND; no decompression
+        with open(path, "rb") as file:
+            file.seek(-len(PNG_END), os.SEEK_END)
+            if file.read() != PNG_END:
+                raise OSError("PNG without its IEND chunk")
     else:
         for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)
             image.load()
 
 
-def _jpeg_scan_start(data: bytes) -> int:
+def _jpeg_scan_start(file) -> int:
     """The offset of the first scan's data: the segments after SOI are
-    walked by their lengths up to SOS (FF DA). A file cut before it raises."""
+    walked by their lengths (a few reads of 4 bytes) up to SOS (FF DA). A
+    file cut before it raises."""
     at = 2
-    while at + 4 <= len(data):
-        if data[at] != 0xFF:
-            raise OSError("JPEG segments out of step")
-        marker = data[at + 1]
+    while True:
+        file.seek(at)
+        head = file.read(4)
+        if len(head) < 4 or head[0] != 0xFF:
+            raise OSError("JPEG cut before its first scan")
+        marker = head[1]
         if marker == 0xFF:  # fill byte
             at += 1
-            continue
-        if 0xD0 <= marker <= 0xD7 or marker in (0x01, 0xD8):  # no length
+        elif 0xD0 <= marker <= 0xD7 or marker in (0x01, 0xD8):  # no length
             at += 2
-            continue
-        length = int.from_bytes(data[at + 2:at + 4], "big")
-        if marker == 0xDA:
-            return at + 2 + length
-        at += 2 + length
-    raise OSError("JPEG cut before its first scan")
+        elif marker == 0xDA:
+            return at + 2 + int.from_bytes(head[2:4], "big")
+        else:
+            at += 2 + int.from_bytes(head[2:4], "big")
 
 
 def line_of(text: str, src: str) -> int:
@@ -282,20 +339,21 @@ def render(path: Path, recipe: Recipe, src: str = "") -> bytes:
 def _upright_frames(image: Image.Image, recipe: Recipe):
     """Every frame (or the first) upright, in RGB or RGBA, sRGB."""
     icc = image.info.get("icc_profile")
+    turn = orientation(image)
     count = getattr(image, "n_frames", 1) if recipe.animated else 1
     alpha = image.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in image.info
     if image.format == "JPEG" and count == 1:
         # Decode at the smallest DCT scale that is still at least the
         # target (upright sizes are swapped back for a rotated photo).
         width, height = image.size
-        swapped = upright_size(image) != image.size
+        swapped = turn in (5, 6, 7, 8)
         target = (recipe.height, recipe.width) if swapped else (recipe.width, recipe.height)
         if target[0] < width and target[1] < height:
             image.draft(image.mode if image.mode == "CMYK" else "RGB", target)
     frames, durations = [], []
     for index in range(count):
         image.seek(index)
-        frame = ImageOps.exif_transpose(image)
+        frame = ImageOps.exif_transpose(image) if turn != 1 else image.copy()
         frames.append(_srgb(_eight_bits(frame), icc, alpha))
         durations.append(int(image.info.get("duration") or frame.info.get("duration") or 100))
     loop = image.info.get("loop")

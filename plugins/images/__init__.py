@@ -37,19 +37,20 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from pelican import signals
 from pelican.contents import Article, Page
 
 from plugins.core import photos
 from plugins.core.errors import display_path, fail
-from plugins.core.photos import Photo, PhotoError, Recipe
+from plugins.core.photos import Photo, PhotoError, Recipe, locate
 from plugins.core.settings import merge
 from plugins.core.written import file_local, rewrite_html
 from plugins.derivative_cache import produce
@@ -71,7 +72,6 @@ DEFAULTS = {
     "folder": "derivatives",
 }
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-LINK_PREFIX = re.compile(r"^\{(static|attach|filename)\}")
 MARK = "data-photo"
 
 
@@ -98,26 +98,6 @@ def load_config(value) -> dict:
 
 
 # --- Pure functions -----------------------------------------------------------
-def locate(src: str, source_dir: Path, content_root: Path) -> Path:
-    """The file an image reference names: ``{static}/images/x.png`` and
-    ``/images/x.png`` from the content root, ``{static}x.png`` and ``x.png``
-    from the article's folder. Another host (or data:) is an ImageError."""
-    parts = urlsplit(src.strip())
-    if parts.scheme or parts.netloc or src.strip().startswith("//"):
-        raise ImageError(
-            f"ảnh «{src}» ở trang khác: hãy tải ảnh về content/images/ và dùng "
-            "{static}/images/… (trang web chỉ được tải ảnh của chính nó)"
-        )
-    path = unquote(LINK_PREFIX.sub("", parts.path))
-    if not path:
-        raise ImageError("ảnh không có đường dẫn (src trống)")
-    base = content_root if path.startswith("/") else source_dir
-    file = (base / path.lstrip("/")).resolve()
-    if not file.is_relative_to(content_root.resolve()):
-        raise ImageError(f"ảnh «{src}» nằm ngoài thư mục content/")
-    return file
-
-
 def image_size(path: Path, src: str) -> tuple[int, int, str]:
     """(width, height, MIME type) of a photo, upright, or an ImageError naming it."""
     try:
@@ -191,7 +171,7 @@ def first_image_src(fragment: str) -> str:
 def site_path(file: Path, content_root: Path) -> str:
     """A content file's path relative to the content folder (Pelican's key
     for static files; also their URL with STATIC_SAVE_AS "{path}")."""
-    return file.relative_to(content_root.resolve()).as_posix()
+    return Path(os.path.relpath(file, os.path.abspath(content_root))).as_posix()
 
 
 def derivative_path(save_as: str, folder: str, label: str, suffix: str) -> str:
@@ -249,8 +229,8 @@ def prepare_content(content):
 
     def find(src: str) -> tuple[str, Photo]:
         if src not in found:
-            path = locate(src, source_dir, root)
             try:
+                path = locate(src, source_dir, root)
                 found[src] = (site_path(path, root), photos.inspect(path, src))
             except PhotoError as error:
                 raise ImageError(str(error)) from None

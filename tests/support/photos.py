@@ -17,6 +17,9 @@ from PIL import ExifTags, Image, ImageDraw
 
 GPS_LATITUDE = (20.0, 27.0, 0.0)  # Thái Bình
 MAKER_NOTE = b"SAMSUNG-MAKERNOTE-0001"
+# What a Samsung motion photo appends after the JPEG's end: a video (here
+# 200 KB of stand-in bytes, more than the 64 KB tail the checker reads).
+MOTION_TRAILER = b"MotionPhoto_Data" + bytes(range(256)) * 800
 
 
 def quadrant_image(width: int, height: int, mode: str = "RGB") -> Image.Image:
