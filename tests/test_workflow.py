@@ -86,7 +86,7 @@ def zizmor(target: Path) -> list[dict]:
     API), for a workflow file or the .github/workflows folder."""
     result = subprocess.run(
         [str(ZIZMOR), "--offline", "--format", "json", "--min-severity", "medium", str(target)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
     )
     assert result.returncode in (0, 11, 12, 13, 14), result.stderr  # 1x: findings of severity x
     return json.loads(result.stdout or "[]")
