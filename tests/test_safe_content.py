@@ -237,6 +237,37 @@ def test_a_line_with_only_a_video_address_becomes_a_card(video_site):
     assert not re.search(r'(src|srcset|poster)="https?://', body)  # no thumbnail from YouTube
 
 
+def test_video_cards_are_valid_html(video_site):
+    import json
+    import subprocess
+
+    from tests.test_quality import VNU
+
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
+                             str(video_site.path("bai-viet/bai-co-video/"))],
+                            capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert json.loads(result.stderr or '{"messages": []}')["messages"] == []
+
+
+@pytest.mark.browser
+def test_video_cards_have_no_accessibility_violation(video_site, browser):
+    from tests.test_quality import AXE
+
+    server, url = serve_folder(video_site.output)
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/bai-viet/bai-co-video/")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
+        assert violations == []
+    finally:
+        context.close()
+        server.shutdown()
+
+
 def test_only_pages_with_a_youtube_card_load_the_script_and_allow_its_frame(video_site):
     def policy(url):
         return video_site.soup(url).find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]

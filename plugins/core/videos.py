@@ -105,8 +105,9 @@ def card(address: str, title: str) -> str | None:
             f'<a class="video-card__link" href="{href}"{data} data-title="{html.escape(html.unescape(title))}">'
             f'<span class="video-card__play" aria-hidden="true"></span>'
             f'<span class="video-card__title">{title}</span>'
-            f'<span class="video-card__source">YouTube · bấm để xem</span></a>'
-            f'<p class="video-card__note">Video chỉ được tải từ youtube-nocookie.com khi bạn bấm.</p>'
+            f'<span class="video-card__source" data-pagefind-ignore>YouTube · bấm để xem</span></a>'
+            f'<p class="video-card__note" data-pagefind-ignore>Video chỉ được tải từ youtube-nocookie.com '
+            f"khi bạn bấm.</p>"
             f"</div>"
         )
     kind = facebook_kind(plain)
@@ -118,7 +119,7 @@ def card(address: str, title: str) -> str | None:
             f'<a class="video-card__link" href="{href}" target="_blank" rel="noopener noreferrer">'
             f'<span class="video-card__play video-card__play--external" aria-hidden="true"></span>'
             f'<span class="video-card__title">{title}</span>'
-            f'<span class="video-card__source">Facebook · mở trong thẻ mới</span></a>'
+            f'<span class="video-card__source" data-pagefind-ignore>Facebook · mở trong thẻ mới</span></a>'
             f"</div>"
         )
     return None
