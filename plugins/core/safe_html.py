@@ -156,7 +156,7 @@ def address_message(value: str) -> str:
     if kind == "data":
         fix = "chép tệp (ảnh, tài liệu) vào content/images/ và dùng {static}/images/…"
     elif kind in ("javascript", "vbscript"):
-        fix = "địa chỉ này chạy mã JavaScript; liên kết phải dẫn tới một trang: https://…"
+        fix = "địa chỉ này chạy mã lệnh chứ không dẫn tới trang nào; liên kết phải là https://…"
     else:
         fix = "chỉ dùng địa chỉ https://, http://, mailto: hoặc tel:, hoặc {filename}/{static} cho tệp của trang"
     return f"địa chỉ «{shown}» dùng «{kind}:» nên không được phép — {fix}"
