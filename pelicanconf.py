@@ -215,14 +215,14 @@ PLUGINS = [
     "plugins.parallel_read",
     "plugins.parallel_write",
     # Publishing (README, "Publishing"): sitemap.xml (pelican-sitemap), photos
-    # checked and resized, what search engines and social apps read, then
+    # checked, made upright and resized, what search engines and social apps read, then
     # _headers and hashed CSS/JS names: "headers" runs its finalized receiver
     # after "search" has written the bundle whose cache rules it lists.
     "sitemap",
     "plugins.images",
     "plugins.seo",
     "plugins.headers",
-    # Resized photos kept in cache/derivatives/ between builds (same bytes).
+    # Photo copies kept in cache/derivatives/ between builds (same bytes).
     "plugins.derivative_cache",
 ]
 PARALLEL_READ = {"enabled": True, "min_files": 50, "workers": 0}
@@ -262,21 +262,19 @@ SITEMAP = {
     "exclude": SEO["noindex"] + [r"^tim-kiem/$", r"^404\.html$", r"\.(txt|webmanifest|json|xml)$"],
     "changefreqs": {"articles": "monthly", "pages": "monthly", "indexes": "daily"},
 }
-# Article images: three widths in WebP, chosen by the browser (srcset/sizes);
-# the Markdown's width/height keep the space, the first image loads at once.
-IMAGES = {"derivative": "article"}
-IMAGE_PROCESS = {
-    "article": {
-        "type": "responsive-image",
-        "sizes": "(min-width: 60rem) 42rem, 100vw",
-        "srcset": [
-            ("480w", ["scale_in 480 100000 True"], "webp"),
-            ("720w", ["scale_in 720 100000 True"], "webp"),
-            ("960w", ["scale_in 960 100000 True"], "webp"),
-        ],
-        "default": "960w",
-    },
+# Article photos (README, "Images"): upright, without GPS or any metadata,
+# WebP copies at these widths (never wider than the photo) in srcset/sizes,
+# a 1200 px copy for social apps, the original capped at 2560 px. The
+# Markdown's width/height keep the space, the first photo loads at once.
+IMAGES = {
+    "widths": [480, 720, 960],
+    "sizes": "(min-width: 60rem) 42rem, 100vw",
+    "original_max": 2560,
+    "share_width": 1200,
 }
 # Security and cache headers for static hosts (_headers); CSS and JS names
-# carry a content hash in production only (publishconf.py).
-HEADERS = {"fingerprint": False}
+# carry a content hash in production only (publishconf.py). The policy is
+# also in every page as <meta http-equiv> in production (hosts that send no
+# headers: GitHub Pages); not here, because the live preview adds its own
+# inline reload script to the pages it serves.
+HEADERS = {"fingerprint": False, "meta": False}

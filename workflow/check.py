@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 
 from plugins.about import DEFAULTS as ABOUT_DEFAULTS
 from plugins.about import missing_facts, read_facts
+from plugins.core import photos
 from plugins.core.rules import (
     FAQ_PATH,
     KNOWN_HEADERS,
@@ -44,12 +45,14 @@ from plugins.core.rules import (
     REQUIRED_HEADERS,
     ContentError,
     canonical_spellings,
+    category_problem,
     closest,
     collision_message,
     content_rules,
     display_path,
     duplicate_header,
     empty_header,
+    encoding_problem,
     header_name,
     markdown_settings,
     missing_header,
@@ -78,11 +81,6 @@ from . import ROOT, WorkflowError, load_settings
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 SUMMARY_MAX_CHARS = 300  # default of the setting of the same name
-SAVE_AS_UTF8 = (
-    "mở tệp trong trình soạn thảo và lưu lại với bảng mã UTF-8 "
-    "(Notepad: Lưu thành… › Mã hoá: UTF-8; VS Code: bấm tên bảng mã ở góc dưới "
-    "› Lưu với bảng mã › UTF-8)"
-)
 
 # Python-Markdown's meta extension, which Pelican's Markdown reader uses.
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -104,9 +102,6 @@ SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGN
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|[{|])", re.IGNORECASE)
 _KNOWN_LOWER = frozenset(name.lower() for name in KNOWN_HEADERS)
-# Bytes that Windows-1258 alone gives Vietnamese meaning: the combining tone
-# marks and ă Ă đ Đ ơ Ơ ư Ư.
-CP1258_MARKERS = frozenset(b"\xcc\xec\xd2\xde\xf2\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd")
 
 
 @dataclass(frozen=True, order=True)
@@ -118,7 +113,8 @@ class Problem:
 
     def format(self) -> str:
         level = "cảnh báo: " if self.warning else ""
-        return f"{display_path(self.path)}:{self.line}: {level}{self.message}"
+        line = f":{self.line}" if self.line else ""  # 0: the whole file (a photo)
+        return f"{display_path(self.path)}{line}: {level}{self.message}"
 
 
 @dataclass
@@ -143,6 +139,7 @@ class Config:
     # Giới thiệu's facts file (plugins/about), and the template that needs it.
     facts: Path | None = None
     about_template: str = "about"
+    static_paths: tuple[str, ...] = ()
 
     @classmethod
     def from_settings(cls, settings: dict) -> Config:
@@ -184,6 +181,7 @@ class Config:
             old_urls=tuple(old_urls),
             facts=Path(settings["PATH"]).resolve() / about["facts"],
             about_template=about["template"],
+            static_paths=tuple(settings.get("STATIC_PATHS", [])),
         )
 
     def url(self, url_key: tuple[str, str, str]) -> str:
@@ -248,6 +246,7 @@ class Document:
     typos: set[str] = field(default_factory=set)  # headers a misspelt key stands for
     readable: bool = True
     lines: dict[str, list[int]] = field(default_factory=dict)  # every line of each key
+    photos: list[Path] = field(default_factory=list)  # local photo files it names
 
     def line(self, key: str) -> int:
         return self.headers.get(key.lower(), ("", 1))[1]
@@ -283,16 +282,11 @@ def decode(data: bytes, doc: Document) -> str | None:
         doc.error(1, "tệp bắt đầu bằng dấu BOM (UTF-8 có BOM) — lưu lại tệp ở dạng "
                      "UTF-8 không có BOM, hoặc chạy «invoke check --fix» để bỏ BOM")
         data = data[len(codecs.BOM_UTF8):]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
-        doc.error(1, f"tệp được lưu theo bảng mã UTF-16 (Unicode), không phải UTF-8 — {SAVE_AS_UTF8}")
+    problem = encoding_problem(data)
+    if problem:
+        doc.error(*problem)
         return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        guess = "Windows-1258" if CP1258_MARKERS & set(data) else "Windows-1252"
-        doc.error(line, f"tệp không phải UTF-8 mà có vẻ là bảng mã {guess} — {SAVE_AS_UTF8}")
-        return None
+    return data.decode("utf-8")
 
 
 def parse_headers(doc: Document) -> None:
@@ -380,13 +374,9 @@ def check_dates(doc: Document, now: datetime) -> None:
 
 
 def check_values(doc: Document, config: Config) -> None:
-    category = nfc(doc.value("category"))
-    if category and category not in config.categories:
-        suggestion = closest(category, config.categories)
-        fix = (f"có phải là «{suggestion}»?" if suggestion else "các chuyên mục hợp lệ: "
-               + ", ".join(f"«{name}»" for name in config.categories))
-        doc.error(doc.line("category"), f"chuyên mục «{category}» không có trong danh sách "
-                                        f"CATEGORIES — {fix}")
+    problem = category_problem(doc.value("category"), config.categories) if doc.kind == "article" else None
+    if problem:
+        doc.error(doc.line("category"), problem)
     status = doc.value("status")
     if status and status_problem(status):
         doc.error(doc.line("status"), status_problem(status))
@@ -486,10 +476,8 @@ def rendered_references(body: str, config: Config) -> tuple[list[str], list[str]
     indented = "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
     if "`" not in body and "~~~" not in body and not indented:
         return None
-    from markdown import Markdown
-
     parser = _References()
-    parser.feed(Markdown(**markdown_settings(config.settings)).convert(body))
+    parser.feed(render_markdown(body, config))
     return parser.images, parser.values
 
 
@@ -637,6 +625,8 @@ def check_document(doc: Document, config: Config, now: datetime, folders: Folder
     check_old_dates(doc, config)
     check_summary_format(doc, config, markdown or summary_markdown(config))
     check_reserved(doc, config)
+    check_photos(doc, config)
+    check_active_html(doc, config)
 
 
 def summary_markdown(config: Config):
@@ -646,6 +636,79 @@ def summary_markdown(config: Config):
     markdown = Markdown(**markdown_settings(config.settings))
     markdown.preprocessors.deregister("meta")
     return markdown
+
+
+def photo_references(doc: Document) -> list[str]:
+    """The image sources a document names: its ``Image:`` header, Markdown
+    images and <img> tags."""
+    text = COMMENT_RE.sub("", doc.text)
+    sources = [doc.value("image")] if doc.value("image") else []
+    sources += [m.group(2) for m in MD_IMAGE_RE.finditer(text)]
+    sources += [_attribute(SRC_RE.search(m.group(0))) or "" for m in HTML_IMAGE_RE.finditer(text)]
+    return [src for src in sources if src]
+
+
+def check_photos(doc: Document, config: Config) -> None:
+    """Every local photo a document names must be one the build can
+    publish (``photos.inspect``: not empty, an image, a web format, not cut
+    short); the message and line are the build's (``photos.line_of``). A
+    missing file is ``check_links``' to report."""
+    for src in dict.fromkeys(photo_references(doc)):
+        try:
+            path = photos.locate(src, doc.path.parent, config.content)
+        except photos.PhotoError:
+            continue  # another host, outside content/: the build's message
+        doc.photos.append(path)
+        if path.is_file():
+            try:
+                photos.inspect(path, src)
+            except photos.PhotoError as error:
+                doc.error(photos.line_of(doc.text, src), str(error))
+
+
+def check_static_photos(documents: list[Document], config: Config) -> list[Problem]:
+    """Image files in the static folders that no document names (after
+    ``check_photos`` ran on every document): the build publishes them too,
+    so a broken one stops it (``file: message``)."""
+    named = {path for doc in documents for path in doc.photos}
+    problems = []
+    for folder in config.static_paths:
+        root = config.content / folder
+        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+        for path in files:
+            if path.suffix.lower() in photos.IMAGE_SUFFIXES and path not in named and path.is_file():
+                try:
+                    photos.inspect(path, path.relative_to(config.content).as_posix())
+                except photos.PhotoError as error:
+                    problems.append(Problem(path, 0, str(error)))
+    return problems
+
+
+def check_active_html(doc: Document, config: Config) -> None:
+    """Active HTML in the body (script, style, iframe, event handlers,
+    javascript:/data: links…): the build's message at the build's line
+    (``plugins/core/safe_html.py``, one allow-list for both)."""
+    from plugins.core import safe_html
+
+    for line, message in safe_html.problems(doc.text, lambda: render_markdown(doc.text, config)):
+        doc.error(line, message)
+
+
+_markdown: dict[int, object] = {}
+
+
+def render_markdown(text: str, config: Config) -> str:
+    """``text`` as the build renders it (Pelican's Markdown reader's
+    settings, ``meta`` included: ``rules.markdown_settings``), one converter
+    per configuration: only for the few files that need it (code in the
+    body, or text that may hold active HTML, ``safe_html.suspicious``)."""
+    from markdown import Markdown
+
+    if id(config) not in _markdown:
+        _markdown[id(config)] = Markdown(**markdown_settings(config.settings))
+    md = _markdown[id(config)]
+    md.reset()
+    return md.convert(text)
 
 
 # --- Checks across files ---------------------------------------------------------
@@ -766,8 +829,11 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     check_collisions(documents, config)
     check_tags(documents)
     check_old_urls(documents, config)
-    facts = check_facts(documents, config, paths)
-    return sorted({problem for doc in chosen for problem in doc.problems} | set(facts))
+    facts = check_facts(documents, config, paths)  # adds to the documents' problems too
+    found = {problem for doc in chosen for problem in doc.problems} | set(facts)
+    if not paths:
+        found.update(check_static_photos(documents, config))
+    return sorted(found)
 
 
 def fix(path: Path) -> bool:

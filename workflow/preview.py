@@ -255,11 +255,12 @@ class Captured(logging.Handler):
             message = record.getMessage().strip()
         except Exception:  # noqa: BLE001  a malformed record is still worth showing
             message = str(record.msg).strip()
-        if message.startswith("Could not process "):
-            # Pelican's English summary of an error logged above it; alone
-            # only when nothing was (an unexpected error while reading).
+        skipped = getattr(record, "skipped_file", None)  # plugins.core.errors.explain_skipped
+        if skipped or message.startswith("Could not process "):
+            # Pelican's summary of an error logged above it; alone only when
+            # nothing was (an unexpected error while reading).
             error = record.exc_info[1] if record.exc_info else None
-            where = message.removeprefix("Could not process ").splitlines()[0]
+            where = skipped or message.removeprefix("Could not process ").splitlines()[0]
             message = f"{where}: không đọc được tệp" + (
                 f" ({type(error).__name__}: {error})" if error is not None else "")
             if message not in self.fallback:

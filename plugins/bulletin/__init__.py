@@ -65,6 +65,26 @@ def check_settings(pelican):
                 f"MENU: đích «{target}» của «{label}» không hợp lệ — dùng "
                 "«index», «page:SLUG» hoặc «category:TÊN»"
             )
+    check_categories(settings)
+
+
+def check_categories(settings) -> None:
+    """CATEGORIES is a list of names, and every menu category is one of them
+    (checked when Pelican starts, before any article is read)."""
+    categories = settings.get("CATEGORIES")
+    if not isinstance(categories, (list, tuple)) or not all(
+        isinstance(name, str) and name.strip() for name in categories
+    ):
+        raise SettingsError(
+            'CATEGORIES phải là danh sách tên chuyên mục, ví dụ ["Tin hoạt động LHH"]'
+        )
+    for label, target in settings["MENU"]:
+        kind, _, name = target.partition(":")
+        if kind == "category" and name not in categories:
+            raise SettingsError(
+                f"MENU: chuyên mục «{name}» (mục «{label}») không có trong CATEGORIES — "
+                f"thêm «{name}» vào CATEGORIES hoặc sửa mục này của MENU"
+            )
 
 
 def resolve_menu(generators):
@@ -80,7 +100,10 @@ def resolve_menu(generators):
         kind, name = target.split(":", 1)
         if kind == "page":
             if name not in pages:
-                raise SettingsError(f"MENU: không có trang nào có Slug «{name}» (mục «{label}»)")
+                raise SettingsError(
+                    f"MENU: không có trang nào có Slug «{name}» (mục «{label}») — tạo trang "
+                    f"content/pages/{name}.md hoặc sửa mục này của MENU"
+                )
             menu.append({"label": label, "url": pages[name].url})
         elif name in categories:
             menu.append({"label": label, "url": categories[name].url})

@@ -156,6 +156,50 @@ def title_slug(title: str) -> str:
     return slugify(html.escape(nfc(title).strip(), quote=False))
 
 
+# --- Encodings ------------------------------------------------------------------
+SAVE_AS_UTF8 = (
+    "mở tệp trong trình soạn thảo và lưu lại với bảng mã UTF-8 "
+    "(Notepad: Lưu thành… › Mã hoá: UTF-8; VS Code: bấm tên bảng mã ở góc dưới "
+    "› Lưu với bảng mã › UTF-8)"
+)
+# Bytes that Windows-1258 alone gives Vietnamese meaning: the combining tone
+# marks and ă Ă đ Đ ơ Ơ ư Ư.
+CP1258_MARKERS = frozenset(b"\xcc\xec\xd2\xde\xf2\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd")
+
+
+def encoding_problem(data: bytes) -> tuple[int, str] | None:
+    """(line, message) when a file's bytes are not UTF-8 text (UTF-16, or
+    what Windows-1258/1252 makes of Vietnamese), else None. A UTF-8
+    byte-order mark is not a problem here (the checker reports it apart)."""
+    import codecs
+
+    body = data.removeprefix(codecs.BOM_UTF8)
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in body[:4096]:
+        return 1, f"tệp được lưu theo bảng mã UTF-16 (Unicode), không phải UTF-8 — {SAVE_AS_UTF8}"
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = body.count(b"\n", 0, error.start) + 1
+        guess = "Windows-1258" if CP1258_MARKERS & set(body) else "Windows-1252"
+        return line, f"tệp không phải UTF-8 mà có vẻ là bảng mã {guess} — {SAVE_AS_UTF8}"
+    return None
+
+
+def category_problem(category: str, categories) -> str | None:
+    """The message for an article's ``Category:`` that is not one of
+    ``CATEGORIES`` (the closest suggested), or None. The build refuses it
+    too: an unknown category would get a listing page and a feed of its own
+    (and a file name from its slug, however long)."""
+    category = nfc(category.strip())
+    if not category or category in categories:
+        return None
+    suggestion = closest(category, categories)
+    fix = (f"có phải là «{suggestion}»?" if suggestion else "các chuyên mục hợp lệ: "
+           + ", ".join(f"«{name}»" for name in categories))
+    shown = category if len(category) <= 60 else category[:60] + "…"
+    return f"chuyên mục «{shown}» không có trong danh sách CATEGORIES — {fix}"
+
+
 def collision_message(url: str) -> str:
     """The message for two items that would be written to one URL."""
     return (

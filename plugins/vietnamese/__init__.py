@@ -5,6 +5,12 @@
   typogrify and slugs see it.
 - Header values are plain text: they are HTML-escaped before typogrify, so a
   title like ``<script>`` shows as text everywhere.
+- The body is checked and cleaned against one allow-list
+  (``plugins/core/safe_html.py``): a ``<script>``, an ``<iframe>``, an
+  ``on…=`` handler or a ``javascript:`` link stops the build with the
+  checker's ``file:line`` message; whatever else is not allowed is dropped.
+  Then a paragraph holding only a YouTube or Facebook address becomes a
+  video card (``plugins/core/videos.py``), before typogrify.
 - Dates must be ISO ``YYYY-MM-DD[ HH:MM]``; anything else stops the build
   with the file, the line and the accepted form.
 - Required headers, as the content checker knows them (``rules.REQUIRED_HEADERS``).
@@ -27,17 +33,19 @@ from babel.dates import format_date
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
-from pelican.utils import pelican_open
 
-from plugins.core.errors import ContentError, display_path, fail, quiet_fatal
+from plugins.core import safe_html, videos
+from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal
 from plugins.core.rules import (
     FAQ_PATH,
     REQUIRED_HEADERS,
     canonical_spellings,
+    category_problem,
     collision_message,
     content_rules,
     duplicate_header,
     empty_header,
+    encoding_problem,
     header_line,
     header_lines,
     header_name,
@@ -69,8 +77,12 @@ class VietnameseMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, reading NFC text and checking headers."""
 
     def read(self, source_path):
-        with pelican_open(source_path) as text:
-            self._text = nfc(text)
+        with open(source_path, "rb") as file:
+            data = file.read()
+        problem = encoding_problem(data)  # UTF-16, Windows-1258: the checker's words
+        if problem:
+            fail(f"{display_path(source_path)}:{problem[0]}: {problem[1]}")
+        self._text = nfc(data.decode("utf-8-sig"))  # as pelican_open reads it
         self._source_path = source_path
         self._rules = content_rules(self.settings)
         self._md = self._new_markdown()
@@ -78,9 +90,12 @@ class VietnameseMarkdownReader(MarkdownReader):
         meta = self._one_value_per_key(self._md.Meta) if hasattr(self._md, "Meta") else {}
         metadata = self._parse_metadata(meta)
         self._require(metadata, source_path)
+        self._check_category(meta)
         self._check_address(meta)
         self._check_summary(meta)
-        return content, metadata
+        for line, message in safe_html.problems(self._text, lambda: content):
+            fail(f"{display_path(source_path)}:{line}: {message}")
+        return videos.cards(safe_html.sanitize(content)), metadata
 
     def _one_value_per_key(self, meta: dict) -> dict:
         """A key written twice stops the build (Markdown keeps a list, on
@@ -93,6 +108,13 @@ class VietnameseMarkdownReader(MarkdownReader):
                 fail(f"{display_path(self._source_path)}:{lines[-1]}: "
                      f"{duplicate_header(header_name(key), lines)}")
         return {key: [" ".join(v.strip() for v in values).strip()] for key, values in meta.items()}
+
+    def _check_category(self, meta: dict) -> None:
+        """An article's category is one of CATEGORIES (as the checker says)."""
+        if self._kind(self._source_path) == "article" and meta.get("category"):
+            problem = category_problem(meta["category"][0], [nfc(c) for c in self.settings.get("CATEGORIES", [])])
+            if problem:
+                fail(f"{self._where('category')}: {problem}")
 
     def _check_address(self, meta: dict) -> None:
         """An item without ``Slug:`` takes its address from its title."""
@@ -294,6 +316,7 @@ def register():
     logging.getLogger("pelican").addFilter(quiet_fatal)
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(check_reserved)
+    logging.getLogger("pelican.generators").addFilter(explain_skipped)
     signals.readers_init.connect(use_our_reader)
     signals.generator_init.connect(add_filters)
     signals.article_generator_pretaxonomy.connect(unify_tags)

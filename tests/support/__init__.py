@@ -31,6 +31,10 @@ CHROMIUM_ARGS = [
 # The sample site's articles alternate between the first two; the real
 # sections (pelicanconf.CATEGORIES) are all there, as MENU names them.
 SAMPLE_CATEGORIES = ["Tin hoạt động LHH", "Tư vấn – phản biện", "Hội thành viên"]
+# What a small test site built with the project's settings needs: the real
+# menu and old addresses name pages such a site does not have.
+SMALL_SITE = {"MENU": [("Trang chủ", "index")], "OLD_URLS": {}}
+SMALL_SITE_LINES = "MENU = [('Trang chủ', 'index')]\nOLD_URLS = {}\n"
 # Articles generated (tests.support.generate) for the parallel builds' corpus.
 GENERATED_ARTICLES = 60
 # Far wider than a phone's screen when unbroken (tests/test_phones.py): in the
