@@ -4,11 +4,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# make serve PORT=8001: the preview on another port when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: serve test
 
 serve: $(VENV)/.runtime
-	$(BIN)/invoke serve
+	$(BIN)/invoke serve --port $(PORT)
 
 test: $(VENV)/.dev
 	$(BIN)/invoke test

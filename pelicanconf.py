@@ -62,16 +62,29 @@ SUMMARY_MAX_LENGTH = 60
 # The longest ``Summary:`` an editor may write, in characters (the content
 # checker, ``invoke check``, reports a longer one).
 SUMMARY_MAX_CHARS = 300
+# Rules the build and the checker share (plugins/core/rules.py; an unknown
+# key or a wrong type stops both, naming the key). A date before
+# earliest_year is probably a typo: a warning (the union was founded on
+# 07/06/1999). An address (slug, from the title or a ``Slug:`` line, and a
+# tag's or an author's) has at most slug_max_chars characters: the longest
+# title on the union's current site makes 115; ``invoke new`` cuts a longer
+# one at a hyphen.
+CONTENT_RULES = {"earliest_year": 1999, "slug_max_chars": 120}
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
 )
 
-# The news categories, in menu order. The content checker accepts only
-# these; a category appears in the menu once it has an article.
+# The news categories, in menu order: the news sections of the union's
+# current site (README, "Taking over the current site"). "Tin hoạt động
+# LHH" is the label that site shows; "Hội thành viên" (its member
+# associations' news) is read from the section's address, hoi-thanh-vien.
+# The content checker accepts only these; a category appears in the menu
+# once it has an article.
 CATEGORIES = [
     "Tin hoạt động LHH",
+    "Hội thành viên",
 ]
 
 # The main menu: (label, target). A target is "index", "page:SLUG",
@@ -82,13 +95,14 @@ MENU = [
     ("Trang chủ", "index"),
     ("Giới thiệu", "page:gioi-thieu"),
     ("Tin hoạt động LHH", "category:Tin hoạt động LHH"),
+    ("Hội thành viên", "category:Hội thành viên"),
     ("Văn bản", "section:van-ban"),
     ("Album ảnh", "section:album-anh"),
     ("Hỏi & đáp", "page:hoi-dap"),
     ("Liên hệ", "page:lien-he"),
 ]
 
-# --- Văn bản: the documents library (plugins.documents, README "Văn bản") ----
+# --- Văn bản: the documents library (plugins.documents, README "Documents") --
 # The kinds of document (Kind: header), in the order of the library's filter.
 DOCUMENT_KINDS = [
     "Kế hoạch", "Thông báo", "Quyết định", "Công văn", "Báo cáo", "Hướng dẫn", "Biểu mẫu",
@@ -103,15 +117,23 @@ DOCUMENTS = {
     "feed": "feeds/van-ban.atom.xml",
 }
 
-# --- Album ảnh: photo albums (plugins.albums, README "Album ảnh") -------------
+# --- Album ảnh: photo albums (plugins.albums, README "Albums") ---------------
 # An article's Album: header shows a folder of content/images/ as a grid;
-# album-anh/ lists the albums. Photos are resized by IMAGE_PROCESS[derivative]
-# (thumbnails) and IMAGE_PROCESS[large] (the photo a thumbnail opens).
-ALBUMS = {"per_page": 12, "derivative": "album", "large": "album-large"}
+# album-anh/ lists the albums. Every photo goes through the article photos'
+# pipeline (upright, no metadata): WebP thumbnails fitting boxes of these
+# sizes (3 a row on a phone, 4 on a screen: 30 of them weigh ~200 KB at any
+# pixel density), and the large photo a thumbnail opens (and the full-screen
+# viewer shows), its longest side "large" px. The originals are not published.
+ALBUMS = {
+    "per_page": 12,
+    "thumbnails": [160, 240],
+    "sizes": "(min-width: 60em) 11rem, (min-width: 40em) 25vw, 33vw",
+    "large": 1280,
+}
 
-# Site sections with their own URL prefix: no page or article may claim an
-# address under them (checks build on this list).
-RESERVED_PATHS = ["van-ban/", "album-anh/"]
+# Giới thiệu's dated, sourced facts (timeline and figures): one YAML file
+# under PATH, rendered by the "about" template (plugins/about).
+ABOUT = {"facts": "pages/gioi-thieu.yaml"}
 
 # --- URLs (Vietnamese, without tone marks) ----------------------------------
 ARTICLE_URL = "bai-viet/{slug}/"
@@ -148,6 +170,18 @@ DRAFT_DOCUMENT_URL = "ban-nhap/van-ban/{date:%Y}/{slug}/"
 DRAFT_DOCUMENT_SAVE_AS = "ban-nhap/van-ban/{date:%Y}/{slug}/index.html"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 TEMPLATE_PAGES = {"404.html": "404.html", "search.html": "tim-kiem/index.html"}
+# Addresses the site makes itself are reserved: a page or article claiming
+# one is refused by the checker and the build (plugins/core/rules.py,
+# reserved_paths), with a suggested Slug. Most are computed from the settings
+# above (*_SAVE_AS, TEMPLATE_PAGES, DIRECT_TEMPLATES, PAGINATION_PATTERNS,
+# feeds, static folders, the plugins' outputs); this list adds the sections
+# other features make: a folder ends with "/", anything else is one file.
+# No old address (Old_url, OLD_URLS) may land on a reserved path either.
+RESERVED_PATHS = [
+    "quan-tri/",
+    # The live preview's own addresses (its reload events, its visit counter).
+    "__preview/",
+]
 
 # --- Feeds (Atom only; absolute URLs come from publishconf.py) ---------------
 # The preview's address; publishconf.py sets the public one.
@@ -161,6 +195,32 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
+# --- Old addresses (plugins/redirects; README, "Old links") ------------------
+# The union's current site's addresses keep working: an article or page
+# names its own in an "Old_url:" header; whole sections are mapped here,
+# {old path: "index" | "page:SLUG" | "category:NAME" | "section:NAME" (as in
+# MENU; a documents group by its name) | a site path}. Only
+# addresses the stored copies of the old site show (../shared/reference).
+OLD_URLS = {
+    # The union's own news, newer template: listing (category id 3091).
+    "/lien-hiep-hoi-3091.html": "category:Tin hoạt động LHH",
+    # The member associations' news: listing (category id 3093).
+    "/hoi-thanh-vien-3093.html": "category:Hội thành viên",
+    # The old about page "Thành tựu": its figures are on Giới thiệu now.
+    "/Gioi-Thieu/Thanh-Tuu": "page:gioi-thieu",
+    # The old document sections, now groups of the documents library
+    # (DOCUMENTS["groups"], plugins/documents): each goes to its group's
+    # listing, van-ban/nhom/<group>/, or home (302) while the group is empty.
+    # "vanban-khac": listing (category id 3107).
+    "/vanban-khac-3107.html": "section:Văn bản khác",
+    # "cuoc-thi-van-ban": listing page 3 (the listing's own id is unknown).
+    # "vb-tinh": no listing address is known; its documents carry Old_url.
+    "/cuoc-thi-van-ban/page-3.htm": "section:Văn bản cuộc thi",
+}
+REDIRECTS = {
+    # An Old_url may name these domains (the old site answered on both).
+    "old_domains": ["vustathaibinh.org.vn", "vustathaibinh.vn"],
+}
 # --- Theme and typography --------------------------------------------------
 THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
@@ -191,6 +251,12 @@ PLUGINS = [
     # menu sections, feed and search pages.
     "plugins.documents",
     "plugins.albums",
+    # Old addresses: checked after reading; pages and _redirects written at
+    # the end, before "search" and "headers" look at the output.
+    "plugins.redirects",
+    # Giới thiệu's facts (after "redirects": a source on the old site links
+    # to the page that took it over).
+    "plugins.about",
     # "Số lượt truy cập" stamped into every written page.
     "plugins.visit_counter",
     # The Pagefind index, started once the article pages are written.
@@ -202,22 +268,26 @@ PLUGINS = [
     "plugins.parallel_read",
     "plugins.parallel_write",
     # Publishing (README, "Publishing"): sitemap.xml (pelican-sitemap), photos
-    # checked and resized, what search engines and social apps read, then
+    # checked, made upright and resized, what search engines and social apps read, then
     # _headers and hashed CSS/JS names: "headers" runs its finalized receiver
     # after "search" has written the bundle whose cache rules it lists.
     "sitemap",
     "plugins.images",
     "plugins.seo",
     "plugins.headers",
-    # Resized photos kept in cache/derivatives/ between builds (same bytes).
+    # Photo copies kept in cache/derivatives/ between builds (same bytes).
     "plugins.derivative_cache",
 ]
 PARALLEL_READ = {"enabled": True, "min_files": 50, "workers": 0}
 PARALLEL_WRITE = {"enabled": True, "min_files": 50, "workers": 0}
 
-# The visit counter ("Số lượt truy cập"): off here, so previews and tests
-# count nothing; publishconf.py turns GoatCounter on (README, "Visit counter").
-VISIT_COUNTER = {"provider": "none"}
+# The visit counter ("Số lượt truy cập"), as readers will see it: counted by
+# the live preview itself (``make serve`` answers GoatCounter's /count and
+# /counter/*.json under this path, workflow/preview.py COUNTER_PATH, into
+# cache/preview-counter.sqlite3; nothing leaves the machine). allow_local:
+# counter.js counts on 127.0.0.1, as GoatCounter's own allow_local setting.
+# publishconf.py replaces it with the real GoatCounter (README, "Visit counter").
+VISIT_COUNTER = {"provider": "goatcounter", "endpoint": "/__preview/goatcounter", "allow_local": True}
 
 # Markdown only: no reStructuredText or HTML articles.
 READERS = {"rst": None, "html": None, "htm": None}
@@ -245,34 +315,19 @@ SITEMAP = {
     "exclude": SEO["noindex"] + [r"^tim-kiem/$", r"^404\.html$", r"\.(txt|webmanifest|json|xml)$"],
     "changefreqs": {"articles": "monthly", "pages": "monthly", "indexes": "daily"},
 }
-# Article images: three widths in WebP, chosen by the browser (srcset/sizes);
-# the Markdown's width/height keep the space, the first image loads at once.
-IMAGES = {"derivative": "article"}
-IMAGE_PROCESS = {
-    "article": {
-        "type": "responsive-image",
-        "sizes": "(min-width: 60rem) 42rem, 100vw",
-        "srcset": [
-            ("480w", ["scale_in 480 100000 True"], "webp"),
-            ("720w", ["scale_in 720 100000 True"], "webp"),
-            ("960w", ["scale_in 960 100000 True"], "webp"),
-        ],
-        "default": "960w",
-    },
-    # Album thumbnails: at most 240 px (3 a row on a phone, 4 on a screen),
-    # so 30 of them weigh ~200 KB at any pixel density (README, "Album ảnh").
-    "album": {
-        "type": "responsive-image",
-        "sizes": "(min-width: 60em) 11rem, (min-width: 40em) 25vw, 33vw",
-        "srcset": [
-            ("160w", ["scale_in 160 160 False"], "webp"),
-            ("240w", ["scale_in 240 240 False"], "webp"),
-        ],
-        "default": "240w",
-    },
-    # The photo a thumbnail opens (and the full-screen viewer shows).
-    "album-large": {"type": "image", "ops": ["scale_in 1280 1280 False"], "output-format": "webp"},
+# Article photos (README, "Images"): upright, without GPS or any metadata,
+# WebP copies at these widths (never wider than the photo) in srcset/sizes,
+# a 1200 px copy for social apps, the original capped at 2560 px. The
+# Markdown's width/height keep the space, the first photo loads at once.
+IMAGES = {
+    "widths": [480, 720, 960],
+    "sizes": "(min-width: 60rem) 42rem, 100vw",
+    "original_max": 2560,
+    "share_width": 1200,
 }
 # Security and cache headers for static hosts (_headers); CSS and JS names
-# carry a content hash in production only (publishconf.py).
-HEADERS = {"fingerprint": False}
+# carry a content hash in production only (publishconf.py). The policy is
+# also in every page as <meta http-equiv> in production (hosts that send no
+# headers: GitHub Pages); not here, because the live preview adds its own
+# inline reload script to the pages it serves.
+HEADERS = {"fingerprint": False, "meta": False}

@@ -38,5 +38,7 @@ VISIT_COUNTER = {
 
 # Absolute URLs everywhere (canonical links, Open Graph, sitemap, feeds) come
 # from SITEURL; Atom feeds are configured in pelicanconf.py. CSS and JS names
-# carry a content hash, so _headers can let browsers keep them a year.
-HEADERS = {**HEADERS, "fingerprint": True}
+# carry a content hash, so _headers can let browsers keep them a year. Every
+# page carries the Content-Security-Policy as <meta http-equiv>, which
+# GitHub Pages and any plain host then enforce too.
+HEADERS = {**HEADERS, "fingerprint": True, "meta": True}

@@ -30,27 +30,46 @@ def pelican(settings: Path, output: Path, *extra: str) -> None:
         sys.exit(result.returncode)
 
 
+def _holding_output(function, *args):
+    """Run with output/ held (workflow.output_lock): never while a preview
+    or a publish writes into it."""
+    from workflow import output_lock
+
+    def held():
+        with output_lock(OUTPUT):
+            return function(*args)
+
+    return _workflow(held)
+
+
 @task
 def clean(c):
     """Remove the generated site (output/)."""
-    shutil.rmtree(OUTPUT, ignore_errors=True)
+    _holding_output(shutil.rmtree, OUTPUT, True)
 
 
 @task
 def build(c):
     """Build the site with development settings into output/."""
-    pelican(DEV_SETTINGS, OUTPUT)
-
-
-@task(pre=[clean])
-def rebuild(c):
-    """Remove output/, then build it again."""
-    pelican(DEV_SETTINGS, OUTPUT)
+    _holding_output(pelican, DEV_SETTINGS, OUTPUT)
 
 
 @task
-def serve(c):
-    """Build, then preview at http://127.0.0.1:8000 with live reload.
+def rebuild(c):
+    """Remove output/, then build it again."""
+    def again():
+        shutil.rmtree(OUTPUT, ignore_errors=True)
+        pelican(DEV_SETTINGS, OUTPUT)
+
+    _holding_output(again)
+
+
+PORT_HELP = {"port": f"the port to serve at (default {PORT}; any free one, e.g. 8001)"}
+
+
+@task(help=PORT_HELP)
+def serve(c, port=PORT):
+    """Build, then preview at http://127.0.0.1:8000 (--port) with live reload.
 
     The fast preview (workflow/preview.py): a saved article shows in well
     under a second, even with years of archives; pages are the full build's
@@ -58,7 +77,8 @@ def serve(c):
     from workflow import preview
 
     sys.exit(preview.main(["--settings", str(DEV_SETTINGS), "--output", str(OUTPUT),
-                           "--host", HOST, "--port", str(PORT)]))
+                           "--host", HOST, "--port", str(port)],
+                          again="make serve PORT={port} (hoặc .venv/bin/invoke serve --port {port})"))
 
 
 @task(iterable=["size"], help={
@@ -113,7 +133,8 @@ def test(c, args=""):
 # --- The editors' workflow (logic in workflow/) ----------------------------------
 def _workflow(function, *args, **kwargs):
     """Call into workflow/; an editor's mistake is one Vietnamese message and
-    a non-zero exit, never a traceback."""
+    a non-zero exit, never a traceback; so is Ctrl+C (what was half done is
+    already undone by then)."""
     from workflow import WorkflowError
 
     try:
@@ -121,14 +142,18 @@ def _workflow(function, *args, **kwargs):
     except WorkflowError as error:
         print(f"lỗi: {error}", file=sys.stderr)
         sys.exit(1)
+    except KeyboardInterrupt:
+        print("Đã dừng (Ctrl+C).", file=sys.stderr)
+        sys.exit(130)
 
 
-@task(name="serve-production")
-def serve_production(c):
-    """Build with production settings (temp folder), serve it at http://127.0.0.1:8000."""
+@task(name="serve-production", help=PORT_HELP)
+def serve_production(c, port=PORT):
+    """Build with production settings (temp folder), serve it at http://127.0.0.1:8000 (--port)."""
     from workflow.publish import preview as run_preview
 
-    _workflow(run_preview, PUBLISH_SETTINGS, ROOT / "content", HOST, PORT)
+    _workflow(run_preview, PUBLISH_SETTINGS, ROOT / "content", HOST, port,
+              ".venv/bin/invoke serve-production --port {port}")
 
 
 @task(iterable=["path"], help={
@@ -150,18 +175,22 @@ def check(c, path=None, fix=False):
     "kind": "bai-viet (an article, the default) or van-ban (a document)",
     "category": "one of CATEGORIES in pelicanconf.py (default: the first)",
     "tags": "comma-separated tags, e.g. \"Hội thảo, Tư vấn phản biện\"",
+    "slug": "the address (a-z, 0-9, -), when the title makes none or a poor one",
     "number": "a document's number, e.g. 45/KH-LHH",
     "doc-kind": "a document's kind, one of DOCUMENT_KINDS, e.g. \"Kế hoạch\"",
 })
-def new(c, title, kind="bai-viet", category="", tags="", number="", doc_kind=""):
+def new(c, title, kind="bai-viet", category="", tags="", slug="", number="", doc_kind=""):
     """Start an article (content/<year>/<slug>.md) or a document (--kind van-ban)."""
     from workflow import load_settings
     from workflow.check import display_path
     from workflow.new import new_content
 
     settings = _workflow(load_settings, DEV_SETTINGS)
+    notes = []
     path, url = _workflow(new_content, kind, title, settings, category=category or None, tags=tags,
-                          number=number, doc_kind=doc_kind)
+                          number=number, doc_kind=doc_kind, slug=slug, notes=notes)
+    for note in notes:
+        print(f"lưu ý: {note}")
     print(f"Đã tạo {display_path(path)}")
     print(f"Xem trước: chạy «make serve» rồi mở http://{HOST}:{PORT}/{url}")
 

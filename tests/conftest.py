@@ -28,13 +28,14 @@ from tests.support import (
 @pytest.fixture
 def make_site(tmp_path):
     """make_site(files, **settings) builds a small site from only `files`
-    (with a one-item menu unless MENU is given: the real menu names pages
-    that a small site does not have)."""
+    (with a one-item menu and no OLD_URLS unless given: the real ones name
+    pages that a small site does not have)."""
 
     def make(files: dict[str, str | bytes], **overrides) -> Site:
         content = tmp_path / "content"
         write_files(content, files)
         overrides.setdefault("MENU", [("Trang chủ", "index")])
+        overrides.setdefault("OLD_URLS", {})
         return build_in_process(content, tmp_path / "output", **overrides)
 
     return make

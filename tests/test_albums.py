@@ -1,7 +1,8 @@
 """Album ảnh (issue 15): an article's album on a production build served
 with the strict CSP (30 photos that compress like real ones, real EXIF, one
-with GPS, one turned by its Orientation tag, one with spaces and tone marks
-in its name, one without a caption), the album-anh/ listing (13 albums, two
+with GPS, one a phone's portrait shot stored sideways with GPS, maker note
+and thumbnail, one with spaces and tone marks in its name, one without a
+caption), the album-anh/ listing (13 albums, two
 pages), the viewer in Chromium (keyboard, swipe, Esc, focus, aria, no CSP
 violation, axe with the viewer open), the page without JavaScript, and the
 weight of the album page before the first scroll on a phone. The checker's
@@ -11,6 +12,7 @@ site's album pages in test_quality."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import shutil
@@ -18,11 +20,13 @@ import subprocess
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from PIL import Image
+from PIL import ExifTags, Image
 
 from plugins import albums as albums_plugin
+from plugins.core import photos
 from plugins.core.rules import album_folder, natural_key
 from tests.support import ROOT, SAMPLE_CATEGORIES, build_served, photo, write_files
+from tests.support import photos as made
 
 KB = 1024
 PHOTOS = [f"anh-{n}.jpg" for n in range(1, 30)] + ["Ảnh trao giải (30).jpg"]
@@ -43,9 +47,11 @@ def album_files() -> dict[str, str | bytes]:
     folder = "images/2024/hoi-thi"
     files: dict[str, str | bytes] = {}
     for number, name in enumerate(PHOTOS, start=1):
-        # Photo 3 was taken upright: landscape pixels, Orientation 6 (turn
-        # 90° clockwise to show), as phones store it.
-        files[f"{folder}/{name}"] = photo(number, orientation=6 if number == 3 else None, gps=number == 1)
+        # Photo 3 was taken upright: landscape pixels (1200 × 800, the top
+        # left quarter red), Orientation 6 (turn 90° clockwise to show), GPS,
+        # a maker note and a thumbnail, as phones store it.
+        files[f"{folder}/{name}"] = (made.phone_jpeg(1200, 800, orientation=6) if number == 3
+                                     else photo(number, gps=number == 1))
     files[f"{folder}/chu-thich.txt"] = "".join(
         f"{name}: {caption(name)}\n" for name in PHOTOS if name != UNCAPTIONED)
     files["2024/hoi-thi.md"] = (
@@ -106,19 +112,35 @@ def test_an_album_outside_the_images_folder_is_refused(tmp_path):
     assert problem.message.startswith("album «../../etc» phải là một thư mục trong content/images/")
 
 
-@pytest.mark.parametrize("size, box", [((1024, 768), (240, 180)), ((768, 1024), (180, 240)),
-                                       ((120, 80), (120, 80))])
-def test_thumbnail_size_keeps_the_shape_and_never_enlarges(size, box):
-    assert albums_plugin.thumbnail_size(*size) == box
-
-
-@pytest.mark.parametrize("url, clean", [
-    ("/images/a/Ảnh trao giải (30).webp", "/images/a/%E1%BA%A2nh%20trao%20gi%E1%BA%A3i%20%2830%29.webp"),
-    ("http://127.0.0.1:8000/images/a%20b.webp", "http://127.0.0.1:8000/images/a%20b.webp"),
-    ("http%3A//127.0.0.1%3A8000/images/a%20b.webp", "http://127.0.0.1:8000/images/a%20b.webp"),
+@pytest.mark.parametrize("size, thumbnails, large", [
+    ((1024, 768), [(160, 120), (240, 180)], (1024, 768)),
+    ((768, 1024), [(120, 160), (180, 240)], (768, 1024)),
+    ((4000, 3000), [(160, 120), (240, 180)], (1280, 960)),
+    ((200, 150), [(160, 120), (200, 150)], (200, 150)),
+    ((120, 80), [(120, 80)], (120, 80)),  # never enlarged: one thumbnail
 ])
-def test_photo_urls_are_encoded_once(url, clean):
-    assert albums_plugin.clean_url(url) == clean
+def test_thumbnails_and_large_photo_keep_the_shape_and_never_enlarge(size, thumbnails, large):
+    config = albums_plugin.load_config({})
+    small, big = albums_plugin.photo_files("images/a/anh 1.jpg", photos.Photo(*size, "JPEG"),
+                                           config, "derivatives")
+    assert [(recipe.width, recipe.height) for recipe, _ in small] == thumbnails
+    assert {recipe.format for recipe, _ in [*small, big]} == {"WEBP"}
+    assert (big[0].width, big[0].height) == large
+    # Beside the photo, named by the box (a photo smaller than both: one file).
+    assert [path for _, path in small] == [f"images/a/derivatives/album-{box}/anh 1.jpg.webp"
+                                           for box in (160, 240)[:len(thumbnails)]]
+    assert big[1] == "images/a/derivatives/album-1280/anh 1.jpg.webp"
+
+
+@pytest.mark.parametrize("value, message", [
+    ({"thumbnails": []}, "ALBUMS['thumbnails'] phải là danh sách số điểm ảnh từ 16 đến 4096"),
+    ({"large": 8}, "ALBUMS['large'] phải là số điểm ảnh từ 16 đến 8192"),
+    ({"quality": 0}, "ALBUMS['quality'] phải là số từ 1 đến 100"),
+    ({"derivative": "album"}, "ALBUMS: khoá lạ"),
+])
+def test_album_settings_mistakes_name_the_key(value, message):
+    with pytest.raises(albums_plugin.AlbumsError, match=re.escape(message)):
+        albums_plugin.load_config(value)
 
 
 # --- The built album ----------------------------------------------------------------------
@@ -129,7 +151,7 @@ def test_album_shows_every_photo_in_file_name_order(album_build):
     heading = built.soup(ALBUM_URL).select_one("main .album h2").get_text(" ", strip=True)
     assert heading == "Album ảnh (30 ảnh)"
     names = [unquote(item.select_one("a")["href"]).rsplit("/", 1)[1] for item in items]
-    assert names == [name.rsplit(".", 1)[0] + ".webp" for name in PHOTOS]
+    assert names == [name + ".webp" for name in PHOTOS]
 
 
 def test_captions_and_alt_text(album_build):
@@ -144,24 +166,56 @@ def test_captions_and_alt_text(album_build):
 
 
 def test_thumbnails_and_large_photos_come_from_the_pipeline(album_build):
-    """Thumbnails: WebP at 160 and 240 px (srcset, sizes, lazy); links: the
-    1280 px WebP. Orientation applied to the sizes; no EXIF left (no GPS)."""
+    """Thumbnails: WebP fitting 160 and 240 px boxes (srcset with their real
+    widths, sizes, lazy); links: the WebP in a 1280 px box (never enlarged).
+    The sideways phone photo is portrait everywhere."""
     built, base = album_build
     for name, item in zip(PHOTOS, thumbnails(built)):
         image, link = item.select_one("img"), item.select_one("a")
         assert image["loading"] == "lazy" and image["sizes"].endswith("33vw")
+        portrait = name == "anh-3.jpg"  # 1200 × 800 stored, Orientation 6
         candidates = [entry.split() for entry in image["srcset"].split(", ")]
-        assert [width for _, width in candidates] == ["160w", "240w"]
+        assert [width for _, width in candidates] == (["107w", "160w"] if portrait else ["160w", "240w"])
+        assert image["src"] == candidates[-1][0]
         for url, width in candidates:
-            assert "/derivatives/album/" in url
+            assert re.search(r"/derivatives/album-(160|240)/", url)
             with Image.open(local(built, base, url)) as thumbnail:
-                assert thumbnail.format == "WEBP" and max(thumbnail.size) <= int(width[:-1])
-        assert "/derivatives/album-large/" in link["href"]
+                assert thumbnail.format == "WEBP" and thumbnail.width == int(width[:-1])
+                assert max(thumbnail.size) in (160, 240)
+        assert "/derivatives/album-1280/" in link["href"]
         with Image.open(local(built, base, link["href"])) as large:
-            assert large.format == "WEBP" and max(large.size) <= 1280
-            assert not large.getexif().get_ifd(0x8825)  # no GPS
-        expected = (180, 240) if name == "anh-3.jpg" else (240, 180)  # Orientation 6: turned
+            assert large.format == "WEBP"
+            assert large.size == ((800, 1200) if portrait else (1024, 768))
+        expected = (160, 240) if portrait else (240, 180)
         assert (int(image["width"]), int(image["height"])) == expected
+
+
+def test_a_sideways_phone_photo_is_upright_in_every_album_file(album_build):
+    """Photo 3 (top-left quarter red, Orientation 6): the red quarter is at
+    the top right of each thumbnail and of the large photo."""
+    built, base = album_build
+    item = thumbnails(built)[2]
+    files = [url for url, _ in (entry.split() for entry in item.select_one("img")["srcset"].split(", "))]
+    for url in [*files, item.select_one("a")["href"]]:
+        with Image.open(local(built, base, url)) as opened:
+            image = opened.convert("RGB")
+        assert image.height > image.width, url
+        red, blue = image.getpixel((image.width - 3, 3)), image.getpixel((3, 3))
+        assert red[0] > 180 and red[2] < 80 and blue[2] > 150 and blue[0] < 80, url
+
+
+def test_no_album_file_carries_gps_exif_or_any_metadata(album_build):
+    """The sources carry EXIF (photo 1 and 3: GPS; 3: a maker note and a
+    thumbnail); no published file of the album carries anything."""
+    built, _ = album_build
+    published = [p for p in (built.output / "images" / "2024" / "hoi-thi").rglob("*") if p.is_file()]
+    assert len(published) == 3 * len(PHOTOS)  # two thumbnails and the large photo each
+    for file in published:
+        data = file.read_bytes()
+        with Image.open(file) as image:
+            assert not image.getexif(), file
+            assert not {"exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile"} & set(image.info), file
+        assert b"Exif\x00\x00" not in data and made.MAKER_NOTE not in data and b"samsung" not in data, file
 
 
 def test_originals_and_caption_file_are_not_published(album_build):
@@ -170,6 +224,8 @@ def test_originals_and_caption_file_are_not_published(album_build):
     built, _ = album_build
     folder = built.output / "images" / "2024" / "hoi-thi"
     assert sorted(p.name for p in folder.iterdir()) == ["derivatives"]
+    source = Image.open(io.BytesIO(photo(1, gps=True)))  # as album_files() writes anh-1.jpg
+    assert source.getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the source had a position
 
 
 def test_album_listing_pages(album_build):
@@ -180,7 +236,7 @@ def test_album_listing_pages(album_build):
     assert first.select_one("a")["href"] == f"{base}/{ALBUM_URL}#album-anh"
     assert first.select_one(".album-card-meta").get_text() == "01/12/2024 · 30 ảnh"
     cover = first.select_one("img")
-    assert cover["alt"] == "" and "/derivatives/album/" in cover["src"] and "anh-1.webp" in cover["src"]
+    assert cover["alt"] == "" and cover["src"].endswith("/derivatives/album-240/anh-1.jpg.webp")
     assert local(built, base, cover["src"]).is_file()
     titles = [c.select_one("h2").get_text().replace("\xa0", " ") for c in cards]
     assert titles[1:] == [f"Album thử nghiệm số {n}" for n in range(EXTRA_ALBUMS, 1, -1)]  # newest first
@@ -232,6 +288,14 @@ def viewer_state(page) -> dict:
     }""")
 
 
+def when_closed(page) -> None:
+    """window.viewerClosed: a promise settled once the dialog's close event
+    (queued after Esc or close()) has reached every listener, album.js's
+    focus return included (registered before this one)."""
+    page.evaluate("""() => { window.viewerClosed = new Promise(done =>
+      document.querySelector('dialog.viewer').addEventListener('close', () => done(), {once: true})); }""")
+
+
 @pytest.mark.browser
 def test_viewer_keyboard_esc_and_focus(watched, album_build):
     page, _ = watched
@@ -255,7 +319,9 @@ def test_viewer_keyboard_esc_and_focus(watched, album_build):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert viewer_state(page)["caption"].startswith("Ảnh 3/30")
+    when_closed(page)
     page.keyboard.press("Escape")
+    page.evaluate("() => window.viewerClosed")
     state = viewer_state(page)
     assert not state["open"]
     assert state["focusedThumbnail"] == 2  # the photo shown last
@@ -268,7 +334,9 @@ def test_viewer_keyboard_esc_and_focus(watched, album_build):
     for _ in range(5):
         page.keyboard.press("Tab")
         assert not viewer_state(page)["focusBehind"]
+    when_closed(page)
     page.get_by_role("button", name="Đóng").click()
+    page.evaluate("() => window.viewerClosed")
     assert viewer_state(page)["focusedThumbnail"] == 6
 
 

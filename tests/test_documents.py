@@ -289,7 +289,7 @@ def test_new_document_writes_every_header_and_passes_once_a_file_is_named(projec
 
 def test_new_document_without_a_number_is_named_by_its_subject(project):
     path, url = new_content("van-ban", "Thông báo về lịch họp", project, doc_kind="Thông báo")
-    assert path.parent.parent.name == "van-ban" and path.name == "thong-bao-ve-lich.md"
+    assert path.parent.parent.name == "van-ban" and path.name == "thong-bao-ve-lich-hop.md"
     assert url == "van-ban/"
     messages = [p.message for p in check(Config.from_settings(project), [path])]
     assert any("dòng «Number:» để trống" in m for m in messages)

@@ -69,7 +69,8 @@ def test_namespace_plugins_with_our_short_names_change_nothing(tmp_path, site):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "publishconf.py"),
          "-o", str(output)],
-        capture_output=True, text=True, env={**os.environ, **env}, cwd=tmp_path, timeout=300,
+        capture_output=True, text=True, encoding="utf-8", env={**os.environ, **env}, cwd=tmp_path,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     shadowed, plain = comparable(output), comparable(site.output)
@@ -87,7 +88,29 @@ def test_plugins_load_from_another_folder(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
          "-o", str(tmp_path / "elsewhere")],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert comparable(tmp_path / "elsewhere") == comparable(tmp_path / "output")
+
+
+def test_every_readme_section_named_in_code_exists():
+    """A message or comment that sends the reader to "README, «X»" names a
+    real README heading (the DEPLOY message once named «Đăng trang», which
+    does not exist). Strings split over lines are joined first."""
+    import re
+
+    headings = [line.lstrip("#").strip() for line in
+                (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    reference = re.compile(r"""README,?\s+(?:mục\s+)?\\?["'«]([^"'«»\\]+)""")
+    files = [*(p for p in project_python_files() if p != Path(__file__)),
+             *sorted((ROOT / "theme" / "templates").glob("*"))]
+    found, missing = [], []
+    for path in files:
+        text = re.sub(r"""["']\s*\n\s*[f]?["']""", "", path.read_text(encoding="utf-8"))
+        for name in reference.findall(text):
+            found.append(name)
+            if not any(h == name or h.startswith(name + " (") for h in headings):
+                missing.append(f"{path.relative_to(ROOT)}: «{name}»")
+    assert "Publishing" in found and "Visit counter" in found
+    assert missing == []

@@ -1,21 +1,35 @@
 """The fast preview (workflow/preview.py, behind ``make serve``): after an edit it
 serves the changed pages, byte for byte what a full build writes (apart from
-its reload snippet). Latency is measured by bench/run.py, not here."""
+its reload snippet). Latency is measured by bench/run.py, not here.
+
+Also what issue 17 found: it serves only files inside its output folder,
+our 404.html for anything unknown (a deleted or renamed article too), the
+same headers for HEAD as for GET, a build error in the browser (cleared when
+fixed), spelling changes of tags and authors on save, the visit counter on
+its own GoatCounter-compatible endpoint, one preview or publish per output
+folder, and a Vietnamese message for a taken port."""
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from tests.support import BIN, ROOT, run_pelican
-from workflow.preview import RELOAD_SNIPPET
+from tests.support import BIN, ROOT, run_pelican, settings_file
+from tests.support.goatcounter_standin import StandIn
+from workflow import WorkflowError
+from workflow.preview import COUNTER_FILE, COUNTER_PATH, RELOAD_SNIPPET, LocalCounter
 
 ARTICLE = "2020/hoi-thao-phuong-an-phat-trien-cum-cong-nghiep-2021-2030.md"
 NEW_TITLE = "Tiêu đề đã sửa: Hội thảo “phương án” phát triển cụm công nghiệp"
@@ -29,33 +43,45 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
+def wait_until_ready(url: str, process: subprocess.Popen, log: Path) -> None:
+    """Until the preview has built (or tried to) and serves."""
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            fetch(url + "/__preview/ready")
+            return
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
-    """The preview running on a copy of the real content."""
+    """The preview running on a copy of the real content (development
+    settings, its cache folder in the test's folder)."""
     base = tmp_path_factory.mktemp("preview")
     content = base / "content"
     shutil.copytree(ROOT / "content", content)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    settings = settings_file(base / "settings.py", extra=f"CACHE_PATH = {str(base / 'cache')!r}\n")
+    port = free_port()
     log = open(base / "preview.log", "w")
+    command = [str(BIN / "python"), "-m", "workflow.preview", "--settings", str(settings),
+               "--content", str(content)]
     process = subprocess.Popen(
-        [str(BIN / "python"), "-m", "workflow.preview", "--content", str(content),
-         "--output", str(base / "output"), "--port", str(port)],
+        [*command, "--output", str(base / "output"), "--port", str(port)],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
     try:
-        while True:
-            try:
-                fetch(url + "/__preview/ready")
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, (
-                    (base / "preview.log").read_text())
-                time.sleep(0.2)
-        yield {"url": url, "content": content, "base": base}
+        wait_until_ready(url, process, base / "preview.log")
+        yield {"url": url, "content": content, "base": base, "settings": settings, "port": port,
+               "pid": process.pid, "command": command, "output": base / "output"}
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -85,7 +111,7 @@ def edited(preview):
         assert time.monotonic() < deadline, "the preview never showed the edit"
         time.sleep(0.1)
     full = preview["base"] / "full"
-    result = run_pelican(content, full, ROOT / "pelicanconf.py")
+    result = run_pelican(content, full, preview["settings"])
     assert result.returncode == 0, result.stdout + result.stderr
     return full
 
@@ -136,7 +162,7 @@ def test_a_new_article_regenerates_the_site_with_full_build_bytes(preview, edite
         assert time.monotonic() < deadline, "the new article never appeared"
         time.sleep(0.1)
     full = preview["base"] / "full-new"
-    result = run_pelican(content, full, ROOT / "pelicanconf.py")
+    result = run_pelican(content, full, preview["settings"])
     assert result.returncode == 0, result.stdout + result.stderr
     for url in ("", "bai-viet/bai-moi-them-khi-xem-truoc/", article_url(content),
                 "the/the-moi-xem-truoc/", "luu-tru/2020/12/", "feeds/all.atom.xml"):
@@ -144,12 +170,390 @@ def test_a_new_article_regenerates_the_site_with_full_build_bytes(preview, edite
         assert served(preview, url) == (full / name).read_bytes(), url
 
 
-def test_a_broken_edit_keeps_the_preview_running(preview, edited):
+def test_a_broken_edit_keeps_the_preview_running_and_says_what_is_wrong(preview, edited):
+    """While the content does not build, every page is the Vietnamese
+    error (status 500), files are still served; the fix brings pages back."""
     broken = preview["content"] / "2020" / "bai-loi.md"
     broken.write_text("Title: Bài lỗi\nDate: 05/03/2025\n\nNội dung.\n", encoding="utf-8")
     try:
-        time.sleep(1.5)
+        wait_for(lambda: status_of(preview, "/") == 500, "showed the error")
         assert fetch(preview["url"] + "/__preview/ready") == b"ok"
-        assert fetch(preview["url"] + "/").startswith(b"<!DOCTYPE html>")
+        status, _, body = request(preview, "GET", "/luu-tru/")
+        problems = BeautifulSoup(body, "lxml").select("[data-preview-problems] li")
+        assert status == 500 and [li.get_text() for li in problems] == [
+            f"{os.path.relpath(broken, ROOT)}:2: ngày «05/03/2025» không đúng dạng — hãy viết "
+            "theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"]
+        assert RELOAD_SNIPPET.encode() in body
+        assert status_of(preview, "/theme/css/style.css") == 200
     finally:
         os.remove(broken)
+    wait_for(lambda: status_of(preview, "/") == 200, "came back after the fix")
+
+
+# --- What a reader's browser gets (issue 17) ------------------------------------------
+def request(preview, method: str, path: str, body: bytes | None = None):
+    """(status, headers, body) for `path` sent exactly as written."""
+    connection = http.client.HTTPConnection("127.0.0.1", preview["port"], timeout=30)
+    try:
+        connection.request(method, path, body=body)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def our_404(preview) -> bytes:
+    page = (preview["output"] / "404.html").read_bytes()
+    assert "Không tìm thấy trang".encode() in page
+    return page.replace(b"</body>", RELOAD_SNIPPET.encode() + b"</body>", 1)
+
+
+OUTSIDE = [
+    "/%2e%2e/theme/templates/base.html",
+    "/%2E%2E/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+    "/../theme/templates/base.html",
+    "/theme/%2e%2e/%2e%2e/content.md",
+    "/theme/..%2f..%2f..%2fpelicanconf.py",
+    "/..%5c..%5cpelicanconf.py",
+    "/index.html%00.css",
+    "/escape/base.html",  # a symbolic link in the output folder to a folder outside it
+]
+
+
+@pytest.mark.parametrize("path", OUTSIDE)
+def test_nothing_outside_the_output_folder_is_served(preview, path):
+    escape = preview["output"] / "escape"
+    if not escape.is_symlink():
+        escape.symlink_to(ROOT / "theme" / "templates")
+    status, headers, body = request(preview, "GET", path)
+    assert (status, body) == (404, our_404(preview))
+    assert b"{% " not in body and b"root:" not in body
+
+
+UNKNOWN = {
+    "no such page": "/khong-co-trang-nay/",
+    "no such file": "/khong-co.html",
+    "a folder without an index": "/bai-viet/",
+    "the theme's folder": "/theme/",
+    "a folder without its slash and without an index": "/theme",
+}
+
+
+@pytest.mark.parametrize("name", UNKNOWN)
+def test_unknown_addresses_get_our_404_page_never_a_listing(preview, name):
+    for method in ("GET", "HEAD"):
+        status, headers, body = request(preview, method, UNKNOWN[name])
+        assert status == 404
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+        assert int(headers["Content-Length"]) == len(our_404(preview))
+        assert body == (our_404(preview) if method == "GET" else b"")
+    assert b"Directory listing" not in body and b"Error response" not in body
+
+
+def test_an_unsupported_method_is_answered_in_vietnamese(preview):
+    status, headers, body = request(preview, "PUT", "/")
+    assert status == 501 and "Phương thức không được hỗ trợ" in body.decode("utf-8")
+    assert b"Error response" not in body
+
+
+def test_a_folder_without_its_slash_is_redirected(preview, edited):
+    status, headers, _ = request(preview, "GET", "/" + article_url(preview["content"]).rstrip("/") + "?a=1")
+    assert status == 301 and headers["Location"] == "/" + article_url(preview["content"]) + "?a=1"
+
+
+@pytest.mark.parametrize("url", ["/", "ARTICLE", "/theme/css/style.css", "/feeds/all.atom.xml",
+                                 "/khong-co/", f"{COUNTER_PATH}/counter/TOTAL.json"])
+def test_head_and_get_send_the_same_headers(preview, edited, url):
+    url = "/" + article_url(preview["content"]) if url == "ARTICLE" else url
+    get_status, get_headers, body = request(preview, "GET", url)
+    head_status, head_headers, head_body = request(preview, "HEAD", url)
+    assert head_body == b""
+    assert int(get_headers["Content-Length"]) == len(body) > 0
+    assert (head_status, head_headers["Content-Type"], head_headers["Content-Length"]) == (
+        get_status, get_headers["Content-Type"], get_headers["Content-Length"])
+
+
+def wait_for(check, what: str, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, f"the preview never {what}"
+        time.sleep(0.1)
+
+
+def status_of(preview, url: str) -> int:
+    return request(preview, "GET", url)[0]
+
+
+NEW_ARTICLE = ("Title: Bài sẽ bị xoá hoặc đổi địa chỉ\nDate: 2020-12-02\nAuthor: Ban thông tin\n"
+               "Category: Tin hoạt động LHH\nSlug: {slug}\nSummary: Tóm tắt.\n\nNội dung.\n")
+
+
+@pytest.mark.parametrize("change", ["deleted", "renamed"])
+def test_a_deleted_or_renamed_article_gets_our_404_page(preview, edited, change):
+    source = preview["content"] / "2020" / f"bai-se-{change}.md"
+    old = f"/bai-viet/bai-se-{change}/"
+    source.write_text(NEW_ARTICLE.format(slug=f"bai-se-{change}"), encoding="utf-8")
+    wait_for(lambda: status_of(preview, old) == 200, "served the new article")
+    if change == "deleted":
+        source.unlink()
+    else:
+        source.write_text(NEW_ARTICLE.format(slug=f"bai-da-{change}"), encoding="utf-8")
+        wait_for(lambda: status_of(preview, f"/bai-viet/bai-da-{change}/") == 200, "served the new address")
+    wait_for(lambda: status_of(preview, old) == 404, "forgot the old address")
+    status, _, body = request(preview, "GET", old)
+    assert body == our_404(preview)
+    assert not (preview["output"] / old.strip("/")).exists()
+    source.unlink(missing_ok=True)
+    wait_for(lambda: status_of(preview, f"/bai-viet/bai-da-{change}/") == 404, "removed the article")
+
+
+def test_tag_and_author_spelling_changes_apply_on_save(preview, edited):
+    """The checker asks editors to spell a tag or author one way; the fix
+    (case, tone marks: same slug), saved in every article that has it,
+    reaches every page at once, byte for byte what a full build writes."""
+    content = preview["content"]
+    spelled = {"Hội thảo": "Hội Thảo", "Tư vấn phản biện": "Tư vấn phản biên",
+               "Ban thông tin": "Ban Thông Tin"}
+    for source in content.rglob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        lines = []
+        for line in text.splitlines():
+            if line.startswith(("Tags:", "Author:")):
+                for old, new in spelled.items():
+                    line = line.replace(old, new)
+            lines.append(line)
+        if lines != text.splitlines():
+            source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    url = article_url(content)
+    wait_for(lambda: "Ban Thông Tin" in served(preview, url).decode("utf-8"), "showed the new spelling")
+    pages = {
+        url: {"Hội Thảo", "Tư vấn phản biên", "Ban Thông Tin"},
+        "the/hoi-thao/": {"Hội Thảo"},
+        "the/": {"Hội Thảo", "Tư vấn phản biên"},
+        "tac-gia/": {"Ban Thông Tin"},
+        "tac-gia/ban-thong-tin/": {"Ban Thông Tin"},
+    }
+    for page, spellings in pages.items():
+        main = BeautifulSoup(served(preview, page), "lxml").find("main")
+        names = {" ".join(a.get_text().split()) for a in main.select('a[href*="/the/"], a[href*="/tac-gia/"]')}
+        if page != url:  # a tag's or author's own page: its heading names it
+            names.add(" ".join(main.find("h1").get_text().split()))
+        shown = {name for name in names for spelling in [*spelled, *spelled.values()] if spelling in name}
+        assert spellings <= {s for s in spelled.values() if any(s in name for name in shown)}, page
+        assert not [name for name in shown for old in spelled if old in name], page
+    full = preview["base"] / "full-spelling"
+    result = run_pelican(content, full, preview["settings"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in pages:
+        assert served(preview, page) == (full / page / "index.html").read_bytes(), page
+
+
+# --- One preview or publish per output folder; the port -------------------------------
+def test_publish_is_refused_while_the_preview_holds_its_output(preview):
+    from workflow.publish import publish
+
+    before = sorted(p.name for p in preview["base"].iterdir())
+    index = (preview["output"] / "index.html").read_bytes()
+    with pytest.raises(WorkflowError, match=(
+            rf"đang được lệnh «python -m workflow\.preview --settings .*» "
+            rf"\(PID {preview['pid']}\) dùng — chờ lệnh đó xong, hoặc dừng nó")):
+        publish(ROOT / "publishconf.py", preview["content"], preview["output"])
+    assert sorted(p.name for p in preview["base"].iterdir()) == before  # no output-new-*
+    assert (preview["output"] / "index.html").read_bytes() == index
+
+
+def run_briefly(command: list[str]) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, encoding="utf-8", timeout=120)
+
+
+def test_a_second_preview_on_the_same_output_is_refused(preview):
+    result = run_briefly([*preview["command"], "--output", str(preview["output"]), "--port", "0"])
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"lỗi: thư mục {preview['output']}/ đang được lệnh "
+                                     "«python -m workflow.preview ")
+    assert f"(PID {preview['pid']})" in result.stderr and "Traceback" not in result.stderr
+
+
+TAKEN = {
+    "python -m workflow.preview": (["PREVIEW"], "python -m workflow.preview --port "),
+    "invoke serve": ([str(BIN / "invoke"), "serve"], "make serve PORT="),
+    "invoke serve-production": ([str(BIN / "invoke"), "serve-production"],
+                                ".venv/bin/invoke serve-production --port "),
+}
+
+
+@pytest.mark.parametrize("name", TAKEN)
+def test_a_taken_port_is_named_with_another_to_use(preview, name, tmp_path):
+    command, again = TAKEN[name]
+    if command == ["PREVIEW"]:
+        command = [*preview["command"], "--output", str(tmp_path / "output")]
+    result = run_briefly([*command, "--port", str(preview["port"])])
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.startswith(f"lỗi: cổng {preview['port']} đang được một chương trình khác "
+                                    "dùng (có thể là một bản xem trước đang chạy) — dừng chương trình "
+                                    f"đó, hoặc chọn cổng khác: {again}")
+    assert "Traceback" not in result.stdout + result.stderr
+    suggested = int(re.search(re.escape(again) + r"(\d+)", result.stderr).group(1))
+    assert suggested != preview["port"]
+
+
+# --- The visit counter, counted by the preview itself --------------------------------
+def goatcounter_answer(base: str, method: str, path: str) -> tuple:
+    """What a GoatCounter endpoint answers, as counter.js sees it."""
+    request = urllib.request.Request(base + path, method=method, data=b"" if method == "POST" else None)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, headers, body = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, headers, body = error.code, error.headers, error.read()
+    kind = headers["Content-Type"].split(";")[0]
+    shape = sorted(json.loads(body)) if kind == "application/json" else body[:6]
+    return status, kind, headers["Access-Control-Allow-Origin"], shape
+
+
+CONTRACT = [
+    ("GET", "/count?p=/bai-viet/dem/&t=T&r=&b=0&rnd=x1"),
+    ("POST", "/count?p=/bai-viet/dem/&t=T&r=&b=153&rnd=x2"),
+    ("GET", "/counter/%2Fbai-viet%2Fdem%2F.json"),
+    ("GET", "/counter/TOTAL.json"),
+    ("GET", "/counter/%2Fkhong-ai-xem%2F.json"),
+]
+
+
+def test_the_preview_counter_answers_as_goatcounter_does(preview):
+    """The same requests, to the GoatCounter stand-in (its contract, from
+    GoatCounter's handlers) and to the preview: the same statuses, types,
+    CORS and JSON keys."""
+    with StandIn() as standin:
+        standin.page_counts["/bai-viet/dem/"] = "2"
+        expected = [goatcounter_answer(f"http://127.0.0.1:{standin.port}", m, p) for m, p in CONTRACT]
+    got = [goatcounter_answer(preview["url"] + COUNTER_PATH, m, p) for m, p in CONTRACT]
+    assert got == expected
+
+
+def test_counts_are_kept_in_the_cache_folder_and_shown_as_goatcounter_does(preview):
+    counter = LocalCounter(preview["base"] / "cache" / COUNTER_FILE)
+    before = counter.count("/bai-viet/dem-nua/") or 0
+    for _ in range(3):
+        request(preview, "GET", f"{COUNTER_PATH}/count?p=/bai-viet/dem-nua/")
+    assert counter.count("/bai-viet/dem-nua/") == before + 3
+    status, _, body = request(preview, "GET", f"{COUNTER_PATH}/counter/%2Fbai-viet%2Fdem-nua%2F.json")
+    assert (status, json.loads(body)["count"]) == (200, str(before + 3))
+    total = counter.count()
+    assert json.loads(request(preview, "GET", f"{COUNTER_PATH}/counter/TOTAL.json")[2])["count"] == (
+        f"{total:,}".replace(",", "\u202f"))
+
+
+@pytest.mark.parametrize("number, shown", [(0, "0"), (999, "999"), (1234, "1\u202f234"),
+                                           (12345678, "12\u202f345\u202f678")])
+def test_local_counts_are_numbers_as_goatcounter_writes_them(tmp_path, number, shown):
+    from workflow.preview import goatcounter_number
+
+    assert goatcounter_number(number) == shown
+    counter = LocalCounter(tmp_path / "cache" / COUNTER_FILE)
+    assert counter.count() == 0 and counter.count("/") is None
+    counter.hit("/")
+    assert LocalCounter(tmp_path / "cache" / COUNTER_FILE).count("/") == 1  # kept in the file
+
+
+# --- In the browser ---------------------------------------------------------------------
+@pytest.mark.browser
+def test_editors_see_the_visit_counter_count_locally(preview, browser):
+    """On 127.0.0.1 (allow_local in pelicanconf.py): one hit per view, the
+    total shown, and no request leaves the preview."""
+    counter = LocalCounter(preview["base"] / "cache" / COUNTER_FILE)
+    before = counter.count("/gioi-thieu/") or 0
+    context = browser.new_context()
+    page = context.new_page()
+    hosts = set()
+    page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+    try:
+        page.goto(preview["url"] + "/gioi-thieu/")
+        value = page.locator("[data-vc-value]")
+        value.wait_for(state="visible")
+        assert re.fullmatch(r"\d{1,3}(\.\d{3})*", value.text_content())
+        assert page.locator(".widget-counter").inner_text().startswith("Số lượt truy cập:")
+        wait_for(lambda: (counter.count("/gioi-thieu/") or 0) == before + 1, "counted the view", 10)
+    finally:
+        context.close()
+    assert hosts == {f"127.0.0.1:{preview['port']}"}
+
+
+@pytest.mark.browser
+def test_a_build_error_is_shown_in_the_browser_then_cleared_when_fixed(preview, edited, browser):
+    """The editor keeps the article open, saves a mistake: the page turns into
+    the error, worded as the checker words it (file:line: message); saving
+    the fix brings the page back."""
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    content = preview["content"]
+    broken = content / "2020" / "bai-loi-trong-trinh-duyet.md"
+    good = NEW_ARTICLE.format(slug="bai-loi-trong-trinh-duyet")
+    context = browser.new_context()
+    page = context.new_page()
+    url = f"{preview['url']}/{article_url(content)}"
+    try:
+        page.goto(url)
+        title = page.locator("main h1").inner_text()
+        broken.write_text(good.replace("Date: 2020-12-02", "Date: 02/12/2020"), encoding="utf-8")
+        [problem] = check(Config.from_settings(load_settings(preview["settings"], PATH=str(content))),
+                          [broken])
+        problems = page.locator("[data-preview-problems]")
+        problems.wait_for(timeout=60_000)
+        assert page.locator("h1").inner_text() == "Chưa dựng được trang"
+        where = f"{os.path.relpath(broken, ROOT)}:{problem.line}"
+        assert problems.locator("li").all_inner_texts() == [f"{where}: {problem.message}"]
+        assert page.url == url
+        broken.write_text(good, encoding="utf-8")
+        page.locator("main h1", has_text=title).wait_for(timeout=60_000)
+        assert problems.count() == 0
+    finally:
+        context.close()
+        broken.unlink(missing_ok=True)
+    wait_for(lambda: status_of(preview, "/bai-viet/bai-loi-trong-trinh-duyet/") == 404, "removed the article")
+
+
+def test_only_the_plugins_code_asks_for_a_restart():
+    """PLUGIN_PATHS is the project's root, which also holds content/ and
+    theme/: watched as "code", every saved article asked for a restart and
+    was not applied. Only the plugins' own package is code."""
+    from workflow.preview import code_paths, read_settings
+
+    settings = read_settings(ROOT / "pelicanconf.py", None, None)
+    assert settings["PLUGIN_PATHS"] == [str(ROOT)]
+    assert code_paths(settings) == [str(ROOT / "plugins")]
+    for folder in (settings["PATH"], settings["THEME"]):
+        assert not any(Path(folder).is_relative_to(code) for code in code_paths(settings)), folder
+
+
+def test_a_preview_started_on_broken_content_shows_the_error_then_the_site(tmp_path):
+    """`make serve` with a mistake already saved: it starts anyway, every page
+    is the error; saving the fix builds the whole site."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    broken = content / "2020" / "bai-loi.md"
+    broken.write_text("Title: Bài lỗi\nDate: 31/12/2020\n\nNội dung.\n", encoding="utf-8")
+    settings = settings_file(tmp_path / "settings.py", extra=f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    port = free_port()
+    log = open(tmp_path / "preview.log", "w")
+    process = subprocess.Popen(
+        [str(BIN / "python"), "-m", "workflow.preview", "--settings", str(settings), "--content",
+         str(content), "--output", str(tmp_path / "output"), "--port", str(port)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    site = {"port": port}
+    try:
+        wait_until_ready(f"http://127.0.0.1:{port}", process, tmp_path / "preview.log")
+        status, _, body = request(site, "GET", "/")
+        assert status == 500
+        assert [li.get_text() for li in BeautifulSoup(body, "lxml").select("[data-preview-problems] li")] == [
+            f"{os.path.relpath(broken, ROOT)}:2: ngày «31/12/2020» không đúng dạng — hãy viết "
+            "theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"]
+        assert "Không dựng được trang" in (tmp_path / "preview.log").read_text(encoding="utf-8")
+        broken.unlink()
+        wait_for(lambda: status_of(site, "/") == 200, "built the site once the mistake was gone")
+        assert status_of(site, "/theme/css/style.css") == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()

@@ -17,6 +17,7 @@ from PIL import Image
 
 from plugins import headers, images, seo
 from plugins.core.errors import ContentError
+from plugins.core.photos import Photo, PhotoError
 from tests.support import ROOT, Site
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -147,8 +148,11 @@ def test_articles_declare_open_graph_and_twitter_card(site, public):
 
 def test_reference_article_shares_its_lead_image(site, public):
     soup = site.soup("bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/")
-    assert meta(soup, "og:image") == f"{public}/images/2020/placeholder-hoi-thao-cum-cong-nghiep-1.png"
+    # The share copy (1200 px at most, JPEG), never the original: the
+    # placeholder is 960 px wide, so 960, not enlarged.
+    assert meta(soup, "og:image") == f"{public}/images/2020/derivatives/share/placeholder-hoi-thao-cum-cong-nghiep-1.png.jpg"
     assert (meta(soup, "og:image:width"), meta(soup, "og:image:height")) == ("960", "640")
+    assert meta(soup, "og:image:type") == "image/jpeg"
 
 
 def test_open_graph_images_are_absolute_and_exist_with_their_size(site, public):
@@ -359,6 +363,7 @@ def test_iso_local_adds_the_offset_of_hanoi():
     ({"provider": "none"}, []),
     ({"provider": "goatcounter", "endpoint": "https://lhh.goatcounter.com"}, ["https://lhh.goatcounter.com"]),
     ({"provider": "goatcounter", "endpoint": "https://dem.example.vn:8443/"}, ["https://dem.example.vn:8443"]),
+    ({"provider": "goatcounter", "endpoint": "/__preview/goatcounter"}, []),  # 'self' covers it
     ({"provider": "json", "hit_url": "https://a.example/hit", "count_url": "https://b.example/count.json"},
      ["https://a.example", "https://b.example"]),
 ])
@@ -424,25 +429,25 @@ def test_fingerprint_names_the_real_hash_in_every_page(tmp_path, case, copied, p
     assert page.read_text(encoding="utf-8") == f'<link href="/{real}">'
 
 
-def sizes(src):
+def find(src):
     if "khong" in src:
         raise images.ImageError(f"không tìm thấy ảnh «{src}»")
-    return 800, 600, "image/png"
+    return f"images/{src}", Photo(800, 600, "PNG")
 
 
 @pytest.mark.parametrize("fragment, expected", [
     ('<p>x</p><img src="a.png" alt="A">',
-     '<p>x</p><img src="a.png" alt="A" width="800" height="600" class="image-process-article" fetchpriority="high">'),
+     '<p>x</p><img src="a.png" alt="A" width="800" height="600" data-photo="images/a.png" fetchpriority="high">'),
     ('<img src="a.png" alt="" width="10" height="5"><img src="b.png" alt="B" class="wide">',
-     '<img src="a.png" alt="" width="10" height="5" class="image-process-article" fetchpriority="high">'
-     '<img src="b.png" alt="B" class="wide image-process-article" width="800" height="600" loading="lazy" decoding="async">'),
+     '<img src="a.png" alt="" width="10" height="5" data-photo="images/a.png" fetchpriority="high">'
+     '<img src="b.png" alt="B" class="wide" width="800" height="600" data-photo="images/b.png" loading="lazy" decoding="async">'),
     ('<img src="a&amp;b.png" alt="&quot;x&quot; &lt;y&gt;">',
-     '<img src="a&amp;b.png" alt="&quot;x&quot; &lt;y&gt;" width="800" height="600" class="image-process-article" fetchpriority="high">'),
+     '<img src="a&amp;b.png" alt="&quot;x&quot; &lt;y&gt;" width="800" height="600" data-photo="images/a&amp;b.png" fetchpriority="high">'),
     ("<p>no image</p>", "<p>no image</p>"),
 ])
 def test_prepare_images(fragment, expected):
-    assert images.prepare_images(fragment, sizes, "article") == expected
-    assert images.prepare_images(expected, sizes, "article") == expected  # idempotent
+    assert images.prepare_images(fragment, find) == expected
+    assert images.prepare_images(expected, find) == expected  # idempotent
 
 
 @pytest.mark.parametrize("fragment, message", [
@@ -451,7 +456,7 @@ def test_prepare_images(fragment, expected):
 ])
 def test_prepare_images_refuses(fragment, message):
     with pytest.raises(images.ImageError, match=message):
-        images.prepare_images(fragment, sizes, "article")
+        images.prepare_images(fragment, find)
 
 
 @pytest.mark.parametrize("src, error", [
@@ -459,7 +464,7 @@ def test_prepare_images_refuses(fragment, message):
     ("data:image/png;base64,AAAA", "trang khác"), ("{static}/../../etc/passwd", "ngoài thư mục"),
 ])
 def test_locate_refuses_other_hosts_and_paths_outside_content(tmp_path, src, error):
-    with pytest.raises(images.ImageError, match=error):
+    with pytest.raises(PhotoError, match=error):
         images.locate(src, tmp_path / "2024", tmp_path)
 
 
@@ -475,7 +480,13 @@ def test_locate_resolves_static_links(tmp_path):
     (seo, {"noindex": "^the/"}, r"SEO\['noindex'\]"),
     (seo, {"noindex": ["("]}, r"SEO\['noindex'\]"),
     (seo, {"logo": 1}, r"SEO\['logo'\]"),
-    (images, {"derivatives": "x"}, "khoá lạ «derivatives»"),
+    (images, {"derivative": "article"}, "khoá lạ «derivative»"),
+    (images, {"widths": [480, "720"]}, r"IMAGES\['widths'\]"),
+    (images, {"widths": []}, r"IMAGES\['widths'\]"),
+    (images, {"original_max": 0}, r"IMAGES\['original_max'\]"),
+    (images, {"quality": 101}, r"IMAGES\['quality'\]"),
+    (images, {"folder": "a/b"}, r"IMAGES\['folder'\]"),
+    (headers, {"meta": "on"}, r"HEADERS\['meta'\]"),
 ])
 def test_settings_are_checked_naming_the_key(module, value, message):
     error = {headers: headers.HeadersError, seo: seo.SeoError, images: images.ImageError}[module]

@@ -178,7 +178,8 @@ def test_vietnamese_nfd(make_site, tmp_path):
     write_files(content, nfd_files)
     from tests.support import build_in_process
 
-    nfd_site = build_in_process(content, tmp_path / "nfd-output", MENU=[("Trang chủ", "index")])
+    nfd_site = build_in_process(content, tmp_path / "nfd-output", MENU=[("Trang chủ", "index")],
+                                OLD_URLS={})
 
     def files(site):
         """Every output file, less what Pagefind names differently in any
@@ -202,7 +203,8 @@ def test_vietnamese_nfd(make_site, tmp_path):
 def build_cli(tmp_path, files, settings_extra: str = ""):
     content = tmp_path / "content"
     write_files(content, files)
-    settings = settings_file(tmp_path / "settings.py", extra=f"MENU = [('Trang chủ', 'index')]\n{settings_extra}\n")
+    settings = settings_file(tmp_path / "settings.py",
+                             extra=f"MENU = [('Trang chủ', 'index')]\nOLD_URLS = {{}}\n{settings_extra}\n")
     result = run_pelican(content, tmp_path / "output", settings, env={"COLUMNS": "300"})
     return result, words(result.stdout + result.stderr)
 

@@ -7,6 +7,7 @@ never touched.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,19 @@ def test_new_without_a_title_is_a_vietnamese_message_not_a_traceback():
     assert result.returncode == 1
     assert result.stderr == ('lỗi: tiêu đề trống — viết tiêu đề trong dấu ngoặc kép: '
                              'invoke new "Tiêu đề bài viết"\n')
+
+
+@pytest.mark.parametrize("args, message", [
+    (["🎉"], "lỗi: tiêu đề «🎉» không có chữ cái hay chữ số nào để làm địa chỉ trang — thêm chữ vào "
+             "tiêu đề, hoặc cho địa chỉ bằng --slug, ví dụ --slug bai-viet-moi\n"),
+    (["Bài", "--slug", "../x"], "lỗi: Slug «../x» không hợp lệ: Slug chỉ được gồm chữ thường không "
+                                "dấu a-z, chữ số 0-9 và dấu gạch ngang «-» (không có dấu cách, dấu "
+                                "chấm, «/», «?», «#») — dùng «--slug x»\n"),
+])
+def test_new_refuses_what_makes_no_address_with_a_message_not_a_traceback(args, message):
+    """Refused before anything is written (the real content/ is untouched)."""
+    result = invoke("new", *args)
+    assert (result.returncode, result.stderr) == (1, message)
 
 
 def test_publish_to_an_unconfigured_target_stops_before_building(tmp_path):
@@ -119,6 +133,73 @@ def test_new_suggests_the_closest_category(project):
     with pytest.raises(WorkflowError, match="chuyên mục «Tu van phan bien» không có trong danh "
                                             "sách CATEGORIES — có phải là «Tư vấn – phản biện»?"):
         new_article("Bài mới", project, category="Tu van phan bien", now=NOW)
+
+
+@pytest.mark.parametrize("typed, written, read", [
+    # As a Tags: line, "A, B; C" is two tags for Pelican: "A, B" and "C".
+    ("A, B; C", "A, B; C", ["A, B", "C"]),
+    ("Hội thảo;  Tư vấn", "Hội thảo, Tư vấn", ["Hội thảo", "Tư vấn"]),
+    ("Hội thảo, hội thảo, Hội Thảo", "Hội thảo", ["Hội thảo"]),  # one per slug, as typed first
+])
+def test_new_writes_the_tags_pelican_reads(project, typed, written, read):
+    from pelican.readers import ensure_metadata_list
+
+    path, _ = new_article("Bài có thẻ", project, tags=typed, now=NOW)
+    line = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("Tags:"))
+    assert line == f"Tags: {written}"
+    assert ensure_metadata_list(line.removeprefix("Tags:")) == read
+
+
+def test_new_spells_tags_as_the_content_does(project):
+    """A tone or case variant of a tag the content has is written as the
+    content spells it, and said so, instead of warned about later."""
+    new_article("Bài cũ", project, tags="Thái Thụy, Hội thảo", now=datetime(2024, 1, 1))
+    notes = []
+    path, _ = new_article("Bài mới", project, tags="Thái Thuỵ, hội thảo, Thái Thụy", now=NOW,
+                          notes=notes)
+    assert "Tags: Thái Thụy, Hội thảo\n" in path.read_text(encoding="utf-8")
+    assert notes == ["thẻ «Thái Thụy» trùng với một thẻ đã viết nên chỉ ghi một lần",
+                     "thẻ «Thái Thuỵ» được ghi là «Thái Thụy», như các bài đã có",
+                     "thẻ «hội thảo» được ghi là «Hội thảo», như các bài đã có"]
+    [problem] = check(Config.from_settings(project), [path], now=NOW)
+    assert "«Summary:» để trống" in problem.message  # and no tag warning
+
+
+def test_new_with_a_300_character_title_cuts_the_slug_and_builds(project, tmp_path):
+    """No "File name too long": the slug is cut at a hyphen to 120
+    characters (CONTENT_RULES), and the article checks and builds."""
+    from tests.support import build_in_process
+
+    title = " ".join(["Hội thảo khoa học về phát triển bền vững"] * 8)[:300]
+    notes = []
+    path, url = new_article(title, project, now=NOW, notes=notes)
+    slug = path.stem
+    assert len(slug) <= 120 and not slug.endswith("-") and url == f"bai-viet/{slug}/"
+    assert notes == [f"tiêu đề dài nên địa chỉ được rút gọn còn {len(slug)} ký tự (giới hạn 120): {slug}"]
+    assert f"Title: {title}\n" in path.read_text(encoding="utf-8")
+    assert [p for p in check(Config.from_settings(project), [path], now=NOW) if not p.warning] == []
+    site = build_in_process(Path(project["PATH"]), tmp_path / "out", ROOT / "tests" / "corpus" / "settings.py",
+                            MENU=[("Trang chủ", "index")], SEARCH={"enabled": False})
+    assert site.path(url).is_file()
+
+
+def test_new_with_a_title_without_letters_says_so_and_takes_a_slug(project):
+    with pytest.raises(WorkflowError, match="^tiêu đề «🎉 ★» không có chữ cái hay chữ số nào để làm "
+                                            "địa chỉ trang — thêm chữ vào tiêu đề, hoặc cho địa chỉ "
+                                            "bằng --slug, ví dụ --slug bai-viet-moi$"):
+        new_article("🎉 ★", project, now=NOW)
+    path, url = new_article("🎉", project, slug="le-ky-niem", now=NOW)
+    assert (path.name, url) == ("le-ky-niem.md", "bai-viet/le-ky-niem/")
+    with pytest.raises(WorkflowError, match="^Slug «Lễ kỷ niệm» không hợp lệ: .* — dùng «--slug "
+                                            "le-ky-niem»$"):
+        new_article("🎉", project, slug="Lễ kỷ niệm", now=NOW)
+
+
+def test_new_refuses_a_tag_without_letters(project):
+    with pytest.raises(WorkflowError, match="^thẻ «😀» không có chữ cái hay chữ số nào để làm địa chỉ "
+                                            "trang của thẻ — viết thẻ bằng chữ, hoặc xoá nó khỏi --tags$"):
+        new_article("Bài mới", project, tags="Hội thảo, 😀", now=NOW)
+    assert not (Path(project["PATH"]) / "2025").exists()
 
 
 # --- publish ---------------------------------------------------------------------
@@ -194,18 +275,33 @@ def test_publish_leaves_the_old_output_untouched_when_the_build_fails(copy):
     assert leftovers(output) == []
 
 
+def modes(folder: Path) -> dict[str, set[str]]:
+    """The permission bits found in a tree, by kind."""
+    found = {"folders": {oct(folder.stat().st_mode & 0o7777)}, "files": set()}
+    for path in folder.rglob("*"):
+        found["folders" if path.is_dir() else "files"].add(oct(path.stat().st_mode & 0o7777))
+    return found
+
+
 def test_publish_replaces_output_and_commits_to_gh_pages(copy, tmp_path, monkeypatch):
+    """Under the strictest umask an editor may have (077), the published
+    site is still readable by a web server: 0755 folders, 0644 files."""
     content, output, settings = copy
     repo = tmp_path
     for role in ("AUTHOR", "COMMITTER"):
         monkeypatch.setenv(f"GIT_{role}_NAME", "Thử nghiệm")
         monkeypatch.setenv(f"GIT_{role}_EMAIL", "thu-nghiem@example.org")
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
-    done = publish(settings('DEPLOY = {"target": "gh-pages", "push": False}'), content, output)
+    umask = os.umask(0o077)
+    try:
+        done = publish(settings('DEPLOY = {"target": "gh-pages", "push": False}'), content, output)
+    finally:
+        os.umask(umask)
     assert done == "Đã xây dựng và đăng trang (gh-pages)."
     assert "bản cũ" not in (output / "index.html").read_text(encoding="utf-8")
     assert (output / "bai-viet").is_dir()
     assert leftovers(output) == []
+    assert modes(output) == {"folders": {"0o755"}, "files": {"0o644"}}
     files = subprocess.run(["git", "ls-tree", "-r", "--name-only", "gh-pages"], cwd=repo,
                            capture_output=True, text=True, check=True).stdout.split()
     assert "index.html" in files and ".nojekyll" in files
@@ -243,3 +339,138 @@ def test_preview_serves_the_production_build_and_cleans_up(tmp_path):
         child.send_signal(signal.SIGTERM)
         child.wait(timeout=30)
     assert list(tmp_path.glob("preview-*")) == []
+
+
+# --- Publishing safely: permissions, leftovers, read-only targets, the lock -------------
+@pytest.mark.parametrize("folder_mode, file_mode", [(0o700, 0o600), (0o775, 0o664), (0o777, 0o666),
+                                                   (0o750, 0o640), (0o755, 0o755)],
+                         ids=["mkdtemp, umask 077", "umask 002", "umask 000", "umask 027", "executable"])
+def test_a_built_site_is_made_world_readable_and_nothing_more(tmp_path, folder_mode, file_mode):
+    from workflow.publish import make_public
+
+    site = tmp_path / "output-new-x"
+    (site / "bai-viet" / "a").mkdir(parents=True)
+    for name in ("index.html", "bai-viet/a/index.html"):
+        (site / name).write_text("x", encoding="utf-8")
+        (site / name).chmod(file_mode)
+    for folder in (site / "bai-viet" / "a", site / "bai-viet", site):
+        folder.chmod(folder_mode)
+    make_public(site)
+    assert modes(site) == {"folders": {"0o755"}, "files": {"0o644"}}
+
+
+def test_publish_removes_what_a_killed_publish_left_behind(copy):
+    """output-new-* and output-old-* (even with a read-only folder inside, as
+    a killed swap can leave) are removed by the next publish, whatever its
+    outcome."""
+    content, output, settings = copy
+    for name in ("output-new-ab12cd", "output-old-ef34gh"):
+        stuck = output.parent / name / "theme"
+        stuck.mkdir(parents=True)
+        (stuck / "style.css").write_text("x", encoding="utf-8")
+        stuck.chmod(0o555)
+    (output.parent / "output-ghi-chu.txt").write_text("không phải của publish", encoding="utf-8")
+    (content / "2020" / "bai-loi.md").write_text("Title: Bài lỗi\nDate: 05/03/2025\n\nx\n", encoding="utf-8")
+    with pytest.raises(WorkflowError, match="nội dung có lỗi"):
+        publish(settings(), content, output)
+    assert leftovers(output) == ["output-ghi-chu.txt"]
+
+
+def run_publish(settings: Path, content: Path, output: Path, **options) -> subprocess.Popen:
+    """``invoke publish``'s code path (tasks._workflow) in a child process."""
+    code = ("from pathlib import Path; from tasks import _workflow; from workflow.publish import publish; "
+            f"print(_workflow(publish, Path({str(settings)!r}), Path({str(content)!r}), Path({str(output)!r})))")
+    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, encoding="utf-8", **options)
+
+
+def test_an_interrupted_publish_leaves_nothing_behind(copy):
+    """Ctrl+C while Pelican builds: the half-built folder is removed, the old
+    site stays, and the editor reads one line, not a traceback."""
+    import signal
+    import time
+
+    content, output, settings = copy
+    child = run_publish(settings(), content, output)
+    deadline = time.monotonic() + 120
+    while not [name for name in leftovers(output) if name.startswith("output-new-")]:
+        assert child.poll() is None and time.monotonic() < deadline, child.communicate()
+        time.sleep(0.05)
+    time.sleep(1)  # Pelican is writing
+    child.send_signal(signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stdout + stderr
+    assert stderr == "Đã dừng (Ctrl+C).\n"
+    assert leftovers(output) == []
+    assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
+READ_ONLY = {
+    "output/ itself": lambda base: base / "output",
+    "a folder inside output/": lambda base: base / "output" / "theme",
+    "the folder that holds output/": lambda base: base,
+}
+
+
+def as_an_editor():
+    """In a child about to run as root: drop the capabilities that let root
+    ignore permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER),
+    so a read-only folder is read-only to it, as to an editor's account."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2, 3):
+        if libc.prctl(24, capability, 0, 0, 0):  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+@pytest.mark.parametrize("which", READ_ONLY)
+def test_a_read_only_target_is_refused_before_building(tmp_path, which):
+    """A clear message, exit 1, no traceback, nothing changed or left."""
+    base = tmp_path / "site"
+    output = base / "output"
+    (output / "theme").mkdir(parents=True)
+    (output / "index.html").write_text("bản cũ", encoding="utf-8")
+    settings = settings_file(tmp_path / "settings.py", "publishconf")
+    read_only = READ_ONLY[which](base)
+    read_only.chmod(0o555)
+    try:
+        child = run_publish(settings, ROOT / "content", output,
+                            **({"preexec_fn": as_an_editor} if os.geteuid() == 0 else {}))
+        stdout, stderr = child.communicate(timeout=120)
+    finally:
+        read_only.chmod(0o755)
+    assert child.returncode == 1, stdout + stderr
+    assert stderr.startswith(f"lỗi: không ghi được vào thư mục {read_only}/ (chỉ đọc hoặc không "
+                             f"có quyền) — cho phép ghi (chmod -R u+w {read_only})"), stderr
+    assert "chưa có gì thay đổi" in stderr and "Traceback" not in stderr
+    assert sorted(p.name for p in base.iterdir()) in (["output"], [".output.lock", "output"])
+    assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
+def test_the_output_lock_names_its_holder_and_dies_with_it(tmp_path):
+    """A second holder is told the first one's command and PID; a holder
+    killed with SIGKILL leaves no stale lock."""
+    import signal
+
+    from workflow import output_lock
+
+    output = tmp_path / "output"
+    script = tmp_path / "giu-thu-muc.py"
+    script.write_text("import sys, time; from pathlib import Path; from workflow import output_lock\n"
+                      "with output_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(120)\n",
+                      encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, str(script), str(output), "--thu nghiem"], cwd=ROOT,
+                              stdout=subprocess.PIPE, encoding="utf-8")
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(WorkflowError, match=(
+                rf"^thư mục {re.escape(str(output))}/ đang được lệnh «giu-thu-muc\.py "
+                rf"{re.escape(str(output))} '--thu nghiem'» \(PID {holder.pid}\) dùng — chờ lệnh đó xong")):
+            with output_lock(output):
+                pass
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+    with output_lock(output):
+        assert (tmp_path / ".output.lock").read_text(encoding="utf-8").split("\n")[0] == str(os.getpid())

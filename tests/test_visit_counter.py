@@ -128,6 +128,14 @@ def test_block_carries_its_configuration_in_data_attributes_only():
     assert noscript["alt"] == ""
 
 
+@pytest.mark.parametrize("allow_local, attributes", [(False, []), (True, ["1"])])
+def test_counting_on_local_addresses_is_said_only_when_allowed(allow_local, attributes):
+    """GoatCounter's allow_local, for the live preview: off unless set."""
+    config = {**GOAT, "allow_local": allow_local}
+    box = blocks_in(block(config))[0]
+    assert [box[name] for name in box.attrs if name == "data-vc-allow-local"] == attributes
+
+
 def test_privacy_link_only_when_given_and_escaped():
     assert "visit-counter__privacy" not in block()
     html = render_block(load_config(GOAT), "/", SCRIPT, privacy_url=HOSTILE)
@@ -166,6 +174,10 @@ def test_page_path_is_the_url_path_of_the_output_file(relative, path):
     ({"provider": "goatcounter", "endpoint": "http://stats.example.org:8081/gc"},
      {"total": "http://stats.example.org:8081/gc/counter/TOTAL.json",
       "origin": "http://stats.example.org:8081"}),
+    # A path on the site's own host: the live preview's endpoint (pelicanconf.py).
+    ({"provider": "goatcounter", "endpoint": "/__preview/goatcounter/", "allow_local": True},
+     {"endpoint": "/__preview/goatcounter", "hit": "/__preview/goatcounter/count",
+      "total": "/__preview/goatcounter/counter/TOTAL.json", "origin": "", "allow_local": True}),
     ({"provider": "json", "hit_url": "https://c.example.org/hit", "count_url": "https://d.example.org/n",
       "page_count_url": "https://d.example.org/n?path={path}", "timeout": 0.5},
      {"hit": "https://c.example.org/hit", "page": "https://d.example.org/n?path={path}",
@@ -199,6 +211,10 @@ BAD_SETTINGS = [
     ({"timeout": 0}, "VISIT_COUNTER['timeout']"),
     ({"timeout": 120}, "VISIT_COUNTER['timeout']"),
     ({"article_count": "yes"}, "VISIT_COUNTER['article_count']"),
+    ({"allow_local": "yes"}, "VISIT_COUNTER['allow_local'] phải là True hoặc False"),
+    ({"provider": "goatcounter", "endpoint": "//khac.example.org/gc"}, "VISIT_COUNTER['endpoint']: «//khac"),
+    ({"provider": "goatcounter", "endpoint": "/thong ke"}, "«/thong ke» không phải đường dẫn hợp lệ"),
+    ({"provider": "goatcounter", "endpoint": '/gc"><script>'}, "không phải đường dẫn hợp lệ"),
     ({"label": "  "}, "VISIT_COUNTER['label'] không được để trống"),
     ({"label": None}, "VISIT_COUNTER['label'] phải là chuỗi"),
     ({"privacy_page": None}, "VISIT_COUNTER['privacy_page'] phải là chuỗi"),
@@ -229,10 +245,11 @@ def test_script_is_small_and_needs_no_unsafe_csp():
 
 
 # --- Built sites -----------------------------------------------------------------------
-def check_one_block_everywhere(site: Site, endpoint: str, exclude=()) -> set[str]:
+def check_one_block_everywhere(site: Site, endpoint: str, exclude=(), allow_local=False) -> set[str]:
     """Every .html (but `exclude`): exactly one block, in the slot when the
-    page has one, at its own path; no feed, sitemap, robots.txt or manifest
-    holds any. Returns the URLs."""
+    page has one, at its own path, counting on local addresses only when
+    `allow_local`; no feed, sitemap, robots.txt or manifest holds any.
+    Returns the URLs."""
     urls = set()
     for path in site.html_files():
         url = site.url_of(path)
@@ -247,7 +264,9 @@ def check_one_block_everywhere(site: Site, endpoint: str, exclude=()) -> set[str
         scripts = soup.find_all("script", src=re.compile(r"/js/counter(\.[0-9a-f]{10})?\.js$"))
         assert len(scripts) == 1 and scripts[0].has_attr("defer"), url
         assert boxes[0]["data-vc-hit"] == f"{endpoint}/count", url
+        assert boxes[0]["data-vc-total"] == f"{endpoint}/counter/TOTAL.json", url
         assert boxes[0]["data-vc-path"] == "/" + url, url
+        assert boxes[0].has_attr("data-vc-allow-local") is allow_local, url
         privacy = boxes[0].select_one(".visit-counter__privacy a")
         assert privacy.get_text() == "Quyền riêng tư" and privacy["href"].endswith("/quyen-rieng-tu/"), url
         if SLOT in html:
@@ -305,20 +324,24 @@ def test_bad_counter_metadata_stops_the_build(make_site, caplog):
 
 
 def test_published_site_counts_with_goatcounter(site):
-    """publishconf.py: GoatCounter on, at GOATCOUNTER_ENDPOINT or the placeholder."""
+    """publishconf.py: GoatCounter on, at GOATCOUNTER_ENDPOINT or the
+    placeholder; never on a reader's local or private address."""
     endpoint = os.environ.get("GOATCOUNTER_ENDPOINT", "https://chua-cau-hinh.goatcounter.invalid").rstrip("/")
-    urls = check_one_block_everywhere(site, endpoint)
+    urls = check_one_block_everywhere(site, endpoint, allow_local=False)
     assert "" in urls and "404.html" in urls
 
 
-def test_development_settings_count_nothing(tmp_path):
-    """pelicanconf.py: previews and tests count nothing."""
-    result = run_pelican(ROOT / "content", tmp_path / "output", ROOT / "pelicanconf.py")
-    assert result.returncode == 0, result.stdout + result.stderr
-    pages = list((tmp_path / "output").rglob("*.html"))
-    assert len(pages) > 10
-    for path in pages:
-        assert "visit-counter--" not in path.read_text(encoding="utf-8"), path
+def test_development_settings_count_at_the_live_preview_only(sample_site):
+    """pelicanconf.py: every page counts, as readers will see it, at the live
+    preview's own GoatCounter endpoint (a path on its host, so no other host
+    is ever asked), on 127.0.0.1 too (allow_local)."""
+    from pelican.settings import read_settings
+
+    from workflow.preview import COUNTER_PATH
+
+    assert read_settings(str(ROOT / "pelicanconf.py"))["VISIT_COUNTER"]["endpoint"] == COUNTER_PATH
+    urls = check_one_block_everywhere(sample_site, COUNTER_PATH, allow_local=True)
+    assert {"", "404.html", "tim-kiem/", "hoi-dap/"} <= urls
 
 
 def test_privacy_page_says_what_is_and_is_not_recorded(site):

@@ -4,10 +4,20 @@ publishing (``publish``).
 
 Tasks stay thin and call these modules; an editor's mistake is a
 ``WorkflowError`` whose message is Vietnamese and says how to fix it.
+
+Shared here: ``output_lock`` (one publish or preview at a time per output
+folder) and ``listen`` (a server on a port, or a message naming the port).
 """
 
 from __future__ import annotations
 
+import errno
+import http.server
+import os
+import shlex
+import socket
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,3 +32,118 @@ def load_settings(settings_file: Path, **overrides) -> dict:
     from pelican.settings import read_settings
 
     return read_settings(str(settings_file), override=overrides or None)
+
+
+def shown(path: Path) -> str:
+    """A folder as an editor types it: relative to the current folder when inside it."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+# --- One writer per output folder ----------------------------------------------------
+def this_command() -> str:
+    """The command line of this process, as typed: ``invoke serve``,
+    ``python -m workflow.preview --port 8001``."""
+    argv = list(getattr(sys, "orig_argv", sys.argv))
+    if len(argv) > 1 and not argv[1].startswith("-") and os.path.isfile(argv[1]):
+        argv = argv[1:]  # "python /…/.venv/bin/invoke serve": the script is the command
+    argv[0] = os.path.basename(argv[0])
+    command = " ".join(shlex.join(argv).split())  # one line, even for `python -c "…"`
+    return command if len(command) <= 200 else command[:199] + "…"
+
+
+def lock_file(output: Path) -> Path:
+    """Beside the folder, not in it: publishing replaces the folder."""
+    output = Path(os.path.abspath(output))
+    return output.parent / f".{output.name}.lock"
+
+
+@contextmanager
+def output_lock(output: Path):
+    """Hold the output folder for this process: ``invoke publish`` and the
+    previews write into it, and two of them at once mix their pages (a
+    preview writing development pages into a production ``output/``).
+
+    An exclusive ``fcntl.flock`` on ``.<name>.lock`` beside the folder,
+    released by the kernel when the process ends, however it ends (no stale
+    lock after a crash or ``kill -9``). The holder writes its PID and
+    command line into the file, so the second process can name it."""
+    import fcntl  # POSIX only: editors on Windows work in WSL
+
+    path = lock_file(output)
+    try:
+        handle = open(path, "a+", encoding="utf-8")
+    except OSError as error:
+        raise WorkflowError(unwritable(path.parent, error)) from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            pid, _, command = handle.read().strip().partition("\n")
+            who = f"lệnh «{command}» (PID {pid})" if pid else "một lệnh khác"
+            raise WorkflowError(
+                f"thư mục {shown(output)}/ đang được {who} dùng — chờ lệnh đó xong, hoặc dừng "
+                f"nó (Ctrl+C trong cửa sổ đang chạy nó), rồi chạy lại; chưa có gì thay đổi "
+                f"({shown(output)}/ is locked by PID {pid or '?'})"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n{this_command()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+
+
+def unwritable(folder: Path, error: OSError | None = None) -> str:
+    reason = f": {error.strerror}" if error is not None and error.strerror else ""
+    return (f"không ghi được vào thư mục {shown(folder)}/ (chỉ đọc hoặc không có quyền) "
+            f"— cho phép ghi (chmod -R u+w {shlex.quote(shown(folder))}) hoặc chạy ở thư mục "
+            f"khác, rồi chạy lại; chưa có gì thay đổi ({folder} is not writable{reason})")
+
+
+# --- A server on a port ---------------------------------------------------------------
+def free_port_after(host: str, port: int) -> int | None:
+    """The first port after `port` that nothing listens on (20 tried)."""
+    for candidate in range(port + 1, min(port + 21, 65536)):
+        with socket.socket() as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return None
+
+
+def listen(host: str, port: int, handler, again: str) -> http.server.ThreadingHTTPServer:
+    """A threading HTTP server bound to host:port, or a WorkflowError naming
+    the port. `again` is how to run the same command on another port, with
+    ``{port}`` in it (``make serve PORT={port}``)."""
+    if not 0 <= port <= 65535:
+        raise WorkflowError(f"cổng {port} không hợp lệ — chọn một số từ 1024 đến 65535, "
+                            f"ví dụ: {again.format(port=8001)} (invalid port)")
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as error:
+        other = free_port_after(host, port) or 8001
+        if error.errno == errno.EADDRINUSE:
+            raise WorkflowError(
+                f"cổng {port} đang được một chương trình khác dùng (có thể là một bản xem trước "
+                f"đang chạy) — dừng chương trình đó, hoặc chọn cổng khác: "
+                f"{again.format(port=other)} (port {port} is already in use)"
+            ) from None
+        if error.errno == errno.EACCES:
+            raise WorkflowError(
+                f"không được phép dùng cổng {port} (cổng dưới 1024 cần quyền quản trị) — chọn "
+                f"cổng khác: {again.format(port=other)} (permission denied for port {port})"
+            ) from None
+        raise WorkflowError(f"không mở được {host}:{port}: {error.strerror or error} — chọn "
+                            f"cổng khác: {again.format(port=other)} (cannot listen)") from None
+    server.daemon_threads = True
+    return server

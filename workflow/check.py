@@ -1,8 +1,9 @@
 """The content checker: ``invoke check [PATH…]`` or
 ``python -m workflow.check [--fix] [PATH…]``.
 
-Reads every article, page and Hỏi & đáp item (or the given files) without
-building the site and reports every problem at once, one per line::
+Reads every article, page, Hỏi & đáp item and document (or the given
+files) without building the site and reports every problem at once, one
+per line::
 
     content/2025/bai.md:3: ngày «05/03/2025» không đúng dạng — hãy viết …
 
@@ -11,15 +12,19 @@ Exit status: 0 without errors (warnings allowed), 1 with errors, 2 when a
 path or a setting is wrong. ``--fix`` rewrites files in place where the fix
 is certain: a UTF-8 byte-order mark removed, text composed to NFC.
 
-The rules themselves (dates, slugs, required and known headers, tag
-spellings) come from ``plugins/core/rules.py``, which the Pelican
-plugin uses too, so the checker and the build agree.
+The rules themselves (dates, slugs and addresses, reserved paths, required,
+known and repeated headers, statuses, templates, tag spellings, summaries,
+documents' numbers, kinds, groups and attachments, albums' photos and captions)
+come from ``plugins/core/rules.py``, which the Pelican plugins use too, so
+the checker and the build agree: what the build refuses, the checker
+reports first, in the same words; what the checker accepts builds.
 """
 
 from __future__ import annotations
 
 import argparse
 import codecs
+import functools
 import os
 import re
 import sys
@@ -27,17 +32,21 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
+from plugins.about import DEFAULTS as ABOUT_DEFAULTS
+from plugins.about import missing_facts, read_facts
+from plugins.core import photos
 from plugins.core.rules import (
     DOCUMENTS_PATH,
     EXTRA_HEADERS,
     FAQ_PATH,
     KNOWN_HEADERS,
+    OLD_URLS_SOURCE,
     REQUIRED_HEADERS,
-    STATUSES,
     ContentError,
     Problem,
     attachment_not_static,
@@ -46,33 +55,50 @@ from plugins.core.rules import (
     bad_number,
     body_text,
     canonical_spellings,
+    category_problem,
     closest,
     collision_message,
+    content_rules,
     display_path,
+    duplicate_header,
     duplicate_number,
     empty_header,
+    encoding_problem,
     files_missing,
+    header_name,
+    markdown_settings,
     missing_header,
     missing_link,
+    name_slug_problem,
     nfc,
     not_in_list,
     number_slug,
+    old_date_problem,
+    old_url_claims,
+    old_url_problems,
+    old_urls_setting,
     parse_date,
+    path_key,
+    reserved_paths,
+    reserved_problem,
     scan_album,
+    slug_problem,
     split_files,
     split_list,
+    status_problem,
+    summary_markdown_problem,
+    template_problem,
     title_slug,
+    title_slug_problem,
 )
+from plugins.core.settings import merge
+from plugins.documents import load_config as load_documents
+from plugins.redirects import load_config as load_redirects
 
 from . import ROOT, WorkflowError, load_settings
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 SUMMARY_MAX_CHARS = 300  # default of the setting of the same name
-SAVE_AS_UTF8 = (
-    "mở tệp trong trình soạn thảo và lưu lại với bảng mã UTF-8 "
-    "(Notepad: Lưu thành… › Mã hoá: UTF-8; VS Code: bấm tên bảng mã ở góc dưới "
-    "› Lưu với bảng mã › UTF-8)"
-)
 
 # Python-Markdown's meta extension, which Pelican's Markdown reader uses.
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -80,17 +106,20 @@ META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 
-LINK_RE = re.compile(r"[{|](static|filename|attach)[}|]([^\s\"'<>)\]]+)")
-MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")
+LINK_RE = re.compile(r"[{|](static|filename|attach)[}|]")
+# ![alt](src "title") and ![alt](<src with spaces>)
+MD_IMAGE_RE = re.compile(r"""!\[([^\]]*)\]\(\s*(<[^>\n]*>|[^)\n]*?)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""")
+# Python-Markdown's fenced_code (the "extra" extension) and backtick spans.
+FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?<=\n)(?P=fence)[ ]*$",
+                      re.MULTILINE | re.DOTALL)
+CODE_SPAN_RE = re.compile(r"(?<![\\`])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 HTML_IMAGE_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|[{|])", re.IGNORECASE)
 _KNOWN_LOWER = frozenset(name.lower() for name in KNOWN_HEADERS)
-# Bytes that Windows-1258 alone gives Vietnamese meaning: the combining tone
-# marks and ă Ă đ Đ ơ Ơ ư Ư.
-CP1258_MARKERS = frozenset(b"\xcc\xec\xd2\xde\xf2\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd")
 
 
 @dataclass
@@ -105,6 +134,18 @@ class Config:
     article_excludes: tuple[str, ...]
     default_lang: str
     urls: dict[str, str] = field(default_factory=dict)
+    save_as: dict[str, str] = field(default_factory=dict)
+    rules: dict = field(default_factory=dict)
+    reserved: list[tuple[str, str]] = field(default_factory=list)
+    settings: dict = field(default_factory=dict, repr=False)
+    # Old addresses (plugins/redirects): domains, OLD_URLS.
+    old_domains: tuple[str, ...] = ()
+    old_urls: tuple = ()
+    # Giới thiệu's facts file (plugins/about), and the template that needs it.
+    facts: Path | None = None
+    about_template: str = "about"
+    static_paths: tuple[str, ...] = ()
+    # The documents library (plugins.documents): DOCUMENT_KINDS, DOCUMENTS.
     document_kinds: tuple[str, ...] = ()
     document_groups: tuple[str, ...] = ()
     warn_attachment_mb: float = 20
@@ -122,11 +163,14 @@ class Config:
             isinstance(name, str) for name in categories
         ):
             raise WorkflowError("CATEGORIES phải là danh sách tên chuyên mục (xem pelicanconf.py)")
-        documents = settings.get("DOCUMENTS", {})
+        try:
+            redirects = load_redirects(settings.get("REDIRECTS", {}))
+            old_urls = old_urls_setting(settings.get("OLD_URLS", {}), redirects["old_domains"])
+            about = merge("ABOUT", settings.get("ABOUT", {}), ABOUT_DEFAULTS, ValueError)
+            kinds, documents = load_documents(settings)
+        except ValueError as error:
+            raise WorkflowError(str(error)) from None
         return cls(
-            document_kinds=tuple(nfc(name) for name in settings.get("DOCUMENT_KINDS", [])),
-            document_groups=tuple(nfc(name) for name in documents.get("groups", [])),
-            warn_attachment_mb=documents.get("warn_attachment_mb", 20),
             content=Path(settings["PATH"]).resolve(),
             categories=tuple(nfc(name) for name in categories),
             summary_max_chars=limit,
@@ -137,6 +181,20 @@ class Config:
             urls={kind: settings.get(name, "{slug}/") for kind, name in (
                 ("article", "ARTICLE_URL"), ("article-draft", "DRAFT_URL"),
                 ("page", "PAGE_URL"), ("page-draft", "DRAFT_PAGE_URL"))},
+            save_as={kind: settings.get(name, "{slug}.html") for kind, name in (
+                ("article", "ARTICLE_SAVE_AS"), ("article-draft", "DRAFT_SAVE_AS"),
+                ("page", "PAGE_SAVE_AS"), ("page-draft", "DRAFT_PAGE_SAVE_AS"))},
+            rules=content_rules(settings, WorkflowError),
+            reserved=reserved_paths(settings),
+            settings=settings,
+            old_domains=tuple(redirects["old_domains"]),
+            old_urls=tuple(old_urls),
+            facts=Path(settings["PATH"]).resolve() / about["facts"],
+            about_template=about["template"],
+            static_paths=tuple(settings.get("STATIC_PATHS", [])),
+            document_kinds=tuple(kinds),
+            document_groups=tuple(documents["groups"]),
+            warn_attachment_mb=documents["warn_attachment_mb"],
         )
 
     def url(self, url_key: tuple[str, str, str]) -> str:
@@ -146,6 +204,23 @@ class Config:
             return self.urls[kind].format(slug=slug, lang=lang or self.default_lang)
         except (KeyError, IndexError, AttributeError):  # a pattern with {date:…}, {category}…
             return slug + "/"
+
+    def addresses(self, doc: Document) -> tuple[str, str]:
+        """(save_as, url) of an item: its ``Save_as:``/``URL:`` if given,
+        else the settings' patterns, as Pelican computes them."""
+        kind, slug, lang = doc.url_key
+        values = {"slug": slug, "lang": lang or self.default_lang}
+        try:
+            values["date"] = parse_date(doc.value("date")) if doc.value("date") else datetime.now()
+        except ContentError:
+            values["date"] = datetime.now()
+        patterns = []
+        for given, table in (("save_as", self.save_as), ("url", self.urls)):
+            try:
+                patterns.append(doc.value(given) or table[kind].format(**values))
+            except (KeyError, IndexError, AttributeError, ValueError):
+                patterns.append(slug + "/")
+        return patterns[0], patterns[1]
 
     def kind_of(self, path: Path) -> str | None:
         """"article", "page", "faq", "document", or None for a file Pelican
@@ -186,6 +261,8 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     typos: set[str] = field(default_factory=set)  # headers a misspelt key stands for
     readable: bool = True
+    lines: dict[str, list[int]] = field(default_factory=dict)  # every line of each key
+    photos: list[Path] = field(default_factory=list)  # local photo files it names
 
     def line(self, key: str) -> int:
         return self.headers.get(key.lower(), ("", 1))[1]
@@ -203,11 +280,13 @@ class Document:
     def slug(self) -> str:
         return self.value("slug") or title_slug(self.value("title"))
 
-    @property
+    @functools.cached_property
     def url_key(self) -> tuple[str, str, str] | None:
         """Items that share this key would be written to one URL."""
         if self.kind in ("faq", "document") or not (self.value("slug") or self.value("title")):
             return None  # a document's address is its number's (check_numbers)
+        if self.value("status").lower() == "skip":
+            return None  # read, never written
         draft = self.value("status").lower() == "draft"
         return (self.kind + ("-draft" if draft else ""), self.slug, self.value("lang"))
 
@@ -219,16 +298,11 @@ def decode(data: bytes, doc: Document) -> str | None:
         doc.error(1, "tệp bắt đầu bằng dấu BOM (UTF-8 có BOM) — lưu lại tệp ở dạng "
                      "UTF-8 không có BOM, hoặc chạy «invoke check --fix» để bỏ BOM")
         data = data[len(codecs.BOM_UTF8):]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
-        doc.error(1, f"tệp được lưu theo bảng mã UTF-16 (Unicode), không phải UTF-8 — {SAVE_AS_UTF8}")
+    problem = encoding_problem(data)
+    if problem:
+        doc.error(*problem)
         return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        guess = "Windows-1258" if CP1258_MARKERS & set(data) else "Windows-1252"
-        doc.error(line, f"tệp không phải UTF-8 mà có vẻ là bảng mã {guess} — {SAVE_AS_UTF8}")
-        return None
+    return data.decode("utf-8")
 
 
 def parse_headers(doc: Document) -> None:
@@ -249,6 +323,7 @@ def parse_headers(doc: Document) -> None:
         if match:
             key = match["key"].lower()
             doc.headers.setdefault(key, (match["value"].strip(), number))
+            doc.lines.setdefault(key, []).append(number)
             if key not in known:
                 suggestion = closest(match["key"], names)
                 if suggestion:
@@ -260,7 +335,7 @@ def parse_headers(doc: Document) -> None:
         more = META_MORE_RE.match(line)
         if more and key:
             value, where = doc.headers[key]
-            doc.headers[key] = ((value + "\n" + more["value"].strip()).strip(), where)
+            doc.headers[key] = ((value + " " + more["value"].strip()).strip(), where)
             continue
         if bad_line is None:
             bad_line = number
@@ -317,18 +392,12 @@ def check_dates(doc: Document, now: datetime) -> None:
 
 
 def check_values(doc: Document, config: Config) -> None:
-    category = nfc(doc.value("category"))
-    if category and category not in config.categories:
-        suggestion = closest(category, config.categories)
-        fix = (f"có phải là «{suggestion}»?" if suggestion else "các chuyên mục hợp lệ: "
-               + ", ".join(f"«{name}»" for name in config.categories))
-        doc.error(doc.line("category"), f"chuyên mục «{category}» không có trong danh sách "
-                                        f"CATEGORIES — {fix}")
+    problem = category_problem(doc.value("category"), config.categories) if doc.kind == "article" else None
+    if problem:
+        doc.error(doc.line("category"), problem)
     status = doc.value("status")
-    if status and status.lower() not in STATUSES:
-        suggestion = closest(status, STATUSES)
-        doc.error(doc.line("status"), f"Status «{status}» không hợp lệ — dùng "
-                  + (f"«{suggestion}»" if suggestion else "published, draft hoặc hidden"))
+    if status and status_problem(status):
+        doc.error(doc.line("status"), status_problem(status))
     summary = nfc(doc.value("summary"))
     if len(summary) > config.summary_max_chars:
         doc.error(doc.line("summary"), f"tóm tắt dài {len(summary)} ký tự, quá giới hạn "
@@ -372,14 +441,76 @@ def line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def masked(text: str) -> str:
+    """The text with what Markdown never shows as a link or an image blanked
+    out (same length, same line numbers): <!-- comments -->, fenced code
+    blocks and `code spans`. Indented code blocks are left to the parser
+    (``rendered_references``): only Markdown knows a list's continuation."""
+    def blank(match):
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    if "<!--" in text:
+        text = COMMENT_RE.sub(blank, text)
+    if "```" in text or "~~~" in text:
+        text = FENCE_RE.sub(blank, text)
+    return CODE_SPAN_RE.sub(blank, text) if "`" in text else text
+
+
+def _target_at(text: str, start: int, end: int) -> str:
+    """The link target written from ``{static}`` (``start``–``end``) on:
+    up to the closing ``>`` or quote when it opened with one, up to ``)``
+    in Markdown's ``](…)`` (spaces allowed, as Python-Markdown reads them:
+    ``![a](<images/my photo.png>)``, a ``"title"`` left out), else up to a
+    space."""
+    opener = text[start - 1] if start > 0 else ""
+    stop = {"<": r">|\n", '"': r'"|\n', "'": r"'|\n", "(": r"\)|\n"}.get(opener, r"[\s\"'<>)\]]")
+    found = re.compile(stop).search(text, end)
+    target = text[end: found.start() if found else len(text)]
+    if opener == "(":
+        target = re.sub(r"""\s+(?:"[^"]*"?|'[^']*'?)$""", "", target).strip()
+    return target
+
+
+class _References(HTMLParser):
+    """Every ``<img>`` (src, alt) and every attribute value in rendered HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images, self.values = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.values.extend(value for value in attrs.values() if value)
+        if tag == "img":
+            self.images.append(attrs.get("src") or "")
+
+
+def rendered_references(body: str, config: Config) -> tuple[list[str], list[str]] | None:
+    """(image sources, attribute values) of the body as Markdown renders it
+    with the project's MARKDOWN settings, or None when the body has no
+    code at all (then every image and link written is a real one). Only
+    bodies with backticks, ~~~ or indented lines are rendered: a plain
+    article costs nothing more."""
+    indented = "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
+    if "`" not in body and "~~~" not in body and not indented:
+        return None
+    parser = _References()
+    parser.feed(render_markdown(body, config))
+    return parser.images, parser.values
+
+
 def check_links(doc: Document, config: Config, folders: Folders) -> None:
-    # Links inside <!-- comments --> are never shown: blank them out, keeping
-    # the line numbers.
-    text = COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), doc.text)
-    text = without_files_header(doc, text)
+    text = without_files_header(doc, masked(doc.text))
+    blank = BLANK_LINE_RE.search(doc.text) if doc.headers else None
+    body_start = blank.end() if blank else 0
+    real = rendered_references(doc.text[body_start:], config)
     for match in LINK_RE.finditer(text):
-        kind, target = match.groups()
-        target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        kind = match.group(1)
+        written = _target_at(text, match.start(), match.end())
+        if real and match.start() >= body_start and not any(
+                match.group(0) + written in value for value in real[1]):
+            continue  # in an indented code block: text, not a link
+        target = unquote(written.split("#", 1)[0].split("?", 1)[0])
         if not target:
             continue
         base = config.content if target.startswith("/") else doc.path.parent
@@ -387,12 +518,18 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
         if folders.exists(path):
             continue
         doc.error(line_at(text, match.start()),
-                  missing_link(kind, match.group(2), path, folders.names(os.path.dirname(path))))
-    images = [(m.start(), m.group(1), m.group(2)) for m in MD_IMAGE_RE.finditer(text)]
+                  missing_link(kind, written, path, folders.names(os.path.dirname(path))))
+    images = [(m.start(), m.group(1), m.group(2).removeprefix("<").removesuffix(">"))
+              for m in MD_IMAGE_RE.finditer(text)]
     for m in HTML_IMAGE_RE.finditer(text):
         alt, src = ALT_RE.search(m.group(0)), SRC_RE.search(m.group(0))
         images.append((m.start(), _attribute(alt), _attribute(src)))
+    sources = list(real[0]) if real else None
     for offset, alt, src in sorted(images):
+        if sources is not None and offset >= body_start:
+            if (src or "") not in sources:
+                continue  # in an indented code block: text, not an image
+            sources.remove(src or "")
         line = line_at(text, offset)
         if not (alt or "").strip():
             doc.error(line, f"ảnh «{src}» không có lời mô tả (alt) — viết mô tả ngắn nội dung "
@@ -434,11 +571,8 @@ def without_files_header(doc: Document, text: str) -> str:
 
 def body_of(doc: Document) -> str:
     """The text after the header block (after the first blank line)."""
-    lines = doc.text.split("\n")
-    for number, line in enumerate(lines):
-        if not line.strip():
-            return "\n".join(lines[number + 1:])
-    return ""
+    blank = BLANK_LINE_RE.search(doc.text)
+    return doc.text[blank.end():] if blank else ""
 
 
 def check_files(doc: Document, config: Config, folders: Folders) -> None:
@@ -484,13 +618,85 @@ def check_document_fields(doc: Document, config: Config, folders: Folders) -> No
 
 def check_album(doc: Document, config: Config) -> None:
     """An article's ``Album:`` folder, photos and captions (``rules.scan_album``,
-    as the build reads them)."""
+    as the build reads them). Its photos count as named by the article: the
+    build publishes copies of them, never the files themselves."""
     if not doc.value("album"):
         return
-    doc.problems += scan_album(doc.value("album"), str(doc.path), doc.line("album"), config.content).findings
+    scan = scan_album(doc.value("album"), str(doc.path), doc.line("album"), config.content)
+    doc.problems += scan.findings
+    folder = config.content / scan.folder
+    if folder.is_dir():
+        doc.photos += [path for path in folder.iterdir() if path.suffix.lower() in photos.IMAGE_SUFFIXES]
 
 
-def check_document(doc: Document, config: Config, now: datetime, folders: Folders) -> None:
+def check_duplicates(doc: Document) -> None:
+    for key, lines in doc.lines.items():
+        if len(lines) > 1:
+            doc.error(lines[-1], duplicate_header(header_name(key), lines))
+
+
+def check_addresses(doc: Document, config: Config) -> None:
+    """The item's own address (``Slug:`` or its title), and those its tags
+    and authors get."""
+    limit = config.rules["slug_max_chars"]
+    if "slug" in doc.headers:
+        problem = slug_problem(doc.value("slug"), doc.value("title"), limit)
+        if problem:
+            doc.error(doc.line("slug"), problem)
+    elif doc.kind != "document" and doc.value("title") and "title" not in doc.typos:
+        # (a document's address is its number's, however long its subject)
+        problem = title_slug_problem(doc.value("title"), limit)
+        if problem:
+            doc.error(doc.line("title"), problem)
+    for key in ("tags", "author", "authors"):
+        names = [doc.value(key)] if key == "author" else split_list(doc.value(key))
+        for name in names:
+            problem = name and name_slug_problem(header_name(key), nfc(name), limit)
+            if problem:
+                doc.error(doc.line(key), problem)
+
+
+def check_template(doc: Document, config: Config) -> None:
+    if "template" in doc.headers:
+        problem = template_problem(doc.value("template"), config.settings, doc.kind)
+        if problem:
+            doc.error(doc.line("template"), problem)
+
+
+def check_old_dates(doc: Document, config: Config) -> None:
+    for key in ("date", "modified"):
+        try:
+            date = parse_date(doc.value(key)) if doc.value(key) else None
+        except ContentError:
+            continue  # reported by check_dates
+        problem = date and old_date_problem(doc.value(key), date, config.rules["earliest_year"])
+        if problem:
+            doc.warn(doc.line(key), problem)
+
+
+def check_summary_format(doc: Document, config: Config, markdown) -> None:
+    problem = doc.value("summary") and summary_markdown_problem(doc.value("summary"), markdown)
+    if problem:
+        doc.warn(doc.line("summary"), problem)
+
+
+def check_reserved(doc: Document, config: Config) -> None:
+    """An address the site makes itself (search, archives, tags, feeds…)."""
+    if not doc.url_key or not doc.slug:
+        return
+    kind, _, lang = doc.url_key
+    save_as, url = config.addresses(doc)
+    override = next((header_name(key) for key in ("save_as", "url") if doc.value(key)), None)
+    problem = reserved_problem(save_as, url, doc.kind, kind.endswith("-draft"), doc.slug,
+                               "slug" in doc.headers, override,
+                               lambda slug: config.url((kind, slug, lang)), config.reserved)
+    if problem:
+        line = doc.line(override.lower() if override else "slug" if "slug" in doc.headers else "title")
+        doc.error(line, problem)
+
+
+def check_document(doc: Document, config: Config, now: datetime, folders: Folders,
+                   markdown=None) -> None:
     if not doc.readable:
         return
     check_required(doc)
@@ -498,10 +704,100 @@ def check_document(doc: Document, config: Config, now: datetime, folders: Folder
     check_values(doc, config)
     check_nfc(doc)
     check_links(doc, config, folders)
+    check_duplicates(doc)
+    check_addresses(doc, config)
+    check_template(doc, config)
+    check_old_dates(doc, config)
+    check_summary_format(doc, config, markdown or summary_markdown(config))
+    check_reserved(doc, config)
+    check_photos(doc, config)
+    check_active_html(doc, config)
     if doc.kind == "document":
         check_document_fields(doc, config, folders)
     if doc.kind == "article":
         check_album(doc, config)
+
+
+def summary_markdown(config: Config):
+    """A Markdown converter for summaries: the project's settings, no meta."""
+    from markdown import Markdown
+
+    markdown = Markdown(**markdown_settings(config.settings))
+    markdown.preprocessors.deregister("meta")
+    return markdown
+
+
+def photo_references(doc: Document) -> list[str]:
+    """The image sources a document names: its ``Image:`` header, Markdown
+    images and <img> tags."""
+    text = COMMENT_RE.sub("", doc.text)
+    sources = [doc.value("image")] if doc.value("image") else []
+    sources += [m.group(2) for m in MD_IMAGE_RE.finditer(text)]
+    sources += [_attribute(SRC_RE.search(m.group(0))) or "" for m in HTML_IMAGE_RE.finditer(text)]
+    return [src for src in sources if src]
+
+
+def check_photos(doc: Document, config: Config) -> None:
+    """Every local photo a document names must be one the build can
+    publish (``photos.inspect``: not empty, an image, a web format, not cut
+    short); the message and line are the build's (``photos.line_of``). A
+    missing file is ``check_links``' to report."""
+    for src in dict.fromkeys(photo_references(doc)):
+        try:
+            path = photos.locate(src, doc.path.parent, config.content)
+        except photos.PhotoError:
+            continue  # another host, outside content/: the build's message
+        doc.photos.append(path)
+        if path.is_file():
+            try:
+                photos.inspect(path, src)
+            except photos.PhotoError as error:
+                doc.error(photos.line_of(doc.text, src), str(error))
+
+
+def check_static_photos(documents: list[Document], config: Config) -> list[Problem]:
+    """Image files in the static folders that no document names (after
+    ``check_photos`` ran on every document): the build publishes them too,
+    so a broken one stops it (``file: message``)."""
+    named = {path for doc in documents for path in doc.photos}
+    problems = []
+    for folder in config.static_paths:
+        root = config.content / folder
+        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+        for path in files:
+            if path.suffix.lower() in photos.IMAGE_SUFFIXES and path not in named and path.is_file():
+                try:
+                    photos.inspect(path, path.relative_to(config.content).as_posix())
+                except photos.PhotoError as error:
+                    problems.append(Problem(path, 0, str(error)))
+    return problems
+
+
+def check_active_html(doc: Document, config: Config) -> None:
+    """Active HTML in the body (script, style, iframe, event handlers,
+    javascript:/data: links…): the build's message at the build's line
+    (``plugins/core/safe_html.py``, one allow-list for both)."""
+    from plugins.core import safe_html
+
+    for line, message in safe_html.problems(doc.text, lambda: render_markdown(doc.text, config)):
+        doc.error(line, message)
+
+
+_markdown: dict[int, object] = {}
+
+
+def render_markdown(text: str, config: Config) -> str:
+    """``text`` as the build renders it (Pelican's Markdown reader's
+    settings, ``meta`` included: ``rules.markdown_settings``), one converter
+    per configuration: only for the few files that need it (code in the
+    body, or text that may hold active HTML, ``safe_html.suspicious``)."""
+    from markdown import Markdown
+
+    if id(config) not in _markdown:
+        _markdown[id(config)] = Markdown(**markdown_settings(config.settings))
+    md = _markdown[id(config)]
+    md.reset()
+    return md.convert(text)
 
 
 # --- Checks across files ---------------------------------------------------------
@@ -539,6 +835,46 @@ def check_collisions(documents: list[Document], config: Config) -> None:
             doc.error(line, f"{collision_message(url)} (tệp trùng: {others})")
 
 
+def check_old_urls(documents: list[Document], config: Config) -> None:
+    """``Old_url:`` headers: malformed paths, and paths that repeat another
+    file's or the settings', or land on a page of the new site or a reserved
+    path (the build stops with the same messages)."""
+    claims, owners = [claim for claim, _ in config.old_urls], {}
+    new_pages = {path_key(config.url(doc.url_key)): config.url(doc.url_key)
+                 for doc in documents if doc.readable and doc.url_key}
+    for doc in documents:
+        if not doc.readable or "old_url" not in doc.headers:
+            continue
+        line = doc.line("old_url")
+        found, errors = old_url_claims(display_path(doc.path), line, doc.value("old_url"),
+                                       config.old_domains)
+        for message in errors:
+            doc.error(line, message)
+        for claim in found:
+            claims.append(claim)
+            owners[claim] = doc
+    for claim, message in old_url_problems(claims, new_pages, config.reserved):
+        if claim.source == OLD_URLS_SOURCE:
+            raise WorkflowError(f"{claim.where}: {message}")
+        owners[claim].error(claim.line, message)
+
+
+def check_facts(documents: list[Document], config: Config, paths) -> list[Problem]:
+    """Giới thiệu's facts file, when the whole content or that file is
+    checked; a page whose template needs it while it is missing."""
+    problems = []
+    if config.facts.is_file():
+        if not paths or any(Path(p).resolve() == config.facts for p in paths):
+            problems = [Problem(config.facts, line, message)
+                        for line, message in read_facts(config.facts)[1]]
+    else:
+        for doc in documents:
+            if doc.readable and doc.kind == "page" and doc.value("template") == config.about_template:
+                relative = config.facts.relative_to(config.content).as_posix()
+                doc.error(doc.line("template"), missing_facts(relative))
+    return problems
+
+
 def check_tags(documents: list[Document]) -> None:
     tags = [(doc, nfc(tag)) for doc in documents if doc.readable
             for tag in split_list(doc.value("tags"))]
@@ -573,7 +909,8 @@ def read_all(config: Config, paths=None) -> tuple[list[Document], list[Document]
         if given.is_dir():
             selected.extend(p for p in sorted(given.rglob("*")) if p.suffix in MARKDOWN_EXTENSIONS)
         elif given.exists():
-            selected.append(given)
+            if given.suffix in MARKDOWN_EXTENSIONS:
+                selected.append(given)  # other files (the facts file) are checked apart
         else:
             raise WorkflowError(f"không có tệp hoặc thư mục «{given}» — kiểm tra lại đường dẫn")
     # The content folder is resolved: its files' paths are canonical already.
@@ -594,12 +931,18 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
         now = datetime.now(config.timezone).replace(tzinfo=None)
     documents, chosen = read_all(config, paths)
     folders = Folders()
+    markdown = summary_markdown(config)
     for doc in chosen:
-        check_document(doc, config, now, folders)
+        check_document(doc, config, now, folders, markdown)
     check_collisions(documents, config)
     check_numbers(documents)
     check_tags(documents)
-    return sorted({problem for doc in chosen for problem in doc.problems})
+    check_old_urls(documents, config)
+    facts = check_facts(documents, config, paths)  # adds to the documents' problems too
+    found = {problem for doc in chosen for problem in doc.problems} | set(facts)
+    if not paths:
+        found.update(check_static_photos(documents, config))
+    return sorted(found)
 
 
 def fix(path: Path) -> bool:
@@ -617,6 +960,13 @@ def fix(path: Path) -> bool:
     return True
 
 
+def unwritable(error: OSError) -> str:
+    """The message for a file ``--fix`` could not rewrite."""
+    return (f"không sửa được tệp ({error.strerror or error}): tệp chỉ đọc hoặc không có quyền "
+            "ghi — cho phép ghi tệp (Windows: chuột phải › Properties › bỏ chọn «Read-only»; "
+            "Linux/macOS: chmod u+w TỆP) rồi chạy lại «invoke check --fix»")
+
+
 def summary(problems: list[Problem]) -> str:
     errors = sum(not p.warning for p in problems)
     warnings = len(problems) - errors
@@ -630,13 +980,19 @@ def run(paths, settings_file: Path, content: Path | None = None, fix_files: bool
     out = out or sys.stdout
     overrides = {"PATH": str(Path(content).resolve())} if content else {}
     config = Config.from_settings(load_settings(settings_file, **overrides))
+    unfixed = []
     if fix_files:
         targets = [Path(p) for p in paths] if paths else [p for p, _ in content_files(config)]
         for path in targets:
             for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
-                if file.suffix in MARKDOWN_EXTENSIONS and file.exists() and fix(file):
-                    print(f"{display_path(file)}: đã sửa (bỏ BOM, chuẩn hoá NFC)", file=out)
-    problems = check(config, paths)
+                if file.suffix not in MARKDOWN_EXTENSIONS or not file.exists():
+                    continue
+                try:
+                    if fix(file):
+                        print(f"{display_path(file)}: đã sửa (bỏ BOM, chuẩn hoá NFC)", file=out)
+                except OSError as error:
+                    unfixed.append(Problem(file, 1, unwritable(error)))
+    problems = sorted({*check(config, paths), *unfixed})
     for problem in problems:
         print(problem.format(), file=out)
     if problems:

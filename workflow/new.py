@@ -1,11 +1,16 @@
-"""A new article: ``invoke new "Tiêu đề" [--category …] [--tags …]``, or a
-new document: ``invoke new --kind van-ban "Trích yếu" [--number 45/KH-LHH]
-[--doc-kind "Kế hoạch"]``.
+"""A new article: ``invoke new "Tiêu đề" [--category …] [--tags …] [--slug …]``,
+or a new document: ``invoke new --kind van-ban "Trích yếu" [--number
+45/KH-LHH] [--doc-kind "Kế hoạch"]``.
 
 Writes ``content/<year>/<slug>.md`` (a document: ``content/van-ban/<year>/
 <number or subject>.md``) with every header it needs and refuses to
 overwrite a file, to take an address another item already has, or (a
 document) a number already used that year.
+The file is what the build and the checker accept: the slug is cut at a
+hyphen to ``CONTENT_RULES["slug_max_chars"]`` (120) characters; tags are
+split as Pelican splits them (on ``;`` if there is one, else on ``,``),
+written so Pelican reads the same list, once per slug, in the spelling the
+content already uses (``Thái Thuỵ`` becomes ``Thái Thụy``).
 """
 
 from __future__ import annotations
@@ -13,7 +18,18 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from plugins.core.rules import DOCUMENTS_PATH, closest, nfc, number_slug, slugify, split_list
+from plugins.core.rules import (
+    DOCUMENTS_PATH,
+    canonical_spellings,
+    clean_slug,
+    closest,
+    name_slug_problem,
+    nfc,
+    number_slug,
+    slug_problem,
+    slugify,
+    split_list,
+)
 
 from . import WorkflowError
 from .check import Config, display_path, parse_date, read_all
@@ -71,15 +87,57 @@ def choose_category(wanted: str | None, categories: tuple[str, ...]) -> str:
     )
 
 
+def choose_tags(tags: str, documents, limit: int, notes: list[str]) -> str:
+    """The ``Tags:`` value to write: read as Pelican reads it, one tag per
+    slug, spelled as the content already spells it; a tag that makes no
+    address is refused."""
+    chosen, seen = [], set()
+    for tag in (nfc(tag) for tag in split_list(tags)):
+        problem = name_slug_problem("Tags", tag, limit)
+        if problem:
+            raise WorkflowError(problem.replace("khỏi dòng «Tags:»", "khỏi --tags"))
+        if slugify(tag) not in seen:
+            seen.add(slugify(tag))
+            chosen.append(tag)
+        else:
+            notes.append(f"thẻ «{tag}» trùng với một thẻ đã viết nên chỉ ghi một lần")
+    used = [nfc(tag) for doc in documents if doc.readable for tag in split_list(doc.value("tags"))]
+    spelling = canonical_spellings(used)
+    existing = {slugify(name): spelling[name] for name in used}
+    written = []
+    for tag in chosen:
+        tag_as_used = existing.get(slugify(tag), tag)
+        if tag_as_used != tag:
+            notes.append(f"thẻ «{tag}» được ghi là «{tag_as_used}», như các bài đã có")
+        written.append(tag_as_used)
+    return ("; " if any("," in tag for tag in written) else ", ").join(written)
+
+
 def new_article(title: str, settings: dict, category: str | None = None, tags: str = "",
-                now: datetime | None = None) -> tuple[Path, str]:
-    """Write the article; return its path and its address (site-relative)."""
+                now: datetime | None = None, slug: str = "",
+                notes: list[str] | None = None) -> tuple[Path, str]:
+    """Write the article; return its path and its address (site-relative).
+    ``notes`` collects what was written differently from what was typed."""
+    notes = [] if notes is None else notes
     config = Config.from_settings(settings)
+    limit = config.rules["slug_max_chars"]
     title = nfc(" ".join(title.split()))
-    slug = slugify(title)
-    if not slug or title.startswith("-"):  # "" or an option typed as a title
+    if not title or title.startswith("-"):  # "" or an option typed as a title
         raise WorkflowError("tiêu đề trống — viết tiêu đề trong dấu ngoặc kép: "
                             "invoke new \"Tiêu đề bài viết\"")
+    if slug:
+        problem = slug_problem(slug, title, limit)
+        if problem:
+            raise WorkflowError(problem.replace("viết «Slug: ", "dùng «--slug "))
+    else:
+        slug = clean_slug(title, limit)
+        if not slug:
+            raise WorkflowError(f"tiêu đề «{title}» không có chữ cái hay chữ số nào để làm địa chỉ "
+                                "trang — thêm chữ vào tiêu đề, hoặc cho địa chỉ bằng --slug, ví dụ "
+                                "--slug bai-viet-moi")
+        if len(slugify(title)) > limit:
+            notes.append(f"tiêu đề dài nên địa chỉ được rút gọn còn {len(slug)} ký tự "
+                         f"(giới hạn {limit}): {slug}")
     category = choose_category(category, config.categories)
     if now is None:
         now = datetime.now(config.timezone)
@@ -95,7 +153,7 @@ def new_article(title: str, settings: dict, category: str | None = None, tags: s
                 f"địa chỉ «{url}» đã thuộc về {display_path(doc.path)} (tiêu đề giống nhau khi bỏ dấu) — "
                 "chọn một tiêu đề khác"
             )
-    tag_list = ", ".join(nfc(tag) for tag in split_list(tags))
+    tag_list = choose_tags(tags, documents, limit, notes)
     text = TEMPLATE.format(
         title=title, date=f"{now:%Y-%m-%d %H:%M}", author=settings.get("AUTHOR", ""),
         category=category, tags=f" {tag_list}" if tag_list else "", slug=slug,
@@ -134,7 +192,7 @@ def new_document(title: str, settings: dict, number: str = "", kind: str = "",
     kind = choose_kind(kind, config.document_kinds)
     if now is None:
         now = datetime.now(config.timezone)
-    slug = number_slug(number) or slugify(title)[:60].rsplit("-", 1)[0]
+    slug = number_slug(number) or clean_slug(title, 60)
     path = config.content / DOCUMENTS_PATH / f"{now:%Y}" / f"{slug}.md"
     if path.exists():
         raise WorkflowError(f"tệp {display_path(path)} đã có — không ghi đè; hãy mở tệp đó để sửa")
@@ -164,11 +222,12 @@ def new_document(title: str, settings: dict, number: str = "", kind: str = "",
 
 
 def new_content(kind: str, title: str, settings: dict, category: str | None = None, tags: str = "",
-                number: str = "", doc_kind: str = "") -> tuple[Path, str]:
+                number: str = "", doc_kind: str = "", slug: str = "",
+                notes: list[str] | None = None) -> tuple[Path, str]:
     """``invoke new``: an article (``--kind bai-viet``) or a document (``van-ban``)."""
     if kind == "van-ban":
         return new_document(title, settings, number, doc_kind)
     if kind == "bai-viet":
-        return new_article(title, settings, category, tags)
+        return new_article(title, settings, category, tags, slug=slug, notes=notes)
     raise WorkflowError(f"--kind «{kind}» không hợp lệ — dùng «bai-viet» (bài viết) hoặc «van-ban» "
                         "(văn bản)")

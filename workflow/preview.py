@@ -24,6 +24,22 @@ So the output of a page is byte for byte the one a full build writes
 measures it). The only difference on the wire is the reload snippet
 (``RELOAD_SNIPPET``), added before ``</body>`` of HTML responses.
 
+What a reader's browser would see, and nothing else: only files inside the
+output folder are served (``site_name``); an unknown address, a folder
+without an index or a deleted article gets the site's own ``404.html`` with
+status 404; HEAD and GET send the same headers. A build that fails after a
+save (or at start) is shown in the browser instead of the page: the
+``file:line: message`` lines the build logged, in Vietnamese, as the
+checker words them; the next successful save reloads the fixed page.
+
+The visit counter works locally: the preview answers GoatCounter's
+``/count`` and ``/counter/PATH.json`` under ``COUNTER_PATH`` (the
+``endpoint`` of ``VISIT_COUNTER`` in pelicanconf.py), from a SQLite file in
+the cache folder (``LocalCounter``); nothing is sent anywhere.
+
+Only one preview or ``invoke publish`` at a time uses an output folder
+(``workflow.output_lock``).
+
 Not redone on each save: what plugins do when the whole site is written
 (``finalized``: the search index, the sitemap) — restart the preview for
 those. A change to a plugin or to the settings also needs a restart; the
@@ -33,16 +49,23 @@ preview says so.
 from __future__ import annotations
 
 import argparse
+import html
 import http.server
+import json
 import logging
+import mimetypes
 import os
 import posixpath
 import queue
+import sqlite3
 import sys
 import threading
 import time
 import urllib.parse
+from contextlib import closing, contextmanager
 from pathlib import Path
+
+from . import WorkflowError, listen, output_lock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,6 +76,11 @@ RELOAD_SNIPPET = (
     '<script>new EventSource("/__preview/events").onmessage=function(){location.reload()}'
     "</script>"
 )
+# GoatCounter's endpoints, answered by the preview itself (VISIT_COUNTER's
+# "endpoint" in pelicanconf.py); the counts live in CACHE_PATH/COUNTER_FILE.
+COUNTER_PATH = "/__preview/goatcounter"
+COUNTER_FILE = "preview-counter.sqlite3"
+AGAIN = "python -m workflow.preview --port {port}"
 
 
 # --- Writing lazily -------------------------------------------------------------
@@ -178,10 +206,11 @@ def _lazy_writer_class():
 # --- Reading once ---------------------------------------------------------------
 class ReadMemo:
     """Content objects by (generator, class, file), kept while the file's
-    modification time and size stay the same."""
+    modification time and size stay the same, with their place in the site
+    as read (``_place``, before plugins such as ``unify_tags`` change it)."""
 
     def __init__(self):
-        self.items: dict[tuple, tuple] = {}
+        self.items: dict[tuple, tuple] = {}  # key → (stamp, item, place as read)
         self.readers: dict[str, tuple] = {}  # owner → (generator, Pelican's read_file)
 
     def install(self, generator) -> None:
@@ -204,15 +233,86 @@ class ReadMemo:
                 return hit[1]
             item = original(base_path, path, content_class=content_class, fmt=fmt,
                             context=context, **kwargs)
-            self.items[key] = (stamp, item)
+            self.items[key] = (stamp, item, _place(item))
             return item
 
         readers.read_file = read_file
 
 
+# --- What went wrong, for the browser ---------------------------------------------
+class Captured(logging.Handler):
+    """The error lines logged while the preview builds or renders: the
+    Vietnamese ``file:line: message`` lines our plugins log (``fail()``),
+    as the checker words them."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.found: list[str] = []
+        self.fallback: list[str] = []
+
+    def emit(self, record):
+        try:
+            message = record.getMessage().strip()
+        except Exception:  # noqa: BLE001  a malformed record is still worth showing
+            message = str(record.msg).strip()
+        skipped = getattr(record, "skipped_file", None)  # plugins.core.errors.explain_skipped
+        if skipped or message.startswith("Could not process "):
+            # Pelican's summary of an error logged above it; alone only when
+            # nothing was (an unexpected error while reading).
+            error = record.exc_info[1] if record.exc_info else None
+            where = skipped or message.removeprefix("Could not process ").splitlines()[0]
+            message = f"{where}: không đọc được tệp" + (
+                f" ({type(error).__name__}: {error})" if error is not None else "")
+            if message not in self.fallback:
+                self.fallback.append(message)
+        elif message and message not in self.found:
+            self.found.append(message)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.found or self.fallback
+
+
+@contextmanager
+def captured():
+    handler = Captured()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+
+
+def problem_lines(lines: list[str], error: BaseException) -> list[str]:
+    """What to show for a failed build: the logged lines, else the error
+    itself (a template error as ``file:line: message``)."""
+    from jinja2 import TemplateError
+
+    if isinstance(error, RuntimeError) and str(error) == "Warning or error encountered":
+        text = ""  # Pelican's fatal logging: the logged lines say it all
+    elif isinstance(error, TemplateError) and getattr(error, "lineno", None):
+        where = getattr(error, "filename", None) or getattr(error, "name", None) or "?"
+        text = f"{os.path.relpath(where) if os.path.isabs(where) else where}:{error.lineno}: {error.message}"
+    else:
+        text = str(error) if type(error).__name__ == "ContentError" else f"{type(error).__name__}: {error}"
+    if text and not any(text in line for line in lines):
+        lines = [*lines, text]
+    return lines or [f"{type(error).__name__}: {error}"]
+
+
+class RenderError(Exception):
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
 # --- The site in memory ---------------------------------------------------------
 class Site:
-    """Pelican's generators and context, regenerated on demand."""
+    """Pelican's generators and context, regenerated on demand.
+
+    ``problems``: the lines of the last failed build or update (empty when
+    the site is good); the browser is shown them instead of a page."""
 
     def __init__(self, settings):
         from pelican import Pelican
@@ -224,6 +324,8 @@ class Site:
         self.writer = None
         self.names: set[str] = set()
         self.generators = []
+        self.built = False
+        self.problems: list[str] = []
 
     def generate(self) -> None:
         """Rebuild the context; record (not render) every output file."""
@@ -257,8 +359,8 @@ class Site:
             if not isinstance(generator, StaticGenerator) and hasattr(generator, "generate_output"):
                 generator.generate_output(writer)
         names = set(writer.pending)
-        for gone in self.names - names:  # a page that no longer exists
-            Path(settings["OUTPUT_PATH"], gone).unlink(missing_ok=True)
+        for gone in self.names - names:  # a page that no longer exists: 404 from now on
+            _remove_page(Path(settings["OUTPUT_PATH"]), gone)
         self.names, self.writer, self.generators = names, writer, generators
 
     def copy_static(self) -> None:
@@ -269,34 +371,55 @@ class Site:
             if isinstance(generator, StaticGenerator):
                 generator.generate_output(Writer(self.settings["OUTPUT_PATH"], settings=self.settings))
 
-    def build(self) -> None:
-        """A full build: every page rendered, then Pelican's ``finalized``."""
+    def build(self) -> bool:
+        """A full build: every page rendered, then Pelican's ``finalized``.
+        False when it failed (``problems`` says why)."""
+        return self._attempt(self._build)
+
+    def _build(self) -> None:
         from pelican.plugins import signals
         from pelican.utils import clean_output_dir
 
-        with self.lock:
-            if self.settings["DELETE_OUTPUT_DIRECTORY"]:
-                clean_output_dir(self.settings["OUTPUT_PATH"], self.settings["OUTPUT_RETENTION"])
-            self.generate()
-            for name in list(self.writer.pending):
-                self.writer.render(name)
-            self.copy_static()
-            signals.finalized.send(self.pelican)
+        if self.settings["DELETE_OUTPUT_DIRECTORY"]:
+            clean_output_dir(self.settings["OUTPUT_PATH"], self.settings["OUTPUT_RETENTION"])
+        self.generate()
+        for name in list(self.writer.pending):
+            self.writer.render(name)
+        self.copy_static()
+        signals.finalized.send(self.pelican)
+        self.built = True
 
-    def update(self, changed: set[str]) -> None:
-        with self.lock:
-            if not self.update_in_place(changed):
-                self.generate()
-            if any(not path.endswith(".md") for path in changed):
-                self.copy_static()
+    def update(self, changed: set[str]) -> bool:
+        """Apply saved changes; False when the site does not build now."""
+        return self._attempt(self._update, changed)
+
+    def _update(self, changed: set[str]) -> None:
+        if not self.built:
+            return self._build()  # the first build failed: try it all again
+        # After a failure, read everything again: the broken file may not be
+        # the one just saved.
+        if self.problems or not self.update_in_place(changed):
+            self.generate()
+        if any(not path.endswith(".md") for path in changed):
+            self.copy_static()
+
+    def _attempt(self, action, *args) -> bool:
+        with self.lock, captured() as log:
+            try:
+                action(*args)
+            except Exception as error:  # noqa: BLE001  an editor's mistake must not stop the preview
+                self.problems = problem_lines(log.lines, error)
+                return False
+            self.problems = []
+            return True
 
     def update_in_place(self, changed: set[str]) -> bool:
         """The common edit, fast: existing articles or pages whose text
-        changed but not their place in the site (date, category, tags,
-        authors, slug, URL, status, language, template). The new reading
-        replaces the old object's attributes in place, so every list that
-        holds it (listings, feeds, neighbours) sees the change, and every
-        page is rendered again when requested. False: not such an edit."""
+        changed but not their place in the site (date, category, tags and
+        authors as spelled, slug, URL, status, language, template). The new
+        reading replaces the old object's attributes in place, so every list
+        that holds it (listings, feeds, neighbours) sees the change, and
+        every page is rendered again when requested. False: not such an edit."""
         if self.writer is None or not changed:
             return False
         content = os.path.abspath(self.settings["PATH"]) + os.sep
@@ -311,16 +434,16 @@ class Site:
             found.append(entries[0])
         for key in found:
             owner, _, full = key
-            stamp, old = self.memo.items[key]
+            _, old, place = self.memo.items[key]
             generator, read_file = self.memo.readers[owner]
             info = os.stat(full)
             new = read_file(self.settings["PATH"], os.path.relpath(full, self.settings["PATH"]),
                             content_class=type(old), context=generator.context)
-            if _place(new) != _place(old):
+            if _place(new) != place:
                 return False
             # Kept: what generators and plugins set after reading (translations,
             # neighbours…), and the taxonomy objects the site's lists hold
-            # (same slugs, spelled once by the vietnamese plugin).
+            # (same slugs and spellings, as read).
             kept = {name: value for name, value in vars(old).items()
                     if name not in vars(new) or name in ("tags", "category", "author", "authors")}
             for method in ("get_content", "get_summary"):
@@ -332,32 +455,220 @@ class Site:
             vars(old).update(kept)
             if hasattr(old, "refresh_metadata_intersite_links"):
                 old.refresh_metadata_intersite_links()
-            self.memo.items[key] = ((info.st_mtime_ns, info.st_size), old)
+            self.memo.items[key] = ((info.st_mtime_ns, info.st_size), old, place)
         self.writer.stale_all()
         return True
 
-    def render(self, name: str) -> None:
+    def knows(self, name: str) -> bool:
+        """Is `name` a page of the site as it is now (rendered or not)?"""
         with self.lock:
-            if self.writer is not None:
-                self.writer.render(name)
+            return posixpath.normpath(name) in self.names
+
+    def render(self, name: str) -> None:
+        """Render `name` if it is pending; RenderError with the lines to show."""
+        with self.lock:
+            if self.writer is None:
+                return
+            with captured() as log:
+                try:
+                    self.writer.render(name)
+                except Exception as error:  # a template or plugin error: say it, keep serving
+                    raise RenderError(problem_lines(log.lines, error)) from error
 
 
 def _place(item) -> tuple:
     """What decides where an item appears: if it changed, the site is
-    regenerated (listings, archives, taxonomies) instead of patched."""
-    def slugs(values):
-        return tuple(getattr(value, "slug", value) for value in values or [])
+    regenerated (listings, archives, taxonomies) instead of patched. Tags,
+    authors and the category count with their spelling, not only their
+    slug: «hội thảo» → «Hội thảo» must reach every page that lists it."""
+    def spelled(values):
+        return tuple((getattr(value, "slug", value), str(value)) for value in values or [])
 
+    category = getattr(item, "category", None)
     return (
-        getattr(item, "date", None), getattr(getattr(item, "category", None), "slug", None),
-        slugs(getattr(item, "tags", None)), slugs(getattr(item, "authors", None)),
+        getattr(item, "date", None), spelled([category] if category else []),
+        spelled(getattr(item, "tags", None)), spelled(getattr(item, "authors", None)),
         getattr(item, "slug", None), getattr(item, "status", None), getattr(item, "lang", None),
         getattr(item, "template", None), getattr(item, "save_as", None), getattr(item, "url", None),
         getattr(item, "translation", None), tuple(sorted(getattr(item, "metadata", {}))),
     )
 
 
-# --- Serving --------------------------------------------------------------------
+def _remove_page(output: Path, name: str) -> None:
+    """Delete a page that is gone, and the folders it leaves empty."""
+    path = output / name
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == output or output not in folder.parents:
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+# --- The local visit counter -----------------------------------------------------
+class LocalCounter:
+    """GoatCounter's public contract, kept in one SQLite file: a hit per
+    ``/count?p=PATH``; ``/counter/TOTAL.json`` and ``/counter/PATH.json``
+    answer ``{"count": "1\u202f234", "count_unique": …}`` (numbers as strings,
+    U+202F between thousands), 404 with ``"0"`` for a path never seen.
+    Every hit counts (no bot filter, no unique visitors: only the editor's
+    browser reaches 127.0.0.1). Nothing leaves the machine."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.lock = threading.Lock()
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=5)
+        db.execute("CREATE TABLE IF NOT EXISTS hits (path TEXT PRIMARY KEY, count INTEGER NOT NULL)")
+        return db
+
+    def hit(self, path: str) -> None:
+        with self.lock, closing(self._open()) as db, db:
+            db.execute("INSERT INTO hits (path, count) VALUES (?, 1) "
+                       "ON CONFLICT (path) DO UPDATE SET count = count + 1", (path,))
+
+    def count(self, path: str | None = None) -> int | None:
+        """The site's total (`path` None), or one path's (None if never seen)."""
+        with self.lock, closing(self._open()) as db:
+            if path is None:
+                return db.execute("SELECT COALESCE(SUM(count), 0) FROM hits").fetchone()[0]
+            row = db.execute("SELECT count FROM hits WHERE path = ?", (path,)).fetchone()
+            return row[0] if row else None
+
+
+def goatcounter_number(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+# 1×1 transparent GIF, as GoatCounter answers /count.
+GIF = bytes.fromhex(
+    "47494638396101000100800100000000ffffff21f904010a0001002c00000000010001000002024c01003b"
+)
+
+
+# --- Serving a folder -------------------------------------------------------------
+TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".webmanifest": "application/manifest+json",
+         ".wasm": "application/wasm", ".xml": "application/xml", ".webp": "image/webp"}
+TEXT = ("application/json", "application/xml", "application/atom+xml", "application/manifest+json",
+        "image/svg+xml", "text/javascript")
+NOT_FOUND = ('<!DOCTYPE html><html lang="vi"><meta charset="utf-8"><title>Không tìm thấy trang'
+             "</title><h1>Không tìm thấy trang</h1><p>Địa chỉ này không có trên trang.</p></html>")
+STATUS_TEXT = {400: "Yêu cầu không hợp lệ", 405: "Phương thức không được hỗ trợ",
+               414: "Địa chỉ quá dài", 431: "Phần đầu yêu cầu quá lớn", 500: "Lỗi máy chủ",
+               501: "Phương thức không được hỗ trợ"}
+
+
+def content_type(name: str) -> str:
+    kind = ("application/atom+xml" if name.endswith(".atom.xml") else
+            TYPES.get(posixpath.splitext(name)[1].lower())
+            or mimetypes.guess_type(name)[0] or "application/octet-stream")
+    if kind.startswith("text/") or kind in TEXT:
+        kind += "; charset=utf-8"
+    return kind
+
+
+def site_name(path: str) -> str | None:
+    """The file a URL path asks for, relative to the site's folder
+    (``/`` → ``index.html``, ``/a/`` → ``a/index.html``), or None when it
+    would leave the folder: ``..`` in any spelling (``%2e%2e``), a
+    backslash or a NUL byte."""
+    name = urllib.parse.unquote(path)
+    if "\\" in name or "\x00" in name or not name.startswith("/"):
+        return None
+    parts = name.split("/")[1:]
+    if any(part == ".." for part in parts):
+        return None
+    name = "/".join(part for part in parts if part not in ("", "."))
+    if not name or path.endswith("/"):
+        name = f"{name}/index.html".lstrip("/")
+    return name
+
+
+class FolderHandler(http.server.BaseHTTPRequestHandler):
+    """Serves the files inside one folder, and nothing else: no directory
+    listing, no file outside it (``site_name``, then the real path checked
+    against the folder's), the site's ``404.html`` with status 404 for
+    anything unknown, Vietnamese for every other error, and the same
+    headers for HEAD as for GET. ``invoke serve-production`` uses it as it
+    is; the live preview adds its own addresses, rendering and errors."""
+
+    folder: Path
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.respond(head=False)
+
+    def do_HEAD(self):
+        self.respond(head=True)
+
+    def respond(self, head: bool) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        name = site_name(url.path)
+        if name is None:
+            return self.not_found(head)
+        if not name.endswith("index.html") and self.has_index(name):
+            query = f"?{url.query}" if url.query else ""
+            return self.send_body(301, b"", "text/plain; charset=utf-8", head,
+                                  location=url.path + "/" + query)
+        file = self.file(name)
+        if file is None:
+            return self.not_found(head)
+        self.send_body(200, self.page(name, file.read_bytes()), content_type(name), head)
+
+    def has_index(self, name: str) -> bool:
+        return (self.folder / name).is_dir() and self.file(f"{name}/index.html") is not None
+
+    def file(self, name: str) -> Path | None:
+        """The file for `name`, if it is a file inside the folder."""
+        path = self.folder / name
+        try:
+            inside = path.resolve().is_relative_to(self.folder.resolve())
+        except OSError:
+            return None
+        return path if inside and path.is_file() else None
+
+    def page(self, name: str, body: bytes) -> bytes:
+        """Hook: what is sent for the file `name` (the preview adds its reload script)."""
+        return body
+
+    def not_found(self, head: bool) -> None:
+        file = self.file("404.html")
+        body = file.read_bytes() if file else NOT_FOUND.encode()
+        self.send_body(404, self.page("404.html", body), "text/html; charset=utf-8", head)
+
+    def send_error(self, code, message=None, explain=None):
+        """Python's own error page is English: ours is not."""
+        if code == 404:
+            return self.not_found(self.command == "HEAD")
+        self.close_connection = True
+        text = STATUS_TEXT.get(code, "Lỗi")
+        body = (f'<!DOCTYPE html><html lang="vi"><meta charset="utf-8"><title>{code} {text}</title>'
+                f"<h1>{code} {text}</h1></html>").encode()
+        self.send_body(code, body, "text/html; charset=utf-8", self.command == "HEAD")
+
+    def send_body(self, status: int, body: bytes, kind: str, head: bool, **headers) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for key, value in headers.items():
+            self.send_header(key.replace("_", "-").title(), value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+
+def folder_handler(folder: Path):
+    return type("Handler", (FolderHandler,), {"folder": Path(folder)})
+
+
+# --- Serving the preview -----------------------------------------------------------
 class Clients:
     """Browsers waiting for a reload."""
 
@@ -381,45 +692,103 @@ class Clients:
                 q.put("reload")
 
 
-def make_handler(site: Site, clients: Clients, ready: threading.Event):
-    output = Path(site.settings["OUTPUT_PATH"])
+def problem_page(lines: list[str]) -> bytes:
+    """The page shown instead of every page while the site does not build:
+    each ``file:line: message`` line, the file and line set apart."""
+    items = []
+    for line in lines:
+        where, sep, message = line.partition(": ")
+        if sep and ":" in where and " " not in where:
+            items.append(f"<li><code>{html.escape(where)}</code>: {html.escape(message)}</li>")
+        else:
+            items.append(f"<li>{html.escape(line)}</li>")
+    return (
+        '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>Lỗi khi dựng trang – Xem trước</title>\n<style>"
+        "body{font:1.0625rem/1.6 system-ui,sans-serif;margin:0;color:#1b1f24}"
+        "main{max-width:60rem;margin:0 auto;padding:1.5rem 1rem}"
+        "h1{color:#c8102e;font-size:1.5rem}ul{padding-left:1.2rem}"
+        "li{margin:.6rem 0;overflow-wrap:anywhere}code{font-weight:700}"
+        "</style>\n</head>\n<body>\n<main data-preview-problems>\n"
+        "<h1>Chưa dựng được trang</h1>\n"
+        "<p>Bản xem trước không dựng được trang vì lỗi dưới đây. Sửa tệp theo hướng dẫn "
+        "rồi lưu lại: trang sẽ tự tải lại.</p>\n"
+        f"<ul>\n{''.join(items)}\n</ul>\n"
+        "<p>Kiểm tra mọi bài: <code>.venv/bin/invoke check</code></p>\n"
+        "</main>\n</body>\n</html>\n"
+    ).encode()
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(output), **kwargs)
 
-        def log_message(self, *args):
-            pass
+def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: LocalCounter):
+    class Handler(FolderHandler):
+        folder = Path(site.settings["OUTPUT_PATH"])
 
         def do_GET(self):
             path = urllib.parse.urlsplit(self.path).path
             if path == "/__preview/ready":
-                return self._send(200 if ready.is_set() else 503, b"ok", "text/plain")
+                return self.send_body(200 if ready.is_set() else 503, b"ok", "text/plain", False)
             if path == RELOAD_PATH:
                 return self._events()
-            name = urllib.parse.unquote(path).lstrip("/")
-            if name == "" or name.endswith("/"):
-                name += "index.html"
-            try:
-                site.render(name)
-            except Exception as error:  # noqa: BLE001  a template or plugin error: say it, keep serving
-                message = f"Không dựng được trang {name}: {type(error).__name__}: {error}"
-                print(message, flush=True)
-                return self._send(500, message.encode("utf-8"), "text/plain; charset=utf-8")
-            file = output / name
-            if name.endswith(".html") and file.is_file():
-                body = file.read_bytes()
-                body = body.replace(b"</body>", RELOAD_SNIPPET.encode() + b"</body>", 1)
-                return self._send(200, body, "text/html; charset=utf-8")
-            return super().do_GET()
+            if path.startswith(COUNTER_PATH + "/"):
+                return self._counter(head=False)
+            self.respond(head=False)
 
-        def _send(self, status, body, kind):
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+        def do_HEAD(self):
+            if urllib.parse.urlsplit(self.path).path.startswith(COUNTER_PATH + "/"):
+                return self._counter(head=True)
+            self.respond(head=True)
+
+        def do_POST(self):  # navigator.sendBeacon
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if urllib.parse.urlsplit(self.path).path == COUNTER_PATH + "/count":
+                return self._counter(head=False)
+            self.send_error(405)
+
+        def respond(self, head):
+            name = site_name(urllib.parse.urlsplit(self.path).path) or ""
+            if site.problems and (name.endswith(".html") or "." not in posixpath.basename(name)):
+                return self._problems(site.problems, head)
+            try:
+                return super().respond(head)
+            except RenderError as error:
+                print("Không dựng được trang:\n  " + "\n  ".join(error.lines), flush=True)
+                return self._problems(error.lines, head)
+
+        def has_index(self, name):
+            return site.knows(f"{name}/index.html") or super().has_index(name)
+
+        def file(self, name):
+            site.render(name)
+            return super().file(name)
+
+        def page(self, name, body):
+            if name.endswith(".html"):
+                body = body.replace(b"</body>", RELOAD_SNIPPET.encode() + b"</body>", 1)
+            return body
+
+        def _problems(self, lines, head):
+            self.send_body(500, self.page("loi.html", problem_page(lines)),
+                           "text/html; charset=utf-8", head)
+
+        def _counter(self, head):
+            url = urllib.parse.urlsplit(self.path)
+            cors = {"access_control_allow_origin": "*"}
+            if url.path == COUNTER_PATH + "/count":
+                path = urllib.parse.parse_qs(url.query).get("p", [""])[0]
+                if not path:
+                    return self.send_body(400, b"no path", "text/plain", head, **cors)
+                if not head:
+                    counter.hit(path)
+                return self.send_body(200, GIF, "image/gif", head, **cors)
+            name = urllib.parse.unquote(url.path.removeprefix(COUNTER_PATH + "/counter/"))
+            path, _, extension = name.rpartition(".")
+            if not url.path.startswith(COUNTER_PATH + "/counter/") or extension != "json":
+                return self.send_error(404)
+            count = counter.count(None if path == "TOTAL" else path)
+            text = goatcounter_number(count or 0)
+            body = json.dumps({"count": text, "count_unique": text}).encode()
+            self.send_body(404 if count is None else 200, body, "application/json", head, **cors)
 
         def _events(self):
             self.send_response(200)
@@ -445,31 +814,64 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event):
     return Handler
 
 
-def watch(site: Site, clients: Clients, stop: threading.Event) -> None:
-    """Regenerate on every change under the content and the theme."""
+def report(site: Site) -> None:
+    print("Không dựng được trang:\n  " + "\n  ".join(site.problems)
+          + "\nTrình duyệt đang hiện lỗi này. Sửa rồi lưu tệp: trang tự dựng lại và tải lại.",
+          flush=True)
+
+
+def code_paths(settings: dict) -> list[str]:
+    """The source of our plugins (a change there needs a restart): the
+    package or module of each of PLUGINS that lives under PLUGIN_PATHS.
+    Not PLUGIN_PATHS itself: ours is the project's root, which also holds
+    content/ and theme/ (watching it flagged every saved article as code)."""
+    import importlib.util
+
+    roots = [os.path.abspath(path) for path in settings.get("PLUGIN_PATHS") or []]
+    found = set()
+    for name in settings.get("PLUGINS") or []:
+        if not isinstance(name, str):
+            continue
+        try:
+            spec = importlib.util.find_spec(name.split(".")[0])
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None:
+            continue
+        for location in spec.submodule_search_locations or [spec.origin]:
+            location = os.path.abspath(location)
+            if any(location.startswith(root + os.sep) for root in roots):
+                found.add(location)
+    return sorted(found)
+
+
+def watch(site: Site, clients: Clients, stop: threading.Event, settings_file: Path | None = None) -> None:
+    """Regenerate on every change under the content and the theme; ask for
+    a restart when the plugins' code or the settings file changes."""
     from watchfiles import watch as watch_files
 
     settings = site.settings
     content = os.path.abspath(settings["PATH"])
     theme = os.path.abspath(settings["THEME"])
     output = os.path.abspath(settings["OUTPUT_PATH"])
-    code = [os.path.abspath(p) for p in settings.get("PLUGIN_PATHS", [])]
+    code = code_paths(settings) + ([os.path.abspath(settings_file)] if settings_file else [])
+    under_code = tuple(code) + tuple(path + os.sep for path in code)
     for changes in watch_files(content, theme, *code, stop_event=stop, step=20,
                                debounce=400, rust_timeout=500, yield_on_timeout=False):
         paths = {path for _, path in changes
                  if not path.startswith(output + os.sep) and "__pycache__" not in path}
-        if any(path.startswith(tuple(p + os.sep for p in code)) for path in paths):
-            print("Mã plugin đã thay đổi: hãy dừng (Ctrl+C) và chạy lại «make serve».", flush=True)
-            paths = {path for path in paths if not path.startswith(tuple(p + os.sep for p in code))}
+        if any(path.startswith(under_code) for path in paths):
+            print("Mã plugin hoặc tệp cấu hình đã thay đổi: hãy dừng (Ctrl+C) và chạy lại "
+                  "«make serve».", flush=True)
+            paths = {path for path in paths if not path.startswith(under_code)}
         if not paths:
             continue
         start = time.perf_counter()
-        try:
-            site.update(paths)
-        except Exception as error:  # noqa: BLE001  an editor's mistake must not stop the preview
-            print(f"Lỗi khi dựng lại, trang cũ vẫn được giữ: {error}", flush=True)
-            continue
-        print(f"Đã cập nhật sau khi sửa {len(paths)} tệp ({(time.perf_counter() - start) * 1000:.0f} ms)", flush=True)
+        if site.update(paths):
+            elapsed = (time.perf_counter() - start) * 1000
+            print(f"Đã cập nhật sau khi sửa {len(paths)} tệp ({elapsed:.0f} ms)", flush=True)
+        else:
+            report(site)
         clients.reload()
 
 
@@ -486,41 +888,49 @@ def read_settings(settings_file: Path, content: Path | None, output: Path | None
 
 def serve(settings_file: Path = ROOT / "pelicanconf.py", content: Path | None = None,
           output: Path | None = None, host: str = "127.0.0.1", port: int = 8000,
-          stop: threading.Event | None = None) -> None:
-    """Build, then serve with live reload until `stop` is set (or Ctrl+C)."""
+          stop: threading.Event | None = None, again: str = AGAIN) -> None:
+    """Build, then serve with live reload until `stop` is set (or Ctrl+C).
+
+    WorkflowError, before anything is built or written, when another
+    preview or publish holds the output folder, or the port is taken."""
     from pelican.log import init as init_logging
 
     init_logging(level=logging.WARNING)
     settings = read_settings(settings_file, content, output)
-    site = Site(settings)
-    clients = Clients()
-    ready = threading.Event()
-    stop = stop or threading.Event()
-    server = http.server.ThreadingHTTPServer((host, port), make_handler(site, clients, ready))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    # Watch before building: an edit saved during the first build is not lost.
-    threading.Thread(target=watch, args=(site, clients, stop), daemon=True).start()
-    start = time.perf_counter()
-    try:
-        site.build()
-    except Exception as error:  # noqa: BLE001  Pelican (or our plugins) said what is wrong above
-        server.shutdown()
-        stop.set()
-        raise SystemExit(f"Không dựng được trang: {error}\nSửa lỗi ở trên rồi chạy lại «make serve».") from None
-    ready.set()
-    print(f"Đã dựng trang trong {time.perf_counter() - start:.1f} s. "
-          f"Xem trước tại http://{host}:{server.server_address[1]}/ (Ctrl+C để dừng)", flush=True)
-    try:
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        stop.set()
-    finally:
-        server.shutdown()
+    with output_lock(Path(settings["OUTPUT_PATH"])):
+        try:
+            site = Site(settings)
+        except Exception as error:  # noqa: BLE001  a plugin or a setting: Pelican said which above
+            raise WorkflowError(f"không khởi động được bản xem trước: {error} — sửa lỗi ở trên "
+                                "(thường là trong pelicanconf.py) rồi chạy lại") from None
+        clients = Clients()
+        ready = threading.Event()
+        stop = stop or threading.Event()
+        counter = LocalCounter(Path(settings["CACHE_PATH"]) / COUNTER_FILE)
+        server = listen(host, port, make_handler(site, clients, ready, counter), again)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        # Watch before building: an edit saved during the first build is not lost.
+        threading.Thread(target=watch, args=(site, clients, stop, settings_file), daemon=True).start()
+        start = time.perf_counter()
+        address = f"http://{host}:{server.server_address[1]}/"
+        if site.build():
+            print(f"Đã dựng trang trong {time.perf_counter() - start:.1f} s. "
+                  f"Xem trước tại {address} (Ctrl+C để dừng)", flush=True)
+        else:
+            report(site)
+            print(f"Xem trước tại {address} (Ctrl+C để dừng)", flush=True)
+        ready.set()
+        try:
+            while not stop.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            stop.set()
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
-def main(argv=None) -> int:
+def main(argv=None, again: str = AGAIN) -> int:
     parser = argparse.ArgumentParser(description="Xem trước trang (dựng lại nhanh khi sửa bài).")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
     parser.add_argument("--content", type=Path, default=None)
@@ -529,7 +939,13 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     os.chdir(ROOT)
-    serve(args.settings, args.content, args.output, args.host, args.port)
+    try:
+        serve(args.settings, args.content, args.output, args.host, args.port, again=again)
+    except WorkflowError as error:
+        print(f"lỗi: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
     return 0
 
 

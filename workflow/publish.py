@@ -13,21 +13,29 @@ then deploy it as ``DEPLOY`` in publishconf.py says:
 
 A target that is not configured stops before anything is built, with a
 Vietnamese message (and an English line) naming the missing key.
+
+While it runs it holds ``output/`` (``workflow.output_lock``): a preview
+(``make serve``) or a second publish on the same folder is refused with the
+command and PID of the one running, and the other way round. The new site
+is world-readable whatever the umask (folders 0755, files 0644, as a web
+server that rsync copies it to needs); ``output-new-*`` and
+``output-old-*`` never outlive a publish, even a failed or interrupted one
+(the next publish removes what a killed one left); a read-only ``output/``
+or parent is refused before building, with a message.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from . import WorkflowError, load_settings
+from . import WorkflowError, listen, load_settings, output_lock, shown, unwritable
 from .check import Config, check, summary
 
 BIN = Path(sys.executable).parent
@@ -45,7 +53,7 @@ def deploy_settings(settings: dict, target: str | None = None) -> dict:
     given = settings.get("DEPLOY") or {}
     if not isinstance(given, dict):
         raise WorkflowError("DEPLOY trong publishconf.py phải là một dict — xem README, mục "
-                            "«Đăng trang» (DEPLOY must be a dict)")
+                            "«Publishing» (DEPLOY must be a dict)")
     for key, value in given.items():
         if key not in DEPLOY_DEFAULTS:
             raise WorkflowError(f"DEPLOY: khoá lạ «{key}» — các khoá hợp lệ: "
@@ -81,27 +89,105 @@ def check_content(config: Config) -> None:
 
 def build(settings_file: Path, content: Path, beside: Path, env: dict | None = None) -> Path:
     """Build into a fresh folder next to ``beside`` (same disk, so it can be
-    renamed into place); the folder is removed if the build fails."""
-    folder = Path(tempfile.mkdtemp(prefix=beside.name + "-new-", dir=beside.parent))
-    command = [str(BIN / "pelican"), str(content), "-s", str(settings_file),
-               "-o", str(folder), "--fatal", "errors"]
-    result = subprocess.run(command, cwd=settings_file.parent, env={**os.environ, **(env or {})})
-    if result.returncode:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise WorkflowError(f"xây dựng trang thất bại (lỗi ở trên) — {beside.name}/ vẫn giữ "
-                            "nguyên bản cũ; sửa lỗi rồi chạy lại (build failed, output untouched)")
+    renamed into place), world-readable; the folder is removed if the build
+    fails or is interrupted."""
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=beside.name + "-new-", dir=beside.parent))
+    except OSError as error:
+        raise WorkflowError(unwritable(beside.parent, error)) from None
+    try:
+        command = [str(BIN / "pelican"), str(content), "-s", str(settings_file),
+                   "-o", str(folder), "--fatal", "errors"]
+        result = subprocess.run(command, cwd=settings_file.parent,
+                                env={**os.environ, **(env or {})})
+        if result.returncode:
+            raise WorkflowError(f"xây dựng trang thất bại (lỗi ở trên) — {beside.name}/ vẫn giữ "
+                                "nguyên bản cũ; sửa lỗi rồi chạy lại (build failed, output untouched)")
+        make_public(folder)
+    except BaseException:
+        remove(folder)
+        raise
     return folder
 
 
+def make_public(folder: Path) -> None:
+    """Folders 0755, files 0644: what a normal build gives under the usual
+    umask, whatever this one's (``mkdtemp`` makes 0700, which a web server
+    cannot read once rsync -p copies it). A static site has no executables."""
+    os.chmod(folder, 0o755)
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755)
+        for name in files:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
+
+
+def remove(folder: Path) -> bool:
+    """Remove a folder we made, even one holding read-only folders; True when gone."""
+    def allow(function, path, _):
+        parent = os.path.dirname(path)
+        os.chmod(parent, os.stat(parent).st_mode | stat.S_IWUSR | stat.S_IXUSR)
+        function(path)
+
+    try:
+        shutil.rmtree(folder, onerror=allow)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return not os.path.lexists(folder)
+
+
+def leftovers(output: Path) -> list[Path]:
+    """``output-new-*`` and ``output-old-*`` beside ``output``: what a publish
+    that was killed (power cut, kill -9) left behind."""
+    prefixes = (output.name + "-new-", output.name + "-old-")
+    return sorted(path for path in output.parent.glob(output.name + "-*")
+                  if path.name.startswith(prefixes) and path.is_dir())
+
+
+def check_writable(output: Path) -> None:
+    """Refuse before building when ``output`` cannot be replaced: its parent
+    or any folder in it read-only (the old site could not be removed)."""
+    if not output.parent.is_dir():
+        raise WorkflowError(f"không có thư mục {shown(output.parent)}/ — tạo nó rồi chạy lại "
+                            f"({output.parent} does not exist)")
+    if output.exists() and not output.is_dir():
+        raise WorkflowError(f"{shown(output)} là một tệp, không phải thư mục — đổi tên hoặc xoá "
+                            f"tệp đó rồi chạy lại ({output} is not a folder)")
+    if not os.access(output.parent, os.W_OK | os.X_OK):
+        raise WorkflowError(unwritable(output.parent))
+    if output.is_dir():
+        for parent, _, _ in os.walk(output):
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise WorkflowError(unwritable(Path(parent)))
+
+
 def replace(new: Path, output: Path) -> None:
-    """Put ``new`` in place of ``output``: two renames on one disk."""
+    """Put ``new`` in place of ``output``: two renames on one disk (the old
+    site is renamed to an empty ``output-old-*`` beside it, then removed)."""
     old = None
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=output.name + "-old-", dir=output.parent))
-        os.rename(output, old / output.name)
-    os.rename(new, output)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+    try:
+        if output.exists():
+            old = Path(tempfile.mkdtemp(prefix=output.name + "-old-", dir=output.parent))
+            os.rename(output, old)
+        os.rename(new, output)
+    except OSError as error:
+        if old is not None and not output.exists() and old.is_dir():
+            try:
+                os.rename(old, output)  # the old site back where it was
+            except OSError:
+                pass
+        remove(new)
+        if old is not None:
+            remove(old)
+        raise WorkflowError(unwritable(output.parent, error)) from None
+    if old is not None:
+        remove(old)
 
 
 def deploy_command(deploy: dict, folder: Path) -> list[str] | None:
@@ -125,41 +211,50 @@ def deploy_command(deploy: dict, folder: Path) -> list[str] | None:
 
 def publish(settings_file: Path, content: Path, output: Path, target: str | None = None) -> str:
     """Check, build, replace output/, deploy. Returns what was done."""
+    output = Path(os.path.abspath(output))
     settings = load_settings(settings_file, PATH=str(content))
     deploy = deploy_settings(settings, target)
-    check_content(Config.from_settings(settings))
-    new = build(settings_file, content, output)
-    replace(new, output)
-    command = deploy_command(deploy, output)
-    if command is None:
-        return (f"Đã xây dựng trang vào {output}; chưa đăng lên đâu cả (DEPLOY['target'] là "
-                "None trong publishconf.py).")
-    if subprocess.run(command, cwd=settings_file.parent).returncode:
-        raise WorkflowError(f"gửi trang lên «{deploy['target']}» thất bại (lỗi ở trên) — "
-                            f"{output.name}/ đã có bản mới; kiểm tra kết nối rồi chạy lại")
+    with output_lock(output):
+        check_writable(output)
+        for left in leftovers(output):
+            if not remove(left):
+                raise WorkflowError(f"không xoá được {shown(left)}/ (còn lại từ lần đăng trước) — "
+                                    f"xoá nó rồi chạy lại (cannot remove {left})")
+        check_content(Config.from_settings(settings))
+        new = build(settings_file, content, output)
+        replace(new, output)
+        command = deploy_command(deploy, output)
+        if command is None:
+            return (f"Đã xây dựng trang vào {output}; chưa đăng lên đâu cả (DEPLOY['target'] là "
+                    "None trong publishconf.py).")
+        if subprocess.run(command, cwd=settings_file.parent).returncode:
+            raise WorkflowError(f"gửi trang lên «{deploy['target']}» thất bại (lỗi ở trên) — "
+                                f"{output.name}/ đã có bản mới; kiểm tra kết nối rồi chạy lại")
     return f"Đã xây dựng và đăng trang ({deploy['target']})."
 
 
-def preview(settings_file: Path, content: Path, host: str, port: int) -> None:
+def preview(settings_file: Path, content: Path, host: str, port: int,
+            again: str = "invoke serve-production --port {port}") -> None:
     """Build with production settings into a temporary folder and serve it
-    at http://HOST:PORT/ until Ctrl+C; the folder is removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="preview-") as work:
-        folder = build(settings_file, content, Path(work) / "output",
-                       env={"SITEURL": f"http://{host}:{port}"})
-        handler = functools.partial(QuietHandler, directory=str(folder))
+    at http://HOST:PORT/ until Ctrl+C; the folder is removed afterwards.
+    The port is taken before building: a busy one is said at once."""
+    from .preview import FolderHandler
+
+    class Handler(FolderHandler):
+        folder = None  # set once built; requests wait in the socket's queue until then
+
+    server = listen(host, port, Handler, again)
+    port = server.server_address[1]
+    with server, tempfile.TemporaryDirectory(prefix="preview-") as work:
+        Handler.folder = build(settings_file, content, Path(work) / "output",
+                               env={"SITEURL": f"http://{host}:{port}"})
         signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` cleans up too
-        with http.server.ThreadingHTTPServer((host, port), handler) as server:
-            print(f"Xem trước bản đăng tại http://{host}:{port}/ (Ctrl+C để dừng)")
-            try:
-                server.serve_forever()
-            except KeyboardInterrupt:
-                pass
+        print(f"Xem trước bản đăng tại http://{host}:{port}/ (Ctrl+C để dừng)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
 
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass

@@ -10,133 +10,133 @@ a photo without a line has no caption and a plain alt text, "Ảnh 3/30 –
 first, each with its cover (the first photo) and its number of photos; the
 menu's ``section:album-anh`` item appears with the first one.
 
-Photos go through the article photos' pipeline: when a page is written,
-each album ``<img data-album-photo>`` is handed to pelican-image-process
-(through ``plugins.derivative_cache``) as ``IMAGE_PROCESS[ALBUMS["derivative"]]``
-(thumbnails, 160 and 240 px WebP) and each thumbnail's link as
-``IMAGE_PROCESS[ALBUMS["large"]]`` (the large photo, 1280 px WebP): the
-album works without JavaScript, and ``theme/static/js/album.js`` adds a
-full-screen viewer. The originals of an album are not copied into the site
-(phone photos are megabytes each and carry their EXIF), unless something
-links them (``{static}``, ``Image:``).
+Photos go through the article photos' pipeline (``plugins/core/photos.py``):
+every file published is re-encoded from the decoded pixels, upright (EXIF
+orientation applied before resizing), sRGB, without any metadata (no GPS,
+maker notes or thumbnail). Each photo gives WebP thumbnails fitting the
+boxes of ``ALBUMS["thumbnails"]`` (160 and 240 px: ``srcset``/``sizes``) and
+the large photo its thumbnail links to, its longest side ``ALBUMS["large"]``
+(1280 px), so the album works without JavaScript; ``theme/static/js/album.js``
+adds a full-screen viewer. The files are made when the article's page is
+written (a ``file_local`` receiver: on every core with ``parallel_write``),
+through ``plugins.derivative_cache``, beside the photo:
+``images/2025/hoi-thi/derivatives/album-240/anh-1.jpg.webp``. The originals
+(megabytes each, GPS included) and ``chu-thich.txt`` are never published,
+unless a page links them with ``{static}`` (then ``plugins.images``
+publishes them re-encoded, like any static photo).
 
 Problems are found by ``rules.scan_album``, which the content checker calls
-too: errors stop the build with the checker's ``file:line`` message,
-warnings are logged with it.
+too (every photo through ``photos.inspect``, the article photos' rules):
+errors stop the build with the checker's ``file:line`` message, warnings
+are logged with it.
 
-Settings: ``ALBUMS = {"per_page": 12, "derivative": "album", "large":
-"album-large"}``, merged over ``DEFAULTS`` and checked when Pelican starts.
+Settings: ``ALBUMS``, merged over ``DEFAULTS`` and checked when Pelican starts.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import os
-import re
-from urllib.parse import quote, unquote
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import pelican_open
 
 from plugins.bulletin import offer_section
-from plugins.core.errors import fail
-from plugins.core.rules import header_line, nfc, scan_album
+from plugins.core import photos
+from plugins.core.errors import display_path, fail
+from plugins.core.photos import Recipe
+from plugins.core.rules import ALBUMS_URL, header_line, is_public, nfc, scan_album
 from plugins.core.settings import merge
-from plugins.core.written import file_local, rewrite_html
+from plugins.core.written import file_local
+from plugins.derivative_cache import produce
+from plugins.images import derivative_path, url
+from plugins.images import load_config as images_config
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"per_page": 12, "derivative": "album", "large": "album-large"}
+DEFAULTS = {
+    "per_page": 12,  # albums on a page of album-anh/
+    # Thumbnails: WebP fitting boxes of these sizes (px), in srcset.
+    "thumbnails": [160, 240],
+    "sizes": "(min-width: 60em) 11rem, (min-width: 40em) 25vw, 33vw",
+    # The large photo a thumbnail opens: its longest side (px), WebP.
+    "large": 1280,
+    "quality": 80,  # WebP quality of both
+}
 SECTION = "album-anh"
-URL = "album-anh/"
-THUMBNAIL_BOX = 240  # the largest thumbnail's box (IMAGE_PROCESS["album"]): width/height attributes
-PHOTO_TAG = re.compile(r"<img data-album-photo\b[^>]*>")
-LINK_TAG = re.compile(r'<a class="album-link" href="([^"]*)"')
-ATTRIBUTE = re.compile(r'\b(src|srcset)="([^"]*)"')
 
 
 class AlbumsError(ValueError):
     pass
 
 
-def load_config(settings) -> dict:
-    config = merge("ALBUMS", settings.get("ALBUMS", {}), DEFAULTS, AlbumsError)
+def load_config(value) -> dict:
+    config = merge("ALBUMS", value, DEFAULTS, AlbumsError)
     if config["per_page"] < 1:
         raise AlbumsError("ALBUMS['per_page'] phải là số nguyên dương")
-    for key in ("derivative", "large"):
-        if config[key] not in settings.get("IMAGE_PROCESS", {}):
-            raise AlbumsError(f"ALBUMS[{key!r}] = «{config[key]}» không có trong IMAGE_PROCESS")
+    boxes = config["thumbnails"]
+    if not boxes or not all(type(box) is int and 16 <= box <= 4096 for box in boxes):
+        raise AlbumsError("ALBUMS['thumbnails'] phải là danh sách số điểm ảnh từ 16 đến 4096, "
+                          "ví dụ [160, 240]")
+    if not 16 <= config["large"] <= 8192:
+        raise AlbumsError("ALBUMS['large'] phải là số điểm ảnh từ 16 đến 8192")
+    if not 1 <= config["quality"] <= 100:
+        raise AlbumsError("ALBUMS['quality'] phải là số từ 1 đến 100")
+    config["thumbnails"] = sorted(set(boxes))
     return config
 
 
-def thumbnail_size(width: int, height: int, box: int = THUMBNAIL_BOX) -> tuple[int, int]:
-    """The size of a photo scaled into the thumbnail box (never enlarged)."""
-    scale = min(1.0, box / max(width, height))
-    return max(1, round(width * scale)), max(1, round(height * scale))
+# --- Pure functions -----------------------------------------------------------------
+def photo_files(relative: str, photo: photos.Photo, config: dict, folder: str):
+    """(thumbnails, large) of one album photo: each a (Recipe, save_as).
+    Thumbnails fit each box (never enlarged: a small photo gives one)."""
+    thumbnails = {}
+    for box in config["thumbnails"]:
+        size = photos.capped(photo, box)
+        thumbnails.setdefault(size, (Recipe("WEBP", *size, config["quality"]),
+                                     derivative_path(relative, folder, f"album-{box}", ".webp")))
+    large = (Recipe("WEBP", *photos.capped(photo, config["large"]), config["quality"]),
+             derivative_path(relative, folder, f"album-{config['large']}", ".webp"))
+    return list(thumbnails.values()), large
 
 
-def read_album(article, content_root: str) -> dict:
+def shown(entry: dict, config: dict, folder: str, siteurl: str) -> dict:
+    """An album photo as the templates show it: ``src``/``srcset`` and the
+    size of its largest thumbnail, ``href`` of the large photo, and
+    ``files``, what the page's writing makes."""
+    thumbnails, large = photo_files(entry["path"], entry["photo"], config, folder)
+    widest = thumbnails[-1][0]
+    return {
+        **entry,
+        "src": url(siteurl, thumbnails[-1][1]),
+        "srcset": ", ".join(f"{url(siteurl, save_as)} {recipe.width}w" for recipe, save_as in thumbnails),
+        "thumb_width": widest.width,
+        "thumb_height": widest.height,
+        "href": url(siteurl, large[1]),
+        "files": [*thumbnails, large],
+    }
+
+
+def read_album(article, settings) -> dict:
     """The album of one article (its ``Album:`` header): {"folder",
-    "photos": [{"name", "path", "width", "height", "caption"}], "count"};
-    the first error stops the build, warnings are logged."""
+    "photos", "count"}; the first error stops the build, warnings are logged."""
     with pelican_open(article.source_path) as text:
         line = header_line(nfc(text), "Album")
-    scan = scan_album(str(article.metadata["album"]), article.source_path, line, content_root)
-    findings = sorted(scan.findings, key=lambda f: (f.warning, f.path, f.line))
-    for finding in findings:
+    scan = scan_album(str(article.metadata["album"]), article.source_path, line, settings["PATH"])
+    for finding in sorted(scan.findings, key=lambda f: (f.warning, f.path, f.line)):
         if not finding.warning:
             fail(finding.format())
         logger.warning("%s", finding.format())
-    for photo in scan.photos:
-        photo["thumb_width"], photo["thumb_height"] = thumbnail_size(photo["width"], photo["height"])
-    return {"folder": scan.folder, "photos": scan.photos, "count": len(scan.photos)}
+    config, folder = settings["ALBUMS"], images_config(settings.get("IMAGES", {}))["folder"]
+    entries = [shown(entry, config, folder, settings["SITEURL"]) for entry in scan.photos]
+    return {"folder": scan.folder, "photos": entries, "count": len(entries)}
 
 
 def all_articles(context) -> list:
     return [*context.get("articles", []), *context.get("hidden_articles", []),
             *context.get("drafts", [])]
-
-
-# --- Pure functions for the written pages -------------------------------------------
-def clean_url(url: str) -> str:
-    """A URL with its path percent-encoded once (spaces and Vietnamese
-    letters in photo names), whatever the library left."""
-    return quote(unquote(html.unescape(url)), safe=":/")
-
-
-def clean_srcset(srcset: str) -> str:
-    entries = []
-    for entry in srcset.split(", "):
-        url, _, descriptor = entry.strip().rpartition(" ")
-        entries.append(f"{clean_url(url)} {descriptor}")
-    return ", ".join(entries)
-
-
-def processed_photo(tag: str, derivative: str, harvest) -> str:
-    """One ``<img data-album-photo>`` through the pipeline (``harvest``:
-    pelican-image-process's ``harvest_images_in_fragment`` bound to the
-    page's context), its URLs encoded once. Idempotent."""
-    if "srcset=" not in tag:
-        tag = harvest(tag.replace("<img ", f'<img class="image-process-{derivative}" ', 1))
-        tag = re.sub(r"\s*/?>\s*$", ">", tag.strip())
-    def clean(match: re.Match) -> str:
-        name, value = match.groups()
-        value = clean_url(value) if name == "src" else clean_srcset(value)
-        return f'{name}="{html.escape(value)}"'
-
-    return ATTRIBUTE.sub(clean, tag)
-
-
-def processed_link(match: re.Match, large: str, harvest) -> str:
-    """A thumbnail's link to the large photo, made by the pipeline from the
-    original's address. Idempotent."""
-    href = html.unescape(match.group(1))
-    if f"/{large}/" not in href:
-        out = harvest(f'<img class="image-process-{large}" src="{html.escape(href)}">')
-        href = html.unescape(re.search(r'\bsrc="([^"]*)"', out).group(1))
-    return f'<a class="album-link" href="{html.escape(clean_url(href))}"'
 
 
 # --- The generator -------------------------------------------------------------------
@@ -148,13 +148,13 @@ class AlbumGenerator(Generator):
         self.albums = []
         for article in all_articles(self.context):
             if str(article.metadata.get("album", "")).strip():
-                article.album = read_album(article, self.path)
-                if article.status == "published":
+                article.album = read_album(article, self.settings)
+                if is_public(article):
                     self.albums.append(article)
             else:
                 article.album = None
         self.context["albums"] = self.albums
-        offer_section(self.context, SECTION, URL if self.albums else "")
+        offer_section(self.context, SECTION, ALBUMS_URL if self.albums else "")
 
     def generate_output(self, writer):
         if not self.albums:
@@ -162,15 +162,16 @@ class AlbumGenerator(Generator):
         # The album articles travel as ``articles`` for Pelican's paginator
         # (articles_page, the page number in <title>); the sidebar's
         # ``articles`` stay every article.
-        writer.write_file(URL + "index.html", self.get_template("albums"), self.context,
+        writer.write_file(ALBUMS_URL + "index.html", self.get_template("albums"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"],
-                          paginated={"articles": self.albums}, template_name="albums", url=URL)
+                          paginated={"articles": self.albums}, template_name="albums",
+                          url=ALBUMS_URL)
 
 
 # --- Signal receivers ------------------------------------------------------------------
 def check_settings(pelican):
     try:
-        config = load_config(pelican.settings)
+        config = load_config(pelican.settings.get("ALBUMS", {}))
     except AlbumsError as error:
         fail(str(error))
     pelican.settings["ALBUMS"] = config
@@ -184,15 +185,13 @@ def add_generator(pelican):
 
 def skip_originals(generator):
     """static_generator_finalized: an album's originals (and its caption
-    file) are not copied into the site, unless a page links them."""
+    file) are not published, unless a page links them (``{static}``)."""
     context = generator.context
     folders = {article.album["folder"] + "/" for article in all_articles(context)
                if getattr(article, "album", None)}
     if not folders:
         return
     keep = set(context.get("static_links", ()))
-    keep |= {article.share_image["url"] for article in all_articles(context)
-             if getattr(article, "share_image", None)}
     generator.staticfiles[:] = [
         static for static in generator.staticfiles
         if static.get_relative_source_path() in keep
@@ -202,27 +201,27 @@ def skip_originals(generator):
 
 
 @file_local
-def process_album_photos(path, context):
-    """content_written: the album's thumbnails and links of a page, through
-    pelican-image-process (the derivative cache answers repeated builds)."""
-    from pelican.plugins.image_process import image_process
-
-    config = context["ALBUMS"]
-
-    def harvest(fragment: str) -> str:
-        return image_process.harvest_images_in_fragment(fragment, context)
-
-    def transform(text: str) -> str:
-        if "data-album-photo" not in text:
-            return text
-        text = PHOTO_TAG.sub(lambda m: processed_photo(m.group(0), config["derivative"], harvest), text)
-        return LINK_TAG.sub(lambda m: processed_link(m, config["large"], harvest), text)
-
-    rewrite_html(path, transform)
+def make_album_photos(path, context):
+    """content_written: the thumbnails and large photos of the album of the
+    article whose page this is (the derivative cache answers repeated builds)."""
+    article = context.get("article")
+    album = getattr(article, "album", None)
+    if not album:
+        return
+    root, output = Path(context["PATH"]), Path(context["OUTPUT_PATH"])
+    for entry in album["photos"]:
+        source = root / entry["path"]
+        for recipe, save_as in entry["files"]:
+            try:
+                produce(source, recipe.key(), output / save_as,
+                        lambda source=source, recipe=recipe, name=entry["path"]:
+                        photos.render(source, recipe, name))
+            except photos.PhotoError as error:
+                fail(f"{display_path(article.source_path)}: {error}")
 
 
 def register():
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(add_generator)
     signals.static_generator_finalized.connect(skip_originals)
-    signals.content_written.connect(process_album_photos)
+    signals.content_written.connect(make_album_photos)

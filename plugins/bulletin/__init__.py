@@ -12,18 +12,25 @@
   once the section has content. A section no plugin offers stops the build.
 - ``faq_items``: the questions and answers of Hỏi & đáp, one Markdown file
   each in ``content/hoi-dap/`` (``Title`` is the question, ``Date``, an
-  optional ``Organization``; the body is the answer), newest first.
+  optional ``Organization``; the body is the answer), newest first: only
+  published ones (``rules.is_public``): a draft, hidden or skipped item is
+  left out, and so is a future-dated one where ``WITH_FUTURE_DATES`` is
+  False (production), until a build after its date.
+- A future date holds back every kind of content, not only articles:
+  Pelican makes a future-dated *article* a draft; ``hold_future`` does the
+  same for every other kind (Hỏi & đáp items, pages, kinds added later).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from pelican import signals
-from pelican.contents import Page
+from pelican.contents import Article, Page, SkipStub, Static
 from pelican.generators import Generator
 
-from plugins.core.rules import FAQ_PATH
+from plugins.core.rules import FAQ_PATH, is_public
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +70,26 @@ def check_settings(pelican):
                 f"MENU: đích «{target}» của «{label}» không hợp lệ — dùng "
                 "«index», «page:SLUG», «category:TÊN» hoặc «section:TÊN»"
             )
+    check_categories(settings)
+
+
+def check_categories(settings) -> None:
+    """CATEGORIES is a list of names, and every menu category is one of them
+    (checked when Pelican starts, before any article is read)."""
+    categories = settings.get("CATEGORIES")
+    if not isinstance(categories, (list, tuple)) or not all(
+        isinstance(name, str) and name.strip() for name in categories
+    ):
+        raise SettingsError(
+            'CATEGORIES phải là danh sách tên chuyên mục, ví dụ ["Tin hoạt động LHH"]'
+        )
+    for label, target in settings["MENU"]:
+        kind, _, name = target.partition(":")
+        if kind == "category" and name not in categories:
+            raise SettingsError(
+                f"MENU: chuyên mục «{name}» (mục «{label}») không có trong CATEGORIES — "
+                f"thêm «{name}» vào CATEGORIES hoặc sửa mục này của MENU"
+            )
 
 
 def offer_section(context, name: str, url: str) -> None:
@@ -93,7 +120,10 @@ def resolve_menu(generators):
                 menu.append({"label": label, "url": sections[name]})
         elif kind == "page":
             if name not in pages:
-                raise SettingsError(f"MENU: không có trang nào có Slug «{name}» (mục «{label}»)")
+                raise SettingsError(
+                    f"MENU: không có trang nào có Slug «{name}» (mục «{label}») — tạo trang "
+                    f"content/pages/{name}.md hoặc sửa mục này của MENU"
+                )
             menu.append({"label": label, "url": pages[name].url})
         elif name in categories:
             menu.append({"label": label, "url": categories[name].url})
@@ -109,17 +139,32 @@ class FaqGenerator(Generator):
     its own: the page with ``Template: faq`` lists them."""
 
     def generate_context(self):
-        items = []
+        self.items = []  # every item read, public or not (plugins scan them)
         for path in self.get_files(FAQ_PATH):
             item = self.readers.read_file(
                 base_path=self.path, path=path, content_class=Page, context=self.context
             )
-            items.append(item)
-        items.sort(key=lambda item: (item.date, item.source_path), reverse=True)
-        self.context["faq_items"] = items
+            if not isinstance(item, SkipStub):  # Status: skip
+                item.override_save_as = ""  # no page of its own: nothing
+                item.override_url = ""      # claims or hides an address
+                self.items.append(item)
+        self.items.sort(key=lambda item: (item.date, item.source_path), reverse=True)
+        self.context["faq_items"] = [item for item in self.items if is_public(item)]
 
     def generate_output(self, writer):
         pass
+
+
+def hold_future(item):
+    """content_object_init: a future-dated item of any kind is a draft where
+    WITH_FUTURE_DATES is False, as Pelican does for articles only."""
+    if isinstance(item, (Article, Static)) or item.settings.get("WITH_FUTURE_DATES", True):
+        return
+    date = getattr(item, "date", None)
+    if isinstance(date, datetime) and getattr(item, "status", "") == "published":
+        now = datetime.now(date.tzinfo) if date.tzinfo else datetime.now()
+        if date > now:
+            item.status = "draft"
 
 
 def add_faq_generator(pelican):
@@ -129,4 +174,5 @@ def add_faq_generator(pelican):
 def register():
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(add_faq_generator)
+    signals.content_object_init.connect(hold_future)
     signals.all_generators_finalized.connect(resolve_menu)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 
 logger = logging.getLogger("plugins")
 
@@ -35,14 +36,44 @@ def fail(message: str):
     raise ContentError(message)
 
 
+SETTINGS_FILES = "pelicanconf.py, publishconf.py"
+
+
+def is_settings_error(error) -> bool:
+    """A plugin's settings check failed: our plugins raise a ValueError
+    subclass of their own (``SettingsError``, ``HeadersError``…) whose
+    Vietnamese message names the setting and key."""
+    return isinstance(error, ValueError) and type(error).__module__.startswith("plugins.")
+
+
 def quiet_fatal(record: logging.LogRecord) -> bool:
     """Pelican's main() logs the exception that stopped a build with its
     traceback. For an editor's mistake the message above already says what
-    and where: print a short Vietnamese line instead of a traceback."""
+    and where: print a short Vietnamese line instead of a traceback. A
+    plugin's settings error (raised when Pelican starts, or by the menu once
+    the pages are read) is that one line itself, naming the setting."""
     error = record.exc_info[1] if record.exc_info else None
     if isinstance(error, ContentError) or (
         isinstance(error, RuntimeError) and str(error) == "Warning or error encountered"
     ):
         record.exc_info = None
         record.msg, record.args = "Dừng build: có lỗi ở trên, hãy sửa rồi chạy lại.", ()
+    elif is_settings_error(error):
+        record.exc_info = None
+        record.msg, record.args = "Lỗi cấu hình: %s (sửa trong %s)", (error, SETTINGS_FILES)
+    return True
+
+
+def explain_skipped(record: logging.LogRecord) -> bool:
+    """Pelican's own "Could not process FILE" said in Vietnamese (the record
+    still counts as an error: the build stops): after our own message, a
+    pointer to it; after anything else, what went wrong and where to look."""
+    if record.msg == "Could not process %s":
+        record.skipped_file = record.args[0]  # for the preview's error page
+        error = sys.exc_info()[1]
+        if isinstance(error, ContentError) or str(error) == "Warning or error encountered":
+            record.msg = "Không đọc được %s: xem lỗi ở dòng trên"
+        else:
+            record.msg = "Không đọc được %s (%s) — chạy «invoke check» để tìm chỗ sai trong tệp"
+            record.args = (*record.args, f"{type(error).__name__}: {error}")
     return True

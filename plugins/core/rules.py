@@ -6,15 +6,17 @@ Messages are in Vietnamese: editors read them.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import functools
 import html
 import os
+import posixpath
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
@@ -100,7 +102,7 @@ def header_line(text: str, key: str) -> int:
 KNOWN_HEADERS = (
     "Title", "Date", "Modified", "Author", "Authors", "Category", "Tags",
     "Summary", "Slug", "Status", "Template", "Image", "Caption", "Subtitle",
-    "Organization", "Counter", "Save_as", "Url", "Lang",
+    "Organization", "Counter", "Save_as", "Url", "Lang", "Old_url",
 )
 # Required headers by kind of file: articles, pages (content/pages/) and
 # Hỏi & đáp items (content/hoi-dap/). ``Author`` is satisfied by ``Authors``.
@@ -109,7 +111,10 @@ REQUIRED_HEADERS = {
     "page": ("Title",),
     "faq": ("Title", "Date"),
 }
-STATUSES = ("published", "draft", "hidden")
+# ``skip``: Pelican reads the file and writes nothing (kept out of the site
+# entirely, e.g. an old text kept for reference); the checker accepts it too.
+STATUSES = ("published", "draft", "hidden", "skip")
+_KNOWN_BY_LOWER = {name.lower(): name for name in KNOWN_HEADERS}
 
 
 def missing_header(key: str) -> str:
@@ -149,6 +154,50 @@ def title_slug(title: str) -> str:
     """The slug Pelican gives an item without a ``Slug`` header: the title as
     the ``vietnamese`` reader passes it on (NFC, HTML-escaped), slugified."""
     return slugify(html.escape(nfc(title).strip(), quote=False))
+
+
+# --- Encodings ------------------------------------------------------------------
+SAVE_AS_UTF8 = (
+    "mở tệp trong trình soạn thảo và lưu lại với bảng mã UTF-8 "
+    "(Notepad: Lưu thành… › Mã hoá: UTF-8; VS Code: bấm tên bảng mã ở góc dưới "
+    "› Lưu với bảng mã › UTF-8)"
+)
+# Bytes that Windows-1258 alone gives Vietnamese meaning: the combining tone
+# marks and ă Ă đ Đ ơ Ơ ư Ư.
+CP1258_MARKERS = frozenset(b"\xcc\xec\xd2\xde\xf2\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd")
+
+
+def encoding_problem(data: bytes) -> tuple[int, str] | None:
+    """(line, message) when a file's bytes are not UTF-8 text (UTF-16, or
+    what Windows-1258/1252 makes of Vietnamese), else None. A UTF-8
+    byte-order mark is not a problem here (the checker reports it apart)."""
+    import codecs
+
+    body = data.removeprefix(codecs.BOM_UTF8)
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in body[:4096]:
+        return 1, f"tệp được lưu theo bảng mã UTF-16 (Unicode), không phải UTF-8 — {SAVE_AS_UTF8}"
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = body.count(b"\n", 0, error.start) + 1
+        guess = "Windows-1258" if CP1258_MARKERS & set(body) else "Windows-1252"
+        return line, f"tệp không phải UTF-8 mà có vẻ là bảng mã {guess} — {SAVE_AS_UTF8}"
+    return None
+
+
+def category_problem(category: str, categories) -> str | None:
+    """The message for an article's ``Category:`` that is not one of
+    ``CATEGORIES`` (the closest suggested), or None. The build refuses it
+    too: an unknown category would get a listing page and a feed of its own
+    (and a file name from its slug, however long)."""
+    category = nfc(category.strip())
+    if not category or category in categories:
+        return None
+    suggestion = closest(category, categories)
+    fix = (f"có phải là «{suggestion}»?" if suggestion else "các chuyên mục hợp lệ: "
+           + ", ".join(f"«{name}»" for name in categories))
+    shown = category if len(category) <= 60 else category[:60] + "…"
+    return f"chuyên mục «{shown}» không có trong danh sách CATEGORIES — {fix}"
 
 
 def collision_message(url: str) -> str:
@@ -296,9 +345,8 @@ def duplicate_number(number: str, year: int, others) -> str:
 # are shown in file-name order, captions from this file in the folder.
 ALBUM_ROOT = "images"
 ALBUM_CAPTIONS = "chu-thich.txt"
-PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
-# Phones' formats browsers cannot show: left out, with a warning.
-UNSHOWN_PHOTO_EXTENSIONS = (".heic", ".heif")
+# The listing of the albums (plugins.albums): a reserved folder.
+ALBUMS_URL = "album-anh/"
 _CAPTION_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.*?)\s*$")
 
 
@@ -319,26 +367,7 @@ def album_folder(value: str, content_root) -> str:
     return os.path.normpath(path).replace(os.sep, "/")
 
 
-def photo_size(path) -> tuple[int, int]:
-    """(width, height) of a photo as shown (EXIF orientation applied), or a
-    ContentError saying it cannot be read."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            image.verify()  # must come first; the image cannot be used after it
-        with Image.open(path) as image:  # the header only: size and tags
-            width, height = image.size
-            orientation = image.getexif().get(0x0112, 1)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ContentError(
-            f"không đọc được ảnh «{os.path.basename(path)}» ({display_path(path)}) — tệp hỏng "
-            "hoặc không phải ảnh: mở bằng trình xem ảnh rồi lưu lại dạng JPEG, hoặc xoá khỏi thư mục"
-        ) from error
-    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
-
-
-@dataclasses.dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True)
 class Problem:
     """One problem found in a file: where, what, and whether it only warns
     (the content checker's line, and the build's)."""
@@ -350,13 +379,14 @@ class Problem:
 
     def format(self) -> str:
         level = "cảnh báo: " if self.warning else ""
-        return f"{display_path(self.path)}:{self.line}: {level}{self.message}"
+        line = f":{self.line}" if self.line else ""  # 0: the whole file (a photo)
+        return f"{display_path(self.path)}{line}: {level}{self.message}"
 
 
-@dataclasses.dataclass
+@dataclass
 class AlbumScan:
-    """An album folder as read: its photos in order (name, path, width,
-    height, caption) and the problems found on the way."""
+    """An album folder as read: its photos in order ({"name", "path",
+    "photo": photos.Photo, "caption"}) and the problems found on the way."""
 
     folder: str
     photos: list[dict]
@@ -369,8 +399,8 @@ def read_captions(path: str, findings: list[Problem]) -> dict[str, tuple[str, in
     try:
         text = Path(path).read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
-        findings.append(Problem(Path(path), 1, f"tệp {ALBUM_CAPTIONS} không được lưu bằng bảng mã UTF-8 — "
-                                         "mở tệp bằng Notepad, «Lưu thành…», chọn Mã hoá: UTF-8"))
+        findings.append(Problem(Path(path), 1, f"tệp {ALBUM_CAPTIONS} không được lưu bằng bảng mã "
+                                               f"UTF-8 — {SAVE_AS_UTF8}"))
         return {}
     captions: dict[str, tuple[str, int]] = {}
     for number, line in enumerate(nfc(text).splitlines(), start=1):
@@ -379,13 +409,14 @@ def read_captions(path: str, findings: list[Problem]) -> dict[str, tuple[str, in
         match = _CAPTION_LINE.match(line)
         if not match:
             shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:40] + "…"
-            findings.append(Problem(Path(path), number, f"dòng «{shown}» không có dạng «ten-tep.jpg: Chú "
-                                                  "thích» — viết tên tệp ảnh, dấu hai chấm, rồi chú thích"))
+            findings.append(Problem(Path(path), number, f"dòng «{shown}» không có dạng «ten-tep.jpg: "
+                                                        "Chú thích» — viết tên tệp ảnh, dấu hai "
+                                                        "chấm, rồi chú thích"))
             continue
         name, caption = match.groups()
         if name in captions:
             findings.append(Problem(Path(path), number, f"ảnh «{name}» đã có chú thích ở dòng "
-                                                  f"{captions[name][1]} — giữ một dòng cho mỗi ảnh"))
+                                                        f"{captions[name][1]} — giữ một dòng cho mỗi ảnh"))
             continue
         captions[name] = (caption, number)
     return captions
@@ -394,15 +425,18 @@ def read_captions(path: str, findings: list[Problem]) -> dict[str, tuple[str, in
 def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumScan:
     """Read the album an article's ``Album:`` header (at ``line`` of
     ``source_path``) names: every photo of the folder in natural file-name
-    order, with its size and caption. The build and the content checker
-    both call it, so they report the same problems:
+    order, with its upright size and caption. The build and the content
+    checker both call it, so they report the same problems:
 
-    - errors: no such folder, no readable photo in it, a photo that cannot
-      be read, a malformed caption line, a caption for a file that is not
-      there, two captions for one photo;
-    - warnings: no caption file (every photo is then without alt text), a
-      HEIC photo (left out: browsers cannot show it).
+    - errors: no such folder, no photo in it, a malformed caption line, a
+      caption for a file that is not there, two captions for one photo, and
+      every photo the article photos' rules refuse (``photos.inspect``: an
+      empty, cut or non-image file, HEIC/TIFF that browsers do not show),
+      with the same message;
+    - a warning: no caption file (every photo is then without alt text).
     """
+    from plugins.core import photos  # Pillow: only when an article has an album
+
     folder = album_folder(value, content_root)
     full = os.path.join(content_root, folder)
     scan = AlbumScan(folder, [], [])
@@ -426,28 +460,24 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
     has_captions = ALBUM_CAPTIONS in names
     captions = read_captions(captions_path, scan.findings) if has_captions else {}
     by_lower = {name.lower(): name for name in captions}
-    photos = [name for name in names if not name.startswith(".")
-              and os.path.splitext(name)[1].lower() in PHOTO_EXTENSIONS]
-    for name in names:
-        if os.path.splitext(name)[1].lower() in UNSHOWN_PHOTO_EXTENSIONS:
-            scan.findings.append(Problem(*where, f"ảnh «{name}» (HEIC) không hiện được trên web "
-                                                 "nên bị bỏ qua — mở ảnh và lưu lại dạng JPEG", True))
-    for name in photos:
+    candidates = [name for name in names if not name.startswith(".")
+                  and os.path.splitext(name)[1].lower() in photos.IMAGE_SUFFIXES]
+    for name in candidates:
         key = name if name in captions else by_lower.get(name.lower())
         caption = captions.pop(key)[0] if key else ""
         try:
-            width, height = photo_size(os.path.join(full, name))
-        except ContentError as error:
+            photo = photos.inspect(Path(full) / name, name)
+        except photos.PhotoError as error:
             scan.findings.append(Problem(*where, str(error)))
             continue
-        scan.photos.append({"name": name, "path": f"{folder}/{name}", "width": width,
-                            "height": height, "caption": caption})
+        scan.photos.append({"name": name, "path": f"{folder}/{name}", "photo": photo,
+                            "caption": caption})
     for name, (_, number) in sorted(captions.items(), key=lambda item: item[1][1]):
-        nearest = closest(name, photos)
+        nearest = closest(name, candidates)
         fix = f"có phải là «{nearest}»?" if nearest else "sửa tên tệp cho đúng ảnh trong thư mục"
         scan.findings.append(Problem(Path(captions_path), number, f"chú thích cho «{name}» nhưng thư "
-                                                            f"mục không có ảnh đó — {fix}"))
-    if not photos:
+                                                                  f"mục không có ảnh đó — {fix}"))
+    if not candidates:
         scan.findings.append(Problem(*where, f"thư mục «{display_path(full)}» của album không có "
                                              "ảnh nào (JPEG, PNG, WebP) — chép ảnh vào "
                                              "thư mục, hoặc xoá dòng «Album:»"))
@@ -458,3 +488,645 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
                                              ", mỗi dòng «ten-tep.jpg: Chú thích»",
                                      True))
     return scan
+
+
+# --- Settings of the content rules ----------------------------------------------
+# CONTENT_RULES in pelicanconf.py, merged over these (plugins.core.settings.merge)
+# and checked when the build or the checker starts.
+CONTENT_RULES_DEFAULTS = {
+    # A date before this year is probably a typo (2205 → 2025 is the future's
+    # twin): a warning. The union was founded on 07/06/1999 (Decision
+    # 779/QĐ-UB), so nothing of its bulletin is older.
+    "earliest_year": 1999,
+    # The longest address (slug) an item may have, in characters: the
+    # longest title slug on the union's current site is 115 characters, a
+    # file name may have 255 bytes. ``invoke new`` cuts longer title slugs at
+    # a hyphen to fit.
+    "slug_max_chars": 120,
+}
+
+
+def content_rules(settings: dict, error: type[Exception] = ContentError) -> dict:
+    """CONTENT_RULES merged over the defaults and checked (``error`` names
+    the key, in Vietnamese)."""
+    from plugins.core.settings import merge
+
+    rules = merge("CONTENT_RULES", settings.get("CONTENT_RULES", {}), CONTENT_RULES_DEFAULTS, error)
+    for key in rules:
+        if rules[key] < 1:
+            raise error(f"CONTENT_RULES[{key!r}] phải là số nguyên dương (xem pelicanconf.py)")
+    return rules
+
+
+# --- Header lines ---------------------------------------------------------------
+def header_lines(text: str, key: str) -> list[int]:
+    """1-based line numbers of every ``key:`` line of the header block."""
+    pattern = re.compile(rf"^[ ]{{0,3}}{re.escape(key)}\s*:", re.IGNORECASE)
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        if pattern.match(line):
+            lines.append(number)
+    return lines
+
+
+def duplicate_header(key: str, lines: list[int]) -> str:
+    """The message for a header key written more than once (Markdown would
+    keep a list, on which Pelican keeps the first value, drops it, or fails)."""
+    where = ", ".join(str(n) for n in lines[:-1]) + f" và {lines[-1]}"
+    if key.lower() in ("tags", "authors"):
+        fix = f"gộp vào một dòng, cách nhau bởi dấu phẩy, ví dụ «{key}: Hội thảo, Tư vấn»"
+    else:
+        fix = "xoá dòng thừa, chỉ giữ một"
+    return f"dòng «{key}:» được viết {len(lines)} lần (dòng {where}) — {fix}"
+
+
+# --- Statuses ----------------------------------------------------------------------
+def header_name(key: str) -> str:
+    """A header key as editors write it (``tags`` → ``Tags``)."""
+    return _KNOWN_BY_LOWER.get(key.lower()) or key.capitalize()
+
+
+def content_items(generators) -> list:
+    """Every content item (article, page, Hỏi & đáp item, any new kind) that
+    any generator holds in a list attribute, once each; static files are
+    not items."""
+    from pelican.contents import Content, Static
+
+    found = {}
+    for generator in generators:
+        for value in vars(generator).values():
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, Content) and not isinstance(item, Static):
+                        found.setdefault(id(item), item)
+    return list(found.values())
+
+
+def is_public(item) -> bool:
+    """Shown to readers and to indexes (search, sitemap, feeds, listings):
+    published, and not a future date held back (Pelican makes those drafts).
+    Every other status (draft, hidden, skip) is in no index."""
+    return getattr(item, "status", "published") == "published"
+
+
+# --- Slugs ---------------------------------------------------------------------------
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_FORM = ("chỉ được gồm chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang «-» "
+             "(không có dấu cách, dấu chấm, «/», «?», «#»)")
+
+
+def clean_slug(text: str, limit: int | None = None) -> str:
+    """The slug an editor means by ``text``: slugified, then only
+    ``[a-z0-9-]`` (``_`` and runs of ``-`` made one ``-``), cut at a hyphen
+    to at most ``limit`` characters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", slugify(nfc(text))).strip("-")
+    if limit and len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut[: limit + 1] else slug[:limit]
+        slug = slug.strip("-")[:limit]
+    return slug
+
+
+def slug_problem(value: str, title: str, limit: int) -> str | None:
+    """The message for a bad ``Slug:`` value, or None."""
+    value = value.strip()
+    if SLUG_RE.fullmatch(value) and len(value) <= limit:
+        return None
+    suggestion = clean_slug(value, limit) or clean_slug(title, limit) or "bai-viet-moi"
+    if len(value) > limit and SLUG_RE.fullmatch(value):
+        return (f"Slug dài {len(value)} ký tự, quá giới hạn {limit} — viết ngắn hơn, ví dụ "
+                f"«Slug: {suggestion}»")
+    return f"Slug «{value}» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: {suggestion}»"
+
+
+def title_slug_problem(title: str, limit: int) -> str | None:
+    """The message for a title that makes no usable address (no ``Slug:``)."""
+    slug = title_slug(title)
+    if not slug.strip("-_"):
+        return (f"tiêu đề «{nfc(title).strip()}» không có chữ cái hay chữ số nào để làm địa chỉ "
+                "trang — thêm vào phần đầu một dòng «Slug: …» viết bằng chữ thường không dấu, "
+                "chữ số và dấu gạch ngang, ví dụ «Slug: bai-viet-moi»")
+    if len(slug) > limit:
+        return (f"tiêu đề dài nên địa chỉ trang dài {len(slug)} ký tự, quá giới hạn {limit} — "
+                f"thêm vào phần đầu dòng «Slug: {clean_slug(title, limit)}»")
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def name_slug_problem(key: str, name: str, limit: int) -> str | None:
+    """The message for a tag or author that makes no usable address
+    (``the/{slug}/``, ``tac-gia/{slug}/``), or None."""
+    slug = slugify(html.escape(nfc(name), quote=False))
+    what = "thẻ" if key.lower() == "tags" else "tác giả"
+    if not slug.strip("-_"):
+        return (f"{what} «{name}» không có chữ cái hay chữ số nào để làm địa chỉ trang "
+                f"của {what} — viết {what} bằng chữ, hoặc xoá nó khỏi dòng «{key}:»")
+    if len(slug) > limit:
+        return (f"{what} «{name[:40].rstrip()}…» dài quá: địa chỉ trang của {what} dài {len(slug)} "
+                f"ký tự, quá giới hạn {limit} — viết {what} ngắn hơn")
+    return None
+
+
+# --- Statuses and templates ----------------------------------------------------------
+def status_problem(value: str) -> str | None:
+    """The message for an unknown ``Status:``, or None."""
+    if value.strip().lower() in STATUSES:
+        return None
+    suggestion = closest(value.strip(), STATUSES)
+    return f"Status «{value.strip()}» không hợp lệ — dùng " + (
+        f"«{suggestion}»" if suggestion else "published, draft, hidden hoặc skip")
+
+
+def template_names(settings: dict, kind: str) -> tuple[set[str], list[str]]:
+    """(every template name the theme has, the ones meant for ``kind``: its
+    own and those that extend it). A name is a file's stem under the theme's
+    ``templates/`` (or THEME_TEMPLATES_OVERRIDES), as ``Template:`` gives it."""
+    own = "article" if kind == "article" else "page"
+    folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", []),
+               str(Path(settings.get("THEME", "")) / "templates")]
+    names, meant = set(), set()
+    extends = re.compile(r"""\{%-?\s*extends\s+["']""" + own + r"""\.html["']""")
+    for folder in folders:
+        for path in Path(folder).glob("*.html"):
+            names.add(path.stem)
+            if path.stem == own or extends.search(path.read_text(encoding="utf-8")):
+                meant.add(path.stem)
+    return names, sorted(meant)
+
+
+def template_problem(value: str, settings: dict, kind: str) -> str | None:
+    """The message for a ``Template:`` the theme does not have, or None."""
+    names, meant = template_names(settings, kind)
+    if value.strip() in names:
+        return None
+    suggestion = closest(value.strip(), meant)
+    listed = ", ".join(meant)
+    return (f"Template «{value.strip()}» không có trong giao diện (theme/templates/) — "
+            + (f"có phải là «{suggestion}»? " if suggestion else "")
+            + f"các mẫu dùng được: {listed}; hoặc xoá dòng «Template:» để dùng mẫu mặc định")
+
+
+# --- Dates -----------------------------------------------------------------------------
+def local_date(value: datetime, timezone: str) -> datetime:
+    """A naive local date made aware in ``timezone``. Before 1911 the tz
+    database gives Vietnam a local mean time (+07:06:30), which no sitemap
+    or ISO 8601 reader accepts: such dates get the zone's present offset."""
+    from datetime import timezone as fixed
+    from zoneinfo import ZoneInfo
+
+    from pelican.utils import SafeDatetime
+
+    zone = ZoneInfo(timezone)
+    aware = value.replace(tzinfo=zone)
+    if aware.utcoffset().seconds % 60:
+        aware = value.replace(tzinfo=fixed(datetime.now(zone).utcoffset()))
+    return SafeDatetime(aware.year, aware.month, aware.day, aware.hour, aware.minute,
+                        aware.second, aware.microsecond, aware.tzinfo)
+
+
+def old_date_problem(text: str, date: datetime, earliest_year: int) -> str | None:
+    """The warning for a date before CONTENT_RULES['earliest_year']."""
+    if date.year >= earliest_year:
+        return None
+    return (f"ngày «{text.strip()}» trước năm {earliest_year}, năm sớm nhất của bản tin "
+            "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")
+
+
+# --- Summary ---------------------------------------------------------------------------
+_INLINE_TAG = re.compile(r"<(em|strong|a|code|img)\b")
+# What may start inline Markdown: emphasis, code, a link or an image.
+_MARKDOWN_MARK = re.compile(r"[*`]|_\S|\S_|\]\(|\]\[")
+
+
+def markdown_settings(settings: dict) -> dict:
+    """Keyword arguments for ``markdown.Markdown`` as Pelican's Markdown
+    reader builds them from MARKDOWN (extensions from extension_configs,
+    plus meta), without changing the settings."""
+    config = dict(settings.get("MARKDOWN") or {})
+    extensions = list(config.get("extensions", []))
+    for name in [*config.get("extension_configs", {}), "markdown.extensions.meta"]:
+        if name not in extensions:
+            extensions.append(name)
+    return {**config, "extensions": extensions}
+
+
+def summary_markdown_problem(summary: str, markdown) -> str | None:
+    """The warning for a ``Summary:`` with Markdown formatting: summaries are
+    plain text (FORMATTED_FIELDS = []), so the marks would show as typed.
+    ``markdown``: a ``markdown.Markdown`` built with ``markdown_settings``."""
+    if not _MARKDOWN_MARK.search(summary):
+        return None  # most summaries: no Markdown to render
+    markdown.reset()
+    rendered = markdown.convert(summary)
+    if not _INLINE_TAG.search(rendered):
+        return None
+    return ("tóm tắt có định dạng Markdown (như **đậm**, *nghiêng*, [liên kết](…) hay `mã`) "
+            "nhưng tóm tắt luôn hiện nguyên văn, kể cả các dấu * _ [ ] ` — bỏ các dấu định dạng "
+            "khỏi dòng «Summary:»")
+
+
+# --- Reserved paths: the URLs the site makes itself ----------------------------------
+# Settings whose value is where Pelican writes a page of its own (the
+# article, page and draft patterns are content: collisions cover them).
+GENERATED_SAVE_AS = (
+    "INDEX_SAVE_AS", "CATEGORY_SAVE_AS", "CATEGORIES_SAVE_AS", "TAG_SAVE_AS", "TAGS_SAVE_AS",
+    "AUTHOR_SAVE_AS", "AUTHORS_SAVE_AS", "ARCHIVES_SAVE_AS", "YEAR_ARCHIVE_SAVE_AS",
+    "MONTH_ARCHIVE_SAVE_AS", "DAY_ARCHIVE_SAVE_AS", "DRAFT_SAVE_AS", "DRAFT_PAGE_SAVE_AS",
+    # The documents' pages (plugins.documents), where the settings have them.
+    "DOCUMENT_SAVE_AS", "DRAFT_DOCUMENT_SAVE_AS",
+)
+# Listings Pelican paginates (PAGINATION_PATTERNS), by their save_as setting.
+PAGINATED_SAVE_AS = ("INDEX_SAVE_AS", "CATEGORY_SAVE_AS", "TAG_SAVE_AS", "AUTHOR_SAVE_AS")
+# What our plugins and pelican-sitemap write beside the content, from their
+# settings: (plugin, setting, key, default, suffix).
+PLUGIN_OUTPUTS = (
+    ("plugins.search", "SEARCH", "bundle_dir", "pagefind", "/"),
+    ("plugins.headers", "HEADERS", "file", "_headers", ""),
+    ("sitemap", "SITEMAP", "format", "xml", ""),
+    ("plugins.redirects", "REDIRECTS", "file", "_redirects", ""),
+    ("plugins.documents", "DOCUMENTS", "feed", "feeds/van-ban.atom.xml", ""),
+)
+# Sections our plugins write under a folder of their own, whatever their
+# settings: (plugin, folder). The documents library (its listings by kind,
+# year and group, and the documents: DOCUMENT_SAVE_AS) and the albums' listing.
+PLUGIN_SECTIONS = (
+    ("plugins.documents", DOCUMENTS_PATH + "/"),
+    ("plugins.albums", ALBUMS_URL),
+)
+
+
+def _reserved_entry(pattern: str) -> str:
+    """A save_as pattern as a reserved entry: a folder (``the/``) when the
+    pattern has a placeholder or is a folder's index.html, else the file."""
+    pattern = pattern.lstrip("/")
+    if "{" in pattern:
+        fixed = pattern[: pattern.index("{")]
+        return fixed[: fixed.rfind("/") + 1]
+    if pattern.endswith("/index.html") or pattern.endswith("/"):
+        return pattern.removesuffix("index.html")
+    return pattern
+
+
+def reserved_paths(settings: dict) -> list[tuple[str, str]]:
+    """(entry, the setting it comes from) for every URL the site generates
+    itself: an entry ending in ``/`` is a folder (everything inside is the
+    site's), any other is one file. Computed from the settings, so it
+    follows them; ``RESERVED_PATHS`` adds sections other features make."""
+    found: list[tuple[str, str]] = []
+
+    def add(pattern, origin):
+        if isinstance(pattern, str) and pattern.strip("/"):
+            entry = _reserved_entry(pattern)
+            if entry and (entry, origin) not in found:
+                found.append((entry, origin))
+
+    for name in GENERATED_SAVE_AS:
+        add(settings.get(name, DEFAULT_CONFIG.get(name)), name)
+    for name in settings.get("DIRECT_TEMPLATES", []):
+        if name != "index":
+            add(settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"), "DIRECT_TEMPLATES")
+    for target in (settings.get("TEMPLATE_PAGES") or {}).values():
+        add(target, "TEMPLATE_PAGES")
+    for _, _, pagination in settings.get("PAGINATION_PATTERNS", ()):
+        for name in PAGINATED_SAVE_AS:
+            base = os.path.dirname(settings.get(name, DEFAULT_CONFIG.get(name)) or "")
+            add(pagination.replace("{base_name}", base), "PAGINATION_PATTERNS")
+    for name, value in sorted(settings.items()):
+        if re.fullmatch(r"(?:[A-Z]+_)?FEED(?:_ALL)?_(?:ATOM|RSS)", name) and value:
+            add(value, name)
+    add(settings.get("THEME_STATIC_DIR", "theme") + "/", "THEME_STATIC_DIR")
+    moved = settings.get("EXTRA_PATH_METADATA") or {}
+    for path in settings.get("STATIC_PATHS", []):
+        target = (moved.get(path) or {}).get("path", path)
+        add(target if Path(target).suffix else target.rstrip("/") + "/", "STATIC_PATHS")
+    plugins = [p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or []]
+    for plugin, setting, key, default, suffix in PLUGIN_OUTPUTS:
+        if plugin in plugins:
+            value = (settings.get(setting) or {}).get(key, default)
+            if value:
+                add(f"sitemap.{value}" if plugin == "sitemap" else value + suffix, setting)
+    for plugin, folder in PLUGIN_SECTIONS:
+        if plugin in plugins:
+            add(folder, plugin)
+    for entry in settings.get("RESERVED_PATHS", []):
+        add(entry, "RESERVED_PATHS")
+    return found
+
+
+def reserved_by(path: str, reserved) -> tuple[str, str] | None:
+    """The reserved entry a site path (a save_as or a URL) equals or falls
+    inside, or None (the first of ``reserved`` that does)."""
+    exact, folders = _reserved_index(tuple(reserved))
+    path = path.lstrip("/")
+    found = [exact.get(path), folders.get(path + "/")]
+    end = path.find("/")
+    while end != -1:
+        found.append(folders.get(path[: end + 1]))
+        end = path.find("/", end + 1)
+    hits = [hit for hit in found if hit]
+    return min(hits)[1] if hits else None
+
+
+@functools.lru_cache(maxsize=8)
+def _reserved_index(reserved: tuple) -> tuple[dict, dict]:
+    """{file: (order, entry)}, {folder: (order, entry)}: a path is looked up
+    by its folders instead of against every entry (5,000 items, twice)."""
+    exact, folders = {}, {}
+    for order, entry in enumerate(reserved):
+        (folders if entry[0].endswith("/") else exact).setdefault(entry[0], (order, entry))
+    return exact, folders
+
+
+def free_slug(slug: str, kind: str, url_of, reserved) -> str:
+    """A slug near ``slug`` whose address is not reserved: ``trang-…`` for
+    a page, ``bai-…`` for an article, then numbered (up to 100 tries: when
+    the kind's whole URL pattern lies in a reserved folder, no slug helps and
+    the first candidate is returned)."""
+    base = ("trang-" if kind == "page" else "bai-") + (slug or "moi")
+    candidates = [base] + [f"{base}-{number}" for number in range(2, 101)]
+    return next((c for c in candidates if not reserved_by(url_of(c), reserved)), base)
+
+
+def reserved_message(address: str, entry: tuple[str, str], fix: str) -> str:
+    """The message for an item whose address the site already uses."""
+    where, origin = entry
+    return (f"địa chỉ «{address}» trùng với phần «{where}» mà trang web tự tạo ({origin} "
+            f"trong cấu hình) nên nội dung này sẽ bị mất hoặc làm hỏng việc xây dựng trang "
+            f"— {fix}")
+
+
+def reserved_problem(save_as: str, url: str, kind: str, draft: bool, slug: str,
+                     explicit_slug: bool, override: str | None, url_of, reserved) -> str | None:
+    """The message for an item (``kind``: "article" or "page") whose
+    address (``save_as`` or ``url``) is one the site makes itself, or None.
+    A draft may live in the drafts' folders; ``url_of(slug)`` is the
+    address another slug would give it, to suggest a free one; ``override``
+    names its ``Save_as:``/``URL:`` header if it has one."""
+    reserved = [entry for entry in reserved if not (draft and entry[1].startswith("DRAFT_"))]
+    entry = reserved_by(save_as, reserved) or reserved_by(url, reserved)
+    if not entry:
+        return None
+    suggestion = free_slug(clean_slug(slug), kind, url_of, reserved)
+    return reserved_message(url, entry, reserved_fix(explicit_slug, override, suggestion))
+
+
+def reserved_fix(slug_line: bool, override: str | None, suggestion: str) -> str:
+    """How to fix a reserved address: a ``Slug:`` (suggested), or another
+    ``Save_as:``/``URL:`` when the item sets its address itself."""
+    if override:
+        return f"sửa dòng «{override}:» sang một địa chỉ khác, hoặc xoá dòng đó"
+    verb = "sửa dòng «Slug:» thành" if slug_line else "thêm vào phần đầu dòng"
+    return f"{verb} «Slug: {suggestion}» để dùng một địa chỉ khác"
+# --- Old addresses (``Old_url:`` headers, the ``OLD_URLS`` setting) --------------
+# The union's current site answers at paths such as /Tin-Tuc/left22/3327_Ten-bai
+# and /lien-hiep-hoi/ten-bai-6817.html; the redirects plugin leaves a page at
+# each of them that sends the reader on. These rules say what an old path is,
+# when two of them are the same (as a server sees them), and what may not be
+# claimed; the build and the checker word every mistake the same way.
+OLD_URL_HEADER = "Old_url"
+# Where a claim from the settings comes from, in messages.
+OLD_URLS_SOURCE = "OLD_URLS (pelicanconf.py)"
+PAGE_SUFFIXES = (".html", ".htm")
+# Characters browsers send as they are in a path; every other one is
+# percent-encoded (UTF-8, upper-case hex) in _redirects.
+_SENT_AS_IS = "/!$&'()*+,;=:@"
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
+def split_old_urls(value) -> list[str]:
+    """The paths of an ``Old_url`` value, separated by commas or line breaks
+    (Pelican passes a header written over several lines as a list)."""
+    if isinstance(value, (list, tuple)):
+        value = "\n".join(str(part) for part in value)
+    return [part.strip() for part in re.split(r"[,\n]", str(value)) if part.strip()]
+
+
+def _bare_host(host: str) -> str:
+    return host.lower().rstrip(".").removeprefix("www.")
+
+
+def old_path(value: str, domains) -> str:
+    """The path a server sees for an old address, as it looks for a file:
+    ``https://vustathaibinh.org.vn/Tin-Tuc/a%20b`` → ``/Tin-Tuc/a b``.
+
+    The domain (one of ``domains``, with or without ``www.``) is dropped,
+    percent-encoding decoded (UTF-8), the text composed to NFC; case and a
+    trailing slash are kept. Raises ContentError with what is wrong and how
+    to fix it (Vietnamese)."""
+    text = nfc(str(value).strip())
+    known = {_bare_host(domain) for domain in domains}
+    named = ", ".join(domains) or "chưa khai báo, xem REDIRECTS['old_domains']"
+    scheme = _SCHEME.match(text)
+    if text.startswith("//") or (scheme and scheme[1].lower() in ("http", "https")):
+        try:
+            parts = urlsplit(("http:" if text.startswith("//") else "") + text)
+            host = _bare_host(parts.hostname or "")
+        except ValueError:
+            raise ContentError("không phải một địa chỉ hợp lệ — chép lại địa chỉ từ thanh "
+                               "địa chỉ của trình duyệt") from None
+        path, fragment = parts.path or "/", parts.fragment
+        query = "?" if "?" in text.partition("#")[0] else ""
+    elif scheme:
+        raise ContentError("không phải một đường dẫn của trang web — chép đường dẫn từ thanh "
+                           "địa chỉ của trình duyệt, ví dụ «/Tin-Tuc/left22/3327_Ten-bai»")
+    else:
+        first, slash, rest = text.partition("/")
+        host = _bare_host(first) if first and "." in first else ""
+        if not first:
+            host, path = "", text
+        elif host and host in known:
+            path = "/" + rest
+        elif host and slash:
+            path = "/" + rest
+        else:
+            raise ContentError("phải bắt đầu bằng «/» (ví dụ «/Tin-Tuc/left22/3327_Ten-bai») "
+                               "hoặc là địa chỉ đầy đủ «https://…»")
+        path, _, fragment = path.partition("#")
+        path, mark, _ = path.partition("?")
+        query = mark
+    if host and host not in known:
+        raise ContentError(f"thuộc tên miền «{host}», không phải của trang web cũ ({named}) — "
+                           "chỉ chuyển được địa chỉ của trang web cũ")
+    if fragment:
+        raise ContentError(f"có phần «#{fragment}» mà trình duyệt không gửi tới máy chủ — "
+                           "bỏ phần từ dấu «#» trở đi")
+    if query:
+        raise ContentError("có phần sau dấu «?» mà trang tĩnh không phân biệt được — "
+                           "chỉ chuyển được địa chỉ không có dấu «?»")
+    if re.search(r"\s", path):
+        raise ContentError("có dấu cách — nếu là nhiều đường dẫn, ngăn cách chúng bằng dấu "
+                           "phẩy; nếu đường dẫn có dấu cách thật, viết «%20»")
+    if _BAD_PERCENT.search(path):
+        raise ContentError("có dấu «%» không theo sau bởi hai chữ số hệ 16 — chép lại đường "
+                           "dẫn từ thanh địa chỉ của trình duyệt")
+    try:
+        decoded = nfc(unquote(path, errors="strict"))
+    except UnicodeDecodeError:
+        raise ContentError("có mã «%…» không phải chữ UTF-8 — chép lại đường dẫn từ thanh "
+                           "địa chỉ của trình duyệt") from None
+    trailing = decoded.endswith("/")
+    segments = decoded.strip("/").split("/")
+    if segments == [""]:
+        raise ContentError("là trang chủ của trang web cũ, nơi trang chủ mới đã ở — bỏ đường "
+                           "dẫn này")
+    if _CONTROL.search(decoded) or any(s in ("", ".", "..") for s in segments):
+        raise ContentError("có «//», «.», «..», «\\» hoặc ký tự điều khiển — chép lại "
+                           "đường dẫn đúng như trên trang web cũ")
+    return "/" + "/".join(segments) + ("/" if trailing else "")
+
+
+def path_key(path: str) -> str:
+    """What a server cannot tell apart in a site path, old or new: case
+    (Windows and macOS disks, the old site's IIS), a trailing slash, ``.htm``
+    for ``.html``, a folder's ``index.html``: ``/Tin-Tuc/X/`` →
+    ``tin-tuc/x``, ``bai-viet/y/index.html`` → ``bai-viet/y``."""
+    key = path.casefold().strip("/")
+    if key == "index.html" or key.endswith("/index.html"):
+        key = key[: -len("index.html")].rstrip("/")
+    return key[:-4] + ".html" if key.endswith(".htm") else key
+
+
+def old_path_files(path: str) -> list[tuple[str, bool]]:
+    """(output file, is a folder's index) for every spelling of an old path
+    a static host must answer: as written and in lower case; ``.html`` and
+    ``.htm``; a path without either suffix as a folder with ``index.html``
+    (the server answers it with and without the trailing slash)."""
+    files = {}
+    for spelling in (path, path.lower()):
+        bare = spelling.strip("/")
+        stem, suffix = posixpath.splitext(bare)
+        if suffix.lower() in PAGE_SUFFIXES and not spelling.endswith("/"):
+            for name in (bare, stem + ".html", stem + ".htm"):
+                files.setdefault(name, False)
+        else:
+            files.setdefault(bare + "/index.html", True)
+    return list(files.items())
+
+
+def old_path_requests(path: str) -> list[str]:
+    """The request paths, percent-encoded as browsers send them, that
+    ``old_path_files`` answers (for _redirects)."""
+    requests = []
+    for name, folder in old_path_files(path):
+        encoded = "/" + quote(name.removesuffix("/index.html") if folder else name, safe=_SENT_AS_IS)
+        requests += [encoded, encoded + "/"] if folder else [encoded]
+    return requests
+
+
+def reserved_entry(key: str, reserved) -> str | None:
+    """The reserved entry (``reserved_paths``: (entry, origin)) that covers
+    an old path's key: a folder (``"the/"``: itself and all under it) or one
+    file (``"404.html"``), compared as servers see paths (``path_key``)."""
+    for entry, _ in reserved:
+        own = path_key(entry)
+        if key == own or (entry.endswith("/") and key.startswith(own + "/")):
+            return entry
+    return None
+
+
+@dataclass(frozen=True)
+class OldUrl:
+    """One old path claimed by a file (its display path and the line of its
+    ``Old_url:``) or by the settings (``OLD_URLS_SOURCE``, line 0)."""
+
+    source: str
+    line: int
+    path: str
+
+    @property
+    def key(self) -> str:
+        return path_key(self.path)
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+    @property
+    def remove(self) -> str:
+        return ("xoá nó khỏi OLD_URLS" if self.source == OLD_URLS_SOURCE
+                else "xoá nó khỏi dòng «Old_url:»")
+
+
+def old_url_malformed(value: str, reason) -> str:
+    return f"đường dẫn cũ «{value}» không dùng được: {reason}"
+
+
+def old_url_claims(source: str, line: int, value, domains) -> tuple[list[OldUrl], list[str]]:
+    """The old paths of one file's ``Old_url`` value, and a message for each
+    one that is malformed (or for an empty value)."""
+    parts = split_old_urls(value)
+    if not parts:
+        return [], [empty_header(OLD_URL_HEADER)]
+    claims, errors = [], []
+    for part in parts:
+        try:
+            claims.append(OldUrl(source, line, old_path(part, domains)))
+        except ContentError as error:
+            errors.append(old_url_malformed(part, error))
+    return claims, errors
+
+
+def old_url_problems(claims, new_pages: dict[str, str], reserved) -> list[tuple[OldUrl, str]]:
+    """(claim, message) for every claim that lands on the address of a page
+    of the new site (``new_pages``: path key → URL), on a path the build
+    writes itself (``reserved``), or on a path another file or the settings
+    claim too. Sorted by file and line: the build stops at the first."""
+    holders: dict[str, list[OldUrl]] = {}
+    for claim in claims:
+        holders.setdefault(claim.key, []).append(claim)
+    problems = []
+    for claim in claims:
+        entry = reserved_entry(claim.key, reserved)
+        if claim.key in new_pages:
+            problems.append((claim, f"đường dẫn cũ «{claim.path}» trùng với địa chỉ "
+                                    f"«{new_pages[claim.key]}» của một trang trên bản tin mới — "
+                                    f"không được đè lên trang đó: {claim.remove}"))
+        elif entry:
+            problems.append((claim, f"đường dẫn cũ «{claim.path}» nằm trong «{entry}», phần "
+                                    "địa chỉ do bản tin tự tạo — "
+                                    f"{claim.remove}"))
+        # A file that repeats a path of the settings is the file's mistake.
+        other = next((o for o in holders[claim.key] if o.source != claim.source), None)
+        if other and claim.source != OLD_URLS_SOURCE:
+            problems.append((claim, f"đường dẫn cũ «{claim.path}» đã được khai báo ở "
+                                    f"{other.where} — mỗi đường dẫn cũ chỉ dẫn tới một trang: "
+                                    "xoá nó ở một trong hai nơi"))
+    return sorted(set(problems), key=lambda p: (p[0].source, p[0].line, p[1]))
+
+
+def old_urls_setting(value, domains) -> list[tuple[OldUrl, str]]:
+    """``OLD_URLS`` ({old path: target}) as (claim, target); raises
+    ContentError naming the entry for a malformed path or target, or two
+    entries that are one path. A target is ``"index"``, ``"page:SLUG"``,
+    ``"category:NAME"``, ``"section:NAME"`` (a section a plugin offers, as
+    in MENU: a documents group's listing) or a site path of the new site
+    (``"chuyen-muc/tin-hoat-dong-lhh/"``)."""
+    if not isinstance(value, dict):
+        raise ContentError('OLD_URLS phải là một dict {"/đường-dẫn-cũ": "đích"} (xem pelicanconf.py)')
+    entries, seen = [], {}
+    for old, target in value.items():
+        if not isinstance(old, str) or not isinstance(target, str):
+            raise ContentError(f"OLD_URLS: «{old}»: đường dẫn cũ và đích phải là chuỗi")
+        try:
+            claim = OldUrl(OLD_URLS_SOURCE, 0, old_path(old, domains))
+        except ContentError as error:
+            raise ContentError(f"OLD_URLS: {old_url_malformed(old, error)}") from None
+        if claim.key in seen:
+            raise ContentError(f"OLD_URLS: «{seen[claim.key]}» và «{old}» là cùng một đường dẫn "
+                               "cũ (máy chủ không phân biệt chữ hoa, dấu «/» cuối, .htm/.html) — "
+                               "giữ một")
+        seen[claim.key] = old
+        kind = target.split(":", 1)[0]
+        site_path = ":" not in target and not target.startswith("//") and ".." not in target.split("/")
+        if not (target == "index" or (kind in ("page", "category", "section")
+                                      and target[len(kind) + 1:].strip())
+                or (site_path and target.strip("/"))):
+            raise ContentError(f"OLD_URLS: đích «{target}» của «{old}» không hợp lệ — dùng "
+                               "«index», «page:SLUG», «category:TÊN», «section:TÊN» hoặc một "
+                               "địa chỉ của bản tin mới, ví dụ «chuyen-muc/tin-hoat-dong-lhh/»")
+        entries.append((claim, target))
+    return entries

@@ -22,8 +22,11 @@ Documents are written before the articles (this generator moves itself to
 the front): Pagefind, which starts once the article pages are written
 (``plugins.search``), indexes them with the articles. Hidden and draft
 documents are in no list, feed, sitemap or search index, and say
-``noindex``. The menu's ``section:van-ban`` item appears with the first
-published document (``plugins.bulletin.offer_section``).
+``noindex`` (``plugins.seo``). The menu's ``section:van-ban`` item appears
+with the first published document (``plugins.bulletin.offer_section``);
+each group is a section named by the group (``section:Văn bản khác``), its
+listing once it has a published document: the old site's document sections
+redirect there (``OLD_URLS``, ``plugins.redirects``).
 
 Mistakes stop the build with the content checker's ``file:line`` message
 (``plugins.core.rules``): a missing or empty required header, ``Files:``
@@ -40,10 +43,9 @@ from __future__ import annotations
 import html
 import logging
 import os
-from datetime import UTC, datetime
 
 from pelican import signals
-from pelican.contents import Content, Page
+from pelican.contents import Content, Page, SkipStub
 from pelican.generators import Generator
 from pelican.utils import pelican_open
 
@@ -63,6 +65,7 @@ from plugins.core.rules import (
     files_missing,
     folder_names,
     header_line,
+    is_public,
     missing_link,
     nfc,
     not_in_list,
@@ -121,8 +124,9 @@ def load_config(settings) -> tuple[list[str], dict]:
 
 class Document(Page):
     """One document: a Page whose slug is its number's, at ``DOCUMENT_URL``
-    (drafts at ``DRAFT_DOCUMENT_URL``), dated like an article (a future date
-    is a draft where ``WITH_FUTURE_DATES`` is off)."""
+    (drafts at ``DRAFT_DOCUMENT_URL``). A future date makes it a draft where
+    ``WITH_FUTURE_DATES`` is off (``plugins.bulletin.hold_future``, for
+    every kind of content)."""
 
     default_template = "document"
 
@@ -133,11 +137,6 @@ class Document(Page):
         if not str(metadata.get("issuer", "")).strip() and settings:
             metadata["issuer"] = settings["UNION"]["name"]
         super().__init__(content, metadata, settings, source_path, context)
-        date = getattr(self, "date", None)
-        if date and not self.settings["WITH_FUTURE_DATES"]:
-            now = datetime.now() if date.tzinfo is None else datetime.now(UTC)
-            if date > now:
-                self.status = "draft"
 
     def _expand_settings(self, key: str) -> str:
         klass = "draft_document" if self.status == "draft" else "document"
@@ -257,13 +256,15 @@ class DocumentGenerator(Generator):
         for path in sorted(self.get_files(DOCUMENTS_PATH)):
             document = self.readers.read_file(
                 base_path=self.path, path=path, content_class=Document, context=self.context)
+            if isinstance(document, SkipStub):  # Status: skip
+                continue
             check_document(document, kinds, config, self.path)
             self.add_source_path(document)
             self.add_static_links(document)
             read.append(document)
         check_numbers(read)
         read.sort(key=lambda d: (d.date, d.number), reverse=True)
-        self.documents = [d for d in read if d.status == "published"]
+        self.documents = [d for d in read if is_public(d)]
         self.hidden_documents = [d for d in read if d.status == "hidden"]
         self.draft_documents = [d for d in read if d.status == "draft"]
         for document in read:
@@ -273,6 +274,12 @@ class DocumentGenerator(Generator):
         self.context["documents"] = self.documents
         self.context["documents_feed"] = config["feed"] if self.documents else ""
         offer_section(self.context, SECTION, URLS["all"] if self.documents else "")
+        # Each group is a section too (OLD_URLS, MENU: "section:Văn bản khác"):
+        # its listing, once it has a published document.
+        present = {d.group for d in self.documents}
+        for group in config["groups"]:
+            offer_section(self.context, group,
+                          URLS["group"].format(slug=slugify(group)) if group in present else "")
         search.expect_pages(self.settings, self.settings["DOCUMENT_SAVE_AS"], self.documents)
 
     def filters(self) -> dict:

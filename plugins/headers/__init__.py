@@ -13,11 +13,23 @@ When the build is finished (``finalized``):
    path (or a hash that turned out wrong) are read and rewritten.
 2. ``_headers`` (read by Netlify and Cloudflare Pages) is written: a strict
    Content-Security-Policy whose only other host is the visit counter's
-   origin (computed from ``VISIT_COUNTER``), ``X-Content-Type-Options``,
+   origin (computed from ``VISIT_COUNTER``), plus ``frame-src`` for
+   youtube-nocookie.com when a page has a YouTube card,
+   ``X-Content-Type-Options``,
    ``Referrer-Policy``, and a ``Cache-Control`` per kind of file: one year
    for the hashed files, ``HEADERS["image_max_age"]`` for content images,
    ``HEADERS["html_max_age"]`` for the folders that hold pages. The rules
    never overlap on ``Cache-Control`` (hosts would join two values).
+
+3. Every HTML page carries the same policy as ``<meta http-equiv>``
+   (``HEADERS["meta"]``), for hosts that send no headers at all, GitHub
+   Pages first: the template writes ``CSP_META`` (the directives a meta tag
+   can carry: no ``frame-ancestors``, ``report-uri``, ``sandbox``). A page
+   that holds a YouTube card (``plugins/core/videos.py``) gets, as it is
+   written, the policy with ``frame-src`` youtube-nocookie.com and
+   ``theme/js/video.js``; every other page has no ``frame-src`` (so
+   ``default-src 'none'`` blocks frames). A browser enforces both a header
+   and a meta policy: the header is the widest, each page's meta narrows it.
 
 Settings: ``HEADERS``, merged over ``DEFAULTS`` and checked when Pelican starts.
 """
@@ -31,6 +43,7 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+from plugins.core import videos
 from plugins.core.errors import fail
 from plugins.core.settings import merge
 from plugins.core.written import file_local, rewrite_html
@@ -43,7 +56,11 @@ DEFAULTS = {
     "asset_max_age": 31536000,  # seconds, hashed CSS/JS (immutable)
     "image_max_age": 86400,  # seconds, content images (names do not change)
     "html_max_age": 0,  # seconds, pages: revalidated at every visit
+    "meta": True,  # the policy also as <meta http-equiv> in every page
 }
+# Directives a <meta http-equiv> policy cannot carry (CSP 3, "meta" element).
+HEADER_ONLY = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+VIDEO_SCRIPT = "js/video.js"
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")
 REWRITTEN_SUFFIXES = (".html", ".css", ".js", ".webmanifest")
 
@@ -62,22 +79,24 @@ def load_config(value) -> dict:
 
 # --- Pure functions -----------------------------------------------------------
 def counter_origins(visit_counter) -> list[str]:
-    """The origins the visit counter talks to (none when it is off)."""
+    """The origins the visit counter talks to (none when it is off, or when
+    it is a path on the site's own host: 'self' covers it)."""
     config = load_counter_config(visit_counter)
     if config["provider"] == "none":
         return []
     origins = set()
     for key in ("hit", "total", "page"):
-        if config.get(key):
-            parts = urlsplit(config[key])
+        parts = urlsplit(config.get(key) or "")
+        if parts.netloc:
             origins.add(f"{parts.scheme}://{parts.netloc}")
     return sorted(origins)
 
 
-def content_security_policy(origins: list[str]) -> str:
+def content_security_policy(origins: list[str], frames: list[str] = ()) -> str:
     """A strict CSP: our own files only, plus `origins` for the counter's
-    requests (fetch/beacon) and its <noscript> pixel. 'wasm-unsafe-eval'
-    lets Pagefind compile its WebAssembly; no inline script or style."""
+    requests (fetch/beacon) and its <noscript> pixel, and `frames` (the
+    video player's origin) in frame-src. 'wasm-unsafe-eval' lets Pagefind
+    compile its WebAssembly; no inline script or style."""
     extra = "".join(" " + origin for origin in origins)
     return "; ".join([
         "default-src 'none'",
@@ -87,10 +106,27 @@ def content_security_policy(origins: list[str]) -> str:
         "font-src 'self'",
         f"connect-src 'self'{extra}",
         "manifest-src 'self'",
+        *([f"frame-src {' '.join(frames)}"] if frames else []),
         "base-uri 'none'",
         "form-action 'self'",
         "frame-ancestors 'none'",
     ])
+
+
+def meta_policy(policy: str) -> str:
+    """The directives of `policy` a <meta http-equiv> may carry."""
+    return "; ".join(d for d in policy.split("; ") if d.split(" ", 1)[0] not in HEADER_ONLY)
+
+
+def with_video(text: str, policy: str, video_policy: str, script: str) -> str:
+    """A written page that holds a YouTube card: its meta policy allows the
+    player's frame, and it loads ``video.js`` (before ``</head>``, deferred)."""
+    if policy:
+        text = text.replace(f'content="{policy}"', f'content="{video_policy}"', 1)
+    tag = f'<script src="{script}" defer></script>'
+    if tag not in text:
+        text = text.replace("</head>", f"{tag}\n</head>", 1)
+    return text
 
 
 def fingerprinted_name(name: str, data: bytes) -> str:
@@ -156,7 +192,8 @@ def cache_rules(output: Path, hashed: list[str], image_dirs: list[str], theme_di
         rules += search_bundle_rules(output / search_dir, long, short)
     taken = {theme_dir, *image_dirs, search_dir}
     for entry in sorted(output.iterdir()):
-        if entry.is_file() and entry.suffix == ".html":
+        # .htm: pages left at the old site's addresses (plugins/redirects).
+        if entry.is_file() and entry.suffix in (".html", ".htm"):
             rules.append(("/" if entry.name == "index.html" else f"/{entry.name}", short))
         elif entry.is_dir() and entry.name not in taken and any(entry.rglob("*.html")):
             rules.append((f"/{entry.name}/*", short))
@@ -165,16 +202,42 @@ def cache_rules(output: Path, hashed: list[str], image_dirs: list[str], theme_di
 
 # --- Signal handlers --------------------------------------------------------------
 _expected: dict[str, str] = {}  # this build's theme_renames (fingerprint on)
+_policies: dict[str, str] = {}  # "page" and "video": this build's meta policies ("" when off)
+_site: dict[str, bool] = {"video": False}  # does any content hold a YouTube card?
+
+
+def policy_of(settings, video: bool = False) -> str:
+    """The site's policy, from the same settings for _headers and meta."""
+    origins = counter_origins(settings.get("VISIT_COUNTER", {"provider": "none"}))
+    return content_security_policy(origins, [videos.NOCOOKIE] if video else [])
 
 
 def check_settings(pelican):
+    settings = pelican.settings
     try:
-        pelican.settings["HEADERS"] = load_config(pelican.settings.get("HEADERS", {}))
-    except HeadersError as error:
+        settings["HEADERS"] = load_config(settings.get("HEADERS", {}))
+        meta = settings["HEADERS"]["meta"]
+        _policies.update(page=meta_policy(policy_of(settings)) if meta else "",
+                         video=meta_policy(policy_of(settings, video=True)) if meta else "")
+    except (HeadersError, ValueError) as error:
         fail(str(error))
+    settings["CSP_META"] = _policies["page"]
+    _site["video"] = False
     _expected.clear()
-    if pelican.settings["HEADERS"]["fingerprint"]:
-        _expected.update(theme_renames(pelican.settings))
+    if settings["HEADERS"]["fingerprint"]:
+        _expected.update(theme_renames(settings))
+
+
+def find_videos(generators):
+    """Does any article, page or draft hold a YouTube card? Then _headers
+    allows the player's frame (each page's meta still decides)."""
+    from plugins.vietnamese import CONTENT_LISTS
+
+    needle = videos.MARK + '="'
+    items = [item for generator in generators for name in CONTENT_LISTS
+             for item in getattr(generator, name, []) or []]
+    items += generators[0].context.get("faq_items", []) if generators else []
+    _site["video"] = any(needle in (getattr(item, "_content", "") or "") for item in items)
 
 
 def theme_renames(settings) -> dict[str, str]:
@@ -223,9 +286,16 @@ def fingerprint(output: Path, theme_dir: str, expected: dict[str, str] | None = 
 
 @file_local
 def rewrite_written_page(path, context):
-    """content_written receiver: the page names the hashed CSS/JS already."""
-    if _expected:
-        rewrite_html(path, lambda text: rewrite_references(text, _expected))
+    """content_written receiver: a page with a YouTube card gets its policy
+    and script; the page names the hashed CSS/JS already."""
+    script = f"{context.get('SITEURL', '')}/{context['THEME_STATIC_DIR']}/{VIDEO_SCRIPT}"
+
+    def transform(text: str) -> str:
+        if videos.MARK + '="' in text:
+            text = with_video(text, _policies["page"], _policies["video"], script)
+        return rewrite_references(text, _expected) if _expected else text
+
+    rewrite_html(path, transform)
 
 
 def write_headers(pelican):
@@ -241,7 +311,7 @@ def write_headers(pelican):
     hashed = [f.relative_to(output).as_posix() for f in (output / theme_dir).rglob("*")
               if HASHED.search(f.name)] if config["fingerprint"] else []
     image_dirs = [p for p in settings["STATIC_PATHS"] if "/" not in p and (output / p).is_dir()]
-    csp = content_security_policy(counter_origins(settings.get("VISIT_COUNTER", {"provider": "none"})))
+    csp = policy_of(settings, video=_site["video"])
     text = headers_file(csp, config["referrer_policy"],
                         cache_rules(output, hashed, image_dirs, theme_dir, config,
                                     settings.get("SEARCH", {}).get("bundle_dir", "")))
@@ -250,5 +320,6 @@ def write_headers(pelican):
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.all_generators_finalized.connect(find_videos)
     signals.content_written.connect(rewrite_written_page)
     signals.finalized.connect(write_headers)

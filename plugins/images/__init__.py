@@ -1,50 +1,78 @@
-"""Article images: checked, responsive and lazy.
+"""Article photos: checked, upright, without metadata, responsive and lazy.
+
+Phone photos arrive sideways (EXIF orientation), with the GPS position
+where they were taken, maker notes and a thumbnail, often 6000 px wide.
+Every photo file the site publishes is made by ``plugins/core/photos.py``
+(upright, sRGB, no metadata; animated GIF/WebP/PNG stay animated):
 
 - Every ``<img>`` of an article or page body, and its ``Image:`` header,
-  must name a local file Pillow can read: a missing or unreadable image (or
-  one on another host, which the Content-Security-Policy would block) stops
-  the build with the editor's file and the image's name.
-- Body images get ``width``/``height`` (from the file when the Markdown has
-  none), ``loading="lazy"`` except the first one (the lead image, shown at
-  the top: ``fetchpriority="high"``) and the class that makes
-  pelican-image-process resize them into the widths and formats of
-  ``IMAGE_PROCESS[IMAGES["derivative"]]`` (``srcset``/``sizes``).
-- ``content.share_image``: the image social apps show for the page
-  (``Image:`` or else the first body image): ``{"url", "width", "height",
-  "type"}``, ``url`` relative to the site.
+  must name a local photo ``photos.inspect`` accepts: a missing, empty,
+  truncated or non-image file, a format browsers do not show (HEIC, TIFF),
+  or a photo on another host (which the Content-Security-Policy would
+  block) stops the build with the editor's ``file:line`` and the photo's
+  name, worded as the content checker words it.
+- Body photos get ``width``/``height`` (upright, from the file when the
+  Markdown has none), ``loading="lazy"`` except the first one (the lead,
+  shown at the top: ``fetchpriority="high"``) and ``data-photo`` (the
+  photo's path in the content folder). When the page is written, each such
+  tag gets ``srcset`` (WebP at ``IMAGES["widths"]``, never wider than the
+  photo: a 40 px photo is not enlarged), ``sizes``, and ``src`` = the
+  widest copy; every URL is percent-encoded (spaces, Vietnamese letters).
+- ``content.share_image``, the image social apps show for the page
+  (``Image:`` or else the first body photo): a copy ``share_width`` wide
+  (JPEG, PNG if the photo has transparency), ``{"url", "width", "height",
+  "type", "source"}``, ``url`` relative to the site, made when the page is
+  written.
+- The original photo Pelican copies as a static file is written re-encoded
+  instead: upright, no metadata, its longest side at most
+  ``original_max``, in its own format (a CMYK JPEG becomes an RGB one).
+  Any other image file in the static folders goes through the same check.
 
-pelican-image-process is not listed in ``PLUGINS``: its receiver rewrites
-every written file through an HTML parser (feeds, robots.txt and the web
-app manifest included). Ours hands it only the marked <img> tags of HTML
-pages.
+The copies are kept between builds by ``plugins.derivative_cache``.
 
-Settings: ``IMAGES = {"derivative": "article"}``, merged over ``DEFAULTS``.
+Settings: ``IMAGES``, merged over ``DEFAULTS`` and checked when Pelican starts.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import os
+import posixpath
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from pelican import signals
 from pelican.contents import Article, Page
-from pelican.plugins.image_process import image_process
-from PIL import Image, UnidentifiedImageError
 
+from plugins.core import photos
 from plugins.core.errors import display_path, fail
+from plugins.core.photos import Photo, PhotoError, Recipe, locate
 from plugins.core.settings import merge
 from plugins.core.written import file_local, rewrite_html
+from plugins.derivative_cache import produce
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"derivative": "article"}
+DEFAULTS = {
+    # srcset widths in pixels (WebP), never above a photo's own width.
+    "widths": [480, 720, 960],
+    "sizes": "(min-width: 60rem) 42rem, 100vw",
+    "quality": 80,  # WebP copies
+    # The published original: longest side in pixels, JPEG/WebP/AVIF quality.
+    "original_max": 2560,
+    "original_quality": 90,
+    # The copy social apps show (og:image, JSON-LD): width, JPEG quality.
+    "share_width": 1200,
+    "share_quality": 85,
+    # The copies live beside each photo: images/2020/derivatives/480w/x.jpg.webp
+    "folder": "derivatives",
+}
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-LINK_PREFIX = re.compile(r"^\{(static|attach|filename)\}")
+MARK = "data-photo"
 
 
 class ImageError(ValueError):
@@ -52,42 +80,31 @@ class ImageError(ValueError):
 
 
 def load_config(value) -> dict:
-    """IMAGES merged over DEFAULTS; an unknown key or a wrong type is an error."""
-    return merge("IMAGES", value, DEFAULTS, ImageError)
+    """IMAGES merged over DEFAULTS; an unknown key, a wrong type or a
+    nonsensical number is an error naming the key."""
+    config = merge("IMAGES", value, DEFAULTS, ImageError)
+    widths = config["widths"]
+    if not widths or not all(type(width) is int and 16 <= width <= 8192 for width in widths):
+        raise ImageError("IMAGES['widths'] phải là danh sách số điểm ảnh từ 16 đến 8192, ví dụ [480, 720, 960]")
+    for key in ("original_max", "share_width"):
+        if not 16 <= config[key] <= 16384:
+            raise ImageError(f"IMAGES[{key!r}] phải là số điểm ảnh từ 16 đến 16384")
+    for key in ("quality", "original_quality", "share_quality"):
+        if not 1 <= config[key] <= 100:
+            raise ImageError(f"IMAGES[{key!r}] phải là số từ 1 đến 100")
+    if not config["folder"].strip("/") or "/" in config["folder"].strip("/"):
+        raise ImageError("IMAGES['folder'] phải là tên một thư mục, ví dụ «derivatives»")
+    return config
 
 
 # --- Pure functions -----------------------------------------------------------
-def locate(src: str, source_dir: Path, content_root: Path) -> Path:
-    """The file an image reference names: ``{static}/images/x.png`` and
-    ``/images/x.png`` from the content root, ``{static}x.png`` and ``x.png``
-    from the article's folder. Another host (or data:) is an ImageError."""
-    parts = urlsplit(src.strip())
-    if parts.scheme or parts.netloc or src.strip().startswith("//"):
-        raise ImageError(
-            f"ảnh «{src}» ở trang khác: hãy tải ảnh về content/images/ và dùng "
-            "{static}/images/… (trang web chỉ được tải ảnh của chính nó)"
-        )
-    path = unquote(LINK_PREFIX.sub("", parts.path))
-    if not path:
-        raise ImageError("ảnh không có đường dẫn (src trống)")
-    base = content_root if path.startswith("/") else source_dir
-    file = (base / path.lstrip("/")).resolve()
-    if not file.is_relative_to(content_root.resolve()):
-        raise ImageError(f"ảnh «{src}» nằm ngoài thư mục content/")
-    return file
-
-
 def image_size(path: Path, src: str) -> tuple[int, int, str]:
-    """(width, height, MIME type) of an image file, or an ImageError naming it."""
-    if not path.is_file():
-        raise ImageError(f"không tìm thấy ảnh «{src}» ({display_path(str(path))})")
+    """(width, height, MIME type) of a photo, upright, or an ImageError naming it."""
     try:
-        with Image.open(path) as image:
-            image.verify()
-        with Image.open(path) as image:
-            return image.width, image.height, Image.MIME.get(image.format, "image/" + image.format.lower())
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ImageError(f"không đọc được ảnh «{src}» ({display_path(str(path))}): {error}") from error
+        photo = photos.inspect(path, src)
+    except PhotoError as error:
+        raise ImageError(str(error)) from None
+    return photo.width, photo.height, photo.mime
 
 
 class _TagParser(HTMLParser):
@@ -112,13 +129,13 @@ def _tag(attrs: dict[str, str]) -> str:
     return "<img " + " ".join(f'{name}="{html.escape(value)}"' for name, value in attrs.items()) + ">"
 
 
-def prepare_images(fragment: str, size_of: Callable[[str], tuple[int, int, str]],
-                   derivative: str) -> str:
+def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]]) -> str:
     """Prepare every <img> of an article body; other text is left untouched.
 
-    ``size_of(src)`` returns (width, height, type) or raises ImageError.
-    Adds width/height when missing, the pelican-image-process class, and
-    lazy loading to every image but the first (the lead image). Idempotent.
+    ``find(src)`` returns (the photo's path in the content folder, Photo) or
+    raises ImageError. Adds the upright width/height when missing, the
+    ``data-photo`` mark, and lazy loading to every image but the first (the
+    lead image). Idempotent.
     """
     count = 0
 
@@ -127,16 +144,14 @@ def prepare_images(fragment: str, size_of: Callable[[str], tuple[int, int, str]]
         count += 1
         attrs = _attributes(match.group(0))
         src = attrs.get("src", "")
-        width, height, _ = size_of(src)
+        relative, photo = find(src)
         if "alt" not in attrs:
             raise ImageError(
                 f"ảnh «{src}» thiếu mô tả: viết ![mô tả ảnh]({src}) hoặc thêm alt=\"…\""
             )
         if not attrs.get("width") or not attrs.get("height"):
-            attrs["width"], attrs["height"] = str(width), str(height)
-        classes = attrs.get("class", "").split()
-        if not any(c.startswith("image-process-") for c in classes):
-            attrs["class"] = " ".join([*classes, f"image-process-{derivative}"])
+            attrs["width"], attrs["height"] = str(photo.width), str(photo.height)
+        attrs[MARK] = relative
         if count == 1:
             attrs.pop("loading", None)
             attrs.setdefault("fetchpriority", "high")
@@ -154,22 +169,53 @@ def first_image_src(fragment: str) -> str:
 
 
 def site_path(file: Path, content_root: Path) -> str:
-    """URL path of a content file copied as a static file (STATIC_SAVE_AS "{path}")."""
-    return file.relative_to(content_root.resolve()).as_posix()
+    """A content file's path relative to the content folder (Pelican's key
+    for static files; also their URL with STATIC_SAVE_AS "{path}")."""
+    return Path(os.path.relpath(file, os.path.abspath(content_root))).as_posix()
+
+
+def derivative_path(save_as: str, folder: str, label: str, suffix: str) -> str:
+    """Where a copy of the photo published at ``save_as`` is published:
+    ``images/x.png`` → ``images/derivatives/480w/x.png.webp``. The photo's
+    own extension stays in the name: ``x.png`` and ``x.jpg`` never share a copy."""
+    directory, name = posixpath.split(save_as)
+    return posixpath.join(directory, folder, label, name + suffix)
+
+
+def url(siteurl: str, path: str) -> str:
+    """A site path as a URL: every segment percent-encoded (spaces,
+    Vietnamese letters, ``#``, ``?``, ``,``), ``/`` kept."""
+    return f"{siteurl}/{quote(path, safe='/')}"
+
+
+def web_copies(photo: Photo, config: dict) -> list[Recipe]:
+    """The WebP copies of a srcset, narrowest first."""
+    return [Recipe("WEBP", *photos.scaled(photo, width), config["quality"])
+            for width in photos.srcset_widths(photo, config["widths"])]
+
+
+def share_copy(photo: Photo, config: dict) -> tuple[Recipe, str]:
+    """The copy social apps show (first frame), and its file suffix."""
+    kind = "PNG" if photo.alpha else "JPEG"
+    recipe = Recipe(kind, *photos.scaled(photo, config["share_width"]),
+                    config["share_quality"] if kind == "JPEG" else 0, animated=False)
+    return recipe, ".png" if photo.alpha else ".jpg"
+
+
+def original_copy(photo: Photo, config: dict) -> Recipe:
+    """The published original: its own format, capped, animation kept."""
+    lossy = photo.format in ("JPEG", "WEBP", "AVIF")
+    return Recipe(photo.format, *photos.capped(photo, config["original_max"]),
+                  config["original_quality"] if lossy else 0)
 
 
 # --- Signal handlers --------------------------------------------------------------
 def check_settings(pelican):
     settings = pelican.settings
     try:
-        config = load_config(settings.get("IMAGES", {}))
+        settings["IMAGES"] = load_config(settings.get("IMAGES", {}))
     except ImageError as error:
         fail(str(error))
-    process = settings.get("IMAGE_PROCESS", {})
-    if config["derivative"] not in process:
-        fail(f"IMAGES['derivative'] = «{config['derivative']}» không có trong IMAGE_PROCESS")
-    settings["IMAGES"] = config
-    image_process.set_default_settings(settings)
 
 
 def prepare_content(content):
@@ -179,48 +225,132 @@ def prepare_content(content):
     settings = content.settings
     root = Path(settings["PATH"])
     source_dir = Path(content.source_path).parent
-    sizes = {}
+    found: dict[str, tuple[str, Photo]] = {}
 
-    def size_of(src: str) -> tuple[int, int, str]:
-        path = locate(src, source_dir, root)
-        sizes[src] = (path, *image_size(path, src))
-        return sizes[src][1:]
+    def find(src: str) -> tuple[str, Photo]:
+        if src not in found:
+            try:
+                path = locate(src, source_dir, root)
+                found[src] = (site_path(path, root), photos.inspect(path, src))
+            except PhotoError as error:
+                raise ImageError(str(error)) from None
+        return found[src]
 
-    where = display_path(content.source_path)
     try:
-        content._content = prepare_images(
-            content._content or "", size_of, settings["IMAGES"]["derivative"]
-        )
+        content._content = prepare_images(content._content or "", find)
         lead = getattr(content, "image", "") or first_image_src(content._content or "")
         if lead:
-            if lead not in sizes:
-                size_of(lead)
-            path, width, height, mime = sizes[lead]
+            relative, photo = find(lead)
+            recipe, suffix = share_copy(photo, settings["IMAGES"])
+            save_as = derivative_path(relative, settings["IMAGES"]["folder"], "share", suffix)
             content.share_image = {
-                "url": site_path(path, root), "width": width, "height": height, "type": mime,
+                "url": quote(save_as, safe="/"), "width": recipe.width, "height": recipe.height,
+                "type": photos.WEB_FORMATS[recipe.format], "source": relative,
             }
     except ImageError as error:
-        fail(f"{where}: {error}")
+        fail(f"{display_path(content.source_path)}:{_line(content.source_path, str(error))}: {error}")
+
+
+def _line(source_path: str, message: str) -> int:
+    """The line of the source file that names the photo of ``message``
+    (its first «…»), as the content checker finds it."""
+    try:
+        with open(source_path, encoding="utf-8") as file:
+            text = file.read()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    names = re.findall(r"«([^»]+)»", message)
+    return photos.line_of(text, names[0]) if names else 1
+
+
+class _Placed:
+    """What one written page needs: the settings, where the output is, and
+    the static files by their path in the content folder."""
+
+    def __init__(self, context):
+        self.config = context["IMAGES"]
+        self.root = Path(context["PATH"])
+        self.output = Path(context["OUTPUT_PATH"])
+        self.static = context.get("static_content") or {}
+        self.siteurl = context.get("SITEURL", "")
+
+    def save_as(self, relative: str) -> str:
+        static = self.static.get(relative)
+        return getattr(static, "save_as", None) or relative
+
+    def make(self, relative: str, recipe: Recipe, save_as: str) -> None:
+        source = self.root / relative
+        produce(source, recipe.key(), self.output / save_as,
+                lambda: photos.render(source, recipe, relative))
+
+
+def responsive_tag(tag: str, placed: _Placed) -> str:
+    """One marked <img>: srcset of WebP copies (made now), sizes, src."""
+    attrs = _attributes(tag)
+    relative = attrs.pop(MARK)
+    photo = photos.inspect(placed.root / relative, relative)
+    save_as = placed.save_as(relative)
+    candidates = []
+    for recipe in web_copies(photo, placed.config):
+        copy = derivative_path(save_as, placed.config["folder"], f"{recipe.width}w", ".webp")
+        placed.make(relative, recipe, copy)
+        candidates.append((url(placed.siteurl, copy), recipe.width))
+    attrs["src"] = candidates[-1][0]
+    attrs["srcset"] = ", ".join(f"{address} {width}w" for address, width in candidates)
+    attrs["sizes"] = placed.config["sizes"]
+    return _tag(attrs)
 
 
 @file_local
 def process_written_page(path, context):
-    """Resize the marked images of an HTML page (pelican-image-process).
+    """Make the photo copies one written page needs, and its srcset tags."""
+    if not str(path).endswith(".html"):
+        return
+    placed = _Placed(context)
+    item = context.get("article") or context.get("page")
+    try:
+        share = getattr(item, "share_image", None)
+        if share:
+            relative = share["source"]
+            photo = photos.inspect(placed.root / relative, relative)
+            recipe, _ = share_copy(photo, placed.config)
+            placed.make(relative, recipe, unquote(share["url"]))
 
-    Only the marked <img> tags are handed to the library and replaced: its
-    own receiver would re-serialise the whole page through an HTML parser.
-    """
+        def process(match: re.Match) -> str:
+            tag = match.group(0)
+            return responsive_tag(tag, placed) if MARK + "=" in tag else tag
 
-    def process(match: re.Match) -> str:
-        tag = match.group(0)
-        if "image-process-" not in tag or "srcset=" in tag:
-            return tag
-        return image_process.harvest_images_in_fragment(tag, context)
+        rewrite_html(path, lambda text: IMG_TAG.sub(process, text) if MARK + "=" in text else text)
+    except PhotoError as error:
+        where = display_path(item.source_path) if item is not None else display_path(path)
+        fail(f"{where}: {error}")
 
-    rewrite_html(path, lambda text: IMG_TAG.sub(process, text) if "image-process-" in text else text)
+
+def publish_original(generator, copy_other, static) -> None:
+    """Write a static image file re-encoded (upright, no metadata, capped);
+    any other static file as Pelican would."""
+    source = Path(generator.path) / static.source_path
+    if source.suffix.lower() not in photos.IMAGE_SUFFIXES:
+        return copy_other(static)
+    relative = static.get_relative_source_path()
+    try:
+        photo = photos.inspect(source, relative)
+        recipe = original_copy(photo, generator.settings["IMAGES"])
+        produce(source, recipe.key(), Path(generator.output_path) / static.save_as,
+                lambda: photos.render(source, recipe, relative))
+    except PhotoError as error:
+        fail(f"{display_path(source)}: {error}")
+    logger.info("Writing %s (upright, no metadata)", static.save_as)
+
+
+def hook_static_generator(generator):
+    """Static image files go through ``publish_original`` instead of a copy."""
+    copy_other = generator._link_or_copy_staticfile
+    generator._link_or_copy_staticfile = lambda static: publish_original(generator, copy_other, static)
 
 
 def register():
     signals.initialized.connect(check_settings)
     signals.content_object_init.connect(prepare_content)
     signals.content_written.connect(process_written_page)
+    signals.static_generator_init.connect(hook_static_generator)

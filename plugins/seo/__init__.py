@@ -6,9 +6,14 @@ gives the templates what they cannot compute:
 
 - ``robots_directive(url)`` (a Jinja filter): ``"noindex,follow"`` for the
   site-relative URLs matching one of ``SEO["noindex"]`` (tag, author,
-  archive and pagination pages: lists that repeat the articles), else "".
-  ``SITEMAP["exclude"]`` uses the same patterns, so a page is either indexed
-  and in the sitemap, or neither.
+  archive and pagination pages: lists that repeat the articles) and for
+  the page of every item that is not public (``rules.is_public``: a draft,
+  a hidden or future-dated item, of any kind: the items are found in every
+  generator, so a new kind is covered without a change here), else "".
+  ``SITEMAP["exclude"]`` uses the same patterns and gets those pages added
+  at each build, so a page is either indexed and in the sitemap, or neither.
+- ``indexable`` (a filter on ``output_file``): True when that page may be
+  indexed; templates put ``data-pagefind-body`` (site search) only there.
 - ``iso_local`` (a filter): a date in ISO 8601 with the offset of
   ``TIMEZONE`` (``2020-11-11T00:00:00+07:00``); naive dates are local time.
 - ``site_logo`` (a global): ``{"url", "width", "height", "type"}`` of
@@ -29,6 +34,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 
 from plugins.core.errors import fail
+from plugins.core.rules import content_items, is_public
 from plugins.core.settings import merge
 from plugins.images import ImageError, image_size
 
@@ -61,9 +67,12 @@ def page_url(output_file: str) -> str:
     return output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file
 
 
-def robots_directive(url: str, patterns: list[str]) -> str:
-    """"noindex,follow" when the site-relative URL matches a pattern, else ""."""
-    return "noindex,follow" if any(re.search(p, url) for p in patterns) else ""
+def robots_directive(url: str, patterns: list[str], unlisted: frozenset | set = frozenset()) -> str:
+    """"noindex,follow" when the site-relative URL matches a pattern or is
+    the page of an item that is not public, else ""."""
+    if url in unlisted or any(re.search(p, url) for p in patterns):
+        return "noindex,follow"
+    return ""
 
 
 def iso_local(value: datetime, timezone: str) -> str:
@@ -91,18 +100,39 @@ def check_settings(pelican):
         fail(f"SEO: {error}")
     settings["SEO"] = config
     settings["SEO_LOGO"] = {"url": config["logo"], "width": width, "height": height, "type": mime}
+    # Filled at each build (the preview builds many times with one settings).
+    settings["SEO_UNLISTED"] = set()
+    settings["SEO_SITEMAP_EXCLUDE"] = list((settings.get("SITEMAP") or {}).get("exclude", []))
 
 
 def add_template_helpers(generator):
     settings = generator.settings
+    robots = partial(robots_directive, patterns=settings["SEO"]["noindex"],
+                     unlisted=settings["SEO_UNLISTED"])
     generator.env.filters.update(
-        robots_directive=partial(robots_directive, patterns=settings["SEO"]["noindex"]),
+        robots_directive=robots,
+        indexable=lambda output_file: not robots(page_url(output_file)),
         iso_local=partial(iso_local, timezone=settings["TIMEZONE"]),
         page_url=page_url,
     )
     generator.env.globals["site_logo"] = settings["SEO_LOGO"]
 
 
+def collect_unlisted(generators):
+    """all_generators_finalized: the pages of items that are not public are
+    noindex and left out of the sitemap."""
+    settings = generators[0].settings
+    unlisted = settings["SEO_UNLISTED"]
+    unlisted.clear()
+    for item in content_items(generators):
+        if not is_public(item) and getattr(item, "save_as", ""):
+            unlisted.add(page_url(item.save_as))
+    if "SITEMAP" in settings:
+        exclude = settings["SEO_SITEMAP_EXCLUDE"] + [f"^{re.escape(url)}$" for url in sorted(unlisted)]
+        settings["SITEMAP"] = {**settings["SITEMAP"], "exclude": exclude}
+
+
 def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_template_helpers)
+    signals.all_generators_finalized.connect(collect_unlisted)

@@ -5,6 +5,12 @@
   typogrify and slugs see it.
 - Header values are plain text: they are HTML-escaped before typogrify, so a
   title like ``<script>`` shows as text everywhere.
+- The body is checked and cleaned against one allow-list
+  (``plugins/core/safe_html.py``): a ``<script>``, an ``<iframe>``, an
+  ``on…=`` handler or a ``javascript:`` link stops the build with the
+  checker's ``file:line`` message; whatever else is not allowed is dropped.
+  Then a paragraph holding only a YouTube or Facebook address becomes a
+  video card (``plugins/core/videos.py``), before typogrify.
 - Dates must be ISO ``YYYY-MM-DD[ HH:MM]``; anything else stops the build
   with the file, the line and the accepted form.
 - Required headers, as the content checker knows them (``rules.REQUIRED_HEADERS``).
@@ -27,20 +33,37 @@ from babel.dates import format_date
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
-from pelican.utils import pelican_open
 
-from plugins.core.errors import ContentError, display_path, fail, quiet_fatal
+from plugins.core import safe_html, videos
+from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal
 from plugins.core.rules import (
     DOCUMENTS_PATH,
     FAQ_PATH,
     REQUIRED_HEADERS,
     canonical_spellings,
+    category_problem,
     collision_message,
+    content_rules,
+    duplicate_header,
     empty_header,
+    encoding_problem,
     header_line,
+    header_lines,
+    header_name,
+    local_date,
     missing_header,
+    name_slug_problem,
     nfc,
+    old_date_problem,
     parse_date,
+    reserved_paths,
+    reserved_problem,
+    slug_problem,
+    split_list,
+    status_problem,
+    summary_markdown_problem,
+    template_problem,
+    title_slug_problem,
 )
 
 logger = logging.getLogger(__name__)
@@ -55,14 +78,58 @@ class VietnameseMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, reading NFC text and checking headers."""
 
     def read(self, source_path):
-        with pelican_open(source_path) as text:
-            self._text = nfc(text)
+        with open(source_path, "rb") as file:
+            data = file.read()
+        problem = encoding_problem(data)  # UTF-16, Windows-1258: the checker's words
+        if problem:
+            fail(f"{display_path(source_path)}:{problem[0]}: {problem[1]}")
+        self._text = nfc(data.decode("utf-8-sig"))  # as pelican_open reads it
         self._source_path = source_path
+        self._rules = content_rules(self.settings)
         self._md = self._new_markdown()
         content = self._md.convert(self._text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        meta = self._one_value_per_key(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        metadata = self._parse_metadata(meta)
         self._require(metadata, source_path)
-        return content, metadata
+        self._check_category(meta)
+        self._check_address(meta)
+        self._check_summary(meta)
+        for line, message in safe_html.problems(self._text, lambda: content):
+            fail(f"{display_path(source_path)}:{line}: {message}")
+        return videos.cards(safe_html.sanitize(content)), metadata
+
+    def _one_value_per_key(self, meta: dict) -> dict:
+        """A key written twice stops the build (Markdown keeps a list, on
+        which Pelican keeps the first value, drops it or fails in
+        typogrify); a value continued on indented lines is one value."""
+        block = self._text.split("\n\n", 1)[0]  # the headers end at the first blank line
+        for key in meta:
+            lines = header_lines(block, key)
+            if len(lines) > 1:
+                fail(f"{display_path(self._source_path)}:{lines[-1]}: "
+                     f"{duplicate_header(header_name(key), lines)}")
+        return {key: [" ".join(v.strip() for v in values).strip()] for key, values in meta.items()}
+
+    def _check_category(self, meta: dict) -> None:
+        """An article's category is one of CATEGORIES (as the checker says)."""
+        if self._kind(self._source_path) == "article" and meta.get("category"):
+            problem = category_problem(meta["category"][0], [nfc(c) for c in self.settings.get("CATEGORIES", [])])
+            if problem:
+                fail(f"{self._where('category')}: {problem}")
+
+    def _check_address(self, meta: dict) -> None:
+        """An item without ``Slug:`` takes its address from its title."""
+        if "slug" not in meta and meta.get("title", [""])[0].strip():
+            problem = title_slug_problem(meta["title"][0], self._rules["slug_max_chars"])
+            if problem:
+                fail(f"{self._where('title')}: {problem}")
+
+    def _check_summary(self, meta: dict) -> None:
+        """Summaries are plain text: Markdown marks would show as typed."""
+        if meta.get("summary", [""])[0]:
+            problem = summary_markdown_problem(meta["summary"][0], self._md)
+            if problem:
+                logger.warning("%s: %s", self._where("summary"), problem)
 
     def _new_markdown(self):
         from markdown import Markdown
@@ -106,10 +173,37 @@ class VietnameseMarkdownReader(MarkdownReader):
             value = html.escape(value.strip(), quote=False)
         elif name in ("date", "modified") and isinstance(value, str) and source:
             try:
-                parse_date(value)
+                date = parse_date(value)
             except ContentError as error:
                 fail(f"{self._where(name)}: {error}")
+            problem = old_date_problem(value, date, self._rules["earliest_year"])
+            if problem:
+                logger.warning("%s: %s", self._where(name), problem)
+            return local_date(date, self.settings["TIMEZONE"])
+        elif isinstance(value, str) and source:
+            self._check_value(name, value)
+            if name == "status":  # Pelican skips only "skip", not "Skip"
+                value = value.strip().lower()
         return super().process_metadata(name, value)
+
+    def _check_value(self, name: str, value: str) -> None:
+        """The rules the checker applies to these headers, with its words."""
+        limit = self._rules["slug_max_chars"]
+        if name == "slug":
+            title = self._md.Meta.get("title", [""])[0]
+            problem = slug_problem(value, title, limit)
+        elif name == "status":
+            problem = value.strip() and status_problem(value)  # empty: published
+        elif name == "template":
+            problem = template_problem(value, self.settings, self._kind(self._source_path))
+        elif name in ("tags", "authors", "author"):
+            names = [value.strip()] if name == "author" else split_list(value)
+            problem = next(filter(None, (name_slug_problem(header_name(name), item, limit)
+                                         for item in names)), None)
+        else:
+            problem = None
+        if problem:
+            fail(f"{self._where(name)}: {problem}")
 
 
 def use_our_reader(readers):
@@ -183,8 +277,50 @@ def check_collisions(generators):
 
 
 
+def check_reserved(generators):
+    """An item whose address the site makes itself (search page, archives,
+    tags, feeds, RESERVED_PATHS…) stops the build, as the checker says:
+    Pelican would overwrite one with the other, or stop with
+    FileOverwriteFailedError."""
+    settings = generators[0].settings
+    reserved = reserved_paths(settings)
+    for generator in generators:
+        for attribute in CONTENT_LISTS:
+            for item in getattr(generator, attribute, []) or []:
+                _check_reserved_item(item, settings, reserved)
+
+
+def _check_reserved_item(item, settings, reserved) -> None:
+    from pelican.contents import Page
+
+    kind = "page" if isinstance(item, Page) else "article"
+    draft = item.status == "draft"
+    pattern = settings[("DRAFT_PAGE_URL" if kind == "page" else "DRAFT_URL") if draft
+                       else f"{kind.upper()}_URL"]
+    override = next((header_name(key) for key in ("save_as", "url") if key in item.metadata), None)
+    explicit = "slug" in item.metadata
+    problem = reserved_problem(item.save_as or "", item.url or "", kind, draft, item.slug, explicit,
+                               override, lambda slug: pattern.format(slug=slug, lang=item.lang),
+                               reserved)
+    if problem:
+        with open(item.source_path, encoding="utf-8-sig") as file:
+            line = header_line(nfc(file.read()), override or ("Slug" if explicit else "Title"))
+        fail(f"{display_path(item.source_path)}:{line}: {problem}")
+
+
+def check_settings(pelican):
+    """CONTENT_RULES checked when Pelican starts, naming the key."""
+    try:
+        content_rules(pelican.settings)
+    except ContentError as error:
+        fail(str(error))
+
+
 def register():
     logging.getLogger("pelican").addFilter(quiet_fatal)
+    signals.initialized.connect(check_settings)
+    signals.all_generators_finalized.connect(check_reserved)
+    logging.getLogger("pelican.generators").addFilter(explain_skipped)
     signals.readers_init.connect(use_our_reader)
     signals.generator_init.connect(add_filters)
     signals.article_generator_pretaxonomy.connect(unify_tags)

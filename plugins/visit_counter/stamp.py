@@ -29,6 +29,9 @@ DEFAULTS = {
     "article_count": False,  # does an article also show its own count?
     "timeout": 5,  # seconds to wait for a count before giving up (block stays hidden)
     "privacy_page": "quyen-rieng-tu",  # slug of the page the block links to ("" for none)
+    # Count on localhost and private addresses too, as GoatCounter's own
+    # ``allow_local`` setting does: for the local preview only (pelicanconf.py).
+    "allow_local": False,
 }
 URL_KEYS = ("endpoint", "hit_url", "count_url", "page_count_url")
 TEXT_KEYS = ("label", "article_label")
@@ -46,7 +49,13 @@ class SettingsError(ValueError):
 
 
 def _check_url(key: str, value: str) -> str:
+    """An http(s) URL, or a path on the site's own host ("/__preview/goatcounter")."""
     parts = urlsplit(value)
+    if value.startswith("/") and not value.startswith("//"):
+        if parts.fragment or any(c.isspace() or c in "\"'<>\\`" for c in value):
+            raise SettingsError(f"VISIT_COUNTER[{key!r}]: «{value}» không phải đường dẫn hợp lệ "
+                                "(ví dụ /__preview/goatcounter)")
+        return value
     if (
         parts.scheme not in ("http", "https") or not parts.hostname
         or parts.username or parts.password or parts.fragment
@@ -54,7 +63,7 @@ def _check_url(key: str, value: str) -> str:
     ):
         raise SettingsError(
             f"VISIT_COUNTER[{key!r}]: «{value}» không phải địa chỉ http(s) hợp lệ "
-            "(ví dụ https://MA.goatcounter.com)"
+            "(ví dụ https://MA.goatcounter.com) hay đường dẫn trên chính trang (ví dụ /thong-ke)"
         )
     try:
         parts.port  # noqa: B018  (raises on a malformed port)
@@ -64,8 +73,9 @@ def _check_url(key: str, value: str) -> str:
 
 
 def _origin(url: str) -> str:
+    """The counter's origin; "" for a path on the site's own host."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
 
 def load_config(value) -> dict:
@@ -101,8 +111,9 @@ def load_config(value) -> dict:
     for key in TEXT_KEYS:
         if not config[key].strip():
             raise SettingsError(f"VISIT_COUNTER[{key!r}] không được để trống")
-    if not isinstance(config["article_count"], bool):
-        raise SettingsError("VISIT_COUNTER['article_count'] phải là True hoặc False")
+    for key in ("article_count", "allow_local"):
+        if not isinstance(config[key], bool):
+            raise SettingsError(f"VISIT_COUNTER[{key!r}] phải là True hoặc False")
     timeout = config["timeout"]
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 60:
         raise SettingsError("VISIT_COUNTER['timeout'] phải là số giây, lớn hơn 0 và không quá 60")
@@ -183,6 +194,8 @@ def render_block(config: dict, path: str, script_url: str, page_count: bool = Fa
             f'<p class="visit-counter__page" data-vc-page-row hidden>{escape(config["article_label"])}: '
             '<strong data-vc-page-value></strong></p>'
         )
+    if config["allow_local"]:
+        data["allow-local"] = 1
     privacy_row = (
         f'<p class="visit-counter__privacy"><a href="{attr(privacy_url)}">{PRIVACY_LABEL}</a></p>'
         if privacy_url else ""

@@ -30,7 +30,13 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SAMPLE_CATEGORIES = ["Tin hoạt động LHH", "Tư vấn – phản biện"]
+# The sample site's articles alternate between the first two; the real
+# sections (pelicanconf.CATEGORIES) are all there, as MENU names them.
+SAMPLE_CATEGORIES = ["Tin hoạt động LHH", "Tư vấn – phản biện", "Hội thành viên"]
+# What a small test site built with the project's settings needs: the real
+# menu and old addresses name pages such a site does not have.
+SMALL_SITE = {"MENU": [("Trang chủ", "index")], "OLD_URLS": {}}
+SMALL_SITE_LINES = "MENU = [('Trang chủ', 'index')]\nOLD_URLS = {}\n"
 # Test-only documents of the sample site: 21 published, more than
 # DOCUMENTS["per_page"] (20), so the library has two pages; then one hidden
 # and one draft.
@@ -39,6 +45,10 @@ SAMPLE_DOCUMENT_URL = "van-ban/2024/1-kh-lhh/"  # the first sample document
 SAMPLE_ALBUM_URL = "bai-viet/album-thu-nghiem-hoi-thi-sang-tao/"  # the sample article with an album
 # Articles generated (tests.support.generate) for the parallel builds' corpus.
 GENERATED_ARTICLES = 60
+# Far wider than a phone's screen when unbroken (tests/test_phones.py): in the
+# newest sample article's title, summary, tags and body.
+LONG_WORD = "Từsiêudàikhôngcódấucáchnào" * 4
+LONG_URL = "https://vustathaibinh.org.vn/tailieu/" + "hosohoithaotuvanphanbien" * 8 + "2024.pdf"
 
 
 # --- Reading a built site ------------------------------------------------------
@@ -59,12 +69,22 @@ class Site:
     def soup(self, url: str) -> BeautifulSoup:
         return BeautifulSoup(self.text(url), "lxml")
 
-    def html_files(self) -> list[Path]:
-        return sorted(self.output.rglob("*.html"))
+    def html_files(self, redirects: bool = False) -> list[Path]:
+        """The site's pages; with ``redirects``, also the pages left at the
+        old site's addresses (plugins/redirects), which are no page of the
+        site: no menu, counter, Open Graph or canonical of their own."""
+        return sorted(path for path in self.output.rglob("*.html")
+                      if redirects or not is_redirect(path))
 
     def url_of(self, path: Path) -> str:
         relative = path.relative_to(self.output).as_posix()
         return relative.removesuffix("index.html")
+
+
+def is_redirect(path: Path) -> bool:
+    """A page of plugins/redirects (its refresh is in the first 300 bytes)."""
+    with open(path, "rb") as file:
+        return b'<meta http-equiv="refresh"' in file.read(300)
 
 
 def comparable(output: Path) -> dict[str, bytes]:
@@ -113,6 +133,18 @@ def disconnect_all_signals() -> None:
             receivers.clear()
 
 
+def reset_sitemap() -> None:
+    """pelican-sitemap keeps, in its module, the Pelican object of the build
+    under way until that build's ``finalized``: after a build that stopped
+    earlier (an editor's mistake, on purpose), the next build in the process
+    would write no sitemap.xml. (Its clock, ``now``, stays: two builds in
+    one process give the same listings' <lastmod>.)"""
+    module = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    if module is not None:
+        module.generator._main_pelican = None
+        module.generator.page_queue = []
+
+
 def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "pelicanconf.py",
                      **overrides) -> Site:
     """Build with Pelican in this process (fast, for many small sites).
@@ -121,16 +153,21 @@ def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "
     is a RuntimeError or ContentError after its message is logged.
     """
     from pelican import Pelican
+    from pelican.log import LimitFilter
     from pelican.settings import read_settings
 
     settings = read_settings(
         str(settings_file),
         override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
     )
+    # Pelican logs a warning once per process: each build logs its own.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     try:
         Pelican(settings).run()
     finally:
         disconnect_all_signals()
+        reset_sitemap()
     return Site(output)
 
 
@@ -148,7 +185,8 @@ def run_pelican(content: Path, output: Path, settings_file: Path = ROOT / "pelic
 def sample_files() -> dict[str, str | bytes]:
     """Test-only articles (never published) that exercise every page type:
     pagination (>10 articles), two categories, tags, FAQ items, documents
-    (every listing, two pages of the library) and an album."""
+    (every listing, two pages of the library), an album, and words and URLs
+    wider than a phone (``LONG_WORD``, ``LONG_URL``)."""
     files = {}
     for number in range(1, 24):
         category = SAMPLE_CATEGORIES[number % 2]
@@ -162,6 +200,20 @@ def sample_files() -> dict[str, str | bytes]:
 
             Nội dung của bài thử nghiệm số {number}, chỉ dùng cho kiểm thử.
             """
+    # The newest one, so it is on every page's "Tin mới nhất" too.
+    files["2024/bai-thu-nghiem-23.md"] = f"""
+        Title: Bài thử nghiệm số 23 về {LONG_WORD}
+        Date: 2024-12-24 08:23
+        Author: Ban thông tin
+        Category: {SAMPLE_CATEGORIES[1]}
+        Tags: Thử nghiệm, Nhóm 2, {LONG_WORD}
+        Slug: bai-thu-nghiem-so-23
+        Summary: Tóm tắt có {LONG_WORD}.
+
+        Nội dung của bài thử nghiệm số 23: {LONG_WORD}.
+
+        Tài liệu: <{LONG_URL}>, [{LONG_URL}]({LONG_URL}).
+        """
     files["hoi-dap/cau-hoi-thu-nghiem-1.md"] = """
         Title: Câu hỏi thử nghiệm thứ nhất?
         Date: 2024-05-01

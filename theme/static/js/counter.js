@@ -13,13 +13,15 @@
   var timeout = +d.vcTimeout || 5000;
   var enc = encodeURIComponent;
 
-  // No count for readers who asked not to be tracked, for local previews,
-  // for pages inside a frame. The total is still shown.
+  // No count for readers who asked not to be tracked, for local or private
+  // addresses (unless data-vc-allow-local: GoatCounter's allow_local, set
+  // for the local preview only), for pages inside a frame. The total is
+  // still shown.
   var tracked = !(
     nav.doNotTrack === '1' || w.doNotTrack === '1' || nav.globalPrivacyControl === true ||
-    loc.protocol === 'file:' || w.self !== w.top ||
+    loc.protocol === 'file:' || w.self !== w.top || (!d.vcAllowLocal &&
     /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.0\.0\.0$|\[(::1?\]|f[cd]|fe[89ab]))|\.localhost$/i
-      .test(loc.hostname)
+      .test(loc.hostname))
   );
 
   // GoatCounter's parameters: path, title, referrer, bot flag (153: driven

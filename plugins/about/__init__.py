@@ -1,0 +1,329 @@
+"""Giới thiệu's facts: a timeline and figures, each with its date and its
+source, from one YAML file the union edits without touching a template.
+
+The file (``ABOUT["facts"]``, relative to ``PATH``; the project's is
+``content/pages/gioi-thieu.yaml``) has three parts::
+
+    nguon:                      # sources, named once
+      quyet-dinh-thanh-lap:
+        ten: Quyết định … (trang web cũ của Liên hiệp Hội)
+        url: https://…
+    moc:                        # the timeline
+      - ngay: 1999-06-07        # den_ngay: for an event over several days
+        noi_dung: …
+        nguon: quyet-dinh-thanh-lap
+    so_lieu:                    # figures, true as of their date only
+      - con_so: "25"
+        noi_dung: hội thành viên
+        tinh_den: 2019-06-07
+        ghi_chu: …              # optional
+        nguon: …
+
+Why YAML and not a Python structure in the settings: the facts are content
+the information board keeps, beside the page they belong to, and a mistake
+in them must read like every other editor's mistake (``file:line: what —
+how to fix``, also from ``invoke check``), never a Python traceback from a
+settings file. The price is PyYAML (pinned) and YAML's own types: a date is
+a date, and ``156.390`` would be the number 156.39, so a figure must be
+quoted text (a number is refused, naming the line).
+
+Checked when Pelican starts (and read again after reading the content, so
+the preview shows an edit): a fact without a date or a source, an unknown
+source, a malformed date or URL, an unknown key stop the build with a
+Vietnamese ``file:line`` message naming the fact. A page with ``Template:
+about`` and no facts file stops it too. Sources on the old site's domains
+(``REDIRECTS["old_domains"]``) link to the new page that took the old
+address over (``Old_url``, ``OLD_URLS``); one that nothing took over yet
+(the old site is gone once the domain switches) is shown as its address
+without a link, and the build warns.
+
+Template context: ``about_facts`` = ``{"events": [...], "figures": [...]}``,
+each entry with ``text``, ``when`` (``07/06/1999``, ``27–28/09/2021``),
+``iso`` and ``source`` (``{"name", "url", "old"}``); figures also
+``value`` and ``note``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date, datetime
+
+import yaml
+from pelican import signals
+
+from plugins.core.errors import ContentError, display_path, fail
+from plugins.core.rules import closest, header_line, nfc, old_path, parse_date, path_key
+from plugins.core.settings import merge
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"facts": "pages/gioi-thieu.yaml", "template": "about"}
+PARTS = ("nguon", "moc", "so_lieu")
+SOURCE_KEYS = ("ten", "url")
+EVENT_KEYS = ("ngay", "den_ngay", "noi_dung", "nguon")
+FIGURE_KEYS = ("con_so", "noi_dung", "tinh_den", "ghi_chu", "nguon")
+
+
+class AboutError(ValueError):
+    pass
+
+
+class Entry(dict):
+    """A YAML mapping that remembers its line and each key's line."""
+
+    line = 1
+    lines: dict = {}
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader, node):
+    loader.flatten_mapping(node)
+    entry = Entry()
+    entry.line = node.start_mark.line + 1
+    entry.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        entry[key] = loader.construct_object(value_node, deep=True)
+        entry.lines[key] = key_node.start_mark.line + 1
+    return entry
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+# --- Reading and checking (shared with the content checker) ----------------------
+def _day(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return parse_date(str(value)).date()
+
+
+def _vi(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def span(start: date, end: date | None) -> str:
+    """``07/06/1999``; ``27–28/09/2021`` within a month; else both dates."""
+    if end is None or end == start:
+        return _vi(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day:02d}–{_vi(end)}"
+    return f"{_vi(start)} – {_vi(end)}"
+
+
+def _named(entry: Entry) -> str:
+    text = str(entry.get("noi_dung") or entry.get("con_so") or entry.get("ten") or "").strip()
+    text = " ".join(text.split())
+    return f"«{text[:60]}{'…' if len(text) > 60 else ''}»" if text else f"ở dòng {entry.line}"
+
+
+def read_facts(path) -> tuple[dict | None, list[tuple[int, str]]]:
+    """The facts of a YAML file, and every problem as (line, Vietnamese
+    message). Facts are None when any problem was found."""
+    try:
+        with open(path, encoding="utf-8-sig") as file:
+            data = yaml.load(file, Loader=_Loader)  # a SafeLoader: no Python objects
+    except UnicodeDecodeError:
+        return None, [(1, "tệp dữ kiện không phải UTF-8 — mở tệp và lưu lại với bảng mã UTF-8")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "không đọc được"
+        return None, [((mark.line + 1) if mark else 1,
+                       f"tệp dữ kiện sai cú pháp YAML ({problem}) — kiểm tra thụt lề (chỉ dùng dấu "
+                       "cách, không dùng Tab), dấu hai chấm sau mỗi tên mục và dấu «-» đầu mỗi mục")]
+    problems: list[tuple[int, str]] = []
+    if not isinstance(data, Entry):
+        return None, [(1, "tệp dữ kiện phải có các phần «nguon:», «moc:» và «so_lieu:» — xem mẫu "
+                          "trong README")]
+    for key in data:
+        if key not in PARTS:
+            problems.append((data.lines[key], _unknown(key, PARTS)))
+    sources = {}
+    raw_sources = data.get("nguon") or {}
+    if not isinstance(raw_sources, Entry):
+        problems.append((data.lines.get("nguon", 1), "«nguon:» phải là danh sách nguồn dạng "
+                                                      "«tên-nguồn:» với «ten:» và «url:» bên dưới"))
+        raw_sources = Entry()
+    for key, source in raw_sources.items():
+        line = raw_sources.lines[key]
+        if not isinstance(source, Entry):
+            problems.append((line, f"nguồn «{key}» phải có «ten:» và «url:» ở các dòng bên dưới"))
+            continue
+        problems += _check_keys(source, SOURCE_KEYS)
+        name, url = source.get("ten"), source.get("url")
+        if not _text(name):
+            problems.append((source.line, f"nguồn «{key}» thiếu «ten:» — viết tên nguồn"))
+        if not (isinstance(url, str) and url.startswith(("https://", "http://")) and " " not in url):
+            problems.append((source.lines.get("url", source.line),
+                             f"nguồn «{key}» thiếu «url:» hoặc url không bắt đầu bằng https:// — "
+                             "chép địa chỉ của nguồn từ thanh địa chỉ của trình duyệt"))
+        sources[key] = {"name": nfc(str(name or "").strip()), "url": url, "line": line}
+    events = _entries(data, "moc", EVENT_KEYS, "ngay", sources, problems)
+    figures = _entries(data, "so_lieu", FIGURE_KEYS, "tinh_den", sources, problems)
+    if problems:
+        return None, sorted(problems)
+    events.sort(key=lambda event: event["iso"])
+    return {"events": events, "figures": figures}, []
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _unknown(key, valid) -> str:
+    suggestion = closest(str(key), valid)
+    fix = f"có phải là «{suggestion}»?" if suggestion else "các khoá hợp lệ: " + ", ".join(valid)
+    return f"khoá lạ «{key}» — {fix}"
+
+
+def _check_keys(entry: Entry, valid) -> list[tuple[int, str]]:
+    return [(entry.lines[key], _unknown(key, valid)) for key in entry if key not in valid]
+
+
+def _entries(data, part, keys, date_key, sources, problems) -> list[dict]:
+    raw = data.get(part) or []
+    if not isinstance(raw, list):
+        problems.append((data.lines.get(part, 1), f"«{part}:» phải là danh sách, mỗi mục bắt "
+                                                  "đầu bằng dấu «-»"))
+        return []
+    entries = []
+    for entry in raw:
+        if not isinstance(entry, Entry):
+            problems.append((data.lines.get(part, 1), f"mỗi mục của «{part}:» phải có các dòng "
+                                                      f"{', '.join(keys)}"))
+            continue
+        problems += _check_keys(entry, keys)
+        named = _named(entry)
+        found = len(problems)
+        for key in ("noi_dung", "con_so"):
+            if key in keys and not _text(entry.get(key)):
+                value = entry.get(key)
+                if isinstance(value, float):
+                    problems.append((entry.lines[key], f"con số «{value}» bị đọc thành số thập phân "
+                                     f"— viết con số trong ngoặc kép, ví dụ {key}: \"156.390\""))
+                elif isinstance(value, int) and not isinstance(value, bool):
+                    problems.append((entry.lines[key], f"con số «{value}» phải viết trong ngoặc kép, "
+                                     f"ví dụ {key}: \"{value}\""))
+                else:
+                    problems.append((entry.lines.get(key, entry.line),
+                                     f"mục {named} thiếu «{key}:» hoặc «{key}:» để trống"))
+        days = {}
+        for key in (date_key, "den_ngay"):
+            if key not in keys:
+                continue
+            if entry.get(key) is None:
+                if key == date_key:
+                    problems.append((entry.line, f"mục {named} thiếu «{key}:» — mỗi mốc, mỗi con số "
+                                                 f"phải có ngày nó đúng: thêm «{key}: YYYY-MM-DD»"))
+                continue
+            try:
+                days[key] = _day(entry[key])
+            except ContentError as error:
+                problems.append((entry.lines[key], f"mục {named}: {error}"))
+        if days.get("den_ngay") and days.get(date_key) and days["den_ngay"] < days[date_key]:
+            problems.append((entry.lines["den_ngay"], f"mục {named}: «den_ngay:» trước «{date_key}:»"))
+        source = entry.get("nguon")
+        if source is None or not str(source).strip():
+            problems.append((entry.line, f"mục {named} thiếu «nguon:» — ghi tên một nguồn của "
+                                         "phần «nguon:» đầu tệp: " + ", ".join(sources)))
+        elif str(source) not in sources:
+            suggestion = closest(str(source), sources)
+            problems.append((entry.lines["nguon"], f"mục {named} ghi nguồn «{source}» mà phần "
+                             "«nguon:» không có — " + (f"có phải là «{suggestion}»?" if suggestion
+                                                       else "thêm nguồn đó vào phần «nguon:»")))
+        if len(problems) > found or date_key not in days:
+            continue
+        entries.append({
+            "text": nfc(entry["noi_dung"].strip()),
+            "value": nfc(str(entry.get("con_so", "")).strip()),
+            "note": nfc(str(entry.get("ghi_chu") or "").strip()),
+            "when": span(days[date_key], days.get("den_ngay")),
+            "iso": days[date_key].isoformat(),
+            "source": sources[str(source)],
+        })
+    return entries
+
+
+# --- The plugin -------------------------------------------------------------------
+def facts_path(settings) -> str:
+    return os.path.join(settings["PATH"], settings["ABOUT"]["facts"])
+
+
+def load(settings) -> dict | None:
+    """The facts, or None when there is no facts file; stops the build at
+    the first problem."""
+    path = facts_path(settings)
+    if not os.path.isfile(path):
+        return None
+    facts, problems = read_facts(path)
+    if problems:
+        line, message = problems[0]
+        fail(f"{display_path(path)}:{line}: {message}")
+    return facts
+
+
+def check_settings(pelican):
+    try:
+        pelican.settings["ABOUT"] = merge("ABOUT", pelican.settings.get("ABOUT", {}), DEFAULTS, AboutError)
+    except AboutError as error:
+        fail(str(error))
+    load(pelican.settings)
+
+
+def missing_facts(facts: str) -> str:
+    """The message for a page with ``Template: about`` and no facts file."""
+    return (f"trang dùng «Template: about» nhưng không có tệp dữ kiện «{facts}» — tạo tệp đó "
+            "(mẫu trong README, «Dành cho biên tập viên»: «Sửa một con số ở trang Giới thiệu»; "
+            "hoặc chép content/pages/gioi-thieu.yaml) hoặc bỏ dòng «Template: about»")
+
+
+def link_sources(facts: dict, settings, targets: dict[str, str]) -> None:
+    """A source on the old site links to the page that took its address
+    over, or to nothing (with a warning): the old site is gone once the
+    domain switches."""
+    domains = settings["REDIRECTS"]["old_domains"] if "REDIRECTS" in settings else []
+    known = {domain.lower().removeprefix("www.") for domain in domains}
+    warned = set()
+    for entry in facts["events"] + facts["figures"]:
+        source = dict(entry["source"], old=False)
+        host = source["url"].split("/")[2].lower().removeprefix("www.")
+        if host in known:
+            key = path_key(old_path(source["url"], domains))
+            if key in targets:
+                source["url"] = f"{settings['SITEURL']}/{targets[key]}"
+            else:
+                source["old"] = True
+                if source["url"] not in warned:
+                    warned.add(source["url"])
+                    logger.warning(
+                        "%s:%d: nguồn «%s» ở trang web cũ, chưa được chép sang bản tin, nên "
+                        "Giới thiệu ghi địa chỉ cũ, không có liên kết — chép trang đó sang với "
+                        "dòng «Old_url:» ghi địa chỉ trong «url:»", display_path(facts_path(settings)),
+                        source["line"], source["name"])
+        entry["source"] = source
+
+
+def add_facts(generators):
+    """all_generators_finalized: the facts, read again, in the context."""
+    context, settings = generators[0].context, generators[0].settings
+    facts = load(settings)
+    pages = [*context.get("pages", []), *context.get("hidden_pages", []), *context.get("draft_pages", [])]
+    for page in pages:
+        if page.template == settings["ABOUT"]["template"] and facts is None:
+            with open(page.source_path, encoding="utf-8-sig") as file:
+                line = header_line(file.read(), "Template")
+            fail(f"{display_path(page.source_path)}:{line}: {missing_facts(settings['ABOUT']['facts'])}")
+    if facts is not None:
+        link_sources(facts, settings, context.get("old_url_targets", {}))
+    context["about_facts"] = facts
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.all_generators_finalized.connect(add_facts)

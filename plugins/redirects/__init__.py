@@ -1,0 +1,274 @@
+"""Old links kept alive: the union's current site's addresses lead to the
+new pages once the new site takes over its domain.
+
+Other sites link to the old addresses (``/Tin-Tuc/left22/3327_…``,
+``/lien-hiep-hoi/…-6817.html``, ``/lien-hiep-hoi-3091.html``…). An article,
+page or any other content item names its own old addresses in an
+``Old_url:`` header (comma-separated, with or without the domain); the old
+addresses of whole sections (listings, their ``page-N.htm``, the
+``/Gioi-Thieu/…`` pages) are mapped in the setting ``OLD_URLS``
+(``{"/old/path": "index" | "page:SLUG" | "category:NAME" | "section:NAME" |
+"site/path/"}``; ``section:`` names a section a plugin offers, as in
+``MENU``: ``van-ban``, ``album-anh``, a documents group by its name).
+
+For every old path, once the site is written (``finalized``, before the
+``headers`` plugin lists the folders that hold pages), the plugin writes:
+
+- a small page at that path, in every spelling a static host must answer
+  (``plugins.core.rules.old_path_files``: as written and in lower case,
+  ``.html`` and ``.htm``, a folder's ``index.html`` for a path without
+  either), from the theme's ``redirect.html``: ``<meta http-equiv=refresh>``
+  to the new URL, ``rel=canonical``, ``noindex`` and a visible link. It is
+  written outside Pelican's writer, so no ``content_written`` receiver sees
+  it: no visit counter, no sitemap entry, no search index;
+- ``_redirects`` (Netlify, Cloudflare Pages): one ``301`` line per request
+  path those pages answer, percent-encoded as browsers send them.
+
+The checks (shared with the content checker through ``plugins.core.rules``,
+same ``file:line`` messages): a malformed old path, one claimed twice, one
+on the address of a page of the new site or on a path the site generates
+itself (``plugins.core.rules.reserved_paths``: from the settings, plus
+``RESERVED_PATHS``). Then,
+when writing, a redirect page that would replace any file this build wrote
+stops the build (Windows and macOS disks ignore case, so compared so).
+
+A ``category:`` target whose category has no article yet, or a
+``section:`` target whose section has no content yet, sends the reader to
+the home page (logged), and as a ``302`` in ``_redirects`` (a 301 would
+stay in browsers' caches once the category has articles).
+
+Settings, checked when Pelican starts: ``OLD_URLS`` (above),
+``RESERVED_PATHS`` (a list of site paths; ``"x/"`` is a folder) and
+``REDIRECTS`` merged over ``DEFAULTS``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Content
+
+from plugins.core.errors import display_path, fail
+from plugins.core.rules import (
+    OLD_URL_HEADER,
+    ContentError,
+    header_line,
+    old_path_files,
+    old_path_requests,
+    old_url_claims,
+    old_url_problems,
+    old_urls_setting,
+    path_key,
+    reserved_paths,
+)
+from plugins.core.settings import merge
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Domains of the old site: an Old_url may name them; any other is refused.
+    "old_domains": [],
+    # The file for Netlify and Cloudflare Pages; "" for none.
+    "file": "_redirects",
+    # Netlify serves a file that exists before applying a rule unless the
+    # status ends in "!"; Cloudflare Pages applies rules first and refuses "!".
+    "force": False,
+    # The theme's template of a redirect page.
+    "template": "redirect.html",
+}
+# Cloudflare Pages reads at most this many static rules (its documentation).
+CLOUDFLARE_RULES = 2000
+
+
+class RedirectsError(ValueError):
+    pass
+
+
+def load_config(value) -> dict:
+    config = merge("REDIRECTS", value, DEFAULTS, RedirectsError)
+    domains = config["old_domains"]
+    if not all(isinstance(d, str) and d and "/" not in d and " " not in d for d in domains):
+        raise RedirectsError("REDIRECTS['old_domains'] phải là danh sách tên miền, ví dụ "
+                             '["vustathaibinh.org.vn"]')
+    if "/" in config["file"]:
+        raise RedirectsError("REDIRECTS['file'] phải là một tên tệp ở gốc thư mục output")
+    return config
+
+
+def load_reserved(value) -> list[str]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip("/") for v in value):
+        raise RedirectsError('RESERVED_PATHS phải là danh sách đường dẫn, ví dụ ["the/", "404.html"]')
+    return list(value)
+
+
+# --- State of one build -------------------------------------------------------------
+_settings_claims: list = []   # (OldUrl, target) from OLD_URLS
+_redirects: list = []          # (old path, new URL, title, status)
+_written: set[str] = set()     # output files of this build, relative, case-folded
+_env: list = []                # the theme's Jinja environment (a generator's)
+
+
+def check_settings(pelican):
+    settings = pelican.settings
+    try:
+        settings["REDIRECTS"] = load_config(settings.get("REDIRECTS", {}))
+        settings["RESERVED_PATHS"] = load_reserved(settings.get("RESERVED_PATHS", []))
+        claims = old_urls_setting(settings.get("OLD_URLS", {}), settings["REDIRECTS"]["old_domains"])
+    except (RedirectsError, ContentError) as error:
+        fail(str(error))
+    _settings_claims[:] = claims
+    _redirects.clear()
+    _written.clear()
+
+
+def content_items(generators):
+    """Every content item of every generator (articles, pages, drafts,
+    hidden ones, translations, and the items of any generator added later),
+    once each."""
+    seen, items = set(), []
+    for generator in generators:
+        for value in vars(generator).values():
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, Content) and id(item) not in seen:
+                        seen.add(id(item))
+                        items.append(item)
+    return items
+
+
+def _title(item) -> str:
+    return str(Markup(item.title).striptags())
+
+
+def collect(generators):
+    """all_generators_finalized: every claim checked, every target resolved."""
+    context = generators[0].context
+    settings = generators[0].settings
+    domains = settings["REDIRECTS"]["old_domains"]
+    items = content_items(generators)
+    new_pages = {path_key(item.url): item.url for item in items if getattr(item, "save_as", "")}
+    claims, owners = [], {}
+    for item in items:
+        value = item.metadata.get(OLD_URL_HEADER.lower())
+        if value is None:
+            continue
+        source = display_path(item.source_path)
+        with open(item.source_path, encoding="utf-8-sig") as file:
+            line = header_line(file.read(), OLD_URL_HEADER)
+        found, errors = old_url_claims(source, line, value, domains)
+        if errors:
+            fail(f"{source}:{line}: {errors[0]}")
+        for claim in found:
+            claims.append(claim)
+            owners[claim] = item
+    settings_claims = [claim for claim, _ in _settings_claims]
+    problems = old_url_problems(settings_claims + claims, new_pages, reserved_paths(settings))
+    if problems:
+        claim, message = problems[0]
+        fail(f"{claim.where}: {message}")
+
+    redirects = {}
+    for claim in claims:
+        item = owners[claim]
+        if item.status != "draft":
+            redirects.setdefault(claim.key, (claim.path, item.url, _title(item), 301))
+    for claim, target in _settings_claims:
+        redirects[claim.key] = (claim.path, *resolve(target, claim.path, context, settings))
+    _redirects[:] = sorted(redirects.values())
+    context["old_url_targets"] = {key: url for key, (_, url, _, _) in redirects.items()}
+    _written.clear()
+    for static in context.get("staticfiles", []):
+        _written.add(static.save_as.casefold())
+    _env[:] = [generators[0].env]
+
+
+def resolve(target: str, old: str, context, settings) -> tuple[str, str, int]:
+    """(new URL, its title, HTTP status) of an OLD_URLS target."""
+    if target == "index":
+        return "", settings["SITENAME"], 301
+    kind, _, name = target.partition(":")
+    if kind == "page" and name:
+        pages = [*context.get("pages", []), *context.get("hidden_pages", [])]
+        page = next((p for p in pages if p.slug == name), None)
+        if page is None:
+            fail(f"OLD_URLS: «{old}»: không có trang nào có Slug «{name}»")
+        return page.url, _title(page), 301
+    if kind == "category" and name:
+        for category, _ in context.get("categories", []):
+            if category.name == name:
+                return category.url, category.name, 301
+        if name not in settings.get("CATEGORIES", []):
+            fail(f"OLD_URLS: «{old}»: chuyên mục «{name}» không có trong CATEGORIES")
+        logger.info("OLD_URLS: chuyên mục «%s» chưa có bài nào: «%s» tạm chuyển về trang chủ",
+                    name, old)
+        return "", settings["SITENAME"], 302
+    if kind == "section" and name:
+        sections = context.get("menu_sections", {})
+        if name not in sections:
+            fail(f"OLD_URLS: «{old}»: không có phần nào tên «{name}» — các phần: "
+                 + (", ".join(f"«{n}»" for n in sorted(sections)) or "không có (plugin chưa bật)"))
+        if sections[name]:
+            label = next((label for label, menu in settings.get("MENU", []) if menu == target), name)
+            return sections[name], label, 301
+        logger.info("OLD_URLS: phần «%s» chưa có nội dung: «%s» tạm chuyển về trang chủ", name, old)
+        return "", settings["SITENAME"], 302
+    return target.lstrip("/"), target.strip("/"), 301
+
+
+def track(path, context=None, **kwargs):
+    """content_written / feed_written: what this build wrote."""
+    relative = os.path.relpath(path, context["OUTPUT_PATH"])
+    _written.add(relative.replace(os.sep, "/").casefold())
+
+
+def target_file(url: str) -> str:
+    """The output file of a site-relative URL ("" is the home page)."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def write(pelican):
+    """finalized: the redirect pages, then _redirects."""
+    settings = pelican.settings
+    config = settings["REDIRECTS"]
+    output = Path(pelican.output_path)
+    siteurl = settings["SITEURL"]
+    root = urlsplit(siteurl).path.rstrip("/")
+    code = "{}!" if config["force"] else "{}"
+    # Everything checked before the first page is written.
+    for old, url, _, _ in _redirects:
+        if target_file(url).casefold() not in _written:
+            fail(f"OLD_URLS: đích «{url}» của «{old}» không phải là một trang mà bản tin viết ra — "
+                 "sửa đích thành địa chỉ của một trang có thật, ví dụ «chuyen-muc/tin-hoat-dong-lhh/»")
+        taken = next((name for name, _ in old_path_files(old) if name.casefold() in _written), None)
+        if taken:
+            fail(f"đường dẫn cũ «{old}» sẽ ghi đè «{taken}», một tệp bản tin vừa viết ra — "
+                 "xoá đường dẫn này khỏi dòng «Old_url:» hoặc khỏi OLD_URLS")
+    lines = []
+    for old, url, title, status in _redirects:
+        html = _env[0].get_template(config["template"]).render(
+            SITENAME=settings["SITENAME"], target=f"{siteurl}/{url}", title=title) + "\n"
+        for name, _ in old_path_files(old):
+            file = output / name
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(html, encoding="utf-8")
+        lines += [f"{request} {root}/{url} {code.format(status)}" for request in old_path_requests(old)]
+    if not config["file"]:
+        return
+    if len(lines) > CLOUDFLARE_RULES:
+        logger.warning("REDIRECTS: %d dòng chuyển hướng; Cloudflare Pages chỉ đọc %d dòng đầu "
+                       "(các trang chuyển hướng vẫn hoạt động)", len(lines), CLOUDFLARE_RULES)
+    header = "# Đường dẫn cũ → địa chỉ mới, viết khi xây dựng trang (plugins/redirects): đừng sửa tay.\n"
+    (output / config["file"]).write_text(header + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.all_generators_finalized.connect(collect)
+    signals.content_written.connect(track)
+    signals.feed_written.connect(track)
+    signals.finalized.connect(write)

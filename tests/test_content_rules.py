@@ -1,0 +1,426 @@
+"""The content rules the checker and the build share (issue 17).
+
+One table of cases, grouped by rule: each is one file an editor might
+write, with the exact ``file:line: message`` lines expected. Every case runs
+twice: through the checker (``workflow.check``) and through the build (in
+process, with the project's plugins), which must log exactly the same lines
+and fail on an error, or build (whatever the checker accepts builds).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from plugins.core.errors import ContentError
+from tests.support import ROOT, build_in_process, is_redirect, write_files
+from workflow import load_settings
+from workflow.check import Config, check
+
+CORPUS = ROOT / "tests" / "corpus"
+SETTINGS = CORPUS / "settings.py"
+NOW = datetime(2025, 3, 5, 8, 30)
+PNG = (CORPUS / "good" / "images" / "anh.png").read_bytes()
+HEAD = "Title: Bài thử\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+SLUG_FORM = ("chỉ được gồm chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang «-» (không có "
+             "dấu cách, dấu chấm, «/», «?», «#»)")
+PAGE_TEMPLATES = "about, contact, faq, page"
+
+
+def article(extra: str = "", body: str = "Nội dung.", head: str = HEAD) -> str:
+    """An article: HEAD (lines 1–4), then ``extra`` header lines from line 5."""
+    return f"{head}{extra}\n{body}\n"
+
+
+def reserved(url: str, where: str, origin: str, fix: str) -> str:
+    return (f"địa chỉ «{url}» trùng với phần «{where}» mà trang web tự tạo ({origin} trong cấu "
+            "hình) nên nội dung này sẽ bị mất hoặc làm hỏng việc xây dựng trang — " + fix)
+
+
+def add_slug(slug: str) -> str:
+    return f"thêm vào phần đầu dòng «Slug: {slug}» để dùng một địa chỉ khác"
+
+
+def no_letters(title: str) -> str:
+    return (f"tiêu đề «{title}» không có chữ cái hay chữ số nào để làm địa chỉ trang — thêm vào "
+            "phần đầu một dòng «Slug: …» viết bằng chữ thường không dấu, chữ số và dấu gạch "
+            "ngang, ví dụ «Slug: bai-viet-moi»")
+
+
+@dataclass
+class Case:
+    path: str                          # under content/
+    text: str
+    expected: list[tuple[int, str]]    # (line, message); warnings start "cảnh báo: "
+
+
+LONG = "-".join(["hoi-thao-khoa-hoc"] * 8)  # 143 characters, a valid form
+SHORT = "hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao"  # LONG cut at a hyphen to 120
+CASES: dict[str, list[Case]] = {
+    "duplicate header": [
+        Case("2025/x.md", article("Title: Lần hai\n"), [
+            (5, "dòng «Title:» được viết 2 lần (dòng 1 và 5) — xoá dòng thừa, chỉ giữ một")]),
+        Case("2025/x.md", article("Summary: Một.\nSummary: Hai.\n"), [
+            (6, "dòng «Summary:» được viết 2 lần (dòng 5 và 6) — xoá dòng thừa, chỉ giữ một")]),
+        Case("2025/x.md", article("Tags: Hội thảo\nTags: Tư vấn\n"), [
+            (6, "dòng «Tags:» được viết 2 lần (dòng 5 và 6) — gộp vào một dòng, cách nhau bởi "
+                "dấu phẩy, ví dụ «Tags: Hội thảo, Tư vấn»")]),
+        Case("2025/x.md", article("title: Chữ thường\n"), [  # the same key in another case
+            (5, "dòng «Title:» được viết 2 lần (dòng 1 và 5) — xoá dòng thừa, chỉ giữ một")]),
+        Case("pages/x.md", "Title: Trang riêng\nSlug: trang-a\nSlug: trang-b\nSlug: trang-c\n\nx\n", [
+            (4, "dòng «Slug:» được viết 3 lần (dòng 2, 3 và 4) — xoá dòng thừa, chỉ giữ một")]),
+    ],
+    "slug": [
+        Case("2025/x.md", article("Slug: ..\n"), [
+            (5, f"Slug «..» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: bai-thu»")]),
+        Case("2025/x.md", article("Slug: ../../x\n"), [
+            (5, f"Slug «../../x» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: x»")]),
+        Case("2025/x.md", article("Slug: ?x=1#y\n"), [
+            (5, f"Slug «?x=1#y» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: x1y»")]),
+        Case("2025/x.md", article("Slug: hội nghị tổng kết\n"), [
+            (5, f"Slug «hội nghị tổng kết» không hợp lệ: Slug {SLUG_FORM} — viết "
+                "«Slug: hoi-nghi-tong-ket»")]),
+        Case("2025/x.md", article("Slug: tin/hoi-nghi\n"), [
+            (5, f"Slug «tin/hoi-nghi» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: tinhoi-nghi»")]),
+        Case("2025/x.md", article("Slug: Hoi-Nghi\n"), [
+            (5, f"Slug «Hoi-Nghi» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: hoi-nghi»")]),
+        Case("2025/x.md", article("Slug:\n"), [
+            (5, f"Slug «» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: bai-thu»")]),
+        Case("2025/x.md", article(f"Slug: {LONG}\n"), [
+            (5, "Slug dài 143 ký tự, quá giới hạn 120 — viết ngắn hơn, ví dụ «Slug: "
+                + SHORT + "»")]),
+    ],
+    "title makes no address": [
+        Case("2025/x.md", article(head=HEAD.replace("Bài thử", "😀🎉")), [(1, no_letters("😀🎉"))]),
+        Case("pages/x.md", "Title: ★ ★ ★\n\nx\n", [(1, no_letters("★ ★ ★"))]),
+        Case("hoi-dap/x.md", "Title: ???\nDate: 2025-03-05\n\nx\n", [(1, no_letters("???"))]),
+        Case("2025/x.md", article(head=HEAD.replace("Bài thử", LONG.replace("-", " "))), [
+            (1, "tiêu đề dài nên địa chỉ trang dài 143 ký tự, quá giới hạn 120 — thêm vào phần "
+                "đầu dòng «Slug: " + SHORT + "»")]),
+    ],
+    "tags and authors make an address": [
+        Case("2025/x.md", article("Tags: Hội thảo, 😀\n"), [
+            (5, "thẻ «😀» không có chữ cái hay chữ số nào để làm địa chỉ trang của thẻ — viết "
+                "thẻ bằng chữ, hoặc xoá nó khỏi dòng «Tags:»")]),
+        Case("2025/x.md", article(head=HEAD.replace("Ban thông tin", "🙂")), [
+            (3, "tác giả «🙂» không có chữ cái hay chữ số nào để làm địa chỉ trang của tác giả "
+                "— viết tác giả bằng chữ, hoặc xoá nó khỏi dòng «Author:»")]),
+        Case("2025/x.md", article(f"Tags: {'Hội thảo khoa học ' * 8}\n"), [
+            (5, "thẻ «Hội thảo khoa học Hội thảo khoa học Hội…» dài quá: địa chỉ trang của thẻ dài "
+                "143 ký tự, quá giới hạn 120 — viết thẻ ngắn hơn")]),
+    ],
+    "reserved address": [
+        Case("pages/tim-kiem.md", "Title: Tìm kiếm\n\nx\n", [
+            (1, reserved("tim-kiem/", "tim-kiem/", "TEMPLATE_PAGES", add_slug("trang-tim-kiem")))]),
+        Case("pages/luu-tru.md", "Title: Lưu trữ\n\nx\n", [
+            (1, reserved("luu-tru/", "luu-tru/", "ARCHIVES_SAVE_AS", add_slug("trang-luu-tru")))]),
+        Case("pages/the.md", "Title: Thẻ\n\nx\n", [
+            (1, reserved("the/", "the/", "TAG_SAVE_AS", add_slug("trang-the")))]),
+        Case("pages/chuyen-muc.md", "Title: Chuyên mục\n\nx\n", [
+            (1, reserved("chuyen-muc/", "chuyen-muc/", "CATEGORY_SAVE_AS",
+                         add_slug("trang-chuyen-muc")))]),
+        Case("pages/tac-gia.md", "Title: Tác giả\n\nx\n", [
+            (1, reserved("tac-gia/", "tac-gia/", "AUTHOR_SAVE_AS", add_slug("trang-tac-gia")))]),
+        Case("pages/trang.md", "Title: Trang\n\nx\n", [
+            (1, reserved("trang/", "trang/", "PAGINATION_PATTERNS", add_slug("trang-trang")))]),
+        Case("pages/feeds.md", "Title: Feeds\n\nx\n", [
+            (1, reserved("feeds/", "feeds/", "CATEGORY_FEED_ATOM", add_slug("trang-feeds")))]),
+        Case("pages/x.md", "Title: Quản trị\nSlug: quan-tri\n\nx\n", [
+            (2, reserved("quan-tri/", "quan-tri/", "RESERVED_PATHS",
+                         "sửa dòng «Slug:» thành «Slug: trang-quan-tri» để dùng một địa chỉ khác"))]),
+        Case("pages/x.md", "Title: Giao diện\nSlug: theme\n\nx\n", [
+            (2, reserved("theme/", "theme/", "THEME_STATIC_DIR",
+                         "sửa dòng «Slug:» thành «Slug: trang-theme» để dùng một địa chỉ khác"))]),
+        Case("pages/x.md", "Title: Ảnh\nSlug: images\n\nx\n", [
+            (2, reserved("images/", "images/", "STATIC_PATHS",
+                         "sửa dòng «Slug:» thành «Slug: trang-images» để dùng một địa chỉ khác"))]),
+        Case("2025/x.md", article("Save_as: tim-kiem/index.html\nUrl: tim-kiem/\n"), [
+            (5, reserved("tim-kiem/", "tim-kiem/", "TEMPLATE_PAGES",
+                         "sửa dòng «Save_as:» sang một địa chỉ khác, hoặc xoá dòng đó"))]),
+        # Not reserved: 404/ beside 404.html, sitemap/ beside sitemap.xml, a draft.
+        Case("pages/404.md", "Title: 404\n\nx\n", []),
+        Case("pages/x.md", "Title: Sơ đồ\nSlug: sitemap\n\nx\n", []),
+        Case("pages/luu-tru.md", "Title: Lưu trữ\nStatus: draft\n\nx\n", []),
+    ],
+    "template": [
+        Case("pages/x.md", "Title: Trang riêng\nTemplate: khong-co\n\nx\n", [
+            (2, "Template «khong-co» không có trong giao diện (theme/templates/) — các mẫu dùng "
+                f"được: {PAGE_TEMPLATES}; hoặc xoá dòng «Template:» để dùng mẫu mặc định")]),
+        Case("pages/x.md", "Title: Trang riêng\nTemplate: fqa\n\nx\n", [
+            (2, "Template «fqa» không có trong giao diện (theme/templates/) — có phải là «faq»? "
+                f"các mẫu dùng được: {PAGE_TEMPLATES}; hoặc xoá dòng «Template:» để dùng mẫu mặc "
+                "định")]),
+        Case("2025/x.md", article("Template: articel\n"), [
+            (5, "Template «articel» không có trong giao diện (theme/templates/) — có phải là "
+                "«article»? các mẫu dùng được: article; hoặc xoá dòng «Template:» để dùng mẫu "
+                "mặc định")]),
+        Case("pages/x.md", "Title: Trang riêng\nTemplate: contact\n\nx\n", []),
+    ],
+    "status": [
+        Case("2025/x.md", article("Status: xoa\n"), [
+            (5, "Status «xoa» không hợp lệ — dùng published, draft, hidden hoặc skip")]),
+        # skip: read, checked, never written (the build agrees, see below).
+        Case("2025/x.md", article("Status: skip\n"), []),
+        Case("2025/x.md", article("Status: Skip\n"), []),
+        Case("2025/x.md", article("Status: Hidden\n"), []),
+    ],
+    "dates": [
+        Case("2025/x.md", article(head=HEAD.replace("2025-03-05", "1900-01-02")), [
+            (2, "cảnh báo: ngày «1900-01-02» trước năm 1999, năm sớm nhất của bản tin "
+                "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")]),
+        Case("2025/x.md", article("Modified: 1998-12-31\n"), [
+            (5, "cảnh báo: ngày «1998-12-31» trước năm 1999, năm sớm nhất của bản tin "
+                "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")]),
+        Case("2025/x.md", article(head=HEAD.replace("2025-03-05", "1999-06-07")), []),
+    ],
+    "summary is plain text": [
+        Case("2025/x.md", article("Summary: Hội thảo **quan trọng** của năm.\n"), [
+            (5, "cảnh báo: tóm tắt có định dạng Markdown (như **đậm**, *nghiêng*, [liên kết](…) "
+                "hay `mã`) nhưng tóm tắt luôn hiện nguyên văn, kể cả các dấu * _ [ ] ` — bỏ các "
+                "dấu định dạng khỏi dòng «Summary:»")]),
+        Case("2025/x.md", article("Summary: Xem [trang hội](https://example.org).\n"), [
+            (5, "cảnh báo: tóm tắt có định dạng Markdown (như **đậm**, *nghiêng*, [liên kết](…) "
+                "hay `mã`) nhưng tóm tắt luôn hiện nguyên văn, kể cả các dấu * _ [ ] ` — bỏ các "
+                "dấu định dạng khỏi dòng «Summary:»")]),
+        Case("2025/x.md", article("Summary: Diện tích 5 * 3 ha, mã số_1 và [2025].\n"), []),
+    ],
+    "images and links in code are text": [
+        Case("2025/x.md", article(body="Viết `![](x.png)` hoặc `<img src=\"y.png\">` hay "
+                                        "``{static}/khong-co.png``."), []),
+        Case("2025/x.md", article(body="Ví dụ:\n\n    ![](x.png)\n    <img src=\"y.png\">\n"
+                                        "    {static}/khong-co.png\n\nHết."), []),
+        Case("2025/x.md", article(body="```\n![](x.png)\n<img src=\"y.png\">\n```\n\n"
+                                        "~~~~\n{static}/khong-co.png\n~~~~"), []),
+        Case("2025/x.md", article(body="![Ảnh hội thảo](<{static}/images/anh hoi thao.png>)\n\n"
+                                        "[Tải ảnh]({static}/images/anh hoi thao.png \"Ảnh\")"), []),
+        # Outside code they are images: a list item's indented continuation.
+        Case("2025/x.md", article(body="- Mục một\n\n    ![](x.png)"), [
+            (8, "ảnh «x.png» không có lời mô tả (alt) — viết mô tả ngắn nội dung ảnh: "
+                "![Mô tả ảnh](…) hoặc <img alt=\"Mô tả ảnh\" …>"),
+            (8, "ảnh «x.png» không dùng {static} nên sẽ không hiện trên trang — viết "
+                "«{static}/images/…» và chép ảnh vào «content/images»")]),
+        Case("2025/x.md", article(body="![Ảnh](<images/anh hoi thao.png>)"), [
+            (6, "ảnh «images/anh hoi thao.png» không dùng {static} nên sẽ không hiện trên trang "
+                "— viết «{static}/images/anh hoi thao.png»")]),
+    ],
+}
+ERRORS_ONLY_IN_CHECKER = {"images and links in code are text"}  # the build renders them
+
+
+def cases() -> list:
+    return [pytest.param(rule, case, id=f"{rule.replace(' ', '-')}-{number}")
+            for rule, items in CASES.items() for number, case in enumerate(items, start=1)]
+
+
+def write_case(tmp_path: Path, case: Case) -> Path:
+    content = tmp_path / "content"
+    write_files(content, {case.path: case.text, "images/anh hoi thao.png": PNG})
+    return content
+
+
+def expected_lines(case: Case) -> list[str]:
+    return [f"content/{case.path}:{line}: {message}" for line, message in case.expected]
+
+
+@pytest.mark.parametrize("rule, case", cases())
+def test_the_checker_reports_exactly(rule, case, tmp_path, monkeypatch):
+    content = write_case(tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
+    assert [p.format() for p in check(config, now=NOW)] == expected_lines(case)
+
+
+OURS = re.compile(r"^content/\S+:\d+: ")
+
+
+@pytest.mark.parametrize("rule, case", cases())
+def test_the_build_reports_the_same_or_builds(rule, case, tmp_path, monkeypatch, caplog):
+    """Errors: the build stops with the checker's lines. Warnings and none:
+    it builds, logging the checker's warnings and nothing else in English."""
+    if rule in ERRORS_ONLY_IN_CHECKER and case.expected:
+        pytest.skip("Pelican renders the page; the checker's rule is about the source")
+    content = write_case(tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    errors = [line for line in expected_lines(case) if ": cảnh báo: " not in line]
+    build = lambda: build_in_process(content, tmp_path / "out", SETTINGS,  # noqa: E731
+                                     MENU=[("Trang chủ", "index")], SEARCH={"enabled": False})
+    if errors:
+        with pytest.raises((RuntimeError, ContentError)):
+            build()
+    else:
+        build()
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    ours = [message.replace(": ", ": cảnh báo: ", 1) if record.levelno == logging.WARNING
+            else message for record, message in
+            ((r, r.getMessage()) for r in caplog.records if r.levelno >= logging.WARNING)
+            if OURS.match(message)]
+    assert ours == expected_lines(case)
+    others = [m for m in logged if not OURS.match(m)
+              and not m.startswith(("Could not process", "Không đọc được", "Dừng build"))]
+    assert others == []
+
+
+def test_skip_is_read_and_never_written(tmp_path, monkeypatch):
+    """``Status: skip`` (any case): the checker accepts it, the build writes
+    nothing for it and does not stop (Pelican asserted on ``Skip``)."""
+    content = tmp_path / "content"
+    write_files(content, {"2025/a.md": article("Slug: bai-a\n"),
+                          "2025/b.md": article("Slug: bai-b\nStatus: Skip\n"),
+                          "2025/c.md": article("Slug: bai-c\nStatus: skip\n"),
+                          "hoi-dap/q.md": "Title: Câu hỏi bỏ qua?\nDate: 2025-01-01\nStatus: skip\n\nx\n",
+                          "pages/hoi-dap.md": "Title: Hỏi & đáp\nTemplate: faq\n\nx\n"})
+    site = build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")],
+                            SEARCH={"enabled": False})
+    assert site.path("bai-viet/bai-a/").is_file()
+    assert not site.path("bai-viet/bai-b/").exists() and not site.path("bai-viet/bai-c/").exists()
+    assert not (site.output / "ban-nhap").exists()
+    assert "Câu hỏi bỏ qua" not in site.text("hoi-dap/")
+
+
+def test_dates_before_1911_get_the_zones_modern_offset(tmp_path):
+    """The tz database gives Vietnam +07:06:30 (local mean time) before
+    1911; no sitemap reader accepts it. Such dates get +07:00."""
+    content = tmp_path / "content"
+    write_files(content, {"2025/x.md": article("Slug: bai-cu\n", head=HEAD.replace("2025-03-05", "1900-01-02 08:30"))})
+    site = build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")],
+                            SEARCH={"enabled": False})
+    soup = site.soup("bai-viet/bai-cu/")
+    published = soup.find("meta", property="article:published_time")["content"]
+    assert published == "1900-01-02T08:30:00+07:00"
+    assert "<lastmod>1900-01-02T08:30:00+07:00</lastmod>" in (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "07:06" not in "".join(p.read_text(encoding="utf-8") for p in site.output.rglob("*.xml"))
+
+
+# --- What is not public is in no index ----------------------------------------------
+SITEURL = "https://vi-du.test"
+
+
+def item(title: str, slug: str, extra: str = "", date: str = "2025-03-05") -> str:
+    return (f"Title: {title}\nDate: {date}\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+            f"Tags: Kỳ lân\nSlug: {slug}\n{extra}\nNội dung về kỳ lân của «{title}».\n")
+
+
+VISIBILITY = {
+    "2025/cong-khai.md": item("Bài công khai", "cong-khai"),
+    "2025/an.md": item("Bài ẩn", "bai-an", "Status: hidden\n"),
+    "2025/nhap.md": item("Bài nháp", "bai-nhap", "Status: draft\n"),
+    "2025/tuong-lai.md": item("Bài tương lai", "bai-tuong-lai", date="2999-01-01"),
+    "2025/bo-qua.md": item("Bài bỏ qua", "bai-bo-qua", "Status: skip\n"),
+    "pages/hoi-dap.md": "Title: Hỏi & đáp\nTemplate: faq\n\nCâu hỏi của hội viên.\n",
+    "pages/an.md": "Title: Trang ẩn\nSlug: trang-an\nStatus: hidden\n\nTrang ẩn.\n",
+    "pages/nhap.md": "Title: Trang nháp\nSlug: trang-nhap\nStatus: draft\n\nTrang nháp.\n",
+    "hoi-dap/cong-khai.md": "Title: Câu hỏi công khai?\nDate: 2025-01-01\n\nTrả lời.\n",
+    "hoi-dap/nhap.md": "Title: Câu hỏi nháp?\nDate: 2025-01-02\nStatus: draft\n\nTrả lời.\n",
+    "hoi-dap/an.md": "Title: Câu hỏi ẩn?\nDate: 2025-01-03\nStatus: hidden\n\nTrả lời.\n",
+    "hoi-dap/tuong-lai.md": "Title: Câu hỏi tương lai?\nDate: 2999-01-01\n\nTrả lời.\n",
+    # A kind the project does not have (tests/support/new_kind.py).
+    "su-kien/cong-khai.md": item("Sự kiện công khai", "sk-cong-khai"),
+    "su-kien/an.md": item("Sự kiện ẩn", "sk-an", "Status: hidden\n"),
+    "su-kien/tuong-lai.md": item("Sự kiện tương lai", "sk-tuong-lai", date="2999-01-01"),
+}
+PUBLIC = ["bai-viet/cong-khai/", "hoi-dap/", "su-kien/sk-cong-khai/"]
+NOT_PUBLIC = ["bai-viet/bai-an/", "ban-nhap/bai-nhap/", "ban-nhap/bai-tuong-lai/", "trang-an/",
+              "ban-nhap/trang/trang-nhap/", "su-kien/sk-an/", "su-kien/sk-tuong-lai/"]
+
+
+@pytest.fixture(scope="module")
+def visibility(tmp_path_factory):
+    """Production settings (future dates held back), Pagefind on, and a
+    new content kind: every status of every kind."""
+    base = tmp_path_factory.mktemp("visibility")
+    write_files(base / "content", VISIBILITY)
+    settings = load_settings(SETTINGS, PATH=str(base / "content"))
+    return build_in_process(
+        base / "content", base / "out", SETTINGS, SITEURL=SITEURL, FEED_DOMAIN=SITEURL,
+        RELATIVE_URLS=False, WITH_FUTURE_DATES=False, MENU=[("Trang chủ", "index")],
+        ARTICLE_EXCLUDES=[*settings["ARTICLE_EXCLUDES"], "su-kien"],
+        PLUGINS=[*settings["PLUGINS"], "tests.support.new_kind"],
+    )
+
+
+def test_what_is_not_public_is_written_noindex_and_never_searchable(visibility):
+    for url in PUBLIC:
+        assert visibility.soup(url).find("meta", attrs={"name": "robots"}) is None, url
+    for url in NOT_PUBLIC:
+        soup = visibility.soup(url)
+        assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex,follow", url
+        assert not soup.select("[data-pagefind-body]"), url
+    assert visibility.soup("bai-viet/cong-khai/").select("[data-pagefind-body]")
+    assert not visibility.path("bai-viet/bai-bo-qua/").exists()
+    entry = (visibility.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert '"page_count":1' in entry.replace(" ", "")
+
+
+def test_what_is_not_public_is_in_no_sitemap_feed_or_listing(visibility):
+    sitemap = (visibility.output / "sitemap.xml").read_text(encoding="utf-8")
+    feeds = "".join(p.read_text(encoding="utf-8") for p in (visibility.output / "feeds").glob("*.xml"))
+    for url in PUBLIC:
+        assert f"<loc>{SITEURL}/{url}</loc>" in sitemap, url
+    assert f"{SITEURL}/bai-viet/cong-khai/" in feeds
+    for url in NOT_PUBLIC:
+        assert f"{SITEURL}/{url}" not in sitemap + feeds, url
+        linked_from = [visibility.url_of(path) for path in visibility.html_files()
+                       if f'href="{SITEURL}/{url}"' in path.read_text(encoding="utf-8")
+                       and visibility.url_of(path) != url]
+        assert linked_from == [], url
+
+
+def test_hoi_dap_lists_only_public_questions_that_are_due(visibility):
+    questions = [h.get_text().replace("\xa0", " ")
+                 for h in visibility.soup("hoi-dap/").select(".faq-question")]
+    assert questions == ["Câu hỏi công khai?"]
+    sidebar = [a.get_text().replace("\xa0", " ")
+               for a in visibility.soup("").select(".sidebar a[href*='#']")]
+    assert sidebar == ["Câu hỏi công khai?"]
+
+
+# --- The reserved set follows the settings -----------------------------------------
+def test_every_address_the_sample_site_generates_is_reserved(sample_site):
+    """Every file of a built site (every page type, pagination, feeds,
+    search, static files) is either an item's own page, at the address the
+    checker computes for it, or inside the reserved set computed from the
+    settings: the set cannot drift from what Pelican and our plugins write."""
+    from plugins.core.rules import reserved_by, reserved_paths
+    from workflow.check import read_all
+
+    base = sample_site.output.parent
+    settings = load_settings(base / "settings.py", PATH=str(base / "content"))
+    config = Config.from_settings(settings)
+    documents, _ = read_all(config)
+    items = {config.addresses(doc)[0] for doc in documents if doc.url_key}
+    # Redirect pages stand at the old site's addresses (plugins/redirects
+    # refuses any that would land on a reserved path or a page).
+    written = {path.relative_to(sample_site.output).as_posix()
+               for path in sample_site.output.rglob("*")
+               if path.is_file() and not (path.suffix in (".html", ".htm") and is_redirect(path))}
+    assert items <= written
+    reserved = reserved_paths(settings)
+    assert [name for name in sorted(written - items) if not reserved_by(name, reserved)] == []
+    assert [name for name in sorted(items) if reserved_by(name, reserved)] == []
+    assert {entry for entry, _ in reserved} >= {"tim-kiem/", "luu-tru/", "the/", "chuyen-muc/",
+                                                "tac-gia/", "trang/", "feeds/", "quan-tri/",
+                                                "404.html", "sitemap.xml", "pagefind/"}
+
+
+@pytest.mark.parametrize("value, named", [
+    ({"earliest": 1999}, "CONTENT_RULES: khoá lạ «earliest» — các khoá hợp lệ: earliest_year, slug_max_chars"),
+    ({"slug_max_chars": "120"}, "CONTENT_RULES['slug_max_chars'] phải là int, không phải str"),
+    ({"earliest_year": 0}, "CONTENT_RULES['earliest_year'] phải là số nguyên dương (xem pelicanconf.py)"),
+])
+def test_bad_content_rules_stop_the_build_and_the_checker_naming_the_key(value, named, tmp_path, caplog):
+    from workflow import WorkflowError
+
+    content = write_case(tmp_path, Case("2025/x.md", article(), []))
+    with pytest.raises(WorkflowError) as raised:
+        Config.from_settings({**load_settings(SETTINGS, PATH=str(content)), "CONTENT_RULES": value})
+    assert str(raised.value) == named
+    # ContentError, or Pelican's fatal logging's RuntimeError when the
+    # "plugins" logger was made after pelican.log (import order, xdist).
+    with pytest.raises((RuntimeError, ContentError)):
+        build_in_process(content, tmp_path / "out", SETTINGS, CONTENT_RULES=value)
+    assert named in [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]

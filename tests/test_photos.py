@@ -1,0 +1,294 @@
+"""Photos as phones and editors make them, built into the site
+(``plugins/images``, ``plugins/core/photos.py``): upright, without GPS or
+any metadata, never enlarged, colours in sRGB, animation kept, names
+percent-encoded; broken files refused by the checker and the build with the
+same ``file:line`` message."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from PIL import ExifTags, Image, ImageCms
+
+from plugins.core import photos
+from plugins.core.errors import ContentError
+from tests.support import (
+    ROOT,
+    SMALL_SITE,
+    SMALL_SITE_LINES,
+    build_in_process,
+    run_pelican,
+    serve_folder,
+    settings_file,
+    write_files,
+)
+from tests.support import photos as made
+from workflow.check import Config, check
+
+CATEGORY = "Tin hoạt động LHH"
+SETTINGS = ROOT / "tests" / "corpus" / "settings.py"
+
+
+def article(slug: str, body: str, image: str = "") -> str:
+    lines = [f"Title: Ảnh {slug}", "Date: 2025-03-01", "Author: Ban thông tin", f"Category: {CATEGORY}",
+             f"Slug: {slug}"] + ([f"Image: {image}"] if image else [])
+    return "\n".join(lines) + "\n\nMở đầu.\n\n" + body + "\n"
+
+
+# name in content/images/ -> (bytes, what it is)
+PHOTOS = {
+    "doc.jpg": made.phone_jpeg(1200, 800, orientation=6),  # a portrait shot, stored sideways
+    "lon.jpg": made.phone_jpeg(3200, 2400, orientation=1),  # bigger than original_max
+    "p3.jpg": made.phone_jpeg(900, 600, orientation=1, icc=made.display_p3_profile()),
+    "cmyk.jpg": made.cmyk_jpeg(),
+    "xam-16bit.png": made.png16(),
+    "bang-mau.png": made.palette_png(),
+    "dong.gif": made.animated_gif(),
+    "anh-webp.webp": made.webp(),
+    "anh-avif.avif": made.avif(),
+    "nho.png": made.encoded(made.quadrant_image(40, 30), "PNG"),
+    "ảnh hội thảo 2025.jpg": made.phone_jpeg(1000, 700, orientation=1),
+    # A Samsung "motion photo": a short video appended after the JPEG.
+    "chuyen-dong.jpg": made.phone_jpeg(800, 600, orientation=1) + made.MOTION_TRAILER,
+}
+
+
+@pytest.fixture(scope="module")
+def photo_site(tmp_path_factory):
+    """One production build with every kind of photo, one article each."""
+    base = tmp_path_factory.mktemp("photos")
+    files = {f"images/{name}": data for name, data in PHOTOS.items()}
+    for name in PHOTOS:
+        files[f"2025/{slug_of(name)}.md"] = article(slug_of(name), f"![Ảnh {name}](<{{static}}/images/{name}>)")
+    write_files(base / "content", files)
+    return build_in_process(base / "content", base / "output", ROOT / "publishconf.py", SITEURL="",
+                            CACHE_PATH=str(base / "cache"), **SMALL_SITE)
+
+
+def slug_of(name: str) -> str:
+    from plugins.core.rules import slugify
+
+    return slugify(Path(name).stem)
+
+
+def body_img(site, name: str):
+    return site.soup(f"bai-viet/{slug_of(name)}/").select_one(".post-body img")
+
+
+def local(site, address: str) -> Path:
+    """The output file behind a URL of the built site (percent-decoded)."""
+    path = unquote(urlsplit(address).path)
+    assert path.startswith("/")
+    return site.output / path.lstrip("/")
+
+
+def srcset(img) -> list[tuple[str, int]]:
+    return [(address, int(width[:-1])) for address, width in (c.split() for c in img["srcset"].split(", "))]
+
+
+def opened(path: Path) -> Image.Image:
+    image = Image.open(path)
+    image.load()
+    return image
+
+
+def test_a_sideways_phone_photo_is_published_upright_everywhere(photo_site):
+    """1200×800 stored, orientation 6: every copy and the original are
+    800 wide and 1200 high, with the red quarter at the top right."""
+    img = body_img(photo_site, "doc.jpg")
+    assert (img["width"], img["height"]) == ("800", "1200")
+    files = [local(photo_site, address) for address, _ in srcset(img)]
+    files.append(photo_site.output / "images" / "doc.jpg")
+    for file in files:
+        image = opened(file).convert("RGB")
+        assert image.height > image.width, file
+        red, blue = image.getpixel((image.width - 3, 3)), image.getpixel((3, 3))
+        assert red[0] > 180 and red[2] < 80, (file, red)
+        assert blue[2] > 150 and blue[0] < 80, (file, blue)
+        assert ExifTags.Base.Orientation not in image.getexif(), file
+    assert opened(photo_site.output / "images" / "doc.jpg").size == (800, 1200)
+
+
+def test_no_published_image_carries_gps_maker_notes_thumbnail_or_any_metadata(photo_site):
+    """The sources do (checked first), no published file does: no EXIF,
+    XMP or comment at all, no second JPEG inside (the thumbnail)."""
+    source = Image.open(io.BytesIO(PHOTOS["doc.jpg"]))
+    exif = source.getexif()
+    assert exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] == made.GPS_LATITUDE
+    assert exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.MakerNote] == made.MAKER_NOTE
+    assert exif.get_ifd(ExifTags.IFD.IFD1) and PHOTOS["doc.jpg"].count(b"\xff\xd8\xff") == 2
+    published = [p for p in photo_site.output.rglob("*") if p.suffix.lower() in photos.IMAGE_SUFFIXES]
+    assert len(published) > 4 * len(PHOTOS)
+    for file in published:
+        data = file.read_bytes()
+        image = Image.open(file)
+        assert not image.getexif(), file
+        assert not {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "icc_profile"} & set(image.info), file
+        assert b"Exif\x00\x00" not in data and made.MAKER_NOTE not in data and b"samsung" not in data, file
+        assert made.MOTION_TRAILER[:64] not in data, file
+        assert data.count(b"\xff\xd8\xff") <= 1, file
+
+
+def test_the_original_is_capped_and_social_apps_get_a_1200_copy(photo_site, tmp_path):
+    assert opened(photo_site.output / "images" / "lon.jpg").size == (2560, 1920)
+    soup = photo_site.soup("bai-viet/lon/")
+    og = soup.find("meta", property="og:image")["content"]
+    assert og.endswith("/images/derivatives/share/lon.jpg.jpg")
+    assert opened(local(photo_site, og)).size == (1200, 900)
+    assert soup.find("meta", property="og:image:width")["content"] == "1200"
+    import json
+
+    ld = next(json.loads(s.string) for s in soup.select('script[type="application/ld+json"]'))
+    assert ld["image"][0]["url"] == og and (ld["image"][0]["width"], ld["image"][0]["height"]) == (1200, 900)
+
+
+def test_a_small_photo_is_never_enlarged(photo_site):
+    img = body_img(photo_site, "nho.png")
+    assert (img["width"], img["height"]) == ("40", "30")
+    assert [width for _, width in srcset(img)] == [40]
+    assert opened(local(photo_site, img["src"])).size == (40, 30)
+    wide = body_img(photo_site, "doc.jpg")
+    assert [width for _, width in srcset(wide)] == [480, 720, 800]  # up to its own width
+    for address, width in srcset(wide):
+        assert opened(local(photo_site, address)).width == width
+
+
+def test_file_names_are_percent_encoded_in_every_url(photo_site):
+    img = body_img(photo_site, "ảnh hội thảo 2025.jpg")
+    addresses = [img["src"], *(address for address, _ in srcset(img))]
+    og = photo_site.soup("bai-viet/anh-hoi-thao-2025/").find("meta", property="og:image")["content"]
+    for address in [*addresses, og]:
+        assert " " not in address and address.isascii(), address
+        assert "%E1%BA%A3nh%20h%E1%BB%99i%20th%E1%BA%A3o%202025.jpg" in address, address
+        assert local(photo_site, address).is_file(), address
+
+
+def test_colours_are_converted_to_srgb(photo_site):
+    """A Display P3 photo: the copy holds the sRGB values lcms computes, not
+    the P3 numbers read as sRGB. CMYK and 16-bit grey come out right."""
+    p3 = ImageCms.ImageCmsProfile(io.BytesIO(made.display_p3_profile()))
+    srgb = ImageCms.createProfile("sRGB")
+    expected = ImageCms.profileToProfile(Image.new("RGB", (1, 1), (20, 60, 200)), p3, srgb).getpixel((0, 0))
+    assert max(abs(a - b) for a, b in zip(expected, (20, 60, 200))) > 10  # the conversion shows
+    copy = opened(local(photo_site, body_img(photo_site, "p3.jpg")["src"])).convert("RGB")
+    got = copy.getpixel((copy.width - 5, copy.height - 5))
+    assert max(abs(a - b) for a, b in zip(got, expected)) <= 6, (got, expected)
+    cmyk = opened(local(photo_site, body_img(photo_site, "cmyk.jpg")["src"])).convert("RGB")
+    assert cmyk.mode == "RGB" and cmyk.getpixel((5, 5))[0] > 180  # the red quarter
+    grey = opened(local(photo_site, body_img(photo_site, "xam-16bit.png")["src"])).convert("L")
+    assert 120 <= grey.getpixel((5, 5)) <= 136  # 32768 of 65535, not clipped to white
+
+
+def test_transparency_and_animation_are_kept(photo_site):
+    palette = opened(local(photo_site, body_img(photo_site, "bang-mau.png")["src"]))
+    assert palette.mode == "RGBA" and palette.getpixel((2, 2))[3] == 0 and palette.getpixel((50, 2))[3] == 255
+    assert opened(photo_site.output / "images" / "bang-mau.png").convert("RGBA").getpixel((2, 2))[3] == 0
+    animated = Image.open(local(photo_site, body_img(photo_site, "dong.gif")["src"]))
+    assert animated.format == "WEBP" and animated.n_frames == 3
+    durations = []
+    for index in range(3):
+        animated.seek(index)
+        animated.load()
+        durations.append(animated.info["duration"])
+    assert durations == [100, 200, 300]
+    assert Image.open(photo_site.output / "images" / "dong.gif").n_frames == 3
+
+
+@pytest.mark.parametrize("name, kind", [("anh-webp.webp", "WEBP"), ("anh-avif.avif", "AVIF"), ("cmyk.jpg", "JPEG")])
+def test_webp_avif_and_cmyk_inputs_build(photo_site, name, kind):
+    img = body_img(photo_site, name)
+    assert srcset(img) and all(local(photo_site, a).suffix == ".webp" for a, _ in srcset(img))
+    original = Image.open(photo_site.output / "images" / name)
+    assert (original.format, original.mode) == (kind, "RGB")
+
+
+@pytest.mark.browser
+def test_the_portrait_photo_shows_portrait_in_chromium(photo_site, page):
+    server, url = serve_folder(photo_site.output)
+    try:
+        page.goto(f"{url}/bai-viet/doc/")
+        box = page.locator(".post-body img").bounding_box()
+        assert box["height"] > box["width"] * 1.4
+        corners = page.evaluate("""() => {
+            const img = document.querySelector('.post-body img');
+            const canvas = document.createElement('canvas');
+            canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+            const g = canvas.getContext('2d'); g.drawImage(img, 0, 0);
+            const at = (x, y) => Array.from(g.getImageData(x, y, 1, 1).data);
+            return {natural: [img.naturalWidth, img.naturalHeight], topRight: at(img.naturalWidth - 3, 3), topLeft: at(3, 3)};
+        }""")
+        assert corners["natural"][1] > corners["natural"][0]
+        assert corners["topRight"][0] > 180 and corners["topLeft"][2] > 150
+    finally:
+        server.shutdown()
+
+
+# --- Broken photos: the checker and the build say the same ----------------------------
+JPEG = made.phone_jpeg(600, 400, orientation=1)
+BROKEN = {
+    # case: (file name, bytes, what the message says)
+    "empty": ("anh.jpg", b"", "là tệp rỗng (0 byte"),
+    "not an image": ("anh.jpg", "Đây là văn bản, không phải ảnh.\n".encode(), "không phải là ảnh"),
+    "cut JPEG": ("anh.jpg", JPEG[: len(JPEG) // 2], "bị hỏng hoặc chưa chép hết"),
+    "cut PNG": ("anh.png", made.palette_png()[:-20], "bị hỏng hoặc chưa chép hết"),
+    "cut GIF": ("anh.gif", made.animated_gif()[:-40], "bị hỏng hoặc chưa chép hết"),
+    "HEIC": ("anh.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "ở dạng HEIC"),
+    "TIFF": ("anh.tif", made.encoded(made.quadrant_image(20, 20), "TIFF"), "ở dạng TIFF"),
+}
+
+
+def checker_problems(content: Path) -> list[str]:
+    config = Config.from_settings(settings_of(content))
+    return [problem.format() for problem in check(config)]
+
+
+def settings_of(content: Path) -> dict:
+    from workflow import load_settings
+
+    return load_settings(SETTINGS, PATH=str(content))
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_photo_stops_the_checker_and_the_build_with_one_message(case, tmp_path, monkeypatch, caplog):
+    name, data, says = BROKEN[case]
+    content = tmp_path / "content"
+    write_files(content, {f"images/{name}": data,
+                          "2025/bai.md": article("bai", f"Đoạn hai.\n\n![Ảnh hội thảo]({{static}}/images/{name})")})
+    monkeypatch.chdir(tmp_path)
+    [problem] = checker_problems(content)
+    assert problem.startswith("content/2025/bai.md:11: ") and f"«{{static}}/images/{name}»" in problem, problem
+    assert says in problem and f"content/images/{name}" in problem
+    with pytest.raises((RuntimeError, ContentError)):
+        build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")])
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors[0] == problem
+    assert not (tmp_path / "out" / "bai-viet").exists()
+
+
+def test_a_broken_photo_no_article_names_is_refused_too(tmp_path, monkeypatch, caplog):
+    """The build publishes every image file of the static folders: one that
+    no article names is checked as a file (no line)."""
+    content = tmp_path / "content"
+    write_files(content, {"images/thua.jpg": JPEG[:300], "2025/bai.md": article("bai", "Không ảnh.")})
+    monkeypatch.chdir(tmp_path)
+    [problem] = checker_problems(content)
+    assert problem.startswith("content/images/thua.jpg: ảnh «images/thua.jpg» bị hỏng"), problem
+    with pytest.raises((RuntimeError, ContentError)):
+        build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")])
+    assert problem in [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_the_pelican_command_prints_one_vietnamese_line_and_no_traceback(tmp_path):
+    content = tmp_path / "content"
+    write_files(content, {"images/anh.jpg": JPEG[: len(JPEG) // 2],
+                          "2025/bai.md": article("bai", "![Ảnh]({static}/images/anh.jpg)")})
+    settings = settings_file(tmp_path / "s.py", extra=SMALL_SITE_LINES)
+    result = run_pelican(content, tmp_path / "out", settings)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output and "OSError" not in output and "truncated" not in output
+    assert "bai.md:9: ảnh «{static}/images/anh.jpg» bị hỏng hoặc chưa chép hết" in " ".join(output.split())

@@ -1,0 +1,410 @@
+"""Active HTML refused and cleaned (``plugins/core/safe_html.py``), video
+cards that ask nothing of a third party before a click
+(``plugins/core/videos.py``, ``theme/js/video.js``), the
+Content-Security-Policy in every page as ``<meta http-equiv>``
+(``plugins/headers``), and settings mistakes as one line."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from plugins.core import safe_html, videos
+from plugins.core.errors import ContentError
+from plugins.headers import HEADER_ONLY
+from tests.support import (
+    ROOT,
+    SMALL_SITE,
+    SMALL_SITE_LINES,
+    build_in_process,
+    run_pelican,
+    serve_folder,
+    settings_file,
+    write_files,
+)
+from tests.support.goatcounter_standin import StandIn
+from workflow import load_settings
+from workflow.check import Config, check
+
+SETTINGS = ROOT / "tests" / "corpus" / "settings.py"
+CATEGORY = "Tin hoạt động LHH"
+VIDEO = "M7lc1UVf-VE"
+
+
+def article(body: str, title: str = "Bài thử", slug: str = "bai-thu") -> str:
+    return (f"Title: {title}\nDate: 2025-03-01\nAuthor: Ban thông tin\nCategory: {CATEGORY}\n"
+            f"Slug: {slug}\n\nMở đầu.\n\n{body}\n")
+
+
+BODY_LINE = 9  # the first line of ``body`` in ``article``
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8cfc0"
+    "00000301010018dd8db00000000049454e44ae426082"
+)
+
+# --- Active HTML: refused by the checker and the build, with one message --------------
+IFRAME_HINT = "với video YouTube hoặc Facebook: dán địa chỉ video"
+REFUSED = {
+    # case: (body, line offset in body, the message's start)
+    "script": ("Chữ <script>alert(1)</script> thường.", 0, "thẻ <script> không được phép: mã JavaScript"),
+    "SCRIPT in capitals": ("<SCRIPT SRC=https://x.example/a.js></SCRIPT>", 0, "thẻ <script> không được phép"),
+    "style": ("Đoạn.\n\n<style>body{display:none}</style>", 2, "thẻ <style> không được phép: CSS"),
+    "onerror on an image": ('<img src="{static}/images/a.png" alt="Ảnh" onerror="alert(1)">', 0,
+                            "thuộc tính «onerror» chạy mã JavaScript nên không được phép — xoá «onerror=…» khỏi thẻ <img>"),
+    "onclick on a link": ('Xem <a href="https://lhh.vn" onclick="alert(1)">tại đây</a>.', 0,
+                          "thuộc tính «onclick» chạy mã JavaScript"),
+    "handler from an attribute list": ('Đoạn văn.\n{: onmouseover="alert(1)" }', 1, "thuộc tính «onmouseover»"),
+    "javascript link": ("[Bấm vào đây](javascript:alert(document.cookie))", 0,
+                        "địa chỉ «javascript:alert(document.cookie)» dùng «javascript:» nên không được phép"),
+    "javascript hidden in an entity": ("[Bấm](jav&#x61;script:alert(1))", 0, "địa chỉ «javascript:alert(1)» dùng «javascript:»"),
+    "javascript in a reference": ("[Bấm][1]\n\n[1]: javascript:alert(1)", 2, "địa chỉ «javascript:alert(1)»"),
+    "data link": ('<a href="data:text/html;base64,PHNjcmlwdD4=">Tải</a>', 0,
+                  "địa chỉ «data:text/html;base64,PHNjcmlwdD4=» dùng «data:» nên không được phép — chép tệp"),
+    "vbscript link": ('<a href="vbscript:msgbox(1)">x</a>', 0, "địa chỉ «vbscript:msgbox(1)» dùng «vbscript:»"),
+    "YouTube embed code": (f'<iframe width="560" height="315" src="https://www.youtube.com/embed/{VIDEO}" '
+                           'title="YouTube video player" frameborder="0" allowfullscreen></iframe>', 0,
+                           "thẻ <iframe> không được phép: không được nhúng trang khác vào bài — " + IFRAME_HINT),
+    "Facebook embed code": ('<iframe src="https://www.facebook.com/plugins/video.php?href=x" width="500"></iframe>',
+                            0, "thẻ <iframe> không được phép"),
+    "object": ('<object data="a.swf"></object>', 0, "thẻ <object> không được phép"),
+    "embed": ('<embed src="a.swf">', 0, "thẻ <embed> không được phép"),
+    "form": ('<form action="https://x.example"><input name="q"></form>', 0,
+             "thẻ <form> không được phép: biểu mẫu không được phép trong bài — đặt liên kết"),
+    "svg drawn in the text": ('<svg width="10"><circle r="4"/></svg>', 0, "thẻ <svg> không được phép: hình vẽ"),
+}
+
+
+def checker_lines(content) -> list[str]:
+    return [p.format() for p in check(Config.from_settings(load_settings(SETTINGS, PATH=str(content))))]
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_active_html_is_refused_by_the_checker_and_the_build_alike(case, tmp_path, monkeypatch, caplog):
+    body, offset, message = REFUSED[case]
+    content = tmp_path / "content"
+    write_files(content, {"2025/bai.md": article(body), "images/a.png": PNG})
+    monkeypatch.chdir(tmp_path)
+    found = checker_lines(content)
+    assert found and found[0].startswith(f"content/2025/bai.md:{BODY_LINE + offset}: {message}"), found
+    with pytest.raises((RuntimeError, ContentError)):
+        build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")])
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors[0] == found[0]
+    assert not (tmp_path / "out" / "bai-viet").exists()
+
+
+HARMLESS = """
+| Đơn vị | Số hội viên |
+|:--|--:|
+| Hội A | 120 |
+
+H<sub>2</sub>O, 10<sup>6</sup> đồng,<br>xuống dòng.
+
+<figure><img src="{static}/images/a.png" alt="Ảnh"><figcaption>Chú thích ảnh</figcaption></figure>
+
+Một chú thích[^1] và LHH.
+
+*[LHH]: Liên hiệp các Hội Khoa học và Kỹ thuật
+
+[^1]: Ghi chú cuối bài.
+
+Thuật ngữ
+:   Định nghĩa.
+
+Mã `<script>alert(1)</script>` chỉ là chữ, và:
+
+```
+<iframe src="https://x.example"></iframe>
+```
+
+<span style="color:red" class="MsoNormal">Chữ dán từ Word</span> <font face="Arial">giữ chữ</font>.
+"""
+
+
+def test_harmless_html_and_what_markdown_emits_survive(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    write_files(content, {"2025/bai.md": article(HARMLESS), "images/a.png": PNG})
+    monkeypatch.chdir(tmp_path)
+    assert checker_lines(content) == []
+    site = build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")])
+    body = site.soup("bai-viet/bai-thu/").select_one(".post-body")
+    for selector in ("table thead th", "table tbody td", "sub", "sup", "br", "figure img", "figure figcaption",
+                     "sup a.footnote-ref", "div.footnote li", "abbr[title]", "dl dt", "dl dd", "pre code", "p code"):
+        assert body.select_one(selector) is not None, selector
+    assert "<script>alert(1)</script>" in body.select_one("p code").get_text()
+    assert "<iframe" in body.select_one("pre code").get_text()
+    assert body.find("script") is None and body.find("iframe") is None
+    text = body.get_text().replace("\xa0", " ")
+    assert "Chữ dán từ Word" in text and "giữ chữ" in text
+    assert body.find("font") is None and not body.select("[style]")
+
+
+@pytest.mark.parametrize("fragment, cleaned", [
+    ('<p onclick="x()">a</p>', "<p>a</p>"),
+    ('<a href="javascript:x()">a</a>', "<a>a</a>"),
+    ("<p>a<script>x()</script></p>", "<p>a</p>"),
+    ('<img src="a.png" alt="b" style="width:1px">', '<img src="a.png" alt="b">'),
+    ('<a href="{static}/a.pdf" title="t">a</a>', '<a href="{static}/a.pdf" title="t">a</a>'),
+    ("<p><!-- ghi chú -->a</p>", "<p>a</p>"),
+])
+def test_sanitize_keeps_only_the_allow_list(fragment, cleaned):
+    assert safe_html.sanitize(fragment) == cleaned
+
+
+@pytest.mark.parametrize("text, suspicious", [
+    ("Chữ thường, **đậm**, [liên kết](https://lhh.vn), ![ảnh]({static}/a.png)", False),
+    ("<figure><img src=\"{static}/a.png\" alt=\"a\"></figure> <sup>2</sup>", False),
+    ("[thư](mailto:a@b.vn) [gọi](tel:0227)", False),
+    ("<script>", True), ("&lt;iframe&gt;", True), ("[x](JavaScript:y)", True),
+    ("[x]( java\tscript:y)", True), ("<a href = 'data:x'>", True), ("{: onclick='x' }", True),
+    ("[x]: vbscript:y", True), ("<svg>", True),
+])
+def test_only_a_suspicious_text_is_rendered_by_the_checker(text, suspicious):
+    assert safe_html.suspicious(text) is suspicious
+
+
+# --- Video cards ------------------------------------------------------------------
+@pytest.mark.parametrize("address, expected", [
+    (f"https://www.youtube.com/watch?v={VIDEO}", (VIDEO, 0)),
+    (f"https://youtube.com/watch?v={VIDEO}&t=1m30s", (VIDEO, 90)),
+    (f"https://m.youtube.com/watch?v={VIDEO}&list=PL1", (VIDEO, 0)),
+    (f"https://youtu.be/{VIDEO}?t=75", (VIDEO, 75)),
+    (f"https://www.youtube.com/shorts/{VIDEO}", (VIDEO, 0)),
+    (f"https://www.youtube.com/live/{VIDEO}", (VIDEO, 0)),
+    (f"https://www.youtube.com/embed/{VIDEO}?start=12", (VIDEO, 12)),
+    ("https://www.youtube.com/@lienhiephoi", None),
+    ("https://www.youtube.com/watch?v=short", None),
+    (f"https://evil.example/watch?v={VIDEO}", None),
+    (f"javascript://www.youtube.com/watch?v={VIDEO}", None),
+])
+def test_youtube_addresses(address, expected):
+    assert videos.youtube_id(address) == expected
+
+
+@pytest.mark.parametrize("address, kind", [
+    ("https://www.facebook.com/watch/?v=1234567890", "video"),
+    ("https://fb.watch/abcDEF/", "video"),
+    ("https://www.facebook.com/lienhiephoi/videos/1234567890/", "video"),
+    ("https://www.facebook.com/reel/1234567890", "video"),
+    ("https://www.facebook.com/share/v/1AbCdEf/", "video"),
+    ("https://www.facebook.com/lienhiephoi/posts/pfbid0abc", "post"),
+    ("https://www.facebook.com/lienhiephoi", None),
+    ("https://facebook.example/watch/?v=1", None),
+])
+def test_facebook_addresses(address, kind):
+    assert videos.facebook_kind(address) == kind
+
+
+VIDEO_ARTICLE = f"""Xem lại buổi hội thảo:
+
+https://www.youtube.com/watch?v={VIDEO}&t=1m30s
+
+[Phát biểu khai mạc](https://youtu.be/{VIDEO})
+
+https://www.facebook.com/watch/?v=1234567890
+
+Một liên kết trong câu: https://www.youtube.com/watch?v={VIDEO} vẫn là chữ.
+"""
+
+
+@pytest.fixture(scope="module")
+def video_site(tmp_path_factory):
+    """A production build: one article with video cards, one without."""
+    base = tmp_path_factory.mktemp("videos")
+    write_files(base / "content", {
+        "2025/video.md": article(VIDEO_ARTICLE, "Bài có video", "bai-co-video"),
+        "2025/khong.md": article("Không có video.", "Bài không video", "bai-khong-video"),
+    })
+    return build_in_process(base / "content", base / "output", ROOT / "publishconf.py", SITEURL="",
+                            CACHE_PATH=str(base / "cache"), **SMALL_SITE)
+
+
+def test_a_line_with_only_a_video_address_becomes_a_card(video_site):
+    soup = video_site.soup("bai-viet/bai-co-video/")
+    cards = soup.select(".post-body .video-card")
+    assert len(cards) == 3
+    first, titled, facebook = (card.select_one("a") for card in cards)
+    # Without JavaScript each card is a plain link to the video on its site.
+    assert first["href"] == f"https://www.youtube.com/watch?v={VIDEO}&t=1m30s"
+    assert (first["data-youtube"], first["data-start"]) == (VIDEO, "90")
+    assert first.select_one(".video-card__title").get_text() == "Video trên YouTube"
+    assert titled.select_one(".video-card__title").get_text() == "Phát biểu khai mạc"
+    assert titled["data-title"] == "Phát biểu khai mạc"
+    assert facebook["href"] == "https://www.facebook.com/watch/?v=1234567890"
+    assert (facebook["target"], facebook["rel"]) == ("_blank", ["noopener", "noreferrer"])
+    assert "data-youtube" not in facebook.attrs
+    # A video address inside a sentence stays text; nothing is embedded.
+    sentence = soup.select(".post-body p")[-1].get_text().replace("\xa0", " ")
+    assert f"https://www.youtube.com/watch?v={VIDEO} vẫn là chữ" in sentence
+    html = video_site.text("bai-viet/bai-co-video/")
+    assert "<iframe" not in html and "youtube-nocookie.com/embed" not in html
+    body = str(soup.select_one(".post-body"))
+    assert not re.search(r'(src|srcset|poster)="https?://', body)  # no thumbnail from YouTube
+
+
+def test_video_cards_are_valid_html(video_site):
+    import json
+    import subprocess
+
+    from tests.test_quality import VNU
+
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
+                             str(video_site.path("bai-viet/bai-co-video/"))],
+                            capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert json.loads(result.stderr or '{"messages": []}')["messages"] == []
+
+
+@pytest.mark.browser
+def test_video_cards_have_no_accessibility_violation(video_site, browser):
+    from tests.test_quality import AXE
+
+    server, url = serve_folder(video_site.output)
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/bai-viet/bai-co-video/")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)")
+        assert violations == []
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_only_pages_with_a_youtube_card_load_the_script_and_allow_its_frame(video_site):
+    def policy(url):
+        return video_site.soup(url).find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+
+    def scripts(url):
+        return [s["src"] for s in video_site.soup(url).select("script[src]")]
+
+    assert f"frame-src {videos.NOCOOKIE}" in policy("bai-viet/bai-co-video/")
+    assert any(re.search(r"/theme/js/video\.[0-9a-f]{10}\.js$", s) for s in scripts("bai-viet/bai-co-video/"))
+    for url in ("bai-viet/bai-khong-video/", "tim-kiem/", "404.html"):
+        assert "frame-src" not in policy(url), url
+        assert not any("video." in s for s in scripts(url)), url
+    headers = (video_site.output / "_headers").read_text(encoding="utf-8")
+    assert f"frame-src {videos.NOCOOKIE};" in headers
+
+
+def test_every_page_carries_the_policy_first_in_its_head(site):
+    """The production build of the real content: the meta policy is the
+    first thing after <meta charset>, and it is _headers' policy less the
+    directives a meta tag cannot carry."""
+    headers = (site.output / "_headers").read_text(encoding="utf-8")
+    full = re.search(r"Content-Security-Policy: (.+)", headers).group(1)
+    expected = "; ".join(d for d in full.split("; ") if d.split()[0] not in HEADER_ONLY)
+    assert "frame-ancestors 'none'" in full and "frame-ancestors" not in expected
+    pages = site.html_files()
+    assert len(pages) > 10
+    for path in pages:
+        head = site.soup(site.url_of(path)).head
+        metas = head.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert [m["content"] for m in metas] == [expected], path
+        first = [tag for tag in head.find_all(True)][:2]
+        assert first[0].get("charset") == "utf-8" and first[1] is metas[0], path
+
+
+# --- In Chromium, from a server that sends no headers at all ---------------------------
+@pytest.fixture(scope="module")
+def plain_host(tmp_path_factory):
+    """The real content, a video article and the counter's stand-in, built
+    for production and served with no header at all (as GitHub Pages sends
+    no CSP): (base URL, output folder, stand-in)."""
+    base = tmp_path_factory.mktemp("plain-host")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_files(content, {"2025/video.md": article(VIDEO_ARTICLE, "Hội thảo có video", "hoi-thao-co-video")})
+    with StandIn() as counter:
+        output = base / "output"
+        output.mkdir()
+        server, url = serve_folder(output)
+        settings = settings_file(base / "settings.py", "publishconf", (
+            f"VISIT_COUNTER = {{'provider': 'goatcounter', 'endpoint': 'http://127.0.0.1:{counter.port}'}}\n"
+            "DELETE_OUTPUT_DIRECTORY = False\n"))
+        result = run_pelican(content, output, settings, env={"SITEURL": url})
+        assert result.returncode == 0, result.stdout + result.stderr
+        page = (output / "bai-viet" / "hoi-thao-co-video" / "index.html").read_text(encoding="utf-8")
+        (output / "chen-ma.html").write_text(
+            page.replace("</body>", "<script>window.__inline = 'ran';</script></body>"), encoding="utf-8")
+        yield url, output, counter
+        server.shutdown()
+
+
+@pytest.fixture
+def watched(page):
+    """The page; every CSP violation, console error and request recorded."""
+    seen = {"csp": [], "console": [], "requests": []}
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page.on("console", lambda m: m.type == "error" and (
+        seen["csp"] if m.text.startswith("CSP violation") else seen["console"]).append(m.text))
+    page.on("pageerror", lambda e: seen["console"].append(str(e)))
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    return page, seen
+
+
+@pytest.mark.browser
+def test_an_inserted_inline_script_does_not_run_on_a_host_without_headers(plain_host, watched):
+    url, _, _ = plain_host
+    page, seen = watched
+    page.goto(f"{url}/chen-ma.html", wait_until="load")
+    assert page.evaluate("window.__inline") is None
+    assert any("script-src" in violation for violation in seen["csp"]), seen
+
+
+@pytest.mark.browser
+def test_counter_video_card_and_search_work_with_no_violation(plain_host, watched):
+    url, _, counter = plain_host
+    page, seen = watched
+    player = []
+    page.route(f"{videos.NOCOOKIE}/**", lambda route: (
+        player.append(route.request.url),
+        route.fulfill(status=200, content_type="text/html", body="<!DOCTYPE html><title>player</title>")))
+    page.goto(f"{url}/bai-viet/hoi-thao-co-video/", wait_until="load")
+    expect(page.locator("[data-vc-value]")).to_have_text("12.345")  # the counter, from its stand-in
+    page.wait_for_timeout(300)
+    own = (url, f"http://127.0.0.1:{counter.port}")
+    assert [r for r in seen["requests"] if not r.startswith(own)] == []  # nothing before the click
+    page.locator("a[data-youtube]").first.click()
+    frame = page.locator("iframe.video-card__frame")
+    expect(frame).to_have_attribute("src", f"{videos.NOCOOKIE}/embed/{VIDEO}?autoplay=1&start=90")
+    expect(frame).to_have_attribute("title", "Video trên YouTube")
+    page.wait_for_timeout(300)
+    assert player == [f"{videos.NOCOOKIE}/embed/{VIDEO}?autoplay=1&start=90"]
+    assert [r for r in seen["requests"] if not r.startswith(own)] == player
+    page.goto(f"{url}/tim-kiem/?q=h%E1%BB%99i%20th%E1%BA%A3o", wait_until="load")
+    expect(page.locator(".search-result-title a").first).to_be_visible()
+    assert seen["csp"] == [] and seen["console"] == []
+
+
+# --- Settings mistakes: one line naming the setting, no traceback ----------------------
+@pytest.mark.parametrize("extra, named", [
+    ('MENU = [("Trang chủ", "index"), ("Giới thiệu", "page:khong-co")]',
+     "MENU: không có trang nào có Slug «khong-co» (mục «Giới thiệu»)"),
+    ('MENU = [("Trang chủ", "index"), ("Tin", "category:Không có")]',
+     "MENU: chuyên mục «Không có» (mục «Tin») không có trong CATEGORIES"),
+    ('CATEGORIES = "Tin hoạt động LHH"', "CATEGORIES phải là danh sách tên chuyên mục"),
+    ('VISIT_COUNTER = {"provider": "goatcouter"}', "VISIT_COUNTER['provider']: «goatcouter» không hợp lệ"),
+    ('VISIT_COUNTER = {"provider": "goatcounter", "endpoint": "chua-co"}', "VISIT_COUNTER['endpoint']"),
+    ('IMAGES = {"widths": [480, 0]}', "IMAGES['widths']"),
+    ('PARALLEL_WRITE = {"workers": -1}', "PARALLEL_WRITE['workers']"),
+])
+def test_a_settings_mistake_is_one_line_naming_it(tmp_path, extra, named):
+    content = tmp_path / "content"
+    write_files(content, {"2025/bai.md": article("Nội dung.")})
+    settings = settings_file(tmp_path / "s.py", extra=(
+        SMALL_SITE_LINES if "MENU" not in extra else "OLD_URLS = {}\n") + extra + "\n")
+    result = run_pelican(content, tmp_path / "out", settings)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output and "Error:" not in output
+    assert named in " ".join(output.split())
