@@ -15,7 +15,6 @@ import gzip
 import io
 import json
 import re
-import shutil
 import subprocess
 from urllib.parse import unquote, urlsplit
 
@@ -25,7 +24,7 @@ from PIL import ExifTags, Image
 from plugins import albums as albums_plugin
 from plugins.core import photos
 from plugins.core.rules import album_folder, natural_key
-from tests.support import ROOT, SAMPLE_CATEGORIES, build_served, photo, write_files
+from tests.support import ROOT, SAMPLE_CATEGORIES, photo, served_build
 from tests.support import photos as made
 
 KB = 1024
@@ -70,13 +69,8 @@ def album_files() -> dict[str, str | bytes]:
 def album_build(tmp_path_factory):
     """The real content plus the albums, built for production and served
     with the strict CSP: (Site, base URL)."""
-    base = tmp_path_factory.mktemp("albums")
-    content = base / "content"
-    shutil.copytree(ROOT / "content", content)
-    write_files(content, album_files())
-    built, url, server = build_served(base, content, SAMPLE_CATEGORIES)
-    yield built, url
-    server.shutdown()
+    with served_build(tmp_path_factory.mktemp("albums"), album_files(), SAMPLE_CATEGORIES) as site:
+        yield site
 
 
 def thumbnails(built):

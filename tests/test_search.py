@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shutil
 import unicodedata
 from urllib.parse import quote
 
@@ -16,13 +15,10 @@ import pytest
 
 from plugins import search as search_plugin
 from tests.support import (
-    ROOT,
     SAMPLE_CATEGORIES,
-    build_served,
-    copy_corpus,
     generate,
     pdf,
-    write_files,
+    served_build,
 )
 
 REFERENCE_URL = "/bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/"
@@ -333,13 +329,8 @@ def search_test_files() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def search_build(tmp_path_factory):
     """The real content plus the test articles, served with the strict CSP."""
-    base = tmp_path_factory.mktemp("search")
-    content = base / "content"
-    shutil.copytree(ROOT / "content", content)
-    write_files(content, search_test_files())
-    built, url, server = build_served(base, content, SAMPLE_CATEGORIES)
-    yield built, url
-    server.shutdown()
+    with served_build(tmp_path_factory.mktemp("search"), search_test_files(), SAMPLE_CATEGORIES) as site:
+        yield site
 
 
 @pytest.fixture(scope="module")
@@ -348,14 +339,9 @@ def chunked_build(tmp_path_factory):
     fixed seed): an index split into many chunks, as on a real archive."""
     base = tmp_path_factory.mktemp("chunked")
     generate.generate(CHUNKED_ARTICLES, base / "corpus")
-    content = base / "content"
-    shutil.copytree(ROOT / "content", content)
-    copy_corpus(base / "corpus", content)
-    built, url, server = build_served(
-        base, content, dict.fromkeys([*SAMPLE_CATEGORIES, *generate.CATEGORIES])
-    )
-    yield built, url
-    server.shutdown()
+    with served_build(base, {}, dict.fromkeys([*SAMPLE_CATEGORIES, *generate.CATEGORIES]),
+                      base / "corpus") as site:
+        yield site
 
 
 @pytest.fixture(scope="module")

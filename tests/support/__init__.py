@@ -7,6 +7,7 @@ receivers afterwards, so one test's plugins never run in the next build.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import io
@@ -384,18 +385,29 @@ STRICT_CSP = (
 )
 
 
-def build_served(base: Path, content: Path, categories) -> tuple[Site, str, http.server.HTTPServer]:
-    """``content`` built with production settings for the address it is
-    served at, with the strict CSP: (Site, base URL, server)."""
+@contextlib.contextmanager
+def served_build(base: Path, files: dict[str, str | bytes], categories, corpus: Path | None = None):
+    """The real content plus ``files`` (and a generated ``corpus``, see
+    ``copy_corpus``), built with production settings for the address it is
+    served at, with the strict CSP: yields (Site, base URL), then stops the
+    server."""
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_files(content, files)
+    if corpus:
+        copy_corpus(corpus, content)
     output = base / "output"
     output.mkdir()
     server, url = serve_folder(output, {"Content-Security-Policy": STRICT_CSP})
-    settings = settings_file(base / "settings.py", "publishconf",
-                             f"CATEGORIES = {list(categories)!r}\n"
-                             "VISIT_COUNTER = {'provider': 'none'}\n")
-    result = run_pelican(content, output, settings, env={"SITEURL": url})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Site(output), url, server
+    try:
+        settings = settings_file(base / "settings.py", "publishconf",
+                                 f"CATEGORIES = {list(categories)!r}\n"
+                                 "VISIT_COUNTER = {'provider': 'none'}\n")
+        result = run_pelican(content, output, settings, env={"SITEURL": url})
+        assert result.returncode == 0, result.stdout + result.stderr
+        yield Site(output), url
+    finally:
+        server.shutdown()
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
