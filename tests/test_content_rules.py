@@ -139,6 +139,11 @@ CASES: dict[str, list[Case]] = {
         Case("pages/x.md", "Title: Ảnh\nSlug: images\n\nx\n", [
             (2, reserved("images/", "images/", "STATIC_PATHS",
                          "sửa dòng «Slug:» thành «Slug: trang-images» để dùng một địa chỉ khác"))]),
+        # The documents library and the albums' listing (plugins.documents, .albums).
+        Case("pages/van-ban.md", "Title: Văn bản\n\nx\n", [
+            (1, reserved("van-ban/", "van-ban/", "DOCUMENT_SAVE_AS", add_slug("trang-van-ban")))]),
+        Case("pages/album-anh.md", "Title: Album ảnh\n\nx\n", [
+            (1, reserved("album-anh/", "album-anh/", "plugins.albums", add_slug("trang-album-anh")))]),
         Case("2025/x.md", article("Save_as: tim-kiem/index.html\nUrl: tim-kiem/\n"), [
             (5, reserved("tim-kiem/", "tim-kiem/", "TEMPLATE_PAGES",
                          "sửa dòng «Save_as:» sang một địa chỉ khác, hoặc xoá dòng đó"))]),
@@ -404,6 +409,7 @@ def test_every_address_the_sample_site_generates_is_reserved(sample_site):
     assert [name for name in sorted(items) if reserved_by(name, reserved)] == []
     assert {entry for entry, _ in reserved} >= {"tim-kiem/", "luu-tru/", "the/", "chuyen-muc/",
                                                 "tac-gia/", "trang/", "feeds/", "quan-tri/",
+                                                "van-ban/", "album-anh/",
                                                 "404.html", "sitemap.xml", "pagefind/"}
 
 

@@ -239,6 +239,26 @@ def test_menu_gets_its_sections_once_they_have_content(site, sample_site):
     assert not (site.output / "van-ban").exists() and not (site.output / "album-anh").exists()
 
 
+def redirect_rules(built) -> dict[str, tuple[str, str]]:
+    lines = (built.output / "_redirects").read_text(encoding="utf-8").splitlines()[1:]
+    return {source: (target, status) for source, target, status in (line.split() for line in lines)}
+
+
+@pytest.mark.parametrize("old, group", [
+    ("vanban-khac-3107.html", "van-ban/nhom/van-ban-khac/"),
+    ("cuoc-thi-van-ban/page-3.htm", "van-ban/nhom/van-ban-cuoc-thi/"),
+])
+def test_old_document_sections_lead_to_their_group(site, sample_site, old, group):
+    """OLD_URLS (pelicanconf.py): the old site's document sections go to
+    their group's listing ("section:Văn bản khác"), 301, once the group has
+    a published document; to the home page, 302, while it has none (the
+    real content has no document yet)."""
+    refresh = sample_site.soup(old).find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert refresh == f"0; url=/{group}" and sample_site.path(group).is_file()
+    assert redirect_rules(sample_site)[f"/{old}"] == (f"/{group}", "301")
+    assert redirect_rules(site)[f"/{old}"] == ("/", "302")
+
+
 def test_a_menu_section_no_plugin_offers_stops_the_build(make_site):
     from plugins.bulletin import SettingsError
 

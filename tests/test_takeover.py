@@ -415,6 +415,9 @@ def test_bad_old_urls_setting_is_named_by_checker_and_build(case, tmp_path, monk
     ({"/a.html": "category:Không có"}, "OLD_URLS: «/a.html»: chuyên mục «Không có» không có trong CATEGORIES"),
     ({"/a.html": "khong-co/"}, "OLD_URLS: đích «khong-co/» của «/a.html» không phải là một trang mà bản tin "
                                "viết ra"),
+    ({"/a.html": "section:Không có"}, "OLD_URLS: «/a.html»: không có phần nào tên «Không có» — các phần: "
+                                      "«Văn bản cuộc thi», «Văn bản của tỉnh», «Văn bản khác», «album-anh», "
+                                      "«van-ban»"),
 ])
 def test_a_target_that_is_no_page_stops_the_build(old_urls, message, tmp_path, caplog):
     write_files(tmp_path / "c", article("a", None))

@@ -479,7 +479,7 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
                                                                   f"mục không có ảnh đó — {fix}"))
     if not candidates:
         scan.findings.append(Problem(*where, f"thư mục «{display_path(full)}» của album không có "
-                                             "ảnh nào (JPEG, PNG, WebP) — chép ảnh vào "
+                                             "ảnh nào (JPEG, PNG, GIF, WebP, AVIF) — chép ảnh vào "
                                              "thư mục, hoặc xoá dòng «Album:»"))
     elif scan.photos and not has_captions:
         scan.findings.append(Problem(*where, f"album «{value}» chưa có tệp {ALBUM_CAPTIONS} nên "
