@@ -97,9 +97,19 @@ class Desk:
             self.page.mouse.wheel(0, 800)
         self.field("body", "[contenteditable=true]").wait_for()
 
-    def save(self):
+    def save(self, repo: Path) -> list[str]:
+        """Save the entry, copy the working copy back to disk; return the
+        files the CMS wrote."""
         self.page.get_by_role("button", name="Lưu", exact=True).click()
         self.page.get_by_text("Đã lưu bài viết.").wait_for()
+        return sync_back(self.page, repo)
+
+    def close(self) -> tuple[list[str], list[str]]:
+        """Close the context; return the requests that tried to leave
+        127.0.0.1 and the CSP violations."""
+        offline = self.outside.requests, self.csp_violations()
+        self.context.close()
+        return offline
 
 
 def round_trip(page, texts: dict[str, str]) -> dict[str, str]:
@@ -230,12 +240,10 @@ def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, d
             page.locator("section[data-key-path$=':alt'] input").click()
             type_text(page, desk.cdp, "Đại biểu dự hội thảo")
             page.locator("section[data-key-path$=':caption'] input").fill("Phiên khai mạc")
-        desk.save()
-        changed = sync_back(page, repo)
+        changed = desk.save(repo)
     finally:
-        outside, violations = desk.outside.requests, desk.csp_violations()
-        desk.context.close()
-    assert outside == [] and violations == []
+        offline = desk.close()
+    assert offline == ([], [])
 
     year = datetime.now().year  # the browser's clock, in Asia/Ho_Chi_Minh
     slug = "hoi-thao-khoa-hoc-dai-hoi-dai-bieu"
@@ -278,12 +286,10 @@ def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_
         summary.click()
         page.keyboard.press("Control+End")
         page.keyboard.type(" Thêm.")
-        desk.save()
-        changed = sync_back(page, repo)
+        changed = desk.save(repo)
     finally:
-        outside, violations = desk.outside.requests, desk.csp_violations()
-        desk.context.close()
-    assert outside == [] and violations == []
+        offline = desk.close()
+    assert offline == ([], [])
     assert changed == [source.relative_to(repo).as_posix()]
     after = source.read_text(encoding="utf-8")
     diff = [(old, new) for old, new in zip(before.split("\n"), after.split("\n")) if old != new]

@@ -61,6 +61,9 @@ DEFAULTS = {
     # straight to the branch.
     "publish_mode": "editorial_workflow",
     "max_photo_bytes": 10_000_000,  # an upload larger than this is refused
+    # The content folder inside the repository the desk edits (PATH is where
+    # a build reads, which tests move elsewhere).
+    "content": "content",
 }
 # Shown (and refused by GitHub) until DESK["repo"] is set: local mode works.
 PLACEHOLDER_REPO = "chua-cau-hinh/ban-tin-lhh"
@@ -208,7 +211,7 @@ def collection(kind: str, settings: dict) -> dict:
 def cms_config(settings: dict) -> dict:
     """The whole CMS configuration, from the settings (DESK merged)."""
     desk = settings["DESK"]
-    settings = {**settings, "DESK_CONTENT_DIR": content_dir(settings)}
+    settings = {**settings, "DESK_CONTENT_DIR": desk["content"].strip("/")}
     return {
         "load_config_file": False,
         "backend": {
@@ -237,17 +240,6 @@ def cms_config(settings: dict) -> dict:
         **({"site_url": settings["SITEURL"]} if settings.get("SITEURL") else {}),
         "collections": [collection(kind, settings) for kind in COLLECTIONS],
     }
-
-
-def content_dir(settings: dict) -> str:
-    """The content folder relative to the project root (the repository the
-    CMS edits), e.g. "content"."""
-    path = Path(settings["PATH"]).resolve()
-    root = Path(settings.get("DESK_ROOT") or Path(__file__).resolve().parents[2])
-    try:
-        return path.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
 
 
 def desk_settings(settings: dict, version: str) -> dict:
