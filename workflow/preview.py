@@ -383,6 +383,9 @@ class Clients:
 
 def make_handler(site: Site, clients: Clients, ready: threading.Event):
     output = Path(site.settings["OUTPUT_PATH"])
+    # The editors' desk (plugins.desk) is served as built: it saves into
+    # content/ itself, and a reload would drop what is being typed.
+    desk = site.settings.get("DESK", {}).get("path", "quan-tri") + "/"
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
@@ -407,7 +410,7 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event):
                 print(message, flush=True)
                 return self._send(500, message.encode("utf-8"), "text/plain; charset=utf-8")
             file = output / name
-            if name.endswith(".html") and file.is_file():
+            if name.endswith(".html") and file.is_file() and not name.startswith(desk):
                 body = file.read_bytes()
                 body = body.replace(b"</body>", RELOAD_SNIPPET.encode() + b"</body>", 1)
                 return self._send(200, body, "text/html; charset=utf-8")

@@ -218,6 +218,9 @@ def cms_config(settings: dict) -> dict:
             "name": "github",
             "repo": desk["repo"] or PLACEHOLDER_REPO,
             "branch": desk["branch"],
+            # A personal access token (README, "Dành cho biên tập viên"): the
+            # "GitHub" button would need an OAuth server of our own.
+            "auth_methods": ["token"],
             "commit_messages": {
                 "create": "Thêm {{collection}} «{{slug}}»",
                 "update": "Sửa {{collection}} «{{slug}}»",
@@ -227,6 +230,8 @@ def cms_config(settings: dict) -> dict:
             },
         },
         "publish_mode": desk["publish_mode"],
+        "app_title": f"Bàn biên tập – {settings['SITENAME']}",
+        "logo": {"src": f"{settings.get('SITEURL') or ''}/{settings['THEME_STATIC_DIR'].strip('/')}/img/logo.svg"},
         "media_folder": f"{settings['DESK_CONTENT_DIR']}/images",
         "public_folder": "/images",
         # Photos go into the repository; no stock-photo services (they would
