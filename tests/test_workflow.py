@@ -114,3 +114,13 @@ def test_deploys_only_from_main_after_the_build_and_never_for_pull_requests(work
     assert " || " not in condition
     assert [uses(step) for step in deploy["steps"]] == ["actions/deploy-pages"]
     assert "deploy-pages" not in str(workflow["jobs"]["build"])
+
+
+def test_the_content_check_runs_first_in_a_step_of_its_own(workflow):
+    """An editor whose draft is refused reads the checker's lines in that
+    step (README, "Dành cho biên tập viên"), before any test runs."""
+    build = steps(workflow, "build")
+    check = [i for i, step in enumerate(build) if "invoke check" in step.get("run", "")]
+    test = [i for i, step in enumerate(build) if "make test" in step.get("run", "")]
+    assert check and test and check[0] < test[0]
+    assert "kiểm tra bài viết" in build[check[0]]["name"]
