@@ -6,6 +6,7 @@ refuses to overwrite a file or to take an address another item already has.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -14,15 +15,7 @@ from plugins.core.rules import closest, nfc, slugify, split_list
 from . import WorkflowError
 from .check import Config, display_path, read_all
 
-TEMPLATE = """\
-Title: {title}
-Date: {date}
-Author: {author}
-Category: {category}
-Tags:{tags}
-Slug: {slug}
-Summary:
-
+TEMPLATE = """
 <!-- Viết nội dung bài ở dưới dòng này, bằng Markdown. Điền «Summary:» (một
 hai câu tóm tắt) và «Tags:» (các thẻ, cách nhau bởi dấu phẩy) ở trên. Ảnh:
 chép vào content/images/{year}/ rồi viết ![Mô tả ảnh]({{static}}/images/{year}/ten-anh.jpg) -->
@@ -47,9 +40,21 @@ def choose_category(wanted: str | None, categories: tuple[str, ...]) -> str:
     )
 
 
-def new_article(title: str, settings: dict, category: str | None = None, tags: str = "",
-                now: datetime | None = None) -> tuple[Path, str]:
-    """Write the article; return its path and its address (site-relative)."""
+@dataclass
+class Plan:
+    """Where a new article goes, checked: its title, slug, category, file
+    and address."""
+
+    title: str
+    slug: str
+    category: str
+    path: Path
+    url: str
+
+
+def plan_article(title: str, settings: dict, category: str | None, now: datetime) -> Plan:
+    """Check a new article's title and category against the content: no
+    file overwritten, no address another item has (WorkflowError if so)."""
     config = Config.from_settings(settings)
     title = nfc(" ".join(title.split()))
     slug = slugify(title)
@@ -57,8 +62,6 @@ def new_article(title: str, settings: dict, category: str | None = None, tags: s
         raise WorkflowError("tiêu đề trống — viết tiêu đề trong dấu ngoặc kép: "
                             "invoke new \"Tiêu đề bài viết\"")
     category = choose_category(category, config.categories)
-    if now is None:
-        now = datetime.now(config.timezone)
     path = config.content / f"{now:%Y}" / f"{slug}.md"
     url = settings.get("ARTICLE_URL", "{slug}/").format(slug=slug)
     if path.exists():
@@ -71,13 +74,26 @@ def new_article(title: str, settings: dict, category: str | None = None, tags: s
                 f"địa chỉ «{url}» đã thuộc về {display_path(doc.path)} (tiêu đề giống nhau khi bỏ dấu) — "
                 "chọn một tiêu đề khác"
             )
+    return Plan(title, slug, category, path, url)
+
+
+def header_text(plan: Plan, date: str, settings: dict, tags: str, summary: str = "") -> str:
+    """The header block of a new article (ending with its blank line)."""
     tag_list = ", ".join(nfc(tag) for tag in split_list(tags))
-    text = TEMPLATE.format(
-        title=title, date=f"{now:%Y-%m-%d %H:%M}", author=settings.get("AUTHOR", ""),
-        category=category, tags=f" {tag_list}" if tag_list else "", slug=slug,
-        year=f"{now:%Y}",
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as file:  # never overwrite, even in a race
+    return (f"Title: {plan.title}\nDate: {date}\nAuthor: {settings.get('AUTHOR', '')}\n"
+            f"Category: {plan.category}\nTags:{' ' + tag_list if tag_list else ''}\nSlug: {plan.slug}\n"
+            f"Summary:{' ' + summary if summary else ''}\n")
+
+
+def new_article(title: str, settings: dict, category: str | None = None, tags: str = "",
+                now: datetime | None = None) -> tuple[Path, str]:
+    """Write the article; return its path and its address (site-relative)."""
+    config = Config.from_settings(settings)
+    if now is None:
+        now = datetime.now(config.timezone)
+    plan = plan_article(title, settings, category, now)
+    text = header_text(plan, f"{now:%Y-%m-%d %H:%M}", settings, tags) + TEMPLATE.format(year=f"{now:%Y}")
+    plan.path.parent.mkdir(parents=True, exist_ok=True)
+    with open(plan.path, "x", encoding="utf-8") as file:  # never overwrite, even in a race
         file.write(text)
-    return path, url
+    return plan.path, plan.url
