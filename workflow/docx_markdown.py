@@ -299,8 +299,14 @@ def escape_line_starts(text: str) -> str:
                           text).replace("\\\\.", "\\.")
 
 
+def squash(text: str) -> str:
+    """Runs of spaces, tabs and line ends as one space; no-break spaces
+    (U+00A0, U+202F) kept as typed."""
+    return SPACES.sub(" ", text).strip()
+
+
 def plain(element) -> str:
-    return " ".join(element.text_content().split())
+    return squash(element.text_content())
 
 
 @dataclass
@@ -437,7 +443,7 @@ class Markdown:
                     parts.append(" " + self.inline(child) if child.tag == "p" else self.inline_element(child, False))
                 parts.append(self.text(child.tail, False))
             marker = f"{number}." if element.tag == "ol" else "-"
-            lines.append(f"{marker} {escape_line_starts(' '.join(''.join(parts).split()))}")
+            lines.append(f"{marker} {escape_line_starts(squash(''.join(parts)))}")
             lines.extend("    " + line for sub in nested for line in sub.split("\n"))
         return "\n".join(lines)
 
@@ -456,7 +462,7 @@ class Markdown:
                         parts.append(self.inline(child, True))
                 if not len(cell):
                     parts.append(self.inline(cell, True))
-                text = " ".join(" ".join(parts).split())
+                text = squash(" ".join(parts))
                 cells.append(text)
                 cells.extend([""] * (int(cell.get("colspan", "1") or 1) - 1))
             rows.append(cells)
@@ -475,7 +481,7 @@ class Markdown:
                 if (back.get("href") or "").startswith(("#footnote-ref-", "#endnote-ref-")):
                     back.getparent().remove(back)
             text = " ".join(self.inline(p) for p in item if p.tag == "p")
-            text = " ".join(text.replace("\n", " ").split()).rstrip("↑ ").strip()
+            text = squash(text).rstrip("↑ ").strip()
             if key in self.notes and text:
                 lines.append(f"[^{self.notes[key]}]: {text}")
         return Block("notes", "\n".join(lines))
@@ -550,7 +556,7 @@ def core_title(archive: zipfile.ZipFile) -> str:
     except (KeyError, etree.XMLSyntaxError):
         return ""
     title = root.find("{http://purl.org/dc/elements/1.1/}title")
-    return " ".join((title.text or "").split()) if title is not None else ""
+    return squash(title.text or "") if title is not None else ""
 
 
 def convert(data: bytes, caption_max_chars: int) -> Converted:

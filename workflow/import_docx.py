@@ -178,7 +178,7 @@ TITLE_JUNK = re.compile(r"^(microsoft word\s*-|slide \d+$)|\.docx?$", re.IGNOREC
 
 def choose_title(blocks: list[Block], title_property: str) -> tuple[str, list[Block]]:
     """(title, the blocks without the one it came from)."""
-    title = nfc(" ".join(title_property.split()))
+    title = nfc(title_property.strip())
     if title and not TITLE_JUNK.search(title):
         first = blocks[0] if blocks else None
         if first and first.kind in ("heading", "paragraph") and nfc(first.plain).casefold() == title.casefold():
@@ -280,7 +280,17 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
         return PICTURE_RE.sub(lambda m: figure_markdown(names[int(m.group(1))], alt(int(m.group(1)), ""), "", 0, 0),
                               block.markdown)
 
-    body = "\n\n".join(render(block) for block in blocks if block.kind != "notes")
+    parts = []
+    for before, block in zip([None, *blocks], blocks):
+        if block.kind == "notes":
+            continue
+        if before is not None and before.kind == block.kind == "list" and before.markdown[:1] != block.markdown[:1]:
+            # Python-Markdown would run a bulleted and a numbered list
+            # together: a comment (allowed, as in `invoke new`'s template)
+            # keeps them two lists.
+            parts.append("<!-- -->")
+        parts.append(render(block))
+    body = "\n\n".join(parts)
     notes = "\n".join(block.markdown for block in blocks if block.kind == "notes")
     header = header_text(plan, shown_date, settings, tags, summary)
     text = nfc(header + "\n" + body + ("\n\n" + notes if notes else "") + "\n")

@@ -36,7 +36,7 @@ def photo(kind: str = "JPEG", size: tuple[int, int] = (1200, 800), seed: int = 0
     image = Image.linear_gradient("L").resize(size).convert("RGB")
     tint = Image.new("RGB", size, (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
     image = Image.blend(image, tint, 0.5)
-    noise = Image.effect_noise(size, 40).convert("RGB")
+    noise = Image.frombytes("L", size, rng.randbytes(width * height)).convert("RGB")
     image = Image.blend(image, noise, 0.2)
     out = io.BytesIO()
     if kind == "JPEG":
@@ -206,7 +206,7 @@ def rich_document(path: Path) -> Path:
 RICH_PRESENT = [
     "Title: " + TITLE, "## 1. Kết quả đạt được", "**in đậm**", "*in nghiêng*",
     "[trang của Liên hiệp Hội](https://example.org/lhh)", "\\* và \\_ giữ nguyên, &lt;b> không phải HTML",
-    "- Mô hình thứ nhất\n    - Mô hình con thứ nhất\n- Mô hình thứ hai", "1. Bước một\n2. Bước hai",
+    "- Mô hình thứ nhất\n    - Mô hình con thứ nhất\n- Mô hình thứ hai\n\n<!-- -->\n\n1. Bước một\n2. Bước hai",
     f"<figcaption>{CAPTION_1}</figcaption>", f"<figcaption>{CAPTION_2}</figcaption>",
     f"<figcaption>{CAPTION_4}</figcaption>",
     "| Đơn vị | Số đề tài | Kinh phí (triệu đồng) |\n| --- | --- | --- |", "800 \\| 50",
