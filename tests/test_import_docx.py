@@ -384,3 +384,10 @@ def test_the_workflow_only_calls_our_script_with_pinned_actions_and_least_privil
     assert ".venv/bin/python -m workflow.import_docx --inbox --commit --manifest" in runs
     assert "gh pr create --draft" in runs
     assert io.StringIO(runs).read().count("python") == 1  # no logic of its own
+
+
+def test_invoke_task_words_a_missing_file_in_vietnamese(tmp_path):
+    result = subprocess.run([str(Path(sys.executable).parent / "invoke"), "import-docx", "khong-co.docx"], cwd=ROOT,
+                            capture_output=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 1
+    assert result.stderr == "lỗi: không có tệp «khong-co.docx» — kiểm tra lại đường dẫn\n"

@@ -559,17 +559,19 @@ def core_title(archive: zipfile.ZipFile) -> str:
     return squash(title.text or "") if title is not None else ""
 
 
-def convert(data: bytes, caption_max_chars: int) -> Converted:
-    """Read a .docx and return its Markdown blocks and pictures.
+def to_html(data: bytes, caption_max_chars: int) -> tuple[str, list[Picture], Transform, str]:
+    """mammoth's HTML of a .docx (NFC), its pictures, the transform that
+    ran (for the fonts it could not convert) and the Title property.
 
     Raises what mammoth, zipfile and lxml raise for a broken file; the
     caller words it for the editor."""
     data = prepare(data)
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    try:
-        styles = archive.read("word/styles.xml")
-    except KeyError:
-        styles = None
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            styles = archive.read("word/styles.xml")
+        except KeyError:
+            styles = None
+        title = core_title(archive)
     transform = Transform(Fonts(styles), caption_max_chars)
     pictures: list[Picture] = []
 
@@ -585,8 +587,28 @@ def convert(data: bytes, caption_max_chars: int) -> Converted:
 
     result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, transform_document=transform,
                                      convert_image=mammoth.images.img_element(convert_image))
-    blocks = Markdown().blocks(unicodedata.normalize("NFC", result.value))
-    return Converted(blocks, pictures, core_title(archive), transform.unknown_fonts)
+    return unicodedata.normalize("NFC", result.value), pictures, transform, title
+
+
+def convert(data: bytes, caption_max_chars: int) -> Converted:
+    """Read a .docx and return its Markdown blocks and pictures."""
+    fragment, pictures, transform, title = to_html(data, caption_max_chars)
+    return Converted(Markdown().blocks(fragment), pictures, title, transform.unknown_fonts)
+
+
+def join_blocks(blocks: list[Block], render) -> str:
+    """The body: every block but the notes, ``render(block)`` each, a blank
+    line between. Python-Markdown would run a bulleted and a numbered list
+    that follow each other together: a comment (allowed, as in ``invoke
+    new``'s template) keeps them two lists."""
+    parts = []
+    for before, block in zip([None, *blocks], blocks):
+        if block.kind == "notes":
+            continue
+        if before is not None and before.kind == block.kind == "list" and before.markdown[:1] != block.markdown[:1]:
+            parts.append("<!-- -->")
+        parts.append(render(block))
+    return "\n\n".join(parts)
 
 
 def figure_markdown(src: str, alt: str, caption: str, width: int, height: int) -> str:

@@ -48,7 +48,7 @@ from plugins.core.settings import merge
 
 from . import ROOT, WorkflowError, load_settings
 from .check import Config, display_path, utf8_output
-from .docx_markdown import PICTURE_RE, Block, convert, figure_markdown
+from .docx_markdown import PICTURE_RE, Block, convert, figure_markdown, join_blocks
 from .new import header_text, plan_article
 
 DEFAULTS = {
@@ -280,17 +280,7 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
         return PICTURE_RE.sub(lambda m: figure_markdown(names[int(m.group(1))], alt(int(m.group(1)), ""), "", 0, 0),
                               block.markdown)
 
-    parts = []
-    for before, block in zip([None, *blocks], blocks):
-        if block.kind == "notes":
-            continue
-        if before is not None and before.kind == block.kind == "list" and before.markdown[:1] != block.markdown[:1]:
-            # Python-Markdown would run a bulleted and a numbered list
-            # together: a comment (allowed, as in `invoke new`'s template)
-            # keeps them two lists.
-            parts.append("<!-- -->")
-        parts.append(render(block))
-    body = "\n\n".join(parts)
+    body = join_blocks(blocks, render)
     notes = "\n".join(block.markdown for block in blocks if block.kind == "notes")
     header = header_text(plan, shown_date, settings, tags, summary)
     text = nfc(header + "\n" + body + ("\n\n" + notes if notes else "") + "\n")
