@@ -305,8 +305,23 @@ def squash(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
 
+NOTE_LINK = ("#footnote-", "#endnote-")
+
+
 def plain(element) -> str:
-    return squash(element.text_content())
+    """An element's text as a reader sees it, without note references."""
+    parts = []
+
+    def walk(node):
+        if node.tag == "a" and (node.get("href") or "").startswith(NOTE_LINK):
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return squash("".join(parts))
 
 
 @dataclass
@@ -410,8 +425,8 @@ class Markdown:
         if tag == "a":
             return self.link(element, in_table)
         if tag in ("sup", "sub"):
-            link = element.find("a")
-            if link is not None and (link.get("href") or "").startswith(("#footnote-", "#endnote-")):
+            link = next(element.iter("a"), None)
+            if link is not None and (link.get("href") or "").startswith(NOTE_LINK):
                 key = link.get("href")[1:]
                 self.notes.setdefault(key, len(self.notes) + 1)
                 return f"[^{self.notes[key]}]"

@@ -98,6 +98,22 @@ def multilevel_bullets(document) -> int:
     return 90
 
 
+def footnote(document, paragraph, text: str) -> None:
+    """A footnote (python-docx has no API for them): the footnotes part,
+    and its reference at the end of ``paragraph``."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    xml = (f'<w:footnotes {NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+           f'</w:footnote><w:footnote w:id="1"><w:p>{raw_run(text)}</w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                xml.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    paragraph._p.append(parse_xml(f'<w:r {NS}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                                  '<w:footnoteReference w:id="1"/></w:r>'))
+
+
 def caption_style(document) -> None:
     """The built-in Caption style as Word writes it (lower-case name)."""
     styles = document.styles.element
@@ -112,6 +128,7 @@ def caption_style(document) -> None:
 TITLE = "Hội thảo khoa học “Chuyển đổi số trong nông nghiệp” năm 2025"
 LEAD = ("Sáng ngày 12/3/2025, Liên hiệp Hội tổ chức hội thảo “Chuyển đổi số trong nông nghiệp” – "
         "với 120\u00a0đại biểu là nhà khoa học, cán bộ hội viên — tại hội trường số 9.")
+FOOTNOTE = "Số liệu của Ban tổ chức hội thảo."
 CAPTION_1 = "Đồng chí chủ trì phát biểu khai mạc hội thảo"
 CAPTION_2 = "Các đại biểu tham quan mô hình nhà kính"
 CAPTION_4 = "Toàn cảnh hội thảo"
@@ -129,7 +146,8 @@ def rich_document(path: Path) -> Path:
     document.sections[0].header.paragraphs[0].text = "LIÊN HIỆP HỘI — ĐẦU TRANG"
     document.sections[0].footer.paragraphs[0].text = "Chân trang số 1"
     document.add_heading(TITLE, level=1)
-    document.add_paragraph(LEAD)
+    lead = document.add_paragraph(LEAD)
+    footnote(document, lead, FOOTNOTE)
     document.add_paragraph("")
     document.add_paragraph("")
     document.add_heading(nfd("1. Kết quả đạt được"), level=2)
@@ -213,6 +231,7 @@ RICH_PRESENT = [
     TCVN3_TEXT, TCVN3_UPPER, TCVN3_STYLED, VNI_TEXT, "120\u00a0đại biểu", "“Chuyển đổi số trong nông nghiệp” –",
     "Dòng thứ nhất  \ndòng thứ hai sau một ngắt dòng.\n\nĐoạn sau hai ngắt dòng.\n\n",
     "Phần còn lại sau khi sửa.", "Trang của báo cáo, hình 7",
+    "tại hội trường số 9.[^1]\n\n", f"hình 7\n\n[^1]: {FOOTNOTE}\n",
 ]
 RICH_ABSENT = ["ĐẦU TRANG", "Chân trang", "GÓP Ý", "ĐÃ XOÁ", "PAGE", "MERGEFORMAT", "Trang 2", "Trang 9", "MỤC LỤC",
                "<b>", "\n\n\n"]
