@@ -205,6 +205,7 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     (tmp_path / "cu.doc").write_bytes(compound_file({"WordDocument": b"\xec\xa5" + b"\0" * 5000,
                                                      "1Table": b"\0" * 4096}))
     replace_part(good, tmp_path / "hinh-wmf.docx", ".png", wmf_header(), "word/media/image1.wmf", "image/x-wmf")
+    replace_part(good, tmp_path / "wmf-ten-png.docx", ".png", wmf_header())  # a WMF named image1.png
     replace_part(good, tmp_path / "anh-hong.docx", ".png", b"\x89PNG\r\n\x1a\n" + b"hong" * 100)
     replace_part(good, tmp_path / "hong.docx", "document.xml", b"<w:document><w:body><w:p>")
     return {path.name: path for path in tmp_path.iterdir() if path.name != "good.docx"}
@@ -216,6 +217,7 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     ("nen.docx", "lỗi: tệp «nen.docx» là tệp nén (zip), không phải tài liệu Word (.docx)"),
     ("mat-khau.docx", "lỗi: tệp «mat-khau.docx» có mật khẩu (đã mã hoá) nên không đọc được — trong Word"),
     ("hinh-wmf.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») là hình vẽ WMF của Office"),
+    ("wmf-ten-png.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») là hình vẽ WMF của Office"),
     ("anh-hong.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») bị hỏng hoặc có định dạng"),
     ("hong.docx", "lỗi: tệp «hong.docx» bị hỏng, không đọc được"),
 ])

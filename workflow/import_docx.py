@@ -153,8 +153,8 @@ def read_photo(picture, blocks: list[Block]) -> Photo:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(picture.data)) as image:
+                kind = image.format or kind  # known before load(), which fails for WMF/EMF
                 image.load()
-                kind = image.format or kind
                 if image.format in KEPT_FORMATS:
                     return Photo(picture.number, picture.data, KEPT_FORMATS[image.format], image.width, image.height)
                 converted = io.BytesIO()
