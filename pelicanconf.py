@@ -86,6 +86,12 @@ CATEGORIES = [
     "Hội thành viên",
 ]
 
+# Word import (``invoke import-docx``, workflow/import_docx.py;
+# README "Word import"): the folder the editors' desk uploads .docx files into, which the
+# GitHub workflow import-docx.yml turns into draft pull requests; the longest
+# italic or centred line under a picture read as its caption.
+IMPORT_DOCX = {"inbox": "nhap-word", "caption_max_chars": 200}
+
 # The main menu: (label, target). A target is "index", "page:SLUG" or
 # "category:NAME"; a category without articles is left out.
 MENU = [
