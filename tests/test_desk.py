@@ -20,6 +20,7 @@ import pytest
 
 import pelicanconf
 from plugins import desk, headers
+from plugins.core.errors import ContentError
 from plugins.core.rules import KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES, parse_date
 from plugins.visit_counter import BLOCK_START
 from tests.support import DESK_FOLDER, ROOT, write_files
@@ -93,6 +94,8 @@ def generated(settings, **overrides) -> dict:
 def test_every_known_header_is_a_field_of_every_collection_required_as_the_rules_say(settings):
     kinds = {desk.COLLECTIONS[kind]["name"]: kind for kind in desk.COLLECTIONS}
     for name, collection in collections(generated(settings)).items():
+        if name == desk.inbox_collection(settings)["name"]:
+            continue  # the Word inbox: requests, not content files (below)
         kind = kinds[name]
         by_name = fields(collection)
         assert list(by_name)[-1] == "body"
@@ -141,6 +144,39 @@ def test_collections_keep_pages_and_questions_apart(settings):
     # photos: the year's folder, named /images/… (desk.js writes {static}/images/…)
     assert by_name["bai-viet"]["media_folder"] == "/content/images/{{year}}"
     assert by_name["bai-viet"]["public_folder"] == "/images/{{year}}"
+
+
+def test_the_word_inbox_writes_the_requests_the_import_reads(settings, tmp_path):
+    """The inbox collection's entries are the JSON requests
+    ``workflow.import_docx.inbox_requests`` reads, in IMPORT_DOCX's folder,
+    with the .docx beside them; its categories are CATEGORIES."""
+    from workflow.import_docx import inbox_requests
+
+    inbox = collections(generated(settings, IMPORT_DOCX={"inbox": "hop-thu-word"}))["hop-thu-word"]
+    assert (inbox["folder"], inbox["format"], inbox["extension"]) == ("hop-thu-word", "json", "json")
+    assert (inbox["media_folder"], inbox["public_folder"]) == ("", "")  # beside the request
+    by_name = fields(inbox)
+    assert by_name["category"]["options"] == settings["CATEGORIES"]
+    assert by_name["file"]["required"] and not by_name["date"].get("required")
+    # what the CMS writes for this form (public_folder "": the file's name, or a path)
+    folder = tmp_path / "hop-thu-word"
+    folder.mkdir()
+    (folder / "bao-cao.docx").write_bytes(b"PK")
+    entry = {"file": "/bao-cao.docx", "category": settings["CATEGORIES"][1], "tags": ["Hội thảo", "Nông nghiệp"],
+             "date": "2025-03-05 08:30"}
+    assert set(entry) == set(by_name)
+    (folder / "20250305-083000.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    [request] = inbox_requests(folder)
+    assert request.document == folder / "bao-cao.docx"
+    assert (request.category, request.tags, request.date) == (entry["category"], "Hội thảo, Nông nghiệp",
+                                                             "2025-03-05 08:30")
+
+
+def test_a_bad_inbox_setting_stops_the_build_naming_it(settings, caplog):
+    with pytest.raises((RuntimeError, ContentError)):  # RuntimeError: Pelican's fatal logging
+        generated(settings, IMPORT_DOCX={"inbox": "../ngoai"})
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        "IMPORT_DOCX['inbox'] phải là một thư mục trong dự án, ví dụ «nhap-word»"]
 
 
 # --- Not part of the public site ---------------------------------------------------------

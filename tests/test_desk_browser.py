@@ -29,6 +29,7 @@ from plugins.core.rules import slugify, title_slug
 from plugins.vietnamese import vi_date
 from tests.support import ROOT, build_in_process, serve_folder, write_files
 from tests.support.desk import PICKER, TYPING, Outside, seed, sync_back
+from workflow import load_settings
 from workflow.check import main as check_main
 
 pytestmark = pytest.mark.browser
@@ -302,3 +303,35 @@ def test_pages_and_questions_are_not_listed_as_articles(browser, desk_url, repo)
     # the sidebar counts: 1 article, the 4 pages, the 1 question
     assert re.search(r"Bài viết\s+1\b", counts) and re.search(r"Trang\s+4\b", counts), counts
     assert re.search(r"Hỏi & đáp\s+1\b", counts), counts
+
+
+def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, desk_url, repo, tmp_path):
+    """The Word inbox (issue 14) from the desk: the editor uploads a real
+    .docx and picks a category; the CMS writes the request and the file
+    side by side in nhap-word/, and the import reads them and makes the
+    article (what .github/workflows/import-docx.yml runs)."""
+    from tests.support.word import rich_document
+    from workflow.import_docx import build_article, inbox_requests
+
+    document = rich_document(tmp_path / "Báo cáo hội thảo.docx")
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.get_by_role("treeitem", name="Nhập bài từ Word").click()
+        page.get_by_text("Tạo mới").click()
+        page.locator("section[data-key-path=file] input[type=file]").first.set_input_files(document)
+        page.get_by_role("radio", name="Hội thành viên").click()
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_text("Đã lưu").first.wait_for()
+        changed = sync_back(page, repo)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+    requests = [name for name in changed if name.startswith("nhap-word/")]
+    assert len(requests) == 2 and sum(name.endswith(".json") for name in requests) == 1, changed
+    [request] = inbox_requests(repo / "nhap-word")
+    assert request.document.read_bytes() == document.read_bytes()
+    assert request.category == "Hội thành viên"
+    imported, _ = build_article(request.document, load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content")),
+                                category=request.category)
+    assert "Category: Hội thành viên\n" in imported.text

@@ -23,8 +23,11 @@ to it (hosts join the headers of overlapping rules).
 Settings: ``DESK``, merged over ``DEFAULTS`` and checked when Pelican starts.
 The path must be listed in ``RESERVED_PATHS`` (pelicanconf.py).
 
-Word import (issue 14) adds a collection: one more entry in ``COLLECTIONS``
-(and its media folder in ``collection()``).
+Word import (issue 14, README "Word import") adds the collection
+``nhap-word`` (``inbox_collection()``): an entry is a request file
+``<inbox>/<name>.json`` (``file``, ``category``, ``tags``, ``date``) with
+the uploaded .docx beside it; the GitHub workflow import-docx.yml turns it
+into a draft pull request holding the article and its photos.
 """
 
 from __future__ import annotations
@@ -243,7 +246,40 @@ def cms_config(settings: dict) -> dict:
         # written by desk.js with the build's own rule).
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         **({"site_url": settings["SITEURL"]} if settings.get("SITEURL") else {}),
-        "collections": [collection(kind, settings) for kind in COLLECTIONS],
+        "collections": [*(collection(kind, settings) for kind in COLLECTIONS), inbox_collection(settings)],
+    }
+
+
+def inbox_collection(settings: dict) -> dict:
+    """The Word inbox: the editor uploads a .docx and picks the options
+    ``invoke import-docx`` takes; the request (JSON, read by
+    ``workflow.import_docx.inbox_requests``) and the file go into the inbox
+    folder, side by side (a media folder relative to the entry)."""
+    from workflow import WorkflowError
+    from workflow.import_docx import import_config  # the Word import's own settings check
+
+    try:
+        inbox = import_config(settings)["inbox"].strip("/")
+    except WorkflowError as error:
+        fail(str(error))
+    categories = list(settings.get("CATEGORIES") or [])
+    return {
+        "name": inbox, "label": "Nhập bài từ Word", "label_singular": "tài liệu Word",
+        "description": ("Tải tệp Word (.docx) của bài lên đây: vài phút sau, bài (cả ảnh) hiện "
+                        "thành một bản nháp để xem và sửa trước khi đăng."),
+        "folder": inbox, "extension": "json", "format": "json",
+        "create": True, "delete": True, "identifier_field": "file",
+        "slug": "{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}",
+        "media_folder": "", "public_folder": "",
+        "fields": [
+            {"name": "file", "label": "Tệp Word (.docx)", "widget": "file", "required": True,
+             "hint": "Tệp .docx (Word 2007 trở lên). Tệp .doc cũ: mở trong Word, Lưu thành .docx."},
+            {"name": "category", "label": "Chuyên mục", "widget": "select", "options": categories,
+             **({"default": categories[0]} if categories else {})},
+            {"name": "tags", "label": "Thẻ", "widget": "list", "required": False},
+            {"name": "date", "label": "Ngày đăng", "widget": "datetime", "format": DATETIME_FORMAT,
+             "required": False, "hint": "Để trống là lúc nhập."},
+        ],
     }
 
 
