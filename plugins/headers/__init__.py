@@ -50,6 +50,7 @@ from pelican import signals
 
 from plugins.core import videos
 from plugins.core.errors import fail
+from plugins.core.rules import content_items
 from plugins.core.settings import merge
 from plugins.core.written import file_local, rewrite_html
 from plugins.visit_counter.stamp import load_config as load_counter_config
@@ -258,12 +259,8 @@ def check_settings(pelican):
 def find_videos(generators):
     """Does any article, page or draft hold a YouTube card? Then _headers
     allows the player's frame (each page's meta still decides)."""
-    from plugins.vietnamese import CONTENT_LISTS
-
     needle = videos.MARK + '="'
-    items = [item for generator in generators for name in CONTENT_LISTS
-             for item in getattr(generator, name, []) or []]
-    items += generators[0].context.get("faq_items", []) if generators else []
+    items = content_items(generators)  # Hỏi & đáp items too
     _site["video"] = any(needle in (getattr(item, "_content", "") or "") for item in items)
 
 
