@@ -6,6 +6,7 @@ Hưng Yên on 2025-07-01). ``publishconf.py`` imports this file and adds the
 production-only settings.
 """
 
+import os
 from pathlib import Path
 
 from pelican.log import FatalLogger
@@ -86,6 +87,12 @@ CATEGORIES = [
     "Tin hoạt động LHH",
     "Hội thành viên",
 ]
+
+# Word import (``invoke import-docx``, workflow/import_docx.py;
+# README "Word import"): the folder the editors' desk uploads .docx files into, which the
+# GitHub workflow import-docx.yml turns into draft pull requests; the longest
+# italic or centred line under a picture read as its caption.
+IMPORT_DOCX = {"inbox": "nhap-word", "caption_max_chars": 200}
 
 # The main menu: (label, target). A target is "index", "page:SLUG",
 # "category:NAME" or "section:NAME" (a section another plugin writes:
@@ -274,6 +281,9 @@ PLUGINS = [
     "sitemap",
     "plugins.images",
     "plugins.seo",
+    # The editors' desk at /quan-tri/ (README, "Dành cho biên tập viên"):
+    # written before "headers" lists it in _headers with its own policy.
+    "plugins.desk",
     "plugins.headers",
     # Photo copies kept in cache/derivatives/ between builds (same bytes).
     "plugins.derivative_cache",
@@ -295,6 +305,23 @@ READERS = {"rst": None, "html": None, "htm": None}
 # Never let a stale cache hide a change to the code of a plugin.
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
+
+# --- URL space ------------------------------------------------------------------
+# Folders of the site that no article or page may claim: sections written by
+# plugins rather than from content/.
+RESERVED_PATHS = [
+    "quan-tri/",  # the editors' desk (plugins.desk)
+]
+
+# The editors' desk (plugins/desk): Sveltia CMS at /quan-tri/, editing the
+# repository on GitHub (drafts as pull requests) or, from `make serve`, the
+# working copy on this computer. In GitHub Actions the repository is known.
+DESK = {
+    "path": "quan-tri",
+    "repo": os.environ.get("GITHUB_REPOSITORY", ""),
+    "branch": "main",
+    "publish_mode": "editorial_workflow",
+}
 
 # --- Publishing: discoverability, images, headers (README, "Publishing") -----
 # /favicon.ico, /robots.txt and /manifest.webmanifest at the site's root.

@@ -195,6 +195,23 @@ def new(c, title, kind="bai-viet", category="", tags="", slug="", number="", doc
     print(f"Xem trước: chạy «make serve» rồi mở http://{HOST}:{PORT}/{url}")
 
 
+@task(name="import-docx", positional=["path"], help={
+    "path": "the Word file (.docx), in quotes if its name has spaces",
+    "category": "one of CATEGORIES in pelicanconf.py (default: the first)",
+    "date": "publication date, YYYY-MM-DD or YYYY-MM-DD HH:MM (default: now)",
+    "tags": "comma-separated tags, e.g. \"Hội thảo, Tư vấn phản biện\"",
+})
+def import_docx(c, path, category="", date="", tags=""):
+    """Import a Word report (.docx): content/<year>/<slug>.md and its photos."""
+    from workflow import load_settings
+    from workflow.import_docx import import_docx as run_import
+    from workflow.import_docx import report
+
+    settings = _workflow(load_settings, DEV_SETTINGS)
+    imported = _workflow(run_import, Path(path), settings, category or None, date or None, tags)
+    report(imported, HOST, PORT)
+
+
 @task(help={"target": "override DEPLOY['target'] in publishconf.py: rsync or gh-pages"})
 def publish(c, target=""):
     """Check, build for production, then replace output/ or deploy."""

@@ -146,6 +146,9 @@ def test_title_change_reaches_the_listings(preview, edited):
 def test_html_pages_get_the_reload_snippet_and_other_files_do_not(preview, edited):
     assert RELOAD_SNIPPET.encode() in fetch(preview["url"] + "/")
     assert RELOAD_SNIPPET.encode() not in fetch(preview["url"] + "/feeds/all.atom.xml")
+    # the editors' desk is served as built: it saves into content/ itself
+    desk = fetch(preview["url"] + "/quan-tri/")
+    assert b'id="desk-settings"' in desk and RELOAD_SNIPPET.encode() not in desk
 
 
 def test_a_new_article_regenerates_the_site_with_full_build_bytes(preview, edited):

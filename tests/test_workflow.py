@@ -59,14 +59,16 @@ def test_runs_on_push_to_main_pull_requests_by_hand_and_every_hour(workflow):
 
 def test_a_scheduled_run_builds_and_deploys_what_main_holds(workflow):
     """Scheduled runs are on main: the deploy's condition lets them through;
-    they set up the runtime instead of running the suite again."""
+    they check the articles (which sets up the runtime) instead of running
+    the suite again."""
     deploy = workflow["jobs"]["deploy"]["if"]
     assert "github.event_name != 'pull_request'" in deploy and "refs/heads/main" in deploy
     build = steps(workflow, "build")
     test = next(step for step in build if step.get("run") == "make test")
-    setup = next(step for step in build if step.get("run") == "make .venv/.runtime")
+    check = next(step for step in build if "invoke check" in step.get("run", ""))
     assert test["if"] == "github.event_name != 'schedule'"
-    assert setup["if"] == "github.event_name == 'schedule'"
+    assert "if" not in check and check["run"].startswith("make .venv/.runtime\n")
+    assert build.index(check) < build.index(test)
 
 
 def test_every_action_is_pinned_to_a_commit_sha_with_its_version():
@@ -167,3 +169,13 @@ def test_deploys_only_from_main_after_the_build_and_never_for_pull_requests(work
     assert " || " not in condition
     assert [uses(step) for step in deploy["steps"]] == ["actions/deploy-pages"]
     assert "deploy-pages" not in str(workflow["jobs"]["build"])
+
+
+def test_the_content_check_runs_first_in_a_step_of_its_own(workflow):
+    """An editor whose draft is refused reads the checker's lines in that
+    step (README, "Dành cho biên tập viên"), before any test runs."""
+    build = steps(workflow, "build")
+    check = [i for i, step in enumerate(build) if "invoke check" in step.get("run", "")]
+    test = [i for i, step in enumerate(build) if "make test" in step.get("run", "")]
+    assert check and test and check[0] < test[0]
+    assert "kiểm tra bài viết" in build[check[0]]["name"]

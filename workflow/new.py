@@ -15,6 +15,7 @@ content already uses (``Thái Thuỵ`` becomes ``Thái Thụy``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -34,15 +35,7 @@ from plugins.core.rules import (
 from . import WorkflowError
 from .check import Config, display_path, parse_date, read_all
 
-TEMPLATE = """\
-Title: {title}
-Date: {date}
-Author: {author}
-Category: {category}
-Tags:{tags}
-Slug: {slug}
-Summary:
-
+TEMPLATE = """
 <!-- Viết nội dung bài ở dưới dòng này, bằng Markdown. Điền «Summary:» (một
 hai câu tóm tắt) và «Tags:» (các thẻ, cách nhau bởi dấu phẩy) ở trên. Ảnh:
 chép vào content/images/{year}/ rồi viết ![Mô tả ảnh]({{static}}/images/{year}/ten-anh.jpg) -->
@@ -113,11 +106,25 @@ def choose_tags(tags: str, documents, limit: int, notes: list[str]) -> str:
     return ("; " if any("," in tag for tag in written) else ", ").join(written)
 
 
-def new_article(title: str, settings: dict, category: str | None = None, tags: str = "",
-                now: datetime | None = None, slug: str = "",
-                notes: list[str] | None = None) -> tuple[Path, str]:
-    """Write the article; return its path and its address (site-relative).
-    ``notes`` collects what was written differently from what was typed."""
+@dataclass
+class Plan:
+    """Where a new article goes, checked: its title, slug, category, file
+    and address; the content read to check it (for the tags' spelling)."""
+
+    title: str
+    slug: str
+    category: str
+    path: Path
+    url: str
+    documents: list = field(repr=False)
+    limit: int = 120
+
+
+def plan_article(title: str, settings: dict, category: str | None, now: datetime, slug: str = "",
+                 notes: list[str] | None = None) -> Plan:
+    """Check a new article's title, slug and category against the content:
+    no file overwritten, no address another item has (WorkflowError if so).
+    ``notes`` collects what is written differently from what was typed."""
     notes = [] if notes is None else notes
     config = Config.from_settings(settings)
     limit = config.rules["slug_max_chars"]
@@ -139,8 +146,6 @@ def new_article(title: str, settings: dict, category: str | None = None, tags: s
             notes.append(f"tiêu đề dài nên địa chỉ được rút gọn còn {len(slug)} ký tự "
                          f"(giới hạn {limit}): {slug}")
     category = choose_category(category, config.categories)
-    if now is None:
-        now = datetime.now(config.timezone)
     path = config.content / f"{now:%Y}" / f"{slug}.md"
     url = settings.get("ARTICLE_URL", "{slug}/").format(slug=slug)
     if path.exists():
@@ -153,16 +158,32 @@ def new_article(title: str, settings: dict, category: str | None = None, tags: s
                 f"địa chỉ «{url}» đã thuộc về {display_path(doc.path)} (tiêu đề giống nhau khi bỏ dấu) — "
                 "chọn một tiêu đề khác"
             )
-    tag_list = choose_tags(tags, documents, limit, notes)
-    text = TEMPLATE.format(
-        title=title, date=f"{now:%Y-%m-%d %H:%M}", author=settings.get("AUTHOR", ""),
-        category=category, tags=f" {tag_list}" if tag_list else "", slug=slug,
-        year=f"{now:%Y}",
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as file:  # never overwrite, even in a race
+    return Plan(title, slug, category, path, url, documents, limit)
+
+
+def header_text(plan: Plan, date: str, settings: dict, tags: str, summary: str = "",
+                notes: list[str] | None = None) -> str:
+    """The header block of a new article (ending with its blank line)."""
+    tag_list = choose_tags(tags, plan.documents, plan.limit, [] if notes is None else notes)
+    return (f"Title: {plan.title}\nDate: {date}\nAuthor: {settings.get('AUTHOR', '')}\n"
+            f"Category: {plan.category}\nTags:{' ' + tag_list if tag_list else ''}\nSlug: {plan.slug}\n"
+            f"Summary:{' ' + summary if summary else ''}\n")
+
+
+def new_article(title: str, settings: dict, category: str | None = None, tags: str = "",
+                now: datetime | None = None, slug: str = "",
+                notes: list[str] | None = None) -> tuple[Path, str]:
+    """Write the article; return its path and its address (site-relative).
+    ``notes`` collects what was written differently from what was typed."""
+    notes = [] if notes is None else notes
+    if now is None:
+        now = datetime.now(Config.from_settings(settings).timezone)
+    plan = plan_article(title, settings, category, now, slug, notes)
+    text = header_text(plan, f"{now:%Y-%m-%d %H:%M}", settings, tags, notes=notes) + TEMPLATE.format(year=f"{now:%Y}")
+    plan.path.parent.mkdir(parents=True, exist_ok=True)
+    with open(plan.path, "x", encoding="utf-8") as file:  # never overwrite, even in a race
         file.write(text)
-    return path, url
+    return plan.path, plan.url
 
 
 def choose_kind(wanted: str, kinds: tuple[str, ...]) -> str:

@@ -721,6 +721,8 @@ def problem_page(lines: list[str]) -> bytes:
 
 
 def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: LocalCounter):
+    desk = site.settings.get("DESK", {}).get("path", "quan-tri") + "/"
+
     class Handler(FolderHandler):
         folder = Path(site.settings["OUTPUT_PATH"])
 
@@ -747,7 +749,10 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: 
 
         def respond(self, head):
             name = site_name(urllib.parse.urlsplit(self.path).path) or ""
-            if site.problems and (name.endswith(".html") or "." not in posixpath.basename(name)):
+            # The desk stays usable while the site does not build: it is
+            # where an editor fixes the article.
+            if site.problems and not name.startswith(desk) and (
+                    name.endswith(".html") or "." not in posixpath.basename(name)):
                 return self._problems(site.problems, head)
             try:
                 return super().respond(head)
@@ -763,7 +768,9 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: 
             return super().file(name)
 
         def page(self, name, body):
-            if name.endswith(".html"):
+            # The editors' desk (plugins.desk) is served as built: it saves
+            # into content/ itself, and a reload would drop what is typed.
+            if name.endswith(".html") and not name.startswith(desk):
                 body = body.replace(b"</body>", RELOAD_SNIPPET.encode() + b"</body>", 1)
             return body
 

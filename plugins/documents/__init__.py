@@ -129,6 +129,9 @@ class Document(Page):
     every kind of content)."""
 
     default_template = "document"
+    # The section this plugin writes (reserved to pages and articles, not
+    # to documents: plugins.vietnamese.check_reserved).
+    own_folder = f"{DOCUMENTS_PATH}/"
 
     def __init__(self, content, metadata=None, settings=None, source_path=None, context=None):
         metadata = dict(metadata or {})

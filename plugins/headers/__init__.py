@@ -20,6 +20,11 @@ When the build is finished (``finalized``):
    for the hashed files, ``HEADERS["image_max_age"]`` for content images,
    ``HEADERS["html_max_age"]`` for the folders that hold pages. The rules
    never overlap on ``Cache-Control`` (hosts would join two values).
+   A path with its own security headers (``HEADERS["separate"]``, e.g. the
+   editors' desk ``/quan-tri/*``, added by ``plugins.desk``) must not get the
+   public policy too: hosts join overlapping rules and a browser enforces
+   both policies. Then the public CSP is not on ``/*`` but on ``/`` and on
+   every other top-level file and folder of the site.
 
 3. Every HTML page carries the same policy as ``<meta http-equiv>``
    (``HEADERS["meta"]``), for hosts that send no headers at all, GitHub
@@ -45,6 +50,7 @@ from pelican import signals
 
 from plugins.core import videos
 from plugins.core.errors import fail
+from plugins.core.rules import content_items
 from plugins.core.settings import merge
 from plugins.core.written import file_local, rewrite_html
 from plugins.visit_counter.stamp import load_config as load_counter_config
@@ -57,6 +63,9 @@ DEFAULTS = {
     "image_max_age": 86400,  # seconds, content images (names do not change)
     "html_max_age": 0,  # seconds, pages: revalidated at every visit
     "meta": True,  # the policy also as <meta http-equiv> in every page
+    # {"/path/*": ["Header: value", …]}: paths with their own security
+    # headers instead of the public CSP (plugins.desk adds /quan-tri/*).
+    "separate": {},
 }
 # Directives a <meta http-equiv> policy cannot carry (CSP 3, "meta" element).
 HEADER_ONLY = ("frame-ancestors", "report-uri", "report-to", "sandbox")
@@ -145,20 +154,39 @@ def rewrite_references(text: str, renames: dict[str, str]) -> str:
     return pattern.sub(lambda match: renames[match.group(1)], text)
 
 
-def headers_file(csp: str, referrer_policy: str, cache_rules: list[tuple[str, str]]) -> str:
+def headers_file(csp: str, referrer_policy: str, cache_rules: list[tuple[str, str]],
+                 separate: dict[str, list[str]] | None = None, csp_paths: list[str] | None = None) -> str:
     """The text of _headers: security headers for every path, then one
-    Cache-Control rule per path pattern."""
+    Cache-Control rule per path pattern. With `separate` paths, the CSP goes
+    on `csp_paths` (public_paths()) instead of "/*", and each separate path
+    gets its own lines."""
     lines = [
         "# Written by plugins/headers at build time (README, \"Publishing\").",
         "/*",
-        f"  Content-Security-Policy: {csp}",
+        *([] if separate else [f"  Content-Security-Policy: {csp}"]),
         "  X-Content-Type-Options: nosniff",
         f"  Referrer-Policy: {referrer_policy}",
         "  X-Frame-Options: DENY",
     ]
+    if separate:
+        for path in csp_paths or []:
+            lines += [path, f"  Content-Security-Policy: {csp}"]
+        for path, own in separate.items():
+            lines += [path, *(f"  {line}" for line in own)]
     for path, value in cache_rules:
         lines += [path, f"  Cache-Control: {value}"]
     return "\n".join(lines) + "\n"
+
+
+def public_paths(output: Path, separate) -> list[str]:
+    """Where the public CSP goes when some paths have their own: the root
+    page and every top-level file and folder except the separate ones."""
+    taken = {path.strip("/*") for path in separate}
+    paths = ["/"]
+    for entry in sorted(output.iterdir()):
+        if entry.name not in taken and entry.name != "_headers":
+            paths.append(f"/{entry.name}/*" if entry.is_dir() else f"/{entry.name}")
+    return paths
 
 
 def search_bundle_rules(bundle: Path, long: str, short: str) -> list[tuple[str, str]]:
@@ -231,12 +259,8 @@ def check_settings(pelican):
 def find_videos(generators):
     """Does any article, page or draft hold a YouTube card? Then _headers
     allows the player's frame (each page's meta still decides)."""
-    from plugins.vietnamese import CONTENT_LISTS
-
     needle = videos.MARK + '="'
-    items = [item for generator in generators for name in CONTENT_LISTS
-             for item in getattr(generator, name, []) or []]
-    items += generators[0].context.get("faq_items", []) if generators else []
+    items = content_items(generators)  # Hỏi & đáp items too
     _site["video"] = any(needle in (getattr(item, "_content", "") or "") for item in items)
 
 
@@ -312,9 +336,11 @@ def write_headers(pelican):
               if HASHED.search(f.name)] if config["fingerprint"] else []
     image_dirs = [p for p in settings["STATIC_PATHS"] if "/" not in p and (output / p).is_dir()]
     csp = policy_of(settings, video=_site["video"])
+    separate = config["separate"]
     text = headers_file(csp, config["referrer_policy"],
                         cache_rules(output, hashed, image_dirs, theme_dir, config,
-                                    settings.get("SEARCH", {}).get("bundle_dir", "")))
+                                    settings.get("SEARCH", {}).get("bundle_dir", "")),
+                        separate, public_paths(output, separate) if separate else None)
     (output / config["file"]).write_text(text, encoding="utf-8")
 
 

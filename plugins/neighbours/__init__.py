@@ -25,6 +25,7 @@ from collections import defaultdict
 
 from pelican import signals
 
+from plugins.core.rules import content_items
 from plugins.core.settings import merge
 
 DEFAULTS = {"count": 4}
@@ -104,10 +105,7 @@ def neighbours(listed, items, count: int) -> dict[int, tuple]:
 
 def annotate(generator):
     config = load_config(generator.settings.get("RELATED", {}))
-    items = [
-        *generator.articles, *generator.translations, *generator.hidden_articles,
-        *generator.hidden_translations, *generator.drafts, *generator.drafts_translations,
-    ]
+    items = content_items([generator])  # every article, whatever its status
     found = neighbours(generator.articles, items, config["count"])
     for item in items:
         item.newer_in_category, item.older_in_category, item.related_articles = found[id(item)]

@@ -51,12 +51,12 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.contents import Content
 
 from plugins.core.errors import display_path, fail
 from plugins.core.rules import (
     OLD_URL_HEADER,
     ContentError,
+    content_items,
     header_line,
     old_path_files,
     old_path_requests,
@@ -124,21 +124,6 @@ def check_settings(pelican):
     _settings_claims[:] = claims
     _redirects.clear()
     _written.clear()
-
-
-def content_items(generators):
-    """Every content item of every generator (articles, pages, drafts,
-    hidden ones, translations, and the items of any generator added later),
-    once each."""
-    seen, items = set(), []
-    for generator in generators:
-        for value in vars(generator).values():
-            if isinstance(value, list):
-                for item in value:
-                    if isinstance(item, Content) and id(item) not in seen:
-                        seen.add(id(item))
-                        items.append(item)
-    return items
 
 
 def _title(item) -> str:

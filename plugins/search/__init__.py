@@ -69,6 +69,8 @@ from pathlib import Path, PurePosixPath
 
 from pelican import signals
 
+from plugins.core.settings import merge
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -117,23 +119,7 @@ _RULES = {
 def merge_settings(raw) -> dict:
     """``SEARCH`` merged over ``DEFAULTS``; raises SearchSettingsError (in
     Vietnamese, naming the key) for anything that is not a valid setting."""
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        raise SearchSettingsError(
-            f"SEARCH phải là một dict, không phải {type(raw).__name__} (xem pelicanconf.py)"
-        )
-    for key in raw:
-        if key not in DEFAULTS:
-            raise SearchSettingsError(
-                f"SEARCH: khoá lạ «{key}» — các khoá hợp lệ: {', '.join(DEFAULTS)}"
-            )
-    merged = {**DEFAULTS, **raw}
-    for key, (check, expected) in _RULES.items():
-        if not check(merged[key]):
-            raise SearchSettingsError(
-                f"SEARCH[{key!r}] = {merged[key]!r} không hợp lệ — cần {expected}"
-            )
+    merged = merge("SEARCH", raw, DEFAULTS, SearchSettingsError, _RULES)
     merged["exclude_selectors"] = list(merged["exclude_selectors"])
     return merged
 

@@ -43,6 +43,7 @@ from plugins.core.rules import (
     canonical_spellings,
     category_problem,
     collision_message,
+    content_items,
     content_rules,
     duplicate_header,
     empty_header,
@@ -235,11 +236,7 @@ def add_filters(generator):
 
 def unify_tags(generator):
     """One spelling per tag slug, before Pelican builds its tag pages."""
-    items = [
-        *generator.articles, *generator.translations, *generator.drafts,
-        *generator.drafts_translations, *generator.hidden_articles,
-        *generator.hidden_translations,
-    ]
+    items = content_items([generator])  # every article, whatever its status
     spelling = canonical_spellings(
         tag.name for item in items for tag in getattr(item, "tags", [])
     )
@@ -254,25 +251,15 @@ def unify_tags(generator):
         item.tags = tags
 
 
-CONTENT_LISTS = (
-    "articles", "translations", "drafts", "drafts_translations",
-    "hidden_articles", "hidden_translations",
-    "pages", "hidden_pages", "draft_pages", "hidden_translations",
-    "draft_translations",
-)
-
-
 def check_collisions(generators):
     """Two items that would be written to one URL stop the build.
 
     Pelican would silently treat one as a "translation" of the other and
     publish only one of them."""
     by_url = defaultdict(set)
-    for generator in generators:
-        for attribute in CONTENT_LISTS:
-            for item in getattr(generator, attribute, []) or []:
-                if getattr(item, "save_as", ""):
-                    by_url[item.save_as].add(item.source_path)
+    for item in content_items(generators):
+        if getattr(item, "save_as", ""):
+            by_url[item.save_as].add(item.source_path)
     for save_as, paths in sorted(by_url.items()):
         if len(paths) > 1:
             files = " và ".join(display_path(p) for p in sorted(paths))
@@ -287,10 +274,12 @@ def check_reserved(generators):
     FileOverwriteFailedError."""
     settings = generators[0].settings
     reserved = reserved_paths(settings)
-    for generator in generators:
-        for attribute in CONTENT_LISTS:
-            for item in getattr(generator, attribute, []) or []:
-                _check_reserved_item(item, settings, reserved)
+    for item in content_items(generators):
+        if getattr(item, "save_as", ""):  # an item written nowhere claims no address
+            # A kind whose plugin owns a section (``own_folder``: the
+            # documents' van-ban/) lives inside it by design.
+            own = getattr(item, "own_folder", "")
+            _check_reserved_item(item, settings, [entry for entry in reserved if entry[0] != own])
 
 
 def _check_reserved_item(item, settings, reserved) -> None:

@@ -50,6 +50,9 @@ GENERATED_ARTICLES = 60
 # newest sample article's title, summary, tags and body.
 LONG_WORD = "Từsiêudàikhôngcódấucáchnào" * 4
 LONG_URL = "https://vustathaibinh.org.vn/tailieu/" + "hosohoithaotuvanphanbien" * 8 + "2024.pdf"
+# The editors' desk (plugins.desk) is no page of the site: Site.html_files()
+# leaves it out; tests/test_desk*.py test it.
+DESK_FOLDER = "quan-tri"
 
 
 # --- Reading a built site ------------------------------------------------------
@@ -73,9 +76,11 @@ class Site:
     def html_files(self, redirects: bool = False) -> list[Path]:
         """The site's pages; with ``redirects``, also the pages left at the
         old site's addresses (plugins/redirects), which are no page of the
-        site: no menu, counter, Open Graph or canonical of their own."""
+        site: no menu, counter, Open Graph or canonical of their own. The
+        editors' desk is no page of the site either."""
         return sorted(path for path in self.output.rglob("*.html")
-                      if redirects or not is_redirect(path))
+                      if (redirects or not is_redirect(path))
+                      and path.relative_to(self.output).parts[0] != DESK_FOLDER)
 
     def url_of(self, path: Path) -> str:
         relative = path.relative_to(self.output).as_posix()

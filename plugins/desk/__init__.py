@@ -1,0 +1,400 @@
+"""The editors' desk: a git-based CMS in the browser at ``/quan-tri/``.
+
+Editors (office staff, Windows, Unikey) write, preview and publish articles
+without a terminal. The desk is Sveltia CMS (pinned in package.json, its
+build committed in ``plugins/desk/vendor/`` by ``tools/vendor_cms.py``),
+set up by ``static/desk.js`` to read and write Pelican's own files
+(``Key: value`` headers, a blank line, Markdown) and by a configuration this
+plugin GENERATES at every build from the settings and ``plugins.core.rules``
+(known and required headers, statuses, the date form, categories, the author,
+the summary limit): nothing is copied by hand, so adding a category to
+``CATEGORIES`` adds it to the desk (``tests/test_desk.py`` proves it).
+
+When the build is finished (``finalized``) the plugin writes
+``OUTPUT/<DESK["path"]>/``: ``index.html`` (noindex, its own CSP as a
+``<meta>``, the configuration as a JSON data block), ``desk.js``,
+``desk.css`` and the vendored CMS. Written directly, not through Pelican's
+writer: no ``content_written`` signal, so the visit counter stamps nothing
+and the sitemap does not list it; Pagefind indexes article pages only. Its
+``_headers`` rule (CSP, ``X-Robots-Tag: noindex``) is registered with
+``plugins.headers`` as a separate path, so the public policy never applies
+to it (hosts join the headers of overlapping rules).
+
+Settings: ``DESK``, merged over ``DEFAULTS`` and checked when Pelican starts.
+The path must be listed in ``RESERVED_PATHS`` (pelicanconf.py).
+
+Word import (issue 14, README "Word import") adds the collection
+``nhap-word`` (``inbox_collection()``): an entry is a request file
+``<inbox>/<name>.json`` (``file``, ``category``, ``tags``, ``date``) with
+the uploaded .docx beside it; the GitHub workflow import-docx.yml turns it
+into a draft pull request holding the article and its photos.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from babel.dates import get_day_names
+from pelican import signals
+
+from plugins.core.errors import fail
+from plugins.core.rules import DATE_FORM, FAQ_PATH, KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES
+from plugins.core.settings import merge
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+VENDOR = HERE / "vendor"
+
+DEFAULTS = {
+    "enabled": True,
+    "path": "quan-tri",  # the desk's folder in the site, listed in RESERVED_PATHS
+    # The GitHub repository the desk commits to ("owner/name"). In GitHub
+    # Actions the build gets it from GITHUB_REPOSITORY (pelicanconf.py).
+    "repo": "",
+    "branch": "main",
+    # Drafts → review → publish as pull requests (GitHub); "simple" commits
+    # straight to the branch.
+    "publish_mode": "editorial_workflow",
+    "max_photo_bytes": 10_000_000,  # an upload larger than this is refused
+    # The content folder inside the repository the desk edits (PATH is where
+    # a build reads, which tests move elsewhere).
+    "content": "content",
+}
+# Shown (and refused by GitHub) until DESK["repo"] is set: local mode works.
+PLACEHOLDER_REPO = "chua-cau-hinh/ban-tin-lhh"
+PUBLISH_MODES = ("editorial_workflow", "simple")
+
+# The date as editors pick it, in the CMS's (dayjs) tokens: the form
+# rules.parse_date reads (``YYYY-MM-DD HH:MM``); tests/test_desk.py checks
+# that a date written this way parses.
+DATETIME_FORMAT = "YYYY-MM-DD HH:mm"
+
+# The kinds of content file, as the checker and the build know them
+# (rules.REQUIRED_HEADERS): collection name, label, folder under content/,
+# file path inside it. Articles are every Markdown file under content/ that
+# is not a page or a Hỏi & đáp item; the CMS cannot exclude folders, so the
+# articles collection lists only files whose Category is one of CATEGORIES
+# (pages and Hỏi & đáp items have none).
+COLLECTIONS = {
+    "article": {"name": "bai-viet", "label": "Bài viết", "label_singular": "bài viết",
+                "folder": "", "path": "{{year}}/{{slug}}"},
+    "page": {"name": "trang", "label": "Trang", "label_singular": "trang",
+             "folder": "pages", "path": "{{slug}}"},
+    "faq": {"name": "hoi-dap", "label": "Hỏi & đáp", "label_singular": "câu hỏi",
+            "folder": FAQ_PATH, "path": "{{slug}}"},
+}
+
+# The headers each kind shows in the editor, in this order. Every other
+# known header is a hidden field: kept as it is in the file, never shown.
+SHOWN = {
+    "article": ("Title", "Date", "Author", "Category", "Tags", "Summary", "Status"),
+    "page": ("Title", "Summary"),
+    "faq": ("Title", "Date", "Organization"),
+}
+LABELS = {
+    "Title": "Tiêu đề", "Date": "Ngày đăng", "Author": "Tác giả", "Category": "Chuyên mục",
+    "Tags": "Thẻ", "Summary": "Tóm tắt", "Status": "Trạng thái", "Organization": "Cơ quan người hỏi",
+}
+KIND_LABELS = {("faq", "Title"): "Câu hỏi", ("faq", "Date"): "Ngày hỏi"}
+HINTS = {
+    "Title": "Viết đầy đủ, có dấu. Địa chỉ bài (không dấu, «đ» thành «d») được tạo từ tiêu đề khi lưu lần đầu.",
+    "Date": f"Giờ Việt Nam. Trong tệp: {DATE_FORM}.",
+    "Tags": "Các thẻ cách nhau bằng dấu phẩy, ví dụ: Hội thảo, Tư vấn phản biện",
+    "Status": "Để trống là đăng bình thường; «Bản nháp» chỉ hiện ở địa chỉ bản nháp.",
+    "Organization": "Không bắt buộc.",
+}
+STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp", "hidden": "Ẩn (không liệt kê)"}
+BODY_LABELS = {"article": "Nội dung", "page": "Nội dung", "faq": "Câu trả lời"}
+# A photo without alt text (Markdown or HTML) is refused before saving, as
+# the checker and the build refuse it.
+NO_MISSING_ALT = r"^(?![\s\S]*!\[\s*\]\()(?![\s\S]*<img(?![^>]*\balt=\"[^\"\s][^\"]*\")[^>]*>)[\s\S]*$"
+MISSING_ALT_MESSAGE = ("Có ảnh chưa có lời mô tả (alt): mở ảnh và viết mô tả ngắn nội dung ảnh "
+                       "cho người không xem được ảnh.")
+
+
+class DeskError(ValueError):
+    pass
+
+
+def load_config(value) -> dict:
+    config = merge("DESK", value, DEFAULTS, DeskError)
+    if config["publish_mode"] not in PUBLISH_MODES:
+        raise DeskError(f"DESK['publish_mode'] phải là một trong {', '.join(PUBLISH_MODES)}")
+    path = config["path"].strip("/")
+    if not path or "/" in path or path != config["path"]:
+        raise DeskError("DESK['path'] phải là tên một thư mục, không có «/», ví dụ «quan-tri»")
+    repo = config["repo"]
+    if repo and (repo.count("/") != 1 or not all(repo.split("/"))):
+        raise DeskError(f"DESK['repo'] «{repo}» phải có dạng «chủ/kho», ví dụ «lhh-thaibinh/ban-tin»")
+    return config
+
+
+# --- The CMS configuration, generated ---------------------------------------------
+def field(key: str, kind: str, settings: dict) -> dict:
+    """The CMS field for header `key` in a file of `kind`."""
+    name = key.lower()
+    if key not in SHOWN[kind]:
+        return {"name": name, "widget": "hidden"}
+    spec = {
+        "name": name,
+        "label": KIND_LABELS.get((kind, key), LABELS[key]),
+        "required": key in REQUIRED_HEADERS[kind],
+        "widget": "string",
+    }
+    if key in HINTS:
+        spec["hint"] = HINTS[key]
+    if key == "Date":
+        spec.update(widget="datetime", format=DATETIME_FORMAT, default="{{now}}")
+    elif key == "Author":
+        spec["default"] = settings["AUTHOR"]
+    elif key == "Category":
+        categories = list(settings.get("CATEGORIES") or [])
+        spec.update(widget="select", options=categories)
+        if categories:
+            spec["default"] = categories[0]
+    elif key == "Summary":
+        spec.update(widget="text", maxlength=int(settings.get("SUMMARY_MAX_CHARS", 300)))
+        spec["hint"] = f"Một hai câu, tối đa {spec['maxlength']} ký tự; hiện ở trang chủ và khi chia sẻ."
+    elif key == "Status":
+        spec.update(widget="select", options=[{"label": STATUS_LABELS.get(s, s), "value": s} for s in STATUSES])
+    return spec
+
+
+def body_field(kind: str, settings: dict) -> dict:
+    return {
+        "name": "body", "label": BODY_LABELS[kind], "widget": "richtext", "required": False,
+        "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
+                    "bulleted-list", "numbered-list"],
+        "editor_components": ["anh"],
+        "pattern": [NO_MISSING_ALT, MISSING_ALT_MESSAGE],
+    }
+
+
+def collection(kind: str, settings: dict) -> dict:
+    """One CMS collection: every known header a field (shown or hidden), in
+    the order editors see them; required ones from rules.REQUIRED_HEADERS."""
+    info = COLLECTIONS[kind]
+    content = settings["DESK_CONTENT_DIR"]
+    folder = "/".join(part for part in (content, info["folder"]) if part)
+    shown = [field(key, kind, settings) for key in SHOWN[kind]]
+    hidden = [field(key, kind, settings) for key in KNOWN_HEADERS if key not in SHOWN[kind]]
+    spec = {
+        "name": info["name"], "label": info["label"], "label_singular": info["label_singular"],
+        "folder": folder, "path": info["path"],
+        # Our reader/writer of Pelican files (desk.js). No "extension": with a
+        # custom format, Sveltia 0.221 refuses one; files are .md.
+        "format": "pelican",
+        "create": True, "delete": True,
+        "identifier_field": "title", "slug": "{{title}}",
+        "fields": [*shown, *hidden, body_field(kind, settings)],
+        # Photos of the year the file is saved; the CMS names them
+        # /images/… and desk.js writes {static}/images/… in the file.
+        "media_folder": f"/{content}/images/{{{{year}}}}",
+        "public_folder": "/images/{{year}}",
+    }
+    if "Date" in SHOWN[kind]:
+        spec["sortable_fields"] = {"fields": ["date", "title"],
+                                   "default": {"field": "date", "direction": "descending"}}
+    if kind == "article":
+        # Pages and Hỏi & đáp items have no category. An article whose
+        # category is not (or no longer) in CATEGORIES is not listed;
+        # ``invoke check`` names it.
+        spec["filter"] = {"field": "category", "value": list(settings.get("CATEGORIES") or [])}
+    return spec
+
+
+def cms_config(settings: dict) -> dict:
+    """The whole CMS configuration, from the settings (DESK merged)."""
+    desk = settings["DESK"]
+    settings = {**settings, "DESK_CONTENT_DIR": desk["content"].strip("/")}
+    return {
+        "load_config_file": False,
+        "backend": {
+            "name": "github",
+            "repo": desk["repo"] or PLACEHOLDER_REPO,
+            "branch": desk["branch"],
+            # A personal access token (README, "Dành cho biên tập viên"): the
+            # "GitHub" button would need an OAuth server of our own.
+            "auth_methods": ["token"],
+            "commit_messages": {
+                "create": "Thêm {{collection}} «{{slug}}»",
+                "update": "Sửa {{collection}} «{{slug}}»",
+                "delete": "Xoá {{collection}} «{{slug}}»",
+                "uploadMedia": "Thêm ảnh «{{path}}»",
+                "deleteMedia": "Xoá ảnh «{{path}}»",
+            },
+        },
+        "publish_mode": desk["publish_mode"],
+        "app_title": f"Bàn biên tập – {settings['SITENAME']}",
+        "logo": {"src": f"{settings.get('SITEURL') or ''}/{settings['THEME_STATIC_DIR'].strip('/')}/img/logo.svg"},
+        "media_folder": f"{settings['DESK_CONTENT_DIR']}/images",
+        "public_folder": "/images",
+        # Photos go into the repository; no stock-photo services (they would
+        # call other hosts, and their photos are not the union's).
+        "media_libraries": {"default": {"config": {"max_file_size": desk["max_photo_bytes"],
+                                                   "slugify_filename": True}},
+                            "stock_assets": False},
+        # File names: ASCII, tone marks dropped, đ → d (the Slug header is
+        # written by desk.js with the build's own rule).
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        **({"site_url": settings["SITEURL"]} if settings.get("SITEURL") else {}),
+        "collections": [*(collection(kind, settings) for kind in COLLECTIONS), inbox_collection(settings)],
+    }
+
+
+def inbox_collection(settings: dict) -> dict:
+    """The Word inbox: the editor uploads a .docx and picks the options
+    ``invoke import-docx`` takes; the request (JSON, read by
+    ``workflow.import_docx.inbox_requests``) and the file go into the inbox
+    folder, side by side (a media folder relative to the entry)."""
+    from workflow import WorkflowError
+    from workflow.import_docx import import_config  # the Word import's own settings check
+
+    try:
+        inbox = import_config(settings)["inbox"].strip("/")
+    except WorkflowError as error:
+        fail(str(error))
+    categories = list(settings.get("CATEGORIES") or [])
+    return {
+        "name": inbox, "label": "Nhập bài từ Word", "label_singular": "tài liệu Word",
+        "description": ("Tải tệp Word (.docx) của bài lên đây: vài phút sau, bài (cả ảnh) hiện "
+                        "thành một bản nháp để xem và sửa trước khi đăng."),
+        "folder": inbox, "extension": "json", "format": "json",
+        "create": True, "delete": True, "identifier_field": "file",
+        "slug": "{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}",
+        "media_folder": "", "public_folder": "",
+        "fields": [
+            {"name": "file", "label": "Tệp Word (.docx)", "widget": "file", "required": True,
+             "hint": "Tệp .docx (Word 2007 trở lên). Tệp .doc cũ: mở trong Word, Lưu thành .docx."},
+            {"name": "category", "label": "Chuyên mục", "widget": "select", "options": categories,
+             **({"default": categories[0]} if categories else {})},
+            {"name": "tags", "label": "Thẻ", "widget": "list", "required": False},
+            {"name": "date", "label": "Ngày đăng", "widget": "datetime", "format": DATETIME_FORMAT,
+             "required": False, "hint": "Để trống là lúc nhập."},
+        ],
+    }
+
+
+def desk_settings(settings: dict, version: str) -> dict:
+    """What desk.js needs besides the CMS configuration."""
+    names = get_day_names("wide", locale="vi")  # 0 = Monday … 6 = Sunday
+    return {
+        "localeBase": f"https://unpkg.com/@sveltia/cms@{version}/locales/",
+        "localeDir": "vendor/locales/",
+        "version": version,
+        "previewStyle": f"{settings.get('SITEURL') or ''}/{settings['THEME_STATIC_DIR'].strip('/')}/css/style.css",
+        "siteUrl": settings.get("SITEURL") or "",
+        "weekdays": [names[6], *(names[i] for i in range(6))],  # JS getDay(): 0 = Sunday
+        "headers": list(KNOWN_HEADERS),
+        "kinds": {COLLECTIONS[kind]["name"]: kind for kind in COLLECTIONS},
+    }
+
+
+# --- The page ----------------------------------------------------------------------
+def import_map() -> str:
+    """The import map that sends the CMS's imports from unpkg.com to the
+    vendored copies (tools/vendor_cms.py): an inline <script>, allowed by
+    its hash in the policy."""
+    imports = json.loads((VENDOR / "manifest.json").read_text())["imports"]
+    return json.dumps({"imports": {url: f"./vendor/{name}" for url, name in sorted(imports.items())}})
+
+
+def content_security_policy(meta: bool = False) -> str:
+    """The desk's own policy, as narrow as Sveltia CMS allows: its scripts
+    from here only (no eval; the import map by its hash), inline styles
+    (Svelte injects its CSS), blob: and data: images (photos chosen before
+    they are saved), GitHub's API and avatars. ``frame-ancestors`` is
+    ignored in a <meta>, so it is left out."""
+    digest = base64.b64encode(hashlib.sha256(import_map().encode()).digest()).decode()
+    directives = [
+        "default-src 'none'",
+        f"script-src 'self' 'sha256-{digest}'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' blob: data: https://avatars.githubusercontent.com",
+        "font-src 'self'",
+        "connect-src 'self' blob: data: https://api.github.com",
+        "manifest-src 'self' blob:",
+        "frame-src blob:",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ]
+    if not meta:
+        directives.append("frame-ancestors 'none'")
+    return "; ".join(directives)
+
+
+def vendored_version() -> str:
+    return json.loads((VENDOR / "manifest.json").read_text())["version"]
+
+
+def page(settings: dict) -> str:
+    """index.html of the desk."""
+    version = vendored_version()
+    data = {"config": cms_config(settings), "desk": desk_settings(settings, version)}
+    block = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    ours = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(STATIC.iterdir()))).hexdigest()[:10]
+    site = settings.get("SITEURL") or ""
+    return (HERE / "index.html").read_text(encoding="utf-8").format(
+        csp=html.escape(content_security_policy(meta=True)),
+        sitename=html.escape(settings["SITENAME"]),
+        icon=html.escape(f"{site}/{settings['THEME_STATIC_DIR'].strip('/')}/img/favicon.svg"),
+        ours=ours, version=version, settings=block, importmap=import_map(),
+    )
+
+
+def headers_rule() -> list[str]:
+    """The desk's lines in _headers (plugins.headers writes them)."""
+    return [f"Content-Security-Policy: {content_security_policy()}", "X-Robots-Tag: noindex, nofollow"]
+
+
+# --- Signal handlers ----------------------------------------------------------------
+def check_settings(pelican):
+    settings = pelican.settings
+    try:
+        settings["DESK"] = config = load_config(settings.get("DESK", {}))
+    except DeskError as error:
+        fail(str(error))
+    if not config["enabled"]:
+        return
+    reserved = [p.strip("/") for p in settings.get("RESERVED_PATHS", [])]
+    if config["path"] not in reserved:
+        fail(f"DESK['path'] «{config['path']}» phải có trong RESERVED_PATHS (pelicanconf.py): "
+             f"thêm «{config['path']}/» vào danh sách")
+    if not config["repo"]:
+        # Information, not a warning: every local build has no repository,
+        # and CI always has one (GITHUB_REPOSITORY).
+        logger.info("DESK: no GitHub repository (DESK['repo'], or GITHUB_REPOSITORY in CI): "
+                       "the desk at /%s/ works in local mode only", config["path"])
+
+
+def write_desk(pelican):
+    settings = pelican.settings
+    config = settings["DESK"]
+    if not config["enabled"]:
+        return
+    target = Path(pelican.output_path) / config["path"]
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(VENDOR, target / "vendor", ignore=shutil.ignore_patterns("manifest.json"))
+    for file in STATIC.iterdir():
+        shutil.copyfile(file, target / file.name)
+    (target / "index.html").write_text(page(settings), encoding="utf-8")
+    # Its own _headers rule, instead of the public policy (plugins.headers
+    # runs after this receiver: "plugins.desk" is listed before it).
+    if isinstance(settings.get("HEADERS"), dict) and "separate" in settings["HEADERS"]:
+        headers = settings["HEADERS"]
+        settings["HEADERS"] = {**headers, "separate": {**headers["separate"],
+                                                       f"/{config['path']}/*": headers_rule()}}
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.finalized.connect(write_desk)

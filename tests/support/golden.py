@@ -1,0 +1,119 @@
+"""Whole-output tests (as Pelican's own and m.css's): each folder under
+``tests/golden/`` is a small site named for what it proves; its
+``content/`` is built with the project's production settings
+(``publishconf.py``, ``SITEURL`` https://bantin.example.org) and
+the output must equal its ``expected/`` folder file by file.
+
+``expected/`` holds every text file of the output as built; binary files
+(icons, fonts) are listed with their SHA-256 in ``expected/BINARY.sha256``,
+so a missing, extra or changed file of any kind fails the test. After an
+intended change, regenerate and read the diff before committing:
+
+    .venv/bin/python -m tests.support.golden            # every case
+    .venv/bin/python -m tests.support.golden minimal    # one case
+
+What would differ from one build to the next is left out of these sites:
+the search index (Pagefind's random file names; ``tests/test_search.py``),
+the editors' desk (the vendored CMS; ``tests/test_desk.py``) and the
+sitemap's ``lastmod`` of listings (the build's clock), which is replaced
+by ``BUILD-TIME``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.support import ROOT, SMALL_SITE, build_in_process
+
+GOLDEN = ROOT / "tests" / "golden"
+BINARY_LIST = "BINARY.sha256"
+TEXT_SUFFIXES = {".html", ".xml", ".css", ".js", ".json", ".txt", ".webmanifest", ".svg", ""}
+# Each case: the settings it adds to the project's.
+SETTINGS = {
+    "minimal": {"DEFAULT_PAGINATION": 2},
+    "html_escape": {},
+}
+COMMON = {**SMALL_SITE, "SEARCH": {"enabled": False}, "DESK": {"enabled": False},
+          "SITEURL": "https://bantin.example.org"}
+
+
+def cases() -> list[str]:
+    return sorted(path.name for path in GOLDEN.iterdir() if (path / "content").is_dir())
+
+
+def build_case(case: str, output: Path) -> Path:
+    """Build a case as it is published (publishconf.py: hashed asset names,
+    the CSP meta, absolute addresses)."""
+    days = {_today()}
+    build_in_process(GOLDEN / case / "content", output, ROOT / "publishconf.py", **COMMON,
+                     **SETTINGS.get(case, {}))
+    days.add(_today())
+    sitemap = output / "sitemap.xml"
+    if sitemap.exists():
+        text = sitemap.read_text(encoding="utf-8")
+        for day in days:  # listings' <lastmod> is the build's clock; articles' their date
+            text = re.sub(rf"<lastmod>{day}T[^<]*</lastmod>", "<lastmod>BUILD-TIME</lastmod>", text)
+        sitemap.write_text(text, encoding="utf-8")
+    return output
+
+
+def _today() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d")
+
+
+def is_text(path: Path) -> bool:
+    return path.suffix in TEXT_SUFFIXES or path.name.startswith("_")
+
+
+def snapshot(output: Path) -> dict[str, bytes | str]:
+    """Every file of a built site: text files' bytes, binary files' SHA-256."""
+    files = {}
+    for path in sorted(p for p in output.rglob("*") if p.is_file()):
+        name = path.relative_to(output).as_posix()
+        files[name] = path.read_bytes() if is_text(path) else hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
+
+
+def stored(case: str) -> dict[str, bytes | str]:
+    expected = GOLDEN / case / "expected"
+    files = {}
+    for path in sorted(p for p in expected.rglob("*") if p.is_file() and p.name != BINARY_LIST):
+        files[path.relative_to(expected).as_posix()] = path.read_bytes()
+    binary = expected / BINARY_LIST
+    for line in binary.read_text(encoding="utf-8").splitlines() if binary.exists() else []:
+        digest, name = line.split("  ", 1)
+        files[name] = digest
+    return files
+
+
+def store(case: str, output: Path) -> None:
+    expected = GOLDEN / case / "expected"
+    shutil.rmtree(expected, ignore_errors=True)
+    lines = []
+    for name, value in snapshot(output).items():
+        if isinstance(value, str):
+            lines.append(f"{value}  {name}")
+        else:
+            (expected / name).parent.mkdir(parents=True, exist_ok=True)
+            (expected / name).write_bytes(value)
+    expected.mkdir(parents=True, exist_ok=True)
+    (expected / BINARY_LIST).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    import tempfile
+
+    for case in argv or cases():
+        with tempfile.TemporaryDirectory() as folder:
+            store(case, build_case(case, Path(folder) / "output"))
+        print(f"tests/golden/{case}/expected: regenerated — read `git diff` before committing")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

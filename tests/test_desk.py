@@ -1,0 +1,275 @@
+"""The editors' desk (plugins/desk) without a browser: the vendored CMS is
+the pinned package's bytes; its configuration is generated from the
+settings and plugins.core.rules (a new category needs no other edit); the
+date form is the checker's; /quan-tri/ is not part of the public site
+(noindex, no sitemap entry, no search index entry, no counter block, no
+link, its own CSP on hosts that join headers); bad DESK settings stop the
+build naming the key. In Chromium: tests/test_desk_browser.py."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+import pelicanconf
+from plugins import desk, headers
+from plugins.core.errors import ContentError
+from plugins.core.rules import KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES, parse_date
+from plugins.visit_counter import BLOCK_START
+from tests.support import DESK_FOLDER, ROOT, write_files
+from tools import vendor_cms
+from workflow import load_settings
+
+ARTICLE = """
+    Title: Bài thử
+    Date: 2025-03-05 08:30
+    Author: Ban thông tin
+    Category: Tin hoạt động LHH
+
+    Nội dung.
+    """
+
+
+def desk_data(output: Path) -> dict:
+    """The configuration block of the built /quan-tri/index.html."""
+    page = (output / DESK_FOLDER / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/json" id="desk-settings">(.*?)</script>', page, re.S)
+    return json.loads(block.group(1))
+
+
+def collections(config: dict) -> dict:
+    return {c["name"]: c for c in config["collections"]}
+
+
+def fields(collection: dict) -> dict:
+    return {f["name"]: f for f in collection["fields"]}
+
+
+# --- The CMS, pinned and vendored ------------------------------------------------------
+def test_the_vendored_cms_is_the_pinned_packages_bytes():
+    manifest = json.loads((desk.VENDOR / "manifest.json").read_text())
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    installed = lock["packages"]["node_modules/@sveltia/cms"]["version"]
+    assert manifest["version"] == installed == vendor_cms.pinned_version() == "0.221.1"
+    node_modules = ROOT / "node_modules"
+    vendored = {p.relative_to(desk.VENDOR).as_posix() for p in desk.VENDOR.rglob("*") if p.is_file()}
+    assert vendored == {*manifest["files"], "manifest.json"}
+    for name, origin in manifest["files"].items():
+        assert (desk.VENDOR / name).read_bytes() == (node_modules / origin).read_bytes(), name
+        package = origin.split("/dist/")[0].split("/locales/")[0].split("/npm/")[0].removesuffix("/LICENSE.txt")
+        package = package.removesuffix("/LICENSE")
+        assert lock["packages"][f"node_modules/{package}"]["version"], package  # locked, hence pinned
+    # the URLs the CMS imports are mapped to vendored files
+    assert set(manifest["imports"].values()) <= set(manifest["files"])
+    assert all(url.startswith("https://unpkg.com/") for url in manifest["imports"])
+
+
+def test_the_vendoring_tool_reproduces_the_committed_copy(tmp_path):
+    fresh = vendor_cms.vendor(target=tmp_path / "vendor")
+    committed = json.loads((desk.VENDOR / "manifest.json").read_text())
+    assert fresh == committed
+    for name in fresh["files"]:
+        assert (tmp_path / "vendor" / name).read_bytes() == (desk.VENDOR / name).read_bytes()
+
+
+# --- One source of truth ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def settings():
+    return load_settings(ROOT / "pelicanconf.py")
+
+
+def generated(settings, **overrides) -> dict:
+    merged = {**settings, **overrides}
+    merged["DESK"] = desk.load_config(merged["DESK"])
+    return desk.cms_config(merged)
+
+
+def test_every_known_header_is_a_field_of_every_collection_required_as_the_rules_say(settings):
+    kinds = {desk.COLLECTIONS[kind]["name"]: kind for kind in desk.COLLECTIONS}
+    for name, collection in collections(generated(settings)).items():
+        if name == desk.inbox_collection(settings)["name"]:
+            continue  # the Word inbox: requests, not content files (below)
+        kind = kinds[name]
+        by_name = fields(collection)
+        assert list(by_name)[-1] == "body"
+        assert set(by_name) == {key.lower() for key in KNOWN_HEADERS} | {"body"}, name
+        required = {n for n, f in by_name.items() if f.get("required")}
+        assert required == {key.lower() for key in REQUIRED_HEADERS[kind]}, name
+        shown = [n for n, f in by_name.items() if f["widget"] != "hidden" and n != "body"]
+        assert shown == [key.lower() for key in desk.SHOWN[kind]]
+        assert collection["format"] == "pelican" and "extension" not in collection
+
+
+def test_choices_defaults_and_limits_come_from_the_settings(settings):
+    article = fields(collections(generated(settings))["bai-viet"])
+    assert article["category"]["options"] == settings["CATEGORIES"]
+    assert article["author"]["default"] == settings["AUTHOR"]
+    assert article["summary"]["maxlength"] == settings["SUMMARY_MAX_CHARS"]
+    assert [o["value"] for o in article["status"]["options"]] == list(STATUSES)
+    other = generated(settings, AUTHOR="Văn phòng", SUMMARY_MAX_CHARS=120)
+    article = fields(collections(other)["bai-viet"])
+    assert (article["author"]["default"], article["summary"]["maxlength"]) == ("Văn phòng", 120)
+
+
+def test_a_new_category_reaches_the_desk_with_no_other_edit(make_site):
+    categories = [*pelicanconf.CATEGORIES, "Khoa học – Công nghệ"]
+    site = make_site({"2025/bai-thu.md": ARTICLE}, CATEGORIES=categories)
+    config = desk_data(site.output)["config"]
+    article = collections(config)["bai-viet"]
+    assert fields(article)["category"]["options"] == categories
+    # the articles collection lists exactly the files of those categories
+    assert article["filter"] == {"field": "category", "value": categories}
+
+
+def test_the_date_form_is_the_one_the_checker_reads():
+    # the CMS's dayjs tokens, translated to strftime, write what parse_date reads
+    strftime = desk.DATETIME_FORMAT.replace("YYYY", "%Y").replace("MM", "%m").replace("DD", "%d") \
+        .replace("HH", "%H").replace("mm", "%M")
+    when = datetime(2025, 3, 5, 8, 30)
+    assert parse_date(when.strftime(strftime)) == when
+
+
+def test_collections_keep_pages_and_questions_apart(settings):
+    by_name = collections(generated(settings))
+    assert by_name["bai-viet"]["folder"] == "content" and by_name["bai-viet"]["path"] == "{{year}}/{{slug}}"
+    assert by_name["trang"]["folder"] == "content/pages"
+    assert by_name["hoi-dap"]["folder"] == "content/hoi-dap"
+    # photos: the year's folder, named /images/… (desk.js writes {static}/images/…)
+    assert by_name["bai-viet"]["media_folder"] == "/content/images/{{year}}"
+    assert by_name["bai-viet"]["public_folder"] == "/images/{{year}}"
+
+
+def test_the_word_inbox_writes_the_requests_the_import_reads(settings, tmp_path):
+    """The inbox collection's entries are the JSON requests
+    ``workflow.import_docx.inbox_requests`` reads, in IMPORT_DOCX's folder,
+    with the .docx beside them; its categories are CATEGORIES."""
+    from workflow.import_docx import inbox_requests
+
+    inbox = collections(generated(settings, IMPORT_DOCX={"inbox": "hop-thu-word"}))["hop-thu-word"]
+    assert (inbox["folder"], inbox["format"], inbox["extension"]) == ("hop-thu-word", "json", "json")
+    assert (inbox["media_folder"], inbox["public_folder"]) == ("", "")  # beside the request
+    by_name = fields(inbox)
+    assert by_name["category"]["options"] == settings["CATEGORIES"]
+    assert by_name["file"]["required"] and not by_name["date"].get("required")
+    # what the CMS writes for this form (public_folder "": the file's name, or a path)
+    folder = tmp_path / "hop-thu-word"
+    folder.mkdir()
+    (folder / "bao-cao.docx").write_bytes(b"PK")
+    entry = {"file": "/bao-cao.docx", "category": settings["CATEGORIES"][1], "tags": ["Hội thảo", "Nông nghiệp"],
+             "date": "2025-03-05 08:30"}
+    assert set(entry) == set(by_name)
+    (folder / "20250305-083000.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    [request] = inbox_requests(folder)
+    assert request.document == folder / "bao-cao.docx"
+    assert (request.category, request.tags, request.date) == (entry["category"], "Hội thảo, Nông nghiệp",
+                                                             "2025-03-05 08:30")
+
+
+def test_a_bad_inbox_setting_stops_the_build_naming_it(settings, caplog):
+    with pytest.raises((RuntimeError, ContentError)):  # RuntimeError: Pelican's fatal logging
+        generated(settings, IMPORT_DOCX={"inbox": "../ngoai"})
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        "IMPORT_DOCX['inbox'] phải là một thư mục trong dự án, ví dụ «nhap-word»"]
+
+
+# --- Not part of the public site ---------------------------------------------------------
+def test_the_desk_is_not_indexed_counted_listed_or_linked(site):
+    page = site.output / DESK_FOLDER / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert BLOCK_START not in html and "counter.js" not in html
+    assert f"/{DESK_FOLDER}/" not in (site.output / "sitemap.xml").read_text(encoding="utf-8")
+    for fragment in (site.output / "pagefind" / "fragment").iterdir():
+        assert DESK_FOLDER not in gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace")
+    for path in site.html_files():
+        assert DESK_FOLDER not in path.read_text(encoding="utf-8"), path
+    # the preview stylesheet is the site's, with its content-hashed name
+    data = desk_data(site.output)
+    assert (site.output / data["desk"]["previewStyle"].split("/", 3)[-1]).is_file()
+    assert headers.HASHED.search(data["desk"]["previewStyle"])
+
+
+def rules_for(text: str, path: str) -> list[tuple[str, dict]]:
+    """The _headers rules a host applies to `path` (every matching one)."""
+    rules, current = [], None
+    for line in text.splitlines():
+        if line.startswith("/"):
+            current = (line, {})
+            rules.append(current)
+        elif line.startswith("  ") and current:
+            name, _, value = line.strip().partition(": ")
+            current[1][name] = value
+    return [(p, v) for p, v in rules if re.fullmatch(re.escape(p).replace(r"\*", ".*"), path)]
+
+
+def test_the_desk_has_its_own_policy_and_the_public_one_never_joins_it(site):
+    text = (site.output / "_headers").read_text(encoding="utf-8")
+    own = desk.content_security_policy()
+    for path in (f"/{DESK_FOLDER}/", f"/{DESK_FOLDER}/index.html", f"/{DESK_FOLDER}/vendor/sveltia-cms.js"):
+        policies = [v["Content-Security-Policy"] for _, v in rules_for(text, path) if "Content-Security-Policy" in v]
+        assert policies == [own], path
+    robots = [v["X-Robots-Tag"] for _, v in rules_for(text, f"/{DESK_FOLDER}/") if "X-Robots-Tag" in v]
+    assert robots == ["noindex, nofollow"]
+    public = headers.content_security_policy(headers.counter_origins(site_settings()["VISIT_COUNTER"]))
+    for path in ("/", "/index.html", "/bai-viet/x/", "/theme/css/a.css", "/pagefind/pagefind.js", "/404.html"):
+        policies = [v["Content-Security-Policy"] for _, v in rules_for(text, path) if "Content-Security-Policy" in v]
+        assert policies == [public], path
+    # the <meta> policy is the header's, less frame-ancestors (ignored in a <meta>)
+    html = (site.output / DESK_FOLDER / "index.html").read_text(encoding="utf-8")
+    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert meta.replace("&#x27;", "'") == own.replace("; frame-ancestors 'none'", "")
+    directives = {d.split()[0]: d.split()[1:] for d in own.split("; ")}
+    assert directives["script-src"][0] == "'self'" and "'unsafe-eval'" not in own
+    assert directives["connect-src"] == ["'self'", "blob:", "data:", "https://api.github.com"]
+
+
+def site_settings() -> dict:
+    return load_settings(ROOT / "publishconf.py")
+
+
+def test_the_import_map_is_allowed_by_its_hash_only(site):
+    html = (site.output / DESK_FOLDER / "index.html").read_text(encoding="utf-8")
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S)
+    assert [attributes for attributes, _ in inline] == [' type="application/json" id="desk-settings"',
+                                                       ' type="importmap"']
+    digest = base64.b64encode(hashlib.sha256(inline[1][1].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in desk.content_security_policy()
+    for url, target in json.loads(inline[1][1])["imports"].items():
+        assert (site.output / DESK_FOLDER / target).is_file(), url
+
+
+# --- Settings ---------------------------------------------------------------------------
+@pytest.mark.parametrize("value, message", [
+    ({"colour": "red"}, "DESK: khoá lạ «colour»"),
+    ({"repo": "chỉ-một-phần"}, "DESK['repo'] «chỉ-một-phần» phải có dạng «chủ/kho»"),
+    ({"path": "quan/tri"}, "DESK['path'] phải là tên một thư mục"),
+    ({"publish_mode": "ngay"}, "DESK['publish_mode'] phải là một trong editorial_workflow, simple"),
+    ({"enabled": "yes"}, "DESK['enabled'] phải là bool"),
+])
+def test_bad_settings_are_named(value, message):
+    with pytest.raises(desk.DeskError, match=re.escape(message)):
+        desk.load_config(value)
+
+
+def test_the_desk_path_must_be_reserved(make_site, caplog):
+    with pytest.raises(Exception):  # noqa: B017  the build stops (ContentError after the message)
+        make_site({"2025/bai-thu.md": ARTICLE}, RESERVED_PATHS=[])
+    assert "DESK['path'] «quan-tri» phải có trong RESERVED_PATHS" in caplog.text
+
+
+def test_disabled_desk_writes_nothing(tmp_path):
+    from tests.support import SMALL_SITE, build_in_process
+
+    write_files(tmp_path / "content", {"2025/bai-thu.md": ARTICLE})
+    site = build_in_process(tmp_path / "content", tmp_path / "output", DESK={"enabled": False},
+                            **SMALL_SITE)
+    assert not (site.output / DESK_FOLDER).exists()
+    text = (site.output / "_headers").read_text(encoding="utf-8")
+    assert text.splitlines()[2].startswith("  Content-Security-Policy:")  # on /*, as before the desk

@@ -1,0 +1,49 @@
+"""Whole-output tests: each small site under tests/golden/ built with the
+production settings equals its stored output, file by file
+(tests/support/golden.py says how to regenerate after an intended change)."""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+
+from tests.support import golden
+
+
+@pytest.mark.parametrize("case", golden.cases())
+def test_the_built_site_equals_the_stored_output(case, tmp_path):
+    built = golden.snapshot(golden.build_case(case, tmp_path / "output"))
+    expected = golden.stored(case)
+    assert sorted(built) == sorted(expected), "files written differ from tests/golden/" + case + "/expected"
+    for name, value in built.items():
+        if value != expected[name]:
+            if isinstance(value, bytes):
+                diff = difflib.unified_diff(expected[name].decode().splitlines(), value.decode().splitlines(),
+                                            f"expected/{name}", f"built/{name}", lineterm="", n=2)
+                detail = "\n".join(list(diff)[:60])
+            else:
+                detail = f"SHA-256 {value}, expected {expected[name]}"
+            pytest.fail(f"tests/golden/{case}: {name} differs — if intended, regenerate with "
+                        f"`.venv/bin/python -m tests.support.golden {case}` and read the diff\n{detail}")
+
+
+def test_every_case_has_a_stored_output_and_its_own_settings():
+    assert golden.cases() == sorted(golden.SETTINGS)
+    for case in golden.cases():
+        assert (golden.GOLDEN / case / "expected" / golden.BINARY_LIST).is_file(), case
+
+
+def test_escaped_text_survives_in_every_description(tmp_path):
+    """What html_escape proves, asserted on its own too (a regeneration
+    must not bake a regression in): the summary's own «<, >» and «&» reach
+    the description, Open Graph and Twitter tags alike (a second striptags
+    dropped «<, >» from the Open Graph ones)."""
+    from bs4 import BeautifulSoup
+
+    site = golden.build_case("html_escape", tmp_path / "output")
+    soup = BeautifulSoup((site / "bai-viet" / "ky-tu-dac-biet" / "index.html").read_text(encoding="utf-8"), "lxml")
+    descriptions = {soup.find("meta", attrs={key: name})["content"] for key, name in
+                    (("name", "description"), ("property", "og:description"), ("name", "twitter:description"))}
+    assert descriptions == {"Tóm tắt có <, > và & cùng “ngoặc kép”."}
+    assert soup.find("h1").get_text() == "Tiêu đề có <b>thẻ</b> & dấu “ngoặc”\u00a0‘đơn’"

@@ -1,0 +1,397 @@
+"""Word import (``invoke import-docx``, workflow/import_docx.py): real .docx
+files made here (tests/support/word.py), imported by the command, checked
+by the content checker, built for production, and read back from the
+built page; bad files; the inbox route through git; the GitHub workflow."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from mammoth import documents as d
+from PIL import Image
+
+from tests.support import ROOT, SMALL_SITE, SMALL_SITE_LINES, Site, build_in_process, settings_file
+from tests.support.word import (
+    CAPTION_1,
+    CAPTION_2,
+    CAPTION_4,
+    FOOTNOTE,
+    LEAD,
+    RICH_ABSENT,
+    RICH_PRESENT,
+    TCVN3_STYLED,
+    TCVN3_TEXT,
+    TCVN3_UPPER,
+    TITLE,
+    VNI_TEXT,
+    compound_file,
+    photo,
+    picture,
+    replace_part,
+    rich_document,
+)
+from workflow import WorkflowError, load_settings
+from workflow.check import Config, check
+from workflow.docx_markdown import CAPTION_STYLE, Block, Fonts, Transform
+from workflow.import_docx import choose_title, import_config, main, make_summary
+
+DATE = "2025-03-12 08:30"
+SLUG = "hoi-thao-khoa-hoc-chuyen-doi-so-trong-nong-nghiep-nam-2025"
+WORKFLOW = ROOT / ".github" / "workflows" / "import-docx.yml"
+
+
+def project(base: Path) -> Path:
+    """A settings file whose content folder (``base/content``) is empty."""
+    (base / "content" / "pages").mkdir(parents=True)
+    return settings_file(base / "settings.py", extra='PATH = "content"\n' + SMALL_SITE_LINES)
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workflow.import_docx", *args], cwd=cwd, capture_output=True,
+                          encoding="utf-8", timeout=120)
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory):
+    """The richest fixture imported by the command line, as an editor runs it."""
+    base = tmp_path_factory.mktemp("import")
+    settings = project(base)
+    document = rich_document(base / "Bao cao hoi thao.docx")
+    result = run_cli(str(document), "--date", DATE, "--tags", "Hội thảo, Chuyển đổi số", "--settings", str(settings))
+    return base, settings, document, result
+
+
+@pytest.fixture(scope="module")
+def markdown(rich) -> str:
+    base, *_ = rich
+    return (base / "content" / "2025" / f"{SLUG}.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(rich, tmp_path_factory) -> Site:
+    """The imported article, built with the production settings."""
+    base, *_ = rich
+    return build_in_process(base / "content", tmp_path_factory.mktemp("built") / "output", ROOT / "publishconf.py",
+                            **SMALL_SITE, SITEURL="https://bantin.example.org")
+
+
+# --- The command and its Markdown ---------------------------------------------------------
+def test_command_prints_the_file_the_photos_and_the_preview_url(rich):
+    *_, result = rich
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Đã tạo ") and lines[0].endswith(f"content/2025/{SLUG}.md")
+    assert lines[1].startswith("Ảnh: 4 tệp trong ") and lines[1].endswith("content/images/2025/")
+    assert lines[2] == f"Xem trước: chạy «make serve» rồi mở http://127.0.0.1:8000/bai-viet/{SLUG}/"
+    assert result.stderr.startswith("cảnh báo: phông chữ «VPS Times» (đoạn «Hội nghị») có vẻ là phông tiếng Việt cũ")
+    assert "Traceback" not in result.stderr
+
+
+def test_headers(markdown):
+    assert markdown.split("\n\n")[0] == (
+        f"Title: {TITLE}\nDate: {DATE}\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+        f"Tags: Hội thảo, Chuyển đổi số\nSlug: {SLUG}\nSummary: {LEAD}"
+    )
+
+
+def test_markdown_keeps_the_content_and_leaves_out_the_rest(markdown):
+    missing = [text for text in RICH_PRESENT if text not in markdown]
+    present = [text for text in RICH_ABSENT if text in markdown]
+    assert (missing, present) == ([], [])
+    assert unicodedata.is_normalized("NFC", markdown)
+    # The title heading became the Title; the sections start at ##.
+    assert markdown.split("\n\n")[1] == LEAD + "[^1]"
+    assert re.findall(r"^#+ ", markdown, re.MULTILINE) == ["## ", "## ", "## "]
+
+
+def test_photos_are_written_as_they_were_with_figures_and_alt_text(rich, markdown):
+    base, *_ = rich
+    images = base / "content" / "images" / "2025"
+    names = sorted(p.name for p in images.iterdir())
+    assert names == [f"{SLUG}-1.jpg", f"{SLUG}-2.png", f"{SLUG}-3.gif", f"{SLUG}-4.jpg"]
+    with Image.open(images / f"{SLUG}-1.jpg") as image:
+        assert image.getexif()[0x0110] == "Canon EOS 80D"  # the JPEG's bytes are kept, EXIF included
+    assert (images / f"{SLUG}-1.jpg").read_bytes() == photo("JPEG", seed=1)
+    assert f'<img src="{{static}}/images/2025/{SLUG}-1.jpg" alt="{CAPTION_1}" width="1200" height="800">' in markdown
+    assert f"![Ảnh 3: {TITLE}]({{static}}/images/2025/{SLUG}-3.gif)" in markdown
+
+
+def test_the_checker_accepts_the_article_as_it_is(rich):
+    base, settings, *_ = rich
+    config = Config.from_settings(load_settings(settings))
+    assert check(config, [base / "content" / "2025" / f"{SLUG}.md"], now=datetime(2025, 4, 1)) == []
+
+
+def test_refuses_to_import_twice_and_writes_nothing(rich, tmp_path):
+    base, settings, document, _ = rich
+    before = listing(base / "content")
+    result = run_cli(str(document), "--date", DATE, "--settings", str(settings))
+    assert result.returncode == 1
+    assert re.fullmatch(rf"lỗi: tệp \S*content/2025/{SLUG}.md đã có — không ghi đè; [^\n]*\n", result.stderr)
+    assert listing(base / "content") == before
+
+
+# --- The built page ---------------------------------------------------------------------------
+def test_built_page_has_the_figures_table_list_and_converted_text(built):
+    soup = built.soup(f"bai-viet/{SLUG}/")
+    body = soup.select_one("article") or soup
+    assert [c.get_text() for c in body.select("figure figcaption")] == [CAPTION_1, CAPTION_2, CAPTION_4]
+    assert [th.get_text() for th in body.select("table thead th")] == ["Đơn vị", "Số đề tài", "Kinh phí (triệu đồng)"]
+    assert [td.get_text() for td in body.select("table tbody tr")[1].select("td")] == ["Hội Tin học", "2", "800 | 50"]
+    nested = body.select("ul > li > ul > li")
+    words = lambda element: " ".join(element.get_text().split())  # noqa: E731  (typogrify's widont: U+00A0)
+    assert [words(li) for li in nested] == ["Mô hình con thứ nhất"]
+    assert [words(li) for li in body.select("ol:not(.footnote ol) > li")] == ["Bước một", "Bước hai"]
+    text = words(body)
+    for sentence in (TCVN3_TEXT, TCVN3_UPPER, TCVN3_STYLED, VNI_TEXT):
+        assert sentence in text
+    assert unicodedata.is_normalized("NFC", body.get_text())
+    assert [" ".join(li.get_text().split()) for li in body.select(".footnote li")] == [FOOTNOTE + " ↩"]
+    images = body.select("img")
+    assert len(images) == 4 and all(img.get("srcset") and img.get("alt") for img in images)
+
+
+# --- Bad files ----------------------------------------------------------------------------------
+def small_docx(path: Path, image: bytes | None = None) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Bài thử", 1)
+    document.add_paragraph("Đoạn đầu của bài thử.")
+    if image:
+        picture(document, image)
+    document.save(path)
+    return path
+
+
+def wmf_header() -> bytes:
+    """The first bytes of a placeable Windows Metafile (what Word keeps for
+    a drawing pasted from old Office)."""
+    import struct
+
+    header = struct.pack("<IHhhhhHI", 0x9AC6CDD7, 0, 0, 0, 1000, 1000, 1440, 0)
+    checksum = 0
+    for (word,) in struct.iter_unpack("<H", header[:20]):
+        checksum ^= word
+    return header[:20] + struct.pack("<H", checksum) + struct.pack("<HHHIHIH", 1, 9, 0x300, 40, 0, 3, 0) + b"\0" * 64
+
+
+def bad_files(tmp_path: Path) -> dict[str, Path]:
+    tmp_path.mkdir()
+    good = small_docx(tmp_path / "good.docx", photo("PNG", (300, 200)))
+    encrypted = tmp_path / "mat-khau.docx"
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with open(good, "rb") as source, open(encrypted, "wb") as out:
+        OOXMLFile(source).encrypt("matkhau", out)
+    (tmp_path / "ghi-chu.docx").write_text("Đây là một tệp văn bản đổi tên.\n", encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "nen.docx", "w") as archive:
+        archive.writestr("bao-cao.txt", "không phải Word")
+    (tmp_path / "cu.doc").write_bytes(compound_file({"WordDocument": b"\xec\xa5" + b"\0" * 5000,
+                                                     "1Table": b"\0" * 4096}))
+    replace_part(good, tmp_path / "hinh-wmf.docx", ".png", wmf_header(), "word/media/image1.wmf", "image/x-wmf")
+    replace_part(good, tmp_path / "wmf-ten-png.docx", ".png", wmf_header())  # a WMF named image1.png
+    replace_part(good, tmp_path / "anh-hong.docx", ".png", b"\x89PNG\r\n\x1a\n" + b"hong" * 100)
+    replace_part(good, tmp_path / "hong.docx", "document.xml", b"<w:document><w:body><w:p>")
+    return {path.name: path for path in tmp_path.iterdir() if path.name != "good.docx"}
+
+
+@pytest.mark.parametrize("name, message", [
+    ("cu.doc", "lỗi: tệp «cu.doc» là tài liệu Word cũ (.doc) — Lưu lại thành .docx trong Word"),
+    ("ghi-chu.docx", "lỗi: tệp «ghi-chu.docx» không phải tài liệu Word (.docx) — mở tệp trong Word"),
+    ("nen.docx", "lỗi: tệp «nen.docx» là tệp nén (zip), không phải tài liệu Word (.docx)"),
+    ("mat-khau.docx", "lỗi: tệp «mat-khau.docx» có mật khẩu (đã mã hoá) nên không đọc được — trong Word"),
+    ("hinh-wmf.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») là hình vẽ WMF của Office"),
+    ("wmf-ten-png.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») là hình vẽ WMF của Office"),
+    ("anh-hong.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») bị hỏng hoặc có định dạng"),
+    ("hong.docx", "lỗi: tệp «hong.docx» bị hỏng, không đọc được"),
+])
+def test_bad_files_are_one_vietnamese_line_exit_1_and_nothing_written(tmp_path, capsys, name, message):
+    settings = project(tmp_path / "site")
+    files = bad_files(tmp_path / "in")
+    before = listing(tmp_path / "site")
+    assert main([str(files[name]), "--settings", str(settings)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(message) and err.count("\n") == 1, err
+    assert listing(tmp_path / "site") == before
+
+
+def test_bad_category_and_date_are_named(tmp_path, capsys):
+    settings = project(tmp_path / "site")
+    document = small_docx(tmp_path / "bai.docx")
+    assert main([str(document), "--settings", str(settings), "--category", "Tin hoat dong"]) == 1
+    assert "chuyên mục «Tin hoat dong» không có trong danh sách CATEGORIES — có phải là «Tin hoạt động LHH»?" in \
+        capsys.readouterr().err
+    assert main([str(document), "--settings", str(settings), "--date", "12/3/2025"]) == 1
+    assert "lỗi: --date: ngày «12/3/2025» không đúng dạng" in capsys.readouterr().err
+    assert listing(tmp_path / "site") == {"settings.py": (tmp_path / "site" / "settings.py").read_bytes()}
+
+
+def test_settings_are_checked():
+    with pytest.raises(WorkflowError, match="IMPORT_DOCX: khoá lạ «inbx»"):
+        import_config({"IMPORT_DOCX": {"inbx": "x"}})
+    with pytest.raises(WorkflowError, match=r"IMPORT_DOCX\['inbox'\] phải là một thư mục trong dự án"):
+        import_config({"IMPORT_DOCX": {"inbox": "../ngoai"}})
+    assert import_config({})["inbox"] == "nhap-word"
+
+
+# --- Rules, table-driven ----------------------------------------------------------------------
+def run(text: str, italic: bool = False, all_caps: bool = False) -> d.Run:
+    return d.run([d.text(text)], is_italic=italic, is_all_caps=all_caps)
+
+
+PICTURE = d.paragraph([d.run([d.Image(alt_text=None, content_type="image/png", open=None)])])
+
+
+@pytest.mark.parametrize("case, paragraph, expected", [
+    ("Caption style, long", d.paragraph([run("Ảnh " * 80)], style_name="caption"), True),
+    ("short italic line", d.paragraph([run("Toàn cảnh hội thảo", italic=True)]), True),
+    ("short centred line", d.paragraph([run("Toàn cảnh hội thảo")], alignment="center"), True),
+    ("italic runs around a plain space", d.paragraph([run("Toàn", italic=True), run(" "), run("cảnh", italic=True)]), True),
+    ("short plain line", d.paragraph([run("Toàn cảnh hội thảo")]), False),
+    ("italic but long", d.paragraph([run("Toàn cảnh " * 25, italic=True)]), False),
+    ("partly italic", d.paragraph([run("Toàn cảnh", italic=True), run(" hội thảo")]), False),
+    ("a heading", d.paragraph([run("Kết quả")], style_name="heading 2", alignment="center"), False),
+    ("a list item", d.paragraph([run("Bước một", italic=True)], numbering=d.numbering_level(0, True)), False),
+    ("empty", d.paragraph([run("  ", italic=True)], alignment="center"), False),
+    ("another picture", PICTURE.copy(alignment="center"), False),
+])
+def test_caption_detection(case, paragraph, expected):
+    transform = Transform(Fonts(None), caption_max_chars=200)
+    assert transform.is_caption(paragraph) is expected, case
+    marked = transform.mark_captions([PICTURE, paragraph])
+    assert (marked[1].style_name == CAPTION_STYLE) is expected, case
+    # Only right under a picture.
+    text = d.paragraph([run("Đoạn trước")])
+    assert transform.mark_captions([text, paragraph])[1].style_name != CAPTION_STYLE or not expected
+
+
+def test_a_table_of_photos_gives_each_photo_the_caption_under_it():
+    cell = lambda *blocks: d.table_cell(list(blocks))  # noqa: E731
+    table = d.table([d.table_row([cell(PICTURE), cell(PICTURE)]),
+                     d.table_row([cell(d.paragraph([run("Chú thích một")])), cell(d.paragraph([run("Chú thích hai")]))])])
+    blocks = Transform(Fonts(None), caption_max_chars=200).blocks([table])
+    assert [(type(b).__name__, b.style_name) for b in blocks] == [
+        ("Paragraph", None), ("Paragraph", CAPTION_STYLE), ("Paragraph", None), ("Paragraph", CAPTION_STYLE)]
+
+
+def block(kind: str, text: str, level: int = 0, bold: bool = False) -> Block:
+    return Block(kind, text, text, level=level, bold=bold)
+
+
+@pytest.mark.parametrize("case, blocks, title_property, title, left", [
+    ("title property", [block("paragraph", "Mở đầu.")], "Hội nghị tổng kết", "Hội nghị tổng kết", 1),
+    ("title property repeated as the heading", [block("heading", "Hội nghị tổng kết", 1), block("paragraph", "x")],
+     "Hội nghị tổng kết", "Hội nghị tổng kết", 1),
+    ("Word's junk title", [block("heading", "Hội nghị", 1)], "Microsoft Word - bao cao.doc", "Hội nghị", 0),
+    ("first heading", [block("heading", "Hội nghị", 1), block("paragraph", "x")], "", "Hội nghị", 1),
+    ("bold first paragraph", [block("paragraph", "BÁO CÁO", bold=True), block("paragraph", "x")], "", "BÁO CÁO", 1),
+    ("a later heading", [block("paragraph", "Mở đầu."), block("heading", "Kết quả", 2)], "", "Kết quả", 1),
+])
+def test_title_rules(case, blocks, title_property, title, left):
+    found, rest = choose_title(blocks, title_property)
+    assert (found, len(rest)) == (title, left), case
+
+
+def test_a_document_without_a_title_is_refused():
+    with pytest.raises(WorkflowError, match="tài liệu không có tiêu đề — trong Word, đặt tiêu đề ở dòng đầu tiên"):
+        choose_title([block("paragraph", "Chỉ có một đoạn.")], "")
+
+
+@pytest.mark.parametrize("text, limit, summary", [
+    ("Câu một ngắn.", 300, "Câu một ngắn."),
+    ("Câu thứ nhất khá dài. Câu thứ hai dài hơn nhiều.", 30, "Câu thứ nhất khá dài."),
+    ("Một đoạn rất dài không có dấu chấm nào cả", 20, "Một đoạn rất dài…"),
+])
+def test_summary_fits_the_limit(text, limit, summary):
+    assert make_summary([block("heading", "x", 2), block("paragraph", text)], limit) == summary
+    assert len(summary) <= limit
+
+
+# --- The inbox: the desk's route through git --------------------------------------------------
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, encoding="utf-8").stdout.strip()
+
+
+def test_inbox_imports_each_document_on_its_own_branch_with_the_commands_markdown(rich, markdown, tmp_path):
+    repo = tmp_path / "repo"
+    project(repo)
+    inbox = repo / "nhap-word"
+    inbox.mkdir()
+    _, _, document, _ = rich
+    shutil.copy(document, inbox / "bao-cao.docx")
+    (inbox / "bao-cao.json").write_text(json.dumps({
+        "file": "/nhap-word/bao-cao.docx", "category": "Tin hoạt động LHH",
+        "tags": ["Hội thảo", "Chuyển đổi số"], "date": DATE}, ensure_ascii=False), encoding="utf-8")
+    (inbox / "ghi-chu.docx").write_text("không phải Word", encoding="utf-8")
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "--all")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "tải lên")
+    git(repo, "config", "user.name", "t")
+    git(repo, "config", "user.email", "t@example.org")
+    manifest = tmp_path / "out" / "imports.tsv"
+    result = run_cli("--inbox", "--commit", "--manifest", str(manifest), "--settings", str(repo / "settings.py"),
+                     cwd=repo)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()]
+    assert [row[1] for row in rows] == [f"Bài mới từ Word: {TITLE}", "Không nhập được «ghi-chu.docx»"]
+    branch, failed = rows[0][0], rows[1][0]
+    assert re.fullmatch(r"nhap-word/bao-cao-[0-9a-f]{8}", branch)
+    # The same Markdown as the command line, the photos beside it, the inbox emptied.
+    assert git(repo, "show", f"{branch}:content/2025/{SLUG}.md") + "\n" == markdown
+    files = git(repo, "ls-tree", "-r", "--name-only", branch).splitlines()
+    assert [f for f in files if f.startswith("content/images/")] == [
+        f"content/images/2025/{SLUG}-{n}.{ext}" for n, ext in ((1, "jpg"), (2, "png"), (3, "gif"), (4, "jpg"))]
+    assert "nhap-word/ghi-chu.docx" in files and not any(f.startswith("nhap-word/bao-cao") for f in files)
+    # A failure removes its file and says why, in the pull request's body.
+    failed_files = git(repo, "ls-tree", "-r", "--name-only", failed).splitlines()
+    assert "nhap-word/ghi-chu.docx" not in failed_files and "nhap-word/bao-cao.docx" in failed_files
+    assert "không phải tài liệu Word (.docx)" in Path(rows[1][2]).read_text(encoding="utf-8")
+    assert "bàn biên tập (/quan-tri/)" in Path(rows[0][2]).read_text(encoding="utf-8")
+    # The work tree is back at the uploaded commit, untouched.
+    assert git(repo, "status", "--porcelain") == ""
+    assert (inbox / "bao-cao.docx").exists()
+
+
+def test_the_workflow_only_calls_our_script_with_pinned_actions_and_least_privilege():
+    text = WORKFLOW.read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    on = workflow.pop(True)  # YAML 1.1 reads the key `on` as True
+    settings = load_settings(ROOT / "pelicanconf.py")
+    assert on["push"]["paths"] == [import_config(settings)["inbox"] + "/**"]
+    assert workflow["permissions"] == {}
+    job = workflow["jobs"]["import"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    uses = [step["uses"] for step in job["steps"] if "uses" in step]
+    assert uses and all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", action) for action in uses)
+    for action in uses:  # each SHA says its version
+        assert re.search(rf"{re.escape(action)}\s+# v\d+\.\d+\.\d+\n", text)
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert ".venv/bin/python -m workflow.import_docx --inbox --commit --manifest" in runs
+    assert "gh pr create --draft" in runs
+    assert io.StringIO(runs).read().count("python") == 1  # no logic of its own
+
+
+def test_invoke_task_words_a_missing_file_in_vietnamese(tmp_path):
+    result = subprocess.run([str(Path(sys.executable).parent / "invoke"), "import-docx", "khong-co.docx"], cwd=ROOT,
+                            capture_output=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 1
+    assert result.stderr == "lỗi: không có tệp «khong-co.docx» — kiểm tra lại đường dẫn\n"

@@ -1,0 +1,635 @@
+"""A Word document's body as our Markdown: mammoth's HTML, cleaned.
+
+``docx_markdown.convert(data, …)`` reads a .docx (bytes) with **mammoth**
+(docx → semantic HTML) and turns that HTML into the Markdown our articles
+use. Between the two, a mammoth *document transform* (``Transform``) works
+on mammoth's own model of the document:
+
+- text in legacy TCVN3/VNI fonts becomes Unicode (``legacy_fonts``). Mammoth
+  exposes only a run's direct ``w:rFonts w:ascii``; the transform resolves
+  the rest as Word does (run style, paragraph style with its ``basedOn``
+  chain, document defaults) from ``word/styles.xml``;
+- "All caps" runs are upper-cased (Word shows them so);
+- a picture's caption (a "Caption" paragraph, or a short italic or centred
+  line right under the picture) is marked, and tables used to lay photos
+  out side by side are unwrapped into the photos and their captions.
+
+The HTML → Markdown step is our own (``Markdown``), not markdownify: on the
+same mammoth HTML markdownify 1.2.3 indents nested lists by 2 spaces, which
+Python-Markdown reads as one flat list, and passes ``<b>`` typed in the
+text through as raw HTML; ours is also faster (bench/import_docx.py,
+README "Word import"). It knows the small set of tags mammoth writes.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+import mammoth
+from lxml import etree
+from lxml import html as lxml_html
+from mammoth import documents as d
+
+from . import legacy_fonts
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CAPTION_STYLE = "Docx Import Caption"
+STYLE_MAP = f"""
+p[style-name='Title'] => h1:fresh
+p[style-name='{CAPTION_STYLE}'] => p.caption:fresh
+p[style-name^='toc '] => !
+p[style-name='TOC Heading'] => !
+"""
+PHOTO_SRC = "docx-photo:"
+PICTURE = "\x00{}\x00"  # a picture inside a list item, until its file is named
+PICTURE_RE = re.compile("\x00(\\d+)\x00")
+SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+# --- Fonts as Word resolves them ---------------------------------------------------
+class Fonts:
+    """The font of a run: direct formatting, else its character style,
+    else its paragraph style (each with its ``basedOn`` chain), else the
+    document's default (17.7.2 of ECMA-376 Part 1; table styles ignored)."""
+
+    def __init__(self, styles_xml: bytes | None):
+        self.styles: dict[str, tuple[str | None, str | None]] = {}
+        self.default: str | None = None
+        if not styles_xml:
+            return
+        root = etree.fromstring(styles_xml)
+        default = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.default = self._font(default) or None
+        for style in root.iter(f"{W}style"):
+            based = style.find(f"{W}basedOn")
+            self.styles.setdefault(style.get(f"{W}styleId"), (
+                based.get(f"{W}val") if based is not None else None, self._font(style.find(f"{W}rPr"))))
+
+    @staticmethod
+    def _font(rpr) -> str | None:
+        """The font an rPr sets ("" for a theme font), or None if it sets none."""
+        fonts = rpr.find(f"{W}rFonts") if rpr is not None else None
+        if fonts is None:
+            return None
+        name = fonts.get(f"{W}hAnsi") or fonts.get(f"{W}ascii")
+        if name:
+            return name
+        return "" if fonts.get(f"{W}asciiTheme") or fonts.get(f"{W}hAnsiTheme") else None
+
+    def of_style(self, style_id: str | None) -> str | None:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            based, font = self.styles.get(style_id, (None, None))
+            if font is not None:
+                return font
+            style_id = based
+        return None
+
+    def of_run(self, run: d.Run, paragraph_style: str | None) -> str | None:
+        for font in (run.font, self.of_style(run.style_id), self.of_style(paragraph_style), self.default):
+            if font is not None:
+                return font or None
+        return None
+
+
+# --- The document transform ----------------------------------------------------------
+def _text(element) -> str:
+    if isinstance(element, d.Text):
+        return element.value
+    if isinstance(element, d.Tab):
+        return " "
+    return "".join(_text(child) for child in getattr(element, "children", []) or [])
+
+
+def _has_image(element) -> bool:
+    if isinstance(element, d.Image):
+        return True
+    return any(_has_image(child) for child in getattr(element, "children", []) or [])
+
+
+def _runs(element):
+    for child in getattr(element, "children", []) or []:
+        if isinstance(child, d.Run):
+            yield child
+        else:
+            yield from _runs(child)
+
+
+def is_picture(element) -> bool:
+    """A paragraph that holds pictures and no text."""
+    return isinstance(element, d.Paragraph) and _has_image(element) and not _text(element).strip()
+
+
+def _is_heading(paragraph: d.Paragraph) -> bool:
+    name = (paragraph.style_name or "").lower()
+    return name.startswith("heading") or name == "title"
+
+
+@dataclass
+class Transform:
+    """mammoth's ``transform_document``: see the module's docstring."""
+
+    fonts: Fonts
+    caption_max_chars: int
+    unknown_fonts: dict[str, str] = field(default_factory=dict)  # font -> a sample of its text
+
+    def __call__(self, document: d.Document) -> d.Document:
+        notes = getattr(document.notes, "_notes", {})  # mammoth keeps them by key only
+        return document.copy(
+            children=self.blocks(document.children),
+            notes=d.notes([note.copy(body=self.blocks(note.body)) for note in notes.values()]),
+        )
+
+    # Blocks: paragraphs, tables, and what they hold.
+    def blocks(self, elements) -> list:
+        out = []
+        for element in elements:
+            if isinstance(element, d.Paragraph):
+                out.append(self.paragraph(element))
+            elif isinstance(element, d.Table):
+                out.extend(self.table(element))
+            else:
+                out.append(element)
+        return self.mark_captions(out)
+
+    def table(self, table: d.Table) -> list:
+        if not _has_image(table):
+            rows = [row.copy(children=[cell.copy(children=self.blocks(cell.children)) for cell in row.children])
+                    if isinstance(row, d.TableRow) else row for row in table.children]
+            return [table.copy(children=rows)]
+        # A table that lays photos out: its cells in reading order; a row
+        # of pictures followed by a row of text gives each picture the text
+        # of the cell under it as its caption.
+        rows = [[cell.children for cell in row.children] for row in table.children if isinstance(row, d.TableRow)]
+        out, index = [], 0
+        while index < len(rows):
+            row = rows[index]
+            below = rows[index + 1] if index + 1 < len(rows) else None
+            pictures = [cell for cell in row if any(is_picture(b) for b in cell)]
+            if (below is not None and pictures and len(below) == len(row)
+                    and all(all(is_picture(b) for b in cell if _text(b).strip() or _has_image(b)) for cell in row)
+                    and not any(_has_image(b) for cell in below for b in cell)):
+                for cell, under in zip(row, below):
+                    converted = self.blocks(cell)
+                    texts = [self.paragraph(b) for b in under if isinstance(b, d.Paragraph) and _text(b).strip()]
+                    if converted and texts and len(_text(texts[0]).strip()) <= self.caption_max_chars:
+                        texts[0] = texts[0].copy(style_id=None, style_name=CAPTION_STYLE)
+                    out.extend(converted + texts)
+                index += 2
+                continue
+            for cell in row:
+                out.extend(self.blocks(cell))
+            index += 1
+        return out
+
+    def mark_captions(self, blocks: list) -> list:
+        for index in range(1, len(blocks)):
+            if is_picture(blocks[index - 1]) and self.is_caption(blocks[index]):
+                blocks[index] = blocks[index].copy(style_id=None, style_name=CAPTION_STYLE)
+        return blocks
+
+    def is_caption(self, element) -> bool:
+        """A paragraph right under a picture that reads as its caption."""
+        if not isinstance(element, d.Paragraph) or element.numbering or _has_image(element):
+            return False
+        text = _text(element).strip()
+        if not text or _is_heading(element):
+            return False
+        if (element.style_name or "").lower() == "caption":
+            return True
+        if len(text) > self.caption_max_chars:
+            return False
+        runs = [run for run in _runs(element) if _text(run).strip()]
+        return element.alignment == "center" or (bool(runs) and all(run.is_italic for run in runs))
+
+    # Runs: legacy fonts and "All caps".
+    def paragraph(self, paragraph: d.Paragraph) -> d.Paragraph:
+        texts = []  # [encoding, value] of every text in a legacy font, in order
+
+        def collect(element, encoding):
+            for child in getattr(element, "children", []) or []:
+                if isinstance(child, d.Run):
+                    font = self.fonts.of_run(child, paragraph.style_id)
+                    kind = legacy_fonts.font_encoding(font)
+                    if kind == "unknown":
+                        sample = _text(child)
+                        if any(ord(c) > 0x7F for c in sample):
+                            self.unknown_fonts.setdefault(font, sample.strip()[:40])
+                        kind = None
+                    collect(child, kind)
+                elif isinstance(child, d.Text) and encoding:
+                    texts.append([encoding, child.value])
+                else:
+                    collect(child, encoding)
+
+        collect(paragraph, None)
+        # A VNI mark split from its letter by a change of formatting.
+        for before, after in zip(texts, texts[1:]):
+            if (before[0] == after[0] == "vni" and after[1][:1] in legacy_fonts.VNI_MARKS
+                    and before[1][-1:] in legacy_fonts.VNI_BASES):
+                before[1], after[1] = before[1] + after[1][0], after[1][1:]
+        converted = iter(legacy_fonts.decode(value, kind) for kind, value in texts)
+
+        def rewrite(element, legacy, caps):
+            if isinstance(element, d.Text):
+                value = next(converted) if legacy else element.value
+                return element.copy(value=value.upper() if caps else value)
+            children = getattr(element, "children", None)
+            if children is None:
+                return element
+            if isinstance(element, d.Run):
+                kind = legacy_fonts.font_encoding(self.fonts.of_run(element, paragraph.style_id))
+                legacy, caps = kind not in (None, "unknown"), element.is_all_caps
+                return element.copy(children=[rewrite(c, legacy, caps) for c in children], is_all_caps=False)
+            return element.copy(children=[rewrite(c, legacy, caps) for c in children])
+
+        return rewrite(paragraph, False, False)
+
+
+# --- Photos -------------------------------------------------------------------------------
+@dataclass
+class Picture:
+    """A picture as mammoth found it, in document order (1-based ``number``)."""
+
+    number: int
+    data: bytes = b""
+    content_type: str = ""
+    error: str = ""  # why it cannot be read ("" if it can)
+
+
+# --- HTML → Markdown --------------------------------------------------------------------
+@dataclass
+class Block:
+    """One top-level piece of the article: its Markdown and what the
+    headers are taken from."""
+
+    kind: str  # heading, paragraph, figure, list, table, notes
+    markdown: str
+    plain: str = ""
+    level: int = 0
+    bold: bool = False  # a paragraph in bold throughout (a title candidate)
+    picture: int = 0  # a figure: the picture's number, and its caption
+    caption: str = ""
+
+
+MD_ESCAPE = re.compile(r"([\\`*_\[\]{}])")
+LINE_START = re.compile(r"^(\s*)([#>+=|:-]|\d+(?=\.\s))", re.MULTILINE)
+ENTITY = re.compile(r"&(?=#?\w+;)")
+SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def escape(text: str) -> str:
+    """Text that Python-Markdown shows as typed: no emphasis, link, HTML
+    or entity is made from it."""
+    text = MD_ESCAPE.sub(r"\\\1", text)
+    return ENTITY.sub("&amp;", text).replace("<", "&lt;")
+
+
+def escape_line_starts(text: str) -> str:
+    """A paragraph line that would start a heading, quote, list, table or
+    definition is kept a paragraph."""
+    return LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)),
+                          text).replace("\\\\.", "\\.")
+
+
+def squash(text: str) -> str:
+    """Runs of spaces, tabs and line ends as one space; no-break spaces
+    (U+00A0, U+202F) kept as typed."""
+    return SPACES.sub(" ", text).strip()
+
+
+NOTE_LINK = ("#footnote-", "#endnote-")
+
+
+def plain(element) -> str:
+    """An element's text as a reader sees it, without note references."""
+    parts = []
+
+    def walk(node):
+        if node.tag == "a" and (node.get("href") or "").startswith(NOTE_LINK):
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return squash("".join(parts))
+
+
+@dataclass
+class Markdown:
+    """mammoth's HTML (a small, known set of tags) as Markdown blocks.
+
+    A picture is a ``figure`` block (its number and caption), rendered once
+    the files are named; one inside a list item is a ``PICTURE`` token in
+    the item's text."""
+
+    notes: dict[str, int] = field(default_factory=dict)
+    in_list: bool = False
+
+    def blocks(self, fragment: str) -> list[Block]:
+        root = lxml_html.fragment_fromstring(fragment or "<p></p>", create_parent="div")
+        out: list[Block] = []
+        children = list(root)
+        index = 0
+        while index < len(children):
+            element = children[index]
+            following = children[index + 1] if index + 1 < len(children) else None
+            caption = following if following is not None and "caption" in (following.get("class") or "") else None
+            out.extend(self.block(element, caption))
+            index += 2 if caption is not None and self._pictures(element) else 1
+        return [block for block in out if block.markdown.strip() or block.picture]
+
+    # Blocks
+    def block(self, element, caption=None) -> list[Block]:
+        tag = element.tag
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = self.inline(element).replace("\n", " ").strip()
+            return [Block("heading", text, plain(element), level=int(tag[1]))]
+        if tag == "p":
+            return self.paragraph(element, caption)
+        if tag in ("ul", "ol"):
+            if any(li.get("id", "").startswith(("footnote-", "endnote-")) for li in element):
+                return [self.footnotes(element)]
+            self.in_list = True
+            try:
+                return [Block("list", self.list(element), plain(element))]
+            finally:
+                self.in_list = False
+        if tag == "table":
+            return [Block("table", self.table(element), plain(element))]
+        if tag == "dl":  # comments: never published
+            return []
+        return self.paragraph(element, None)
+
+    def _pictures(self, element) -> list[int]:
+        return [int(img.get("src", "")[len(PHOTO_SRC):]) for img in element.iter("img")
+                if img.get("src", "").startswith(PHOTO_SRC)]
+
+    def paragraph(self, element, caption) -> list[Block]:
+        pictures = self._pictures(element)
+        if pictures and not plain(element):
+            caption_text = plain(caption) if caption is not None else ""
+            return [Block("figure", "", picture=number, caption=caption_text if i == len(pictures) - 1 else "")
+                    for i, number in enumerate(pictures)]
+        text = self.inline(element)
+        blocks = []
+        # Manual line breaks: at the ends or doubled they are spacing.
+        for chunk in re.split(r"\n\s*\n", text.strip("\n")):
+            lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+            if lines:
+                body = escape_line_starts("  \n".join(lines))
+                bold = len(element) == 1 and element[0].tag == "strong" and not (element.text or "").strip() \
+                    and not (element[0].tail or "").strip()
+                blocks.append(Block("paragraph", body, plain(element), bold=bold))
+        # A picture among text: after the text it was in.
+        blocks.extend(Block("figure", "", picture=number) for number in pictures)
+        return blocks
+
+    def inline(self, element, in_table: bool = False) -> str:
+        parts = [self.text(element.text, in_table)]
+        for child in element:
+            parts.append(self.inline_element(child, in_table))
+            parts.append(self.text(child.tail, in_table))
+        return "".join(parts)
+
+    def text(self, value: str | None, in_table: bool) -> str:
+        if not value:
+            return ""
+        value = escape(SPACES.sub(" ", value))
+        return value.replace("|", "\\|") if in_table else value
+
+    def inline_element(self, element, in_table: bool) -> str:
+        tag = element.tag
+        if tag == "br":
+            return " " if in_table else "\n"
+        if tag == "img":  # pictures are blocks of their own, but in a list
+            src = element.get("src", "")
+            return PICTURE.format(src[len(PHOTO_SRC):]) if self.in_list and src.startswith(PHOTO_SRC) else ""
+        if tag in ("strong", "b", "em", "i"):
+            inner = self.inline(element, in_table)
+            if not inner.strip():
+                return inner
+            mark = "**" if tag in ("strong", "b") else "*"
+            core = inner.strip()
+            lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
+            return f"{lead}{mark}{core}{mark}{trail}"
+        if tag == "a":
+            return self.link(element, in_table)
+        if tag in ("sup", "sub"):
+            link = next(element.iter("a"), None)
+            if link is not None and (link.get("href") or "").startswith(NOTE_LINK):
+                key = link.get("href")[1:]
+                self.notes.setdefault(key, len(self.notes) + 1)
+                return f"[^{self.notes[key]}]"
+            raw = plain(element)
+            table = SUPERSCRIPT if tag == "sup" else SUBSCRIPT
+            return self.text(raw.translate(table) if all(ord(c) in table for c in raw) else raw, in_table)
+        if tag == "input":
+            return "☒" if element.get("checked") else "☐"
+        return self.inline(element, in_table)  # s, u, span…: their text
+
+    def link(self, element, in_table: bool) -> str:
+        inner = self.inline(element, in_table)
+        href = (element.get("href") or "").strip()
+        if not inner.strip() or not re.match(r"^(https?:|mailto:|tel:)", href, re.IGNORECASE):
+            return inner  # a bookmark, an anchor in the document, a file on someone's disk
+        href = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        return f"[{inner.strip()}]({href})"
+
+    def list(self, element) -> str:
+        """Items one a line; a nested list indented by 4 spaces, as
+        Python-Markdown wants."""
+        lines = []
+        for number, item in enumerate((li for li in element if li.tag == "li"), start=1):
+            parts, nested = [self.text(item.text, False)], []
+            for child in item:
+                if child.tag in ("ul", "ol"):
+                    nested.append(self.list(child))
+                else:
+                    parts.append(" " + self.inline(child) if child.tag == "p" else self.inline_element(child, False))
+                parts.append(self.text(child.tail, False))
+            marker = f"{number}." if element.tag == "ol" else "-"
+            lines.append(f"{marker} {escape_line_starts(squash(''.join(parts)))}")
+            lines.extend("    " + line for sub in nested for line in sub.split("\n"))
+        return "\n".join(lines)
+
+    def table(self, element) -> str:
+        rows = []
+        for row in element.iter("tr"):
+            cells = []
+            for cell in row:
+                if cell.tag not in ("td", "th"):
+                    continue
+                parts = []
+                for child in cell:
+                    if child.tag in ("ul", "ol"):
+                        parts.extend("• " + self.inline(li, True) for li in child.iter("li"))
+                    else:
+                        parts.append(self.inline(child, True))
+                if not len(cell):
+                    parts.append(self.inline(cell, True))
+                text = squash(" ".join(parts))
+                cells.append(text)
+                cells.extend([""] * (int(cell.get("colspan", "1") or 1) - 1))
+            rows.append(cells)
+        rows = [row for row in rows if any(row)] or [[""]]
+        width = max(len(row) for row in rows)
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(["---"] * width) + " |"]
+        lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+        return "\n".join(lines)
+
+    def footnotes(self, element) -> Block:
+        lines = []
+        for item in element:
+            key = item.get("id", "")
+            for back in item.iter("a"):
+                if (back.get("href") or "").startswith(("#footnote-ref-", "#endnote-ref-")):
+                    back.getparent().remove(back)
+            text = " ".join(self.inline(p) for p in item if p.tag == "p")
+            text = squash(text).rstrip("↑ ").strip()
+            if key in self.notes and text:
+                lines.append(f"[^{self.notes[key]}]: {text}")
+        return Block("notes", "\n".join(lines))
+
+
+# --- Fields -----------------------------------------------------------------------------------
+# Fields whose shown result means nothing on a web page: page numbers and
+# tables of contents. Other fields (SEQ numbers of captions, DATE, REF…)
+# show their result as text; field codes are never shown.
+PAGE_FIELDS = re.compile(r"^\s*(PAGE|NUMPAGES|SECTIONPAGES|PAGEREF|TOC)\b", re.IGNORECASE)
+
+
+def prepare_fields(xml: bytes) -> bytes:
+    """document.xml with page-number and TOC field results emptied and the
+    simple fields (``w:fldSimple``, which mammoth drops whole) unwrapped
+    into their shown result. Unchanged bytes when there is nothing to do
+    (most documents: the package is then not rewritten)."""
+    if b"fldSimple" not in xml and b"instrText" not in xml:
+        return xml
+    root = etree.fromstring(xml)
+    for simple in list(root.iter(f"{W}fldSimple")):
+        parent = simple.getparent()
+        if not PAGE_FIELDS.match(simple.get(f"{W}instr") or ""):
+            for child in simple:
+                simple.addprevious(child)
+        parent.remove(simple)
+    stack: list[list] = []  # [instruction, showing its result]
+    for element in root.iter(f"{W}fldChar", f"{W}instrText", f"{W}t"):
+        if element.tag == f"{W}fldChar":
+            kind = element.get(f"{W}fldCharType")
+            if kind == "begin":
+                stack.append(["", False])
+            elif kind == "separate" and stack:
+                stack[-1][1] = True
+            elif kind == "end" and stack:
+                stack.pop()
+        elif element.tag == f"{W}instrText" and stack and not stack[-1][1]:
+            stack[-1][0] += element.text or ""
+        elif any(showing and PAGE_FIELDS.match(code) for code, showing in stack):
+            element.text = ""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def prepare(data: bytes) -> bytes:
+    """The package with ``prepare_fields`` applied to its main document."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml")
+        prepared = prepare_fields(xml)
+        if prepared is xml:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as rewritten:
+            for info in archive.infolist():
+                body = prepared if info.filename == "word/document.xml" else archive.read(info)
+                rewritten.writestr(info, body, compress_type=info.compress_type)
+        return out.getvalue()
+
+
+# --- The whole conversion -----------------------------------------------------------------
+@dataclass
+class Converted:
+    blocks: list[Block]
+    pictures: list[Picture]
+    title_property: str
+    unknown_fonts: dict[str, str]
+
+
+def core_title(archive: zipfile.ZipFile) -> str:
+    """The document's Title property (File › Info), or ""."""
+    try:
+        root = etree.fromstring(archive.read("docProps/core.xml"))
+    except (KeyError, etree.XMLSyntaxError):
+        return ""
+    title = root.find("{http://purl.org/dc/elements/1.1/}title")
+    return squash(title.text or "") if title is not None else ""
+
+
+def to_html(data: bytes, caption_max_chars: int) -> tuple[str, list[Picture], Transform, str]:
+    """mammoth's HTML of a .docx (NFC), its pictures, the transform that
+    ran (for the fonts it could not convert) and the Title property.
+
+    Raises what mammoth, zipfile and lxml raise for a broken file; the
+    caller words it for the editor."""
+    data = prepare(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            styles = archive.read("word/styles.xml")
+        except KeyError:
+            styles = None
+        title = core_title(archive)
+    transform = Transform(Fonts(styles), caption_max_chars)
+    pictures: list[Picture] = []
+
+    def convert_image(image) -> dict:
+        picture = Picture(len(pictures) + 1, content_type=image.content_type or "")
+        pictures.append(picture)
+        try:
+            with image.open() as stream:
+                picture.data = stream.read()
+        except (OSError, KeyError, ValueError) as error:  # a linked picture, a missing part
+            picture.error = f"ảnh không nằm trong tệp ({error.__class__.__name__})"
+        return {"src": f"{PHOTO_SRC}{picture.number}"}
+
+    result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, transform_document=transform,
+                                     convert_image=mammoth.images.img_element(convert_image))
+    return unicodedata.normalize("NFC", result.value), pictures, transform, title
+
+
+def convert(data: bytes, caption_max_chars: int) -> Converted:
+    """Read a .docx and return its Markdown blocks and pictures."""
+    fragment, pictures, transform, title = to_html(data, caption_max_chars)
+    return Converted(Markdown().blocks(fragment), pictures, title, transform.unknown_fonts)
+
+
+def join_blocks(blocks: list[Block], render) -> str:
+    """The body: every block but the notes, ``render(block)`` each, a blank
+    line between. Python-Markdown would run a bulleted and a numbered list
+    that follow each other together: a comment (allowed, as in ``invoke
+    new``'s template) keeps them two lists."""
+    parts = []
+    for before, block in zip([None, *blocks], blocks):
+        if block.kind == "notes":
+            continue
+        if before is not None and before.kind == block.kind == "list" and before.markdown[:1] != block.markdown[:1]:
+            parts.append("<!-- -->")
+        parts.append(render(block))
+    return "\n\n".join(parts)
+
+
+def figure_markdown(src: str, alt: str, caption: str, width: int, height: int) -> str:
+    """A picture as the seed article writes it: a ``<figure>`` with its
+    ``<figcaption>`` when it has a caption, else a Markdown image."""
+    if not caption:
+        return f"![{escape(alt)}]({src})"
+    return (f'<figure>\n<img src="{src}" alt="{html.escape(alt)}" width="{width}" height="{height}">\n'
+            f"<figcaption>{html.escape(caption, quote=False)}</figcaption>\n</figure>")

@@ -1,0 +1,488 @@
+"""A Word report becomes an article: ``invoke import-docx BAI.docx
+[--category …] [--date …] [--tags …]`` or ``python -m workflow.import_docx``.
+
+Writes ``content/<year>/<slug>.md`` with every header an article needs and
+its photos as ``content/images/<year>/<slug>-<n>.<ext>``, then prints the
+file's path and its preview address, like ``invoke new`` (whose rules it
+shares: no file overwritten, no address taken twice). Everything is read
+and checked in memory first and written at the end: on any error nothing
+is left behind.
+
+The body comes from ``docx_markdown`` (mammoth, our transform and our
+HTML → Markdown step). Here: the headers (Title from the Title property,
+else the first heading or a bold first paragraph; Summary from the first
+paragraph), the photos (checked with Pillow, named, captioned), the
+messages for a file that is not a readable .docx, and the inbox.
+
+**The inbox** (``--inbox``, README "Word import"): the editors' desk, or
+GitHub's "Upload files", puts a .docx (and optionally a request, a small
+JSON file naming it with a category, tags and a date) into
+``IMPORT_DOCX["inbox"]``; the GitHub workflow ``import-docx.yml`` runs
+``python -m workflow.import_docx --inbox --commit --manifest FILE``: each
+document is imported on its own branch (the inbox file removed in the same
+commit, a failure committed as the removal alone), and FILE lists the
+branches with the pull request's title and body for the workflow to open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import re
+import subprocess
+import sys
+import warnings
+import xml.parsers.expat
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from plugins.core.rules import ContentError, nfc, parse_date, slugify
+from plugins.core.settings import merge
+
+from . import ROOT, WorkflowError, load_settings
+from .check import Config, display_path, utf8_output
+from .docx_markdown import PICTURE_RE, Block, convert, figure_markdown, join_blocks
+from .new import header_text, plan_article
+
+DEFAULTS = {
+    # The folder (from the project's root) the desk uploads Word files into.
+    "inbox": "nhap-word",
+    # The longest italic or centred line under a picture read as its caption.
+    "caption_max_chars": 200,
+    # Branches of imported documents: this prefix, then the file's name.
+    "branch_prefix": "nhap-word/",
+}
+KEPT_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif"}
+SAVE_AS_DOCX = "mở tệp trong Word rồi chọn Tệp › Lưu thành › Tài liệu Word (*.docx) và nhập tệp .docx đó"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def import_config(settings: dict) -> dict:
+    """IMPORT_DOCX merged over DEFAULTS, checked (Vietnamese message)."""
+    config = merge("IMPORT_DOCX", settings.get("IMPORT_DOCX", {}), DEFAULTS, WorkflowError)
+    if config["caption_max_chars"] < 1:
+        raise WorkflowError("IMPORT_DOCX['caption_max_chars'] phải là số nguyên dương (xem pelicanconf.py)")
+    if not config["inbox"].strip() or Path(config["inbox"]).is_absolute() or ".." in Path(config["inbox"]).parts:
+        raise WorkflowError("IMPORT_DOCX['inbox'] phải là một thư mục trong dự án, ví dụ «nhap-word»")
+    return config
+
+
+# --- Reading the file ------------------------------------------------------------------
+def read_document(path: Path) -> bytes:
+    """The bytes of a .docx, or a WorkflowError saying what the file is and
+    what to do."""
+    name = f"«{path.name}»"
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkflowError(f"không có tệp {name} — kiểm tra lại đường dẫn") from None
+    except OSError as error:
+        raise WorkflowError(f"không đọc được tệp {name} ({error.strerror}) — kiểm tra tên và quyền của tệp") from None
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise WorkflowError(f"tệp {name} có mật khẩu (đã mã hoá) nên không đọc được — trong Word chọn "
+                                "Tệp › Thông tin › Bảo vệ tài liệu › Mã hoá bằng mật khẩu, xoá mật khẩu, lưu lại "
+                                "rồi nhập lại")
+        if "WordDocument".encode("utf-16-le") in data:
+            raise WorkflowError(f"tệp {name} là tài liệu Word cũ (.doc) — Lưu lại thành .docx trong Word "
+                                "(Tệp › Lưu thành › Tài liệu Word (*.docx)) rồi nhập tệp .docx")
+        raise WorkflowError(f"tệp {name} không phải tài liệu Word (.docx) — {SAVE_AS_DOCX}")
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise WorkflowError(f"tệp {name} là văn bản RTF, không phải .docx — Lưu lại thành .docx trong Word "
+                            "(Tệp › Lưu thành › Tài liệu Word (*.docx)) rồi nhập tệp .docx")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise WorkflowError(f"tệp {name} không phải tài liệu Word (.docx) — {SAVE_AS_DOCX}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:60] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise WorkflowError(f"tệp {name} bị hỏng, không mở được — mở tệp trong Word, chọn Tệp › Lưu thành một "
+                            "tệp .docx mới rồi nhập tệp mới") from None
+    if "word/document.xml" not in names:
+        kind = "tài liệu OpenDocument (.odt)" if b"opendocument.text" in mimetype else "tệp nén (zip)"
+        raise WorkflowError(f"tệp {name} là {kind}, không phải tài liệu Word (.docx) — {SAVE_AS_DOCX}")
+    return data
+
+
+# --- Photos -----------------------------------------------------------------------------
+@dataclass
+class Photo:
+    """A photo ready to write: its bytes, extension and size."""
+
+    number: int
+    data: bytes
+    extension: str
+    width: int
+    height: int
+    caption: str = ""
+
+
+def where(blocks: list[Block], number: int) -> str:
+    """Where picture ``number`` is, in words an editor can search for."""
+    previous = ""
+    for block in blocks:
+        if block.picture == number or PICTURE_RE.search(block.markdown or "") and \
+                str(number) in PICTURE_RE.findall(block.markdown):
+            break
+        if block.plain:
+            previous = block.plain
+    if not previous:
+        return "ở đầu tài liệu"
+    shown = previous if len(previous) <= 50 else "…" + previous[-50:].lstrip()
+    return f"ngay sau đoạn «{shown}»"
+
+
+def read_photo(picture, blocks: list[Block]) -> Photo:
+    """The photo's bytes as the site keeps them: JPEG, PNG and GIF as they
+    are, other formats Pillow reads converted to PNG; anything else is a
+    WorkflowError naming the picture's place."""
+    place = f"ảnh thứ {picture.number} ({where(blocks, picture.number)})"
+    if picture.error:
+        raise WorkflowError(f"{place}: {picture.error} — chèn lại ảnh vào tài liệu bằng Chèn › Ảnh › Từ tệp, "
+                            "lưu lại rồi nhập lại")
+    kind = picture.content_type.rsplit("/", 1)[-1].upper()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(picture.data)) as image:
+                kind = image.format or kind  # known before load(), which fails for WMF/EMF
+                image.load()
+                if image.format in KEPT_FORMATS:
+                    return Photo(picture.number, picture.data, KEPT_FORMATS[image.format], image.width, image.height)
+                converted = io.BytesIO()
+                image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+                image.save(converted, "PNG", optimize=True)
+                return Photo(picture.number, converted.getvalue(), "png", image.width, image.height)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning):
+        pass
+    if kind in ("WMF", "EMF", "X-WMF", "X-EMF"):
+        raise WorkflowError(f"{place} là hình vẽ {kind.removeprefix('X-')} của Office, trang web không hiển thị "
+                            "được — trong Word bấm chuột phải vào hình › Lưu thành ảnh… › chọn PNG, rồi xoá hình "
+                            "cũ, chèn ảnh PNG đó (Chèn › Ảnh), lưu lại và nhập lại")
+    raise WorkflowError(f"{place} bị hỏng hoặc có định dạng không đọc được ({picture.content_type or 'không rõ'}) — "
+                        "chèn lại ảnh gốc (.jpg hoặc .png) vào tài liệu bằng Chèn › Ảnh, lưu lại rồi nhập lại")
+
+
+# --- Headers ------------------------------------------------------------------------------
+TITLE_JUNK = re.compile(r"^(microsoft word\s*-|slide \d+$)|\.docx?$", re.IGNORECASE)
+
+
+def choose_title(blocks: list[Block], title_property: str) -> tuple[str, list[Block]]:
+    """(title, the blocks without the one it came from)."""
+    title = nfc(title_property.strip())
+    if title and not TITLE_JUNK.search(title):
+        first = blocks[0] if blocks else None
+        if first and first.kind in ("heading", "paragraph") and nfc(first.plain).casefold() == title.casefold():
+            return title, blocks[1:]
+        return title, blocks
+    if blocks and (blocks[0].kind == "heading" or (blocks[0].kind == "paragraph" and blocks[0].bold)):
+        return nfc(blocks[0].plain), blocks[1:]
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            return nfc(block.plain), blocks[:index] + blocks[index + 1:]
+    raise WorkflowError("tài liệu không có tiêu đề — trong Word, đặt tiêu đề ở dòng đầu tiên với kiểu «Heading 1» "
+                        "(hoặc in đậm cả dòng), hoặc điền Tệp › Thông tin › Tiêu đề; lưu lại rồi nhập lại")
+
+
+def shift_headings(blocks: list[Block]) -> None:
+    """The article's own sections start at ``##`` (``#`` is the page's title)."""
+    levels = [block.level for block in blocks if block.kind == "heading"]
+    if not levels:
+        return
+    shift = 2 - min(levels)
+    for block in blocks:
+        if block.kind == "heading":
+            block.level = min(6, block.level + shift)
+
+
+def make_summary(blocks: list[Block], limit: int) -> str:
+    """The first paragraph's text, cut at a sentence (else a word) to fit."""
+    text = next((nfc(b.plain) for b in blocks if b.kind == "paragraph" and b.plain), "")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    sentence = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "), cut.rfind("." + "\u201d"))
+    if sentence >= limit // 3:
+        return cut[: sentence + 1].strip()
+    return cut[: cut[: limit - 1].rfind(" ")].rstrip(" ,;:–-") + "…"
+
+
+# --- The import ----------------------------------------------------------------------------
+@dataclass
+class Imported:
+    """What an import wrote (or would write)."""
+
+    path: Path
+    url: str
+    title: str
+    photos: list[Path]
+    text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_article(source: Path, settings: dict, category: str | None = None, date: str | None = None,
+                  tags: str = "", now: datetime | None = None):
+    """Everything an import writes, in memory: (Imported, {path: bytes})."""
+    config = Config.from_settings(settings)
+    options = import_config(settings)
+    data = read_document(source)
+    try:
+        converted = convert(data, options["caption_max_chars"])
+    except (KeyError, ValueError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
+            xml.parsers.expat.ExpatError) as error:  # mammoth on a damaged package
+        raise WorkflowError(f"tệp «{source.name}» bị hỏng, không đọc được ({error.__class__.__name__}) — mở tệp "
+                            "trong Word, chọn Tệp › Lưu thành một tệp .docx mới rồi nhập tệp mới") from None
+    photos = {picture.number: read_photo(picture, converted.blocks) for picture in converted.pictures}
+    title, blocks = choose_title(converted.blocks, converted.title_property)
+    shift_headings(blocks)
+    if date:
+        try:
+            when = parse_date(date)
+        except ContentError as error:
+            raise WorkflowError(f"--date: {error}") from None
+        shown_date = date.strip()
+    else:
+        when = now or datetime.now(config.timezone).replace(tzinfo=None)
+        shown_date = f"{when:%Y-%m-%d %H:%M}"
+    changed: list[str] = []  # written differently from the document (a long title's address, tags)
+    plan = plan_article(title, settings, category, when, notes=changed)
+    summary = make_summary(blocks, config.summary_max_chars)
+
+    images = config.content / "images" / f"{when:%Y}"
+    files: dict[Path, bytes] = {}
+    names = {}
+    for number, photo in photos.items():
+        path = images / f"{plan.slug}-{number}.{photo.extension}"
+        if path.exists():
+            raise WorkflowError(f"ảnh {display_path(path)} đã có — không ghi đè; xoá hoặc đổi tên ảnh đó, hoặc "
+                                "đổi tiêu đề của tài liệu")
+        files[path] = photo.data
+        names[number] = "{static}/" + path.relative_to(config.content).as_posix()
+
+    def alt(number: int, caption: str) -> str:
+        return caption or f"Ảnh {number}: {title}"
+
+    def render(block: Block) -> str:
+        if block.kind == "heading":
+            return "#" * block.level + " " + block.markdown
+        if block.kind == "figure":
+            photo = photos[block.picture]
+            return figure_markdown(names[block.picture], alt(block.picture, block.caption), block.caption,
+                                   photo.width, photo.height)
+        return PICTURE_RE.sub(lambda m: figure_markdown(names[int(m.group(1))], alt(int(m.group(1)), ""), "", 0, 0),
+                              block.markdown)
+
+    body = join_blocks(blocks, render)
+    notes = "\n".join(block.markdown for block in blocks if block.kind == "notes")
+    header = header_text(plan, shown_date, settings, tags, summary, notes=changed)
+    text = nfc(header + "\n" + body + ("\n\n" + notes if notes else "") + "\n")
+    files[plan.path] = text.encode("utf-8")
+    messages = [f"phông chữ «{font}» (đoạn «{sample}») có vẻ là phông tiếng Việt cũ chưa có bảng mã — chữ có dấu "
+                "ở đó có thể sai: chuyển đoạn đó sang Unicode bằng Unikey (Công cụ chuyển mã) rồi nhập lại, hoặc "
+                "sửa trong bài" for font, sample in sorted(converted.unknown_fonts.items())] + changed
+    imported = Imported(plan.path, plan.url, title, sorted(p for p in files if p != plan.path), text, messages)
+    return imported, files
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file or none: a file that exists is never overwritten,
+    and a failure removes what this call wrote."""
+    written: list[Path] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "xb") as file:
+                written.append(path)
+                file.write(data)
+    except OSError as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise WorkflowError(f"không ghi được {display_path(error.filename or '')} ({error.strerror}) — không có "
+                            "tệp nào được ghi; kiểm tra thư mục content/ rồi chạy lại") from None
+
+
+def import_docx(source: Path, settings: dict, category: str | None = None, date: str | None = None,
+                tags: str = "", now: datetime | None = None) -> Imported:
+    """Import ``source``: write the article and its photos; return what was written."""
+    imported, files = build_article(Path(source), settings, category, date, tags, now)
+    write_all(files)
+    return imported
+
+
+# --- The inbox (the desk's route, through git) -----------------------------------------------
+@dataclass
+class Request:
+    """A document waiting in the inbox, with what the desk's form said."""
+
+    document: Path
+    files: list[Path]  # what leaves the inbox with it
+    category: str | None = None
+    tags: str = ""
+    date: str | None = None
+
+
+def inbox_requests(inbox: Path) -> list[Request]:
+    """Every .docx in the inbox: named by a request (``*.json``: ``file``,
+    ``category``, ``tags``, ``date``) or on its own."""
+    requests, claimed = [], set()
+    for path in sorted(inbox.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            named = str(data["file"])
+        except (OSError, ValueError, KeyError, TypeError):
+            raise WorkflowError(f"{display_path(path)}: không đọc được yêu cầu nhập (JSON có khoá «file») — "
+                                "xoá tệp này rồi tải tài liệu lên lại") from None
+        document = (inbox / Path(named).name)
+        tags = data.get("tags") or ""
+        requests.append(Request(document, [path, document], data.get("category") or None,
+                                ", ".join(tags) if isinstance(tags, list) else str(tags),
+                                str(data["date"]) if data.get("date") else None))
+        claimed.add(document.name)
+    for path in sorted(inbox.iterdir()) if inbox.is_dir() else []:
+        if path.suffix.lower() in (".docx", ".doc", ".docm", ".odt", ".rtf") and path.name not in claimed:
+            requests.append(Request(path, [path]))
+    return requests
+
+
+@dataclass
+class InboxResult:
+    request: Request
+    imported: Imported | None = None
+    error: str = ""
+    branch: str = ""
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def branch_name(options: dict, request: Request) -> str:
+    """One branch per document and content: a document uploaded twice
+    gives the same branch, so the workflow opens one pull request."""
+    try:
+        digest = hashlib.sha256(request.document.read_bytes()).hexdigest()[:8]
+    except OSError:
+        digest = "0" * 8
+    return f"{options['branch_prefix']}{slugify(request.document.stem) or 'tai-lieu'}-{digest}"
+
+
+def pull_request_text(result: InboxResult, root: Path) -> tuple[str, str]:
+    """The draft pull request's title and body (Vietnamese, for editors)."""
+    name = result.request.document.name
+    if result.imported is None:
+        return (f"Không nhập được «{name}»",
+                f"Không nhập được tệp Word «{name}»:\n\n> {result.error}\n\n"
+                "Sửa tệp theo hướng dẫn trên rồi tải lên lại. Yêu cầu này chỉ xoá tệp khỏi thư mục nhập: "
+                "hợp nhất (merge) hoặc đóng nó đều được.\n")
+    imported = result.imported
+    lines = [f"Bài nhập từ «{name}»: `{imported.path.relative_to(root).as_posix()}`"
+             f" và {len(imported.photos)} ảnh.", "",
+             "Đây là bản nháp: mở bài trong bàn biên tập (/quan-tri/) để đọc lại, điền thẻ, chọn ảnh đại diện, "
+             "rồi chuyển sang «Sẵn sàng» để đăng."]
+    if imported.warnings:
+        lines += ["", "Cần xem lại:", *(f"- {message}" for message in imported.warnings)]
+    return f"Bài mới từ Word: {imported.title}", "\n".join(lines) + "\n"
+
+
+def run_inbox(settings: dict, root: Path, commit: bool = False, manifest: Path | None = None,
+              now: datetime | None = None) -> list[InboxResult]:
+    """Import every document of the inbox. With ``commit``, each on its own
+    branch from the current commit (``git``), the inbox files removed in
+    the same commit; ``manifest`` gets one line per branch:
+    ``branch<TAB>title<TAB>body file``."""
+    options = import_config(settings)
+    inbox = root / options["inbox"]
+    results = []
+    base = git(root, "rev-parse", "HEAD") if commit else ""
+    for request in inbox_requests(inbox):
+        result = InboxResult(request)
+        if commit:
+            result.branch = branch_name(options, request)
+            git(root, "switch", "--quiet", "-C", result.branch, base)
+        try:
+            result.imported = import_docx(request.document, settings, request.category, request.date,
+                                          request.tags, now)
+        except WorkflowError as error:
+            result.error = str(error)
+        for path in request.files:
+            path.unlink(missing_ok=True)
+        if commit:
+            git(root, "add", "--all", "--", options["inbox"], *(
+                [str(p.relative_to(root)) for p in [result.imported.path, *result.imported.photos]]
+                if result.imported else []))
+            title, _ = pull_request_text(result, root)
+            git(root, "commit", "--quiet", "-m", title)
+            git(root, "switch", "--quiet", "--detach", base)
+        results.append(result)
+    if manifest is not None:
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        lines = []
+        for number, result in enumerate(results, start=1):
+            title, body = pull_request_text(result, root)
+            body_file = manifest.with_name(f"{manifest.stem}-{number}.md")
+            body_file.write_text(body, encoding="utf-8")
+            lines.append(f"{result.branch}\t{title}\t{body_file}")
+        manifest.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return results
+
+
+# --- Command line ----------------------------------------------------------------------------
+def report(imported: Imported, host: str = "127.0.0.1", port: int = 8000, out=None) -> None:
+    out = out or sys.stdout
+    print(f"Đã tạo {display_path(imported.path)}", file=out)
+    if imported.photos:
+        print(f"Ảnh: {len(imported.photos)} tệp trong {display_path(imported.photos[0].parent)}/", file=out)
+    print(f"Xem trước: chạy «make serve» rồi mở http://{host}:{port}/{imported.url}", file=out)
+    for message in imported.warnings:
+        print(f"cảnh báo: {message}", file=sys.stderr)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m workflow.import_docx",
+        description="Nhập một tài liệu Word (.docx) thành bài viết (Import a .docx as an article).",
+    )
+    parser.add_argument("document", nargs="?", type=Path, help="tệp .docx cần nhập")
+    parser.add_argument("--category", help="chuyên mục (một trong CATEGORIES)")
+    parser.add_argument("--date", help="ngày đăng, YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (mặc định: bây giờ)")
+    parser.add_argument("--tags", default="", help="các thẻ, cách nhau bởi dấu phẩy")
+    parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py",
+                        help="tệp cấu hình Pelican (mặc định: pelicanconf.py)")
+    parser.add_argument("--inbox", action="store_true", help="nhập mọi tài liệu trong thư mục IMPORT_DOCX['inbox']")
+    parser.add_argument("--commit", action="store_true", help="với --inbox: mỗi tài liệu một nhánh git, đã commit")
+    parser.add_argument("--manifest", type=Path, help="với --inbox: ghi danh sách nhánh cho GitHub Actions")
+    args = parser.parse_args(argv)
+    utf8_output()
+    try:
+        settings = load_settings(args.settings)
+        if args.inbox:
+            root = args.settings.resolve().parent
+            results = run_inbox(settings, root, args.commit, args.manifest)
+            for result in results:
+                if result.imported:
+                    print(f"{result.request.document.name}: đã tạo {display_path(result.imported.path)}")
+                else:
+                    print(f"{result.request.document.name}: lỗi: {result.error}", file=sys.stderr)
+            if not results:
+                print(f"Không có tài liệu nào trong {display_path(root / import_config(settings)['inbox'])}/")
+            return 0
+        if args.document is None:
+            raise WorkflowError("thiếu tên tệp — viết: invoke import-docx \"Bao cao.docx\"")
+        report(import_docx(args.document, settings, args.category, args.date, args.tags))
+        return 0
+    except WorkflowError as error:
+        print(f"lỗi: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
