@@ -185,7 +185,7 @@ TEMPLATE_PAGES = {"404.html": "404.html", "search.html": "tim-kiem/index.html"}
 # other features make: a folder ends with "/", anything else is one file.
 # No old address (Old_url, OLD_URLS) may land on a reserved path either.
 RESERVED_PATHS = [
-    "quan-tri/",
+    "quan-tri/",  # the editors' desk (plugins.desk)
     # The live preview's own addresses (its reload events, its visit counter).
     "__preview/",
 ]
@@ -305,13 +305,6 @@ READERS = {"rst": None, "html": None, "htm": None}
 # Never let a stale cache hide a change to the code of a plugin.
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
-
-# --- URL space ------------------------------------------------------------------
-# Folders of the site that no article or page may claim: sections written by
-# plugins rather than from content/.
-RESERVED_PATHS = [
-    "quan-tri/",  # the editors' desk (plugins.desk)
-]
 
 # The editors' desk (plugins/desk): Sveltia CMS at /quan-tri/, editing the
 # repository on GitHub (drafts as pull requests) or, from `make serve`, the

@@ -114,3 +114,17 @@ def test_every_readme_section_named_in_code_exists():
                 missing.append(f"{path.relative_to(ROOT)}: «{name}»")
     assert "Publishing" in found and "Visit counter" in found
     assert missing == []
+
+
+def test_each_setting_is_assigned_once_per_settings_file():
+    """A setting assigned twice at the top of a settings file silently keeps
+    the second value (a merge once dropped "__preview/" from RESERVED_PATHS
+    that way)."""
+    import ast
+    from collections import Counter
+
+    for name in ("pelicanconf.py", "publishconf.py"):
+        tree = ast.parse((ROOT / name).read_text(encoding="utf-8"))
+        names = Counter(target.id for node in tree.body if isinstance(node, ast.Assign)
+                        for target in node.targets if isinstance(target, ast.Name))
+        assert [key for key, count in names.items() if count > 1] == [], name

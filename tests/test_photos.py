@@ -236,6 +236,10 @@ BROKEN = {
     "cut JPEG": ("anh.jpg", JPEG[: len(JPEG) // 2], "bị hỏng hoặc chưa chép hết"),
     "cut PNG": ("anh.png", made.palette_png()[:-20], "bị hỏng hoặc chưa chép hết"),
     "cut GIF": ("anh.gif", made.animated_gif()[:-40], "bị hỏng hoặc chưa chép hết"),
+    # A byte flipped in the pixel data, the end intact (found by Hypothesis).
+    "PNG damaged in the middle": ("anh.png", (lambda png, at: png[:at] + bytes([png[at] ^ 0xFF]) + png[at + 1:])(
+                                      made.palette_png(), made.palette_png().index(b"IDAT") + 6),
+                                  "bị hỏng hoặc chưa chép hết"),
     "HEIC": ("anh.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "ở dạng HEIC"),
     "TIFF": ("anh.tif", made.encoded(made.quadrant_image(20, 20), "TIFF"), "ở dạng TIFF"),
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from datetime import UTC
 from pathlib import Path
@@ -433,6 +434,23 @@ def test_fingerprint_names_the_real_hash_in_every_page(tmp_path, case, copied, p
     assert new == [real]
     assert (output / real).read_bytes() == copied
     assert page.read_text(encoding="utf-8") == f'<link href="/{real}">'
+
+
+@pytest.mark.parametrize("copied, read", [(b"body{}", False), (b"body{color:red}", True)])
+def test_the_end_pass_reads_rendered_pages_only_when_a_theme_file_changed(tmp_path, copied, read):
+    """Pages the templates rendered name the hashed files already (asset()):
+    the end pass leaves them unread, unless a theme file changed during the
+    build and the names they got are wrong."""
+    settings, expected = fingerprint_fixture(tmp_path, b"body{}")
+    output = tmp_path / "output"
+    (output / "theme" / "css").mkdir(parents=True)
+    (output / "theme" / "css" / "style.css").write_bytes(copied)
+    page = output / "index.html"
+    rendered = f'<link href="/{expected["theme/css/style.css"]}">'
+    page.write_text(rendered, encoding="utf-8")
+    headers.fingerprint(output, "theme", expected, {os.path.abspath(page)})
+    real = f"theme/css/{headers.fingerprinted_name('style.css', copied)}"
+    assert page.read_text(encoding="utf-8") == (f'<link href="/{real}">' if read else rendered)
 
 
 def find(src):

@@ -234,6 +234,11 @@ def _check_complete(image: Image.Image, path: Path) -> None:
             file.seek(-len(PNG_END), os.SEEK_END)
             if file.read() != PNG_END:
                 raise OSError("PNG without its IEND chunk")
+        # Every chunk's CRC, without decoding the pixels: a byte damaged
+        # anywhere stops the build's decoder, so the checker must see it
+        # too (found by tests/test_robustness.py).
+        with Image.open(path, formats=["PNG"]) as again:
+            again.verify()
     else:
         for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)

@@ -290,7 +290,8 @@ def desk_settings(settings: dict, version: str) -> dict:
         "localeBase": f"https://unpkg.com/@sveltia/cms@{version}/locales/",
         "localeDir": "vendor/locales/",
         "version": version,
-        "previewStyle": f"{settings.get('SITEURL') or ''}/{settings['THEME_STATIC_DIR'].strip('/')}/css/style.css",
+        "previewStyle": (f"{settings.get('SITEURL') or ''}/{settings['THEME_STATIC_DIR'].strip('/')}/"
+                         + settings.get("THEME_ASSETS", {}).get("css/style.css", "css/style.css")),
         "siteUrl": settings.get("SITEURL") or "",
         "weekdays": [names[6], *(names[i] for i in range(6))],  # JS getDay(): 0 = Sunday
         "headers": list(KNOWN_HEADERS),

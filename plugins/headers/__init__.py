@@ -42,6 +42,7 @@ Settings: ``HEADERS``, merged over ``DEFAULTS`` and checked when Pelican starts.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -230,6 +231,7 @@ def cache_rules(output: Path, hashed: list[str], image_dirs: list[str], theme_di
 
 # --- Signal handlers --------------------------------------------------------------
 _expected: dict[str, str] = {}  # this build's theme_renames (fingerprint on)
+_rendered: set[str] = set()  # pages rendered by the templates (they name hashed files)
 _policies: dict[str, str] = {}  # "page" and "video": this build's meta policies ("" when off)
 _site: dict[str, bool] = {"video": False}  # does any content hold a YouTube card?
 
@@ -252,8 +254,27 @@ def check_settings(pelican):
     settings["CSP_META"] = _policies["page"]
     _site["video"] = False
     _expected.clear()
+    _rendered.clear()
     if settings["HEADERS"]["fingerprint"]:
         _expected.update(theme_renames(settings))
+    # The hashed names, known before anything is rendered: templates name
+    # them through asset(), plugins through THEME_ASSETS (a missing name is
+    # the file itself), so no page is rewritten for them.
+    prefix = settings["THEME_STATIC_DIR"].strip("/") + "/"
+    settings["THEME_ASSETS"] = {old.removeprefix(prefix): new.removeprefix(prefix)
+                                for old, new in _expected.items()}
+
+
+def asset_url(settings, name: str) -> str:
+    """The address of theme file `name` (``css/style.css``) as published:
+    its content-hashed name when the headers plugin fingerprints."""
+    renamed = settings.get("THEME_ASSETS", {}).get(name, name)
+    return f"{settings.get('SITEURL', '')}/{settings['THEME_STATIC_DIR'].strip('/')}/{renamed}"
+
+
+def add_asset_global(generator):
+    """generator_init: ``{{ asset('css/style.css') }}`` in templates."""
+    generator.env.globals["asset"] = lambda name: asset_url(generator.settings, name)
 
 
 def find_videos(generators):
@@ -281,23 +302,27 @@ def theme_renames(settings) -> dict[str, str]:
     return renames
 
 
-def fingerprint(output: Path, theme_dir: str, expected: dict[str, str] | None = None) -> list[str]:
+def fingerprint(output: Path, theme_dir: str, expected: dict[str, str] | None = None,
+                rendered: set[str] | frozenset = frozenset()) -> list[str]:
     """Rename the theme's CSS/JS with their hash; rewrite references in the
     files that still hold an old name, or one of the ``expected`` hashed
-    names (pages rewritten as written) that differs from the real one.
-    Returns the new site paths."""
+    names (rendered by the templates) that differs from the real one.
+    The ``rendered`` pages are not read when every expected name was right
+    (the templates named the real files). Returns the new site paths."""
     renames = {}
     for file in sorted((output / theme_dir).rglob("*")):
         if file.suffix in (".css", ".js") and file.is_file() and not HASHED.search(file.name):
             target = file.with_name(fingerprinted_name(file.name, file.read_bytes()))
             file.replace(target)
             renames[file.relative_to(output).as_posix()] = target.relative_to(output).as_posix()
+    changed = False
     for old, new in (expected or {}).items():
         if renames.get(old, new) != new:
             renames[new] = renames[old]  # a theme file changed during the build
+            changed = True
     needles = [name.encode() for name in renames]
     for file in output.rglob("*"):
-        if file.suffix in REWRITTEN_SUFFIXES and file.is_file():
+        if file.suffix in REWRITTEN_SUFFIXES and file.is_file() and (changed or os.path.abspath(file) not in rendered):
             data = file.read_bytes()
             if not any(needle in data for needle in needles):
                 continue
@@ -308,18 +333,24 @@ def fingerprint(output: Path, theme_dir: str, expected: dict[str, str] | None = 
     return sorted(set(renames.values()))
 
 
+def note_rendered(path, context):
+    """content_written (in the main process, for every page, also those
+    written in parallel): this page was rendered with the hashed names."""
+    if _expected:
+        _rendered.add(os.path.abspath(path))
+
+
 @file_local
 def rewrite_written_page(path, context):
-    """content_written receiver: a page with a YouTube card gets its policy
-    and script; the page names the hashed CSS/JS already."""
-    script = f"{context.get('SITEURL', '')}/{context['THEME_STATIC_DIR']}/{VIDEO_SCRIPT}"
-
-    def transform(text: str) -> str:
-        if videos.MARK + '="' in text:
-            text = with_video(text, _policies["page"], _policies["video"], script)
-        return rewrite_references(text, _expected) if _expected else text
-
-    rewrite_html(path, transform)
+    """content_written receiver: the page of an article or page with a
+    YouTube card gets its policy and script. Any other page is not read
+    (its CSS/JS names are hashed by the templates already)."""
+    item = context.get("article") or context.get("page")
+    if item is None or videos.MARK + '="' not in (getattr(item, "_content", "") or ""):
+        return
+    script = asset_url(context, VIDEO_SCRIPT)
+    rewrite_html(path, lambda text: with_video(text, _policies["page"], _policies["video"], script)
+                 if videos.MARK + '="' in text else text)
 
 
 def write_headers(pelican):
@@ -328,8 +359,9 @@ def write_headers(pelican):
     output = Path(pelican.output_path)
     theme_dir = settings["THEME_STATIC_DIR"].strip("/")
     if config["fingerprint"]:
-        fingerprint(output, theme_dir, dict(_expected))
+        fingerprint(output, theme_dir, dict(_expected), set(_rendered))
     _expected.clear()
+    _rendered.clear()
     if not config["file"]:
         return
     hashed = [f.relative_to(output).as_posix() for f in (output / theme_dir).rglob("*")
@@ -347,5 +379,7 @@ def write_headers(pelican):
 def register():
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(find_videos)
+    signals.generator_init.connect(add_asset_global)
     signals.content_written.connect(rewrite_written_page)
+    signals.content_written.connect(note_rendered)
     signals.finalized.connect(write_headers)

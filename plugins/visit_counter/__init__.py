@@ -89,7 +89,8 @@ def stamp_written_file(path, context):
         if config["privacy_page"] and page.slug == config["privacy_page"]
     ), None)
     block = render_block(
-        config, page_path(relative), f"{siteurl}/{context['THEME_STATIC_DIR']}/{SCRIPT}",
+        config, page_path(relative),
+        f"{siteurl}/{context['THEME_STATIC_DIR']}/{context.get('THEME_ASSETS', {}).get(SCRIPT, SCRIPT)}",
         page_count=config["article_count"] and context.get("article") is not None,
         privacy_url=f"{siteurl}/{privacy.url}" if privacy else "",
     ) if enabled else ""
