@@ -7,6 +7,7 @@ test_quality; the checker's messages in test_checker."""
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime
 from pathlib import Path
@@ -265,6 +266,26 @@ def test_a_menu_section_no_plugin_offers_stops_the_build(make_site):
     with pytest.raises(SettingsError, match="MENU: không có phần nào tên «tai-lieu» \\(mục «Tài liệu»\\)"):
         make_site({"a.md": "Title: A\nDate: 2024-01-01\nAuthor: B\nCategory: Tin hoạt động LHH\n\nA.\n"},
                   MENU=[("Trang chủ", "index"), ("Tài liệu", "section:tai-lieu")])
+
+
+def test_a_document_body_passes_the_safe_content_rules(tmp_path, monkeypatch, caplog):
+    """A document's text is read as an article's body (plugins.vietnamese,
+    plugins/core/safe_html.py): active HTML is refused by the checker and
+    the build with one message, at its line."""
+    from plugins.core.errors import ContentError
+    from tests.support import build_in_process
+
+    settings = ROOT / "tests" / "corpus" / "settings.py"
+    content = tmp_path / "content"
+    write_files(content, {"van-ban/2025/1-tb-lhh.md": (
+        "Title: Thông báo thử nghiệm\nNumber: 1/TB-LHH\nDate: 2025-03-01\nKind: Thông báo\n\n"
+        "Toàn văn thử nghiệm.\n\n<script>alert(1)</script>\n")})
+    monkeypatch.chdir(tmp_path)
+    found = [p.format() for p in check(Config.from_settings(load_settings(settings, PATH=str(content))))]
+    assert found[0].startswith("content/van-ban/2025/1-tb-lhh.md:8: thẻ <script> không được phép"), found
+    with pytest.raises((RuntimeError, ContentError)):
+        build_in_process(content, tmp_path / "out", settings, MENU=[("Trang chủ", "index")])
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR][0] == found[0]
 
 
 @pytest.mark.browser
