@@ -15,6 +15,11 @@ arguments and smartypants mode (anything else is computed as usual).
 Everything else (metadata, signals, content objects) stays Pelican's, in
 the main process.
 
+With ``BUILD_CACHE`` (``plugins/core/build_cache.py``) the workers' results
+are kept between builds, keyed on each file's bytes and on our code, theme,
+settings and requirements: a file found there is handed over without
+reading; the others are read by the workers (even one file) and stored.
+
 Errors and warnings stay Pelican's: a file whose reading raises or logs
 anything in a worker is not handed over, and Pelican reads it again in the
 main process, where the same message (``file:line``) and exit code follow.
@@ -44,8 +49,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 from pelican import signals
 
-from plugins.core import forked
+from plugins.core import build_cache, forked
 from plugins.core import pelican_internals as internals
+from plugins.core.errors import fail
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +66,10 @@ def load_config(value) -> dict:
 
 def check_settings(pelican):
     load_config(pelican.settings.get("PARALLEL_READ", {}))
+    try:
+        build_cache.load_config(pelican.settings.get("BUILD_CACHE", {}))
+    except build_cache.BuildCacheError as error:
+        fail(str(error))
     internals.fast_paths()  # at start-up: its one warning under an untested Pelican
 
 
@@ -191,11 +201,46 @@ def prefetch(generator) -> None:
             or "fork" not in multiprocessing.get_all_start_methods()):
         return
     todo = files_to_read(generator)
-    workers = config["workers"] or os.cpu_count() or 1
-    if len(todo) < max(config["min_files"], 2) or workers < 2:
-        return
-    _job.update(readers=readers, formats=todo)
     generator.parallel_read_paths = []
+    typogrified: dict[tuple, str] = {}
+    store = build_cache.open_store(generator.settings, generator.path) if todo else None
+    if store is not None:
+        hits = 0
+        for path in list(todo):
+            data = store.get(path)
+            if data is None:
+                continue
+            try:
+                _, content, metadata, typo = _loads(data, readers.settings)
+            except Exception:  # noqa: BLE001  an entry that does not load: read the file
+                store.drop(path)
+                continue
+            internals.hand_over(readers, path, internals.file_stamp(readers, path), content, metadata)
+            generator.parallel_read_paths.append(path)
+            typogrified.update(typo)
+            del todo[path]
+            hits += 1
+        logger.info("build_cache: %d of %d files from the cache", hits, hits + len(todo))
+    workers = config["workers"] or os.cpu_count() or 1
+    if store is not None and todo:
+        # With a cache, what is read is stored: even one file goes to a worker.
+        workers = max(1, min(workers, len(todo)))
+    elif len(todo) < max(config["min_files"], 2) or workers < 2:
+        todo = {}
+    if todo:
+        typogrified.update(read_in_pool(generator, todo, workers, store))
+    if store is not None:
+        store.keep_only(generator.parallel_read_paths + list(todo))
+        store.save()
+    if typogrified:
+        install_memo(typogrified)
+
+
+def read_in_pool(generator, todo: dict[str, str], workers: int, store) -> dict[tuple, str]:
+    """Read `todo` in forked workers; hand each result to Pelican (and to
+    the store); typogrify's answers for the memo."""
+    readers = generator.readers
+    _job.update(readers=readers, formats=todo)
     paths = list(todo)
     chunk = max(1, min(16, len(paths) // (workers * 8)))
     typogrified: dict[tuple, str] = {}
@@ -210,14 +255,15 @@ def prefetch(generator) -> None:
                 internals.hand_over(readers, path, stamp, content, metadata)
                 generator.parallel_read_paths.append(path)
                 typogrified.update(typo)
+                if store is not None:
+                    store.put(path, data)
                 handed += 1
     except Exception as error:  # noqa: BLE001  a broken pool: Pelican reads the rest
         logger.debug("parallel_read: the pool failed (%r); reading sequentially", error)
     finally:
         _job.clear()
-    if typogrified:
-        install_memo(typogrified)
     logger.info("parallel_read: %d of %d files read in %d processes", handed, len(paths), workers)
+    return typogrified
 
 
 def register():
