@@ -3,7 +3,11 @@
     .venv/bin/python -m workflow.preview [--content content] [--settings pelicanconf.py]
                                 [--output output] [--port 8000]
 
-It builds the whole site once, exactly as ``pelican`` does, then keeps
+It reads the whole site once, exactly as ``pelican`` does (with
+``parallel_read`` and the build cache: the first pages are served within
+seconds of a start, measured by ``bench/run.py``), serves pages as soon as
+it has, renders the others in the background (a requested page goes
+first), then runs Pelican's ``finalized`` (search index, sitemap), and keeps
 Pelican's context in memory. When a file changes it
 
 1. runs Pelican's generators again, but every content file whose
@@ -222,6 +226,7 @@ class Site:
         # Under an untested Pelican (internals.fast_paths), every save runs
         # Pelican's own whole build: slower, nothing of its internals used.
         self.fast = internals.fast_paths()
+        self.waiting = 0  # requests waiting for the lock: finish() lets them go first
 
     def generate(self) -> None:
         """Rebuild the context; record (not render) every output file."""
@@ -270,6 +275,43 @@ class Site:
         self.copy_static()
         signals.finalized.send(self.pelican)
         self.built = True
+
+    def start(self) -> bool:
+        """The first build, up to serving: the context read (the build cache
+        makes it fast), every page recorded, the static files copied. Pages
+        are rendered on request, and by ``finish()``. False when it failed."""
+        return self._attempt(self._start)
+
+    def _start(self) -> None:
+        from pelican.utils import clean_output_dir
+
+        if not self.fast:
+            return self._build()
+        if self.settings["DELETE_OUTPUT_DIRECTORY"]:
+            clean_output_dir(self.settings["OUTPUT_PATH"], self.settings["OUTPUT_RETENTION"])
+        self.generate()
+        self.copy_static()
+        self.built = True
+
+    def finish(self) -> bool:
+        """After ``start()``, in the background: every page still pending
+        rendered (a request waiting for a page goes first), then Pelican's
+        ``finalized`` (search index, sitemap). False when a page failed
+        (``problems`` says why) or a save broke the site meanwhile."""
+        from pelican.plugins import signals
+
+        while self.fast:
+            while self.waiting:
+                time.sleep(0.005)
+            with self.lock:
+                if self.problems or self.writer is None:
+                    return False
+                name = next(iter(self.writer.pending), None)
+                if name is None:
+                    return self._attempt(signals.finalized.send, self.pelican)
+                if not self._attempt(self.writer.render, name):
+                    return False
+        return True
 
     def update(self, changed: set[str]) -> bool:
         """Apply saved changes; False when the site does not build now."""
@@ -338,14 +380,24 @@ class Site:
         self.writer.stale_all()
         return True
 
+    @contextmanager
+    def request(self):
+        """The lock, for a request: ``finish()`` waits while one waits."""
+        self.waiting += 1
+        try:
+            with self.lock:
+                yield
+        finally:
+            self.waiting -= 1
+
     def knows(self, name: str) -> bool:
         """Is `name` a page of the site as it is now (rendered or not)?"""
-        with self.lock:
+        with self.request():
             return posixpath.normpath(name) in self.names
 
     def render(self, name: str) -> None:
         """Render `name` if it is pending; RenderError with the lines to show."""
-        with self.lock:
+        with self.request():
             if self.writer is None:
                 return
             with captured() as log:
@@ -799,9 +851,15 @@ def serve(settings_file: Path = ROOT / "pelicanconf.py", content: Path | None = 
         threading.Thread(target=watch, args=(site, clients, stop, settings_file), daemon=True).start()
         start = time.perf_counter()
         address = f"http://{host}:{server.server_address[1]}/"
-        if site.build():
-            print(f"Đã dựng trang trong {time.perf_counter() - start:.1f} s. "
+        # Pages are served once the site is read (start); the rest of the
+        # pages, the search index and the sitemap follow (finish).
+        if site.start():
+            print(f"Đã đọc trang trong {time.perf_counter() - start:.1f} s. "
                   f"Xem trước tại {address} (Ctrl+C để dừng)", flush=True)
+            if site.finish():
+                print(f"Đã dựng mọi trang trong {time.perf_counter() - start:.1f} s.", flush=True)
+            else:
+                report(site)
         else:
             report(site)
             print(f"Xem trước tại {address} (Ctrl+C để dừng)", flush=True)
