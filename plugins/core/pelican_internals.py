@@ -54,6 +54,12 @@ MIRRORED = {
     # its memoized get_content/get_summary are forgotten (memoized.cache).
     "pelican.contents.Content.__init__": "38b67e4211facf9d8f5c97ab1ac9c3345d87c5c093dd1c53dfb7583c1c9eb652",
     "pelican.utils.memoized": "e17e76fd986fe4f481f4e754761101ab0bd892b4fbabd390d16c03349c7dce6c",
+    # Used outside this module, listed so an upgrade names them too:
+    # plugins.vietnamese's reader overrides MarkdownReader.read (its _md,
+    # _parse_metadata, _source_path); plugins.images wraps
+    # StaticGenerator._link_or_copy_staticfile (the capped original).
+    "pelican.readers.MarkdownReader": "91c56b1172c41793a34577a38df2886b07bad018b123515771ad2cde9ae2b023",
+    "pelican.generators.StaticGenerator._link_or_copy_staticfile": "5d822c8f78250fb1bd9e840ee1751eed84bf58198b035280d3dcdfef7f13dda4",  # noqa: E501  a hash
 }
 
 
