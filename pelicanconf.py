@@ -290,6 +290,11 @@ PLUGINS = [
 ]
 PARALLEL_READ = {"enabled": True, "min_files": 50, "workers": 0}
 PARALLEL_WRITE = {"enabled": True, "min_files": 50, "workers": 0}
+# What reading each article gave, kept between builds in CACHE_PATH/build/
+# (plugins/core/build_cache.py): keyed on each file's bytes and on our
+# plugins, the theme, the settings and requirements*.txt; the newest `keep`
+# keys are kept. `invoke clean --cache` removes it.
+BUILD_CACHE = {"enabled": True, "keep": 3}
 
 # The visit counter ("Số lượt truy cập"), as readers will see it: counted by
 # the live preview itself (``make serve`` answers GoatCounter's /count and
@@ -302,7 +307,8 @@ VISIT_COUNTER = {"provider": "goatcounter", "endpoint": "/__preview/goatcounter"
 # Markdown only: no reStructuredText or HTML articles.
 READERS = {"rst": None, "html": None, "htm": None}
 
-# Never let a stale cache hide a change to the code of a plugin.
+# Pelican's own content cache stays off: it is keyed on the files only, so a
+# stale cache could hide a change to a plugin; BUILD_CACHE above is ours.
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
 

@@ -19,6 +19,10 @@ BIN = Path(sys.executable).parent
 OUTPUT = ROOT / "output"
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
+# The build caches (CACHE_PATH = cache/, the default): what reading each
+# article gave (BUILD_CACHE, plugins/core/build_cache.py) and the photo
+# copies (DERIVATIVE_CACHE). The preview's local visit counts stay.
+CACHES = [ROOT / "cache" / "build", ROOT / "cache" / "derivatives"]
 HOST, PORT = "127.0.0.1", 8000
 
 
@@ -42,10 +46,12 @@ def _holding_output(function, *args):
     return _workflow(held)
 
 
-@task
-def clean(c):
-    """Remove the generated site (output/)."""
+@task(help={"cache": "also the build caches (cache/build, cache/derivatives)"})
+def clean(c, cache=False):
+    """Remove the generated site (output/); with --cache, the build caches too."""
     _holding_output(shutil.rmtree, OUTPUT, True)
+    for folder in CACHES if cache else []:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @task

@@ -45,6 +45,9 @@ from publishconf import *  # noqa: F401,F403  the project's real settings, read 
 CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{categories!r}]))
 # Resized photos, kept across runs and sizes (keyed by content).
 CACHE_PATH = {cache!r}
+# The reading cache (plugins/core/build_cache.py): per site, emptied before
+# every "cold" build, kept for the "warm" ones.
+BUILD_CACHE = {{"enabled": True, "folder": {build_cache!r}, "keep": 3}}
 """
 
 # Plain Pelican 4.12: its `simple` theme, typogrify on, the same content
@@ -74,16 +77,22 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 
 # --- Laying out the sites -----------------------------------------------------
+def build_cache_of(site: Path) -> Path:
+    return site.parent / f"{site.name}-build-cache"
+
+
 def lay_out_ours(corpus: Path, site: Path) -> tuple[Path, Path]:
     """The real content (pages, Hỏi & đáp, the reference article) plus the corpus."""
     shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(build_cache_of(site), ignore_errors=True)
     content = site / "content"
     shutil.copytree(ROOT / "content", content)
     copy_corpus(corpus, content)
     settings = site / "settings.py"
     settings.write_text(
         OURS_SETTINGS.format(root=str(ROOT), categories=generate.CATEGORIES,
-                             cache=str(RESULTS / "cache")), encoding="utf-8"
+                             cache=str(RESULTS / "cache"), build_cache=str(build_cache_of(site))),
+        encoding="utf-8"
     )
     return content, settings
 
@@ -146,10 +155,12 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
 
     # One untimed build each first: it fills the OS file cache for all alike,
     # and our derivative cache (resized photos), as on an editor's machine
-    # or a CI runner that keeps cache/. Its time is reported as "cold".
+    # or a CI runner that keeps cache/. Its time is reported as "first build".
+    # Every timed "ours" build starts without the reading cache (cold).
     cold = {}
     for name, (command, out) in sites.items():
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(build_cache_of(out.parent), ignore_errors=True)
         cold[name] = timed(command, cwd=out.parent)
         print(f"  warm-up  {name:5}: {cold[name]['seconds']:6.2f} s, "
               f"{cold[name]['peak_mib']:6.0f} MiB", flush=True)
@@ -158,10 +169,25 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
     for run in range(runs):
         for name, (command, out) in sites.items():
             shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(build_cache_of(out.parent), ignore_errors=True)
             result = timed(command, cwd=out.parent)
             samples[name].append(result)
             print(f"  run {run + 1}/{runs} {name:5}: {result['seconds']:6.2f} s, "
                   f"{result['peak_mib']:6.0f} MiB", flush=True)
+    if "ours" in sites:
+        # Warm: the cache of the last cold build, then one article's body
+        # edited before each build (a production build: output/ emptied).
+        command, out = sites["ours"]
+        content = out.parent / "content"
+        samples["ours-warm"] = []
+        for run in range(runs):
+            edit_one(content, items, run)
+            result = timed(command, cwd=out.parent)
+            samples["ours-warm"].append(result)
+            print(f"  warm {run + 1}/{runs} ours : {result['seconds']:6.2f} s, "
+                  f"{result['peak_mib']:6.0f} MiB", flush=True)
+        sites["ours-warm"] = sites["ours"]
+        cold["ours-warm"] = cold["ours"]
     table = {}
     for name, (_, out) in sites.items():
         seconds = median([s["seconds"] for s in samples[name]])
@@ -179,7 +205,24 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
         for other in ("plain", "hugo"):
             if other in table:
                 table[f"ours/{other}"] = table["ours"]["median_s"] / table[other]["median_s"]
+        table["warm/cold"] = table["ours-warm"]["median_s"] / table["ours"]["median_s"]
     return table
+
+
+def edited_item(items: list[dict], number: int) -> dict:
+    return items[(number * 997 + 13) % len(items)]
+
+
+def edit_one(content: Path, items: list[dict], number: int) -> tuple[Path, str]:
+    """Append a paragraph to one generated article (a different one each
+    time); the marker to look for on its page (typogrify joins the last two
+    words with &nbsp;: the marker is the paragraph's start)."""
+    fields = edited_item(items, number)
+    source = content / "bench" / Path(fields["path"]).relative_to("articles")
+    marker = f"Đoạn sửa thử số {number + 1} của"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + f"\n{marker} bộ đo thời gian.\n", encoding="utf-8")
+    return source, marker
 
 
 # --- The preview ----------------------------------------------------------------
@@ -194,57 +237,76 @@ def fetch(url: str, timeout: float = 30) -> str:
         return response.read().decode("utf-8")
 
 
-def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
-    """Start the preview on a copy of the N-article site, edit one article,
-    time from the save until the preview serves the changed page."""
-    corpus = RESULTS / f"corpus-{size}"
-    items = generate.generate(size, corpus, **generate.library_sizes(size))
-    content, settings = lay_out_ours(corpus, work / f"preview-{size}")
-    output = work / f"preview-{size}" / "output"
+def start_preview(content: Path, settings: Path, output: Path, log: Path):
+    """Start the preview; seconds until it serves the home page (200)."""
     port = free_port()
-    log = open(work / f"preview-{size}.log", "w")
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "workflow.preview", "--content", str(content),
          "--settings", str(settings), "--output", str(output), "--port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, stdout=open(log, "w"), stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            try:
-                fetch(base + "/__preview/ready", timeout=2)
-                break
-            except OSError:
-                if process.poll() is not None or time.perf_counter() - started > 900:
-                    raise RuntimeError(f"the preview did not start: see {log.name}") from None
-                time.sleep(0.2)
-        startup = time.perf_counter() - started
-        latencies = []
-        for edit in range(edits):
-            fields = items[(edit * 997) % len(items)]
-            source = content / "bench" / Path(fields["path"]).relative_to("articles")
-            url = f"{base}/bai-viet/{fields['slug']}/"
-            fetch(url)
-            # typogrify joins the paragraph's last two words with &nbsp;:
-            # the marker is its start.
-            marker = f"Đoạn sửa thử số {edit + 1} của"
-            text = source.read_text(encoding="utf-8")
-            time.sleep(0.3)  # a distinct modification time
-            saved = time.perf_counter()
-            source.write_text(text + f"\n{marker} bộ đo thời gian.\n", encoding="utf-8")
-            while marker not in fetch(url):
-                if time.perf_counter() - saved > 60:
-                    raise RuntimeError("the preview never showed the edit")
-                time.sleep(0.01)
-            latencies.append(time.perf_counter() - saved)
-            print(f"  preview edit {edit + 1}: {latencies[-1] * 1000:.0f} ms", flush=True)
-        return {"size": size, "startup_s": startup, "latency_ms": [round(x * 1000) for x in latencies],
-                "median_ms": median(latencies) * 1000}
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    while True:
+        try:
+            fetch(base + "/", timeout=300)
+            return process, base, time.perf_counter() - started
+        except OSError:
+            if process.poll() is not None or time.perf_counter() - started > 900:
+                raise RuntimeError(f"the preview did not start: see {log}") from None
+            time.sleep(0.05)
+
+
+def stop_preview(process) -> float:
+    """Stop it; its peak memory (MiB, with its children)."""
+    process.terminate()
+    _, _, usage = os.wait4(process.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
+    """Start the preview on a copy of the N-article site without the
+    reading cache (cold), then again with it (warm): time until the home
+    page is served, peak memory; on the warm one, edit articles and time
+    from the save until the preview serves the changed page."""
+    corpus = RESULTS / f"corpus-{size}"
+    items = generate.generate(size, corpus, **generate.library_sizes(size))
+    content, settings = lay_out_ours(corpus, work / f"preview-{size}")
+    output = work / f"preview-{size}" / "output"
+    result = {"size": size}
+    for kind in ("cold", "warm"):
+        started = time.perf_counter()
+        process, base, startup = start_preview(content, settings, output, work / f"preview-{size}-{kind}.log")
+        result[f"startup_{kind}_s"] = startup
+        print(f"  preview start ({kind}): home page served after {startup:.1f} s", flush=True)
+        try:
+            while True:  # every page rendered, finalized run (503 until then)
+                try:
+                    fetch(base + "/__preview/ready")
+                    break
+                except OSError:
+                    if time.perf_counter() - started > 900:
+                        raise RuntimeError("the preview never finished its first build") from None
+                    time.sleep(0.2)
+            result[f"finished_{kind}_s"] = time.perf_counter() - started
+            latencies = []
+            for edit in range(edits if kind == "warm" else 0):
+                url = f"{base}/bai-viet/{edited_item(items, 100 + edit)['slug']}/"
+                fetch(url)
+                time.sleep(0.3)  # a distinct modification time
+                saved = time.perf_counter()
+                _, marker = edit_one(content, items, 100 + edit)
+                while marker not in fetch(url):
+                    if time.perf_counter() - saved > 60:
+                        raise RuntimeError("the preview never showed the edit")
+                    time.sleep(0.01)
+                latencies.append(time.perf_counter() - saved)
+                print(f"  preview edit {edit + 1}: {latencies[-1] * 1000:.0f} ms", flush=True)
+        finally:
+            result[f"peak_{kind}_mib"] = stop_preview(process)
+    result["latency_ms"] = [round(x * 1000) for x in latencies]
+    result["median_ms"] = median(latencies) * 1000
+    return result
 
 
 # --- Others' benchmarks and Lighthouse -----------------------------------------------
@@ -267,22 +329,28 @@ def bench_lighthouse(size: int, work: Path) -> dict | None:
 # --- Report -----------------------------------------------------------------------
 def render(report: dict) -> str:
     lines = [f"# Benchmark {report['when']} (runs: {report['runs']}, median; "
-             "one run on a shared 2-core machine: ratios are indicative)", ""]
+             "one run on a shared 2-core machine: ratios are indicative)", "",
+             f"Load average (1, 5, 15 min) at the start: {report.get('load', '?')}; "
+             f"at the end: {report.get('load_end', '?')}", ""]
     lines.append("| N | build | median s | peak MiB | pages | pages/s | first build s |")
     lines.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for size, table in report["builds"].items():
-        for name in ("ours", "plain", "hugo"):
+        for name in ("ours", "ours-warm", "plain", "hugo"):
             if name in table:
                 row = table[name]
                 lines.append(f"| {int(size):,} | {name} | {row['median_s']:.2f} | {row['peak_mib']:.0f} "
                              f"| {row['pages']:,} | {row['pages_per_s']:.0f} | {row['cold_s']:.2f} |")
-        for ratio in ("ours/plain", "ours/hugo"):
+        for ratio in ("ours/plain", "ours/hugo", "warm/cold"):
             if ratio in table:
                 lines.append(f"| {int(size):,} | **{ratio}** | **{table[ratio]:.2f}×** | | | | |")
     if report.get("preview"):
         p = report["preview"]
-        lines += ["", f"Preview, N = {p['size']:,}: start-up {p['startup_s']:.1f} s; save → changed page "
-                  f"served: median {p['median_ms']:.0f} ms ({', '.join(map(str, p['latency_ms']))} ms)"]
+        lines += ["", f"Preview, N = {p['size']:,}: home page served after {p['startup_cold_s']:.1f} s cold "
+                  f"({p['peak_cold_mib']:.0f} MiB), {p['startup_warm_s']:.1f} s warm "
+                  f"({p['peak_warm_mib']:.0f} MiB), every page and the search index after "
+                  f"{p['finished_cold_s']:.1f} s cold, {p['finished_warm_s']:.1f} s warm; "
+                  "save → changed page served: median "
+                  f"{p['median_ms']:.0f} ms ({', '.join(map(str, p['latency_ms']))} ms)"]
     if report.get("lighthouse"):
         lines += ["", "Lighthouse (our site, smallest N):", "",
                   "| page | performance | accessibility | best-practices | seo |",
@@ -313,7 +381,8 @@ def main(argv=None) -> int:
 
     work = RESULTS / "work"
     work.mkdir(parents=True, exist_ok=True)
-    report = {"when": time.strftime("%Y-%m-%d %H:%M"), "runs": args.runs, "builds": {}}
+    report = {"when": time.strftime("%Y-%m-%d %H:%M"), "runs": args.runs, "builds": {},
+              "load": ", ".join(f"{x:.1f}" for x in os.getloadavg())}
     for size in [] if args.no_builds else args.sizes:
         report["builds"][str(size)] = bench_builds(size, args.runs, work, args.only)
     if not args.no_preview:
@@ -325,6 +394,7 @@ def main(argv=None) -> int:
     if not args.no_checker:
         report["checker"] = bench_checker()
 
+    report["load_end"] = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     text = render(report)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))

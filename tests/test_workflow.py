@@ -73,7 +73,7 @@ def test_a_scheduled_run_builds_and_deploys_what_main_holds(workflow):
 
 def test_every_action_is_pinned_to_a_commit_sha_with_its_version():
     lines = [line for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if "uses:" in line]
-    assert len(lines) == 5
+    assert len(lines) == 6
     for line in lines:
         assert PINNED.match(line), f"{line.strip()}: pin to a full commit SHA, the version in a comment"
 
@@ -179,3 +179,20 @@ def test_the_content_check_runs_first_in_a_step_of_its_own(workflow):
     test = [i for i, step in enumerate(build) if "make test" in step.get("run", "")]
     assert check and test and check[0] < test[0]
     assert "kiểm tra bài viết" in build[check[0]]["name"]
+
+
+def test_the_build_caches_are_kept_between_runs_keyed_as_the_build_keys_them(workflow):
+    """actions/cache restores cache/build and cache/derivatives before the
+    production build; its key hashes what build_cache.code_key hashes
+    (our plugins, the theme, the settings files, requirements*.txt)."""
+    import tasks
+
+    build = steps(workflow, "build")
+    cached = [i for i, step in enumerate(build) if uses(step) == "actions/cache"]
+    publish = [i for i, step in enumerate(build) if "invoke publish" in step.get("run", "")]
+    assert len(cached) == 1 and cached[0] < publish[0]
+    options = build[cached[0]]["with"]
+    assert options["path"].split() == [path.relative_to(ROOT).as_posix() for path in tasks.CACHES]
+    code = "hashFiles('plugins/**', 'theme/**', '*conf.py', 'requirements*.txt')"
+    assert options["key"].startswith(f"build-${{{{ {code} }}}}-")
+    assert options["restore-keys"] == f"build-${{{{ {code} }}}}-"

@@ -3,7 +3,11 @@
     .venv/bin/python -m workflow.preview [--content content] [--settings pelicanconf.py]
                                 [--output output] [--port 8000]
 
-It builds the whole site once, exactly as ``pelican`` does, then keeps
+It reads the whole site once, exactly as ``pelican`` does (with
+``parallel_read`` and the build cache: the first pages are served within
+seconds of a start, measured by ``bench/run.py``), serves pages as soon as
+it has, renders the others in the background (a requested page goes
+first), then runs Pelican's ``finalized`` (search index, sitemap), and keeps
 Pelican's context in memory. When a file changes it
 
 1. runs Pelican's generators again, but every content file whose
@@ -65,6 +69,8 @@ import urllib.parse
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from plugins.core import pelican_internals as internals
+
 from . import WorkflowError, listen, output_lock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,126 +89,6 @@ COUNTER_FILE = "preview-counter.sqlite3"
 AGAIN = "python -m workflow.preview --port {port}"
 
 
-# --- Writing lazily -------------------------------------------------------------
-def _lazy_writer_class():
-    from pelican.paginator import Paginator
-    from pelican.plugins import signals
-    from pelican.utils import get_relative_path, path_to_url, sanitised_join
-    from pelican.writers import FileOverwriteFailedError, Writer
-
-    class LazyWriter(Writer):
-        """A Pelican writer that records, for each output file, how to
-        render it; ``render(name)`` does it then. The rendering code is
-        Pelican 4.12's ``Writer.write_file``, split at the point of writing."""
-
-        def __init__(self, output_path, settings=None):
-            super().__init__(output_path, settings=settings)
-            self.pending: dict[str, tuple] = {}
-            self.jobs: dict[str, tuple] = self.pending
-
-        def stale_all(self):
-            """Every page to be rendered again on its next request."""
-            if self.jobs is self.pending:
-                self.jobs = dict(self.pending)
-            self.pending = dict(self.jobs)
-
-        def _defer(self, name, job, override):
-            key = posixpath.normpath(name)
-            previous = self.pending.get(key)
-            if previous is not None:
-                # Pelican's rules (Writer._open_w): a file written with
-                # override wins over later writes; writing twice without
-                # override is an error.
-                if previous[1]:
-                    if override:
-                        raise FileOverwriteFailedError(f'Failed to overwrite "{name}" a second time')
-                    return
-                if not override:
-                    raise FileOverwriteFailedError(f'Failed to overwrite "{name}"')
-            self.pending[key] = (job, override)
-
-        def render(self, name: str) -> bool:
-            """Render the output file `name` (relative) if it is pending."""
-            if self.jobs is self.pending:
-                self.jobs = dict(self.pending)
-            entry = self.pending.pop(posixpath.normpath(name), None)
-            if entry is None:
-                return False
-            entry[0]()
-            return True
-
-        def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
-                       override_output=False, feed_title=None):
-            if not path:
-                return super().write_feed(elements, context, path, url, feed_type,
-                                          override_output, feed_title)
-            elements = list(elements)
-
-            def job():
-                self._written_files.discard(sanitised_join(self.output_path, path))
-                Writer.write_feed(self, elements, context, path, url, feed_type,
-                                  override_output, feed_title)
-
-            self._defer(path, job, override_output)
-            return None
-
-        def write_file(self, name, template, context, relative_urls=False, paginated=None,
-                       template_name=None, override_output=False, url=None, **kwargs):
-            if not name:
-                return
-
-            def job(localcontext, name):
-                def run():
-                    if localcontext["localsiteurl"]:
-                        context["localsiteurl"] = localcontext["localsiteurl"]
-                    output = template.render(localcontext)
-                    path = sanitised_join(self.output_path, name)
-                    os.makedirs(os.path.dirname(path), exist_ok=True)
-                    with open(path, "w", encoding="utf-8") as f:
-                        f.write(output)
-                    signals.content_written.send(path, context=localcontext)
-
-                return run
-
-            def get_localcontext(name, kwargs):
-                localcontext = context.copy()
-                localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
-                if relative_urls:
-                    relative_url = path_to_url(get_relative_path(name))
-                    localcontext["SITEURL"] = relative_url
-                    localcontext["localsiteurl"] = relative_url
-                localcontext["output_file"] = name
-                localcontext.update(kwargs)
-                return localcontext
-
-            if paginated is None:
-                paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
-            if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
-                per_page = (self.settings["PAGINATED_TEMPLATES"][template_name]
-                            or self.settings["DEFAULT_PAGINATION"])
-                paginators = {key: Paginator(name, url, val, self.settings, per_page)
-                              for key, val in paginated.items()}
-                for page_num in range(next(iter(paginators.values())).num_pages):
-                    paginated_kwargs = kwargs.copy()
-                    for key, paginator in paginators.items():
-                        previous_page = paginator.page(page_num) if page_num > 0 else None
-                        page = paginator.page(page_num + 1)
-                        next_page = (paginator.page(page_num + 2)
-                                     if page_num + 1 < paginator.num_pages else None)
-                        paginated_kwargs.update({
-                            f"{key}_paginator": paginator,
-                            f"{key}_page": page,
-                            f"{key}_previous_page": previous_page,
-                            f"{key}_next_page": next_page,
-                        })
-                    localcontext = get_localcontext(page.save_as, paginated_kwargs)
-                    self._defer(page.save_as, job(localcontext, page.save_as), override_output)
-            else:
-                self._defer(name, job(get_localcontext(name, kwargs), name), override_output)
-
-    return LazyWriter
-
-
 # --- Reading once ---------------------------------------------------------------
 class ReadMemo:
     """Content objects by (generator, class, file), kept while the file's
@@ -212,12 +98,22 @@ class ReadMemo:
     def __init__(self):
         self.items: dict[tuple, tuple] = {}  # key → (stamp, item, place as read)
         self.readers: dict[str, tuple] = {}  # owner → (generator, Pelican's read_file)
+        self.keys: dict[tuple, tuple] = {}  # (owner, file) → key of items
+
+    def fresh(self, owner: str, full: str) -> bool:
+        """Does the memo hold `full`, unchanged since it was read?"""
+        key = self.keys.get((owner, full))
+        if key is None or key not in self.items:
+            return False
+        info = os.stat(full)
+        return self.items[key][0] == (info.st_mtime_ns, info.st_size)
 
     def install(self, generator) -> None:
         readers = generator.readers
         original = readers.read_file
         owner = type(generator).__name__
         self.readers[owner] = (generator, original)
+        internals.set_memo(readers, lambda full: self.fresh(owner, full))
 
         def read_file(base_path, path, content_class=None, fmt=None, context=None, **kwargs):
             from pelican.contents import Page
@@ -229,11 +125,12 @@ class ReadMemo:
             key = (owner, content_class.__name__, full)
             hit = self.items.get(key)
             if hit is not None and hit[0] == stamp:
-                hit[1]._context = context
+                internals.set_content_context(hit[1], context)
                 return hit[1]
             item = original(base_path, path, content_class=content_class, fmt=fmt,
                             context=context, **kwargs)
             self.items[key] = (stamp, item, _place(item))
+            self.keys[(owner, full)] = key
             return item
 
         readers.read_file = read_file
@@ -326,35 +223,21 @@ class Site:
         self.generators = []
         self.built = False
         self.problems: list[str] = []
+        # Under an untested Pelican (internals.fast_paths), every save runs
+        # Pelican's own whole build: slower, nothing of its internals used.
+        self.fast = internals.fast_paths()
+        self.waiting = 0  # requests waiting for the lock: finish() lets them go first
 
     def generate(self) -> None:
         """Rebuild the context; record (not render) every output file."""
         from pelican.generators import StaticGenerator
-        from pelican.plugins import signals
 
         settings = self.settings
-        context = settings.copy()
-        context["generated_content"] = {}
-        context["static_links"] = set()
-        context["static_content"] = {}
-        context["localsiteurl"] = settings["SITEURL"]
-        generators = [
-            cls(context=context, settings=settings, path=settings["PATH"],
-                theme=settings["THEME"], output_path=settings["OUTPUT_PATH"])
-            for cls in self.pelican._get_generator_classes()
-        ]
+        generators = internals.generators_and_context(self.pelican, settings)
         for generator in generators:
             self.memo.install(generator)
-        for generator in generators:
-            if hasattr(generator, "generate_context"):
-                generator.generate_context()
-            if hasattr(generator, "check_disabled_readers"):
-                generator.check_disabled_readers()
-        signals.all_generators_finalized.send(generators)
-        for generator in generators:
-            if hasattr(generator, "refresh_metadata_intersite_links"):
-                generator.refresh_metadata_intersite_links()
-        writer = _lazy_writer_class()(settings["OUTPUT_PATH"], settings=settings)
+        internals.generate_contexts(generators)
+        writer = internals.lazy_writer_class()(settings["OUTPUT_PATH"], settings=settings)
         for generator in generators:
             if not isinstance(generator, StaticGenerator) and hasattr(generator, "generate_output"):
                 generator.generate_output(writer)
@@ -380,6 +263,10 @@ class Site:
         from pelican.plugins import signals
         from pelican.utils import clean_output_dir
 
+        if not self.fast:
+            self.pelican.run()
+            self.built = True
+            return
         if self.settings["DELETE_OUTPUT_DIRECTORY"]:
             clean_output_dir(self.settings["OUTPUT_PATH"], self.settings["OUTPUT_RETENTION"])
         self.generate()
@@ -389,12 +276,49 @@ class Site:
         signals.finalized.send(self.pelican)
         self.built = True
 
+    def start(self) -> bool:
+        """The first build, up to serving: the context read (the build cache
+        makes it fast), every page recorded, the static files copied. Pages
+        are rendered on request, and by ``finish()``. False when it failed."""
+        return self._attempt(self._start)
+
+    def _start(self) -> None:
+        from pelican.utils import clean_output_dir
+
+        if not self.fast:
+            return self._build()
+        if self.settings["DELETE_OUTPUT_DIRECTORY"]:
+            clean_output_dir(self.settings["OUTPUT_PATH"], self.settings["OUTPUT_RETENTION"])
+        self.generate()
+        self.copy_static()
+        self.built = True
+
+    def finish(self) -> bool:
+        """After ``start()``, in the background: every page still pending
+        rendered (a request waiting for a page goes first), then Pelican's
+        ``finalized`` (search index, sitemap). False when a page failed
+        (``problems`` says why) or a save broke the site meanwhile."""
+        from pelican.plugins import signals
+
+        while self.fast:
+            while self.waiting:
+                time.sleep(0.005)
+            with self.lock:
+                if self.problems or self.writer is None:
+                    return False
+                name = next(iter(self.writer.pending), None)
+                if name is None:
+                    return self._attempt(signals.finalized.send, self.pelican)
+                if not self._attempt(self.writer.render, name):
+                    return False
+        return True
+
     def update(self, changed: set[str]) -> bool:
         """Apply saved changes; False when the site does not build now."""
         return self._attempt(self._update, changed)
 
     def _update(self, changed: set[str]) -> None:
-        if not self.built:
+        if not self.built or not self.fast:
             return self._build()  # the first build failed: try it all again
         # After a failure, read everything again: the broken file may not be
         # the one just saved.
@@ -446,10 +370,7 @@ class Site:
             # (same slugs and spellings, as read).
             kept = {name: value for name, value in vars(old).items()
                     if name not in vars(new) or name in ("tags", "category", "author", "authors")}
-            for method in ("get_content", "get_summary"):
-                cache = getattr(old, method).cache
-                for args in [args for args in cache if args and args[0] is old]:
-                    del cache[args]
+            internals.forget_rendered(old)
             vars(old).clear()
             vars(old).update(vars(new))
             vars(old).update(kept)
@@ -459,14 +380,24 @@ class Site:
         self.writer.stale_all()
         return True
 
+    @contextmanager
+    def request(self):
+        """The lock, for a request: ``finish()`` waits while one waits."""
+        self.waiting += 1
+        try:
+            with self.lock:
+                yield
+        finally:
+            self.waiting -= 1
+
     def knows(self, name: str) -> bool:
         """Is `name` a page of the site as it is now (rendered or not)?"""
-        with self.lock:
+        with self.request():
             return posixpath.normpath(name) in self.names
 
     def render(self, name: str) -> None:
         """Render `name` if it is pending; RenderError with the lines to show."""
-        with self.lock:
+        with self.request():
             if self.writer is None:
                 return
             with captured() as log:
@@ -920,9 +851,15 @@ def serve(settings_file: Path = ROOT / "pelicanconf.py", content: Path | None = 
         threading.Thread(target=watch, args=(site, clients, stop, settings_file), daemon=True).start()
         start = time.perf_counter()
         address = f"http://{host}:{server.server_address[1]}/"
-        if site.build():
-            print(f"Đã dựng trang trong {time.perf_counter() - start:.1f} s. "
+        # Pages are served once the site is read (start); the rest of the
+        # pages, the search index and the sitemap follow (finish).
+        if site.start():
+            print(f"Đã đọc trang trong {time.perf_counter() - start:.1f} s. "
                   f"Xem trước tại {address} (Ctrl+C để dừng)", flush=True)
+            if site.finish():
+                print(f"Đã dựng mọi trang trong {time.perf_counter() - start:.1f} s.", flush=True)
+            else:
+                report(site)
         else:
             report(site)
             print(f"Xem trước tại {address} (Ctrl+C để dừng)", flush=True)

@@ -6,7 +6,7 @@ article generator starts reading (its first ``article_generator_preread``),
 this plugin reads all its Markdown files in forked worker processes
 (``ProcessPoolExecutor``, fork: workers inherit the settings and the
 generator's readers) and hands the results to Pelican through Pelican's own
-per-file reader cache (``Readers._cache``, stamped with the file's stamp as
+per-file reader cache (``internals.hand_over``, stamped with the file's stamp as
 ``FileStampDataCacher`` checks it), so ``Readers.read_file`` skips
 ``reader.read()``. A worker also runs typogrify on the body, title and
 summary as ``read_file`` would; ``read_file`` still calls typogrify, and a
@@ -15,13 +15,19 @@ arguments and smartypants mode (anything else is computed as usual).
 Everything else (metadata, signals, content objects) stays Pelican's, in
 the main process.
 
+With ``BUILD_CACHE`` (``plugins/core/build_cache.py``) the workers' results
+are kept between builds, keyed on each file's bytes and on our code, theme,
+settings and requirements: a file found there is handed over without
+reading; the others are read by the workers (even one file) and stored.
+
 Errors and warnings stay Pelican's: a file whose reading raises or logs
 anything in a worker is not handed over, and Pelican reads it again in the
 main process, where the same message (``file:line``) and exit code follow.
 
 Not used: for fewer than ``min_files`` files (forking costs more than it
-saves), when ``read_file`` has been replaced on the generator's readers (the
-preview keeps its own memo of read files), or on platforms without fork.
+saves), under an untested Pelican (``internals.fast_paths``), or on
+platforms without fork. Files the live preview's memo already holds
+(``internals.memo_fresh``) are not read again.
 
 Settings (merged over ``DEFAULTS``, checked when Pelican starts)::
 
@@ -43,7 +49,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 from pelican import signals
 
-from plugins.core import forked
+from plugins.core import build_cache, forked
+from plugins.core import pelican_internals as internals
+from plugins.core.errors import fail
 
 logger = logging.getLogger(__name__)
 
@@ -58,31 +66,16 @@ def load_config(value) -> dict:
 
 def check_settings(pelican):
     load_config(pelican.settings.get("PARALLEL_READ", {}))
+    try:
+        build_cache.load_config(pelican.settings.get("BUILD_CACHE", {}))
+    except build_cache.BuildCacheError as error:
+        fail(str(error))
+    internals.fast_paths()  # at start-up: its one warning under an untested Pelican
 
 
 # --- typogrify, answered from the workers' results ------------------------------
 _memo: dict[tuple, str] = {}
 _patch = {"original": None}
-
-
-def typogrify_arguments(settings) -> tuple[tuple, dict]:
-    """The arguments ``Readers.read_file`` gives typogrify besides the text."""
-    return ((settings["TYPOGRIFY_IGNORE_TAGS"],),
-            dict.fromkeys(settings["TYPOGRIFY_OMIT_FILTERS"], False))
-
-
-def smartypants_mode(settings) -> int:
-    """smartypants.Attr.default as ``Readers.read_file`` sets it."""
-    import smartypants
-
-    dashes = settings["TYPOGRIFY_DASHES"]
-    if dashes == "oldschool":
-        mode = smartypants.Attr.set2
-    elif dashes == "oldschool_inverted":
-        mode = smartypants.Attr.set3
-    else:
-        mode = smartypants.Attr.set1
-    return mode | smartypants.Attr.w
 
 
 def memo_key(text: str, args: tuple, kwargs: dict, mode: int) -> tuple:
@@ -114,9 +107,7 @@ def release(generator) -> None:
     """After reading: the memo and patch go; so do our cache entries,
     unless Pelican's reader-level cache keeps them (it has saved them)."""
     remove_memo()
-    if not generator.readers._cache_data_policy:
-        for path in getattr(generator, "_parallel_read_paths", []):
-            generator.readers._cache.pop(path, None)
+    internals.release(generator.readers, getattr(generator, "parallel_read_paths", []))
 
 
 def remove_memo() -> None:
@@ -155,23 +146,21 @@ def _loads(data: bytes, settings):
 def _read_one(path: str) -> bytes | None:
     """What ``read_file`` would compute for path's content, or None (let
     Pelican read it: it failed or logged something)."""
-    from pelican.readers import _filter_discardable_metadata
-
     readers, flag = _job["readers"], _job["flag"]
     settings = readers.settings
     flag.seen = False
     try:
-        stamp = readers._get_file_stamp(path)
+        stamp = internals.file_stamp(readers, path)
         reader = readers.readers[_job["formats"][path]]
         content, metadata = reader.read(path)
-        metadata = _filter_discardable_metadata(metadata)
+        metadata = internals.filter_discardable_metadata(metadata)
         typogrified = {}
         if settings["TYPOGRIFY"]:
             import smartypants
             from typogrify.filters import typogrify
 
-            args, kwargs = typogrify_arguments(settings)
-            mode = smartypants_mode(settings)
+            args, kwargs = internals.typogrify_arguments(settings)
+            mode = internals.smartypants_mode(settings)
             smartypants.Attr.default = mode
             for text in (content, metadata.get("title"), metadata.get("summary")):
                 if text and isinstance(text, str):
@@ -189,6 +178,7 @@ def files_to_read(generator) -> dict[str, str]:
     from pelican.utils import file_suffix
 
     readers = generator.readers
+    fresh = internals.memo_fresh(readers) or (lambda path: False)
     todo = {}
     for name in sorted(generator.get_files(generator.settings["ARTICLE_PATHS"],
                                            exclude=generator.settings["ARTICLE_EXCLUDES"])):
@@ -196,26 +186,61 @@ def files_to_read(generator) -> dict[str, str]:
             continue  # Pelican's generator-level cache has the article
         path = os.path.abspath(os.path.join(generator.path, name))
         fmt = file_suffix(path)
-        if fmt in readers.readers and readers.get_cached_data(path, (None, None))[0] is None:
+        if fmt in readers.readers and not fresh(path) and not internals.in_reader_cache(readers, path):
             todo[path] = fmt
     return todo
 
 
 def prefetch(generator) -> None:
-    if getattr(generator, "_parallel_read_done", False):
+    if getattr(generator, "parallel_read_done", False):
         return
-    generator._parallel_read_done = True
+    generator.parallel_read_done = True
     config = load_config(generator.settings.get("PARALLEL_READ", {}))
     readers = generator.readers
-    if (not config["enabled"] or "read_file" in vars(readers)
+    if (not config["enabled"] or not internals.fast_paths()
             or "fork" not in multiprocessing.get_all_start_methods()):
         return
     todo = files_to_read(generator)
+    generator.parallel_read_paths = []
+    typogrified: dict[tuple, str] = {}
+    store = build_cache.open_store(generator.settings, generator.path) if todo else None
+    if store is not None:
+        hits = 0
+        for path in list(todo):
+            data = store.get(path)
+            if data is None:
+                continue
+            try:
+                _, content, metadata, typo = _loads(data, readers.settings)
+            except Exception:  # noqa: BLE001  an entry that does not load: read the file
+                store.drop(path)
+                continue
+            internals.hand_over(readers, path, internals.file_stamp(readers, path), content, metadata)
+            generator.parallel_read_paths.append(path)
+            typogrified.update(typo)
+            del todo[path]
+            hits += 1
+        logger.info("build_cache: %d of %d files from the cache", hits, hits + len(todo))
     workers = config["workers"] or os.cpu_count() or 1
-    if len(todo) < max(config["min_files"], 2) or workers < 2:
-        return
+    if store is not None and todo:
+        # With a cache, what is read is stored: even one file goes to a worker.
+        workers = max(1, min(workers, len(todo)))
+    elif len(todo) < max(config["min_files"], 2) or workers < 2:
+        todo = {}
+    if todo:
+        typogrified.update(read_in_pool(generator, todo, workers, store))
+    if store is not None:
+        store.keep_only(generator.parallel_read_paths + list(todo))
+        store.save()
+    if typogrified:
+        install_memo(typogrified)
+
+
+def read_in_pool(generator, todo: dict[str, str], workers: int, store) -> dict[tuple, str]:
+    """Read `todo` in forked workers; hand each result to Pelican (and to
+    the store); typogrify's answers for the memo."""
+    readers = generator.readers
     _job.update(readers=readers, formats=todo)
-    generator._parallel_read_paths = []
     paths = list(todo)
     chunk = max(1, min(16, len(paths) // (workers * 8)))
     typogrified: dict[tuple, str] = {}
@@ -227,17 +252,18 @@ def prefetch(generator) -> None:
                 if data is None:
                     continue
                 stamp, content, metadata, typo = _loads(data, readers.settings)
-                readers._cache[path] = (stamp, (content, metadata))
-                generator._parallel_read_paths.append(path)
+                internals.hand_over(readers, path, stamp, content, metadata)
+                generator.parallel_read_paths.append(path)
                 typogrified.update(typo)
+                if store is not None:
+                    store.put(path, data)
                 handed += 1
     except Exception as error:  # noqa: BLE001  a broken pool: Pelican reads the rest
         logger.debug("parallel_read: the pool failed (%r); reading sequentially", error)
     finally:
         _job.clear()
-    if typogrified:
-        install_memo(typogrified)
     logger.info("parallel_read: %d of %d files read in %d processes", handed, len(paths), workers)
+    return typogrified
 
 
 def register():

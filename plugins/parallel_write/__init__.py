@@ -45,13 +45,12 @@ import logging
 import os
 import pickle
 import signal
-from itertools import chain
 
 from pelican import signals
 from pelican.utils import sanitised_join
-from pelican.writers import Writer
 
 from plugins.core import forked
+from plugins.core import pelican_internals as internals
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +88,7 @@ def _child(generator, write, items, indices, others, out_fd) -> None:
         for index in indices:
             flag.seen = False
             try:
-                _write_one(generator, write, items[index])
+                internals.write_article(generator, write, items[index])
             except BaseException:  # noqa: BLE001  the main process writes it again
                 failed.append(index)
                 continue
@@ -103,36 +102,6 @@ def _child(generator, write, items, indices, others, out_fd) -> None:
 
 
 # --- In the main process --------------------------------------------------------
-def _write_one(generator, write, article) -> None:
-    """Pelican's own call (ArticlesGenerator.generate_articles)."""
-    write(
-        article.save_as,
-        generator.get_template(article.template),
-        generator.context,
-        article=article,
-        category=getattr(article, "category", None),
-        override_output=False,
-        url=article.url,
-        blog=True,
-    )
-
-
-def _page_context(generator, article, relative_urls: bool) -> dict:
-    """The context ``Writer.write_file`` gives ``content_written`` for an
-    article page (Writer._get_localcontext)."""
-    from pelican.utils import get_relative_path, path_to_url
-
-    context = generator.context.copy()
-    context["localsiteurl"] = context.get("localsiteurl", None)
-    if relative_urls:
-        relative = path_to_url(get_relative_path(article.save_as))
-        context["SITEURL"] = relative
-        context["localsiteurl"] = relative
-    context.update(output_file=article.save_as, article=article,
-                   category=getattr(article, "category", None), url=article.url, blog=True)
-    return context
-
-
 def _stop(children) -> None:
     for pid, fd in children:
         try:
@@ -155,18 +124,14 @@ def _collect(pid: int, fd: int) -> list[int] | None:
 
 def generate_articles(generator, write) -> None:
     """ArticlesGenerator.generate_articles, on ``workers`` processes."""
-    from pelican.generators import ArticlesGenerator
-
     config = generator.settings["PARALLEL_WRITE"]
-    items = list(chain(generator.translations, generator.articles,
-                       generator.hidden_translations, generator.hidden_articles))
+    items = internals.article_items(generator)
     workers = config["workers"] or os.cpu_count() or 1
-    writer = getattr(getattr(write, "func", None), "__self__", None)
+    writer = internals.pelican_writer(write)
     if (not config["enabled"] or len(items) < max(config["min_files"], 2) or workers < 2
-            or not hasattr(os, "fork") or type(writer) is not Writer
-            or getattr(write, "func", None) != writer.write_file
+            or not hasattr(os, "fork") or writer is None
             or any(hasattr(article, "override_save_as") for article in items)):
-        return ArticlesGenerator.generate_articles(generator, write)
+        return internals.generate_articles(generator, write)
 
     # Pelican sends this signal just before each article is written; its
     # receivers may change the article, so they all run here, before forking.
@@ -185,7 +150,7 @@ def generate_articles(generator, write) -> None:
             os.close(write_fd)
             children.append((pid, read_fd))
         for index in parts[0]:
-            _write_one(generator, write, items[index])
+            internals.write_article(generator, write, items[index])
     except BaseException:
         _stop(children)
         raise
@@ -201,15 +166,15 @@ def generate_articles(generator, write) -> None:
                 continue
             article = items[index]
             path = sanitised_join(writer.output_path, article.save_as)
-            writer._written_files.add(path)  # as Writer._open_w records it
-            context = _page_context(generator, article, relative_urls)
+            internals.record_written(writer, path)
+            context = internals.page_context(generator, article, relative_urls)
             for receiver in others:
                 receiver(path, context=context)
     if redone:
         logger.info("parallel_write: %d article(s) failed or logged in a child; writing them here",
                     len(redone))
     for index in sorted(redone):
-        _write_one(generator, write, items[index])
+        internals.write_article(generator, write, items[index])
     logger.info("parallel_write: %d articles written by %d processes, %d again by the main one",
                 len(items), workers, len(redone))
 
@@ -217,14 +182,17 @@ def generate_articles(generator, write) -> None:
 # --- Signal receivers (module level: Pelican keeps weak references) -------------
 def check_settings(pelican):
     pelican.settings["PARALLEL_WRITE"] = load_config(pelican.settings.get("PARALLEL_WRITE", {}))
+    internals.fast_paths()  # at start-up: its one warning under an untested Pelican
 
 
 def install(generator):
-    """On the article generator only: its generate_articles forks."""
+    """On the article generator only: its generate_articles forks (not under
+    an untested Pelican: internals.fast_paths)."""
     from pelican.generators import ArticlesGenerator
 
-    if isinstance(generator, ArticlesGenerator) and "PARALLEL_WRITE" in generator.settings:
-        generator.generate_articles = generate_articles.__get__(generator)
+    if (isinstance(generator, ArticlesGenerator) and "PARALLEL_WRITE" in generator.settings
+            and internals.fast_paths()):
+        internals.install_generate_articles(generator, generate_articles)
 
 
 def register():

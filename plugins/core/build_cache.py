@@ -1,0 +1,191 @@
+"""Reading results kept across builds (used by ``plugins.parallel_read``).
+
+Reading a Markdown file and typogrifying it is most of what a build does
+per article before writing. ``parallel_read`` hands Pelican each file's
+``reader.read()`` result and typogrify's answers; this module keeps them
+between builds, in ``CACHE_PATH/build/<key>/reads.pickle``, where ``key``
+hashes everything else that could change them (``code_key``): the sources
+of our plugins (the whole ``plugins`` package folder), the theme folder,
+``pelicanconf.py``, ``publishconf.py``, ``requirements*.txt``, the Pelican
+and Python versions and the settings themselves (with their paths left
+out). Inside, an entry is used only for the same file (its path relative
+to PATH) with the same bytes (sha256). So any change to code, theme,
+settings or pinned packages starts a new folder, and the ``keep`` newest
+folders are kept (older ones are pruned).
+
+Only reads that logged nothing are stored (``parallel_read`` hands over
+nothing else), so a file with a mistake is read again on every build and
+its message is the same; checks made after reading (content objects,
+signals, the checker's rules) run on every build as they always do.
+
+A cache file that cannot be read (truncated, another format) is ignored
+and rebuilt. ``invoke clean --cache`` removes the folder.
+
+Settings (merged over ``DEFAULTS``, checked when Pelican starts)::
+
+    BUILD_CACHE = {
+        "enabled": True,
+        "folder": "",   # "" = CACHE_PATH/build
+        "keep": 3,      # key folders kept (the newest)
+    }
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import platform
+import re
+import shutil
+from pathlib import Path
+
+from plugins.core.settings import merge
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+PLUGINS = ROOT / "plugins"
+DEFAULTS = {"enabled": True, "folder": "", "keep": 3}
+FILE = "reads.pickle"
+FORMAT = 1
+# Where things are, not what they are: left out of the key.
+UNKEYED = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME"}
+
+
+class BuildCacheError(ValueError):
+    pass
+
+
+def load_config(value) -> dict:
+    config = merge("BUILD_CACHE", value, DEFAULTS, BuildCacheError)
+    if config["keep"] < 1:
+        raise BuildCacheError("BUILD_CACHE['keep'] phải là số dương")
+    return config
+
+
+def _stable(value) -> str:
+    """A repr that is the same in every process (sets sorted, no addresses)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{_stable(k)}: {_stable(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_stable(item) for item in value) + "]"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(_stable(item) for item in value)) + "}"
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
+
+
+def _hash_tree(digest, folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+
+
+def code_key(settings) -> str:
+    """The hash of everything besides a file's bytes that decides its reading."""
+    import pelican
+
+    digest = hashlib.sha256(f"{FORMAT} {pelican.__version__} {platform.python_version()}".encode())
+    _hash_tree(digest, PLUGINS)
+    _hash_tree(digest, Path(settings["THEME"]))
+    for path in [ROOT / "pelicanconf.py", ROOT / "publishconf.py", *sorted(ROOT.glob("requirements*.txt"))]:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(_stable({k: v for k, v in settings.items() if k not in UNKEYED}).encode())
+    return digest.hexdigest()[:32]
+
+
+class Store:
+    """{path relative to PATH: (sha256 of the bytes, entry bytes)} of one key."""
+
+    def __init__(self, folder: Path, content: str):
+        self.folder = folder
+        self.content = content
+        self.entries: dict[str, tuple[str, bytes]] = {}
+        self.hashes: dict[str, str] = {}
+        self.changed = False
+        self.corrupt = False
+        try:
+            with open(folder / FILE, "rb") as file:
+                loaded = pickle.load(file)
+            if not (isinstance(loaded, dict) and loaded.get("format") == FORMAT
+                    and isinstance(loaded.get("entries"), dict)):
+                raise ValueError("not a build cache")
+            self.entries = loaded["entries"]
+        except FileNotFoundError:
+            pass
+        except Exception as error:  # noqa: BLE001  any unreadable cache: read again, rebuild it
+            self.corrupt = self.changed = True
+            logger.warning("bộ nhớ đệm %s không đọc được (%s): đọc lại mọi bài và tạo lại nó",
+                           folder / FILE, type(error).__name__)
+
+    def _name(self, path: str) -> str:
+        return os.path.relpath(path, self.content)
+
+    def _sha(self, path: str) -> str:
+        if path not in self.hashes:
+            with open(path, "rb") as file:
+                self.hashes[path] = hashlib.sha256(file.read()).hexdigest()
+        return self.hashes[path]
+
+    def get(self, path: str) -> bytes | None:
+        entry = self.entries.get(self._name(path))
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == self._sha(path):
+            return entry[1]
+        return None
+
+    def put(self, path: str, data: bytes) -> None:
+        self.entries[self._name(path)] = (self._sha(path), data)
+        self.changed = True
+
+    def drop(self, path: str) -> None:
+        """An entry that did not load: never offered again."""
+        if self.entries.pop(self._name(path), None) is not None:
+            self.changed = True
+
+    def keep_only(self, paths) -> None:
+        """Entries of files no longer read go (renamed, deleted)."""
+        names = {self._name(path) for path in paths}
+        for name in [name for name in self.entries if name not in names]:
+            del self.entries[name]
+            self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{FILE}.{os.getpid()}.tmp"
+            with open(temporary, "wb") as file:
+                pickle.dump({"format": FORMAT, "entries": self.entries}, file,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / FILE)
+        except OSError as error:  # a full disk or a read-only cache: the build goes on
+            logger.warning("không ghi được bộ nhớ đệm %s: %s", self.folder, error)
+
+
+def folder_of(settings, config: dict) -> Path:
+    return Path(config["folder"] or os.path.join(settings["CACHE_PATH"], "build")).resolve()
+
+
+def open_store(settings, content: str) -> Store | None:
+    """The store of this build's key (older key folders pruned), or None
+    when BUILD_CACHE is off."""
+    config = load_config(settings.get("BUILD_CACHE", {}))
+    if not config["enabled"]:
+        return None
+    base = folder_of(settings, config)
+    folder = base / code_key(settings)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.utime(folder)
+        others = sorted((path for path in base.iterdir() if path.is_dir() and path != folder),
+                        key=lambda path: path.stat().st_mtime, reverse=True)
+        for old in others[config["keep"] - 1:]:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as error:
+        logger.warning("không dùng được bộ nhớ đệm %s: %s", base, error)
+        return None
+    return Store(folder, content)

@@ -1,0 +1,179 @@
+"""The build cache (plugins/core/build_cache.py, used by parallel_read): a
+warm build writes what a cold one writes; a change to the theme, a setting,
+our plugins' code, the settings files or the pinned requirements starts a
+new key; a corrupt cache is rebuilt without a traceback; an editor's
+mistake and warning are reported on every build, warm or cold."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugins.core import build_cache
+from tests.support import GENERATED_ARTICLES as ARTICLES
+from tests.support import ROOT, comparable, generate, run_pelican, settings_file, write_files
+
+# An article whose reading warns (a date before CONTENT_RULES' earliest
+# year): never stored, so the warning comes on every build.
+OLD = {"bench/bai-cu.md": """
+    Title: Bài cũ về UBND tỉnh
+    Date: 1990-05-01 08:00
+    Category: Tin hoạt động LHH
+    Author: Ban thông tin
+    Summary: Tóm tắt bài cũ.
+
+    Hội nghị của UBND tỉnh -- bài cũ.
+    """}
+OLD_WARNING = "bai-cu.md:2: ngày «1990-05-01 08:00» trước năm 1999"
+FILES = ARTICLES + 2  # the generated ones, the reference article, OLD
+
+
+def build(base: Path, content: Path, name: str, cache: Path, extra: str = "", theme: Path | None = None):
+    settings = settings_file(base / f"{name}.py", "publishconf", (
+        f"CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{generate.CATEGORIES!r}]))\n"
+        f"CACHE_PATH = {str(cache)!r}\n"
+        "PARALLEL_READ = {'enabled': True, 'min_files': 50, 'workers': 2}\n"
+        + (f"THEME = {str(theme)!r}\n" if theme else "") + extra))
+    output = base / f"output-{name}"
+    result = run_pelican(content, output, settings, None, "-v")
+    return result.returncode, result.stdout + result.stderr, output
+
+
+def hits(log: str) -> int:
+    found = re.findall(r"build_cache: (\d+) of (\d+) files from the cache", log)
+    assert found and int(found[-1][1]) == FILES, log[-3000:]
+    return int(found[-1][0])
+
+
+@pytest.fixture(scope="module")
+def warm(corpus, tmp_path_factory):
+    """A content copy built once (cold) into a cache folder, then one
+    article's body edited and built again (warm)."""
+    _, source = corpus
+    base = tmp_path_factory.mktemp("cache")
+    content = base / "content"
+    shutil.copytree(source, content)
+    write_files(content, OLD)
+    cache = base / "cache"
+    code, cold_log, _ = build(base, content, "cold", cache)
+    assert code == 0, cold_log
+    edited = sorted((content / "bench").glob("*/*.md"))[0]  # a generated one, not OLD
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nĐoạn sửa sau lần dựng đầu.\n",
+                      encoding="utf-8")
+    code, warm_log, warm_output = build(base, content, "warm", cache)
+    assert code == 0, warm_log
+    return {"base": base, "content": content, "cache": cache, "cold_log": cold_log,
+            "warm_log": warm_log, "warm_output": warm_output}
+
+
+def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(warm):
+    assert hits(warm["cold_log"]) == 0
+    # Every file from the cache but the edited one and the one that warns.
+    assert hits(warm["warm_log"]) == FILES - 2
+    # Both read by a worker; OLD, which warns, is read again by Pelican.
+    assert "parallel_read: 1 of 2 files read" in warm["warm_log"]
+    code, log, cold_output = build(warm["base"], warm["content"], "fresh", warm["base"] / "empty-cache")
+    assert code == 0, log
+    expected, got = comparable(cold_output), comparable(warm["warm_output"])
+    assert len(expected) > ARTICLES * 2 and sorted(got) == sorted(expected)
+    assert [name for name in expected if got[name] != expected[name]] == []
+    assert any("Đoạn sửa sau lần" in data.decode("utf-8", "replace") for data in got.values())
+
+
+def test_a_warning_while_reading_comes_on_every_build(warm):
+    assert OLD_WARNING in warm["cold_log"] and OLD_WARNING in warm["warm_log"]
+
+
+def test_a_setting_that_changes_reading_starts_a_new_key(warm):
+    """typogrify's caps filter on: the cached typogrify answers must not be used."""
+    code, log, output = build(warm["base"], warm["content"], "caps", warm["cache"],
+                              "TYPOGRIFY_OMIT_FILTERS = []\n")
+    assert code == 0, log
+    assert hits(log) == 0
+    page = next(output.glob("bai-viet/bai-cu*/index.html")).read_text(encoding="utf-8")
+    assert '<span class="caps">UBND</span>' in page
+    assert len([path for path in warm["cache"].joinpath("build").iterdir() if path.is_dir()]) >= 2
+
+
+def test_a_theme_change_starts_a_new_key_and_shows(warm):
+    theme = warm["base"] / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    base_html = theme / "templates" / "base.html"
+    base_html.write_text(base_html.read_text(encoding="utf-8").replace(
+        "</body>", "<!-- giao diện đã sửa --></body>", 1), encoding="utf-8")
+    code, log, output = build(warm["base"], warm["content"], "theme", warm["cache"], theme=theme)
+    assert code == 0, log
+    assert hits(log) == 0
+    assert "<!-- giao diện đã sửa -->" in (output / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("changed", ["plugins/vietnamese/__init__.py", "theme/templates/base.html",
+                                     "pelicanconf.py", "publishconf.py", "requirements.txt"])
+def test_the_key_changes_with_code_theme_settings_files_and_requirements(tmp_path, monkeypatch, changed):
+    """code_key on a copy of the project's files, one of them changed."""
+    for name in ("plugins", "theme"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for path in [ROOT / "pelicanconf.py", ROOT / "publishconf.py", *ROOT.glob("requirements*.txt")]:
+        shutil.copyfile(path, tmp_path / path.name)
+    monkeypatch.setattr(build_cache, "ROOT", tmp_path)
+    monkeypatch.setattr(build_cache, "PLUGINS", tmp_path / "plugins")
+    settings = {"THEME": str(tmp_path / "theme"), "PATH": "content", "SITENAME": "x"}
+    before = build_cache.code_key(settings)
+    assert build_cache.code_key(dict(settings, PATH="elsewhere", OUTPUT_PATH="out")) == before
+    assert build_cache.code_key(dict(settings, SITENAME="y")) != before
+    with open(tmp_path / changed, "a", encoding="utf-8") as file:
+        file.write("\n# changed\n")
+    assert build_cache.code_key(settings) != before
+
+
+def test_a_corrupt_cache_is_rebuilt_without_a_traceback(warm, tmp_path):
+    cache = tmp_path / "cache"
+    shutil.copytree(warm["cache"], cache)
+    for stored in cache.rglob(build_cache.FILE):
+        stored.write_bytes(stored.read_bytes()[:200])  # cut short, as a full disk leaves it
+    code, log, output = build(warm["base"], warm["content"], "corrupt", cache)
+    assert code == 0, log
+    assert "Traceback" not in log and "không đọc được" in log
+    assert hits(log) == 0
+    assert comparable(output) == comparable(warm["warm_output"])
+    code, log, _ = build(warm["base"], warm["content"], "rebuilt", cache)
+    assert code == 0 and hits(log) == FILES - 1, log  # all but OLD: stored again
+
+
+def test_an_editors_mistake_fails_a_warm_build_with_the_same_message(warm, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(warm["content"], content)
+    (content / "bench" / "ngay-sai.md").write_text(
+        "Title: Ngày sai\nDate: 26/11/2026\nCategory: Tin hoạt động LHH\n"
+        "Author: Ban thông tin\nSummary: Tóm tắt.\n\nNội dung.\n", encoding="utf-8")
+    messages = []
+    for attempt in ("first", "again"):
+        code, log, _ = build(tmp_path, content, attempt, warm["cache"])
+        assert code != 0
+        assert "Traceback" not in log
+        messages.append([re.sub(r"^\[[\d:]+\]", "", line).strip()
+                         for line in log.splitlines() if "ngay-sai.md" in line])
+    assert messages[0] and messages[0] == messages[1]
+    assert "ngay-sai.md:2: ngày «26/11/2026» không đúng dạng" in messages[0][0]
+
+
+def test_invoke_clean_cache_removes_the_build_caches_only(tmp_path, monkeypatch):
+    import invoke
+
+    import tasks
+
+    caches = [tmp_path / "cache" / "build", tmp_path / "cache" / "derivatives"]
+    for folder in caches:
+        (folder / "k").mkdir(parents=True)
+        (folder / "k" / build_cache.FILE).write_bytes(b"x")
+    counter = tmp_path / "cache" / "preview-counter.sqlite3"
+    counter.write_bytes(b"counts")
+    monkeypatch.setattr(tasks, "OUTPUT", tmp_path / "output")
+    monkeypatch.setattr(tasks, "CACHES", caches)
+    tasks.clean(invoke.Context())
+    assert all(folder.exists() for folder in caches)
+    tasks.clean(invoke.Context(), cache=True)
+    assert not any(folder.exists() for folder in caches) and counter.exists()

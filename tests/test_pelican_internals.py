@@ -1,0 +1,92 @@
+"""Pelican's internals in one module (plugins/core/pelican_internals.py): an
+upgrade of Pelican fails here with the list of copies to re-sync, and an
+untested Pelican still builds the same site, sequentially, with one warning."""
+
+from __future__ import annotations
+
+import shutil
+
+from plugins.core import pelican_internals as internals
+from tests.support import (
+    SMALL_SITE,
+    comparable,
+    disconnect_all_signals,
+    generate,
+    run_pelican,
+    settings_file,
+)
+
+UNTESTED = "4.99.0"
+WARNING = "chưa được kiểm với dự án"
+
+
+def test_the_mirrored_pelican_sources_are_the_ones_copied():
+    stale = internals.stale_mirrors()
+    assert not stale, (
+        f"Pelican {internals.pelican_version()} changed what plugins/core/pelican_internals.py "
+        f"mirrors (written for {internals.TESTED_VERSION}): re-sync these: {', '.join(stale)}; "
+        "then update MIRRORED (python -m plugins.core.pelican_internals) and TESTED_VERSION")
+    assert internals.pelican_version() == internals.TESTED_VERSION
+
+
+def test_a_changed_upstream_source_is_named(monkeypatch):
+    """The guard can fail: a fingerprint that no longer matches is listed."""
+    monkeypatch.setitem(internals.MIRRORED, "pelican.writers.Writer.write_file", "0" * 64)
+    monkeypatch.setitem(internals.MIRRORED, "pelican.writers.Writer.gone_in_5", "0" * 64)
+    assert internals.stale_mirrors() == ["pelican.writers.Writer.write_file",
+                                         "pelican.writers.Writer.gone_in_5"]
+
+
+def build(base, content, name: str, version: str | None):
+    """The corpus with publishconf.py, parallel on two workers; `version`
+    pretends another Pelican is installed (set before plugins load)."""
+    pretend = f"import pelican\npelican.__version__ = {version!r}\n" if version else ""
+    settings = settings_file(base / f"{name}.py", "publishconf", pretend + (
+        f"CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{generate.CATEGORIES!r}]))\n"
+        f"CACHE_PATH = {str(base / ('cache-' + name))!r}\n"
+        "PARALLEL_READ = {'enabled': True, 'min_files': 50, 'workers': 2}\n"
+        "PARALLEL_WRITE = {'enabled': True, 'min_files': 50, 'workers': 2}\n"))
+    output = base / f"output-{name}"
+    result = run_pelican(content, output, settings, None, "-v")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr, output
+
+
+def test_an_untested_pelican_builds_the_same_site_sequentially_with_one_warning(corpus):
+    base, content = corpus
+    tested, tested_output = build(base, content, "tested", None)
+    untested, untested_output = build(base, content, "untested", UNTESTED)
+    assert "parallel_read:" in tested and "parallel_write:" in tested and WARNING not in tested
+    assert untested.count(WARNING) == 1, untested
+    assert f"Pelican {UNTESTED}" in untested
+    assert "parallel_read:" not in untested and "parallel_write:" not in untested
+    expected, got = comparable(tested_output), comparable(untested_output)
+    assert sorted(got) == sorted(expected)
+    assert [name for name in expected if got[name] != expected[name]] == []
+
+
+def test_the_preview_under_an_untested_pelican_rebuilds_the_whole_site(tmp_path, monkeypatch):
+    from tests.support import ROOT
+    from workflow.preview import Site, read_settings
+
+    monkeypatch.setattr(internals, "TESTED_VERSION", UNTESTED)
+    internals.fast_paths.cache_clear()
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    settings = settings_file(tmp_path / "settings.py", extra=(
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+        + "".join(f"{key} = {value!r}\n" for key, value in SMALL_SITE.items())))
+    try:
+        site = Site(read_settings(settings, content, tmp_path / "output"))
+        assert not site.fast
+        assert site.build(), site.problems
+        assert site.writer is None  # no lazy writer: Pelican's own build wrote everything
+        article = next(content.glob("2020/*.md"))
+        article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn thêm khi sửa bài.\n",
+                           encoding="utf-8")
+        assert site.update({str(article)}), site.problems
+        pages = [path.read_text(encoding="utf-8") for path in (tmp_path / "output").rglob("index.html")]
+        assert any("Đoạn thêm khi sửa" in page for page in pages)
+    finally:
+        disconnect_all_signals()
+        internals.fast_paths.cache_clear()
