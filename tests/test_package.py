@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support import ROOT, comparable, run_pelican
 
 PROJECT_FOLDERS = ("plugins", "workflow", "tests", "bench", "tools")
@@ -128,3 +130,24 @@ def test_each_setting_is_assigned_once_per_settings_file():
         names = Counter(target.id for node in tree.body if isinstance(node, ast.Assign)
                         for target in node.targets if isinstance(target, ast.Name))
         assert [key for key, count in names.items() if count > 1] == [], name
+
+
+@pytest.mark.parametrize("load, value, message", [
+    ("plugins.core.build_cache:load_config", {"keep": 0},
+     "BUILD_CACHE['keep'] = 0 không hợp lệ — cần một số nguyên dương, ví dụ 3"),
+    ("plugins.neighbours:load_config", {"count": "3"},
+     "RELATED['count'] = '3' không hợp lệ — cần một số nguyên không âm, ví dụ 3"),
+    ("plugins.search:merge_settings", {"timeout": -1},
+     "SEARCH['timeout'] = -1 không hợp lệ — cần một số giây dương, ví dụ 600"),
+    ("plugins.search:merge_settings", {"timout": 5}, "SEARCH: khoá lạ «timout» — các khoá hợp lệ: "),
+    ("plugins.desk:load_config", [], "DESK phải là một dict (xem pelicanconf.py)"),
+])
+def test_namespaced_settings_are_checked_one_way(load, value, message):
+    """One convention (plugins.core.settings.merge): an unknown key, a wrong
+    type or an out-of-range value is one Vietnamese line naming the key."""
+    import importlib
+
+    module, _, function = load.partition(":")
+    with pytest.raises(ValueError) as raised:
+        getattr(importlib.import_module(module), function)(value)
+    assert str(raised.value).startswith(message)

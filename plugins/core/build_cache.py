@@ -59,10 +59,8 @@ class BuildCacheError(ValueError):
 
 
 def load_config(value) -> dict:
-    config = merge("BUILD_CACHE", value, DEFAULTS, BuildCacheError)
-    if config["keep"] < 1:
-        raise BuildCacheError("BUILD_CACHE['keep'] phải là số dương")
-    return config
+    return merge("BUILD_CACHE", value, DEFAULTS, BuildCacheError,
+                 {"keep": (lambda keep: type(keep) is int and keep >= 1, "một số nguyên dương, ví dụ 3")})
 
 
 def _stable(value) -> str:

@@ -36,10 +36,8 @@ class RelatedSettingsError(ValueError):
 
 
 def load_config(value) -> dict:
-    config = merge("RELATED", value, DEFAULTS, RelatedSettingsError)
-    if config["count"] < 0:
-        raise RelatedSettingsError("RELATED['count'] phải là số không âm")
-    return config
+    return merge("RELATED", value, DEFAULTS, RelatedSettingsError,
+                 {"count": (lambda count: type(count) is int and count >= 0, "một số nguyên không âm, ví dụ 3")})
 
 
 def _slug(value):
