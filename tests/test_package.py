@@ -106,7 +106,8 @@ def test_every_readme_section_named_in_code_exists():
                 (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     reference = re.compile(r"""README,?\s+(?:mục\s+)?\\?["'«]([^"'«»\\]+)""")
     files = [*(p for p in project_python_files() if p != Path(__file__)),
-             *sorted((ROOT / "theme" / "templates").glob("*"))]
+             *sorted((ROOT / "theme" / "templates").glob("*")),
+             *sorted((ROOT / ".github" / "workflows").glob("*.yml"))]
     found, missing = [], []
     for path in files:
         text = re.sub(r"""["']\s*\n\s*[f]?["']""", "", path.read_text(encoding="utf-8"))
