@@ -273,3 +273,30 @@ def test_disabled_desk_writes_nothing(tmp_path):
     assert not (site.output / DESK_FOLDER).exists()
     text = (site.output / "_headers").read_text(encoding="utf-8")
     assert text.splitlines()[2].startswith("  Content-Security-Policy:")  # on /*, as before the desk
+
+
+ALT_CASES = [
+    ("Đoạn văn không có ảnh.", True),
+    ("![Đại biểu dự hội thảo]({static}/images/2025/a.jpg)", True),
+    ("![]({static}/images/2025/a.jpg)", False),
+    ("![ ]({static}/images/2025/a.jpg)", False),
+    ('<img src="a.jpg" alt="Toàn cảnh hội thảo">', True),
+    ("<img src='a.jpg' alt='Toàn cảnh hội thảo'>", True),
+    ('<img src="a.jpg">', False),
+    ('<img src="a.jpg" alt="">', False),
+    ("<img src='a.jpg' alt=''>", False),
+    ('<figure>\n<img src="a.jpg" alt="Ảnh">\n</figure>\n\n<img src="b.jpg">', False),
+]
+
+
+def test_the_desk_refuses_a_photo_without_alt_text_as_the_checker_does():
+    """The body's save check (a pattern the CMS runs in the browser, so in
+    JavaScript's regex engine: run here by Node) passes a body exactly when
+    every photo has alt text, in Markdown or HTML, either quote."""
+    import subprocess
+
+    script = ("const p = new RegExp(process.argv[1]);"
+              "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(t => p.test(t))))")
+    result = subprocess.run(["node", "-e", script, desk.NO_MISSING_ALT, json.dumps([c for c, _ in ALT_CASES])],
+                            capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == [ok for _, ok in ALT_CASES]

@@ -115,7 +115,8 @@ STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp", "hidden": "Ẩn 
 BODY_LABELS = {"article": "Nội dung", "page": "Nội dung", "faq": "Câu trả lời"}
 # A photo without alt text (Markdown or HTML) is refused before saving, as
 # the checker and the build refuse it.
-NO_MISSING_ALT = r"^(?![\s\S]*!\[\s*\]\()(?![\s\S]*<img(?![^>]*\balt=\"[^\"\s][^\"]*\")[^>]*>)[\s\S]*$"
+NO_MISSING_ALT = (r"^(?![\s\S]*!\[\s*\]\()"
+                  r"(?![\s\S]*<img(?![^>]*\balt=(?:\"[^\"\s][^\"]*\"|'[^'\s][^']*'))[^>]*>)[\s\S]*$")
 MISSING_ALT_MESSAGE = ("Có ảnh chưa có lời mô tả (alt): mở ảnh và viết mô tả ngắn nội dung ảnh "
                        "cho người không xem được ảnh.")
 
