@@ -1,4 +1,6 @@
-"""One helper for plugins with a namespaced settings dict (not a plugin)."""
+"""Helpers for plugins' settings (not a plugin): one namespaced settings
+dict merged over its defaults, and the theme addresses the ``headers``
+plugin stores back into the settings when Pelican starts."""
 
 from __future__ import annotations
 
@@ -23,3 +25,11 @@ def merge(name: str, value, defaults: dict, error: type[Exception], checks: dict
         if not check(merged[key]):
             raise error(f"{name}[{key!r}] = {merged[key]!r} không hợp lệ — cần {expected}")
     return merged
+
+
+def asset_url(settings, name: str) -> str:
+    """The address of theme file `name` (``css/style.css``) as published:
+    its content-hashed name when the headers plugin fingerprints
+    (``THEME_ASSETS``), the file's own name otherwise."""
+    renamed = settings.get("THEME_ASSETS", {}).get(name, name)
+    return f"{settings.get('SITEURL') or ''}/{settings['THEME_STATIC_DIR'].strip('/')}/{renamed}"

@@ -45,7 +45,7 @@ from pelican import signals
 
 from plugins.core.errors import fail
 from plugins.core.rules import DATE_FORM, FAQ_PATH, KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES
-from plugins.core.settings import merge
+from plugins.core.settings import asset_url, merge
 
 logger = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ def cms_config(settings: dict) -> dict:
         },
         "publish_mode": desk["publish_mode"],
         "app_title": f"Bàn biên tập – {settings['SITENAME']}",
-        "logo": {"src": f"{settings.get('SITEURL') or ''}/{settings['THEME_STATIC_DIR'].strip('/')}/img/logo.svg"},
+        "logo": {"src": asset_url(settings, "img/logo.svg")},
         "media_folder": f"{settings['DESK_CONTENT_DIR']}/images",
         "public_folder": "/images",
         # Photos go into the repository; no stock-photo services (they would
@@ -291,8 +291,7 @@ def desk_settings(settings: dict, version: str) -> dict:
         "localeBase": f"https://unpkg.com/@sveltia/cms@{version}/locales/",
         "localeDir": "vendor/locales/",
         "version": version,
-        "previewStyle": (f"{settings.get('SITEURL') or ''}/{settings['THEME_STATIC_DIR'].strip('/')}/"
-                         + settings.get("THEME_ASSETS", {}).get("css/style.css", "css/style.css")),
+        "previewStyle": asset_url(settings, "css/style.css"),
         "siteUrl": settings.get("SITEURL") or "",
         "weekdays": [names[6], *(names[i] for i in range(6))],  # JS getDay(): 0 = Sunday
         "headers": list(KNOWN_HEADERS),
@@ -343,11 +342,10 @@ def page(settings: dict) -> str:
     data = {"config": cms_config(settings), "desk": desk_settings(settings, version)}
     block = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
     ours = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(STATIC.iterdir()))).hexdigest()[:10]
-    site = settings.get("SITEURL") or ""
     return (HERE / "index.html").read_text(encoding="utf-8").format(
         csp=html.escape(content_security_policy(meta=True)),
         sitename=html.escape(settings["SITENAME"]),
-        icon=html.escape(f"{site}/{settings['THEME_STATIC_DIR'].strip('/')}/img/favicon.svg"),
+        icon=html.escape(asset_url(settings, "img/favicon.svg")),
         ours=ours, version=version, settings=block, importmap=import_map(),
     )
 

@@ -52,7 +52,7 @@ from pelican import signals
 from plugins.core import videos
 from plugins.core.errors import fail
 from plugins.core.rules import content_items
-from plugins.core.settings import merge
+from plugins.core.settings import asset_url, merge
 from plugins.core.written import file_local, rewrite_html
 from plugins.visit_counter.stamp import load_config as load_counter_config
 
@@ -263,13 +263,6 @@ def check_settings(pelican):
     prefix = settings["THEME_STATIC_DIR"].strip("/") + "/"
     settings["THEME_ASSETS"] = {old.removeprefix(prefix): new.removeprefix(prefix)
                                 for old, new in _expected.items()}
-
-
-def asset_url(settings, name: str) -> str:
-    """The address of theme file `name` (``css/style.css``) as published:
-    its content-hashed name when the headers plugin fingerprints."""
-    renamed = settings.get("THEME_ASSETS", {}).get(name, name)
-    return f"{settings.get('SITEURL', '')}/{settings['THEME_STATIC_DIR'].strip('/')}/{renamed}"
 
 
 def add_asset_global(generator):

@@ -27,6 +27,7 @@ import os
 from pelican import signals
 
 from plugins.core.errors import display_path, fail
+from plugins.core.settings import asset_url
 from plugins.core.written import file_local, rewrite_html
 
 from .stamp import (  # noqa: F401  (the public API of the plugin)
@@ -89,8 +90,7 @@ def stamp_written_file(path, context):
         if config["privacy_page"] and page.slug == config["privacy_page"]
     ), None)
     block = render_block(
-        config, page_path(relative),
-        f"{siteurl}/{context['THEME_STATIC_DIR']}/{context.get('THEME_ASSETS', {}).get(SCRIPT, SCRIPT)}",
+        config, page_path(relative), asset_url(context, SCRIPT),
         page_count=config["article_count"] and context.get("article") is not None,
         privacy_url=f"{siteurl}/{privacy.url}" if privacy else "",
     ) if enabled else ""
