@@ -71,12 +71,17 @@ def choose_category(wanted: str | None, categories: tuple[str, ...]) -> str:
     wanted = nfc(wanted.strip())
     if wanted in categories:
         return wanted
-    suggestion = closest(wanted, categories)
-    listed = ", ".join(f"«{name}»" for name in categories)
-    raise WorkflowError(
-        f"chuyên mục «{wanted}» không có trong danh sách CATEGORIES — "
+    raise not_listed("chuyên mục", wanted, categories, "CATEGORIES", "chuyên mục")
+
+
+def not_listed(what: str, wanted: str, choices, setting: str, plural: str) -> WorkflowError:
+    """An option that must be one of a settings list: the closest choice
+    suggested, and every choice listed."""
+    suggestion = closest(wanted, choices)
+    return WorkflowError(
+        f"{what} «{wanted}» không có trong danh sách {setting} — "
         + (f"có phải là «{suggestion}»? " if suggestion else "")
-        + f"các chuyên mục: {listed}"
+        + f"các {plural}: " + ", ".join(f"«{name}»" for name in choices)
     )
 
 
@@ -117,7 +122,7 @@ class Plan:
     path: Path
     url: str
     documents: list = field(repr=False)
-    limit: int = 120
+    limit: int  # CONTENT_RULES["slug_max_chars"]
 
 
 def plan_article(title: str, settings: dict, category: str | None, now: datetime, slug: str = "",
@@ -192,12 +197,7 @@ def choose_kind(wanted: str, kinds: tuple[str, ...]) -> str:
     wanted = nfc(wanted.strip())
     if not wanted or wanted in kinds:
         return wanted
-    suggestion = closest(wanted, kinds)
-    raise WorkflowError(
-        f"loại văn bản «{wanted}» không có trong danh sách DOCUMENT_KINDS — "
-        + (f"có phải là «{suggestion}»? " if suggestion else "")
-        + "các loại: " + ", ".join(f"«{name}»" for name in kinds)
-    )
+    raise not_listed("loại văn bản", wanted, kinds, "DOCUMENT_KINDS", "loại")
 
 
 def new_document(title: str, settings: dict, number: str = "", kind: str = "",

@@ -193,11 +193,7 @@ def category_problem(category: str, categories) -> str | None:
     category = nfc(category.strip())
     if not category or category in categories:
         return None
-    suggestion = closest(category, categories)
-    fix = (f"có phải là «{suggestion}»?" if suggestion else "các chuyên mục hợp lệ: "
-           + ", ".join(f"«{name}»" for name in categories))
-    shown = category if len(category) <= 60 else category[:60] + "…"
-    return f"chuyên mục «{shown}» không có trong danh sách CATEGORIES — {fix}"
+    return not_in_list("chuyên mục", category, categories, "CATEGORIES", "các chuyên mục hợp lệ")
 
 
 def collision_message(url: str) -> str:
@@ -230,13 +226,16 @@ def folder_names(folder) -> list[str]:
         return []
 
 
-def not_in_list(what: str, value: str, choices, setting: str) -> str:
-    """A header value that must be one of a settings list (a document's
-    ``Kind:`` or ``Group:``), with the closest choice suggested."""
+def not_in_list(what: str, value: str, choices, setting: str, listed: str = "các giá trị hợp lệ") -> str:
+    """A header value that must be one of a settings list (an article's
+    ``Category:``, a document's ``Kind:`` or ``Group:``), with the closest
+    choice suggested, else the choices listed; a value pasted by mistake
+    (a whole paragraph) is shown cut at 60 characters."""
     suggestion = closest(value, choices)
     fix = (f"có phải là «{suggestion}»?" if suggestion else
-           f"các giá trị hợp lệ: {', '.join(f'«{name}»' for name in choices)}")
-    return f"{what} «{value}» không có trong danh sách {setting} — {fix}"
+           f"{listed}: {', '.join(f'«{name}»' for name in choices)}")
+    shown = value if len(value) <= 60 else value[:60] + "…"
+    return f"{what} «{shown}» không có trong danh sách {setting} — {fix}"
 
 
 def body_text(markup: str) -> str:
