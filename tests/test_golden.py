@@ -5,18 +5,32 @@ production settings equals its stored output, file by file
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
 import pytest
 
 from tests.support import golden
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Each case built once for the module: {case: output folder}."""
+    outputs = {}
+
+    def build(case: str) -> Path:
+        if case not in outputs:
+            outputs[case] = golden.build_case(case, tmp_path_factory.mktemp(case) / "output")
+        return outputs[case]
+
+    return build
+
+
 @pytest.mark.parametrize("case", golden.cases())
-def test_the_built_site_equals_the_stored_output(case, tmp_path):
-    built = golden.snapshot(golden.build_case(case, tmp_path / "output"))
+def test_the_built_site_equals_the_stored_output(case, built):
+    files = golden.snapshot(built(case))
     expected = golden.stored(case)
-    assert sorted(built) == sorted(expected), "files written differ from tests/golden/" + case + "/expected"
-    for name, value in built.items():
+    assert sorted(files) == sorted(expected), "files written differ from tests/golden/" + case + "/expected"
+    for name, value in files.items():
         if value != expected[name]:
             if isinstance(value, bytes):
                 diff = difflib.unified_diff(expected[name].decode().splitlines(), value.decode().splitlines(),
@@ -34,14 +48,14 @@ def test_every_case_has_a_stored_output_and_its_own_settings():
         assert (golden.GOLDEN / case / "expected" / golden.BINARY_LIST).is_file(), case
 
 
-def test_escaped_text_survives_in_every_description(tmp_path):
+def test_escaped_text_survives_in_every_description(built):
     """What html_escape proves, asserted on its own too (a regeneration
     must not bake a regression in): the summary's own «<, >» and «&» reach
     the description, Open Graph and Twitter tags alike (a second striptags
     dropped «<, >» from the Open Graph ones)."""
     from bs4 import BeautifulSoup
 
-    site = golden.build_case("html_escape", tmp_path / "output")
+    site = built("html_escape")
     soup = BeautifulSoup((site / "bai-viet" / "ky-tu-dac-biet" / "index.html").read_text(encoding="utf-8"), "lxml")
     descriptions = {soup.find("meta", attrs={key: name})["content"] for key, name in
                     (("name", "description"), ("property", "og:description"), ("name", "twitter:description"))}
