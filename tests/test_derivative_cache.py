@@ -87,3 +87,26 @@ def test_a_photo_shared_by_many_pages_is_encoded_and_copied_once(tmp_path, monke
     destination.unlink()  # gone (a preview cleaned the output): copied again, not encoded
     derivative_cache.produce(source, target.key(), destination, make)
     assert encoded == [1] and destination.read_bytes() == photos.render(source, target)
+
+
+def test_an_output_that_still_holds_the_copy_is_left_as_it_is(tmp_path, monkeypatch):
+    """The preview's output is not emptied between starts: a copy placed by
+    an earlier build (another process: nothing remembered) is not copied
+    again; a changed or truncated file there is replaced."""
+    monkeypatch.setitem(derivative_cache._state, "folder", tmp_path / "cache")
+    source = tmp_path / "a.jpg"
+    source.write_bytes(phone_jpeg(600, 400))
+    target = photos.Recipe("WEBP", 480, 720, 80)
+    destination = tmp_path / "out" / "a.jpg.webp"
+
+    def build():
+        monkeypatch.setattr(derivative_cache, "_placed", set())  # a new process
+        derivative_cache.produce(source, target.key(), destination, lambda: photos.render(source, target))
+        return destination.stat()
+
+    first = build()
+    again = build()
+    assert (again.st_ino, again.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
+    destination.write_bytes(b"broken")  # edited by hand, or a half-copied file
+    assert build().st_ino != first.st_ino
+    assert destination.read_bytes() == photos.render(source, target)

