@@ -193,6 +193,13 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
                   f"{result['peak_mib']:6.0f} MiB", flush=True)
         sites["ours-warm"] = sites["ours"]
         cold["ours-warm"] = cold["ours"]
+        # Pagefind alone on the same output: a floor under every build of
+        # ours, since any edit changes the index and Pagefind rebuilds all of it.
+        samples["pagefind"] = [timed(pagefind_alone(settings_of(out.parent), out), cwd=out.parent)
+                               for _ in range(runs)]
+        print(f"  Pagefind alone: {median([s['seconds'] for s in samples['pagefind']]):6.2f} s", flush=True)
+        sites["pagefind"] = sites["ours"]
+        cold["pagefind"] = cold["ours"]
     table = {}
     for name, (_, out) in sites.items():
         seconds = median([s["seconds"] for s in samples[name]])
@@ -211,7 +218,25 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
             if other in table:
                 table[f"ours/{other}"] = table["ours"]["median_s"] / table[other]["median_s"]
         table["warm/cold"] = table["ours-warm"]["median_s"] / table["ours"]["median_s"]
+        table["pagefind/cold"] = table["pagefind"]["median_s"] / table["ours"]["median_s"]
     return table
+
+
+def settings_of(site: Path) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(site / "settings.py"))
+
+
+def pagefind_alone(settings: dict, output: Path) -> list[str]:
+    """The command our build runs (plugins.search), on the articles and the
+    documents, writing into a bundle of its own next to the build's."""
+    from plugins.search import joined_glob, merge_settings, pagefind_command, save_as_glob
+
+    options = {**merge_settings(settings.get("SEARCH", {})), "bundle_dir": "pagefind-bench"}
+    globs = [save_as_glob(settings[name]) for name in ("ARTICLE_SAVE_AS", "DOCUMENT_SAVE_AS")]
+    shutil.rmtree(output / "pagefind-bench", ignore_errors=True)
+    return pagefind_command(options, str(output), glob=joined_glob(globs))
 
 
 def edited_item(items: list[dict], number: int) -> dict:
@@ -342,12 +367,16 @@ def render(report: dict) -> str:
     lines.append("| N | build | median s | peak MiB | pages | pages/s | first build s |")
     lines.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for size, table in report["builds"].items():
-        for name in ("ours", "ours-warm", "plain", "hugo"):
+        for name in ("ours", "ours-warm", "pagefind", "plain", "hugo"):
             if name in table:
                 row = table[name]
+                if name == "pagefind":  # the index of ours' output, not a build
+                    lines.append(f"| {int(size):,} | Pagefind alone | {row['median_s']:.2f} "
+                                 f"| {row['peak_mib']:.0f} | | | |")
+                    continue
                 lines.append(f"| {int(size):,} | {name} | {row['median_s']:.2f} | {row['peak_mib']:.0f} "
                              f"| {row['pages']:,} | {row['pages_per_s']:.0f} | {row['cold_s']:.2f} |")
-        for ratio in ("ours/plain", "ours/hugo", "warm/cold"):
+        for ratio in ("ours/plain", "ours/hugo", "warm/cold", "pagefind/cold"):
             if ratio in table:
                 lines.append(f"| {int(size):,} | **{ratio}** | **{table[ratio]:.2f}×** | | | | |")
     if report.get("preview"):
