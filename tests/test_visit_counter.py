@@ -23,7 +23,16 @@ from plugins.visit_counter import (
     render_block,
     stamp,
 )
-from tests.support import ROOT, SAMPLE_CATEGORIES, Site, run_pelican, sample_files, settings_file, write_files
+from tests.support import (
+    ROOT,
+    SAMPLE_CATEGORIES,
+    Site,
+    build_in_process,
+    run_pelican,
+    sample_files,
+    settings_file,
+    write_files,
+)
 
 GOAT = {"provider": "goatcounter", "endpoint": "https://thu-nghiem.goatcounter.com"}
 SCRIPT = "/theme/js/counter.js"
@@ -308,6 +317,32 @@ def test_every_html_page_of_every_type_has_exactly_one_block(counted_sample_site
     }
     missing = [name for name, pattern in patterns.items() if not any(re.match(pattern, u) for u in urls)]
     assert not missing, f"page types not built: {missing}"
+
+
+def test_every_page_is_written_once_already_finished(tmp_path):
+    """The counter's stamp and the photos' srcset are made as a page is
+    rendered (page transforms, plugins/core/written.py), not by reading the
+    written file again: the first content_written receiver (connected before
+    any plugin's) already reads the finished page, and no page changes
+    after it is written."""
+    from pelican import signals
+
+    seen: dict[str, bytes] = {}
+
+    def first(path, context=None):
+        if str(path).endswith(".html"):
+            with open(path, "rb") as file:
+                seen[str(path)] = file.read()
+
+    signals.content_written.connect(first)
+    site = build_in_process(ROOT / "content", tmp_path / "output", VISIT_COUNTER=GOAT)
+    pages = [path for path in seen if not path.endswith("/404.html")]
+    assert len(pages) >= 15  # articles, pages, listings, tags, archives
+    assert all(BLOCK_START.encode() in seen[path] for path in pages)
+    assert any(b" srcset=" in data for data in seen.values())
+    assert not any(b"data-photo=" in data for data in seen.values())  # every photo tag finished
+    changed = [path for path in seen if (site.output / path).read_bytes() != seen[path]]
+    assert changed == []
 
 
 def test_counter_off_in_metadata_leaves_that_page_alone(counted_sample_site):

@@ -7,10 +7,9 @@ When the build is finished (``finalized``):
    first 10 hex digits of its SHA-256) and every reference to it in the
    HTML, CSS, JS and manifest files of the output is rewritten, so browsers
    may keep them for a year. The names are known from the theme's own files
-   when Pelican starts, so each page is rewritten as it is written (a
-   ``file_local`` ``content_written`` receiver: in parallel with
-   ``parallel_write``); at the end only the files that still name an old
-   path (or a hash that turned out wrong) are read and rewritten.
+   when Pelican starts, so the templates write them (``{{ asset(...) }}``);
+   at the end only the files that still name an old path (or a hash that
+   turned out wrong) are read and rewritten.
 2. ``_headers`` (read by Netlify and Cloudflare Pages) is written: a strict
    Content-Security-Policy whose only other host is the visit counter's
    origin (computed from ``VISIT_COUNTER``), plus ``frame-src`` for
@@ -31,7 +30,7 @@ When the build is finished (``finalized``):
    Pages first: the template writes ``CSP_META`` (the directives a meta tag
    can carry: no ``frame-ancestors``, ``report-uri``, ``sandbox``). A page
    that holds a YouTube card (``plugins/core/videos.py``) gets, as it is
-   written, the policy with ``frame-src`` youtube-nocookie.com and
+   rendered (a page transform, ``plugins/core/written.py``), the policy with ``frame-src`` youtube-nocookie.com and
    ``theme/js/video.js``; every other page has no ``frame-src`` (so
    ``default-src 'none'`` blocks frames). A browser enforces both a header
    and a meta policy: the header is the widest, each page's meta narrows it.
@@ -49,11 +48,10 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from plugins.core import videos
+from plugins.core import videos, written
 from plugins.core.errors import fail
 from plugins.core.rules import content_items
 from plugins.core.settings import asset_url, merge
-from plugins.core.written import file_local, rewrite_html
 from plugins.visit_counter.stamp import load_config as load_counter_config
 
 DEFAULTS = {
@@ -129,7 +127,7 @@ def meta_policy(policy: str) -> str:
 
 
 def with_video(text: str, policy: str, video_policy: str, script: str) -> str:
-    """A written page that holds a YouTube card: its meta policy allows the
+    """A page that holds a YouTube card: its meta policy allows the
     player's frame, and it loads ``video.js`` (before ``</head>``, deferred)."""
     if policy:
         text = text.replace(f'content="{policy}"', f'content="{video_policy}"', 1)
@@ -333,17 +331,15 @@ def note_rendered(path, context):
         _rendered.add(os.path.abspath(path))
 
 
-@file_local
-def rewrite_written_page(path, context):
-    """content_written receiver: the page of an article or page with a
-    YouTube card gets its policy and script. Any other page is not read
-    (its CSS/JS names are hashed by the templates already)."""
+def video_page(html: str, context: dict) -> str:
+    """Page transform (``plugins.core.written``): the page of an article or
+    page with a YouTube card gets its policy and script as it is rendered."""
     item = context.get("article") or context.get("page")
     if item is None or videos.MARK + '="' not in (getattr(item, "_content", "") or ""):
-        return
-    script = asset_url(context, VIDEO_SCRIPT)
-    rewrite_html(path, lambda text: with_video(text, _policies["page"], _policies["video"], script)
-                 if videos.MARK + '="' in text else text)
+        return html
+    if videos.MARK + '="' not in html:
+        return html
+    return with_video(html, _policies["page"], _policies["video"], asset_url(context, VIDEO_SCRIPT))
 
 
 def write_headers(pelican):
@@ -373,6 +369,7 @@ def register():
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(find_videos)
     signals.generator_init.connect(add_asset_global)
-    signals.content_written.connect(rewrite_written_page)
+    written.page_transform(video_page)
+    signals.generator_init.connect(written.install)
     signals.content_written.connect(note_rendered)
     signals.finalized.connect(write_headers)

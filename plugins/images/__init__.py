@@ -48,11 +48,10 @@ from urllib.parse import quote, unquote
 from pelican import signals
 from pelican.contents import Article, Page
 
-from plugins.core import photos
+from plugins.core import photos, written
 from plugins.core.errors import display_path, fail
 from plugins.core.photos import Photo, PhotoError, Recipe, locate
 from plugins.core.settings import merge
-from plugins.core.written import file_local, rewrite_html
 from plugins.derivative_cache import produce
 
 logger = logging.getLogger(__name__)
@@ -301,11 +300,9 @@ def responsive_tag(tag: str, placed: _Placed) -> str:
     return _tag(attrs)
 
 
-@file_local
-def process_written_page(path, context):
-    """Make the photo copies one written page needs, and its srcset tags."""
-    if not str(path).endswith(".html"):
-        return
+def responsive_page(html: str, context: dict) -> str:
+    """Page transform (``plugins.core.written``): the photo copies one page
+    needs, and its srcset tags, as the page is rendered."""
     placed = _Placed(context)
     item = context.get("article") or context.get("page")
     try:
@@ -315,14 +312,16 @@ def process_written_page(path, context):
             photo = photos.inspect(placed.root / relative, relative)
             recipe, _ = share_copy(photo, placed.config)
             placed.make(relative, recipe, unquote(share["url"]))
+        if MARK + "=" not in html:
+            return html
 
         def process(match: re.Match) -> str:
             tag = match.group(0)
             return responsive_tag(tag, placed) if MARK + "=" in tag else tag
 
-        rewrite_html(path, lambda text: IMG_TAG.sub(process, text) if MARK + "=" in text else text)
+        return IMG_TAG.sub(process, html)
     except PhotoError as error:
-        where = display_path(item.source_path) if item is not None else display_path(path)
+        where = display_path(item.source_path) if item is not None else context["output_file"]
         fail(f"{where}: {error}")
 
 
@@ -352,5 +351,6 @@ def hook_static_generator(generator):
 def register():
     signals.initialized.connect(check_settings)
     signals.content_object_init.connect(prepare_content)
-    signals.content_written.connect(process_written_page)
+    written.page_transform(responsive_page)
+    signals.generator_init.connect(written.install)
     signals.static_generator_init.connect(hook_static_generator)

@@ -2,9 +2,9 @@
 
 Pelican renders and writes one article page after another; at 5,000
 articles that is half of our production build (55 s of 118 s measured),
-on one core of two, and most of it is per-page work: the Jinja template,
-then our ``content_written`` receivers (the visit counter's stamp, the
-images' ``srcset``). This plugin replaces the article generator's
+on one core of two, and most of it is per-page work: the Jinja template
+and our page transforms (``plugins/core/written.py``: the visit counter's
+stamp, the images' ``srcset``). This plugin replaces the article generator's
 ``generate_articles`` (on that generator only) with one that forks: the
 main process and ``workers - 1`` forked children each write every
 ``workers``-th article, with Pelican's own ``Writer.write_file``.

@@ -1,10 +1,11 @@
 """Visit counter ("Số lượt truy cập") stamped into every generated HTML page.
 
 A static host runs no code of ours, so the count comes from a counter
-service. This plugin stamps one counter block into every ``.html`` file
-Pelican writes: a hidden element whose ``data-vc-*`` attributes carry the
-configuration, a ``<noscript>`` pixel, and ``theme/js/counter.js`` loaded
-with ``defer`` (no inline script or style, so a strict CSP holds).
+service. This plugin stamps one counter block into every ``.html`` page
+Pelican renders (a page transform, ``plugins/core/written.py``): a hidden
+element whose ``data-vc-*`` attributes carry the configuration, a
+``<noscript>`` pixel, and ``theme/js/counter.js`` loaded with ``defer`` (no
+inline script or style, so a strict CSP holds).
 
 Settings: one dict, merged over ``DEFAULTS`` and checked when Pelican
 starts (unknown key, wrong type, malformed URL: the build stops naming the
@@ -22,13 +23,12 @@ comment when the page has one, otherwise before ``</body>``.
 from __future__ import annotations
 
 import logging
-import os
 
 from pelican import signals
 
+from plugins.core import written
 from plugins.core.errors import display_path, fail
 from plugins.core.settings import asset_url
-from plugins.core.written import file_local, rewrite_html
 
 from .stamp import (  # noqa: F401  (the public API of the plugin)
     BLOCK_END,
@@ -73,30 +73,28 @@ def counter_setting(item) -> bool:
     return value == "on"
 
 
-@file_local
-def stamp_written_file(path, context):
-    """content_written receiver: stamp the page's counter block."""
-    if not str(path).endswith(".html"):
-        return
+def stamp_page(html: str, context: dict) -> str:
+    """Page transform (``plugins.core.written``): the page's counter block,
+    stamped as the page is rendered."""
     config = context["VISIT_COUNTER"]  # loaded by check_settings
     if config["provider"] == "none":
-        return
+        return html
     item = context.get("article") or context.get("page")
     enabled = item is None or counter_setting(item)
-    relative = os.path.relpath(path, context["OUTPUT_PATH"])
     siteurl = context.get("SITEURL", "")
     privacy = next((
         page for page in [*context.get("pages", []), *context.get("hidden_pages", [])]
         if config["privacy_page"] and page.slug == config["privacy_page"]
     ), None)
     block = render_block(
-        config, page_path(relative), asset_url(context, SCRIPT),
+        config, page_path(context["output_file"]), asset_url(context, SCRIPT),
         page_count=config["article_count"] and context.get("article") is not None,
         privacy_url=f"{siteurl}/{privacy.url}" if privacy else "",
     ) if enabled else ""
-    rewrite_html(path, lambda text: stamp(text, block))
+    return stamp(html, block)
 
 
 def register():
     signals.initialized.connect(check_settings)
-    signals.content_written.connect(stamp_written_file)
+    written.page_transform(stamp_page)
+    signals.generator_init.connect(written.install)
