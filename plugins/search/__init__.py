@@ -28,10 +28,9 @@ hidden pairs (``search_hooks.html``).
 Started early: Pagefind indexes the article pages only (``--glob`` made
 from ``ARTICLE_SAVE_AS``, ``bai-viet/*/index.html``: drafts and listings
 are never read). The plugin follows ``content_written``: once every article
-page has been written and Pelican writes its first other page (so the
-article pages' own receivers, the counter's stamp and the photos'
-``srcset``, are done with them), Pagefind starts in the background and
-indexes while Pelican writes the listings on the other core;
+page has been written (finished as it was rendered: counter, ``srcset``)
+and Pelican writes its first other page, Pagefind starts in the background
+and indexes while Pelican writes the listings on the other core;
 ``finalized`` waits for it. An article saved outside that pattern (a
 ``Save_as:`` header) or a build that never gets there: Pagefind runs at
 ``finalized`` over the whole site, as before. A build that fails stops it.
@@ -334,7 +333,7 @@ def joined_glob(globs: list[str]) -> str:
 
 def page_written(path, context) -> None:
     """content_written: start Pagefind at the first page after the last
-    article page (the article pages' receivers are done with them then)."""
+    article page (the main process has sent every child-written page by then)."""
     pending = _run.get("pending")
     if pending is None or "process" in _run:
         return
