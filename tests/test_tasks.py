@@ -391,12 +391,24 @@ def test_an_interrupted_publish_leaves_nothing_behind(copy):
     import time
 
     content, output, settings = copy
-    child = run_publish(settings(), content, output)
+    # The build holds once it has read the site (a receiver the settings
+    # file connects) and says so: Ctrl+C then comes mid-build however fast
+    # the build is (a fixed wait let a fast build finish first).
+    building = output.parent / "building"
+    hold = (
+        "from pelican import signals as _signals\n"
+        "def _hold(*args, **kwargs):\n"
+        "    import pathlib, time\n"
+        f"    pathlib.Path({str(building)!r}).touch()\n"
+        "    time.sleep(120)\n"
+        "_signals.all_generators_finalized.connect(_hold, weak=False)\n"
+    )
+    child = run_publish(settings(hold), content, output)
     deadline = time.monotonic() + 120
-    while not [name for name in leftovers(output) if name.startswith("output-new-")]:
+    while not building.exists():
         assert child.poll() is None and time.monotonic() < deadline, child.communicate()
         time.sleep(0.05)
-    time.sleep(1)  # Pelican is writing
+    assert [name for name in leftovers(output) if name.startswith("output-new-")]
     child.send_signal(signal.SIGINT)
     stdout, stderr = child.communicate(timeout=60)
     assert child.returncode == 130, stdout + stderr
