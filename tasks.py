@@ -22,7 +22,7 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 # The build caches (CACHE_PATH = cache/, the default): what reading each
 # article gave (BUILD_CACHE, plugins/core/build_cache.py) and the photo
 # copies (DERIVATIVE_CACHE). The preview's local visit counts stay.
-CACHES = [ROOT / "cache" / "build", ROOT / "cache" / "derivatives"]
+CACHES = [ROOT / "cache" / "build", ROOT / "cache" / "derivatives", ROOT / "cache" / "search"]
 HOST, PORT = "127.0.0.1", 8000
 
 
@@ -46,7 +46,7 @@ def _holding_output(function, *args):
     return _workflow(held)
 
 
-@task(help={"cache": "also the build caches (cache/build, cache/derivatives)"})
+@task(help={"cache": "also the build caches (cache/build, cache/derivatives, cache/search)"})
 def clean(c, cache=False):
     """Remove the generated site (output/); with --cache, the build caches too."""
     _holding_output(shutil.rmtree, OUTPUT, True)

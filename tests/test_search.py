@@ -19,6 +19,7 @@ from tests.support import (
     generate,
     pdf,
     served_build,
+    write_files,
 )
 
 REFERENCE_URL = "/bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/"
@@ -45,6 +46,7 @@ ONE_ARTICLE = {"a.md": "Title: A\nDate: 2024-01-01\nAuthor: Ban thông tin\n"
     ({"bundle_dir": "assets/tim-kiem"}, {**search_plugin.DEFAULTS, "bundle_dir": "assets/tim-kiem"}),
     ({"exclude_selectors": (".a", "#b")}, {**search_plugin.DEFAULTS, "exclude_selectors": [".a", "#b"]}),
     ({"timeout": 1.5}, {**search_plugin.DEFAULTS, "timeout": 1.5}),
+    ({"reuse": False}, {**search_plugin.DEFAULTS, "reuse": False}),
 ])
 def test_settings_merge_over_defaults(raw, expected):
     assert search_plugin.merge_settings(raw) == expected
@@ -61,6 +63,7 @@ def test_settings_merge_over_defaults(raw, expected):
     ({"exclude_selectors": [""]}, "exclude_selectors"),
     ({"timeout": 0}, "timeout"),
     ({"timeout": True}, "timeout"),
+    ({"reuse": "yes"}, "reuse"),
     (["enabled"], "SEARCH"),
 ])
 def test_bad_settings_stop_with_the_key_named(raw, named):
@@ -151,7 +154,7 @@ def short_article(slug: str, title: str, extra: str = "") -> str:
     return test_article(slug, title, "Tin hoạt động LHH", f"{title}.", "2024-01-01", extra)
 
 
-def test_pagefind_starts_after_the_article_pages_and_skips_drafts(make_site, caplog):
+def test_pagefind_starts_after_the_article_pages_and_skips_drafts(make_site, caplog, tmp_path):
     """Pagefind starts while Pelican writes the listings, on the article
     pages only: two articles indexed, the draft and the hidden-from-lists
     pages are not."""
@@ -159,14 +162,14 @@ def test_pagefind_starts_after_the_article_pages_and_skips_drafts(make_site, cap
     built = make_site({
         "a.md": short_article("bai-mot", "Bài một"), "b.md": short_article("bai-hai", "Bài hai"),
         "c.md": short_article("ban-nhap", "Bản nháp", "Status: draft\n"),
-    }, MENU=HOME_ONLY)
+    }, MENU=HOME_ONLY, CACHE_PATH=str(tmp_path / "cache"))  # no bundle of an earlier run to reuse
     assert "Pagefind started in the background on bai-viet/*/index.html after 2 article pages" in caplog.text
     entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["vi"]["page_count"] == 2
     assert (built.output / "ban-nhap").is_dir()  # the draft was written, not indexed
 
 
-def test_pagefind_indexes_the_documents_with_the_articles(make_site, caplog):
+def test_pagefind_indexes_the_documents_with_the_articles(make_site, caplog, tmp_path):
     """Documents are written before the articles, so Pagefind's early start
     (after the last article page) indexes them too, by their own glob; the
     hidden document is not indexed."""
@@ -178,7 +181,7 @@ def test_pagefind_indexes_the_documents_with_the_articles(make_site, caplog):
         "van-ban/a.md": document.format(n=1, extra=""),
         "van-ban/b.md": document.format(n=2, extra=""),
         "van-ban/c.md": document.format(n=3, extra="Status: hidden\n"),
-    }, MENU=HOME_ONLY)
+    }, MENU=HOME_ONLY, CACHE_PATH=str(tmp_path / "cache"))
     assert ("Pagefind started in the background on {bai-viet/*/index.html,van-ban/*/*/index.html} "
             "after 3 article pages") in caplog.text
     entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -198,6 +201,62 @@ def test_articles_saved_elsewhere_are_indexed_at_the_end(make_site, caplog):
     assert "Pagefind started in the background" not in caplog.text
     entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["vi"]["page_count"] == 2
+
+
+def bundle_files(folder) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_an_unchanged_site_reuses_its_search_bundle(make_site, caplog, tmp_path):
+    """Pagefind's bundle is kept under the hash of what it read: the same
+    pages again get that bundle byte for byte and Pagefind does not run;
+    one article body changed runs it again, and the new page is indexed."""
+    caplog.set_level(logging.INFO)
+    cache = str(tmp_path / "cache")
+    files = {"a.md": short_article("bai-mot", "Bài một"), "b.md": short_article("bai-hai", "Bài hai")}
+    first = make_site(files, MENU=HOME_ONLY, CACHE_PATH=cache)
+    assert "Pagefind started in the background" in caplog.text
+    bundle = bundle_files(first.output / "pagefind")
+    assert [path.name for path in (tmp_path / "cache" / "search").iterdir()] == [
+        search_plugin.bundle_key(search_plugin.merge_settings({}), first.output, "bai-viet/*/index.html")]
+
+    caplog.clear()
+    again = make_site(files, MENU=HOME_ONLY, CACHE_PATH=cache)
+    assert "Pagefind started" not in caplog.text and "reused" in caplog.text
+    assert bundle_files(again.output / "pagefind") == bundle
+
+    caplog.clear()
+    edited = test_article("bai-hai", "Bài hai", "Tin hoạt động LHH", "Hội nghị tổng kết năm.", "2024-01-01")
+    changed = make_site({**files, "b.md": edited}, MENU=HOME_ONLY, CACHE_PATH=cache)
+    assert "Pagefind started in the background" in caplog.text and "reused" not in caplog.text
+    new = bundle_files(changed.output / "pagefind")
+    assert new != bundle
+    assert [name for name in new if name.startswith("fragment/")] != [
+        name for name in bundle if name.startswith("fragment/")]  # the edited page's fragment
+
+
+def test_the_bundle_key_is_what_pagefind_reads(tmp_path):
+    """Only the files the glob gives Pagefind, the options and the glob
+    decide the key."""
+    options = search_plugin.merge_settings({})
+    glob = "{bai-viet/*/index.html,van-ban/*/*/index.html}"
+
+    def key(files: dict[str, str], **changed) -> str:
+        output = tmp_path / f"site-{len(list(tmp_path.iterdir()))}"
+        write_files(output, files)
+        return search_plugin.bundle_key({**options, **changed}, output, glob)
+
+    site = {"bai-viet/a/index.html": "<p>a</p>", "van-ban/2024/b/index.html": "<p>b</p>",
+            "index.html": "<p>trang chủ</p>", "pagefind/pagefind-entry.json": "{}"}
+    base = key(site)
+    assert key(site) == base
+    assert key({**site, "index.html": "<p>khác</p>"}) == base  # not indexed
+    assert key({**site, "pagefind/pagefind-entry.json": "[]"}) == base  # the bundle itself
+    assert key({**site, "bai-viet/a/index.html": "<p>á</p>"}) != base
+    assert key({**site, "bai-viet/c/index.html": "<p>c</p>"}) != base
+    assert key(site, language="en") != base
+    assert key(site, exclude_selectors=[".x"]) != base
 
 
 def test_disabled_search_builds_no_index(make_site):

@@ -182,8 +182,8 @@ def test_the_content_check_runs_first_in_a_step_of_its_own(workflow):
 
 
 def test_the_build_caches_are_kept_between_runs_keyed_as_the_build_keys_them(workflow):
-    """actions/cache restores cache/build and cache/derivatives before the
-    production build; its key hashes what build_cache.code_key hashes
+    """actions/cache restores cache/build, cache/derivatives and
+    cache/search before the production build; its key hashes what build_cache.code_key hashes
     (our plugins, the theme, the settings files, requirements*.txt)."""
     import tasks
 
