@@ -363,6 +363,13 @@ def _reuse(stored: Path, bundle: Path) -> bool:
     return True
 
 
+def _age(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # pruned by another build meanwhile
+        return 0.0
+
+
 def _keep(bundle: Path, cache: Path, key: str) -> None:
     """Keep a new bundle under its key (appearing in one step), and only the
     ``KEEP`` newest keys. A failure only costs the next build its reuse."""
@@ -376,9 +383,16 @@ def _keep(bundle: Path, cache: Path, key: str) -> None:
         except OSError:  # another build kept the same key meanwhile
             shutil.rmtree(temporary, ignore_errors=True)
         kept = sorted((path for path in cache.iterdir() if path.is_dir() and not path.name.startswith(".")),
-                      key=lambda path: path.stat().st_mtime, reverse=True)
+                      key=_age, reverse=True)
         for old in kept[KEEP:]:
-            shutil.rmtree(old, ignore_errors=True)
+            # Moved away whole first: a build copying it meanwhile gets an
+            # error (and runs Pagefind), never a bundle with files missing.
+            doomed = old.with_name(f".{old.name}.{os.getpid()}.old")
+            try:
+                os.rename(old, doomed)
+            except OSError:  # another build pruned it first
+                continue
+            shutil.rmtree(doomed, ignore_errors=True)
     except OSError as error:
         shutil.rmtree(temporary, ignore_errors=True)
         logger.warning("search: không giữ được chỉ mục tìm kiếm trong %s để dùng lại: %s", cache, error)
