@@ -403,7 +403,11 @@ def test_an_interrupted_publish_leaves_nothing_behind(copy):
         "    time.sleep(120)\n"
         "_signals.all_generators_finalized.connect(_hold, weak=False)\n"
     )
-    child = run_publish(settings(hold), content, output)
+    # Ctrl+C as a terminal delivers it, even when this suite runs as a
+    # background job (a shell without job control starts those with SIGINT
+    # ignored, and a child inherits that).
+    child = run_publish(settings(hold), content, output,
+                        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not building.exists():
         assert child.poll() is None and time.monotonic() < deadline, child.communicate()
