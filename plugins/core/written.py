@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import jinja2
+from pelican import signals
 
 Transform = Callable[[str, dict], str]
 _transforms: list[Transform] = []
@@ -35,9 +36,12 @@ _transforms: list[Transform] = []
 
 def page_transform(transform: Transform) -> Transform:
     """Register ``transform(html, context)`` for every rendered page (once;
-    the order of registration is the order of application)."""
+    the order of registration is the order of application), from a
+    plugin's ``register()``; the generators' templates become
+    ``PageTemplate``s (``install``)."""
     if transform not in _transforms:
         _transforms.append(transform)
+    signals.generator_init.connect(install)
     return transform
 
 

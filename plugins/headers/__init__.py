@@ -30,10 +30,11 @@ When the build is finished (``finalized``):
    Pages first: the template writes ``CSP_META`` (the directives a meta tag
    can carry: no ``frame-ancestors``, ``report-uri``, ``sandbox``). A page
    that holds a YouTube card (``plugins/core/videos.py``) gets, as it is
-   rendered (a page transform, ``plugins/core/written.py``), the policy with ``frame-src`` youtube-nocookie.com and
-   ``theme/js/video.js``; every other page has no ``frame-src`` (so
-   ``default-src 'none'`` blocks frames). A browser enforces both a header
-   and a meta policy: the header is the widest, each page's meta narrows it.
+   rendered (a page transform, ``plugins/core/written.py``), the policy
+   with ``frame-src`` youtube-nocookie.com and ``theme/js/video.js``;
+   every other page has no ``frame-src`` (so ``default-src 'none'`` blocks
+   frames). A browser enforces both a header and a meta policy: the header
+   is the widest, each page's meta narrows it.
 
 Settings: ``HEADERS``, merged over ``DEFAULTS`` and checked when Pelican starts.
 """
@@ -370,6 +371,5 @@ def register():
     signals.all_generators_finalized.connect(find_videos)
     signals.generator_init.connect(add_asset_global)
     written.page_transform(video_page)
-    signals.generator_init.connect(written.install)
     signals.content_written.connect(note_rendered)
     signals.finalized.connect(write_headers)

@@ -352,5 +352,4 @@ def register():
     signals.initialized.connect(check_settings)
     signals.content_object_init.connect(prepare_content)
     written.page_transform(responsive_page)
-    signals.generator_init.connect(written.install)
     signals.static_generator_init.connect(hook_static_generator)

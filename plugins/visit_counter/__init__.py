@@ -97,4 +97,3 @@ def stamp_page(html: str, context: dict) -> str:
 def register():
     signals.initialized.connect(check_settings)
     written.page_transform(stamp_page)
-    signals.generator_init.connect(written.install)

@@ -131,12 +131,18 @@ def settings_file(path: Path, base: str = "pelicanconf", extra: str = "") -> Pat
 
 
 def disconnect_all_signals() -> None:
+    """What a new process starts without: every signal receiver, and the
+    page transforms (plugins/core/written.py) the plugins registered; the
+    next build's plugins register theirs again."""
     from pelican.plugins import signals
+
+    from plugins.core import written
 
     for value in vars(signals).values():
         receivers = getattr(value, "receivers", None)
         if isinstance(receivers, dict):
             receivers.clear()
+    written._transforms.clear()
 
 
 def reset_sitemap() -> None:
