@@ -164,6 +164,29 @@ class Store:
             logger.warning("không ghi được bộ nhớ đệm %s: %s", self.folder, error)
 
 
+def _age(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed by another build meanwhile
+        return 0.0
+
+
+def keep_newest(base: Path, keep: int) -> None:
+    """Remove all but the ``keep`` most recently used key folders of a cache
+    (``base``'s folders not named ``.…``: those are in the making). Each is
+    moved away whole before it is deleted: a build reading it meanwhile
+    gets an error, never a folder with files missing."""
+    kept = sorted((path for path in base.iterdir() if path.is_dir() and not path.name.startswith(".")),
+                  key=_age, reverse=True)
+    for old in kept[keep:]:
+        doomed = old.with_name(f".{old.name}.{os.getpid()}.old")
+        try:
+            os.rename(old, doomed)
+        except OSError:  # another build removed it first
+            continue
+        shutil.rmtree(doomed, ignore_errors=True)
+
+
 def folder_of(settings, config: dict) -> Path:
     return Path(config["folder"] or os.path.join(settings["CACHE_PATH"], "build")).resolve()
 
@@ -178,11 +201,8 @@ def open_store(settings, content: str) -> Store | None:
     folder = base / code_key(settings)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        os.utime(folder)
-        others = sorted((path for path in base.iterdir() if path.is_dir() and path != folder),
-                        key=lambda path: path.stat().st_mtime, reverse=True)
-        for old in others[config["keep"] - 1:]:
-            shutil.rmtree(old, ignore_errors=True)
+        os.utime(folder)  # the newest: kept
+        keep_newest(base, config["keep"])
     except OSError as error:
         logger.warning("không dùng được bộ nhớ đệm %s: %s", base, error)
         return None

@@ -82,6 +82,7 @@ from pathlib import Path, PurePosixPath
 
 from pelican import signals
 
+from plugins.core import build_cache
 from plugins.core.settings import merge
 
 logger = logging.getLogger(__name__)
@@ -363,13 +364,6 @@ def _reuse(stored: Path, bundle: Path) -> bool:
     return True
 
 
-def _age(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:  # pruned by another build meanwhile
-        return 0.0
-
-
 def _keep(bundle: Path, cache: Path, key: str) -> None:
     """Keep a new bundle under its key (appearing in one step), and only the
     ``KEEP`` newest keys. A failure only costs the next build its reuse."""
@@ -382,17 +376,7 @@ def _keep(bundle: Path, cache: Path, key: str) -> None:
             os.rename(temporary, cache / key)
         except OSError:  # another build kept the same key meanwhile
             shutil.rmtree(temporary, ignore_errors=True)
-        kept = sorted((path for path in cache.iterdir() if path.is_dir() and not path.name.startswith(".")),
-                      key=_age, reverse=True)
-        for old in kept[KEEP:]:
-            # Moved away whole first: a build copying it meanwhile gets an
-            # error (and runs Pagefind), never a bundle with files missing.
-            doomed = old.with_name(f".{old.name}.{os.getpid()}.old")
-            try:
-                os.rename(old, doomed)
-            except OSError:  # another build pruned it first
-                continue
-            shutil.rmtree(doomed, ignore_errors=True)
+        build_cache.keep_newest(cache, KEEP)  # a bundle being copied fails whole: Pagefind runs
     except OSError as error:
         shutil.rmtree(temporary, ignore_errors=True)
         logger.warning("search: không giữ được chỉ mục tìm kiếm trong %s để dùng lại: %s", cache, error)
