@@ -20,8 +20,9 @@ OUTPUT = ROOT / "output"
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 # The build caches (CACHE_PATH = cache/, the default): what reading each
-# article gave (BUILD_CACHE, plugins/core/build_cache.py) and the photo
-# copies (DERIVATIVE_CACHE). The preview's local visit counts stay.
+# article gave (BUILD_CACHE, plugins/core/build_cache.py), the photo copies
+# (DERIVATIVE_CACHE) and the last search bundles (SEARCH["reuse"],
+# plugins/search). The preview's local visit counts stay.
 CACHES = [ROOT / "cache" / "build", ROOT / "cache" / "derivatives", ROOT / "cache" / "search"]
 HOST, PORT = "127.0.0.1", 8000
 

@@ -43,7 +43,8 @@ from {conf} import *  # noqa: F401,F403  the project's real settings, read at ru
 
 # The benchmark's categories are added to the real ones.
 CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{categories!r}]))
-# Resized photos, kept across runs and sizes (keyed by content).
+# Resized photos, kept across runs and sizes (keyed by content); the search
+# bundles (cache/search) are removed before every cold build (start_cold).
 CACHE_PATH = {cache!r}
 # The reading cache (plugins/core/build_cache.py): per site, emptied before
 # every "cold" build, kept for the "warm" ones.
@@ -79,6 +80,14 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 # --- Laying out the sites -----------------------------------------------------
 def build_cache_of(site: Path) -> Path:
     return site.parent / f"{site.name}-build-cache"
+
+
+def start_cold(output: Path) -> None:
+    """Before a cold build: no output, no reading cache, no search bundle
+    to reuse (plugins/search); the photo copies stay cached."""
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(build_cache_of(output.parent), ignore_errors=True)
+    shutil.rmtree(RESULTS / "cache" / "search", ignore_errors=True)
 
 
 def lay_out_ours(corpus: Path, site: Path, conf: str = "publishconf") -> tuple[Path, Path]:
@@ -161,8 +170,7 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
     # Every timed "ours" build starts without the reading cache (cold).
     cold = {}
     for name, (command, out) in sites.items():
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(build_cache_of(out.parent), ignore_errors=True)
+        start_cold(out)
         cold[name] = timed(command, cwd=out.parent)
         print(f"  warm-up  {name:5}: {cold[name]['seconds']:6.2f} s, "
               f"{cold[name]['peak_mib']:6.0f} MiB", flush=True)
@@ -170,8 +178,7 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
     # Interleaved, so that the noise of a shared machine hits every tool alike.
     for run in range(runs):
         for name, (command, out) in sites.items():
-            shutil.rmtree(out, ignore_errors=True)
-            shutil.rmtree(build_cache_of(out.parent), ignore_errors=True)
+            start_cold(out)
             result = timed(command, cwd=out.parent)
             samples[name].append(result)
             print(f"  run {run + 1}/{runs} {name:5}: {result['seconds']:6.2f} s, "
