@@ -560,3 +560,237 @@ def test_a_preview_started_on_broken_content_shows_the_error_then_the_site(tmp_p
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+# --- A restart with nothing changed (issue 13) ---------------------------------------
+def launch(base: Path, content: Path, settings: Path) -> tuple[subprocess.Popen, str]:
+    """A preview on `content`, its output and log in `base`; its address."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "python"), "-m", "workflow.preview", "--settings", str(settings), "--content",
+         str(content), "--output", str(base / "output"), "--port", str(port)],
+        cwd=ROOT, stdout=open(base / "preview.log", "a"), stderr=subprocess.STDOUT)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def output_files(output: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file of the output: its modification time and bytes."""
+    return {path.relative_to(output).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+            for path in sorted(output.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture
+def restarted(tmp_path):
+    """A preview run to the end on a copy of the content, then stopped;
+    ``hold()`` makes the next start stop once it has read the site (a
+    receiver the settings file connects) until ``release()``."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    hold, held = tmp_path / "hold", tmp_path / "held"
+    settings = settings_file(tmp_path / "settings.py", extra=(
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+        "from pelican import signals as _signals\n"
+        "def _hold(*args, **kwargs):\n"
+        "    import pathlib, time\n"
+        f"    if pathlib.Path({str(hold)!r}).exists():\n"
+        f"        pathlib.Path({str(held)!r}).touch()\n"
+        f"        while pathlib.Path({str(hold)!r}).exists():\n"
+        "            time.sleep(0.05)\n"
+        "_signals.all_generators_finalized.connect(_hold, weak=False)\n"))
+    process, url = launch(tmp_path, content, settings)
+    wait_until_ready(url, process, tmp_path / "preview.log")
+    first = {page: served({"url": url}, page) for page in ("", article_url(content))}
+    stop(process)
+    site = {"base": tmp_path, "content": content, "settings": settings, "output": tmp_path / "output",
+            "stamp": tmp_path / "cache" / "preview-output.json", "first": first, "process": None}
+
+    def start_held():
+        hold.touch()
+        site["process"], site["url"] = launch(tmp_path, content, settings)
+        wait_for(held.exists, "read the site")
+
+    site["start_held"] = start_held
+    site["release"] = lambda: hold.unlink()
+    yield site
+    hold.unlink(missing_ok=True)
+    if site["process"] is not None:
+        stop(site["process"])
+
+
+def log_of(site) -> str:
+    return (site["base"] / "preview.log").read_text(encoding="utf-8")
+
+
+def test_a_restart_with_nothing_changed_serves_the_last_output_while_it_reads(restarted):
+    """The last run rendered every page without a save: its output is what
+    this start would write, so it is served at once, while the site is read
+    (held here), and nothing is rendered or copied again."""
+    site = restarted
+    assert site["stamp"].is_file()
+    before = output_files(site["output"])
+    site["start_held"]()
+    for page, body in site["first"].items():
+        assert served(site, page) == body, page
+    assert status_of({"port": int(site["url"].rsplit(":", 1)[1])}, "/theme/css/style.css") == 200
+    site["release"]()
+    wait_until_ready(site["url"], site["process"], site["base"] / "preview.log")
+    assert "Không có gì thay đổi từ lần xem trước" in log_of(site)
+    assert output_files(site["output"]) == before, "a kept output is left as it is"
+    assert site["stamp"].is_file(), "still complete: the next start may keep it too"
+
+
+def test_a_save_while_the_kept_output_is_served_waits_for_the_new_page(restarted):
+    """Once the watcher has seen a save, no page comes from the kept output:
+    a request waits until the site is read and the save applied."""
+    import concurrent.futures
+
+    site = restarted
+    site["start_held"]()
+    page = article_url(site["content"])
+    source = site["content"] / ARTICLE
+    source.write_text(source.read_text(encoding="utf-8") + f"\n\n{NEW_PARAGRAPH}\n", encoding="utf-8")
+    with concurrent.futures.ThreadPoolExecutor() as pool:
+        deadline = time.monotonic() + 30
+        while True:  # answered from the kept output until the watcher sees the save
+            answer = pool.submit(served, site, page)
+            try:
+                assert NEW_MARK.encode() not in answer.result(timeout=1), "applied while held"
+            except concurrent.futures.TimeoutError:
+                break  # waiting for the site: the save was seen
+            assert time.monotonic() < deadline, "a page still came from the kept output after the save"
+        site["release"]()
+        assert NEW_MARK.encode() in answer.result(timeout=60)
+    wait_until_ready(site["url"], site["process"], site["base"] / "preview.log")
+    stop(site["process"])
+    site["process"] = None
+    assert not site["stamp"].exists(), "after a save the output is not known complete"
+
+
+def _edit_article(site):
+    source = site["content"] / ARTICLE
+    source.write_text(source.read_text(encoding="utf-8") + f"\n\n{NEW_PARAGRAPH}\n", encoding="utf-8")
+    return article_url(site["content"]), lambda body: NEW_MARK.encode() in body
+
+
+def _change_output_page(site):
+    page = article_url(site["content"])
+    path = site["output"] / page / "index.html"
+    path.write_bytes(path.read_bytes().replace(b"</main>", "<p>sửa tay</p></main>".encode()))
+    return page, lambda body: body == site["first"][page]
+
+
+def _change_settings(site):
+    with open(site["settings"], "a", encoding="utf-8") as settings:
+        settings.write("# a comment is a change too\n")
+    page = article_url(site["content"])
+    return page, lambda body: body == site["first"][page]
+
+
+def _date_comes(site):
+    """A future-dated article (a draft until its date where
+    WITH_FUTURE_DATES is False) read by a complete run: the stamp says until
+    when the output holds; that time is set to a second ago, as if the
+    restart came after it."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    with open(site["settings"], "a", encoding="utf-8") as settings:
+        settings.write("WITH_FUTURE_DATES = False\n")
+    year = datetime.now().year + 1
+    (site["content"] / "2020" / "bai-hen-gio.md").write_text(
+        f"Title: Bài hẹn giờ đăng\nDate: {year}-01-01 07:30\nAuthor: Ban thông tin\n"
+        "Category: Tin hoạt động LHH\nSlug: bai-hen-gio\nSummary: Tóm tắt.\n\nNội dung.\n",
+        encoding="utf-8")
+    process, url = launch(site["base"], site["content"], site["settings"])
+    wait_until_ready(url, process, site["base"] / "preview.log")
+    page = article_url(site["content"])
+    site["first"][page] = served({"url": url}, page)
+    stop(process)
+    stamp = json.loads(site["stamp"].read_text(encoding="utf-8"))
+    assert stamp["until"] == datetime(year, 1, 1, 7, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")).timestamp()
+    site["stamp"].write_text(json.dumps({**stamp, "until": time.time() - 1}), encoding="utf-8")
+    return page, lambda body: body == site["first"][page]
+
+
+KEPT_NO_MORE = {
+    "an article edited while it was stopped": _edit_article,
+    "a page of the output changed by hand": _change_output_page,
+    "the settings file changed": _change_settings,
+    "an article's future date has come": _date_comes,
+}
+
+
+@pytest.mark.parametrize("change", KEPT_NO_MORE)
+def test_the_output_is_not_kept_when_anything_changed_while_stopped(restarted, change):
+    """No page is served before the site is read (a request waits while the
+    start is held), and then the page a build writes."""
+    import concurrent.futures
+
+    site = restarted
+    page, right = KEPT_NO_MORE[change](site)
+    site["start_held"]()
+    with concurrent.futures.ThreadPoolExecutor() as pool:
+        answer = pool.submit(served, site, page)
+        with pytest.raises(concurrent.futures.TimeoutError):
+            answer.result(timeout=2)
+        site["release"]()
+        assert right(answer.result(timeout=60))
+    assert "Không có gì thay đổi từ lần xem trước" not in log_of(site)
+
+
+TREE_CHANGES = {
+    "nothing": (lambda folder: None, False),
+    "bytes of the same size, a new time": (
+        lambda folder: ((folder / "a.md").write_text("b", encoding="utf-8"),
+                        os.utime(folder / "a.md", ns=(1, 2_000_000_000))), True),
+    "a file added": (lambda folder: (folder / "sub" / "c.md").write_text("c", encoding="utf-8"), True),
+    "a file removed": (lambda folder: (folder / "sub" / "b.md").unlink(), True),
+    "a file renamed": (lambda folder: (folder / "sub" / "b.md").rename(folder / "sub" / "d.md"), True),
+    "an empty folder added": (lambda folder: (folder / "empty").mkdir(), False),
+}
+
+
+@pytest.mark.parametrize("change", TREE_CHANGES)
+def test_a_tree_stamp_changes_with_any_file(tmp_path, change):
+    from workflow.preview import tree_stamp
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.md").write_text("a", encoding="utf-8")
+    (tmp_path / "sub" / "b.md").write_text("b", encoding="utf-8")
+    os.utime(tmp_path / "a.md", ns=(1, 1_000_000_000))
+    before = tree_stamp(tmp_path)
+    make, changes = TREE_CHANGES[change]
+    make(tmp_path)
+    assert (tree_stamp(tmp_path) != before) is changes
+    assert tree_stamp(tmp_path / "missing") == ""
+
+
+def test_the_next_date_is_the_earliest_still_to_come():
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from workflow.preview import next_date
+
+    def item(*when):
+        return SimpleNamespace(date=datetime(*when, tzinfo=UTC))
+
+    now = datetime(2026, 12, 2, tzinfo=UTC).timestamp()
+    items = [item(2025, 1, 1), item(2027, 3, 1), item(2026, 12, 24), SimpleNamespace(), item(2026, 12, 2)]
+    assert next_date(items, now) == datetime(2026, 12, 24, tzinfo=UTC).timestamp()
+    assert next_date(items[:1], now) is None
+
+
+def test_compiled_templates_are_kept_beside_the_reads_of_the_same_key(preview):
+    """Jinja's bytecode cache (build_cache.templates_cache) is in the key
+    folder of the reading cache: what invalidates one invalidates the other,
+    and `invoke clean --cache` removes both."""
+    folders = [folder for folder in (preview["base"] / "cache" / "build").iterdir() if folder.is_dir()]
+    assert len(folders) == 1, folders
+    assert (folders[0] / "reads.pickle").is_file()
+    compiled = list((folders[0] / "templates").glob("__jinja2_*.cache"))
+    assert len(compiled) >= 20, compiled  # the theme's templates in use (27 files, most of them used)

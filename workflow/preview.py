@@ -44,6 +44,15 @@ the cache folder (``LocalCounter``); nothing is sent anywhere.
 Only one preview or ``invoke publish`` at a time uses an output folder
 (``workflow.output_lock``).
 
+A restart with nothing changed serves the output folder at once
+(``Site.keep_output``): a run that rendered every page and ran
+``finalized`` without a save leaves a stamp (``KEPT_FILE`` in the cache
+folder) of the output's files, the content's files, the code and settings
+(``build_cache.code_key``) and the next future date of an item; if all of
+it holds at the next start, the folder is served as it is while the site
+is read (1.2 s instead of 18.5 s before the home page at 5,000 articles),
+and no page is rendered again. The first change the watcher sees ends it.
+
 Not redone on each save: what plugins do when the whole site is written
 (``finalized``: the search index, the sitemap) — restart the preview for
 those. A change to a plugin or to the settings also needs a restart; the
@@ -53,6 +62,7 @@ preview says so.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import http.server
 import json
@@ -86,6 +96,9 @@ RELOAD_SNIPPET = (
 # "endpoint" in pelicanconf.py); the counts live in CACHE_PATH/COUNTER_FILE.
 COUNTER_PATH = "/__preview/goatcounter"
 COUNTER_FILE = "preview-counter.sqlite3"
+# What the last complete run left in the output folder (``kept_stamp``).
+KEPT_FILE = "preview-output.json"
+KEPT_FORMAT = 1
 AGAIN = "python -m workflow.preview --port {port}"
 
 
@@ -214,8 +227,13 @@ class Site:
     def __init__(self, settings):
         from pelican import Pelican
 
+        from plugins.core.build_cache import templates_cache
+
         self.settings = settings
         self.pelican = Pelican(settings)  # loads and registers the plugins once
+        cache = templates_cache(settings)
+        if cache is not None:  # before the generators make their Jinja environments
+            settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": cache}
         self.memo = ReadMemo()
         self.lock = threading.RLock()
         self.writer = None
@@ -227,6 +245,11 @@ class Site:
         # Pelican's own whole build: slower, nothing of its internals used.
         self.fast = internals.fast_paths()
         self.waiting = 0  # requests waiting for the lock: finish() lets them go first
+        # The output folder as the last complete run left it is what this
+        # one writes (keep_output): served as it is, nothing rendered again.
+        self.kept = False
+        self.inputs: dict | None = None  # the inputs as they were before reading
+        self.updated = False  # a save was applied since start
 
     def generate(self) -> None:
         """Rebuild the context; record (not render) every output file."""
@@ -289,8 +312,16 @@ class Site:
             return self._build()
         if self.settings["DELETE_OUTPUT_DIRECTORY"]:
             clean_output_dir(self.settings["OUTPUT_PATH"], self.settings["OUTPUT_RETENTION"])
-        self.generate()
-        self.copy_static()
+        try:
+            self.generate()
+        except BaseException:
+            self.kept = False
+            raise
+        if self.kept and tree_stamp(self.settings["PATH"]) == self.inputs["content"]:
+            self.writer.mark_all_written()  # the files are there, as they would be written
+        else:
+            self.kept = False  # a file changed while reading: render as usual
+            self.copy_static()
         self.built = True
 
     def finish(self) -> bool:
@@ -308,13 +339,22 @@ class Site:
                     return False
                 name = next(iter(self.writer.pending), None)
                 if name is None:
-                    return self._attempt(signals.finalized.send, self.pelican)
+                    if self.kept:
+                        self.load_templates()
+                    done = self.kept or self._attempt(signals.finalized.send, self.pelican)
+                    if done and not self.updated:
+                        self.save_kept_stamp()
+                    return done
                 if not self._attempt(self.writer.render, name):
                     return False
         return True
 
     def update(self, changed: set[str]) -> bool:
         """Apply saved changes; False when the site does not build now."""
+        # Before waiting for the lock: from now on no request is answered
+        # from the kept output, and the next start reads everything.
+        self.kept, self.updated = False, True
+        self.kept_stamp_file().unlink(missing_ok=True)
         return self._attempt(self._update, changed)
 
     def _update(self, changed: set[str]) -> None:
@@ -380,6 +420,59 @@ class Site:
         self.writer.stale_all()
         return True
 
+    def load_templates(self) -> None:
+        """Load every template of the theme into each generator's Jinja
+        environment, as rendering the pages does: after a start that kept
+        the output, the first save would otherwise pay for it (162 ms
+        instead of about 50 on the real content). 0.05 s with the templates'
+        bytecode cache (``build_cache.templates_cache``), 2.5 s without."""
+        for generator in self.generators:
+            env = getattr(generator, "env", None)
+            if env is not None:
+                for name in env.list_templates(filter_func=lambda name: name.endswith(".html")
+                                               and not name.startswith("!")):
+                    env.get_template(name)
+
+    def kept_stamp_file(self) -> Path:
+        return Path(self.settings["CACHE_PATH"]) / KEPT_FILE
+
+    def keep_output(self, settings_file: Path | None = None) -> bool:
+        """Before ``start()``: is the output folder what this start would
+        write, so that it can be served at once? Yes when the last run
+        rendered every page and ran ``finalized`` without a save meanwhile
+        (it then wrote ``kept_stamp``), and since then no file of the
+        content, the code, the theme or the settings changed, no file of the
+        output either, and no item's future date has come. ``start()`` then
+        reads the site (needed for the next save) but renders nothing, copies
+        nothing and skips ``finalized``. The stamp is consumed here: only
+        another complete run without a save writes it again."""
+        self.inputs = inputs_stamp(self.settings, settings_file)
+        self.inputs["read_at"] = time.time()
+        path = self.kept_stamp_file()
+        try:
+            stamp = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stamp = None
+        path.unlink(missing_ok=True)
+        self.kept = bool(
+            self.fast and not self.settings["DELETE_OUTPUT_DIRECTORY"] and isinstance(stamp, dict)
+            and stamp == kept_stamp(self.inputs, self.settings["OUTPUT_PATH"], stamp.get("until"))
+            and (stamp["until"] is None or stamp["until"] > time.time()))
+        return self.kept
+
+    def save_kept_stamp(self) -> None:
+        """After a complete run without a save: what ``keep_output`` checks next time."""
+        if self.inputs is None or self.settings["DELETE_OUTPUT_DIRECTORY"]:
+            return
+        items = [entry[1] for entry in self.memo.items.values()]
+        stamp = kept_stamp(self.inputs, self.settings["OUTPUT_PATH"],
+                           next_date(items, self.inputs["read_at"]))
+        path = self.kept_stamp_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(stamp), encoding="utf-8")
+        temporary.replace(path)
+
     @contextmanager
     def request(self):
         """The lock, for a request: ``finish()`` waits while one waits."""
@@ -436,6 +529,55 @@ def _remove_page(output: Path, name: str) -> None:
             folder.rmdir()
         except OSError:
             break
+
+
+# --- The output the last run left --------------------------------------------------
+def tree_stamp(folder) -> str:
+    """A hash of the path, size and modification time of every file under
+    `folder` ("" when there is none). At 5,000 articles (warm disk cache):
+    0.43 s for the 31,466 files of the output, 0.09 s for the content."""
+    root = os.path.abspath(folder)
+    if not os.path.isdir(root):
+        return ""
+    found, folders = [], [root]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    found.append(f"{entry.path[len(root) + 1:]}\0{info.st_size}\0{info.st_mtime_ns}\n")
+    return hashlib.sha256("".join(sorted(found)).encode()).hexdigest()
+
+
+def inputs_stamp(settings: dict, settings_file: Path | None) -> dict:
+    """What every page is made of: the content folder (``tree_stamp``) and
+    what the reading cache keys on (``build_cache.code_key``: our plugins,
+    the theme, the settings files and values, the pinned requirements, the
+    Pelican and Python versions), with the settings file the preview runs."""
+    from plugins.core.build_cache import code_key
+
+    code = code_key(settings)
+    if settings_file is not None and Path(settings_file).is_file():
+        code += hashlib.sha256(Path(settings_file).read_bytes()).hexdigest()
+    return {"content": tree_stamp(settings["PATH"]), "code": code}
+
+
+def next_date(items, after: float) -> float | None:
+    """The earliest date later than `after` among the items (a timestamp),
+    or None. Where WITH_FUTURE_DATES is False an item becomes public at its
+    date (Pelican, ``bulletin.hold_future``): a kept output is stale then."""
+    from datetime import datetime
+
+    dates = [item.date.timestamp() for item in items if isinstance(getattr(item, "date", None), datetime)]
+    return min((date for date in dates if date > after), default=None)
+
+
+def kept_stamp(inputs: dict, output, until: float | None) -> dict:
+    """The stamp of an output folder: its files, where it is, what it was made of."""
+    return {"format": KEPT_FORMAT, "output": os.path.abspath(output), "files": tree_stamp(output),
+            "content": inputs["content"], "code": inputs["code"], "until": until}
 
 
 # --- The local visit counter -----------------------------------------------------
@@ -691,11 +833,14 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: 
                 print("Không dựng được trang:\n  " + "\n  ".join(error.lines), flush=True)
                 return self._problems(error.lines, head)
 
+        # While the site is read after a start with nothing changed
+        # (site.kept), the output folder is served as it is.
         def has_index(self, name):
-            return site.knows(f"{name}/index.html") or super().has_index(name)
+            return (not site.kept and site.knows(f"{name}/index.html")) or super().has_index(name)
 
         def file(self, name):
-            site.render(name)
+            if not site.kept:
+                site.render(name)
             return super().file(name)
 
         def page(self, name, body):
@@ -845,15 +990,23 @@ def serve(settings_file: Path = ROOT / "pelicanconf.py", content: Path | None = 
         ready = threading.Event()
         stop = stop or threading.Event()
         counter = LocalCounter(Path(settings["CACHE_PATH"]) / COUNTER_FILE)
-        server = listen(host, port, make_handler(site, clients, ready, counter), again)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        # Watch before building: an edit saved during the first build is not lost.
-        threading.Thread(target=watch, args=(site, clients, stop, settings_file), daemon=True).start()
         start = time.perf_counter()
-        address = f"http://{host}:{server.server_address[1]}/"
-        # Pages are served once the site is read (start); the rest of the
-        # pages, the search index and the sitemap follow (finish).
-        if site.start():
+        kept = site.keep_output(settings_file)
+        # Until start() has read the site, a request waits for it (the output
+        # folder may hold pages of older content), unless the folder is kept.
+        with site.lock:
+            server = listen(host, port, make_handler(site, clients, ready, counter), again)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            # Watch before building: an edit saved during the first build is not lost.
+            threading.Thread(target=watch, args=(site, clients, stop, settings_file), daemon=True).start()
+            address = f"http://{host}:{server.server_address[1]}/"
+            if kept:
+                print(f"Không có gì thay đổi từ lần xem trước: xem ngay tại {address} "
+                      "(Ctrl+C để dừng); đang đọc lại trang để theo dõi các lần sửa…", flush=True)
+            # Pages are served once the site is read (start); the rest of the
+            # pages, the search index and the sitemap follow (finish).
+            started = site.start()
+        if started:
             print(f"Đã đọc trang trong {time.perf_counter() - start:.1f} s. "
                   f"Xem trước tại {address} (Ctrl+C để dừng)", flush=True)
             if site.finish():

@@ -91,7 +91,11 @@ def code_key(settings) -> str:
     for path in [ROOT / "pelicanconf.py", ROOT / "publishconf.py", *sorted(ROOT.glob("requirements*.txt"))]:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(_stable({k: v for k, v in settings.items() if k not in UNKEYED}).encode())
+    keyed = {k: v for k, v in settings.items() if k not in UNKEYED}
+    jinja = keyed.get("JINJA_ENVIRONMENT")
+    if isinstance(jinja, dict) and "bytecode_cache" in jinja:  # the preview's, in this key's folder
+        keyed["JINJA_ENVIRONMENT"] = {k: v for k, v in jinja.items() if k != "bytecode_cache"}
+    digest.update(_stable(keyed).encode())
     return digest.hexdigest()[:32]
 
 
@@ -189,6 +193,43 @@ def keep_newest(base: Path, keep: int) -> None:
 
 def folder_of(settings, config: dict) -> Path:
     return Path(config["folder"] or os.path.join(settings["CACHE_PATH"], "build")).resolve()
+
+
+def templates_cache(settings):
+    """Jinja's bytecode cache in this build's key folder (``templates/``),
+    or None when BUILD_CACHE is off. The preview's (``workflow/preview.py``):
+    each of Pelican's generators has its own Jinja environment and compiles
+    the theme's templates again; with this cache every template of every
+    generator loads in 0.05 s (2.5 s without, real site). Jinja checks each
+    entry against the template's source and writes it atomically; the key
+    covers the theme, the settings and the pinned Jinja. The folder is
+    found when the first template is loaded: the key hashes the settings as
+    Pelican's readers leave them (they add MARKDOWN's extensions), as the
+    reading cache's does."""
+    from jinja2 import FileSystemBytecodeCache
+
+    config = load_config(settings.get("BUILD_CACHE", {}))
+    if not config["enabled"]:
+        return None
+
+    class KeyFolderCache(FileSystemBytecodeCache):
+        def __init__(self):
+            super().__init__(directory=os.devnull)
+            self._folder = ""
+
+        @property
+        def directory(self) -> str:
+            if not self._folder:
+                folder = folder_of(settings, config) / code_key(settings) / "templates"
+                folder.mkdir(parents=True, exist_ok=True)
+                self._folder = str(folder)
+            return self._folder
+
+        @directory.setter
+        def directory(self, value) -> None:
+            pass  # FileSystemBytecodeCache.__init__'s
+
+    return KeyFolderCache()
 
 
 def open_store(settings, content: str) -> Store | None:

@@ -316,6 +316,13 @@ def lazy_writer_class():
                 self.jobs = dict(self.pending)
             self.pending = dict(self.jobs)
 
+        def mark_all_written(self):
+            """Every page as if rendered (the output already holds them):
+            none is rendered until ``stale_all``."""
+            if self.jobs is self.pending:
+                self.jobs = dict(self.pending)
+            self.pending = {}
+
         def _defer(self, name, job, override):
             key = posixpath.normpath(name)
             previous = self.pending.get(key)
