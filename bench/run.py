@@ -303,9 +303,12 @@ def stop_preview(process) -> float:
 
 def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
     """Start the preview on a copy of the N-article site without the
-    reading cache (cold), then again with it (warm): time until the home
-    page is served, peak memory; on the warm one, edit articles and time
-    from the save until the preview serves the changed page."""
+    reading cache (cold), then again with nothing changed (warm: the output
+    the cold run left is served while the site is read), then again after
+    one article was edited while it was stopped (edited: the reading cache
+    warm, the site read before serving): time until the home page is
+    served, peak memory; on the warm one, edit articles and time from the
+    save until the preview serves the changed page."""
     corpus = RESULTS / f"corpus-{size}"
     items = generate.generate(size, corpus, **generate.library_sizes(size))
     # The settings `make serve` uses (pelicanconf.py: the output is not
@@ -313,7 +316,12 @@ def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
     content, settings = lay_out_ours(corpus, work / f"preview-{size}", conf="pelicanconf")
     output = work / f"preview-{size}" / "output"
     result = {"size": size}
-    for kind in ("cold", "warm"):
+    latencies = []
+    for kind in ("cold", "warm", "edited"):
+        if kind == "cold":
+            start_cold(output)
+        if kind == "edited":
+            edit_one(content, items, 99)
         started = time.perf_counter()
         process, base, startup = start_preview(content, settings, output, work / f"preview-{size}-{kind}.log")
         result[f"startup_{kind}_s"] = startup
@@ -328,7 +336,6 @@ def bench_preview(size: int, work: Path, edits: int = 3) -> dict | None:
                         raise RuntimeError("the preview never finished its first build") from None
                     time.sleep(0.2)
             result[f"finished_{kind}_s"] = time.perf_counter() - started
-            latencies = []
             for edit in range(edits if kind == "warm" else 0):
                 url = f"{base}/bai-viet/{edited_item(items, 100 + edit)['slug']}/"
                 fetch(url)
@@ -389,9 +396,11 @@ def render(report: dict) -> str:
     if report.get("preview"):
         p = report["preview"]
         lines += ["", f"Preview, N = {p['size']:,}: home page served after {p['startup_cold_s']:.1f} s cold "
-                  f"({p['peak_cold_mib']:.0f} MiB), {p['startup_warm_s']:.1f} s warm "
-                  f"({p['peak_warm_mib']:.0f} MiB), every page and the search index after "
-                  f"{p['finished_cold_s']:.1f} s cold, {p['finished_warm_s']:.1f} s warm; "
+                  f"({p['peak_cold_mib']:.0f} MiB), {p['startup_warm_s']:.1f} s warm with nothing "
+                  f"changed ({p['peak_warm_mib']:.0f} MiB), {p['startup_edited_s']:.1f} s warm after "
+                  f"one article was edited while it was stopped ({p['peak_edited_mib']:.0f} MiB); "
+                  f"every page and the search index after {p['finished_cold_s']:.1f} s cold, "
+                  f"{p['finished_warm_s']:.1f} s warm, {p['finished_edited_s']:.1f} s edited; "
                   "save → changed page served: median "
                   f"{p['median_ms']:.0f} ms ({', '.join(map(str, p['latency_ms']))} ms)"]
     if report.get("lighthouse"):
