@@ -81,6 +81,8 @@ EXPECTED = {
     "bad/2025/chuyen-muc-la.md": [(4, "chuyên mục «Tin hoat dong LHH» không có trong danh sách "
                                       "CATEGORIES — có phải là «Tin hoạt động LHH»?")],
     "bad/2025/status-sai.md": [(5, "Status «publish» không hợp lệ — dùng «published»")],
+    "bad/2025/counter-sai.md": [(5, "«Counter: tắt» không hợp lệ — viết «Counter: off» để tắt bộ "
+                                    "đếm lượt truy cập trên trang này, hoặc bỏ dòng đó đi")],
     "bad/2025/nfd.md": [(1, "cảnh báo: chữ có dấu được gõ ở dạng tổ hợp (NFD), khác với cách gõ "
                             "thông thường — chạy «invoke check --fix» để chuẩn hoá (NFC)")],
     "bad/2025/trung-slug-1.md": [(1, f"{COLLISION} (tệp trùng: bad/2025/trung-slug-2.md)")],
@@ -215,7 +217,7 @@ def test_bad_corpus_reports_every_problem_at_once_and_fails(in_corpus, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert status == 1
     assert lines[:-1] == sorted(expected_lines(*EXPECTED), key=_order)
-    assert lines[-1] == "50 lỗi, 8 cảnh báo trong 55 tệp."
+    assert lines[-1] == "51 lỗi, 8 cảnh báo trong 56 tệp."
 
 
 def _order(line):
@@ -309,6 +311,7 @@ def test_future_is_judged_in_the_site_timezone(bad_config, tmp_path):
 # --- The checker and the build agree ---------------------------------------------
 AGREED = ["bad/2025/ngay-sai-dang.md", "bad/2025/ngay-khong-co-that.md",
           "bad/2025/thieu-title.md", "bad/2025/thieu-date.md", "bad/2025/status-sai.md",
+          "bad/2025/counter-sai.md",
           "bad/2025/dong-lap.md", "bad/2025/slug-sai.md", "bad/2025/template-thieu.md",
           "bad/2025/the-khong-chu.md", "bad/2025/tieu-de-khong-chu.md", "bad/pages/tim-kiem.md",
           "bad/hoi-dap/thieu-ngay.md", "bad/pages/thieu-title.md"]

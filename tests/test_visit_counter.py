@@ -355,7 +355,7 @@ def test_bad_counter_metadata_stops_the_build(make_site, caplog):
     with pytest.raises((RuntimeError, SettingsError, ContentError)):
         make_site({"pages/x.md": "Title: X\nSlug: x\nCounter: tắt\n\nNội dung.\n"},
                   VISIT_COUNTER=GOAT, MENU=[("Trang chủ", "index")])
-    assert "pages/x.md: «Counter: tắt» không hợp lệ" in caplog.text
+    assert "pages/x.md:3: «Counter: tắt» không hợp lệ" in caplog.text
 
 
 def test_published_site_counts_with_goatcounter(site):

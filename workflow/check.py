@@ -59,6 +59,7 @@ from plugins.core.rules import (
     closest,
     collision_message,
     content_rules,
+    counter_problem,
     display_path,
     duplicate_header,
     duplicate_number,
@@ -398,6 +399,9 @@ def check_values(doc: Document, config: Config) -> None:
     status = doc.value("status")
     if status and status_problem(status):
         doc.error(doc.line("status"), status_problem(status))
+    counter = doc.value("counter")
+    if "counter" in doc.headers and counter_problem(counter):
+        doc.error(doc.line("counter"), counter_problem(counter))
     summary = nfc(doc.value("summary"))
     if len(summary) > config.summary_max_chars:
         doc.error(doc.line("summary"), f"tóm tắt dài {len(summary)} ký tự, quá giới hạn "

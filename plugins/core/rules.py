@@ -96,6 +96,17 @@ def header_line(text: str, key: str) -> int:
     return 1
 
 
+def header_where(source_path: str, key: str) -> str:
+    """``file:line`` of header ``key`` in a content file (line 1 when it
+    cannot be read or has no such header), as editors' messages begin."""
+    try:
+        with open(source_path, encoding="utf-8-sig") as file:
+            line = header_line(nfc(file.read()), key)
+    except (OSError, UnicodeDecodeError):
+        line = 1
+    return f"{display_path(source_path)}:{line}"
+
+
 # --- Headers -------------------------------------------------------------------
 # Every header key an article, page or Hỏi & đáp item may use, spelled as
 # editors write them. Keys are case-insensitive (Markdown lower-cases them).
@@ -636,6 +647,14 @@ def status_problem(value: str) -> str | None:
     suggestion = closest(value.strip(), STATUSES)
     return f"Status «{value.strip()}» không hợp lệ — dùng " + (
         f"«{suggestion}»" if suggestion else "published, draft, hidden hoặc skip")
+
+
+def counter_problem(value: str) -> str | None:
+    """The message for a ``Counter:`` other than on or off, or None."""
+    if value.strip().lower() in ("on", "off"):
+        return None
+    return (f"«Counter: {value.strip()}» không hợp lệ — viết «Counter: off» để tắt bộ đếm "
+            "lượt truy cập trên trang này, hoặc bỏ dòng đó đi")
 
 
 def template_names(settings: dict, kind: str) -> tuple[set[str], list[str]]:

@@ -27,7 +27,8 @@ import logging
 from pelican import signals
 
 from plugins.core import written
-from plugins.core.errors import display_path, fail
+from plugins.core.errors import fail
+from plugins.core.rules import counter_problem, header_where
 from plugins.core.settings import asset_url
 
 from .stamp import (  # noqa: F401  (the public API of the plugin)
@@ -63,14 +64,11 @@ def check_settings(pelican):
 
 def counter_setting(item) -> bool:
     """False when an article or page says ``Counter: off``."""
-    value = str(getattr(item, "metadata", {}).get("counter", "on")).strip().lower()
-    if value not in ("on", "off"):
-        fail(
-            f"{display_path(item.source_path)}: «Counter: {value}» không hợp lệ — "
-            "viết «Counter: off» để tắt bộ đếm lượt truy cập trên trang này, "
-            "hoặc bỏ dòng đó đi"
-        )
-    return value == "on"
+    value = str(getattr(item, "metadata", {}).get("counter", "on"))
+    problem = counter_problem(value)
+    if problem:
+        fail(f"{header_where(item.source_path, 'Counter')}: {problem}")
+    return value.strip().lower() == "on"
 
 
 def stamp_page(html: str, context: dict) -> str:
