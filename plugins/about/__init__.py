@@ -53,7 +53,7 @@ import yaml
 from pelican import signals
 
 from plugins.core.errors import ContentError, display_path, fail
-from plugins.core.rules import closest, header_line, nfc, old_path, parse_date, path_key
+from plugins.core.rules import closest, header_where, nfc, old_path, parse_date, path_key
 from plugins.core.settings import merge
 
 logger = logging.getLogger(__name__)
@@ -316,9 +316,7 @@ def add_facts(generators):
     pages = [*context.get("pages", []), *context.get("hidden_pages", []), *context.get("draft_pages", [])]
     for page in pages:
         if page.template == settings["ABOUT"]["template"] and facts is None:
-            with open(page.source_path, encoding="utf-8-sig") as file:
-                line = header_line(file.read(), "Template")
-            fail(f"{display_path(page.source_path)}:{line}: {missing_facts(settings['ABOUT']['facts'])}")
+            fail(f"{header_where(page.source_path, 'Template')}: {missing_facts(settings['ABOUT']['facts'])}")
     if facts is not None:
         link_sources(facts, settings, context.get("old_url_targets", {}))
     context["about_facts"] = facts

@@ -47,7 +47,6 @@ import os
 from pelican import signals
 from pelican.contents import Content, Page, SkipStub
 from pelican.generators import Generator
-from pelican.utils import pelican_open
 
 from plugins import search
 from plugins.bulletin import offer_section
@@ -64,7 +63,7 @@ from plugins.core.rules import (
     file_type,
     files_missing,
     folder_names,
-    header_line,
+    header_where,
     is_public,
     missing_link,
     nfc,
@@ -171,14 +170,8 @@ class FeedEntry:
 
 
 # --- Reading and checking --------------------------------------------------------
-def _text(document) -> str:
-    with pelican_open(document.source_path) as text:
-        return nfc(text)
-
-
 def _where(document, key: str | None) -> str:
-    line = header_line(_text(document), key) if key else 1
-    return f"{display_path(document.source_path)}:{line}"
+    return header_where(document.source_path, key) if key else f"{display_path(document.source_path)}:1"
 
 
 def _value(document, key: str) -> str:
