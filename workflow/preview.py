@@ -354,7 +354,7 @@ class Site:
         # Before waiting for the lock: from now on no request is answered
         # from the kept output, and the next start reads everything.
         self.kept, self.updated = False, True
-        self.kept_stamp_file().unlink(missing_ok=True)
+        self.forget_kept_stamp()
         return self._attempt(self._update, changed)
 
     def _update(self, changed: set[str]) -> None:
@@ -453,12 +453,18 @@ class Site:
             stamp = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             stamp = None
-        path.unlink(missing_ok=True)
+        self.forget_kept_stamp()
         self.kept = bool(
             self.fast and not self.settings["DELETE_OUTPUT_DIRECTORY"] and isinstance(stamp, dict)
             and stamp == kept_stamp(self.inputs, self.settings["OUTPUT_PATH"], stamp.get("until"))
             and (stamp["until"] is None or stamp["until"] > time.time()))
         return self.kept
+
+    def forget_kept_stamp(self) -> None:
+        try:
+            self.kept_stamp_file().unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only cache: it still has to match the folders at the next start
 
     def save_kept_stamp(self) -> None:
         """After a complete run without a save: what ``keep_output`` checks next time."""
@@ -468,10 +474,14 @@ class Site:
         stamp = kept_stamp(self.inputs, self.settings["OUTPUT_PATH"],
                            next_date(items, self.inputs["read_at"]))
         path = self.kept_stamp_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(stamp), encoding="utf-8")
-        temporary.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(stamp), encoding="utf-8")
+            temporary.replace(path)
+        except OSError as error:  # a read-only or full disk: the next start reads first
+            logger.warning("không ghi được %s (%s): lần chạy sau sẽ đọc lại trang trước khi phục vụ",
+                           path, error)
 
     @contextmanager
     def request(self):
