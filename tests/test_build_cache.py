@@ -123,6 +123,12 @@ def test_the_key_changes_with_code_theme_settings_files_and_requirements(tmp_pat
     settings = {"THEME": str(tmp_path / "theme"), "PATH": "content", "SITENAME": "x"}
     before = build_cache.code_key(settings)
     assert build_cache.code_key(dict(settings, PATH="elsewhere", OUTPUT_PATH="out")) == before
+    # How it logs, and where the preview keeps compiled templates: the same
+    # key for `pelican` (DEBUG False) and the preview (DEBUG None).
+    assert build_cache.code_key(dict(settings, DEBUG=False)) == build_cache.code_key(dict(settings, DEBUG=None))
+    jinja = {"trim_blocks": True}
+    assert (build_cache.code_key(dict(settings, JINJA_ENVIRONMENT={**jinja, "bytecode_cache": object()}))
+            == build_cache.code_key(dict(settings, JINJA_ENVIRONMENT=jinja)))
     assert build_cache.code_key(dict(settings, SITENAME="y")) != before
     with open(tmp_path / changed, "a", encoding="utf-8") as file:
         file.write("\n# changed\n")

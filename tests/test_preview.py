@@ -789,8 +789,8 @@ def test_compiled_templates_are_kept_beside_the_reads_of_the_same_key(preview):
     """Jinja's bytecode cache (build_cache.templates_cache) is in the key
     folder of the reading cache: what invalidates one invalidates the other,
     and `invoke clean --cache` removes both."""
-    # (Other tests of this module build the same content with pelican: key
-    # folders of their own, without templates.)
+    # (Builds by other tests of this module may leave key folders of their
+    # own, without templates.)
     folders = [folder for folder in (preview["base"] / "cache" / "build").iterdir()
                if (folder / "templates").is_dir()]
     assert len(folders) == 1, folders

@@ -50,8 +50,9 @@ PLUGINS = ROOT / "plugins"
 DEFAULTS = {"enabled": True, "folder": "", "keep": 3}
 FILE = "reads.pickle"
 FORMAT = 1
-# Where things are, not what they are: left out of the key.
-UNKEYED = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME"}
+# Where things are, not what they are, and how the build logs (the
+# pelican command sets DEBUG, the preview does not): left out of the key.
+UNKEYED = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME", "DEBUG"}
 
 
 class BuildCacheError(ValueError):
