@@ -21,7 +21,7 @@ import pytest
 import pelicanconf
 from plugins import desk, headers
 from plugins.core.errors import ContentError
-from plugins.core.rules import KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES, parse_date
+from plugins.core.rules import EXTRA_HEADERS, KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES, parse_date
 from plugins.visit_counter import BLOCK_START
 from tests.support import DESK_FOLDER, ROOT, write_files
 from tools import vendor_cms
@@ -99,7 +99,7 @@ def test_every_known_header_is_a_field_of_every_collection_required_as_the_rules
         kind = kinds[name]
         by_name = fields(collection)
         assert list(by_name)[-1] == "body"
-        assert set(by_name) == {key.lower() for key in KNOWN_HEADERS} | {"body"}, name
+        assert set(by_name) == {key.lower() for key in (*KNOWN_HEADERS, *EXTRA_HEADERS.get(kind, ()))} | {"body"}
         required = {n for n, f in by_name.items() if f.get("required")}
         assert required == {key.lower() for key in REQUIRED_HEADERS[kind]}, name
         shown = [n for n, f in by_name.items() if f["widget"] != "hidden" and n != "body"]
@@ -116,6 +116,28 @@ def test_choices_defaults_and_limits_come_from_the_settings(settings):
     other = generated(settings, AUTHOR="Văn phòng", SUMMARY_MAX_CHARS=120)
     article = fields(collections(other)["bai-viet"])
     assert (article["author"]["default"], article["summary"]["maxlength"]) == ("Văn phòng", 120)
+
+
+def test_documents_are_a_collection_with_the_libraries_choices(settings):
+    """Văn bản (plugins.documents) from the desk: content/van-ban/<year>/,
+    the file named by the number, Kind and Group chosen from the settings,
+    the attachments uploaded beside the document."""
+    document = collections(generated(settings))["van-ban"]
+    assert (document["folder"], document["path"]) == ("content/van-ban", "{{year}}/{{slug}}")
+    assert document["slug"] == "{{fields.number}}"
+    by_name = fields(document)
+    assert by_name["kind"]["widget"] == "select" and by_name["kind"]["options"] == settings["DOCUMENT_KINDS"]
+    assert by_name["group"]["options"] == settings["DOCUMENTS"]["groups"] and not by_name["group"]["required"]
+    assert by_name["files"] | {"hint": ""} == {
+        "name": "files", "label": "Tệp đính kèm", "widget": "file", "multiple": True, "choose_url": False,
+        "required": False, "media_folder": "/content/van-ban/{{year}}", "public_folder": "/van-ban/{{year}}",
+        "hint": ""}
+    assert settings["UNION"]["name"] in by_name["issuer"]["hint"]
+    other = generated(settings, DOCUMENT_KINDS=["Nghị quyết"], DOCUMENTS={"groups": ["Văn bản hội"]})
+    by_name = fields(collections(other)["van-ban"])
+    assert (by_name["kind"]["options"], by_name["group"]["options"]) == (["Nghị quyết"], ["Văn bản hội"])
+    # the articles collection keeps an article's Album: (a hidden field)
+    assert fields(collections(generated(settings))["bai-viet"])["album"]["widget"] == "hidden"
 
 
 def test_a_new_category_reaches_the_desk_with_no_other_edit(make_site):

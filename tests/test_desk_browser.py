@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
+import urllib.parse
 from datetime import datetime
 from pathlib import Path
 
@@ -35,6 +36,10 @@ from workflow.check import main as check_main
 pytestmark = pytest.mark.browser
 
 FONT_URLS = "https://cdn.jsdelivr.net/fontsource/fonts/"
+# The CMS draws a PDF's thumbnail with pdf.js, imported from unpkg.com when a
+# PDF is chosen: the desk's policy blocks it (no script from another host),
+# and the file is uploaded and saved all the same, shown without thumbnail.
+PDF_THUMBNAILS = "'https://unpkg.com/pdfjs-dist@"
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +89,11 @@ class Desk:
         """Violations other than the CMS's own @font-face URLs on
         cdn.jsdelivr.net, which Chrome reports when the CMS adds the rules
         although desk.css gives those families' text other fonts and no
-        request for them is ever made (counted in `outside`)."""
+        request for them is ever made (counted in `outside`), and its
+        pdf.js import (PDF_THUMBNAILS)."""
         return [text for text in self.console if "Content Security Policy" in text
-                and not ("font-src" in text and FONT_URLS in text)]
+                and not ("font-src" in text and FONT_URLS in text)
+                and PDF_THUMBNAILS not in text]
 
     def field(self, name: str, element: str = "input"):
         return self.page.locator(f"section[data-key-path={name}] {element}").first
@@ -136,6 +143,10 @@ EDGE_CASES = {
     "odd spacing and case": "title:Năm  \nTAGS:  a,b ; c\ncustom-key: x\n\nBody\n",
     "blank line with spaces": "Title: Sáu\n   \nBody\n\n\n",
     "nfd header kept": unicodedata.normalize("NFD", "Title: Hội thảo\n\nBài.\n"),
+    "document, files on two lines": ("Title: Kế hoạch\nNumber: 45/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n"
+                                     "Files: {static}/van-ban/2025/a.pdf\n    {static}/van-ban/2025/b.docx\n"),
+    "document, files with odd commas": ("Title: Thông báo\nNumber: 3/TB\nDate: 2025-03-05\nKind: Thông báo\n"
+                                        "Files:{static}/van-ban/2025/a.pdf ,{static}/van-ban/2025/b.pdf\n\nX\n"),
 }
 
 
@@ -164,10 +175,17 @@ NEW_FILES = [
     # a Hỏi & đáp item: empty optional headers left out, no body yet
     ({"title": "Câu hỏi?", "date": "2025-03-05 08:30", "organization": "", "body": ""},
      "Title: Câu hỏi?\nDate: 2025-03-05 08:30\nSlug: cau-hoi\n"),
+    # a document: its own header order, the attachments as {static} links,
+    # no Slug (the number is its address: plugins.documents)
+    ({"title": "Kế hoạch tổ chức Hội thi", "number": "45/KH-LHH", "date": "2025-03-05 08:30",
+      "kind": "Kế hoạch", "group": "", "issuer": "", "signer": "", "tags": "", "summary": "", "status": "",
+      "files": ["/van-ban/2025/45-kh-lhh.pdf", "/van-ban/2025/phu-luc.docx"], "body": ""},
+     "Title: Kế hoạch tổ chức Hội thi\nNumber: 45/KH-LHH\nDate: 2025-03-05 08:30\nKind: Kế hoạch\n"
+     "Files: {static}/van-ban/2025/45-kh-lhh.pdf, {static}/van-ban/2025/phu-luc.docx\n"),
 ]
 
 
-@pytest.mark.parametrize("values, expected", NEW_FILES, ids=["article", "nfd", "faq"])
+@pytest.mark.parametrize("values, expected", NEW_FILES, ids=["article", "nfd", "faq", "document"])
 def test_a_new_file_is_written_as_the_checker_wants(functions, values, expected):
     assert functions.evaluate("(values) => Desk.stringify(values)", values) == expected
 
@@ -335,3 +353,53 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
     imported, _ = build_article(request.document, load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content")),
                                 category=request.category)
     assert "Category: Hội thành viên\n" in imported.text
+
+
+def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_url, repo, tmp_path, capsys):
+    """Văn bản from the desk: the trích yếu typed in Vietnamese (IME), the
+    number, the kind, a real PDF uploaded; the CMS writes the document at
+    van-ban/<year>/<number>.md and the PDF beside it; the checker accepts
+    it and the library shows it with its download."""
+    from tests.support import pdf
+
+    attachment = tmp_path / "Kế hoạch 45.pdf"
+    attachment.write_bytes(pdf("Ke hoach 45/KH-LHH"))
+    title = "Kế hoạch tổ chức Hội thi sáng tạo kỹ thuật"
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.get_by_role("treeitem", name="Văn bản").click()
+        page.get_by_text("Tạo mới").click()
+        desk.field("title").click()
+        TYPING["ime"](page, desk.cdp, title)
+        desk.field("number").fill("45/KH-LHH")
+        page.locator("section[data-key-path=kind] [role=combobox]").click()
+        page.get_by_role("option", name="Kế hoạch", exact=True).click()
+        page.locator("section[data-key-path=files] input[type=file]").first.set_input_files(attachment)
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_text("Đã lưu").first.wait_for()
+        changed = sync_back(page, repo)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+
+    year = datetime.now().year
+    document = f"content/van-ban/{year}/45-kh-lhh.md"
+    uploaded = [name for name in changed if name.endswith(".pdf")]
+    assert sorted(changed) == sorted([document, *uploaded]) and len(uploaded) == 1, changed
+    assert uploaded[0].startswith(f"content/van-ban/{year}/") and uploaded[0].isascii()
+    assert (repo / uploaded[0]).read_bytes() == attachment.read_bytes()
+    text = (repo / document).read_text(encoding="utf-8")
+    date = re.search(r"^Date: (\d{4}-\d\d-\d\d \d\d:\d\d)$", text, re.M).group(1)
+    assert text == (f"Title: {title}\nNumber: 45/KH-LHH\nDate: {date}\nKind: Kế hoạch\n"
+                    f"Files: {{static}}/{uploaded[0].removeprefix('content/')}\n")
+
+    capsys.readouterr()
+    status = check_main([str(repo / document), "--content", str(repo / "content")])
+    assert (status, capsys.readouterr().out) == (0, "")
+    site = build_in_process(repo / "content", tmp_path / "output")
+    soup = site.soup(f"van-ban/{year}/45-kh-lhh/")
+    assert soup.select_one("h1").get_text(" ", strip=True).replace("\xa0", " ").endswith(title)
+    [link] = [a for a in soup.select("a[href]") if a["href"].endswith(".pdf")]
+    href = urllib.parse.urlsplit(urllib.parse.urljoin(f"http://site/van-ban/{year}/45-kh-lhh/", link["href"]))
+    assert (tmp_path / "output" / urllib.parse.unquote(href.path).lstrip("/")).read_bytes() == attachment.read_bytes()

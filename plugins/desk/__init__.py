@@ -44,7 +44,15 @@ from babel.dates import get_day_names
 from pelican import signals
 
 from plugins.core.errors import fail
-from plugins.core.rules import DATE_FORM, FAQ_PATH, KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES
+from plugins.core.rules import (
+    DATE_FORM,
+    DOCUMENTS_PATH,
+    EXTRA_HEADERS,
+    FAQ_PATH,
+    KNOWN_HEADERS,
+    REQUIRED_HEADERS,
+    STATUSES,
+)
 from plugins.core.settings import asset_url, merge
 
 logger = logging.getLogger(__name__)
@@ -90,6 +98,11 @@ COLLECTIONS = {
              "folder": "pages", "path": "{{slug}}"},
     "faq": {"name": "hoi-dap", "label": "Hỏi & đáp", "label_singular": "câu hỏi",
             "folder": FAQ_PATH, "path": "{{slug}}"},
+    # The documents library (plugins.documents): content/van-ban/<year>/,
+    # the file named after the number (45/KH-LHH → 45-kh-lhh.md, as
+    # `invoke new --kind van-ban` names it), its attachments beside it.
+    "document": {"name": "van-ban", "label": "Văn bản", "label_singular": "văn bản",
+                 "folder": DOCUMENTS_PATH, "path": "{{year}}/{{slug}}", "slug": "{{fields.number}}"},
 }
 
 # The headers each kind shows in the editor, in this order. Every other
@@ -98,21 +111,33 @@ SHOWN = {
     "article": ("Title", "Date", "Author", "Category", "Tags", "Summary", "Status"),
     "page": ("Title", "Summary"),
     "faq": ("Title", "Date", "Organization"),
+    "document": ("Title", "Number", "Date", "Kind", "Group", "Issuer", "Signer", "Files", "Tags",
+                 "Summary", "Status"),
 }
 LABELS = {
     "Title": "Tiêu đề", "Date": "Ngày đăng", "Author": "Tác giả", "Category": "Chuyên mục",
     "Tags": "Thẻ", "Summary": "Tóm tắt", "Status": "Trạng thái", "Organization": "Cơ quan người hỏi",
+    "Number": "Số, ký hiệu", "Kind": "Loại văn bản", "Group": "Nhóm", "Issuer": "Cơ quan ban hành",
+    "Signer": "Người ký", "Files": "Tệp đính kèm",
 }
-KIND_LABELS = {("faq", "Title"): "Câu hỏi", ("faq", "Date"): "Ngày hỏi"}
+KIND_LABELS = {("faq", "Title"): "Câu hỏi", ("faq", "Date"): "Ngày hỏi",
+               ("document", "Title"): "Trích yếu", ("document", "Date"): "Ngày ban hành"}
 HINTS = {
     "Title": "Viết đầy đủ, có dấu. Địa chỉ bài (không dấu, «đ» thành «d») được tạo từ tiêu đề khi lưu lần đầu.",
     "Date": f"Giờ Việt Nam. Trong tệp: {DATE_FORM}.",
     "Tags": "Các thẻ cách nhau bằng dấu phẩy, ví dụ: Hội thảo, Tư vấn phản biện",
     "Status": "Để trống là đăng bình thường; «Bản nháp» chỉ hiện ở địa chỉ bản nháp.",
     "Organization": "Không bắt buộc.",
+    "Number": "Như trên văn bản, ví dụ 45/KH-LHH; mỗi số chỉ dùng một lần trong một năm.",
+    "Files": ("PDF, Word, Excel… của văn bản. Văn bản không có tệp: để trống và chép toàn văn "
+              "vào phần nội dung."),
 }
+# Hints of one kind only.
+KIND_HINTS = {("document", "Title"): "Trích yếu, như trên văn bản.",
+              ("document", "Date"): f"Ngày ký ban hành. Trong tệp: {DATE_FORM}."}
 STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp", "hidden": "Ẩn (không liệt kê)"}
-BODY_LABELS = {"article": "Nội dung", "page": "Nội dung", "faq": "Câu trả lời"}
+BODY_LABELS = {"article": "Nội dung", "page": "Nội dung", "faq": "Câu trả lời",
+               "document": "Toàn văn (khi văn bản không có tệp đính kèm)"}
 # A photo without alt text (Markdown or HTML) is refused before saving, as
 # the checker and the build refuse it.
 NO_MISSING_ALT = (r"^(?![\s\S]*!\[\s*\]\()"
@@ -139,6 +164,12 @@ def load_config(value) -> dict:
 
 
 # --- The CMS configuration, generated ---------------------------------------------
+def headers_of(kind: str) -> tuple[str, ...]:
+    """Every header a file of `kind` may have (rules.KNOWN_HEADERS and the
+    kind's own: a document's Number, Kind…; an article's Album)."""
+    return (*KNOWN_HEADERS, *EXTRA_HEADERS.get(kind, ()))
+
+
 def field(key: str, kind: str, settings: dict) -> dict:
     """The CMS field for header `key` in a file of `kind`."""
     name = key.lower()
@@ -150,8 +181,9 @@ def field(key: str, kind: str, settings: dict) -> dict:
         "required": key in REQUIRED_HEADERS[kind],
         "widget": "string",
     }
-    if key in HINTS:
-        spec["hint"] = HINTS[key]
+    hint = KIND_HINTS.get((kind, key), HINTS.get(key))
+    if hint:
+        spec["hint"] = hint
     if key == "Date":
         spec.update(widget="datetime", format=DATETIME_FORMAT, default="{{now}}")
     elif key == "Author":
@@ -166,6 +198,19 @@ def field(key: str, kind: str, settings: dict) -> dict:
         spec["hint"] = f"Một hai câu, tối đa {spec['maxlength']} ký tự; hiện ở trang chủ và khi chia sẻ."
     elif key == "Status":
         spec.update(widget="select", options=[{"label": STATUS_LABELS.get(s, s), "value": s} for s in STATUSES])
+    elif key == "Kind":
+        spec.update(widget="select", options=list(settings.get("DOCUMENT_KINDS") or []))
+    elif key == "Group":
+        spec.update(widget="select", options=list(settings.get("DOCUMENTS", {}).get("groups") or []))
+    elif key == "Issuer":
+        spec["hint"] = f"Để trống: {settings['UNION']['name']}."
+    elif key == "Files":
+        # Uploaded beside the document, named by the CMS without tone marks;
+        # desk.js writes them as {static}/van-ban/<year>/… links.
+        content = settings["DESK_CONTENT_DIR"]
+        spec.update(widget="file", multiple=True, choose_url=False,
+                    media_folder=f"/{content}/{DOCUMENTS_PATH}/{{{{year}}}}",
+                    public_folder=f"/{DOCUMENTS_PATH}/{{{{year}}}}")
     return spec
 
 
@@ -186,7 +231,7 @@ def collection(kind: str, settings: dict) -> dict:
     content = settings["DESK_CONTENT_DIR"]
     folder = "/".join(part for part in (content, info["folder"]) if part)
     shown = [field(key, kind, settings) for key in SHOWN[kind]]
-    hidden = [field(key, kind, settings) for key in KNOWN_HEADERS if key not in SHOWN[kind]]
+    hidden = [field(key, kind, settings) for key in headers_of(kind) if key not in SHOWN[kind]]
     spec = {
         "name": info["name"], "label": info["label"], "label_singular": info["label_singular"],
         "folder": folder, "path": info["path"],
@@ -194,7 +239,7 @@ def collection(kind: str, settings: dict) -> dict:
         # custom format, Sveltia 0.221 refuses one; files are .md.
         "format": "pelican",
         "create": True, "delete": True,
-        "identifier_field": "title", "slug": "{{title}}",
+        "identifier_field": "title", "slug": info.get("slug", "{{title}}"),
         "fields": [*shown, *hidden, body_field(kind, settings)],
         # Photos of the year the file is saved; the CMS names them
         # /images/… and desk.js writes {static}/images/… in the file.
@@ -294,7 +339,10 @@ def desk_settings(settings: dict, version: str) -> dict:
         "previewStyle": asset_url(settings, "css/style.css"),
         "siteUrl": settings.get("SITEURL") or "",
         "weekdays": [names[6], *(names[i] for i in range(6))],  # JS getDay(): 0 = Sunday
-        "headers": list(KNOWN_HEADERS),
+        # Every header of every kind, in the order a new file is written; a
+        # document's (the only kind with a Number field) in the editor's order.
+        "headers": list(dict.fromkeys(key for kind in COLLECTIONS for key in headers_of(kind))),
+        "documentHeaders": list(dict.fromkeys((*SHOWN["document"], *headers_of("document")))),
         "kinds": {COLLECTIONS[kind]["name"]: kind for kind in COLLECTIONS},
     }
 

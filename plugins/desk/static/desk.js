@@ -104,6 +104,7 @@
     } else {
       sep = eol + lines[index] + (lines.length > index + 1 ? eol : "");
     }
+    if (values.files !== undefined) values.files = filesList(values.files);
     values.body = rest.slice(sep.length);
     values._pelican = JSON.stringify({ headers: headers, eol: eol, sep: sep, body: fingerprint(values.body) });
     return values;
@@ -136,6 +137,22 @@
     return nfc(value).replace(/\s*[\r\n]+\s*/g, " ").trim();
   }
 
+  /* A document's attachments (Files:): the CMS holds them as a list of
+   * public paths (/van-ban/2025/a.pdf); the file says
+   * {static}/van-ban/2025/a.pdf, one after another, comma-separated (the
+   * header may also put one per line: plugins.core.rules.split_files). */
+  function filesList(value) {
+    var items = Array.isArray(value) ? value : String(value || "").split(/[,\n]/);
+    return items.map(function (item) { return fromStatic(nfc(String(item || "")).trim()); })
+      .filter(Boolean);
+  }
+
+  function filesValue(value) {
+    return filesList(value).map(function (path) {
+      return /^\//.test(path) ? "{static}" + path : path;
+    }).join(", ");
+  }
+
   /* The CMS's values as a Pelican file. */
   function stringify(values) {
     var kept = values._pelican ? JSON.parse(values._pelican) : null;
@@ -148,21 +165,25 @@
         if (done[name]) return;
         done[name] = true;
         var raw = values[name];
-        var value = headerValue(raw);
+        var value = name === "files" ? filesValue(raw) : headerValue(raw);
         if (!value) return;  // emptied by the editor: left out
-        lines.push(raw === header[2] ? header[1] : header[0] + ": " + value);
+        var same = name === "files" ? value === filesValue(header[2]) : raw === header[2];
+        lines.push(same ? header[1] : header[0] + ": " + value);
       });
     }
+    // A document (the only kind with a Number field) takes its address
+    // from its number (plugins.documents), and has its own header order.
+    var document = Object.prototype.hasOwnProperty.call(values, "number");
     // A new file gets its address now, from the title, as `invoke new` does;
     // an existing file keeps what it had (a title edit never moves a page).
-    if (!kept && !headerValue(values.slug) && values.title) {
+    if (!kept && !document && !headerValue(values.slug) && values.title) {
       values = Object.assign({}, values, { slug: pelicanSlug(values.title) });
     }
-    desk.headers.forEach(function (key) {
+    (document ? desk.documentHeaders : desk.headers).forEach(function (key) {
       var name = key.toLowerCase();
       if (done[name]) return;
       done[name] = true;
-      var value = headerValue(values[name]);
+      var value = name === "files" ? filesValue(values.files) : headerValue(values[name]);
       if (value) lines.push(key + ": " + value);
     });
     var body = values.body === undefined || values.body === null ? "" : String(values.body);
