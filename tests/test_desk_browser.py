@@ -403,3 +403,37 @@ def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_u
     [link] = [a for a in soup.select("a[href]") if a["href"].endswith(".pdf")]
     href = urllib.parse.urlsplit(urllib.parse.urljoin(f"http://site/van-ban/{year}/45-kh-lhh/", link["href"]))
     assert (tmp_path / "output" / urllib.parse.unquote(href.path).lstrip("/")).read_bytes() == attachment.read_bytes()
+
+
+def test_editing_a_document_keeps_its_attachments_line_as_written(browser, desk_url, repo):
+    """An existing document whose Files: header holds two attachments on two
+    lines: editing its trích yếu in the desk changes that one line only."""
+    from tests.support import pdf
+
+    write_files(repo / "content", {
+        "van-ban/2025/3-tb-lhh.md": ("Title: Thông báo về Hội thi\nNumber: 3/TB-LHH\nDate: 2025-03-05\n"
+                                     "Kind: Thông báo\nFiles: {static}/van-ban/2025/3-tb-lhh.pdf\n"
+                                     "    {static}/van-ban/2025/the-le.pdf\n"),
+        "van-ban/2025/3-tb-lhh.pdf": pdf("3/TB-LHH"),
+        "van-ban/2025/the-le.pdf": pdf("The le"),
+    })
+    source = repo / "content" / "van-ban" / "2025" / "3-tb-lhh.md"
+    before = source.read_text(encoding="utf-8")
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.get_by_role("treeitem", name="Văn bản").click()
+        page.get_by_text("Thông báo về Hội thi").click()
+        title = desk.field("title")
+        title.click()
+        page.keyboard.press("End")
+        page.keyboard.type(" năm 2025")
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_text("Đã lưu").first.wait_for()
+        changed = sync_back(page, repo)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+    assert changed == [source.relative_to(repo).as_posix()]
+    assert source.read_text(encoding="utf-8") == before.replace(
+        "Title: Thông báo về Hội thi\n", "Title: Thông báo về Hội thi năm 2025\n")
