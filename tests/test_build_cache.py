@@ -110,11 +110,12 @@ def test_a_theme_change_starts_a_new_key_and_shows(warm):
     assert "<!-- giao diện đã sửa -->" in (output / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("changed", ["plugins/vietnamese/__init__.py", "theme/templates/base.html",
+@pytest.mark.parametrize("changed", ["plugins/vietnamese/__init__.py", "workflow/import_docx.py",
+                                     "theme/templates/base.html",
                                      "pelicanconf.py", "publishconf.py", "requirements.txt"])
 def test_the_key_changes_with_code_theme_settings_files_and_requirements(tmp_path, monkeypatch, changed):
     """code_key on a copy of the project's files, one of them changed."""
-    for name in ("plugins", "theme"):
+    for name in ("plugins", "workflow", "theme"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     for path in [ROOT / "pelicanconf.py", ROOT / "publishconf.py", *ROOT.glob("requirements*.txt")]:
         shutil.copyfile(path, tmp_path / path.name)

@@ -109,7 +109,7 @@ class Desk:
         """Save the entry, copy the working copy back to disk; return the
         files the CMS wrote."""
         self.page.get_by_role("button", name="Lưu", exact=True).click()
-        self.page.get_by_text("Đã lưu bài viết.").wait_for()
+        self.page.get_by_text("Đã lưu").first.wait_for()  # "Đã lưu bài viết.", "Đã lưu văn bản."…
         return sync_back(self.page, repo)
 
     def close(self) -> tuple[list[str], list[str]]:
@@ -339,9 +339,7 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
         page.get_by_text("Tạo mới").click()
         page.locator("section[data-key-path=file] input[type=file]").first.set_input_files(document)
         page.get_by_role("radio", name="Hội thành viên").click()
-        page.get_by_role("button", name="Lưu", exact=True).click()
-        page.get_by_text("Đã lưu").first.wait_for()
-        changed = sync_back(page, repo)
+        changed = desk.save(repo)
     finally:
         offline = desk.close()
     assert offline == ([], [])
@@ -376,9 +374,7 @@ def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_u
         page.locator("section[data-key-path=kind] [role=combobox]").click()
         page.get_by_role("option", name="Kế hoạch", exact=True).click()
         page.locator("section[data-key-path=files] input[type=file]").first.set_input_files(attachment)
-        page.get_by_role("button", name="Lưu", exact=True).click()
-        page.get_by_text("Đã lưu").first.wait_for()
-        changed = sync_back(page, repo)
+        changed = desk.save(repo)
     finally:
         offline = desk.close()
     assert offline == ([], [])
@@ -428,9 +424,7 @@ def test_editing_a_document_keeps_its_attachments_line_as_written(browser, desk_
         title.click()
         page.keyboard.press("End")
         page.keyboard.type(" năm 2025")
-        page.get_by_role("button", name="Lưu", exact=True).click()
-        page.get_by_text("Đã lưu").first.wait_for()
-        changed = sync_back(page, repo)
+        changed = desk.save(repo)
     finally:
         offline = desk.close()
     assert offline == ([], [])

@@ -184,7 +184,7 @@ def test_the_content_check_runs_first_in_a_step_of_its_own(workflow):
 def test_the_build_caches_are_kept_between_runs_keyed_as_the_build_keys_them(workflow):
     """actions/cache restores cache/build, cache/derivatives and
     cache/search before the production build; its key hashes what build_cache.code_key hashes
-    (our plugins, the theme, the settings files, requirements*.txt)."""
+    (our plugins, workflow/, the theme, the settings files, requirements*.txt)."""
     import tasks
 
     build = steps(workflow, "build")
@@ -193,6 +193,6 @@ def test_the_build_caches_are_kept_between_runs_keyed_as_the_build_keys_them(wor
     assert len(cached) == 1 and cached[0] < publish[0]
     options = build[cached[0]]["with"]
     assert options["path"].split() == [path.relative_to(ROOT).as_posix() for path in tasks.CACHES]
-    code = "hashFiles('plugins/**', 'theme/**', '*conf.py', 'requirements*.txt')"
+    code = "hashFiles('plugins/**', 'workflow/**', 'theme/**', '*conf.py', 'requirements*.txt')"
     assert options["key"].startswith(f"build-${{{{ {code} }}}}-")
     assert options["restore-keys"] == f"build-${{{{ {code} }}}}-"

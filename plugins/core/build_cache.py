@@ -5,7 +5,8 @@ per article before writing. ``parallel_read`` hands Pelican each file's
 ``reader.read()`` result and typogrify's answers; this module keeps them
 between builds, in ``CACHE_PATH/build/<key>/reads.pickle``, where ``key``
 hashes everything else that could change them (``code_key``): the sources
-of our plugins (the whole ``plugins`` package folder), the theme folder,
+of our plugins (the whole ``plugins`` package folder, and ``workflow/``,
+which the desk imports), the theme folder,
 ``pelicanconf.py``, ``publishconf.py``, ``requirements*.txt``, the Pelican
 and Python versions and the settings themselves (with their paths left
 out). Inside, an entry is used only for the same file (its path relative
@@ -88,6 +89,7 @@ def code_key(settings) -> str:
 
     digest = hashlib.sha256(f"{FORMAT} {pelican.__version__} {platform.python_version()}".encode())
     _hash_tree(digest, PLUGINS)
+    _hash_tree(digest, ROOT / "workflow")  # the desk imports the Word import's settings check
     _hash_tree(digest, Path(settings["THEME"]))
     for path in [ROOT / "pelicanconf.py", ROOT / "publishconf.py", *sorted(ROOT.glob("requirements*.txt"))]:
         if path.is_file():
