@@ -644,6 +644,21 @@ def test_a_restart_with_nothing_changed_serves_the_last_output_while_it_reads(re
     assert site["stamp"].is_file(), "still complete: the next start may keep it too"
 
 
+def test_a_start_refused_for_a_taken_port_leaves_the_stamp(restarted):
+    """A preview that cannot have its port stops before it consumes the
+    stamp: the next start still serves at once."""
+    site = restarted
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_briefly([str(BIN / "python"), "-m", "workflow.preview", "--settings", str(site["settings"]),
+                              "--content", str(site["content"]), "--output", str(site["output"]),
+                              "--port", str(port)])
+    assert result.returncode == 1 and "đang được một chương trình khác" in result.stderr, result.stderr
+    assert site["stamp"].is_file()
+
+
 def test_a_save_while_the_kept_output_is_served_waits_for_the_new_page(restarted):
     """Once the watcher has seen a save, no page comes from the kept output:
     a request waits until the site is read and the save applied."""

@@ -1001,11 +1001,11 @@ def serve(settings_file: Path = ROOT / "pelicanconf.py", content: Path | None = 
         stop = stop or threading.Event()
         counter = LocalCounter(Path(settings["CACHE_PATH"]) / COUNTER_FILE)
         start = time.perf_counter()
-        kept = site.keep_output(settings_file)
         # Until start() has read the site, a request waits for it (the output
         # folder may hold pages of older content), unless the folder is kept.
         with site.lock:
             server = listen(host, port, make_handler(site, clients, ready, counter), again)
+            kept = site.keep_output(settings_file)  # once the port is ours: it consumes the stamp
             threading.Thread(target=server.serve_forever, daemon=True).start()
             # Watch before building: an edit saved during the first build is not lost.
             threading.Thread(target=watch, args=(site, clients, stop, settings_file), daemon=True).start()
