@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 import unicodedata
 import urllib.parse
 from datetime import datetime
@@ -108,6 +109,10 @@ class Desk:
     def save(self, repo: Path) -> list[str]:
         """Save the entry, copy the working copy back to disk; return the
         files the CMS wrote."""
+        # The last key press reaches the CMS's draft after Svelte's next
+        # updates (a save right after typing once lost the final ".").
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
+                           "requestAnimationFrame(() => setTimeout(done, 50))))")
         self.page.get_by_role("button", name="Lưu", exact=True).click()
         self.page.get_by_text("Đã lưu").first.wait_for()  # "Đã lưu bài viết.", "Đã lưu văn bản."…
         return sync_back(self.page, repo)
@@ -213,6 +218,13 @@ def test_the_preview_shows_the_date_as_the_site_does(functions):
     assert shown == expected and shown[0] == "Thứ Tư, 11/11/2020"
 
 
+def in_vietnam() -> datetime:
+    """Now on the browser's clock (the desk's contexts run in Asia/Ho_Chi_Minh)."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
 def photo(path: Path) -> Path:
     """A phone photo: JPEG with EXIF (camera, date taken), Vietnamese name."""
     image = Image.new("RGB", (1600, 1200), (30, 100, 170))
@@ -255,7 +267,7 @@ def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, d
         offline = desk.close()
     assert offline == ([], [])
 
-    year = datetime.now().year  # the browser's clock, in Asia/Ho_Chi_Minh
+    year = in_vietnam().year
     slug = "hoi-thao-khoa-hoc-dai-hoi-dai-bieu"
     article = f"content/{year}/{slug}.md"
     picture = f"content/images/{year}/anh-hoi-thao.jpg"
@@ -296,6 +308,9 @@ def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_
         summary.click()
         page.keyboard.press("Control+End")
         page.keyboard.type(" Thêm.")
+        # The field's counter follows the CMS's value: save once it counts the ".".
+        length = len(re.search(r"^Summary: (.*)$", before, re.M).group(1)) + len(" Thêm.")
+        page.locator("section[data-key-path=summary]").get_by_text(f"{length} / ").wait_for()
         changed = desk.save(repo)
     finally:
         offline = desk.close()
@@ -353,6 +368,20 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
     assert "Category: Hội thành viên\n" in imported.text
 
 
+def preview_text(page, expected=None) -> str:
+    """The text of the desk's preview pane (a frame of its own), once it
+    shows `expected` (a predicate) when given: the pane follows the form a
+    moment later."""
+    deadline = time.monotonic() + 30
+    while True:
+        frames = [frame for frame in page.frames if frame.url.startswith("blob:")]
+        text = frames[0].locator("article").inner_text().strip() if frames else ""
+        if expected is None and text or expected is not None and expected(text):
+            return text
+        assert time.monotonic() < deadline, f"the preview shows {text!r}"
+        time.sleep(0.1)
+
+
 def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_url, repo, tmp_path, capsys):
     """Văn bản from the desk: the trích yếu typed in Vietnamese (IME), the
     number, the kind, a real PDF uploaded; the CMS writes the document at
@@ -374,12 +403,18 @@ def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_u
         page.locator("section[data-key-path=kind] [role=combobox]").click()
         page.get_by_role("option", name="Kế hoạch", exact=True).click()
         page.locator("section[data-key-path=files] input[type=file]").first.set_input_files(attachment)
+        shown = [
+            "KẾ HOẠCH", "", title, "Số, ký hiệu", "45/KH-LHH", "Ngày ban hành", f"{in_vietnam():%d/%m/%Y}",
+            "Loại văn bản", "Kế hoạch", "Cơ quan ban hành",
+            load_settings(ROOT / "pelicanconf.py")["UNION"]["name"], "Tệp đính kèm",
+            "Tệp vừa tải lên (có tên khi lưu)"]
+        preview_text(page, lambda text: text.split("\n") == shown)
         changed = desk.save(repo)
     finally:
         offline = desk.close()
     assert offline == ([], [])
 
-    year = datetime.now().year
+    year = in_vietnam().year
     document = f"content/van-ban/{year}/45-kh-lhh.md"
     uploaded = [name for name in changed if name.endswith(".pdf")]
     assert sorted(changed) == sorted([document, *uploaded]) and len(uploaded) == 1, changed
@@ -424,6 +459,9 @@ def test_editing_a_document_keeps_its_attachments_line_as_written(browser, desk_
         title.click()
         page.keyboard.press("End")
         page.keyboard.type(" năm 2025")
+        shown = preview_text(page, lambda text: "Thông báo về Hội thi năm 2025" in text)
+        assert "3/TB-LHH" in shown and "05/03/2025" in shown
+        assert shown.endswith("Tệp đính kèm\n3-tb-lhh.pdf\nthe-le.pdf"), shown
         changed = desk.save(repo)
     finally:
         offline = desk.close()

@@ -338,6 +338,7 @@ def desk_settings(settings: dict, version: str) -> dict:
         "version": version,
         "previewStyle": asset_url(settings, "css/style.css"),
         "siteUrl": settings.get("SITEURL") or "",
+        "union": settings["UNION"]["name"],  # a document's issuer when it names none
         "weekdays": [names[6], *(names[i] for i in range(6))],  # JS getDay(): 0 = Sunday
         # Every header of every kind, in the order a new file is written; a
         # document's (the only kind with a Number field) in the editor's order.

@@ -262,11 +262,56 @@
     return window.DOMPurify.sanitize(rendered);
   }
 
+  /* A document's preview, as theme/templates/document.html shows it: its
+   * kind, the trích yếu, its facts (the issuer defaults to the union's
+   * name, as plugins.documents does) and the names of its attachments. */
+  function documentParts(h, get) {
+    var plain = function (value) {
+      return value && typeof value.toJS === "function" ? value.toJS() : value;
+    };
+    var date = /^(\d{4})-(\d{2})-(\d{2})/.exec(headerValue(get("date")));
+    var facts = [
+      ["Số, ký hiệu", headerValue(get("number"))],
+      ["Ngày ban hành", date ? date[3] + "/" + date[2] + "/" + date[1] : ""],
+      ["Loại văn bản", headerValue(get("kind"))],
+      ["Cơ quan ban hành", headerValue(get("issuer")) || desk.union],
+      ["Người ký", headerValue(get("signer"))],
+      ["Nhóm", headerValue(get("group"))],
+      ["Thẻ", headerValue(get("tags"))],
+    ].filter(function (fact) { return fact[1]; });
+    var files = filesList(plain(get("files")));
+    return [
+      h("dl", { className: "doc-facts", key: "d" }, facts.map(function (fact) {
+        return h("div", { key: fact[0] }, h("dt", null, fact[0]), h("dd", null, fact[1]));
+      })),
+      files.length ? h("section", { className: "doc-downloads", key: "f" },
+        h("h2", null, "Tệp đính kèm"),
+        h("ul", null, files.map(function (path) {
+          // A file chosen in this session is a blob: URL until it is saved
+          // (the form shows the name it will have).
+          var name = /^blob:/.test(path) ? "Tệp vừa tải lên (có tên khi lưu)" : path.split("/").pop();
+          try { name = decodeURI(name); } catch (error) { /* shown as it is */ }
+          return h("li", { key: path }, name);
+        }))) : null,
+    ];
+  }
+
   function preview(kind) {
     return function (props) {
       var h = window.h;
       var get = function (name) { return props.entry.getIn(["data", name]); };
       var title = headerValue(get("title"));
+      if (kind === "document") {
+        return h("div", { className: "wrap layout" }, h("main", null,
+          h("article", { className: "post document" }, [
+            h("header", { className: "post-header", key: "h" },
+              h("p", { className: "doc-kind" }, headerValue(get("kind"))),
+              h("h1", { className: "post-title" }, title || "(Chưa có trích yếu)")),
+          ].concat(documentParts(h, get), [
+            h("div", { className: "post-body", key: "b",
+                       dangerouslySetInnerHTML: { __html: bodyHtml(get("body"), props.getAsset) } }),
+          ]))));
+      }
       var children = [
         h("header", { className: "post-header", key: "h" },
           h("h1", { className: "post-title" }, title || "(Chưa có tiêu đề)"),
