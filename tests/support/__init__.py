@@ -433,11 +433,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that closes a connection mid-file (a page left, a
+        context closed) is not an error of the site: no traceback in the
+        suite's output. Anything else is printed as before."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def serve_folder(folder: Path, headers: dict[str, str] | None = None, host: str = "127.0.0.1"):
     """Serve a folder on a free port in a thread; returns (server, base URL)."""
     handler = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
-    server = http.server.ThreadingHTTPServer(
-        (host, 0), functools.partial(handler, directory=str(folder))
-    )
+    server = _QuietServer((host, 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://{host}:{server.server_address[1]}"
