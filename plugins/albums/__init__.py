@@ -41,13 +41,12 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from pelican.utils import pelican_open
 
 from plugins.bulletin import offer_section
 from plugins.core import photos
 from plugins.core.errors import display_path, fail
 from plugins.core.photos import Recipe
-from plugins.core.rules import ALBUMS_URL, header_line, is_public, nfc, scan_album
+from plugins.core.rules import ALBUMS_URL, file_header_line, is_public, scan_album
 from plugins.core.settings import merge
 from plugins.core.written import file_local
 from plugins.derivative_cache import produce
@@ -122,8 +121,7 @@ def shown(entry: dict, config: dict, folder: str, siteurl: str) -> dict:
 def read_album(article, settings) -> dict:
     """The album of one article (its ``Album:`` header): {"folder",
     "photos", "count"}; the first error stops the build, warnings are logged."""
-    with pelican_open(article.source_path) as text:
-        line = header_line(nfc(text), "Album")
+    line = file_header_line(article.source_path, "Album")
     scan = scan_album(str(article.metadata["album"]), article.source_path, line, settings["PATH"])
     for finding in sorted(scan.findings, key=lambda f: (f.warning, f.path, f.line)):
         if not finding.warning:

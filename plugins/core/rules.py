@@ -96,15 +96,19 @@ def header_line(text: str, key: str) -> int:
     return 1
 
 
+def file_header_line(source_path: str, key: str) -> int:
+    """``header_line`` of a content file on disk (1 when it cannot be read)."""
+    try:
+        with open(source_path, encoding="utf-8-sig") as file:
+            return header_line(file.read(), key)
+    except (OSError, UnicodeDecodeError):
+        return 1
+
+
 def header_where(source_path: str, key: str) -> str:
     """``file:line`` of header ``key`` in a content file (line 1 when it
     cannot be read or has no such header), as editors' messages begin."""
-    try:
-        with open(source_path, encoding="utf-8-sig") as file:
-            line = header_line(nfc(file.read()), key)
-    except (OSError, UnicodeDecodeError):
-        line = 1
-    return f"{display_path(source_path)}:{line}"
+    return f"{display_path(source_path)}:{file_header_line(source_path, key)}"
 
 
 # --- Headers -------------------------------------------------------------------

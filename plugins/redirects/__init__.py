@@ -57,7 +57,7 @@ from plugins.core.rules import (
     OLD_URL_HEADER,
     ContentError,
     content_items,
-    header_line,
+    file_header_line,
     old_path_files,
     old_path_requests,
     old_url_claims,
@@ -143,8 +143,7 @@ def collect(generators):
         if value is None:
             continue
         source = display_path(item.source_path)
-        with open(item.source_path, encoding="utf-8-sig") as file:
-            line = header_line(file.read(), OLD_URL_HEADER)
+        line = file_header_line(item.source_path, OLD_URL_HEADER)
         found, errors = old_url_claims(source, line, value, domains)
         if errors:
             fail(f"{source}:{line}: {errors[0]}")

@@ -51,6 +51,7 @@ from plugins.core.rules import (
     header_line,
     header_lines,
     header_name,
+    header_where,
     local_date,
     missing_header,
     name_slug_problem,
@@ -295,9 +296,7 @@ def _check_reserved_item(item, settings, reserved) -> None:
                                override, lambda slug: pattern.format(slug=slug, lang=item.lang),
                                reserved)
     if problem:
-        with open(item.source_path, encoding="utf-8-sig") as file:
-            line = header_line(nfc(file.read()), override or ("Slug" if explicit else "Title"))
-        fail(f"{display_path(item.source_path)}:{line}: {problem}")
+        fail(f"{header_where(item.source_path, override or ('Slug' if explicit else 'Title'))}: {problem}")
 
 
 def check_settings(pelican):
