@@ -173,13 +173,13 @@
     }
     // A document (the only kind with a Number field) takes its address
     // from its number (plugins.documents), and has its own header order.
-    var document = Object.prototype.hasOwnProperty.call(values, "number");
+    var isDocument = Object.prototype.hasOwnProperty.call(values, "number");
     // A new file gets its address now, from the title, as `invoke new` does;
     // an existing file keeps what it had (a title edit never moves a page).
-    if (!kept && !document && !headerValue(values.slug) && values.title) {
+    if (!kept && !isDocument && !headerValue(values.slug) && values.title) {
       values = Object.assign({}, values, { slug: pelicanSlug(values.title) });
     }
-    (document ? desk.documentHeaders : desk.headers).forEach(function (key) {
+    (isDocument ? desk.documentHeaders : desk.headers).forEach(function (key) {
       var name = key.toLowerCase();
       if (done[name]) return;
       done[name] = true;
@@ -236,10 +236,15 @@
       .replace(/&amp;/g, "&");
   }
 
+  /* [all, year, month, day] of a date as the files write it, or null. */
+  function dateParts(value) {
+    return /^(\d{4})-(\d{2})-(\d{2})/.exec(headerValue(value));
+  }
+
   /* "2020-11-11 08:30" → "Thứ Tư, 11/11/2020", as the site shows it
    * (plugins.vietnamese vi_date, Babel's weekday names). */
   function siteDate(value) {
-    var match = /^(\d{4})-(\d{2})-(\d{2})/.exec(headerValue(value));
+    var match = dateParts(value);
     if (!match) return "";
     var day = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])).getUTCDay();
     return desk.weekdays[day] + ", " + match[3] + "/" + match[2] + "/" + match[1];
@@ -269,7 +274,7 @@
     var plain = function (value) {
       return value && typeof value.toJS === "function" ? value.toJS() : value;
     };
-    var date = /^(\d{4})-(\d{2})-(\d{2})/.exec(headerValue(get("date")));
+    var date = dateParts(get("date"));
     var facts = [
       ["Số, ký hiệu", headerValue(get("number"))],
       ["Ngày ban hành", date ? date[3] + "/" + date[2] + "/" + date[1] : ""],
