@@ -61,6 +61,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def preview_command(settings: Path, content: Path) -> list[str]:
+    return [str(BIN / "python"), "-m", "workflow.preview", "--settings", str(settings),
+            "--content", str(content)]
+
+
+def launch(base: Path, content: Path, settings: Path) -> tuple[subprocess.Popen, str, int]:
+    """A preview on `content`, its output and log (appended) in `base`; its
+    address and port."""
+    port = free_port()
+    with open(base / "preview.log", "a") as log:
+        process = subprocess.Popen(
+            [*preview_command(settings, content), "--output", str(base / "output"), "--port", str(port)],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    return process, f"http://127.0.0.1:{port}", port
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=30)
+
+
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     """The preview running on a copy of the real content (development
@@ -69,23 +90,13 @@ def preview(tmp_path_factory):
     content = base / "content"
     shutil.copytree(ROOT / "content", content)
     settings = settings_file(base / "settings.py", extra=f"CACHE_PATH = {str(base / 'cache')!r}\n")
-    port = free_port()
-    log = open(base / "preview.log", "w")
-    command = [str(BIN / "python"), "-m", "workflow.preview", "--settings", str(settings),
-               "--content", str(content)]
-    process = subprocess.Popen(
-        [*command, "--output", str(base / "output"), "--port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process, url, port = launch(base, content, settings)
     try:
         wait_until_ready(url, process, base / "preview.log")
         yield {"url": url, "content": content, "base": base, "settings": settings, "port": port,
-               "pid": process.pid, "command": command, "output": base / "output"}
+               "pid": process.pid, "command": preview_command(settings, content), "output": base / "output"}
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+        stop(process)
 
 
 def article_url(content: Path) -> str:
@@ -538,15 +549,10 @@ def test_a_preview_started_on_broken_content_shows_the_error_then_the_site(tmp_p
     broken = content / "2020" / "bai-loi.md"
     broken.write_text("Title: Bài lỗi\nDate: 31/12/2020\n\nNội dung.\n", encoding="utf-8")
     settings = settings_file(tmp_path / "settings.py", extra=f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
-    port = free_port()
-    log = open(tmp_path / "preview.log", "w")
-    process = subprocess.Popen(
-        [str(BIN / "python"), "-m", "workflow.preview", "--settings", str(settings), "--content",
-         str(content), "--output", str(tmp_path / "output"), "--port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    process, url, port = launch(tmp_path, content, settings)
     site = {"port": port}
     try:
-        wait_until_ready(f"http://127.0.0.1:{port}", process, tmp_path / "preview.log")
+        wait_until_ready(url, process, tmp_path / "preview.log")
         status, _, body = request(site, "GET", "/")
         assert status == 500
         assert [li.get_text() for li in BeautifulSoup(body, "lxml").select("[data-preview-problems] li")] == [
@@ -557,27 +563,10 @@ def test_a_preview_started_on_broken_content_shows_the_error_then_the_site(tmp_p
         wait_for(lambda: status_of(site, "/") == 200, "built the site once the mistake was gone")
         assert status_of(site, "/theme/css/style.css") == 200
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+        stop(process)
 
 
 # --- A restart with nothing changed (issue 13) ---------------------------------------
-def launch(base: Path, content: Path, settings: Path) -> tuple[subprocess.Popen, str]:
-    """A preview on `content`, its output and log in `base`; its address."""
-    port = free_port()
-    process = subprocess.Popen(
-        [str(BIN / "python"), "-m", "workflow.preview", "--settings", str(settings), "--content",
-         str(content), "--output", str(base / "output"), "--port", str(port)],
-        cwd=ROOT, stdout=open(base / "preview.log", "a"), stderr=subprocess.STDOUT)
-    return process, f"http://127.0.0.1:{port}"
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    process.wait(timeout=30)
-
-
 def output_files(output: Path) -> dict[str, tuple[int, bytes]]:
     """Every file of the output: its modification time and bytes."""
     return {path.relative_to(output).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
@@ -602,7 +591,7 @@ def restarted(tmp_path):
         f"        while pathlib.Path({str(hold)!r}).exists():\n"
         "            time.sleep(0.05)\n"
         "_signals.all_generators_finalized.connect(_hold, weak=False)\n"))
-    process, url = launch(tmp_path, content, settings)
+    process, url, _ = launch(tmp_path, content, settings)
     wait_until_ready(url, process, tmp_path / "preview.log")
     first = {page: served({"url": url}, page) for page in ("", article_url(content))}
     stop(process)
@@ -611,7 +600,7 @@ def restarted(tmp_path):
 
     def start_held():
         hold.touch()
-        site["process"], site["url"] = launch(tmp_path, content, settings)
+        site["process"], site["url"], site["port"] = launch(tmp_path, content, settings)
         wait_for(held.exists, "read the site")
 
     site["start_held"] = start_held
@@ -636,7 +625,7 @@ def test_a_restart_with_nothing_changed_serves_the_last_output_while_it_reads(re
     site["start_held"]()
     for page, body in site["first"].items():
         assert served(site, page) == body, page
-    assert status_of({"port": int(site["url"].rsplit(":", 1)[1])}, "/theme/css/style.css") == 200
+    assert status_of(site, "/theme/css/style.css") == 200
     site["release"]()
     wait_until_ready(site["url"], site["process"], site["base"] / "preview.log")
     assert "Không có gì thay đổi từ lần xem trước" in log_of(site)
@@ -652,9 +641,8 @@ def test_a_start_refused_for_a_taken_port_leaves_the_stamp(restarted):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = run_briefly([str(BIN / "python"), "-m", "workflow.preview", "--settings", str(site["settings"]),
-                              "--content", str(site["content"]), "--output", str(site["output"]),
-                              "--port", str(port)])
+        result = run_briefly([*preview_command(site["settings"], site["content"]),
+                              "--output", str(site["output"]), "--port", str(port)])
     assert result.returncode == 1 and "đang được một chương trình khác" in result.stderr, result.stderr
     assert site["stamp"].is_file()
 
@@ -721,7 +709,7 @@ def _date_comes(site):
         f"Title: Bài hẹn giờ đăng\nDate: {year}-01-01 07:30\nAuthor: Ban thông tin\n"
         "Category: Tin hoạt động LHH\nSlug: bai-hen-gio\nSummary: Tóm tắt.\n\nNội dung.\n",
         encoding="utf-8")
-    process, url = launch(site["base"], site["content"], site["settings"])
+    process, url, _ = launch(site["base"], site["content"], site["settings"])
     wait_until_ready(url, process, site["base"] / "preview.log")
     page = article_url(site["content"])
     site["first"][page] = served({"url": url}, page)
