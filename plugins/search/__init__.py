@@ -270,6 +270,11 @@ def _start(options: dict, output: Path, glob: str = "", cache: Path | None = Non
     _run.update(process=process, log=log, key=key, cache=cache)
 
 
+def _started() -> bool:
+    """Has this build's bundle been started (Pagefind running) or reused?"""
+    return "process" in _run or "reused" in _run
+
+
 def _stop() -> None:
     """Stop a Pagefind still running (a build that failed, or a new build)."""
     process = _run.pop("process", None)
@@ -437,7 +442,7 @@ def page_written(path, context) -> None:
     """content_written: start Pagefind at the first page after the last
     article page (the main process has sent every child-written page by then)."""
     pending = _run.get("pending")
-    if pending is None or "process" in _run or "reused" in _run:
+    if pending is None or _started():
         return
     path = os.path.normpath(path)
     if path in pending:
@@ -455,7 +460,7 @@ def build_index(pelican):
     if not options["enabled"]:
         return
     output = Path(pelican.output_path)
-    if "process" not in _run and "reused" not in _run:
+    if not _started():
         _stop()
         _start(options, output, cache=cache_folder(pelican.settings))
     reused, key, cache = _run.get("reused"), _run.get("key"), _run.get("cache")
