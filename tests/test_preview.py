@@ -27,6 +27,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.support import BIN, ROOT, run_pelican, settings_file
+from tests.support import photo as support_photo
 from tests.support.goatcounter_standin import StandIn
 from workflow import WorkflowError
 from workflow.preview import COUNTER_FILE, COUNTER_PATH, RELOAD_SNIPPET, LocalCounter
@@ -319,6 +320,43 @@ def test_a_deleted_or_renamed_article_gets_our_404_page(preview, edited, change)
     assert not (preview["output"] / old.strip("/")).exists()
     source.unlink(missing_ok=True)
     wait_for(lambda: status_of(preview, f"/bai-viet/bai-da-{change}/") == 404, "removed the article")
+
+
+PHOTO_ARTICLE = ("Title: Bài có ảnh được thay\nDate: 2020-12-03\nAuthor: Ban thông tin\n"
+                 "Category: Tin hoạt động LHH\nSlug: bai-co-anh-duoc-thay\nSummary: Tóm tắt.\n\n"
+                 "Mở đầu.\n\n![Ảnh hội nghị](/images/2020/anh-duoc-thay.jpg)\n")
+
+
+def test_a_replaced_or_deleted_photo_reaches_the_articles_that_show_it(preview, edited):
+    """The article is not read again when only its photo changes, but what
+    it shows of the photo is: a phone photo copied over it (another size,
+    turned by its EXIF tag) gives the width and height a full build writes;
+    a deleted one gives the build's Vietnamese error with file and line."""
+    content = preview["content"]
+    source, photo = content / "2020" / "bai-co-anh-duoc-thay.md", content / "images" / "2020" / "anh-duoc-thay.jpg"
+    page = "bai-viet/bai-co-anh-duoc-thay/"
+    photo.write_bytes(support_photo(1, 640, 480))
+    source.write_text(PHOTO_ARTICLE, encoding="utf-8")
+    try:
+        wait_for(lambda: status_of(preview, "/" + page) == 200 and b'width="640" height="480"' in served(preview, page),
+                 "served the new article")
+        time.sleep(0.05)  # a distinct modification time
+        photo.write_bytes(support_photo(2, 400, 300, orientation=6))  # upright: 300 × 400
+        wait_for(lambda: b'width="300" height="400"' in served(preview, page), "showed the new photo's size")
+        full = preview["base"] / "full-photo"
+        result = run_pelican(content, full, preview["settings"])
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert served(preview, page) == (full / page / "index.html").read_bytes()
+        photo.unlink()
+        wait_for(lambda: status_of(preview, "/") == 500, "showed the missing photo")
+        problems = BeautifulSoup(request(preview, "GET", "/" + page)[2], "lxml").select("[data-preview-problems] li")
+        assert [li.get_text() for li in problems] == [
+            f"{os.path.relpath(source, ROOT)}:10: không tìm thấy ảnh «/images/2020/anh-duoc-thay.jpg» "
+            f"({os.path.relpath(photo, ROOT)})"]
+    finally:
+        source.unlink(missing_ok=True)
+        photo.unlink(missing_ok=True)
+    wait_for(lambda: status_of(preview, "/" + page) == 404, "removed the article")
 
 
 def test_tag_and_author_spelling_changes_apply_on_save(preview, edited):

@@ -11,9 +11,10 @@ first), then runs Pelican's ``finalized`` (search index, sitemap), and keeps
 Pelican's context in memory. When a file changes it
 
 1. runs Pelican's generators again, but every content file whose
-   modification time and size did not change is taken from memory instead of
-   being read, converted and typogrified again (Pelican's own generator-level
-   cache does the same, through a pickle on disk);
+   modification time and size did not change, nor those of the photos it
+   shows, is taken from memory instead of being read, converted and
+   typogrified again (Pelican's own generator-level cache does the same,
+   through a pickle on disk);
 2. lets the generators "write" every page into a ``LazyWriter``, which
    records how to render each output file without rendering it;
 3. tells the browser to reload (Server-Sent Events); the page the browser
@@ -80,6 +81,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from plugins.core import pelican_internals as internals
+from plugins.core import photos
 
 from . import WorkflowError, listen, output_lock
 
@@ -105,8 +107,10 @@ AGAIN = "python -m workflow.preview --port {port}"
 # --- Reading once ---------------------------------------------------------------
 class ReadMemo:
     """Content objects by (generator, class, file), kept while the file's
-    modification time and size stay the same, with their place in the site
-    as read (``_place``, before plugins such as ``unify_tags`` change it)."""
+    modification time and size stay the same, and those of every photo it
+    shows (``photos.recording``: its width, height and lead image come from
+    them), with their place in the site as read (``_place``, before plugins
+    such as ``unify_tags`` change it)."""
 
     def __init__(self):
         self.items: dict[tuple, tuple] = {}  # key → (stamp, item, place as read)
@@ -116,16 +120,21 @@ class ReadMemo:
     def fresh(self, owner: str, full: str) -> bool:
         """Does the memo hold `full`, unchanged since it was read?"""
         key = self.keys.get((owner, full))
-        if key is None or key not in self.items:
-            return False
-        info = os.stat(full)
-        return self.items[key][0] == (info.st_mtime_ns, info.st_size)
+        return key is not None and key in self.items and unchanged(self.items[key][0], full)
+
+    def read(self, owner: str, base_path: str, path: str, **kwargs) -> tuple[tuple, object]:
+        """(stamp, item): `path` read by Pelican's read_file, with what
+        ``unchanged`` compares later."""
+        full = os.path.abspath(os.path.join(base_path, path))
+        own = file_stamp(full)
+        with photos.recording() as seen:
+            item = self.readers[owner][1](base_path, path, **kwargs)
+        return (own, tuple(sorted(seen.items()))), item
 
     def install(self, generator) -> None:
         readers = generator.readers
-        original = readers.read_file
         owner = type(generator).__name__
-        self.readers[owner] = (generator, original)
+        self.readers[owner] = (generator, readers.read_file)
         internals.set_memo(readers, lambda full: self.fresh(owner, full))
 
         def read_file(base_path, path, content_class=None, fmt=None, context=None, **kwargs):
@@ -133,20 +142,33 @@ class ReadMemo:
 
             content_class = content_class or Page
             full = os.path.abspath(os.path.join(base_path, path))
-            info = os.stat(full)
-            stamp = (info.st_mtime_ns, info.st_size)
             key = (owner, content_class.__name__, full)
             hit = self.items.get(key)
-            if hit is not None and hit[0] == stamp:
+            if hit is not None and unchanged(hit[0], full):
                 internals.set_content_context(hit[1], context)
                 return hit[1]
-            item = original(base_path, path, content_class=content_class, fmt=fmt,
-                            context=context, **kwargs)
+            stamp, item = self.read(owner, base_path, path, content_class=content_class, fmt=fmt,
+                                    context=context, **kwargs)
             self.items[key] = (stamp, item, _place(item))
             self.keys[(owner, full)] = key
             return item
 
         readers.read_file = read_file
+
+
+def file_stamp(path: str) -> tuple[int, int] | None:
+    """(modification time in ns, size), None for a file that is gone."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def unchanged(stamp: tuple, full: str) -> bool:
+    """Are `full` and the photos it showed as they were when read (``ReadMemo.read``)?"""
+    own, shown = stamp
+    return file_stamp(full) == own and all(file_stamp(path) == was for path, was in shown)
 
 
 # --- What went wrong, for the browser ---------------------------------------------
@@ -399,10 +421,10 @@ class Site:
         for key in found:
             owner, _, full = key
             _, old, place = self.memo.items[key]
-            generator, read_file = self.memo.readers[owner]
-            info = os.stat(full)
-            new = read_file(self.settings["PATH"], os.path.relpath(full, self.settings["PATH"]),
-                            content_class=type(old), context=generator.context)
+            generator = self.memo.readers[owner][0]
+            stamp, new = self.memo.read(owner, self.settings["PATH"],
+                                        os.path.relpath(full, self.settings["PATH"]),
+                                        content_class=type(old), context=generator.context)
             if _place(new) != place:
                 return False
             # Kept: what generators and plugins set after reading (translations,
@@ -416,7 +438,7 @@ class Site:
             vars(old).update(kept)
             if hasattr(old, "refresh_metadata_intersite_links"):
                 old.refresh_metadata_intersite_links()
-            self.memo.items[key] = ((info.st_mtime_ns, info.st_size), old, place)
+            self.memo.items[key] = (stamp, old, place)
         self.writer.stale_all()
         return True
 

@@ -36,6 +36,8 @@ import json
 import os
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -118,6 +120,22 @@ def locate(src: str, source_dir: Path, content_root: Path) -> Path:
 
 # --- Checking ---------------------------------------------------------------------
 _inspected: dict[tuple, Photo] = {}
+_recorders: list[dict] = []
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, tuple[int, int]]]:
+    """{path: (modification time in ns, size)} of every photo ``inspect``
+    looks at inside the block. The preview keeps an article read while its
+    file is unchanged (``workflow/preview.py``, ``ReadMemo``); what the
+    article shows of its photos (upright width and height, the lead image)
+    comes from them, so it is read again when one of them changes."""
+    seen: dict[str, tuple[int, int]] = {}
+    _recorders.append(seen)
+    try:
+        yield seen
+    finally:
+        _recorders.remove(seen)
 
 
 def inspect(path: Path, src: str) -> Photo:
@@ -129,6 +147,8 @@ def inspect(path: Path, src: str) -> Photo:
         info = path.stat()
     except OSError:
         raise PhotoError(f"không tìm thấy ảnh «{src}» ({display_path(path)})") from None
+    for seen in _recorders:
+        seen[str(path)] = (info.st_mtime_ns, info.st_size)
     memo = (str(path), info.st_size, info.st_mtime_ns)
     if memo not in _inspected:
         _inspected[memo] = _inspect(path, src, info.st_size)
