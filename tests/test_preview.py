@@ -359,6 +359,36 @@ def test_a_replaced_or_deleted_photo_reaches_the_articles_that_show_it(preview, 
     wait_for(lambda: status_of(preview, "/" + page) == 404, "removed the article")
 
 
+LINKING = ("Title: Bài dẫn tới bài khác\nDate: 2020-12-04\nAuthor: Ban thông tin\n"
+           "Category: Tin hoạt động LHH\nSlug: bai-dan-toi-bai-khac\nSummary: Tóm tắt.\n\n"
+           "Xem thêm [bài được dẫn]({filename}/2020/bai-duoc-dan.md).\n")
+
+
+def test_a_link_to_an_article_follows_it_when_its_address_changes(preview, edited):
+    """The linking article is not read again when only the linked one
+    changes, but its link is resolved again: it points to the new address,
+    as a full build writes it (it kept the old one, a 404)."""
+    content = preview["content"]
+    linking, linked = content / "2020" / "bai-dan-toi-bai-khac.md", content / "2020" / "bai-duoc-dan.md"
+    page = "bai-viet/bai-dan-toi-bai-khac/"
+    linked.write_text(NEW_ARTICLE.format(slug="bai-duoc-dan"), encoding="utf-8")
+    linking.write_text(LINKING, encoding="utf-8")
+    try:
+        wait_for(lambda: status_of(preview, "/" + page) == 200, "served the linking article")
+        assert b'href="/bai-viet/bai-duoc-dan/">' in served(preview, page)
+        linked.write_text(NEW_ARTICLE.format(slug="bai-duoc-dan-da-doi"), encoding="utf-8")
+        wait_for(lambda: status_of(preview, "/bai-viet/bai-duoc-dan-da-doi/") == 200, "served the new address")
+        full = preview["base"] / "full-link"
+        result = run_pelican(content, full, preview["settings"])
+        assert result.returncode == 0, result.stdout + result.stderr
+        body = served(preview, page)
+        assert b'href="/bai-viet/bai-duoc-dan-da-doi/">' in body and body == (full / page / "index.html").read_bytes()
+    finally:
+        linking.unlink(missing_ok=True)
+        linked.unlink(missing_ok=True)
+    wait_for(lambda: status_of(preview, "/" + page) == 404, "removed the articles")
+
+
 def test_tag_and_author_spelling_changes_apply_on_save(preview, edited):
     """The checker asks editors to spell a tag or author one way; the fix
     (case, tone marks: same slug), saved in every article that has it,

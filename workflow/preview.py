@@ -278,6 +278,7 @@ class Site:
         from pelican.generators import StaticGenerator
 
         settings = self.settings
+        internals.forget_all_rendered()  # links to items that moved: resolved again
         generators = internals.generators_and_context(self.pelican, settings)
         for generator in generators:
             self.memo.install(generator)

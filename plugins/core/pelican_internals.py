@@ -291,6 +291,17 @@ def forget_rendered(item) -> None:
             del cache[args]
 
 
+def forget_all_rendered() -> None:
+    """Forget everything get_content/get_summary memoized: after the site
+    is generated again, a kept item's links to other items (``{filename}``,
+    resolved when its content is first asked for) must point where those
+    items are now."""
+    from pelican.contents import Content
+
+    for method in ("get_content", "get_summary"):
+        Content.__dict__[method].cache.clear()
+
+
 @functools.cache
 def lazy_writer_class():
     """A Pelican Writer that records how to render each output file;
