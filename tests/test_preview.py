@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import BIN, ROOT, run_pelican, settings_file
+from tests.support import BIN, ROOT, pdf, run_pelican, sample_album, settings_file, write_files
 from tests.support import photo as support_photo
 from tests.support.goatcounter_standin import StandIn
 from workflow import WorkflowError
@@ -387,6 +387,42 @@ def test_a_link_to_an_article_follows_it_when_its_address_changes(preview, edite
         linking.unlink(missing_ok=True)
         linked.unlink(missing_ok=True)
     wait_for(lambda: status_of(preview, "/" + page) == 404, "removed the articles")
+
+
+DOCUMENT = ("Title: Kế hoạch xem trước về hội thi sáng tạo\nNumber: 5/KH-LHH\nDate: 2020-10-05\n"
+            "Kind: Kế hoạch\nFiles: {static}/van-ban/2020/ke-hoach-5.pdf\n\nMô tả ngắn của kế hoạch.\n")
+
+
+def test_an_edit_of_an_album_article_or_a_document_shows_what_a_build_writes(preview, edited):
+    """What the build derives from their headers after reading (the album's
+    photos, the document's attachments) is derived again when their text is
+    saved: the album article's page crashed (TypeError in the browser), a
+    file added on a document's Files line was not listed."""
+    content = preview["content"]
+    files = {**sample_album(2, "images/2020/album-xem-truoc"), "van-ban/2020/5-kh-lhh.md": DOCUMENT,
+             "van-ban/2020/ke-hoach-5.pdf": pdf("Ke hoach 5"), "van-ban/2020/phu-luc-5.pdf": pdf("Phu luc 5")}
+    write_files(content, files)
+    album, document = "bai-viet/album-thu-nghiem-hoi-thi-sang-tao/", "van-ban/2020/5-kh-lhh/"
+    try:
+        wait_for(lambda: status_of(preview, "/" + album) == 200 and status_of(preview, "/" + document) == 200,
+                 "served the album article and the document")
+        edit = {"2024/album-thu-nghiem.md": ("Ảnh của hội thi", "Ảnh đã sửa của hội thi"),
+                "van-ban/2020/5-kh-lhh.md": ("ke-hoach-5.pdf", "ke-hoach-5.pdf, {static}/van-ban/2020/phu-luc-5.pdf")}
+        for name, (old, new) in edit.items():
+            source = content / name
+            source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        wait_for(lambda: b"phu-luc-5.pdf" in served(preview, document)
+                 and "Ảnh đã sửa".encode() in served(preview, album), "showed the edits")
+        full = preview["base"] / "full-derived"
+        result = run_pelican(content, full, preview["settings"])
+        assert result.returncode == 0, result.stdout + result.stderr
+        for url in (album, document, "album-anh/", "van-ban/"):
+            assert status_of(preview, "/" + url) == 200, url
+            assert served(preview, url) == (full / url / "index.html").read_bytes(), url
+    finally:
+        for name in files:
+            (content / name).unlink(missing_ok=True)
+    wait_for(lambda: status_of(preview, "/" + album) == 404, "removed the album article")
 
 
 def test_tag_and_author_spelling_changes_apply_on_save(preview, edited):

@@ -116,6 +116,19 @@ class ReadMemo:
         self.items: dict[tuple, tuple] = {}  # key → (stamp, item, place as read)
         self.readers: dict[str, tuple] = {}  # owner → (generator, Pelican's read_file)
         self.keys: dict[tuple, tuple] = {}  # (owner, file) → key of items
+        self.as_read: dict[tuple, dict] = {}  # key → the item's attributes as read
+
+    def keep(self, key: tuple, stamp: tuple, item, place: tuple, attributes: dict) -> None:
+        self.items[key] = (stamp, item, place)
+        self.as_read[key] = dict(attributes)
+
+    def derived(self, key: tuple) -> set[str]:
+        """The attributes generators and plugins set or replaced on the
+        item after it was read (an album, a document's attachments, the
+        neighbours…), None ones left out."""
+        item, before = self.items[key][1], self.as_read[key]
+        return {name for name, value in vars(item).items()
+                if value is not None and (name not in before or before[name] is not value)}
 
     def fresh(self, owner: str, full: str) -> bool:
         """Does the memo hold `full`, unchanged since it was read?"""
@@ -149,7 +162,7 @@ class ReadMemo:
                 return hit[1]
             stamp, item = self.read(owner, base_path, path, content_class=content_class, fmt=fmt,
                                     context=context, **kwargs)
-            self.items[key] = (stamp, item, _place(item))
+            self.keep(key, stamp, item, _place(item), vars(item))
             self.keys[(owner, full)] = key
             return item
 
@@ -169,6 +182,20 @@ def unchanged(stamp: tuple, full: str) -> bool:
     """Are `full` and the photos it showed as they were when read (``ReadMemo.read``)?"""
     own, shown = stamp
     return file_stamp(full) == own and all(file_stamp(path) == was for path, was in shown)
+
+
+# What generators and plugins set on an item after reading it that depends
+# only on its place in the site and the other items' places (``_place``):
+# an edit that keeps the place keeps them (``Site.update_in_place``). An
+# item with any other such attribute (``ReadMemo.derived``: an article's
+# album, a document's attachments…, or whatever a plugin adds later) is
+# regenerated with the site instead.
+PLACE_DERIVED = frozenset({
+    "_context", "tags", "category", "author", "authors", "translations",
+    "newer_in_category", "older_in_category", "related_articles",  # plugins.neighbours
+    "override_save_as", "override_url",  # Hỏi & đáp items: no page of their own
+    "_output_location_referenced",
+})
 
 
 # --- What went wrong, for the browser ---------------------------------------------
@@ -416,8 +443,8 @@ class Site:
             if not full.endswith(".md") or not full.startswith(content) or not os.path.exists(full):
                 return False
             entries = [key for key in self.memo.items if key[2] == full]
-            if len(entries) != 1:
-                return False
+            if len(entries) != 1 or self.memo.derived(entries[0]) - PLACE_DERIVED:
+                return False  # e.g. an album or a document: what was derived from its text is redone
             found.append(entries[0])
         for key in found:
             owner, _, full = key
@@ -433,13 +460,14 @@ class Site:
             # (same slugs and spellings, as read).
             kept = {name: value for name, value in vars(old).items()
                     if name not in vars(new) or name in ("tags", "category", "author", "authors")}
+            new_attributes = dict(vars(new))
             internals.forget_rendered(old)
             vars(old).clear()
             vars(old).update(vars(new))
             vars(old).update(kept)
             if hasattr(old, "refresh_metadata_intersite_links"):
                 old.refresh_metadata_intersite_links()
-            self.memo.items[key] = (stamp, old, place)
+            self.memo.keep(key, stamp, old, place, new_attributes)
         self.writer.stale_all()
         return True
 
