@@ -430,7 +430,10 @@ class Site:
     def update_in_place(self, changed: set[str]) -> bool:
         """The common edit, fast: existing articles or pages whose text
         changed but not their place in the site (date, category, tags and
-        authors as spelled, slug, URL, status, language, template). The new
+        authors as spelled, slug, URL, status, language, template), and on
+        which no plugin set anything after reading but what depends on that
+        place (``PLACE_DERIVED``; an album or a document is not such an
+        item: what was derived from its headers must be derived again). The new
         reading replaces the old object's attributes in place, so every list
         that holds it (listings, feeds, neighbours) sees the change, and
         every page is rendered again when requested. False: not such an edit."""
