@@ -136,6 +136,55 @@ def test_the_key_changes_with_code_theme_settings_files_and_requirements(tmp_pat
     assert build_cache.code_key(settings) != before
 
 
+def test_what_plugins_store_in_the_settings_while_building_is_not_keyed(tmp_path):
+    """A build with a draft (plugins.seo stores the unlisted pages and the
+    sitemap's exclusions in the settings; plugins.desk its headers rule)
+    leaves the settings with the key it read with: the preview, which
+    computes the key again at each regeneration, stays in one folder. It
+    changed key whenever a draft came or went, pruned the folder its
+    compiled templates were kept in, and every save then failed."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from tests.support import disconnect_all_signals, reset_sitemap
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "2020" / "bai-nhap.md").write_text(
+        "Title: Bài nháp\nDate: 2020-12-01\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+        "Status: draft\nSummary: Tóm tắt.\n\nNội dung.\n", encoding="utf-8")
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache")})
+    try:
+        Pelican(settings).run()
+    finally:
+        disconnect_all_signals()
+        reset_sitemap()
+    assert settings["SEO_UNLISTED"], "the draft is unlisted: the settings hold it"
+    folders = [path.name for path in (tmp_path / "cache" / "build").iterdir()]
+    assert folders == [build_cache.code_key(settings)]
+
+
+def test_a_compiled_template_not_kept_never_stops_rendering(tmp_path):
+    """The preview's templates cache: its folder removed meanwhile (``invoke
+    clean --cache``, another build pruning it), a template still renders,
+    and the folder is made again for the next one."""
+    from jinja2 import DictLoader, Environment
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"CACHE_PATH": str(tmp_path / "cache")})
+    cache = build_cache.templates_cache(settings)
+    env = Environment(loader=DictLoader({"a.html": "A {{ x }}", "b.html": "B {{ x }}", "c.html": "C"}),
+                      bytecode_cache=cache)
+    assert env.get_template("a.html").render(x=1) == "A 1"
+    folder = tmp_path / "cache" / "build" / build_cache.code_key(settings) / "templates"
+    assert len(list(folder.iterdir())) == 1
+    shutil.rmtree(tmp_path / "cache")
+    assert env.get_template("b.html").render(x=2) == "B 2"
+    assert env.get_template("c.html").render() == "C"
+    assert len(list(folder.iterdir())) == 1, "made again, the next template kept"
+
+
 def test_a_corrupt_cache_is_rebuilt_without_a_traceback(warm, tmp_path):
     cache = tmp_path / "cache"
     shutil.copytree(warm["cache"], cache)

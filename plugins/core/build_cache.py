@@ -53,7 +53,13 @@ FILE = "reads.pickle"
 FORMAT = 1
 # Where things are, not what they are, and how the build logs (the
 # pelican command sets DEBUG, the preview does not): left out of the key.
-UNKEYED = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME", "DEBUG"}
+UNKEYED = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME", "DEBUG",
+           # Stored by plugins while a site is built, for their finalized
+           # steps, not read by any reader: plugins.seo's unlisted pages (and
+           # the sitemap's exclusions made of them), plugins.desk's headers
+           # rule. Keyed, a preview changed key when a draft came or went
+           # (and once after its first run), and pruned its own folders.
+           "SEO_UNLISTED", "SITEMAP", "HEADERS"}
 
 
 class BuildCacheError(ValueError):
@@ -231,6 +237,15 @@ def templates_cache(settings):
         @directory.setter
         def directory(self, value) -> None:
             pass  # FileSystemBytecodeCache.__init__'s
+
+        def dump_bytecode(self, bucket) -> None:
+            """A compiled template not kept is compiled again next time: the
+            folder gone (``invoke clean --cache``, another build pruning
+            it) or a full disk never stops rendering."""
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                self._folder = ""  # made again at the next load
 
     return KeyFolderCache()
 
