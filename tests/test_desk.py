@@ -98,11 +98,12 @@ def test_every_known_header_is_a_field_of_every_collection_required_as_the_rules
             continue  # the Word inbox: requests, not content files (below)
         kind = kinds[name]
         by_name = fields(collection)
-        assert list(by_name)[-1] == "body"
-        assert set(by_name) == {key.lower() for key in (*KNOWN_HEADERS, *EXTRA_HEADERS.get(kind, ()))} | {"body"}
+        after = ["body", *(["album_photos"] if kind == "article" else [])]  # the album's upload: no header
+        assert list(by_name)[-len(after):] == after
+        assert set(by_name) == {key.lower() for key in (*KNOWN_HEADERS, *EXTRA_HEADERS.get(kind, ()))} | {*after}
         required = {n for n, f in by_name.items() if f.get("required")}
         assert required == {key.lower() for key in REQUIRED_HEADERS[kind]}, name
-        shown = [n for n, f in by_name.items() if f["widget"] != "hidden" and n != "body"]
+        shown = [n for n, f in by_name.items() if f["widget"] != "hidden" and n not in after]
         assert shown == [key.lower() for key in desk.SHOWN[kind]]
         assert collection["format"] == "pelican" and "extension" not in collection
 
@@ -136,8 +137,21 @@ def test_documents_are_a_collection_with_the_libraries_choices(settings):
     other = generated(settings, DOCUMENT_KINDS=["Nghị quyết"], DOCUMENTS={"groups": ["Văn bản hội"]})
     by_name = fields(collections(other)["van-ban"])
     assert (by_name["kind"]["options"], by_name["group"]["options"]) == (["Nghị quyết"], ["Văn bản hội"])
-    # the articles collection keeps an article's Album: (a hidden field)
-    assert fields(collections(generated(settings))["bai-viet"])["album"]["widget"] == "hidden"
+
+
+
+def test_an_articles_album_photos_are_uploaded_into_a_folder_of_its_own(settings):
+    """Album ảnh from the desk: the photos go to content/images/album/<the
+    file's slug>/ (desk.js writes that folder as the Album: header); an
+    Album: already in the file is a hidden field, kept as written."""
+    article = fields(collections(generated(settings))["bai-viet"])
+    assert article["album"]["widget"] == "hidden"
+    assert article["album_photos"] | {"hint": ""} == {
+        "name": "album_photos", "label": "Album ảnh", "widget": "image", "multiple": True, "choose_url": False,
+        "required": False, "media_folder": "/content/images/album/{{slug}}",
+        "public_folder": "/images/album/{{slug}}", "hint": ""}
+    assert all("album_photos" not in fields(collection)
+               for name, collection in collections(generated(settings)).items() if name != "bai-viet")
 
 
 def test_a_new_category_reaches_the_desk_with_no_other_edit(make_site):

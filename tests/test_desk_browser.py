@@ -195,6 +195,27 @@ def test_a_new_file_is_written_as_the_checker_wants(functions, values, expected)
     assert functions.evaluate("(values) => Desk.stringify(values)", values) == expected
 
 
+ALBUM_PHOTOS = ["/images/album/hoi-thi/anh-1.jpg", "/images/album/hoi-thi/anh-2.jpg"]
+ALBUM_CASES = {
+    # a new article: the photos' folder is its album, after its Slug
+    "new": ({"title": "Hội thi", "date": "2025-03-05 08:30", "body": "Bài.", "album_photos": ALBUM_PHOTOS},
+            "Title: Hội thi\nDate: 2025-03-05 08:30\nSlug: hoi-thi\nAlbum: album/hoi-thi\n\nBài.\n"),
+    # an article without an album gets one (the file's other lines as they were)
+    "added": ("Title: Hội thi\nDate: 2025-03-05\n\nBài.\n",
+              "Title: Hội thi\nDate: 2025-03-05\nAlbum: album/hoi-thi\n\nBài.\n"),
+    # an album made by hand stays where it is
+    "by hand": ("Title: Hội thi\nAlbum:  2025/hoi-thi \n\nBài.\n", "Title: Hội thi\nAlbum:  2025/hoi-thi \n\nBài.\n"),
+}
+
+
+@pytest.mark.parametrize("case", ALBUM_CASES)
+def test_the_album_photos_uploaded_name_the_articles_album(functions, case):
+    before, expected = ALBUM_CASES[case]
+    script = ("([before, photos]) => Desk.stringify(typeof before === 'string' ? "
+              "Object.assign(Desk.parse(before), {album_photos: photos}) : before)")
+    assert functions.evaluate(script, [before, ALBUM_PHOTOS]) == expected
+
+
 TITLES = [
     "Hội thảo khoa học", "Đại hội đại biểu lần thứ VII", "Hỏi & đáp về “Chuyển đổi số” – 2025",
     "Liên hiệp Hội Thái Bình tổ chức Hội thảo tư vấn, phản biện :“ Phương án phát triển cụm công "
@@ -469,3 +490,64 @@ def test_editing_a_document_keeps_its_attachments_line_as_written(browser, desk_
     assert changed == [source.relative_to(repo).as_posix()]
     assert source.read_text(encoding="utf-8") == before.replace(
         "Title: Thông báo về Hội thi\n", "Title: Thông báo về Hội thi năm 2025\n")
+
+
+def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_built(
+        browser, desk_url, repo, tmp_path, capsys):
+    """Album ảnh from the desk: two phone photos (one stored sideways with
+    its EXIF "rotate 90°" tag, both with GPS) chosen at once in the «Album
+    ảnh» field; the CMS saves them in content/images/album/<slug>/ and the
+    article says ``Album: album/<slug>``; the checker accepts it (a warning:
+    no captions) and the page shows both photos upright, nothing published
+    with their GPS position."""
+    from tests.support import photo as phone_photo
+
+    photos = [tmp_path / "Ảnh khai mạc.jpg", tmp_path / "Ảnh trao giải.jpg"]
+    photos[0].write_bytes(phone_photo(1, 640, 480, orientation=6, gps=True))  # upright: 480 × 640
+    photos[1].write_bytes(phone_photo(2, 640, 480, gps=True))
+    title = "Hội thi sáng tạo kỹ thuật có album"
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.get_by_text("Tạo mới").click()
+        desk.field("title").fill(title)
+        desk.field("summary", "textarea").fill("Ảnh của hội thi.")
+        desk.scroll_to_body()
+        desk.field("body", "[contenteditable=true]").click()
+        page.keyboard.type("Lễ trao giải hội thi.")
+        album = page.locator("section[data-key-path=album_photos]")
+        album.scroll_into_view_if_needed()
+        album.locator("button", has_text="Duyệt tệp").click()
+        page.locator("[role=dialog] input[type=file]").set_input_files(photos)
+        page.locator("[role=dialog] button", has_text="Chèn").click()
+        preview_text(page, lambda text: "Album ảnh (2 ảnh mới)" in text)
+        changed = desk.save(repo)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+
+    slug = title_slug(title)
+    article = f"content/{in_vietnam().year}/{slug}.md"
+    saved = sorted(name for name in changed if name != article)
+    assert article in changed and len(saved) == 2, changed
+    assert all(name.startswith(f"content/images/album/{slug}/") and name.isascii() for name in saved)
+    text = (repo / article).read_text(encoding="utf-8")
+    assert f"\nSlug: {slug}\nAlbum: album/{slug}\n\n" in text, text
+
+    capsys.readouterr()
+    status = check_main([str(repo / article), "--content", str(repo / "content")])
+    out = capsys.readouterr().out
+    assert status == 0 and "chu-thich.txt" in out and out.endswith("0 lỗi, 1 cảnh báo trong 1 tệp.\n"), out
+    site = build_in_process(repo / "content", tmp_path / "output")
+    grid = site.soup(f"bai-viet/{slug}/").select("section.album .album-grid a.album-link")
+    assert len(grid) == 2
+    sizes = []
+    for link in grid:
+        large = tmp_path / "output" / urllib.parse.unquote(urllib.parse.urlsplit(
+            urllib.parse.urljoin(f"http://site/bai-viet/{slug}/", link["href"])).path).lstrip("/")
+        with Image.open(large) as image:
+            sizes.append(image.size)
+            assert not image.getexif(), "published without EXIF (no GPS)"
+    assert sorted(sizes) == [(480, 640), (640, 480)]
+    published = [path for path in (tmp_path / "output" / "images" / "album").rglob("*") if path.is_file()]
+    assert published and not [path for path in published if path.suffix == ".jpg"], "no original published"

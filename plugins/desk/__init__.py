@@ -214,6 +214,26 @@ def field(key: str, kind: str, settings: dict) -> dict:
     return spec
 
 
+# An article's album (plugins.albums) made in the desk: its photos are
+# uploaded into content/images/album/<the file's slug>/ and desk.js writes
+# that folder as the article's ``Album:`` header (a header already in the
+# file stays as written). Captions (chu-thich.txt) are not made here.
+ALBUM_FOLDER = "album"
+
+
+def album_field(settings: dict) -> dict:
+    content = settings["DESK_CONTENT_DIR"]
+    return {
+        "name": "album_photos", "label": "Album ảnh", "widget": "image", "multiple": True,
+        "required": False, "choose_url": False,
+        "media_folder": f"/{content}/images/{ALBUM_FOLDER}/{{{{slug}}}}",
+        "public_folder": f"/images/{ALBUM_FOLDER}/{{{{slug}}}}",
+        "hint": ("Không bắt buộc. Chọn nhiều ảnh một lần (giữ Ctrl khi bấm chọn); ảnh hiện sau nội "
+                 "dung bài, theo thứ tự tên tệp. Ảnh đã có trong album không hiện lại ở đây: ảnh tải "
+                 "lên thêm vào album của bài."),
+    }
+
+
 def body_field(kind: str, settings: dict) -> dict:
     return {
         "name": "body", "label": BODY_LABELS[kind], "widget": "richtext", "required": False,
@@ -240,7 +260,8 @@ def collection(kind: str, settings: dict) -> dict:
         "format": "pelican",
         "create": True, "delete": True,
         "identifier_field": "title", "slug": info.get("slug", "{{title}}"),
-        "fields": [*shown, *hidden, body_field(kind, settings)],
+        "fields": [*shown, *hidden, body_field(kind, settings),
+                   *([album_field(settings)] if kind == "article" else [])],
         # Photos of the year the file is saved; the CMS names them
         # /images/… and desk.js writes {static}/images/… in the file.
         "media_folder": f"/{content}/images/{{{{year}}}}",

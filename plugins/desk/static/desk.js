@@ -153,6 +153,25 @@
     }).join(", ");
   }
 
+  /* An article's Album: header. Photos uploaded in the «Album ảnh» field
+   * (public paths /images/album/<slug>/a.jpg) name its folder
+   * (album/<slug>, under content/images/, as plugins.albums reads it); a
+   * header already in the file stays as written, so photos uploaded there
+   * never move an album made by hand. */
+  function albumValue(values) {
+    var written = headerValue(values.album);
+    var folders = filesList(values.album_photos).map(function (path) {
+      return path.replace(/^\/images\//, "").replace(/\/[^\/]*$/, "");
+    });
+    return written || folders[0] || "";
+  }
+
+  function value(values, name) {
+    if (name === "files") return filesValue(values.files);
+    if (name === "album") return albumValue(values);
+    return headerValue(values[name]);
+  }
+
   /* The CMS's values as a Pelican file. */
   function stringify(values) {
     var kept = values._pelican ? JSON.parse(values._pelican) : null;
@@ -165,10 +184,10 @@
         if (done[name]) return;
         done[name] = true;
         var raw = values[name];
-        var value = name === "files" ? filesValue(raw) : headerValue(raw);
-        if (!value) return;  // emptied by the editor: left out
-        var same = name === "files" ? value === filesValue(header[2]) : raw === header[2];
-        lines.push(same ? header[1] : header[0] + ": " + value);
+        var written = value(values, name);
+        if (!written) return;  // emptied by the editor: left out
+        var same = name === "files" ? written === filesValue(header[2]) : raw === header[2];
+        lines.push(same ? header[1] : header[0] + ": " + written);
       });
     }
     // A document (the only kind with a Number field) takes its address
@@ -183,8 +202,8 @@
       var name = key.toLowerCase();
       if (done[name]) return;
       done[name] = true;
-      var value = name === "files" ? filesValue(values.files) : headerValue(values[name]);
-      if (value) lines.push(key + ": " + value);
+      var written = value(values, name);
+      if (written) lines.push(key + ": " + written);
     });
     var body = values.body === undefined || values.body === null ? "" : String(values.body);
     var sep = kept ? kept.sep : null;
@@ -270,10 +289,11 @@
   /* A document's preview, as theme/templates/document.html shows it: its
    * kind, the trích yếu, its facts (the issuer defaults to the union's
    * name, as plugins.documents does) and the names of its attachments. */
+  function plain(value) {  // a list field's value, as the CMS may hold it (Immutable)
+    return value && typeof value.toJS === "function" ? value.toJS() : value;
+  }
+
   function documentParts(h, get) {
-    var plain = function (value) {
-      return value && typeof value.toJS === "function" ? value.toJS() : value;
-    };
     var date = dateParts(get("date"));
     var facts = [
       ["Số, ký hiệu", headerValue(get("number"))],
@@ -326,6 +346,19 @@
                    dangerouslySetInnerHTML: { __html: bodyHtml(get("body"), props.getAsset) } }),
       ];
       if (kind === "article") {
+        // The album's photos uploaded in this session, after the body, as
+        // theme/templates/album.html lays them out (photos already in the
+        // album are on the site, not in the form).
+        var photos = filesList(plain(get("album_photos")));
+        if (photos.length) {
+          children.push(h("section", { className: "album", key: "a" },
+            h("h2", null, "Album ảnh ", h("span", { className: "album-count" }, "(" + photos.length + " ảnh mới)")),
+            h("ul", { className: "album-grid" }, photos.map(function (path, index) {
+              var src = /^blob:/.test(path) ? path : photoUrl(path, props.getAsset);
+              return h("li", { key: path }, h("figure", null,
+                h("img", { src: src, alt: "Ảnh " + (index + 1) + "/" + photos.length + " – " + title })));
+            }))));
+        }
         var tags = headerValue(get("tags")).split(/\s*[,;]\s*/).filter(Boolean);
         children.push(h("div", { className: "post-footer", key: "f" },
           h("p", { className: "post-author" }, "Tác giả: " + headerValue(get("author"))),
