@@ -551,3 +551,38 @@ def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_b
     assert sorted(sizes) == [(480, 640), (640, 480)]
     published = [path for path in (tmp_path / "output" / "images" / "album").rglob("*") if path.is_file()]
     assert published and not [path for path in published if path.suffix == ".jpg"], "no original published"
+
+
+def test_a_photo_is_removed_from_an_album_in_the_desks_photos(browser, desk_url, repo, tmp_path):
+    """An album made in the desk loses a photo through the desk's «Ảnh»
+    view (the CMS's asset library): the file is deleted from the working
+    copy, and the built album shows the others."""
+    from tests.support import photo as phone_photo
+    from tests.support.desk import READ
+
+    folder = "images/album/hoi-thi-anh"
+    write_files(repo / "content", {
+        f"{folder}/anh-1.jpg": phone_photo(1, 640, 480), f"{folder}/anh-2.jpg": phone_photo(2, 640, 480),
+        "2025/hoi-thi-anh.md": ("Title: Hội thi ảnh\nDate: 2025-03-05\nAuthor: Ban thông tin\n"
+                                "Category: Tin hoạt động LHH\nSummary: Ảnh.\nSlug: hoi-thi-anh\n"
+                                "Album: album/hoi-thi-anh\n\nBài.\n")})
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.goto(f"{desk_url}/quan-tri/#/assets")
+        page.get_by_text("anh-1.jpg").first.click()
+        page.get_by_role("button", name="Xóa").first.click()
+        page.get_by_role("alertdialog").get_by_role("button", name="Xóa").click()
+        deadline = time.monotonic() + 30
+        while f"content/{folder}/anh-1.jpg" in (left := page.evaluate(READ)):
+            assert time.monotonic() < deadline, "the photo was never deleted"
+            time.sleep(0.1)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+    assert f"content/{folder}/anh-2.jpg" in left
+    for path in (repo / "content" / folder).iterdir():  # what the CMS deleted, deleted on disk too
+        if f"content/{folder}/{path.name}" not in left:
+            path.unlink()
+    site = build_in_process(repo / "content", tmp_path / "output")
+    assert len(site.soup("bai-viet/hoi-thi-anh/").select("section.album .album-grid li")) == 1
