@@ -586,3 +586,36 @@ def test_a_photo_is_removed_from_an_album_in_the_desks_photos(browser, desk_url,
             path.unlink()
     site = build_in_process(repo / "content", tmp_path / "output")
     assert len(site.soup("bai-viet/hoi-thi-anh/").select("section.album .album-grid li")) == 1
+
+
+def test_a_photo_added_later_goes_into_the_articles_album(browser, desk_url, repo, tmp_path):
+    """An album made in the desk, opened again: a photo uploaded in «Album
+    ảnh» goes into the same folder, and the file changes in no line."""
+    from tests.support import photo as phone_photo
+
+    folder = "images/album/hoi-thi-them-anh"
+    article = repo / "content" / "2025" / "hoi-thi-them-anh.md"
+    write_files(repo / "content", {f"{folder}/anh-1.jpg": phone_photo(1, 640, 480)})
+    write_files(repo / "content", {"2025/hoi-thi-them-anh.md": (
+        "Title: Hội thi thêm ảnh\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+        "Summary: Ảnh.\nSlug: hoi-thi-them-anh\nAlbum: album/hoi-thi-them-anh\n\nBài.\n")})
+    before = article.read_text(encoding="utf-8")
+    added = tmp_path / "Ảnh thêm.jpg"
+    added.write_bytes(phone_photo(3, 640, 480))
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.get_by_text("Hội thi thêm ảnh").click()
+        desk.scroll_to_body()
+        album = page.locator("section[data-key-path=album_photos]")
+        album.scroll_into_view_if_needed()
+        album.locator("button", has_text="Duyệt tệp").click()
+        page.locator("[role=dialog] input[type=file]").set_input_files(added)
+        page.locator("[role=dialog] button", has_text="Chèn").click()
+        preview_text(page, lambda text: "Album ảnh (1 ảnh mới)" in text)
+        changed = desk.save(repo)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+    assert changed == [f"content/{folder}/anh-them.jpg"]
+    assert article.read_text(encoding="utf-8") == before
