@@ -21,7 +21,14 @@ import pytest
 import pelicanconf
 from plugins import desk, headers
 from plugins.core.errors import ContentError
-from plugins.core.rules import EXTRA_HEADERS, KNOWN_HEADERS, REQUIRED_HEADERS, STATUSES, parse_date
+from plugins.core.rules import (
+    ALBUM_CAPTIONS_HEADER,
+    EXTRA_HEADERS,
+    KNOWN_HEADERS,
+    REQUIRED_HEADERS,
+    STATUSES,
+    parse_date,
+)
 from plugins.visit_counter import BLOCK_START
 from tests.support import DESK_FOLDER, ROOT, write_files
 from tools import vendor_cms
@@ -98,7 +105,8 @@ def test_every_known_header_is_a_field_of_every_collection_required_as_the_rules
             continue  # the Word inbox: requests, not content files (below)
         kind = kinds[name]
         by_name = fields(collection)
-        after = ["body", *(["album_photos"] if kind == "article" else [])]  # the album's upload: no header
+        # after the body: an article's album (its upload, no header; its captions)
+        after = ["body", *(["album_photos", "album_captions"] if kind == "article" else [])]
         assert list(by_name)[-len(after):] == after
         assert set(by_name) == {key.lower() for key in (*KNOWN_HEADERS, *EXTRA_HEADERS.get(kind, ()))} | {*after}
         required = {n for n, f in by_name.items() if f.get("required")}
@@ -143,14 +151,18 @@ def test_documents_are_a_collection_with_the_libraries_choices(settings):
 def test_an_articles_album_photos_are_uploaded_into_a_folder_of_its_own(settings):
     """Album ảnh from the desk: the photos go to content/images/album/<the
     file's slug>/ (desk.js writes that folder as the Album: header); an
-    Album: already in the file is a hidden field, kept as written."""
+    Album: already in the file is a hidden field, kept as written; the
+    captions are rows (file name, caption) desk.js writes as Album_captions:."""
     article = fields(collections(generated(settings))["bai-viet"])
     assert article["album"]["widget"] == "hidden"
     assert article["album_photos"] | {"hint": ""} == {
         "name": "album_photos", "label": "Album ảnh", "widget": "image", "multiple": True, "choose_url": False,
         "required": False, "media_folder": "/content/images/album/{{slug}}",
         "public_folder": "/images/album/{{slug}}", "hint": ""}
-    assert all("album_photos" not in fields(collection)
+    assert article["album_captions"]["widget"] == "list"
+    assert [f["name"] for f in article["album_captions"]["fields"]] == ["file", "caption"]
+    assert ALBUM_CAPTIONS_HEADER.lower() == "album_captions"  # the header desk.js writes it to
+    assert all("album_photos" not in fields(collection) and "album_captions" not in fields(collection)
                for name, collection in collections(generated(settings)).items() if name != "bai-viet")
 
 

@@ -96,6 +96,31 @@ def header_line(text: str, key: str) -> int:
     return 1
 
 
+def file_header_lines(source_path: str, key: str) -> list[tuple[int, str]]:
+    """The value of header ``key`` in a content file on disk, line by line:
+    (line number, text) of the header line's value and of each continuation
+    line (indented by four spaces or more, as Markdown's meta extension
+    reads them), blank ones left out; [] without such a header."""
+    try:
+        with open(source_path, encoding="utf-8-sig") as file:
+            lines = file.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    header = re.compile(rf"^ {{0,3}}{re.escape(key)}\s*:(.*)$", re.IGNORECASE)
+    found: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            break  # the end of the headers
+        more = re.match(r"^ {4,}(.*)$", line)
+        if found and more:
+            found.append((number, more.group(1)))
+        elif found:
+            break
+        elif match := header.match(line):
+            found.append((number, match.group(1)))
+    return [(number, text.strip()) for number, text in found if text.strip()]
+
+
 def file_header_line(source_path: str, key: str) -> int:
     """``header_line`` of a content file on disk (1 when it cannot be read)."""
     try:
@@ -266,8 +291,11 @@ DOCUMENTS_PATH = "van-ban"
 # Headers only documents have (besides Title, Date, Tags, Summary, Status…).
 DOCUMENT_HEADERS = ("Number", "Kind", "Issuer", "Signer", "Files", "Group")
 REQUIRED_HEADERS["document"] = ("Title", "Number", "Date", "Kind")
-# Headers that only articles have (the ``albums`` plugin).
-ARTICLE_HEADERS = ("Album",)
+# Headers that only articles have (the ``albums`` plugin): the album's
+# folder, and its captions when its folder has no chu-thich.txt (the desk
+# writes them there, one ``ten-tep.jpg: Chú thích`` a line).
+ALBUM_CAPTIONS_HEADER = "Album_captions"
+ARTICLE_HEADERS = ("Album", ALBUM_CAPTIONS_HEADER)
 EXTRA_HEADERS = {"document": DOCUMENT_HEADERS, "article": ARTICLE_HEADERS}
 # How a file's type is named beside its download link; others: the extension.
 FILE_TYPES = {
@@ -416,21 +444,29 @@ def read_captions(path: str, findings: list[Problem]) -> dict[str, tuple[str, in
         findings.append(Problem(Path(path), 1, f"tệp {ALBUM_CAPTIONS} không được lưu bằng bảng mã "
                                                f"UTF-8 — {SAVE_AS_UTF8}"))
         return {}
+    return parse_captions(enumerate(text.splitlines(), start=1), Path(path), findings)
+
+
+def parse_captions(lines, path: Path, findings: list[Problem]) -> dict[str, tuple[str, int]]:
+    """{file name: (caption, line)} from (line number, text) pairs of
+    ``chu-thich.txt`` or of an article's ``Album_captions:`` header (at
+    ``path``); blank lines and ``#`` comments skipped."""
     captions: dict[str, tuple[str, int]] = {}
-    for number, line in enumerate(nfc(text).splitlines(), start=1):
+    for number, line in lines:
+        line = nfc(line)
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         match = _CAPTION_LINE.match(line)
         if not match:
             shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:40] + "…"
-            findings.append(Problem(Path(path), number, f"dòng «{shown}» không có dạng «ten-tep.jpg: "
-                                                        "Chú thích» — viết tên tệp ảnh, dấu hai "
-                                                        "chấm, rồi chú thích"))
+            findings.append(Problem(path, number, f"dòng «{shown}» không có dạng «ten-tep.jpg: "
+                                                  "Chú thích» — viết tên tệp ảnh, dấu hai "
+                                                  "chấm, rồi chú thích"))
             continue
         name, caption = match.groups()
         if name in captions:
-            findings.append(Problem(Path(path), number, f"ảnh «{name}» đã có chú thích ở dòng "
-                                                        f"{captions[name][1]} — giữ một dòng cho mỗi ảnh"))
+            findings.append(Problem(path, number, f"ảnh «{name}» đã có chú thích ở dòng "
+                                                  f"{captions[name][1]} — giữ một dòng cho mỗi ảnh"))
             continue
         captions[name] = (caption, number)
     return captions
@@ -447,7 +483,11 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
       every photo the article photos' rules refuse (``photos.inspect``: an
       empty, cut or non-image file, HEIC/TIFF that browsers do not show),
       with the same message;
-    - a warning: no caption file (every photo is then without alt text).
+    - a warning: no captions (every photo is then without alt text).
+
+    Captions come from ``chu-thich.txt`` in the folder or, when it has
+    none, from the article's ``Album_captions:`` header (the desk writes
+    them there); both at once is an error.
     """
     from plugins.core import photos  # Pillow: only when an article has an album
 
@@ -472,7 +512,18 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
     names = sorted(folder_names(full), key=natural_key)
     captions_path = os.path.join(full, ALBUM_CAPTIONS)
     has_captions = ALBUM_CAPTIONS in names
-    captions = read_captions(captions_path, scan.findings) if has_captions else {}
+    in_header = file_header_lines(source_path, ALBUM_CAPTIONS_HEADER)
+    if has_captions and in_header:
+        scan.findings.append(Problem(Path(source_path), in_header[0][0], (
+            f"album «{value}» có chú thích ở cả tệp {display_path(captions_path)} và dòng "
+            f"«{ALBUM_CAPTIONS_HEADER}:» — giữ một nơi: xoá dòng «{ALBUM_CAPTIONS_HEADER}:» "
+            f"(và các dòng thụt vào sau nó) hoặc tệp {ALBUM_CAPTIONS}")))
+    if has_captions:
+        captions_where = Path(captions_path)
+        captions = read_captions(captions_path, scan.findings)
+    else:
+        captions_where = Path(source_path)
+        captions = parse_captions(in_header, captions_where, scan.findings)
     by_lower = {name.lower(): name for name in captions}
     candidates = [name for name in names if not name.startswith(".")
                   and os.path.splitext(name)[1].lower() in photos.IMAGE_SUFFIXES]
@@ -489,13 +540,13 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
     for name, (_, number) in sorted(captions.items(), key=lambda item: item[1][1]):
         nearest = closest(name, candidates)
         fix = f"có phải là «{nearest}»?" if nearest else "sửa tên tệp cho đúng ảnh trong thư mục"
-        scan.findings.append(Problem(Path(captions_path), number, f"chú thích cho «{name}» nhưng thư "
-                                                                  f"mục không có ảnh đó — {fix}"))
+        scan.findings.append(Problem(captions_where, number, f"chú thích cho «{name}» nhưng thư "
+                                                             f"mục không có ảnh đó — {fix}"))
     if not candidates:
         scan.findings.append(Problem(*where, f"thư mục «{display_path(full)}» của album không có "
                                              "ảnh nào (JPEG, PNG, GIF, WebP, AVIF) — chép ảnh vào "
                                              "thư mục, hoặc xoá dòng «Album:»"))
-    elif scan.photos and not has_captions:
+    elif scan.photos and not has_captions and not in_header:
         scan.findings.append(Problem(*where, f"album «{value}» chưa có tệp {ALBUM_CAPTIONS} nên "
                                              f"{len(scan.photos)} ảnh không có lời mô tả (alt) cho "
                                              f"người khiếm thị — tạo tệp {display_path(captions_path)}"

@@ -217,7 +217,7 @@ def field(key: str, kind: str, settings: dict) -> dict:
 # An article's album (plugins.albums) made in the desk: its photos are
 # uploaded into content/images/album/<the file's slug>/ and desk.js writes
 # that folder as the article's ``Album:`` header (a header already in the
-# file stays as written). Captions (chu-thich.txt) are not made here.
+# file stays as written); its captions go into ``Album_captions:``.
 ALBUM_FOLDER = "album"
 
 
@@ -231,6 +231,22 @@ def album_field(settings: dict) -> dict:
         "hint": ("Không bắt buộc. Chọn nhiều ảnh một lần (giữ Ctrl khi bấm chọn); ảnh hiện sau nội "
                  "dung bài, theo thứ tự tên tệp. Ảnh đã có trong album không hiện lại ở đây: ảnh tải "
                  "lên thêm vào album của bài."),
+    }
+
+
+def album_captions_field() -> dict:
+    """The album's captions, written as the article's ``Album_captions:``
+    header (``rules.ALBUM_CAPTIONS_HEADER``; the desk cannot write
+    chu-thich.txt): one row a photo, its file name and its caption."""
+    return {
+        "name": "album_captions", "label": "Chú thích ảnh album", "label_singular": "chú thích",
+        "widget": "list", "required": False, "summary": "{{fields.file}}: {{fields.caption}}",
+        "hint": ("Không bắt buộc, nên có: chú thích là lời mô tả ảnh cho người khiếm thị. Mỗi dòng một "
+                 "ảnh: tên tệp như trong danh sách ảnh ở trên (ví dụ anh-khai-mac.jpg) và chú thích."),
+        "fields": [
+            {"name": "file", "label": "Tên tệp ảnh", "widget": "string"},
+            {"name": "caption", "label": "Chú thích", "widget": "string"},
+        ],
     }
 
 
@@ -251,7 +267,10 @@ def collection(kind: str, settings: dict) -> dict:
     content = settings["DESK_CONTENT_DIR"]
     folder = "/".join(part for part in (content, info["folder"]) if part)
     shown = [field(key, kind, settings) for key in SHOWN[kind]]
-    hidden = [field(key, kind, settings) for key in headers_of(kind) if key not in SHOWN[kind]]
+    # The album's fields come after the body, as the album after the article.
+    after = [album_field(settings), album_captions_field()] if kind == "article" else []
+    hidden = [field(key, kind, settings) for key in headers_of(kind)
+              if key not in SHOWN[kind] and key.lower() not in {spec["name"] for spec in after}]
     spec = {
         "name": info["name"], "label": info["label"], "label_singular": info["label_singular"],
         "folder": folder, "path": info["path"],
@@ -260,8 +279,7 @@ def collection(kind: str, settings: dict) -> dict:
         "format": "pelican",
         "create": True, "delete": True,
         "identifier_field": "title", "slug": info.get("slug", "{{title}}"),
-        "fields": [*shown, *hidden, body_field(kind, settings),
-                   *([album_field(settings)] if kind == "article" else [])],
+        "fields": [*shown, *hidden, body_field(kind, settings), *after],
         # Photos of the year the file is saved; the CMS names them
         # /images/… and desk.js writes {static}/images/… in the file.
         "media_folder": f"/{content}/images/{{{{year}}}}",

@@ -105,6 +105,7 @@
       sep = eol + lines[index] + (lines.length > index + 1 ? eol : "");
     }
     if (values.files !== undefined) values.files = filesList(values.files);
+    if (values.album_captions !== undefined) values.album_captions = captionRows(values.album_captions);
     values.body = rest.slice(sep.length);
     values._pelican = JSON.stringify({ headers: headers, eol: eol, sep: sep, body: fingerprint(values.body) });
     return values;
@@ -166,9 +167,29 @@
     return written || folders[0] || "";
   }
 
-  function value(values, name) {
+  /* An album's captions (Album_captions:, plugins.core.rules): the CMS
+   * holds them as rows {file, caption}; the file says `ten-tep.jpg: Chú
+   * thích`, one photo a line (continuation lines), as chu-thich.txt does. */
+  function captionRows(value) {
+    value = plain(value);
+    if (Array.isArray(value)) return value;
+    return String(value || "").split("\n").map(function (line) {
+      var match = /^\s*([^:]+?)\s*:\s*(.*?)\s*$/.exec(line);
+      return match ? { file: match[1], caption: match[2] } : null;
+    }).filter(Boolean);
+  }
+
+  function captionsValue(value, eol) {
+    return captionRows(value).map(function (row) {
+      var file = headerValue(row && row.file), caption = headerValue(row && row.caption);
+      return file && caption ? file + ": " + caption : "";
+    }).filter(Boolean).join((eol || "\n") + "    ");
+  }
+
+  function value(values, name, eol) {
     if (name === "files") return filesValue(values.files);
     if (name === "album") return albumValue(values);
+    if (name === "album_captions") return captionsValue(values.album_captions, eol);
     return headerValue(values[name]);
   }
 
@@ -184,9 +205,10 @@
         if (done[name]) return;
         done[name] = true;
         var raw = values[name];
-        var written = value(values, name);
+        var written = value(values, name, eol);
         if (!written) return;  // emptied by the editor: left out
-        var same = name === "files" ? written === filesValue(header[2]) : raw === header[2];
+        var same = name === "files" ? written === filesValue(header[2]) :
+          name === "album_captions" ? written === captionsValue(header[2], eol) : raw === header[2];
         lines.push(same ? header[1] : header[0] + ": " + written);
       });
     }
@@ -202,7 +224,7 @@
       var name = key.toLowerCase();
       if (done[name]) return;
       done[name] = true;
-      var written = value(values, name);
+      var written = value(values, name, eol);
       if (written) lines.push(key + ": " + written);
     });
     var body = values.body === undefined || values.body === null ? "" : String(values.body);
@@ -354,6 +376,8 @@
           children.push(h("section", { className: "album", key: "a" },
             h("h2", null, "Album ảnh ", h("span", { className: "album-count" }, "(" + photos.length + " ảnh mới)")),
             h("ul", { className: "album-grid" }, photos.map(function (path, index) {
+              // A photo chosen in this session is a blob: URL until it is
+              // saved: its file name, which the captions use, comes then.
               var src = /^blob:/.test(path) ? path : photoUrl(path, props.getAsset);
               return h("li", { key: path }, h("figure", null,
                 h("img", { src: src, alt: "Ảnh " + (index + 1) + "/" + photos.length + " – " + title })));
