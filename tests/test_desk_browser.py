@@ -106,6 +106,16 @@ class Desk:
             self.page.mouse.wheel(0, 800)
         self.field("body", "[contenteditable=true]").wait_for()
 
+    def upload_album(self, photos: list[Path]) -> None:
+        """Choose `photos` at once in the article's «Album ảnh» field (the
+        body scrolled to first); return once the preview shows them."""
+        album = self.page.locator("section[data-key-path=album_photos]")
+        album.scroll_into_view_if_needed()
+        album.locator("button", has_text="Duyệt tệp").click()
+        self.page.locator("[role=dialog] input[type=file]").set_input_files(photos)
+        self.page.locator("[role=dialog] button", has_text="Chèn").click()
+        preview_text(self.page, lambda text: f"Album ảnh ({len(photos)} ảnh mới)" in text)
+
     def settle(self) -> None:
         """Until Svelte has applied the last input (two frames and a task)."""
         self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => "
@@ -537,12 +547,7 @@ def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_b
         desk.scroll_to_body()
         desk.field("body", "[contenteditable=true]").click()
         page.keyboard.type("Lễ trao giải hội thi.")
-        album = page.locator("section[data-key-path=album_photos]")
-        album.scroll_into_view_if_needed()
-        album.locator("button", has_text="Duyệt tệp").click()
-        page.locator("[role=dialog] input[type=file]").set_input_files(photos)
-        page.locator("[role=dialog] button", has_text="Chèn").click()
-        preview_text(page, lambda text: "Album ảnh (2 ảnh mới)" in text)
+        desk.upload_album(photos)
         captions = page.locator("section[data-key-path=album_captions]")
         for row, (name, caption) in enumerate([("anh-khai-mac.jpg", "Phát biểu khai mạc"),
                                                ("anh-trao-giai.jpg", "Trao giải cho các đội")]):
@@ -640,12 +645,7 @@ def test_a_photo_added_later_goes_into_the_articles_album(browser, desk_url, rep
     try:
         page.get_by_text("Hội thi thêm ảnh").click()
         desk.scroll_to_body()
-        album = page.locator("section[data-key-path=album_photos]")
-        album.scroll_into_view_if_needed()
-        album.locator("button", has_text="Duyệt tệp").click()
-        page.locator("[role=dialog] input[type=file]").set_input_files(added)
-        page.locator("[role=dialog] button", has_text="Chèn").click()
-        preview_text(page, lambda text: "Album ảnh (1 ảnh mới)" in text)
+        desk.upload_album([added])
         changed = desk.save(repo)
     finally:
         offline = desk.close()
