@@ -308,13 +308,13 @@
     return window.DOMPurify.sanitize(rendered);
   }
 
-  /* A document's preview, as theme/templates/document.html shows it: its
-   * kind, the trích yếu, its facts (the issuer defaults to the union's
-   * name, as plugins.documents does) and the names of its attachments. */
   function plain(value) {  // a list field's value, as the CMS may hold it (Immutable)
     return value && typeof value.toJS === "function" ? value.toJS() : value;
   }
 
+  /* A document's preview, as theme/templates/document.html shows it: its
+   * kind, the trích yếu, its facts (the issuer defaults to the union's
+   * name, as plugins.documents does) and the names of its attachments. */
   function documentParts(h, get) {
     var date = dateParts(get("date"));
     var facts = [
