@@ -24,6 +24,7 @@ key events) are dropped by the Lexical editor about one time in five.
 from __future__ import annotations
 
 import base64
+import time
 import unicodedata
 from pathlib import Path
 
@@ -77,9 +78,20 @@ def seed(page, repo: Path, folder: str = "content") -> None:
 
 def sync_back(page, repo: Path) -> list[str]:
     """Copy every file of the OPFS folder to `repo` (what the CMS wrote);
-    return the paths that are new or changed."""
+    return the paths that are new or changed. Read until two readings 0.2 s
+    apart agree: the CMS says «Đã lưu» when it has sent its writes, and with
+    several files (an album's photos and the article) the last one was once
+    not there yet."""
+    files = page.evaluate(READ)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        again = page.evaluate(READ)
+        if again == files:
+            break
+        files = again
     changed = []
-    for name, data in page.evaluate(READ).items():
+    for name, data in files.items():
         if name.startswith(".git/"):
             continue
         target = repo / name
