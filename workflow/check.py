@@ -45,6 +45,8 @@ from plugins.core.rules import (
     EXTRA_HEADERS,
     FAQ_PATH,
     KNOWN_HEADERS,
+    META_MORE_RE,
+    META_RE,
     OLD_URLS_SOURCE,
     REQUIRED_HEADERS,
     ContentError,
@@ -101,9 +103,7 @@ from . import ROOT, WorkflowError, load_settings
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 SUMMARY_MAX_CHARS = 300  # default of the setting of the same name
 
-# Python-Markdown's meta extension, which Pelican's Markdown reader uses.
-META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
-META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+# The meta extension's optional delimiters (its header lines: rules.META_RE).
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 

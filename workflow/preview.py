@@ -463,14 +463,13 @@ class Site:
             # (same slugs and spellings, as read).
             kept = {name: value for name, value in vars(old).items()
                     if name not in vars(new) or name in ("tags", "category", "author", "authors")}
-            new_attributes = dict(vars(new))
             internals.forget_rendered(old)
             vars(old).clear()
             vars(old).update(vars(new))
             vars(old).update(kept)
             if hasattr(old, "refresh_metadata_intersite_links"):
                 old.refresh_metadata_intersite_links()
-            self.memo.keep(key, stamp, old, place, new_attributes)
+            self.memo.keep(key, stamp, old, place, vars(new))  # new's own attributes, as read
         self.writer.stale_all()
         return True
 

@@ -96,28 +96,33 @@ def header_line(text: str, key: str) -> int:
     return 1
 
 
+# Python-Markdown's meta extension, which Pelican's Markdown reader uses: a
+# header line, and a continuation of the header above it.
+META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
+
+
 def file_header_lines(source_path: str, key: str) -> list[tuple[int, str]]:
     """The value of header ``key`` in a content file on disk, line by line:
     (line number, text) of the header line's value and of each continuation
-    line (indented by four spaces or more, as Markdown's meta extension
-    reads them), blank ones left out; [] without such a header."""
+    line (``META_RE``, ``META_MORE_RE``), blank ones left out; [] without
+    such a header."""
     try:
         with open(source_path, encoding="utf-8-sig") as file:
             lines = file.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return []
-    header = re.compile(rf"^ {{0,3}}{re.escape(key)}\s*:(.*)$", re.IGNORECASE)
     found: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             break  # the end of the headers
-        more = re.match(r"^ {4,}(.*)$", line)
+        more = META_MORE_RE.match(line)
         if found and more:
-            found.append((number, more.group(1)))
+            found.append((number, more["value"]))
         elif found:
             break
-        elif match := header.match(line):
-            found.append((number, match.group(1)))
+        elif (match := META_RE.match(line)) and match["key"].lower() == key.lower():
+            found.append((number, match["value"]))
     return [(number, text.strip()) for number, text in found if text.strip()]
 
 

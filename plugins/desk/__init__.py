@@ -270,8 +270,9 @@ def collection(kind: str, settings: dict) -> dict:
     shown = [field(key, kind, settings) for key in SHOWN[kind]]
     # The album's fields come after the body, as the album after the article.
     after = [album_field(settings), album_captions_field()] if kind == "article" else []
+    own = {spec["name"] for spec in after}  # Album_captions: a field of its own, not a hidden one
     hidden = [field(key, kind, settings) for key in headers_of(kind)
-              if key not in SHOWN[kind] and key.lower() not in {spec["name"] for spec in after}]
+              if key not in SHOWN[kind] and key.lower() not in own]
     spec = {
         "name": info["name"], "label": info["label"], "label_singular": info["label_singular"],
         "folder": folder, "path": info["path"],

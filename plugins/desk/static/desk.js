@@ -186,10 +186,13 @@
     }).filter(Boolean).join((eol || "\n") + "    ");
   }
 
+  // Headers the CMS holds as lists: written, and compared with the file's
+  // line, in their file form.
+  var LISTS = { files: filesValue, album_captions: captionsValue };
+
   function value(values, name, eol) {
-    if (name === "files") return filesValue(values.files);
+    if (LISTS[name]) return LISTS[name](values[name], eol);
     if (name === "album") return albumValue(values);
-    if (name === "album_captions") return captionsValue(values.album_captions, eol);
     return headerValue(values[name]);
   }
 
@@ -207,8 +210,7 @@
         var raw = values[name];
         var written = value(values, name, eol);
         if (!written) return;  // emptied by the editor: left out
-        var same = name === "files" ? written === filesValue(header[2]) :
-          name === "album_captions" ? written === captionsValue(header[2], eol) : raw === header[2];
+        var same = LISTS[name] ? written === LISTS[name](header[2], eol) : raw === header[2];
         lines.push(same ? header[1] : header[0] + ": " + written);
       });
     }
