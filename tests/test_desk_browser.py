@@ -357,12 +357,18 @@ def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_
     try:
         page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
         summary = desk.field("summary", "textarea")
+        # The field's counter follows the CMS's value. Type once it counts
+        # the file's text and the form has settled: on a loaded machine keys
+        # typed while the entry was still being set up were lost or landed
+        # mid-sentence. Save once it counts the ".".
+        length = len(re.search(r"^Summary: (.*)$", before, re.M).group(1))
+        counter = page.locator("section[data-key-path=summary]")
+        counter.get_by_text(f"{length} / ").wait_for()
+        desk.settle()
         summary.click()
         page.keyboard.press("Control+End")
         page.keyboard.type(" Thêm.")
-        # The field's counter follows the CMS's value: save once it counts the ".".
-        length = len(re.search(r"^Summary: (.*)$", before, re.M).group(1)) + len(" Thêm.")
-        page.locator("section[data-key-path=summary]").get_by_text(f"{length} / ").wait_for()
+        counter.get_by_text(f"{length + len(' Thêm.')} / ").wait_for()
         changed = desk.save(repo)
     finally:
         offline = desk.close()
