@@ -824,8 +824,41 @@ def _date_comes(site):
     return page, lambda body: body == site["first"][page]
 
 
+def _edit_summary(site):
+    """The article's Summary header edited: the home page lists it."""
+    source = site["content"] / ARTICLE
+    text = source.read_text(encoding="utf-8")
+    source.write_text(re.sub(r"^Summary: ", "Summary: Tóm tắt đã sửa. ", text, count=1, flags=re.M),
+                      encoding="utf-8")
+    return "", lambda body: "Tóm tắt đã sửa.".encode() in body
+
+
+def _add_article(site):
+    (site["content"] / "2020" / "bai-them-khi-dung.md").write_text(
+        NEW_ARTICLE.format(slug="bai-them-khi-dung"), encoding="utf-8")
+    return "", lambda body: b"bai-them-khi-dung" in body
+
+
+def _edit_summary_from_body(site):
+    """An article without a Summary header (the listings show its first
+    words), seen by a complete run, then its first paragraph edited."""
+    source = site["content"] / "2020" / "bai-khong-tom-tat.md"
+    source.write_text("Title: Bài không có tóm tắt\nDate: 2020-12-03\nAuthor: Ban thông tin\n"
+                      "Category: Tin hoạt động LHH\nSlug: bai-khong-tom-tat\n\nĐoạn đầu.\n", encoding="utf-8")
+    process, url, _ = launch(site["base"], site["content"], site["settings"])
+    wait_until_ready(url, process, site["base"] / "preview.log")
+    site["first"][""] = served({"url": url}, "")
+    stop(process)
+    source.write_text(source.read_text(encoding="utf-8").replace("Đoạn đầu.", "Đoạn đầu đã sửa cho bài."),
+                      encoding="utf-8")
+    return "", lambda body: "Đoạn đầu đã sửa".encode() in body
+
+
 KEPT_NO_MORE = {
     "an article edited while it was stopped": _edit_article,
+    "an article's summary edited": _edit_summary,
+    "an article added": _add_article,
+    "an article whose listings show its first words edited": _edit_summary_from_body,
     "a page of the output changed by hand": _change_output_page,
     "the settings file changed": _change_settings,
     "an article's future date has come": _date_comes,
@@ -848,6 +881,76 @@ def test_the_output_is_not_kept_when_anything_changed_while_stopped(restarted, c
         site["release"]()
         assert right(answer.result(timeout=60))
     assert "Không có gì thay đổi từ lần xem trước" not in log_of(site)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """The output's files but the search bundle and ``_headers``, which
+    names the bundle's files (Pagefind's names are random), the sitemap
+    without its dates (pelican-sitemap dates a page without a date by the
+    build's time)."""
+    undated = re.compile(rb"<lastmod>[^<]*</lastmod>")
+    return {name: undated.sub(b"", body) if name == "sitemap.xml" else body
+            for name, (_, body) in output_files(folder).items()
+            if not name.startswith("pagefind/") and name != "_headers"}
+
+
+def test_an_article_edited_while_stopped_holds_only_its_page_and_the_feeds(restarted):
+    """Only the article's body changed while the preview was stopped (a
+    paragraph added; its headers, summary and lead image as they were):
+    every other page of the last output is served at once while the site is
+    read (held here); the article's page and the feeds wait, then show the
+    edit. Once every page is rendered again and the search index rebuilt,
+    the output is what a full build of the edited content writes, so the
+    pages served at once were right."""
+    import concurrent.futures
+
+    site = restarted
+    page, shows_edit = _edit_article(site)
+    kept = files_of(site["output"])
+    site["start_held"]()
+    assert served(site, "") == site["first"][""], "served at once, as the last run wrote it"
+    assert status_of(site, "/theme/css/style.css") == 200
+    with concurrent.futures.ThreadPoolExecutor() as pool:
+        waiting = {name: pool.submit(served, site, name) for name in (page, "feeds/all.atom.xml")}
+        time.sleep(2)
+        assert not any(answer.done() for answer in waiting.values()), "held until the site is read"
+        site["release"]()
+        assert shows_edit(waiting[page].result(timeout=60))
+        assert NEW_MARK.encode() in waiting["feeds/all.atom.xml"].result(timeout=60)
+    wait_until_ready(site["url"], site["process"], site["base"] / "preview.log")
+    assert "chỉ có nội dung bài được sửa" in log_of(site)
+    full = site["base"] / "full"
+    result = run_pelican(site["content"], full, site["settings"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    written, expected = files_of(site["output"]), files_of(full)
+    assert written.keys() == expected.keys() == kept.keys()
+    assert [name for name in expected if written[name] != expected[name]] == []
+    # What was served at once is what a build of the edited content writes:
+    # only the article's page and the feeds differ.
+    changed = {name for name in expected if kept[name] != expected[name]}
+    assert changed == {page + "index.html", "feeds/all.atom.xml", "feeds/tin-hoat-dong-lhh.atom.xml"}
+    stop(site["process"])
+    site["process"] = None
+    assert site["stamp"].is_file(), "a complete run: the next start may keep the output again"
+
+
+def test_an_article_broken_while_stopped_is_reported_not_served_around(restarted):
+    """A body edit that breaks the article (a photo that does not exist):
+    its reading before the start fails, so nothing is served from the last
+    output; every page shows the Vietnamese error naming the file, and the
+    log says it as any start does (not once more for the early reading)."""
+    site = restarted
+    source = site["content"] / ARTICLE
+    source.write_text(source.read_text(encoding="utf-8")
+                      + '\n<img src="{static}/images/2020/khong-co-anh-nay.jpg" alt="Ảnh">\n', encoding="utf-8")
+    site["process"], site["url"], site["port"] = launch(site["base"], site["content"], site["settings"])
+    wait_until_ready(site["url"], site["process"], site["base"] / "preview.log")
+    status, _, body = request(site, "GET", "/")
+    assert status == 500 and "khong-co-anh-nay.jpg" in body.decode("utf-8")
+    log = log_of(site)
+    assert "chỉ có nội dung bài được sửa" not in log, log
+    # Logged by the start's reading, then in its summary: not by the reading before it.
+    assert log.count("không tìm thấy ảnh") == 2, log
 
 
 TREE_CHANGES = {

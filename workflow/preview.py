@@ -53,6 +53,10 @@ folder) of the output's files, the content's files, the code and settings
 it holds at the next start, the folder is served as it is while the site
 is read (1.2 s instead of 18.5 s before the home page at 5,000 articles),
 and no page is rendered again. The first change the watcher sees ends it.
+After articles or pages were edited while it was stopped (a ``git pull``),
+and only their bodies changed (``Site.edited_pages``), the same folder is
+served at once but for the pages that show those bodies, which wait until
+the site is read; every page is then rendered again as on any start.
 
 Not redone on each save: what plugins do when the whole site is written
 (``finalized``: the search index, the sitemap) — restart the preview for
@@ -100,7 +104,10 @@ COUNTER_PATH = "/__preview/goatcounter"
 COUNTER_FILE = "preview-counter.sqlite3"
 # What the last complete run left in the output folder (``kept_stamp``).
 KEPT_FILE = "preview-output.json"
-KEPT_FORMAT = 1
+KEPT_FORMAT = 2
+# At most this many files edited while the preview was stopped are read
+# before serving to learn whether only their bodies changed (5 ms each).
+EARLY_EDITS = 50
 AGAIN = "python -m workflow.preview --port {port}"
 
 
@@ -197,6 +204,23 @@ PLACE_DERIVED = frozenset({
     "_output_location_referenced",
 })
 
+# An article or page on which nothing was derived after reading but these
+# shows its body on its own page and in the feeds only (``Site.edited_pages``).
+BODY_ONLY_DERIVED = PLACE_DERIVED - {"override_save_as", "override_url"}
+# An item's attributes as read, but for these, are everything other pages
+# show of it (title, summary, date, tags, lead image…): ``fingerprint``.
+NOT_SHOWN_ELSEWHERE = frozenset({"_content", "_context", "settings"})
+
+
+def fingerprint(attributes: dict) -> str:
+    """A hash of an item's attributes as read, its body (and the context
+    and settings it refers to) left out: equal before and after an edit
+    when the edit changed nothing but the body. Their ``repr`` is stable
+    across processes (strings, dates, Pelican's Tag/Category/Author, dicts
+    of those); an attribute whose repr is not would only make it differ."""
+    shown = [(name, attributes[name]) for name in sorted(attributes) if name not in NOT_SHOWN_ELSEWHERE]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
 
 # --- What went wrong, for the browser ---------------------------------------------
 class Captured(logging.Handler):
@@ -230,6 +254,32 @@ class Captured(logging.Handler):
     @property
     def lines(self) -> list[str]:
         return self.found or self.fallback
+
+
+class Quiet(logging.Handler):
+    """Every record of WARNING or above, kept instead of shown."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@contextmanager
+def quiet():
+    """Logging to nothing but a ``Quiet`` handler: what a read before the
+    start logs is said by the start itself (once). Only while no other
+    thread logs (before the server and the watcher run)."""
+    root = logging.getLogger()
+    handlers, root.handlers = root.handlers, []
+    handler = Quiet()
+    root.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        root.handlers = handlers
 
 
 @contextmanager
@@ -297,6 +347,9 @@ class Site:
         # The output folder as the last complete run left it is what this
         # one writes (keep_output): served as it is, nothing rendered again.
         self.kept = False
+        # While the site is read after a start that keeps the output, the
+        # pages edits made while stopped can change (``edited_pages``) wait.
+        self.held: set[str] = set()
         self.inputs: dict | None = None  # the inputs as they were before reading
         self.updated = False  # a save was applied since start
 
@@ -367,11 +420,14 @@ class Site:
         except BaseException:
             self.kept = False
             raise
-        if self.kept and tree_stamp(self.settings["PATH"]) == self.inputs["content"]:
+        if self.kept and not self.held and tree_stamp(self.settings["PATH"]) == self.inputs["content"]:
             self.writer.mark_all_written()  # the files are there, as they would be written
         else:
-            self.kept = False  # a file changed while reading: render as usual
+            # Edited while stopped, or a file changed while reading: every
+            # page rendered again, as on any start (from now on a request
+            # renders its page; finish() renders the rest and runs finalized).
             self.copy_static()
+            self.kept, self.held = False, set()
         self.built = True
 
     def finish(self) -> bool:
@@ -497,8 +553,14 @@ class Site:
         content, the code, the theme or the settings changed, no file of the
         output either, and no item's future date has come. ``start()`` then
         reads the site (needed for the next save) but renders nothing, copies
-        nothing and skips ``finalized``. The stamp is consumed here: only
-        another complete run without a save writes it again."""
+        nothing and skips ``finalized``.
+
+        Also yes, but for the pages in ``held``, when the only changes in
+        the content are articles or pages whose bodies alone were edited
+        (``edited_pages``): the other pages are served as they are until the
+        site is read, then every page is rendered again as on any start.
+        The stamp is consumed here: only another complete run without a
+        save writes it again."""
         self.inputs = inputs_stamp(self.settings, settings_file)
         self.inputs["read_at"] = time.time()
         path = self.kept_stamp_file()
@@ -507,11 +569,75 @@ class Site:
         except (OSError, ValueError):
             stamp = None
         self.forget_kept_stamp()
-        self.kept = bool(
-            self.fast and not self.settings["DELETE_OUTPUT_DIRECTORY"] and isinstance(stamp, dict)
-            and stamp == kept_stamp(self.inputs, self.settings["OUTPUT_PATH"], stamp.get("until"))
-            and (stamp["until"] is None or stamp["until"] > time.time()))
+        self.kept, self.held = False, set()
+        if not (self.fast and not self.settings["DELETE_OUTPUT_DIRECTORY"] and isinstance(stamp, dict)):
+            return False
+        until = stamp.get("until")
+        expected = kept_stamp(self.inputs, self.settings["OUTPUT_PATH"], until)
+        found = {name: stamp.get(name) for name in expected}
+        if until is not None and not (isinstance(until, float | int) and until > time.time()):
+            return False
+        if found == expected:
+            self.kept = True
+        elif {**found, "content": ""} == {**expected, "content": ""}:
+            held = self.edited_pages(stamp)
+            self.kept, self.held = held is not None, held or set()
         return self.kept
+
+    def edited_pages(self, stamp: dict) -> set[str] | None:
+        """The pages that wait after files were edited while the preview was
+        stopped, or None when the kept output cannot be served meanwhile.
+
+        Each edited file (same name, new size or time; none added or
+        removed) must be an article or page the last run recorded
+        (``early_entries``: nothing derived from it after reading but its
+        place in the site, and an article's summary written in its headers,
+        not made from its body), and, read again now, have the same
+        attributes but its body (``fingerprint``; a warning while reading it
+        also says no). Then only its own page and the feeds show what
+        changed (``tests/test_preview.py`` compares the other pages with a
+        full build of the edited content)."""
+        from pelican.contents import Article, Page
+        from pelican.readers import Readers
+
+        before, now, early = stamp.get("listing"), self.inputs["listing"], stamp.get("early")
+        if not isinstance(before, dict) or not isinstance(early, dict) or now is None or set(before) != set(now):
+            return None
+        edited = [name for name, info in now.items() if list(info) != before[name]]
+        if not edited or len(edited) > EARLY_EDITS or any(name not in early for name in edited):
+            return None
+        held = set(stamp.get("feeds") or [])
+        readers = Readers(self.settings)
+        with quiet() as log:
+            try:
+                for name in edited:
+                    entry = early[name]
+                    item = readers.read_file(base_path=self.settings["PATH"], path=name,
+                                             content_class=Article if entry["class"] == "Article" else Page,
+                                             context=dict(self.settings))
+                    if fingerprint(vars(item)) != entry["fingerprint"]:
+                        return None
+                    held.update(entry["pages"])
+            except Exception:  # noqa: BLE001  the start reads it again and says what is wrong
+                return None
+        return None if log.records else held
+
+    def early_entries(self) -> dict:
+        """For the stamp: the articles and pages ``edited_pages`` may accept,
+        by path in the content folder: their class, ``fingerprint`` and pages."""
+        content = os.path.abspath(self.settings["PATH"])
+        entries = {}
+        for key, (_, item, _) in self.memo.items.items():
+            owner, kind, full = key
+            as_read = self.memo.as_read[key]
+            if ((owner, kind) not in (("ArticlesGenerator", "Article"), ("PagesGenerator", "Page"))
+                    or self.memo.derived(key) - BODY_ONLY_DERIVED or getattr(item, "translations", None)
+                    or (kind == "Article" and "_summary" not in as_read) or not item.save_as):
+                continue
+            entries[os.path.relpath(full, content)] = {
+                "class": kind, "fingerprint": fingerprint(as_read),
+                "pages": [posixpath.normpath(item.save_as)]}
+        return entries
 
     def forget_kept_stamp(self) -> None:
         try:
@@ -526,6 +652,8 @@ class Site:
         items = [entry[1] for entry in self.memo.items.values()]
         stamp = kept_stamp(self.inputs, self.settings["OUTPUT_PATH"],
                            next_date(items, self.inputs["read_at"]))
+        stamp.update(listing=self.inputs["listing"], early=self.early_entries(),
+                     feeds=sorted(self.writer.feeds))
         path = self.kept_stamp_file()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -595,14 +723,13 @@ def _remove_page(output: Path, name: str) -> None:
 
 
 # --- The output the last run left --------------------------------------------------
-def tree_stamp(folder) -> str:
-    """A hash of the path, size and modification time of every file under
-    `folder` ("" when there is none). At 5,000 articles (warm disk cache):
-    0.43 s for the 31,466 files of the output, 0.09 s for the content."""
+def tree_listing(folder) -> dict[str, list[int]] | None:
+    """Every file under `folder`: [size, modification time in ns] by its
+    path in it (None when there is no such folder)."""
     root = os.path.abspath(folder)
     if not os.path.isdir(root):
-        return ""
-    found, folders = [], [root]
+        return None
+    found, folders = {}, [root]
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
@@ -610,21 +737,38 @@ def tree_stamp(folder) -> str:
                     folders.append(entry.path)
                 else:
                     info = entry.stat(follow_symlinks=False)
-                    found.append(f"{entry.path[len(root) + 1:]}\0{info.st_size}\0{info.st_mtime_ns}\n")
-    return hashlib.sha256("".join(sorted(found)).encode()).hexdigest()
+                    found[entry.path[len(root) + 1:]] = [info.st_size, info.st_mtime_ns]
+    return found
+
+
+def listing_stamp(listing: dict[str, list[int]] | None) -> str:
+    """A hash of a ``tree_listing`` ("" for no folder)."""
+    if listing is None:
+        return ""
+    lines = sorted(f"{name}\0{size}\0{time}\n" for name, (size, time) in listing.items())
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
+
+
+def tree_stamp(folder) -> str:
+    """A hash of the path, size and modification time of every file under
+    `folder` ("" when there is none). At 5,000 articles (warm disk cache):
+    0.43 s for the 31,466 files of the output, 0.09 s for the content."""
+    return listing_stamp(tree_listing(folder))
 
 
 def inputs_stamp(settings: dict, settings_file: Path | None) -> dict:
-    """What every page is made of: the content folder (``tree_stamp``) and
-    what the reading cache keys on (``build_cache.code_key``: our plugins,
-    the theme, the settings files and values, the pinned requirements, the
-    Pelican and Python versions), with the settings file the preview runs."""
+    """What every page is made of: the content folder (its ``tree_listing``
+    and its hash) and what the reading cache keys on
+    (``build_cache.code_key``: our plugins, the theme, the settings files
+    and values, the pinned requirements, the Pelican and Python versions),
+    with the settings file the preview runs."""
     from plugins.core.build_cache import code_key
 
     code = code_key(settings)
     if settings_file is not None and Path(settings_file).is_file():
         code += hashlib.sha256(Path(settings_file).read_bytes()).hexdigest()
-    return {"content": tree_stamp(settings["PATH"]), "code": code}
+    listing = tree_listing(settings["PATH"])
+    return {"content": listing_stamp(listing), "code": code, "listing": listing}
 
 
 def next_date(items, after: float) -> float | None:
@@ -896,13 +1040,14 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: 
                 print("Không dựng được trang:\n  " + "\n  ".join(error.lines), flush=True)
                 return self._problems(error.lines, head)
 
-        # While the site is read after a start with nothing changed
-        # (site.kept), the output folder is served as it is.
+        # While the site is read after a start that keeps the output
+        # (site.kept), the output folder is served as it is, but for the
+        # pages edits made while stopped can change (site.held).
         def has_index(self, name):
             return (not site.kept and site.knows(f"{name}/index.html")) or super().has_index(name)
 
         def file(self, name):
-            if not site.kept:
+            if not site.kept or posixpath.normpath(name) in site.held:
                 site.render(name)
             return super().file(name)
 
@@ -1063,9 +1208,12 @@ def serve(settings_file: Path = ROOT / "pelicanconf.py", content: Path | None = 
             # Watch before building: an edit saved during the first build is not lost.
             threading.Thread(target=watch, args=(site, clients, stop, settings_file), daemon=True).start()
             address = f"http://{host}:{server.server_address[1]}/"
-            if kept:
+            if kept and not site.held:
                 print(f"Không có gì thay đổi từ lần xem trước: xem ngay tại {address} "
                       "(Ctrl+C để dừng); đang đọc lại trang để theo dõi các lần sửa…", flush=True)
+            elif kept:
+                print(f"Từ lần xem trước chỉ có nội dung bài được sửa: xem ngay tại {address} "
+                      "(Ctrl+C để dừng); trang của các bài đã sửa mở được khi đọc xong trang…", flush=True)
             # Pages are served once the site is read (start); the rest of the
             # pages, the search index and the sitemap follow (finish).
             started = site.start()

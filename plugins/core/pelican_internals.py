@@ -320,6 +320,7 @@ def lazy_writer_class():
             super().__init__(output_path, settings=settings)
             self.pending: dict[str, tuple] = {}
             self.jobs: dict[str, tuple] = self.pending
+            self.feeds: set[str] = set()  # the feeds' names: they show the articles' bodies
 
         def stale_all(self):
             """Every page to be rendered again on its next request."""
@@ -364,6 +365,7 @@ def lazy_writer_class():
                 return super().write_feed(elements, context, path, url, feed_type,
                                           override_output, feed_title)
             elements = list(elements)
+            self.feeds.add(posixpath.normpath(path))
 
             def job():
                 self._written_files.discard(sanitised_join(self.output_path, path))
