@@ -160,9 +160,11 @@ EXPECTED = {
     # caption file's at its own lines (ELSEWHERE).
     "bad/album/album-khong-co.md": [(5, "không có thư mục ảnh «bad/images/2025/hoi-thi» cho album "
                                         "«2025/hoi-thi» — chép ảnh vào bad/images/2025/hoi-thi/, hoặc sửa "
-                                        "dòng «Album:» theo tên thư mục")],
+                                        "dòng «Album:» theo tên thư mục, hoặc xoá dòng đó để bỏ album (ở bàn "
+                                        "biên tập: xoá ô «Thư mục album»)")],
     "bad/album/album-trong.md": [(5, "thư mục «bad/images/album-trong» của album không có ảnh nào (JPEG, "
-                                     "PNG, GIF, WebP, AVIF) — chép ảnh vào thư mục, hoặc xoá dòng «Album:»")],
+                                     "PNG, GIF, WebP, AVIF) — chép ảnh vào thư mục, hoặc xoá dòng «Album:» "
+                                     "(ở bàn biên tập: xoá ô «Thư mục album»)")],
     # An album's photos go through the article photos' rules (photos.inspect).
     "bad/album/album-anh-hong.md": [(5, "tệp «anh-2.jpg» không phải là ảnh (bad/images/album-hong/anh-2.jpg): "
                                         "không đọc được nội dung ảnh, có thể tệp bị đặt sai đuôi hoặc chưa "

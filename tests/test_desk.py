@@ -23,6 +23,8 @@ from plugins import desk, headers
 from plugins.core.errors import ContentError
 from plugins.core.rules import (
     ALBUM_CAPTIONS_HEADER,
+    DESK_ALBUM_FIELD,
+    DESK_ALBUM_LABEL,
     EXTRA_HEADERS,
     KNOWN_HEADERS,
     REQUIRED_HEADERS,
@@ -105,8 +107,8 @@ def test_every_known_header_is_a_field_of_every_collection_required_as_the_rules
             continue  # the Word inbox: requests, not content files (below)
         kind = kinds[name]
         by_name = fields(collection)
-        # after the body: an article's album (its upload, no header; its captions)
-        after = ["body", *(["album_photos", "album_captions"] if kind == "article" else [])]
+        # after the body: an article's album (its upload, no header; its folder; its captions)
+        after = ["body", *(["album_photos", "album", "album_captions"] if kind == "article" else [])]
         assert list(by_name)[-len(after):] == after
         assert set(by_name) == {key.lower() for key in (*KNOWN_HEADERS, *EXTRA_HEADERS.get(kind, ()))} | {*after}
         required = {n for n, f in by_name.items() if f.get("required")}
@@ -150,11 +152,13 @@ def test_documents_are_a_collection_with_the_libraries_choices(settings):
 
 def test_an_articles_album_photos_are_uploaded_into_a_folder_of_its_own(settings):
     """Album ảnh from the desk: the photos go to content/images/album/<the
-    file's slug>/ (desk.js writes that folder as the Album: header); an
-    Album: already in the file is a hidden field, kept as written; the
-    captions are rows (file name, caption) desk.js writes as Album_captions:."""
+    file's slug>/ (desk.js writes that folder as the Album: header); the
+    Album: header is a field of its own, shown after them (emptied, the
+    album leaves the article: the album errors name it); the captions are
+    rows (file name, caption) desk.js writes as Album_captions:."""
     article = fields(collections(generated(settings))["bai-viet"])
-    assert article["album"]["widget"] == "hidden"
+    assert (article["album"]["widget"], article["album"]["label"]) == ("string", DESK_ALBUM_LABEL)
+    assert not article["album"]["required"] and DESK_ALBUM_LABEL in DESK_ALBUM_FIELD
     assert article["album_photos"] | {"hint": ""} == {
         "name": "album_photos", "label": "Album ảnh", "widget": "image", "multiple": True, "choose_url": False,
         "required": False, "media_folder": "/content/images/album/{{slug}}",

@@ -239,6 +239,16 @@ def test_the_album_photos_uploaded_name_the_articles_album(functions, case):
     assert functions.evaluate(script, [before, ALBUM_PHOTOS]) == expected
 
 
+def test_an_album_taken_off_in_the_desk_leaves_the_file(functions):
+    """The «Thư mục album» field and the captions emptied: the Album: and
+    Album_captions: lines are left out, the rest of the file as it was."""
+    before = ("Title: Hội thi\nAlbum: album/hoi-thi\nAlbum_captions: anh-1.jpg: Một\n    anh-2.jpg: Hai\n"
+              "Tags: A\n\nBài.\n")
+    script = ("(before) => { const values = Desk.parse(before); values.album = ''; "
+              "values.album_captions = []; return Desk.stringify(values); }")
+    assert functions.evaluate(script, before) == "Title: Hội thi\nTags: A\n\nBài.\n"
+
+
 def test_a_caption_edited_rewrites_the_captions_header_only(functions):
     before = ("Title: Hội thi\nAlbum: album/hoi-thi\nAlbum_captions: anh-1.jpg: Một\n    anh-2.jpg: Hai\n"
               "Tags: A\n\nBài.\n")
@@ -658,3 +668,36 @@ def test_a_photo_added_later_goes_into_the_articles_album(browser, desk_url, rep
     assert offline == ([], [])
     assert changed == [f"content/{folder}/anh-them.jpg"]
     assert article.read_text(encoding="utf-8") == before
+
+
+def test_an_album_is_taken_off_an_article_in_the_desk(browser, desk_url, repo, capsys):
+    """«Thư mục album» shows the article's Album: line; emptied and saved,
+    the line is gone and nothing else changed (the photos stay in the
+    folder, for the «Ảnh» view), and the checker accepts the file."""
+    from tests.support import photo as phone_photo
+
+    folder = "images/album/hoi-thi-bo-album"
+    article = repo / "content" / "2025" / "hoi-thi-bo-album.md"
+    write_files(repo / "content", {f"{folder}/anh-1.jpg": phone_photo(1, 640, 480)})
+    write_files(repo / "content", {"2025/hoi-thi-bo-album.md": (
+        "Title: Hội thi bỏ album\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+        "Summary: Ảnh.\nSlug: hoi-thi-bo-album\nAlbum: album/hoi-thi-bo-album\n\nBài.\n")})
+    before = article.read_text(encoding="utf-8")
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.get_by_text("Hội thi bỏ album").click()
+        desk.scroll_to_body()
+        album = desk.field("album")
+        album.scroll_into_view_if_needed()
+        assert album.input_value() == "album/hoi-thi-bo-album"
+        album.fill("")
+        changed = desk.save(repo)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+    assert changed == [article.relative_to(repo).as_posix()]
+    assert article.read_text(encoding="utf-8") == before.replace("Album: album/hoi-thi-bo-album\n", "")
+    assert (repo / "content" / folder / "anh-1.jpg").is_file()
+    status = check_main([str(article), "--content", str(repo / "content")])
+    assert (status, capsys.readouterr().out) == (0, "")

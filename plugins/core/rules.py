@@ -300,6 +300,10 @@ REQUIRED_HEADERS["document"] = ("Title", "Number", "Date", "Kind")
 # folder, and its captions when its folder has no chu-thich.txt (the desk
 # writes them there, one ``ten-tep.jpg: Chú thích`` a line).
 ALBUM_CAPTIONS_HEADER = "Album_captions"
+# The Album: header's field in the browser desk (plugins.desk), and how
+# an editor there removes the line: the album errors say both ways.
+DESK_ALBUM_LABEL = "Thư mục album"
+DESK_ALBUM_FIELD = f"ở bàn biên tập: xoá ô «{DESK_ALBUM_LABEL}»"
 ARTICLE_HEADERS = ("Album", ALBUM_CAPTIONS_HEADER)
 EXTRA_HEADERS = {"document": DOCUMENT_HEADERS, "article": ARTICLE_HEADERS}
 # How a file's type is named beside its download link; others: the extension.
@@ -510,7 +514,8 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
         nearest = closest(os.path.basename(full), [n for n in names if os.path.isdir(
             os.path.join(os.path.dirname(full), n))])
         fix = (f"có phải là «{nearest}»?" if nearest else
-               f"chép ảnh vào {display_path(full)}/, hoặc sửa dòng «Album:» theo tên thư mục")
+               f"chép ảnh vào {display_path(full)}/, hoặc sửa dòng «Album:» theo tên thư mục, hoặc "
+               f"xoá dòng đó để bỏ album ({DESK_ALBUM_FIELD})")
         scan.findings.append(Problem(*where, f"không có thư mục ảnh «{display_path(full)}» cho "
                                              f"album «{value}» — {fix}"))
         return scan
@@ -550,7 +555,7 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
     if not candidates:
         scan.findings.append(Problem(*where, f"thư mục «{display_path(full)}» của album không có "
                                              "ảnh nào (JPEG, PNG, GIF, WebP, AVIF) — chép ảnh vào "
-                                             "thư mục, hoặc xoá dòng «Album:»"))
+                                             f"thư mục, hoặc xoá dòng «Album:» ({DESK_ALBUM_FIELD})"))
     elif scan.photos and not has_captions and not in_header:
         scan.findings.append(Problem(*where, f"album «{value}» chưa có tệp {ALBUM_CAPTIONS} nên "
                                              f"{len(scan.photos)} ảnh không có lời mô tả (alt) cho "

@@ -46,6 +46,7 @@ from pelican import signals
 from plugins.core.errors import fail
 from plugins.core.rules import (
     DATE_FORM,
+    DESK_ALBUM_LABEL,
     DOCUMENTS_PATH,
     EXTRA_HEADERS,
     FAQ_PATH,
@@ -234,6 +235,18 @@ def album_field(settings: dict) -> dict:
     }
 
 
+def album_folder_field() -> dict:
+    """The ``Album:`` header itself, shown: filled by desk.js from the
+    photos uploaded, and the way to take an album off an article (emptied,
+    the line is left out) without anyone editing the file by hand."""
+    return {
+        "name": "album", "label": DESK_ALBUM_LABEL, "widget": "string", "required": False,
+        "hint": (f"Tự điền khi lưu bài có ảnh album ({ALBUM_FOLDER}/tên-bài). Để bỏ album khỏi bài: xoá "
+                 "nội dung ô này và các chú thích dưới đây; ảnh vẫn còn trong mục Ảnh, xoá ở đó nếu "
+                 "không dùng nữa."),
+    }
+
+
 def album_captions_field() -> dict:
     """The album's captions, written as the article's ``Album_captions:``
     header (``rules.ALBUM_CAPTIONS_HEADER``; the desk cannot write
@@ -269,8 +282,8 @@ def collection(kind: str, settings: dict) -> dict:
     folder = "/".join(part for part in (content, info["folder"]) if part)
     shown = [field(key, kind, settings) for key in SHOWN[kind]]
     # The album's fields come after the body, as the album after the article.
-    after = [album_field(settings), album_captions_field()] if kind == "article" else []
-    own = {spec["name"] for spec in after}  # Album_captions: a field of its own, not a hidden one
+    after = [album_field(settings), album_folder_field(), album_captions_field()] if kind == "article" else []
+    own = {spec["name"] for spec in after}  # Album:, Album_captions: fields of their own, not hidden ones
     hidden = [field(key, kind, settings) for key in headers_of(kind)
               if key not in SHOWN[kind] and key.lower() not in own]
     spec = {
