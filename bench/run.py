@@ -123,7 +123,10 @@ def pelican_command(content: Path, settings: Path, output: Path) -> list[str]:
 
 # --- Measuring ------------------------------------------------------------------
 def timed(command: list[str], cwd: Path, env: dict | None = None) -> dict:
-    """Run command; wall time (s) and peak RSS (MiB) of it and its children."""
+    """Run command; wall time (s), CPU time (user + system, s) and peak RSS
+    (MiB) of it and its children. The CPU time moves less than the wall
+    time with the shared machine's load: it tells "the machine was busy"
+    from "the build did more work"."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -135,7 +138,7 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> dict:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{output.decode()[-4000:]}")
-    return {"seconds": wall, "peak_mib": usage.ru_maxrss / 1024}
+    return {"seconds": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024}
 
 
 def count_pages(output: Path) -> int:
@@ -181,8 +184,8 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
             start_cold(out)
             result = timed(command, cwd=out.parent)
             samples[name].append(result)
-            print(f"  run {run + 1}/{runs} {name:5}: {result['seconds']:6.2f} s, "
-                  f"{result['peak_mib']:6.0f} MiB", flush=True)
+            print(f"  run {run + 1}/{runs} {name:5}: {result['seconds']:6.2f} s "
+                  f"(CPU {result['cpu_s']:6.2f} s), {result['peak_mib']:6.0f} MiB", flush=True)
     if "ours" in sites:
         # Warm: the cache of the last cold build, then one article's body
         # edited before each build, output/ emptied first as for the cold
@@ -196,8 +199,8 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
             shutil.rmtree(out, ignore_errors=True)  # as before the cold builds: CI starts empty
             result = timed(command, cwd=out.parent)
             samples["ours-warm"].append(result)
-            print(f"  warm {run + 1}/{runs} ours : {result['seconds']:6.2f} s, "
-                  f"{result['peak_mib']:6.0f} MiB", flush=True)
+            print(f"  warm {run + 1}/{runs} ours : {result['seconds']:6.2f} s "
+                  f"(CPU {result['cpu_s']:6.2f} s), {result['peak_mib']:6.0f} MiB", flush=True)
         sites["ours-warm"] = sites["ours"]
         cold["ours-warm"] = cold["ours"]
         # Pagefind alone on the same output: a floor under every build of
@@ -215,6 +218,7 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
             "median_s": seconds,
             "runs_s": [round(s["seconds"], 3) for s in samples[name]],
             "peak_mib": max(s["peak_mib"] for s in samples[name]),
+            "cpu_s": median([s["cpu_s"] for s in samples[name]]),
             "pages": pages,
             "pages_per_s": pages / seconds,
             "cold_s": cold[name]["seconds"],
@@ -386,21 +390,22 @@ def render(report: dict) -> str:
              "one run on a shared 2-core machine: ratios are indicative)", "",
              f"Load average (1, 5, 15 min) at the start: {report.get('load', '?')}; "
              f"at the end: {report.get('load_end', '?')}", ""]
-    lines.append("| N | build | median s | peak MiB | pages | pages/s | first build s |")
-    lines.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    lines.append("| N | build | median s | CPU s | peak MiB | pages | pages/s | first build s |")
+    lines.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size, table in report["builds"].items():
         for name in ("ours", "ours-warm", "pagefind", "plain", "hugo"):
             if name in table:
                 row = table[name]
                 if name == "pagefind":  # the index of ours' output, not a build
                     lines.append(f"| {int(size):,} | Pagefind alone | {row['median_s']:.2f} "
-                                 f"| {row['peak_mib']:.0f} | | | |")
+                                 f"| {row.get('cpu_s', float('nan')):.2f} | {row['peak_mib']:.0f} | | | |")
                     continue
-                lines.append(f"| {int(size):,} | {name} | {row['median_s']:.2f} | {row['peak_mib']:.0f} "
+                lines.append(f"| {int(size):,} | {name} | {row['median_s']:.2f} "
+                             f"| {row.get('cpu_s', float('nan')):.2f} | {row['peak_mib']:.0f} "
                              f"| {row['pages']:,} | {row['pages_per_s']:.0f} | {row['cold_s']:.2f} |")
         for ratio in ("ours/plain", "ours/hugo", "warm/cold", "pagefind/cold"):
             if ratio in table:
-                lines.append(f"| {int(size):,} | **{ratio}** | **{table[ratio]:.2f}×** | | | | |")
+                lines.append(f"| {int(size):,} | **{ratio}** | **{table[ratio]:.2f}×** | | | | | |")
     if report.get("preview"):
         p = report["preview"]
         lines += ["", f"Preview, N = {p['size']:,}: home page served after {p['startup_cold_s']:.1f} s cold "
