@@ -642,17 +642,25 @@ def test_a_photo_is_removed_from_an_album_in_the_desks_photos(browser, desk_url,
     assert len(site.soup("bai-viet/hoi-thi-anh/").select("section.album .album-grid li")) == 1
 
 
+def album_article(repo: Path, slug: str, title: str) -> tuple[Path, str]:
+    """An article made in the desk with an album of one photo, as the desk
+    writes it: the article's file and the album's folder under content/."""
+    from tests.support import photo as phone_photo
+
+    folder = f"images/album/{slug}"
+    write_files(repo / "content", {f"{folder}/anh-1.jpg": phone_photo(1, 640, 480)})
+    write_files(repo / "content", {f"2025/{slug}.md": (
+        f"Title: {title}\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+        f"Summary: Ảnh.\nSlug: {slug}\nAlbum: album/{slug}\n\nBài.\n")})
+    return repo / "content" / "2025" / f"{slug}.md", folder
+
+
 def test_a_photo_added_later_goes_into_the_articles_album(browser, desk_url, repo, tmp_path):
     """An album made in the desk, opened again: a photo uploaded in «Album
     ảnh» goes into the same folder, and the file changes in no line."""
     from tests.support import photo as phone_photo
 
-    folder = "images/album/hoi-thi-them-anh"
-    article = repo / "content" / "2025" / "hoi-thi-them-anh.md"
-    write_files(repo / "content", {f"{folder}/anh-1.jpg": phone_photo(1, 640, 480)})
-    write_files(repo / "content", {"2025/hoi-thi-them-anh.md": (
-        "Title: Hội thi thêm ảnh\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
-        "Summary: Ảnh.\nSlug: hoi-thi-them-anh\nAlbum: album/hoi-thi-them-anh\n\nBài.\n")})
+    article, folder = album_article(repo, "hoi-thi-them-anh", "Hội thi thêm ảnh")
     before = article.read_text(encoding="utf-8")
     added = tmp_path / "Ảnh thêm.jpg"
     added.write_bytes(phone_photo(3, 640, 480))
@@ -674,14 +682,7 @@ def test_an_album_is_taken_off_an_article_in_the_desk(browser, desk_url, repo, c
     """«Thư mục album» shows the article's Album: line; emptied and saved,
     the line is gone and nothing else changed (the photos stay in the
     folder, for the «Ảnh» view), and the checker accepts the file."""
-    from tests.support import photo as phone_photo
-
-    folder = "images/album/hoi-thi-bo-album"
-    article = repo / "content" / "2025" / "hoi-thi-bo-album.md"
-    write_files(repo / "content", {f"{folder}/anh-1.jpg": phone_photo(1, 640, 480)})
-    write_files(repo / "content", {"2025/hoi-thi-bo-album.md": (
-        "Title: Hội thi bỏ album\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
-        "Summary: Ảnh.\nSlug: hoi-thi-bo-album\nAlbum: album/hoi-thi-bo-album\n\nBài.\n")})
+    article, folder = album_article(repo, "hoi-thi-bo-album", "Hội thi bỏ album")
     before = article.read_text(encoding="utf-8")
     desk = Desk(browser, desk_url)
     page = desk.open(repo)
