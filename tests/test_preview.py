@@ -894,7 +894,32 @@ def files_of(folder: Path) -> dict[str, bytes]:
             if not name.startswith("pagefind/") and name != "_headers"}
 
 
-def test_an_article_edited_while_stopped_holds_only_its_page_and_the_feeds(restarted):
+def _edit_long_article_without_summary(site):
+    """An article without a Summary header, longer than the summary Pelican
+    makes of its first words (SUMMARY_MAX_LENGTH), seen by a complete run;
+    then a paragraph added at its end, which its summary does not reach."""
+    source = site["content"] / "2020" / "bai-dai-khong-tom-tat.md"
+    body = "\n\n".join(f"Đoạn thứ {n} của bài dài, viết để tóm tắt không tới cuối bài." for n in range(1, 13))
+    source.write_text("Title: Bài dài không có tóm tắt\nDate: 2020-12-03\nAuthor: Ban thông tin\n"
+                      "Category: Tin hoạt động LHH\nSlug: bai-dai-khong-tom-tat\n\n" + body + "\n",
+                      encoding="utf-8")
+    process, url, _ = launch(site["base"], site["content"], site["settings"])
+    wait_until_ready(url, process, site["base"] / "preview.log")
+    site["first"][""] = served({"url": url}, "")
+    stop(process)
+    assert "Đoạn thứ 12" not in site["first"][""].decode("utf-8"), "the summary must not reach the end"
+    source.write_text(source.read_text(encoding="utf-8") + f"\n{NEW_PARAGRAPH}\n", encoding="utf-8")
+    return "bai-viet/bai-dai-khong-tom-tat/", lambda body: NEW_MARK.encode() in body
+
+
+BODY_ONLY = {
+    "an article with a Summary header": _edit_article,
+    "an article whose summary is its first words, edited after them": _edit_long_article_without_summary,
+}
+
+
+@pytest.mark.parametrize("change", BODY_ONLY)
+def test_an_article_edited_while_stopped_holds_only_its_page_and_the_feeds(restarted, change):
     """Only the article's body changed while the preview was stopped (a
     paragraph added; its headers, summary and lead image as they were):
     every other page of the last output is served at once while the site is
@@ -905,7 +930,7 @@ def test_an_article_edited_while_stopped_holds_only_its_page_and_the_feeds(resta
     import concurrent.futures
 
     site = restarted
-    page, shows_edit = _edit_article(site)
+    page, shows_edit = BODY_ONLY[change](site)
     kept = files_of(site["output"])
     site["start_held"]()
     assert served(site, "") == site["first"][""], "served at once, as the last run wrote it"

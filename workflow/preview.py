@@ -212,13 +212,17 @@ BODY_ONLY_DERIVED = PLACE_DERIVED - {"override_save_as", "override_url"}
 NOT_SHOWN_ELSEWHERE = frozenset({"_content", "_context", "settings"})
 
 
-def fingerprint(attributes: dict) -> str:
+def fingerprint(attributes: dict, settings: dict) -> str:
     """A hash of an item's attributes as read, its body (and the context
-    and settings it refers to) left out: equal before and after an edit
-    when the edit changed nothing but the body. Their ``repr`` is stable
-    across processes (strings, dates, Pelican's Tag/Category/Author, dicts
-    of those); an attribute whose repr is not would only make it differ."""
+    and settings it refers to) left out but for the summary Pelican makes
+    of it when there is no Summary header (``summary_of_body``): equal
+    before and after an edit when the edit changed nothing other pages
+    show. Their ``repr`` is stable across processes (strings, dates,
+    Pelican's Tag/Category/Author, dicts of those); an attribute whose repr
+    is not would only make it differ."""
     shown = [(name, attributes[name]) for name in sorted(attributes) if name not in NOT_SHOWN_ELSEWHERE]
+    if "summary" not in (attributes.get("metadata") or {}):
+        shown.append(("summary of the body", internals.summary_of_body(attributes.get("_content") or "", settings)))
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
@@ -591,10 +595,9 @@ class Site:
         Each edited file (same name, new size or time; none added or
         removed) must be an article or page the last run recorded
         (``early_entries``: nothing derived from it after reading but its
-        place in the site, and an article's summary written in its headers,
-        not made from its body), and, read again now, have the same
-        attributes but its body (``fingerprint``; a warning while reading it
-        also says no). Then only its own page and the feeds show what
+        place in the site) and, read again now, have the same attributes but
+        its body, and the same summary when that is made from the body
+        (``fingerprint``; a warning while reading it also says no). Then only its own page and the feeds show what
         changed (``tests/test_preview.py`` compares the other pages with a
         full build of the edited content)."""
         from pelican.contents import Article, Page
@@ -615,7 +618,7 @@ class Site:
                     item = readers.read_file(base_path=self.settings["PATH"], path=name,
                                              content_class=Article if entry["class"] == "Article" else Page,
                                              context=dict(self.settings))
-                    if fingerprint(vars(item)) != entry["fingerprint"]:
+                    if fingerprint(vars(item), self.settings) != entry["fingerprint"]:
                         return None
                     held.update(entry["pages"])
             except Exception:  # noqa: BLE001  the start reads it again and says what is wrong
@@ -632,10 +635,10 @@ class Site:
             as_read = self.memo.as_read[key]
             if ((owner, kind) not in (("ArticlesGenerator", "Article"), ("PagesGenerator", "Page"))
                     or self.memo.derived(key) - BODY_ONLY_DERIVED or getattr(item, "translations", None)
-                    or (kind == "Article" and "_summary" not in as_read) or not item.save_as):
+                    or not item.save_as):
                 continue
             entries[os.path.relpath(full, content)] = {
-                "class": kind, "fingerprint": fingerprint(as_read),
+                "class": kind, "fingerprint": fingerprint(as_read, self.settings),
                 "pages": [posixpath.normpath(item.save_as)]}
         return entries
 
