@@ -597,9 +597,10 @@ class Site:
         (``early_entries``: nothing derived from it after reading but its
         place in the site) and, read again now, have the same attributes but
         its body, and the same summary when that is made from the body
-        (``fingerprint``; a warning while reading it also says no). Then only its own page and the feeds show what
-        changed (``tests/test_preview.py`` compares the other pages with a
-        full build of the edited content)."""
+        (``fingerprint``; a warning while reading it also says no). Then
+        only its own page and the feeds show what changed
+        (``tests/test_preview.py`` compares the other pages with a full
+        build of the edited content)."""
         from pelican.contents import Article, Page
         from pelican.readers import Readers
 
