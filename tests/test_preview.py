@@ -715,6 +715,16 @@ def restarted(tmp_path):
         stop(site["process"])
 
 
+def run_once(site, page: str) -> None:
+    """A complete preview run on the site's content, then stopped (it
+    leaves the stamp the next start reads); `page` as it served it is what
+    ``site["first"]`` holds for it from then on."""
+    process, url, _ = launch(site["base"], site["content"], site["settings"])
+    wait_until_ready(url, process, site["base"] / "preview.log")
+    site["first"][page] = served({"url": url}, page)
+    stop(process)
+
+
 def log_of(site) -> str:
     return (site["base"] / "preview.log").read_text(encoding="utf-8")
 
@@ -813,11 +823,8 @@ def _date_comes(site):
         f"Title: Bài hẹn giờ đăng\nDate: {year}-01-01 07:30\nAuthor: Ban thông tin\n"
         "Category: Tin hoạt động LHH\nSlug: bai-hen-gio\nSummary: Tóm tắt.\n\nNội dung.\n",
         encoding="utf-8")
-    process, url, _ = launch(site["base"], site["content"], site["settings"])
-    wait_until_ready(url, process, site["base"] / "preview.log")
     page = article_url(site["content"])
-    site["first"][page] = served({"url": url}, page)
-    stop(process)
+    run_once(site, page)
     stamp = json.loads(site["stamp"].read_text(encoding="utf-8"))
     assert stamp["until"] == datetime(year, 1, 1, 7, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")).timestamp()
     site["stamp"].write_text(json.dumps({**stamp, "until": time.time() - 1}), encoding="utf-8")
@@ -845,10 +852,7 @@ def _edit_summary_from_body(site):
     source = site["content"] / "2020" / "bai-khong-tom-tat.md"
     source.write_text("Title: Bài không có tóm tắt\nDate: 2020-12-03\nAuthor: Ban thông tin\n"
                       "Category: Tin hoạt động LHH\nSlug: bai-khong-tom-tat\n\nĐoạn đầu.\n", encoding="utf-8")
-    process, url, _ = launch(site["base"], site["content"], site["settings"])
-    wait_until_ready(url, process, site["base"] / "preview.log")
-    site["first"][""] = served({"url": url}, "")
-    stop(process)
+    run_once(site, "")
     source.write_text(source.read_text(encoding="utf-8").replace("Đoạn đầu.", "Đoạn đầu đã sửa cho bài."),
                       encoding="utf-8")
     return "", lambda body: "Đoạn đầu đã sửa".encode() in body
@@ -903,10 +907,7 @@ def _edit_long_article_without_summary(site):
     source.write_text("Title: Bài dài không có tóm tắt\nDate: 2020-12-03\nAuthor: Ban thông tin\n"
                       "Category: Tin hoạt động LHH\nSlug: bai-dai-khong-tom-tat\n\n" + body + "\n",
                       encoding="utf-8")
-    process, url, _ = launch(site["base"], site["content"], site["settings"])
-    wait_until_ready(url, process, site["base"] / "preview.log")
-    site["first"][""] = served({"url": url}, "")
-    stop(process)
+    run_once(site, "")
     assert "Đoạn thứ 12" not in site["first"][""].decode("utf-8"), "the summary must not reach the end"
     source.write_text(source.read_text(encoding="utf-8") + f"\n{NEW_PARAGRAPH}\n", encoding="utf-8")
     return "bai-viet/bai-dai-khong-tom-tat/", lambda body: NEW_MARK.encode() in body
