@@ -18,7 +18,6 @@ import sys
 import time
 
 from bench import run
-from tests.support import generate
 
 
 def ours_share(stats: pstats.Stats) -> list[tuple[float, str]]:
@@ -39,14 +38,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from pelican import Pelican
-    from pelican.settings import read_settings
 
-    corpus = run.RESULTS / f"corpus-{args.size}"
-    generate.generate(args.size, corpus, **generate.library_sizes(args.size))
-    site = run.RESULTS / "work" / f"profile-{args.size}"
-    content, settings_file = run.lay_out_ours(corpus, site)
-    settings = read_settings(str(settings_file), override={
-        "PATH": str(content), "OUTPUT_PATH": str(site / "output")})
+    settings, _ = run.in_process_settings(args.size, "profile")
     profiler = cProfile.Profile()
     start = time.perf_counter()
     profiler.enable()

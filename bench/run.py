@@ -108,6 +108,22 @@ def lay_out_ours(corpus: Path, site: Path, conf: str = "publishconf") -> tuple[P
     return content, settings
 
 
+def in_process_settings(size: int, name: str) -> tuple[dict, Path]:
+    """The N-article site laid out with our production settings under
+    ``work/NAME-N``, for a build in this process (``profile_build``,
+    ``timeline``): Pelican's settings, and the output folder (emptied, with
+    no reading cache or search bundle to reuse)."""
+    from pelican.settings import read_settings
+
+    corpus = RESULTS / f"corpus-{size}"
+    generate.generate(size, corpus, **generate.library_sizes(size))
+    site = RESULTS / "work" / f"{name}-{size}"
+    content, settings_file = lay_out_ours(corpus, site)
+    output = site / "output"
+    start_cold(output)
+    return read_settings(str(settings_file), override={"PATH": str(content), "OUTPUT_PATH": str(output)}), output
+
+
 def lay_out_plain(corpus: Path, site: Path) -> tuple[Path, Path]:
     shutil.rmtree(site, ignore_errors=True)
     content = site / "content"

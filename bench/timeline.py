@@ -38,7 +38,6 @@ import sys
 import time
 
 from bench import run
-from tests.support import generate
 
 # Signals that open a phase, in the order Pelican sends them (each is marked
 # the first time only: readers_init and article_generator_preread come once
@@ -99,15 +98,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from pelican import Pelican, signals
-    from pelican.settings import read_settings
 
-    corpus = run.RESULTS / f"corpus-{args.size}"
-    generate.generate(args.size, corpus, **generate.library_sizes(args.size))
-    site = run.RESULTS / "work" / f"timeline-{args.size}"
-    content, settings_file = run.lay_out_ours(corpus, site)
-    output = site / "output"
-    run.start_cold(output)
-    settings = read_settings(str(settings_file), override={"PATH": str(content), "OUTPUT_PATH": str(output)})
+    settings, output = run.in_process_settings(args.size, "timeline")
 
     timeline = Timeline(str(output))
     for name in SIGNALS:
