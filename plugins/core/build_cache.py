@@ -117,7 +117,6 @@ class Store:
         self.entries: dict[str, tuple[str, bytes]] = {}
         self.hashes: dict[str, str] = {}
         self.changed = False
-        self.corrupt = False
         try:
             with open(folder / FILE, "rb") as file:
                 loaded = pickle.load(file)
@@ -128,7 +127,7 @@ class Store:
         except FileNotFoundError:
             pass
         except Exception as error:  # noqa: BLE001  any unreadable cache: read again, rebuild it
-            self.corrupt = self.changed = True
+            self.changed = True  # saved again, whole
             logger.warning("bộ nhớ đệm %s không đọc được (%s): đọc lại mọi bài và tạo lại nó",
                            folder / FILE, type(error).__name__)
 
