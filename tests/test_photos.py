@@ -64,6 +64,10 @@ def photo_site(tmp_path_factory):
     files = {f"images/{name}": data for name, data in PHOTOS.items()}
     for name in PHOTOS:
         files[f"2025/{slug_of(name)}.md"] = article(slug_of(name), f"![Ảnh {name}](<{{static}}/images/{name}>)")
+    # Captioned, as the desk's «Ảnh» button and the Word import write them.
+    files["2025/co-chu-thich.md"] = article("co-chu-thich", "\n\n".join(
+        f'<figure><img src="{{static}}/images/{name}" alt="Ảnh {name}"><figcaption>Chú thích {name}'
+        "</figcaption></figure>" for name in ("nho.png", "lon.jpg")))
     write_files(base / "content", files)
     return build_in_process(base / "content", base / "output", ROOT / "publishconf.py", SITEURL="",
                             CACHE_PATH=str(base / "cache"), **SMALL_SITE)
@@ -224,6 +228,39 @@ def test_the_portrait_photo_shows_portrait_in_chromium(photo_site, page):
         assert corners["natural"][1] > corners["natural"][0]
         assert corners["topRight"][0] > 180 and corners["topLeft"][2] > 150
     finally:
+        server.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_small_photo_is_shown_at_its_own_size_and_a_large_one_fills_the_column(photo_site, browser, width):
+    """Not enlarged on screen either, with or without a caption (a
+    ``<figure>``): a 40 px photo stretched to the column is a blur of ten
+    times its pixels (Lighthouse: "Serves images with low resolution")."""
+    server, url = serve_folder(photo_site.output)
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    measure = """() => {
+        const body = document.querySelector('.post-body');
+        const style = getComputedStyle(body);
+        const column = body.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return Array.from(body.querySelectorAll('img'), img => ({
+            name: img.alt, shown: img.getBoundingClientRect().width, loaded: img.complete && img.naturalWidth > 0,
+            column}));
+    }"""
+    try:
+        page = context.new_page()
+        shown = []
+        for slug in (slug_of("nho.png"), slug_of("lon.jpg"), "co-chu-thich"):
+            page.goto(f"{url}/bai-viet/{slug}/")
+            shown += page.evaluate(measure)
+        assert len(shown) == 4 and all(img["loaded"] for img in shown), shown
+        for img in shown:
+            if "nho.png" in img["name"]:
+                assert img["shown"] == 40, img
+            else:
+                assert img["column"] > 300 and abs(img["shown"] - img["column"]) < 1, img
+    finally:
+        context.close()
         server.shutdown()
 
 
