@@ -1,5 +1,8 @@
 """Lighthouse (npm ``lighthouse``, pinned in package.json) on our site's home
-page and one article, in headless Debian Chromium.
+page and one article, in headless Debian Chromium. The article is the
+union's own (``content/<year>/``: its text, its figures and their
+captions), not a generated one, whose 120 px photos say nothing of real
+ones.
 
 The production site links its CSS and JS by absolute URL (SITEURL), so the
 site is built again for Lighthouse with SITEURL pointing at a local server
@@ -12,6 +15,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -56,6 +60,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def union_article(output: Path) -> str:
+    """The output folder of the union's first article (its ``Slug:``,
+    ``ARTICLE_SAVE_AS`` = ``bai-viet/{slug}/index.html``), or of the first
+    article when it is not there."""
+    for source in sorted((ROOT / "content").glob("[0-9][0-9][0-9][0-9]/*.md")):
+        slug = re.search(r"^Slug:[ \t]*(\S+)", source.read_text(encoding="utf-8"), re.MULTILINE)
+        if slug and (output / "bai-viet" / slug[1] / "index.html").is_file():
+            return f"bai-viet/{slug[1]}"
+    return sorted(output.glob("bai-viet/*/index.html"))[0].parent.relative_to(output).as_posix()
+
+
 def audit(content: Path, settings: Path, work: Path) -> dict:
     """Scores (0–100) per page, or the reason Lighthouse could not run."""
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -78,7 +93,7 @@ def audit(content: Path, settings: Path, work: Path) -> dict:
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(_Quiet, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    article = sorted(output.glob("bai-viet/*/index.html"))[0].parent.relative_to(output).as_posix()
+    article = union_article(output)
     pages = {"home": f"{site_url}/", "article": f"{site_url}/{article}/"}
     scores = {}
     try:
