@@ -1,8 +1,10 @@
-"""Lighthouse (npm ``lighthouse``, pinned in package.json) on our site's home
-page and one article, in headless Debian Chromium. The article is the
-union's own (``content/<year>/``: its text, its figures and their
-captions), not a generated one, whose 120 px photos say nothing of real
-ones.
+"""Lighthouse (npm ``lighthouse``, pinned in package.json) in headless Debian
+Chromium on our site's home page, one article, the search page with a query
+(«hội thảo»), the documents library, one document and, when the corpus has
+albums (N >= 250), one album. The article is the union's own
+(``content/<year>/``: its text, its figures and their captions), not a
+generated one, whose 120 px photos say nothing of real ones. The search
+page is ``noindex`` on purpose: its SEO score (69, "is-crawlable") says so.
 
 The production site links its CSS and JS by absolute URL (SITEURL), so the
 site is built again for Lighthouse with SITEURL pointing at a local server
@@ -93,8 +95,14 @@ def audit(content: Path, settings: Path, work: Path) -> dict:
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(_Quiet, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    article = union_article(output)
-    pages = {"home": f"{site_url}/", "article": f"{site_url}/{article}/"}
+    pages = {"home": "", "article": union_article(output) + "/",
+             "search": "tim-kiem/?q=h%E1%BB%99i%20th%E1%BA%A3o"}  # «hội thảo»
+    for name, pattern in (("documents", "van-ban/index.html"), ("document", "van-ban/*/*/index.html"),
+                          ("album", "album-anh/*/index.html")):
+        found = sorted(output.glob(pattern))
+        if found:
+            pages[name] = found[0].parent.relative_to(output).as_posix().removeprefix(".") + "/"
+    pages = {name: f"{site_url}/{path}" for name, path in pages.items()}
     scores = {}
     try:
         for name, url in pages.items():
