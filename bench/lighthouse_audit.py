@@ -1,7 +1,7 @@
 """Lighthouse (npm ``lighthouse``, pinned in package.json) in headless Debian
 Chromium on our site's home page, one article, the search page with a query
 («hội thảo»), the documents library, one document and, when the corpus has
-albums (N >= 250), one album. The article is the union's own
+albums (N >= 250), the albums' page and an article with its album. The article is the union's own
 (``content/<year>/``: its text, its figures and their captions), not a
 generated one, whose 120 px photos say nothing of real ones. The search
 page is ``noindex`` on purpose: its SEO score (69, "is-crawlable") says so.
@@ -98,10 +98,14 @@ def audit(content: Path, settings: Path, work: Path) -> dict:
     pages = {"home": "", "article": union_article(output) + "/",
              "search": "tim-kiem/?q=h%E1%BB%99i%20th%E1%BA%A3o"}  # «hội thảo»
     for name, pattern in (("documents", "van-ban/index.html"), ("document", "van-ban/*/*/index.html"),
-                          ("album", "album-anh/*/index.html")):
+                          ("albums", "album-anh/index.html")):
         found = sorted(output.glob(pattern))
         if found:
-            pages[name] = found[0].parent.relative_to(output).as_posix().removeprefix(".") + "/"
+            pages[name] = found[0].parent.relative_to(output).as_posix() + "/"
+    album = next((path for path in sorted(output.glob("bai-viet/*/index.html"))
+                  if 'class="album-grid' in path.read_text(encoding="utf-8")), None)
+    if album:  # an article with its album (plugins.albums)
+        pages["album"] = album.parent.relative_to(output).as_posix() + "/"
     pages = {name: f"{site_url}/{path}" for name, path in pages.items()}
     scores = {}
     try:
