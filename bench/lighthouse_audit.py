@@ -1,10 +1,11 @@
 """Lighthouse (npm ``lighthouse``, pinned in package.json) in headless Debian
 Chromium on our site's home page, one article, the search page with a query
 («hội thảo»), the documents library, one document and, when the corpus has
-albums (N >= 250), the albums' page and an article with its album. The article is the union's own
-(``content/<year>/``: its text, its figures and their captions), not a
-generated one, whose 120 px photos say nothing of real ones. The search
-page is ``noindex`` on purpose: its SEO score (69, "is-crawlable") says so.
+albums (N >= 250), the albums' page and an article with its album. The
+article is the union's own (``content/<year>/``: its text, its figures and
+their captions), not a generated one, whose 120 px photos say nothing of
+real ones. The search page is ``noindex`` on purpose: its SEO score (69,
+"is-crawlable") says so.
 
 The production site links its CSS and JS by absolute URL (SITEURL), so the
 site is built again for Lighthouse with SITEURL pointing at a local server

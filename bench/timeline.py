@@ -40,8 +40,7 @@ import time
 from bench import run
 
 # Signals that open a phase, in the order Pelican sends them (each is marked
-# the first time only: readers_init and article_generator_preread come once
-# per generator and once per file).
+# the first time only: article_generator_preread comes once per file).
 SIGNALS = (
     "initialized", "article_generator_preread", "article_generator_pretaxonomy",
     "article_generator_finalized", "page_generator_finalized", "static_generator_finalized",
