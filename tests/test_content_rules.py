@@ -213,6 +213,19 @@ CASES: dict[str, list[Case]] = {
             (6, "ảnh «images/anh hoi thao.png» không dùng {static} nên sẽ không hiện trên trang "
                 "— viết «{static}/images/anh hoi thao.png»")]),
     ],
+    # A Word table pasted into the desk's editor, saved by an older desk or
+    # written by hand: pipe rows with no rule line after the first.
+    "tables have their rule line": [
+        Case("2025/x.md", article(body="Số liệu:\n\n| **Chỉ tiêu** | **Năm 2025** |\n| Số CCN | 44 |\n"
+                                        "| Diện tích (ha) | 2.253,6 |\n\nHết."), [
+            (8, "bảng viết bằng dấu «|» thiếu dòng kẻ «| --- | --- |» ngay sau hàng đầu, nên trang sẽ "
+                "hiện các dấu «|» thay cho bảng — thêm dòng đó vào sau dòng này")]),
+        Case("2025/x.md", article(body="| Một | Hai | Ba \\| bốn |"), [
+            (6, "bảng viết bằng dấu «|» thiếu dòng kẻ «| --- | --- | --- |» ngay sau hàng đầu, nên "
+                "trang sẽ hiện các dấu «|» thay cho bảng — thêm dòng đó vào sau dòng này")]),
+        Case("2025/x.md", article(body="| Chỉ tiêu | Năm |\n| :--- | ---: |\n| Số CCN | 44 |"), []),
+        Case("2025/x.md", article(body="```\n| không | phải bảng |\n```\n\nLựa chọn a | b | c."), []),
+    ],
 }
 ERRORS_ONLY_IN_CHECKER = {"images and links in code are text"}  # the build renders them
 

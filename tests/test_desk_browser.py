@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plugins.core.rules import slugify, title_slug
+from plugins.core.rules import slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
 from tests.support import ROOT, build_in_process, serve_folder, write_files
 from tests.support.desk import PICKER, TYPING, Outside, seed, sync_back
@@ -211,6 +211,27 @@ def test_a_new_file_is_written_as_the_checker_wants(functions, values, expected)
     assert functions.evaluate("(values) => Desk.stringify(values)", values) == expected
 
 
+# Bodies as the CMS holds them -> as saved. A Word table (no header row) is
+# held as pipe rows with no rule line: the rule is added, one "---" a cell.
+TABLES = {
+    "word table": ("Số liệu:\n\n| **Chỉ tiêu** | **Năm 2025** |\n| Số CCN | 44 |\n\nHết.",
+                   "Số liệu:\n\n| **Chỉ tiêu** | **Năm 2025** |\n| --- | --- |\n| Số CCN | 44 |\n\nHết.\n"),
+    "one row, a pipe in a cell": ("| Một | Hai \\| ba |", "| Một | Hai \\| ba |\n| --- | --- |\n"),
+    "with its rule": ("| A | B |\n| :-- | --: |\n| 1 | 2 |", "| A | B |\n| :-- | --: |\n| 1 | 2 |\n"),
+    "in code": ("```\n| không | bảng |\n```", "```\n| không | bảng |\n```\n"),
+    "pipes in a sentence": ("Chọn a | b.\n| c |", "Chọn a | b.\n| c |\n"),
+}
+
+
+@pytest.mark.parametrize("case", TABLES)
+def test_a_table_is_saved_with_the_rule_markdown_needs(functions, case):
+    """And what is saved passes the build's rule (rules.tables_without_rule)."""
+    body, expected = TABLES[case]
+    saved = functions.evaluate("(body) => Desk.stringify({title: 'Bảng', body: body})", body)
+    assert saved == f"Title: Bảng\nSlug: bang\n\n{expected}"
+    assert tables_without_rule(saved) == []
+
+
 ALBUM_PHOTOS = ["/images/album/hoi-thi/anh-1.jpg", "/images/album/hoi-thi/anh-2.jpg"]
 ALBUM_CASES = {
     # a new article: the photos' folder is its album, after its Slug
@@ -388,6 +409,69 @@ def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_
     diff = [(old, new) for old, new in zip(before.split("\n"), after.split("\n")) if old != new]
     assert len(before.split("\n")) == len(after.split("\n"))
     assert len(diff) == 1 and diff[0][1] == diff[0][0] + " Thêm." and diff[0][0].startswith("Summary: ")
+
+
+# What Word puts on the clipboard (Word 2016, Windows): its classes and
+# styles, a fake list bullet, a table without a header row, and a picture as
+# a path to one of Word's temporary files.
+WORD_CLIPBOARD = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:v="urn:schemas-microsoft-com:vml">
+<head><meta name=Generator content="Microsoft Word 15"><style><!-- p.MsoNormal {margin:0cm;} --></style></head>
+<body lang=VI style='tab-interval:36.0pt'><!--StartFragment--><p class=MsoNormal style='text-align:justify'><b>
+<span style='font-size:14.0pt;font-family:"Times New Roman",serif'>Sáng ngày 11/11/2020</span></b><span
+style='font-size:14.0pt'>, Liên hiệp Hội tổ chức hội thảo.<o:p></o:p></span></p>
+<p class=MsoNormal><span><img width=602 height=401
+src="file:///C:/Users/ADMIN/AppData/Local/Temp/msohtmlclip1/01/clip_image002.jpg" alt="Ảnh" v:shapes="Picture_x0020_1">
+</span></p>
+<table class=MsoTableGrid border=1 cellspacing=0><tr><td><p class=MsoNormal><b>Chỉ tiêu</b></p></td>
+<td><p class=MsoNormal><b>Năm 2025</b></p></td></tr><tr><td><p class=MsoNormal>Số cụm công nghiệp</p></td>
+<td><p class=MsoNormal>44</p></td></tr><tr><td><p class=MsoNormal>Diện tích (ha)</p></td>
+<td><p class=MsoNormal>2.253,6</p></td></tr></table><!--EndFragment--></body></html>"""
+
+
+def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_path, capsys):
+    """The CMS turns Word's clipboard into Markdown but writes its table
+    (no header row) without the rule line: desk.js adds it, so the page
+    shows a table, not pipes. The picture is dropped (the field's hint says
+    to insert photos with the «Ảnh» button)."""
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.get_by_text("Tạo mới").click()
+        desk.field("title").fill("Báo cáo dán từ Word")
+        desk.field("summary", "textarea").fill("Tóm tắt.")
+        desk.scroll_to_body()
+        assert "ảnh không đi theo" in page.locator("section[data-key-path=body]").inner_text()
+        body = desk.field("body", "[contenteditable=true]")
+        body.click()
+        body.evaluate("""(element, html) => {
+            const data = new DataTransfer();
+            data.setData('text/html', html);
+            data.setData('text/plain', 'Sáng ngày 11/11/2020');
+            element.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true,
+                                                               cancelable: true}));
+        }""", WORD_CLIPBOARD)
+        body.locator("table td", has_text="2.253,6").wait_for()
+        desk.settle()
+        changed = desk.save(repo)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+    year = in_vietnam().year
+    article = f"content/{year}/bao-cao-dan-tu-word.md"
+    assert changed == [article]
+    saved = (repo / article).read_text(encoding="utf-8").split("\n\n", 1)[1]
+    assert saved.startswith("**Sáng ngày 11/11/2020**, Liên hiệp Hội tổ chức hội thảo.\n")
+    assert "| **Chỉ tiêu** | **Năm 2025** |\n| --- | --- |\n| Số cụm công nghiệp | 44 |\n" in saved
+    assert "file:" not in saved and "clip_image" not in saved and "Mso" not in saved
+
+    capsys.readouterr()
+    status = check_main([str(repo / article), "--content", str(repo / "content")])
+    assert (status, capsys.readouterr().out) == (0, "")
+    site = build_in_process(repo / "content", tmp_path / "output")
+    table = site.soup("bai-viet/bao-cao-dan-tu-word/").select_one(".post-body table")
+    assert [th.get_text() for th in table.select("thead th")] == ["Chỉ tiêu", "Năm 2025"]
+    assert [[td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")] == [
+        ["Số cụm công nghiệp", "44"], ["Diện tích (ha)", "2.253,6"]]
 
 
 def test_pages_and_questions_are_not_listed_as_articles(browser, desk_url, repo):

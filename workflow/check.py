@@ -90,6 +90,7 @@ from plugins.core.rules import (
     split_list,
     status_problem,
     summary_markdown_problem,
+    tables_without_rule,
     template_problem,
     title_slug,
     title_slug_problem,
@@ -784,6 +785,8 @@ def check_active_html(doc: Document, config: Config) -> None:
     from plugins.core import safe_html
 
     for line, message in safe_html.problems(doc.text, lambda: render_markdown(doc.text, config)):
+        doc.error(line, message)
+    for line, message in tables_without_rule(doc.text):
         doc.error(line, message)
 
 

@@ -289,6 +289,47 @@ def body_text(markup: str) -> str:
     return re.sub(r"<!--.*?-->", "", markup, flags=re.DOTALL).strip()
 
 
+# A table pasted from Word into the desk's editor is saved as pipe rows with
+# no rule line after the first (Sveltia writes one only under a header row,
+# and Word tables have none): Markdown then shows the pipes as text. The
+# desk adds the rule when it saves (desk.js, tableRules); the build and the
+# checker refuse a table without it.
+_TABLE_ROW = re.compile(r"^ {0,3}\|.*\|[ \t]*$")
+_TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def table_cells(row: str) -> int:
+    """How many cells a ``| a | b |`` row has (``\\|`` is a pipe inside a cell)."""
+    return len(re.split(r"(?<!\\)\|", row.strip())) - 2
+
+
+def tables_without_rule(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each table of a Markdown file's body written as
+    pipe rows (a block of lines that all start and end with ``|``) whose
+    second line is not the rule (``| --- | --- |``) Markdown needs."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    start = next((index + 1 for index, line in enumerate(lines) if not line.strip()), len(lines))
+    found, fenced, block = [], False, []
+    for index in range(start, len(lines) + 1):
+        line = lines[index] if index < len(lines) else ""
+        if _FENCE.match(line):
+            fenced, block = not fenced, []
+            continue
+        if line.strip() and not fenced:
+            block.append(index)
+            continue
+        rows = [lines[i] for i in block]
+        if rows and all(_TABLE_ROW.match(row) for row in rows) and not (
+                len(rows) > 1 and _TABLE_RULE.match(rows[1])):
+            rule = "| " + " | ".join(["---"] * max(1, table_cells(rows[0]))) + " |"
+            found.append((block[0] + 1, f"bảng viết bằng dấu «|» thiếu dòng kẻ «{rule}» ngay sau hàng "
+                                        "đầu, nên trang sẽ hiện các dấu «|» thay cho bảng — thêm dòng "
+                                        "đó vào sau dòng này"))
+        block = []
+    return found
+
+
 # --- Documents (Văn bản) ---------------------------------------------------------
 # One Markdown file per document under content/van-ban/ (read by the
 # ``documents`` plugin); attachments beside them, in content/van-ban/<year>/.

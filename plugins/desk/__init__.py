@@ -267,6 +267,10 @@ def album_captions_field() -> dict:
 def body_field(kind: str, settings: dict) -> dict:
     return {
         "name": "body", "label": BODY_LABELS[kind], "widget": "richtext", "required": False,
+        # Pasted from Word, text and tables come through (desk.js adds the
+        # tables' rule line); pictures do not: Word hands the browser paths
+        # to its own temporary files, which the CMS drops.
+        "hint": "Dán từ Word: chữ và bảng giữ nguyên; ảnh không đi theo — chèn ảnh bằng nút Ảnh.",
         "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
                     "bulleted-list", "numbered-list"],
         "editor_components": ["anh"],

@@ -64,6 +64,7 @@ from plugins.core.rules import (
     split_list,
     status_problem,
     summary_markdown_problem,
+    tables_without_rule,
     template_problem,
     title_slug_problem,
 )
@@ -96,7 +97,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._check_category(meta)
         self._check_address(meta)
         self._check_summary(meta)
-        for line, message in safe_html.problems(self._text, lambda: content):
+        for line, message in safe_html.problems(self._text, lambda: content) + tables_without_rule(self._text):
             fail(f"{display_path(source_path)}:{line}: {message}")
         return videos.cards(safe_html.sanitize(content)), metadata
 

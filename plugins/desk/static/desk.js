@@ -196,6 +196,40 @@
     return headerValue(values[name]);
   }
 
+  /* A table pasted from Word (it has no header row) is written by the CMS
+   * as pipe rows without the rule Markdown needs after the first, and would
+   * show its pipes as text: the rule is added, one "---" a cell (the build
+   * and the checker refuse such a table: rules.tables_without_rule). */
+  var TABLE_ROW = /^ {0,3}\|.*\|[ \t]*$/;
+  var TABLE_RULE = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+  var FENCE = /^ {0,3}(```|~~~)/;
+  function tableRules(body) {
+    var out = [], block = [], fenced = false;
+    function flush() {
+      var table = block.length && block.every(function (row) { return TABLE_ROW.test(row); });
+      if (table && !(block.length > 1 && TABLE_RULE.test(block[1]))) {
+        var cells = Math.max(1, block[0].trim().split(/(?<!\\)\|/).length - 2);
+        block.splice(1, 0, "|" + new Array(cells + 1).join(" --- |"));
+      }
+      out.push.apply(out, block);
+      block = [];
+    }
+    body.split("\n").forEach(function (line) {
+      if (FENCE.test(line)) {
+        flush();
+        fenced = !fenced;
+        out.push(line);
+      } else if (line.trim() && !fenced) {
+        block.push(line);
+      } else {
+        flush();
+        out.push(line);
+      }
+    });
+    flush();
+    return out.join("\n");
+  }
+
   /* The CMS's values as a Pelican file. */
   function stringify(values) {
     var kept = values._pelican ? JSON.parse(values._pelican) : null;
@@ -232,7 +266,7 @@
     var body = values.body === undefined || values.body === null ? "" : String(values.body);
     var sep = kept ? kept.sep : null;
     if (body && !(kept && fingerprint(body) === kept.body)) {  // new or edited
-      body = nfc(body).replace(STATIC_LINK, "$1{static}$2");
+      body = tableRules(nfc(body)).replace(STATIC_LINK, "$1{static}$2");
       if (eol !== "\n") body = body.replace(/\r?\n/g, eol);
       if (!/\n$/.test(body)) body += eol;
     }
