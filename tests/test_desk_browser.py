@@ -474,6 +474,55 @@ def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_
         ["Số cụm công nghiệp", "44"], ["Diện tích (ha)", "2.253,6"]]
 
 
+PASTED = {
+    # clipboard HTML -> what the desk hands the CMS instead (None: untouched)
+    "m², H₂O": ("<p>Diện tích 2.253,6 km<sup>2</sup>, nước H<sub>2</sub>O, 10<sup>-3</sup>.</p>",
+                "<p>Diện tích 2.253,6 km², nước H₂O, 10⁻³.</p>"),
+    "a note mark stays": ("<p>Ghi chú<sup>a</sup>.</p>", None),
+    "headings from h1": ("<h1 class=MsoTitle>I. TÌNH HÌNH</h1><p>x</p><h3>1. Mục</h3>",
+                         "<h2>I. TÌNH HÌNH</h2><p>x</p><h4>1. Mục</h4>"),
+    "headings from h2": ("<h2>Mục</h2><h3>Ý</h3>", None),
+    "plain text": ("", None),
+}
+
+
+@pytest.mark.parametrize("case", PASTED)
+def test_pasted_html_is_rewritten_as_the_word_import_writes_it(functions, case):
+    html, expected = PASTED[case]
+    assert functions.evaluate("(html) => Desk.pastedHtml(html || '<body></body>')", html) == expected
+
+
+def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(browser, desk_url, repo):
+    """A real paste (the system clipboard, Ctrl+V): «km²» and «H₂O» keep
+    their small figures (the CMS would write km2), Word's «Heading 1» is a
+    «##» section under the page's title."""
+    html = ("<h1>I. TÌNH HÌNH CHUNG</h1><p>Diện tích 2.253,6 km<sup>2</sup>, nước H<sub>2</sub>O.</p>"
+            "<h2>1. Cụm công nghiệp</h2><p>Đoạn hai.</p>")
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=desk_url)
+        page.get_by_text("Tạo mới").click()
+        desk.field("title").fill("Báo cáo có chỉ số")
+        desk.field("summary", "textarea").fill("Tóm tắt.")
+        desk.scroll_to_body()
+        body = desk.field("body", "[contenteditable=true]")
+        body.click()
+        page.evaluate("""(html) => navigator.clipboard.write([new ClipboardItem({
+            'text/html': new Blob([html], {type: 'text/html'}),
+            'text/plain': new Blob(['I. TÌNH HÌNH CHUNG'], {type: 'text/plain'})})])""", html)
+        page.keyboard.press("Control+V")
+        body.locator("h2", has_text="I. TÌNH HÌNH CHUNG").wait_for()
+        desk.settle()
+        changed = desk.save(repo)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+    saved = (repo / changed[0]).read_text(encoding="utf-8").split("\n\n", 1)[1]
+    assert saved == ("## I. TÌNH HÌNH CHUNG\n\nDiện tích 2.253,6 km², nước H₂O.\n\n"
+                     "### 1. Cụm công nghiệp\n\nĐoạn hai.\n")
+
+
 def test_pages_and_questions_are_not_listed_as_articles(browser, desk_url, repo):
     write_files(repo / "content", {"hoi-dap/cau-hoi.md": "Title: Câu hỏi thử?\nDate: 2025-03-05\n\nĐáp.\n"})
     desk = Desk(browser, desk_url)

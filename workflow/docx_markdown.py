@@ -35,6 +35,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from mammoth import documents as d
 
+from plugins.core.rules import SUBSCRIPT, SUPERSCRIPT
+
 from . import legacy_fonts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -48,8 +50,6 @@ p[style-name='TOC Heading'] => !
 PHOTO_SRC = "docx-photo:"
 PICTURE = "\x00{}\x00"  # a picture inside a list item, until its file is named
 PICTURE_RE = re.compile("\x00(\\d+)\x00")
-SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
-SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 
 
 # --- Fonts as Word resolves them ---------------------------------------------------

@@ -289,6 +289,14 @@ def body_text(markup: str) -> str:
     return re.sub(r"<!--.*?-->", "", markup, flags=re.DOTALL).strip()
 
 
+# Superscripts and subscripts of digits and signs (m², H₂O) as Unicode
+# characters: Markdown has no mark for them, and the desk's editor drops
+# <sup>/<sub>. The Word import (workflow/docx_markdown.py) and the desk's
+# paste (desk.js, pastedHtml) both write them so.
+SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
 # A table pasted from Word into the desk's editor is saved as pipe rows with
 # no rule line after the first (Sveltia writes one only under a header row,
 # and Word tables have none): Markdown then shows the pipes as text. The

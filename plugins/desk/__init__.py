@@ -53,6 +53,8 @@ from plugins.core.rules import (
     KNOWN_HEADERS,
     REQUIRED_HEADERS,
     STATUSES,
+    SUBSCRIPT,
+    SUPERSCRIPT,
 )
 from plugins.core.settings import asset_url, merge
 
@@ -403,6 +405,9 @@ def desk_settings(settings: dict, version: str) -> dict:
         "headers": list(dict.fromkeys(key for kind in COLLECTIONS for key in headers_of(kind))),
         "documentHeaders": list(dict.fromkeys((*SHOWN["document"], *headers_of("document")))),
         "kinds": {COLLECTIONS[kind]["name"]: kind for kind in COLLECTIONS},
+        # Pasting: superscripts and subscripts as the Word import writes them.
+        "scripts": {"sup": {chr(code): chr(small) for code, small in SUPERSCRIPT.items()},
+                    "sub": {chr(code): chr(small) for code, small in SUBSCRIPT.items()}},
     }
 
 

@@ -230,6 +230,58 @@
     return out.join("\n");
   }
 
+  /* Pasting into the body (rich text): what the CMS would lose, done as the
+   * Word import does (workflow/docx_markdown.py, import_docx.shift_headings).
+   * A superscript or subscript made only of digits and signs becomes its
+   * Unicode form (m², H₂O) where the CMS would write "m2"; pasted headings
+   * are moved down so the highest is «##» (the page's title is its only
+   * «#»). Returns the clipboard's HTML rewritten, or null when nothing
+   * needs it (the paste then goes on untouched). */
+  function pastedHtml(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var changed = false;
+    ["sup", "sub"].forEach(function (tag) {
+      var table = desk.scripts[tag];
+      Array.prototype.forEach.call(doc.querySelectorAll(tag), function (element) {
+        var chars = Array.from(element.textContent);
+        if (chars.length && chars.every(function (c) { return table.hasOwnProperty(c); })) {
+          element.replaceWith(chars.map(function (c) { return table[c]; }).join(""));
+          changed = true;
+        }
+      });
+    });
+    var headings = Array.from(doc.querySelectorAll("h1, h2, h3, h4, h5, h6"));
+    var top = Math.min.apply(null, headings.map(function (h) { return Number(h.tagName[1]); }));
+    if (headings.length && top < 2) {
+      headings.forEach(function (heading) {
+        var moved = doc.createElement("h" + Math.min(6, Number(heading.tagName[1]) + 2 - top));
+        moved.append.apply(moved, Array.from(heading.childNodes));
+        heading.replaceWith(moved);
+      });
+      changed = true;
+    }
+    return changed ? doc.body.innerHTML : null;
+  }
+
+  /* The paste, rewritten: stopped before the CMS's editor sees it, and sent
+   * again to the same place with the new HTML. Only inside the rich-text
+   * editor: a plain input would not take a paste event sent by a script. */
+  document.addEventListener("paste", function (event) {
+    var target = event.target;
+    var editable = target && target.closest && target.closest("[contenteditable=true]");
+    if (event.deskRewritten || !editable || !event.clipboardData) return;
+    var html = pastedHtml(event.clipboardData.getData("text/html") || "<body></body>");
+    if (html === null) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var data = new DataTransfer();
+    data.setData("text/html", html);
+    data.setData("text/plain", event.clipboardData.getData("text/plain"));
+    var again = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+    again.deskRewritten = true;
+    target.dispatchEvent(again);
+  }, true);
+
   /* The CMS's values as a Pelican file. */
   function stringify(values) {
     var kept = values._pelican ? JSON.parse(values._pelican) : null;
@@ -483,6 +535,7 @@
   };
 
   window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, siteDate: siteDate,
+                  pastedHtml: pastedHtml,
                   photoComponent: photoComponent, toStatic: toStatic };
 
   // --- 4. Start the CMS ------------------------------------------------------------
