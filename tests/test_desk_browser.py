@@ -411,6 +411,17 @@ def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_
     assert len(diff) == 1 and diff[0][1] == diff[0][0] + " Thêm." and diff[0][0].startswith("Summary: ")
 
 
+def new_article_body(desk, page, title: str):
+    """A new article, its required fields filled: its body, focused."""
+    page.get_by_text("Tạo mới").click()
+    desk.field("title").fill(title)
+    desk.field("summary", "textarea").fill("Tóm tắt.")
+    desk.scroll_to_body()
+    body = desk.field("body", "[contenteditable=true]")
+    body.click()
+    return body
+
+
 # What Word puts on the clipboard (Word 2016, Windows): its classes and
 # styles, a fake list bullet, a table without a header row, and a picture as
 # a path to one of Word's temporary files.
@@ -436,13 +447,8 @@ def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_
     desk = Desk(browser, desk_url)
     page = desk.open(repo)
     try:
-        page.get_by_text("Tạo mới").click()
-        desk.field("title").fill("Báo cáo dán từ Word")
-        desk.field("summary", "textarea").fill("Tóm tắt.")
-        desk.scroll_to_body()
+        body = new_article_body(desk, page, "Báo cáo dán từ Word")
         assert "ảnh không đi theo" in page.locator("section[data-key-path=body]").inner_text()
-        body = desk.field("body", "[contenteditable=true]")
-        body.click()
         body.evaluate("""(element, html) => {
             const data = new DataTransfer();
             data.setData('text/html', html);
@@ -502,12 +508,7 @@ def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(b
     page = desk.open(repo)
     try:
         page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=desk_url)
-        page.get_by_text("Tạo mới").click()
-        desk.field("title").fill("Báo cáo có chỉ số")
-        desk.field("summary", "textarea").fill("Tóm tắt.")
-        desk.scroll_to_body()
-        body = desk.field("body", "[contenteditable=true]")
-        body.click()
+        body = new_article_body(desk, page, "Báo cáo có chỉ số")
         page.evaluate("""(html) => navigator.clipboard.write([new ClipboardItem({
             'text/html': new Blob([html], {type: 'text/html'}),
             'text/plain': new Blob(['I. TÌNH HÌNH CHUNG'], {type: 'text/plain'})})])""", html)
