@@ -78,28 +78,32 @@ def seed(page, repo: Path, folder: str = "content") -> None:
 
 def sync_back(page, repo: Path) -> list[str]:
     """Copy every file of the OPFS folder to `repo` (what the CMS wrote);
-    return the paths that are new or changed. Read until two readings 0.2 s
-    apart agree: the CMS says «Đã lưu» when it has sent its writes, and with
-    several files (an album's photos and the article) the last one was once
-    not there yet."""
+    return the paths that are new or changed. Read until something differs
+    from `repo` and two readings 0.2 s apart agree: the CMS says «Đã lưu»
+    when it has sent its writes, and with several files (an album's photos
+    and the article) the last one was once not there yet; on a loaded
+    machine, once none was."""
+    def differing(files: dict) -> dict[str, bytes]:
+        found = {}
+        for name, data in files.items():
+            content = base64.b64decode(data)
+            target = repo / name
+            if not name.startswith(".git/") and (not target.exists() or target.read_bytes() != content):
+                found[name] = content
+        return found
+
     files = page.evaluate(READ)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         time.sleep(0.2)
         again = page.evaluate(READ)
-        if again == files:
+        if again == files and differing(files):
             break
         files = again
-    changed = []
-    for name, data in files.items():
-        if name.startswith(".git/"):
-            continue
-        target = repo / name
-        content = base64.b64decode(data)
-        if not target.exists() or target.read_bytes() != content:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            changed.append(name)
+    changed = differing(files)
+    for name, content in changed.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_bytes(content)
     return sorted(changed)
 
 
