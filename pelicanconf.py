@@ -6,6 +6,7 @@ Hưng Yên on 2025-07-01). ``publishconf.py`` imports this file and adds the
 production-only settings.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -18,6 +19,12 @@ ROOT = Path(__file__).resolve().parent
 # ``pelican --fatal errors`` would: Pelican's default logs it, drops the
 # article and exits 0.
 FatalLogger.fatal_lvl = 40  # logging.ERROR
+# ``pelican -q`` ("critical messages only") would also hide errors, and a
+# hidden error stops nothing: Pelican drops the article and exits 0, a site
+# published without it. Errors are always shown, so they always stop.
+for _logger in (logging.getLogger(), logging.getLogger("pelican")):
+    if _logger.level > logging.ERROR:
+        _logger.setLevel(logging.ERROR)
 
 # --- The union -------------------------------------------------------------
 # Shown in the header, footer, contact page and structured data. An empty
