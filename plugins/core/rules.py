@@ -22,6 +22,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
 
 from plugins.core.errors import ContentError, display_path
+from plugins.core.safe_html import body_start
 
 DATE_FORM = "YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$")
@@ -316,8 +317,9 @@ def tables_without_rule(text: str) -> list[tuple[int, str]]:
     """(line, message) for each table of a Markdown file's body written as
     pipe rows (a block of lines that all start and end with ``|``) whose
     second line is not the rule (``| --- | --- |``) Markdown needs."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    start = next((index + 1 for index, line in enumerate(lines) if not line.strip()), len(lines))
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    start = body_start(text)
     found, fenced, block = [], False, []
     for index in range(start, len(lines) + 1):
         line = lines[index] if index < len(lines) else ""
