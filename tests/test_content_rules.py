@@ -59,6 +59,9 @@ class Case:
     expected: list[tuple[int, str]]    # (line, message); warnings start "cảnh báo: "
 
 
+ELSEWHERE = ("ảnh «{}» ở trang khác: trang web chỉ hiện ảnh của chính nó — lưu ảnh về máy rồi "
+             "chèn lại bằng nút «Ảnh» của bàn biên tập, hoặc chép ảnh vào content/images/ và viết "
+             "«{{static}}/images/…»")
 LONG = "-".join(["hoi-thao-khoa-hoc"] * 8)  # 143 characters, a valid form
 SHORT = "hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao"  # LONG cut at a hyphen to 120
 CASES: dict[str, list[Case]] = {
@@ -212,6 +215,21 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(body="![Ảnh](<images/anh hoi thao.png>)"), [
             (6, "ảnh «images/anh hoi thao.png» không dùng {static} nên sẽ không hiện trên trang "
                 "— viết «{static}/images/anh hoi thao.png»")]),
+    ],
+    # Copied from a web page or a Google Docs file: the photo stays on the
+    # other site, which the pages' CSP (img-src 'self') would not show.
+    "photos from another site": [
+        Case("2025/x.md", article(body="Ảnh:\n\n![Hội nghị](https://lh7-rt.googleusercontent.com/d/AD4?key=x)"), [
+            (8, ELSEWHERE.format("https://lh7-rt.googleusercontent.com/d/AD4?key=x"))]),
+        Case("2025/x.md", article(body='<img src="//cdn.example.org/a.jpg" alt="Ảnh">'), [
+            (6, ELSEWHERE.format("//cdn.example.org/a.jpg"))]),
+        Case("2025/x.md", article("Image: https://example.org/anh.jpg\n"), [
+            (5, ELSEWHERE.format("https://example.org/anh.jpg"))]),
+        # data: is the safe-content rule's, said once.
+        Case("2025/x.md", article(body="![Ảnh](data:image/png;base64," + "iVBORw0KGgo" * 10 + ")"), [
+            (6, "địa chỉ «data:image/png;base64,iVBORw0KGgoiVBORw0…» dùng «data:» nên không được "
+                "phép — chép tệp (ảnh, tài liệu) vào content/images/ và dùng {static}/images/…")]),
+        Case("2025/x.md", article(body="![Ảnh](<{static}/images/anh hoi thao.png>)"), []),
     ],
     # A Word table pasted into the desk's editor, saved by an older desk or
     # written by hand: pipe rows with no rule line after the first.

@@ -744,14 +744,20 @@ def photo_references(doc: Document) -> list[str]:
 
 def check_photos(doc: Document, config: Config) -> None:
     """Every local photo a document names must be one the build can
-    publish (``photos.inspect``: not empty, an image, a web format, not cut
-    short); the message and line are the build's (``photos.line_of``). A
-    missing file is ``check_links``' to report."""
+    publish (``photos.locate``: on this site, inside content/;
+    ``photos.inspect``: not empty, an image, a web format, not cut short);
+    the message and line are the build's (``photos.line_of``). A missing
+    file is ``check_links``' to report."""
+    from plugins.core import safe_html
+
     for src in dict.fromkeys(photo_references(doc)):
         try:
             path = photos.locate(src, doc.path.parent, config.content)
-        except photos.PhotoError:
-            continue  # another host, outside content/: the build's message
+        except photos.PhotoError as error:
+            # Another site's photo; data:, file:… are check_active_html's to report.
+            if safe_html.scheme(src) in safe_html.URL_SCHEMES | {""}:
+                doc.error(photos.line_of(doc.text, src), str(error))
+            continue
         doc.photos.append(path)
         if path.is_file():
             try:

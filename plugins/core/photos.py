@@ -98,9 +98,11 @@ def locate(src: str, source_dir: Path, content_root: Path) -> Path:
     from the article's folder. Another host (or data:) is a PhotoError."""
     parts = urlsplit(src.strip())
     if parts.scheme or parts.netloc or src.strip().startswith("//"):
+        shown = src if len(src) <= 80 else src[:80] + "…"  # a data: URI is the whole photo
         raise PhotoError(
-            f"ảnh «{src}» ở trang khác: hãy tải ảnh về content/images/ và dùng "
-            "{static}/images/… (trang web chỉ được tải ảnh của chính nó)"
+            f"ảnh «{shown}» ở trang khác: trang web chỉ hiện ảnh của chính nó — lưu ảnh về máy "
+            "rồi chèn lại bằng nút «Ảnh» của bàn biên tập, hoặc chép ảnh vào content/images/ "
+            "và viết «{static}/images/…»"
         )
     path = unquote(LINK_PREFIX.sub("", parts.path))
     if not path:
