@@ -231,6 +231,14 @@ CASES: dict[str, list[Case]] = {
                 "phép — chép tệp (ảnh, tài liệu) vào content/images/ và dùng {static}/images/…")]),
         Case("2025/x.md", article(body="![Ảnh](<{static}/images/anh hoi thao.png>)"), []),
     ],
+    # A picture pasted from Word: the desk's mark in its place (desk.js).
+    "photos pasted from Word": [
+        Case("2025/x.md", article(body="Đoạn một.\n\n\\[Ảnh trong Word chưa được chèn: «Ảnh» — chèn ảnh "
+                                       "bằng nút Ảnh rồi xoá dòng này\\]\n\nĐoạn hai."), [
+            (8, "chỗ này có ảnh trong tệp Word nhưng ảnh không đi theo khi dán — chèn ảnh bằng nút «Ảnh» "
+                "(lưu ảnh từ Word về máy trước), rồi xoá dòng «[Ảnh trong Word chưa được chèn…]»")]),
+        Case("2025/x.md", article(body="Ảnh trong Word đã được chèn đủ."), []),
+    ],
     # A Word table pasted into the desk's editor, saved by an older desk or
     # written by hand: pipe rows with no rule line after the first.
     "tables have their rule line": [

@@ -442,13 +442,15 @@ src="file:///C:/Users/ADMIN/AppData/Local/Temp/msohtmlclip1/01/clip_image002.jpg
 def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_path, capsys):
     """The CMS turns Word's clipboard into Markdown but writes its table
     (no header row) without the rule line: desk.js adds it, so the page
-    shows a table, not pipes. The picture is dropped (the field's hint says
-    to insert photos with the «Ảnh» button)."""
+    shows a table, not pipes. The picture cannot come along: a mark stands
+    in its place, which the checker refuses until the editor has inserted
+    the photo and deleted the mark."""
     desk = Desk(browser, desk_url)
     page = desk.open(repo)
     try:
         body = new_article_body(desk, page, "Báo cáo dán từ Word")
-        assert "ảnh không đi theo" in page.locator("section[data-key-path=body]").inner_text()
+        assert "ảnh không đi theo — chỗ có ảnh hiện dòng «[Ảnh trong Word chưa được chèn…]»" in \
+            page.locator("section[data-key-path=body]").inner_text()
         body.evaluate("""(element, html) => {
             const data = new DataTransfer();
             data.setData('text/html', html);
@@ -465,14 +467,25 @@ def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_
     year = in_vietnam().year
     article = f"content/{year}/bao-cao-dan-tu-word.md"
     assert changed == [article]
-    saved = (repo / article).read_text(encoding="utf-8").split("\n\n", 1)[1]
+    text = (repo / article).read_text(encoding="utf-8")
+    saved = text.split("\n\n", 1)[1]
     assert saved.startswith("**Sáng ngày 11/11/2020**, Liên hiệp Hội tổ chức hội thảo.\n")
     assert "| **Chỉ tiêu** | **Năm 2025** |\n| --- | --- |\n| Số cụm công nghiệp | 44 |\n" in saved
     assert "file:" not in saved and "clip_image" not in saved and "Mso" not in saved
+    lines = text.split("\n")
+    mark = next(n for n, line in enumerate(lines, start=1) if "Ảnh trong Word chưa được chèn" in line)
+    assert "Sáng ngày" in lines[mark - 3] and "Chỉ tiêu" in lines[mark + 1]  # where the picture was
+    assert re.fullmatch(r"\\?\[Ảnh trong Word chưa được chèn: «Ảnh» — chèn ảnh bằng nút Ảnh rồi xoá dòng "
+                        r"này\\?\]", lines[mark - 1]), lines[mark - 1]
 
     capsys.readouterr()
     status = check_main([str(repo / article), "--content", str(repo / "content")])
-    assert (status, capsys.readouterr().out) == (0, "")
+    assert (status, capsys.readouterr().out.splitlines()[0].rsplit("/content/", 1)[1]) == (1, (
+        f"{article.removeprefix('content/')}:{mark}: chỗ này có ảnh trong tệp Word nhưng ảnh không đi theo khi dán — chèn "
+        "ảnh bằng nút «Ảnh» (lưu ảnh từ Word về máy trước), rồi xoá dòng «[Ảnh trong Word chưa được chèn…]»"))
+    # The editor inserts the photo (or gives it up) and deletes the mark.
+    (repo / article).write_text("\n".join(lines[:mark - 1] + lines[mark + 1:]), encoding="utf-8")
+    assert check_main([str(repo / article), "--content", str(repo / "content")]) == 0
     site = build_in_process(repo / "content", tmp_path / "output")
     table = site.soup("bai-viet/bao-cao-dan-tu-word/").select_one(".post-body table")
     assert [th.get_text() for th in table.select("thead th")] == ["Chỉ tiêu", "Năm 2025"]
@@ -489,6 +502,15 @@ PASTED = {
                          "<h2>I. TÌNH HÌNH</h2><p>x</p><h4>1. Mục</h4>"),
     "headings from h2": ("<h2>Mục</h2><h3>Ý</h3>", None),
     "plain text": ("", None),
+    "a Word picture": ('<p><img width=602 src="file:///C:/Users/A/AppData/Local/Temp/msohtmlclip1/01/'
+                       'clip_image002.jpg" alt="Hội nghị  khai mạc"></p>',
+                       "<p>[Ảnh trong Word chưa được chèn: «Hội nghị khai mạc» — chèn ảnh bằng nút Ảnh "
+                       "rồi xoá dòng này]</p>"),
+    "an Outlook picture, no alt": ('<p>Ảnh: <img src="cid:image001.png@01DB"></p>',
+                                   "<p>Ảnh: [Ảnh trong Word chưa được chèn — chèn ảnh bằng nút Ảnh rồi "
+                                   "xoá dòng này]</p>"),
+    "a web page's photo is the build's to refuse": ('<p><img src="https://example.org/a.jpg" alt="A"></p>',
+                                                    None),
 }
 
 

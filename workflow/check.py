@@ -94,6 +94,7 @@ from plugins.core.rules import (
     template_problem,
     title_slug,
     title_slug_problem,
+    word_photos_left,
 )
 from plugins.core.settings import merge
 from plugins.documents import load_config as load_documents
@@ -792,7 +793,7 @@ def check_active_html(doc: Document, config: Config) -> None:
 
     for line, message in safe_html.problems(doc.text, lambda: render_markdown(doc.text, config)):
         doc.error(line, message)
-    for line, message in tables_without_rule(doc.text):
+    for line, message in tables_without_rule(doc.text) + word_photos_left(doc.text):
         doc.error(line, message)
 
 

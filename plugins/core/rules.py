@@ -340,6 +340,25 @@ def tables_without_rule(text: str) -> list[tuple[int, str]]:
     return found
 
 
+
+# A picture in a paste from Word: Word hands the browser a path to one of
+# its temporary files (file:///…/msohtmlclip1/…/clip_image002.jpg), which no
+# web page may read, so the photo cannot come along. The desk writes this
+# mark in its place (desk.js, pastedHtml), where the editor sees it; the
+# build and the checker refuse a body still holding one, so a report never
+# loses a photo unseen.
+WORD_PHOTO_MARK = "Ảnh trong Word chưa được chèn"
+
+
+def word_photos_left(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each line of a Markdown file's body holding
+    WORD_PHOTO_MARK."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return [(index + 1, f"chỗ này có ảnh trong tệp Word nhưng ảnh không đi theo khi dán — chèn ảnh "
+                        f"bằng nút «Ảnh» (lưu ảnh từ Word về máy trước), rồi xoá dòng "
+                        f"«[{WORD_PHOTO_MARK}…]»")
+            for index in range(body_start(text), len(lines)) if WORD_PHOTO_MARK in lines[index]]
+
 # --- Documents (Văn bản) ---------------------------------------------------------
 # One Markdown file per document under content/van-ban/ (read by the
 # ``documents`` plugin); attachments beside them, in content/van-ban/<year>/.

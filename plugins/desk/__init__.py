@@ -55,6 +55,7 @@ from plugins.core.rules import (
     STATUSES,
     SUBSCRIPT,
     SUPERSCRIPT,
+    WORD_PHOTO_MARK,
 )
 from plugins.core.settings import asset_url, merge
 
@@ -271,8 +272,9 @@ def body_field(kind: str, settings: dict) -> dict:
         "name": "body", "label": BODY_LABELS[kind], "widget": "richtext", "required": False,
         # Pasted from Word, text and tables come through (desk.js adds the
         # tables' rule line); pictures do not: Word hands the browser paths
-        # to its own temporary files, which the CMS drops.
-        "hint": "Dán từ Word: chữ và bảng giữ nguyên; ảnh không đi theo — chèn ảnh bằng nút Ảnh.",
+        # to its own temporary files; desk.js marks their places.
+        "hint": (f"Dán từ Word: chữ và bảng giữ nguyên; ảnh không đi theo — chỗ có ảnh hiện dòng "
+                 f"«[{WORD_PHOTO_MARK}…]»: chèn ảnh bằng nút Ảnh rồi xoá dòng đó."),
         "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
                     "bulleted-list", "numbered-list"],
         "editor_components": ["anh"],
@@ -408,6 +410,8 @@ def desk_settings(settings: dict, version: str) -> dict:
         # Pasting: superscripts and subscripts as the Word import writes them.
         "scripts": {"sup": {chr(code): chr(small) for code, small in SUPERSCRIPT.items()},
                     "sub": {chr(code): chr(small) for code, small in SUBSCRIPT.items()}},
+        # A pasted picture that cannot come along (rules.word_photos_left).
+        "wordPhotoMark": WORD_PHOTO_MARK,
     }
 
 

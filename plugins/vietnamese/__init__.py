@@ -67,6 +67,7 @@ from plugins.core.rules import (
     tables_without_rule,
     template_problem,
     title_slug_problem,
+    word_photos_left,
 )
 
 logger = logging.getLogger(__name__)
@@ -97,7 +98,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._check_category(meta)
         self._check_address(meta)
         self._check_summary(meta)
-        for line, message in safe_html.problems(self._text, lambda: content) + tables_without_rule(self._text):
+        for line, message in (safe_html.problems(self._text, lambda: content)
+                              + tables_without_rule(self._text) + word_photos_left(self._text)):
             fail(f"{display_path(source_path)}:{line}: {message}")
         return videos.cards(safe_html.sanitize(content)), metadata
 

@@ -237,11 +237,22 @@
    * A superscript or subscript made only of digits and signs becomes its
    * Unicode form (m², H₂O) where the CMS would write "m2"; pasted headings
    * are moved down so the highest is «##» (the page's title is its only
-   * «#»). Returns the clipboard's HTML rewritten, or null when nothing
-   * needs it (the paste then goes on untouched). */
+   * «#»). A picture Word hands over as a path to its own temporary file
+   * (file:, or cid: from Outlook), which the CMS would drop without a
+   * word, becomes a visible mark in its place, which the build refuses
+   * until the photo is inserted (rules.word_photos_left). Returns the
+   * clipboard's HTML rewritten, or null when nothing needs it (the paste
+   * then goes on untouched). */
   function pastedHtml(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var changed = false;
+    Array.prototype.forEach.call(doc.querySelectorAll("img"), function (img) {
+      if (!/^\s*(file|cid):/i.test(img.getAttribute("src") || "")) return;
+      var alt = (img.getAttribute("alt") || "").replace(/\s+/g, " ").trim();
+      img.replaceWith("[" + desk.wordPhotoMark + (alt ? ": «" + alt + "»" : "") +
+                      " — chèn ảnh bằng nút Ảnh rồi xoá dòng này]");
+      changed = true;
+    });
     ["sup", "sub"].forEach(function (tag) {
       var table = desk.scripts[tag];
       Array.prototype.forEach.call(doc.querySelectorAll(tag), function (element) {
