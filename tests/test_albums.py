@@ -117,6 +117,29 @@ def test_captions_written_in_the_article_are_the_albums_captions(tmp_path):
                      ("Trao giải", "Trao giải")]
 
 
+CAPTION_NAMES = {
+    # the folder's files, the names the caption lines give -> {file: caption line's name}
+    "as in the folder": (["anh-1.jpg", "anh-2.jpg"], ["anh-2.jpg"], {"anh-2.jpg": "anh-2.jpg"}),
+    "another case": (["IMG_0001.JPG"], ["img_0001.jpg"], {"IMG_0001.JPG": "img_0001.jpg"}),
+    # the desk renamed «Ảnh khai mạc.jpg» on upload; the editor types the name they know
+    "as on the editor's computer": (["anh-khai-mac.jpg", "anh-trao-giai.jpg"],
+                                    ["Ảnh khai mạc.jpg", "Ảnh trao giải"],
+                                    {"anh-khai-mac.jpg": "Ảnh khai mạc.jpg", "anh-trao-giai.jpg": "Ảnh trao giải"}),
+    "an exact name is never taken by a look-alike": (["anh-1.jpg", "Ảnh 1.jpg"], ["Ảnh 1.jpg", "anh-1.jpg"],
+                                                     {"anh-1.jpg": "anh-1.jpg", "Ảnh 1.jpg": "Ảnh 1.jpg"}),
+    "two photos of one name: neither guessed": (["anh-1.jpg", "anh-1.png"], ["Ảnh 1"], {}),
+    "two lines for one photo: neither guessed": (["anh-1.jpg"], ["Ảnh 1", "ảnh 1"], {}),
+}
+
+
+@pytest.mark.parametrize("case", CAPTION_NAMES)
+def test_a_caption_names_its_photo_as_the_folder_or_the_editor_calls_it(case):
+    from plugins.core.rules import caption_keys
+
+    files, lines, expected = CAPTION_NAMES[case]
+    assert caption_keys(files, {name: ("Chú thích", n) for n, name in enumerate(lines)}) == expected
+
+
 def test_an_album_outside_the_images_folder_is_refused(tmp_path):
     from plugins.core.rules import scan_album
 

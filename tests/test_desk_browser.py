@@ -721,8 +721,9 @@ def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_b
         page.keyboard.type("Lễ trao giải hội thi.")
         desk.upload_album(photos)
         captions = page.locator("section[data-key-path=album_captions]")
-        for row, (name, caption) in enumerate([("anh-khai-mac.jpg", "Phát biểu khai mạc"),
-                                               ("anh-trao-giai.jpg", "Trao giải cho các đội")]):
+        # The photos' names as on the editor's computer (the desk renamed them on upload).
+        for row, (name, caption) in enumerate([("Ảnh khai mạc.jpg", "Phát biểu khai mạc"),
+                                               ("Ảnh trao giải", "Trao giải cho các đội")]):
             captions.scroll_into_view_if_needed()
             captions.get_by_role("button").filter(has_text="Thêm").click()  # "Thêm ⁨chú thích⁩"
             page.locator(f"section[data-key-path='album_captions.{row}.file'] input").fill(name)
@@ -739,8 +740,8 @@ def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_b
     folder = f"content/images/album/{slug}"
     assert sorted(changed) == sorted([article, f"{folder}/anh-khai-mac.jpg", f"{folder}/anh-trao-giai.jpg"])
     text = (repo / article).read_text(encoding="utf-8")
-    assert (f"\nSlug: {slug}\nAlbum: album/{slug}\nAlbum_captions: anh-khai-mac.jpg: Phát biểu khai mạc\n"
-            "    anh-trao-giai.jpg: Trao giải cho các đội\n\n") in text, text
+    assert (f"\nSlug: {slug}\nAlbum: album/{slug}\nAlbum_captions: Ảnh khai mạc.jpg: Phát biểu khai mạc\n"
+            "    Ảnh trao giải: Trao giải cho các đội\n\n") in text, text
 
     capsys.readouterr()
     status = check_main([str(repo / article), "--content", str(repo / "content")])

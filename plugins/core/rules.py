@@ -551,6 +551,28 @@ def parse_captions(lines, path: Path, findings: list[Problem]) -> dict[str, tupl
     return captions
 
 
+def caption_keys(files: list[str], captions) -> dict[str, str]:
+    """{photo file: the caption line's name for it}. A caption names its
+    photo as the folder has it, in any case (``IMG_0001.JPG``), or as it was
+    called on the editor's computer before the desk renamed it on upload
+    («Ảnh khai mạc.jpg» for ``anh-khai-mac.jpg``), with or without its
+    extension («Ảnh khai mạc»), as long as that names one photo only."""
+    keys, left = {}, set(captions)
+    for form in (lambda name: name, str.lower, slugify, lambda name: slugify(os.path.splitext(name)[0])):
+        named: dict[str, list[str]] = {}
+        for caption in left:
+            named.setdefault(form(caption), []).append(caption)
+        forms: dict[str, list[str]] = {}
+        for name in files:
+            if name not in keys:
+                forms.setdefault(form(name), []).append(name)
+        for shared, names in forms.items():
+            if len(names) == 1 and len(named.get(shared, ())) == 1:
+                keys[names[0]] = named[shared][0]
+                left.discard(named[shared][0])
+    return keys
+
+
 def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumScan:
     """Read the album an article's ``Album:`` header (at ``line`` of
     ``source_path``) names: every photo of the folder in natural file-name
@@ -604,11 +626,11 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
     else:
         captions_where = Path(source_path)
         captions = parse_captions(in_header, captions_where, scan.findings)
-    by_lower = {name.lower(): name for name in captions}
     candidates = [name for name in names if not name.startswith(".")
                   and os.path.splitext(name)[1].lower() in photos.IMAGE_SUFFIXES]
+    keys = caption_keys(candidates, captions)
     for name in candidates:
-        key = name if name in captions else by_lower.get(name.lower())
+        key = keys.get(name)
         caption = captions.pop(key)[0] if key else ""
         try:
             photo = photos.inspect(Path(full) / name, name)

@@ -258,8 +258,8 @@ def album_captions_field() -> dict:
         "name": "album_captions", "label": "Chú thích ảnh album", "label_singular": "chú thích",
         "widget": "list", "required": False, "summary": "{{fields.file}}: {{fields.caption}}",
         "hint": ("Không bắt buộc, nên có: chú thích là lời mô tả ảnh cho người khiếm thị. Mỗi dòng một "
-                 "ảnh: tên tệp như trong danh sách ảnh ở trên (ảnh đã lưu: xem tên ở mục Ảnh, biểu tượng "
-                 "góc trên bên trái) — ví dụ anh-khai-mac.jpg — và chú thích."),
+                 "ảnh: tên tệp ảnh như trên máy của bạn (ví dụ «Ảnh khai mạc.jpg», hoặc «Ảnh khai mạc») "
+                 "hoặc như trong mục Ảnh (anh-khai-mac.jpg) — và chú thích."),
         "fields": [
             {"name": "file", "label": "Tên tệp ảnh", "widget": "string"},
             {"name": "caption", "label": "Chú thích", "widget": "string"},
