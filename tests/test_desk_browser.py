@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plugins.core.rules import slugify, tables_without_rule, title_slug
+from plugins.core.rules import clean_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
 from tests.support import ROOT, build_in_process, serve_folder, write_files
 from tests.support.desk import PICKER, TYPING, Outside, seed, sync_back
@@ -294,6 +294,23 @@ def test_the_slug_is_the_builds(functions):
     assert dict(zip(TITLES, slugs)) == {title: title_slug(title) for title in TITLES}
 
 
+def test_a_new_file_gets_the_slug_invoke_new_gives_it(functions):
+    """Cut at a hyphen to CONTENT_RULES['slug_max_chars'] (rules.clean_slug):
+    the union's own article's title makes 129 characters, and the desk does
+    not show the Slug field an editor would have to shorten."""
+    titles = [*TITLES, "Dự án A_B__C", "a" * 130, "Hội nghị " * 20]
+    for limit in (120, 20):
+        slugs = functions.evaluate("([titles, limit]) => titles.map((t) => Desk.cleanSlug(t, limit))",
+                                   [titles, limit])
+        assert dict(zip(titles, slugs)) == {title: clean_slug(title, limit) for title in titles}
+    long = TITLES[3]
+    text = functions.evaluate("(title) => Desk.stringify({title: title, date: '2025-03-05 08:30', "
+                              "body: 'Bài.'})", long)
+    slug = re.search(r"^Slug: (.*)$", text, re.M).group(1)
+    assert len(title_slug(long)) == 129 and len(slug) == 119
+    assert slug_problem(slug, long, 120) is None and title_slug(long).startswith(slug)
+
+
 def test_the_preview_shows_the_date_as_the_site_does(functions):
     dates = ["2020-11-11", "2025-03-02 08:30", "2024-02-29", "2026-01-04 23:59"]
     shown = functions.evaluate("(dates) => dates.map(Desk.siteDate)", dates)
@@ -520,17 +537,20 @@ def test_pasted_html_is_rewritten_as_the_word_import_writes_it(functions, case):
     assert functions.evaluate("(html) => Desk.pastedHtml(html || '<body></body>')", html) == expected
 
 
-def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(browser, desk_url, repo):
+def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(browser, desk_url, repo,
+                                                                              capsys):
     """A real paste (the system clipboard, Ctrl+V): «km²» and «H₂O» keep
     their small figures (the CMS would write km2), Word's «Heading 1» is a
-    «##» section under the page's title."""
+    «##» section under the page's title. The article has the union's own
+    long title: its Slug is cut as `invoke new` cuts it, and it passes the
+    checker."""
     html = ("<h1>I. TÌNH HÌNH CHUNG</h1><p>Diện tích 2.253,6 km<sup>2</sup>, nước H<sub>2</sub>O.</p>"
             "<h2>1. Cụm công nghiệp</h2><p>Đoạn hai.</p>")
     desk = Desk(browser, desk_url)
     page = desk.open(repo)
     try:
         page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=desk_url)
-        body = new_article_body(desk, page, "Báo cáo có chỉ số")
+        body = new_article_body(desk, page, TITLES[3])
         page.evaluate("""(html) => navigator.clipboard.write([new ClipboardItem({
             'text/html': new Blob([html], {type: 'text/html'}),
             'text/plain': new Blob(['I. TÌNH HÌNH CHUNG'], {type: 'text/plain'})})])""", html)
@@ -541,9 +561,13 @@ def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(b
     finally:
         offline = desk.close()
     assert offline == ([], [])
-    saved = (repo / changed[0]).read_text(encoding="utf-8").split("\n\n", 1)[1]
+    headers, saved = (repo / changed[0]).read_text(encoding="utf-8").split("\n\n", 1)
     assert saved == ("## I. TÌNH HÌNH CHUNG\n\nDiện tích 2.253,6 km², nước H₂O.\n\n"
                      "### 1. Cụm công nghiệp\n\nĐoạn hai.\n")
+    assert f"\nSlug: {clean_slug(TITLES[3], 120)}" in headers
+    capsys.readouterr()
+    status = check_main([str(repo / changed[0]), "--content", str(repo / "content")])
+    assert (status, capsys.readouterr().out) == (0, "")
 
 
 def test_pages_and_questions_are_not_listed_as_articles(browser, desk_url, repo):

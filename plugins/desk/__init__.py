@@ -56,6 +56,7 @@ from plugins.core.rules import (
     SUBSCRIPT,
     SUPERSCRIPT,
     WORD_PHOTO_MARK,
+    content_rules,
 )
 from plugins.core.settings import asset_url, merge
 
@@ -412,6 +413,9 @@ def desk_settings(settings: dict, version: str) -> dict:
                     "sub": {chr(code): chr(small) for code, small in SUBSCRIPT.items()}},
         # A pasted picture that cannot come along (rules.word_photos_left).
         "wordPhotoMark": WORD_PHOTO_MARK,
+        # A new file's Slug:, cut at a hyphen to this length as `invoke new`
+        # cuts it (rules.clean_slug): the build refuses a longer one.
+        "slugMax": content_rules(settings)["slug_max_chars"],
     }
 
 

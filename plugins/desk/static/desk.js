@@ -319,7 +319,7 @@
     // A new file gets its address now, from the title, as `invoke new` does;
     // an existing file keeps what it had (a title edit never moves a page).
     if (!kept && !isDocument && !headerValue(values.slug) && values.title) {
-      values = Object.assign({}, values, { slug: pelicanSlug(values.title) });
+      values = Object.assign({}, values, { slug: cleanSlug(values.title, desk.slugMax) });
     }
     (isDocument ? desk.documentHeaders : desk.headers).forEach(function (key) {
       var name = key.toLowerCase();
@@ -365,6 +365,21 @@
     text = unidecode(text.normalize("NFKC"));
     text = text.replace(/[^\w\s-]/g, "").replace(/^\s+/, "").replace(/\s+$/, "");
     return text.replace(/[-\s]+/g, "-").toLowerCase().trim();
+  }
+
+  /* The slug a new file is given (rules.clean_slug, as `invoke new` gives
+   * it): only a-z, 0-9 and single hyphens, cut at a hyphen to `limit`
+   * characters. A title of the union's usual length (its own article's
+   * makes 129) would otherwise get a Slug: the build refuses, in a field
+   * the desk does not show. */
+  function cleanSlug(title, limit) {
+    var slug = pelicanSlug(title).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (limit && slug.length > limit) {
+      var cut = slug.slice(0, limit + 1);
+      slug = cut.indexOf("-") >= 0 ? cut.slice(0, cut.lastIndexOf("-")) : slug.slice(0, limit);
+      slug = slug.replace(/^-+|-+$/g, "").slice(0, limit);
+    }
+    return slug;
   }
 
   // --- 3. Preview and photos ----------------------------------------------------
@@ -547,7 +562,7 @@
     },
   };
 
-  window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, siteDate: siteDate,
+  window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, cleanSlug: cleanSlug, siteDate: siteDate,
                   pastedHtml: pastedHtml,
                   photoComponent: photoComponent, toStatic: toStatic };
 
