@@ -36,7 +36,8 @@ DATE_FORM = "YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020
 COLLISION = (
     "trùng địa chỉ «bai-viet/hoi-nghi-tong-ket-nam/» (tiêu đề giống nhau khi bỏ dấu) — thêm "
     "vào phần đầu của một trong hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: "
-    "hoi-nghi-tong-ket-2025»"
+    "hoi-nghi-tong-ket-2025» "
+    "(ở bàn biên tập: ô «Địa chỉ (Slug)»)"
 )
 ALT = "không có lời mô tả (alt) — viết mô tả ngắn nội dung ảnh: ![Mô tả ảnh](…) hoặc <img alt=\"Mô tả ảnh\" …>"
 FILES_HOW = ("mà phần nội dung cũng trống — viết «Files: {static}/van-ban/<năm>/ten-tep.pdf» ở phần "
@@ -110,7 +111,7 @@ EXPECTED = {
                                  "giữ một")],
     "bad/2025/slug-sai.md": [(5, "Slug «../../bai-viet» không hợp lệ: Slug chỉ được gồm chữ thường "
                                  "không dấu a-z, chữ số 0-9 và dấu gạch ngang «-» (không có dấu cách, "
-                                 "dấu chấm, «/», «?», «#») — viết «Slug: bai-viet»")],
+                                 "dấu chấm, «/», «?», «#») — viết «Slug: bai-viet» (ở bàn biên tập: ô «Địa chỉ (Slug)»)")],
     "bad/2025/template-thieu.md": [(5, "Template «bai-dac-biet» không có trong giao diện "
                                        "(theme/templates/) — các mẫu dùng được: article; hoặc xoá dòng "
                                        "«Template:» để dùng mẫu mặc định")],
@@ -119,7 +120,7 @@ EXPECTED = {
     "bad/2025/tieu-de-khong-chu.md": [(1, "tiêu đề «🎉🎉🎉» không có chữ cái hay chữ số nào để làm địa "
                                           "chỉ trang — thêm vào phần đầu một dòng «Slug: …» viết bằng "
                                           "chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ «Slug: "
-                                          "bai-viet-moi»")],
+                                          "bai-viet-moi» (ở bàn biên tập: ô «Địa chỉ (Slug)»)")],
     "bad/2025/ngay-qua-cu.md": [(2, "cảnh báo: ngày «1925-03-05» trước năm 1999, năm sớm nhất của bản "
                                     "tin (CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, "
                                     "bỏ qua cảnh báo này")],
@@ -130,7 +131,7 @@ EXPECTED = {
     "bad/pages/tim-kiem.md": [(1, "địa chỉ «tim-kiem/» trùng với phần «tim-kiem/» mà trang web tự tạo "
                                   "(TEMPLATE_PAGES trong cấu hình) nên nội dung này sẽ bị mất hoặc làm "
                                   "hỏng việc xây dựng trang — thêm vào phần đầu dòng «Slug: "
-                                  "trang-tim-kiem» để dùng một địa chỉ khác")],
+                                  "trang-tim-kiem» để dùng một địa chỉ khác (ở bàn biên tập: ô «Địa chỉ (Slug)»)")],
     # Documents (Văn bản)
     "bad/van-ban/thieu-so.md": [(1, missing("Number"))],
     "bad/van-ban/so-trong.md": [(2, "dòng «Number:» để trống — viết Number ngay sau dấu hai chấm")],

@@ -30,6 +30,7 @@ HEAD = "Title: Bài thử\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: T
 SLUG_FORM = ("chỉ được gồm chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang «-» (không có "
              "dấu cách, dấu chấm, «/», «?», «#»)")
 PAGE_TEMPLATES = "about, contact, faq, page"
+DESK_SLUG = " (ở bàn biên tập: ô «Địa chỉ (Slug)»)"  # rules.DESK_SLUG_FIELD
 
 
 def article(extra: str = "", body: str = "Nội dung.", head: str = HEAD) -> str:
@@ -43,13 +44,13 @@ def reserved(url: str, where: str, origin: str, fix: str) -> str:
 
 
 def add_slug(slug: str) -> str:
-    return f"thêm vào phần đầu dòng «Slug: {slug}» để dùng một địa chỉ khác"
+    return f"thêm vào phần đầu dòng «Slug: {slug}» để dùng một địa chỉ khác{DESK_SLUG}"
 
 
 def no_letters(title: str) -> str:
     return (f"tiêu đề «{title}» không có chữ cái hay chữ số nào để làm địa chỉ trang — thêm vào "
             "phần đầu một dòng «Slug: …» viết bằng chữ thường không dấu, chữ số và dấu gạch "
-            "ngang, ví dụ «Slug: bai-viet-moi»")
+            "ngang, ví dụ «Slug: bai-viet-moi»" + DESK_SLUG)
 
 
 @dataclass
@@ -80,23 +81,23 @@ CASES: dict[str, list[Case]] = {
     ],
     "slug": [
         Case("2025/x.md", article("Slug: ..\n"), [
-            (5, f"Slug «..» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: bai-thu»")]),
+            (5, f"Slug «..» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: bai-thu»" + DESK_SLUG)]),
         Case("2025/x.md", article("Slug: ../../x\n"), [
-            (5, f"Slug «../../x» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: x»")]),
+            (5, f"Slug «../../x» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: x»" + DESK_SLUG)]),
         Case("2025/x.md", article("Slug: ?x=1#y\n"), [
-            (5, f"Slug «?x=1#y» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: x1y»")]),
+            (5, f"Slug «?x=1#y» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: x1y»" + DESK_SLUG)]),
         Case("2025/x.md", article("Slug: hội nghị tổng kết\n"), [
             (5, f"Slug «hội nghị tổng kết» không hợp lệ: Slug {SLUG_FORM} — viết "
-                "«Slug: hoi-nghi-tong-ket»")]),
+                "«Slug: hoi-nghi-tong-ket»" + DESK_SLUG)]),
         Case("2025/x.md", article("Slug: tin/hoi-nghi\n"), [
-            (5, f"Slug «tin/hoi-nghi» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: tinhoi-nghi»")]),
+            (5, f"Slug «tin/hoi-nghi» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: tinhoi-nghi»" + DESK_SLUG)]),
         Case("2025/x.md", article("Slug: Hoi-Nghi\n"), [
-            (5, f"Slug «Hoi-Nghi» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: hoi-nghi»")]),
+            (5, f"Slug «Hoi-Nghi» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: hoi-nghi»" + DESK_SLUG)]),
         Case("2025/x.md", article("Slug:\n"), [
-            (5, f"Slug «» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: bai-thu»")]),
+            (5, f"Slug «» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: bai-thu»" + DESK_SLUG)]),
         Case("2025/x.md", article(f"Slug: {LONG}\n"), [
             (5, "Slug dài 143 ký tự, quá giới hạn 120 — viết ngắn hơn, ví dụ «Slug: "
-                + SHORT + "»")]),
+                + SHORT + "»" + DESK_SLUG)]),
     ],
     "title makes no address": [
         Case("2025/x.md", article(head=HEAD.replace("Bài thử", "😀🎉")), [(1, no_letters("😀🎉"))]),
@@ -104,7 +105,7 @@ CASES: dict[str, list[Case]] = {
         Case("hoi-dap/x.md", "Title: ???\nDate: 2025-03-05\n\nx\n", [(1, no_letters("???"))]),
         Case("2025/x.md", article(head=HEAD.replace("Bài thử", LONG.replace("-", " "))), [
             (1, "tiêu đề dài nên địa chỉ trang dài 143 ký tự, quá giới hạn 120 — thêm vào phần "
-                "đầu dòng «Slug: " + SHORT + "»")]),
+                "đầu dòng «Slug: " + SHORT + "»" + DESK_SLUG)]),
     ],
     "tags and authors make an address": [
         Case("2025/x.md", article("Tags: Hội thảo, 😀\n"), [
@@ -135,13 +136,13 @@ CASES: dict[str, list[Case]] = {
             (1, reserved("feeds/", "feeds/", "CATEGORY_FEED_ATOM", add_slug("trang-feeds")))]),
         Case("pages/x.md", "Title: Quản trị\nSlug: quan-tri\n\nx\n", [
             (2, reserved("quan-tri/", "quan-tri/", "RESERVED_PATHS",
-                         "sửa dòng «Slug:» thành «Slug: trang-quan-tri» để dùng một địa chỉ khác"))]),
+                         "sửa dòng «Slug:» thành «Slug: trang-quan-tri» để dùng một địa chỉ khác" + DESK_SLUG))]),
         Case("pages/x.md", "Title: Giao diện\nSlug: theme\n\nx\n", [
             (2, reserved("theme/", "theme/", "THEME_STATIC_DIR",
-                         "sửa dòng «Slug:» thành «Slug: trang-theme» để dùng một địa chỉ khác"))]),
+                         "sửa dòng «Slug:» thành «Slug: trang-theme» để dùng một địa chỉ khác" + DESK_SLUG))]),
         Case("pages/x.md", "Title: Ảnh\nSlug: images\n\nx\n", [
             (2, reserved("images/", "images/", "STATIC_PATHS",
-                         "sửa dòng «Slug:» thành «Slug: trang-images» để dùng một địa chỉ khác"))]),
+                         "sửa dòng «Slug:» thành «Slug: trang-images» để dùng một địa chỉ khác" + DESK_SLUG))]),
         # The documents library and the albums' listing (plugins.documents, .albums).
         Case("pages/van-ban.md", "Title: Văn bản\n\nx\n", [
             (1, reserved("van-ban/", "van-ban/", "DOCUMENT_SAVE_AS", add_slug("trang-van-ban")))]),

@@ -570,6 +570,52 @@ def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(b
     assert (status, capsys.readouterr().out) == (0, "")
 
 
+def test_a_title_used_twice_gets_another_address_in_the_desk(browser, desk_url, repo, tmp_path, capsys):
+    """A second «Thông báo» of the year: the CMS names its file
+    thong-bao-1.md but the title makes the first one's address, which the
+    checker refuses naming the desk's «Địa chỉ (Slug)» field. The list tells
+    the two apart by date; the editor opens the new one and gives it another
+    address there (a malformed one is refused before saving); then the
+    checker accepts both and the site has both pages."""
+    from playwright.sync_api import expect
+
+    now = in_vietnam()
+    first = f"content/{now.year}/thong-bao.md"
+    write_files(repo, {first: (f"Title: Thông báo\nDate: {now.year}-01-01\nAuthor: Ban thông tin\n"
+                               "Category: Tin hoạt động LHH\nSummary: Một.\nSlug: thong-bao\n\nMột.\n")})
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        new_article_body(desk, page, "Thông báo")
+        page.keyboard.type("Hai.")
+        second = desk.save(repo)
+        assert second == [f"content/{now.year}/thong-bao-1.md"]
+        capsys.readouterr()
+        assert check_main(["--content", str(repo / "content")]) == 1
+        assert ("trùng địa chỉ «bai-viet/thong-bao/» (tiêu đề giống nhau khi bỏ dấu) — thêm vào phần đầu "
+                "của một trong hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: hoi-nghi-tong-ket-2025» "
+                "(ở bàn biên tập: ô «Địa chỉ (Slug)»)") in capsys.readouterr().out
+
+        rows = page.locator("main [role=row]")
+        rows.filter(has_text="Thông báo · 01/01/").wait_for()
+        rows.filter(has_text=f"Thông báo · {now:%d/%m/%Y}").click()
+        slug = desk.field("slug")  # empty: the CMS keeps the entry as typed, not as desk.js wrote it
+        slug.fill("Thông báo 2")
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        expect(page.locator("section[data-key-path=slug]")).to_contain_text(
+            "Chỉ chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang")
+        slug.fill("thong-bao-hop-ban-chap-hanh")
+        assert desk.save(repo) == second
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+    assert (repo / second[0]).read_text(encoding="utf-8").endswith("\nSlug: thong-bao-hop-ban-chap-hanh\n\nHai.\n")
+    capsys.readouterr()
+    assert (check_main(["--content", str(repo / "content")]), capsys.readouterr().out) == (0, "")
+    site = build_in_process(repo / "content", tmp_path / "output")
+    assert "Một." in site.text("bai-viet/thong-bao/") and "Hai." in site.text("bai-viet/thong-bao-hop-ban-chap-hanh/")
+
+
 def test_pages_and_questions_are_not_listed_as_articles(browser, desk_url, repo):
     write_files(repo / "content", {"hoi-dap/cau-hoi.md": "Title: Câu hỏi thử?\nDate: 2025-03-05\n\nĐáp.\n"})
     desk = Desk(browser, desk_url)

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from plugins.core.rules import (
+    DESK_SLUG_FIELD,
     DOCUMENTS_PATH,
     canonical_spellings,
     clean_slug,
@@ -140,7 +141,8 @@ def plan_article(title: str, settings: dict, category: str | None, now: datetime
     if slug:
         problem = slug_problem(slug, title, limit)
         if problem:
-            raise WorkflowError(problem.replace("viết «Slug: ", "dùng «--slug "))
+            raise WorkflowError(problem.replace("viết «Slug: ", "dùng «--slug ")
+                                .removesuffix(f" ({DESK_SLUG_FIELD})"))
     else:
         slug = clean_slug(title, limit)
         if not slug:

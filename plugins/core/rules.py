@@ -248,7 +248,7 @@ def collision_message(url: str) -> str:
         f"trùng địa chỉ «{url}» "
         "(tiêu đề giống nhau khi bỏ dấu) — thêm vào phần đầu của một trong "
         "hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: "
-        "hoi-nghi-tong-ket-2025»"
+        f"hoi-nghi-tong-ket-2025» ({DESK_SLUG_FIELD})"
     )
 
 
@@ -374,6 +374,10 @@ ALBUM_CAPTIONS_HEADER = "Album_captions"
 # an editor there removes the line: the album errors say both ways.
 DESK_ALBUM_LABEL = "Thư mục album"
 DESK_ALBUM_FIELD = f"ở bàn biên tập: xoá ô «{DESK_ALBUM_LABEL}»"
+# The Slug: header's field in the desk: the address errors name it, since
+# the desk's editors never see a header line.
+DESK_SLUG_LABEL = "Địa chỉ (Slug)"
+DESK_SLUG_FIELD = f"ở bàn biên tập: ô «{DESK_SLUG_LABEL}»"
 ARTICLE_HEADERS = ("Album", ALBUM_CAPTIONS_HEADER)
 EXTRA_HEADERS = {"document": DOCUMENT_HEADERS, "article": ARTICLE_HEADERS}
 # How a file's type is named beside its download link; others: the extension.
@@ -764,8 +768,8 @@ def slug_problem(value: str, title: str, limit: int) -> str | None:
     suggestion = clean_slug(value, limit) or clean_slug(title, limit) or "bai-viet-moi"
     if len(value) > limit and SLUG_RE.fullmatch(value):
         return (f"Slug dài {len(value)} ký tự, quá giới hạn {limit} — viết ngắn hơn, ví dụ "
-                f"«Slug: {suggestion}»")
-    return f"Slug «{value}» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: {suggestion}»"
+                f"«Slug: {suggestion}» ({DESK_SLUG_FIELD})")
+    return f"Slug «{value}» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: {suggestion}» ({DESK_SLUG_FIELD})"
 
 
 def title_slug_problem(title: str, limit: int) -> str | None:
@@ -774,10 +778,10 @@ def title_slug_problem(title: str, limit: int) -> str | None:
     if not slug.strip("-_"):
         return (f"tiêu đề «{nfc(title).strip()}» không có chữ cái hay chữ số nào để làm địa chỉ "
                 "trang — thêm vào phần đầu một dòng «Slug: …» viết bằng chữ thường không dấu, "
-                "chữ số và dấu gạch ngang, ví dụ «Slug: bai-viet-moi»")
+                f"chữ số và dấu gạch ngang, ví dụ «Slug: bai-viet-moi» ({DESK_SLUG_FIELD})")
     if len(slug) > limit:
         return (f"tiêu đề dài nên địa chỉ trang dài {len(slug)} ký tự, quá giới hạn {limit} — "
-                f"thêm vào phần đầu dòng «Slug: {clean_slug(title, limit)}»")
+                f"thêm vào phần đầu dòng «Slug: {clean_slug(title, limit)}» ({DESK_SLUG_FIELD})")
     return None
 
 
@@ -1053,7 +1057,7 @@ def reserved_fix(slug_line: bool, override: str | None, suggestion: str) -> str:
     if override:
         return f"sửa dòng «{override}:» sang một địa chỉ khác, hoặc xoá dòng đó"
     verb = "sửa dòng «Slug:» thành" if slug_line else "thêm vào phần đầu dòng"
-    return f"{verb} «Slug: {suggestion}» để dùng một địa chỉ khác"
+    return f"{verb} «Slug: {suggestion}» để dùng một địa chỉ khác ({DESK_SLUG_FIELD})"
 # --- Old addresses (``Old_url:`` headers, the ``OLD_URLS`` setting) --------------
 # The union's current site answers at paths such as /Tin-Tuc/left22/3327_Ten-bai
 # and /lien-hiep-hoi/ten-bai-6817.html; the redirects plugin leaves a page at

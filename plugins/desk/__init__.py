@@ -47,6 +47,7 @@ from plugins.core.errors import fail
 from plugins.core.rules import (
     DATE_FORM,
     DESK_ALBUM_LABEL,
+    DESK_SLUG_LABEL,
     DOCUMENTS_PATH,
     EXTRA_HEADERS,
     FAQ_PATH,
@@ -113,9 +114,9 @@ COLLECTIONS = {
 # The headers each kind shows in the editor, in this order. Every other
 # known header is a hidden field: kept as it is in the file, never shown.
 SHOWN = {
-    "article": ("Title", "Date", "Author", "Category", "Tags", "Summary", "Status"),
-    "page": ("Title", "Summary"),
-    "faq": ("Title", "Date", "Organization"),
+    "article": ("Title", "Date", "Author", "Category", "Tags", "Summary", "Status", "Slug"),
+    "page": ("Title", "Summary", "Slug"),
+    "faq": ("Title", "Date", "Organization", "Slug"),
     "document": ("Title", "Number", "Date", "Kind", "Group", "Issuer", "Signer", "Files", "Tags",
                  "Summary", "Status"),
 }
@@ -123,7 +124,7 @@ LABELS = {
     "Title": "Tiêu đề", "Date": "Ngày đăng", "Author": "Tác giả", "Category": "Chuyên mục",
     "Tags": "Thẻ", "Summary": "Tóm tắt", "Status": "Trạng thái", "Organization": "Cơ quan người hỏi",
     "Number": "Số, ký hiệu", "Kind": "Loại văn bản", "Group": "Nhóm", "Issuer": "Cơ quan ban hành",
-    "Signer": "Người ký", "Files": "Tệp đính kèm",
+    "Signer": "Người ký", "Files": "Tệp đính kèm", "Slug": DESK_SLUG_LABEL,
 }
 KIND_LABELS = {("faq", "Title"): "Câu hỏi", ("faq", "Date"): "Ngày hỏi",
                ("document", "Title"): "Trích yếu", ("document", "Date"): "Ngày ban hành"}
@@ -133,6 +134,11 @@ HINTS = {
     "Tags": "Các thẻ cách nhau bằng dấu phẩy, ví dụ: Hội thảo, Tư vấn phản biện",
     "Status": "Để trống là đăng bình thường; «Bản nháp» chỉ hiện ở địa chỉ bản nháp.",
     "Organization": "Không bắt buộc.",
+    # Shown so that an editor can answer the address errors (a title used
+    # twice, an address the site keeps for itself), which name this field.
+    "Slug": ("Để trống: được tạo từ tiêu đề khi lưu lần đầu. Chỉ sửa khi hệ thống báo trùng địa chỉ: "
+             "chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ hoi-nghi-tong-ket-2025. Bài đã "
+             "đăng mà đổi địa chỉ thì các liên kết cũ tới bài không mở được nữa."),
     "Number": "Như trên văn bản, ví dụ 45/KH-LHH; mỗi số chỉ dùng một lần trong một năm.",
     "Files": ("PDF, Word, Excel… của văn bản. Văn bản không có tệp: để trống và chép toàn văn "
               "vào phần nội dung."),
@@ -140,7 +146,8 @@ HINTS = {
 # Hints of one kind only.
 KIND_HINTS = {("document", "Title"): "Trích yếu, như trên văn bản.",
               ("document", "Date"): f"Ngày ký ban hành. Trong tệp: {DATE_FORM}."}
-STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp", "hidden": "Ẩn (không liệt kê)"}
+STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp", "hidden": "Ẩn (không liệt kê)",
+                 "skip": "Bỏ qua (không dựng trang)"}
 BODY_LABELS = {"article": "Nội dung", "page": "Nội dung", "faq": "Câu trả lời",
                "document": "Toàn văn (khi văn bản không có tệp đính kèm)"}
 # A photo without alt text (Markdown or HTML) is refused before saving, as
@@ -149,6 +156,10 @@ NO_MISSING_ALT = (r"^(?![\s\S]*!\[\s*\]\()"
                   r"(?![\s\S]*<img(?![^>]*\balt=(?:\"[^\"\s][^\"]*\"|'[^'\s][^']*'))[^>]*>)[\s\S]*$")
 MISSING_ALT_MESSAGE = ("Có ảnh chưa có lời mô tả (alt): mở ảnh và viết mô tả ngắn nội dung ảnh "
                        "cho người không xem được ảnh.")
+
+
+# rules.SLUG_RE, at most slug_max_chars long; empty is left to desk.js.
+SLUG_PATTERN = r"^(?:(?=[a-z0-9-]{{1,{limit}}}$)[a-z0-9]+(?:-[a-z0-9]+)*)?$"
 
 
 class DeskError(ValueError):
@@ -201,6 +212,11 @@ def field(key: str, kind: str, settings: dict) -> dict:
     elif key == "Summary":
         spec.update(widget="text", maxlength=int(settings.get("SUMMARY_MAX_CHARS", 300)))
         spec["hint"] = f"Một hai câu, tối đa {spec['maxlength']} ký tự; hiện ở trang chủ và khi chia sẻ."
+    elif key == "Slug":
+        spec["pattern"] = [SLUG_PATTERN.format(limit=content_rules(settings)["slug_max_chars"]),
+                           "Chỉ chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang, không dấu cách, "
+                           "tối đa " + str(content_rules(settings)["slug_max_chars"]) + " ký tự; ví dụ "
+                           "hoi-nghi-tong-ket-2025."]
     elif key == "Status":
         spec.update(widget="select", options=[{"label": STATUS_LABELS.get(s, s), "value": s} for s in STATUSES])
     elif key == "Kind":
@@ -312,6 +328,8 @@ def collection(kind: str, settings: dict) -> dict:
     if "Date" in SHOWN[kind]:
         spec["sortable_fields"] = {"fields": ["date", "title"],
                                    "default": {"field": "date", "direction": "descending"}}
+        # Two items of one title (a «Thông báo» each month) told apart in the list.
+        spec["summary"] = "{{title}} · {{date | date('DD/MM/YYYY')}}"
     if kind == "article":
         # Pages and Hỏi & đáp items have no category. An article whose
         # category is not (or no longer) in CATEGORIES is not listed;
