@@ -63,6 +63,8 @@ class Case:
 ELSEWHERE = ("ảnh «{}» ở trang khác: trang web chỉ hiện ảnh của chính nó — lưu ảnh về máy rồi "
              "chèn lại bằng nút «Ảnh» của bàn biên tập, hoặc chép ảnh vào content/images/ và viết "
              "«{{static}}/images/…»")
+NO_SOURCE = ("ảnh không có đường dẫn (src trống) — chèn lại ảnh bằng nút Ảnh của bàn biên tập, hoặc "
+             "viết đường dẫn {static}/images/…, hoặc xoá ảnh này")
 LONG = "-".join(["hoi-thao-khoa-hoc"] * 8)  # 143 characters, a valid form
 SHORT = "hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao"  # LONG cut at a hyphen to 120
 CASES: dict[str, list[Case]] = {
@@ -226,6 +228,10 @@ CASES: dict[str, list[Case]] = {
             (6, ELSEWHERE.format("//cdn.example.org/a.jpg"))]),
         Case("2025/x.md", article("Image: https://example.org/anh.jpg\n"), [
             (5, ELSEWHERE.format("https://example.org/anh.jpg"))]),
+        # The desk's photo inserted but never chosen, or a source deleted by hand.
+        Case("2025/x.md", article(body='Đoạn.\n\n<figure>\n<img src="" alt="Ảnh">\n</figure>'), [
+            (9, NO_SOURCE)]),
+        Case("2025/x.md", article(body="Đoạn.\n\n![Ảnh]()"), [(8, NO_SOURCE)]),
         # data: is the safe-content rule's, said once.
         Case("2025/x.md", article(body="![Ảnh](data:image/png;base64," + "iVBORw0KGgo" * 10 + ")"), [
             (6, "địa chỉ «data:image/png;base64,iVBORw0KGgoiVBORw0…» dùng «data:» nên không được "

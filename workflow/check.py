@@ -740,7 +740,7 @@ def photo_references(doc: Document) -> list[str]:
     sources = [doc.value("image")] if doc.value("image") else []
     sources += [m.group(2) for m in MD_IMAGE_RE.finditer(text)]
     sources += [_attribute(SRC_RE.search(m.group(0))) or "" for m in HTML_IMAGE_RE.finditer(text)]
-    return [src for src in sources if src]
+    return sources
 
 
 def check_photos(doc: Document, config: Config) -> None:

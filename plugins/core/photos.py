@@ -106,7 +106,9 @@ def locate(src: str, source_dir: Path, content_root: Path) -> Path:
         )
     path = unquote(LINK_PREFIX.sub("", parts.path))
     if not path:
-        raise PhotoError("ảnh không có đường dẫn (src trống)")
+        # No «…» in it: the build finds the line by its first one (images._line).
+        raise PhotoError("ảnh không có đường dẫn (src trống) — chèn lại ảnh bằng nút Ảnh của bàn biên "
+                         "tập, hoặc viết đường dẫn {static}/images/…, hoặc xoá ảnh này")
     root = os.path.abspath(content_root)
     base = root if path.startswith("/") else os.path.abspath(source_dir)
     file = os.path.normpath(os.path.join(base, path.lstrip("/")))  # no file system call
@@ -288,10 +290,16 @@ def _jpeg_scan_start(file) -> int:
             at += 2 + int.from_bytes(head[2:4], "big")
 
 
+EMPTY_SOURCE = re.compile(r"""<img\b[^>]*\bsrc\s*=\s*(?:""|'')|!\[[^\]\n]*\]\(\s*(?:<>)?\s*\)""", re.I)
+
+
 def line_of(text: str, src: str) -> int:
     """The 1-based line that first names a photo (as written, or its file
-    name), else 1: where the build and the checker report a photo's problem."""
+    name), or for an empty ``src`` the first image without one, else 1:
+    where the build and the checker report a photo's problem."""
     lines = text.splitlines()
+    if not src.strip():
+        return next((n for n, line in enumerate(lines, start=1) if EMPTY_SOURCE.search(line)), 1)
     for needle in (src, unquote(src), src.rsplit("/", 1)[-1]):
         if needle:
             for number, line in enumerate(lines, start=1):

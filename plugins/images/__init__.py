@@ -259,7 +259,7 @@ def _line(source_path: str, message: str) -> int:
     except (OSError, UnicodeDecodeError):
         return 1
     names = re.findall(r"«([^»]+)»", message)
-    return photos.line_of(text, names[0]) if names else 1
+    return photos.line_of(text, names[0] if names else "")  # "": an image without a source
 
 
 class _Placed:
