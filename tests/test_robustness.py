@@ -68,7 +68,12 @@ ODD = ["\u0301\u0323", "\u202e", "\u200b\u200d", "\ufeff", "Ｔｉｔｌｅ", "�
 SNIPPETS = ["<script>alert(1)</script>", "<iframe src=https://x.example>", '<img src=x onerror=alert(1)>',
             "[x](javascript:alert(1))", "{: onclick='x' }", "<div>", "</p></div>", "<!--", "```",
             "![]({static}/images/khong-co.png)", "[^1]", "*[A]:", "https://www.youtube.com/watch?v=M7lc1UVf-VE",
-            "{static}", "|---|", "    code", "> ", "---", "Title: Tiêu đề thứ hai", "<", "&#0;", "&#x110000;"]
+            "{static}", "|---|", "    code", "> ", "---", "Title: Tiêu đề thứ hai", "<", "&#0;", "&#x110000;",
+            # what a paste brings: photos left elsewhere or without a source, a rule-less table
+            "\n![Ảnh](https://lh7-rt.googleusercontent.com/d/x?key=y)\n", '\n<img src="" alt="Ảnh">\n',
+            "![Ảnh]()", '<img src="//cdn.example.org/a.jpg" alt="A">', "![Ảnh](../../ngoai.png)",
+            '<img src="file:///C:/Temp/clip_image002.jpg" alt="A">', "\n\n| Chỉ tiêu | 2025 |\n| Số | 44 |\n\n",
+            "\n\n[Ảnh trong Word chưa được chèn — chèn ảnh bằng nút Ảnh rồi xoá dòng này]\n\n"]
 
 
 @st.composite
