@@ -616,6 +616,58 @@ def test_a_title_used_twice_gets_another_address_in_the_desk(browser, desk_url, 
     assert "Một." in site.text("bai-viet/thong-bao/") and "Hai." in site.text("bai-viet/thong-bao-hop-ban-chap-hanh/")
 
 
+def test_a_photo_named_like_another_articles_is_kept_beside_it(browser, desk_url, repo, tmp_path, capsys):
+    """Photos share one folder a year, and phones name them alike: a second
+    «IMG_0001.JPG» uploaded while editing another article makes the CMS ask
+    «Thay thế» or «Giữ cả hai»; the question (our wording) says the file may
+    be another article's. «Giữ cả hai» keeps the first article's photo byte
+    for byte and saves the new one under a new name, which the edited
+    article shows."""
+    from tests.support import photo as phone_photo
+
+    year = in_vietnam().year
+    first = phone_photo(1, 640, 480)
+    head = "Author: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+    write_files(repo / "content", {
+        f"images/{year}/img_0001.jpg": first,
+        f"{year}/bai-a.md": (f"Title: Bài A\nDate: {year}-01-01\n{head}Summary: A.\nSlug: bai-a\n\nA.\n\n"
+                             f"![Ảnh của bài A]({{static}}/images/{year}/img_0001.jpg)\n"),
+        f"{year}/bai-b.md": f"Title: Bài B\nDate: {year}-01-02\n{head}Summary: B.\nSlug: bai-b\n\nB.\n"})
+    second = tmp_path / "IMG_0001.JPG"
+    second.write_bytes(phone_photo(2, 640, 480))
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.get_by_text("Bài B").click()
+        desk.scroll_to_body()
+        desk.field("body", "[contenteditable=true]").click()
+        page.keyboard.press("Control+End")
+        page.locator("section[data-key-path=body] button[aria-label='Ảnh']").click()
+        page.locator("section[data-key-path$=':src'] button", has_text="Duyệt tệp").click()
+        page.locator("[role=dialog] input[type=file]").set_input_files(second)
+        question = page.locator("dialog[open][role=alertdialog]").filter(has_text="Xử lý tệp trùng tên").last
+        assert ("Tệp “\u2068IMG_0001.JPG\u2069” đã có trong thư mục này, có thể là của một bài khác. Chọn «Giữ "
+                "cả hai» để lưu tệp mới với tên khác (nên chọn); «Thay thế» sẽ đổi tệp cũ ở mọi bài đang dùng "
+                "nó.") in question.inner_text()
+        question.get_by_role("button", name="Giữ cả hai").click()
+        page.locator("[role=dialog] button", has_text="Chèn").click()
+        page.locator("section[data-key-path$=':src'] img").first.wait_for()
+        desk.settle()
+        page.locator("section[data-key-path$=':alt'] input").click()
+        page.keyboard.type("Ảnh của bài B")
+        changed = desk.save(repo)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+    [kept] = [name for name in changed if name.startswith(f"content/images/{year}/")]
+    assert kept != f"content/images/{year}/img_0001.jpg"
+    assert (repo / kept).read_bytes() == second.read_bytes()
+    assert (repo / "content" / "images" / str(year) / "img_0001.jpg").read_bytes() == first
+    assert f"{{static}}/{kept.removeprefix('content/')}" in (repo / "content" / str(year) / "bai-b.md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert (check_main(["--content", str(repo / "content")]), capsys.readouterr().out) == (0, "")
+
+
 def test_pages_and_questions_are_not_listed_as_articles(browser, desk_url, repo):
     write_files(repo / "content", {"hoi-dap/cau-hoi.md": "Title: Câu hỏi thử?\nDate: 2025-03-05\n\nĐáp.\n"})
     desk = Desk(browser, desk_url)

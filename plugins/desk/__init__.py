@@ -162,6 +162,26 @@ MISSING_ALT_MESSAGE = ("Có ảnh chưa có lời mô tả (alt): mở ảnh và
 SLUG_PATTERN = r"^(?:(?=[a-z0-9-]{{1,{limit}}}$)[a-z0-9]+(?:-[a-z0-9]+)*)?$"
 
 
+# An upload named like a file already in its folder (photos share one folder
+# a year, documents' attachments too): the CMS asks «Thay thế» or «Giữ cả
+# hai» without saying that the file may be another article's. MessageFormat
+# 2, as in the CMS's locales/vi.json.
+LOCALE_OVERRIDES = {
+    "file_name_conflict_confirmation_with_name": (
+        ".input {$count :integer} .input {$name :string} .match $count "
+        "1 {{Tệp “{$name}” đã có trong thư mục này, có thể là của một bài khác. Chọn «Giữ cả hai» để lưu "
+        "tệp mới với tên khác (nên chọn); «Thay thế» sẽ đổi tệp cũ ở mọi bài đang dùng nó.}} "
+        "* {{{$count} tệp trùng tên đã có trong thư mục này, có thể là của bài khác. Chọn «Giữ cả hai» để "
+        "lưu các tệp mới với tên khác (nên chọn); «Thay thế» sẽ đổi các tệp cũ ở mọi bài đang dùng chúng.}}"),
+    "file_name_conflict_confirmation": (
+        ".input {$count :integer} .match $count "
+        "1 {{Một tệp trùng tên đã có trong thư mục này, có thể là của một bài khác. Chọn «Giữ cả hai» để "
+        "lưu tệp mới với tên khác (nên chọn); «Thay thế» sẽ đổi tệp cũ ở mọi bài đang dùng nó.}} "
+        "* {{{$count} tệp trùng tên đã có trong thư mục này, có thể là của bài khác. Chọn «Giữ cả hai» để "
+        "lưu các tệp mới với tên khác (nên chọn); «Thay thế» sẽ đổi các tệp cũ ở mọi bài đang dùng chúng.}}"),
+}
+
+
 class DeskError(ValueError):
     pass
 
@@ -429,6 +449,9 @@ def desk_settings(settings: dict, version: str) -> dict:
         # Pasting: superscripts and subscripts as the Word import writes them.
         "scripts": {"sup": {chr(code): chr(small) for code, small in SUPERSCRIPT.items()},
                     "sub": {chr(code): chr(small) for code, small in SUBSCRIPT.items()}},
+        # The CMS's own Vietnamese strings, changed where an editor needs to
+        # know more (desk.js merges them into the vendored locale).
+        "locale": LOCALE_OVERRIDES,
         # A pasted picture that cannot come along (rules.word_photos_left).
         "wordPhotoMark": WORD_PHOTO_MARK,
         # A new file's Slug:, cut at a hyphen to this length as `invoke new`
