@@ -386,8 +386,13 @@ def pull_request_text(result: InboxResult, root: Path) -> tuple[str, str]:
     imported = result.imported
     lines = [f"Bài nhập từ «{name}»: `{imported.path.relative_to(root).as_posix()}`"
              f" và {len(imported.photos)} ảnh.", "",
-             "Đây là bản nháp: mở bài trong bàn biên tập (/quan-tri/) để đọc lại, điền thẻ, chọn ảnh đại diện, "
-             "rồi chuyển sang «Sẵn sàng» để đăng."]
+             "Đây là bản nháp, chưa đăng. Bàn biên tập (/quan-tri/) chưa hiện bản nháp này; đọc và đăng ngay "
+             "tại đây, trên GitHub:", "",
+             "1. Thẻ «Files changed»: đọc bài (tệp .md) và xem ảnh.",
+             "2. Cần sửa: ở tệp .md bấm «…» › «Edit file», sửa, rồi «Commit changes».",
+             "3. Xong: bấm «Ready for review», chờ các bước kiểm tra có dấu ✓ xanh, rồi «Merge pull request» › "
+             "«Confirm merge»: bài lên trang sau vài phút.", "",
+             "Sau khi đăng, bài sửa tiếp được trong bàn biên tập như mọi bài (thẻ, ảnh đại diện…)."]
     if imported.warnings:
         lines += ["", "Cần xem lại:", *(f"- {message}" for message in imported.warnings)]
     return f"Bài mới từ Word: {imported.title}", "\n".join(lines) + "\n"
