@@ -270,6 +270,16 @@ def test_an_album_taken_off_in_the_desk_leaves_the_file(functions):
     assert functions.evaluate(script, before) == "Title: Hội thi\nTags: A\n\nBài.\n"
 
 
+def test_an_emptied_slug_keeps_the_address(functions):
+    """The «Địa chỉ (Slug)» field emptied on a published article: the line
+    stays (the page would move to its title's address); a new value
+    replaces it."""
+    before = "Title: Hội thi\nDate: 2025-03-05\nSlug: hoi-thi-sang-tao-2025\n\nBài.\n"
+    for slug, expected in (("", before), ("hoi-thi-2025", before.replace("hoi-thi-sang-tao-2025", "hoi-thi-2025"))):
+        script = "([before, slug]) => { const values = Desk.parse(before); values.slug = slug; return Desk.stringify(values); }"
+        assert functions.evaluate(script, [before, slug]) == expected
+
+
 def test_a_caption_edited_rewrites_the_captions_header_only(functions):
     before = ("Title: Hội thi\nAlbum: album/hoi-thi\nAlbum_captions: anh-1.jpg: Một\n    anh-2.jpg: Hai\n"
               "Tags: A\n\nBài.\n")

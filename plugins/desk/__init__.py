@@ -136,9 +136,10 @@ HINTS = {
     "Organization": "Không bắt buộc.",
     # Shown so that an editor can answer the address errors (a title used
     # twice, an address the site keeps for itself), which name this field.
-    "Slug": ("Để trống: được tạo từ tiêu đề khi lưu lần đầu. Chỉ sửa khi hệ thống báo trùng địa chỉ: "
-             "chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ hoi-nghi-tong-ket-2025. Bài đã "
-             "đăng mà đổi địa chỉ thì các liên kết cũ tới bài không mở được nữa."),
+    "Slug": ("Để trống: được tạo từ tiêu đề khi lưu lần đầu (xoá trắng ô này không đổi địa chỉ đã có). "
+             "Chỉ sửa khi hệ thống báo trùng địa chỉ: chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ "
+             "hoi-nghi-tong-ket-2025. Bài đã đăng mà đổi địa chỉ thì các liên kết cũ tới bài không mở được "
+             "nữa."),
     "Number": "Như trên văn bản, ví dụ 45/KH-LHH; mỗi số chỉ dùng một lần trong một năm.",
     "Files": ("PDF, Word, Excel… của văn bản. Văn bản không có tệp: để trống và chép toàn văn "
               "vào phần nội dung."),

@@ -316,6 +316,9 @@
         done[name] = true;
         var raw = values[name];
         var written = value(values, name, eol);
+        // A Slug emptied keeps its line: without it the page would move to
+        // its title's address, and every link to it would break.
+        if (!written && name === "slug") written = header[2];
         if (!written) return;  // emptied by the editor: left out
         var same = LISTS[name] ? written === LISTS[name](header[2], eol) : raw === header[2];
         lines.push(same ? header[1] : header[0] + ": " + written);
