@@ -1004,8 +1004,16 @@ def problem_page(lines: list[str]) -> bytes:
     ).encode()
 
 
+# How long a request for a file ``finalized`` writes waits for it (N = 5,000,
+# cold: every page and the index after 88 s on the 2-core machine).
+LATE_WAIT = 300
+
+
 def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: LocalCounter):
     desk = site.settings.get("DESK", {}).get("path", "quan-tri") + "/"
+    # What `finalized` writes once every page is rendered: the editors'
+    # desk, the search index, the sitemap.
+    late = (desk, "pagefind/", "sitemap.xml")
 
     class Handler(FolderHandler):
         folder = Path(site.settings["OUTPUT_PATH"])
@@ -1038,6 +1046,11 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: 
             if site.problems and not name.startswith(desk) and (
                     name.endswith(".html") or "." not in posixpath.basename(name)):
                 return self._problems(site.problems, head)
+            # Asked for before `finalized` has written it (the desk opened as
+            # soon as the home page is served): wait for it, not a 404.
+            if (not ready.is_set() and (name.startswith(late) or name == desk.rstrip("/"))
+                    and not (self.folder / name).is_file()):
+                ready.wait(LATE_WAIT)
             try:
                 return super().respond(head)
             except RenderError as error:
