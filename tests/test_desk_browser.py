@@ -487,6 +487,11 @@ def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_
         }""", WORD_CLIPBOARD)
         body.locator("table td", has_text="2.253,6").wait_for()
         desk.settle()
+        # The preview shows the table it will be (the rule line added), not pipes.
+        preview_text(page, lambda text: "2.253,6" in text)
+        frame = next(frame for frame in page.frames if frame.url.startswith("blob:"))
+        assert frame.locator("article table th").all_inner_texts() == ["Chỉ tiêu", "Năm 2025"]
+        assert "|" not in frame.locator("article").inner_text()
         changed = desk.save(repo)
     finally:
         offline = desk.close()

@@ -428,7 +428,9 @@
   }
 
   function bodyHtml(body, getAsset) {
-    var rendered = window.marked.parse(String(body || ""));
+    // The rule line a saved table gets (tableRules), so a pasted Word table
+    // shows as the table it will be, not as pipes.
+    var rendered = window.marked.parse(tableRules(String(body || "")));
     rendered = rendered.replace(/(src|href)="(\{static\}[^"]*)"/g, function (all, attribute, path) {
       return attribute + "=\"" + escapeHtml(photoUrl(unescapeHtml(path), getAsset)) + "\"";
     });
