@@ -349,8 +349,9 @@ def collection(kind: str, settings: dict) -> dict:
     if "Date" in SHOWN[kind]:
         spec["sortable_fields"] = {"fields": ["date", "title"],
                                    "default": {"field": "date", "direction": "descending"}}
-        # Two items of one title (a «Thông báo» each month) told apart in the list.
-        spec["summary"] = "{{title}} · {{date | date('DD/MM/YYYY')}}"
+        # Two items of one title (a «Thông báo» each month) told apart in the
+        # list; the date first, as a phone cuts a long title short.
+        spec["summary"] = "{{date | date('DD/MM/YYYY')}} · {{title}}"
     if kind == "article":
         # Pages and Hỏi & đáp items have no category. An article whose
         # category is not (or no longer) in CATEGORIES is not listed;
