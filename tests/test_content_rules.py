@@ -63,6 +63,8 @@ class Case:
 ELSEWHERE = ("ảnh «{}» ở trang khác: trang web chỉ hiện ảnh của chính nó — lưu ảnh về máy rồi "
              "chèn lại bằng nút «Ảnh» của bàn biên tập, hoặc chép ảnh vào content/images/ và viết "
              "«{{static}}/images/…»")
+PASTED_PHOTO = ("chỗ này có ảnh trong nội dung đã dán (từ Word, Google Docs, trang web) nhưng ảnh không đi "
+                "theo khi dán — chèn ảnh bằng nút «Ảnh» (lưu ảnh về máy trước), rồi xoá dòng «[Ảnh chưa được chèn…]»")
 NO_SOURCE = ("ảnh không có đường dẫn (src trống) — chèn lại ảnh bằng nút Ảnh của bàn biên tập, hoặc "
              "viết đường dẫn {static}/images/…, hoặc xoá ảnh này")
 LONG = "-".join(["hoi-thao-khoa-hoc"] * 8)  # 143 characters, a valid form
@@ -240,10 +242,9 @@ CASES: dict[str, list[Case]] = {
     ],
     # A picture pasted from Word: the desk's mark in its place (desk.js).
     "photos pasted from Word": [
-        Case("2025/x.md", article(body="Đoạn một.\n\n\\[Ảnh trong Word chưa được chèn: «Ảnh» — chèn ảnh "
+        Case("2025/x.md", article(body="Đoạn một.\n\n\\[Ảnh chưa được chèn: «Ảnh» — chèn ảnh "
                                        "bằng nút Ảnh rồi xoá dòng này\\]\n\nĐoạn hai."), [
-            (8, "chỗ này có ảnh trong tệp Word nhưng ảnh không đi theo khi dán — chèn ảnh bằng nút «Ảnh» "
-                "(lưu ảnh từ Word về máy trước), rồi xoá dòng «[Ảnh trong Word chưa được chèn…]»")]),
+            (8, PASTED_PHOTO)]),
         Case("2025/x.md", article(body="Ảnh trong Word đã được chèn đủ."), []),
     ],
     # A Word table pasted into the desk's editor, saved by an older desk or

@@ -476,7 +476,7 @@ def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_
     page = desk.open(repo)
     try:
         body = new_article_body(desk, page, "Báo cáo dán từ Word")
-        assert "ảnh không đi theo — chỗ có ảnh hiện dòng «[Ảnh trong Word chưa được chèn…]»" in \
+        assert "ảnh không đi theo — chỗ có ảnh hiện dòng «[Ảnh chưa được chèn…]»" in \
             page.locator("section[data-key-path=body]").inner_text()
         body.evaluate("""(element, html) => {
             const data = new DataTransfer();
@@ -505,16 +505,17 @@ def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_
     assert "| **Chỉ tiêu** | **Năm 2025** |\n| --- | --- |\n| Số cụm công nghiệp | 44 |\n" in saved
     assert "file:" not in saved and "clip_image" not in saved and "Mso" not in saved
     lines = text.split("\n")
-    mark = next(n for n, line in enumerate(lines, start=1) if "Ảnh trong Word chưa được chèn" in line)
+    mark = next(n for n, line in enumerate(lines, start=1) if "Ảnh chưa được chèn" in line)
     assert "Sáng ngày" in lines[mark - 3] and "Chỉ tiêu" in lines[mark + 1]  # where the picture was
-    assert re.fullmatch(r"\\?\[Ảnh trong Word chưa được chèn: «Ảnh» — chèn ảnh bằng nút Ảnh rồi xoá dòng "
+    assert re.fullmatch(r"\\?\[Ảnh chưa được chèn: «Ảnh» — chèn ảnh bằng nút Ảnh rồi xoá dòng "
                         r"này\\?\]", lines[mark - 1]), lines[mark - 1]
 
     capsys.readouterr()
     status = check_main([str(repo / article), "--content", str(repo / "content")])
     assert (status, capsys.readouterr().out.splitlines()[0].rsplit("/content/", 1)[1]) == (1, (
-        f"{article.removeprefix('content/')}:{mark}: chỗ này có ảnh trong tệp Word nhưng ảnh không đi theo khi dán — chèn "
-        "ảnh bằng nút «Ảnh» (lưu ảnh từ Word về máy trước), rồi xoá dòng «[Ảnh trong Word chưa được chèn…]»"))
+        f"{article.removeprefix('content/')}:{mark}: chỗ này có ảnh trong nội dung đã dán (từ Word, Google "
+        "Docs, trang web) nhưng ảnh không đi theo khi dán — chèn ảnh bằng nút «Ảnh» (lưu ảnh về máy "
+        "trước), rồi xoá dòng «[Ảnh chưa được chèn…]»"))
     # The editor inserts the photo (or gives it up) and deletes the mark.
     (repo / article).write_text("\n".join(lines[:mark - 1] + lines[mark + 1:]), encoding="utf-8")
     assert check_main([str(repo / article), "--content", str(repo / "content")]) == 0
@@ -536,13 +537,17 @@ PASTED = {
     "plain text": ("", None),
     "a Word picture": ('<p><img width=602 src="file:///C:/Users/A/AppData/Local/Temp/msohtmlclip1/01/'
                        'clip_image002.jpg" alt="Hội nghị  khai mạc"></p>',
-                       "<p>[Ảnh trong Word chưa được chèn: «Hội nghị khai mạc» — chèn ảnh bằng nút Ảnh "
+                       "<p>[Ảnh chưa được chèn: «Hội nghị khai mạc» — chèn ảnh bằng nút Ảnh "
                        "rồi xoá dòng này]</p>"),
     "an Outlook picture, no alt": ('<p>Ảnh: <img src="cid:image001.png@01DB"></p>',
-                                   "<p>Ảnh: [Ảnh trong Word chưa được chèn — chèn ảnh bằng nút Ảnh rồi "
+                                   "<p>Ảnh: [Ảnh chưa được chèn — chèn ảnh bằng nút Ảnh rồi "
                                    "xoá dòng này]</p>"),
-    "a web page's photo is the build's to refuse": ('<p><img src="https://example.org/a.jpg" alt="A"></p>',
-                                                    None),
+    "a Google Docs photo": ('<p><span><img src="https://lh7-rt.googleusercontent.com/docsz/AD_4n?key=a" '
+                            'width="602"></span></p>',
+                            "<p><span>[Ảnh chưa được chèn — chèn ảnh bằng nút Ảnh rồi xoá dòng này]</span></p>"),
+    "a data: picture": ('<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="Sơ đồ"></p>',
+                        "<p>[Ảnh chưa được chèn: «Sơ đồ» — chèn ảnh bằng nút Ảnh rồi xoá dòng này]</p>"),
+    "a photo of this site, copied in the editor, stays": ('<p><img src="/images/2020/a.png" alt="A"></p>', None),
 }
 
 

@@ -73,7 +73,7 @@ SNIPPETS = ["<script>alert(1)</script>", "<iframe src=https://x.example>", '<img
             "\n![Ảnh](https://lh7-rt.googleusercontent.com/d/x?key=y)\n", '\n<img src="" alt="Ảnh">\n',
             "![Ảnh]()", '<img src="//cdn.example.org/a.jpg" alt="A">', "![Ảnh](../../ngoai.png)",
             '<img src="file:///C:/Temp/clip_image002.jpg" alt="A">', "\n\n| Chỉ tiêu | 2025 |\n| Số | 44 |\n\n",
-            "\n\n[Ảnh trong Word chưa được chèn — chèn ảnh bằng nút Ảnh rồi xoá dòng này]\n\n"]
+            "\n\n[Ảnh chưa được chèn — chèn ảnh bằng nút Ảnh rồi xoá dòng này]\n\n"]
 
 
 @st.composite

@@ -81,6 +81,7 @@ from plugins.core.rules import (
     old_url_problems,
     old_urls_setting,
     parse_date,
+    pasted_photos_left,
     path_key,
     reserved_paths,
     reserved_problem,
@@ -94,7 +95,6 @@ from plugins.core.rules import (
     template_problem,
     title_slug,
     title_slug_problem,
-    word_photos_left,
 )
 from plugins.core.settings import merge
 from plugins.documents import load_config as load_documents
@@ -793,7 +793,7 @@ def check_active_html(doc: Document, config: Config) -> None:
 
     for line, message in safe_html.problems(doc.text, lambda: render_markdown(doc.text, config)):
         doc.error(line, message)
-    for line, message in tables_without_rule(doc.text) + word_photos_left(doc.text):
+    for line, message in tables_without_rule(doc.text) + pasted_photos_left(doc.text):
         doc.error(line, message)
 
 

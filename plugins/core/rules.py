@@ -341,23 +341,24 @@ def tables_without_rule(text: str) -> list[tuple[int, str]]:
 
 
 
-# A picture in a paste from Word: Word hands the browser a path to one of
-# its temporary files (file:///…/msohtmlclip1/…/clip_image002.jpg), which no
-# web page may read, so the photo cannot come along. The desk writes this
-# mark in its place (desk.js, pastedHtml), where the editor sees it; the
-# build and the checker refuse a body still holding one, so a report never
-# loses a photo unseen.
-WORD_PHOTO_MARK = "Ảnh trong Word chưa được chèn"
+# A picture in a paste cannot come along: Word hands the browser a path to
+# one of its temporary files (file:///…/msohtmlclip1/…/clip_image002.jpg),
+# which no web page may read; Google Docs and web pages the address of a
+# photo on another site, which the CMS drops too (and the pages' CSP would
+# not show). The desk writes this mark in its place (desk.js, pastedHtml),
+# where the editor sees it; the build and the checker refuse a body still
+# holding one, so a report never loses a photo unseen.
+PASTED_PHOTO_MARK = "Ảnh chưa được chèn"
 
 
-def word_photos_left(text: str) -> list[tuple[int, str]]:
+def pasted_photos_left(text: str) -> list[tuple[int, str]]:
     """(line, message) for each line of a Markdown file's body holding
-    WORD_PHOTO_MARK."""
+    PASTED_PHOTO_MARK."""
     lines = text.replace("\r\n", "\n").split("\n")
-    return [(index + 1, f"chỗ này có ảnh trong tệp Word nhưng ảnh không đi theo khi dán — chèn ảnh "
-                        f"bằng nút «Ảnh» (lưu ảnh từ Word về máy trước), rồi xoá dòng "
-                        f"«[{WORD_PHOTO_MARK}…]»")
-            for index in range(body_start(text), len(lines)) if WORD_PHOTO_MARK in lines[index]]
+    return [(index + 1, f"chỗ này có ảnh trong nội dung đã dán (từ Word, Google Docs, trang web) nhưng "
+                        f"ảnh không đi theo khi dán — chèn ảnh bằng nút «Ảnh» (lưu ảnh về máy trước), "
+                        f"rồi xoá dòng «[{PASTED_PHOTO_MARK}…]»")
+            for index in range(body_start(text), len(lines)) if PASTED_PHOTO_MARK in lines[index]]
 
 # --- Documents (Văn bản) ---------------------------------------------------------
 # One Markdown file per document under content/van-ban/ (read by the

@@ -52,11 +52,11 @@ from plugins.core.rules import (
     EXTRA_HEADERS,
     FAQ_PATH,
     KNOWN_HEADERS,
+    PASTED_PHOTO_MARK,
     REQUIRED_HEADERS,
     STATUSES,
     SUBSCRIPT,
     SUPERSCRIPT,
-    WORD_PHOTO_MARK,
     content_rules,
 )
 from plugins.core.settings import asset_url, merge
@@ -308,11 +308,11 @@ def album_captions_field() -> dict:
 def body_field(kind: str, settings: dict) -> dict:
     return {
         "name": "body", "label": BODY_LABELS[kind], "widget": "richtext", "required": False,
-        # Pasted from Word, text and tables come through (desk.js adds the
-        # tables' rule line); pictures do not: Word hands the browser paths
-        # to its own temporary files; desk.js marks their places.
-        "hint": (f"Dán từ Word: chữ và bảng giữ nguyên; ảnh không đi theo — chỗ có ảnh hiện dòng "
-                 f"«[{WORD_PHOTO_MARK}…]»: chèn ảnh bằng nút Ảnh rồi xoá dòng đó."),
+        # Pasted from Word (or Google Docs, a web page), text and tables come
+        # through (desk.js adds the tables' rule line); pictures do not:
+        # desk.js marks their places (rules.pasted_photos_left).
+        "hint": (f"Dán từ Word, Google Docs: chữ và bảng giữ nguyên; ảnh không đi theo — chỗ có ảnh hiện "
+                 f"dòng «[{PASTED_PHOTO_MARK}…]»: chèn ảnh bằng nút Ảnh rồi xoá dòng đó."),
         "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote",
                     "bulleted-list", "numbered-list"],
         "editor_components": ["anh"],
@@ -454,8 +454,8 @@ def desk_settings(settings: dict, version: str) -> dict:
         # The CMS's own Vietnamese strings, changed where an editor needs to
         # know more (desk.js merges them into the vendored locale).
         "locale": LOCALE_OVERRIDES,
-        # A pasted picture that cannot come along (rules.word_photos_left).
-        "wordPhotoMark": WORD_PHOTO_MARK,
+        # A pasted picture that cannot come along (rules.pasted_photos_left).
+        "pastedPhotoMark": PASTED_PHOTO_MARK,
         # A new file's Slug:, cut at a hyphen to this length as `invoke new`
         # cuts it (rules.clean_slug): the build refuses a longer one.
         "slugMax": content_rules(settings)["slug_max_chars"],

@@ -58,6 +58,7 @@ from plugins.core.rules import (
     nfc,
     old_date_problem,
     parse_date,
+    pasted_photos_left,
     reserved_paths,
     reserved_problem,
     slug_problem,
@@ -67,7 +68,6 @@ from plugins.core.rules import (
     tables_without_rule,
     template_problem,
     title_slug_problem,
-    word_photos_left,
 )
 
 logger = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._check_address(meta)
         self._check_summary(meta)
         for line, message in (safe_html.problems(self._text, lambda: content)
-                              + tables_without_rule(self._text) + word_photos_left(self._text)):
+                              + tables_without_rule(self._text) + pasted_photos_left(self._text)):
             fail(f"{display_path(source_path)}:{line}: {message}")
         return videos.cards(safe_html.sanitize(content)), metadata
 

@@ -245,19 +245,24 @@
    * A superscript or subscript made only of digits and signs becomes its
    * Unicode form (m², H₂O) where the CMS would write "m2"; pasted headings
    * are moved down so the highest is «##» (the page's title is its only
-   * «#»). A picture Word hands over as a path to its own temporary file
-   * (file:, or cid: from Outlook), which the CMS would drop without a
-   * word, becomes a visible mark in its place, which the build refuses
-   * until the photo is inserted (rules.word_photos_left). Returns the
+   * «#»). A picture that cannot come along, which the CMS would drop
+   * without a word (Word's path to its own temporary file, file:, or
+   * Outlook's cid:; a photo on another site from Google Docs or a web page;
+   * a data: picture), becomes a visible mark in its place, which the build
+   * refuses until the photo is inserted (rules.pasted_photos_left). A
+   * photo of this site (copied inside the editor) stays. Returns the
    * clipboard's HTML rewritten, or null when nothing needs it (the paste
    * then goes on untouched). */
   function pastedHtml(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var changed = false;
     Array.prototype.forEach.call(doc.querySelectorAll("img"), function (img) {
-      if (!/^\s*(file|cid):/i.test(img.getAttribute("src") || "")) return;
+      var src = (img.getAttribute("src") || "").trim();
+      var elsewhere = /^(file|cid|data):/i.test(src) ||
+        (/^(https?:)?\/\//i.test(src) && new URL(src, location.href).host !== location.host);
+      if (!elsewhere) return;
       var alt = (img.getAttribute("alt") || "").replace(/\s+/g, " ").trim();
-      img.replaceWith("[" + desk.wordPhotoMark + (alt ? ": «" + alt + "»" : "") +
+      img.replaceWith("[" + desk.pastedPhotoMark + (alt ? ": «" + alt + "»" : "") +
                       " — chèn ảnh bằng nút Ảnh rồi xoá dòng này]");
       changed = true;
     });
