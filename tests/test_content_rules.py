@@ -245,7 +245,10 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(body="Đoạn một.\n\n\\[Ảnh chưa được chèn: «Ảnh» — chèn ảnh "
                                        "bằng nút Ảnh rồi xoá dòng này\\]\n\nĐoạn hai."), [
             (8, PASTED_PHOTO)]),
-        Case("2025/x.md", article(body="Ảnh trong Word đã được chèn đủ."), []),
+        Case("2025/x.md", article(body="[Ảnh chưa được chèn — chèn ảnh bằng nút Ảnh rồi xoá dòng này]"), [
+            (6, PASTED_PHOTO)]),
+        Case("2025/x.md", article(body="Ảnh chưa được chèn vào báo cáo gốc; xem [bản in](https://example.org)."),
+             []),
     ],
     # A Word table pasted into the desk's editor, saved by an older desk or
     # written by hand: pipe rows with no rule line after the first.

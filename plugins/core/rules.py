@@ -349,16 +349,17 @@ def tables_without_rule(text: str) -> list[tuple[int, str]]:
 # where the editor sees it; the build and the checker refuse a body still
 # holding one, so a report never loses a photo unseen.
 PASTED_PHOTO_MARK = "Ảnh chưa được chèn"
+_PASTED_PHOTO = re.compile(r"\\?\[" + re.escape(PASTED_PHOTO_MARK))  # «[…», or «\[…» as the CMS may save it
 
 
 def pasted_photos_left(text: str) -> list[tuple[int, str]]:
-    """(line, message) for each line of a Markdown file's body holding
-    PASTED_PHOTO_MARK."""
+    """(line, message) for each line of a Markdown file's body holding the
+    mark, in its brackets (a sentence may say «Ảnh chưa được chèn …»)."""
     lines = text.replace("\r\n", "\n").split("\n")
     return [(index + 1, f"chỗ này có ảnh trong nội dung đã dán (từ Word, Google Docs, trang web) nhưng "
                         f"ảnh không đi theo khi dán — chèn ảnh bằng nút «Ảnh» (lưu ảnh về máy trước), "
                         f"rồi xoá dòng «[{PASTED_PHOTO_MARK}…]»")
-            for index in range(body_start(text), len(lines)) if PASTED_PHOTO_MARK in lines[index]]
+            for index in range(body_start(text), len(lines)) if _PASTED_PHOTO.search(lines[index])]
 
 # --- Documents (Văn bản) ---------------------------------------------------------
 # One Markdown file per document under content/van-ban/ (read by the
