@@ -36,7 +36,7 @@ DATE_FORM = "YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020
 COLLISION = (
     "trùng địa chỉ «bai-viet/hoi-nghi-tong-ket-nam/» (tiêu đề giống nhau khi bỏ dấu) — thêm "
     "vào phần đầu của một trong hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: "
-    "hoi-nghi-tong-ket-2025» "
+    "hoi-nghi-tong-ket-nam-2» "
     "(ở bàn biên tập: ô «Địa chỉ (Slug)»)"
 )
 ALT = "không có lời mô tả (alt) — viết mô tả ngắn nội dung ảnh: ![Mô tả ảnh](…) hoặc <img alt=\"Mô tả ảnh\" …>"

@@ -613,7 +613,7 @@ def test_a_title_used_twice_gets_another_address_in_the_desk(browser, desk_url, 
         capsys.readouterr()
         assert check_main(["--content", str(repo / "content")]) == 1
         assert ("trùng địa chỉ «bai-viet/thong-bao/» (tiêu đề giống nhau khi bỏ dấu) — thêm vào phần đầu "
-                "của một trong hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: hoi-nghi-tong-ket-2025» "
+                "của một trong hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: thong-bao-2» "
                 "(ở bàn biên tập: ô «Địa chỉ (Slug)»)") in capsys.readouterr().out
 
         rows = page.locator("main [role=row]")

@@ -243,12 +243,15 @@ def category_problem(category: str, categories) -> str | None:
 
 
 def collision_message(url: str) -> str:
-    """The message for two items that would be written to one URL."""
+    """The message for two items that would be written to one URL, with
+    an address to give one of them (the shared one and «-2», within the
+    default length)."""
+    taken = clean_slug(url.rstrip("/").rsplit("/", 1)[-1], CONTENT_RULES_DEFAULTS["slug_max_chars"] - 2)
     return (
         f"trùng địa chỉ «{url}» "
         "(tiêu đề giống nhau khi bỏ dấu) — thêm vào phần đầu của một trong "
         "hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: "
-        f"hoi-nghi-tong-ket-2025» ({DESK_SLUG_FIELD})"
+        f"{taken or 'bai-viet'}-2» ({DESK_SLUG_FIELD})"
     )
 
 
