@@ -55,6 +55,7 @@ from plugins.core.rules import (
     attachment_outside,
     attachment_too_large,
     bad_number,
+    body_problems,
     body_text,
     canonical_spellings,
     category_problem,
@@ -81,7 +82,6 @@ from plugins.core.rules import (
     old_url_problems,
     old_urls_setting,
     parse_date,
-    pasted_photos_left,
     path_key,
     reserved_paths,
     reserved_problem,
@@ -91,7 +91,6 @@ from plugins.core.rules import (
     split_list,
     status_problem,
     summary_markdown_problem,
-    tables_without_rule,
     template_problem,
     title_slug,
     title_slug_problem,
@@ -793,7 +792,7 @@ def check_active_html(doc: Document, config: Config) -> None:
 
     for line, message in safe_html.problems(doc.text, lambda: render_markdown(doc.text, config)):
         doc.error(line, message)
-    for line, message in tables_without_rule(doc.text) + pasted_photos_left(doc.text):
+    for line, message in body_problems(doc.text):
         doc.error(line, message)
 
 

@@ -364,6 +364,14 @@ def pasted_photos_left(text: str) -> list[tuple[int, str]]:
                         f"rồi xoá dòng «[{PASTED_PHOTO_MARK}…]»")
             for index in range(body_start(text), len(lines)) if _PASTED_PHOTO.search(lines[index])]
 
+
+def body_problems(text: str) -> list[tuple[int, str]]:
+    """(line, message) of the rules on a Markdown file's body lines that the
+    build (plugins.vietnamese) and the checker (workflow.check) both apply
+    beside the safe-content rules: a table without its rule line, a pasted
+    photo's mark."""
+    return tables_without_rule(text) + pasted_photos_left(text)
+
 # --- Documents (Văn bản) ---------------------------------------------------------
 # One Markdown file per document under content/van-ban/ (read by the
 # ``documents`` plugin); attachments beside them, in content/van-ban/<year>/.

@@ -54,6 +54,7 @@ from plugins.core.rules import (
     KNOWN_HEADERS,
     PASTED_PHOTO_MARK,
     REQUIRED_HEADERS,
+    SLUG_RE,
     STATUSES,
     SUBSCRIPT,
     SUPERSCRIPT,
@@ -160,7 +161,7 @@ MISSING_ALT_MESSAGE = ("Có ảnh chưa có lời mô tả (alt): mở ảnh và
 
 
 # rules.SLUG_RE, at most slug_max_chars long; empty is left to desk.js.
-SLUG_PATTERN = r"^(?:(?=[a-z0-9-]{{1,{limit}}}$)[a-z0-9]+(?:-[a-z0-9]+)*)?$"
+SLUG_PATTERN = "^(?:(?=[a-z0-9-]{{1,{limit}}}$)" + SLUG_RE.pattern.replace("{", "{{").replace("}", "}}") + ")?$"
 
 
 # An upload named like a file already in its folder (photos share one folder
@@ -234,10 +235,10 @@ def field(key: str, kind: str, settings: dict) -> dict:
         spec.update(widget="text", maxlength=int(settings.get("SUMMARY_MAX_CHARS", 300)))
         spec["hint"] = f"Một hai câu, tối đa {spec['maxlength']} ký tự; hiện ở trang chủ và khi chia sẻ."
     elif key == "Slug":
-        spec["pattern"] = [SLUG_PATTERN.format(limit=content_rules(settings)["slug_max_chars"]),
+        limit = content_rules(settings)["slug_max_chars"]
+        spec["pattern"] = [SLUG_PATTERN.format(limit=limit),
                            "Chỉ chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang, không dấu cách, "
-                           "tối đa " + str(content_rules(settings)["slug_max_chars"]) + " ký tự; ví dụ "
-                           "hoi-nghi-tong-ket-2025."]
+                           f"tối đa {limit} ký tự; ví dụ hoi-nghi-tong-ket-2025."]
     elif key == "Status":
         spec.update(widget="select", options=[{"label": STATUS_LABELS.get(s, s), "value": s} for s in STATUSES])
     elif key == "Kind":

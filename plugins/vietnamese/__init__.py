@@ -40,6 +40,7 @@ from plugins.core.rules import (
     DOCUMENTS_PATH,
     FAQ_PATH,
     REQUIRED_HEADERS,
+    body_problems,
     canonical_spellings,
     category_problem,
     collision_message,
@@ -58,14 +59,12 @@ from plugins.core.rules import (
     nfc,
     old_date_problem,
     parse_date,
-    pasted_photos_left,
     reserved_paths,
     reserved_problem,
     slug_problem,
     split_list,
     status_problem,
     summary_markdown_problem,
-    tables_without_rule,
     template_problem,
     title_slug_problem,
 )
@@ -99,7 +98,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._check_address(meta)
         self._check_summary(meta)
         for line, message in (safe_html.problems(self._text, lambda: content)
-                              + tables_without_rule(self._text) + pasted_photos_left(self._text)):
+                              + body_problems(self._text)):
             fail(f"{display_path(source_path)}:{line}: {message}")
         return videos.cards(safe_html.sanitize(content)), metadata
 
