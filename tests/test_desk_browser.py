@@ -106,6 +106,14 @@ class Desk:
             self.page.mouse.wheel(0, 800)
         self.field("body", "[contenteditable=true]").wait_for()
 
+    def choose_photo(self, photo: Path) -> None:
+        """In the body (the caret where the photo goes), the «Ảnh» button,
+        «Duyệt tệp» and `photo` chosen; the caller clicks «Chèn» (after
+        whatever the CMS asks)."""
+        self.page.locator("section[data-key-path=body] button[aria-label='Ảnh']").click()
+        self.page.locator("section[data-key-path$=':src'] button", has_text="Duyệt tệp").click()
+        self.page.locator("[role=dialog] input[type=file]").set_input_files(photo)
+
     def upload_album(self, photos: list[Path]) -> None:
         """Choose `photos` at once in the article's «Album ảnh» field (the
         body scrolled to first); return once the preview shows them."""
@@ -365,9 +373,7 @@ def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, d
         type_text(page, desk.cdp, body[1])
         page.keyboard.press("Enter")
         if typing == "ime":  # one photo, with alt text typed the same way and a caption
-            page.locator("section[data-key-path=body] button[aria-label='Ảnh']").click()
-            page.locator("section[data-key-path$=':src'] button", has_text="Duyệt tệp").click()
-            page.locator("[role=dialog] input[type=file]").set_input_files(photo(tmp_path / "Ảnh Hội thảo.jpg"))
+            desk.choose_photo(photo(tmp_path / "Ảnh Hội thảo.jpg"))
             page.locator("[role=dialog] button", has_text="Chèn").click()
             page.locator("section[data-key-path$=':alt'] input").click()
             type_text(page, desk.cdp, "Đại biểu dự hội thảo")
@@ -662,9 +668,7 @@ def test_a_photo_named_like_another_articles_is_kept_beside_it(browser, desk_url
         desk.scroll_to_body()
         desk.field("body", "[contenteditable=true]").click()
         page.keyboard.press("Control+End")
-        page.locator("section[data-key-path=body] button[aria-label='Ảnh']").click()
-        page.locator("section[data-key-path$=':src'] button", has_text="Duyệt tệp").click()
-        page.locator("[role=dialog] input[type=file]").set_input_files(second)
+        desk.choose_photo(second)
         question = page.locator("dialog[open][role=alertdialog]").filter(has_text="Xử lý tệp trùng tên").last
         assert ("Tệp “\u2068IMG_0001.JPG\u2069” đã có trong thư mục này, có thể là của một bài khác. Chọn «Giữ "
                 "cả hai» để lưu tệp mới với tên khác (nên chọn); «Thay thế» sẽ đổi tệp cũ ở mọi bài đang dùng "
