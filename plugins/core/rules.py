@@ -369,8 +369,8 @@ def body_problems(text: str) -> list[tuple[int, str]]:
     """(line, message) of the rules on a Markdown file's body lines that the
     build (plugins.vietnamese) and the checker (workflow.check) both apply
     beside the safe-content rules: a table without its rule line, a pasted
-    photo's mark."""
-    return tables_without_rule(text) + pasted_photos_left(text)
+    photo's mark. In line order: the build stops at the first."""
+    return sorted(tables_without_rule(text) + pasted_photos_left(text))
 
 # --- Documents (Văn bản) ---------------------------------------------------------
 # One Markdown file per document under content/van-ban/ (read by the
