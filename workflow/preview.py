@@ -348,6 +348,12 @@ class Site:
         # Pelican's own whole build: slower, nothing of its internals used.
         self.fast = internals.fast_paths()
         self.waiting = 0  # requests waiting for the lock: finish() lets them go first
+        # Saves the watcher has seen and not yet applied: a request waits
+        # for them (``applied``), or it could take the lock first and render
+        # the page as it was before the save (a save while the site is read).
+        self.saves = 0
+        self.applied = threading.Condition(self.lock)
+        self.reading = False  # start() is reading the site
         # The output folder as the last complete run left it is what this
         # one writes (keep_output): served as it is, nothing rendered again.
         self.kept = False
@@ -410,7 +416,11 @@ class Site:
         """The first build, up to serving: the context read (the build cache
         makes it fast), every page recorded, the static files copied. Pages
         are rendered on request, and by ``finish()``. False when it failed."""
-        return self._attempt(self._start)
+        self.reading = True
+        try:
+            return self._attempt(self._start)
+        finally:
+            self.reading = False
 
     def _start(self) -> None:
         from pelican.utils import clean_output_dir
@@ -465,7 +475,15 @@ class Site:
         # from the kept output, and the next start reads everything.
         self.kept, self.updated = False, True
         self.forget_kept_stamp()
-        return self._attempt(self._update, changed)
+        self.saves += 1  # the watcher's thread only
+        if self.reading:  # seconds at thousands of articles: say the save was seen
+            print(f"Đã thấy {len(changed)} tệp được sửa: trang sẽ cập nhật khi đọc xong…", flush=True)
+        try:
+            return self._attempt(self._update, changed)
+        finally:
+            with self.applied:
+                self.saves -= 1
+                self.applied.notify_all()
 
     def _update(self, changed: set[str]) -> None:
         if not self.built or not self.fast:
@@ -670,10 +688,13 @@ class Site:
 
     @contextmanager
     def request(self):
-        """The lock, for a request: ``finish()`` waits while one waits."""
+        """The lock, for a request, once no save waits to be applied:
+        ``finish()`` waits while one waits."""
         self.waiting += 1
         try:
             with self.lock:
+                while self.saves:  # the page as saved, not as it was
+                    self.applied.wait()
                 yield
         finally:
             self.waiting -= 1
