@@ -554,6 +554,8 @@ PASTED = {
     "a data: picture": ('<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="Sơ đồ"></p>',
                         "<p>[Ảnh chưa được chèn: «Sơ đồ» — chèn ảnh bằng nút Ảnh rồi xoá dòng này]</p>"),
     "a photo of this site, copied in the editor, stays": ('<p><img src="/images/2020/a.png" alt="A"></p>', None),
+    "an address no browser reads": ('<p><img src="https://" alt="Ảnh hỏng"></p>',
+                                    "<p>[Ảnh chưa được chèn: «Ảnh hỏng» — chèn ảnh bằng nút Ảnh rồi xoá dòng này]</p>"),
 }
 
 

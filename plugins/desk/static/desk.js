@@ -256,10 +256,18 @@
   function pastedHtml(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var changed = false;
+    // An address no browser reads (`https://` alone) is no photo of this site.
+    function hostOf(src) {
+      try {
+        return new URL(src, location.href).host;
+      } catch (error) {
+        return null;
+      }
+    }
     Array.prototype.forEach.call(doc.querySelectorAll("img"), function (img) {
       var src = (img.getAttribute("src") || "").trim();
       var elsewhere = /^(file|cid|data):/i.test(src) ||
-        (/^(https?:)?\/\//i.test(src) && new URL(src, location.href).host !== location.host);
+        (/^(https?:)?\/\//i.test(src) && hostOf(src) !== location.host);
       if (!elsewhere) return;
       var alt = (img.getAttribute("alt") || "").replace(/\s+/g, " ").trim();
       img.replaceWith("[" + desk.pastedPhotoMark + (alt ? ": «" + alt + "»" : "") +
