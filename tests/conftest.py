@@ -25,6 +25,15 @@ from tests.support import (
 )
 
 
+@pytest.fixture(autouse=True)
+def not_on_github_actions(monkeypatch):
+    """The suite runs the same on GitHub's runners (publish.yml's «Test»
+    step) as here: the checker's annotations and run summary
+    (``workflow.check.report_to_github``) only where a test asks for them."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 @pytest.fixture
 def make_site(tmp_path):
     """make_site(files, **settings) builds a small site from only `files`

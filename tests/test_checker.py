@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from plugins.core import photos
 from plugins.core.errors import ContentError
@@ -264,6 +265,105 @@ def test_warnings_alone_exit_zero(in_corpus, capsys):
                    "bad/2025/ngay-tuong-lai.md"])
     assert status == 0
     assert capsys.readouterr().out.splitlines()[-1] == "0 lỗi, 2 cảnh báo trong 2 tệp."
+
+
+def github_commands(out: str) -> list[tuple[str, dict, str]]:
+    """The workflow commands in `out` as GitHub's runner reads them:
+    (command, properties, message), ``%XX`` escapes undone."""
+    def undo(text):
+        return re.sub(r"%(25|0D|0A|3A|2C)", lambda m: {"25": "%", "0D": "\r", "0A": "\n",
+                                                         "3A": ":", "2C": ","}[m[1]], text)
+
+    commands = []
+    for line in out.splitlines():
+        match = re.fullmatch(r"::(\w+)(?: ([^:]*))?::(.*)", line)
+        if match:
+            properties = dict(part.split("=", 1) for part in (match[2] or "").split(",") if part)
+            commands.append((match[1], {key: undo(value) for key, value in properties.items()},
+                             undo(match[3])))
+    return commands
+
+
+def rendered_summary(path: Path) -> BeautifulSoup:
+    """The run summary as GitHub shows it: CommonMark, rendered."""
+    from markdown_it import MarkdownIt
+
+    return BeautifulSoup(MarkdownIt("commonmark").render(path.read_text(encoding="utf-8")), "html.parser")
+
+
+def test_on_github_actions_every_problem_is_an_annotation_and_listed_in_the_summary(
+        in_corpus, bad_config, capsys, monkeypatch, tmp_path):
+    """An editor whose pull request is refused sees each problem at its
+    line (GitHub's annotations) and all of them on the run's summary page,
+    in the checker's words, whatever characters the message holds."""
+    summary_file = tmp_path / "summary.md"
+    summary_file.write_text("(an earlier step's summary)\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    status = main(["--settings", str(SETTINGS), "--content", "bad"])
+    out = capsys.readouterr().out
+    problems = sorted(check(bad_config, []))
+    assert status == 1
+    # The log's lines as everywhere else, then one command per problem.
+    assert out.splitlines()[:len(problems)] == sorted(expected_lines(*EXPECTED), key=_order)
+    assert github_commands(out) == [
+        ("warning" if p.warning else "error",
+         {"file": Path(os.path.relpath(p.path)).as_posix(), **({"line": str(p.line)} if p.line else {}),
+          "title": "Cảnh báo" if p.warning else "Lỗi trong bài"},
+         p.message) for p in problems]
+    assert any("," in p.message and ":" in p.message for p in problems)  # escapes were needed
+    assert summary_file.read_text(encoding="utf-8").startswith("(an earlier step's summary)\n## ")
+    page = rendered_summary(summary_file)
+    assert page.h2.get_text() == "Kiểm tra bài viết: có lỗi, bài chưa được xuất bản"
+    listed = {}
+    for heading in page.find_all("h3"):
+        items = heading.find_next_sibling("ul").find_all("li")
+        listed[heading.get_text()] = [item.get_text() for item in items]
+    assert listed == {
+        Path(os.path.relpath(path)).as_posix(): [
+            f"{f'Dòng {p.line}' if p.line else 'Cả tệp'}{' (cảnh báo)' if p.warning else ''}: {p.message}"
+            for p in problems if p.path == path]
+        for path in sorted({p.path for p in problems})}
+    assert "54 lỗi, 8 cảnh báo trong 58 tệp." in page.get_text()
+
+
+def test_on_github_actions_a_clean_check_says_so_and_annotates_nothing(in_corpus, capsys, monkeypatch,
+                                                                       tmp_path):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    assert main(["--settings", str(SETTINGS), "--content", "good"]) == 0
+    assert capsys.readouterr().out == ""
+    page = rendered_summary(tmp_path / "summary.md")
+    assert (page.h2.get_text(), page.p.get_text()) == ("Kiểm tra bài viết: không có lỗi",
+                                                        "Mọi bài viết đều đạt yêu cầu.")
+
+
+def test_off_github_actions_no_summary_is_written(in_corpus, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    assert main(["--settings", str(SETTINGS), "--content", "bad"]) == 1
+    assert github_commands(capsys.readouterr().out) == []
+    assert not (tmp_path / "summary.md").exists()
+
+
+ESCAPED = {
+    # message -> the annotation's message as written (GitHub's escapes)
+    "plain": ("ảnh «a.jpg» không có lời mô tả", "ảnh «a.jpg» không có lời mô tả"),
+    "percent": ("giảm 50% so với năm trước", "giảm 50%25 so với năm trước"),
+    "two lines": ("dòng một\ndòng hai\r", "dòng một%0Adòng hai%0D"),
+    "a command inside": ("::error::giả", "::error::giả"),  # data: only %, CR, LF
+}
+
+
+@pytest.mark.parametrize("case", ESCAPED)
+def test_annotation_messages_are_escaped_as_github_reads_them(case):
+    from plugins.core.rules import Problem
+    from workflow.check import annotation
+
+    message, written = ESCAPED[case]
+    line = annotation(Problem(Path("content/2025/a, b: c%.md"), 3, message))
+    assert line == f"::error file=content/2025/a%2C b%3A c%25.md,line=3,title=Lỗi trong bài::{written}"
+    assert github_commands(line) == [("error", {"file": "content/2025/a, b: c%.md", "line": "3",
+                                                "title": "Lỗi trong bài"}, message)]
 
 
 def test_windows_1252_is_named_and_the_line_given(tmp_path, bad_config):

@@ -987,6 +987,75 @@ def summary(problems: list[Problem]) -> str:
     return f"{errors} lỗi, {warnings} cảnh báo trong {files} tệp."
 
 
+# --- On GitHub Actions --------------------------------------------------------------
+# An editor whose pull request is refused reads the problems where GitHub
+# shows them, not in the step's log: an annotation each (at its line in the
+# pull request's «Files changed», and at the top of the failed check; GitHub
+# shows 10 errors and 10 warnings a step) and every problem in the run's
+# summary page. Workflow commands and the summary file are GitHub's own
+# (docs.github.com, "Workflow commands for GitHub Actions").
+def _command_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _command_property(text: str) -> str:
+    return _command_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(problem: Problem) -> str:
+    """``::error file=…,line=…,title=…::message`` (``::warning`` for a
+    warning): the path relative to the current folder, the repository's
+    root on GitHub."""
+    place = f"file={_command_property(Path(display_path(problem.path)).as_posix())}"
+    if problem.line:
+        place += f",line={problem.line}"
+    title = "Cảnh báo" if problem.warning else "Lỗi trong bài"
+    level = "warning" if problem.warning else "error"
+    return f"::{level} {place},title={_command_property(title)}::{_command_data(problem.message)}"
+
+
+def _as_markdown(text: str) -> str:
+    """Plain text shown as it is in GitHub's Markdown (its HTML escaped)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]|~#])", r"\\\1", escaped)
+
+
+def step_summary(problems: list[Problem]) -> str:
+    """The run's summary page: every problem, by file, in Vietnamese."""
+    if not any(not problem.warning for problem in problems):
+        lines = ["## Kiểm tra bài viết: không có lỗi", ""]
+        if not problems:
+            return "\n".join(lines + ["Mọi bài viết đều đạt yêu cầu.", ""])
+    else:
+        lines = ["## Kiểm tra bài viết: có lỗi, bài chưa được xuất bản", "",
+                 "Sửa từng lỗi dưới đây (trong bàn biên tập, hoặc trong tệp ở dòng được nêu), "
+                 "lưu lại: hệ thống kiểm tra lại.", ""]
+    lines.append(_as_markdown(summary(problems)))
+    for path in sorted({problem.path for problem in problems}):
+        lines += ["", f"### `{Path(display_path(path)).as_posix()}`", ""]
+        for problem in (p for p in problems if p.path == path):
+            where = f"Dòng {problem.line}" if problem.line else "Cả tệp"
+            level = " (cảnh báo)" if problem.warning else ""
+            lines.append(f"- {where}{level}: {_as_markdown(problem.message)}")
+    return "\n".join(lines) + "\n"
+
+
+def report_to_github(problems: list[Problem], out, environ=os.environ) -> None:
+    """On GitHub Actions (``GITHUB_ACTIONS``), the annotations on `out` and
+    the summary appended to ``GITHUB_STEP_SUMMARY``; elsewhere nothing."""
+    if environ.get("GITHUB_ACTIONS") != "true":
+        return
+    for problem in problems:
+        print(annotation(problem), file=out)
+    summary_file = environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(step_summary(problems))
+        except OSError as error:  # the log above still has every problem
+            print(f"không ghi được tóm tắt ({error})", file=sys.stderr)
+
+
 def run(paths, settings_file: Path, content: Path | None = None, fix_files: bool = False,
         out=None) -> int:
     """The command: print the problems, return the exit status."""
@@ -1010,6 +1079,7 @@ def run(paths, settings_file: Path, content: Path | None = None, fix_files: bool
         print(problem.format(), file=out)
     if problems:
         print(summary(problems), file=out)
+    report_to_github(problems, out)
     return 1 if any(not p.warning for p in problems) else 0
 
 
