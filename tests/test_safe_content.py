@@ -97,6 +97,19 @@ def test_active_html_is_refused_by_the_checker_and_the_build_alike(case, tmp_pat
     assert not (tmp_path / "out" / "bai-viet").exists()
 
 
+def test_every_pasted_embed_is_reported_at_its_own_line(tmp_path, monkeypatch):
+    """Three embed codes pasted (YouTube, Facebook, Google Maps twice on one
+    line): each is a line the editor must fix, all listed at once."""
+    maps = '<iframe src="https://www.google.com/maps/embed?pb=1" width="600"></iframe>'
+    body = "\n\n".join([REFUSED["YouTube embed code"][0], "Đoạn giữa.", REFUSED["Facebook embed code"][0],
+                         f"{maps} {maps}"])
+    content = tmp_path / "content"
+    write_files(content, {"2025/bai.md": article(body)})
+    monkeypatch.chdir(tmp_path)
+    assert [line.split(":", 2)[1] for line in checker_lines(content)] == [
+        str(BODY_LINE), str(BODY_LINE + 4), str(BODY_LINE + 6)]
+
+
 HARMLESS = """
 | Đơn vị | Số hội viên |
 |:--|--:|

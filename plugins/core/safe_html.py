@@ -172,13 +172,15 @@ def body_start(text: str) -> int:
     return 0
 
 
-def _line(lines: list[str], start: int, needle: str) -> int:
+def _places(lines: list[str], start: int, needle: str) -> list[int]:
+    """The 1-based line of each occurrence of `needle` in the body, in
+    order (a line holding it twice, twice)."""
     needle = needle.lower()
+    places = []
     for index in range(start, len(lines)):
         line = lines[index].lower()
-        if needle in line or needle in _CONTROLS.sub("", html.unescape(line)):
-            return index + 1
-    return start + 1
+        places += [index + 1] * max(line.count(needle), _CONTROLS.sub("", html.unescape(line)).count(needle))
+    return places
 
 
 def problems(text: str, render: Callable[[], str]) -> list[tuple[int, str]]:
@@ -193,4 +195,13 @@ def problems(text: str, render: Callable[[], str]) -> list[tuple[int, str]]:
     parser = _Offences()
     parser.feed(render())
     parser.close()
-    return sorted({(_line(lines, start, needle), message) for needle, message in parser.found})
+    # The n-th offence of a kind is at the n-th place its text appears: three
+    # pasted embed codes are three lines to fix, not the first one three times.
+    places: dict[str, list[int]] = {}
+    seen: dict[str, int] = {}
+    found = set()
+    for needle, message in parser.found:
+        lines_of = places.setdefault(needle, _places(lines, start, needle)) or [start + 1]
+        found.add((lines_of[min(seen.get(needle, 0), len(lines_of) - 1)], message))
+        seen[needle] = seen.get(needle, 0) + 1
+    return sorted(found)
