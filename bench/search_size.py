@@ -108,7 +108,10 @@ def _first_result(shown: list[float], message) -> None:
         shown.append(float(message.text.removeprefix(FIRST)))
 
 
-def first_result_download(base: str, queries: list[str]) -> list[dict]:
+def first_result_download(base: str, queries: list[str], prepare=None) -> list[dict]:
+    """Per query, in a fresh context: what the search page downloads before
+    its first result. ``prepare(context)``, if given, is called on each
+    context first (``bench.search_shards`` routes the page's script)."""
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -116,10 +119,12 @@ def first_result_download(base: str, queries: list[str]) -> list[dict]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for query in queries:
             context = browser.new_context()
+            if prepare is not None:
+                prepare(context)
             page = context.new_page()
             page.add_init_script(FIRST_RESULT_SIGNAL)
             requests, shown = [], []
-            context.on("request", requests.append)
+            context.on("request", lambda request: requests.append(request))  # a builtin cannot carry Playwright's wrapper
             page.on("console", functools.partial(_first_result, shown))
             started = time.perf_counter()
             page.goto(f"{base}/tim-kiem/?q={quote(query)}")
@@ -134,7 +139,7 @@ def first_result_download(base: str, queries: list[str]) -> list[dict]:
                     continue
                 path = response.url.removeprefix(base)
                 size = gzipped_size(response.body())
-                if "/pagefind/" in path or "/js/search" in path:
+                if "/pagefind" in path or "/js/search" in path:
                     search += size
                     files.append((path.split("?")[0], size))
                 else:
