@@ -124,7 +124,8 @@ def first_result_download(base: str, queries: list[str], prepare=None) -> list[d
             page = context.new_page()
             page.add_init_script(FIRST_RESULT_SIGNAL)
             requests, shown = [], []
-            context.on("request", lambda request: requests.append(request))  # a builtin cannot carry Playwright's wrapper
+            # A partial, not the bound builtin: Playwright sets its wrapper on the handler.
+            context.on("request", functools.partial(list.append, requests))
             page.on("console", functools.partial(_first_result, shown))
             started = time.perf_counter()
             page.goto(f"{base}/tim-kiem/?q={quote(query)}")
