@@ -54,10 +54,19 @@ READ = """
 async () => {
   const files = {};
   const repo = await (await navigator.storage.getDirectory()).getDirectoryHandle('repo');
+  // The CMS may be removing a file while this walks (a photo deleted in the
+  // desk): what is gone by the time it is read is not listed.
+  const gone = (error) => { if (error.name !== 'NotFoundError') throw error; };
   async function walk(dir, prefix) {
     for await (const [name, handle] of dir.entries()) {
-      if (handle.kind === 'directory') { await walk(handle, prefix + name + '/'); continue; }
-      const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+      if (handle.kind === 'directory') { await walk(handle, prefix + name + '/').catch(gone); continue; }
+      let bytes;
+      try {
+        bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+      } catch (error) {
+        gone(error);
+        continue;
+      }
       let text = '';
       for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       files[prefix + name] = btoa(text);
