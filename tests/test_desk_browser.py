@@ -744,10 +744,15 @@ def preview_text(page, expected=None) -> str:
     """The text of the desk's preview pane (a frame of its own), once it
     shows `expected` (a predicate) when given: the pane follows the form a
     moment later."""
+    from playwright.sync_api import Error as PlaywrightError
+
     deadline = time.monotonic() + 30
     while True:
         frames = [frame for frame in page.frames if frame.url.startswith("blob:")]
-        text = frames[0].locator("article").inner_text().strip() if frames else ""
+        try:
+            text = frames[0].locator("article").inner_text(timeout=5000).strip() if frames else ""
+        except PlaywrightError:  # the pane's frame replaced while it was read: read again
+            text = ""
         if expected is None and text or expected is not None and expected(text):
             return text
         assert time.monotonic() < deadline, f"the preview shows {text!r}"
