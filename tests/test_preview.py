@@ -821,7 +821,6 @@ def test_a_save_while_the_kept_output_is_served_waits_for_the_new_page(restarted
     assert not site["stamp"].exists(), "after a save the output is not known complete"
 
 
-
 def test_a_page_asked_for_before_a_save_waits_for_it(restarted):
     """A page held while the site is read (its article edited while
     stopped) is asked for, then the article is saved again: the request
@@ -837,10 +836,12 @@ def test_a_page_asked_for_before_a_save_waits_for_it(restarted):
         answer = pool.submit(served, site, page)
         time.sleep(1)  # queued for the lock
         assert not answer.done(), "held until the site is read"
-        source.write_text(source.read_text(encoding="utf-8") + "\n\nĐoạn lưu lần hai của bài, kiểm thử thứ tự.\n", encoding="utf-8")
+        source.write_text(source.read_text(encoding="utf-8") + "\n\nĐoạn lưu lần hai của bài, kiểm thử thứ tự.\n",
+                          encoding="utf-8")
         wait_for(lambda: "Đã thấy 1 tệp được sửa" in log_of(site), "the watcher to see the save")
         site["release"]()
         assert "Đoạn lưu lần hai".encode() in answer.result(timeout=60)
+
 
 def _edit_article(site):
     source = site["content"] / ARTICLE
