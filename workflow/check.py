@@ -1002,11 +1002,15 @@ def _command_property(text: str) -> str:
     return _command_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _github_path(path: Path) -> str:
+    """Relative to the current folder (the repository's root on GitHub), with «/»."""
+    return Path(display_path(path)).as_posix()
+
+
 def annotation(problem: Problem) -> str:
     """``::error file=…,line=…,title=…::message`` (``::warning`` for a
-    warning): the path relative to the current folder, the repository's
-    root on GitHub."""
-    place = f"file={_command_property(Path(display_path(problem.path)).as_posix())}"
+    warning)."""
+    place = f"file={_command_property(_github_path(problem.path))}"
     if problem.line:
         place += f",line={problem.line}"
     title = "Cảnh báo" if problem.warning else "Lỗi trong bài"
@@ -1022,17 +1026,17 @@ def _as_markdown(text: str) -> str:
 
 def step_summary(problems: list[Problem]) -> str:
     """The run's summary page: every problem, by file, in Vietnamese."""
-    if not any(not problem.warning for problem in problems):
-        lines = ["## Kiểm tra bài viết: không có lỗi", ""]
-        if not problems:
-            return "\n".join(lines + ["Mọi bài viết đều đạt yêu cầu.", ""])
-    else:
+    if not problems:
+        return "## Kiểm tra bài viết: không có lỗi\n\nMọi bài viết đều đạt yêu cầu.\n"
+    if any(not problem.warning for problem in problems):
         lines = ["## Kiểm tra bài viết: có lỗi, bài chưa được xuất bản", "",
                  "Sửa từng lỗi dưới đây (trong bàn biên tập, hoặc trong tệp ở dòng được nêu), "
                  "lưu lại: hệ thống kiểm tra lại.", ""]
+    else:
+        lines = ["## Kiểm tra bài viết: không có lỗi", ""]
     lines.append(_as_markdown(summary(problems)))
     for path in sorted({problem.path for problem in problems}):
-        lines += ["", f"### `{Path(display_path(path)).as_posix()}`", ""]
+        lines += ["", f"### `{_github_path(path)}`", ""]
         for problem in (p for p in problems if p.path == path):
             where = f"Dòng {problem.line}" if problem.line else "Cả tệp"
             level = " (cảnh báo)" if problem.warning else ""

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable
 from html.parser import HTMLParser
 
@@ -197,11 +198,10 @@ def problems(text: str, render: Callable[[], str]) -> list[tuple[int, str]]:
     parser.close()
     # The n-th offence of a kind is at the n-th place its text appears: three
     # pasted embed codes are three lines to fix, not the first one three times.
-    places: dict[str, list[int]] = {}
-    seen: dict[str, int] = {}
+    places = {needle: _places(lines, start, needle) or [start + 1] for needle, _ in parser.found}
+    seen: Counter[str] = Counter()
     found = set()
     for needle, message in parser.found:
-        lines_of = places.setdefault(needle, _places(lines, start, needle)) or [start + 1]
-        found.add((lines_of[min(seen.get(needle, 0), len(lines_of) - 1)], message))
-        seen[needle] = seen.get(needle, 0) + 1
+        found.add((places[needle][min(seen[needle], len(places[needle]) - 1)], message))
+        seen[needle] += 1
     return sorted(found)
