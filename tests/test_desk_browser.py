@@ -288,6 +288,30 @@ def test_an_emptied_slug_keeps_the_address(functions):
         assert functions.evaluate(script, [before, slug]) == expected
 
 
+OLD_SLUG_CASES = {
+    # name: (file, new Slug field, Old_slug field as the CMS holds it, saved Old_slug; None: unchanged)
+    "renamed": ("Slug: hoi-thi\n", "hoi-thi-2025", None, "hoi-thi"),
+    "renamed again": ("Slug: b\nOld_slug: a\n", "c", "a", "a, b"),
+    "changed back": ("Slug: b\nOld_slug: a\n", "a", "a", "b"),
+    "back, two earlier": ("Slug: c\nOld_slug: a, b\n", "a", "a, b", "b, c"),
+    "emptied: keeps its address": ("Slug: hoi-thi\n", "", None, None),
+    "unchanged": ("Slug: hoi-thi\nOld_slug: a\n", "hoi-thi", "a", None),
+    "a draft had no address": ("Slug: nhap\nStatus: draft\n", "nhap-2", None, None),
+    "hidden is published": ("Slug: an\nStatus: hidden\n", "an-2", None, "an"),
+    "no Slug line before": ("", "moi", None, None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OLD_SLUG_CASES))
+def test_a_changed_slug_keeps_the_old_one(functions, case):
+    headers, slug, current, expected = OLD_SLUG_CASES[case]
+    script = ("([text, slug, current]) => { const values = Desk.parse(text); values.slug = slug; "
+              "values.old_slug = current; return Desk.oldSlugs(values); }")
+    text = f"Title: Hội thi\nDate: 2025-03-05\n{headers}\nBài.\n"
+    assert functions.evaluate(script, [text, slug, current]) == expected
+    assert functions.evaluate("(slug) => Desk.oldSlugs({slug: slug})", slug) is None  # a new file
+
+
 def test_a_caption_edited_rewrites_the_captions_header_only(functions):
     before = ("Title: Hội thi\nAlbum: album/hoi-thi\nAlbum_captions: anh-1.jpg: Một\n    anh-2.jpg: Hai\n"
               "Tags: A\n\nBài.\n")
@@ -442,6 +466,39 @@ def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_
     diff = [(old, new) for old, new in zip(before.split("\n"), after.split("\n")) if old != new]
     assert len(before.split("\n")) == len(after.split("\n"))
     assert len(diff) == 1 and diff[0][1] == diff[0][0] + " Thêm." and diff[0][0].startswith("Summary: ")
+
+
+def test_a_published_article_given_another_address_keeps_its_old_one(browser, desk_url, repo, tmp_path,
+                                                                     capsys):
+    """The union's article opened in the desk and its «Địa chỉ (Slug)»
+    shortened: the file gets the new Slug and the old one in Old_slug (the
+    rest as it was), the checker accepts it, and in the built site the old
+    address leads to the article at its new one."""
+    source = next((repo / "content" / "2020").glob("*.md"))
+    before = source.read_text(encoding="utf-8")
+    old = re.search(r"^Slug: (.*)$", before, re.M).group(1)
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+        slug = desk.field("slug")
+        slug.wait_for()
+        desk.settle()
+        slug.fill("hoi-thao-cum-cong-nghiep")
+        changed = desk.save(repo)
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
+    assert changed == [source.relative_to(repo).as_posix()]
+    after = source.read_text(encoding="utf-8")
+    assert after == before.replace(f"Slug: {old}\n", f"Slug: hoi-thao-cum-cong-nghiep\nOld_slug: {old}\n")
+    capsys.readouterr()
+    assert (check_main(["--content", str(repo / "content")]), capsys.readouterr().out) == (0, "")
+    site = build_in_process(repo / "content", tmp_path / "output")
+    assert "Hội thảo" in site.text("bai-viet/hoi-thao-cum-cong-nghiep/")
+    redirect = site.soup(f"bai-viet/{old}/")
+    assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith(
+        "/bai-viet/hoi-thao-cum-cong-nghiep/")
 
 
 def new_article_body(desk, page, title: str):

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from lxml import etree
 
 from plugins.about import read_facts
@@ -441,6 +442,66 @@ def test_a_redirect_never_replaces_a_page_the_build_wrote(tmp_path, monkeypatch,
     tag_page = (tmp_path / "out" / "the" / "thu-nghiem" / "index.html").read_text(encoding="utf-8")
     assert "http-equiv" not in tag_page and "/bai-viet/a/" in tag_page
     assert not (tmp_path / "out" / "lien-hiep-hoi-3091.html").exists()
+
+
+# --- An item's earlier addresses (Old_slug, written by the desk) --------------------------
+def item(path: str, title: str, slug: str, old_slug: str | None, status: str = "") -> dict[str, str]:
+    headers = [f"Title: {title}", f"Slug: {slug}"]
+    if not path.startswith("pages/"):
+        headers[1:1] = ["Date: 2025-01-02", "Author: Ban thông tin", "Category: Tin hoạt động LHH"]
+    headers += [f"Status: {status}"] * bool(status) + [f"Old_slug: {old_slug}"] * (old_slug is not None)
+    return {path: "\n".join(headers) + "\n\nNội dung.\n"}
+
+
+EARLIER = {
+    # Renamed twice; its second name was another article's address (the
+    # usual reason to rename), and its own address is listed too.
+    **item("2025/a.md", "Bài A", "ten-moi", "ten-cu, bai-b, ten-moi"),
+    **item("2025/b.md", "Bài B", "bai-b", None),
+    **item("2025/c.md", "Bài nháp", "nhap-moi", "nhap-cu", status="draft"),
+    **item("pages/p.md", "Trang P", "trang-moi", "trang-cu"),
+    # An earlier address that an Old_url of another item claims now.
+    **item("2025/d.md", "Bài D", "bai-d", "ten-chung"),
+    "2025/e.md": ("Title: Bài E\nSlug: bai-e\nDate: 2025-01-03\nAuthor: Ban thông tin\n"
+                  "Category: Tin hoạt động LHH\nOld_url: /bai-viet/ten-chung/\n\nNội dung.\n"),
+}
+
+
+def test_an_items_earlier_addresses_lead_to_it_unless_another_page_has_them(tmp_path, monkeypatch):
+    content = tmp_path / "c"
+    write_files(content, EARLIER)
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(CORPUS_SETTINGS, PATH=str(content)))
+    assert [p.format() for p in check(config)] == []
+    site = build_in_process(content, tmp_path / "out", CORPUS_SETTINGS, MENU=[("Trang chủ", "index")],
+                            SEARCH={"enabled": False}, SITEURL="https://bantin.example")
+    redirects = {site.url_of(path): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+                 for path in site.html_files(redirects=True) if is_redirect(path)}
+    targets = {url: soup.find("link", rel="canonical")["href"] for url, soup in redirects.items()}
+    assert targets == {
+        "bai-viet/ten-cu/": "https://bantin.example/bai-viet/ten-moi/",
+        "trang-cu/": "https://bantin.example/trang-moi/",
+        "bai-viet/ten-chung/": "https://bantin.example/bai-viet/bai-e/",
+    }
+    assert words(site.soup("bai-viet/bai-b/").find("h1").get_text()) == "Bài B"
+    assert words(site.soup("bai-viet/ten-moi/").find("h1").get_text()) == "Bài A"
+    lines = (site.output / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert {line for line in lines if "ten-moi" in line or "trang-moi" in line} == {
+        "/bai-viet/ten-cu /bai-viet/ten-moi/ 301", "/bai-viet/ten-cu/ /bai-viet/ten-moi/ 301",
+        "/trang-cu /trang-moi/ 301", "/trang-cu/ /trang-moi/ 301"}
+    assert not any("nhap" in line for line in lines)
+
+
+def test_a_malformed_earlier_slug_is_named_alike_by_checker_and_build(tmp_path, monkeypatch, caplog):
+    content = tmp_path / "c"
+    write_files(content, item("2025/a.md", "Bài A", "ten-moi", "ten-cu, Tên Cũ"))
+    monkeypatch.chdir(tmp_path)
+    expected = ("c/2025/a.md:6: địa chỉ cũ «Tên Cũ» trong dòng «Old_slug:» không hợp lệ: chỉ được gồm "
+                "chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang «-» (không có dấu cách, dấu chấm, "
+                "«/», «?», «#») — sửa lại hoặc xoá nó khỏi dòng này")
+    config = Config.from_settings(load_settings(CORPUS_SETTINGS, PATH=str(content)))
+    assert [p.format() for p in check(config)] == [expected]
+    assert expected in build_fails(content, caplog)
 
 
 # --- Bad facts --------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ from plugins.core.rules import (
     not_in_list,
     number_slug,
     old_date_problem,
+    old_slugs,
     old_url_claims,
     old_url_problems,
     old_urls_setting,
@@ -653,6 +654,9 @@ def check_addresses(doc: Document, config: Config) -> None:
         problem = title_slug_problem(doc.value("title"), limit)
         if problem:
             doc.error(doc.line("title"), problem)
+    if "old_slug" in doc.headers:
+        for message in old_slugs(doc.value("old_slug"))[1]:
+            doc.error(doc.line("old_slug"), message)
     for key in ("tags", "author", "authors"):
         names = [doc.value(key)] if key == "author" else split_list(doc.value(key))
         for name in names:

@@ -148,7 +148,7 @@ def header_where(source_path: str, key: str) -> str:
 KNOWN_HEADERS = (
     "Title", "Date", "Modified", "Author", "Authors", "Category", "Tags",
     "Summary", "Slug", "Status", "Template", "Image", "Caption", "Subtitle",
-    "Organization", "Counter", "Save_as", "Url", "Lang", "Old_url",
+    "Organization", "Counter", "Save_as", "Url", "Lang", "Old_url", "Old_slug",
 )
 # Required headers by kind of file: articles, pages (content/pages/) and
 # Hỏi & đáp items (content/hoi-dap/). ``Author`` is satisfied by ``Authors``.
@@ -1260,6 +1260,27 @@ def old_url_claims(source: str, line: int, value, domains) -> tuple[list[OldUrl]
         except ContentError as error:
             errors.append(old_url_malformed(part, error))
     return claims, errors
+
+
+# An item's own earlier slugs (``Old_slug:``, comma-separated): written by
+# the desk when an editor changes a published item's Slug (desk.js,
+# keepOldSlug), so that links shared before still open it. Unlike an
+# Old_url, an earlier address that another page or a reserved path has now
+# is given up without an error: the usual reason to change a Slug is that
+# the address was another page's (the build said so), and then it was never
+# this item's page.
+OLD_SLUG_HEADER = "Old_slug"
+
+
+def old_slugs(value) -> tuple[list[str], list[str]]:
+    """The slugs of an ``Old_slug`` value, and a message for each malformed one."""
+    parts = split_old_urls(value)
+    if not parts:
+        return [], [empty_header(OLD_SLUG_HEADER)]
+    good = [part for part in parts if SLUG_RE.fullmatch(part)]
+    errors = [f"địa chỉ cũ «{part}» trong dòng «{OLD_SLUG_HEADER}:» không hợp lệ: {SLUG_FORM} — "
+              "sửa lại hoặc xoá nó khỏi dòng này" for part in parts if not SLUG_RE.fullmatch(part)]
+    return list(dict.fromkeys(good)), errors
 
 
 def old_url_problems(claims, new_pages: dict[str, str], reserved) -> list[tuple[OldUrl, str]]:

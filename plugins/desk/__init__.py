@@ -139,8 +139,8 @@ HINTS = {
     # twice, an address the site keeps for itself), which name this field.
     "Slug": ("Để trống: được tạo từ tiêu đề khi lưu lần đầu (xoá trắng ô này không đổi địa chỉ đã có). "
              "Chỉ sửa khi hệ thống báo trùng địa chỉ: chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ "
-             "hoi-nghi-tong-ket-2025. Bài đã đăng mà đổi địa chỉ thì các liên kết cũ tới bài không mở được "
-             "nữa."),
+             "hoi-nghi-tong-ket-2025. Bài đã đăng mà đổi địa chỉ thì địa chỉ cũ được giữ lại khi lưu: các "
+             "liên kết cũ vẫn mở được bài."),
     "Number": "Như trên văn bản, ví dụ 45/KH-LHH; mỗi số chỉ dùng một lần trong một năm.",
     "Files": ("PDF, Word, Excel… của văn bản. Văn bản không có tệp: để trống và chép toàn văn "
               "vào phần nội dung."),
@@ -460,6 +460,10 @@ def desk_settings(settings: dict, version: str) -> dict:
         # A new file's Slug:, cut at a hyphen to this length as `invoke new`
         # cuts it (rules.clean_slug): the build refuses a longer one.
         "slugMax": content_rules(settings)["slug_max_chars"],
+        # Kinds whose page's address is made from the Slug (their *_URL):
+        # desk.js keeps a changed one's old slug in Old_slug (plugins.redirects).
+        "oldSlugKinds": [kind for kind, setting in (("article", "ARTICLE_URL"), ("page", "PAGE_URL"))
+                         if "{slug}" in str(settings.get(setting, ""))],
     }
 
 

@@ -11,6 +11,12 @@ addresses of whole sections (listings, their ``page-N.htm``, the
 "site/path/"}``; ``section:`` names a section a plugin offers, as in
 ``MENU``: ``van-ban``, ``album-anh``, a documents group by its name).
 
+An item's earlier addresses on this site are its earlier slugs, in an
+``Old_slug:`` header (the desk writes it when a published item's Slug is
+changed): each is the item's URL pattern with that slug
+(``earlier_paths``), and yields, without an error, to any page of the new
+site, reserved path or ``Old_url``/``OLD_URLS`` claim.
+
 For every old path, once the site is written (``finalized``, before the
 ``headers`` plugin lists the folders that hold pages), the plugin writes:
 
@@ -54,16 +60,19 @@ from pelican import signals
 
 from plugins.core.errors import display_path, fail
 from plugins.core.rules import (
+    OLD_SLUG_HEADER,
     OLD_URL_HEADER,
     ContentError,
     content_items,
     file_header_line,
     old_path_files,
     old_path_requests,
+    old_slugs,
     old_url_claims,
     old_url_problems,
     old_urls_setting,
     path_key,
+    reserved_entry,
     reserved_paths,
 )
 from plugins.core.settings import merge
@@ -151,7 +160,8 @@ def collect(generators):
             claims.append(claim)
             owners[claim] = item
     settings_claims = [claim for claim, _ in _settings_claims]
-    problems = old_url_problems(settings_claims + claims, new_pages, reserved_paths(settings))
+    reserved = reserved_paths(settings)
+    problems = old_url_problems(settings_claims + claims, new_pages, reserved)
     if problems:
         claim, message = problems[0]
         fail(f"{claim.where}: {message}")
@@ -163,12 +173,42 @@ def collect(generators):
             redirects.setdefault(claim.key, (claim.path, item.url, _title(item), 301))
     for claim, target in _settings_claims:
         redirects[claim.key] = (claim.path, *resolve(target, claim.path, context, settings))
-    _redirects[:] = sorted(redirects.values())
-    context["old_url_targets"] = {key: url for key, (_, url, _, _) in redirects.items()}
     _written.clear()
     for static in context.get("staticfiles", []):
         _written.add(static.save_as.casefold())
+    # An item's earlier addresses (Old_slug) yield to everything above and
+    # to every page and file of the new site.
+    for item in items:
+        for path in earlier_paths(item):
+            key = path_key(path)
+            if (key in new_pages or key in redirects or reserved_entry(key, reserved)
+                    or any(name.casefold() in _written for name, _ in old_path_files(path))):
+                logger.debug("redirects: %s: địa chỉ cũ %s đã thuộc trang khác, bỏ qua",
+                             display_path(item.source_path), path)
+                continue
+            redirects[key] = (path, item.url, _title(item), 301)
+    _redirects[:] = sorted(redirects.values())
+    context["old_url_targets"] = {key: url for key, (_, url, _, _) in redirects.items()}
     _env[:] = [generators[0].env]
+
+
+def earlier_paths(item) -> list[str]:
+    """The site paths (``/bai-viet/ten-cu/``) a published item had under the
+    slugs of its ``Old_slug`` header: its own URL pattern with each of them.
+    None for a draft, an item without a page, or one whose address a
+    ``Url:`` header fixes."""
+    value = item.metadata.get(OLD_SLUG_HEADER.lower())
+    if value is None:
+        return []
+    slugs, errors = old_slugs(value)
+    if errors:
+        source = display_path(item.source_path)
+        fail(f"{source}:{file_header_line(item.source_path, OLD_SLUG_HEADER)}: {errors[0]}")
+    pattern = item.settings.get(f"{type(item).__name__.upper()}_URL")
+    if (item.status == "draft" or not getattr(item, "save_as", "") or not pattern
+            or "url" in item.metadata):
+        return []
+    return ["/" + pattern.format(**{**item.url_format, "slug": slug}).lstrip("/") for slug in slugs]
 
 
 def resolve(target: str, old: str, context, settings) -> tuple[str, str, int]:
