@@ -504,6 +504,29 @@ def test_a_malformed_earlier_slug_is_named_alike_by_checker_and_build(tmp_path, 
     assert expected in build_fails(content, caplog)
 
 
+def test_a_page_given_another_address_keeps_its_place_in_menu_footer_and_old_urls(tmp_path):
+    """Giới thiệu and Quyền riêng tư renamed in the desk (Slug changed, the
+    old one in Old_slug): MENU's «page:gioi-thieu», OLD_URLS' target of the
+    same name, the footer's and the counter block's privacy link follow the
+    pages to their new addresses, and the old addresses lead there, where
+    the build stopped before («không có trang nào có Slug…»)."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for name, new in (("gioi-thieu", "gioi-thieu-lhh"), ("quyen-rieng-tu", "rieng-tu")):
+        page = content / "pages" / f"{name}.md"
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            f"Slug: {name}\n", f"Slug: {new}\nOld_slug: {name}\n"), encoding="utf-8")
+    site = build_in_process(content, tmp_path / "output", SEARCH={"enabled": False})
+    assert ("Giới thiệu", "/gioi-thieu-lhh/") in menu(site)
+    footer = site.soup("").find("footer")
+    assert [a["href"] for a in footer.find_all("a") if words(a.get_text()) == "Quyền riêng tư"] == ["/rieng-tu/"]
+    assert site.soup("").select_one(".visit-counter__privacy a")["href"] == "/rieng-tu/"
+    assert is_redirect(site.path("gioi-thieu/")) and is_redirect(site.path("quyen-rieng-tu/"))
+    lines = (site.output / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert {"/Gioi-Thieu/Thanh-Tuu /gioi-thieu-lhh/ 301", "/gioi-thieu/ /gioi-thieu-lhh/ 301",
+            "/quyen-rieng-tu/ /rieng-tu/ 301"} <= set(lines)
+
+
 # --- Bad facts --------------------------------------------------------------------------------
 GOOD_FACTS = """\
 nguon:

@@ -30,7 +30,7 @@ from pelican import signals
 from pelican.contents import Article, Page, SkipStub, Static
 from pelican.generators import Generator
 
-from plugins.core.rules import FAQ_PATH, is_public
+from plugins.core.rules import FAQ_PATH, is_public, pages_by_slug
 
 logger = logging.getLogger(__name__)
 
@@ -100,8 +100,8 @@ def offer_section(context, name: str, url: str) -> None:
 
 def resolve_menu(generators):
     context = generators[0].context
-    pages = {page.slug: page for page in context.get("pages", [])}
-    pages.update({page.slug: page for page in context.get("hidden_pages", [])})
+    pages = pages_by_slug([*context.get("pages", []), *context.get("hidden_pages", [])])
+    context["pages_by_slug"] = pages  # the footer's privacy page (base.html)
     categories = {category.name: category for category, _ in context.get("categories", [])}
     menu = []
     for label, target in context["MENU"]:

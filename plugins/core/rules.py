@@ -1283,6 +1283,20 @@ def old_slugs(value) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(good)), errors
 
 
+def pages_by_slug(pages) -> dict:
+    """Each page by its slug, then by each earlier slug of its ``Old_slug``
+    that no page has now: a page given another address in the desk keeps
+    its place wherever the settings name it by slug (``MENU`` and
+    ``OLD_URLS``' ``page:`` targets, the footer's and the visit counter's
+    privacy page)."""
+    found = {page.slug: page for page in pages}
+    for page in pages:
+        value = page.metadata.get(OLD_SLUG_HEADER.lower())
+        for slug in old_slugs(value)[0] if value is not None else ():
+            found.setdefault(slug, page)
+    return found
+
+
 def old_url_problems(claims, new_pages: dict[str, str], reserved) -> list[tuple[OldUrl, str]]:
     """(claim, message) for every claim that lands on the address of a page
     of the new site (``new_pages``: path key → URL), on a path the build

@@ -71,6 +71,7 @@ from plugins.core.rules import (
     old_url_claims,
     old_url_problems,
     old_urls_setting,
+    pages_by_slug,
     path_key,
     reserved_entry,
     reserved_paths,
@@ -217,8 +218,7 @@ def resolve(target: str, old: str, context, settings) -> tuple[str, str, int]:
         return "", settings["SITENAME"], 301
     kind, _, name = target.partition(":")
     if kind == "page" and name:
-        pages = [*context.get("pages", []), *context.get("hidden_pages", [])]
-        page = next((p for p in pages if p.slug == name), None)
+        page = pages_by_slug([*context.get("pages", []), *context.get("hidden_pages", [])]).get(name)
         if page is None:
             fail(f"OLD_URLS: «{old}»: không có trang nào có Slug «{name}»")
         return page.url, _title(page), 301

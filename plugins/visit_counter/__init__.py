@@ -28,7 +28,7 @@ from pelican import signals
 
 from plugins.core import written
 from plugins.core.errors import fail
-from plugins.core.rules import counter_problem, header_where
+from plugins.core.rules import counter_problem, header_where, pages_by_slug
 from plugins.core.settings import asset_url
 
 from .stamp import (  # noqa: F401  (the public API of the plugin)
@@ -80,10 +80,8 @@ def stamp_page(html: str, context: dict) -> str:
     item = context.get("article") or context.get("page")
     enabled = item is None or counter_setting(item)
     siteurl = context.get("SITEURL", "")
-    privacy = next((
-        page for page in [*context.get("pages", []), *context.get("hidden_pages", [])]
-        if config["privacy_page"] and page.slug == config["privacy_page"]
-    ), None)
+    privacy = config["privacy_page"] and pages_by_slug(
+        [*context.get("pages", []), *context.get("hidden_pages", [])]).get(config["privacy_page"])
     block = render_block(
         config, page_path(context["output_file"]), asset_url(context, SCRIPT),
         page_count=config["article_count"] and context.get("article") is not None,
