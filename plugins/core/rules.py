@@ -1264,7 +1264,7 @@ def old_url_claims(source: str, line: int, value, domains) -> tuple[list[OldUrl]
 
 # An item's own earlier slugs (``Old_slug:``, comma-separated): written by
 # the desk when an editor changes a published item's Slug (desk.js,
-# keepOldSlug), so that links shared before still open it. Unlike an
+# oldSlugs), so that links shared before still open it. Unlike an
 # Old_url, an earlier address that another page or a reserved path has now
 # is given up without an error: the usual reason to change a Slug is that
 # the address was another page's (the build said so), and then it was never

@@ -196,7 +196,7 @@ def collect(generators):
 def earlier_paths(item) -> list[str]:
     """The site paths (``/bai-viet/ten-cu/``) a published item had under the
     slugs of its ``Old_slug`` header: its own URL pattern with each of them.
-    None for a draft, an item without a page, or one whose address a
+    Nothing for a draft, an item without a page, or one whose address a
     ``Url:`` header fixes."""
     value = item.metadata.get(OLD_SLUG_HEADER.lower())
     if value is None:
