@@ -21,6 +21,7 @@ import shutil
 import time
 import unicodedata
 import urllib.parse
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -153,6 +154,19 @@ def functions(browser, desk_url):
     desk = Desk(browser, desk_url)
     yield desk.open()
     assert desk.close() == ([], [])
+
+
+@contextmanager
+def desk_on(browser, desk_url, repo: Path):
+    """The desk open on `repo` as (Desk, its page); closed at the end, where
+    it must have sent no request off this machine and had no policy report."""
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        yield desk, page
+    finally:
+        offline = desk.close()
+    assert offline == ([], [])
 
 
 def round_trip(page, texts: dict[str, str]) -> dict[str, str]:
@@ -381,9 +395,7 @@ def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, d
                                                                       capsys, typing):
     title, body = "Hội thảo khoa học Đại hội đại biểu", ["Hội thảo khoa học", "Đại hội đại biểu"]
     type_text = TYPING[typing]
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_text("Tạo mới").click()
         desk.field("title").click()
         type_text(page, desk.cdp, title)
@@ -403,9 +415,6 @@ def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, d
             type_text(page, desk.cdp, "Đại biểu dự hội thảo")
             page.locator("section[data-key-path$=':caption'] input").fill("Phiên khai mạc")
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
 
     year = in_vietnam().year
     slug = "hoi-thao-khoa-hoc-dai-hoi-dai-bieu"
@@ -440,9 +449,7 @@ def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, d
 def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_url, repo):
     source = next((repo / "content" / "2020").glob("*.md"))
     before = source.read_text(encoding="utf-8")
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
         summary = desk.field("summary", "textarea")
         # The field's counter follows the CMS's value. Type once it counts
@@ -458,9 +465,6 @@ def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_
         page.keyboard.type(" Thêm.")
         counter.get_by_text(f"{length + len(' Thêm.')} / ").wait_for()
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     assert changed == [source.relative_to(repo).as_posix()]
     after = source.read_text(encoding="utf-8")
     diff = [(old, new) for old, new in zip(before.split("\n"), after.split("\n")) if old != new]
@@ -477,18 +481,13 @@ def test_a_published_article_given_another_address_keeps_its_old_one(browser, de
     source = next((repo / "content" / "2020").glob("*.md"))
     before = source.read_text(encoding="utf-8")
     old = re.search(r"^Slug: (.*)$", before, re.M).group(1)
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
         slug = desk.field("slug")
         slug.wait_for()
         desk.settle()
         slug.fill("hoi-thao-cum-cong-nghiep")
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     assert changed == [source.relative_to(repo).as_posix()]
     after = source.read_text(encoding="utf-8")
     assert after == before.replace(f"Slug: {old}\n", f"Slug: hoi-thao-cum-cong-nghiep\nOld_slug: {old}\n")
@@ -535,9 +534,7 @@ def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_
     shows a table, not pipes. The picture cannot come along: a mark stands
     in its place, which the checker refuses until the editor has inserted
     the photo and deleted the mark."""
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         body = new_article_body(desk, page, "Báo cáo dán từ Word")
         assert "ảnh không đi theo — chỗ có ảnh hiện dòng «[Ảnh chưa được chèn…]»" in \
             page.locator("section[data-key-path=body]").inner_text()
@@ -556,9 +553,6 @@ def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_
         assert frame.locator("article table th").all_inner_texts() == ["Chỉ tiêu", "Năm 2025"]
         assert "|" not in frame.locator("article").inner_text()
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     year = in_vietnam().year
     article = f"content/{year}/bao-cao-dan-tu-word.md"
     assert changed == [article]
@@ -631,9 +625,7 @@ def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(b
     checker."""
     html = ("<h1>I. TÌNH HÌNH CHUNG</h1><p>Diện tích 2.253,6 km<sup>2</sup>, nước H<sub>2</sub>O.</p>"
             "<h2>1. Cụm công nghiệp</h2><p>Đoạn hai.</p>")
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=desk_url)
         body = new_article_body(desk, page, TITLES[3])
         page.evaluate("""(html) => navigator.clipboard.write([new ClipboardItem({
@@ -643,9 +635,6 @@ def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(b
         body.locator("h2", has_text="I. TÌNH HÌNH CHUNG").wait_for()
         desk.settle()
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     headers, saved = (repo / changed[0]).read_text(encoding="utf-8").split("\n\n", 1)
     assert saved == ("## I. TÌNH HÌNH CHUNG\n\nDiện tích 2.253,6 km², nước H₂O.\n\n"
                      "### 1. Cụm công nghiệp\n\nĐoạn hai.\n")
@@ -668,9 +657,7 @@ def test_a_title_used_twice_gets_another_address_in_the_desk(browser, desk_url, 
     first = f"content/{now.year}/thong-bao.md"
     write_files(repo, {first: (f"Title: Thông báo\nDate: {now.year}-01-01\nAuthor: Ban thông tin\n"
                                "Category: Tin hoạt động LHH\nSummary: Một.\nSlug: thong-bao\n\nMột.\n")})
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         new_article_body(desk, page, "Thông báo")
         page.keyboard.type("Hai.")
         second = desk.save(repo)
@@ -691,9 +678,6 @@ def test_a_title_used_twice_gets_another_address_in_the_desk(browser, desk_url, 
             "Chỉ chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang")
         slug.fill("thong-bao-hop-ban-chap-hanh")
         assert desk.save(repo) == second
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     assert (repo / second[0]).read_text(encoding="utf-8").endswith("\nSlug: thong-bao-hop-ban-chap-hanh\n\nHai.\n")
     capsys.readouterr()
     assert (check_main(["--content", str(repo / "content")]), capsys.readouterr().out) == (0, "")
@@ -720,9 +704,7 @@ def test_a_photo_named_like_another_articles_is_kept_beside_it(browser, desk_url
         f"{year}/bai-b.md": f"Title: Bài B\nDate: {year}-01-02\n{head}Summary: B.\nSlug: bai-b\n\nB.\n"})
     second = tmp_path / "IMG_0001.JPG"
     second.write_bytes(phone_photo(2, 640, 480))
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_text("Bài B").click()
         desk.scroll_to_body()
         desk.field("body", "[contenteditable=true]").click()
@@ -739,9 +721,6 @@ def test_a_photo_named_like_another_articles_is_kept_beside_it(browser, desk_url
         page.locator("section[data-key-path$=':alt'] input").click()
         page.keyboard.type("Ảnh của bài B")
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     [kept] = [name for name in changed if name.startswith(f"content/images/{year}/")]
     assert kept != f"content/images/{year}/img_0001.jpg"
     assert (repo / kept).read_bytes() == second.read_bytes()
@@ -776,17 +755,12 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
     from workflow.import_docx import build_article, inbox_requests
 
     document = rich_document(tmp_path / "Báo cáo hội thảo.docx")
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_role("treeitem", name="Nhập bài từ Word").click()
         page.get_by_text("Tạo mới").click()
         page.locator("section[data-key-path=file] input[type=file]").first.set_input_files(document)
         page.get_by_role("radio", name="Hội thành viên").click()
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     requests = [name for name in changed if name.startswith("nhap-word/")]
     assert len(requests) == 2 and sum(name.endswith(".json") for name in requests) == 1, changed
     [request] = inbox_requests(repo / "nhap-word")
@@ -826,9 +800,7 @@ def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_u
     attachment = tmp_path / "Kế hoạch 45.pdf"
     attachment.write_bytes(pdf("Ke hoach 45/KH-LHH"))
     title = "Kế hoạch tổ chức Hội thi sáng tạo kỹ thuật"
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_role("treeitem", name="Văn bản").click()
         page.get_by_text("Tạo mới").click()
         desk.field("title").click()
@@ -844,9 +816,6 @@ def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_u
             "Tệp vừa tải lên (có tên khi lưu)"]
         preview_text(page, lambda text: text.split("\n") == shown)
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
 
     year = in_vietnam().year
     document = f"content/van-ban/{year}/45-kh-lhh.md"
@@ -884,9 +853,7 @@ def test_editing_a_document_keeps_its_attachments_line_as_written(browser, desk_
     })
     source = repo / "content" / "van-ban" / "2025" / "3-tb-lhh.md"
     before = source.read_text(encoding="utf-8")
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_role("treeitem", name="Văn bản").click()
         page.get_by_text("Thông báo về Hội thi").click()
         title = desk.field("title")
@@ -897,9 +864,6 @@ def test_editing_a_document_keeps_its_attachments_line_as_written(browser, desk_
         assert "3/TB-LHH" in shown and "05/03/2025" in shown
         assert shown.endswith("Tệp đính kèm\n3-tb-lhh.pdf\nthe-le.pdf"), shown
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     assert changed == [source.relative_to(repo).as_posix()]
     assert source.read_text(encoding="utf-8") == before.replace(
         "Title: Thông báo về Hội thi\n", "Title: Thông báo về Hội thi năm 2025\n")
@@ -920,9 +884,7 @@ def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_b
     photos[0].write_bytes(phone_photo(1, 640, 480, orientation=6, gps=True))  # upright: 480 × 640
     photos[1].write_bytes(phone_photo(2, 640, 480, gps=True))
     title = "Hội thi sáng tạo kỹ thuật có album"
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_text("Tạo mới").click()
         desk.field("title").fill(title)
         desk.field("summary", "textarea").fill("Ảnh của hội thi.")
@@ -941,9 +903,6 @@ def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_b
             page.locator(f"section[data-key-path='album_captions.{row}.caption'] input").click()
             TYPING["ime"](page, desk.cdp, caption)
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
 
     slug = title_slug(title)
     article = f"content/{in_vietnam().year}/{slug}.md"
@@ -987,9 +946,7 @@ def test_a_photo_is_removed_from_an_album_in_the_desks_photos(browser, desk_url,
         "2025/hoi-thi-anh.md": ("Title: Hội thi ảnh\nDate: 2025-03-05\nAuthor: Ban thông tin\n"
                                 "Category: Tin hoạt động LHH\nSummary: Ảnh.\nSlug: hoi-thi-anh\n"
                                 "Album: album/hoi-thi-anh\n\nBài.\n")})
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.goto(f"{desk_url}/quan-tri/#/assets")
         page.get_by_text("anh-1.jpg").first.click()
         page.get_by_role("button", name="Xóa").first.click()
@@ -998,9 +955,6 @@ def test_a_photo_is_removed_from_an_album_in_the_desks_photos(browser, desk_url,
         while f"content/{folder}/anh-1.jpg" in (left := page.evaluate(READ)):
             assert time.monotonic() < deadline, "the photo was never deleted"
             time.sleep(0.1)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     assert f"content/{folder}/anh-2.jpg" in left
     for path in (repo / "content" / folder).iterdir():  # what the CMS deleted, deleted on disk too
         if f"content/{folder}/{path.name}" not in left:
@@ -1031,16 +985,11 @@ def test_a_photo_added_later_goes_into_the_articles_album(browser, desk_url, rep
     before = article.read_text(encoding="utf-8")
     added = tmp_path / "Ảnh thêm.jpg"
     added.write_bytes(phone_photo(3, 640, 480))
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_text("Hội thi thêm ảnh").click()
         desk.scroll_to_body()
         desk.upload_album([added])
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     assert changed == [f"content/{folder}/anh-them.jpg"]
     assert article.read_text(encoding="utf-8") == before
 
@@ -1051,9 +1000,7 @@ def test_an_album_is_taken_off_an_article_in_the_desk(browser, desk_url, repo, c
     folder, for the «Ảnh» view), and the checker accepts the file."""
     article, folder = album_article(repo, "hoi-thi-bo-album", "Hội thi bỏ album")
     before = article.read_text(encoding="utf-8")
-    desk = Desk(browser, desk_url)
-    page = desk.open(repo)
-    try:
+    with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_text("Hội thi bỏ album").click()
         desk.scroll_to_body()
         album = desk.field("album")
@@ -1061,9 +1008,6 @@ def test_an_album_is_taken_off_an_article_in_the_desk(browser, desk_url, repo, c
         assert album.input_value() == "album/hoi-thi-bo-album"
         album.fill("")
         changed = desk.save(repo)
-    finally:
-        offline = desk.close()
-    assert offline == ([], [])
     assert changed == [article.relative_to(repo).as_posix()]
     assert article.read_text(encoding="utf-8") == before.replace("Album: album/hoi-thi-bo-album\n", "")
     assert (repo / "content" / folder / "anh-1.jpg").is_file()
