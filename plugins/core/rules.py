@@ -1277,9 +1277,16 @@ def old_slugs(value) -> tuple[list[str], list[str]]:
     parts = split_old_urls(value)
     if not parts:
         return [], [empty_header(OLD_SLUG_HEADER)]
-    good = [part for part in parts if SLUG_RE.fullmatch(part)]
-    errors = [f"địa chỉ cũ «{part}» trong dòng «{OLD_SLUG_HEADER}:» không hợp lệ: {SLUG_FORM} — "
-              "sửa lại hoặc xoá nó khỏi dòng này" for part in parts if not SLUG_RE.fullmatch(part)]
+    good, errors = [], []
+    for part in parts:
+        if SLUG_RE.fullmatch(part):
+            good.append(part)
+            continue
+        # A path or a title written for a slug: its last part, cleaned.
+        suggestion = clean_slug(part.strip("/").rsplit("/", 1)[-1])
+        fix = f"viết «{suggestion}»" if suggestion else "sửa lại"
+        errors.append(f"địa chỉ cũ «{part}» trong dòng «{OLD_SLUG_HEADER}:» không hợp lệ: {SLUG_FORM} — "
+                      f"{fix} hoặc xoá nó khỏi dòng này")
     return list(dict.fromkeys(good)), errors
 
 
