@@ -478,15 +478,20 @@ def test_a_published_article_given_another_address_keeps_its_old_one(browser, de
     shortened: the file gets the new Slug and the old one in Old_slug (the
     rest as it was), the checker accepts it, and in the built site the old
     address leads to the article at its new one."""
+    from playwright.sync_api import expect
+
     source = next((repo / "content" / "2020").glob("*.md"))
     before = source.read_text(encoding="utf-8")
     old = re.search(r"^Slug: (.*)$", before, re.M).group(1)
     with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
         slug = desk.field("slug")
-        slug.wait_for()
+        # The entry set up (its file's value shown) before the edit, which a
+        # loaded machine could otherwise overwrite; then the edit applied.
+        expect(slug).to_have_value(old)
         desk.settle()
         slug.fill("hoi-thao-cum-cong-nghiep")
+        expect(slug).to_have_value("hoi-thao-cum-cong-nghiep")
         changed = desk.save(repo)
     assert changed == [source.relative_to(repo).as_posix()]
     after = source.read_text(encoding="utf-8")
