@@ -303,6 +303,26 @@ NEW_ARTICLE = ("Title: Bài sẽ bị xoá hoặc đổi địa chỉ\nDate: 202
                "Category: Tin hoạt động LHH\nSlug: {slug}\nSummary: Tóm tắt.\n\nNội dung.\n")
 
 
+def test_an_address_changed_in_the_desk_leads_to_the_new_one_at_once(preview, edited):
+    """A Slug changed with the old one kept in Old_slug (as the desk saves
+    it): the old address answers a 301 to the new one on the next request,
+    before any restart writes its redirect page (a 404 before)."""
+    source = preview["content"] / "2020" / "bai-se-doi-o-ban-bien-tap.md"
+    source.write_text(NEW_ARTICLE.format(slug="bai-se-doi-o-ban-bien-tap"), encoding="utf-8")
+    try:
+        wait_for(lambda: status_of(preview, "/bai-viet/bai-se-doi-o-ban-bien-tap/") == 200, "served the article")
+        source.write_text(NEW_ARTICLE.format(slug="bai-da-doi-o-ban-bien-tap").replace(
+            "Summary:", "Old_slug: bai-se-doi-o-ban-bien-tap\nSummary:"), encoding="utf-8")
+        wait_for(lambda: status_of(preview, "/bai-viet/bai-da-doi-o-ban-bien-tap/") == 200, "served the new address")
+        status, headers, _ = request(preview, "GET", "/bai-viet/bai-se-doi-o-ban-bien-tap/")
+        assert (status, headers["Location"]) == (301, "/bai-viet/bai-da-doi-o-ban-bien-tap/")
+        status, headers, body = request(preview, "HEAD", "/bai-viet/bai-se-doi-o-ban-bien-tap/")
+        assert (status, headers["Location"], body) == (301, "/bai-viet/bai-da-doi-o-ban-bien-tap/", b"")
+    finally:
+        source.unlink(missing_ok=True)
+    wait_for(lambda: status_of(preview, "/bai-viet/bai-se-doi-o-ban-bien-tap/") == 404, "forgot both addresses")
+
+
 @pytest.mark.parametrize("change", ["deleted", "renamed"])
 def test_a_deleted_or_renamed_article_gets_our_404_page(preview, edited, change):
     source = preview["content"] / "2020" / f"bai-se-{change}.md"

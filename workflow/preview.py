@@ -59,8 +59,10 @@ served at once but for the pages that show those bodies, which wait until
 the site is read; every page is then rendered again as on any start.
 
 Not redone on each save: what plugins do when the whole site is written
-(``finalized``: the search index, the sitemap) — restart the preview for
-those. A change to a plugin or to the settings also needs a restart; the
+(``finalized``: the search index, the sitemap, the redirect pages) —
+restart the preview for those. An old address a save gave a target (a Slug
+changed in the desk, its old one in ``Old_slug``) answers a 301 to it
+meanwhile (``Site.moved_to``). A change to a plugin or to the settings also needs a restart; the
 preview says so.
 """
 
@@ -699,6 +701,17 @@ class Site:
         finally:
             self.waiting -= 1
 
+    def moved_to(self, name: str) -> str | None:
+        """The site-relative URL an old address leads to as the site is now
+        (``plugins.redirects``: Old_url, OLD_URLS, Old_slug), or None. Its
+        redirect page is written by ``finalized``, at the next start; until
+        then the preview answers it with a 301."""
+        from plugins.core.rules import path_key
+
+        with self.request():
+            context = self.generators[0].context if self.generators else {}
+            return context.get("old_url_targets", {}).get(path_key(name))
+
     def knows(self, name: str) -> bool:
         """Is `name` a page of the site as it is now (rendered or not)?"""
         with self.request():
@@ -1077,6 +1090,14 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: 
             except RenderError as error:
                 print("Không dựng được trang:\n  " + "\n  ".join(error.lines), flush=True)
                 return self._problems(error.lines, head)
+
+        def not_found(self, head):
+            # An old address whose redirect page finalized has not written
+            # yet (a Slug changed in the desk while the preview runs).
+            target = site.moved_to(site_name(urllib.parse.urlsplit(self.path).path) or "")
+            if target is not None:
+                return self.send_body(301, b"", "text/plain; charset=utf-8", head, location=f"/{target}")
+            super().not_found(head)
 
         # While the site is read after a start that keeps the output
         # (site.kept), the output folder is served as it is, but for the
