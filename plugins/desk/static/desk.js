@@ -639,11 +639,21 @@
       name: "preSave",
       handler: function (event) {
         var entry = event.entry;
-        if (entry.get("newRecord") || desk.oldSlugKinds.indexOf(desk.kinds[entry.get("collection")]) < 0) return;
+        var kind = desk.kinds[entry.get("collection")];
+        if (!kind) return;  // not a Pelican file (the Word inbox's requests)
         var data = entry.get("data");
-        var written = oldSlugs({ _pelican: data.get("_pelican"), slug: data.get("slug"),
-                                 old_slug: data.get("old_slug") });
-        return written === null ? undefined : data.set("old_slug", written);
+        if (!entry.get("newRecord") && desk.oldSlugKinds.indexOf(kind) >= 0) {
+          var written = oldSlugs({ _pelican: data.get("_pelican"), slug: data.get("slug"),
+                                   old_slug: data.get("old_slug") });
+          if (written !== null) data = data.set("old_slug", written);
+        }
+        // The CMS keeps a saved entry as it was typed: without this, the
+        // next save in the same session would start from no file at all
+        // (a new file's title edited again gave it another Slug, moving a
+        // published page). With the file as it will be read back, it
+        // starts from the file, as after a reload.
+        var reread = parse(stringify(data.toJS()));
+        return data.set("slug", reread.slug || "").set("_pelican", reread._pelican);
       },
     });
     CMS.init({ config: data.config });
