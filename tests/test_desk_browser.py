@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plugins.core.rules import clean_slug, slug_problem, slugify, tables_without_rule, title_slug
+from plugins.core.rules import clean_slug, number_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
 from tests.support import ROOT, build_in_process, serve_folder, write_files
 from tests.support.desk import PICKER, TYPING, Outside, seed, sync_back
@@ -324,6 +324,29 @@ def test_a_changed_slug_keeps_the_old_one(functions, case):
     text = f"Title: Hội thi\nDate: 2025-03-05\n{headers}\nBài.\n"
     assert functions.evaluate(script, [text, slug, current]) == expected
     assert functions.evaluate("(slug) => Desk.oldSlugs({slug: slug})", slug) is None  # a new file
+
+
+NUMBERS = ["45/KH-LHH", "45/QĐ-LHH", "12 /QĐ - UBND", "03/2025/NQ-HĐND", "Số 7-CV/ LHH", "Ⅻ/ƯB-Ồ", "  ", "5"]
+
+
+def test_a_documents_number_makes_the_builds_address(functions):
+    slugs = functions.evaluate("(numbers) => numbers.map(Desk.numberSlug)", NUMBERS)
+    assert dict(zip(NUMBERS, slugs)) == {number: number_slug(number) for number in NUMBERS}
+
+
+@pytest.mark.parametrize("number, current, expected", [
+    ("45/KH-LHH", None, "44-kh-lhh"),                       # its number corrected
+    ("44/KH-LHH", None, None),                              # unchanged
+    ("44 / kh - lhh", None, None),                          # written otherwise: the same address
+    ("45/KH-LHH", "43-kh-lhh", "43-kh-lhh, 44-kh-lhh"),     # an earlier one stays
+    ("45/KH-LHH", "45-kh-lhh", "44-kh-lhh"),                # changed back: the page is there again
+])
+def test_a_documents_changed_number_keeps_its_old_address(functions, number, current, expected):
+    """The file says Number: 44/KH-LHH; the desk's field now says `number`."""
+    text = "Title: Kế hoạch\nNumber: 44/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n\nNội dung.\n"
+    script = ("([text, number, current]) => { const values = Desk.parse(text); values.number = number; "
+              "values.old_slug = current; return Desk.oldSlugs(values); }")
+    assert functions.evaluate(script, [text, number, current]) == expected
 
 
 def test_a_caption_edited_rewrites_the_captions_header_only(functions):
@@ -906,6 +929,35 @@ def test_editing_a_document_keeps_its_attachments_line_as_written(browser, desk_
     assert changed == [source.relative_to(repo).as_posix()]
     assert source.read_text(encoding="utf-8") == before.replace(
         "Title: Thông báo về Hội thi\n", "Title: Thông báo về Hội thi năm 2025\n")
+
+
+def test_a_documents_number_corrected_in_the_desk_keeps_its_old_address(browser, desk_url, repo, tmp_path):
+    """A published document's number corrected (3/TB-LHH → 4/TB-LHH): its
+    address follows the number, and the old one is kept in Old_slug; in
+    the built site it leads to the document."""
+    from playwright.sync_api import expect
+
+    write_files(repo / "content", {
+        "van-ban/2025/3-tb-lhh.md": ("Title: Thông báo về Hội thi\nNumber: 3/TB-LHH\nDate: 2025-03-05\n"
+                                     "Kind: Thông báo\n\nToàn văn thông báo.\n"),
+    })
+    source = repo / "content" / "van-ban" / "2025" / "3-tb-lhh.md"
+    before = source.read_text(encoding="utf-8")
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        page.get_by_role("treeitem", name="Văn bản").click()
+        page.get_by_text("Thông báo về Hội thi").click()
+        number = desk.field("number")
+        expect(number).to_have_value("3/TB-LHH")
+        desk.settle()
+        number.fill("4/TB-LHH")
+        expect(number).to_have_value("4/TB-LHH")
+        assert desk.save(repo) == [source.relative_to(repo).as_posix()]
+    assert source.read_text(encoding="utf-8") == before.replace(
+        "Number: 3/TB-LHH\n", "Number: 4/TB-LHH\n").replace("Kind: Thông báo\n", "Kind: Thông báo\nOld_slug: 3-tb-lhh\n")
+    site = build_in_process(repo / "content", tmp_path / "output")
+    assert "Toàn văn thông báo." in site.text("van-ban/2025/4-tb-lhh/")
+    assert site.soup("van-ban/2025/3-tb-lhh/").find("meta", attrs={"http-equiv": "refresh"})["content"].endswith(
+        "/van-ban/2025/4-tb-lhh/")
 
 
 def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_built(

@@ -464,6 +464,10 @@ EARLIER = {
     **item("2025/d.md", "Bài D", "bai-d", "ten-chung"),
     "2025/e.md": ("Title: Bài E\nSlug: bai-e\nDate: 2025-01-03\nAuthor: Ban thông tin\n"
                   "Category: Tin hoạt động LHH\nOld_url: /bai-viet/ten-chung/\n\nNội dung.\n"),
+    # A document whose number was corrected: its address is in van-ban/,
+    # a section the site reserves, but its own.
+    "van-ban/2025/45-kh-lhh.md": ("Title: Kế hoạch thử\nNumber: 45/KH-LHH\nDate: 2025-03-05\n"
+                                  "Kind: Kế hoạch\nOld_slug: 44-kh-lhh\n\nToàn văn kế hoạch.\n"),
 }
 
 
@@ -482,6 +486,7 @@ def test_an_items_earlier_addresses_lead_to_it_unless_another_page_has_them(tmp_
         "bai-viet/ten-cu/": "https://bantin.example/bai-viet/ten-moi/",
         "trang-cu/": "https://bantin.example/trang-moi/",
         "bai-viet/ten-chung/": "https://bantin.example/bai-viet/bai-e/",
+        "van-ban/2025/44-kh-lhh/": "https://bantin.example/van-ban/2025/45-kh-lhh/",
     }
     assert words(site.soup("bai-viet/bai-b/").find("h1").get_text()) == "Bài B"
     assert words(site.soup("bai-viet/ten-moi/").find("h1").get_text()) == "Bài A"
@@ -490,6 +495,22 @@ def test_an_items_earlier_addresses_lead_to_it_unless_another_page_has_them(tmp_
         "/bai-viet/ten-cu /bai-viet/ten-moi/ 301", "/bai-viet/ten-cu/ /bai-viet/ten-moi/ 301",
         "/trang-cu /trang-moi/ 301", "/trang-cu/ /trang-moi/ 301"}
     assert not any("nhap" in line for line in lines)
+
+
+def test_an_earlier_slug_never_replaces_a_page_the_build_wrote(tmp_path, monkeypatch):
+    """Were the reserved set to miss a folder the build writes (simulated:
+    nothing reserved), a page's earlier slug «the» would land on the tags'
+    listing: it is given up at writing, as at reading, and the build goes
+    on (an Old_url there stops it: the test above)."""
+    monkeypatch.setattr("plugins.redirects.reserved_paths", lambda settings: [])
+    content = tmp_path / "c"
+    write_files(content, {**item("pages/p.md", "Trang P", "trang-p", "the, trang-cu"),
+                          **item("2025/a.md", "Bài A", "bai-a", None)})
+    site = build_in_process(content, tmp_path / "out", CORPUS_SETTINGS, MENU=[("Trang chủ", "index")],
+                            SEARCH={"enabled": False})
+    assert not is_redirect(site.path("the/")) and is_redirect(site.path("trang-cu/"))
+    lines = (site.output / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert not any(line.startswith("/the") for line in lines) and "/trang-cu/ /trang-p/ 301" in lines
 
 
 def test_a_malformed_earlier_slug_is_named_alike_by_checker_and_build(tmp_path, monkeypatch, caplog):

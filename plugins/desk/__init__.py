@@ -460,9 +460,10 @@ def desk_settings(settings: dict, version: str) -> dict:
         # A new file's Slug:, cut at a hyphen to this length as `invoke new`
         # cuts it (rules.clean_slug): the build refuses a longer one.
         "slugMax": content_rules(settings)["slug_max_chars"],
-        # Kinds whose page's address is made from the Slug (their *_URL):
+        # Kinds whose page's address is made from the Slug (a document's: its Number):
         # desk.js keeps a changed one's old slug in Old_slug (plugins.redirects).
-        "oldSlugKinds": [kind for kind, setting in (("article", "ARTICLE_URL"), ("page", "PAGE_URL"))
+        "oldSlugKinds": [kind for kind, setting in (("article", "ARTICLE_URL"), ("page", "PAGE_URL"),
+                                                    ("document", "DOCUMENT_URL"))
                          if "{slug}" in str(settings.get(setting, ""))],
     }
 

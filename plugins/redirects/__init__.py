@@ -121,6 +121,7 @@ _settings_claims: list = []   # (OldUrl, target) from OLD_URLS
 _redirects: list = []          # (old path, new URL, title, status)
 _written: set[str] = set()     # output files of this build, relative, case-folded
 _env: list = []                # the theme's Jinja environment (a generator's)
+_yielding: set[str] = set()    # old paths from Old_slug: given up, not refused, if a page is there
 
 
 def check_settings(pelican):
@@ -178,16 +179,21 @@ def collect(generators):
     for static in context.get("staticfiles", []):
         _written.add(static.save_as.casefold())
     # An item's earlier addresses (Old_slug) yield to everything above and
-    # to every page and file of the new site.
+    # to every page and file of the new site; inside a reserved section,
+    # only the item's own (a document's, in van-ban/) is theirs.
+    _yielding.clear()
     for item in items:
+        own = reserved_entry(path_key(item.url), reserved) if getattr(item, "save_as", "") else None
         for path in earlier_paths(item):
             key = path_key(path)
-            if (key in new_pages or key in redirects or reserved_entry(key, reserved)
+            entry = reserved_entry(key, reserved)
+            if (key in new_pages or key in redirects or (entry and entry != own)
                     or any(name.casefold() in _written for name, _ in old_path_files(path))):
                 logger.debug("redirects: %s: địa chỉ cũ %s đã thuộc trang khác, bỏ qua",
                              display_path(item.source_path), path)
                 continue
             redirects[key] = (path, item.url, _title(item), 301)
+            _yielding.add(path)
     _redirects[:] = sorted(redirects.values())
     context["old_url_targets"] = {key: url for key, (_, url, _, _) in redirects.items()}
     _env[:] = [generators[0].env]
@@ -264,16 +270,20 @@ def write(pelican):
     root = urlsplit(siteurl).path.rstrip("/")
     code = "{}!" if config["force"] else "{}"
     # Everything checked before the first page is written.
-    for old, url, _, _ in _redirects:
+    redirects = []
+    for old, url, title, status in _redirects:
         if target_file(url).casefold() not in _written:
             fail(f"OLD_URLS: đích «{url}» của «{old}» không phải là một trang mà bản tin viết ra — "
                  "sửa đích thành địa chỉ của một trang có thật, ví dụ «chuyen-muc/tin-hoat-dong-lhh/»")
         taken = next((name for name, _ in old_path_files(old) if name.casefold() in _written), None)
+        if taken and old in _yielding:
+            continue  # an earlier slug where a listing is now
         if taken:
             fail(f"đường dẫn cũ «{old}» sẽ ghi đè «{taken}», một tệp bản tin vừa viết ra — "
                  "xoá đường dẫn này khỏi dòng «Old_url:» hoặc khỏi OLD_URLS")
+        redirects.append((old, url, title, status))
     lines = []
-    for old, url, title, status in _redirects:
+    for old, url, title, status in redirects:
         html = _env[0].get_template(config["template"]).render(
             SITENAME=settings["SITENAME"], target=f"{siteurl}/{url}", title=title) + "\n"
         for name, _ in old_path_files(old):

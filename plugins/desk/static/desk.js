@@ -135,8 +135,11 @@
     if (!kept) return null;  // a new file: it had no address yet
     var had = {};
     kept.headers.forEach(function (header) { had[header[0].toLowerCase()] = header[2]; });
-    var before = had.slug || "";
-    var now = headerValue(values.slug) || before;  // emptied: the line stays (stringify)
+    // A document's address is its number's (plugins.documents); an
+    // article's or a page's its Slug, which an emptied field keeps (stringify).
+    var isDocument = Object.prototype.hasOwnProperty.call(values, "number");
+    var before = isDocument ? numberSlug(had.number || "") : had.slug || "";
+    var now = (isDocument ? numberSlug(headerValue(values.number)) : headerValue(values.slug)) || before;
     var current = headerValue(values.old_slug);
     var slugs = current.split(/[,\n]/).map(function (part) { return part.trim(); }).filter(Boolean);
     var status = (had.status || "published").trim().toLowerCase();
@@ -145,6 +148,14 @@
     }
     var written = slugs.filter(function (slug) { return slug !== now; }).join(", ");
     return written === current ? null : written;
+  }
+
+  /* The address part of a document number, as plugins.core.rules.number_slug
+   * makes it: ``45/QĐ-LHH`` → ``45-qd-lhh`` (letters and digits, tone
+   * marks dropped, đ → d, lower case). */
+  function numberSlug(number) {
+    var text = nfc(number).toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, "");
+    return (text.match(/[\p{L}\p{N}]+/gu) || []).join("-");
   }
 
   // A photo the CMS saved names it by its public path (/images/2025/a.jpg,
@@ -621,7 +632,7 @@
   };
 
   window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, cleanSlug: cleanSlug, siteDate: siteDate,
-                  pastedHtml: pastedHtml, oldSlugs: oldSlugs,
+                  pastedHtml: pastedHtml, oldSlugs: oldSlugs, numberSlug: numberSlug,
                   photoComponent: photoComponent, toStatic: toStatic };
 
   // --- 4. Start the CMS ------------------------------------------------------------
@@ -643,8 +654,7 @@
         if (!kind) return;  // not a Pelican file (the Word inbox's requests)
         var data = entry.get("data");
         if (!entry.get("newRecord") && desk.oldSlugKinds.indexOf(kind) >= 0) {
-          var written = oldSlugs({ _pelican: data.get("_pelican"), slug: data.get("slug"),
-                                   old_slug: data.get("old_slug") });
+          var written = oldSlugs(data.toJS());
           if (written !== null) data = data.set("old_slug", written);
         }
         // The CMS keeps a saved entry as it was typed: without this, the
