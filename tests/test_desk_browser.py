@@ -851,6 +851,13 @@ def preview_text(page, expected=None) -> str:
         time.sleep(0.1)
 
 
+def in_documents(page, listed: str) -> None:
+    """The desk's «Văn bản» collection, then `listed` there (an entry's
+    title, or «Tạo mới»)."""
+    page.get_by_role("treeitem", name="Văn bản").click()
+    page.get_by_text(listed).click()
+
+
 def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_url, repo, tmp_path, capsys):
     """Văn bản from the desk: the trích yếu typed in Vietnamese (IME), the
     number, the kind, a real PDF uploaded; the CMS writes the document at
@@ -862,8 +869,7 @@ def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_u
     attachment.write_bytes(pdf("Ke hoach 45/KH-LHH"))
     title = "Kế hoạch tổ chức Hội thi sáng tạo kỹ thuật"
     with desk_on(browser, desk_url, repo) as (desk, page):
-        page.get_by_role("treeitem", name="Văn bản").click()
-        page.get_by_text("Tạo mới").click()
+        in_documents(page, "Tạo mới")
         desk.field("title").click()
         TYPING["ime"](page, desk.cdp, title)
         desk.field("number").fill("45/KH-LHH")
@@ -915,8 +921,7 @@ def test_editing_a_document_keeps_its_attachments_line_as_written(browser, desk_
     source = repo / "content" / "van-ban" / "2025" / "3-tb-lhh.md"
     before = source.read_text(encoding="utf-8")
     with desk_on(browser, desk_url, repo) as (desk, page):
-        page.get_by_role("treeitem", name="Văn bản").click()
-        page.get_by_text("Thông báo về Hội thi").click()
+        in_documents(page, "Thông báo về Hội thi")
         title = desk.field("title")
         title.click()
         page.keyboard.press("End")
@@ -943,8 +948,7 @@ def test_a_documents_number_corrected_in_the_desk_keeps_its_old_address(browser,
     source = repo / "content" / "van-ban" / "2025" / "3-tb-lhh.md"
     before = source.read_text(encoding="utf-8")
     with desk_on(browser, desk_url, repo) as (desk, page):
-        page.get_by_role("treeitem", name="Văn bản").click()
-        page.get_by_text("Thông báo về Hội thi").click()
+        in_documents(page, "Thông báo về Hội thi")
         number = desk.field("number")
         expect(number).to_have_value("3/TB-LHH")
         desk.settle()
