@@ -62,8 +62,8 @@ Not redone on each save: what plugins do when the whole site is written
 (``finalized``: the search index, the sitemap, the redirect pages) —
 restart the preview for those. An old address a save gave a target (a Slug
 changed in the desk, its old one in ``Old_slug``) answers a 301 to it
-meanwhile (``Site.moved_to``). A change to a plugin or to the settings also needs a restart; the
-preview says so.
+meanwhile (``Site.moved_to``). A change to a plugin or to the settings also
+needs a restart; the preview says so.
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ from pathlib import Path
 
 from plugins.core import pelican_internals as internals
 from plugins.core import photos
+from plugins.core.rules import path_key
 
 from . import WorkflowError, listen, output_lock
 
@@ -706,8 +707,6 @@ class Site:
         (``plugins.redirects``: Old_url, OLD_URLS, Old_slug), or None. Its
         redirect page is written by ``finalized``, at the next start; until
         then the preview answers it with a 301."""
-        from plugins.core.rules import path_key
-
         with self.request():
             context = self.generators[0].context if self.generators else {}
             return context.get("old_url_targets", {}).get(path_key(name))

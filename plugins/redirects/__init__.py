@@ -183,8 +183,9 @@ def collect(generators):
     # only the item's own (a document's, in van-ban/) is theirs.
     _yielding.clear()
     for item in items:
-        own = reserved_entry(path_key(item.url), reserved) if getattr(item, "save_as", "") else None
-        for path in earlier_paths(item):
+        paths = earlier_paths(item)
+        own = reserved_entry(path_key(item.url), reserved) if paths else None
+        for path in paths:
             key = path_key(path)
             entry = reserved_entry(key, reserved)
             if (key in new_pages or key in redirects or (entry and entry != own)

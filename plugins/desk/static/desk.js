@@ -653,16 +653,20 @@
         var kind = desk.kinds[entry.get("collection")];
         if (!kind) return;  // not a Pelican file (the Word inbox's requests)
         var data = entry.get("data");
+        var values = data.toJS();
         if (!entry.get("newRecord") && desk.oldSlugKinds.indexOf(kind) >= 0) {
-          var written = oldSlugs(data.toJS());
-          if (written !== null) data = data.set("old_slug", written);
+          var written = oldSlugs(values);
+          if (written !== null) {
+            data = data.set("old_slug", written);
+            values.old_slug = written;
+          }
         }
         // The CMS keeps a saved entry as it was typed: without this, the
         // next save in the same session would start from no file at all
         // (a new file's title edited again gave it another Slug, moving a
         // published page). With the file as it will be read back, it
         // starts from the file, as after a reload.
-        var reread = parse(stringify(data.toJS()));
+        var reread = parse(stringify(values));
         return data.set("slug", reread.slug || "").set("_pelican", reread._pelican);
       },
     });
