@@ -14,8 +14,10 @@ from tests.support import (
     ROOT,
     SAMPLE_CATEGORIES,
     Site,
+    build_corpus,
     build_in_process,
     copy_corpus,
+    fast_paths,
     generate,
     run_pelican,
     sample_files,
@@ -81,15 +83,36 @@ def sample_server(sample_site):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
-    """The real content plus 60 generated articles (fixed seed)."""
+    """The real content plus 60 generated articles (fixed seed); tests that
+    change it change a copy."""
     base = tmp_path_factory.mktemp("parallel")
     generate.generate(GENERATED_ARTICLES, base / "corpus")
     content = base / "content"
     shutil.copytree(ROOT / "content", content)
     copy_corpus(base / "corpus", content)
     return base, content
+
+
+@pytest.fixture(scope="session")
+def corpus_built(corpus):
+    """``corpus_built("parallel")`` or ``("sequential")``: the corpus built
+    with publishconf.py, reading and writing on two workers or neither, each
+    with caches of its own; built once a session on first use, since the
+    byte-for-byte tests of parallel_read, parallel_write and Pelican's
+    internals compare the same two builds. (log, output)."""
+    base, content = corpus
+    built = {}
+
+    def get(way: str):
+        if way not in built:
+            result, output = build_corpus(base, content, way, fast_paths(way == "parallel", way == "parallel"))
+            assert result.returncode == 0, result.stdout + result.stderr
+            built[way] = result.stdout + result.stderr, output
+        return built[way]
+
+    return get
 
 
 # --- Chromium (pytest-playwright, pointed at Debian's chromium) -------------------

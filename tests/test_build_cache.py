@@ -14,7 +14,7 @@ import pytest
 
 from plugins.core import build_cache
 from tests.support import GENERATED_ARTICLES as ARTICLES
-from tests.support import ROOT, comparable, generate, run_pelican, settings_file, write_files
+from tests.support import ROOT, build_corpus, comparable, write_files
 
 # An article whose reading warns (a date before CONTENT_RULES' earliest
 # year): never stored, so the warning comes on every build.
@@ -32,13 +32,10 @@ FILES = ARTICLES + 2  # the generated ones, the reference article, OLD
 
 
 def build(base: Path, content: Path, name: str, cache: Path, extra: str = "", theme: Path | None = None):
-    settings = settings_file(base / f"{name}.py", "publishconf", (
-        f"CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{generate.CATEGORIES!r}]))\n"
-        f"CACHE_PATH = {str(cache)!r}\n"
+    """The corpus built with its caches in ``cache``: (exit status, log, output)."""
+    result, output = build_corpus(base, content, name, (
         "PARALLEL_READ = {'enabled': True, 'min_files': 50, 'workers': 2}\n"
-        + (f"THEME = {str(theme)!r}\n" if theme else "") + extra))
-    output = base / f"output-{name}"
-    result = run_pelican(content, output, settings, None, "-v")
+        + (f"THEME = {str(theme)!r}\n" if theme else "") + extra), cache)
     return result.returncode, result.stdout + result.stderr, output
 
 

@@ -6,39 +6,20 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
 from plugins import parallel_read, parallel_write
 from tests.support import GENERATED_ARTICLES as ARTICLES
-from tests.support import comparable, generate, run_pelican, settings_file
+from tests.support import build_corpus, comparable, fast_paths
 
 
-def build(base: Path, content: Path, name: str, parallel: bool | None = None, extra: str = "",
-          cache: str = "cache") -> tuple[subprocess.CompletedProcess, Path]:
-    """``pelican`` with publishconf.py and ``extra`` settings lines
-    (``parallel``: PARALLEL_READ on or off on two workers)."""
-    if parallel is not None:
-        extra = f"PARALLEL_READ = {{'enabled': {parallel}, 'min_files': 50, 'workers': 2}}\n" + extra
-    settings = settings_file(base / f"{name}.py", "publishconf", (
-        f"CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{generate.CATEGORIES!r}]))\n"
-        f"CACHE_PATH = {str(base / cache)!r}\n" + extra))
-    output = base / f"output-{name}"
-    return run_pelican(content, output, settings, None, "-v"), output
-
-
-def test_parallel_build_writes_the_same_bytes_as_the_sequential_build(corpus):
-    base, content = corpus
-    parallel, out_parallel = build(base, content, "on", True)
-    assert parallel.returncode == 0, parallel.stdout + parallel.stderr
+def test_parallel_build_writes_the_same_bytes_as_the_sequential_build(corpus_built):
+    parallel, out_parallel = corpus_built("parallel")
     # The pool really read the generated articles (and the real one).
-    assert re.search(rf"parallel_read: {ARTICLES + 1} of {ARTICLES + 1} files read in 2",
-                     parallel.stdout + parallel.stderr)
-    sequential, out_sequential = build(base, content, "off", False)
-    assert sequential.returncode == 0, sequential.stdout + sequential.stderr
-    assert "parallel_read:" not in sequential.stdout + sequential.stderr
+    assert re.search(rf"parallel_read: {ARTICLES + 1} of {ARTICLES + 1} files read in 2", parallel)
+    sequential, out_sequential = corpus_built("sequential")
+    assert "parallel_read:" not in sequential
 
     on, off = comparable(out_parallel), comparable(out_sequential)
     assert len(off) > ARTICLES * 2
@@ -60,8 +41,8 @@ def test_an_editors_mistake_stops_the_parallel_build_with_the_same_message(corpu
         return [re.sub(r"^\[[\d:]+\]", "", line).strip()  # without the time of day
                 for line in text.splitlines() if "ngay-sai.md" in line]
 
-    parallel, _ = build(tmp_path, broken, "on", True)
-    sequential, _ = build(tmp_path, broken, "off", False)
+    parallel, _ = build_corpus(tmp_path, broken, "on", fast_paths(read=True, write=True))
+    sequential, _ = build_corpus(tmp_path, broken, "off", fast_paths(read=False, write=True))
     assert parallel.returncode != 0 and parallel.returncode == sequential.returncode
     # The broken file was left to Pelican's own reading in the main process.
     assert f"parallel_read: {ARTICLES + 1} of {ARTICLES + 2} files" in parallel.stdout + parallel.stderr

@@ -6,37 +6,21 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
 from plugins.parallel_write import split
-
-# The same corpus (60 generated articles sharing photos, so two processes
-# may resize the same one) and build as parallel_read's tests.
 from tests.support import GENERATED_ARTICLES as ARTICLES
-from tests.support import ROOT, comparable
-from tests.test_parallel_read import build as build_site
+from tests.support import ROOT, build_corpus, comparable, fast_paths
 
 
-def build(base: Path, content: Path, name: str, parallel: bool, extra: str = ""):
-    """A production build with PARALLEL_WRITE on or off (two workers) and
-    its own derivative cache (so photos are resized in both processes)."""
-    return build_site(
-        base, content, name,
-        extra=f"PARALLEL_WRITE = {{'enabled': {parallel}, 'min_files': 50, 'workers': 2}}\n" + extra,
-        cache=f"cache-{name}")
-
-
-def test_parallel_write_gives_the_same_bytes_as_the_sequential_build(corpus):
-    base, content = corpus
-    parallel, out_parallel = build(base, content, "on", True)
-    log = parallel.stdout + parallel.stderr
-    assert parallel.returncode == 0, log
-    assert f"parallel_write: {ARTICLES + 1} articles written by 2 processes, 0 again" in log
-    sequential, out_sequential = build(base, content, "off", False)
-    assert sequential.returncode == 0, sequential.stdout + sequential.stderr
-    assert "parallel_write:" not in sequential.stdout + sequential.stderr
+def test_parallel_write_gives_the_same_bytes_as_the_sequential_build(corpus_built):
+    """The corpus: 60 generated articles sharing photos, so two processes
+    may resize the same one (each build has its own derivative cache)."""
+    parallel, out_parallel = corpus_built("parallel")
+    assert f"parallel_write: {ARTICLES + 1} articles written by 2 processes, 0 again" in parallel
+    sequential, out_sequential = corpus_built("sequential")
+    assert "parallel_write:" not in sequential
 
     on, off = comparable(out_parallel), comparable(out_sequential)
     assert len([name for name in off if name.startswith("bai-viet/")]) > ARTICLES
@@ -75,8 +59,8 @@ def test_a_page_that_fails_to_render_stops_the_parallel_build_with_the_same_mess
         return [re.sub(r"^\[[\d:]+\]", "", line).strip()
                 for line in (result.stdout + result.stderr).splitlines() if "khong_co_bien_nay" in line]
 
-    parallel, _ = build(tmp_path, broken, "on", True, extra)
-    sequential, _ = build(tmp_path, broken, "off", False, extra)
+    parallel, _ = build_corpus(tmp_path, broken, "on", fast_paths(read=True, write=True) + extra)
+    sequential, _ = build_corpus(tmp_path, broken, "off", fast_paths(read=True, write=False) + extra)
     assert sequential.returncode != 0
     assert parallel.returncode == sequential.returncode
     assert errors(parallel) and errors(parallel) == errors(sequential)

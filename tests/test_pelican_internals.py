@@ -9,10 +9,10 @@ import shutil
 from plugins.core import pelican_internals as internals
 from tests.support import (
     SMALL_SITE,
+    build_corpus,
     comparable,
     disconnect_all_signals,
-    generate,
-    run_pelican,
+    fast_paths,
     settings_file,
 )
 
@@ -37,25 +37,16 @@ def test_a_changed_upstream_source_is_named(monkeypatch):
                                          "pelican.writers.Writer.gone_in_5"]
 
 
-def build(base, content, name: str, version: str | None):
-    """The corpus with publishconf.py, parallel on two workers; `version`
-    pretends another Pelican is installed (set before plugins load)."""
-    pretend = f"import pelican\npelican.__version__ = {version!r}\n" if version else ""
-    settings = settings_file(base / f"{name}.py", "publishconf", pretend + (
-        f"CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{generate.CATEGORIES!r}]))\n"
-        f"CACHE_PATH = {str(base / ('cache-' + name))!r}\n"
-        "PARALLEL_READ = {'enabled': True, 'min_files': 50, 'workers': 2}\n"
-        "PARALLEL_WRITE = {'enabled': True, 'min_files': 50, 'workers': 2}\n"))
-    output = base / f"output-{name}"
-    result = run_pelican(content, output, settings, None, "-v")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout + result.stderr, output
-
-
-def test_an_untested_pelican_builds_the_same_site_sequentially_with_one_warning(corpus):
-    base, content = corpus
-    tested, tested_output = build(base, content, "tested", None)
-    untested, untested_output = build(base, content, "untested", UNTESTED)
+def test_an_untested_pelican_builds_the_same_site_sequentially_with_one_warning(corpus, corpus_built, tmp_path):
+    """The corpus with both fast paths asked for, under a pretended Pelican
+    (set before plugins load), against the same build under this one."""
+    _, content = corpus
+    tested, tested_output = corpus_built("parallel")
+    result, untested_output = build_corpus(
+        tmp_path, content, "untested",
+        f"import pelican\npelican.__version__ = {UNTESTED!r}\n" + fast_paths(read=True, write=True))
+    untested = result.stdout + result.stderr
+    assert result.returncode == 0, untested
     assert "parallel_read:" in tested and "parallel_write:" in tested and WARNING not in tested
     assert untested.count(WARNING) == 1, untested
     assert f"Pelican {UNTESTED}" in untested

@@ -729,6 +729,12 @@ def output_files(output: Path) -> dict[str, tuple[int, bytes]]:
             for path in sorted(output.rglob("*")) if path.is_file()}
 
 
+# How long a request to a held start is watched not being answered: the
+# server answers a page it has in milliseconds, so half a second tells a
+# held request from an answered one (2 s before: 13 s of the suite).
+HELD = 0.5
+
+
 @pytest.fixture
 def restarted(tmp_path):
     """A preview run to the end on a copy of the content, then stopped;
@@ -830,7 +836,7 @@ def test_a_save_while_the_kept_output_is_served_waits_for_the_new_page(restarted
              "the watcher to see the save")
     with concurrent.futures.ThreadPoolExecutor() as pool:
         answers = [pool.submit(served, site, page) for _ in range(4)]  # each may take the lock first
-        time.sleep(0.5)
+        time.sleep(HELD)
         assert not any(answer.done() for answer in answers), "answered before the site was read"
         site["release"]()
         for answer in answers:
@@ -854,7 +860,7 @@ def test_a_page_asked_for_before_a_save_waits_for_it(restarted):
     source = site["content"] / ARTICLE
     with concurrent.futures.ThreadPoolExecutor() as pool:
         answer = pool.submit(served, site, page)
-        time.sleep(1)  # queued for the lock
+        time.sleep(HELD)  # queued for the lock
         assert not answer.done(), "held until the site is read"
         source.write_text(source.read_text(encoding="utf-8") + "\n\nĐoạn lưu lần hai của bài, kiểm thử thứ tự.\n",
                           encoding="utf-8")
@@ -955,8 +961,8 @@ def test_the_output_is_not_kept_when_anything_changed_while_stopped(restarted, c
     site["start_held"]()
     with concurrent.futures.ThreadPoolExecutor() as pool:
         answer = pool.submit(served, site, page)
-        with pytest.raises(concurrent.futures.TimeoutError):
-            answer.result(timeout=2)
+        with pytest.raises(concurrent.futures.TimeoutError):  # a kept page would come in milliseconds
+            answer.result(timeout=HELD)
         site["release"]()
         assert right(answer.result(timeout=60))
     assert "Không có gì thay đổi từ lần xem trước" not in log_of(site)
@@ -1013,7 +1019,7 @@ def test_an_article_edited_while_stopped_holds_only_its_page_and_the_feeds(resta
     assert status_of(site, "/theme/css/style.css") == 200
     with concurrent.futures.ThreadPoolExecutor() as pool:
         waiting = {name: pool.submit(served, site, name) for name in (page, "feeds/all.atom.xml")}
-        time.sleep(2)
+        time.sleep(HELD)
         assert not any(answer.done() for answer in waiting.values()), "held until the site is read"
         site["release"]()
         assert shows_edit(waiting[page].result(timeout=60))

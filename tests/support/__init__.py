@@ -194,6 +194,29 @@ def run_pelican(content: Path, output: Path, settings_file: Path = ROOT / "pelic
     )
 
 
+def fast_paths(read: bool, write: bool) -> str:
+    """Settings lines: parallel_read and parallel_write on or off, on two
+    workers from 50 files (the corpus has 61)."""
+    return "".join(f"PARALLEL_{name} = {{'enabled': {on}, 'min_files': 50, 'workers': 2}}\n"
+                   for name, on in (("READ", read), ("WRITE", write)))
+
+
+def build_corpus(base: Path, content: Path, name: str, extra: str = "",
+                 cache: str | Path = "") -> tuple[subprocess.CompletedProcess, Path]:
+    """``pelican -v`` with publishconf.py on the corpus of parallel builds
+    (its generated articles' categories allowed) and ``extra`` settings
+    lines, into ``base/output-NAME``; its caches in ``cache`` (a folder,
+    or its name in `base`; ``cache-NAME`` unless given, so photos are then
+    resized by this build)."""
+    from tests.support import generate
+
+    settings = settings_file(base / f"{name}.py", "publishconf", (
+        f"CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{generate.CATEGORIES!r}]))\n"
+        f"CACHE_PATH = {str(base / (cache or f'cache-{name}'))!r}\n" + extra))
+    output = base / f"output-{name}"
+    return run_pelican(content, output, settings, None, "-v"), output
+
+
 def sample_files() -> dict[str, str | bytes]:
     """Test-only articles (never published) that exercise every page type:
     pagination (>10 articles), two categories, tags, FAQ items, documents
