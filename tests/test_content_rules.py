@@ -263,6 +263,34 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(body="| Chỉ tiêu | Năm |\n| :--- | ---: |\n| Số CCN | 44 |"), []),
         Case("2025/x.md", article(body="```\n| không | phải bảng |\n```\n\nLựa chọn a | b | c."), []),
     ],
+    # Line 0: the whole file. Pelican passed over each without a word.
+    "a file nobody reads is named": [
+        Case("2025/bai-moi.md.txt", article(), [
+            (0, "tệp này không được đăng: tên thật của nó kết thúc bằng «.txt» (Notepad thêm vào khi "
+                "lưu) — đổi tên thành «bai-moi.md»")]),
+        Case("2025/bai-moi.MD", article(), [
+            (0, "tệp này không được đăng vì đuôi tệp viết hoa — đổi tên thành «bai-moi.md»")]),
+        Case("hoi-dap/cau-hoi.txt", "Title: Hỏi?\nDate: 2025-03-05\n\nĐáp.\n", [
+            (0, "tệp «.txt» không được đăng — nếu là một bài, đổi tên thành «cau-hoi.md»; nếu không, "
+                "xoá tệp này")]),
+        Case("2025/Báo cáo hội nghị.docx", "(Word)", [
+            (0, "tệp Word để ở đây không được đăng — đưa nó vào thư mục «nhap-word/» (ở bàn biên tập: "
+                "mục «Nhập bài từ Word») để thành bài nháp, rồi xoá tệp này")]),
+        Case("2025/IMG_0001.JPG", "(ảnh)", [
+            (0, "ảnh để ở đây không được đăng — chuyển ảnh vào thư mục «images/<năm>/» rồi chèn vào "
+                "bài (ở bàn biên tập: nút «Ảnh» của ô nội dung)")]),
+        Case("pages/quy-che.pdf", "(PDF)", [
+            (0, "tệp PDF để ở đây không được đăng — tệp đính kèm của văn bản để trong thư mục "
+                "«van-ban/<năm>/» và ghi ở dòng «Files:» của văn bản (ở bàn biên tập: mục «Văn bản»)")]),
+        Case("bai-moi.html", "<h1>Bài</h1>", [
+            (0, "tệp «bai-moi.html» không được đọc ở thư mục này nên không được đăng — bài viết phải "
+                "là tệp «.md»; chuyển tệp này đến đúng chỗ hoặc xoá nó")]),
+        # What is not the editors' work, and where other files belong.
+        Case("hoi-dap/README.txt", "Ghi chú cho biên tập viên.\n", []),
+        Case("2025/.DS_Store", "x", []),
+        Case("2025/~$o cao.docx", "x", []),
+        Case("images/2025/bia.jpg", PNG, []),
+    ],
 }
 ERRORS_ONLY_IN_CHECKER = {"images and links in code are text"}  # the build renders them
 
@@ -279,7 +307,7 @@ def write_case(tmp_path: Path, case: Case) -> Path:
 
 
 def expected_lines(case: Case) -> list[str]:
-    return [f"content/{case.path}:{line}: {message}" for line, message in case.expected]
+    return [f"content/{case.path}{f':{line}' if line else ''}: {message}" for line, message in case.expected]
 
 
 @pytest.mark.parametrize("rule, case", cases())
@@ -290,7 +318,7 @@ def test_the_checker_reports_exactly(rule, case, tmp_path, monkeypatch):
     assert [p.format() for p in check(config, now=NOW)] == expected_lines(case)
 
 
-OURS = re.compile(r"^content/\S+:\d+: ")
+OURS = re.compile(r"^content/[^:]+(:\d+)?: ")
 
 
 @pytest.mark.parametrize("rule, case", cases())
@@ -318,6 +346,22 @@ def test_the_build_reports_the_same_or_builds(rule, case, tmp_path, monkeypatch,
     others = [m for m in logged if not OURS.match(m)
               and not m.startswith(("Could not process", "Không đọc được", "Dừng build"))]
     assert others == []
+
+
+def test_a_file_nobody_reads_is_named_when_given_or_in_a_given_folder(tmp_path, monkeypatch):
+    """``invoke check -- PATH…`` (the pre-commit hook passes the staged
+    files): the unread files among them or under a given folder only."""
+    content = tmp_path / "content"
+    write_files(content, {"2025/a.md": article(), "2025/b.md.txt": article(), "2024/c.MD": article()})
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
+
+    def named(*paths: str) -> list[str]:
+        return [problem.format().split(": ")[0] for problem in check(config, [content / p for p in paths], NOW)]
+
+    assert named() == ["content/2024/c.MD", "content/2025/b.md.txt"]
+    assert named("2025/a.md") == []
+    assert named("2025/b.md.txt") == named("2025") == ["content/2025/b.md.txt"]
 
 
 def test_skip_is_read_and_never_written(tmp_path, monkeypatch):

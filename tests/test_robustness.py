@@ -36,7 +36,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plugins.core.errors import ContentError, is_settings_error
-from tests.support import ROOT, disconnect_all_signals, write_files
+from tests.support import ROOT, disconnect_all_signals, reset_sitemap, write_files
 from tests.support.photos import encoded, quadrant_image
 from workflow.check import Config, check
 
@@ -165,6 +165,7 @@ def build(settings: dict, content: Path, output: Path) -> tuple[BaseException | 
     finally:
         logging.getLogger().removeHandler(handler)
         disconnect_all_signals()
+        reset_sitemap()  # else the next build in this process writes no sitemap.xml
     return error, handler.records
 
 

@@ -43,8 +43,8 @@ from plugins.core import photos
 from plugins.core.rules import (
     DOCUMENTS_PATH,
     EXTRA_HEADERS,
-    FAQ_PATH,
     KNOWN_HEADERS,
+    MARKDOWN_EXTENSIONS,
     META_MORE_RE,
     META_RE,
     OLD_URLS_SOURCE,
@@ -69,6 +69,7 @@ from plugins.core.rules import (
     empty_header,
     encoding_problem,
     files_missing,
+    folder_kind,
     header_name,
     markdown_settings,
     missing_header,
@@ -95,6 +96,7 @@ from plugins.core.rules import (
     template_problem,
     title_slug,
     title_slug_problem,
+    unread_files,
 )
 from plugins.core.settings import merge
 from plugins.documents import load_config as load_documents
@@ -102,7 +104,6 @@ from plugins.redirects import load_config as load_redirects
 
 from . import ROOT, WorkflowError, load_settings
 
-MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 SUMMARY_MAX_CHARS = 300  # default of the setting of the same name
 
 # The meta extension's optional delimiters (its header lines: rules.META_RE).
@@ -152,6 +153,7 @@ class Config:
     document_kinds: tuple[str, ...] = ()
     document_groups: tuple[str, ...] = ()
     warn_attachment_mb: float = 20
+    inbox: str = "nhap-word"  # the Word import's (IMPORT_DOCX)
 
     @classmethod
     def from_settings(cls, settings: dict) -> Config:
@@ -173,6 +175,9 @@ class Config:
             kinds, documents = load_documents(settings)
         except ValueError as error:
             raise WorkflowError(str(error)) from None
+        from workflow.import_docx import import_config  # it imports this module
+
+        inbox = import_config(settings)["inbox"]
         return cls(
             content=Path(settings["PATH"]).resolve(),
             categories=tuple(nfc(name) for name in categories),
@@ -198,6 +203,7 @@ class Config:
             document_kinds=tuple(kinds),
             document_groups=tuple(documents["groups"]),
             warn_attachment_mb=documents["warn_attachment_mb"],
+            inbox=inbox,
         )
 
     def url(self, url_key: tuple[str, str, str]) -> str:
@@ -237,20 +243,7 @@ class Config:
 
     def kind_of_folder(self, folder: str) -> str | None:
         """The kind of the files in a folder relative to the content folder."""
-
-        def under(prefix: str) -> bool:
-            prefix = prefix.strip("/")
-            return prefix == "" or folder == prefix or folder.startswith(prefix + "/")
-
-        if any(under(p) for p in self.page_paths):
-            return "page"
-        if under(FAQ_PATH):
-            return "faq"
-        if under(DOCUMENTS_PATH):
-            return "document"
-        if any(under(p) for p in self.article_excludes):
-            return None
-        return "article"
+        return folder_kind(folder, self.page_paths, self.article_excludes)
 
 
 @dataclass
@@ -957,9 +950,23 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     check_old_urls(documents, config)
     facts = check_facts(documents, config, paths)  # adds to the documents' problems too
     found = {problem for doc in chosen for problem in doc.problems} | set(facts)
+    found.update(check_unread(config, paths))
     if not paths:
         found.update(check_static_photos(documents, config))
     return sorted(found)
+
+
+def check_unread(config: Config, paths=None) -> list[Problem]:
+    """Files in the folders of articles, pages and questions that Pelican
+    passes over without a word (``rules.unread_files``): all of them, or
+    those among ``paths`` (files, or folders holding them)."""
+    unread = unread_files(config.content, config.page_paths, config.article_excludes, config.inbox,
+                          [config.facts])
+    if paths:
+        given = [Path(path).resolve() for path in paths]
+        unread = [(path, message) for path, message in unread
+                  if any(path.resolve() == place or place in path.resolve().parents for place in given)]
+    return [Problem(path, 0, message) for path, message in unread]
 
 
 def fix(path: Path) -> bool:

@@ -755,6 +755,93 @@ def is_public(item) -> bool:
     return getattr(item, "status", "published") == "published"
 
 
+# --- Files nobody reads ----------------------------------------------------------------
+# What Pelican's Markdown reader reads (its file_extensions), case-sensitively.
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
+NOTES_FILE = "README.txt"  # a note for editors in a folder (content/hoi-dap/)
+WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf")
+# Not the editors': what operating systems and Word leave beside files.
+_SYSTEM_FILE = re.compile(r"^(\..*|~\$.*|thumbs\.db|desktop\.ini|icon\r)$", re.IGNORECASE)
+
+
+def folder_kind(folder: str, page_paths, article_excludes) -> str | None:
+    """What Pelican reads the Markdown files of ``folder`` (relative to the
+    content folder, ``""`` for itself) as: "page", "faq", "document",
+    "article", or None where it reads none (images, extra files)."""
+
+    def under(prefix: str) -> bool:
+        prefix = prefix.strip("/")
+        return prefix == "" or folder == prefix or folder.startswith(prefix + "/")
+
+    if any(under(p) for p in page_paths):
+        return "page"
+    if under(FAQ_PATH):
+        return "faq"
+    if under(DOCUMENTS_PATH):
+        return "document"
+    if any(under(p) for p in article_excludes):
+        return None
+    return "article"
+
+
+def unread_file_problem(name: str, inbox: str) -> str | None:
+    """Why a file in a folder of articles, pages or questions is never
+    published, and what to do instead; None for a Markdown file and for
+    what is not the editors' (a system file, the folder's note).
+
+    Pelican reads only ``.md`` (and its kin) there and passes over any
+    other file without a word: a report saved by Notepad as
+    ``bai.md.txt``, a ``.MD`` from another system, a Word file or photos
+    uploaded into the year's folder never appeared, and nothing said why."""
+    if name.endswith(MARKDOWN_EXTENSIONS) or name == NOTES_FILE or _SYSTEM_FILE.match(name):
+        return None
+    stem, dot, suffix = name.rpartition(".")
+    suffix = (dot + suffix).lower() if dot and stem else ""
+    if suffix in MARKDOWN_EXTENSIONS:
+        return f"tệp này không được đăng vì đuôi tệp viết hoa — đổi tên thành «{stem}{suffix}»"
+    if suffix == ".txt" and stem.lower().endswith(MARKDOWN_EXTENSIONS):
+        return (f"tệp này không được đăng: tên thật của nó kết thúc bằng «.txt» (Notepad thêm vào "
+                f"khi lưu) — đổi tên thành «{stem}»")
+    if suffix == ".txt":
+        return (f"tệp «.txt» không được đăng — nếu là một bài, đổi tên thành «{stem}.md»; nếu "
+                "không, xoá tệp này")
+    if suffix in WORD_SUFFIXES:
+        return (f"tệp Word để ở đây không được đăng — đưa nó vào thư mục «{inbox.strip('/')}/» (ở "
+                "bàn biên tập: mục «Nhập bài từ Word») để thành bài nháp, rồi xoá tệp này")
+    from plugins.core.photos import IMAGE_SUFFIXES  # Pillow: only for a file that is not Markdown
+
+    if suffix in IMAGE_SUFFIXES:
+        return ("ảnh để ở đây không được đăng — chuyển ảnh vào thư mục «images/<năm>/» rồi chèn vào "
+                "bài (ở bàn biên tập: nút «Ảnh» của ô nội dung)")
+    if suffix in FILE_TYPES:
+        return (f"tệp {FILE_TYPES[suffix]} để ở đây không được đăng — tệp đính kèm của văn bản để "
+                f"trong thư mục «{DOCUMENTS_PATH}/<năm>/» và ghi ở dòng «Files:» của văn bản (ở bàn "
+                "biên tập: mục «Văn bản»)")
+    return (f"tệp «{name}» không được đọc ở thư mục này nên không được đăng — bài viết phải là "
+            "tệp «.md»; chuyển tệp này đến đúng chỗ hoặc xoá nó")
+
+
+def unread_files(content, page_paths, article_excludes, inbox: str, data_files=()) -> list[tuple[Path, str]]:
+    """(path, message) for each file of a folder of articles, pages or
+    questions that no reader reads (``unread_file_problem``), but the
+    ``data_files`` a plugin reads (Giới thiệu's facts), sorted."""
+    content = Path(content)
+    known = {Path(path).resolve() for path in data_files}
+    found = []
+    for folder, folders, names in os.walk(content):
+        relative = Path(folder).relative_to(content).as_posix().strip(".")
+        if folder_kind(relative, page_paths, article_excludes) not in ("article", "page", "faq"):
+            folders[:] = []
+            continue
+        folders[:] = [name for name in folders if not _SYSTEM_FILE.match(name)]
+        for name in names:
+            path = Path(folder, name)
+            message = unread_file_problem(nfc(name), inbox)
+            if message and path.resolve() not in known:
+                found.append((path, message))
+    return sorted(found)
+
+
 # --- Slugs ---------------------------------------------------------------------------
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_FORM = ("chỉ được gồm chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang «-» "

@@ -15,6 +15,8 @@
   with the file, the line and the accepted form.
 - Required headers, as the content checker knows them (``rules.REQUIRED_HEADERS``).
 - Two items with one URL (``Hội nghị`` / ``Hồi nghị``) stop the build.
+- So does a file that no reader reads among the articles, pages and
+  questions (``bai.md.txt``, a Word file, photos): ``rules.unread_files``.
 - Tags that differ only in tone placement or case become one tag, always
   spelled the same way.
 - Jinja filters ``vi_date`` (``Thứ Tư, 11/11/2020``), ``vi_date_short``
@@ -67,6 +69,7 @@ from plugins.core.rules import (
     summary_markdown_problem,
     template_problem,
     title_slug_problem,
+    unread_files,
 )
 
 logger = logging.getLogger(__name__)
@@ -301,6 +304,28 @@ def _check_reserved_item(item, settings, reserved) -> None:
         fail(f"{header_where(item.source_path, override or ('Slug' if explicit else 'Title'))}: {problem}")
 
 
+def check_unread(generators):
+    """A file in a folder of articles, pages or questions that no reader
+    reads (a ``bai.md.txt``, a ``.MD``, a Word file or photos put beside the
+    articles) stops the build with the checker's message: Pelican passes
+    over it without a word, and the editor waits for an article that never
+    comes."""
+    from workflow import WorkflowError
+    from workflow.import_docx import import_config  # the Word inbox the message names
+
+    settings = generators[0].settings
+    about = settings.get("ABOUT")
+    facts = about.get("facts") if isinstance(about, dict) else None
+    try:
+        inbox = import_config(settings)["inbox"]
+    except WorkflowError as error:
+        fail(str(error))
+    for path, message in unread_files(settings["PATH"], settings.get("PAGE_PATHS", []),
+                                      settings.get("ARTICLE_EXCLUDES", []), inbox,
+                                      [os.path.join(settings["PATH"], facts)] if facts else []):
+        fail(f"{display_path(path)}: {message}")
+
+
 def check_settings(pelican):
     """CONTENT_RULES checked when Pelican starts, naming the key."""
     try:
@@ -318,3 +343,4 @@ def register():
     signals.generator_init.connect(add_filters)
     signals.article_generator_pretaxonomy.connect(unify_tags)
     signals.all_generators_finalized.connect(check_collisions)
+    signals.all_generators_finalized.connect(check_unread)
