@@ -364,6 +364,34 @@ def test_a_file_nobody_reads_is_named_when_given_or_in_a_given_folder(tmp_path, 
     assert named("2025/b.md.txt") == named("2025") == ["content/2025/b.md.txt"]
 
 
+def test_a_photo_named_on_a_mac_is_told_apart_by_the_checker_and_the_build(tmp_path, monkeypatch, caplog):
+    """A photo whose name has its marks encoded apart (NFD, as macOS names
+    files) and an article naming it as typed (NFC): both say so, with a
+    name to rename it to; before, the checker asked «có phải là «Ảnh hội
+    thảo.png»?», the very name the editor sees, and the build said only
+    that it was not found."""
+    import functools
+    import unicodedata
+
+    content = tmp_path / "content"
+    write_files(content, {
+        "2025/x.md": article(body="![Đại biểu](<{static}/images/2025/Ảnh hội thảo.png>)"),
+        unicodedata.normalize("NFD", "images/2025/Ảnh hội thảo.png"): PNG})
+    monkeypatch.chdir(tmp_path)
+    fix = ("tệp «Ảnh hội thảo.png» có cùng tên nhưng các dấu trong tên được mã hoá khác (dấu tách rời, "
+           "thường do máy Mac đặt tên) nên không khớp — đổi tên tệp thành tên không dấu, ví dụ "
+           "«anh-hoi-thao.png», rồi sửa liên kết theo tên mới")
+    config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
+    nfc = functools.partial(unicodedata.normalize, "NFC")  # the name on disk is shown as it is
+    [problem] = check(config, now=NOW)
+    assert problem.format().startswith("content/2025/x.md:6: ") and nfc(problem.message).endswith(fix)
+    with pytest.raises((RuntimeError, ContentError)):
+        build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")],
+                         SEARCH={"enabled": False})
+    assert [m for m in (r.getMessage() for r in caplog.records) if nfc(m).startswith(
+        "content/2025/x.md:6: không tìm thấy ảnh") and nfc(m).endswith(fix)] != []
+
+
 def test_skip_is_read_and_never_written(tmp_path, monkeypatch):
     """``Status: skip`` (any case): the checker accepts it, the build writes
     nothing for it and does not stop (Pelican asserted on ``Skip``)."""

@@ -150,7 +150,10 @@ def inspect(path: Path, src: str) -> Photo:
     try:
         info = path.stat()
     except OSError:
-        raise PhotoError(f"không tìm thấy ảnh «{src}» ({display_path(path)})") from None
+        from plugins.core.rules import encoded_apart, folder_names
+
+        fix = encoded_apart(path.name, folder_names(path.parent))
+        raise PhotoError(f"không tìm thấy ảnh «{src}» ({display_path(path)})" + (f" — {fix}" if fix else "")) from None
     for seen in _recorders:
         seen[str(path)] = (info.st_mtime_ns, info.st_size)
     memo = (str(path), info.st_size, info.st_mtime_ns)

@@ -261,10 +261,23 @@ def missing_link(kind: str, target: str, path: str, names=()) -> str:
     the files of its folder, for the closest suggestion."""
     folder, name = os.path.split(path)
     nearest = closest(name, names)
-    fix = (f"có phải là «{nearest}»?" if nearest else
-           "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào "
-           f"{display_path(folder)}/")
+    fix = encoded_apart(name, names) or (
+        f"có phải là «{nearest}»?" if nearest else
+        f"kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào {display_path(folder)}/")
     return f"liên kết «{{{kind}}}{target}» trỏ tới tệp không có ({display_path(path)}) — {fix}"
+
+
+def encoded_apart(name: str, names) -> str | None:
+    """What to do when a file of ``names`` has ``name``'s letters with its
+    marks encoded apart (NFD, as macOS names files): the two look the same
+    in every message but never match, since links are read as NFC."""
+    twin = next((other for other in names if other != name and nfc(other) == nfc(name)), None)
+    if twin is None:
+        return None
+    stem, extension = os.path.splitext(nfc(name))
+    return (f"tệp «{twin}» có cùng tên nhưng các dấu trong tên được mã hoá khác (dấu tách rời, "
+            "thường do máy Mac đặt tên) nên không khớp — đổi tên tệp thành tên không dấu, ví dụ "
+            f"«{clean_slug(stem) or 'tep'}{extension.lower()}», rồi sửa liên kết theo tên mới")
 
 
 def folder_names(folder) -> list[str]:
