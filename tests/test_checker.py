@@ -82,7 +82,7 @@ EXPECTED = {
                                        "sửa lại ngày")],
     "bad/2025/chuyen-muc-la.md": [(4, "chuyên mục «Tin hoat dong LHH» không có trong danh sách "
                                       "CATEGORIES — có phải là «Tin hoạt động LHH»?")],
-    "bad/2025/status-sai.md": [(5, "Status «publish» không hợp lệ — dùng «published»")],
+    "bad/2025/status-sai.md": [(5, "Status «publish» không hợp lệ — viết «Status: published» (ở bàn biên tập: «Đăng»)")],
     "bad/2025/counter-sai.md": [(5, "«Counter: tắt» không hợp lệ — viết «Counter: off» để tắt bộ "
                                     "đếm lượt truy cập trên trang này, hoặc bỏ dòng đó đi")],
     "bad/2025/nfd.md": [(1, "cảnh báo: chữ có dấu được gõ ở dạng tổ hợp (NFD), khác với cách gõ "

@@ -176,7 +176,14 @@ CASES: dict[str, list[Case]] = {
     ],
     "status": [
         Case("2025/x.md", article("Status: xoa\n"), [
-            (5, "Status «xoa» không hợp lệ — dùng published, draft, hidden hoặc skip")]),
+            (5, "Status «xoa» không hợp lệ — dùng published, draft, hidden hoặc skip (ở bàn biên tập: "
+                "«Đăng», «Bản nháp», «Ẩn (không liệt kê)», «Bỏ qua (không dựng trang)»)")]),
+        Case("2025/x.md", article("Status: Bản nháp\n"), [
+            (5, "Status «Bản nháp» không hợp lệ — viết «Status: draft» (ở bàn biên tập: «Bản nháp»)")]),
+        Case("2025/x.md", article("Status: ẩn\n"), [
+            (5, "Status «ẩn» không hợp lệ — viết «Status: hidden» (ở bàn biên tập: «Ẩn (không liệt kê)»)")]),
+        Case("2025/x.md", article("Status: publised\n"), [
+            (5, "Status «publised» không hợp lệ — viết «Status: published» (ở bàn biên tập: «Đăng»)")]),
         # skip: read, checked, never written (the build agrees, see below).
         Case("2025/x.md", article("Status: skip\n"), []),
         Case("2025/x.md", article("Status: Skip\n"), []),

@@ -914,13 +914,24 @@ def name_slug_problem(key: str, name: str, limit: int) -> str | None:
 
 
 # --- Statuses and templates ----------------------------------------------------------
+# Each status as the desk's «Trạng thái» field names it, and the Vietnamese
+# words (without marks) an editor may write for one («Status: nháp»).
+STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp", "hidden": "Ẩn (không liệt kê)",
+                 "skip": "Bỏ qua (không dựng trang)"}
+_STATUS_WORDS = {"dang": "published", "cong-khai": "published", "xuat-ban": "published",
+                 "nhap": "draft", "ban-nhap": "draft", "an": "hidden", "bo-qua": "skip"}
+
+
 def status_problem(value: str) -> str | None:
     """The message for an unknown ``Status:``, or None."""
     if value.strip().lower() in STATUSES:
         return None
-    suggestion = closest(value.strip(), STATUSES)
-    return f"Status «{value.strip()}» không hợp lệ — dùng " + (
-        f"«{suggestion}»" if suggestion else "published, draft, hidden hoặc skip")
+    suggestion = _STATUS_WORDS.get(clean_slug(value)) or closest(value.strip(), STATUSES)
+    if suggestion:
+        return (f"Status «{value.strip()}» không hợp lệ — viết «Status: {suggestion}» (ở bàn biên "
+                f"tập: «{STATUS_LABELS[suggestion]}»)")
+    return (f"Status «{value.strip()}» không hợp lệ — dùng published, draft, hidden hoặc skip (ở bàn "
+            f"biên tập: {', '.join(f'«{label}»' for label in STATUS_LABELS.values())})")
 
 
 def counter_problem(value: str) -> str | None:

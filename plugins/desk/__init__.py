@@ -55,6 +55,7 @@ from plugins.core.rules import (
     PASTED_PHOTO_MARK,
     REQUIRED_HEADERS,
     SLUG_RE,
+    STATUS_LABELS,
     STATUSES,
     SUBSCRIPT,
     SUPERSCRIPT,
@@ -148,8 +149,6 @@ HINTS = {
 # Hints of one kind only.
 KIND_HINTS = {("document", "Title"): "Trích yếu, như trên văn bản.",
               ("document", "Date"): f"Ngày ký ban hành. Trong tệp: {DATE_FORM}."}
-STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp", "hidden": "Ẩn (không liệt kê)",
-                 "skip": "Bỏ qua (không dựng trang)"}
 BODY_LABELS = {"article": "Nội dung", "page": "Nội dung", "faq": "Câu trả lời",
                "document": "Toàn văn (khi văn bản không có tệp đính kèm)"}
 # A photo without alt text (Markdown or HTML) is refused before saving, as
