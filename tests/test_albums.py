@@ -24,7 +24,7 @@ from PIL import ExifTags, Image
 from plugins import albums as albums_plugin
 from plugins.core import photos
 from plugins.core.rules import album_folder, natural_key
-from tests.support import ROOT, SAMPLE_CATEGORIES, photo, served_build
+from tests.support import AXE, SAMPLE_CATEGORIES, VNU, photo, served_build
 from tests.support import photos as made
 
 KB = 1024
@@ -34,8 +34,6 @@ TITLE = "Hội thi thử nghiệm có album ba mươi ảnh"
 ALBUM_URL = "bai-viet/hoi-thi-thu-nghiem-co-album-ba-muoi-anh/"
 EXTRA_ALBUMS = 12  # one photo each: 13 albums, two pages of album-anh/ (12 a page)
 WEIGHT_BUDGET = 300 * KB
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def caption(name: str) -> str:

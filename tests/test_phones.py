@@ -10,8 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.support import LONG_URL, LONG_WORD
-from tests.test_quality import PAGE_TYPES
+from tests.support import LONG_URL, LONG_WORD, PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 

@@ -14,42 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from tests.support import ROOT, SAMPLE_ALBUM_URL, SAMPLE_DOCUMENT_URL, Site
+from tests.support import AXE, PAGE_TYPES, ROOT, VNU, Site
 
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PUBLIC_URL = "https://vustathaibinh.org.vn"  # publishconf.py's default SITEURL
-
-# One page of every type Pelican writes, as site-relative URLs of sample_site.
-PAGE_TYPES = {
-    "home": "",
-    "home_page_2": "trang/2/",
-    "article": "bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/",
-    "page": "gioi-thieu/",
-    "contact": "lien-he/",
-    "faq": "hoi-dap/",
-    "category": "chuyen-muc/tin-hoat-dong-lhh/",
-    "categories": "chuyen-muc/",
-    "tag": "the/thu-nghiem/",
-    "tags": "the/",
-    "author": "tac-gia/ban-thong-tin/",
-    "authors": "tac-gia/",
-    "archives": "luu-tru/",
-    "year_archive": "luu-tru/2024/",
-    "month_archive": "luu-tru/2024/05/",
-    "not_found": "404.html",
-    "documents": "van-ban/",
-    "documents_page_2": "van-ban/trang/2/",
-    "documents_kind": "van-ban/loai/ke-hoach/",
-    "documents_year": "van-ban/2024/",
-    "documents_group": "van-ban/nhom/van-ban-cuoc-thi/",
-    "document": SAMPLE_DOCUMENT_URL,
-    "document_full_text": "van-ban/2024/2-tb-lhh/",
-    "document_hidden": "van-ban/2023/22-kh-lhh/",
-    "document_draft": "ban-nhap/van-ban/2024/23-tb-lhh/",
-    "album_article": SAMPLE_ALBUM_URL,
-    "albums": "album-anh/",
-}
 
 
 def test_every_page_type_exists(sample_site):

@@ -17,9 +17,11 @@ from plugins.core import safe_html, videos
 from plugins.core.errors import ContentError
 from plugins.headers import HEADER_ONLY
 from tests.support import (
+    AXE,
     ROOT,
     SMALL_SITE,
     SMALL_SITE_LINES,
+    VNU,
     build_in_process,
     run_pelican,
     serve_folder,
@@ -263,8 +265,6 @@ def test_video_cards_are_valid_html(video_site):
     import json
     import subprocess
 
-    from tests.test_quality import VNU
-
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
                              str(video_site.path("bai-viet/bai-co-video/"))],
                             capture_output=True, text=True, encoding="utf-8", timeout=300)
@@ -273,8 +273,6 @@ def test_video_cards_are_valid_html(video_site):
 
 @pytest.mark.browser
 def test_video_cards_have_no_accessibility_violation(video_site, browser):
-    from tests.test_quality import AXE
-
     server, url = serve_folder(video_site.output)
     context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
     try:

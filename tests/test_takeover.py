@@ -24,8 +24,7 @@ from lxml import etree
 from plugins.about import read_facts
 from plugins.core.errors import ContentError
 from plugins.core.rules import old_path, old_path_files, old_path_requests, path_key
-from tests.support import ROOT, Site, build_in_process, is_redirect, serve_folder, write_files
-from tests.test_quality import AXE
+from tests.support import AXE, ROOT, Site, build_in_process, is_redirect, serve_folder, write_files
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 

@@ -44,6 +44,40 @@ SMALL_SITE_LINES = "MENU = [('Trang chủ', 'index')]\nOLD_URLS = {}\n"
 SAMPLE_DOCUMENTS = 23
 SAMPLE_DOCUMENT_URL = "van-ban/2024/1-kh-lhh/"  # the first sample document
 SAMPLE_ALBUM_URL = "bai-viet/album-thu-nghiem-hoi-thi-sang-tao/"  # the sample article with an album
+# The validators the quality tests run (npm packages, package.json).
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# One page of every type Pelican writes, as site-relative URLs of sample_site.
+PAGE_TYPES = {
+    "home": "",
+    "home_page_2": "trang/2/",
+    "article": "bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/",
+    "page": "gioi-thieu/",
+    "contact": "lien-he/",
+    "faq": "hoi-dap/",
+    "category": "chuyen-muc/tin-hoat-dong-lhh/",
+    "categories": "chuyen-muc/",
+    "tag": "the/thu-nghiem/",
+    "tags": "the/",
+    "author": "tac-gia/ban-thong-tin/",
+    "authors": "tac-gia/",
+    "archives": "luu-tru/",
+    "year_archive": "luu-tru/2024/",
+    "month_archive": "luu-tru/2024/05/",
+    "not_found": "404.html",
+    "documents": "van-ban/",
+    "documents_page_2": "van-ban/trang/2/",
+    "documents_kind": "van-ban/loai/ke-hoach/",
+    "documents_year": "van-ban/2024/",
+    "documents_group": "van-ban/nhom/van-ban-cuoc-thi/",
+    "document": SAMPLE_DOCUMENT_URL,
+    "document_full_text": "van-ban/2024/2-tb-lhh/",
+    "document_hidden": "van-ban/2023/22-kh-lhh/",
+    "document_draft": "ban-nhap/van-ban/2024/23-tb-lhh/",
+    "album_article": SAMPLE_ALBUM_URL,
+    "albums": "album-anh/",
+}
 # Articles generated (tests.support.generate) for the parallel builds' corpus.
 GENERATED_ARTICLES = 60
 # Far wider than a phone's screen when unbroken (tests/test_phones.py): in the
