@@ -61,6 +61,7 @@ from plugins.core.rules import (
     category_problem,
     closest,
     collision_message,
+    content_folders,
     content_rules,
     counter_problem,
     display_path,
@@ -901,13 +902,10 @@ def check_tags(documents: list[Document]) -> None:
 # --- Running ---------------------------------------------------------------------
 def content_files(config: Config) -> list[tuple[Path, str]]:
     """(path, kind) of every Markdown file Pelican reads as content."""
-    files = []
-    for folder, _, names in os.walk(config.content):
-        kind = config.kind_of_folder(Path(folder).relative_to(config.content).as_posix().strip("."))
-        if kind:
-            files.extend((Path(folder, name), kind) for name in names
-                         if name.endswith(MARKDOWN_EXTENSIONS))
-    return sorted(files)
+    return sorted((folder / name, kind)
+                  for folder, _, kind, names in content_folders(config.content, config.page_paths,
+                                                                config.article_excludes)
+                  if kind for name in names if name.endswith(MARKDOWN_EXTENSIONS))
 
 
 def read_all(config: Config, paths=None) -> tuple[list[Document], list[Document]]:

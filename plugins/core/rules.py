@@ -834,21 +834,30 @@ def unread_file_problem(name: str, inbox: str) -> str | None:
             "tệp «.md»; chuyển tệp này đến đúng chỗ hoặc xoá nó")
 
 
+def content_folders(content, page_paths, article_excludes):
+    """Each folder under the content folder, top down, as (folder, its
+    parts relative to the content folder, its kind as ``folder_kind`` says,
+    its file names): how the checker finds the Markdown files Pelican reads
+    and ``unread_files`` the others."""
+    content = Path(content)
+    for folder, _, names in os.walk(content):
+        relative = Path(folder).relative_to(content)
+        yield (Path(folder), relative.parts,
+               folder_kind(relative.as_posix().strip("."), page_paths, article_excludes), names)
+
+
 def unread_files(content, page_paths, article_excludes, inbox: str, data_files=()) -> list[tuple[Path, str]]:
     """(path, message) for each file of a folder of articles, pages or
     questions that no reader reads (``unread_file_problem``), but the
-    ``data_files`` a plugin reads (Giới thiệu's facts), sorted."""
-    content = Path(content)
+    ``data_files`` a plugin reads (Giới thiệu's facts) and what lies in a
+    system folder (``.git``), sorted."""
     known = {Path(path).resolve() for path in data_files}
     found = []
-    for folder, folders, names in os.walk(content):
-        relative = Path(folder).relative_to(content).as_posix().strip(".")
-        if folder_kind(relative, page_paths, article_excludes) not in ("article", "page", "faq"):
-            folders[:] = []
+    for folder, parts, kind, names in content_folders(content, page_paths, article_excludes):
+        if kind not in ("article", "page", "faq") or any(_SYSTEM_FILE.match(part) for part in parts):
             continue
-        folders[:] = [name for name in folders if not _SYSTEM_FILE.match(name)]
         for name in names:
-            path = Path(folder, name)
+            path = folder / name
             message = unread_file_problem(nfc(name), inbox)
             if message and path.resolve() not in known:
                 found.append((path, message))
