@@ -6,21 +6,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 # make serve PORT=8001: the preview on another port when 8000 is taken.
 PORT ?= 8000
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .PHONY: serve test
 
 serve: $(VENV)/.runtime
 	$(BIN)/invoke serve --port $(PORT)
 
-test: $(VENV)/.dev
+# The test tools pip does not install (npm ci; apt-get install chromium as
+# root) are installed while pip fills .venv (tools/test_tools.py); both are
+# waited for, and either failing fails make test.
+test:
+	$(PYTHON) tools/test_tools.py & tools=$$!; \
+	$(MAKE) --no-print-directory $(VENV)/.dev; venv=$$?; \
+	wait $$tools && test $$venv -eq 0
 	$(BIN)/invoke test
 
+# One pip run each: the pinned packages and the project itself (editable).
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	$(PIP) -r requirements.txt --editable .
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	touch $@
+$(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) -r requirements-dev.txt --editable .
+	touch $(VENV)/.runtime $@

@@ -6,7 +6,6 @@ once ``.venv`` exists.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -102,35 +101,16 @@ def bench(c, size=None, runs=3, quick=False):
     sys.exit(result.returncode)
 
 
-def _install_test_tools() -> None:
-    """npm packages from the lock file, and Chromium for browser tests."""
-    lock = ROOT / "package-lock.json"
-    stamp = ROOT / "node_modules" / ".package-lock.json"
-    if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT, check=True)
-    missing = [name for name in ("chromium", "java") if not shutil.which(name)]
-    if missing:
-        if os.geteuid() != 0:
-            sys.exit(
-                f"Missing {', '.join(missing)}: install Debian's packages "
-                "'chromium' and 'default-jre-headless', then run make test again."
-            )
-        packages = {"chromium": "chromium", "java": "default-jre-headless"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", *(packages[name] for name in missing)],
-            check=True,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        )
-
-
 @task(help={"args": "extra pytest arguments, e.g. -k reference"})
 def test(c, args=""):
     """Lint (ruff), install the test tools (npm, Chromium), run the whole suite."""
     lint = subprocess.run([str(BIN / "ruff"), "check", "."], cwd=ROOT)
     if lint.returncode:
         sys.exit(lint.returncode)
-    _install_test_tools()
+    from tools.test_tools import install
+
+    if install():
+        sys.exit(1)
     result = subprocess.run(
         [str(BIN / "python"), "-m", "pytest", "-n", "2", *args.split()], cwd=ROOT
     )
