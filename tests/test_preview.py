@@ -69,12 +69,14 @@ def preview_command(settings: Path, content: Path) -> list[str]:
 
 def launch(base: Path, content: Path, settings: Path) -> tuple[subprocess.Popen, str, int]:
     """A preview on `content`, its output and log (appended) in `base`; its
-    address and port."""
+    address and port. One log record, one line (as ``run_pelican``): a
+    message is counted in the log, and wrapped at 80 columns a long path
+    moved where a line broke (seen: «không tìm / thấy ảnh»)."""
     port = free_port()
     with open(base / "preview.log", "a") as log:
         process = subprocess.Popen(
             [*preview_command(settings, content), "--output", str(base / "output"), "--port", str(port)],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "400"})
     return process, f"http://127.0.0.1:{port}", port
 
 
