@@ -129,6 +129,17 @@ def test_choices_defaults_and_limits_come_from_the_settings(settings):
     assert (article["author"]["default"], article["summary"]["maxlength"]) == ("Văn phòng", 120)
 
 
+def test_the_kinds_whose_address_keeps_an_old_one_follow_the_url_settings(settings):
+    """desk.js keeps a changed Slug (a document's: Number) in Old_slug for
+    the kinds whose address is made from it, with the old year too where
+    the address holds the year (DOCUMENT_URL)."""
+    kinds = desk.desk_settings(settings, "0")
+    assert (kinds["oldSlugKinds"], kinds["datedKinds"]) == (["article", "page", "document"], ["document"])
+    dated = desk.desk_settings({**settings, "ARTICLE_URL": "{date:%Y}/{slug}/",
+                                "DOCUMENT_URL": "van-ban/{date:%Y}/{date:%m}/{slug}/"}, "0")
+    assert dated["datedKinds"] == ["article"]  # a month too: not a year alone
+
+
 def test_documents_are_a_collection_with_the_libraries_choices(settings):
     """Văn bản (plugins.documents) from the desk: content/van-ban/<year>/,
     the file named by the number, Kind and Group chosen from the settings,

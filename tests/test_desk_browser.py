@@ -349,6 +349,28 @@ def test_a_documents_changed_number_keeps_its_old_address(functions, number, cur
     assert functions.evaluate(script, [text, number, current]) == expected
 
 
+@pytest.mark.parametrize("number, date, current, expected", [
+    ("44/KH-LHH", "2024-12-30 08:00", None, "2025/44-kh-lhh"),        # its date corrected to last year
+    ("45/KH-LHH", "2026-01-02 08:00", None, "2025/44-kh-lhh"),        # and its number
+    ("44/KH-LHH", "2025-12-31 08:00", None, None),                    # another day of the same year
+    ("44/KH-LHH", "2024-03-05 08:00", "2024/44-kh-lhh", "2025/44-kh-lhh"),  # back to an earlier year
+    ("44/KH-LHH", "2024-03-05 08:00", "43-kh-lhh", "43-kh-lhh, 2025/44-kh-lhh"),
+])
+def test_a_documents_date_moved_to_another_year_keeps_its_old_address(functions, number, date, current, expected):
+    """A document's address holds its year (van-ban/2025/44-kh-lhh/): the
+    file says Date: 2025-03-05; the desk's fields now say `number`, `date`.
+    The build reads "2025/44-kh-lhh" as that address (test_takeover)."""
+    text = "Title: Kế hoạch\nNumber: 44/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n\nNội dung.\n"
+    script = ("([text, number, date, current]) => { const values = Desk.parse(text); values.number = number; "
+              "values.date = date; values.old_slug = current; return Desk.oldSlugs(values, 'document'); }")
+    assert functions.evaluate(script, [text, number, date, current]) == expected
+    # An article's address has no year: its date changes nothing.
+    article = "Title: Hội thi\nDate: 2025-03-05\nSlug: hoi-thi\n\nBài.\n"
+    script = ("([text, date]) => { const values = Desk.parse(text); values.date = date; "
+              "return Desk.oldSlugs(values, 'article'); }")
+    assert functions.evaluate(script, [article, date]) is None
+
+
 def test_a_caption_edited_rewrites_the_captions_header_only(functions):
     before = ("Title: Hội thi\nAlbum: album/hoi-thi\nAlbum_captions: anh-1.jpg: Một\n    anh-2.jpg: Hai\n"
               "Tags: A\n\nBài.\n")

@@ -470,6 +470,10 @@ EARLIER = {
     # a section the site reserves, but its own.
     "van-ban/2025/45-kh-lhh.md": ("Title: Kế hoạch thử\nNumber: 45/KH-LHH\nDate: 2025-03-05\n"
                                   "Kind: Kế hoạch\nOld_slug: 44-kh-lhh\n\nToàn văn kế hoạch.\n"),
+    # A document whose date was corrected from 2024 to 2025 (its address
+    # holds the year), then its number too.
+    "van-ban/2025/7-tb-lhh.md": ("Title: Thông báo thử\nNumber: 7/TB-LHH\nDate: 2025-01-10\n"
+                                 "Kind: Thông báo\nOld_slug: 2024/6-tb-lhh, 2025/6-tb-lhh\n\nNội dung.\n"),
 }
 
 
@@ -489,6 +493,8 @@ def test_an_items_earlier_addresses_lead_to_it_unless_another_page_has_them(tmp_
         "trang-cu/": "https://bantin.example/trang-moi/",
         "bai-viet/ten-chung/": "https://bantin.example/bai-viet/bai-e/",
         "van-ban/2025/44-kh-lhh/": "https://bantin.example/van-ban/2025/45-kh-lhh/",
+        "van-ban/2024/6-tb-lhh/": "https://bantin.example/van-ban/2025/7-tb-lhh/",
+        "van-ban/2025/6-tb-lhh/": "https://bantin.example/van-ban/2025/7-tb-lhh/",
     }
     assert words(site.soup("bai-viet/bai-b/").find("h1").get_text()) == "Bài B"
     assert words(site.soup("bai-viet/ten-moi/").find("h1").get_text()) == "Bài A"
@@ -517,16 +523,18 @@ def test_an_earlier_slug_never_replaces_a_page_the_build_wrote(tmp_path, monkeyp
 
 def test_a_malformed_earlier_slug_is_named_alike_by_checker_and_build(tmp_path, monkeypatch, caplog):
     content = tmp_path / "c"
-    write_files(content, item("2025/a.md", "Bài A", "ten-moi", "ten-cu, Tên Cũ, /bai-viet/bai-x/, ---"))
+    write_files(content, item("2025/a.md", "Bài A", "ten-moi",
+                              "ten-cu, 2024/ten-cu, Tên Cũ, /bai-viet/bai-x/, ---, 2024/Tên Cũ, 24/ten-cu"))
     monkeypatch.chdir(tmp_path)
     form = ("không hợp lệ: chỉ được gồm chữ thường không dấu a-z, chữ số 0-9 và dấu gạch ngang «-» (không có "
-            "dấu cách, dấu chấm, «/», «?», «#»)")
+            "dấu cách, dấu chấm, «/», «?», «#»), có thể ghi kèm năm của địa chỉ cũ («2024/45-kh-lhh»)")
     expected = [f"c/2025/a.md:6: địa chỉ cũ «{value}» trong dòng «Old_slug:» {form} — {fix} hoặc xoá nó khỏi "
                 "dòng này" for value, fix in (("---", "sửa lại"), ("/bai-viet/bai-x/", "viết «bai-x»"),
+                                               ("2024/Tên Cũ", "viết «2024/ten-cu»"), ("24/ten-cu", "viết «ten-cu»"),
                                                ("Tên Cũ", "viết «ten-cu»"))]
     config = Config.from_settings(load_settings(CORPUS_SETTINGS, PATH=str(content)))
     assert sorted(p.format() for p in check(config)) == expected
-    assert expected[2] in build_fails(content, caplog)  # the build stops at the line's first
+    assert expected[-1] in build_fails(content, caplog)  # the build stops at the line's first («Tên Cũ»)
 
 
 def test_a_page_given_another_address_keeps_its_place_in_menu_footer_and_old_urls(tmp_path):

@@ -1388,26 +1388,42 @@ def old_url_claims(source: str, line: int, value, domains) -> tuple[list[OldUrl]
 # Old_url, an earlier address that another page or a reserved path has now
 # is given up without an error: the usual reason to change a Slug is that
 # the address was another page's (the build said so), and then it was never
-# this item's page.
+# this item's page. Where the address also holds the date's year (a
+# document's, ``van-ban/2024/45-kh-lhh/``), an entry written ``2024/45-kh-lhh``
+# is the address the item had in that year: the desk writes it when a
+# published document's date moves to another year.
 OLD_SLUG_HEADER = "Old_slug"
+_YEAR_SLUG_RE = re.compile(r"(\d{4})/(.+)")
 
 
-def old_slugs(value) -> tuple[list[str], list[str]]:
-    """The slugs of an ``Old_slug`` value, and a message for each malformed one."""
+def old_addresses(value) -> tuple[list[tuple[int | None, str]], list[str]]:
+    """The (year or None, slug) entries of an ``Old_slug`` value, and a
+    message for each malformed one."""
     parts = split_old_urls(value)
     if not parts:
         return [], [empty_header(OLD_SLUG_HEADER)]
     good, errors = [], []
     for part in parts:
-        if SLUG_RE.fullmatch(part):
-            good.append(part)
+        dated = _YEAR_SLUG_RE.fullmatch(part)
+        year, slug = (int(dated[1]), dated[2]) if dated else (None, part)
+        if SLUG_RE.fullmatch(slug) and (year is None or 1900 <= year <= 2999):
+            good.append((year, slug))
             continue
         # A path or a title written for a slug: its last part, cleaned.
-        suggestion = clean_slug(part.strip("/").rsplit("/", 1)[-1])
+        suggestion = clean_slug(slug.strip("/").rsplit("/", 1)[-1])
+        if suggestion and year is not None and 1900 <= year <= 2999:
+            suggestion = f"{year}/{suggestion}"
         fix = f"viết «{suggestion}»" if suggestion else "sửa lại"
-        errors.append(f"địa chỉ cũ «{part}» trong dòng «{OLD_SLUG_HEADER}:» không hợp lệ: {SLUG_FORM} — "
-                      f"{fix} hoặc xoá nó khỏi dòng này")
+        errors.append(f"địa chỉ cũ «{part}» trong dòng «{OLD_SLUG_HEADER}:» không hợp lệ: {SLUG_FORM}, "
+                      f"có thể ghi kèm năm của địa chỉ cũ («2024/45-kh-lhh») — {fix} hoặc xoá nó khỏi dòng này")
     return list(dict.fromkeys(good)), errors
+
+
+def old_slugs(value) -> tuple[list[str], list[str]]:
+    """The slugs of an ``Old_slug`` value (``old_addresses`` without their
+    years), and a message for each malformed one."""
+    entries, errors = old_addresses(value)
+    return list(dict.fromkeys(slug for _, slug in entries)), errors
 
 
 def pages_by_slug(pages) -> dict:

@@ -435,6 +435,8 @@ def inbox_collection(settings: dict) -> dict:
 def desk_settings(settings: dict, version: str) -> dict:
     """What desk.js needs besides the CMS configuration."""
     names = get_day_names("wide", locale="vi")  # 0 = Monday … 6 = Sunday
+    urls = {kind: str(settings.get(setting, "")) for kind, setting in (
+        ("article", "ARTICLE_URL"), ("page", "PAGE_URL"), ("document", "DOCUMENT_URL"))}
     return {
         "localeBase": f"https://unpkg.com/@sveltia/cms@{version}/locales/",
         "localeDir": "vendor/locales/",
@@ -461,9 +463,12 @@ def desk_settings(settings: dict, version: str) -> dict:
         "slugMax": content_rules(settings)["slug_max_chars"],
         # Kinds whose page's address is made from the Slug (a document's: its Number):
         # desk.js keeps a changed one's old slug in Old_slug (plugins.redirects).
-        "oldSlugKinds": [kind for kind, setting in (("article", "ARTICLE_URL"), ("page", "PAGE_URL"),
-                                                    ("document", "DOCUMENT_URL"))
-                         if "{slug}" in str(settings.get(setting, ""))],
+        "oldSlugKinds": [kind for kind, url in urls.items() if "{slug}" in url],
+        # Of those, kinds whose address also holds the date's year, and no
+        # other part of it (DOCUMENT_URL's {date:%Y}): a date moved to
+        # another year keeps "YEAR/slug" there.
+        "datedKinds": [kind for kind, url in urls.items()
+                       if "{slug}" in url and "{date:%Y}" in url and url.count("{date") == 1],
     }
 
 

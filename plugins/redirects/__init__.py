@@ -13,8 +13,9 @@ addresses of whole sections (listings, their ``page-N.htm``, the
 
 An item's earlier addresses on this site are its earlier slugs, in an
 ``Old_slug:`` header (the desk writes it when a published item's Slug is
-changed): each is the item's URL pattern with that slug
-(``earlier_paths``), and yields, without an error, to any page of the new
+changed, or a published document's date moves to another year): each is the
+item's URL pattern with that slug, and with that year where an entry names
+one (``2024/45-kh-lhh``; ``earlier_paths``), and yields, without an error, to any page of the new
 site, reserved path or ``Old_url``/``OLD_URLS`` claim.
 
 For every old path, once the site is written (``finalized``, before the
@@ -52,6 +53,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,9 +67,9 @@ from plugins.core.rules import (
     ContentError,
     content_items,
     file_header_line,
+    old_addresses,
     old_path_files,
     old_path_requests,
-    old_slugs,
     old_url_claims,
     old_url_problems,
     old_urls_setting,
@@ -202,13 +204,14 @@ def collect(generators):
 
 def earlier_paths(item) -> list[str]:
     """The site paths (``/bai-viet/ten-cu/``) a published item had under the
-    slugs of its ``Old_slug`` header: its own URL pattern with each of them.
-    Nothing for a draft, an item without a page, or one whose address a
-    ``Url:`` header fixes."""
+    entries of its ``Old_slug`` header: its own URL pattern with each slug,
+    and with the year an entry names (``2024/45-kh-lhh``: a document dated
+    in 2024 then) where the pattern holds the date. Nothing for a draft, an
+    item without a page, or one whose address a ``Url:`` header fixes."""
     value = item.metadata.get(OLD_SLUG_HEADER.lower())
     if value is None:
         return []
-    slugs, errors = old_slugs(value)
+    entries, errors = old_addresses(value)
     if errors:
         source = display_path(item.source_path)
         fail(f"{source}:{file_header_line(item.source_path, OLD_SLUG_HEADER)}: {errors[0]}")
@@ -216,7 +219,21 @@ def earlier_paths(item) -> list[str]:
     if (item.status == "draft" or not getattr(item, "save_as", "") or not pattern
             or "url" in item.metadata):
         return []
-    return ["/" + pattern.format(**{**item.url_format, "slug": slug}).lstrip("/") for slug in slugs]
+    paths = []
+    for year, slug in entries:
+        values = {**item.url_format, "slug": slug}
+        if year is not None and isinstance(values.get("date"), datetime):
+            values["date"] = in_year(values["date"], year)
+        paths.append("/" + pattern.format(**values).lstrip("/"))
+    return list(dict.fromkeys(paths))
+
+
+def in_year(date: datetime, year: int) -> datetime:
+    """`date` in another year (29 February: the 28th, in a year without it)."""
+    try:
+        return date.replace(year=year)
+    except ValueError:
+        return date.replace(year=year, day=28)
 
 
 def resolve(target: str, old: str, context, settings) -> tuple[str, str, int]:

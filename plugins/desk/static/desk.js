@@ -127,10 +127,13 @@
    * addresses still lead to it), or null when it stays as it is. A
    * published article or page whose Slug the editor changed keeps its old
    * one there, so that links shared before still open it; the new one is
-   * never listed (changed back: the redirect would be the page itself). The
-   * build gives up an old address another page has now (the usual reason to
-   * change a Slug), so nothing here needs to know the other pages. */
-  function oldSlugs(values) {
+   * never listed (changed back: the redirect would be the page itself). An
+   * item whose address holds its date's year (desk.datedKinds: a
+   * document's, van-ban/2024/45-kh-lhh/) whose date moved to another year
+   * keeps its old address as "2024/45-kh-lhh". The build gives up an old
+   * address another page has now (the usual reason to change a Slug), so
+   * nothing here needs to know the other pages. */
+  function oldSlugs(values, kind) {
     var kept = values._pelican ? JSON.parse(values._pelican) : null;
     if (!kept) return null;  // a new file: it had no address yet
     var had = {};
@@ -140,13 +143,20 @@
     var isDocument = Object.prototype.hasOwnProperty.call(values, "number");
     var before = isDocument ? numberSlug(had.number || "") : had.slug || "";
     var now = (isDocument ? numberSlug(headerValue(values.number)) : headerValue(values.slug)) || before;
+    var dated = (desk.datedKinds || []).indexOf(kind || (isDocument ? "document" : "")) >= 0;
+    var yearBefore = dated && dateParts(had.date) ? dateParts(had.date)[1] : "";
+    var yearNow = dated && dateParts(values.date) ? dateParts(values.date)[1] : yearBefore;
     var current = headerValue(values.old_slug);
     var slugs = current.split(/[,\n]/).map(function (part) { return part.trim(); }).filter(Boolean);
     var status = (had.status || "published").trim().toLowerCase();
-    if (before && now !== before && status !== "draft" && status !== "skip" && slugs.indexOf(before) < 0) {
-      slugs.push(before);
+    var earlier = yearBefore && yearNow && yearBefore !== yearNow ? yearBefore + "/" + before : before;
+    if (before && earlier !== now && status !== "draft" && status !== "skip" && slugs.indexOf(earlier) < 0) {
+      slugs.push(earlier);
     }
-    var written = slugs.filter(function (slug) { return slug !== now; }).join(", ");
+    // Not the address it has now, however written.
+    var written = slugs.filter(function (slug) {
+      return slug !== now && !(yearNow && slug === yearNow + "/" + now);
+    }).join(", ");
     return written === current ? null : written;
   }
 
@@ -655,7 +665,7 @@
         var data = entry.get("data");
         var values = data.toJS();
         if (!entry.get("newRecord") && desk.oldSlugKinds.indexOf(kind) >= 0) {
-          var written = oldSlugs(values);
+          var written = oldSlugs(values, kind);
           if (written !== null) {
             data = data.set("old_slug", written);
             values.old_slug = written;
