@@ -354,7 +354,8 @@ def test_a_documents_changed_number_keeps_its_old_address(functions, number, cur
     ("45/KH-LHH", "2026-01-02 08:00", None, "2025/44-kh-lhh"),        # and its number
     ("44/KH-LHH", "2025-12-31 08:00", None, None),                    # another day of the same year
     ("44/KH-LHH", "2024-03-05 08:00", "2024/44-kh-lhh", "2025/44-kh-lhh"),  # back to an earlier year
-    ("44/KH-LHH", "2024-03-05 08:00", "43-kh-lhh", "43-kh-lhh, 2025/44-kh-lhh"),
+    ("44/KH-LHH", "2024-03-05 08:00", "43-kh-lhh", "2025/43-kh-lhh, 2025/44-kh-lhh"),  # 43-kh-lhh was in 2025
+    ("44/KH-LHH", "2025-06-01 08:00", "43-kh-lhh, 2024/42-kh-lhh", None),
 ])
 def test_a_documents_date_moved_to_another_year_keeps_its_old_address(functions, number, date, current, expected):
     """A document's address holds its year (van-ban/2025/44-kh-lhh/): the
@@ -977,12 +978,23 @@ def test_a_documents_number_corrected_in_the_desk_keeps_its_old_address(browser,
         number.fill("4/TB-LHH")
         expect(number).to_have_value("4/TB-LHH")
         assert desk.save(repo) == [source.relative_to(repo).as_posix()]
-    assert source.read_text(encoding="utf-8") == before.replace(
+        numbered = source.read_text(encoding="utf-8")
+        # Then its date corrected to the next year: the address's year moves.
+        in_documents(page, "Thông báo về Hội thi")
+        expect(number).to_have_value("4/TB-LHH")
+        date = desk.field("date")
+        date.fill("2026-01-05T08:00")
+        desk.settle()
+        assert desk.save(repo) == [source.relative_to(repo).as_posix()]
+    assert numbered == before.replace(
         "Number: 3/TB-LHH\n", "Number: 4/TB-LHH\n").replace("Kind: Thông báo\n", "Kind: Thông báo\nOld_slug: 3-tb-lhh\n")
+    assert source.read_text(encoding="utf-8") == numbered.replace(
+        "Date: 2025-03-05\n", "Date: 2026-01-05 08:00\n").replace("Old_slug: 3-tb-lhh\n", "Old_slug: 2025/3-tb-lhh, 2025/4-tb-lhh\n")
     site = build_in_process(repo / "content", tmp_path / "output")
-    assert "Toàn văn thông báo." in site.text("van-ban/2025/4-tb-lhh/")
-    assert site.soup("van-ban/2025/3-tb-lhh/").find("meta", attrs={"http-equiv": "refresh"})["content"].endswith(
-        "/van-ban/2025/4-tb-lhh/")
+    assert "Toàn văn thông báo." in site.text("van-ban/2026/4-tb-lhh/")
+    for old in ("van-ban/2025/3-tb-lhh/", "van-ban/2025/4-tb-lhh/"):
+        assert site.soup(old).find("meta", attrs={"http-equiv": "refresh"})["content"].endswith(
+            "/van-ban/2026/4-tb-lhh/"), old
 
 
 def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_built(

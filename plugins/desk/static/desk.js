@@ -130,7 +130,8 @@
    * never listed (changed back: the redirect would be the page itself). An
    * item whose address holds its date's year (desk.datedKinds: a
    * document's, van-ban/2024/45-kh-lhh/) whose date moved to another year
-   * keeps its old address as "2024/45-kh-lhh". The build gives up an old
+   * keeps its old address as "2024/45-kh-lhh" (and so do its earlier
+   * ones without a year, which were addresses of that year). The build gives up an old
    * address another page has now (the usual reason to change a Slug), so
    * nothing here needs to know the other pages. */
   function oldSlugs(values, kind) {
@@ -149,7 +150,11 @@
     var current = headerValue(values.old_slug);
     var slugs = current.split(/[,\n]/).map(function (part) { return part.trim(); }).filter(Boolean);
     var status = (had.status || "published").trim().toLowerCase();
-    var earlier = yearBefore && yearNow && yearBefore !== yearNow ? yearBefore + "/" + before : before;
+    var moved = yearBefore && yearNow && yearBefore !== yearNow;
+    // An entry without a year is an address of the year the date had: it
+    // takes that year when the date moves.
+    if (moved) slugs = slugs.map(function (slug) { return slug.indexOf("/") < 0 ? yearBefore + "/" + slug : slug; });
+    var earlier = moved ? yearBefore + "/" + before : before;
     if (before && earlier !== now && status !== "draft" && status !== "skip" && slugs.indexOf(earlier) < 0) {
       slugs.push(earlier);
     }
