@@ -236,6 +236,41 @@ def test_bad_corpus_reports_every_problem_at_once_and_fails(in_corpus, capsys):
     assert lines[-1] == "54 lỗi, 8 cảnh báo trong 58 tệp."
 
 
+# The checker in a process of its own (no other thread: check_each forks
+# only then), from FORK_FROM documents on; each process that checks a share
+# writes its pid to the file given.
+FORKED = """
+import os, sys
+from workflow import check
+check.FORK_FROM = int(sys.argv[1])
+share = check._check_share
+def recorded(index, step):
+    with open(sys.argv[2], "a") as file:
+        file.write(f"{os.getpid()}\\n")
+    return share(index, step)
+check._check_share = recorded
+sys.exit(check.main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize("content", ["bad", "good"])
+def test_the_checker_says_the_same_shared_among_processes(content, tmp_path):
+    """A large site's documents are checked in forked processes (from 400
+    documents, ``check.FORK_FROM``): here from 1, every line and the exit
+    status as one process gives them, and the work was shared."""
+    answers = {}
+    for fork_from in (10**9, 1):
+        pids = tmp_path / f"pids-{fork_from}"
+        result = subprocess.run(
+            [sys.executable, "-c", FORKED, str(fork_from), str(pids), "--settings", str(SETTINGS), "--content", content],
+            cwd=CORPUS, capture_output=True, encoding="utf-8")
+        assert not result.stderr, result.stderr
+        answers[fork_from] = (result.returncode, result.stdout)
+        assert len(set(pids.read_text().split())) == (1 if fork_from > 1 else min(os.cpu_count() or 1, 4))
+    assert answers[1] == answers[10**9]
+    assert answers[1][0] == (1 if content == "bad" else 0) and (answers[1][1] != "") == (content == "bad")
+
+
 def _order(line):
     name, number, _ = line.split(":", 2)
     return name, int(number), line

@@ -938,10 +938,7 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     if now is None:
         now = datetime.now(config.timezone).replace(tzinfo=None)
     documents, chosen = read_all(config, paths)
-    folders = Folders()
-    markdown = summary_markdown(config)
-    for doc in chosen:
-        check_document(doc, config, now, folders, markdown)
+    check_each(chosen, config, now)
     check_collisions(documents, config)
     check_numbers(documents)
     check_tags(documents)
@@ -952,6 +949,65 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     if not paths:
         found.update(check_static_photos(documents, config))
     return sorted(found)
+
+
+# From this many documents on, ``check_each`` shares them with forked
+# processes, one per core (the tests lower it to compare both ways).
+FORK_FROM = 400
+
+
+def check_each(chosen: list[Document], config: Config, now: datetime) -> None:
+    """``check_document`` on each document. The documents are independent
+    (what one check writes is its problems and the photos it names), so
+    from ``FORK_FROM`` on, with more than one core, forked processes check
+    a share each and send those back; the parent checks the first share
+    meanwhile. Measured at 5,000 generated articles on two cores: the
+    checker 6.5–7.7 s → ~4.5 s. Not where fork is missing (Windows) or
+    where other threads run (a forked child gets their locks, not them)."""
+    import threading
+
+    cores = min(os.cpu_count() or 1, 4)
+    if not (len(chosen) >= FORK_FROM and cores > 1 and "fork" in _start_methods()
+            and threading.active_count() == 1):
+        cores = 1
+    _shared[:] = [chosen, config, now]  # what the forked processes start with
+    try:
+        if cores == 1:
+            _check_share(0, 1)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(cores - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_check_share, index, cores) for index in range(1, cores)]
+            _check_share(0, cores)
+            for index, future in enumerate(futures, 1):
+                for doc, (problems, named) in zip(chosen[index::cores], future.result()):
+                    doc.problems[:] = problems
+                    doc.photos[:] = named
+    finally:
+        _shared.clear()
+
+
+_shared: list = []  # [documents, config, now] of the running check_each
+
+
+def _check_share(index: int, step: int) -> list[tuple[list[Problem], list[Path]]]:
+    """Check the documents ``index::step`` of ``check_each``'s list (in a
+    forked process, the parent's, as it was at the fork); return each one's
+    problems and photos."""
+    chosen, config, now = _shared
+    folders, markdown = Folders(), summary_markdown(config)
+    share = chosen[index::step]
+    for doc in share:
+        check_document(doc, config, now, folders, markdown)
+    return [(doc.problems, doc.photos) for doc in share]
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
 
 
 def check_unread(config: Config, paths=None) -> list[Problem]:

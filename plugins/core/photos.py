@@ -263,9 +263,10 @@ def _check_complete(image: Image.Image, path: Path) -> None:
                 raise OSError("PNG without its IEND chunk")
         # Every chunk's CRC, without decoding the pixels: a byte damaged
         # anywhere stops the build's decoder, so the checker must see it
-        # too (found by tests/test_robustness.py).
-        with Image.open(path, formats=["PNG"]) as again:
-            again.verify()
+        # too (found by tests/test_robustness.py). On the image as opened
+        # (verify seeks back to its first data chunk): opening it again
+        # was ~0.1 ms a photo.
+        image.verify()
     else:
         for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)
