@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -76,13 +77,39 @@ def launch(base: Path, content: Path, settings: Path) -> tuple[subprocess.Popen,
     with open(base / "preview.log", "a") as log:
         process = subprocess.Popen(
             [*preview_command(settings, content), "--output", str(base / "output"), "--port", str(port)],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "400"})
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "400"},
+            start_new_session=True)
     return process, f"http://127.0.0.1:{port}", port
 
 
 def stop(process: subprocess.Popen) -> None:
-    process.terminate()
+    """SIGTERM to the preview and what it started (Pagefind indexing the
+    output), as Ctrl+C in a terminal reaches the whole foreground group;
+    return once none of them runs. Stopping the preview alone left a
+    Pagefind writing into the output while the next test put the folder
+    back (``restarted``: «File exists»)."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
     process.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while group_alive(process.pid):
+        assert time.monotonic() < deadline, f"processes of group {process.pid} still run"
+        time.sleep(0.05)
+
+
+def group_alive(group: int) -> bool:
+    """Does a process of `group` still run (a zombie does not count: no
+    init may reap one here)?"""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            return True
+    return False
 
 
 @pytest.fixture(scope="module")
@@ -773,7 +800,7 @@ def restarted(first_run):
     next start stop once it has read the site (a receiver the settings file
     connects) until ``release()``."""
     base, as_left, first = first_run
-    shutil.rmtree(base, ignore_errors=True)
+    shutil.rmtree(base)  # every process the last test started has stopped (``stop``)
     shutil.copytree(as_left, base)
     content, settings = base / "content", base / "settings.py"
     hold, held = base / "hold", base / "held"
