@@ -352,6 +352,29 @@ def test_an_address_changed_in_the_desk_leads_to_the_new_one_at_once(preview, ed
     wait_for(lambda: status_of(preview, "/bai-viet/bai-se-doi-o-ban-bien-tap/") == 404, "forgot both addresses")
 
 
+def test_a_documents_year_moved_in_the_desk_leads_to_the_new_address_at_once(preview, edited):
+    """A published document's date moved to the next year, the old address
+    kept with its year (as the desk saves it): the old address answers a 301
+    to the new one on the next request."""
+    source = preview["content"] / "van-ban" / "2025" / "9-tb-lhh.md"
+    document = ("Title: Thông báo chuyển năm\nNumber: 9/TB-LHH\nDate: {date}\nKind: Thông báo\n{old}"
+                "\nToàn văn thông báo.\n")
+    source.parent.mkdir(parents=True)
+    source.write_text(document.format(date="2025-12-30", old=""), encoding="utf-8")
+    try:
+        wait_for(lambda: status_of(preview, "/van-ban/2025/9-tb-lhh/") == 200, "served the document")
+        source.write_text(document.format(date="2026-01-05 08:00", old="Old_slug: 2025/9-tb-lhh\n"),
+                          encoding="utf-8")
+        wait_for(lambda: status_of(preview, "/van-ban/2026/9-tb-lhh/") == 200, "served the new address")
+        status, headers, _ = request(preview, "GET", "/van-ban/2025/9-tb-lhh/")
+        assert (status, headers["Location"]) == (301, "/van-ban/2026/9-tb-lhh/")
+    finally:
+        source.unlink(missing_ok=True)
+        for folder in (source.parent, source.parent.parent):  # made here: the real content has none
+            folder.rmdir()
+    wait_for(lambda: status_of(preview, "/van-ban/2025/9-tb-lhh/") == 404, "forgot both addresses")
+
+
 @pytest.mark.parametrize("change", ["deleted", "renamed"])
 def test_a_deleted_or_renamed_article_gets_our_404_page(preview, edited, change):
     source = preview["content"] / "2020" / f"bai-se-{change}.md"
