@@ -243,13 +243,15 @@ FORKED = """
 import os, sys
 from workflow import check
 check.FORK_FROM = int(sys.argv[1])
-share = check._check_share
+share, parent = check._check_share, os.getpid()
 def recorded(index, step):
-    with open(sys.argv[2], "a") as file:
+    if sys.argv[2] == "die" and os.getpid() != parent:
+        os._exit(9)  # as a child the system killed
+    with open(sys.argv[3], "a") as file:
         file.write(f"{os.getpid()}\\n")
     return share(index, step)
 check._check_share = recorded
-sys.exit(check.main(sys.argv[3:]))
+sys.exit(check.main(sys.argv[4:]))
 """
 
 
@@ -259,16 +261,20 @@ def test_the_checker_says_the_same_shared_among_processes(content, tmp_path):
     documents, ``check.FORK_FROM``): here from 1, every line and the exit
     status as one process gives them, and the work was shared."""
     answers = {}
-    for fork_from in (10**9, 1):
-        pids = tmp_path / f"pids-{fork_from}"
+    for fork_from, children in ((10**9, "live"), (1, "live"), (1, "die")):
+        pids = tmp_path / f"pids-{fork_from}-{children}"
         result = subprocess.run(
-            [sys.executable, "-c", FORKED, str(fork_from), str(pids), "--settings", str(SETTINGS), "--content", content],
+            [sys.executable, "-c", FORKED, str(fork_from), children, str(pids),
+             "--settings", str(SETTINGS), "--content", content],
             cwd=CORPUS, capture_output=True, encoding="utf-8")
         assert not result.stderr, result.stderr
-        answers[fork_from] = (result.returncode, result.stdout)
-        assert len(set(pids.read_text().split())) == (1 if fork_from > 1 else min(os.cpu_count() or 1, 4))
-    assert answers[1] == answers[10**9]
-    assert answers[1][0] == (1 if content == "bad" else 0) and (answers[1][1] != "") == (content == "bad")
+        answers[fork_from, children] = (result.returncode, result.stdout)
+        shared = min(os.cpu_count() or 1, 4) if (fork_from, children) == (1, "live") else 1
+        assert len(set(pids.read_text().split())) == shared
+    # A child that dies (out of memory…): its share is checked by the parent.
+    assert answers[1, "live"] == answers[10**9, "live"] == answers[1, "die"]
+    status, out = answers[1, "live"]
+    assert status == (1 if content == "bad" else 0) and (out != "") == (content == "bad")
 
 
 def _order(line):

@@ -977,12 +977,17 @@ def check_each(chosen: list[Document], config: Config, now: datetime) -> None:
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         with ProcessPoolExecutor(cores - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_check_share, index, cores) for index in range(1, cores)]
             _check_share(0, cores)
             for index, future in enumerate(futures, 1):
-                for doc, (problems, named) in zip(chosen[index::cores], future.result()):
+                try:
+                    results = future.result()
+                except (BrokenProcessPool, OSError):  # a child killed (out of memory…): this share here
+                    results = _check_share(index, cores)
+                for doc, (problems, named) in zip(chosen[index::cores], results):
                     doc.problems[:] = problems
                     doc.photos[:] = named
     finally:
