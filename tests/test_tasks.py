@@ -490,3 +490,51 @@ def test_the_output_lock_names_its_holder_and_dies_with_it(tmp_path):
         holder.wait(timeout=30)
     with output_lock(output):
         assert (tmp_path / ".output.lock").read_text(encoding="utf-8").split("\n")[0] == str(os.getpid())
+
+
+# --- The test tools pip does not install (tools/test_tools.py) ------------------------
+def test_missing_test_tools_are_named_with_their_packages_when_not_root(tmp_path, monkeypatch, capsys):
+    from tools import test_tools
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # none of chromium, java, npm
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(test_tools, "ROOT", tmp_path)
+    assert test_tools.install() == 1
+    assert capsys.readouterr().err == (
+        "Missing chromium, java, npm: install Debian's packages 'chromium', 'default-jre-headless', "
+        "'nodejs', 'npm', then run make test again.\n")
+
+
+FAKE_APT = """#!/bin/sh
+echo "apt-get $*" >> "{log}"
+if [ "$1" = install ]; then
+  for tool in chromium java npm; do
+    printf '#!/bin/sh\\necho "%s $*" >> "{log}"\\nmkdir -p node_modules && touch node_modules/.package-lock.json\\n' "$tool" > "{bin}/$tool"
+    chmod +x "{bin}/$tool"
+  done
+fi
+"""
+
+
+def test_as_root_the_missing_tools_come_from_debian_and_npm_ci_runs_after(tmp_path, monkeypatch, capsys):
+    """As CI runs (root, a fresh machine): apt-get installs Chromium, Java
+    and Node.js with npm (a stand-in here, which makes the commands), then
+    ``npm ci`` runs with the npm it installed."""
+    from tools import test_tools
+
+    bin_dir, log = tmp_path / "bin", tmp_path / "log"
+    bin_dir.mkdir()
+    (bin_dir / "apt-get").write_text(FAKE_APT.format(log=log, bin=bin_dir))
+    (bin_dir / "apt-get").chmod(0o755)
+    (tmp_path / "package-lock.json").write_text("{}")
+    for command in ("sh", "mkdir", "touch", "chmod"):  # a PATH without chromium, java, npm
+        (bin_dir / command).symlink_to(shutil.which(command))
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    monkeypatch.setattr(test_tools, "ROOT", tmp_path)
+    assert test_tools.install() == 0
+    assert log.read_text().splitlines() == [
+        "apt-get update -qq", "apt-get install -y -qq chromium default-jre-headless nodejs npm",
+        "npm ci --no-audit --no-fund --ignore-scripts"]
+    assert test_tools.install() == 0  # then only checks
+    assert len(log.read_text().splitlines()) == 3

@@ -1,6 +1,8 @@
 """The test tools that do not come from pip: the npm packages of
 package-lock.json (axe-core, the HTML validator, Sveltia CMS for the desk's
-tests) and Debian's Chromium and Java (for the validator).
+tests) and Debian's Chromium and Java (for the validator), and Node.js with
+npm where the machine has none (README: a fresh machine has Python, make
+and git).
 
 Standard library only: ``make test`` runs it with the machine's python3
 while pip fills ``.venv``, so that on a fresh CI machine ``npm ci`` and
@@ -19,7 +21,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEBIAN = {"chromium": "chromium", "java": "default-jre-headless"}
+# What a test tool's command needs, as Debian packages.
+DEBIAN = {"chromium": ["chromium"], "java": ["default-jre-headless"], "npm": ["nodejs", "npm"]}
+
+
+def missing() -> list[str]:
+    return [name for name in DEBIAN if not shutil.which(name)]
 
 
 def npm_ci() -> subprocess.Popen | None:
@@ -31,32 +38,37 @@ def npm_ci() -> subprocess.Popen | None:
     return subprocess.Popen(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT)
 
 
-def apt_get() -> subprocess.Popen | str | None:
-    """Start installing what is missing of Chromium and Java (as root, as
-    CI runs); as another user, return what to install instead."""
-    missing = [name for name in DEBIAN if not shutil.which(name)]
-    if not missing:
-        return None
-    if os.geteuid() != 0:
-        return (f"Missing {', '.join(missing)}: install Debian's packages "
-                f"{', '.join(repr(DEBIAN[name]) for name in missing)}, then run make test again.")
-    packages = " ".join(DEBIAN[name] for name in missing)
+def apt_get(names: list[str]) -> subprocess.Popen:
+    """Start installing the Debian packages of `names` (as root, as CI runs)."""
+    packages = " ".join(package for name in names for package in DEBIAN[name])
     return subprocess.Popen(["sh", "-c", f"apt-get update -qq && apt-get install -y -qq {packages}"],
                             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
 
 
+def finished(name: str, process: subprocess.Popen | None) -> int:
+    """0 when `process` (None: nothing to do) ended well, else 1, said."""
+    if process is None or process.wait() == 0:
+        return 0
+    print(f"{name} failed (exit {process.returncode}).", file=sys.stderr)
+    return 1
+
+
 def install() -> int:
-    """Both at once; 0 when everything is there, else what failed is said."""
-    started = {"npm ci": npm_ci(), "apt-get": apt_get()}
-    status = 0
-    for name, process in started.items():
-        if isinstance(process, str):
-            print(process, file=sys.stderr)
-            status = 1
-        elif process is not None and process.wait():
-            print(f"{name} failed (exit {process.returncode}).", file=sys.stderr)
-            status = 1
-    return status
+    """``npm ci`` and apt-get at once (npm ci after apt-get when npm itself
+    is missing); 0 when everything is there, else what failed is said. As
+    another user than root, what is missing is named instead."""
+    needed = missing()
+    if needed and os.geteuid() != 0:
+        packages = ", ".join(repr(package) for name in needed for package in DEBIAN[name])
+        print(f"Missing {', '.join(needed)}: install Debian's packages {packages}, then run make test again.",
+              file=sys.stderr)
+        return 1
+    apt = apt_get(needed) if needed else None
+    npm = None if "npm" in needed else npm_ci()
+    status = finished("apt-get", apt)
+    if "npm" in needed and not status:
+        npm = npm_ci()
+    return status | finished("npm ci", npm)
 
 
 if __name__ == "__main__":
