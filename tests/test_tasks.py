@@ -516,7 +516,7 @@ fi
 """
 
 
-def test_as_root_the_missing_tools_come_from_debian_and_npm_ci_runs_after(tmp_path, monkeypatch, capsys):
+def test_as_root_the_missing_tools_come_from_debian_and_npm_ci_runs_after(tmp_path, monkeypatch):
     """As CI runs (root, a fresh machine): apt-get installs Chromium, Java
     and Node.js with npm (a stand-in here, which makes the commands), then
     ``npm ci`` runs with the npm it installed."""

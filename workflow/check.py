@@ -964,10 +964,11 @@ def check_each(chosen: list[Document], config: Config, now: datetime) -> None:
     meanwhile. Measured at 5,000 generated articles on two cores: the
     checker 6.5–7.7 s → ~4.5 s. Not where fork is missing (Windows) or
     where other threads run (a forked child gets their locks, not them)."""
+    import multiprocessing
     import threading
 
     cores = min(os.cpu_count() or 1, 4)
-    if not (len(chosen) >= FORK_FROM and cores > 1 and "fork" in _start_methods()
+    if not (len(chosen) >= FORK_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1):
         cores = 1
     _shared[:] = [chosen, config, now]  # what the forked processes start with
@@ -975,7 +976,6 @@ def check_each(chosen: list[Document], config: Config, now: datetime) -> None:
         if cores == 1:
             _check_share(0, 1)
             return
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
@@ -1007,12 +1007,6 @@ def _check_share(index: int, step: int) -> list[tuple[list[Problem], list[Path]]
     for doc in share:
         check_document(doc, config, now, folders, markdown)
     return [(doc.problems, doc.photos) for doc in share]
-
-
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
 
 
 def check_unread(config: Config, paths=None) -> list[Problem]:

@@ -145,8 +145,9 @@
     var before = isDocument ? numberSlug(had.number || "") : had.slug || "";
     var now = (isDocument ? numberSlug(headerValue(values.number)) : headerValue(values.slug)) || before;
     var dated = (desk.datedKinds || []).indexOf(kind || (isDocument ? "document" : "")) >= 0;
-    var yearBefore = dated && dateParts(had.date) ? dateParts(had.date)[1] : "";
-    var yearNow = dated && dateParts(values.date) ? dateParts(values.date)[1] : yearBefore;
+    var was = dated && dateParts(had.date), is = dated && dateParts(values.date);
+    var yearBefore = was ? was[1] : "";
+    var yearNow = is ? is[1] : yearBefore;
     var current = headerValue(values.old_slug);
     var slugs = current.split(/[,\n]/).map(function (part) { return part.trim(); }).filter(Boolean);
     var status = (had.status || "published").trim().toLowerCase();
