@@ -173,6 +173,11 @@ YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_SAVE_AS = ""
+# Drafts (Status: draft, or a date still to come where WITH_FUTURE_DATES is
+# False) are written under ban-nhap/ for the preview only: publishconf.py
+# sets WRITE_DRAFTS = False, and no page of a draft is published
+# (plugins.bulletin.drop_drafts).
+WRITE_DRAFTS = True
 DRAFT_URL = "ban-nhap/{slug}/"
 DRAFT_SAVE_AS = "ban-nhap/{slug}/index.html"
 DRAFT_PAGE_URL = "ban-nhap/trang/{slug}/"

@@ -14,6 +14,9 @@ DELETE_OUTPUT_DIRECTORY = True
 # An article dated in the future is held back (a draft, not listed) until a
 # build after that date; the content checker warns about it.
 WITH_FUTURE_DATES = False
+# No page for a draft of any kind (a future-dated item is one until a build
+# after its date): the preview alone shows them under ban-nhap/.
+WRITE_DRAFTS = False
 
 # Where ``invoke publish`` sends the site once the build has succeeded
 # (workflow/publish.py): None only replaces output/; "rsync" copies it over

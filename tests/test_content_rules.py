@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from plugins.core.errors import ContentError
-from tests.support import ROOT, build_in_process, is_redirect, write_files
+from tests.support import ROOT, build_in_process, is_redirect, pdf, photo, write_files
 from workflow import load_settings
 from workflow.check import Config, check
 
@@ -57,7 +57,9 @@ def no_letters(title: str) -> str:
 class Case:
     path: str                          # under content/
     text: str
-    expected: list[tuple[int, str]]    # (line, message); warnings start "cảnh báo: "
+    expected: list[tuple]              # (line, message) in path, or (other path, line, message);
+                                       # warnings start "cảnh báo: "
+    others: dict[str, str] = field(default_factory=dict)  # more files under content/
 
 
 ELSEWHERE = ("ảnh «{}» ở trang khác: trang web chỉ hiện ảnh của chính nó — lưu ảnh về máy rồi "
@@ -298,6 +300,26 @@ CASES: dict[str, list[Case]] = {
         Case("2025/~$o cao.docx", "x", []),
         Case("images/2025/bia.jpg", PNG, []),
     ],
+    "links to what is not published": [
+        Case("2025/x.md", article(body="Xem [bài sau]({filename}nhap.md)."), [
+            (6, "liên kết «{filename}nhap.md» trỏ tới một bản nháp (Status: draft), không được đăng, "
+                "nên bạn đọc bấm vào sẽ gặp trang «không tìm thấy» — bỏ liên kết, hoặc đăng bài đó "
+                "trước (xoá dòng «Status: draft» của nó)")],
+             {"2025/nhap.md": article("Slug: bai-nhap\nStatus: draft\n")}),
+        Case("2025/x.md", article(body="Xem [bài sau]({filename}/2025/sau.md)."), [
+            (6, "cảnh báo: liên kết «{filename}/2025/sau.md» trỏ tới bài có ngày «2999-01-01» ở tương "
+                "lai, chưa được đăng — tới ngày đó bạn đọc bấm vào sẽ gặp trang «không tìm thấy»; "
+                "nếu nhầm, hãy sửa ngày của bài đó"),
+            ("2025/sau.md", 2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được đăng khi "
+                               "trang được xây dựng lại từ ngày đó; nếu nhầm, hãy sửa lại ngày"),
+            ], {"2025/sau.md": article("Slug: bai-sau\n", head=HEAD.replace("2025-03-05", "2999-01-01"))}),
+        # A draft may link to a draft; a hidden page to a published one; a
+        # link in code is text.
+        Case("2025/x.md", article("Status: draft\n", body="[a]({filename}nhap.md) `[b]({filename}nhap.md)`"),
+             [], {"2025/nhap.md": article("Slug: bai-nhap\nStatus: draft\n"),
+                  "2025/an.md": article("Slug: bai-an\nStatus: hidden\n", body="[c]({filename}mot.md)"),
+                  "2025/mot.md": article("Slug: bai-mot\n")}),
+    ],
 }
 ERRORS_ONLY_IN_CHECKER = {"images and links in code are text"}  # the build renders them
 
@@ -309,12 +331,13 @@ def cases() -> list:
 
 def write_case(tmp_path: Path, case: Case) -> Path:
     content = tmp_path / "content"
-    write_files(content, {case.path: case.text, "images/anh hoi thao.png": PNG})
+    write_files(content, {case.path: case.text, "images/anh hoi thao.png": PNG, **case.others})
     return content
 
 
 def expected_lines(case: Case) -> list[str]:
-    return [f"content/{case.path}{f':{line}' if line else ''}: {message}" for line, message in case.expected]
+    lines = [entry if len(entry) == 3 else (case.path, *entry) for entry in case.expected]
+    return sorted(f"content/{path}{f':{line}' if line else ''}: {message}" for path, line, message in lines)
 
 
 @pytest.mark.parametrize("rule, case", cases())
@@ -338,7 +361,8 @@ def test_the_build_reports_the_same_or_builds(rule, case, tmp_path, monkeypatch,
     monkeypatch.chdir(tmp_path)
     errors = [line for line in expected_lines(case) if ": cảnh báo: " not in line]
     build = lambda: build_in_process(content, tmp_path / "out", SETTINGS,  # noqa: E731
-                                     MENU=[("Trang chủ", "index")], SEARCH={"enabled": False})
+                                     MENU=[("Trang chủ", "index")], SEARCH={"enabled": False},
+                                     WITH_FUTURE_DATES=False, WRITE_DRAFTS=False)  # as publishconf
     if errors:
         with pytest.raises((RuntimeError, ContentError)):
             build()
@@ -502,6 +526,43 @@ def test_what_is_not_public_is_in_no_sitemap_feed_or_listing(visibility):
                        if f'href="{SITEURL}/{url}"' in path.read_text(encoding="utf-8")
                        and visibility.url_of(path) != url]
         assert linked_from == [], url
+
+
+# Production (publishconf.py: WRITE_DRAFTS = False) writes no page for a
+# draft of any kind, nor a file that only drafts link.
+DRAFT_FILES = {
+    **VISIBILITY,
+    "2025/nhap.md": item("Bài nháp", "bai-nhap", "Status: draft\n").replace(
+        "\nNội dung", "\n![Ảnh riêng]({static}/images/2025/rieng.jpg) ![Ảnh chung]({static}/images/2025/chung.jpg)\n\nNội dung"),
+    "2025/cong-khai.md": item("Bài công khai", "cong-khai").replace(
+        "\nNội dung", "\n![Ảnh chung]({static}/images/2025/chung.jpg)\n\nNội dung"),
+    "images/2025/rieng.jpg": photo(1), "images/2025/chung.jpg": photo(2), "images/2025/chua-dung.jpg": photo(3),
+    "van-ban/2025/9-tb-lhh.pdf": pdf("Thong bao nhap"),
+    "van-ban/2025/9-tb-lhh.md": ("Title: Thông báo nháp\nNumber: 9/TB-LHH\nDate: 2025-02-01\nKind: Thông báo\n"
+                                 "Files: {static}/van-ban/2025/9-tb-lhh.pdf\nStatus: draft\n\nMô tả.\n"),
+}
+DRAFTS_ONLY = ["ban-nhap", "su-kien/sk-tuong-lai/index.html", "images/2025/rieng.jpg",
+               "images/2025/derivatives/480w/rieng.jpg.webp", "van-ban/2025/9-tb-lhh.pdf"]
+
+
+@pytest.mark.parametrize("write_drafts", [False, True], ids=["production", "preview"])
+def test_production_writes_no_draft_nor_a_file_only_drafts_link(write_drafts, tmp_path):
+    write_files(tmp_path / "content", DRAFT_FILES)
+    settings = load_settings(SETTINGS, PATH=str(tmp_path / "content"))
+    site = build_in_process(
+        tmp_path / "content", tmp_path / "out", SETTINGS, SEARCH={"enabled": False},
+        WITH_FUTURE_DATES=False, WRITE_DRAFTS=write_drafts, MENU=[("Trang chủ", "index")],
+        ARTICLE_EXCLUDES=[*settings["ARTICLE_EXCLUDES"], "su-kien"],
+        PLUGINS=[*settings["PLUGINS"], "tests.support.new_kind"],
+    )
+    written = {path: (site.output / path).exists() for path in DRAFTS_ONLY}
+    assert written == dict.fromkeys(DRAFTS_ONLY, write_drafts)
+    # Hidden items keep their pages; a photo a public page also shows, or
+    # that nothing links, is published as before.
+    for path in ["bai-viet/bai-an/index.html", "trang-an/index.html", "su-kien/sk-an/index.html",
+                 "bai-viet/cong-khai/index.html", "images/2025/chung.jpg",
+                 "images/2025/derivatives/480w/chung.jpg.webp", "images/2025/chua-dung.jpg"]:
+        assert (site.output / path).is_file(), path
 
 
 def test_hoi_dap_lists_only_public_questions_that_are_due(visibility):

@@ -71,6 +71,7 @@ from plugins.core.rules import (
     encoding_problem,
     files_missing,
     folder_kind,
+    future_date,
     header_name,
     markdown_settings,
     missing_header,
@@ -97,6 +98,7 @@ from plugins.core.rules import (
     template_problem,
     title_slug,
     title_slug_problem,
+    unpublished_link,
     unread_files,
 )
 from plugins.core.settings import merge
@@ -383,9 +385,7 @@ def check_dates(doc: Document, now: datetime) -> None:
             doc.error(doc.line(key), str(error))
             continue
         if key == "date" and date > now:
-            doc.warn(doc.line(key), f"ngày «{doc.value(key)}» ở tương lai — bài sẽ chỉ được "
-                                    "đăng khi trang được xây dựng lại từ ngày đó; nếu nhầm, "
-                                    "hãy sửa lại ngày")
+            doc.warn(doc.line(key), future_date(doc.value(key)))
 
 
 def check_values(doc: Document, config: Config) -> None:
@@ -499,13 +499,17 @@ def rendered_references(body: str, config: Config) -> tuple[list[str], list[str]
     return parser.images, parser.values
 
 
-def check_links(doc: Document, config: Config, folders: Folders) -> None:
+def links(doc: Document, config: Config, real=None):
+    """(kind, line, target as written, file path) of every ``{static}``,
+    ``{filename}`` and ``{attach}`` link the page really has (not in code),
+    ``Files:`` entries aside; ``real``: ``rendered_references`` of the body
+    when the caller has it."""
     text = without_files_header(doc, masked(doc.text))
     blank = BLANK_LINE_RE.search(doc.text) if doc.headers else None
     body_start = blank.end() if blank else 0
-    real = rendered_references(doc.text[body_start:], config)
+    if real is None:
+        real = rendered_references(doc.text[body_start:], config)
     for match in LINK_RE.finditer(text):
-        kind = match.group(1)
         written = _target_at(text, match.start(), match.end())
         if real and match.start() >= body_start and not any(
                 match.group(0) + written in value for value in real[1]):
@@ -515,10 +519,17 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
             continue
         base = config.content if target.startswith("/") else doc.path.parent
         path = os.path.normpath(os.path.join(base, target.lstrip("/")))
-        if folders.exists(path):
-            continue
-        doc.error(line_at(text, match.start()),
-                  missing_link(kind, written, path, folders.names(os.path.dirname(path))))
+        yield match.group(1), line_at(text, match.start()), written, path
+
+
+def check_links(doc: Document, config: Config, folders: Folders) -> None:
+    text = without_files_header(doc, masked(doc.text))
+    blank = BLANK_LINE_RE.search(doc.text) if doc.headers else None
+    body_start = blank.end() if blank else 0
+    real = rendered_references(doc.text[body_start:], config)
+    for kind, line, written, path in links(doc, config, real):
+        if not folders.exists(path):
+            doc.error(line, missing_link(kind, written, path, folders.names(os.path.dirname(path))))
     images = [(m.start(), m.group(1), m.group(2).removeprefix("<").removesuffix(">"))
               for m in MD_IMAGE_RE.finditer(text)]
     for m in HTML_IMAGE_RE.finditer(text):
@@ -886,6 +897,33 @@ def check_facts(documents: list[Document], config: Config, paths) -> list[Proble
     return problems
 
 
+def unpublished(doc: Document, now: datetime) -> tuple[bool, str | None]:
+    """(not published, its future date if that is why) as production reads
+    the file: a draft, or a date after ``now`` (held back until then)."""
+    if doc.value("status").lower() == "draft":
+        return True, None
+    try:
+        date = parse_date(doc.value("date")) if doc.value("date") else None
+    except ContentError:
+        return False, None
+    return (True, doc.value("date")) if date and date > now else (False, None)
+
+
+def check_unpublished_links(documents: list[Document], config: Config, now: datetime) -> None:
+    """A page production publishes linking (``{filename}``) to one it does
+    not: a draft is an error, a future date a warning (the build says the
+    same, ``plugins.bulletin.drop_drafts``). Drafts may link to anything."""
+    by_path = {doc.path: doc for doc in documents if doc.readable}
+    for doc in by_path.values():
+        if "filename" not in doc.text or doc.value("status").lower() == "skip" or unpublished(doc, now)[0]:
+            continue
+        for kind, line, written, path in links(doc, config):
+            target = by_path.get(Path(path)) if kind == "filename" else None
+            held, date = unpublished(target, now) if target else (False, None)
+            if held:
+                (doc.warn if date else doc.error)(line, unpublished_link(written, date))
+
+
 def check_tags(documents: list[Document]) -> None:
     tags = [(doc, nfc(tag)) for doc in documents if doc.readable
             for tag in split_list(doc.value("tags"))]
@@ -942,6 +980,7 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     check_collisions(documents, config)
     check_numbers(documents)
     check_tags(documents)
+    check_unpublished_links(documents, config, now)
     check_old_urls(documents, config)
     facts = check_facts(documents, config, paths)  # adds to the documents' problems too
     found = {problem for doc in chosen for problem in doc.problems} | set(facts)

@@ -19,18 +19,46 @@
 - A future date holds back every kind of content, not only articles:
   Pelican makes a future-dated *article* a draft; ``hold_future`` does the
   same for every other kind (Hỏi & đáp items, pages, kinds added later).
+- A draft is not published: where ``WRITE_DRAFTS`` is False (production,
+  ``publishconf.py``), ``drop_drafts`` gives every draft of every kind (a
+  future-dated item is one) an empty ``save_as``, so no page is written for
+  it, as for a Hỏi & đáp item. Pelican alone writes drafts to ``ban-nhap/``
+  in any build: an article dated next week, or a text marked draft, was
+  readable on the public site by anyone who knew or guessed its address.
+  The preview (``pelicanconf.py``, True) still shows them there. A file
+  of ``STATIC_PATHS`` that only drafts link (their photos, a draft
+  document's PDF) is not published either; one that a published or hidden
+  item also links, or that nothing links, still is. A page that is
+  published linking (``{filename}``) to a draft stops the build, and to a
+  future-dated item is warned about, as the content checker says
+  (``rules.unpublished_link``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
+import re
 from datetime import datetime
+from urllib.parse import unquote, urlparse
 
 from pelican import signals
 from pelican.contents import Article, Page, SkipStub, Static
 from pelican.generators import Generator
 
-from plugins.core.rules import FAQ_PATH, is_public, pages_by_slug
+from plugins.core.errors import display_path, fail
+from plugins.core.photos import line_of
+from plugins.core.rules import (
+    FAQ_PATH,
+    content_items,
+    file_header_lines,
+    future_date,
+    is_public,
+    pages_by_slug,
+    split_files,
+    unpublished_link,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +99,8 @@ def check_settings(pelican):
                 "«index», «page:SLUG», «category:TÊN» hoặc «section:TÊN»"
             )
     check_categories(settings)
+    if not isinstance(settings.get("WRITE_DRAFTS", True), bool):
+        raise SettingsError("WRITE_DRAFTS phải là True hoặc False (xem pelicanconf.py và publishconf.py)")
 
 
 def check_categories(settings) -> None:
@@ -167,6 +197,92 @@ def hold_future(item):
             item.status = "draft"
 
 
+# A {filename} link in an item's HTML (Pelican resolves it when the page
+# is rendered; in code it is text, never an href).
+FILENAME_HREF = re.compile(r"""\bhref\s*=\s*(["'])[{|]filename[}|](?P<target>.*?)\1""")
+STATIC_ENTRY = re.compile(r"^[{|](?:static|attach)[}|]")
+
+
+def _linked_path(item, target: str) -> str:
+    """A link's target as a content-relative path, as Pelican resolves it
+    (``Content.get_static_links``)."""
+    path = unquote(urlparse(target).path)
+    if path.startswith("/"):
+        return posixpath.normpath(path[1:])
+    return item.get_relative_source_path(os.path.join(item.relative_dir, path))
+
+
+def static_references(item) -> set[str]:
+    """The content-relative paths of the static files an item links: in
+    its body (Pelican's own list) and in its headers (``Image:``, a
+    document's ``Files:``)."""
+    found = set(item.get_static_links())
+    for value in item.metadata.values():
+        for entry in split_files(value) if isinstance(value, str) and "static" in value else ():
+            if STATIC_ENTRY.match(entry):
+                found.add(_linked_path(item, STATIC_ENTRY.sub("", entry)))
+    return found
+
+
+def drop_drafts(generators):
+    """all_generators_finalized: where WRITE_DRAFTS is False, no page for a
+    draft (an empty save_as: Pelican's writer and ours write nothing), no
+    static file only drafts link, and no published link to a draft."""
+    if generators[0].settings.get("WRITE_DRAFTS", True):
+        return
+    items = content_items(generators)
+    drafts = [item for item in items if getattr(item, "status", "") == "draft"]
+    if not drafts:
+        return
+    for item in drafts:
+        item.override_save_as = ""
+        if held_back(item):
+            (line, value), *_ = file_header_lines(item.source_path, "date") or [(1, "?")]
+            logger.warning("%s:%s: %s", display_path(item.source_path), line, future_date(value))
+    check_links_to_drafts(items, generators[0].context)
+    only_drafts = set().union(*(static_references(item) for item in drafts))
+    if only_drafts:
+        only_drafts -= set().union(*(static_references(item) for item in items if item.status != "draft"))
+    for generator in generators:
+        if only_drafts and isinstance(getattr(generator, "staticfiles", None), list):
+            generator.staticfiles[:] = [static for static in generator.staticfiles
+                                        if static.get_relative_source_path() not in only_drafts]
+
+
+def held_back(item) -> bool:
+    """A draft because of its future date, not its Status header."""
+    return str(item.metadata.get("status", "")).lower() != "draft"
+
+
+def check_links_to_drafts(items, context) -> None:
+    """A published or hidden item's ``{filename}`` link to a draft: an
+    error for a draft, a warning for an item dated in the future."""
+    content = context.get("generated_content", {})
+    for item in items:
+        if item.status == "draft" or "filename" not in (item._content or ""):
+            continue
+        for match in FILENAME_HREF.finditer(item._content):
+            target = content.get(_linked_path(item, match["target"]))
+            if getattr(target, "status", "") != "draft":
+                continue
+            future = held_back(target)
+            dates = file_header_lines(target.source_path, "date") if future else []
+            message = unpublished_link(match["target"], (dates[0][1] if dates else "?") if future else None)
+            where = f"{display_path(item.source_path)}:{_line_naming(item.source_path, match['target'])}"
+            if future:
+                logger.warning("%s: %s", where, message)
+            else:
+                fail(f"{where}: {message}")
+
+
+def _line_naming(source_path: str, target: str) -> int:
+    try:
+        with open(source_path, encoding="utf-8-sig") as file:
+            return line_of(file.read(), target)
+    except (OSError, UnicodeDecodeError):
+        return 1
+
+
 def add_faq_generator(pelican):
     return FaqGenerator
 
@@ -176,3 +292,4 @@ def register():
     signals.get_generators.connect(add_faq_generator)
     signals.content_object_init.connect(hold_future)
     signals.all_generators_finalized.connect(resolve_menu)
+    signals.all_generators_finalized.connect(drop_drafts)

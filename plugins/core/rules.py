@@ -267,6 +267,28 @@ def missing_link(kind: str, target: str, path: str, names=()) -> str:
     return f"liên kết «{{{kind}}}{target}» trỏ tới tệp không có ({display_path(path)}) — {fix}"
 
 
+def future_date(value: str) -> str:
+    """A warning: an item dated in the future is held back until a build
+    after that date (production; the hourly build publishes it)."""
+    return (f"ngày «{value}» ở tương lai — bài sẽ chỉ được đăng khi trang được xây dựng lại "
+            "từ ngày đó; nếu nhầm, hãy sửa lại ngày")
+
+
+def unpublished_link(target: str, future_date: str | None) -> str:
+    """A published page's ``{filename}`` link to an item that production
+    does not publish (``WRITE_DRAFTS`` False): a draft (an error: the link
+    would lead nowhere until someone publishes it) or an item dated in the
+    future (a warning: it works from that date's hourly build on)."""
+    link = f"liên kết «{{filename}}{target}»"
+    if future_date:
+        return (f"{link} trỏ tới bài có ngày «{future_date}» ở tương lai, chưa được "
+                "đăng — tới ngày đó bạn đọc bấm vào sẽ gặp trang «không tìm thấy»; nếu nhầm, "
+                "hãy sửa ngày của bài đó")
+    return (f"{link} trỏ tới một bản nháp (Status: draft), không được đăng, nên bạn đọc bấm vào "
+            "sẽ gặp trang «không tìm thấy» — bỏ liên kết, hoặc đăng bài đó trước (xoá dòng "
+            "«Status: draft» của nó)")
+
+
 def encoded_apart(name: str, names) -> str | None:
     """What to do when a file of ``names`` has ``name``'s letters with its
     marks encoded apart (NFD, as macOS names files): the two look the same
