@@ -436,6 +436,92 @@ def photo(path: Path) -> Path:
     return path
 
 
+# --- Photos lose their hidden data before the desk commits them ---------------------
+def phone_jpeg(seed: int, orientation: int | None, endian: str = ">", **options) -> bytes:
+    """A phone photo: EXIF with GPS, camera and (maybe) Orientation in the
+    given byte order, plus whatever ``options`` Pillow adds (xmp, comment,
+    icc_profile, progressive)."""
+    import io
+
+    from tests.support import photo
+
+    with Image.open(io.BytesIO(photo(seed, 320, 240, orientation=orientation, gps=True))) as image:
+        exif = image.getexif()
+        exif.endian = endian
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85, exif=exif.tobytes(), **options)
+    return buffer.getvalue()
+
+
+def with_second_picture(jpeg: bytes) -> bytes:
+    """What some phones write: a multi-picture index (APP2 "MPF") after the
+    EXIF block, and a second JPEG (a depth map), with its own GPS, after
+    the image's end."""
+    index = b"MPF\0" + b"MM\0*" + (8).to_bytes(4, "big") + bytes(6)  # an empty index
+    segment = b"\xff\xe2" + (len(index) + 2).to_bytes(2, "big") + index
+    at = 2 + 2 + int.from_bytes(jpeg[4:6], "big")  # after the first segment (APP0 or APP1)
+    return jpeg[:at] + segment + jpeg[at:] + phone_jpeg(9, None)
+
+
+def strip(functions, data: bytes) -> bytes | None:
+    result = functions.evaluate("(data) => { const out = Desk.stripJpeg(new Uint8Array(data));"
+                                " return out && Array.from(out); }", list(data))
+    return None if result is None else bytes(result)
+
+
+def srgb_profile() -> bytes:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+@pytest.mark.filterwarnings("ignore:Image appears to be a malformed MPO file")  # our index is empty
+@pytest.mark.parametrize("name, make, orientation", [
+    ("phone photo turned 90°", lambda: phone_jpeg(1, 6), 6),
+    ("upright phone photo, little-endian EXIF", lambda: phone_jpeg(2, None, "<"), None),
+    ("progressive, XMP, comment, ICC profile, a second picture after the end",
+     lambda: with_second_picture(phone_jpeg(3, 8, progressive=True, comment=b"Samsung",
+                                            xmp=b"<x:xmpmeta><exif:GPSLatitude>20,27N</exif:GPSLatitude></x:xmpmeta>",
+                                            icc_profile=srgb_profile())), 8),
+])
+def test_a_photo_loses_its_hidden_data_but_not_its_pixels_nor_its_orientation(functions, name, make, orientation):
+    """Desk.stripJpeg, which every file chosen or dropped in the desk goes
+    through: no GPS, camera, XMP, comment or second picture left, the
+    Orientation tag kept, the ICC profile kept, the same pixels (the
+    compressed data copied, not re-encoded)."""
+    import io
+
+    original = make()
+    stripped = strip(functions, original)
+    assert stripped is not None and len(stripped) < len(original)
+    with Image.open(io.BytesIO(original)) as before, Image.open(io.BytesIO(stripped)) as after:
+        assert before.getexif().get_ifd(0x8825) and before.getexif()[0x010F]  # GPS and camera before
+        assert dict(after.getexif()) == ({0x0112: orientation} if orientation else {})
+        assert not after.getexif().get_ifd(0x8825)
+        assert "xmp" not in after.info and "comment" not in after.info
+        assert after.info.get("icc_profile") == before.info.get("icc_profile")
+        assert after.tobytes() == before.tobytes()
+    assert stripped.count(b"Exif") <= 1 and b"MPF" not in stripped
+    main = original[:-len(phone_jpeg(9, None))] if b"MPF" in original else original
+    # From the first scan to the end: the compressed image, byte for byte.
+    assert stripped[stripped.index(b"\xff\xda"):] == main[main.index(b"\xff\xda"):]
+
+
+@pytest.mark.parametrize("name, data", [
+    ("a PNG", (ROOT / "tests" / "corpus" / "good" / "images" / "anh.png").read_bytes()),
+    ("a JPEG without hidden data", None),
+    ("a JPEG cut short", b"cut"),
+])
+def test_what_is_not_a_whole_jpeg_with_hidden_data_is_left_as_it_is(functions, name, data):
+    import io
+
+    if data is None or data == b"cut":
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 48), "teal").save(buffer, "JPEG")
+        data = buffer.getvalue() if data is None else phone_jpeg(4, 6)[:-400]
+    assert strip(functions, data) is None
+
+
 @pytest.mark.parametrize("typing", ["ime", "keys", "unikey"])
 def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, desk_url, repo, tmp_path,
                                                                       capsys, typing):
@@ -483,7 +569,9 @@ def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, d
     status = check_main([str(repo / article), "--content", str(repo / "content")])
     assert (status, capsys.readouterr().out) == (0, "")
     if typing == "ime":
-        assert (repo / picture).read_bytes() == (tmp_path / "Ảnh Hội thảo.jpg").read_bytes()  # EXIF kept
+        with Image.open(repo / picture) as saved, Image.open(tmp_path / "Ảnh Hội thảo.jpg") as chosen:
+            # Committed with the same pixels, its camera and date left behind (stripJpeg).
+            assert chosen.getexif() and not saved.getexif() and saved.tobytes() == chosen.tobytes()
         site = build_in_process(repo / "content", tmp_path / "output")
         page_soup = site.soup(f"bai-viet/{slug}/")
         assert page_soup.select_one("h1.post-title").get_text().replace("\xa0", " ") == title  # typogrify
@@ -807,7 +895,8 @@ def test_a_photo_named_like_another_articles_is_kept_beside_it(browser, desk_url
         changed = desk.save(repo)
     [kept] = [name for name in changed if name.startswith(f"content/images/{year}/")]
     assert kept != f"content/images/{year}/img_0001.jpg"
-    assert (repo / kept).read_bytes() == second.read_bytes()
+    with Image.open(repo / kept) as saved, Image.open(second) as chosen:
+        assert not saved.getexif() and saved.tobytes() == chosen.tobytes()  # stripped, the same pixels
     assert (repo / "content" / "images" / str(year) / "img_0001.jpg").read_bytes() == first
     assert f"{{static}}/{kept.removeprefix('content/')}" in (repo / "content" / str(year) / "bai-b.md").read_text(encoding="utf-8")
     capsys.readouterr()
@@ -1036,6 +1125,13 @@ def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_b
     article = f"content/{in_vietnam().year}/{slug}.md"
     folder = f"content/images/album/{slug}"
     assert sorted(changed) == sorted([article, f"{folder}/anh-khai-mac.jpg", f"{folder}/anh-trao-giai.jpg"])
+    # Committed without GPS or camera (the repository may be public), the
+    # Orientation kept, the same pixels.
+    for chosen, saved, orientation in [(photos[0], "anh-khai-mac.jpg", {0x0112: 6}),
+                                       (photos[1], "anh-trao-giai.jpg", {})]:
+        with Image.open(chosen) as before, Image.open(repo / folder / saved) as after:
+            assert before.getexif().get_ifd(0x8825) and not after.getexif().get_ifd(0x8825)
+            assert (dict(after.getexif()), after.tobytes()) == (orientation, before.tobytes())
     text = (repo / article).read_text(encoding="utf-8")
     assert (f"\nSlug: {slug}\nAlbum: album/{slug}\nAlbum_captions: Ảnh khai mạc.jpg: Phát biểu khai mạc\n"
             "    Ảnh trao giải: Trao giải cho các đội\n\n") in text, text
@@ -1059,6 +1155,43 @@ def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_b
     assert sorted(sizes) == [(480, 640), (640, 480)]
     published = [path for path in (tmp_path / "output" / "images" / "album").rglob("*") if path.is_file()]
     assert published and not [path for path in published if path.suffix == ".jpg"], "no original published"
+
+
+def test_a_photo_dropped_on_the_desk_is_committed_without_its_gps(browser, desk_url, repo, tmp_path):
+    """A phone photo dragged from the computer onto the «Album ảnh» picker:
+    committed upright-tagged, with the same pixels, without GPS or camera
+    (a drop becomes a choice in the zone's file input, stripped first; the
+    CMS alone reads drops through webkitGetAsEntry)."""
+    from tests.support import photo as phone_photo
+
+    original = phone_photo(5, 640, 480, orientation=6, gps=True)
+    title = "Ảnh kéo thả vào bàn biên tập"
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        page.get_by_text("Tạo mới").click()
+        desk.field("title").fill(title)
+        desk.field("summary", "textarea").fill("Ảnh kéo thả.")
+        desk.scroll_to_body()
+        desk.field("body", "[contenteditable=true]").click()
+        page.keyboard.type("Ảnh kéo thả.")
+        album = page.locator("section[data-key-path=album_photos]")
+        album.scroll_into_view_if_needed()
+        album.locator("button", has_text="Duyệt tệp").click()
+        page.locator("[role=dialog] .drop-target").first.evaluate("""(zone, data) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(data)], "Ảnh thả.jpg", {type: "image/jpeg"}));
+            for (const type of ["dragenter", "dragover", "drop"])
+              zone.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: transfer}));
+        }""", list(original))
+        page.locator("[role=dialog] button", has_text="Chèn").click()
+        preview_text(page, lambda text: "Album ảnh (1 ảnh mới)" in text)
+        changed = desk.save(repo)
+    saved = f"content/images/album/{title_slug(title)}/anh-tha.jpg"
+    assert saved in changed
+    import io
+
+    with Image.open(io.BytesIO(original)) as before, Image.open(repo / saved) as after:
+        assert before.getexif().get_ifd(0x8825) and not after.getexif().get_ifd(0x8825)
+        assert (dict(after.getexif()), after.tobytes()) == ({0x0112: 6}, before.tobytes())
 
 
 def test_a_photo_is_removed_from_an_album_in_the_desks_photos(browser, desk_url, repo, tmp_path):
