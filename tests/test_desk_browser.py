@@ -511,14 +511,19 @@ def test_a_photo_loses_its_hidden_data_but_not_its_pixels_nor_its_orientation(fu
     ("a PNG", (ROOT / "tests" / "corpus" / "good" / "images" / "anh.png").read_bytes()),
     ("a JPEG without hidden data", None),
     ("a JPEG cut short", b"cut"),
+    ("a JPEG whose EXIF points past its end", b"bad exif"),
 ])
 def test_what_is_not_a_whole_jpeg_with_hidden_data_is_left_as_it_is(functions, name, data):
     import io
 
-    if data is None or data == b"cut":
+    if data in (None, b"cut"):
         buffer = io.BytesIO()
         Image.new("RGB", (64, 48), "teal").save(buffer, "JPEG")
         data = buffer.getvalue() if data is None else phone_jpeg(4, 6)[:-400]
+    elif data == b"bad exif":
+        good = phone_jpeg(4, 6)
+        tiff = good.index(b"Exif\0\0") + 6
+        data = good[:tiff + 4] + (0xFFFF0).to_bytes(4, "big") + good[tiff + 8:]  # IFD0 far away
     assert strip(functions, data) is None
 
 

@@ -394,14 +394,24 @@
     return startsWith(bytes, at, Array.from(text, function (c) { return c.charCodeAt(0); }));
   }
 
-  /* The EXIF Orientation (1-8) of an APP1 payload starting at `at`, or 1. */
+  /* The EXIF Orientation (1-8) of an APP1 payload starting at `at`: 1
+   * without one, 0 when the block cannot be read (then the file is left as
+   * it is, rather than lose which way up the photo is). */
   function orientationOf(bytes, at, end) {
+    try {
+      return readOrientation(bytes, at, end);
+    } catch (error) {  // an offset past the block's end
+      return 0;
+    }
+  }
+
+  function readOrientation(bytes, at, end) {
     var tiff = at + EXIF.length;
     var little = asciiAt(bytes, tiff, "II");
     if (!little && !asciiAt(bytes, tiff, "MM")) return 1;
     var view = new DataView(bytes.buffer, bytes.byteOffset);
     var ifd = tiff + view.getUint32(tiff + 4, little);
-    if (ifd + 2 > end) return 1;
+    if (ifd + 2 > end) return 0;
     for (var n = view.getUint16(ifd, little), e = ifd + 2; n > 0 && e + 12 <= end; n--, e += 12) {
       if (view.getUint16(e, little) === 0x0112 && view.getUint16(e + 2, little) === 3) {
         var value = view.getUint16(e + 8, little);
@@ -451,6 +461,7 @@
       var payload = i + 4;
       if (marker === 0xE1 && startsWith(bytes, payload, EXIF)) {
         var orientation = orientationOf(bytes, payload, end);
+        if (orientation === 0) return null;
         if (orientation !== 1) parts.push(orientationSegment(orientation));
         changed = true;
       } else if (marker === 0xE1 || marker === 0xED || marker === 0xFE ||
@@ -473,10 +484,15 @@
   function strippedFiles(files) {
     return Promise.all(Array.from(files, function (file) {
       return file.arrayBuffer().then(function (buffer) {
-        var stripped = stripJpeg(new Uint8Array(buffer));
+        var stripped = null;
+        try {
+          stripped = stripJpeg(new Uint8Array(buffer));
+        } catch (error) {  // a block pointing past the file's end: as it is
+          stripped = null;
+        }
         return stripped ? new File([stripped], file.name, { type: file.type, lastModified: file.lastModified })
                         : file;
-      });
+      }, function () { return file; });
     })).then(function (list) {
       var transfer = new DataTransfer();
       list.forEach(function (file) { transfer.items.add(file); });
