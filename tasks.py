@@ -74,17 +74,18 @@ PORT_HELP = {"port": f"the port to serve at (default {PORT}; any free one, e.g. 
 
 
 @task(help=PORT_HELP)
-def serve(c, port=PORT):
+def serve(c, port=str(PORT)):  # a string: invoke's int() would end PORT=abc in a traceback
     """Build, then preview at http://127.0.0.1:8000 (--port) with live reload.
 
     The fast preview (workflow/preview.py): a saved article shows in well
     under a second, even with years of archives; pages are the full build's
     bytes."""
-    from workflow import preview
+    from workflow import port_number, preview
 
+    again = "make serve PORT={port} (hoặc .venv/bin/invoke serve --port {port})"
+    port = _workflow(port_number, port, again)
     sys.exit(preview.main(["--settings", str(DEV_SETTINGS), "--output", str(OUTPUT),
-                           "--host", HOST, "--port", str(port)],
-                          again="make serve PORT={port} (hoặc .venv/bin/invoke serve --port {port})"))
+                           "--host", HOST, "--port", str(port)], again=again))
 
 
 @task(iterable=["size"], help={
@@ -135,12 +136,13 @@ def _workflow(function, *args, **kwargs):
 
 
 @task(name="serve-production", help=PORT_HELP)
-def serve_production(c, port=PORT):
+def serve_production(c, port=str(PORT)):
     """Build with production settings (temp folder), serve it at http://127.0.0.1:8000 (--port)."""
+    from workflow import port_number
     from workflow.publish import preview as run_preview
 
-    _workflow(run_preview, PUBLISH_SETTINGS, ROOT / "content", HOST, port,
-              ".venv/bin/invoke serve-production --port {port}")
+    again = ".venv/bin/invoke serve-production --port {port}"
+    _workflow(run_preview, PUBLISH_SETTINGS, ROOT / "content", HOST, _workflow(port_number, port, again), again)
 
 
 @task(iterable=["path"], help={

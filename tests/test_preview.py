@@ -587,6 +587,21 @@ def test_a_taken_port_is_named_with_another_to_use(preview, name, tmp_path):
     assert suggested != preview["port"]
 
 
+@pytest.mark.parametrize("name", TAKEN)
+@pytest.mark.parametrize("port", ["abc", "80000", "", "8000x"])
+def test_a_port_that_is_no_port_is_named_not_a_traceback(name, port, tmp_path):
+    """``make serve PORT=abc`` ended in invoke's ValueError traceback."""
+    command, again = TAKEN[name]
+    if command == ["PREVIEW"]:
+        command = [str(BIN / "python"), "-m", "workflow.preview", "--output", str(tmp_path / "output")]
+    result = run_briefly([*command, "--port", port])
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    if command[0].endswith("invoke"):
+        assert result.stderr == (f"lỗi: cổng «{port}» không hợp lệ — chọn một số từ 1024 đến 65535, "
+                                 f"ví dụ: {again}8001{' (hoặc .venv/bin/invoke serve --port 8001)' * (name == 'invoke serve')}"
+                                 " (invalid port)\n")
+
+
 # --- The visit counter, counted by the preview itself --------------------------------
 def goatcounter_answer(base: str, method: str, path: str) -> tuple:
     """What a GoatCounter endpoint answers, as counter.js sees it."""

@@ -121,13 +121,24 @@ def free_port_after(host: str, port: int) -> int | None:
     return None
 
 
+def port_number(value, again: str) -> int:
+    """``make serve PORT=…`` as a port number, or a WorkflowError saying
+    which numbers fit (``PORT=abc`` was a traceback from invoke's parser)."""
+    try:
+        port = int(str(value).strip())
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise WorkflowError(f"cổng «{value}» không hợp lệ — chọn một số từ 1024 đến 65535, "
+                            f"ví dụ: {again.format(port=8001)} (invalid port)")
+    return port
+
+
 def listen(host: str, port: int, handler, again: str) -> http.server.ThreadingHTTPServer:
     """A threading HTTP server bound to host:port, or a WorkflowError naming
     the port. `again` is how to run the same command on another port, with
     ``{port}`` in it (``make serve PORT={port}``)."""
-    if not 0 <= port <= 65535:
-        raise WorkflowError(f"cổng {port} không hợp lệ — chọn một số từ 1024 đến 65535, "
-                            f"ví dụ: {again.format(port=8001)} (invalid port)")
+    port = port_number(port, again)
     try:
         server = http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as error:
