@@ -479,6 +479,7 @@ def srgb_profile() -> bytes:
 @pytest.mark.parametrize("name, make, orientation", [
     ("phone photo turned 90°", lambda: phone_jpeg(1, 6), 6),
     ("upright phone photo, little-endian EXIF", lambda: phone_jpeg(2, None, "<"), None),
+    ("with restart markers in its data", lambda: phone_jpeg(6, 3, restart_marker_rows=1), 3),
     ("progressive, XMP, comment, ICC profile, a second picture after the end",
      lambda: with_second_picture(phone_jpeg(3, 8, progressive=True, comment=b"Samsung",
                                             xmp=b"<x:xmpmeta><exif:GPSLatitude>20,27N</exif:GPSLatitude></x:xmpmeta>",
