@@ -132,9 +132,11 @@ KIND_LABELS = {("faq", "Title"): "Câu hỏi", ("faq", "Date"): "Ngày hỏi",
                ("document", "Title"): "Trích yếu", ("document", "Date"): "Ngày ban hành"}
 HINTS = {
     "Title": "Viết đầy đủ, có dấu. Địa chỉ bài (không dấu, «đ» thành «d») được tạo từ tiêu đề khi lưu lần đầu.",
-    "Date": f"Giờ Việt Nam. Trong tệp: {DATE_FORM}.",
+    "Date": (f"Giờ Việt Nam. Trong tệp: {DATE_FORM}. Ngày giờ ở tương lai: bài tự được đăng từ lúc đó "
+             "(trang được xây dựng lại mỗi giờ); trước đó không ai xem được."),
     "Tags": "Các thẻ cách nhau bằng dấu phẩy, ví dụ: Hội thảo, Tư vấn phản biện",
-    "Status": "Để trống là đăng bình thường; «Bản nháp» chỉ hiện ở địa chỉ bản nháp.",
+    "Status": ("Để trống là đăng bình thường; «Bản nháp» không được đăng (chỉ xem được ở bản xem trước "
+               "trên máy), kể cả ảnh chỉ bản nháp dùng; bài đã đăng không được có liên kết tới bản nháp."),
     "Organization": "Không bắt buộc.",
     # Shown so that an editor can answer the address errors (a title used
     # twice, an address the site keeps for itself), which name this field.
