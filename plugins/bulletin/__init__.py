@@ -216,7 +216,7 @@ def static_references(item) -> set[str]:
     """The content-relative paths of the static files an item links: in
     its body (Pelican's own list) and in its headers (``Image:``, a
     document's ``Files:``)."""
-    found = set(item.get_static_links())
+    found = set(item.get_static_links()) if item._content else set()
     for value in item.metadata.values():
         for entry in split_files(value) if isinstance(value, str) and "static" in value else ():
             if STATIC_ENTRY.match(entry):
