@@ -440,7 +440,8 @@
     var ended = false;
     while (i + 1 < bytes.length) {
       if (scanning) {
-        if (bytes[i] !== 0xFF) { i++; continue; }
+        i = bytes.indexOf(0xFF, i);
+        if (i < 0 || i + 1 >= bytes.length) return null;  // no end: cut short
         var next = bytes[i + 1];
         if (next === 0x00 || next === 0xFF || (next >= 0xD0 && next <= 0xD7)) { i += next === 0xFF ? 1 : 2; continue; }
         parts.push(bytes.subarray(scanStart, i));
@@ -480,24 +481,33 @@
     return out;
   }
 
-  /* The files chosen, with every JPEG stripped (the same File otherwise). */
+  /* The files chosen, in a DataTransfer, every JPEG stripped. */
   function strippedFiles(files) {
-    return Promise.all(Array.from(files, function (file) {
-      return file.arrayBuffer().then(function (buffer) {
-        var stripped = null;
-        try {
-          stripped = stripJpeg(new Uint8Array(buffer));
-        } catch (error) {  // a block pointing past the file's end: as it is
-          stripped = null;
-        }
-        return stripped ? new File([stripped], file.name, { type: file.type, lastModified: file.lastModified })
-                        : file;
-      }, function () { return file; });
-    })).then(function (list) {
+    // One file after another: thirty 10-MB photos are not all in memory at once.
+    var done = [];
+    return Array.from(files).reduce(function (previous, file) {
+      return previous.then(function () {
+        return stripped(file).then(function (result) { done.push(result); });
+      });
+    }, Promise.resolve()).then(function () {
       var transfer = new DataTransfer();
-      list.forEach(function (file) { transfer.items.add(file); });
+      done.forEach(function (file) { transfer.items.add(file); });
       return transfer;
     });
+  }
+
+  /* The file stripped (a new File of the same name, type and date), or the
+   * file itself when there is nothing to strip or it cannot be read. */
+  function stripped(file) {
+    return file.arrayBuffer().then(function (buffer) {
+      var bytes = null;
+      try {
+        bytes = stripJpeg(new Uint8Array(buffer));
+      } catch (error) {  // a block pointing past the file's end: as it is
+        bytes = null;
+      }
+      return bytes ? new File([bytes], file.name, { type: file.type, lastModified: file.lastModified }) : file;
+    }, function () { return file; });
   }
 
   /* A file chosen in a file field or the photo library: stopped before the
