@@ -40,6 +40,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, UnidentifiedImageError
 
@@ -48,7 +49,9 @@ from plugins.core.settings import merge
 
 from . import ROOT, WorkflowError, load_settings
 from .check import Config, display_path, utf8_output
-from .docx_markdown import PICTURE_RE, Block, convert, figure_markdown, join_blocks
+
+if TYPE_CHECKING:
+    from .docx_markdown import Block
 from .new import header_text, plan_article
 
 DEFAULTS = {
@@ -127,6 +130,7 @@ class Photo:
 
 def where(blocks: list[Block], number: int) -> str:
     """Where picture ``number`` is, in words an editor can search for."""
+    from .docx_markdown import PICTURE_RE
     previous = ""
     for block in blocks:
         if block.picture == number or PICTURE_RE.search(block.markdown or "") and \
@@ -232,6 +236,11 @@ class Imported:
 def build_article(source: Path, settings: dict, category: str | None = None, date: str | None = None,
                   tags: str = "", now: datetime | None = None):
     """Everything an import writes, in memory: (Imported, {path: bytes})."""
+    # Imported here, not at the top: the content checker imports this module
+    # for ``import_config`` (the inbox it names) at every start, and
+    # docx_markdown brings mammoth and the legacy font tables (~80 ms).
+    from .docx_markdown import PICTURE_RE, convert, figure_markdown, join_blocks
+
     config = Config.from_settings(settings)
     options = import_config(settings)
     data = read_document(source)
