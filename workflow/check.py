@@ -499,14 +499,19 @@ def rendered_references(body: str, config: Config) -> tuple[list[str], list[str]
     return parser.images, parser.values
 
 
+def _linkable(doc: Document) -> tuple[str, int]:
+    """The text links are looked for in (code blanked out, ``Files:``
+    aside) and where its body starts."""
+    blank = BLANK_LINE_RE.search(doc.text) if doc.headers else None
+    return without_files_header(doc, masked(doc.text)), blank.end() if blank else 0
+
+
 def links(doc: Document, config: Config, real=None):
     """(kind, line, target as written, file path) of every ``{static}``,
     ``{filename}`` and ``{attach}`` link the page really has (not in code),
     ``Files:`` entries aside; ``real``: ``rendered_references`` of the body
     when the caller has it."""
-    text = without_files_header(doc, masked(doc.text))
-    blank = BLANK_LINE_RE.search(doc.text) if doc.headers else None
-    body_start = blank.end() if blank else 0
+    text, body_start = _linkable(doc)
     if real is None:
         real = rendered_references(doc.text[body_start:], config)
     for match in LINK_RE.finditer(text):
@@ -523,9 +528,7 @@ def links(doc: Document, config: Config, real=None):
 
 
 def check_links(doc: Document, config: Config, folders: Folders) -> None:
-    text = without_files_header(doc, masked(doc.text))
-    blank = BLANK_LINE_RE.search(doc.text) if doc.headers else None
-    body_start = blank.end() if blank else 0
+    text, body_start = _linkable(doc)
     real = rendered_references(doc.text[body_start:], config)
     for kind, line, written, path in links(doc, config, real):
         if not folders.exists(path):
