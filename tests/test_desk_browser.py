@@ -1108,11 +1108,7 @@ def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_b
     photos[1].write_bytes(phone_photo(2, 640, 480, gps=True))
     title = "Hội thi sáng tạo kỹ thuật có album"
     with desk_on(browser, desk_url, repo) as (desk, page):
-        page.get_by_text("Tạo mới").click()
-        desk.field("title").fill(title)
-        desk.field("summary", "textarea").fill("Ảnh của hội thi.")
-        desk.scroll_to_body()
-        desk.field("body", "[contenteditable=true]").click()
+        new_article_body(desk, page, title)
         page.keyboard.type("Lễ trao giải hội thi.")
         desk.upload_album(photos)
         captions = page.locator("section[data-key-path=album_captions]")
@@ -1173,11 +1169,7 @@ def test_a_photo_dropped_on_the_desk_is_committed_without_its_gps(browser, desk_
     original = phone_photo(5, 640, 480, orientation=6, gps=True)
     title = "Ảnh kéo thả vào bàn biên tập"
     with desk_on(browser, desk_url, repo) as (desk, page):
-        page.get_by_text("Tạo mới").click()
-        desk.field("title").fill(title)
-        desk.field("summary", "textarea").fill("Ảnh kéo thả.")
-        desk.scroll_to_body()
-        desk.field("body", "[contenteditable=true]").click()
+        new_article_body(desk, page, title)
         page.keyboard.type("Ảnh kéo thả.")
         album = page.locator("section[data-key-path=album_photos]")
         album.scroll_into_view_if_needed()

@@ -53,6 +53,7 @@ from plugins.core.rules import (
     FAQ_PATH,
     content_items,
     file_header_lines,
+    file_line,
     future_date,
     is_public,
     pages_by_slug,
@@ -268,19 +269,12 @@ def check_links_to_drafts(items, context) -> None:
             future = held_back(target)
             dates = file_header_lines(target.source_path, "date") if future else []
             message = unpublished_link(match["target"], (dates[0][1] if dates else "?") if future else None)
-            where = f"{display_path(item.source_path)}:{_line_naming(item.source_path, match['target'])}"
+            line = file_line(item.source_path, lambda text, target=match["target"]: line_of(text, target))
+            where = f"{display_path(item.source_path)}:{line}"
             if future:
                 logger.warning("%s: %s", where, message)
             else:
                 fail(f"{where}: {message}")
-
-
-def _line_naming(source_path: str, target: str) -> int:
-    try:
-        with open(source_path, encoding="utf-8-sig") as file:
-            return line_of(file.read(), target)
-    except (OSError, UnicodeDecodeError):
-        return 1
 
 
 def add_faq_generator(pelican):

@@ -127,13 +127,19 @@ def file_header_lines(source_path: str, key: str) -> list[tuple[int, str]]:
     return [(number, text.strip()) for number, text in found if text.strip()]
 
 
-def file_header_line(source_path: str, key: str) -> int:
-    """``header_line`` of a content file on disk (1 when it cannot be read)."""
+def file_line(source_path: str, line_in) -> int:
+    """``line_in(text)`` on a content file on disk (1 when it cannot be
+    read): where the build's messages point, as the checker's do."""
     try:
         with open(source_path, encoding="utf-8-sig") as file:
-            return header_line(file.read(), key)
+            return line_in(file.read())
     except (OSError, UnicodeDecodeError):
         return 1
+
+
+def file_header_line(source_path: str, key: str) -> int:
+    """``header_line`` of a content file on disk (1 when it cannot be read)."""
+    return file_line(source_path, lambda text: header_line(text, key))
 
 
 def header_where(source_path: str, key: str) -> str:
