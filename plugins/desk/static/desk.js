@@ -510,18 +510,23 @@
     }, function () { return file; });
   }
 
+  /* `files` given to the CMS's file input `input` stripped, as a choice. */
+  function chooseStripped(input, files) {
+    strippedFiles(files).then(function (transfer) {
+      input.files = transfer.files;
+      var again = new Event("change", { bubbles: true });
+      again.deskStripped = true;
+      input.dispatchEvent(again);
+    });
+  }
+
   /* A file chosen in a file field or the photo library: stopped before the
    * CMS sees it, and given again stripped. */
   document.addEventListener("change", function (event) {
     var input = event.target;
     if (event.deskStripped || !input || input.type !== "file" || !input.files || !input.files.length) return;
     event.stopImmediatePropagation();
-    strippedFiles(input.files).then(function (transfer) {
-      input.files = transfer.files;
-      var again = new Event("change", { bubbles: true });
-      again.deskStripped = true;
-      input.dispatchEvent(again);
-    });
+    chooseStripped(input, input.files);
   }, true);
 
   /* A drop on one of the CMS's upload zones (its «.drop-target», beside
@@ -539,27 +544,21 @@
   }
 
   document.addEventListener("drop", function (event) {
-    var transfer = event.dataTransfer;
+    var dropped = event.dataTransfer;
     var zone = event.target && event.target.closest && event.target.closest(".drop-target");
     var input = zone && zone.nextElementSibling;
-    if (!transfer || !transfer.files.length || !input || input.type !== "file" || input.disabled) return;
-    var items = Array.from(transfer.items || []);
+    if (!dropped || !dropped.files.length || !input || input.type !== "file" || input.disabled) return;
+    var items = Array.from(dropped.items || []);
     var folder = items.some(function (item) {
       var entry = item.webkitGetAsEntry && item.webkitGetAsEntry();
       return entry && entry.isDirectory;
     });
-    var files = Array.from(transfer.files);
+    var files = Array.from(dropped.files);
     if (folder || !files.every(function (file) { return accepts(input, file); })) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     zone.dispatchEvent(new DragEvent("dragleave", { bubbles: true }));  // the zone's «drop here» off
-    if (!input.multiple) files = files.slice(0, 1);
-    strippedFiles(files).then(function (stripped) {
-      input.files = stripped.files;
-      var again = new Event("change", { bubbles: true });
-      again.deskStripped = true;
-      input.dispatchEvent(again);
-    });
+    chooseStripped(input, input.multiple ? files : files.slice(0, 1));
   }, true);
 
   /* The CMS's values as a Pelican file. */
