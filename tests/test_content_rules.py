@@ -300,6 +300,20 @@ CASES: dict[str, list[Case]] = {
         Case("2025/~$o cao.docx", "x", []),
         Case("images/2025/bia.jpg", PNG, []),
     ],
+    "links to files that are not there": [
+        # Pelican only warned in English and published «{filename}…» as the link.
+        Case("2025/x.md", article(body="Xem [bài trước]({filename}/2025/bai-truoc.md)."), [
+            (6, "liên kết «{filename}/2025/bai-truoc.md» trỏ tới tệp không có (content/2025/bai-truoc.md) — "
+                "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào content/2025/")]),
+        Case("2025/x.md", article(body="[Tải kế hoạch]({static}/van-ban/2025/ke-hoach.pdf)"), [
+            (6, "liên kết «{static}/van-ban/2025/ke-hoach.pdf» trỏ tới tệp không có "
+                "(content/van-ban/2025/ke-hoach.pdf) — kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) "
+                "và chép tệp vào content/van-ban/2025/")]),
+        # A target Python cannot parse as an address: Pelican's traceback before.
+        Case("2025/x.md", article(body="Xem [bài]({filename}//[bai-cu)."), [
+            (6, "liên kết «{filename}//[bai-cu» trỏ tới tệp không có (content/[bai-cu) — kiểm tra tên tệp "
+                "(chữ hoa, chữ thường, phần đuôi) và chép tệp vào content/")]),
+    ],
     "links to what is not published": [
         Case("2025/x.md", article(body="Xem [bài sau]({filename}nhap.md)."), [
             (6, "liên kết «{filename}nhap.md» trỏ tới một bản nháp (Status: draft), không được đăng, "

@@ -36,6 +36,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import posixpath
@@ -54,8 +55,10 @@ from plugins.core.rules import (
     content_items,
     file_header_lines,
     file_line,
+    folder_names,
     future_date,
     is_public,
+    missing_link,
     pages_by_slug,
     split_files,
     unpublished_link,
@@ -198,9 +201,10 @@ def hold_future(item):
             item.status = "draft"
 
 
-# A {filename} link in an item's HTML (Pelican resolves it when the page
-# is rendered; in code it is text, never an href).
-FILENAME_HREF = re.compile(r"""\bhref\s*=\s*(["'])[{|]filename[}|](?P<target>.*?)\1""")
+# A {filename}, {static} or {attach} link in an item's HTML (Pelican
+# resolves it when the page is rendered; in code it is text, never an
+# attribute). Photos (src) are plugins.images' own.
+LINK = re.compile(r"""\bhref\s*=\s*(["'])[{|](?P<kind>filename|static|attach)[}|](?P<target>.*?)\1""")
 STATIC_ENTRY = re.compile(r"^[{|](?:static|attach)[}|]")
 
 
@@ -211,6 +215,32 @@ def _linked_path(item, target: str) -> str:
     if path.startswith("/"):
         return posixpath.normpath(path[1:])
     return item.get_relative_source_path(os.path.join(item.relative_dir, path))
+
+
+def check_links(item) -> None:
+    """content_object_init: a ``{filename}``, ``{static}`` or ``{attach}``
+    link to a file that is not there stops the build with the checker's
+    message (``rules.missing_link``, the file's line). Pelican only warned,
+    in English, and published the placeholder itself as the link
+    (``href="{filename}/2025/bai-cu.md"``); a target it cannot parse
+    (``{filename}//[x``) ended in a traceback. Photos (``src``) are
+    ``plugins.images``' to check."""
+    content = getattr(item, "_content", None) or ""
+    if isinstance(item, Static) or not ("filename" in content or "static" in content or "attach" in content):
+        return
+    root = os.path.abspath(item.settings["PATH"])
+    for match in LINK.finditer(content):
+        written = html.unescape(match["target"])
+        target = unquote(written.split("#", 1)[0].split("?", 1)[0])
+        if not target:
+            continue
+        base = root if target.startswith("/") else os.path.dirname(os.path.abspath(item.source_path))
+        path = os.path.normpath(os.path.join(base, target.lstrip("/")))
+        folder, name = os.path.split(path)
+        names = folder_names(folder)
+        if name not in names:
+            line = file_line(item.source_path, lambda text, written=written: line_of(text, written))
+            fail(f"{display_path(item.source_path)}:{line}: {missing_link(match['kind'], written, path, names)}")
 
 
 def static_references(item) -> set[str]:
@@ -262,7 +292,9 @@ def check_links_to_drafts(items, context) -> None:
     for item in items:
         if item.status == "draft" or "filename" not in (item._content or ""):
             continue
-        for match in FILENAME_HREF.finditer(item._content):
+        for match in LINK.finditer(item._content):
+            if match["kind"] != "filename":
+                continue
             target = content.get(_linked_path(item, match["target"]))
             if getattr(target, "status", "") != "draft":
                 continue
@@ -285,5 +317,6 @@ def register():
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(add_faq_generator)
     signals.content_object_init.connect(hold_future)
+    signals.content_object_init.connect(check_links)
     signals.all_generators_finalized.connect(resolve_menu)
     signals.all_generators_finalized.connect(drop_drafts)
