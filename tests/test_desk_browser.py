@@ -1197,7 +1197,7 @@ def test_a_photo_is_removed_from_an_album_in_the_desks_photos(browser, desk_url,
     view (the CMS's asset library): the file is deleted from the working
     copy, and the built album shows the others."""
     from tests.support import photo as phone_photo
-    from tests.support.desk import READ
+    from tests.support.desk import read
 
     folder = "images/album/hoi-thi-anh"
     write_files(repo / "content", {
@@ -1211,7 +1211,7 @@ def test_a_photo_is_removed_from_an_album_in_the_desks_photos(browser, desk_url,
         page.get_by_role("button", name="Xóa").first.click()
         page.get_by_role("alertdialog").get_by_role("button", name="Xóa").click()
         deadline = time.monotonic() + 30
-        while f"content/{folder}/anh-1.jpg" in (left := page.evaluate(READ)):
+        while f"content/{folder}/anh-1.jpg" in (left := read(page)):
             assert time.monotonic() < deadline, "the photo was never deleted"
             time.sleep(0.1)
     assert f"content/{folder}/anh-2.jpg" in left

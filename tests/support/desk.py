@@ -85,6 +85,22 @@ def seed(page, repo: Path, folder: str = "content") -> None:
     page.evaluate(SEED, files)
 
 
+def read(page) -> dict[str, str]:
+    """The OPFS folder's files (READ). A file the CMS is writing at that
+    moment cannot be read (NotReadableError, seen once on a clean clone
+    when a second save followed the first's «Đã lưu»): read again."""
+    from playwright.sync_api import Error
+
+    for _ in range(50):
+        try:
+            return page.evaluate(READ)
+        except Error as error:
+            if "NotReadableError" not in str(error):
+                raise
+            time.sleep(0.1)
+    return page.evaluate(READ)
+
+
 def sync_back(page, repo: Path) -> list[str]:
     """Copy every file of the OPFS folder to `repo` (what the CMS wrote);
     return the paths that are new or changed. Read until something differs
@@ -101,11 +117,11 @@ def sync_back(page, repo: Path) -> list[str]:
                 found[name] = content
         return found
 
-    files = page.evaluate(READ)
+    files = read(page)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         time.sleep(0.2)
-        again = page.evaluate(READ)
+        again = read(page)
         if again == files and differing(files):
             break
         files = again
