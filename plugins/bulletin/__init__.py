@@ -205,6 +205,7 @@ def hold_future(item):
 # resolves it when the page is rendered; in code it is text, never an
 # attribute). Photos (src) are plugins.images' own.
 LINK = re.compile(r"""\bhref\s*=\s*(["'])[{|](?P<kind>filename|static|attach)[}|](?P<target>.*?)\1""")
+PLACEHOLDER = re.compile(r"""href\s*=\s*["'][{|](?:filename|static|attach)[}|]""")
 STATIC_ENTRY = re.compile(r"^[{|](?:static|attach)[}|]")
 
 
@@ -226,8 +227,8 @@ def check_links(item) -> None:
     (``{filename}//[x``) ended in a traceback. Photos (``src``) are
     ``plugins.images``' to check."""
     content = getattr(item, "_content", None) or ""
-    if isinstance(item, Static) or not ("filename" in content or "static" in content or "attach" in content):
-        return
+    if isinstance(item, Static) or "href" not in content or not PLACEHOLDER.search(content):
+        return  # most articles: photos (src) only, or no link of ours
     root = os.path.abspath(item.settings["PATH"])
     for match in LINK.finditer(content):
         written = html.unescape(match["target"])
