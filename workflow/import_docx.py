@@ -49,10 +49,10 @@ from plugins.core.settings import merge
 
 from . import ROOT, WorkflowError, load_settings
 from .check import Config, display_path, utf8_output
-
-if TYPE_CHECKING:
-    from .docx_markdown import Block
 from .new import header_text, plan_article
+
+if TYPE_CHECKING:  # docx_markdown itself is imported where a file is converted
+    from .docx_markdown import Block
 
 DEFAULTS = {
     # The folder (from the project's root) the desk uploads Word files into.

@@ -39,10 +39,9 @@ from __future__ import annotations
 import html
 import logging
 import os
-import posixpath
 import re
 from datetime import datetime
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
 from pelican import signals
 from pelican.contents import Article, Page, SkipStub, Static
@@ -57,6 +56,7 @@ from plugins.core.rules import (
     file_line,
     folder_names,
     future_date,
+    header_where,
     is_public,
     missing_link,
     pages_by_slug,
@@ -209,13 +209,35 @@ PLACEHOLDER = re.compile(r"""href\s*=\s*["'][{|](?:filename|static|attach)[}|]""
 STATIC_ENTRY = re.compile(r"^[{|](?:static|attach)[}|]")
 
 
-def _linked_path(item, target: str) -> str:
-    """A link's target as a content-relative path, as Pelican resolves it
-    (``Content.get_static_links``)."""
-    path = unquote(urlparse(target).path)
-    if path.startswith("/"):
-        return posixpath.normpath(path[1:])
-    return item.get_relative_source_path(os.path.join(item.relative_dir, path))
+def link_path(item, written: str) -> str | None:
+    """The file a link written in an item (``{filename}`` and the like
+    taken off, HTML entities read) points to: an absolute normalised path,
+    resolved as the content checker resolves it (from the content folder,
+    or from the item's own); None for a link to the page itself."""
+    target = unquote(written.split("#", 1)[0].split("?", 1)[0])
+    if not target:
+        return None
+    base = (os.path.abspath(item.settings["PATH"]) if target.startswith("/")
+            else os.path.dirname(os.path.abspath(item.source_path)))
+    return os.path.normpath(os.path.join(base, target.lstrip("/")))
+
+
+def content_path(item, path: str) -> str:
+    """An absolute path as Pelican keys its content (relative to the
+    content folder, with "/")."""
+    return os.path.relpath(path, os.path.abspath(item.settings["PATH"])).replace(os.sep, "/")
+
+
+def where_named(item, written: str) -> str:
+    """``file:line`` of the line of an item's file that names `written`."""
+    line = file_line(item.source_path, lambda text: line_of(text, written))
+    return f"{display_path(item.source_path)}:{line}"
+
+
+def date_written(item) -> str:
+    """An item's Date header as its file has it ("?" without one)."""
+    dates = file_header_lines(item.source_path, "date")
+    return dates[0][1] if dates else "?"
 
 
 def check_links(item) -> None:
@@ -229,19 +251,15 @@ def check_links(item) -> None:
     content = getattr(item, "_content", None) or ""
     if isinstance(item, Static) or "href" not in content or not PLACEHOLDER.search(content):
         return  # most articles: photos (src) only, or no link of ours
-    root = os.path.abspath(item.settings["PATH"])
     for match in LINK.finditer(content):
         written = html.unescape(match["target"])
-        target = unquote(written.split("#", 1)[0].split("?", 1)[0])
-        if not target:
+        path = link_path(item, written)
+        if path is None:
             continue
-        base = root if target.startswith("/") else os.path.dirname(os.path.abspath(item.source_path))
-        path = os.path.normpath(os.path.join(base, target.lstrip("/")))
         folder, name = os.path.split(path)
         names = folder_names(folder)
         if name not in names:
-            line = file_line(item.source_path, lambda text, written=written: line_of(text, written))
-            fail(f"{display_path(item.source_path)}:{line}: {missing_link(match['kind'], written, path, names)}")
+            fail(f"{where_named(item, written)}: {missing_link(match['kind'], written, path, names)}")
 
 
 def static_references(item) -> set[str]:
@@ -251,8 +269,9 @@ def static_references(item) -> set[str]:
     found = set(item.get_static_links()) if item._content else set()
     for value in item.metadata.values():
         for entry in split_files(value) if isinstance(value, str) and "static" in value else ():
-            if STATIC_ENTRY.match(entry):
-                found.add(_linked_path(item, STATIC_ENTRY.sub("", entry)))
+            path = link_path(item, STATIC_ENTRY.sub("", entry)) if STATIC_ENTRY.match(entry) else None
+            if path:
+                found.add(content_path(item, path))
     return found
 
 
@@ -269,8 +288,7 @@ def drop_drafts(generators):
     for item in drafts:
         item.override_save_as = ""
         if held_back(item):
-            (line, value), *_ = file_header_lines(item.source_path, "date") or [(1, "?")]
-            logger.warning("%s:%s: %s", display_path(item.source_path), line, future_date(value))
+            logger.warning("%s: %s", header_where(item.source_path, "date"), future_date(date_written(item)))
     check_links_to_drafts(items, generators[0].context)
     only_drafts = set().union(*(static_references(item) for item in drafts))
     if only_drafts:
@@ -294,20 +312,17 @@ def check_links_to_drafts(items, context) -> None:
         if item.status == "draft" or "filename" not in (item._content or ""):
             continue
         for match in LINK.finditer(item._content):
-            if match["kind"] != "filename":
-                continue
-            target = content.get(_linked_path(item, match["target"]))
+            written = html.unescape(match["target"])
+            path = link_path(item, written) if match["kind"] == "filename" else None
+            target = content.get(content_path(item, path)) if path else None
             if getattr(target, "status", "") != "draft":
                 continue
             future = held_back(target)
-            dates = file_header_lines(target.source_path, "date") if future else []
-            message = unpublished_link(match["target"], (dates[0][1] if dates else "?") if future else None)
-            line = file_line(item.source_path, lambda text, target=match["target"]: line_of(text, target))
-            where = f"{display_path(item.source_path)}:{line}"
+            message = unpublished_link(written, date_written(target) if future else None)
             if future:
-                logger.warning("%s: %s", where, message)
+                logger.warning("%s: %s", where_named(item, written), message)
             else:
-                fail(f"{where}: {message}")
+                fail(f"{where_named(item, written)}: {message}")
 
 
 def add_faq_generator(pelican):
