@@ -313,6 +313,24 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(body="Xem [bài]({filename}//[bai-cu)."), [
             (6, "liên kết «{filename}//[bai-cu» trỏ tới tệp không có (content/[bai-cu) — kiểm tra tên tệp "
                 "(chữ hoa, chữ thường, phần đuôi) và chép tệp vào content/")]),
+        # A file whose name has «#» or «%» (a link reads «#1.pdf» as a
+        # fragment, «%20» as a space): the checker asked «có phải là …?» with
+        # the very name written, or «kiểm tra tên tệp».
+        Case("2025/x.md", article(body="[Tải về]({static}/van-ban/2025/ke-hoach#2.pdf)"), [
+            (6, "liên kết «{static}/van-ban/2025/ke-hoach#2.pdf» trỏ tới tệp không có "
+                "(content/van-ban/2025/ke-hoach) — tên tệp «ke-hoach#2.pdf» có dấu «#» nên liên kết "
+                "không bao giờ tới được tệp — đổi tên tệp thành tên không dấu, ví dụ «ke-hoach2.pdf», "
+                "rồi sửa liên kết theo tên mới")], {"van-ban/2025/ke-hoach#2.pdf": pdf("Ke hoach")}),
+        Case("2025/x.md", article(body="[Tải về]({static}/van-ban/2025/tang%2010.pdf)"), [
+            (6, "liên kết «{static}/van-ban/2025/tang%2010.pdf» trỏ tới tệp không có "
+                "(content/van-ban/2025/tang 10.pdf) — tên tệp «tang%2010.pdf» có dấu «%» nên liên "
+                "kết không bao giờ tới được tệp — đổi tên tệp thành tên không dấu, ví dụ "
+                "«tang2010.pdf», rồi sửa liên kết theo tên mới")], {"van-ban/2025/tang%2010.pdf": pdf("Ke hoach")}),
+        # Balanced parentheses in a target, as Windows names a copy: Markdown
+        # reads them, and so does the checker (it said «anh(2» was missing).
+        Case("2025/x.md", article(body="![Ảnh 2]({static}/images/anh(2).png)\n\n"
+                                        "[Tải]({static}/van-ban/2025/ke-hoach(1).pdf \"Kế hoạch\")"), [],
+             {"images/anh(2).png": PNG, "van-ban/2025/ke-hoach(1).pdf": pdf("Ke hoach")}),
     ],
     "links to what is not published": [
         Case("2025/x.md", article(body="Xem [bài sau]({filename}nhap.md)."), [
@@ -409,23 +427,32 @@ def test_a_file_nobody_reads_is_named_when_given_or_in_a_given_folder(tmp_path, 
     assert named("2025/b.md.txt") == named("2025") == ["content/2025/b.md.txt"]
 
 
-def test_a_photo_named_on_a_mac_is_told_apart_by_the_checker_and_the_build(tmp_path, monkeypatch, caplog):
-    """A photo whose name has its marks encoded apart (NFD, as macOS names
-    files) and an article naming it as typed (NFC): both say so, with a
-    name to rename it to; before, the checker asked «có phải là «Ảnh hội
-    thảo.png»?», the very name the editor sees, and the build said only
+@pytest.mark.parametrize("on_disk, written, fix", [
+    # A name with its marks encoded apart (NFD, as macOS names files), the
+    # article naming it as typed (NFC): the checker asked «có phải là «Ảnh
+    # hội thảo.png»?», the very name the editor sees.
+    ("NFD:images/2025/Ảnh hội thảo.png", "<{static}/images/2025/Ảnh hội thảo.png>",
+     "tệp «Ảnh hội thảo.png» có cùng tên nhưng các dấu trong tên được mã hoá khác (dấu tách rời, "
+     "thường do máy Mac đặt tên) nên không khớp — đổi tên tệp thành tên không dấu, ví dụ "
+     "«anh-hoi-thao.png», rồi sửa liên kết theo tên mới"),
+    # A «#» in the name: a link reads the rest as a fragment; the checker
+    # said «kiểm tra tên tệp» of a file that is there.
+    ("images/2025/anh#1.png", "{static}/images/2025/anh#1.png",
+     "tên tệp «anh#1.png» có dấu «#» nên liên kết không bao giờ tới được tệp — đổi tên tệp thành "
+     "tên không dấu, ví dụ «anh1.png», rồi sửa liên kết theo tên mới"),
+], ids=["encoded-apart", "hash"])
+def test_a_photo_the_link_cannot_reach_is_told_apart_by_the_checker_and_the_build(
+        on_disk, written, fix, tmp_path, monkeypatch, caplog):
+    """A photo that is there under a name no link reaches: both the checker
+    and the build say so, with a name to rename it to; the build said only
     that it was not found."""
     import functools
     import unicodedata
 
     content = tmp_path / "content"
-    write_files(content, {
-        "2025/x.md": article(body="![Đại biểu](<{static}/images/2025/Ảnh hội thảo.png>)"),
-        unicodedata.normalize("NFD", "images/2025/Ảnh hội thảo.png"): PNG})
+    name = unicodedata.normalize("NFD", on_disk[4:]) if on_disk.startswith("NFD:") else on_disk
+    write_files(content, {"2025/x.md": article(body=f"![Đại biểu]({written})"), name: PNG})
     monkeypatch.chdir(tmp_path)
-    fix = ("tệp «Ảnh hội thảo.png» có cùng tên nhưng các dấu trong tên được mã hoá khác (dấu tách rời, "
-           "thường do máy Mac đặt tên) nên không khớp — đổi tên tệp thành tên không dấu, ví dụ "
-           "«anh-hoi-thao.png», rồi sửa liên kết theo tên mới")
     config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
     nfc = functools.partial(unicodedata.normalize, "NFC")  # the name on disk is shown as it is
     [problem] = check(config, now=NOW)
@@ -435,6 +462,31 @@ def test_a_photo_named_on_a_mac_is_told_apart_by_the_checker_and_the_build(tmp_p
                          SEARCH={"enabled": False})
     assert [m for m in (r.getMessage() for r in caplog.records) if nfc(m).startswith(
         "content/2025/x.md:6: không tìm thấy ảnh") and nfc(m).endswith(fix)] != []
+
+
+def test_headers_pasted_with_invisible_spaces_read_as_they_look(tmp_path, monkeypatch, caplog):
+    """A no-break space (Word, a web page) or a zero-width space pasted into
+    a header: the checker asked «chuyên mục «Tin hoạt động LHH» không có
+    trong danh sách — có phải là «Tin hoạt động LHH»?», warned that «Hội
+    thảo» differs from «Hội thảo» «ở dấu hoặc chữ hoa», and the build stopped
+    on the category. Both read the value as it looks now."""
+    content = tmp_path / "content"
+    write_files(content, {
+        "2025/a.md": article("Tags: Hội\u00a0thảo, Nông\u200bnghiệp\n",
+                             head=HEAD.replace("Tin hoạt động LHH", "Tin hoạt động\u00a0LHH")
+                                      .replace("Ban thông tin", "Ban\u202fthông tin")),
+        "2025/b.md": article("Slug: bai-b\nTags: Hội thảo\n")})
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
+    assert check(config, now=NOW) == []
+    site = build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")],
+                            SEARCH={"enabled": False})
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    soup = site.soup("bai-viet/bai-thu/")
+    assert [a.get_text() for a in soup.select('a[rel="tag"]')] == ["Hội thảo", "Nôngnghiệp"]
+    assert sorted(p.name for p in (site.output / "the").iterdir() if p.is_dir()) == ["hoi-thao", "nongnghiep"]
+    assert sorted(p.name for p in (site.output / "tac-gia").iterdir() if p.is_dir()) == ["ban-thong-tin"]
+    assert "\u00a0LHH" not in site.text("bai-viet/bai-thu/") and "\u202f" not in site.text("bai-viet/bai-thu/")
 
 
 def test_skip_is_read_and_never_written(tmp_path, monkeypatch):

@@ -73,6 +73,7 @@ from plugins.core.rules import (
     folder_kind,
     future_date,
     header_name,
+    header_value,
     markdown_settings,
     missing_header,
     missing_link,
@@ -115,7 +116,9 @@ END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 
 LINK_RE = re.compile(r"[{|](static|filename|attach)[}|]")
 # ![alt](src "title") and ![alt](<src with spaces>)
-MD_IMAGE_RE = re.compile(r"""!\[([^\]]*)\]\(\s*(<[^>\n]*>|[^)\n]*?)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""")
+# (a target may hold balanced parentheses, as Python-Markdown reads it: ``anh(2).jpg``)
+MD_IMAGE_RE = re.compile(r"""!\[([^\]]*)\]\(\s*(<[^>\n]*>|(?:[^()\n]|\([^()\n]*\))*?)"""
+                         r"""(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""")
 # Python-Markdown's fenced_code (the "extra" extension) and backtick spans.
 FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?<=\n)(?P=fence)[ ]*$",
                       re.MULTILINE | re.DOTALL)
@@ -321,7 +324,7 @@ def parse_headers(doc: Document) -> None:
         match = META_RE.match(line)
         if match:
             key = match["key"].lower()
-            doc.headers.setdefault(key, (match["value"].strip(), number))
+            doc.headers.setdefault(key, (header_value(match["value"]), number))
             doc.lines.setdefault(key, []).append(number)
             if key not in known:
                 suggestion = closest(match["key"], names)
@@ -334,7 +337,7 @@ def parse_headers(doc: Document) -> None:
         more = META_MORE_RE.match(line)
         if more and key:
             value, where = doc.headers[key]
-            doc.headers[key] = ((value + " " + more["value"].strip()).strip(), where)
+            doc.headers[key] = ((value + " " + header_value(more["value"])).strip(), where)
             continue
         if bad_line is None:
             bad_line = number
@@ -463,12 +466,32 @@ def _target_at(text: str, start: int, end: int) -> str:
     ``![a](<images/my photo.png>)``, a ``"title"`` left out), else up to a
     space."""
     opener = text[start - 1] if start > 0 else ""
-    stop = {"<": r">|\n", '"': r'"|\n', "'": r"'|\n", "(": r"\)|\n"}.get(opener, r"[\s\"'<>)\]]")
-    found = re.compile(stop).search(text, end)
-    target = text[end: found.start() if found else len(text)]
     if opener == "(":
-        target = re.sub(r"""\s+(?:"[^"]*"?|'[^']*'?)$""", "", target).strip()
-    return target
+        target = text[end: _closing_parenthesis(text, end)]
+        return re.sub(r"""\s+(?:"[^"]*"?|'[^']*'?)$""", "", target).strip()
+    stop = {"<": r">|\n", '"': r'"|\n', "'": r"'|\n"}.get(opener, r"[\s\"'<>)\]]")
+    found = re.compile(stop).search(text, end)
+    return text[end: found.start() if found else len(text)]
+
+
+def _closing_parenthesis(text: str, start: int) -> int:
+    """Where the ``(`` before ``start`` closes: Python-Markdown reads
+    balanced parentheses inside a target (``![a]({static}/anh(2).jpg)``
+    shows ``anh(2).jpg``) and a backslash-escaped one as a character; the
+    line's end when it does not close."""
+    depth, index = 0, start
+    while index < len(text) and text[index] != "\n":
+        char = text[index]
+        if char == "\\":
+            index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            if not depth:
+                return index
+            depth -= 1
+        index += 1
+    return index
 
 
 class _References(HTMLParser):

@@ -150,9 +150,10 @@ def inspect(path: Path, src: str) -> Photo:
     try:
         info = path.stat()
     except OSError:
-        from plugins.core.rules import encoded_apart, folder_names
+        from plugins.core.rules import cut_name, encoded_apart, folder_names
 
-        fix = encoded_apart(path.name, folder_names(path.parent))
+        names = folder_names(path.parent)
+        fix = encoded_apart(path.name, names) or cut_name(src, names)
         raise PhotoError(f"không tìm thấy ảnh «{src}» ({display_path(path)})" + (f" — {fix}" if fix else "")) from None
     for seen in _recorders:
         seen[str(path)] = (info.st_mtime_ns, info.st_size)

@@ -103,6 +103,22 @@ META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 
 
+# Invisible characters a header picks up when pasted from Word or a web page.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+_OTHER_SPACE = re.compile(r"[^\S \n]")  # a no-break, narrow, ideographic … space
+
+
+def header_value(value: str) -> str:
+    """A header's value as the build and the checker read it: every other
+    space (no-break U+00A0 from Word, U+202F, U+3000 …) a plain one, the
+    zero-width space, word joiner and BOM left out, ends stripped. Pasted
+    into ``Category:``, a no-break space made «chuyên mục «Tin hoạt động
+    LHH» không có trong danh sách — có phải là «Tin hoạt động LHH»?», two
+    names alike to the eye; in ``Tags:``, a second tag merged with the
+    first by a warning that they differ «ở dấu hoặc chữ hoa»."""
+    return _OTHER_SPACE.sub(" ", value.translate(_ZERO_WIDTH)).strip()
+
+
 def file_header_lines(source_path: str, key: str) -> list[tuple[int, str]]:
     """The value of header ``key`` in a content file on disk, line by line:
     (line number, text) of the header line's value and of each continuation
@@ -267,7 +283,7 @@ def missing_link(kind: str, target: str, path: str, names=()) -> str:
     the files of its folder, for the closest suggestion."""
     folder, name = os.path.split(path)
     nearest = closest(name, names)
-    fix = encoded_apart(name, names) or (
+    fix = encoded_apart(name, names) or cut_name(target, names) or (
         f"có phải là «{nearest}»?" if nearest else
         f"kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào {display_path(folder)}/")
     return f"liên kết «{{{kind}}}{target}» trỏ tới tệp không có ({display_path(path)}) — {fix}"
@@ -306,6 +322,21 @@ def encoded_apart(name: str, names) -> str | None:
     return (f"tệp «{twin}» có cùng tên nhưng các dấu trong tên được mã hoá khác (dấu tách rời, "
             "thường do máy Mac đặt tên) nên không khớp — đổi tên tệp thành tên không dấu, ví dụ "
             f"«{clean_slug(stem) or 'tep'}{extension.lower()}», rồi sửa liên kết theo tên mới")
+
+
+def cut_name(target: str, names) -> str | None:
+    """What to do when the file a link names as written has a ``#``, ``?``
+    or ``%`` in its name (``anh#1.jpg``, ``50%.jpg``, ``a%20b.jpg``): in a
+    link ``#`` and ``?`` end the file name and ``%`` starts an escape, so
+    the link can never reach it; renaming the file is the fix."""
+    name = nfc(target.rsplit("/", 1)[-1])
+    char = next((char for char in "#?%" if char in name), None)
+    if char is None or name not in {nfc(other) for other in names}:
+        return None
+    stem, extension = os.path.splitext(name)
+    return (f"tên tệp «{name}» có dấu «{char}» nên liên kết không bao giờ tới được tệp — đổi tên "
+            f"tệp thành tên không dấu, ví dụ «{clean_slug(stem) or 'tep'}"
+            f"{extension.lower()}», rồi sửa liên kết theo tên mới")
 
 
 def folder_names(folder) -> list[str]:

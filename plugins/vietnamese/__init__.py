@@ -54,6 +54,7 @@ from plugins.core.rules import (
     header_line,
     header_lines,
     header_name,
+    header_value,
     header_where,
     local_date,
     missing_header,
@@ -115,7 +116,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             if len(lines) > 1:
                 fail(f"{display_path(self._source_path)}:{lines[-1]}: "
                      f"{duplicate_header(header_name(key), lines)}")
-        return {key: [" ".join(v.strip() for v in values).strip()] for key, values in meta.items()}
+        return {key: [" ".join(header_value(v) for v in values).strip()] for key, values in meta.items()}
 
     def _check_category(self, meta: dict) -> None:
         """An article's category is one of CATEGORIES (as the checker says)."""
