@@ -5,6 +5,7 @@ and each page type has zero axe-core violations in Chromium."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -14,9 +15,42 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from tests.support import AXE, PAGE_TYPES, ROOT, VNU, Site
+from tests.support import (
+    AXE,
+    PAGE_TYPES,
+    ROOT,
+    SAMPLE_CATEGORIES,
+    VNU,
+    Site,
+    run_pelican,
+    sample_album,
+    sample_documents,
+    sample_files,
+    settings_file,
+    write_files,
+)
 
 PUBLIC_URL = "https://vustathaibinh.org.vn"  # publishconf.py's default SITEURL
+# GitHub Pages' own address for a repository's site (configure-pages'
+# base_url, the publish workflow's SITEURL when no variable is set): a path.
+PAGES_URL = "https://lhh-thaibinh.github.io/ban-tin"
+
+
+@pytest.fixture(scope="module")
+def pages_site(tmp_path_factory) -> Site:
+    """Every kind of page (the sample's articles, documents, an album, the
+    real content's redirects) built for production at PAGES_URL, as a fork
+    publishes by default: the site lives under /ban-tin/, so a link written
+    from the host's root (``/theme/…``) would be a 404 there."""
+    base = tmp_path_factory.mktemp("pages")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_files(content, {**sample_files(), **sample_documents(), **sample_album()})
+    settings = settings_file(base / "settings.py", base="publishconf",
+                             extra=f"CATEGORIES = {SAMPLE_CATEGORIES!r}\n")
+    result = run_pelican(content, base / "output", settings, {"SITEURL": PAGES_URL})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Site(base / "output")
 
 
 def test_every_page_type_exists(sample_site):
@@ -55,19 +89,21 @@ def _local_targets(site: Site, page: Path, base: str):
         if parts.scheme in ("mailto", "tel", "data"):
             continue
         if not absolute.startswith(base + "/"):
-            yield value, None, None
+            # On the site's host but outside its folder: never a file of it.
+            outside = parts.netloc == urlsplit(base).netloc
+            yield value, (site.output.parent / "outside-the-site" if outside else None), None
             continue
         relative = unquote(parts.path[len(urlsplit(base).path) + 1:])
         yield value, site.path(relative), parts.fragment
 
 
-@pytest.mark.parametrize("which", ["site", "sample_site"])
+@pytest.mark.parametrize("which", ["site", "sample_site", "pages_site"])
 def test_no_broken_internal_link_or_missing_asset(which, request):
     from pelican.settings import read_settings
 
     site: Site = request.getfixturevalue(which)
-    base = PUBLIC_URL if which == "site" else "http://127.0.0.1:8000"
-    settings = read_settings(str(ROOT / ("publishconf.py" if which == "site" else "pelicanconf.py")))
+    base = {"site": PUBLIC_URL, "pages_site": PAGES_URL}.get(which, "http://127.0.0.1:8000")
+    settings = read_settings(str(ROOT / ("pelicanconf.py" if which == "sample_site" else "publishconf.py")))
     # The only other host a page may ask is the visit counter's (its pixel).
     endpoint = urlsplit(settings["VISIT_COUNTER"].get("endpoint", ""))
     allowed = {"", urlsplit(base).netloc, endpoint.netloc}
