@@ -69,6 +69,8 @@ PASTED_PHOTO = ("chỗ này có ảnh trong nội dung đã dán (từ Word, Goo
                 "theo khi dán — chèn ảnh bằng nút «Ảnh» (lưu ảnh về máy trước), rồi xoá dòng «[Ảnh chưa được chèn…]»")
 NO_SOURCE = ("ảnh không có đường dẫn (src trống) — chèn lại ảnh bằng nút Ảnh của bàn biên tập, hoặc "
              "viết đường dẫn {static}/images/…, hoặc xoá ảnh này")
+DOCUMENT = ("Title: Kế hoạch tổ chức hội thi\nNumber: 45/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n"
+            "Files: {{static}}/van-ban/2025/{}\n\n")
 LONG = "-".join(["hoi-thao-khoa-hoc"] * 8)  # 143 characters, a valid form
 SHORT = "hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao"  # LONG cut at a hyphen to 120
 CASES: dict[str, list[Case]] = {
@@ -326,6 +328,18 @@ CASES: dict[str, list[Case]] = {
                 "(content/van-ban/2025/tang 10.pdf) — tên tệp «tang%2010.pdf» có dấu «%» nên liên "
                 "kết không bao giờ tới được tệp — đổi tên tệp thành tên không dấu, ví dụ "
                 "«tang2010.pdf», rồi sửa liên kết theo tên mới")], {"van-ban/2025/tang%2010.pdf": pdf("Ke hoach")}),
+        # A document's Files: entries are comma-separated: a file name with a
+        # comma is cut in two (one error, not a second for the rest of it).
+        Case("van-ban/2025/45-kh.md", DOCUMENT.format("Kế hoạch 45, phụ lục.pdf"), [
+            (5, "liên kết «{static}/van-ban/2025/Kế hoạch 45» trỏ tới tệp không có "
+                "(content/van-ban/2025/Kế hoạch 45) — tên tệp «Kế hoạch 45, phụ lục.pdf» có dấu phẩy, "
+                "mà dòng «Files:» dùng dấu phẩy để ngăn cách các tệp — đổi tên tệp thành tên không dấu, "
+                "ví dụ «ke-hoach-45-phu-luc.pdf», rồi sửa dòng «Files:» theo tên mới")],
+             {"van-ban/2025/Kế hoạch 45, phụ lục.pdf": pdf("Ke hoach")}),
+        # A space written %20 (copied from an address): the checker read it,
+        # the build said the file was not there.
+        Case("van-ban/2025/45-kh.md", DOCUMENT.format("Kế%20hoạch%2045.pdf"), [],
+             {"van-ban/2025/Kế hoạch 45.pdf": pdf("Ke hoach")}),
         # Balanced parentheses in a target, as Windows names a copy: Markdown
         # reads them, and so does the checker (it said «anh(2» was missing).
         Case("2025/x.md", article(body="![Ảnh 2]({static}/images/anh(2).png)\n\n"

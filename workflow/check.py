@@ -61,6 +61,7 @@ from plugins.core.rules import (
     category_problem,
     closest,
     collision_message,
+    comma_name,
     content_folders,
     content_rules,
     counter_problem,
@@ -623,15 +624,19 @@ def check_files(doc: Document, config: Config, folders: Folders) -> None:
             doc.error(line, files_missing(empty=True))
         elif "files" not in doc.typos:
             doc.error(1, files_missing(empty=False))
+    cut = False  # the entry before was a file name cut at its comma: said once
     for entry in entries:
         if not entry.startswith("{static}"):
-            doc.error(line, attachment_not_static(entry))
+            if not cut:
+                doc.error(line, attachment_not_static(entry))
             continue
         target = entry[len("{static}"):]
         base = config.content if target.startswith("/") else doc.path.parent
         path = os.path.normpath(os.path.join(base, unquote(target).lstrip("/")))
+        names = folders.names(os.path.dirname(path))
+        cut = not folders.exists(path) and comma_name(os.path.basename(path), names) is not None
         if not folders.exists(path):
-            doc.error(line, missing_link("static", target, path, folders.names(os.path.dirname(path))))
+            doc.error(line, missing_link("static", target, path, names))
         elif not Path(path).is_relative_to(config.content / DOCUMENTS_PATH):
             doc.error(line, attachment_outside(entry))
         elif (size := os.path.getsize(path)) > config.warn_attachment_mb * 1024 * 1024:

@@ -283,7 +283,7 @@ def missing_link(kind: str, target: str, path: str, names=()) -> str:
     the files of its folder, for the closest suggestion."""
     folder, name = os.path.split(path)
     nearest = closest(name, names)
-    fix = encoded_apart(name, names) or cut_name(target, names) or (
+    fix = encoded_apart(name, names) or cut_name(target, names) or comma_name(name, names) or (
         f"có phải là «{nearest}»?" if nearest else
         f"kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào {display_path(folder)}/")
     return f"liên kết «{{{kind}}}{target}» trỏ tới tệp không có ({display_path(path)}) — {fix}"
@@ -337,6 +337,19 @@ def cut_name(target: str, names) -> str | None:
     return (f"tên tệp «{name}» có dấu «{char}» nên liên kết không bao giờ tới được tệp — đổi tên "
             f"tệp thành tên không dấu, ví dụ «{clean_slug(stem) or 'tep'}"
             f"{extension.lower()}», rồi sửa liên kết theo tên mới")
+
+
+def comma_name(name: str, names) -> str | None:
+    """What to do when ``name`` is the start of a file name with a comma
+    (``Kế hoạch 45, phụ lục.pdf``) that a ``Files:`` header, whose entries
+    are comma-separated, has cut in two."""
+    whole = next((nfc(other) for other in names if nfc(other).startswith(nfc(name) + ",")), None)
+    if whole is None:
+        return None
+    stem, extension = os.path.splitext(whole)
+    return (f"tên tệp «{whole}» có dấu phẩy, mà dòng «Files:» dùng dấu phẩy để ngăn cách các tệp — "
+            f"đổi tên tệp thành tên không dấu, ví dụ «{clean_slug(stem) or 'tep'}{extension.lower()}», "
+            "rồi sửa dòng «Files:» theo tên mới")
 
 
 def folder_names(folder) -> list[str]:

@@ -43,6 +43,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+from urllib.parse import unquote
 
 from pelican import signals
 from pelican.contents import Content, Page, SkipStub
@@ -213,7 +214,7 @@ def attachment(document, entry: str, config: dict, content_root: str) -> dict:
         fail(f"{_where(document, 'Files')}: {attachment_not_static(raw)}")
     target = raw[len("{static}"):]
     base = root if target.startswith("/") else os.path.dirname(os.path.abspath(document.source_path))
-    path = os.path.normpath(os.path.join(base, target.lstrip("/")))
+    path = os.path.normpath(os.path.join(base, unquote(target).lstrip("/")))  # as the checker reads it
     if not os.path.isfile(path):
         fail(f"{_where(document, 'Files')}: "
              f"{missing_link('static', target, path, folder_names(os.path.dirname(path)))}")
