@@ -583,6 +583,11 @@ def facts_with(old: str, new: str) -> str:
     return GOOD_FACTS.replace(old, new)
 
 
+QUOTE_IT = ("viết cả nội dung trong ngoặc kép, ví dụ «noi_dung: \"Chủ đề: …\"» (dấu ngoặc kép bên "
+            "trong đổi thành “ ” hoặc « »), hoặc viết «noi_dung: >-» rồi xuống dòng, thụt lề thêm hai dấu cách")
+INDENT = ("tệp dữ kiện không đọc được ở dòng này: thụt lề hoặc dấu hai chấm không đúng — mỗi mục bắt đầu "
+          "bằng «- » thẳng cột với các mục khác, các dòng của một mục thẳng cột với nhau (chỉ dùng dấu "
+          "cách), mỗi dòng có dạng «tên: giá trị»")
 BAD_FACTS = {
     "no date": (facts_with("    tinh_den: 2019-06-07\n", ""), [(10, (
         "mục «hội thành viên» thiếu «tinh_den:» — mỗi mốc, mỗi con số phải có ngày nó đúng: thêm "
@@ -601,9 +606,28 @@ BAD_FACTS = {
     "source without url": (facts_with("    url: https://example.org/\n", ""), [(3, (
         "nguồn «mot» thiếu «url:» hoặc url không bắt đầu bằng https:// — chép địa chỉ của nguồn từ "
         "thanh địa chỉ của trình duyệt"))]),
+    # What PyYAML cannot read is said from the line itself (its own words,
+    # «mapping values are not allowed here», were shown in English).
     "tab": (facts_with("  - con_so:", "\t- con_so:"), [(10, (
-        "tệp dữ kiện sai cú pháp YAML (found character '\\t' that cannot start any token) — kiểm tra "
-        "thụt lề (chỉ dùng dấu cách, không dùng Tab), dấu hai chấm sau mỗi tên mục và dấu «-» đầu mỗi mục"))]),
+        "tệp dữ kiện không đọc được ở dòng này: dòng thụt lề bằng dấu Tab — thụt lề bằng dấu cách "
+        "(hai dấu cách mỗi bậc), như các dòng khác"))]),
+    "colon in the text": (facts_with("noi_dung: Thành lập.", "noi_dung: Quyết định: thành lập."), [(7, (
+        "tệp dữ kiện không đọc được ở dòng này: nội dung có dấu hai chấm và dấu cách («: »), mà YAML "
+        "đọc là một tên mục mới — " + QUOTE_IT))]),
+    "quotes inside": (facts_with("noi_dung: Thành lập.", 'noi_dung: "Đại hội "lần V""'), [(7, (
+        "tệp dữ kiện không đọc được ở dòng này: nội dung bắt đầu bằng một dấu YAML dành riêng («\"») "
+        "hoặc có dấu ngoặc kép ở giữa — " + QUOTE_IT))]),
+    "a YAML sign first": (facts_with("noi_dung: Thành lập.", "noi_dung: *Thành lập"), [(7, (
+        "tệp dữ kiện không đọc được ở dòng này: nội dung bắt đầu bằng một dấu YAML dành riêng («*») "
+        "hoặc có dấu ngoặc kép ở giữa — " + QUOTE_IT))]),
+    "quote not closed": (facts_with("noi_dung: Thành lập.", 'noi_dung: "Thành lập.'), [(7, (
+        "tệp dữ kiện không đọc được: dấu ngoặc kép mở ở dòng này không được đóng — thêm dấu ngoặc "
+        "kép ở cuối nội dung"))]),
+    "ends before it starts": (facts_with("  - ngay: 1999-06-07\n", "  - ngay: 1999-06-07\n    den_ngay: 1999-06-01\n"),
+                              [(7, "mục «Thành lập.»: «den_ngay:» trước «ngay:» — «den_ngay:» là ngày kết "
+                                   "thúc, từ «ngay:» trở về sau: sửa lại một trong hai ngày")]),
+    "indent": (facts_with("    noi_dung: hội", "     noi_dung: hội"), [(11, INDENT)]),
+    "no colon": (facts_with("    tinh_den: 2019", "    tinh_den 2019"), [(13, INDENT)]),
 }
 
 
