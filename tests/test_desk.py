@@ -140,6 +140,22 @@ def test_the_kinds_whose_address_keeps_an_old_one_follow_the_url_settings(settin
     assert dated["datedKinds"] == ["article"]  # a month too: not a year alone
 
 
+# A document's attachments and a Word file: a scan or a report with phone
+# photos runs past the photos' 10 MB (the field's library replaces the
+# top-level one, so it names the file names' rule again).
+FILE_LIBRARY = {"config": {"max_file_size": 50_000_000, "slugify_filename": True}}
+
+
+def test_uploads_are_limited_photos_to_10_mb_files_to_50_mb(settings):
+    config = generated(settings)
+    assert config["media_libraries"]["default"]["config"]["max_file_size"] == 10_000_000
+    limited = {(collection["name"], f["name"]): f["media_library"]["config"]["max_file_size"]
+               for collection in config["collections"] for f in collection["fields"] if "media_library" in f}
+    assert limited == {("van-ban", "files"): 50_000_000, ("nhap-word", "file"): 50_000_000}
+    other = generated(settings, DESK={**settings["DESK"], "max_file_bytes": 20_000_000})
+    assert fields(collections(other)["van-ban"])["files"]["media_library"]["config"]["max_file_size"] == 20_000_000
+
+
 def test_documents_are_a_collection_with_the_libraries_choices(settings):
     """Văn bản (plugins.documents) from the desk: content/van-ban/<year>/,
     the file named by the number, Kind and Group chosen from the settings,
@@ -153,7 +169,7 @@ def test_documents_are_a_collection_with_the_libraries_choices(settings):
     assert by_name["files"] | {"hint": ""} == {
         "name": "files", "label": "Tệp đính kèm", "widget": "file", "multiple": True, "choose_url": False,
         "required": False, "media_folder": "/content/van-ban/{{year}}", "public_folder": "/van-ban/{{year}}",
-        "hint": ""}
+        "hint": "", "media_library": FILE_LIBRARY}
     assert settings["UNION"]["name"] in by_name["issuer"]["hint"]
     other = generated(settings, DOCUMENT_KINDS=["Nghị quyết"], DOCUMENTS={"groups": ["Văn bản hội"]})
     by_name = fields(collections(other)["van-ban"])
@@ -221,6 +237,7 @@ def test_the_word_inbox_writes_the_requests_the_import_reads(settings, tmp_path)
     by_name = fields(inbox)
     assert by_name["category"]["options"] == settings["CATEGORIES"]
     assert by_name["file"]["required"] and not by_name["date"].get("required")
+    assert by_name["file"]["media_library"] == FILE_LIBRARY
     # what the CMS writes for this form (public_folder "": the file's name, or a path)
     folder = tmp_path / "hop-thu-word"
     folder.mkdir()
@@ -315,6 +332,10 @@ def test_the_import_map_is_allowed_by_its_hash_only(site):
     ({"path": "quan/tri"}, "DESK['path'] phải là tên một thư mục"),
     ({"publish_mode": "ngay"}, "DESK['publish_mode'] phải là một trong editorial_workflow, simple"),
     ({"enabled": "yes"}, "DESK['enabled'] phải là bool"),
+    ({"max_file_bytes": 0}, "DESK['max_file_bytes'] phải là một số byte từ 1 đến 104857600 (GitHub không "
+                            "nhận tệp lớn hơn 100 MB)"),
+    ({"max_photo_bytes": 200_000_000}, "DESK['max_photo_bytes'] phải là một số byte từ 1 đến 104857600"),
+    ({"max_file_bytes": "50 MB"}, "DESK['max_file_bytes'] phải là int"),
 ])
 def test_bad_settings_are_named(value, message):
     with pytest.raises(desk.DeskError, match=re.escape(message)):

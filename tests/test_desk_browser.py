@@ -980,11 +980,13 @@ def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_u
     """Văn bản from the desk: the trích yếu typed in Vietnamese (IME), the
     number, the kind, a real PDF uploaded; the CMS writes the document at
     van-ban/<year>/<number>.md and the PDF beside it; the checker accepts
-    it and the library shows it with its download."""
+    it and the library shows it with its download. The PDF is a scan's
+    size, 10.5 MB: over the photos' limit, which refused it before
+    (DESK["max_file_bytes"])."""
     from tests.support import pdf
 
     attachment = tmp_path / "Kế hoạch 45.pdf"
-    attachment.write_bytes(pdf("Ke hoach 45/KH-LHH"))
+    attachment.write_bytes(pdf("Ke hoach 45/KH-LHH") + b"%" + b"0" * 10_500_000 + b"\n")
     title = "Kế hoạch tổ chức Hội thi sáng tạo kỹ thuật"
     with desk_on(browser, desk_url, repo) as (desk, page):
         in_documents(page, "Tạo mới")

@@ -79,11 +79,18 @@ DEFAULTS = {
     # Drafts → review → publish as pull requests (GitHub); "simple" commits
     # straight to the branch.
     "publish_mode": "editorial_workflow",
-    "max_photo_bytes": 10_000_000,  # an upload larger than this is refused
+    "max_photo_bytes": 10_000_000,  # a photo larger than this is refused
+    # A document's attachment or a Word file larger than this is refused
+    # (the CMS says so in Vietnamese). Scanned documents and Word reports
+    # with phone photos run past the photos' 10 MB (the Word import's
+    # benchmark report is 20.5 MB); GitHub warns at 50 MB and refuses a
+    # file over 100 MB.
+    "max_file_bytes": 50_000_000,
     # The content folder inside the repository the desk edits (PATH is where
     # a build reads, which tests move elsewhere).
     "content": "content",
 }
+GITHUB_MAX_BYTES = 100 * 1024 * 1024  # GitHub refuses a larger file in a repository
 # Shown (and refused by GitHub) until DESK["repo"] is set: local mode works.
 PLACEHOLDER_REPO = "chua-cau-hinh/ban-tin-lhh"
 PUBLISH_MODES = ("editorial_workflow", "simple")
@@ -196,6 +203,10 @@ def load_config(value) -> dict:
     path = config["path"].strip("/")
     if not path or "/" in path or path != config["path"]:
         raise DeskError("DESK['path'] phải là tên một thư mục, không có «/», ví dụ «quan-tri»")
+    for key in ("max_photo_bytes", "max_file_bytes"):
+        if not 0 < config[key] <= GITHUB_MAX_BYTES:
+            raise DeskError(f"DESK[{key!r}] phải là một số byte từ 1 đến {GITHUB_MAX_BYTES} (GitHub không "
+                            "nhận tệp lớn hơn 100 MB)")
     repo = config["repo"]
     if repo and (repo.count("/") != 1 or not all(repo.split("/"))):
         raise DeskError(f"DESK['repo'] «{repo}» phải có dạng «chủ/kho», ví dụ «lhh-thaibinh/ban-tin»")
@@ -254,8 +265,17 @@ def field(key: str, kind: str, settings: dict) -> dict:
         content = settings["DESK_CONTENT_DIR"]
         spec.update(widget="file", multiple=True, choose_url=False,
                     media_folder=f"/{content}/{DOCUMENTS_PATH}/{{{{year}}}}",
-                    public_folder=f"/{DOCUMENTS_PATH}/{{{{year}}}}")
+                    public_folder=f"/{DOCUMENTS_PATH}/{{{{year}}}}",
+                    media_library=file_library(settings))
     return spec
+
+
+def file_library(settings: dict) -> dict:
+    """The media library of a file field (a document's attachments, the Word
+    inbox): the photos' own, but for ``DESK["max_file_bytes"]``. The CMS
+    takes a field's ``media_library`` whole, instead of the top-level one."""
+    return {"config": {"max_file_size": load_config(settings.get("DESK"))["max_file_bytes"],
+                       "slugify_filename": True}}
 
 
 # An article's album (plugins.albums) made in the desk: its photos are
@@ -424,6 +444,7 @@ def inbox_collection(settings: dict) -> dict:
         "media_folder": "", "public_folder": "",
         "fields": [
             {"name": "file", "label": "Tệp Word (.docx)", "widget": "file", "required": True,
+             "media_library": file_library(settings),
              "hint": "Tệp .docx (Word 2007 trở lên). Tệp .doc cũ: mở trong Word, Lưu thành .docx."},
             {"name": "category", "label": "Chuyên mục", "widget": "select", "options": categories,
              **({"default": categories[0]} if categories else {})},
