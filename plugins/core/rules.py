@@ -1293,6 +1293,19 @@ def _bare_host(host: str) -> str:
     return host.lower().rstrip(".").removeprefix("www.")
 
 
+# What Facebook, Zalo, Google and newsletters add to an address they share:
+# the page is the same without it, and a static host ignores a query.
+_TRACKERS = re.compile(r"(utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|ttclid|twclid|"
+                       r"mibextid|igshid|igsh|zarsrc|_gl|_ga|mc_cid|mc_eid|sfnsn|rdid|share_id)$", re.I)
+
+
+def only_trackers(query: str) -> bool:
+    """Whether every parameter of a query (``fbclid=IwAR…&utm_source=zalo``)
+    only marks where a shared link was clicked."""
+    names = [part.partition("=")[0] for part in query.split("&") if part]
+    return all(_TRACKERS.match(name) for name in names)
+
+
 def old_path(value: str, domains) -> str:
     """The path a server sees for an old address, as it looks for a file:
     ``https://vustathaibinh.org.vn/Tin-Tuc/a%20b`` → ``/Tin-Tuc/a b``.
@@ -1313,7 +1326,7 @@ def old_path(value: str, domains) -> str:
             raise ContentError("không phải một địa chỉ hợp lệ — chép lại địa chỉ từ thanh "
                                "địa chỉ của trình duyệt") from None
         path, fragment = parts.path or "/", parts.fragment
-        query = "?" if "?" in text.partition("#")[0] else ""
+        query = "?" + parts.query if "?" in text.partition("#")[0] else ""
     elif scheme:
         raise ContentError("không phải một đường dẫn của trang web — chép đường dẫn từ thanh "
                            "địa chỉ của trình duyệt, ví dụ «/Tin-Tuc/left22/3327_Ten-bai»")
@@ -1330,17 +1343,18 @@ def old_path(value: str, domains) -> str:
             raise ContentError("phải bắt đầu bằng «/» (ví dụ «/Tin-Tuc/left22/3327_Ten-bai») "
                                "hoặc là địa chỉ đầy đủ «https://…»")
         path, _, fragment = path.partition("#")
-        path, mark, _ = path.partition("?")
-        query = mark
+        path, mark, rest = path.partition("?")
+        query = mark + rest
     if host and host not in known:
         raise ContentError(f"thuộc tên miền «{host}», không phải của trang web cũ ({named}) — "
                            "chỉ chuyển được địa chỉ của trang web cũ")
     if fragment:
         raise ContentError(f"có phần «#{fragment}» mà trình duyệt không gửi tới máy chủ — "
                            "bỏ phần từ dấu «#» trở đi")
-    if query:
-        raise ContentError("có phần sau dấu «?» mà trang tĩnh không phân biệt được — "
-                           "chỉ chuyển được địa chỉ không có dấu «?»")
+    if query and not only_trackers(query[1:]):
+        raise ContentError(f"có phần «{query[:40]}{'…' if len(query) > 40 else ''}» sau dấu «?» mà trang "
+                           "tĩnh không phân biệt được — chỉ chuyển được địa chỉ không có dấu «?»: bỏ "
+                           "phần từ dấu «?» trở đi")
     if re.search(r"\s", path):
         raise ContentError("có dấu cách — nếu là nhiều đường dẫn, ngăn cách chúng bằng dấu "
                            "phẩy; nếu đường dẫn có dấu cách thật, viết «%20»")
