@@ -191,6 +191,23 @@ def wmf_header() -> bytes:
     return header[:20] + struct.pack("<H", checksum) + struct.pack("<HHHIHIH", 1, 9, 0x300, 40, 0, 3, 0) + b"\0" * 64
 
 
+def linked_picture(source: Path, target: Path) -> Path:
+    """A copy of a .docx whose picture is only a link to a file on the
+    writer's computer (Word's «Chèn › Ảnh › Liên kết tới tệp»)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            body = zin.read(name)
+            if name.startswith("word/media/"):
+                continue
+            if name == "word/_rels/document.xml.rels":
+                body = re.sub(rb'Target="media/[^"]+"', b'Target="file:///C:/Users/LHH/Pictures/anh%20hoi%20thao.jpg" '
+                                                         b'TargetMode="External"', body)
+            if name == "word/document.xml":
+                body = body.replace(b"r:embed=", b"r:link=")
+            zout.writestr(name, body)
+    return target
+
+
 def bad_files(tmp_path: Path) -> dict[str, Path]:
     tmp_path.mkdir()
     good = small_docx(tmp_path / "good.docx", photo("PNG", (300, 200)))
@@ -208,6 +225,7 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     replace_part(good, tmp_path / "wmf-ten-png.docx", ".png", wmf_header())  # a WMF named image1.png
     replace_part(good, tmp_path / "anh-hong.docx", ".png", b"\x89PNG\r\n\x1a\n" + b"hong" * 100)
     replace_part(good, tmp_path / "hong.docx", "document.xml", b"<w:document><w:body><w:p>")
+    linked_picture(good, tmp_path / "anh-lien-ket.docx")
     return {path.name: path for path in tmp_path.iterdir() if path.name != "good.docx"}
 
 
@@ -220,6 +238,9 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     ("wmf-ten-png.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») là hình vẽ WMF của Office"),
     ("anh-hong.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») bị hỏng hoặc có định dạng"),
     ("hong.docx", "lỗi: tệp «hong.docx» bị hỏng, không đọc được"),
+    ("anh-lien-ket.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.»): ảnh chỉ là liên kết tới "
+                          "một tệp trên máy đã soạn tài liệu, không nằm trong tài liệu — chèn lại ảnh vào tài "
+                          "liệu bằng Chèn › Ảnh › Từ tệp, lưu lại rồi nhập lại"),
 ])
 def test_bad_files_are_one_vietnamese_line_exit_1_and_nothing_written(tmp_path, capsys, name, message):
     settings = project(tmp_path / "site")

@@ -34,6 +34,7 @@ import mammoth
 from lxml import etree
 from lxml import html as lxml_html
 from mammoth import documents as d
+from mammoth.docx.files import ExternalFileAccessIsDisabledError
 
 from plugins.core.rules import SUBSCRIPT, SUPERSCRIPT
 
@@ -596,8 +597,11 @@ def to_html(data: bytes, caption_max_chars: int) -> tuple[str, list[Picture], Tr
         try:
             with image.open() as stream:
                 picture.data = stream.read()
-        except (OSError, KeyError, ValueError) as error:  # a linked picture, a missing part
-            picture.error = f"ảnh không nằm trong tệp ({error.__class__.__name__})"
+        except ExternalFileAccessIsDisabledError:  # «Chèn › Ảnh › Liên kết tới tệp»
+            picture.error = ("ảnh chỉ là liên kết tới một tệp trên máy đã soạn tài liệu, không nằm trong "
+                             "tài liệu")
+        except (OSError, KeyError, ValueError):  # its part missing from the archive
+            picture.error = "ảnh không nằm trong tệp (phần chứa ảnh bị thiếu)"
         return {"src": f"{PHOTO_SRC}{picture.number}"}
 
     result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, transform_document=transform,
