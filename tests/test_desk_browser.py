@@ -135,9 +135,15 @@ class Desk:
         files the CMS wrote."""
         # The last key press reaches the CMS's draft after Svelte's next
         # updates (a save right after typing once lost the final ".").
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
         self.settle()
         self.page.get_by_role("button", name="Lưu", exact=True).click()
-        self.page.get_by_text("Đã lưu").first.wait_for()  # "Đã lưu bài viết.", "Đã lưu văn bản."…
+        try:
+            self.page.get_by_text("Đã lưu").first.wait_for()  # "Đã lưu bài viết.", "Đã lưu văn bản."…
+        except PlaywrightTimeout:  # say what the CMS shows instead (a field it refused, an error)
+            shown = self.page.locator("[role=alert], [role=status], [aria-invalid=true]").all_inner_texts()
+            raise AssertionError(f"the CMS did not save; it shows {shown!r}") from None
         return sync_back(self.page, repo)
 
     def close(self) -> tuple[list[str], list[str]]:
@@ -948,6 +954,68 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
     imported, _ = build_article(request.document, load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content")),
                                 category=request.category)
     assert "Category: Hội thành viên\n" in imported.text
+
+
+def test_a_word_import_is_a_draft_on_the_desks_board(browser, desk_url, tmp_path):
+    """The Word inbox's import (what .github/workflows/import-docx.yml runs)
+    makes a draft the desk lists: its branch and label are the desk's own
+    (cms/bai-viet/…, sveltia-cms/draft). Signed in with a token against a
+    stand-in for GitHub's API serving the real git repository (branch main
+    and the import's branch, as a draft pull request), the desk shows the
+    article under «Bài viết chưa xuất bản» and on «Quy trình biên tập» in
+    «Bản nháp», and opens it with the imported title and text. Before, the
+    import's branch (nhap-word/…) and unlabelled pull request were on GitHub
+    only."""
+    import json
+    import subprocess
+
+    from plugins.desk import PLACEHOLDER_REPO
+    from tests.support.github import FakeGitHub, PullRequest
+    from tests.support.word import LEAD, TITLE, rich_document
+    from workflow.import_docx import run_inbox
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "content", repo / "content")
+    (repo / "nhap-word").mkdir()
+    rich_document(repo / "nhap-word" / "Báo cáo hội thảo.docx")
+    (repo / "nhap-word" / "20250305-083000.json").write_text(json.dumps(
+        {"file": "Báo cáo hội thảo.docx", "category": "Hội thành viên", "tags": ["Hội thảo"], "date": ""},
+        ensure_ascii=False), encoding="utf-8")
+    for command in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"], ["commit", "--quiet", "-m", "Word"]):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command], cwd=repo, check=True)
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
+    subprocess.run(["git", "config", "user.name", "t"], cwd=repo, check=True)
+    subprocess.run(["git", "config", "user.email", "t@example.org"], cwd=repo, check=True)
+    [imported] = run_inbox(settings, repo, commit=True)
+    assert imported.branch.startswith("cms/bai-viet/") and imported.label == "sveltia-cms/draft"
+    github = FakeGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO,
+                        [PullRequest(1, imported.branch, f"Bài mới từ Word: {TITLE}", [imported.label])])
+
+    desk = Desk(browser, desk_url)
+    desk.context.route("https://api.github.com/**", github)  # before the route that aborts other hosts
+    page = desk.open()
+    try:
+        page.get_by_text("Đăng nhập bằng mã truy cập").click()
+        page.get_by_label("Mã truy cập cá nhân").fill("ghp_thu")
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()
+        row = page.get_by_role("row").filter(has_text=TITLE)
+        row.wait_for()
+        assert "Bản nháp" in row.inner_text() and page.get_by_text("Bài viết chưa xuất bản").is_visible()
+        page.locator("[aria-label='Quy trình biên tập']").click()  # the board: Bản nháp, Đang duyệt, Sẵn sàng
+        card = page.get_by_text(TITLE).first
+        card.wait_for()
+        draft, review = (page.get_by_text(name, exact=True).first.bounding_box() for name in ("Bản nháp", "Đang duyệt"))
+        assert draft["x"] <= card.bounding_box()["x"] < review["x"]  # in the «Bản nháp» column
+        card.click()
+        assert desk.field("title").input_value() == TITLE
+        assert page.get_by_role("radio", name="Hội thành viên").is_checked()
+        desk.scroll_to_body()
+        body = desk.field("body", "[contenteditable=true]").inner_text()
+        assert LEAD.split(" – ")[0] in unicodedata.normalize("NFC", body)
+    finally:
+        offline = desk.close()
+    assert github.unknown == []  # every request the desk made was answered
+    assert offline == ([], [])
 
 
 def preview_text(page, expected=None) -> str:

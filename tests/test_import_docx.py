@@ -373,7 +373,10 @@ def test_inbox_imports_each_document_on_its_own_branch_with_the_commands_markdow
     rows = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()]
     assert [row[1] for row in rows] == [f"Bài mới từ Word: {TITLE}", "Không nhập được «ghi-chu.docx»"]
     branch, failed = rows[0][0], rows[1][0]
-    assert re.fullmatch(r"nhap-word/bao-cao-[0-9a-f]{8}", branch)
+    # The article's branch and label are the desk's own for a draft (its
+    # «Quy trình biên tập» board lists it); the failure's only removes a file.
+    assert re.fullmatch(r"cms/bai-viet/bao-cao-[0-9a-f]{8}", branch) and rows[0][3] == "sveltia-cms/draft"
+    assert re.fullmatch(r"nhap-word/ghi-chu-[0-9a-f]{8}", failed) and rows[1][3] == ""
     # The same Markdown as the command line, the photos beside it, the inbox emptied.
     assert git(repo, "show", f"{branch}:content/2025/{SLUG}.md") + "\n" == markdown
     files = git(repo, "ls-tree", "-r", "--name-only", branch).splitlines()
@@ -384,11 +387,53 @@ def test_inbox_imports_each_document_on_its_own_branch_with_the_commands_markdow
     failed_files = git(repo, "ls-tree", "-r", "--name-only", failed).splitlines()
     assert "nhap-word/ghi-chu.docx" not in failed_files and "nhap-word/bao-cao.docx" in failed_files
     assert "không phải tài liệu Word (.docx)" in Path(rows[1][2]).read_text(encoding="utf-8")
-    body = Path(rows[0][2]).read_text(encoding="utf-8")  # the steps on GitHub's pages, in order
-    assert body.index("«Files changed»") < body.index("«Ready for review»") < body.index("«Merge pull request»")
+    body = Path(rows[0][2]).read_text(encoding="utf-8")  # the desk's steps, then GitHub's, in order
+    assert (body.index("«Quy trình biên tập»") < body.index("«Sẵn sàng»") < body.index("«Xuất bản bài viết»")
+            < body.index("«Files changed»") < body.index("«Ready for review»") < body.index("«Merge pull request»"))
     # The work tree is back at the uploaded commit, untouched.
     assert git(repo, "status", "--porcelain") == ""
     assert (inbox / "bao-cao.docx").exists()
+
+
+@pytest.mark.parametrize("desk, branch, label", [
+    ({"publish_mode": "simple"}, r"nhap-word/bao-cao-[0-9a-f]{8}", ""),
+    ({"enabled": False}, r"nhap-word/bao-cao-[0-9a-f]{8}", ""),
+    ({}, r"cms/bai-viet/bao-cao-[0-9a-f]{8}", "sveltia-cms/draft"),
+])
+def test_an_imported_draft_is_the_desks_only_when_it_has_a_workflow_board(desk, branch, label, rich, tmp_path):
+    """Without the desk's editorial workflow (disabled, or publish_mode
+    "simple") there is no board to list a draft on: the branch keeps the
+    inbox's prefix, no label, and the body gives GitHub's steps only."""
+    from workflow.import_docx import run_inbox
+
+    root = tmp_path / "repo"
+    project(root)
+    (root / "nhap-word").mkdir()
+    shutil.copy(rich[2], root / "nhap-word" / "bao-cao.docx")
+    settings = load_settings(root / "settings.py", PATH=str(root / "content"), DESK=desk)
+    manifest = tmp_path / "imports.tsv"
+    [result] = run_inbox(settings, root, manifest=manifest, now=datetime(2025, 3, 5, 8, 30))
+    assert re.fullmatch(branch, result.branch) and result.label == label
+    body = Path(manifest.read_text(encoding="utf-8").split("\t")[2]).read_text(encoding="utf-8")
+    assert ("«Quy trình biên tập»" in body) == bool(label) and "«Merge pull request»" in body
+
+
+def test_the_desks_workflow_contract_is_the_vendored_cms_own():
+    """The branch prefix, label and first stage the import gives a draft
+    are what the vendored Sveltia CMS reads (its minified bundle names them
+    as constants: WORKFLOW_BRANCH_PREFIX `cms`, DEFAULT_CMS_LABEL_PREFIX
+    `sveltia-cms/`, WORKFLOW_STAGES starting with `draft`): an upgrade of
+    the CMS that changes them fails here, not silently on GitHub."""
+    from workflow.import_docx import DESK_BRANCH_PREFIX, DESK_DRAFT_LABEL
+
+    bundle = (ROOT / "plugins" / "desk" / "vendor" / "sveltia-cms.js").read_text(encoding="utf-8")
+    prefix, stage = DESK_DRAFT_LABEL.split("/")
+    assert re.search(r"=`" + re.escape(prefix + "/") + r"`,\w+=\[`netlify-cms/`,`decap-cms/`\],\w+=\[`"
+                     + stage + r"`,`pending_review`,`pending_publish`\]", bundle)
+    name = re.search(r"(\w+)=`" + re.escape(DESK_BRANCH_PREFIX.rstrip("/")) + r"`,\w+=\(\)=>\{let \w+=[\w.]+;"
+                     r"return \w+\?`\$\{\1\}/", bundle)
+    assert name, "the CMS's workflow branch prefix"
+    assert "headRefName" in bundle and "labels:" in bundle  # it lists pull requests by label and branch
 
 
 def test_the_workflow_only_calls_our_script_with_pinned_actions_and_least_privilege():
@@ -409,6 +454,9 @@ def test_the_workflow_only_calls_our_script_with_pinned_actions_and_least_privil
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     assert ".venv/bin/python -m workflow.import_docx --inbox --commit --manifest" in runs
     assert "gh pr create --draft" in runs
+    # the manifest's label, added by the API that creates a missing label
+    assert 'read -r branch title body label' in runs
+    assert 'issues/${url##*/}/labels" -f "labels[]=$label"' in runs
     assert io.StringIO(runs).read().count("python") == 1  # no logic of its own
 
 

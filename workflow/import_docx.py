@@ -368,20 +368,53 @@ class InboxResult:
     imported: Imported | None = None
     error: str = ""
     branch: str = ""
+    label: str = ""  # the desk's status label for the pull request (DESK_DRAFT_LABEL), or none
 
 
 def git(root: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def branch_name(options: dict, request: Request) -> str:
+# The desk's editorial workflow (Sveltia CMS, plugins/desk) lists, on its
+# «Quy trình biên tập» board, every open pull request carrying one of its
+# status labels whose branch is ``cms/<collection>/<anything>``; it reads
+# the entry from the branch's files and saves later edits onto that branch
+# (Sveltia's src/lib/services/workflow/branch.js, WORKFLOW_BRANCH_PREFIX;
+# constants.js, DEFAULT_CMS_LABEL_PREFIX and WORKFLOW_STAGES; save.js, "only
+# the collection name is read back from it"). It opens its own drafts the
+# same way: a GitHub draft pull request labelled ``sveltia-cms/draft``.
+# tests/test_import_docx.py checks the vendored bundle still says so.
+DESK_BRANCH_PREFIX = "cms/"
+DESK_DRAFT_LABEL = "sveltia-cms/draft"
+
+
+def desk_collection(settings: dict) -> str | None:
+    """The desk's collection an imported article is a draft of, or None
+    when the desk has no «Quy trình biên tập» board (disabled, or
+    ``publish_mode`` "simple")."""
+    from plugins.desk import COLLECTIONS, DeskError, load_config
+
+    try:
+        desk = load_config(settings.get("DESK", {}))
+    except DeskError as error:
+        raise WorkflowError(str(error)) from None
+    if not desk["enabled"] or desk["publish_mode"] != "editorial_workflow":
+        return None
+    return COLLECTIONS["article"]["name"]
+
+
+def branch_name(options: dict, request: Request, collection: str | None = None) -> str:
     """One branch per document and content: a document uploaded twice
-    gives the same branch, so the workflow opens one pull request."""
+    gives the same branch, so the workflow opens one pull request. An
+    imported article's branch is a draft of the desk's ``collection``
+    (``cms/bai-viet/…``), so the desk lists it; a failure's stays under
+    ``branch_prefix`` (it only removes the file: nothing to edit)."""
     try:
         digest = hashlib.sha256(request.document.read_bytes()).hexdigest()[:8]
     except OSError:
         digest = "0" * 8
-    return f"{options['branch_prefix']}{slugify(request.document.stem) or 'tai-lieu'}-{digest}"
+    prefix = f"{DESK_BRANCH_PREFIX}{collection}/" if collection else options["branch_prefix"]
+    return f"{prefix}{slugify(request.document.stem) or 'tai-lieu'}-{digest}"
 
 
 def pull_request_text(result: InboxResult, root: Path) -> tuple[str, str]:
@@ -395,13 +428,16 @@ def pull_request_text(result: InboxResult, root: Path) -> tuple[str, str]:
     imported = result.imported
     lines = [f"Bài nhập từ «{name}»: `{imported.path.relative_to(root).as_posix()}`"
              f" và {len(imported.photos)} ảnh.", "",
-             "Đây là bản nháp, chưa đăng. Bàn biên tập (/quan-tri/) chưa hiện bản nháp này; đọc và đăng ngay "
-             "tại đây, trên GitHub:", "",
+             *(["Đây là bản nháp, chưa đăng. Trên bàn biên tập (/quan-tri/): «Quy trình biên tập» › cột «Bản "
+                "nháp» › bấm vào bài để đọc và sửa (cả ảnh, thẻ, ảnh đại diện); xong, đổi trạng thái sang «Sẵn "
+                "sàng» rồi «Xuất bản bài viết»: bài lên trang sau vài phút. Hoặc ngay tại đây, trên GitHub:"]
+               if result.label else ["Đây là bản nháp, chưa đăng. Đọc và đăng ngay tại đây, trên GitHub:"]), "",
              "1. Thẻ «Files changed»: đọc bài (tệp .md) và xem ảnh.",
              "2. Cần sửa: ở tệp .md bấm «…» › «Edit file», sửa, rồi «Commit changes».",
              "3. Xong: bấm «Ready for review», chờ các bước kiểm tra có dấu ✓ xanh, rồi «Merge pull request» › "
              "«Confirm merge»: bài lên trang sau vài phút.", "",
-             "Sau khi đăng, bài sửa tiếp được trong bàn biên tập như mọi bài (thẻ, ảnh đại diện…)."]
+             *([] if result.label else ["Sau khi đăng, bài sửa tiếp được trong bàn biên tập như mọi bài (thẻ, "
+                                        "ảnh đại diện…)."])]
     if imported.warnings:
         lines += ["", "Cần xem lại:", *(f"- {message}" for message in imported.warnings)]
     return f"Bài mới từ Word: {imported.title}", "\n".join(lines) + "\n"
@@ -412,24 +448,29 @@ def run_inbox(settings: dict, root: Path, commit: bool = False, manifest: Path |
     """Import every document of the inbox. With ``commit``, each on its own
     branch from the current commit (``git``), the inbox files removed in
     the same commit; ``manifest`` gets one line per branch:
-    ``branch<TAB>title<TAB>body file``."""
+    ``branch<TAB>title<TAB>body file<TAB>label``."""
     options = import_config(settings)
+    collection = desk_collection(settings)
     inbox = root / options["inbox"]
     results = []
     base = git(root, "rev-parse", "HEAD") if commit else ""
     for request in inbox_requests(inbox):
         result = InboxResult(request)
-        if commit:
-            result.branch = branch_name(options, request)
-            git(root, "switch", "--quiet", "-C", result.branch, base)
+        branch = branch_name(options, request)  # named before the import reads (and may not) the file
+        draft = branch_name(options, request, collection) if collection else branch
         try:
             result.imported = import_docx(request.document, settings, request.category, request.date,
                                           request.tags, now)
         except WorkflowError as error:
             result.error = str(error)
+        if result.imported and collection:
+            result.branch, result.label = draft, DESK_DRAFT_LABEL
+        else:
+            result.branch = branch
         for path in request.files:
             path.unlink(missing_ok=True)
         if commit:
+            git(root, "switch", "--quiet", "-C", result.branch, base)  # the same commit: the changes stay
             git(root, "add", "--all", "--", options["inbox"], *(
                 [str(p.relative_to(root)) for p in [result.imported.path, *result.imported.photos]]
                 if result.imported else []))
@@ -444,7 +485,7 @@ def run_inbox(settings: dict, root: Path, commit: bool = False, manifest: Path |
             title, body = pull_request_text(result, root)
             body_file = manifest.with_name(f"{manifest.stem}-{number}.md")
             body_file.write_text(body, encoding="utf-8")
-            lines.append(f"{result.branch}\t{title}\t{body_file}")
+            lines.append(f"{result.branch}\t{title}\t{body_file}\t{result.label}")
         manifest.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     return results
 
