@@ -444,6 +444,47 @@ def test_hoi_thao_ranks_the_reference_article_first(watched, search_site, query)
     assert page.locator("[data-search-status]").inner_text() == f"{count} kết quả cho «{query}»."
 
 
+# The union's former site's two address forms (README, "Taking over the
+# current site"), for the reference article, never given as its Old_url.
+OLD_ADDRESSES = [
+    ("/Tin-Tuc/left22/3299_Lien-hiep-Hoi-to-chuc-Hoi-thao-tu-van-phan-bien-Phuong-an-phat-trien-cum-cong-nghiep",
+     "lien hiep hoi to chuc hoi thao tu van phan bien phuong"),
+    ("/lien-hiep-hoi/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-6001.html",
+     "hoi thao tu van phan bien phuong an phat trien cum cong"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("old, query", OLD_ADDRESSES)
+def test_a_missing_old_address_offers_a_search_for_its_words(page, search_site, old, query):
+    """A reader following an old link that no Old_url took over gets the
+    404 page (status 404, as a static host answers it) with a search for the
+    address's words (its number and suffix left out, at most 12 words); the
+    search finds the article. Without JavaScript the item stays hidden."""
+    violations = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    response = page.goto(search_site + old)
+    assert response.status == 404
+    link = page.locator("[data-not-found-search] a")
+    link.wait_for()
+    assert link.inner_text() == f"Tìm bài có tên gần giống: «{query}»"
+    link.click()
+    page.wait_for_function("() => /kết quả/.test(document.querySelector('[data-search-status]').textContent)")
+    assert page.locator(".search-result-title a").first.get_attribute("href").removeprefix(search_site) == REFERENCE_URL
+    assert violations == []
+
+
+@pytest.mark.browser
+def test_the_404_page_without_javascript_has_no_search_item(browser, search_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    assert page.goto(search_site + OLD_ADDRESSES[0][0]).status == 404
+    assert page.locator("h1").inner_text() == "Không tìm thấy trang"
+    assert page.locator("[data-not-found-search]").count() == 1
+    assert not page.locator("[data-not-found-search]").is_visible()
+    context.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["dai hoi", "Đại hội", "DAI HOI", "đai hoi"])
 def test_dai_hoi_ranks_the_dai_hoi_article_first(watched, search_site, query):

@@ -481,6 +481,20 @@ def served_build(base: Path, files: dict[str, str | bytes], categories, corpus: 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict[str, str] = {}
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing address answers the site's 404.html, with status 404, as
+        GitHub Pages, Netlify and Cloudflare Pages do."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def end_headers(self):
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
