@@ -33,6 +33,19 @@ PAGE_TEMPLATES = "about, contact, faq, page"
 DESK_SLUG = " (ở bàn biên tập: ô «Địa chỉ (Slug)»)"  # rules.DESK_SLUG_FIELD
 
 
+def docx_bytes() -> bytes:
+    """A real Word file (python-docx), as an editor's report."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Báo cáo hội nghị.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def article(extra: str = "", body: str = "Nội dung.", head: str = HEAD) -> str:
     """An article: HEAD (lines 1–4), then ``extra`` header lines from line 5."""
     return f"{head}{extra}\n{body}\n"
@@ -296,6 +309,20 @@ CASES: dict[str, list[Case]] = {
         Case("bai-moi.html", "<h1>Bài</h1>", [
             (0, "tệp «bai-moi.html» không được đọc ở thư mục này nên không được đăng — bài viết phải "
                 "là tệp «.md»; chuyển tệp này đến đúng chỗ hoặc xoá nó")]),
+        # A Word file, a PDF or a photo renamed to end in .md: it was «lưu theo
+        # bảng mã UTF-16» (a zip holds zero bytes) or «Windows-1252».
+        Case("2025/bao-cao.md", docx_bytes(), [
+            (1, "tệp này không phải bài viết mà là tệp Word (.docx) hoặc tệp nén được đổi tên cho có đuôi "
+                "«.md» — đổi lại đuôi «.docx» rồi đưa tệp vào thư mục «nhap-word/» (ở bàn biên tập: mục "
+                "«Nhập bài từ Word») để thành bài nháp")]),
+        Case("2025/ke-hoach.md", pdf("Ke hoach"), [
+            (1, "tệp này không phải bài viết mà là tệp PDF được đổi tên cho có đuôi «.md» — đổi lại đuôi "
+                "«.pdf» rồi chuyển tệp vào thư mục «van-ban/<năm>/» và ghi ở dòng «Files:» của một văn bản "
+                "(ở bàn biên tập: mục «Văn bản»)")]),
+        Case("pages/anh.md", photo(1, 40, 30), [
+            (1, "tệp này không phải bài viết mà là ảnh JPG được đổi tên cho có đuôi «.md» — đổi lại đuôi "
+                "«.jpg» rồi chuyển ảnh vào thư mục «images/<năm>/» và chèn vào bài (ở bàn biên tập: nút "
+                "«Ảnh» của ô nội dung)")]),
         # What is not the editors' work, and where other files belong.
         Case("hoi-dap/README.txt", "Ghi chú cho biên tập viên.\n", []),
         Case("2025/.DS_Store", "x", []),

@@ -295,13 +295,13 @@ class Document:
 
 
 # --- Reading -------------------------------------------------------------------
-def decode(data: bytes, doc: Document) -> str | None:
+def decode(data: bytes, doc: Document, inbox: str = Config.inbox) -> str | None:
     """UTF-8 text of a file, or None (with the problem noted) if it is not."""
     if data.startswith(codecs.BOM_UTF8):
         doc.error(1, "tệp bắt đầu bằng dấu BOM (UTF-8 có BOM) — lưu lại tệp ở dạng "
                      "UTF-8 không có BOM, hoặc chạy «invoke check --fix» để bỏ BOM")
         data = data[len(codecs.BOM_UTF8):]
-    problem = encoding_problem(data)
+    problem = encoding_problem(data, inbox)
     if problem:
         doc.error(*problem)
         return None
@@ -351,7 +351,7 @@ def parse_headers(doc: Document) -> None:
 
 
 
-def read_document(path: Path, kind: str) -> Document:
+def read_document(path: Path, kind: str, inbox: str = Config.inbox) -> Document:
     doc = Document(path, kind)
     try:
         data = path.read_bytes()
@@ -359,7 +359,7 @@ def read_document(path: Path, kind: str) -> Document:
         doc.error(1, f"không đọc được tệp ({error.strerror}) — kiểm tra tên và quyền của tệp")
         doc.readable = False
         return doc
-    text = decode(data, doc)
+    text = decode(data, doc, inbox)
     if text is None:
         doc.readable = False
         return doc
@@ -991,12 +991,12 @@ def read_all(config: Config, paths=None) -> tuple[list[Document], list[Document]
         else:
             raise WorkflowError(f"không có tệp hoặc thư mục «{given}» — kiểm tra lại đường dẫn")
     # The content folder is resolved: its files' paths are canonical already.
-    documents = {path: read_document(path, kind) for path, kind in content_files(config)}
+    documents = {path: read_document(path, kind, config.inbox) for path, kind in content_files(config)}
     chosen = []
     for path in selected:
         resolved, kind = path.resolve(), config.kind_of(path)
         if kind and resolved not in documents:
-            documents[resolved] = read_document(path, kind)
+            documents[resolved] = read_document(path, kind, config.inbox)
         if kind:
             chosen.append(documents[resolved])
     return list(documents.values()), (chosen if paths else list(documents.values()))

@@ -235,12 +235,42 @@ SAVE_AS_UTF8 = (
 CP1258_MARKERS = frozenset(b"\xcc\xec\xd2\xde\xf2\xc3\xe3\xd0\xf0\xd5\xf5\xdd\xfd")
 
 
-def encoding_problem(data: bytes) -> tuple[int, str] | None:
-    """(line, message) when a file's bytes are not UTF-8 text (UTF-16, or
-    what Windows-1258/1252 makes of Vietnamese), else None. A UTF-8
-    byte-order mark is not a problem here (the checker reports it apart)."""
+# What a file renamed to .md really is, by its first bytes: an editor who
+# renames «bao-cao.docx» to «bao-cao.md» was told the file was saved «theo
+# bảng mã UTF-16», since a zip holds zero bytes.
+_SIGNATURES = (
+    (b"PK\x03\x04", "tệp Word (.docx) hoặc tệp nén", "«.docx» rồi đưa tệp vào thư mục «{inbox}/» (ở bàn "
+     "biên tập: mục «Nhập bài từ Word») để thành bài nháp"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "tệp Word cũ (.doc)", "«.doc», mở trong Word, Lưu thành .docx rồi "
+     "đưa tệp .docx vào thư mục «{inbox}/» (ở bàn biên tập: mục «Nhập bài từ Word») để thành bài nháp"),
+    (b"%PDF", "tệp PDF", "«.pdf» rồi chuyển tệp vào thư mục «{documents}/<năm>/» và ghi ở dòng «Files:» "
+     "của một văn bản (ở bàn biên tập: mục «Văn bản»)"),
+    *((magic, f"ảnh {kind}", f"«.{kind.lower()}» rồi chuyển ảnh vào thư mục «images/<năm>/» và chèn vào bài "
+       "(ở bàn biên tập: nút «Ảnh» của ô nội dung)")
+      for magic, kind in ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPG"), (b"GIF8", "GIF"))),
+)
+
+
+def renamed_file(data: bytes, inbox: str = "nhap-word") -> str | None:
+    """The message for a Word file, a PDF or a photo whose name was changed
+    to end in .md (its first bytes say what it is), else None."""
+    for magic, what, fix in _SIGNATURES:
+        if data.startswith(magic):
+            return (f"tệp này không phải bài viết mà là {what} được đổi tên cho có đuôi «.md» — đổi lại "
+                    f"đuôi {fix.format(inbox=inbox.strip('/'), documents=DOCUMENTS_PATH)}")
+    return None
+
+
+def encoding_problem(data: bytes, inbox: str = "nhap-word") -> tuple[int, str] | None:
+    """(line, message) when a file's bytes are not UTF-8 text (a Word file,
+    PDF or photo renamed; UTF-16, or what Windows-1258/1252 makes of
+    Vietnamese), else None. A UTF-8 byte-order mark is not a problem here
+    (the checker reports it apart)."""
     import codecs
 
+    renamed = renamed_file(data, inbox)
+    if renamed:
+        return 1, renamed
     body = data.removeprefix(codecs.BOM_UTF8)
     if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in body[:4096]:
         return 1, f"tệp được lưu theo bảng mã UTF-16 (Unicode), không phải UTF-8 — {SAVE_AS_UTF8}"

@@ -87,7 +87,8 @@ class VietnameseMarkdownReader(MarkdownReader):
     def read(self, source_path):
         with open(source_path, "rb") as file:
             data = file.read()
-        problem = encoding_problem(data)  # UTF-16, Windows-1258: the checker's words
+        # A renamed Word file, UTF-16, Windows-1258: the checker's words.
+        problem = encoding_problem(data, (self.settings.get("IMPORT_DOCX") or {}).get("inbox", "nhap-word"))
         if problem:
             fail(f"{display_path(source_path)}:{problem[0]}: {problem[1]}")
         self._text = nfc(data.decode("utf-8-sig"))  # as pelican_open reads it
