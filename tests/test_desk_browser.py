@@ -1262,6 +1262,60 @@ def test_a_photo_dropped_on_the_desk_is_committed_without_its_gps(browser, desk_
         assert (dict(after.getexif()), after.tobytes()) == ({0x0112: 6}, before.tobytes())
 
 
+def big_phone_photo(path: Path) -> Path:
+    """A 17-megapixel JPEG of 12 MB, as a 48-megapixel phone mode makes
+    them: four coloured quadrants under sensor noise, Orientation 6 (held
+    sideways), a GPS position."""
+    from PIL import ImageDraw
+
+    width, height = 4800, 3600
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for box, colour in QUADRANTS.items():
+        draw.rectangle((box[0] * width // 2, box[1] * height // 2, (box[0] + 1) * width // 2, (box[1] + 1) * height // 2),
+                       fill=colour)
+    noise = Image.merge("RGB", [Image.effect_noise((width, height), 80) for _ in range(3)])
+    image = Image.blend(image, noise, 0.3)
+    exif = image.getexif()
+    exif[0x0112] = 6
+    exif.get_ifd(0x8825).update({1: "N", 2: (21.0, 2.0, 0.0), 3: "E", 4: (105.0, 51.0, 0.0)})
+    image.save(path, "JPEG", quality=95, exif=exif)
+    return path
+
+
+# (column, row) of a quadrant as stored: its colour.
+QUADRANTS = {(0, 0): (200, 40, 40), (1, 0): (40, 200, 40), (0, 1): (40, 40, 200), (1, 1): (220, 220, 40)}
+
+
+def test_a_photo_over_the_desks_limit_is_made_smaller_not_refused(browser, desk_url, repo, tmp_path):
+    """A 12 MB phone photo (DESK["max_photo_bytes"] is 10 MB): the CMS
+    refused it («vượt quá dung lượng tối đa») and the editor had to shrink
+    it on the phone. Now the desk draws it upright at most 4,000 pixels long
+    and encodes it again: committed under the limit, upright, without EXIF
+    (Chrome adds an sRGB profile), the same picture (each quadrant's colour
+    where it belongs once turned)."""
+    big = big_phone_photo(tmp_path / "Ảnh 48MP.jpg")
+    assert big.stat().st_size > 10_000_000
+    title = "Ảnh lớn từ điện thoại"
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        new_article_body(desk, page, title)
+        page.keyboard.type("Ảnh lớn.")
+        desk.upload_album([big])
+        changed = desk.save(repo)
+    saved = repo / f"content/images/album/{title_slug(title)}/anh-48mp.jpg"
+    assert str(saved.relative_to(repo)) in changed
+    assert saved.stat().st_size < 10_000_000
+    with Image.open(saved) as after:
+        assert after.size == (3000, 4000)  # 3,600 × 4,800 upright, scaled to 4,000 long
+        assert dict(after.getexif()) == {}  # no GPS, camera, date nor Orientation (the pixels are upright)
+        small = after.convert("RGB").resize((2, 2), Image.Resampling.BOX)
+    # Orientation 6: turned 90° clockwise, the stored top-left quadrant is top-right.
+    turned = {(1, 0): QUADRANTS[(0, 0)], (1, 1): QUADRANTS[(1, 0)], (0, 0): QUADRANTS[(0, 1)], (0, 1): QUADRANTS[(1, 1)]}
+    for (x, y), colour in turned.items():
+        blended = tuple(round(0.7 * c + 0.3 * 128) for c in colour)  # under the noise's mean grey
+        assert all(abs(a - b) <= 12 for a, b in zip(small.getpixel((x, y)), blended)), ((x, y), small.getpixel((x, y)))
+
+
 def test_a_photo_is_removed_from_an_album_in_the_desks_photos(browser, desk_url, repo, tmp_path):
     """An album made in the desk loses a photo through the desk's «Ảnh»
     view (the CMS's asset library): the file is deleted from the working

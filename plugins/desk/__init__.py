@@ -484,6 +484,9 @@ def desk_settings(settings: dict, version: str) -> dict:
         # A new file's Slug:, cut at a hyphen to this length as `invoke new`
         # cuts it (rules.clean_slug): the build refuses a longer one.
         "slugMax": content_rules(settings)["slug_max_chars"],
+        # A JPEG larger than the desk takes is made smaller before the CMS
+        # sees it (desk.js, smaller()), rather than refused.
+        "maxPhotoBytes": load_config(settings.get("DESK"))["max_photo_bytes"],
         # Kinds whose page's address is made from the Slug (a document's: its Number):
         # desk.js keeps a changed one's old slug in Old_slug (plugins.redirects).
         "oldSlugKinds": [kind for kind, url in urls.items() if "{slug}" in url],

@@ -381,8 +381,9 @@
    * Photoshop/IPTC, comment and multi-picture blocks are dropped, and so is
    * whatever follows the image's end (the depth map or second picture
    * phones append, with its own EXIF); the compressed image is copied byte
-   * for byte, never re-encoded. Anything that is not a JPEG, or one it
-   * cannot follow, is left as it is (the build names a broken photo). */
+   * for byte, never re-encoded (but for a JPEG over the desk's size limit:
+   * smaller()). Anything that is not a JPEG, or one it cannot follow, is
+   * left as it is (the build names a broken photo). */
   var EXIF = [0x45, 0x78, 0x69, 0x66, 0, 0];  // "Exif\0\0"
 
   function startsWith(bytes, at, prefix) {
@@ -497,16 +498,44 @@
   }
 
   /* The file stripped (a new File of the same name, type and date), or the
-   * file itself when there is nothing to strip or it cannot be read. */
+   * file itself when there is nothing to strip or it cannot be read; a
+   * JPEG too large for the desk made smaller first. */
   function stripped(file) {
-    return file.arrayBuffer().then(function (buffer) {
-      var bytes = null;
-      try {
-        bytes = stripJpeg(new Uint8Array(buffer));
-      } catch (error) {  // a block pointing past the file's end: as it is
-        bytes = null;
-      }
-      return bytes ? new File([bytes], file.name, { type: file.type, lastModified: file.lastModified }) : file;
+    return smaller(file).then(function (file) {
+      return file.arrayBuffer().then(function (buffer) {
+        var bytes = null;
+        try {
+          bytes = stripJpeg(new Uint8Array(buffer));
+        } catch (error) {  // a block pointing past the file's end: as it is
+          bytes = null;
+        }
+        return bytes ? new File([bytes], file.name, { type: file.type, lastModified: file.lastModified }) : file;
+      }, function () { return file; });
+    });
+  }
+
+  /* A JPEG larger than the desk takes (DESK["max_photo_bytes"], 10 MB: a
+   * 48- or 200-megapixel phone photo), which the CMS would refuse and the
+   * editor would have to shrink on the phone: drawn upright (the browser
+   * applies its Orientation) at most PHOTO_MAX_SIDE pixels on its long
+   * side, encoded again (JPEG, quality 0.9, no metadata at all). The site
+   * publishes at most 2,560 pixels of it anyway (plugins/images). Any other
+   * file, or one the browser cannot draw, is given as it is. */
+  var PHOTO_MAX_SIDE = 4000;
+  function smaller(file) {
+    if (!desk.maxPhotoBytes || file.size <= desk.maxPhotoBytes ||
+        !(/^image\/jpeg$/i.test(file.type) || /\.jpe?g$/i.test(file.name))) return Promise.resolve(file);
+    return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bitmap) {
+      var scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      bitmap.close();
+      return new Promise(function (done) { canvas.toBlob(done, "image/jpeg", 0.9); });
+    }).then(function (blob) {
+      return blob && blob.size < file.size
+        ? new File([blob], file.name, { type: "image/jpeg", lastModified: file.lastModified }) : file;
     }, function () { return file; });
   }
 
