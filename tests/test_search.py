@@ -444,8 +444,8 @@ def test_hoi_thao_ranks_the_reference_article_first(watched, search_site, query)
     assert page.locator("[data-search-status]").inner_text() == f"{count} kết quả cho «{query}»."
 
 
-# The union's former site's two address forms (README, "Taking over the
-# current site"), for the reference article, never given as its Old_url.
+# The union's former site's two address forms, for the reference article,
+# never given as its Old_url (README, "Taking over the current site").
 OLD_ADDRESSES = [
     ("/Tin-Tuc/left22/3299_Lien-hiep-Hoi-to-chuc-Hoi-thao-tu-van-phan-bien-Phuong-an-phat-trien-cum-cong-nghiep",
      "lien hiep hoi to chuc hoi thao tu van phan bien phuong"),
