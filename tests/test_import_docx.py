@@ -418,6 +418,36 @@ def test_an_imported_draft_is_the_desks_only_when_it_has_a_workflow_board(desk, 
     assert ("«Quy trình biên tập»" in body) == bool(label) and "«Merge pull request»" in body
 
 
+def test_two_reports_with_one_title_in_one_run_get_two_addresses(rich, tmp_path):
+    """Two Word files with the same title uploaded together (a report and
+    its corrected copy): each is imported on a branch of its own from the
+    same commit, where the other's article is not, so both were written at
+    one address and the second draft could never be published beside the
+    first (the same file added twice). The second now gets «-2», its photos
+    too, and its pull request says why."""
+    from workflow.import_docx import run_inbox
+
+    root = tmp_path / "repo"
+    project(root)
+    (root / "nhap-word").mkdir()
+    for name in ("bao-cao.docx", "bao-cao-sua.docx"):
+        shutil.copy(rich[2], root / "nhap-word" / name)
+    for command in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"], ["commit", "--quiet", "-m", "x"]):
+        git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", *command)
+    git(root, "config", "user.name", "t")
+    git(root, "config", "user.email", "t@example.org")
+    settings = load_settings(root / "settings.py", PATH=str(root / "content"))
+    manifest = tmp_path / "imports.tsv"
+    first, second = run_inbox(settings, root, commit=True, manifest=manifest, now=datetime(2025, 3, 5, 8, 30))
+    articles = [[f for f in git(root, "ls-tree", "-r", "--name-only", r.branch).splitlines()
+                 if f.startswith("content/2025/")] for r in (first, second)]
+    assert articles == [[f"content/2025/{SLUG}.md"], [f"content/2025/{SLUG}-2.md"]]
+    photos = git(root, "ls-tree", "-r", "--name-only", second.branch, "content/images/2025/").splitlines()
+    assert photos and all(Path(f).name.startswith(f"{SLUG}-2-") for f in photos)
+    body = Path(manifest.read_text(encoding="utf-8").splitlines()[1].split("\t")[2]).read_text(encoding="utf-8")
+    assert "một tài liệu khác nhập cùng lúc có cùng tiêu đề" in body
+
+
 def test_the_desks_workflow_contract_is_the_vendored_cms_own():
     """The branch prefix, label and first stage the import gives a draft
     are what the vendored Sveltia CMS reads (its minified bundle names them

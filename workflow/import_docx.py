@@ -234,8 +234,10 @@ class Imported:
 
 
 def build_article(source: Path, settings: dict, category: str | None = None, date: str | None = None,
-                  tags: str = "", now: datetime | None = None):
-    """Everything an import writes, in memory: (Imported, {path: bytes})."""
+                  tags: str = "", now: datetime | None = None, taken: frozenset[str] = frozenset()):
+    """Everything an import writes, in memory: (Imported, {path: bytes}).
+    ``taken``: slugs other documents of the same inbox run were given, on
+    branches of their own the content does not show yet."""
     # Imported here, not at the top: the content checker imports this module
     # for ``import_config`` (the inbox it names) at every start, and
     # docx_markdown brings mammoth and the legacy font tables (~80 ms).
@@ -264,6 +266,12 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
         shown_date = f"{when:%Y-%m-%d %H:%M}"
     changed: list[str] = []  # written differently from the document (a long title's address, tags)
     plan = plan_article(title, settings, category, when, notes=changed)
+    if plan.slug in taken:  # two reports with one title in one run: two drafts at one address
+        base = plan.slug[: plan.limit - 3].rstrip("-")
+        slug = next(f"{base}-{n}" for n in range(2, 100) if f"{base}-{n}" not in taken)
+        plan = plan_article(title, settings, category, when, slug=slug, notes=changed)
+        changed.append(f"một tài liệu khác nhập cùng lúc có cùng tiêu đề nên bài này có địa chỉ «{plan.url}» "
+                       "— nếu hai tài liệu là một bài, chỉ đăng một bản nháp và xoá bản kia")
     summary = make_summary(blocks, config.summary_max_chars)
 
     images = config.content / "images" / f"{when:%Y}"
@@ -320,9 +328,9 @@ def write_all(files: dict[Path, bytes]) -> None:
 
 
 def import_docx(source: Path, settings: dict, category: str | None = None, date: str | None = None,
-                tags: str = "", now: datetime | None = None) -> Imported:
+                tags: str = "", now: datetime | None = None, taken: frozenset[str] = frozenset()) -> Imported:
     """Import ``source``: write the article and its photos; return what was written."""
-    imported, files = build_article(Path(source), settings, category, date, tags, now)
+    imported, files = build_article(Path(source), settings, category, date, tags, now, taken)
     write_all(files)
     return imported
 
@@ -454,13 +462,15 @@ def run_inbox(settings: dict, root: Path, commit: bool = False, manifest: Path |
     inbox = root / options["inbox"]
     results = []
     base = git(root, "rev-parse", "HEAD") if commit else ""
+    taken: set[str] = set()  # the slugs of this run's imports, each on its own branch
     for request in inbox_requests(inbox):
         result = InboxResult(request)
         branch = branch_name(options, request)  # named before the import reads (and may not) the file
         draft = branch_name(options, request, collection) if collection else branch
         try:
             result.imported = import_docx(request.document, settings, request.category, request.date,
-                                          request.tags, now)
+                                          request.tags, now, frozenset(taken))
+            taken.add(result.imported.path.stem)
         except WorkflowError as error:
             result.error = str(error)
         if result.imported and collection:
