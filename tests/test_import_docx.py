@@ -445,7 +445,34 @@ def test_two_reports_with_one_title_in_one_run_get_two_addresses(rich, tmp_path)
     photos = git(root, "ls-tree", "-r", "--name-only", second.branch, "content/images/2025/").splitlines()
     assert photos and all(Path(f).name.startswith(f"{SLUG}-2-") for f in photos)
     body = Path(manifest.read_text(encoding="utf-8").splitlines()[1].split("\t")[2]).read_text(encoding="utf-8")
-    assert "một tài liệu khác nhập cùng lúc có cùng tiêu đề" in body
+    assert "một bản nháp khác (nhập cùng lúc, hoặc đang chờ đăng) có cùng tiêu đề" in body
+
+
+def test_a_report_titled_like_an_open_draft_gets_another_address(rich, tmp_path):
+    """An open draft (the desk's, or an earlier import's: a cms/bai-viet/…
+    branch, here as the workflow fetches it, origin/…) adds an article the
+    main branch does not have yet; a Word file with its title gets «-2»."""
+    from workflow.import_docx import run_inbox
+
+    root = tmp_path / "repo"
+    project(root)
+    (root / "nhap-word").mkdir()
+    shutil.copy(rich[2], root / "nhap-word" / "bao-cao.docx")
+    for command in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"], ["commit", "--quiet", "-m", "x"]):
+        git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", *command)
+    git(root, "config", "user.name", "t")
+    git(root, "config", "user.email", "t@example.org")
+    git(root, "switch", "--quiet", "-c", "draft")
+    (root / "content" / "2025").mkdir()
+    (root / "content" / "2025" / f"{SLUG}.md").write_text("Title: Bản nháp trên bàn biên tập\n\nx\n", encoding="utf-8")
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "-m", "bản nháp")
+    git(root, "update-ref", "refs/remotes/origin/cms/bai-viet/2025%2Fban-nhap", "HEAD")
+    git(root, "switch", "--quiet", "main")
+    git(root, "branch", "--quiet", "-D", "draft")
+    settings = load_settings(root / "settings.py", PATH=str(root / "content"))
+    [result] = run_inbox(settings, root, commit=True, now=datetime(2025, 3, 5, 8, 30))
+    assert result.imported.path.name == f"{SLUG}-2.md"
 
 
 def test_the_desks_workflow_contract_is_the_vendored_cms_own():

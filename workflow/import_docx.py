@@ -30,6 +30,7 @@ import argparse
 import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -266,12 +267,12 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
         shown_date = f"{when:%Y-%m-%d %H:%M}"
     changed: list[str] = []  # written differently from the document (a long title's address, tags)
     plan = plan_article(title, settings, category, when, notes=changed)
-    if plan.slug in taken:  # two reports with one title in one run: two drafts at one address
+    if plan.slug in taken:  # a draft with this title not on the branch yet: two drafts at one address
         base = plan.slug[: plan.limit - 3].rstrip("-")
         slug = next(f"{base}-{n}" for n in range(2, 100) if f"{base}-{n}" not in taken)
         plan = plan_article(title, settings, category, when, slug=slug, notes=changed)
-        changed.append(f"một tài liệu khác nhập cùng lúc có cùng tiêu đề nên bài này có địa chỉ «{plan.url}» "
-                       "— nếu hai tài liệu là một bài, chỉ đăng một bản nháp và xoá bản kia")
+        changed.append(f"một bản nháp khác (nhập cùng lúc, hoặc đang chờ đăng) có cùng tiêu đề nên bài này "
+                       f"có địa chỉ «{plan.url}» — nếu hai bản nháp là một bài, chỉ đăng một bản và xoá bản kia")
     summary = make_summary(blocks, config.summary_max_chars)
 
     images = config.content / "images" / f"{when:%Y}"
@@ -425,6 +426,20 @@ def branch_name(options: dict, request: Request, collection: str | None = None) 
     return f"{prefix}{slugify(request.document.stem) or 'tai-lieu'}-{digest}"
 
 
+def drafted_slugs(root: Path, base: str, collection: str, settings: dict) -> set[str]:
+    """The slugs of the articles the open drafts of the desk's
+    ``collection`` add (branches ``cms/<collection>/…``, local or fetched
+    as ``origin/…``; .github/workflows/import-docx.yml fetches them): a Word
+    file titled like one of them would be a second draft at its address."""
+    content = Path(os.path.relpath(Config.from_settings(settings).content, root)).as_posix()
+    prefix = f"{DESK_BRANCH_PREFIX}{collection}/"
+    refs = git(root, "for-each-ref", "--format=%(refname)", f"refs/heads/{prefix}",
+               f"refs/remotes/origin/{prefix}").split()
+    return {Path(path).stem for ref in refs
+            for path in git(root, "diff", "--name-only", "--diff-filter=A", base, ref, "--", content).splitlines()
+            if path.endswith(".md")}
+
+
 def pull_request_text(result: InboxResult, root: Path) -> tuple[str, str]:
     """The draft pull request's title and body (Vietnamese, for editors)."""
     name = result.request.document.name
@@ -462,7 +477,10 @@ def run_inbox(settings: dict, root: Path, commit: bool = False, manifest: Path |
     inbox = root / options["inbox"]
     results = []
     base = git(root, "rev-parse", "HEAD") if commit else ""
-    taken: set[str] = set()  # the slugs of this run's imports, each on its own branch
+    # Addresses taken by drafts not on the branch yet: this run's imports
+    # (each on a branch of its own), and the open drafts' (the desk's and
+    # earlier runs' cms/<collection>/… branches, local or fetched).
+    taken = drafted_slugs(root, base, collection, settings) if commit and collection else set()
     for request in inbox_requests(inbox):
         result = InboxResult(request)
         branch = branch_name(options, request)  # named before the import reads (and may not) the file
