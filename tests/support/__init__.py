@@ -20,7 +20,6 @@ import sys
 import textwrap
 import threading
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -184,16 +183,12 @@ def reset_sitemap() -> None:
     """pelican-sitemap keeps, in its module, the Pelican object of the build
     under way until that build's ``finalized``: after a build that stopped
     earlier (an editor's mistake, on purpose), the next build in the process
-    would write no sitemap.xml. Its clock, ``now`` (the listings' <lastmod>),
-    is read when the module is imported: it is set again here, as each
-    ``pelican`` command starts with a fresh one. Kept from the worker's first
-    build, it gave a golden build just after midnight the day before, which
-    the golden comparison did not take for the build's clock."""
+    would write no sitemap.xml. (Its clock, ``now``, stays: two builds in
+    one process give the same listings' <lastmod>.)"""
     module = sys.modules.get("pelican.plugins.sitemap.sitemap")
     if module is not None:
         module.generator._main_pelican = None
         module.generator.page_queue = []
-        module.generator.now = datetime.now()
 
 
 def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "pelicanconf.py",
@@ -214,7 +209,6 @@ def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "
     # Pelican logs a warning once per process: each build logs its own.
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
-    reset_sitemap()
     try:
         Pelican(settings).run()
     finally:
