@@ -295,7 +295,7 @@ class Document:
 
 
 # --- Reading -------------------------------------------------------------------
-def decode(data: bytes, doc: Document, inbox: str = Config.inbox) -> str | None:
+def decode(data: bytes, doc: Document, inbox: str) -> str | None:
     """UTF-8 text of a file, or None (with the problem noted) if it is not."""
     if data.startswith(codecs.BOM_UTF8):
         doc.error(1, "tệp bắt đầu bằng dấu BOM (UTF-8 có BOM) — lưu lại tệp ở dạng "
@@ -351,7 +351,7 @@ def parse_headers(doc: Document) -> None:
 
 
 
-def read_document(path: Path, kind: str, inbox: str = Config.inbox) -> Document:
+def read_document(path: Path, kind: str, inbox: str) -> Document:
     doc = Document(path, kind)
     try:
         data = path.read_bytes()

@@ -412,18 +412,20 @@ def desk_collection(settings: dict) -> str | None:
     return COLLECTIONS["article"]["name"]
 
 
-def branch_name(options: dict, request: Request, collection: str | None = None) -> str:
-    """One branch per document and content: a document uploaded twice
-    gives the same branch, so the workflow opens one pull request. An
-    imported article's branch is a draft of the desk's ``collection``
-    (``cms/bai-viet/…``), so the desk lists it; a failure's stays under
-    ``branch_prefix`` (it only removes the file: nothing to edit)."""
+def branch_names(options: dict, request: Request, collection: str | None = None) -> tuple[str, str]:
+    """A document's two possible branches: (a failure's, under
+    ``branch_prefix``: it only removes the file; an imported article's, a
+    draft of the desk's ``collection``, ``cms/bai-viet/…``, so the desk lists
+    it, or the first without a collection). Named by the document's name and
+    content: a document uploaded twice gives the same branch, so the
+    workflow opens one pull request."""
     try:
         digest = hashlib.sha256(request.document.read_bytes()).hexdigest()[:8]
     except OSError:
         digest = "0" * 8
-    prefix = f"{DESK_BRANCH_PREFIX}{collection}/" if collection else options["branch_prefix"]
-    return f"{prefix}{slugify(request.document.stem) or 'tai-lieu'}-{digest}"
+    name = f"{slugify(request.document.stem) or 'tai-lieu'}-{digest}"
+    failed = options["branch_prefix"] + name
+    return failed, f"{DESK_BRANCH_PREFIX}{collection}/{name}" if collection else failed
 
 
 def drafted_slugs(root: Path, base: str, collection: str, settings: dict) -> set[str]:
@@ -483,8 +485,7 @@ def run_inbox(settings: dict, root: Path, commit: bool = False, manifest: Path |
     taken = drafted_slugs(root, base, collection, settings) if commit and collection else set()
     for request in inbox_requests(inbox):
         result = InboxResult(request)
-        branch = branch_name(options, request)  # named before the import reads (and may not) the file
-        draft = branch_name(options, request, collection) if collection else branch
+        branch, draft = branch_names(options, request, collection)  # before the import reads (and may not) it
         try:
             result.imported = import_docx(request.document, settings, request.category, request.date,
                                           request.tags, now, frozenset(taken))

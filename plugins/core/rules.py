@@ -251,7 +251,7 @@ _SIGNATURES = (
 )
 
 
-def renamed_file(data: bytes, inbox: str = "nhap-word") -> str | None:
+def renamed_file(data: bytes, inbox: str) -> str | None:
     """The message for a Word file, a PDF or a photo whose name was changed
     to end in .md (its first bytes say what it is), else None."""
     for magic, what, fix in _SIGNATURES:
@@ -261,11 +261,11 @@ def renamed_file(data: bytes, inbox: str = "nhap-word") -> str | None:
     return None
 
 
-def encoding_problem(data: bytes, inbox: str = "nhap-word") -> tuple[int, str] | None:
+def encoding_problem(data: bytes, inbox: str) -> tuple[int, str] | None:
     """(line, message) when a file's bytes are not UTF-8 text (a Word file,
-    PDF or photo renamed; UTF-16, or what Windows-1258/1252 makes of
-    Vietnamese), else None. A UTF-8 byte-order mark is not a problem here
-    (the checker reports it apart)."""
+    PDF or photo renamed, named with the Word import's ``inbox``; UTF-16, or
+    what Windows-1258/1252 makes of Vietnamese), else None. A UTF-8
+    byte-order mark is not a problem here (the checker reports it apart)."""
     import codecs
 
     renamed = renamed_file(data, inbox)

@@ -88,7 +88,9 @@ class VietnameseMarkdownReader(MarkdownReader):
         with open(source_path, "rb") as file:
             data = file.read()
         # A renamed Word file, UTF-16, Windows-1258: the checker's words.
-        problem = encoding_problem(data, (self.settings.get("IMPORT_DOCX") or {}).get("inbox", "nhap-word"))
+        from workflow.import_docx import import_config  # the Word inbox a message names
+
+        problem = encoding_problem(data, import_config(self.settings)["inbox"])
         if problem:
             fail(f"{display_path(source_path)}:{problem[0]}: {problem[1]}")
         self._text = nfc(data.decode("utf-8-sig"))  # as pelican_open reads it
