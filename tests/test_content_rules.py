@@ -82,6 +82,13 @@ PASTED_PHOTO = ("chỗ này có ảnh trong nội dung đã dán (từ Word, Goo
                 "theo khi dán — chèn ảnh bằng nút «Ảnh» (lưu ảnh về máy trước), rồi xoá dòng «[Ảnh chưa được chèn…]»")
 NO_SOURCE = ("ảnh không có đường dẫn (src trống) — chèn lại ảnh bằng nút Ảnh của bàn biên tập, hoặc "
              "viết đường dẫn {static}/images/…, hoặc xoá ảnh này")
+def missing(target: str, path: str, fix: str) -> str:
+    """The message of a link to a file that is not there (rules.missing_link)."""
+    return f"liên kết «{target}» trỏ tới tệp không có ({path}) — {fix}"
+
+
+CHECK_NAME = "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào {}/"
+RENAME = "đổi tên tệp thành tên không dấu, ví dụ «{}», rồi sửa {} theo tên mới"
 DOCUMENT = ("Title: Kế hoạch tổ chức hội thi\nNumber: 45/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n"
             "Files: {{static}}/van-ban/2025/{}\n\n")
 LONG = "-".join(["hoi-thao-khoa-hoc"] * 8)  # 143 characters, a valid form
@@ -332,36 +339,32 @@ CASES: dict[str, list[Case]] = {
     "links to files that are not there": [
         # Pelican only warned in English and published «{filename}…» as the link.
         Case("2025/x.md", article(body="Xem [bài trước]({filename}/2025/bai-truoc.md)."), [
-            (6, "liên kết «{filename}/2025/bai-truoc.md» trỏ tới tệp không có (content/2025/bai-truoc.md) — "
-                "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào content/2025/")]),
+            (6, missing("{filename}/2025/bai-truoc.md", "content/2025/bai-truoc.md", CHECK_NAME.format("content/2025")))]),
         Case("2025/x.md", article(body="[Tải kế hoạch]({static}/van-ban/2025/ke-hoach.pdf)"), [
-            (6, "liên kết «{static}/van-ban/2025/ke-hoach.pdf» trỏ tới tệp không có "
-                "(content/van-ban/2025/ke-hoach.pdf) — kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) "
-                "và chép tệp vào content/van-ban/2025/")]),
+            (6, missing("{static}/van-ban/2025/ke-hoach.pdf", "content/van-ban/2025/ke-hoach.pdf",
+                        CHECK_NAME.format("content/van-ban/2025")))]),
         # A target Python cannot parse as an address: Pelican's traceback before.
         Case("2025/x.md", article(body="Xem [bài]({filename}//[bai-cu)."), [
-            (6, "liên kết «{filename}//[bai-cu» trỏ tới tệp không có (content/[bai-cu) — kiểm tra tên tệp "
-                "(chữ hoa, chữ thường, phần đuôi) và chép tệp vào content/")]),
+            (6, missing("{filename}//[bai-cu", "content/[bai-cu", CHECK_NAME.format("content")))]),
         # A file whose name has «#» or «%» (a link reads «#1.pdf» as a
         # fragment, «%20» as a space): the checker asked «có phải là …?» with
         # the very name written, or «kiểm tra tên tệp».
         Case("2025/x.md", article(body="[Tải về]({static}/van-ban/2025/ke-hoach#2.pdf)"), [
-            (6, "liên kết «{static}/van-ban/2025/ke-hoach#2.pdf» trỏ tới tệp không có "
-                "(content/van-ban/2025/ke-hoach) — tên tệp «ke-hoach#2.pdf» có dấu «#» nên liên kết "
-                "không bao giờ tới được tệp — đổi tên tệp thành tên không dấu, ví dụ «ke-hoach2.pdf», "
-                "rồi sửa liên kết theo tên mới")], {"van-ban/2025/ke-hoach#2.pdf": pdf("Ke hoach")}),
+            (6, missing("{static}/van-ban/2025/ke-hoach#2.pdf", "content/van-ban/2025/ke-hoach",
+                        "tên tệp «ke-hoach#2.pdf» có dấu «#» nên liên kết không bao giờ tới được tệp — "
+                        + RENAME.format("ke-hoach2.pdf", "liên kết")))],
+             {"van-ban/2025/ke-hoach#2.pdf": pdf("Ke hoach")}),
         Case("2025/x.md", article(body="[Tải về]({static}/van-ban/2025/tang%2010.pdf)"), [
-            (6, "liên kết «{static}/van-ban/2025/tang%2010.pdf» trỏ tới tệp không có "
-                "(content/van-ban/2025/tang 10.pdf) — tên tệp «tang%2010.pdf» có dấu «%» nên liên "
-                "kết không bao giờ tới được tệp — đổi tên tệp thành tên không dấu, ví dụ "
-                "«tang2010.pdf», rồi sửa liên kết theo tên mới")], {"van-ban/2025/tang%2010.pdf": pdf("Ke hoach")}),
+            (6, missing("{static}/van-ban/2025/tang%2010.pdf", "content/van-ban/2025/tang 10.pdf",
+                        "tên tệp «tang%2010.pdf» có dấu «%» nên liên kết không bao giờ tới được tệp — "
+                        + RENAME.format("tang2010.pdf", "liên kết")))],
+             {"van-ban/2025/tang%2010.pdf": pdf("Ke hoach")}),
         # A document's Files: entries are comma-separated: a file name with a
         # comma is cut in two (one error, not a second for the rest of it).
         Case("van-ban/2025/45-kh.md", DOCUMENT.format("Kế hoạch 45, phụ lục.pdf"), [
-            (5, "liên kết «{static}/van-ban/2025/Kế hoạch 45» trỏ tới tệp không có "
-                "(content/van-ban/2025/Kế hoạch 45) — tên tệp «Kế hoạch 45, phụ lục.pdf» có dấu phẩy, "
-                "mà dòng «Files:» dùng dấu phẩy để ngăn cách các tệp — đổi tên tệp thành tên không dấu, "
-                "ví dụ «ke-hoach-45-phu-luc.pdf», rồi sửa dòng «Files:» theo tên mới")],
+            (5, missing("{static}/van-ban/2025/Kế hoạch 45", "content/van-ban/2025/Kế hoạch 45",
+                        "tên tệp «Kế hoạch 45, phụ lục.pdf» có dấu phẩy, mà dòng «Files:» dùng dấu phẩy để "
+                        "ngăn cách các tệp — " + RENAME.format("ke-hoach-45-phu-luc.pdf", "dòng «Files:»")))],
              {"van-ban/2025/Kế hoạch 45, phụ lục.pdf": pdf("Ke hoach")}),
         # A space written %20 (copied from an address): the checker read it,
         # the build said the file was not there.

@@ -30,7 +30,7 @@ from PIL import Image
 
 from plugins.core.rules import clean_slug, number_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
-from tests.support import ROOT, build_in_process, serve_folder, write_files
+from tests.support import ROOT, build_in_process, committed, serve_folder, write_files
 from tests.support.desk import PICKER, TYPING, Outside, seed, sync_back
 from workflow import load_settings
 from workflow.check import main as check_main
@@ -978,7 +978,6 @@ def test_a_word_import_is_a_draft_on_the_desks_board(browser, desk_url, tmp_path
     import's branch (nhap-word/…) and unlabelled pull request were on GitHub
     only."""
     import json
-    import subprocess
 
     from plugins.desk import PLACEHOLDER_REPO
     from tests.support.github import FakeGitHub, PullRequest
@@ -992,11 +991,8 @@ def test_a_word_import_is_a_draft_on_the_desks_board(browser, desk_url, tmp_path
     (repo / "nhap-word" / "20250305-083000.json").write_text(json.dumps(
         {"file": "Báo cáo hội thảo.docx", "category": "Hội thành viên", "tags": ["Hội thảo"], "date": ""},
         ensure_ascii=False), encoding="utf-8")
-    for command in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"], ["commit", "--quiet", "-m", "Word"]):
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command], cwd=repo, check=True)
+    committed(repo)
     settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
-    subprocess.run(["git", "config", "user.name", "t"], cwd=repo, check=True)
-    subprocess.run(["git", "config", "user.email", "t@example.org"], cwd=repo, check=True)
     [imported] = run_inbox(settings, repo, commit=True)
     assert imported.branch.startswith("cms/bai-viet/") and imported.label == "sveltia-cms/draft"
     github = FakeGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO,

@@ -21,7 +21,7 @@ import yaml
 from mammoth import documents as d
 from PIL import Image
 
-from tests.support import ROOT, SMALL_SITE, SMALL_SITE_LINES, Site, build_in_process, settings_file
+from tests.support import ROOT, SMALL_SITE, SMALL_SITE_LINES, Site, build_in_process, committed, settings_file
 from tests.support.word import (
     CAPTION_1,
     CAPTION_2,
@@ -361,11 +361,7 @@ def test_inbox_imports_each_document_on_its_own_branch_with_the_commands_markdow
         "file": "/nhap-word/bao-cao.docx", "category": "Tin hoạt động LHH",
         "tags": ["Hội thảo", "Chuyển đổi số"], "date": DATE}, ensure_ascii=False), encoding="utf-8")
     (inbox / "ghi-chu.docx").write_text("không phải Word", encoding="utf-8")
-    git(repo, "init", "--quiet", "--initial-branch=main")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "--all")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "tải lên")
-    git(repo, "config", "user.name", "t")
-    git(repo, "config", "user.email", "t@example.org")
+    committed(repo)
     manifest = tmp_path / "out" / "imports.tsv"
     result = run_cli("--inbox", "--commit", "--manifest", str(manifest), "--settings", str(repo / "settings.py"),
                      cwd=repo)
@@ -432,10 +428,7 @@ def test_two_reports_with_one_title_in_one_run_get_two_addresses(rich, tmp_path)
     (root / "nhap-word").mkdir()
     for name in ("bao-cao.docx", "bao-cao-sua.docx"):
         shutil.copy(rich[2], root / "nhap-word" / name)
-    for command in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"], ["commit", "--quiet", "-m", "x"]):
-        git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", *command)
-    git(root, "config", "user.name", "t")
-    git(root, "config", "user.email", "t@example.org")
+    committed(root)
     settings = load_settings(root / "settings.py", PATH=str(root / "content"))
     manifest = tmp_path / "imports.tsv"
     first, second = run_inbox(settings, root, commit=True, manifest=manifest, now=datetime(2025, 3, 5, 8, 30))
@@ -458,10 +451,7 @@ def test_a_report_titled_like_an_open_draft_gets_another_address(rich, tmp_path)
     project(root)
     (root / "nhap-word").mkdir()
     shutil.copy(rich[2], root / "nhap-word" / "bao-cao.docx")
-    for command in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"], ["commit", "--quiet", "-m", "x"]):
-        git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", *command)
-    git(root, "config", "user.name", "t")
-    git(root, "config", "user.email", "t@example.org")
+    committed(root)
     git(root, "switch", "--quiet", "-c", "draft")
     (root / "content" / "2025").mkdir()
     (root / "content" / "2025" / f"{SLUG}.md").write_text("Title: Bản nháp trên bàn biên tập\n\nx\n", encoding="utf-8")

@@ -191,6 +191,15 @@ def reset_sitemap() -> None:
         module.generator.page_queue = []
 
 
+def committed(folder: Path, message: str = "tải lên") -> Path:
+    """``folder`` as a git repository whose branch ``main`` holds its files
+    (as the Word inbox's workflow checks it out), with a committer set."""
+    for command in (["init", "--quiet", "--initial-branch=main"], ["config", "user.name", "t"],
+                    ["config", "user.email", "t@example.org"], ["add", "--all"], ["commit", "--quiet", "-m", message]):
+        subprocess.run(["git", *command], cwd=folder, check=True, capture_output=True)
+    return folder
+
+
 def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "pelicanconf.py",
                      **overrides) -> Site:
     """Build with Pelican in this process (fast, for many small sites).

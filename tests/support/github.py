@@ -42,6 +42,9 @@ class FakeGitHub:
         return subprocess.run(["git", *args], cwd=self.repo, check=True, capture_output=True,
                               encoding="utf-8").stdout
 
+    def blob(self, oid: str) -> bytes:
+        return subprocess.run(["git", "cat-file", "-p", oid], cwd=self.repo, check=True, capture_output=True).stdout
+
     def __call__(self, route) -> None:
         request = route.request
         path = request.url.removeprefix(API)
@@ -51,9 +54,8 @@ class FakeGitHub:
         if path == f"{base}/collaborators/{USER['login']}":
             return route.fulfill(status=204)
         if path.startswith(f"{base}/git/blobs/"):  # a photo (Accept: application/vnd.github.raw)
-            data = subprocess.run(["git", "cat-file", "-p", path.rsplit("/", 1)[-1]], cwd=self.repo, check=True,
-                                  capture_output=True).stdout
-            return route.fulfill(body=data, headers={"Content-Type": "application/octet-stream"})
+            return route.fulfill(body=self.blob(path.rsplit("/", 1)[-1]),
+                                 headers={"Content-Type": "application/octet-stream"})
         if path.startswith(f"{base}/git/trees/"):
             return route.fulfill(json={"tree": self.tree(path.rsplit("/", 1)[-1].split("?")[0])})
         if path == "/graphql" and request.method == "POST":
@@ -94,14 +96,13 @@ class FakeGitHub:
                 "author": {"name": USER["name"], "email": "", "user": {"id": USER["id"], "login": USER["login"]}},
                 "committedDate": "2025-03-05T01:30:00Z"}]}}}
         if alias.startswith("content_"):  # object(oid: SHA)
-            return {"text": self.git("cat-file", "-p", target)}
+            return {"text": self.blob(target).decode("utf-8")}
         if alias.startswith("file_"):  # object(expression: "BRANCH:PATH")
             try:
                 oid = self.git("rev-parse", target).strip()
             except subprocess.CalledProcessError:
                 return None
-            data = subprocess.run(["git", "cat-file", "-p", oid], cwd=self.repo, check=True,
-                                  capture_output=True).stdout
+            data = self.blob(oid)
             try:
                 text, binary = data.decode("utf-8"), False
             except UnicodeDecodeError:
