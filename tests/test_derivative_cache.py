@@ -5,6 +5,7 @@ that decides those bytes."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -51,16 +52,20 @@ def test_wrong_settings_name_the_key(value):
 
 def test_second_build_copies_the_same_files_from_the_cache(tmp_path):
     """Every photo file of a production build (srcset copies, share copy,
-    originals) is cached; the next build copies them, not re-encodes."""
-    cache = tmp_path / "cache"
-    first = build_in_process(ROOT / "content", tmp_path / "one", ROOT / "publishconf.py", CACHE_PATH=str(cache))
+    a linked original) is cached; the next build copies them, not re-encodes."""
+    cache, content = tmp_path / "cache", tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "pages" / "anh-goc.md").write_text(  # a page that links a photo's file
+        "Title: Ảnh gốc\n\n[Tải ảnh gốc]({static}/images/2020/placeholder-hoi-thao-cum-cong-nghiep-1.png)\n",
+        encoding="utf-8")
+    first = build_in_process(content, tmp_path / "one", ROOT / "publishconf.py", CACHE_PATH=str(cache))
     stored = sorted(p for p in (cache / "derivatives").rglob("*") if p.suffix in (".webp", ".jpg", ".png"))
     made = {p.relative_to(first.output): p.read_bytes() for p in (first.output / "images").rglob("*") if p.is_file()}
-    assert {p.suffix for p in made} == {".webp", ".jpg", ".png"}  # copies, share copy, original PNGs
+    assert {p.suffix for p in made} == {".webp", ".jpg", ".png"}  # copies, share copy, the linked PNG
     assert {p.read_bytes() for p in stored} == set(made.values())
     for file in stored:  # mark the cached bytes: the next build must copy them
         file.write_bytes(file.read_bytes() + b"cached")
-    second = build_in_process(ROOT / "content", tmp_path / "two", ROOT / "publishconf.py", CACHE_PATH=str(cache))
+    second = build_in_process(content, tmp_path / "two", ROOT / "publishconf.py", CACHE_PATH=str(cache))
     again = {p.relative_to(second.output): p.read_bytes() for p in (second.output / "images").rglob("*") if p.is_file()}
     assert again == {name: data + b"cached" for name, data in made.items()}
 

@@ -57,6 +57,10 @@ PHOTOS = {
 }
 
 
+# The photos whose file a page links (the rest are only shown).
+LINKED = ("doc.jpg", "lon.jpg", "cmyk.jpg", "bang-mau.png", "dong.gif", "anh-webp.webp", "anh-avif.avif")
+
+
 @pytest.fixture(scope="module")
 def photo_site(tmp_path_factory):
     """One production build with every kind of photo, one article each."""
@@ -64,6 +68,10 @@ def photo_site(tmp_path_factory):
     files = {f"images/{name}": data for name, data in PHOTOS.items()}
     for name in PHOTOS:
         files[f"2025/{slug_of(name)}.md"] = article(slug_of(name), f"![Ảnh {name}](<{{static}}/images/{name}>)")
+    # Their files offered for download: only a photo a page links as a file
+    # is published itself; the others are published as their copies only.
+    files["2025/anh-goc.md"] = article("anh-goc", "\n".join(
+        f"- [Tải ảnh gốc {name}](<{{static}}/images/{name}>)" for name in LINKED))
     # Captioned, as the desk's «Ảnh» button and the Word import write them.
     files["2025/co-chu-thich.md"] = article("co-chu-thich", "\n\n".join(
         f'<figure><img src="{{static}}/images/{name}" alt="Ảnh {name}"><figcaption>Chú thích {name}'
@@ -126,7 +134,7 @@ def test_no_published_image_carries_gps_maker_notes_thumbnail_or_any_metadata(ph
     assert exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.MakerNote] == made.MAKER_NOTE
     assert exif.get_ifd(ExifTags.IFD.IFD1) and PHOTOS["doc.jpg"].count(b"\xff\xd8\xff") == 2
     published = [p for p in photo_site.output.rglob("*") if p.suffix.lower() in photos.IMAGE_SUFFIXES]
-    assert len(published) > 4 * len(PHOTOS)
+    assert len(published) > 3 * len(PHOTOS)  # copies of each, and the linked files
     for file in published:
         data = file.read_bytes()
         image = Image.open(file)
@@ -148,6 +156,35 @@ def test_the_original_is_capped_and_social_apps_get_a_1200_copy(photo_site, tmp_
 
     ld = next(json.loads(s.string) for s in soup.select('script[type="application/ld+json"]'))
     assert ld["image"][0]["url"] == og and (ld["image"][0]["width"], ld["image"][0]["height"]) == (1200, 900)
+
+
+def test_a_photo_pages_only_show_is_published_as_its_copies_not_as_its_file(photo_site):
+    """Its file is 92 % of its published bytes and nothing links it; a
+    photo a page links as a file is published (re-encoded)."""
+    for name in PHOTOS:
+        img = body_img(photo_site, name)
+        assert all(local(photo_site, address).is_file() for address, _ in srcset(img)), name
+        assert (photo_site.output / "images" / name).is_file() == (name in LINKED), name
+    links = photo_site.soup("bai-viet/anh-goc/").select(".post-body li a")
+    assert [unquote(a["href"]).removeprefix("/images/") for a in links] == list(LINKED)
+
+
+def test_the_feed_shows_the_copies_of_a_photo(photo_site):
+    """The Atom feed carries each article's body: its photos point at the
+    published copies (the file of a photo only shown is not published),
+    without the build's own mark."""
+    from bs4 import BeautifulSoup
+
+    feed = BeautifulSoup((photo_site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8"), "xml")
+    bodies = [BeautifulSoup(entry.content.string, "html.parser") for entry in feed.find_all("entry")]
+    images = [img for body in bodies for img in body.find_all("img")]
+    assert len(images) == len(PHOTOS) + 2  # one an article, two in the captioned one
+    for img in images:
+        assert "/derivatives/" in img["src"] and local(photo_site, img["src"]).is_file(), img["src"]
+        assert "data-photo" not in img.attrs
+    p3 = next(img for img in images if "p3.jpg" in img["src"])
+    assert not (photo_site.output / "images" / "p3.jpg").exists()
+    assert p3["src"] == body_img(photo_site, "p3.jpg")["src"]
 
 
 def test_a_small_photo_is_never_enlarged(photo_site):

@@ -267,11 +267,34 @@ def static_references(item) -> set[str]:
     its body (Pelican's own list) and in its headers (``Image:``, a
     document's ``Files:``)."""
     found = set(item.get_static_links()) if item._content else set()
-    for value in item.metadata.values():
-        for entry in split_files(value) if isinstance(value, str) and "static" in value else ():
+    return found | header_references(item)
+
+
+def header_references(item, skip: tuple[str, ...] = ()) -> set[str]:
+    """The content-relative paths of the static files an item's headers
+    name (``Image:``, a document's ``Files:``), but those of ``skip``."""
+    found = set()
+    for key, value in item.metadata.items():
+        if key in skip or not isinstance(value, str) or "static" not in value:
+            continue
+        for entry in split_files(value):
             path = link_path(item, STATIC_ENTRY.sub("", entry)) if STATIC_ENTRY.match(entry) else None
             if path:
                 found.add(content_path(item, path))
+    return found
+
+
+def file_links(item) -> set[str]:
+    """The content-relative paths of the files an item links as files, for
+    readers to open or download: a body link (``href``: ``{static}``,
+    ``{attach}``, ``{filename}``) and a header but ``Image:`` (a document's
+    ``Files:``). A photo a body only shows (``<img src>``) or ``Image:``
+    names is not among them: readers get its copies (``plugins.images``)."""
+    found = header_references(item, skip=("image",))
+    for match in LINK.finditer(item._content or ""):
+        path = link_path(item, html.unescape(match["target"]))
+        if path:
+            found.add(content_path(item, path))
     return found
 
 

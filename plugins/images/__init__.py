@@ -300,6 +300,18 @@ def responsive_tag(tag: str, placed: _Placed) -> str:
     return _tag(attrs)
 
 
+def responsive_fragment(fragment: str, placed: _Placed) -> str:
+    """Every marked <img> of some HTML made responsive (``responsive_tag``)."""
+    if MARK + "=" not in fragment:
+        return fragment
+
+    def process(match: re.Match) -> str:
+        tag = match.group(0)
+        return responsive_tag(tag, placed) if MARK + "=" in tag else tag
+
+    return IMG_TAG.sub(process, fragment)
+
+
 def responsive_page(html: str, context: dict) -> str:
     """Page transform (``plugins.core.written``): the photo copies one page
     needs, and its srcset tags, as the page is rendered."""
@@ -312,17 +324,59 @@ def responsive_page(html: str, context: dict) -> str:
             photo = photos.inspect(placed.root / relative, relative)
             recipe, _ = share_copy(photo, placed.config)
             placed.make(relative, recipe, unquote(share["url"]))
-        if MARK + "=" not in html:
-            return html
-
-        def process(match: re.Match) -> str:
-            tag = match.group(0)
-            return responsive_tag(tag, placed) if MARK + "=" in tag else tag
-
-        return IMG_TAG.sub(process, html)
+        return responsive_fragment(html, placed)
     except PhotoError as error:
         where = display_path(item.source_path) if item is not None else context["output_file"]
         fail(f"{where}: {error}")
+
+
+def shown_only(items, marks: Callable[[object], set[str]]) -> set[str]:
+    """The photos ``items`` show (``marks(item)``: its body's marked
+    ``<img>``, its share image) and none of them links as a file."""
+    from plugins.bulletin import file_links
+
+    shown, linked = set(), set()
+    for item in items:
+        shown |= marks(item)
+        linked |= file_links(item)
+    return shown - linked
+
+
+def item_photos(item) -> set[str]:
+    """The photos an item shows: its body's marked ``<img>`` and its share image."""
+    found = {_attributes(tag)[MARK] for tag in IMG_TAG.findall(item._content or "") if MARK + "=" in tag}
+    share = getattr(item, "share_image", None)
+    return found | {share["source"]} if share else found
+
+
+def skip_shown_originals(generators):
+    """all_generators_finalized: a photo that pages only show is published
+    as its copies (srcset, share copy), not as its file too: nothing links
+    that file, and it was 92 % of a phone photo's published bytes (a
+    12-megapixel JPEG: 1.35 MB at 2,560 px against 119 KB for its three
+    WebP copies), which GitHub Pages' 1 GB site limit would have reached at
+    about 700 photos. A photo a page links as a file (``[ảnh gốc]({static}…)``,
+    a document's ``Files:``) is still published, re-encoded."""
+    from plugins.core.rules import content_items
+
+    skip = shown_only(content_items(generators), item_photos)
+    for generator in generators:
+        if skip and isinstance(getattr(generator, "staticfiles", None), list):
+            generator.staticfiles[:] = [static for static in generator.staticfiles
+                                        if static.get_relative_source_path() not in skip]
+
+
+def responsive_feed(context, feed) -> None:
+    """feed_generated: a feed entry shows a photo's copies, as its page
+    does (the file itself is published only when linked)."""
+    placed = _Placed(context)
+    try:
+        for entry in feed.items:
+            for key in ("content", "description"):
+                if entry.get(key):
+                    entry[key] = responsive_fragment(entry[key], placed)
+    except PhotoError as error:
+        fail(f"{context.get('output_file', 'feeds')}: {error}")
 
 
 def publish_original(generator, copy_other, static) -> None:
@@ -352,4 +406,6 @@ def register():
     signals.initialized.connect(check_settings)
     signals.content_object_init.connect(prepare_content)
     written.page_transform(responsive_page)
+    signals.feed_generated.connect(responsive_feed)
     signals.static_generator_init.connect(hook_static_generator)
+    signals.all_generators_finalized.connect(skip_shown_originals)
