@@ -212,6 +212,8 @@ def deploy_of(**given):
     ({"hots": "x"}, "DEPLOY: khoá lạ «hots»"),
     ({"port": "22"}, "DEPLOY['port'] phải là int"),
     ({"push": "yes"}, "DEPLOY['push'] phải là bool"),
+    ({"max_bytes": "1 GB"}, "DEPLOY['max_bytes'] phải là int"),
+    ({"max_bytes": -1}, "DEPLOY['max_bytes'] phải là số byte từ 0"),
     ({"target": "rsync", "host": "may-chu"}, "thiếu DEPLOY['path']"),
     ({"target": "gh-pages", "branch": ""}, "thiếu DEPLOY['branch']"),
 ])
@@ -275,6 +277,41 @@ def test_publish_leaves_the_old_output_untouched_when_the_build_fails(copy):
     assert leftovers(output) == []
 
 
+def test_a_site_over_the_hosts_size_limit_is_not_published(copy):
+    """GitHub Pages publishes at most 1 GB: a heavier site is refused before
+    it replaces output/, naming its heaviest folders."""
+    content, output, settings = copy
+    with pytest.raises(WorkflowError) as refused:
+        publish(settings('DEPLOY = {"max_bytes": 200_000}'), content, output)
+    message = str(refused.value)
+    assert re.match(r"trang web dựng xong nặng [\d,]+ MB, quá giới hạn 195 KB của nơi đăng "
+                    r"\(DEPLOY\['max_bytes'\] trong publishconf.py\): nơi đăng sẽ từ chối hoặc cắt bớt — "
+                    r"chưa thay output/, bản cũ vẫn giữ nguyên; nặng nhất: \S+/ [\d,]+ [KM]B, ", message), message
+    assert "xem README, mục «Site size»" in message
+    assert sorted(p.name for p in output.iterdir()) == ["index.html"]
+    assert leftovers(output) == []
+
+
+@pytest.mark.parametrize("limit, warned", [(0, False), (2_000, False), (1_100, True), (1_000, True)])
+def test_the_sites_size_is_said_and_warned_of_near_the_limit(tmp_path, capsys, limit, warned):
+    """1,000 bytes of site: said every time; from 80 % of the limit a
+    warning, and an annotation on GitHub Actions; over it, refused."""
+    from workflow.publish import check_size
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "anh.webp").write_bytes(b"x" * 700)
+    (tmp_path / "index.html").write_bytes(b"x" * 300)
+    line = check_size(tmp_path, limit, environ={"GITHUB_ACTIONS": "true"})
+    out, err = capsys.readouterr()
+    assert line.startswith("Trang web nặng 1 KB, 2 tệp")
+    assert ("cảnh báo: trang web đã nặng 1 KB" in err) == warned
+    assert out.startswith("::warning title=Trang web sắp quá giới hạn dung lượng::") == warned
+    if warned:
+        assert "nặng nhất: images/ 1 KB, index.html 1 KB — xem README, mục «Site size»" in err
+    with pytest.raises(WorkflowError, match="quá giới hạn"):
+        check_size(tmp_path, 999)
+
+
 def modes(folder: Path) -> dict[str, set[str]]:
     """The permission bits found in a tree, by kind."""
     found = {"folders": {oct(folder.stat().st_mode & 0o7777)}, "files": set()}
@@ -297,7 +334,8 @@ def test_publish_replaces_output_and_commits_to_gh_pages(copy, tmp_path, monkeyp
         done = publish(settings('DEPLOY = {"target": "gh-pages", "push": False}'), content, output)
     finally:
         os.umask(umask)
-    assert done == "Đã xây dựng và đăng trang (gh-pages)."
+    assert re.fullmatch(r"Đã xây dựng và đăng trang \(gh-pages\)\. Trang web nặng [\d,]+ MB, [\d.]+ tệp "
+                        r"\(\d % của giới hạn 953,7 MB\)\.", done), done
     assert "bản cũ" not in (output / "index.html").read_text(encoding="utf-8")
     assert (output / "bai-viet").is_dir()
     assert leftovers(output) == []

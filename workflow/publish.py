@@ -9,10 +9,16 @@ then deploy it as ``DEPLOY`` in publishconf.py says:
         "target": None,         # None: output/ only; "rsync"; "gh-pages"
         "host": "", "user": "", "port": 22, "path": "",    # rsync over SSH
         "branch": "gh-pages", "remote": "origin", "push": True, "cname": "",  # ghp-import
+        "max_bytes": 1_000_000_000,  # the host's limit on a site's size; 0: none
     }
 
 A target that is not configured stops before anything is built, with a
 Vietnamese message (and an English line) naming the missing key.
+
+A built site heavier than ``DEPLOY["max_bytes"]`` (GitHub Pages publishes
+at most 1 GB, and one over it "might fail" to deploy, or be cut short) is
+refused before it replaces ``output/``, naming its heaviest folders; from
+80 % of the limit every publish warns (an annotation on GitHub Actions).
 
 While it runs it holds ``output/`` (``workflow.output_lock``): a preview
 (``make serve``) or a second publish on the same folder is refused with the
@@ -44,7 +50,12 @@ DEPLOY_DEFAULTS = {
     "target": None,
     "host": "", "user": "", "port": 22, "path": "",
     "branch": "gh-pages", "remote": "origin", "push": True, "cname": "",
+    # GitHub Pages: "Published GitHub Pages sites may be no larger than 1 GB"
+    # (its usage limits), read as the smaller 10^9 bytes; 0 for a host without one.
+    "max_bytes": 1_000_000_000,
 }
+# From this share of max_bytes on, every publish warns.
+SIZE_WARNING = 0.8
 REQUIRED = {"rsync": ("host", "path"), "gh-pages": ("branch", "remote")}
 
 
@@ -68,6 +79,9 @@ def deploy_settings(settings: dict, target: str | None = None) -> dict:
     if deploy["target"] not in TARGETS:
         raise WorkflowError(f"DEPLOY['target'] «{deploy['target']}» không hợp lệ — dùng None, "
                             "\"rsync\" hoặc \"gh-pages\" (unknown deploy target)")
+    if deploy["max_bytes"] < 0:
+        raise WorkflowError(f"DEPLOY['max_bytes'] phải là số byte từ 0 (0: không giới hạn), không phải "
+                            f"{deploy['max_bytes']} (negative DEPLOY['max_bytes'])")
     missing = [key for key in REQUIRED.get(deploy["target"], ()) if not deploy[key]]
     if missing:
         keys = ", ".join(f"DEPLOY[{key!r}]" for key in missing)
@@ -108,6 +122,51 @@ def build(settings_file: Path, content: Path, beside: Path, env: dict | None = N
         remove(folder)
         raise
     return folder
+
+
+def site_size(folder: Path) -> tuple[int, int, dict[str, int]]:
+    """Bytes and files of a built site, and the bytes of each of its
+    top-level folders (``images/``) and files."""
+    total = count = 0
+    parts: dict[str, int] = {}
+    for parent, _, files in os.walk(folder):
+        top = os.path.relpath(parent, folder).split(os.sep)[0]
+        for name in files:
+            path = os.path.join(parent, name)
+            if os.path.islink(path):
+                continue
+            size = os.path.getsize(path)
+            total, count = total + size, count + 1
+            key = name if top == os.curdir else top + "/"
+            parts[key] = parts.get(key, 0) + size
+    return total, count, parts
+
+
+def check_size(folder: Path, limit: int, kept: str = "output", environ=os.environ) -> str:
+    """One line saying how heavy the built site is; a WorkflowError when
+    it is over ``limit`` bytes (0: no limit), a warning from SIZE_WARNING
+    of it (also an annotation on GitHub Actions)."""
+    from plugins.core.rules import file_size
+
+    total, count, parts = site_size(folder)
+    line = f"Trang web nặng {file_size(total)}, {f'{count:,}'.replace(',', '.')} tệp"
+    if not limit:
+        return line + "."
+    share = round(100 * total / limit)
+    heaviest = ", ".join(f"{name} {file_size(size)}" for name, size in
+                         sorted(parts.items(), key=lambda item: (-item[1], item[0]))[:3])
+    advice = (f"nặng nhất: {heaviest} — xem README, mục «Site size» "
+              f"(site {total} bytes, DEPLOY['max_bytes'] {limit})")
+    limit_text = f"giới hạn {file_size(limit)} của nơi đăng (DEPLOY['max_bytes'] trong publishconf.py)"
+    if total > limit:
+        raise WorkflowError(f"trang web dựng xong nặng {file_size(total)}, quá {limit_text}: nơi đăng "
+                            f"sẽ từ chối hoặc cắt bớt — chưa thay {kept}/, bản cũ vẫn giữ nguyên; {advice}")
+    if total > SIZE_WARNING * limit:
+        warning = f"trang web đã nặng {file_size(total)}, {share} % {limit_text}; {advice}"
+        print(f"cảnh báo: {warning}", file=sys.stderr)
+        if environ.get("GITHUB_ACTIONS") == "true":
+            print(f"::warning title=Trang web sắp quá giới hạn dung lượng::{warning}", flush=True)
+    return f"{line} ({share} % của giới hạn {file_size(limit)})."
 
 
 def make_public(folder: Path) -> None:
@@ -222,15 +281,20 @@ def publish(settings_file: Path, content: Path, output: Path, target: str | None
                                     f"xoá nó rồi chạy lại (cannot remove {left})")
         check_content(Config.from_settings(settings))
         new = build(settings_file, content, output)
+        try:
+            size = check_size(new, deploy["max_bytes"], output.name)
+        except WorkflowError:
+            remove(new)
+            raise
         replace(new, output)
         command = deploy_command(deploy, output)
         if command is None:
             return (f"Đã xây dựng trang vào {output}; chưa đăng lên đâu cả (DEPLOY['target'] là "
-                    "None trong publishconf.py).")
+                    f"None trong publishconf.py). {size}")
         if subprocess.run(command, cwd=settings_file.parent).returncode:
             raise WorkflowError(f"gửi trang lên «{deploy['target']}» thất bại (lỗi ở trên) — "
                                 f"{output.name}/ đã có bản mới; kiểm tra kết nối rồi chạy lại")
-    return f"Đã xây dựng và đăng trang ({deploy['target']})."
+    return f"Đã xây dựng và đăng trang ({deploy['target']}). {size}"
 
 
 def preview(settings_file: Path, content: Path, host: str, port: int,
