@@ -62,6 +62,7 @@ from plugins.core.rules import (
     content_rules,
 )
 from plugins.core.settings import asset_url, merge
+from plugins.images import load_config as images_config
 
 logger = logging.getLogger(__name__)
 
@@ -484,9 +485,12 @@ def desk_settings(settings: dict, version: str) -> dict:
         # A new file's Slug:, cut at a hyphen to this length as `invoke new`
         # cuts it (rules.clean_slug): the build refuses a longer one.
         "slugMax": content_rules(settings)["slug_max_chars"],
-        # A JPEG larger than the desk takes is made smaller before the CMS
-        # sees it (desk.js, smaller()), rather than refused.
+        # A JPEG larger than the desk takes, or longer than the site ever
+        # publishes of a photo (IMAGES["original_max"]), is made smaller
+        # before the CMS sees it (desk.js, smaller()), rather than refused
+        # or committed at a size nobody sees.
         "maxPhotoBytes": load_config(settings.get("DESK"))["max_photo_bytes"],
+        "photoMaxSide": images_config(settings.get("IMAGES", {}))["original_max"],
         # Kinds whose page's address is made from the Slug (a document's: its Number):
         # desk.js keeps a changed one's old slug in Old_slug (plugins.redirects).
         "oldSlugKinds": [kind for kind, url in urls.items() if "{slug}" in url],

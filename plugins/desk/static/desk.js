@@ -381,8 +381,8 @@
    * Photoshop/IPTC, comment and multi-picture blocks are dropped, and so is
    * whatever follows the image's end (the depth map or second picture
    * phones append, with its own EXIF); the compressed image is copied byte
-   * for byte, never re-encoded (but for a JPEG over the desk's size limit:
-   * smaller()). Anything that is not a JPEG, or one it cannot follow, is
+   * for byte, never re-encoded (but for a JPEG longer than the site
+   * publishes or over the desk's size limit: smaller()). Anything that is not a JPEG, or one it cannot follow, is
    * left as it is (the build names a broken photo). */
   var EXIF = [0x45, 0x78, 0x69, 0x66, 0, 0];  // "Exif\0\0"
 
@@ -499,7 +499,7 @@
 
   /* The file stripped (a new File of the same name, type and date), or the
    * file itself when there is nothing to strip or it cannot be read; a
-   * JPEG too large for the desk made smaller first. */
+   * JPEG too long or too large for the desk made smaller first (smaller()). */
   function stripped(file) {
     return smaller(file).then(function (file) {
       return file.arrayBuffer().then(function (buffer) {
@@ -514,19 +514,27 @@
     });
   }
 
-  /* A JPEG larger than the desk takes (DESK["max_photo_bytes"], 10 MB: a
-   * 48- or 200-megapixel phone photo), which the CMS would refuse and the
-   * editor would have to shrink on the phone: drawn upright (the browser
-   * applies its Orientation) at most PHOTO_MAX_SIDE pixels on its long
-   * side, encoded again (JPEG, quality 0.9, no metadata at all). The site
-   * publishes at most 2,560 pixels of it anyway (plugins/images). Any other
-   * file, or one the browser cannot draw, is given as it is. */
-  var PHOTO_MAX_SIDE = 4000;
+  /* A JPEG longer than the site ever publishes of a photo
+   * (IMAGES["original_max"], 2,560 px: a 12-megapixel phone photo is
+   * 4,000), or larger than the desk takes (DESK["max_photo_bytes"], 10 MB:
+   * a 48- or 200-megapixel phone mode), which the CMS would refuse: drawn
+   * upright (the browser applies its Orientation) at most that many pixels
+   * on its long side, encoded again (JPEG, quality 0.9, no metadata at
+   * all). A phone photo's 3.9 MB becomes about 1.3 MB: a third of the
+   * upload on a slow link and of what the repository keeps, and the site's
+   * copies (at most 1,280 px) are the same. A smaller JPEG is only
+   * stripped (its pixels kept); any other file, or one the browser cannot
+   * draw, is given as it is. */
   function smaller(file) {
-    if (!desk.maxPhotoBytes || file.size <= desk.maxPhotoBytes ||
-        !(/^image\/jpeg$/i.test(file.type) || /\.jpe?g$/i.test(file.name))) return Promise.resolve(file);
+    if (!(/^image\/jpeg$/i.test(file.type) || /\.jpe?g$/i.test(file.name))) return Promise.resolve(file);
+    var maxSide = desk.photoMaxSide || Infinity;
     return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bitmap) {
-      var scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+      var side = Math.max(bitmap.width, bitmap.height);
+      if (side <= maxSide && !(desk.maxPhotoBytes && file.size > desk.maxPhotoBytes)) {
+        bitmap.close();
+        return null;
+      }
+      var scale = Math.min(1, maxSide / side);
       var canvas = document.createElement("canvas");
       canvas.width = Math.round(bitmap.width * scale);
       canvas.height = Math.round(bitmap.height * scale);
