@@ -119,14 +119,21 @@ def test_markdown_keeps_the_content_and_leaves_out_the_rest(markdown):
     assert re.findall(r"^#+ ", markdown, re.MULTILINE) == ["## ", "## ", "## "]
 
 
-def test_photos_are_written_as_they_were_with_figures_and_alt_text(rich, markdown):
+def test_photos_are_written_without_hidden_data_with_figures_and_alt_text(rich, markdown):
+    """A JPEG with EXIF (a camera's, in Word as inserted) is written without
+    it, the same picture; one without hidden data, and the PNG and GIF, are
+    written byte for byte."""
     base, *_ = rich
     images = base / "content" / "images" / "2025"
     names = sorted(p.name for p in images.iterdir())
     assert names == [f"{SLUG}-1.jpg", f"{SLUG}-2.png", f"{SLUG}-3.gif", f"{SLUG}-4.jpg"]
-    with Image.open(images / f"{SLUG}-1.jpg") as image:
-        assert image.getexif()[0x0110] == "Canon EOS 80D"  # the JPEG's bytes are kept, EXIF included
-    assert (images / f"{SLUG}-1.jpg").read_bytes() == photo("JPEG", seed=1)
+    with Image.open(images / f"{SLUG}-1.jpg") as written, Image.open(io.BytesIO(photo("JPEG", seed=1))) as inserted:
+        assert inserted.getexif()[0x0110] == "Canon EOS 80D" and not written.getexif()
+        assert written.size == inserted.size == (1200, 800)
+        difference = [abs(a - b) for a, b in zip(written.convert("L").tobytes(), inserted.convert("L").tobytes())]
+        assert sum(difference) / len(difference) < 4  # the same picture, encoded once more
+    assert (images / f"{SLUG}-4.jpg").read_bytes() == photo("JPEG", (800, 600), seed=4, exif=False)
+    assert (images / f"{SLUG}-2.png").read_bytes() == photo("PNG", (900, 600), seed=2)
     assert f'<img src="{{static}}/images/2025/{SLUG}-1.jpg" alt="{CAPTION_1}" width="1200" height="800">' in markdown
     assert f"![Ảnh 3: {TITLE}]({{static}}/images/2025/{SLUG}-3.gif)" in markdown
 
@@ -164,6 +171,45 @@ def test_built_page_has_the_figures_table_list_and_converted_text(built):
     assert [" ".join(li.get_text().split()) for li in body.select(".footnote li")] == [FOOTNOTE + " ↩"]
     images = body.select("img")
     assert len(images) == 4 and all(img.get("srcset") and img.get("alt") for img in images)
+
+
+def test_a_phone_photo_in_a_word_file_is_written_upright_as_long_as_the_site_publishes(tmp_path):
+    """A 12-megapixel phone photo pasted into Word keeps its GPS position
+    and its 4,000 pixels there; the repository (public where GitHub Pages is
+    free) gets it upright, at most IMAGES["original_max"] (2,560) long,
+    without any metadata."""
+    from tests.support import photo as phone_photo
+
+    settings = project(tmp_path)
+    sideways = phone_photo(3, 4000, 3000, orientation=6, gps=True)
+    document = small_docx(tmp_path / "Bài có ảnh điện thoại.docx", sideways)
+    result = run_cli(str(document), "--date", DATE, "--settings", str(settings))
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "content" / "images" / "2025" / "bai-thu-1.jpg"
+    with Image.open(written) as image:
+        assert image.size == (1920, 2560) and not image.getexif()
+        assert not {"exif", "xmp", "comment", "icc_profile"} & set(image.info)
+    assert written.stat().st_size < len(sideways) / 2
+    text = (tmp_path / "content" / "2025" / "bai-thu.md").read_text(encoding="utf-8")
+    assert text.endswith("\n\n![Ảnh 1: Bài thử]({static}/images/2025/bai-thu-1.jpg)\n")  # sized from the file
+
+
+def test_a_phone_photo_with_a_second_picture_stays_a_jpeg_without_it(tmp_path):
+    """What portrait modes write: a JPEG with a second picture (a depth map)
+    after it, which Pillow reads as MPO. It was converted to a PNG (640 ×
+    480 of PNG for a JPEG); it is written as a JPEG of the first picture."""
+    first, second = Image.new("RGB", (640, 480), (200, 40, 40)), Image.new("RGB", (320, 240), (40, 40, 200))
+    data = io.BytesIO()
+    first.save(data, "MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(data.getvalue())).format == "MPO"
+    settings = project(tmp_path)
+    result = run_cli(str(small_docx(tmp_path / "bai.docx", data.getvalue())), "--date", DATE, "--settings", str(settings))
+    assert result.returncode == 0, result.stderr
+    images = tmp_path / "content" / "images" / "2025"
+    assert [p.name for p in images.iterdir()] == ["bai-thu-1.jpg"]
+    with Image.open(images / "bai-thu-1.jpg") as image:
+        assert (image.format, image.size, getattr(image, "n_frames", 1)) == ("JPEG", (640, 480), 1)
+        assert "mp" not in image.info and image.getpixel((5, 5))[0] > 180
 
 
 # --- Bad files ----------------------------------------------------------------------------------

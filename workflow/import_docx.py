@@ -145,10 +145,20 @@ def where(blocks: list[Block], number: int) -> str:
     return f"ngay sau đoạn «{shown}»"
 
 
-def read_photo(picture, blocks: list[Block]) -> Photo:
-    """The photo's bytes as the site keeps them: JPEG, PNG and GIF as they
-    are, other formats Pillow reads converted to PNG; anything else is a
-    WorkflowError naming the picture's place."""
+# What a phone leaves in a JPEG besides its picture (Pillow's info keys;
+# "mp": the multi-picture index of a second picture or depth map).
+HIDDEN_DATA = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "mp", "mpoffset")
+
+
+def read_photo(picture, blocks: list[Block], longest: int) -> Photo:
+    """The photo's bytes as the site keeps them: PNG and GIF as they are, a
+    JPEG too, unless it carries hidden data (a phone photo's GPS position,
+    camera, second picture: Word keeps them, and the repository may be
+    public) or is longer than ``longest`` pixels (``IMAGES["original_max"]``,
+    the most the site publishes of a photo): then it is written upright, at
+    most that long, without any metadata (``photos.render``, as the site
+    publishes it; JPEG quality 90). Other formats Pillow reads are converted
+    to PNG; anything else is a WorkflowError naming the picture's place."""
     place = f"ảnh thứ {picture.number} ({where(blocks, picture.number)})"
     if picture.error:
         raise WorkflowError(f"{place}: {picture.error} — chèn lại ảnh vào tài liệu bằng Chèn › Ảnh › Từ tệp, "
@@ -160,6 +170,8 @@ def read_photo(picture, blocks: list[Block]) -> Photo:
             with Image.open(io.BytesIO(picture.data)) as image:
                 kind = image.format or kind  # known before load(), which fails for WMF/EMF
                 image.load()
+                if image.format in ("JPEG", "MPO"):
+                    return jpeg_photo(picture, image, longest, place)
                 if image.format in KEPT_FORMATS:
                     return Photo(picture.number, picture.data, KEPT_FORMATS[image.format], image.width, image.height)
                 converted = io.BytesIO()
@@ -175,6 +187,23 @@ def read_photo(picture, blocks: list[Block]) -> Photo:
                             "cũ, chèn ảnh PNG đó (Chèn › Ảnh), lưu lại và nhập lại")
     raise WorkflowError(f"{place} bị hỏng hoặc có định dạng không đọc được ({picture.content_type or 'không rõ'}) — "
                         "chèn lại ảnh gốc (.jpg hoặc .png) vào tài liệu bằng Chèn › Ảnh, lưu lại rồi nhập lại")
+
+
+def jpeg_photo(picture, image: Image.Image, longest: int, place: str) -> Photo:
+    """A JPEG as ``read_photo`` keeps it (``image``: it, opened and loaded)."""
+    from plugins.core import photos
+
+    turned = photos.orientation(image) in (5, 6, 7, 8)
+    upright = photos.Photo(*((image.height, image.width) if turned else image.size), "JPEG")
+    hidden = image.format == "MPO" or any(key in image.info for key in HIDDEN_DATA)
+    if not hidden and max(upright.width, upright.height) <= longest:
+        return Photo(picture.number, picture.data, "jpg", upright.width, upright.height)
+    size = photos.capped(upright, longest)
+    try:
+        data = photos.render(io.BytesIO(picture.data), photos.Recipe("JPEG", *size, 90), place)
+    except photos.PhotoError as error:
+        raise WorkflowError(str(error)) from None
+    return Photo(picture.number, data, "jpg", *size)
 
 
 # --- Headers ------------------------------------------------------------------------------
@@ -253,7 +282,10 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
             xml.parsers.expat.ExpatError) as error:  # mammoth on a damaged package
         raise WorkflowError(f"tệp «{source.name}» bị hỏng, không đọc được ({error.__class__.__name__}) — mở tệp "
                             "trong Word, chọn Tệp › Lưu thành một tệp .docx mới rồi nhập tệp mới") from None
-    photos = {picture.number: read_photo(picture, converted.blocks) for picture in converted.pictures}
+    from plugins.images import load_config as images_config
+
+    longest = images_config(settings.get("IMAGES", {}))["original_max"]
+    photos = {picture.number: read_photo(picture, converted.blocks, longest) for picture in converted.pictures}
     title, blocks = choose_title(converted.blocks, converted.title_property)
     shift_headings(blocks)
     if date:

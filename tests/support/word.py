@@ -29,8 +29,9 @@ NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 
 
-def photo(kind: str = "JPEG", size: tuple[int, int] = (1200, 800), seed: int = 0) -> bytes:
-    """A photo-like image (gradient and noise); a JPEG carries camera EXIF."""
+def photo(kind: str = "JPEG", size: tuple[int, int] = (1200, 800), seed: int = 0, exif: bool = True) -> bytes:
+    """A photo-like image (gradient and noise); a JPEG carries camera EXIF
+    unless ``exif`` is False (as Word's «Nén ảnh» leaves it)."""
     rng = random.Random(seed)
     width, height = size
     image = Image.linear_gradient("L").resize(size).convert("RGB")
@@ -40,9 +41,9 @@ def photo(kind: str = "JPEG", size: tuple[int, int] = (1200, 800), seed: int = 0
     image = Image.blend(image, noise, 0.2)
     out = io.BytesIO()
     if kind == "JPEG":
-        exif = Image.Exif()
-        exif[0x010F], exif[0x0110], exif[0x0132] = "Canon", "Canon EOS 80D", "2025:03:12 08:30:00"
-        image.save(out, "JPEG", quality=85, exif=exif)
+        tags = Image.Exif()
+        tags[0x010F], tags[0x0110], tags[0x0132] = "Canon", "Canon EOS 80D", "2025:03:12 08:30:00"
+        image.save(out, "JPEG", quality=85, **({"exif": tags} if exif else {}))
     elif kind == "GIF":
         image.convert("P", palette=Image.Palette.ADAPTIVE).save(out, "GIF")
     else:
@@ -191,7 +192,7 @@ def rich_document(path: Path) -> Path:
     raw_paragraph(document, raw_run(vni[:split], "VNI-Times") + raw_run(vni[split:], "VNI-Times", underline=True))
     raw_paragraph(document, raw_run("Phông lạ: ") + raw_run("Hội nghị", "VPS Times"))
     cells = document.add_table(rows=2, cols=1)
-    cells.cell(0, 0).paragraphs[0].add_run().add_picture(io.BytesIO(photo("JPEG", (800, 600), seed=4)),
+    cells.cell(0, 0).paragraphs[0].add_run().add_picture(io.BytesIO(photo("JPEG", (800, 600), seed=4, exif=False)),
                                                          width=Cm(8))
     cells.cell(1, 0).text = CAPTION_4
     # What the import leaves out: spacing, a page break, a comment, a
