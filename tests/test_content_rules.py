@@ -643,7 +643,8 @@ def test_what_is_not_public_is_in_no_sitemap_feed_or_listing(visibility):
 DRAFT_FILES = {
     **VISIBILITY,
     "2025/nhap.md": item("Bài nháp", "bai-nhap", "Status: draft\n").replace(
-        "\nNội dung", "\n![Ảnh riêng]({static}/images/2025/rieng.jpg) ![Ảnh chung]({static}/images/2025/chung.jpg)\n\nNội dung"),
+        "\nNội dung", "\n![Ảnh riêng]({static}/images/2025/rieng.jpg) ![Ảnh chung]({static}/images/2025/chung.jpg)\n\n"
+        "[Tải ảnh riêng]({static}/images/2025/rieng.jpg)\n\nNội dung"),
     "2025/cong-khai.md": item("Bài công khai", "cong-khai").replace(
         "\nNội dung", "\n![Ảnh chung]({static}/images/2025/chung.jpg)\n\nNội dung"),
     "images/2025/rieng.jpg": photo(1), "images/2025/chung.jpg": photo(2), "images/2025/chua-dung.jpg": photo(3),
@@ -667,12 +668,14 @@ def test_production_writes_no_draft_nor_a_file_only_drafts_link(write_drafts, tm
     )
     written = {path: (site.output / path).exists() for path in DRAFTS_ONLY}
     assert written == dict.fromkeys(DRAFTS_ONLY, write_drafts)
-    # Hidden items keep their pages; a photo a public page also shows, or
-    # that nothing links, is published as before.
+    # Hidden items keep their pages; a photo a public page also shows has
+    # its copies (its file is published only where linked: plugins.images);
+    # a photo nothing names is published as before.
     for path in ["bai-viet/bai-an/index.html", "trang-an/index.html", "su-kien/sk-an/index.html",
-                 "bai-viet/cong-khai/index.html", "images/2025/chung.jpg",
-                 "images/2025/derivatives/480w/chung.jpg.webp", "images/2025/chua-dung.jpg"]:
+                 "bai-viet/cong-khai/index.html", "images/2025/derivatives/480w/chung.jpg.webp",
+                 "images/2025/chua-dung.jpg"]:
         assert (site.output / path).is_file(), path
+    assert not (site.output / "images/2025/chung.jpg").exists()
 
 
 def test_hoi_dap_lists_only_public_questions_that_are_due(visibility):

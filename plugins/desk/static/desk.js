@@ -382,8 +382,9 @@
    * whatever follows the image's end (the depth map or second picture
    * phones append, with its own EXIF); the compressed image is copied byte
    * for byte, never re-encoded (but for a JPEG longer than the site
-   * publishes or over the desk's size limit: smaller()). Anything that is not a JPEG, or one it cannot follow, is
-   * left as it is (the build names a broken photo). */
+   * publishes or over the desk's size limit: smaller()). Anything that is
+   * not a JPEG, or one it cannot follow, is left as it is (the build names
+   * a broken photo). */
   var EXIF = [0x45, 0x78, 0x69, 0x66, 0, 0];  // "Exif\0\0"
 
   function startsWith(bytes, at, prefix) {
