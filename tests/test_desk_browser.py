@@ -16,6 +16,7 @@ request that leaves 127.0.0.1 is aborted and counted (zero expected).
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import time
@@ -449,7 +450,6 @@ def phone_jpeg(seed: int, orientation: int | None, endian: str = ">", **options)
     """A phone photo: EXIF with GPS, camera and (maybe) Orientation in the
     given byte order, plus whatever ``options`` Pillow adds (xmp, comment,
     icc_profile, progressive)."""
-    import io
 
     from tests.support import photo
 
@@ -498,7 +498,6 @@ def test_a_photo_loses_its_hidden_data_but_not_its_pixels_nor_its_orientation(fu
     through: no GPS, camera, XMP, comment or second picture left, the
     Orientation tag kept, the ICC profile kept, the same pixels (the
     compressed data copied, not re-encoded)."""
-    import io
 
     original = make()
     stripped = strip(functions, original)
@@ -523,7 +522,6 @@ def test_a_photo_loses_its_hidden_data_but_not_its_pixels_nor_its_orientation(fu
     ("a JPEG whose EXIF points past its end", b"bad exif"),
 ])
 def test_what_is_not_a_whole_jpeg_with_hidden_data_is_left_as_it_is(functions, name, data):
-    import io
 
     if data in (None, b"cut"):
         buffer = io.BytesIO()
@@ -1262,17 +1260,18 @@ def test_a_photo_dropped_on_the_desk_is_committed_without_its_gps(browser, desk_
         changed = desk.save(repo)
     saved = f"content/images/album/{title_slug(title)}/anh-tha.jpg"
     assert saved in changed
-    import io
 
     with Image.open(io.BytesIO(original)) as before, Image.open(repo / saved) as after:
         assert before.getexif().get_ifd(0x8825) and not after.getexif().get_ifd(0x8825)
         assert (dict(after.getexif()), after.tobytes()) == ({0x0112: 6}, before.tobytes())
 
 
-def big_phone_photo(path: Path, width: int = 4800, height: int = 3600, quality: int = 95) -> Path:
+def big_phone_photo(path: Path, width: int = 4800, height: int = 3600, quality: int = 95,
+                    icc: bytes | None = None) -> Path:
     """A phone JPEG (by default 17 megapixels and 12 MB, as a 48-megapixel
     phone mode makes them): four coloured quadrants under sensor noise,
-    Orientation 6 (held sideways), a GPS position."""
+    Orientation 6 (held sideways), a GPS position; ``icc``: its colour
+    profile (an iPhone's is Display P3)."""
     from PIL import ImageDraw
 
     image = Image.new("RGB", (width, height))
@@ -1285,7 +1284,7 @@ def big_phone_photo(path: Path, width: int = 4800, height: int = 3600, quality: 
     exif = image.getexif()
     exif[0x0112] = 6
     exif.get_ifd(0x8825).update({1: "N", 2: (21.0, 2.0, 0.0), 3: "E", 4: (105.0, 51.0, 0.0)})
-    image.save(path, "JPEG", quality=quality, exif=exif)
+    image.save(path, "JPEG", quality=quality, exif=exif, **({"icc_profile": icc} if icc else {}))
     return path
 
 
@@ -1293,10 +1292,11 @@ def big_phone_photo(path: Path, width: int = 4800, height: int = 3600, quality: 
 QUADRANTS = {(0, 0): (200, 40, 40), (1, 0): (40, 200, 40), (0, 1): (40, 40, 200), (1, 1): (220, 220, 40)}
 
 
-@pytest.mark.parametrize("size, quality, heavier", [((4800, 3600), 95, True), ((4000, 3000), 92, False)],
-                         ids=["48 MP mode, over 10 MB", "12 MP, under 10 MB"])
+@pytest.mark.parametrize("size, quality, p3, heavier", [((4800, 3600), 95, False, True),
+                                                       ((4000, 3000), 92, True, False)],
+                         ids=["48 MP mode, over 10 MB", "12 MP in Display P3, under 10 MB"])
 def test_a_phone_photo_is_committed_as_long_as_the_site_publishes(browser, desk_url, repo, tmp_path,
-                                                                  size, quality, heavier):
+                                                                  size, quality, p3, heavier):
     """A photo longer than the site ever publishes (IMAGES["original_max"],
     2,560 px): a 12-megapixel phone photo was committed as chosen (about
     4 MB, 15.6 MB an article of four in the repository); one over 10 MB
@@ -1304,8 +1304,14 @@ def test_a_phone_photo_is_committed_as_long_as_the_site_publishes(browser, desk_
     tối đa»). The desk now draws it upright at most 2,560 pixels long and
     encodes it again: committed smaller, upright, without EXIF (Chrome adds
     an sRGB profile), the same picture (each quadrant's colour where it
-    belongs once turned)."""
-    big = big_phone_photo(tmp_path / "Ảnh điện thoại.jpg", *size, quality)
+    belongs once turned; a Display P3 photo's colours converted to sRGB as
+    lcms converts them, as the build does: "Images")."""
+    from PIL import ImageCms
+
+    from tests.support.photos import display_p3_profile
+
+    icc = display_p3_profile() if p3 else None
+    big = big_phone_photo(tmp_path / "Ảnh điện thoại.jpg", *size, quality, icc)
     assert (big.stat().st_size > 10_000_000) == heavier
     title = "Ảnh lớn từ điện thoại"
     with desk_on(browser, desk_url, repo) as (desk, page):
@@ -1322,9 +1328,16 @@ def test_a_phone_photo_is_committed_as_long_as_the_site_publishes(browser, desk_
         small = after.convert("RGB").resize((2, 2), Image.Resampling.BOX)
     # Orientation 6: turned 90° clockwise, the stored top-left quadrant is top-right.
     turned = {(1, 0): QUADRANTS[(0, 0)], (1, 1): QUADRANTS[(1, 0)], (0, 0): QUADRANTS[(0, 1)], (0, 1): QUADRANTS[(1, 1)]}
+    shift = 0
     for (x, y), colour in turned.items():
         blended = tuple(round(0.7 * c + 0.3 * 128) for c in colour)  # under the noise's mean grey
+        if icc:
+            srgb = ImageCms.profileToProfile(Image.new("RGB", (1, 1), blended), ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+                                             ImageCms.createProfile("sRGB")).getpixel((0, 0))
+            shift = max(shift, *(abs(a - b) for a, b in zip(srgb, blended)))
+            blended = srgb
         assert all(abs(a - b) <= 12 for a, b in zip(small.getpixel((x, y)), blended)), ((x, y), small.getpixel((x, y)))
+    assert shift > 40 if icc else shift == 0  # the conversion shows (the green quadrant's red: 66 → 0)
 
 
 def test_a_photo_is_removed_from_an_album_in_the_desks_photos(browser, desk_url, repo, tmp_path):
