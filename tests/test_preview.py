@@ -431,6 +431,25 @@ def test_a_replaced_or_deleted_photo_reaches_the_articles_that_show_it(preview, 
     wait_for(lambda: status_of(preview, "/" + page) == 404, "removed the article")
 
 
+def test_a_photos_file_linked_in_a_save_is_served_at_once(preview, edited):
+    """A photo the article only shows is published as its copies; a save
+    that links its file («Tải ảnh gốc») publishes the file too, without a
+    restart (it was 404 until the next start)."""
+    source = preview["content"] / ARTICLE
+    before = source.read_text(encoding="utf-8")
+    name = "images/2020/placeholder-hoi-thao-cum-cong-nghiep-1.png"
+    assert status_of(preview, "/" + name) == 404
+    source.write_text(before + f"\n[Tải ảnh gốc]({{static}}/{name})\n", encoding="utf-8")
+    try:
+        page = article_url(preview["content"])
+        wait_for(lambda: f'href="/{name}"'.encode() in served(preview, page), "showed the link")
+        assert status_of(preview, "/" + name) == 200
+        assert fetch(f"{preview['url']}/{name}").startswith(b"\x89PNG")
+    finally:
+        source.write_text(before, encoding="utf-8")
+    wait_for(lambda: f'href="/{name}"'.encode() not in served(preview, page), "removed the link")
+
+
 LINKING = ("Title: Bài dẫn tới bài khác\nDate: 2020-12-04\nAuthor: Ban thông tin\n"
            "Category: Tin hoạt động LHH\nSlug: bai-dan-toi-bai-khac\nSummary: Tóm tắt.\n\n"
            "Xem thêm [bài được dẫn]({filename}/2020/bai-duoc-dan.md).\n")

@@ -385,6 +385,11 @@ class Site:
             _remove_page(Path(settings["OUTPUT_PATH"]), gone)
         self.names, self.writer, self.generators = names, writer, generators
 
+    def static_files(self) -> set[str]:
+        """The static files the site publishes now (by source path)."""
+        return {static.source_path for generator in self.generators or ()
+                for static in getattr(generator, "staticfiles", None) or ()}
+
     def copy_static(self) -> None:
         from pelican.generators import StaticGenerator
         from pelican.writers import Writer
@@ -493,9 +498,12 @@ class Site:
             return self._build()  # the first build failed: try it all again
         # After a failure, read everything again: the broken file may not be
         # the one just saved.
+        published = self.static_files()
         if self.problems or not self.update_in_place(changed):
             self.generate()
-        if any(not path.endswith(".md") for path in changed):
+        # A photo's file is published only where a page links it
+        # (plugins.images): a saved link can add one.
+        if any(not path.endswith(".md") for path in changed) or self.static_files() != published:
             self.copy_static()
 
     def _attempt(self, action, *args) -> bool:
@@ -520,6 +528,8 @@ class Site:
         every page is rendered again when requested. False: not such an edit."""
         if self.writer is None or not changed:
             return False
+        from plugins.bulletin import file_links
+
         content = os.path.abspath(self.settings["PATH"]) + os.sep
         found = []
         for path in changed:
@@ -537,8 +547,8 @@ class Site:
             stamp, new = self.memo.read(owner, self.settings["PATH"],
                                         os.path.relpath(full, self.settings["PATH"]),
                                         content_class=type(old), context=generator.context)
-            if _place(new) != place:
-                return False
+            if _place(new) != place or file_links(new) - file_links(old):
+                return False  # its place changed, or it links a file (a photo's) the site may not publish yet
             # Kept: what generators and plugins set after reading (translations,
             # neighbours…), and the taxonomy objects the site's lists hold
             # (same slugs and spellings, as read).
