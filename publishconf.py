@@ -22,11 +22,15 @@ WRITE_DRAFTS = False
 # (workflow/publish.py): None only replaces output/; "rsync" copies it over
 # SSH to user@host:path; "gh-pages" commits it to that branch with
 # ghp-import (and pushes it to the remote when push is True). The server is
-# not known yet, so nothing is deployed.
+# not known yet, so nothing is deployed. A built site heavier than
+# max_bytes is not published (GitHub Pages publishes at most 1 GB; 0: no
+# limit, for a host without one); from 80 % of it every publish warns
+# (README, "Site size").
 DEPLOY = {
     "target": None,
     "host": "", "user": "", "port": 22, "path": "",
     "branch": "gh-pages", "remote": "origin", "push": True, "cname": "",
+    "max_bytes": 1_000_000_000,
 }
 
 # The visit counter counts on the public site only. The union's GoatCounter
