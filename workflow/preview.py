@@ -27,7 +27,7 @@ So the output of a page is byte for byte the one a full build writes
 (``tests/test_preview.py`` proves it), and saving one article on a site of
 5,000 shows the changed page in well under a second (``bench/run.py``
 measures it). The only difference on the wire is the reload snippet
-(``RELOAD_SNIPPET``), added before ``</body>`` of HTML responses.
+(``reload_snippet``), added before ``</body>`` of HTML responses.
 
 What a reader's browser would see, and nothing else: only files inside the
 output folder are served (``site_name``); an unknown address, a folder
@@ -78,6 +78,7 @@ import mimetypes
 import os
 import posixpath
 import queue
+import re
 import sqlite3
 import sys
 import threading
@@ -97,10 +98,21 @@ ROOT = Path(__file__).resolve().parent.parent
 logger = logging.getLogger("preview")
 
 RELOAD_PATH = "/__preview/events"
-RELOAD_SNIPPET = (
-    '<script>new EventSource("/__preview/events").onmessage=function(){location.reload()}'
-    "</script>"
-)
+
+
+
+def reload_snippet(since: int) -> str:
+    """What an HTML page gets before ``</body>``: it listens for the next
+    reload. ``since``: the reloads sent when the page was asked for; a
+    browser that connects after a later one reloads at once (a save between
+    serving the page and its connection, which a busy machine stretches,
+    would otherwise never show)."""
+    return (f'<script>new EventSource("{RELOAD_PATH}?since={since}")'
+            ".onmessage=function(){location.reload()}</script>")
+
+
+RELOAD_SNIPPET = re.compile(rb'<script>new EventSource\("/__preview/events\?since=\d+"\)'
+                            rb"\.onmessage=function\(\)\{location\.reload\(\)\}</script>")
 # GoatCounter's endpoints, answered by the preview itself (VISIT_COUNTER's
 # "endpoint" in pelicanconf.py); the counts live in CACHE_PATH/COUNTER_FILE.
 COUNTER_PATH = "/__preview/goatcounter"
@@ -997,16 +1009,21 @@ def folder_handler(folder: Path):
 
 # --- Serving the preview -----------------------------------------------------------
 class Clients:
-    """Browsers waiting for a reload."""
+    """Browsers waiting for a reload, and how many reloads were sent."""
 
     def __init__(self):
         self.queues: list[queue.Queue] = []
         self.lock = threading.Lock()
+        self.sent = 0
 
-    def add(self) -> queue.Queue:
+    def add(self, since: int | None = None) -> queue.Queue:
+        """A browser's queue; one whose page was asked for before the last
+        reload (``since``) gets a reload at once."""
         with self.lock:
             q = queue.Queue()
             self.queues.append(q)
+            if since is not None and since != self.sent:
+                q.put("reload")
             return q
 
     def remove(self, q) -> None:
@@ -1015,6 +1032,7 @@ class Clients:
 
     def reload(self) -> None:
         with self.lock:
+            self.sent += 1
             for q in self.queues:
                 q.put("reload")
 
@@ -1062,6 +1080,7 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: 
         folder = Path(site.settings["OUTPUT_PATH"])
 
         def do_GET(self):
+            self.since = clients.sent  # before the page is rendered: a reload after it is not missed
             path = urllib.parse.urlsplit(self.path).path
             if path == "/__preview/ready":
                 return self.send_body(200 if ready.is_set() else 503, b"ok", "text/plain", False)
@@ -1072,6 +1091,7 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: 
             self.respond(head=False)
 
         def do_HEAD(self):
+            self.since = clients.sent
             if urllib.parse.urlsplit(self.path).path.startswith(COUNTER_PATH + "/"):
                 return self._counter(head=True)
             self.respond(head=True)
@@ -1123,7 +1143,8 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: 
             # The editors' desk (plugins.desk) is served as built: it saves
             # into content/ itself, and a reload would drop what is typed.
             if name.endswith(".html") and not name.startswith(desk):
-                body = body.replace(b"</body>", RELOAD_SNIPPET.encode() + b"</body>", 1)
+                snippet = reload_snippet(getattr(self, "since", clients.sent))
+                body = body.replace(b"</body>", snippet.encode() + b"</body>", 1)
             return body
 
         def _problems(self, lines, head):
@@ -1154,7 +1175,9 @@ def make_handler(site: Site, clients: Clients, ready: threading.Event, counter: 
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            q = clients.add()
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            since = query.get("since", [""])[0]
+            q = clients.add(int(since) if since.isdigit() else None)
             try:
                 self.wfile.write(b": connected\n\n")
                 self.wfile.flush()
