@@ -206,6 +206,10 @@ RESERVED_PATHS = [
 # The preview's address; publishconf.py sets the public one.
 FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+# The newest 20 in each feed (Pelican's default, 100, made every feed about
+# 600 KB of full articles, fetched whole by each feed reader's every poll;
+# 20 is about five weeks of the union's news).
+FEED_MAX_ITEMS = 20
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 FEED_ALL_RSS = None
 CATEGORY_FEED_RSS = None
