@@ -169,6 +169,22 @@ def test_a_photo_pages_only_show_is_published_as_its_copies_not_as_its_file(phot
     assert [unquote(a["href"]).removeprefix("/images/") for a in links] == list(LINKED)
 
 
+def test_a_documents_scanned_page_is_published_as_its_file(tmp_path):
+    """A document whose attachment is a photo (a scanned page, Files:) links
+    that file: it is published, though an article also shows it."""
+    write_files(tmp_path / "content", {
+        "van-ban/2025/45-kh-lhh.jpg": made.phone_jpeg(800, 1100, orientation=1),
+        "van-ban/2025/45-kh-lhh.md": ("Title: Kế hoạch thử nghiệm\nNumber: 45/KH-LHH\nDate: 2025-02-01\n"
+                                      "Kind: Kế hoạch\nFiles: {static}/van-ban/2025/45-kh-lhh.jpg\n\nMô tả.\n"),
+        "2025/ban-quet.md": article("ban-quet", "![Bản quét kế hoạch]({static}/van-ban/2025/45-kh-lhh.jpg)"),
+    })
+    site = build_in_process(tmp_path / "content", tmp_path / "output", ROOT / "publishconf.py", SITEURL="",
+                            **SMALL_SITE)
+    link = site.soup("van-ban/2025/45-kh-lhh/").select_one("a[href$='45-kh-lhh.jpg']")
+    assert link is not None and local(site, link["href"]).is_file()
+    assert opened(local(site, link["href"])).size == (800, 1100)
+
+
 def test_the_feed_shows_the_copies_of_a_photo(photo_site):
     """The Atom feed carries each article's body: its photos point at the
     published copies (the file of a photo only shown is not published),
