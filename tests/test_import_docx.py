@@ -272,7 +272,19 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     replace_part(good, tmp_path / "anh-hong.docx", ".png", b"\x89PNG\r\n\x1a\n" + b"hong" * 100)
     replace_part(good, tmp_path / "hong.docx", "document.xml", b"<w:document><w:body><w:p>")
     linked_picture(good, tmp_path / "anh-lien-ket.docx")
+    replace_part(good, tmp_path / "anh-qua-lon.docx", ".png", huge_jpeg(12000, 9000))
     return {path.name: path for path in tmp_path.iterdir() if path.name != "good.docx"}
+
+
+def huge_jpeg(width: int, height: int) -> bytes:
+    """A small JPEG whose frame header says ``width`` × ``height`` (a 108-
+    megapixel phone photo, as Pillow sees it before decoding)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), "teal").save(buffer, "JPEG")
+    data = bytearray(buffer.getvalue())
+    frame = data.index(b"\xff\xc0") + 5  # SOF0: length (2), precision (1), then height and width
+    data[frame:frame + 4] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return bytes(data)
 
 
 @pytest.mark.parametrize("name, message", [
@@ -284,6 +296,9 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     ("wmf-ten-png.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») là hình vẽ WMF của Office"),
     ("anh-hong.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») bị hỏng hoặc có định dạng"),
     ("hong.docx", "lỗi: tệp «hong.docx» bị hỏng, không đọc được"),
+    ("anh-qua-lon.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») quá lớn (hơn 89 triệu điểm "
+                         "ảnh, như ảnh 108 hay 200 «megapixel» của điện thoại) — trong Word bấm vào ảnh › Định "
+                         "dạng ảnh › Nén ảnh › chọn «Web (150 ppi)», lưu lại rồi nhập lại"),
     ("anh-lien-ket.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.»): ảnh chỉ là liên kết tới "
                           "một tệp trên máy đã soạn tài liệu, không nằm trong tài liệu — chèn lại ảnh vào tài "
                           "liệu bằng Chèn › Ảnh › Từ tệp, lưu lại rồi nhập lại"),

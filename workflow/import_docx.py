@@ -178,8 +178,12 @@ def read_photo(picture, blocks: list[Block], longest: int) -> Photo:
                 image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
                 image.save(converted, "PNG", optimize=True)
                 return Photo(picture.number, converted.getvalue(), "png", image.width, image.height)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise WorkflowError(
+            f"{place} quá lớn (hơn {Image.MAX_IMAGE_PIXELS // 1_000_000} triệu điểm ảnh, như ảnh 108 hay 200 "
+            "«megapixel» của điện thoại) — trong Word bấm vào ảnh › Định dạng ảnh › Nén ảnh › chọn «Web (150 ppi)», "
+            "lưu lại rồi nhập lại") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         pass
     if kind in ("WMF", "EMF", "X-WMF", "X-EMF"):
         raise WorkflowError(f"{place} là hình vẽ {kind.removeprefix('X-')} của Office, trang web không hiển thị "
