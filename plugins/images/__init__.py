@@ -333,14 +333,14 @@ def responsive_page(html: str, context: dict) -> str:
         fail(f"{where}: {error}")
 
 
-def shown_only(items, marks: Callable[[object], set[str]]) -> set[str]:
-    """The photos ``items`` show (``marks(item)``: its body's marked
-    ``<img>``, its share image) and none of them links as a file."""
+def shown_only(items) -> set[str]:
+    """The photos ``items`` show (``item_photos``) and none of them links
+    as a file."""
     from plugins.bulletin import file_links
 
     shown, linked = set(), set()
     for item in items:
-        shown |= marks(item)
+        shown |= item_photos(item)
         linked |= file_links(item)
     return shown - linked
 
@@ -362,7 +362,7 @@ def skip_shown_originals(generators):
     a document's ``Files:``) is still published, re-encoded."""
     from plugins.core.rules import content_items
 
-    skip = shown_only(content_items(generators), item_photos)
+    skip = shown_only(content_items(generators))
     for generator in generators:
         if skip and isinstance(getattr(generator, "staticfiles", None), list):
             generator.staticfiles[:] = [static for static in generator.staticfiles
