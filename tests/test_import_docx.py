@@ -273,6 +273,8 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     replace_part(good, tmp_path / "hong.docx", "document.xml", b"<w:document><w:body><w:p>")
     linked_picture(good, tmp_path / "anh-lien-ket.docx")
     replace_part(good, tmp_path / "anh-qua-lon.docx", ".png", huge_jpeg(12000, 9000))
+    with_exif = photo("JPEG", seed=5)  # written again (its EXIF left out): damaged, it fails there
+    replace_part(good, tmp_path / "jpeg-hong.docx", ".png", with_exif[:len(with_exif) // 2])
     return {path.name: path for path in tmp_path.iterdir() if path.name != "good.docx"}
 
 
@@ -295,6 +297,7 @@ def huge_jpeg(width: int, height: int) -> bytes:
     ("hinh-wmf.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») là hình vẽ WMF của Office"),
     ("wmf-ten-png.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») là hình vẽ WMF của Office"),
     ("anh-hong.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») bị hỏng hoặc có định dạng"),
+    ("jpeg-hong.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») bị hỏng hoặc có định dạng"),
     ("hong.docx", "lỗi: tệp «hong.docx» bị hỏng, không đọc được"),
     ("anh-qua-lon.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») quá lớn (hơn 89 triệu điểm "
                          "ảnh, như ảnh 108 hay 200 «megapixel» của điện thoại) — trong Word bấm vào ảnh › Định "

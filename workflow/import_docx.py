@@ -156,7 +156,7 @@ def read_photo(picture, blocks: list[Block], longest: int) -> Photo:
     camera, second picture: Word keeps them, and the repository may be
     public) or is longer than ``longest`` pixels (``IMAGES["original_max"]``,
     the most the site publishes of a photo): then it is written upright, at
-    most that long, without any metadata (``photos.render``, as the site
+    most that long, without any metadata (``photos.render_image``, as the site
     publishes it; JPEG quality 90). Other formats Pillow reads are converted
     to PNG; anything else is a WorkflowError naming the picture's place."""
     place = f"ảnh thứ {picture.number} ({where(blocks, picture.number)})"
@@ -169,9 +169,9 @@ def read_photo(picture, blocks: list[Block], longest: int) -> Photo:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(picture.data)) as image:
                 kind = image.format or kind  # known before load(), which fails for WMF/EMF
-                image.load()
                 if image.format in ("JPEG", "MPO"):
-                    return jpeg_photo(picture, image, longest, place)
+                    return jpeg_photo(picture, image, longest)
+                image.load()
                 if image.format in KEPT_FORMATS:
                     return Photo(picture.number, picture.data, KEPT_FORMATS[image.format], image.width, image.height)
                 converted = io.BytesIO()
@@ -193,21 +193,20 @@ def read_photo(picture, blocks: list[Block], longest: int) -> Photo:
                         "chèn lại ảnh gốc (.jpg hoặc .png) vào tài liệu bằng Chèn › Ảnh, lưu lại rồi nhập lại")
 
 
-def jpeg_photo(picture, image: Image.Image, longest: int, place: str) -> Photo:
-    """A JPEG as ``read_photo`` keeps it (``image``: it, opened and loaded)."""
+def jpeg_photo(picture, image: Image.Image, longest: int) -> Photo:
+    """A JPEG as ``read_photo`` keeps it (``image``: it, opened, not yet
+    decoded: one written again is decoded once, by ``photos.render_image``;
+    a damaged one's error is read_photo's to report)."""
     from plugins.core import photos
 
     turned = photos.orientation(image) in (5, 6, 7, 8)
     upright = photos.Photo(*((image.height, image.width) if turned else image.size), "JPEG")
     hidden = image.format == "MPO" or any(key in image.info for key in HIDDEN_DATA)
     if not hidden and max(upright.width, upright.height) <= longest:
+        image.load()
         return Photo(picture.number, picture.data, "jpg", upright.width, upright.height)
     size = photos.capped(upright, longest)
-    try:
-        data = photos.render(io.BytesIO(picture.data), photos.Recipe("JPEG", *size, 90), place)
-    except photos.PhotoError as error:
-        raise WorkflowError(str(error)) from None
-    return Photo(picture.number, data, "jpg", *size)
+    return Photo(picture.number, photos.render_image(image, photos.Recipe("JPEG", *size, 90)), "jpg", *size)
 
 
 # --- Headers ------------------------------------------------------------------------------

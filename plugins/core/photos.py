@@ -376,8 +376,14 @@ def render(path: Path, recipe: Recipe, src: str = "") -> bytes:
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError,
             UnidentifiedImageError, Image.DecompressionBombError) as error:
         raise PhotoError(truncated(src or display_path(path), Path(path))) from error
-    frames = [_fit(frame, recipe) for frame in frames]
     return _encode(frames, durations, loop, recipe)
+
+
+def render_image(image: Image.Image, recipe: Recipe) -> bytes:
+    """``render`` for an image already opened and not yet decoded (the Word
+    import's, from the document's bytes): decoded once, at the smallest
+    scale the recipe allows. A decoding error (OSError…) is the caller's."""
+    return _encode(*_upright_frames(image, recipe), recipe)
 
 
 def _upright_frames(image: Image.Image, recipe: Recipe):
@@ -433,6 +439,7 @@ def _fit(frame: Image.Image, recipe: Recipe) -> Image.Image:
 
 
 def _encode(frames: list[Image.Image], durations: list[int], loop, recipe: Recipe) -> bytes:
+    frames = [_fit(frame, recipe) for frame in frames]
     options: dict = {}
     if recipe.format == "WEBP":
         options = {"quality": recipe.quality, "method": 4}
