@@ -35,27 +35,25 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.run import lay_out_ours
 from tests.support import BIN, ROOT, generate, photo
 
 DISTINCT = 8
 LIMIT = 1_000_000_000
-SETTINGS = """\
-from publishconf import *  # noqa: F401,F403  the project's production settings
-CATEGORIES = list(dict.fromkeys([*CATEGORIES, *{categories!r}]))
-CACHE_PATH = {cache!r}
-"""
 
 
 def lay_out(site: Path, articles: int, photos: int, link_files: bool) -> tuple[Path, Path]:
     """The real content, N articles with P photos each, and (``link_files``)
-    a page linking every photo's file."""
-    content = site / "content"
-    shutil.copytree(ROOT / "content", content)
+    a page linking every photo's file, laid out as ``bench.run`` lays out
+    its corpus (production settings)."""
     pool = site.parent / "pool"
     if not pool.is_dir():
         pool.mkdir()
         for seed in range(DISTINCT):
             (pool / f"{seed}.jpg").write_bytes(photo(seed, 4000, 3000, orientation=6, gps=True))
+    corpus = site.parent / f"{site.name}-corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "images").mkdir()
     rng = random.Random(2020)
     names = []
     for number in range(articles):
@@ -65,23 +63,20 @@ def lay_out(site: Path, articles: int, photos: int, link_files: bool) -> tuple[P
         shown = []
         for index in range(1, photos + 1):
             name = f"images/{year}/{fields['slug']}-{index}.jpg"
-            (content / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(pool / f"{(number * photos + index) % DISTINCT}.jpg", content / name)
+            (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(pool / f"{(number * photos + index) % DISTINCT}.jpg", corpus / name)
             shown.append(f"![{fields['caption']} {index}]({{static}}/{name})")
             names.append(name)
         text = (f"Title: {fields['title']}\nDate: {fields['date']}\nAuthor: Ban thông tin\n"
                 f"Category: {fields['category']}\nTags: {', '.join(fields['tags'])}\n"
                 f"Slug: {fields['slug']}\nSummary: {fields['summary']}\n\n"
                 + "\n\n".join([*shown[:1], body, *shown[1:]]) + "\n")
-        (content / year / f"{fields['slug']}.md").parent.mkdir(parents=True, exist_ok=True)
-        (content / year / f"{fields['slug']}.md").write_text(text, encoding="utf-8")
+        (corpus / "articles" / f"{fields['slug']}.md").write_text(text, encoding="utf-8")
+    content, settings = lay_out_ours(corpus, site)
     if link_files:
         (content / "pages" / "anh-goc.md").write_text(
             "Title: Ảnh gốc\n\n" + "\n".join(f"- [{name}]({{static}}/{name})" for name in names) + "\n",
             encoding="utf-8")
-    settings = site / "settings.py"
-    settings.write_text(SETTINGS.format(categories=generate.CATEGORIES, cache=str(site.parent / "cache")),
-                        encoding="utf-8")
     return content, settings
 
 
