@@ -4,14 +4,18 @@ of parallel_read and parallel_write (one shape, plugins/core/forked.py)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from plugins import parallel_read, parallel_write
 from tests.support import GENERATED_ARTICLES as ARTICLES
-from tests.support import build_corpus, comparable, fast_paths
+from tests.support import ROOT, build_corpus, comparable, fast_paths
 
 
 def test_parallel_build_writes_the_same_bytes_as_the_sequential_build(corpus_built):
@@ -67,3 +71,40 @@ def test_bad_settings_are_refused_naming_the_key(module, value, problem):
 @pytest.mark.parametrize("module", [parallel_read, parallel_write])
 def test_defaults_work_in_parallel_from_50_files_on_every_core(module):
     assert module.load_config({}) == {"enabled": True, "min_files": 50, "workers": 0}
+
+
+ROUND_TRIP = """
+import sys
+from plugins.core import forked
+settings = {"SITENAME": "x"}
+value = [settings, {"tag": settings}, "Hội thảo"]
+back = forked.loads(forked.dumps(value, settings), settings)
+assert back[0] is settings and back[1]["tag"] is settings and back[2] == "Hội thảo", back
+assert len(forked.dumps(value, settings)) < len(forked.dumps(value, None))
+print(sys.version_info[:2])
+"""
+
+
+def other_pythons() -> list[str]:
+    """One interpreter of every other CPython 3.11+ this machine has (README:
+    "Python 3.11+"): pyenv's versions, then PATH's (not pyenv's shims, which
+    answer only for the selected version)."""
+    found: dict[int, str] = {}
+    for minor in range(11, 20):
+        for name in [*sorted(map(str, Path.home().glob(f".pyenv/versions/3.{minor}.*/bin/python3"))),
+                     shutil.which(f"python3.{minor}")]:
+            if name and "/shims/" not in name:
+                found.setdefault(minor, name)
+    return [name for minor, name in sorted(found.items()) if (3, minor) != sys.version_info[:2]]
+
+
+@pytest.mark.parametrize("python", [sys.executable, *other_pythons()])
+def test_a_workers_result_keeps_the_settings_shared_on_every_python(python):
+    """A worker's result is pickled with the settings left out and put back
+    as the receiving process's own object. Python 3.13 refuses the
+    instance attributes this used to set (``persistent_id``): every result
+    failed, silently, and a build on 3.13 read sequentially and cached
+    nothing. Run by every Python 3.11+ on the machine (no packages needed)."""
+    result = subprocess.run([python, "-c", ROUND_TRIP], capture_output=True, text=True,
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -1,9 +1,12 @@
 """What parallel_read and parallel_write share (not a plugin): their
-settings and the logging of a forked worker."""
+settings, the logging of a forked worker, and the pickling of a worker's
+result that keeps one object (the settings) shared instead of copied."""
 
 from __future__ import annotations
 
+import io
 import logging
+import pickle
 
 from plugins.core.settings import merge
 
@@ -41,3 +44,37 @@ def silence_logging(level: int) -> LogFlag:
                 logger.removeHandler(handler)
     logging.getLogger().addHandler(flag)
     return flag
+
+
+class _Pickler(pickle.Pickler):
+    # Methods of a subclass, not attributes of an instance: Python 3.13 made
+    # ``persistent_id``/``persistent_load`` of an instance read-only, and
+    # setting them there failed every worker's result (the build read
+    # everything again in the main process and kept no build cache).
+    def __init__(self, file, shared):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = shared
+
+    def persistent_id(self, obj):
+        return "shared" if obj is self.shared else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, shared):
+        super().__init__(file)
+        self.shared = shared
+
+    def persistent_load(self, pid):
+        return self.shared
+
+
+def dumps(value, shared) -> bytes:
+    """`value` pickled with every reference to `shared` left out: ``loads``
+    puts the receiving process's own `shared` object back in its place."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, shared).dump(value)
+    return buffer.getvalue()
+
+
+def loads(data: bytes, shared):
+    return _Unpickler(io.BytesIO(data), shared).load()

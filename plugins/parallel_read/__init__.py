@@ -40,11 +40,9 @@ Settings (merged over ``DEFAULTS``, checked when Pelican starts)::
 
 from __future__ import annotations
 
-import io
 import logging
 import multiprocessing
 import os
-import pickle
 from concurrent.futures import ProcessPoolExecutor
 
 from pelican import signals
@@ -128,19 +126,13 @@ def _worker_init():
 
 
 def _dumps(value, settings) -> bytes:
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     # Tags, categories and authors hold the settings: they stay the main
     # process's own object instead of a copy per article.
-    pickler.persistent_id = lambda obj: "settings" if obj is settings else None
-    pickler.dump(value)
-    return buffer.getvalue()
+    return forked.dumps(value, settings)
 
 
 def _loads(data: bytes, settings):
-    unpickler = pickle.Unpickler(io.BytesIO(data))
-    unpickler.persistent_load = lambda pid: settings
-    return unpickler.load()
+    return forked.loads(data, settings)
 
 
 def _read_one(path: str) -> bytes | None:
@@ -167,9 +159,11 @@ def _read_one(path: str) -> bytes | None:
                     typogrified[memo_key(text, args, kwargs, mode)] = typogrify(text, *args, **kwargs)
         if flag.seen:
             return None
-        return _dumps((stamp, content, metadata, typogrified), settings)
     except BaseException:  # noqa: BLE001  Pelican reads it again and reports it
         return None
+    # Outside the try: a result that cannot be sent back is our code's
+    # fault, not the file's, and stops the pool loudly (read_in_pool).
+    return _dumps((stamp, content, metadata, typogrified), settings)
 
 
 # --- The article generator's first preread ---------------------------------------------
@@ -259,7 +253,9 @@ def read_in_pool(generator, todo: dict[str, str], workers: int, store) -> dict[t
                     store.put(path, data)
                 handed += 1
     except Exception as error:  # noqa: BLE001  a broken pool: Pelican reads the rest
-        logger.debug("parallel_read: the pool failed (%r); reading sequentially", error)
+        logger.warning("parallel_read: các tiến trình đọc song song bị lỗi (%r): Pelican đọc tuần "
+                       "tự phần còn lại, trang vẫn được dựng, chậm hơn — người phát triển cần "
+                       "xem plugins/parallel_read", error)
     finally:
         _job.clear()
     logger.info("parallel_read: %d of %d files read in %d processes", handed, len(paths), workers)
