@@ -93,6 +93,9 @@ DOCUMENT = ("Title: Kế hoạch tổ chức hội thi\nNumber: 45/KH-LHH\nDate:
             "Files: {{static}}/van-ban/2025/{}\n\n")
 LONG = "-".join(["hoi-thao-khoa-hoc"] * 8)  # 143 characters, a valid form
 SHORT = "hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao-khoa-hoc-hoi-thao"  # LONG cut at a hyphen to 120
+RUNS = ": mở từ trang của Liên hiệp Hội, nó có thể chạy mã như chính trang, nên không được đăng"
+
+
 CASES: dict[str, list[Case]] = {
     "duplicate header": [
         Case("2025/x.md", article("Title: Lần hai\n"), [
@@ -313,8 +316,8 @@ CASES: dict[str, list[Case]] = {
         Case("pages/quy-che.pdf", "(PDF)", [
             (0, "tệp PDF để ở đây không được đăng — tệp đính kèm của văn bản để trong thư mục "
                 "«van-ban/<năm>/» và ghi ở dòng «Files:» của văn bản (ở bàn biên tập: mục «Văn bản»)")]),
-        Case("bai-moi.html", "<h1>Bài</h1>", [
-            (0, "tệp «bai-moi.html» không được đọc ở thư mục này nên không được đăng — bài viết phải "
+        Case("bai-moi.epub", "(EPUB)", [
+            (0, "tệp «bai-moi.epub» không được đọc ở thư mục này nên không được đăng — bài viết phải "
                 "là tệp «.md»; chuyển tệp này đến đúng chỗ hoặc xoá nó")]),
         # A Word file, a PDF or a photo renamed to end in .md: it was «lưu theo
         # bảng mã UTF-16» (a zip holds zero bytes) or «Windows-1252».
@@ -335,6 +338,33 @@ CASES: dict[str, list[Case]] = {
         Case("2025/.DS_Store", "x", []),
         Case("2025/~$o cao.docx", "x", []),
         Case("images/2025/bia.jpg", PNG, []),
+    ],
+    # Pelican copies the static folders (images/, van-ban/) as they are: a
+    # web page saved from another site, an SVG or an XML file there ran its
+    # scripts on the union's address, where GitHub Pages sends no policy.
+    "files a browser runs are not published": [
+        Case("van-ban/2025/nghi-dinh-30.htm", "<script>alert(localStorage.length)</script>", [
+            (0, f"tệp «nghi-dinh-30.htm» là một trang web (HTML){RUNS} — nếu là văn bản cần đính kèm: mở "
+                "nó bằng trình duyệt hoặc Word, chọn In › «Microsoft Print to PDF» (Lưu thành PDF), đính "
+                "kèm tệp PDF thay cho nó, rồi xoá tệp này; nếu là một bài: chép nội dung vào một bài mới")]),
+        Case("images/2025/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', [
+            (0, f"tệp «logo.svg» là ảnh SVG{RUNS} — lưu ảnh thành PNG (mở ảnh bằng trình duyệt rồi chụp "
+                "màn hình, hoặc trong Inkscape: Tệp › Xuất PNG), dùng tệp PNG thay cho nó, rồi xoá tệp này")]),
+        Case("images/2025/Trang Lưu.HTML", "<script>alert(1)</script>", [
+            (0, f"tệp «Trang Lưu.HTML» là một trang web (HTML){RUNS} — nếu là văn bản cần đính kèm: mở "
+                "nó bằng trình duyệt hoặc Word, chọn In › «Microsoft Print to PDF» (Lưu thành PDF), đính "
+                "kèm tệp PDF thay cho nó, rồi xoá tệp này; nếu là một bài: chép nội dung vào một bài mới")]),
+        Case("van-ban/2025/du-lieu.xml", "<x/>", [
+            (0, f"tệp «du-lieu.xml» là tệp XML{RUNS} — xoá tệp này (nếu là văn bản cần đính kèm: lưu "
+                "thành PDF rồi đính kèm tệp PDF)")]),
+        # Among the articles too (before: «không được đọc ở thư mục này»,
+        # and moving it to images/ published it).
+        Case("2025/bai-moi.html", "<h1>Bài</h1>", [
+            (0, f"tệp «bai-moi.html» là một trang web (HTML){RUNS} — nếu là văn bản cần đính kèm: mở "
+                "nó bằng trình duyệt hoặc Word, chọn In › «Microsoft Print to PDF» (Lưu thành PDF), đính "
+                "kèm tệp PDF thay cho nó, rồi xoá tệp này; nếu là một bài: chép nội dung vào một bài mới")]),
+        Case("images/2025/bia.png", PNG, []),
+        Case("van-ban/2025/ke-hoach.pdf", pdf("Ke hoach"), []),
     ],
     "links to files that are not there": [
         # Pelican only warned in English and published «{filename}…» as the link.

@@ -89,6 +89,7 @@ from plugins.core.rules import (
     old_urls_setting,
     parse_date,
     path_key,
+    refused_files,
     reserved_paths,
     reserved_problem,
     scan_album,
@@ -101,7 +102,6 @@ from plugins.core.rules import (
     title_slug,
     title_slug_problem,
     unpublished_link,
-    unread_files,
 )
 from plugins.core.settings import merge
 from plugins.documents import load_config as load_documents
@@ -1081,9 +1081,9 @@ def _check_share(index: int, step: int) -> list[tuple[list[Problem], list[Path]]
 
 def check_unread(config: Config, paths=None) -> list[Problem]:
     """Files in the folders of articles, pages and questions that Pelican
-    passes over without a word (``rules.unread_files``): all of them, or
+    passes over without a word (``rules.refused_files``): all of them, or
     those among ``paths`` (files, or folders holding them)."""
-    unread = unread_files(config.content, config.page_paths, config.article_excludes, config.inbox,
+    unread = refused_files(config.content, config.page_paths, config.article_excludes, config.inbox,
                           [config.facts])
     if paths:
         given = [Path(path).resolve() for path in paths]

@@ -940,7 +940,7 @@ def content_folders(content, page_paths, article_excludes):
     """Each folder under the content folder, top down, as (folder, its
     parts relative to the content folder, its kind as ``folder_kind`` says,
     its file names): how the checker finds the Markdown files Pelican reads
-    and ``unread_files`` the others."""
+    and ``refused_files`` the others."""
     content = Path(content)
     for folder, _, names in os.walk(content):
         relative = Path(folder).relative_to(content)
@@ -948,20 +948,60 @@ def content_folders(content, page_paths, article_excludes):
                folder_kind(relative.as_posix().strip("."), page_paths, article_excludes), names)
 
 
-def unread_files(content, page_paths, article_excludes, inbox: str, data_files=()) -> list[tuple[Path, str]]:
-    """(path, message) for each file of a folder of articles, pages or
-    questions that no reader reads (``unread_file_problem``), but the
-    ``data_files`` a plugin reads (Giới thiệu's facts) and what lies in a
-    system folder (``.git``), sorted."""
+# Files a browser runs as a page or a script when opened from the site: on
+# the union's own address they could reach what the site's pages can (the
+# desk at /quan-tri/ shares it), and GitHub Pages sends no Content Security
+# Policy with them (a page's policy is in its own <meta>; these have none).
+_WEB_PAGE = "một trang web (HTML)"
+ACTIVE_SUFFIXES = {
+    ".html": _WEB_PAGE, ".htm": _WEB_PAGE, ".xhtml": _WEB_PAGE, ".xht": _WEB_PAGE,
+    ".shtml": _WEB_PAGE, ".mht": _WEB_PAGE, ".mhtml": _WEB_PAGE,
+    ".svg": "ảnh SVG", ".svgz": "ảnh SVG", ".xml": "tệp XML", ".xsl": "tệp XML", ".xslt": "tệp XML",
+    ".js": "tệp mã JavaScript", ".mjs": "tệp mã JavaScript",
+}
+
+
+def active_file_problem(name: str) -> str | None:
+    """Why a file the browser would run (a web page, an SVG, XML, a script)
+    is not published from the content folder, and what to publish instead;
+    None for any other file."""
+    suffix = Path(name).suffix.lower()
+    kind = ACTIVE_SUFFIXES.get(suffix)
+    if kind is None:
+        return None
+    why = (f"tệp «{name}» là {kind}: mở từ trang của Liên hiệp Hội, nó có thể chạy mã như chính "
+           "trang, nên không được đăng")
+    if kind.startswith("ảnh"):
+        return (f"{why} — lưu ảnh thành PNG (mở ảnh bằng trình duyệt rồi chụp màn hình, hoặc trong "
+                "Inkscape: Tệp › Xuất PNG), dùng tệp PNG thay cho nó, rồi xoá tệp này")
+    if kind == _WEB_PAGE:
+        return (f"{why} — nếu là văn bản cần đính kèm: mở nó bằng trình duyệt hoặc Word, chọn In › "
+                "«Microsoft Print to PDF» (Lưu thành PDF), đính kèm tệp PDF thay cho nó, rồi xoá "
+                "tệp này; nếu là một bài: chép nội dung vào một bài mới")
+    return f"{why} — xoá tệp này (nếu là văn bản cần đính kèm: lưu thành PDF rồi đính kèm tệp PDF)"
+
+
+def refused_files(content, page_paths, article_excludes, inbox: str, data_files=()) -> list[tuple[Path, str]]:
+    """(path, message), sorted, for each file under the content folder that
+    is never published as the editor meant: in a folder of articles, pages
+    or questions, what no reader reads (``unread_file_problem``); anywhere,
+    and first, a file a browser would run (``active_file_problem``: Pelican
+    copies the static folders, ``images/`` and ``van-ban/``, as they are).
+    Not the ``data_files`` a plugin reads (Giới thiệu's facts), nor what
+    lies in a system folder (``.git``)."""
     known = {Path(path).resolve() for path in data_files}
     found = []
     for folder, parts, kind, names in content_folders(content, page_paths, article_excludes):
-        if kind not in ("article", "page", "faq") or any(_SYSTEM_FILE.match(part) for part in parts):
+        if any(_SYSTEM_FILE.match(part) for part in parts):
             continue
         for name in names:
             path = folder / name
-            message = unread_file_problem(nfc(name), inbox)
-            if message and path.resolve() not in known:
+            if path.resolve() in known or _SYSTEM_FILE.match(name):
+                continue
+            message = active_file_problem(nfc(name))
+            if message is None and kind in ("article", "page", "faq"):
+                message = unread_file_problem(nfc(name), inbox)
+            if message:
                 found.append((path, message))
     return sorted(found)
 

@@ -16,7 +16,7 @@
 - Required headers, as the content checker knows them (``rules.REQUIRED_HEADERS``).
 - Two items with one URL (``Hội nghị`` / ``Hồi nghị``) stop the build.
 - So does a file that no reader reads among the articles, pages and
-  questions (``bai.md.txt``, a Word file, photos): ``rules.unread_files``.
+  questions (``bai.md.txt``, a Word file, photos): ``rules.refused_files``.
 - Tags that differ only in tone placement or case become one tag, always
   spelled the same way.
 - Jinja filters ``vi_date`` (``Thứ Tư, 11/11/2020``), ``vi_date_short``
@@ -62,6 +62,7 @@ from plugins.core.rules import (
     nfc,
     old_date_problem,
     parse_date,
+    refused_files,
     reserved_paths,
     reserved_problem,
     slug_problem,
@@ -70,7 +71,6 @@ from plugins.core.rules import (
     summary_markdown_problem,
     template_problem,
     title_slug_problem,
-    unread_files,
 )
 
 logger = logging.getLogger(__name__)
@@ -324,7 +324,7 @@ def check_unread(generators):
         inbox = import_config(settings)["inbox"]
     except WorkflowError as error:
         fail(str(error))
-    for path, message in unread_files(settings["PATH"], settings.get("PAGE_PATHS", []),
+    for path, message in refused_files(settings["PATH"], settings.get("PAGE_PATHS", []),
                                       settings.get("ARTICLE_EXCLUDES", []), inbox,
                                       [os.path.join(settings["PATH"], facts)] if facts else []):
         fail(f"{display_path(path)}: {message}")
