@@ -514,7 +514,12 @@ def test_a_file_nobody_reads_is_named_when_given_or_in_a_given_folder(tmp_path, 
     ("images/2025/anh#1.png", "{static}/images/2025/anh#1.png",
      "tên tệp «anh#1.png» có dấu «#» nên liên kết không bao giờ tới được tệp — đổi tên tệp thành "
      "tên không dấu, ví dụ «anh1.png», rồi sửa liên kết theo tên mới"),
-], ids=["encoded-apart", "hash"])
+    # A phone's «IMG_1234.JPG» typed in lower case, or a renamed photo: the
+    # build said only «không tìm thấy ảnh», without the checker's fix.
+    ("images/2025/anh-hoi-nghi.png", "{static}/images/2025/Anh-Hoi-Nghi.PNG", "có phải là «anh-hoi-nghi.png»?"),
+    ("images/2025/bia.png", "{static}/images/2024/bia.png",
+     "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào content/images/2024/"),
+], ids=["encoded-apart", "hash", "case", "elsewhere"])
 def test_a_photo_the_link_cannot_reach_is_told_apart_by_the_checker_and_the_build(
         on_disk, written, fix, tmp_path, monkeypatch, caplog):
     """A photo that is there under a name no link reaches: both the checker

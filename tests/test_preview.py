@@ -467,7 +467,8 @@ def test_a_replaced_or_deleted_photo_reaches_the_articles_that_show_it(preview, 
         problems = BeautifulSoup(request(preview, "GET", "/" + page)[2], "lxml").select("[data-preview-problems] li")
         assert [li.get_text() for li in problems] == [
             f"{os.path.relpath(source, ROOT)}:10: không tìm thấy ảnh «/images/2020/anh-duoc-thay.jpg» "
-            f"({os.path.relpath(photo, ROOT)})"]
+            f"({os.path.relpath(photo, ROOT)}) — kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và "
+            f"chép tệp vào {os.path.relpath(photo.parent, ROOT)}/"]
     finally:
         source.unlink(missing_ok=True)
         photo.unlink(missing_ok=True)

@@ -150,11 +150,10 @@ def inspect(path: Path, src: str) -> Photo:
     try:
         info = path.stat()
     except OSError:
-        from plugins.core.rules import cut_name, encoded_apart, folder_names
+        from plugins.core.rules import folder_names, missing_fix
 
-        names = folder_names(path.parent)
-        fix = encoded_apart(path.name, names) or cut_name(src, names)
-        raise PhotoError(f"không tìm thấy ảnh «{src}» ({display_path(path)})" + (f" — {fix}" if fix else "")) from None
+        fix = missing_fix(src, path, folder_names(path.parent))
+        raise PhotoError(f"không tìm thấy ảnh «{src}» ({display_path(path)}) — {fix}") from None
     for seen in _recorders:
         seen[str(path)] = (info.st_mtime_ns, info.st_size)
     memo = (str(path), info.st_size, info.st_mtime_ns)

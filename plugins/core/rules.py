@@ -311,12 +311,19 @@ def missing_link(kind: str, target: str, path: str, names=()) -> str:
     """The message for a ``{static}``/``{filename}``/``{attach}`` link (or a
     document's ``Files:`` entry) naming a file that is not there; ``names``:
     the files of its folder, for the closest suggestion."""
-    folder, name = os.path.split(path)
+    fix = missing_fix(target, path, names)
+    return f"liên kết «{{{kind}}}{target}» trỏ tới tệp không có ({display_path(path)}) — {fix}"
+
+
+def missing_fix(target: str, path, names=()) -> str:
+    """What to do about a link to a file that is not there, ``names``
+    being the files of its folder: the name it was meant to be, or where to
+    copy it."""
+    folder, name = os.path.split(str(path))
     nearest = closest(name, names)
-    fix = encoded_apart(name, names) or cut_name(target, names) or comma_name(name, names) or (
+    return encoded_apart(name, names) or cut_name(target, names) or comma_name(name, names) or (
         f"có phải là «{nearest}»?" if nearest else
         f"kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào {display_path(folder)}/")
-    return f"liên kết «{{{kind}}}{target}» trỏ tới tệp không có ({display_path(path)}) — {fix}"
 
 
 def future_date(value: str) -> str:
