@@ -189,15 +189,16 @@ def new(c, title, kind="bai-viet", category="", tags="", slug="", number="", doc
     "category": "one of CATEGORIES in pelicanconf.py (default: the first)",
     "date": "publication date, YYYY-MM-DD or YYYY-MM-DD HH:MM (default: now)",
     "tags": "comma-separated tags, e.g. \"Hội thảo, Tư vấn phản biện\"",
+    "slug": "the article's address (default: from the title), e.g. thong-bao-hop-bch",
 })
-def import_docx(c, path, category="", date="", tags=""):
+def import_docx(c, path, category="", date="", tags="", slug=""):
     """Import a Word report (.docx): content/<year>/<slug>.md and its photos."""
     from workflow import load_settings
     from workflow.import_docx import import_docx as run_import
     from workflow.import_docx import report
 
     settings = _workflow(load_settings, DEV_SETTINGS)
-    imported = _workflow(run_import, Path(path), settings, category or None, date or None, tags)
+    imported = _workflow(run_import, Path(path), settings, category or None, date or None, tags, slug=slug)
     report(imported, HOST, PORT)
 
 

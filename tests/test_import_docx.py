@@ -529,6 +529,45 @@ def test_a_report_titled_like_an_open_draft_gets_another_address(rich, tmp_path)
     assert result.imported.path.name == f"{SLUG}-2.md"
 
 
+def test_a_report_titled_like_a_published_article_becomes_a_draft_at_another_address(rich, tmp_path):
+    """«Thông báo», «Giấy mời»: a Word file from the inbox whose title an
+    article already has was refused («chọn một tiêu đề khác»), and an
+    editor in the browser cannot retitle it; it becomes the draft
+    «…-2», photos too, and its pull request says why. From the command line
+    the same title is refused, naming --slug, which then imports it."""
+    from workflow.import_docx import run_inbox
+
+    root = tmp_path / "repo"
+    project(root)
+    (root / "content" / "2024").mkdir()
+    (root / "content" / "2024" / "cu.md").write_text(
+        f"Title: Bài cũ\nSlug: {SLUG}\nDate: 2024-01-02\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n\nx\n",
+        encoding="utf-8")
+    (root / "nhap-word").mkdir()
+    shutil.copy(rich[2], root / "nhap-word" / "bao-cao.docx")
+    committed(root)
+    settings = load_settings(root / "settings.py", PATH=str(root / "content"))
+    manifest = tmp_path / "imports.tsv"
+    [result] = run_inbox(settings, root, commit=True, manifest=manifest, now=datetime(2025, 3, 5, 8, 30))
+    assert not result.error, result.error
+    files = git(root, "ls-tree", "-r", "--name-only", result.branch).splitlines()
+    assert f"content/2025/{SLUG}-2.md" in files and f"content/2025/{SLUG}.md" not in files
+    assert [f for f in files if f.startswith("content/images/2025/")] and all(
+        Path(f).name.startswith(f"{SLUG}-2-") for f in files if f.startswith("content/images/2025/"))
+    body = Path(manifest.read_text(encoding="utf-8").split("\t")[2]).read_text(encoding="utf-8")
+    assert f"đã có bài cùng tiêu đề (cùng địa chỉ) nên bài này có địa chỉ «bai-viet/{SLUG}-2/»" in body
+
+    cli = run_cli(str(rich[2]), "--date", DATE, "--settings", str(root / "settings.py"), cwd=root)
+    assert cli.returncode == 1
+    assert re.fullmatch(rf"lỗi: địa chỉ «bai-viet/{SLUG}/» đã thuộc về \S*content/2024/cu.md — chọn một tiêu "
+                        rf"đề khác, hoặc giữ tiêu đề và cho địa chỉ khác: --slug {SLUG}-2\n", cli.stderr
+                        .replace(" (tiêu đề giống nhau khi bỏ dấu)", ""))
+    cli = run_cli(str(rich[2]), "--date", DATE, "--slug", "bao-cao-moi", "--settings", str(root / "settings.py"),
+                  cwd=root)
+    assert cli.returncode == 0, cli.stderr
+    assert (root / "content" / "2025" / "bao-cao-moi.md").is_file()
+
+
 def test_the_desks_workflow_contract_is_the_vendored_cms_own():
     """The branch prefix, label and first stage the import gives a draft
     are what the vendored Sveltia CMS reads (its minified bundle names them

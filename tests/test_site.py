@@ -278,6 +278,42 @@ def test_slug_collision(tmp_path):
     assert result.returncode != 0
     assert re.search(r"2025/a\.md và \S*2025/b\.md: trùng địa chỉ «bai-viet/hoi-nghi-tong-ket/»", output)
     assert "Slug:" in output
+    assert "There are" not in output  # Pelican's English warnings about the same two files
+
+
+def test_an_article_copied_with_its_slug_line_is_told_which_file_to_change(tmp_path, monkeypatch):
+    """A published article copied to start a new one keeps its «Slug:»
+    line: the titles differ, so «tiêu đề giống nhau khi bỏ dấu» was wrong,
+    and «thêm dòng Slug:» gave a second Slug line (or changed the published
+    article's address). Checker and build name the newer file."""
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    files = {
+        "2020/hoi-thao-cu.md": article("Hội thảo năm 2020", "2020-11-11", slug="hoi-thao-2020"),
+        "2025/hoi-thao-moi.md": article("Hội thảo góp ý dự thảo luật", "2025-06-10", slug="hoi-thao-2020"),
+    }
+    result, output = build_cli(tmp_path, files)
+    output = re.sub(r" [\w.]+\.py:\d+", "", output)  # the log's source column, wrapped into the text
+    fix = ("trùng địa chỉ «bai-viet/hoi-thao-2020/»: dòng «Slug:» cho hai tệp cùng một địa chỉ (thường do "
+           "chép một bài cũ làm bài mới) — ở tệp {newer}, sửa dòng «Slug:» thành một địa chỉ khác, ví dụ "
+           "«Slug: hoi-thao-2020-2», hoặc xoá dòng đó để địa chỉ theo tiêu đề (ở bàn biên tập: ô «Địa chỉ "
+           "(Slug)»); giữ nguyên địa chỉ của bài đã đăng")
+    assert result.returncode != 0
+    newer = re.search(r"\S*content/2025/hoi-thao-moi\.md", output).group()
+    older = newer.replace("/2025/hoi-thao-moi.md", "/2020/hoi-thao-cu.md")
+    assert f"{older} và {newer}: {fix.format(newer=newer)}" in output, output
+    assert "There are" not in output
+
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(tmp_path / "settings.py", PATH=str(tmp_path / "content")))
+    problems = [p.format() for p in check(config)]
+    assert problems == [
+        f"content/2020/hoi-thao-cu.md:5: {fix.format(newer='content/2025/hoi-thao-moi.md')} "
+        "(tệp trùng: content/2025/hoi-thao-moi.md)",
+        f"content/2025/hoi-thao-moi.md:5: {fix.format(newer='content/2025/hoi-thao-moi.md')} "
+        "(tệp trùng: content/2020/hoi-thao-cu.md)",
+    ]
 
 
 @pytest.mark.parametrize("case, headers, settings_extra, named", [

@@ -122,11 +122,21 @@ def test_new_refuses_to_overwrite_an_existing_file(project):
 
 
 def test_new_refuses_a_slug_another_article_has(project):
+    """Titles alike: another title, or the same one with --slug (the message
+    said only «chọn một tiêu đề khác», though «Thông báo» is often right)."""
     new_article("Hội nghị tổng kết", project, now=datetime(2024, 12, 1))
-    with pytest.raises(WorkflowError, match=r"địa chỉ «bai-viet/hoi-nghi-tong-ket/» đã thuộc về "
-                                            r".*2024/hoi-nghi-tong-ket.md"):
+    with pytest.raises(WorkflowError, match=r"^địa chỉ «bai-viet/hoi-nghi-tong-ket/» đã thuộc về "
+                                            r".*2024/hoi-nghi-tong-ket.md \(tiêu đề giống nhau khi bỏ dấu\) — "
+                                            r"chọn một tiêu đề khác, hoặc giữ tiêu đề và cho địa chỉ khác: "
+                                            r"--slug hoi-nghi-tong-ket-2$"):
         new_article("Hồi nghị tổng kết", project, now=NOW)
     assert not (Path(project["PATH"]) / "2025").exists()
+    with pytest.raises(WorkflowError, match=r"^địa chỉ «bai-viet/hoi-nghi-tong-ket/» đã thuộc về "
+                                            r".*2024/hoi-nghi-tong-ket.md — chọn địa chỉ khác: "
+                                            r"--slug hoi-nghi-tong-ket-2$"):
+        new_article("Hội nghị cuối năm", project, slug="hoi-nghi-tong-ket", now=NOW)
+    path, _ = new_article("Hồi nghị tổng kết", project, slug="hoi-nghi-tong-ket-2", now=NOW)
+    assert path.name == "hoi-nghi-tong-ket-2.md"
 
 
 def test_new_suggests_the_closest_category(project):

@@ -882,10 +882,22 @@ def check_collisions(documents: list[Document], config: Config) -> None:
         if len(docs) < 2:
             continue
         url = config.url(key)
+        # Titles that differ: a Slug: line gives both the address (mostly
+        # copied with a published article); titles alike: the titles do.
+        slug_line = len({title_slug(doc.value("title") or "") for doc in docs}) > 1
+        newer = display_path(max(docs, key=date_key).path) if slug_line else ""
         for doc in docs:
             others = ", ".join(display_path(o.path) for o in docs if o is not doc)
             line = doc.line("slug") if doc.value("slug") else doc.line("title")
-            doc.error(line, f"{collision_message(url)} (tệp trùng: {others})")
+            doc.error(line, f"{collision_message(url, slug_line, newer)} (tệp trùng: {others})")
+
+
+def date_key(doc) -> tuple:
+    """A document's date for ordering (undated or unreadable first), then its path."""
+    try:
+        return (parse_date(doc.value("date")), str(doc.path))
+    except ContentError:
+        return (datetime.min, str(doc.path))
 
 
 def check_old_urls(documents: list[Document], config: Config) -> None:

@@ -50,7 +50,7 @@ from plugins.core.settings import merge
 
 from . import ROOT, WorkflowError, load_settings
 from .check import Config, display_path, utf8_output
-from .new import header_text, plan_article
+from .new import SlugTaken, free_slug, header_text, plan_article
 
 if TYPE_CHECKING:  # docx_markdown itself is imported where a file is converted
     from .docx_markdown import Block
@@ -267,10 +267,16 @@ class Imported:
 
 
 def build_article(source: Path, settings: dict, category: str | None = None, date: str | None = None,
-                  tags: str = "", now: datetime | None = None, taken: frozenset[str] = frozenset()):
+                  tags: str = "", now: datetime | None = None, taken: frozenset[str] | None = None,
+                  slug: str = ""):
     """Everything an import writes, in memory: (Imported, {path: bytes}).
-    ``taken``: slugs other documents of the same inbox run were given, on
-    branches of their own the content does not show yet."""
+    ``slug``: the address asked for (``--slug``), else the title's.
+    ``taken``: in an inbox run (not None), slugs other documents of the run
+    were given, on branches of their own the content does not show yet; an
+    address already used there or in the content gets «-2» (the editor
+    cannot retype a title in the browser: the draft's pull request says
+    why). From the command line such an address is refused, naming
+    ``--slug``."""
     # Imported here, not at the top: the content checker imports this module
     # for ``import_config`` (the inbox it names) at every start, and
     # docx_markdown brings mammoth and the legacy font tables (~80 ms).
@@ -301,13 +307,30 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
         when = now or datetime.now(config.timezone).replace(tzinfo=None)
         shown_date = f"{when:%Y-%m-%d %H:%M}"
     changed: list[str] = []  # written differently from the document (a long title's address, tags)
-    plan = plan_article(title, settings, category, when, notes=changed)
-    if plan.slug in taken:  # a draft with this title not on the branch yet: two drafts at one address
-        base = plan.slug[: plan.limit - 3].rstrip("-")
-        slug = next(f"{base}-{n}" for n in range(2, 100) if f"{base}-{n}" not in taken)
+    try:
         plan = plan_article(title, settings, category, when, slug=slug, notes=changed)
-        changed.append(f"một bản nháp khác (nhập cùng lúc, hoặc đang chờ đăng) có cùng tiêu đề nên bài này "
-                       f"có địa chỉ «{plan.url}» — nếu hai bản nháp là một bài, chỉ đăng một bản và xoá bản kia")
+        owner = None
+    except SlugTaken as error:  # an article (or its file) has this address
+        if taken is None:
+            raise
+        plan, owner = None, error
+    if taken is not None and (plan is None or plan.slug in taken):  # or a draft not on the branch yet
+        first, limit = (plan.slug, plan.limit) if plan else (owner.slug, owner.limit)
+        used = set(taken)
+        while True:
+            other = free_slug(first, used, limit)
+            try:
+                plan = plan_article(title, settings, category, when, slug=other, notes=changed)
+                break
+            except SlugTaken:
+                used.add(other)
+        if owner is not None:
+            changed.append(f"đã có bài cùng tiêu đề (cùng địa chỉ) nên bài này có địa chỉ «{plan.url}» — nếu "
+                           "là cùng một bài, hãy sửa bài đã có thay vì đăng bài này")
+        else:
+            changed.append(f"một bản nháp khác (nhập cùng lúc, hoặc đang chờ đăng) có cùng tiêu đề nên bài "
+                           f"này có địa chỉ «{plan.url}» — nếu hai bản nháp là một bài, chỉ đăng một bản và "
+                           "xoá bản kia")
     summary = make_summary(blocks, config.summary_max_chars)
 
     images = config.content / "images" / f"{when:%Y}"
@@ -364,9 +387,10 @@ def write_all(files: dict[Path, bytes]) -> None:
 
 
 def import_docx(source: Path, settings: dict, category: str | None = None, date: str | None = None,
-                tags: str = "", now: datetime | None = None, taken: frozenset[str] = frozenset()) -> Imported:
+                tags: str = "", now: datetime | None = None, taken: frozenset[str] | None = None,
+                slug: str = "") -> Imported:
     """Import ``source``: write the article and its photos; return what was written."""
-    imported, files = build_article(Path(source), settings, category, date, tags, now, taken)
+    imported, files = build_article(Path(source), settings, category, date, tags, now, taken, slug)
     write_all(files)
     return imported
 
@@ -574,6 +598,7 @@ def main(argv=None) -> int:
     parser.add_argument("--category", help="chuyên mục (một trong CATEGORIES)")
     parser.add_argument("--date", help="ngày đăng, YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (mặc định: bây giờ)")
     parser.add_argument("--tags", default="", help="các thẻ, cách nhau bởi dấu phẩy")
+    parser.add_argument("--slug", default="", help="địa chỉ của bài (mặc định: theo tiêu đề)")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py",
                         help="tệp cấu hình Pelican (mặc định: pelicanconf.py)")
     parser.add_argument("--inbox", action="store_true", help="nhập mọi tài liệu trong thư mục IMPORT_DOCX['inbox']")
@@ -596,7 +621,7 @@ def main(argv=None) -> int:
             return 0
         if args.document is None:
             raise WorkflowError("thiếu tên tệp — viết: invoke import-docx \"Bao cao.docx\"")
-        report(import_docx(args.document, settings, args.category, args.date, args.tags))
+        report(import_docx(args.document, settings, args.category, args.date, args.tags, slug=args.slug))
         return 0
     except WorkflowError as error:
         print(f"lỗi: {error}", file=sys.stderr)

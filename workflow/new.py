@@ -138,6 +138,7 @@ def plan_article(title: str, settings: dict, category: str | None, now: datetime
     if not title or title.startswith("-"):  # "" or an option typed as a title
         raise WorkflowError("tiêu đề trống — viết tiêu đề trong dấu ngoặc kép: "
                             "invoke new \"Tiêu đề bài viết\"")
+    given = bool(slug)
     if slug:
         problem = slug_problem(slug, title, limit)
         if problem:
@@ -155,17 +156,34 @@ def plan_article(title: str, settings: dict, category: str | None, now: datetime
     category = choose_category(category, config.categories)
     path = config.content / f"{now:%Y}" / f"{slug}.md"
     url = settings.get("ARTICLE_URL", "{slug}/").format(slug=slug)
-    if path.exists():
-        raise WorkflowError(f"tệp {display_path(path)} đã có — không ghi đè; hãy mở tệp đó để sửa, hoặc "
-                            "chọn một tiêu đề khác")
     documents, _ = read_all(config)
+    used = {doc.url_key[1] for doc in documents if doc.url_key and doc.url_key[0] == "article"}
+    used |= {file.stem for file in path.parent.glob("*.md")}
+    other = free_slug(slug, used, limit)
+    if path.exists():
+        raise SlugTaken(f"tệp {display_path(path)} đã có — không ghi đè; hãy mở tệp đó để sửa, hoặc cho "
+                        f"bài mới một địa chỉ khác: --slug {other}", slug, limit)
     for doc in documents:
         if doc.url_key and doc.url_key[:2] == ("article", slug):
-            raise WorkflowError(
-                f"địa chỉ «{url}» đã thuộc về {display_path(doc.path)} (tiêu đề giống nhau khi bỏ dấu) — "
-                "chọn một tiêu đề khác"
-            )
+            why = "" if given else " (tiêu đề giống nhau khi bỏ dấu)"
+            fix = "chọn địa chỉ khác" if given else "chọn một tiêu đề khác, hoặc giữ tiêu đề và cho địa chỉ khác"
+            raise SlugTaken(f"địa chỉ «{url}» đã thuộc về {display_path(doc.path)}{why} — {fix}: "
+                            f"--slug {other}", slug, limit)
     return Plan(title, slug, category, path, url, documents, limit)
+
+
+class SlugTaken(WorkflowError):
+    """The address a new article would have belongs to another file."""
+
+    def __init__(self, message: str, slug: str, limit: int):
+        super().__init__(message)
+        self.slug, self.limit = slug, limit
+
+
+def free_slug(slug: str, used, limit: int) -> str:
+    """``slug-2``, ``slug-3``…: the first not in ``used``, within ``limit``."""
+    base = slug[: limit - 4].rstrip("-")
+    return next(f"{base}-{n}" for n in range(2, 1000) if f"{base}-{n}" not in used)
 
 
 def header_text(plan: Plan, date: str, settings: dict, tags: str, summary: str = "",

@@ -77,3 +77,11 @@ def explain_skipped(record: logging.LogRecord) -> bool:
             record.msg = "Không đọc được %s (%s) — chạy «invoke check» để tìm chỗ sai trong tệp"
             record.args = (*record.args, f"{type(error).__name__}: {error}")
     return True
+
+
+def quiet_duplicates(record: logging.LogRecord) -> bool:
+    """Pelican's English warnings about two items with one slug ("There are
+    2 items … with lang vi", "… original (not translated) items …") are
+    dropped: ``vietnamese.check_collisions`` stops the build on the same
+    two files with what to do, in Vietnamese."""
+    return not str(record.msg).startswith(("There are %s items", "There are %s original"))

@@ -294,16 +294,27 @@ def category_problem(category: str, categories) -> str | None:
     return not_in_list("chuyên mục", category, categories, "CATEGORIES", "các chuyên mục hợp lệ")
 
 
-def collision_message(url: str) -> str:
+def collision_message(url: str, slug_line: bool = False, newer: str = "") -> str:
     """The message for two items that would be written to one URL, with
     an address to give one of them (the shared one and «-2», within the
-    default length)."""
+    default length). ``slug_line``: one of them has it from its own
+    ``Slug:`` line (mostly a published article copied to start a new one,
+    headers and all), ``newer``: the file to change then (the later date),
+    so the published one keeps its address."""
     taken = clean_slug(url.rstrip("/").rsplit("/", 1)[-1], CONTENT_RULES_DEFAULTS["slug_max_chars"] - 2)
+    other = f"{taken or 'bai-viet'}-2"
+    if slug_line:
+        return (
+            f"trùng địa chỉ «{url}»: dòng «Slug:» cho hai tệp cùng một địa chỉ (thường do chép một bài "
+            f"cũ làm bài mới) — ở {f'tệp {newer}' if newer else 'bài mới'}, sửa dòng «Slug:» thành một "
+            f"địa chỉ khác, ví dụ «Slug: {other}», hoặc xoá dòng đó để địa chỉ theo tiêu đề "
+            f"({DESK_SLUG_FIELD}); giữ nguyên địa chỉ của bài đã đăng"
+        )
     return (
         f"trùng địa chỉ «{url}» "
         "(tiêu đề giống nhau khi bỏ dấu) — thêm vào phần đầu của một trong "
         "hai tệp dòng «Slug: …» với một địa chỉ khác, ví dụ «Slug: "
-        f"{taken or 'bai-viet'}-2» ({DESK_SLUG_FIELD})"
+        f"{other}» ({DESK_SLUG_FIELD})"
     )
 
 

@@ -37,7 +37,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 
 from plugins.core import safe_html, videos
-from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal
+from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_duplicates, quiet_fatal
 from plugins.core.rules import (
     DOCUMENTS_PATH,
     FAQ_PATH,
@@ -70,6 +70,7 @@ from plugins.core.rules import (
     status_problem,
     summary_markdown_problem,
     template_problem,
+    title_slug,
     title_slug_problem,
 )
 
@@ -266,14 +267,22 @@ def check_collisions(generators):
 
     Pelican would silently treat one as a "translation" of the other and
     publish only one of them."""
-    by_url = defaultdict(set)
+    by_url = defaultdict(dict)
     for item in content_items(generators):
         if getattr(item, "save_as", ""):
-            by_url[item.save_as].add(item.source_path)
-    for save_as, paths in sorted(by_url.items()):
-        if len(paths) > 1:
-            files = " và ".join(display_path(p) for p in sorted(paths))
-            fail(f"{files}: {collision_message(save_as.removesuffix('index.html'))}")
+            by_url[item.save_as][item.source_path] = item
+    for save_as, items in sorted(by_url.items()):
+        if len(items) > 1:
+            files = " và ".join(display_path(p) for p in sorted(items))
+            # Titles that differ: a Slug: line gives both the address (mostly
+            # copied with a published article): change the newer file.
+            slug_line = len({title_slug(str(item.metadata.get("title", ""))) for item in items.values()}) > 1
+            newer = max(items.values(), key=lambda item: (
+                getattr(item, "date", None) is not None,
+                item.date.timestamp() if getattr(item, "date", None) else 0, item.source_path))
+            message = collision_message(save_as.removesuffix("index.html"), slug_line,
+                                        display_path(newer.source_path) if slug_line else "")
+            fail(f"{files}: {message}")
 
 
 
@@ -343,6 +352,7 @@ def register():
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(check_reserved)
     logging.getLogger("pelican.generators").addFilter(explain_skipped)
+    logging.getLogger("pelican.utils").addFilter(quiet_duplicates)
     signals.readers_init.connect(use_our_reader)
     signals.generator_init.connect(add_filters)
     signals.article_generator_pretaxonomy.connect(unify_tags)
