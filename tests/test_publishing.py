@@ -316,7 +316,9 @@ ARTICLE = """
     ("![Ảnh]({static}/images/khong-co.png)", {}, "khong-co.png"),
     ("![Ảnh]({static}/images/hong.png)", {"images/hong.png": b"not an image"}, "hong.png"),
     ("![Ảnh](https://example.org/anh.png)", {}, "https://example.org/anh.png"),
-    ('<img src="{static}/images/ok.png">', "ok", "thiếu mô tả"),
+    ('<img src="{static}/images/ok.png">', "ok", "«{static}/images/ok.png» không có lời mô tả (alt)"),
+    # The checker refused ![](…) (alt=""); the build published it, warning in English.
+    ("![]({static}/images/ok.png)", "ok", "bai.md:8: ảnh «{static}/images/ok.png» không có lời mô tả (alt)"),
 ])
 def test_unusable_image_stops_the_build_naming_it(make_site, caplog, image, files, expected):
     if files == "ok":
@@ -326,6 +328,7 @@ def test_unusable_image_stops_the_build_naming_it(make_site, caplog, image, file
     errors = " ".join(r.getMessage() for r in caplog.records if r.levelname in ("ERROR", "CRITICAL"))
     assert expected in errors
     assert "bai.md" in errors
+    assert not [r for r in caplog.records if r.getMessage().startswith("Empty alt")]  # Pelican's, in English
 
 
 def png_bytes(width: int, height: int) -> bytes:
@@ -463,8 +466,8 @@ def find(src):
 @pytest.mark.parametrize("fragment, expected", [
     ('<p>x</p><img src="a.png" alt="A">',
      '<p>x</p><img src="a.png" alt="A" width="800" height="600" data-photo="images/a.png" fetchpriority="high">'),
-    ('<img src="a.png" alt="" width="10" height="5"><img src="b.png" alt="B" class="wide">',
-     '<img src="a.png" alt="" width="10" height="5" data-photo="images/a.png" fetchpriority="high">'
+    ('<img src="a.png" alt="A" width="10" height="5"><img src="b.png" alt="B" class="wide">',
+     '<img src="a.png" alt="A" width="10" height="5" data-photo="images/a.png" fetchpriority="high">'
      '<img src="b.png" alt="B" class="wide" width="800" height="600" data-photo="images/b.png" loading="lazy" decoding="async">'),
     ('<img src="a&amp;b.png" alt="&quot;x&quot; &lt;y&gt;">',
      '<img src="a&amp;b.png" alt="&quot;x&quot; &lt;y&gt;" width="800" height="600" data-photo="images/a&amp;b.png" fetchpriority="high">'),
@@ -477,7 +480,9 @@ def test_prepare_images(fragment, expected):
 
 @pytest.mark.parametrize("fragment, message", [
     ('<img src="khong.png" alt="">', "không tìm thấy"),
-    ('<img src="a.png">', "thiếu mô tả"),
+    ('<img src="a.png">', "không có lời mô tả"),
+    ('<img src="a.png" alt="">', "không có lời mô tả"),
+    ('<img src="a.png" alt=" ">', "không có lời mô tả"),
 ])
 def test_prepare_images_refuses(fragment, message):
     with pytest.raises(images.ImageError, match=message):

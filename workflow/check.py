@@ -76,6 +76,7 @@ from plugins.core.rules import (
     header_name,
     header_value,
     markdown_settings,
+    missing_alt,
     missing_header,
     missing_link,
     name_slug_problem,
@@ -570,8 +571,7 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
             sources.remove(src or "")
         line = line_at(text, offset)
         if not (alt or "").strip():
-            doc.error(line, f"ảnh «{src}» không có lời mô tả (alt) — viết mô tả ngắn nội dung "
-                            "ảnh: ![Mô tả ảnh](…) hoặc <img alt=\"Mô tả ảnh\" …>")
+            doc.error(line, missing_alt(src))
         if src and not EXTERNAL_RE.match(src):
             doc.error(line, f"ảnh «{src}» không dùng {{static}} nên sẽ không hiện trên trang — "
                             f"viết «{static_link(src, doc, config, folders)}»")

@@ -79,9 +79,14 @@ def explain_skipped(record: logging.LogRecord) -> bool:
     return True
 
 
-def quiet_duplicates(record: logging.LogRecord) -> bool:
-    """Pelican's English warnings about two items with one slug ("There are
-    2 items … with lang vi", "… original (not translated) items …") are
-    dropped: ``vietnamese.check_collisions`` stops the build on the same
-    two files with what to do, in Vietnamese."""
-    return not str(record.msg).startswith(("There are %s items", "There are %s original"))
+# Pelican's English warnings that a check of ours replaces with an error
+# naming the file, the line and the fix, in Vietnamese: two items with one
+# slug (``vietnamese.check_collisions``), an image with an empty ``alt``
+# (``images.prepare_images``, ``rules.missing_alt``).
+REPLACED_WARNINGS = ("There are %s items", "There are %s original", "Empty alt attribute for image")
+
+
+def quiet_replaced(record: logging.LogRecord) -> bool:
+    """Drop a Pelican warning of ``REPLACED_WARNINGS``: the build stops on
+    the same file with our message."""
+    return not str(record.msg).startswith(REPLACED_WARNINGS)

@@ -318,6 +318,13 @@ def collision_message(url: str, slug_line: bool = False, newer: str = "") -> str
     )
 
 
+def missing_alt(src: str) -> str:
+    """An image without a description (no ``alt``, or an empty one: ``![](…)``):
+    a screen reader says nothing, or the file name."""
+    return (f"ảnh «{src}» không có lời mô tả (alt) — viết mô tả ngắn nội dung ảnh: ![Mô tả ảnh](…) "
+            "hoặc <img alt=\"Mô tả ảnh\" …>")
+
+
 def missing_link(kind: str, target: str, path: str, names=()) -> str:
     """The message for a ``{static}``/``{filename}``/``{attach}`` link (or a
     document's ``Files:`` entry) naming a file that is not there; ``names``:

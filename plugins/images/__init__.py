@@ -51,6 +51,7 @@ from pelican.contents import Article, Page
 from plugins.core import photos, written
 from plugins.core.errors import display_path, fail
 from plugins.core.photos import Photo, PhotoError, Recipe, locate
+from plugins.core.rules import missing_alt
 from plugins.core.settings import merge
 from plugins.derivative_cache import produce
 
@@ -147,10 +148,8 @@ def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]]) -> s
         attrs = _attributes(match.group(0))
         src = attrs.get("src", "")
         relative, photo = find(src)
-        if "alt" not in attrs:
-            raise ImageError(
-                f"ảnh «{src}» thiếu mô tả: viết ![mô tả ảnh]({src}) hoặc thêm alt=\"…\""
-            )
+        if not attrs.get("alt", "").strip():  # ![](…) writes alt="": as bad as none
+            raise ImageError(missing_alt(src))
         if not attrs.get("width") or not attrs.get("height"):
             attrs["width"], attrs["height"] = str(photo.width), str(photo.height)
         attrs[MARK] = relative

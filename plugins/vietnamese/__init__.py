@@ -37,7 +37,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 
 from plugins.core import safe_html, videos
-from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_duplicates, quiet_fatal
+from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal, quiet_replaced
 from plugins.core.rules import (
     DOCUMENTS_PATH,
     FAQ_PATH,
@@ -352,7 +352,8 @@ def register():
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(check_reserved)
     logging.getLogger("pelican.generators").addFilter(explain_skipped)
-    logging.getLogger("pelican.utils").addFilter(quiet_duplicates)
+    for name in ("pelican.utils", "pelican.readers"):
+        logging.getLogger(name).addFilter(quiet_replaced)
     signals.readers_init.connect(use_our_reader)
     signals.generator_init.connect(add_filters)
     signals.article_generator_pretaxonomy.connect(unify_tags)
