@@ -155,7 +155,10 @@ def check(c, path=None, fix=False):
 
     from workflow.check import main
 
-    paths = [*(path or []), *shlex.split(c.remainder or "")]
+    # After «--», the words as the shell passed them: invoke joins them into
+    # c.remainder with their quotes gone, so «bài viết mới.md» was split in two.
+    given = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else shlex.split(c.remainder or "")
+    paths = [*(path or []), *given]
     sys.exit(main([*paths, *(["--fix"] if fix else [])]))
 
 

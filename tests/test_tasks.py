@@ -43,6 +43,19 @@ def test_every_task_is_listed_with_a_one_line_help():
     assert all(listed.values()), listed
 
 
+def test_check_takes_a_file_name_with_spaces_after_the_dashes(tmp_path):
+    """«invoke check -- "bài viết mới.md"» (Windows names files so): invoke
+    hands the words after «--» over joined, quotes gone, and the checker
+    looked for «bài» and «viết»."""
+    path = tmp_path / "bài viết mới.md"
+    path.write_text("Title: Bài\nDate: 2025-01-01\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n\n"
+                    "![]({static}/images/x.png)\n", encoding="utf-8")
+    result = invoke("check", "--", str(path))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    assert re.search(r"bài viết mới\.md:6: ảnh «\{static\}/images/x\.png» không có lời mô tả", result.stdout)
+
+
 def test_new_without_a_title_is_a_vietnamese_message_not_a_traceback():
     result = invoke("new", "")
     assert result.returncode == 1
