@@ -387,3 +387,23 @@ def test_privacy_page_says_what_is_and_is_not_recorded(site):
                  "địa chỉ và tiêu đề của trang"):
         assert said in text
     assert main.find("a", string="Liên hệ")["href"].endswith("/lien-he/")
+
+
+def test_the_placeholder_counter_is_named_to_editors_in_vietnamese(caplog):
+    """Every `invoke publish` before the union's GoatCounter site is set
+    warns; editors read it, so it is Vietnamese and says who fixes it."""
+    import types
+
+    from plugins.visit_counter import check_settings
+
+    settings = {"VISIT_COUNTER": {"provider": "goatcounter", "endpoint": "https://chua-cau-hinh.goatcounter.invalid"}}
+    with caplog.at_level("WARNING"):
+        check_settings(types.SimpleNamespace(settings=settings))
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert warning.startswith("VISIT_COUNTER: bộ đếm lượt truy cập chưa được cấu hình (địa chỉ "
+                              "https://chua-cau-hinh.goatcounter.invalid chỉ để giữ chỗ)")
+    assert "GOATCOUNTER_ENDPOINT" in warning
+    caplog.clear()
+    settings = {"VISIT_COUNTER": {"provider": "goatcounter", "endpoint": "https://lhh.goatcounter.com"}}
+    check_settings(types.SimpleNamespace(settings=settings))
+    assert caplog.records == []

@@ -55,10 +55,11 @@ def check_settings(pelican):
     pelican.settings["VISIT_COUNTER"] = config
     host = config["origin"].split("://", 1)[-1].split(":", 1)[0]
     if config["provider"] != "none" and host.endswith(".invalid"):
-        logger.warning(
-            "VISIT_COUNTER: the counter's address %s is a placeholder: set "
-            "GOATCOUNTER_ENDPOINT to the union's GoatCounter site (README, "
-            "'Visit counter'); until then no visit is counted", config["origin"],
+        logger.warning(  # seen by editors at every publish: Vietnamese
+            "VISIT_COUNTER: bộ đếm lượt truy cập chưa được cấu hình (địa chỉ %s chỉ để giữ chỗ), "
+            "nên chưa đếm được lượt nào — người quản trị đặt biến GOATCOUNTER_ENDPOINT là địa "
+            "chỉ trang GoatCounter của Liên hiệp Hội (trên GitHub: Settings › Secrets and "
+            "variables › Actions › Variables; README, «Visit counter»)", config["origin"],
         )
 
 
