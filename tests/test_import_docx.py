@@ -225,6 +225,53 @@ def small_docx(path: Path, image: bytes | None = None) -> Path:
     return path
 
 
+def graphic(uri: str, inner: str) -> str:
+    """A run holding an inline drawing whose graphic is not a picture (a
+    chart, a SmartArt diagram), as Word writes it."""
+    return ('<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+            'wordprocessingDrawing"><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="9" name="Đối tượng"/>'
+            '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            f'<a:graphicData uri="{uri}">{inner}</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+
+
+def test_a_chart_a_smartart_and_an_equation_are_named_for_review(tmp_path):
+    """mammoth carries none of them over: a year-end report's chart, its
+    organisation chart, a formula in a sentence vanished, the import said
+    nothing, and the checker and the build passed. Each kind is now a
+    «Cần xem lại» line with what to do (the text around them stays)."""
+    import docx
+
+    from tests.support.word import body_xml, raw_paragraph
+
+    document = docx.Document()
+    document.add_heading("Báo cáo có biểu đồ", 1)
+    document.add_paragraph("Số hội viên qua các năm được thể hiện trong biểu đồ sau.")
+    raw_paragraph(document, graphic("http://schemas.openxmlformats.org/drawingml/2006/chart",
+                                    '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+                                    'r:id="rId99"/>'))
+    raw_paragraph(document, graphic("http://schemas.openxmlformats.org/drawingml/2006/diagram",
+                                    '<dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/'
+                                    'diagram" r:dm="rId97" r:lo="rId96" r:qs="rId95" r:cs="rId94"/>'))
+    body_xml(document, '<w:p NSDECL><w:r><w:t xml:space="preserve">Hiệu suất tính theo công thức </w:t></w:r>'
+                       '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:r>'
+                       '<m:t>E=mc</m:t></m:r></m:oMath><w:r><w:t xml:space="preserve"> trong đó E là năng '
+                       'lượng.</w:t></w:r></w:p>')
+    path = document.save(tmp_path / "bieu-do.docx") or tmp_path / "bieu-do.docx"
+    settings = project(tmp_path / "site")
+    result = run_cli(str(path), "--date", DATE, "--settings", str(settings))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "cảnh báo: tài liệu có 1 biểu đồ không chép được sang bài — trong Word bấm chuột phải vào biểu đồ › "
+        "Lưu thành Ảnh (Save as Picture), rồi chèn ảnh đó vào bài ở chỗ của nó",
+        "cảnh báo: tài liệu có 1 sơ đồ SmartArt không chép được sang bài — trong Word bấm chuột phải vào sơ "
+        "đồ › Lưu thành Ảnh, rồi chèn ảnh đó vào bài, hoặc gõ nội dung sơ đồ thành một danh sách",
+        "cảnh báo: tài liệu có 1 công thức toán không chép được sang bài — gõ lại công thức trong bài bằng chữ "
+        "(ví dụ «E = mc²»), hoặc chụp ảnh công thức rồi chèn vào bài",
+    ]
+    text = (tmp_path / "site" / "content" / "2025" / "bao-cao-co-bieu-do.md").read_text(encoding="utf-8")
+    assert "trong biểu đồ sau." in text and "trong đó E là năng lượng." in text
+
+
 def wmf_header() -> bytes:
     """The first bytes of a placeable Windows Metafile (what Word keeps for
     a drawing pasted from old Office)."""

@@ -116,6 +116,36 @@ def read_document(path: Path) -> bytes:
     return data
 
 
+# What mammoth leaves out of a body without a word: a chart, a SmartArt
+# diagram, an equation. Counted in word/document.xml, each with what to do.
+LOST_OBJECTS = (
+    (re.compile(rb'<a:graphicData uri="http://schemas\.(?:openxmlformats\.org/drawingml/2006/chart|'
+                rb'microsoft\.com/office/drawing/2014/chartex)"'),
+     "biểu đồ", "trong Word bấm chuột phải vào biểu đồ › Lưu thành Ảnh (Save as Picture), rồi chèn ảnh đó "
+                "vào bài ở chỗ của nó"),
+    (re.compile(rb'<a:graphicData uri="http://schemas\.openxmlformats\.org/drawingml/2006/diagram"'),
+     "sơ đồ SmartArt", "trong Word bấm chuột phải vào sơ đồ › Lưu thành Ảnh, rồi chèn ảnh đó vào bài, hoặc "
+                       "gõ nội dung sơ đồ thành một danh sách"),
+    (re.compile(rb"<m:oMath[\s>]"),
+     "công thức toán", "gõ lại công thức trong bài bằng chữ (ví dụ «E = mc²»), hoặc chụp ảnh công thức rồi "
+                       "chèn vào bài"),
+)
+
+
+def lost_objects(data: bytes) -> list[str]:
+    """One message per kind of object in the .docx body that the import
+    does not carry over (``LOST_OBJECTS``): the article would miss it and
+    the editor would not know."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml")
+    messages = []
+    for pattern, what, fix in LOST_OBJECTS:
+        count = len(pattern.findall(body))
+        if count:
+            messages.append(f"tài liệu có {count} {what} không chép được sang bài — {fix}")
+    return messages
+
+
 # --- Photos -----------------------------------------------------------------------------
 @dataclass
 class Photo:
@@ -364,7 +394,8 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     files[plan.path] = text.encode("utf-8")
     messages = [f"phông chữ «{font}» (đoạn «{sample}») có vẻ là phông tiếng Việt cũ chưa có bảng mã — chữ có dấu "
                 "ở đó có thể sai: chuyển đoạn đó sang Unicode bằng Unikey (Công cụ chuyển mã) rồi nhập lại, hoặc "
-                "sửa trong bài" for font, sample in sorted(converted.unknown_fonts.items())] + changed
+                "sửa trong bài" for font, sample in sorted(converted.unknown_fonts.items())]
+    messages += lost_objects(data) + changed
     imported = Imported(plan.path, plan.url, title, sorted(p for p in files if p != plan.path), text, messages)
     return imported, files
 
