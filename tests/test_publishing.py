@@ -440,6 +440,30 @@ def test_fingerprint_names_the_real_hash_in_every_page(tmp_path, case, copied, p
     assert page.read_text(encoding="utf-8") == f'<link href="/{real}">'
 
 
+@pytest.mark.parametrize("name, source, minified", [
+    ("style.css", b"/* Why the colour. */\nbody {\n  color: #222;\n}\n", b"body{color:#222}"),
+    ("search.js", b"/* Why. */\nvar total = 1; // counted\nif (total > 0) {\n  say(total);\n}\n",
+     b"var total=1;if(total>0){say(total);}"),
+])
+def test_production_ships_minified_theme_files_named_by_what_is_shipped(tmp_path, name, source, minified):
+    """The source keeps its comments (why, and measured numbers); readers
+    download the minified file, and the name the templates were given at
+    start is its hash (no page rewritten at the end)."""
+    kind = "css" if name.endswith(".css") else "js"
+    theme = tmp_path / "theme"
+    (theme / "static" / kind).mkdir(parents=True)
+    (theme / "static" / kind / name).write_bytes(source)
+    expected = headers.theme_renames({"THEME": str(theme), "THEME_STATIC_PATHS": ["static"],
+                                      "THEME_STATIC_DIR": "theme"})
+    output = tmp_path / "output"
+    (output / "theme" / kind).mkdir(parents=True)
+    (output / "theme" / kind / name).write_bytes(source)
+    real = f"theme/{kind}/{headers.fingerprinted_name(name, minified)}"
+    assert headers.fingerprint(output, "theme", expected) == [real] == list(expected.values())
+    assert (output / real).read_bytes() == minified
+    assert not (output / "theme" / kind / name).exists()
+
+
 @pytest.mark.parametrize("copied, read", [(b"body{}", False), (b"body{color:red}", True)])
 def test_the_end_pass_reads_rendered_pages_only_when_a_theme_file_changed(tmp_path, copied, read):
     """Pages the templates rendered name the hashed files already (asset()):

@@ -557,6 +557,58 @@ def test_no_match_shows_vietnamese_no_results(watched, search_site):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("query", ["xqzwv hội", "hội thảo xqzwv", "bóng đá"])
+def test_a_word_the_site_never_uses_finds_nothing(watched, search_site, query):
+    """Pagefind leaves out a term its index does not have: «xqzwv hội»
+    listed every page with «hội», «bóng đá» a page with «đáp»."""
+    page, _ = watched
+    page.goto(f"{search_site}/tim-kiem/?q={quote(query)}")
+    status = page.locator("[data-search-status]")
+    status.filter(has_text="Không tìm thấy kết quả").wait_for()
+    assert status.inner_text() == f"Không tìm thấy kết quả nào cho «{query}»."
+    assert page.locator(".search-result").count() == 0
+
+
+@pytest.mark.browser
+def test_words_that_are_never_side_by_side_find_the_pages_that_have_them_all(watched, search_site):
+    """«hội viên sông»: no page has «viên sông», so the pairs do not all
+    match; the words one by one find the one page with all three (the pairs
+    alone, «viensong» left out by Pagefind, listed every «hội viên» page)."""
+    page, _ = watched
+    assert search(page, search_site, "hội viên sông") == [DAI_DAT_URL]
+
+
+@pytest.mark.browser
+def test_more_results_that_fail_to_load_are_not_lost(page, chunked_build):
+    """«Xem thêm kết quả» on a dropped link: the reader is told, the button
+    stays, and the next tap shows the same ten results (they were taken
+    off the list before they were fetched: gone, and the count unchanged)."""
+    _, base = chunked_build
+    uncaught = []
+    page.on("pageerror", lambda error: uncaught.append(str(error)))
+    search(page, base, "hội")
+    status = page.locator("[data-search-status]")
+    counted = status.inner_text()
+    total = int(counted.split(" ")[0].replace(".", ""))
+    assert total > 20, counted
+    results = page.locator(".search-result")
+    assert results.count() == 10
+    more = page.get_by_role("button", name="Xem thêm kết quả")
+    page.route("**/pagefind/fragment/**", lambda route: route.abort("internetdisconnected"))
+    more.click()
+    status.filter(has_text="Không tải được thêm kết quả").wait_for()
+    assert results.count() == 10 and more.is_visible()
+    page.unroute("**/pagefind/fragment/**")
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 20")
+    assert status.inner_text() == counted
+    links = [link.get_attribute("href") for link in page.locator(".search-result-title a").all()]
+    assert len(set(links)) == 20
+    assert page.evaluate("document.activeElement.getAttribute('href')") == links[10]
+    assert uncaught == []
+
+
+@pytest.mark.browser
 def test_typing_searches_and_announces_the_count(watched, search_site):
     """Pagefind loads only once the reader uses the box; typing (no submit)
     searches; the count is announced by the live region."""

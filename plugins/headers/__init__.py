@@ -3,8 +3,10 @@
 When the build is finished (``finalized``):
 
 1. With ``HEADERS["fingerprint"]`` (production), every ``.css`` and ``.js``
-   file under the theme's output folder is renamed ``NAME.HASH.EXT`` (the
-   first 10 hex digits of its SHA-256) and every reference to it in the
+   file under the theme's output folder is minified (``shipped``: rcssmin,
+   rjsmin; the comments that say why stay in the source) and renamed
+   ``NAME.HASH.EXT`` (the first 10 hex digits of the SHA-256 of what is
+   shipped) and every reference to it in the
    HTML, CSS, JS and manifest files of the output is rewritten, so browsers
    may keep them for a year. The names are known from the theme's own files
    when Pelican starts, so the templates write them (``{{ asset(...) }}``);
@@ -136,6 +138,22 @@ def with_video(text: str, policy: str, video_policy: str, script: str) -> str:
     if tag not in text:
         text = text.replace("</head>", f"{tag}\n</head>", 1)
     return text
+
+
+def shipped(name: str, data: bytes) -> bytes:
+    """What production publishes of a theme CSS or JS file: minified
+    (comments, indentation and spaces out; ``/*! … */`` kept). Measured
+    (gzip -6): search.js 5.9 → 3.4 KB, which search downloads before its
+    first result; style.css 4.9 → 3.5 KB, which every page waits for."""
+    if name.endswith(".js"):
+        import rjsmin
+
+        return rjsmin.jsmin(data.decode("utf-8"), keep_bang_comments=True).encode("utf-8")
+    if name.endswith(".css"):
+        import rcssmin
+
+        return rcssmin.cssmin(data.decode("utf-8"), keep_bang_comments=True).encode("utf-8")
+    return data
 
 
 def fingerprinted_name(name: str, data: bytes) -> str:
@@ -290,13 +308,14 @@ def theme_renames(settings) -> dict[str, str]:
         for file in files:
             if file.suffix in (".css", ".js") and file.is_file() and not HASHED.search(file.name):
                 site = target / (file.relative_to(root).as_posix() if root.is_dir() else file.name)
-                renames[str(site)] = str(site.with_name(fingerprinted_name(file.name, file.read_bytes())))
+                data = shipped(file.name, file.read_bytes())
+                renames[str(site)] = str(site.with_name(fingerprinted_name(file.name, data)))
     return renames
 
 
 def fingerprint(output: Path, theme_dir: str, expected: dict[str, str] | None = None,
                 rendered: set[str] | frozenset = frozenset()) -> list[str]:
-    """Rename the theme's CSS/JS with their hash; rewrite references in the
+    """Minify the theme's CSS/JS and name them with their hash; rewrite references in the
     files that still hold an old name, or one of the ``expected`` hashed
     names (rendered by the templates) that differs from the real one.
     The ``rendered`` pages are not read when every expected name was right
@@ -304,8 +323,10 @@ def fingerprint(output: Path, theme_dir: str, expected: dict[str, str] | None = 
     renames = {}
     for file in sorted((output / theme_dir).rglob("*")):
         if file.suffix in (".css", ".js") and file.is_file() and not HASHED.search(file.name):
-            target = file.with_name(fingerprinted_name(file.name, file.read_bytes()))
-            file.replace(target)
+            data = shipped(file.name, file.read_bytes())
+            target = file.with_name(fingerprinted_name(file.name, data))
+            target.write_bytes(data)
+            file.unlink()
             renames[file.relative_to(output).as_posix()] = target.relative_to(output).as_posix()
     changed = False
     for old, new in (expected or {}).items():

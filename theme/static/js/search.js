@@ -56,9 +56,22 @@
   var generation = 0; // the latest search; older ones are dropped
   var pending = []; // merged results not shown yet
   var shown = ""; // the query of the results shown
+  var counted = ""; // what the status says once they are shown
+  var asked = null; // {query, filters} of the results shown
+  var shownIds = new Set(); // Pagefind ids of the results shown
+  var broken = false; // a fragment failed: Pagefind keeps the failure
   var timer = null;
 
-  function loadPagefind() {
+  /* Pagefind, loaded once; `fresh`: a new instance (one keeps a failed
+   * fragment failed). */
+  function loadPagefind(fresh) {
+    if (fresh && pagefind) {
+      var old = pagefind;
+      pagefind = null;
+      return old.then(function (module) { return module.destroy(); })
+        .catch(function () {})
+        .then(function () { return loadPagefind(); });
+    }
     if (!pagefind) {
       pagefind = import(root.dataset.bundle + "pagefind.js").then(function (module) {
         // noWorker: run the WebAssembly on this page; the worker script
@@ -123,9 +136,32 @@
    * no pair matches. */
   function searchAll(module, query, filters) {
     var pairs = joinedPairs(query);
-    if (!pairs) return searchTerms(module, variants(query), filters);
-    return searchTerms(module, [{ term: pairs, weight: 1 }], filters).then(function (merged) {
-      return merged.length ? merged : searchTerms(module, variants(query), filters);
+    var words = query.split(/\s+/).filter(Boolean);
+    function byWords() {
+      // One word may be a beginning («hộ» finds «hội»); two or more, whole.
+      var terms = words.length > 1 ? words.map(variants) : [];
+      return allFound(module, terms, searchTerms(module, variants(query), filters));
+    }
+    if (!pairs) return byWords();
+    var each = pairs.split(" ").map(function (pair) { return [{ term: pair, weight: 1 }]; });
+    return allFound(module, each, searchTerms(module, [{ term: pairs, weight: 1 }], filters))
+      .then(function (merged) { return merged.length ? merged : byWords(); });
+  }
+
+  /* `searching`'s results, or none if a term (a list of variants) is not
+   * a whole word of the index: Pagefind drops it or reads a beginning of
+   * it («xyzabc hội» listed every «hội» page). Quoted: exact; no download. */
+  function allFound(module, terms, searching) {
+    return searching.then(function (merged) {
+      if (!merged.length || !terms.length) return merged;
+      return Promise.all(terms.map(function (term) {
+        return searchTerms(module, term.map(function (variant) {
+          return { term: '"' + variant.term + '"', weight: 1 };
+        }), {});
+      }))
+        .then(function (found) {
+          return found.every(function (results) { return results.length; }) ? merged : [];
+        });
     });
   }
 
@@ -224,12 +260,16 @@
    * first result's fragment is fetched alone, so it shows as soon as it
    * arrives; the others follow together. */
   function showMore(current) {
-    var batch = pending.splice(0, PAGE_SIZE);
     var first = null;
-    function show(entries) {
+    /* The next `count` results, off `pending` once shown (a failed
+     * fragment leaves them for the next «Xem thêm»). */
+    function show(count) {
+      var entries = pending.slice(0, count);
       return Promise.all(entries.map(function (entry) { return entry.result.data(); }))
         .then(function (all) {
           if (current !== generation) return;
+          pending.splice(0, entries.length);
+          entries.forEach(function (entry) { shownIds.add(entry.result.id); });
           all.forEach(function (data) {
             var item = renderResult(data, shown);
             list.appendChild(item);
@@ -237,8 +277,8 @@
           });
         });
     }
-    return show(batch.slice(0, 1))
-      .then(function () { return current === generation && show(batch.slice(1)); })
+    return show(1)
+      .then(function () { return current === generation && show(PAGE_SIZE - 1); })
       .then(function () {
         if (current !== generation) return null;
         more.hidden = pending.length === 0;
@@ -253,6 +293,7 @@
     var current = ++generation;
     shown = query;
     pending = [];
+    shownIds = new Set();
     list.textContent = "";
     list.hidden = true;
     more.hidden = true;
@@ -264,10 +305,12 @@
     var filters = {};
     if (chosen) filters.category = chosen;
     if (kind) filters.type = kind;
-    loadPagefind()
+    asked = { query: query, filters: filters };
+    loadPagefind(broken)
       .then(function (module) { return searchAll(module, query, filters); })
       .then(function (merged) {
         if (current !== generation) return;
+        broken = false;
         if (!merged.length) {
           say("Không tìm thấy kết quả nào cho «" + query + "».");
           return;
@@ -277,11 +320,13 @@
         list.hidden = false;
         return showMore(current).then(function () {
           if (current !== generation) return;
-          say(numbers.format(total) + " kết quả cho «" + query + "».");
+          counted = numbers.format(total) + " kết quả cho «" + query + "».";
+          say(counted);
         });
       })
       .catch(function () {
         if (current !== generation) return;
+        broken = true;
         say("Không tải được chức năng tìm kiếm. Vui lòng thử lại sau.");
       });
   }
@@ -312,8 +357,29 @@
   [category, type].forEach(function (select) {
     if (select) select.addEventListener("change", function () { remember(); run(); });
   });
+  /* After a failure: the search again in a new instance, less the shown. */
+  function retried(current) {
+    if (!broken) return Promise.resolve();
+    return loadPagefind(true)
+      .then(function (module) { return searchAll(module, asked.query, asked.filters); })
+      .then(function (merged) {
+        if (current !== generation) return;
+        broken = false;
+        pending = merged.filter(function (entry) { return !shownIds.has(entry.result.id); });
+      });
+  }
+
   more.addEventListener("click", function () {
-    showMore(generation).then(function (first) { if (first) first.focus(); });
+    var current = generation;
+    retried(current).then(function () { return showMore(current); }).then(function (first) {
+      if (current === generation) say(counted);
+      if (first) first.focus();
+    }).catch(function () {
+      if (current !== generation) return;
+      broken = true;
+      more.hidden = false; // what was not shown stays: the button tries again
+      say("Không tải được thêm kết quả (mạng chậm hoặc mất kết nối). Bấm «Xem thêm kết quả» để thử lại.");
+    });
   });
 
   var params = new URLSearchParams(location.search);
