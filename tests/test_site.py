@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 import pytest
+from bs4 import BeautifulSoup
 from lxml import etree
 
 from tests.support import ROOT, run_pelican, settings_file, write_files
@@ -364,3 +365,18 @@ def test_pagination(sample_site):
     assert any(h in ("/", "", "http://127.0.0.1:8000/") or h.endswith("/index.html") for h in hrefs)
     category = sample_site.soup("chuyen-muc/tin-hoat-dong-lhh/trang/2/").find("main")
     assert category.find("a", href=re.compile(r"/bai-viet/"))
+
+
+def test_the_archive_and_the_categories_are_reached_from_every_page(site):
+    """A crawl from the home page never reached luu-tru/ or chuyen-muc/
+    (only the 404 page linked them): a reader looking for last year's
+    articles had only the search, which needs JavaScript. Every page's
+    footer links both."""
+    pages = site.html_files()
+    assert len(pages) > 10
+    for path in pages:
+        links = {a["href"].rstrip("/").rsplit("/", 1)[-1]: words(a.get_text())
+                 for a in BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select("footer a")}
+        assert links.get("luu-tru") == "Lưu trữ bài viết", path
+        assert links.get("chuyen-muc") == "Các chuyên mục", path
+    assert site.path("luu-tru/").is_file() and site.path("chuyen-muc/").is_file()
