@@ -322,6 +322,9 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     replace_part(good, tmp_path / "anh-qua-lon.docx", ".png", huge_jpeg(12000, 9000))
     with_exif = photo("JPEG", seed=5)  # written again (its EXIF left out): damaged, it fails there
     replace_part(good, tmp_path / "jpeg-hong.docx", ".png", with_exif[:len(with_exif) // 2])
+    # From email or Zalo, the download cut short (or not started).
+    (tmp_path / "trong.docx").write_bytes(b"")
+    (tmp_path / "tai-do.docx").write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     return {path.name: path for path in tmp_path.iterdir() if path.name != "good.docx"}
 
 
@@ -338,6 +341,9 @@ def huge_jpeg(width: int, height: int) -> bytes:
 
 @pytest.mark.parametrize("name, message", [
     ("cu.doc", "lỗi: tệp «cu.doc» là tài liệu Word cũ (.doc) — Lưu lại thành .docx trong Word"),
+    ("trong.docx", "lỗi: tệp «trong.docx» trống (0 byte), thường do tải về chưa xong — tải lại tệp"),
+    ("tai-do.docx", "lỗi: tệp «tai-do.docx» không trọn vẹn (bị cắt ngắn, thường do tải về chưa xong) — tải "
+                    "lại tệp"),
     ("ghi-chu.docx", "lỗi: tệp «ghi-chu.docx» không phải tài liệu Word (.docx) — mở tệp trong Word"),
     ("nen.docx", "lỗi: tệp «nen.docx» là tệp nén (zip), không phải tài liệu Word (.docx)"),
     ("mat-khau.docx", "lỗi: tệp «mat-khau.docx» có mật khẩu (đã mã hoá) nên không đọc được — trong Word"),
@@ -439,6 +445,26 @@ def block(kind: str, text: str, level: int = 0, bold: bool = False) -> Block:
 def test_title_rules(case, blocks, title_property, title, left):
     found, rest = choose_title(blocks, title_property)
     assert (found, len(rest)) == (title, left), case
+
+
+@pytest.mark.parametrize("blocks, title_property, warned", [
+    # Last year's template: the property says 2023, the document's heading 2025.
+    ([block("heading", "Hội nghị tổng kết công tác năm 2025", 1), block("paragraph", "x")],
+     "Báo cáo tổng kết năm 2023", True),
+    ([block("paragraph", "HỘI NGHỊ TỔNG KẾT", bold=True), block("paragraph", "x")], "Báo cáo năm 2023", True),
+    ([block("heading", "Hội nghị tổng kết", 1), block("paragraph", "x")], "Hội nghị tổng kết", False),
+    ([block("paragraph", "Mở đầu."), block("heading", "Kết quả", 2)], "Hội nghị tổng kết", False),
+    ([block("heading", "Hội nghị", 1), block("paragraph", "x")], "", False),
+])
+def test_a_title_property_unlike_the_first_heading_is_named_for_review(blocks, title_property, warned):
+    from workflow.import_docx import stale_title
+
+    title, rest = choose_title(blocks, title_property)
+    message = stale_title(title, rest)
+    assert bool(message) == warned, message
+    if warned:
+        assert message.startswith(f"tiêu đề «{title_property}» lấy từ Tệp › Thông tin › Tiêu đề của tài liệu, "
+                                  f"khác dòng đầu «{blocks[0].plain}»")
 
 
 def test_a_document_without_a_title_is_refused():

@@ -89,6 +89,9 @@ def read_document(path: Path) -> bytes:
         raise WorkflowError(f"không có tệp {name} — kiểm tra lại đường dẫn") from None
     except OSError as error:
         raise WorkflowError(f"không đọc được tệp {name} ({error.strerror}) — kiểm tra tên và quyền của tệp") from None
+    if not data:
+        raise WorkflowError(f"tệp {name} trống (0 byte), thường do tải về chưa xong — tải lại tệp (từ email, "
+                            "Zalo…) hoặc chép lại từ máy đã soạn, rồi nhập lại")
     if data.startswith(OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise WorkflowError(f"tệp {name} có mật khẩu (đã mã hoá) nên không đọc được — trong Word chọn "
@@ -102,6 +105,9 @@ def read_document(path: Path) -> bytes:
         raise WorkflowError(f"tệp {name} là văn bản RTF, không phải .docx — Lưu lại thành .docx trong Word "
                             "(Tệp › Lưu thành › Tài liệu Word (*.docx)) rồi nhập tệp .docx")
     if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(b"PK\x03\x04"):  # a zip's beginning without its end: cut short
+            raise WorkflowError(f"tệp {name} không trọn vẹn (bị cắt ngắn, thường do tải về chưa xong) — tải lại "
+                                "tệp (từ email, Zalo…) hoặc chép lại từ máy đã soạn, rồi nhập lại")
         raise WorkflowError(f"tệp {name} không phải tài liệu Word (.docx) — {SAVE_AS_DOCX}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -260,6 +266,22 @@ def choose_title(blocks: list[Block], title_property: str) -> tuple[str, list[Bl
                         "(hoặc in đậm cả dòng), hoặc điền Tệp › Thông tin › Tiêu đề; lưu lại rồi nhập lại")
 
 
+def stale_title(title: str, blocks: list[Block]) -> str | None:
+    """A warning when the title came from the Title property (File › Info)
+    while the document opens with another heading: an office's template
+    keeps last year's property through «Save as», and the article got
+    «Báo cáo tổng kết năm 2023» above its own «Hội nghị tổng kết … 2025»."""
+    first = blocks[0] if blocks else None
+    if not first or not (first.kind == "heading" or (first.kind == "paragraph" and first.bold)):
+        return None
+    heading = nfc(first.plain).strip()
+    if not heading or heading.casefold() == title.casefold():
+        return None
+    return (f"tiêu đề «{title}» lấy từ Tệp › Thông tin › Tiêu đề của tài liệu, khác dòng đầu «{heading}» — "
+            f"nếu tiêu đề đúng là dòng đầu, sửa «Tiêu đề» và «Địa chỉ (Slug)» của bài (hoặc xoá Tiêu đề trong "
+            "Tệp › Thông tin của tài liệu rồi nhập lại)")
+
+
 def shift_headings(blocks: list[Block]) -> None:
     """The article's own sections start at ``##`` (``#`` is the page's title)."""
     levels = [block.level for block in blocks if block.kind == "heading"]
@@ -326,6 +348,7 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     longest = images_config(settings.get("IMAGES", {}))["original_max"]
     photos = {picture.number: read_photo(picture, converted.blocks, longest) for picture in converted.pictures}
     title, blocks = choose_title(converted.blocks, converted.title_property)
+    stale = stale_title(title, blocks)
     shift_headings(blocks)
     if date:
         try:
@@ -395,7 +418,7 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     messages = [f"phông chữ «{font}» (đoạn «{sample}») có vẻ là phông tiếng Việt cũ chưa có bảng mã — chữ có dấu "
                 "ở đó có thể sai: chuyển đoạn đó sang Unicode bằng Unikey (Công cụ chuyển mã) rồi nhập lại, hoặc "
                 "sửa trong bài" for font, sample in sorted(converted.unknown_fonts.items())]
-    messages += lost_objects(data) + changed
+    messages += lost_objects(data) + ([stale] if stale else []) + changed
     imported = Imported(plan.path, plan.url, title, sorted(p for p in files if p != plan.path), text, messages)
     return imported, files
 
