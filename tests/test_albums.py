@@ -189,6 +189,23 @@ def test_album_shows_every_photo_in_file_name_order(album_build):
     assert names == [name + ".webp" for name in PHOTOS]
 
 
+def test_an_album_article_is_shared_with_its_cover(album_build):
+    """Shared on Zalo or Facebook, an album article with no photo in its
+    body showed the site's logo; its first photo (the cover album-anh/
+    shows) is its share image now, upright, without metadata."""
+    built, base = album_build
+    soup = built.soup(ALBUM_URL)
+    image = soup.find("meta", property="og:image")["content"]
+    assert "/images/" in image and "icon" not in image, image
+    assert unquote(image).rsplit("/", 1)[1].startswith(PHOTOS[0].rsplit(".", 1)[0])
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    shared = local(built, base, image)
+    with Image.open(shared) as picture:
+        assert (picture.width, picture.height) == (int(soup.find("meta", property="og:image:width")["content"]),
+                                                   int(soup.find("meta", property="og:image:height")["content"]))
+        assert not picture.getexif() and "exif" not in picture.info
+
+
 def test_captions_and_alt_text(album_build):
     built, _ = album_build
     for name, item in zip(PHOTOS, thumbnails(built)):
@@ -244,7 +261,8 @@ def test_no_album_file_carries_gps_exif_or_any_metadata(album_build):
     thumbnail); no published file of the album carries anything."""
     built, _ = album_build
     published = [p for p in (built.output / "images" / "2024" / "hoi-thi").rglob("*") if p.is_file()]
-    assert len(published) == 3 * len(PHOTOS)  # two thumbnails and the large photo each
+    # Two thumbnails and the large photo each, and the cover's share copy.
+    assert len(published) == 3 * len(PHOTOS) + 1
     for file in published:
         data = file.read_bytes()
         with Image.open(file) as image:

@@ -51,7 +51,7 @@ from plugins.core.rules import ALBUMS_URL, file_header_line, is_public, scan_alb
 from plugins.core.settings import merge
 from plugins.core.written import file_local
 from plugins.derivative_cache import produce
-from plugins.images import derivative_path, url
+from plugins.images import derivative_path, share_image, url
 from plugins.images import load_config as images_config
 
 logger = logging.getLogger(__name__)
@@ -148,6 +148,12 @@ class AlbumGenerator(Generator):
         for article in all_articles(self.context):
             if str(article.metadata.get("album", "")).strip():
                 article.album = read_album(article, self.settings)
+                first = article.album["photos"][:1]
+                if first and not getattr(article, "share_image", None):
+                    # Shared on Zalo or Facebook, an album article without a
+                    # photo of its own showed the site's logo: its cover instead.
+                    article.share_image = share_image(first[0]["path"], first[0]["photo"],
+                                                      images_config(self.settings.get("IMAGES", {})))
                 if is_public(article):
                     self.albums.append(article)
             else:

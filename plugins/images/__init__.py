@@ -241,15 +241,18 @@ def prepare_content(content):
         content._content = prepare_images(content._content or "", find)
         lead = getattr(content, "image", "") or first_image_src(content._content or "")
         if lead:
-            relative, photo = find(lead)
-            recipe, suffix = share_copy(photo, settings["IMAGES"])
-            save_as = derivative_path(relative, settings["IMAGES"]["folder"], "share", suffix)
-            content.share_image = {
-                "url": quote(save_as, safe="/"), "width": recipe.width, "height": recipe.height,
-                "type": photos.WEB_FORMATS[recipe.format], "source": relative,
-            }
+            content.share_image = share_image(*find(lead), settings["IMAGES"])
     except ImageError as error:
         fail(f"{display_path(content.source_path)}:{_line(content.source_path, str(error))}: {error}")
+
+
+def share_image(relative: str, photo: Photo, config: dict) -> dict:
+    """``item.share_image`` for a photo (its path in the content folder):
+    the copy social apps show, made when the page is rendered."""
+    recipe, suffix = share_copy(photo, config)
+    save_as = derivative_path(relative, config["folder"], "share", suffix)
+    return {"url": quote(save_as, safe="/"), "width": recipe.width, "height": recipe.height,
+            "type": photos.WEB_FORMATS[recipe.format], "source": relative}
 
 
 def _line(source_path: str, message: str) -> int:
