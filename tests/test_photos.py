@@ -331,6 +331,12 @@ BROKEN = {
                                       made.palette_png(), made.palette_png().index(b"IDAT") + 6),
                                   "bị hỏng hoặc chưa chép hết"),
     "HEIC": ("anh.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "ở dạng HEIC"),
+    # An iPhone photo renamed «.jpg», a PDF or an SVG named as a photo:
+    # «chép lại ảnh gốc» copied the same file again.
+    "HEIC renamed .jpg": ("IMG_1234.jpg", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x11" * 500,
+                          "ở dạng HEIC"),
+    "PDF renamed .jpg": ("anh.jpg", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "là tệp PDF, không phải ảnh"),
+    "SVG": ("logo.png", b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>', "là ảnh SVG"),
     "TIFF": ("anh.tif", made.encoded(made.quadrant_image(20, 20), "TIFF"), "ở dạng TIFF"),
 }
 

@@ -187,20 +187,49 @@ def _inspect(path: Path, src: str, size: int) -> Photo:
         kind = _other_format(path) or (suffix.lstrip(".").upper() if suffix in OTHER_SUFFIXES else "")
         if kind:
             raise PhotoError(unsupported(src, kind, path)) from None
-        raise PhotoError(f"tệp «{src}» không phải là ảnh ({where}): không đọc được nội dung "
-                         f"ảnh, có thể tệp bị đặt sai đuôi hoặc chưa tải về hết — {RECOPY}") from None
+        raise PhotoError(not_an_image(src, path)) from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as error:
         raise PhotoError(truncated(src, path)) from error
     return Photo(width, height, kind, frames, alpha)
 
 
 def _other_format(path: Path) -> str:
-    """The format of an image browsers do not show (TIFF, BMP, PSD…), or ""."""
+    """The format of an image browsers do not show (TIFF, BMP, PSD…, and
+    HEIC by its first bytes, whatever its name: an iPhone photo renamed
+    «.jpg»), or ""."""
     try:
         with Image.open(path) as image:
             return image.format or ""
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        pass
+    try:
+        with open(path, "rb") as file:
+            head = file.read(12)
+    except OSError:
         return ""
+    return "HEIC" if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS else ""
+
+
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+
+
+def not_an_image(src: str, path: Path) -> str:
+    """Why a file named as a photo is none, by its first bytes: a PDF or an
+    SVG needs another way than copying the photo again."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(512).lstrip()
+    except OSError:
+        head = b""
+    where = display_path(path)
+    if head.startswith(b"%PDF"):
+        return (f"tệp «{src}» là tệp PDF, không phải ảnh ({where}) — văn bản PDF đính kèm ở mục «Văn bản»; "
+                "nếu cần một trang của nó làm ảnh, chụp màn hình trang đó rồi lưu thành PNG")
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in head:
+        return (f"tệp «{src}» là ảnh SVG, không đăng được ({where}) — lưu ảnh thành PNG (mở bằng trình duyệt "
+                "rồi chụp màn hình, hoặc trong Inkscape: Tệp › Xuất PNG) và dùng tệp PNG")
+    return (f"tệp «{src}» không phải là ảnh ({where}): không đọc được nội dung "
+            f"ảnh, có thể tệp bị đặt sai đuôi hoặc chưa tải về hết — {RECOPY}")
 
 
 def truncated(src: str, path: Path) -> str:
