@@ -380,3 +380,20 @@ def test_the_archive_and_the_categories_are_reached_from_every_page(site):
         assert links.get("luu-tru") == "Lưu trữ bài viết", path
         assert links.get("chuyen-muc") == "Các chuyên mục", path
     assert site.path("luu-tru/").is_file() and site.path("chuyen-muc/").is_file()
+
+
+def test_tags_typed_with_a_chinese_comma_are_separate_tags(tmp_path, monkeypatch):
+    """A keyboard left on a Chinese or Japanese input method types «，»,
+    «、» or «；»: «Hội nghị，Khoa học» was one tag, «hoi-nghikhoa-hoc»,
+    and the checker said nothing."""
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    files = {"2025/bai.md": article("Bài có thẻ", "2025-03-05", tags="Hội nghị，Khoa học、Kỹ thuật")}
+    result, output = build_cli(tmp_path, files)
+    assert result.returncode == 0, output
+    tags = sorted(path.name for path in (tmp_path / "output" / "the").iterdir() if path.is_dir())
+    assert tags == ["hoi-nghi", "khoa-hoc", "ky-thuat"]
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(tmp_path / "settings.py", PATH=str(tmp_path / "content")))
+    assert check(config) == []

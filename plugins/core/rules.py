@@ -211,9 +211,21 @@ def closest(word: str, choices) -> str | None:
     return lowered[match[0]] if match else None
 
 
+# Commas and semicolons of Chinese and Japanese input methods, which a
+# Windows keyboard switched by mistake types: «Hội nghị，Khoa học» made one
+# tag «hoi-nghikhoa-hoc».
+LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "﹐": ",", "；": ";", "﹔": ";"})
+
+
+def list_value(value: str) -> str:
+    """A ``Tags``/``Authors`` value with its separators as Pelican splits them."""
+    return value.translate(LIST_SEPARATORS)
+
+
 def split_list(value: str) -> list[str]:
     """Split a ``Tags``/``Authors`` value as Pelican does: on semicolons if
     there is one, else on commas; items stripped, empty ones dropped."""
+    value = list_value(value)
     parts = value.split(";") if ";" in value else value.split(",")
     return [part.strip() for part in parts if part.strip()]
 

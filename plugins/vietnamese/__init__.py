@@ -56,6 +56,7 @@ from plugins.core.rules import (
     header_name,
     header_value,
     header_where,
+    list_value,
     local_date,
     missing_header,
     name_slug_problem,
@@ -120,7 +121,8 @@ class VietnameseMarkdownReader(MarkdownReader):
             if len(lines) > 1:
                 fail(f"{display_path(self._source_path)}:{lines[-1]}: "
                      f"{duplicate_header(header_name(key), lines)}")
-        return {key: [" ".join(header_value(v) for v in values).strip()] for key, values in meta.items()}
+        joined = {key: " ".join(header_value(v) for v in values).strip() for key, values in meta.items()}
+        return {key: [list_value(value) if key in ("tags", "authors") else value] for key, value in joined.items()}
 
     def _check_category(self, meta: dict) -> None:
         """An article's category is one of CATEGORIES (as the checker says)."""
