@@ -162,6 +162,19 @@ def check(c, path=None, fix=False):
     sys.exit(main([*paths, *(["--fix"] if fix else [])]))
 
 
+# «invoke new --help» gives the title «--help» (a positional argument):
+# the editors' two commands answer it with their usage, in Vietnamese.
+HELP = ("-h", "--help")
+NEW_USAGE = """Cách dùng:
+  invoke new "Tiêu đề bài viết" [--category "Chuyên mục"] [--tags "Thẻ 1, Thẻ 2"] [--slug dia-chi]
+  invoke new --kind van-ban "Trích yếu" --number 45/KH-LHH --doc-kind "Kế hoạch"
+Tạo tệp mới trong content/ với đủ các dòng đầu (README, «Dòng lệnh»)."""
+IMPORT_USAGE = """Cách dùng:
+  invoke import-docx "Bao cao.docx" [--category "Chuyên mục"] [--date 2025-03-05] [--tags "Thẻ 1, Thẻ 2"] \
+      [--slug dia-chi]
+Nhập một báo cáo Word (.docx) thành bài viết và ảnh của nó (README, «Dòng lệnh»)."""
+
+
 @task(positional=["title"], help={
     "title": "the article's title (a document's subject), in quotes",
     "kind": "bai-viet (an article, the default) or van-ban (a document)",
@@ -173,6 +186,9 @@ def check(c, path=None, fix=False):
 })
 def new(c, title, kind="bai-viet", category="", tags="", slug="", number="", doc_kind=""):
     """Start an article (content/<year>/<slug>.md) or a document (--kind van-ban)."""
+    if title in HELP:
+        print(NEW_USAGE)
+        return
     from workflow import load_settings
     from workflow.check import display_path
     from workflow.new import new_content
@@ -196,6 +212,9 @@ def new(c, title, kind="bai-viet", category="", tags="", slug="", number="", doc
 })
 def import_docx(c, path, category="", date="", tags="", slug=""):
     """Import a Word report (.docx): content/<year>/<slug>.md and its photos."""
+    if path in HELP:
+        print(IMPORT_USAGE)
+        return
     from workflow import load_settings
     from workflow.import_docx import import_docx as run_import
     from workflow.import_docx import report

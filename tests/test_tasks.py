@@ -56,6 +56,17 @@ def test_check_takes_a_file_name_with_spaces_after_the_dashes(tmp_path):
     assert re.search(r"bài viết mới\.md:6: ảnh «\{static\}/images/x\.png» không có lời mô tả", result.stdout)
 
 
+@pytest.mark.parametrize("task", ["new", "import-docx"])
+def test_the_editors_commands_answer_help_with_their_usage(task):
+    """«invoke new --help» read «--help» as the title («tiêu đề trống»),
+    «invoke import-docx --help» as the file («không có tệp «--help»»)."""
+    for flag in ("--help", "-h"):
+        result = invoke(task, flag)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"Cách dùng:\n  invoke {task} "), result.stdout
+        assert "README, «Dòng lệnh»" in result.stdout and result.stderr == ""
+
+
 def test_new_without_a_title_is_a_vietnamese_message_not_a_traceback():
     result = invoke("new", "")
     assert result.returncode == 1
