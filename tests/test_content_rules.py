@@ -110,6 +110,19 @@ CASES: dict[str, list[Case]] = {
         Case("pages/x.md", "Title: Trang riêng\nSlug: trang-a\nSlug: trang-b\nSlug: trang-c\n\nx\n", [
             (4, "dòng «Slug:» được viết 3 lần (dòng 2, 3 và 4) — xoá dòng thừa, chỉ giữ một")]),
     ],
+    # Markdown reads an indented line as the rest of the line above: the
+    # build said «chuyên mục «Tin hoạt động LHH Tags: Hội nghị» không có
+    # trong danh sách» at line 4, the checker «không có dạng» at line 5.
+    "indented header line": [
+        Case("2025/x.md", article("\tTags: Hội nghị\n"), [
+            (5, "dòng «Tags: Hội nghị» có khoảng trắng ở đầu dòng nên bị đọc là phần tiếp theo của dòng "
+                "«Category:» — xoá dấu cách (hoặc tab) ở đầu dòng này")]),
+        Case("2025/x.md", article("Summary: Tóm tắt.\n    Slug: bai-moi\n"), [
+            (6, "dòng «Slug: bai-moi» có khoảng trắng ở đầu dòng nên bị đọc là phần tiếp theo của dòng "
+                "«Summary:» — xoá dấu cách (hoặc tab) ở đầu dòng này")]),
+        # A value continued on an indented line stays one value.
+        Case("2025/x.md", article("Summary: Tóm tắt dài\n    viết tiếp ở dòng sau.\n"), []),
+    ],
     "slug": [
         Case("2025/x.md", article("Slug: ..\n"), [
             (5, f"Slug «..» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: bai-thu»" + DESK_SLUG)]),

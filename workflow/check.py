@@ -75,6 +75,7 @@ from plugins.core.rules import (
     future_date,
     header_name,
     header_value,
+    indented_headers,
     markdown_settings,
     missing_alt,
     missing_header,
@@ -319,6 +320,8 @@ def parse_headers(doc: Document) -> None:
     known = _KNOWN_LOWER | {name.lower() for name in EXTRA_HEADERS.get(doc.kind, ())}
     key = None
     bad_line = None
+    indented = dict(indented_headers("\n".join(lines[start:])))
+    indented = {number + start: message for number, message in indented.items()}
     for number, line in enumerate(lines[start:], start=start + 1):
         line = line.rstrip("\r")
         if not line.strip() or END_RE.match(line):
@@ -336,7 +339,14 @@ def parse_headers(doc: Document) -> None:
                        else "các tên dòng hợp lệ: " + ", ".join(names))
                 doc.error(number, f"tên dòng «{match['key']}:» không có trong danh sách — {fix}")
             continue
-        more = META_MORE_RE.match(line)
+        if number in indented:  # a header line typed indented: an error, read as meant
+            doc.error(number, indented[number])
+            match = META_RE.match(line.strip())
+            key = match["key"].lower()
+            doc.headers.setdefault(key, (header_value(match["value"]), number))
+            doc.lines.setdefault(key, []).append(number)
+            continue
+        more = META_MORE_RE.match(line.expandtabs(4))
         if more and key:
             value, where = doc.headers[key]
             doc.headers[key] = ((value + " " + header_value(more["value"])).strip(), where)

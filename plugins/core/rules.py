@@ -103,6 +103,32 @@ META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 
 
+def indented_headers(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each header line typed with spaces or a tab
+    before it (4 or more, a tab counting 4, as Python-Markdown expands
+    them): Markdown reads it as the rest of the line above, so «\tTags: Hội
+    nghị» under «Category: Tin hoạt động LHH» made the category «Tin hoạt
+    động LHH Tags: Hội nghị» and the article lost its tags."""
+    known = {name.lower() for name in KNOWN_HEADERS}
+    known |= {name.lower() for names in EXTRA_HEADERS.values() for name in names}
+    found, previous = [], None
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r").expandtabs(4)
+        if not line.strip():
+            break  # the end of the headers
+        match = META_RE.match(line)
+        if match:
+            previous = match["key"]
+            continue
+        more = META_MORE_RE.match(line)
+        head = re.match(r"(?P<key>[A-Za-z0-9_-]+):", more["value"]) if more else None
+        if previous and head and head["key"].lower() in known:
+            shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:40] + "…"
+            found.append((number, f"dòng «{shown}» có khoảng trắng ở đầu dòng nên bị đọc là phần tiếp theo "
+                                  f"của dòng «{previous}:» — xoá dấu cách (hoặc tab) ở đầu dòng này"))
+    return found
+
+
 # Invisible characters a header picks up when pasted from Word or a web page.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
 _OTHER_SPACE = re.compile(r"[^\S \n]")  # a no-break, narrow, ideographic … space

@@ -56,6 +56,7 @@ from plugins.core.rules import (
     header_name,
     header_value,
     header_where,
+    indented_headers,
     list_value,
     local_date,
     missing_header,
@@ -99,6 +100,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._rules = content_rules(self.settings)
         self._md = self._new_markdown()
+        for line, message in indented_headers(self._text.split("\n\n", 1)[0]):
+            fail(f"{display_path(source_path)}:{line}: {message}")
         content = self._md.convert(self._text)
         meta = self._one_value_per_key(self._md.Meta) if hasattr(self._md, "Meta") else {}
         metadata = self._parse_metadata(meta)
