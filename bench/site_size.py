@@ -12,7 +12,7 @@ others come from the derivative cache: the bytes are the same), built by
 the production command twice:
 
 - as published: a photo a page only shows is published as its copies
-  (``plugins.images.skip_shown_originals``);
+  (``plugins.images.skip_unlinked_photos``);
 - every photo's file linked as well (a page linking them all), which is
   what every photo cost before that change: its re-encoded file (2,560 px,
   JPEG quality 90) beside the copies.

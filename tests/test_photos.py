@@ -70,6 +70,8 @@ def photo_site(tmp_path_factory):
         files[f"2025/{slug_of(name)}.md"] = article(slug_of(name), f"![Ảnh {name}](<{{static}}/images/{name}>)")
     # Their files offered for download: only a photo a page links as a file
     # is published itself; the others are published as their copies only.
+    # Uploaded, then left out of every article: no page shows or links it.
+    files["images/bo-ra.jpg"] = made.phone_jpeg(4000, 3000, orientation=6)
     files["2025/anh-goc.md"] = article("anh-goc", "\n".join(
         f"- [Tải ảnh gốc {name}](<{{static}}/images/{name}>)" for name in LINKED))
     # Captioned, as the desk's «Ảnh» button and the Word import write them.
@@ -167,6 +169,13 @@ def test_a_photo_pages_only_show_is_published_as_its_copies_not_as_its_file(phot
         assert (photo_site.output / "images" / name).is_file() == (name in LINKED), name
     links = photo_site.soup("bai-viet/anh-goc/").select(".post-body li a")
     assert [unquote(a["href"]).removeprefix("/images/") for a in links] == list(LINKED)
+
+
+def test_a_photo_no_page_shows_or_links_is_not_published(photo_site):
+    """A phone photo uploaded in the desk, then left out of the article,
+    was published re-encoded (1.35 MB at 2,560 px) on every build, toward
+    GitHub Pages' 1 GB: now nothing of it is."""
+    assert not [p for p in photo_site.output.rglob("*") if p.name.startswith("bo-ra")]
 
 
 def test_a_documents_scanned_page_is_published_as_its_file(tmp_path):

@@ -335,18 +335,6 @@ def responsive_page(html: str, context: dict) -> str:
         fail(f"{where}: {error}")
 
 
-def shown_only(items) -> set[str]:
-    """The photos ``items`` show (``item_photos``) and none of them links
-    as a file."""
-    from plugins.bulletin import file_links
-
-    shown, linked = set(), set()
-    for item in items:
-        shown |= item_photos(item)
-        linked |= file_links(item)
-    return shown - linked
-
-
 def item_photos(item) -> set[str]:
     """The photos an item shows: its body's marked ``<img>`` and its share image."""
     found = {html.unescape(value) for value in MARKED.findall(item._content or "")}
@@ -354,21 +342,39 @@ def item_photos(item) -> set[str]:
     return found | {share["source"]} if share else found
 
 
-def skip_shown_originals(generators):
-    """all_generators_finalized: a photo that pages only show is published
-    as its copies (srcset, share copy), not as its file too: nothing links
-    that file, and it was 92 % of a phone photo's published bytes (a
-    12-megapixel JPEG: 1.35 MB at 2,560 px against 119 KB for its three
-    WebP copies), which GitHub Pages' 1 GB site limit would have reached at
-    about 700 photos. A photo a page links as a file (``[ảnh gốc]({static}…)``,
-    a document's ``Files:``) is still published, re-encoded."""
+def skip_unlinked_photos(generators):
+    """all_generators_finalized: a photo file is published only where a
+    page links it as a file (``[ảnh gốc]({static}…)``, a document's
+    ``Files:``), re-encoded. A photo pages only show is published as its
+    copies (srcset, share copy): its file was 92 % of a phone photo's
+    published bytes (a 12-megapixel JPEG: 1.35 MB at 2,560 px against 119 KB
+    for its three WebP copies), which GitHub Pages' 1 GB site limit would
+    have reached at about 700 photos. A photo no page shows or links (one
+    uploaded, then left out of the article) is not published at all; it is
+    still checked, as the checker checks it, so a broken file stops the
+    build wherever it lies."""
+    from plugins.bulletin import file_links
     from plugins.core.rules import content_items
 
-    skip = shown_only(content_items(generators))
+    items = content_items(generators)
+    shown = set().union(*(item_photos(item) for item in items))
+    linked = set().union(*(file_links(item) for item in items))
     for generator in generators:
-        if skip and isinstance(getattr(generator, "staticfiles", None), list):
-            generator.staticfiles[:] = [static for static in generator.staticfiles
-                                        if static.get_relative_source_path() not in skip]
+        statics = getattr(generator, "staticfiles", None)
+        if not isinstance(statics, list):
+            continue
+        kept = []
+        for static in statics:
+            relative = static.get_relative_source_path()
+            if Path(relative).suffix.lower() not in photos.IMAGE_SUFFIXES or relative in linked:
+                kept.append(static)
+            elif relative not in shown:  # an orphan: refused if broken, else left out
+                source = Path(generator.path) / static.source_path
+                try:
+                    photos.inspect(source, relative)
+                except PhotoError as error:
+                    fail(f"{display_path(source)}: {error}")
+        statics[:] = kept
 
 
 def responsive_feed(context, feed) -> None:
@@ -413,4 +419,4 @@ def register():
     written.page_transform(responsive_page)
     signals.feed_generated.connect(responsive_feed)
     signals.static_generator_init.connect(hook_static_generator)
-    signals.all_generators_finalized.connect(skip_shown_originals)
+    signals.all_generators_finalized.connect(skip_unlinked_photos)
