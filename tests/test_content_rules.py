@@ -718,12 +718,12 @@ def test_production_writes_no_draft_nor_a_file_only_drafts_link(write_drafts, tm
     assert written == dict.fromkeys(DRAFTS_ONLY, write_drafts)
     # Hidden items keep their pages; a photo a public page also shows has
     # its copies (its file is published only where linked: plugins.images);
-    # a photo nothing names is published as before.
+    # a photo nothing names is not published at all.
     for path in ["bai-viet/bai-an/index.html", "trang-an/index.html", "su-kien/sk-an/index.html",
-                 "bai-viet/cong-khai/index.html", "images/2025/derivatives/480w/chung.jpg.webp",
-                 "images/2025/chua-dung.jpg"]:
+                 "bai-viet/cong-khai/index.html", "images/2025/derivatives/480w/chung.jpg.webp"]:
         assert (site.output / path).is_file(), path
     assert not (site.output / "images/2025/chung.jpg").exists()
+    assert not [p for p in site.output.rglob("*") if p.name.startswith("chua-dung")]
 
 
 def test_hoi_dap_lists_only_public_questions_that_are_due(visibility):
