@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from plugins.core import photos
 from plugins.core.rules import clean_slug, number_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
 from tests.support import ROOT, build_in_process, committed, serve_folder, write_files
@@ -876,6 +877,68 @@ def test_a_title_used_twice_gets_another_address_in_the_desk(browser, desk_url, 
     assert (check_main(["--content", str(repo / "content")]), capsys.readouterr().out) == (0, "")
     site = build_in_process(repo / "content", tmp_path / "output")
     assert "Một." in site.text("bai-viet/thong-bao/") and "Hai." in site.text("bai-viet/thong-bao-hop-ban-chap-hanh/")
+
+
+def preview_photos(page, count: int) -> list[tuple[str, int]]:
+    """(src scheme, natural width) of the preview pane's photos, once there
+    are `count` of them and every one has loaded (or after 15 s)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + 20
+    while True:
+        shown = []
+        for frame in [frame for frame in page.frames if frame.url.startswith("blob:")]:
+            try:
+                shown = frame.locator("article img").evaluate_all(
+                    "imgs => imgs.map(i => [(i.getAttribute('src') || '').split(':')[0], i.naturalWidth])") or shown
+            except PlaywrightError:  # the pane's frame replaced while it was read
+                continue
+        if (len(shown) == count and all(width for _, width in shown)) or time.monotonic() > deadline:
+            return [tuple(item) for item in shown]
+        time.sleep(0.2)
+
+
+@pytest.mark.browser
+def test_the_preview_shows_the_articles_photos(browser, desk_url, repo, tmp_path):
+    """The preview dropped a photo chosen in the session (DOMPurify strips
+    blob: addresses) and pointed a saved one at the site's file, which is
+    not published (a photo only shown is published as its copies): every
+    photo was a broken image with its alt text. Both are the CMS's copies
+    now (blob:), loaded."""
+    from playwright.sync_api import expect
+
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+        expect(desk.field("slug")).not_to_have_value("")
+        assert preview_photos(page, 2) == [("blob", 960), ("blob", 960)]
+        page.go_back()
+        new_article_body(desk, page, "Bài có ảnh mới")
+        desk.choose_photo(photo(tmp_path / "Ảnh mới.jpg"))
+        page.locator("[role=dialog] button", has_text="Chèn").click()
+        page.locator("section[data-key-path$=':alt'] input").fill("Ảnh mới")
+        [(scheme, width)] = preview_photos(page, 1)
+        assert scheme == "blob" and width > 0
+
+
+@pytest.mark.browser
+def test_an_iphone_heic_is_refused_before_the_cms_sees_it(browser, desk_url, repo, tmp_path):
+    """Chosen with «All files» (past the picker's filter), a HEIC went to
+    the CMS, whose converter (a script from unpkg.com) the desk's policy
+    blocks: it was committed as it was, and only the checker refused it.
+    The desk says what to do, and nothing is uploaded."""
+    heic = tmp_path / "IMG_0042.HEIC"
+    heic.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(5000))
+    said = []
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        page.on("dialog", lambda dialog: (said.append(dialog.message), dialog.accept()))
+        new_article_body(desk, page, "Bài có ảnh HEIC")
+        desk.choose_photo(heic)
+        deadline = time.monotonic() + 10
+        while not said and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+    assert said == ["ảnh «IMG_0042.HEIC» ở dạng HEIC, trình duyệt không hiển thị được nên chưa được tải lên — "
+                    + photos.UNSUPPORTED_FIX]
+    assert not list(repo.rglob("*.HEIC")) and not list(repo.rglob("*.heic"))
 
 
 def test_a_photo_named_like_another_articles_is_kept_beside_it(browser, desk_url, repo, tmp_path, capsys):

@@ -236,11 +236,14 @@ def truncated(src: str, path: Path) -> str:
     return f"ảnh «{src}» bị hỏng hoặc chưa chép hết (tệp bị cắt ngang, {display_path(path)}) — {RECOPY}"
 
 
+# What to do with a photo browsers do not show; the desk says it too.
+UNSUPPORTED_FIX = ("lưu lại ảnh ở dạng JPEG (ảnh chụp) hoặc PNG (hình vẽ, ảnh chụp màn hình); với ảnh HEIC "
+                   "của iPhone: Cài đặt › Camera › Định dạng › «Tương thích nhất», hoặc gửi ảnh qua Zalo/email")
+
+
 def unsupported(src: str, kind: str, path: Path) -> str:
     return (f"ảnh «{src}» ({display_path(path)}) ở dạng {kind}, trình duyệt không hiển thị được — "
-            "lưu lại ảnh ở dạng "
-            "JPEG (ảnh chụp) hoặc PNG (hình vẽ, ảnh chụp màn hình); với ảnh HEIC của iPhone: "
-            "Cài đặt › Camera › Định dạng › «Tương thích nhất», hoặc gửi ảnh qua Zalo/email")
+            f"{UNSUPPORTED_FIX}")
 
 
 def orientation(image: Image.Image) -> int:

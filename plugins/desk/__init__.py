@@ -43,6 +43,7 @@ from pathlib import Path
 from babel.dates import get_day_names
 from pelican import signals
 
+from plugins.core import photos
 from plugins.core.errors import fail
 from plugins.core.rules import (
     DATE_FORM,
@@ -490,6 +491,11 @@ def desk_settings(settings: dict, version: str) -> dict:
         # before the CMS sees it (desk.js, smaller()), rather than refused
         # or committed at a size nobody sees.
         "maxPhotoBytes": load_config(settings.get("DESK"))["max_photo_bytes"],
+        # An iPhone's HEIC, chosen with «All files»: refused before the CMS
+        # sees it (its converter is a script from unpkg.com, which the
+        # desk's policy blocks, and the file was committed as it was).
+        "heicMessage": "ảnh «{name}» ở dạng HEIC, trình duyệt không hiển thị được nên chưa được tải lên — "
+                       + photos.UNSUPPORTED_FIX,
         "photoMaxSide": images_config(settings.get("IMAGES", {}))["original_max"],
         # Kinds whose page's address is made from the Slug (a document's: its Number):
         # desk.js keeps a changed one's old slug in Old_slug (plugins.redirects).

@@ -565,8 +565,23 @@
     var input = event.target;
     if (event.deskStripped || !input || input.type !== "file" || !input.files || !input.files.length) return;
     event.stopImmediatePropagation();
+    if (refusedHeic(input.files)) {
+      input.value = "";
+      return;
+    }
     chooseStripped(input, input.files);
   }, true);
+
+  /* An iPhone photo in HEIC (chosen with «All files», or dropped) is
+   * refused here, saying what to do, before the CMS sees it: browsers do
+   * not show it and the build refuses it. True when one was refused. */
+  function refusedHeic(files) {
+    var heic = Array.from(files).find(function (file) {
+      return /\.hei[cf]$/i.test(file.name) || /^image\/hei[cf]/.test(file.type);
+    });
+    if (heic) window.alert(desk.heicMessage.replace("{name}", heic.name));
+    return Boolean(heic);
+  }
 
   /* A drop on one of the CMS's upload zones (its «.drop-target», beside
    * the zone's file input) becomes a choice in that input: the CMS reads a
@@ -596,6 +611,10 @@
     if (folder || !files.every(function (file) { return accepts(input, file); })) return;
     event.preventDefault();
     event.stopImmediatePropagation();
+    if (refusedHeic(files)) {
+      zone.dispatchEvent(new DragEvent("dragleave", { bubbles: true }));
+      return;
+    }
     zone.dispatchEvent(new DragEvent("dragleave", { bubbles: true }));  // the zone's «drop here» off
     chooseStripped(input, input.multiple ? files : files.slice(0, 1));
   }, true);
@@ -721,23 +740,69 @@
     return desk.weekdays[day] + ", " + match[3] + "/" + match[2] + "/" + match[1];
   }
 
-  /* A {static}/… path as the preview can show it: a photo chosen in this
-   * session (not saved yet) from the CMS, else the file on the site. */
+  /* A {static}/… path as the preview can show it: the CMS's own copy of
+   * the photo (chosen in this session, or read from the repository), by
+   * the public path the CMS knows it by (no {static}); else the file on
+   * the site (a photo only shown is published as its copies, not as its
+   * file: the CMS's copy is what shows). */
   function photoUrl(path, getAsset) {
-    var asset = getAsset ? getAsset(path) : null;
+    var bare = path.replace(/^\{static\}/, "");
+    var asset = getAsset ? getAsset(bare) || getAsset(path) : null;
     var url = asset && (asset.url || (asset.toString && asset.toString()));
-    if (url && url !== "[object Object]") return url;
-    return desk.siteUrl + path.replace(/^\{static\}/, "");
+    if (url && /^(blob:|https?:)/.test(url)) return url;
+    return desk.siteUrl + bare;
   }
+
+  /* A photo of the repository is read by the CMS after the preview was
+   * drawn (its address is a blob: URL a moment later), and the preview is
+   * not drawn again until the editor types: until then its <img> pointed
+   * at the site's file, which is not published (only its copies are). So
+   * the preview's photos still waiting (data-desk-photo) get the CMS's
+   * address as soon as it has one, for a few seconds. */
+  var previewAssets = null;
+  var photoTimer = null;
+
+  function fixPreviewPhotos(tries) {
+    clearTimeout(photoTimer);
+    var waiting = 0;
+    Array.prototype.forEach.call(document.querySelectorAll("iframe"), function (frame) {
+      var doc;
+      try { doc = frame.contentDocument; } catch (error) { return; }
+      if (!doc) return;
+      Array.prototype.forEach.call(doc.querySelectorAll("img[data-desk-photo]"), function (img) {
+        var asset = previewAssets ? previewAssets(img.getAttribute("data-desk-photo")) : null;
+        var url = asset && String(asset.url || "");
+        if (/^blob:/.test(url)) {
+          img.src = url;
+          img.removeAttribute("data-desk-photo");
+        } else {
+          waiting += 1;
+        }
+      });
+    });
+    if (waiting && tries > 0) photoTimer = setTimeout(function () { fixPreviewPhotos(tries - 1); }, 250);
+  }
+
+  var PREVIEW_URI = /^(?:(?:https?|mailto|tel|blob):|[^a-z]|[a-z+.\-]+(?:[^a-z+.\-:]|$))/i;
 
   function bodyHtml(body, getAsset) {
     // The rule line a saved table gets (tableRules), so a pasted Word table
     // shows as the table it will be, not as pipes.
     var rendered = window.marked.parse(tableRules(String(body || "")));
     rendered = rendered.replace(/(src|href)="(\{static\}[^"]*)"/g, function (all, attribute, path) {
-      return attribute + "=\"" + escapeHtml(photoUrl(unescapeHtml(path), getAsset)) + "\"";
+      var url = photoUrl(unescapeHtml(path), getAsset);
+      var waiting = attribute === "src" && !/^blob:/.test(url);
+      return attribute + "=\"" + escapeHtml(url) + "\"" + (waiting ?
+        " data-desk-photo=\"" + escapeHtml(unescapeHtml(path).replace(/^\{static\}/, "")) + "\"" : "");
     });
-    return window.DOMPurify.sanitize(rendered);
+    if (/data-desk-photo=/.test(rendered)) {
+      previewAssets = getAsset;
+      setTimeout(function () { fixPreviewPhotos(20); }, 0);
+    }
+    // DOMPurify's default list of address schemes has no blob:, the CMS's
+    // address of a photo chosen or read in this session: its <img> lost its
+    // src and the preview showed the alt text only.
+    return window.DOMPurify.sanitize(rendered, { ALLOWED_URI_REGEXP: PREVIEW_URI });
   }
 
   function plain(value) {  // a list field's value, as the CMS may hold it (Immutable)
