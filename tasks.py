@@ -27,7 +27,12 @@ HOST, PORT = "127.0.0.1", 8000
 
 
 def pelican(settings: Path, output: Path, *extra: str) -> None:
-    """Build the site with Pelican in a child process; exit non-zero with it."""
+    """Build the site with Pelican in a child process; exit non-zero with it.
+    The settings are read here first: a settings file Python cannot run is
+    one Vietnamese line (workflow.load_settings), not Pelican's traceback."""
+    from workflow import load_settings
+
+    load_settings(settings)
     command = [str(BIN / "pelican"), "content", "-s", str(settings), "-o", str(output), *extra]
     result = subprocess.run(command, cwd=ROOT)
     if result.returncode:

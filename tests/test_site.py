@@ -397,3 +397,34 @@ def test_tags_typed_with_a_chinese_comma_are_separate_tags(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     config = Config.from_settings(load_settings(tmp_path / "settings.py", PATH=str(tmp_path / "content")))
     assert check(config) == []
+
+
+@pytest.mark.parametrize("siteurl", ["vustathaibinh.org.vn", "https://example.org/ban tin", "//example.org"])
+def test_a_siteurl_without_its_scheme_stops_the_build(tmp_path, siteurl):
+    """«vustathaibinh.org.vn» made every link relative: the site published
+    without its stylesheet, exit 0 (the workflow exports SITEURL from a
+    repository variable unchecked)."""
+    result, output = build_cli(tmp_path, {"2025/bai.md": article("Bài", "2025-03-05")},
+                               f"SITEURL = {siteurl!r}")
+    assert result.returncode != 0
+    assert f"SITEURL «{siteurl}» không phải địa chỉ http(s) đầy đủ" in output
+    assert "Traceback" not in output and not (tmp_path / "output" / "index.html").exists()
+
+
+def test_an_output_folder_holding_the_sources_is_refused(tmp_path):
+    """«pelican content -s publishconf.py -o .» renamed the theme's own CSS
+    and JS (the end pass hashes what it finds under output/theme)."""
+    write_files(tmp_path / "content", {"2025/bai.md": article("Bài", "2025-03-05")})
+    settings = settings_file(tmp_path / "settings.py", extra="MENU = [('Trang chủ', 'index')]\nOLD_URLS = {}\n")
+    result = run_pelican(tmp_path / "content", tmp_path, settings)
+    output = words(result.stdout + result.stderr)
+    assert result.returncode != 0
+    assert "chứa PATH" in output and "-o output" in output, output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "settings.py"]
+
+
+def test_a_menu_item_without_a_label_is_refused(tmp_path):
+    result, output = build_cli(tmp_path, {"2025/bai.md": article("Bài", "2025-03-05")},
+                               "MENU = [('Trang chủ', 'index'), ('  ', 'index')]")
+    assert result.returncode != 0
+    assert "MENU: mục dẫn tới «index» chưa có nhãn" in output

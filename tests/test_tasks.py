@@ -610,3 +610,36 @@ def test_as_root_the_missing_tools_come_from_debian_and_npm_ci_runs_after(tmp_pa
         "npm ci --no-audit --no-fund --ignore-scripts"]
     assert test_tools.install() == 0  # then only checks
     assert len(log.read_text().splitlines()) == 3
+
+
+@pytest.mark.parametrize("extra, says", [
+    # A comma forgotten in UNION: the IT person's likeliest mistake.
+    ('UNION = {"name": "Liên hiệp" "short_name": "x"}\n', ":2: lỗi cú pháp Python (invalid syntax"),
+    ('DEFAULT_PAGINATION = "10" + 1\n', ":2: không đọc được tệp cấu hình (TypeError: can only concatenate str"),
+])
+def test_a_broken_settings_file_is_one_line_naming_its_line(tmp_path, extra, says):
+    from tests.support import settings_file
+
+    settings = settings_file(tmp_path / "settings.py", extra=extra)
+    with pytest.raises(WorkflowError) as raised:
+        load_settings(settings)
+    assert says in str(raised.value), raised.value
+    # The checker (and every task) says it in one line, exit 2 («bad setting»).
+    result = subprocess.run([sys.executable, "-m", "workflow.check", "--settings", str(settings)], cwd=ROOT,
+                            capture_output=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("lỗi: ") and says in result.stderr and result.stdout == ""
+
+
+def test_publish_to_a_git_remote_the_clone_lacks_stops_before_building(tmp_path):
+    """The build, the swap of output/ and a local gh-pages commit came
+    first, then a ghp-import traceback and «kiểm tra kết nối»."""
+    from workflow.publish import check_remote
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    deploy = {**DEPLOY_DEFAULTS, "target": "gh-pages", "remote": "khongco"}
+    with pytest.raises(WorkflowError, match=r"^DEPLOY\['remote'\] «khongco» không phải kho git từ xa của bản "
+                                            r"sao này \(có: chưa có kho nào\)"):
+        check_remote(deploy, tmp_path)
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "khongco", str(tmp_path)], check=True)
+    check_remote(deploy, tmp_path)

@@ -28,10 +28,27 @@ class WorkflowError(Exception):
 
 
 def load_settings(settings_file: Path, **overrides) -> dict:
-    """Pelican's settings from a settings file, as ``pelican -s`` reads them."""
+    """Pelican's settings from a settings file, as ``pelican -s`` reads them.
+    A settings file Python cannot run (a comma forgotten in UNION, the IT
+    person's likeliest mistake) is one line naming the file and the line,
+    not a traceback."""
+    import traceback
+
     from pelican.settings import read_settings
 
-    return read_settings(str(settings_file), override=overrides or None)
+    try:
+        return read_settings(str(settings_file), override=overrides or None)
+    except SyntaxError as error:
+        raise WorkflowError(f"{shown(Path(error.filename or settings_file))}:{error.lineno}: lỗi cú pháp Python "
+                            f"({error.msg}) — thường là thiếu dấu phẩy, dấu ngoặc hoặc dấu nháy ở dòng này hay "
+                            "dòng trên; sửa rồi chạy lại") from None
+    except Exception as error:  # noqa: BLE001  any other mistake in a settings file: where, and what
+        ours = (os.path.abspath(settings_file), str(ROOT / "pelicanconf.py"), str(ROOT / "publishconf.py"))
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if os.path.abspath(frame.filename) in ours]
+        where = f"{shown(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else shown(settings_file)
+        raise WorkflowError(f"{where}: không đọc được tệp cấu hình ({type(error).__name__}: {error}) — sửa "
+                            "dòng đó rồi chạy lại") from None
 
 
 def shown(path: Path) -> str:

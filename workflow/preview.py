@@ -1003,10 +1003,6 @@ class FolderHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def folder_handler(folder: Path):
-    return type("Handler", (FolderHandler,), {"folder": Path(folder)})
-
-
 # --- Serving the preview -----------------------------------------------------------
 class Clients:
     """Browsers waiting for a reload, and how many reloads were sent."""

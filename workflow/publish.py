@@ -249,6 +249,21 @@ def replace(new: Path, output: Path) -> None:
         remove(old)
 
 
+def check_remote(deploy: dict, root: Path) -> None:
+    """A gh-pages push to a git remote the clone does not have was found
+    after the build, the swap and a local commit, as a ghp-import
+    traceback and «kiểm tra kết nối»."""
+    if deploy["target"] != "gh-pages" or not deploy["push"]:
+        return
+    found = subprocess.run(["git", "remote", "get-url", deploy["remote"]], cwd=root,
+                           capture_output=True, text=True)
+    if found.returncode:
+        remotes = subprocess.run(["git", "remote"], cwd=root, capture_output=True, text=True).stdout.split()
+        raise WorkflowError(f"DEPLOY['remote'] «{deploy['remote']}» không phải kho git từ xa của bản sao này "
+                            f"(có: {', '.join(remotes) or 'chưa có kho nào'}) — sửa DEPLOY['remote'] trong "
+                            "publishconf.py, hoặc thêm kho bằng git remote add")
+
+
 def deploy_command(deploy: dict, folder: Path) -> list[str] | None:
     if deploy["target"] == "rsync":
         if not shutil.which("rsync"):
@@ -273,6 +288,8 @@ def publish(settings_file: Path, content: Path, output: Path, target: str | None
     output = Path(os.path.abspath(output))
     settings = load_settings(settings_file, PATH=str(content))
     deploy = deploy_settings(settings, target)
+    deploy_command(deploy, output)  # rsync missing: said before a build, not after output/ was replaced
+    check_remote(deploy, settings_file.parent)
     with output_lock(output):
         check_writable(output)
         for left in leftovers(output):

@@ -73,6 +73,30 @@ class SettingsError(ValueError):
     pass
 
 
+SITEURL_RE = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+
+
+def check_places(settings) -> None:
+    """SITEURL is empty (development) or a whole http(s) address: without
+    its «https://» every link of every page became relative (the site
+    published without its stylesheet, exit 0), and the workflow exports it
+    from a repository variable unchecked. The output folder holds none of
+    the project's sources: «-o .» had the end pass rename the theme's own
+    CSS and JS."""
+    siteurl = settings.get("SITEURL", "")
+    if not isinstance(siteurl, str) or (siteurl and not SITEURL_RE.fullmatch(siteurl)):
+        raise SettingsError(f"SITEURL «{siteurl}» không phải địa chỉ http(s) đầy đủ — viết dạng "
+                            "https://ten-mien.vn hoặc https://ten-mien.vn/thu-muc (không có dấu cách); trên "
+                            "GitHub: biến SITEURL ở Settings › Secrets and variables › Actions › Variables")
+    output = os.path.realpath(settings.get("OUTPUT_PATH") or "output")
+    for name in ("PATH", "THEME"):
+        source = os.path.realpath(settings.get(name) or ".")
+        if source == output or source.startswith(output + os.sep):
+            raise SettingsError(f"thư mục ra «{settings.get('OUTPUT_PATH')}» chứa {name} «{settings.get(name)}» của "
+                                "dự án: dựng trang vào đó sẽ ghi đè mã nguồn — chọn một thư mục khác, ví dụ "
+                                "-o output")
+
+
 def check_settings(pelican):
     settings = pelican.settings
     union = settings.get("UNION")
@@ -96,6 +120,9 @@ def check_settings(pelican):
     ):
         raise SettingsError('MENU phải là danh sách cặp ("Nhãn", "đích"), ví dụ ("Trang chủ", "index")')
     for label, target in menu:
+        if not label.strip():
+            raise SettingsError(f"MENU: mục dẫn tới «{target}» chưa có nhãn — viết nhãn bạn đọc thấy, "
+                                'ví dụ ("Liên hệ", "page:lien-he")')
         kind = target.split(":", 1)[0]
         if target != "index" and kind not in ("page", "category", "section"):
             raise SettingsError(
@@ -103,6 +130,7 @@ def check_settings(pelican):
                 "«index», «page:SLUG», «category:TÊN» hoặc «section:TÊN»"
             )
     check_categories(settings)
+    check_places(settings)
     if not isinstance(settings.get("WRITE_DRAFTS", True), bool):
         raise SettingsError("WRITE_DRAFTS phải là True hoặc False (xem pelicanconf.py và publishconf.py)")
 
