@@ -921,6 +921,24 @@ def test_the_preview_shows_the_articles_photos(browser, desk_url, repo, tmp_path
 
 
 @pytest.mark.browser
+def test_a_refused_save_and_the_kinds_of_content_are_said_in_vietnamese(browser, desk_url, repo):
+    """«Show Errors» after every refused save was the vendored locale's gap;
+    and the CMS called a kind of content (Bài viết, Trang) «chuyên mục»,
+    the word of an article's Category field."""
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        page.get_by_text("Tạo mới").click()
+        desk.field("title").wait_for()
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        toast = page.locator("[aria-live]").filter(has_text="Có 1 trường bị lỗi")
+        toast.wait_for()
+        assert toast.get_by_role("button", name="Xem lỗi").is_visible()
+        assert "Show Errors" not in page.locator("body").inner_text()
+        announced = page.locator("[role=status], [aria-live]").all_inner_texts()
+        assert "Bạn hiện đang tạo một bài viết mới trong mục “\u2068Bài viết\u2069”." in announced, announced
+        assert not [text for text in announced if "chuyên mục" in text.lower()], announced
+
+
+@pytest.mark.browser
 def test_an_iphone_heic_is_refused_before_the_cms_sees_it(browser, desk_url, repo, tmp_path):
     """Chosen with «All files» (past the picker's filter), a HEIC went to
     the CMS, whose converter (a script from unpkg.com) the desk's policy

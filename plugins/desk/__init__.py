@@ -194,6 +194,47 @@ LOCALE_OVERRIDES = {
 }
 
 
+# Strings the vendored Vietnamese locale lacks, which the CMS showed in
+# English («Show Errors» after every refused save; the warning when two
+# editors save one article), merged over it (desk.js merges top-level keys:
+# a nested group is given whole, ``locale_strings``).
+LOCALE_ADDED = {
+    "show_errors": "Xem lỗi",
+    "replace_image": "Thay ảnh", "remove_image": "Bỏ ảnh", "replace_file": "Thay tệp", "remove_file": "Bỏ tệp",
+    "save_conflict": {
+        "title": "Bài đã được người khác sửa",
+        "modified_by": "{$name} đã sửa bài này lúc {$date}, sau khi bạn mở nó.",
+        "modified": "Bài này đã được sửa trong kho sau khi bạn mở nó.",
+        "deleted": "Bài này đã bị xoá khỏi kho sau khi bạn mở nó.",
+        "overwrite_warning": "Nếu lưu bây giờ, những thay đổi của người đó sẽ mất.",
+        "recreate_warning": "Nếu lưu bây giờ, bài sẽ được tạo lại.",
+        "save_anyway": "Vẫn lưu",
+        "branch_moved": "Trong lúc lưu, kho vừa được người khác cập nhật. Vui lòng thử lại.",
+    },
+    "remote_change": {"reload_entry": "Tải lại bài",
+                      "confirm_reloading_entry": "Tải lại bài? Những thay đổi chưa lưu sẽ mất."},
+    "entry_sidebar": {"slug": {"title": "Địa chỉ (Slug)",
+                               "generated_on_save": "Địa chỉ được tạo từ nội dung bài khi lưu lần đầu.",
+                               "unavailable": "Bài này không có địa chỉ."}},
+}
+
+
+def locale_strings() -> dict:
+    """The top-level keys desk.js merges over the vendored locale: ours
+    (``LOCALE_OVERRIDES``, ``LOCALE_ADDED``, nested groups merged into the
+    vendored ones), and the CMS's word for a kind of content, «chuyên mục»,
+    made «mục»: on the site and in the form a «chuyên mục» is an article's
+    Category, and «Bạn đang tạo bài viết mới trong chuyên mục “Bài viết”»
+    named another thing by the same word."""
+    vendored = json.loads((HERE / "vendor" / "locales" / "vi.json").read_text(encoding="utf-8"))
+    strings = {key: value.replace("Chuyên mục", "Mục").replace("chuyên mục", "mục")
+               for key, value in vendored.items() if isinstance(value, str) and "huyên mục" in value}
+    for key, value in LOCALE_ADDED.items():
+        base = vendored.get(key)
+        strings[key] = {**base, **value} if isinstance(value, dict) and isinstance(base, dict) else value
+    return {**strings, **LOCALE_OVERRIDES}
+
+
 class DeskError(ValueError):
     pass
 
@@ -480,7 +521,7 @@ def desk_settings(settings: dict, version: str) -> dict:
                     "sub": {chr(code): chr(small) for code, small in SUBSCRIPT.items()}},
         # The CMS's own Vietnamese strings, changed where an editor needs to
         # know more (desk.js merges them into the vendored locale).
-        "locale": LOCALE_OVERRIDES,
+        "locale": locale_strings(),
         # A pasted picture that cannot come along (rules.pasted_photos_left).
         "pastedPhotoMark": PASTED_PHOTO_MARK,
         # A new file's Slug:, cut at a hyphen to this length as `invoke new`
