@@ -766,6 +766,26 @@ PASTED = {
     "a data: picture": ('<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="Sơ đồ"></p>',
                         "<p>[Ảnh chưa được chèn: «Sơ đồ» — chèn ảnh bằng nút Ảnh rồi xoá dòng này]</p>"),
     "a photo of this site, copied in the editor, stays": ('<p><img src="/images/2020/a.png" alt="A"></p>', None),
+    # Word's lists (Word 2016's clipboard): each item a paragraph, its
+    # bullet or number between <![if !supportLists]> and <![endif]>; the CMS
+    # kept «·» and no-break spaces at the start of paragraphs.
+    "a Word bullet list": (
+        "<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'>"
+        "<![if !supportLists]><span style='font-family:Symbol'>·<span style='font:7.0pt \"Times New Roman\"'>"
+        "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]>Ý kiến thứ nhất<o:p></o:p></p>"
+        "<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'>"
+        "<![if !supportLists]><span style='font-family:Symbol'>·<span>&nbsp;&nbsp; </span></span><![endif]>"
+        "Ý kiến <b>thứ hai</b><o:p></o:p></p><p class=MsoNormal>Sau danh sách.</p>",
+        "<ul><li>Ý kiến thứ nhất<o:p></o:p></li><li>Ý kiến <b>thứ hai</b><o:p></o:p></li></ul>"
+        '<p class="MsoNormal">Sau danh sách.</p>'),
+    "a Word numbered list with a nested bullet": (
+        "<p style='mso-list:l1 level1 lfo2'><![if !supportLists]><span>1.<span>&nbsp;&nbsp; </span></span>"
+        "<![endif]>Mục một</p>"
+        "<p style='mso-list:l1 level2 lfo2'><![if !supportLists]><span>o<span>&nbsp; </span></span>"
+        "<![endif]>Ý nhỏ</p>"
+        "<p style='mso-list:l1 level1 lfo2'><span style='mso-list:Ignore'>2.<span>&nbsp; </span></span>"
+        "Mục hai</p>",
+        "<ol><li>Mục một<ul><li>Ý nhỏ</li></ul></li><li>Mục hai</li></ol>"),
     "an address no browser reads": ('<p><img src="https://" alt="Ảnh hỏng"></p>',
                                     "<p>[Ảnh chưa được chèn: «Ảnh hỏng» — chèn ảnh bằng nút Ảnh rồi xoá dòng này]</p>"),
 }
@@ -803,6 +823,33 @@ def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(b
     capsys.readouterr()
     status = check_main([str(repo / changed[0]), "--content", str(repo / "content")])
     assert (status, capsys.readouterr().out) == (0, "")
+
+
+def test_a_word_list_pasted_is_a_list_on_the_page(browser, desk_url, repo, tmp_path):
+    """A real paste (Ctrl+V) of Word's list paragraphs: the file has
+    Markdown list items and the built page a <ul> and an <ol> (it had
+    paragraphs starting «·» and a run of no-break spaces)."""
+    html = PASTED["a Word bullet list"][0] + PASTED["a Word numbered list with a nested bullet"][0]
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=desk_url)
+        body = new_article_body(desk, page, "Bài có danh sách từ Word")
+        page.evaluate("""(html) => navigator.clipboard.write([new ClipboardItem({
+            'text/html': new Blob([html], {type: 'text/html'}),
+            'text/plain': new Blob(['Ý kiến thứ nhất'], {type: 'text/plain'})})])""", html)
+        page.keyboard.press("Control+V")
+        body.locator("li", has_text="Mục hai").wait_for()
+        desk.settle()
+        [name] = desk.save(repo)
+    saved = (repo / name).read_text(encoding="utf-8").split("\n\n", 1)[1]
+    assert "·" not in saved and "\u00a0" not in saved, saved
+    site = build_in_process(repo / "content", tmp_path / "output")
+    post = site.soup(f"bai-viet/{slugify('Bài có danh sách từ Word')}/").select_one(".post-body")
+    def text(element) -> str:  # typogrify's no-break space before a last word is a space here
+        return " ".join(element.get_text(" ", strip=True).split())
+
+    assert [text(li) for li in post.select(":scope > ul > li")] == ["Ý kiến thứ nhất", "Ý kiến thứ hai"]
+    assert [text(li).removesuffix(" Ý nhỏ") for li in post.select(":scope > ol > li")] == ["Mục một", "Mục hai"]
+    assert text(post.select_one("ol > li > ul > li")) == "Ý nhỏ"
 
 
 def test_a_new_article_edited_again_in_the_same_session_keeps_its_address(browser, desk_url, repo):

@@ -339,6 +339,7 @@
         }
       });
     });
+    if (wordLists(doc)) changed = true;
     var headings = Array.from(doc.querySelectorAll("h1, h2, h3, h4, h5, h6"));
     var top = Math.min.apply(null, headings.map(function (h) { return Number(h.tagName[1]); }));
     if (headings.length && top < 2) {
@@ -350,6 +351,71 @@
       changed = true;
     }
     return changed ? doc.body.innerHTML : null;
+  }
+
+  /* Word's lists as lists. Word writes each item as a paragraph
+   * («mso-list: l0 level1 lfo1») whose bullet or number is text between
+   * <![if !supportLists]> and <![endif]> (or in a «mso-list:Ignore» span):
+   * the CMS kept «·» and a run of no-break spaces at the start of a
+   * paragraph, on the published page too. Consecutive items become <ul>
+   * (a bullet) or <ol> (a number or a letter), nested by their level.
+   * True when the document had any. */
+  function wordLists(doc) {
+    var items = Array.from(doc.querySelectorAll("p")).filter(function (p) {
+      return /mso-list:\s*l\d+\s+level\d+/i.test(p.getAttribute("style") || "");
+    });
+    var stack = [];
+    items.forEach(function (p) {
+      var level = Number((/level(\d+)/i.exec(p.getAttribute("style")) || [0, 1])[1]);
+      var marker = takeMarker(p);
+      var ordered = /^\(?([0-9]+|[a-z]|[ivxlc]+)[.)]$/i.test(marker);
+      if (!stack.length || p.previousElementSibling !== stack[0].list) stack = [];
+      while (stack.length && (stack[stack.length - 1].level > level ||
+             (stack[stack.length - 1].level === level && stack[stack.length - 1].ordered !== ordered))) {
+        stack.pop();
+      }
+      var top = stack[stack.length - 1];
+      if (!top || top.level < level) {
+        var list = doc.createElement(ordered ? "ol" : "ul");
+        if (top && top.list.lastElementChild) top.list.lastElementChild.appendChild(list);
+        else p.before(list);
+        top = { level: level, list: list, ordered: ordered };
+        stack.push(top);
+      }
+      var item = doc.createElement("li");
+      item.append.apply(item, Array.from(p.childNodes));
+      item.innerHTML = item.innerHTML.replace(/^(\s|&nbsp;|\u00a0)+/, "");
+      top.list.appendChild(item);
+      p.remove();
+    });
+    return items.length > 0;
+  }
+
+  /* The bullet or number of one of Word's list paragraphs, taken out of
+   * it: what <![if !supportLists]> … <![endif]> holds, else a
+   * «mso-list:Ignore» span. Its text, spaces left out. */
+  function takeMarker(p) {
+    var nodes = Array.from(p.childNodes);
+    var start = nodes.findIndex(function (node) {
+      return node.nodeType === 8 && /\[if !supportLists\]/.test(node.data);
+    });
+    var text = "";
+    if (start >= 0) {
+      var end = nodes.findIndex(function (node, index) {
+        return index > start && node.nodeType === 8 && /\[endif\]/.test(node.data);
+      });
+      nodes.slice(start, end < 0 ? start + 1 : end + 1).forEach(function (node) {
+        text += node.nodeType === 8 ? "" : node.textContent;
+        node.remove();
+      });
+    } else {
+      var ignore = p.querySelector("span[style*='mso-list'][style*='Ignore' i]");
+      if (ignore) {
+        text = ignore.textContent;
+        ignore.remove();
+      }
+    }
+    return text.replace(/[\s\u00a0]+/g, "");
   }
 
   /* The paste, rewritten: stopped before the CMS's editor sees it, and sent
