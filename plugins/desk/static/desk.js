@@ -863,7 +863,7 @@
     });
     if (/data-desk-photo=/.test(rendered)) {
       previewAssets = getAsset;
-      setTimeout(function () { fixPreviewPhotos(20); }, 0);
+      setTimeout(function () { fixPreviewPhotos(120); }, 0);  // up to 30 s on a slow machine
     }
     // DOMPurify's default list of address schemes has no blob:, the CMS's
     // address of a photo chosen or read in this session: its <img> lost its
