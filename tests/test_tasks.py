@@ -456,9 +456,13 @@ def run_publish(settings: Path, content: Path, output: Path, **options) -> subpr
                             stderr=subprocess.PIPE, encoding="utf-8", **options)
 
 
-def test_an_interrupted_publish_leaves_nothing_behind(copy):
+@pytest.mark.parametrize("how", ["ctrl-c to the parent", "ctrl-c in the terminal", "kill"])
+def test_an_interrupted_publish_leaves_nothing_behind(copy, how):
     """Ctrl+C while Pelican builds: the half-built folder is removed, the old
-    site stays, and the editor reads one line, not a traceback."""
+    site stays, and the editor reads one line, not a traceback. Ctrl+C in
+    a terminal goes to the whole process group: the child printed Pelican's
+    own traceback in its first second. `kill PID` (SIGTERM) left the child
+    building after the parent had gone."""
     import signal
     import time
 
@@ -478,19 +482,24 @@ def test_an_interrupted_publish_leaves_nothing_behind(copy):
     # Ctrl+C as a terminal delivers it, even when this suite runs as a
     # background job (a shell without job control starts those with SIGINT
     # ignored, and a child inherits that).
-    child = run_publish(settings(hold), content, output,
+    child = run_publish(settings(hold), content, output, start_new_session=True,
                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not building.exists():
         assert child.poll() is None and time.monotonic() < deadline, child.communicate()
         time.sleep(0.05)
     assert [name for name in leftovers(output) if name.startswith("output-new-")]
-    child.send_signal(signal.SIGINT)
+    if how == "ctrl-c in the terminal":
+        os.killpg(child.pid, signal.SIGINT)
+    else:
+        child.send_signal(signal.SIGTERM if how == "kill" else signal.SIGINT)
     stdout, stderr = child.communicate(timeout=60)
     assert child.returncode == 130, stdout + stderr
     assert stderr == "Đã dừng (Ctrl+C).\n"
     assert leftovers(output) == []
     assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+    building_now = subprocess.run(["pgrep", "-f", f"-o {output}-new-"], capture_output=True, text=True).stdout
+    assert building_now == "", building_now  # no Pelican left building
 
 
 READ_ONLY = {

@@ -39,6 +39,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from . import WorkflowError, listen, load_settings, output_lock, shown, unwritable
@@ -112,8 +113,11 @@ def build(settings_file: Path, content: Path, beside: Path, env: dict | None = N
     try:
         command = [str(BIN / "pelican"), str(content), "-s", str(settings_file),
                    "-o", str(folder), "--fatal", "errors"]
+        # Its own session: Ctrl+C in the terminal reaches this process only,
+        # which stops the child (subprocess.run kills it on the way out);
+        # in the child's first second it printed Pelican's own traceback.
         result = subprocess.run(command, cwd=settings_file.parent,
-                                env={**os.environ, **(env or {})})
+                                env={**os.environ, **(env or {})}, start_new_session=True)
         if result.returncode:
             raise WorkflowError(f"xây dựng trang thất bại (lỗi ở trên) — {beside.name}/ vẫn giữ "
                                 "nguyên bản cũ; sửa lỗi rồi chạy lại (build failed, output untouched)")
@@ -284,7 +288,18 @@ def deploy_command(deploy: dict, folder: Path) -> list[str] | None:
 
 
 def publish(settings_file: Path, content: Path, output: Path, target: str | None = None) -> str:
-    """Check, build, replace output/, deploy. Returns what was done."""
+    """Check, build, replace output/, deploy. Returns what was done. A
+    `kill PID` stops it as Ctrl+C does (it left the child building)."""
+    if threading.current_thread() is not threading.main_thread():
+        return _publish(settings_file, content, output, target)
+    before = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _publish(settings_file, content, output, target)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def _publish(settings_file: Path, content: Path, output: Path, target: str | None = None) -> str:
     output = Path(os.path.abspath(output))
     settings = load_settings(settings_file, PATH=str(content))
     deploy = deploy_settings(settings, target)
