@@ -329,6 +329,12 @@ CASES: dict[str, list[Case]] = {
         Case("pages/quy-che.pdf", "(PDF)", [
             (0, "tệp PDF để ở đây không được đăng — tệp đính kèm của văn bản để trong thư mục "
                 "«van-ban/<năm>/» và ghi ở dòng «Files:» của văn bản (ở bàn biên tập: mục «Văn bản»)")]),
+        # A facts file ABOUT["facts"] does not name (a setting mistyped): it
+        # was told «chuyển tệp này đến đúng chỗ hoặc xoá nó».
+        Case("pages/gioi-thieu-2024.yaml", "su_kien: []\n", [
+            (0, "tệp dữ liệu «gioi-thieu-2024.yaml» không được đọc ở thư mục này — nếu đây là tệp dữ kiện "
+                "của trang Giới thiệu, ABOUT['facts'] trong pelicanconf.py phải chỉ tới nó (ví dụ "
+                "«pages/gioi-thieu-2024.yaml»); đừng xoá tệp này trước khi kiểm tra")]),
         Case("bai-moi.epub", "(EPUB)", [
             (0, "tệp «bai-moi.epub» không được đọc ở thư mục này nên không được đăng — bài viết phải "
                 "là tệp «.md»; chuyển tệp này đến đúng chỗ hoặc xoá nó")]),

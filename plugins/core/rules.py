@@ -983,6 +983,10 @@ def unread_file_problem(name: str, inbox: str) -> str | None:
     if suffix == ".txt":
         return (f"tệp «.txt» không được đăng — nếu là một bài, đổi tên thành «{stem}.md»; nếu "
                 "không, xoá tệp này")
+    if suffix in (".yaml", ".yml"):  # Giới thiệu's facts where ABOUT["facts"] does not point
+        return (f"tệp dữ liệu «{name}» không được đọc ở thư mục này — nếu đây là tệp dữ kiện của trang "
+                f"Giới thiệu, ABOUT['facts'] trong pelicanconf.py phải chỉ tới nó (ví dụ «pages/{name}»); "
+                "đừng xoá tệp này trước khi kiểm tra")
     if suffix in WORD_SUFFIXES:
         return (f"tệp Word để ở đây không được đăng — đưa nó vào thư mục «{inbox.strip('/')}/» (ở "
                 "bàn biên tập: mục «Nhập bài từ Word») để thành bài nháp, rồi xoá tệp này")
