@@ -625,6 +625,20 @@
     });
   }
 
+  /* Closing the tab or reloading with changes not saved lost them without
+   * a word (the CMS asks nothing): the browser's own «Rời khỏi trang?»
+   * while the editor's «Lưu» is enabled and something was typed (a new,
+   * untouched entry has «Lưu» enabled too, and nothing to lose). */
+  window.addEventListener("beforeunload", function (event) {
+    var save = document.querySelector("button[data-label='Lưu'][aria-disabled='false']");
+    var title = document.querySelector("section[data-key-path=title] input");
+    var body = document.querySelector("section[data-key-path=body] [contenteditable=true]");
+    if (save && ((title && title.value.trim()) || (body && body.textContent.trim()))) {
+      event.preventDefault();
+      event.returnValue = true;  // older browsers ask only when it is set (not empty)
+    }
+  });
+
   /* A file chosen in a file field or the photo library: stopped before the
    * CMS sees it, and given again stripped. */
   document.addEventListener("change", function (event) {
