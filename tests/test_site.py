@@ -428,3 +428,17 @@ def test_a_menu_item_without_a_label_is_refused(tmp_path):
                                "MENU = [('Trang chủ', 'index'), ('  ', 'index')]")
     assert result.returncode != 0
     assert "MENU: mục dẫn tới «index» chưa có nhãn" in output
+
+
+@pytest.mark.parametrize("setting, says", [
+    ('IMPORT_DOCX = {"inbox": 5}', "IMPORT_DOCX['inbox']"),
+    ('TIMEZONE = "Asia/Hanoi"', "TIMEZONE «Asia/Hanoi» không phải tên múi giờ — ở Việt Nam viết «Asia/Ho_Chi_Minh»"),
+])
+def test_a_settings_mistake_is_named_once_not_blamed_on_every_article(tmp_path, setting, says):
+    """It was «Không đọc được 2025/a.md (WorkflowError: …)» once for every
+    article, with «chạy invoke check để tìm chỗ sai trong tệp»."""
+    files = {f"2025/bai-{n}.md": article(f"Bài số {n}", "2025-03-05") for n in range(3)}
+    result, output = build_cli(tmp_path, files, setting)
+    assert result.returncode != 0
+    assert output.count(says) == 1, output
+    assert "Không đọc được" not in output and "Traceback" not in output

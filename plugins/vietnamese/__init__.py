@@ -345,11 +345,25 @@ def check_unread(generators):
 
 
 def check_settings(pelican):
-    """CONTENT_RULES checked when Pelican starts, naming the key."""
+    """CONTENT_RULES, IMPORT_DOCX (the reader names its inbox) and TIMEZONE
+    checked when Pelican starts, naming the key: a mistake in the last two
+    was «Không đọc được <bài> (…)» once for every article, as if the
+    articles were wrong."""
+    from zoneinfo import ZoneInfo
+
+    from workflow import WorkflowError
+    from workflow.import_docx import import_config
+
     try:
         content_rules(pelican.settings)
-    except ContentError as error:
-        fail(str(error))
+        import_config(pelican.settings)
+    except (ContentError, WorkflowError) as error:
+        fail(f"{error} (pelicanconf.py)" if "pelicanconf" not in str(error) else str(error))
+    zone = pelican.settings.get("TIMEZONE")
+    try:
+        ZoneInfo(zone)
+    except (KeyError, ValueError, TypeError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        fail(f"TIMEZONE «{zone}» không phải tên múi giờ — ở Việt Nam viết «Asia/Ho_Chi_Minh» (pelicanconf.py)")
 
 
 def register():
