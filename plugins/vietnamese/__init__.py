@@ -360,6 +360,8 @@ def check_settings(pelican):
     except (ContentError, WorkflowError) as error:
         fail(f"{error} (pelicanconf.py)" if "pelicanconf" not in str(error) else str(error))
     zone = pelican.settings.get("TIMEZONE")
+    if zone is None:  # Pelican warns and assumes UTC
+        return
     try:
         ZoneInfo(zone)
     except (KeyError, ValueError, TypeError, OSError):  # ZoneInfoNotFoundError is a KeyError
