@@ -356,9 +356,12 @@ def check_settings(pelican):
 
     try:
         content_rules(pelican.settings)
+    except ContentError as error:
+        fail(str(error))
+    try:
         import_config(pelican.settings)
-    except (ContentError, WorkflowError) as error:
-        fail(f"{error} (pelicanconf.py)" if "pelicanconf" not in str(error) else str(error))
+    except WorkflowError as error:
+        fail(f"{error} (pelicanconf.py)")
     zone = pelican.settings.get("TIMEZONE")
     if zone is None:  # Pelican warns and assumes UTC
         return
