@@ -226,8 +226,7 @@ def not_an_image(src: str, path: Path) -> str:
         return (f"tệp «{src}» là tệp PDF, không phải ảnh ({where}) — văn bản PDF đính kèm ở mục «Văn bản»; "
                 "nếu cần một trang của nó làm ảnh, chụp màn hình trang đó rồi lưu thành PNG")
     if head.startswith((b"<svg", b"<?xml")) and b"<svg" in head:
-        return (f"tệp «{src}» là ảnh SVG, không đăng được ({where}) — lưu ảnh thành PNG (mở bằng trình duyệt "
-                "rồi chụp màn hình, hoặc trong Inkscape: Tệp › Xuất PNG) và dùng tệp PNG")
+        return f"tệp «{src}» là ảnh SVG, không đăng được ({where}) — {SVG_FIX} và dùng tệp PNG"
     return (f"tệp «{src}» không phải là ảnh ({where}): không đọc được nội dung "
             f"ảnh, có thể tệp bị đặt sai đuôi hoặc chưa tải về hết — {RECOPY}")
 
@@ -236,6 +235,9 @@ def truncated(src: str, path: Path) -> str:
     return f"ảnh «{src}» bị hỏng hoặc chưa chép hết (tệp bị cắt ngang, {display_path(path)}) — {RECOPY}"
 
 
+# What to do with an SVG named as a photo or put in the content folder.
+SVG_FIX = ("lưu ảnh thành PNG (mở ảnh bằng trình duyệt rồi chụp màn hình, hoặc trong Inkscape: Tệp › "
+           "Xuất PNG)")
 # What to do with a photo browsers do not show; the desk says it too.
 UNSUPPORTED_FIX = ("lưu lại ảnh ở dạng JPEG (ảnh chụp) hoặc PNG (hình vẽ, ảnh chụp màn hình); với ảnh HEIC "
                    "của iPhone: Cài đặt › Camera › Định dạng › «Tương thích nhất», hoặc gửi ảnh qua Zalo/email")

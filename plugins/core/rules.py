@@ -1039,8 +1039,9 @@ def active_file_problem(name: str) -> str | None:
     why = (f"tệp «{name}» là {kind}: mở từ trang của Liên hiệp Hội, nó có thể chạy mã như chính "
            "trang, nên không được đăng")
     if kind.startswith("ảnh"):
-        return (f"{why} — lưu ảnh thành PNG (mở ảnh bằng trình duyệt rồi chụp màn hình, hoặc trong "
-                "Inkscape: Tệp › Xuất PNG), dùng tệp PNG thay cho nó, rồi xoá tệp này")
+        from plugins.core.photos import SVG_FIX  # Pillow: only for an SVG
+
+        return f"{why} — {SVG_FIX}, dùng tệp PNG thay cho nó, rồi xoá tệp này"
     if kind == _WEB_PAGE:
         return (f"{why} — nếu là văn bản cần đính kèm: mở nó bằng trình duyệt hoặc Word, chọn In › "
                 "«Microsoft Print to PDF» (Lưu thành PDF), đính kèm tệp PDF thay cho nó, rồi xoá "
@@ -1062,13 +1063,13 @@ def refused_files(content, page_paths, article_excludes, inbox: str, data_files=
         if any(_SYSTEM_FILE.match(part) for part in parts):
             continue
         for name in names:
-            path = folder / name
-            if path.resolve() in known or _SYSTEM_FILE.match(name):
+            if _SYSTEM_FILE.match(name):
                 continue
             message = active_file_problem(nfc(name))
             if message is None and kind in ("article", "page", "faq"):
                 message = unread_file_problem(nfc(name), inbox)
-            if message:
+            path = folder / name
+            if message and path.resolve() not in known:  # resolved only when named: photos are many
                 found.append((path, message))
     return sorted(found)
 
