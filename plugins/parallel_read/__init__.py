@@ -125,16 +125,6 @@ def _worker_init():
     _job["flag"] = forked.silence_logging(logging.DEBUG)
 
 
-def _dumps(value, settings) -> bytes:
-    # Tags, categories and authors hold the settings: they stay the main
-    # process's own object instead of a copy per article.
-    return forked.dumps(value, settings)
-
-
-def _loads(data: bytes, settings):
-    return forked.loads(data, settings)
-
-
 def _read_one(path: str) -> bytes | None:
     """What ``read_file`` would compute for path's content, or None (let
     Pelican read it: it failed or logged something)."""
@@ -163,7 +153,9 @@ def _read_one(path: str) -> bytes | None:
         return None
     # Outside the try: a result that cannot be sent back is our code's
     # fault, not the file's, and stops the pool loudly (read_in_pool).
-    return _dumps((stamp, content, metadata, typogrified), settings)
+    # Tags, categories and authors hold the settings: they stay the main
+    # process's own object instead of a copy per article.
+    return forked.dumps((stamp, content, metadata, typogrified), settings)
 
 
 # --- The article generator's first preread ---------------------------------------------
@@ -205,7 +197,7 @@ def prefetch(generator) -> None:
             if data is None:
                 continue
             try:
-                _, content, metadata, typo = _loads(data, readers.settings)
+                _, content, metadata, typo = forked.loads(data, readers.settings)
             except Exception:  # noqa: BLE001  an entry that does not load: read the file
                 store.drop(path)
                 continue
@@ -245,7 +237,7 @@ def read_in_pool(generator, todo: dict[str, str], workers: int, store) -> dict[t
             for path, data in zip(paths, pool.map(_read_one, paths, chunksize=chunk)):
                 if data is None:
                     continue
-                stamp, content, metadata, typo = _loads(data, readers.settings)
+                stamp, content, metadata, typo = forked.loads(data, readers.settings)
                 internals.hand_over(readers, path, stamp, content, metadata)
                 generator.parallel_read_paths.append(path)
                 typogrified.update(typo)
