@@ -157,18 +157,20 @@ def plan_article(title: str, settings: dict, category: str | None, now: datetime
     path = config.content / f"{now:%Y}" / f"{slug}.md"
     url = settings.get("ARTICLE_URL", "{slug}/").format(slug=slug)
     documents, _ = read_all(config)
-    used = {doc.url_key[1] for doc in documents if doc.url_key and doc.url_key[0] == "article"}
-    used |= {file.stem for file in path.parent.glob("*.md")}
-    other = free_slug(slug, used, limit)
+
+    def other() -> str:  # a free address to suggest, once this one is taken
+        used = {doc.url_key[1] for doc in documents if doc.url_key and doc.url_key[0] == "article"}
+        return free_slug(slug, used | {file.stem for file in path.parent.glob("*.md")}, limit)
+
     if path.exists():
         raise SlugTaken(f"tệp {display_path(path)} đã có — không ghi đè; hãy mở tệp đó để sửa, hoặc cho "
-                        f"bài mới một địa chỉ khác: --slug {other}", slug, limit)
+                        f"bài mới một địa chỉ khác: --slug {other()}", slug, limit)
     for doc in documents:
         if doc.url_key and doc.url_key[:2] == ("article", slug):
             why = "" if given else " (tiêu đề giống nhau khi bỏ dấu)"
             fix = "chọn địa chỉ khác" if given else "chọn một tiêu đề khác, hoặc giữ tiêu đề và cho địa chỉ khác"
             raise SlugTaken(f"địa chỉ «{url}» đã thuộc về {display_path(doc.path)}{why} — {fix}: "
-                            f"--slug {other}", slug, limit)
+                            f"--slug {other()}", slug, limit)
     return Plan(title, slug, category, path, url, documents, limit)
 
 
