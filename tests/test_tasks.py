@@ -643,12 +643,24 @@ def test_a_broken_settings_file_is_one_line_naming_its_line(tmp_path, extra, say
 def test_publish_to_a_git_remote_the_clone_lacks_stops_before_building(tmp_path):
     """The build, the swap of output/ and a local gh-pages commit came
     first, then a ghp-import traceback and «kiểm tra kết nối»."""
-    from workflow.publish import check_remote
+    from workflow.publish import check_deploy_tools
 
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     deploy = {**DEPLOY_DEFAULTS, "target": "gh-pages", "remote": "khongco"}
     with pytest.raises(WorkflowError, match=r"^DEPLOY\['remote'\] «khongco» không phải kho git từ xa của bản "
                                             r"sao này \(có: chưa có kho nào\)"):
-        check_remote(deploy, tmp_path)
+        check_deploy_tools(deploy, tmp_path)
     subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "khongco", str(tmp_path)], check=True)
-    check_remote(deploy, tmp_path)
+    check_deploy_tools(deploy, tmp_path)
+
+
+def test_publish_without_rsync_stops_before_building(tmp_path, monkeypatch):
+    """It was found after the build and the swap of output/."""
+    import workflow.publish as publishing
+
+    monkeypatch.setattr(publishing.shutil, "which", lambda name: None)
+    deploy = {**DEPLOY_DEFAULTS, "target": "rsync", "host": "may-chu", "path": "/var/www"}
+    with pytest.raises(WorkflowError, match=r"^chưa cài rsync trên máy này"):
+        publishing.check_deploy_tools(deploy, tmp_path)
+    monkeypatch.setattr(publishing.shutil, "which", lambda name: "/usr/bin/rsync")
+    publishing.check_deploy_tools(deploy, tmp_path)

@@ -253,10 +253,15 @@ def replace(new: Path, output: Path) -> None:
         remove(old)
 
 
-def check_remote(deploy: dict, root: Path) -> None:
-    """A gh-pages push to a git remote the clone does not have was found
-    after the build, the swap and a local commit, as a ghp-import
-    traceback and «kiểm tra kết nối»."""
+def check_deploy_tools(deploy: dict, root: Path) -> None:
+    """What the deploy needs on this machine, before anything is built: a
+    missing rsync, or a gh-pages push to a git remote the clone does not
+    have, was found after the build and the swap of output/ (the remote
+    after a local commit too, as a ghp-import traceback and «kiểm tra kết
+    nối»)."""
+    if deploy["target"] == "rsync" and not shutil.which("rsync"):
+        raise WorkflowError("chưa cài rsync trên máy này — cài gói «rsync» rồi chạy lại "
+                            "(rsync is not installed)")
     if deploy["target"] != "gh-pages" or not deploy["push"]:
         return
     found = subprocess.run(["git", "remote", "get-url", deploy["remote"]], cwd=root,
@@ -269,10 +274,9 @@ def check_remote(deploy: dict, root: Path) -> None:
 
 
 def deploy_command(deploy: dict, folder: Path) -> list[str] | None:
+    """The command that sends `folder` to the host (check_deploy_tools has
+    checked it can run), or None when DEPLOY has no target."""
     if deploy["target"] == "rsync":
-        if not shutil.which("rsync"):
-            raise WorkflowError("chưa cài rsync trên máy này — cài gói «rsync» rồi chạy lại "
-                                "(rsync is not installed)")
         destination = f"{deploy['user']}@{deploy['host']}" if deploy["user"] else deploy["host"]
         return ["rsync", "-rlptz", "--delete", "-e", f"ssh -p {deploy['port']}",
                 f"{folder}/", f"{destination}:{deploy['path'].rstrip('/')}/"]
@@ -303,8 +307,7 @@ def _publish(settings_file: Path, content: Path, output: Path, target: str | Non
     output = Path(os.path.abspath(output))
     settings = load_settings(settings_file, PATH=str(content))
     deploy = deploy_settings(settings, target)
-    deploy_command(deploy, output)  # rsync missing: said before a build, not after output/ was replaced
-    check_remote(deploy, settings_file.parent)
+    check_deploy_tools(deploy, settings_file.parent)
     with output_lock(output):
         check_writable(output)
         for left in leftovers(output):
