@@ -797,6 +797,16 @@ def test_pasted_html_is_rewritten_as_the_word_import_writes_it(functions, case):
     assert functions.evaluate("(html) => Desk.pastedHtml(html || '<body></body>')", html) == expected
 
 
+def paste(page, desk_url: str, html: str, text: str) -> None:
+    """A real paste: `html` (and `text`) put on the system clipboard, then
+    Ctrl+V where the caret is."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=desk_url)
+    page.evaluate("""([html, text]) => navigator.clipboard.write([new ClipboardItem({
+        'text/html': new Blob([html], {type: 'text/html'}),
+        'text/plain': new Blob([text], {type: 'text/plain'})})])""", [html, text])
+    page.keyboard.press("Control+V")
+
+
 def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(browser, desk_url, repo,
                                                                               capsys):
     """A real paste (the system clipboard, Ctrl+V): «km²» and «H₂O» keep
@@ -807,12 +817,8 @@ def test_a_paste_with_m2_and_a_title_heading_is_saved_as_the_word_import_would(b
     html = ("<h1>I. TÌNH HÌNH CHUNG</h1><p>Diện tích 2.253,6 km<sup>2</sup>, nước H<sub>2</sub>O.</p>"
             "<h2>1. Cụm công nghiệp</h2><p>Đoạn hai.</p>")
     with desk_on(browser, desk_url, repo) as (desk, page):
-        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=desk_url)
         body = new_article_body(desk, page, TITLES[3])
-        page.evaluate("""(html) => navigator.clipboard.write([new ClipboardItem({
-            'text/html': new Blob([html], {type: 'text/html'}),
-            'text/plain': new Blob(['I. TÌNH HÌNH CHUNG'], {type: 'text/plain'})})])""", html)
-        page.keyboard.press("Control+V")
+        paste(page, desk_url, html, "I. TÌNH HÌNH CHUNG")
         body.locator("h2", has_text="I. TÌNH HÌNH CHUNG").wait_for()
         desk.settle()
         changed = desk.save(repo)
@@ -831,12 +837,8 @@ def test_a_word_list_pasted_is_a_list_on_the_page(browser, desk_url, repo, tmp_p
     paragraphs starting «·» and a run of no-break spaces)."""
     html = PASTED["a Word bullet list"][0] + PASTED["a Word numbered list with a nested bullet"][0]
     with desk_on(browser, desk_url, repo) as (desk, page):
-        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=desk_url)
         body = new_article_body(desk, page, "Bài có danh sách từ Word")
-        page.evaluate("""(html) => navigator.clipboard.write([new ClipboardItem({
-            'text/html': new Blob([html], {type: 'text/html'}),
-            'text/plain': new Blob(['Ý kiến thứ nhất'], {type: 'text/plain'})})])""", html)
-        page.keyboard.press("Control+V")
+        paste(page, desk_url, html, "Ý kiến thứ nhất")
         body.locator("li", has_text="Mục hai").wait_for()
         desk.settle()
         [name] = desk.save(repo)
