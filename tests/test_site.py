@@ -423,6 +423,38 @@ def test_an_output_folder_holding_the_sources_is_refused(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "settings.py"]
 
 
+@pytest.mark.parametrize("name, meant", [
+    ("SITE_URL", "SITEURL"), ("VISIT_COUNTR", "VISIT_COUNTER"), ("DEFAULT_PAGINATON", "DEFAULT_PAGINATION"),
+    ("UNOIN", "UNION"), ("TIMEZONES", "TIMEZONE"), ("CATEGORIE", "CATEGORIES"), ("DOCUMENT_SAVEAS", "DOCUMENT_SAVE_AS"),
+    # a maintainer's own names for a template, far from every known one
+    ("FOOTER_NOTE", None), ("SITETITLE", None), ("ROBOTS", None), ("GITHUB_URL", None), ("ROOT", None),
+])
+def test_a_misspelled_setting_is_named_with_the_one_meant(name, meant):
+    """Pelican ignores a name it does not know: «SITE_URL» in
+    publishconf.py left the development address in force, without a word."""
+    from pelican.settings import read_settings
+
+    from plugins.bulletin import misspelled_settings
+
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    assert misspelled_settings(settings) == []  # the project's own files: every name known
+    assert misspelled_settings({**settings, name: 1}) == ([(name, meant)] if meant else [])
+
+
+def test_a_misspelled_setting_stops_the_build_and_says_where(tmp_path):
+    from plugins.bulletin import settings_line
+
+    result, output = build_cli(tmp_path, {"2025/bai.md": article("Bài", "2025-03-05")},
+                               "SITE_URL = 'https://example.org'\nFOOTER_NOTE = 'x'")
+    assert result.returncode != 0
+    assert "không có cấu hình tên «SITE_URL» — có phải «SITEURL»?" in output and "sửa tên thành SITEURL" in output
+    assert "FOOTER_NOTE" not in output and "Traceback" not in output
+    assert not (tmp_path / "output" / "index.html").exists()
+    line = next(n for n, text in enumerate((ROOT / "publishconf.py").read_text().splitlines(), 1)
+                if text.startswith("SITEURL"))
+    assert settings_line("SITEURL") == f"publishconf.py:{line}"
+
+
 def test_a_menu_item_without_a_label_is_refused(tmp_path):
     result, output = build_cli(tmp_path, {"2025/bai.md": article("Bài", "2025-03-05")},
                                "MENU = [('Trang chủ', 'index'), ('  ', 'index')]")

@@ -97,8 +97,90 @@ def check_places(settings) -> None:
                                 "-o output")
 
 
+# Settings that Pelican reads without a default in DEFAULT_CONFIG, ours, and
+# pelican-sitemap's: with DEFAULT_CONFIG, the names a settings file may set.
+PELICAN_READS = frozenset({
+    "AUTHOR", "AUTORELOAD_IGNORE_CACHE", "CLEAN_URLS", "EXTRA_TEMPLATES_PATHS", "FEED_DOMAIN", "FEED_ALL_RSS",
+    "JINJA_EXTENSIONS", "PAGINATED_DIRECT_TEMPLATES", "PLUGIN_PATH", "SITESUBTITLE", "SUMMARY_MAX_CHARS",
+    "TIMEZONE", "TRANSLATION_FEED_RSS", "CATEGORY_FEED_RSS", "TAG_FEED_RSS", "AUTHOR_FEED_RSS", "SITEMAP",
+})
+OUR_SETTINGS = frozenset({
+    "ABOUT", "ALBUMS", "BUILD_CACHE", "CATEGORIES", "CONTENT_RULES", "DEPLOY", "DERIVATIVE_CACHE", "DESK",
+    "DOCUMENTS", "DOCUMENT_KINDS", "HEADERS", "IMAGES", "IMPORT_DOCX", "MENU", "OLD_URLS", "PARALLEL_READ",
+    "PARALLEL_WRITE", "REDIRECTS", "RESERVED_PATHS", "SEARCH", "SEO", "UNION", "VISIT_COUNTER",
+    "WRITE_DRAFTS",
+    # set by our plugins when Pelican starts
+    "CSP_META", "DESK_CONTENT_DIR", "RELATED", "SEO_LOGO", "SEO_SITEMAP_EXCLUDE", "SEO_UNLISTED", "THEME_ASSETS",
+})
+# Names made of a page kind: ARTICLE_URL, DOCUMENT_SAVE_AS, CATEGORY_FEED_ATOM_URL…
+KIND_SUFFIXES = ("_URL", "_SAVE_AS", "_LANG_URL", "_LANG_SAVE_AS", "_FEED_ATOM", "_FEED_RSS",
+                 "_FEED_ATOM_URL", "_FEED_RSS_URL")
+
+
+def known_settings(settings) -> set[str]:
+    from pelican.settings import DEFAULT_CONFIG
+
+    known = set(DEFAULT_CONFIG) | PELICAN_READS | OUR_SETTINGS
+    kinds = {name.removesuffix(suffix) for name in known for suffix in KIND_SUFFIXES if name.endswith(suffix)}
+    kinds |= {"DRAFT_DOCUMENT", "DOCUMENT"} | {str(t).upper() for t in settings.get("DIRECT_TEMPLATES") or ()}
+    return known | {kind + suffix for kind in kinds for suffix in KIND_SUFFIXES}
+
+
+def typos(a: str, b: str) -> int:
+    """Letters typed wrong between two names: inserted, dropped, changed or
+    two swapped (optimal string alignment distance)."""
+    previous2, previous = [], list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y)))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def misspelled_settings(settings) -> list[tuple[str, str]]:
+    """(name, the known setting it looks like) for each setting no one
+    reads that is one typo from one that is read (two, for a name of ten
+    letters or more): Pelican and the plugins ignore a name they do not
+    know, so ``SITE_URL`` in publishconf.py or ``DEFAULT_PAGINATON`` left
+    the value before it in force without a word. A name further from every
+    known one (a maintainer's own ``FOOTER_NOTE``, a theme's ``SITETITLE``)
+    is left alone."""
+    known = known_settings(settings)
+    found = []
+    for name in sorted(settings):
+        if name in known or not name.isupper():
+            continue
+        allowed = 2 if len(name) >= 10 else 1
+        close = sorted((typos(name, other), other) for other in known if abs(len(other) - len(name)) <= allowed)
+        if close and close[0][0] <= allowed:
+            found.append((name, close[0][1]))
+    return found
+
+
+def settings_line(name: str) -> str:
+    """``pelicanconf.py:12`` where the project's settings files set ``name``, else the two files' names."""
+    from plugins.core.build_cache import ROOT
+
+    pattern = re.compile(rf"^{re.escape(name)}\s*=", re.MULTILINE)
+    for file in ("publishconf.py", "pelicanconf.py"):
+        try:
+            text = (ROOT / file).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        match = pattern.search(text)
+        if match:
+            return f"{file}:{text.count(chr(10), 0, match.start()) + 1}"
+    return "pelicanconf.py hoặc publishconf.py"
+
+
 def check_settings(pelican):
     settings = pelican.settings
+    for name, meant in misspelled_settings(settings):
+        raise SettingsError(f"{settings_line(name)}: không có cấu hình tên «{name}» — có phải «{meant}»? Pelican "
+                            f"bỏ qua tên lạ nên giá trị này chưa có tác dụng; sửa tên thành {meant}")
     union = settings.get("UNION")
     if not isinstance(union, dict):
         raise SettingsError("UNION phải là một dict (xem pelicanconf.py)")
