@@ -266,13 +266,18 @@ def choose_title(blocks: list[Block], title_property: str) -> tuple[str, list[Bl
                         "(hoặc in đậm cả dòng), hoặc điền Tệp › Thông tin › Tiêu đề; lưu lại rồi nhập lại")
 
 
-def stale_title(title: str, blocks: list[Block]) -> str | None:
-    """A warning when the title came from the Title property (File › Info)
-    while the document opens with another heading: an office's template
-    keeps last year's property through «Save as», and the article got
-    «Báo cáo tổng kết năm 2023» above its own «Hội nghị tổng kết … 2025»."""
+def stale_title(title_property: str, blocks: list[Block]) -> str | None:
+    """A warning when the title comes from the Title property (File › Info)
+    while the document (``blocks``, before ``choose_title``) opens with
+    another heading: an office's template keeps last year's property
+    through «Save as», and the article got «Báo cáo tổng kết năm 2023»
+    above its own «Hội nghị tổng kết … 2025». A title taken from the
+    document's own first line is never warned about (it was compared with
+    the line after it, a section heading or the bold lead paragraph)."""
+    title = nfc(title_property.strip())
     first = blocks[0] if blocks else None
-    if not first or not (first.kind == "heading" or (first.kind == "paragraph" and first.bold)):
+    if not title or TITLE_JUNK.search(title) or not first or not (
+            first.kind == "heading" or (first.kind == "paragraph" and first.bold)):
         return None
     heading = nfc(first.plain).strip()
     if not heading or heading.casefold() == title.casefold():
@@ -347,8 +352,8 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
 
     longest = images_config(settings.get("IMAGES", {}))["original_max"]
     photos = {picture.number: read_photo(picture, converted.blocks, longest) for picture in converted.pictures}
+    stale = stale_title(converted.title_property, converted.blocks)
     title, blocks = choose_title(converted.blocks, converted.title_property)
-    stale = stale_title(title, blocks)
     shift_headings(blocks)
     if date:
         try:
