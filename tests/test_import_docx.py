@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from mammoth import documents as d
 from PIL import Image
 
@@ -431,6 +432,38 @@ def test_a_table_of_photos_gives_each_photo_the_caption_under_it():
 
 def block(kind: str, text: str, level: int = 0, bold: bool = False) -> Block:
     return Block(kind, text, text, level=level, bold=bold)
+
+
+TYPED_LINES = [  # paragraphs of real reports: each published exactly as typed
+    "=> Kết quả: 12 đề tài được nghiệm thu.", "==> Tiếp tục theo dõi.", "==========", "= = =",
+    ": định nghĩa", ":) vui", "~~~~~~~~~~", "~ hết ~", "# Không phải tiêu đề", "> không phải trích dẫn",
+    "- không phải danh sách", "+ cộng", "| không phải bảng |", "1. không phải danh sách", "---",
+]
+
+
+def test_paragraphs_starting_like_markdown_are_published_as_typed(tmp_path):
+    """«=> Kết quả» was published «\\=> Kết quả» (Python-Markdown has no
+    «\\=» escape), «: định nghĩa» under the line above became a
+    definition, and «~~~~» lines opened a code block."""
+    import docx
+    from markdown import Markdown
+
+    from workflow.docx_markdown import convert
+
+    document = docx.Document()
+    document.add_heading("Báo cáo", level=1)
+    paragraph = document.add_paragraph("Dòng có ngắt")  # a line break inside one paragraph
+    paragraph.add_run().add_break()
+    paragraph.add_run("==========")
+    for line in TYPED_LINES:
+        document.add_paragraph(line)
+    path = tmp_path / "lines.docx"
+    document.save(path)
+    converted = convert(path.read_bytes(), 200)
+    text = "\n\n".join(block.markdown for block in converted.blocks[1:])
+    page = BeautifulSoup(Markdown(extensions=["extra"]).convert(text), "html.parser")
+    assert [p.get_text() for p in page.find_all("p")] == ["Dòng có ngắt\n==========", *TYPED_LINES]
+    assert not page.find(["h1", "h2", "dl", "pre", "ul", "ol", "table", "blockquote", "hr"])
 
 
 @pytest.mark.parametrize("case, blocks, title_property, title, left", [

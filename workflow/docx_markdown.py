@@ -281,7 +281,12 @@ class Block:
 
 
 MD_ESCAPE = re.compile(r"([\\`*_\[\]{}])")
-LINE_START = re.compile(r"^(\s*)([#>+=|:-]|\d+(?=\.\s))", re.MULTILINE)
+LINE_START = re.compile(r"^(\s*)([#>+|-]|\d+(?=\.\s))", re.MULTILINE)
+# Line starts Markdown reads as something else that a backslash does not
+# escape («\=» is published as typed, backslash included): a line of «=»
+# only (the line above becomes a heading), «: » (a definition) and «~~~»
+# (a code block). Their first character becomes its character reference.
+LINE_START_REFERENCE = re.compile(r"^(\s*)(?:(=)(?=[=\s]*$)|(:)(?=\s)|(~)(?=~~))", re.MULTILINE)
 ENTITY = re.compile(r"&(?=#?\w+;)")
 SPACES = re.compile(r"[ \t\r\n]+")
 
@@ -294,10 +299,12 @@ def escape(text: str) -> str:
 
 
 def escape_line_starts(text: str) -> str:
-    """A paragraph line that would start a heading, quote, list, table or
-    definition is kept a paragraph."""
-    return LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)),
-                          text).replace("\\\\.", "\\.")
+    """A paragraph line that would start a heading, quote, list, table,
+    definition or code block is kept a paragraph; «=> Kết quả», «:)» stay
+    as typed, without a backslash."""
+    text = LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)),
+                         text).replace("\\\\.", "\\.")
+    return LINE_START_REFERENCE.sub(lambda m: m.group(1) + f"&#{ord(m.group(m.lastindex))};", text)
 
 
 def squash(text: str) -> str:
