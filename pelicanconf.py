@@ -254,7 +254,8 @@ TYPOGRIFY = True
 TYPOGRIFY_OMIT_FILTERS = ["caps"]
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # A footnote's way back said «Jump back to footnote 1 in the text».
+        "markdown.extensions.extra": {"footnotes": {"BACKLINK_TITLE": "Quay lại chỗ dẫn chú thích %d trong bài"}},
     },
     "output_format": "html5",
 }

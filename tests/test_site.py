@@ -399,6 +399,18 @@ def test_tags_typed_with_a_chinese_comma_are_separate_tags(tmp_path, monkeypatch
     assert check(config) == []
 
 
+def test_a_footnote_speaks_vietnamese(tmp_path):
+    """Every footnote (typed, or a Word report's) said «Jump back to
+    footnote 1 in the text» to a screen reader, on a page in Vietnamese."""
+    files = {"2025/bai.md": article("Bài có chú thích", "2025-03-05", body="Câu có chú thích[^1].\n\n[^1]: Ghi chú.")}
+    result, output = build_cli(tmp_path, files)
+    assert result.returncode == 0, output
+    page = BeautifulSoup((tmp_path / "output" / "bai-viet" / "bai-co-chu-thich" / "index.html").read_text(), "lxml")
+    back = page.select_one("div.footnote a.footnote-backref")
+    assert back["title"] == "Quay lại chỗ dẫn chú thích 1 trong bài"
+    assert "Jump" not in str(page)
+
+
 @pytest.mark.parametrize("siteurl", ["vustathaibinh.org.vn", "https://example.org/ban tin", "//example.org"])
 def test_a_siteurl_without_its_scheme_stops_the_build(tmp_path, siteurl):
     """«vustathaibinh.org.vn» made every link relative: the site published
