@@ -466,6 +466,78 @@ def test_paragraphs_starting_like_markdown_are_published_as_typed(tmp_path):
     assert not page.find(["h1", "h2", "dl", "pre", "ul", "ol", "table", "blockquote", "hr"])
 
 
+def administrative_document(path: Path, layout: str) -> Path:
+    """A report as offices lay it out (Nghị định 30/2020/NĐ-CP): the issuing
+    body and number beside the national name, motto, place and date (a
+    two-column table, or lines set with tabs), the kind and subject on two
+    bold lines, «Kính gửi», the body, «Nơi nhận» and the signature."""
+    import docx
+
+    document = docx.Document()
+    if layout == "table":
+        left, right = document.add_table(rows=1, cols=2).rows[0].cells
+        left.paragraphs[0].text = "LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT TỈNH THÁI BÌNH"
+        left.add_paragraph("Số: 45/BC-LHH")
+        right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+        right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc").bold = True
+        right.add_paragraph("Thái Bình, ngày 15 tháng 12 năm 2025")
+    else:
+        document.add_paragraph("LIÊN HIỆP CÁC HỘI KH&KT TỈNH THÁI BÌNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        document.add_paragraph("Số: 45/BC-LHH\tĐộc lập - Tự do - Hạnh phúc")
+        document.add_paragraph("\tThái Bình, ngày 15 tháng 12 năm 2025")
+    document.add_paragraph().add_run("BÁO CÁO").bold = True
+    document.add_paragraph().add_run("Kết quả hoạt động năm 2025").bold = True
+    document.add_paragraph("Kính gửi: Ban Thường vụ")
+    document.add_paragraph("Liên hiệp Hội báo cáo kết quả như sau.")
+    document.add_paragraph().add_run("I. KẾT QUẢ").bold = True
+    document.add_paragraph("Nghiệm thu 12 đề tài.")
+    sent, signed = document.add_table(rows=1, cols=2).rows[0].cells
+    sent.paragraphs[0].add_run("Nơi nhận:").bold = True
+    sent.add_paragraph("- Lưu: VT.")
+    signed.paragraphs[0].add_run("TM. BAN THƯỜNG VỤ").bold = True
+    signed.add_paragraph("CHỦ TỊCH")
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("layout", ["table", "tabs"])
+def test_an_administrative_documents_frame_is_left_out_and_named(tmp_path, layout):
+    """The letterhead table came first: «tài liệu không có tiêu đề» (the
+    inbox opened a «Không nhập được» request); laid out with tabs, the
+    title was «LIÊN HIỆP … CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM»; the
+    signature was published as a table."""
+    settings = project(tmp_path)
+    result = run_cli(str(administrative_document(tmp_path / "bao-cao.docx", layout)), "--date", DATE,
+                     "--settings", str(settings))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "content" / "2025" / "bao-cao-ket-qua-hoat-dong-nam-2025.md").read_text(encoding="utf-8")
+    assert "Title: Báo cáo kết quả hoạt động năm 2025\n" in text
+    body = text.split("\n\n", 1)[1]
+    assert body == "Liên hiệp Hội báo cáo kết quả như sau.\n\n**I. KẾT QUẢ**\n\nNghiệm thu 12 đề tài.\n"
+    said = " ".join((result.stdout + result.stderr).split())
+    for note in ("đã bỏ phần đầu của văn bản hành chính («LIÊN HIỆP CÁC HỘI KH",
+                 "tiêu đề «Báo cáo kết quả hoạt động năm 2025» ghép từ hai dòng «BÁO CÁO» và «Kết quả hoạt",
+                 "đã bỏ dòng «Kính gửi: Ban Thường vụ»",
+                 "đã bỏ phần cuối của văn bản («Nơi nhận: - Lưu: VT. TM. BAN THƯỜNG VỤ CHỦ TỊCH»)"):
+        assert note in said, said
+
+
+def test_a_document_that_only_mentions_the_motto_later_keeps_everything(tmp_path):
+    """Only a document that opens with the national name is framed."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Hội thảo về lịch sử", level=1)
+    for line in ("Mở đầu.", "Giới thiệu.", "Nội dung.", "Khẩu hiệu Độc lập - Tự do - Hạnh phúc có từ năm 1945.",
+                 "Nơi nhận giải: hội trường."):
+        document.add_paragraph(line)
+    document.save(tmp_path / "a.docx")
+    result = run_cli(str(tmp_path / "a.docx"), "--date", DATE, "--settings", str(project(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "content" / "2025" / "hoi-thao-ve-lich-su.md").read_text(encoding="utf-8")
+    assert "Khẩu hiệu Độc lập" in text and "Nơi nhận giải" in text and "đã bỏ" not in result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("case, blocks, title_property, title, left", [
     ("title property", [block("paragraph", "Mở đầu.")], "Hội nghị tổng kết", "Hội nghị tổng kết", 1),
     ("title property repeated as the heading", [block("heading", "Hội nghị tổng kết", 1), block("paragraph", "x")],

@@ -326,10 +326,15 @@ def plain(element) -> str:
         parts.append(node.text or "")
         for child in node:
             walk(child)
+            if child.tag in PLAIN_BREAKS:  # «Hội nghị<br>tổng kết», a table's cells: words apart
+                parts.append(" ")
             parts.append(child.tail or "")
 
     walk(element)
     return squash("".join(parts))
+
+
+PLAIN_BREAKS = frozenset({"br", "p", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass

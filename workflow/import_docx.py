@@ -287,6 +287,69 @@ def stale_title(title_property: str, blocks: list[Block]) -> str | None:
             "Tệp › Thông tin của tài liệu rồi nhập lại)")
 
 
+# --- An administrative document's frame -------------------------------------------------
+# Reports, plans and notices as offices lay them out (Nghị định 30/2020/NĐ-CP)
+# open with the issuing body, the number, the national name and motto, the
+# place and date (a two-column table, or lines set with tabs), then the kind
+# of document and its subject on two lines, «Kính gửi: …», and end with
+# «Nơi nhận: …» and the signature. The frame is not the article: the title
+# was refused («không có tiêu đề»: the table came first) or was the national
+# name, and the letterhead and signature were published as tables.
+NATIONAL_HEADING = ("cong-hoa-xa-hoi-chu-nghia-viet-nam", "doc-lap-tu-do-hanh-phuc")
+FRAME_LINE = re.compile(r"^\s*(số|so)\s*:|ngày\s*[\d.…]*\s*tháng\s*[\d.…]*\s*năm|^\s*kính\s+gửi\b", re.IGNORECASE)
+KIND_LINES = frozenset(slugify(kind) for kind in (
+    "Báo cáo", "Kế hoạch", "Thông báo", "Quyết định", "Tờ trình", "Nghị quyết", "Chương trình", "Hướng dẫn",
+    "Giấy mời", "Công văn", "Thông cáo báo chí", "Đề án", "Quy chế", "Diễn văn", "Tham luận"))
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def drop_frame(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """(the blocks without an administrative document's frame, a note for
+    each part left out, for «Cần xem lại»). Only a document that names the
+    nation in its first blocks is framed; the kind and subject lines become
+    one title line («BÁO CÁO» + «Kết quả hoạt động…» → «Báo cáo kết quả
+    hoạt động…»)."""
+    from .docx_markdown import Block
+
+    heads = [i for i, block in enumerate(blocks[:4]) if any(key in slugify(block.plain) for key in NATIONAL_HEADING)]
+    if not heads:
+        return blocks, []
+    end = heads[-1] + 1
+    while end < len(blocks) and blocks[end].kind == "paragraph" and FRAME_LINE.search(blocks[end].plain):
+        end += 1
+    notes = [f"đã bỏ phần đầu của văn bản hành chính («{_short(' '.join(b.plain for b in blocks[:end]))}») — "
+             "quốc hiệu, tiêu ngữ, số và ngày của văn bản không cần trên bản tin; thêm lại nếu muốn"]
+    blocks = blocks[end:]
+    first, second = (blocks + [None, None])[:2]
+    if (first and second and first.kind in ("heading", "paragraph") and second.kind in ("heading", "paragraph")
+            and slugify(first.plain) in KIND_LINES and (second.kind == "heading" or second.bold)):
+        kind, subject = nfc(first.plain).strip(), nfc(second.plain).strip()
+        if subject.isupper():
+            title = f"{kind.upper()} {subject}"
+        else:
+            words = subject.split(" ", 1)
+            keep = len(words[0]) > 1 and words[0][1:2].isupper()  # «UBND», «KH&CN», «V/v»
+            title = f"{kind.capitalize()} {subject if keep else subject[:1].lower() + subject[1:]}"
+        blocks = [Block("heading", title, title, level=1)] + blocks[2:]
+        notes.append(f"tiêu đề «{title}» ghép từ hai dòng «{kind}» và «{_short(subject)}» của văn bản — sửa nếu cần")
+    addressed = [i for i, block in enumerate(blocks[:3]) if block.kind == "paragraph"
+                 and re.match(r"\s*kính\s+gửi\b", block.plain, re.IGNORECASE)]
+    for i in reversed(addressed):
+        notes.append(f"đã bỏ dòng «{_short(blocks[i].plain)}» của văn bản")
+        blocks = blocks[:i] + blocks[i + 1:]
+    tail = [i for i, block in enumerate(blocks) if i >= len(blocks) - 6 and slugify(block.plain).startswith("noi-nhan")]
+    if tail:
+        left = blocks[tail[0]:]
+        notes.append(f"đã bỏ phần cuối của văn bản («{_short(' '.join(b.plain for b in left))}») — nơi nhận và "
+                     "chữ ký không cần trên bản tin; thêm lại nếu muốn")
+        blocks = blocks[:tail[0]]
+    return blocks, notes
+
+
 def shift_headings(blocks: list[Block]) -> None:
     """The article's own sections start at ``##`` (``#`` is the page's title)."""
     levels = [block.level for block in blocks if block.kind == "heading"]
@@ -352,8 +415,9 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
 
     longest = images_config(settings.get("IMAGES", {}))["original_max"]
     photos = {picture.number: read_photo(picture, converted.blocks, longest) for picture in converted.pictures}
-    stale = stale_title(converted.title_property, converted.blocks)
-    title, blocks = choose_title(converted.blocks, converted.title_property)
+    blocks, framed = drop_frame(converted.blocks)
+    stale = stale_title(converted.title_property, blocks)
+    title, blocks = choose_title(blocks, converted.title_property)
     shift_headings(blocks)
     if date:
         try:
@@ -364,7 +428,7 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     else:
         when = now or datetime.now(config.timezone).replace(tzinfo=None)
         shown_date = f"{when:%Y-%m-%d %H:%M}"
-    changed: list[str] = []  # written differently from the document (a long title's address, tags)
+    changed: list[str] = framed  # written differently from the document (its frame, a long title's address)
     try:
         plan = plan_article(title, settings, category, when, slug=slug, notes=changed)
         owner = None
