@@ -466,6 +466,37 @@ def test_paragraphs_starting_like_markdown_are_published_as_typed(tmp_path):
     assert not page.find(["h1", "h2", "dl", "pre", "ul", "ol", "table", "blockquote", "hr"])
 
 
+def test_merged_cells_keep_the_others_in_their_columns_and_a_one_row_table_is_paragraphs(tmp_path):
+    """A cell merged down two rows pushed the next row's cells one column
+    left («Hội Y học» under «STT»); a boxed note (a table of one row) was
+    published as a header over an empty row."""
+    import docx
+    from markdown import Markdown
+
+    from workflow.docx_markdown import convert
+
+    document = docx.Document()
+    document.add_heading("Báo cáo", level=1)
+    table = document.add_table(rows=4, cols=3)
+    for row, values in zip(table.rows, [("STT", "Đơn vị", "Số"), ("1", "Hội Tin học", "2"), ("", "Hội Y học", "3"),
+                                        ("Tổng", "", "5")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    table.cell(1, 0).merge(table.cell(2, 0))  # «1» down two rows
+    table.cell(3, 0).merge(table.cell(3, 1))  # «Tổng» across two columns
+    note = document.add_table(rows=1, cols=1)
+    note.cell(0, 0).text = "Lưu ý: hạn nộp là ngày 15/3."
+    path = tmp_path / "bang.docx"
+    document.save(path)
+    converted = convert(path.read_bytes(), 200)
+    page = BeautifulSoup(Markdown(extensions=["extra"]).convert(
+        "\n\n".join(block.markdown for block in converted.blocks[1:])), "html.parser")
+    rows = [[" ".join(cell.get_text().split()) for cell in row.find_all(["th", "td"])] for row in page.find_all("tr")]
+    assert rows == [["STT", "Đơn vị", "Số"], ["1", "Hội Tin học", "2"], ["", "Hội Y học", "3"], ["Tổng", "", "5"]]
+    assert len(page.find_all("table")) == 1
+    assert [p.get_text() for p in page.find_all("p")] == ["Lưu ý: hạn nộp là ngày 15/3."]
+
+
 def administrative_document(path: Path, layout: str) -> Path:
     """A report as offices lay it out (Nghị định 30/2020/NĐ-CP): the issuing
     body and number beside the national name, motto, place and date (a

@@ -476,12 +476,26 @@ class Markdown:
         return "\n".join(lines)
 
     def table(self, element) -> str:
+        """A Markdown table: the first row is its header. A cell merged
+        across columns or down rows (``colspan``, ``rowspan``: mammoth
+        leaves the covered cells out) keeps the others in their columns, the
+        covered places empty. A table of one row (a boxed note, two blocks
+        side by side) is its cells' paragraphs: a header over an empty row
+        is not a table."""
         rows = []
+        covered: dict[int, int] = {}  # column -> rows still covered by a cell above
+
+        def fill(cells: list[str]) -> None:
+            while covered.get(len(cells), 0) > 0:
+                covered[len(cells)] -= 1
+                cells.append("")
+
         for row in element.iter("tr"):
             cells = []
             for cell in row:
                 if cell.tag not in ("td", "th"):
                     continue
+                fill(cells)
                 parts = []
                 for child in cell:
                     if child.tag in ("ul", "ol"):
@@ -491,10 +505,20 @@ class Markdown:
                 if not len(cell):
                     parts.append(self.inline(cell, True))
                 text = squash(" ".join(parts))
-                cells.append(text)
-                cells.extend([""] * (int(cell.get("colspan", "1") or 1) - 1))
+                down = int(cell.get("rowspan", "1") or 1)
+                for column in range(int(cell.get("colspan", "1") or 1)):
+                    if down > 1:
+                        covered[len(cells)] = down - 1
+                    cells.append("" if column else text)
+            last = max((column for column, left in covered.items() if left > 0), default=-1)
+            while len(cells) <= last:  # covered places at the row's end
+                if covered.get(len(cells), 0) > 0:
+                    covered[len(cells)] -= 1
+                cells.append("")
             rows.append(cells)
         rows = [row for row in rows if any(row)] or [[""]]
+        if len(rows) == 1:
+            return "\n\n".join(escape_line_starts(cell) for cell in rows[0] if cell)
         width = max(len(row) for row in rows)
         rows = [row + [""] * (width - len(row)) for row in rows]
         lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(["---"] * width) + " |"]
