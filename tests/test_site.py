@@ -405,7 +405,7 @@ def test_a_footnote_speaks_vietnamese(tmp_path):
     files = {"2025/bai.md": article("Bài có chú thích", "2025-03-05", body="Câu có chú thích[^1].\n\n[^1]: Ghi chú.")}
     result, output = build_cli(tmp_path, files)
     assert result.returncode == 0, output
-    page = BeautifulSoup((tmp_path / "output" / "bai-viet" / "bai-co-chu-thich" / "index.html").read_text(), "lxml")
+    page = BeautifulSoup((tmp_path / "output" / "bai-viet" / "bai-co-chu-thich" / "index.html").read_text(encoding="utf-8"), "lxml")
     back = page.select_one("div.footnote a.footnote-backref")
     assert back["title"] == "Quay lại chỗ dẫn chú thích 1 trong bài"
     assert "Jump" not in str(page)
