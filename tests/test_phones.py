@@ -2,7 +2,9 @@
 common Android, the most common iPhone widths) no page of any type scrolls
 sideways, the header's "Tìm" button is whole, and words and URLs far wider
 than the screen wrap: in the newest sample article (title, summary, tag,
-body, on every page's "Tin mới nhất") and in a search query."""
+body, on every page's "Tin mới nhất") and in a search query. Then readers
+who enlarge text (200 %), print an article, or read in Windows' high
+contrast (forced colours)."""
 
 from __future__ import annotations
 
@@ -74,3 +76,91 @@ def test_no_page_scrolls_sideways_on_a_phone(name, phone, sample_server, long_pa
         heading = page.locator("main h1")
         assert LONG_WORD in heading.inner_text()
         assert heading.evaluate("h => h.offsetHeight") > 3 * 30  # four lines at least
+
+
+# --- Readers who enlarge text, print, or use Windows' high contrast ---------------
+WORDS_WHOLE = """els => els.every(el => {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      if (range.getClientRects().length > 1) return false;  // a word cut across two lines
+    }
+  }
+  return true;
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_text_at_200_percent_keeps_the_search_box_and_whole_words(width, phone, sample_server):
+    """The browser's text size at 200 % (WCAG 1.4.4) squeezed the header's
+    search box to 0 px, split «Tìm» as «Tì / m», and kept three album
+    columns of 90 px whose captions broke inside syllables («nghiệ/m»)."""
+    from tests.support import SAMPLE_ALBUM_URL
+
+    page = phone
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto(f"{sample_server}/{SAMPLE_ALBUM_URL}")
+    page.add_style_tag(content="html { font-size: 200% }")
+    box = page.locator(".search-form input").evaluate(
+        "i => i.clientWidth - parseFloat(getComputedStyle(i).paddingLeft) - parseFloat(getComputedStyle(i).paddingRight)")
+    font = page.locator(".search-form input").evaluate("i => parseFloat(getComputedStyle(i).fontSize)")
+    assert box >= 5 * font, f"the search box keeps {box} px for text in {font} px letters"
+    assert page.locator(".search-form button").evaluate(f"b => ({WORDS_WHOLE})([b])")
+    assert page.locator(".album-grid figcaption").evaluate_all(WORDS_WHOLE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def video_card(page) -> None:
+    """A YouTube card as the build writes it, added to the page's body (the sample site has none)."""
+    from plugins.core.videos import cards
+
+    card = cards('<p><a href="https://www.youtube.com/watch?v=M7lc1UVf-VE">https://www.youtube.com/watch?v=M7lc1UVf-VE</a></p>')
+    assert "video-card__link" in card
+    page.locator(".post-body").evaluate("(body, card) => body.insertAdjacentHTML('beforeend', card)", card)
+
+
+def test_print_keeps_photos_on_one_sheet_and_video_cards_as_their_address(phone, sample_server):
+    """A portrait photo (2:3) was cut across two printed pages; a video card
+    printed as an empty 16:9 box with its title in light grey."""
+    page = phone
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 px an inch
+    page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
+    video_card(page)
+    page.emulate_media(media="print")
+    try:
+        tallest = page.locator(".post-body img").first.evaluate("i => parseFloat(getComputedStyle(i).maxHeight)")
+        assert 0 < tallest <= 22 / 2.54 * 96 + 1
+        link = page.locator(".video-card__link")
+        style = link.evaluate("a => [getComputedStyle(a).color, getComputedStyle(a).aspectRatio]")
+        assert style == ["rgb(0, 0, 0)", "auto"], style
+        assert "youtube.com/watch?v=M7lc1UVf-VE" in link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert not page.locator(".video-card__note").is_visible() and not page.locator(".footer-links").first.is_visible()
+    finally:
+        page.emulate_media(media="screen")
+
+
+def test_high_contrast_keeps_the_current_section_and_the_play_mark(phone, sample_server):
+    """Windows' forced colours dropped the current menu item's background
+    and shadow (it looked like the others) and painted all four borders of
+    the video card's play triangle (▶ became ■)."""
+    page = phone
+    page.set_viewport_size({"width": 390, "height": 740})
+    page.goto(f"{sample_server}/{PAGE_TYPES['documents']}")
+    page.emulate_media(forced_colors="active")
+    try:
+        current = page.locator("nav.menu a[aria-current]")
+        assert current.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline"
+        assert page.locator("nav.menu a:not([aria-current])").first.evaluate(
+            "a => getComputedStyle(a).textDecorationLine") == "none"
+        page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
+        video_card(page)
+        sides = page.locator(".video-card__play").evaluate("""p => { const s = getComputedStyle(p, '::after');
+            return [s.borderTopColor, s.borderRightColor, s.borderBottomColor, s.borderLeftColor,
+                    getComputedStyle(p).backgroundColor]; }""")
+        assert sides[:3] == ["rgba(0, 0, 0, 0)"] * 3 and sides[3] not in ("rgba(0, 0, 0, 0)", sides[4]), sides
+        assert page.locator(".video-card__link").evaluate("a => getComputedStyle(a).borderTopStyle") == "solid"
+    finally:
+        page.emulate_media(forced_colors="none")
