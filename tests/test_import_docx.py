@@ -639,6 +639,8 @@ def test_inbox_imports_each_document_on_its_own_branch_with_the_commands_markdow
         "file": "/nhap-word/bao-cao.docx", "category": "Tin hoạt động LHH",
         "tags": ["Hội thảo", "Chuyển đổi số"], "date": DATE}, ensure_ascii=False), encoding="utf-8")
     (inbox / "ghi-chu.docx").write_text("không phải Word", encoding="utf-8")
+    # Word's owner file, left beside a document open in Word and uploaded with it: no request of its own.
+    (inbox / "~$o-cao.docx").write_bytes(b"\x0cBan thong tin" + bytes(149))
     committed(repo)
     manifest = tmp_path / "out" / "imports.tsv"
     result = run_cli("--inbox", "--commit", "--manifest", str(manifest), "--settings", str(repo / "settings.py"),

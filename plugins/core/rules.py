@@ -942,6 +942,13 @@ WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf")
 _SYSTEM_FILE = re.compile(r"^(\..*|~\$.*|thumbs\.db|desktop\.ini|icon\r)$", re.IGNORECASE)
 
 
+def is_system_file(name: str) -> bool:
+    """A file the system or an office program made, not an editor: hidden
+    files, Word's owner file ``~$bang.docx`` (left beside a document open in
+    Word, and uploaded with it), Windows' and macOS' folder files."""
+    return bool(_SYSTEM_FILE.match(name))
+
+
 def folder_kind(folder: str, page_paths, article_excludes) -> str | None:
     """What Pelican reads the Markdown files of ``folder`` (relative to the
     content folder, ``""`` for itself) as: "page", "faq", "document",
@@ -971,7 +978,7 @@ def unread_file_problem(name: str, inbox: str) -> str | None:
     other file without a word: a report saved by Notepad as
     ``bai.md.txt``, a ``.MD`` from another system, a Word file or photos
     uploaded into the year's folder never appeared, and nothing said why."""
-    if name.endswith(MARKDOWN_EXTENSIONS) or name == NOTES_FILE or _SYSTEM_FILE.match(name):
+    if name.endswith(MARKDOWN_EXTENSIONS) or name == NOTES_FILE or is_system_file(name):
         return None
     stem, dot, suffix = name.rpartition(".")
     suffix = (dot + suffix).lower() if dot and stem else ""
@@ -1060,10 +1067,10 @@ def refused_files(content, page_paths, article_excludes, inbox: str, data_files=
     known = {Path(path).resolve() for path in data_files}
     found = []
     for folder, parts, kind, names in content_folders(content, page_paths, article_excludes):
-        if any(_SYSTEM_FILE.match(part) for part in parts):
+        if any(is_system_file(part) for part in parts):
             continue
         for name in names:
-            if _SYSTEM_FILE.match(name):
+            if is_system_file(name):
                 continue
             message = active_file_problem(nfc(name))
             if message is None and kind in ("article", "page", "faq"):
