@@ -235,6 +235,40 @@ def graphic(uri: str, inner: str) -> str:
             f'<a:graphicData uri="{uri}">{inner}</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
 
 
+def text_box(text: str, fallback: bool) -> str:
+    """A paragraph holding a text box: its DrawingML, and the VML fallback
+    Word writes beside it (LibreOffice writes the fallback empty)."""
+    content = f'<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
+    return ('<w:p NSDECL><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/'
+            '2006"><mc:Choice Requires="wps"><w:drawing><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/'
+            f'2010/wordprocessingShape"><wps:txbx>{content}</wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback>'
+            '<w:pict>' + (f'<v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>{content}</v:textbox>'
+                          '</v:shape>' if fallback else '') + '</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+
+
+def test_a_text_box_the_import_cannot_read_is_named_for_review(tmp_path):
+    """mammoth reads a text box from the copy Word writes beside it; a file
+    saved by LibreOffice has that copy empty, and the box's words vanished
+    without a word."""
+    import docx
+
+    from tests.support.word import body_xml
+
+    document = docx.Document()
+    document.add_heading("Báo cáo có khung chữ", 1)
+    body_xml(document, text_box("Khung của Word", fallback=True))
+    body_xml(document, text_box("Khung của LibreOffice", fallback=False))
+    path = tmp_path / "khung.docx"
+    document.save(path)
+    result = run_cli(str(path), "--date", DATE, "--settings", str(project(tmp_path / "site")))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "cảnh báo: tài liệu có 1 khung chữ (text box) không chép được sang bài — trong Word chọn chữ trong khung, "
+        "chép (Ctrl+C) rồi dán vào bài ở chỗ của nó"]
+    text = (tmp_path / "site" / "content" / "2025" / "bao-cao-co-khung-chu.md").read_text(encoding="utf-8")
+    assert "Khung của Word" in text and "Khung của LibreOffice" not in text
+
+
 def test_a_chart_a_smartart_and_an_equation_are_named_for_review(tmp_path):
     """mammoth carries none of them over: a year-end report's chart, its
     organisation chart, a formula in a sentence vanished, the import said

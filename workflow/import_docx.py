@@ -149,7 +149,23 @@ def lost_objects(data: bytes) -> list[str]:
         count = len(pattern.findall(body))
         if count:
             messages.append(f"tài liệu có {count} {what} không chép được sang bài — {fix}")
+    count = lost_text_boxes(body)
+    if count:
+        messages.append(f"tài liệu có {count} khung chữ (text box) không chép được sang bài — trong Word chọn chữ "
+                        "trong khung, chép (Ctrl+C) rồi dán vào bài ở chỗ của nó")
     return messages
+
+
+def lost_text_boxes(body: bytes) -> int:
+    """Text boxes whose words mammoth cannot read: it reads a box from its
+    ``mc:Fallback`` (the VML copy Word writes), which LibreOffice writes
+    empty and some programs leave out, so the box's text vanished without
+    a word. A box with text in its DrawingML (``wps:txbx``) and no
+    ``w:txbxContent`` in a fallback of its own is lost."""
+    boxes = [box for box in re.findall(rb"<wps:txbx\b.*?</wps:txbx>", body, re.DOTALL) if re.search(rb"<w:t[ >]", box)]
+    fallbacks = [part for part in re.findall(rb"<mc:Fallback\b.*?</mc:Fallback>", body, re.DOTALL)
+                 if b"<w:txbxContent" in part]
+    return max(0, len(boxes) - len(fallbacks))
 
 
 # --- Photos -----------------------------------------------------------------------------
