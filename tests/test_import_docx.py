@@ -235,6 +235,55 @@ def graphic(uri: str, inner: str) -> str:
             f'<a:graphicData uri="{uri}">{inner}</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
 
 
+def test_a_link_to_a_file_on_a_computer_keeps_its_words_and_is_named(tmp_path):
+    """«Xem danh sách» linked to C:\\… or a shared folder: the link was
+    dropped (right: no reader can open it) without a word, so the editor
+    never knew the list was missing from the article."""
+    import docx
+
+    from tests.support.word import hyperlink
+
+    document = docx.Document()
+    document.add_heading("Thông báo có tệp đính kèm", 1)
+    paragraph = document.add_paragraph("Xem ")
+    hyperlink(document, paragraph, "danh sách", "file:///C:/Users/LHH/Documents/danh-sach.xlsx")
+    paragraph = document.add_paragraph("Và ")
+    hyperlink(document, paragraph, "trang của Liên hiệp Hội", "https://example.org/lhh")
+    path = tmp_path / "lien-ket.docx"
+    document.save(path)
+    result = run_cli(str(path), "--date", DATE, "--settings", str(project(tmp_path / "site")))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "cảnh báo: liên kết «danh sách» trỏ tới «file:///C:/Users/LHH/Documents/danh-sach.xlsx», một tệp trên máy "
+        "tính đã soạn tài liệu, không mở được trên trang web nên chỉ giữ chữ — nếu cần liên kết, đăng tệp đó ở mục "
+        "Văn bản rồi liên kết tới trang của nó"]
+    text = (tmp_path / "site" / "content" / "2025" / "thong-bao-co-tep-dinh-kem.md").read_text(encoding="utf-8")
+    assert "Xem danh sách" in text and "[trang của Liên hiệp Hội](https://example.org/lhh)" in text
+
+
+def test_a_photo_pasted_twice_is_one_file(tmp_path):
+    """The same logo or photo twice in a report was written twice
+    (…-1.png, …-2.png: the repository grows with every copy)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Báo cáo có ảnh lặp", 1)
+    for colour in ("red", "red", "blue"):
+        photo = tmp_path / f"{colour}.png"
+        Image.new("RGB", (120, 80), colour).save(photo)
+        document.add_picture(str(photo))
+        document.add_paragraph(f"Ảnh màu {colour}.")
+    path = tmp_path / "anh-lap.docx"
+    document.save(path)
+    result = run_cli(str(path), "--date", DATE, "--settings", str(project(tmp_path / "site")))
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "site" / "content" / "images" / "2025"
+    assert sorted(p.name for p in folder.iterdir()) == ["bao-cao-co-anh-lap-1.png", "bao-cao-co-anh-lap-3.png"]
+    text = (tmp_path / "site" / "content" / "2025" / "bao-cao-co-anh-lap.md").read_text(encoding="utf-8")
+    assert re.findall(r"\{static\}/images/2025/([\w-]+\.png)", text) == [
+        "bao-cao-co-anh-lap-1.png", "bao-cao-co-anh-lap-1.png", "bao-cao-co-anh-lap-3.png"]
+
+
 def text_box(text: str, fallback: bool) -> str:
     """A paragraph holding a text box: its DrawingML, and the VML fallback
     Word writes beside it (LibreOffice writes the fallback empty)."""

@@ -347,6 +347,7 @@ class Markdown:
 
     notes: dict[str, int] = field(default_factory=dict)
     in_list: bool = False
+    dropped_links: list[tuple[str, str]] = field(default_factory=list)  # (text, address): a file on a disk…
 
     def blocks(self, fragment: str) -> list[Block]:
         root = lxml_html.fragment_fromstring(fragment or "<p></p>", create_parent="div")
@@ -454,7 +455,10 @@ class Markdown:
         inner = self.inline(element, in_table)
         href = (element.get("href") or "").strip()
         if not inner.strip() or not re.match(r"^(https?:|mailto:|tel:)", href, re.IGNORECASE):
-            return inner  # a bookmark, an anchor in the document, a file on someone's disk
+            if inner.strip() and href and not href.startswith("#") and not re.match(
+                    r"^\s*(javascript|vbscript|data):", href, re.IGNORECASE):
+                self.dropped_links.append((squash(plain(element)), href))  # a file on someone's disk
+            return inner  # a bookmark, an anchor in the document
         href = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         return f"[{inner.strip()}]({href})"
 
@@ -599,6 +603,7 @@ class Converted:
     pictures: list[Picture]
     title_property: str
     unknown_fonts: dict[str, str]
+    dropped_links: list[tuple[str, str]] = field(default_factory=list)
 
 
 def core_title(archive: zipfile.ZipFile) -> str:
@@ -648,7 +653,8 @@ def to_html(data: bytes, caption_max_chars: int) -> tuple[str, list[Picture], Tr
 def convert(data: bytes, caption_max_chars: int) -> Converted:
     """Read a .docx and return its Markdown blocks and pictures."""
     fragment, pictures, transform, title = to_html(data, caption_max_chars)
-    return Converted(Markdown().blocks(fragment), pictures, title, transform.unknown_fonts)
+    markdown = Markdown()
+    return Converted(markdown.blocks(fragment), pictures, title, transform.unknown_fonts, markdown.dropped_links)
 
 
 def join_blocks(blocks: list[Block], render) -> str:

@@ -474,13 +474,17 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     images = config.content / "images" / f"{when:%Y}"
     files: dict[Path, bytes] = {}
     names = {}
+    written: dict[bytes, str] = {}  # a photo's bytes -> its name: one pasted twice is one file
     for number, photo in photos.items():
+        if photo.data in written:
+            names[number] = written[photo.data]
+            continue
         path = images / f"{plan.slug}-{number}.{photo.extension}"
         if path.exists():
             raise WorkflowError(f"ảnh {display_path(path)} đã có — không ghi đè; xoá hoặc đổi tên ảnh đó, hoặc "
                                 "đổi tiêu đề của tài liệu")
         files[path] = photo.data
-        names[number] = "{static}/" + path.relative_to(config.content).as_posix()
+        names[number] = written[photo.data] = "{static}/" + path.relative_to(config.content).as_posix()
 
     def alt(number: int, caption: str) -> str:
         return caption or f"Ảnh {number}: {title}"
@@ -503,6 +507,9 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     messages = [f"phông chữ «{font}» (đoạn «{sample}») có vẻ là phông tiếng Việt cũ chưa có bảng mã — chữ có dấu "
                 "ở đó có thể sai: chuyển đoạn đó sang Unicode bằng Unikey (Công cụ chuyển mã) rồi nhập lại, hoặc "
                 "sửa trong bài" for font, sample in sorted(converted.unknown_fonts.items())]
+    messages += [f"liên kết «{words}» trỏ tới «{href}», một tệp trên máy tính đã soạn tài liệu, không mở được trên "
+                 "trang web nên chỉ giữ chữ — nếu cần liên kết, đăng tệp đó ở mục Văn bản rồi liên kết tới trang "
+                 "của nó" for words, href in converted.dropped_links]
     messages += lost_objects(data) + ([stale] if stale else []) + changed
     imported = Imported(plan.path, plan.url, title, sorted(p for p in files if p != plan.path), text, messages)
     return imported, files
