@@ -138,6 +138,10 @@ def test_print_keeps_photos_on_one_sheet_and_video_cards_as_their_address(phone,
         assert style == ["rgb(0, 0, 0)", "auto"], style
         assert "youtube.com/watch?v=M7lc1UVf-VE" in link.evaluate("a => getComputedStyle(a, '::after').content")
         assert not page.locator(".video-card__note").is_visible() and not page.locator(".footer-links").first.is_visible()
+        # A document's files: their addresses on paper (the text only said «Kế hoạch.pdf»).
+        page.goto(f"{sample_server}/{PAGE_TYPES['document']}")
+        addresses = page.locator(".doc-files a").evaluate_all("links => links.map(a => getComputedStyle(a, '::after').content)")
+        assert addresses and all(".pdf" in address or ".doc" in address for address in addresses), addresses
     finally:
         page.emulate_media(media="screen")
 

@@ -442,6 +442,8 @@ def test_hoi_thao_ranks_the_reference_article_first(watched, search_site, query)
     assert any(re.match(r"(?i)hội", mark) for mark in marks)
     count = page.locator(".search-result").count()
     assert page.locator("[data-search-status]").inner_text() == f"{count} kết quả cho «{query}»."
+    # The tab and the history list say what was searched (every search was «Tìm kiếm – …»).
+    assert re.fullmatch(f"«{query}» – Tìm kiếm – .+", page.title()), page.title()
 
 
 # The union's former site's two address forms, for the reference article,

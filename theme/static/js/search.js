@@ -56,6 +56,7 @@
   var generation = 0; // the latest search; older ones are dropped
   var pending = []; // merged results not shown yet
   var shown = ""; // the query of the results shown
+  var baseTitle = document.title; // «Tìm kiếm – …»: the tab and history say what was searched
   var counted = ""; // what the status says once they are shown
   var asked = null; // {query, filters} of the results shown
   var shownIds = new Set(); // Pagefind ids of the results shown
@@ -297,6 +298,7 @@
     list.textContent = "";
     list.hidden = true;
     more.hidden = true;
+    document.title = query ? "«" + query + "» – " + baseTitle : baseTitle;
     if (!query) {
       say("");
       return;
