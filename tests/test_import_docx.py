@@ -580,6 +580,68 @@ def test_merged_cells_keep_the_others_in_their_columns_and_a_one_row_table_is_pa
     assert [p.get_text() for p in page.find_all("p")] == ["Lưu ý: hạn nộp là ngày 15/3."]
 
 
+def test_word_numbering_that_a_markdown_list_cannot_say_is_written_out(tmp_path):
+    """mammoth keeps only «numbered or not»: «I.» headings lost their
+    number, «a) b)» became «1. 2.», a list continued after a paragraph
+    started again at 1, «Điều 1.» joined the list before it, «1.1.» became
+    «1.». A text saying «mục II» or «điểm b» then pointed nowhere."""
+    import docx
+    from docx.oxml import parse_xml
+    from markdown import Markdown
+
+    from tests.support.word import NS
+    from workflow.docx_markdown import convert
+
+    document = docx.Document()
+    document.add_heading("Báo cáo", level=1)
+    numbering = document.part.numbering_part.element
+    first = numbering.find(f"{{{numbering.nsmap['w']}}}num")
+    formats = {80: [("upperRoman", "%1.")], 81: [("lowerLetter", "%1)")], 82: [("decimal", "%1.")],
+               83: [("decimal", "Điều %1.")], 84: [("decimal", "%1."), ("decimal", "%1.%2.")]}
+    for number, levels in formats.items():
+        first.addprevious(parse_xml(f'<w:abstractNum {NS} w:abstractNumId="{number}">' + "".join(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+            for level, (fmt, text) in enumerate(levels)) + "</w:abstractNum>"))
+        numbering.append(parse_xml(f'<w:num {NS} w:numId="{number}"><w:abstractNumId w:val="{number}"/></w:num>'))
+
+    def item(text, number, style="List Paragraph", level=0):
+        paragraph = document.add_paragraph(text, style=style)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {NS}><w:ilvl w:val="{level}"/><w:numId w:val="{number}"/></w:numPr>'))
+
+    item("KẾT QUẢ", 80, "Heading 2")
+    document.add_paragraph("Nội dung phần một.")
+    item("PHƯƠNG HƯỚNG", 80, "Heading 2")
+    item("Tổ chức hội thảo", 81)
+    item("Tư vấn phản biện", 81)
+    item("Bước một", 82)
+    item("Bước hai", 82)
+    document.add_paragraph("Đoạn xen giữa.")
+    item("Bước ba", 82)
+    item("Phạm vi", 83)
+    item("Đối tượng", 83)
+    document.add_paragraph("Danh sách thường:")
+    item("Một", 84)
+    item("Hai", 84)
+    document.add_paragraph("Mục con:")
+    item("Chương", 84)
+    item("Mục", 84, level=1)
+    path = tmp_path / "danh-so.docx"
+    document.save(path)
+    converted = convert(path.read_bytes(), 200)
+    page = BeautifulSoup(Markdown(extensions=["extra"]).convert("\n\n".join(
+        ("#" * block.level + " " if block.kind == "heading" else "") + block.markdown
+        for block in converted.blocks[1:])), "html.parser")
+    assert [h.get_text() for h in page.find_all("h2")] == ["I. KẾT QUẢ", "II. PHƯƠNG HƯỚNG"]
+    paragraphs = [p.get_text() for p in page.find_all("p")]
+    for text in ("a) Tổ chức hội thảo", "b) Tư vấn phản biện", "3. Bước ba", "Điều 1. Phạm vi", "Điều 2. Đối tượng",
+                 "3. Chương", "3.1. Mục"):
+        assert text in paragraphs, paragraphs
+    # A plain «1. 2.» list that starts at 1 stays a list.
+    assert [[li.get_text() for li in ol.find_all("li")] for ol in page.find_all("ol")] == [
+        ["Bước một", "Bước hai"], ["Một", "Hai"]]
+
+
 def administrative_document(path: Path, layout: str) -> Path:
     """A report as offices lay it out (Nghị định 30/2020/NĐ-CP): the issuing
     body and number beside the national name, motto, place and date (a

@@ -581,11 +581,168 @@ def prepare_fields(xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# --- Word's automatic numbering ----------------------------------------------------------------
+# mammoth keeps only "ordered or not" of a numbered paragraph: «I.», «a)»,
+# «Điều 1.», «1.2.» all became Markdown's «1.», a numbered heading lost its
+# number, and a list continued after a paragraph («3. Bước ba») started
+# again at 1 (Python-Markdown ignores a list's first number). A text that
+# says «mục II.3» or «điểm a» then points nowhere. ``prepare_numbering``
+# writes such numbers into the text, as Word shows them; plain «1. 2. 3.»
+# lists that start at 1 and bullets stay lists.
+ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+         (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def number_text(value: int, fmt: str) -> str:
+    """``value`` as Word writes it in numbering format ``fmt``."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while value > 0:
+            value, rest = divmod(value - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = ""
+        for amount, numeral in ROMAN:
+            while value >= amount:
+                roman, value = roman + numeral, value - amount
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
+def _levels(numbering: bytes | None) -> tuple[dict, dict]:
+    """({numId: abstractNumId}, {(abstractNumId or numId override, ilvl): (numFmt, lvlText, start)})."""
+    nums, levels = {}, {}
+    if not numbering:
+        return nums, levels
+    root = etree.fromstring(numbering)
+
+    def read(level):
+        get = lambda tag, default: (level.find(f"{W}{tag}").get(f"{W}val")  # noqa: E731
+                                    if level.find(f"{W}{tag}") is not None else default)
+        return get("numFmt", "decimal"), get("lvlText", ""), int(get("start", "1") or 1)
+
+    for abstract in root.iter(f"{W}abstractNum"):
+        for level in abstract.iter(f"{W}lvl"):
+            levels[(abstract.get(f"{W}abstractNumId"), int(level.get(f"{W}ilvl") or 0))] = read(level)
+    for num in root.iter(f"{W}num"):
+        key = num.find(f"{W}abstractNumId")
+        nums[num.get(f"{W}numId")] = key.get(f"{W}val") if key is not None else None
+        for override in num.iter(f"{W}lvlOverride"):
+            ilvl = int(override.get(f"{W}ilvl") or 0)
+            level = override.find(f"{W}lvl")
+            start = override.find(f"{W}startOverride")
+            base = levels.get((nums[num.get(f"{W}numId")], ilvl), ("decimal", "", 1))
+            if level is not None:
+                base = read(level)
+            if start is not None:
+                base = (base[0], base[1], int(start.get(f"{W}val") or 1))
+            levels[("num:" + num.get(f"{W}numId"), ilvl)] = base
+    return nums, levels
+
+
+def _style_numbering(styles: bytes | None) -> dict[str, tuple[str, int]]:
+    """{paragraph styleId: (numId, ilvl)} for styles that number their paragraphs (a numbered Heading 2)."""
+    found = {}
+    if not styles:
+        return found
+    for style in etree.fromstring(styles).iter(f"{W}style"):
+        num = style.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is not None:
+            ilvl = style.find(f"{W}pPr/{W}numPr/{W}ilvl")
+            found[style.get(f"{W}styleId")] = (num.get(f"{W}val"), int(ilvl.get(f"{W}val") if ilvl is not None else 0))
+    return found
+
+
+def prepare_numbering(xml: bytes, numbering: bytes | None, styles: bytes | None) -> bytes:
+    """document.xml with the numbers of numbered paragraphs written into
+    their text where a Markdown list cannot say them: a format other than
+    «1.» (I., a), Điều 1., 1.1.), a numbered heading, or a run of items that
+    does not start at 1. Unchanged bytes when nothing is numbered so."""
+    if b"numPr" not in xml and (not styles or b"numPr" not in styles):
+        return xml
+    try:
+        nums, levels = _levels(numbering)
+        by_style = _style_numbering(styles)
+        root = etree.fromstring(xml)
+    except etree.XMLSyntaxError:  # a damaged part: mammoth reports it, worded by the caller
+        return xml
+    counters: dict[str, dict[int, int]] = {}
+    items = []  # [paragraph, label, needs the label written, run]
+    run, previous = 0, None
+    for paragraph in root.iter(f"{W}p"):
+        ppr = paragraph.find(f"{W}pPr")
+        direct = ppr.find(f"{W}numPr") if ppr is not None else None
+        style = ppr.find(f"{W}pStyle") if ppr is not None else None
+        style_id = style.get(f"{W}val") if style is not None else ""
+        if direct is not None and direct.find(f"{W}numId") is not None:
+            num_id = direct.find(f"{W}numId").get(f"{W}val")
+            ilvl_element = direct.find(f"{W}ilvl")
+            ilvl = int(ilvl_element.get(f"{W}val")) if ilvl_element is not None else by_style.get(style_id, ("", 0))[1]
+        elif style_id in by_style:
+            num_id, ilvl = by_style[style_id]
+        else:
+            previous = None
+            continue
+        abstract = nums.get(num_id)
+        if num_id == "0" or abstract is None:
+            previous = None
+            continue
+        level = levels.get(("num:" + num_id, ilvl)) or levels.get((abstract, ilvl))
+        if level is None or level[0] in ("bullet", "none"):
+            previous = None
+            continue
+        counter = counters.setdefault(num_id, {})
+        counter[ilvl] = counter[ilvl] + 1 if ilvl in counter else level[2]
+        for deeper in [k for k in counter if k > ilvl]:
+            del counter[deeper]
+        label = level[1]
+        for k in range(ilvl + 1):
+            k_level = levels.get(("num:" + num_id, k)) or levels.get((abstract, k)) or ("decimal", "", 1)
+            label = label.replace(f"%{k + 1}", number_text(counter.get(k, k_level[2]), k_level[0]))
+        if previous != num_id:
+            run += 1
+        previous = num_id
+        heading = bool(re.match(r"(?i)heading|title", style_id or ""))
+        plain = level[0] == "decimal" and level[1] == f"%{ilvl + 1}."
+        items.append([paragraph, label.strip(), heading or not plain, run, counter[ilvl], ilvl])
+    written_runs = set()  # a run with one number a list cannot say is written out whole
+    first_values: dict[tuple[int, int], int] = {}
+    for _, _, written, run_id, value, ilvl in items:
+        if written or first_values.setdefault((run_id, ilvl), value) != 1:
+            written_runs.add(run_id)
+    changed = False
+    for paragraph, label, _, run_id, _, _ in items:
+        if run_id not in written_runs or not label:
+            continue
+        ppr = paragraph.find(f"{W}pPr")
+        for old in ppr.findall(f"{W}numPr"):
+            ppr.remove(old)
+        number = etree.SubElement(ppr, f"{W}numPr")
+        etree.SubElement(number, f"{W}ilvl").set(f"{W}val", "0")
+        etree.SubElement(number, f"{W}numId").set(f"{W}val", "0")  # no list, also over a numbering style
+        text_run = etree.Element(f"{W}r")
+        text = etree.SubElement(text_run, f"{W}t")
+        text.text = label + " "
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        ppr.addnext(text_run)
+        changed = True
+    if not changed:
+        return xml
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def prepare(data: bytes) -> bytes:
-    """The package with ``prepare_fields`` applied to its main document."""
+    """The package with ``prepare_fields`` and ``prepare_numbering`` applied to its main document."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml")
-        prepared = prepare_fields(xml)
+        names = set(archive.namelist())
+        prepared = prepare_numbering(
+            prepare_fields(xml),
+            archive.read("word/numbering.xml") if "word/numbering.xml" in names else None,
+            archive.read("word/styles.xml") if "word/styles.xml" in names else None)
         if prepared is xml:
             return data
         out = io.BytesIO()
