@@ -12,10 +12,10 @@ from tests.support import (
     CHROMIUM_ARGS,
     GENERATED_ARTICLES,
     ROOT,
-    SAMPLE_CATEGORIES,
     Site,
     build_corpus,
     build_in_process,
+    categories_line,
     copy_corpus,
     fast_paths,
     generate,
@@ -70,7 +70,7 @@ def sample_site(tmp_path_factory) -> Site:
     content = base / "content"
     shutil.copytree(ROOT / "content", content)
     write_files(content, sample_files())
-    settings = settings_file(base / "settings.py", extra=f"CATEGORIES = {SAMPLE_CATEGORIES!r}\n")
+    settings = settings_file(base / "settings.py", extra=categories_line())
     result = run_pelican(content, base / "output", settings)
     assert result.returncode == 0, result.stdout + result.stderr
     return Site(base / "output")

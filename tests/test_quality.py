@@ -19,9 +19,9 @@ from tests.support import (
     AXE,
     PAGE_TYPES,
     ROOT,
-    SAMPLE_CATEGORIES,
     VNU,
     Site,
+    categories_line,
     run_pelican,
     sample_album,
     sample_documents,
@@ -47,7 +47,7 @@ def pages_site(tmp_path_factory) -> Site:
     shutil.copytree(ROOT / "content", content)
     write_files(content, {**sample_files(), **sample_documents(), **sample_album()})
     settings = settings_file(base / "settings.py", base="publishconf",
-                             extra=f"CATEGORIES = {SAMPLE_CATEGORIES!r}\n")
+                             extra=categories_line())
     result = run_pelican(content, base / "output", settings, {"SITEURL": PAGES_URL})
     assert result.returncode == 0, result.stdout + result.stderr
     return Site(base / "output")

@@ -25,9 +25,9 @@ from plugins.visit_counter import (
 )
 from tests.support import (
     ROOT,
-    SAMPLE_CATEGORIES,
     Site,
     build_in_process,
+    categories_line,
     run_pelican,
     sample_files,
     settings_file,
@@ -300,7 +300,7 @@ def counted_sample_site(tmp_path_factory) -> Site:
     write_files(content, {k: v for k, v in sample_files().items() if not k.startswith("hoi-dap/")})
     write_files(content, {"pages/khong-dem.md": "Title: Trang không đếm\nSlug: khong-dem\nCounter: off\n\nNội dung.\n"})
     settings = settings_file(base / "settings.py",
-                             extra=f"CATEGORIES = {SAMPLE_CATEGORIES!r}\nVISIT_COUNTER = {GOAT!r}\n")
+                             extra=categories_line() + f"VISIT_COUNTER = {GOAT!r}\n")
     for _ in range(2):
         result = run_pelican(content, base / "output", settings)
         assert result.returncode == 0, result.stdout + result.stderr
