@@ -6,6 +6,7 @@ once ``.venv`` exists.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -138,6 +139,15 @@ def _workflow(function, *args, **kwargs):
     except KeyboardInterrupt:
         print("Đã dừng (Ctrl+C).", file=sys.stderr)
         sys.exit(130)
+
+
+@task(name="require-tested", help={"sha": "the commit (GITHUB_SHA)", "repo": "owner/name (GITHUB_REPOSITORY)"})
+def require_tested(c, sha="", repo=""):
+    """Scheduled deploys: refuse a commit whose push run of publish.yml did not pass its tests."""
+    from workflow.publish import require_tested as run_require_tested
+
+    print(_workflow(run_require_tested, sha or os.environ.get("GITHUB_SHA", ""),
+                    repo or os.environ.get("GITHUB_REPOSITORY", "")))
 
 
 @task(name="serve-production", help=PORT_HELP)

@@ -7,6 +7,7 @@ finds nothing of medium severity or above in it."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -71,6 +72,58 @@ def test_a_scheduled_run_builds_and_deploys_what_main_holds(workflow):
     assert test["if"] == "github.event_name != 'schedule'"
     assert "if" not in check and check["run"].startswith("make .venv/.runtime\n")
     assert build.index(check) < build.index(test)
+    # ... and publish only a commit whose push run passed its tests.
+    tested = next(step for step in build if "require-tested" in step.get("run", ""))
+    publish = next(step for step in build if "invoke publish" in step.get("run", ""))
+    assert tested["if"] == "github.event_name == 'schedule'" and tested["env"] == {"GH_TOKEN": "${{ github.token }}"}
+    assert build.index(check) < build.index(tested) < build.index(publish)
+
+
+FAKE_GH = """#!{python}
+import json, os, sys
+args = sys.argv[1:]
+runs = json.loads(os.environ["FAKE_RUNS"])
+if os.environ.get("FAKE_FAIL"):
+    sys.exit("HTTP 403: Resource not accessible by integration")
+if args[:2] == ["run", "list"]:
+    assert args[args.index("--commit") + 1] == "abc1234def" and args[args.index("--repo") + 1] == "lhh/ban-tin"
+    print(json.dumps([{{"databaseId": r["id"], "event": r["event"], "conclusion": r["conclusion"]}} for r in runs]))
+elif args[:2] == ["run", "view"]:
+    run = next(r for r in runs if str(r["id"]) == args[2])
+    print(json.dumps({{"jobs": run["jobs"]}}))
+"""
+
+
+@pytest.mark.parametrize("runs, fail, passes", [
+    ([{"id": 1, "event": "push", "conclusion": "success",
+       "jobs": [{"name": "build", "conclusion": "success"}, {"name": "deploy", "conclusion": "success"}]}], "", True),
+    # Tested and built, but GitHub Pages failed to deploy: still a tested commit.
+    ([{"id": 2, "event": "push", "conclusion": "failure",
+       "jobs": [{"name": "build", "conclusion": "success"}, {"name": "deploy", "conclusion": "failure"}]}], "", True),
+    # Its tests failed on push; the earlier scheduled runs (no tests) do not count.
+    ([{"id": 3, "event": "push", "conclusion": "failure", "jobs": [{"name": "build", "conclusion": "failure"}]},
+      {"id": 4, "event": "schedule", "conclusion": "success", "jobs": [{"name": "build", "conclusion": "success"}]}],
+     "", False),
+    ([], "", False),  # never built on push (pushed while Actions was off)
+    ([], "1", False),  # GitHub could not be asked
+])
+def test_a_scheduled_run_publishes_only_a_commit_whose_tests_passed(tmp_path, monkeypatch, runs, fail, passes):
+    """The hourly run rebuilt and deployed main without tests: a commit
+    whose tests failed on push (its deploy refused) went live at minute 7."""
+    from workflow import WorkflowError
+    from workflow.publish import require_tested
+
+    gh = tmp_path / "gh"
+    gh.write_text(FAKE_GH.format(python=sys.executable), encoding="utf-8")
+    gh.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_RUNS", json.dumps(runs))
+    monkeypatch.setenv("FAKE_FAIL", fail)
+    if passes:
+        assert require_tested("abc1234def", "lhh/ban-tin").startswith("Bản abc1234 đã qua kiểm thử")
+    else:
+        with pytest.raises(WorkflowError, match="bản abc1234 của nhánh main chưa qua kiểm thử|không hỏi được GitHub"):
+            require_tested("abc1234def", "lhh/ban-tin")
 
 
 def test_every_action_is_pinned_to_a_commit_sha_with_its_version():
@@ -117,7 +170,8 @@ def test_uses_the_official_pages_actions(workflow):
 
 def test_permissions_are_least_privilege(workflow):
     assert workflow["permissions"] == {"contents": "read"}
-    assert "permissions" not in workflow["jobs"]["build"]
+    # actions: read, for a scheduled run to ask whether its commit passed (require-tested)
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "actions": "read"}
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 

@@ -357,3 +357,37 @@ def preview(settings_file: Path, content: Path, host: str, port: int,
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+# --- A scheduled deploy publishes only a commit whose tests passed ------------------
+def require_tested(sha: str, repo: str, workflow: str = "publish.yml") -> str:
+    """The hourly run of publish.yml rebuilds main without its tests (they
+    take minutes every hour); it deploys only a commit that a push or manual
+    run of the same workflow built with every step passing, tests included.
+    A commit whose tests failed on push was refused then and is still
+    refused each hour, instead of going live at minute 7 (asks GitHub with
+    the ``gh`` command, as the workflow's token allows)."""
+    import json
+
+    def gh(*args: str):
+        try:
+            result = subprocess.run(["gh", *args, "--repo", repo], capture_output=True, text=True, timeout=120)
+        except OSError as error:
+            raise WorkflowError(f"không chạy được lệnh gh để hỏi GitHub ({error})") from None
+        if result.returncode:
+            raise WorkflowError(f"không hỏi được GitHub về lần chạy thử của bản {sha[:7]} "
+                                f"(gh: {result.stderr.strip()[:300]})")
+        return json.loads(result.stdout or "null")
+
+    runs = gh("run", "list", "--workflow", workflow, "--commit", sha, "--limit", "100",
+              "--json", "databaseId,event,conclusion")
+    for run in runs or []:
+        if run.get("event") not in ("push", "workflow_dispatch"):
+            continue
+        jobs = (gh("run", "view", str(run["databaseId"]), "--json", "jobs") or {}).get("jobs", [])
+        if any(job.get("name") == "build" and job.get("conclusion") == "success" for job in jobs):
+            return f"Bản {sha[:7]} đã qua kiểm thử (lần chạy {run['databaseId']}): đăng lại."
+    raise WorkflowError(f"bản {sha[:7]} của nhánh main chưa qua kiểm thử (không có lần chạy «{workflow}» nào khi "
+                        "đẩy lên mà bước build thành công) nên lần đăng theo giờ không đăng nó — xem lỗi ở tab "
+                        "Actions, sửa rồi đẩy bản mới lên")
+
