@@ -129,6 +129,9 @@ DOCUMENTS = {
     "per_page": 20,
     "warn_attachment_mb": 20,
     "feed": "feeds/van-ban.atom.xml",
+    # When UNION["name"] changes: ("YYYY-MM-DD", the name until that day), so
+    # a document without Issuer: keeps the name it was issued under.
+    "former_issuers": [],
 }
 
 # --- Album ảnh: photo albums (plugins.albums, README "Albums") ---------------

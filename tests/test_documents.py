@@ -262,6 +262,39 @@ def test_old_document_sections_lead_to_their_group(site, sample_site, old, group
     assert redirect_rules(site)[f"/{old}"] == ("/", "302")
 
 
+def test_a_document_without_issuer_keeps_the_unions_name_of_its_day(make_site):
+    """After the union's rename (UNION["name"] changed), a 2024 document
+    without Issuer: was credited to the new union on its page and in the
+    feed; DOCUMENTS["former_issuers"] names the union as it was before a day."""
+    def document(number: int, day: str, issuer: str = "") -> str:
+        return (f"Title: Kế hoạch số {number}\nNumber: {number}/KH-LHH\nDate: {day}\nKind: Kế hoạch\n"
+                + (f"Issuer: {issuer}\n" if issuer else "") + "\nToàn văn kế hoạch.\n")
+
+    former = "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh cũ"
+    site = make_site({"van-ban/2024/1.md": document(1, "2024-05-02"),
+                      "van-ban/2026/2.md": document(2, "2026-01-05"),
+                      "van-ban/2024/3.md": document(3, "2024-06-01", "Sở Khoa học và Công nghệ")},
+                     UNION={**load_settings(ROOT / "pelicanconf.py")["UNION"], "name": "Liên hiệp Hội mới"},
+                     DOCUMENTS={"groups": [], "former_issuers": [("2025-12-24", former)]})
+
+    def issuer(url: str) -> str:
+        facts = {dt.get_text(strip=True): dd.get_text(" ", strip=True)
+                 for dt, dd in zip(site.soup(url).select(".doc-facts dt"), site.soup(url).select(".doc-facts dd"))}
+        return facts["Cơ quan ban hành"]
+
+    assert issuer("van-ban/2024/1-kh-lhh/") == former
+    assert issuer("van-ban/2026/2-kh-lhh/") == "Liên hiệp Hội mới"
+    assert issuer("van-ban/2024/3-kh-lhh/") == "Sở Khoa học và Công nghệ"
+
+
+@pytest.mark.parametrize("value", [[("24/12/2025", "Tên cũ")], [("2025-12-24",)], ["2025-12-24"], [("2025-12-24", " ")]])
+def test_former_issuers_are_checked(value):
+    from plugins.documents import DocumentsError, load_config
+
+    with pytest.raises(DocumentsError, match="DOCUMENTS\\['former_issuers'\\]"):
+        load_config({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"former_issuers": value}})
+
+
 def test_a_menu_section_no_plugin_offers_stops_the_build(make_site):
     from plugins.bulletin import SettingsError
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+from datetime import date, datetime
 from urllib.parse import unquote
 
 from pelican import signals
@@ -83,6 +84,11 @@ DEFAULTS = {
     "per_page": 20,  # documents per listing page
     "warn_attachment_mb": 20,  # an attachment larger than this is a warning
     "feed": "feeds/van-ban.atom.xml",  # the documents' Atom feed; "" for none
+    # The union's former names: [("YYYY-MM-DD", name)], a document dated
+    # before that day without an Issuer: header was issued under that name
+    # (else UNION["name"], today's name: after a rename, the old documents
+    # were credited to the new union).
+    "former_issuers": [],
 }
 SECTION = "van-ban"  # the menu's section:van-ban, and the library's address
 URLS = {
@@ -119,7 +125,35 @@ def load_config(settings) -> tuple[list[str], dict]:
         raise DocumentsError("DOCUMENTS['per_page'] phải là số nguyên dương")
     config["groups"] = _names(config["groups"], "DOCUMENTS['groups']")
     config["warn_attachment_mb"] = limit
+    config["former_issuers"] = _former_issuers(config["former_issuers"])
     return kinds, config
+
+
+def _former_issuers(value) -> list[tuple[date, str]]:
+    """DOCUMENTS["former_issuers"] checked: (day, name) pairs, oldest first."""
+    example = '[("2025-12-24", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh …")]'
+    pairs = []
+    for item in value:
+        if (not isinstance(item, (list, tuple)) or len(item) != 2
+                or not all(isinstance(part, (str, date)) for part in item) or not str(item[1]).strip()):
+            raise DocumentsError(f"DOCUMENTS['former_issuers'] phải là danh sách cặp (ngày, tên cũ), ví dụ {example}")
+        try:
+            day = item[0] if isinstance(item[0], date) else date.fromisoformat(item[0])
+        except ValueError:
+            raise DocumentsError(f"DOCUMENTS['former_issuers']: ngày «{item[0]}» phải viết dạng năm-tháng-ngày, "
+                                 f"ví dụ {example}") from None
+        pairs.append((day, nfc(str(item[1]).strip())))
+    return sorted(pairs)
+
+
+def default_issuer(settings, when) -> str:
+    """Who issued a document without an Issuer: header, dated ``when``: the
+    union under the name it had that day (DOCUMENTS["former_issuers"])."""
+    day = when.date() if isinstance(when, datetime) else when
+    for until, name in _former_issuers((settings.get("DOCUMENTS") or {}).get("former_issuers") or []):
+        if isinstance(day, date) and day < until:
+            return name
+    return settings["UNION"]["name"]
 
 
 class Document(Page):
@@ -138,7 +172,7 @@ class Document(Page):
         if metadata.get("number"):
             metadata["slug"] = number_slug(str(metadata["number"]))
         if not str(metadata.get("issuer", "")).strip() and settings:
-            metadata["issuer"] = settings["UNION"]["name"]
+            metadata["issuer"] = default_issuer(settings, metadata.get("date"))
         super().__init__(content, metadata, settings, source_path, context)
 
     def _expand_settings(self, key: str) -> str:
