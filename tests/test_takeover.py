@@ -394,6 +394,35 @@ def test_bad_old_url_is_refused_alike_by_checker_and_build(case, tmp_path, monke
     assert expected[0] in build_fails(content, caplog, OLD_URLS=old_urls)
 
 
+def test_a_renamed_categorys_old_address_may_lead_to_the_new_one(tmp_path, monkeypatch, caplog):
+    """Renaming «Tin hoạt động LHH» to «Tin hoạt động» in CATEGORIES left
+    chuyen-muc/tin-hoat-dong-lhh/ answering 404, and OLD_URLS could not
+    send it on: «nằm trong chuyen-muc/, phần địa chỉ do bản tin tự tạo».
+    A listing address no category, tag or author has now is free; one that
+    a category still has is refused as before, by the checker and the build."""
+    content = tmp_path / "c"
+    write_files(content, {"2025/a.md": "Title: a\nDate: 2025-01-02\nAuthor: Ban thông tin\nCategory: Tin hoạt động\n"
+                                       "Tags: Hội thảo\n\nNội dung.\n"})
+    monkeypatch.chdir(tmp_path)
+    renamed = {"/chuyen-muc/tin-hoat-dong-lhh/": "category:Tin hoạt động", "/the/hoi-thao-cu/": "index"}
+    settings = {"CATEGORIES": ["Tin hoạt động"], "MENU": [("Trang chủ", "index")], "SEARCH": {"enabled": False}}
+    assert check(Config.from_settings(load_settings(CORPUS_SETTINGS, PATH=str(content), OLD_URLS=renamed,
+                                                    **settings))) == []
+    site = build_in_process(content, tmp_path / "out", CORPUS_SETTINGS, OLD_URLS=renamed, **settings)
+    page = site.soup("chuyen-muc/tin-hoat-dong-lhh/")
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith("/chuyen-muc/tin-hoat-dong/")
+    assert (tmp_path / "out" / "chuyen-muc" / "tin-hoat-dong" / "index.html").is_file()
+    # The category's own (current) address and a tag's are still the build's.
+    for taken, where in (("/chuyen-muc/tin-hoat-dong/", "chuyen-muc/"), ("/the/hoi-thao/", "the/")):
+        message = (f"OLD_URLS (pelicanconf.py): đường dẫn cũ «{taken}» nằm trong «{where}», phần địa chỉ do "
+                   "bản tin tự tạo")
+        with pytest.raises(WorkflowError, match=re.escape(message)):
+            check(Config.from_settings(load_settings(CORPUS_SETTINGS, PATH=str(content), OLD_URLS={taken: "index"},
+                                                     **settings)))
+        assert any(line.startswith(message) for line in build_fails(content, caplog, OLD_URLS={taken: "index"},
+                                                                      CATEGORIES=["Tin hoạt động"]))
+
+
 BAD_SETTINGS = {
     "malformed": ({"Tin-Tuc/x": "index"}, "OLD_URLS: đường dẫn cũ «Tin-Tuc/x» không dùng được: phải bắt "
                   "đầu bằng «/»"),

@@ -72,6 +72,7 @@ from plugins.core.rules import (
     encoding_problem,
     files_missing,
     folder_kind,
+    freed_listing,
     future_date,
     header_name,
     header_value,
@@ -96,6 +97,7 @@ from plugins.core.rules import (
     reserved_problem,
     scan_album,
     slug_problem,
+    slugify,
     split_files,
     split_list,
     status_problem,
@@ -928,7 +930,16 @@ def check_old_urls(documents: list[Document], config: Config) -> None:
         for claim in found:
             claims.append(claim)
             owners[claim] = doc
-    for claim, message in old_url_problems(claims, new_pages, config.reserved):
+    taken = set()  # the listings this content has: a category's, tag's or author's address
+    for name, values in (("CATEGORY_URL", config.categories),
+                         ("TAG_URL", [tag for doc in documents if doc.readable
+                                      for tag in split_list(doc.value("tags") or "")]),
+                         ("AUTHOR_URL", [author for doc in documents if doc.readable for key in ("author", "authors")
+                                         for author in split_list(doc.value(key) or "")])):
+        pattern = config.settings.get(name) or ""
+        taken |= {path_key(pattern.replace("{slug}", slugify(value))) for value in values if "{slug}" in pattern}
+    for claim, message in old_url_problems(claims, new_pages, config.reserved,
+                                           lambda key: freed_listing(key, config.settings, taken)):
         if claim.source == OLD_URLS_SOURCE:
             raise WorkflowError(f"{claim.where}: {message}")
         owners[claim].error(claim.line, message)

@@ -1671,17 +1671,39 @@ def pages_by_slug(pages) -> dict:
     return found
 
 
-def old_url_problems(claims, new_pages: dict[str, str], reserved) -> list[tuple[OldUrl, str]]:
+def freed_listing(key: str, settings: dict, taken: set[str]) -> bool:
+    """Is ``key`` the address of a category's, tag's or author's listing
+    that no category, tag or author of this build has (``taken``: their
+    path keys)? A category renamed in CATEGORIES leaves its old address
+    free: ``OLD_URLS`` may send it to the new one (it was refused as «phần
+    địa chỉ do bản tin tự tạo», and the old address answered 404)."""
+    if key in taken:
+        return False
+    for name in ("CATEGORY_URL", "TAG_URL", "AUTHOR_URL"):
+        pattern = settings.get(name, DEFAULT_CONFIG.get(name)) or ""
+        if "{slug}" in pattern:
+            before, after = (path_key(part) if part.strip("/") else "" for part in pattern.split("{slug}", 1))
+            if re.fullmatch(re.escape(before) + (r"/" if before else "") + r"[^/]+"
+                            + (r"/" + re.escape(after) if after else ""), key):
+                return True
+    return False
+
+
+def old_url_problems(claims, new_pages: dict[str, str], reserved, freed=lambda key: False) -> list[tuple[OldUrl, str]]:
     """(claim, message) for every claim that lands on the address of a page
     of the new site (``new_pages``: path key → URL), on a path the build
-    writes itself (``reserved``), or on a path another file or the settings
-    claim too. Sorted by file and line: the build stops at the first."""
+    writes itself (``reserved``; but the settings may claim a listing
+    address no category, tag or author has now: ``freed``), or on a path
+    another file or the settings claim too. Sorted by file and line: the
+    build stops at the first."""
     holders: dict[str, list[OldUrl]] = {}
     for claim in claims:
         holders.setdefault(claim.key, []).append(claim)
     problems = []
     for claim in claims:
         entry = reserved_entry(claim.key, reserved)
+        if entry and claim.source == OLD_URLS_SOURCE and freed(claim.key):
+            entry = None
         if claim.key in new_pages:
             problems.append((claim, f"đường dẫn cũ «{claim.path}» trùng với địa chỉ "
                                     f"«{new_pages[claim.key]}» của một trang trên bản tin mới — "

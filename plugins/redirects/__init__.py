@@ -67,6 +67,7 @@ from plugins.core.rules import (
     ContentError,
     content_items,
     file_header_line,
+    freed_listing,
     old_addresses,
     old_path_files,
     old_path_requests,
@@ -165,7 +166,10 @@ def collect(generators):
             owners[claim] = item
     settings_claims = [claim for claim, _ in _settings_claims]
     reserved = reserved_paths(settings)
-    problems = old_url_problems(settings_claims + claims, new_pages, reserved)
+    taken = {path_key(term.url) for name in ("categories", "tags", "authors")
+             for term, _ in context.get(name) or ()}
+    problems = old_url_problems(settings_claims + claims, new_pages, reserved,
+                                lambda key: freed_listing(key, settings, taken))
     if problems:
         claim, message = problems[0]
         fail(f"{claim.where}: {message}")
