@@ -260,6 +260,8 @@ def test_published_redirect_page(site):
     assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={public}/gioi-thieu/"
     assert soup.find("link", rel="canonical")["href"] == f"{public}/gioi-thieu/"
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    # The site's own icon: without it a site under a path (GitHub Pages) had the browser ask the host's root.
+    assert soup.find("link", rel="icon")["href"] == f"{public}/favicon.ico"
     link = soup.find("main").find("a")
     assert (link["href"], words(link.get_text())) == (f"{public}/gioi-thieu/", "Giới thiệu")
     assert "Trang đã chuyển" in soup.find("h1").get_text()
