@@ -89,6 +89,7 @@ from plugins.core.rules import (
     old_slugs,
     old_url_claims,
     old_url_problems,
+    old_url_target_problem,
     old_urls_setting,
     parse_date,
     path_key,
@@ -938,6 +939,10 @@ def check_old_urls(documents: list[Document], config: Config) -> None:
                                          for author in split_list(doc.value(key) or "")])):
         pattern = config.settings.get(name) or ""
         taken |= {path_key(pattern.replace("{slug}", slugify(value))) for value in values if "{slug}" in pattern}
+    for claim, target in config.old_urls:
+        problem = old_url_target_problem(claim.path, target, config.categories)
+        if problem:
+            raise WorkflowError(problem)
     for claim, message in old_url_problems(claims, new_pages, config.reserved,
                                            lambda key: freed_listing(key, config.settings, taken)):
         if claim.source == OLD_URLS_SOURCE:

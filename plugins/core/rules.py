@@ -332,6 +332,15 @@ def category_problem(category: str, categories) -> str | None:
     return not_in_list("chuyên mục", category, categories, "CATEGORIES", "các chuyên mục hợp lệ")
 
 
+def old_url_target_problem(old: str, target: str, categories) -> str | None:
+    """The message for an ``OLD_URLS`` entry sending ``old`` to a category
+    that is not in ``CATEGORIES`` (renamed or removed: the closest named),
+    or None; the checker and the build say it alike."""
+    kind, _, name = target.partition(":")
+    problem = category_problem(name, categories) if kind == "category" and name else None
+    return f"OLD_URLS: «{old}»: {problem}" if problem else None
+
+
 def collision_message(url: str, slug_line: bool = False, newer: str = "") -> str:
     """The message for two items that would be written to one URL, with
     an address to give one of them (the shared one and «-2», within the

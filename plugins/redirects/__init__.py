@@ -68,11 +68,13 @@ from plugins.core.rules import (
     content_items,
     file_header_line,
     freed_listing,
+    nfc,
     old_addresses,
     old_path_files,
     old_path_requests,
     old_url_claims,
     old_url_problems,
+    old_url_target_problem,
     old_urls_setting,
     pages_by_slug,
     path_key,
@@ -254,8 +256,9 @@ def resolve(target: str, old: str, context, settings) -> tuple[str, str, int]:
         for category, _ in context.get("categories", []):
             if category.name == name:
                 return category.url, category.name, 301
-        if name not in settings.get("CATEGORIES", []):
-            fail(f"OLD_URLS: «{old}»: chuyên mục «{name}» không có trong CATEGORIES")
+        problem = old_url_target_problem(old, target, [nfc(c) for c in settings.get("CATEGORIES", [])])
+        if problem:
+            fail(problem)
         logger.info("OLD_URLS: chuyên mục «%s» chưa có bài nào: «%s» tạm chuyển về trang chủ",
                     name, old)
         return "", settings["SITENAME"], 302
