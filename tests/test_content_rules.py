@@ -297,6 +297,21 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(body="Ảnh chưa được chèn vào báo cáo gốc; xem [bản in](https://example.org)."),
              []),
     ],
+    # The desk's link box showed «https://www.vusta.vn» and saved «www.vusta.vn»
+    # (fixed in desk.js; a file typed by hand, or saved by an older desk).
+    "links have their https:// or mailto:": [
+        Case("2025/x.md", article(body="Xem [trang của VUSTA](www.vusta.vn)."), [
+            (6, "liên kết «www.vusta.vn» thiếu «https://» ở đầu nên trên trang web nó dẫn tới một trang "
+                "không có — sửa thành «https://www.vusta.vn»")]),
+        Case("2025/x.md", article(body="Đoạn một.\n\nGửi [thư](ten@example.org)."), [
+            (8, "địa chỉ thư «ten@example.org» thiếu «mailto:» ở đầu nên trên trang web nó dẫn tới một trang "
+                "không có — sửa thành «mailto:ten@example.org»")]),
+        Case("2025/x.md", article(body='<a href="vusta.org.vn/tin">tin</a>'), [
+            (6, "liên kết «vusta.org.vn/tin» thiếu «https://» ở đầu nên trên trang web nó dẫn tới một trang "
+                "không có — sửa thành «https://vusta.org.vn/tin»")]),
+        Case("2025/x.md", article(body="[a](https://www.vusta.vn) [b](mailto:ten@example.org) [c](/gioi-thieu/) "
+                                       "[d](#muc) [e](tel:02273)"), []),
+    ],
     # A Word table pasted into the desk's editor, saved by an older desk or
     # written by hand: pipe rows with no rule line after the first.
     "tables have their rule line": [

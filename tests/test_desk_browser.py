@@ -264,6 +264,33 @@ def test_a_table_is_saved_with_the_rule_markdown_needs(functions, case):
     assert tables_without_rule(saved) == []
 
 
+# Links as the CMS saves what its link box showed whole -> as saved.
+LINKS = {
+    "www": ("Xem [trang](www.vusta.vn).", "Xem [trang](https://www.vusta.vn)."),
+    "a domain and path": ("[tin](vusta.vn/tin-tuc?id=1)", "[tin](https://vusta.vn/tin-tuc?id=1)"),
+    "e-mail": ("Gửi [thư](ten@example.org).", "Gửi [thư](mailto:ten@example.org)."),
+    "whole already": ("[a](https://www.vusta.vn) [b](mailto:ten@example.org) [c](tel:02273)",
+                      "[a](https://www.vusta.vn) [b](mailto:ten@example.org) [c](tel:02273)"),
+    "the site's own": ("[a](/gioi-thieu/) [b]({static}/van-ban/a.pdf) [c](#muc-1) [d](bao-cao.docx)",
+                       "[a](/gioi-thieu/) [b]({static}/van-ban/a.pdf) [c](#muc-1) [d](bao-cao.docx)"),
+}
+
+
+@pytest.mark.parametrize("case", LINKS)
+def test_a_link_typed_without_https_is_saved_whole(functions, case):
+    """The link box showed «https://www.vusta.vn» and the file got
+    «(www.vusta.vn)»: a link to a page of the site that does not exist. What
+    is saved passes the build's rule (rules.schemeless_links)."""
+    from plugins.core.rules import schemeless_links
+
+    body, expected = LINKS[case]
+    saved = functions.evaluate("(body) => Desk.stringify({title: 'Liên kết', body: body})", body)
+    assert saved == f"Title: Liên kết\nSlug: lien-ket\n\n{expected}\n"
+    assert schemeless_links(saved) == []
+    if body != expected:
+        assert schemeless_links(f"Title: Liên kết\n\n{body}\n") != []
+
+
 ALBUM_PHOTOS = ["/images/album/hoi-thi/anh-1.jpg", "/images/album/hoi-thi/anh-2.jpg"]
 ALBUM_CASES = {
     # a new article: the photos' folder is its album, after its Slug

@@ -552,12 +552,48 @@ def pasted_photos_left(text: str) -> list[tuple[int, str]]:
             for index in range(body_start(text), len(lines)) if _PASTED_PHOTO.search(lines[index])]
 
 
+# A link's address as Markdown or HTML writes it: [words](address "title"), <a href="address">.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|\bhref\s*=\s*[\"']([^\"']+)[\"']")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BARE_DOMAIN = re.compile(r"(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|org|net|gov|edu|info|int)(?:[/:?#]|$))",
+                          re.IGNORECASE)
+
+
+def schemeless_link(target: str) -> str | None:
+    """The whole address a link written without its scheme meant, or None:
+    ``www.vusta.vn`` → ``https://www.vusta.vn``, ``a@b.vn`` → ``mailto:a@b.vn``.
+    Browsers read such a link as a file of this site (a 404)."""
+    if _EMAIL.fullmatch(target):
+        return "mailto:" + target
+    if _BARE_DOMAIN.match(target):
+        return "https://" + target
+    return None
+
+
+def schemeless_links(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each link of a body written without «https://»
+    or «mailto:»: the desk's link box showed «https://www.vusta.vn» and
+    saved «www.vusta.vn», published as a link to a page that does not exist."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    found = []
+    for index in range(body_start(text), len(lines)):
+        for match in _LINK_TARGET.finditer(lines[index]):
+            target = match.group(1) or match.group(2)
+            meant = schemeless_link(target)
+            if meant:
+                what = "địa chỉ thư" if meant.startswith("mailto:") else "liên kết"
+                found.append((index + 1, f"{what} «{target}» thiếu «{meant.split(target)[0]}» ở đầu nên trên trang "
+                                         f"web nó dẫn tới một trang không có — sửa thành «{meant}»"))
+    return found
+
+
 def body_problems(text: str) -> list[tuple[int, str]]:
     """(line, message) of the rules on a Markdown file's body lines that the
     build (plugins.vietnamese) and the checker (workflow.check) both apply
     beside the safe-content rules: a table without its rule line, a pasted
-    photo's mark. In line order: the build stops at the first."""
-    return sorted(tables_without_rule(text) + pasted_photos_left(text))
+    photo's mark, a link without its «https://». In line order: the build
+    stops at the first."""
+    return sorted(tables_without_rule(text) + pasted_photos_left(text) + schemeless_links(text))
 
 # --- Documents (Văn bản) ---------------------------------------------------------
 # One Markdown file per document under content/van-ban/ (read by the

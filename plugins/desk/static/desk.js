@@ -700,6 +700,21 @@
   }, true);
 
   /* The CMS's values as a Pelican file. */
+  /* A link typed in the link box without its scheme («www.vusta.vn», an
+   * e-mail address): the box shows «https://www.vusta.vn» but the CMS saves
+   * the address as typed, which the site publishes as a link to a page of
+   * its own that does not exist. Saved whole, as the box showed it
+   * (plugins.core.rules.schemeless_link: the checker's and the build's rule). */
+  function linkSchemes(body) {
+    return body.replace(/(\]\(\s*<?)([^)\s>]+)/g, function (all, open, target) {
+      if (/^[\w.+-]+@[\w-]+(\.[\w-]+)+$/.test(target)) return open + "mailto:" + target;
+      if (/^(www\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.(vn|com|org|net|gov|edu|info|int)([\/:?#]|$))/i.test(target)) {
+        return open + "https://" + target;
+      }
+      return all;
+    });
+  }
+
   function stringify(values) {
     var kept = values._pelican ? JSON.parse(values._pelican) : null;
     var eol = kept ? kept.eol : "\n";
@@ -744,7 +759,7 @@
     var body = values.body === undefined || values.body === null ? "" : String(values.body);
     var sep = kept ? kept.sep : null;
     if (body && !(kept && fingerprint(body) === kept.body)) {  // new or edited
-      body = tableRules(nfc(body)).replace(STATIC_LINK, "$1{static}$2");
+      body = linkSchemes(tableRules(nfc(body))).replace(STATIC_LINK, "$1{static}$2");
       if (eol !== "\n") body = body.replace(/\r?\n/g, eol);
       if (!/\n$/.test(body)) body += eol;
     }
