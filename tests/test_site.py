@@ -320,6 +320,25 @@ def test_an_article_copied_with_its_slug_line_is_told_which_file_to_change(tmp_p
     ]
 
 
+def test_a_page_copied_by_the_desk_names_the_copy_not_the_published_page(tmp_path, monkeypatch):
+    """The desk's «Nhân bản» keeps the Slug: line; a page has no date, so the
+    path chose «the newer file»: the published gioi-thieu.md, whose address
+    the editor then gave to the copy. The file not named after its address
+    is the copy."""
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    files = {"pages/gioi-thieu.md": "Title: Giới thiệu\nSlug: gioi-thieu\n\nNội dung.\n",
+             "pages/ban-sao-gioi-thieu.md": "Title: Giới thiệu (bản sao)\nSlug: gioi-thieu\n\nNội dung.\n"}
+    result, output = build_cli(tmp_path, files)
+    assert result.returncode != 0
+    assert re.search(r"ở tệp \S*content/pages/ban-sao-gioi-thieu\.md, sửa dòng «Slug:»", output), output
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(tmp_path / "settings.py", PATH=str(tmp_path / "content")))
+    problems = [p.format() for p in check(config)]
+    assert problems and all("ở tệp content/pages/ban-sao-gioi-thieu.md, sửa dòng «Slug:»" in p for p in problems)
+
+
 @pytest.mark.parametrize("case, headers, settings_extra, named", [
     ("plugin that fails to import", {}, 'PLUGINS = PLUGINS + ["khong_ton_tai"]', "khong_ton_tai"),
     ("template error", {"template": "khong-co"}, "", "khong-co"),

@@ -64,6 +64,7 @@ from plugins.core.rules import (
     comma_name,
     content_folders,
     content_rules,
+    copy_order,
     counter_problem,
     display_path,
     duplicate_header,
@@ -906,11 +907,14 @@ def check_collisions(documents: list[Document], config: Config) -> None:
 
 
 def date_key(doc) -> tuple:
-    """A document's date for ordering (undated or unreadable first), then its path."""
+    """A document's date for ordering (undated or unreadable first), then
+    whether its file name is not its address (a copy), then its path."""
     try:
-        return (parse_date(doc.value("date")), str(doc.path))
+        when = parse_date(doc.value("date")) if doc.value("date") else None
     except ContentError:
-        return (datetime.min, str(doc.path))
+        when = None
+    slug = doc.value("slug") or title_slug(doc.value("title") or "")
+    return copy_order(when, doc.path, slug)
 
 
 def check_old_urls(documents: list[Document], config: Config) -> None:

@@ -341,6 +341,17 @@ def old_url_target_problem(old: str, target: str, categories) -> str | None:
     return f"OLD_URLS: «{old}»: {problem}" if problem else None
 
 
+def copy_order(when, path, slug: str) -> tuple:
+    """How two files that share one address are ordered to name «the newer»,
+    the one to change (``max``): the later date, then a file whose name is
+    not its address (the desk's «Nhân bản» copy, ``gioi-thieu-1.md`` beside
+    ``gioi-thieu.md``: a page has no date, a copy the same date, and the
+    path alone named the published page, whose Slug the editor then gave
+    away), then the path."""
+    return (when is not None, when.timestamp() if when is not None else 0.0,
+            Path(str(path)).stem != slug, str(path))
+
+
 def collision_message(url: str, slug_line: bool = False, newer: str = "") -> str:
     """The message for two items that would be written to one URL, with
     an address to give one of them (the shared one and «-2», within the

@@ -48,6 +48,7 @@ from plugins.core.rules import (
     collision_message,
     content_items,
     content_rules,
+    copy_order,
     duplicate_header,
     empty_header,
     encoding_problem,
@@ -282,9 +283,8 @@ def check_collisions(generators):
             # Titles that differ: a Slug: line gives both the address (mostly
             # copied with a published article): change the newer file.
             slug_line = len({title_slug(str(item.metadata.get("title", ""))) for item in items.values()}) > 1
-            newer = max(items.values(), key=lambda item: (
-                getattr(item, "date", None) is not None,
-                item.date.timestamp() if getattr(item, "date", None) else 0, item.source_path))
+            newer = max(items.values(), key=lambda item: copy_order(
+                getattr(item, "date", None), item.source_path, getattr(item, "slug", "")))
             message = collision_message(save_as.removesuffix("index.html"), slug_line,
                                         display_path(newer.source_path) if slug_line else "")
             fail(f"{files}: {message}")
