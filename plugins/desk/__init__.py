@@ -216,6 +216,64 @@ LOCALE_ADDED = {
     "entry_sidebar": {"slug": {"title": "Địa chỉ (Slug)",
                                "generated_on_save": "Địa chỉ được tạo từ nội dung bài khi lưu lần đầu.",
                                "unavailable": "Bài này không có địa chỉ."}},
+    # The sign-in box every editor reads (it said the token needs pull
+    # requests in English), and the Library's folders (the whole feature was
+    # English: «New Folder», «Folder created.», «Back to Parent Folder»…).
+    "sign_in_using_access_token_workflow_note": "Vì bàn biên tập dùng quy trình duyệt bài, mã cũng phải có quyền "
+                                                "đọc/ghi yêu cầu hợp nhất (pull request).",
+    "sign_in_with_link": "Đăng nhập bằng liên kết",
+    "sign_in_with_link_confirmation": "Liên kết này đăng nhập cho bạn bằng tài khoản {$account} trên {$service} và "
+                                      "chép cài đặt từ thiết bị đã tạo ra nó. Chỉ tiếp tục nếu chính bạn đã tạo "
+                                      "liên kết.",
+    "select_item": "Chọn {$name}",
+    "more_folders": "Thư mục khác",
+    "file_unavailable_description": "Không tải được tệp này. Có thể tệp đã bị chuyển đi hoặc bị xoá.",
+    "back_to_parent_folder": "Về thư mục trên",
+    "new_folder": "Thư mục mới",
+    "new_folder_name": "Tên thư mục",
+    "new_folder_description": "Thư mục mới sẽ được tạo trong “{$folder}”.",
+    "creating_folder": "Đang tạo thư mục…",
+    "creating_folder_failed": "Không tạo được thư mục.",
+    "folder_options": "Tuỳ chọn thư mục",
+    "show_folder_options": "Xem tuỳ chọn thư mục",
+    "rename_folder": "Đổi tên thư mục",
+    "delete_folder": "Xoá thư mục",
+    "enter_new_name_for_folder": ".input {$count :integer} .match $count 0 {{Nhập tên mới dưới đây.}} * {{Nhập tên "
+                                 "mới dưới đây. {$count} tệp trong thư mục sẽ được chuyển theo, và các bài dùng "
+                                 "chúng sẽ được cập nhật.}}",
+    "enter_new_name_for_external_folder": ".input {$count :integer} .match $count 0 {{Nhập tên mới dưới đây.}} * "
+                                          "{{Nhập tên mới dưới đây. {$count} tệp trong thư mục sẽ được chuyển theo "
+                                          "và địa chỉ của chúng sẽ đổi, nên hãy sửa các bài dùng chúng.}}",
+    "confirm_deleting_folder": ".input {$count :integer} .match $count 0 {{Bạn có chắc muốn xoá thư mục trống "
+                               "“{$name}”?}} * {{Bạn có chắc muốn xoá thư mục “{$name}” và {$count} tệp trong đó?}}",
+    "renaming_folder": "Đang đổi tên thư mục…",
+    "renaming_folder_failed": "Không đổi tên được thư mục.",
+    "deleting_folder": "Đang xoá thư mục…",
+    "deleting_folder_failed": "Không xoá được thư mục.",
+    "deleting_referenced_assets_note": ".input {$count :integer} .match $count * {{Chỗ dùng tệp này trong {$count} "
+                                       "bài cũng sẽ bị bỏ.}}",
+    "cannot_delete_referenced_assets": ".input {$count :integer} .match $count * {{Không xoá được, vì các ô dưới đây "
+                                       "của những bài đang dùng tệp sẽ không còn hợp lệ. Hãy sửa các bài đó "
+                                       "trước.}}",
+    "deleting_referenced_entries_note": ".input {$count :integer} .match $count * {{Chỗ dùng mục này trong {$count} "
+                                        "mục khác cũng sẽ bị bỏ.}}",
+    "cannot_delete_referenced_entries": ".input {$count :integer} .match $count * {{Không xoá được, vì các ô dưới "
+                                        "đây của những mục khác sẽ không còn hợp lệ. Hãy sửa các mục đó trước.}}",
+    "folder_created": "Đã tạo thư mục.",
+    "folder_path": "Đường dẫn thư mục",
+    "x_folders": ".input {$count :integer} .match $count 0 {{Không có thư mục nào}} * {{{$count} thư mục}}",
+    "folder_renamed": "Đã đổi tên thư mục.",
+    "folder_deleted": "Đã xoá thư mục.",
+    "list_item_options": "Tuỳ chọn của mục trong danh sách",
+    "relation_field": {
+        "save_together_hint": "{$name} mới sẽ được lưu cùng với bài bạn đang sửa.",
+        "add_failed": "Không thêm được {$name}. Xem bảng điều khiển của trình duyệt để biết chi tiết.",
+    },
+    "assets_dialog": {
+        "selected_folder": "Thư mục đã chọn: {$path}",
+        "selected_folders": ".input {$count :integer} .match $count * {{Đã chọn {$count} thư mục}}",
+        "no_subfolders": "Thư mục này không có thư mục con.",
+    },
 }
 
 
