@@ -61,6 +61,11 @@ PAGE_PATHS = ["pages"]
 # content/van-ban/ holds the documents' Markdown (read by plugins.documents)
 # and their attachments (copied as they are).
 STATIC_PATHS = ["images", "van-ban"]
+# Files no editor meant to publish: hidden ones (the desk's «Thư mục mới»
+# commits .gitkeep; a Mac copies .DS_Store and ._anh.jpg), Word's owner file
+# beside an open document, Windows' folder files. Pelican's default
+# "**/.*" never matches a file's name (it has no "/"), so all were published.
+IGNORE_FILES = [".*", "~$*", "[Tt]humbs.db", "[Dd]esktop.ini"]
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = ""
 # Summaries are plain text like every other header (escaped by the

@@ -527,3 +527,16 @@ def test_the_theme_colour_is_one_colour_everywhere():
              for place, pattern in places.items()}
     assert found == dict.fromkeys(places, blue), (
         f"style.css's --blue is {blue}: give these the same colour (then `python -m tools.make_icons`)")
+
+
+def test_files_no_editor_meant_to_publish_are_not_published(tmp_path):
+    """The desk's «Thư mục mới» commits a .gitkeep, a Mac copies .DS_Store
+    and ._anh.jpg, Word leaves ~$owner files: all were published (Pelican's
+    default IGNORE_FILES "**/.*" never matches a file's name)."""
+    junk = [".gitkeep", ".DS_Store", "._anh.png", "~$o-cao.docx", "Thumbs.db", "desktop.ini"]
+    files = {"2025/bai.md": article("Bài", "2025-03-05"),
+             **{f"images/hoi-nghi-2026/{name}": b"x" for name in junk}}
+    result, output = build_cli(tmp_path, files)
+    assert result.returncode == 0, output
+    published = [p.name for p in (tmp_path / "output").rglob("*") if p.is_file()]
+    assert not set(junk) & set(published), published
