@@ -603,6 +603,10 @@ def test_word_numbering_that_a_markdown_list_cannot_say_is_written_out(tmp_path)
             f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
             for level, (fmt, text) in enumerate(levels)) + "</w:abstractNum>"))
         numbering.append(parse_xml(f'<w:num {NS} w:numId="{number}"><w:abstractNumId w:val="{number}"/></w:num>'))
+    # Two more instances of the «1.» list: one goes on counting (Word's rule), one restarts.
+    numbering.append(parse_xml(f'<w:num {NS} w:numId="86"><w:abstractNumId w:val="82"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {NS} w:numId="87"><w:abstractNumId w:val="82"/><w:lvlOverride w:ilvl="0">'
+                               '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
 
     def item(text, number, style="List Paragraph", level=0):
         paragraph = document.add_paragraph(text, style=style)
@@ -626,6 +630,11 @@ def test_word_numbering_that_a_markdown_list_cannot_say_is_written_out(tmp_path)
     document.add_paragraph("Mục con:")
     item("Chương", 84)
     item("Mục", 84, level=1)
+    document.add_paragraph("Tiếp danh sách các bước:")
+    item("Bước bốn", 86)
+    document.add_paragraph("Danh sách mới:")
+    item("Bước đầu", 87)
+    item("Bước sau", 87)
     path = tmp_path / "danh-so.docx"
     document.save(path)
     converted = convert(path.read_bytes(), 200)
@@ -635,11 +644,11 @@ def test_word_numbering_that_a_markdown_list_cannot_say_is_written_out(tmp_path)
     assert [h.get_text() for h in page.find_all("h2")] == ["I. KẾT QUẢ", "II. PHƯƠNG HƯỚNG"]
     paragraphs = [p.get_text() for p in page.find_all("p")]
     for text in ("a) Tổ chức hội thảo", "b) Tư vấn phản biện", "3. Bước ba", "Điều 1. Phạm vi", "Điều 2. Đối tượng",
-                 "3. Chương", "3.1. Mục"):
+                 "3. Chương", "3.1. Mục", "4. Bước bốn"):
         assert text in paragraphs, paragraphs
     # A plain «1. 2.» list that starts at 1 stays a list.
     assert [[li.get_text() for li in ol.find_all("li")] for ol in page.find_all("ol")] == [
-        ["Bước một", "Bước hai"], ["Một", "Hai"]]
+        ["Bước một", "Bước hai"], ["Một", "Hai"], ["Bước đầu", "Bước sau"]]
 
 
 def administrative_document(path: Path, layout: str) -> Path:

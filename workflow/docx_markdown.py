@@ -669,7 +669,8 @@ def prepare_numbering(xml: bytes, numbering: bytes | None, styles: bytes | None)
         root = etree.fromstring(xml)
     except etree.XMLSyntaxError:  # a damaged part: mammoth reports it, worded by the caller
         return xml
-    counters: dict[str, dict[int, int]] = {}
+    counters: dict[str, dict[int, int]] = {}  # abstractNumId -> {level: its last number}
+    restarted: set[tuple[str, int]] = set()
     items = []  # [paragraph, label, needs the label written, run]
     run, previous = 0, None
     for paragraph in root.iter(f"{W}p"):
@@ -694,17 +695,24 @@ def prepare_numbering(xml: bytes, numbering: bytes | None, styles: bytes | None)
         if level is None or level[0] in ("bullet", "none"):
             previous = None
             continue
-        counter = counters.setdefault(num_id, {})
-        counter[ilvl] = counter[ilvl] + 1 if ilvl in counter else level[2]
+        # Word counts a list's numbers per abstract definition: two list
+        # instances (w:num) of one definition continue each other, unless
+        # one restarts at its w:startOverride.
+        counter = counters.setdefault(abstract, {})
+        if ("num:" + num_id, ilvl) in levels and (num_id, ilvl) not in restarted:
+            restarted.add((num_id, ilvl))
+            counter[ilvl] = level[2]
+        else:
+            counter[ilvl] = counter[ilvl] + 1 if ilvl in counter else level[2]
         for deeper in [k for k in counter if k > ilvl]:
             del counter[deeper]
         label = level[1]
         for k in range(ilvl + 1):
             k_level = levels.get(("num:" + num_id, k)) or levels.get((abstract, k)) or ("decimal", "", 1)
             label = label.replace(f"%{k + 1}", number_text(counter.get(k, k_level[2]), k_level[0]))
-        if previous != num_id:
+        if previous != abstract:
             run += 1
-        previous = num_id
+        previous = abstract
         heading = bool(re.match(r"(?i)heading|title", style_id or ""))
         plain = level[0] == "decimal" and level[1] == f"%{ilvl + 1}."
         items.append([paragraph, label.strip(), heading or not plain, run, counter[ilvl], ilvl])
