@@ -168,3 +168,31 @@ def test_high_contrast_keeps_the_current_section_and_the_play_mark(phone, sample
         assert page.locator(".video-card__link").evaluate("a => getComputedStyle(a).borderTopStyle") == "solid"
     finally:
         page.emulate_media(forced_colors="none")
+
+
+def test_a_wide_table_scrolls_from_the_keyboard(make_site, browser):
+    """A table wider than a phone scrolls inside its own box; the box took
+    no keyboard focus, so a reader without a mouse (Safari) could not see
+    its right-hand columns (axe: scrollable-region-focusable, serious)."""
+    from tests.support import serve_folder
+
+    row = "| " + " | ".join(f"Cột số {n} có chữ dài" for n in range(8)) + " |"
+    body = f"{row}\n| " + " | ".join(["---"] * 8) + f" |\n{row}\n"
+    site = make_site({"2025/bang.md": f"Title: Bảng rộng\nDate: 2025-03-05\nAuthor: Ban thông tin\n"
+                                     f"Category: Tin hoạt động LHH\n\n{body}"})
+    assert site.soup("bai-viet/bang-rong/").select_one(".post-body table")["tabindex"] == "0"
+    server, url = serve_folder(site.output)
+    context = browser.new_context(viewport={"width": 320, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/bai-viet/bang-rong/")
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.tagName") == "TABLE":
+                break
+        assert page.evaluate("document.activeElement.tagName") == "TABLE"
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("document.activeElement.scrollLeft > 0")
+    finally:
+        context.close()
+        server.shutdown()

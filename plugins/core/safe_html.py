@@ -89,9 +89,15 @@ URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "back
                   "longdesc", "usemap", "xlink:href", "data", "codebase", "ping", "lowsrc",
                   "dynsrc", "manifest"}
 
+# A table scrolls sideways inside its own box on a phone (style.css): the
+# box takes the keyboard's focus, or a reader without a mouse cannot
+# scroll it (Safari; axe's «scrollable-region-focusable», serious).
+SET_ATTRIBUTES = {"table": {"tabindex": "0"}}
+
 _cleaner = nh3.Cleaner(
     tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
     clean_content_tags=DROPPED_WITH_CONTENT, strip_comments=True, link_rel=None,
+    set_tag_attribute_values=SET_ATTRIBUTES,
 )
 
 
