@@ -68,8 +68,8 @@ def test_reference_article(site):
 
     assert soup.find("footer").find("a", href=re.compile(r"/quyen-rieng-tu/$"))
     footer = words(soup.find("footer").get_text(" "))
-    # The union's contacts as its settings give them (README, "Taking over
-    # the current site": a new name or address is a settings change).
+    # The union's contacts as its settings give them: a new name or address
+    # is a settings change (README, "Taking over the current site").
     from pelicanconf import UNION
 
     for key in ("name", "copyright", "address", "phone"):

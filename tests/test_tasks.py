@@ -22,7 +22,8 @@ from workflow.check import Config, check
 from workflow.new import new_article
 from workflow.publish import DEPLOY_DEFAULTS, deploy_command, deploy_settings, publish
 
-TASKS = ["bench", "build", "check", "clean", "import-docx", "new", "publish", "rebuild", "serve", "serve-production", "test"]
+TASKS = ["bench", "build", "check", "clean", "import-docx", "new", "publish", "rebuild", "require-tested", "serve",
+         "serve-production", "test"]
 NOW = datetime(2025, 3, 5, 8, 30)
 
 
