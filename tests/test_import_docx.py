@@ -235,6 +235,16 @@ def graphic(uri: str, inner: str) -> str:
             f'<a:graphicData uri="{uri}">{inner}</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
 
 
+def import_document(tmp_path: Path, document, slug: str) -> tuple[list[str], str]:
+    """Save a python-docx ``document``, import it by the command line into
+    a new site: (its warning lines, the article's Markdown)."""
+    path = tmp_path / f"{slug}.docx"
+    document.save(path)
+    result = run_cli(str(path), "--date", DATE, "--settings", str(project(tmp_path / "site")))
+    assert result.returncode == 0, result.stderr
+    return result.stderr.splitlines(), (tmp_path / "site" / "content" / "2025" / f"{slug}.md").read_text(encoding="utf-8")
+
+
 def test_a_link_to_a_file_on_a_computer_keeps_its_words_and_is_named(tmp_path):
     """«Xem danh sách» linked to C:\\… or a shared folder: the link was
     dropped (right: no reader can open it) without a word, so the editor
@@ -249,15 +259,11 @@ def test_a_link_to_a_file_on_a_computer_keeps_its_words_and_is_named(tmp_path):
     hyperlink(document, paragraph, "danh sách", "file:///C:/Users/LHH/Documents/danh-sach.xlsx")
     paragraph = document.add_paragraph("Và ")
     hyperlink(document, paragraph, "trang của Liên hiệp Hội", "https://example.org/lhh")
-    path = tmp_path / "lien-ket.docx"
-    document.save(path)
-    result = run_cli(str(path), "--date", DATE, "--settings", str(project(tmp_path / "site")))
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines() == [
+    warnings, text = import_document(tmp_path, document, "thong-bao-co-tep-dinh-kem")
+    assert warnings == [
         "cảnh báo: liên kết «danh sách» trỏ tới «file:///C:/Users/LHH/Documents/danh-sach.xlsx», một tệp trên máy "
         "tính đã soạn tài liệu, không mở được trên trang web nên chỉ giữ chữ — nếu cần liên kết, đăng tệp đó ở mục "
         "Văn bản rồi liên kết tới trang của nó"]
-    text = (tmp_path / "site" / "content" / "2025" / "thong-bao-co-tep-dinh-kem.md").read_text(encoding="utf-8")
     assert "Xem danh sách" in text and "[trang của Liên hiệp Hội](https://example.org/lhh)" in text
 
 
@@ -273,13 +279,9 @@ def test_a_photo_pasted_twice_is_one_file(tmp_path):
         Image.new("RGB", (120, 80), colour).save(photo)
         document.add_picture(str(photo))
         document.add_paragraph(f"Ảnh màu {colour}.")
-    path = tmp_path / "anh-lap.docx"
-    document.save(path)
-    result = run_cli(str(path), "--date", DATE, "--settings", str(project(tmp_path / "site")))
-    assert result.returncode == 0, result.stderr
+    _, text = import_document(tmp_path, document, "bao-cao-co-anh-lap")
     folder = tmp_path / "site" / "content" / "images" / "2025"
     assert sorted(p.name for p in folder.iterdir()) == ["bao-cao-co-anh-lap-1.png", "bao-cao-co-anh-lap-3.png"]
-    text = (tmp_path / "site" / "content" / "2025" / "bao-cao-co-anh-lap.md").read_text(encoding="utf-8")
     assert re.findall(r"\{static\}/images/2025/([\w-]+\.png)", text) == [
         "bao-cao-co-anh-lap-1.png", "bao-cao-co-anh-lap-1.png", "bao-cao-co-anh-lap-3.png"]
 
@@ -307,14 +309,10 @@ def test_a_text_box_the_import_cannot_read_is_named_for_review(tmp_path):
     document.add_heading("Báo cáo có khung chữ", 1)
     body_xml(document, text_box("Khung của Word", fallback=True))
     body_xml(document, text_box("Khung của LibreOffice", fallback=False))
-    path = tmp_path / "khung.docx"
-    document.save(path)
-    result = run_cli(str(path), "--date", DATE, "--settings", str(project(tmp_path / "site")))
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines() == [
+    warnings, text = import_document(tmp_path, document, "bao-cao-co-khung-chu")
+    assert warnings == [
         "cảnh báo: tài liệu có 1 khung chữ (text box) không chép được sang bài — trong Word chọn chữ trong khung, "
         "chép (Ctrl+C) rồi dán vào bài ở chỗ của nó"]
-    text = (tmp_path / "site" / "content" / "2025" / "bao-cao-co-khung-chu.md").read_text(encoding="utf-8")
     assert "Khung của Word" in text and "Khung của LibreOffice" not in text
 
 
