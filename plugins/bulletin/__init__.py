@@ -178,7 +178,9 @@ def settings_line(name: str) -> str:
 
 def check_settings(pelican):
     settings = pelican.settings
-    for name, meant in misspelled_settings(settings):
+    misspelled = misspelled_settings(settings)
+    if misspelled:
+        name, meant = misspelled[0]
         raise SettingsError(f"{settings_line(name)}: không có cấu hình tên «{name}» — có phải «{meant}»? Pelican "
                             f"bỏ qua tên lạ nên giá trị này chưa có tác dụng; sửa tên thành {meant}")
     union = settings.get("UNION")
