@@ -297,6 +297,17 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(body="Ảnh chưa được chèn vào báo cáo gốc; xem [bản in](https://example.org)."),
              []),
     ],
+    # Pelican writes a {filename}/{static} address back into the page with its
+    # entities decoded, after the sanitizer: a fragment carrying «"><script…»
+    # became markup on the union's page (a file name with «&» made it decode).
+    "addresses of the site's files hold no markup": [
+        Case("2025/x.md", article(body="Xem [văn bản]({filename}/van-ban/KH&CN.pdf#&quot;&gt;&lt;script&#32;src=/x.js"
+                                       "&gt;&lt;/script&gt;)."), [
+            (6, "liên kết «{filename}/van-ban/KH&CN.pdf#\"><script src=/x.js></script>» có dấu «\"», «<», «>» "
+                "trong địa chỉ — địa chỉ của một tệp chỉ gồm đường dẫn và tên tệp (có thể thêm #mục): viết lại, "
+                "ví dụ «{filename}/van-ban/ten-tep.pdf»")],
+             others={"van-ban/KH&CN.pdf": pdf("KH va CN")}),
+    ],
     # The desk's link box showed «https://www.vusta.vn» and saved «www.vusta.vn»
     # (fixed in desk.js; a file typed by hand, or saved by an older desk).
     "links have their https:// or mailto:": [

@@ -108,6 +108,7 @@ from plugins.core.rules import (
     title_slug,
     title_slug_problem,
     unpublished_link,
+    unsafe_link_target,
 )
 from plugins.core.settings import merge
 from plugins.documents import load_config as load_documents
@@ -570,7 +571,10 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
     text, body_start = _linkable(doc)
     real = rendered_references(doc.text[body_start:], config)
     for kind, line, written, path in links(doc, config, real):
-        if not folders.exists(path):
+        problem = unsafe_link_target(kind, written)
+        if problem:
+            doc.error(line, problem)
+        elif not folders.exists(path):
             doc.error(line, missing_link(kind, written, path, folders.names(os.path.dirname(path))))
     images = [(m.start(), m.group(1), m.group(2).removeprefix("<").removesuffix(">"))
               for m in MD_IMAGE_RE.finditer(text)]

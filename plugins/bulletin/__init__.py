@@ -62,6 +62,7 @@ from plugins.core.rules import (
     pages_by_slug,
     split_files,
     unpublished_link,
+    unsafe_link_target,
 )
 
 logger = logging.getLogger(__name__)
@@ -318,6 +319,8 @@ def hold_future(item):
 # attribute). Photos (src) are plugins.images' own.
 LINK = re.compile(r"""\bhref\s*=\s*(["'])[{|](?P<kind>filename|static|attach)[}|](?P<target>.*?)\1""")
 PLACEHOLDER = re.compile(r"""href\s*=\s*["'][{|](?:filename|static|attach)[}|]""")
+# Links and photos: an address that unsafe_link_target refuses.
+ANY_LINK = re.compile(r"""\b(?:href|src)\s*=\s*(["'])[{|](?P<kind>filename|static|attach)[}|](?P<target>.*?)\1""")
 STATIC_ENTRY = re.compile(r"^[{|](?:static|attach)[}|]")
 
 
@@ -361,7 +364,14 @@ def check_links(item) -> None:
     (``{filename}//[x``) ended in a traceback. Photos (``src``) are
     ``plugins.images``' to check."""
     content = getattr(item, "_content", None) or ""
-    if isinstance(item, Static) or "href" not in content or not PLACEHOLDER.search(content):
+    if isinstance(item, Static):
+        return
+    if "&quot;" in content or "&lt;" in content or "&gt;" in content or "&#" in content:
+        for match in ANY_LINK.finditer(content):
+            problem = unsafe_link_target(match["kind"], match["target"])
+            if problem:
+                fail(f"{where_named(item, html.unescape(match['target']).split('#')[0].split('?')[0])}: {problem}")
+    if "href" not in content or not PLACEHOLDER.search(content):
         return  # most articles: photos (src) only, or no link of ours
     for match in LINK.finditer(content):
         written = html.unescape(match["target"])

@@ -383,6 +383,23 @@ def missing_alt(src: str) -> str:
             "hoặc <img alt=\"Mô tả ảnh\" …>")
 
 
+def unsafe_link_target(kind: str, target: str) -> str | None:
+    """The message for a ``{filename}``/``{static}``/``{attach}`` address
+    holding «"», «<» or «>» once its entities are decoded, or None. Pelican
+    writes the address it resolves back into the page *decoded*
+    (``contents._link_replacer``), after our sanitizer ran: a fragment
+    «#&quot;&gt;&lt;script src=…&gt;» became a script tag on the union's
+    page (a file name with «&» made the replacer decode it). Refused by the
+    checker and the build alike."""
+    decoded = html.unescape(target)
+    bad = sorted(set(re.findall(r'["<>]', decoded)))
+    if not bad:
+        return None
+    shown = decoded if len(decoded) <= 60 else decoded[:60] + "…"
+    return (f"liên kết «{{{kind}}}{shown}» có dấu «{'», «'.join(bad)}» trong địa chỉ — địa chỉ của một tệp "
+            f"chỉ gồm đường dẫn và tên tệp (có thể thêm #mục): viết lại, ví dụ «{{{kind}}}/van-ban/ten-tep.pdf»")
+
+
 def missing_link(kind: str, target: str, path: str, names=()) -> str:
     """The message for a ``{static}``/``{filename}``/``{attach}`` link (or a
     document's ``Files:`` entry) naming a file that is not there; ``names``:
