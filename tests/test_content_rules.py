@@ -402,6 +402,14 @@ CASES: dict[str, list[Case]] = {
         Case("van-ban/2025/du-lieu.xml", "<x/>", [
             (0, f"tệp «du-lieu.xml» là tệp XML{RUNS} — xoá tệp này (nếu là văn bản cần đính kèm: lưu "
                 "thành PDF rồi đính kèm tệp PDF)")]),
+        # Served as application/xml and application/ecmascript: an XHTML script
+        # in the first ran in Chromium, the second is a script the site's CSP allows.
+        Case("van-ban/2025/luoc-do.xsd", '<x><h:script xmlns:h="http://www.w3.org/1999/xhtml">1</h:script></x>', [
+            (0, f"tệp «luoc-do.xsd» là tệp XML{RUNS} — xoá tệp này (nếu là văn bản cần đính kèm: lưu "
+                "thành PDF rồi đính kèm tệp PDF)")]),
+        Case("images/2025/ghi-chu.ecma", "window.x = 1", [
+            (0, f"tệp «ghi-chu.ecma» là tệp mã JavaScript{RUNS} — xoá tệp này (nếu là văn bản cần đính kèm: "
+                "lưu thành PDF rồi đính kèm tệp PDF)")]),
         # Among the articles too (before: «không được đọc ở thư mục này»,
         # and moving it to images/ published it).
         Case("2025/bai-moi.html", "<h1>Bài</h1>", [

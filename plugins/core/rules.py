@@ -1104,7 +1104,12 @@ ACTIVE_SUFFIXES = {
     ".html": _WEB_PAGE, ".htm": _WEB_PAGE, ".xhtml": _WEB_PAGE, ".xht": _WEB_PAGE,
     ".shtml": _WEB_PAGE, ".mht": _WEB_PAGE, ".mhtml": _WEB_PAGE,
     ".svg": "ảnh SVG", ".svgz": "ảnh SVG", ".xml": "tệp XML", ".xsl": "tệp XML", ".xslt": "tệp XML",
-    ".js": "tệp mã JavaScript", ".mjs": "tệp mã JavaScript",
+    # GitHub Pages serves these as application/xml (Chromium runs an XHTML
+    # script in them) and application/ecmascript (a script the site's own
+    # CSP allows): found by a hostile pass.
+    ".xsd": "tệp XML", ".rng": "tệp XML",
+    ".js": "tệp mã JavaScript", ".mjs": "tệp mã JavaScript", ".cjs": "tệp mã JavaScript",
+    ".ecma": "tệp mã JavaScript", ".es": "tệp mã JavaScript",
 }
 
 
