@@ -300,6 +300,18 @@ CASES: dict[str, list[Case]] = {
     # Pelican writes a {filename}/{static} address back into the page with its
     # entities decoded, after the sanitizer: a fragment carrying «"><script…»
     # became markup on the union's page (a file name with «&» made it decode).
+    # A form's placeholder typed «<Tên đơn vị>» was read as a tag and dropped
+    # with its words, published «Đơn vị ghi rõ  vào phiếu», without a word.
+    "words in angle brackets are not dropped": [
+        Case("2025/x.md", article(body="Đơn vị ghi rõ <Tên đơn vị> vào phiếu."), [
+            (6, "chữ «<Tên đơn vị>» bị đọc là một thẻ HTML nên sẽ mất khỏi trang — nếu là chữ, viết «&lt;» thay "
+                "cho «<» (ví dụ «&lt;Tên đơn vị&gt;»), hoặc dùng dấu khác («[Tên đơn vị]»)")]),
+        Case("2025/x.md", article(body="Đoạn một.\n\nChỉ số x<y khi y>z."), [
+            (8, "chữ «<y khi y>» bị đọc là một thẻ HTML nên sẽ mất khỏi trang — nếu là chữ, viết «&lt;» thay "
+                "cho «<» (ví dụ «&lt;Tên đơn vị&gt;»), hoặc dùng dấu khác («[Tên đơn vị]»)")]),
+        Case("2025/x.md", article(body='Ghi &lt;Tên đơn vị&gt;, <font color="red">đỏ</font>, <center>giữa</center>, '
+                                       "`<Tên>`, <https://vusta.vn>, 3 < 5 > 2."), []),
+    ],
     "addresses of the site's files hold no markup": [
         Case("2025/x.md", article(body="Xem [văn bản]({filename}/van-ban/KH&CN.pdf#&quot;&gt;&lt;script&#32;src=/x.js"
                                        "&gt;&lt;/script&gt;)."), [

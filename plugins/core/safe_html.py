@@ -128,11 +128,27 @@ def scheme(address: str) -> str:
     return match.group(1) if match else ""
 
 
+# «<Tên đơn vị>», «x<y khi y>z»: read as a tag, and dropped by the
+# sanitizer with the words in it. A real element's name is ASCII letters and
+# digits; a namespaced one (Word's «<o:p>») or an autolink has «:» or «@».
+_TAG_START = re.compile(r"<([^\s</>!?]+)")
+_ELEMENT_NAME = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def words_as_tag(tag: str, attrs) -> bool:
+    """Is this start tag words the sanitizer would drop, not an element?"""
+    if tag in TAGS or tag in REFUSED_TAGS or tag in DROPPED_WITH_CONTENT or ":" in tag or "@" in tag:
+        return False
+    return not _ELEMENT_NAME.fullmatch(tag) or any(value is None for _, value in attrs)
+
+
 def suspicious(text: str) -> bool:
     """Could the Markdown ``text`` render to something ``problems`` refuses?
     A superset test on the text alone: entities decoded, case folded."""
     folded = (html.unescape(text) if "&" in text else text).lower()
     if _SUSPICIOUS_TAG.search(folded) or _SUSPICIOUS_EVENT.search(folded):
+        return True
+    if any(name not in TAGS for name in _TAG_START.findall(folded)):
         return True
     return any(_TABS.sub("", match.group(1)) not in URL_SCHEMES for match in _ADDRESS.finditer(folded))
 
@@ -147,6 +163,12 @@ class _Offences(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in REFUSED_TAGS:
             self.found.append((f"<{tag}", f"thẻ <{tag}> không được phép: {REFUSED_TAGS[tag]}"))
+        elif words_as_tag(tag, attrs):
+            written = self.get_starttag_text() or f"<{tag}>"
+            self.found.append((f"<{tag}", f"chữ «{written}» bị đọc là một thẻ HTML nên sẽ mất khỏi trang — nếu "
+                                           f"là chữ, viết «&lt;» thay cho «<» (ví dụ «&lt;Tên đơn vị&gt;»), hoặc "
+                                           "dùng dấu khác («[Tên đơn vị]»)"))
+            return
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append((name, f"thuộc tính «{name}» chạy mã JavaScript nên không được "
