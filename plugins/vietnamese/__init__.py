@@ -386,7 +386,7 @@ def register():
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(check_reserved)
     logging.getLogger("pelican.generators").addFilter(explain_skipped)
-    for name in ("pelican.utils", "pelican.readers"):
+    for name in ("pelican.utils", "pelican.readers", "pelican.cache"):
         logging.getLogger(name).addFilter(quiet_replaced)
     signals.readers_init.connect(use_our_reader)
     signals.generator_init.connect(add_filters)
