@@ -679,6 +679,34 @@ def test_a_published_article_given_another_address_keeps_its_old_one(browser, de
         "/bai-viet/hoi-thao-cum-cong-nghiep/")
 
 
+def test_a_copy_made_by_nhan_ban_takes_its_own_address(browser, desk_url, repo, tmp_path, capsys):
+    """«Nhân bản» of the union's article, retitled: the copy kept the
+    original's Slug line, and the checker refused the two files at one
+    address (its advice, for a page, named the published file)."""
+    from playwright.sync_api import expect
+
+    source = next((repo / "content" / "2020").glob("*.md"))
+    before = source.read_text(encoding="utf-8")
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+        expect(desk.field("slug")).not_to_have_value("")
+        desk.settle()
+        page.get_by_label("Hiển thị tùy chọn trình chỉnh sửa").click()
+        page.get_by_role("menuitem", name="Nhân bản").click()
+        title = desk.field("title")
+        expect(title).to_have_value(re.compile("Hội thảo"))
+        desk.settle()
+        title.fill("Hội thảo phản biện quy hoạch giao thông")
+        expect(title).to_have_value("Hội thảo phản biện quy hoạch giao thông")
+        changed = desk.save(repo)
+    assert source.read_text(encoding="utf-8") == before  # the original untouched
+    [copy] = [repo / name for name in changed if name.endswith(".md")]
+    text = copy.read_text(encoding="utf-8")
+    assert "Slug: hoi-thao-phan-bien-quy-hoach-giao-thong\n" in text and "Old_slug" not in text
+    capsys.readouterr()
+    assert (check_main(["--content", str(repo / "content")]), capsys.readouterr().out) == (0, "")
+
+
 def new_article_body(desk, page, title: str):
     """A new article, its required fields filled: its body, focused. Each
     field is filled until it keeps its value: on a busy machine the CMS

@@ -1061,6 +1061,16 @@
         if (!kind) return;  // not a Pelican file (the Word inbox's requests)
         var data = entry.get("data");
         var values = data.toJS();
+        // «Nhân bản»: a new entry holding a file's kept headers is a copy. It
+        // kept the original's Slug (and Old_slug): the checker refused the
+        // two files at one address. The copy takes its address from its own
+        // title, as a new entry does.
+        if (entry.get("newRecord") && values._pelican) {
+          ["slug", "old_slug", "_pelican"].forEach(function (name) {
+            data = data.set(name, "");
+            values[name] = "";
+          });
+        }
         if (!entry.get("newRecord") && desk.oldSlugKinds.indexOf(kind) >= 0) {
           var written = oldSlugs(values, kind);
           if (written !== null) {
