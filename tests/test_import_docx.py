@@ -286,6 +286,32 @@ def test_a_photo_pasted_twice_is_one_file(tmp_path):
         "bao-cao-co-anh-lap-1.png", "bao-cao-co-anh-lap-1.png", "bao-cao-co-anh-lap-3.png"]
 
 
+def test_a_table_of_people_with_their_photos_stays_a_table(tmp_path):
+    """Họ tên | Chức vụ | Ảnh: a table with a photo in it was unwrapped as a
+    photo layout, every cell a paragraph of its own, the name no longer
+    beside its photo. A table of facts (a first row of words, a photo
+    beside words below) stays a table, each photo in its cell."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Danh sách hội viên tiêu biểu", 1)
+    table = document.add_table(rows=3, cols=3)
+    for cell, value in zip(table.rows[0].cells, ["Họ tên", "Chức vụ", "Ảnh"]):
+        cell.text = value
+    for number, row in enumerate(table.rows[1:], 1):
+        row.cells[0].text, row.cells[1].text = f"Hội viên số {number}", "Hội viên"
+        picture = io.BytesIO()
+        Image.new("RGB", (60, 80), ("red", "blue")[number - 1]).save(picture, "PNG")
+        picture.seek(0)
+        row.cells[2].paragraphs[0].add_run().add_picture(picture)
+    import_document(tmp_path, document, "danh-sach-hoi-vien-tieu-bieu")
+    site = build_in_process(tmp_path / "site" / "content", tmp_path / "out", ROOT / "publishconf.py", **SMALL_SITE)
+    rows = site.soup("bai-viet/danh-sach-hoi-vien-tieu-bieu/").select(".post-body table tr")
+    assert [[cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])] for row in rows] == [
+        ["Họ tên", "Chức vụ", "Ảnh"], ["Hội viên số 1", "Hội viên", ""], ["Hội viên số 2", "Hội viên", ""]]
+    assert [len(row.find_all("td")[2].find_all("img")) if row.find_all("td") else 0 for row in rows] == [0, 1, 1]
+
+
 def text_box(text: str, fallback: bool) -> str:
     """A paragraph holding a text box: its DrawingML, and the VML fallback
     Word writes beside it (LibreOffice writes the fallback empty)."""

@@ -160,8 +160,22 @@ class Transform:
                 out.append(element)
         return self.mark_captions(out)
 
+    @staticmethod
+    def is_data_table(table: d.Table) -> bool:
+        """A table of facts that has photos in it (Họ tên | Chức vụ | Ảnh):
+        a first row of words only, two cells at least, and a later row with
+        a photo beside words. Kept a table: unwrapped, each cell became a
+        paragraph, the name no longer beside its photo."""
+        rows = [[cell for cell in row.children] for row in table.children if isinstance(row, d.TableRow)]
+        if len(rows) < 2 or any(_has_image(cell) for cell in rows[0]):
+            return False
+        if sum(1 for cell in rows[0] if _text(cell).strip()) < 2:
+            return False
+        return any(any(_has_image(cell) for cell in row) and any(_text(cell).strip() and not _has_image(cell)
+                                                                 for cell in row) for row in rows[1:])
+
     def table(self, table: d.Table) -> list:
-        if not _has_image(table):
+        if not _has_image(table) or self.is_data_table(table):
             rows = [row.copy(children=[cell.copy(children=self.blocks(cell.children)) for cell in row.children])
                     if isinstance(row, d.TableRow) else row for row in table.children]
             return [table.copy(children=rows)]
@@ -378,8 +392,12 @@ class Markdown:
                 return [Block("list", self.list(element), plain(element))]
             finally:
                 self.in_list = False
-        if tag == "table":
-            return [Block("table", self.table(element), plain(element))]
+        if tag == "table":  # a photo in a cell: a picture token, as in a list item
+            self.in_list = True
+            try:
+                return [Block("table", self.table(element), plain(element))]
+            finally:
+                self.in_list = False
         if tag == "dl":  # comments: never published
             return []
         return self.paragraph(element, None)
