@@ -148,9 +148,10 @@ def _former_issuers(value) -> list[tuple[date, str]]:
 
 def default_issuer(settings, when) -> str:
     """Who issued a document without an Issuer: header, dated ``when``: the
-    union under the name it had that day (DOCUMENTS["former_issuers"])."""
+    union under the name it had that day (DOCUMENTS["former_issuers"], as
+    ``check_settings`` stored it back: (day, name) pairs, oldest first)."""
     day = when.date() if isinstance(when, datetime) else when
-    for until, name in _former_issuers((settings.get("DOCUMENTS") or {}).get("former_issuers") or []):
+    for until, name in settings["DOCUMENTS"]["former_issuers"]:
         if isinstance(day, date) and day < until:
             return name
     return settings["UNION"]["name"]
