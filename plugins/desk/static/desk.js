@@ -699,7 +699,6 @@
     chooseStripped(input, input.multiple ? files : files.slice(0, 1));
   }, true);
 
-  /* The CMS's values as a Pelican file. */
   /* A link typed in the link box without its scheme («www.vusta.vn», an
    * e-mail address): the box shows «https://www.vusta.vn» but the CMS saves
    * the address as typed, which the site publishes as a link to a page of
@@ -715,6 +714,7 @@
     });
   }
 
+  /* The CMS's values as a Pelican file. */
   function stringify(values) {
     var kept = values._pelican ? JSON.parse(values._pelican) : null;
     var eol = kept ? kept.eol : "\n";
