@@ -166,7 +166,7 @@ class Transform:
         a first row of words only, two cells at least, and a later row with
         a photo beside words. Kept a table: unwrapped, each cell became a
         paragraph, the name no longer beside its photo."""
-        rows = [[cell for cell in row.children] for row in table.children if isinstance(row, d.TableRow)]
+        rows = [list(row.children) for row in table.children if isinstance(row, d.TableRow)]
         if len(rows) < 2 or any(_has_image(cell) for cell in rows[0]):
             return False
         if sum(1 for cell in rows[0] if _text(cell).strip()) < 2:
@@ -356,11 +356,11 @@ class Markdown:
     """mammoth's HTML (a small, known set of tags) as Markdown blocks.
 
     A picture is a ``figure`` block (its number and caption), rendered once
-    the files are named; one inside a list item is a ``PICTURE`` token in
-    the item's text."""
+    the files are named; one inside a list item or a table cell is a
+    ``PICTURE`` token in the item's or cell's text."""
 
     notes: dict[str, int] = field(default_factory=dict)
-    in_list: bool = False
+    inline_pictures: bool = False  # in a list or a table: a picture is a PICTURE token
     dropped_links: list[tuple[str, str]] = field(default_factory=list)  # (text, address): a file on a disk…
 
     def blocks(self, fragment: str) -> list[Block]:
@@ -387,20 +387,19 @@ class Markdown:
         if tag in ("ul", "ol"):
             if any(li.get("id", "").startswith(("footnote-", "endnote-")) for li in element):
                 return [self.footnotes(element)]
-            self.in_list = True
-            try:
-                return [Block("list", self.list(element), plain(element))]
-            finally:
-                self.in_list = False
-        if tag == "table":  # a photo in a cell: a picture token, as in a list item
-            self.in_list = True
-            try:
-                return [Block("table", self.table(element), plain(element))]
-            finally:
-                self.in_list = False
+            return self._with_inline_pictures("list", self.list, element)
+        if tag == "table":
+            return self._with_inline_pictures("table", self.table, element)
         if tag == "dl":  # comments: never published
             return []
         return self.paragraph(element, None)
+
+    def _with_inline_pictures(self, kind: str, convert, element) -> list[Block]:
+        self.inline_pictures = True
+        try:
+            return [Block(kind, convert(element), plain(element))]
+        finally:
+            self.inline_pictures = False
 
     def _pictures(self, element) -> list[int]:
         return [int(img.get("src", "")[len(PHOTO_SRC):]) for img in element.iter("img")
@@ -443,9 +442,9 @@ class Markdown:
         tag = element.tag
         if tag == "br":
             return " " if in_table else "\n"
-        if tag == "img":  # pictures are blocks of their own, but in a list
+        if tag == "img":  # pictures are blocks of their own, but in a list or a table
             src = element.get("src", "")
-            return PICTURE.format(src[len(PHOTO_SRC):]) if self.in_list and src.startswith(PHOTO_SRC) else ""
+            return PICTURE.format(src[len(PHOTO_SRC):]) if self.inline_pictures and src.startswith(PHOTO_SRC) else ""
         if tag in ("strong", "b", "em", "i"):
             inner = self.inline(element, in_table)
             if not inner.strip():
