@@ -498,6 +498,8 @@ def test_a_menu_item_without_a_label_is_refused(tmp_path):
 
 @pytest.mark.parametrize("setting, says", [
     ('IMPORT_DOCX = {"inbox": 5}', "IMPORT_DOCX['inbox']"),
+    ('SUMMARY_MAX_CHARS = "300"', "SUMMARY_MAX_CHARS (số ký tự tối đa của dòng «Summary:») phải là một số "
+                                  "nguyên dương, không phải '300'"),
     ('TIMEZONE = "Asia/Hanoi"', "TIMEZONE «Asia/Hanoi» không phải tên múi giờ — ở Việt Nam viết «Asia/Ho_Chi_Minh»"),
 ])
 def test_a_settings_mistake_is_named_once_not_blamed_on_every_article(tmp_path, setting, says):

@@ -216,6 +216,11 @@ def check_settings(pelican):
             )
     check_categories(settings)
     check_places(settings)
+    limit = settings.get("SUMMARY_MAX_CHARS", 300)  # ours: the checker's and the desk's «Summary:» length
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise SettingsError(f"{settings_line('SUMMARY_MAX_CHARS')}: SUMMARY_MAX_CHARS (số ký tự tối đa của dòng "
+                            f"«Summary:») phải là một số nguyên dương, không phải {limit!r} — viết số không có "
+                            "dấu nháy, ví dụ SUMMARY_MAX_CHARS = 300")
     if not isinstance(settings.get("WRITE_DRAFTS", True), bool):
         raise SettingsError("WRITE_DRAFTS phải là True hoặc False (xem pelicanconf.py và publishconf.py)")
 
