@@ -5,6 +5,7 @@ collisions, tone-variant tags, pagination, and errors that stop a build."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 
@@ -542,3 +543,51 @@ def test_files_no_editor_meant_to_publish_are_not_published(tmp_path):
     assert result.returncode == 0, output
     published = [p.name for p in (tmp_path / "output").rglob("*") if p.is_file()]
     assert not set(junk) & set(published), published
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full: a disk that is always full")
+def test_a_full_disk_is_said_in_vietnamese_not_as_a_python_error(tmp_path):
+    """The disk filled during a build: «CRITICAL Error: [('…/sveltia-cms.js',
+    '…', "[Errno 28] No space left on device…"), …]» over dozens of lines, or
+    «OSError: [Errno 28]…» and a traceback, was all the IT person read. The
+    home page is written into /dev/full (every write: ENOSPC)."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").symlink_to("/dev/full")
+    result, said = build_cli(tmp_path, {"2025/bai.md": article("Bài", "2025-03-05")})
+    assert result.returncode != 0
+    assert "Hết chỗ trống trên ổ đĩa, không ghi được một trang: giải phóng chỗ" in said, said
+    assert "Errno" not in said and "Traceback" not in said
+
+
+@pytest.mark.skipif(not os.path.exists("/sys/kernel/notes"), reason="not Linux")
+@pytest.mark.parametrize("make_error, says", [
+    ("copytree", "Hết chỗ trống trên ổ đĩa, không ghi được «{tmp}/dst/a.js»: giải phóng chỗ"),
+    ("read_only", "Không ghi được «/sys/kernel/notes»: ổ đĩa hoặc thư mục chỉ đọc, hoặc không có quyền ghi"),
+    ("other", None),
+])
+def test_the_disk_errors_said_in_vietnamese(tmp_path, make_error, says):
+    """Errors made by the operations that raise them (copytree is how the
+    desk's files reach the output); any other error is left as it is."""
+    import shutil
+
+    from plugins.core.errors import disk_problem
+
+    try:
+        if make_error == "copytree":
+            (tmp_path / "src").mkdir()
+            (tmp_path / "src" / "a.js").write_text("x" * 10_000)
+            (tmp_path / "dst").mkdir()
+            (tmp_path / "dst" / "a.js").symlink_to("/dev/full")
+            shutil.copytree(tmp_path / "src", tmp_path / "dst", dirs_exist_ok=True)
+        elif make_error == "read_only":
+            with open("/sys/kernel/notes", "w") as notes:  # EACCES, or EROFS in a container
+                notes.write("x")
+        else:
+            int("x")
+    except Exception as error:  # noqa: BLE001 - the error is what is tested
+        caught = error
+    if says is None:
+        assert disk_problem(caught) is None
+    else:
+        assert disk_problem(caught).startswith(says.format(tmp=tmp_path)), disk_problem(caught)

@@ -10,9 +10,11 @@ closing traceback into one short Vietnamese line. The content checker
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
+import shutil
 import sys
 
 logger = logging.getLogger("plugins")
@@ -62,7 +64,42 @@ def quiet_fatal(record: logging.LogRecord) -> bool:
     elif is_settings_error(error):
         record.exc_info = None
         record.msg, record.args = "Lỗi cấu hình: %s (sửa trong %s)", (error, SETTINGS_FILES)
+    elif disk_problem(error):
+        record.exc_info = None
+        record.msg, record.args = "%s", (disk_problem(error),)
     return True
+
+
+# errno of a full disk (ENOSPC, EDQUOT), of a folder the build may not write
+# (EACCES, EPERM) and of a read-only disk (EROFS), on Linux, macOS and Windows.
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_REFUSED = {errno.EACCES, errno.EPERM, errno.EROFS}
+_ERRNO = re.compile(r"\[Errno (\d+)\]")
+
+
+def disk_problem(error) -> str | None:
+    """A build stopped by the disk, said in Vietnamese: «[('…/sveltia-cms.js',
+    '…', "[Errno 28] No space left on device: …"), …]» (shutil.copytree's
+    error, one line per file) or «OSError: [Errno 13] Permission denied» was
+    all an editor or the IT person read. None for any other error."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
+        _source, path, why = error.args[0][0]
+        found = _ERRNO.search(str(why))
+        number = int(found.group(1)) if found else None
+    elif isinstance(error, OSError):
+        number, path = error.errno, error.filename
+    else:
+        return None
+    if number not in _FULL | _REFUSED:
+        return None
+    shown = display_path(path) if path else ""
+    # A write that fails names no file (the writer's fd.write): «a page».
+    file = f"«{os.path.abspath(path) if shown.startswith('..') else shown}»" if path else "một trang"
+    if number in _FULL:
+        return (f"Hết chỗ trống trên ổ đĩa, không ghi được {file}: giải phóng chỗ (xoá tệp không cần; «invoke "
+                "clean --cache» xoá bộ nhớ đệm của build) rồi chạy lại")
+    return (f"Không ghi được {file}: ổ đĩa hoặc thư mục chỉ đọc, hoặc không có quyền ghi — cho phép ghi "
+            "(chmod -R u+w THƯ_MỤC) hoặc dựng vào thư mục khác (-o THƯ_MỤC), rồi chạy lại")
 
 
 def explain_skipped(record: logging.LogRecord) -> bool:
