@@ -1217,9 +1217,7 @@ def test_a_word_import_is_a_draft_on_the_desks_board(browser, desk_url, tmp_path
     desk.context.route("https://api.github.com/**", github)  # before the route that aborts other hosts
     page = desk.open()
     try:
-        page.get_by_text("Đăng nhập bằng mã truy cập").click()
-        page.get_by_label("Mã truy cập cá nhân").fill("ghp_thu")
-        page.get_by_role("button", name="Đăng nhập", exact=True).click()
+        sign_in_with_token(page)
         row = page.get_by_role("row").filter(has_text=TITLE)
         row.wait_for()
         assert "Bản nháp" in row.inner_text() and page.get_by_text("Bài viết chưa xuất bản").is_visible()
@@ -1237,6 +1235,49 @@ def test_a_word_import_is_a_draft_on_the_desks_board(browser, desk_url, tmp_path
     finally:
         offline = desk.close()
     assert github.unknown == []  # every request the desk made was answered
+    assert offline == ([], [])
+
+
+def sign_in_with_token(page) -> None:
+    page.get_by_text("Đăng nhập bằng mã truy cập").click()
+    page.get_by_label("Mã truy cập cá nhân").fill("ghp_thu")
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+
+
+def test_a_save_without_network_says_so_in_vietnamese_and_keeps_the_edit(browser, desk_url, tmp_path):
+    """An editor on a phone whose 4G drops clicks «Lưu»: the CMS's «Đã xảy
+    ra lỗi khi lưu bài viết» ended in the browser's «Failed to fetch». It
+    now says the network is gone, and the edit is still in the form."""
+    from plugins.desk import PLACEHOLDER_REPO
+    from tests.support.github import FakeGitHub
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "content", repo / "content")
+    committed(repo)
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
+    github = FakeGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO)
+    network = {"up": True}
+    desk = Desk(browser, desk_url)
+    desk.context.route("https://api.github.com/**",
+                       lambda route: github(route) if network["up"] else route.abort("internetdisconnected"))
+    page = desk.open()
+    try:
+        sign_in_with_token(page)
+        page.get_by_text("Phương án phát triển cụm công nghiệp").first.click()
+        desk.field("title").fill("Hội thảo phương án cụm công nghiệp (sửa)")
+        desk.settle()
+        network["up"] = False
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        dialog = page.get_by_role("alertdialog").or_(page.get_by_role("dialog")).filter(has_text="Lỗi")
+        dialog.wait_for()
+        said = dialog.inner_text()
+        dialog.get_by_role("button", name="Đồng ý").click()
+        assert "Không kết nối được với máy chủ — máy đang mất mạng?" in said, said
+        assert "Failed to fetch" not in said
+        assert desk.field("title").input_value() == "Hội thảo phương án cụm công nghiệp (sửa)"
+    finally:
+        offline = desk.close()
+    assert github.unknown == []
     assert offline == ([], [])
 
 

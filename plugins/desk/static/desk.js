@@ -58,8 +58,16 @@
         });
       });
     }
-    return nativeFetch.call(this, input, init);
+    return nativeFetch.call(this, input, init).catch(function (error) {
+      // No network: the browser's words, «Failed to fetch», were all the
+      // CMS showed under its «Đã xảy ra lỗi khi lưu bài viết». An abort is
+      // a DOMException and passes through.
+      if (error instanceof TypeError) throw new TypeError(OFFLINE);
+      throw error;
+    });
   };
+  var OFFLINE = "Không kết nối được với máy chủ — máy đang mất mạng? Kiểm tra Wi-Fi hoặc 4G rồi bấm " +
+    "lại; những gì bạn đang sửa vẫn còn trên trang này, đừng đóng trang.";
 
   try {
     var prefs = JSON.parse(localStorage.getItem("sveltia-cms.prefs") || "{}") || {};
