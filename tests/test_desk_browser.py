@@ -23,8 +23,9 @@ import time
 import unicodedata
 import urllib.parse
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
@@ -703,6 +704,10 @@ def test_a_copy_made_by_nhan_ban_takes_its_own_address(browser, desk_url, repo, 
     [copy] = [repo / name for name in changed if name.endswith(".md")]
     text = copy.read_text(encoding="utf-8")
     assert "Slug: hoi-thao-phan-bien-quy-hoach-giao-thong\n" in text and "Old_slug" not in text
+    # Its date is the save's (the original's, 2020-11-11, put it under 2020).
+    saved = datetime.strptime(re.search(r"^Date: (.+)$", text, re.M).group(1), "%Y-%m-%d %H:%M")
+    now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).replace(tzinfo=None)
+    assert timedelta(0) <= now - saved < timedelta(minutes=5), saved
     capsys.readouterr()
     assert (check_main(["--content", str(repo / "content")]), capsys.readouterr().out) == (0, "")
 

@@ -1072,8 +1072,16 @@
         // «Nhân bản»: a new entry holding a file's kept headers is a copy. It
         // kept the original's Slug (and Old_slug): the checker refused the
         // two files at one address. The copy takes its address from its own
-        // title, as a new entry does.
+        // title, as a new entry does. Its date, left as the original's, is
+        // the time of the save: a copy of a 2020 article made for this
+        // week's event went under 2020, far from the home page.
         if (entry.get("newRecord") && values._pelican) {
+          var had = {};
+          JSON.parse(values._pelican).headers.forEach(function (header) { had[header[0].toLowerCase()] = header[2]; });
+          if (had.date && headerValue(values.date) === headerValue(had.date)) {
+            data = data.set("date", headerValue(new Date()));
+            values.date = headerValue(new Date());
+          }
           ["slug", "old_slug", "_pelican"].forEach(function (name) {
             data = data.set(name, "");
             values[name] = "";
