@@ -64,9 +64,9 @@ def quiet_fatal(record: logging.LogRecord) -> bool:
     elif is_settings_error(error):
         record.exc_info = None
         record.msg, record.args = "Lỗi cấu hình: %s (sửa trong %s)", (error, SETTINGS_FILES)
-    elif disk_problem(error):
+    elif disk := disk_problem(error):
         record.exc_info = None
-        record.msg, record.args = "%s", (disk_problem(error),)
+        record.msg, record.args = "%s", (disk,)
     return True
 
 
