@@ -11,6 +11,7 @@ import re
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from plugins.core import safe_html, videos
@@ -423,3 +424,67 @@ def test_a_settings_mistake_is_one_line_naming_it(tmp_path, extra, named):
     assert result.returncode == 1
     assert "Traceback" not in output and "Error:" not in output
     assert named in " ".join(output.split())
+
+
+# --- Summaries: the prose, not the page's furniture ---------------------------------
+CARD = ('<div class="video-card video-card--youtube"><a class="video-card__link" href="https://youtu.be/x">'
+        '<span class="video-card__play" aria-hidden="true"></span><span class="video-card__title">Video trên '
+        'YouTube</span><span class="video-card__source" data-pagefind-ignore>YouTube · bấm để xem</span></a>'
+        '<p class="video-card__note" data-pagefind-ignore>Video chỉ được tải từ youtube-nocookie.com khi bạn '
+        'bấm.</p></div>')
+FOOTNOTES = ('<div class="footnote"><hr><ol><li id="fn:1"><p>Báo cáo của Sở.&#160;<a class="footnote-backref" '
+             'href="#fnref:1">↩</a></p></li></ol></div>')
+
+
+@pytest.mark.parametrize("body, words, summary", [
+    ("<p>Hội thảo tư vấn.</p>", 60, "Hội thảo tư vấn."),
+    ("<p>Một hai ba bốn năm.</p>", 3, "Một hai ba…"),
+    ("<p>Một hai ba.</p>", 3, "Một hai ba."),  # exactly the limit: no «…»
+    (f"<p>Xem lại lễ trao giải:</p>{CARD}<p>Tiếp theo.</p>", 60, "Xem lại lễ trao giải: Tiếp theo."),
+    ('<p>Theo báo cáo<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>, tỉnh có 44 cụm.</p>'
+     + FOOTNOTES, 60, "Theo báo cáo, tỉnh có 44 cụm."),
+    ('<figure><img src="a.jpg" alt="Ảnh"><figcaption>Đại biểu dự hội nghị</figcaption></figure><p>Sáng '
+     'nay.</p>', 60, "Sáng nay."),
+    ("<p>Số liệu:</p><div class=\"table-wrap\"><table><tr><th>Năm</th><th>Số cụm</th></tr><tr><td>2020</td>"
+     "<td>41</td></tr></table></div><p>Kết luận.</p>", 60, "Số liệu: Kết luận."),
+    ("<h2>Phần I</h2><p>Nội dung<br>dòng hai</p><ul><li>một</li><li>hai</li></ul>", 60,
+     "Phần I Nội dung dòng hai một hai"),
+    # A word cut by a tag is one word; typogrify's no-break space joins two.
+    ("<p>Liên<em>hiệp</em> hội&nbsp;tỉnh &amp; <b>huyện</b></p>", 2, "Liênhiệp hội\u00a0tỉnh…"),
+    ("<p>Liên<em>hiệp</em> hội&nbsp;tỉnh &amp; <b>huyện</b></p>", 4, "Liênhiệp hội\u00a0tỉnh & huyện"),
+    ("<p>A b c</p>", None, "A b c"),  # SUMMARY_MAX_LENGTH = None: the whole prose
+    ("", 60, ""),
+])
+def test_a_summary_is_the_first_words_of_the_prose(body, words, summary):
+    """A video article's summary was «Video trên YouTubeYouTube · bấm để
+    xemVideo chỉ được tải…» on every listing, in its description and its
+    JSON-LD; a footnote's mark was glued to its word («báo cáo1»)."""
+    from plugins.core.html_text import summary_text
+
+    assert summary_text(body, words) == summary
+
+
+def test_a_video_article_without_summary_is_summarized_by_its_words(make_site):
+    """Built: the listing, the description, Open Graph, JSON-LD and the feed
+    of an article that opens with a video card and has footnotes and no
+    Summary: header say its words, not the card's or the footnotes'."""
+    import json
+
+    body = (f"Xem lại lễ trao giải của hội thi[^1]:\n\nhttps://www.youtube.com/watch?v={VIDEO}\n\n"
+            "Hội thi năm nay có 120 giải pháp.\n\n[^1]: Hội thi Sáng tạo kỹ thuật lần thứ X.\n")
+    site = make_site({"2025/video.md": "Title: Video hội thi\nDate: 2025-03-05\nAuthor: Ban thông tin\n"
+                                       "Category: Tin hoạt động LHH\n\n"
+                                       + body}, FEED_ALL_ATOM="feeds/all.atom.xml")
+    expected = "Xem lại lễ trao giải của hội thi: Hội thi năm nay có 120 giải pháp."
+    page = site.soup("bai-viet/video-hoi-thi/")
+    said = {
+        "listing": site.soup("").select_one(".entry-summary").get_text(),
+        "description": page.find("meta", attrs={"name": "description"})["content"],
+        "og:description": page.find("meta", property="og:description")["content"],
+        "JSON-LD": json.loads(page.find("script", type="application/ld+json").string)["description"],
+        "feed": BeautifulSoup(BeautifulSoup(site.text("feeds/all.atom.xml"), "xml").find("summary").string,
+                              "html.parser").get_text(),
+    }
+    assert {where: text.replace("\u00a0", " ") for where, text in said.items()} == dict.fromkeys(said, expected)
+    pairs = page.select_one("[data-pagefind-weight='0.5']").get_text().split()
+    assert "namnay" in pairs and "youtubeyoutube" not in pairs and "thi1" not in pairs, pairs

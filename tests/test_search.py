@@ -121,6 +121,10 @@ def test_save_as_glob(pattern, glob):
     ("Hội&nbsp;thảo &amp; tư&#32;vấn", ["hoithao", "tuvan"]),
     ("<p>Hội <script>var x = 1;</script>thảo</p>", ["hoithao"]),
     ("<h1>Hội thảo</h1>\nnhỏ", ["hoithao"]),
+    # Not text: a video card's interface words, a footnote's mark.
+    ('<span class="video-card__title">Video trên YouTube</span><span data-pagefind-ignore>YouTube · bấm '
+     'để xem</span>', ["videotren", "trenyoutube"]),
+    ('khoa học<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> tỉnh', ["khoahoc", "hoctinh"]),
 ])
 def test_joined_pairs(markup, pairs):
     assert search_plugin.joined_pairs(markup) == pairs

@@ -90,6 +90,7 @@ from pathlib import Path
 from plugins.core import pelican_internals as internals
 from plugins.core import photos
 from plugins.core.rules import path_key
+from plugins.vietnamese import auto_summary
 
 from . import WorkflowError, listen, output_lock
 
@@ -229,15 +230,15 @@ NOT_SHOWN_ELSEWHERE = frozenset({"_content", "_context", "settings"})
 
 def fingerprint(attributes: dict, settings: dict) -> str:
     """A hash of an item's attributes as read, its body (and the context
-    and settings it refers to) left out but for the summary Pelican makes
-    of it when there is no Summary header (``summary_of_body``): equal
+    and settings it refers to) left out but for the summary made of it
+    when there is no Summary header (``vietnamese.auto_summary``): equal
     before and after an edit when the edit changed nothing other pages
     show. Their ``repr`` is stable across processes (strings, dates,
     Pelican's Tag/Category/Author, dicts of those); an attribute whose repr
     is not would only make it differ."""
     shown = [(name, attributes[name]) for name in sorted(attributes) if name not in NOT_SHOWN_ELSEWHERE]
     if "summary" not in (attributes.get("metadata") or {}):
-        shown.append(("summary of the body", internals.summary_of_body(attributes.get("_content") or "", settings)))
+        shown.append(("summary of the body", auto_summary(attributes.get("_content") or "", settings)))
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 

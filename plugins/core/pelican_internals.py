@@ -52,7 +52,6 @@ MIRRORED = {
     "pelican.cache.FileDataCacher": "3a1f0a28ab1caeab0fe7c73d55b446179331a441961fa28ef82247f7599b8cda",
     # The preview: a kept content object gets the new context (_context),
     # its memoized get_content/get_summary are forgotten (memoized.cache).
-    # summary_of_body (the preview's fingerprint of an item without Summary).
     "pelican.contents.Content.get_summary": "4a3c3104bdebd41dce041371c8c8cb442e82503e4205a3746b6a3a8178490593",
     "pelican.contents.Content.__init__": "38b67e4211facf9d8f5c97ab1ac9c3345d87c5c093dd1c53dfb7583c1c9eb652",
     "pelican.utils.memoized": "e17e76fd986fe4f481f4e754761101ab0bd892b4fbabd390d16c03349c7dce6c",
@@ -289,23 +288,6 @@ def set_content_context(item, context) -> None:
     """A content object kept from an earlier generation gets the new
     context (Content.__init__ stores it as ``_context``)."""
     item._context = context
-
-
-def summary_of_body(body: str, settings) -> str:
-    """What ``Content.get_summary`` makes of an item without a Summary
-    header: its body cut to ``SUMMARY_MAX_PARAGRAPHS`` paragraphs and
-    ``SUMMARY_MAX_LENGTH`` words, table-of-contents elements removed; here
-    from the body as read, before its intrasite links are resolved, which
-    changes attribute values only, never the words counted. Two bodies with
-    the same result show the same summary (the preview's ``fingerprint``)."""
-    from pelican.utils import strip_toc_elements_from_html, truncate_html_paragraphs, truncate_html_words
-
-    max_paragraphs = settings.get("SUMMARY_MAX_PARAGRAPHS")
-    if max_paragraphs is not None:
-        body = truncate_html_paragraphs(body, max_paragraphs)
-    if settings["SUMMARY_MAX_LENGTH"] is not None:
-        body = truncate_html_words(body, settings["SUMMARY_MAX_LENGTH"], settings["SUMMARY_END_SUFFIX"])
-    return strip_toc_elements_from_html(body)
 
 
 def forget_rendered(item) -> None:

@@ -77,12 +77,12 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 from pelican import signals
 
 from plugins.core import build_cache
+from plugins.core.html_text import text_of
 from plugins.core.settings import merge
 
 logger = logging.getLogger(__name__)
@@ -169,41 +169,8 @@ def save_as_glob(pattern: str) -> str:
 
 
 # --- Joined pairs (pure functions) ---------------------------------------------
-# Elements whose boundaries end a run of words, as a line break does.
-_BLOCKS = frozenset(
-    "address article aside blockquote br dd details div dl dt figcaption figure "
-    "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
-    "table tbody td tfoot th thead tr ul".split()
-)
-_SKIPPED = frozenset({"script", "style", "template"})
 _RUN_BREAK = re.compile(r"[^\w\s]|_|[\n\r\v\f\u2028\u2029]")  # punctuation, line breaks
 _WORD = re.compile(r"[^\W_]+")
-
-
-class _Text(HTMLParser):
-    """Text of an HTML fragment, a line break at each block boundary."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIPPED:
-            self.skipping += 1
-        elif tag in _BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in _SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            # HTML whitespace (a wrapped source line) is a space, not a break.
-            self.parts.append(re.sub(r"[ \t\n\r\f]+", " ", data))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a few thousand syllables, millions of calls
@@ -218,11 +185,9 @@ def joined_pairs(markup: str) -> list[str]:
     and folded: ``<p>Hội thảo tư vấn</p>`` → ``["hoithao", "thaotu",
     "tuvan"]``. Text is NFC first; a pair never spans punctuation, a line
     break or a block boundary (``<p>``, ``<br>``, ``<li>``…); inline tags
-    (``<em>``, ``<a>``) do not break a run."""
-    parser = _Text()
-    parser.feed(markup)
-    parser.close()
-    text = unicodedata.normalize("NFC", "".join(parser.parts))
+    (``<em>``, ``<a>``) do not break a run. A video card's interface words
+    and footnote marks are not text (``html_text``)."""
+    text = unicodedata.normalize("NFC", text_of(markup))
     pairs = []
     for run in _RUN_BREAK.split(text):
         words = [fold(word) for word in _WORD.findall(run)]

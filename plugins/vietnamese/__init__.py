@@ -40,6 +40,7 @@ from pelican.urlwrappers import Tag
 
 from plugins.core import safe_html, videos
 from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal, quiet_replaced
+from plugins.core.html_text import summary_text
 from plugins.core.rules import (
     DOCUMENTS_PATH,
     FAQ_PATH,
@@ -381,8 +382,27 @@ def check_settings(pelican):
         fail(f"TIMEZONE «{zone}» không phải tên múi giờ — ở Việt Nam viết «Asia/Ho_Chi_Minh» (pelicanconf.py)")
 
 
+def auto_summary(body: str, settings) -> str:
+    """The summary of an item without a ``Summary:`` header, as HTML text:
+    its first SUMMARY_MAX_LENGTH words of prose (``html_text.summary_text``:
+    no video card, photo, table or footnote). Pelican's own cut the body as
+    it is, so a video article's summary read «Video trên YouTubeYouTube ·
+    bấm để xem…» on every listing, in its description and JSON-LD."""
+    return html.escape(summary_text(body, settings.get("SUMMARY_MAX_LENGTH"),
+                                    settings.get("SUMMARY_END_SUFFIX", "…")), quote=False)
+
+
+def summarize(item) -> None:
+    """content_object_init: an item without a Summary header gets
+    ``auto_summary`` as its summary (Pelican returns a summary in metadata
+    as it is: listings, descriptions, feeds and JSON-LD all read it)."""
+    if "summary" not in item.metadata:
+        item.metadata["summary"] = auto_summary(item._content or "", item.settings)
+
+
 def register():
     logging.getLogger("pelican").addFilter(quiet_fatal)
+    signals.content_object_init.connect(summarize)
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(check_reserved)
     logging.getLogger("pelican.generators").addFilter(explain_skipped)

@@ -1,0 +1,110 @@
+"""The words of an HTML body, for the search's joined pairs and for the
+summary of an item without a ``Summary:`` header (pure functions).
+
+What a reader reads as the text is not all the body holds: a video card's
+interface («YouTube · bấm để xem», «Video chỉ được tải từ
+youtube-nocookie.com khi bạn bấm», marked ``data-pagefind-ignore``) and the
+footnote marks (``<sup id="fnref:1">``) sat glued to the words around them:
+«Video trên YouTubeYouTube · bấm để xem…» was the summary of a video
+article on every listing, in its description and its JSON-LD, and
+«khoahoc1» a joined pair. A summary also leaves out what is not prose: a
+photo and its caption, a table, the footnotes, a whole video card.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Elements whose boundaries end a run of words, as a line break does.
+BLOCKS = frozenset(
+    "address article aside blockquote br dd details div dl dt figcaption figure "
+    "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
+    "table tbody td tfoot th thead tr ul".split()
+)
+VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+NEVER_TEXT = frozenset({"script", "style", "template"})
+NOT_PROSE = frozenset({"figure", "table"})
+NOT_PROSE_CLASSES = frozenset({"footnote", "video-card"})
+
+
+def _left_out(tag: str, attrs: list, prose_only: bool) -> bool:
+    if tag in NEVER_TEXT:
+        return True
+    named = dict(attrs)
+    if "data-pagefind-ignore" in named:  # interface words, not the text
+        return True
+    if tag == "sup" and (named.get("id") or "").startswith("fnref"):  # a footnote's mark
+        return True
+    return prose_only and (tag in NOT_PROSE or not NOT_PROSE_CLASSES.isdisjoint((named.get("class") or "").split()))
+
+
+class _Enough(Exception):
+    """The summary has its words: the rest of the body is not parsed."""
+
+
+class Text(HTMLParser):
+    """Text of an HTML fragment, a line break at each block boundary; an
+    element left out (``_left_out``) is left out whole, children included.
+    With ``words``, parsing stops once more than that many words are in."""
+
+    def __init__(self, prose_only: bool = False, words: int | None = None):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.prose_only = prose_only
+        self.words = words
+        self.counted = 0
+        self.depth = 0  # inside an element left out: its open elements
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth or _left_out(tag, attrs, self.prose_only):
+            self.depth += tag not in VOID
+        elif tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):  # <br/>, <img …/>: no end tag to wait for
+        if not self.depth and tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if self.depth:
+            self.depth -= 1
+        elif tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.depth:
+            return
+        # HTML whitespace (a wrapped source line) is a space, not a break.
+        self.parts.append(re.sub(r"[ \t\n\r\f]+", " ", data))
+        if self.words is not None:
+            self.counted += len(data.split())  # a word cut by a tag counts twice: checked below
+            if self.counted > self.words and len(_SPACES.split("".join(self.parts).strip())) > self.words:
+                raise _Enough
+
+
+def text_of(markup: str, prose_only: bool = False, words: int | None = None) -> str:
+    parser = Text(prose_only, words)
+    try:
+        parser.feed(markup)
+        parser.close()
+    except _Enough:
+        pass
+    return "".join(parser.parts)
+
+
+# Words are separated by HTML whitespace; typogrify's no-break space
+# (U+00A0, between a paragraph's last two words) stays inside its «word».
+_SPACES = re.compile(r"[ \t\n\r\f]+")
+
+
+def summary_text(body: str, words: int | None, suffix: str = "…") -> str:
+    """The first ``words`` words of the body's prose, plain text, ``suffix``
+    after them when there are more (Pelican's SUMMARY_MAX_LENGTH and
+    SUMMARY_END_SUFFIX); the whole prose when ``words`` is None."""
+    found = [word for word in _SPACES.split(text_of(body, prose_only=True, words=words)) if word]
+    if words is not None and len(found) > words:
+        return " ".join(found[:words]) + suffix
+    return " ".join(found)
