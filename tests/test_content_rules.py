@@ -123,6 +123,18 @@ CASES: dict[str, list[Case]] = {
         # A value continued on an indented line stays one value.
         Case("2025/x.md", article("Summary: Tóm tắt dài\n    viết tiếp ở dòng sau.\n"), []),
     ],
+    # The colon forgotten: Markdown ended the headers there and the build
+    # published «Tags Hội nghị, Tổng kết Slug: …» as the first paragraph.
+    "header line without its colon": [
+        Case("2025/x.md", article("Tags Hội nghị, Tổng kết\nSlug: hoi-nghi-tong-ket\n"), [
+            (5, "dòng «Tags Hội nghị, Tổng kết» không có dạng «Tên: giá trị» nên phần đầu dừng ở đây và các "
+                "dòng sau bị coi là nội dung — viết lại theo dạng «Tên: giá trị» (ví dụ «Tags: Hội thảo») "
+                "hoặc thêm một dòng trống trước nội dung")]),
+        Case("2025/x.md", article("Summary- Tóm tắt của bài viết về hội nghị tổng kết năm.\n"), [
+            (5, "dòng «Summary- Tóm tắt của bài viết về hội ngh…» không có dạng «Tên: giá trị» nên phần đầu "
+                "dừng ở đây và các dòng sau bị coi là nội dung — viết lại theo dạng «Tên: giá trị» (ví dụ "
+                "«Tags: Hội thảo») hoặc thêm một dòng trống trước nội dung")]),
+    ],
     "slug": [
         Case("2025/x.md", article("Slug: ..\n"), [
             (5, f"Slug «..» không hợp lệ: Slug {SLUG_FORM} — viết «Slug: bai-thu»" + DESK_SLUG)]),

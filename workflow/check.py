@@ -41,7 +41,9 @@ from plugins.about import DEFAULTS as ABOUT_DEFAULTS
 from plugins.about import missing_facts, read_facts
 from plugins.core import photos
 from plugins.core.rules import (
+    BEGIN_RE,
     DOCUMENTS_PATH,
+    END_RE,
     EXTRA_HEADERS,
     KNOWN_HEADERS,
     MARKDOWN_EXTENSIONS,
@@ -57,6 +59,7 @@ from plugins.core.rules import (
     bad_number,
     body_problems,
     body_text,
+    broken_header_line,
     canonical_spellings,
     category_problem,
     closest,
@@ -119,8 +122,6 @@ from . import ROOT, WorkflowError, load_settings
 SUMMARY_MAX_CHARS = 300  # default of the setting of the same name
 
 # The meta extension's optional delimiters (its header lines: rules.META_RE).
-BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
-END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 
 LINK_RE = re.compile(r"[{|](static|filename|attach)[}|]")
 # ![alt](src "title") and ![alt](<src with spaces>)
@@ -357,13 +358,8 @@ def parse_headers(doc: Document) -> None:
             doc.headers[key] = ((value + " " + header_value(more["value"])).strip(), where)
             continue
         if bad_line is None:
-            bad_line = number
-            shown = line.strip()
-            shown = shown if len(shown) <= 40 else shown[:40] + "…"
-            doc.error(number, f"dòng «{shown}» không có dạng «Tên: giá trị» nên phần đầu "
-                              "dừng ở đây và các dòng sau bị coi là nội dung — viết lại theo "
-                              "dạng «Tên: giá trị» (ví dụ «Tags: Hội thảo») hoặc thêm một dòng "
-                              "trống trước nội dung")
+            bad_line, message = broken_header_line(doc.text)
+            doc.error(bad_line, message)
 
 
 

@@ -129,6 +129,34 @@ def indented_headers(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# The meta extension's optional delimiters around the headers.
+BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
+END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+
+
+def broken_header_line(text: str) -> tuple[int, str] | None:
+    """(line, message) for the first line of the headers that is neither
+    ``Key: value`` nor the rest of the line above: Python-Markdown ends the
+    headers there, so «Tags Hội nghị, Tổng kết» (the colon forgotten) and
+    every header under it were published as the body's first paragraph,
+    and a ``Slug:`` under it no longer gave the address."""
+    lines = text.split("\n")
+    start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
+    after_header = False
+    for number, line in enumerate(lines[start:], start=start + 1):
+        line = line.rstrip("\r")
+        if not line.strip() or END_RE.match(line):
+            return None
+        if META_RE.match(line):
+            after_header = True
+        elif not (after_header and META_MORE_RE.match(line.expandtabs(4))):
+            shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:40] + "…"
+            return number, (f"dòng «{shown}» không có dạng «Tên: giá trị» nên phần đầu dừng ở đây và các dòng "
+                            "sau bị coi là nội dung — viết lại theo dạng «Tên: giá trị» (ví dụ «Tags: Hội "
+                            "thảo») hoặc thêm một dòng trống trước nội dung")
+    return None
+
+
 # Invisible characters a header picks up when pasted from Word or a web page.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
 _OTHER_SPACE = re.compile(r"[^\S \n]")  # a no-break, narrow, ideographic … space

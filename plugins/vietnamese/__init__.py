@@ -46,6 +46,7 @@ from plugins.core.rules import (
     FAQ_PATH,
     REQUIRED_HEADERS,
     body_problems,
+    broken_header_line,
     canonical_spellings,
     category_problem,
     collision_message,
@@ -106,6 +107,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._md = self._new_markdown()
         for line, message in indented_headers(self._text.split("\n\n", 1)[0]):
             fail(f"{display_path(source_path)}:{line}: {message}")
+        if broken := broken_header_line(self._text):
+            fail(f"{display_path(source_path)}:{broken[0]}: {broken[1]}")
         content = self._md.convert(self._text)
         meta = self._one_value_per_key(self._md.Meta) if hasattr(self._md, "Meta") else {}
         metadata = self._parse_metadata(meta)
