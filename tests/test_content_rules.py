@@ -601,7 +601,11 @@ def test_a_file_nobody_reads_is_named_when_given_or_in_a_given_folder(tmp_path, 
     ("images/2025/anh-hoi-nghi.png", "{static}/images/2025/Anh-Hoi-Nghi.PNG", "có phải là «anh-hoi-nghi.png»?"),
     ("images/2025/bia.png", "{static}/images/2024/bia.png",
      "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào content/images/2024/"),
-], ids=["encoded-apart", "hash", "case", "elsewhere"])
+    # The phone's next photo is another photo: «có phải là «IMG_4822.png»?»
+    # sent the editor to a photo the article already shows.
+    ("images/2025/IMG_4822.png", "{static}/images/2025/IMG_4821.png",
+     "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào content/images/2025/"),
+], ids=["encoded-apart", "hash", "case", "elsewhere", "next-photo"])
 def test_a_photo_the_link_cannot_reach_is_told_apart_by_the_checker_and_the_build(
         on_disk, written, fix, tmp_path, monkeypatch, caplog):
     """A photo that is there under a name no link reaches: both the checker

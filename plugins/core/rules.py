@@ -255,14 +255,23 @@ def empty_header(key: str) -> str:
 def closest(word: str, choices) -> str | None:
     """The choice nearest to ``word`` (a typo such as ``Tittle``), compared
     without case and tone marks first, then by similarity; None if none is
-    close."""
-    choices = list(choices)
+    close. A choice that differs only in its numbers is another one, not a
+    typo: «IMG_4821.jpg» deleted, «có phải là «IMG_4822.jpg»?» named the
+    next photo of the phone (already used lower in the article)."""
+    choices = [choice for choice in choices if not _numbered_apart(word, choice)]
     for choice in choices:
         if slugify(choice) == slugify(word):
             return choice
     lowered = {choice.lower(): choice for choice in choices}
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[match[0]] if match else None
+
+
+def _numbered_apart(a: str, b: str) -> bool:
+    """«IMG_4821.jpg» and «IMG_4822.jpg», «Năm 2024» and «Năm 2025»: the
+    same but for their numbers, which differ."""
+    numbers = re.compile(r"\d+")
+    return numbers.findall(a) != numbers.findall(b) and numbers.sub("#", a.lower()) == numbers.sub("#", b.lower())
 
 
 # Commas and semicolons of Chinese and Japanese input methods, which a
