@@ -177,7 +177,7 @@ EXPECTED = {
     "bad/album/album-chu-thich-trong-bai.md": [
         (7, "dòng «anh-2.jpg Ảnh hai thiếu dấu hai chấm» không có dạng «ten-tep.jpg: Chú thích» — viết "
             "tên tệp ảnh, dấu hai chấm, rồi chú thích"),
-        (8, "chú thích cho «anh-3.jpg» nhưng thư mục không có ảnh đó — có phải là «anh-2.jpg»?"),
+        (8, "chú thích cho «anh-3.jpg» nhưng thư mục không có ảnh đó — sửa tên tệp cho đúng ảnh trong thư mục"),
     ],
     "bad/album/album-chu-thich-hai-noi.md": [
         (6, "album «album-hai-noi» có chú thích ở cả tệp bad/images/album-hai-noi/chu-thich.txt và dòng "
@@ -200,7 +200,7 @@ ELSEWHERE = {
     "bad/album/album-chu-thich.md": [
         (CAPTIONS, 2, "dòng «anh-2.jpg Ảnh hai thiếu dấu hai chấm» không có dạng «ten-tep.jpg: Chú "
                       "thích» — viết tên tệp ảnh, dấu hai chấm, rồi chú thích"),
-        (CAPTIONS, 3, "chú thích cho «anh-3.jpg» nhưng thư mục không có ảnh đó — có phải là «anh-2.jpg»?"),
+        (CAPTIONS, 3, "chú thích cho «anh-3.jpg» nhưng thư mục không có ảnh đó — sửa tên tệp cho đúng ảnh trong thư mục"),
         (CAPTIONS, 4, "ảnh «anh-1.jpg» đã có chú thích ở dòng 1 — giữ một dòng cho mỗi ảnh"),
     ],
 }

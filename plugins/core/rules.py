@@ -268,10 +268,13 @@ def closest(word: str, choices) -> str | None:
 
 
 def _numbered_apart(a: str, b: str) -> bool:
-    """«IMG_4821.jpg» and «IMG_4822.jpg», «Năm 2024» and «Năm 2025»: the
-    same but for their numbers, which differ."""
+    """«IMG_4821.jpg» and «IMG_4822.jpg», «anh-3.jpg» and «anh-2.jpg»: the
+    same but for their numbers, which differ by more than two digits
+    swapped («ke-hoach-54.pdf» for «ke-hoach-45.pdf» is a typo)."""
     numbers = re.compile(r"\d+")
-    return numbers.findall(a) != numbers.findall(b) and numbers.sub("#", a.lower()) == numbers.sub("#", b.lower())
+    if numbers.sub("#", a.lower()) != numbers.sub("#", b.lower()):
+        return False
+    return sorted("".join(numbers.findall(a))) != sorted("".join(numbers.findall(b)))
 
 
 # Commas and semicolons of Chinese and Japanese input methods, which a
