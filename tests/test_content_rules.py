@@ -280,6 +280,12 @@ CASES: dict[str, list[Case]] = {
             (6, "ảnh «images/anh hoi thao.png» không dùng {static} nên sẽ không hiện trên trang "
                 "— viết «{static}/images/anh hoi thao.png»")]),
     ],
+    # A phone screenshot's name has spaces: «Image: <…>» (as body links are
+    # written) stopped the build, plain spaces stopped the checker.
+    "lead photo named with spaces": [
+        Case("2025/x.md", article("Image: <{static}/images/anh hoi thao.png>\n"), []),
+        Case("2025/x.md", article("Image: {static}/images/anh hoi thao.png\n"), []),
+    ],
     # Copied from a web page or a Google Docs file: the photo stays on the
     # other site, which the pages' CSP (img-src 'self') would not show.
     "photos from another site": [

@@ -552,6 +552,11 @@ def links(doc: Document, config: Config, real=None):
         real = rendered_references(doc.text[body_start:], config)
     for match in LINK_RE.finditer(text):
         written = _target_at(text, match.start(), match.end())
+        if match.start() < body_start and text[match.start() - 1: match.start()] != "<":
+            # A header's value is one target, spaces and all, as the build reads
+            # «Image: {static}/images/2026/Ảnh hội nghị.jpg» (not «…/Ảnh»).
+            line_end = text.find("\n", match.end())
+            written = text[match.end(): line_end if line_end >= 0 else None].rstrip()
         if real and match.start() >= body_start and not any(
                 match.group(0) + written in value for value in real[1]):
             continue  # in an indented code block: text, not a link

@@ -239,7 +239,10 @@ def prepare_content(content):
 
     try:
         content._content = prepare_images(content._content or "", find)
-        lead = getattr(content, "image", "") or first_image_src(content._content or "")
+        # «Image: <{static}/images/2026/Ảnh hội nghị.jpg>», as body links with
+        # spaces are written (the checker reads both forms alike).
+        lead = getattr(content, "image", "").strip().removeprefix("<").removesuffix(">") \
+            or first_image_src(content._content or "")
         if lead:
             content.share_image = share_image(*find(lead), settings["IMAGES"])
     except ImageError as error:
