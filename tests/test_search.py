@@ -5,6 +5,7 @@ Vietnamese labels, zero console errors and CSP violations."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import re
@@ -190,6 +191,12 @@ def test_pagefind_indexes_the_documents_with_the_articles(make_site, caplog, tmp
             "after 3 article pages") in caplog.text
     entry = json.loads((built.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["vi"]["page_count"] == 3
+    # A fact's label and value apart in the text results are cut from
+    # («Số, ký hiệu1/KH-LHH. Ngày ban hành01/02/2024» was the excerpt).
+    fragments = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+                 for path in (built.output / "pagefind" / "fragment").iterdir()]
+    text = next(f["content"] for f in fragments if f["url"].endswith("/1-kh-lhh/"))
+    assert "Số, ký hiệu 1/KH-LHH. Ngày ban hành 01/02/2024. Loại văn bản Kế hoạch." in text, text
 
 
 def test_articles_saved_elsewhere_are_indexed_at_the_end(make_site, caplog):
