@@ -250,6 +250,19 @@ CASES: dict[str, list[Case]] = {
                 "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")]),
         Case("2025/x.md", article(head=HEAD.replace("2025-03-05", "1999-06-07")), []),
     ],
+    # «# Phần I» typed by hand: a second <h1> under the title, the headings
+    # jumping from 1 to 4; the Word import and the desk start at «##».
+    "heading at the title's level": [
+        Case("2025/x.md", article(body="Mở đầu.\n\n# Phần I. Bối cảnh\n\nNội dung.\n\n## Chi tiết"), [
+            (8, "cảnh báo: đề mục «Phần I. Bối cảnh» là cấp 1, cùng cấp với tên bài, nên trang có hai tiêu "
+                "đề chính (trình đọc màn hình đọc như hai bài) — viết «## Phần I. Bối cảnh» (ở bàn biên "
+                "tập: nút «Tiêu đề 2»)")]),
+        Case("2025/x.md", article(body="Mở đầu.\n\nKết luận\n========\n\nHết."), [
+            (8, "cảnh báo: đề mục «Kết luận» là cấp 1, cùng cấp với tên bài, nên trang có hai tiêu đề chính "
+                "(trình đọc màn hình đọc như hai bài) — viết «## Kết luận» (ở bàn biên tập: nút «Tiêu đề 2»)")]),
+        # «#hashtag», «## Phần» and a «#» in code are not.
+        Case("2025/x.md", article(body="#hoithao\n\n## Phần I\n\n```\n# chú thích\n```"), []),
+    ],
     "summary is plain text": [
         Case("2025/x.md", article("Summary: Hội thảo **quan trọng** của năm.\n"), [
             (5, "cảnh báo: tóm tắt có định dạng Markdown (như **đậm**, *nghiêng*, [liên kết](…) "

@@ -110,6 +110,7 @@ from plugins.core.rules import (
     template_problem,
     title_slug,
     title_slug_problem,
+    top_headings,
     unpublished_link,
     unsafe_link_target,
 )
@@ -738,6 +739,11 @@ def check_old_dates(doc: Document, config: Config) -> None:
             doc.warn(doc.line(key), problem)
 
 
+def check_headings(doc: Document) -> None:
+    for line, message in top_headings(doc.text):
+        doc.warn(line, message)
+
+
 def check_summary_format(doc: Document, config: Config, markdown) -> None:
     problem = doc.value("summary") and summary_markdown_problem(doc.value("summary"), markdown)
     if problem:
@@ -773,6 +779,7 @@ def check_document(doc: Document, config: Config, now: datetime, folders: Folder
     check_template(doc, config)
     check_old_dates(doc, config)
     check_summary_format(doc, config, markdown or summary_markdown(config))
+    check_headings(doc)
     check_reserved(doc, config)
     check_photos(doc, config)
     check_active_html(doc, config)

@@ -599,6 +599,37 @@ def tables_without_rule(text: str) -> list[tuple[int, str]]:
 
 
 
+_TOP_HEADING = re.compile(r"^ {0,3}#(?!#)[ \t]+(?P<text>\S.*?)[ \t#]*$")
+_SETEXT_TOP = re.compile(r"^ {0,3}=+[ \t]*$")
+
+
+def top_headings(text: str) -> list[tuple[int, str]]:
+    """(line, warning) for each heading of the body at the title's level
+    (``# Phần I``, or a line underlined with ``===``): the page had two
+    ``<h1>`` and its headings jumped from 1 to the next one used, which a
+    screen reader's list of headings shows as two articles. The Word
+    import and the desk's paste already start sections at ``##``."""
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    found, fenced = [], False
+    for index in range(body_start(text), len(lines)):
+        line = lines[index]
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        match = _TOP_HEADING.match(line)
+        heading = match["text"] if match else None
+        if heading is None and _SETEXT_TOP.match(line) and index > body_start(text) and lines[index - 1].strip():
+            heading, index = lines[index - 1].strip(), index - 1
+        if heading:
+            found.append((index + 1, f"đề mục «{heading}» là cấp 1, cùng cấp với tên bài, nên trang có hai "
+                                     "tiêu đề chính (trình đọc màn hình đọc như hai bài) — viết «## "
+                                     f"{heading}» (ở bàn biên tập: nút «Tiêu đề 2»)"))
+    return found
+
+
 # A picture in a paste cannot come along: Word hands the browser a path to
 # one of its temporary files (file:///…/msohtmlclip1/…/clip_image002.jpg),
 # which no web page may read; Google Docs and web pages the address of a

@@ -79,6 +79,7 @@ from plugins.core.rules import (
     template_problem,
     title_slug,
     title_slug_problem,
+    top_headings,
 )
 
 logger = logging.getLogger(__name__)
@@ -119,6 +120,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         for line, message in (safe_html.problems(self._text, lambda: content)
                               + body_problems(self._text)):
             fail(f"{display_path(source_path)}:{line}: {message}")
+        for line, message in top_headings(self._text):
+            logger.warning("%s:%s: %s", display_path(source_path), line, message)
         return videos.cards(safe_html.sanitize(content)), metadata
 
     def _one_value_per_key(self, meta: dict) -> dict:
