@@ -239,6 +239,17 @@ def import_docx(c, path, category="", date="", tags="", slug=""):
     report(imported, HOST, PORT)
 
 
+@task(name="nginx-config", help={
+    "folder": "where the site's files are on the server, e.g. /var/www/bantin (ends with SITEURL's path)",
+    "into": "the file to write (default output-nginx.conf)",
+})
+def nginx_config(c, folder, into="output-nginx.conf"):
+    """nginx's server lines for the site published in output/ (from its _headers and _redirects)."""
+    from workflow.nginx import write
+
+    print(_workflow(write, OUTPUT, folder, ROOT / into))
+
+
 @task(help={"target": "override DEPLOY['target'] in publishconf.py: rsync or gh-pages"})
 def publish(c, target=""):
     """Check, build for production, then replace output/ or deploy."""

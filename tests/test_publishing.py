@@ -8,6 +8,10 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,7 +23,7 @@ from PIL import Image
 from plugins import headers, images, seo
 from plugins.core.errors import ContentError
 from plugins.core.photos import Photo, PhotoError
-from tests.support import DESK_FOLDER, ROOT, Site
+from tests.support import DESK_FOLDER, ROOT, Site, run_pelican
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -577,3 +581,129 @@ def test_pages_break_no_rule_of_the_content_security_policy(site, public, page):
         assert page.evaluate("getComputedStyle(document.body).margin") is not None
         assert page.evaluate("document.styleSheets.length") >= 1, url
         assert page.evaluate("window.__violations") == [], url
+
+
+# --- nginx (workflow/nginx.py, `invoke nginx-config`) ---------------------------------
+LONG_OLD_URL = ("/vb-tinh/quyet-dinh-ve-viec-cong-nhan-ban-chap-hanh-lien-hiep-cac-hoi-khoa-hoc-va-ky-thuat-"
+                "tinh-thai-binh-6583.html")  # 110 characters: the README's maps needed a bigger hash bucket
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def nginx_serving(included: Path, port: int, work: Path):
+    """A real nginx (Debian's) on `port` whose one server block is `listen`
+    and `include` of the generated file, as the README says."""
+    import socket
+    import subprocess
+    import time
+
+    temp = " ".join(f"{name}_temp_path {work / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi",
+                                                                     "scgi"))
+    conf = work / "nginx.conf"
+    # As this user: pytest's folders are 0700 (nginx's workers are «nobody» under root).
+    user = f"user {__import__('pwd').getpwuid(os.getuid()).pw_name};\n" if os.getuid() == 0 else ""
+    conf.write_text(f"{user}pid {work / 'nginx.pid'};\nerror_log {work / 'error.log'};\nworker_processes 1;\n"
+                    f"events {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  {temp}\n"
+                    f"  server {{ listen 127.0.0.1:{port}; include {included}; }}\n}}\n")
+    checked = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(work)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    server = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work), "-g", "daemon off;"])
+    try:
+        deadline = time.monotonic() + 10
+        while socket.socket().connect_ex(("127.0.0.1", port)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+
+def fetch(url: str) -> tuple[int, dict, bytes]:
+    """(status, headers, body) of one request, redirects not followed; each
+    header's values joined as the browser reads them."""
+    try:
+        answer = urllib.request.build_opener(_NoRedirect).open(url)
+    except urllib.error.HTTPError as error:
+        answer = error
+    with answer:
+        named = {}
+        for name, value in answer.headers.items():
+            named[name.lower()] = f"{named[name.lower()]}, {value}" if name.lower() in named else value
+        return answer.status, named, answer.read()
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is installed by `make test` (apt-get)")
+def test_nginx_serves_the_site_under_a_path_as_headers_and_redirects_say(tmp_path, browser):
+    """The README's hand-written nginx snippet served every file as
+    application/octet-stream (its `types` block in `server`), gave the desk
+    the public policy too (the desk did not start), failed `nginx -t` on a
+    110-character old address and kept a policy without the `frame-src` a
+    later video card needed. With the generated file under a path: nginx
+    sends each rule of _headers as written; pages, CSS and the manifest
+    have their types; old addresses answer 301 with or without a query;
+    the desk has its own policy only; an unknown page the 404 page; in
+    Chromium the home page and the video's player load with no violation."""
+    from workflow.nginx import read_headers, read_redirects, write
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "2025").mkdir()
+    (content / "2025" / "video.md").write_text(
+        "Title: Video hội thi sáng tạo\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+        f"Old_url: {LONG_OLD_URL}\n\nXem lại lễ trao giải:\n\nhttps://www.youtube.com/watch?v=M7lc1UVf-VE\n",
+        encoding="utf-8")
+    folder, port = tmp_path / "www" / "bantin", free_port()
+    result = run_pelican(content, folder, ROOT / "publishconf.py", {"SITEURL": f"http://127.0.0.1:{port}/bantin"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    conf = tmp_path / "nginx" / "bantin.conf"
+    assert write(folder, str(folder), conf).startswith(f"Đã viết {conf}")
+    rules: dict[str, dict] = {}  # a path's rules joined (its policy, its cache)
+    for pattern, named in read_headers((folder / "_headers").read_text(encoding="utf-8")):
+        rules.setdefault(pattern, {}).update(named)
+    redirects = read_redirects((folder / "_redirects").read_text(encoding="utf-8"))
+    css = next((folder / "theme" / "css").glob("style.*.css")).name
+    with nginx_serving(conf, port, tmp_path / "nginx") as base:
+        home = fetch(f"{base}/bantin/")
+        assert home[0] == 200 and home[1]["content-type"] == "text/html"
+        assert home[1]["content-security-policy"] == rules["/"]["Content-Security-Policy"]
+        assert "frame-src https://www.youtube-nocookie.com" in home[1]["content-security-policy"]
+        style = fetch(f"{base}/bantin/theme/css/{css}")
+        assert style[1]["content-type"] == "text/css"
+        assert style[1]["cache-control"] == "public, max-age=31536000, immutable"
+        assert fetch(f"{base}/bantin/manifest.webmanifest")[1]["content-type"] == "application/manifest+json"
+        desk = fetch(f"{base}/bantin/quan-tri/")
+        assert desk[1]["content-security-policy"] == rules["/quan-tri/*"]["Content-Security-Policy"]
+        assert desk[1]["x-robots-tag"] == "noindex, nofollow"
+        for request, target, status in [r for r in redirects if r[0] == LONG_OLD_URL] + redirects[:2]:
+            for query in ("", "?fbclid=IwAR0x"):
+                moved = fetch(f"{base}/bantin{request}{query}")
+                assert (moved[0], moved[1]["location"]) == (status, f"{base}{target}"), request
+        missing = fetch(f"{base}/bantin/khong-co-trang-nay/")
+        assert missing[0] == 404 and "Không tìm thấy" in missing[2].decode("utf-8")
+        assert fetch(f"{base}/bantin/_headers")[0] == 404
+
+        page = browser.new_page()
+        violations = []
+        page.on("console", lambda message: violations.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        page.goto(f"{base}/bantin/")
+        assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # the stylesheet applies
+        page.goto(f"{base}/bantin/bai-viet/video-hoi-thi-sang-tao/")
+        page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body="<p>video</p>",
+                                                                                      content_type="text/html"))
+        page.locator(".video-card__link").click()
+        page.locator("iframe[src^='https://www.youtube-nocookie.com/']").wait_for()
+        page.close()
+    assert violations == []

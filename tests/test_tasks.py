@@ -22,7 +22,7 @@ from workflow.check import Config, check
 from workflow.new import new_article
 from workflow.publish import DEPLOY_DEFAULTS, deploy_command, deploy_settings, publish
 
-TASKS = ["bench", "build", "check", "clean", "import-docx", "new", "publish", "rebuild", "require-tested", "serve",
+TASKS = ["bench", "build", "check", "clean", "import-docx", "new", "nginx-config", "publish", "rebuild", "require-tested", "serve",
          "serve-production", "test"]
 NOW = datetime(2025, 3, 5, 8, 30)
 
@@ -261,7 +261,8 @@ def test_deploy_commands_come_from_the_settings(tmp_path):
     rsync = deploy_of(target="rsync", host="may-chu", user="bantin", port=2222, path="/srv/web/")
     if shutil.which("rsync"):
         assert deploy_command(rsync, tmp_path) == [
-            "rsync", "-rlptz", "--delete", "-e", "ssh -p 2222", f"{tmp_path}/",
+            "rsync", "-rlptz", "--delete", "--filter=P .htaccess", "--filter=P .well-known/", "-e", "ssh -p 2222",
+            f"{tmp_path}/",
             "bantin@may-chu:/srv/web/"]
     pages = deploy_of(target="gh-pages", cname="bantin.example")
     assert deploy_command(pages, tmp_path)[1:] == [
@@ -578,19 +579,19 @@ def test_the_output_lock_names_its_holder_and_dies_with_it(tmp_path):
 def test_missing_test_tools_are_named_with_their_packages_when_not_root(tmp_path, monkeypatch, capsys):
     from tools import test_tools
 
-    monkeypatch.setenv("PATH", str(tmp_path))  # none of chromium, java, npm
+    monkeypatch.setenv("PATH", str(tmp_path))  # none of chromium, java, nginx, npm
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     monkeypatch.setattr(test_tools, "ROOT", tmp_path)
     assert test_tools.install() == 1
     assert capsys.readouterr().err == (
-        "Missing chromium, java, npm: install Debian's packages 'chromium', 'default-jre-headless', "
-        "'nodejs', 'npm', then run make test again.\n")
+        "Missing chromium, java, nginx, npm: install Debian's packages 'chromium', 'default-jre-headless', "
+        "'nginx', 'nodejs', 'npm', then run make test again.\n")
 
 
 FAKE_APT = """#!/bin/sh
 echo "apt-get $*" >> "{log}"
 if [ "$1" = install ]; then
-  for tool in chromium java npm; do
+  for tool in chromium java nginx npm; do
     printf '#!/bin/sh\\necho "%s $*" >> "{log}"\\nmkdir -p node_modules && touch node_modules/.package-lock.json\\n' "$tool" > "{bin}/$tool"
     chmod +x "{bin}/$tool"
   done
@@ -609,14 +610,14 @@ def test_as_root_the_missing_tools_come_from_debian_and_npm_ci_runs_after(tmp_pa
     (bin_dir / "apt-get").write_text(FAKE_APT.format(log=log, bin=bin_dir))
     (bin_dir / "apt-get").chmod(0o755)
     (tmp_path / "package-lock.json").write_text("{}")
-    for command in ("sh", "mkdir", "touch", "chmod"):  # a PATH without chromium, java, npm
+    for command in ("sh", "mkdir", "touch", "chmod"):  # a PATH without chromium, java, nginx, npm
         (bin_dir / command).symlink_to(shutil.which(command))
     monkeypatch.setenv("PATH", str(bin_dir))
     monkeypatch.setattr(os, "geteuid", lambda: 0)
     monkeypatch.setattr(test_tools, "ROOT", tmp_path)
     assert test_tools.install() == 0
     assert log.read_text().splitlines() == [
-        "apt-get update -qq", "apt-get install -y -qq chromium default-jre-headless nodejs npm",
+        "apt-get update -qq", "apt-get install -y -qq chromium default-jre-headless nginx nodejs npm",
         "npm ci --no-audit --no-fund --ignore-scripts"]
     assert test_tools.install() == 0  # then only checks
     assert len(log.read_text().splitlines()) == 3

@@ -1,6 +1,7 @@
 """The test tools that do not come from pip: the npm packages of
 package-lock.json (axe-core, the HTML validator, Sveltia CMS for the desk's
-tests) and Debian's Chromium and Java (for the validator), and Node.js with
+tests) and Debian's Chromium, Java (for the validator) and nginx (the
+generated server configuration, served for real), and Node.js with
 npm where the machine has none (README: a fresh machine has Python, make
 and git).
 
@@ -22,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a test tool's command needs, as Debian packages.
-DEBIAN = {"chromium": ["chromium"], "java": ["default-jre-headless"], "npm": ["nodejs", "npm"]}
+DEBIAN = {"chromium": ["chromium"], "java": ["default-jre-headless"], "nginx": ["nginx"], "npm": ["nodejs", "npm"]}
 
 
 def missing() -> list[str]:

@@ -58,6 +58,7 @@ DEPLOY_DEFAULTS = {
 # From this share of max_bytes on, every publish warns.
 SIZE_WARNING = 0.8
 REQUIRED = {"rsync": ("host", "path"), "gh-pages": ("branch", "remote")}
+PROTECTED = ("--filter=P .htaccess", "--filter=P .well-known/")
 
 
 def deploy_settings(settings: dict, target: str | None = None) -> dict:
@@ -278,7 +279,9 @@ def deploy_command(deploy: dict, folder: Path) -> list[str] | None:
     checked it can run), or None when DEPLOY has no target."""
     if deploy["target"] == "rsync":
         destination = f"{deploy['user']}@{deploy['host']}" if deploy["user"] else deploy["host"]
-        return ["rsync", "-rlptz", "--delete", "-e", f"ssh -p {deploy['port']}",
+        # --delete keeps what the host itself put in the folder: Apache's
+        # .htaccess (its 404 page), .well-known/ (a certificate's challenge).
+        return ["rsync", "-rlptz", "--delete", *PROTECTED, "-e", f"ssh -p {deploy['port']}",
                 f"{folder}/", f"{destination}:{deploy['path'].rstrip('/')}/"]
     if deploy["target"] == "gh-pages":
         command = [str(BIN / "ghp-import"), "--no-jekyll", "--branch", deploy["branch"],
