@@ -707,3 +707,21 @@ def test_nginx_serves_the_site_under_a_path_as_headers_and_redirects_say(tmp_pat
         page.locator("iframe[src^='https://www.youtube-nocookie.com/']").wait_for()
         page.close()
     assert violations == []
+
+
+def test_a_listing_shares_its_own_title_and_description(make_site):
+    """The documents library, a document kind's page, the albums page were
+    shared (Zalo, Facebook) as the home page: og:title the site's name,
+    og:description its subtitle, while <title> and the description named
+    the listing. Every listing now says what its <title> and description say."""
+    site = make_site({
+        "2025/a.md": "Title: Hội thảo\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+                     "Tags: KH&CN\n\nNội dung.\n",
+        "van-ban/2025/45.md": "Title: Kế hoạch hội thi\nNumber: 45/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n\nx\n",
+    })
+    listings = ["", "chuyen-muc/tin-hoat-dong-lhh/", "the/khcn/", "van-ban/", "van-ban/2025/"]
+    for url in listings:
+        soup = site.soup(url)
+        said = (soup.find("meta", property="og:title")["content"], soup.find("meta", property="og:description")["content"])
+        assert said == (soup.title.get_text(), soup.find("meta", attrs={"name": "description"})["content"]), url
+    assert site.soup("the/khcn/").find("meta", property="og:title")["content"].startswith("Thẻ: KH&CN – ")
