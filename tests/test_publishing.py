@@ -81,6 +81,23 @@ def test_sitemap_lists_exactly_the_indexable_pages_with_absolute_urls(site, publ
     assert f"{public}/the/hoi-thao/" not in listed
 
 
+def test_the_sitemap_dates_only_what_has_a_date(site, public):
+    """pelican-sitemap gave the home page, the listings and every page
+    without Date: the build's time: unchanged content «changed» at every
+    hourly build. An article's entry has its date (+07:00), the others none."""
+    tree = etree.parse(str(site.path("sitemap.xml")))
+    dated = {url.findtext(f"{SITEMAP_NS}loc"): url.findtext(f"{SITEMAP_NS}lastmod")
+             for url in tree.getroot().iter(f"{SITEMAP_NS}url")}
+    articles = {f"{public}/{url}" for url in article_urls(site)}
+    for loc, lastmod in dated.items():
+        if loc in articles:
+            published = site.soup(loc.removeprefix(public + "/")).find("meta", property="article:modified_time")
+            assert lastmod == published["content"], loc
+        else:
+            assert lastmod is None, (loc, lastmod)
+    assert f"{public}/" in dated and f"{public}/gioi-thieu/" in dated
+
+
 def test_every_page_has_exactly_one_canonical_pointing_at_itself(site, public):
     for path in site.html_files():
         url = site.url_of(path)

@@ -20,6 +20,14 @@ gives the templates what they cannot compute:
   ``SEO["logo"]``, the union's square icon, publisher logo and the image
   shared for pages that have none.
 
+- ``sitemap.xml`` (pelican-sitemap's) keeps a ``<lastmod>`` only where a
+  date is known, an item's (``+07:00``): pelican-sitemap gave the home
+  page, every listing and every page without ``Date:`` the build's time,
+  so an hourly build of unchanged content told search engines that 15
+  pages changed every hour (Google stops trusting a site's lastmod then).
+  ``undated_lastmod_dropped`` does it at ``finalized``, after the sitemap
+  plugin (earlier in ``PLUGINS``) has written the file.
+
 Settings: ``SEO``, merged over ``DEFAULTS`` and checked when Pelican starts.
 """
 
@@ -132,7 +140,27 @@ def collect_unlisted(generators):
         settings["SITEMAP"] = {**settings["SITEMAP"], "exclude": exclude}
 
 
+# pelican-sitemap formats a date without an offset (its stand-in, the
+# build's time) with «-00:00»: our items' dates all have Vietnam's.
+_UNDATED_LASTMOD = re.compile(r"\n<lastmod>[^<]*-00:00</lastmod>")
+
+
+def undated_lastmod_dropped(xml: str) -> str:
+    """The sitemap without the ``<lastmod>`` of entries that have no date."""
+    return _UNDATED_LASTMOD.sub("", xml)
+
+
+def drop_undated_lastmod(pelican):
+    """finalized (after pelican-sitemap's): rewrite sitemap.xml."""
+    sitemap = Path(pelican.output_path) / "sitemap.xml"
+    if sitemap.is_file():
+        xml = sitemap.read_text(encoding="utf-8")
+        if (dropped := undated_lastmod_dropped(xml)) != xml:
+            sitemap.write_text(dropped, encoding="utf-8")
+
+
 def register():
     signals.initialized.connect(check_settings)
+    signals.finalized.connect(drop_undated_lastmod)
     signals.generator_init.connect(add_template_helpers)
     signals.all_generators_finalized.connect(collect_unlisted)

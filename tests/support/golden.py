@@ -15,18 +15,15 @@ intended change, regenerate and read the diff before committing:
 
 What would differ from one build to the next is left out of these sites:
 the search index (Pagefind's random file names; ``tests/test_search.py``),
-the editors' desk (the vendored CMS; ``tests/test_desk.py``) and the
-sitemap's ``lastmod`` of listings (the build's clock), which is replaced
-by ``BUILD-TIME``.
+and the editors' desk (the vendored CMS; ``tests/test_desk.py``). The
+sitemap has no build time (``plugins.seo``: only items' dates).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.support import ROOT, SMALL_SITE, build_in_process
@@ -51,27 +48,9 @@ def cases() -> list[str]:
 def build_case(case: str, output: Path) -> Path:
     """Build a case as it is published (publishconf.py: hashed asset names,
     the CSP meta, absolute addresses)."""
-    days = {_today()}
     build_in_process(GOLDEN / case / "content", output, ROOT / "publishconf.py", **COMMON,
                      **SETTINGS.get(case, {}))
-    days.add(_today())
-    # pelican-sitemap reads its clock once, when its module is imported: in a
-    # test worker, the day of the worker's first build (a golden build just
-    # after midnight got the day before). Its own day is the build's too.
-    module = sys.modules.get("pelican.plugins.sitemap.sitemap")
-    if module is not None:
-        days.add(module.generator.now.strftime("%Y-%m-%d"))
-    sitemap = output / "sitemap.xml"
-    if sitemap.exists():
-        text = sitemap.read_text(encoding="utf-8")
-        for day in days:  # listings' <lastmod> is the build's clock; articles' their date
-            text = re.sub(rf"<lastmod>{day}T[^<]*</lastmod>", "<lastmod>BUILD-TIME</lastmod>", text)
-        sitemap.write_text(text, encoding="utf-8")
     return output
-
-
-def _today() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d")
 
 
 def is_text(path: Path, output: Path) -> bool:
