@@ -248,16 +248,10 @@ def test_responsive_images_exist_in_every_width_of_srcset(site, public):
 
 
 def parse_headers(text: str) -> list[tuple[str, dict[str, str]]]:
-    rules = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not line.startswith(" "):
-            rules.append((line.strip(), {}))
-        else:
-            name, _, value = line.strip().partition(":")
-            rules[-1][1][name.strip()] = value.strip()
-    return rules
+    """_headers' rules as the nginx configuration reads them (workflow/nginx.py)."""
+    from workflow.nginx import read_headers
+
+    return [(pattern, dict(named)) for pattern, named in read_headers(text)]
 
 
 def matches(pattern: str, path: str) -> bool:
@@ -742,3 +736,24 @@ def test_a_listing_shares_its_own_title_and_description(make_site):
         said = (soup.find("meta", property="og:title")["content"], soup.find("meta", property="og:description")["content"])
         assert said == (soup.title.get_text(), soup.find("meta", attrs={"name": "description"})["content"]), url
     assert site.soup("the/khcn/").find("meta", property="og:title")["content"].startswith("Thẻ: KH&CN – ")
+
+
+def test_one_headers_rule_a_path_and_a_warning_past_cloudflares_hundred(make_site, caplog):
+    """A path's policy and its cache were two rules: the real content made
+    75 of Cloudflare Pages' 100, the take-over's old addresses more, past
+    which Cloudflare may apply none of the rest, and the build said nothing.
+    One rule a path now; past 100, a warning naming the count."""
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    article = "Title: Bài {n}\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n\nx\n"
+    few = make_site({"2025/a.md": article.format(n=1)}, HEADERS={"fingerprint": True, "meta": True})
+    text = (few.output / "_headers").read_text(encoding="utf-8")
+    paths = [line for line in text.splitlines() if line.startswith("/")]
+    assert len(paths) == len(set(paths)) and "Cloudflare" not in caplog.text
+    assert parse_headers(text)[[p for p, _ in parse_headers(text)].index("/")][1].keys() == {
+        "Content-Security-Policy", "Cache-Control"}
+
+    old = {f"/tin-cu-{n}.html": "index" for n in range(60)}  # a page and its .htm each: 120 paths at the root
+    make_site({"2025/a.md": article.format(n=1)}, OLD_URLS=old, HEADERS={"fingerprint": True, "meta": True})
+    assert re.search(r"HEADERS: _headers có 1\d\d quy tắc; Cloudflare Pages chỉ nhận tối đa 100 quy tắc", caplog.text)

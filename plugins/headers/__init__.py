@@ -44,6 +44,7 @@ Settings: ``HEADERS``, merged over ``DEFAULTS`` and checked when Pelican starts.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -56,6 +57,8 @@ from plugins.core.errors import fail
 from plugins.core.rules import content_items
 from plugins.core.settings import asset_url, merge
 from plugins.visit_counter.stamp import load_config as load_counter_config
+
+logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "fingerprint": False,  # rename theme CSS/JS to NAME.HASH.EXT (production)
@@ -186,14 +189,28 @@ def headers_file(csp: str, referrer_policy: str, cache_rules: list[tuple[str, st
         f"  Referrer-Policy: {referrer_policy}",
         "  X-Frame-Options: DENY",
     ]
+    # One rule a path, its policy and its cache together: Cloudflare Pages
+    # reads at most CLOUDFLARE_RULES rules (the take-over's old addresses
+    # made 101 of them as two rules a path).
+    rules: dict[str, list[str]] = {}
     if separate:
         for path in csp_paths or []:
-            lines += [path, f"  Content-Security-Policy: {csp}"]
+            rules.setdefault(path, []).append(f"Content-Security-Policy: {csp}")
         for path, own in separate.items():
-            lines += [path, *(f"  {line}" for line in own)]
+            rules.setdefault(path, []).extend(own)
     for path, value in cache_rules:
-        lines += [path, f"  Cache-Control: {value}"]
+        rules.setdefault(path, []).append(f"Cache-Control: {value}")
+    for path, own in rules.items():
+        lines += [path, *(f"  {line}" for line in own)]
     return "\n".join(lines) + "\n"
+
+
+CLOUDFLARE_RULES = 100  # "A _headers file can have a maximum of 100 header rules" (Cloudflare Pages)
+
+
+def rule_count(text: str) -> int:
+    """The rules of a _headers file: its lines that name a path."""
+    return sum(1 for line in text.splitlines() if line.startswith("/"))
 
 
 def public_paths(output: Path, separate) -> list[str]:
@@ -385,6 +402,12 @@ def write_headers(pelican):
                                     settings.get("SEARCH", {}).get("bundle_dir", "")),
                         separate, public_paths(output, separate) if separate else None)
     (output / config["file"]).write_text(text, encoding="utf-8")
+    if (count := rule_count(text)) > CLOUDFLARE_RULES:
+        logger.warning("HEADERS: %s có %d quy tắc; Cloudflare Pages chỉ nhận tối đa %d quy tắc, các quy tắc sau có "
+                       "thể không được áp dụng (chính sách bảo mật CSP, thời hạn lưu đệm) — trên Cloudflare, bớt "
+                       "các đường dẫn cũ ở gốc trang (mỗi tệp hay thư mục ở gốc là một quy tắc), hoặc đăng ở nơi "
+                       "khác (README, «Headers»)",
+                       config["file"], count, CLOUDFLARE_RULES)
 
 
 def register():
