@@ -446,6 +446,30 @@ def test_a_siteurl_without_its_scheme_stops_the_build(tmp_path, siteurl):
     assert "Traceback" not in output and not (tmp_path / "output" / "index.html").exists()
 
 
+def test_a_siteurl_ending_with_a_file_name_stops_the_build(tmp_path):
+    """«https://host/bantin/index.html» was taken: every address became
+    «…/index.html/bai-viet/…», canonical links included."""
+    result, output = build_cli(tmp_path, {"2025/bai.md": article("Bài", "2025-03-05")},
+                               "SITEURL = 'https://lienhiephoi.example.vn/bantin/index.html'")
+    assert result.returncode != 0
+    assert ("SITEURL «https://lienhiephoi.example.vn/bantin/index.html» kết thúc bằng tên tệp «index.html»: mọi "
+            "địa chỉ sẽ thành «https://lienhiephoi.example.vn/bantin/index.html/bai-viet/…» — bỏ tên tệp, viết "
+            "«https://lienhiephoi.example.vn/bantin»") in output
+
+
+@pytest.mark.parametrize("siteurl, warned", [
+    ("http://lienhiephoi.example.vn/bantin", True),
+    ("https://lienhiephoi.example.vn/bantin", False),
+    ("http://127.0.0.1:8000", False),  # serve-production: a preview on this machine
+])
+def test_a_public_siteurl_without_https_is_warned_of(tmp_path, siteurl, warned):
+    """Served over https, a site built for «http://…» had its stylesheet,
+    scripts and photos blocked as mixed content: a page without its look."""
+    result, output = build_cli(tmp_path, {"2025/bai.md": article("Bài", "2025-03-05")}, f"SITEURL = {siteurl!r}")
+    assert result.returncode == 0, output
+    assert (f"SITEURL «{siteurl}» dùng http://: nếu trang được mở bằng https://, trình duyệt chặn CSS" in output) is warned
+
+
 def test_an_output_folder_holding_the_sources_is_refused(tmp_path):
     """«pelican content -s publishconf.py -o .» renamed the theme's own CSS
     and JS (the end pass hashes what it finds under output/theme)."""

@@ -41,7 +41,7 @@ import logging
 import os
 import re
 from datetime import datetime
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 from pelican.contents import Article, Page, SkipStub, Static
@@ -75,6 +75,7 @@ class SettingsError(ValueError):
 
 
 SITEURL_RE = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")  # previews: http:// is right there
 
 
 def check_places(settings) -> None:
@@ -89,6 +90,15 @@ def check_places(settings) -> None:
         raise SettingsError(f"SITEURL «{siteurl}» không phải địa chỉ http(s) đầy đủ — viết dạng "
                             "https://ten-mien.vn hoặc https://ten-mien.vn/thu-muc (không có dấu cách); trên "
                             "GitHub: biến SITEURL ở Settings › Secrets and variables › Actions › Variables")
+    path = urlsplit(siteurl).path
+    if re.search(r"\.(html?|php|aspx?)$", path, re.IGNORECASE):
+        raise SettingsError(f"SITEURL «{siteurl}» kết thúc bằng tên tệp «{path.rsplit('/', 1)[-1]}»: mọi địa chỉ "
+                            f"sẽ thành «{siteurl}/bai-viet/…» — bỏ tên tệp, viết «{siteurl.rsplit('/', 1)[0]}»")
+    host = urlsplit(siteurl).hostname or ""
+    if siteurl.startswith("http://") and host not in LOCAL_HOSTS and not host.endswith(".local"):
+        logger.warning("SITEURL «%s» dùng http://: nếu trang được mở bằng https://, trình duyệt chặn CSS, JS và ảnh "
+                       "của trang (nội dung không an toàn trên trang an toàn) và trang hiện không có giao diện — "
+                       "nếu máy chủ có https, viết «https://%s»", siteurl, siteurl.removeprefix("http://"))
     output = os.path.realpath(settings.get("OUTPUT_PATH") or "output")
     for name in ("PATH", "THEME"):
         source = os.path.realpath(settings.get(name) or ".")
