@@ -615,3 +615,24 @@ def test_the_disk_errors_said_in_vietnamese(tmp_path, make_error, says):
         assert disk_problem(caught) is None
     else:
         assert disk_problem(caught).startswith(says.format(tmp=tmp_path)), disk_problem(caught)
+
+
+def test_two_answers_with_footnotes_keep_their_own(make_site):
+    """The Hỏi & đáp items share one page: two answers' «fn:1» were one id
+    twice (invalid HTML), and the second answer's «1» led to the first
+    answer's note, whose «↩» led back to the first answer."""
+    question = "Title: {title}\nDate: 2025-03-0{day}\n\n{body}[^1].\n\n[^1]: {note}\n"
+    site = make_site({
+        "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+        "hoi-dap/cau-hoi-a.md": question.format(title="Hỏi một", day=5, body="Trả lời một", note="Ghi chú một."),
+        "hoi-dap/cau-hoi-b.md": question.format(title="Hỏi hai", day=6, body="Trả lời hai", note="Ghi chú hai."),
+    })
+    soup = site.soup("hoi-dap/")
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), ids
+    for answer, note in (("Trả lời một", "Ghi chú một."), ("Trả lời hai", "Ghi chú hai.")):
+        ref = soup.find(string=re.compile(answer)).find_next("a", class_="footnote-ref")
+        target = soup.find(id=ref["href"][1:])
+        assert target.get_text(" ", strip=True).startswith(note), (answer, target)
+        back = soup.find(id=target.find("a", class_="footnote-backref")["href"][1:])
+        assert back.find_previous(string=re.compile("Trả lời")) == soup.find(string=re.compile(answer))

@@ -49,6 +49,7 @@ from plugins.core.rules import (
     broken_header_line,
     canonical_spellings,
     category_problem,
+    clean_slug,
     collision_message,
     content_items,
     content_rules,
@@ -105,7 +106,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._text = nfc(data.decode("utf-8-sig"))  # as pelican_open reads it
         self._source_path = source_path
         self._rules = content_rules(self.settings)
-        self._md = self._new_markdown()
+        self._md = self._new_markdown(source_path)
         for line, message in indented_headers(self._text.split("\n\n", 1)[0]):
             fail(f"{display_path(source_path)}:{line}: {message}")
         if broken := broken_header_line(self._text):
@@ -161,10 +162,22 @@ class VietnameseMarkdownReader(MarkdownReader):
             if problem:
                 logger.warning("%s: %s", self._where("summary"), problem)
 
-    def _new_markdown(self):
+    def _new_markdown(self, source_path):
+        """Python-Markdown as MARKDOWN says; for a Hỏi & đáp item, footnote
+        ids of its own (``fn:cau-hoi-a:1``): the items share one page, where
+        two answers' «fn:1» were one id twice (invalid HTML) and the second
+        answer's note led to the first's."""
+        import copy
+
         from markdown import Markdown
 
-        return Markdown(**self.settings["MARKDOWN"])
+        config = self.settings["MARKDOWN"]
+        if self._kind(source_path) == "faq":
+            config = copy.deepcopy(config)
+            extra = config.setdefault("extension_configs", {}).setdefault("markdown.extensions.extra", {})
+            stem = clean_slug(os.path.splitext(os.path.basename(source_path))[0]) or "muc"
+            extra.setdefault("footnotes", {})["SEPARATOR"] = f":{stem}:"
+        return Markdown(**config)
 
     def _where(self, key: str) -> str:
         return f"{display_path(self._source_path)}:{header_line(self._text, key)}"
