@@ -636,3 +636,22 @@ def test_two_answers_with_footnotes_keep_their_own(make_site):
         assert target.get_text(" ", strip=True).startswith(note), (answer, target)
         back = soup.find(id=target.find("a", class_="footnote-backref")["href"][1:])
         assert back.find_previous(string=re.compile("Trả lời")) == soup.find(string=re.compile(answer))
+
+
+def test_an_item_in_another_language_keeps_its_kinds_address_and_says_its_language(make_site):
+    """«Lang: en» (an abstract for partners): Pelican wrote the article at
+    the root as «…-en.html» (listings, sitemap and feed linked there) with
+    the page saying lang="vi", and a document stopped the build with
+    «KeyError: 'DOCUMENT_LANG_SAVE_AS'» and a traceback."""
+    site = make_site({
+        "2025/en.md": article("Thai Binh union's 2025 report", "2025-03-05", body="The union held 12 workshops.",
+                              lang="en"),
+        "van-ban/2025/1.md": "Title: Cooperation plan\nNumber: 1/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n"
+                             "Lang: en\n\nText.\n",
+    })
+    for url in ("bai-viet/thai-binh-unions-2025-report/", "van-ban/2025/1-kh-lhh/"):
+        page = site.soup(url)
+        assert page.html["lang"] == "vi" and page.find("article")["lang"] == "en", url
+        assert page.find("meta", property="og:locale")["content"] == "en_US"
+    assert not list(site.output.glob("*-en.html"))
+    assert site.soup("").find("a", href=re.compile(r"bai-viet/thai-binh-unions-2025-report/$"))

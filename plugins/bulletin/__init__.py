@@ -226,6 +226,7 @@ def check_settings(pelican):
             )
     check_categories(settings)
     check_places(settings)
+    one_address_per_kind(settings)
     limit = settings.get("SUMMARY_MAX_CHARS", 300)  # ours: the checker's and the desk's «Summary:» length
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
         raise SettingsError(f"{settings_line('SUMMARY_MAX_CHARS')}: SUMMARY_MAX_CHARS (số ký tự tối đa của dòng "
@@ -233,6 +234,25 @@ def check_settings(pelican):
                             "dấu nháy, ví dụ SUMMARY_MAX_CHARS = 300")
     if not isinstance(settings.get("WRITE_DRAFTS", True), bool):
         raise SettingsError("WRITE_DRAFTS phải là True hoặc False (xem pelicanconf.py và publishconf.py)")
+
+
+LANG_KINDS = ("ARTICLE", "PAGE", "DRAFT", "DRAFT_PAGE", "DOCUMENT", "DRAFT_DOCUMENT")
+
+
+def one_address_per_kind(settings) -> None:
+    """An item in another language (``Lang: en``, an abstract for partners)
+    lives at its kind's address, with its language on the page: Pelican
+    wrote an article at the site's root as «slug-en.html» (listings and
+    feeds linked there, the page said lang="vi"), and a document stopped
+    the build with «KeyError: 'DOCUMENT_LANG_SAVE_AS'». The site has no
+    translations; a ``{KIND}_LANG_*`` the settings set is kept."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    for kind in LANG_KINDS:
+        for part in ("URL", "SAVE_AS"):
+            name = f"{kind}_LANG_{part}"
+            if f"{kind}_{part}" in settings and settings.get(name, DEFAULT_CONFIG.get(name)) == DEFAULT_CONFIG.get(name):
+                settings[name] = settings[f"{kind}_{part}"]
 
 
 def check_categories(settings) -> None:
