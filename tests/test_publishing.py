@@ -757,3 +757,29 @@ def test_one_headers_rule_a_path_and_a_warning_past_cloudflares_hundred(make_sit
     old = {f"/tin-cu-{n}.html": "index" for n in range(60)}  # a page and its .htm each: 120 paths at the root
     make_site({"2025/a.md": article.format(n=1)}, OLD_URLS=old, HEADERS={"fingerprint": True, "meta": True})
     assert re.search(r"HEADERS: _headers có 1\d\d quy tắc; Cloudflare Pages chỉ nhận tối đa 100 quy tắc", caplog.text)
+
+
+def test_feeds_have_their_own_ids_and_links_a_reader_can_follow(make_site):
+    """A footnote's «1» and «↩» were «#fn:1» in the feeds, which a feed
+    reader resolves against the feed's address; every feed had the site's
+    address as its <id> (readers take such feeds for one), and the
+    documents' feed led to the home page."""
+    site = make_site({
+        "2025/a.md": "Title: Báo cáo\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n\n"
+                     "Có 44 cụm công nghiệp[^1].\n\n[^1]: Theo Sở Công Thương.\n",
+        "van-ban/2025/45.md": "Title: Kế hoạch hội thi\nNumber: 45/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n\nx\n",
+    }, FEED_ALL_ATOM="feeds/all.atom.xml", CATEGORY_FEED_ATOM="feeds/{slug}.atom.xml",
+       SITEURL="https://bantin.example.org", FEED_DOMAIN="https://bantin.example.org")
+    atom = "{http://www.w3.org/2005/Atom}"
+    ids = {}
+    for path in sorted((site.output / "feeds").glob("*.xml")):
+        feed = etree.parse(str(path)).getroot()
+        ids[path.name] = feed.findtext(f"{atom}id")
+        for entry in feed.iter(f"{atom}entry"):
+            for html in (entry.findtext(f"{atom}content") or "", entry.findtext(f"{atom}summary") or ""):
+                hrefs = re.findall(r'href="([^"]*)"', html)
+                assert all(urlsplit(href).scheme == "https" for href in hrefs), (path.name, hrefs)
+        if path.name == "van-ban.atom.xml":
+            assert feed.find(f"{atom}link[@rel='alternate']").get("href") == "https://bantin.example.org/van-ban/"
+    assert len(ids) >= 3 and len(set(ids.values())) == len(ids), ids
+    assert ids["all.atom.xml"] == "https://bantin.example.org/feeds/all.atom.xml"

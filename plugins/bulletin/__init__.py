@@ -251,7 +251,8 @@ def one_address_per_kind(settings) -> None:
     for kind in LANG_KINDS:
         for part in ("URL", "SAVE_AS"):
             name = f"{kind}_LANG_{part}"
-            if f"{kind}_{part}" in settings and settings.get(name, DEFAULT_CONFIG.get(name)) == DEFAULT_CONFIG.get(name):
+            default = DEFAULT_CONFIG.get(name)
+            if f"{kind}_{part}" in settings and settings.get(name, default) == default:
                 settings[name] = settings[f"{kind}_{part}"]
 
 
@@ -509,8 +510,30 @@ def add_faq_generator(pelican):
     return FaqGenerator
 
 
+# A link within the page (a footnote's «1», its «↩»).
+_FRAGMENT_HREF = re.compile(r'href="#')
+
+
+def absolute_fragments(fragment: str, url: str) -> str:
+    """``href="#fn:1"`` → ``href="URL#fn:1"``: in a feed a reader resolves
+    it against the feed's address, where the note is not."""
+    return _FRAGMENT_HREF.sub(f'href="{html.escape(url)}#', fragment)
+
+
+def finish_feed(context, feed) -> None:
+    """feed_generated: each entry's links within its page made absolute,
+    and the feed its own id (its address): all four feeds had the site's
+    address as <id>, which feed readers take for one feed."""
+    feed.feed["id"] = feed.feed.get("feed_url") or feed.feed["id"]
+    for entry in feed.items:
+        for key in ("description", "content"):
+            if entry.get(key) and entry.get("link"):
+                entry[key] = absolute_fragments(entry[key], entry["link"])
+
+
 def register():
     signals.initialized.connect(check_settings)
+    signals.feed_generated.connect(finish_feed)
     signals.get_generators.connect(add_faq_generator)
     signals.content_object_init.connect(hold_future)
     signals.content_object_init.connect(check_links)

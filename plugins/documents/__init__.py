@@ -390,7 +390,16 @@ def write_documents_first(generators):
             return
 
 
+def link_feed(context, feed) -> None:
+    """feed_generated: the documents' feed leads to the library, not the
+    home page (its alternate link)."""
+    path = context.get("DOCUMENTS", {}).get("feed")
+    if path and feed.feed.get("feed_url", "").endswith("/" + path):
+        feed.feed["link"] = f"{context['SITEURL']}/{URLS['all']}"
+
+
 def register():
     signals.initialized.connect(check_settings)
+    signals.feed_generated.connect(link_feed)
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(write_documents_first)
