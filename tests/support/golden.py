@@ -38,7 +38,7 @@ SETTINGS = {
     "html_escape": {},
 }
 COMMON = {**SMALL_SITE, "SEARCH": {"enabled": False}, "DESK": {"enabled": False},
-          "SITEURL": "https://bantin.example.org"}
+          "SITEURL": "https://bantin.example.org", "FEED_DOMAIN": "https://bantin.example.org"}
 
 
 def cases() -> list[str]:
