@@ -346,6 +346,23 @@ def test_unusable_image_stops_the_build_naming_it(make_site, caplog, image, file
     assert not [r for r in caplog.records if r.getMessage().startswith("Empty alt")]  # Pelican's, in English
 
 
+def test_every_unusable_photo_of_an_article_is_named_at_once(make_site, caplog):
+    """A phone's HEIC, an empty file and a photo without alt in one article:
+    the build (and the preview) named the first only, while the checker
+    listed all three; the editor fixed and saved three times."""
+    body = ("![Hội nghị]({static}/images/IMG_1.heic)\n\n![Đại biểu]({static}/images/rong.jpg)\n\n"
+            "![]({static}/images/ok.png)\n\n![Hội nghị]({static}/images/IMG_1.heic)")
+    files = {"images/IMG_1.heic": b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00heicmif1",
+             "images/rong.jpg": b"", "images/ok.png": png_bytes(40, 30)}
+    with pytest.raises((RuntimeError, ContentError)):
+        make_site({"2024/bai.md": "Title: Bài có ảnh\nDate: 2024-03-01\nAuthor: Ban thông tin\n"
+                                  "Category: Tin hoạt động LHH\n\nMở đầu.\n\n" + body, **files})
+    [error] = [r.getMessage() for r in caplog.records if r.levelname == "ERROR" and r.name == "plugins"]
+    lines = error.splitlines()
+    assert [re.search(r"bai\.md:(\d+):", line).group(1) for line in lines] == ["8", "10", "12"], lines
+    assert "HEIC" in lines[0] and "rong.jpg" in lines[1] and "không có lời mô tả (alt)" in lines[2]
+
+
 def png_bytes(width: int, height: int) -> bytes:
     import io
 

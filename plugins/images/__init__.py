@@ -132,17 +132,28 @@ def _tag(attrs: dict[str, str]) -> str:
     return "<img " + " ".join(f'{name}="{html.escape(value)}"' for name, value in attrs.items()) + ">"
 
 
-def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]]) -> str:
+def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]], problems: list | None = None) -> str:
     """Prepare every <img> of an article body; other text is left untouched.
 
     ``find(src)`` returns (the photo's path in the content folder, Photo) or
     raises ImageError. Adds the upright width/height when missing, the
     ``data-photo`` mark, and lazy loading to every image but the first (the
-    lead image). Idempotent.
+    lead image). Idempotent. With a ``problems`` list, each image's
+    ImageError is added to it and the image left as it is (every photo of
+    an article named at once); without, the first one is raised.
     """
     count = 0
 
     def replace(match: re.Match) -> str:
+        try:
+            return prepared(match)
+        except ImageError as error:
+            if problems is None:
+                raise
+            problems.append(error)
+            return match.group(0)
+
+    def prepared(match: re.Match) -> str:
         nonlocal count
         count += 1
         attrs = _attributes(match.group(0))
@@ -226,7 +237,7 @@ def prepare_content(content):
     settings = content.settings
     root = Path(settings["PATH"])
     source_dir = Path(content.source_path).parent
-    found: dict[str, tuple[str, Photo]] = {}
+    found: dict[str, tuple[str, Photo] | ImageError] = {}
 
     def find(src: str) -> tuple[str, Photo]:
         if src not in found:
@@ -234,19 +245,29 @@ def prepare_content(content):
                 path = locate(src, source_dir, root)
                 found[src] = (site_path(path, root), photos.inspect(path, src))
             except PhotoError as error:
-                raise ImageError(str(error)) from None
+                found[src] = ImageError(str(error))  # said once, however often the photo is shown
+        if isinstance(found[src], ImageError):
+            raise found[src]
         return found[src]
 
-    try:
-        content._content = prepare_images(content._content or "", find)
-        # «Image: <{static}/images/2026/Ảnh hội nghị.jpg>», as body links with
-        # spaces are written (the checker reads both forms alike).
-        lead = getattr(content, "image", "").strip().removeprefix("<").removesuffix(">") \
-            or first_image_src(content._content or "")
-        if lead:
+    # Every photo's problem at once (as the checker lists them): an editor
+    # with a HEIC, an empty and a cut JPEG in one article fixed and saved
+    # three times, told one at a time.
+    problems: list[ImageError] = []
+    content._content = prepare_images(content._content or "", find, problems)
+    # «Image: <{static}/images/2026/Ảnh hội nghị.jpg>», as body links with
+    # spaces are written (the checker reads both forms alike).
+    lead = getattr(content, "image", "").strip().removeprefix("<").removesuffix(">") \
+        or first_image_src(content._content or "")
+    if lead and not problems:
+        try:
             content.share_image = share_image(*find(lead), settings["IMAGES"])
-    except ImageError as error:
-        fail(f"{display_path(content.source_path)}:{_line(content.source_path, str(error))}: {error}")
+        except ImageError as error:
+            problems.append(error)
+    if problems:
+        where = display_path(content.source_path)
+        lines = dict.fromkeys(f"{where}:{_line(content.source_path, str(error))}: {error}" for error in problems)
+        fail("\n".join(sorted(lines, key=lambda line: int(line[len(where) + 1:].split(":", 1)[0]))))
 
 
 def share_image(relative: str, photo: Photo, config: dict) -> dict:
