@@ -268,8 +268,8 @@ class Captured(logging.Handler):
                 f" ({type(error).__name__}: {error})" if error is not None else "")
             if message not in self.fallback:
                 self.fallback.append(message)
-        elif message and message not in self.found:
-            self.found.append(message)
+        else:  # one record may name several lines (an article's unusable photos)
+            self.found += [line for line in message.splitlines() if line.strip() and line not in self.found]
 
     @property
     def lines(self) -> list[str]:
