@@ -23,7 +23,7 @@ from PIL import Image
 from plugins import headers, images, seo
 from plugins.core.errors import ContentError
 from plugins.core.photos import Photo, PhotoError
-from tests.support import DESK_FOLDER, ROOT, Site, run_pelican
+from tests.support import DESK_FOLDER, ROOT, Site, pdf, run_pelican
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -800,3 +800,17 @@ def test_feeds_have_their_own_ids_and_links_a_reader_can_follow(make_site):
             assert feed.find(f"{atom}link[@rel='alternate']").get("href") == "https://bantin.example.org/van-ban/"
     assert len(ids) >= 3 and len(set(ids.values())) == len(ids), ids
     assert ids["all.atom.xml"] == "https://bantin.example.org/feeds/all.atom.xml"
+
+
+def test_the_documents_pages_are_revalidated_like_every_page(make_site):
+    """van-ban/ is a static folder (the attachments) that also holds the
+    library and every document's page: all of it had images' day of cache,
+    so a corrected number or a hidden document reached readers a day late."""
+    site = make_site({
+        "van-ban/2025/45.md": "Title: Kế hoạch hội thi\nNumber: 45/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n"
+                              "Files: {static}/van-ban/2025/ke-hoach.pdf\n\nx\n",
+        "van-ban/2025/ke-hoach.pdf": pdf("Ke hoach"),
+    }, HEADERS={"fingerprint": True, "meta": True})
+    rules = dict((pattern, named.get("Cache-Control")) for pattern, named in
+                 parse_headers((site.output / "_headers").read_text(encoding="utf-8")) if "Cache-Control" in named)
+    assert rules["/van-ban/*"] == "public, max-age=0, must-revalidate"  # images/: test_each_file_gets_one…

@@ -394,7 +394,12 @@ def write_headers(pelican):
         return
     hashed = [f.relative_to(output).as_posix() for f in (output / theme_dir).rglob("*")
               if HASHED.search(f.name)] if config["fingerprint"] else []
-    image_dirs = [p for p in settings["STATIC_PATHS"] if "/" not in p and (output / p).is_dir()]
+    # A static folder that also holds pages (van-ban/: the library and every
+    # document's page beside the attachments) is revalidated like pages: a
+    # day's cache showed readers a corrected number or a hidden document a
+    # day late. The others (images/) keep their day.
+    image_dirs = [p for p in settings["STATIC_PATHS"] if "/" not in p and (output / p).is_dir()
+                  and next((output / p).rglob("*.html"), None) is None]
     csp = policy_of(settings, video=_site["video"])
     separate = config["separate"]
     text = headers_file(csp, config["referrer_policy"],
