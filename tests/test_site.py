@@ -370,6 +370,20 @@ def test_tone_variant_tags(make_site):
     assert len(spellings) == 1
 
 
+@pytest.mark.parametrize("names, chosen", [
+    (["Hội thảo", "Hoi thao"], "Hội thảo"),  # ASCII sorted first: the tag lost its marks on every page
+    (["Hoi thao", "hoi thao", "Hội thảo"], "Hội thảo"),  # however many are typed without marks
+    (["Thái Thụy", "Thái Thuỵ", "Thái Thụy"], "Thái Thụy"),  # the one used most
+    (["Thái Thuỵ", "Thái Thụy"], "Thái Thuỵ"),  # a tie: Unicode order, never the files' order
+    (["KHCN", "khcn", "khcn"], "khcn"),
+])
+def test_the_spelling_a_tag_is_shown_in(names, chosen):
+    from plugins.core.rules import canonical_spellings
+
+    assert set(canonical_spellings(names).values()) == {chosen}
+    assert set(canonical_spellings(list(reversed(names))).values()) == {chosen}
+
+
 # --- pagination -----------------------------------------------------------------------
 def test_pagination(sample_site):
     """23 test articles, the album test article and the real one, 10 a

@@ -71,8 +71,11 @@ def canonical_spellings(names) -> dict[str, str]:
     """Map every spelling of a tag to one spelling per slug.
 
     Tags that differ only in tone placement or case (``Thái Thuỵ`` and
-    ``Thái Thụy``) share a slug. The spelling used most wins; a tie goes to
-    the first in Unicode order, so the choice never depends on file order.
+    ``Thái Thụy``) share a slug. A spelling with tone marks wins over one
+    without (``Hội thảo`` over ``Hoi thao``: a new article typed without
+    marks renamed the tag on every older page, ASCII sorting first); then
+    the spelling used most, then the one with more marks, then the first in
+    Unicode order, so the choice never depends on file order.
     """
     counts: dict[str, dict[str, int]] = {}
     for name in names:
@@ -80,10 +83,15 @@ def canonical_spellings(names) -> dict[str, str]:
         spellings[name] = spellings.get(name, 0) + 1
     chosen = {}
     for spellings in counts.values():
-        best = min(spellings, key=lambda s: (-spellings[s], s))
+        best = min(spellings, key=lambda s: (_marks(s) == 0, -spellings[s], -_marks(s), s))
         for spelling in spellings:
             chosen[spelling] = best
     return chosen
+
+
+def _marks(text: str) -> int:
+    """How many tone and vowel marks (and đ) a spelling has."""
+    return sum(1 for c in unicodedata.normalize("NFD", text) if unicodedata.combining(c)) + text.lower().count("đ")
 
 
 def header_line(text: str, key: str) -> int:
