@@ -177,7 +177,8 @@ EXPECTED = {
     "bad/album/album-chu-thich-trong-bai.md": [
         (7, "dòng «anh-2.jpg Ảnh hai thiếu dấu hai chấm» không có dạng «ten-tep.jpg: Chú thích» — viết "
             "tên tệp ảnh, dấu hai chấm, rồi chú thích"),
-        (8, "chú thích cho «anh-3.jpg» nhưng thư mục không có ảnh đó — sửa tên tệp cho đúng ảnh trong thư mục"),
+        (8, "cảnh báo: chú thích cho «anh-3.jpg» nhưng thư mục không có ảnh đó — nếu ảnh đã được bỏ khỏi album, "
+            "xoá dòng chú thích này; nếu không, sửa tên tệp cho đúng ảnh trong thư mục"),
     ],
     "bad/album/album-chu-thich-hai-noi.md": [
         (6, "album «album-hai-noi» có chú thích ở cả tệp bad/images/album-hai-noi/chu-thich.txt và dòng "
@@ -200,7 +201,8 @@ ELSEWHERE = {
     "bad/album/album-chu-thich.md": [
         (CAPTIONS, 2, "dòng «anh-2.jpg Ảnh hai thiếu dấu hai chấm» không có dạng «ten-tep.jpg: Chú "
                       "thích» — viết tên tệp ảnh, dấu hai chấm, rồi chú thích"),
-        (CAPTIONS, 3, "chú thích cho «anh-3.jpg» nhưng thư mục không có ảnh đó — sửa tên tệp cho đúng ảnh trong thư mục"),
+        (CAPTIONS, 3, "cảnh báo: chú thích cho «anh-3.jpg» nhưng thư mục không có ảnh đó — nếu ảnh đã được bỏ "
+                      "khỏi album, xoá dòng chú thích này; nếu không, sửa tên tệp cho đúng ảnh trong thư mục"),
         (CAPTIONS, 4, "ảnh «anh-1.jpg» đã có chú thích ở dòng 1 — giữ một dòng cho mỗi ảnh"),
     ],
 }
@@ -233,7 +235,7 @@ def test_bad_corpus_reports_every_problem_at_once_and_fails(in_corpus, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert status == 1
     assert lines[:-1] == sorted(expected_lines(*EXPECTED), key=_order)
-    assert lines[-1] == "54 lỗi, 8 cảnh báo trong 58 tệp."
+    assert lines[-1] == "52 lỗi, 10 cảnh báo trong 58 tệp."
 
 
 # The checker in a process of its own (no other thread: check_each forks
@@ -365,7 +367,7 @@ def test_on_github_actions_every_problem_is_an_annotation_and_listed_in_the_summ
             f"{f'Dòng {p.line}' if p.line else 'Cả tệp'}{' (cảnh báo)' if p.warning else ''}: {p.message}"
             for p in problems if p.path == path]
         for path in sorted({p.path for p in problems})}
-    assert "54 lỗi, 8 cảnh báo trong 58 tệp." in page.get_text()
+    assert "52 lỗi, 10 cảnh báo trong 58 tệp." in page.get_text()
 
 
 def test_on_github_actions_a_clean_check_says_so_and_annotates_nothing(in_corpus, capsys, monkeypatch,

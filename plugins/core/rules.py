@@ -986,11 +986,16 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
             continue
         scan.photos.append({"name": name, "path": f"{folder}/{name}", "photo": photo,
                             "caption": caption})
+    # A warning: the caption shows nowhere. The README's way of taking a
+    # photo out of an album (delete it in the desk's Ảnh) leaves its caption
+    # row, and an error there stopped every build until someone found it.
     for name, (_, number) in sorted(captions.items(), key=lambda item: item[1][1]):
         nearest = closest(name, candidates)
-        fix = f"có phải là «{nearest}»?" if nearest else "sửa tên tệp cho đúng ảnh trong thư mục"
+        fix = (f"có phải là «{nearest}»?" if nearest else
+               "nếu ảnh đã được bỏ khỏi album, xoá dòng chú thích này; nếu không, sửa tên tệp cho đúng ảnh "
+               "trong thư mục")
         scan.findings.append(Problem(captions_where, number, f"chú thích cho «{name}» nhưng thư "
-                                                             f"mục không có ảnh đó — {fix}"))
+                                                             f"mục không có ảnh đó — {fix}", warning=True))
     if not candidates:
         scan.findings.append(Problem(*where, f"thư mục «{display_path(full)}» của album không có "
                                              "ảnh nào (JPEG, PNG, GIF, WebP, AVIF) — chép ảnh vào "
