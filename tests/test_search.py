@@ -29,6 +29,7 @@ DIEN_DAN_URL = "/bai-viet/bai-thu-nghiem-dien-dan/"
 DAI_DAT_URL = "/bai-viet/bai-thu-nghiem-dai-dat/"
 PLAN_URL = "/van-ban/2024/45-kh-lhh/"  # a test document (search_test_files)
 NOTICE_URL = "/van-ban/2024/12-tb-lhh/"
+DECISION_URL = "/van-ban/2024/7-qd-lhh/"
 KY_LAN_URL = "/bai-viet/ky-lan-cong-khai/"
 NOT_PUBLIC = ["bai-viet/ky-lan-an/", "ban-nhap/ky-lan-nhap/"]  # hidden, draft
 OTHER_CATEGORY = SAMPLE_CATEGORIES[1]  # "Tư vấn – phản biện"
@@ -384,6 +385,10 @@ def search_test_files() -> dict[str, str]:
         "van-ban/12-tb-lhh.md": (
             "Title: Thông báo thử nghiệm về lịch tiếp nhận bài dự thi\nNumber: 12/TB-LHH\n"
             "Date: 2024-08-01\nKind: Thông báo\n\nToàn văn thông báo của bài thử nghiệm.\n"),
+        # A number with Đ, which readers type as D.
+        "van-ban/7-qd-lhh.md": (
+            "Title: Quyết định về việc khen thưởng tập thể\nNumber: 7/QĐ-LHH\nDate: 2024-09-02\n"
+            "Kind: Quyết định\n\nKhen thưởng các hội thành viên.\n"),
         # Issue 17: one word, three articles; only the published one is found.
         **{f"2024/{slug}.md": test_article(
             slug, f"Ghi chép về kỳ lân giấy ({slug})", OTHER_CATEGORY,
@@ -711,6 +716,27 @@ def test_a_document_is_found_by_its_number(watched, search_site, query):
     assert results == [PLAN_URL]
     meta = page.locator(".search-result-meta").first.inner_text()
     assert meta == "01/07/2024 · Kế hoạch · Số 45/KH-LHH"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, found", [
+    # Typed without its Đ and beside other words: «dinh7» (no page has it),
+    # then each word exactly, where «7/QD-LHH» is no word: nothing found.
+    ("quyet dinh 7/QD-LHH", [DECISION_URL]),
+    ("quyết định 7/QĐ-LHH", [DECISION_URL]),
+    ("7/QD-LHH", [DECISION_URL]),
+    ("khen thưởng 7/QĐ-LHH", [DECISION_URL]),
+    # A number the site does not have: not the documents with «01» in a date.
+    ("01/KH-LHH", []),
+    ("99/TB-LHH", []),
+    # A «&» or «–» alone is no word: its exact search emptied the query
+    # when the words are searched one by one («KH & CN»).
+    ("chế &", [PLAN_URL]),
+    ("thưởng –", [DECISION_URL]),
+])
+def test_a_number_typed_as_readers_type_it(watched, search_site, query, found):
+    page, _ = watched
+    assert search(page, search_site, query)[:1] == found
 
 
 @pytest.mark.browser

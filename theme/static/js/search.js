@@ -92,18 +92,32 @@
       .replace(/\p{M}/gu, "").normalize("NFC");
   }
 
+  /* A document number: a word with a digit and a "/" (45/KH-LHH, 30/2020/NĐ-CP). */
+  function isNumber(word) {
+    return /\d/.test(word) && word.indexOf("/") >= 0;
+  }
+
   /* The joined pairs of the query, as plugins/search joined_pairs() writes
    * them: "Hội thảo tư vấn" → "hoithao thaotu tuvan"; punctuation breaks a
-   * run, except inside a document number (a word with a digit and a "/":
-   * 45/KH-LHH → 45kh khlhh). "" for a single word. */
+   * run, except inside a document number, whose parts pair among
+   * themselves only (45/KH-LHH → 45kh khlhh; «quyết định 12/QĐ-LHH» →
+   * quyetdinh 12qd qdlhh: «dinh12» is on no page that shows the number in
+   * its facts). "" for a single word. */
   function joinedPairs(query) {
     var pairs = [];
-    query = query.split(/\s+/).map(function (word) {
-      return /\d/.test(word) && word.indexOf("/") >= 0 ? word.replace(/[^\p{L}\p{N}\p{M}]+/gu, " ") : word;
-    }).join(" ");
-    query.split(/[^\p{L}\p{N}\p{M}\s]/u).forEach(function (run) {
-      var words = run.split(NOT_WORD).filter(Boolean).map(fold);
-      for (var i = 0; i + 1 < words.length; i++) pairs.push(words[i] + words[i + 1]);
+    var runs = [];
+    var text = [];
+    query.split(/\s+/).forEach(function (word) {
+      if (!isNumber(word)) return text.push(word);
+      runs.push(text.join(" "), word.replace(/[^\p{L}\p{N}\p{M}]+/gu, " "));
+      text = [];
+    });
+    runs.push(text.join(" "));
+    runs.forEach(function (part) {
+      part.split(/[^\p{L}\p{N}\p{M}\s]/u).forEach(function (run) {
+        var words = run.split(NOT_WORD).filter(Boolean).map(fold);
+        for (var i = 0; i + 1 < words.length; i++) pairs.push(words[i] + words[i + 1]);
+      });
     });
     return pairs.join(" ");
   }
@@ -137,27 +151,36 @@
    * no pair matches. */
   function searchAll(module, query, filters) {
     var pairs = joinedPairs(query);
-    var words = query.split(/\s+/).filter(Boolean);
+    // A «&», «-» or «:» alone is no word: its exact search found nothing,
+    // which emptied «KH & CN».
+    var words = query.split(/\s+/).filter(function (word) { return /[\p{L}\p{N}]/u.test(word); });
     function byWords() {
       // One word may be a beginning («hộ» finds «hội»); two or more, whole.
       var terms = words.length > 1 ? words.map(variants) : [];
-      return allFound(module, terms, searchTerms(module, variants(query), filters));
+      return allFound(module, terms, searchTerms(module, variants(words.join(" ")), filters), true);
     }
-    if (!pairs) return byWords();
+    // A number alone is found by its pairs or not at all: its words one by
+    // one listed the documents that have «01» in a date for «01/KH-LHH».
+    var lone = words.length === 1 && isNumber(words[0]);
+    if (!pairs) return words.length ? byWords() : Promise.resolve([]);
     var each = pairs.split(" ").map(function (pair) { return [{ term: pair, weight: 1 }]; });
     return allFound(module, each, searchTerms(module, [{ term: pairs, weight: 1 }], filters))
-      .then(function (merged) { return merged.length ? merged : byWords(); });
+      .then(function (merged) { return merged.length || lone ? merged : byWords(); });
   }
 
   /* `searching`'s results, or none if a term (a list of variants) is not
    * a whole word of the index: Pagefind drops it or reads a beginning of
    * it («xyzabc hội» listed every «hội» page). Quoted: exact; no download. */
-  function allFound(module, terms, searching) {
+  function allFound(module, terms, searching, typed) {
     return searching.then(function (merged) {
       if (!merged.length || !terms.length) return merged;
       return Promise.all(terms.map(function (term) {
+        // A typed word with a digit may be a part of the page's word
+        // (30/2020 of 30/2020/NĐ-CP) or a number typed without its Đ
+        // (12/QD-LHH): no exact match; Pagefind's own reading decides.
+        var exact = !(typed && /\d/.test(term[0].term));
         return searchTerms(module, term.map(function (variant) {
-          return { term: '"' + variant.term + '"', weight: 1 };
+          return { term: exact ? '"' + variant.term + '"' : variant.term, weight: 1 };
         }), {});
       }))
         .then(function (found) {
