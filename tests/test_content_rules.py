@@ -520,6 +520,16 @@ CASES: dict[str, list[Case]] = {
             ("2025/sau.md", 2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được đăng khi "
                                "trang được xây dựng lại từ ngày đó; nếu nhầm, hãy sửa lại ngày"),
             ], {"2025/sau.md": article("Slug: bai-sau\n", head=HEAD.replace("2025-03-05", "2999-01-01"))}),
+        # Scheduled with a link to a draft: passed today, stopped the hourly
+        # check (and so every deploy) on its date.
+        Case("2025/x.md", article("Slug: bai-hen-gio\n", body="Xem [bài sau]({filename}nhap.md).",
+                                  head=HEAD.replace("2025-03-05", "2999-01-01")), [
+            (2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được đăng khi trang được xây dựng lại "
+                "từ ngày đó; nếu nhầm, hãy sửa lại ngày"),
+            (7, "bài hẹn đăng ngày «2999-01-01» có liên kết «{filename}nhap.md» tới một bản nháp (Status: "
+                "draft): tới ngày đó hệ thống sẽ từ chối bài này và ngừng đăng mọi thay đổi của trang cho tới "
+                "khi sửa — bỏ liên kết, hoặc đăng bài kia trước (xoá dòng «Status: draft» của nó)")],
+             {"2025/nhap.md": article("Slug: bai-nhap\nStatus: draft\n")}),
         # A draft may link to a draft; a hidden page to a published one; a
         # link in code is text.
         Case("2025/x.md", article("Status: draft\n", body="[a]({filename}nhap.md) `[b]({filename}nhap.md)`"),

@@ -997,14 +997,24 @@ def unpublished(doc: Document, now: datetime) -> tuple[bool, str | None]:
 def check_unpublished_links(documents: list[Document], config: Config, now: datetime) -> None:
     """A page production publishes linking (``{filename}``) to one it does
     not: a draft is an error, a future date a warning (the build says the
-    same, ``plugins.bulletin.drop_drafts``). Drafts may link to anything."""
+    same, ``plugins.bulletin.drop_drafts``). Drafts may link to anything;
+    an item scheduled for a date not to a draft (``rules.unpublished_link``)."""
     by_path = {doc.path: doc for doc in documents if doc.readable}
     for doc in by_path.values():
-        if "filename" not in doc.text or doc.value("status").lower() == "skip" or unpublished(doc, now)[0]:
+        if "filename" not in doc.text or doc.value("status").lower() == "skip":
             continue
+        held, scheduled = unpublished(doc, now)
+        if held and not scheduled:
+            continue  # a draft may link to anything
         for kind, line, written, path in links(doc, config):
             target = by_path.get(Path(path)) if kind == "filename" else None
-            held, date = unpublished(target, now) if target else (False, None)
+            if target is None:
+                continue
+            if scheduled:  # on its date, a link to a draft stops the check
+                if target.value("status").lower() == "draft":
+                    doc.error(line, unpublished_link(written, None, scheduled))
+                continue
+            held, date = unpublished(target, now)
             if held:
                 (doc.warn if date else doc.error)(line, unpublished_link(written, date))
 

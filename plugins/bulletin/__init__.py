@@ -490,7 +490,8 @@ def check_links_to_drafts(items, context) -> None:
     error for a draft, a warning for an item dated in the future."""
     content = context.get("generated_content", {})
     for item in items:
-        if item.status == "draft" or "filename" not in (item._content or ""):
+        scheduled = item.status == "draft" and held_back(item)
+        if item.status == "draft" and not scheduled or "filename" not in (item._content or ""):
             continue
         for match in LINK.finditer(item._content):
             written = html.unescape(match["target"])
@@ -499,6 +500,10 @@ def check_links_to_drafts(items, context) -> None:
             if getattr(target, "status", "") != "draft":
                 continue
             future = held_back(target)
+            if scheduled:  # on its date, its link to a draft stops the build
+                if not future:
+                    fail(f"{where_named(item, written)}: {unpublished_link(written, None, date_written(item))}")
+                continue
             message = unpublished_link(written, date_written(target) if future else None)
             if future:
                 logger.warning("%s: %s", where_named(item, written), message)

@@ -474,12 +474,19 @@ def future_date(value: str) -> str:
             "từ ngày đó; nếu nhầm, hãy sửa lại ngày")
 
 
-def unpublished_link(target: str, future_date: str | None) -> str:
+def unpublished_link(target: str, future_date: str | None, scheduled: str | None = None) -> str:
     """A published page's ``{filename}`` link to an item that production
     does not publish (``WRITE_DRAFTS`` False): a draft (an error: the link
     would lead nowhere until someone publishes it) or an item dated in the
-    future (a warning: it works from that date's hourly build on)."""
+    future (a warning: it works from that date's hourly build on). For an
+    item ``scheduled`` for a date, its link to a draft: an error now, since
+    on that date the check refuses it and the hourly build publishes
+    nothing more until someone fixes it."""
     link = f"liên kết «{{filename}}{target}»"
+    if scheduled:
+        return (f"bài hẹn đăng ngày «{scheduled}» có {link} tới một bản nháp (Status: draft): tới ngày đó hệ "
+                "thống sẽ từ chối bài này và ngừng đăng mọi thay đổi của trang cho tới khi sửa — bỏ liên kết, "
+                "hoặc đăng bài kia trước (xoá dòng «Status: draft» của nó)")
     if future_date:
         return (f"{link} trỏ tới bài có ngày «{future_date}» ở tương lai, chưa được "
                 "đăng — tới ngày đó bạn đọc bấm vào sẽ gặp trang «không tìm thấy»; nếu nhầm, "
