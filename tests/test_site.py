@@ -669,3 +669,23 @@ def test_an_item_in_another_language_keeps_its_kinds_address_and_says_its_langua
         assert page.find("meta", property="og:locale")["content"] == "en_US"
     assert not list(site.output.glob("*-en.html"))
     assert site.soup("").find("a", href=re.compile(r"bai-viet/thai-binh-unions-2025-report/$"))
+
+
+def test_a_menu_page_made_a_draft_is_named_at_its_status_line(tmp_path, monkeypatch, capsys):
+    """An editor set «Status: draft» on Hỏi & đáp (the desk offers Status on
+    pages): the checker passed, and the build stopped with «MENU: không có
+    trang nào có Slug «hoi-dap» … tạo trang content/pages/hoi-dap.md», a
+    settings message about a file that is there."""
+    from workflow.check import main as check_main
+
+    files = {"2025/bai.md": article("Bài", "2025-03-05"),
+             "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\nStatus: draft\n\nx\n"}
+    menu = "MENU = [('Trang chủ', 'index'), ('Hỏi & đáp', 'page:hoi-dap')]"
+    result, output = build_cli(tmp_path, files, menu)
+    said = ("pages/hoi-dap.md:4: trang này có trong thanh menu (mục «Hỏi & đáp» của MENU) nên không để «Status: "
+            "draft» được: trang web sẽ không dựng được — xoá dòng «Status:»")
+    assert result.returncode != 0 and said in output, output
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert check_main(["--settings", str(tmp_path / "settings.py"), "--content", "content"]) == 1
+    assert f"content/{said}" in capsys.readouterr().out

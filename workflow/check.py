@@ -82,6 +82,8 @@ from plugins.core.rules import (
     header_value,
     indented_headers,
     markdown_settings,
+    menu_labels,
+    menu_page_unpublished,
     missing_alt,
     missing_header,
     missing_link,
@@ -739,6 +741,18 @@ def check_old_dates(doc: Document, config: Config) -> None:
             doc.warn(doc.line(key), problem)
 
 
+def check_menu_page(doc: Document, config: Config) -> None:
+    status = doc.value("status").lower()
+    if doc.kind != "page" or status not in ("draft", "skip"):
+        return
+    labels = menu_labels(config.settings.get("MENU"))
+    earlier = old_slugs(doc.value("old_slug"))[0] if doc.value("old_slug") else []
+    for slug in (doc.slug, *earlier):
+        if slug in labels:
+            doc.error(doc.line("status"), menu_page_unpublished(labels[slug], status))
+            return
+
+
 def check_headings(doc: Document) -> None:
     for line, message in top_headings(doc.text):
         doc.warn(line, message)
@@ -780,6 +794,7 @@ def check_document(doc: Document, config: Config, now: datetime, folders: Folder
     check_old_dates(doc, config)
     check_summary_format(doc, config, markdown or summary_markdown(config))
     check_headings(doc)
+    check_menu_page(doc, config)
     check_reserved(doc, config)
     check_photos(doc, config)
     check_active_html(doc, config)

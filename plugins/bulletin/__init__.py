@@ -58,6 +58,7 @@ from plugins.core.rules import (
     future_date,
     header_where,
     is_public,
+    menu_page_unpublished,
     missing_link,
     pages_by_slug,
     split_files,
@@ -302,6 +303,10 @@ def resolve_menu(generators):
             if sections[name]:
                 menu.append({"label": label, "url": sections[name]})
         elif kind == "page":
+            drafts = pages_by_slug(context.get("draft_pages", []))
+            if name not in pages and name in drafts:  # the page is there, an editor made it a draft
+                fail(f"{header_where(drafts[name].source_path, 'status')}: "
+                     f"{menu_page_unpublished(label, 'draft')}")
             if name not in pages:
                 raise SettingsError(
                     f"MENU: không có trang nào có Slug «{name}» (mục «{label}») — tạo trang "

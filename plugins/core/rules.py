@@ -1826,6 +1826,22 @@ def old_slugs(value) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(slug for _, slug in entries)), errors
 
 
+def menu_page_unpublished(label: str, status: str) -> str:
+    """A page ``MENU`` names (``page:SLUG``) set to draft or skip: the
+    checker passed it and the build stopped with «MENU: không có trang nào
+    có Slug …», a settings message that named no file (the desk offers
+    Status on pages)."""
+    return (f"trang này có trong thanh menu (mục «{label}» của MENU) nên không để «Status: {status}» được: "
+            "trang web sẽ không dựng được — xoá dòng «Status:»; muốn bỏ trang khỏi menu, nhờ người phụ trách "
+            "kỹ thuật bỏ mục đó khỏi MENU (pelicanconf.py) trước")
+
+
+def menu_labels(menu) -> dict[str, str]:
+    """The slug of each page ``MENU`` names, and its label."""
+    return {target.split(":", 1)[1]: label for label, target in menu or ()
+            if isinstance(target, str) and target.startswith("page:")}
+
+
 def pages_by_slug(pages) -> dict:
     """Each page by its slug, then by each earlier slug of its ``Old_slug``
     that no page has now: a page given another address in the desk keeps
