@@ -413,3 +413,17 @@ def test_invoke_new_kind_van_ban(tmp_path, monkeypatch, capsys):
         tasks.new(Context(), "Một video", kind="video")
     assert stopped.value.code == 1
     assert "lỗi: --kind «video» không hợp lệ" in capsys.readouterr().err
+
+
+def test_a_corrected_documents_feed_entry_says_when(make_site):
+    """«Modified:» on a document whose PDF was replaced moved its sitemap
+    date but not its feed entry's <updated>: feed readers never showed it
+    again. The articles' feed already read it."""
+    from lxml import etree
+
+    site = make_site({"van-ban/2025/12.md": "Title: Thông báo lịch họp\nNumber: 12/TB-LHH\nDate: 2025-01-05\n"
+                                            "Modified: 2025-06-01 10:00\nKind: Thông báo\n\nx\n"})
+    atom = "{http://www.w3.org/2005/Atom}"
+    [entry] = etree.parse(str(site.output / "feeds" / "van-ban.atom.xml")).getroot().iter(f"{atom}entry")
+    assert entry.findtext(f"{atom}updated").startswith("2025-06-01T10:00:00")
+    assert entry.findtext(f"{atom}published").startswith("2025-01-05")

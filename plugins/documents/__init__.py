@@ -188,6 +188,8 @@ class FeedEntry:
     def __init__(self, document):
         self.document = document
         self.title, self.url, self.date = document.title, document.url, document.date
+        if hasattr(document, "modified"):  # «Modified:», a corrected document: the entry's <updated>
+            self.modified = document.modified
         self.summary = document.summary
         self.tags = getattr(document, "tags", [])
         self.author = document.issuer
