@@ -479,3 +479,35 @@ def test_album_pages_weigh_under_300_kb_before_the_first_scroll(browser, album_b
     print(f"{url} at 390 px, DPR {scale}: {total / KB:.1f} KB ({len(sizes)} requests, "
           f"photos {images / KB:.1f} KB)")
     assert total < WEIGHT_BUDGET
+
+
+@pytest.mark.browser
+def test_on_a_slow_link_the_caption_never_sits_under_another_photo(watched, album_build):
+    """At 400 kbps the photo before stayed on screen under «Ảnh 2/30» and the
+    new caption for 3–4 s (a changed src keeps the old picture until the new
+    one arrives). Now the old one is gone at once, the new photo's
+    thumbnail (already loaded) in its place until the large copy arrives;
+    then the thumbnail is no longer painted behind it."""
+    page, _ = watched
+    built, base = album_build
+    page.goto(f"{base}/{ALBUM_URL}")
+    links = page.locator(".album-grid a.album-link")
+    hrefs = [link.get_attribute("href") for link in links.all()]
+    held = []
+    page.route(f"**{hrefs[1]}", lambda route: held.append(route))  # the second photo's large copy, held back
+    links.first.click()
+    page.wait_for_function("() => document.querySelector('.viewer-image').complete")
+    page.get_by_role("button", name="Ảnh sau").click()
+    page.wait_for_timeout(300)
+    shown = page.evaluate("""() => { const image = document.querySelector('.viewer-image');
+      return {current: image.currentSrc, complete: image.complete,
+              background: getComputedStyle(image).backgroundImage}; }""")
+    thumbnail = links.nth(1).locator("img").evaluate("image => image.currentSrc")
+    assert viewer_state(page)["caption"].startswith("Ảnh 2/30")
+    assert shown["current"] != f"{base}{hrefs[0]}" and not shown["complete"], shown  # not the photo before
+    assert shown["background"] == f'url("{thumbnail}")'
+    assert held, "the large copy was asked for"
+    held[0].continue_()
+    page.wait_for_function("() => document.querySelector('.viewer-image').complete")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.viewer-image')).backgroundImage") == "none"
+    page.unroute(f"**{hrefs[1]}")

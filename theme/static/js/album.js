@@ -58,12 +58,20 @@
       var link = links[index];
       var thumbnail = link.querySelector("img");
       var words = link.parentNode.querySelector("figcaption");
+      // On a slow link the photo before stayed on screen under the new
+      // caption for seconds (a changed src keeps the old picture until the
+      // new one arrives), or the screen stayed black: the new photo's
+      // thumbnail, already here, shows in its place until it arrives.
+      image.removeAttribute("src");
+      image.style.backgroundImage = thumbnail ? 'url("' + (thumbnail.currentSrc || thumbnail.src) + '")' : "";
       image.src = link.href;
       image.alt = thumbnail ? thumbnail.alt : "";
       count.textContent = "Ảnh " + (index + 1) + "/" + links.length;
       text.textContent = words ? words.textContent : "";
       previous.hidden = next.hidden = links.length < 2;
     }
+
+    image.addEventListener("load", function () { image.style.backgroundImage = ""; });
 
     links.forEach(function (link, at) {
       link.setAttribute("aria-haspopup", "dialog");
