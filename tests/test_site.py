@@ -689,3 +689,24 @@ def test_a_menu_page_made_a_draft_is_named_at_its_status_line(tmp_path, monkeypa
     capsys.readouterr()
     assert check_main(["--settings", str(tmp_path / "settings.py"), "--content", "content"]) == 1
     assert f"content/{said}" in capsys.readouterr().out
+
+
+def test_a_hidden_article_links_only_to_listings_that_exist(make_site):
+    """A hidden article, alone in its category, with its own tag and author:
+    its page linked their listings and the category's feed, all 404 (no
+    published article has them). It names them without links; what
+    exists (a tag a published article has too) stays linked."""
+    site = make_site({
+        "2025/an.md": article("Bài ẩn", "2025-03-05", status="hidden", tags="Hội thi, Riêng tư").replace(
+            "Author: Ban thông tin", "Author: Người viết riêng").replace(CATEGORY, "Hội thành viên"),
+        "2025/cong-khai.md": article("Bài công khai", "2025-03-06", tags="Hội thi"),
+    }, CATEGORIES=[CATEGORY, "Hội thành viên"], CATEGORY_FEED_ATOM="feeds/{slug}.atom.xml")
+    page = site.soup("bai-viet/bai-an/")
+    hrefs = [a["href"] for a in page.find_all("a", href=True)] + [link["href"] for link in page.find_all("link", href=True)]
+    for href in hrefs:
+        path = href.split("://", 1)[-1].split("/", 1)[-1] if "://" in href else href.lstrip("/")
+        if path.startswith(("chuyen-muc/", "the/", "tac-gia/", "feeds/")):
+            assert site.path(path).exists(), href
+    assert any("/the/hoi-thi/" in href for href in hrefs)
+    assert "Hội thành viên" in page.select_one("nav.breadcrumb").get_text()
+    assert "Riêng tư" in page.select_one(".tags").get_text() and "Người viết riêng" in page.get_text()
