@@ -56,6 +56,13 @@ def reserved(url: str, where: str, origin: str, fix: str) -> str:
             "hình) nên nội dung này sẽ bị mất hoặc làm hỏng việc xây dựng trang — " + fix)
 
 
+def not_a_header(shown: str) -> str:
+    """The message for a header line without its colon (rules.broken_header_line)."""
+    return (f"dòng «{shown}» không có dạng «Tên: giá trị» nên phần đầu dừng ở đây và các dòng sau bị coi là nội "
+            "dung — viết lại theo dạng «Tên: giá trị» (ví dụ «Tags: Hội thảo») hoặc thêm một dòng trống trước "
+            "nội dung")
+
+
 def add_slug(slug: str) -> str:
     return f"thêm vào phần đầu dòng «Slug: {slug}» để dùng một địa chỉ khác{DESK_SLUG}"
 
@@ -127,13 +134,9 @@ CASES: dict[str, list[Case]] = {
     # published «Tags Hội nghị, Tổng kết Slug: …» as the first paragraph.
     "header line without its colon": [
         Case("2025/x.md", article("Tags Hội nghị, Tổng kết\nSlug: hoi-nghi-tong-ket\n"), [
-            (5, "dòng «Tags Hội nghị, Tổng kết» không có dạng «Tên: giá trị» nên phần đầu dừng ở đây và các "
-                "dòng sau bị coi là nội dung — viết lại theo dạng «Tên: giá trị» (ví dụ «Tags: Hội thảo») "
-                "hoặc thêm một dòng trống trước nội dung")]),
+            (5, not_a_header("Tags Hội nghị, Tổng kết"))]),
         Case("2025/x.md", article("Summary- Tóm tắt của bài viết về hội nghị tổng kết năm.\n"), [
-            (5, "dòng «Summary- Tóm tắt của bài viết về hội ngh…» không có dạng «Tên: giá trị» nên phần đầu "
-                "dừng ở đây và các dòng sau bị coi là nội dung — viết lại theo dạng «Tên: giá trị» (ví dụ "
-                "«Tags: Hội thảo») hoặc thêm một dòng trống trước nội dung")]),
+            (5, not_a_header("Summary- Tóm tắt của bài viết về hội ngh…"))]),
     ],
     "slug": [
         Case("2025/x.md", article("Slug: ..\n"), [
