@@ -298,6 +298,9 @@ def test_each_file_gets_one_cache_rule_long_for_hashed_assets_short_for_pages(si
             hashed = file.suffix in (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter")
             expected = "public, max-age=31536000, immutable" if hashed else "public, max-age=0, must-revalidate"
             assert found == [expected], path
+        elif relative.startswith(("theme/img/", "theme/icons/")) or relative == "favicon.ico":
+            # the logo and icons, unhashed: asked for again at every page view without a rule
+            assert found == ["public, max-age=86400"], path
 
 
 def test_css_and_js_names_carry_their_content_hash_and_pages_point_at_them(site):
