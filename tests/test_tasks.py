@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, settings_file
+from tests.support import ROOT, settings_file, write_files
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 from workflow.new import new_article
@@ -666,3 +666,30 @@ def test_publish_without_rsync_stops_before_building(tmp_path, monkeypatch):
         publishing.check_deploy_tools(deploy, tmp_path)
     monkeypatch.setattr(publishing.shutil, "which", lambda name: "/usr/bin/rsync")
     publishing.check_deploy_tools(deploy, tmp_path)
+
+
+def test_a_build_error_in_a_log_keeps_its_file_name_on_one_line(tmp_path, monkeypatch):
+    """On GitHub Actions (no terminal) Pelican laid the log out 80 columns
+    wide and cut a file name in an error across two lines («bao-cao-tong-»
+    / «ket-cong-tac-nam-2025.md:6»): `invoke publish` gives it 200."""
+    import io
+
+    from workflow.publish import log_width
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert log_width(io.StringIO()) == {"COLUMNS": "200"}
+    monkeypatch.setenv("COLUMNS", "120")
+    assert log_width(io.StringIO()) == {}  # what the person set
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    shutil.copytree(ROOT / "content" / "extra", content / "extra")
+    name = "bao-cao-tong-ket-cong-tac-nam-2025-cua-lien-hiep-hoi.md"
+    write_files(content, {f"2025/{name}": "Title: Báo cáo\nDate: 2025-03-05\nAuthor: Ban thông tin\n"
+                                          "Category: Tin hoạt động LHH\n\n![](x.png)\n"})
+    monkeypatch.delenv("COLUMNS")
+    pelican = Path(sys.executable).parent / "pelican"
+    result = subprocess.run([str(pelican), str(content), "-s", str(ROOT / "publishconf.py"),
+                             "-o", str(tmp_path / "out"), "--fatal", "errors"], cwd=ROOT, capture_output=True,
+                            text=True, env={**os.environ, **log_width(io.StringIO())}, timeout=300)
+    assert result.returncode != 0
+    assert re.search(rf"{name}:6: ", result.stdout + result.stderr), result.stdout + result.stderr

@@ -118,7 +118,7 @@ def build(settings_file: Path, content: Path, beside: Path, env: dict | None = N
         # which stops the child (subprocess.run kills it on the way out);
         # in the child's first second it printed Pelican's own traceback.
         result = subprocess.run(command, cwd=settings_file.parent,
-                                env={**os.environ, **(env or {})}, start_new_session=True)
+                                env={**os.environ, **log_width(), **(env or {})}, start_new_session=True)
         if result.returncode:
             raise WorkflowError(f"xây dựng trang thất bại (lỗi ở trên) — {beside.name}/ vẫn giữ "
                                 "nguyên bản cũ; sửa lỗi rồi chạy lại (build failed, output untouched)")
@@ -127,6 +127,16 @@ def build(settings_file: Path, content: Path, beside: Path, env: dict | None = N
         remove(folder)
         raise
     return folder
+
+
+def log_width(stream=sys.stderr) -> dict[str, str]:
+    """Pelican's log lays each message out in a column of the terminal's
+    width, 80 where there is no terminal (GitHub Actions' log): a file name
+    in an error was cut across lines («…/bao-cao-tong- ket-cong-tac-nam-
+    2025.md:6»). 200 columns there, unless COLUMNS says otherwise."""
+    if stream.isatty() or os.environ.get("COLUMNS"):
+        return {}
+    return {"COLUMNS": "200"}
 
 
 def site_size(folder: Path) -> tuple[int, int, dict[str, int]]:
