@@ -599,6 +599,25 @@ def test_the_build_reports_the_same_or_builds(rule, case, tmp_path, monkeypatch,
     assert others == []
 
 
+def test_a_file_github_will_not_take_is_named_by_the_checker_and_the_build(tmp_path, monkeypatch, caplog):
+    """A phone's 120 MB video copied into images/ and linked: the checker
+    and the build passed it, and the push was refused by GitHub in English
+    (over 100 MB). A sparse file: no disk used."""
+    content = tmp_path / "content"
+    write_files(content, {"2025/x.md": article(body="[Xem video]({static}/images/IMG_4830.MOV)")})
+    (content / "images").mkdir()
+    with open(content / "images" / "IMG_4830.MOV", "wb") as video:
+        video.truncate(120 * 1024 * 1024)
+    said = ("content/images/IMG_4830.MOV: tệp nặng 120 MB, GitHub không nhận tệp trên 100 MB nên bài không đăng "
+            "được — video: đăng lên YouTube (hoặc Facebook) rồi dán địa chỉ vào bài thành một dòng riêng")
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
+    assert [p.format() for p in check(config, now=NOW) if "MB" in p.message][0].startswith(said)
+    with pytest.raises((RuntimeError, ContentError)):
+        build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")], SEARCH={"enabled": False})
+    assert any(r.getMessage().startswith(said) for r in caplog.records), [r.getMessage() for r in caplog.records]
+
+
 def test_a_file_nobody_reads_is_named_when_given_or_in_a_given_folder(tmp_path, monkeypatch):
     """``invoke check -- PATH…`` (the pre-commit hook passes the staged
     files): the unread files among them or under a given folder only."""

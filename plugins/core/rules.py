@@ -1204,6 +1204,24 @@ ACTIVE_SUFFIXES = {
 }
 
 
+GITHUB_FILE_LIMIT = 100 * 1024 * 1024  # GitHub refuses a push with a file over 100 MiB
+
+
+def oversized_file_problem(path: Path) -> str | None:
+    """A file GitHub will not take (a phone's video copied into images/):
+    the push was refused in English, after the editor's work was done."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size <= GITHUB_FILE_LIMIT:
+        return None
+    megabytes = f"{size / 1024 / 1024:,.0f}".replace(",", ".")
+    return (f"tệp nặng {megabytes} MB, GitHub không nhận tệp trên 100 MB nên bài không đăng được — "
+            "video: đăng lên YouTube (hoặc Facebook) rồi dán địa chỉ vào bài thành một dòng riêng; tài liệu: "
+            "lưu lại nhẹ hơn (PDF «Minimum size») hoặc chia thành nhiều tệp")
+
+
 def active_file_problem(name: str) -> str | None:
     """Why a file the browser would run (a web page, an SVG, XML, a script)
     is not published from the content folder, and what to publish instead;
@@ -1245,6 +1263,8 @@ def refused_files(content, page_paths, article_excludes, inbox: str, data_files=
             if message is None and kind in ("article", "page", "faq"):
                 message = unread_file_problem(nfc(name), inbox)
             path = folder / name
+            if message is None:
+                message = oversized_file_problem(path)
             if message and path.resolve() not in known:  # resolved only when named: photos are many
                 found.append((path, message))
     return sorted(found)
