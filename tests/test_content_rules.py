@@ -130,6 +130,19 @@ CASES: dict[str, list[Case]] = {
         # A value continued on an indented line stays one value.
         Case("2025/x.md", article("Summary: Tóm tắt dài\n    viết tiếp ở dòng sau.\n"), []),
     ],
+    # A document moved to another year by hand, its earlier address written
+    # without the year: its own address now, no redirect, silently. (An
+    # article renamed back keeps its own slug there harmlessly.)
+    "old address that is the current one": [
+        Case("2025/x.md", article("Slug: bai-moi\nOld_slug: bai-moi\n"), []),
+        Case("van-ban/2025/12.md", "Title: Thông báo lịch họp\nNumber: 12/TB-LHH\nDate: 2025-03-05\n"
+                                   "Kind: Thông báo\nOld_slug: 12-tb-lhh\n\nToàn văn.\n", [
+            (5, "cảnh báo: địa chỉ cũ «12-tb-lhh» trong dòng «Old_slug:» là địa chỉ hiện nay, không dẫn từ đâu "
+                "tới — nếu địa chỉ cũ ở năm khác, ghi năm cũ trước dấu «/» («Old_slug: <năm cũ>/12-tb-lhh»), "
+                "nếu không, xoá nó")]),
+        Case("van-ban/2025/12.md", "Title: Thông báo lịch họp\nNumber: 12/TB-LHH\nDate: 2025-03-05\n"
+                                   "Kind: Thông báo\nOld_slug: 2024/12-tb-lhh, 11-tb-lhh\n\nToàn văn.\n", []),
+    ],
     # The colon forgotten: Markdown ended the headers there and the build
     # published «Tags Hội nghị, Tổng kết Slug: …» as the first paragraph.
     "header line without its colon": [

@@ -97,6 +97,7 @@ from plugins.core.rules import (
     old_url_problems,
     old_url_target_problem,
     old_urls_setting,
+    own_old_slug,
     parse_date,
     path_key,
     refused_files,
@@ -715,6 +716,16 @@ def check_addresses(doc: Document, config: Config) -> None:
     if "old_slug" in doc.headers:
         for message in old_slugs(doc.value("old_slug"))[1]:
             doc.error(doc.line("old_slug"), message)
+        document, dated = doc.kind == "document", None
+        if document and doc.value("date"):
+            try:
+                dated = parse_date(doc.value("date"))
+            except ContentError:
+                pass  # said by the date's own check
+        slug = number_slug(doc.value("number")) if document else doc.slug
+        warning = slug and own_old_slug(doc.value("old_slug"), slug, dated.year if dated else None)
+        if warning:
+            doc.warn(doc.line("old_slug"), warning)
     for key in ("tags", "author", "authors"):
         names = [doc.value(key)] if key == "author" else split_list(doc.value(key))
         for name in names:

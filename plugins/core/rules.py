@@ -1839,6 +1839,23 @@ def old_addresses(value) -> tuple[list[tuple[int | None, str]], list[str]]:
     return list(dict.fromkeys(good)), errors
 
 
+def own_old_slug(value, slug: str, year: int | None) -> str | None:
+    """A warning for an ``Old_slug`` entry that is the item's own address
+    now, for a kind whose address holds its date's ``year`` (a document):
+    a document moved to another year by hand, «Old_slug: 12-tb-lhh» for
+    van-ban/2025/12-tb-lhh/, gave no redirect, silently — its old year
+    must be written. (An article renamed back by hand keeps its own slug
+    there harmlessly: nothing said.)"""
+    if year is None:
+        return None
+    for entry_year, entry_slug in old_addresses(value)[0]:
+        if entry_slug == slug and entry_year in (None, year):
+            return (f"địa chỉ cũ «{entry_slug if entry_year is None else f'{entry_year}/{entry_slug}'}» trong dòng "
+                    f"«{OLD_SLUG_HEADER}:» là địa chỉ hiện nay, không dẫn từ đâu tới — nếu địa chỉ cũ ở năm khác, "
+                    f"ghi năm cũ trước dấu «/» («{OLD_SLUG_HEADER}: <năm cũ>/{slug}»), nếu không, xoá nó")
+    return None
+
+
 def old_slugs(value) -> tuple[list[str], list[str]]:
     """The slugs of an ``Old_slug`` value (``old_addresses`` without their
     years), and a message for each malformed one."""

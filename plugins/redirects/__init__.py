@@ -76,6 +76,7 @@ from plugins.core.rules import (
     old_url_problems,
     old_url_target_problem,
     old_urls_setting,
+    own_old_slug,
     pages_by_slug,
     path_key,
     reserved_entry,
@@ -192,6 +193,13 @@ def collect(generators):
     _yielding.clear()
     for item in items:
         paths = earlier_paths(item)
+        if paths and item.status != "draft":
+            value = item.metadata.get(OLD_SLUG_HEADER.lower())
+            dated = "{date" in (item.settings.get(f"{type(item).__name__.upper()}_URL") or "")
+            warning = own_old_slug(value, item.slug, item.date.year if dated else None)
+            if warning:
+                logger.warning("%s:%s: %s", display_path(item.source_path),
+                               file_header_line(item.source_path, OLD_SLUG_HEADER), warning)
         own = reserved_entry(path_key(item.url), reserved) if paths else None
         for path in paths:
             key = path_key(path)
