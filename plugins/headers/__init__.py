@@ -178,9 +178,9 @@ def rewrite_references(text: str, renames: dict[str, str]) -> str:
 def headers_file(csp: str, referrer_policy: str, cache_rules: list[tuple[str, str]],
                  separate: dict[str, list[str]] | None = None, csp_paths: list[str] | None = None) -> str:
     """The text of _headers: security headers for every path, then one
-    Cache-Control rule per path pattern. With `separate` paths, the CSP goes
-    on `csp_paths` (public_paths()) instead of "/*", and each separate path
-    gets its own lines."""
+    rule a path pattern with its Cache-Control and, with `separate` paths,
+    its CSP (on `csp_paths`, public_paths(), instead of "/*"; each separate
+    path its own lines)."""
     lines = [
         "# Written by plugins/headers at build time (README, \"Publishing\").",
         "/*",
