@@ -690,6 +690,6 @@ def test_a_build_error_in_a_log_keeps_its_file_name_on_one_line(tmp_path, monkey
     pelican = Path(sys.executable).parent / "pelican"
     result = subprocess.run([str(pelican), str(content), "-s", str(ROOT / "publishconf.py"),
                              "-o", str(tmp_path / "out"), "--fatal", "errors"], cwd=ROOT, capture_output=True,
-                            text=True, env={**os.environ, **log_width(io.StringIO())}, timeout=300)
+                            text=True, encoding="utf-8", env={**os.environ, **log_width(io.StringIO())}, timeout=300)
     assert result.returncode != 0
     assert re.search(rf"{name}:6: ", result.stdout + result.stderr), result.stdout + result.stderr
