@@ -115,6 +115,34 @@ def test_captions_written_in_the_article_are_the_albums_captions(tmp_path):
                      ("Trao giải", "Trao giải")]
 
 
+def test_a_video_in_an_album_folder_is_said_not_to_show(tmp_path, monkeypatch, caplog):
+    """A phone's IMG_4830.MOV copied into the album's folder with the photos
+    was left out without a word (the editor waited for it on the page): the
+    checker and the build warn, with what to do; the photos still show."""
+    import logging
+
+    from tests.support import ROOT, SMALL_SITE, build_in_process, write_files
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    content = tmp_path / "content"
+    write_files(content, {
+        **{f"images/album/hoi-thi/anh-{n}.jpg": photo(n, 480, 360) for n in (1, 2)},
+        "images/album/hoi-thi/IMG_4830.MOV": b"\x00\x00\x00\x14ftypqt  ",
+        "images/album/hoi-thi/chu-thich.txt": "anh-1.jpg: Khai mạc\nanh-2.jpg: Trao giải\n",
+        "2025/hoi-thi.md": ("Title: Hội thi\nDate: 2025-03-05\nAuthor: Ban thông tin\n"
+                            "Category: Tin hoạt động LHH\nSummary: Ảnh.\nSlug: hoi-thi\nAlbum: album/hoi-thi\n\nBài.\n")})
+    said = ("«IMG_4830.MOV» trong thư mục album là video, không phải ảnh, nên không hiện trên trang — đăng video "
+            "lên YouTube (hoặc Facebook) rồi dán địa chỉ vào bài thành một dòng riêng; nếu không cần, xoá tệp")
+    caplog.set_level(logging.WARNING)
+    site = build_in_process(content, tmp_path / "output", **SMALL_SITE)
+    assert len(site.soup("bai-viet/hoi-thi/").select("section.album figure")) == 2
+    assert any(r.getMessage().endswith(f"IMG_4830.MOV: cảnh báo: {said}") for r in caplog.records)
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(content)))
+    assert "content/images/album/hoi-thi/IMG_4830.MOV: cảnh báo: " + said in [p.format() for p in check(config)]
+
+
 CAPTION_NAMES = {
     # the folder's files, the names the caption lines give -> {file: caption line's name}
     "as in the folder": (["anh-1.jpg", "anh-2.jpg"], ["anh-2.jpg"], {"anh-2.jpg": "anh-2.jpg"}),

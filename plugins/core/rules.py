@@ -982,6 +982,14 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
         captions = parse_captions(in_header, captions_where, scan.findings)
     candidates = [name for name in names if not name.startswith(".")
                   and os.path.splitext(name)[1].lower() in photos.IMAGE_SUFFIXES]
+    # A phone's video copied with the photos was left out without a word,
+    # and the editor waited for it on the page.
+    for name in names:
+        if os.path.splitext(name)[1].lower() in VIDEO_SUFFIXES and not name.startswith("."):
+            scan.findings.append(Problem(Path(full) / name, 0, (
+                f"«{name}» trong thư mục album là video, không phải ảnh, nên không hiện trên trang — đăng video "
+                "lên YouTube (hoặc Facebook) rồi dán địa chỉ vào bài thành một dòng riêng; nếu không cần, xoá "
+                "tệp"), warning=True))
     keys = caption_keys(candidates, captions)
     for name in candidates:
         key = keys.get(name)
@@ -1204,6 +1212,8 @@ ACTIVE_SUFFIXES = {
 }
 
 
+# A phone's or camera's video files.
+VIDEO_SUFFIXES = frozenset({".mov", ".mp4", ".m4v", ".3gp", ".avi", ".mkv", ".webm", ".wmv", ".mts"})
 GITHUB_FILE_LIMIT = 100 * 1024 * 1024  # GitHub refuses a push with a file over 100 MiB
 
 
