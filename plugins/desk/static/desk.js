@@ -58,10 +58,13 @@
         });
       });
     }
+    if (!url || url.indexOf("https://api.github.com/") !== 0) return nativeFetch.call(this, input, init);
+    // GitHub without network: the browser's words, «Failed to fetch», were
+    // all the CMS showed under its «Đã xảy ra lỗi khi lưu bài viết». An
+    // abort is a DOMException and passes through. (Only GitHub's calls: the
+    // CMS's own fetches of blob: photos for the preview went wrong when
+    // every fetch was wrapped.)
     return nativeFetch.call(this, input, init).catch(function (error) {
-      // No network: the browser's words, «Failed to fetch», were all the
-      // CMS showed under its «Đã xảy ra lỗi khi lưu bài viết». An abort is
-      // a DOMException and passes through.
       if (error instanceof TypeError) throw new TypeError(OFFLINE);
       throw error;
     });
