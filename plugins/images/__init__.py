@@ -266,8 +266,8 @@ def prepare_content(content):
             problems.append(error)
     if problems:
         where = display_path(content.source_path)
-        lines = dict.fromkeys(f"{where}:{_line(content.source_path, str(error))}: {error}" for error in problems)
-        fail("\n".join(sorted(lines, key=lambda line: int(line[len(where) + 1:].split(":", 1)[0]))))
+        found = sorted({(_line(content.source_path, str(error)), str(error)) for error in problems})
+        fail("\n".join(f"{where}:{line}: {message}" for line, message in found))
 
 
 def share_image(relative: str, photo: Photo, config: dict) -> dict:
