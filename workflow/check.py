@@ -125,8 +125,6 @@ from . import ROOT, WorkflowError, load_settings
 
 SUMMARY_MAX_CHARS = 300  # default of the setting of the same name
 
-# The meta extension's optional delimiters (its header lines: rules.META_RE).
-
 LINK_RE = re.compile(r"[{|](static|filename|attach)[}|]")
 # ![alt](src "title") and ![alt](<src with spaces>)
 # (a target may hold balanced parentheses, as Python-Markdown reads it: ``anh(2).jpg``)
@@ -716,16 +714,14 @@ def check_addresses(doc: Document, config: Config) -> None:
     if "old_slug" in doc.headers:
         for message in old_slugs(doc.value("old_slug"))[1]:
             doc.error(doc.line("old_slug"), message)
-        document, dated = doc.kind == "document", None
-        if document and doc.value("date"):
+        if doc.kind == "document":  # the kind whose address holds its date's year
             try:
-                dated = parse_date(doc.value("date"))
+                year = parse_date(doc.value("date")).year
             except ContentError:
-                pass  # said by the date's own check
-        slug = number_slug(doc.value("number")) if document else doc.slug
-        warning = slug and own_old_slug(doc.value("old_slug"), slug, dated.year if dated else None)
-        if warning:
-            doc.warn(doc.line("old_slug"), warning)
+                year = None  # said by the date's own check
+            warning = own_old_slug(doc.value("old_slug"), number_slug(doc.value("number")), year)
+            if warning:
+                doc.warn(doc.line("old_slug"), warning)
     for key in ("tags", "author", "authors"):
         names = [doc.value(key)] if key == "author" else split_list(doc.value(key))
         for name in names:

@@ -626,8 +626,8 @@ def top_headings(text: str) -> list[tuple[int, str]]:
     import and the desk's paste already start sections at ``##``."""
     text = text.replace("\r\n", "\n")
     lines = text.split("\n")
-    found, fenced = [], False
-    for index in range(body_start(text), len(lines)):
+    found, fenced, start = [], False, body_start(text)
+    for index in range(start, len(lines)):
         line = lines[index]
         if _FENCE.match(line):
             fenced = not fenced
@@ -636,7 +636,7 @@ def top_headings(text: str) -> list[tuple[int, str]]:
             continue
         match = _TOP_HEADING.match(line)
         heading = match["text"] if match else None
-        if heading is None and _SETEXT_TOP.match(line) and index > body_start(text) and lines[index - 1].strip():
+        if heading is None and _SETEXT_TOP.match(line) and index > start and lines[index - 1].strip():
             heading, index = lines[index - 1].strip(), index - 1
         if heading:
             found.append((index + 1, f"đề mục «{heading}» là cấp 1, cùng cấp với tên bài, nên trang có hai "
