@@ -34,6 +34,7 @@ import os
 import re
 import subprocess
 import sys
+import traceback
 import warnings
 import xml.parsers.expat
 import zipfile
@@ -323,40 +324,90 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def drop_frame(blocks: list[Block]) -> tuple[list[Block], list[str]]:
-    """(the blocks without an administrative document's frame, a note for
-    each part left out, for «Cần xem lại»). Only a document that names the
-    nation in its first blocks is framed; the kind and subject lines become
-    one title line («BÁO CÁO» + «Kết quả hoạt động…» → «Báo cáo kết quả
-    hoạt động…»)."""
+# A rule typed under the motto or the subject («-------», «___», tabs between two).
+SEPARATOR = re.compile(r"^[\s.·]*[-_–—=~*][-_–—=~*\s.·]*$")
+# Words a subject's second line starts with when the subject is in capitals
+# («KẾT QUẢ HOẠT ĐỘNG NĂM 2025» / «VÀ PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2026»); in
+# lower case, any line that starts with a small letter goes on the subject.
+CONTINUATIONS = frozenset(("và", "của", "về", "năm", "giai", "nhiệm", "trong", "tại", "nhằm", "đến", "cho",
+                           "theo", "với", "phục", "hướng", "trên", "đối", "thuộc"))
+COUNTS = {2: "hai", 3: "ba", 4: "bốn", 5: "năm"}
+RECIPIENT = re.compile(r"^\s*[-–+•]\s*\S")
+
+
+def _continues(block: Block, capitals: bool) -> bool:
+    """A bold line that carries on the subject above it."""
+    text = nfc(block.plain).strip()
+    if not text or not (block.bold or block.kind == "heading") or len(text) > 150:
+        return False
+    if text[:1].islower():
+        return True
+    return capitals and text.isupper() and text.split(" ", 1)[0].casefold() in CONTINUATIONS
+
+
+def _kind_and_subject(blocks: list[Block]) -> tuple[list[Block], str]:
+    """The kind line and the subject's lines joined into one title line
+    («BÁO CÁO» + «Kết quả hoạt động…» + «và phương hướng…» → «Báo cáo kết
+    quả hoạt động… và phương hướng…»), a rule under them dropped: (blocks,
+    the note), or (blocks, "") when the document does not open so."""
     from .docx_markdown import Block
 
-    heads = [i for i, block in enumerate(blocks[:4]) if any(key in slugify(block.plain) for key in NATIONAL_HEADING)]
-    if not heads:
-        return blocks, []
-    end = heads[-1] + 1
-    while end < len(blocks) and blocks[end].kind == "paragraph" and FRAME_LINE.search(blocks[end].plain):
-        end += 1
-    notes = [f"đã bỏ phần đầu của văn bản hành chính («{_short(' '.join(b.plain for b in blocks[:end]))}») — "
-             "quốc hiệu, tiêu ngữ, số và ngày của văn bản không cần trên bản tin; thêm lại nếu muốn"]
-    blocks = blocks[end:]
     first, second = (blocks + [None, None])[:2]
-    if (first and second and first.kind in ("heading", "paragraph") and second.kind in ("heading", "paragraph")
+    if not (first and second and first.kind in ("heading", "paragraph") and second.kind in ("heading", "paragraph")
             and slugify(first.plain) in KIND_LINES and (second.kind == "heading" or second.bold)):
-        kind, subject = nfc(first.plain).strip(), nfc(second.plain).strip()
-        if subject.isupper():
-            title = f"{kind.upper()} {subject}"
-        else:
-            words = subject.split(" ", 1)
-            keep = len(words[0]) > 1 and words[0][1:2].isupper()  # «UBND», «KH&CN», «V/v»
-            title = f"{kind.capitalize()} {subject if keep else subject[:1].lower() + subject[1:]}"
-        blocks = [Block("heading", title, title, level=1)] + blocks[2:]
-        notes.append(f"tiêu đề «{title}» ghép từ hai dòng «{kind}» và «{_short(subject)}» của văn bản — sửa nếu cần")
+        return blocks, ""
+    kind, lines = nfc(first.plain).strip(), [nfc(second.plain).strip()]
+    end = 2
+    while end < min(len(blocks), 5) and _continues(blocks[end], lines[0].isupper()):
+        lines.append(nfc(blocks[end].plain).strip())
+        end += 1
+    while end < len(blocks) and blocks[end].kind == "paragraph" and SEPARATOR.match(blocks[end].plain):
+        end += 1
+    subject = " ".join(lines)
+    if subject.isupper():
+        title = f"{kind.upper()} {subject}"
+    else:
+        words = subject.split(" ", 1)
+        keep = len(words[0]) > 1 and words[0][1:2].isupper()  # «UBND», «KH&CN», «V/v»
+        title = f"{kind.capitalize()} {subject if keep else subject[:1].lower() + subject[1:]}"
+    shown = " / ".join(f"«{_short(line)}»" for line in [kind, *lines])
+    return ([Block("heading", title, title, level=1)] + blocks[end:],
+            f"tiêu đề «{title}» ghép từ {COUNTS[len(lines) + 1]} dòng {shown} của văn bản — sửa nếu cần")
+
+
+def drop_frame(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """(the blocks without an administrative document's frame, a note for
+    each part left out, for «Cần xem lại»). A document that names the
+    nation in its first blocks loses its letterhead (and the rules typed
+    under it); one that opens with its kind and subject («BÁO CÁO» + «Kết
+    quả hoạt động…», letterhead or not) gets them as one title line; both
+    lose «Kính gửi: …» (and the recipients listed under it), «Nơi nhận: …»
+    and the signature."""
+    notes = []
+    heads = [i for i, block in enumerate(blocks[:4]) if any(key in slugify(block.plain) for key in NATIONAL_HEADING)]
+    if heads:
+        end = heads[-1] + 1
+        while end < len(blocks) and blocks[end].kind == "paragraph" and (
+                FRAME_LINE.search(blocks[end].plain) or SEPARATOR.match(blocks[end].plain)):
+            end += 1
+        notes.append(f"đã bỏ phần đầu của văn bản hành chính («{_short(' '.join(b.plain for b in blocks[:end]))}») — "
+                     "quốc hiệu, tiêu ngữ, số và ngày của văn bản không cần trên bản tin; thêm lại nếu muốn")
+        blocks = blocks[end:]
+    blocks, joined = _kind_and_subject(blocks)
+    if not heads and not joined:
+        return blocks, []
+    if joined:
+        notes.append(joined)
     addressed = [i for i, block in enumerate(blocks[:3]) if block.kind == "paragraph"
                  and re.match(r"\s*kính\s+gửi\b", block.plain, re.IGNORECASE)]
     for i in reversed(addressed):
-        notes.append(f"đã bỏ dòng «{_short(blocks[i].plain)}» của văn bản")
-        blocks = blocks[:i] + blocks[i + 1:]
+        end = i + 1  # the recipients listed under it, one a line («- Các hội thành viên;»), or a Word list
+        while end < min(len(blocks), i + 12) and len(blocks[end].plain) <= 150 and (
+                (blocks[end].kind == "paragraph" and RECIPIENT.match(blocks[end].plain))
+                or (blocks[end].kind == "list" and end == i + 1 and blocks[i].plain.rstrip().endswith(":"))):
+            end += 1
+        notes.append(f"đã bỏ dòng «{_short(' '.join(b.plain for b in blocks[i:end]))}» của văn bản")
+        blocks = blocks[:i] + blocks[end:]
     tail = [i for i, block in enumerate(blocks) if i >= len(blocks) - 6 and slugify(block.plain).startswith("noi-nhan")]
     if tail:
         left = blocks[tail[0]:]
@@ -424,7 +475,7 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     try:
         converted = convert(data, options["caption_max_chars"])
     except (KeyError, ValueError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
-            xml.parsers.expat.ExpatError) as error:  # mammoth on a damaged package
+            xml.parsers.expat.ExpatError, SyntaxError) as error:  # mammoth (or lxml) on a damaged package
         raise WorkflowError(f"tệp «{source.name}» bị hỏng, không đọc được ({error.__class__.__name__}) — mở tệp "
                             "trong Word, chọn Tệp › Lưu thành một tệp .docx mới rồi nhập tệp mới") from None
     from plugins.images import load_config as images_config
@@ -698,6 +749,15 @@ def run_inbox(settings: dict, root: Path, commit: bool = False, manifest: Path |
             taken.add(result.imported.path.stem)
         except WorkflowError as error:
             result.error = str(error)
+        except Exception as error:  # noqa: BLE001  one document must not stop the others
+            # A case no message covers yet: the others are still imported,
+            # this file leaves the inbox with a pull request that says so
+            # (else it stayed there and stopped every later import), and
+            # the maintainer finds the traceback in the run's log.
+            traceback.print_exc()
+            result.error = (f"không đọc được tệp «{request.document.name}» (lỗi chưa lường trước: "
+                            f"{error.__class__.__name__}) — mở tệp trong Word, chọn Tệp › Lưu thành một tệp "
+                            ".docx mới rồi tải lên lại; nếu vẫn lỗi, báo người quản trị trang")
         if result.imported and collection:
             result.branch, result.label = draft, DESK_DRAFT_LABEL
         else:
