@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mammoth import documents as d
-from PIL import Image
+from PIL import ExifTags, Image
 
 from tests.support import ROOT, SMALL_SITE, SMALL_SITE_LINES, Site, build_in_process, committed, settings_file
 from tests.support.word import (
@@ -193,6 +193,34 @@ def test_a_phone_photo_in_a_word_file_is_written_upright_as_long_as_the_site_pub
     assert written.stat().st_size < len(sideways) / 2
     text = (tmp_path / "content" / "2025" / "bai-thu.md").read_text(encoding="utf-8")
     assert text.endswith("\n\n![Ảnh 1: Bài thử]({static}/images/2025/bai-thu-1.jpg)\n")  # sized from the file
+
+
+@pytest.mark.parametrize("kind", ["PNG", "WEBP"])
+def test_a_png_or_webp_with_a_phones_exif_is_written_upright_without_it(tmp_path, kind):
+    """A PNG with an EXIF chunk (GPS, orientation 6) was written byte for
+    byte into the repository, its position included; a WebP was converted
+    to PNG sideways. Both are written as PNG, upright, without it."""
+    from tests.support.photos import phone_exif, quadrant_image
+
+    data = io.BytesIO()
+    quadrant_image(400, 300).save(data, kind, exif=phone_exif(orientation=6, thumbnail=False),
+                                  **({"lossless": True} if kind == "WEBP" else {}))
+    with Image.open(io.BytesIO(data.getvalue())) as inserted:
+        assert inserted.getexif()[ExifTags.Base.Orientation] == 6 and inserted.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    settings = project(tmp_path)
+    document = small_docx(tmp_path / "bai.docx", photo("PNG", (400, 300)))
+    if kind == "WEBP":  # python-docx inserts no WebP; Word does (Chèn › Ảnh)
+        document = replace_part(document, tmp_path / "webp.docx", ".png", data.getvalue(), "word/media/image1.webp",
+                                "image/webp")
+    else:
+        document = replace_part(document, tmp_path / "png.docx", ".png", data.getvalue())
+    result = run_cli(str(document), "--date", DATE, "--settings", str(settings))
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "content" / "images" / "2025" / "bai-thu-1.png"
+    with Image.open(written) as image:
+        assert image.size == (300, 400) and not image.getexif() and "exif" not in image.info
+        assert image.convert("RGB").getpixel((290, 10))[0] > 180  # red quarter: top right after turning
+        assert image.convert("RGB").getpixel((10, 390))[2] > 180
 
 
 def test_a_phone_photo_with_a_second_picture_stays_a_jpeg_without_it(tmp_path):

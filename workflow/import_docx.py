@@ -44,7 +44,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from plugins.core.rules import ContentError, is_system_file, nfc, parse_date, slugify
 from plugins.core.settings import merge
@@ -210,8 +210,9 @@ def read_photo(picture, blocks: list[Block], longest: int) -> Photo:
     public) or is longer than ``longest`` pixels (``IMAGES["original_max"]``,
     the most the site publishes of a photo): then it is written upright, at
     most that long, without any metadata (``photos.render_image``, as the site
-    publishes it; JPEG quality 90). Other formats Pillow reads are converted
-    to PNG; anything else is a WorkflowError naming the picture's place."""
+    publishes it; JPEG quality 90). A PNG with EXIF or XMP and other formats
+    Pillow reads are written as PNG, upright, without them; anything else is
+    a WorkflowError naming the picture's place."""
     place = f"ảnh thứ {picture.number} ({where(blocks, picture.number)})"
     if picture.error:
         raise WorkflowError(f"{place}: {picture.error} — chèn lại ảnh vào tài liệu bằng Chèn › Ảnh › Từ tệp, "
@@ -225,8 +226,12 @@ def read_photo(picture, blocks: list[Block], longest: int) -> Photo:
                 if image.format in ("JPEG", "MPO"):
                     return jpeg_photo(picture, image, longest)
                 image.load()
-                if image.format in KEPT_FORMATS:
+                if image.format in KEPT_FORMATS and not (image.format == "PNG" and png_hidden(image)):
                     return Photo(picture.number, picture.data, KEPT_FORMATS[image.format], image.width, image.height)
+                # Written again as PNG, upright (a phone's WebP or PNG
+                # screenshot turned by its EXIF, which was kept sideways)
+                # and without its EXIF or XMP (a GPS position).
+                image = ImageOps.exif_transpose(image)
                 converted = io.BytesIO()
                 image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
                 image.save(converted, "PNG", optimize=True)
@@ -244,6 +249,12 @@ def read_photo(picture, blocks: list[Block], longest: int) -> Photo:
                             "cũ, chèn ảnh PNG đó (Chèn › Ảnh), lưu lại và nhập lại")
     raise WorkflowError(f"{place} bị hỏng hoặc có định dạng không đọc được ({picture.content_type or 'không rõ'}) — "
                         "chèn lại ảnh gốc (.jpg hoặc .png) vào tài liệu bằng Chèn › Ảnh, lưu lại rồi nhập lại")
+
+
+def png_hidden(image: Image.Image) -> bool:
+    """A PNG with an EXIF (a phone's GPS position, its orientation) or XMP
+    chunk: written again (``read_photo``), the picture's pixels as they are."""
+    return any(key in image.info for key in ("exif", "XML:com.adobe.xmp")) or bool(image.getexif())
 
 
 def jpeg_photo(picture, image: Image.Image, longest: int) -> Photo:
