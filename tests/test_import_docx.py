@@ -223,6 +223,43 @@ def test_a_png_or_webp_with_a_phones_exif_is_written_upright_without_it(tmp_path
         assert image.convert("RGB").getpixel((10, 390))[2] > 180
 
 
+def test_a_photo_cropped_turned_or_flipped_in_word_is_published_as_word_shows_it(tmp_path):
+    """mammoth reads the whole stored picture: the half an editor cut away
+    with Word's Crop (a face, a phone number on a form) was published, and
+    a photo turned 90° in Word was published sideways."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from tests.support.photos import quadrant_image
+
+    document = docx.Document()
+    document.add_heading("Bài thử", 1)
+    document.add_paragraph("Đoạn đầu của bài thử.")
+    for seed in range(3):
+        data = io.BytesIO()
+        quadrant_image(400, 300).save(data, "PNG" if seed else "JPEG", quality=95)
+        picture(document, data.getvalue())
+        document.add_paragraph(f"Đoạn {seed}.")
+    cropped, turned, flipped = document.inline_shapes
+    fill = cropped._inline.graphic.graphicData.pic.blipFill
+    fill.blip.addnext(fill.makeelement(qn("a:srcRect"), {"l": "50000", "b": "10000"}))  # the right half, less a tenth
+    turned._inline.graphic.graphicData.pic.spPr.find(qn("a:xfrm")).set("rot", "5400000")  # 90° clockwise
+    flipped._inline.graphic.graphicData.pic.spPr.find(qn("a:xfrm")).set("flipH", "1")
+    document.save(tmp_path / "bai.docx")
+    result = run_cli(str(tmp_path / "bai.docx"), "--date", DATE, "--settings", str(project(tmp_path / "site")))
+    assert result.returncode == 0, result.stderr
+    images = tmp_path / "site" / "content" / "images" / "2025"
+    assert sorted(p.name for p in images.iterdir()) == ["bai-thu-1.jpg", "bai-thu-2.png", "bai-thu-3.png"]
+    colour = lambda image, x, y: "red" if image.convert("RGB").getpixel((x, y))[0] > 150 else "blue"  # noqa: E731
+    with Image.open(images / "bai-thu-1.jpg") as image:  # no red left: it was the left half's top
+        assert image.size == (200, 270)
+        assert {colour(image, x, y) for x in range(0, 200, 20) for y in range(0, 270, 20)} == {"blue"}
+    with Image.open(images / "bai-thu-2.png") as image:
+        assert image.size == (300, 400) and colour(image, 290, 10) == "red" and colour(image, 10, 10) == "blue"
+    with Image.open(images / "bai-thu-3.png") as image:
+        assert image.size == (400, 300) and colour(image, 390, 10) == "red" and colour(image, 10, 10) == "blue"
+
+
 def test_a_phone_photo_with_a_second_picture_stays_a_jpeg_without_it(tmp_path):
     """What portrait modes write: a JPEG with a second picture (a depth map)
     after it, which Pillow reads as MPO. It was converted to a PNG (640 ×

@@ -759,8 +759,124 @@ def prepare_numbering(xml: bytes, numbering: bytes | None, styles: bytes | None)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# --- Pictures cropped, turned or flipped in Word --------------------------------------------
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+RELS = "word/_rels/document.xml.rels"
+IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def shown_picture(data: bytes, crop: tuple[float, float, float, float], degrees: float, flip: tuple[bool, bool]
+                  ) -> bytes | None:
+    """The picture as Word shows it: upright by its EXIF, ``crop`` (left,
+    top, right, bottom: fractions cut away, ``a:srcRect``), flipped, then
+    turned ``degrees`` clockwise (``a:xfrm``); in its own format, without
+    metadata. None for a picture Pillow cannot write again (WMF: read_photo
+    names it)."""
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            kind = opened.format
+            image = ImageOps.exif_transpose(opened)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    if kind not in ("JPEG", "MPO", "PNG", "GIF", "WEBP", "BMP", "TIFF"):
+        return None
+    left, top, right, bottom = (max(0.0, min(1.0, part)) for part in crop)
+    if left + right < 1 and top + bottom < 1:
+        width, height = image.size
+        box = (round(width * left), round(height * top), round(width * (1 - right)), round(height * (1 - bottom)))
+        if box[2] > box[0] and box[3] > box[1]:
+            image = image.crop(box)
+    if flip[0]:
+        image = ImageOps.mirror(image)
+    if flip[1]:
+        image = ImageOps.flip(image)
+    turn = degrees % 360
+    quarter = round(turn / 90) % 4
+    if abs(turn - round(turn / 90) * 90) < 0.5:
+        image = image.transpose((None, Image.Transpose.ROTATE_270, Image.Transpose.ROTATE_180,
+                                 Image.Transpose.ROTATE_90)[quarter]) if quarter else image
+    else:
+        fill = (255, 255, 255, 0) if image.mode in ("RGBA", "LA", "P") else "white"
+        image = image.convert("RGBA" if image.mode in ("LA", "P") else image.mode).rotate(
+            -turn, expand=True, resample=Image.Resampling.BICUBIC, fillcolor=fill)
+    out = io.BytesIO()
+    if kind in ("JPEG", "MPO"):
+        image.convert("RGB").save(out, "JPEG", quality=90)
+    else:
+        image.save(out, "PNG" if kind not in ("GIF",) else "GIF")
+    return out.getvalue()
+
+
+def prepare_pictures(archive: zipfile.ZipFile, xml: bytes) -> tuple[bytes, dict[str, bytes]]:
+    """(document.xml, {part name: bytes} to add or replace) with each
+    picture cropped (``a:srcRect``), turned (``a:xfrm rot``) or flipped in
+    Word replaced by a new part holding the picture as Word shows it: mammoth
+    reads the whole stored picture, so the half an editor cut away (a face,
+    a phone number on a form) was published, and a turned photo sideways.
+    Unchanged bytes and nothing added when no picture is cropped, turned or
+    flipped."""
+    if b"srcRect" not in xml and b"rot=" not in xml and b"flip" not in xml:
+        return xml, {}
+    try:
+        root = etree.fromstring(xml)
+        rels = etree.fromstring(archive.read(RELS))
+    except (KeyError, etree.XMLSyntaxError):  # a damaged part: mammoth reports it, worded by the caller
+        return xml, {}
+    targets = {rel.get("Id"): rel for rel in rels}
+    added: dict[str, bytes] = {}
+    for number, pic in enumerate(root.iter(f"{PIC}pic"), start=1):
+        blip = pic.find(f"{PIC}blipFill/{A}blip")
+        rel = targets.get(blip.get(f"{R}embed")) if blip is not None else None
+        if rel is None or rel.get("TargetMode") == "External":
+            continue
+        rect = pic.find(f"{PIC}blipFill/{A}srcRect")
+        xfrm = pic.find(f"{PIC}spPr/{A}xfrm")
+
+        def number_of(element, name):
+            try:
+                return int(element.get(name, 0)) if element is not None else 0
+            except ValueError:
+                return 0
+        crop = tuple(number_of(rect, side) / 100_000 for side in "ltrb")
+        degrees = number_of(xfrm, "rot") / 60_000
+        flip = tuple(xfrm is not None and xfrm.get(name) in ("1", "true") for name in ("flipH", "flipV"))
+        if not any(crop) and not degrees % 360 and not any(flip):
+            continue
+        target = rel.get("Target", "")
+        name = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+        try:
+            shown = shown_picture(archive.read(name), crop, degrees, flip)
+        except KeyError:  # its part missing: mammoth's message
+            continue
+        if shown is None:
+            continue
+        extension = {b"\xff\xd8": "jpeg", b"GI": "gif"}.get(shown[:2], "png")
+        part = f"media/bantin-shown-{number}.{extension}"
+        identifier = f"rIdBantinShown{number}"
+        etree.SubElement(rels, f"{PACKAGE_RELATIONSHIPS}Relationship", Id=identifier, Type=IMAGE_RELATIONSHIP,
+                         Target=part)
+        blip.set(f"{R}embed", identifier)
+        added[f"word/{part}"] = shown
+    if not added:
+        return xml, {}
+    added[RELS] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    types = etree.fromstring(archive.read("[Content_Types].xml"))
+    known = {default.get("Extension", "").lower() for default in types}
+    for extension in {name.rsplit(".", 1)[-1] for name in added if name.startswith("word/media/")} - known:
+        etree.SubElement(types, types.tag.replace("Types", "Default"), Extension=extension,
+                         ContentType=f"image/{extension}")
+    added["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), added
+
+
 def prepare(data: bytes) -> bytes:
-    """The package with ``prepare_fields`` and ``prepare_numbering`` applied to its main document."""
+    """The package with ``prepare_fields``, ``prepare_numbering`` and
+    ``prepare_pictures`` applied to its main document."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml")
         names = set(archive.namelist())
@@ -768,13 +884,19 @@ def prepare(data: bytes) -> bytes:
             prepare_fields(xml),
             archive.read("word/numbering.xml") if "word/numbering.xml" in names else None,
             archive.read("word/styles.xml") if "word/styles.xml" in names else None)
+        prepared, added = prepare_pictures(archive, prepared)
         if prepared is xml:
             return data
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as rewritten:
             for info in archive.infolist():
-                body = prepared if info.filename == "word/document.xml" else archive.read(info)
+                if info.filename == "word/document.xml":
+                    body = prepared
+                else:
+                    body = added.pop(info.filename, None) or archive.read(info)
                 rewritten.writestr(info, body, compress_type=info.compress_type)
+            for name, body in added.items():
+                rewritten.writestr(name, body, compress_type=zipfile.ZIP_DEFLATED)
         return out.getvalue()
 
 
