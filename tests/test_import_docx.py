@@ -332,6 +332,20 @@ def test_a_link_to_a_file_on_a_computer_keeps_its_words_and_is_named(tmp_path):
     assert "Xem danh sách" in text and "[trang của Liên hiệp Hội](https://example.org/lhh)" in text
 
 
+def test_text_pasted_from_zalo_loses_its_invisible_characters(tmp_path):
+    """Zero-width spaces, a BOM, soft hyphens and word joiners (a message
+    copied from Zalo or a web page) went into the body and the Summary."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Bài\u200b thử", 1)
+    document.add_paragraph("\ufeffHội thảo\u200b về chuyển\u00ad đổi số\u2060 nông nghiệp.")
+    _, text = import_document(tmp_path, document, "bai-thu")
+    assert "Summary: Hội thảo về chuyển đổi số nông nghiệp.\n" in text
+    assert text.endswith("\n\nHội thảo về chuyển đổi số nông nghiệp.\n")
+    assert not set("\u200b\u00ad\u2060\ufeff") & set(text)
+
+
 def test_a_photo_pasted_twice_is_one_file(tmp_path):
     """The same logo or photo twice in a report was written twice
     (…-1.png, …-2.png: the repository grows with every copy)."""
@@ -499,6 +513,13 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     replace_part(good, tmp_path / "anh-qua-lon.docx", ".png", huge_jpeg(12000, 9000))
     with_exif = photo("JPEG", seed=5)  # written again (its EXIF left out): damaged, it fails there
     replace_part(good, tmp_path / "jpeg-hong.docx", ".png", with_exif[:len(with_exif) // 2])
+    import docx
+
+    docx.Document().save(tmp_path / "khong-chu.docx")  # a new, unwritten document
+    only_title = docx.Document()
+    only_title.add_heading("Thông báo", 1)
+    only_title.add_paragraph("  ")
+    only_title.save(tmp_path / "chi-tieu-de.docx")
     # From email or Zalo, the download cut short (or not started).
     (tmp_path / "trong.docx").write_bytes(b"")
     (tmp_path / "tai-do.docx").write_bytes(good.read_bytes()[: good.stat().st_size // 2])
@@ -529,6 +550,8 @@ def huge_jpeg(width: int, height: int) -> bytes:
     ("anh-hong.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») bị hỏng hoặc có định dạng"),
     ("jpeg-hong.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») bị hỏng hoặc có định dạng"),
     ("hong.docx", "lỗi: tệp «hong.docx» bị hỏng, không đọc được"),
+    ("khong-chu.docx", "lỗi: tệp «khong-chu.docx» trống: không có chữ hay ảnh nào — mở tệp trong Word"),
+    ("chi-tieu-de.docx", "lỗi: tệp «chi-tieu-de.docx» chỉ có tiêu đề «Thông báo», chưa có nội dung bài — viết"),
     ("kieu-hong.docx", "lỗi: tệp «kieu-hong.docx» bị hỏng, không đọc được (XMLSyntaxError) — mở tệp trong Word"),
     ("truong-hong.docx", "lỗi: tệp «truong-hong.docx» bị hỏng, không đọc được (XMLSyntaxError)"),
     ("anh-qua-lon.docx", "lỗi: ảnh thứ 1 (ngay sau đoạn «Đoạn đầu của bài thử.») quá lớn (hơn 89 triệu điểm "

@@ -36,7 +36,7 @@ from lxml import html as lxml_html
 from mammoth import documents as d
 from mammoth.docx.files import ExternalFileAccessIsDisabledError
 
-from plugins.core.rules import SUBSCRIPT, SUPERSCRIPT
+from plugins.core.rules import SUBSCRIPT, SUPERSCRIPT, without_invisible
 
 from . import legacy_fonts
 
@@ -951,7 +951,7 @@ def to_html(data: bytes, caption_max_chars: int) -> tuple[str, list[Picture], Tr
 
     result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, transform_document=transform,
                                      convert_image=mammoth.images.img_element(convert_image))
-    return unicodedata.normalize("NFC", result.value), pictures, transform, title
+    return without_invisible(unicodedata.normalize("NFC", result.value)), pictures, transform, title
 
 
 def convert(data: bytes, caption_max_chars: int) -> Converted:

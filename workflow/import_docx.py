@@ -493,9 +493,16 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
 
     longest = images_config(settings.get("IMAGES", {}))["original_max"]
     photos = {picture.number: read_photo(picture, converted.blocks, longest) for picture in converted.pictures}
+    if not any(block.plain.strip() or block.picture for block in converted.blocks):
+        raise WorkflowError(f"tệp «{source.name}» trống: không có chữ hay ảnh nào — mở tệp trong Word xem có "
+                            "đúng tệp cần đăng không, rồi nhập tệp có nội dung")
     blocks, framed = drop_frame(converted.blocks)
     stale = stale_title(converted.title_property, blocks)
     title, blocks = choose_title(blocks, converted.title_property)
+    if not any(block.plain.strip() or block.picture or PICTURE_RE.search(block.markdown or "")
+               for block in blocks if block.kind != "notes"):
+        raise WorkflowError(f"tệp «{source.name}» chỉ có tiêu đề «{title}», chưa có nội dung bài — viết nội "
+                            "dung dưới tiêu đề trong Word, lưu lại rồi nhập lại")
     shift_headings(blocks)
     if date:
         try:

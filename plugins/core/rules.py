@@ -165,20 +165,30 @@ def broken_header_line(text: str) -> tuple[int, str] | None:
     return None
 
 
-# Invisible characters a header picks up when pasted from Word or a web page.
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+# Invisible characters a text picks up when pasted from Word, Zalo or a web
+# page: the zero-width space, word joiner, BOM and soft hyphen (not the
+# zero-width joiner, which holds emoji sequences together).
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
 _OTHER_SPACE = re.compile(r"[^\S \n]")  # a no-break, narrow, ideographic … space
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without the invisible characters of ``_ZERO_WIDTH``. In a
+    body, «hội\u200bthảo» pasted from Zalo looked like «hội thảo» and was
+    one unknown word to the search; a soft hyphen cut «chuyển đổi» in two
+    for it. Lines stay where they are (the checker's line numbers)."""
+    return text.translate(_ZERO_WIDTH)
 
 
 def header_value(value: str) -> str:
     """A header's value as the build and the checker read it: every other
     space (no-break U+00A0 from Word, U+202F, U+3000 …) a plain one, the
-    zero-width space, word joiner and BOM left out, ends stripped. Pasted
+    zero-width space, word joiner, BOM and soft hyphen left out, ends stripped. Pasted
     into ``Category:``, a no-break space made «chuyên mục «Tin hoạt động
     LHH» không có trong danh sách — có phải là «Tin hoạt động LHH»?», two
     names alike to the eye; in ``Tags:``, a second tag merged with the
     first by a warning that they differ «ở dấu hoặc chữ hoa»."""
-    return _OTHER_SPACE.sub(" ", value.translate(_ZERO_WIDTH)).strip()
+    return _OTHER_SPACE.sub(" ", without_invisible(value)).strip()
 
 
 def file_header_lines(source_path: str, key: str) -> list[tuple[int, str]]:

@@ -81,6 +81,7 @@ from plugins.core.rules import (
     title_slug,
     title_slug_problem,
     top_headings,
+    without_invisible,
 )
 
 logger = logging.getLogger(__name__)
@@ -103,7 +104,9 @@ class VietnameseMarkdownReader(MarkdownReader):
         problem = encoding_problem(data, import_config(self.settings)["inbox"])
         if problem:
             fail(f"{display_path(source_path)}:{problem[0]}: {problem[1]}")
-        self._text = nfc(data.decode("utf-8-sig"))  # as pelican_open reads it
+        # As pelican_open reads it, NFC, without the invisible characters a
+        # paste from Zalo or Word leaves (rules.without_invisible).
+        self._text = without_invisible(nfc(data.decode("utf-8-sig")))
         self._source_path = source_path
         self._rules = content_rules(self.settings)
         self._md = self._new_markdown(source_path)
