@@ -1080,6 +1080,37 @@ def test_leaving_with_changes_not_saved_asks_first(browser, desk_url, repo):
 
 
 @pytest.mark.browser
+def test_the_browsers_back_with_changes_not_saved_asks_first(browser, desk_url, repo):
+    """A phone's Back gesture (made to close the «Chọn ảnh» dialog) left the
+    editor for the list and the article was gone: the CMS asks nothing. Now
+    the desk asks; «Hủy» keeps the editor and what was typed, «OK» leaves."""
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        asked = []
+
+        def answer(dialog, accept):
+            asked.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+
+        page.get_by_text("Tạo mới").click()
+        desk.field("title").wait_for()
+        desk.settle()
+        editor = page.evaluate("location.hash")
+        desk.field("title").fill("Bài chưa lưu")
+        desk.settle()
+        page.once("dialog", lambda dialog: answer(dialog, False))
+        page.go_back()
+        desk.settle()
+        assert asked and asked[0].startswith("Bài đang soạn chưa được lưu.")
+        assert page.evaluate("location.hash") == editor
+        assert desk.field("title").input_value() == "Bài chưa lưu"
+        page.once("dialog", lambda dialog: answer(dialog, True))
+        page.go_back()
+        desk.settle()
+        assert len(asked) == 2 and not page.evaluate("location.hash").startswith(editor)
+        assert desk.field("title").count() == 0
+
+
+@pytest.mark.browser
 def test_an_iphone_heic_is_refused_before_the_cms_sees_it(browser, desk_url, repo, tmp_path):
     """Chosen with «All files» (past the picker's filter), a HEIC went to
     the CMS, whose converter (a script from unpkg.com) the desk's policy

@@ -640,14 +640,36 @@
    * a word (the CMS asks nothing): the browser's own «Rời khỏi trang?»
    * while the editor's «Lưu» is enabled and something was typed (a new,
    * untouched entry has «Lưu» enabled too, and nothing to lose). */
-  window.addEventListener("beforeunload", function (event) {
+  function unsaved() {
     var save = document.querySelector("button[data-label='Lưu'][aria-disabled='false']");
     var title = document.querySelector("section[data-key-path=title] input");
     var body = document.querySelector("section[data-key-path=body] [contenteditable=true]");
-    if (save && ((title && title.value.trim()) || (body && body.textContent.trim()))) {
+    return Boolean(save && ((title && title.value.trim()) || (body && body.textContent.trim())));
+  }
+
+  window.addEventListener("beforeunload", function (event) {
+    if (unsaved()) {
       event.preventDefault();
       event.returnValue = true;  // older browsers ask only when it is set (not empty)
     }
+  });
+
+  /* The browser's Back (a phone's Back gesture, which Android users make to
+   * close a dialog such as «Chọn ảnh») left the editor for the list and
+   * dropped the article without a word: the CMS routes on «hashchange» and
+   * asks nothing. This listener is registered before the CMS's (desk.js
+   * runs first), so on «Ở lại» the CMS never sees the change and the
+   * address is put back as it was. Going from an editor to another (the
+   * CMS's own, after a save or «Nhân bản») is not asked about. */
+  var EDITOR = /^#\/collections\/[^/]+\/(new|entries\/)/;
+  window.addEventListener("hashchange", function (event) {
+    var before = new URL(event.oldURL || location.href);
+    var after = new URL(event.newURL || location.href);
+    if (!EDITOR.test(before.hash) || EDITOR.test(after.hash) || !unsaved()) return;
+    if (window.confirm("Bài đang soạn chưa được lưu. Rời trang này thì mất những gì vừa soạn.\n\n" +
+        "Bấm «OK» để rời trang, «Hủy» để ở lại và lưu bài.")) return;
+    event.stopImmediatePropagation();
+    history.pushState(history.state, "", before.href);
   });
 
   /* A file chosen in a file field or the photo library: stopped before the
