@@ -535,10 +535,14 @@ def inbox_collection(settings: dict) -> dict:
     except WorkflowError as error:
         fail(str(error))
     categories = list(settings.get("CATEGORIES") or [])
+    # What an upload does: the CMS shows a collection's description on wide
+    # screens only, so a phone's editor read nothing of it; the file
+    # field's hint (shown everywhere) says it too.
+    what = ("Tải tệp Word (.docx) của bài lên đây: vài phút sau, bài (cả ảnh) hiện thành một bản nháp "
+            "để xem và sửa trước khi đăng.")
     return {
         "name": inbox, "label": "Nhập bài từ Word", "label_singular": "tài liệu Word",
-        "description": ("Tải tệp Word (.docx) của bài lên đây: vài phút sau, bài (cả ảnh) hiện "
-                        "thành một bản nháp để xem và sửa trước khi đăng."),
+        "description": what,
         "folder": inbox, "extension": "json", "format": "json",
         "create": True, "delete": True, "identifier_field": "file",
         "slug": "{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}",
@@ -546,7 +550,7 @@ def inbox_collection(settings: dict) -> dict:
         "fields": [
             {"name": "file", "label": "Tệp Word (.docx)", "widget": "file", "required": True,
              "media_library": file_library(settings),
-             "hint": "Tệp .docx (Word 2007 trở lên). Tệp .doc cũ: mở trong Word, Lưu thành .docx."},
+             "hint": f"{what} Tệp .docx (Word 2007 trở lên); tệp .doc cũ: mở trong Word, Lưu thành .docx."},
             {"name": "category", "label": "Chuyên mục", "widget": "select", "options": categories,
              **({"default": categories[0]} if categories else {})},
             {"name": "tags", "label": "Thẻ", "widget": "list", "required": False},
