@@ -133,6 +133,27 @@ def test_the_key_changes_with_code_theme_settings_files_and_requirements(tmp_pat
     assert build_cache.code_key(settings) != before
 
 
+def test_the_key_changes_with_an_installed_packages_version(tmp_path, monkeypatch):
+    """A pin changed in requirements.txt starts a new key at once; the
+    build made after ``make .venv/.dev`` installed it kept that key, and
+    its reads made with the old package (or after a ``pip install -U`` by
+    hand, the requirements unchanged). A real distribution on sys.path,
+    its version changed."""
+    site = tmp_path / "site-packages"
+    info = site / "nh3_stand_in-0.3.7.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: nh3-stand-in\nVersion: 0.3.7\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    settings = {"THEME": str(ROOT / "theme"), "PATH": "content", "SITENAME": "x"}
+    before = build_cache.code_key(settings)
+    assert "nh3-stand-in==0.3.7" in build_cache.installed().splitlines()
+    assert build_cache.code_key(settings) == before
+    info.rename(site / "nh3_stand_in-0.3.8.dist-info")
+    (site / "nh3_stand_in-0.3.8.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: nh3-stand-in\nVersion: 0.3.8\n", encoding="utf-8")
+    assert build_cache.code_key(settings) != before
+
+
 def test_what_plugins_store_in_the_settings_while_building_is_not_keyed(tmp_path):
     """A build with a draft (plugins.seo stores the unlisted pages and the
     sitemap's exclusions in the settings; plugins.desk its headers rule)
