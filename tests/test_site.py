@@ -540,6 +540,19 @@ def test_a_menu_item_without_a_label_is_refused(tmp_path):
     ('SUMMARY_MAX_CHARS = "300"', "SUMMARY_MAX_CHARS (số ký tự tối đa của dòng «Summary:») phải là một số "
                                   "nguyên dương, không phải '300'"),
     ('TIMEZONE = "Asia/Hanoi"', "TIMEZONE «Asia/Hanoi» không phải tên múi giờ — ở Việt Nam viết «Asia/Ho_Chi_Minh»"),
+    # Found renaming the union (a pass after the 2025 merger of provinces):
+    # each was published with exit 0.
+    ('SITENAME = ""', "SITENAME (tên bản tin, ở đầu mọi trang và trong tiêu đề thẻ trình duyệt) không được để trống"),
+    ("del SITENAME", "chưa đặt SITENAME nên mọi trang mang tên mặc định của Pelican «A Pelican Blog»"),
+    ('UNION = {**UNION, "phone": "0221.3.999.888 (máy lẻ 12)"}',
+     "UNION['phone'] «0221.3.999.888 (máy lẻ 12)» không phải một số điện thoại: trang viết nó thành liên kết"),
+    ('UNION = {**UNION, "phone": "0221.3.999.888 - 0912.345.678"}',
+     "UNION['phone'] «0221.3.999.888 - 0912.345.678» không phải một số điện thoại — có vẻ là hai số"),
+    ('UNION = {**UNION, "phone": "O221.3.999.888"}', "UNION['phone'] «O221.3.999.888» không phải một số"),
+    ('UNION = {**UNION, "email": "lienhiephoi.hungyen.example.vn"}',
+     "UNION['email'] «lienhiephoi.hungyen.example.vn» không phải một địa chỉ thư điện tử (dạng «ten@mien.vn»)"),
+    ('UNION = {**UNION, "email": "mailto:lhh@example.vn"}',
+     "UNION['email'] «mailto:lhh@example.vn»: bỏ «mailto:» ở đầu, chỉ viết địa chỉ thư, ví dụ «lhh@example.vn»"),
 ])
 def test_a_settings_mistake_is_named_once_not_blamed_on_every_article(tmp_path, setting, says):
     """It was «Không đọc được 2025/a.md (WorkflowError: …)» once for every

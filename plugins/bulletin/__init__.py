@@ -69,6 +69,12 @@ from plugins.core.rules import (
 logger = logging.getLogger(__name__)
 
 UNION_KEYS = ("name", "short_name", "copyright", "address", "phone", "email")
+# The union's phone and e-mail are links (tel:, mailto:) in every page's
+# footer, Liên hệ, the JSON-LD and Hỏi & đáp's «Gửi câu hỏi»: «0221.3.999.888
+# (máy lẻ 12)» was published as «tel:02213999888(máylẻ12)», an address
+# without «@» as a mailto: no mail program can send to.
+PHONE = re.compile(r"\+?[0-9][0-9 .()\-]*[0-9]")
+EMAIL = re.compile(r"[^@\s:<>\"(),;]+@[^@\s:<>\"(),;]+\.[^@\s:<>\"(),;.]{2,}")
 
 
 class SettingsError(ValueError):
@@ -205,9 +211,20 @@ def check_settings(pelican):
             )
         if not isinstance(value, str):
             raise SettingsError(f"UNION[{key!r}] phải là chuỗi, không phải {type(value).__name__}")
+        union[key] = value.strip()  # a value of spaces is empty: no «Email:» line linking nowhere
     for key in ("name", "short_name"):
-        if not union.get(key, "").strip():
+        if not union.get(key, ""):
             raise SettingsError(f"UNION[{key!r}] không được để trống")
+    check_contacts(union)
+    sitename = settings.get("SITENAME")
+    if not isinstance(sitename, str) or not sitename.strip():
+        raise SettingsError(f"{settings_line('SITENAME')}: SITENAME (tên bản tin, ở đầu mọi trang và trong tiêu đề "
+                            "thẻ trình duyệt) không được để trống — viết ví dụ SITENAME = \"Bản tin Liên hiệp Hội\"")
+    from pelican.settings import DEFAULT_CONFIG
+
+    if sitename == DEFAULT_CONFIG["SITENAME"]:
+        raise SettingsError(f"chưa đặt SITENAME nên mọi trang mang tên mặc định của Pelican «{sitename}» — viết "
+                            "tên bản tin trong pelicanconf.py, ví dụ SITENAME = \"Bản tin Liên hiệp Hội\"")
     menu = settings.get("MENU")
     if not isinstance(menu, (list, tuple)) or not all(
         isinstance(item, (list, tuple)) and len(item) == 2
@@ -235,6 +252,27 @@ def check_settings(pelican):
                             "dấu nháy, ví dụ SUMMARY_MAX_CHARS = 300")
     if not isinstance(settings.get("WRITE_DRAFTS", True), bool):
         raise SettingsError("WRITE_DRAFTS phải là True hoặc False (xem pelicanconf.py và publishconf.py)")
+
+
+def check_contacts(union: dict) -> None:
+    """The phone and e-mail, which pages link to, are one number and one
+    address (an extension or a second number goes in Liên hệ's text)."""
+    where = settings_line("UNION")
+    phone = union.get("phone", "")
+    digits = sum(character.isdigit() for character in phone)
+    if phone and (not PHONE.fullmatch(phone) or not 6 <= digits <= 12):
+        two = " — có vẻ là hai số" if PHONE.fullmatch(phone) and digits > 12 else ""
+        raise SettingsError(f"{where}: UNION['phone'] «{phone}» không phải một số điện thoại{two}: trang viết nó "
+                            "thành liên kết gọi điện, nên chỉ viết chữ số (có thể kèm dấu chấm, cách, gạch ngang), "
+                            "ví dụ «0227 3 840 223»; số máy lẻ hay số thứ hai: viết trong nội dung trang Liên hệ")
+    email = union.get("email", "")
+    if email.lower().startswith("mailto:"):
+        raise SettingsError(f"{where}: UNION['email'] «{email}»: bỏ «mailto:» ở đầu, chỉ viết địa chỉ thư, ví dụ "
+                            f"«{email[7:]}»")
+    if email and not EMAIL.fullmatch(email):
+        raise SettingsError(f"{where}: UNION['email'] «{email}» không phải một địa chỉ thư điện tử (dạng "
+                            "«ten@mien.vn»): trang viết nó thành liên kết gửi thư — sửa lại, hoặc để trống "
+                            "(\"email\": \"\") nếu chưa có")
 
 
 LANG_KINDS = ("ARTICLE", "PAGE", "DRAFT", "DRAFT_PAGE", "DOCUMENT", "DRAFT_DOCUMENT")
