@@ -48,7 +48,7 @@ Title: {title}
 Number: {number}
 Date: {date}
 Kind: {kind}
-Issuer: {issuer}
+Issuer:
 Signer:
 Group:
 Files:
@@ -59,7 +59,8 @@ Tags:
 content/van-ban/{year}/ rồi viết «Files: {{static}}/van-ban/{year}/ten-tep.pdf»,
 nhiều tệp cách nhau bởi dấu phẩy. Không có tệp: xoá dòng «Files:» và chép toàn
 văn văn bản xuống dưới dòng này. «Signer:» người ký, «Group:» một trong: {groups}
-(không bắt buộc). -->
+(không bắt buộc). «Issuer:» để trống là Liên hiệp Hội, với tên của Liên hiệp Hội
+vào ngày của văn bản; chỉ điền khi cơ quan khác ban hành. -->
 """
 
 
@@ -252,7 +253,7 @@ def new_document(title: str, settings: dict, number: str = "", kind: str = "",
                                         "kiểm tra lại số văn bản")
     text = DOCUMENT_TEMPLATE.format(
         title=title, number=number, date=f"{now:%Y-%m-%d}", kind=kind,
-        issuer=settings["UNION"]["name"], year=f"{now:%Y}",
+        year=f"{now:%Y}",
         kinds=", ".join(config.document_kinds), groups=", ".join(config.document_groups) or "—",
     )
     text = "\n".join(line.rstrip() for line in text.split("\n"))
