@@ -176,6 +176,19 @@ def test_documents_are_a_collection_with_the_libraries_choices(settings):
     assert (by_name["kind"]["options"], by_name["group"]["options"]) == (["Nghị quyết"], ["Văn bản hội"])
 
 
+def test_a_documents_default_issuer_follows_the_unions_former_names(settings):
+    """After the union's rename (DOCUMENTS["former_issuers"]), the site
+    credits a document dated before it to the old name; the desk's hint
+    and preview said the new one, so an editor carrying old documents over
+    was told the wrong issuer (the preview's choice: test_desk_browser)."""
+    old = "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Thái Bình"
+    renamed = {**settings, "UNION": {**settings["UNION"], "name": "Liên hiệp các Hội KH&KT tỉnh Hưng Yên"},
+               "DOCUMENTS": {**settings.get("DOCUMENTS", {}), "former_issuers": [("2025-12-24", old)]}}
+    hint = fields(collections(generated(renamed))["van-ban"])["issuer"]["hint"]
+    assert hint == f"Để trống: Liên hiệp các Hội KH&KT tỉnh Hưng Yên (văn bản trước ngày 24/12/2025: {old})."
+    assert desk.desk_settings(renamed, "0")["formerIssuers"] == [["2025-12-24", old]]
+
+
 
 def test_an_articles_album_photos_are_uploaded_into_a_folder_of_its_own(settings):
     """Album ảnh from the desk: the photos go to content/images/album/<the

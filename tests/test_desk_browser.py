@@ -460,6 +460,19 @@ def test_a_new_file_gets_the_slug_invoke_new_gives_it(functions):
     assert slug_problem(slug, long, 120) is None and title_slug(long).startswith(slug)
 
 
+@pytest.mark.parametrize("date, issuer", [
+    ("2024-05-10", "Tên cũ"), ("2025-12-23 23:59", "Tên cũ"), ("2025-12-24", "{union}"), ("2026-01-02", "{union}"),
+    ("", "{union}"),
+])
+def test_a_documents_preview_names_the_union_as_it_was_called_that_day(functions, date, issuer):
+    """plugins.documents.default_issuer, in the desk's preview: before a
+    rename's day, the former name (it said today's name)."""
+    union = functions.evaluate("JSON.parse(document.getElementById('desk-settings').textContent).desk.union")
+    shown = functions.evaluate("([date]) => Desk.defaultIssuer(Desk.dateParts(date), [['2025-12-24', 'Tên cũ']])",
+                               [date])
+    assert shown == issuer.format(union=union)
+
+
 def test_the_preview_shows_the_date_as_the_site_does(functions):
     dates = ["2020-11-11", "2025-03-02 08:30", "2024-02-29", "2026-01-04 23:59"]
     shown = functions.evaluate("(dates) => dates.map(Desk.siteDate)", dates)

@@ -359,7 +359,8 @@ def field(key: str, kind: str, settings: dict) -> dict:
     elif key == "Group":
         spec.update(widget="select", options=list(settings.get("DOCUMENTS", {}).get("groups") or []))
     elif key == "Issuer":
-        spec["hint"] = f"Để trống: {settings['UNION']['name']}."
+        older = "; ".join(f"văn bản trước ngày {until:%d/%m/%Y}: {name}" for until, name in former_issuers(settings))
+        spec["hint"] = f"Để trống: {settings['UNION']['name']}" + (f" ({older})." if older else ".")
     elif key == "Files":
         # Uploaded beside the document, named by the CMS without tone marks;
         # desk.js writes them as {static}/van-ban/<year>/… links.
@@ -560,6 +561,15 @@ def inbox_collection(settings: dict) -> dict:
     }
 
 
+def former_issuers(settings: dict) -> list:
+    """DOCUMENTS["former_issuers"] as plugins.documents reads them: (day,
+    name) pairs, oldest first (the desk's preview and hint said today's
+    name on a document dated before the union's rename)."""
+    from plugins.documents import _former_issuers
+
+    return _former_issuers(settings.get("DOCUMENTS", {}).get("former_issuers", []))
+
+
 def desk_settings(settings: dict, version: str) -> dict:
     """What desk.js needs besides the CMS configuration."""
     names = get_day_names("wide", locale="vi")  # 0 = Monday … 6 = Sunday
@@ -571,7 +581,10 @@ def desk_settings(settings: dict, version: str) -> dict:
         "version": version,
         "previewStyle": asset_url(settings, "css/style.css"),
         "siteUrl": settings.get("SITEURL") or "",
-        "union": settings["UNION"]["name"],  # a document's issuer when it names none
+        # A document's issuer when it names none: the union under the name it
+        # had on the document's date (plugins.documents.default_issuer).
+        "union": settings["UNION"]["name"],
+        "formerIssuers": [[f"{until:%Y-%m-%d}", name] for until, name in former_issuers(settings)],
         "weekdays": [names[6], *(names[i] for i in range(6))],  # JS getDay(): 0 = Sunday
         # Every header of every kind, in the order a new file is written; a
         # document's (the only kind with a Number field) in the editor's order.

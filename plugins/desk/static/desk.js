@@ -937,16 +937,26 @@
     return value && typeof value.toJS === "function" ? value.toJS() : value;
   }
 
+  /* Who issued a document without an Issuer:, dated `date` (dateParts):
+   * the union under the name it had that day (plugins.documents
+   * default_issuer; desk.formerIssuers: [until, name], oldest first). */
+  function defaultIssuer(date, formerIssuers) {
+    var day = date ? date[1] + "-" + date[2] + "-" + date[3] : "";
+    var former = (formerIssuers || desk.formerIssuers || []).filter(function (pair) { return day && day < pair[0]; });
+    return former.length ? former[0][1] : desk.union;
+  }
+
   /* A document's preview, as theme/templates/document.html shows it: its
    * kind, the trích yếu, its facts (the issuer defaults to the union's
-   * name, as plugins.documents does) and the names of its attachments. */
+   * name on its date, as plugins.documents does) and the names of its
+   * attachments. */
   function documentParts(h, get) {
     var date = dateParts(get("date"));
     var facts = [
       ["Số, ký hiệu", headerValue(get("number"))],
       ["Ngày ban hành", date ? date[3] + "/" + date[2] + "/" + date[1] : ""],
       ["Loại văn bản", headerValue(get("kind"))],
-      ["Cơ quan ban hành", headerValue(get("issuer")) || desk.union],
+      ["Cơ quan ban hành", headerValue(get("issuer")) || defaultIssuer(date)],
       ["Người ký", headerValue(get("signer"))],
       ["Nhóm", headerValue(get("group"))],
       ["Thẻ", headerValue(get("tags"))],
@@ -1073,7 +1083,8 @@
 
   window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, cleanSlug: cleanSlug, siteDate: siteDate,
                   pastedHtml: pastedHtml, oldSlugs: oldSlugs, numberSlug: numberSlug,
-                  photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg };
+                  photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg,
+                  dateParts: dateParts, defaultIssuer: defaultIssuer };
 
   // --- 4. Start the CMS ------------------------------------------------------------
   document.addEventListener("DOMContentLoaded", function () {
