@@ -667,6 +667,35 @@ def test_paragraphs_starting_like_markdown_are_published_as_typed(tmp_path):
     assert not page.find(["h1", "h2", "dl", "pre", "ul", "ol", "table", "blockquote", "hr"])
 
 
+def test_bold_and_italic_across_line_breaks_stay_bold_and_italic(tmp_path):
+    """A bold run holding two line breaks in a row (an empty line typed
+    with Shift+Enter) is two paragraphs: «**Dòng đậm một» and «dòng đậm
+    hai**» were published with their asterisks showing."""
+    import docx
+    from markdown import Markdown
+
+    from workflow.docx_markdown import convert
+
+    document = docx.Document()
+    document.add_heading("Báo cáo", level=1)
+    run = document.add_paragraph().add_run("Dòng đậm một")
+    run.bold = True
+    run.add_break()
+    run.add_break()
+    run.add_text("dòng đậm hai")
+    italic = document.add_paragraph("Trước ").add_run("nghiêng một")
+    italic.italic = True
+    italic.add_break()
+    italic.add_text("nghiêng hai")
+    path = tmp_path / "dam.docx"
+    document.save(path)
+    text = "\n\n".join(block.markdown for block in convert(path.read_bytes(), 200).blocks[1:])
+    page = BeautifulSoup(Markdown(extensions=["extra"]).convert(text), "html.parser")
+    assert "*" not in page.get_text()
+    assert [b.get_text() for b in page.find_all("strong")] == ["Dòng đậm một", "dòng đậm hai"]
+    assert [i.get_text() for i in page.find_all("em")] == ["nghiêng một", "nghiêng hai"]
+
+
 def test_merged_cells_keep_the_others_in_their_columns_and_a_one_row_table_is_paragraphs(tmp_path):
     """A cell merged down two rows pushed the next row's cells one column
     left («Hội Y học» under «STT»); a boxed note (a table of one row) was

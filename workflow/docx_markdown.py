@@ -305,6 +305,15 @@ ENTITY = re.compile(r"&(?=#?\w+;)")
 SPACES = re.compile(r"[ \t\r\n]+")
 
 
+def marked(text: str, mark: str) -> str:
+    """``text`` between ``mark``s (``**`` bold, ``*`` italic), its spaces
+    outside them (Markdown reads no emphasis that starts with a space)."""
+    core = text.strip()
+    if not core:
+        return text
+    return f"{text[: len(text) - len(text.lstrip())]}{mark}{core}{mark}{text[len(text.rstrip()):]}"
+
+
 def escape(text: str) -> str:
     """Text that Python-Markdown shows as typed: no emphasis, link, HTML
     or entity is made from it."""
@@ -446,13 +455,11 @@ class Markdown:
             src = element.get("src", "")
             return PICTURE.format(src[len(PHOTO_SRC):]) if self.inline_pictures and src.startswith(PHOTO_SRC) else ""
         if tag in ("strong", "b", "em", "i"):
-            inner = self.inline(element, in_table)
-            if not inner.strip():
-                return inner
             mark = "**" if tag in ("strong", "b") else "*"
-            core = inner.strip()
-            lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
-            return f"{lead}{mark}{core}{mark}{trail}"
+            # Each line marked alone: a bold run across an empty line (two
+            # line breaks) is cut into two paragraphs, and «**» opened in
+            # one and closed in the next was published as typed.
+            return "\n".join(marked(line, mark) for line in self.inline(element, in_table).split("\n"))
         if tag == "a":
             return self.link(element, in_table)
         if tag in ("sup", "sub"):
