@@ -37,6 +37,7 @@ from tests.support.word import (
     TITLE,
     VNI_TEXT,
     compound_file,
+    footnote,
     photo,
     picture,
     replace_part,
@@ -694,6 +695,29 @@ def test_bold_and_italic_across_line_breaks_stay_bold_and_italic(tmp_path):
     assert "*" not in page.get_text()
     assert [b.get_text() for b in page.find_all("strong")] == ["Dòng đậm một", "dòng đậm hai"]
     assert [i.get_text() for i in page.find_all("em")] == ["nghiêng một", "nghiêng hai"]
+
+
+@pytest.mark.parametrize("where", ["title", "caption"])
+def test_a_footnote_in_the_title_or_a_caption_is_named_for_review(tmp_path, where):
+    """Titles and captions are plain text: a footnote marked in the title
+    was published alone, its «↩» linking nowhere; one in a caption was lost
+    without a word."""
+    import docx
+
+    document = docx.Document()
+    heading = document.add_heading("Hội thảo khoa học năm 2025", 1)
+    document.add_paragraph("Đoạn đầu của bài.")
+    if where == "caption":
+        picture(document, photo("PNG", (400, 300)))
+        caption = document.add_paragraph()
+        caption.add_run("Toàn cảnh hội thảo").italic = True
+        footnote(document, caption, "Ảnh do Báo Thái Bình cung cấp.")
+    else:
+        footnote(document, heading, "Hội thảo do Sở KH&CN phối hợp tổ chức.")
+    said, text = import_document(tmp_path, document, "hoi-thao-khoa-hoc-nam-2025")
+    note = "Ảnh do Báo Thái Bình cung cấp." if where == "caption" else "Hội thảo do Sở KH&CN phối hợp tổ chức."
+    assert "[^" not in text and "Title: Hội thảo khoa học năm 2025\n" in text
+    assert any(f"chú thích cuối trang «{note}» gắn ở tiêu đề hoặc ở chú thích ảnh" in line for line in said), said
 
 
 def test_merged_cells_keep_the_others_in_their_columns_and_a_one_row_table_is_paragraphs(tmp_path):

@@ -371,6 +371,7 @@ class Markdown:
     notes: dict[str, int] = field(default_factory=dict)
     inline_pictures: bool = False  # in a list or a table: a picture is a PICTURE token
     dropped_links: list[tuple[str, str]] = field(default_factory=list)  # (text, address): a file on a disk…
+    unreferenced_notes: list[str] = field(default_factory=list)  # a note whose mark is in a caption
 
     def blocks(self, fragment: str) -> list[Block]:
         root = lxml_html.fragment_fromstring(fragment or "<p></p>", create_parent="div")
@@ -564,6 +565,8 @@ class Markdown:
             text = squash(text).rstrip("↑ ").strip()
             if key in self.notes and text:
                 lines.append(f"[^{self.notes[key]}]: {text}")
+            elif text:  # its mark in a caption (read as plain text): not published
+                self.unreferenced_notes.append(text)
         return Block("notes", "\n".join(lines))
 
 
@@ -915,6 +918,7 @@ class Converted:
     title_property: str
     unknown_fonts: dict[str, str]
     dropped_links: list[tuple[str, str]] = field(default_factory=list)
+    unreferenced_notes: list[str] = field(default_factory=list)
 
 
 def core_title(archive: zipfile.ZipFile) -> str:
@@ -965,7 +969,9 @@ def convert(data: bytes, caption_max_chars: int) -> Converted:
     """Read a .docx and return its Markdown blocks and pictures."""
     fragment, pictures, transform, title = to_html(data, caption_max_chars)
     markdown = Markdown()
-    return Converted(markdown.blocks(fragment), pictures, title, transform.unknown_fonts, markdown.dropped_links)
+    blocks = markdown.blocks(fragment)
+    return Converted(blocks, pictures, title, transform.unknown_fonts, markdown.dropped_links,
+                     markdown.unreferenced_notes)
 
 
 def join_blocks(blocks: list[Block], render) -> str:

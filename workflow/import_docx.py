@@ -569,7 +569,19 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
                               block.markdown)
 
     body = join_blocks(blocks, render)
-    notes = "\n".join(block.markdown for block in blocks if block.kind == "notes")
+    # A note whose mark was in the title or a caption (plain text there):
+    # its definition alone was published, «↩» linking nowhere, or nothing
+    # was said of it. Named for review instead.
+    notes, unplaced = [], list(converted.unreferenced_notes)
+    for line in "\n".join(block.markdown for block in blocks if block.kind == "notes").splitlines():
+        mark = re.match(r"(\[\^\d+\]): (.*)", line)
+        if mark and mark[1] not in body:
+            unplaced.append(mark[2])
+        else:
+            notes.append(line)
+    notes = "\n".join(notes)
+    changed += [f"chú thích cuối trang «{_short(note)}» gắn ở tiêu đề hoặc ở chú thích ảnh, nơi trang web không "
+                "đặt được chú thích, nên không có trong bài — nếu cần, viết nó vào nội dung bài" for note in unplaced]
     header = header_text(plan, shown_date, settings, tags, summary, notes=changed)
     text = nfc(header + "\n" + body + ("\n\n" + notes if notes else "") + "\n")
     files[plan.path] = text.encode("utf-8")
