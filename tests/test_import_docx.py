@@ -768,7 +768,8 @@ def test_word_numbering_that_a_markdown_list_cannot_say_is_written_out(tmp_path)
     numbering = document.part.numbering_part.element
     first = numbering.find(f"{{{numbering.nsmap['w']}}}num")
     formats = {80: [("upperRoman", "%1.")], 81: [("lowerLetter", "%1)")], 82: [("decimal", "%1.")],
-               83: [("decimal", "Điều %1.")], 84: [("decimal", "%1."), ("decimal", "%1.%2.")]}
+               83: [("decimal", "Điều %1.")], 84: [("decimal", "%1."), ("decimal", "%1.%2.")],
+               85: [("decimal", "%1."), ("lowerLetter", "%2)"), ("bullet", "-")]}
     for number, levels in formats.items():
         first.addprevious(parse_xml(f'<w:abstractNum {NS} w:abstractNumId="{number}">' + "".join(
             f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
@@ -806,6 +807,13 @@ def test_word_numbering_that_a_markdown_list_cannot_say_is_written_out(tmp_path)
     document.add_paragraph("Danh sách mới:")
     item("Bước đầu", 87)
     item("Bước sau", 87)
+    # The usual «1.» / «a)» / «-»: its «-» items were nested under empty
+    # ones (two empty bullets) once the levels above were written out.
+    document.add_paragraph("Nhiệm vụ:")
+    item("Cấp một", 85)
+    item("Cấp hai", 85, level=1)
+    item("Cấp ba", 85, level=2)
+    item("Cấp hai nữa", 85, level=1)
     path = tmp_path / "danh-so.docx"
     document.save(path)
     converted = convert(path.read_bytes(), 200)
@@ -817,6 +825,8 @@ def test_word_numbering_that_a_markdown_list_cannot_say_is_written_out(tmp_path)
     for text in ("a) Tổ chức hội thảo", "b) Tư vấn phản biện", "3. Bước ba", "Điều 1. Phạm vi", "Điều 2. Đối tượng",
                  "3. Chương", "3.1. Mục", "4. Bước bốn"):
         assert text in paragraphs, paragraphs
+    assert paragraphs[-4:] == ["1. Cấp một", "a) Cấp hai", "- Cấp ba", "b) Cấp hai nữa"]
+    assert not page.find("ul")
     # A plain «1. 2.» list that starts at 1 stays a list.
     assert [[li.get_text() for li in ol.find_all("li")] for ol in page.find_all("ol")] == [
         ["Bước một", "Bước hai"], ["Một", "Hai"], ["Bước đầu", "Bước sau"]]

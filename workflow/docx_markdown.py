@@ -699,6 +699,7 @@ def prepare_numbering(xml: bytes, numbering: bytes | None, styles: bytes | None)
     counters: dict[str, dict[int, int]] = {}  # abstractNumId -> {level: its last number}
     restarted: set[tuple[str, int]] = set()
     items = []  # [paragraph, label, needs the label written, run]
+    bullets = []  # (paragraph, run, its bullet): a bulleted level inside a numbered list
     run, previous = 0, None
     for paragraph in root.iter(f"{W}p"):
         ppr = paragraph.find(f"{W}pPr")
@@ -719,6 +720,9 @@ def prepare_numbering(xml: bytes, numbering: bytes | None, styles: bytes | None)
             previous = None
             continue
         level = levels.get(("num:" + num_id, ilvl)) or levels.get((abstract, ilvl))
+        if level is not None and level[0] == "bullet" and previous == abstract and ilvl:
+            bullets.append((paragraph, run, level[1]))  # «-» under «a)» in a «1.» / «a)» / «-» list
+            continue
         if level is None or level[0] in ("bullet", "none"):
             previous = None
             continue
@@ -748,8 +752,15 @@ def prepare_numbering(xml: bytes, numbering: bytes | None, styles: bytes | None)
     for _, _, written, run_id, value, ilvl in items:
         if written or first_values.setdefault((run_id, ilvl), value) != 1:
             written_runs.add(run_id)
+    # A bulleted level of a list written out as text: its items were nested
+    # under empty ones (the levels above are no list any more), two empty
+    # bullets on the page. Written out too, with their bullet («-», or «•»
+    # for a Symbol font's private character).
+    written_out = [[paragraph, label.strip(), run_id] for paragraph, label, _, run_id, *_ in items]
+    written_out += [[paragraph, bullet if bullet.strip() and bullet.isprintable() and not "\ue000" <= bullet <= "\uf8ff"
+                     else "•", run_id] for paragraph, run_id, bullet in bullets]
     changed = False
-    for paragraph, label, _, run_id, _, _ in items:
+    for paragraph, label, run_id in written_out:
         if run_id not in written_runs or not label:
             continue
         ppr = paragraph.find(f"{W}pPr")
