@@ -751,6 +751,39 @@ def test_merged_cells_keep_the_others_in_their_columns_and_a_one_row_table_is_pa
     assert [p.get_text() for p in page.find_all("p")] == ["Lưu ý: hạn nộp là ngày 15/3."]
 
 
+def test_a_table_in_a_cell_and_a_list_in_a_cell_keep_their_words_apart(tmp_path):
+    """A table inside a cell was its cells glued into one word, and its rows
+    added to the outer table too; a two-level list in a cell repeated its
+    nested items glued to their parent's («• Kỹ thuật trồng lúaGiống
+    mớiPhân bón • Giống mới • Phân bón»)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from tests.support.word import NS, multilevel_bullets
+    from workflow.docx_markdown import convert
+
+    document = docx.Document()
+    document.add_heading("Báo cáo", level=1)
+    bullets = multilevel_bullets(document)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Việc", "Chi tiết"
+    table.cell(1, 0).text = "Tập huấn"
+    cell = table.cell(1, 1)
+    cell.paragraphs[0].text = "Nội dung:"
+    for text, level in (("Kỹ thuật trồng lúa", 0), ("Giống mới", 1), ("Phân bón", 1), ("Nuôi cá", 0)):
+        cell.add_paragraph(text, style="List Paragraph")._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {NS}><w:ilvl w:val="{level}"/><w:numId w:val="{bullets}"/></w:numPr>'))
+    inner = cell.add_table(rows=2, cols=2)
+    for (row, column), text in {(0, 0): "Trong 1", (0, 1): "Trong 2", (1, 0): "Trong 3", (1, 1): "Trong 4"}.items():
+        inner.cell(row, column).text = text
+    path = tmp_path / "bang.docx"
+    document.save(path)
+    [block] = [b for b in convert(path.read_bytes(), 200).blocks if b.kind == "table"]
+    assert block.markdown.splitlines() == [
+        "| Việc | Chi tiết |", "| --- | --- |",
+        "| Tập huấn | Nội dung: • Kỹ thuật trồng lúa ◦ Giống mới ◦ Phân bón • Nuôi cá Trong 1, Trong 2; Trong 3, Trong 4 |"]
+
+
 def test_word_numbering_that_a_markdown_list_cannot_say_is_written_out(tmp_path):
     """mammoth keeps only «numbered or not»: «I.» headings lost their
     number, «a) b)» became «1. 2.», a list continued after a paragraph

@@ -519,7 +519,10 @@ class Markdown:
                 covered[len(cells)] -= 1
                 cells.append("")
 
-        for row in element.iter("tr"):
+        # Its own rows: a table inside a cell is that cell's text (its rows
+        # were also added to this table, and its cells glued into one word).
+        own = [row for row in element.iter("tr") if next(row.iterancestors("table"), None) is element]
+        for row in own:
             cells = []
             for cell in row:
                 if cell.tag not in ("td", "th"):
@@ -528,7 +531,12 @@ class Markdown:
                 parts = []
                 for child in cell:
                     if child.tag in ("ul", "ol"):
-                        parts.extend("• " + self.inline(li, True) for li in child.iter("li"))
+                        parts.extend(self.cell_list(child))
+                    elif child.tag == "table":
+                        parts.append("; ".join(
+                            ", ".join(text for text in (squash(self.inline(inner, True)) for inner in inner_row)
+                                      if text)
+                            for inner_row in child.iter("tr")))
                     else:
                         parts.append(self.inline(child, True))
                 if not len(cell):
@@ -553,6 +561,28 @@ class Markdown:
         lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(["---"] * width) + " |"]
         lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
         return "\n".join(lines)
+
+    def cell_list(self, element, depth: int = 0) -> list[str]:
+        """A list in a table cell, one string an item: «• », or its
+        number for a numbered list («1. »), a nested item «◦ » (it was
+        «• Kỹ thuật trồng lúaGiống mớiPhân bón • Giống mới • Phân bón»,
+        and a numbered list lost its numbers)."""
+        parts = []
+        for number, item in enumerate((li for li in element if li.tag == "li"), start=1):
+            words = [self.text(item.text, True)]
+            nested = []
+            for child in item:
+                if child.tag in ("ul", "ol"):
+                    nested += self.cell_list(child, depth + 1)
+                elif child.tag == "p":
+                    words.append(" " + self.inline(child, True))
+                else:
+                    words.append(self.inline_element(child, True))
+                words.append(self.text(child.tail, True))
+            mark = f"{number}." if element.tag == "ol" else ("◦" if depth else "•")
+            parts.append(f"{mark} {squash(''.join(words))}")
+            parts += nested
+        return parts
 
     def footnotes(self, element) -> Block:
         lines = []
