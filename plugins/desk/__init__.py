@@ -394,7 +394,8 @@ def album_field(settings: dict) -> dict:
         "required": False, "choose_url": False,
         "media_folder": f"/{content}/images/{ALBUM_FOLDER}/{{{{slug}}}}",
         "public_folder": f"/images/{ALBUM_FOLDER}/{{{{slug}}}}",
-        "hint": ("Không bắt buộc. Chọn nhiều ảnh một lần (giữ Ctrl khi bấm chọn); ảnh hiện sau nội "
+        "hint": ("Không bắt buộc. Chọn nhiều ảnh một lần (trên máy tính giữ Ctrl khi bấm chọn; trên điện "
+                 "thoại chạm vào từng ảnh); ảnh hiện sau nội "
                  "dung bài, theo thứ tự tên tệp. Ảnh đã có trong album không hiện lại ở đây: ảnh tải "
                  "lên thêm vào album của bài."),
     }
