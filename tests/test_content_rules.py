@@ -908,7 +908,8 @@ def test_every_address_the_sample_site_generates_is_reserved(sample_site):
 
 @pytest.mark.parametrize("value, named", [
     ({"earliest": 1999}, "CONTENT_RULES: khoá lạ «earliest» — các khoá hợp lệ: earliest_year, slug_max_chars"),
-    ({"slug_max_chars": "120"}, "CONTENT_RULES['slug_max_chars'] phải là int, không phải str"),
+    ({"slug_max_chars": "120"}, "CONTENT_RULES['slug_max_chars'] phải là một số nguyên (không có dấu nháy), không "
+                                "phải một chuỗi trong dấu nháy \"…\" (viết '120')"),
     ({"earliest_year": 0}, "CONTENT_RULES['earliest_year'] phải là số nguyên dương (xem pelicanconf.py)"),
 ])
 def test_bad_content_rules_stop_the_build_and_the_checker_naming_the_key(value, named, tmp_path, caplog):

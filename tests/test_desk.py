@@ -344,11 +344,11 @@ def test_the_import_map_is_allowed_by_its_hash_only(site):
     ({"repo": "chỉ-một-phần"}, "DESK['repo'] «chỉ-một-phần» phải có dạng «chủ/kho»"),
     ({"path": "quan/tri"}, "DESK['path'] phải là tên một thư mục"),
     ({"publish_mode": "ngay"}, "DESK['publish_mode'] phải là một trong editorial_workflow, simple"),
-    ({"enabled": "yes"}, "DESK['enabled'] phải là bool"),
+    ({"enabled": "yes"}, "DESK['enabled'] phải là True hoặc False"),
     ({"max_file_bytes": 0}, "DESK['max_file_bytes'] phải là một số byte từ 1 đến 104857600 (GitHub không "
                             "nhận tệp lớn hơn 100 MB)"),
     ({"max_photo_bytes": 200_000_000}, "DESK['max_photo_bytes'] phải là một số byte từ 1 đến 104857600"),
-    ({"max_file_bytes": "50 MB"}, "DESK['max_file_bytes'] phải là int"),
+    ({"max_file_bytes": "50 MB"}, "DESK['max_file_bytes'] phải là một số nguyên"),
 ])
 def test_bad_settings_are_named(value, message):
     with pytest.raises(desk.DeskError, match=re.escape(message)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -293,6 +293,16 @@ def test_former_issuers_are_checked(value):
 
     with pytest.raises(DocumentsError, match="DOCUMENTS\\['former_issuers'\\]"):
         load_config({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"former_issuers": value}})
+
+
+def test_former_issuers_written_in_round_brackets_are_read_as_a_list():
+    """«(("2025-12-24", "Tên cũ"),)»: «phải là list, không phải tuple», a
+    distinction no editor or IT person sees; a tuple where a list is
+    expected is read as the list (plugins.core.settings.merge)."""
+    from plugins.documents import load_config
+
+    _, config = load_config({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"former_issuers": (("2025-12-24", "Tên cũ"),)}})
+    assert config["former_issuers"] == [(date(2025, 12, 24), "Tên cũ")]
 
 
 def test_a_menu_section_no_plugin_offers_stops_the_build(make_site):

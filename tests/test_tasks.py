@@ -245,9 +245,9 @@ def deploy_of(**given):
 @pytest.mark.parametrize("given, message", [
     ({"target": "ftp"}, "DEPLOY['target'] «ftp» không hợp lệ"),
     ({"hots": "x"}, "DEPLOY: khoá lạ «hots»"),
-    ({"port": "22"}, "DEPLOY['port'] phải là int"),
-    ({"push": "yes"}, "DEPLOY['push'] phải là bool"),
-    ({"max_bytes": "1 GB"}, "DEPLOY['max_bytes'] phải là int"),
+    ({"port": "22"}, "DEPLOY['port'] phải là một số nguyên"),
+    ({"push": "yes"}, "DEPLOY['push'] phải là True hoặc False"),
+    ({"max_bytes": "1 GB"}, "DEPLOY['max_bytes'] phải là một số nguyên"),
     ({"max_bytes": -1}, "DEPLOY['max_bytes'] phải là số byte từ 0"),
     ({"target": "rsync", "host": "may-chu"}, "thiếu DEPLOY['path']"),
     ({"target": "gh-pages", "branch": ""}, "thiếu DEPLOY['branch']"),

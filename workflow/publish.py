@@ -42,6 +42,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from plugins.core.settings import KINDS
+
 from . import WorkflowError, listen, load_settings, output_lock, shown, unwritable
 from .check import Config, check, summary
 
@@ -73,8 +75,9 @@ def deploy_settings(settings: dict, target: str | None = None) -> dict:
                                 f"{', '.join(DEPLOY_DEFAULTS)} (unknown DEPLOY key {key!r})")
         default = DEPLOY_DEFAULTS[key]
         if key != "target" and type(value) is not type(default):
-            raise WorkflowError(f"DEPLOY[{key!r}] phải là {type(default).__name__}, không phải "
-                                f"{value!r} (wrong type for DEPLOY[{key!r}])")
+            kind = KINDS.get(type(default), type(default).__name__)
+            raise WorkflowError(f"DEPLOY[{key!r}] phải là {kind}, không phải {value!r} "
+                                f"(wrong type for DEPLOY[{key!r}])")
     deploy = {**DEPLOY_DEFAULTS, **given}
     if target is not None:
         deploy["target"] = target or None

@@ -4,6 +4,11 @@ plugin stores back into the settings when Pelican starts."""
 
 from __future__ import annotations
 
+# A value's kind in the words of a settings error, with how it is written.
+KINDS = {list: "một danh sách [ … ]", dict: "một dict { … }", str: 'một chuỗi trong dấu nháy "…"',
+         int: "một số nguyên (không có dấu nháy)", float: "một số (không có dấu nháy)", bool: "True hoặc False",
+         tuple: "một bộ ( … )", type(None): "None"}
+
 
 def merge(name: str, value, defaults: dict, error: type[Exception], checks: dict | None = None) -> dict:
     """`value` merged over `defaults`; an unknown key, or a value whose type
@@ -15,11 +20,15 @@ def merge(name: str, value, defaults: dict, error: type[Exception], checks: dict
         value = {}
     if not isinstance(value, dict):
         raise error(f"{name} phải là một dict (xem pelicanconf.py)")
+    value = dict(value)
     for key, item in value.items():
         if key not in defaults:
             raise error(f"{name}: khoá lạ «{key}» — các khoá hợp lệ: {', '.join(defaults)}")
+        if isinstance(defaults[key], list) and isinstance(item, tuple):
+            value[key] = item = list(item)  # («a», «b») where [«a», «b»] was meant: the same to a reader
         if key not in checks and type(item) is not type(defaults[key]):
-            raise error(f"{name}[{key!r}] phải là {type(defaults[key]).__name__}, không phải {type(item).__name__}")
+            raise error(f"{name}[{key!r}] phải là {KINDS.get(type(defaults[key]), type(defaults[key]).__name__)}, "
+                        f"không phải {KINDS.get(type(item), type(item).__name__)} (viết {item!r})")
     merged = {**defaults, **value}
     for key, (check, expected) in checks.items():
         if not check(merged[key]):
