@@ -977,6 +977,20 @@ def test_the_frame_of_an_office_document(case, blocks, kept):
     assert bool(notes) == (case != "a plain article is left alone")
 
 
+def test_a_title_in_capitals_is_named_for_review(tmp_path):
+    """«BÁO CÁO KẾT QUẢ HOẠT ĐỘNG NĂM 2025» passed without a remark and was
+    the title on every listing in capitals (lowering it would lower the
+    proper names in it too)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("BÁO CÁO KẾT QUẢ HOẠT ĐỘNG NĂM 2025", 1)
+    document.add_paragraph("Nội dung.")
+    said, text = import_document(tmp_path, document, "bao-cao-ket-qua-hoat-dong-nam-2025")
+    assert "Title: BÁO CÁO KẾT QUẢ HOẠT ĐỘNG NĂM 2025\n" in text
+    assert any("tiêu đề «BÁO CÁO KẾT QUẢ HOẠT ĐỘNG NĂM 2025» viết toàn chữ in hoa" in line for line in said), said
+
+
 def test_a_document_that_only_mentions_the_motto_later_keeps_everything(tmp_path):
     """Only a document that opens with the national name is framed."""
     import docx

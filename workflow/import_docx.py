@@ -514,6 +514,12 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
         when = now or datetime.now(config.timezone).replace(tzinfo=None)
         shown_date = f"{when:%Y-%m-%d %H:%M}"
     changed: list[str] = framed  # written differently from the document (its frame, a long title's address)
+    if title.isupper() and len(title.split()) > 2:
+        # Not lowered here: the proper names in it (Liên hiệp Hội, Thái Bình)
+        # would be lowered too. Listings and shares show it as typed.
+        changed.append(f"tiêu đề «{_short(title)}» viết toàn chữ in hoa — trang web đặt tiêu đề bằng chữ thường, "
+                       "chỉ viết hoa chữ đầu và tên riêng: sửa «Tiêu đề» của bài (ví dụ «Báo cáo kết quả hoạt động "
+                       "năm 2025»)")
     try:
         plan = plan_article(title, settings, category, when, slug=slug, notes=changed)
         owner = None
