@@ -977,6 +977,25 @@ def test_the_frame_of_an_office_document(case, blocks, kept):
     assert bool(notes) == (case != "a plain article is left alone")
 
 
+def test_headings_7_to_9_stay_headings(tmp_path):
+    """Word has nine heading levels, HTML six: «Heading 7» to «9» were
+    published as plain paragraphs, their text run into the body."""
+    import docx
+
+    from workflow.docx_markdown import convert
+
+    document = docx.Document()
+    document.add_heading("Báo cáo", 1)
+    for level in range(2, 10):
+        document.add_heading(f"Mục cấp {level}", level)
+        document.add_paragraph("Nội dung.")
+    path = tmp_path / "muc.docx"
+    document.save(path)
+    headings = [(b.level, b.plain) for b in convert(path.read_bytes(), 200).blocks if b.kind == "heading"]
+    assert [text for _, text in headings] == ["Báo cáo", *(f"Mục cấp {level}" for level in range(2, 10))]
+    assert [level for level, _ in headings][-3:] == [6, 6, 6]
+
+
 def test_a_title_in_capitals_is_named_for_review(tmp_path):
     """«BÁO CÁO KẾT QUẢ HOẠT ĐỘNG NĂM 2025» passed without a remark and was
     the title on every listing in capitals (lowering it would lower the

@@ -44,6 +44,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CAPTION_STYLE = "Docx Import Caption"
 STYLE_MAP = f"""
 p[style-name='Title'] => h1:fresh
+p[style-name='Heading 7'] => h6:fresh
+p[style-name='Heading 8'] => h6:fresh
+p[style-name='Heading 9'] => h6:fresh
 p[style-name='{CAPTION_STYLE}'] => p.caption:fresh
 p[style-name^='toc '] => !
 p[style-name='TOC Heading'] => !
