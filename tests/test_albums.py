@@ -81,8 +81,14 @@ def local(built, base: str, url: str):
 
 # --- Pure functions -------------------------------------------------------------------
 def test_file_name_order_is_the_one_windows_explorer_shows():
-    names = ["anh-10.jpg", "ANH-2.jpg", "anh-1.jpg", "Ảnh 3.jpg", "anh-02b.jpg"]
-    assert sorted(names, key=natural_key) == ["anh-1.jpg", "ANH-2.jpg", "anh-02b.jpg", "anh-10.jpg", "Ảnh 3.jpg"]
+    names = ["anh-10.jpg", "ANH-2.jpg", "anh-1.jpg", "anh-3.jpg", "anh-02b.jpg"]
+    assert sorted(names, key=natural_key) == ["anh-1.jpg", "ANH-2.jpg", "anh-02b.jpg", "anh-3.jpg", "anh-10.jpg"]
+    # Marks count only between names alike without them: «Ảnh khai mạc»,
+    # the opening, came after «Trao giải» (compared as written: Ả > T).
+    names = ["Trao giải.jpg", "anh 10.jpg", "Đại biểu.jpg", "Ảnh khai mạc.jpg", "ảnh 2.jpg", "Bế mạc.jpg",
+             "Ảnh 1.jpg", "Anh 1.jpg"]
+    assert sorted(names, key=natural_key) == ["Anh 1.jpg", "Ảnh 1.jpg", "ảnh 2.jpg", "anh 10.jpg",
+                                               "Ảnh khai mạc.jpg", "Bế mạc.jpg", "Đại biểu.jpg", "Trao giải.jpg"]
 
 
 @pytest.mark.parametrize("value, folder", [
@@ -141,6 +147,78 @@ def test_a_video_in_an_album_folder_is_said_not_to_show(tmp_path, monkeypatch, c
     monkeypatch.chdir(tmp_path)
     config = Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(content)))
     assert "content/images/album/hoi-thi/IMG_4830.MOV: cảnh báo: " + said in [p.format() for p in check(config)]
+
+
+ALBUM_HEAD = ("Title: Hội thi\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+              "Summary: Ảnh.\nSlug: hoi-thi\n")
+
+
+@pytest.mark.parametrize("extra, path, said", [
+    ({"images/album/hoi-thi/Ngày 2/anh-9.jpg": photo(9, 480, 360)}, "images/album/hoi-thi/Ngày 2",
+     "«Ngày 2» trong thư mục album là một thư mục: ảnh trong đó không hiện trên trang (album chỉ gồm các ảnh "
+     "nằm ngay trong thư mục album) — chép ảnh ra thư mục album, hoặc làm album riêng cho chúng"),
+    ({"images/album/hoi-thi/Giấy mời.pdf": b"%PDF-1.4\n%%EOF\n"}, "images/album/hoi-thi/Giấy mời.pdf",
+     "«Giấy mời.pdf» trong thư mục album không phải ảnh (JPEG, PNG, GIF, WebP, AVIF) nên không hiện trên trang — "
+     "văn bản thì đăng ở mục Văn bản; nếu không cần, xoá tệp"),
+])
+def test_a_folder_or_a_document_in_an_album_folder_is_said_not_to_show(tmp_path, monkeypatch, extra, path, said):
+    """Photos sorted into «Ngày 2/» inside the album, or an invitation's PDF
+    dropped among the photos, vanished without a word, as a video did."""
+    from tests.support import ROOT, SMALL_SITE, build_in_process, write_files
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    content = tmp_path / "content"
+    write_files(content, {
+        **{f"images/album/hoi-thi/anh-{n}.jpg": photo(n, 480, 360) for n in (1, 2)}, **extra,
+        "images/album/hoi-thi/chu-thich.txt": "anh-1.jpg: Khai mạc\nanh-2.jpg: Trao giải\n",
+        "2025/hoi-thi.md": ALBUM_HEAD + "Album: album/hoi-thi\n\nBài.\n"})
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(content)))
+    assert [p.format() for p in check(config)] == [f"content/{path}: cảnh báo: {said}"]
+    site = build_in_process(content, tmp_path / "output", **SMALL_SITE)
+    assert len(site.soup("bai-viet/hoi-thi/").select("section.album figure")) == 2
+
+
+def test_an_album_folder_named_on_a_mac_says_why_it_is_not_found(tmp_path, monkeypatch):
+    """Its name's marks encoded apart (NFD): «không có thư mục ảnh … — có
+    phải là «Một ảnh trao giải»?», the very name written."""
+    import unicodedata
+
+    from tests.support import ROOT, write_files
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    content = tmp_path / "content"
+    folder = unicodedata.normalize("NFD", "Một ảnh trao giải")
+    write_files(content, {f"images/2025/{folder}/anh-1.jpg": photo(1, 480, 360),
+                          "2025/hoi-thi.md": ALBUM_HEAD + "Album: 2025/Một ảnh trao giải\n\nBài.\n"})
+    monkeypatch.chdir(tmp_path)
+    [problem] = check(Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(content))))
+    assert problem.line == 7 and not problem.warning
+    assert ("các dấu trong tên được mã hoá khác (dấu tách rời, thường do máy Mac đặt tên) nên không khớp — đổi tên "
+            "thư mục thành tên không dấu, ví dụ «mot-anh-trao-giai», rồi sửa dòng «Album:» theo tên mới"
+            in problem.message), problem.message
+
+
+def test_two_caption_lines_for_one_photo_are_an_error(tmp_path, monkeypatch):
+    """«Ảnh khai mạc: …» and, later, «Ảnh khai mạc.JPG: …»: the second was
+    «không có ảnh đó — có phải là «Ảnh khai mạc.JPG»?» and won silently."""
+    from tests.support import ROOT, write_files
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    content = tmp_path / "content"
+    write_files(content, {"images/album/hoi-thi/Ảnh khai mạc.JPG": photo(1, 480, 360),
+                          "images/album/hoi-thi/chu-thich.txt": ("Ảnh khai mạc: Khai mạc\n"
+                                                                 "Ảnh khai mạc.JPG: Chú thích thứ hai\n"),
+                          "2025/hoi-thi.md": ALBUM_HEAD + "Album: album/hoi-thi\n\nBài.\n"})
+    monkeypatch.chdir(tmp_path)
+    problems = [p.format() for p in check(Config.from_settings(load_settings(ROOT / "pelicanconf.py",
+                                                                             PATH=str(content))))]
+    # The line naming the file exactly is the photo's; the other is named.
+    assert problems == ["content/images/album/hoi-thi/chu-thich.txt:1: ảnh «Ảnh khai mạc.JPG» đã có chú thích ở "
+                        "dòng 2 — giữ một dòng cho mỗi ảnh"]
 
 
 CAPTION_NAMES = {

@@ -835,11 +835,24 @@ ALBUMS_URL = "album-anh/"
 _CAPTION_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.*?)\s*$")
 
 
-def natural_key(name: str) -> list:
+def unmarked(text: str) -> str:
+    """Lower case, tone and vowel marks dropped, đ → d: ``Đại`` → ``dai``."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def natural_key(name: str) -> tuple:
     """File-name order as Windows Explorer shows it: ``anh-2.jpg`` before
-    ``anh-10.jpg`` (digits compared as numbers), case ignored."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
-            for part in re.split(r"(\d+)", nfc(name).lower())]
+    ``anh-10.jpg`` (digits compared as numbers), case ignored, marks only
+    between names alike without them («Ảnh 1», «ảnh 2», «anh 10», «Ảnh
+    khai mạc», «Bế mạc», «Đại biểu»: compared as written, «Ảnh khai mạc»,
+    the opening, was last of 153, after «Trao giải»)."""
+    def parts(text):
+        return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)]
+    written = nfc(name).lower()
+    # Explorer's word sort passes over hyphens and apostrophes: «anh-1»
+    # before «Ảnh trao giải (30)», as «anh1» before «anh trao».
+    return parts(unmarked(written).replace("-", "").replace("'", "")), parts(written)
 
 
 def album_folder(value: str, content_root) -> str:
@@ -915,6 +928,10 @@ def parse_captions(lines, path: Path, findings: list[Problem]) -> dict[str, tupl
     return captions
 
 
+# How a caption line may name its photo, strictest first.
+_CAPTION_FORMS = (lambda name: name, str.lower, slugify, lambda name: slugify(os.path.splitext(name)[0]))
+
+
 def caption_keys(files: list[str], captions) -> dict[str, str]:
     """{photo file: the caption line's name for it}. A caption names its
     photo as the folder has it, in any case (``IMG_0001.JPG``), or as it was
@@ -922,7 +939,7 @@ def caption_keys(files: list[str], captions) -> dict[str, str]:
     («Ảnh khai mạc.jpg» for ``anh-khai-mac.jpg``), with or without its
     extension («Ảnh khai mạc»), as long as that names one photo only."""
     keys, left = {}, set(captions)
-    for form in (lambda name: name, str.lower, slugify, lambda name: slugify(os.path.splitext(name)[0])):
+    for form in _CAPTION_FORMS:
         named: dict[str, list[str]] = {}
         for caption in left:
             named.setdefault(form(caption), []).append(caption)
@@ -943,12 +960,13 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
     order, with its upright size and caption. The build and the content
     checker both call it, so they report the same problems:
 
-    - errors: no such folder, no photo in it, a malformed caption line, a
-      caption for a file that is not there, two captions for one photo, and
-      every photo the article photos' rules refuse (``photos.inspect``: an
-      empty, cut or non-image file, HEIC/TIFF that browsers do not show),
-      with the same message;
-    - a warning: no captions (every photo is then without alt text).
+    - errors: no such folder, no photo in it, a malformed caption line, two
+      captions for one photo, and every photo the article photos' rules
+      refuse (``photos.inspect``: an empty, cut or non-image file, HEIC/TIFF
+      that browsers do not show), with the same message;
+    - warnings: no captions (every photo is then without alt text), a
+      caption for a file that is not there, a video, a folder or another
+      file in the album's folder (none shows on the page).
 
     Captions come from ``chu-thich.txt`` in the folder or, when it has
     none, from the article's ``Album_captions:`` header (the desk writes
@@ -967,9 +985,16 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
         return scan
     if not os.path.isdir(full):
         names = folder_names(os.path.dirname(full))
-        nearest = closest(os.path.basename(full), [n for n in names if os.path.isdir(
-            os.path.join(os.path.dirname(full), n))])
-        fix = (f"có phải là «{nearest}»?" if nearest else
+        folders = [n for n in names if os.path.isdir(os.path.join(os.path.dirname(full), n))]
+        nearest = closest(os.path.basename(full), folders)
+        # A folder named on a Mac (its marks encoded apart): «có phải là
+        # «Một ảnh trao giải»?» showed the very name written.
+        twin = next((n for n in folders if n != os.path.basename(full)
+                     and nfc(n) == nfc(os.path.basename(full))), None)
+        fix = (f"thư mục «{twin}» có cùng tên nhưng các dấu trong tên được mã hoá khác (dấu tách rời, thường do "
+               f"máy Mac đặt tên) nên không khớp — đổi tên thư mục thành tên không dấu, ví dụ "
+               f"«{clean_slug(twin) or 'album'}», rồi sửa dòng «Album:» theo tên mới" if twin else
+               f"có phải là «{nearest}»?" if nearest else
                f"chép ảnh vào {display_path(full)}/, hoặc sửa dòng «Album:» theo tên thư mục, hoặc "
                f"xoá dòng đó để bỏ album ({DESK_ALBUM_FIELD})")
         scan.findings.append(Problem(*where, f"không có thư mục ảnh «{display_path(full)}» cho "
@@ -994,13 +1019,25 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
                   and os.path.splitext(name)[1].lower() in photos.IMAGE_SUFFIXES]
     # A phone's video copied with the photos was left out without a word,
     # and the editor waited for it on the page.
+    # So were a folder of photos inside the album («Ngày 2/») and any other
+    # file (an invitation's PDF): neither shows on the page.
     for name in names:
-        if os.path.splitext(name)[1].lower() in VIDEO_SUFFIXES and not name.startswith("."):
-            scan.findings.append(Problem(Path(full) / name, 0, (
-                f"«{name}» trong thư mục album là video, không phải ảnh, nên không hiện trên trang — đăng video "
-                "lên YouTube (hoặc Facebook) rồi dán địa chỉ vào bài thành một dòng riêng; nếu không cần, xoá "
-                "tệp"), warning=True))
+        if name.startswith(".") or name == ALBUM_CAPTIONS or name in candidates or is_system_file(name):
+            continue
+        if os.path.splitext(name)[1].lower() in VIDEO_SUFFIXES:
+            what = ("là video, không phải ảnh, nên không hiện trên trang — đăng video lên YouTube (hoặc Facebook) "
+                    "rồi dán địa chỉ vào bài thành một dòng riêng; nếu không cần, xoá tệp")
+        elif os.path.isdir(os.path.join(full, name)):
+            what = ("là một thư mục: ảnh trong đó không hiện trên trang (album chỉ gồm các ảnh nằm ngay trong thư "
+                    "mục album) — chép ảnh ra thư mục album, hoặc làm album riêng cho chúng")
+        elif not candidates:  # «không có ảnh nào» below says what to do
+            continue
+        else:
+            what = ("không phải ảnh (JPEG, PNG, GIF, WebP, AVIF) nên không hiện trên trang — văn bản thì đăng ở "
+                    "mục Văn bản; nếu không cần, xoá tệp")
+        scan.findings.append(Problem(Path(full) / name, 0, f"«{name}» trong thư mục album {what}", warning=True))
     keys = caption_keys(candidates, captions)
+    used = {name: captions[key][1] for name, key in keys.items()}  # photo: its caption's line
     for name in candidates:
         key = keys.get(name)
         caption = captions.pop(key)[0] if key else ""
@@ -1015,6 +1052,15 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
     # photo out of an album (delete it in the desk's Ảnh) leaves its caption
     # row, and an error there stopped every build until someone found it.
     for name, (_, number) in sorted(captions.items(), key=lambda item: item[1][1]):
+        # A second line for a photo that has one («Ảnh khai mạc» and
+        # «Ảnh khai mạc.JPG»): an error, as for the same name twice (it was
+        # «no such photo — có phải là «Ảnh khai mạc.JPG»?», and one caption
+        # won silently).
+        twin = next((photo for photo in used if any(form(name) == form(photo) for form in _CAPTION_FORMS)), None)
+        if twin:
+            scan.findings.append(Problem(captions_where, number, f"ảnh «{twin}» đã có chú thích ở dòng "
+                                                                 f"{used[twin]} — giữ một dòng cho mỗi ảnh"))
+            continue
         nearest = closest(name, candidates)
         fix = (f"có phải là «{nearest}»?" if nearest else
                "nếu ảnh đã được bỏ khỏi album, xoá dòng chú thích này; nếu không, sửa tên tệp cho đúng ảnh "

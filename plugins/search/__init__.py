@@ -83,6 +83,7 @@ from pelican import signals
 
 from plugins.core import build_cache
 from plugins.core.html_text import text_of
+from plugins.core.rules import unmarked
 from plugins.core.settings import merge
 
 logger = logging.getLogger(__name__)
@@ -173,11 +174,9 @@ _RUN_BREAK = re.compile(r"[^\w\s]|_|[\n\r\v\f\u2028\u2029]")  # punctuation, lin
 _WORD = re.compile(r"[^\W_]+")
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a few thousand syllables, millions of calls
-def fold(word: str) -> str:
-    """Lower case, tone and vowel marks dropped, đ → d: ``Đại`` → ``dai``."""
-    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d").replace("Đ", "d"))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+# rules.unmarked (``Đại`` → ``dai``), remembered: a few thousand syllables,
+# millions of calls.
+fold = functools.lru_cache(maxsize=1 << 16)(unmarked)
 
 
 def joined_pairs(markup: str) -> list[str]:
