@@ -10,6 +10,7 @@ import pytest
 from tests.support import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    CONTENT,
     GENERATED_ARTICLES,
     ROOT,
     Site,
@@ -57,7 +58,7 @@ def site(tmp_path_factory) -> Site:
     """The real content, built with production settings by the command CI
     uses: ``pelican content -s publishconf.py -o DIR``."""
     output = tmp_path_factory.mktemp("site") / "output"
-    result = run_pelican(ROOT / "content", output, ROOT / "publishconf.py")
+    result = run_pelican(CONTENT, output, ROOT / "publishconf.py")
     assert result.returncode == 0, result.stdout + result.stderr
     return Site(output)
 
@@ -68,7 +69,7 @@ def sample_site(tmp_path_factory) -> Site:
     development settings: every page type exists, pagination included."""
     base = tmp_path_factory.mktemp("sample")
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     write_files(content, sample_files())
     settings = settings_file(base / "settings.py", extra=categories_line())
     result = run_pelican(content, base / "output", settings)
@@ -90,7 +91,7 @@ def corpus(tmp_path_factory):
     base = tmp_path_factory.mktemp("parallel")
     generate.generate(GENERATED_ARTICLES, base / "corpus")
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     copy_corpus(base / "corpus", content)
     return base, content
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from plugins.core import build_cache
+from tests.support import CONTENT, ROOT, build_corpus, comparable, write_files
 from tests.support import GENERATED_ARTICLES as ARTICLES
-from tests.support import ROOT, build_corpus, comparable, write_files
 
 # An article whose reading warns (a date before CONTENT_RULES' earliest
 # year): never stored, so the warning comes on every build.
@@ -167,7 +167,7 @@ def test_what_plugins_store_in_the_settings_while_building_is_not_keyed(tmp_path
     from tests.support import disconnect_all_signals, reset_sitemap
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     (content / "2020" / "bai-nhap.md").write_text(
         "Title: Bài nháp\nDate: 2020-12-01\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
         "Status: draft\nSummary: Tóm tắt.\n\nNội dung.\n", encoding="utf-8")

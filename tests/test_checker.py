@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 
 from plugins.core import photos
 from plugins.core.errors import ContentError
-from tests.support import ROOT
+from tests.support import CONTENT, ROOT
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check, main
 
@@ -596,7 +596,7 @@ def test_pre_commit_hook_stops_a_bad_staged_article(tmp_path):
     """The hook in .pre-commit-config.yaml, run by pre-commit as on
     `git commit`, checks the staged article and fails with its message."""
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "content", repo / "content")
+    shutil.copytree(CONTENT, repo / "content")
     for name in (".pre-commit-config.yaml", "pelicanconf.py"):
         shutil.copy(ROOT / name, repo / name)
     for name in (".venv", "workflow", "plugins", "theme"):

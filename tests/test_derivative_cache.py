@@ -12,7 +12,7 @@ import pytest
 from plugins import derivative_cache
 from plugins.core import photos
 from plugins.derivative_cache import DerivativeCacheError, cache_key, load_config
-from tests.support import ROOT, build_in_process
+from tests.support import CONTENT, ROOT, build_in_process
 from tests.support.photos import phone_jpeg
 
 
@@ -54,7 +54,7 @@ def test_second_build_copies_the_same_files_from_the_cache(tmp_path):
     """Every photo file of a production build (srcset copies, share copy,
     a linked original) is cached; the next build copies them, not re-encodes."""
     cache, content = tmp_path / "cache", tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     (content / "pages" / "anh-goc.md").write_text(  # a page that links a photo's file
         "Title: Ảnh gốc\n\n[Tải ảnh gốc]({static}/images/2020/placeholder-hoi-thao-cum-cong-nghiep-1.png)\n",
         encoding="utf-8")

@@ -33,7 +33,7 @@ from PIL import Image
 from plugins.core import photos
 from plugins.core.rules import clean_slug, number_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
-from tests.support import ROOT, build_in_process, committed, serve_folder, write_files
+from tests.support import CONTENT, ROOT, build_in_process, committed, serve_folder, write_files
 from tests.support.desk import PICKER, TYPING, Outside, seed, sync_back
 from workflow import load_settings
 from workflow.check import main as check_main
@@ -51,7 +51,7 @@ PDF_THUMBNAILS = "'https://unpkg.com/pdfjs-dist@"
 def desk_url(tmp_path_factory):
     """The real content built with development settings, served locally."""
     output = tmp_path_factory.mktemp("desk") / "output"
-    build_in_process(ROOT / "content", output)
+    build_in_process(CONTENT, output)
     server, url = serve_folder(output)
     yield url
     server.shutdown()
@@ -60,7 +60,7 @@ def desk_url(tmp_path_factory):
 @pytest.fixture
 def repo(tmp_path):
     """A working copy: the real content/ (what `make serve` edits)."""
-    shutil.copytree(ROOT / "content", tmp_path / "repo" / "content")
+    shutil.copytree(CONTENT, tmp_path / "repo" / "content")
     return tmp_path / "repo"
 
 
@@ -214,7 +214,7 @@ EDGE_CASES = {
 
 
 def test_every_content_file_loads_and_saves_unchanged(functions):
-    files = [*sorted((ROOT / "content").rglob("*.md")), *sorted((ROOT / "tests/corpus/good").rglob("*.md"))]
+    files = [*sorted((CONTENT).rglob("*.md")), *sorted((ROOT / "tests/corpus/good").rglob("*.md"))]
     texts = {p.relative_to(ROOT).as_posix(): p.read_bytes().decode("utf-8") for p in files}
     texts.update({f"edge: {name}": text for name, text in EDGE_CASES.items()})
     saved = round_trip(functions, texts)
@@ -1294,7 +1294,7 @@ def test_a_word_import_is_a_draft_on_the_desks_board(browser, desk_url, tmp_path
     from workflow.import_docx import run_inbox
 
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "content", repo / "content")
+    shutil.copytree(CONTENT, repo / "content")
     (repo / "nhap-word").mkdir()
     rich_document(repo / "nhap-word" / "Báo cáo hội thảo.docx")
     (repo / "nhap-word" / "20250305-083000.json").write_text(json.dumps(
@@ -1346,7 +1346,7 @@ def test_a_save_without_network_says_so_in_vietnamese_and_keeps_the_edit(browser
     from tests.support.github import FakeGitHub
 
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "content", repo / "content")
+    shutil.copytree(CONTENT, repo / "content")
     committed(repo)
     settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
     github = FakeGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, comparable, run_pelican
+from tests.support import CONTENT, ROOT, comparable, run_pelican
 
 PROJECT_FOLDERS = ("plugins", "workflow", "tests", "bench", "tools")
 
@@ -73,7 +73,7 @@ def test_namespace_plugins_with_our_short_names_change_nothing(tmp_path, site):
 
     output = tmp_path / "output"
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "publishconf.py"),
+        [sys.executable, "-m", "pelican", str(CONTENT), "-s", str(ROOT / "publishconf.py"),
          "-o", str(output)],
         capture_output=True, text=True, encoding="utf-8", env={**os.environ, **env}, cwd=tmp_path,
         timeout=300,
@@ -89,10 +89,10 @@ def test_namespace_plugins_with_our_short_names_change_nothing(tmp_path, site):
 
 def test_plugins_load_from_another_folder(tmp_path):
     """The development build, started from a folder outside the project."""
-    result = run_pelican(ROOT / "content", tmp_path / "output", ROOT / "pelicanconf.py")
+    result = run_pelican(CONTENT, tmp_path / "output", ROOT / "pelicanconf.py")
     assert result.returncode == 0, result.stdout + result.stderr
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
+        [sys.executable, "-m", "pelican", str(CONTENT), "-s", str(ROOT / "pelicanconf.py"),
          "-o", str(tmp_path / "elsewhere")],
         capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, timeout=300,
     )

@@ -8,6 +8,7 @@ import shutil
 
 from plugins.core import pelican_internals as internals
 from tests.support import (
+    CONTENT,
     SMALL_SITE,
     build_corpus,
     comparable,
@@ -57,13 +58,12 @@ def test_an_untested_pelican_builds_the_same_site_sequentially_with_one_warning(
 
 
 def test_the_preview_under_an_untested_pelican_rebuilds_the_whole_site(tmp_path, monkeypatch):
-    from tests.support import ROOT
     from workflow.preview import Site, read_settings
 
     monkeypatch.setattr(internals, "TESTED_VERSION", UNTESTED)
     internals.fast_paths.cache_clear()
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     settings = settings_file(tmp_path / "settings.py", extra=(
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
         + "".join(f"{key} = {value!r}\n" for key, value in SMALL_SITE.items())))

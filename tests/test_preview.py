@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import BIN, ROOT, pdf, run_pelican, sample_album, settings_file, write_files
+from tests.support import BIN, CONTENT, ROOT, pdf, run_pelican, sample_album, settings_file, write_files
 from tests.support import photo as support_photo
 from tests.support.goatcounter_standin import StandIn
 from workflow import WorkflowError
@@ -118,7 +118,7 @@ def preview(tmp_path_factory):
     settings, its cache folder in the test's folder)."""
     base = tmp_path_factory.mktemp("preview")
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     settings = settings_file(base / "settings.py", extra=f"CACHE_PATH = {str(base / 'cache')!r}\n")
     process, url, port = launch(base, content, settings)
     try:
@@ -799,7 +799,7 @@ def test_a_preview_started_on_broken_content_shows_the_error_then_the_site(tmp_p
     """`make serve` with a mistake already saved: it starts anyway, every page
     is the error; saving the fix builds the whole site."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     broken = content / "2020" / "bai-loi.md"
     broken.write_text("Title: Bài lỗi\nDate: 31/12/2020\n\nNội dung.\n", encoding="utf-8")
     settings = settings_file(tmp_path / "settings.py", extra=f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
@@ -834,7 +834,7 @@ def test_the_desk_asked_for_before_finalized_has_written_it_waits_for_it(tmp_pat
     settings = settings_file(tmp_path / "settings.py", extra=(
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nPLUGIN_PATHS = [*PLUGIN_PATHS, {str(plugins)!r}]\n"
         "PLUGINS = ['slow_finalized', *PLUGINS]  # its receiver first: the desk is written after it\n"))
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(CONTENT, tmp_path / "content")
     process, url, port = launch(tmp_path, tmp_path / "content", settings)
     try:
         def home() -> bool:
@@ -874,7 +874,7 @@ def first_run(tmp_path_factory):
     run left, stamp included (a run per test cost ~2.5 s, 14 tests)."""
     base = tmp_path_factory.mktemp("restarted") / "site"
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     hold, held = base / "hold", base / "held"
     settings = settings_file(base / "settings.py", extra=(
         f"CACHE_PATH = {str(base / 'cache')!r}\n"

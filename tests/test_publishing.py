@@ -23,7 +23,7 @@ from PIL import Image
 from plugins import headers, images, seo
 from plugins.core.errors import ContentError
 from plugins.core.photos import Photo, PhotoError
-from tests.support import DESK_FOLDER, ROOT, Site, pdf, run_pelican
+from tests.support import CONTENT, DESK_FOLDER, ROOT, Site, pdf, run_pelican
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -689,7 +689,7 @@ def test_nginx_serves_the_site_under_a_path_as_headers_and_redirects_say(tmp_pat
     from workflow.nginx import read_headers, read_redirects, write
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     (content / "2025").mkdir()
     (content / "2025" / "video.md").write_text(
         "Title: Video hội thi sáng tạo\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"

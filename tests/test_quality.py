@@ -17,6 +17,7 @@ from lxml import etree
 
 from tests.support import (
     AXE,
+    CONTENT,
     PAGE_TYPES,
     ROOT,
     VNU,
@@ -44,7 +45,7 @@ def pages_site(tmp_path_factory) -> Site:
     from the host's root (``/theme/…``) would be a 404 there."""
     base = tmp_path_factory.mktemp("pages")
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     write_files(content, {**sample_files(), **sample_documents(), **sample_album()})
     settings = settings_file(base / "settings.py", base="publishconf",
                              extra=categories_line())

@@ -36,7 +36,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plugins.core.errors import ContentError, is_settings_error
-from tests.support import ROOT, disconnect_all_signals, reset_sitemap, write_files
+from tests.support import CONTENT, ROOT, disconnect_all_signals, reset_sitemap, write_files
 from tests.support.photos import encoded, quadrant_image
 from workflow.check import Config, check
 
@@ -137,7 +137,7 @@ def base_settings():
     from pelican.settings import read_settings
 
     return read_settings(str(SETTINGS_FILE), override={
-        "PATH": str(ROOT / "content"), "MENU": [("Trang chủ", "index")], "SEARCH": {"enabled": False},
+        "PATH": str(CONTENT), "MENU": [("Trang chủ", "index")], "SEARCH": {"enabled": False},
         "PARALLEL_READ": {"enabled": False}, "PARALLEL_WRITE": {"enabled": False},
         "DERIVATIVE_CACHE": {"enabled": False},
     })

@@ -19,6 +19,7 @@ from plugins.core.errors import ContentError
 from plugins.headers import HEADER_ONLY
 from tests.support import (
     AXE,
+    CONTENT,
     ROOT,
     SMALL_SITE,
     SMALL_SITE_LINES,
@@ -331,7 +332,7 @@ def plain_host(tmp_path_factory):
     no CSP): (base URL, output folder, stand-in)."""
     base = tmp_path_factory.mktemp("plain-host")
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     write_files(content, {"2025/video.md": article(VIDEO_ARTICLE, "Hội thảo có video", "hoi-thao-co-video")})
     with StandIn() as counter:
         output = base / "output"

@@ -24,12 +24,12 @@ from lxml import etree
 from plugins.about import read_facts
 from plugins.core.errors import ContentError
 from plugins.core.rules import old_path, old_path_files, old_path_requests, path_key
-from tests.support import AXE, ROOT, Site, build_in_process, is_redirect, serve_folder, write_files
+from tests.support import AXE, CONTENT, ROOT, Site, build_in_process, is_redirect, serve_folder, write_files
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 
 CORPUS_SETTINGS = ROOT / "tests" / "corpus" / "settings.py"
-FACTS = ROOT / "content" / "pages" / "gioi-thieu.yaml"
+FACTS = CONTENT / "pages" / "gioi-thieu.yaml"
 DOMAINS = ["vustathaibinh.org.vn", "vustathaibinh.vn"]
 
 # The reference's URL patterns (../shared/reference/trang-cu-va-su-kien.md).
@@ -77,7 +77,7 @@ FILES = {
 def moved(tmp_path_factory) -> Site:
     base = tmp_path_factory.mktemp("takeover")
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     write_files(content, FILES)
     return build_in_process(content, base / "output", OLD_URLS=TEST_OLD_URLS)
 
@@ -584,7 +584,7 @@ def test_a_page_given_another_address_keeps_its_place_in_menu_footer_and_old_url
     pages to their new addresses, and the old addresses lead there, where
     the build stopped before («không có trang nào có Slug…»)."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     for name, new in (("gioi-thieu", "gioi-thieu-lhh"), ("quyen-rieng-tu", "rieng-tu")):
         page = content / "pages" / f"{name}.md"
         page.write_text(page.read_text(encoding="utf-8").replace(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, settings_file, write_files
+from tests.support import CONTENT, ROOT, settings_file, write_files
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 from workflow.new import new_article
@@ -277,7 +277,7 @@ def copy(tmp_path):
     """A copy of the content, an output/ holding an old site, and a
     settings file that imports publishconf.py."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     output = tmp_path / "output"
     output.mkdir()
     (output / "index.html").write_text("bản cũ", encoding="utf-8")
@@ -534,7 +534,7 @@ def test_a_read_only_target_is_refused_before_building(tmp_path, which):
     read_only = READ_ONLY[which](base)
     read_only.chmod(0o555)
     try:
-        child = run_publish(settings, ROOT / "content", output,
+        child = run_publish(settings, CONTENT, output,
                             **({"preexec_fn": as_an_editor} if os.geteuid() == 0 else {}))
         stdout, stderr = child.communicate(timeout=120)
     finally:
@@ -681,8 +681,8 @@ def test_a_build_error_in_a_log_keeps_its_file_name_on_one_line(tmp_path, monkey
     monkeypatch.setenv("COLUMNS", "120")
     assert log_width(io.StringIO()) == {}  # what the person set
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content" / "pages", content / "pages")
-    shutil.copytree(ROOT / "content" / "extra", content / "extra")
+    shutil.copytree(CONTENT / "pages", content / "pages")
+    shutil.copytree(CONTENT / "extra", content / "extra")
     name = "bao-cao-tong-ket-cong-tac-nam-2025-cua-lien-hiep-hoi.md"
     write_files(content, {f"2025/{name}": "Title: Báo cáo\nDate: 2025-03-05\nAuthor: Ban thông tin\n"
                                           "Category: Tin hoạt động LHH\n\n![](x.png)\n"})

@@ -24,6 +24,7 @@ from plugins.visit_counter import (
     stamp,
 )
 from tests.support import (
+    CONTENT,
     ROOT,
     Site,
     build_in_process,
@@ -240,7 +241,7 @@ def test_bad_settings_are_refused_naming_the_key(value, message):
 def test_bad_setting_stops_the_pelican_command(tmp_path):
     settings = settings_file(tmp_path / "settings.py", extra=(
         "VISIT_COUNTER = {'provider': 'goatcounter', 'endpoint': 'https://a.goatcounter.com', 'lable': 'x'}\n"))
-    result = run_pelican(ROOT / "content", tmp_path / "output", settings)
+    result = run_pelican(CONTENT, tmp_path / "output", settings)
     assert result.returncode != 0
     assert "khoá lạ «lable»" in result.stdout + result.stderr
     assert not list((tmp_path / "output").rglob("*.html"))
@@ -295,7 +296,7 @@ def counted_sample_site(tmp_path_factory) -> Site:
     too), GoatCounter on, built twice into one folder as a rebuild does."""
     base = tmp_path_factory.mktemp("counted")
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     # (The Hỏi & đáp items are not pages of their own: left out.)
     write_files(content, {k: v for k, v in sample_files().items() if not k.startswith("hoi-dap/")})
     write_files(content, {"pages/khong-dem.md": "Title: Trang không đếm\nSlug: khong-dem\nCounter: off\n\nNội dung.\n"})
@@ -335,7 +336,7 @@ def test_every_page_is_written_once_already_finished(tmp_path):
                 seen[str(path)] = file.read()
 
     signals.content_written.connect(first)
-    site = build_in_process(ROOT / "content", tmp_path / "output", VISIT_COUNTER=GOAT)
+    site = build_in_process(CONTENT, tmp_path / "output", VISIT_COUNTER=GOAT)
     pages = [path for path in seen if not path.endswith("/404.html")]
     assert len(pages) >= 15  # articles, pages, listings, tags, archives
     assert all(BLOCK_START.encode() in seen[path] for path in pages)

@@ -15,7 +15,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import CHROMIUM_ARGS, ROOT, build_in_process, serve_folder, write_files
+from tests.support import CHROMIUM_ARGS, CONTENT, build_in_process, serve_folder, write_files
 from tests.support.goatcounter_standin import StandIn
 
 pytestmark = pytest.mark.browser
@@ -64,7 +64,7 @@ def built(tmp_path_factory, counter_url):
     """The real content with GoatCounter on at the stand-in, root-relative URLs."""
     base = tmp_path_factory.mktemp("counted-browser")
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT, content)
     site = build_in_process(
         content, base / "output", SITEURL="", RELATIVE_URLS=False,
         VISIT_COUNTER={"provider": "goatcounter", "endpoint": counter_url,
