@@ -87,7 +87,10 @@ if os.environ.get("FAKE_FAIL"):
     sys.exit("HTTP 403: Resource not accessible by integration")
 if args[:2] == ["run", "list"]:
     assert args[args.index("--commit") + 1] == "abc1234def" and args[args.index("--repo") + 1] == "lhh/ban-tin"
-    print(json.dumps([{{"databaseId": r["id"], "event": r["event"], "conclusion": r["conclusion"]}} for r in runs]))
+    # As GitHub answers: newest first, filtered by event, at most --limit.
+    event = args[args.index("--event") + 1] if "--event" in args else None
+    chosen = [r for r in reversed(runs) if event in (None, r["event"])][:int(args[args.index("--limit") + 1])]
+    print(json.dumps([{{"databaseId": r["id"], "event": r["event"], "conclusion": r["conclusion"]}} for r in chosen]))
 elif args[:2] == ["run", "view"]:
     run = next(r for r in runs if str(r["id"]) == args[2])
     print(json.dumps({{"jobs": run["jobs"]}}))
@@ -104,6 +107,11 @@ elif args[:2] == ["run", "view"]:
     ([{"id": 3, "event": "push", "conclusion": "failure", "jobs": [{"name": "build", "conclusion": "failure"}]},
       {"id": 4, "event": "schedule", "conclusion": "success", "jobs": [{"name": "build", "conclusion": "success"}]}],
      "", False),
+    # Tested on push, then 120 hourly runs of the same commit (five quiet
+    # days): GitHub lists the newest 100 first, and the push run fell off.
+    ([{"id": 5, "event": "push", "conclusion": "success", "jobs": [{"name": "build", "conclusion": "success"}]},
+      *({"id": 100 + n, "event": "schedule", "conclusion": "success",
+         "jobs": [{"name": "build", "conclusion": "success"}]} for n in range(120))], "", True),
     ([], "", False),  # never built on push (pushed while Actions was off)
     ([], "1", False),  # GitHub could not be asked
 ])

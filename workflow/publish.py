@@ -395,11 +395,13 @@ def require_tested(sha: str, repo: str, workflow: str = "publish.yml") -> str:
                                 f"(gh: {result.stderr.strip()[:300]})")
         return json.loads(result.stdout or "null")
 
-    runs = gh("run", "list", "--workflow", workflow, "--commit", sha, "--limit", "100",
-              "--json", "databaseId,event,conclusion")
-    for run in runs or []:
-        if run.get("event") not in ("push", "workflow_dispatch"):
-            continue
+    # Asked per event: the hourly runs of the same commit come first (newest
+    # first), and after 100 of them (four quiet days) the push run fell off
+    # one page of every run, and each hour refused a tested commit.
+    runs = [run for event in ("push", "workflow_dispatch")
+            for run in gh("run", "list", "--workflow", workflow, "--commit", sha, "--event", event,
+                          "--limit", "20", "--json", "databaseId,event,conclusion") or []]
+    for run in runs:
         jobs = (gh("run", "view", str(run["databaseId"]), "--json", "jobs") or {}).get("jobs", [])
         if any(job.get("name") == "build" and job.get("conclusion") == "success" for job in jobs):
             return f"Bản {sha[:7]} đã qua kiểm thử (lần chạy {run['databaseId']}): đăng lại."
