@@ -143,7 +143,7 @@ def _workflow(function, *args, **kwargs):
 
 @task(name="require-tested", help={"sha": "the commit (GITHUB_SHA)", "repo": "owner/name (GITHUB_REPOSITORY)"})
 def require_tested(c, sha="", repo=""):
-    """Scheduled deploys: refuse a commit whose push run of publish.yml did not pass its tests."""
+    """Scheduled deploys: refuse a commit whose push run of publish.yml failed its tests (tested=no: test it now)."""
     from workflow.publish import require_tested as run_require_tested
 
     print(_workflow(run_require_tested, sha or os.environ.get("GITHUB_SHA", ""),
@@ -250,7 +250,7 @@ def nginx_config(c, folder, into="output-nginx.conf"):
     print(_workflow(write, OUTPUT, folder, ROOT / into))
 
 
-@task(help={"target": "override DEPLOY['target'] in publishconf.py: rsync or gh-pages"})
+@task(help={"target": "override DEPLOY['target'] in publishconf.py: rsync, gh-pages, or none (build only)"})
 def publish(c, target=""):
     """Check, build for production, then replace output/ or deploy."""
     from workflow.publish import publish as run_publish

@@ -242,6 +242,21 @@ def deploy_of(**given):
     return deploy_settings({"DEPLOY": given})
 
 
+def test_a_pull_requests_run_builds_and_deploys_nothing():
+    """With DEPLOY's rsync in publishconf.py (README «Site size»), every
+    pull request's CI run rsynced its unreviewed content to the live
+    server: «--target ""» did not turn the deploy off. «none» does, and
+    the workflow passes it on pull requests."""
+    from workflow.publish import deploy_settings
+
+    settings = {"DEPLOY": {"target": "rsync", "host": "may-chu", "path": "/var/www/bantin"}}
+    assert deploy_settings(settings)["target"] == "rsync"
+    assert deploy_settings(settings, "none")["target"] is None
+    assert deploy_settings(settings, "")["target"] is None
+    workflow = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    assert "invoke publish ${{ github.event_name == 'pull_request' && '--target none' || '' }}" in workflow
+
+
 @pytest.mark.parametrize("given, message", [
     ({"target": "ftp"}, "DEPLOY['target'] «ftp» không hợp lệ"),
     ({"hots": "x"}, "DEPLOY: khoá lạ «hots»"),

@@ -69,14 +69,14 @@ def test_a_scheduled_run_builds_and_deploys_what_main_holds(workflow):
     build = steps(workflow, "build")
     test = next(step for step in build if step.get("run") == "make test")
     check = next(step for step in build if "invoke check" in step.get("run", ""))
-    assert test["if"] == "github.event_name != 'schedule'"
     assert "if" not in check and check["run"].startswith("make .venv/.runtime\n")
-    assert build.index(check) < build.index(test)
-    # ... and publish only a commit whose push run passed its tests.
+    # ... and publish only a commit whose push run passed its tests, or
+    # test one never tested (its push run cancelled, Actions off) first.
     tested = next(step for step in build if "require-tested" in step.get("run", ""))
     publish = next(step for step in build if "invoke publish" in step.get("run", ""))
     assert tested["if"] == "github.event_name == 'schedule'" and tested["env"] == {"GH_TOKEN": "${{ github.token }}"}
-    assert build.index(check) < build.index(tested) < build.index(publish)
+    assert test["if"] == f"github.event_name != 'schedule' || steps.{tested['id']}.outputs.tested == 'no'"
+    assert build.index(check) < build.index(tested) < build.index(test) < build.index(publish)
 
 
 FAKE_GH = """#!{python}
@@ -97,25 +97,30 @@ elif args[:2] == ["run", "view"]:
 """
 
 
-@pytest.mark.parametrize("runs, fail, passes", [
+@pytest.mark.parametrize("runs, fail, tested", [
     ([{"id": 1, "event": "push", "conclusion": "success",
-       "jobs": [{"name": "build", "conclusion": "success"}, {"name": "deploy", "conclusion": "success"}]}], "", True),
+       "jobs": [{"name": "build", "conclusion": "success"}, {"name": "deploy", "conclusion": "success"}]}], "", "yes"),
     # Tested and built, but GitHub Pages failed to deploy: still a tested commit.
     ([{"id": 2, "event": "push", "conclusion": "failure",
-       "jobs": [{"name": "build", "conclusion": "success"}, {"name": "deploy", "conclusion": "failure"}]}], "", True),
+       "jobs": [{"name": "build", "conclusion": "success"}, {"name": "deploy", "conclusion": "failure"}]}], "", "yes"),
     # Its tests failed on push; the earlier scheduled runs (no tests) do not count.
     ([{"id": 3, "event": "push", "conclusion": "failure", "jobs": [{"name": "build", "conclusion": "failure"}]},
       {"id": 4, "event": "schedule", "conclusion": "success", "jobs": [{"name": "build", "conclusion": "success"}]}],
-     "", False),
+     "", None),
     # Tested on push, then 120 hourly runs of the same commit (five quiet
     # days): GitHub lists the newest 100 first, and the push run fell off.
     ([{"id": 5, "event": "push", "conclusion": "success", "jobs": [{"name": "build", "conclusion": "success"}]},
       *({"id": 100 + n, "event": "schedule", "conclusion": "success",
-         "jobs": [{"name": "build", "conclusion": "success"}]} for n in range(120))], "", True),
-    ([], "", False),  # never built on push (pushed while Actions was off)
-    ([], "1", False),  # GitHub could not be asked
+         "jobs": [{"name": "build", "conclusion": "success"}]} for n in range(120))], "", "yes"),
+    # Never tested: pushed while Actions was off, or its push run cancelled
+    # while it waited (a newer run of the group took its place). Refused,
+    # it stayed unpublished every hour: the hourly run tests it first.
+    ([], "", "no"),
+    ([{"id": 6, "event": "push", "conclusion": "cancelled", "jobs": [{"name": "build", "conclusion": "cancelled"}]}],
+     "", "no"),
+    ([], "1", None),  # GitHub could not be asked
 ])
-def test_a_scheduled_run_publishes_only_a_commit_whose_tests_passed(tmp_path, monkeypatch, runs, fail, passes):
+def test_a_scheduled_run_publishes_only_a_commit_whose_tests_passed(tmp_path, monkeypatch, runs, fail, tested):
     """The hourly run rebuilt and deployed main without tests: a commit
     whose tests failed on push (its deploy refused) went live at minute 7."""
     from workflow import WorkflowError
@@ -127,11 +132,16 @@ def test_a_scheduled_run_publishes_only_a_commit_whose_tests_passed(tmp_path, mo
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("FAKE_RUNS", json.dumps(runs))
     monkeypatch.setenv("FAKE_FAIL", fail)
-    if passes:
+    output = tmp_path / "github_output"
+    monkeypatch.setenv("GITHUB_OUTPUT", str(output))
+    if tested == "yes":
         assert require_tested("abc1234def", "lhh/ban-tin").startswith("Bản abc1234 đã qua kiểm thử")
+    elif tested == "no":
+        assert require_tested("abc1234def", "lhh/ban-tin").startswith("Bản abc1234 chưa được kiểm thử khi đẩy lên")
     else:
-        with pytest.raises(WorkflowError, match="bản abc1234 của nhánh main chưa qua kiểm thử|không hỏi được GitHub"):
+        with pytest.raises(WorkflowError, match="bản abc1234 của nhánh main không qua kiểm thử|không hỏi được GitHub"):
             require_tested("abc1234def", "lhh/ban-tin")
+    assert (output.read_text(encoding="utf-8") if output.exists() else "") == (f"tested={tested}\n" if tested else "")
 
 
 def test_every_action_is_pinned_to_a_commit_sha_with_its_version():
@@ -187,6 +197,14 @@ def test_deploys_never_race(workflow):
     assert workflow["concurrency"]["group"]
     deploy = workflow["jobs"]["deploy"]["concurrency"]
     assert deploy == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_a_rerun_deploys_its_own_artifact(workflow):
+    """«Re-run all jobs» after a failed deploy uploaded a second
+    «github-pages» artifact, and deploy-pages failed on the two."""
+    upload = next(step for step in steps(workflow, "build") if "upload-pages-artifact" in step.get("uses", ""))
+    deploy = next(step for step in steps(workflow, "deploy") if "deploy-pages" in step.get("uses", ""))
+    assert upload["with"]["name"] == deploy["with"]["artifact_name"] == "github-pages-${{ github.run_attempt }}"
 
 
 def test_python_is_set_up_with_pip_caching(workflow):

@@ -79,8 +79,8 @@ def deploy_settings(settings: dict, target: str | None = None) -> dict:
             raise WorkflowError(f"DEPLOY[{key!r}] phải là {kind}, không phải {value!r} "
                                 f"(wrong type for DEPLOY[{key!r}])")
     deploy = {**DEPLOY_DEFAULTS, **given}
-    if target is not None:
-        deploy["target"] = target or None
+    if target is not None:  # "" or "none": only build (a pull request's run must publish nothing)
+        deploy["target"] = None if target in ("", "none") else target
     if deploy["target"] not in TARGETS:
         raise WorkflowError(f"DEPLOY['target'] «{deploy['target']}» không hợp lệ — dùng None, "
                             "\"rsync\" hoặc \"gh-pages\" (unknown deploy target)")
@@ -378,11 +378,12 @@ def _interrupt(signum, frame):
 # --- A scheduled deploy publishes only a commit whose tests passed ------------------
 def require_tested(sha: str, repo: str, workflow: str = "publish.yml") -> str:
     """The hourly run of publish.yml rebuilds main without its tests (they
-    take minutes every hour); it deploys only a commit that a push or manual
-    run of the same workflow built with every step passing, tests included.
-    A commit whose tests failed on push was refused then and is still
-    refused each hour, instead of going live at minute 7 (asks GitHub with
-    the ``gh`` command, as the workflow's token allows)."""
+    take minutes every hour) when a push or manual run of the same workflow
+    built that commit with every step passing, tests included (step output
+    ``tested=yes``). A commit whose tests failed on push was refused then and
+    is still refused each hour, instead of going live at minute 7; one never
+    tested (``tested=no``) is tested by this run before it is published
+    (asks GitHub with the ``gh`` command, as the workflow's token allows)."""
     import json
 
     def gh(*args: str):
@@ -401,11 +402,32 @@ def require_tested(sha: str, repo: str, workflow: str = "publish.yml") -> str:
     runs = [run for event in ("push", "workflow_dispatch")
             for run in gh("run", "list", "--workflow", workflow, "--commit", sha, "--event", event,
                           "--limit", "20", "--json", "databaseId,event,conclusion") or []]
+    failed = None
     for run in runs:
         jobs = (gh("run", "view", str(run["databaseId"]), "--json", "jobs") or {}).get("jobs", [])
-        if any(job.get("name") == "build" and job.get("conclusion") == "success" for job in jobs):
+        build = [job.get("conclusion") for job in jobs if job.get("name") == "build"]
+        if "success" in build:
+            _output("tested", "yes")
             return f"Bản {sha[:7]} đã qua kiểm thử (lần chạy {run['databaseId']}): đăng lại."
-    raise WorkflowError(f"bản {sha[:7]} của nhánh main chưa qua kiểm thử (không có lần chạy «{workflow}» nào khi "
-                        "đẩy lên mà bước build thành công) nên lần đăng theo giờ không đăng nó — xem lỗi ở tab "
-                        "Actions, sửa rồi đẩy bản mới lên")
+        if "failure" in build:
+            failed = run["databaseId"]
+    if failed is not None:
+        raise WorkflowError(f"bản {sha[:7]} của nhánh main không qua kiểm thử (lần chạy {failed} của «{workflow}» "
+                            "khi đẩy lên) nên lần đăng theo giờ không đăng nó — xem lỗi ở tab Actions, sửa rồi đẩy "
+                            "bản mới lên")
+    # Never tested: its push run cancelled (a newer run of the group took
+    # its place while it waited), or pushed while Actions was off (a fork,
+    # a workflow GitHub paused after 60 quiet days). Refused, it stayed
+    # unpublished every hour until someone pushed again: this run tests it.
+    _output("tested", "no")
+    return (f"Bản {sha[:7]} chưa được kiểm thử khi đẩy lên (lần chạy bị huỷ, hoặc Actions đang tắt): kiểm thử "
+            "ngay bây giờ.")
+
+
+def _output(name: str, value: str) -> None:
+    """A step output for the workflow (GITHUB_OUTPUT), when there is one."""
+    path = os.environ.get("GITHUB_OUTPUT")
+    if path:
+        with open(path, "a", encoding="utf-8") as file:
+            file.write(f"{name}={value}\n")
 
