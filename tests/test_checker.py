@@ -620,6 +620,17 @@ def test_pre_commit_hook_stops_a_bad_staged_article(tmp_path):
     result = subprocess.run([str(ROOT / ".venv" / "bin" / "pre-commit"), "run"], cwd=repo, env=env,
                             capture_output=True, encoding="utf-8", timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+    subprocess.run([*git, "commit", "-qm", "bài mới", "--no-verify"], check=True,
+                   env={**env, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@t"})
+    # An article Notepad saved as «bai-notepad.md.txt»: the hook ran on
+    # Markdown names only, and it went in unchecked.
+    (repo / "content" / "2025" / "bai-notepad.md.txt").write_text(bad.read_text(encoding="utf-8"), encoding="utf-8")
+    subprocess.run([*git, "add", "content/2025/bai-notepad.md.txt"], check=True)
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "pre-commit"), "run"], cwd=repo, env=env,
+                            capture_output=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "bai-notepad.md.txt" in result.stdout and "«.txt»" in result.stdout, result.stdout
 
 
 @pytest.fixture
