@@ -408,8 +408,8 @@ def album_folder_field() -> dict:
     return {
         "name": "album", "label": DESK_ALBUM_LABEL, "widget": "string", "required": False,
         "hint": (f"Tự điền khi lưu bài có ảnh album ({ALBUM_FOLDER}/tên-bài). Để bỏ album khỏi bài: xoá "
-                 "nội dung ô này và các chú thích dưới đây; ảnh vẫn còn trong mục Ảnh, xoá ở đó nếu "
-                 "không dùng nữa."),
+                 "nội dung ô này và các chú thích dưới đây; ảnh vẫn còn trong Thư viện (Tất cả các tệp), "
+                 "chỉ xoá ở đó khi chắc không bài nào dùng."),
     }
 
 
@@ -422,7 +422,7 @@ def album_captions_field() -> dict:
         "widget": "list", "required": False, "summary": "{{fields.file}}: {{fields.caption}}",
         "hint": ("Không bắt buộc, nên có: chú thích là lời mô tả ảnh cho người khiếm thị. Mỗi dòng một "
                  "ảnh: tên tệp ảnh như trên máy của bạn (ví dụ «Ảnh khai mạc.jpg», hoặc «Ảnh khai mạc») "
-                 "hoặc như trong mục Ảnh (anh-khai-mac.jpg) — và chú thích."),
+                 "hoặc như trong Thư viện (anh-khai-mac.jpg) — và chú thích."),
         "fields": [
             {"name": "file", "label": "Tên tệp ảnh", "widget": "string"},
             {"name": "caption", "label": "Chú thích", "widget": "string"},
