@@ -490,6 +490,13 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(body="[Tải kế hoạch]({static}/van-ban/2025/ke-hoach.pdf)"), [
             (6, missing("{static}/van-ban/2025/ke-hoach.pdf", "content/van-ban/2025/ke-hoach.pdf",
                         CHECK_NAME.format("content/van-ban/2025")))]),
+        # The file copied into this year's folder, the link written with the
+        # README's example year: «chép tệp vào content/van-ban/2025/» (a
+        # second copy). The link to the file that is there instead.
+        Case("2026/x.md", article(body="[Tải kế hoạch]({static}/van-ban/2025/ke-hoach-12.pdf)"), [
+            (6, missing("{static}/van-ban/2025/ke-hoach-12.pdf", "content/van-ban/2025/ke-hoach-12.pdf",
+                        "tệp có trong content/van-ban/2026/ — sửa «/2025/» trong liên kết thành «/2026/»"))],
+             {"van-ban/2026/ke-hoach-12.pdf": pdf("Ke hoach"), "van-ban/2025/bao-cao.pdf": pdf("Bao cao")}),
         # A target Python cannot parse as an address: Pelican's traceback before.
         Case("2025/x.md", article(body="Xem [bài]({filename}//[bai-cu)."), [
             (6, missing("{filename}//[bai-cu", "content/[bai-cu", CHECK_NAME.format("content")))]),

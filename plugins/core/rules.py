@@ -473,8 +473,22 @@ def missing_fix(target: str, path, names=()) -> str:
     folder, name = os.path.split(str(path))
     nearest = closest(name, names)
     return encoded_apart(name, names) or cut_name(target, names) or comma_name(name, names) or (
-        f"có phải là «{nearest}»?" if nearest else
+        f"có phải là «{nearest}»?" if nearest else other_year(target, folder, name) or
         f"kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào {display_path(folder)}/")
+
+
+def other_year(target: str, folder: str, name: str) -> str | None:
+    """The link to the same file in a sibling folder (another year's):
+    an article linking ``images/2025/ten-anh.jpg`` for a photo copied into
+    ``images/2026/`` was told to copy it into 2025, a second copy."""
+    parent, here = os.path.split(folder)
+    if not target.endswith(f"/{here}/{name}"):
+        return None
+    for other in sorted(folder_names(parent), reverse=True):  # the newest year first
+        if other != here and os.path.isfile(os.path.join(parent, other, name)):
+            return (f"tệp có trong {display_path(os.path.join(parent, other))}/ — sửa «/{here}/» trong liên kết "
+                    f"thành «/{other}/»")
+    return None
 
 
 def future_date(value: str) -> str:
