@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -1320,6 +1321,47 @@ def test_the_workflow_only_calls_our_script_with_pinned_actions_and_least_privil
     assert 'read -r branch title body label' in runs
     assert 'issues/${url##*/}/labels" -f "labels[]=$label"' in runs
     assert io.StringIO(runs).read().count("python") == 1  # no logic of its own
+
+
+FAKE_TOOL = """#!/bin/sh
+echo "$(basename "$0") $*" >> "$CALLS"
+case "$*" in
+  "ls-remote"*) grep -qx "$5" "$BRANCHES" && exit 0 || exit 2 ;;
+  "pr list --head"*) grep -cx "$4" "$CLOSED"; exit 0 ;;
+  "pr create"*) echo "https://github.com/lhh/ban-tin/pull/7" ;;
+esac
+exit 0
+"""
+
+
+def test_a_draft_the_editor_discarded_is_not_opened_again(tmp_path):
+    """The desk's discard closes the pull request and deletes its branch;
+    the .docx stays in the inbox on main, and the next upload (any push
+    to nhap-word/) opened the same draft again. The workflow's own step,
+    run by bash with stand-ins for git and gh: a branch that exists, or
+    whose pull request was closed, is skipped; a new one is pushed."""
+    step = next(step for step in yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["import"]["steps"]
+                if step.get("name") == "Open draft pull requests")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("git", "gh"):
+        (bin_dir / tool).write_text(FAKE_TOOL, encoding="utf-8")
+        (bin_dir / tool).chmod(0o755)
+    (tmp_path / "branches").write_text("cms/bai-viet/mo-san-a1\n", encoding="utf-8")
+    (tmp_path / "closed").write_text("cms/bai-viet/da-bo-b2\n", encoding="utf-8")
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    (runner / "imports.tsv").write_text("".join(f"cms/bai-viet/{name}\tBài mới từ Word: {name}\tbody.md\t\n"
+                                               for name in ("mo-san-a1", "da-bo-b2", "moi-c3")), encoding="utf-8")
+    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "CALLS": str(tmp_path / "calls"),
+           "BRANCHES": str(tmp_path / "branches"), "CLOSED": str(tmp_path / "closed"), "GH_TOKEN": "t",
+           "GITHUB_REPOSITORY": "lhh/ban-tin", "GITHUB_REF_NAME": "main", "RUNNER_TEMP": str(runner)}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    calls = (tmp_path / "calls").read_text(encoding="utf-8").splitlines()
+    pushed = [call for call in calls if call.startswith("git push")]
+    created = [call for call in calls if call.startswith("gh pr create")]
+    assert len(pushed) == len(created) == 1 and "cms/bai-viet/moi-c3" in pushed[0] + created[0], calls
 
 
 def test_invoke_task_words_a_missing_file_in_vietnamese(tmp_path):
