@@ -663,6 +663,11 @@ BAD_FACTS = {
     "quote not closed": (facts_with("noi_dung: Thành lập.", 'noi_dung: "Thành lập.'), [(7, (
         "tệp dữ kiện không đọc được: dấu ngoặc kép mở ở dòng này không được đóng — thêm dấu ngoặc "
         "kép ở cuối nội dung"))]),
+    # Closing it at the end (as that message said) only led to the next error.
+    "quote not closed, quotes inside": (facts_with("noi_dung: Thành lập.", 'noi_dung: "Hội thi "Sáng tạo" lần thứ 8'),
+                                        [(7, ("tệp dữ kiện không đọc được: nội dung có dấu ngoặc kép ở giữa — đổi "
+                                              "các dấu ngoặc kép bên trong thành “ ” hoặc « », và giữ một cặp "
+                                              "ngoặc kép bao cả nội dung"))]),
     "ends before it starts": (facts_with("  - ngay: 1999-06-07\n", "  - ngay: 1999-06-07\n    den_ngay: 1999-06-01\n"),
                               [(7, "mục «Thành lập.»: «den_ngay:» trước «ngay:» — «den_ngay:» là ngày kết "
                                    "thúc, từ «ngay:» trở về sau: sửa lại một trong hai ngày")]),

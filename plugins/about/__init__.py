@@ -140,6 +140,12 @@ def read_facts(path) -> tuple[dict | None, list[tuple[int, str]]]:
         # stops: the line to mend is the first with an odd count of quotes.
         opened = next((number for number, text in enumerate(lines[:line], start=1)
                        if not text.lstrip().startswith("#") and text.split(" #")[0].count('"') % 2), None)
+        if opened and lines[opened - 1].split(" #")[0].count('"') >= 3:
+            # «noi_dung: "Hội thi "Sáng tạo" lần thứ 8»: closing it at the end
+            # only led to the next error; the quotes inside are the cause.
+            return None, [(opened, "tệp dữ kiện không đọc được: nội dung có dấu ngoặc kép ở giữa — đổi các dấu "
+                                   "ngoặc kép bên trong thành “ ” hoặc « », và giữ một cặp ngoặc kép bao cả nội "
+                                   "dung")]
         if opened:
             return None, [(opened, "tệp dữ kiện không đọc được: dấu ngoặc kép mở ở dòng này không "
                                    "được đóng — thêm dấu ngoặc kép ở cuối nội dung")]
