@@ -670,8 +670,10 @@ def test_a_file_nobody_reads_is_named_when_given_or_in_a_given_folder(tmp_path, 
     # A phone's «IMG_1234.JPG» typed in lower case, or a renamed photo: the
     # build said only «không tìm thấy ảnh», without the checker's fix.
     ("images/2025/anh-hoi-nghi.png", "{static}/images/2025/Anh-Hoi-Nghi.PNG", "có phải là «anh-hoi-nghi.png»?"),
+    # The photo in another year's folder: «chép tệp vào content/images/2024/»
+    # asked for a second copy.
     ("images/2025/bia.png", "{static}/images/2024/bia.png",
-     "kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào content/images/2024/"),
+     "tệp có trong content/images/2025/ — sửa «/2024/» trong liên kết thành «/2025/»"),
     # The phone's next photo is another photo: «có phải là «IMG_4822.png»?»
     # sent the editor to a photo the article already shows.
     ("images/2025/IMG_4822.png", "{static}/images/2025/IMG_4821.png",
