@@ -174,9 +174,10 @@ _OTHER_SPACE = re.compile(r"[^\S \n]")  # a no-break, narrow, ideographic … sp
 
 def without_invisible(text: str) -> str:
     """``text`` without the invisible characters of ``_ZERO_WIDTH``. In a
-    body, «hội\u200bthảo» pasted from Zalo looked like «hội thảo» and was
-    one unknown word to the search; a soft hyphen cut «chuyển đổi» in two
-    for it. Lines stay where they are (the checker's line numbers)."""
+    body, «thảo\u200b» pasted from Zalo looked like «thảo» and was another
+    word to the search (and to the summary's word count); a soft hyphen
+    inside a word likewise. Lines stay where they are (the checker's line
+    numbers)."""
     return text.translate(_ZERO_WIDTH)
 
 
