@@ -658,7 +658,7 @@
    * close a dialog such as «Chọn ảnh») left the editor for the list and
    * dropped the article without a word: the CMS routes on «hashchange» and
    * asks nothing. This listener is registered before the CMS's (desk.js
-   * runs first), so on «Ở lại» the CMS never sees the change and the
+   * runs first), so on «Hủy» the CMS never sees the change and the
    * address is put back as it was. Going from an editor to another (the
    * CMS's own, after a save or «Nhân bản») is not asked about. */
   var EDITOR = /^#\/collections\/[^/]+\/(new|entries\/)/;
