@@ -24,6 +24,7 @@ from mammoth import documents as d
 from PIL import ExifTags, Image
 
 from tests.support import ROOT, SMALL_SITE, SMALL_SITE_LINES, Site, build_in_process, committed, settings_file
+from tests.support.photos import huge_jpeg
 from tests.support.word import (
     CAPTION_1,
     CAPTION_2,
@@ -526,17 +527,6 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     (tmp_path / "trong.docx").write_bytes(b"")
     (tmp_path / "tai-do.docx").write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     return {path.name: path for path in tmp_path.iterdir() if path.name != "good.docx"}
-
-
-def huge_jpeg(width: int, height: int) -> bytes:
-    """A small JPEG whose frame header says ``width`` × ``height`` (a 108-
-    megapixel phone photo, as Pillow sees it before decoding)."""
-    buffer = io.BytesIO()
-    Image.new("RGB", (16, 16), "teal").save(buffer, "JPEG")
-    data = bytearray(buffer.getvalue())
-    frame = data.index(b"\xff\xc0") + 5  # SOF0: length (2), precision (1), then height and width
-    data[frame:frame + 4] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
-    return bytes(data)
 
 
 @pytest.mark.parametrize("name, message", [

@@ -347,6 +347,11 @@ BROKEN = {
     "PDF renamed .jpg": ("anh.jpg", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "là tệp PDF, không phải ảnh"),
     "SVG": ("logo.png", b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>', "là ảnh SVG"),
     "TIFF": ("anh.tif", made.encoded(made.quadrant_image(20, 20), "TIFF"), "ở dạng TIFF"),
+    # A phone's 108-megapixel mode: «thu nhỏ ảnh» said nothing of how.
+    "108 megapixels": ("anh.jpg", made.huge_jpeg(12000, 9000),
+                       "quá lớn (content/images/anh.jpg) — thu nhỏ ảnh (cạnh dài khoảng 4000 điểm ảnh là đủ: "
+                       "trên Windows mở ảnh bằng Paint › Resize, chọn 33 %) rồi chép lại, hoặc tải ảnh lên "
+                       "qua bàn biên tập, nơi ảnh được thu nhỏ khi tải lên"),
 }
 
 

@@ -181,8 +181,9 @@ def _inspect(path: Path, src: str, size: int) -> Photo:
     except PhotoError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError(f"ảnh «{src}» quá lớn ({where}) — thu nhỏ ảnh (cạnh dài khoảng "
-                         "4000 điểm ảnh là đủ) rồi chép lại") from None
+        raise PhotoError(f"ảnh «{src}» quá lớn ({where}) — thu nhỏ ảnh (cạnh dài khoảng 4000 điểm ảnh là đủ: "
+                         "trên Windows mở ảnh bằng Paint › Resize, chọn 33 %) rồi chép lại, hoặc tải ảnh lên qua "
+                         "bàn biên tập, nơi ảnh được thu nhỏ khi tải lên") from None
     except UnidentifiedImageError:
         kind = _other_format(path) or (suffix.lstrip(".").upper() if suffix in OTHER_SUFFIXES else "")
         if kind:

@@ -154,3 +154,14 @@ def webp(width: int = 300, height: int = 200) -> bytes:
 
 def avif(width: int = 300, height: int = 200) -> bytes:
     return encoded(quadrant_image(width, height), "AVIF", exif=phone_exif(1, thumbnail=False))
+
+
+def huge_jpeg(width: int, height: int) -> bytes:
+    """A small JPEG whose frame header says ``width`` × ``height`` (a 108-
+    megapixel phone photo, as Pillow sees it before decoding)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), "teal").save(buffer, "JPEG")
+    data = bytearray(buffer.getvalue())
+    frame = data.index(b"\xff\xc0") + 5  # SOF0: length (2), precision (1), then height and width
+    data[frame:frame + 4] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return bytes(data)
