@@ -473,6 +473,25 @@ def test_a_documents_preview_names_the_union_as_it_was_called_that_day(functions
     assert shown == issuer.format(union=union)
 
 
+def test_the_preview_shows_footnotes_as_the_site_does(functions):
+    """marked has no footnotes: «[^1]» and «[^1]: …» showed as typed in
+    the preview of every Word import with notes. As Python-Markdown's
+    footnotes render them: numbered marks, a list at the end with «↩»."""
+    from bs4 import BeautifulSoup
+    from markdown import Markdown
+
+    body = ("Theo báo cáo[^a] và kế hoạch[^b], xem lại báo cáo[^a].\n\n"
+            "[^a]: Báo cáo số **12/BC-LHH**.\n[^b]: Kế hoạch số 45/KH-LHH,\n    ban hành tháng 3.\n")
+    shown = BeautifulSoup(functions.evaluate("([body]) => Desk.bodyHtml(body, () => null)", [body]), "html.parser")
+    site = BeautifulSoup(Markdown(extensions=["footnotes"]).convert(body), "html.parser")
+    assert [a.get_text() for a in shown.select("sup a")] == [a.get_text() for a in site.select("sup a")] == ["1", "2", "1"]
+    words = lambda li: " ".join(li.get_text().replace("↩", "").split())  # noqa: E731  (one «↩» a mark on the site)
+    assert [words(li) for li in shown.select(".footnote li")] == [words(li) for li in site.select(".footnote li")] == [
+        "Báo cáo số 12/BC-LHH.", "Kế hoạch số 45/KH-LHH, ban hành tháng 3."]
+    assert all(li.select_one("a.footnote-backref") for li in shown.select(".footnote li"))
+    assert "[^" not in shown.get_text()
+
+
 def test_the_preview_shows_the_date_as_the_site_does(functions):
     dates = ["2020-11-11", "2025-03-02 08:30", "2024-02-29", "2026-01-04 23:59"]
     shown = functions.evaluate("(dates) => dates.map(Desk.siteDate)", dates)

@@ -913,10 +913,35 @@
 
   var PREVIEW_URI = /^(?:(?:https?|mailto|tel|blob):|[^a-z]|[a-z+.\-]+(?:[^a-z+.\-:]|$))/i;
 
+  /* Footnotes as the site renders them (Python-Markdown's footnotes: a
+   * numbered mark, a list at the end with «↩»): marked has none, and the
+   * preview showed «[^1]» and «[^1]: …» as typed, in every Word import
+   * with notes. Definitions (with their indented lines) are taken out;
+   * a mark without a definition stays as typed, as on the site. */
+  function footnotes(text) {
+    var notes = {}, order = [];
+    var body = text.replace(/^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?: {4}|\t).*)*)/gm, function (all, id, note) {
+      notes[id] = note.replace(/\n(?: {4}|\t)/g, " ");
+      return "";
+    });
+    body = body.replace(/\[\^([^\]\s]+)\]/g, function (all, id) {
+      if (!Object.prototype.hasOwnProperty.call(notes, id)) return all;
+      if (order.indexOf(id) < 0) order.push(id);
+      var n = order.indexOf(id) + 1;
+      return "<sup id=\"fnref:" + n + "\"><a class=\"footnote-ref\" href=\"#fn:" + n + "\">" + n + "</a></sup>";
+    });
+    var list = order.map(function (id, i) {
+      return "<li id=\"fn:" + (i + 1) + "\"><p>" + window.marked.parseInline(notes[id]) +
+        " <a class=\"footnote-backref\" href=\"#fnref:" + (i + 1) + "\">↩</a></p></li>";
+    }).join("");
+    return { body: body, notes: list ? "<div class=\"footnote\"><hr><ol>" + list + "</ol></div>" : "" };
+  }
+
   function bodyHtml(body, getAsset) {
     // The rule line a saved table gets (tableRules), so a pasted Word table
     // shows as the table it will be, not as pipes.
-    var rendered = window.marked.parse(tableRules(String(body || "")));
+    var parts = footnotes(tableRules(String(body || "")));
+    var rendered = window.marked.parse(parts.body) + parts.notes;
     rendered = rendered.replace(/(src|href)="(\{static\}[^"]*)"/g, function (all, attribute, path) {
       var url = photoUrl(unescapeHtml(path), getAsset);
       var waiting = attribute === "src" && !/^blob:/.test(url);
@@ -1084,7 +1109,7 @@
   window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, cleanSlug: cleanSlug, siteDate: siteDate,
                   pastedHtml: pastedHtml, oldSlugs: oldSlugs, numberSlug: numberSlug,
                   photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg,
-                  dateParts: dateParts, defaultIssuer: defaultIssuer };
+                  dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml };
 
   // --- 4. Start the CMS ------------------------------------------------------------
   document.addEventListener("DOMContentLoaded", function () {
