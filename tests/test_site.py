@@ -665,6 +665,49 @@ def test_two_answers_with_footnotes_keep_their_own(make_site):
         assert back.find_previous(string=re.compile("Trả lời")) == soup.find(string=re.compile(answer))
 
 
+def test_questions_alike_keep_ids_of_their_own_and_a_link_to_one_lands_on_it(make_site):
+    """Found by a pass over Hỏi & đáp: two questions titled alike were one
+    id twice (the older unreachable); «Làm sao để tham gia Liên hiệp?»'s
+    heading id («…-lien-hiep-hoi») was the section id of «… Liên hiệp
+    Hội?»; 2024/cau-hoi-1.md and 2025/cau-hoi-1.md had one footnote id; and
+    a {filename} link to a question was published as «{filename}/…» (an
+    English warning the only word)."""
+    question = "Title: {title}\nDate: 2025-03-{day:02d}\n\n{body}\n"
+    site = make_site({
+        "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+        "hoi-dap/trung-1.md": question.format(title="Liên hiệp Hội ở đâu?", day=1, body="Ở số 9."),
+        "hoi-dap/trung-2.md": question.format(title="Liên hiệp Hội ở đâu?", day=2, body="Vẫn ở số 9."),
+        "hoi-dap/a.md": question.format(title="Làm sao để tham gia Liên hiệp?", day=3, body="Nộp đơn."),
+        "hoi-dap/b.md": question.format(title="Làm sao để tham gia Liên hiệp Hội?", day=4, body="Nộp hồ sơ."),
+        "hoi-dap/2024/cau-hoi-1.md": question.format(title="Năm 2024?", day=5, body="Có[^1].\n\n[^1]: Báo cáo 2024."),
+        "hoi-dap/2025/cau-hoi-1.md": question.format(title="Năm 2025?", day=6, body="Có[^1].\n\n[^1]: Báo cáo 2025."),
+        "2025/bai.md": article("Bài", "2025-03-07", body="Xem [câu trả lời]({filename}/hoi-dap/trung-1.md)."),
+    })
+    soup = site.soup("hoi-dap/")
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted(ids)
+    sections = soup.select("section.faq-item")
+    assert len(sections) == 6
+    for section in sections:  # each heading id names its own question
+        assert soup.find(id=section["aria-labelledby"]).find_parent("section") is section
+    ref = soup.find(string=re.compile("Có")).find_next("a", class_="footnote-ref")  # the newest: 2025's
+    assert soup.find(id=ref["href"][1:]).get_text(" ", strip=True).startswith("Báo cáo 2025.")
+    link = site.soup("bai-viet/bai/").find("a", string="câu trả lời")
+    assert link["href"].endswith("/hoi-dap/#lien-hiep-hoi-o-dau")
+    assert soup.find(id="lien-hiep-hoi-o-dau").find(string=re.compile(r"^Ở số\s9"))  # the older one, linked
+
+
+def test_a_link_to_a_draft_question_is_refused_as_to_a_draft(make_site):
+    from plugins.core.errors import ContentError
+
+    with pytest.raises((RuntimeError, ContentError)):
+        make_site({
+            "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+            "hoi-dap/nhap.md": "Title: Câu hỏi nháp?\nDate: 2025-03-01\nStatus: draft\n\nĐang viết.\n",
+            "2025/bai.md": article("Bài", "2025-03-07", body="Xem [câu hỏi]({filename}/hoi-dap/nhap.md)."),
+        }, WRITE_DRAFTS=False)  # production
+
+
 def test_an_item_in_another_language_keeps_its_kinds_address_and_says_its_language(make_site):
     """«Lang: en» (an abstract for partners): Pelican wrote the article at
     the root as «…-en.html» (listings, sitemap and feed linked there) with

@@ -375,7 +375,23 @@ class FaqGenerator(Generator):
                 item.override_url = ""      # claims or hides an address
                 self.items.append(item)
         self.items.sort(key=lambda item: (item.date, item.source_path), reverse=True)
-        self.context["faq_items"] = [item for item in self.items if is_public(item)]
+        public = [item for item in self.items if is_public(item)]
+        # Each question's anchor on the page: its slug, «-2», «-3» for the
+        # later of two alike (two questions titled «Liên hiệp Hội ở đâu?»
+        # were one id twice, the older one unreachable).
+        taken: dict[str, int] = {}
+        for item in reversed(public):  # the oldest keeps its slug
+            taken[item.slug] = taken.get(item.slug, 0) + 1
+            item.anchor = item.slug if taken[item.slug] == 1 else f"{item.slug}-{taken[item.slug]}"
+        # A {filename} link to a question lands on it, on the Hỏi & đáp page
+        # (it was published as «{filename}/hoi-dap/….md», an English warning
+        # the only word); a draft's is refused as any link to a draft.
+        page = next((page for page in self.context.get("pages", []) if page.template == "faq"), None)
+        for item in self.items:
+            if page is not None:
+                item.override_url = f"{page.url}#{getattr(item, 'anchor', item.slug)}"
+            self.add_source_path(item)
+        self.context["faq_items"] = public
 
     def generate_output(self, writer):
         pass

@@ -178,7 +178,10 @@ class VietnameseMarkdownReader(MarkdownReader):
         if self._kind(source_path) == "faq":
             config = copy.deepcopy(config)
             extra = config.setdefault("extension_configs", {}).setdefault("markdown.extensions.extra", {})
-            stem = clean_slug(os.path.splitext(os.path.basename(source_path))[0]) or "muc"
+            # Its path under the folder, not its name alone: 2024/cau-hoi-1.md
+            # and 2025/cau-hoi-1.md gave one id twice.
+            under = os.path.relpath(source_path, os.path.join(self.settings["PATH"], FAQ_PATH))
+            stem = clean_slug(os.path.splitext(under)[0].replace(os.sep, "-")) or "muc"
             extra.setdefault("footnotes", {})["SEPARATOR"] = f":{stem}:"
         return Markdown(**config)
 
