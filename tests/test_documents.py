@@ -17,7 +17,7 @@ from lxml import etree
 
 from plugins import documents as documents_plugin
 from plugins.core.rules import file_size, number_pairs, number_slug
-from tests.support import ROOT, SAMPLE_DOCUMENT_URL, sample_documents, settings_file, write_files
+from tests.support import ROOT, SAMPLE_DOCUMENT_URL, pdf, sample_documents, settings_file, write_files
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 from workflow.new import new_content, new_document
@@ -84,6 +84,10 @@ def test_file_sizes_are_written_as_windows_shows_them_with_a_decimal_comma(size,
     ("779/QĐ-UB", "779-qd-ub", "779qd qdub"),
     ("30/2020/NĐ-CP", "30-2020-nd-cp", "302020 2020nd ndcp"),
     (" 45 / kh - lhh ", "45-kh-lhh", "45kh khlhh"),
+    # As printed under its label: «Số 7-TB/LHH» was another number than «7-TB/LHH».
+    ("Số 7-TB/LHH", "7-tb-lhh", "7tb tblhh"),
+    ("số: 12/KH-LHH", "12-kh-lhh", "12kh khlhh"),
+    ("Sổ tay 3", "so-tay-3", "sotay tay3"),  # a word, not the label
     ("/", "", ""),
 ])
 def test_a_number_gives_the_address_and_the_search_pairs(number, slug, pairs):
@@ -440,3 +444,35 @@ def test_a_corrected_documents_feed_entry_says_when(make_site):
     [entry] = etree.parse(str(site.output / "feeds" / "van-ban.atom.xml")).getroot().iter(f"{atom}entry")
     assert entry.findtext(f"{atom}updated").startswith("2025-06-01T10:00:00")
     assert entry.findtext(f"{atom}published").startswith("2025-01-05")
+
+
+def test_a_days_documents_go_newest_number_first_and_a_numbers_label_is_not_repeated(make_site, tmp_path,
+                                                                                       monkeypatch):
+    """Found carrying over 200 old documents: four of one day were listed
+    «Số 7», «9», «7», «10» (text order); «Số 7-TB/LHH» and «7-TB/LHH» were
+    two numbers (two pages, no duplicate found) and the page read «Số Số
+    7-TB/LHH»; the feed's links to «Quyết định 99.PDF» had raw spaces."""
+    from lxml import etree
+
+    head = "Title: Thông báo {n}\nNumber: {number}\nDate: 2024-12-30\nKind: Thông báo\n"
+    files = {f"van-ban/2024/{n}.md": head.format(n=n, number=number) + "\nx\n"
+             for n, number in ((9, "9/TB-LHH"), (10, "10/TB-LHH"), (8, "Số 8-TB/LHH"))}
+    files["van-ban/2024/99.md"] = (head.format(n=99, number="99/QĐ-LHH").replace("2024-12-30", "2024-12-01")
+                                   + "Files: {static}/van-ban/2024/Quyết định 99.PDF\n\nx\n")
+    files["van-ban/2024/Quyết định 99.PDF"] = pdf("Quyet dinh 99")
+    site = make_site(files)
+    listed = [a.get_text(" ", strip=True) for a in site.soup("van-ban/2024/").select("main h2 a, main h3 a")]
+    assert [title.split()[-1] for title in listed[:3]] == ["10", "9", "8"], listed
+    page = site.text("van-ban/2024/8-tb-lhh/")
+    assert "Số 8-TB/LHH" in page and "Số Số" not in page
+    atom = "{http://www.w3.org/2005/Atom}"
+    content = next(entry.findtext(f"{atom}content") for entry in etree.parse(
+        str(site.output / "feeds" / "van-ban.atom.xml")).getroot().iter(f"{atom}entry")
+        if "99" in entry.findtext(f"{atom}title"))
+    assert "/van-ban/2024/Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%2099.PDF" in content and "định 99.PDF\"" not in content
+    # One number, however it is written: the checker names both files.
+    write_files(tmp_path / "content", {"van-ban/2024/a.md": head.format(n=1, number="Số 7-TB/LHH") + "\nx\n",
+                                       "van-ban/2024/b.md": head.format(n=2, number="7-TB/LHH") + "\nx\n"})
+    monkeypatch.chdir(tmp_path)
+    problems = check(Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(tmp_path / "content"))))
+    assert len([p for p in problems if "7-TB/LHH" in p.message and not p.warning]) == 2, problems

@@ -763,11 +763,23 @@ FILE_TYPES = {
 }
 
 
+# «Số 7-TB/LHH», «số: 12/KH-LHH»: the number as printed under its label.
+_NUMBER_LABEL = re.compile(r"^\s*s[ốo]\s*[:.]?\s*(?=\d)", re.IGNORECASE)
+
+
+def bare_number(number: str) -> str:
+    """A document number without the «Số» it is printed after on the paper
+    document: «Số 7-TB/LHH» and «7-TB/LHH» were two numbers (two pages, no
+    duplicate found) and the page read «Số Số 7-TB/LHH»."""
+    return _NUMBER_LABEL.sub("", nfc(number)).strip()
+
+
 @functools.lru_cache(maxsize=4096)
 def number_words(number: str) -> tuple[str, ...]:
     """The letters and digits of a document number, folded (tone marks
-    dropped, đ → d, lower case): ``45/QĐ-LHH`` → ``("45", "qd", "lhh")``."""
-    text = nfc(number).lower().replace("đ", "d")
+    dropped, đ → d, lower case): ``45/QĐ-LHH`` → ``("45", "qd", "lhh")``;
+    its «Số» label left out (``bare_number``)."""
+    text = bare_number(number).lower().replace("đ", "d")
     text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return tuple(re.findall(r"[^\W_]+", text))
 

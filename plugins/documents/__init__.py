@@ -43,8 +43,9 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 from datetime import date, datetime
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from pelican import signals
 from pelican.contents import Content, Page, SkipStub
@@ -59,6 +60,7 @@ from plugins.core.rules import (
     attachment_outside,
     attachment_too_large,
     bad_number,
+    bare_number,
     body_text,
     duplicate_number,
     file_size,
@@ -201,10 +203,17 @@ class FeedEntry:
                  f"{html.escape(doc.issuer)}, ngày {doc.date:%d/%m/%Y}.</p>"]
         if doc.attachments:
             items = "".join(
-                f'<li><a href="{html.escape(siteurl)}/{html.escape(a["url"])}">{html.escape(a["name"])}</a>'
+                f'<li><a href="{html.escape(siteurl)}/{html.escape(quote(a["url"]))}">{html.escape(a["name"])}</a>'
                 f" ({a['type']}, {a['size']})</li>" for a in doc.attachments)
             lines.append(f"<ul>{items}</ul>")
         return "\n".join(lines) + doc.get_content(siteurl)
+
+
+def number_order(number: str) -> tuple[int, str]:
+    """A document number's place among the same day's: its leading figure
+    as a number (``10/TB`` after ``9/TB``), then the rest."""
+    lead = re.match(r"\d+", number)
+    return (int(lead.group()) if lead else -1, number)
 
 
 # --- Reading and checking --------------------------------------------------------
@@ -221,7 +230,7 @@ def check_document(document, kinds: list[str], config: dict, content_root: str) 
     """Stop the build at the document's first mistake (the checker's
     ``check_document`` words each one the same); warn about large files.
     Sets ``document.attachments``: [{"name", "url", "type", "size"}]."""
-    number = _value(document, "number")
+    number = bare_number(_value(document, "number"))  # «Số 7-TB/LHH» shown «Số Số 7-TB/LHH»
     if not number_slug(number):
         fail(f"{_where(document, 'Number')}: {bad_number(number)}")
     kind = nfc(_value(document, "kind"))
@@ -297,7 +306,9 @@ class DocumentGenerator(Generator):
             self.add_static_links(document)
             read.append(document)
         check_numbers(read)
-        read.sort(key=lambda d: (d.date, d.number), reverse=True)
+        # Newest first; on one day, the higher number first (9 before 10 and
+        # «Số 7» apart were text order).
+        read.sort(key=lambda d: (d.date, number_order(d.number)), reverse=True)
         self.documents = [d for d in read if is_public(d)]
         self.hidden_documents = [d for d in read if d.status == "hidden"]
         self.draft_documents = [d for d in read if d.status == "draft"]

@@ -182,8 +182,9 @@
   /* The address part of a document number, as plugins.core.rules.number_slug
    * makes it: ``45/QĐ-LHH`` → ``45-qd-lhh`` (letters and digits, tone
    * marks dropped, đ → d, lower case). */
-  function numberSlug(number) {
-    var text = nfc(number).toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, "");
+  function numberSlug(number) {  // plugins.core.rules number_slug, its «Số» label left out (bare_number)
+    var bare = nfc(number).replace(/^\s*s[ốo]\s*[:.]?\s*(?=\d)/i, "");
+    var text = bare.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, "");
     return (text.match(/[\p{L}\p{N}]+/gu) || []).join("-");
   }
 
