@@ -30,6 +30,7 @@ import functools
 import html
 import logging
 import os
+import sys
 from collections import defaultdict
 from datetime import date
 
@@ -150,11 +151,14 @@ class VietnameseMarkdownReader(MarkdownReader):
 
     def _check_address(self, meta: dict) -> None:
         """An item without ``Slug:`` takes its address from its title (a
-        document from its number, however long its subject)."""
-        if self._kind(self._source_path) == "document":
+        document from its number, however long its subject; a question has
+        no page, only an anchor on Hỏi & đáp, however long it is)."""
+        kind = self._kind(self._source_path)
+        if kind == "document":
             return
         if "slug" not in meta and meta.get("title", [""])[0].strip():
-            problem = title_slug_problem(meta["title"][0], self._rules["slug_max_chars"])
+            limit = self._rules["slug_max_chars"] if kind != "faq" else sys.maxsize
+            problem = title_slug_problem(meta["title"][0], limit)
             if problem:
                 fail(f"{self._where('title')}: {problem}")
 
