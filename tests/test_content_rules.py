@@ -182,6 +182,17 @@ CASES: dict[str, list[Case]] = {
         # & đáp): it stopped the build, saying «địa chỉ trang dài».
         Case("hoi-dap/x.md", f"Title: {LONG.replace('-', ' ')}?\nDate: 2025-03-05\n\nx\n", []),
     ],
+    # Found by a pass over Hỏi & đáp: published with an empty answer (and
+    # in the page's FAQ data) without a word.
+    "a question without its answer": [
+        Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nDate: 2025-03-05\n", [
+            (1, "cảnh báo: câu hỏi chưa có câu trả lời nên trang hiện câu hỏi với phần trả lời trống — viết câu "
+                "trả lời dưới phần đầu (sau một dòng trống), hoặc thêm dòng «Status: draft» để chưa đăng")]),
+        Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nDate: 2025-03-05\n\n<!-- trả lời sau -->\n", [
+            (1, "cảnh báo: câu hỏi chưa có câu trả lời nên trang hiện câu hỏi với phần trả lời trống — viết câu "
+                "trả lời dưới phần đầu (sau một dòng trống), hoặc thêm dòng «Status: draft» để chưa đăng")]),
+        Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nDate: 2025-03-05\n\nMiễn phí.\n", []),
+    ],
     "tags and authors make an address": [
         Case("2025/x.md", article("Tags: Hội thảo, 😀\n"), [
             (5, "thẻ «😀» không có chữ cái hay chữ số nào để làm địa chỉ trang của thẻ — viết "

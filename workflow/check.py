@@ -114,6 +114,7 @@ from plugins.core.rules import (
     title_slug,
     title_slug_problem,
     top_headings,
+    unanswered,
     unpublished_link,
     unsafe_link_target,
 )
@@ -762,7 +763,7 @@ def check_menu_page(doc: Document, config: Config) -> None:
 
 
 def check_headings(doc: Document) -> None:
-    for line, message in top_headings(doc.text):
+    for line, message in top_headings(doc.text) + (unanswered(doc.text) if doc.kind == "faq" else []):
         doc.warn(line, message)
 
 

@@ -643,6 +643,18 @@ _TOP_HEADING = re.compile(r"^ {0,3}#(?!#)[ \t]+(?P<text>\S.*?)[ \t#]*$")
 _SETEXT_TOP = re.compile(r"^ {0,3}=+[ \t]*$")
 
 
+def unanswered(text: str) -> list[tuple[int, str]]:
+    """(line, warning) for a Hỏi & đáp question whose file has no answer
+    under its headers: it was published, an empty answer under the
+    question (and in the page's FAQ data), without a word."""
+    text = text.replace("\r\n", "\n")
+    start = body_start(text)
+    if body_text("\n".join(text.split("\n")[start:])):
+        return []
+    return [(1, "câu hỏi chưa có câu trả lời nên trang hiện câu hỏi với phần trả lời trống — viết câu trả lời dưới "
+                "phần đầu (sau một dòng trống), hoặc thêm dòng «Status: draft» để chưa đăng")]
+
+
 def top_headings(text: str) -> list[tuple[int, str]]:
     """(line, warning) for each heading of the body at the title's level
     (``# Phần I``, or a line underlined with ``===``): the page had two

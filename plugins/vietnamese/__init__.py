@@ -82,6 +82,7 @@ from plugins.core.rules import (
     title_slug,
     title_slug_problem,
     top_headings,
+    unanswered,
     without_invisible,
 )
 
@@ -125,7 +126,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         for line, message in (safe_html.problems(self._text, lambda: content)
                               + body_problems(self._text)):
             fail(f"{display_path(source_path)}:{line}: {message}")
-        for line, message in top_headings(self._text):
+        warnings = top_headings(self._text) + (unanswered(self._text) if self._kind(source_path) == "faq" else [])
+        for line, message in warnings:
             logger.warning("%s:%s: %s", display_path(source_path), line, message)
         return videos.cards(safe_html.sanitize(content)), metadata
 
