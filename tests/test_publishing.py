@@ -537,6 +537,23 @@ def test_prepare_images(fragment, expected):
     assert images.prepare_images(expected, find) == expected  # idempotent
 
 
+def test_an_answers_photos_are_all_lazy(make_site):
+    """A Hỏi & đáp answer is one of many on its page: its first photo got
+    «fetchpriority=high» and was fetched first, two screens down."""
+    assert images.prepare_images('<img src="a.png" alt="A">', find, lead=False) == (
+        '<img src="a.png" alt="A" width="800" height="600" data-photo="images/a.png" loading="lazy" '
+        'decoding="async">')
+    from tests.support import photo
+
+    site = make_site({
+        "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+        "hoi-dap/anh.md": "Title: Hội thảo ở đâu?\nDate: 2025-03-05\n\n![Hội trường]({static}/images/hoi-truong.jpg)\n",
+        "images/hoi-truong.jpg": photo(1, 800, 600),
+    })
+    [img] = site.soup("hoi-dap/").select(".faq-answer img")
+    assert img.get("loading") == "lazy" and not img.get("fetchpriority")
+
+
 @pytest.mark.parametrize("fragment, message", [
     ('<img src="khong.png" alt="">', "không tìm thấy"),
     ('<img src="a.png">', "không có lời mô tả"),

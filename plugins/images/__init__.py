@@ -51,7 +51,7 @@ from pelican.contents import Article, Page
 from plugins.core import photos, written
 from plugins.core.errors import display_path, fail
 from plugins.core.photos import Photo, PhotoError, Recipe, locate
-from plugins.core.rules import missing_alt
+from plugins.core.rules import FAQ_PATH, missing_alt
 from plugins.core.settings import merge
 from plugins.derivative_cache import produce
 
@@ -132,7 +132,8 @@ def _tag(attrs: dict[str, str]) -> str:
     return "<img " + " ".join(f'{name}="{html.escape(value)}"' for name, value in attrs.items()) + ">"
 
 
-def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]], problems: list | None = None) -> str:
+def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]], problems: list | None = None,
+                   lead: bool = True) -> str:
     """Prepare every <img> of an article body; other text is left untouched.
 
     ``find(src)`` returns (the photo's path in the content folder, Photo) or
@@ -140,7 +141,9 @@ def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]], prob
     ``data-photo`` mark, and lazy loading to every image but the first (the
     lead image). Idempotent. With a ``problems`` list, each image's
     ImageError is added to it and the image left as it is (every photo of
-    an article named at once); without, the first one is raised.
+    an article named at once); without, the first one is raised. Without
+    ``lead`` (a Hỏi & đáp answer, one of many on its page) every image is
+    lazy: an answer's photo two screens down was fetched first.
     """
     count = 0
 
@@ -164,7 +167,7 @@ def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]], prob
         if not attrs.get("width") or not attrs.get("height"):
             attrs["width"], attrs["height"] = str(photo.width), str(photo.height)
         attrs[MARK] = relative
-        if count == 1:
+        if count == 1 and lead:
             attrs.pop("loading", None)
             attrs.setdefault("fetchpriority", "high")
         else:
@@ -254,7 +257,8 @@ def prepare_content(content):
     # with a HEIC, an empty and a cut JPEG in one article fixed and saved
     # three times, told one at a time.
     problems: list[ImageError] = []
-    content._content = prepare_images(content._content or "", find, problems)
+    answer = Path(os.path.relpath(content.source_path, root)).parts[:1] == (FAQ_PATH,)
+    content._content = prepare_images(content._content or "", find, problems, lead=not answer)
     # «Image: <{static}/images/2026/Ảnh hội nghị.jpg>», as body links with
     # spaces are written (the checker reads both forms alike).
     lead = getattr(content, "image", "").strip().removeprefix("<").removesuffix(">") \
