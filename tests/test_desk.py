@@ -233,6 +233,9 @@ def test_collections_keep_pages_and_questions_apart(settings):
     assert by_name["bai-viet"]["folder"] == "content" and by_name["bai-viet"]["path"] == "{{year}}/{{slug}}"
     assert by_name["trang"]["folder"] == "content/pages"
     assert by_name["hoi-dap"]["folder"] == "content/hoi-dap"
+    # A question can be kept back or hidden from the desk (it had no Status).
+    status = fields(by_name["hoi-dap"])["status"]
+    assert status["widget"] == "select" and {o["value"] for o in status["options"]} >= {"draft", "hidden"}
     # photos: the year's folder, named /images/… (desk.js writes {static}/images/…)
     assert by_name["bai-viet"]["media_folder"] == "/content/images/{{year}}"
     assert by_name["bai-viet"]["public_folder"] == "/images/{{year}}"

@@ -127,7 +127,7 @@ COLLECTIONS = {
 SHOWN = {
     "article": ("Title", "Date", "Author", "Category", "Tags", "Summary", "Status", "Slug"),
     "page": ("Title", "Summary", "Slug"),
-    "faq": ("Title", "Date", "Organization", "Slug"),
+    "faq": ("Title", "Date", "Organization", "Status", "Slug"),  # Status: a question kept back, or hidden
     "document": ("Title", "Number", "Date", "Kind", "Group", "Issuer", "Signer", "Files", "Tags",
                  "Summary", "Status"),
 }
