@@ -157,6 +157,19 @@ def test_email_setting_adds_question_link_and_footer_line(make_site):
     assert "Một đơn vị" in soup.find("main").get_text()
 
 
+def test_without_an_email_a_reader_is_told_the_phone_to_ask(make_site):
+    """The union's e-mail is not known yet: Hỏi & đáp had no «Gửi câu hỏi»
+    and no other way to ask, though the phone is known."""
+    site = make_site(
+        {"pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+         "hoi-dap/q.md": "Title: Câu hỏi?\nDate: 2024-05-01\n\nTrả lời.\n"},
+        UNION={**EMPTY_UNION, "phone": "0227 3 840 223"},
+    )
+    ask = site.soup("hoi-dap/").select_one(".faq-ask")
+    assert " ".join(ask.get_text().split()) == "Muốn gửi câu hỏi, xin gọi 0227 3 840 223."
+    assert ask.a["href"] == "tel:02273840223" and "mailto:" not in site.text("hoi-dap/")
+
+
 # --- html_escape --------------------------------------------------------------------
 HOSTILE = '<script>alert(1)</script> & "x"'
 
