@@ -823,12 +823,13 @@ PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relatio
 
 
 def shown_picture(data: bytes, crop: tuple[float, float, float, float], degrees: float, flip: tuple[bool, bool]
-                  ) -> bytes | None:
-    """The picture as Word shows it: upright by its EXIF, ``crop`` (left,
-    top, right, bottom: fractions cut away, ``a:srcRect``), flipped, then
-    turned ``degrees`` clockwise (``a:xfrm``); in its own format, without
-    metadata. None for a picture Pillow cannot write again (WMF: read_photo
-    names it)."""
+                  ) -> tuple[bytes, str] | None:
+    """(bytes, extension) of the picture as Word shows it: upright by its
+    EXIF, ``crop`` (left, top, right, bottom: fractions cut away,
+    ``a:srcRect``), flipped, then turned ``degrees`` clockwise
+    (``a:xfrm``); a JPEG stays a JPEG, a GIF a GIF, others become PNG,
+    without metadata. None for a picture Pillow cannot write again (WMF:
+    read_photo names it)."""
     from PIL import Image, ImageOps
 
     try:
@@ -861,9 +862,19 @@ def shown_picture(data: bytes, crop: tuple[float, float, float, float], degrees:
     out = io.BytesIO()
     if kind in ("JPEG", "MPO"):
         image.convert("RGB").save(out, "JPEG", quality=90)
-    else:
-        image.save(out, "PNG" if kind not in ("GIF",) else "GIF")
-    return out.getvalue()
+        return out.getvalue(), "jpeg"
+    written = "GIF" if kind == "GIF" else "PNG"
+    image.save(out, written)
+    return out.getvalue(), written.lower()
+
+
+def _number_attribute(element, name: str) -> int:
+    """An element's whole-number attribute (0 when the element, the
+    attribute or a number is missing)."""
+    try:
+        return int(element.get(name, 0)) if element is not None else 0
+    except ValueError:
+        return 0
 
 
 def prepare_pictures(archive: zipfile.ZipFile, xml: bytes) -> tuple[bytes, dict[str, bytes]]:
@@ -890,14 +901,8 @@ def prepare_pictures(archive: zipfile.ZipFile, xml: bytes) -> tuple[bytes, dict[
             continue
         rect = pic.find(f"{PIC}blipFill/{A}srcRect")
         xfrm = pic.find(f"{PIC}spPr/{A}xfrm")
-
-        def number_of(element, name):
-            try:
-                return int(element.get(name, 0)) if element is not None else 0
-            except ValueError:
-                return 0
-        crop = tuple(number_of(rect, side) / 100_000 for side in "ltrb")
-        degrees = number_of(xfrm, "rot") / 60_000
+        crop = tuple(_number_attribute(rect, side) / 100_000 for side in "ltrb")
+        degrees = _number_attribute(xfrm, "rot") / 60_000
         flip = tuple(xfrm is not None and xfrm.get(name) in ("1", "true") for name in ("flipH", "flipV"))
         if not any(crop) and not degrees % 360 and not any(flip):
             continue
@@ -909,7 +914,7 @@ def prepare_pictures(archive: zipfile.ZipFile, xml: bytes) -> tuple[bytes, dict[
             continue
         if shown is None:
             continue
-        extension = {b"\xff\xd8": "jpeg", b"GI": "gif"}.get(shown[:2], "png")
+        shown, extension = shown
         part = f"media/bantin-shown-{number}.{extension}"
         identifier = f"rIdBantinShown{number}"
         etree.SubElement(rels, f"{PACKAGE_RELATIONSHIPS}Relationship", Id=identifier, Type=IMAGE_RELATIONSHIP,
