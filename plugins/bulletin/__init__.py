@@ -256,23 +256,29 @@ def check_settings(pelican):
 
 def check_contacts(union: dict) -> None:
     """The phone and e-mail, which pages link to, are one number and one
-    address (an extension or a second number goes in Liên hệ's text)."""
-    where = settings_line("UNION")
+    address (an extension or a second number goes in Liên hệ's text).
+    Where ``UNION`` is written is read from the settings files only for a
+    message (not at every start)."""
+    problem = contact_problem(union)
+    if problem:
+        raise SettingsError(f"{settings_line('UNION')}: {problem}")
+
+
+def contact_problem(union: dict) -> str | None:
     phone = union.get("phone", "")
     digits = sum(character.isdigit() for character in phone)
     if phone and (not PHONE.fullmatch(phone) or not 6 <= digits <= 12):
         two = " — có vẻ là hai số" if PHONE.fullmatch(phone) and digits > 12 else ""
-        raise SettingsError(f"{where}: UNION['phone'] «{phone}» không phải một số điện thoại{two}: trang viết nó "
-                            "thành liên kết gọi điện, nên chỉ viết chữ số (có thể kèm dấu chấm, cách, gạch ngang), "
-                            "ví dụ «0227 3 840 223»; số máy lẻ hay số thứ hai: viết trong nội dung trang Liên hệ")
+        return (f"UNION['phone'] «{phone}» không phải một số điện thoại{two}: trang viết nó thành liên kết gọi "
+                "điện, nên chỉ viết chữ số (có thể kèm dấu chấm, cách, gạch ngang), ví dụ «0227 3 840 223»; số "
+                "máy lẻ hay số thứ hai: viết trong nội dung trang Liên hệ")
     email = union.get("email", "")
     if email.lower().startswith("mailto:"):
-        raise SettingsError(f"{where}: UNION['email'] «{email}»: bỏ «mailto:» ở đầu, chỉ viết địa chỉ thư, ví dụ "
-                            f"«{email[7:]}»")
+        return f"UNION['email'] «{email}»: bỏ «mailto:» ở đầu, chỉ viết địa chỉ thư, ví dụ «{email[7:]}»"
     if email and not EMAIL.fullmatch(email):
-        raise SettingsError(f"{where}: UNION['email'] «{email}» không phải một địa chỉ thư điện tử (dạng "
-                            "«ten@mien.vn»): trang viết nó thành liên kết gửi thư — sửa lại, hoặc để trống "
-                            "(\"email\": \"\") nếu chưa có")
+        return (f"UNION['email'] «{email}» không phải một địa chỉ thư điện tử (dạng «ten@mien.vn»): trang viết "
+                "nó thành liên kết gửi thư — sửa lại, hoặc để trống (\"email\": \"\") nếu chưa có")
+    return None
 
 
 LANG_KINDS = ("ARTICLE", "PAGE", "DRAFT", "DRAFT_PAGE", "DOCUMENT", "DRAFT_DOCUMENT")

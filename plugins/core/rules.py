@@ -791,9 +791,7 @@ def number_words(number: str) -> tuple[str, ...]:
     """The letters and digits of a document number, folded (tone marks
     dropped, đ → d, lower case): ``45/QĐ-LHH`` → ``("45", "qd", "lhh")``;
     its «Số» label left out (``bare_number``)."""
-    text = bare_number(number).lower().replace("đ", "d")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return tuple(re.findall(r"[^\W_]+", text))
+    return tuple(re.findall(r"[^\W_]+", unmarked(bare_number(number))))
 
 
 def number_slug(number: str) -> str:
