@@ -536,10 +536,7 @@ class Markdown:
                     if child.tag in ("ul", "ol"):
                         parts.extend(self.cell_list(child))
                     elif child.tag == "table":
-                        parts.append("; ".join(
-                            ", ".join(text for text in (squash(self.inline(inner, True)) for inner in inner_row)
-                                      if text)
-                            for inner_row in child.iter("tr")))
+                        parts.append(self.cell_table(child))
                     else:
                         parts.append(self.inline(child, True))
                 if not len(cell):
@@ -564,6 +561,12 @@ class Markdown:
         lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(["---"] * width) + " |"]
         lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
         return "\n".join(lines)
+
+    def cell_table(self, element) -> str:
+        """A table in a table cell, as the cell's text: its rows one after
+        another («a, b; c, d»)."""
+        rows = ([squash(self.inline(cell, True)) for cell in row] for row in element.iter("tr"))
+        return "; ".join(", ".join(text for text in row if text) for row in rows)
 
     def cell_list(self, element, depth: int = 0) -> list[str]:
         """A list in a table cell, one string an item: «• », or its
