@@ -566,9 +566,9 @@ def former_issuers(settings: dict) -> list:
     """DOCUMENTS["former_issuers"] as plugins.documents reads them: (day,
     name) pairs, oldest first (the desk's preview and hint said today's
     name on a document dated before the union's rename)."""
-    from plugins.documents import _former_issuers
+    from plugins.documents import read_former_issuers
 
-    return _former_issuers(settings.get("DOCUMENTS", {}).get("former_issuers", []))
+    return read_former_issuers(settings.get("DOCUMENTS", {}).get("former_issuers", []))
 
 
 def desk_settings(settings: dict, version: str) -> dict:

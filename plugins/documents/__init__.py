@@ -127,11 +127,11 @@ def load_config(settings) -> tuple[list[str], dict]:
         raise DocumentsError("DOCUMENTS['per_page'] phải là số nguyên dương")
     config["groups"] = _names(config["groups"], "DOCUMENTS['groups']")
     config["warn_attachment_mb"] = limit
-    config["former_issuers"] = _former_issuers(config["former_issuers"])
+    config["former_issuers"] = read_former_issuers(config["former_issuers"])
     return kinds, config
 
 
-def _former_issuers(value) -> list[tuple[date, str]]:
+def read_former_issuers(value) -> list[tuple[date, str]]:
     """DOCUMENTS["former_issuers"] checked: (day, name) pairs, oldest first."""
     example = '[("2025-12-24", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh …")]'
     pairs = []
