@@ -157,6 +157,24 @@ def test_email_setting_adds_question_link_and_footer_line(make_site):
     assert "Một đơn vị" in soup.find("main").get_text()
 
 
+def test_a_question_without_an_answer_is_left_out_of_the_faq_data(make_site):
+    """An unanswered question (the build warns) was in the FAQPage data
+    with an empty answer text, which search engines refuse as invalid."""
+    site = make_site(
+        {"pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+         "hoi-dap/a.md": "Title: Đã trả lời?\nDate: 2024-05-01\n\nTrả lời.\n",
+         "hoi-dap/b.md": "Title: Chưa trả lời?\nDate: 2024-05-02\n\n"},
+        UNION=EMPTY_UNION,
+    )
+    soup = site.soup("hoi-dap/")
+    data = [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
+    faq = next(d for d in data if d.get("@type") == "FAQPage")
+    assert [q["name"] for q in faq["mainEntity"]] == ["Đã trả lời?"]
+    assert "Chưa trả lời?" in soup.find("main").get_text().replace("\xa0", " ")  # on the page, as warned
+    (site.output.parent / "content" / "hoi-dap" / "a.md").unlink()  # make_site builds into the same folder
+    assert "FAQPage" not in make_site({}, UNION=EMPTY_UNION).text("hoi-dap/")
+
+
 def test_without_an_email_a_reader_is_told_the_phone_to_ask(make_site):
     """The union's e-mail is not known yet: Hỏi & đáp had no «Gửi câu hỏi»
     and no other way to ask, though the phone is known."""
