@@ -180,6 +180,33 @@ def test_a_folder_or_a_document_in_an_album_folder_is_said_not_to_show(tmp_path,
     assert len(site.soup("bai-viet/hoi-thi/").select("section.album figure")) == 2
 
 
+def test_a_photo_saved_twice_shows_once_and_the_copy_is_named(tmp_path, monkeypatch):
+    """Zalo saves a photo sent twice as «IMG_1234 (1).jpg» beside
+    «IMG_1234.jpg»: both were in the album and its viewer. Shown once, the
+    copy named to delete; a photo of the same size but other bytes stays."""
+    from tests.support import ROOT, SMALL_SITE, build_in_process, write_files
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    same = photo(1, 480, 360)
+    other = same[:14] + b"\x00\x02\x00\x02" + same[18:]  # another JFIF density: same size, other bytes
+    assert same[:18].endswith(b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01")
+    content = tmp_path / "content"
+    write_files(content, {
+        "images/album/hoi-thi/IMG_1234.jpg": same, "images/album/hoi-thi/IMG_1234 (1).jpg": same,
+        "images/album/hoi-thi/IMG_1235.jpg": other,
+        "images/album/hoi-thi/chu-thich.txt": "IMG_1234 (1).jpg: Khai mạc\nIMG_1235.jpg: Trao giải\n",
+        "2025/hoi-thi.md": ALBUM_HEAD + "Album: album/hoi-thi\n\nBài.\n"})
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(content)))
+    assert [p.format() for p in check(config)] == [
+        "content/images/album/hoi-thi/IMG_1234 (1).jpg: cảnh báo: «IMG_1234 (1).jpg» giống hệt ảnh «IMG_1234.jpg» "
+        "trong album nên chỉ hiện một lần — xoá tệp thừa"]
+    site = build_in_process(content, tmp_path / "output", **SMALL_SITE)
+    figures = site.soup("bai-viet/hoi-thi/").select("section.album figure")
+    assert [f.figcaption.get_text(strip=True) for f in figures] == ["Khai mạc", "Trao giải"]
+
+
 def test_an_album_folder_named_on_a_mac_says_why_it_is_not_found(tmp_path, monkeypatch):
     """Its name's marks encoded apart (NFD): «không có thư mục ảnh … — có
     phải là «Một ảnh trao giải»?», the very name written."""

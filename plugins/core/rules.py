@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import html
 import os
 import posixpath
@@ -991,6 +992,32 @@ def caption_keys(files: list[str], captions) -> dict[str, str]:
     return keys
 
 
+def _drop_copies(scan: AlbumScan, full: str) -> None:
+    """A photo saved twice (Zalo's «IMG_1234 (1).jpg» beside «IMG_1234.jpg»,
+    the same bytes) was shown twice in the album and its viewer: shown
+    once, and a warning names the copy to delete. Only files of equal
+    size are read, so an album of distinct photos reads nothing more."""
+    sizes: dict[int, list[dict]] = {}
+    for entry in scan.photos:
+        sizes.setdefault(os.path.getsize(os.path.join(full, entry["name"])), []).append(entry)
+    copies = {}
+    for same in (group for group in sizes.values() if len(group) > 1):
+        alike: dict[str, list[str]] = {}
+        for entry in same:
+            digest = hashlib.sha256(Path(full, entry["name"]).read_bytes()).hexdigest()
+            alike.setdefault(digest, []).append(entry["name"])
+        for names in alike.values():
+            kept = min(names, key=len)  # «IMG_1234.jpg», not the «IMG_1234 (1).jpg» saved after it
+            copies.update((name, kept) for name in names if name != kept)
+    by_name = {entry["name"]: entry for entry in scan.photos}
+    for name, original in copies.items():
+        if not by_name[original]["caption"]:  # the copy's caption is not lost with it
+            by_name[original]["caption"] = by_name[name]["caption"]
+        scan.findings.append(Problem(Path(full) / name, 0, f"«{name}» giống hệt ảnh «{original}» trong album nên "
+                                                           "chỉ hiện một lần — xoá tệp thừa", warning=True))
+    scan.photos[:] = [entry for entry in scan.photos if entry["name"] not in copies]
+
+
 def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumScan:
     """Read the album an article's ``Album:`` header (at ``line`` of
     ``source_path``) names: every photo of the folder in natural file-name
@@ -1085,6 +1112,7 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
             continue
         scan.photos.append({"name": name, "path": f"{folder}/{name}", "photo": photo,
                             "caption": caption})
+    _drop_copies(scan, full)
     # A warning: the caption shows nowhere. The README's way of taking a
     # photo out of an album (delete it in the desk's Ảnh) leaves its caption
     # row, and an error there stopped every build until someone found it.
