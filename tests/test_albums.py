@@ -527,6 +527,32 @@ def test_viewer_keyboard_esc_and_focus(watched, album_build):
 
 
 @pytest.mark.browser
+def test_back_closes_the_viewer_and_not_the_article(watched, album_build):
+    """A phone's Back with a photo open left the article (the viewer made no
+    history entry): it closes the photo; closed otherwise, Back leaves."""
+    page, _ = watched
+    built, base = album_build
+    page.goto(f"{base}/album-anh/")
+    page.goto(f"{base}/{ALBUM_URL}")
+    page.locator(".album-grid a.album-link").nth(2).click()
+    assert viewer_state(page)["open"]
+    when_closed(page)
+    page.go_back()
+    page.evaluate("() => window.viewerClosed")
+    state = viewer_state(page)
+    assert not state["open"] and state["focusedThumbnail"] == 2
+    assert page.url == f"{base}/{ALBUM_URL}"
+    page.locator(".album-grid a.album-link").nth(3).click()
+    page.get_by_role("button", name="Ảnh sau").click()  # moving on makes no entry
+    when_closed(page)
+    page.get_by_role("button", name="Đóng").click()
+    page.evaluate("() => window.viewerClosed")
+    page.wait_for_function("() => history.state === null")
+    page.go_back()
+    assert page.url == f"{base}/album-anh/"
+
+
+@pytest.mark.browser
 def test_viewer_buttons_and_swipe(watched, album_build):
     page, _ = watched
     built, base = album_build

@@ -3,8 +3,9 @@
  * - Without it (or without <dialog>) every thumbnail is a plain link to its
  *   large photo. With it, a click opens the photo in a modal <dialog>:
  *   previous/next buttons, ← → Home End keys, a horizontal swipe, Esc or the
- *   close button to leave; focus then returns to the thumbnail of the photo
- *   last shown. A click with a modifier key still opens the link.
+ *   close button or the browser's Back to leave; focus then returns to the
+ *   thumbnail of the photo last shown. A click with a modifier key still
+ *   opens the link.
  * - aria: thumbnails say aria-haspopup="dialog"; the dialog is labelled,
  *   modal (the page behind is inert), and its caption ("Ảnh 3/30: …") is a
  *   polite live region, so moving on is announced.
@@ -73,6 +74,12 @@
 
     image.addEventListener("load", function () { image.style.backgroundImage = ""; });
 
+    // A phone's Back (the gesture or the button) left the article with the
+    // photo open, where a reader means to close the photo: opening pushes a
+    // history entry (the same address), Back pops it and closes; closing
+    // any other way takes the entry back off.
+    var pushed = false;
+
     links.forEach(function (link, at) {
       link.setAttribute("aria-haspopup", "dialog");
       link.addEventListener("click", function (event) {
@@ -81,7 +88,16 @@
         show(at);
         dialog.showModal();
         close.focus();
+        if (!pushed) {
+          history.pushState({ viewer: true }, "");
+          pushed = true;
+        }
       });
+    });
+    window.addEventListener("popstate", function () {
+      if (!pushed) return;
+      pushed = false;
+      if (dialog.open) dialog.close();
     });
     close.addEventListener("click", function () { dialog.close(); });
     previous.addEventListener("click", function () { show(index - 1); });
@@ -97,6 +113,10 @@
     dialog.addEventListener("close", function () {
       image.removeAttribute("src");
       links[index].focus();
+      if (pushed) {
+        pushed = false;
+        history.back();
+      }
     });
     // A click on the black around the photo closes, as on most viewers.
     dialog.addEventListener("click", function (event) {
