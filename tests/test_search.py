@@ -31,6 +31,8 @@ PLAN_URL = "/van-ban/2024/45-kh-lhh/"  # a test document (search_test_files)
 NOTICE_URL = "/van-ban/2024/12-tb-lhh/"
 DECISION_URL = "/van-ban/2024/7-qd-lhh/"
 KY_LAN_URL = "/bai-viet/ky-lan-cong-khai/"
+GUIDE_URL = "/van-ban/2024/88-hd-skhcn/"  # a document with its signer and issuer
+TOA_DAM_URL = "/bai-viet/toa-dam-nhiem-vu/"  # cites its signer, a decision, a date; a footnote
 NOT_PUBLIC = ["bai-viet/ky-lan-an/", "ban-nhap/ky-lan-nhap/"]  # hidden, draft
 OTHER_CATEGORY = SAMPLE_CATEGORIES[1]  # "Tư vấn – phản biện"
 CHUNKED_ARTICLES = 150
@@ -127,6 +129,9 @@ def test_save_as_glob(pattern, glob):
     ('<span class="video-card__title">Video trên YouTube</span><span data-pagefind-ignore>YouTube · bấm '
      'để xem</span>', ["videotren", "trenyoutube"]),
     ('khoa học<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup> tỉnh', ["khoahoc", "hoctinh"]),
+    # A number or a date as printed also pairs its own parts, as a query does.
+    ("Quyết định số 3946/QĐ-UBND, ngày 11/11/2020.", ["quyetdinh", "dinhso", "so3946", "ngay11",
+                                                      "3946qd", "qdubnd", "1111", "112020"]),
 ])
 def test_joined_pairs(markup, pairs):
     assert search_plugin.joined_pairs(markup) == pairs
@@ -336,7 +341,7 @@ def test_articles_carry_category_and_year_filters_and_no_sort(search_build):
     assert (document["data-type"], document["data-category"], document["data-number"]) == (
         "Văn bản", "Kế hoạch", "45/KH-LHH")
     pairs = document.find_next_sibling("div", attrs={"data-pagefind-weight": "7"})
-    assert pairs.get_text() == "45kh khlhh" and pairs.has_attr("hidden")
+    assert pairs.get_text() == "so45 45kh khlhh" and pairs.has_attr("hidden")
 
 
 # --- The search page in Chromium ------------------------------------------------------
@@ -389,6 +394,17 @@ def search_test_files() -> dict[str, str]:
         "van-ban/7-qd-lhh.md": (
             "Title: Quyết định về việc khen thưởng tập thể\nNumber: 7/QĐ-LHH\nDate: 2024-09-02\n"
             "Kind: Quyết định\n\nKhen thưởng các hội thành viên.\n"),
+        # Found by its signer and issuer, which an article names too.
+        "van-ban/88-hd-skhcn.md": (
+            "Title: Hướng dẫn đăng ký nhiệm vụ cấp tỉnh\nNumber: 88/HD-SKHCN\nDate: 2024-10-01\n"
+            "Kind: Hướng dẫn\nIssuer: Sở Khoa học và Công nghệ\nSigner: Lê Thị Minh Nguyệt\n\n"
+            "Các bước đăng ký nhiệm vụ.\n"),
+        "2024/toa-dam.md": test_article(
+            "toa-dam-nhiem-vu", "Tọa đàm về nhiệm vụ cấp tỉnh", OTHER_CATEGORY,
+            "Kết quả nhiệm kỳ được nêu. Bà Lê Thị Minh Nguyệt, Sở Khoa học và Công nghệ, trình bày tại "
+            "tọa đàm. Theo Quyết định số 3946/QĐ-UBND ngày 11/11/2020, công nghệ sinh học[^1] và an toàn "
+            "bức xạ được ưu tiên.\n\nHồ sơ theo Hướng dẫn số 88/HD-SKHCN.\n\nTọa đàm kết thúc với khẩu hiệu «Đoàn kết – Đổi mới».\n\n"
+            "[^1]: Theo danh mục của tỉnh.\n", "2024-10-02"),
         # Issue 17: one word, three articles; only the published one is found.
         **{f"2024/{slug}.md": test_article(
             slug, f"Ghi chép về kỳ lân giấy ({slug})", OTHER_CATEGORY,
@@ -737,6 +753,66 @@ def test_a_document_is_found_by_its_number(watched, search_site, query):
 def test_a_number_typed_as_readers_type_it(watched, search_site, query, found):
     page, _ = watched
     assert search(page, search_site, query)[:1] == found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, found", [
+    # A document's signer or issuer, which an article names too: the
+    # article's pairs matched first and the document was listed only under
+    # «Văn bản».
+    ("Lê Thị Minh Nguyệt", {GUIDE_URL, TOA_DAM_URL}),
+    ("le thi minh nguyet", {GUIDE_URL, TOA_DAM_URL}),
+    ("Sở Khoa học và Công nghệ", {GUIDE_URL, TOA_DAM_URL}),
+    # A number or a date an article prints, pasted alone: found nothing.
+    ("3946/QĐ-UBND", {TOA_DAM_URL}),
+    ("3946/QD-UBND", {TOA_DAM_URL}),
+    ("11/11/2020", {TOA_DAM_URL}),
+])
+def test_what_a_page_prints_finds_it(watched, search_site, query, found):
+    page, _ = watched
+    assert found <= set(search(page, search_site, query))
+
+
+@pytest.mark.browser
+def test_a_documents_number_with_its_label_finds_it(watched, search_site):
+    """«Số 88», as the page prints it: an article citing «số 88/HD-SKHCN»
+    matched «so88» and hid the document."""
+    page, _ = watched
+    assert DECISION_URL in search(page, search_site, "số 7")
+    assert set(search(page, search_site, "Số 88")) == {GUIDE_URL, TOA_DAM_URL}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["covid", "lemurword", "hooij"])
+def test_one_word_the_site_never_begins_finds_nothing(watched, search_site, query):
+    """Finding no word beginning with it, Pagefind read a shorter beginning
+    it has: «covid» listed a page, nothing of it marked."""
+    page, _ = watched
+    page.goto(f"{search_site}/tim-kiem/?q={quote(query)}")
+    status = page.locator("[data-search-status]")
+    status.filter(has_text="Không tìm thấy kết quả").wait_for()
+    assert page.locator(".search-result").count() == 0
+    assert search(page, search_site, "hộ")  # a beginning still finds («hội»)
+
+
+@pytest.mark.browser
+def test_excerpts_skip_title_date_and_footnote_marks(watched, search_site):
+    """Excerpts began with the title and date the result shows above them,
+    read a footnote's «1» and «↩» as words, and missed a phrase with a dash
+    in it (marking «Kết quả» for «Đoàn kết – Đổi mới»)."""
+    page, _ = watched
+    assert search(page, search_site, "Tọa đàm về nhiệm vụ cấp tỉnh", kind="Bài viết")[0] == TOA_DAM_URL
+    excerpt = page.locator(".search-result-excerpt").first
+    assert not excerpt.inner_text().startswith("Tọa đàm về nhiệm vụ cấp tỉnh")  # the body's «tọa đàm»
+    assert "tọa" in excerpt.locator("mark").all_inner_texts()
+    assert search(page, search_site, "88/HD-SKHCN", kind="Văn bản") == [GUIDE_URL]
+    assert page.locator(".search-result-excerpt").first.inner_text() == "Các bước đăng ký nhiệm vụ."
+    assert search(page, search_site, "an toàn bức xạ")[0] == TOA_DAM_URL
+    text = page.locator(".search-result-excerpt").first.inner_text()
+    assert "sinh học và an toàn" in text and "↩" not in text
+    assert search(page, search_site, "Đoàn kết – Đổi mới")[0] == TOA_DAM_URL
+    marks = page.locator(".search-result-excerpt").first.locator("mark").all_inner_texts()
+    assert marks[-4:] == ["Đoàn", "kết", "Đổi", "mới"]
 
 
 @pytest.mark.browser

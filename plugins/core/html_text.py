@@ -100,6 +100,18 @@ def text_of(markup: str, prose_only: bool = False, words: int | None = None) -> 
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
+# A footnote's mark and its way back: <sup id="fnref:1"> and
+# <a class="footnote-backref">.
+_NOTE_MARKS = re.compile(r'<(sup(?=\s[^>]*\bid="fnref)|a(?=\s[^>]*\bclass="footnote-backref"))')
+
+
+def unindexed_note_marks(markup: str) -> str:
+    """A body's footnote marks and «↩» links marked ``data-pagefind-ignore``:
+    the search index read them as words, and a result's excerpt as «công
+    nghệ sinh học 1 và … ↩». (``text_of`` leaves them out already.)"""
+    return _NOTE_MARKS.sub(lambda match: f"<{match.group(1)} data-pagefind-ignore", markup)
+
+
 def summary_text(body: str, words: int | None, suffix: str = "…") -> str:
     """The first ``words`` words of the body's prose, plain text, ``suffix``
     after them when there are more (Pelican's SUMMARY_MAX_LENGTH and

@@ -74,6 +74,7 @@ from plugins.core.rules import (
     not_in_list,
     number_pairs,
     number_slug,
+    number_words,
     slugify,
     split_files,
 )
@@ -246,7 +247,10 @@ def check_document(document, kinds: list[str], config: dict, content_root: str) 
         fail(f"{_where(document, 'Files' if empty else None)}: {files_missing(empty)}")
     document.number, document.kind, document.group = number, kind, group
     document.issuer, document.signer = _value(document, "issuer"), _value(document, "signer")
-    document.search_number = number_pairs(number)
+    # «số 15», as a reader types what the page prints, pairs as «so15»: an
+    # article with «số 15» in it hid the document (one pair found is enough).
+    words = number_words(number)
+    document.search_number = " ".join(filter(None, [f"so{words[0]}" if words else "", number_pairs(number)]))
     document.attachments = [
         attachment(document, entry, config, content_root) for entry in entries
     ]

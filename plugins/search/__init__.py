@@ -172,6 +172,7 @@ def save_as_glob(pattern: str) -> str:
 # --- Joined pairs (pure functions) ---------------------------------------------
 _RUN_BREAK = re.compile(r"[^\w\s]|_|[\n\r\v\f\u2028\u2029]")  # punctuation, line breaks
 _WORD = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"\S*\d\S*/\S*|\S*/\S*\d\S*")  # search.js isNumber: a digit and a «/»
 
 
 # rules.unmarked (``Đại`` → ``dai``), remembered: a few thousand syllables,
@@ -191,6 +192,13 @@ def joined_pairs(markup: str) -> list[str]:
     for run in _RUN_BREAK.split(text):
         words = [fold(word) for word in _WORD.findall(run)]
         pairs += [a + b for a, b in zip(words, words[1:])]
+    # A number or a date as printed (3946/QĐ-UBND, 11/11/2020): its parts
+    # pair among themselves, as search.js pairs it in a query
+    # (3946qd qdubnd). Its «/» split it above, and a reader pasting the
+    # decision number an article cites found nothing.
+    for token in _NUMBER.findall(text):
+        parts = [fold(part) for part in _WORD.findall(token)]
+        pairs += [a + b for a, b in zip(parts, parts[1:])]
     return pairs
 
 

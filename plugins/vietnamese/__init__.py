@@ -41,7 +41,7 @@ from pelican.urlwrappers import Tag
 
 from plugins.core import safe_html, videos
 from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal, quiet_replaced
-from plugins.core.html_text import summary_text
+from plugins.core.html_text import summary_text, unindexed_note_marks
 from plugins.core.rules import (
     DOCUMENTS_PATH,
     FAQ_PATH,
@@ -129,7 +129,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         warnings = top_headings(self._text) + (unanswered(self._text) if self._kind(source_path) == "faq" else [])
         for line, message in warnings:
             logger.warning("%s:%s: %s", display_path(source_path), line, message)
-        return videos.cards(safe_html.sanitize(content)), metadata
+        return videos.cards(unindexed_note_marks(safe_html.sanitize(content))), metadata
 
     def _one_value_per_key(self, meta: dict) -> dict:
         """A key written twice stops the build (Markdown keeps a list, on

@@ -157,7 +157,8 @@
     function byWords() {
       // One word may be a beginning («hộ» finds «hội»); two or more, whole.
       var terms = words.length > 1 ? words.map(variants) : [];
-      return allFound(module, terms, searchTerms(module, variants(words.join(" ")), filters), true);
+      var searching = searchTerms(module, variants(words.join(" ")), filters, words.length === 1);
+      return allFound(module, terms, searching, true);
     }
     // A number alone is found by its pairs or not at all: its words one by
     // one listed the documents that have «01» in a date for «01/KH-LHH».
@@ -189,12 +190,32 @@
     });
   }
 
+  /* Whether a result's page has a word beginning with each word of `term`
+   * (folded; the hidden pairs count: «hoithao»). Finding no word that
+   * begins so, Pagefind reads a shorter beginning it has: «covid» listed
+   * a page with «cơ», nothing of it marked. */
+  function begins(result, term) {
+    var wanted = fold(term).split(NOT_WORD).filter(Boolean);
+    return result.data().then(function (data) {
+      var words = fold(data.content || "").split(NOT_WORD);
+      return wanted.every(function (part) {
+        return words.some(function (word) { return word.lastIndexOf(part, 0) === 0; });
+      });
+    });
+  }
+
   /* Runs every term and merges the results: one entry per page, with its
-   * best weighted score, best first. */
-  function searchTerms(module, terms, filters) {
+   * best weighted score, best first. `checked`: a term counts only if its
+   * best result really has its words' beginnings (one word: `begins`);
+   * all its results are Pagefind's reading of a shorter word otherwise. */
+  function searchTerms(module, terms, filters, checked) {
     var runs = terms.map(function (variant) {
       return module.search(variant.term, { filters: filters }).then(function (response) {
-        return { response: response, weight: variant.weight };
+        var answer = { response: response, weight: variant.weight };
+        if (!checked || !response || !response.results.length) return answer;
+        return begins(response.results[0], variant.term).then(function (real) {
+          return real ? answer : { response: null };
+        });
       });
     });
     return Promise.all(runs).then(function (answers) {
@@ -225,9 +246,13 @@
     var words = content.slice(at + 1).trim().split(/\s+/).filter(Boolean);
     var wanted = query.split(NOT_WORD).filter(Boolean).map(fold);
     var folded = words.map(function (word) { return fold(word.replace(NOT_WORD, " ").trim()); });
+    // Where the query's words follow each other, a dash or other sign
+    // between them passed over («Đoàn kết – Đổi mới»).
+    var spots = [];
+    folded.forEach(function (word, i) { if (word) spots.push(i); });
     var hit = -1;
-    for (var i = 0; hit < 0 && i < folded.length; i++) {
-      if (wanted.every(function (w, k) { return folded[i + k] === w; })) hit = i;
+    for (var i = 0; hit < 0 && i < spots.length; i++) {
+      if (wanted.every(function (w, k) { return folded[spots[i + k]] === w; })) hit = spots[i];
     }
     if (hit < 0) hit = folded.findIndex(function (w) { return wanted.indexOf(w) >= 0; });
     var start = Math.max(0, Math.min(hit - 4, words.length - EXCERPT_WORDS));
