@@ -740,6 +740,8 @@ def test_nginx_serves_the_site_under_a_path_as_headers_and_redirects_say(tmp_pat
                 assert (moved[0], moved[1]["location"]) == (status, f"{base}{target}"), request
         missing = fetch(f"{base}/bantin/khong-co-trang-nay/")
         assert missing[0] == 404 and "Không tìm thấy" in missing[2].decode("utf-8")
+        folder_only = fetch(f"{base}/bantin/theme/")  # no index.html: nginx's English «403 Forbidden»
+        assert folder_only[0] == 404 and "Không tìm thấy" in folder_only[2].decode("utf-8")
         assert fetch(f"{base}/bantin/_headers")[0] == 404
 
         page = browser.new_page()

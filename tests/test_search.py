@@ -404,7 +404,7 @@ def search_test_files() -> dict[str, str]:
             "Kết quả nhiệm kỳ được nêu. Bà Lê Thị Minh Nguyệt, Sở Khoa học và Công nghệ, trình bày tại "
             "tọa đàm. Theo Quyết định số 3946/QĐ-UBND ngày 11/11/2020, công nghệ sinh học[^1] và an toàn "
             "bức xạ được ưu tiên.\n\nHồ sơ theo Hướng dẫn số 88/HD-SKHCN.\n\nTọa đàm kết thúc với khẩu hiệu «Đoàn kết – Đổi mới».\n\n"
-            "[^1]: Theo danh mục của tỉnh.\n", "2024-10-02"),
+            "[^1]: Theo danh mục của tỉnh.\n", "2024-10-02", "Old_url: /Tin-Tuc/left22/4001_Toa-dam-nhiem-vu\n"),
         # Issue 17: one word, three articles; only the published one is found.
         **{f"2024/{slug}.md": test_article(
             slug, f"Ghi chép về kỳ lân giấy ({slug})", OTHER_CATEGORY,
@@ -486,6 +486,18 @@ OLD_ADDRESSES = [
     ("/lien-hiep-hoi/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-6001.html",
      "hoi thao tu van phan bien phuong an phat trien cum cong"),
 ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("old", ["/TIN-TUC/LEFT22/4001_TOA-DAM-NHIEM-VU", "/Tin-Tuc/Left22/4001_Toa-Dam-Nhiem-Vu/"])
+def test_an_old_address_in_another_case_reaches_its_article(page, search_site, old):
+    """The old site ignored case; an address carried over as
+    «/Tin-Tuc/left22/4001_Toa-dam-nhiem-vu» and followed in another mix of
+    case answered 404 on a case-sensitive host: the not-found page finds
+    its lower-case spelling and goes on."""
+    assert page.goto(search_site + old).status == 404
+    page.wait_for_url(search_site + TOA_DAM_URL)
+    assert page.locator("h1").inner_text().replace("\xa0", " ") == "Tọa đàm về nhiệm vụ cấp tỉnh"
 
 
 @pytest.mark.browser

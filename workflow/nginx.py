@@ -15,7 +15,8 @@ home page's canonical link).
 One file, for the ``server`` block (``include`` it there, after
 ``listen``, ``server_name`` and the TLS lines):
 
-- ``root`` and ``error_page 404``;
+- ``root`` and ``error_page 404`` (a folder without ``index.html``, 403 to
+  nginx, answered the same way);
 - one ``location`` per rule of ``_headers``, with every header the hosts
   that read ``_headers`` send there (the rules that cover it joined, as
   Netlify and Cloudflare Pages join them; nginx sends only the innermost
@@ -133,6 +134,9 @@ def config(output: Path, folder: str) -> str:
         "# again after every publish (a new video card, a new old address change them).",
         f"root {_quoted(folder[: len(folder) - len(prefix)] or '/')};",
         f"error_page 404 {_quoted(prefix + '/404.html')};",
+        # A folder without index.html (/theme/, or /Tin-Tuc/left22/ that only
+        # old addresses made) answered nginx's bare English «403 Forbidden».
+        f"error_page 403 =404 {_quoted(prefix + '/404.html')};",
         "gzip on;",
         f"gzip_types {' '.join(GZIP_TYPES)};",
     ]

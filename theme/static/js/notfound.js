@@ -6,11 +6,27 @@
    /lien-hiep-hoi/thai-binh-…-6817.html): this script (ours, this page only,
    no inline code) turns it into a search link, which the search page runs
    (it reads words without marks, tests/test_search.py). Without JavaScript
-   the item stays hidden and the page is as before. */
+   the item stays hidden and the page is as before. An address in another
+   mix of case first tries its lower-case spelling (below). */
 (function () {
   'use strict';
   var item = document.querySelector('[data-not-found-search]');
   if (!item) return;
+  // An old address in another mix of case than the one carried over
+  // (/TIN-TUC/… or /tin-tuc/… for /Tin-Tuc/…; the old site ignored case):
+  // every carried-over address is also written in lower case, but a
+  // case-sensitive host (GitHub Pages, nginx) answered 404. If the address
+  // in lower case (past the site's own path) is there, go to it.
+  var site = new URL(item.getAttribute('data-not-found-search'), location.href).pathname.replace(/tim-kiem\/$/, '');
+  try {
+    var path = decodeURI(location.pathname);
+    var lower = path.slice(0, site.length) + path.slice(site.length).toLowerCase();
+    if (path.indexOf(site) === 0 && lower !== path) {
+      fetch(encodeURI(lower), { method: 'HEAD' }).then(function (response) {
+        if (response.ok) location.replace(encodeURI(lower) + location.search);
+      }, function () { /* offline: the search link stays */ });
+    }
+  } catch (error) { /* a malformed address: the search link only */ }
   var parts = location.pathname.split('/').filter(Boolean);
   var last = parts.length ? parts[parts.length - 1] : '';
   try { last = decodeURIComponent(last); } catch (error) { /* keep it as written */ }
