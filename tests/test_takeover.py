@@ -353,6 +353,11 @@ BAD_OLD_URLS = {
     "bad percent": (article("a", "/Tin-Tuc/giam-50%-phi"), {}, [bad(
         "/Tin-Tuc/giam-50%-phi", "có dấu «%» không theo sau bởi hai chữ số hệ 16 — chép lại đường dẫn "
         "từ thanh địa chỉ của trình duyệt")]),
+    "a part too long for a file name": (article("a", "/Tin-Tuc/left22/3412_" + "Lien-hiep-" * 26), {}, [bad(
+        "/Tin-Tuc/left22/3412_" + "Lien-hiep-" * 26, "có một phần dài 265 byte («3412_Lien-hiep-Lien-hiep-Lien-…»), "
+        "quá 255 byte mà một tên tệp trên máy chủ được phép — không chép được thành trang chuyển hướng: xoá nó "
+        "khỏi dòng «Old_url:» (ai theo liên kết đó sẽ tới trang «Không tìm thấy», trang này gợi ý tìm bài theo "
+        "tên trong địa chỉ)")]),
     "empty": (article("a", ""), {}, [
         "c/2025/a.md:5: dòng «Old_url:» để trống — viết Old_url ngay sau dấu hai chấm"]),
     "two files": ({**article("a", "/Tin-Tuc/left22/1_Bai"), **article("b", "/tin-tuc/left22/1_bai/")}, {}, [
@@ -369,6 +374,8 @@ BAD_OLD_URLS = {
     "its own new address": (article("a", "/bai-viet/a/"), {}, [
         "c/2025/a.md:5: đường dẫn cũ «/bai-viet/a/» trùng với địa chỉ «bai-viet/a/» của một trang "
         f"trên bản tin mới — không được đè lên trang đó: {REMOVE}"]),
+    "the sitemap": (article("a", "/sitemap.xml"), {}, [
+        f"c/2025/a.md:5: đường dẫn cũ «/sitemap.xml» nằm trong «sitemap.xml», phần địa chỉ do bản tin tự tạo — {REMOVE}"]),
     "a reserved path": (article("a", "https://vustathaibinh.org.vn/the/hoi-thao/"), {}, [
         "c/2025/a.md:5: đường dẫn cũ «/the/hoi-thao/» nằm trong «the/», phần địa chỉ do bản tin tự "
         f"tạo — {REMOVE}"]),
@@ -719,3 +726,31 @@ def test_the_moved_content_passes_the_checker(moved, tmp_path):
     config = Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(content),
                                                 OLD_URLS=TEST_OLD_URLS))
     assert check(config) == []
+
+
+def test_a_questions_old_address_leads_to_its_place_on_hoi_dap(make_site):
+    """The old site had Hỏi & đáp too; a question's ``Old_url:`` stopped the
+    build with «OLD_URLS: đích «hoi-dap/#…» … không phải là một trang»,
+    naming a setting nobody had touched: it leads to the question."""
+    site = make_site({
+        "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+        "hoi-dap/thu-tuc.md": "Title: Thủ tục kết nạp hội viên?\nDate: 2024-05-01\n"
+                              "Old_url: /Hoi-Dap/left30/120_Thu-tuc-ket-nap\n\nTrả lời.\n"})
+    anchor = site.soup("hoi-dap/").select_one("section.faq-item")["id"]
+    refresh = site.soup("Hoi-Dap/left30/120_Thu-tuc-ket-nap/").find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh["content"].endswith(f"/hoi-dap/#{anchor}")
+
+
+def test_a_path_with_a_wildcard_mark_is_left_out_of_the_redirects_file(make_site):
+    """«/Tin-Tuc/left22/:id» in _redirects was a placeholder to Netlify and
+    Cloudflare (the rule caught every /Tin-Tuc/left22/ page) and a «*» a
+    wildcard: such paths keep their redirect page only."""
+    site = make_site({
+        "2025/a.md": "Title: A\nDate: 2025-01-02\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
+                     "Old_url: /Tin-Tuc/left22/:id, /Tin-Tuc/left22/3002_Top-*-sang-kien, /Tin-Tuc/left22/3003_Bai\n\nx\n"})
+    lines = (site.output / "_redirects").read_text(encoding="utf-8").splitlines()
+    requests = [line.split()[0] for line in lines if not line.startswith("#")]
+    assert "/Tin-Tuc/left22/3003_Bai" in requests
+    assert not [r for r in requests if "*" in r or "/:" in r]
+    for old in ("Tin-Tuc/left22/:id/", "Tin-Tuc/left22/3002_Top-*-sang-kien/"):
+        assert site.soup(old).find("meta", attrs={"http-equiv": "refresh"})["content"].endswith("/bai-viet/a/")

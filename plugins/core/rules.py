@@ -1650,7 +1650,11 @@ def reserved_paths(settings: dict) -> list[tuple[str, str]]:
     for path in settings.get("STATIC_PATHS", []):
         target = (moved.get(path) or {}).get("path", path)
         add(target if Path(target).suffix else target.rstrip("/") + "/", "STATIC_PATHS")
-    plugins = [p if isinstance(p, str) else getattr(p, "__name__", "") for p in settings.get("PLUGINS") or []]
+    # As the settings name them («sitemap») or, once Pelican has loaded
+    # them, as their modules are named («pelican.plugins.sitemap»: the
+    # build missed sitemap.xml, and an old address there broke the build).
+    plugins = [(p if isinstance(p, str) else getattr(p, "__name__", "")).removeprefix("pelican.plugins.")
+               for p in settings.get("PLUGINS") or []]
     for plugin, setting, key, default, suffix in PLUGIN_OUTPUTS:
         if plugin in plugins:
             value = (settings.get(setting) or {}).get(key, default)
@@ -1738,6 +1742,7 @@ OLD_URL_HEADER = "Old_url"
 # Where a claim from the settings comes from, in messages.
 OLD_URLS_SOURCE = "OLD_URLS (pelicanconf.py)"
 PAGE_SUFFIXES = (".html", ".htm")
+NAME_MAX = 255  # bytes of one file or folder name (ext4, NTFS in UTF-16 units: more)
 # Characters browsers send as they are in a path; every other one is
 # percent-encoded (UTF-8, upper-case hex) in _redirects.
 _SENT_AS_IS = "/!$&'()*+,;=:@"
@@ -1839,6 +1844,18 @@ def old_path(value: str, domains) -> str:
     if _CONTROL.search(decoded) or any(s in ("", ".", "..") for s in segments):
         raise ContentError("có «//», «.», «..», «\\» hoặc ký tự điều khiển — chép lại "
                            "đường dẫn đúng như trên trang web cũ")
+    # Each part is a folder or file name on the host's disk (the «.html»
+    # spelling of a «.htm» one included): a 289-character old title stopped
+    # the build with an English «File name too long» the checker never saw.
+    last = segments[-1]
+    longest = [*segments[:-1], posixpath.splitext(last)[0] + ".html"
+               if posixpath.splitext(last)[1].lower() in PAGE_SUFFIXES and not trailing else last]
+    over = max(longest, key=lambda part: len(part.encode("utf-8")))
+    if len(over.encode("utf-8")) > NAME_MAX:
+        raise ContentError(f"có một phần dài {len(over.encode('utf-8'))} byte («{over[:30]}…»), quá {NAME_MAX} byte "
+                           "mà một tên tệp trên máy chủ được phép — không chép được thành trang chuyển hướng: xoá "
+                           "nó khỏi dòng «Old_url:» (ai theo liên kết đó sẽ tới trang «Không tìm thấy», trang "
+                           "này gợi ý tìm bài theo tên trong địa chỉ)")
     return "/" + "/".join(segments) + ("/" if trailing else "")
 
 
