@@ -113,11 +113,65 @@ def test_text_at_200_percent_keeps_the_search_box_and_whole_words(width, phone, 
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
-def video_card(page) -> None:
+LONG_CAPTION = ("Đồng chí Chủ tịch Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh trao giấy chứng nhận và "
+                "phần thưởng cho các tác giả đoạt giải nhất, nhì, ba của Hội thi Sáng tạo kỹ thuật lần thứ "
+                "mười hai, tổ chức tại hội trường lớn của tỉnh")
+OVERLAP = "(a, b) => { const r = a.getBoundingClientRect(), q = b.getBoundingClientRect(); " \
+          "return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom; }"
+
+
+@pytest.mark.parametrize("width, height, text", [(320, 200, "100%"), (360, 800, "200%"), (360, 400, "200%")])
+def test_the_viewer_keeps_room_for_the_photo_and_its_caption_whole(width, height, text, phone, sample_server):
+    """A 230-character caption at 400 % zoom (320 × 200 CSS px) left the
+    photo 0 px tall, the «×» over the text; at 200 % text the caption kept
+    64 px beside the arrows' room, «nghiệ/m» broken."""
+    from tests.support import SAMPLE_ALBUM_URL
+
+    page = phone
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{sample_server}/{SAMPLE_ALBUM_URL}")
+    page.add_style_tag(content=f"html {{ font-size: {text} }}")
+    page.locator(".album-grid figcaption").first.evaluate("(c, text) => { c.textContent = text; }", LONG_CAPTION)
+    page.locator(".album-grid a.album-link").first.click()
+    image = page.locator(".viewer-image")
+    image.wait_for()
+    assert image.evaluate("i => i.getBoundingClientRect().height") >= 0.4 * height
+    caption = page.locator(".viewer-caption")
+    assert caption.evaluate("c => c.clientWidth") >= width - 2 * 16 * (2 if text == "200%" else 1) - 1
+    assert caption.evaluate_all(WORDS_WHOLE)
+    for button in ("viewer-prev", "viewer-next", "viewer-close"):
+        assert not caption.evaluate(f"c => ({OVERLAP})(c, document.querySelector('.{button}'))"), button
+    page.keyboard.press("Escape")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_album_cards_header_and_video_card_at_200_percent_text(width, phone, sample_server):
+    """At 200 % text the albums page kept two columns of 156 px («thử
+    nghiệ/m», «20/11/20/24»); the header's logo left the union's name 176 px
+    (one word a line, the news two screens down); and a video card's ▶
+    covered its title's middle lines (at 100 % too with a long title)."""
+    page = phone
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto(f"{sample_server}/album-anh/")
+    page.add_style_tag(content="html { font-size: 200% }")
+    assert page.locator(".album-card-title, .album-card-meta").evaluate_all(WORDS_WHOLE)
+    header = page.locator(".header-inner").evaluate("h => h.clientWidth")
+    assert page.locator(".brand-union").evaluate("u => u.getBoundingClientRect().width") >= 0.7 * header
+    page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
+    video_card(page, "Video Hội nghị tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025 của Liên hiệp Hội")
+    for size in ("100%", "200%"):
+        page.add_style_tag(content=f"html {{ font-size: {size} }}")
+        for part in (".video-card__title", ".video-card__source"):
+            assert not page.locator(".video-card__play").evaluate(
+                f"p => ({OVERLAP})(p, document.querySelector('{part}'))"), (size, part)
+
+
+def video_card(page, title: str = "") -> None:
     """A YouTube card as the build writes it, added to the page's body (the sample site has none)."""
     from plugins.core.videos import cards
 
-    card = cards('<p><a href="https://www.youtube.com/watch?v=M7lc1UVf-VE">https://www.youtube.com/watch?v=M7lc1UVf-VE</a></p>')
+    address = "https://www.youtube.com/watch?v=M7lc1UVf-VE"
+    card = cards(f'<p><a href="{address}">{title or address}</a></p>')
     assert "video-card__link" in card
     page.locator(".post-body").evaluate("(body, card) => body.insertAdjacentHTML('beforeend', card)", card)
 
