@@ -758,6 +758,17 @@ def test_an_item_in_another_language_keeps_its_kinds_address_and_says_its_langua
     assert site.soup("").find("a", href=re.compile(r"bai-viet/thai-binh-unions-2025-report/$"))
 
 
+def test_a_menu_page_that_is_missing_is_named_in_the_folder_the_build_reads(make_site, tmp_path):
+    """The suite builds tests/content/: a maintainer who added «Góp ý» to
+    MENU and content/pages/gop-y.md read «tạo trang content/pages/gop-y.md»,
+    a file that was there, 386 times."""
+    import os
+
+    with pytest.raises(Exception) as raised:
+        make_site({"2025/bai.md": article("Bài", "2025-03-05")}, MENU=[("Trang chủ", "index"), ("Góp ý", "page:gop-y")])
+    assert f"tạo trang {os.path.relpath(tmp_path / 'content' / 'pages' / 'gop-y.md')} hoặc" in str(raised.value)
+
+
 def test_a_menu_page_made_a_draft_is_named_at_its_status_line(tmp_path, monkeypatch, capsys):
     """An editor set «Status: draft» on Hỏi & đáp (the desk offers Status on
     pages): the checker passed, and the build stopped with «MENU: không có

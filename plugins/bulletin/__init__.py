@@ -352,9 +352,12 @@ def resolve_menu(generators):
                 fail(f"{header_where(drafts[name].source_path, 'status')}: "
                      f"{menu_page_unpublished(label, 'draft')}")
             if name not in pages:
+                # Where the build reads pages (the suite builds tests/content/:
+                # «tạo trang content/pages/…» named a file that was there).
+                folder = os.path.join(context["PATH"], (context.get("PAGE_PATHS") or ["pages"])[0])
                 raise SettingsError(
                     f"MENU: không có trang nào có Slug «{name}» (mục «{label}») — tạo trang "
-                    f"content/pages/{name}.md hoặc sửa mục này của MENU"
+                    f"{display_path(os.path.join(folder, name + '.md'))} hoặc sửa mục này của MENU"
                 )
             menu.append({"label": label, "url": pages[name].url})
         elif name in categories:
