@@ -24,7 +24,17 @@ from workflow.new import new_content, new_document
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NOW = datetime(2025, 3, 5, 8, 30)
-UNION_NAME = load_settings(ROOT / "pelicanconf.py")["UNION"]["name"]  # the settings', renamed or not
+SETTINGS = load_settings(ROOT / "pelicanconf.py")
+
+
+def issuer_on(day) -> str:
+    """The union's name on ``day`` as the settings say (a rename with
+    DOCUMENTS["former_issuers"], as the README's steps write it, keeps the
+    former name on older documents)."""
+    from plugins.documents import default_issuer, read_former_issuers
+
+    former = read_former_issuers(SETTINGS.get("DOCUMENTS", {}).get("former_issuers", []))
+    return default_issuer({"UNION": SETTINGS["UNION"], "DOCUMENTS": {"former_issuers": former}}, day)
 
 
 def fixture_documents() -> list[dict]:
@@ -169,7 +179,7 @@ def test_document_page_shows_its_facts_downloads_and_text(sample_site):
     facts = {dt.get_text(): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in main.select("dl dt")}
     assert facts == {
         "Số, ký hiệu": "1/KH-LHH", "Ngày ban hành": f"{document['date']:%d/%m/%Y}",
-        "Loại văn bản": "Kế hoạch", "Cơ quan ban hành": UNION_NAME,  # UNION's name by default
+        "Loại văn bản": "Kế hoạch", "Cơ quan ban hành": issuer_on(document["date"]),  # the union's name that day
         "Người ký": "Người ký thử nghiệm", "Nhóm": document["group"], "Thẻ": "Thử nghiệm",
     }
     assert main.find("h1").get_text().replace("\xa0", " ") == document["title"]
