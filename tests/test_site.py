@@ -598,14 +598,16 @@ def test_a_settings_mistake_is_named_once_not_blamed_on_every_article(tmp_path, 
 def test_the_theme_colour_is_one_colour_everywhere():
     """The header's blue (`--blue` in style.css) is also the browser's bar
     (seo.html's theme-color), the installed app's (the web manifest), the
-    favicon's and the PNG icons' (tools/make_icons.py): a maintainer who
-    changed the stylesheet alone left the others blue. This names them."""
+    favicon's, the header logo's letters and the PNG icons'
+    (tools/make_icons.py): a maintainer who changed the stylesheet alone
+    left the others blue. This names them."""
     css = (ROOT / "theme" / "static" / "css" / "style.css").read_text(encoding="utf-8")
     blue = re.search(r"--blue:\s*(#[0-9a-fA-F]{6})", css).group(1).lower()
     places = {
         "theme/templates/seo.html": r'name="theme-color" content="(#[0-9a-fA-F]{6})"',
         "theme/templates/manifest.webmanifest": r'"theme_color": "(#[0-9a-fA-F]{6})"',
         "theme/static/img/favicon.svg": r'<rect width="64" height="64" rx="10" fill="(#[0-9a-fA-F]{6})"',
+        "theme/static/img/logo.svg": r'<path d="[^"]*" fill="(#[0-9a-fA-F]{6})"',  # the header's logo
         "tools/make_icons.py": r'BLUE, RED, WHITE = "(#[0-9a-fA-F]{6})"',
     }
     found = {place: re.search(pattern, (ROOT / place).read_text(encoding="utf-8")).group(1).lower()
