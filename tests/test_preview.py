@@ -887,9 +887,11 @@ def first_run(tmp_path_factory):
         "            time.sleep(0.05)\n"
         "_signals.all_generators_finalized.connect(_hold, weak=False)\n"))
     process, url, _ = launch(base, content, settings)
-    wait_until_ready(url, process, base / "preview.log")
-    first = {page: served({"url": url}, page) for page in ("", article_url(content))}
-    stop(process)
+    try:  # a failure here left the preview running for good
+        wait_until_ready(url, process, base / "preview.log")
+        first = {page: served({"url": url}, page) for page in ("", article_url(content))}
+    finally:
+        stop(process)
     (base / "preview.log").unlink()
     shutil.copytree(base, base.parent / "as-left")
     return base, base.parent / "as-left", first
@@ -926,9 +928,11 @@ def run_once(site, page: str) -> None:
     leaves the stamp the next start reads); `page` as it served it is what
     ``site["first"]`` holds for it from then on."""
     process, url, _ = launch(site["base"], site["content"], site["settings"])
-    wait_until_ready(url, process, site["base"] / "preview.log")
-    site["first"][page] = served({"url": url}, page)
-    stop(process)
+    try:
+        wait_until_ready(url, process, site["base"] / "preview.log")
+        site["first"][page] = served({"url": url}, page)
+    finally:
+        stop(process)
 
 
 def log_of(site) -> str:
