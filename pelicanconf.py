@@ -48,7 +48,9 @@ AUTHOR = "Ban thông tin"
 DEFAULT_LANG = "vi"
 TIMEZONE = "Asia/Ho_Chi_Minh"
 # Dates are formatted with Babel by the ``vietnamese`` plugin (no vi_VN
-# locale exists on our machines); these two keep Pelican from touching the
+# locale exists on our machines): to change how readers see them, change
+# vi_date / vi_date_short there (and desk.js siteDate, the desk's preview;
+# a test compares them). These two only keep Pelican from touching the
 # system locale.
 LOCALE = ("C",)
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
