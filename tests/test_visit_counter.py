@@ -352,10 +352,13 @@ def test_counter_off_in_metadata_leaves_that_page_alone(counted_sample_site):
     assert SLOT in html
 
 
-def test_bad_counter_metadata_stops_the_build(make_site, caplog):
+@pytest.mark.parametrize("counter", [GOAT, {"provider": "none"}])
+def test_bad_counter_metadata_stops_the_build(make_site, caplog, counter):
+    """With the counter off the build passed «Counter: tắt», which the
+    checker refuses: both refuse it, whatever the provider."""
     with pytest.raises((RuntimeError, SettingsError, ContentError)):
         make_site({"pages/x.md": "Title: X\nSlug: x\nCounter: tắt\n\nNội dung.\n"},
-                  VISIT_COUNTER=GOAT, MENU=[("Trang chủ", "index")])
+                  VISIT_COUNTER=counter, MENU=[("Trang chủ", "index")])
     assert "pages/x.md:3: «Counter: tắt» không hợp lệ" in caplog.text
 
 

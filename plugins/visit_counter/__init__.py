@@ -76,10 +76,10 @@ def stamp_page(html: str, context: dict) -> str:
     """Page transform (``plugins.core.written``): the page's counter block,
     stamped as the page is rendered."""
     config = context["VISIT_COUNTER"]  # loaded by check_settings
+    item = context.get("article") or context.get("page")
+    enabled = item is None or counter_setting(item)  # a bad «Counter:» stops the build as the checker does
     if config["provider"] == "none":
         return html
-    item = context.get("article") or context.get("page")
-    enabled = item is None or counter_setting(item)
     siteurl = context.get("SITEURL", "")
     privacy = config["privacy_page"] and pages_by_slug(
         [*context.get("pages", []), *context.get("hidden_pages", [])]).get(config["privacy_page"])
