@@ -957,6 +957,22 @@ def test_a_restart_with_nothing_changed_serves_the_last_output_while_it_reads(re
     assert site["stamp"].is_file(), "still complete: the next start may keep it too"
 
 
+def test_a_start_that_renders_again_drops_pages_the_site_no_longer_writes(restarted):
+    """The output is not emptied in development: after a settings change
+    (fewer listing pages, a renamed category) the pages an earlier run left
+    were served, 200, with the old content. A start that renders again
+    deletes them; the desk and the old addresses still answer."""
+    site = restarted
+    stray = site["output"] / "trang" / "9" / "index.html"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("<p>Trang cũ</p>", encoding="utf-8")
+    site["process"], site["url"], site["port"] = launch(site["base"], site["content"], site["settings"])
+    wait_until_ready(site["url"], site["process"], site["base"] / "preview.log")
+    assert status_of(site, "/trang/9/") == 404 and not stray.exists()
+    assert status_of(site, "/") == 200 and status_of(site, "/quan-tri/") == 200
+    assert status_of(site, "/Gioi-Thieu/Thanh-Tuu") in (200, 301)
+
+
 def test_a_start_refused_for_a_taken_port_leaves_the_stamp(restarted):
     """A preview that cannot have its port stops before it consumes the
     stamp: the next start still serves at once."""

@@ -398,6 +398,23 @@ class Site:
             _remove_page(Path(settings["OUTPUT_PATH"]), gone)
         self.names, self.writer, self.generators = names, writer, generators
 
+    def drop_stale_pages(self) -> None:
+        """Delete the HTML pages an earlier run (or ``invoke build``) left in
+        the output and this one does not write: the output is not emptied
+        in development, and after a settings change (fewer listing pages, a
+        renamed category) the old pages were still served, 200, with the
+        old content. The pages ``finalized`` writes (the desk, redirect
+        pages) are written again by ``finish()``; meanwhile a request waits
+        for the desk and an old address is sent on (``moved_to``)."""
+        output = Path(self.settings["OUTPUT_PATH"])
+        keep = (self.settings.get("THEME_STATIC_DIR", "theme") + "/",
+                self.settings.get("SEARCH", {}).get("bundle_dir", "pagefind") + "/")
+        listing = tree_listing(output) or {}
+        for name in listing:
+            name = name.replace(os.sep, "/")
+            if name.endswith((".html", ".htm")) and name not in self.names and not name.startswith(keep):
+                _remove_page(output, name)
+
     def static_files(self) -> set[str]:
         """The static files the site publishes now (by source path)."""
         return {static.source_path for generator in self.generators or ()
@@ -461,6 +478,7 @@ class Site:
             # Edited while stopped, or a file changed while reading: every
             # page rendered again, as on any start (from now on a request
             # renders its page; finish() renders the rest and runs finalized).
+            self.drop_stale_pages()
             self.copy_static()
             self.kept, self.held = False, set()
         self.built = True
