@@ -200,6 +200,47 @@ def test_print_keeps_photos_on_one_sheet_and_video_cards_as_their_address(phone,
         page.emulate_media(media="screen")
 
 
+AFTER = "a => getComputedStyle(a, '::after').content"
+WIDE_TABLE = ("<table><thead><tr><th>Hội thành viên</th>" + "".join(f"<th>Tháng {n}</th>" for n in range(1, 13))
+              + "<th>Cả năm</th></tr></thead><tbody>" + "<tr><td>Hội Nông học</td>" + "<td>922.500.000</td>" * 13
+              + "</tr></tbody></table>")
+
+
+def test_printed_pages_keep_every_column_their_address_and_useful_links(phone, sample_server):
+    """On paper a 14-column table lost its columns past the sheet's edge; no
+    line said where the page came from; a Hỏi & đáp answer's links had no
+    address, a mail link printed «(mailto:…)», a photo's link a lone
+    address, a document's file «Ph%E1%BB%A5…»; printed from a phone, photos
+    kept the phone screen's width (half the sheet)."""
+    page = phone
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
+    page.locator(".post-body").evaluate("(body, html) => body.insertAdjacentHTML('beforeend', html)",
+                                        WIDE_TABLE + '<p><a href="mailto:vp@example.org">vp@example.org</a></p>')
+    page.emulate_media(media="print")
+    try:
+        page.set_viewport_size({"width": 718, "height": 1000})  # A4's printable width at 96 px an inch
+        table = page.locator(".post-body table").last
+        assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1 && t.getBoundingClientRect().right <= 718")
+        assert page.locator(".post-body a[href^='mailto:']").evaluate(AFTER) == "none"
+        source = page.locator(".print-source")
+        # SITEURL's address in production; the sample is built for development (SITEURL "").
+        assert source.is_visible() and source.inner_text() == f"Trang: /{PAGE_TYPES['article']}"
+        photo = page.locator(".post-body img[srcset]").first
+        assert photo.evaluate("i => i.getBoundingClientRect().width") >= 0.95 * page.locator(".post-body").evaluate(
+            "b => b.clientWidth")
+        page.goto(f"{sample_server}/{PAGE_TYPES['faq']}")
+        page.locator(".faq-answer").first.evaluate(
+            "a => a.insertAdjacentHTML('beforeend', '<p><a href=\"https://example.org/the-le\">thể lệ</a></p>')")
+        assert "https://example.org/the-le" in page.locator(".faq-answer a").first.evaluate(AFTER)
+        page.goto(f"{sample_server}/{PAGE_TYPES['document']}")
+        addresses = page.locator(".doc-files a").evaluate_all(
+            "links => links.map(a => getComputedStyle(a, '::after').content)")
+        assert addresses and not [a for a in addresses if "%" in a], addresses
+    finally:
+        page.emulate_media(media="screen")
+
+
 def test_high_contrast_keeps_the_current_section_and_the_play_mark(phone, sample_server):
     """Windows' forced colours dropped the current menu item's background
     and shadow (it looked like the others) and painted all four borders of
