@@ -46,6 +46,16 @@ def docx_bytes() -> bytes:
     return out.getvalue()
 
 
+AS_TEXT = "nếu là chữ, viết «&lt;» thay cho «<» (ví dụ «&lt;Tên đơn vị&gt;»), hoặc dùng dấu khác («[Tên đơn vị]»)"
+WORDS_AS_TAG = f"bị đọc là một thẻ HTML nên sẽ mất khỏi trang — {AS_TEXT}"
+END_AS_TAG = f"bị đọc là thẻ đóng HTML mà không có thẻ mở nên sẽ mất khỏi trang — {AS_TEXT}"
+
+
+def unclosed(tag: str) -> str:
+    return (f"bị đọc là thẻ HTML <{tag}> không có thẻ đóng «</{tag}>» nên phần sau của bài sẽ mất chữ hoặc đổi kiểu "
+            f"chữ — {AS_TEXT}; nếu là thẻ, thêm «</{tag}>» sau chữ cần định dạng")
+
+
 def article(extra: str = "", body: str = "Nội dung.", head: str = HEAD) -> str:
     """An article: HEAD (lines 1–4), then ``extra`` header lines from line 5."""
     return f"{head}{extra}\n{body}\n"
@@ -372,6 +382,19 @@ CASES: dict[str, list[Case]] = {
                 "cho «<» (ví dụ «&lt;Tên đơn vị&gt;»), hoặc dùng dấu khác («[Tên đơn vị]»)")]),
         Case("2025/x.md", article(body='Ghi &lt;Tên đơn vị&gt;, <font color="red">đỏ</font>, <center>giữa</center>, '
                                        "`<Tên>`, <https://vusta.vn>, 3 < 5 > 2."), []),
+        # A name in ASCII after «<» was words only if it had no HTML form:
+        # «<hoten>_<donvi>.pdf» was published as «_.pdf».
+        Case("2025/x.md", article(body="Đặt tên tệp theo mẫu <hoten>.pdf."), [(6, f"chữ «<hoten>» {WORDS_AS_TAG}")]),
+        # An allowed tag never ended: «<a>, <b>» made every later paragraph
+        # a link and bold, «a<b và b>c» lost «và b» and made the rest bold.
+        Case("2025/x.md", article(body="Chọn một đáp án: <a>.\n\nCâu 2."), [(6, f"chữ «<a>» {unclosed('a')}")]),
+        Case("2025/x.md", article(body="Đoạn một.\n\nNếu a<b và b>c thì a khác c."), [
+            (8, f"chữ «<b và b>» {unclosed('b')}")]),
+        # An end tag typed as words: dropped, or a paragraph broken in two.
+        Case("2025/x.md", article(body="Mã kết thúc bằng </script> ở đây."), [(6, f"chữ «</script>» {END_AS_TAG}")]),
+        Case("2025/x.md", article(body="Đoạn một.\n\nRồi </p> và chữ sau."), [(8, f"chữ «</p>» {END_AS_TAG}")]),
+        Case("2025/x.md", article(body="Chữ <b>đậm</b>, <sup>2</sup>, <br> và `<b>`.\n\n<details><summary>Xem"
+                                       "</summary>\n\nNội dung.\n\n</details>"), []),
     ],
     "addresses of the site's files hold no markup": [
         Case("2025/x.md", article(body="Xem [văn bản]({filename}/van-ban/KH&CN.pdf#&quot;&gt;&lt;script&#32;src=/x.js"

@@ -132,14 +132,36 @@ def scheme(address: str) -> str:
 # sanitizer with the words in it. A real element's name is ASCII letters and
 # digits; a namespaced one (Word's «<o:p>») or an autolink has «:» or «@».
 _TAG_START = re.compile(r"<([^\s</>!?]+)")
-_ELEMENT_NAME = re.compile(r"[a-z][a-z0-9-]*")
+_TAG_END = re.compile(r"</([^\s</>!?]+)")
+# Every element name of HTML, current and obsolete: markup pasted from Word
+# or a web page (<font>, <center>) loses its tags and keeps its words; any
+# other name after «<» is the editor's words (<hoten>, a quiz's <c>), which
+# the sanitizer would drop.
+HTML_ELEMENTS = frozenset("""
+    a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink
+    blockquote body br button canvas caption center cite code col colgroup data datalist dd del details
+    dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3
+    h4 h5 h6 head header hgroup hr html i iframe image img input ins kbd keygen label legend li link main
+    map mark marquee math menu menuitem meta meter nav nobr noembed noframes noscript object ol optgroup
+    option output p param picture plaintext portal pre progress q rb rp rt rtc ruby s samp script search
+    section select slot small source spacer span strike strong style sub summary sup svg table tbody td
+    template textarea tfoot th thead time title tr track tt u ul var video wbr xmp
+""".split())
+# Allowed elements whose missing end tag takes the rest of the body with
+# them: «chọn <a>, <b>, <c>» and «a<b và b>c» made every later paragraph a
+# link or bold (a <p>, <li> or <td> ends by itself; <br>, <img> have none).
+NEEDS_END = frozenset(TAGS - {"br", "col", "hr", "img", "wbr", "p", "li", "dt", "dd", "tr", "td", "th",
+                              "thead", "tbody", "tfoot", "colgroup", "caption"})
+VOID_ELEMENTS = frozenset("area base basefont bgsound br col embed frame hr image img input keygen link meta "
+                          "param source track wbr".split())
+AS_TEXT = "nếu là chữ, viết «&lt;» thay cho «<» (ví dụ «&lt;Tên đơn vị&gt;»), hoặc dùng dấu khác («[Tên đơn vị]»)"
 
 
 def words_as_tag(tag: str, attrs) -> bool:
     """Is this start tag words the sanitizer would drop, not an element?"""
     if tag in TAGS or tag in REFUSED_TAGS or tag in DROPPED_WITH_CONTENT or ":" in tag or "@" in tag:
         return False
-    return not _ELEMENT_NAME.fullmatch(tag) or any(value is None for _, value in attrs)
+    return tag not in HTML_ELEMENTS or any(value is None for _, value in attrs)
 
 
 def suspicious(text: str) -> bool:
@@ -148,7 +170,12 @@ def suspicious(text: str) -> bool:
     folded = (html.unescape(text) if "&" in text else text).lower()
     if _SUSPICIOUS_TAG.search(folded) or _SUSPICIOUS_EVENT.search(folded):
         return True
-    if any(name not in TAGS for name in _TAG_START.findall(folded)):
+    starts, ends = Counter(_TAG_START.findall(folded)), Counter(_TAG_END.findall(folded))
+    if any(name not in TAGS for name in starts):
+        return True
+    # An allowed tag left open (<b> without </b>), or an end tag without its start.
+    if any(starts[name] > ends[name] for name in starts if name in NEEDS_END) or any(
+            ends[name] > starts[name] for name in ends):
         return True
     return any(_TABS.sub("", match.group(1)) not in URL_SCHEMES for match in _ADDRESS.finditer(folded))
 
@@ -159,16 +186,19 @@ class _Offences(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []
+        self.open: dict[str, list[str]] = {}  # tag: the text of each start tag not ended yet
 
     def handle_starttag(self, tag, attrs):
+        drawing = any(self.open.get(name) for name in ("svg", "math"))  # <circle>, <mi>: its own words
         if tag in REFUSED_TAGS:
             self.found.append((f"<{tag}", f"thẻ <{tag}> không được phép: {REFUSED_TAGS[tag]}"))
-        elif words_as_tag(tag, attrs):
+        elif not drawing and words_as_tag(tag, attrs):
             written = self.get_starttag_text() or f"<{tag}>"
-            self.found.append((f"<{tag}", f"chữ «{written}» bị đọc là một thẻ HTML nên sẽ mất khỏi trang — nếu "
-                                           f"là chữ, viết «&lt;» thay cho «<» (ví dụ «&lt;Tên đơn vị&gt;»), hoặc "
-                                           "dùng dấu khác («[Tên đơn vị]»)"))
+            self.found.append((f"<{tag}", f"chữ «{written}» bị đọc là một thẻ HTML nên sẽ mất khỏi trang — "
+                                          f"{AS_TEXT}"))
             return
+        if tag not in VOID_ELEMENTS:
+            self.open.setdefault(tag, []).append(self.get_starttag_text() or f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append((name, f"thuộc tính «{name}» chạy mã JavaScript nên không được "
@@ -176,7 +206,29 @@ class _Offences(HTMLParser):
             elif name in URL_ATTRIBUTES and value and scheme(value) not in URL_SCHEMES | {""}:
                 self.found.append((f"{scheme(value)}:", address_message(value)))
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if self.open.get(tag) and tag not in VOID_ELEMENTS:
+            self.open[tag].pop()  # <b/>: nothing left open
+
+    def handle_endtag(self, tag):
+        if self.open.get(tag):
+            self.open[tag].pop()
+        elif tag in HTML_ELEMENTS and tag not in VOID_ELEMENTS and not any(self.open.get(n) for n in ("svg", "math")):
+            # «</script>» or «</p>» typed in a sentence: dropped, or a
+            # paragraph broken in two, without a word.
+            self.found.append((f"</{tag}", f"chữ «</{tag}>» bị đọc là thẻ đóng HTML mà không có thẻ mở nên "
+                                           f"sẽ mất khỏi trang — {AS_TEXT}"))
+
+    def close(self):
+        super().close()
+        for tag, written in self.open.items():
+            if tag not in NEEDS_END:
+                continue
+            for text in written:
+                self.found.append((f"<{tag}", f"chữ «{text}» bị đọc là thẻ HTML <{tag}> không có thẻ đóng «</{tag}>» "
+                                              f"nên phần sau của bài sẽ mất chữ hoặc đổi kiểu chữ — {AS_TEXT}; nếu "
+                                              f"là thẻ, thêm «</{tag}>» sau chữ cần định dạng"))
 
 
 def address_message(value: str) -> str:
