@@ -213,6 +213,20 @@ def test_html_escape(make_site):
     assert words(title) == '<script>alert(1)</script> & “x”'
 
 
+def test_entities_in_a_title_are_what_they_stand_for(make_site):
+    """«KH&amp;CN &quot;Xanh&quot; &#8211; 2026», copied from a web page's
+    source, showed as typed on the page, in <title> and the feed; an «&»
+    without «;» stays as typed, and a decoded «&lt;script&gt;» is text."""
+    site = make_site({"2024/x.md": article("Hội thảo KH&amp;CN &quot;Xanh&quot; &#8211; 2026 &lt;b&gt; R&D",
+                                           summary="KH&amp;CN", slug="x")})
+    soup = site.soup("bai-viet/x/")
+    assert words(soup.find("main").find("h1").get_text()) == "Hội thảo KH&CN “Xanh” – 2026 <b> R&D"
+    assert soup.title.get_text().startswith("Hội thảo KH&CN “Xanh” – 2026 <b> R&D")
+    assert soup.find("main").find("h1").find("b") is None
+    feed = etree.parse(str(site.output / "feeds" / "all.atom.xml")).getroot()
+    assert "&amp;" not in feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text
+
+
 @pytest.mark.browser
 def test_html_escape_runs_nothing_in_chromium(make_site, page):
     site = make_site({"2024/x.md": article(HOSTILE, summary=HOSTILE)})

@@ -30,6 +30,7 @@ import functools
 import html
 import logging
 import os
+import re
 import sys
 from collections import defaultdict
 from datetime import date
@@ -91,6 +92,7 @@ logger = logging.getLogger(__name__)
 # Header values that are text for readers; everything else (dates, tags,
 # slugs, templates, status…) is processed by Pelican itself.
 TEXT_FIELDS = ("title", "summary", "subtitle", "organization", "caption")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # with its «;» only
 
 
 
@@ -225,7 +227,10 @@ class VietnameseMarkdownReader(MarkdownReader):
             value = nfc(value)
         source = getattr(self, "_source_path", None)
         if name in TEXT_FIELDS and isinstance(value, str):
-            value = html.escape(value.strip(), quote=False)
+            # An entity copied from a web page's source («KH&amp;CN»,
+            # «&#8211;») is what it stands for: it showed as typed, on the
+            # page, in the feed and the tab's title. Then escaped as text.
+            value = html.escape(_ENTITY.sub(lambda m: html.unescape(m.group(0)), value.strip()), quote=False)
         elif name in ("date", "modified") and isinstance(value, str) and source:
             try:
                 date = parse_date(value)
