@@ -393,6 +393,9 @@ CASES: dict[str, list[Case]] = {
         # An end tag typed as words: dropped, or a paragraph broken in two.
         Case("2025/x.md", article(body="Mã kết thúc bằng </script> ở đây."), [(6, f"chữ «</script>» {END_AS_TAG}")]),
         Case("2025/x.md", article(body="Đoạn một.\n\nRồi </p> và chữ sau."), [(8, f"chữ «</p>» {END_AS_TAG}")]),
+        # A header's value is escaped text: «<img src=x>» in a summary shows as
+        # typed, and the checker said «ảnh «x» không có lời mô tả».
+        Case("2025/x.md", article("Summary: Ảnh <img src=x> ghi như vậy.\n"), []),
         Case("2025/x.md", article(body="Chữ <b>đậm</b>, <sup>2</sup>, <br> và `<b>`.\n\n<details><summary>Xem"
                                        "</summary>\n\nNội dung.\n\n</details>"), []),
     ],
