@@ -27,7 +27,7 @@ One file, for the ``server`` block (``include`` it there, after
 - one exact ``location`` per line of ``_redirects`` (a ``return``), so no
   ``map`` and no hash size to tune; matched on the path whatever the query
   (``?fbclid=…`` included), as written (the build writes both the path as
-  given and in lower case);
+  given and in lower case); a path with ``$`` is left to its redirect page;
 - gzip for the text types nginx leaves uncompressed by default.
 """
 
@@ -156,6 +156,10 @@ def config(output: Path, folder: str) -> str:
         body = locations.setdefault(f"= {_quoted(f'{prefix}/{name}')}", [])
         body[:0] = ["return 404;"]
     for request, target, status in moves:
+        if "$" in unquote(request):
+            # An old address with «$» (nginx would read a variable in it):
+            # its redirect page answers it, as on any static host.
+            continue
         body = locations.setdefault(f"= {_quoted(prefix + unquote(request))}", [])
         if not any(line.startswith("return ") for line in body):
             body.insert(0, f"return {status} {_quoted(target)};")
