@@ -243,7 +243,7 @@ def header_where(source_path: str, key: str) -> str:
 # editors write them. Keys are case-insensitive (Markdown lower-cases them).
 KNOWN_HEADERS = (
     "Title", "Date", "Modified", "Author", "Authors", "Category", "Tags",
-    "Summary", "Slug", "Status", "Template", "Image", "Caption", "Subtitle",
+    "Summary", "Slug", "Status", "Template", "Image",
     "Organization", "Counter", "Save_as", "Url", "Lang", "Old_url", "Old_slug",
 )
 # Required headers by kind of file: articles, pages (content/pages/) and

@@ -91,7 +91,7 @@ logger = logging.getLogger(__name__)
 
 # Header values that are text for readers; everything else (dates, tags,
 # slugs, templates, status…) is processed by Pelican itself.
-TEXT_FIELDS = ("title", "summary", "subtitle", "organization", "caption")
+TEXT_FIELDS = ("title", "summary", "organization")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # with its «;» only
 
 
