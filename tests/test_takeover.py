@@ -653,6 +653,9 @@ BAD_FACTS = {
     "source without url": (facts_with("    url: https://example.org/\n", ""), [(3, (
         "nguồn «mot» thiếu «url:» hoặc url không bắt đầu bằng https:// — chép địa chỉ của nguồn từ "
         "thanh địa chỉ của trình duyệt"))]),
+    "source url with a space": (facts_with("url: https://example.org/", "url: https://example.org/tin tuc"), [(4, (
+        "nguồn «mot» url «https://example.org/tin tuc» có dấu cách — chép địa chỉ của nguồn từ thanh địa chỉ "
+        "của trình duyệt"))]),
     # What PyYAML cannot read is said from the line itself (its own words,
     # «mapping values are not allowed here», were shown in English).
     "tab": (facts_with("  - con_so:", "\t- con_so:"), [(10, (

@@ -173,9 +173,11 @@ def read_facts(path) -> tuple[dict | None, list[tuple[int, str]]]:
         if not _text(name):
             problems.append((source.line, f"nguồn «{key}» thiếu «ten:» — viết tên nguồn"))
         if not (isinstance(url, str) and url.startswith(("https://", "http://")) and " " not in url):
+            # An address with a space said «không bắt đầu bằng https://» of one that did.
+            what = (f"url «{url}» có dấu cách" if isinstance(url, str) and url.startswith(("https://", "http://"))
+                    else "thiếu «url:» hoặc url không bắt đầu bằng https://")
             problems.append((source.lines.get("url", source.line),
-                             f"nguồn «{key}» thiếu «url:» hoặc url không bắt đầu bằng https:// — "
-                             "chép địa chỉ của nguồn từ thanh địa chỉ của trình duyệt"))
+                             f"nguồn «{key}» {what} — chép địa chỉ của nguồn từ thanh địa chỉ của trình duyệt"))
         sources[key] = {"name": nfc(str(name or "").strip()), "url": url, "line": line}
     events = _entries(data, "moc", EVENT_KEYS, "ngay", sources, problems)
     figures = _entries(data, "so_lieu", FIGURE_KEYS, "tinh_den", sources, problems)
