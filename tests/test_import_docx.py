@@ -335,6 +335,23 @@ def test_a_link_to_a_file_on_a_computer_keeps_its_words_and_is_named(tmp_path):
     assert "Xem danh sách" in text and "[trang của Liên hiệp Hội](https://example.org/lhh)" in text
 
 
+def test_a_links_address_with_quotes_keeps_them(tmp_path):
+    """A Word link to «…&c="3"» was written «(…&c="3")», and Markdown read
+    «"3"» as the link's title: the page linked «…&c=»."""
+    import docx
+    import markdown
+
+    from tests.support.word import hyperlink
+
+    document = docx.Document()
+    document.add_heading("Thông báo có liên kết", 1)
+    paragraph = document.add_paragraph("Xem ")
+    hyperlink(document, paragraph, "trang tìm kiếm", 'https://x.vn/tim?a=1&b=2&c="3"&d=<4>')
+    _, text = import_document(tmp_path, document, "thong-bao-co-lien-ket")
+    body = markdown.markdown(text.split("\n\n", 1)[1])
+    assert 'href="https://x.vn/tim?a=1&amp;b=2&amp;c=%223%22&amp;d=%3C4%3E"' in body and "title=" not in body
+
+
 def test_text_pasted_from_zalo_loses_its_invisible_characters(tmp_path):
     """Zero-width spaces, a BOM, soft hyphens and word joiners (a message
     copied from Zalo or a web page) went into the body and the Summary."""

@@ -487,7 +487,11 @@ class Markdown:
                     r"^\s*(javascript|vbscript|data):", href, re.IGNORECASE):
                 self.dropped_links.append((squash(plain(element)), href))  # a file on someone's disk
             return inner  # a bookmark, an anchor in the document
-        href = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        # As a browser sends them: a space, «(», «)» would end the Markdown
+        # target, a «"» start a link title («c="3"» lost its «"3"»), «<» and
+        # «>» read as an autolink.
+        for sign, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ('"', "%22"), ("<", "%3C"), (">", "%3E")):
+            href = href.replace(sign, code)
         return f"[{inner.strip()}]({href})"
 
     def list(self, element) -> str:
