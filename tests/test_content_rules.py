@@ -293,10 +293,21 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(head=HEAD.replace("2025-03-05", "1900-01-02")), [
             (2, "cảnh báo: ngày «1900-01-02» trước năm 1999, năm sớm nhất của bản tin "
                 "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")]),
-        Case("2025/x.md", article("Modified: 1998-12-31\n"), [
+        Case("2025/x.md", article("Modified: 1998-12-31\n", head=HEAD.replace("2025-03-05", "1998-06-01")), [
+            (2, "cảnh báo: ngày «1998-06-01» trước năm 1999, năm sớm nhất của bản tin "
+                "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này"),
             (5, "cảnh báo: ngày «1998-12-31» trước năm 1999, năm sớm nhất của bản tin "
                 "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")]),
         Case("2025/x.md", article(head=HEAD.replace("2025-03-05", "1999-06-07")), []),
+        # A Modified before the Date, or a year ahead, went unremarked into the
+        # sitemap, the JSON-LD and the feeds (the whole feed «updated» in 2097).
+        Case("2025/x.md", article("Modified: 2025-03-01 08:00\n"), [
+            (5, "cảnh báo: ngày sửa «2025-03-01 08:00» (Modified) trước ngày đăng (Date) — sửa lại ngày sửa, hoặc "
+                "xoá dòng «Modified:»")]),
+        Case("2025/x.md", article("Modified: 2097-11-10\n"), [
+            (5, "cảnh báo: ngày sửa «2097-11-10» (Modified) ở tương lai — có gõ nhầm năm không? Sửa lại ngày, hoặc "
+                "xoá dòng «Modified:»")]),
+        Case("2025/x.md", article("Modified: 2025-03-05 08:00\n"), []),
     ],
     # «# Phần I» typed by hand: a second <h1> under the title, the headings
     # jumping from 1 to 4; the Word import and the desk start at «##».

@@ -805,6 +805,26 @@ def test_a_menu_page_made_a_draft_is_named_at_its_status_line(tmp_path, monkeypa
     assert f"content/{said}" in capsys.readouterr().out
 
 
+def test_a_menu_page_dated_in_the_future_is_named_at_its_date_line(tmp_path, monkeypatch, capsys):
+    """«Date: 2027-01-01» on Liên hệ: the checker only warned of the date,
+    and every production build (the hourly ones too) stopped until then,
+    blaming a «Status: draft» line the file did not have."""
+    from workflow.check import main as check_main
+
+    files = {"2025/bai.md": article("Bài", "2025-03-05"),
+             "pages/lien-he.md": "Title: Liên hệ\nDate: 2097-01-01\nSlug: lien-he\n\nx\n"}
+    menu = "MENU = [('Trang chủ', 'index'), ('Liên hệ', 'page:lien-he')]\nWITH_FUTURE_DATES = False"
+    result, output = build_cli(tmp_path, files, menu)
+    said = ("pages/lien-he.md:2: trang này có trong thanh menu (mục «Liên hệ» của MENU) nên không đặt ngày ở tương "
+            "lai («2097-01-01») được: trang bị giữ lại tới ngày đó và trang web không dựng được — sửa lại ngày, hoặc "
+            "xoá dòng «Date:» (trang không cần ngày)")
+    assert result.returncode != 0 and said[:120] in output, output  # the log wraps past 300 columns
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert check_main(["--settings", str(tmp_path / "settings.py"), "--content", "content"]) == 1
+    assert f"content/{said}" in capsys.readouterr().out
+
+
 def test_a_hidden_article_links_only_to_listings_that_exist(make_site):
     """A hidden article, alone in its category, with its own tag and author:
     its page linked their listings and the category's feed, all 404 (no

@@ -83,10 +83,12 @@ from plugins.core.rules import (
     indented_headers,
     markdown_settings,
     menu_labels,
+    menu_page_future,
     menu_page_unpublished,
     missing_alt,
     missing_header,
     missing_link,
+    modified_problem,
     name_slug_problem,
     nfc,
     not_in_list,
@@ -395,16 +397,21 @@ def check_required(doc: Document) -> None:
 
 
 def check_dates(doc: Document, now: datetime) -> None:
+    read = {}
     for key in ("date", "modified"):
         if not doc.value(key):
             continue
         try:
-            date = parse_date(doc.value(key))
+            read[key] = parse_date(doc.value(key))
         except ContentError as error:
             doc.error(doc.line(key), str(error))
             continue
-        if key == "date" and date > now:
+        if key == "date" and read[key] > now:
             doc.warn(doc.line(key), future_date(doc.value(key)))
+    if "modified" in read:
+        problem = modified_problem(doc.value("modified"), read["modified"], read.get("date"), now)
+        if problem:
+            doc.warn(doc.line("modified"), problem)
 
 
 def check_values(doc: Document, config: Config) -> None:
@@ -752,16 +759,30 @@ def check_old_dates(doc: Document, config: Config) -> None:
             doc.warn(doc.line(key), problem)
 
 
-def check_menu_page(doc: Document, config: Config) -> None:
+def check_menu_page(doc: Document, config: Config, now: datetime) -> None:
+    if doc.kind != "page":
+        return
     status = doc.value("status").lower()
-    if doc.kind != "page" or status not in ("draft", "skip"):
+    future = doc.value("date") and _date_or_none(doc.value("date"))
+    future = future if future and future > now else None
+    if status not in ("draft", "skip") and not future:
         return
     labels = menu_labels(config.settings.get("MENU"))
     earlier = old_slugs(doc.value("old_slug"))[0] if doc.value("old_slug") else []
     for slug in (doc.slug, *earlier):
-        if slug in labels:
+        if slug in labels and status in ("draft", "skip"):
             doc.error(doc.line("status"), menu_page_unpublished(labels[slug], status))
             return
+        if slug in labels:
+            doc.error(doc.line("date"), menu_page_future(labels[slug], doc.value("date")))
+            return
+
+
+def _date_or_none(value: str) -> datetime | None:
+    try:
+        return parse_date(value)
+    except ContentError:
+        return None  # check_dates says what is wrong
 
 
 def check_headings(doc: Document) -> None:
@@ -805,7 +826,7 @@ def check_document(doc: Document, config: Config, now: datetime, folders: Folder
     check_old_dates(doc, config)
     check_summary_format(doc, config, markdown or summary_markdown(config))
     check_headings(doc)
-    check_menu_page(doc, config)
+    check_menu_page(doc, config, now)
     check_reserved(doc, config)
     check_photos(doc, config)
     check_active_html(doc, config)

@@ -58,6 +58,7 @@ from plugins.core.rules import (
     future_date,
     header_where,
     is_public,
+    menu_page_future,
     menu_page_unpublished,
     missing_link,
     pages_by_slug,
@@ -348,6 +349,10 @@ def resolve_menu(generators):
                 menu.append({"label": label, "url": sections[name]})
         elif kind == "page":
             drafts = pages_by_slug(context.get("draft_pages", []))
+            if name not in pages and name in drafts and getattr(drafts[name], "held_until", None):
+                # Dated in the future: held back until then (hold_future).
+                fail(f"{header_where(drafts[name].source_path, 'date')}: "
+                     f"{menu_page_future(label, date_written(drafts[name]))}")
             if name not in pages and name in drafts:  # the page is there, an editor made it a draft
                 fail(f"{header_where(drafts[name].source_path, 'status')}: "
                      f"{menu_page_unpublished(label, 'draft')}")
@@ -416,6 +421,7 @@ def hold_future(item):
         now = datetime.now(date.tzinfo) if date.tzinfo else datetime.now()
         if date > now:
             item.status = "draft"
+            item.held_until = date  # not the editor's «Status:» (resolve_menu says which)
 
 
 # A {filename}, {static} or {attach} link in an item's HTML (Pelican

@@ -2021,6 +2021,28 @@ def menu_page_unpublished(label: str, status: str) -> str:
             "kỹ thuật bỏ mục đó khỏi MENU (pelicanconf.py) trước")
 
 
+def menu_page_future(label: str, value: str) -> str:
+    """A page ``MENU`` names, dated in the future: production holds it back
+    until then, and no build until then worked (the checker only warned of
+    the date, the build blamed a «Status:» line the file did not have)."""
+    return (f"trang này có trong thanh menu (mục «{label}» của MENU) nên không đặt ngày ở tương lai («{value}») "
+            "được: trang bị giữ lại tới ngày đó và trang web không dựng được — sửa lại ngày, hoặc xoá dòng "
+            "«Date:» (trang không cần ngày)")
+
+
+def modified_problem(text: str, modified: datetime, date: datetime | None, now: datetime) -> str | None:
+    """The warning for a ``Modified:`` before the item's ``Date:`` or in the
+    future: it went unremarked into the sitemap's lastmod, the JSON-LD and
+    the feeds (a year's typo made the whole feed «updated» a year ahead)."""
+    if date is not None and modified < date:
+        return (f"ngày sửa «{text.strip()}» (Modified) trước ngày đăng (Date) — sửa lại ngày sửa, hoặc xoá "
+                "dòng «Modified:»")
+    if modified > now:
+        return (f"ngày sửa «{text.strip()}» (Modified) ở tương lai — có gõ nhầm năm không? Sửa lại ngày, hoặc xoá "
+                "dòng «Modified:»")
+    return None
+
+
 def menu_labels(menu) -> dict[str, str]:
     """The slug of each page ``MENU`` names, and its label."""
     return {target.split(":", 1)[1]: label for label, target in menu or ()

@@ -33,7 +33,7 @@ import os
 import re
 import sys
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 
 from babel.dates import format_date
 from pelican import signals
@@ -68,6 +68,7 @@ from plugins.core.rules import (
     list_value,
     local_date,
     missing_header,
+    modified_problem,
     name_slug_problem,
     nfc,
     old_date_problem,
@@ -125,6 +126,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._check_category(meta)
         self._check_address(meta)
         self._check_summary(meta)
+        self._check_modified(meta, metadata)
         for line, message in (safe_html.problems(self._text, lambda: content)
                               + body_problems(self._text)):
             fail(f"{display_path(source_path)}:{line}: {message}")
@@ -192,6 +194,16 @@ class VietnameseMarkdownReader(MarkdownReader):
             stem = clean_slug(os.path.splitext(under)[0].replace(os.sep, "-")) or "muc"
             extra.setdefault("footnotes", {})["SEPARATOR"] = f":{stem}:"
         return Markdown(**config)
+
+    def _check_modified(self, meta: dict, metadata: dict) -> None:
+        """A ``Modified:`` before ``Date:`` or in the future: the checker's warning."""
+        modified = metadata.get("modified")
+        if not isinstance(modified, datetime) or "modified" not in meta:
+            return
+        published = metadata.get("date") if isinstance(metadata.get("date"), datetime) else None
+        problem = modified_problem(meta["modified"][0], modified, published, datetime.now(modified.tzinfo))
+        if problem:
+            logger.warning("%s: %s", self._where("modified"), problem)
 
     def _where(self, key: str) -> str:
         return f"{display_path(self._source_path)}:{header_line(self._text, key)}"
