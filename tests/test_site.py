@@ -825,6 +825,20 @@ def test_a_menu_page_dated_in_the_future_is_named_at_its_date_line(tmp_path, mon
     assert f"content/{said}" in capsys.readouterr().out
 
 
+def test_a_link_to_a_scheduled_article_is_its_address_to_be(make_site):
+    """A published article's link to one dated tomorrow pointed at
+    «ban-nhap/…», which production never writes; the page was fixed by the
+    build after the date, the feed entry kept the dead link for good."""
+    site = make_site({
+        "2097/hen-gio.md": article("Bài hẹn giờ", "2097-01-01 06:00", slug="bai-hen-gio"),
+        "2025/bai.md": article("Bài", "2025-03-05", slug="bai", body="Xem [bài sắp đăng]({filename}/2097/hen-gio.md)."),
+    }, WITH_FUTURE_DATES=False)
+    link = site.soup("bai-viet/bai/").find("a", string="bài sắp đăng")
+    assert link["href"].endswith("/bai-viet/bai-hen-gio/"), link
+    assert "ban-nhap" not in (site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert not site.path("bai-viet/bai-hen-gio/").exists()  # still held back
+
+
 def test_a_hidden_article_links_only_to_listings_that_exist(make_site):
     """A hidden article, alone in its category, with its own tag and author:
     its page linked their listings and the category's feed, all 404 (no

@@ -413,15 +413,23 @@ class FaqGenerator(Generator):
 
 def hold_future(item):
     """content_object_init: a future-dated item of any kind is a draft where
-    WITH_FUTURE_DATES is False, as Pelican does for articles only."""
-    if isinstance(item, (Article, Static)) or item.settings.get("WITH_FUTURE_DATES", True):
+    WITH_FUTURE_DATES is False, as Pelican does for articles only (after
+    this signal). It keeps the address it will have: a published page's
+    link to it pointed at the draft's «ban-nhap/…», which production never
+    writes, and a feed entry kept that dead link after the item appeared."""
+    if isinstance(item, Static) or item.settings.get("WITH_FUTURE_DATES", True):
         return
     date = getattr(item, "date", None)
     if isinstance(date, datetime) and getattr(item, "status", "") == "published":
         now = datetime.now(date.tzinfo) if date.tzinfo else datetime.now()
         if date > now:
-            item.status = "draft"
+            try:
+                item.override_url = item.url  # the published address, computed while it is published
+            except KeyError:
+                pass  # a Hỏi & đáp item: no address of its own (its place on the page is set later)
             item.held_until = date  # not the editor's «Status:» (resolve_menu says which)
+            if not isinstance(item, Article):  # Pelican makes an article a draft itself
+                item.status = "draft"
 
 
 # A {filename}, {static} or {attach} link in an item's HTML (Pelican
