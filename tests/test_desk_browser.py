@@ -74,9 +74,9 @@ class Desk:
     """One browser context on the desk, with its outside requests and its
     Content-Security-Policy reports."""
 
-    def __init__(self, browser, url, width=1280, height=900, phone=False):
+    def __init__(self, browser, url, width=1280, height=900, phone=False, timezone="Asia/Ho_Chi_Minh"):
         self.context = browser.new_context(viewport={"width": width, "height": height},
-                                           timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN",
+                                           timezone_id=timezone, locale="vi-VN",
                                            **({"is_mobile": True, "has_touch": True, "device_scale_factor": 2,
                                                "user_agent": ANDROID} if phone else {}))
         self.outside = Outside(url)
@@ -1794,3 +1794,26 @@ def test_an_album_is_taken_off_an_article_in_the_desk(browser, desk_url, repo, c
     assert (repo / "content" / folder / "anh-1.jpg").is_file()
     status = check_main([str(article), "--content", str(repo / "content")])
     assert (status, capsys.readouterr().out) == (0, "")
+
+
+@pytest.mark.parametrize("timezone", ["Asia/Ho_Chi_Minh", "UTC"])
+def test_an_article_written_on_new_years_morning_is_dated_and_filed_in_vietnam_time(browser, desk_url, repo,
+                                                                                   timezone):
+    """At 05:00 on 1 January in Vietnam the desk filed a new article under
+    last year's folder (Sveltia's {{year}} is UTC), and on a PC whose zone
+    is UTC it wrote «Date: 2026-12-31 22:00», seven hours early."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    desk = Desk(browser, desk_url, timezone=timezone)
+    desk.page.clock.install(time=datetime(2027, 1, 1, 5, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    page = desk.open(repo)
+    try:
+        new_article_body(desk, page, "Bài sáng mùng một Tết dương lịch")
+        page.keyboard.type("Nội dung.")
+        [saved] = [name for name in desk.save(repo) if name.endswith(".md")]
+    finally:
+        desk.close()
+    assert "Date: 2027-01-01 05:00\n" in (repo / saved).read_text(encoding="utf-8")
+    if timezone == "Asia/Ho_Chi_Minh":  # the folder is the computer's year (Sveltia's choice: local or UTC)
+        assert saved.startswith("content/2027/"), saved

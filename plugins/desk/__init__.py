@@ -336,7 +336,11 @@ def field(key: str, kind: str, settings: dict) -> dict:
     if hint:
         spec["hint"] = hint
     if key == "Date":
-        spec.update(widget="datetime", format=DATETIME_FORMAT, default="{{now}}")
+        # Read and written in the site's time whatever the computer's zone
+        # (a PC on UTC wrote «now» 7 hours early, a Windows PC on a US zone
+        # half a day; the hint says «Giờ Việt Nam»).
+        spec.update(widget="datetime", format=DATETIME_FORMAT, default="{{now}}",
+                    input_timezone=settings.get("TIMEZONE") or "local")
     elif key == "Author":
         spec["default"] = settings["AUTHOR"]
     elif key == "Category":
@@ -518,7 +522,10 @@ def cms_config(settings: dict) -> dict:
                             "stock_assets": False},
         # File names: ASCII, tone marks dropped, đ → d (the Slug header is
         # written by desk.js with the build's own rule).
-        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        # «timezone: local»: the {{year}} of a new file's folder (and its
+        # photos') in the editor's time; Sveltia took UTC, and an article
+        # written before 07:00 on 1 January went into last year's folder.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-", "timezone": "local"},
         **({"site_url": settings["SITEURL"]} if settings.get("SITEURL") else {}),
         "collections": [*(collection(kind, settings) for kind in COLLECTIONS), inbox_collection(settings)],
     }
@@ -557,7 +564,7 @@ def inbox_collection(settings: dict) -> dict:
              **({"default": categories[0]} if categories else {})},
             {"name": "tags", "label": "Thẻ", "widget": "list", "required": False},
             {"name": "date", "label": "Ngày đăng", "widget": "datetime", "format": DATETIME_FORMAT,
-             "required": False, "hint": "Để trống là lúc nhập."},
+             "input_timezone": settings.get("TIMEZONE") or "local", "required": False, "hint": "Để trống là lúc nhập."},
         ],
     }
 
