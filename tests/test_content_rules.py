@@ -612,6 +612,20 @@ CASES: dict[str, list[Case]] = {
                 "draft): tới ngày đó hệ thống sẽ từ chối bài này và ngừng đăng mọi thay đổi của trang cho tới "
                 "khi sửa — bỏ liên kết, hoặc đăng bài kia trước (xoá dòng «Status: draft» của nó)")],
              {"2025/nhap.md": article("Slug: bai-nhap\nStatus: draft\n")}),
+        # «Status: skip» keeps a file out for good: the page published the
+        # placeholder «{filename}/2025/bo-qua.md» as its link (a document's
+        # link went to its Markdown source, published beside its files).
+        Case("2025/x.md", article(body="Xem [bài cũ]({filename}/2025/bo-qua.md)."), [
+            (6, "liên kết «{filename}/2025/bo-qua.md» trỏ tới một tệp có «Status: skip» (bỏ qua hẳn, không bao "
+                "giờ được đăng) nên trang web không có trang đó — bỏ liên kết, hoặc xoá dòng «Status: skip» của "
+                "tệp đó")],
+             {"2025/bo-qua.md": article("Slug: bai-bo-qua\nStatus: skip\n")}),
+        Case("2025/x.md", article(body="Xem [kế hoạch]({filename}/van-ban/2025/45.md)."), [
+            (6, "liên kết «{filename}/van-ban/2025/45.md» trỏ tới một tệp có «Status: skip» (bỏ qua hẳn, không "
+                "bao giờ được đăng) nên trang web không có trang đó — bỏ liên kết, hoặc xoá dòng «Status: skip» "
+                "của tệp đó")],
+             {"van-ban/2025/45.md": "Title: Kế hoạch\nNumber: 45/KH-LHH\nDate: 2025-03-01\nKind: Kế hoạch\n"
+                                    "Status: skip\n\nToàn văn.\n"}),
         # A draft may link to a draft; a hidden page to a published one; a
         # link in code is text.
         Case("2025/x.md", article("Status: draft\n", body="[a]({filename}nhap.md) `[b]({filename}nhap.md)`"),
@@ -808,6 +822,12 @@ def test_skip_is_read_and_never_written(tmp_path, monkeypatch):
     assert not site.path("bai-viet/bai-b/").exists() and not site.path("bai-viet/bai-c/").exists()
     assert not (site.output / "ban-nhap").exists()
     assert "Câu hỏi bỏ qua" not in site.text("hoi-dap/")
+    # A skipped document: nothing of it, its Markdown source not copied beside the attachments.
+    write_files(content, {"van-ban/2025/45.md": "Title: Kế hoạch\nNumber: 45/KH-LHH\nDate: 2025-03-01\n"
+                                                "Kind: Kế hoạch\nStatus: skip\n\nToàn văn.\n"})
+    site = build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")],
+                            SEARCH={"enabled": False})
+    assert not list(site.output.rglob("45.md")) and not list(site.output.rglob("45-kh-lhh*"))
 
 
 def test_dates_before_1911_get_the_zones_modern_offset(tmp_path):

@@ -106,6 +106,7 @@ from plugins.core.rules import (
     reserved_paths,
     reserved_problem,
     scan_album,
+    skipped_link,
     slug_problem,
     slugify,
     split_files,
@@ -1056,6 +1057,9 @@ def check_unpublished_links(documents: list[Document], config: Config, now: date
         for kind, line, written, path in links(doc, config):
             target = by_path.get(Path(path)) if kind == "filename" else None
             if target is None:
+                continue
+            if target.value("status").lower() == "skip":
+                doc.error(line, skipped_link(written))
                 continue
             if scheduled:  # on its date, a link to a draft stops the check
                 if target.value("status").lower() == "draft":

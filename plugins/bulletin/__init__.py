@@ -58,10 +58,12 @@ from plugins.core.rules import (
     future_date,
     header_where,
     is_public,
+    is_skipped,
     menu_page_future,
     menu_page_unpublished,
     missing_link,
     pages_by_slug,
+    skipped_link,
     split_files,
     unpublished_link,
     unsafe_link_target,
@@ -500,6 +502,9 @@ def check_links(item) -> None:
         names = folder_names(folder)
         if name not in names:
             fail(f"{where_named(item, written)}: {missing_link(match['kind'], written, path, names)}")
+        if (match["kind"] == "filename" and getattr(item, "status", "") != "draft"
+                and name.lower().endswith(".md") and is_skipped(path)):
+            fail(f"{where_named(item, written)}: {skipped_link(written)}")
 
 
 def static_references(item) -> set[str]:

@@ -500,6 +500,20 @@ def future_date(value: str) -> str:
             "từ ngày đó; nếu nhầm, hãy sửa lại ngày")
 
 
+def skipped_link(target: str) -> str:
+    """A ``{filename}`` link to a file whose ``Status: skip`` keeps it out of
+    the site for good: the page published the placeholder itself
+    (``href="{filename}/2025/bai.md"``), and a document's Markdown source was
+    published beside its attachments."""
+    return (f"liên kết «{{filename}}{target}» trỏ tới một tệp có «Status: skip» (bỏ qua hẳn, không bao giờ được "
+            "đăng) nên trang web không có trang đó — bỏ liên kết, hoặc xoá dòng «Status: skip» của tệp đó")
+
+
+def is_skipped(path) -> bool:
+    """Does the content file at ``path`` say ``Status: skip``?"""
+    return any(value.strip().lower() == "skip" for _, value in file_header_lines(str(path), "status"))
+
+
 def unpublished_link(target: str, future_date: str | None, scheduled: str | None = None) -> str:
     """A published page's ``{filename}`` link to an item that production
     does not publish (``WRITE_DRAFTS`` False): a draft (an error: the link

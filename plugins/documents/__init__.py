@@ -304,6 +304,9 @@ class DocumentGenerator(Generator):
             document = self.readers.read_file(
                 base_path=self.path, path=path, content_class=Document, context=self.context)
             if isinstance(document, SkipStub):  # Status: skip
+                # Not copied as a static file either (van-ban/ holds the
+                # attachments): its Markdown source was published.
+                self._add_failed_source_path(path)
                 continue
             check_document(document, kinds, config, self.path)
             self.add_source_path(document)
