@@ -556,6 +556,19 @@ CASES: dict[str, list[Case]] = {
             (6, missing("{static}/van-ban/2025/ke-hoach-12.pdf", "content/van-ban/2025/ke-hoach-12.pdf",
                         "tệp có trong content/van-ban/2026/ — sửa «/2025/» trong liên kết thành «/2026/»"))],
              {"van-ban/2026/ke-hoach-12.pdf": pdf("Ke hoach"), "van-ban/2025/bao-cao.pdf": pdf("Bao cao")}),
+        # An article moved into 2024's folder: «có phải là «x.md»?», the linking
+        # article itself, never the one moved; another question or another
+        # document («45-kh» for «12-tb») was no typo of the one linked either.
+        Case("2025/x.md", article(body="Xem [hội nghị]({filename}/2025/hoi-nghi-tong-ket.md)."), [
+            (6, missing("{filename}/2025/hoi-nghi-tong-ket.md", "content/2025/hoi-nghi-tong-ket.md",
+                        "tệp có trong content/2024/ — sửa «/2025/» trong liên kết thành «/2024/»"))],
+             {"2024/hoi-nghi-tong-ket.md": article("Slug: hoi-nghi-tong-ket\n"),
+              "2025/hoi-thi-sang-tao.md": article("Slug: hoi-thi-sang-tao\n")}),
+        Case("2025/x.md", article(body="Xem [kế hoạch]({filename}/van-ban/2025/12-tb-lhh.md)."), [
+            (6, missing("{filename}/van-ban/2025/12-tb-lhh.md", "content/van-ban/2025/12-tb-lhh.md",
+                        CHECK_NAME.format("content/van-ban/2025")))],
+             {"van-ban/2025/45-kh-lhh.md": "Title: Kế hoạch\nNumber: 45/KH-LHH\nDate: 2025-03-01\nKind: Kế hoạch\n\nx\n",
+              "van-ban/2025/45-kh-lhh.pdf": pdf("Ke hoach")}),
         # A target Python cannot parse as an address: Pelican's traceback before.
         Case("2025/x.md", article(body="Xem [bài]({filename}//[bai-cu)."), [
             (6, missing("{filename}//[bai-cu", "content/[bai-cu", CHECK_NAME.format("content")))]),

@@ -587,7 +587,7 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
         if problem:
             doc.error(line, problem)
         elif not folders.exists(path):
-            doc.error(line, missing_link(kind, written, path, folders.names(os.path.dirname(path))))
+            doc.error(line, missing_link(kind, written, path, folders.names(os.path.dirname(path)), doc.path))
     images = [(m.start(), m.group(1), m.group(2).removeprefix("<").removesuffix(">"))
               for m in MD_IMAGE_RE.finditer(text)]
     for m in HTML_IMAGE_RE.finditer(text):

@@ -501,7 +501,7 @@ def check_links(item) -> None:
         folder, name = os.path.split(path)
         names = folder_names(folder)
         if name not in names:
-            fail(f"{where_named(item, written)}: {missing_link(match['kind'], written, path, names)}")
+            fail(f"{where_named(item, written)}: {missing_link(match['kind'], written, path, names, item.source_path)}")
         if (match["kind"] == "filename" and getattr(item, "status", "") != "draft"
                 and name.lower().endswith(".md") and is_skipped(path)):
             fail(f"{where_named(item, written)}: {skipped_link(written)}")

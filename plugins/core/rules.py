@@ -460,23 +460,35 @@ def unsafe_link_target(kind: str, target: str) -> str | None:
             f"chỉ gồm đường dẫn và tên tệp (có thể thêm #mục): viết lại, ví dụ «{{{kind}}}/van-ban/ten-tep.pdf»")
 
 
-def missing_link(kind: str, target: str, path: str, names=()) -> str:
+def missing_link(kind: str, target: str, path: str, names=(), source=None) -> str:
     """The message for a ``{static}``/``{filename}``/``{attach}`` link (or a
     document's ``Files:`` entry) naming a file that is not there; ``names``:
-    the files of its folder, for the closest suggestion."""
-    fix = missing_fix(target, path, names)
+    the files of its folder, for the closest suggestion; ``source``: the
+    file the link is in."""
+    fix = missing_fix(target, path, names, source)
     return f"liên kết «{{{kind}}}{target}» trỏ tới tệp không có ({display_path(path)}) — {fix}"
 
 
-def missing_fix(target: str, path, names=()) -> str:
+def missing_fix(target: str, path, names=(), source=None) -> str:
     """What to do about a link to a file that is not there, ``names``
-    being the files of its folder: the name it was meant to be, or where to
-    copy it."""
+    being the files of its folder: the same name in another year's folder
+    (an article moved there), the name it was meant to be, or where to
+    copy it. For a page (``.md``) only another page of the same numbers is
+    a typo of it: an article moved to 2024 was «có phải là» the linking
+    article itself, or another question, another document («45-kh» for
+    «12-tb»)."""
     folder, name = os.path.split(str(path))
-    nearest = closest(name, names)
-    return encoded_apart(name, names) or cut_name(target, names) or comma_name(name, names) or (
-        f"có phải là «{nearest}»?" if nearest else other_year(target, folder, name) or
-        f"kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào {display_path(folder)}/")
+    candidates = names
+    if name.lower().endswith(".md"):
+        own = (os.path.basename(str(source)) if source and os.path.abspath(os.path.dirname(str(source)))
+               == os.path.abspath(folder) else None)
+        candidates = [other for other in names if other != own and other.lower().endswith(".md")
+                      and re.findall(r"\d+", other) == re.findall(r"\d+", name)]
+    nearest = closest(name, candidates)
+    return encoded_apart(name, names) or cut_name(target, names) or comma_name(name, names) or other_year(
+        target, folder, name) or (f"có phải là «{nearest}»?" if nearest else
+                                  f"kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào "
+                                  f"{display_path(folder)}/")
 
 
 def other_year(target: str, folder: str, name: str) -> str | None:
