@@ -839,6 +839,26 @@ def test_a_link_to_a_scheduled_article_is_its_address_to_be(make_site):
     assert not site.path("bai-viet/bai-hen-gio/").exists()  # still held back
 
 
+def test_a_menu_pages_slug_changed_by_hand_is_named_at_its_slug_line(tmp_path, monkeypatch, capsys):
+    """Liên hệ's Slug changed by hand: the checker passed, and the build
+    stopped with «MENU: không có trang nào có Slug «lien-he» … tạo trang
+    content/pages/lien-he.md», a file that was there."""
+    from workflow.check import main as check_main
+
+    files = {"2025/bai.md": article("Bài", "2025-03-05"),
+             "pages/lien-he.md": "Title: Liên hệ\nSlug: lien-he-moi\n\nx\n"}
+    menu = "MENU = [('Trang chủ', 'index'), ('Liên hệ', 'page:lien-he')]"
+    result, output = build_cli(tmp_path, files, menu)
+    said = ("pages/lien-he.md:2: trang này có trong thanh menu (mục «Liên hệ» của MENU) với địa chỉ «lien-he», nên "
+            "đổi địa chỉ thì thanh menu mất trang và trang web không dựng được — giữ «Slug: lien-he»; muốn đổi địa "
+            "chỉ, nhờ người phụ trách kỹ thuật sửa mục đó của MENU (pelicanconf.py) trước")
+    assert result.returncode != 0 and said[:110] in output, output
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert check_main(["--settings", str(tmp_path / "settings.py"), "--content", "content"]) == 1
+    assert f"content/{said}" in capsys.readouterr().out
+
+
 def test_a_hidden_article_links_only_to_listings_that_exist(make_site):
     """A hidden article, alone in its category, with its own tag and author:
     its page linked their listings and the category's feed, all 404 (no

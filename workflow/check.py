@@ -84,6 +84,7 @@ from plugins.core.rules import (
     markdown_settings,
     menu_labels,
     menu_page_future,
+    menu_page_moved,
     menu_page_unpublished,
     missing_alt,
     missing_header,
@@ -779,6 +780,22 @@ def check_menu_page(doc: Document, config: Config, now: datetime) -> None:
             return
 
 
+def check_moved_menu_pages(documents: list[Document], config: Config) -> None:
+    """A page MENU names whose Slug was changed by hand (its file, or its
+    Old_slug, still says the menu's address)."""
+    labels = menu_labels(config.settings.get("MENU"))
+    pages = [doc for doc in documents if doc.readable and doc.kind == "page"]
+    have = {doc.slug for doc in pages}
+    for slug, label in labels.items():
+        if slug in have:
+            continue
+        for doc in pages:
+            earlier = old_slugs(doc.value("old_slug"))[0] if doc.value("old_slug") else []
+            if Path(doc.path).stem == slug or slug in earlier:
+                doc.error(doc.line("slug") or doc.line("title") or 1, menu_page_moved(label, slug))
+                break
+
+
 def _date_or_none(value: str) -> datetime | None:
     try:
         return parse_date(value)
@@ -1127,6 +1144,7 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     check_numbers(documents)
     check_tags(documents)
     check_unpublished_links(documents, config, now)
+    check_moved_menu_pages(documents, config)
     check_old_urls(documents, config)
     facts = check_facts(documents, config, paths)  # adds to the documents' problems too
     found = {problem for doc in chosen for problem in doc.problems} | set(facts)

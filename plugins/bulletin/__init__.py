@@ -60,8 +60,10 @@ from plugins.core.rules import (
     is_public,
     is_skipped,
     menu_page_future,
+    menu_page_moved,
     menu_page_unpublished,
     missing_link,
+    old_slugs,
     pages_by_slug,
     skipped_link,
     split_files,
@@ -359,6 +361,12 @@ def resolve_menu(generators):
                 fail(f"{header_where(drafts[name].source_path, 'status')}: "
                      f"{menu_page_unpublished(label, 'draft')}")
             if name not in pages:
+                moved = next((item for item in [*context.get("pages", []), *context.get("hidden_pages", []),
+                                                *context.get("draft_pages", [])]
+                              if os.path.splitext(os.path.basename(item.source_path))[0] == name
+                              or name in old_slugs(item.metadata.get("old_slug", ""))[0]), None)
+                if moved is not None:  # its Slug changed by hand
+                    fail(f"{header_where(moved.source_path, 'slug')}: {menu_page_moved(label, name)}")
                 # Where the build reads pages (the suite builds tests/content/:
                 # «tạo trang content/pages/…» named a file that was there).
                 folder = os.path.join(context["PATH"], (context.get("PAGE_PATHS") or ["pages"])[0])

@@ -2047,6 +2047,16 @@ def menu_page_unpublished(label: str, status: str) -> str:
             "kỹ thuật bỏ mục đó khỏi MENU (pelicanconf.py) trước")
 
 
+def menu_page_moved(label: str, slug: str) -> str:
+    """A page ``MENU`` names at ``slug`` whose ``Slug:`` was changed by hand:
+    the checker passed, the build stopped with «MENU: không có trang nào có
+    Slug …», a settings message that named no file and asked to create a
+    page that was there."""
+    return (f"trang này có trong thanh menu (mục «{label}» của MENU) với địa chỉ «{slug}», nên đổi địa chỉ thì "
+            f"thanh menu mất trang và trang web không dựng được — giữ «Slug: {slug}»; muốn đổi địa chỉ, nhờ người "
+            "phụ trách kỹ thuật sửa mục đó của MENU (pelicanconf.py) trước")
+
+
 def menu_page_future(label: str, value: str) -> str:
     """A page ``MENU`` names, dated in the future: production holds it back
     until then, and no build until then worked (the checker only warned of
