@@ -50,9 +50,10 @@ def test_wrong_settings_name_the_key(value):
         load_config(value)
 
 
-def test_second_build_copies_the_same_files_from_the_cache(tmp_path):
+def test_second_build_copies_the_same_files_from_the_cache(tmp_path, monkeypatch):
     """Every photo file of a production build (srcset copies, share copy,
     a linked original) is cached; the next build copies them, not re-encodes."""
+    monkeypatch.setattr(derivative_cache, "whole", lambda path: path.exists())  # the marked files are whole
     cache, content = tmp_path / "cache", tmp_path / "content"
     shutil.copytree(CONTENT, content)
     (content / "pages" / "anh-goc.md").write_text(  # a page that links a photo's file
@@ -74,7 +75,7 @@ def test_a_photo_shared_by_many_pages_is_encoded_and_copied_once(tmp_path, monke
     """The second request for the same copy in one build neither encodes
     nor copies again."""
     monkeypatch.setitem(derivative_cache._state, "folder", tmp_path / "cache")
-    monkeypatch.setattr(derivative_cache, "_placed", set())
+    monkeypatch.setattr(derivative_cache, "_placed", {})
     source = tmp_path / "a.jpg"
     source.write_bytes(phone_jpeg(600, 400))
     target = photos.Recipe("WEBP", 480, 720, 80)
@@ -105,7 +106,7 @@ def test_an_output_that_still_holds_the_copy_is_left_as_it_is(tmp_path, monkeypa
     destination = tmp_path / "out" / "a.jpg.webp"
 
     def build():
-        monkeypatch.setattr(derivative_cache, "_placed", set())  # a new process
+        monkeypatch.setattr(derivative_cache, "_placed", {})  # a new process
         derivative_cache.produce(source, target.key(), destination, lambda: photos.render(source, target))
         return destination.stat()
 
@@ -115,3 +116,39 @@ def test_an_output_that_still_holds_the_copy_is_left_as_it_is(tmp_path, monkeypa
     destination.write_bytes(b"broken")  # edited by hand, or a half-copied file
     assert build().st_ino != first.st_ino
     assert destination.read_bytes() == photos.render(source, target)
+
+
+def test_a_photo_put_back_while_the_preview_runs_gets_its_own_copies_back(tmp_path, monkeypatch):
+    """A photo replaced, looked at, then put back (or a branch switched):
+    the preview kept the replacement's copies, since it remembered having
+    placed the first photo's there."""
+    monkeypatch.setitem(derivative_cache._state, "folder", tmp_path / "cache")
+    monkeypatch.setattr(derivative_cache, "_placed", {})
+    source, destination = tmp_path / "a.jpg", tmp_path / "out" / "a.jpg.webp"
+    target = photos.Recipe("WEBP", 480, 720, 80)
+    first, second = phone_jpeg(600, 400), phone_jpeg(600, 400, orientation=1)
+    for data in (first, second, first):
+        source.write_bytes(data)
+        derivative_cache.produce(source, target.key(), destination, lambda: photos.render(source, target))
+        assert destination.read_bytes() == photos.render(source, target)
+
+
+@pytest.mark.parametrize("damage", [b"", b"cut"])
+def test_a_cached_copy_emptied_or_cut_is_made_again(tmp_path, monkeypatch, damage):
+    """A cached copy zeroed (a power cut after the build) or cut short was
+    published as it was, on every build, until «invoke clean --cache»."""
+    monkeypatch.setitem(derivative_cache._state, "folder", tmp_path / "cache")
+    source = tmp_path / "a.jpg"
+    source.write_bytes(phone_jpeg(600, 400))
+    good = {}
+    for target, suffix in ((photos.Recipe("WEBP", 480, 720, 80), ".webp"), (photos.Recipe("JPEG", 480, 720, 80), ".jpg")):
+        destination = tmp_path / "out" / f"a{suffix}"
+        monkeypatch.setattr(derivative_cache, "_placed", {})
+        derivative_cache.produce(source, target.key(), destination, lambda t=target: photos.render(source, t))
+        good[suffix] = destination.read_bytes()
+        [stored] = (tmp_path / "cache").rglob(f"*{suffix}")
+        stored.write_bytes(good[suffix][: len(damage) and len(good[suffix]) // 2])
+        destination.unlink()  # a production build: a new output folder
+        monkeypatch.setattr(derivative_cache, "_placed", {})  # a new process
+        derivative_cache.produce(source, target.key(), destination, lambda t=target: photos.render(source, t))
+        assert destination.read_bytes() == good[suffix] and stored.read_bytes() == good[suffix]

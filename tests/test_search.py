@@ -253,6 +253,28 @@ def test_an_unchanged_site_reuses_its_search_bundle(make_site, caplog, tmp_path)
         name for name in bundle if name.startswith("fragment/")]  # the edited page's fragment
 
 
+@pytest.mark.parametrize("damage", ["emptied", "deleted"])
+def test_a_kept_bundle_that_is_not_whole_is_not_reused(make_site, caplog, tmp_path, damage):
+    """A kept bundle with a file emptied or missing (a power cut, a disk
+    cleaner) was «reused» and published as it was: the search broke for
+    every reader. Pagefind runs again; the published bundle is whole."""
+    caplog.set_level(logging.INFO)
+    cache = str(tmp_path / "cache")
+    files = {"a.md": short_article("bai-mot", "Bài một"), "b.md": short_article("bai-hai", "Bài hai")}
+    first = make_site(files, MENU=HOME_ONLY, CACHE_PATH=cache)
+    bundle = bundle_files(first.output / "pagefind")
+    [kept] = (tmp_path / "cache" / "search").iterdir()
+    meta = next(kept.glob("*.pf_meta"))
+    meta.write_bytes(b"") if damage == "emptied" else meta.unlink()
+    caplog.clear()
+    again = make_site(files, MENU=HOME_ONLY, CACHE_PATH=cache)
+    assert "Pagefind started in the background" in caplog.text and "reused" not in caplog.text
+    published = bundle_files(again.output / "pagefind")  # Pagefind names some files anew each run
+    assert len(published) == len(bundle) and all((again.output / "pagefind" / name).stat().st_size
+                                                 for name in published)
+    assert not list((again.output / "pagefind").rglob(search_plugin.MANIFEST))
+
+
 def test_the_bundle_key_is_what_pagefind_reads(tmp_path):
     """Only the files the glob gives Pagefind, the options and the glob
     decide the key."""

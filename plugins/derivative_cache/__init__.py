@@ -68,7 +68,7 @@ def cache_key(source: bytes, recipe: str, suffix: str) -> str:
 
 _state: dict = {"folder": None}
 _hashes: dict[tuple, str] = {}  # (path, mtime_ns, size) -> sha256 of the bytes
-_placed: set[tuple] = set()  # (destination, key) placed by this process in this build
+_placed: dict[str, str] = {}  # destination: the key this process last placed there
 
 
 def _source_hash(source: Path) -> str:
@@ -90,16 +90,18 @@ def produce(source: Path, recipe: str, destination: Path, make: Callable[[], byt
         write(destination, make())
         return
     key = cache_key(_source_hash(source).encode(), recipe, destination.suffix)
-    if (str(destination), key) in _placed and destination.exists():
+    # The key last placed there: a photo replaced, then put back while the
+    # preview ran, kept the replacement's copies (the pair A was remembered).
+    if _placed.get(str(destination)) == key and destination.exists():
         return
     stored = folder / key[:2] / (key + destination.suffix)
     if _same_file(stored, destination):  # placed by an earlier build into this output
-        _placed.add((str(destination), key))
+        _placed[str(destination)] = key
         return
     stored.parent.mkdir(parents=True, exist_ok=True)
     with open(stored.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not stored.exists():
+        if not whole(stored):  # a file emptied (a power cut after the build) or cut was published as it was
             write(stored, make())
         destination.parent.mkdir(parents=True, exist_ok=True)
         temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
@@ -107,7 +109,32 @@ def produce(source: Path, recipe: str, destination: Path, make: Callable[[], byt
         info = os.stat(stored)
         os.utime(temporary, ns=(info.st_atime_ns, info.st_mtime_ns))
         os.replace(temporary, destination)
-    _placed.add((str(destination), key))
+    _placed[str(destination)] = key
+
+
+def whole(path: Path) -> bool:
+    """Is ``path`` there and, by its first and last bytes, not cut short: a
+    WebP's RIFF size is the file's, a JPEG ends with its EOI mark, a PNG
+    with IEND, a GIF with «;» (two small reads, no decoding)."""
+    try:
+        size = path.stat().st_size
+        if size < 12:
+            return False
+        with open(path, "rb") as file:
+            head = file.read(12)
+            file.seek(-12, os.SEEK_END)
+            tail = file.read()
+    except OSError:
+        return False
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return int.from_bytes(head[4:8], "little") + 8 == size
+    if head[:2] == b"\xff\xd8":
+        return tail.endswith(b"\xff\xd9")
+    if head[:8] == b"\x89PNG\r\n\x1a\n":
+        return tail.endswith(b"IEND\xaeB`\x82")
+    if head[:4] == b"GIF8":
+        return tail.endswith(b";")
+    return True  # another format (AVIF): its size alone
 
 
 def _same_file(stored: Path, destination: Path) -> bool:
@@ -120,7 +147,7 @@ def _same_file(stored: Path, destination: Path) -> bool:
         a, b = os.stat(stored), os.stat(destination)
     except OSError:
         return False
-    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+    return 0 < a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
 
 
 def install(pelican):

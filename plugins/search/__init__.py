@@ -82,6 +82,7 @@ from pathlib import Path, PurePosixPath
 from pelican import signals
 
 from plugins.core import build_cache
+from plugins.core.errors import disk_problem
 from plugins.core.html_text import text_of
 from plugins.core.rules import unmarked
 from plugins.core.settings import merge
@@ -327,15 +328,24 @@ def bundle_key(options: dict, output: Path, glob: str) -> str:
     return digest.hexdigest()
 
 
+MANIFEST = ".files.json"  # in a kept bundle: each file's size, as Pagefind wrote it
+
+
+def _sizes(folder: Path) -> dict[str, int]:
+    return {str(path.relative_to(folder)): path.stat().st_size
+            for path in sorted(folder.rglob("*")) if path.is_file() and path.name != MANIFEST}
+
+
 def _reuse(stored: Path, bundle: Path) -> bool:
     """Copy a kept bundle into the output; False (nothing left behind) when
-    there is none or it cannot be copied whole."""
-    if not (stored / "pagefind-entry.json").is_file():
-        return False
+    there is none, it is not whole (a file missing, emptied or cut: it was
+    published as it was, and the search broke), or it cannot be copied."""
     try:
-        shutil.copytree(stored, bundle)
+        if _sizes(stored) != json.loads((stored / MANIFEST).read_text(encoding="utf-8")):
+            return False
+        shutil.copytree(stored, bundle, ignore=shutil.ignore_patterns(MANIFEST))
         os.utime(stored)  # recently used: kept by _keep's pruning
-    except OSError:
+    except (OSError, ValueError):
         shutil.rmtree(bundle, ignore_errors=True)
         return False
     return True
@@ -349,6 +359,7 @@ def _keep(bundle: Path, cache: Path, key: str) -> None:
         cache.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(temporary, ignore_errors=True)
         shutil.copytree(bundle, temporary)
+        (temporary / MANIFEST).write_text(json.dumps(_sizes(bundle)), encoding="utf-8")
         try:
             os.rename(temporary, cache / key)
         except OSError:  # another build kept the same key meanwhile
@@ -356,7 +367,9 @@ def _keep(bundle: Path, cache: Path, key: str) -> None:
         build_cache.keep_newest(cache, KEEP)  # a bundle being copied fails whole: Pagefind runs
     except OSError as error:
         shutil.rmtree(temporary, ignore_errors=True)
-        logger.warning("search: không giữ được chỉ mục tìm kiếm trong %s để dùng lại: %s", cache, error)
+        # A full disk said in Vietnamese, not shutil's list of 187 English lines.
+        logger.warning("search: không giữ được chỉ mục tìm kiếm trong %s để dùng lại: %s", cache,
+                       disk_problem(error) or error)
 
 
 def expect_articles(generator) -> None:
