@@ -56,8 +56,29 @@ def _holding_output(function, *args):
 def clean(c, cache=False):
     """Remove the generated site (output/); with --cache, the build caches too."""
     _holding_output(shutil.rmtree, OUTPUT, True)
-    for folder in CACHES if cache else []:
-        shutil.rmtree(folder, ignore_errors=True)
+    if cache:
+        _workflow(_remove_caches)
+
+
+def _remove_caches() -> None:
+    """The build caches removed, or a Vietnamese error naming what stayed (a
+    folder a `sudo make serve` left to root: the command said nothing and
+    every later build still stopped on it)."""
+    import errno
+
+    from workflow import WorkflowError
+
+    for folder in CACHES:
+        try:
+            shutil.rmtree(folder)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            why = {errno.EACCES: "không có quyền", errno.EPERM: "không có quyền",
+                   errno.EROFS: "ổ đĩa chỉ đọc"}.get(error.errno, str(error))
+            shown = os.path.relpath(folder, ROOT)
+            raise WorkflowError(f"không xoá được {shown} ({why}) — xoá thư mục đó bằng quyền của người đã tạo nó "
+                                f"(ví dụ «sudo rm -rf {shown}»), rồi chạy lại") from None
 
 
 @task

@@ -708,3 +708,33 @@ def test_a_build_error_in_a_log_keeps_its_file_name_on_one_line(tmp_path, monkey
                             text=True, encoding="utf-8", env={**os.environ, **log_width(io.StringIO())}, timeout=300)
     assert result.returncode != 0
     assert re.search(rf"{name}:6: ", result.stdout + result.stderr), result.stdout + result.stderr
+
+
+def test_clean_cache_says_what_it_could_not_remove(tmp_path, monkeypatch, capsys):
+    """A cache folder left to root by one «sudo make serve»: «invoke clean
+    --cache» said nothing (errors ignored), and every later build still
+    stopped on that folder."""
+    import errno
+    import shutil as real_shutil
+
+    import tasks
+
+    kept, gone = tmp_path / "cache" / "derivatives", tmp_path / "cache" / "build"
+    for folder in (kept, gone):
+        (folder / "ab").mkdir(parents=True)
+    monkeypatch.setattr(tasks, "CACHES", [gone, kept])
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    remove = real_shutil.rmtree
+
+    def refusing(path, *args, **kwargs):
+        if path == kept:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path / "ab"))
+        remove(path, *args, **kwargs)
+
+    monkeypatch.setattr(tasks.shutil, "rmtree", refusing)
+    with pytest.raises(SystemExit) as stopped:
+        tasks._workflow(tasks._remove_caches)
+    assert stopped.value.code == 1 and not gone.exists()
+    assert capsys.readouterr().err == ("lỗi: không xoá được cache/derivatives (không có quyền) — xoá thư mục đó bằng "
+                                       "quyền của người đã tạo nó (ví dụ «sudo rm -rf cache/derivatives»), rồi chạy "
+                                       "lại\n")

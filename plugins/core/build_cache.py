@@ -43,6 +43,7 @@ import re
 import shutil
 from pathlib import Path
 
+from plugins.core.errors import disk_problem
 from plugins.core.settings import merge
 
 logger = logging.getLogger(__name__)
@@ -141,8 +142,9 @@ class Store:
             pass
         except Exception as error:  # noqa: BLE001  any unreadable cache: read again, rebuild it
             self.changed = True  # saved again, whole
-            logger.warning("bộ nhớ đệm %s không đọc được (%s): đọc lại mọi bài và tạo lại nó",
-                           folder / FILE, type(error).__name__)
+            # Not «(EOFError)» or «(UnpicklingError)»: what it means.
+            why = "tệp bị cắt ngang" if isinstance(error, EOFError) else "tệp hỏng hoặc của phiên bản khác"
+            logger.warning("bộ nhớ đệm %s không đọc được (%s): đọc lại mọi bài và tạo lại nó", folder / FILE, why)
 
     def _name(self, path: str) -> str:
         return os.path.relpath(path, self.content)
@@ -178,15 +180,16 @@ class Store:
     def save(self) -> None:
         if not self.changed:
             return
+        temporary = self.folder / f".{FILE}.{os.getpid()}.tmp"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{FILE}.{os.getpid()}.tmp"
             with open(temporary, "wb") as file:
                 pickle.dump({"format": FORMAT, "entries": self.entries}, file,
                             protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.folder / FILE)
         except OSError as error:  # a full disk or a read-only cache: the build goes on
-            logger.warning("không ghi được bộ nhớ đệm %s: %s", self.folder, error)
+            temporary.unlink(missing_ok=True)  # no half file left to fill a full disk more
+            logger.warning("không ghi được bộ nhớ đệm %s: %s", self.folder, disk_problem(error) or error)
 
 
 def _age(path: Path) -> float:
