@@ -152,3 +152,34 @@ def test_a_cached_copy_emptied_or_cut_is_made_again(tmp_path, monkeypatch, damag
         monkeypatch.setattr(derivative_cache, "_placed", {})  # a new process
         derivative_cache.produce(source, target.key(), destination, lambda t=target: photos.render(source, t))
         assert destination.read_bytes() == good[suffix] and stored.read_bytes() == good[suffix]
+
+
+def test_a_cache_folder_the_build_may_not_write_still_builds(tmp_path, monkeypatch, caplog):
+    """A cache folder left to root by one «sudo make serve» (or a read-only
+    disk) stopped every build, though every copy it needed was there: a
+    whole copy is still used, a missing one made without the cache, one
+    warning."""
+    import builtins
+    import logging
+
+    monkeypatch.setitem(derivative_cache._state, "folder", tmp_path / "cache")
+    monkeypatch.setitem(derivative_cache._state, "warned", False)
+    monkeypatch.setattr(derivative_cache, "_placed", {})
+    source = tmp_path / "a.jpg"
+    source.write_bytes(phone_jpeg(600, 400))
+    cached, missing = photos.Recipe("WEBP", 480, 720, 80), photos.Recipe("WEBP", 300, 450, 80)
+    derivative_cache.produce(source, cached.key(), tmp_path / "one" / "a.webp", lambda: photos.render(source, cached))
+    real_open = builtins.open
+
+    def refusing(path, *args, **kwargs):
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing)
+    caplog.set_level(logging.WARNING)
+    for recipe, name in ((cached, "a.webp"), (missing, "b.webp")):
+        monkeypatch.setattr(derivative_cache, "_placed", {})
+        derivative_cache.produce(source, recipe.key(), tmp_path / "two" / name, lambda r=recipe: photos.render(source, r))
+        assert (tmp_path / "two" / name).read_bytes() == photos.render(source, recipe)
+    assert len(caplog.records) == 1 and "bộ nhớ đệm ảnh" in caplog.text

@@ -98,18 +98,44 @@ def produce(source: Path, recipe: str, destination: Path, make: Callable[[], byt
     if _same_file(stored, destination):  # placed by an earlier build into this output
         _placed[str(destination)] = key
         return
-    stored.parent.mkdir(parents=True, exist_ok=True)
-    with open(stored.with_suffix(".lock"), "w") as lock:
+    try:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(stored.with_suffix(".lock"), "w")  # closed by the «with» below
+    except OSError as error:
+        # A cache folder the build may not write (left to root by one «sudo
+        # make serve», a read-only disk): every build stopped, advised to
+        # build elsewhere. A whole copy is still used; else made without it.
+        _warn_once(folder, error)
+        if whole(stored):
+            _copy(stored, destination)
+        else:
+            write(destination, make())
+        _placed[str(destination)] = key
+        return
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not whole(stored):  # a file emptied (a power cut after the build) or cut was published as it was
             write(stored, make())
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
-        shutil.copyfile(stored, temporary)
-        info = os.stat(stored)
-        os.utime(temporary, ns=(info.st_atime_ns, info.st_mtime_ns))
-        os.replace(temporary, destination)
+        _copy(stored, destination)
     _placed[str(destination)] = key
+
+
+def _copy(stored: Path, destination: Path) -> None:
+    """``stored`` copied to ``destination`` in one step, with its time
+    (``_same_file`` knows the copy by it)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+    shutil.copyfile(stored, temporary)
+    info = os.stat(stored)
+    os.utime(temporary, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(temporary, destination)
+
+
+def _warn_once(folder: Path, error: OSError) -> None:
+    if not _state.get("warned"):
+        _state["warned"] = True
+        logger.warning("không ghi được bộ nhớ đệm ảnh %s (%s): ảnh được làm lại khi cần, chậm hơn — «invoke clean "
+                       "--cache» xoá nó, hoặc cho phép ghi (chmod -R u+w %s)", folder, error.strerror, folder)
 
 
 def whole(path: Path) -> bool:
@@ -156,6 +182,7 @@ def install(pelican):
     except DerivativeCacheError as error:
         fail(str(error))
     _placed.clear()
+    _state["warned"] = False
     if not config["enabled"]:
         _state["folder"] = None
         return
