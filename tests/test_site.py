@@ -785,40 +785,36 @@ def test_a_menu_page_that_is_missing_is_named_in_the_folder_the_build_reads(make
     assert f"tạo trang {os.path.relpath(tmp_path / 'content' / 'pages' / 'gop-y.md')} hoặc" in str(raised.value)
 
 
-def test_a_menu_page_made_a_draft_is_named_at_its_status_line(tmp_path, monkeypatch, capsys):
-    """An editor set «Status: draft» on Hỏi & đáp (the desk offers Status on
-    pages): the checker passed, and the build stopped with «MENU: không có
-    trang nào có Slug «hoi-dap» … tạo trang content/pages/hoi-dap.md», a
-    settings message about a file that is there."""
+MENU_PAGE_CASES = {
+    # An editor set «Status: draft» on Hỏi & đáp (the desk offers Status on pages).
+    "made a draft": ("Title: Hỏi & đáp\nSlug: lien-he\nTemplate: faq\nStatus: draft\n\nx\n", "", (
+        "pages/lien-he.md:4: trang này có trong thanh menu (mục «Liên hệ» của MENU) nên không để «Status: draft» "
+        "được: trang web sẽ không dựng được — xoá dòng «Status:»")),
+    # «Date: 2097-01-01»: production held it back, every build (the hourly ones too) stopped until then.
+    "dated in the future": ("Title: Liên hệ\nDate: 2097-01-01\nSlug: lien-he\n\nx\n", "WITH_FUTURE_DATES = False", (
+        "pages/lien-he.md:2: trang này có trong thanh menu (mục «Liên hệ» của MENU) nên không đặt ngày ở tương lai "
+        "(«2097-01-01») được: trang bị giữ lại tới ngày đó và trang web không dựng được — sửa lại ngày, hoặc xoá dòng "
+        "«Date:» (trang không cần ngày)")),
+    # Its Slug changed by hand: «tạo trang content/pages/lien-he.md», a file that was there.
+    "its slug changed": ("Title: Liên hệ\nSlug: lien-he-moi\n\nx\n", "", (
+        "pages/lien-he.md:2: trang này có trong thanh menu (mục «Liên hệ» của MENU) với địa chỉ «lien-he», nên đổi "
+        "địa chỉ thì thanh menu mất trang và trang web không dựng được — giữ «Slug: lien-he»; muốn đổi địa chỉ, nhờ "
+        "người phụ trách kỹ thuật sửa mục đó của MENU (pelicanconf.py) trước")),
+}
+
+
+@pytest.mark.parametrize("case", MENU_PAGE_CASES)
+def test_a_menu_page_the_site_would_lose_is_named_at_its_line(case, tmp_path, monkeypatch, capsys):
+    """A page MENU names made a draft, dated in the future or given another
+    Slug: the checker passed (or only warned of the date), and the build
+    stopped with «MENU: không có trang nào có Slug …», a settings message
+    about a file that is there, or blamed a «Status:» the file did not have."""
     from workflow.check import main as check_main
 
-    files = {"2025/bai.md": article("Bài", "2025-03-05"),
-             "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\nStatus: draft\n\nx\n"}
-    menu = "MENU = [('Trang chủ', 'index'), ('Hỏi & đáp', 'page:hoi-dap')]"
-    result, output = build_cli(tmp_path, files, menu)
-    said = ("pages/hoi-dap.md:4: trang này có trong thanh menu (mục «Hỏi & đáp» của MENU) nên không để «Status: "
-            "draft» được: trang web sẽ không dựng được — xoá dòng «Status:»")
-    assert result.returncode != 0 and said in output, output
-    monkeypatch.chdir(tmp_path)
-    capsys.readouterr()
-    assert check_main(["--settings", str(tmp_path / "settings.py"), "--content", "content"]) == 1
-    assert f"content/{said}" in capsys.readouterr().out
-
-
-def test_a_menu_page_dated_in_the_future_is_named_at_its_date_line(tmp_path, monkeypatch, capsys):
-    """«Date: 2027-01-01» on Liên hệ: the checker only warned of the date,
-    and every production build (the hourly ones too) stopped until then,
-    blaming a «Status: draft» line the file did not have."""
-    from workflow.check import main as check_main
-
-    files = {"2025/bai.md": article("Bài", "2025-03-05"),
-             "pages/lien-he.md": "Title: Liên hệ\nDate: 2097-01-01\nSlug: lien-he\n\nx\n"}
-    menu = "MENU = [('Trang chủ', 'index'), ('Liên hệ', 'page:lien-he')]\nWITH_FUTURE_DATES = False"
-    result, output = build_cli(tmp_path, files, menu)
-    said = ("pages/lien-he.md:2: trang này có trong thanh menu (mục «Liên hệ» của MENU) nên không đặt ngày ở tương "
-            "lai («2097-01-01») được: trang bị giữ lại tới ngày đó và trang web không dựng được — sửa lại ngày, hoặc "
-            "xoá dòng «Date:» (trang không cần ngày)")
-    assert result.returncode != 0 and said[:120] in output, output  # the log wraps past 300 columns
+    text, extra, said = MENU_PAGE_CASES[case]
+    files = {"2025/bai.md": article("Bài", "2025-03-05"), "pages/lien-he.md": text}
+    result, output = build_cli(tmp_path, files, f"MENU = [('Trang chủ', 'index'), ('Liên hệ', 'page:lien-he')]\n{extra}")
+    assert result.returncode != 0 and said[:110] in output, output  # the log wraps a long line
     monkeypatch.chdir(tmp_path)
     capsys.readouterr()
     assert check_main(["--settings", str(tmp_path / "settings.py"), "--content", "content"]) == 1
@@ -837,26 +833,6 @@ def test_a_link_to_a_scheduled_article_is_its_address_to_be(make_site):
     assert link["href"].endswith("/bai-viet/bai-hen-gio/"), link
     assert "ban-nhap" not in (site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     assert not site.path("bai-viet/bai-hen-gio/").exists()  # still held back
-
-
-def test_a_menu_pages_slug_changed_by_hand_is_named_at_its_slug_line(tmp_path, monkeypatch, capsys):
-    """Liên hệ's Slug changed by hand: the checker passed, and the build
-    stopped with «MENU: không có trang nào có Slug «lien-he» … tạo trang
-    content/pages/lien-he.md», a file that was there."""
-    from workflow.check import main as check_main
-
-    files = {"2025/bai.md": article("Bài", "2025-03-05"),
-             "pages/lien-he.md": "Title: Liên hệ\nSlug: lien-he-moi\n\nx\n"}
-    menu = "MENU = [('Trang chủ', 'index'), ('Liên hệ', 'page:lien-he')]"
-    result, output = build_cli(tmp_path, files, menu)
-    said = ("pages/lien-he.md:2: trang này có trong thanh menu (mục «Liên hệ» của MENU) với địa chỉ «lien-he», nên "
-            "đổi địa chỉ thì thanh menu mất trang và trang web không dựng được — giữ «Slug: lien-he»; muốn đổi địa "
-            "chỉ, nhờ người phụ trách kỹ thuật sửa mục đó của MENU (pelicanconf.py) trước")
-    assert result.returncode != 0 and said[:110] in output, output
-    monkeypatch.chdir(tmp_path)
-    capsys.readouterr()
-    assert check_main(["--settings", str(tmp_path / "settings.py"), "--content", "content"]) == 1
-    assert f"content/{said}" in capsys.readouterr().out
 
 
 def test_a_hidden_article_links_only_to_listings_that_exist(make_site):
