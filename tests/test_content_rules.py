@@ -51,6 +51,11 @@ WORDS_AS_TAG = f"bị đọc là một thẻ HTML nên sẽ mất khỏi trang �
 END_AS_TAG = f"bị đọc là thẻ đóng HTML mà không có thẻ mở nên sẽ mất khỏi trang — {AS_TEXT}"
 
 
+def skipped(target: str) -> str:
+    return (f"liên kết «{{filename}}{target}» trỏ tới một tệp có «Status: skip» (bỏ qua hẳn, không bao giờ được "
+            "đăng) nên trang web không có trang đó — bỏ liên kết, hoặc xoá dòng «Status: skip» của tệp đó")
+
+
 def unclosed(tag: str) -> str:
     return (f"bị đọc là thẻ HTML <{tag}> không có thẻ đóng «</{tag}>» nên phần sau của bài sẽ mất chữ hoặc đổi kiểu "
             f"chữ — {AS_TEXT}; nếu là thẻ, thêm «</{tag}>» sau chữ cần định dạng")
@@ -629,14 +634,10 @@ CASES: dict[str, list[Case]] = {
         # placeholder «{filename}/2025/bo-qua.md» as its link (a document's
         # link went to its Markdown source, published beside its files).
         Case("2025/x.md", article(body="Xem [bài cũ]({filename}/2025/bo-qua.md)."), [
-            (6, "liên kết «{filename}/2025/bo-qua.md» trỏ tới một tệp có «Status: skip» (bỏ qua hẳn, không bao "
-                "giờ được đăng) nên trang web không có trang đó — bỏ liên kết, hoặc xoá dòng «Status: skip» của "
-                "tệp đó")],
+            (6, skipped("/2025/bo-qua.md"))],
              {"2025/bo-qua.md": article("Slug: bai-bo-qua\nStatus: skip\n")}),
         Case("2025/x.md", article(body="Xem [kế hoạch]({filename}/van-ban/2025/45.md)."), [
-            (6, "liên kết «{filename}/van-ban/2025/45.md» trỏ tới một tệp có «Status: skip» (bỏ qua hẳn, không "
-                "bao giờ được đăng) nên trang web không có trang đó — bỏ liên kết, hoặc xoá dòng «Status: skip» "
-                "của tệp đó")],
+            (6, skipped("/van-ban/2025/45.md"))],
              {"van-ban/2025/45.md": "Title: Kế hoạch\nNumber: 45/KH-LHH\nDate: 2025-03-01\nKind: Kế hoạch\n"
                                     "Status: skip\n\nToàn văn.\n"}),
         # A draft may link to a draft; a hidden page to a published one; a
