@@ -1376,3 +1376,19 @@ def test_invoke_task_words_a_missing_file_in_vietnamese(tmp_path):
                             capture_output=True, encoding="utf-8", timeout=120)
     assert result.returncode == 1
     assert result.stderr == "lỗi: không có tệp «khong-co.docx» — kiểm tra lại đường dẫn\n"
+
+
+def test_a_date_in_the_future_is_said(tmp_path):
+    """«--date 2205-01-01» (a typo for 2025) was imported without a word; the
+    article would wait for that year's hourly build."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Thông báo hẹn giờ", 1)
+    document.add_paragraph("Nội dung thông báo.")
+    path = tmp_path / "hen-gio.docx"
+    document.save(path)
+    result = run_cli(str(path), "--date", "2205-01-01", "--settings", str(project(tmp_path / "site")))
+    assert result.returncode == 0, result.stderr
+    assert ("ngày «2205-01-01» ở tương lai — bài sẽ chỉ được đăng khi trang được xây dựng lại từ ngày đó; nếu nhầm, "
+            "hãy sửa lại ngày") in result.stderr

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from plugins.core.rules import ContentError, is_system_file, nfc, parse_date, slugify
+from plugins.core.rules import ContentError, future_date, is_system_file, nfc, parse_date, slugify
 from plugins.core.settings import merge
 
 from . import ROOT, WorkflowError, load_settings
@@ -514,6 +514,8 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
         when = now or datetime.now(config.timezone).replace(tzinfo=None)
         shown_date = f"{when:%Y-%m-%d %H:%M}"
     changed: list[str] = framed  # written differently from the document (its frame, a long title's address)
+    if date and when > (now or datetime.now(config.timezone).replace(tzinfo=None)):
+        changed.append(future_date(shown_date))  # «--date 2205-01-01» was said nothing of
     if title.isupper() and len(title.split()) > 2:
         # Not lowered here: the proper names in it (Liên hiệp Hội, Thái Bình)
         # would be lowered too. Listings and shares show it as typed.
