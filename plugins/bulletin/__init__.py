@@ -446,6 +446,7 @@ def hold_future(item):
 # resolves it when the page is rendered; in code it is text, never an
 # attribute). Photos (src) are plugins.images' own.
 LINK = re.compile(r"""\bhref\s*=\s*(["'])[{|](?P<kind>filename|static|attach)[}|](?P<target>.*?)\1""")
+SITE_PATH_LINK = re.compile(r"""\bhref\s*=\s*(["'])(?P<target>/[^/"'][^"']*)\1""")
 PLACEHOLDER = re.compile(r"""href\s*=\s*["'][{|](?:filename|static|attach)[}|]""")
 # Links and photos: an address that unsafe_link_target refuses.
 ANY_LINK = re.compile(r"""\b(?:href|src)\s*=\s*(["'])[{|](?P<kind>filename|static|attach)[}|](?P<target>.*?)\1""")
@@ -547,6 +548,11 @@ def file_links(item) -> set[str]:
     for match in LINK.finditer(item._content or ""):
         path = link_path(item, html.unescape(match["target"]))
         if path:
+            found.add(content_path(item, path))
+    # A link written as the site's path (the desk writes «[Tải về](/van-ban/2025/a.pdf)»).
+    for match in SITE_PATH_LINK.finditer(item._content or ""):
+        path = link_path(item, html.unescape(match["target"]))
+        if path and os.path.isfile(path):
             found.add(content_path(item, path))
     return found
 

@@ -380,9 +380,15 @@ def skip_unlinked_photos(generators):
     have reached at about 700 photos. A photo no page shows or links (one
     uploaded, then left out of the article) is not published at all; it is
     still checked, as the checker checks it, so a broken file stops the
-    build wherever it lies."""
+    build wherever it lies.
+
+    Any other file in the photo and document folders (``images/``,
+    ``van-ban/``) is published only where a page links it too: a deleted
+    document's PDF stayed downloadable at its old address, and a phone's
+    video (with its GPS) or a caption file left in an album folder no
+    article names any more was published."""
     from plugins.bulletin import file_links
-    from plugins.core.rules import content_items
+    from plugins.core.rules import DOCUMENTS_PATH, content_items
 
     items = content_items(generators)
     shown = set().union(*(item_photos(item) for item in items))
@@ -394,8 +400,11 @@ def skip_unlinked_photos(generators):
         kept = []
         for static in statics:
             relative = static.get_relative_source_path()
-            if Path(relative).suffix.lower() not in photos.IMAGE_SUFFIXES or relative in linked:
+            if relative in linked:
                 kept.append(static)
+            elif Path(relative).suffix.lower() not in photos.IMAGE_SUFFIXES:
+                if not relative.startswith(("images/", f"{DOCUMENTS_PATH}/")):
+                    kept.append(static)  # extra/ (the favicon, robots.txt), theme files: as they are
             elif relative not in shown:  # an orphan: refused if broken, else left out
                 source = Path(generator.path) / static.source_path
                 try:
