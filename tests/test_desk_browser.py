@@ -286,6 +286,39 @@ LINKS = {
 }
 
 
+BRACKETS = {
+    "a comparison": ("Nếu a<b và b>c thì a khác c.", "Nếu a&lt;b và b>c thì a khác c."),
+    "a file name's pattern": ("Gửi tệp theo mẫu <hoten>_<donvi>.pdf.", "Gửi tệp theo mẫu &lt;hoten>_&lt;donvi>.pdf."),
+    "a quiz's options": ("Chọn <a>, <b> hoặc <c>.", "Chọn &lt;a>, &lt;b> hoặc &lt;c>."),
+    "an end tag typed": ("Mã kết thúc bằng </script> ở đây.", "Mã kết thúc bằng &lt;/script> ở đây."),
+    # Kept: the desk's own figure, balanced markup, addresses, code.
+    "markup and code": ('<figure>\n<img src="{static}/images/2025/a.jpg" alt="Ảnh">\n<figcaption>Ảnh</figcaption>\n'
+                        "</figure>\n\nChữ <sup>2</sup>, <https://vusta.vn>, <ten@example.org>, `<b>` và\n\n```\n<c>\n```",
+                        '<figure>\n<img src="{static}/images/2025/a.jpg" alt="Ảnh">\n<figcaption>Ảnh</figcaption>\n'
+                        "</figure>\n\nChữ <sup>2</sup>, <https://vusta.vn>, <ten@example.org>, `<b>` và\n\n```\n<c>\n```"),
+}
+
+
+@pytest.mark.parametrize("case", BRACKETS)
+def test_words_after_a_less_than_sign_are_saved_as_text(functions, case):
+    """The rich editor wrote «a<b và b>c» as typed: the build refused it
+    (the rest of the article would have been bold) with «viết &lt;», which
+    the editor cannot type there. Saved as the build reads text."""
+    import markdown
+    from bs4 import BeautifulSoup
+
+    from plugins.core import safe_html
+
+    body, expected = BRACKETS[case]
+    saved = functions.evaluate("(body) => Desk.stringify({title: 'Dấu nhỏ hơn', body: body})", body)
+    assert saved == f"Title: Dấu nhỏ hơn\nSlug: dau-nho-hon\n\n{expected}\n"
+    render = lambda: markdown.markdown(saved.split("\n\n", 1)[1], extensions=["extra"])  # noqa: E731
+    assert safe_html.problems(saved, render) == []
+    if body != expected:
+        shown = BeautifulSoup(render(), "html.parser").get_text()
+        assert shown.strip().startswith(body.split("<")[0] + "<")  # the «<» shows as typed
+
+
 @pytest.mark.parametrize("case", LINKS)
 def test_a_link_typed_without_https_is_saved_whole(functions, case):
     """The link box showed «https://www.vusta.vn» and the file got

@@ -43,7 +43,7 @@ from pathlib import Path
 from babel.dates import get_day_names
 from pelican import signals
 
-from plugins.core import photos
+from plugins.core import photos, safe_html
 from plugins.core.errors import fail
 from plugins.core.rules import (
     DATE_FORM,
@@ -605,6 +605,12 @@ def desk_settings(settings: dict, version: str) -> dict:
         # The CMS's own Vietnamese strings, changed where an editor needs to
         # know more (desk.js merges them into the vendored locale).
         "locale": locale_strings(),
+        # Words typed after «<» (a<b, <hoten>, a quiz's <a>) are saved as
+        # text (desk.js textBrackets), as the build's rules read them
+        # (plugins.core.safe_html): the editor cannot type «&lt;» in the
+        # rich editor, and the build refuses them.
+        "htmlElements": sorted(safe_html.HTML_ELEMENTS), "needsEnd": sorted(safe_html.NEEDS_END),
+        "voidElements": sorted(safe_html.VOID_ELEMENTS),
         # A pasted picture that cannot come along (rules.pasted_photos_left).
         "pastedPhotoMark": PASTED_PHOTO_MARK,
         # A new file's Slug:, cut at a hyphen to this length as `invoke new`

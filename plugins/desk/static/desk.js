@@ -748,6 +748,62 @@
     });
   }
 
+  /* Words typed after «<» saved as text («&lt;»), as the build reads them
+   * (plugins/core/safe_html.py, whose lists desk settings carry): a name
+   * that is no HTML element (<hoten>, a quiz's <c>), an allowed tag with
+   * bare words in it (a<b và b>c), one never ended (<a>, <b>), an end tag
+   * without its start (</script>). The rich editor writes «<» as typed,
+   * and the build refused the article with «viết &lt;», which it cannot
+   * type. Code (`…`, fenced blocks) is left alone; so is the markup the
+   * desk writes itself (<figure>, <img>, balanced). */
+  function textBrackets(body) {
+    var known = new Set(desk.htmlElements || []);
+    var needsEnd = new Set(desk.needsEnd || []);
+    var empty = new Set(desk.voidElements || []);
+    var fence = null;
+    var lines = body.split("\n").map(function (line) {
+      var marker = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (fence) {
+        if (marker && marker[1][0] === fence[0] && marker[1].length >= fence.length) fence = null;
+        return { text: line, code: true };
+      }
+      if (marker) {
+        fence = marker[1];
+        return { text: line, code: true };
+      }
+      return { text: line, code: /^( {4}|\t)/.test(line) };
+    });
+    var text = lines.filter(function (line) { return !line.code; }).map(function (line) {
+      return line.text.replace(/`[^`]*`/g, "");
+    }).join("\n");
+    function count(pattern) {
+      var found = {};
+      (text.match(pattern) || []).forEach(function (tag) {
+        var name = tag.replace(/^<\/?/, "").toLowerCase();
+        found[name] = (found[name] || 0) + 1;
+      });
+      return found;
+    }
+    var starts = count(/<[A-Za-z][A-Za-z0-9-]*/g);
+    var ends = count(/<\/[A-Za-z][A-Za-z0-9-]*/g);
+    function words(slash, name, rest) {
+      var lower = name.toLowerCase();
+      if (/^[:@.]/.test(rest)) return false;  // <https://…>, <ten@example.org>: an address
+      if (slash) return known.has(lower) && !empty.has(lower) && !(starts[lower] >= ends[lower]);
+      if (!known.has(lower)) return true;
+      return needsEnd.has(lower) && !(ends[lower] >= starts[lower]);  // <a>, a<b và b>c
+    }
+    return lines.map(function (line) {
+      if (line.code) return line.text;
+      return line.text.split(/(`[^`]*`)/).map(function (part, i) {
+        if (i % 2) return part;  // an inline code span
+        return part.replace(/<(\/?)([A-Za-z][A-Za-z0-9-]*)([^<>\s]*)/g, function (all, slash, name, rest) {
+          return words(slash, name, rest) ? "&lt;" + all.slice(1) : all;
+        });
+      }).join("");
+    }).join("\n");
+  }
+
   /* The CMS's values as a Pelican file. */
   function stringify(values) {
     var kept = values._pelican ? JSON.parse(values._pelican) : null;
@@ -793,7 +849,7 @@
     var body = values.body === undefined || values.body === null ? "" : String(values.body);
     var sep = kept ? kept.sep : null;
     if (body && !(kept && fingerprint(body) === kept.body)) {  // new or edited
-      body = linkSchemes(tableRules(nfc(body))).replace(STATIC_LINK, "$1{static}$2");
+      body = textBrackets(linkSchemes(tableRules(nfc(body)))).replace(STATIC_LINK, "$1{static}$2");
       if (eol !== "\n") body = body.replace(/\r?\n/g, eol);
       if (!/\n$/.test(body)) body += eol;
     }
