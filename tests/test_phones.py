@@ -142,6 +142,9 @@ def test_the_viewer_keeps_room_for_the_photo_and_its_caption_whole(width, height
     for button in ("viewer-prev", "viewer-next", "viewer-close"):
         assert not caption.evaluate(f"c => ({OVERLAP})(c, document.querySelector('.{button}'))"), button
     page.keyboard.press("Escape")
+    # Closed, the viewer takes its history entry back off (history.back()): a
+    # navigation begun before that ends is aborted (the module's page is shared).
+    page.wait_for_function("() => !document.querySelector('dialog.viewer').open && history.state === null")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
