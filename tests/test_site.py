@@ -835,6 +835,21 @@ def test_a_link_to_a_scheduled_article_is_its_address_to_be(make_site):
     assert not site.path("bai-viet/bai-hen-gio/").exists()  # still held back
 
 
+def test_a_feed_entry_keeps_its_id_when_its_slug_changes(make_site):
+    """A Slug changed the documented way (Old_slug kept) changed the Atom
+    entry's id: feed readers showed the article again as new."""
+    def entry_ids(site) -> list[str]:
+        feed = etree.parse(str(site.output / "feeds" / "all.atom.xml")).getroot()
+        return [e.find("{http://www.w3.org/2005/Atom}id").text for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
+
+    before = entry_ids(make_site({"2025/a.md": article("Hội nghị tổng kết", "2025-03-05", slug="hoi-nghi-tong-ket")}))
+    after = make_site({"2025/a.md": article("Hội nghị tổng kết", "2025-03-05", slug="hoi-nghi-tong-ket-2025",
+                                            old_slug="hoi-nghi-tong-ket")})
+    assert entry_ids(after) == before and before[0].endswith(":/bai-viet/hoi-nghi-tong-ket/")
+    feed = (after.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert "/bai-viet/hoi-nghi-tong-ket-2025/" in feed  # its link is its address now
+
+
 def test_a_hidden_article_links_only_to_listings_that_exist(make_site):
     """A hidden article, alone in its category, with its own tag and author:
     its page linked their listings and the category's feed, all 404 (no

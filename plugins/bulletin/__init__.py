@@ -43,6 +43,7 @@ import re
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
+from feedgenerator import get_tag_uri
 from pelican import signals
 from pelican.contents import Article, Page, SkipStub, Static
 from pelican.generators import Generator
@@ -63,6 +64,7 @@ from plugins.core.rules import (
     menu_page_moved,
     menu_page_unpublished,
     missing_link,
+    old_addresses,
     old_slugs,
     pages_by_slug,
     skipped_link,
@@ -631,10 +633,37 @@ def finish_feed(context, feed) -> None:
     and the feed its own id (its address): all four feeds had the site's
     address as <id>, which feed readers take for one feed."""
     feed.feed["id"] = feed.feed.get("feed_url") or feed.feed["id"]
+    first = first_addresses(context)
     for entry in feed.items:
         for key in ("description", "content"):
             if entry.get(key) and entry.get("link"):
                 entry[key] = absolute_fragments(entry[key], entry["link"])
+        # An entry's id is its first address: a Slug changed the documented
+        # way (Old_slug kept) changed the id, and feed readers showed the
+        # article again as new (Atom: an id never changes).
+        path = urlsplit(entry.get("link") or "").path.lstrip("/")
+        for url, earlier in first.items():
+            if earlier and (path == url or path.endswith("/" + url)):
+                entry["unique_id"] = get_tag_uri(entry["link"][: len(entry["link"]) - len(url)] + earlier,
+                                                 entry["pubdate"])
+                break
+
+
+def first_addresses(context) -> dict[str, str]:
+    """{an item's address: the address it had first} for the items whose
+    ``Old_slug:`` says they moved (its first entry: the desk appends)."""
+    found = {}
+    for item in [*context.get("articles", []), *context.get("documents", [])]:
+        value = item.metadata.get("old_slug") if hasattr(item, "metadata") else None
+        entries = old_addresses(value)[0] if value else []
+        if not entries or not getattr(item, "slug", None) or f"/{item.slug}/" not in f"/{item.url}":
+            continue
+        year, slug = entries[0]
+        earlier = ("/" + item.url).replace(f"/{item.slug}/", f"/{slug}/", 1)[1:]
+        if year is not None and getattr(item, "date", None):
+            earlier = earlier.replace(f"/{item.date.year}/", f"/{year}/", 1)
+        found[item.url] = earlier
+    return found
 
 
 def register():
