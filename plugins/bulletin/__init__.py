@@ -64,7 +64,6 @@ from plugins.core.rules import (
     menu_page_moved,
     menu_page_unpublished,
     missing_link,
-    old_addresses,
     old_slugs,
     pages_by_slug,
     skipped_link,
@@ -651,18 +650,16 @@ def finish_feed(context, feed) -> None:
 
 def first_addresses(context) -> dict[str, str]:
     """{an item's address: the address it had first} for the items whose
-    ``Old_slug:`` says they moved (its first entry: the desk appends)."""
+    ``Old_slug:`` says they moved: its first entry (the desk appends), by
+    the item's own URL pattern, as its redirect pages are made."""
+    from plugins.redirects import earlier_paths
+
     found = {}
     for item in [*context.get("articles", []), *context.get("documents", [])]:
-        value = item.metadata.get("old_slug") if hasattr(item, "metadata") else None
-        entries = old_addresses(value)[0] if value else []
-        if not entries or not getattr(item, "slug", None) or f"/{item.slug}/" not in f"/{item.url}":
-            continue
-        year, slug = entries[0]
-        earlier = ("/" + item.url).replace(f"/{item.slug}/", f"/{slug}/", 1)[1:]
-        if year is not None and getattr(item, "date", None):
-            earlier = earlier.replace(f"/{item.date.year}/", f"/{year}/", 1)
-        found[item.url] = earlier
+        if "old_slug" in getattr(item, "metadata", {}):
+            earlier = earlier_paths(item)
+            if earlier:
+                found[item.url] = earlier[0].lstrip("/")
     return found
 
 
