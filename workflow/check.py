@@ -100,6 +100,7 @@ from plugins.core.rules import (
     old_url_problems,
     old_url_target_problem,
     old_urls_setting,
+    once_at,
     own_old_slug,
     parse_date,
     path_key,
@@ -790,8 +791,7 @@ def check_moved_menu_pages(documents: list[Document], config: Config) -> None:
         if slug in have:
             continue
         for doc in pages:
-            earlier = old_slugs(doc.value("old_slug"))[0] if doc.value("old_slug") else []
-            if Path(doc.path).stem == slug or slug in earlier:
+            if once_at(doc.path, doc.value("old_slug"), slug):
                 doc.error(doc.line("slug") or doc.line("title") or 1, menu_page_moved(label, slug))
                 break
 
@@ -1052,10 +1052,7 @@ def unpublished(doc: Document, now: datetime) -> tuple[bool, str | None]:
     the file: a draft, or a date after ``now`` (held back until then)."""
     if doc.value("status").lower() == "draft":
         return True, None
-    try:
-        date = parse_date(doc.value("date")) if doc.value("date") else None
-    except ContentError:
-        return False, None
+    date = _date_or_none(doc.value("date")) if doc.value("date") else None
     return (True, doc.value("date")) if date and date > now else (False, None)
 
 

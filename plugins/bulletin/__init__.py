@@ -64,7 +64,7 @@ from plugins.core.rules import (
     menu_page_moved,
     menu_page_unpublished,
     missing_link,
-    old_slugs,
+    once_at,
     pages_by_slug,
     skipped_link,
     split_files,
@@ -364,8 +364,7 @@ def resolve_menu(generators):
             if name not in pages:
                 moved = next((item for item in [*context.get("pages", []), *context.get("hidden_pages", []),
                                                 *context.get("draft_pages", [])]
-                              if os.path.splitext(os.path.basename(item.source_path))[0] == name
-                              or name in old_slugs(item.metadata.get("old_slug", ""))[0]), None)
+                              if once_at(item.source_path, item.metadata.get("old_slug"), name)), None)
                 if moved is not None:  # its Slug changed by hand
                     fail(f"{header_where(moved.source_path, 'slug')}: {menu_page_moved(label, name)}")
                 # Where the build reads pages (the suite builds tests/content/:

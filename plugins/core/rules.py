@@ -2047,6 +2047,13 @@ def menu_page_unpublished(label: str, status: str) -> str:
             "kỹ thuật bỏ mục đó khỏi MENU (pelicanconf.py) trước")
 
 
+def once_at(source_path, old_slug, slug: str) -> bool:
+    """Does a page file say it was at ``slug`` (its file's name, or an entry
+    of its ``Old_slug:``), whatever its Slug says now?"""
+    return (os.path.splitext(os.path.basename(str(source_path)))[0] == slug
+            or slug in (old_slugs(old_slug)[0] if old_slug else []))
+
+
 def menu_page_moved(label: str, slug: str) -> str:
     """A page ``MENU`` names at ``slug`` whose ``Slug:`` was changed by hand:
     the checker passed, the build stopped with «MENU: không có trang nào có
