@@ -188,17 +188,20 @@ class _Offences(HTMLParser):
         self.found: list[tuple[str, str]] = []
         self.open: dict[str, list[str]] = {}  # tag: the text of each start tag not ended yet
 
+    def drawing(self) -> bool:
+        """Inside <svg> or <math>, whose elements (<circle>, <mi>) are their own."""
+        return any(self.open.get(name) for name in ("svg", "math"))
+
     def handle_starttag(self, tag, attrs):
-        drawing = any(self.open.get(name) for name in ("svg", "math"))  # <circle>, <mi>: its own words
+        written = self.get_starttag_text() or f"<{tag}>"
         if tag in REFUSED_TAGS:
             self.found.append((f"<{tag}", f"thẻ <{tag}> không được phép: {REFUSED_TAGS[tag]}"))
-        elif not drawing and words_as_tag(tag, attrs):
-            written = self.get_starttag_text() or f"<{tag}>"
+        elif not self.drawing() and words_as_tag(tag, attrs):
             self.found.append((f"<{tag}", f"chữ «{written}» bị đọc là một thẻ HTML nên sẽ mất khỏi trang — "
                                           f"{AS_TEXT}"))
             return
         if tag not in VOID_ELEMENTS:
-            self.open.setdefault(tag, []).append(self.get_starttag_text() or f"<{tag}>")
+            self.open.setdefault(tag, []).append(written)
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append((name, f"thuộc tính «{name}» chạy mã JavaScript nên không được "
@@ -214,7 +217,7 @@ class _Offences(HTMLParser):
     def handle_endtag(self, tag):
         if self.open.get(tag):
             self.open[tag].pop()
-        elif tag in HTML_ELEMENTS and tag not in VOID_ELEMENTS and not any(self.open.get(n) for n in ("svg", "math")):
+        elif tag in HTML_ELEMENTS and tag not in VOID_ELEMENTS and not self.drawing():
             # «</script>» or «</p>» typed in a sentence: dropped, or a
             # paragraph broken in two, without a word.
             self.found.append((f"</{tag}", f"chữ «</{tag}>» bị đọc là thẻ đóng HTML mà không có thẻ mở nên "
