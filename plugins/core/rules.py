@@ -1288,6 +1288,14 @@ def folder_kind(folder: str, page_paths, article_excludes) -> str | None:
     return "article"
 
 
+def file_kind(source_path, settings) -> str:
+    """What the content file at ``source_path`` is read as, by its folder
+    (``folder_kind``): "article", "page", "faq" or "document"."""
+    folder = os.path.relpath(os.path.dirname(os.path.abspath(source_path)), os.path.abspath(settings["PATH"]))
+    folder = "" if folder == "." else folder.replace(os.sep, "/")
+    return folder_kind(folder, settings.get("PAGE_PATHS") or ["pages"], ()) or "article"
+
+
 def unread_file_problem(name: str, inbox: str) -> str | None:
     """Why a file in a folder of articles, pages or questions is never
     published, and what to do instead; None for a Markdown file and for

@@ -51,7 +51,7 @@ from pelican.contents import Article, Page
 from plugins.core import photos, written
 from plugins.core.errors import display_path, fail
 from plugins.core.photos import Photo, PhotoError, Recipe, locate
-from plugins.core.rules import FAQ_PATH, missing_alt
+from plugins.core.rules import file_kind, missing_alt
 from plugins.core.settings import merge
 from plugins.derivative_cache import produce
 
@@ -257,7 +257,7 @@ def prepare_content(content):
     # with a HEIC, an empty and a cut JPEG in one article fixed and saved
     # three times, told one at a time.
     problems: list[ImageError] = []
-    answer = Path(os.path.relpath(content.source_path, root)).parts[:1] == (FAQ_PATH,)
+    answer = file_kind(content.source_path, settings) == "faq"
     content._content = prepare_images(content._content or "", find, problems, lead=not answer)
     # «Image: <{static}/images/2026/Ảnh hội nghị.jpg>», as body links with
     # spaces are written (the checker reads both forms alike).

@@ -44,7 +44,6 @@ from plugins.core import safe_html, videos
 from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal, quiet_replaced
 from plugins.core.html_text import summary_text, unindexed_note_marks
 from plugins.core.rules import (
-    DOCUMENTS_PATH,
     FAQ_PATH,
     REQUIRED_HEADERS,
     body_problems,
@@ -59,6 +58,7 @@ from plugins.core.rules import (
     duplicate_header,
     empty_header,
     encoding_problem,
+    file_kind,
     header_line,
     header_lines,
     header_name,
@@ -211,17 +211,7 @@ class VietnameseMarkdownReader(MarkdownReader):
     def _kind(self, source_path) -> str:
         """article, page, faq or document: what a file is decides its
         required headers."""
-        path = os.path.abspath(source_path)
-        content = os.path.abspath(self.settings["PATH"])
-
-        def under(folder):
-            return path.startswith(os.path.join(content, folder) + os.sep)
-
-        if any(under(folder) for folder in self.settings["PAGE_PATHS"]):
-            return "page"
-        if under(DOCUMENTS_PATH):
-            return "document"
-        return "faq" if under(FAQ_PATH) else "article"
+        return file_kind(source_path, self.settings)
 
     def _require(self, metadata, source_path):
         for key in REQUIRED_HEADERS[self._kind(source_path)]:
