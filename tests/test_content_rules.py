@@ -449,7 +449,8 @@ CASES: dict[str, list[Case]] = {
             (6, "liên kết «vusta.org.vn/tin» thiếu «https://» ở đầu nên trên trang web nó dẫn tới một trang "
                 "không có — sửa thành «https://vusta.org.vn/tin»")]),
         Case("2025/x.md", article(body="[a](https://www.vusta.vn) [b](mailto:ten@example.org) [c](/gioi-thieu/) "
-                                       "[d](#muc) [e](tel:02273)"), []),
+                                       "[d](#muc) [e](tel:02273)"), [],
+             {"pages/gioi-thieu.md": "Title: Giới thiệu\nSlug: gioi-thieu\n\nNội dung.\n"}),
     ],
     # A Word table pasted into the desk's editor, saved by an older desk or
     # written by hand: pipe rows with no rule line after the first.
@@ -646,6 +647,57 @@ CASES: dict[str, list[Case]] = {
              [], {"2025/nhap.md": article("Slug: bai-nhap\nStatus: draft\n"),
                   "2025/an.md": article("Slug: bai-an\nStatus: hidden\n", body="[c]({filename}mot.md)"),
                   "2025/mot.md": article("Slug: bai-mot\n")}),
+    ],
+    # An address copied from the browser (the public site's, the preview's)
+    # or written as a site path: Pelican leaves it as it is, so a typo, a
+    # draft or a deleted article gave readers «không tìm thấy», unremarked.
+    "links to the site's own addresses": [
+        Case("2025/x.md", article(body=(
+            "[a](/bai-viet/bai-mot/) [b](https://vustathaibinh.org.vn/bai-viet/bai-mot/#phan-2) "
+            "[c](https://www.vustathaibinh.vn/bai-viet/ten-cu/) [d](/) [e](/chuyen-muc/tin-hoat-dong-lhh/) "
+            "[f](/tim-kiem/?q=h%E1%BB%99i) [g](/images/anh%20hoi%20thao.png) [h](/gioi-thieu/) "
+            "[i](https://vustathaibinh.org.vn/lien-hiep-hoi/hoi-nghi-6817.html) [j](https://example.org/bai-viet/khong/) "
+            "`[k](/bai-viet/khong-co/)`")), [],
+             {"2025/mot.md": article("Slug: bai-mot\nOld_slug: ten-cu\n"),
+              "2025/cu.md": article("Slug: bai-cu\nOld_url: /lien-hiep-hoi/hoi-nghi-6817.html\n"),
+              "pages/gioi-thieu.md": "Title: Giới thiệu\nSlug: gioi-thieu\n\nNội dung.\n"}),
+        Case("2025/x.md", article(body="Nội dung.\n\nXem [bài trước](https://vustathaibinh.org.vn/bai-viet/bai-mott/)."), [
+            (8, "liên kết «https://vustathaibinh.org.vn/bai-viet/bai-mott/» trỏ tới «/bai-viet/bai-mott/», nhưng bản "
+                "tin không có trang hay tệp nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — có phải là "
+                "«/bai-viet/bai-mot/»? Tốt hơn, viết liên kết tới tệp của bài: «{filename}/2025/mot.md»")],
+             {"2025/mot.md": article("Slug: bai-mot\n")}),
+        Case("2025/x.md", article(body="Xem [bài trước](http://127.0.0.1:8000/bai-viet/bai-mot/)."), [
+            (6, "liên kết «http://127.0.0.1:8000/bai-viet/bai-mot/» là địa chỉ của bản xem thử trên máy tính này, "
+                "bạn đọc không mở được — viết liên kết tới tệp của bài: «{filename}/2025/mot.md» (địa chỉ luôn "
+                "đúng, kể cả khi bài đổi địa chỉ), hoặc địa chỉ công khai của trang")],
+             {"2025/mot.md": article("Slug: bai-mot\n")}),
+        Case("2025/x.md", article(body='<p>Xem <a href="/bai-viet/bai-nhap/">bài sau</a>.</p>'), [
+            (6, "liên kết «/bai-viet/bai-nhap/» trỏ tới một bản nháp (Status: draft, 2025/nhap.md), không được "
+                "đăng, nên bạn đọc bấm vào sẽ gặp trang «không tìm thấy» — bỏ liên kết, hoặc đăng bài đó trước (xoá "
+                "dòng «Status: draft» của nó)")],
+             {"2025/nhap.md": article("Slug: bai-nhap\nStatus: draft\n")}),
+        Case("2025/x.md", article(body="Xem [bài sau](/bai-viet/bai-sau/)."), [
+            (6, "cảnh báo: liên kết «/bai-viet/bai-sau/» trỏ tới bài có ngày «2999-01-01» ở tương lai, chưa được "
+                "đăng — tới ngày đó bạn đọc bấm vào sẽ gặp trang «không tìm thấy»; nếu nhầm, hãy sửa ngày của bài đó"),
+            ("2025/sau.md", 2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được đăng khi "
+                               "trang được xây dựng lại từ ngày đó; nếu nhầm, hãy sửa lại ngày")],
+             {"2025/sau.md": article("Slug: bai-sau\n", head=HEAD.replace("2025-03-05", "2999-01-01"))}),
+        Case("2025/x.md", article(body="Xem [tin cũ](https://vustathaibinh.org.vn/lien-hiep-hoi/hoi-nghi-6817.html)."), [
+            (6, "liên kết «https://vustathaibinh.org.vn/lien-hiep-hoi/hoi-nghi-6817.html» trỏ tới "
+                "«/lien-hiep-hoi/hoi-nghi-6817.html», nhưng bản tin không có trang hay tệp nào ở địa chỉ đó nên bạn "
+                "đọc sẽ gặp trang «không tìm thấy» — đây là địa chỉ của trang web cũ mà chưa bài nào mang — thêm "
+                "dòng «Old_url: /lien-hiep-hoi/hoi-nghi-6817.html» vào bài đã chuyển nội dung đó sang, hoặc bỏ "
+                "liên kết")]),
+        # A draft's address changes when it is published.
+        Case("2025/x.md", article(body="Xem [bài](/ban-nhap/bai-mot/)."), [
+            (6, "liên kết «/ban-nhap/bai-mot/» trỏ tới «/ban-nhap/bai-mot/», nhưng bản tin không có trang hay tệp "
+                "nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — có phải là «/bai-viet/bai-mot/»? Tốt "
+                "hơn, viết liên kết tới tệp của bài: «{filename}/2025/mot.md»")],
+             {"2025/mot.md": article("Slug: bai-mot\n")}),
+        Case("2025/x.md", article(body="[Tải về](/van-ban/2025/khong-co.pdf)"), [
+            (6, "liên kết «/van-ban/2025/khong-co.pdf» trỏ tới «/van-ban/2025/khong-co.pdf», nhưng bản tin không "
+                "có trang hay tệp nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — mở trang đó trên bản "
+                "tin và chép lại địa chỉ, hoặc viết liên kết tới tệp của bài: «{filename}/năm/tên-tệp.md»")]),
     ],
 }
 # The build renders code; it reads any header (a maintainer's new one works

@@ -53,6 +53,7 @@ from plugins.core.rules import (
     REQUIRED_HEADERS,
     ContentError,
     Problem,
+    SiteAddress,
     attachment_not_static,
     attachment_outside,
     attachment_too_large,
@@ -102,12 +103,14 @@ from plugins.core.rules import (
     old_urls_setting,
     once_at,
     own_old_slug,
+    own_site_links,
     parse_date,
     path_key,
     refused_files,
     reserved_paths,
     reserved_problem,
     scan_album,
+    site_link_problem,
     skipped_link,
     slug_problem,
     slugify,
@@ -1084,6 +1087,48 @@ def check_unpublished_links(documents: list[Document], config: Config, now: date
                 (doc.warn if date else doc.error)(line, unpublished_link(written, date))
 
 
+# A link written with a site path or one of the union's addresses.
+_SITE_LINK_HINT = re.compile(r"\]\s*(?:\(\s*<?|:\s*<?)/(?!/)|href|127\.0\.0\.1|localhost|0\.0\.0\.0")
+
+
+def check_site_links(documents: list[Document], config: Config, now: datetime) -> None:
+    """A link to one of the site's own addresses (a site path, the union's
+    domains, the preview's) that readers cannot follow: an article or page
+    not there, a draft, an old address no file carries; one to an item
+    dated in the future is a warning (the build says the same,
+    ``plugins.redirects.check_site_links``). Only bodies that write such a
+    link are rendered (as the build renders them: the hrefs Markdown makes)."""
+    hints = [domain.lower() for domain in config.old_domains]
+    linking = [doc for doc in documents if doc.readable and doc.value("status").lower() != "skip"
+               and not unpublished(doc, now)[0] and "/" in doc.text
+               and (_SITE_LINK_HINT.search(doc.text) or any(domain in doc.text.lower() for domain in hints))]
+    if not linking:
+        return
+    pages, old_keys = {}, {claim.key for claim, _ in config.old_urls}
+    for doc in documents:
+        if not doc.readable or doc.kind not in ("article", "page") or doc.value("status").lower() == "skip":
+            continue
+        held, date = unpublished(doc, now)
+        url = doc.value("url") or (config.url((doc.kind, doc.slug, doc.value("lang"))) if doc.slug else "")
+        if url:
+            source = doc.path.relative_to(config.content).as_posix()
+            pages.setdefault(path_key(url), SiteAddress(url, source, (date or "") if held else None))
+        if held:
+            continue
+        if doc.value("old_url"):
+            old_keys.update(claim.key for claim in old_url_claims("", 0, doc.value("old_url"),
+                                                                  config.old_domains)[0])
+        for slug in old_slugs(doc.value("old_slug"))[0] if doc.value("old_slug") else ():
+            old_keys.add(path_key(config.url((doc.kind, slug, doc.value("lang")))))
+    is_file = lambda path: os.path.isfile(config.content / path)  # noqa: E731
+    for doc in linking:
+        body = doc.text[_linkable(doc)[1]:]
+        for written, path, preview in own_site_links(render_markdown(body, config), config.old_domains):
+            problem = site_link_problem(written, path, preview, pages, old_keys, config.reserved, is_file)
+            if problem:
+                (doc.warn if problem[0] else doc.error)(photos.line_of(doc.text, written), problem[1])
+
+
 def check_tags(documents: list[Document]) -> None:
     tags = [(doc, nfc(tag)) for doc in documents if doc.readable
             for tag in split_list(doc.value("tags"))]
@@ -1141,6 +1186,7 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     check_numbers(documents)
     check_tags(documents)
     check_unpublished_links(documents, config, now)
+    check_site_links(documents, config, now)
     check_moved_menu_pages(documents, config)
     check_old_urls(documents, config)
     facts = check_facts(documents, config, paths)  # adds to the documents' problems too

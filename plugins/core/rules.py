@@ -548,6 +548,122 @@ def unpublished_link(target: str, future_date: str | None, scheduled: str | None
             "«Status: draft» của nó)")
 
 
+# --- Links to the site's own addresses ----------------------------------------
+# An editor copies an address from the browser: the public site's
+# («https://vustathaibinh.org.vn/bai-viet/x/»), the live preview's
+# («http://127.0.0.1:8000/…», which no reader can open), or a site path
+# («/bai-viet/x/»). Pelican leaves them as written, so a typo, an article
+# deleted or never published gave readers the «không tìm thấy» page with
+# nothing said. Checked by the checker (``workflow.check.check_site_links``)
+# and the build (``plugins.redirects.check_site_links``) alike.
+PREVIEW_HOSTS = frozenset({"127.0.0.1", "localhost", "0.0.0.0", "::1"})
+_HREF = re.compile(r"""\bhref\s*=\s*(["'])(?P<target>.*?)\1""", re.S)
+_WEB_ADDRESS = re.compile(r"(?i)(?:https?:)?//")
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """An article's or a page's address, for the links that name it:
+    ``source`` its file (relative to the content folder, for a
+    ``{filename}`` link), ``held`` None when production publishes it, ""
+    for a draft, else the future date it is held until."""
+
+    url: str
+    source: str
+    held: str | None = None
+
+
+def own_site_path(written: str, domains) -> tuple[str, bool] | None:
+    """(site path: no leading «/», query or fragment, %-escapes read; is it
+    the preview's address) of a link that leads into this site: a site path,
+    an address on one of ``domains`` (``REDIRECTS["old_domains"]``: the
+    union's, with or without «www.») or the preview's; None for any other
+    link (another site, «#…», «mailto:», a relative link, a placeholder)."""
+    if written.startswith("/") and not written.startswith("//"):
+        path, preview = written, False
+    elif _WEB_ADDRESS.match(written):
+        try:
+            parts = urlsplit(written if written[0] != "/" else "https:" + written)
+            host = (parts.hostname or "").lower()
+        except ValueError:
+            return None
+        preview = host in PREVIEW_HOSTS
+        ours = {domain.lower().removeprefix("www.") for domain in domains}
+        if not preview and host.removeprefix("www.") not in ours:
+            return None
+        path = parts.path
+    else:
+        return None
+    return unquote(path.split("#", 1)[0].split("?", 1)[0]).lstrip("/"), preview
+
+
+def own_site_links(rendered: str, domains) -> list[tuple[str, str, bool]]:
+    """(target as written, site path, is the preview's) of every link of an
+    item's rendered HTML that leads into this site (``own_site_path``)."""
+    found = []
+    for match in _HREF.finditer(rendered) if "href" in rendered else ():
+        written = html.unescape(match["target"]).strip()
+        own = own_site_path(written, domains)
+        if own:
+            found.append((written, *own))
+    return found
+
+
+def _site_generates(path: str, reserved) -> bool:
+    """Is a site path inside what the site writes itself (listings, the
+    search page, feeds, the documents library, the desk)? Not a draft's
+    address (it changes when the item is published), nor a file of a static
+    folder (``images/``, ``van-ban/``: it must be in the content folder)."""
+    if posixpath.splitext(path)[1].lower() not in ("", ".html", ".htm") and any(
+            origin == "STATIC_PATHS" and entry.endswith("/") and path.startswith(entry)
+            for entry, origin in reserved):
+        return False
+    generated = tuple(entry for entry in reserved if entry[1] != "STATIC_PATHS"
+                      and not entry[1].startswith("DRAFT"))
+    return reserved_by(path, generated) is not None
+
+
+def site_link_problem(written: str, path: str, preview: bool, pages: dict[str, SiteAddress],
+                      old_keys, reserved, is_file) -> tuple[bool, str] | None:
+    """(is it only a warning, message) for a link into the site
+    (``own_site_path``) that readers cannot follow, or None: ``pages`` the
+    articles' and pages' addresses by ``path_key``, ``old_keys`` the old
+    addresses the site answers (``Old_url``, ``OLD_URLS``, ``Old_slug``),
+    ``reserved`` ``reserved_paths``, ``is_file(path)`` for a file of the
+    content folder."""
+    key = path_key(path)
+    page = pages.get(key)
+    link = f"liên kết «{written}»"
+    own = f"«{{filename}}/{page.source}»" if page else "«{filename}/năm/tên-tệp.md»"
+    if preview:
+        return False, (f"{link} là địa chỉ của bản xem thử trên máy tính này, bạn đọc không mở được — viết "
+                       f"liên kết tới tệp của bài: {own} (địa chỉ luôn đúng, kể cả khi bài đổi địa chỉ), hoặc "
+                       "địa chỉ công khai của trang")
+    if not key or (page and page.held is None) or key in old_keys:
+        return None
+    if page and page.held:
+        return True, (f"{link} trỏ tới bài có ngày «{page.held}» ở tương lai, chưa được đăng — tới ngày đó "
+                      "bạn đọc bấm vào sẽ gặp trang «không tìm thấy»; nếu nhầm, hãy sửa ngày của bài đó")
+    if page:
+        return False, (f"{link} trỏ tới một bản nháp (Status: draft, {page.source}), không được đăng, nên bạn "
+                       "đọc bấm vào sẽ gặp trang «không tìm thấy» — bỏ liên kết, hoặc đăng bài đó trước (xoá "
+                       "dòng «Status: draft» của nó)")
+    if (is_file(path) and not path.lower().endswith(MARKDOWN_EXTENSIONS)) or _site_generates(path, reserved):
+        return None
+    if posixpath.splitext(path)[1].lower() in (".html", ".htm", ".aspx", ".asp", ".php"):
+        fix = (f"đây là địa chỉ của trang web cũ mà chưa bài nào mang — thêm dòng «Old_url: /{path}» vào bài "
+               "đã chuyển nội dung đó sang, hoặc bỏ liên kết")
+    else:
+        published = {address.url.strip("/"): address for address in pages.values() if address.held is None}
+        nearest = closest(path.strip("/"), published)
+        fix = (f"có phải là «/{published[nearest].url}»? Tốt hơn, viết liên kết tới tệp của bài: "
+               f"«{{filename}}/{published[nearest].source}»" if nearest else
+               "mở trang đó trên bản tin và chép lại địa chỉ, hoặc viết liên kết tới tệp của bài: "
+               "«{filename}/năm/tên-tệp.md»")
+    return False, (f"{link} trỏ tới «/{path}», nhưng bản tin không có trang hay tệp nào ở địa chỉ đó nên bạn "
+                   f"đọc sẽ gặp trang «không tìm thấy» — {fix}")
+
+
 def encoded_apart(name: str, names) -> str | None:
     """What to do when a file of ``names`` has ``name``'s letters with its
     marks encoded apart (NFD, as macOS names files): the two look the same

@@ -62,12 +62,16 @@ from markupsafe import Markup
 from pelican import signals
 
 from plugins.core.errors import display_path, fail
+from plugins.core.photos import line_of
 from plugins.core.rules import (
     OLD_SLUG_HEADER,
     OLD_URL_HEADER,
     ContentError,
+    SiteAddress,
     content_items,
     file_header_line,
+    file_header_lines,
+    file_line,
     freed_listing,
     nfc,
     old_addresses,
@@ -78,10 +82,12 @@ from plugins.core.rules import (
     old_url_target_problem,
     old_urls_setting,
     own_old_slug,
+    own_site_links,
     pages_by_slug,
     path_key,
     reserved_entry,
     reserved_paths,
+    site_link_problem,
 )
 from plugins.core.settings import merge
 
@@ -217,6 +223,62 @@ def collect(generators):
     _env[:] = [generators[0].env]
 
 
+def site_addresses(items) -> dict:
+    """{path_key: SiteAddress} of the articles and pages (documents live in
+    their library's section, Hỏi & đáp items on its page): a draft's the
+    address it gets once published."""
+    addresses = {}
+    for item in items:
+        kind = type(item).__name__
+        if kind not in ("Article", "Page"):
+            continue
+        held = None
+        if getattr(item, "held_until", None):
+            dates = file_header_lines(item.source_path, "date")  # as its file has it
+            held = dates[0][1] if dates else "?"
+        elif item.status == "draft":
+            held = ""
+        try:
+            url = item.url if held != "" else (item.metadata.get("url")
+                                               or item.settings[f"{kind.upper()}_URL"].format(**item.url_format))
+        except (KeyError, IndexError, ValueError):
+            continue
+        source = os.path.relpath(item.source_path, item.settings["PATH"]).replace(os.sep, "/")
+        addresses.setdefault(path_key(url), SiteAddress(url, source, held))
+    return addresses
+
+
+def check_site_links(generators):
+    """all_generators_finalized, after ``collect``: a link an item writes to
+    one of the site's own addresses (a site path, the union's domains, the
+    preview's) that readers cannot follow stops the build, as the checker
+    says (``rules.site_link_problem``); one to an item held until a future
+    date is a warning."""
+    settings = generators[0].settings
+    domains = settings["REDIRECTS"]["old_domains"]
+    items = content_items(generators)
+    found = [(item, own_site_links(item._content, domains)) for item in items
+             if item._content and item.status != "draft"]
+    found = [(item, links) for item, links in found if links]
+    if not found:
+        return
+    pages = site_addresses(items)
+    old_keys = {path_key(old) for old, *_ in _redirects}
+    reserved = reserved_paths(settings)
+    content = os.path.abspath(settings["PATH"])
+    is_file = lambda path: os.path.isfile(os.path.join(content, path))  # noqa: E731
+    for item, links in found:
+        for written, path, preview in links:
+            problem = site_link_problem(written, path, preview, pages, old_keys, reserved, is_file)
+            if problem:
+                line = file_line(item.source_path, lambda text, w=written: line_of(text, w))
+                where = f"{display_path(item.source_path)}:{line}"
+                if problem[0]:
+                    logger.warning("%s: %s", where, problem[1])
+                else:
+                    fail(f"{where}: {problem[1]}")
+
+
 def earlier_paths(item) -> list[str]:
     """The site paths (``/bai-viet/ten-cu/``) a published item had under the
     entries of its ``Old_slug`` header: its own URL pattern with each slug,
@@ -348,6 +410,7 @@ def write(pelican):
 def register():
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(collect)
+    signals.all_generators_finalized.connect(check_site_links)
     signals.content_written.connect(track)
     signals.feed_written.connect(track)
     signals.finalized.connect(write)

@@ -98,7 +98,7 @@ GENERATED_ARTICLES = 60
 # Far wider than a phone's screen when unbroken (tests/test_phones.py): in the
 # newest sample article's title, summary, tags and body.
 LONG_WORD = "Từsiêudàikhôngcódấucáchnào" * 4
-LONG_URL = "https://vustathaibinh.org.vn/tailieu/" + "hosohoithaotuvanphanbien" * 8 + "2024.pdf"
+LONG_URL = "https://example.org/tailieu/" + "hosohoithaotuvanphanbien" * 8 + "2024.pdf"
 # The editors' desk (plugins.desk) is no page of the site: Site.html_files()
 # leaves it out; tests/test_desk*.py test it.
 DESK_FOLDER = "quan-tri"
