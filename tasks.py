@@ -202,8 +202,8 @@ def check(c, path=None, fix=False):
 # the editors' two commands answer it with their usage, in Vietnamese.
 HELP = ("-h", "--help")
 NEW_USAGE = """Cách dùng:
-  invoke new "Tiêu đề bài viết" [--category "Chuyên mục"] [--tags "Thẻ 1, Thẻ 2"] [--slug dia-chi]
-  invoke new --kind van-ban "Trích yếu" --number 45/KH-LHH --doc-kind "Kế hoạch"
+  invoke new "Tiêu đề bài viết" [--category "Chuyên mục"] [--tags "Thẻ 1, Thẻ 2"] [--slug dia-chi] [--date 2025-03-05]
+  invoke new --kind van-ban "Trích yếu" --number 45/KH-LHH --doc-kind "Kế hoạch" [--date 2024-01-08]
 Tạo tệp mới trong content/ với đủ các dòng đầu (README, «Dòng lệnh»)."""
 IMPORT_USAGE = """Cách dùng:
   invoke import-docx "Bao cao.docx" [--category "Chuyên mục"] [--date 2025-03-05] [--tags "Thẻ 1, Thẻ 2"] \
@@ -219,8 +219,9 @@ Nhập một báo cáo Word (.docx) thành bài viết và ảnh của nó (READ
     "slug": "the address (a-z, 0-9, -), when the title makes none or a poor one",
     "number": "a document's number, e.g. 45/KH-LHH",
     "doc-kind": "a document's kind, one of DOCUMENT_KINDS, e.g. \"Kế hoạch\"",
+    "date": "the date (a document's as written on it: its year's folder), YYYY-MM-DD (default: now)",
 })
-def new(c, title, kind="bai-viet", category="", tags="", slug="", number="", doc_kind=""):
+def new(c, title, kind="bai-viet", category="", tags="", slug="", number="", doc_kind="", date=""):
     """Start an article (content/<year>/<slug>.md) or a document (--kind van-ban)."""
     if title in HELP:
         print(NEW_USAGE)
@@ -232,7 +233,7 @@ def new(c, title, kind="bai-viet", category="", tags="", slug="", number="", doc
     settings = _workflow(load_settings, DEV_SETTINGS)
     notes = []
     path, url = _workflow(new_content, kind, title, settings, category=category or None, tags=tags,
-                          number=number, doc_kind=doc_kind, slug=slug, notes=notes)
+                          number=number, doc_kind=doc_kind, slug=slug, notes=notes, date=date)
     for note in notes:
         print(f"lưu ý: {note}")
     print(f"Đã tạo {display_path(path)}")

@@ -421,6 +421,39 @@ def test_new_document_refuses_a_number_used_that_year(project):
         new_document("Năm sau, lần nữa", project, number="45/KH-LHH", kind="Kế hoạch", now=datetime(2026, 2, 5))
 
 
+def test_new_documents_of_the_backlog_go_to_their_years_folder(project):
+    """Entering the union's backlog: «01/KH-LHH» comes back every January.
+    Without a date the command filed 2021's plan under this year, and the
+    next year's «01/KH-LHH» was told «tệp … đã có — hãy mở tệp đó để sửa»:
+    typed over, one year's plan was lost. ``--date`` files each in its year."""
+    first, url = new_document("Kế hoạch năm 2021", project, number="01/KH-LHH", kind="Kế hoạch",
+                              now=NOW, date="2021-01-08")
+    second, _ = new_document("Kế hoạch năm 2022", project, number="01/KH-LHH", kind="Kế hoạch",
+                             now=NOW, date="2022-01-05")
+    assert [first.parent.name, second.parent.name, url] == ["2021", "2022", "van-ban/2021/01-kh-lhh/"]
+    assert "\nDate: 2021-01-08\n" in first.read_text(encoding="utf-8")
+    assert "Kế hoạch năm 2021" in first.read_text(encoding="utf-8")  # not overwritten
+    new_document("Kế hoạch năm 2025", project, number="01/KH-LHH", kind="Kế hoạch", now=NOW)
+    with pytest.raises(WorkflowError, match=re.escape(
+            "đã có — không ghi đè; hãy mở tệp đó để sửa. Nếu đó là văn bản cùng số của một năm khác, cho ngày "
+            "ghi trên văn bản này: --date YYYY-MM-DD (ví dụ --date 2024-01-08; tệp mới sẽ ở thư mục của năm đó)")):
+        new_document("Kế hoạch khác", project, number="01/KH-LHH", kind="Kế hoạch", now=NOW)
+    with pytest.raises(WorkflowError, match=r"^--date: ngày «08/01/2023» "):
+        new_document("Kế hoạch", project, number="02/KH-LHH", kind="Kế hoạch", now=NOW, date="08/01/2023")
+    notes = []
+    new_content("van-ban", "Kế hoạch sau", project, number="03/KH-LHH", doc_kind="Kế hoạch", notes=notes,
+                date="2999-01-01")
+    assert [note.startswith("ngày «2999-01-01» ở tương lai") for note in notes] == [True]
+    assert check(Config.from_settings(project), [first, second], now=NOW)[0].message.startswith(
+        "dòng «Files:» để trống")  # what is left to fill, as for any new document
+
+
+def test_new_article_with_a_date_goes_to_that_years_folder(project):
+    path, _ = new_content("bai-viet", "Hội nghị tổng kết năm 2023", project, date="2023-12-28 08:00")
+    assert path.parent.name == "2023"
+    assert "\nDate: 2023-12-28 08:00\n" in path.read_text(encoding="utf-8")
+
+
 def test_invoke_new_kind_van_ban(tmp_path, monkeypatch, capsys):
     """The task itself, its settings pointed at an empty content folder: it
     writes the document and prints the file and the preview address."""

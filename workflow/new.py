@@ -22,9 +22,11 @@ from pathlib import Path
 from plugins.core.rules import (
     DESK_SLUG_FIELD,
     DOCUMENTS_PATH,
+    ContentError,
     canonical_spellings,
     clean_slug,
     closest,
+    future_date,
     name_slug_problem,
     nfc,
     number_slug,
@@ -200,14 +202,13 @@ def header_text(plan: Plan, date: str, settings: dict, tags: str, summary: str =
 
 def new_article(title: str, settings: dict, category: str | None = None, tags: str = "",
                 now: datetime | None = None, slug: str = "",
-                notes: list[str] | None = None) -> tuple[Path, str]:
+                notes: list[str] | None = None, date: str | None = None) -> tuple[Path, str]:
     """Write the article; return its path and its address (site-relative).
     ``notes`` collects what was written differently from what was typed."""
     notes = [] if notes is None else notes
-    if now is None:
-        now = datetime.now(Config.from_settings(settings).timezone)
+    now, written = given_date(date, now, Config.from_settings(settings), notes)
     plan = plan_article(title, settings, category, now, slug, notes)
-    text = header_text(plan, f"{now:%Y-%m-%d %H:%M}", settings, tags, notes=notes) + TEMPLATE.format(year=f"{now:%Y}")
+    text = header_text(plan, written, settings, tags, notes=notes) + TEMPLATE.format(year=f"{now:%Y}")
     plan.path.parent.mkdir(parents=True, exist_ok=True)
     with open(plan.path, "x", encoding="utf-8") as file:  # never overwrite, even in a race
         file.write(text)
@@ -223,10 +224,29 @@ def choose_kind(wanted: str, kinds: tuple[str, ...]) -> str:
     raise not_listed("loại văn bản", wanted, kinds, "DOCUMENT_KINDS", "loại")
 
 
+def given_date(date: str | None, now: datetime | None, config: Config,
+               notes: list[str] | None = None) -> tuple[datetime, str]:
+    """(when, as written in «Date:») of a new file: ``--date`` (the date on a
+    document entered from the union's backlog: its folder is that year's),
+    else now; a future one is noted (it is published on that date)."""
+    today = now or datetime.now(config.timezone).replace(tzinfo=None)
+    if not date:
+        return today, f"{today:%Y-%m-%d %H:%M}"
+    try:
+        when = parse_date(date)
+    except ContentError as error:
+        raise WorkflowError(f"--date: {error}") from None
+    if notes is not None and when > today.replace(tzinfo=None):
+        notes.append(future_date(date.strip()))
+    return when, date.strip()
+
+
 def new_document(title: str, settings: dict, number: str = "", kind: str = "",
-                 now: datetime | None = None) -> tuple[Path, str]:
+                 now: datetime | None = None, date: str | None = None,
+                 notes: list[str] | None = None) -> tuple[Path, str]:
     """Write a document's Markdown with every header; return its path and
-    its address (the library's while the number is not known)."""
+    its address (the library's while the number is not known). ``date``:
+    ``--date``, the date on the document (its folder is that year's)."""
     config = Config.from_settings(settings)
     title = nfc(" ".join(title.split()))
     number = nfc(number.strip())
@@ -234,12 +254,15 @@ def new_document(title: str, settings: dict, number: str = "", kind: str = "",
         raise WorkflowError("trích yếu trống — viết trích yếu trong dấu ngoặc kép: "
                             "invoke new --kind van-ban \"Trích yếu văn bản\"")
     kind = choose_kind(kind, config.document_kinds)
-    if now is None:
-        now = datetime.now(config.timezone)
+    now, written = given_date(date, now, config, notes)
     slug = number_slug(number) or clean_slug(title, 60)
     path = config.content / DOCUMENTS_PATH / f"{now:%Y}" / f"{slug}.md"
     if path.exists():
-        raise WorkflowError(f"tệp {display_path(path)} đã có — không ghi đè; hãy mở tệp đó để sửa")
+        # Numbers start again every year («01/KH-LHH» each January): «mở
+        # tệp đó để sửa» alone had an editor type 2022's plan over 2021's.
+        raise WorkflowError(f"tệp {display_path(path)} đã có — không ghi đè; hãy mở tệp đó để sửa. Nếu đó là "
+                            f"văn bản cùng số của một năm khác, cho ngày ghi trên văn bản này: --date YYYY-MM-DD "
+                            f"(ví dụ --date {now.year - 1}-01-08; tệp mới sẽ ở thư mục của năm đó)")
     if number_slug(number):
         documents, _ = read_all(config)
         for doc in documents:
@@ -252,7 +275,7 @@ def new_document(title: str, settings: dict, number: str = "", kind: str = "",
                     raise WorkflowError(f"số «{number}» năm {now:%Y} đã thuộc về {display_path(doc.path)} — "
                                         "kiểm tra lại số văn bản")
     text = DOCUMENT_TEMPLATE.format(
-        title=title, number=number, date=f"{now:%Y-%m-%d}", kind=kind,
+        title=title, number=number, date=written[:10], kind=kind,
         year=f"{now:%Y}",
         kinds=", ".join(config.document_kinds), groups=", ".join(config.document_groups) or "—",
     )
@@ -267,11 +290,11 @@ def new_document(title: str, settings: dict, number: str = "", kind: str = "",
 
 def new_content(kind: str, title: str, settings: dict, category: str | None = None, tags: str = "",
                 number: str = "", doc_kind: str = "", slug: str = "",
-                notes: list[str] | None = None) -> tuple[Path, str]:
+                notes: list[str] | None = None, date: str = "") -> tuple[Path, str]:
     """``invoke new``: an article (``--kind bai-viet``) or a document (``van-ban``)."""
     if kind == "van-ban":
-        return new_document(title, settings, number, doc_kind)
+        return new_document(title, settings, number, doc_kind, date=date or None, notes=notes)
     if kind == "bai-viet":
-        return new_article(title, settings, category, tags, slug=slug, notes=notes)
+        return new_article(title, settings, category, tags, slug=slug, notes=notes, date=date or None)
     raise WorkflowError(f"--kind «{kind}» không hợp lệ — dùng «bai-viet» (bài viết) hoặc «van-ban» "
                         "(văn bản)")
