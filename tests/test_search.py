@@ -677,6 +677,38 @@ def test_more_results_that_fail_to_load_are_not_lost(page, chunked_build):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("why", ["no WebAssembly", "no 'wasm-unsafe-eval'", "link dropped"])
+def test_a_search_that_cannot_run_says_why_and_offers_the_archive(page, search_site, why):
+    """Pagefind needs WebAssembly returning several values, compiled under
+    the policy's 'wasm-unsafe-eval' (Chrome 97, Safari 16): on an iPhone
+    stuck on iOS 15 every search said «Không tải được … Vui lòng thử lại
+    sau», forever, and offered nothing else. An old browser is told so
+    without loading Pagefind; a dropped link says so; both get the way the
+    menu and the archive offer."""
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    if why == "no WebAssembly":
+        page.add_init_script("delete window.WebAssembly;")
+    elif why == "no 'wasm-unsafe-eval'":  # as a browser that does not know the keyword reads the policy
+        def older_policy(route):
+            body = route.fetch().text()
+            assert "'wasm-unsafe-eval'" in body
+            route.fulfill(body=body.replace(" 'wasm-unsafe-eval'", ""), content_type="text/html; charset=utf-8")
+        page.route("**/tim-kiem/?q=*", older_policy)
+    else:
+        page.route("**/pagefind/pagefind.js", lambda route: route.abort("internetdisconnected"))
+    page.goto(f"{search_site}/tim-kiem/?q={quote('hội thảo')}")
+    status = page.locator("[data-search-status]")
+    expected = "mạng chậm hoặc mất kết nối" if why == "link dropped" else "Trình duyệt này quá cũ"
+    status.filter(has_text=expected).wait_for()
+    fallback = page.locator("[data-search-fallback]")
+    assert fallback.is_visible()
+    assert fallback.get_by_role("link", name="lưu trữ bài viết").get_attribute("href") == f"{search_site}/luu-tru/"
+    assert page.locator(".search-result").count() == 0
+    assert bool([url for url in requests if "/pagefind/" in url]) == (why == "link dropped")
+
+
+@pytest.mark.browser
 def test_typing_searches_and_announces_the_count(watched, search_site):
     """Pagefind loads only once the reader uses the box; typing (no submit)
     searches; the count is announced by the live region."""

@@ -50,6 +50,7 @@
   var status = root.querySelector("[data-search-status]");
   var list = root.querySelector("[data-search-results]");
   var more = root.querySelector("[data-search-more]");
+  var fallback = root.querySelector("[data-search-fallback]");
   var numbers = new Intl.NumberFormat("vi-VN");
 
   var pagefind = null; // Promise of the Pagefind module, once loaded
@@ -61,7 +62,22 @@
   var asked = null; // {query, filters} of the results shown
   var shownIds = new Set(); // Pagefind ids of the results shown
   var broken = false; // a fragment failed: Pagefind keeps the failure
+  var supported = canSearch();
   var timer = null;
+
+  /* Can this browser run Pagefind? Its WebAssembly returns several values
+   * (Chrome 85, Safari 13.1) and may be compiled only where the policy's
+   * 'wasm-unsafe-eval' is known (Chrome 97, Safari 16): elsewhere the search
+   * failed on every try with «thử lại sau». A 16-byte module of that kind,
+   * validated and compiled. */
+  function canSearch() {
+    try {
+      var bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 0, 2, 127, 127]);
+      return typeof WebAssembly === "object" && WebAssembly.validate(bytes) && !!new WebAssembly.Module(bytes);
+    } catch (error) {
+      return false;
+    }
+  }
 
   /* Pagefind, loaded once; `fresh`: a new instance (one keeps a failed
    * fragment failed). */
@@ -346,9 +362,16 @@
     list.textContent = "";
     list.hidden = true;
     more.hidden = true;
+    fallback.hidden = true;
     document.title = query ? "«" + query + "» – " + baseTitle : baseTitle;
     if (!query) {
       say("");
+      return;
+    }
+    if (!supported) {
+      say("Trình duyệt này quá cũ nên không chạy được chức năng tìm kiếm — hãy cập nhật trình duyệt "
+        + "(hoặc mở trang bằng Chrome, Safari mới).");
+      fallback.hidden = false;
       return;
     }
     say("Đang tìm…");
@@ -377,7 +400,8 @@
       .catch(function () {
         if (current !== generation) return;
         broken = true;
-        say("Không tải được chức năng tìm kiếm. Vui lòng thử lại sau.");
+        say("Không tải được chức năng tìm kiếm (mạng chậm hoặc mất kết nối). Vui lòng thử lại sau.");
+        fallback.hidden = false;
       });
   }
 
@@ -402,7 +426,7 @@
     timer = setTimeout(function () { remember(); run(); }, DEBOUNCE_MS);
   });
   input.addEventListener("focus", function () {
-    loadPagefind().catch(function () {}); // warm up while the reader types
+    if (supported) loadPagefind().catch(function () {}); // warm up while the reader types
   }, { once: true });
   [category, type].forEach(function (select) {
     if (select) select.addEventListener("change", function () { remember(); run(); });
