@@ -124,9 +124,15 @@ MENU = [
 ]
 
 # --- Văn bản: the documents library (plugins.documents, README "Documents") --
-# The kinds of document (Kind: header), in the order of the library's filter.
+# The kinds of document (Kind: header), in the order of the library's filter
+# (a kind shows there once a document has it). After the union's own, the
+# administrative kinds of Nghị định 30/2020/NĐ-CP (Điều 7) a union files and
+# the province's legal documents (Luật, Nghị định, Thông tư): a Chỉ thị of
+# the province was refused and filed as «Hướng dẫn» instead.
 DOCUMENT_KINDS = [
     "Kế hoạch", "Thông báo", "Quyết định", "Công văn", "Báo cáo", "Hướng dẫn", "Biểu mẫu",
+    "Nghị quyết", "Chỉ thị", "Quy chế", "Quy định", "Chương trình", "Đề án", "Tờ trình", "Giấy mời",
+    "Luật", "Nghị định", "Thông tư",
 ]
 # groups: the sections a document may belong to (Group: header), one page
 # each at van-ban/nhom/<slug>/; these three are the sections of the union's

@@ -165,12 +165,30 @@ CASES: dict[str, list[Case]] = {
             (5, not_a_header("Tags Hội nghị, Tổng kết"))]),
         Case("2025/x.md", article("Summary- Tóm tắt của bài viết về hội nghị tổng kết năm.\n"), [
             (5, not_a_header("Summary- Tóm tắt của bài viết về hội ngh…"))]),
+        # «Tên: giá trị» to its editor, who could not see what to change.
+        Case("van-ban/2025/99.md", "Title: Quyết định\nNumber: 99/QĐ-LHH\nDate: 2025-03-01\nKind: Quyết định\n"
+                                   "Hiệu lực: 2025-08-01\n\nToàn văn.\n", [
+            (5, "tên dòng «Hiệu lực:» có chữ có dấu hoặc dấu cách, mà tên dòng chỉ được là chữ không dấu liền nhau "
+                "(Title, Date, Tags…), nên phần đầu dừng ở đây và các dòng sau bị coi là nội dung — viết điều này "
+                "trong nội dung, dưới dòng trống đầu tiên, hoặc dùng một tên dòng có sẵn")]),
     ],
     # «Caption:» and «Subtitle:» passed as known headers and showed nowhere
     # (an editor's cover caption was lost without a word).
     "a header nothing shows is unknown": [
+        # A name one or two letters from a known one is a typo of it; any
+        # other is not («Caption» was «có phải là «Album_captions:»?», an
+        # album's, and a document's «Replaces» «có phải là «Template:»?»).
         Case("2025/x.md", article("Caption: Ảnh bìa hội nghị\n"), [
-            (5, "tên dòng «Caption:» không có trong danh sách — có phải là «Album_captions:»? Sửa lại tên dòng")]),
+            (5, "tên dòng «Caption:» không có trong danh sách — các tên dòng hợp lệ: Title, Date, Modified, Author, "
+                "Authors, Category, Tags, Summary, Slug, Status, Template, Image, Organization, Counter, Save_as, "
+                "Url, Lang, Old_url, Old_slug, Album, Album_captions; điều khác viết trong nội dung, dưới dòng trống "
+                "đầu tiên")]),
+        Case("van-ban/2025/99.md", "Title: Quyết định thay thế\nNumber: 99/QĐ-LHH\nDate: 2025-03-01\nKind: Quyết "
+                                   "định\nReplaces: 15/QĐ-LHH\n\nToàn văn.\n", [
+            (5, "tên dòng «Replaces:» không có trong danh sách — các tên dòng hợp lệ: Title, Date, Modified, Author, "
+                "Authors, Category, Tags, Summary, Slug, Status, Template, Image, Organization, Counter, Save_as, "
+                "Url, Lang, Old_url, Old_slug, Number, Kind, Issuer, Signer, Files, Group; điều khác viết trong nội "
+                "dung, dưới dòng trống đầu tiên")]),
         Case("2025/x.md", article("Subtitle: Tin ngắn\n"), [
             (5, "tên dòng «Subtitle:» không có trong danh sách — có phải là «Title:»? Sửa lại tên dòng")]),
     ],
@@ -647,6 +665,15 @@ CASES: dict[str, list[Case]] = {
              [], {"2025/nhap.md": article("Slug: bai-nhap\nStatus: draft\n"),
                   "2025/an.md": article("Slug: bai-an\nStatus: hidden\n", body="[c]({filename}mot.md)"),
                   "2025/mot.md": article("Slug: bai-mot\n")}),
+    ],
+    # A kind the list lacks: the editor is told where the list is and who
+    # adds to it (a Chỉ thị filed as «Hướng dẫn» showed readers the wrong kind).
+    "a value outside its list": [
+        Case("van-ban/2025/99.md", "Title: Chỉ thị về công tác\nNumber: 05/CT-UBND\nDate: 2025-03-01\nKind: Chỉ thị\n"
+                                   "\nToàn văn.\n", [
+            (4, "loại văn bản «Chỉ thị» không có trong danh sách DOCUMENT_KINDS — các giá trị hợp lệ: «Kế hoạch», "
+                "«Thông báo», «Quyết định», «Công văn», «Báo cáo», «Hướng dẫn», «Biểu mẫu» (danh sách trong "
+                "pelicanconf.py: muốn thêm, nhờ người phụ trách kỹ thuật)")]),
     ],
     # An address copied from the browser (the public site's, the preview's)
     # or written as a site path: Pelican leaves it as it is, so a typo, a

@@ -349,11 +349,13 @@ def parse_headers(doc: Document) -> None:
             doc.headers.setdefault(key, (header_value(match["value"]), number))
             doc.lines.setdefault(key, []).append(number)
             if key not in known:
-                suggestion = closest(match["key"], names)
+                # A typo is one letter or two: «Replaces» was «có phải là «Template:»?».
+                suggestion = closest(match["key"], names, cutoff=0.75)
                 if suggestion:
                     doc.typos.add(suggestion.lower())
                 fix = (f"có phải là «{suggestion}:»? Sửa lại tên dòng" if suggestion
-                       else "các tên dòng hợp lệ: " + ", ".join(names))
+                       else "các tên dòng hợp lệ: " + ", ".join(names) + "; điều khác viết trong nội dung, "
+                            "dưới dòng trống đầu tiên")
                 doc.error(number, f"tên dòng «{match['key']}:» không có trong danh sách — {fix}")
             continue
         if number in indented:  # a header line typed indented: an error, read as meant

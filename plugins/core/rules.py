@@ -159,11 +159,23 @@ def broken_header_line(text: str) -> tuple[int, str] | None:
         if META_RE.match(line):
             after_header = True
         elif not (after_header and META_MORE_RE.match(line.expandtabs(4))):
+            named = _NAMED_IN_WORDS.match(line)
+            if named and not named["name"].isascii():
+                # «Hiệu lực: 2025-08-01» is «Tên: giá trị» to its editor: told
+                # it was not, they could not see what to change.
+                return number, (f"tên dòng «{named['name'].strip()}:» có chữ có dấu hoặc dấu cách, mà tên dòng chỉ "
+                                "được là chữ không dấu liền nhau (Title, Date, Tags…), nên phần đầu dừng ở đây và "
+                                "các dòng sau bị coi là nội dung — viết điều này trong nội dung, dưới dòng trống "
+                                "đầu tiên, hoặc dùng một tên dòng có sẵn")
             shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:40] + "…"
             return number, (f"dòng «{shown}» không có dạng «Tên: giá trị» nên phần đầu dừng ở đây và các dòng "
                             "sau bị coi là nội dung — viết lại theo dạng «Tên: giá trị» (ví dụ «Tags: Hội "
                             "thảo») hoặc thêm một dòng trống trước nội dung")
     return None
+
+
+# A header line whose name is words an editor typed in Vietnamese.
+_NAMED_IN_WORDS = re.compile(r"^[ ]{0,3}(?P<name>[^\W\d_][\w ]{0,30}?):[ \t]+\S")
 
 
 # Invisible characters a text picks up when pasted from Word, Zalo or a web
@@ -272,7 +284,7 @@ def empty_header(key: str) -> str:
     return f"dòng «{key}:» để trống — viết {key} ngay sau dấu hai chấm"
 
 
-def closest(word: str, choices) -> str | None:
+def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
     """The choice nearest to ``word`` (a typo such as ``Tittle``), compared
     without case and tone marks first, then by similarity; None if none is
     close. A choice that differs only in its numbers is another one, not a
@@ -283,7 +295,7 @@ def closest(word: str, choices) -> str | None:
         if slugify(choice) == slugify(word):
             return choice
     lowered = {choice.lower(): choice for choice in choices}
-    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
     return lowered[match[0]] if match else None
 
 
@@ -720,7 +732,8 @@ def not_in_list(what: str, value: str, choices, setting: str, listed: str = "cá
     (a whole paragraph) is shown cut at 60 characters."""
     suggestion = closest(value, choices)
     fix = (f"có phải là «{suggestion}»?" if suggestion else
-           f"{listed}: {', '.join(f'«{name}»' for name in choices)}")
+           f"{listed}: {', '.join(f'«{name}»' for name in choices)} (danh sách trong pelicanconf.py: muốn "
+           "thêm, nhờ người phụ trách kỹ thuật)")
     shown = value if len(value) <= 60 else value[:60] + "…"
     return f"{what} «{shown}» không có trong danh sách {setting} — {fix}"
 
