@@ -666,6 +666,20 @@ CASES: dict[str, list[Case]] = {
                   "2025/an.md": article("Slug: bai-an\nStatus: hidden\n", body="[c]({filename}mot.md)"),
                   "2025/mot.md": article("Slug: bai-mot\n")}),
     ],
+    # A notice with no number: «Number: Không số» was published as «Số Không
+    # số», and a second one that year was refused as a duplicate number.
+    "documents without a number": [
+        Case("van-ban/2025/gm.md", "Title: Giấy mời dự hội nghị\nNumber: Không số\nDate: 2025-03-01\nKind: "
+                                   "Thông báo\n\nToàn văn.\n", [
+            (2, "«Number: Không số» không phải là số văn bản — văn bản không có số (giấy mời, lịch công tác…) thì "
+                "đăng thành một bài viết có liên kết tải tệp, ví dụ «[Tải về]({static}/van-ban/2025/ten-tep.pdf)»: "
+                "thư viện Văn bản chỉ nhận văn bản có số")]),
+        Case("van-ban/2025/gm.md", "Title: Giấy mời dự hội nghị\nNumber:\nDate: 2025-03-01\nKind: "
+                                   "Thông báo\n\nToàn văn.\n", [
+            (2, "dòng «Number:» để trống — viết số và ký hiệu như trên văn bản (ví dụ 45/KH-LHH) ngay sau dấu hai "
+                "chấm; văn bản không có số (giấy mời, lịch công tác…) thì đăng thành một bài viết có liên kết tải "
+                "tệp, ví dụ «[Tải về]({static}/van-ban/2025/ten-tep.pdf)»: thư viện Văn bản chỉ nhận văn bản có số")]),
+    ],
     # A kind the list lacks: the editor is told where the list is and who
     # adds to it (a Chỉ thị filed as «Hướng dẫn» showed readers the wrong kind).
     "a value outside its list": [

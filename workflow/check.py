@@ -57,7 +57,6 @@ from plugins.core.rules import (
     attachment_not_static,
     attachment_outside,
     attachment_too_large,
-    bad_number,
     body_problems,
     body_text,
     broken_header_line,
@@ -94,6 +93,7 @@ from plugins.core.rules import (
     name_slug_problem,
     nfc,
     not_in_list,
+    number_problem,
     number_slug,
     old_date_problem,
     old_slugs,
@@ -685,8 +685,9 @@ def check_files(doc: Document, config: Config, folders: Folders) -> None:
 def check_document_fields(doc: Document, config: Config, folders: Folders) -> None:
     """What only documents have: a number, a known kind and group, files."""
     number = doc.value("number")
-    if number and not number_slug(number):
-        doc.error(doc.line("number"), bad_number(number))
+    problem = number_problem(number) if number else None
+    if problem:
+        doc.error(doc.line("number"), problem)
     for key, what, choices, setting in (
         ("kind", "loại văn bản", config.document_kinds, "DOCUMENT_KINDS"),
         ("group", "nhóm văn bản", config.document_groups, "DOCUMENTS[groups]"),

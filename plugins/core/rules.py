@@ -281,6 +281,9 @@ def missing_header(key: str) -> str:
 
 def empty_header(key: str) -> str:
     """The message for a required header whose value is empty."""
+    if key == "Number":
+        return (f"dòng «{key}:» để trống — viết số và ký hiệu như trên văn bản (ví dụ 45/KH-LHH) ngay sau dấu "
+                f"hai chấm; {UNNUMBERED}")
     return f"dòng «{key}:» để trống — viết {key} ngay sau dấu hai chấm"
 
 
@@ -1011,6 +1014,22 @@ def attachment_too_large(entry: str, size: int, limit_mb: float) -> str:
 def bad_number(number: str) -> str:
     return (f"số văn bản «{number}» không có chữ hoặc số nào — viết số và ký hiệu như trên "
             "văn bản, ví dụ «Number: 45/KH-LHH»")
+
+
+# The library files numbered documents: «Number: Không số» was published as
+# «Số Không số», and a second such notice that year was a duplicate number.
+UNNUMBERED = ("văn bản không có số (giấy mời, lịch công tác…) thì đăng thành một bài viết có liên kết tải tệp, "
+              "ví dụ «[Tải về]({static}/van-ban/2025/ten-tep.pdf)»: thư viện Văn bản chỉ nhận văn bản có số")
+_NO_NUMBER = {"khong-so", "ks", "khong", "chua-co-so", "khong-co-so", "k-so"}
+
+
+def number_problem(number: str) -> str | None:
+    """What is wrong with a document's ``Number:`` value, or None."""
+    if not number_slug(number):
+        return bad_number(number)
+    if number_slug(number) in _NO_NUMBER:
+        return f"«Number: {number}» không phải là số văn bản — {UNNUMBERED}"
+    return None
 
 
 def duplicate_number(number: str, year: int, others) -> str:

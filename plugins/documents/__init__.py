@@ -59,7 +59,6 @@ from plugins.core.rules import (
     attachment_not_static,
     attachment_outside,
     attachment_too_large,
-    bad_number,
     bare_number,
     body_text,
     duplicate_number,
@@ -73,6 +72,7 @@ from plugins.core.rules import (
     nfc,
     not_in_list,
     number_pairs,
+    number_problem,
     number_slug,
     number_words,
     slugify,
@@ -232,8 +232,8 @@ def check_document(document, kinds: list[str], config: dict, content_root: str) 
     ``check_document`` words each one the same); warn about large files.
     Sets ``document.attachments``: [{"name", "url", "type", "size"}]."""
     number = bare_number(_value(document, "number"))  # «Số 7-TB/LHH» shown «Số Số 7-TB/LHH»
-    if not number_slug(number):
-        fail(f"{_where(document, 'Number')}: {bad_number(number)}")
+    if number_problem(number):
+        fail(f"{_where(document, 'Number')}: {number_problem(number)}")
     kind = nfc(_value(document, "kind"))
     if kind not in kinds:
         fail(f"{_where(document, 'Kind')}: {not_in_list('loại văn bản', kind, kinds, 'DOCUMENT_KINDS')}")
