@@ -248,20 +248,32 @@ def site_addresses(items) -> dict:
     return addresses
 
 
+# A link written with the site's path («/bai-viet/x/»), in rendered HTML.
+_SITE_PATH_HREF = re.compile(r"""(\bhref\s*=\s*["'])(?=/(?!/))""")
+
+
 def check_site_links(generators):
     """all_generators_finalized, after ``collect``: a link an item writes to
     one of the site's own addresses (a site path, the union's domains, the
     preview's) that readers cannot follow stops the build, as the checker
     says (``rules.site_link_problem``); one to an item held until a future
-    date is a warning."""
+    date is a warning. A site path is then written from ``SITEURL``, as
+    Pelican writes its own links: at an address with a path (a fork's
+    GitHub Pages site, ``https://owner.github.io/ban-tin``) «/bai-viet/x/»
+    led to the host's root, a 404."""
     settings = generators[0].settings
     domains = settings["REDIRECTS"]["old_domains"]
     items = content_items(generators)
-    found = [(item, own_site_links(item._content, domains)) for item in items
-             if item._content and item.status != "draft"]
+    found = [(item, own_site_links(item._content, domains)) for item in items if item._content]
     found = [(item, links) for item, links in found if links]
     if not found:
         return
+    siteurl = settings.get("SITEURL") or ""
+    if siteurl:
+        for item, links in found:
+            if any(written.startswith("/") for written, *_ in links):
+                item._content = _SITE_PATH_HREF.sub(lambda match: match[1] + siteurl, item._content)
+    found = [(item, links) for item, links in found if item.status != "draft"]
     pages = site_addresses(items)
     old_keys = {path_key(old) for old, *_ in _redirects}
     reserved = reserved_paths(settings)

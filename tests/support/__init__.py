@@ -293,6 +293,11 @@ def sample_files() -> dict[str, str | bytes]:
 
             Nội dung của bài thử nghiệm số {number}, chỉ dùng cho kiểm thử.
             """
+    # A link written with the site's path, as copied from the address bar
+    # without the domain: at an address with a path (a fork's GitHub Pages
+    # site, /ban-tin/) it must lead under that path.
+    files["2024/bai-thu-nghiem-22.md"] = (files["2024/bai-thu-nghiem-22.md"].rstrip(" ")
+                                          + "\n            Xem [bài mới nhất](/bai-viet/bai-thu-nghiem-so-23/).\n")
     # The newest one, so it is on every page's "Tin mới nhất" too.
     files["2024/bai-thu-nghiem-23.md"] = f"""
         Title: Bài thử nghiệm số 23 về {LONG_WORD}
