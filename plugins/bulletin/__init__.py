@@ -53,7 +53,7 @@ from plugins.core.photos import line_of
 from plugins.core.rules import (
     FAQ_PATH,
     content_items,
-    file_header_lines,
+    date_written,
     file_line,
     folder_names,
     future_date,
@@ -476,12 +476,6 @@ def where_named(item, written: str) -> str:
     """``file:line`` of the line of an item's file that names `written`."""
     line = file_line(item.source_path, lambda text: line_of(text, written))
     return f"{display_path(item.source_path)}:{line}"
-
-
-def date_written(item) -> str:
-    """An item's Date header as its file has it ("?" without one)."""
-    dates = file_header_lines(item.source_path, "date")
-    return dates[0][1] if dates else "?"
 
 
 def check_links(item) -> None:

@@ -229,6 +229,12 @@ def file_header_lines(source_path: str, key: str) -> list[tuple[int, str]]:
     return [(number, text.strip()) for number, text in found if text.strip()]
 
 
+def date_written(item) -> str:
+    """An item's Date header as its file has it ("?" without one)."""
+    dates = file_header_lines(item.source_path, "date")
+    return dates[0][1] if dates else "?"
+
+
 def file_line(source_path: str, line_in) -> int:
     """``line_in(text)`` on a content file on disk (1 when it cannot be
     read): where the build's messages point, as the checker's do."""

@@ -69,8 +69,8 @@ from plugins.core.rules import (
     ContentError,
     SiteAddress,
     content_items,
+    date_written,
     file_header_line,
-    file_header_lines,
     file_line,
     freed_listing,
     nfc,
@@ -234,8 +234,7 @@ def site_addresses(items) -> dict:
             continue
         held = None
         if getattr(item, "held_until", None):
-            dates = file_header_lines(item.source_path, "date")  # as its file has it
-            held = dates[0][1] if dates else "?"
+            held = date_written(item)
         elif item.status == "draft":
             held = ""
         try:
