@@ -135,7 +135,10 @@ EXPECTED = {
                                   "trang-tim-kiem» để dùng một địa chỉ khác (ở bàn biên tập: ô «Địa chỉ (Slug)»)")],
     # Documents (Văn bản)
     "bad/van-ban/thieu-so.md": [(1, missing("Number"))],
-    "bad/van-ban/so-trong.md": [(2, "dòng «Number:» để trống — viết Number ngay sau dấu hai chấm")],
+    "bad/van-ban/so-trong.md": [(2, "dòng «Number:» để trống — viết số và ký hiệu như trên văn bản (ví dụ "
+                                    "45/KH-LHH) ngay sau dấu hai chấm; văn bản không có số (giấy mời, lịch công "
+                                    "tác…) thì đăng thành một bài viết có liên kết tải tệp, ví dụ «[Tải về]({static}"
+                                    "/van-ban/2025/ten-tep.pdf)»: thư viện Văn bản chỉ nhận văn bản có số")],
     "bad/van-ban/so-khong-hop-le.md": [(2, "số văn bản «/» không có chữ hoặc số nào — viết số và ký hiệu "
                                            "như trên văn bản, ví dụ «Number: 45/KH-LHH»")],
     "bad/van-ban/loai-la.md": [(4, "loại văn bản «Ke hoach» không có trong danh sách DOCUMENT_KINDS — có "
