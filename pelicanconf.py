@@ -222,6 +222,11 @@ RESERVED_PATHS = [
 # The preview's address; publishconf.py sets the public one.
 FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+# What feed readers know each entry by (its Atom <id>: «tag:HOST,DATE:PATH»):
+# the site's first public address and the item's first path. Never change it,
+# also when the site moves to another domain or under a path (SITEURL): every
+# id would change, and every reader would show the newest entries again as new.
+FEED_ID_SITE = "https://vustathaibinh.org.vn"
 # The newest 20 in each feed (Pelican's default, 100, made every feed about
 # 600 KB of full articles, fetched whole by each feed reader's every poll;
 # 20 is about five weeks of the union's news).

@@ -113,6 +113,10 @@ def test_a_number_gives_the_address_and_the_search_pairs(number, slug, pairs):
     ({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"per_page": "20"}}, "per_page"),
     ({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"warn_attachment_mb": -1}}, "warn_attachment_mb"),
     ({"DOCUMENT_KINDS": ["Kế hoạch"], "DOCUMENTS": {"feed": None}}, "feed"),
+    # The new name typed as the former one (the rename's likeliest slip).
+    ({"DOCUMENT_KINDS": ["Kế hoạch"], "UNION": {"name": "Liên hiệp Hội mới"},
+      "DOCUMENTS": {"former_issuers": [("2025-12-24", "Liên hiệp Hội mới")]}},
+     "DOCUMENTS['former_issuers']: «Liên hiệp Hội mới» (đến 24/12/2025) là tên hiện nay (UNION['name'])"),
 ])
 def test_bad_settings_stop_naming_the_key(settings, named):
     with pytest.raises(documents_plugin.DocumentsError, match=re.escape(named)):

@@ -54,6 +54,15 @@ def pages_site(tmp_path_factory) -> Site:
     return Site(base / "output")
 
 
+def test_robots_txt_at_an_address_with_a_path_names_the_site_s_folders(pages_site):
+    """Under /ban-tin/, «Disallow: /ban-nhap/» named the host's folder, not
+    the site's (the lines to copy into the host's own robots.txt)."""
+    lines = (pages_site.output / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line.startswith("Disallow:")] == [
+        "Disallow: /ban-tin/ban-nhap/", "Disallow: /ban-tin/pagefind/"]
+    assert f"Sitemap: {PAGES_URL}/sitemap.xml" in lines
+
+
 def test_every_page_type_exists(sample_site):
     for name, url in PAGE_TYPES.items():
         assert sample_site.path(url).is_file(), f"{name}: {url} was not written"

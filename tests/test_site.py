@@ -850,6 +850,55 @@ def test_a_feed_entry_keeps_its_id_when_its_slug_changes(make_site):
     assert "/bai-viet/hoi-nghi-tong-ket-2025/" in feed  # its link is its address now
 
 
+def test_feed_ids_stay_when_the_site_moves_to_another_domain_or_path(make_site):
+    """After the merger the site may move to another domain, or under a
+    path: every Atom id («tag:HOST,DATE:PATH») followed SITEURL, and every
+    subscriber saw the newest entries again as new. Ids come from
+    FEED_ID_SITE; links from SITEURL."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    files = {"2025/a.md": article("Hội nghị tổng kết", "2025-03-05", slug="hoi-nghi-tong-ket")}
+    seen = []
+    for siteurl in ("https://vustathaibinh.org.vn", "https://lienhiephoi.example.vn/bantin"):
+        site = make_site(files, SITEURL=siteurl, FEED_DOMAIN=siteurl)
+        feed = etree.parse(str(site.output / "feeds" / "all.atom.xml")).getroot()
+        [entry] = feed.iter(f"{atom}entry")
+        assert entry.find(f"{atom}link").get("href") == f"{siteurl}/bai-viet/hoi-nghi-tong-ket/"
+        seen.append((feed.findtext(f"{atom}id"), entry.findtext(f"{atom}id")))
+    assert seen[0] == seen[1] == ("https://vustathaibinh.org.vn/feeds/all.atom.xml",
+                                  "tag:vustathaibinh.org.vn,2025-03-05:/bai-viet/hoi-nghi-tong-ket/")
+
+
+def test_links_into_the_site_follow_it_to_its_new_address(make_site, tmp_path, monkeypatch):
+    """After a move to a new domain (under a path, even), a body's link to
+    the old domain cost readers a redirect and died with it, a site path
+    led to the host's root, and a link copied from the new site was never
+    checked. The first two are written from SITEURL; all three are checked,
+    by the build and the checker alike (which reads the SITEURL variable)."""
+    from plugins.core.errors import ContentError
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    new = "https://lienhiephoi.example.vn/bantin"
+    links = ("[cũ](https://vustathaibinh.org.vn/bai-viet/bai-dich/#y) [đường dẫn](/bai-viet/bai-dich/) "
+             f"[mới]({new}/bai-viet/bai-dich/) [khác](https://vusta.vn/x)")
+    files = {"2025/b.md": article("Bài đích", "2025-03-01", slug="bai-dich"),
+             "2025/a.md": article("Bài dẫn", "2025-03-05", body=links, slug="bai-dan")}
+    site = make_site(files, SITEURL=new, FEED_DOMAIN=new)
+    hrefs = [a["href"] for a in site.soup("bai-viet/bai-dan/").select(".entry-content a, article a")]
+    assert [href for href in dict.fromkeys(hrefs) if "bai-dich" in href or "vusta.vn" in href] == [
+        f"{new}/bai-viet/bai-dich/#y", f"{new}/bai-viet/bai-dich/", "https://vusta.vn/x"]
+    dead = f"[mới]({new}/bai-viet/khong-co/)"
+    files["2025/a.md"] = article("Bài dẫn", "2025-03-05", body=dead, slug="bai-dan")
+    with pytest.raises((RuntimeError, ContentError)):
+        make_site(files, SITEURL=new, FEED_DOMAIN=new)
+    monkeypatch.setenv("SITEURL", new)
+    config = Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(tmp_path / "content")))
+    [problem] = [p for p in check(config) if "khong-co" in p.message]
+    assert (problem.line, problem.message.split(" — ")[0]) == (
+        7, f"liên kết «{new}/bai-viet/khong-co/» trỏ tới «/bai-viet/khong-co/», nhưng bản tin không có trang hay tệp "
+           "nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy»")
+
+
 def test_a_hidden_article_links_only_to_listings_that_exist(make_site):
     """A hidden article, alone in its category, with its own tag and author:
     its page linked their listings and the category's feed, all 404 (no

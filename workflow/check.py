@@ -110,6 +110,7 @@ from plugins.core.rules import (
     reserved_paths,
     reserved_problem,
     scan_album,
+    site_domains,
     site_link_problem,
     skipped_link,
     slug_problem,
@@ -170,6 +171,8 @@ class Config:
     settings: dict = field(default_factory=dict, repr=False)
     # Old addresses (plugins/redirects): domains, OLD_URLS.
     old_domains: tuple[str, ...] = ()
+    # The domains a link into the site may name: the old ones and the public one.
+    site_domains: tuple[str, ...] = ()
     old_urls: tuple = ()
     # Giới thiệu's facts file (plugins/about), and the template that needs it.
     facts: Path | None = None
@@ -222,6 +225,7 @@ class Config:
             reserved=reserved_paths(settings),
             settings=settings,
             old_domains=tuple(redirects["old_domains"]),
+            site_domains=tuple(site_domains({**settings, "REDIRECTS": redirects}, public_siteurl())),
             old_urls=tuple(old_urls),
             facts=Path(settings["PATH"]).resolve() / about["facts"],
             about_template=about["template"],
@@ -270,6 +274,23 @@ class Config:
     def kind_of_folder(self, folder: str) -> str | None:
         """The kind of the files in a folder relative to the content folder."""
         return folder_kind(folder, self.page_paths, self.article_excludes)
+
+
+@functools.lru_cache(maxsize=4)
+def _published_siteurl(environ_siteurl: str) -> str:
+    if environ_siteurl:
+        return environ_siteurl
+    try:
+        return load_settings(ROOT / "publishconf.py").get("SITEURL") or ""
+    except WorkflowError:
+        return ""
+
+
+def public_siteurl() -> str:
+    """The public address production builds with (the ``SITEURL`` variable,
+    else publishconf.py's): the checker runs with the preview's settings,
+    and links copied from the public site are checked as the build checks them."""
+    return _published_siteurl(os.environ.get("SITEURL", ""))
 
 
 @dataclass
@@ -1101,7 +1122,7 @@ def check_site_links(documents: list[Document], config: Config, now: datetime) -
     dated in the future is a warning (the build says the same,
     ``plugins.redirects.check_site_links``). Only bodies that write such a
     link are rendered (as the build renders them: the hrefs Markdown makes)."""
-    hints = [domain.lower() for domain in config.old_domains]
+    hints = [domain.lower() for domain in config.site_domains]
     linking = [doc for doc in documents if doc.readable and doc.value("status").lower() != "skip"
                and not unpublished(doc, now)[0] and "/" in doc.text
                and (_SITE_LINK_HINT.search(doc.text) or any(domain in doc.text.lower() for domain in hints))]
@@ -1126,7 +1147,7 @@ def check_site_links(documents: list[Document], config: Config, now: datetime) -
     is_file = lambda path: os.path.isfile(config.content / path)  # noqa: E731
     for doc in linking:
         body = doc.text[_linkable(doc)[1]:]
-        for written, path, preview in own_site_links(render_markdown(body, config), config.old_domains):
+        for written, path, preview in own_site_links(render_markdown(body, config), config.site_domains):
             problem = site_link_problem(written, path, preview, pages, old_keys, config.reserved, is_file)
             if problem:
                 (doc.warn if problem[0] else doc.error)(photos.line_of(doc.text, written), problem[1])

@@ -103,6 +103,11 @@ def check_places(settings) -> None:
         raise SettingsError(f"SITEURL «{siteurl}» không phải địa chỉ http(s) đầy đủ — viết dạng "
                             "https://ten-mien.vn hoặc https://ten-mien.vn/thu-muc (không có dấu cách); trên "
                             "GitHub: biến SITEURL ở Settings › Secrets and variables › Actions › Variables")
+    lasting = settings.get("FEED_ID_SITE", "")
+    if not isinstance(lasting, str) or (lasting and not SITEURL_RE.fullmatch(lasting)):
+        raise SettingsError(f"FEED_ID_SITE «{lasting}» không phải địa chỉ http(s) đầy đủ — viết địa chỉ công khai "
+                            "đầu tiên của bản tin, ví dụ https://vustathaibinh.org.vn, và không đổi nó khi chuyển "
+                            "tên miền (xem pelicanconf.py)")
     path = urlsplit(siteurl).path
     if re.search(r"\.(html?|php|aspx?)$", path, re.IGNORECASE):
         raise SettingsError(f"SITEURL «{siteurl}» kết thúc bằng tên tệp «{path.rsplit('/', 1)[-1]}»: mọi địa chỉ "
@@ -130,8 +135,8 @@ PELICAN_READS = frozenset({
 })
 OUR_SETTINGS = frozenset({
     "ABOUT", "ALBUMS", "BUILD_CACHE", "CATEGORIES", "CONTENT_RULES", "DEPLOY", "DERIVATIVE_CACHE", "DESK",
-    "DOCUMENTS", "DOCUMENT_KINDS", "HEADERS", "IMAGES", "IMPORT_DOCX", "MENU", "OLD_URLS", "PARALLEL_READ",
-    "PARALLEL_WRITE", "REDIRECTS", "RESERVED_PATHS", "SEARCH", "SEO", "UNION", "VISIT_COUNTER",
+    "DOCUMENTS", "DOCUMENT_KINDS", "FEED_ID_SITE", "HEADERS", "IMAGES", "IMPORT_DOCX", "MENU", "OLD_URLS",
+    "PARALLEL_READ", "PARALLEL_WRITE", "REDIRECTS", "RESERVED_PATHS", "SEARCH", "SEO", "UNION", "VISIT_COUNTER",
     "WRITE_DRAFTS",
     # set by our plugins when Pelican starts
     "CSP_META", "DESK_CONTENT_DIR", "RELATED", "SEO_LOGO", "SEO_SITEMAP_EXCLUDE", "SEO_UNLISTED", "THEME_ASSETS",
@@ -623,22 +628,34 @@ def absolute_fragments(fragment: str, url: str) -> str:
 def finish_feed(context, feed) -> None:
     """feed_generated: each entry's links within its page made absolute,
     and the feed its own id (its address): all four feeds had the site's
-    address as <id>, which feed readers take for one feed."""
-    feed.feed["id"] = feed.feed.get("feed_url") or feed.feed["id"]
+    address as <id>, which feed readers take for one feed.
+
+    Ids never change (Atom), so they are minted from ``FEED_ID_SITE`` (the
+    site's first public address) and an item's first address: a Slug
+    changed the documented way (Old_slug kept), a move to a new domain or
+    under a path changed every id, and feed readers showed the newest
+    entries again as new."""
+    base = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/")
+    authority = (context.get("FEED_ID_SITE") or base).rstrip("/")
+
+    def lasting(address: str) -> str:
+        """An address of this site as its first public address has it."""
+        return authority + address[len(base):] if base and address.startswith(base + "/") else address
+
+    feed.feed["id"] = lasting(feed.feed.get("feed_url") or feed.feed["id"])
     first = first_addresses(context)
     for entry in feed.items:
+        link = entry.get("link") or ""
         for key in ("description", "content"):
-            if entry.get(key) and entry.get("link"):
-                entry[key] = absolute_fragments(entry[key], entry["link"])
-        # An entry's id is its first address: a Slug changed the documented
-        # way (Old_slug kept) changed the id, and feed readers showed the
-        # article again as new (Atom: an id never changes).
-        path = urlsplit(entry.get("link") or "").path.lstrip("/")
+            if entry.get(key) and link:
+                entry[key] = absolute_fragments(entry[key], link)
+        path = urlsplit(link).path.lstrip("/")
         for url, earlier in first.items():
             if earlier and (path == url or path.endswith("/" + url)):
-                entry["unique_id"] = get_tag_uri(entry["link"][: len(entry["link"]) - len(url)] + earlier,
-                                                 entry["pubdate"])
+                link = link[: len(link) - len(url)] + earlier
                 break
+        if link:
+            entry["unique_id"] = get_tag_uri(lasting(link), entry["pubdate"])
 
 
 def first_addresses(context) -> dict[str, str]:

@@ -605,17 +605,54 @@ def own_site_path(written: str, domains) -> tuple[str, bool] | None:
     elif _WEB_ADDRESS.match(written):
         try:
             parts = urlsplit(written if written[0] != "/" else "https:" + written)
-            host = (parts.hostname or "").lower()
+            host = (parts.hostname or "").lower().removeprefix("www.")
         except ValueError:
             return None
         preview = host in PREVIEW_HOSTS
-        ours = {domain.lower().removeprefix("www.") for domain in domains}
-        if not preview and host.removeprefix("www.") not in ours:
-            return None
         path = parts.path
+        if not preview:
+            # A domain may carry the site's path («example.vn/bantin»).
+            roots = [root.strip("/") for domain in domains
+                     for name, _, root in [domain.lower().partition("/")] if name.removeprefix("www.") == host]
+            inside = [root for root in roots if not root or (path.strip("/") + "/").startswith(root + "/")]
+            if not inside:
+                return None
+            path = path.lstrip("/")[len(max(inside, key=len)):]
     else:
         return None
     return unquote(path.split("#", 1)[0].split("?", 1)[0]).lstrip("/"), preview
+
+
+def site_domains(settings: dict, public: str = "") -> list[str]:
+    """The domains a link into this site may name: ``REDIRECTS["old_domains"]``
+    (the union's, old and current) and the public address's (``SITEURL``,
+    else ``public``): after a move to a new domain, links copied from the
+    new site were never checked."""
+    domains = list((settings.get("REDIRECTS") or {}).get("old_domains", []))
+    address = urlsplit(settings.get("SITEURL") or public or "")
+    own = (address.hostname or "") + address.path.rstrip("/")
+    return domains + [own] if address.hostname and address.hostname not in PREVIEW_HOSTS and own not in domains \
+        else domains
+
+
+def site_href(written: str, siteurl: str, domains) -> str | None:
+    """The address a link into this site is published with, or None to
+    keep it: a site path («/bai-viet/x/») and an address on another of the
+    union's domains are written from ``siteurl``, as Pelican writes its own
+    links (at an address with a path, «/bai-viet/x/» led to the host's root;
+    a link to the old domain cost a redirect, and died with it)."""
+    if not siteurl:
+        return None
+    if written.startswith("/") and not written.startswith("//"):
+        return siteurl + written
+    own = own_site_path(written, domains)
+    if not own or own[1]:
+        return None
+    parts = urlsplit(written if written[0] != "/" else "https:" + written)
+    if (parts.hostname or "").lower() == (urlsplit(siteurl).hostname or "").lower():
+        return None
+    rest = written[written.index(parts.netloc) + len(parts.netloc):]
+    return siteurl + (rest if rest.startswith("/") else "/" + rest)
 
 
 def own_site_links(rendered: str, domains) -> list[tuple[str, str, bool]]:

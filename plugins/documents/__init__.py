@@ -129,6 +129,13 @@ def load_config(settings) -> tuple[list[str], dict]:
     config["groups"] = _names(config["groups"], "DOCUMENTS['groups']")
     config["warn_attachment_mb"] = limit
     config["former_issuers"] = read_former_issuers(config["former_issuers"])
+    current = nfc(str((settings.get("UNION") or {}).get("name", "")).strip())
+    for day, name in config["former_issuers"]:
+        if current and name == current:
+            # The new name typed as the former one: every earlier document
+            # without an Issuer was credited to the renamed union, unremarked.
+            raise DocumentsError(f"DOCUMENTS['former_issuers']: «{name}» (đến {day:%d/%m/%Y}) là tên hiện nay "
+                                 "(UNION['name']) — ở đây viết tên CŨ mà Liên hiệp Hội mang trước ngày đó")
     return kinds, config
 
 

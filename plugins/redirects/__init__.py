@@ -51,6 +51,7 @@ Settings, checked when Pelican starts: ``OLD_URLS`` (above),
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -87,6 +88,8 @@ from plugins.core.rules import (
     path_key,
     reserved_entry,
     reserved_paths,
+    site_domains,
+    site_href,
     site_link_problem,
 )
 from plugins.core.settings import merge
@@ -247,8 +250,14 @@ def site_addresses(items) -> dict:
     return addresses
 
 
-# A link written with the site's path («/bai-viet/x/»), in rendered HTML.
-_SITE_PATH_HREF = re.compile(r"""(\bhref\s*=\s*["'])(?=/(?!/))""")
+# A link's address in rendered HTML.
+_HREF_VALUE = re.compile(r"""(\bhref\s*=\s*(["']))(.*?)\2""", re.S)
+
+
+def rewritten(match, siteurl: str, domains) -> str:
+    """A link into this site written from SITEURL (``rules.site_href``)."""
+    value = site_href(html.unescape(match[3]).strip(), siteurl, domains)
+    return match[0] if value is None else f"{match[1]}{html.escape(value, quote=True)}{match[2]}"
 
 
 def check_site_links(generators):
@@ -261,17 +270,16 @@ def check_site_links(generators):
     GitHub Pages site, ``https://owner.github.io/ban-tin``) «/bai-viet/x/»
     led to the host's root, a 404."""
     settings = generators[0].settings
-    domains = settings["REDIRECTS"]["old_domains"]
+    domains = site_domains(settings)
     items = content_items(generators)
     found = [(item, own_site_links(item._content, domains)) for item in items if item._content]
     found = [(item, links) for item, links in found if links]
     if not found:
         return
     siteurl = settings.get("SITEURL") or ""
-    if siteurl:
-        for item, links in found:
-            if any(written.startswith("/") for written, *_ in links):
-                item._content = _SITE_PATH_HREF.sub(lambda match: match[1] + siteurl, item._content)
+    for item, links in found:
+        if siteurl and any(site_href(written, siteurl, domains) for written, *_ in links):
+            item._content = _HREF_VALUE.sub(lambda match: rewritten(match, siteurl, domains), item._content)
     found = [(item, links) for item, links in found if item.status != "draft"]
     pages = site_addresses(items)
     old_keys = {path_key(old) for old, *_ in _redirects}
