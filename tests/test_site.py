@@ -733,10 +733,12 @@ def test_questions_alike_keep_ids_of_their_own_and_a_link_to_one_lands_on_it(mak
     soup = site.soup("hoi-dap/")
     ids = [tag["id"] for tag in soup.find_all(id=True)]
     assert len(ids) == len(set(ids)), sorted(ids)
-    sections = soup.select("section.faq-item")
+    sections = soup.select("article.faq-item")
     assert len(sections) == 6
     for section in sections:  # each heading id names its own question
-        assert soup.find(id=section["aria-labelledby"]).find_parent("section") is section
+        assert soup.find(id=section["aria-labelledby"]).find_parent("article") is section
+    # Not a landmark each: a screen reader's list of regions had one per question.
+    assert soup.select("main section[aria-labelledby], main section[aria-label]") == []
     ref = soup.find(string=re.compile("Có")).find_next("a", class_="footnote-ref")  # the newest: 2025's
     assert soup.find(id=ref["href"][1:]).get_text(" ", strip=True).startswith("Báo cáo 2025.")
     link = site.soup("bai-viet/bai/").find("a", string="câu trả lời")

@@ -739,7 +739,7 @@ def test_a_questions_old_address_leads_to_its_place_on_hoi_dap(make_site):
         "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
         "hoi-dap/thu-tuc.md": "Title: Thủ tục kết nạp hội viên?\nDate: 2024-05-01\n"
                               "Old_url: /Hoi-Dap/left30/120_Thu-tuc-ket-nap\n\nTrả lời.\n"})
-    anchor = site.soup("hoi-dap/").select_one("section.faq-item")["id"]
+    anchor = site.soup("hoi-dap/").select_one("article.faq-item")["id"]
     refresh = site.soup("Hoi-Dap/left30/120_Thu-tuc-ket-nap/").find("meta", attrs={"http-equiv": "refresh"})
     assert refresh["content"].endswith(f"/hoi-dap/#{anchor}")
 
