@@ -392,7 +392,9 @@ OLD_SLUG_CASES = {
     "unchanged": ("Slug: hoi-thi\nOld_slug: a\n", "hoi-thi", "a", None),
     "a draft had no address": ("Slug: nhap\nStatus: draft\n", "nhap-2", None, None),
     "hidden is published": ("Slug: an\nStatus: hidden\n", "an-2", None, "an"),
-    "no Slug line before": ("", "moi", None, None),
+    # A file without a Slug line was at its title's address: a Slug given
+    # moves it from there (the old address was lost).
+    "no Slug line before": ("", "moi", None, "hoi-thi"),
 }
 
 
@@ -404,6 +406,20 @@ def test_a_changed_slug_keeps_the_old_one(functions, case):
     text = f"Title: Hội thi\nDate: 2025-03-05\n{headers}\nBài.\n"
     assert functions.evaluate(script, [text, slug, current]) == expected
     assert functions.evaluate("(slug) => Desk.oldSlugs({slug: slug})", slug) is None  # a new file
+
+
+def test_a_retitled_article_without_a_slug_line_keeps_its_old_address(functions):
+    """A published article whose file has no Slug line is at its title's
+    address: retitled in the desk, it moved to the new title's with no
+    Old_slug (links shared on Zalo led to «không tìm thấy»)."""
+    script = ("([text, title]) => { const values = Desk.parse(text); values.title = title; "
+              "return [Desk.oldSlugs(values), Desk.stringify(Object.assign(values, {old_slug: Desk.oldSlugs(values)}))]; }")
+    text = "Title: Hội thảo tư vấn phản biện\nDate: 2025-03-05\n\nBài.\n"
+    old, saved = functions.evaluate(script, [text, "Hội thảo phản biện phương án cụm công nghiệp"])
+    assert old == "hoi-thao-tu-van-phan-bien"
+    assert "\nOld_slug: hoi-thao-tu-van-phan-bien\n" in saved and "\nSlug:" not in saved
+    assert functions.evaluate(script, [text, "Hội thảo tư vấn phản biện"])[0] is None  # the title kept
+    assert functions.evaluate(script, [text.replace("Date:", "Status: draft\nDate:"), "Khác"])[0] is None
 
 
 NUMBERS = ["45/KH-LHH", "45/QĐ-LHH", "12 /QĐ - UBND", "03/2025/NQ-HĐND", "Số 7-CV/ LHH", "Ⅻ/ƯB-Ồ", "  ", "5"]

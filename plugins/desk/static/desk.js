@@ -155,8 +155,13 @@
     // A document's address is its number's (plugins.documents); an
     // article's or a page's its Slug, which an emptied field keeps (stringify).
     var isDocument = Object.prototype.hasOwnProperty.call(values, "number");
-    var before = isDocument ? numberSlug(had.number || "") : had.slug || "";
-    var now = (isDocument ? numberSlug(headerValue(values.number)) : headerValue(values.slug)) || before;
+    // A file without a Slug line is at its title's address (Pelican's
+    // slug): retitled, it moved there with no Old_slug, and links shared
+    // before led to «không tìm thấy».
+    var titled = !isDocument && !had.slug;
+    var before = isDocument ? numberSlug(had.number || "") : had.slug || pelicanSlug(had.title || "");
+    var now = (isDocument ? numberSlug(headerValue(values.number)) : headerValue(values.slug)) ||
+      (titled && headerValue(values.title) ? pelicanSlug(headerValue(values.title)) : before);
     var dated = (desk.datedKinds || []).indexOf(kind || (isDocument ? "document" : "")) >= 0;
     var was = dated && dateParts(had.date), is = dated && dateParts(values.date);
     var yearBefore = was ? was[1] : "";
