@@ -16,6 +16,7 @@ request that leaves 127.0.0.1 is aborted and counted (zero expected).
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import shutil
@@ -34,7 +35,7 @@ from plugins.core import photos
 from plugins.core.rules import clean_slug, number_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
 from tests.support import CONTENT, ROOT, build_in_process, committed, serve_folder, write_files
-from tests.support.desk import PICKER, TYPING, Outside, seed, sync_back
+from tests.support.desk import PICKER, TYPING, Outside, read, seed, sync_back
 from workflow import load_settings
 from workflow.check import main as check_main
 
@@ -735,6 +736,57 @@ def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_
     diff = [(old, new) for old, new in zip(before.split("\n"), after.split("\n")) if old != new]
     assert len(before.split("\n")) == len(after.split("\n"))
     assert len(diff) == 1 and diff[0][1] == diff[0][0] + " Thêm." and diff[0][0].startswith("Summary: ")
+
+
+WRITE_IN_FOLDER = """async ([path, text]) => {
+    let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('repo');
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+    const writable = await (await dir.getFileHandle(parts.at(-1))).createWritable();
+    await writable.write(text);
+    await writable.close();
+}"""
+
+
+@pytest.mark.parametrize("when", ["before opening it", "while it is open"])
+def test_a_file_changed_on_disk_is_not_overwritten_by_a_save(browser, desk_url, repo, when):
+    """Local mode: the article changed in the folder (a «git pull», or a
+    save from a second tab) after the desk read it; the editor's save wrote
+    the old text plus the edit over it, «Đã lưu bài viết.», and the other
+    change was gone. The save is refused in Vietnamese; the file keeps the
+    other change."""
+    source = next((repo / "content" / "2020").glob("*.md"))
+    relative = source.relative_to(repo).as_posix()
+    before = source.read_text(encoding="utf-8")
+    pulled = before.replace("Summary: ", "Summary: (Bản mới) ", 1)
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        alerts = []
+        page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
+        if when == "before opening it":
+            page.evaluate(WRITE_IN_FOLDER, [relative, pulled])
+        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+        summary = desk.field("summary", "textarea")
+        length = len(re.search(r"^Summary: (.*)$", before, re.M).group(1))
+        counter = page.locator("section[data-key-path=summary]")
+        counter.get_by_text(f"{length} / ").wait_for()
+        desk.settle()
+        if when == "while it is open":
+            page.evaluate(WRITE_IN_FOLDER, [relative, pulled])
+        summary.click()
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Thêm.")
+        counter.get_by_text(f"{length + len(' Thêm.')} / ").wait_for()
+        desk.settle()
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.wait_for_function("() => true")
+        deadline = time.monotonic() + 10
+        while not alerts and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        page.wait_for_timeout(500)
+        assert not page.get_by_text("Đã lưu").count()
+        files = read(page)
+    assert alerts and alerts[0].startswith("Chưa lưu: tệp này đã được sửa ở nơi khác sau khi bạn mở nó"), alerts
+    assert base64.b64decode(files[relative]).decode("utf-8") == pulled
 
 
 def test_a_published_article_given_another_address_keeps_its_old_one(browser, desk_url, repo, tmp_path,

@@ -82,6 +82,67 @@
     // Private mode without storage: the browser's language decides.
   }
 
+  /* Local mode: the folder the editor chose, as the CMS gets it (the
+   * picker; after a reload, its stored handle asked for permission again),
+   * so that a save can look at the file first (sameOnDisk). */
+  var folder = null;
+  if (typeof window.showDirectoryPicker === "function") {
+    var picker = window.showDirectoryPicker;
+    window.showDirectoryPicker = function () {
+      return picker.apply(this, arguments).then(function (handle) { folder = handle; return handle; });
+    };
+  }
+  if (window.FileSystemDirectoryHandle && FileSystemDirectoryHandle.prototype.requestPermission) {
+    var askPermission = FileSystemDirectoryHandle.prototype.requestPermission;
+    FileSystemDirectoryHandle.prototype.requestPermission = function () {
+      var handle = this;
+      return askPermission.apply(this, arguments).then(function (state) {
+        if (state === "granted" && !folder) folder = handle;
+        return state;
+      });
+    };
+  }
+
+  /* The text of a file of the chosen folder (`path` from its root), or null. */
+  function onDisk(path) {
+    if (!folder || !path) return Promise.resolve(null);
+    var parts = path.split("/");
+    return parts.slice(0, -1).reduce(function (dir, part) {
+      return dir.then(function (handle) { return handle.getDirectoryHandle(part); });
+    }, Promise.resolve(folder))
+      .then(function (dir) { return dir.getFileHandle(parts[parts.length - 1]); })
+      .then(function (file) { return file.getFile(); })
+      .then(function (file) { return file.text(); })
+      .catch(function () { return null; });
+  }
+
+  var CHANGED = "Chưa lưu: tệp này đã được sửa ở nơi khác sau khi bạn mở nó (lấy bản mới bằng git, hoặc lưu " +
+    "từ một thẻ khác của bàn biên tập), và lưu bây giờ sẽ xoá mất phần sửa đó. Hãy chép những gì bạn vừa " +
+    "viết ra chỗ khác (bôi đen, Ctrl+C), tải lại trang (F5) để mở bản mới nhất, rồi dán lại và lưu.";
+
+  /* Local mode has no check of its own that the file is still as it was
+   * read: a version pulled with git, or saved from a second tab, was
+   * overwritten without a word («Đã lưu bài viết.»). Resolves when the
+   * file on disk is the one the editor opened (or cannot be read: a new
+   * file, GitHub mode); rejects with CHANGED otherwise. */
+  function sameOnDisk(path, values) {
+    return onDisk(path).then(function (text) {
+      if (text === null || !values._pelican) return;
+      // The CMS hands the format a file's text without its final line end.
+      var same = [text, text.replace(/\r?\n$/, ""), text.trimEnd()].some(function (candidate) {
+        try {
+          return parse(candidate)._pelican === values._pelican;
+        } catch (error) {
+          return false;  // no longer a file the desk reads: changed
+        }
+      });
+      if (!same) {
+        window.alert(CHANGED);  // the CMS shows nothing of a refused save
+        throw new Error(CHANGED);
+      }
+    });
+  }
+
   // --- 2. The format ---------------------------------------------------------
   var HEADER = /^ {0,3}([A-Za-z0-9_-]+):\s*(.*)$/;
   var MORE = /^ {4,}(.*)$/;
@@ -1192,40 +1253,48 @@
         if (!kind) return;  // not a Pelican file (the Word inbox's requests)
         var data = entry.get("data");
         var values = data.toJS();
-        // «Nhân bản»: a new entry holding a file's kept headers is a copy. It
-        // kept the original's Slug (and Old_slug): the checker refused the
-        // two files at one address. The copy takes its address from its own
-        // title, as a new entry does. Its date, left as the original's, is
-        // the time of the save: a copy of a 2020 article made for this
-        // week's event went under 2020, far from the home page.
-        if (entry.get("newRecord") && values._pelican) {
-          var had = {};
-          JSON.parse(values._pelican).headers.forEach(function (header) { had[header[0].toLowerCase()] = header[2]; });
-          if (had.date && headerValue(values.date) === headerValue(had.date)) {
-            data = data.set("date", headerValue(new Date()));
-            values.date = headerValue(new Date());
-          }
-          ["slug", "old_slug", "_pelican"].forEach(function (name) {
-            data = data.set(name, "");
-            values[name] = "";
-          });
-        }
-        if (!entry.get("newRecord") && desk.oldSlugKinds.indexOf(kind) >= 0) {
-          var written = oldSlugs(values, kind);
-          if (written !== null) {
-            data = data.set("old_slug", written);
-            values.old_slug = written;
-          }
-        }
-        // The CMS keeps a saved entry as it was typed: without this, the
-        // next save in the same session would start from no file at all
-        // (a new file's title edited again gave it another Slug, moving a
-        // published page). With the file as it will be read back, it
-        // starts from the file, as after a reload.
-        var reread = parse(stringify(values));
-        return data.set("slug", reread.slug || "").set("_pelican", reread._pelican);
+        if (entry.get("newRecord")) return prepared(entry, kind, data, values);
+        return sameOnDisk(entry.get("path"), values).then(function () {
+          return prepared(entry, kind, data, values);
+        });
       },
     });
     CMS.init({ config: data.config });
   });
+
+  /* The entry as it is to be saved (preSave, above). */
+  function prepared(entry, kind, data, values) {
+    // «Nhân bản»: a new entry holding a file's kept headers is a copy. It
+    // kept the original's Slug (and Old_slug): the checker refused the
+    // two files at one address. The copy takes its address from its own
+    // title, as a new entry does. Its date, left as the original's, is
+    // the time of the save: a copy of a 2020 article made for this
+    // week's event went under 2020, far from the home page.
+    if (entry.get("newRecord") && values._pelican) {
+      var had = {};
+      JSON.parse(values._pelican).headers.forEach(function (header) { had[header[0].toLowerCase()] = header[2]; });
+      if (had.date && headerValue(values.date) === headerValue(had.date)) {
+        data = data.set("date", headerValue(new Date()));
+        values.date = headerValue(new Date());
+      }
+      ["slug", "old_slug", "_pelican"].forEach(function (name) {
+        data = data.set(name, "");
+        values[name] = "";
+      });
+    }
+    if (!entry.get("newRecord") && desk.oldSlugKinds.indexOf(kind) >= 0) {
+      var written = oldSlugs(values, kind);
+      if (written !== null) {
+        data = data.set("old_slug", written);
+        values.old_slug = written;
+      }
+    }
+    // The CMS keeps a saved entry as it was typed: without this, the
+    // next save in the same session would start from no file at all
+    // (a new file's title edited again gave it another Slug, moving a
+    // published page). With the file as it will be read back, it
+    // starts from the file, as after a reload.
+    var reread = parse(stringify(values));
+    return data.set("slug", reread.slug || "").set("_pelican", reread._pelican);
+  }
 }());
