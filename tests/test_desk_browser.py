@@ -1190,6 +1190,53 @@ def test_a_refused_save_and_the_kinds_of_content_are_said_in_vietnamese(browser,
         assert not [text for text in announced if "chuyên mục" in text.lower()], announced
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("trouble", ["Chrome 109", "strings lost four times", "the CMS lost", "a slow link"])
+def test_the_desk_starts_in_vietnamese_on_an_old_chrome_and_a_poor_link(browser, desk_url, trouble):
+    """An office PC on Windows 7 (Chrome 109, without URL.canParse) showed a
+    white page; the desk's Vietnamese strings lost on a flaky link made the whole desk
+    English; the CMS's script lost left the page white; on a slow link it
+    was white for 14 s with nothing said."""
+    from playwright.sync_api import expect
+
+    desk = Desk(browser, desk_url)
+    page = desk.page
+    failures = {"count": 0}
+
+    def flaky(route):
+        if failures["count"] < 4:
+            failures["count"] += 1
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    def slow(route):
+        time.sleep(1.5)
+        route.continue_()
+
+    if trouble == "Chrome 109":
+        desk.context.add_init_script("delete URL.canParse;")
+    elif trouble == "strings lost four times":
+        page.route("**/vendor/locales/**", flaky)
+    elif trouble == "the CMS lost":
+        page.route("**/vendor/sveltia-cms.js*", lambda route: route.abort("connectionreset"))
+    else:
+        page.route("**/vendor/sveltia-cms.js*", slow)
+    page.goto(f"{desk_url}/quan-tri/", wait_until="commit")
+    loading = page.locator("#desk-loading")
+    if trouble == "a slow link":
+        expect(loading).to_have_text(re.compile("^Đang tải bàn biên tập…"))
+    if trouble == "the CMS lost":
+        expect(loading).to_have_text(re.compile("^Không tải được bàn biên tập .* tải lại trang \\(F5\\)\\.$"))
+    else:
+        page.get_by_text("Làm việc với kho mã nguồn cục bộ").wait_for()
+        expect(loading).to_have_count(0)
+        assert "Work with Local Repository" not in page.locator("body").inner_text()
+    if trouble == "strings lost four times":
+        assert failures["count"] == 4
+    desk.close()
+
+
 LEAVING = """() => {
     const event = new Event("beforeunload", {cancelable: true});
     window.dispatchEvent(event);

@@ -34,7 +34,35 @@
   // --- 1. Boot -------------------------------------------------------------
   window.CMS_MANUAL_INIT = true;
 
+  // Chrome and Edge before 120 (the last on Windows 7 and 8.1 is 109): the
+  // CMS calls URL.canParse when it starts, and the page stayed white.
+  if (typeof URL.canParse !== "function") {
+    URL.canParse = function (url, base) {
+      try {
+        return Boolean(new URL(url, base));
+      } catch (error) {
+        return false;
+      }
+    };
+  }
+
   var nativeFetch = window.fetch;
+
+  /* A fetch tried again, twice, a second apart, when the link dropped or
+   * the server answered with an error: the desk's Vietnamese strings lost
+   * once, and the whole desk was in English. */
+  function fetchAgain(input, init, tries) {
+    return nativeFetch(input, init).then(function (response) {
+      if (!response.ok && tries > 1) throw new Error(String(response.status));
+      return response;
+    }).catch(function (error) {
+      if (tries <= 1) throw error;
+      return new Promise(function (done) { setTimeout(done, 1000); }).then(function () {
+        return fetchAgain(input, init, tries - 1);
+      });
+    });
+  }
+
   window.fetch = function (input, init) {
     var url = typeof input === "string" ? input : input && input.url;
     if (url === "https://unpkg.com/@sveltia/cms/package.json") {
@@ -50,7 +78,7 @@
     if (url && url.indexOf(desk.localeBase) === 0) {
       input = new URL(desk.localeDir + url.slice(desk.localeBase.length), document.baseURI).href;
       // Our wording where the CMS's says too little (plugins.desk, LOCALE_OVERRIDES).
-      return nativeFetch.call(this, input, init).then(function (response) {
+      return fetchAgain(input, init, 3).then(function (response) {
         if (!response.ok) return response;
         return response.json().then(function (strings) {
           return new Response(JSON.stringify(Object.assign(strings, desk.locale)),
@@ -1237,6 +1265,22 @@
   // --- 4. Start the CMS ------------------------------------------------------------
   document.addEventListener("DOMContentLoaded", function () {
     var CMS = window.CMS;
+    var loading = document.getElementById("desk-loading");
+    if (!CMS) {  // the CMS's script did not arrive (a dropped link): the page was white
+      if (loading) {
+        loading.textContent = "Không tải được bàn biên tập (mạng chập chờn hoặc mất mạng). Kiểm tra Wi-Fi " +
+          "hoặc 4G rồi tải lại trang (F5).";
+      }
+      return;
+    }
+    if (loading) {  // gone once the CMS draws its first screen
+      new MutationObserver(function (changes, observer) {
+        if (document.body.querySelector("body > :not(#desk-loading):not(noscript):not(script)")) {
+          loading.remove();
+          observer.disconnect();
+        }
+      }).observe(document.body, { childList: true });
+    }
     CMS.registerCustomFormat("pelican", "md", { fromFile: parse, toFile: stringify });
     Object.keys(desk.kinds).forEach(function (name) {
       CMS.registerPreviewTemplate(name, preview(desk.kinds[name]));
