@@ -1269,6 +1269,41 @@ def test_leaving_with_changes_not_saved_asks_first(browser, desk_url, repo):
 
 
 @pytest.mark.browser
+def test_leaving_while_a_save_is_written_asks_first(browser, desk_url, repo):
+    """Closed while the desk was writing a save, the tab left a half-written
+    photo under a hidden name and no article («Lưu» is disabled then, so
+    nothing asked). The browser asks until the save is written. (Writes
+    slowed to 1.5 s each, as on an old PC's disk with a phone photo.)"""
+    desk = Desk(browser, desk_url)
+    desk.context.add_init_script("""(() => {
+        const close = FileSystemWritableFileStream.prototype.close;
+        FileSystemWritableFileStream.prototype.close = function () {
+            return new Promise(done => setTimeout(done, 1500)).then(() => close.call(this));
+        };
+    })();""")
+    page = desk.open(repo)
+    try:
+        page.get_by_text("Tạo mới").click()
+        desk.field("title").wait_for()
+        desk.field("title").fill("Bài đang lưu")
+        desk.field("summary", "textarea").fill("Tóm tắt.")
+        desk.scroll_to_body()
+        desk.field("body", "[contenteditable=true]").click()
+        page.keyboard.type("Nội dung.")
+        desk.settle()
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.wait_for_timeout(300)
+        assert page.evaluate(LEAVING) is True  # writing
+        page.get_by_text("Đã lưu").first.wait_for()
+        desk.settle()
+        assert page.evaluate(LEAVING) is False  # written
+    finally:
+        assert desk.close() == ([], [])
+    # What a tab closed anyway leaves is never committed.
+    assert ".sveltia-tmp-*" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.browser
 def test_the_browsers_back_with_changes_not_saved_asks_first(browser, desk_url, repo):
     """A phone's Back gesture (made to close the «Chọn ảnh» dialog) left the
     editor for the list and the article was gone: the CMS asks nothing. Now

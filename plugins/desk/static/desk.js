@@ -735,7 +735,13 @@
    * a word (the CMS asks nothing): the browser's own «Rời khỏi trang?»
    * while the editor's «Lưu» is enabled and something was typed (a new,
    * untouched entry has «Lưu» enabled too, and nothing to lose). */
+  var savingSince = 0;  // a save under way (preSave to postSave): its files are being written
+
   function unsaved() {
+    // Closed while saving, the tab left a half-written photo and no article
+    // («Lưu» is disabled then, so nothing asked). A save that failed is not
+    // waited for past a minute.
+    if (savingSince && Date.now() - savingSince < 60000) return true;
     var save = document.querySelector("button[data-label='Lưu'][aria-disabled='false']");
     var title = document.querySelector("section[data-key-path=title] input");
     var body = document.querySelector("section[data-key-path=body] [contenteditable=true]");
@@ -1297,12 +1303,17 @@
         if (!kind) return;  // not a Pelican file (the Word inbox's requests)
         var data = entry.get("data");
         var values = data.toJS();
+        savingSince = Date.now();
         if (entry.get("newRecord")) return prepared(entry, kind, data, values);
         return sameOnDisk(entry.get("path"), values).then(function () {
           return prepared(entry, kind, data, values);
+        }, function (error) {
+          savingSince = 0;
+          throw error;
         });
       },
     });
+    CMS.registerEventListener({ name: "postSave", handler: function () { savingSince = 0; } });
     CMS.init({ config: data.config });
   });
 
