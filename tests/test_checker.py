@@ -96,8 +96,8 @@ EXPECTED = {
     "bad/2025/anh-thieu-tep.md": [(6, "liên kết «{static}/images/anh-hoi-thao.png» trỏ tới tệp không "
                                       "có (bad/images/anh-hoi-thao.png) — có phải là «anh.png»?")],
     "bad/2025/lien-ket-thieu.md": [(6, "liên kết «{filename}/2025/bai-truoc.md» trỏ tới tệp không có "
-                                       "(bad/2025/bai-truoc.md) — kiểm tra tên tệp (chữ hoa, chữ "
-                                       "thường, phần đuôi) và chép tệp vào bad/2025/")],
+                                       "(bad/2025/bai-truoc.md) — bài hoặc trang đó đã bị xoá, đổi tên tệp hay "
+                                       "chuyển thư mục: sửa liên kết theo tên tệp mới, hoặc bỏ liên kết")],
     "bad/2025/anh-khong-alt.md": [(6, f"ảnh «{{static}}/images/anh.png» {ALT}")],
     "bad/2025/anh-html-khong-alt.md": [(6, f"ảnh «{{static}}/images/anh.png» {ALT}")],
     "bad/2025/anh-khong-static.md": [(6, "ảnh «images/anh.png» không dùng {static} nên sẽ không hiện "

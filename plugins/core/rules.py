@@ -506,10 +506,13 @@ def missing_fix(target: str, path, names=(), source=None) -> str:
         candidates = [other for other in names if other != own and other.lower().endswith(".md")
                       and re.findall(r"\d+", other) == re.findall(r"\d+", name)]
     nearest = closest(name, candidates)
+    # A page (.md) not there was deleted or renamed (a delete in the desk
+    # broke the other article's link, and was told to copy the file in).
+    otherwise = ("bài hoặc trang đó đã bị xoá, đổi tên tệp hay chuyển thư mục: sửa liên kết theo tên tệp "
+                 "mới, hoặc bỏ liên kết" if name.lower().endswith(".md") else
+                 f"kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào {display_path(folder)}/")
     return encoded_apart(name, names) or cut_name(target, names) or comma_name(name, names) or other_year(
-        target, folder, name) or (f"có phải là «{nearest}»?" if nearest else
-                                  f"kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và chép tệp vào "
-                                  f"{display_path(folder)}/")
+        target, folder, name) or (f"có phải là «{nearest}»?" if nearest else otherwise)
 
 
 def other_year(target: str, folder: str, name: str) -> str | None:
