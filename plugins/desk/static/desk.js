@@ -50,7 +50,8 @@
 
   /* A fetch tried again, twice, a second apart, when the link dropped or
    * the server answered with an error: the desk's Vietnamese strings lost
-   * once, and the whole desk was in English. */
+   * on a flaky link (the CMS's own retries too), the whole desk was in
+   * English. */
   function fetchAgain(input, init, tries) {
     return nativeFetch(input, init).then(function (response) {
       if (!response.ok && tries > 1) throw new Error(String(response.status));
