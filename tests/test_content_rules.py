@@ -737,6 +737,12 @@ CASES: dict[str, list[Case]] = {
                 "nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — có phải là «/bai-viet/bai-mot/»? Tốt "
                 "hơn, viết liên kết tới tệp của bài: «{filename}/2025/mot.md»")],
              {"2025/mot.md": article("Slug: bai-mot\n")}),
+        # Never the linking article's own address («bai-viet/» alike made
+        # every article a near match, the linking one first).
+        Case("2025/x.md", article("Slug: bai-thu\n", body="Xem [bài](/bai-viet/bai-thu-2/)."), [
+            (7, "liên kết «/bai-viet/bai-thu-2/» trỏ tới «/bai-viet/bai-thu-2/», nhưng bản tin không có trang hay "
+                "tệp nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — mở trang đó trên bản tin và chép "
+                "lại địa chỉ, hoặc viết liên kết tới tệp của bài: «{filename}/năm/tên-tệp.md»")]),
         Case("2025/x.md", article(body="[Tải về](/van-ban/2025/khong-co.pdf)"), [
             (6, "liên kết «/van-ban/2025/khong-co.pdf» trỏ tới «/van-ban/2025/khong-co.pdf», nhưng bản tin không "
                 "có trang hay tệp nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — mở trang đó trên bản "

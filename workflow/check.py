@@ -1111,6 +1111,15 @@ def check_unpublished_links(documents: list[Document], config: Config, now: date
                 (doc.warn if date else doc.error)(line, unpublished_link(written, date))
 
 
+def own_source(doc: Document, config: Config) -> str:
+    """A file's path as a ``{filename}`` link names it (from the content
+    folder; its name alone outside it)."""
+    try:
+        return doc.path.resolve().relative_to(config.content).as_posix()
+    except ValueError:
+        return doc.path.name
+
+
 # A link written with a site path or one of the union's addresses.
 _SITE_LINK_HINT = re.compile(r"\]\s*(?:\(\s*<?|:\s*<?)/(?!/)|href|127\.0\.0\.1|localhost|0\.0\.0\.0")
 
@@ -1135,8 +1144,7 @@ def check_site_links(documents: list[Document], config: Config, now: datetime) -
         held, date = unpublished(doc, now)
         url = doc.value("url") or (config.url((doc.kind, doc.slug, doc.value("lang"))) if doc.slug else "")
         if url:
-            source = doc.path.relative_to(config.content).as_posix()
-            pages.setdefault(path_key(url), SiteAddress(url, source, (date or "") if held else None))
+            pages.setdefault(path_key(url), SiteAddress(url, own_source(doc, config), (date or "") if held else None))
         if held:
             continue
         if doc.value("old_url"):
@@ -1148,7 +1156,8 @@ def check_site_links(documents: list[Document], config: Config, now: datetime) -
     for doc in linking:
         body = doc.text[_linkable(doc)[1]:]
         for written, path, preview in own_site_links(render_markdown(body, config), config.site_domains):
-            problem = site_link_problem(written, path, preview, pages, old_keys, config.reserved, is_file)
+            problem = site_link_problem(written, path, preview, pages, old_keys, config.reserved, is_file,
+                                        linking=own_source(doc, config))
             if problem:
                 (doc.warn if problem[0] else doc.error)(photos.line_of(doc.text, written), problem[1])
 

@@ -685,13 +685,14 @@ def _site_generates(path: str, reserved) -> bool:
 
 
 def site_link_problem(written: str, path: str, preview: bool, pages: dict[str, SiteAddress],
-                      old_keys, reserved, is_file) -> tuple[bool, str] | None:
+                      old_keys, reserved, is_file, linking: str = "") -> tuple[bool, str] | None:
     """(is it only a warning, message) for a link into the site
     (``own_site_path``) that readers cannot follow, or None: ``pages`` the
     articles' and pages' addresses by ``path_key``, ``old_keys`` the old
     addresses the site answers (``Old_url``, ``OLD_URLS``, ``Old_slug``),
     ``reserved`` ``reserved_paths``, ``is_file(path)`` for a file of the
-    content folder."""
+    content folder; ``linking`` the linking file's ``source`` (never its
+    own «có phải là»)."""
     key = path_key(path)
     page = pages.get(key)
     link = f"liên kết «{written}»"
@@ -715,8 +716,17 @@ def site_link_problem(written: str, path: str, preview: bool, pages: dict[str, S
         fix = (f"đây là địa chỉ của trang web cũ mà chưa bài nào mang — thêm dòng «Old_url: /{path}» vào bài "
                "đã chuyển nội dung đó sang, hoặc bỏ liên kết")
     else:
-        published = {address.url.strip("/"): address for address in pages.values() if address.held is None}
-        nearest = closest(path.strip("/"), published)
+        # Compared by their last part, among the addresses of the same
+        # section («bai-viet/» alike made every article a near match); in
+        # any section, the same last part (a draft's «ban-nhap/x/»).
+        folder, _, last = path.strip("/").rpartition("/")
+        candidates = [address for address in pages.values() if address.held is None and address.source != linking]
+        published = {address.url.strip("/").rpartition("/")[2]: address for address in candidates
+                     if address.url.strip("/").rpartition("/")[0] == folder}
+        nearest = closest(last, published)
+        if not nearest:
+            same = next((address for address in candidates if address.url.strip("/").rpartition("/")[2] == last), None)
+            published, nearest = ({last: same}, last) if same else ({}, None)
         fix = (f"có phải là «/{published[nearest].url}»? Tốt hơn, viết liên kết tới tệp của bài: "
                f"«{{filename}}/{published[nearest].source}»" if nearest else
                "mở trang đó trên bản tin và chép lại địa chỉ, hoặc viết liên kết tới tệp của bài: "

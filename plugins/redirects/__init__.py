@@ -288,7 +288,8 @@ def check_site_links(generators):
     is_file = lambda path: os.path.isfile(os.path.join(content, path))  # noqa: E731
     for item, links in found:
         for written, path, preview in links:
-            problem = site_link_problem(written, path, preview, pages, old_keys, reserved, is_file)
+            source = os.path.relpath(item.source_path, settings["PATH"]).replace(os.sep, "/")
+            problem = site_link_problem(written, path, preview, pages, old_keys, reserved, is_file, source)
             if problem:
                 line = file_line(item.source_path, lambda text, w=written: line_of(text, w))
                 where = f"{display_path(item.source_path)}:{line}"
