@@ -715,7 +715,7 @@ CASES: dict[str, list[Case]] = {
                 "đúng, kể cả khi bài đổi địa chỉ), hoặc địa chỉ công khai của trang")],
              {"2025/mot.md": article("Slug: bai-mot\n")}),
         Case("2025/x.md", article(body='<p>Xem <a href="/bai-viet/bai-nhap/">bài sau</a>.</p>'), [
-            (6, "liên kết «/bai-viet/bai-nhap/» trỏ tới một bản nháp (Status: draft, 2025/nhap.md), không được "
+            (6, "liên kết «/bai-viet/bai-nhap/» trỏ tới một bản nháp (Status: draft), không được "
                 "đăng, nên bạn đọc bấm vào sẽ gặp trang «không tìm thấy» — bỏ liên kết, hoặc đăng bài đó trước (xoá "
                 "dòng «Status: draft» của nó)")],
              {"2025/nhap.md": article("Slug: bai-nhap\nStatus: draft\n")}),

@@ -712,24 +712,32 @@ def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, d
         assert page_soup.select_one(".post-body figcaption").get_text() == "Phiên khai mạc"
 
 
+def add_to_summary(desk, page, before: str, added: str, meanwhile=None) -> None:
+    """Open the union's article (its file's text `before`) and type `added`
+    at the end of its Summary; `meanwhile()` runs once the form is set up.
+    The field's counter follows the CMS's value: typed once it counts the
+    file's text and the form has settled (on a loaded machine keys typed
+    while the entry was still being set up were lost or landed
+    mid-sentence), and done once it counts the addition."""
+    page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+    summary = desk.field("summary", "textarea")
+    length = len(re.search(r"^Summary: (.*)$", before, re.M).group(1))
+    counter = page.locator("section[data-key-path=summary]")
+    counter.get_by_text(f"{length} / ").wait_for()
+    desk.settle()
+    if meanwhile:
+        meanwhile()
+    summary.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(added)
+    counter.get_by_text(f"{length + len(added)} / ").wait_for()
+
+
 def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_url, repo):
     source = next((repo / "content" / "2020").glob("*.md"))
     before = source.read_text(encoding="utf-8")
     with desk_on(browser, desk_url, repo) as (desk, page):
-        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
-        summary = desk.field("summary", "textarea")
-        # The field's counter follows the CMS's value. Type once it counts
-        # the file's text and the form has settled: on a loaded machine keys
-        # typed while the entry was still being set up were lost or landed
-        # mid-sentence. Save once it counts the ".".
-        length = len(re.search(r"^Summary: (.*)$", before, re.M).group(1))
-        counter = page.locator("section[data-key-path=summary]")
-        counter.get_by_text(f"{length} / ").wait_for()
-        desk.settle()
-        summary.click()
-        page.keyboard.press("Control+End")
-        page.keyboard.type(" Thêm.")
-        counter.get_by_text(f"{length + len(' Thêm.')} / ").wait_for()
+        add_to_summary(desk, page, before, " Thêm.")
         changed = desk.save(repo)
     assert changed == [source.relative_to(repo).as_posix()]
     after = source.read_text(encoding="utf-8")
@@ -762,20 +770,10 @@ def test_a_file_changed_on_disk_is_not_overwritten_by_a_save(browser, desk_url, 
     with desk_on(browser, desk_url, repo) as (desk, page):
         alerts = []
         page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
+        pull = lambda: page.evaluate(WRITE_IN_FOLDER, [relative, pulled])  # noqa: E731
         if when == "before opening it":
-            page.evaluate(WRITE_IN_FOLDER, [relative, pulled])
-        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
-        summary = desk.field("summary", "textarea")
-        length = len(re.search(r"^Summary: (.*)$", before, re.M).group(1))
-        counter = page.locator("section[data-key-path=summary]")
-        counter.get_by_text(f"{length} / ").wait_for()
-        desk.settle()
-        if when == "while it is open":
-            page.evaluate(WRITE_IN_FOLDER, [relative, pulled])
-        summary.click()
-        page.keyboard.press("Control+End")
-        page.keyboard.type(" Thêm.")
-        counter.get_by_text(f"{length + len(' Thêm.')} / ").wait_for()
+            pull()
+        add_to_summary(desk, page, before, " Thêm.", pull if when == "while it is open" else None)
         desk.settle()
         page.get_by_role("button", name="Lưu", exact=True).click()
         page.wait_for_function("() => true")

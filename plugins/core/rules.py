@@ -550,7 +550,8 @@ def is_skipped(path) -> bool:
     return any(value.strip().lower() == "skip" for _, value in file_header_lines(str(path), "status"))
 
 
-def unpublished_link(target: str, future_date: str | None, scheduled: str | None = None) -> str:
+def unpublished_link(target: str, future_date: str | None, scheduled: str | None = None,
+                     written: str | None = None) -> str:
     """A published page's ``{filename}`` link to an item that production
     does not publish (``WRITE_DRAFTS`` False): a draft (an error: the link
     would lead nowhere until someone publishes it) or an item dated in the
@@ -558,7 +559,7 @@ def unpublished_link(target: str, future_date: str | None, scheduled: str | None
     item ``scheduled`` for a date, its link to a draft: an error now, since
     on that date the check refuses it and the hourly build publishes
     nothing more until someone fixes it."""
-    link = f"liên kết «{{filename}}{target}»"
+    link = f"liên kết «{written}»" if written else f"liên kết «{{filename}}{target}»"
     if scheduled:
         return (f"bài hẹn đăng ngày «{scheduled}» có {link} tới một bản nháp (Status: draft): tới ngày đó hệ "
                 "thống sẽ từ chối bài này và ngừng đăng mọi thay đổi của trang cho tới khi sửa — bỏ liên kết, "
@@ -703,13 +704,8 @@ def site_link_problem(written: str, path: str, preview: bool, pages: dict[str, S
                        "địa chỉ công khai của trang")
     if not key or (page and page.held is None) or key in old_keys:
         return None
-    if page and page.held:
-        return True, (f"{link} trỏ tới bài có ngày «{page.held}» ở tương lai, chưa được đăng — tới ngày đó "
-                      "bạn đọc bấm vào sẽ gặp trang «không tìm thấy»; nếu nhầm, hãy sửa ngày của bài đó")
-    if page:
-        return False, (f"{link} trỏ tới một bản nháp (Status: draft, {page.source}), không được đăng, nên bạn "
-                       "đọc bấm vào sẽ gặp trang «không tìm thấy» — bỏ liên kết, hoặc đăng bài đó trước (xoá "
-                       "dòng «Status: draft» của nó)")
+    if page:  # held: a draft, or dated in the future (a warning: it works from that date)
+        return bool(page.held), unpublished_link("", page.held or None, written=written)
     if (is_file(path) and not path.lower().endswith(MARKDOWN_EXTENSIONS)) or _site_generates(path, reserved):
         return None
     if posixpath.splitext(path)[1].lower() in (".html", ".htm", ".aspx", ".asp", ".php"):
