@@ -737,6 +737,35 @@ CASES: dict[str, list[Case]] = {
                 "nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — có phải là «/bai-viet/bai-mot/»? Tốt "
                 "hơn, viết liên kết tới tệp của bài: «{filename}/2025/mot.md»")],
              {"2025/mot.md": article("Slug: bai-mot\n")}),
+        # A sample of HTML shown as code, a comment: no link (the build read
+        # the code's «"» back and stopped; the checker read the comment).
+        Case("2025/x.md", article(body=(
+            "Mẫu:\n\n```html\n<a href=\"/bai-viet/ten-bai/\">Tên bài</a>\n```\n\n"
+            "Hoặc `<a href=\"/bai-viet/ten-bai/\">Tên bài</a>`, hoặc:\n\n    <a href=\"/bai-viet/ten-bai/\">x</a>\n\n"
+            "<!-- Tạm bỏ: <a href=\"/bai-viet/bai-se-viet-sau/\">xem thêm</a> -->\n\nHết.")), []),
+        # What a page shows: a photo's copy (its original there), /favicon.ico.
+        Case("2025/x.md", article(body=(
+            "[ảnh](https://vustathaibinh.org.vn/images/2025/derivatives/960w/anh.png.webp) [biểu tượng](/favicon.ico)")),
+             [], {"images/2025/anh.png": PNG}),
+        # HTML pasted from a web page, its address without quotes.
+        Case("2025/x.md", article(body="Xem <a href=/bai-viet/khong-co-bai-nay/>bài trước</a>."), [
+            (6, "liên kết «/bai-viet/khong-co-bai-nay/» trỏ tới «/bai-viet/khong-co-bai-nay/», nhưng bản tin không "
+                "có trang hay tệp nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — mở trang đó trên bản "
+                "tin và chép lại địa chỉ, hoặc viết liên kết tới tệp của bài: «{filename}/năm/tên-tệp.md»")]),
+        # Scheduled: checked now, or its date's hourly build stops on it.
+        Case("2025/x.md", article("Slug: bai-hen\n", body="Xem [bài cũ](/bai-viet/khong-co/).",
+                                  head=HEAD.replace("2025-03-05", "2999-01-01")), [
+            (2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được đăng khi trang được xây dựng lại "
+                "từ ngày đó; nếu nhầm, hãy sửa lại ngày"),
+            (7, "liên kết «/bai-viet/khong-co/» trỏ tới «/bai-viet/khong-co/», nhưng bản tin không có trang hay tệp "
+                "nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — mở trang đó trên bản tin và chép lại "
+                "địa chỉ, hoặc viết liên kết tới tệp của bài: «{filename}/năm/tên-tệp.md»")]),
+        # Servers tell cases apart: «/Bai-Viet/…» was accepted and a 404.
+        Case("2025/x.md", article(body="Xem [bài](/Bai-Viet/Bai-Mot/)."), [
+            (6, "liên kết «/Bai-Viet/Bai-Mot/» viết địa chỉ bằng chữ hoa, mà địa chỉ của trang là «/bai-viet/bai-mot/» "
+                "(máy chủ phân biệt chữ hoa, chữ thường nên bạn đọc sẽ gặp trang «không tìm thấy») — viết "
+                "«/bai-viet/bai-mot/», hoặc (tốt hơn) liên kết tới tệp của bài: «{filename}/2025/mot.md»")],
+             {"2025/mot.md": article("Slug: bai-mot\n")}),
         # Never the linking article's own address («bai-viet/» alike made
         # every article a near match, the linking one first).
         Case("2025/x.md", article("Slug: bai-thu\n", body="Xem [bài](/bai-viet/bai-thu-2/)."), [

@@ -525,20 +525,25 @@ def test_a_days_documents_go_newest_number_first_and_a_numbers_label_is_not_repe
     assert len([p for p in problems if "7-TB/LHH" in p.message and not p.warning]) == 2, problems
 
 
-def test_a_file_no_page_links_in_the_photo_and_document_folders_is_not_published(make_site):
+@pytest.mark.parametrize("siteurl", ["", "https://owner.github.io/ban-tin"])
+def test_a_file_no_page_links_in_the_photo_and_document_folders_is_not_published(make_site, siteurl):
     """A deleted document's PDF stayed downloadable at its old address, and
     a phone's video (with its GPS) left in images/ was published: only what
-    a page links is, by {static} or by the site's path (as the desk writes
-    «[Tải về](/van-ban/2025/a.pdf)»)."""
+    a page links is, by {static}, by the site's path (as the desk writes
+    «[Tải về](/van-ban/2025/a.pdf)») or by the union's address; also once
+    those are written from SITEURL (they were then not published)."""
     site = make_site({
         "2025/bai.md": ("Title: Bài\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n\n"
-                        "[Kế hoạch](/van-ban/2025/ke-hoach.pdf), [trình chiếu]({static}/images/2025/trinh-chieu.pdf)."),
+                        "[Kế hoạch](/van-ban/2025/ke-hoach.pdf), [trình chiếu]({static}/images/2025/trinh-chieu.pdf), "
+                        "[báo cáo](https://vustathaibinh.org.vn/van-ban/2025/bao-cao.pdf)."),
+        "van-ban/2025/bao-cao.pdf": pdf("Bao cao"),
         "van-ban/2025/ke-hoach.pdf": pdf("Ke hoach"),
         "van-ban/2025/da-rut.pdf": pdf("Da rut"),  # its document deleted
         "images/2025/trinh-chieu.pdf": pdf("Trinh chieu"),
         "images/2025/IMG_0001.MOV": b"\x00\x00\x00\x14ftypqt  ",
-    })
+    }, **({"SITEURL": siteurl, "FEED_DOMAIN": siteurl} if siteurl else {}))
     assert (site.output / "van-ban" / "2025" / "ke-hoach.pdf").is_file()
+    assert (site.output / "van-ban" / "2025" / "bao-cao.pdf").is_file()
     assert (site.output / "images" / "2025" / "trinh-chieu.pdf").is_file()
     assert not (site.output / "van-ban" / "2025" / "da-rut.pdf").exists()
     assert not (site.output / "images" / "2025" / "IMG_0001.MOV").exists()

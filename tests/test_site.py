@@ -882,13 +882,16 @@ def test_links_into_the_site_follow_it_to_its_new_address(make_site, tmp_path, m
 
     new = "https://lienhiephoi.example.vn/bantin"
     links = ("[cũ](https://vustathaibinh.org.vn/bai-viet/bai-dich/#y) [đường dẫn](/bai-viet/bai-dich/) "
-             f"[mới]({new}/bai-viet/bai-dich/) [khác](https://vusta.vn/x)")
+             f"[mới]({new}/bai-viet/bai-dich/) [khác](https://vusta.vn/x)\n\n"
+             "```html\n<a href=\"/bai-viet/bai-dich/\">mẫu</a>\n```")  # a sample, kept as written
     files = {"2025/b.md": article("Bài đích", "2025-03-01", slug="bai-dich"),
              "2025/a.md": article("Bài dẫn", "2025-03-05", body=links, slug="bai-dan")}
     site = make_site(files, SITEURL=new, FEED_DOMAIN=new)
     hrefs = [a["href"] for a in site.soup("bai-viet/bai-dan/").select(".entry-content a, article a")]
     assert [href for href in dict.fromkeys(hrefs) if "bai-dich" in href or "vusta.vn" in href] == [
         f"{new}/bai-viet/bai-dich/#y", f"{new}/bai-viet/bai-dich/", "https://vusta.vn/x"]
+    assert site.soup("bai-viet/bai-dan/").select_one("pre code").get_text() == '<a href="/bai-viet/bai-dich/">mẫu</a>\n'
+
     dead = f"[mới]({new}/bai-viet/khong-co/)"
     files["2025/a.md"] = article("Bài dẫn", "2025-03-05", body=dead, slug="bai-dan")
     with pytest.raises((RuntimeError, ContentError)):

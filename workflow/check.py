@@ -1132,8 +1132,10 @@ def check_site_links(documents: list[Document], config: Config, now: datetime) -
     ``plugins.redirects.check_site_links``). Only bodies that write such a
     link are rendered (as the build renders them: the hrefs Markdown makes)."""
     hints = [domain.lower() for domain in config.site_domains]
+    # A draft may link anywhere; an item scheduled for a date is checked now,
+    # or its date's hourly check would stop on it.
     linking = [doc for doc in documents if doc.readable and doc.value("status").lower() != "skip"
-               and not unpublished(doc, now)[0] and "/" in doc.text
+               and unpublished(doc, now) != (True, None) and "/" in doc.text
                and (_SITE_LINK_HINT.search(doc.text) or any(domain in doc.text.lower() for domain in hints))]
     if not linking:
         return

@@ -65,7 +65,9 @@ from plugins.core.rules import (
     menu_page_unpublished,
     missing_link,
     once_at,
+    own_site_links,
     pages_by_slug,
+    site_domains,
     skipped_link,
     split_files,
     unpublished_link,
@@ -451,7 +453,6 @@ def hold_future(item):
 # resolves it when the page is rendered; in code it is text, never an
 # attribute). Photos (src) are plugins.images' own.
 LINK = re.compile(r"""\bhref\s*=\s*(["'])[{|](?P<kind>filename|static|attach)[}|](?P<target>.*?)\1""")
-SITE_PATH_LINK = re.compile(r"""\bhref\s*=\s*(["'])(?P<target>/[^/"'][^"']*)\1""")
 PLACEHOLDER = re.compile(r"""href\s*=\s*["'][{|](?:filename|static|attach)[}|]""")
 # Links and photos: an address that unsafe_link_target refuses.
 ANY_LINK = re.compile(r"""\b(?:href|src)\s*=\s*(["'])[{|](?P<kind>filename|static|attach)[}|](?P<target>.*?)\1""")
@@ -548,11 +549,13 @@ def file_links(item) -> set[str]:
         path = link_path(item, html.unescape(match["target"]))
         if path:
             found.add(content_path(item, path))
-    # A link written as the site's path (the desk writes «[Tải về](/van-ban/2025/a.pdf)»).
-    for match in SITE_PATH_LINK.finditer(item._content or ""):
-        path = link_path(item, html.unescape(match["target"]))
-        if path and os.path.isfile(path):
-            found.add(content_path(item, path))
+    # A link written as the site's path («[Tải về](/van-ban/2025/a.pdf)») or
+    # with the union's address (plugins.redirects writes both from SITEURL
+    # before this is asked: the PDF was then not published).
+    for _, path, preview in own_site_links(item._content or "", site_domains(item.settings)):
+        target = link_path(item, "/" + path) if not preview else None
+        if target and os.path.isfile(target):
+            found.add(content_path(item, target))
     return found
 
 

@@ -582,7 +582,11 @@ def unpublished_link(target: str, future_date: str | None, scheduled: str | None
 # nothing said. Checked by the checker (``workflow.check.check_site_links``)
 # and the build (``plugins.redirects.check_site_links``) alike.
 PREVIEW_HOSTS = frozenset({"127.0.0.1", "localhost", "0.0.0.0", "::1"})
-_HREF = re.compile(r"""\bhref\s*=\s*(["'])(?P<target>.*?)\1""", re.S)
+# A comment, a code sample (text: «<a href="/x/">» shown as an example) or
+# a tag, in rendered HTML; an href of a tag, quoted or not (pasted HTML).
+_COMMENT_CODE_OR_TAG = re.compile(r"<!--.*?-->|<(pre|code|script|style|textarea)\b[^>]*>.*?</\1\s*>|<[a-zA-Z][^>]*>",
+                                  re.S | re.I)
+_HREF_ATTRIBUTE = re.compile(r"""\bhref\s*=\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)'|(?P<u>[^\s"'>]+))""", re.I)
 _WEB_ADDRESS = re.compile(r"(?i)(?:https?:)?//")
 
 
@@ -659,23 +663,63 @@ def site_href(written: str, siteurl: str, domains) -> str | None:
     return siteurl + (rest if rest.startswith("/") else "/" + rest)
 
 
+def href_spans(rendered: str) -> list[tuple[int, int, str]]:
+    """(start, end, value as written) of the href of every tag of rendered
+    HTML; not in a comment (the build drops them), nor in code or ``<pre>``
+    (an example: the safe-content pass writes its «&quot;» back as «"»,
+    and the build refused a sample «<a href="/bai-viet/ten-bai/">»)."""
+    spans = []
+    for match in _COMMENT_CODE_OR_TAG.finditer(rendered) if "href" in rendered.lower() else ():
+        if match.group(1) or match.group(0).startswith("<!--"):
+            continue
+        for attribute in _HREF_ATTRIBUTE.finditer(match.group(0)):
+            group = next(name for name in ("d", "s", "u") if attribute.group(name) is not None)
+            spans.append((match.start() + attribute.start(group), match.start() + attribute.end(group),
+                          attribute.group(group)))
+    return spans
+
+
 def own_site_links(rendered: str, domains) -> list[tuple[str, str, bool]]:
     """(target as written, site path, is the preview's) of every link of an
     item's rendered HTML that leads into this site (``own_site_path``)."""
     found = []
-    for match in _HREF.finditer(rendered) if "href" in rendered else ():
-        written = html.unescape(match["target"]).strip()
+    for _, _, value in href_spans(rendered):
+        written = html.unescape(value).strip()
         own = own_site_path(written, domains)
         if own:
             found.append((written, *own))
     return found
 
 
-def _site_generates(path: str, reserved) -> bool:
+def site_hrefs(rendered: str, siteurl: str, domains) -> str:
+    """Rendered HTML with its links into this site written from ``siteurl``
+    (``site_href``); code samples and comments as they were."""
+    parts, end = [], 0
+    for start, stop, value in href_spans(rendered):
+        new = site_href(html.unescape(value).strip(), siteurl, domains)
+        if new is not None:
+            parts += [rendered[end:start], html.escape(new, quote=True)]
+            end = stop
+    return "".join(parts) + rendered[end:] if parts else rendered
+
+
+# A photo's copy as pages show it (plugins.images, plugins.albums): the
+# original's path, its size's folder, the copy's own extension.
+_DERIVATIVE = re.compile(r"^(?P<folder>(?:.*/)?)derivatives/[^/]+/(?P<name>[^/]+)\.[a-z0-9]+$")
+
+
+def _site_generates(path: str, reserved, is_file=lambda path: False) -> bool:
     """Is a site path inside what the site writes itself (listings, the
-    search page, feeds, the documents library, the desk)? Not a draft's
-    address (it changes when the item is published), nor a file of a static
-    folder (``images/``, ``van-ban/``: it must be in the content folder)."""
+    search page, feeds, the documents library, the desk; one file such as
+    ``favicon.ico``; a photo's copy, when its original is there)? Not a
+    draft's address (it changes when the item is published), nor another
+    file of a static folder (``images/``, ``van-ban/``: it must be in the
+    content folder)."""
+    if any(entry == path for entry, _ in reserved):
+        return True
+    copy = _DERIVATIVE.match(path)
+    if copy and is_file(copy["folder"] + copy["name"]):
+        return True
     if posixpath.splitext(path)[1].lower() not in ("", ".html", ".htm") and any(
             origin == "STATIC_PATHS" and entry.endswith("/") and path.startswith(entry)
             for entry, origin in reserved):
@@ -702,11 +746,17 @@ def site_link_problem(written: str, path: str, preview: bool, pages: dict[str, S
         return False, (f"{link} là địa chỉ của bản xem thử trên máy tính này, bạn đọc không mở được — viết "
                        f"liên kết tới tệp của bài: {own} (địa chỉ luôn đúng, kể cả khi bài đổi địa chỉ), hoặc "
                        "địa chỉ công khai của trang")
+    if page and page.held is None and path.strip("/") != path.strip("/").lower() == page.url.strip("/"):
+        # Servers tell «/Bai-Viet/x/» from the page's «/bai-viet/x/» (a 404 on
+        # GitHub Pages and nginx): the address as the site writes it.
+        return False, (f"{link} viết địa chỉ bằng chữ hoa, mà địa chỉ của trang là «/{page.url}» (máy chủ phân "
+                       f"biệt chữ hoa, chữ thường nên bạn đọc sẽ gặp trang «không tìm thấy») — viết «/{page.url}», "
+                       f"hoặc (tốt hơn) liên kết tới tệp của bài: {own}")
     if not key or (page and page.held is None) or key in old_keys:
         return None
     if page:  # held: a draft, or dated in the future (a warning: it works from that date)
         return bool(page.held), unpublished_link("", page.held or None, written=written)
-    if (is_file(path) and not path.lower().endswith(MARKDOWN_EXTENSIONS)) or _site_generates(path, reserved):
+    if (is_file(path) and not path.lower().endswith(MARKDOWN_EXTENSIONS)) or _site_generates(path, reserved, is_file):
         return None
     if posixpath.splitext(path)[1].lower() in (".html", ".htm", ".aspx", ".asp", ".php"):
         fix = (f"đây là địa chỉ của trang web cũ mà chưa bài nào mang — thêm dòng «Old_url: /{path}» vào bài "

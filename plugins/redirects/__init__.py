@@ -51,7 +51,6 @@ Settings, checked when Pelican starts: ``OLD_URLS`` (above),
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import re
@@ -89,7 +88,7 @@ from plugins.core.rules import (
     reserved_entry,
     reserved_paths,
     site_domains,
-    site_href,
+    site_hrefs,
     site_link_problem,
 )
 from plugins.core.settings import merge
@@ -250,16 +249,6 @@ def site_addresses(items) -> dict:
     return addresses
 
 
-# A link's address in rendered HTML.
-_HREF_VALUE = re.compile(r"""(\bhref\s*=\s*(["']))(.*?)\2""", re.S)
-
-
-def rewritten(match, siteurl: str, domains) -> str:
-    """A link into this site written from SITEURL (``rules.site_href``)."""
-    value = site_href(html.unescape(match[3]).strip(), siteurl, domains)
-    return match[0] if value is None else f"{match[1]}{html.escape(value, quote=True)}{match[2]}"
-
-
 def check_site_links(generators):
     """all_generators_finalized, after ``collect``: a link an item writes to
     one of the site's own addresses (a site path, the union's domains, the
@@ -277,10 +266,13 @@ def check_site_links(generators):
     if not found:
         return
     siteurl = settings.get("SITEURL") or ""
-    for item, links in found:
-        if siteurl and any(site_href(written, siteurl, domains) for written, *_ in links):
-            item._content = _HREF_VALUE.sub(lambda match: rewritten(match, siteurl, domains), item._content)
-    found = [(item, links) for item, links in found if item.status != "draft"]
+    for item, _ in found:
+        if siteurl:
+            item._content = site_hrefs(item._content, siteurl, domains)
+    # A draft may link anywhere; an item held until a date is checked now,
+    # or its date's hourly build would stop on it.
+    found = [(item, links) for item, links in found
+             if item.status != "draft" or getattr(item, "held_until", None)]
     pages = site_addresses(items)
     old_keys = {path_key(old) for old, *_ in _redirects}
     reserved = reserved_paths(settings)
