@@ -1576,6 +1576,144 @@ def test_a_save_without_network_says_so_in_vietnamese_and_keeps_the_edit(browser
     assert offline == ([], [])
 
 
+def github_editor(browser, desk_url, github):
+    """A desk signed in on the GitHub stand-in, the union's article listed."""
+    desk = Desk(browser, desk_url)
+    desk.context.route("https://api.github.com/**", github)
+    page = desk.open()
+    sign_in_with_token(page)
+    page.get_by_text("Phương án phát triển cụm công nghiệp").first.wait_for()
+    return desk, page
+
+
+def error_shown(page) -> str:
+    """The CMS's «Lỗi» dialog's text, closed."""
+    dialog = page.get_by_role("alertdialog").or_(page.get_by_role("dialog")).filter(has_text="Lỗi")
+    dialog.wait_for()
+    said = dialog.inner_text()
+    dialog.get_by_role("button", name="Đồng ý").click()
+    return said
+
+
+@pytest.mark.browser
+def test_two_editors_on_one_article_do_not_overwrite_each_others_draft(browser, desk_url, tmp_path):
+    """GitHub mode: editors A and B open the union's article; B saves a new
+    Summary (its draft: a branch and a pull request), then A saves a new
+    Title. The CMS committed A's whole file onto B's branch (B's summary
+    gone) and told A, in English, «A pull request already exists». A's save
+    stops, in Vietnamese, before anything is written; B's draft is kept."""
+    from plugins.desk import PLACEHOLDER_REPO
+    from tests.support.github import WritableGitHub
+
+    repo = tmp_path / "repo"
+    shutil.copytree(CONTENT, repo / "content")
+    committed(repo)
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
+    github = WritableGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO)
+    (a, page_a), (b, page_b) = github_editor(browser, desk_url, github), github_editor(browser, desk_url, github)
+    try:
+        for page in (page_a, page_b):
+            page.get_by_text("Phương án phát triển cụm công nghiệp").first.click()
+            page.locator("section[data-key-path=title] input").first.wait_for()
+        a.field("title").fill("Tiêu đề do A sửa")
+        a.settle()
+        b.field("summary", "textarea").fill("Tóm tắt do B sửa.")
+        b.settle()
+        page_b.get_by_role("button", name="Lưu", exact=True).click()
+        page_b.get_by_text("Đã lưu").first.wait_for()
+        [branch] = [line for line in github.git("for-each-ref", "--format=%(refname:short)", "refs/heads").split()
+                    if line.startswith("cms/")]
+        saved_by_b = github.git("rev-parse", branch).strip()
+        page_a.get_by_role("button", name="Lưu", exact=True).click()
+        said = error_shown(page_a)
+        assert "bài này đang có một bản nháp chưa xuất bản" in said and "already exists" not in said, said
+        assert a.field("title").input_value() == "Tiêu đề do A sửa"  # A's text still in the form
+    finally:
+        a.close()
+        b.close()
+    assert github.git("rev-parse", branch).strip() == saved_by_b  # nothing of A's on B's draft
+    article = github.git("show", f"{branch}:content/2020/hoi-thao-phuong-an-phat-trien-cum-cong-nghiep-2021-2030.md")
+    assert "Summary: Tóm tắt do B sửa." in article and "Tiêu đề do A sửa" not in article
+    assert len(github.pull_requests) == 1
+
+
+@pytest.mark.browser
+def test_an_editor_saves_their_own_draft_again(browser, desk_url, tmp_path):
+    """The draft's branch stopping another editor's save must not stop its
+    own editor's next save in the same session."""
+    from plugins.desk import PLACEHOLDER_REPO
+    from tests.support.github import WritableGitHub
+
+    repo = tmp_path / "repo"
+    shutil.copytree(CONTENT, repo / "content")
+    committed(repo)
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
+    github = WritableGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO)
+    desk, page = github_editor(browser, desk_url, github)
+    try:
+        for field, value in (("title", "Tiêu đề sửa lần một"), ("summary", "Tóm tắt sửa lần hai.")):
+            page.get_by_text("Phương án phát triển cụm công nghiệp").or_(
+                page.get_by_text("Tiêu đề sửa lần một")).first.click()
+            desk.field("title").wait_for()
+            desk.settle()
+            desk.field(field, "textarea" if field == "summary" else "input").fill(value)
+            desk.settle()
+            page.get_by_role("button", name="Lưu", exact=True).click()
+            page.get_by_text("Đã lưu").first.wait_for()
+            page.get_by_text("Đã lưu").first.wait_for(state="detached")
+            page.goto(f"{desk_url}/quan-tri/#/collections/bai-viet")
+            page.get_by_text("Tiêu đề sửa lần một").first.wait_for()
+    finally:
+        desk.close()
+    [branch] = [line for line in github.git("for-each-ref", "--format=%(refname:short)", "refs/heads").split()
+                if line.startswith("cms/")]
+    article = github.git("show", f"{branch}:content/2020/hoi-thao-phuong-an-phat-trien-cum-cong-nghiep-2021-2030.md")
+    assert "Title: Tiêu đề sửa lần một" in article and "Summary: Tóm tắt sửa lần hai." in article
+
+
+GITHUB_FAULTS = {
+    # name: (answer to the save's commit, what the editor is told)
+    "token expired": ((401, {}, {"message": "Bad credentials"}), "Mã truy cập (token) đã hết hạn hoặc bị thu hồi"),
+    "no right to write": ((200, {}, {"data": None, "errors": [{"type": "FORBIDDEN", "message":
+                                                                "Resource not accessible by personal access token"}]}),
+                          "không được phép ghi vào kho mã nguồn"),
+    "rate limited": ((403, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1767225600",
+                            "access-control-expose-headers": "X-RateLimit-Remaining, X-RateLimit-Reset"},
+                      {"message": "API rate limit exceeded for user ID 7."}), "GitHub tạm ngừng nhận yêu cầu"),
+    "GitHub down": ((502, {}, {"message": "Server Error"}), "Máy chủ GitHub đang gặp sự cố"),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fault", sorted(GITHUB_FAULTS))
+def test_githubs_refusals_are_said_in_vietnamese_with_what_to_do(browser, desk_url, tmp_path, fault):
+    """An expired token, one without the right to write, GitHub's rate limit
+    or its outage: the CMS showed GitHub's English («Bad credentials») under
+    «Vui lòng thử lại sau», which never helps for the first two."""
+    from plugins.desk import PLACEHOLDER_REPO
+    from tests.support.github import WritableGitHub
+
+    answer, expected = GITHUB_FAULTS[fault]
+    repo = tmp_path / "repo"
+    shutil.copytree(CONTENT, repo / "content")
+    committed(repo)
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
+    github = WritableGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO)
+    desk, page = github_editor(browser, desk_url, github)
+    try:
+        page.get_by_text("Phương án phát triển cụm công nghiệp").first.click()
+        desk.field("title").fill("Hội thảo phương án cụm công nghiệp (sửa)")
+        desk.settle()
+        github.fault = lambda method, path, body: answer if "createCommitOnBranch" in body else None
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        said = error_shown(page)
+        assert expected in said, said
+        assert not re.search(r"Bad credentials|Resource not accessible|rate limit exceeded|Server Error", said), said
+        assert desk.field("title").input_value() == "Hội thảo phương án cụm công nghiệp (sửa)"
+    finally:
+        desk.close()
+
+
 def preview_text(page, expected=None) -> str:
     """The text of the desk's preview pane (a frame of its own), once it
     shows `expected` (a predicate) when given: the pane follows the form a

@@ -11,9 +11,12 @@ recorded in ``unknown`` and answered 404, so a test sees what it missed.
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,3 +128,115 @@ class FakeGitHub:
             "labels": {"nodes": [{"name": label} for label in pr.labels]},
             "files": {"nodes": files},
         }
+
+
+@dataclass
+class WritableGitHub(FakeGitHub):
+    """The stand-in, answering the editorial workflow's writes too: a
+    branch made (GraphQL ``createRef``: «already exists» as GitHub says it),
+    a commit on it (``createCommitOnBranch``, its ``expectedHeadOid``
+    checked), its pull request (REST; 422 when the branch has one open, as
+    GitHub answers) and its labels; ``fault(method, path, body)`` may
+    answer a request instead: ``(status, headers, json)``."""
+
+    fault: object = None
+    closed: set = field(default_factory=set)
+
+    def __call__(self, route) -> None:
+        request = route.request
+        path, body, method = request.url.removeprefix(API), request.post_data or "", request.method
+        answer = self.fault(method, path, body) if self.fault else None
+        if answer:
+            status, headers, payload = answer
+            return route.fulfill(status=status, headers=headers, json=payload)
+        base = f"/repos/{self.owner_repo}"
+        if path == "/graphql" and method == "POST":
+            data = json.loads(body)
+            query, variables = data["query"], data.get("variables", {})
+            if "createCommitOnBranch" in query:
+                return route.fulfill(json=self.commit(query, variables["input"]))
+            if "createRef(" in query:
+                name = variables["input"]["name"]
+                if self.exists(name):
+                    return route.fulfill(json={"data": {"createRef": None}, "errors": [
+                        {"type": "UNPROCESSABLE", "message": f'A ref named "{name}" already exists in the repository.'}]})
+                self.git("update-ref", name, variables["input"]["oid"])
+                return route.fulfill(json={"data": {"createRef": {"ref": {"name": name}}}})
+            if "fork: repository" in query:  # the default branch's head, before a draft's branch is made
+                oid = self.git("rev-parse", "main").strip()
+                return route.fulfill(json={"data": {"fork": {"id": "R_1"}, "base": {"ref": {"target": {"oid": oid}}}}})
+            if "convertPullRequestToDraft" in query or "markPullRequestReadyForReview" in query:
+                pr = self.pr(int(variables["input"]["pullRequestId"].split("_")[1]))
+                pr.draft = "convertPullRequestToDraft" in query
+                return route.fulfill(json={"data": {"x": {"pullRequest": {"isDraft": pr.draft}}}})
+            if "headRefName: $branch" in query:
+                count = sum(1 for pr in self.open_prs() if pr.branch == variables["branch"])
+                return route.fulfill(json={"data": {"repository": {"pullRequests": {"totalCount": count}}}})
+            if "pullRequests(" in query:
+                return route.fulfill(json={"data": {"repository": {"pullRequests": {
+                    "nodes": [self.node(pr) for pr in self.open_prs()]}}}})
+        if path == f"{base}/pulls" and method == "POST":
+            asked = json.loads(body)
+            if any(pr.branch == asked["head"] for pr in self.open_prs()):
+                return route.fulfill(status=422, json={"message": "Validation Failed", "errors": [
+                    {"resource": "PullRequest", "code": "custom",
+                     "message": f"A pull request already exists for {self.owner_repo.split('/')[0]}:{asked['head']}."}]})
+            pr = PullRequest(max([pr.number for pr in self.pull_requests] + [0]) + 1, asked["head"], asked["title"],
+                             [], asked.get("draft", True))
+            self.pull_requests.append(pr)
+            return route.fulfill(status=201, json=self.rest_pr(pr))
+        labels = re.fullmatch(rf"{base}/issues/(\d+)/labels", path)
+        if labels and method == "POST":
+            pr = self.pr(int(labels[1]))
+            pr.labels = list(dict.fromkeys(pr.labels + json.loads(body)["labels"]))
+            return route.fulfill(json=[{"name": label} for label in pr.labels])
+        return super().__call__(route)
+
+    def exists(self, ref: str) -> bool:
+        return subprocess.run(["git", "rev-parse", "--verify", "-q", ref], cwd=self.repo,
+                              capture_output=True).returncode == 0
+
+    def open_prs(self) -> list[PullRequest]:
+        return [pr for pr in self.pull_requests if pr.number not in self.closed]
+
+    def pr(self, number: int) -> PullRequest:
+        return next(pr for pr in self.pull_requests if pr.number == number)
+
+    def rest_pr(self, pr: PullRequest) -> dict:
+        return {"number": pr.number, "node_id": f"PR_{pr.number}", "title": pr.title,
+                "html_url": f"https://github.com/{self.owner_repo}/pull/{pr.number}",
+                "head": {"sha": self.git("rev-parse", pr.branch).strip(), "ref": pr.branch},
+                "created_at": "2025-03-05T01:30:00Z", "updated_at": "2025-03-05T01:30:00Z",
+                "draft": pr.draft, "state": "open"}
+
+    def node(self, pr: PullRequest) -> dict:
+        return {**super().node(pr), "headRefOid": self.git("rev-parse", pr.branch).strip()}
+
+    def commit(self, query: str, given: dict) -> dict:
+        branch = given["branch"]["branchName"]
+        head = self.git("rev-parse", branch).strip()
+        if given.get("expectedHeadOid") and given["expectedHeadOid"] != head:
+            return {"data": {"createCommitOnBranch": None}, "errors": [{"type": "STALE_DATA", "message":
+                    f'Expected branch to point to "{given["expectedHeadOid"]}" but it did not. Pull and try again.'}]}
+        index = tempfile.mktemp()
+        env = {**os.environ, "GIT_INDEX_FILE": index}
+
+        def git(*args, data=None) -> str:
+            return subprocess.run(["git", *args], cwd=self.repo, env=env, check=True, capture_output=True,
+                                  input=data).stdout.decode().strip()
+        try:
+            git("read-tree", head)
+            for added in given["fileChanges"].get("additions", []):
+                oid = git("hash-object", "-w", "--stdin", data=base64.b64decode(added["contents"]))
+                git("update-index", "--add", "--cacheinfo", f"100644,{oid},{added['path']}")
+            for deleted in given["fileChanges"].get("deletions", []):
+                git("update-index", "--force-remove", deleted["path"])
+            new = git("commit-tree", git("write-tree"), "-p", head, "-m", given["message"]["headline"])
+        finally:
+            if os.path.exists(index):
+                os.remove(index)
+        self.git("update-ref", f"refs/heads/{branch}", new)
+        files = {alias: {"oid": self.git("rev-parse", f"{new}:{json.loads(path)}").strip()}
+                 for alias, path in re.findall(r"(file_\d+): file\(path: (\"(?:[^\"\\]|\\.)*\")\)", query)}
+        return {"data": {"createCommitOnBranch": {"commit": {"oid": new, "committedDate": "2025-03-05T01:30:00Z",
+                                                             **files}}}}

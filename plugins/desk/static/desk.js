@@ -96,8 +96,58 @@
     return nativeFetch.call(this, input, init).catch(function (error) {
       if (error instanceof TypeError) throw new TypeError(OFFLINE);
       throw error;
-    });
+    }).then(function (response) { return inVietnamese(response, init); });
   };
+
+  /* GitHub's answers that the CMS shows as they are, in English, under
+   * «… Vui lòng thử lại sau.» (which never helps for them): said in
+   * Vietnamese with what to do. And a draft's branch that is already there
+   * when this editor starts one: another editor's draft of the same
+   * article (or this editor's, in another tab). The CMS committed the
+   * whole file onto it: the other draft's changes were lost, the editor
+   * told in English that «A pull request already exists»; the save stops. */
+  var TOKEN = "Mã truy cập (token) đã hết hạn hoặc bị thu hồi. Chép phần vừa viết ra chỗ khác, bấm vào ảnh " +
+    "đại diện › Đăng xuất, rồi đăng nhập bằng mã truy cập mới (nhờ người phụ trách kỹ thuật tạo mã).";
+  var RIGHTS = "Mã truy cập này không được phép ghi vào kho mã nguồn (cần quyền Contents và Pull requests: " +
+    "Read and write) — nhờ người phụ trách kỹ thuật cấp quyền hoặc tạo mã mới; thử lại không giúp được.";
+  var GITHUB_DOWN = "Máy chủ GitHub đang gặp sự cố. Những gì bạn đang sửa vẫn còn trên trang: đừng đóng trang, " +
+    "đợi vài phút rồi bấm «Lưu» lại.";
+  var TAKEN = "Chưa lưu: bài này đang có một bản nháp chưa xuất bản (của người khác, hoặc của bạn ở một thẻ " +
+    "khác). Lưu bây giờ sẽ ghi đè lên bản nháp đó. Hãy chép những gì bạn vừa viết ra chỗ khác, tải lại trang " +
+    "(F5), mở bài trong «Quy trình biên tập» rồi sửa tiếp trên bản nháp đó.";
+
+  function inVietnamese(response, init) {
+    var body = init && typeof init.body === "string" ? init.body : "";
+    var making = body.indexOf("createRef(") >= 0;
+    // A read that went through is passed on unread (the start loads every
+    // file through GitHub's API); a write's answer may hold errors in a 200.
+    if (response.ok && !making && body.indexOf("mutation") < 0) return response;
+    return response.clone().text().then(function (text) {
+      var data;
+      try {
+        data = JSON.parse(text);
+      } catch (error) {
+        data = null;
+      }
+      var said = data && (data.message || (data.errors && data.errors[0] && data.errors[0].message)) || "";
+      var message = null;
+      if (making && /already exists/i.test(said)) throw new Error(TAKEN);
+      if (response.status === 401 || /bad credentials/i.test(said)) message = TOKEN;
+      else if (response.headers.get("x-ratelimit-remaining") === "0" || /rate limit/i.test(said)) {
+        var reset = Number(response.headers.get("x-ratelimit-reset") || 0);
+        message = "GitHub tạm ngừng nhận yêu cầu của mã truy cập này vì quá nhiều yêu cầu; những gì bạn đang sửa " +
+          "vẫn còn trên trang — bấm «Lưu» lại sau " + (reset ? new Date(reset * 1000).toLocaleTimeString("vi-VN", {
+            hour: "2-digit", minute: "2-digit" }) : "ít phút") + ".";
+      } else if (response.status === 403 || /not accessible by|must have push access/i.test(said)) message = RIGHTS;
+      else if (response.status >= 500) message = GITHUB_DOWN;
+      if (!message) return response;
+      var translated = data && typeof data === "object" ? data : {};
+      translated.message = message;
+      if (translated.errors) translated.errors = [{ message: message }];
+      return new Response(JSON.stringify(translated), { status: response.status, statusText: response.statusText,
+                                                        headers: response.headers });
+    });
+  }
   var OFFLINE = "Không kết nối được với máy chủ — máy đang mất mạng? Kiểm tra Wi-Fi hoặc 4G rồi bấm " +
     "lại; những gì bạn đang sửa vẫn còn trên trang này, đừng đóng trang.";
 
