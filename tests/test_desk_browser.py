@@ -1136,12 +1136,11 @@ def preview_photos(page, count: int) -> list[tuple[str, int]]:
     deadline = time.monotonic() + 45  # the CMS reads the photos after the pane is drawn: slow at load 6
     while True:
         shown = []
-        for frame in [frame for frame in page.frames if frame.url.startswith("blob:")]:
-            try:
-                shown = frame.locator("article img").evaluate_all(
-                    "imgs => imgs.map(i => [(i.getAttribute('src') || '').split(':')[0], i.naturalWidth])") or shown
-            except PlaywrightError:  # the pane's frame replaced while it was read
-                continue
+        try:  # the pane's frame by its element (see preview_text)
+            shown = page.frame_locator("iframe[src^='blob:']").first.locator("article img").evaluate_all(
+                "imgs => imgs.map(i => [(i.getAttribute('src') || '').split(':')[0], i.naturalWidth])")
+        except PlaywrightError:  # the pane's frame replaced while it was read
+            pass
         if (len(shown) == count and all(width for _, width in shown)) or time.monotonic() > deadline:
             return [tuple(item) for item in shown]
         time.sleep(0.2)
@@ -1722,10 +1721,10 @@ def preview_text(page, expected=None) -> str:
 
     deadline = time.monotonic() + 60  # a wait, not a speed test: a loaded CI machine took over 30 s
     while True:
-        frames = [frame for frame in page.frames if frame.url.startswith("blob:")]
-        try:
-            text = frames[0].locator("article").inner_text(timeout=5000).strip() if frames else ""
-        except PlaywrightError:  # the pane's frame replaced while it was read: read again
+        try:  # the pane's frame by its element: page.frames missed it now and then (1 run in 5)
+            pane = page.frame_locator("iframe[src^='blob:']").first
+            text = pane.locator("article").inner_text(timeout=5000).strip()
+        except PlaywrightError:  # the pane's frame replaced while it was read, or not there yet: read again
             text = ""
         if expected is None and text or expected is not None and expected(text):
             return text
@@ -1886,6 +1885,10 @@ def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_b
             page.locator(f"section[data-key-path='album_captions.{row}.file'] input").fill(name)
             desk.settle()  # the row redrawn with its new value before the next field is typed in
             page.locator(f"section[data-key-path='album_captions.{row}.caption'] input").click()
+            # Focused and settled before the composition starts: a row redrawn
+            # mid-composition kept its first state («PhPhát»), 1 run in 8; a
+            # person takes longer than a frame to start typing.
+            desk.settle()
             TYPING["ime"](page, desk.cdp, caption)
         changed = desk.save(repo)
 

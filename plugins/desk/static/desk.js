@@ -1330,14 +1330,10 @@
       }
       return;
     }
-    if (loading) {  // gone once the CMS draws its first screen
-      new MutationObserver(function (changes, observer) {
-        if (document.body.querySelector("body > :not(#desk-loading):not(noscript):not(script)")) {
-          loading.remove();
-          observer.disconnect();
-        }
-      }).observe(document.body, { childList: true });
-    }
+    // Gone as the CMS starts drawing (its script, the long wait, is here):
+    // left above the CMS's screen, it pushed the preview pane down, and the
+    // pane, drawn only when in view, stayed empty now and then.
+    if (loading) loading.remove();
     CMS.registerCustomFormat("pelican", "md", { fromFile: parse, toFile: stringify });
     Object.keys(desk.kinds).forEach(function (name) {
       CMS.registerPreviewTemplate(name, preview(desk.kinds[name]));
