@@ -46,12 +46,12 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from plugins.core.rules import ContentError, future_date, is_system_file, nfc, parse_date, slugify
+from plugins.core.rules import is_system_file, nfc, slugify
 from plugins.core.settings import merge
 
 from . import ROOT, WorkflowError, load_settings
 from .check import Config, display_path, utf8_output
-from .new import SlugTaken, free_slug, header_text, plan_article
+from .new import SlugTaken, free_slug, given_date, header_text, plan_article
 
 if TYPE_CHECKING:  # docx_markdown itself is imported where a file is converted
     from .docx_markdown import Block
@@ -504,18 +504,9 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
         raise WorkflowError(f"tệp «{source.name}» chỉ có tiêu đề «{title}», chưa có nội dung bài — viết nội "
                             "dung dưới tiêu đề trong Word, lưu lại rồi nhập lại")
     shift_headings(blocks)
-    if date:
-        try:
-            when = parse_date(date)
-        except ContentError as error:
-            raise WorkflowError(f"--date: {error}") from None
-        shown_date = date.strip()
-    else:
-        when = now or datetime.now(config.timezone).replace(tzinfo=None)
-        shown_date = f"{when:%Y-%m-%d %H:%M}"
     changed: list[str] = framed  # written differently from the document (its frame, a long title's address)
-    if date and when > (now or datetime.now(config.timezone).replace(tzinfo=None)):
-        changed.append(future_date(shown_date))  # «--date 2205-01-01» was said nothing of
+    # «--date 2205-01-01» was said nothing of: a future date is noted.
+    when, shown_date = given_date(date, now, config, changed)
     if title.isupper() and len(title.split()) > 2:
         # Not lowered here: the proper names in it (Liên hiệp Hội, Thái Bình)
         # would be lowered too. Listings and shares show it as typed.
