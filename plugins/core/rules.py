@@ -766,15 +766,14 @@ def site_link_problem(written: str, path: str, preview: bool, pages: dict[str, S
         # section («bai-viet/» alike made every article a near match); in
         # any section, the same last part (a draft's «ban-nhap/x/»).
         folder, _, last = path.strip("/").rpartition("/")
-        candidates = [address for address in pages.values() if address.held is None and address.source != linking]
-        published = {address.url.strip("/").rpartition("/")[2]: address for address in candidates
-                     if address.url.strip("/").rpartition("/")[0] == folder}
-        nearest = closest(last, published)
-        if not nearest:
-            same = next((address for address in candidates if address.url.strip("/").rpartition("/")[2] == last), None)
-            published, nearest = ({last: same}, last) if same else ({}, None)
-        fix = (f"có phải là «/{published[nearest].url}»? Tốt hơn, viết liên kết tới tệp của bài: "
-               f"«{{filename}}/{published[nearest].source}»" if nearest else
+        candidates = [(address.url.strip("/").rpartition("/"), address) for address in pages.values()
+                      if address.held is None and address.source != linking]
+        section = {parts[2]: address for parts, address in candidates if parts[0] == folder}
+        nearest = closest(last, section)
+        found = section[nearest] if nearest else next(
+            (address for parts, address in candidates if parts[2] == last), None)
+        fix = (f"có phải là «/{found.url}»? Tốt hơn, viết liên kết tới tệp của bài: "
+               f"«{{filename}}/{found.source}»" if found else
                "mở trang đó trên bản tin và chép lại địa chỉ, hoặc viết liên kết tới tệp của bài: "
                "«{filename}/năm/tên-tệp.md»")
     return False, (f"{link} trỏ tới «/{path}», nhưng bản tin không có trang hay tệp nào ở địa chỉ đó nên bạn "

@@ -61,8 +61,8 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 from pelican import signals
 
+from plugins.bulletin import where_named
 from plugins.core.errors import display_path, fail
-from plugins.core.photos import line_of
 from plugins.core.rules import (
     OLD_SLUG_HEADER,
     OLD_URL_HEADER,
@@ -71,7 +71,6 @@ from plugins.core.rules import (
     content_items,
     date_written,
     file_header_line,
-    file_line,
     freed_listing,
     nfc,
     old_addresses,
@@ -244,8 +243,8 @@ def site_addresses(items) -> dict:
                                                or item.settings[f"{kind.upper()}_URL"].format(**item.url_format))
         except (KeyError, IndexError, ValueError):
             continue
-        source = os.path.relpath(item.source_path, item.settings["PATH"]).replace(os.sep, "/")
-        addresses.setdefault(path_key(url), SiteAddress(url, source, held))
+        addresses.setdefault(path_key(url), SiteAddress(url, item.get_relative_source_path().replace(os.sep, "/"),
+                                                        held))
     return addresses
 
 
@@ -279,16 +278,13 @@ def check_site_links(generators):
     content = os.path.abspath(settings["PATH"])
     is_file = lambda path: os.path.isfile(os.path.join(content, path))  # noqa: E731
     for item, links in found:
+        source = item.get_relative_source_path().replace(os.sep, "/")
         for written, path, preview in links:
-            source = os.path.relpath(item.source_path, settings["PATH"]).replace(os.sep, "/")
             problem = site_link_problem(written, path, preview, pages, old_keys, reserved, is_file, source)
-            if problem:
-                line = file_line(item.source_path, lambda text, w=written: line_of(text, w))
-                where = f"{display_path(item.source_path)}:{line}"
-                if problem[0]:
-                    logger.warning("%s: %s", where, problem[1])
-                else:
-                    fail(f"{where}: {problem[1]}")
+            if problem and problem[0]:
+                logger.warning("%s: %s", where_named(item, written), problem[1])
+            elif problem:
+                fail(f"{where_named(item, written)}: {problem[1]}")
 
 
 def earlier_paths(item) -> list[str]:
