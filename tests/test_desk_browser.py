@@ -1575,6 +1575,26 @@ def test_a_save_without_network_says_so_in_vietnamese_and_keeps_the_edit(browser
     assert offline == ([], [])
 
 
+def writable_github(tmp_path: Path):
+    """The content in a git repository, behind the GitHub stand-in that
+    takes the editorial workflow's writes."""
+    from plugins.desk import PLACEHOLDER_REPO
+    from tests.support.github import WritableGitHub
+
+    repo = tmp_path / "repo"
+    shutil.copytree(CONTENT, repo / "content")
+    committed(repo)
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
+    return WritableGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO)
+
+
+def the_draft(github) -> tuple[str, str]:
+    """(branch, the union's article on it) of the one draft the desk made."""
+    [branch] = [name for name in github.git("for-each-ref", "--format=%(refname:short)", "refs/heads").split()
+                if name.startswith("cms/")]
+    return branch, github.git("show", f"{branch}:content/2020/hoi-thao-phuong-an-phat-trien-cum-cong-nghiep-2021-2030.md")
+
+
 def github_editor(browser, desk_url, github):
     """A desk signed in on the GitHub stand-in, the union's article listed."""
     desk = Desk(browser, desk_url)
@@ -1601,14 +1621,7 @@ def test_two_editors_on_one_article_do_not_overwrite_each_others_draft(browser, 
     Title. The CMS committed A's whole file onto B's branch (B's summary
     gone) and told A, in English, «A pull request already exists». A's save
     stops, in Vietnamese, before anything is written; B's draft is kept."""
-    from plugins.desk import PLACEHOLDER_REPO
-    from tests.support.github import WritableGitHub
-
-    repo = tmp_path / "repo"
-    shutil.copytree(CONTENT, repo / "content")
-    committed(repo)
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
-    github = WritableGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO)
+    github = writable_github(tmp_path)
     (a, page_a), (b, page_b) = github_editor(browser, desk_url, github), github_editor(browser, desk_url, github)
     try:
         for page in (page_a, page_b):
@@ -1620,8 +1633,7 @@ def test_two_editors_on_one_article_do_not_overwrite_each_others_draft(browser, 
         b.settle()
         page_b.get_by_role("button", name="Lưu", exact=True).click()
         page_b.get_by_text("Đã lưu").first.wait_for()
-        [branch] = [line for line in github.git("for-each-ref", "--format=%(refname:short)", "refs/heads").split()
-                    if line.startswith("cms/")]
+        branch, _ = the_draft(github)
         saved_by_b = github.git("rev-parse", branch).strip()
         page_a.get_by_role("button", name="Lưu", exact=True).click()
         said = error_shown(page_a)
@@ -1631,7 +1643,7 @@ def test_two_editors_on_one_article_do_not_overwrite_each_others_draft(browser, 
         a.close()
         b.close()
     assert github.git("rev-parse", branch).strip() == saved_by_b  # nothing of A's on B's draft
-    article = github.git("show", f"{branch}:content/2020/hoi-thao-phuong-an-phat-trien-cum-cong-nghiep-2021-2030.md")
+    _, article = the_draft(github)
     assert "Summary: Tóm tắt do B sửa." in article and "Tiêu đề do A sửa" not in article
     assert len(github.pull_requests) == 1
 
@@ -1640,14 +1652,7 @@ def test_two_editors_on_one_article_do_not_overwrite_each_others_draft(browser, 
 def test_an_editor_saves_their_own_draft_again(browser, desk_url, tmp_path):
     """The draft's branch stopping another editor's save must not stop its
     own editor's next save in the same session."""
-    from plugins.desk import PLACEHOLDER_REPO
-    from tests.support.github import WritableGitHub
-
-    repo = tmp_path / "repo"
-    shutil.copytree(CONTENT, repo / "content")
-    committed(repo)
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
-    github = WritableGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO)
+    github = writable_github(tmp_path)
     desk, page = github_editor(browser, desk_url, github)
     try:
         for field, value in (("title", "Tiêu đề sửa lần một"), ("summary", "Tóm tắt sửa lần hai.")):
@@ -1664,9 +1669,7 @@ def test_an_editor_saves_their_own_draft_again(browser, desk_url, tmp_path):
             page.get_by_text("Tiêu đề sửa lần một").first.wait_for()
     finally:
         desk.close()
-    [branch] = [line for line in github.git("for-each-ref", "--format=%(refname:short)", "refs/heads").split()
-                if line.startswith("cms/")]
-    article = github.git("show", f"{branch}:content/2020/hoi-thao-phuong-an-phat-trien-cum-cong-nghiep-2021-2030.md")
+    _, article = the_draft(github)
     assert "Title: Tiêu đề sửa lần một" in article and "Summary: Tóm tắt sửa lần hai." in article
 
 
@@ -1689,15 +1692,8 @@ def test_githubs_refusals_are_said_in_vietnamese_with_what_to_do(browser, desk_u
     """An expired token, one without the right to write, GitHub's rate limit
     or its outage: the CMS showed GitHub's English («Bad credentials») under
     «Vui lòng thử lại sau», which never helps for the first two."""
-    from plugins.desk import PLACEHOLDER_REPO
-    from tests.support.github import WritableGitHub
-
     answer, expected = GITHUB_FAULTS[fault]
-    repo = tmp_path / "repo"
-    shutil.copytree(CONTENT, repo / "content")
-    committed(repo)
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
-    github = WritableGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO)
+    github = writable_github(tmp_path)
     desk, page = github_editor(browser, desk_url, github)
     try:
         page.get_by_text("Phương án phát triển cụm công nghiệp").first.click()
