@@ -1280,12 +1280,7 @@ def test_leaving_while_a_save_is_written_asks_first(browser, desk_url, repo):
     })();""")
     page = desk.open(repo)
     try:
-        page.get_by_text("Tạo mới").click()
-        desk.field("title").wait_for()
-        desk.field("title").fill("Bài đang lưu")
-        desk.field("summary", "textarea").fill("Tóm tắt.")
-        desk.scroll_to_body()
-        desk.field("body", "[contenteditable=true]").click()
+        new_article_body(desk, page, "Bài đang lưu")
         page.keyboard.type("Nội dung.")
         desk.settle()
         page.get_by_role("button", name="Lưu", exact=True).click()
