@@ -71,13 +71,33 @@ def test_the_vendored_cms_is_the_pinned_packages_bytes():
     vendored = {p.relative_to(desk.VENDOR).as_posix() for p in desk.VENDOR.rglob("*") if p.is_file()}
     assert vendored == {*manifest["files"], "manifest.json"}
     for name, origin in manifest["files"].items():
-        assert (desk.VENDOR / name).read_bytes() == (node_modules / origin).read_bytes(), name
+        installed_bytes = (node_modules / origin).read_bytes()
+        assert (desk.VENDOR / name).read_bytes() == vendor_cms.patched(name, installed_bytes), name
         package = origin.split("/dist/")[0].split("/locales/")[0].split("/npm/")[0].removesuffix("/LICENSE.txt")
         package = package.removesuffix("/LICENSE")
         assert lock["packages"][f"node_modules/{package}"]["version"], package  # locked, hence pinned
     # the URLs the CMS imports are mapped to vendored files
     assert set(manifest["imports"].values()) <= set(manifest["files"])
     assert all(url.startswith("https://unpkg.com/") for url in manifest["imports"])
+
+
+def test_each_patch_of_the_cms_changes_one_place_and_says_why():
+    """A patch is the pinned build's text replaced once; the manifest names
+    each; a build where its text is not found once (another version) stops
+    the vendoring tool instead of shipping the CMS unpatched."""
+    manifest = json.loads((desk.VENDOR / "manifest.json").read_text())
+    assert manifest["patches"] == {name: [why for *_, why in patches]
+                                   for name, patches in vendor_cms.PATCHES.items()}
+    installed = (ROOT / "node_modules" / manifest["files"]["sveltia-cms.js"]).read_bytes()
+    for old, new, why in vendor_cms.PATCHES["sveltia-cms.js"]:
+        assert installed.decode().count(old) == 1 and old != new, why
+    vendored = (desk.VENDOR / "sveltia-cms.js").read_bytes()
+    assert len(vendored) - len(installed) == sum(len(new) - len(old) for old, new, _ in
+                                                 vendor_cms.PATCHES["sveltia-cms.js"])
+    for other_version in (installed.replace(b"iX;if(e&&!c4)", b"iX;if(e&&!d4)"), installed * 2):
+        with pytest.raises(SystemExit, match="draft backups in local mode.*not once"):
+            vendor_cms.patched("sveltia-cms.js", other_version)
+    assert vendor_cms.patched("locales/vi.json", b"{}") == b"{}"
 
 
 def test_the_vendoring_tool_reproduces_the_committed_copy(tmp_path):

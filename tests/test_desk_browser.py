@@ -1295,6 +1295,82 @@ def test_leaving_while_a_save_is_written_asks_first(browser, desk_url, repo):
     assert ".sveltia-tmp-*" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
+# Whether the CMS's backup of unsaved drafts (IndexedDB, its «draft-backups»
+# store) holds `text`.
+BACKED_UP = """async (text) => {
+    const names = (await indexedDB.databases()).map(d => d.name);
+    for (const name of names) {
+        const db = await new Promise(done => { const r = indexedDB.open(name); r.onsuccess = () => done(r.result); });
+        if (!db.objectStoreNames.contains('draft-backups')) { db.close(); continue; }
+        const all = await new Promise(done => {
+            const r = db.transaction('draft-backups').objectStore('draft-backups').getAll();
+            r.onsuccess = () => done(r.result);
+        });
+        db.close();
+        if (JSON.stringify(all).includes(text)) return true;
+    }
+    return false;
+}"""
+
+
+@pytest.mark.parametrize("article", ["new", "existing"])
+def test_unsaved_text_comes_back_after_the_tab_is_lost_in_local_mode(browser, desk_url, repo, article):
+    """Local mode kept no copy of what was typed: a tab closed, a crash, a
+    power cut lost it all. The CMS's backup store, opened for the sign-in
+    page's GitHub backend, was closed again when «Làm việc với kho mã nguồn
+    cục bộ» switched backends (patched: tools/vendor_cms.py PATCHES). The
+    tab is closed here without a word, as a crash leaves it; the desk opened
+    again in the same browser offers «Khôi phục bản nháp», and the text
+    restored is saved into the file."""
+    from playwright.sync_api import expect
+
+    typed = "Câu gõ dở trước khi mất điện."
+    source = next((repo / "content" / "2020").glob("*.md"))
+    before = source.read_text(encoding="utf-8")
+    desk = Desk(browser, desk_url)
+    page = desk.open(repo)
+    try:
+        if article == "new":
+            new_article_body(desk, page, "Bài gõ dở")
+            page.keyboard.type(typed)
+        else:
+            add_to_summary(desk, page, before, " " + typed)
+        for _ in range(50):  # the CMS writes it 0.5 s after the last change
+            if page.evaluate(BACKED_UP, typed):
+                break
+            page.wait_for_timeout(200)
+        assert page.evaluate(BACKED_UP, typed), "the CMS kept no copy of the text typed"
+        page.close(run_before_unload=False)
+
+        page = desk.page = desk.context.new_page()
+        page.on("console", lambda message: desk.console.append(message.text))
+        page.goto(f"{desk_url}/quan-tri/")
+        page.wait_for_function("window.Desk && window.CMS")
+        local = page.get_by_text("Làm việc với kho mã nguồn cục bộ")
+        opened = page.get_by_text("Tạo mới")
+        local.or_(opened).first.wait_for()
+        if local.is_visible():
+            local.click()
+        if article == "new":
+            opened.click()
+        else:
+            page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+        dialog = page.get_by_role("alertdialog").filter(has_text="Khôi phục bản nháp")
+        dialog.get_by_role("button", name="Khôi phục", exact=True).click()
+        page.get_by_text("Đã khôi phục bản sao lưu").wait_for()
+        if article == "new":
+            expect(desk.field("title")).to_have_value("Bài gõ dở")
+        desk.save(repo)
+    finally:
+        assert desk.close() == ([], [])
+    if article == "new":
+        written = [path for path in (repo / "content").rglob("*.md") if "Bài gõ dở" in path.read_text("utf-8")]
+        assert len(written) == 1 and typed in written[0].read_text(encoding="utf-8")
+    else:
+        summary = re.search(r"^Summary: (.*)$", source.read_text(encoding="utf-8"), re.M).group(1)
+        assert summary == re.search(r"^Summary: (.*)$", before, re.M).group(1) + " " + typed
+
+
 @pytest.mark.browser
 def test_the_browsers_back_with_changes_not_saved_asks_first(browser, desk_url, repo):
     """A phone's Back gesture (made to close the «Chọn ảnh» dialog) left the

@@ -26,6 +26,13 @@ What is copied, and why (nothing else of the 21 MB package is needed):
   date when it is uploaded). index.html maps their unpkg URLs to these
   copies with an import map (plugins/desk), in the versions package-lock.json
   installed (the CMS asks for the lowest version of its ^range).
+
+One file is patched after it is copied (``PATCHES``, each a replacement that
+must match exactly once, recorded in the manifest): the CMS's own bugs that
+cost editors their work and that nothing outside the bundle can reach. After
+a version bump, a patch that no longer matches stops this tool, naming it:
+read the new version's source (is it fixed? then drop the patch) before
+writing it again.
 """
 
 from __future__ import annotations
@@ -48,6 +55,22 @@ CMS_FILES = {
     "fonts/material-symbols-outlined.woff2": "npm/assets/material-symbols-outlined-latin-wght-normal-*.woff2",
     "fonts/material-symbols-outlined.LICENSE.txt": "npm/assets/material-symbols-outlined.LICENSE.txt",
     "LICENSE.txt": "LICENSE.txt",
+}
+# vendored name -> [(text in the pinned build, replacement, why)].
+PATCHES = {
+    "sveltia-cms.js": [(
+        "YA(()=>{let{current:e}=iX;if(e&&!c4){",
+        "YA(()=>{let{current:e}=iX;if(e){",
+        # src/lib/services/contents/draft/backup.js, its createRootEffect:
+        # `if (_backend && !backupDB) {…open it…; return} backupDB = null`
+        # runs again when the backend changes, and the sign-in page has the
+        # GitHub backend before «Làm việc với kho mã nguồn cục bộ» switches
+        # to the local one: the second run found the database open and
+        # closed it, so local mode never kept a copy of unsaved text (a
+        # reload, a crash, a closed tab lost it). Opened for each backend
+        # now (the local one names the same database as GitHub's).
+        "draft backups in local mode",
+    )],
 }
 # Modules the CMS imports from https://unpkg.com/NAME@VERSION/PATH:
 # vendored name -> (package, path inside it).
@@ -75,6 +98,19 @@ def source(package: Path, pattern: str) -> Path:
     return matches[0]
 
 
+def patched(name: str, data: bytes) -> bytes:
+    """``data`` (the package's file ``name``) with PATCHES applied; stops
+    when one does not match exactly once (another version: re-read it)."""
+    text = data.decode() if name in PATCHES else ""
+    for old, new, why in PATCHES.get(name, []):
+        if text.count(old) != 1:
+            raise SystemExit(f"{name}: the patch for {why!r} matches {text.count(old)} times in "
+                             f"@sveltia/cms {pinned_version()}, not once: read that version's source "
+                             "(fixed upstream? drop the patch) and write it again in tools/vendor_cms.py")
+        text = text.replace(old, new)
+    return text.encode() if name in PATCHES else data
+
+
 def vendor(package: Path = PACKAGE, target: Path = VENDOR) -> dict:
     """Copy CMS_FILES and MODULES into target and write its manifest (what
     came from where, and the import map's URLs); return the manifest."""
@@ -90,14 +126,15 @@ def vendor(package: Path = PACKAGE, target: Path = VENDOR) -> dict:
     for name, origin_package, pattern in sources:
         origin = source(origin_package, pattern)
         (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(origin, target / name)
+        (target / name).write_bytes(patched(name, origin.read_bytes()))
         files[name] = origin.relative_to(package.parents[1]).as_posix()
         module = origin_package.relative_to(package.parents[1]).as_posix()
         if module in cms["dependencies"] and not name.endswith("LICENSE"):
             # The URL the CMS imports: its ^range without the caret.
             wanted = cms["dependencies"][module].lstrip("^~")
             imports[f"https://unpkg.com/{module}@{wanted}/{pattern}"] = name
-    manifest = {"package": "@sveltia/cms", "version": cms["version"], "files": files, "imports": imports}
+    manifest = {"package": "@sveltia/cms", "version": cms["version"], "files": files, "imports": imports,
+                "patches": {name: [why for _, _, why in patches] for name, patches in PATCHES.items()}}
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
 
