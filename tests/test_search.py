@@ -605,6 +605,42 @@ def test_category_filter_narrows_results(watched, search_site):
 
 
 @pytest.mark.browser
+def test_documents_are_searched_whatever_category_was_chosen_before(watched, search_site):
+    """Documents have no category: «Văn bản» with a category chosen found
+    nothing, said as «no result for these words». The category list is
+    disabled while «Văn bản» is chosen, and what the status says names the
+    filters applied."""
+    page, _ = watched
+    documents = search(page, search_site, "bai thu nghiem", OTHER_CATEGORY, kind="Văn bản")
+    assert set(documents) == {PLAN_URL, NOTICE_URL}
+    status = page.locator("[data-search-status]")
+    assert status.inner_text() == "2 kết quả cho «bai thu nghiem» trong văn bản."
+    assert page.locator("#chuyen-muc").is_disabled()
+    page.select_option("#loai", "Bài viết")  # the category chosen applies again
+    status.filter(has_text="trong bài viết").wait_for()
+    assert page.locator("#chuyen-muc").is_enabled() and "chuyen-muc" in page.url
+    assert status.inner_text().endswith(f"kết quả cho «bai thu nghiem» trong bài viết thuộc chuyên mục «{OTHER_CATEGORY}».")
+    assert set(page.locator(".search-result-category").all_inner_texts()) == {OTHER_CATEGORY}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, filters, said", [
+    ("đại hội", {"chuyen-muc": OTHER_CATEGORY},
+     f" trong bài viết thuộc chuyên mục «{OTHER_CATEGORY}». Hãy chọn «Tất cả chuyên mục» để tìm rộng hơn."),
+    ("hội thảo", {"loai": "Văn bản"}, " trong văn bản. Hãy chọn «Bài viết và văn bản» để tìm rộng hơn."),
+])
+def test_nothing_found_with_a_filter_names_it_and_the_wider_choice(watched, search_site, query, filters, said):
+    """Both queries find an article without the filter (tests above): the
+    reader was told no page had the words."""
+    page, _ = watched
+    page.goto(f"{search_site}/tim-kiem/?q={quote(query)}"
+              + "".join(f"&{name}={quote(value)}" for name, value in filters.items()))
+    status = page.locator("[data-search-status]")
+    status.filter(has_text="Không tìm thấy").wait_for()
+    assert status.inner_text() == f"Không tìm thấy kết quả nào cho «{query}»" + said
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("query", ["kỳ lân giấy", "ky lan"])
 def test_hidden_and_draft_articles_are_never_found(watched, search_site, query):
     """Issue 17: a hidden article was found by the search. Three articles
@@ -669,7 +705,8 @@ def test_more_results_that_fail_to_load_are_not_lost(page, chunked_build):
     page.unroute("**/pagefind/fragment/**")
     more.click()
     page.wait_for_function("() => document.querySelectorAll('.search-result').length === 20")
-    assert status.inner_text() == counted
+    # A second «N kết quả» said nothing new where the focus moved to result 11.
+    assert status.inner_text() == f"Đã hiện 20 trong {counted}"
     links = [link.get_attribute("href") for link in page.locator(".search-result-title a").all()]
     assert len(set(links)) == 20
     assert page.evaluate("document.activeElement.getAttribute('href')") == links[10]

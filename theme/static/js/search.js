@@ -19,6 +19,10 @@
  *   (plugins/core/rules.py number_pairs), as is "45 kh lhh".
  * - The form is a plain GET form (q, loai, chuyen-muc): the URL is the
  *   state; loai (Bài viết or Văn bản) is Pagefind's "type" filter.
+ *   Documents have no category: with «Văn bản» the category list is
+ *   disabled and not applied (both together found nothing, and the reader
+ *   was told the words matched nothing). What the status says names the
+ *   filters applied, and with no result what to choose instead.
  */
 (function () {
   "use strict";
@@ -58,7 +62,8 @@
   var pending = []; // merged results not shown yet
   var shown = ""; // the query of the results shown
   var baseTitle = document.title; // «Tìm kiếm – …»: the tab and history say what was searched
-  var counted = ""; // what the status says once they are shown
+  var total = 0; // how many results the search found
+  var where = ""; // the filters applied, as the status names them
   var asked = null; // {query, filters} of the results shown
   var shownIds = new Set(); // Pagefind ids of the results shown
   var broken = false; // a fragment failed: Pagefind keeps the failure
@@ -252,6 +257,33 @@
     status.textContent = text;
   }
 
+  /* The category applies to articles only: documents have none. */
+  function chosenCategory() {
+    if (!category) return "";
+    category.disabled = !!type && type.value === "Văn bản";
+    return category.disabled ? "" : category.value;
+  }
+
+  /* The filters as the status names them («trong văn bản», «trong bài viết
+   * thuộc chuyên mục «X»»), and what to choose when nothing is found. */
+  function filtersSaid(kind, chosen) {
+    var said = kind === "Văn bản" ? " trong văn bản" : kind === "Bài viết" ? " trong bài viết" : "";
+    if (chosen) said += (kind ? "" : " trong bài viết") + " thuộc chuyên mục «" + chosen + "»";
+    return said;
+  }
+
+  function widerChoice(kind, chosen) {
+    if (chosen) return " Hãy chọn «Tất cả chuyên mục» để tìm rộng hơn.";
+    if (kind) return " Hãy chọn «Bài viết và văn bản» để tìm rộng hơn.";
+    return "";
+  }
+
+  function counted() {
+    var count = list.children.length;
+    return (count < total ? "Đã hiện " + numbers.format(count) + " trong " : "")
+      + numbers.format(total) + " kết quả cho «" + shown + "»" + where + ".";
+  }
+
   /* The excerpt: EXCERPT_WORDS words of the page text (after the hidden
    * pairs), from a little before the first place where the query's words
    * follow each other (else the first query word), with <mark> around each
@@ -353,8 +385,8 @@
 
   function run() {
     var query = input.value.normalize("NFC").trim();
-    var chosen = category ? category.value : "";
     var kind = type ? type.value : "";
+    var chosen = chosenCategory();
     var current = ++generation;
     shown = query;
     pending = [];
@@ -379,22 +411,22 @@
     if (chosen) filters.category = chosen;
     if (kind) filters.type = kind;
     asked = { query: query, filters: filters };
+    where = filtersSaid(kind, chosen);
     loadPagefind(broken)
       .then(function (module) { return searchAll(module, query, filters); })
       .then(function (merged) {
         if (current !== generation) return;
         broken = false;
         if (!merged.length) {
-          say("Không tìm thấy kết quả nào cho «" + query + "».");
+          say("Không tìm thấy kết quả nào cho «" + query + "»" + where + "." + widerChoice(kind, chosen));
           return;
         }
-        var total = merged.length;
+        total = merged.length;
         pending = merged;
         list.hidden = false;
         return showMore(current).then(function () {
           if (current !== generation) return;
-          counted = numbers.format(total) + " kết quả cho «" + query + "».";
-          say(counted);
+          say(numbers.format(total) + " kết quả cho «" + query + "»" + where + ".");
         });
       })
       .catch(function () {
@@ -410,7 +442,7 @@
     var params = new URLSearchParams();
     if (input.value.trim()) params.set("q", input.value.trim());
     if (type && type.value) params.set("loai", type.value);
-    if (category && category.value) params.set("chuyen-muc", category.value);
+    if (chosenCategory()) params.set("chuyen-muc", category.value);
     var search = params.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
   }
@@ -446,7 +478,7 @@
   more.addEventListener("click", function () {
     var current = generation;
     retried(current).then(function () { return showMore(current); }).then(function (first) {
-      if (current === generation) say(counted);
+      if (current === generation) say(counted());
       if (first) first.focus();
     }).catch(function () {
       if (current !== generation) return;
@@ -465,5 +497,6 @@
       if (option.value === wanted) pair[0].value = wanted;
     });
   });
+  chosenCategory();
   if (input.value.trim()) run();
 })();
