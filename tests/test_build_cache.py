@@ -203,6 +203,28 @@ def test_a_compiled_template_not_kept_never_stops_rendering(tmp_path):
     assert len(list(folder.iterdir())) == 1, "made again, the next template kept"
 
 
+@pytest.mark.parametrize("cut", [0, 5, 20, 60])
+def test_a_compiled_template_cut_short_is_compiled_again(tmp_path, caplog, cut):
+    """A templates cache file cut in its first bytes (its header: Jinja reads
+    it unguarded) stopped every preview with «UnpicklingError» until
+    ``invoke clean --cache``; cut anywhere, it is compiled again, said once,
+    and written whole."""
+    from jinja2 import DictLoader, Environment
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"CACHE_PATH": str(tmp_path / "cache")})
+    templates = DictLoader({"a.html": "A {{ x }} {% for i in y %}{{ i }}{% endfor %}"})
+    Environment(loader=templates, bytecode_cache=build_cache.templates_cache(settings)).get_template("a.html")
+    [kept] = (tmp_path / "cache" / "build" / build_cache.code_key(settings) / "templates").iterdir()
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[:cut])
+    env = Environment(loader=templates, bytecode_cache=build_cache.templates_cache(settings))
+    assert env.get_template("a.html").render(x=1, y=[2, 3]) == "A 1 23"
+    assert kept.read_bytes() == whole
+    # Cut inside Jinja's magic (its first 15 bytes) it is a stale file to Jinja, replaced silently.
+    assert [r.levelname for r in caplog.records if "mẫu trang" in r.getMessage()] == ["WARNING"] * (cut >= 20)
+
+
 def test_a_corrupt_cache_is_rebuilt_without_a_traceback(warm, tmp_path):
     cache = tmp_path / "cache"
     shutil.copytree(warm["cache"], cache)

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import BIN, CONTENT, ROOT, pdf, run_pelican, sample_album, settings_file, write_files
+from tests.support import BIN, CONTENT, ROOT, as_an_editor, pdf, run_pelican, sample_album, settings_file, write_files
 from tests.support import photo as support_photo
 from tests.support.goatcounter_standin import StandIn
 from workflow import WorkflowError
@@ -818,6 +818,50 @@ def test_a_preview_started_on_broken_content_shows_the_error_then_the_site(tmp_p
         assert status_of(site, "/theme/css/style.css") == 200
     finally:
         stop(process)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full: a disk that is always full")
+def test_a_full_disk_is_said_in_vietnamese_in_the_browser(tmp_path):
+    """The disk full under output/: every page was «Error: [('…/exifr-lite.esm.mjs',
+    '…', "[Errno 28] No space left on device…"), …]» and «sửa rồi lưu tệp». The
+    home page is written into /dev/full (every write: ENOSPC)."""
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "index.html").symlink_to("/dev/full")
+    settings = settings_file(tmp_path / "settings.py", extra=f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    process, url, port = launch(tmp_path, CONTENT, settings)
+    try:
+        wait_until_ready(url, process, tmp_path / "preview.log")
+        status, _, body = request({"port": port}, "GET", "/")
+    finally:
+        stop(process)
+    assert status == 500
+    said = [li.get_text() for li in BeautifulSoup(body, "lxml").select("[data-preview-problems] li")]
+    assert said == ["Hết chỗ trống trên ổ đĩa, không ghi được một trang: giải phóng chỗ (xoá tệp không cần; "
+                    "«invoke clean --cache» xoá bộ nhớ đệm của build) rồi dừng bản xem trước (Ctrl+C) và "
+                    "chạy lại make serve"], said
+    assert "Errno" not in (tmp_path / "preview.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("read_only", ["output", "output/theme"])
+def test_a_preview_into_a_read_only_folder_is_refused_before_it_starts(tmp_path, read_only):
+    """An output/ left owned by root after one «sudo make serve»: every page
+    was «OSError: [Errno 30] Read-only file system: …» and «sửa rồi lưu tệp».
+    The preview stops at once as ``invoke publish`` does (exit 1, the folder
+    named, how to allow writing)."""
+    (tmp_path / "output" / "theme").mkdir(parents=True)
+    (tmp_path / read_only).chmod(0o555)
+    settings = settings_file(tmp_path / "settings.py", extra=f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    try:
+        result = subprocess.run(
+            [*preview_command(settings, CONTENT), "--output", str(tmp_path / "output"), "--port", "0"],
+            cwd=ROOT, capture_output=True, encoding="utf-8", timeout=120,
+            **({"preexec_fn": as_an_editor} if os.geteuid() == 0 else {}))
+    finally:
+        (tmp_path / read_only).chmod(0o755)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.startswith(f"lỗi: không ghi được vào thư mục {tmp_path / read_only}/ (chỉ đọc hoặc "
+                                    f"không có quyền) — cho phép ghi (chmod -R u+w {tmp_path / read_only})")
+    assert "Traceback" not in result.stderr and "Xem trước tại" not in result.stdout
 
 
 # --- A restart with nothing changed (issue 13) ---------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import CONTENT, ROOT, settings_file, write_files
+from tests.support import CONTENT, ROOT, as_an_editor, settings_file, write_files
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 from workflow.new import new_article
@@ -524,18 +524,6 @@ READ_ONLY = {
     "a folder inside output/": lambda base: base / "output" / "theme",
     "the folder that holds output/": lambda base: base,
 }
-
-
-def as_an_editor():
-    """In a child about to run as root: drop the capabilities that let root
-    ignore permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER),
-    so a read-only folder is read-only to it, as to an editor's account."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (1, 2, 3):
-        if libc.prctl(24, capability, 0, 0, 0):  # PR_CAPBSET_DROP
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
 @pytest.mark.parametrize("which", READ_ONLY)

@@ -125,6 +125,25 @@ def unwritable(folder: Path, error: OSError | None = None) -> str:
             f"khác, rồi chạy lại; chưa có gì thay đổi ({folder} is not writable{reason})")
 
 
+def check_writable(output: Path) -> None:
+    """Refuse before building when ``output`` cannot be written or replaced:
+    its parent (the lock, a publish's swap) or any folder in it read-only.
+    ``invoke publish`` (the old site could not be removed) and the preview
+    (every page was its English OSError, and «sửa rồi lưu tệp») alike."""
+    if not output.parent.is_dir():
+        raise WorkflowError(f"không có thư mục {shown(output.parent)}/ — tạo nó rồi chạy lại "
+                            f"({output.parent} does not exist)")
+    if output.exists() and not output.is_dir():
+        raise WorkflowError(f"{shown(output)} là một tệp, không phải thư mục — đổi tên hoặc xoá "
+                            f"tệp đó rồi chạy lại ({output} is not a folder)")
+    if not os.access(output.parent, os.W_OK | os.X_OK):
+        raise WorkflowError(unwritable(output.parent))
+    if output.is_dir():
+        for parent, _, _ in os.walk(output):
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise WorkflowError(unwritable(Path(parent)))
+
+
 # --- A server on a port ---------------------------------------------------------------
 def free_port_after(host: str, port: int) -> int | None:
     """The first port after `port` that nothing listens on (20 tried)."""

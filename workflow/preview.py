@@ -92,7 +92,7 @@ from plugins.core import photos
 from plugins.core.rules import path_key
 from plugins.vietnamese import auto_summary
 
-from . import WorkflowError, listen, output_lock
+from . import WorkflowError, check_writable, listen, output_lock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -318,8 +318,12 @@ def problem_lines(lines: list[str], error: BaseException) -> list[str]:
     itself (a template error as ``file:line: message``)."""
     from jinja2 import TemplateError
 
+    from plugins.core.errors import disk_problem
+
     if isinstance(error, RuntimeError) and str(error) == "Warning or error encountered":
         text = ""  # Pelican's fatal logging: the logged lines say it all
+    elif disk := disk_problem(error):  # not «OSError: [Errno 28]…» on every page, one line a file
+        text = disk.replace("rồi chạy lại", "rồi dừng bản xem trước (Ctrl+C) và chạy lại make serve")
     elif isinstance(error, TemplateError) and getattr(error, "lineno", None):
         where = getattr(error, "filename", None) or getattr(error, "name", None) or "?"
         text = f"{os.path.relpath(where) if os.path.isabs(where) else where}:{error.lineno}: {error.message}"
@@ -1294,6 +1298,7 @@ def serve(settings_file: Path = ROOT / "pelicanconf.py", content: Path | None = 
 
     init_logging(level=logging.WARNING)
     settings = read_settings(settings_file, content, output)
+    check_writable(Path(settings["OUTPUT_PATH"]))
     with output_lock(Path(settings["OUTPUT_PATH"])):
         try:
             site = Site(settings)

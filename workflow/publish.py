@@ -44,7 +44,7 @@ from pathlib import Path
 
 from plugins.core.settings import KINDS
 
-from . import WorkflowError, listen, load_settings, output_lock, shown, unwritable
+from . import WorkflowError, check_writable, listen, load_settings, output_lock, shown, unwritable
 from .check import Config, check, summary
 
 BIN = Path(sys.executable).parent
@@ -225,23 +225,6 @@ def leftovers(output: Path) -> list[Path]:
     prefixes = (output.name + "-new-", output.name + "-old-")
     return sorted(path for path in output.parent.glob(output.name + "-*")
                   if path.name.startswith(prefixes) and path.is_dir())
-
-
-def check_writable(output: Path) -> None:
-    """Refuse before building when ``output`` cannot be replaced: its parent
-    or any folder in it read-only (the old site could not be removed)."""
-    if not output.parent.is_dir():
-        raise WorkflowError(f"không có thư mục {shown(output.parent)}/ — tạo nó rồi chạy lại "
-                            f"({output.parent} does not exist)")
-    if output.exists() and not output.is_dir():
-        raise WorkflowError(f"{shown(output)} là một tệp, không phải thư mục — đổi tên hoặc xoá "
-                            f"tệp đó rồi chạy lại ({output} is not a folder)")
-    if not os.access(output.parent, os.W_OK | os.X_OK):
-        raise WorkflowError(unwritable(output.parent))
-    if output.is_dir():
-        for parent, _, _ in os.walk(output):
-            if not os.access(parent, os.W_OK | os.X_OK):
-                raise WorkflowError(unwritable(Path(parent)))
 
 
 def replace(new: Path, output: Path) -> None:

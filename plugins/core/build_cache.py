@@ -253,6 +253,23 @@ def templates_cache(settings):
         def directory(self, value) -> None:
             pass  # FileSystemBytecodeCache.__init__'s
 
+        def load_bytecode(self, bucket) -> None:
+            """A file cut short in its first bytes (a full disk, a killed
+            preview) stopped every start with «UnpicklingError: pickle data
+            was truncated» until ``invoke clean --cache``: Jinja reads its
+            header outside the ``try`` that guards the compiled code. Such a
+            file is compiled again and replaced."""
+            try:
+                super().load_bytecode(bucket)
+            except Exception as error:  # noqa: BLE001  any damage: compiling again is always right
+                bucket.reset()
+                logger.warning("bộ nhớ đệm mẫu trang %s không đọc được (%s): dịch lại mẫu trang",
+                               self._get_cache_filename(bucket), type(error).__name__)
+                try:
+                    os.remove(self._get_cache_filename(bucket))
+                except OSError:
+                    pass
+
         def dump_bytecode(self, bucket) -> None:
             """A compiled template not kept is compiled again next time: the
             folder gone (``invoke clean --cache``, another build pruning

@@ -548,3 +548,15 @@ def serve_folder(folder: Path, headers: dict[str, str] | None = None, host: str 
     server = _QuietServer((host, 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://{host}:{server.server_address[1]}"
+
+
+def as_an_editor():
+    """In a child about to run as root: drop the capabilities that let root
+    ignore permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER),
+    so a read-only folder is read-only to it, as to an editor's account."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2, 3):
+        if libc.prctl(24, capability, 0, 0, 0):  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
