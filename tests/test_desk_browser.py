@@ -128,15 +128,16 @@ class Desk:
         self.page.locator("section[data-key-path$=':src'] button", has_text="Duyệt tệp").click()
         self.page.locator("[role=dialog] input[type=file]").set_input_files(photo)
 
-    def upload_album(self, photos: list[Path]) -> None:
+    def upload_album(self, photos: list[Path], shown: int | None = None) -> None:
         """Choose `photos` at once in the article's «Album ảnh» field (the
-        body scrolled to first); return once the preview shows them."""
+        body scrolled to first); return once the preview shows them (`shown`
+        new photos in all, when some were chosen before)."""
         album = self.page.locator("section[data-key-path=album_photos]")
         album.scroll_into_view_if_needed()
         album.locator("button", has_text="Duyệt tệp").click()
         self.page.locator("[role=dialog] input[type=file]").set_input_files(photos)
         self.page.locator("[role=dialog] button", has_text="Chèn").click()
-        preview_text(self.page, lambda text: f"Album ảnh ({len(photos)} ảnh mới)" in text)
+        preview_text(self.page, lambda text: f"Album ảnh ({shown or len(photos)} ảnh mới)" in text)
 
     def settle(self) -> None:
         """Until Svelte has applied the last input (two frames and a task)."""
@@ -1922,6 +1923,39 @@ def test_a_documents_number_corrected_in_the_desk_keeps_its_old_address(browser,
     for old in ("van-ban/2025/3-tb-lhh/", "van-ban/2025/4-tb-lhh/"):
         assert site.soup(old).find("meta", attrs={"http-equiv": "refresh"})["content"].endswith(
             "/van-ban/2026/4-tb-lhh/"), old
+
+
+@pytest.mark.parametrize("rounds, saved", [
+    ([["a/IMG_0001.jpg"], ["b/IMG_0001.jpg"]], ["img_0001.jpg", "img_0001-2.jpg"]),  # two phones
+    ([["a/Hội thi.jpg", "b/Hoi thi.jpg"]], ["hoi-thi.jpg", "hoi-thi-2.jpg"]),  # one name once slugified
+    ([["a/Hoi-thi.jpg", "b/hoi-thi.jpg"]], ["hoi-thi.jpg", "hoi-thi-2.jpg"]),  # in another case
+], ids=["two phones' IMG_0001", "tone marks", "case"])
+def test_two_album_photos_of_one_name_are_both_saved(browser, desk_url, repo, tmp_path, rounds, saved):
+    """Two phones' «IMG_0001.jpg» chosen in two rounds before one save: the
+    CMS listed both, said «2 ảnh mới» (and offered «Giữ cả hai»), and saved
+    one; two names it slugifies alike, chosen at once, the same; two names
+    differing in case stopped the save with an English error. The desk
+    names the later one «…-2» before the CMS sees it: both photos saved."""
+    from tests.support import photo as phone_photo
+
+    chosen = []
+    for number, name in enumerate((name for batch in rounds for name in batch), 1):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(phone_photo(number, 320, 240))
+        chosen.append(tmp_path / name)
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        new_article_body(desk, page, "Hội thi hai điện thoại")
+        page.keyboard.type("Bài.")
+        count = 0
+        for batch in rounds:
+            count += len(batch)
+            desk.upload_album([tmp_path / name for name in batch], shown=count)
+        changed = desk.save(repo)
+    folder = f"content/images/album/{title_slug('Hội thi hai điện thoại')}"
+    assert sorted(path for path in changed if path.startswith(folder)) == sorted(f"{folder}/{n}" for n in saved)
+    for photo, name in zip(chosen, saved):  # each photo under its own name, its pixels
+        with Image.open(photo) as before, Image.open(repo / folder / name) as after:
+            assert after.tobytes() == before.tobytes(), name
 
 
 def test_a_new_article_with_an_album_uploaded_from_phones_is_saved_checked_and_built(

@@ -716,9 +716,36 @@
       });
     }, Promise.resolve()).then(function () {
       var transfer = new DataTransfer();
-      done.forEach(function (file) { transfer.items.add(file); });
+      done.forEach(function (file) { transfer.items.add(uniquelyNamed(file)); });
       return transfer;
     });
+  }
+
+  /* Two photos chosen for one entry under names the CMS writes to one file
+   * (two phones' IMG_0001.jpg, «Hội thi.jpg» and «Hoi thi.jpg», «Hoi-thi»
+   * and «hoi-thi»): the CMS listed both, said «2 ảnh mới», even offered
+   * «Giữ cả hai», and saved one (or stopped with an English error for
+   * names differing in case). The later one is given another name here
+   * («IMG_0001-2.jpg»). A name already in the repository is the CMS's own
+   * dialog's business. `chosen`: the keys of the names chosen in the
+   * editor open (its address), forgotten when another is opened. */
+  var chosen = { entry: null, keys: new Set() };
+
+  function nameKey(name) {  // coarser than the CMS's slugified name: never less strict
+    return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .toLowerCase().replace(/[^a-z0-9]/g, "");
+  }
+
+  function uniquelyNamed(file) {
+    var entry = location.hash.split("?")[0];
+    if (chosen.entry !== entry) chosen = { entry: entry, keys: new Set() };
+    var dot = file.name.lastIndexOf(".");
+    var stem = dot > 0 ? file.name.slice(0, dot) : file.name;
+    var extension = dot > 0 ? file.name.slice(dot) : "";
+    var name = file.name;
+    for (var n = 2; chosen.keys.has(nameKey(name)); n++) name = stem + "-" + n + extension;
+    chosen.keys.add(nameKey(name));
+    return name === file.name ? file : new File([file], name, { type: file.type, lastModified: file.lastModified });
   }
 
   /* The file stripped (a new File of the same name, type and date), or the
