@@ -494,7 +494,7 @@ def test_viewer_keyboard_esc_and_focus(watched, album_build):
     state = viewer_state(page)
     assert state["open"] and state["focusInDialog"]
     assert state["image"] == hrefs[1]
-    assert state["caption"] == f"Ảnh 2/30{caption('anh-2.jpg')}"
+    assert state["caption"] == f"Ảnh 2/30: {caption('anh-2.jpg')}"
     dialog = page.get_by_role("dialog", name="Xem ảnh")
     assert dialog.is_visible()
     assert dialog.locator(".viewer-caption").get_attribute("aria-live") == "polite"
@@ -524,6 +524,45 @@ def test_viewer_keyboard_esc_and_focus(watched, album_build):
     page.get_by_role("button", name="Đóng").click()
     page.evaluate("() => window.viewerClosed")
     assert viewer_state(page)["focusedThumbnail"] == 6
+
+
+@pytest.mark.browser
+def test_the_first_photo_opened_is_announced_with_its_caption(watched, album_build):
+    """The caption (a polite live region) was filled while the dialog was
+    still closed, then the dialog opened: a screen reader announced the
+    photos moved to, never the one opened; and it read the count and the
+    caption as one word («Ảnh 1/30Chú thích…»). One MutationObserver sees
+    the dialog's open attribute and the live region, in the order they
+    change: each text put into the region is recorded with whether the
+    dialog was open then (an observer's callback comes after the click's
+    handler, when it is open either way)."""
+    page, _ = watched
+    built, base = album_build
+    page.goto(f"{base}/{ALBUM_URL}")
+    page.evaluate("""() => {
+      window.announced = [];
+      const dialog = document.querySelector('dialog.viewer');
+      const region = dialog.querySelector('[aria-live]');
+      let open = dialog.open;
+      new MutationObserver(records => records.forEach(record => {
+        if (record.target === dialog) open = record.oldValue === null;
+        else record.addedNodes.forEach(node => window.announced.push([open, node.textContent]));
+      })).observe(dialog, {attributeFilter: ['open'], attributeOldValue: true, childList: true, subtree: true});
+    }""")
+    links = page.locator(".album-grid a.album-link")
+    first = f"Ảnh 1/30: {caption('anh-1.jpg')}"
+    for _ in range(2):  # opened again, the same photo is a change again
+        links.first.click()
+        page.wait_for_function("() => window.announced.length > 0")
+        changes = page.evaluate("() => window.announced.splice(0)")
+        assert changes and all(open for open, _ in changes), changes
+        assert "".join(text for _, text in changes) == first
+        region = page.get_by_role("dialog", name="Xem ảnh").locator("[aria-live=polite]")
+        assert region.inner_text() == first
+        when_closed(page)
+        page.keyboard.press("Escape")
+        page.evaluate("() => window.viewerClosed")
+        assert page.evaluate("() => window.announced.splice(0)") == []  # emptied: nothing is said
 
 
 @pytest.mark.browser

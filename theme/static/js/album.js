@@ -8,7 +8,9 @@
  *   opens the link.
  * - aria: thumbnails say aria-haspopup="dialog"; the dialog is labelled,
  *   modal (the page behind is inert), and its caption ("Ảnh 3/30: …") is a
- *   polite live region, so moving on is announced.
+ *   polite live region, so moving on is announced. It is filled once the
+ *   dialog is open (filled while closed, the first photo went unannounced)
+ *   and emptied when it closes (the same photo opened again is announced).
  * - CSP: no inline script or style; the dialog is built from elements and
  *   styled by classes (style.css). Loaded with defer on album pages only.
  */
@@ -67,8 +69,11 @@
       image.style.backgroundImage = thumbnail ? 'url("' + (thumbnail.currentSrc || thumbnail.src) + '")' : "";
       image.src = link.href;
       image.alt = thumbnail ? thumbnail.alt : "";
-      count.textContent = "Ảnh " + (index + 1) + "/" + links.length;
-      text.textContent = words ? words.textContent : "";
+      // «Ảnh 3/30: chú thích»: without the colon and space a screen reader
+      // read the count and the caption as one word («Ảnh 3/30Chú thích»).
+      var said = words ? words.textContent.trim() : "";
+      count.textContent = "Ảnh " + (index + 1) + "/" + links.length + (said ? ": " : "");
+      text.textContent = said;
       previous.hidden = next.hidden = links.length < 2;
     }
 
@@ -85,8 +90,8 @@
       link.addEventListener("click", function (event) {
         if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
-        show(at);
         dialog.showModal();
+        show(at);
         close.focus();
         if (!pushed) {
           history.pushState({ viewer: true }, "");
@@ -112,6 +117,7 @@
     // back to the thumbnail of the photo shown last.
     dialog.addEventListener("close", function () {
       image.removeAttribute("src");
+      count.textContent = text.textContent = "";
       links[index].focus();
       if (pushed) {
         pushed = false;
