@@ -244,6 +244,23 @@ def test_printed_pages_keep_every_column_their_address_and_useful_links(phone, s
         page.emulate_media(media="screen")
 
 
+def test_printed_about_page_gives_each_facts_source_its_address(phone, sample_server):
+    """Giới thiệu's figures and dates name their source as a link outside
+    the page body: printed, «Nguồn: thaibinhtv.vn, tin số 26246» had no
+    address, so no figure could be checked from the paper."""
+    page = phone
+    page.set_viewport_size({"width": 718, "height": 1000})
+    page.goto(f"{sample_server}/{PAGE_TYPES['page']}")
+    page.emulate_media(media="print")
+    try:
+        sources = page.locator(".fact-source a").evaluate_all(
+            f"links => links.map(a => [a.getAttribute('href'), ({AFTER})(a)])")
+        assert len(sources) >= 6, sources
+        assert [(href, after) for href, after in sources if after != f'" ({href})"'] == [], sources
+    finally:
+        page.emulate_media(media="screen")
+
+
 def test_high_contrast_keeps_the_current_section_and_the_play_mark(phone, sample_server):
     """Windows' forced colours dropped the current menu item's background
     and shadow (it looked like the others) and painted all four borders of
