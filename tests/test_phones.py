@@ -244,6 +244,24 @@ def test_printed_pages_keep_every_column_their_address_and_useful_links(phone, s
         page.emulate_media(media="screen")
 
 
+def test_a_link_whose_text_is_its_address_prints_it_once(phone, sample_server, long_pages):
+    """An editor's pasted address (<https://…> or [https://…](https://…))
+    printed as «https://… (https://…)»; a link with other words still
+    prints its address after them."""
+    page = phone
+    page.set_viewport_size({"width": 718, "height": 1000})
+    page.goto(f"{sample_server}/{long_pages['LONG_ARTICLE']}")
+    page.locator(".post-body").evaluate(
+        "b => b.insertAdjacentHTML('beforeend', '<p><a href=\"https://example.org/the-le\">thể lệ</a></p>')")
+    page.emulate_media(media="print")
+    try:
+        links = page.locator(".post-body a").evaluate_all(f"links => links.map(a => [a.textContent, ({AFTER})(a)])")
+        assert [after for text, after in links if text == LONG_URL] == ["none", "none"], links
+        assert ["thể lệ", '" (https://example.org/the-le)"'] in links
+    finally:
+        page.emulate_media(media="screen")
+
+
 def test_printed_about_page_gives_each_facts_source_its_address(phone, sample_server):
     """Giới thiệu's figures and dates name their source as a link outside
     the page body: printed, «Nguồn: thaibinhtv.vn, tin số 26246» had no

@@ -465,6 +465,32 @@ def test_a_summary_is_the_first_words_of_the_prose(body, words, summary):
     assert summary_text(body, words) == summary
 
 
+@pytest.mark.parametrize("body, marked", [
+    # Pasted as <https://…>, as [https://…](https://…), with «&» in the query.
+    ('<p><a href="https://vusta.vn/tin/26246">https://vusta.vn/tin/26246</a></p>', True),
+    ('<p><a href="https://a.vn/?p=1&amp;q=2">https://a.vn/?p=1&amp;q=2</a></p>', True),
+    # The text without its scheme, «www.» or last slash says the address too.
+    ('<p><a href="https://www.thaibinh.gov.vn/">thaibinh.gov.vn</a></p>', True),
+    ('<p><a href="https://a.vn/Tai-Lieu">https://a.vn/tai-lieu</a></p>', False),  # not the same path
+    ('<p><a href="https://vusta.vn/">Liên hiệp các Hội</a></p>', False),
+    ('<p><a href="#fn:1">#fn:1</a></p>', False),
+    ('<p><a href="https://a.vn/x.jpg"><img alt="" src="https://a.vn/x.jpg"></a></p>', False),
+])
+def test_a_link_whose_text_is_its_address_is_marked(body, marked):
+    """Printed, a link's address follows its text (style.css): a pasted
+    bare address was printed twice. Such links carry the class the print
+    rule leaves out; the others, and their other attributes, are kept."""
+    from plugins.core.html_text import BARE_LINK, marked_bare_links
+
+    link = BeautifulSoup(marked_bare_links(body), "html.parser").a
+    before = BeautifulSoup(body, "html.parser").a
+    assert (BARE_LINK in link.get("class", [])) is marked
+    assert link["href"] == before["href"] and link.get_text() == before.get_text()
+    with_class = body.replace("<a ", '<a class="lien-ket" ', 1)
+    assert BeautifulSoup(marked_bare_links(with_class), "html.parser").a["class"] == (
+        ["lien-ket", BARE_LINK] if marked else ["lien-ket"])
+
+
 def test_a_video_article_without_summary_is_summarized_by_its_words(make_site):
     """Built: the listing, the description, Open Graph, JSON-LD and the feed
     of an article that opens with a video card and has footnotes and no

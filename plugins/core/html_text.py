@@ -9,10 +9,15 @@ footnote marks (``<sup id="fnref:1">``) sat glued to the words around them:
 article on every listing, in its description and its JSON-LD, and
 «khoahoc1» a joined pair. A summary also leaves out what is not prose: a
 photo and its caption, a table, the footnotes, a whole video card.
+
+``marked_bare_links`` marks the links whose text is their own address, for
+the print rule of ``style.css`` (``plugins.vietnamese``' reader applies it
+to every body, after the video cards).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -110,6 +115,49 @@ def unindexed_note_marks(markup: str) -> str:
     the search index read them as words, and a result's excerpt as «công
     nghệ sinh học 1 và … ↩». (``text_of`` leaves them out already.)"""
     return _NOTE_MARKS.sub(lambda match: f"<{match.group(1)} data-pagefind-ignore", markup)
+
+
+# A link whose text is its own address: marked with this class, which the
+# print rule of style.css leaves out (it printed the address twice).
+BARE_LINK = "bare-link"
+# A link of a sanitised body (nh3 writes every attribute value in double
+# quotes) whose text holds no markup.
+_LINK = re.compile(r'<a\s(?P<attrs>[^>]*)>(?P<text>[^<]*)</a>')
+_HREF = re.compile(r'(?:^|\s)href="(?P<href>[^"]*)"')
+_CLASS = re.compile(r'(?:^|\s)class="(?P<names>[^"]*)"')
+
+
+def _as_read(address: str) -> str:
+    """An address as a reader compares it: no scheme, no «www.», no trailing
+    slash («thaibinh.gov.vn» is https://www.thaibinh.gov.vn/); case kept (a
+    path's case matters to the server)."""
+    address = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", html.unescape(address).strip(), flags=re.I)
+    return address.removeprefix("www.").rstrip("/")
+
+
+def marked_bare_links(markup: str) -> str:
+    """Each link whose text is its own address (an editor's pasted
+    ``<https://…>`` or ``[https://…](https://…)``) carries ``BARE_LINK``:
+    printed, a link's address follows its text, and such a link printed it
+    twice. A link within the page (``#…``) is left alone."""
+
+    def mark(match: re.Match) -> str:
+        attrs, text = match["attrs"], match["text"]
+        href = _HREF.search(attrs)
+        if not href or href["href"].startswith("#") or not text.strip():
+            return match.group(0)
+        if _as_read(text) != _as_read(href["href"]):
+            return match.group(0)
+        names = _CLASS.search(attrs)
+        if names:
+            if BARE_LINK in names["names"].split():
+                return match.group(0)
+            attrs = attrs[:names.end("names")] + f" {BARE_LINK}" + attrs[names.end("names"):]
+        else:
+            attrs = f'{attrs} class="{BARE_LINK}"'
+        return f"<a {attrs}>{text}</a>"
+
+    return _LINK.sub(mark, markup) if "<a" in markup else markup
 
 
 def summary_text(body: str, words: int | None, suffix: str = "…") -> str:

@@ -42,7 +42,7 @@ from pelican.urlwrappers import Tag
 
 from plugins.core import safe_html, videos
 from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal, quiet_replaced
-from plugins.core.html_text import summary_text, unindexed_note_marks
+from plugins.core.html_text import marked_bare_links, summary_text, unindexed_note_marks
 from plugins.core.rules import (
     FAQ_PATH,
     REQUIRED_HEADERS,
@@ -133,7 +133,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         warnings = top_headings(self._text) + (unanswered(self._text) if self._kind(source_path) == "faq" else [])
         for line, message in warnings:
             logger.warning("%s:%s: %s", display_path(source_path), line, message)
-        return videos.cards(unindexed_note_marks(safe_html.sanitize(content))), metadata
+        # After the cards: a card is made of a paragraph's plain <a href>.
+        return marked_bare_links(videos.cards(unindexed_note_marks(safe_html.sanitize(content)))), metadata
 
     def _one_value_per_key(self, meta: dict) -> dict:
         """A key written twice stops the build (Markdown keeps a list, on
