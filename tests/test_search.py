@@ -273,6 +273,12 @@ def test_a_kept_bundle_that_is_not_whole_is_not_reused(make_site, caplog, tmp_pa
     assert len(published) == len(bundle) and all((again.output / "pagefind" / name).stat().st_size
                                                  for name in published)
     assert not list((again.output / "pagefind").rglob(search_plugin.MANIFEST))
+    # The damaged one replaced by the new bundle: the next build reuses it
+    # (it stayed, and every build ran Pagefind again, publishing new names).
+    caplog.clear()
+    third = make_site(files, MENU=HOME_ONLY, CACHE_PATH=cache)
+    assert "Pagefind started" not in caplog.text and "reused" in caplog.text
+    assert bundle_files(third.output / "pagefind") == published
 
 
 def test_the_bundle_key_is_what_pagefind_reads(tmp_path):
