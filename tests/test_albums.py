@@ -180,6 +180,41 @@ def test_a_folder_or_a_document_in_an_album_folder_is_said_not_to_show(tmp_path,
     assert len(site.soup("bai-viet/hoi-thi/").select("section.album figure")) == 2
 
 
+@pytest.mark.parametrize("name, why", [
+    ("chu-thich.txt.txt", "tên thật của nó kết thúc bằng «.txt» hai lần (Notepad thêm «.txt» khi lưu; "
+                          "Windows giấu đuôi tệp)"),
+    ("Chu-thich.txt", "tên của nó phải viết đúng «chu-thich.txt»: chữ thường, không dấu"),
+    ("chú thích.txt", "tên của nó phải viết đúng «chu-thich.txt»: chữ thường, không dấu"),
+])
+def test_a_captions_file_under_another_name_is_named_with_the_fix(tmp_path, monkeypatch, caplog, name, why):
+    """Notepad's «chu-thich.txt.txt» (Explorer shows «chu-thich.txt»), or a
+    name in capitals or with its marks: the photos were published without
+    captions, the check passed, and its warnings said to create the file
+    the editor had made and that theirs was «not a photo: delete it». An
+    error at that file, saying to rename it, in the checker and the build."""
+    from tests.support import ROOT, SMALL_SITE, build_in_process, write_files
+    from workflow import load_settings
+    from workflow.check import Config, check
+
+    content = tmp_path / "content"
+    write_files(content, {
+        **{f"images/album/hoi-thi/anh-{n}.jpg": photo(n, 480, 360) for n in (1, 2)},
+        f"images/album/hoi-thi/{name}": "anh-1.jpg: Khai mạc\nanh-2.jpg: Trao giải\n",
+        "2025/hoi-thi.md": ALBUM_HEAD + "Album: album/hoi-thi\n\nBài.\n"})
+    monkeypatch.chdir(tmp_path)
+    said = (f"«{name}» là tệp chú thích của album nhưng không được đọc, nên ảnh không có chú thích: {why} — "
+            "đổi tên tệp thành «chu-thich.txt»")
+    config = Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(content)))
+    assert [p.format() for p in check(config)] == [f"content/images/album/hoi-thi/{name}: {said}"]
+    from plugins.core.errors import ContentError
+
+    with pytest.raises((RuntimeError, ContentError)):
+        build_in_process(content, tmp_path / "output", **SMALL_SITE)
+    assert said in caplog.text
+    (content / "images" / "album" / "hoi-thi" / name).rename(content / "images" / "album" / "hoi-thi" / "chu-thich.txt")
+    assert check(config) == []
+
+
 def test_a_photo_saved_twice_shows_once_and_the_copy_is_named(tmp_path, monkeypatch):
     """Zalo saves a photo sent twice as «IMG_1234 (1).jpg» beside
     «IMG_1234.jpg»: both were in the album and its viewer. Shown once, the

@@ -1360,8 +1360,12 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
     # and the editor waited for it on the page.
     # So were a folder of photos inside the album («Ngày 2/») and any other
     # file (an invitation's PDF): neither shows on the page.
+    misnamed = None if has_captions else next((n for n in names if misnamed_captions(n)), None)
     for name in names:
         if name.startswith(".") or name == ALBUM_CAPTIONS or name in candidates or is_system_file(name):
+            continue
+        if name == misnamed:
+            scan.findings.append(Problem(Path(full) / name, 0, misnamed_captions(name)))
             continue
         if os.path.splitext(name)[1].lower() in VIDEO_SUFFIXES:
             what = ("là video, không phải ảnh, nên không hiện trên trang — đăng video lên YouTube (hoặc Facebook) "
@@ -1411,7 +1415,7 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
         scan.findings.append(Problem(*where, f"thư mục «{display_path(full)}» của album không có "
                                              "ảnh nào (JPEG, PNG, GIF, WebP, AVIF) — chép ảnh vào "
                                              f"thư mục, hoặc xoá dòng «Album:» ({DESK_ALBUM_FIELD})"))
-    elif scan.photos and not has_captions and not in_header:
+    elif scan.photos and not has_captions and not in_header and not misnamed:
         scan.findings.append(Problem(*where, f"album «{value}» chưa có tệp {ALBUM_CAPTIONS} nên "
                                              f"{len(scan.photos)} ảnh không có lời mô tả (alt) cho "
                                              f"người khiếm thị — tạo tệp {display_path(captions_path)}"
@@ -1543,6 +1547,24 @@ def file_kind(source_path, settings) -> str:
     folder = os.path.relpath(os.path.dirname(os.path.abspath(source_path)), os.path.abspath(settings["PATH"]))
     folder = "" if folder == "." else folder.replace(os.sep, "/")
     return folder_kind(folder, settings.get("PAGE_PATHS") or ["pages"], ()) or "article"
+
+
+def misnamed_captions(name: str) -> str | None:
+    """What to do with an album's captions file saved under another name
+    than ``chu-thich.txt``, which is read by that name only: Notepad's
+    «chu-thich.txt.txt» (Explorer hides the last «.txt»), «Chu-thich.txt»,
+    «chú thích.txt». The photos were published without captions, and the
+    editor was told to create the file they had made and that theirs was
+    «not a photo: delete it». None for any other name."""
+    stem, suffixes = name, 0
+    while stem.lower().endswith(".txt"):
+        stem, suffixes = stem[:-4], suffixes + 1
+    if name == ALBUM_CAPTIONS or not suffixes or clean_slug(stem) != ALBUM_CAPTIONS.removesuffix(".txt"):
+        return None
+    why = ("tên thật của nó kết thúc bằng «.txt» hai lần (Notepad thêm «.txt» khi lưu; Windows giấu đuôi tệp)"
+           if suffixes > 1 else f"tên của nó phải viết đúng «{ALBUM_CAPTIONS}»: chữ thường, không dấu")
+    return (f"«{name}» là tệp chú thích của album nhưng không được đọc, nên ảnh không có chú thích: {why} "
+            f"— đổi tên tệp thành «{ALBUM_CAPTIONS}»")
 
 
 def unread_file_problem(name: str, inbox: str) -> str | None:
