@@ -1293,6 +1293,23 @@ def _drop_copies(scan: AlbumScan, full: str) -> None:
     scan.photos[:] = [entry for entry in scan.photos if entry["name"] not in copies]
 
 
+def _case_twins(scan: AlbumScan, full: str) -> None:
+    """Two photos whose names differ only in case («Hoi-thi.jpg»,
+    «hoi-thi.jpg»: two phones, two people) pass on Linux, but a Windows or
+    Mac office PC keeps one of them when the repository is copied there, and
+    the desk could not save them: a warning at the later one, to rename it."""
+    seen: dict[str, str] = {}
+    for entry in sorted(scan.photos, key=lambda entry: entry["name"]):  # whatever order the disk lists
+        key = nfc(entry["name"]).casefold()
+        if key in seen:
+            scan.findings.append(Problem(Path(full) / entry["name"], 0, (
+                f"«{entry['name']}» và «{seen[key]}» chỉ khác nhau chữ hoa, chữ thường: máy Windows và máy Mac "
+                "chỉ giữ được một trong hai tệp (ảnh kia mất khi chép kho về máy) — đổi tên một tệp, ví dụ "
+                f"«{os.path.splitext(entry['name'])[0]}-2{os.path.splitext(entry['name'])[1]}»"), warning=True))
+        else:
+            seen[key] = entry["name"]
+
+
 def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumScan:
     """Read the album an article's ``Album:`` header (at ``line`` of
     ``source_path``) names: every photo of the folder in natural file-name
@@ -1392,6 +1409,7 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
         scan.photos.append({"name": name, "path": f"{folder}/{name}", "photo": photo,
                             "caption": caption})
     _drop_copies(scan, full)
+    _case_twins(scan, full)
     # A warning: the caption shows nowhere. The README's way of taking a
     # photo out of an album (delete it in the desk's Ảnh) leaves its caption
     # row, and an error there stopped every build until someone found it.
