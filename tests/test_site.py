@@ -770,10 +770,54 @@ def test_an_item_in_another_language_keeps_its_kinds_address_and_says_its_langua
     })
     for url in ("bai-viet/thai-binh-unions-2025-report/", "van-ban/2025/1-kh-lhh/"):
         page = site.soup(url)
-        assert page.html["lang"] == "vi" and page.find("article")["lang"] == "en", url
+        assert page.html["lang"] == "vi" and page.find("h1")["lang"] == "en", url
         assert page.find("meta", property="og:locale")["content"] == "en_US"
     assert not list(site.output.glob("*-en.html"))
     assert site.soup("").find("a", href=re.compile(r"bai-viet/thai-binh-unions-2025-report/$"))
+
+
+def lang_of(element) -> str | None:
+    """The language an element is read in: its own lang, else its nearest ancestor's."""
+    for node in (element, *element.parents):
+        if getattr(node, "get", None) and node.get("lang"):
+            return node["lang"]
+    return None
+
+
+def test_an_english_articles_own_words_are_english_and_the_sites_words_around_them_vietnamese(make_site):
+    """«Lang: en»: the whole <article> said lang="en", its date («Thứ Tư,
+    05/03/2025»), «Tác giả:», «Thẻ:», category and a document's facts («Số,
+    ký hiệu», «Tệp đính kèm») with it, while its title and summary in the
+    home page's card, «Tin mới nhất», listings, the breadcrumb and the
+    neighbour and related links said nothing (read as Vietnamese). Every
+    visible text of every page: the English item's title, summary or body
+    resolves to en, everything else to vi. (<title> cannot carry a lang.)"""
+    english = ("2025 annual report", "twelve workshops", "Cooperation plan", "two unions will cooperate")
+    site = make_site({
+        "2025/en.md": article("Thai Binh union's 2025 annual report", "2025-03-05", body="The union held twelve workshops in 2025.", lang="en",
+                              summary="The union held twelve workshops and reviewed five plans.",
+                              tags="Hợp tác quốc tế"),
+        "2025/truoc.md": article("Hội thảo khoa học năm 2025", "2025-03-01", tags="Hợp tác quốc tế"),
+        "2025/sau.md": article("Tập huấn sở hữu trí tuệ", "2025-03-09"),
+        "van-ban/2025/1.md": "Title: Cooperation plan\nNumber: 1/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n"
+                             "Files: {static}/van-ban/2025/ke-hoach.pdf\nLang: en\n\nThe two unions will cooperate.\n",
+        "van-ban/2025/ke-hoach.pdf": b"%PDF-1.4\n%%EOF\n",
+    })
+    pages = {"": 2, "bai-viet/thai-binh-unions-2025-annual-report/": 3, "bai-viet/hoi-thao-khoa-hoc-nam-2025/": 2,
+             "bai-viet/tap-huan-so-huu-tri-tue/": 2, "chuyen-muc/tin-hoat-dong-lhh/": 2,
+             "van-ban/2025/1-kh-lhh/": 2, "van-ban/": 1}
+    for url, least in pages.items():
+        body = site.soup(url).body
+        found = 0
+        for text in body.find_all(string=True):
+            if not text.strip() or text.find_parent(["script", "style", "template"]) or text.find_parent(hidden=True):
+                continue
+            own = any(words(phrase) in words(text) for phrase in english)
+            found += own
+            assert lang_of(text.parent) == ("en" if own else "vi"), (url, str(text.parent)[:200])
+        assert found >= least, (url, found)
+    assert site.soup("bai-viet/thai-binh-unions-2025-annual-report/").select_one(".post-meta").get_text(strip=True) \
+        == "Thứ Tư, 05/03/2025"
 
 
 def test_a_menu_page_that_is_missing_is_named_in_the_folder_the_build_reads(make_site, tmp_path):
