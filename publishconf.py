@@ -37,10 +37,15 @@ DEPLOY = {
 # site is not known yet: GOATCOUNTER_ENDPOINT must be set to its root URL
 # (https://CODE.goatcounter.com, or a self-hosted address) where the site is
 # published. The default below is a placeholder that never resolves
-# (.invalid), and the build warns while it is in use.
+# (.invalid), and the build warns while it is in use. An empty variable
+# (`export GOATCOUNTER_ENDPOINT=`) is unset, as CI's publish workflow treats
+# it; spaces around the address are dropped. A mistake in it is reported as
+# the variable's (endpoint_variable), not as this file's.
+_GOATCOUNTER_ENDPOINT = os.environ.get("GOATCOUNTER_ENDPOINT", "").strip()
 VISIT_COUNTER = {
     "provider": "goatcounter",
-    "endpoint": os.environ.get("GOATCOUNTER_ENDPOINT", "https://chua-cau-hinh.goatcounter.invalid"),
+    "endpoint": _GOATCOUNTER_ENDPOINT or "https://chua-cau-hinh.goatcounter.invalid",
+    "endpoint_variable": "GOATCOUNTER_ENDPOINT" if _GOATCOUNTER_ENDPOINT else "",
 }
 
 # Absolute URLs everywhere (canonical links, Open Graph, sitemap, feeds) come

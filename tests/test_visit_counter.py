@@ -247,6 +247,45 @@ def test_bad_setting_stops_the_pelican_command(tmp_path):
     assert not list((tmp_path / "output").rglob("*.html"))
 
 
+# The IT person sets GOATCOUNTER_ENDPOINT (README, «Visit counter») in the
+# shell or as a GitHub variable; no settings file holds the address. Each
+# mistake stopped the build with «Lỗi cấu hình: VISIT_COUNTER['endpoint'] …
+# (sửa trong pelicanconf.py, publishconf.py)»; a leading space was refused as
+# an invalid address and an empty variable (`export GOATCOUNTER_ENDPOINT=`)
+# as a missing endpoint, where CI's workflow takes an empty one as unset.
+ENDPOINT_VARIABLE_MISTAKES = {
+    "a trailing /count": ("https://bantinlhh.goatcounter.com/count",
+                          "biến môi trường GOATCOUNTER_ENDPOINT là địa chỉ gốc của trang GoatCounter, "
+                          "không kèm /count hay tham số: «https://bantinlhh.goatcounter.com/count»"),
+    "no https://": ("bantinlhh.goatcounter.com",
+                    "biến môi trường GOATCOUNTER_ENDPOINT: «bantinlhh.goatcounter.com» không phải địa chỉ "
+                    "http(s) hợp lệ, bắt đầu bằng https://"),
+    "a leading space": (" https://bantinlhh.goatcounter.com", "https://bantinlhh.goatcounter.com"),
+    "empty": ("", "https://chua-cau-hinh.goatcounter.invalid"),
+}
+
+
+@pytest.mark.parametrize("value, expected", ENDPOINT_VARIABLE_MISTAKES.values(), ids=ENDPOINT_VARIABLE_MISTAKES)
+def test_a_mistake_in_goatcounter_endpoint_is_named_as_the_variables(tmp_path, value, expected):
+    result = run_pelican(CONTENT, tmp_path / "output", ROOT / "publishconf.py", {"GOATCOUNTER_ENDPOINT": value})
+    said = result.stdout + result.stderr
+    if not expected.startswith("https://"):
+        assert result.returncode != 0, said[-2000:]
+        assert f"Lỗi cấu hình: {expected}" in said, said[-2000:]
+        assert ("(sửa biến môi trường GOATCOUNTER_ENDPOINT: trong cửa sổ lệnh, "
+                "hoặc trên GitHub ở Settings › Secrets and variables › Actions › Variables)") in said
+        assert "pelicanconf.py" not in said and "VISIT_COUNTER['endpoint']" not in said
+        assert not list((tmp_path / "output").rglob("*.html"))
+        return
+    # Spaces dropped, an empty variable unset: the build goes on and counts at
+    # the address (or warns of the placeholder, as without the variable).
+    assert result.returncode == 0, said[-2000:]
+    block = BeautifulSoup((tmp_path / "output" / "index.html").read_text(encoding="utf-8"), "lxml") \
+        .find(attrs={"data-vc-total": True})
+    assert block["data-vc-total"] == f"{expected}/counter/TOTAL.json"
+    assert ("chưa được cấu hình" in said) == expected.endswith(".invalid")
+
+
 def test_script_is_small_and_needs_no_unsafe_csp():
     source = (ROOT / "theme" / "static" / "js" / "counter.js").read_text(encoding="utf-8")
     assert len(gzip.compress(source.encode(), 9)) <= 2048
@@ -365,7 +404,8 @@ def test_bad_counter_metadata_stops_the_build(make_site, caplog, counter):
 def test_published_site_counts_with_goatcounter(site):
     """publishconf.py: GoatCounter on, at GOATCOUNTER_ENDPOINT or the
     placeholder; never on a reader's local or private address."""
-    endpoint = os.environ.get("GOATCOUNTER_ENDPOINT", "https://chua-cau-hinh.goatcounter.invalid").rstrip("/")
+    endpoint = (os.environ.get("GOATCOUNTER_ENDPOINT", "").strip()
+                or "https://chua-cau-hinh.goatcounter.invalid").rstrip("/")
     urls = check_one_block_everywhere(site, endpoint, allow_local=False)
     assert "" in urls and "404.html" in urls
 

@@ -63,7 +63,10 @@ def quiet_fatal(record: logging.LogRecord) -> bool:
         record.msg, record.args = "Dừng build: có lỗi ở trên, hãy sửa rồi chạy lại.", ()
     elif is_settings_error(error):
         record.exc_info = None
-        record.msg, record.args = "Lỗi cấu hình: %s (sửa trong %s)", (error, SETTINGS_FILES)
+        # A value read from an environment variable (GOATCOUNTER_ENDPOINT)
+        # is fixed there, not in a settings file: the error says so (fix).
+        fix = getattr(error, "fix", "") or f"sửa trong {SETTINGS_FILES}"
+        record.msg, record.args = "Lỗi cấu hình: %s (%s)", (error, fix)
     elif disk := disk_problem(error):
         record.exc_info = None
         record.msg, record.args = "%s", (disk,)

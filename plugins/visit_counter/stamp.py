@@ -32,6 +32,10 @@ DEFAULTS = {
     # Count on localhost and private addresses too, as GoatCounter's own
     # ``allow_local`` setting does: for the local preview only (pelicanconf.py).
     "allow_local": False,
+    # The environment variable ``endpoint`` was read from (publishconf.py:
+    # GOATCOUNTER_ENDPOINT), or "": a mistake in it is then reported as that
+    # variable's, which is what the IT person fixes (no settings file holds it).
+    "endpoint_variable": "",
 }
 URL_KEYS = ("endpoint", "hit_url", "count_url", "page_count_url")
 TEXT_KEYS = ("label", "article_label")
@@ -45,30 +49,45 @@ _BODY_END_RE = re.compile(r"</body\s*>", re.I)
 
 
 class SettingsError(ValueError):
-    """VISIT_COUNTER is not usable; the message names the key."""
+    """VISIT_COUNTER is not usable; the message names the key. ``fix`` says
+    where to fix it when that is not a settings file (plugins/core/errors)."""
+
+    def __init__(self, message: str, fix: str = ""):
+        super().__init__(message)
+        self.fix = fix
 
 
-def _check_url(key: str, value: str) -> str:
-    """An http(s) URL, or a path on the site's own host ("/__preview/goatcounter")."""
+def _variable_fix(variable: str) -> str:
+    return (f"sửa biến môi trường {variable}: trong cửa sổ lệnh, "
+            "hoặc trên GitHub ở Settings › Secrets and variables › Actions › Variables")
+
+
+def _check_url(key: str, value: str, name: str = "", fix: str = "") -> str:
+    """An http(s) URL, or a path on the site's own host ("/__preview/goatcounter").
+    ``name`` is what the message calls it (VISIT_COUNTER[key], or a variable)."""
+    name = name or f"VISIT_COUNTER[{key!r}]"
     parts = urlsplit(value)
     if value.startswith("/") and not value.startswith("//"):
         if parts.fragment or any(c.isspace() or c in "\"'<>\\`" for c in value):
-            raise SettingsError(f"VISIT_COUNTER[{key!r}]: «{value}» không phải đường dẫn hợp lệ "
-                                "(ví dụ /__preview/goatcounter)")
+            raise SettingsError(f"{name}: «{value}» không phải đường dẫn hợp lệ "
+                                "(ví dụ /__preview/goatcounter)", fix)
         return value
+    if value != value.strip():
+        raise SettingsError(f"{name}: «{value}» có dấu cách ở đầu hoặc cuối — xoá dấu cách đó", fix)
     if (
         parts.scheme not in ("http", "https") or not parts.hostname
         or parts.username or parts.password or parts.fragment
         or any(c.isspace() or c in "\"'<>\\`" for c in value)
     ):
         raise SettingsError(
-            f"VISIT_COUNTER[{key!r}]: «{value}» không phải địa chỉ http(s) hợp lệ "
-            "(ví dụ https://MA.goatcounter.com) hay đường dẫn trên chính trang (ví dụ /thong-ke)"
+            f"{name}: «{value}» không phải địa chỉ http(s) hợp lệ, bắt đầu bằng https:// "
+            "(ví dụ https://MA.goatcounter.com)"
+            + ("" if fix else " hay đường dẫn trên chính trang (ví dụ /thong-ke)"), fix
         )
     try:
         parts.port  # noqa: B018  (raises on a malformed port)
     except ValueError:
-        raise SettingsError(f"VISIT_COUNTER[{key!r}]: cổng trong «{value}» không hợp lệ") from None
+        raise SettingsError(f"{name}: cổng trong «{value}» không hợp lệ", fix) from None
     return value
 
 
@@ -117,9 +136,17 @@ def load_config(value) -> dict:
     timeout = config["timeout"]
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 60:
         raise SettingsError("VISIT_COUNTER['timeout'] phải là số giây, lớn hơn 0 và không quá 60")
+    variable = config["endpoint_variable"]
+    if not isinstance(variable, str):
+        raise SettingsError(f"VISIT_COUNTER['endpoint_variable'] phải là chuỗi, không phải {type(variable).__name__}")
+    endpoint_name = f"biến môi trường {variable}" if variable else "VISIT_COUNTER['endpoint']"
+    endpoint_fix = _variable_fix(variable) if variable else ""
     for key in URL_KEYS:
         if config[key]:
-            _check_url(key, config[key])
+            if key == "endpoint":
+                _check_url(key, config[key], endpoint_name, endpoint_fix)
+            else:
+                _check_url(key, config[key])
 
     def require(*keys):
         for key in keys:
@@ -134,8 +161,9 @@ def load_config(value) -> dict:
         parts = urlsplit(endpoint)
         if parts.query or parts.path.endswith("/count"):
             raise SettingsError(
-                "VISIT_COUNTER['endpoint'] là địa chỉ gốc của trang GoatCounter, "
-                "không kèm /count hay tham số (ví dụ https://MA.goatcounter.com)"
+                f"{endpoint_name} là địa chỉ gốc của trang GoatCounter, "
+                f"không kèm /count hay tham số: «{config['endpoint']}» (ví dụ https://MA.goatcounter.com)",
+                endpoint_fix,
             )
         config.update(
             endpoint=endpoint, hit=f"{endpoint}/count",
