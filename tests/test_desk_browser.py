@@ -1781,6 +1781,77 @@ def test_githubs_refusals_are_said_in_vietnamese_with_what_to_do(browser, desk_u
         desk.close()
 
 
+def submitted_for_publishing(desk, page, github) -> None:
+    """The union's article edited and saved (a draft), sent for review,
+    reopened and set «Sẵn sàng»; «Xuất bản» and its confirmation clicked."""
+    from playwright.sync_api import expect
+
+    title = "Hội thảo phương án cụm công nghiệp (sửa)"
+    page.get_by_text("Phương án phát triển cụm công nghiệp").first.click()
+    desk.field("title").fill(title)
+    desk.settle()
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.get_by_role("button", name="Gửi duyệt").click()  # the CMS asks once the draft is saved
+    page.get_by_text(title).first.click()  # the editor closed on sending: open it again
+    status = page.locator("button", has_text="Trạng thái").first
+    expect(status).to_have_attribute("aria-label", re.compile("Đang duyệt"))
+    expect(status).to_be_enabled()
+    status.click()
+    page.get_by_role("menuitemradio", name="Sẵn sàng").click()
+    expect(status).to_have_attribute("aria-label", re.compile("Sẵn sàng"))
+    page.get_by_role("button", name="Xuất bản").first.click()
+    page.get_by_role("alertdialog").filter(has_text="Xuất bản bài viết").get_by_role("button", name="Xuất bản").click()
+
+
+PUBLISH_REFUSALS = {  # GitHub's answer to the merge -> what the editor is told
+    "check running": ('Required status check "build" is expected.', "hệ thống còn đang kiểm tra bài"),
+    "check failed": ('Required status check "build" is failing.', "bài chưa qua bước kiểm tra"),
+    "review required": ("At least 1 approving review is required by reviewers with write access.",
+                        "kho yêu cầu người duyệt chấp thuận"),
+    "conflict": ("Pull Request is not mergeable", "GitHub không gộp được bản nháp này"),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("refusal", [None, *PUBLISH_REFUSALS])
+def test_publishing_says_why_github_refused_it(browser, desk_url, tmp_path, refusal):
+    """«Xuất bản» on the stand-in: merged, the edit is on main and the
+    draft's branch gone. Refused by GitHub (the branch protection the README
+    recommends: the check still running or failed, a review required; a
+    conflict), the CMS said «Không thể xuất bản… Vui lòng thử lại», which
+    never helps: the editor is told why and what to do, before it."""
+    github = writable_github(tmp_path)
+    before = github.git("rev-parse", "main").strip()
+    if refusal:
+        answer = (405, {}, {"message": PUBLISH_REFUSALS[refusal][0],
+                            "documentation_url": "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request"})
+        github.fault = lambda method, path, body: answer if method == "PUT" and path.endswith("/merge") else None
+    desk, page = github_editor(browser, desk_url, github)
+    alerts = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
+    try:
+        submitted_for_publishing(desk, page, github)
+        if refusal:
+            page.get_by_text("Không thể xuất bản").first.wait_for()
+        else:
+            deadline = time.monotonic() + 30
+            while github.git("rev-parse", "main").strip() == before or "cms/" in github.git(
+                    "for-each-ref", "--format=%(refname:short)", "refs/heads"):
+                assert time.monotonic() < deadline, "not merged, or its branch left"
+                page.wait_for_timeout(100)  # not time.sleep: the stand-in answers inside Playwright's calls
+    finally:
+        desk.close()
+    if refusal:
+        message, told = PUBLISH_REFUSALS[refusal]
+        assert len(alerts) == 1 and alerts[0].startswith(f"Chưa xuất bản được: {told}"), alerts
+        assert alerts[0].endswith(f"(GitHub: {message})")
+        assert github.git("rev-parse", "main").strip() == before
+    else:
+        assert alerts == []
+        published = github.git("show", "main:content/2020/hoi-thao-phuong-an-phat-trien-cum-cong-nghiep-2021-2030.md")
+        assert "Title: Hội thảo phương án cụm công nghiệp (sửa)\n" in published
+
+
 def preview_text(page, expected=None) -> str:
     """The text of the desk's preview pane (a frame of its own), once it
     shows `expected` (a predicate) when given: the pane follows the form a

@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import tempfile
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,6 +186,25 @@ class WritableGitHub(FakeGitHub):
                              [], asked.get("draft", True))
             self.pull_requests.append(pr)
             return route.fulfill(status=201, json=self.rest_pr(pr))
+        issue = re.fullmatch(rf"{base}/issues/(\d+)", path)
+        if issue and method in ("GET", "PATCH"):  # a status change: the labels read, then written whole
+            pr = self.pr(int(issue[1]))
+            if method == "PATCH":
+                pr.labels = list(json.loads(body)["labels"])
+            return route.fulfill(json={"number": pr.number, "labels": [{"name": label} for label in pr.labels]})
+        merge = re.fullmatch(rf"{base}/pulls/(\d+)/merge", path)
+        if merge and method == "PUT":  # «Xuất bản»: merged when main can move to the branch (no conflict)
+            pr = self.pr(int(merge[1]))
+            head = self.git("rev-parse", pr.branch).strip()
+            if subprocess.run(["git", "merge-base", "--is-ancestor", "main", head], cwd=self.repo).returncode:
+                return route.fulfill(status=405, json={"message": "Pull Request is not mergeable"})
+            self.git("update-ref", "refs/heads/main", head)
+            self.closed.add(pr.number)
+            return route.fulfill(json={"sha": head, "merged": True, "message": "Pull Request successfully merged"})
+        ref = re.fullmatch(rf"{base}/git/refs/heads/(.+)", path)
+        if ref and method == "DELETE":  # the draft's branch, once published
+            self.git("update-ref", "-d", f"refs/heads/{urllib.parse.unquote(ref[1])}")
+            return route.fulfill(status=204, body="")
         labels = re.fullmatch(rf"{base}/issues/(\d+)/labels", path)
         if labels and method == "POST":
             pr = self.pr(int(labels[1]))

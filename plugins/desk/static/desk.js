@@ -96,7 +96,7 @@
     return nativeFetch.call(this, input, init).catch(function (error) {
       if (error instanceof TypeError) throw new TypeError(OFFLINE);
       throw error;
-    }).then(function (response) { return inVietnamese(response, init); });
+    }).then(function (response) { return inVietnamese(response, init, url); });
   };
 
   /* GitHub's answers that the CMS shows as they are, in English, under
@@ -116,9 +116,38 @@
     "khác). Lưu bây giờ sẽ ghi đè lên bản nháp đó. Hãy chép những gì bạn vừa viết ra chỗ khác, tải lại trang " +
     "(F5), mở bài trong «Quy trình biên tập» rồi sửa tiếp trên bản nháp đó.";
 
-  function inVietnamese(response, init) {
+  /* «Xuất bản» refused by GitHub (the merge of the draft's pull request):
+   * the CMS said only «Không thể xuất bản… Vui lòng thử lại», and with the
+   * branch protection the README recommends, pressing again never helps
+   * while the check runs or has failed. Said before the CMS's line, with
+   * what to do; GitHub's own words kept for the IT person. */
+  function notPublished(status, said) {
+    var message;
+    if (/status check[^.]*(expected|pending|in progress)/i.test(said)) {
+      message = "Chưa xuất bản được: hệ thống còn đang kiểm tra bài (mất vài phút sau mỗi lần lưu). Đợi " +
+        "một lát rồi bấm «Xuất bản» lại.";
+    } else if (/status check[^.]*fail/i.test(said)) {
+      message = "Chưa xuất bản được: bài chưa qua bước kiểm tra (dấu ✗ đỏ trên GitHub). Xem lỗi như mục «Khi " +
+        "hệ thống từ chối bài» của hướng dẫn, sửa bài, bấm «Lưu», đợi kiểm tra xong rồi xuất bản lại; bấm lại " +
+        "ngay không giúp được.";
+    } else if (/review/i.test(said)) {
+      message = "Chưa xuất bản được: kho yêu cầu người duyệt chấp thuận (Approve) bản nháp trên GitHub trước " +
+        "khi xuất bản — nhờ người duyệt mở pull request của bài › Files changed › Review changes › Approve.";
+    } else if (status === 409) {
+      message = "Chưa xuất bản được: bản nháp vừa được sửa ở nơi khác. Tải lại trang (F5), mở lại bài rồi " +
+        "bấm «Xuất bản» lại.";
+    } else {
+      message = "Chưa xuất bản được: GitHub không gộp được bản nháp này vào trang (bài đã được sửa ở nơi " +
+        "khác cùng lúc). Bấm lại không giúp được — nhờ người phụ trách kỹ thuật mở pull request của bài " +
+        "trên GitHub để gộp.";
+    }
+    return message + (said ? " (GitHub: " + said + ")" : "");
+  }
+
+  function inVietnamese(response, init, url) {
     var body = init && typeof init.body === "string" ? init.body : "";
     var making = body.indexOf("createRef(") >= 0;
+    var merging = /\/pulls\/\d+\/merge$/.test(url || "") && init && init.method === "PUT";
     // A read that went through is passed on unread (the start loads every
     // file through GitHub's API); a write's answer may hold errors in a 200.
     if (response.ok && !making && body.indexOf("mutation") < 0) return response;
@@ -132,6 +161,10 @@
       var said = data && (data.message || (data.errors && data.errors[0] && data.errors[0].message)) || "";
       var message = null;
       if (making && /already exists/i.test(said)) throw new Error(TAKEN);
+      if (merging && [405, 409, 422].indexOf(response.status) >= 0) {
+        window.alert(notPublished(response.status, said));
+        return response;
+      }
       if (response.status === 401 || /bad credentials/i.test(said)) message = TOKEN;
       else if (response.headers.get("x-ratelimit-remaining") === "0" || /rate limit/i.test(said)) {
         var reset = Number(response.headers.get("x-ratelimit-reset") || 0);
