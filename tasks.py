@@ -27,6 +27,33 @@ CACHES = [ROOT / "cache" / "build", ROOT / "cache" / "derivatives", ROOT / "cach
 HOST, PORT = "127.0.0.1", 8000
 
 
+def check_paths_after_dashes(argv: list[str]) -> list[str] | None:
+    """``invoke check content/2025/bai.md`` as ``invoke check -- content/…``:
+    without the dashes invoke read the path as another task's name and
+    answered «No idea what 'content/2025/bai.md' is!». The command line
+    again with the dashes (options before them), or None when it needs no
+    change. Only for ``check``, and only when no ``--`` is there."""
+    if "--" in argv:
+        return None
+    words = argv[1:]
+    at = next((i for i, word in enumerate(words) if not word.startswith("-")), None)
+    if at is None or words[at] != "check":
+        return None
+    options, paths, taking = [], [], False
+    for word in words[at + 1:]:
+        if taking or word.startswith("-"):
+            options.append(word)
+            taking = word in ("--path", "-p")  # its value follows
+        else:
+            paths.append(word)
+    return [argv[0], *words[:at + 1], *options, "--", *paths] if paths else None
+
+
+# Invoke has parsed nothing of the tasks' words yet when it loads this file.
+if (_again := check_paths_after_dashes(sys.argv)) is not None:
+    os.execv(sys.executable, [sys.executable, "-m", "invoke", *_again[1:]])
+
+
 def pelican(settings: Path, output: Path, *extra: str) -> None:
     """Build the site with Pelican in a child process; exit non-zero with it.
     The settings are read here first: a settings file Python cannot run is

@@ -57,6 +57,34 @@ def test_check_takes_a_file_name_with_spaces_after_the_dashes(tmp_path):
     assert re.search(r"bài viết mới\.md:6: ảnh «\{static\}/images/x\.png» không có lời mô tả", result.stdout)
 
 
+@pytest.mark.parametrize("words", [["{path}"], ["{path}", "--fix"], ["--fix", "{path}"], ["{path}", "{path}"]])
+def test_check_takes_file_names_without_the_dashes(tmp_path, words):
+    """«invoke check content/2025/bai.md», as anyone types it: invoke read the
+    path as another task («No idea what 'content/2025/bai.md' is!»)."""
+    path = tmp_path / "bài viết.md"
+    path.write_text("Title: Bài\nDate: 2025-01-01\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n\n"
+                    "![]({static}/images/x.png)\n", encoding="utf-8")
+    result = invoke("check", *(word.format(path=path) for word in words))
+    assert result.returncode == 1 and result.stderr == "", result.stderr
+    assert re.search(r"bài viết\.md:6: ảnh «\{static\}/images/x\.png» không có lời mô tả", result.stdout)
+    assert result.stdout.endswith("trong 1 tệp.\n"), result.stdout
+
+
+@pytest.mark.parametrize("argv, again", [
+    (["invoke", "check"], None),
+    (["invoke", "check", "--", "a.md"], None),
+    (["invoke", "new", "a.md"], None),
+    (["invoke", "check", "a.md", "b.md"], ["invoke", "check", "--", "a.md", "b.md"]),
+    (["invoke", "check", "a.md", "--fix"], ["invoke", "check", "--fix", "--", "a.md"]),
+    (["invoke", "check", "--path", "a.md", "b.md"], ["invoke", "check", "--path", "a.md", "--", "b.md"]),
+    (["invoke", "--echo", "check", "a.md"], ["invoke", "--echo", "check", "--", "a.md"]),
+])
+def test_check_paths_get_their_dashes_only_where_needed(argv, again):
+    import tasks
+
+    assert tasks.check_paths_after_dashes(argv) == again
+
+
 @pytest.mark.parametrize("task", ["new", "import-docx"])
 def test_the_editors_commands_answer_help_with_their_usage(task):
     """«invoke new --help» read «--help» as the title («tiêu đề trống»),
