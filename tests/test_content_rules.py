@@ -88,6 +88,32 @@ def no_letters(title: str) -> str:
             "ngang, ví dụ «Slug: bai-viet-moi»" + DESK_SLUG)
 
 
+FACTS_FILE = "pages/gioi-thieu.yaml"  # ABOUT["facts"] by default
+FACTS = """\
+nguon:
+  mot:
+    ten: Nguồn thử
+    url: https://example.org/
+moc:
+  - ngay: 1999-06-07
+    noi_dung: Thành lập.
+    nguon: mot
+so_lieu:
+  - con_so: "25"
+    noi_dung: hội thành viên
+    tinh_den: 2019-06-07
+    nguon: mot
+"""
+NOT_ON_CALENDAR = ("ngày «{}» không có thật trên lịch — hãy sửa lại ngày, theo dạng YYYY-MM-DD hoặc "
+                   "YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)")  # as in a header (rules.parse_date)
+
+
+def facts(old: str, new: str) -> str:
+    """Giới thiệu's facts file (FACTS) with one change."""
+    assert FACTS.count(old) == 1
+    return FACTS.replace(old, new)
+
+
 @dataclass
 class Case:
     path: str                          # under content/
@@ -776,6 +802,15 @@ CASES: dict[str, list[Case]] = {
             (6, "liên kết «/van-ban/2025/khong-co.pdf» trỏ tới «/van-ban/2025/khong-co.pdf», nhưng bản tin không "
                 "có trang hay tệp nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — mở trang đó trên bản "
                 "tin và chép lại địa chỉ, hoặc viết liên kết tới tệp của bài: «{filename}/năm/tên-tệp.md»")]),
+    ],
+    # Giới thiệu's facts file (plugins/about): a date not on the calendar was
+    # a traceback from PyYAML (ValueError while loading).
+    "Giới thiệu's facts": [
+        Case(FACTS_FILE, facts("    tinh_den: 2019-06-07\n", "    tinh_den: 2019-02-30\n"), [
+            (12, "mục «hội thành viên»: " + NOT_ON_CALENDAR.format("2019-02-30"))]),
+        Case(FACTS_FILE, facts("  - ngay: 1999-06-07\n", "  - ngay: 1999-11-31\n"), [
+            (6, "mục «Thành lập.»: " + NOT_ON_CALENDAR.format("1999-11-31"))]),
+        Case(FACTS_FILE, FACTS, []),
     ],
 }
 # The build renders code; it reads any header (a maintainer's new one works

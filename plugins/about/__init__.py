@@ -30,7 +30,9 @@ quoted text (a number is refused, naming the line).
 Checked when Pelican starts (and read again after reading the content, so
 the preview shows an edit): a fact without a date or a source, an unknown
 source, a malformed date or URL, an unknown key stop the build with a
-Vietnamese ``file:line`` message naming the fact. A page with ``Template:
+Vietnamese ``file:line`` message naming the fact. So does a date not on the
+calendar (``2026-02-30``, worded as in an article's header; PyYAML raised a
+ValueError while loading). A page with ``Template:
 about`` and no facts file stops it too. Sources on the old site's domains
 (``REDIRECTS["old_domains"]``) link to the new page that took the old
 address over (``Old_url``, ``OLD_URLS``); one that nothing took over yet
@@ -93,7 +95,18 @@ def _mapping(loader, node):
     return entry
 
 
+def _timestamp(loader, node):
+    """A date that is not on the calendar (``2026-02-30``) stays text, for
+    ``parse_date`` to name it as in an article's header: PyYAML raised a
+    ValueError while loading, a traceback."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 # --- Reading and checking (shared with the content checker) ----------------------
