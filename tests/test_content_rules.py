@@ -804,12 +804,27 @@ CASES: dict[str, list[Case]] = {
                 "tin và chép lại địa chỉ, hoặc viết liên kết tới tệp của bài: «{filename}/năm/tên-tệp.md»")]),
     ],
     # Giới thiệu's facts file (plugins/about): a date not on the calendar was
-    # a traceback from PyYAML (ValueError while loading).
+    # a traceback from PyYAML (ValueError while loading), a key written
+    # twice silently won (a second «so_lieu:» dropped every figure above
+    # it, a source name used twice changed the citations).
     "Giới thiệu's facts": [
         Case(FACTS_FILE, facts("    tinh_den: 2019-06-07\n", "    tinh_den: 2019-02-30\n"), [
             (12, "mục «hội thành viên»: " + NOT_ON_CALENDAR.format("2019-02-30"))]),
         Case(FACTS_FILE, facts("  - ngay: 1999-06-07\n", "  - ngay: 1999-11-31\n"), [
             (6, "mục «Thành lập.»: " + NOT_ON_CALENDAR.format("1999-11-31"))]),
+        Case(FACTS_FILE, FACTS + 'so_lieu:\n  - con_so: "40"\n    noi_dung: hội thành viên\n'
+                                 "    tinh_den: 2024-11-30\n    nguon: mot\n", [
+            (14, "dòng «so_lieu:» được viết 2 lần (dòng 9 và 14) — mỗi phần chỉ viết một lần (viết hai lần thì "
+                 "phần sau thay hẳn phần trước): chuyển các mục dưới dòng 14 vào phần «so_lieu:» ở dòng 9, rồi "
+                 "xoá dòng thừa")]),
+        Case(FACTS_FILE, facts("moc:\n", "  mot:\n    ten: Nguồn khác\n    url: https://example.org/khac\nmoc:\n"), [
+            (5, "dòng «mot:» được viết 2 lần (dòng 2 và 5) — mỗi nguồn một tên riêng (trùng tên thì nguồn sau "
+                "thay nguồn trước ở mọi mục dẫn nó): đổi tên một nguồn (ví dụ «mot-2») và sửa «nguon:» của các "
+                "mục dẫn nguồn đó; nếu là cùng một nguồn, xoá nguồn thừa")]),
+        Case(FACTS_FILE, facts("    noi_dung: hội thành viên\n", '    noi_dung: hội thành viên\n    con_so: "27"\n'), [
+            (12, "dòng «con_so:» được viết 2 lần (dòng 10 và 12) — xoá dòng thừa, chỉ giữ một")]),
+        Case(FACTS_FILE, facts("    ten: Nguồn thử\n", "    ten: Nguồn thử\n    ten: Nguồn khác\n"), [
+            (4, "dòng «ten:» được viết 2 lần (dòng 3 và 4) — xoá dòng thừa, chỉ giữ một")]),
         Case(FACTS_FILE, FACTS, []),
     ],
 }

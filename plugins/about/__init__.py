@@ -30,9 +30,11 @@ quoted text (a number is refused, naming the line).
 Checked when Pelican starts (and read again after reading the content, so
 the preview shows an edit): a fact without a date or a source, an unknown
 source, a malformed date or URL, an unknown key stop the build with a
-Vietnamese ``file:line`` message naming the fact. So does a date not on the
+Vietnamese ``file:line`` message naming the fact. So do a date not on the
 calendar (``2026-02-30``, worded as in an article's header; PyYAML raised a
-ValueError while loading). A page with ``Template:
+ValueError while loading) and a key written twice (a part, a source name, a
+field of one entry: PyYAML kept the last without a word), at its second
+line, worded as a header written twice. A page with ``Template:
 about`` and no facts file stops it too. Sources on the old site's domains
 (``REDIRECTS["old_domains"]``) link to the new page that took the old
 address over (``Old_url``, ``OLD_URLS``); one that nothing took over yet
@@ -56,7 +58,7 @@ import yaml
 from pelican import signals
 
 from plugins.core.errors import ContentError, display_path, fail
-from plugins.core.rules import closest, header_where, nfc, old_path, parse_date, path_key
+from plugins.core.rules import closest, duplicate_header, header_where, nfc, old_path, parse_date, path_key
 from plugins.core.settings import merge
 
 logger = logging.getLogger(__name__)
@@ -73,10 +75,12 @@ class AboutError(ValueError):
 
 
 class Entry(dict):
-    """A YAML mapping that remembers its line and each key's line."""
+    """A YAML mapping that remembers its line, each key's line and the
+    lines of a key written more than once (``repeated``)."""
 
     line = 1
     lines: dict = {}
+    repeated: dict = {}
 
 
 class _Loader(yaml.SafeLoader):
@@ -84,14 +88,24 @@ class _Loader(yaml.SafeLoader):
 
 
 def _mapping(loader, node):
+    """A key written twice is kept at its first value and remembered:
+    PyYAML's own mapping let the last one win without a word (a second
+    «so_lieu:» dropped every figure above it, a source name used twice
+    replaced the first source under the entries citing it)."""
     loader.flatten_mapping(node)
     entry = Entry()
     entry.line = node.start_mark.line + 1
     entry.lines = {}
+    entry.repeated = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        entry[key] = loader.construct_object(value_node, deep=True)
-        entry.lines[key] = key_node.start_mark.line + 1
+        line = key_node.start_mark.line + 1
+        value = loader.construct_object(value_node, deep=True)
+        if key in entry.lines:
+            entry.repeated.setdefault(key, [entry.lines[key]]).append(line)
+            continue
+        entry[key] = value
+        entry.lines[key] = line
     return entry
 
 
@@ -167,6 +181,7 @@ def read_facts(path) -> tuple[dict | None, list[tuple[int, str]]]:
     if not isinstance(data, Entry):
         return None, [(1, "tệp dữ kiện phải có các phần «nguon:», «moc:» và «so_lieu:» — xem mẫu "
                           "trong README")]
+    problems += _repeated(data)
     for key in data:
         if key not in PARTS:
             problems.append((data.lines[key], _unknown(key, PARTS)))
@@ -198,6 +213,34 @@ def read_facts(path) -> tuple[dict | None, list[tuple[int, str]]]:
         return None, sorted(problems)
     events.sort(key=lambda event: event["iso"])
     return {"events": events, "figures": figures}, []
+
+
+def _repeated(data: Entry) -> list[tuple[int, str]]:
+    """A key written more than once anywhere in the file, at its last line,
+    worded as a header written twice in an article."""
+    problems = []
+    parts = data.get("nguon")
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack += node
+            continue
+        if not isinstance(node, Entry):
+            continue
+        stack += node.values()
+        for key, lines in node.repeated.items():
+            if node is data:
+                fix = (f"mỗi phần chỉ viết một lần (viết hai lần thì phần sau thay hẳn phần trước): chuyển các "
+                       f"mục dưới dòng {lines[-1]} vào phần «{key}:» ở dòng {lines[0]}, rồi xoá dòng thừa")
+            elif node is parts:
+                fix = (f"mỗi nguồn một tên riêng (trùng tên thì nguồn sau thay nguồn trước ở mọi mục dẫn "
+                       f"nó): đổi tên một nguồn (ví dụ «{key}-2») và sửa «nguon:» của các mục dẫn nguồn đó; "
+                       "nếu là cùng một nguồn, xoá nguồn thừa")
+            else:
+                fix = None
+            problems.append((lines[-1], duplicate_header(str(key), lines, fix)))
+    return problems
 
 
 _VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]+:\s+(?P<value>.*)$")

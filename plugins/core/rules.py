@@ -1483,13 +1483,14 @@ def header_lines(text: str, key: str) -> list[int]:
     return lines
 
 
-def duplicate_header(key: str, lines: list[int]) -> str:
+def duplicate_header(key: str, lines: list[int], fix: str | None = None) -> str:
     """The message for a header key written more than once (Markdown would
-    keep a list, on which Pelican keeps the first value, drops it, or fails)."""
+    keep a list, on which Pelican keeps the first value, drops it, or fails);
+    also for a key of Giới thiệu's facts file, with its own ``fix``."""
     where = ", ".join(str(n) for n in lines[:-1]) + f" và {lines[-1]}"
-    if key.lower() in ("tags", "authors"):
+    if fix is None and key.lower() in ("tags", "authors"):
         fix = f"gộp vào một dòng, cách nhau bởi dấu phẩy, ví dụ «{key}: Hội thảo, Tư vấn»"
-    else:
+    elif fix is None:
         fix = "xoá dòng thừa, chỉ giữ một"
     return f"dòng «{key}:» được viết {len(lines)} lần (dòng {where}) — {fix}"
 
