@@ -106,6 +106,8 @@ so_lieu:
 """
 NOT_ON_CALENDAR = ("ngày «{}» không có thật trên lịch — hãy sửa lại ngày, theo dạng YYYY-MM-DD hoặc "
                    "YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)")  # as in a header (rules.parse_date)
+FUTURE_FACT = ("ngày «{}» ở tương lai — trang Giới thiệu đăng mục này ngay như việc đã có; có gõ nhầm năm "
+               "không? Sửa lại ngày, hoặc chỉ thêm mục khi việc đã diễn ra, con số khi đã có")
 
 
 def facts(old: str, new: str) -> str:
@@ -806,7 +808,8 @@ CASES: dict[str, list[Case]] = {
     # Giới thiệu's facts file (plugins/about): a date not on the calendar was
     # a traceback from PyYAML (ValueError while loading), a key written
     # twice silently won (a second «so_lieu:» dropped every figure above
-    # it, a source name used twice changed the citations).
+    # it, a source name used twice changed the citations), and a future
+    # date was published without a word.
     "Giới thiệu's facts": [
         Case(FACTS_FILE, facts("    tinh_den: 2019-06-07\n", "    tinh_den: 2019-02-30\n"), [
             (12, "mục «hội thành viên»: " + NOT_ON_CALENDAR.format("2019-02-30"))]),
@@ -825,6 +828,11 @@ CASES: dict[str, list[Case]] = {
             (12, "dòng «con_so:» được viết 2 lần (dòng 10 và 12) — xoá dòng thừa, chỉ giữ một")]),
         Case(FACTS_FILE, facts("    ten: Nguồn thử\n", "    ten: Nguồn thử\n    ten: Nguồn khác\n"), [
             (4, "dòng «ten:» được viết 2 lần (dòng 3 và 4) — xoá dòng thừa, chỉ giữ một")]),
+        Case(FACTS_FILE, facts("    tinh_den: 2019-06-07\n", "    tinh_den: 2099-12-31\n"), [
+            (12, "cảnh báo: mục «hội thành viên»: " + FUTURE_FACT.format("2099-12-31"))]),
+        Case(FACTS_FILE, facts("so_lieu:\n", "  - ngay: 2099-03-01\n    noi_dung: Đại hội lần thứ hai.\n"
+                                              "    nguon: mot\nso_lieu:\n"), [
+            (9, "cảnh báo: mục «Đại hội lần thứ hai.»: " + FUTURE_FACT.format("2099-03-01"))]),
         Case(FACTS_FILE, FACTS, []),
     ],
 }

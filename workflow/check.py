@@ -38,7 +38,7 @@ from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from plugins.about import DEFAULTS as ABOUT_DEFAULTS
-from plugins.about import missing_facts, read_facts
+from plugins.about import future_facts, missing_facts, read_facts
 from plugins.core import photos
 from plugins.core.rules import (
     BEGIN_RE,
@@ -1058,14 +1058,17 @@ def check_old_urls(documents: list[Document], config: Config) -> None:
         owners[claim].error(claim.line, message)
 
 
-def check_facts(documents: list[Document], config: Config, paths) -> list[Problem]:
+def check_facts(documents: list[Document], config: Config, paths, now: datetime) -> list[Problem]:
     """Giới thiệu's facts file, when the whole content or that file is
-    checked; a page whose template needs it while it is missing."""
+    checked (an entry dated after ``now``: a warning); a page whose template
+    needs it while it is missing."""
     problems = []
     if config.facts.is_file():
         if not paths or any(Path(p).resolve() == config.facts for p in paths):
-            problems = [Problem(config.facts, line, message)
-                        for line, message in read_facts(config.facts)[1]]
+            facts, found = read_facts(config.facts)
+            problems = [Problem(config.facts, line, message) for line, message in found]
+            problems += [Problem(config.facts, line, message, warning=True)
+                         for line, message in (future_facts(facts, now.date()) if facts else [])]
     else:
         for doc in documents:
             if doc.readable and doc.kind == "page" and doc.value("template") == config.about_template:
@@ -1224,7 +1227,7 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     check_site_links(documents, config, now)
     check_moved_menu_pages(documents, config)
     check_old_urls(documents, config)
-    facts = check_facts(documents, config, paths)  # adds to the documents' problems too
+    facts = check_facts(documents, config, paths, now)  # adds to the documents' problems too
     found = {problem for doc in chosen for problem in doc.problems} | set(facts)
     found.update(check_unread(config, paths))
     if not paths:

@@ -34,7 +34,8 @@ Vietnamese ``file:line`` message naming the fact. So do a date not on the
 calendar (``2026-02-30``, worded as in an article's header; PyYAML raised a
 ValueError while loading) and a key written twice (a part, a source name, a
 field of one entry: PyYAML kept the last without a word), at its second
-line, worded as a header written twice. A page with ``Template:
+line, worded as a header written twice. An entry dated after today is
+published with a warning (``future_facts``). A page with ``Template:
 about`` and no facts file stops it too. Sources on the old site's domains
 (``REDIRECTS["old_domains"]``) link to the new page that took the old
 address over (``Old_url``, ``OLD_URLS``); one that nothing took over yet
@@ -53,6 +54,7 @@ import logging
 import os
 import re
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import yaml
 from pelican import signals
@@ -243,6 +245,16 @@ def _repeated(data: Entry) -> list[tuple[int, str]]:
     return problems
 
 
+def future_facts(facts: dict, today: date) -> list[tuple[int, str]]:
+    """Warnings (line, message): an entry dated after ``today`` is
+    published at once, as if it had happened, like an article's future
+    date (which is held back) is warned about."""
+    return [(entry["line"], f"mục {entry['named']}: ngày «{entry['iso']}» ở tương lai — trang Giới thiệu "
+                            "đăng mục này ngay như việc đã có; có gõ nhầm năm không? Sửa lại ngày, hoặc chỉ "
+                            "thêm mục khi việc đã diễn ra, con số khi đã có")
+            for entry in facts["events"] + facts["figures"] if date.fromisoformat(entry["iso"]) > today]
+
+
 _VALUE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]+:\s+(?P<value>.*)$")
 _SPECIAL_START = tuple("\"'[]{}*&!|>@`%-#,?")
 
@@ -355,6 +367,8 @@ def _entries(data, part, keys, date_key, sources, problems) -> list[dict]:
             "when": span(days[date_key], days.get("den_ngay")),
             "iso": days[date_key].isoformat(),
             "source": sources[str(source)],
+            "line": entry.lines[date_key],  # for future_facts
+            "named": named,
         })
     return entries
 
@@ -428,6 +442,9 @@ def add_facts(generators):
             fail(f"{header_where(page.source_path, 'Template')}: {missing_facts(settings['ABOUT']['facts'])}")
     if facts is not None:
         link_sources(facts, settings, context.get("old_url_targets", {}))
+        today = datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+        for line, message in future_facts(facts, today):
+            logger.warning("%s:%d: %s", display_path(facts_path(settings)), line, message)
     context["about_facts"] = facts
 
 
