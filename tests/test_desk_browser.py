@@ -179,10 +179,14 @@ def functions(browser, desk_url):
 
 
 @contextmanager
-def desk_on(browser, desk_url, repo: Path):
-    """The desk open on `repo` as (Desk, its page); closed at the end, where
-    it must have sent no request off this machine and had no policy report."""
-    desk = Desk(browser, desk_url)
+def desk_on(browser, desk_url, repo: Path, timezone: str = "Asia/Ho_Chi_Minh", now: datetime | None = None):
+    """The desk open on `repo` as (Desk, its page), on a computer in
+    `timezone` whose clock reads `now` (its own by default); closed at the
+    end, where it must have sent no request off this machine and had no
+    policy report."""
+    desk = Desk(browser, desk_url, timezone=timezone)
+    if now is not None:
+        desk.page.clock.install(time=now)
     page = desk.open(repo)
     try:
         yield desk, page
@@ -2311,3 +2315,49 @@ def test_an_article_written_on_new_years_morning_is_dated_and_filed_in_vietnam_t
     assert "Date: 2027-01-01 05:00\n" in (repo / saved).read_text(encoding="utf-8")
     if timezone == "Asia/Ho_Chi_Minh":  # the folder is the computer's year (Sveltia's choice: local or UTC)
         assert saved.startswith("content/2027/"), saved
+
+
+# Editors' computers: the site's zone, and others a laptop may be left on
+# (a PC set to UTC, a trip to Japan or China, a Windows install in a US zone).
+TIMEZONES = ["Asia/Ho_Chi_Minh", "UTC", "Asia/Tokyo", "Asia/Shanghai", "America/New_York"]
+ARTICLE_2020 = "content/2020/hoi-thao-phuong-an-phat-trien-cum-cong-nghiep-2021-2030.md"
+DOCUMENT_2025 = ("Title: Kế hoạch công tác năm 2025\nNumber: 01/KH-LHH\nDate: 2025-01-01\n"
+                 "Kind: Kế hoạch\n\nToàn văn kế hoạch.\n")
+
+
+@pytest.mark.parametrize("timezone", TIMEZONES)
+@pytest.mark.parametrize("kind", ["article", "document"])
+def test_a_date_without_time_is_kept_whatever_the_computers_zone(browser, desk_url, repo, kind, timezone):
+    """An entry dated `Date: 2020-11-11` (no time: the 2020 article, most
+    documents), one other field edited: the CMS read the date as midnight
+    in the computer's zone and saved it in Vietnam's, so on UTC the file
+    said «2020-11-11 07:00», in Tokyo «2020-11-10 22:00», and a document of
+    2025-01-01 opened in Shanghai went to 2024 with an Old_slug. The form
+    shows that day; the file changes by the edited line only."""
+    from playwright.sync_api import expect
+
+    if kind == "document":
+        write_files(repo / "content", {"van-ban/2025/1-kh-lhh.md": DOCUMENT_2025})
+    path = repo / (ARTICLE_2020 if kind == "article" else "content/van-ban/2025/1-kh-lhh.md")
+    before = path.read_text(encoding="utf-8")
+    with desk_on(browser, desk_url, repo, timezone) as (desk, page):
+        if kind == "article":
+            page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+            expect(desk.field("slug")).not_to_have_value("")
+            field, old, new = desk.field("summary", "textarea"), "Summary: ", "Tóm tắt mới."
+        else:
+            in_documents(page, "Kế hoạch công tác năm 2025")
+            expect(desk.field("number")).to_have_value("01/KH-LHH")
+            field, old, new = desk.field("signer"), None, "Nguyễn Văn A"
+        desk.settle()
+        expect(desk.field("date")).to_have_value("2020-11-11T00:00" if kind == "article" else "2025-01-01T00:00")
+        field.fill(new)
+        desk.settle()
+        changed = desk.save(repo)
+    assert changed == [path.relative_to(repo).as_posix()]
+    if kind == "article":
+        summary = re.search(r"^Summary: .*\n", before, re.M).group(0)
+        expected = before.replace(summary, f"{old}{new}\n")
+    else:
+        expected = DOCUMENT_2025.replace("Kind: Kế hoạch\n", f"Kind: Kế hoạch\nSigner: {new}\n")
+    assert path.read_text(encoding="utf-8") == expected

@@ -302,6 +302,7 @@
     } else {
       sep = eol + lines[index] + (lines.length > index + 1 ? eol : "");
     }
+    if (values.date !== undefined) values.date = fullDate(values.date);
     if (values.files !== undefined) values.files = filesList(values.files);
     if (values.album_captions !== undefined) values.album_captions = captionRows(values.album_captions);
     values.body = rest.slice(sep.length);
@@ -391,6 +392,18 @@
     }
     // One line: a header cannot hold a line break.
     return nfc(value).replace(/\s*[\r\n]+\s*/g, " ").trim();
+  }
+
+  /* A Date: value as the CMS is given it: a date without a time is that
+   * day's midnight, written out. The CMS read «2020-11-11» as midnight in
+   * the computer's zone, then showed and saved it in the site's
+   * (input_timezone): an article or document opened on a PC not on UTC+7
+   * was saved «2020-11-11 07:00» (UTC), «2020-11-10 22:00» (Tokyo), a
+   * document of 2025-01-01 moved to 2024. stringify writes the line back
+   * as it was while the value is that midnight. */
+  function fullDate(value) {
+    var text = headerValue(value);
+    return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text + " 00:00" : text;
   }
 
   /* A document's attachments (Files:): the CMS holds them as a list of
@@ -1032,7 +1045,8 @@
         // its title's address, and every link to it would break.
         if (!written && name === "slug") written = header[2];
         if (!written) return;  // emptied by the editor: left out
-        var same = LISTS[name] ? written === LISTS[name](header[2], eol) : raw === header[2];
+        var same = LISTS[name] ? written === LISTS[name](header[2], eol) :
+          raw === header[2] || (name === "date" && fullDate(raw) === fullDate(header[2]));
         lines.push(same ? header[1] : header[0] + ": " + written);
         // A first old slug (oldSlugs) goes under the Slug line it was.
         if (name === "slug" && !kept.headers.some(function (h) { return h[0].toLowerCase() === "old_slug"; })) {
@@ -1435,7 +1449,7 @@
     if (entry.get("newRecord") && values._pelican) {
       var had = {};
       JSON.parse(values._pelican).headers.forEach(function (header) { had[header[0].toLowerCase()] = header[2]; });
-      if (had.date && headerValue(values.date) === headerValue(had.date)) {
+      if (had.date && fullDate(values.date) === fullDate(had.date)) {
         data = data.set("date", headerValue(new Date()));
         values.date = headerValue(new Date());
       }
