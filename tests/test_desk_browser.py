@@ -2361,3 +2361,36 @@ def test_a_date_without_time_is_kept_whatever_the_computers_zone(browser, desk_u
     else:
         expected = DOCUMENT_2025.replace("Kind: Kế hoạch\n", f"Kind: Kế hoạch\nSigner: {new}\n")
     assert path.read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize("timezone", TIMEZONES)
+@pytest.mark.parametrize("date_line", ["2020-11-11", "2020-11-11 08:30"])
+def test_a_copy_made_by_nhan_ban_is_dated_now_in_vietnam_whatever_the_computers_zone(
+        browser, desk_url, repo, date_line, timezone):
+    """«Nhân bản» at 05:00 on 1 January 2027 in Vietnam: the copy's date
+    was the computer's clock read as Vietnam time, «2026-12-31 22:00» on a
+    PC on UTC (filed under the year before), an hour ahead on UTC+8 (held
+    back as «ở tương lai»); a new entry and «Hiện tại» were right. The
+    original keeps its date, with or without a time."""
+    from playwright.sync_api import expect
+
+    source = repo / ARTICLE_2020
+    source.write_text(source.read_text(encoding="utf-8").replace("Date: 2020-11-11\n", f"Date: {date_line}\n"),
+                      encoding="utf-8")
+    before = source.read_text(encoding="utf-8")
+    now = datetime(2027, 1, 1, 5, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with desk_on(browser, desk_url, repo, timezone, now) as (desk, page):
+        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+        expect(desk.field("slug")).not_to_have_value("")
+        desk.settle()
+        page.get_by_label("Hiển thị tùy chọn trình chỉnh sửa").click()
+        page.get_by_role("menuitem", name="Nhân bản").click()
+        title = desk.field("title")
+        expect(title).to_have_value(re.compile("Hội thảo"))
+        desk.settle()
+        title.fill("Hội thảo phản biện quy hoạch giao thông")
+        expect(title).to_have_value("Hội thảo phản biện quy hoạch giao thông")
+        changed = desk.save(repo)
+    assert source.read_text(encoding="utf-8") == before
+    [copy] = [repo / name for name in changed if name.endswith(".md")]
+    assert re.findall(r"^Date: .*$", copy.read_text(encoding="utf-8"), re.M) == ["Date: 2027-01-01 05:00"]

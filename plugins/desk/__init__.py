@@ -321,6 +321,12 @@ def headers_of(kind: str) -> tuple[str, ...]:
     return (*KNOWN_HEADERS, *EXTRA_HEADERS.get(kind, ()))
 
 
+def site_timezone(settings: dict) -> str:
+    """The zone the desk reads and writes dates in (the Date fields'
+    ``input_timezone``, and desk.js's own «now»): the site's ``TIMEZONE``."""
+    return settings.get("TIMEZONE") or "local"
+
+
 def field(key: str, kind: str, settings: dict) -> dict:
     """The CMS field for header `key` in a file of `kind`."""
     name = key.lower()
@@ -340,7 +346,7 @@ def field(key: str, kind: str, settings: dict) -> dict:
         # (a PC on UTC wrote «now» 7 hours early, a Windows PC on a US zone
         # half a day; the hint says «Giờ Việt Nam»).
         spec.update(widget="datetime", format=DATETIME_FORMAT, default="{{now}}",
-                    input_timezone=settings.get("TIMEZONE") or "local")
+                    input_timezone=site_timezone(settings))
     elif key == "Author":
         spec["default"] = settings["AUTHOR"]
     elif key == "Category":
@@ -564,7 +570,7 @@ def inbox_collection(settings: dict) -> dict:
              **({"default": categories[0]} if categories else {})},
             {"name": "tags", "label": "Thẻ", "widget": "list", "required": False},
             {"name": "date", "label": "Ngày đăng", "widget": "datetime", "format": DATETIME_FORMAT,
-             "input_timezone": settings.get("TIMEZONE") or "local", "required": False, "hint": "Để trống là lúc nhập."},
+             "input_timezone": site_timezone(settings), "required": False, "hint": "Để trống là lúc nhập."},
         ],
     }
 
@@ -616,6 +622,10 @@ def desk_settings(settings: dict, version: str) -> dict:
         # A new file's Slug:, cut at a hyphen to this length as `invoke new`
         # cuts it (rules.clean_slug): the build refuses a longer one.
         "slugMax": content_rules(settings)["slug_max_chars"],
+        # The Date fields' zone (their input_timezone): a copy made with
+        # «Nhân bản» is dated now in it, as a new entry's {{now}} and
+        # «Hiện tại» are (desk.js siteNow).
+        "timezone": site_timezone(settings),
         # A JPEG larger than the desk takes, or longer than the site ever
         # publishes of a photo (IMAGES["original_max"]), is made smaller
         # before the CMS sees it (desk.js, smaller()), rather than refused

@@ -385,13 +385,23 @@
   function headerValue(value) {
     if (value === undefined || value === null) return "";
     if (Array.isArray(value)) return value.map(headerValue).filter(Boolean).join(", ");
-    if (value instanceof Date) {
-      var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-      return value.getFullYear() + "-" + pad(value.getMonth() + 1) + "-" + pad(value.getDate()) +
-             " " + pad(value.getHours()) + ":" + pad(value.getMinutes());
-    }
+    if (value instanceof Date) return siteTime(value);
     // One line: a header cannot hold a line break.
     return nfc(value).replace(/\s*[\r\n]+\s*/g, " ").trim();
+  }
+
+  /* A moment as a Date: header (YYYY-MM-DD HH:MM) in the site's time
+   * (desk.timezone, TIMEZONE), the zone the Date fields read and write
+   * (their input_timezone), whatever the computer's: the browser's own
+   * getHours() dated a copy made at 05:00 in Vietnam 22:00 the day before
+   * on a PC on UTC, and an hour ahead (held back) on one on UTC+8. */
+  function siteTime(moment) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: desk.timezone && desk.timezone !== "local" ? desk.timezone : undefined, hourCycle: "h23",
+      year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+    }).formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
+    return parts.year + "-" + parts.month + "-" + parts.day + " " + parts.hour + ":" + parts.minute;
   }
 
   /* A Date: value as the CMS is given it: a date without a time is that
@@ -1450,8 +1460,9 @@
       var had = {};
       JSON.parse(values._pelican).headers.forEach(function (header) { had[header[0].toLowerCase()] = header[2]; });
       if (had.date && fullDate(values.date) === fullDate(had.date)) {
-        data = data.set("date", headerValue(new Date()));
-        values.date = headerValue(new Date());
+        var now = siteTime(new Date());  // in the site's time, as «Hiện tại» is
+        data = data.set("date", now);
+        values.date = now;
       }
       ["slug", "old_slug", "_pelican"].forEach(function (name) {
         data = data.set(name, "");
