@@ -351,3 +351,47 @@ def test_a_wide_table_scrolls_from_the_keyboard(make_site, browser):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_a_table_in_an_answer_scrolls_inside_itself_as_in_an_article(make_site, browser):
+    """Found by a pass over Hỏi & đáp: the table rules were scoped to
+    .post-body, which an answer is not in; on a 360-px phone a five-column
+    table in an answer wrapped mid-syllable («Huyệ/n»), without borders and
+    without sideways scroll."""
+    from tests.support import serve_folder
+
+    header = "| Huyện / thị xã / thành phố | Ngày nhận hồ sơ | Địa điểm tiếp nhận | Số điện thoại liên hệ | Ghi chú |"
+    row = ("| Thành phố Thái Bình | 01/05/2026 – 15/05/2026 | Văn phòng Liên hiệp Hội, số 1 đường Lý Thường Kiệt "
+           "| 0227.3.831.234 | nhận cả thứ Bảy |")
+    body = f"Lịch nhận hồ sơ:\n\n{header}\n| --- | --- | --- | --- | --- |\n{row}\n\nHồ sơ nộp hai bộ[^1].\n\n[^1]: Theo thể lệ.\n"
+    site = make_site({
+        "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+        "hoi-dap/bang.md": f"Title: Lịch nhận hồ sơ hội thi?\nDate: 2025-03-05\n\n{body}",
+    })
+    server, url = serve_folder(site.output)
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/hoi-dap/")
+        table = page.locator(".faq-answer table")
+        style = table.evaluate("t => { const s = getComputedStyle(t), c = getComputedStyle(t.querySelector('td'));"
+                               " return {display: s.display, overflowX: s.overflowX, border: c.borderTopStyle,"
+                               " wider: t.scrollWidth > t.clientWidth}; }")
+        assert style == {"display": "block", "overflowX": "auto", "border": "solid", "wider": True}
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        # No cell breaks a word: each word of a cell on one line.
+        broken = page.evaluate("""() => [...document.querySelectorAll('.faq-answer :is(th, td)')].flatMap(cell => {
+            const range = document.createRange(), text = cell.firstChild, found = [];
+            if (!text || text.nodeType !== 3) return found;
+            for (const m of text.data.matchAll(/\\S+/g)) {
+                range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+                if (range.getClientRects().length > 1) found.push(m[0]);
+            }
+            return found; })""")
+        assert broken == []
+        # A footnote's list as an article's: the line height of a body.
+        assert page.locator(".faq-answer .footnote li").evaluate(
+            "li => parseFloat(getComputedStyle(li).lineHeight) / parseFloat(getComputedStyle(li).fontSize)") > 1.5
+    finally:
+        context.close()
+        server.shutdown()
