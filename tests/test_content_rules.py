@@ -116,6 +116,13 @@ def facts(old: str, new: str) -> str:
     return FACTS.replace(old, new)
 
 
+def no_slug(slug: str) -> str:
+    """The warning for a question without ``Slug:`` (rules.question_without_slug)."""
+    return ("cảnh báo: câu hỏi chưa có dòng «Slug:» nên địa chỉ của nó trên trang Hỏi & đáp (/hoi-dap/#…) theo "
+            "câu hỏi, sửa câu hỏi là liên kết đã gửi đi mất hiệu lực — thêm dòng «Slug: " + slug + "» dưới dòng "
+            "«Title:» (ở bàn biên tập: ô «Địa chỉ (Slug)» đã tự ghi dòng này)")
+
+
 @dataclass
 class Case:
     path: str                          # under content/
@@ -252,18 +259,25 @@ CASES: dict[str, list[Case]] = {
                 "đầu dòng «Slug: " + SHORT + "»" + DESK_SLUG)]),
         # A reader's long question has no page of its own (an anchor on Hỏi
         # & đáp): it stopped the build, saying «địa chỉ trang dài».
-        Case("hoi-dap/x.md", f"Title: {LONG.replace('-', ' ')}?\nDate: 2025-03-05\n\nx\n", []),
+        Case("hoi-dap/x.md", f"Title: {LONG.replace('-', ' ')}?\nSlug: cau-hoi-dai\nDate: 2025-03-05\n\nx\n", []),
     ],
     # Found by a pass over Hỏi & đáp: published with an empty answer (and
     # in the page's FAQ data) without a word.
     "a question without its answer": [
-        Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nDate: 2025-03-05\n", [
+        Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nSlug: hoi-phi\nDate: 2025-03-05\n", [
             (1, "cảnh báo: câu hỏi chưa có câu trả lời nên trang hiện câu hỏi với phần trả lời trống — viết câu "
                 "trả lời dưới phần đầu (sau một dòng trống), hoặc thêm dòng «Status: draft» để chưa đăng")]),
-        Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nDate: 2025-03-05\n\n<!-- trả lời sau -->\n", [
+        Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nSlug: hoi-phi\nDate: 2025-03-05\n\n<!-- trả lời sau -->\n", [
             (1, "cảnh báo: câu hỏi chưa có câu trả lời nên trang hiện câu hỏi với phần trả lời trống — viết câu "
                 "trả lời dưới phần đầu (sau một dòng trống), hoặc thêm dòng «Status: draft» để chưa đăng")]),
-        Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nDate: 2025-03-05\n\nMiễn phí.\n", []),
+        Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nSlug: hoi-phi\nDate: 2025-03-05\n\nMiễn phí.\n", []),
+    ],
+    # Found by a pass over Hỏi & đáp: without «Slug:» a question's anchor
+    # followed its title, so a retitle broke every link shared to it. A
+    # warning: questions written before still build.
+    "a question without its slug": [
+        Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nDate: 2025-03-05\n\nMiễn phí.\n",
+             [(1, no_slug("hoi-phi-la-bao-nhieu"))]),
     ],
     "tags and authors make an address": [
         Case("2025/x.md", article("Tags: Hội thảo, 😀\n"), [

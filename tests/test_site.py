@@ -746,6 +746,52 @@ def test_questions_alike_keep_ids_of_their_own_and_a_link_to_one_lands_on_it(mak
     assert soup.find(id="lien-hiep-hoi-o-dau").find(string=re.compile(r"^Ở số\s9"))  # the older one, linked
 
 
+def test_question_anchors_are_unique_on_the_page_and_old_ones_still_land(make_site):
+    """Found by a pass over Hỏi & đáp: two «Mức phí hội viên?» and a «Mức
+    phí hội viên 2?» were «muc-phi-hoi-vien-2» twice (a shared link opened
+    the wrong question); «Nội dung?» took «noi-dung», the skip link's
+    target; and «Old_slug:» on a question was accepted and did nothing."""
+    question = "Title: {title}\nDate: 2025-03-{day:02d}\n{extra}\n{body}\n"
+    site = make_site({
+        "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+        "hoi-dap/phi-1.md": question.format(title="Mức phí hội viên?", day=1, extra="", body="Phí một."),
+        "hoi-dap/phi-hai.md": question.format(title="Mức phí hội viên 2?", day=2, extra="", body="Phí hai."),
+        "hoi-dap/phi-3.md": question.format(title="Mức phí hội viên?", day=3, extra="", body="Phí ba."),
+        "hoi-dap/noi-dung.md": question.format(title="Nội dung?", day=4, extra="", body="Nội dung hội thi."),
+        "hoi-dap/doi.md": question.format(title="Trụ sở mới ở đâu?", day=5,
+                                          extra="Slug: tru-so-moi\nOld_slug: tru-so-cu, muc-phi-hoi-vien\n",
+                                          body="Ở Hưng Yên."),
+    })
+    soup = site.soup("hoi-dap/")
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted(ids)
+    def answer(anchor):
+        return soup.find(id=anchor).find_next(class_="faq-answer").get_text(" ", strip=True).replace("\xa0", " ")
+    assert answer("muc-phi-hoi-vien") == "Phí một."     # the oldest keeps the plain anchor
+    assert answer("muc-phi-hoi-vien-2") == "Phí hai."   # its own slug, whatever its date
+    assert answer("muc-phi-hoi-vien-3") == "Phí ba."
+    assert soup.select_one("main#noi-dung, #noi-dung").name != "article"  # the skip link's target stays
+    assert answer("noi-dung-2") == "Nội dung hội thi."
+    # Old_slug: the earlier anchor still lands on the question (another's current one is not taken).
+    assert answer("tru-so-cu") == answer("tru-so-moi") == "Ở Hưng Yên."
+    assert soup.find(id="tru-so-cu").find_next("article")["id"] == "tru-so-moi"
+
+
+def test_a_questions_old_slug_keeps_its_old_anchor(make_site):
+    """«Old_slug:» on a question (the desk writes it when a Slug changes)
+    was accepted and did nothing: a link shared before opened the page's top."""
+    site = make_site({
+        "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+        "hoi-dap/khac.md": "Title: Câu khác?\nSlug: cau-khac\nDate: 2025-03-01\n\nKhác.\n",
+        "hoi-dap/doi.md": "Title: Trụ sở mới ở đâu?\nSlug: tru-so-moi\nOld_slug: tru-so-cu\nDate: 2025-03-02\n\n"
+                          "Ở Hưng Yên.\n",
+    })
+    soup = site.soup("hoi-dap/")
+    old = soup.find(id="tru-so-cu")
+    assert old is not None and old.get_text() == ""
+    assert old.find_next("article")["id"] == "tru-so-moi"
+
+
 def test_a_link_to_a_draft_question_is_refused_as_to_a_draft(make_site):
     from plugins.core.errors import ContentError
 

@@ -106,6 +106,7 @@ from plugins.core.rules import (
     own_site_links,
     parse_date,
     path_key,
+    question_without_slug,
     refused_files,
     reserved_paths,
     reserved_problem,
@@ -833,6 +834,9 @@ def _date_or_none(value: str) -> datetime | None:
 def check_headings(doc: Document) -> None:
     for line, message in top_headings(doc.text) + (unanswered(doc.text) if doc.kind == "faq" else []):
         doc.warn(line, message)
+    # Its anchor follows its title (a title without letters: an error already).
+    if doc.kind == "faq" and "slug" not in doc.headers and title_slug(doc.value("title")):
+        doc.warn(doc.line("title"), question_without_slug(doc.value("title")))
 
 
 def check_summary_format(doc: Document, config: Config, markdown) -> None:

@@ -64,6 +64,7 @@ from plugins.core.rules import (
     menu_page_moved,
     menu_page_unpublished,
     missing_link,
+    old_slugs,
     once_at,
     own_site_links,
     pages_by_slug,
@@ -391,6 +392,54 @@ def resolve_menu(generators):
     context["menu"] = menu
 
 
+_LITERAL_ID = re.compile(r"""\bid=["']([A-Za-z0-9_-]+)["']""")
+
+
+def page_ids(env, page) -> set[str]:
+    """The ids the Hỏi & đáp page has of its own: those written in its
+    template and every template it extends, includes or imports (the skip
+    link's target «noi-dung», the search box's…), and those in its body."""
+    from jinja2 import meta
+
+    ids, seen, todo = set(), set(), [f"{page.template}.html"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = env.loader.get_source(env, name)[0]
+        ids.update(_LITERAL_ID.findall(source))
+        todo.extend(found for found in meta.find_referenced_templates(env.parse(source)) if found)
+    ids.update(_LITERAL_ID.findall(page._content or ""))
+    return ids
+
+
+def assign_anchors(public, reserved: set[str]) -> None:
+    """Each question's anchor on the page (``item.anchor``) and the earlier
+    ones its ``Old_slug:`` keeps (``item.old_anchors``), unique on the page.
+    Its slug when free, the oldest first; then the earlier anchors still
+    free; then «-2», «-3»… for the later of two alike, past every id taken
+    (two «Mức phí hội viên?» and a «Mức phí hội viên 2?» were
+    «muc-phi-hoi-vien-2» twice; «Nội dung?» was the skip link's target)."""
+    taken = set(reserved)
+    oldest_first = list(reversed(public))
+    for item in oldest_first:
+        item.anchor = None if item.slug in taken else item.slug
+        taken.add(item.slug)
+    for item in oldest_first:
+        value = item.metadata.get("old_slug")
+        earlier = old_slugs(value)[0] if value else []
+        item.old_anchors = [slug for slug in earlier if slug not in taken]
+        taken.update(item.old_anchors)
+    for item in oldest_first:
+        if item.anchor is None:
+            number = 2
+            while f"{item.slug}-{number}" in taken:
+                number += 1
+            item.anchor = f"{item.slug}-{number}"
+            taken.add(item.anchor)
+
+
 class FaqGenerator(Generator):
     """Reads ``content/hoi-dap/*.md`` into ``faq_items``; writes nothing of
     its own: the page with ``Template: faq`` lists them."""
@@ -407,17 +456,11 @@ class FaqGenerator(Generator):
                 self.items.append(item)
         self.items.sort(key=lambda item: (item.date, item.source_path), reverse=True)
         public = [item for item in self.items if is_public(item)]
-        # Each question's anchor on the page: its slug, «-2», «-3» for the
-        # later of two alike (two questions titled «Liên hiệp Hội ở đâu?»
-        # were one id twice, the older one unreachable).
-        taken: dict[str, int] = {}
-        for item in reversed(public):  # the oldest keeps its slug
-            taken[item.slug] = taken.get(item.slug, 0) + 1
-            item.anchor = item.slug if taken[item.slug] == 1 else f"{item.slug}-{taken[item.slug]}"
+        page = next((page for page in self.context.get("pages", []) if page.template == "faq"), None)
+        assign_anchors(public, page_ids(self.env, page) if page is not None else set())
         # A {filename} link to a question lands on it, on the Hỏi & đáp page
         # (it was published as «{filename}/hoi-dap/….md», an English warning
         # the only word); a draft's is refused as any link to a draft.
-        page = next((page for page in self.context.get("pages", []) if page.template == "faq"), None)
         for item in self.items:
             if page is not None:
                 item.override_url = f"{page.url}#{getattr(item, 'anchor', item.slug)}"

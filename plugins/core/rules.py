@@ -915,6 +915,18 @@ def unanswered(text: str) -> list[tuple[int, str]]:
                 "phần đầu (sau một dòng trống), hoặc thêm dòng «Status: draft» để chưa đăng")]
 
 
+def question_without_slug(title: str) -> str:
+    """A Hỏi & đáp question without a ``Slug:`` line: its anchor on the
+    page (``/hoi-dap/#…``) follows its title, so retitling it broke every
+    link shared to it. A warning: questions written before still build. The
+    Slug it suggests is the anchor's base now (``title_slug``), so writing
+    it changes no address."""
+    return ("câu hỏi chưa có dòng «Slug:» nên địa chỉ của nó trên trang Hỏi & đáp (/hoi-dap/#…) theo câu hỏi, "
+            "sửa câu hỏi là liên kết đã gửi đi mất hiệu lực — thêm dòng "
+            f"«Slug: {title_slug(title)}» dưới dòng «Title:» "
+            f"(ở bàn biên tập: ô «{DESK_SLUG_LABEL}» đã tự ghi dòng này)")
+
+
 def top_headings(text: str) -> list[tuple[int, str]]:
     """(line, warning) for each heading of the body at the title's level
     (``# Phần I``, or a line underlined with ``===``): the page had two

@@ -73,6 +73,7 @@ from plugins.core.rules import (
     nfc,
     old_date_problem,
     parse_date,
+    question_without_slug,
     refused_files,
     reserved_paths,
     reserved_problem,
@@ -130,7 +131,10 @@ class VietnameseMarkdownReader(MarkdownReader):
         for line, message in (safe_html.problems(self._text, lambda: content)
                               + body_problems(self._text)):
             fail(f"{display_path(source_path)}:{line}: {message}")
-        warnings = top_headings(self._text) + (unanswered(self._text) if self._kind(source_path) == "faq" else [])
+        faq = self._kind(source_path) == "faq"
+        warnings = top_headings(self._text) + (unanswered(self._text) if faq else [])
+        if faq and "slug" not in meta:  # its anchor followed its title: a retitle broke shared links
+            warnings.append((header_line(self._text, "title"), question_without_slug(meta.get("title", [""])[0])))
         for line, message in warnings:
             logger.warning("%s:%s: %s", display_path(source_path), line, message)
         # After the cards: a card is made of a paragraph's plain <a href>.

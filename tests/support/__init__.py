@@ -314,6 +314,7 @@ def sample_files() -> dict[str, str | bytes]:
         """
     files["hoi-dap/cau-hoi-thu-nghiem-1.md"] = """
         Title: Câu hỏi thử nghiệm thứ nhất?
+        Slug: cau-hoi-thu-nghiem-thu-nhat
         Date: 2024-05-01
         Organization: Đơn vị thử nghiệm
 
@@ -321,6 +322,7 @@ def sample_files() -> dict[str, str | bytes]:
         """
     files["hoi-dap/cau-hoi-thu-nghiem-2.md"] = """
         Title: Câu hỏi thử nghiệm thứ hai?
+        Slug: cau-hoi-thu-nghiem-thu-hai
         Date: 2024-06-01
 
         Câu trả lời thử nghiệm thứ hai.
