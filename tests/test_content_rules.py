@@ -278,6 +278,14 @@ CASES: dict[str, list[Case]] = {
     "a question without its slug": [
         Case("hoi-dap/x.md", "Title: Hội phí là bao nhiêu?\nDate: 2025-03-05\n\nMiễn phí.\n",
              [(1, no_slug("hoi-phi-la-bao-nhieu"))]),
+        # A link to a hidden question led to an anchor no element had: refused as a draft's.
+        Case("2025/x.md", article(body="Xem [câu hỏi]({filename}/hoi-dap/an.md)."), [
+            (6, "liên kết «{filename}/hoi-dap/an.md» trỏ tới một câu hỏi ẩn (Status: hidden), không có trên "
+                "trang Hỏi & đáp, nên bạn đọc bấm vào chỉ thấy đầu trang — bỏ liên kết, hoặc đăng câu hỏi đó "
+                "(xoá dòng «Status: hidden» của nó)")],
+             {"hoi-dap/an.md": "Title: Câu hỏi ẩn?\nSlug: cau-hoi-an\nDate: 2025-03-01\nStatus: hidden\n\nĐáp.\n"}),
+        Case("2025/x.md", article(body="Xem [câu hỏi]({filename}/hoi-dap/q.md)."), [],
+             {"hoi-dap/q.md": "Title: Câu hỏi?\nSlug: cau-hoi\nDate: 2025-03-01\n\nĐáp.\n"}),
     ],
     "tags and authors make an address": [
         Case("2025/x.md", article("Tags: Hội thảo, 😀\n"), [

@@ -792,6 +792,20 @@ def test_a_questions_old_slug_keeps_its_old_anchor(make_site):
     assert old.find_next("article")["id"] == "tru-so-moi"
 
 
+@pytest.mark.parametrize("write_drafts", [False, True], ids=["production", "preview"])
+def test_a_link_to_a_hidden_question_is_refused_as_to_a_draft(make_site, write_drafts):
+    """A hidden question is not on the page: the link passed the check and
+    the build and led to an anchor no element had."""
+    from plugins.core.errors import ContentError
+
+    with pytest.raises((RuntimeError, ContentError)):
+        make_site({
+            "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
+            "hoi-dap/an.md": "Title: Câu hỏi ẩn?\nSlug: an\nDate: 2025-03-01\nStatus: hidden\n\nẨn.\n",
+            "2025/bai.md": article("Bài", "2025-03-07", body="Xem [câu hỏi]({filename}/hoi-dap/an.md)."),
+        }, WRITE_DRAFTS=write_drafts)
+
+
 def test_a_link_to_a_draft_question_is_refused_as_to_a_draft(make_site):
     from plugins.core.errors import ContentError
 

@@ -80,6 +80,7 @@ from plugins.core.rules import (
     future_date,
     header_name,
     header_value,
+    hidden_question_link,
     indented_headers,
     markdown_settings,
     menu_labels,
@@ -1108,6 +1109,9 @@ def check_unpublished_links(documents: list[Document], config: Config, now: date
                 continue
             if target.value("status").lower() == "skip":
                 doc.error(line, skipped_link(written))
+                continue
+            if target.kind == "faq" and target.value("status").lower() == "hidden":
+                doc.error(line, hidden_question_link(written))  # on no page: as a draft
                 continue
             if scheduled:  # on its date, a link to a draft stops the check
                 if target.value("status").lower() == "draft":

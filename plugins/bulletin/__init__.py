@@ -58,6 +58,7 @@ from plugins.core.rules import (
     folder_names,
     future_date,
     header_where,
+    hidden_question_link,
     is_public,
     is_skipped,
     menu_page_future,
@@ -453,6 +454,7 @@ class FaqGenerator(Generator):
             if not isinstance(item, SkipStub):  # Status: skip
                 item.override_save_as = ""  # no page of its own: nothing
                 item.override_url = ""      # claims or hides an address
+                item.faq_question = True    # a link to a hidden one is refused
                 self.items.append(item)
         self.items.sort(key=lambda item: (item.date, item.source_path), reverse=True)
         public = [item for item in self.items if is_public(item)]
@@ -605,10 +607,12 @@ def file_links(item) -> set[str]:
 def drop_drafts(generators):
     """all_generators_finalized: where WRITE_DRAFTS is False, no page for a
     draft (an empty save_as: Pelican's writer and ours write nothing), no
-    static file only drafts link, and no published link to a draft."""
+    static file only drafts link, and no published link to a draft. In
+    every mode, no link to a hidden question."""
+    items = content_items(generators)
+    check_links_to_hidden_questions(items, generators[0].context)
     if generators[0].settings.get("WRITE_DRAFTS", True):
         return
-    items = content_items(generators)
     drafts = [item for item in items if getattr(item, "status", "") == "draft"]
     if not drafts:
         return
@@ -629,6 +633,22 @@ def drop_drafts(generators):
 def held_back(item) -> bool:
     """A draft because of its future date, not its Status header."""
     return str(item.metadata.get("status", "")).lower() != "draft"
+
+
+def check_links_to_hidden_questions(items, context) -> None:
+    """A ``{filename}`` link to a Hỏi & đáp question with ``Status:
+    hidden`` stops the build, as a link to a draft does: the question is
+    not on the page, and the link led to an anchor no element had."""
+    content = context.get("generated_content", {})
+    for item in items:
+        if item.status == "draft" and not held_back(item) or "filename" not in (item._content or ""):
+            continue  # a draft may link to anything
+        for match in LINK.finditer(item._content):
+            written = html.unescape(match["target"])
+            path = link_path(item, written) if match["kind"] == "filename" else None
+            target = content.get(content_path(item, path)) if path else None
+            if getattr(target, "faq_question", False) and target.status == "hidden":
+                fail(f"{where_named(item, written)}: {hidden_question_link(written)}")
 
 
 def check_links_to_drafts(items, context) -> None:

@@ -927,6 +927,15 @@ def question_without_slug(title: str) -> str:
             f"(ở bàn biên tập: ô «{DESK_SLUG_LABEL}» đã tự ghi dòng này)")
 
 
+def hidden_question_link(target: str) -> str:
+    """A ``{filename}`` link to a Hỏi & đáp question with ``Status: hidden``:
+    a hidden question is not on the page, so the link led to an anchor no
+    element had (a question has no page of its own to keep hidden)."""
+    return (f"liên kết «{{filename}}{target}» trỏ tới một câu hỏi ẩn (Status: hidden), không có trên trang "
+            "Hỏi & đáp, nên bạn đọc bấm vào chỉ thấy đầu trang — bỏ liên kết, hoặc đăng câu hỏi đó "
+            "(xoá dòng «Status: hidden» của nó)")
+
+
 def top_headings(text: str) -> list[tuple[int, str]]:
     """(line, warning) for each heading of the body at the title's level
     (``# Phần I``, or a line underlined with ``===``): the page had two
