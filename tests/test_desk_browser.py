@@ -1800,9 +1800,16 @@ def submitted_for_publishing(desk, page, github) -> None:
     status = page.locator("button", has_text="Trạng thái").first
     expect(status).to_have_attribute("aria-label", re.compile("Đang duyệt"))
     expect(status).to_be_enabled()
-    status.click()
-    page.get_by_role("menuitemradio", name="Sẵn sàng").click()
-    expect(status).to_have_attribute("aria-label", re.compile("Sẵn sàng"))
+    for attempt in range(3):  # on a loaded machine a choice made as the menu opened was lost (CI, once)
+        status.click()
+        page.get_by_role("menuitemradio", name="Sẵn sàng").click()
+        try:
+            expect(status).to_have_attribute("aria-label", re.compile("Sẵn sàng"), timeout=10_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")  # the menu, if it stayed open
     page.get_by_role("button", name="Xuất bản").first.click()
     page.get_by_role("alertdialog").filter(has_text="Xuất bản bài viết").get_by_role("button", name="Xuất bản").click()
 
@@ -2317,9 +2324,12 @@ def test_an_article_written_on_new_years_morning_is_dated_and_filed_in_vietnam_t
         assert saved.startswith("content/2027/"), saved
 
 
-# Editors' computers: the site's zone, and others a laptop may be left on
-# (a PC set to UTC, a trip to Japan or China, a Windows install in a US zone).
-TIMEZONES = ["Asia/Ho_Chi_Minh", "UTC", "Asia/Tokyo", "Asia/Shanghai", "America/New_York"]
+# Editors' computers in zones a laptop may be left on: a PC set to UTC, a
+# trip to China (ahead of the site's zone: a document of 1 January moved a
+# year), a Windows install in a US zone (behind). The site's own zone is
+# every other desk test's (Desk's default). Tokyo and Vietnam's rows (20
+# cases) were trimmed to these 12 for the suite's time: 8m06s in CI.
+TIMEZONES = ["UTC", "Asia/Shanghai", "America/New_York"]
 ARTICLE_2020 = "content/2020/hoi-thao-phuong-an-phat-trien-cum-cong-nghiep-2021-2030.md"
 DOCUMENT_2025 = ("Title: Kế hoạch công tác năm 2025\nNumber: 01/KH-LHH\nDate: 2025-01-01\n"
                  "Kind: Kế hoạch\n\nToàn văn kế hoạch.\n")
