@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from plugins.core.errors import ContentError
-from tests.support import ROOT, build_in_process, is_redirect, pdf, photo, write_files
+from tests.support import GOOD_FACTS, ROOT, build_in_process, facts_with, is_redirect, pdf, photo, write_files
 from workflow import load_settings
 from workflow.check import Config, check
 
@@ -89,31 +89,12 @@ def no_letters(title: str) -> str:
 
 
 FACTS_FILE = "pages/gioi-thieu.yaml"  # ABOUT["facts"] by default
-FACTS = """\
-nguon:
-  mot:
-    ten: Nguồn thử
-    url: https://example.org/
-moc:
-  - ngay: 1999-06-07
-    noi_dung: Thành lập.
-    nguon: mot
-so_lieu:
-  - con_so: "25"
-    noi_dung: hội thành viên
-    tinh_den: 2019-06-07
-    nguon: mot
-"""
 NOT_ON_CALENDAR = ("ngày «{}» không có thật trên lịch — hãy sửa lại ngày, theo dạng YYYY-MM-DD hoặc "
                    "YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)")  # as in a header (rules.parse_date)
 FUTURE_FACT = ("ngày «{}» ở tương lai — trang Giới thiệu đăng mục này ngay như việc đã có; có gõ nhầm năm "
                "không? Sửa lại ngày, hoặc chỉ thêm mục khi việc đã diễn ra, con số khi đã có")
 
 
-def facts(old: str, new: str) -> str:
-    """Giới thiệu's facts file (FACTS) with one change."""
-    assert FACTS.count(old) == 1
-    return FACTS.replace(old, new)
 
 
 def no_slug(slug: str) -> str:
@@ -833,29 +814,29 @@ CASES: dict[str, list[Case]] = {
     # it, a source name used twice changed the citations), and a future
     # date was published without a word.
     "Giới thiệu's facts": [
-        Case(FACTS_FILE, facts("    tinh_den: 2019-06-07\n", "    tinh_den: 2019-02-30\n"), [
+        Case(FACTS_FILE, facts_with("    tinh_den: 2019-06-07\n", "    tinh_den: 2019-02-30\n"), [
             (12, "mục «hội thành viên»: " + NOT_ON_CALENDAR.format("2019-02-30"))]),
-        Case(FACTS_FILE, facts("  - ngay: 1999-06-07\n", "  - ngay: 1999-11-31\n"), [
+        Case(FACTS_FILE, facts_with("  - ngay: 1999-06-07\n", "  - ngay: 1999-11-31\n"), [
             (6, "mục «Thành lập.»: " + NOT_ON_CALENDAR.format("1999-11-31"))]),
-        Case(FACTS_FILE, FACTS + 'so_lieu:\n  - con_so: "40"\n    noi_dung: hội thành viên\n'
+        Case(FACTS_FILE, GOOD_FACTS + 'so_lieu:\n  - con_so: "40"\n    noi_dung: hội thành viên\n'
                                  "    tinh_den: 2024-11-30\n    nguon: mot\n", [
             (14, "dòng «so_lieu:» được viết 2 lần (dòng 9 và 14) — mỗi phần chỉ viết một lần (viết hai lần thì "
                  "phần sau thay hẳn phần trước): chuyển các mục dưới dòng 14 vào phần «so_lieu:» ở dòng 9, rồi "
                  "xoá dòng thừa")]),
-        Case(FACTS_FILE, facts("moc:\n", "  mot:\n    ten: Nguồn khác\n    url: https://example.org/khac\nmoc:\n"), [
+        Case(FACTS_FILE, facts_with("moc:\n", "  mot:\n    ten: Nguồn khác\n    url: https://example.org/khac\nmoc:\n"), [
             (5, "dòng «mot:» được viết 2 lần (dòng 2 và 5) — mỗi nguồn một tên riêng (trùng tên thì nguồn sau "
                 "thay nguồn trước ở mọi mục dẫn nó): đổi tên một nguồn (ví dụ «mot-2») và sửa «nguon:» của các "
                 "mục dẫn nguồn đó; nếu là cùng một nguồn, xoá nguồn thừa")]),
-        Case(FACTS_FILE, facts("    noi_dung: hội thành viên\n", '    noi_dung: hội thành viên\n    con_so: "27"\n'), [
+        Case(FACTS_FILE, facts_with("    noi_dung: hội thành viên\n", '    noi_dung: hội thành viên\n    con_so: "27"\n'), [
             (12, "dòng «con_so:» được viết 2 lần (dòng 10 và 12) — xoá dòng thừa, chỉ giữ một")]),
-        Case(FACTS_FILE, facts("    ten: Nguồn thử\n", "    ten: Nguồn thử\n    ten: Nguồn khác\n"), [
+        Case(FACTS_FILE, facts_with("    ten: Nguồn thử\n", "    ten: Nguồn thử\n    ten: Nguồn khác\n"), [
             (4, "dòng «ten:» được viết 2 lần (dòng 3 và 4) — xoá dòng thừa, chỉ giữ một")]),
-        Case(FACTS_FILE, facts("    tinh_den: 2019-06-07\n", "    tinh_den: 2099-12-31\n"), [
+        Case(FACTS_FILE, facts_with("    tinh_den: 2019-06-07\n", "    tinh_den: 2099-12-31\n"), [
             (12, "cảnh báo: mục «hội thành viên»: " + FUTURE_FACT.format("2099-12-31"))]),
-        Case(FACTS_FILE, facts("so_lieu:\n", "  - ngay: 2099-03-01\n    noi_dung: Đại hội lần thứ hai.\n"
+        Case(FACTS_FILE, facts_with("so_lieu:\n", "  - ngay: 2099-03-01\n    noi_dung: Đại hội lần thứ hai.\n"
                                               "    nguon: mot\nso_lieu:\n"), [
             (9, "cảnh báo: mục «Đại hội lần thứ hai.»: " + FUTURE_FACT.format("2099-03-01"))]),
-        Case(FACTS_FILE, FACTS, []),
+        Case(FACTS_FILE, GOOD_FACTS, []),
     ],
 }
 # The build renders code; it reads any header (a maintainer's new one works

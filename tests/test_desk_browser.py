@@ -825,26 +825,33 @@ def test_a_published_article_given_another_address_keeps_its_old_one(browser, de
         "/bai-viet/hoi-thao-cum-cong-nghiep/")
 
 
+def copied_with_nhan_ban(desk, page, repo: Path) -> list[str]:
+    """The union's article opened, «Nhân bản» chosen, the copy retitled and
+    saved; the files the CMS wrote."""
+    from playwright.sync_api import expect
+
+    page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+    expect(desk.field("slug")).not_to_have_value("")
+    desk.settle()
+    page.get_by_label("Hiển thị tùy chọn trình chỉnh sửa").click()
+    page.get_by_role("menuitem", name="Nhân bản").click()
+    title = desk.field("title")
+    expect(title).to_have_value(re.compile("Hội thảo"))
+    desk.settle()
+    title.fill("Hội thảo phản biện quy hoạch giao thông")
+    expect(title).to_have_value("Hội thảo phản biện quy hoạch giao thông")
+    return desk.save(repo)
+
+
 def test_a_copy_made_by_nhan_ban_takes_its_own_address(browser, desk_url, repo, tmp_path, capsys):
     """«Nhân bản» of the union's article, retitled: the copy kept the
     original's Slug line, and the checker refused the two files at one
     address (its advice, for a page, named the published file)."""
-    from playwright.sync_api import expect
 
     source = next((repo / "content" / "2020").glob("*.md"))
     before = source.read_text(encoding="utf-8")
     with desk_on(browser, desk_url, repo) as (desk, page):
-        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
-        expect(desk.field("slug")).not_to_have_value("")
-        desk.settle()
-        page.get_by_label("Hiển thị tùy chọn trình chỉnh sửa").click()
-        page.get_by_role("menuitem", name="Nhân bản").click()
-        title = desk.field("title")
-        expect(title).to_have_value(re.compile("Hội thảo"))
-        desk.settle()
-        title.fill("Hội thảo phản biện quy hoạch giao thông")
-        expect(title).to_have_value("Hội thảo phản biện quy hoạch giao thông")
-        changed = desk.save(repo)
+        changed = copied_with_nhan_ban(desk, page, repo)
     assert source.read_text(encoding="utf-8") == before  # the original untouched
     [copy] = [repo / name for name in changed if name.endswith(".md")]
     text = copy.read_text(encoding="utf-8")
@@ -2382,7 +2389,6 @@ def test_a_copy_made_by_nhan_ban_is_dated_now_in_vietnam_whatever_the_computers_
     PC on UTC (filed under the year before), an hour ahead on UTC+8 (held
     back as «ở tương lai»); a new entry and «Hiện tại» were right. The
     original keeps its date, with or without a time."""
-    from playwright.sync_api import expect
 
     source = repo / ARTICLE_2020
     source.write_text(source.read_text(encoding="utf-8").replace("Date: 2020-11-11\n", f"Date: {date_line}\n"),
@@ -2390,17 +2396,7 @@ def test_a_copy_made_by_nhan_ban_is_dated_now_in_vietnam_whatever_the_computers_
     before = source.read_text(encoding="utf-8")
     now = datetime(2027, 1, 1, 5, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     with desk_on(browser, desk_url, repo, timezone, now) as (desk, page):
-        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
-        expect(desk.field("slug")).not_to_have_value("")
-        desk.settle()
-        page.get_by_label("Hiển thị tùy chọn trình chỉnh sửa").click()
-        page.get_by_role("menuitem", name="Nhân bản").click()
-        title = desk.field("title")
-        expect(title).to_have_value(re.compile("Hội thảo"))
-        desk.settle()
-        title.fill("Hội thảo phản biện quy hoạch giao thông")
-        expect(title).to_have_value("Hội thảo phản biện quy hoạch giao thông")
-        changed = desk.save(repo)
+        changed = copied_with_nhan_ban(desk, page, repo)
     assert source.read_text(encoding="utf-8") == before
     [copy] = [repo / name for name in changed if name.endswith(".md")]
     assert re.findall(r"^Date: .*$", copy.read_text(encoding="utf-8"), re.M) == ["Date: 2027-01-01 05:00"]

@@ -24,7 +24,18 @@ from lxml import etree
 from plugins.about import read_facts
 from plugins.core.errors import ContentError
 from plugins.core.rules import old_path, old_path_files, old_path_requests, path_key
-from tests.support import AXE, CONTENT, ROOT, Site, build_in_process, is_redirect, serve_folder, write_files
+from tests.support import (
+    AXE,
+    CONTENT,
+    GOOD_FACTS,
+    ROOT,
+    Site,
+    build_in_process,
+    facts_with,
+    is_redirect,
+    serve_folder,
+    write_files,
+)
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 
@@ -608,26 +619,6 @@ def test_a_page_given_another_address_keeps_its_place_in_menu_footer_and_old_url
 
 
 # --- Bad facts --------------------------------------------------------------------------------
-GOOD_FACTS = """\
-nguon:
-  mot:
-    ten: Nguồn thử
-    url: https://example.org/
-moc:
-  - ngay: 1999-06-07
-    noi_dung: Thành lập.
-    nguon: mot
-so_lieu:
-  - con_so: "25"
-    noi_dung: hội thành viên
-    tinh_den: 2019-06-07
-    nguon: mot
-"""
-
-
-def facts_with(old: str, new: str) -> str:
-    assert old in GOOD_FACTS
-    return GOOD_FACTS.replace(old, new)
 
 
 QUOTE_IT = ("viết cả nội dung trong ngoặc kép, ví dụ «noi_dung: \"Chủ đề: …\"» (dấu ngoặc kép bên "

@@ -562,3 +562,28 @@ def as_an_editor():
     for capability in (1, 2, 3):
         if libc.prctl(24, capability, 0, 0, 0):  # PR_CAPBSET_DROP
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+# Giới thiệu's facts file (content/pages/gioi-thieu.yaml's shape), small and
+# good: the cases of its rules change one thing in it (facts_with).
+GOOD_FACTS = """\
+nguon:
+  mot:
+    ten: Nguồn thử
+    url: https://example.org/
+moc:
+  - ngay: 1999-06-07
+    noi_dung: Thành lập.
+    nguon: mot
+so_lieu:
+  - con_so: "25"
+    noi_dung: hội thành viên
+    tinh_den: 2019-06-07
+    nguon: mot
+"""
+
+
+def facts_with(old: str, new: str) -> str:
+    """GOOD_FACTS with one change (``old`` found once)."""
+    assert GOOD_FACTS.count(old) == 1, old
+    return GOOD_FACTS.replace(old, new)
