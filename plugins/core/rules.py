@@ -2121,6 +2121,11 @@ def only_trackers(query: str) -> bool:
     return all(_TRACKERS.match(name) for name in names)
 
 
+# What a copied link may carry after its last letter (an address never ends
+# so; a «)» closing a «(» of the same name is the name's).
+_TRAILING_SIGNS = set(").,;:]»>\"'")
+
+
 def old_path(value: str, domains) -> str:
     """The path a server sees for an old address, as it looks for a file:
     ``https://vustathaibinh.org.vn/Tin-Tuc/a%20b`` → ``/Tin-Tuc/a b``.
@@ -2181,6 +2186,13 @@ def old_path(value: str, domains) -> str:
     except UnicodeDecodeError:
         raise ContentError("có mã «%…» không phải chữ UTF-8 — chép lại đường dẫn từ thanh "
                            "địa chỉ của trình duyệt") from None
+    # A link copied from the end of a sentence in a Facebook or Zalo post
+    # keeps its «)» or «.»: the redirect was made for that spelling, and the
+    # address readers have answered 404 without a word.
+    last_sign = decoded[-1:]
+    if last_sign in _TRAILING_SIGNS and not (last_sign == ")" and "(" in decoded.rpartition("/")[2]):
+        raise ContentError(f"kết thúc bằng dấu «{last_sign}», dấu thường dính vào khi chép liên kết từ cuối một "
+                           f"câu (Facebook, Zalo) — bỏ dấu «{last_sign}» ở cuối")
     trailing = decoded.endswith("/")
     segments = decoded.strip("/").split("/")
     if segments == [""]:
