@@ -138,6 +138,12 @@ def test_published_menu_leaves_out_a_section_without_articles(site):
     assert not site.path(MEMBERS).exists()
     lines = (site.output / "_redirects").read_text(encoding="utf-8").splitlines()
     assert "/hoi-thanh-vien-3093.html / 302" in lines
+    # Its page on a host without _redirects: no canonical, which search
+    # engines take for a permanent move (the listing folded into the home page).
+    page = site.soup("hoi-thanh-vien-3093.html")
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith(".org.vn/")
+    assert page.find("link", rel="canonical") is None
+    assert site.soup("Gioi-Thieu/Thanh-Tuu/").find("link", rel="canonical")  # a 301's page keeps it
 
 
 # --- Giới thiệu ----------------------------------------------------------------------------

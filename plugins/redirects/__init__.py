@@ -396,7 +396,8 @@ def write(pelican):
     lines = []
     for old, url, title, status in redirects:
         html = _env[0].get_template(config["template"]).render(
-            SITENAME=settings["SITENAME"], SITEURL=siteurl, target=f"{siteurl}/{url}", title=title) + "\n"
+            SITENAME=settings["SITENAME"], SITEURL=siteurl, target=f"{siteurl}/{url}", title=title,
+            temporary=status == 302) + "\n"
         for name, _ in old_path_files(old):
             file = output / name
             file.parent.mkdir(parents=True, exist_ok=True)
