@@ -529,7 +529,26 @@ def test_an_old_address_in_another_case_reaches_its_article(page, search_site, o
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("old, query", OLD_ADDRESSES)
+@pytest.mark.parametrize("old", ["/Tin-Tuc/left22/4001_Toa-dam-nhiem-vu)", "/Tin-Tuc/left22/4001_Toa-dam-nhiem-vu.",
+                                 "/Tin-Tuc/left22/4001_Toa-dam-nhiem-vu%29", "/TIN-TUC/LEFT22/4001_TOA-DAM-NHIEM-VU)."])
+def test_an_old_address_with_a_sign_after_it_reaches_its_article(page, search_site, old):
+    """A link copied from the end of a sentence in a Facebook or Zalo post
+    keeps its «)» or «.»: the carried-over address answered 404 and the
+    search it offered found nothing. The not-found page tries the address
+    without them (and in lower case) and goes on."""
+    assert page.goto(search_site + old).status == 404
+    page.wait_for_url(search_site + TOA_DAM_URL)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("old, query", [
+    *OLD_ADDRESSES,
+    # The same, copied with the sentence's full stop, or as a page's folder.
+    (OLD_ADDRESSES[1][0] + ".", OLD_ADDRESSES[1][1]),
+    (OLD_ADDRESSES[1][0] + "/", OLD_ADDRESSES[1][1]),
+    # A photo of the old site: its suffix is not a word of the title.
+    ("/Uploads/Images/2020/HOI-THAO-CUM-CONG-NGHIEP.JPG", "hoi thao cum cong nghiep"),
+])
 def test_a_missing_old_address_offers_a_search_for_its_words(page, search_site, old, query):
     """A reader following an old link that no Old_url took over gets the
     404 page (status 404, as a static host answers it) with a search for the

@@ -7,7 +7,8 @@
    no inline code) turns it into a search link, which the search page runs
    (it reads words without marks, tests/test_search.py). Without JavaScript
    the item stays hidden and the page is as before. An address in another
-   mix of case first tries its lower-case spelling (below). */
+   mix of case, or with a sign a chat left after it, first tries the
+   spellings a carried-over address has (below). */
 (function () {
   'use strict';
   var item = document.querySelector('[data-not-found-search]');
@@ -18,20 +19,32 @@
   // case-sensitive host (GitHub Pages, nginx) answered 404. If the address
   // in lower case (past the site's own path) is there, go to it.
   var site = new URL(item.getAttribute('data-not-found-search'), location.href).pathname.replace(/tim-kiem\/$/, '');
-  try {
-    var path = decodeURI(location.pathname);
-    var lower = path.slice(0, site.length) + path.slice(site.length).toLowerCase();
-    if (path.indexOf(site) === 0 && lower !== path) {
-      fetch(encodeURI(lower), { method: 'HEAD' }).then(function (response) {
-        if (response.ok) location.replace(encodeURI(lower) + location.search);
-      }, function () { /* offline: the search link stays */ });
-    }
-  } catch (error) { /* a malformed address: the search link only */ }
-  var parts = location.pathname.split('/').filter(Boolean);
+  var path = location.pathname;
+  try { path = decodeURI(location.pathname); } catch (error) { /* a malformed address: as written */ }
+  // A link copied from the end of a sentence in a Facebook or Zalo post
+  // keeps its «)» or «.» (…-6817.html), …-6817.html.), and a page's
+  // address may get a «/» after it: the address without them.
+  var cleaned = path.replace(/[).,;:\]»>"']+$/, '').replace(/(\.(?:html?|aspx?|php))\/+$/i, '$1');
+  function lowered(address) {
+    return address.slice(0, site.length) + address.slice(site.length).toLowerCase();
+  }
+  var tries = [cleaned, lowered(cleaned), lowered(path)].filter(function (address, at, all) {
+    return address !== path && all.indexOf(address) === at && address.indexOf(site) === 0;
+  });
+  (function next() {  // the first spelling that is there, one request at a time
+    var address = tries.shift();
+    if (!address) return;
+    fetch(encodeURI(address), { method: 'HEAD' }).then(function (response) {
+      if (response.ok) location.replace(encodeURI(address) + location.search);
+      else next();
+    }, function () { /* offline: the search link stays */ });
+  })();
+  var parts = cleaned.split('/').filter(Boolean);
   var last = parts.length ? parts[parts.length - 1] : '';
-  try { last = decodeURIComponent(last); } catch (error) { /* keep it as written */ }
+  // An old listing's page (…/cuoc-thi-van-ban/page-2.htm): its section's name.
+  if (/^page-?\d+(\.\w+)?$/i.test(last) && parts.length > 1) last = parts[parts.length - 2];
   var words = last
-    .replace(/\.(html?|aspx?|php)$/i, '')   // a page's suffix
+    .replace(/\.(html?|aspx?|php|jpe?g|png|gif|pdf|docx?|xlsx?)$/i, '')   // a page's or a file's suffix
     .replace(/^\d+_/, '')                    // the old site's number before the title
     .replace(/-\d+$/, '')                    // … or after it
     .split(/[\s\-_+.,]+/)
