@@ -1384,6 +1384,47 @@ def test_unsaved_text_comes_back_after_the_tab_is_lost_in_local_mode(browser, de
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_tao_moi_opens_a_new_article_from_the_keyboard(browser, desk_url, repo, key):
+    """Tab to «Tạo mới», Enter or Space (README: «Bài viết › Tạo mới"): an
+    empty, invisible pop-up opened and no editor, the focus lost in it; a
+    mouse click worked."""
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        page.get_by_role("button", name="Tạo bài viết mới").focus()
+        page.keyboard.press(key)
+        page.wait_for_url(re.compile(r"#/collections/bai-viet/new$"))
+        desk.field("title").wait_for()
+
+
+@pytest.mark.browser
+def test_esc_in_a_field_then_huy_goes_on_typing_in_that_field(browser, desk_url, repo):
+    """Esc in a field (a habit) is the CMS's «Hủy chỉnh sửa»; the desk asks
+    whether to leave. After «Hủy» the focus was on the back button: the
+    next Space pressed it, a word was lost. Typing goes on in the field."""
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        asked = []
+        page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+        page.get_by_text("Tạo mới").click()
+        title = desk.field("title")
+        title.wait_for()
+        desk.settle()
+        title.click()
+        page.keyboard.type("Bài thử")
+        desk.settle()
+        page.keyboard.press("Escape")
+        deadline = time.monotonic() + 10
+        while not asked:
+            assert time.monotonic() < deadline, "the desk did not ask"
+            page.wait_for_timeout(50)
+        desk.settle()
+        page.keyboard.type(" phím Esc")
+        desk.settle()
+        assert title.input_value() == "Bài thử phím Esc"
+        assert page.url.endswith("#/collections/bai-viet/new")
+        assert len(asked) == 1 and asked[0].startswith("Bài đang soạn chưa được lưu")
+
+
+@pytest.mark.browser
 def test_the_browsers_back_with_changes_not_saved_asks_first(browser, desk_url, repo):
     """A phone's Back gesture (made to close the «Chọn ảnh» dialog) left the
     editor for the list and the article was gone: the CMS asks nothing. Now

@@ -889,6 +889,21 @@
     }
   });
 
+  /* «Tạo mới» by the keyboard (Tab to it, Enter or Space, as the README
+   * says «Bài viết › Tạo mới») opened an empty, invisible pop-up menu (the
+   * CMS's button keeps one for collections with an index file; a mouse
+   * click opens the editor) and no editor; focus was lost in it. The key
+   * opens the new entry, as a click does (the CMS's Ctrl+E). */
+  document.addEventListener("keydown", function (event) {
+    if ((event.key !== "Enter" && event.key !== " ") || event.ctrlKey || event.altKey || event.metaKey) return;
+    var button = event.target && event.target.closest && event.target.closest("button[aria-keyshortcuts='Ctrl+E']");
+    var list = /^#\/collections\/([^\/?]+)\/?$/.exec(location.hash);
+    if (!button || !list) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    location.hash = "#/collections/" + list[1] + "/new";
+  }, true);
+
   /* The browser's Back (a phone's Back gesture, which Android users make to
    * close a dialog such as «Chọn ảnh») left the editor for the list and
    * dropped the article without a word: the CMS routes on «hashchange» and
@@ -897,6 +912,16 @@
    * address is put back as it was. Going from an editor to another (the
    * CMS's own, after a save or «Nhân bản») is not asked about. */
   var EDITOR = /^#\/collections\/[^/]+\/(new|entries\/)/;
+  // The field last typed in: after «Hủy» the editor goes on there. Esc in a
+  // field is the CMS's «Hủy chỉnh sửa» (a habit: it leaves the editor),
+  // and after «Hủy» the focus was on the back button, so the next Space
+  // pressed it (a keyboard user's «Ảnh hội thảo» became «Ảnhội thảo»).
+  var typedIn = null;
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA)$/.test(target.tagName))) typedIn = target;
+  }, true);
+
   window.addEventListener("hashchange", function (event) {
     var before = new URL(event.oldURL || location.href);
     var after = new URL(event.newURL || location.href);
@@ -905,6 +930,10 @@
         "Bấm «OK» để rời trang, «Hủy» để ở lại và lưu bài.")) return;
     event.stopImmediatePropagation();
     history.pushState(history.state, "", before.href);
+    if (typedIn && typedIn.isConnected) {
+      var field = typedIn;
+      setTimeout(function () { field.focus(); });  // after the key's own handling
+    }
   });
 
   /* A file chosen in a file field or the photo library: stopped before the
