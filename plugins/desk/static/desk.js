@@ -1430,7 +1430,8 @@
   window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, cleanSlug: cleanSlug, siteDate: siteDate,
                   pastedHtml: pastedHtml, oldSlugs: oldSlugs, numberSlug: numberSlug,
                   photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg,
-                  dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml };
+                  dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml,
+                  notPublished: notPublished };
 
   // --- 4. Start the CMS ------------------------------------------------------------
   document.addEventListener("DOMContentLoaded", function () {
