@@ -144,7 +144,7 @@ HINTS = {
     "Date": (f"Giờ Việt Nam. Trong tệp: {DATE_FORM}. Ngày giờ ở tương lai: bài tự được đăng từ lúc đó "
              "(trang được xây dựng lại mỗi giờ); trước đó không ai xem được."),
     "Tags": "Các thẻ cách nhau bằng dấu phẩy, ví dụ: Hội thảo, Tư vấn phản biện",
-    "Status": ("Để trống là đăng bình thường; «Bản nháp» không được đăng (chỉ xem được ở bản xem trước "
+    "Status": ("«Đăng» hay «(Không có)» là đăng bình thường; «Bản nháp» không được đăng (chỉ xem được ở bản xem trước "
                "trên máy), kể cả ảnh chỉ bản nháp dùng; bài đã đăng không được có liên kết tới bản nháp."),
     "Organization": "Không bắt buộc.",
     # Shown so that an editor can answer the address errors (a title used
@@ -356,7 +356,8 @@ def field(key: str, kind: str, settings: dict) -> dict:
             spec["default"] = categories[0]
     elif key == "Summary":
         spec.update(widget="text", maxlength=int(settings.get("SUMMARY_MAX_CHARS", 300)))
-        spec["hint"] = f"Một hai câu, tối đa {spec['maxlength']} ký tự; hiện ở trang chủ và khi chia sẻ."
+        spec["hint"] = (f"Một hai câu, tối đa {spec['maxlength']} ký tự; hiện khi trang được chia sẻ (Zalo, "
+                        "Facebook) và, với bài viết, ở trang chủ.")
     elif key == "Slug":
         limit = content_rules(settings)["slug_max_chars"]
         spec["pattern"] = [SLUG_PATTERN.format(limit=limit),

@@ -1401,7 +1401,7 @@
     trigger: "button",
     fields: [
       { name: "src", label: "Ảnh", widget: "image", required: true, choose_url: false,
-        hint: "Ảnh chụp (JPEG hoặc PNG); tên tệp được đổi thành không dấu khi lưu." },
+        hint: "Ảnh chụp (JPEG, PNG, GIF hoặc WebP); tên tệp được đổi thành không dấu khi lưu." },
       { name: "alt", label: "Mô tả ảnh", widget: "string", required: true,
         hint: "Bắt buộc: ảnh cho thấy gì, cho người không xem được ảnh." },
       { name: "caption", label: "Chú thích", widget: "string", required: false,
