@@ -635,46 +635,45 @@ def held_back(item) -> bool:
     return str(item.metadata.get("status", "")).lower() != "draft"
 
 
+def filename_links(items, context):
+    """(item, the link as written, the item it names or None) for every
+    ``{filename}`` link of a published, hidden or scheduled item (a draft
+    may link to anything)."""
+    content = context.get("generated_content", {})
+    for item in items:
+        if item.status == "draft" and not held_back(item) or "filename" not in (item._content or ""):
+            continue
+        for match in LINK.finditer(item._content):
+            written = html.unescape(match["target"])
+            path = link_path(item, written) if match["kind"] == "filename" else None
+            yield item, written, content.get(content_path(item, path)) if path else None
+
+
 def check_links_to_hidden_questions(items, context) -> None:
     """A ``{filename}`` link to a Hỏi & đáp question with ``Status:
     hidden`` stops the build, as a link to a draft does: the question is
     not on the page, and the link led to an anchor no element had."""
-    content = context.get("generated_content", {})
-    for item in items:
-        if item.status == "draft" and not held_back(item) or "filename" not in (item._content or ""):
-            continue  # a draft may link to anything
-        for match in LINK.finditer(item._content):
-            written = html.unescape(match["target"])
-            path = link_path(item, written) if match["kind"] == "filename" else None
-            target = content.get(content_path(item, path)) if path else None
-            if getattr(target, "faq_question", False) and target.status == "hidden":
-                fail(f"{where_named(item, written)}: {hidden_question_link(written)}")
+    for item, written, target in filename_links(items, context):
+        if getattr(target, "faq_question", False) and target.status == "hidden":
+            fail(f"{where_named(item, written)}: {hidden_question_link(written)}")
 
 
 def check_links_to_drafts(items, context) -> None:
     """A published or hidden item's ``{filename}`` link to a draft: an
     error for a draft, a warning for an item dated in the future."""
-    content = context.get("generated_content", {})
-    for item in items:
-        scheduled = item.status == "draft" and held_back(item)
-        if item.status == "draft" and not scheduled or "filename" not in (item._content or ""):
+    for item, written, target in filename_links(items, context):
+        if getattr(target, "status", "") != "draft":
             continue
-        for match in LINK.finditer(item._content):
-            written = html.unescape(match["target"])
-            path = link_path(item, written) if match["kind"] == "filename" else None
-            target = content.get(content_path(item, path)) if path else None
-            if getattr(target, "status", "") != "draft":
-                continue
-            future = held_back(target)
-            if scheduled:  # on its date, its link to a draft stops the build
-                if not future:
-                    fail(f"{where_named(item, written)}: {unpublished_link(written, None, date_written(item))}")
-                continue
-            message = unpublished_link(written, date_written(target) if future else None)
-            if future:
-                logger.warning("%s: %s", where_named(item, written), message)
-            else:
-                fail(f"{where_named(item, written)}: {message}")
+        future = held_back(target)
+        if item.status == "draft":  # scheduled: on its date, its link to a draft stops the build
+            if not future:
+                fail(f"{where_named(item, written)}: {unpublished_link(written, None, date_written(item))}")
+            continue
+        message = unpublished_link(written, date_written(target) if future else None)
+        if future:
+            logger.warning("%s: %s", where_named(item, written), message)
+        else:
+            fail(f"{where_named(item, written)}: {message}")
 
 
 def add_faq_generator(pelican):
