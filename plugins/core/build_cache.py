@@ -263,10 +263,11 @@ def templates_cache(settings):
                 super().load_bytecode(bucket)
             except Exception as error:  # noqa: BLE001  any damage: compiling again is always right
                 bucket.reset()
+                damaged = self._get_cache_filename(bucket)
                 logger.warning("bộ nhớ đệm mẫu trang %s không đọc được (%s): dịch lại mẫu trang",
-                               self._get_cache_filename(bucket), type(error).__name__)
+                               damaged, type(error).__name__)
                 try:
-                    os.remove(self._get_cache_filename(bucket))
+                    os.remove(damaged)
                 except OSError:
                     pass
 

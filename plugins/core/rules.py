@@ -1398,12 +1398,13 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
     # and the editor waited for it on the page.
     # So were a folder of photos inside the album («Ngày 2/») and any other
     # file (an invitation's PDF): neither shows on the page.
-    misnamed = None if has_captions else next((n for n in names if misnamed_captions(n)), None)
+    # (name, what to do) of a captions file under another name, read by none.
+    misnamed = None if has_captions else next(((n, said) for n in names if (said := misnamed_captions(n))), None)
     for name in names:
         if name.startswith(".") or name == ALBUM_CAPTIONS or name in candidates or is_system_file(name):
             continue
-        if name == misnamed:
-            scan.findings.append(Problem(Path(full) / name, 0, misnamed_captions(name)))
+        if misnamed and name == misnamed[0]:
+            scan.findings.append(Problem(Path(full) / name, 0, misnamed[1]))
             continue
         if os.path.splitext(name)[1].lower() in VIDEO_SUFFIXES:
             what = ("là video, không phải ảnh, nên không hiện trên trang — đăng video lên YouTube (hoặc Facebook) "
