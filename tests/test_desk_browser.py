@@ -179,12 +179,13 @@ def functions(browser, desk_url):
 
 
 @contextmanager
-def desk_on(browser, desk_url, repo: Path, timezone: str = "Asia/Ho_Chi_Minh", now: datetime | None = None):
-    """The desk open on `repo` as (Desk, its page), on a computer in
-    `timezone` whose clock reads `now` (its own by default); closed at the
-    end, where it must have sent no request off this machine and had no
-    policy report."""
-    desk = Desk(browser, desk_url, timezone=timezone)
+def desk_on(browser, desk_url, repo: Path, timezone: str = "Asia/Ho_Chi_Minh", now: datetime | None = None,
+            size: tuple[int, int] = (1280, 900)):
+    """The desk open on `repo` as (Desk, its page), in a `size` window on a
+    computer in `timezone` whose clock reads `now` (its own by default);
+    closed at the end, where it must have sent no request off this machine
+    and had no policy report."""
+    desk = Desk(browser, desk_url, width=size[0], height=size[1], timezone=timezone)
     if now is not None:
         desk.page.clock.install(time=now)
     page = desk.open(repo)
@@ -1394,6 +1395,62 @@ def test_tao_moi_opens_a_new_article_from_the_keyboard(browser, desk_url, repo, 
         page.keyboard.press(key)
         page.wait_for_url(re.compile(r"#/collections/bai-viet/new$"))
         desk.field("title").wait_for()
+
+
+@pytest.mark.browser
+def test_tab_reaches_the_fields_below_the_window_and_typing_goes_into_them(browser, desk_url, repo):
+    """The CMS draws a field when it scrolls into view: on a 1366 × 620
+    laptop window (or at 150 % zoom) Tab went from «Địa chỉ» past «Nội
+    dung» and the album to the preview; a keyboard user could not write
+    the article. Each Tab waits for the focus to move, as a person does."""
+    with desk_on(browser, desk_url, repo, size=(1366, 620)) as (desk, page):
+        page.get_by_text("Tạo mới").click()
+        desk.field("slug").wait_for()
+        desk.settle()
+        desk.field("slug").focus()
+        reached = []
+        while "body" not in reached:
+            assert len(reached) < 12, f"Tab went {reached} and never reached «Nội dung»"
+            before = page.evaluate_handle("document.activeElement")
+            page.keyboard.press("Tab")
+            page.wait_for_function("(before) => document.activeElement !== before", arg=before)
+            reached.append(page.evaluate("() => document.activeElement.closest('section[data-key-path]')"
+                                         "?.dataset.keyPath ?? document.activeElement.tagName"))
+            if reached[-1] == "body" and not page.evaluate("document.activeElement.isContentEditable"):
+                reached[-1] = "body toolbar"
+        page.keyboard.type("Gõ bằng bàn phím")
+        desk.settle()
+        assert desk.field("body", "[contenteditable=true]").inner_text().strip() == "Gõ bằng bàn phím"
+        for _ in range(3):  # the album's fields after it, also drawn on the way
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(300)
+        assert page.evaluate("document.activeElement.closest('section[data-key-path]')?.dataset.keyPath",
+                             ).startswith("album")
+        assert set(reached) <= {"slug", "body toolbar", "body"}, reached
+
+
+@pytest.mark.browser
+def test_a_screen_reader_hears_each_fields_hint_with_its_name(browser, desk_url, repo):
+    """The hints under the fields («Viết đầy đủ, có dấu…», «Giờ Việt
+    Nam…») were tied to nothing: a screen reader on a field read its
+    label, never how to fill it. Read from Chromium's accessibility tree,
+    as a screen reader gets it."""
+    with desk_on(browser, desk_url, repo, size=(1280, 2000)) as (desk, page):
+        page.get_by_text("Tạo mới").click()
+        desk.field("album_captions", "button").wait_for()
+        hints = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('section[data-key-path]')]"
+                              ".filter(s => s.querySelector('p.hint')).map(s => [s.getAttribute('aria-label'), "
+                              "s.querySelector('p.hint').textContent]))")
+        desk.settle()
+        described = {}
+        for node in desk.cdp.send("Accessibility.getFullAXTree")["nodes"]:
+            if node.get("description"):
+                described.setdefault(node["role"]["value"], {})[node["name"]["value"]] = node["description"]["value"]
+        assert len(hints) >= 9 and described["group"] == {**described["group"], **hints}
+        assert described["textbox"]["Tiêu đề"].startswith("Viết đầy đủ, có dấu.")
+        assert described["textbox"]["Nội dung"] == hints["Trường “\u2068Nội dung\u2069”"]
+        assert described["radiogroup"]["Trạng thái"].startswith("«Đăng» hay")
+        assert "radio" not in described  # the choice's group says it once
 
 
 @pytest.mark.browser

@@ -904,6 +904,89 @@
     location.hash = "#/collections/" + list[1] + "/new";
   }, true);
 
+  /* Tab never reached the fields the CMS had not drawn yet: it draws a
+   * field when it scrolls into view (an empty 64-px `div.placeholder`
+   * until then), so on a laptop window (1366 × 620, or 150 % zoom) the
+   * focus went from «Địa chỉ» past «Nội dung» and the album to the
+   * preview. A Tab whose next stop lies beyond such a field scrolls it into
+   * view, waits until it is drawn (the CMS's IntersectionObserver, a frame
+   * or two) and goes on to the first stop after the field Tab left. */
+  var STOPS = "input:not([type=hidden]):not([disabled]), textarea:not([disabled]), select:not([disabled]), " +
+    "button:not([disabled]), a[href], iframe, [contenteditable=true], [tabindex]:not([tabindex='-1'])";
+  var UNDRAWN = "div.placeholder:empty";
+
+  function after(node, from) {
+    return Boolean(from.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) && !from.contains(node);
+  }
+
+  function nextStop(from) {
+    var stops = document.querySelectorAll(STOPS);
+    for (var i = 0; i < stops.length; i++) {
+      var stop = stops[i];
+      if (after(stop, from) && stop.getClientRects().length && !stop.closest("[inert], [aria-hidden=true]")) return stop;
+    }
+    return null;
+  }
+
+  function undrawnBefore(from, stop) {
+    var form = from.closest("section[data-key-path]");
+    while (form && form.parentElement.closest("section[data-key-path]")) form = form.parentElement.closest("section[data-key-path]");
+    if (!form) return null;
+    var lazy = form.parentElement.querySelectorAll(UNDRAWN);
+    for (var i = 0; i < lazy.length; i++) {
+      if (after(lazy[i], from) && (!stop || after(stop, lazy[i]))) return lazy[i];
+    }
+    return null;
+  }
+
+  function tabOnDrawn(from, until) {
+    var stop = nextStop(from);
+    var lazy = undrawnBefore(from, stop);
+    if (!lazy || Date.now() > until) {
+      if (stop) stop.focus();
+      return;
+    }
+    lazy.scrollIntoView({ block: "nearest" });
+    requestAnimationFrame(function () { setTimeout(function () { tabOnDrawn(from, until); }, 16); });
+  }
+
+  // Bubbling, so that a Tab the editor uses itself (a list's indent) is left to it.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || event.defaultPrevented || event.shiftKey || event.ctrlKey || event.altKey ||
+        event.metaKey) return;
+    var from = event.target;
+    if (!from || !from.closest || !from.closest("section[data-key-path]")) return;
+    if (!undrawnBefore(from, nextStop(from))) return;
+    event.preventDefault();
+    tabOnDrawn(from, Date.now() + 2000);
+  });
+
+  /* The hints under the fields («Viết đầy đủ, có dấu…», «Giờ Việt Nam…»)
+   * are the CMS's `p.hint`, tied to nothing: a screen reader on a field read
+   * its label only, never how to fill it. Each field (the CMS's group) and
+   * its own controls named by its label are described by its hint, as the
+   * CMS draws them; a choice's options are not (their group is). */
+  var hinted = 0;
+
+  function describeHints() {
+    Array.prototype.forEach.call(document.querySelectorAll("section[data-key-path] p.hint"), function (hint) {
+      var section = hint.closest("section[data-key-path]");
+      if (!hint.id) hint.id = "desk-hint-" + (++hinted);
+      var controls = [section].concat(Array.prototype.slice.call(section.querySelectorAll("[aria-labelledby]")));
+      controls.forEach(function (control) {
+        if (control.closest("section[data-key-path]") !== section) return;  // a sub-field's own
+        if (/^(radio|option|menuitem\w*)$/.test(control.getAttribute("role") || "")) return;
+        var described = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+        if (described.indexOf(hint.id) < 0) control.setAttribute("aria-describedby", described.concat(hint.id).join(" "));
+      });
+    });
+  }
+
+  var hintFrame = 0;
+  new MutationObserver(function () {
+    if (!hintFrame) hintFrame = requestAnimationFrame(function () { hintFrame = 0; describeHints(); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
   /* The browser's Back (a phone's Back gesture, which Android users make to
    * close a dialog such as «Chọn ảnh») left the editor for the list and
    * dropped the article without a word: the CMS routes on «hashchange» and
