@@ -166,6 +166,9 @@ ALBUMS = {
 ABOUT = {"facts": "pages/gioi-thieu.yaml"}
 
 # --- URLs (Vietnamese, without tone marks) ----------------------------------
+# The home page is "/" (Pelican's default "index.html" made page 2's «Trang
+# trước» link /index.html: the home page at a second address).
+INDEX_URL = ""
 ARTICLE_URL = "bai-viet/{slug}/"
 ARTICLE_SAVE_AS = "bai-viet/{slug}/index.html"
 PAGE_URL = "{slug}/"
