@@ -124,6 +124,10 @@ def add_template_helpers(generator):
         page_url=page_url,
     )
     generator.env.globals["site_logo"] = settings["SEO_LOGO"]
+    # |tojson (the JSON-LD blocks, the manifest) wrote every Vietnamese letter
+    # as \uXXXX: Hỏi & đáp's FAQPage block was 182 KB instead of 122 at 150
+    # questions. Still safe in <script>: Jinja escapes <, >, & and ' itself.
+    generator.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 
 
 def collect_unlisted(generators):
