@@ -86,6 +86,8 @@ SUMMARY_MAX_CHARS = 300
 # one at a hyphen.
 CONTENT_RULES = {"earliest_year": 1999, "slug_max_chars": 120}
 DEFAULT_PAGINATION = 10
+# One listing's own number a page, e.g. the home page's:
+# PAGINATED_TEMPLATES = {"index": 20} (the others keep DEFAULT_PAGINATION).
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
@@ -110,8 +112,9 @@ IMPORT_DOCX = {"inbox": "nhap-word", "caption_max_chars": 200}
 
 # The main menu: (label, target). A target is "index", "page:SLUG",
 # "category:NAME" or "section:NAME" (a section another plugin writes:
-# "van-ban" the documents, "album-anh" the albums); a category or section
-# without content is left out.
+# "van-ban" the documents, "album-anh" the albums), or another site's
+# address ("https://thaibinh.gov.vn"); a category or section without
+# content is left out.
 MENU = [
     ("Trang chủ", "index"),
     ("Giới thiệu", "page:gioi-thieu"),

@@ -588,6 +588,60 @@ def test_a_misspelled_setting_stops_the_build_and_says_where(tmp_path):
     assert settings_line("SITEURL") == f"publishconf.py:{line}"
 
 
+@pytest.mark.parametrize("change, says", [
+    # Pelican's own themes' settings: set, they did nothing (an external
+    # menu link appeared nowhere, exit 0).
+    ({"MENUITEMS": (("Cổng thông tin tỉnh", "https://thaibinh.gov.vn"),)}, "giao diện của bản tin không đọc MENUITEMS"),
+    ({"LINKS": (("Cổng thông tin tỉnh", "https://thaibinh.gov.vn"),)}, "không đọc LINKS"),
+    ({"MENU": [("Cổng", "https://thai binh.gov.vn")]}, "MENU: địa chỉ «https://thai binh.gov.vn» của «Cổng» không đúng"),
+    ({"MENU": [("Cổng", "https://localhost")]}, "MENU: địa chỉ «https://localhost» của «Cổng» không đúng dạng"),
+    ({"MENU": [("Cổng", "www.thaibinh.gov.vn")]}, "đích «www.thaibinh.gov.vn» của «Cổng» không hợp lệ"),
+    # Two spellings of one category made one page under two names.
+    ({"CATEGORIES": ["Hoạt động tư vấn", "Hoạt động Tư vấn"]},
+     "CATEGORIES: «Hoạt động tư vấn» và «Hoạt động Tư vấn» là một chuyên mục"),
+    ({"CATEGORIES": ["Tin hoạt động LHH", "Hội thành viên", "Tin hoạt động LHH"]}, "«Tin hoạt động LHH» có hai lần"),
+    ({"MENU": [("Tư vấn", "category:Tin hoat dong LHH")]}, "có phải «Tin hoạt động LHH»? Sửa mục này của MENU"),
+    # {"index": 20} took paging from tag, category and author pages: an
+    # English «'articles_page' is undefined»; these did nothing.
+    ({"PAGINATED_TEMPLATES": {"home": 20}}, "PAGINATED_TEMPLATES: không có trang «home»"),
+    ({"PAGINATED_TEMPLATES": {"index": "20"}}, "PAGINATED_TEMPLATES['index'] phải là số bài một trang"),
+    ({"PAGINATED_TEMPLATES": [("index", 20)]}, "PAGINATED_TEMPLATES phải là một dict"),
+])
+def test_a_settings_change_done_wrong_stops_the_build_and_the_check_saying_what_to_write(change, says):
+    """Found by a pass as a new maintainer doing the union's change
+    requests. The build (when Pelican starts) and ``invoke check`` (exit 2)
+    refuse alike, naming the settings file's line."""
+    from plugins.bulletin import SettingsError, validate_settings
+    from workflow import WorkflowError, load_settings
+    from workflow.check import Config
+
+    settings = load_settings(ROOT / "pelicanconf.py")
+    validate_settings(dict(settings))  # the project's own settings pass
+    with pytest.raises(SettingsError) as built:
+        validate_settings({**settings, **change})
+    with pytest.raises(WorkflowError) as checked:
+        Config.from_settings({**settings, **change})
+    assert says in str(built.value) and str(checked.value) == str(built.value)
+    # Its line where the project's files set it (these add a name: the files')
+    assert re.match(r"(pelicanconf|publishconf)\.py(:\d+| hoặc publishconf\.py): ", str(built.value)), built.value
+
+
+def test_the_home_page_alone_lists_more_and_a_menu_item_leads_to_another_site(make_site):
+    """The union's change requests as a maintainer writes them: 20 articles
+    on the home page (PAGINATED_TEMPLATES = {"index": 20}; the other
+    listings keep DEFAULT_PAGINATION) and the province's portal in the
+    menu (it was refused; MENUITEMS, tried next, showed nothing)."""
+    files = {f"2025/bai-{n}.md": article(f"Bài số {n}", f"2025-03-{n + 1:02}", tags="Hội thảo") for n in range(5)}
+    site = make_site(files, PAGINATED_TEMPLATES={"index": 3}, DEFAULT_PAGINATION=2,
+                     MENU=[("Trang chủ", "index"), ("Cổng thông tin tỉnh", "https://thaibinh.gov.vn/")])
+    home = site.soup("")
+    assert len(home.select("main article")) == 3
+    assert home.select_one(".pagination-current").get_text() == "Trang 1/2"
+    assert site.soup("the/hoi-thao/").select_one(".pagination-current").get_text() == "Trang 1/3"
+    portal = home.select_one("nav.menu").find("a", string="Cổng thông tin tỉnh")
+    assert portal["href"] == "https://thaibinh.gov.vn/" and not portal.get("aria-current")
+
+
 def test_a_menu_item_without_a_label_is_refused(tmp_path):
     result, output = build_cli(tmp_path, {"2025/bai.md": article("Bài", "2025-03-05")},
                                "MENU = [('Trang chủ', 'index'), ('  ', 'index')]")

@@ -199,7 +199,10 @@ class Config:
             isinstance(name, str) for name in categories
         ):
             raise WorkflowError("CATEGORIES phải là danh sách tên chuyên mục (xem pelicanconf.py)")
+        from plugins.bulletin import validate_settings
+
         try:
+            validate_settings(settings)  # as the build does when it starts (UNION, MENU, PAGINATED_TEMPLATES…)
             redirects = load_redirects(settings.get("REDIRECTS", {}))
             old_urls = old_urls_setting(settings.get("OLD_URLS", {}), redirects["old_domains"])
             about = merge("ABOUT", settings.get("ABOUT", {}), ABOUT_DEFAULTS, ValueError)

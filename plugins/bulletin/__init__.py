@@ -92,6 +92,7 @@ class SettingsError(ValueError):
 
 
 SITEURL_RE = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+EXTERNAL_RE = re.compile(r"https?://[^\s/?#.]+(\.[^\s/?#.]+)+(/[^\s]*)?")  # a menu item to another site
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")  # previews: http:// is right there
 
 
@@ -209,13 +210,31 @@ def settings_line(name: str) -> str:
     return "pelicanconf.py hoặc publishconf.py"
 
 
+# Settings of Pelican's own themes that this theme does not read: set, they
+# did nothing (a maintainer's external menu link appeared nowhere).
+THEME_IGNORED = {
+    "MENUITEMS": "mục menu", "LINKS": "liên kết", "SOCIAL": "liên kết mạng xã hội",
+}
+
+
 def check_settings(pelican):
-    settings = pelican.settings
+    validate_settings(pelican.settings)
+
+
+def validate_settings(settings) -> None:
+    """Every check of the settings that needs no content, when Pelican
+    starts and in ``invoke check`` (exit 2): a mistake stops both, naming
+    the settings file's line where it can."""
     misspelled = misspelled_settings(settings)
     if misspelled:
         name, meant = misspelled[0]
         raise SettingsError(f"{settings_line(name)}: không có cấu hình tên «{name}» — có phải «{meant}»? Pelican "
                             f"bỏ qua tên lạ nên giá trị này chưa có tác dụng; sửa tên thành {meant}")
+    for name, what in THEME_IGNORED.items():
+        if name in settings:
+            raise SettingsError(f"{settings_line(name)}: giao diện của bản tin không đọc {name} (cấu hình của giao "
+                                f"diện mặc định của Pelican) nên {what} ở đó không hiện ở đâu — thêm vào MENU, ví dụ "
+                                '("Cổng thông tin tỉnh", "https://…"), rồi xoá ' + name)
     union = settings.get("UNION")
     if not isinstance(union, dict):
         raise SettingsError("UNION phải là một dict (xem pelicanconf.py)")
@@ -252,12 +271,17 @@ def check_settings(pelican):
             raise SettingsError(f"MENU: mục dẫn tới «{target}» chưa có nhãn — viết nhãn bạn đọc thấy, "
                                 'ví dụ ("Liên hệ", "page:lien-he")')
         kind = target.split(":", 1)[0]
-        if target != "index" and kind not in ("page", "category", "section"):
+        if kind in ("http", "https") and not EXTERNAL_RE.fullmatch(target):
+            raise SettingsError(f"{settings_line('MENU')}: MENU: địa chỉ «{target}» của «{label}» không đúng dạng — "
+                                "viết đầy đủ, ví dụ «https://thaibinh.gov.vn», không có dấu cách")
+        if target != "index" and kind not in ("page", "category", "section", "http", "https"):
             raise SettingsError(
-                f"MENU: đích «{target}» của «{label}» không hợp lệ — dùng "
-                "«index», «page:SLUG», «category:TÊN» hoặc «section:TÊN»"
+                f"{settings_line('MENU')}: MENU: đích «{target}» của «{label}» không hợp lệ — dùng "
+                "«index», «page:SLUG», «category:TÊN», «section:TÊN» hoặc địa chỉ một trang web khác "
+                "(«https://…»)"
             )
     check_categories(settings)
+    check_pagination(settings)
     check_places(settings)
     one_address_per_kind(settings)
     limit = settings.get("SUMMARY_MAX_CHARS", 300)  # ours: the checker's and the desk's «Summary:» length
@@ -317,22 +341,64 @@ def one_address_per_kind(settings) -> None:
 
 
 def check_categories(settings) -> None:
-    """CATEGORIES is a list of names, and every menu category is one of them
-    (checked when Pelican starts, before any article is read)."""
+    """CATEGORIES is a list of names, no two of one address, and every menu
+    category is one of them (checked when Pelican starts, before any
+    article is read). «Hoạt động tư vấn» and «Hoạt động Tư vấn» both listed
+    made one category page under two names (the desk offered both)."""
+    from plugins.core.rules import closest, slugify
+
     categories = settings.get("CATEGORIES")
     if not isinstance(categories, (list, tuple)) or not all(
         isinstance(name, str) and name.strip() for name in categories
     ):
         raise SettingsError(
-            'CATEGORIES phải là danh sách tên chuyên mục, ví dụ ["Tin hoạt động LHH"]'
+            f'{settings_line("CATEGORIES")}: CATEGORIES phải là danh sách tên chuyên mục, ví dụ ["Tin hoạt động LHH"]'
         )
+    seen: dict[str, str] = {}
+    for name in categories:
+        other = seen.setdefault(slugify(name), name)
+        if other != name or categories.count(name) > 1:
+            twice = (f"«{name}» có hai lần" if other == name else
+                     f"«{other}» và «{name}» là một chuyên mục (một địa chỉ: chỉ khác chữ hoa hay dấu)")
+            raise SettingsError(f"{settings_line('CATEGORIES')}: CATEGORIES: {twice} — giữ một tên, xoá tên kia")
     for label, target in settings["MENU"]:
         kind, _, name = target.partition(":")
         if kind == "category" and name not in categories:
+            meant = closest(name, categories)
+            fix = (f"có phải «{meant}»? Sửa mục này của MENU" if meant else
+                   f"thêm «{name}» vào CATEGORIES hoặc sửa mục này của MENU")
             raise SettingsError(
-                f"MENU: chuyên mục «{name}» (mục «{label}») không có trong CATEGORIES — "
-                f"thêm «{name}» vào CATEGORIES hoặc sửa mục này của MENU"
+                f"{settings_line('MENU')}: MENU: chuyên mục «{name}» (mục «{label}») không có trong CATEGORIES — {fix}"
             )
+
+
+def check_pagination(settings) -> None:
+    """PAGINATED_TEMPLATES, merged over Pelican's defaults: a maintainer who
+    wrote {"index": 20} for the home page took paging from the tag,
+    category and author pages, and the build stopped in English
+    («'articles_page' is undefined»). Values: a number of items a page, or
+    None for DEFAULT_PAGINATION."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.core.rules import closest
+
+    given = settings.get("PAGINATED_TEMPLATES", {})
+    where = settings_line("PAGINATED_TEMPLATES")
+    if not isinstance(given, dict):
+        raise SettingsError(f'{where}: PAGINATED_TEMPLATES phải là một dict, ví dụ {{"index": 20}} (20 bài một '
+                            "trang chủ; các trang khác theo DEFAULT_PAGINATION)")
+    known = {*DEFAULT_CONFIG["PAGINATED_TEMPLATES"], *(settings.get("DIRECT_TEMPLATES") or ()),
+             "period_archives", "documents", "albums"}
+    for name, count in given.items():
+        if name not in known:
+            meant = closest(str(name), known)
+            raise SettingsError(f"{where}: PAGINATED_TEMPLATES: không có trang «{name}»"
+                                + (f" — có phải «{meant}»?" if meant else "") + " Các tên: "
+                                + ", ".join(sorted(known)) + " («index» là trang chủ)")
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 1):
+            raise SettingsError(f"{where}: PAGINATED_TEMPLATES[{name!r}] phải là số bài một trang (số nguyên "
+                                f"dương, không có dấu nháy) hoặc None, không phải {count!r}")
+    settings["PAGINATED_TEMPLATES"] = {**DEFAULT_CONFIG["PAGINATED_TEMPLATES"], **given}
 
 
 def offer_section(context, name: str, url: str) -> None:
@@ -352,6 +418,9 @@ def resolve_menu(generators):
             menu.append({"label": label, "url": ""})
             continue
         kind, name = target.split(":", 1)
+        if kind in ("http", "https"):  # another site (the province's portal)
+            menu.append({"label": label, "url": target, "external": True})
+            continue
         if kind == "section":
             sections = context.get("menu_sections", {})
             if name not in sections:
