@@ -980,9 +980,49 @@ BODY = block("paragraph", "Năm 2025, Liên hiệp Hội đã tổ chức nhiề
 def test_the_frame_of_an_office_document(case, blocks, kept):
     from workflow.import_docx import drop_frame
 
-    left, notes = drop_frame(blocks)
+    left, notes = drop_frame(blocks, PROJECT_KINDS)
     assert [b.plain for b in left] == kept
     assert bool(notes) == (case != "a plain article is left alone")
+
+
+PROJECT_KINDS = Config.from_settings(load_settings(ROOT / "pelicanconf.py")).document_kinds
+
+
+@pytest.mark.parametrize("kind", ["Chỉ thị", "Quy định", "Biểu mẫu", "Thông tư", "Nghị định", "Luật", "Tham luận"])
+def test_every_kind_of_the_settings_opens_a_title(kind):
+    """Every DOCUMENT_KINDS name (and a speech's «Tham luận»): the import
+    kept a list of kinds of its own, without Chỉ thị, Quy định, Biểu mẫu,
+    Luật, Nghị định, Thông tư, and «CHỈ THỊ» became the article's title."""
+    from workflow.import_docx import drop_frame
+
+    left, _ = drop_frame([block("paragraph", kind.upper(), bold=True),
+                          block("paragraph", "Về việc phòng, chống bão", bold=True), BODY], PROJECT_KINDS)
+    assert [b.plain for b in left] == [f"{kind} về việc phòng, chống bão", BODY.plain]
+
+
+@pytest.mark.parametrize("added, title, slug", [
+    # A kind added to DOCUMENT_KINDS (the settings file) reaches the import.
+    ('DOCUMENT_KINDS = DOCUMENT_KINDS + ["Công điện"]\n', "Công điện về việc chủ động phòng, chống bão số 3",
+     "cong-dien-ve-viec-chu-dong-phong-chong-bao-so-3"),
+    # Not a kind there: the bold first line is the title, as in any article.
+    ("", "CÔNG ĐIỆN", "cong-dien"),
+])
+def test_a_kind_added_to_the_settings_reaches_the_word_import(tmp_path, added, title, slug):
+    """«CÔNG ĐIỆN» above its subject: the import's own list lacked it, and
+    the article was «Title: CÔNG ĐIỆN», «Slug: cong-dien», without a word."""
+    import docx
+
+    (tmp_path / "content" / "pages").mkdir(parents=True)
+    settings = settings_file(tmp_path / "settings.py", extra='PATH = "content"\n' + SMALL_SITE_LINES + added)
+    document = docx.Document()
+    document.add_paragraph().add_run("CÔNG ĐIỆN").bold = True
+    document.add_paragraph().add_run("Về việc chủ động phòng, chống bão số 3").bold = True
+    document.add_paragraph("Liên hiệp Hội đề nghị các hội thành viên chủ động phòng, chống bão số 3.")
+    document.save(tmp_path / "cong-dien.docx")
+    result = run_cli(str(tmp_path / "cong-dien.docx"), "--date", DATE, "--settings", str(settings))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "content" / "2025" / f"{slug}.md").read_text(encoding="utf-8")
+    assert f"Title: {title}\n" in text
 
 
 def test_headings_7_to_9_stay_headings(tmp_path):

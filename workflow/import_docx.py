@@ -325,9 +325,16 @@ def stale_title(title_property: str, blocks: list[Block]) -> str | None:
 # name, and the letterhead and signature were published as tables.
 NATIONAL_HEADING = ("cong-hoa-xa-hoi-chu-nghia-viet-nam", "doc-lap-tu-do-hanh-phuc")
 FRAME_LINE = re.compile(r"^\s*(số|so)\s*:|ngày\s*[\d.…]*\s*tháng\s*[\d.…]*\s*năm|^\s*kính\s+gửi\b", re.IGNORECASE)
-KIND_LINES = frozenset(slugify(kind) for kind in (
-    "Báo cáo", "Kế hoạch", "Thông báo", "Quyết định", "Tờ trình", "Nghị quyết", "Chương trình", "Hướng dẫn",
-    "Giấy mời", "Công văn", "Thông cáo báo chí", "Đề án", "Quy chế", "Diễn văn", "Tham luận"))
+# The kind line is one of the project's DOCUMENT_KINDS (as the build reads
+# them: a kind added there reaches the import; «CÔNG ĐIỆN» was the title of
+# its article while the import kept a list of its own) or one of these,
+# which open a speech or a press release but are not in the documents library.
+SPOKEN_KINDS = ("Thông cáo báo chí", "Diễn văn", "Tham luận")
+
+
+def kind_lines(document_kinds) -> frozenset[str]:
+    """The slugs of the kind lines an office's document may open with."""
+    return frozenset(slugify(kind) for kind in (*document_kinds, *SPOKEN_KINDS))
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -356,7 +363,7 @@ def _continues(block: Block, capitals: bool) -> bool:
     return capitals and text.isupper() and text.split(" ", 1)[0].casefold() in CONTINUATIONS
 
 
-def _kind_and_subject(blocks: list[Block]) -> tuple[list[Block], str]:
+def _kind_and_subject(blocks: list[Block], kinds: frozenset[str]) -> tuple[list[Block], str]:
     """The kind line and the subject's lines joined into one title line
     («BÁO CÁO» + «Kết quả hoạt động…» + «và phương hướng…» → «Báo cáo kết
     quả hoạt động… và phương hướng…»), a rule under them dropped: (blocks,
@@ -365,7 +372,7 @@ def _kind_and_subject(blocks: list[Block]) -> tuple[list[Block], str]:
 
     first, second = (blocks + [None, None])[:2]
     if not (first and second and first.kind in ("heading", "paragraph") and second.kind in ("heading", "paragraph")
-            and slugify(first.plain) in KIND_LINES and (second.kind == "heading" or second.bold)):
+            and slugify(first.plain) in kinds and (second.kind == "heading" or second.bold)):
         return blocks, ""
     kind, lines = nfc(first.plain).strip(), [nfc(second.plain).strip()]
     end = 2
@@ -386,14 +393,15 @@ def _kind_and_subject(blocks: list[Block]) -> tuple[list[Block], str]:
             f"tiêu đề «{title}» ghép từ {COUNTS[len(lines) + 1]} dòng {shown} của văn bản — sửa nếu cần")
 
 
-def drop_frame(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+def drop_frame(blocks: list[Block], document_kinds) -> tuple[list[Block], list[str]]:
     """(the blocks without an administrative document's frame, a note for
     each part left out, for «Cần xem lại»). A document that names the
     nation in its first blocks loses its letterhead (and the rules typed
     under it); one that opens with its kind and subject («BÁO CÁO» + «Kết
     quả hoạt động…», letterhead or not) gets them as one title line; both
     lose «Kính gửi: …» (and the recipients listed under it), «Nơi nhận: …»
-    and the signature."""
+    and the signature. ``document_kinds``: DOCUMENT_KINDS as the build
+    reads them (``Config.document_kinds``)."""
     notes = []
     heads = [i for i, block in enumerate(blocks[:4]) if any(key in slugify(block.plain) for key in NATIONAL_HEADING)]
     if heads:
@@ -404,7 +412,7 @@ def drop_frame(blocks: list[Block]) -> tuple[list[Block], list[str]]:
         notes.append(f"đã bỏ phần đầu của văn bản hành chính («{_short(' '.join(b.plain for b in blocks[:end]))}») — "
                      "quốc hiệu, tiêu ngữ, số và ngày của văn bản không cần trên bản tin; thêm lại nếu muốn")
         blocks = blocks[end:]
-    blocks, joined = _kind_and_subject(blocks)
+    blocks, joined = _kind_and_subject(blocks, kind_lines(document_kinds))
     if not heads and not joined:
         return blocks, []
     if joined:
@@ -496,7 +504,7 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     if not any(block.plain.strip() or block.picture for block in converted.blocks):
         raise WorkflowError(f"tệp «{source.name}» trống: không có chữ hay ảnh nào — mở tệp trong Word xem có "
                             "đúng tệp cần đăng không, rồi nhập tệp có nội dung")
-    blocks, framed = drop_frame(converted.blocks)
+    blocks, framed = drop_frame(converted.blocks, config.document_kinds)
     stale = stale_title(converted.title_property, blocks)
     title, blocks = choose_title(blocks, converted.title_property)
     if not any(block.plain.strip() or block.picture or PICTURE_RE.search(block.markdown or "")
