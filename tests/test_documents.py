@@ -123,6 +123,47 @@ def test_bad_settings_stop_naming_the_key(settings, named):
         documents_plugin.load_config(settings)
 
 
+# The project's settings file as a maintainer edits it: DOCUMENT_KINDS from
+# line 2, DOCUMENTS from line 7, a kind added again at line 10.
+SETTINGS_LINES = """SITENAME = "Bản tin"
+DOCUMENT_KINDS = [
+    "Kế hoạch", "Công văn",
+    "Quy định",
+    "{added}",
+]
+DOCUMENTS = {{
+    "groups": ["Văn bản khác", "{group}"],
+}}
+DOCUMENT_KINDS = DOCUMENT_KINDS + ["{later}"]
+"""
+
+
+@pytest.mark.parametrize("added, later, group, message", [
+    # Each said «tên «Công văn» trùng với một tên khác khi bỏ dấu», no file or line.
+    ("Công văn", "Luật", "Nhóm 2", "pelicanconf.py:5: DOCUMENT_KINDS: «Công văn» đã có trong danh sách, xoá dòng lặp"),
+    ("Luật", "Công văn", "Nhóm 2",
+     "pelicanconf.py:10: DOCUMENT_KINDS: «Công văn» đã có trong danh sách, xoá dòng lặp"),
+    ("Quy dinh", "Luật", "Nhóm 2", "pelicanconf.py:5: DOCUMENT_KINDS: «Quy định» và «Quy dinh» là một tên khi bỏ "
+                                   "dấu (cùng địa chỉ …/quy-dinh/) — giữ một tên, viết đủ dấu, xoá tên kia"),
+    ("...", "Luật", "Nhóm 2", "pelicanconf.py:5: DOCUMENT_KINDS: tên «...» không có chữ nào (không làm được địa chỉ "
+                              "trang của nó) — viết tên bằng chữ, ví dụ «Kế hoạch», hoặc xoá dòng này"),
+    ("Luật", "Nghị định", "Văn bản khác",
+     "pelicanconf.py:8: DOCUMENTS['groups']: «Văn bản khác» đã có trong danh sách, xoá dòng lặp"),
+    ("Luật", "Nghị định", "—", "pelicanconf.py:8: DOCUMENTS['groups']: tên «—» không có chữ nào"),
+])
+def test_a_repeated_or_empty_name_is_named_at_its_line(tmp_path, monkeypatch, added, later, group, message):
+    from plugins.core import build_cache
+
+    text = SETTINGS_LINES.format(added=added, later=later, group=group)
+    (tmp_path / "pelicanconf.py").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(build_cache, "ROOT", tmp_path)
+    settings = {}
+    exec(compile(text, "pelicanconf.py", "exec"), settings)
+    with pytest.raises(documents_plugin.DocumentsError) as raised:
+        documents_plugin.load_config(settings)
+    assert str(raised.value).startswith(message), str(raised.value)
+
+
 # --- The library ---------------------------------------------------------------------
 def test_library_lists_every_published_document_newest_first(sample_site):
     rows = all_pages(sample_site, "van-ban/")

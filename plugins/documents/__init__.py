@@ -52,7 +52,7 @@ from pelican.contents import Content, Page, SkipStub
 from pelican.generators import Generator
 
 from plugins import search
-from plugins.bulletin import offer_section
+from plugins.bulletin import offer_section, settings_line
 from plugins.core.errors import display_path, fail
 from plugins.core.rules import (
     DOCUMENTS_PATH,
@@ -106,14 +106,54 @@ class DocumentsError(ValueError):
     pass
 
 
+NEXT_SETTING = re.compile(r"([A-Z][A-Z0-9_]*)\s*=")
+
+
+def name_where(variable: str, name: str | None = None, nth: int = 1) -> str:
+    """``pelicanconf.py:135``: the line of the ``nth`` «name» (or the last
+    one) written in ``variable = …`` (and in its later additions) in the
+    settings file ``settings_line`` finds, else the line of ``variable =``."""
+    from plugins.core.build_cache import ROOT
+
+    where = settings_line(variable)
+    file, _, line = where.rpartition(":")
+    if name is None or not line.isdigit():
+        return where
+    try:
+        lines = (ROOT / file).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return where
+    quoted = re.compile(rf"""(["'])\s*{re.escape(name.strip())}\s*\1""")
+    found, current = [], None
+    for number, text in enumerate(lines, 1):
+        setting = NEXT_SETTING.match(text)
+        current = setting.group(1) if setting else current
+        if current == variable and number >= int(line):  # the list, and «DOCUMENT_KINDS = DOCUMENT_KINDS + […]»
+            found += [number] * len(quoted.findall(nfc(text)))
+    return f"{file}:{found[min(nth, len(found)) - 1]}" if found else where
+
+
 def _names(value, setting: str) -> list[str]:
+    variable = setting.split("[", 1)[0]  # DOCUMENTS['groups'] is written in DOCUMENTS
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise DocumentsError(f"{setting} phải là danh sách tên (chuỗi khác rỗng)")
-    slugs = [slugify(name) for name in value]
-    for name, slug in zip(value, slugs):
-        if slugs.count(slug) > 1 or not slug:
-            raise DocumentsError(f"{setting}: tên «{name}» trùng với một tên khác khi bỏ dấu")
-    return [nfc(name) for name in value]
+        raise DocumentsError(f"{name_where(variable)}: {setting} phải là danh sách tên (chuỗi khác rỗng), ví dụ "
+                             '["Kế hoạch", "Thông báo"]')
+    names = [nfc(name).strip() for name in value]
+    seen: dict[str, str] = {}  # slug -> the first name with it
+    for name in names:
+        slug = slugify(name)
+        if not slug.strip("-"):  # «...», «—»: no letter or digit
+            raise DocumentsError(f"{name_where(variable, name)}: {setting}: tên «{name}» không có chữ nào (không "
+                                 "làm được địa chỉ trang của nó) — viết tên bằng chữ, ví dụ «Kế hoạch», hoặc xoá "
+                                 "dòng này")
+        first = seen.setdefault(slug, name)
+        if first == name and names.count(name) > 1:
+            raise DocumentsError(f"{name_where(variable, name, 2)}: {setting}: «{name}» đã có trong danh sách, xoá "
+                                 "dòng lặp")
+        if first != name:
+            raise DocumentsError(f"{name_where(variable, name)}: {setting}: «{first}» và «{name}» là một tên khi "
+                                 f"bỏ dấu (cùng địa chỉ …/{slug}/) — giữ một tên, viết đủ dấu, xoá tên kia")
+    return names
 
 
 def load_config(settings) -> tuple[list[str], dict]:
