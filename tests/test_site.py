@@ -678,25 +678,104 @@ def test_a_settings_mistake_is_named_once_not_blamed_on_every_article(tmp_path, 
     assert "Không đọc được" not in output and "Traceback" not in output
 
 
-def test_the_theme_colour_is_one_colour_everywhere():
-    """The header's blue (`--blue` in style.css) is also the browser's bar
-    (seo.html's theme-color), the installed app's (the web manifest), the
-    favicon's, the header logo's letters and the PNG icons'
-    (tools/make_icons.py): a maintainer who changed the stylesheet alone
-    left the others blue. This names them."""
+def theme_colours() -> dict[str, str]:
+    """style.css's ``--blue`` and ``--red``, lower-case ``#rrggbb``."""
     css = (ROOT / "theme" / "static" / "css" / "style.css").read_text(encoding="utf-8")
-    blue = re.search(r"--blue:\s*(#[0-9a-fA-F]{6})", css).group(1).lower()
-    places = {
-        "theme/templates/seo.html": r'name="theme-color" content="(#[0-9a-fA-F]{6})"',
-        "theme/templates/manifest.webmanifest": r'"theme_color": "(#[0-9a-fA-F]{6})"',
-        "theme/static/img/favicon.svg": r'<rect width="64" height="64" rx="10" fill="(#[0-9a-fA-F]{6})"',
-        "theme/static/img/logo.svg": r'<path d="[^"]*" fill="(#[0-9a-fA-F]{6})"',  # the header's logo
-        "tools/make_icons.py": r'BLUE, RED, WHITE = "(#[0-9a-fA-F]{6})"',
-    }
-    found = {place: re.search(pattern, (ROOT / place).read_text(encoding="utf-8")).group(1).lower()
-             for place, pattern in places.items()}
-    assert found == dict.fromkeys(places, blue), (
-        f"style.css's --blue is {blue}: give these the same colour (then `python -m tools.make_icons`)")
+    return {name: re.search(rf"--{name}:\s*(#[0-9a-fA-F]{{6}})", css).group(1).lower() for name in ("blue", "red")}
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+# Where each theme colour is written again, and the colour it must be.
+COLOUR_PLACES = [
+    ("theme/templates/seo.html", r'name="theme-color" content="(#[0-9a-fA-F]{6})"', "blue"),
+    ("theme/templates/manifest.webmanifest", r'"theme_color": "(#[0-9a-fA-F]{6})"', "blue"),
+    ("theme/static/img/favicon.svg", r'<rect width="64" height="64" rx="10" fill="(#[0-9a-fA-F]{6})"', "blue"),
+    ("theme/static/img/favicon.svg", r'<rect y="52" width="64" height="6" fill="(#[0-9a-fA-F]{6})"', "red"),
+    ("theme/static/img/logo.svg", r'<path d="[^"]*" fill="(#[0-9a-fA-F]{6})"', "blue"),  # the header's logo
+    ("theme/static/img/logo.svg", r'stroke="(#[0-9a-fA-F]{6})"', "red"),
+    ("tools/make_icons.py", r'BLUE, RED, WHITE = "(#[0-9a-fA-F]{6})"', "blue"),
+    ("tools/make_icons.py", r'BLUE, RED, WHITE = "#[0-9a-fA-F]{6}", "(#[0-9a-fA-F]{6})"', "red"),
+    # Shades of the blue in style.css: its hue, darker (white on them) or nearly white (on the blue).
+    ("theme/static/css/style.css", r"--blue-dark:\s*(#[0-9a-fA-F]{6})", "blue, darker"),
+    ("theme/static/css/style.css", r"\.brand-site \{[^}]*color: (#[0-9a-fA-F]{6})", "blue, light"),
+    ("theme/static/css/style.css", r"\.tags a \{[^}]*background: (#[0-9a-fA-F]{6})", "blue, light"),
+    ("theme/static/css/style.css", r"--link:\s*(var\(--blue\)|#[0-9a-fA-F]{6})", "blue"),
+]
+
+
+def shade_of(colour: str, blue: str, kind: str) -> bool:
+    """``colour`` has ``blue``'s hue (within 12°), darker or much lighter."""
+    import colorsys
+
+    hue, lightness, _ = colorsys.rgb_to_hls(*(c / 255 for c in rgb(colour)))
+    blue_hue, blue_lightness, _ = colorsys.rgb_to_hls(*(c / 255 for c in rgb(blue)))
+    near = min(abs(hue - blue_hue), 1 - abs(hue - blue_hue)) * 360 <= 12
+    return near and (lightness < blue_lightness if kind == "blue, darker" else lightness > 0.85)
+
+
+def test_the_theme_colours_are_one_colour_everywhere():
+    """The header's blue and the accent red (``--blue``, ``--red`` in
+    style.css) are also the browser's bar (seo.html's theme-color), the
+    installed app's (the web manifest), the favicon's, the header logo's
+    and the PNG icons' (tools/make_icons.py), and the menu bar, footer,
+    buttons and links are shades of the blue: a maintainer who changed
+    ``--blue`` to green left the menu, footer and links blue, and the red
+    anywhere but style.css was never compared. This names each place."""
+    colours = theme_colours()
+    wrong = []
+    for place, pattern, wanted in COLOUR_PLACES:
+        found = re.search(pattern, (ROOT / place).read_text(encoding="utf-8")).group(1).lower()
+        if found == "var(--blue)":
+            continue
+        if "," in wanted:
+            if not shade_of(found, colours["blue"], wanted):
+                wrong.append(f"{place}: {found} is not a shade of --blue {colours['blue']} ({wanted})")
+        elif found != colours[wanted]:
+            wrong.append(f"{place}: {found}, not --{wanted} {colours[wanted]}")
+    assert not wrong, "give these style.css's colours (README \"Changing the colours\"):\n" + "\n".join(wrong)
+
+
+def icon_images():
+    """(name, image) for each committed icon, each size of favicon.ico."""
+    from PIL import Image
+
+    for path in [*sorted((ROOT / "theme" / "static" / "icons").glob("*.png")), ROOT / "content" / "extra" / "favicon.ico"]:
+        image = Image.open(path)
+        for size in sorted(image.info.get("sizes", ())) or [image.size]:
+            if path.suffix == ".ico":
+                image.size = size
+            yield f"{path.relative_to(ROOT)} ({size[0]}×{size[1]})", image.convert("RGBA")
+
+
+def test_the_icons_are_drawn_in_the_theme_colours():
+    """The PNG icons and favicon.ico are drawn by ``python -m
+    tools.make_icons``: after a colour change without it, they kept the old
+    blue and red while every test passed. Each is mostly ``--blue`` with a
+    ``--red`` base line (nearly red in the ICO's small, resampled sizes)."""
+    from collections import Counter
+
+    colours = {name: rgb(value) for name, value in theme_colours().items()}
+    stale = []
+    for name, image in icon_images():
+        counts = Counter(pixel[:3] for pixel in image.get_flattened_data() if pixel[3] == 255)
+        dominant = counts.most_common(1)[0][0]
+        reddest = min(counts, key=lambda pixel: max(abs(a - b) for a, b in zip(pixel, colours["red"])))
+        if dominant != colours["blue"] or max(abs(a - b) for a, b in zip(reddest, colours["red"])) > 48:
+            stale.append(f"{name}: mostly {dominant}, reddest {reddest}")
+    assert not stale, (f"icons not in --blue {colours['blue']} / --red {colours['red']}: run `python -m "
+                       "tools.make_icons` and commit them (then copy content/extra/favicon.ico to tests/content/"
+                       "extra/):\n" + "\n".join(stale))
+
+
+def test_the_tests_favicon_is_the_sites():
+    """tests/content/ is content/ as shipped: its favicon.ico stayed the old
+    drawing after ``make_icons`` wrote a new content/extra/favicon.ico."""
+    shipped = (ROOT / "content" / "extra" / "favicon.ico").read_bytes()
+    assert (ROOT / "tests" / "content" / "extra" / "favicon.ico").read_bytes() == shipped, (
+        "copy content/extra/favicon.ico to tests/content/extra/favicon.ico")
 
 
 def test_files_no_editor_meant_to_publish_are_not_published(tmp_path):
