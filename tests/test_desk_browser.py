@@ -1201,12 +1201,16 @@ def test_a_refused_save_and_the_kinds_of_content_are_said_in_vietnamese(browser,
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("trouble", ["Chrome 109", "strings lost four times", "the CMS lost", "a slow link"])
+@pytest.mark.parametrize("trouble", ["Chrome 109", "strings lost four times", "the CMS lost", "a slow link",
+                                     "strings after 7 s", "English left by a lost first visit"])
 def test_the_desk_starts_in_vietnamese_on_an_old_chrome_and_a_poor_link(browser, desk_url, trouble):
     """An office PC on Windows 7 (Chrome 109, without URL.canParse) showed a
     white page; the desk's Vietnamese strings lost on a flaky link made the whole desk
     English; the CMS's script lost left the page white; on a slow link it
-    was white for 14 s with nothing said."""
+    was white for 14 s with nothing said. Strings slower than the CMS's 5 s
+    (a phone's first visit, the icon font loading alongside) made it
+    English, and the CMS stored English as the editor's choice: every
+    later visit was English too."""
     from playwright.sync_api import expect
 
     desk = Desk(browser, desk_url)
@@ -1230,6 +1234,12 @@ def test_the_desk_starts_in_vietnamese_on_an_old_chrome_and_a_poor_link(browser,
         page.route("**/vendor/locales/**", flaky)
     elif trouble == "the CMS lost":
         page.route("**/vendor/sveltia-cms.js*", lambda route: route.abort("connectionreset"))
+    elif trouble == "strings after 7 s":
+        page.route("**/vendor/locales/**", lambda route: (page.wait_for_timeout(7000), route.continue_()))
+    elif trouble == "English left by a lost first visit":
+        desk.context.add_init_script("""if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', 1);
+            localStorage.setItem('sveltia-cms.prefs', JSON.stringify({locale: 'en-US'}));
+            localStorage.setItem('desk.strings-lost', '1'); }""")
     else:
         page.route("**/vendor/sveltia-cms.js*", slow)
     page.goto(f"{desk_url}/quan-tri/", wait_until="commit")
@@ -1852,6 +1862,45 @@ def test_an_editor_saves_their_own_draft_again(browser, desk_url, tmp_path):
         desk.close()
     _, article = the_draft(github)
     assert "Title: Tiêu đề sửa lần một" in article and "Summary: Tóm tắt sửa lần hai." in article
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lost_at", ["createCommitOnBranch", "pulls"])
+def test_a_save_cut_off_after_the_drafts_branch_was_made_goes_through_the_next_time(browser, desk_url, tmp_path,
+                                                                                    lost_at):
+    """A phone's network dropped after GitHub made the draft's branch and
+    before its commit (or its pull request): every later «Lưu» of that
+    article said it had another editor's draft, which «Quy trình biên tập»
+    never listed — for good, until the IT person deleted the branch."""
+    github = writable_github(tmp_path)
+    lost = []
+
+    def network(route):
+        request = route.request
+        if not lost and lost_at in (request.post_data or "") + request.url and request.method == "POST":
+            lost.append(request.url)
+            return route.abort("internetdisconnected")
+        return github(route)
+
+    desk = Desk(browser, desk_url)
+    desk.context.route("https://api.github.com/**", network)
+    page = desk.open()
+    try:
+        sign_in_with_token(page)
+        page.get_by_text("Phương án phát triển cụm công nghiệp").first.click()
+        desk.field("title").fill("Hội thảo phương án cụm công nghiệp (sửa trên điện thoại)")
+        desk.settle()
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        assert "Không kết nối được với máy chủ" in error_shown(page)
+        assert lost and any(name.startswith("cms/") for name in github.git("branch", "--format=%(refname:short)").split())
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_text("Đã lưu").first.wait_for()
+    finally:
+        offline = desk.close()
+    _, article = the_draft(github)
+    assert "Title: Hội thảo phương án cụm công nghiệp (sửa trên điện thoại)" in article
+    assert len(github.open_prs()) == 1
+    assert github.unknown == [] and offline == ([], [])
 
 
 GITHUB_FAULTS = {

@@ -78,13 +78,26 @@
     }
     if (url && url.indexOf(desk.localeBase) === 0) {
       input = new URL(desk.localeDir + url.slice(desk.localeBase.length), document.baseURI).href;
+      // The CMS gives its strings 5 s (its AbortSignal.timeout), retries
+      // included: on a slow first visit (a phone, the icon font loading
+      // alongside) they were dropped at 5 s, the desk came up in English and
+      // the CMS stored that choice, so every later visit was English too.
+      // Each of our tries gets 20 s; a failure is remembered (STRINGS_LOST).
+      var patient = Object.assign({}, init, { signal: AbortSignal.timeout ? AbortSignal.timeout(20000) : undefined });
       // Our wording where the CMS's says too little (plugins.desk, LOCALE_OVERRIDES).
-      return fetchAgain(input, init, 3).then(function (response) {
-        if (!response.ok) return response;
+      return fetchAgain(input, patient, 3).then(function (response) {
+        if (!response.ok) {
+          remember(STRINGS_LOST);
+          return response;
+        }
         return response.json().then(function (strings) {
+          forget(STRINGS_LOST);
           return new Response(JSON.stringify(Object.assign(strings, desk.locale)),
                               { headers: { "Content-Type": "application/json" } });
         });
+      }, function (error) {
+        remember(STRINGS_LOST);
+        throw error;
       });
     }
     if (!url || url.indexOf("https://api.github.com/") !== 0) return nativeFetch.call(this, input, init);
@@ -144,7 +157,40 @@
     return message + (said ? " (GitHub: " + said + ")" : "");
   }
 
-  function inVietnamese(response, init, url) {
+  /* A draft's branch without an open pull request is no draft anyone can
+   * open: a save cut off by the network after GitHub made the branch and
+   * before its commit or its pull request. Every later «Lưu» of that
+   * article was refused as another editor's draft (TAKEN), which
+   * «Quy trình biên tập» never listed, for good, until the IT person
+   * deleted the branch on GitHub. It is deleted and the save goes on (a
+   * second editor's first save of the same article in the very same
+   * seconds would fail once and be saved again by its «Lưu»). */
+  function leftBehind(init) {
+    var branch, repo = String(data.config.backend.repo || "");
+    try {
+      branch = String(JSON.parse(init.body).variables.input.name).replace(/^refs\/heads\//, "");
+    } catch (error) {
+      return Promise.resolve(false);
+    }
+    if (branch.indexOf("cms/") !== 0) return Promise.resolve(false);
+    var headers = { Authorization: new Headers(init.headers).get("Authorization") || "",
+                    "Content-Type": "application/json" };
+    var query = "query ($owner: String!, $name: String!, $branch: String!) { repository(owner: $owner, " +
+      "name: $name) { pullRequests(headRefName: $branch, states: OPEN) { totalCount } } }";
+    return nativeFetch("https://api.github.com/graphql", { method: "POST", headers: headers, body: JSON.stringify({
+      query: query, variables: { owner: repo.split("/")[0], name: repo.split("/")[1], branch: branch } }) })
+      .then(function (response) { return response.json(); })
+      .then(function (answer) {
+        var open = answer && answer.data && answer.data.repository && answer.data.repository.pullRequests;
+        if (!open || open.totalCount !== 0) return false;
+        return nativeFetch("https://api.github.com/repos/" + repo + "/git/refs/heads/" +
+                           branch.split("/").map(encodeURIComponent).join("/"), { method: "DELETE", headers: headers })
+          .then(function (response) { return response.ok; });
+      })
+      .catch(function () { return false; });
+  }
+
+  function inVietnamese(response, init, url, again) {
     var body = init && typeof init.body === "string" ? init.body : "";
     var making = body.indexOf("createRef(") >= 0;
     var merging = /\/pulls\/\d+\/merge$/.test(url || "") && init && init.method === "PUT";
@@ -160,7 +206,13 @@
       }
       var said = data && (data.message || (data.errors && data.errors[0] && data.errors[0].message)) || "";
       var message = null;
-      if (making && /already exists/i.test(said)) throw new Error(TAKEN);
+      if (making && /already exists/i.test(said)) {
+        if (again) throw new Error(TAKEN);
+        return leftBehind(init).then(function (deleted) {
+          if (!deleted) throw new Error(TAKEN);
+          return nativeFetch(url, init).then(function (response) { return inVietnamese(response, init, url, true); });
+        });
+      }
       if (merging && [405, 409, 422].indexOf(response.status) >= 0) {
         window.alert(notPublished(response.status, said));
         return response;
@@ -184,9 +236,21 @@
   var OFFLINE = "Không kết nối được với máy chủ — máy đang mất mạng? Kiểm tra Wi-Fi hoặc 4G rồi bấm " +
     "lại; những gì bạn đang sửa vẫn còn trên trang này, đừng đóng trang.";
 
+  // The CMS stores the language it fell back to when its Vietnamese strings
+  // did not arrive as if the editor had chosen it: Vietnamese again then.
+  var STRINGS_LOST = "desk.strings-lost";
+
+  function remember(key) {
+    try { localStorage.setItem(key, "1"); } catch (error) { /* private mode */ }
+  }
+
+  function forget(key) {
+    try { localStorage.removeItem(key); } catch (error) { /* private mode */ }
+  }
+
   try {
     var prefs = JSON.parse(localStorage.getItem("sveltia-cms.prefs") || "{}") || {};
-    if (!prefs.locale) {
+    if (!prefs.locale || (prefs.locale !== "vi" && localStorage.getItem(STRINGS_LOST))) {
       prefs.locale = "vi";
       localStorage.setItem("sveltia-cms.prefs", JSON.stringify(prefs));
     }
