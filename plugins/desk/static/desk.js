@@ -84,10 +84,11 @@
       // the CMS stored that choice, so every later visit was English too.
       // Each of our tries gets 20 s; a failure is remembered (STRINGS_LOST).
       var patient = Object.assign({}, init, { signal: AbortSignal.timeout ? AbortSignal.timeout(20000) : undefined });
+      var lost = /\/vi\.json$/.test(url) ? function () { remember(STRINGS_LOST); } : function () {};
       // Our wording where the CMS's says too little (plugins.desk, LOCALE_OVERRIDES).
       return fetchAgain(input, patient, 3).then(function (response) {
         if (!response.ok) {
-          remember(STRINGS_LOST);
+          lost();
           return response;
         }
         return response.json().then(function (strings) {
@@ -96,7 +97,7 @@
                               { headers: { "Content-Type": "application/json" } });
         });
       }, function (error) {
-        remember(STRINGS_LOST);
+        lost();
         throw error;
       });
     }
