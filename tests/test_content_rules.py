@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -1010,6 +1011,39 @@ def test_headers_pasted_with_invisible_spaces_read_as_they_look(tmp_path, monkey
     body = soup.select_one("article .content, article").get_text()
     assert " ".join(body.split()).count("Hội thảo về chuyển đổi số nông nghiệp.") == 1
     assert not set("\u200b\u00ad\u2060\ufeff") & set(site.text("bai-viet/bai-thu/"))
+
+
+def test_control_characters_and_lone_carriage_returns_are_read_as_they_look(tmp_path, monkeypatch):
+    """Found by a pass with Windows and Mac files. Word's Shift+Enter (\\v)
+    or a PDF's page break (\\f) pasted into a body stopped the production
+    build with an English traceback from the feeds («Control characters
+    are not supported in XML 1.0»), no file named, while the checker
+    passed; in a caption it was a line of its own to the checker. A file
+    saved with lone CR line endings (Notepad's «Macintosh (CR)») was read
+    by the build and not by the checker: «thiếu dòng Date:», or a ``Slug:``
+    read as part of the ``Tags:`` line before it."""
+    content = tmp_path / "content"
+    write_files(content, {
+        "2025/a.md": article("Slug: bai-a\nAlbum: album/hoi-thao\n",
+                             body="Khai mạc\vhội thảo\fchuyển đổi số\x01 nông nghiệp."),
+        "2025/cr.md": article("Tags: Hội thảo\nSlug: bai-cr\n").replace("\n", "\r"),
+        "hoi-dap/q.md": "Title: Câu hỏi?\nSlug: cau-hoi\nDate: 2025-01-01\n\nTrả lời\vngắn.\n",
+        "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\nx\n",
+        "images/album/hoi-thao/anh-1.jpg": photo(1, 320, 240), "images/album/hoi-thao/anh-2.jpg": photo(2, 320, 240),
+        "images/album/hoi-thao/chu-thich.txt": "anh-1.jpg: Khai mạc\vhội thảo\nanh-2.jpg: Đại biểu\n"})
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
+    assert [problem.format() for problem in check(config, now=NOW)] == []
+    site = build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")],
+                            SEARCH={"enabled": False})
+    text = " ".join(site.soup("bai-viet/bai-a/").select_one("article").get_text().split())
+    assert "Khai mạc hội thảo chuyển đổi số nông nghiệp." in text
+    assert "Trả lời ngắn." in " ".join(site.soup("hoi-dap/").get_text().split())
+    assert site.soup("bai-viet/bai-a/").find("img", alt="Khai mạc hội thảo") is not None
+    assert [a.get_text() for a in site.soup("bai-viet/bai-cr/").select('a[rel="tag"]')] == ["Hội thảo"]
+    ElementTree.parse(site.output / "feeds" / "all.atom.xml")  # well-formed XML
+    controls = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+    assert not [p for p in site.output.rglob("*") if p.suffix in (".html", ".xml") and controls.search(p.read_text(encoding="utf-8"))]
 
 
 def test_skip_is_read_and_never_written(tmp_path, monkeypatch):

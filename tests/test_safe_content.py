@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,6 +26,7 @@ from tests.support import (
     SMALL_SITE_LINES,
     VNU,
     build_in_process,
+    photo,
     run_pelican,
     serve_folder,
     settings_file,
@@ -489,6 +491,34 @@ def test_a_link_whose_text_is_its_address_is_marked(body, marked):
     with_class = body.replace("<a ", '<a class="lien-ket" ', 1)
     assert BeautifulSoup(marked_bare_links(with_class), "html.parser").a["class"] == (
         ["lien-ket", BARE_LINK] if marked else ["lien-ket"])
+
+
+@pytest.mark.parametrize("markup, expected", [
+    ('<a href="/van-ban/2025/Kế hoạch 12.PDF">kế hoạch</a>', '<a href="/van-ban/2025/Kế%20hoạch%2012.PDF">kế hoạch</a>'),
+    ('<a class="x" href="/a\tb.pdf" title="c d">', '<a class="x" href="/a%09b.pdf" title="c d">'),
+    ('<a href="/a-b.pdf">a b</a> <img alt="a b" src="/a b.png">', None),  # no space in it; a photo's is plugins.images'
+])
+def test_a_links_spaces_are_encoded(markup, expected):
+    from plugins.core.html_text import spaceless_hrefs
+
+    assert spaceless_hrefs(markup) == (expected or markup)
+
+
+def test_a_link_to_a_file_named_with_spaces_is_a_valid_address_on_its_page_and_in_the_feed(make_site):
+    """The README allows spaces in file names; a ``{static}`` link to one
+    was written with its spaces: invalid HTML, in the page and the feed."""
+    from xml.etree import ElementTree
+
+    site = make_site({"2025/bai.md": "Title: Bài có tệp\nDate: 2025-03-05\nAuthor: Ban thông tin\n"
+                                     "Category: Tin hoạt động LHH\n\n"
+                                     "Tải [ảnh gốc](<{static}/images/2025/Ảnh Hội Thảo 1.jpg>).\n",
+                      "images/2025/Ảnh Hội Thảo 1.jpg": photo(3, 320, 240)})
+    link = site.soup("bai-viet/bai-co-tep/").find("a", string="ảnh gốc")
+    assert link["href"].endswith("/images/2025/Ảnh%20Hội%20Thảo%201.jpg"), link
+    assert site.path(unquote(urlsplit(link["href"]).path).lstrip("/")).is_file()
+    feed = (site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    ElementTree.fromstring(feed.encode())
+    assert "Ảnh%20Hội%20Thảo%201.jpg" in feed and "Ảnh Hội Thảo 1.jpg" not in feed
 
 
 def test_a_video_article_without_summary_is_summarized_by_its_words(make_site):

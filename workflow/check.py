@@ -414,7 +414,7 @@ def read_document(path: Path, kind: str, inbox: str) -> Document:
     if text is None:
         doc.readable = False
         return doc
-    doc.text = text.replace("\r\n", "\n")
+    doc.text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Python-Markdown reads it (rules.text_lines)
     parse_headers(doc)
     return doc
 

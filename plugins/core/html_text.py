@@ -12,7 +12,8 @@ photo and its caption, a table, the footnotes, a whole video card.
 
 ``marked_bare_links`` marks the links whose text is their own address, for
 the print rule of ``style.css`` (``plugins.vietnamese``' reader applies it
-to every body, after the video cards).
+to every body, after the video cards). ``spaceless_hrefs`` encodes the
+spaces of links' addresses in every page and feed.
 """
 
 from __future__ import annotations
@@ -133,6 +134,20 @@ def _as_read(address: str) -> str:
     path's case matters to the server)."""
     address = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", html.unescape(address).strip(), flags=re.I)
     return address.removeprefix("www.").rstrip("/")
+
+
+_SPACED_HREF = re.compile(r'(<a\s[^>]*?\bhref=")([^"]*?\s[^"]*)(")')
+
+
+def spaceless_hrefs(markup: str) -> str:
+    """Every link's address with its white space percent-encoded. Pelican
+    writes a ``{static}`` link to a file named «Kế hoạch 12.PDF» as it is
+    named: the README allows spaces in file names, and the page and the
+    feeds held ``href="…/Kế hoạch 12.PDF"`` (invalid: «Space is not
+    allowed»; browsers followed it). Photos' addresses are encoded by
+    ``plugins.images``, a document's files by ``plugins.documents``."""
+    return _SPACED_HREF.sub(
+        lambda match: match[1] + re.sub(r"\s", lambda space: f"%{ord(space[0]):02X}", match[2]) + match[3], markup)
 
 
 def marked_bare_links(markup: str) -> str:

@@ -336,7 +336,9 @@ def line_of(text: str, src: str) -> int:
     """The 1-based line that first names a photo (as written, or its file
     name), or for an empty ``src`` the first image without one, else 1:
     where the build and the checker report a photo's problem."""
-    lines = text.splitlines()
+    from plugins.core.rules import text_lines
+
+    lines = text_lines(text)
     if not src.strip():
         return next((n for n, line in enumerate(lines, start=1) if EMPTY_SOURCE.search(line)), 1)
     for needle in (src, unquote(src), src.rsplit("/", 1)[-1]):

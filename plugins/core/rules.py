@@ -98,7 +98,7 @@ def _marks(text: str) -> int:
 def header_line(text: str, key: str) -> int:
     """1-based line number of header ``key`` in a Markdown file's text, or 1."""
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*:", re.IGNORECASE)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text_lines(text), start=1):
         if not line.strip():
             break
         if pattern.match(line):
@@ -182,6 +182,11 @@ _NAMED_IN_WORDS = re.compile(r"^[ ]{0,3}(?P<name>[^\W\d_][\w ]{0,30}?):[ \t]+\S"
 # page: the zero-width space, word joiner, BOM and soft hyphen (not the
 # zero-width joiner, which holds emoji sequences together).
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+# Control characters XML 1.0 forbids (all of C0 but tab and the line
+# breaks, and DEL): Word's Shift+Enter is \v and a PDF's page break \f,
+# both a space here; the others nothing.
+_ZERO_WIDTH |= {code: None for code in [*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f]}
+_ZERO_WIDTH |= {0x0b: " ", 0x0c: " "}
 _OTHER_SPACE = re.compile(r"[^\S \n]")  # a no-break, narrow, ideographic … space
 
 
@@ -189,9 +194,22 @@ def without_invisible(text: str) -> str:
     """``text`` without the invisible characters of ``_ZERO_WIDTH``. In a
     body, «thảo\u200b» pasted from Zalo looked like «thảo» and was another
     word to the search (and to the summary's word count); a soft hyphen
-    inside a word likewise. Lines stay where they are (the checker's line
-    numbers)."""
+    inside a word likewise. A control character pasted from Word or a PDF
+    (Shift+Enter's \\v, a page break's \\f) stopped the production build
+    with an English traceback from the feeds («Control characters are not
+    supported in XML 1.0»), no file named, and was invalid HTML on a page.
+    Lines stay where they are (the checker's line numbers)."""
     return text.translate(_ZERO_WIDTH)
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a file as the editor's editor and Python-Markdown see
+    them: broken at \\n, \\r\\n and a lone \\r (Notepad's «Macintosh (CR)»)
+    only. ``str.splitlines`` also breaks at \\v, \\f, \\x1c–\\x1e, \\x85 and
+    U+2028/9: a Shift+Enter pasted into a captions file was a line of its
+    own, and every line number after it one too far."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def header_value(value: str) -> str:
@@ -212,7 +230,7 @@ def file_header_lines(source_path: str, key: str) -> list[tuple[int, str]]:
     such a header."""
     try:
         with open(source_path, encoding="utf-8-sig") as file:
-            lines = file.read().splitlines()
+            lines = text_lines(file.read())
     except (OSError, UnicodeDecodeError):
         return []
     found: list[tuple[int, str]] = []
@@ -1234,7 +1252,7 @@ def read_captions(path: str, findings: list[Problem]) -> dict[str, tuple[str, in
         findings.append(Problem(Path(path), 1, f"tệp {ALBUM_CAPTIONS} không được lưu bằng bảng mã "
                                                f"UTF-8 — {SAVE_AS_UTF8}"))
         return {}
-    return parse_captions(enumerate(text.splitlines(), start=1), Path(path), findings)
+    return parse_captions(enumerate(text_lines(without_invisible(text)), start=1), Path(path), findings)
 
 
 def parse_captions(lines, path: Path, findings: list[Problem]) -> dict[str, tuple[str, int]]:
@@ -1497,7 +1515,7 @@ def header_lines(text: str, key: str) -> list[int]:
     """1-based line numbers of every ``key:`` line of the header block."""
     pattern = re.compile(rf"^[ ]{{0,3}}{re.escape(key)}\s*:", re.IGNORECASE)
     lines = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text_lines(text), start=1):
         if not line.strip():
             break
         if pattern.match(line):

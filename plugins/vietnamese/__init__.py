@@ -40,9 +40,9 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 
-from plugins.core import safe_html, videos
+from plugins.core import safe_html, videos, written
 from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal, quiet_replaced
-from plugins.core.html_text import marked_bare_links, summary_text, unindexed_note_marks
+from plugins.core.html_text import marked_bare_links, spaceless_hrefs, summary_text, unindexed_note_marks
 from plugins.core.rules import (
     FAQ_PATH,
     REQUIRED_HEADERS,
@@ -443,7 +443,22 @@ def summarize(item) -> None:
         item.metadata["summary"] = auto_summary(item._content or "", item.settings)
 
 
+def spaceless_page(markup: str, context: dict) -> str:
+    """Page transform: links' addresses without white space (``spaceless_hrefs``)."""
+    return spaceless_hrefs(markup)
+
+
+def spaceless_feed(context, feed) -> None:
+    """feed_generated: the same in every feed entry."""
+    for entry in feed.items:
+        for key in ("content", "description"):
+            if entry.get(key):
+                entry[key] = spaceless_hrefs(entry[key])
+
+
 def register():
+    written.page_transform(spaceless_page)
+    signals.feed_generated.connect(spaceless_feed)
     logging.getLogger("pelican").addFilter(quiet_fatal)
     signals.content_object_init.connect(summarize)
     signals.initialized.connect(check_settings)
