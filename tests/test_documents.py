@@ -215,6 +215,9 @@ def test_each_filter_is_a_page_of_its_documents_with_their_count(sample_site, gr
         current = soup.select(".doc-filters a[aria-current=page]")
         assert [a["href"].lstrip("/") for a in current] == [url]
         assert soup.find("h1").get_text() == (f"Văn bản năm {value}" if group == "years" else value)
+        # A group or kind holds the province's documents too: not «… của <the union>».
+        description = soup.find("meta", attrs={"name": "description"})["content"]
+        assert description.startswith(f"{soup.find('h1').get_text()} trong thư viện văn bản của ")
 
 
 def test_document_page_shows_its_facts_downloads_and_text(sample_site):

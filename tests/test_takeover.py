@@ -143,6 +143,7 @@ def test_published_menu_leaves_out_a_section_without_articles(site):
     page = site.soup("hoi-thanh-vien-3093.html")
     assert page.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith(".org.vn/")
     assert page.find("link", rel="canonical") is None
+    assert "chưa có trên bản tin" in words(page.find("main").get_text())  # not «Nội dung này nay ở…» home
     assert site.soup("Gioi-Thieu/Thanh-Tuu/").find("link", rel="canonical")  # a 301's page keeps it
 
 
@@ -184,6 +185,12 @@ def test_about_shows_every_dated_fact_with_its_date_and_source(site):
     dates = [e.select_one("time")["datetime"] for e in events]
     assert dates == sorted(dates)
     assert dates[0] == "1999-06-07" and dates[-1] == "2025-12-24"
+    # Figures as well (2019's «hơn 156.000 hội viên» came above 2018's «hơn 200.000»).
+    figure_dates = [f.select_one("time")["datetime"] for f in figures]
+    assert figure_dates == sorted(figure_dates) and len(set(figure_dates)) >= 3
+    # Nothing the sources do not give: the site's short name was shown as
+    # the union's official abbreviation («Tên viết tắt»).
+    assert "viết tắt" not in site.soup("gioi-thieu/").find("main").get_text().lower()
 
 
 def test_about_links_an_old_source_to_the_article_that_took_its_address(moved):
@@ -282,6 +289,10 @@ def test_published_redirect_page(site):
     link = soup.find("main").find("a")
     assert (link["href"], words(link.get_text())) == (f"{public}/gioi-thieu/", "Giới thiệu")
     assert "Trang đã chuyển" in soup.find("h1").get_text()
+    # Giới thiệu replaces the old "Thành tựu" page but leaves its undated
+    # figures out: it said «Nội dung này nay ở trang Giới thiệu».
+    said = words(soup.find("main").get_text())
+    assert "nay được thay bằng trang Giới thiệu" in said and "Nội dung này nay ở" not in said
     assert not soup.find_all(["script", "style", "form"]) and not soup.find("link", rel="stylesheet")
     text = path.read_text(encoding="utf-8")
     assert "data-visit-counter" not in text and "pagefind" not in text and len(text) < 1024

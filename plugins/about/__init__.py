@@ -45,7 +45,7 @@ without a link, and the build warns.
 Template context: ``about_facts`` = ``{"events": [...], "figures": [...]}``,
 each entry with ``text``, ``when`` (``07/06/1999``, ``27–28/09/2021``),
 ``iso`` and ``source`` (``{"name", "url", "old"}``); figures also
-``value`` and ``note``.
+``value`` and ``note``. Both oldest first.
 """
 
 from __future__ import annotations
@@ -214,6 +214,9 @@ def read_facts(path) -> tuple[dict | None, list[tuple[int, str]]]:
     if problems:
         return None, sorted(problems)
     events.sort(key=lambda event: event["iso"])
+    # Figures too, oldest first (as written within a day): 2019's «hơn 156.000
+    # hội viên» above 2018's «hơn 200.000» read as a fall of 44,000.
+    figures.sort(key=lambda figure: figure["iso"])
     return {"events": events, "figures": figures}, []
 
 
