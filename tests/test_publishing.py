@@ -179,6 +179,12 @@ def test_reference_article_shares_its_lead_image(site, public):
     assert meta(soup, "og:image") == f"{public}/images/2020/derivatives/share/placeholder-hoi-thao-cum-cong-nghiep-1.png.jpg"
     assert (meta(soup, "og:image:width"), meta(soup, "og:image:height")) == ("960", "640")
     assert meta(soup, "og:image:type") == "image/jpeg"
+    # The reference's photos are not available: their placeholder says so
+    # («Ảnh gốc chưa có» in dark grey), it was a blank grey box under
+    # captions naming real people, and the grey card of every share.
+    share = Image.open(local_file(site, meta(soup, "og:image"), public)).convert("L")
+    darkest, lightest = share.getextrema()
+    assert lightest - darkest > 80
 
 
 def test_open_graph_images_are_absolute_and_exist_with_their_size(site, public):
