@@ -420,6 +420,24 @@ def test_windows_1252_is_named_and_the_line_given(tmp_path, bad_config):
         3, "tệp không phải UTF-8 mà có vẻ là bảng mã Windows-1252 — " + SAVE_AS_UTF8)
 
 
+@pytest.mark.parametrize("bom, nfd, said", [
+    (True, False, "bỏ BOM"),
+    (False, True, "chuẩn hoá NFC"),  # it said «bỏ BOM» of a file that had none
+    (True, True, "bỏ BOM, chuẩn hoá NFC"),
+])
+def test_fix_says_what_it_did(bom, nfd, said, tmp_path, monkeypatch, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(CORPUS / "good", content)
+    path = content / "2025" / "bai-tot.md"
+    original = path.read_text(encoding="utf-8")
+    text = unicodedata.normalize("NFD", original) if nfd else original
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    main(["--settings", str(SETTINGS), "--content", "content", "--fix"])
+    assert capsys.readouterr().out == f"content/2025/bai-tot.md: đã sửa ({said})\n"
+    assert path.read_bytes() == original.encode("utf-8")
+
+
 def test_fix_composes_nfd_and_removes_the_bom_in_place(tmp_path, monkeypatch, capsys):
     content = tmp_path / "content"
     shutil.copytree(CORPUS / "good", content)
@@ -669,7 +687,7 @@ def test_fix_on_a_read_only_file_is_a_message_and_exit_1(tmp_path, monkeypatch, 
     monkeypatch.chdir(tmp_path)
     assert main(["--settings", str(SETTINGS), "--content", "content", "--fix"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "content/2025/bai-thu-hai.md: đã sửa (bỏ BOM, chuẩn hoá NFC)"
+    assert out[0] == "content/2025/bai-thu-hai.md: đã sửa (bỏ BOM)"
     assert (f"content/2025/bai-tot.md:1: không sửa được tệp ({reason}): tệp chỉ đọc hoặc "
             "không có quyền ghi — cho phép ghi tệp (Windows: chuột phải › Properties › bỏ chọn "
             "«Read-only»; Linux/macOS: chmod u+w TỆP) rồi chạy lại «invoke check --fix»") in out

@@ -1317,19 +1317,23 @@ def check_unread(config: Config, paths=None) -> list[Problem]:
     return [Problem(path, 0, message) for path, message in unread]
 
 
-def fix(path: Path) -> bool:
-    """Remove a UTF-8 BOM and compose to NFC in place; True if changed."""
+def fix(path: Path) -> str | None:
+    """Remove a UTF-8 BOM and compose to NFC in place; what was done, in
+    Vietnamese («bỏ BOM», «chuẩn hoá NFC» or both), or None if nothing."""
     data = path.read_bytes()
     body = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        return False
+        return None
     fixed = nfc(text).encode("utf-8")
     if fixed == data:
-        return False
+        return None
     path.write_bytes(fixed)
-    return True
+    done = ["bỏ BOM"] if body != data else []
+    if fixed != body:
+        done.append("chuẩn hoá NFC")
+    return ", ".join(done)
 
 
 def unwritable(error: OSError) -> str:
@@ -1433,8 +1437,9 @@ def run(paths, settings_file: Path, content: Path | None = None, fix_files: bool
                 if file.suffix not in MARKDOWN_EXTENSIONS or not file.exists():
                     continue
                 try:
-                    if fix(file):
-                        print(f"{display_path(file)}: đã sửa (bỏ BOM, chuẩn hoá NFC)", file=out)
+                    done = fix(file)
+                    if done:
+                        print(f"{display_path(file)}: đã sửa ({done})", file=out)
                 except OSError as error:
                     unfixed.append(Problem(file, 1, unwritable(error)))
     problems = sorted({*check(config, paths), *unfixed})
