@@ -157,7 +157,7 @@ ALBUM_HEAD = ("Title: Hội thi\nDate: 2025-03-05\nAuthor: Ban thông tin\nCateg
     # Two people's photos whose names differ in case: a Windows clone keeps one.
     ({"images/album/hoi-thi/Anh-2.jpg": photo(7, 480, 360)}, "images/album/hoi-thi/anh-2.jpg",
      "«anh-2.jpg» và «Anh-2.jpg» chỉ khác nhau chữ hoa, chữ thường: máy Windows và máy Mac chỉ giữ được một "
-     "trong hai tệp (ảnh kia mất khi chép kho về máy) — đổi tên một tệp, ví dụ «anh-2-2.jpg»", 3),
+     "trong hai tệp (tệp kia mất khi chép kho về máy) — đổi tên một tệp, ví dụ «anh-2-2.jpg»", 3),
     ({"images/album/hoi-thi/Ngày 2/anh-9.jpg": photo(9, 480, 360)}, "images/album/hoi-thi/Ngày 2",
      "«Ngày 2» trong thư mục album là một thư mục: ảnh trong đó không hiện trên trang (album chỉ gồm các ảnh "
      "nằm ngay trong thư mục album) — chép ảnh ra thư mục album, hoặc làm album riêng cho chúng", 2),

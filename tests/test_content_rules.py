@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -103,6 +104,10 @@ def no_slug(slug: str) -> str:
     return ("cảnh báo: câu hỏi chưa có dòng «Slug:» nên địa chỉ của nó trên trang Hỏi & đáp (/hoi-dap/#…) theo "
             "câu hỏi, sửa câu hỏi là liên kết đã gửi đi mất hiệu lực — thêm dòng «Slug: " + slug + "» dưới dòng "
             "«Title:» (ở bàn biên tập: ô «Địa chỉ (Slug)» đã tự ghi dòng này)")
+
+
+TWINS = ("cảnh báo: «{}» và «{}» {}: máy Windows và máy Mac chỉ giữ được một trong hai tệp (tệp kia mất khi "
+         "chép kho về máy) — đổi tên một tệp, ví dụ «{}»")
 
 
 @dataclass
@@ -838,6 +843,26 @@ CASES: dict[str, list[Case]] = {
                                               "    nguon: mot\nso_lieu:\n"), [
             (9, "cảnh báo: mục «Đại hội lần thứ hai.»: " + FUTURE_FACT.format("2099-03-01"))]),
         Case(FACTS_FILE, GOOD_FACTS, []),
+    ],
+    # Found by a pass with Windows and Mac office PCs: a clone there keeps
+    # one file of each pair; only photos inside an album folder were warned.
+    "names alike but for case": [
+        Case("2025/x.md", article(), [
+            ("images/2025/dai-bieu.jpg", 0, TWINS.format("dai-bieu.jpg", "DAI-BIEU.JPG", "chỉ khác nhau chữ hoa, "
+                                                         "chữ thường", "dai-bieu-2.jpg"))],
+             {"images/2025/dai-bieu.jpg": photo(1), "images/2025/DAI-BIEU.JPG": photo(2)}),
+        Case("2025/bai-crlf.md", article("Slug: bai-crlf\n"), [
+            (0, TWINS.format("bai-crlf.md", "Bai-CRLF.md", "chỉ khác nhau chữ hoa, chữ thường", "bai-crlf-2.md"))],
+             {"2025/Bai-CRLF.md": article("Slug: bai-khac-han\n", head=HEAD.replace("Bài thử", "Bài khác hẳn"))}),
+        Case("2025/x.md", article(), [  # a folder: its files merge into one on Windows
+            ("images/album", 0, TWINS.format("album", "Album", "chỉ khác nhau chữ hoa, chữ thường", "album-2"))],
+             {"images/album/a.jpg": photo(1), "images/Album/b.jpg": photo(2)}),
+        Case("2025/x.md", article(), [  # one name typed on Windows (NFC), one on a Mac (NFD)
+            ("images/2025/Ảnh.jpg", 0, TWINS.format(
+                "Ảnh.jpg", "Ảnh.jpg", "có cùng tên nhưng các dấu trong tên được mã hoá khác (dấu tách rời, "
+                "thường do máy Mac đặt tên)", "Ảnh-2.jpg"))],
+             {"images/2025/Ảnh.jpg": photo(1), unicodedata.normalize("NFD", "images/2025/Ảnh.jpg"): photo(2)}),
+        Case("2025/x.md", article(), [], {"images/2025/dai-bieu.jpg": photo(1), "images/2026/DAI-BIEU.JPG": photo(2)}),
     ],
 }
 # The build renders code; it reads any header (a maintainer's new one works

@@ -61,6 +61,7 @@ from plugins.core.rules import (
     body_text,
     broken_header_line,
     canonical_spellings,
+    case_twins,
     category_problem,
     closest,
     collision_message,
@@ -1314,7 +1315,13 @@ def check_unread(config: Config, paths=None) -> list[Problem]:
         given = [Path(path).resolve() for path in paths]
         unread = [(path, message) for path, message in unread
                   if any(path.resolve() == place or place in path.resolve().parents for place in given)]
-    return [Problem(path, 0, message) for path, message in unread]
+    problems = [Problem(path, 0, message) for path, message in unread]
+    # Names alike but for case: a warning, as the build's (``rules.case_twins``).
+    twins = case_twins(config.content)
+    if paths:
+        twins = [(path, message) for path, message in twins
+                 if any(path.resolve() == place or place in path.resolve().parents for place in given)]
+    return problems + [Problem(path, 0, message, warning=True) for path, message in twins]
 
 
 def fix(path: Path) -> str | None:

@@ -1332,23 +1332,6 @@ def _drop_copies(scan: AlbumScan, full: str) -> None:
     scan.photos[:] = [entry for entry in scan.photos if entry["name"] not in copies]
 
 
-def _case_twins(scan: AlbumScan, full: str) -> None:
-    """Two photos whose names differ only in case («Hoi-thi.jpg»,
-    «hoi-thi.jpg»: two phones, two people) pass on Linux, but a Windows or
-    Mac office PC keeps one of them when the repository is copied there, and
-    the desk could not save them: a warning at the later one, to rename it."""
-    seen: dict[str, str] = {}
-    for entry in sorted(scan.photos, key=lambda entry: entry["name"]):  # whatever order the disk lists
-        key = nfc(entry["name"]).casefold()
-        if key in seen:
-            scan.findings.append(Problem(Path(full) / entry["name"], 0, (
-                f"«{entry['name']}» và «{seen[key]}» chỉ khác nhau chữ hoa, chữ thường: máy Windows và máy Mac "
-                "chỉ giữ được một trong hai tệp (ảnh kia mất khi chép kho về máy) — đổi tên một tệp, ví dụ "
-                f"«{os.path.splitext(entry['name'])[0]}-2{os.path.splitext(entry['name'])[1]}»"), warning=True))
-        else:
-            seen[key] = entry["name"]
-
-
 def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumScan:
     """Read the album an article's ``Album:`` header (at ``line`` of
     ``source_path``) names: every photo of the folder in natural file-name
@@ -1448,8 +1431,7 @@ def scan_album(value: str, source_path: str, line: int, content_root) -> AlbumSc
             continue
         scan.photos.append({"name": name, "path": f"{folder}/{name}", "photo": photo,
                             "caption": caption})
-    _drop_copies(scan, full)
-    _case_twins(scan, full)
+    _drop_copies(scan, full)  # photos named alike but for case: ``case_twins``, for every folder
     # A warning: the caption shows nowhere. The README's way of taking a
     # photo out of an album (delete it in the desk's Ảnh) leaves its caption
     # row, and an error there stopped every build until someone found it.
@@ -1762,6 +1744,40 @@ def refused_files(content, page_paths, article_excludes, inbox: str, data_files=
                 message = oversized_file_problem(path)
             if message and path.resolve() not in known:  # resolved only when named: photos are many
                 found.append((path, message))
+    return sorted(found)
+
+
+def case_twin_problem(name: str, first: str) -> str:
+    """The warning at ``name``, whose name differs from ``first``'s (in the
+    same folder) only in case or in how its marks are encoded."""
+    stem, suffix = os.path.splitext(name)
+    how = ("có cùng tên nhưng các dấu trong tên được mã hoá khác (dấu tách rời, thường do máy Mac đặt tên)"
+           if nfc(name) == nfc(first) else "chỉ khác nhau chữ hoa, chữ thường")
+    return (f"«{nfc(name)}» và «{nfc(first)}» {how}: máy Windows và máy Mac chỉ giữ được một trong hai tệp "
+            f"(tệp kia mất khi chép kho về máy) — đổi tên một tệp, ví dụ «{nfc(stem)}-2{suffix}»")
+
+
+def case_twins(content) -> list[tuple[Path, str]]:
+    """(path, warning), sorted, for each file or folder under the content
+    folder whose name differs from another's in the same folder only in
+    case («dai-bieu.jpg», «DAI-BIEU.JPG»: two phones, two people) or in
+    how its marks are encoded (NFC, NFD): Linux keeps both, but a Windows
+    or Mac office PC keeps one of them when the repository is copied there,
+    and the desk could not save them. Once per pair, at the later name in
+    sorted order, naming both. Not in a system folder (``.git``)."""
+    found = []
+    for folder, folders, files in os.walk(content):
+        if any(is_system_file(part) for part in Path(folder).relative_to(content).parts):
+            continue
+        seen: dict[str, str] = {}
+        for name in sorted(folders + files):  # whatever order the disk lists
+            if is_system_file(name):
+                continue
+            key = nfc(name).casefold()
+            if key in seen:
+                found.append((Path(folder) / name, case_twin_problem(name, seen[key])))
+            else:
+                seen[key] = name
     return sorted(found)
 
 

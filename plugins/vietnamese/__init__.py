@@ -49,6 +49,7 @@ from plugins.core.rules import (
     body_problems,
     broken_header_line,
     canonical_spellings,
+    case_twins,
     category_problem,
     clean_slug,
     collision_message,
@@ -396,6 +397,9 @@ def check_unread(generators):
                                       settings.get("ARTICLE_EXCLUDES", []), inbox,
                                       [os.path.join(settings["PATH"], facts)] if facts else []):
         fail(f"{display_path(path)}: {message}")
+    # Two names alike but for case (a Windows or Mac clone keeps one): the checker's warning.
+    for path, message in case_twins(settings["PATH"]):
+        logger.warning("%s: %s", display_path(path), message)
 
 
 def check_settings(pelican):
