@@ -462,6 +462,23 @@ def test_unknown_path_is_a_clear_message_with_status_2(in_corpus, capsys):
         "lỗi: không có tệp hoặc thư mục «khong-co.md» — kiểm tra lại đường dẫn\n")
 
 
+@pytest.mark.parametrize("on_disk, typed", [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_path_typed_with_its_marks_encoded_otherwise_is_checked(tmp_path, monkeypatch, capsys, on_disk, typed):
+    """«invoke check -- "content/2025/Hội-thảo Khoa học.md"» typed in NFC for
+    a file a Mac named in NFD (or the reverse): it said only «không có tệp»."""
+    content = tmp_path / "content"
+    shutil.copytree(CORPUS / "good", content)
+    (content / "2025" / unicodedata.normalize(on_disk, "Hội-thảo Khoa học.md")).write_text(
+        "Title: Hội thảo khoa học\nDate: 2025-03-05\nAuthor: Ban thông tin\n\nNội dung.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given in ("content/2025/Hội-thảo Khoa học.md", "content/2025"):
+        assert main(["--settings", str(SETTINGS), "--content", "content",
+                     unicodedata.normalize(typed, given)]) == 1
+        out, err = capsys.readouterr()
+        assert err == ""
+        assert unicodedata.normalize("NFC", out).startswith("content/2025/Hội-thảo Khoa học.md:1: thiếu dòng «Category:»"), out
+
+
 def test_a_bad_summary_limit_setting_is_named():
     with pytest.raises(WorkflowError, match="SUMMARY_MAX_CHARS"):
         Config.from_settings({**load_settings(SETTINGS, PATH=str(CORPUS / "good")),

@@ -581,6 +581,21 @@ def test_bad_files_are_one_vietnamese_line_exit_1_and_nothing_written(tmp_path, 
     assert listing(tmp_path / "site") == before
 
 
+@pytest.mark.parametrize("on_disk, typed", [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_name_typed_with_its_marks_encoded_otherwise_is_found(tmp_path, capsys, on_disk, typed):
+    """A report a Mac named (marks apart, NFD) imported by its name typed on
+    Windows or in a terminal (NFC), or the reverse: it was «không có tệp»."""
+    import unicodedata
+
+    settings = project(tmp_path / "site")
+    folder = tmp_path / unicodedata.normalize(on_disk, "Hội thảo")
+    folder.mkdir()
+    small_docx(folder / unicodedata.normalize(on_disk, "Báo cáo hội thảo.docx"))
+    typed_path = tmp_path / unicodedata.normalize(typed, "Hội thảo/Báo cáo hội thảo.docx")
+    assert main([str(typed_path), "--settings", str(settings), "--date", DATE]) == 0, capsys.readouterr().err
+    assert len(list((tmp_path / "site" / "content").rglob("*.md"))) == 1
+
+
 def test_bad_category_and_date_are_named(tmp_path, capsys):
     settings = project(tmp_path / "site")
     document = small_docx(tmp_path / "bai.docx")

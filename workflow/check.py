@@ -108,6 +108,7 @@ from plugins.core.rules import (
     own_site_links,
     parse_date,
     path_key,
+    path_on_disk,
     question_without_slug,
     refused_files,
     reserved_paths,
@@ -1230,6 +1231,7 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     """Every problem in the given files (all content by default), sorted."""
     if now is None:
         now = datetime.now(config.timezone).replace(tzinfo=None)
+    paths = [path_on_disk(path) for path in paths] if paths else paths  # NFC typed, NFD on disk (a Mac)
     documents, chosen = read_all(config, paths)
     check_each(chosen, config, now)
     check_collisions(documents, config)

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from plugins.core.rules import is_system_file, nfc, slugify
+from plugins.core.rules import is_system_file, nfc, path_on_disk, slugify
 from plugins.core.settings import merge
 
 from . import ROOT, WorkflowError, load_settings
@@ -490,6 +490,7 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
 
     config = Config.from_settings(settings)
     options = import_config(settings)
+    source = path_on_disk(source)  # typed in NFC, named in NFD by a Mac
     data = read_document(source)
     try:
         converted = convert(data, options["caption_max_chars"])

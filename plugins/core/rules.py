@@ -811,6 +811,28 @@ def encoded_apart(name: str, names) -> str | None:
             f"«{clean_slug(stem) or 'tep'}{extension.lower()}», rồi sửa liên kết theo tên mới")
 
 
+def path_on_disk(path) -> Path:
+    """``path`` as named on disk when it is there under another encoding of
+    its marks: typed in NFC (Windows, a terminal) for a file a Mac named in
+    NFD, or the reverse. Linux tells the two apart («không có tệp» of a
+    file the editor sees); ``path`` itself when there is no such file."""
+    path = Path(path)
+    if os.path.lexists(path):
+        return path
+    found = Path(path.anchor) if path.is_absolute() else Path()
+    for part in path.parts[1:] if path.is_absolute() else path.parts:
+        if not os.path.lexists(found / part):
+            try:
+                names = os.listdir(found)
+            except OSError:
+                return path
+            part = next((name for name in names if nfc(name) == nfc(part)), None)
+            if part is None:
+                return path
+        found = found / part
+    return found
+
+
 def cut_name(target: str, names) -> str | None:
     """What to do when the file a link names as written has a ``#``, ``?``
     or ``%`` in its name (``anh#1.jpg``, ``50%.jpg``, ``a%20b.jpg``): in a
