@@ -23,6 +23,7 @@ from plugins.core.errors import ContentError
 from tests.support import GOOD_FACTS, ROOT, build_in_process, facts_with, is_redirect, pdf, photo, write_files
 from workflow import load_settings
 from workflow.check import Config, check
+from workflow.legacy_fonts import encode
 
 CORPUS = ROOT / "tests" / "corpus"
 SETTINGS = CORPUS / "settings.py"
@@ -106,6 +107,9 @@ def no_slug(slug: str) -> str:
             "«Title:» (ở bàn biên tập: ô «Địa chỉ (Slug)» đã tự ghi dòng này)")
 
 
+OLD_TABLE = ("chữ «{}» được gõ bằng bảng mã {} (kiểu chữ cũ, phông {}) nên trang web hiện sai dấu, đúng ra là "
+             "«{}»{} — gõ lại với Unikey đặt bảng mã «Unicode»; hoặc chuyển mã: chép các dòng đó, mở «Công cụ chuyển "
+             "mã» của Unikey (Ctrl+Shift+F6), chọn Nguồn «{}», Đích «Unicode», bấm «Chuyển mã» rồi dán thay chữ cũ")
 TWINS = ("cảnh báo: «{}» và «{}» {}: máy Windows và máy Mac chỉ giữ được một trong hai tệp (tệp kia mất khi "
          "chép kho về máy) — đổi tên một tệp, ví dụ «{}»")
 
@@ -843,6 +847,24 @@ CASES: dict[str, list[Case]] = {
                                               "    nguon: mot\nso_lieu:\n"), [
             (9, "cảnh báo: mục «Đại hội lần thứ hai.»: " + FUTURE_FACT.format("2099-03-01"))]),
         Case(FACTS_FILE, GOOD_FACTS, []),
+    ],
+    # Found by a pass with Windows and Mac office PCs: Unikey left on the
+    # TCVN3 or VNI table (the old .VnTime, VNI-Times fonts) typed «Héi nghÞ»,
+    # published garbled with the checker and the build passing.
+    "typed with an old table": [
+        Case("2025/x.md", article("Slug: hoi-nghi\n", head=HEAD.replace(
+            "Bài thử", encode("Hội nghị tổng kết công tác năm 2025 của Liên hiệp Hội", "tcvn3"))), [
+            (1, OLD_TABLE.format("Héi nghÞ tæng kÕt c«ng t¸c…", "TCVN3 (ABC)", ".VnTime",
+                                 "Hội nghị tổng kết công tác…", "", "TCVN3 (ABC)"))]),
+        Case("2025/x.md", article(body=encode("Sáng ngày 15/12, Liên hiệp Hội tổ chức hội nghị.\n\n"
+                                              "Đồng chí Chủ tịch phát biểu.", "vni")), [
+            (6, OLD_TABLE.format("Saùng ngaøy 15/12, Lieân hieäp Hoäi…", "VNI Windows", "VNI-Times",
+                                 "Sáng ngày 15/12, Liên hiệp Hội…", " (cả 1 dòng khác: 8)", "VNI Windows"))]),
+        # Real Vietnamese, guillemets, foreign names and English: nothing.
+        Case("2025/x.md", article("Tags: Hội thảo, Chuyển đổi số\n", body=(
+            "Ông Nguyễn Văn Khuyến nói: «Ổn định, ốc đảo, ống nước» — «c» và «I» là chữ cái.\n\n"
+            "Khách mời: GS. Müller (Straße 5), bà Françoise, São Paulo, café, naïve, Ærø; 5 × 3 = 15.\n\n"
+            "Nghiêng, khuya, quyết, giường, thuở, oằn, khuếch, nguyễn, ngoẹo, quều, ưu, yêu.")), []),
     ],
     # Found by a pass with Windows and Mac office PCs: a clone there keeps
     # one file of each pair; only photos inside an album folder were warned.

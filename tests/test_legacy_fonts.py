@@ -115,3 +115,40 @@ def test_sentences(encoding, stored, text):
 ])
 def test_font_names(font, encoding):
     assert font_encoding(font) == encoding
+
+
+# --- Text typed with a legacy table (rules.legacy_typed) ------------------------------
+TYPED = "Hội nghị tổng kết công tác năm 2025 của Liên hiệp Hội, ông Nguyễn Văn Khuyến phát biểu"
+
+
+@pytest.mark.parametrize("line, table", [
+    (encode(TYPED, "tcvn3"), "tcvn3"),
+    (encode(TYPED, "vni"), "vni"),
+    (encode(TYPED.upper(), "vni"), "vni"),
+    (TYPED, None),
+    (unicodedata.normalize("NFD", TYPED), None),  # as a Mac saves it, before the reader composes it
+    ("«Hội thảo» về «Ổn định», «c» và «I» là chữ cái; 5 × 3 = 15", None),
+    ("GS. Müller (Straße 5), Françoise, São Paulo, café, naïve, Ærø, Ñandú, Åsa", None),
+    ("Proceedings of the Workshop on Smart Farming — résumé, façade, coöperate", None),
+])
+def test_a_line_typed_with_a_legacy_table_is_told_from_real_text(line, table):
+    from workflow.legacy_fonts import typed_with_table
+
+    found = typed_with_table(line)
+    assert (found and found[0]) == table
+
+
+def test_the_unions_real_articles_give_no_finding():
+    """The union's real articles and pages (tests/content/, content/) and
+    the theme's Vietnamese: real text is never taken for legacy text."""
+    from plugins.core.rules import legacy_typed
+    from tests.support import ROOT
+
+    files = [*(ROOT / "tests" / "content").rglob("*.md"), *(ROOT / "content").rglob("*.md"),
+             *(ROOT / "theme").rglob("*.html")]
+    assert len(files) > 10
+    found = {}
+    for path in files:
+        if hit := legacy_typed(unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))):
+            found[path.relative_to(ROOT).as_posix()] = hit
+    assert found == {}

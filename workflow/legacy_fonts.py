@@ -178,3 +178,67 @@ def encode(text: str, encoding: str) -> str:
     if missing:
         raise ValueError(f"{encoding} has no code for {''.join(missing)!r}")
     return "".join(table.get(c, c) for c in text)
+
+
+# --- Text typed with a legacy table ------------------------------------------------
+# Unikey set to the TCVN3 or VNI table while typing into a Unicode program (a
+# Markdown editor, the desk) sends the legacy characters themselves: «Héi
+# nghÞ» for «Hội nghị», «Hoäi nghò» in VNI. A word is taken as typed so when
+# it is no Vietnamese syllable as written and one once decoded; real
+# Vietnamese (a syllable as written), English (ASCII) and foreign names
+# («Müller» decodes to no syllable) are not.
+_ONSETS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx]"
+# Nuclei ending in a glide (i, y, o, u) take no final consonant.
+_GLIDED = "uyu|uây|uôi|ươi|ươu|iêu|yêu|oai|oay|oao|oeo|ai|ao|au|ay|âu|ây|eo|êu|iu|oi|ôi|ơi|ui|ưi|ưu"
+_NUCLEI = "uyê|uya|ia|iê|oa|oă|oe|oo|ua|uâ|uê|uô|uơ|uy|ưa|ươ|yê|[aăâeêioôơuưy]"
+_SYLLABLE = re.compile(f"(?:{_ONSETS})?(?:(?:{_GLIDED})|(?:{_NUCLEI})(?:ch|nh|ng|[cmnpt])?)")
+_TONE_SET = frozenset(TONES)
+# A word: letters, and TCVN3's characters that are not letters («¸¨©…).
+_WORD = re.compile("(?:[^\\W\\d_]|[" + re.escape("".join(c for c in _TCVN3_DECODE if not c.isalpha())) + "])+")
+# Letters only Unicode Vietnamese has (ă đ ơ ư, ạ…ỹ), and TCVN3's non-letters:
+# a line with the first and none of the second is real text (the quick way).
+_UNICODE_ONLY = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")
+_TCVN3_SIGNS = re.compile("[" + re.escape("".join(c for c in _TCVN3_DECODE if not c.isalpha())) + "]")
+TABLES = ("tcvn3", "vni")
+
+
+def legacy_words(line: str) -> list[str]:
+    """The words of ``line``, TCVN3's non-letters («¸¨©…) counted in."""
+    return _WORD.findall(line)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_syllable(word: str) -> bool:
+    """A Vietnamese syllable (any case, NFC or not), with at most one tone."""
+    letters = unicodedata.normalize("NFD", word.lower())
+    if sum(c in _TONE_SET for c in letters) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in letters if c not in _TONE_SET))
+    return _SYLLABLE.fullmatch(bare) is not None and bare[-1] not in "ăâ"  # «ăn», «cân»: never bare
+
+
+@functools.lru_cache(maxsize=65536)
+def _misread(word: str, encoding: str) -> str | None:
+    # A lone «, » or × between spaces is punctuation, as are guillemets around
+    # a plain word («c», «I»): a word has a Latin letter and more than «».
+    if (word.strip("«»").isascii() or not any("a" <= c <= "z" for c in word.lower())
+            or is_syllable(word)):
+        return None
+    meant = decode(word, encoding)
+    return meant if meant != word and is_syllable(meant) else None
+
+
+def typed_with_table(line: str, least: int = 2) -> tuple[str, list[tuple[str, str]]] | None:
+    """(table, [(word as written, word meant)…]) when at least ``least``
+    words of ``line`` were typed with the TCVN3 or VNI table, else None."""
+    if line.isascii():
+        return None
+    if _UNICODE_ONLY.search(line) and not _TCVN3_SIGNS.search(line):
+        return None
+    words = legacy_words(line)
+    best = None
+    for encoding in TABLES:
+        found = [(word, meant) for word in words if (meant := _misread(word, encoding))]
+        if len(found) >= least and (best is None or len(found) > len(best[1])):
+            best = (encoding, found)
+    return best

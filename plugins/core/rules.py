@@ -1065,7 +1065,47 @@ def body_problems(text: str) -> list[tuple[int, str]]:
     beside the safe-content rules: a table without its rule line, a pasted
     photo's mark, a link without its «https://». In line order: the build
     stops at the first."""
-    return sorted(tables_without_rule(text) + pasted_photos_left(text) + schemeless_links(text))
+    return sorted(tables_without_rule(text) + pasted_photos_left(text) + schemeless_links(text)
+                  + legacy_typed(text))
+
+
+_LEGACY_TABLES = {  # table: (as Unikey names it, its fonts)
+    "tcvn3": ("TCVN3 (ABC)", ".VnTime"),
+    "vni": ("VNI Windows", "VNI-Times"),
+}
+_LEGACY_SHOWN = 6  # words shown of the first line
+
+
+def legacy_typed(text: str) -> list[tuple[int, str]]:
+    """(line, message) at the first line of a Markdown file typed with
+    Unikey set to the TCVN3 or VNI table (the old ``.VnTime`` or ``VNI-…``
+    fonts' text): published as «Héi nghÞ tæng kÕt», garbled to every reader.
+    One finding a file (a whole article typed so has it on every line),
+    counting the other lines; a line counts with two such words or more
+    (``legacy_fonts.typed_with_table``: real Vietnamese and English never)."""
+    if text.isascii():
+        return []
+    from workflow.legacy_fonts import decode, legacy_words, typed_with_table  # only for non-ASCII text
+
+    found = [(number, hit) for number, line in enumerate(text_lines(text), start=1)
+             if (hit := typed_with_table(line))]
+    if not found:
+        return []
+    number, (table, words) = found[0]
+    line = text_lines(text)[number - 1]
+    # From the first word the table changes («Saùng», a syllable as written, before «ngaøy»).
+    start = line.index(next(word for word in legacy_words(line) if decode(word, table) != word))
+    shown = line[start:].split()
+    written = " ".join(shown[:_LEGACY_SHOWN]) + ("…" if len(shown) > _LEGACY_SHOWN else "")
+    name, font = _LEGACY_TABLES[table]
+    more = ""
+    if len(found) > 1:
+        others = ", ".join(str(n) for n, _ in found[1:4]) + ("…" if len(found) > 4 else "")
+        more = f" (cả {len(found) - 1} dòng khác: {others})"
+    return [(number, f"chữ «{written}» được gõ bằng bảng mã {name} (kiểu chữ cũ, phông {font}) nên trang web hiện "
+                     f"sai dấu, đúng ra là «{decode(written, table)}»{more} — gõ lại với Unikey đặt bảng mã "
+                     f"«Unicode»; hoặc chuyển mã: chép các dòng đó, mở «Công cụ chuyển mã» của Unikey (Ctrl+Shift+F6), "
+                     f"chọn Nguồn «{name}», Đích «Unicode», bấm «Chuyển mã» rồi dán thay chữ cũ")]
 
 # --- Documents (Văn bản) ---------------------------------------------------------
 # One Markdown file per document under content/van-ban/ (read by the
