@@ -1729,6 +1729,23 @@ def sign_in_with_token(page) -> None:
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
 
+def retitled_on_github(browser, desk_url, title: str, github):
+    """A desk whose GitHub calls go to `github` (a route handler), signed in,
+    the union's article open and given `title` (not saved)."""
+    desk = Desk(browser, desk_url)
+    desk.context.route("https://api.github.com/**", github)
+    page = desk.open()
+    try:
+        sign_in_with_token(page)
+        page.get_by_text("Phương án phát triển cụm công nghiệp").first.click()
+        desk.field("title").fill(title)
+        desk.settle()
+    except BaseException:
+        desk.close()
+        raise
+    return desk, page
+
+
 def test_a_save_without_network_says_so_in_vietnamese_and_keeps_the_edit(browser, desk_url, tmp_path):
     """An editor on a phone whose 4G drops clicks «Lưu»: the CMS's «Đã xảy
     ra lỗi khi lưu bài viết» ended in the browser's «Failed to fetch». It
@@ -1742,15 +1759,9 @@ def test_a_save_without_network_says_so_in_vietnamese_and_keeps_the_edit(browser
     settings = load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content"))
     github = FakeGitHub(repo, settings["DESK"].get("repo") or PLACEHOLDER_REPO)
     network = {"up": True}
-    desk = Desk(browser, desk_url)
-    desk.context.route("https://api.github.com/**",
-                       lambda route: github(route) if network["up"] else route.abort("internetdisconnected"))
-    page = desk.open()
+    desk, page = retitled_on_github(browser, desk_url, "Hội thảo phương án cụm công nghiệp (sửa)",
+                                    lambda route: github(route) if network["up"] else route.abort("internetdisconnected"))
     try:
-        sign_in_with_token(page)
-        page.get_by_text("Phương án phát triển cụm công nghiệp").first.click()
-        desk.field("title").fill("Hội thảo phương án cụm công nghiệp (sửa)")
-        desk.settle()
         network["up"] = False
         page.get_by_role("button", name="Lưu", exact=True).click()
         dialog = page.get_by_role("alertdialog").or_(page.get_by_role("dialog")).filter(has_text="Lỗi")
@@ -1882,14 +1893,9 @@ def test_a_save_cut_off_after_the_drafts_branch_was_made_goes_through_the_next_t
             return route.abort("internetdisconnected")
         return github(route)
 
-    desk = Desk(browser, desk_url)
-    desk.context.route("https://api.github.com/**", network)
-    page = desk.open()
+    desk, page = retitled_on_github(browser, desk_url, "Hội thảo phương án cụm công nghiệp (sửa trên điện thoại)",
+                                    network)
     try:
-        sign_in_with_token(page)
-        page.get_by_text("Phương án phát triển cụm công nghiệp").first.click()
-        desk.field("title").fill("Hội thảo phương án cụm công nghiệp (sửa trên điện thoại)")
-        desk.settle()
         page.get_by_role("button", name="Lưu", exact=True).click()
         assert "Không kết nối được với máy chủ" in error_shown(page)
         assert lost and any(name.startswith("cms/") for name in github.git("branch", "--format=%(refname:short)").split())
