@@ -257,7 +257,7 @@ OLD_URLS = {
     # The member associations' news: listing (category id 3093).
     "/hoi-thanh-vien-3093.html": "category:Hội thành viên",
     # The old about page "Thành tựu": Giới thiệu replaces it (its undated
-    # figures are left out: README, "Giới thiệu"; the redirect page says
+    # figures are left out: README, "Taking over the current site"; the redirect page says
     # «nay được thay bằng trang Giới thiệu», not that its content moved).
     "/Gioi-Thieu/Thanh-Tuu": "page:gioi-thieu",
     # The old document sections, now groups of the documents library
