@@ -603,7 +603,7 @@ def test_a_misspelled_setting_stops_the_build_and_says_where(tmp_path):
     ({"MENU": [("Tư vấn", "category:Tin hoat dong LHH")]}, "có phải «Tin hoạt động LHH»? Sửa mục này của MENU"),
     # {"index": 20} took paging from tag, category and author pages: an
     # English «'articles_page' is undefined»; these did nothing.
-    ({"PAGINATED_TEMPLATES": {"home": 20}}, "PAGINATED_TEMPLATES: không có trang «home»"),
+    ({"PAGINATED_TEMPLATES": {"home": 20}}, "PAGINATED_TEMPLATES: không có trang «home» — các tên: albums,"),
     ({"PAGINATED_TEMPLATES": {"index": "20"}}, "PAGINATED_TEMPLATES['index'] phải là số bài một trang"),
     ({"PAGINATED_TEMPLATES": [("index", 20)]}, "PAGINATED_TEMPLATES phải là một dict"),
 ])

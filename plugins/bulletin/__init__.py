@@ -393,7 +393,7 @@ def check_pagination(settings) -> None:
         if name not in known:
             meant = closest(str(name), known)
             raise SettingsError(f"{where}: PAGINATED_TEMPLATES: không có trang «{name}»"
-                                + (f" — có phải «{meant}»?" if meant else "") + " Các tên: "
+                                + (f" — có phải «{meant}»?" if meant else "") + " — các tên: "
                                 + ", ".join(sorted(known)) + " («index» là trang chủ)")
         if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 1):
             raise SettingsError(f"{where}: PAGINATED_TEMPLATES[{name!r}] phải là số bài một trang (số nguyên "
