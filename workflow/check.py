@@ -190,21 +190,13 @@ class Config:
 
     @classmethod
     def from_settings(cls, settings: dict) -> Config:
-        limit = settings.get("SUMMARY_MAX_CHARS", SUMMARY_MAX_CHARS)
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-            raise WorkflowError(
-                f"SUMMARY_MAX_CHARS phải là một số nguyên dương, không phải {limit!r} "
-                "(xem pelicanconf.py)"
-            )
-        categories = settings.get("CATEGORIES", [])
-        if not isinstance(categories, (list, tuple)) or not all(
-            isinstance(name, str) for name in categories
-        ):
-            raise WorkflowError("CATEGORIES phải là danh sách tên chuyên mục (xem pelicanconf.py)")
         from plugins.bulletin import validate_settings
 
         try:
-            validate_settings(settings)  # as the build does when it starts (UNION, MENU, PAGINATED_TEMPLATES…)
+            # As the build does when it starts: UNION, MENU, CATEGORIES,
+            # SUMMARY_MAX_CHARS, PAGINATED_TEMPLATES… (its own checks of the
+            # last two stood here beside these, without the file's line).
+            validate_settings(settings)
             redirects = load_redirects(settings.get("REDIRECTS", {}))
             old_urls = old_urls_setting(settings.get("OLD_URLS", {}), redirects["old_domains"])
             about = merge("ABOUT", settings.get("ABOUT", {}), ABOUT_DEFAULTS, ValueError)
@@ -214,6 +206,8 @@ class Config:
         from workflow.import_docx import import_config  # it imports this module
 
         inbox = import_config(settings)["inbox"]
+        limit = settings.get("SUMMARY_MAX_CHARS", SUMMARY_MAX_CHARS)
+        categories = settings.get("CATEGORIES", [])
         return cls(
             content=Path(settings["PATH"]).resolve(),
             categories=tuple(nfc(name) for name in categories),
