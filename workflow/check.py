@@ -1305,19 +1305,17 @@ def check_unread(config: Config, paths=None) -> list[Problem]:
     """Files in the folders of articles, pages and questions that Pelican
     passes over without a word (``rules.refused_files``): all of them, or
     those among ``paths`` (files, or folders holding them)."""
+    given = [Path(path).resolve() for path in paths or ()]
+
+    def chosen(path: Path) -> bool:
+        return not given or any(path.resolve() == place or place in path.resolve().parents for place in given)
+
     unread = refused_files(config.content, config.page_paths, config.article_excludes, config.inbox,
                           [config.facts])
-    if paths:
-        given = [Path(path).resolve() for path in paths]
-        unread = [(path, message) for path, message in unread
-                  if any(path.resolve() == place or place in path.resolve().parents for place in given)]
-    problems = [Problem(path, 0, message) for path, message in unread]
     # Names alike but for case: a warning, as the build's (``rules.case_twins``).
-    twins = case_twins(config.content)
-    if paths:
-        twins = [(path, message) for path, message in twins
-                 if any(path.resolve() == place or place in path.resolve().parents for place in given)]
-    return problems + [Problem(path, 0, message, warning=True) for path, message in twins]
+    return ([Problem(path, 0, message) for path, message in unread if chosen(path)]
+            + [Problem(path, 0, message, warning=True) for path, message in case_twins(config.content)
+               if chosen(path)])
 
 
 def fix(path: Path) -> str | None:
