@@ -1090,12 +1090,12 @@ def legacy_typed(text: str) -> list[tuple[int, str]]:
         return []
     from workflow.legacy_fonts import decode, legacy_words, typed_with_table  # only for non-ASCII text
 
-    found = [(number, hit) for number, line in enumerate(text_lines(text), start=1)
-             if (hit := typed_with_table(line))]
+    lines = text_lines(text)
+    found = [(number, hit) for number, line in enumerate(lines, start=1) if (hit := typed_with_table(line))]
     if not found:
         return []
-    number, (table, words) = found[0]
-    line = text_lines(text)[number - 1]
+    number, (table, _) = found[0]
+    line = lines[number - 1]
     # From the first word the table changes («Saùng», a syllable as written, before «ngaøy»).
     start = line.index(next(word for word in legacy_words(line) if decode(word, table) != word))
     shown = line[start:].split()
