@@ -52,6 +52,8 @@ from plugins.core.errors import display_path, fail
 from plugins.core.photos import line_of
 from plugins.core.rules import (
     FAQ_PATH,
+    address_clash,
+    closest,
     content_items,
     date_written,
     file_line,
@@ -345,8 +347,6 @@ def check_categories(settings) -> None:
     category is one of them (checked when Pelican starts, before any
     article is read). «Hoạt động tư vấn» and «Hoạt động Tư vấn» both listed
     made one category page under two names (the desk offered both)."""
-    from plugins.core.rules import closest, slugify
-
     categories = settings.get("CATEGORIES")
     if not isinstance(categories, (list, tuple)) or not all(
         isinstance(name, str) and name.strip() for name in categories
@@ -354,13 +354,12 @@ def check_categories(settings) -> None:
         raise SettingsError(
             f'{settings_line("CATEGORIES")}: CATEGORIES phải là danh sách tên chuyên mục, ví dụ ["Tin hoạt động LHH"]'
         )
-    seen: dict[str, str] = {}
-    for name in categories:
-        other = seen.setdefault(slugify(name), name)
-        if other != name or categories.count(name) > 1:
-            twice = (f"«{name}» có hai lần" if other == name else
-                     f"«{other}» và «{name}» là một chuyên mục (một địa chỉ: chỉ khác chữ hoa hay dấu)")
-            raise SettingsError(f"{settings_line('CATEGORIES')}: CATEGORIES: {twice} — giữ một tên, xoá tên kia")
+    clash = address_clash(categories)
+    if clash:
+        first, later = clash
+        twice = (f"«{later}» có hai lần" if first == later else
+                 f"«{first}» và «{later}» là một chuyên mục (một địa chỉ: chỉ khác chữ hoa hay dấu)")
+        raise SettingsError(f"{settings_line('CATEGORIES')}: CATEGORIES: {twice} — giữ một tên, xoá tên kia")
     for label, target in settings["MENU"]:
         kind, _, name = target.partition(":")
         if kind == "category" and name not in categories:
@@ -379,8 +378,6 @@ def check_pagination(settings) -> None:
     («'articles_page' is undefined»). Values: a number of items a page, or
     None for DEFAULT_PAGINATION."""
     from pelican.settings import DEFAULT_CONFIG
-
-    from plugins.core.rules import closest
 
     given = settings.get("PAGINATED_TEMPLATES", {})
     where = settings_line("PAGINATED_TEMPLATES")

@@ -314,6 +314,21 @@ def empty_header(key: str) -> str:
     return f"dòng «{key}:» để trống — viết {key} ngay sau dấu hai chấm"
 
 
+def address_clash(names) -> tuple[str, str] | None:
+    """(the earlier, the later) of the first two of ``names`` that make one
+    address: one name written twice, or two alike but for case or tone
+    marks (a category's, a document kind's or group's page); None when
+    each has its own. Used by the settings checks of CATEGORIES and
+    DOCUMENT_KINDS / DOCUMENTS["groups"]."""
+    seen: dict[str, str] = {}
+    for name in names:
+        key = slugify(name)
+        if key in seen:
+            return seen[key], name
+        seen[key] = name
+    return None
+
+
 def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
     """The choice nearest to ``word`` (a typo such as ``Tittle``), compared
     without case and tone marks first, then by similarity; None if none is

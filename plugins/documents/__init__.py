@@ -56,6 +56,7 @@ from plugins.bulletin import offer_section, settings_line
 from plugins.core.errors import display_path, fail
 from plugins.core.rules import (
     DOCUMENTS_PATH,
+    address_clash,
     attachment_not_static,
     attachment_outside,
     attachment_too_large,
@@ -139,20 +140,19 @@ def _names(value, setting: str) -> list[str]:
         raise DocumentsError(f"{name_where(variable)}: {setting} phải là danh sách tên (chuỗi khác rỗng), ví dụ "
                              '["Kế hoạch", "Thông báo"]')
     names = [nfc(name).strip() for name in value]
-    seen: dict[str, str] = {}  # slug -> the first name with it
     for name in names:
-        slug = slugify(name)
-        if not slug.strip("-"):  # «...», «—»: no letter or digit
+        if not slugify(name).strip("-"):  # «...», «—»: no letter or digit
             raise DocumentsError(f"{name_where(variable, name)}: {setting}: tên «{name}» không có chữ nào (không "
                                  "làm được địa chỉ trang của nó) — viết tên bằng chữ, ví dụ «Kế hoạch», hoặc xoá "
                                  "dòng này")
-        first = seen.setdefault(slug, name)
-        if first == name and names.count(name) > 1:
-            raise DocumentsError(f"{name_where(variable, name, 2)}: {setting}: «{name}» đã có trong danh sách, xoá "
-                                 "dòng lặp")
-        if first != name:
-            raise DocumentsError(f"{name_where(variable, name)}: {setting}: «{first}» và «{name}» là một tên khi "
-                                 f"bỏ dấu (cùng địa chỉ …/{slug}/) — giữ một tên, viết đủ dấu, xoá tên kia")
+    clash = address_clash(names)
+    if clash and clash[0] == clash[1]:
+        raise DocumentsError(f"{name_where(variable, clash[1], 2)}: {setting}: «{clash[1]}» đã có trong danh sách, "
+                             "xoá dòng lặp")
+    if clash:
+        first, later = clash
+        raise DocumentsError(f"{name_where(variable, later)}: {setting}: «{first}» và «{later}» là một tên khi "
+                             f"bỏ dấu (cùng địa chỉ …/{slugify(later)}/) — giữ một tên, viết đủ dấu, xoá tên kia")
     return names
 
 
