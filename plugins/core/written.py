@@ -62,6 +62,17 @@ class PageTemplate(jinja2.Template):
         return finish(super().render(*args, **kwargs), dict(*args, **kwargs))
 
 
+def feed_entries(feed, transform: Callable[[str], str]) -> None:
+    """Each entry's HTML (its content and summary) of a feed through
+    ``transform``, from a plugin's ``feed_generated`` receiver: what a page
+    transform does to a page, an entry's HTML needs too (the photos'
+    copies, links' spaces)."""
+    for entry in feed.items:
+        for key in ("content", "description"):
+            if entry.get(key):
+                entry[key] = transform(entry[key])
+
+
 def install(generator) -> None:
     """generator_init receiver: the generator's templates are PageTemplates
     (Jinja's own extension point, ``Environment.template_class``)."""

@@ -419,10 +419,7 @@ def responsive_feed(context, feed) -> None:
     does (the file itself is published only when linked)."""
     placed = _Placed(context)
     try:
-        for entry in feed.items:
-            for key in ("content", "description"):
-                if entry.get(key):
-                    entry[key] = responsive_fragment(entry[key], placed)
+        written.feed_entries(feed, lambda html: responsive_fragment(html, placed))
     except PhotoError as error:
         fail(f"{context.get('output_file', 'feeds')}: {error}")
 

@@ -454,10 +454,7 @@ def spaceless_page(markup: str, context: dict) -> str:
 
 def spaceless_feed(context, feed) -> None:
     """feed_generated: the same in every feed entry."""
-    for entry in feed.items:
-        for key in ("content", "description"):
-            if entry.get(key):
-                entry[key] = spaceless_hrefs(entry[key])
+    written.feed_entries(feed, spaceless_hrefs)
 
 
 def register():
