@@ -133,7 +133,6 @@ def load_reserved(value) -> list[str]:
 # --- State of one build -------------------------------------------------------------
 _settings_claims: list = []   # (OldUrl, target) from OLD_URLS
 _redirects: list = []          # (old path, new URL, title, status)
-_replaced: set = set()         # old paths OLD_URLS sends to a page that replaces them
 _written: set[str] = set()     # output files of this build, relative, case-folded
 _env: list = []                # the theme's Jinja environment (a generator's)
 _yielding: set[str] = set()    # old paths from Old_slug: given up, not refused, if a page is there
@@ -191,10 +190,8 @@ def collect(generators):
         item = owners[claim]
         if item.status != "draft":
             redirects.setdefault(claim.key, (claim.path, item.url, _title(item), 301))
-    _replaced.clear()
     for claim, target in _settings_claims:
         redirects[claim.key] = (claim.path, *resolve(target, claim.path, context, settings))
-        _replaced.add(claim.path)
     _written.clear()
     for static in context.get("staticfiles", []):
         _written.add(static.save_as.casefold())
@@ -397,10 +394,11 @@ def write(pelican):
                  "xoá đường dẫn này khỏi dòng «Old_url:» hoặc khỏi OLD_URLS")
         redirects.append((old, url, title, status))
     lines = []
+    replaced = {claim.path for claim, _ in _settings_claims}  # OLD_URLS': a page that replaces the old one
     for old, url, title, status in redirects:
         html = _env[0].get_template(config["template"]).render(
             SITENAME=settings["SITENAME"], SITEURL=siteurl, target=f"{siteurl}/{url}", title=title,
-            temporary=status == 302, replaced=old in _replaced) + "\n"
+            temporary=status == 302, replaced=old in replaced) + "\n"
         for name, _ in old_path_files(old):
             file = output / name
             file.parent.mkdir(parents=True, exist_ok=True)
