@@ -15,7 +15,9 @@ from urllib.parse import quote
 import pytest
 
 from plugins import search as search_plugin
+from plugins.core import rules
 from tests.support import (
+    ROOT,
     SAMPLE_CATEGORIES,
     generate,
     pdf,
@@ -538,6 +540,17 @@ def test_an_old_address_with_a_sign_after_it_reaches_its_article(page, search_si
     without them (and in lower case) and goes on."""
     assert page.goto(search_site + old).status == 404
     page.wait_for_url(search_site + TOA_DAM_URL)
+
+
+def test_the_not_found_page_drops_the_signs_the_old_address_rule_names():
+    """The signs a chat leaves after a link are named twice: the rule that
+    refuses them in an Old_url (``rules._TRAILING_SIGNS``, Python) and the
+    not-found page that drops them from a followed address (notfound.js):
+    one list, or an address the rule takes the page would not find."""
+    script = (ROOT / "theme/static/js/notfound.js").read_text(encoding="utf-8")
+    signs = re.search(r"path\.replace\(/\[([^/]*?)\]\+\$/", script)
+    assert signs, "notfound.js no longer drops trailing signs with path.replace(/[…]+$/, '')"
+    assert set(signs[1].replace("\\", "")) == rules._TRAILING_SIGNS
 
 
 @pytest.mark.browser
