@@ -12,6 +12,7 @@ import unicodedata
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
+from pelican.paginator import Paginator
 
 from tests.support import ROOT, run_pelican, settings_file, write_files
 
@@ -462,6 +463,57 @@ def test_pagination(sample_site):
     assert any(h in ("/", "", "http://127.0.0.1:8000/") or h.endswith("/index.html") for h in hrefs)
     category = sample_site.soup("chuyen-muc/tin-hoat-dong-lhh/trang/2/").find("main")
     assert category.find("a", href=re.compile(r"/bai-viet/"))
+
+
+@pytest.fixture(scope="module")
+def theme_env(tmp_path_factory):
+    """A generator as Pelican makes it, our plugins registered: the theme's
+    templates with every filter the plugins add, for rendering one macro."""
+    from pelican import Pelican
+    from pelican.generators import Generator
+    from pelican.settings import read_settings
+
+    output = tmp_path_factory.mktemp("theme-env")
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(output)})
+    Pelican(settings)
+    return Generator({}, settings, settings["PATH"], settings["THEME"], str(output))
+
+
+# (this page, pages) → what the navigation shows, «[5]» the current page.
+PAGE_NUMBERS = {
+    (1, 2): "[1] 2 Trang sau",
+    (2, 2): "Trang trước 1 [2]",
+    (1, 3): "[1] 2 3 Trang sau",
+    (1, 10): "[1] 2 … 10 Trang sau",
+    (3, 10): "Trang trước 1 2 [3] 4 … 10 Trang sau",  # a gap of one page shows it
+    (5, 10): "Trang trước 1 … 4 [5] 6 … 10 Trang sau",
+    (8, 10): "Trang trước 1 … 7 [8] 9 10 Trang sau",
+    (146, 146): "Trang trước 1 … 145 [146]",
+}
+
+
+@pytest.mark.parametrize("here, last", PAGE_NUMBERS)
+def test_pagination_numbers_the_first_the_last_and_the_neighbouring_pages(theme_env, here, last):
+    """Five years of articles are ~150 home pages: with only «Trang
+    trước/Trang sau» the oldest was 145 clicks away. The navigation numbers
+    the first and last pages and those beside this one; a screen reader
+    hears the current one as «Trang 5/10»; each number links its page."""
+    paginator = Paginator("index.html", "", list(range(last * 10)), theme_env.settings, per_page=10)
+    page = paginator.page(here)
+    html = theme_env.env.from_string('{% import "macros.html" as m with context %}{{ m.pagination() }}').render(
+        SITEURL="", articles_page=page, articles_paginator=paginator,
+        articles_previous_page=page.has_previous() and paginator.page(here - 1),
+        articles_next_page=page.has_next() and paginator.page(here + 1))
+    items = BeautifulSoup(html, "html.parser").select(".pagination li")
+    shown = " ".join(f"[{item.find(string=str(here), recursive=False).strip()}]"
+                     if "pagination-current" in item.get("class", []) else item.get_text() for item in items)
+    assert shown == PAGE_NUMBERS[here, last]
+    current = BeautifulSoup(html, "html.parser").select_one('[aria-current="page"]')
+    assert current.get_text() == f"Trang {here}/{last}"
+    for link in BeautifulSoup(html, "html.parser").select("a.pagination-number"):
+        number = int(link.get_text())
+        assert link["aria-label"] == f"Trang {number}"
+        assert link["href"] == ("/" if number == 1 else f"/trang/{number}/")
 
 
 def test_the_archive_and_the_categories_are_reached_from_every_page(site):
