@@ -23,7 +23,7 @@ from PIL import Image
 from plugins import headers, images, seo
 from plugins.core.errors import ContentError
 from plugins.core.photos import Photo, PhotoError
-from tests.support import CONTENT, DESK_FOLDER, ROOT, Site, pdf, run_pelican
+from tests.support import CONTENT, DESK_FOLDER, ROOT, Site, pdf, run_pelican, write_files
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -656,9 +656,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def nginx_serving(included: Path, port: int, work: Path):
+def nginx_serving(included: Path, port: int, work: Path, host: str = ""):
     """A real nginx (Debian's) on `port` whose one server block is `listen`
-    and `include` of the generated file, as the README says."""
+    and `include` of the generated file, as the README says (after `host`:
+    the lines of the host's own site in that block, if any)."""
     import socket
     import subprocess
     import time
@@ -670,7 +671,7 @@ def nginx_serving(included: Path, port: int, work: Path):
     user = f"user {__import__('pwd').getpwuid(os.getuid()).pw_name};\n" if os.getuid() == 0 else ""
     conf.write_text(f"{user}pid {work / 'nginx.pid'};\nerror_log {work / 'error.log'};\nworker_processes 1;\n"
                     f"events {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  {temp}\n"
-                    f"  server {{ listen 127.0.0.1:{port}; include {included}; }}\n}}\n")
+                    f"  server {{ listen 127.0.0.1:{port}; {host} include {included}; }}\n}}\n")
     checked = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(work)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     server = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(work), "-g", "daemon off;"])
@@ -771,6 +772,38 @@ def test_nginx_serves_the_site_under_a_path_as_headers_and_redirects_say(tmp_pat
         page.locator("iframe[src^='https://www.youtube-nocookie.com/']").wait_for()
         page.close()
     assert violations == []
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is installed by `make test` (apt-get)")
+def test_nginx_under_a_path_leaves_the_hosts_own_site_alone(tmp_path):
+    """Under a path (https://example.vn/bantin) the server block is the
+    host's own: its `root` made `nginx -t` fail («"root" directive is
+    duplicate») on the generated file's, and without one the bulletin's
+    404 page answered the host's every unknown address. The site's lines
+    now live in its location: the host's pages and 404 stay its own."""
+    from workflow.nginx import write
+
+    folder, host, port = tmp_path / "www" / "bantin", tmp_path / "host", free_port()
+    write_files(folder, {
+        "index.html": '<link rel="canonical" href="https://example.vn/bantin/"><p>Bản tin</p>',
+        "404.html": "<p>Không tìm thấy trang</p>", "bai-viet/a/index.html": "<p>Bài</p>",
+        "_headers": "/*\n  X-Frame-Options: DENY\n", "_redirects": "/lien-hiep-hoi-3091.html /bantin/bai-viet/a/ 301\n",
+    })
+    write_files(host, {"index.html": "<p>Trang của Liên hiệp Hội</p>"})
+    conf = tmp_path / "nginx" / "bantin.conf"
+    write(folder, str(folder), conf)
+    with nginx_serving(conf, port, tmp_path / "nginx", f"root {host}; error_page 404 /404.html; gzip on;") as base:
+        assert "Liên hiệp Hội" in fetch(f"{base}/")[2].decode("utf-8")
+        others = fetch(f"{base}/khong-co")
+        assert others[0] == 404 and "Không tìm thấy trang" not in others[2].decode("utf-8")
+        home = fetch(f"{base}/bantin/")
+        assert (home[0], home[1]["x-frame-options"]) == (200, "DENY") and "Bản tin" in home[2].decode("utf-8")
+        for path, target in [("/bantin", "/bantin/"), ("/bantin/bai-viet/a", "/bantin/bai-viet/a/"),
+                             ("/bantin/lien-hiep-hoi-3091.html?fbclid=1", "/bantin/bai-viet/a/")]:
+            moved = fetch(f"{base}{path}")
+            assert (moved[0], moved[1]["location"]) == (301, f"{base}{target}"), path
+        missing = fetch(f"{base}/bantin/khong-co/")
+        assert missing[0] == 404 and "Không tìm thấy trang" in missing[2].decode("utf-8")
 
 
 def test_a_listing_shares_its_own_title_and_description(make_site):

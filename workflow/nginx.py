@@ -29,6 +29,11 @@ One file, for the ``server`` block (``include`` it there, after
   (``?fbclid=…`` included), as written (the build writes both the path as
   given and in lower case); a path with ``$`` is left to its redirect page;
 - gzip for the text types nginx leaves uncompressed by default.
+
+Under a path (``https://example.vn/bantin``) the server block is the
+host's own, so all of it is one ``location ^~ /bantin/`` with the others
+nested in it (and ``/bantin`` sent to ``/bantin/``): the host's ``root``,
+its pages and its 404 stay as they were.
 """
 
 from __future__ import annotations
@@ -163,9 +168,22 @@ def config(output: Path, folder: str) -> str:
         body = locations.setdefault(f"= {_quoted(prefix + unquote(request))}", [])
         if not any(line.startswith("return ") for line in body):
             body.insert(0, f"return {status} {_quoted(target)};")
+    if not prefix:
+        for spec, body in locations.items():
+            lines += [f"location {spec} {{", *(f"    {line}" for line in body), "}"]
+        return "\n".join(lines) + "\n"
+    # Under a path the server block is the host's own (https://example.vn/
+    # serves something else): a second «root» there failed «nginx -t», and
+    # the site's error_page answered the host's every unknown address. All
+    # of it goes in the site's location, the others nested in it.
+    own, head = (lines[:2], lines[2:])
+    outer = locations.pop(f"^~ {_quoted(prefix + '/')}", None)
+    outer = locations.pop(_quoted(prefix + "/"), []) if outer is None else outer
+    lines = [*own, f"location = {_quoted(prefix)} {{", f"    return 301 {_quoted(prefix + '/')};", "}",
+             f"location ^~ {_quoted(prefix + '/')} {{", *(f"    {line}" for line in head + outer)]
     for spec, body in locations.items():
-        lines += [f"location {spec} {{", *(f"    {line}" for line in body), "}"]
-    return "\n".join(lines) + "\n"
+        lines += [f"    location {spec} {{", *(f"        {line}" for line in body), "    }"]
+    return "\n".join([*lines, "}"]) + "\n"
 
 
 def write(output: Path, folder: str, into: Path) -> str:
