@@ -278,3 +278,22 @@ def test_the_build_caches_are_kept_between_runs_keyed_as_the_build_keys_them(wor
     code = "hashFiles('plugins/**', 'workflow/**', 'theme/**', '*conf.py', 'requirements*.txt')"
     assert options["key"].startswith(f"build-${{{{ {code} }}}}-")
     assert options["restore-keys"] == f"build-${{{{ {code} }}}}-"
+
+
+def test_a_drafts_check_and_build_read_the_address_the_deploy_publishes_at(workflow):
+    """A pull request's check and build ran with publishconf.py's default
+    address while main's ran with the Pages address: an article linking a
+    missing page at the site's own address passed the draft's checks, was
+    merged, and then stopped every build of main (nothing published until
+    someone fixed it). The Pages address is asked on every event, and the
+    check and the build both take it, the repository variable first."""
+    build = steps(workflow, "build")
+    pages = next(step for step in build if uses(step) == "actions/configure-pages")
+    check = next(step for step in build if "invoke check" in step.get("run", ""))
+    publish = next(step for step in build if "invoke publish" in step.get("run", ""))
+    assert "if" not in pages
+    assert build.index(pages) < build.index(check) < build.index(publish)
+    address = f"${{{{ vars.SITEURL || steps.{pages['id']}.outputs.base_url }}}}"
+    for step in (check, publish):
+        assert step["env"]["SITE_URL"] == address
+        assert 'if [ -n "$SITE_URL" ]; then export SITEURL="$SITE_URL"; fi' in step["run"].splitlines()
