@@ -434,3 +434,38 @@ def test_the_union_s_phone_number_keeps_each_group_of_digits_whole_at_200_percen
         assert numbers, url
         assert [text for text, broken in numbers if broken] == [], (url, numbers)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, url
+
+
+@pytest.mark.parametrize("width, height", [(360, 640), (390, 664), (320, 568)])
+def test_the_article_begins_on_the_first_screen_with_text_at_130_percent(width, height, phone, sample_server):
+    """With the phone's text at 130 % (Android's «Cỡ chữ» a step up, common
+    among older readers) the header was the whole first screen: on 360 ×
+    640 the union's article began at 708 px, under the name beside a large
+    logo, the labelled search box on two rows and four rows of menu. On
+    phones the name stays beside a smaller logo, the box and «Tìm» share a
+    row (its label still names it) and the menu is one row that scrolls by
+    itself: the title's first two lines are on the first screen, every menu item is reached
+    by scrolling the menu or by Tab, and the page never scrolls sideways."""
+    page = phone
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
+    page.add_style_tag(content="html { font-size: 130% }")
+    top, line = page.locator("main h1").evaluate(
+        "h => [h.getBoundingClientRect().top, parseFloat(getComputedStyle(h).lineHeight)]")
+    assert top + 2 * line <= height, f"the title begins at {top} px of {height}, its lines {line} px"
+    assert page.get_by_role("searchbox", name="Tìm kiếm").is_visible()
+    links = page.locator("nav.menu a")
+    page.locator(".search-form button").focus()
+    for index in range(links.count()):
+        page.keyboard.press("Tab")
+        assert links.nth(index).evaluate("a => a === document.activeElement")
+        # Chromium scrolls a focused item into view only when none of it
+        # shows: at least a part of it, as WCAG 2.4.11 asks, and the menu
+        # scrolls to show all of it.
+        box = links.nth(index).bounding_box()
+        assert box["x"] < width and box["x"] + box["width"] > 0, (index, box)
+        shown = links.nth(index).evaluate(
+            "a => { a.scrollIntoView({inline: 'nearest', block: 'nearest'}); const r = a.getBoundingClientRect(); "
+            "return r.left >= 0 && r.right <= innerWidth; }")
+        assert shown, index
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
