@@ -617,6 +617,17 @@ def test_nfd_query_is_normalised(watched, search_site):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("query", ["hội\u200b thảo", "hội thả\u00ado", "\u2060hội\u2060 \tthảo  "])
+def test_a_pasted_query_reads_as_the_pages_do(watched, search_site, query):
+    """A query pasted from Zalo or a web page with a zero-width space, a
+    soft hyphen or a word joiner in it found nothing (the build drops them
+    from the pages); the status shows the words once, one space apart."""
+    page, _ = watched
+    assert search(page, search_site, query)[0] == REFERENCE_URL
+    assert "«hội thảo»." in page.locator("[data-search-status]").inner_text()
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("query", ["dien dan", "diễn đàn"])
 def test_dien_dan_finds_dien_dan(watched, search_site, query):
     page, _ = watched

@@ -43,6 +43,11 @@
   // the title wins (2.26 vs 1.63), and the d/đ orders hold.
   var PAGE_LENGTH_WEIGHT = 0.5;
   var PAIRS_MARKER = "\u241e"; // ends the hidden pairs (search_hooks.html)
+  // Invisible characters a pasted query brings (zero-width space, word
+  // joiner, BOM, soft hyphen): the build drops them from the pages
+  // (plugins/core/rules.py, without_invisible), and «hội\u200b thảo»
+  // found nothing.
+  var INVISIBLE = /[\u200b\u2060\ufeff\u00ad]/g;
   var NOT_WORD = /[^\p{L}\p{N}]+/u;
 
   var root = document.getElementById("tim-kiem");
@@ -253,6 +258,12 @@
     });
   }
 
+  /* The query as the pages read: NFC, no invisible characters, one space
+   * between words (the status said «hội    thảo»). */
+  function typed() {
+    return input.value.normalize("NFC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  }
+
   function say(text) {
     status.textContent = text;
   }
@@ -384,7 +395,7 @@
   }
 
   function run() {
-    var query = input.value.normalize("NFC").trim();
+    var query = typed();
     var kind = type ? type.value : "";
     var chosen = chosenCategory();
     var current = ++generation;
@@ -440,7 +451,7 @@
   /* Keeps the address in step with the form, so reload and back work. */
   function remember() {
     var params = new URLSearchParams();
-    if (input.value.trim()) params.set("q", input.value.trim());
+    if (typed()) params.set("q", typed());
     if (type && type.value) params.set("loai", type.value);
     if (chosenCategory()) params.set("chuyen-muc", category.value);
     var search = params.toString();
@@ -498,5 +509,5 @@
     });
   });
   chosenCategory();
-  if (input.value.trim()) run();
+  if (typed()) run();
 })();
