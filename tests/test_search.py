@@ -926,6 +926,23 @@ def test_what_a_page_prints_finds_it(watched, search_site, query, found):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("query, marked", [
+    ("11/11/2020", ["11", "11", "2020"]),
+    ("3946/QD-UBND", ["3946", "QĐ", "UBND"]),
+])
+def test_an_excerpt_shows_and_marks_the_number_or_date_searched(watched, search_site, query, marked):
+    """A date or a number searched was found, but its excerpt began at the
+    top of the page without it, nothing marked: «11/11/2020,» as a whole
+    was no query word."""
+    page, _ = watched
+    assert TOA_DAM_URL in search(page, search_site, query)
+    excerpt = page.locator(".search-result", has=page.locator(f'a[href$="{TOA_DAM_URL}"]')).locator(
+        ".search-result-excerpt")
+    assert "3946/QĐ-UBND ngày 11/11/2020" in excerpt.inner_text()
+    assert excerpt.locator("mark").all_inner_texts() == marked
+
+
+@pytest.mark.browser
 def test_a_documents_number_with_its_label_finds_it(watched, search_site):
     """«Số 88», as the page prints it: an article citing «số 88/HD-SKHCN»
     matched «so88» and hid the document."""

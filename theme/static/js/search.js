@@ -49,6 +49,7 @@
   // found nothing.
   var INVISIBLE = /[\u200b\u2060\ufeff\u00ad]/g;
   var NOT_WORD = /[^\p{L}\p{N}]+/u;
+  var WORD_RUN = /([\p{L}\p{N}]+)/u;
 
   var root = document.getElementById("tim-kiem");
   if (!root) return;
@@ -298,35 +299,43 @@
   /* The excerpt: EXCERPT_WORDS words of the page text (after the hidden
    * pairs), from a little before the first place where the query's words
    * follow each other (else the first query word), with <mark> around each
-   * word equal to a query word once both are folded (hoi marks Hội). Text
-   * nodes only: nothing of the page is parsed as HTML. */
+   * word equal to a query word once both are folded (hoi marks Hội). A word
+   * is a run of letters and digits: «15/10/2023,» is 15, 10 and 2023, so
+   * «15/10», «156.000» and «covid» mark the date, the sum and «COVID-19»
+   * (whole, they matched no query word: nothing marked, and the excerpt
+   * began at the top of the page). Text nodes only: nothing of the page
+   * is parsed as HTML. */
   function excerptNodes(content, query) {
     var at = content.indexOf(PAIRS_MARKER);
     var words = content.slice(at + 1).trim().split(/\s+/).filter(Boolean);
     var wanted = query.split(NOT_WORD).filter(Boolean).map(fold);
-    var folded = words.map(function (word) { return fold(word.replace(NOT_WORD, " ").trim()); });
+    var spots = []; // each word's runs, folded, in page order: {at: its word, run}
+    words.forEach(function (word, i) {
+      word.split(NOT_WORD).forEach(function (run) { if (run) spots.push({ at: i, run: fold(run) }); });
+    });
     // Where the query's words follow each other, a dash or other sign
     // between them passed over («Đoàn kết – Đổi mới»).
-    var spots = [];
-    folded.forEach(function (word, i) { if (word) spots.push(i); });
     var hit = -1;
     for (var i = 0; hit < 0 && i < spots.length; i++) {
-      if (wanted.every(function (w, k) { return folded[spots[i + k]] === w; })) hit = spots[i];
+      if (wanted.every(function (w, k) { return spots[i + k] && spots[i + k].run === w; })) hit = spots[i].at;
     }
-    if (hit < 0) hit = folded.findIndex(function (w) { return wanted.indexOf(w) >= 0; });
+    var first = spots.find(function (spot) { return wanted.indexOf(spot.run) >= 0; });
+    if (hit < 0 && first) hit = first.at;
     var start = Math.max(0, Math.min(hit - 4, words.length - EXCERPT_WORDS));
     var end = Math.min(words.length, start + EXCERPT_WORDS);
     var fragment = document.createDocumentFragment();
     var text = start > 0 ? "…" : "";
     for (var j = start; j < end; j++) {
-      var parts = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(words[j]);
-      if (parts[2] && wanted.indexOf(fold(parts[2])) >= 0) {
-        fragment.appendChild(document.createTextNode(text + parts[1]));
-        fragment.appendChild(element("mark", "", parts[2]));
-        text = parts[3];
-      } else {
-        text += words[j];
-      }
+      // Signs and runs alternate (split keeps the runs): the runs at odd places.
+      words[j].split(WORD_RUN).forEach(function (piece, k) {
+        if (k % 2 && wanted.indexOf(fold(piece)) >= 0) {
+          fragment.appendChild(document.createTextNode(text));
+          fragment.appendChild(element("mark", "", piece));
+          text = "";
+        } else {
+          text += piece;
+        }
+      });
       text += j + 1 < end ? " " : "";
     }
     fragment.appendChild(document.createTextNode(text + (end < words.length ? " …" : "")));
