@@ -228,8 +228,9 @@ RESERVED_PATHS = [
 # The preview's address; publishconf.py sets the public one.
 FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
-# What feed readers know each entry by (its Atom <id>: «tag:HOST,DATE:PATH»):
-# the site's first public address and the item's first path. Never change it,
+# What feed readers know each entry by (its Atom <id>): the item's first
+# address on the site's first public address, with no date in it (a corrected
+# Date: keeps the id; plugins.bulletin.finish_feed). Never change it,
 # also when the site moves to another domain or under a path (SITEURL): every
 # id would change, and every reader would show the newest entries again as new.
 FEED_ID_SITE = "https://vustathaibinh.org.vn"

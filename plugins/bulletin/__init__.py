@@ -43,7 +43,6 @@ import re
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
-from feedgenerator import get_tag_uri
 from pelican import signals
 from pelican.contents import Article, Page, SkipStub, Static
 from pelican.generators import Generator
@@ -761,17 +760,21 @@ def finish_feed(context, feed) -> None:
     and the feed its own id (its address): all four feeds had the site's
     address as <id>, which feed readers take for one feed.
 
-    Ids never change (Atom), so they are minted from ``FEED_ID_SITE`` (the
-    site's first public address) and an item's first address: a Slug
-    changed the documented way (Old_slug kept), a move to a new domain or
-    under a path changed every id, and feed readers showed the newest
-    entries again as new."""
+    Ids never change (Atom), so an entry's id is its item's first address
+    on ``FEED_ID_SITE`` (the site's first public address): a Slug changed
+    the documented way (Old_slug kept), a move to a new domain or under a
+    path changed every id, and feed readers showed the newest entries
+    again as new. No date is in it: a «tag:HOST,DATE:PATH» id took the
+    item's Date, so an editor's corrected Date (a typo, another year)
+    made it a second, "new" entry in every feed reader."""
     base = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/")
     authority = (context.get("FEED_ID_SITE") or base).rstrip("/")
 
     def lasting(address: str) -> str:
         """An address of this site as its first public address has it."""
-        return authority + address[len(base):] if base and address.startswith(base + "/") else address
+        if base and address.startswith(base + "/"):
+            return authority + address[len(base):]
+        return authority + address if address.startswith("/") else address  # no FEED_DOMAIN: a site path
 
     feed.feed["id"] = lasting(feed.feed.get("feed_url") or feed.feed["id"])
     first = first_addresses(context)
@@ -786,7 +789,7 @@ def finish_feed(context, feed) -> None:
                 link = link[: len(link) - len(url)] + earlier
                 break
         if link:
-            entry["unique_id"] = get_tag_uri(lasting(link), entry["pubdate"])
+            entry["unique_id"] = lasting(link)
 
 
 def first_addresses(context) -> dict[str, str]:
