@@ -442,3 +442,17 @@ def test_every_phrase_of_the_cms_is_in_vietnamese():
     leaves(desk.locale_strings(), vietnamese)
     missing = sorted(key for key, text in english.items() if " " in text and key not in vietnamese)
     assert missing == []
+
+
+def test_an_articles_status_hint_says_a_hidden_article_is_still_read_by_its_link(settings):
+    """An editor withdrawing a published article (a wrong name, a photo
+    someone asked to remove) chose «Ẩn (không liệt kê)», the only choice
+    that sounded like it: the hint spoke of «Đăng» and «Bản nháp» only, and
+    the page stayed open to everyone with the link shared on Zalo. The hint
+    says what Ẩn leaves and which choice takes the article down."""
+    status = fields(collections(generated(settings))["bai-viet"])["status"]
+    assert "Ẩn (không liệt kê)" in [option["label"] for option in status["options"]]
+    assert "«Ẩn (không liệt kê)»" in status["hint"] and "vẫn đọc được" in status["hint"]
+    assert "gỡ hẳn bài đã đăng, chọn «Bản nháp»" in status["hint"]
+    # A hidden Hỏi & đáp question is not on the site at all: its hint is not this one.
+    assert "vẫn đọc được" not in fields(collections(generated(settings))["hoi-dap"])["status"]["hint"]

@@ -158,7 +158,11 @@ HINTS = {
               "vào phần nội dung."),
 }
 # Hints of one kind only.
-KIND_HINTS = {("document", "Title"): "Trích yếu, như trên văn bản.",
+KIND_HINTS = {("article", "Status"): (
+                  HINTS["Status"] + " «Ẩn (không liệt kê)»: bài không có ở trang chủ, chuyên mục, tìm kiếm, nhưng "
+                  "ai có liên kết (đã chia sẻ qua Zalo, Facebook) vẫn đọc được; muốn gỡ hẳn bài đã đăng, chọn "
+                  "«Bản nháp» (liên kết cũ thành trang «không tìm thấy»)."),
+              ("document", "Title"): "Trích yếu, như trên văn bản.",
               ("document", "Date"): f"Ngày ký ban hành. Trong tệp: {DATE_FORM}."}
 BODY_LABELS = {"article": "Nội dung", "page": "Nội dung", "faq": "Câu trả lời",
                "document": "Toàn văn (khi văn bản không có tệp đính kèm)"}
