@@ -816,6 +816,30 @@ def test_typing_searches_and_announces_the_count(watched, search_site):
 
 
 @pytest.mark.browser
+def test_a_word_is_searched_once_the_phones_keyboard_commits_it(watched, search_site):
+    """Gboard's and iOS's Vietnamese keyboards compose each word (underlined)
+    until a space: every pause inside it searched a half-written syllable,
+    said «Không tìm thấy» for «hội t» and downloaded its index chunks. A
+    word being composed is not searched; once committed, it is."""
+    from tests.support.desk import syllable_states
+
+    page, requests = watched
+    page.goto(f"{search_site}/tim-kiem/")
+    box = page.get_by_label("Từ khoá")
+    box.focus()
+    cdp = page.context.new_cdp_session(page)
+    status = page.locator("[data-search-status]")
+    for state in syllable_states("hội") + ["hội t", "hội th", "hội tha", "hội thao", "hội thảo"]:
+        cdp.send("Input.imeSetComposition", {"text": state, "selectionStart": len(state), "selectionEnd": len(state)})
+        page.wait_for_timeout(400)  # longer than the search waits after a key
+        assert status.inner_text() == "", state
+    assert not [url for url in requests if "/pagefind/fragment/" in url or "/pagefind/index/" in url]
+    cdp.send("Input.insertText", {"text": "hội thảo"})
+    status.filter(has_text="kết quả cho «hội thảo»").wait_for()
+    assert page.locator(".search-result").count() > 0
+
+
+@pytest.mark.browser
 def test_header_form_works_without_javascript(browser, search_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

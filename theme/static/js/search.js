@@ -473,10 +473,20 @@
     remember();
     run();
   });
-  input.addEventListener("input", function () {
+  function later() {
     clearTimeout(timer);
     timer = setTimeout(function () { remember(); run(); }, DEBOUNCE_MS);
+  }
+  /* A word still being composed (Gboard's and iOS's Vietnamese keyboards
+   * underline it until a space; an IME on a computer) is searched once it
+   * is committed: each pause inside it searched a half-written syllable
+   * («hộ», «hội t»), said «Không tìm thấy» and downloaded its index
+   * chunks. «Tìm» or Enter commits the word and submits. */
+  input.addEventListener("input", function (event) {
+    clearTimeout(timer);
+    if (!event.isComposing) later();
   });
+  input.addEventListener("compositionend", later);
   input.addEventListener("focus", function () {
     if (supported) loadPagefind().catch(function () {}); // warm up while the reader types
   }, { once: true });
