@@ -1298,3 +1298,24 @@ def test_bad_content_rules_stop_the_build_and_the_checker_naming_the_key(value, 
     with pytest.raises((RuntimeError, ContentError)):  # which one: build_in_process
         build_in_process(content, tmp_path / "out", SETTINGS, CONTENT_RULES=value)
     assert named in [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+# A missing file's name → the folder's files → what the fix offers.
+MISSING_FILES = {
+    "a typo": ("anh-hoi-thoa.jpg", ["anh-hoi-thao.jpg", "anh-tap-huan.jpg"], "có phải là «anh-hoi-thao.jpg»?"),
+    "another extension": ("khai-mac.jpg", ["khai-mac.jpeg"], "có phải là «khai-mac.jpeg»?"),
+    # A deleted photo: the folder's others are other events' photos.
+    "another photo": ("anh-hoi-thao.jpg", ["anh-tap-huan.jpg", "anh.jpg"], "kiểm tra tên tệp"),
+    "another document": ("ke-hoach.pdf", ["ke-hoach-nam-2025.pdf"], "kiểm tra tên tệp"),
+}
+
+
+@pytest.mark.parametrize("case", MISSING_FILES)
+def test_a_missing_file_is_offered_only_a_typo_of_its_name(case, tmp_path):
+    """A deleted «anh-hoi-thao.jpg» was «có phải là «anh-tap-huan.jpg»?»
+    (difflib's 0.62): an editor following it put another event's photo in
+    the article. A file's name is offered only for a typo of it."""
+    from plugins.core.rules import missing_fix
+
+    name, names, offered = MISSING_FILES[case]
+    assert offered in missing_fix(f"/images/{name}", tmp_path / name, names)

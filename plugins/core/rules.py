@@ -541,7 +541,10 @@ def missing_fix(target: str, path, names=(), source=None) -> str:
                == os.path.abspath(folder) else None)
         candidates = [other for other in names if other != own and other.lower().endswith(".md")
                       and re.findall(r"\d+", other) == re.findall(r"\d+", name)]
-    nearest = closest(name, candidates)
+    # A photo or file is suggested only for a typo of its name: at difflib's
+    # 0.6 a deleted «anh-hoi-thao.png» was «có phải là «anh.png»?» (0.61),
+    # another event's photo an editor would have put in its place.
+    nearest = closest(name, candidates, cutoff=0.6 if name.lower().endswith(".md") else 0.8)
     # A page (.md) not there was deleted or renamed (a delete in the desk
     # broke the other article's link, and was told to copy the file in).
     otherwise = ("bài hoặc trang đó đã bị xoá, đổi tên tệp hay chuyển thư mục: sửa liên kết theo tên tệp "
