@@ -1243,3 +1243,15 @@ def test_a_hidden_article_links_only_to_listings_that_exist(make_site):
     assert any("/the/hoi-thi/" in href for href in hrefs)
     assert "Hội thành viên" in page.select_one("nav.breadcrumb").get_text()
     assert "Riêng tư" in page.select_one(".tags").get_text() and "Người viết riêng" in page.get_text()
+
+
+@pytest.mark.parametrize("headers, meta", [
+    ({}, "Thứ Tư, 05/03/2025"),
+    ({"modified": "2025-03-07 10:00"}, "Thứ Tư, 05/03/2025 · Cập nhật Thứ Sáu, 07/03/2025"),
+    ({"modified": "2025-03-05 08:00"}, "Thứ Tư, 05/03/2025"),  # the same moment: no update
+])
+def test_an_articles_update_is_shown_under_its_title(make_site, headers, meta):
+    """«Modified:» (a correction) told search engines and feed readers the
+    article had changed; its readers saw only the first date."""
+    site = make_site({"2025/a.md": article("Hội nghị tổng kết", "2025-03-05 08:00", slug="a", **headers)})
+    assert words(site.soup("bai-viet/a/").select_one(".post-meta").get_text()) == meta
