@@ -847,22 +847,55 @@ def copied_with_nhan_ban(desk, page, repo: Path) -> list[str]:
 def test_a_copy_made_by_nhan_ban_takes_its_own_address(browser, desk_url, repo, tmp_path, capsys):
     """«Nhân bản» of the union's article, retitled: the copy kept the
     original's Slug line, and the checker refused the two files at one
-    address (its advice, for a page, named the published file)."""
+    address (its advice, for a page, named the published file). Nor is the
+    copy a correction of the original: its «Ngày cập nhật» is not kept."""
 
     source = next((repo / "content" / "2020").glob("*.md"))
+    source.write_text(source.read_text(encoding="utf-8").replace("Date: 2020-11-11\n",
+                                                                 "Date: 2020-11-11\nModified: 2020-11-12 08:00\n"),
+                      encoding="utf-8")
     before = source.read_text(encoding="utf-8")
+    assert "Modified: 2020-11-12 08:00" in before
     with desk_on(browser, desk_url, repo) as (desk, page):
         changed = copied_with_nhan_ban(desk, page, repo)
     assert source.read_text(encoding="utf-8") == before  # the original untouched
     [copy] = [repo / name for name in changed if name.endswith(".md")]
     text = copy.read_text(encoding="utf-8")
     assert "Slug: hoi-thao-phan-bien-quy-hoach-giao-thong\n" in text and "Old_slug" not in text
+    assert "Modified" not in text
     # Its date is the save's (the original's, 2020-11-11, put it under 2020).
     saved = datetime.strptime(re.search(r"^Date: (.+)$", text, re.M).group(1), "%Y-%m-%d %H:%M")
     now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).replace(tzinfo=None)
     assert timedelta(0) <= now - saved < timedelta(minutes=5), saved
     capsys.readouterr()
     assert (check_main(["--content", str(repo / "content")]), capsys.readouterr().out) == (0, "")
+
+
+def test_a_correction_is_dated_from_the_desk_and_shown_under_the_title(browser, desk_url, repo, tmp_path):
+    """A published article corrected on the desk: «Modified:» (what tells
+    search engines, feed readers and now readers of the update) had no
+    field, so a correction made there told no one. «Ngày cập nhật» writes
+    it, in Vietnam's time; the page shows «Cập nhật …» under the title."""
+    from playwright.sync_api import expect
+
+    path = repo / ARTICLE_2020
+    before = path.read_text(encoding="utf-8")
+    with desk_on(browser, desk_url, repo, "UTC") as (desk, page):
+        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+        expect(desk.field("slug")).not_to_have_value("")
+        desk.settle()
+        expect(page.get_by_role("textbox", name="Ngày cập nhật")).to_have_value("")
+        page.get_by_role("textbox", name="Ngày cập nhật").fill("2026-12-05T09:30")
+        desk.settle()
+        changed = desk.save(repo)
+    assert changed == [ARTICLE_2020]
+    after = path.read_text(encoding="utf-8")
+    header, _, body = after.partition("\n\n")
+    assert header.splitlines() == [*before.partition("\n\n")[0].splitlines(), "Modified: 2026-12-05 09:30"]
+    assert body == before.partition("\n\n")[2]
+    site = build_in_process(repo / "content", tmp_path / "output")
+    meta = site.soup("bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/")
+    assert "Cập nhật Thứ Bảy, 05/12/2026" in meta.select_one(".post-meta").get_text().replace("\xa0", " ")
 
 
 def new_article_body(desk, page, title: str):

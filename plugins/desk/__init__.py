@@ -125,14 +125,15 @@ COLLECTIONS = {
 # The headers each kind shows in the editor, in this order. Every other
 # known header is a hidden field: kept as it is in the file, never shown.
 SHOWN = {
-    "article": ("Title", "Date", "Author", "Category", "Tags", "Summary", "Status", "Slug"),
+    "article": ("Title", "Date", "Modified", "Author", "Category", "Tags", "Summary", "Status", "Slug"),
     "page": ("Title", "Summary", "Slug"),
     "faq": ("Title", "Date", "Organization", "Status", "Slug"),  # Status: a question kept back, or hidden
     "document": ("Title", "Number", "Date", "Kind", "Group", "Issuer", "Signer", "Files", "Tags",
                  "Summary", "Status"),
 }
 LABELS = {
-    "Title": "Tiêu đề", "Date": "Ngày đăng", "Author": "Tác giả", "Category": "Chuyên mục",
+    "Title": "Tiêu đề", "Date": "Ngày đăng", "Modified": "Ngày cập nhật", "Author": "Tác giả",
+    "Category": "Chuyên mục",
     "Tags": "Thẻ", "Summary": "Tóm tắt", "Status": "Trạng thái", "Organization": "Cơ quan người hỏi",
     "Number": "Số, ký hiệu", "Kind": "Loại văn bản", "Group": "Nhóm", "Issuer": "Cơ quan ban hành",
     "Signer": "Người ký", "Files": "Tệp đính kèm", "Slug": DESK_SLUG_LABEL,
@@ -143,6 +144,11 @@ HINTS = {
     "Title": "Viết đầy đủ, có dấu. Địa chỉ bài (không dấu, «đ» thành «d») được tạo từ tiêu đề khi lưu lần đầu.",
     "Date": (f"Giờ Việt Nam. Trong tệp: {DATE_FORM}. Ngày giờ ở tương lai: bài tự được đăng từ lúc đó "
              "(trang được xây dựng lại mỗi giờ); trước đó không ai xem được."),
+    # Modified: a correction's date, shown under the title («Cập nhật …»),
+    # told to search engines and feed readers; it had no field, so a
+    # correction made on the desk told no one.
+    "Modified": ("Để trống khi đăng bài. Bài đã đăng mà sửa nội dung (đính chính): chọn ngày giờ sửa; trang "
+                 "bài hiện «Cập nhật …» dưới tiêu đề. Vẫn viết ở cuối bài điều gì đã được sửa."),
     "Tags": "Các thẻ cách nhau bằng dấu phẩy, ví dụ: Hội thảo, Tư vấn phản biện",
     "Status": ("«Đăng» hay «(Không có)» là đăng bình thường; «Bản nháp» không được đăng (chỉ xem được ở bản xem trước "
                "trên máy), kể cả ảnh chỉ bản nháp dùng; bài đã đăng không được có liên kết tới bản nháp."),
@@ -350,6 +356,9 @@ def field(key: str, kind: str, settings: dict) -> dict:
         # (a PC on UTC wrote «now» 7 hours early, a Windows PC on a US zone
         # half a day; the hint says «Giờ Việt Nam»).
         spec.update(widget="datetime", format=DATETIME_FORMAT, default="{{now}}",
+                    input_timezone=site_timezone(settings))
+    elif key == "Modified":
+        spec.update(widget="datetime", format=DATETIME_FORMAT, default="",
                     input_timezone=site_timezone(settings))
     elif key == "Author":
         spec["default"] = settings["AUTHOR"]

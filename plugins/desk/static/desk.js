@@ -368,6 +368,7 @@
       sep = eol + lines[index] + (lines.length > index + 1 ? eol : "");
     }
     if (values.date !== undefined) values.date = fullDate(values.date);
+    if (values.modified !== undefined) values.modified = fullDate(values.modified);
     if (values.files !== undefined) values.files = filesList(values.files);
     if (values.album_captions !== undefined) values.album_captions = captionRows(values.album_captions);
     values.body = rest.slice(sep.length);
@@ -1233,7 +1234,7 @@
         if (!written && name === "slug") written = header[2];
         if (!written) return;  // emptied by the editor: left out
         var same = LISTS[name] ? written === LISTS[name](header[2], eol) :
-          raw === header[2] || (name === "date" && fullDate(raw) === fullDate(header[2]));
+          raw === header[2] || ((name === "date" || name === "modified") && fullDate(raw) === fullDate(header[2]));
         lines.push(same ? header[1] : header[0] + ": " + written);
         // A first old slug (oldSlugs) goes under the Slug line it was.
         if (name === "slug" && !kept.headers.some(function (h) { return h[0].toLowerCase() === "old_slug"; })) {
@@ -1642,7 +1643,9 @@
         data = data.set("date", now);
         values.date = now;
       }
-      ["slug", "old_slug", "_pelican"].forEach(function (name) {
+      // Nor is it a correction of the original (its Modified: is the
+      // original's, before the copy's date).
+      ["slug", "old_slug", "modified", "_pelican"].forEach(function (name) {
         data = data.set(name, "");
         values[name] = "";
       });
