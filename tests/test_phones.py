@@ -469,3 +469,20 @@ def test_the_article_begins_on_the_first_screen_with_text_at_130_percent(width, 
             "return r.left >= 0 && r.right <= innerWidth; }")
         assert shown, index
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [160, 320])
+def test_the_skip_link_stays_out_of_sight_until_focused_at_any_text_size(width, phone, sample_server):
+    """Hidden at a fixed -10rem, the skip link wrapped on three lines (200 %
+    text on a narrow screen, or a zoomed page) showed its lower edge over
+    the header. Focused, it is on the screen whole."""
+    page = phone
+    page.set_viewport_size({"width": width, "height": 600})
+    page.goto(f"{sample_server}/")
+    page.add_style_tag(content="html { font-size: 200% }")
+    link = page.locator(".skip-link")
+    assert link.evaluate("a => a.getBoundingClientRect().bottom") <= 0
+    page.keyboard.press("Tab")
+    assert link.evaluate("a => a === document.activeElement")
+    top, bottom = link.evaluate("a => [a.getBoundingClientRect().top, a.getBoundingClientRect().bottom]")
+    assert 0 <= top and bottom <= 600
