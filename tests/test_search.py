@@ -704,9 +704,15 @@ def test_no_match_shows_vietnamese_no_results(watched, search_site):
     page.goto(f"{search_site}/tim-kiem/?q=xqzwv")
     status = page.locator("[data-search-status]")
     status.filter(has_text="Không tìm thấy kết quả").wait_for()
-    assert status.inner_text() == "Không tìm thấy kết quả nào cho «xqzwv»."
+    # What to try next: the spelling, fewer words, the archive.
+    assert status.inner_text() == "Không tìm thấy kết quả nào cho «xqzwv». Hãy kiểm tra chính tả, hoặc thử ít từ hơn."
     assert page.locator(".search-result").count() == 0
     assert page.locator("[data-search-results]").is_hidden()
+    fallback = page.locator("[data-search-fallback]")
+    assert fallback.is_visible() and fallback.get_by_role("link", name="lưu trữ bài viết").is_visible()
+    page.get_by_label("Từ khoá").fill("hội thảo")  # found: the way round is hidden again
+    status.filter(has_text="kết quả cho «hội thảo»").wait_for()
+    assert fallback.is_hidden()
 
 
 @pytest.mark.browser
@@ -718,7 +724,7 @@ def test_a_word_the_site_never_uses_finds_nothing(watched, search_site, query):
     page.goto(f"{search_site}/tim-kiem/?q={quote(query)}")
     status = page.locator("[data-search-status]")
     status.filter(has_text="Không tìm thấy kết quả").wait_for()
-    assert status.inner_text() == f"Không tìm thấy kết quả nào cho «{query}»."
+    assert status.inner_text() == f"Không tìm thấy kết quả nào cho «{query}». Hãy kiểm tra chính tả, hoặc thử ít từ hơn."
     assert page.locator(".search-result").count() == 0
 
 

@@ -438,7 +438,12 @@
         if (current !== generation) return;
         broken = false;
         if (!merged.length) {
-          say("Không tìm thấy kết quả nào cho «" + query + "»" + where + "." + widerChoice(kind, chosen));
+          // What to try next: the wider filter, else the spelling and fewer
+          // words, and the ways the menu and the archive offer (the
+          // fallback line): «Không tìm thấy» alone left a reader nowhere.
+          say("Không tìm thấy kết quả nào cho «" + query + "»" + where + "."
+            + (widerChoice(kind, chosen) || " Hãy kiểm tra chính tả, hoặc thử ít từ hơn."));
+          fallback.hidden = false;
           return;
         }
         total = merged.length;
