@@ -477,6 +477,10 @@
     clearTimeout(timer);
     remember();
     run();
+    // On a touch screen the keyboard stayed open over the results (on a
+    // 390 × 664 phone none showed): «Tìm» closes it. A mouse and keyboard
+    // keep the focus in the box.
+    if (window.matchMedia && matchMedia("(pointer: coarse)").matches) input.blur();
   });
   function later() {
     clearTimeout(timer);
