@@ -149,6 +149,12 @@ EXPECTED = {
                                    "— có phải là «Văn bản khác»?")],
     "bad/van-ban/thieu-tep.md": [(1, f"thiếu dòng «Files:» (tệp đính kèm) {FILES_HOW}")],
     "bad/van-ban/tep-trong.md": [(5, f"dòng «Files:» để trống {FILES_HOW}")],
+    # Two files joined by a semicolon, as Tags: takes them: told to copy the
+    # file to «content/van-ban/2025/ke-hoach-45.pdf; {static}/van-ban/2025/».
+    "bad/van-ban/tep-cham-phay.md": [(5, "«{static}/van-ban/2025/ke-hoach-45.pdf; {static}/van-ban/2025/"
+                                         "bao-cao-lon.pdf» là 2 tệp viết liền nhau — các tệp của dòng «Files:» "
+                                         "ngăn cách bằng dấu phẩy «,»: viết «{static}/van-ban/2025/ke-hoach-45.pdf, "
+                                         "{static}/van-ban/2025/bao-cao-lon.pdf»")],
     "bad/van-ban/tep-khong-co.md": [(5, "liên kết «{static}/van-ban/2025/ke-hoach-54.pdf» trỏ tới tệp không "
                                         "có (bad/van-ban/2025/ke-hoach-54.pdf) — có phải là «ke-hoach-45.pdf»?")],
     "bad/van-ban/tep-khong-static.md": [(5, "tệp đính kèm «van-ban/2025/ke-hoach-45.pdf» phải viết dạng "
@@ -240,7 +246,7 @@ def test_bad_corpus_reports_every_problem_at_once_and_fails(in_corpus, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert status == 1
     assert lines[:-1] == sorted(expected_lines(*EXPECTED), key=_order)
-    assert lines[-1] == "52 lỗi, 10 cảnh báo trong 58 tệp."
+    assert lines[-1] == "53 lỗi, 10 cảnh báo trong 59 tệp."
 
 
 # The checker in a process of its own (no other thread: check_each forks
@@ -372,7 +378,7 @@ def test_on_github_actions_every_problem_is_an_annotation_and_listed_in_the_summ
             f"{f'Dòng {p.line}' if p.line else 'Cả tệp'}{' (cảnh báo)' if p.warning else ''}: {p.message}"
             for p in problems if p.path == path]
         for path in sorted({p.path for p in problems})}
-    assert "52 lỗi, 10 cảnh báo trong 58 tệp." in page.get_text()
+    assert "53 lỗi, 10 cảnh báo trong 59 tệp." in page.get_text()
 
 
 def test_on_github_actions_a_clean_check_says_so_and_annotates_nothing(in_corpus, capsys, monkeypatch,

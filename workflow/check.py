@@ -79,6 +79,7 @@ from plugins.core.rules import (
     folder_kind,
     freed_listing,
     future_date,
+    glued_files,
     header_name,
     header_value,
     hidden_question_link,
@@ -687,6 +688,9 @@ def check_files(doc: Document, config: Config, folders: Folders) -> None:
             doc.error(1, files_missing(empty=False))
     cut = False  # the entry before was a file name cut at its comma: said once
     for entry in entries:
+        if glued_files(entry):  # «{static}/…/a.pdf; {static}/…/b.pdf»: one entry
+            doc.error(line, glued_files(entry))
+            continue
         if not entry.startswith("{static}"):
             if not cut:
                 doc.error(line, attachment_not_static(entry))

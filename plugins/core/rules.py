@@ -1195,6 +1195,25 @@ def split_files(value: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,\n]", value or "") if part.strip()]
 
 
+# Where a second attachment starts inside one ``Files:`` entry: after a
+# semicolon (as ``Tags:`` takes them), a Chinese input method's comma or
+# semicolon, or only a space.
+_NEXT_FILE = re.compile(r"\s*[;；，、﹐﹔]?\s*(?=\{static\})")
+
+
+def glued_files(entry: str) -> str | None:
+    """The message for a ``Files:`` entry that holds several attachments
+    (``{static}/…/a.pdf; {static}/…/b.pdf``), or None: it was checked as
+    one missing file, and the message told the editor to copy the file to
+    «content/van-ban/2025/a.pdf; {static}/van-ban/2025/»."""
+    parts = [part.strip(" ;；，、﹐﹔") for part in _NEXT_FILE.split(entry.strip())]
+    parts = [part for part in parts if part]
+    if len(parts) < 2:
+        return None
+    return (f"«{entry.strip()}» là {len(parts)} tệp viết liền nhau — các tệp của dòng «Files:» ngăn cách "
+            f"bằng dấu phẩy «,»: viết «{', '.join(parts)}»")
+
+
 def files_missing(empty: bool) -> str:
     """A document with neither attachments nor text: its ``Files:`` header
     is missing (or empty)."""

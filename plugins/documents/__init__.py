@@ -67,6 +67,7 @@ from plugins.core.rules import (
     file_type,
     files_missing,
     folder_names,
+    glued_files,
     header_where,
     is_public,
     missing_link,
@@ -307,6 +308,8 @@ def attachment(document, entry: str, config: dict, content_root: str) -> dict:
     """One ``Files:`` entry checked: {"name", "url", "type", "size"}."""
     root = os.path.abspath(content_root)
     raw = entry.strip()
+    if glued_files(raw):  # «{static}/…/a.pdf; {static}/…/b.pdf»: one entry
+        fail(f"{_where(document, 'Files')}: {glued_files(raw)}")
     if not raw.startswith("{static}"):
         fail(f"{_where(document, 'Files')}: {attachment_not_static(raw)}")
     target = raw[len("{static}"):]
