@@ -64,7 +64,7 @@ EXPECTED = {
     "bad/2025/thieu-title.md": [(1, missing("Title"))],
     "bad/2025/thieu-date.md": [(1, missing("Date"))],
     "bad/2025/thieu-author.md": [(1, missing("Author"))],
-    "bad/2025/author-trong.md": [(3, "dòng «Author:» để trống — viết Author ngay sau dấu hai chấm")],
+    "bad/2025/author-trong.md": [(3, "dòng «Author:» để trống — viết tên tác giả ngay sau dấu hai chấm")],
     "bad/2025/thieu-category.md": [(1, missing("Category"))],
     "bad/hoi-dap/thieu-ngay.md": [(1, missing("Date"))],
     "bad/pages/thieu-title.md": [(1, missing("Title"))],
@@ -149,6 +149,9 @@ EXPECTED = {
                                    "— có phải là «Văn bản khác»?")],
     "bad/van-ban/thieu-tep.md": [(1, f"thiếu dòng «Files:» (tệp đính kèm) {FILES_HOW}")],
     "bad/van-ban/tep-trong.md": [(5, f"dòng «Files:» để trống {FILES_HOW}")],
+    # A Công văn whose subject the editor did not find: «viết Title» said nothing to them.
+    "bad/van-ban/trich-yeu-trong.md": [(1, "dòng «Title:» để trống — viết trích yếu như trên văn bản (công văn: "
+                                           "dòng «V/v …» dưới số công văn) ngay sau dấu hai chấm")],
     # Two files joined by a semicolon, as Tags: takes them: told to copy the
     # file to «content/van-ban/2025/ke-hoach-45.pdf; {static}/van-ban/2025/».
     "bad/van-ban/tep-cham-phay.md": [(5, "«{static}/van-ban/2025/ke-hoach-45.pdf; {static}/van-ban/2025/"
@@ -246,7 +249,7 @@ def test_bad_corpus_reports_every_problem_at_once_and_fails(in_corpus, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert status == 1
     assert lines[:-1] == sorted(expected_lines(*EXPECTED), key=_order)
-    assert lines[-1] == "53 lỗi, 10 cảnh báo trong 59 tệp."
+    assert lines[-1] == "54 lỗi, 10 cảnh báo trong 60 tệp."
 
 
 # The checker in a process of its own (no other thread: check_each forks
@@ -378,7 +381,7 @@ def test_on_github_actions_every_problem_is_an_annotation_and_listed_in_the_summ
             f"{f'Dòng {p.line}' if p.line else 'Cả tệp'}{' (cảnh báo)' if p.warning else ''}: {p.message}"
             for p in problems if p.path == path]
         for path in sorted({p.path for p in problems})}
-    assert "53 lỗi, 10 cảnh báo trong 59 tệp." in page.get_text()
+    assert "54 lỗi, 10 cảnh báo trong 60 tệp." in page.get_text()
 
 
 def test_on_github_actions_a_clean_check_says_so_and_annotates_nothing(in_corpus, capsys, monkeypatch,

@@ -424,7 +424,7 @@ def check_required(doc: Document) -> None:
         if key.lower() not in doc.headers:
             doc.error(1, missing_header(key))
         elif not doc.value(key):
-            doc.error(doc.line(key), empty_header(key))
+            doc.error(doc.line(key), empty_header(key, doc.kind))
 
 
 def check_dates(doc: Document, now: datetime) -> None:

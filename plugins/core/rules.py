@@ -306,12 +306,24 @@ def missing_header(key: str) -> str:
     )
 
 
-def empty_header(key: str) -> str:
-    """The message for a required header whose value is empty."""
+# What an empty header wants, in the editors' words («viết Title» was
+# English to them); (kind, key) before key. A Công văn's subject is the
+# «V/v …» line under its number: «Title:» left empty for want of one.
+EMPTY_HEADER_WANTS = {
+    ("document", "Title"): "trích yếu như trên văn bản (công văn: dòng «V/v …» dưới số công văn)",
+    "Title": "tiêu đề", "Author": "tên tác giả", "Category": "tên chuyên mục",
+    "Kind": "loại văn bản, ví dụ «Công văn»", "Date": "ngày, ví dụ 2025-03-05",
+}
+
+
+def empty_header(key: str, kind: str = "") -> str:
+    """The message for a required header whose value is empty (``kind``:
+    article, page, faq or document)."""
     if key == "Number":
         return (f"dòng «{key}:» để trống — viết số và ký hiệu như trên văn bản (ví dụ 45/KH-LHH) ngay sau dấu "
                 f"hai chấm; {UNNUMBERED}")
-    return f"dòng «{key}:» để trống — viết {key} ngay sau dấu hai chấm"
+    wants = EMPTY_HEADER_WANTS.get((kind, key)) or EMPTY_HEADER_WANTS.get(key) or key
+    return f"dòng «{key}:» để trống — viết {wants} ngay sau dấu hai chấm"
 
 
 def address_clash(names) -> tuple[str, str] | None:

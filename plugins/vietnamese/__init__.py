@@ -225,7 +225,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             if name == "author" and metadata.get("authors"):
                 continue  # ``Authors:`` satisfies ``Author``
             if name in metadata and not str(metadata[name]).strip():
-                fail(f"{self._where(key)}: {empty_header(key)}")
+                fail(f"{self._where(key)}: {empty_header(key, self._kind(source_path))}")
             if not str(metadata.get(name, "")).strip():
                 fail(f"{display_path(source_path)}:1: {missing_header(key)}")
 
