@@ -17,7 +17,7 @@ from lxml import etree
 
 from plugins import documents as documents_plugin
 from plugins.core.rules import file_size, number_pairs, number_slug
-from tests.support import ROOT, SAMPLE_DOCUMENT_URL, pdf, sample_documents, settings_file, write_files
+from tests.support import ROOT, SAMPLE_DOCUMENT_URL, pdf, sample_documents, settings_file, words, write_files
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 from workflow.new import new_content, new_document
@@ -347,6 +347,36 @@ def test_a_document_without_issuer_keeps_the_unions_name_of_its_day(make_site):
     assert issuer("van-ban/2024/1-kh-lhh/") == former
     assert issuer("van-ban/2026/2-kh-lhh/") == "Liên hiệp Hội mới"
     assert issuer("van-ban/2024/3-kh-lhh/") == "Sở Khoa học và Công nghệ"
+
+
+def test_a_document_lists_the_published_documents_that_link_to_it(make_site):
+    """A plan amended by a later one (its text links the plan, as README
+    says to write it): the plan's own page, where a reader from a search
+    engine lands, said nothing of it, and its files were downloaded as
+    current. Its page lists the published documents whose text links to
+    it, newest first, out of the search index; a draft's link is not
+    shown, nor a link of a document to itself."""
+    def document(number: int, day: str, body: str = "Toàn văn kế hoạch.", status: str = "") -> str:
+        return (f"Title: Kế hoạch số {number}\nNumber: {number}/KH-LHH\nDate: {day}\nKind: Kế hoạch\n"
+                + (f"Status: {status}\n" if status else "") + f"\n{body}\n")
+
+    plan = "[Kế hoạch số 45/KH-LHH]({filename}/van-ban/2025/45.md)"
+    site = make_site({
+        "van-ban/2025/45.md": document(45, "2025-01-10", f"Toàn văn. Xem {plan} này."),
+        "van-ban/2025/46.md": document(46, "2025-03-01", f"Sửa đổi {plan}."),
+        "van-ban/2025/47.md": document(47, "2025-04-01", "Căn cứ [kế hoạch](https://vustathaibinh.org.vn/van-ban/2025/45-kh-lhh/)."),
+        "van-ban/2025/48.md": document(48, "2025-05-01", f"Bản nháp sửa {plan}.", status="draft"),
+    })
+    section = site.soup("van-ban/2025/45-kh-lhh/").select_one(".doc-cited")
+    assert section["data-pagefind-ignore"] is not None
+    assert section.h2.get_text() == "Văn bản nhắc tới văn bản này"
+    items = section.select("li")
+    assert [words(item.get_text()) for item in items] == [
+        "Kế hoạch số 47/KH-LHH ngày 01/04/2025: Kế hoạch số 47",
+        "Kế hoạch số 46/KH-LHH ngày 01/03/2025: Kế hoạch số 46"]
+    assert [item.a["href"].rsplit("/", 3)[-3:] for item in items] == [["2025", "47-kh-lhh", ""], ["2025", "46-kh-lhh", ""]]
+    # Before the downloads or the text a reader takes as current.
+    assert site.soup("van-ban/2025/46-kh-lhh/").select_one(".doc-cited") is None
 
 
 @pytest.mark.parametrize("value", [[("24/12/2025", "Tên cũ")], [("2025-12-24",)], ["2025-12-24"], [("2025-12-24", " ")]])

@@ -14,16 +14,11 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from pelican.paginator import Paginator
 
-from tests.support import ROOT, run_pelican, settings_file, write_files
+from tests.support import ROOT, run_pelican, settings_file, words, write_files
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "bai-goc-hoi-thao-phuong-an-cum-cong-nghiep-2020.txt"
 REFERENCE_URL = "bai-viet/hoi-thao-tu-van-phan-bien-phuong-an-phat-trien-cum-cong-nghiep-2021-2030/"
 CATEGORY = "Tin hoạt động LHH"
-
-
-def words(text: str) -> str:
-    """Text with every run of white space (no-break spaces too) as one space."""
-    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
 
 def article(title: str, date: str = "2024-01-02", body: str = "Nội dung.", **headers) -> str:

@@ -34,6 +34,7 @@ from tests.support import (
     facts_with,
     is_redirect,
     serve_folder,
+    words,
     write_files,
 )
 from workflow import WorkflowError, load_settings
@@ -98,10 +99,6 @@ def moved_server(moved):
     server, url = serve_folder(moved.output)
     yield url
     server.shutdown()
-
-
-def words(text: str) -> str:
-    return " ".join(text.replace("\xa0", " ").split())
 
 
 def menu(site: Site, url: str = "") -> list[tuple[str, str]]:

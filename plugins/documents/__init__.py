@@ -14,8 +14,10 @@ without JavaScript (filters are links):
   type and size (``PDF, 1,2 MB``); links to every kind, year and group;
 - ``van-ban/loai/<kind>/``, ``van-ban/<year>/``, ``van-ban/nhom/<group>/``:
   the same list, filtered;
-- ``van-ban/<year>/<number>/`` (``DOCUMENT_URL``): one document, its facts
-  and downloads, then its text; drafts under ``ban-nhap/van-ban/``;
+- ``van-ban/<year>/<number>/`` (``DOCUMENT_URL``): one document, its facts,
+  the published documents whose text links to it (newest first: a plan
+  amended by a later one, found through a search engine, said nothing of
+  it), its downloads, then its text; drafts under ``ban-nhap/van-ban/``;
 - ``DOCUMENTS["feed"]``: an Atom feed of the documents.
 
 Documents are written before the articles (this generator moves itself to
@@ -77,6 +79,8 @@ from plugins.core.rules import (
     number_problem,
     number_slug,
     number_words,
+    own_site_links,
+    site_domains,
     slugify,
     split_files,
 )
@@ -403,7 +407,10 @@ class DocumentGenerator(Generator):
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
-        for document in [*self.documents, *self.hidden_documents, *self.draft_documents]:
+        everything = [*self.documents, *self.hidden_documents, *self.draft_documents]
+        cited = cited_by(self.documents, everything, site_domains(self.settings))
+        for document in everything:
+            document.cited_by = cited[id(document)]
             # ``page``: what seo.html and pelican-sitemap read (a hidden or
             # draft document is left out of the sitemap by its status).
             writer.write_file(document.save_as, self.get_template(document.template), self.context,
@@ -434,6 +441,22 @@ class DocumentGenerator(Generator):
         if feed:
             writer.write_feed([FeedEntry(d) for d in self.documents], self.context, feed,
                               feed, feed_title="Văn bản")
+
+
+def cited_by(citing, documents, domains) -> dict[int, list]:
+    """For each of ``documents`` (by ``id``), the ones of ``citing`` (the
+    published documents, newest first) whose text links to its page: a
+    plan amended or replaced by a later one (46/KH-LHH «sửa đổi Kế hoạch số
+    45/KH-LHH», with its link) said nothing of it on its own page, where a
+    reader from a search engine downloaded the outdated plan."""
+    by_path = {document.url: document for document in documents}
+    cited = {id(document): [] for document in documents}
+    for citer in citing:
+        for _, path, _ in own_site_links(citer.content, domains):
+            target = by_path.get(path.removesuffix("index.html"))
+            if target is not None and target is not citer and citer not in cited[id(target)]:
+                cited[id(target)].append(citer)
+    return cited
 
 
 # --- Signal receivers --------------------------------------------------------------

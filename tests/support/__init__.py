@@ -161,6 +161,12 @@ def comparable(output: Path) -> dict[str, bytes]:
 
 
 # --- Building ------------------------------------------------------------------
+def words(text: str) -> str:
+    """Text with every run of white space (no-break spaces too) as one space:
+    a page's text as a reader sees it, for comparing."""
+    return " ".join(text.replace("\xa0", " ").split())
+
+
 def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
     """Write {relative path: text or bytes} under folder (text is dedented)."""
     for name, data in files.items():
