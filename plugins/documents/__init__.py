@@ -237,12 +237,16 @@ class Document(Page):
 
 
 class FeedEntry:
-    """What Pelican's Atom writer reads of a document: its facts and
-    downloads (absolute links) as the entry's content, then its text."""
+    """What Pelican's Atom writer reads of a document: its kind and number
+    before its subject as the entry's title, its facts and downloads
+    (absolute links) as the entry's content, then its text."""
 
     def __init__(self, document):
         self.document = document
-        self.title, self.url, self.date = document.title, document.url, document.date
+        # A feed reader lists titles only: a subject alone («V/v tổ chức
+        # hội nghị») said neither the kind nor the number.
+        self.title = f"{html.escape(document.kind)} số {html.escape(document.number)}: {document.title}"
+        self.url, self.date = document.url, document.date
         if hasattr(document, "modified"):  # «Modified:», a corrected document: the entry's <updated>
             self.modified = document.modified
         self.summary = document.summary
