@@ -329,7 +329,8 @@ def test_old_document_sections_lead_to_their_group(site, sample_site, old, group
 def test_a_document_without_issuer_keeps_the_unions_name_of_its_day(make_site):
     """After the union's rename (UNION["name"] changed), a 2024 document
     without Issuer: was credited to the new union on its page and in the
-    feed; DOCUMENTS["former_issuers"] names the union as it was before a day."""
+    feed; DOCUMENTS["former_issuers"] names the union as it was before a day.
+    The library's list names the issuer of another body's document only."""
     def document(number: int, day: str, issuer: str = "") -> str:
         return (f"Title: Kế hoạch số {number}\nNumber: {number}/KH-LHH\nDate: {day}\nKind: Kế hoạch\n"
                 + (f"Issuer: {issuer}\n" if issuer else "") + "\nToàn văn kế hoạch.\n")
@@ -349,6 +350,10 @@ def test_a_document_without_issuer_keeps_the_unions_name_of_its_day(make_site):
     assert issuer("van-ban/2024/1-kh-lhh/") == former
     assert issuer("van-ban/2026/2-kh-lhh/") == "Liên hiệp Hội mới"
     assert issuer("van-ban/2024/3-kh-lhh/") == "Sở Khoa học và Công nghệ"
+    # The library names another body's issuer (the union's, under either name, goes without saying).
+    named = {item.select_one(".doc-number").get_text(): [s.get_text() for s in item.select(".doc-issuer")]
+             for item in site.soup("van-ban/").select(".doc-item")}
+    assert named == {"1/KH-LHH": [], "2/KH-LHH": [], "3/KH-LHH": ["Sở Khoa học và Công nghệ"]}
 
 
 def test_a_document_lists_the_published_documents_that_link_to_it(make_site):

@@ -381,6 +381,9 @@ class DocumentGenerator(Generator):
             document.kind_url = URLS["kind"].format(slug=slugify(document.kind))
             document.group_url = URLS["group"].format(slug=slugify(document.group)) if document.group else ""
             document.year_url = URLS["year"].format(slug=document.date.year)
+            # Another body's document (the province's, a ministry's): the
+            # lists name its issuer, where only a number's suffix hinted at it.
+            document.other_issuer = document.issuer != default_issuer(self.settings, document.date)
         self.context["documents"] = self.documents
         self.context["documents_feed"] = config["feed"] if self.documents else ""
         offer_section(self.context, SECTION, URLS["all"] if self.documents else "")
