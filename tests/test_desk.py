@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import json
 import re
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -106,6 +107,25 @@ def test_the_vendoring_tool_reproduces_the_committed_copy(tmp_path):
     assert fresh == committed
     for name in fresh["files"]:
         assert (tmp_path / "vendor" / name).read_bytes() == (desk.VENDOR / name).read_bytes()
+
+
+@pytest.mark.parametrize("moved", ["patch", "file"])
+def test_a_new_cms_the_tool_stops_on_leaves_the_committed_copy_as_it_was(tmp_path, monkeypatch, moved):
+    """After ``npm install @sveltia/cms@NEW`` the tool stops when a patch no
+    longer matches or a file moved; the vendored folder it was about to
+    replace is still whole (it used to be emptied first: every build then
+    stopped with a traceback about vendor/manifest.json)."""
+    target = tmp_path / "vendor"
+    shutil.copytree(desk.VENDOR, target)
+    before = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    if moved == "patch":
+        monkeypatch.setitem(vendor_cms.PATCHES, "sveltia-cms.js", [("no such text", "x", "a fixed bug")])
+    else:
+        monkeypatch.setitem(vendor_cms.MODULES, "modules/exifr-lite.esm.mjs", ("exifr", "dist/gone.mjs"))
+    with pytest.raises(SystemExit, match="a fixed bug" if moved == "patch" else "gone.mjs"):
+        vendor_cms.vendor(target=target)
+    assert {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vendor"]
 
 
 # --- One source of truth ------------------------------------------------------------------

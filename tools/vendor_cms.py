@@ -30,9 +30,9 @@ What is copied, and why (nothing else of the 21 MB package is needed):
 One file is patched after it is copied (``PATCHES``, each a replacement that
 must match exactly once, recorded in the manifest): the CMS's own bugs that
 cost editors their work and that nothing outside the bundle can reach. After
-a version bump, a patch that no longer matches stops this tool, naming it:
-read the new version's source (is it fixed? then drop the patch) before
-writing it again.
+a version bump, a patch that no longer matches stops this tool, naming it,
+with the committed copy left as it was: read the new version's source (is
+it fixed? then drop the patch) before writing it again.
 """
 
 from __future__ import annotations
@@ -118,8 +118,24 @@ def vendor(package: Path = PACKAGE, target: Path = VENDOR) -> dict:
     if cms["version"] != pinned_version():
         raise SystemExit(f"node_modules has @sveltia/cms {cms['version']}, package.json pins "
                          f"{pinned_version()}: run npm ci first")
+    # Filled beside target and swapped in whole: a patch that no longer
+    # matches (or a file the new version moved) stops the tool with the
+    # committed copy untouched, not with plugins/desk/vendor emptied (every
+    # build then stopped with a traceback about its manifest.json).
+    staging = target.with_name(f".{target.name}.new")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        manifest = _fill(package, cms, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if target.exists():
         shutil.rmtree(target)
+    staging.rename(target)
+    return manifest
+
+
+def _fill(package: Path, cms: dict, target: Path) -> dict:
     files, imports = {}, {}
     sources = [(name, package, pattern) for name, pattern in CMS_FILES.items()]
     sources += [(name, package.parents[1] / module, path) for name, (module, path) in MODULES.items()]
