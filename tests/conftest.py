@@ -28,6 +28,26 @@ from tests.support import (
 )
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Under a Pelican other than the one plugins/core/pelican_internals.py
+    mirrors, the fast paths are off (the build runs sequentially, with one
+    warning), and the tests of parallel_read, parallel_write, the build
+    cache and the preview fail on what they measure («assert None», a
+    timeout), not on why: the run ends with why, and what to re-sync."""
+    from plugins.core import pelican_internals as internals
+
+    if internals.pelican_version() == internals.TESTED_VERSION:
+        return
+    failed = sorted({report.nodeid.split("::")[0] for report in terminalreporter.stats.get("failed", [])})
+    terminalreporter.section("untested Pelican", red=True)
+    terminalreporter.write_line(
+        f"Pelican {internals.pelican_version()} is installed; plugins/core/pelican_internals.py mirrors "
+        f"{internals.TESTED_VERSION}, so the fast paths (parallel read and write, the build cache, the fast "
+        f"preview) are off, and the tests that need them fail on what they measure. Failed: "
+        f"{', '.join(failed) or 'none'}. Re-sync these: {', '.join(internals.stale_mirrors()) or '(none changed)'}; then update MIRRORED "
+        "(python -m plugins.core.pelican_internals) and TESTED_VERSION, and run the tests again.")
+
+
 @pytest.fixture(autouse=True)
 def not_on_github_actions(monkeypatch):
     """The suite runs the same on GitHub's runners (publish.yml's «Test»
