@@ -1319,3 +1319,15 @@ def test_a_missing_file_is_offered_only_a_typo_of_its_name(case, tmp_path):
 
     name, names, offered = MISSING_FILES[case]
     assert offered in missing_fix(f"/images/{name}", tmp_path / name, names)
+
+
+@pytest.mark.parametrize(("value", "names"), [
+    ("KH&amp;CN, Hội thảo", ["KH&CN", "Hội thảo"]),  # the entity's «;» split the list there
+    ("A &#8211; B, C", ["A – B", "C"]),
+    ("R&D; Đổi mới", ["R&D", "Đổi mới"]),  # an «&» alone stays; a «;» typed still separates
+    ("Hội nghị，Khoa học", ["Hội nghị", "Khoa học"]),
+])
+def test_a_list_header_is_split_as_the_build_reads_it(value, names):
+    from plugins.core.rules import split_list
+
+    assert split_list(value) == names

@@ -230,9 +230,22 @@ def test_html_escape(make_site):
 def test_entities_in_a_title_are_what_they_stand_for(make_site):
     """«KH&amp;CN &quot;Xanh&quot; &#8211; 2026», copied from a web page's
     source, showed as typed on the page, in <title> and the feed; an «&»
-    without «;» stays as typed, and a decoded «&lt;script&gt;» is text."""
-    site = make_site({"2024/x.md": article("Hội thảo KH&amp;CN &quot;Xanh&quot; &#8211; 2026 &lt;b&gt; R&D",
-                                           summary="KH&amp;CN", slug="x")})
+    without «;» stays as typed, and a decoded «&lt;script&gt;» is text.
+    So in the names: «Ban KH&amp;CN» as author, issuer or signer showed as
+    typed, and «Tags: KH&amp;CN, Hội thảo» was split at the entity's «;»
+    into the tags «KH&amp» and «CN, Hội thảo»."""
+    titled = article("Hội thảo KH&amp;CN &quot;Xanh&quot; &#8211; 2026 &lt;b&gt; R&D", summary="KH&amp;CN", slug="x")
+    site = make_site({
+        "2024/x.md": titled.replace("Author: Ban thông tin", "Author: Ban KH&amp;CN"),
+        "2024/y.md": article("Bài hai", "2023-01-02", slug="y", tags="KH&amp;CN, Hội thảo &lt;b&gt;"),
+        "van-ban/2024/kh.md": ("Title: Kế hoạch\nNumber: 1/KH-LHH\nDate: 2024-03-05\nKind: Kế hoạch\n"
+                               "Issuer: Sở KH&amp;CN\nSigner: Nguyễn Văn A &#8211; Giám đốc\n\nToàn văn.\n"),
+    })
+    tags = [a.get_text() for a in site.soup("bai-viet/y/").select('a[rel="tag"]')]
+    assert tags == ["KH&CN", "Hội thảo <b>"]
+    assert site.soup("bai-viet/x/").select_one('a[rel="author"]').get_text() == "Ban KH&CN"
+    facts = {dt.get_text(): dt.find_next("dd").get_text() for dt in site.soup("van-ban/2024/1-kh-lhh/").select("dt")}
+    assert (facts["Cơ quan ban hành"], facts["Người ký"]) == ("Sở KH&CN", "Nguyễn Văn A – Giám đốc")
     soup = site.soup("bai-viet/x/")
     assert words(soup.find("main").find("h1").get_text()) == "Hội thảo KH&CN “Xanh” – 2026 <b> R&D"
     assert soup.title.get_text().startswith("Hội thảo KH&CN “Xanh” – 2026 <b> R&D")

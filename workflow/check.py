@@ -75,6 +75,7 @@ from plugins.core.rules import (
     duplicate_number,
     empty_header,
     encoding_problem,
+    entities_decoded,
     files_missing,
     folder_kind,
     freed_listing,
@@ -769,7 +770,7 @@ def check_addresses(doc: Document, config: Config) -> None:
             if warning:
                 doc.warn(doc.line("old_slug"), warning)
     for key in ("tags", "author", "authors"):
-        names = [doc.value(key)] if key == "author" else split_list(doc.value(key))
+        names = [entities_decoded(doc.value(key))] if key == "author" else split_list(doc.value(key))
         for name in names:
             problem = name and name_slug_problem(header_name(key), nfc(name), limit)
             if problem:

@@ -372,9 +372,23 @@ def _numbered_apart(a: str, b: str) -> bool:
 LIST_SEPARATORS = str.maketrans({"，": ",", "、": ",", "﹐": ",", "；": ";", "﹔": ";"})
 
 
+# An HTML entity with its «;» (html.unescape alone also reads «&amp» without one).
+ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def entities_decoded(value: str) -> str:
+    """A plain-text header value with each entity copied from a web page's
+    source («KH&amp;CN», «&#8211;») as what it stands for. In ``Tags:`` the
+    entity's «;» split the list on semicolons («KH&amp;CN, Hội thảo» was the
+    tags «KH&amp» and «CN, Hội thảo»); in ``Author:``, ``Issuer:`` and
+    ``Signer:`` it showed as typed, «Ban KH&amp;CN»."""
+    return ENTITY.sub(lambda match: html.unescape(match.group(0)), value) if "&" in value else value
+
+
 def list_value(value: str) -> str:
-    """A ``Tags``/``Authors`` value with its separators as Pelican splits them."""
-    return value.translate(LIST_SEPARATORS)
+    """A ``Tags``/``Authors`` value with its entities decoded and its
+    separators as Pelican splits them."""
+    return entities_decoded(value).translate(LIST_SEPARATORS)
 
 
 def split_list(value: str) -> list[str]:

@@ -30,7 +30,6 @@ import functools
 import html
 import logging
 import os
-import re
 import sys
 from collections import defaultdict
 from datetime import date, datetime
@@ -44,6 +43,7 @@ from plugins.core import safe_html, videos, written
 from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal, quiet_replaced
 from plugins.core.html_text import marked_bare_links, spaceless_hrefs, summary_text, unindexed_note_marks
 from plugins.core.rules import (
+    ENTITY,
     FAQ_PATH,
     REQUIRED_HEADERS,
     body_problems,
@@ -59,6 +59,7 @@ from plugins.core.rules import (
     duplicate_header,
     empty_header,
     encoding_problem,
+    entities_decoded,
     file_kind,
     header_line,
     header_lines,
@@ -95,7 +96,8 @@ logger = logging.getLogger(__name__)
 # Header values that are text for readers; everything else (dates, tags,
 # slugs, templates, status…) is processed by Pelican itself.
 TEXT_FIELDS = ("title", "summary", "organization")
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")  # with its «;» only
+# Plain names the templates escape themselves: entities decoded only (rules.entities_decoded).
+NAME_FIELDS = ("author", "issuer", "signer")
 
 
 
@@ -152,7 +154,8 @@ class VietnameseMarkdownReader(MarkdownReader):
                 fail(f"{display_path(self._source_path)}:{lines[-1]}: "
                      f"{duplicate_header(header_name(key), lines)}")
         joined = {key: " ".join(header_value(v) for v in values).strip() for key, values in meta.items()}
-        return {key: [list_value(value) if key in ("tags", "authors") else value] for key, value in joined.items()}
+        return {key: [list_value(value) if key in ("tags", "authors") else
+                      entities_decoded(value) if key in NAME_FIELDS else value] for key, value in joined.items()}
 
     def _check_category(self, meta: dict) -> None:
         """An article's category is one of CATEGORIES (as the checker says)."""
@@ -238,7 +241,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             # An entity copied from a web page's source («KH&amp;CN»,
             # «&#8211;») is what it stands for: it showed as typed, on the
             # page, in the feed and the tab's title. Then escaped as text.
-            value = html.escape(_ENTITY.sub(lambda m: html.unescape(m.group(0)), value.strip()), quote=False)
+            value = html.escape(ENTITY.sub(lambda m: html.unescape(m.group(0)), value.strip()), quote=False)
         elif name in ("date", "modified") and isinstance(value, str) and source:
             try:
                 date = parse_date(value)
