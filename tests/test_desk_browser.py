@@ -2599,3 +2599,19 @@ def test_a_copy_made_by_nhan_ban_is_dated_now_in_vietnam_whatever_the_computers_
     assert source.read_text(encoding="utf-8") == before
     [copy] = [repo / name for name in changed if name.endswith(".md")]
     assert re.findall(r"^Date: .*$", copy.read_text(encoding="utf-8"), re.M) == ["Date: 2027-01-01 05:00"]
+
+
+@pytest.mark.parametrize("name", ["Liên hiệp Hội <!--<script> thử", "Liên hiệp Hội </script><script>x</script>"])
+def test_a_settings_value_never_ends_or_holds_open_the_desks_settings_block(page, name):
+    """UNION's name with «<!--<script» kept the settings block open past its
+    «</script>» in Chromium: the page's other scripts became its text and
+    the desk was blank (only «</» was escaped)."""
+    from plugins import desk
+
+    settings = load_settings(ROOT / "publishconf.py")
+    settings["DESK"] = desk.load_config(settings["DESK"])
+    written = desk.page({**settings, "UNION": {**settings["UNION"], "name": name}})
+    page.set_content(written, wait_until="domcontentloaded")
+    scripts = page.evaluate("() => [...document.scripts].map(s => s.id || s.type || 'src')")
+    assert scripts == ["desk-settings", "importmap", "src", "src"]
+    assert page.evaluate("() => JSON.parse(document.getElementById('desk-settings').textContent).desk.union") == name

@@ -703,7 +703,10 @@ def page(settings: dict) -> str:
     """index.html of the desk."""
     version = vendored_version()
     data = {"config": cms_config(settings), "desk": desk_settings(settings, version)}
-    block = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # Every «<» as \u003c (JSON reads it back the same), as Jinja's |tojson
+    # writes it: «</» alone was escaped, and a value with «<!--<script»
+    # (UNION's name) kept the block open past its «</script>», the desk blank.
+    block = json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
     ours = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(STATIC.iterdir()))).hexdigest()[:10]
     return (HERE / "index.html").read_text(encoding="utf-8").format(
         csp=html.escape(content_security_policy(meta=True)),
