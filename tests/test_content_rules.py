@@ -1038,11 +1038,11 @@ def test_headers_pasted_with_invisible_spaces_read_as_they_look(tmp_path, monkey
     on the category. Both read the value as it looks now."""
     content = tmp_path / "content"
     write_files(content, {
-        "2025/a.md": article("Tags: Hội\u00a0thảo, Nông\u200bnghiệp\n",
+        "2025/a.md": article("Tags: Hội\u00a0thảo, Nông\u200bnghiệp\u202e\n",
                              head=HEAD.replace("Tin hoạt động LHH", "Tin hoạt động\u00a0LHH")
                                       .replace("Ban thông tin", "Ban\u202fthông tin"),
                              # Pasted from Zalo: to the search, «thảo\u200b» was a word unlike «thảo».
-                             body="\ufeffHội thảo\u200b về chuyển\u00ad đổi số\u2060 nông nghiệp."),
+                             body="\ufeffHội thảo\u200b về chuyển\u00ad đổi số\u2060 nông\u2067 nghiệp."),
         "2025/b.md": article("Slug: bai-b\nTags: Hội thảo\n")})
     monkeypatch.chdir(tmp_path)
     config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
@@ -1057,7 +1057,8 @@ def test_headers_pasted_with_invisible_spaces_read_as_they_look(tmp_path, monkey
     assert "\u00a0LHH" not in site.text("bai-viet/bai-thu/") and "\u202f" not in site.text("bai-viet/bai-thu/")
     body = soup.select_one("article .content, article").get_text()
     assert " ".join(body.split()).count("Hội thảo về chuyển đổi số nông nghiệp.") == 1
-    assert not set("\u200b\u00ad\u2060\ufeff") & set(site.text("bai-viet/bai-thu/"))
+    # A bidirectional override left open (U+202E) reversed the text after it, the page's own too.
+    assert not set("\u200b\u00ad\u2060\ufeff\u202e\u2067") & set(site.text("bai-viet/bai-thu/"))
 
 
 def test_control_characters_and_lone_carriage_returns_are_read_as_they_look(tmp_path, monkeypatch):
