@@ -105,7 +105,8 @@ def test_captions_written_in_the_article_are_the_albums_captions(tmp_path):
     """The desk cannot write chu-thich.txt: it writes the captions as the
     article's ``Album_captions:`` header, one photo a line; the build shows
     them as it shows chu-thich.txt's (caption and alt text), and a photo
-    without a line gets the plain alt text."""
+    without a line gets the plain alt text. An entity copied from a web
+    page's source is what it stands for («KH&amp;CN» showed as typed)."""
     from tests.support import SMALL_SITE, build_in_process, write_files
 
     content = tmp_path / "content"
@@ -113,12 +114,12 @@ def test_captions_written_in_the_article_are_the_albums_captions(tmp_path):
         **{f"images/album/hoi-thi/anh-{n}.jpg": photo(n, 480, 360) for n in (1, 2, 3)},
         "2025/hoi-thi.md": ("Title: Hội thi\nDate: 2025-03-05\nAuthor: Ban thông tin\n"
                             "Category: Tin hoạt động LHH\nSummary: Ảnh.\nSlug: hoi-thi\nAlbum: album/hoi-thi\n"
-                            "Album_captions: anh-1.jpg: Phát biểu khai mạc\n    anh-3.jpg: Trao giải\n\nBài.\n")})
+                            "Album_captions: anh-1.jpg: Phát biểu khai mạc\n    anh-3.jpg: Trao giải KH&amp;CN\n\nBài.\n")})
     site = build_in_process(content, tmp_path / "output", **SMALL_SITE)
     figures = site.soup("bai-viet/hoi-thi/").select("section.album figure")
     shown = [(f.img["alt"], f.figcaption.get_text() if f.figcaption else None) for f in figures]
     assert shown == [("Phát biểu khai mạc", "Phát biểu khai mạc"), ("Ảnh 2/3 – Hội thi", None),
-                     ("Trao giải", "Trao giải")]
+                     ("Trao giải KH&CN", "Trao giải KH&CN")]
 
 
 def test_a_video_in_an_album_folder_is_said_not_to_show(tmp_path, monkeypatch, caplog):

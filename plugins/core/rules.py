@@ -1410,7 +1410,7 @@ def parse_captions(lines, path: Path, findings: list[Problem]) -> dict[str, tupl
             findings.append(Problem(path, number, f"ảnh «{name}» đã có chú thích ở dòng "
                                                   f"{captions[name][1]} — giữ một dòng cho mỗi ảnh"))
             continue
-        captions[name] = (caption, number)
+        captions[name] = (entities_decoded(caption), number)  # «KH&amp;CN» showed as typed
     return captions
 
 
