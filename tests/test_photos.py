@@ -54,11 +54,14 @@ PHOTOS = {
     "ảnh hội thảo 2025.jpg": made.phone_jpeg(1000, 700, orientation=1),
     # A Samsung "motion photo": a short video appended after the JPEG.
     "chuyen-dong.jpg": made.phone_jpeg(800, 600, orientation=1) + made.MOTION_TRAILER,
+    # An Ultra HDR phone photo: a gain map after it, indexed (Pillow's "MPO").
+    "ultra-hdr.jpg": made.multi_picture_jpeg(1200, 800, orientation=6),
 }
 
 
 # The photos whose file a page links (the rest are only shown).
-LINKED = ("doc.jpg", "lon.jpg", "cmyk.jpg", "bang-mau.png", "dong.gif", "anh-webp.webp", "anh-avif.avif")
+LINKED = ("doc.jpg", "lon.jpg", "cmyk.jpg", "bang-mau.png", "dong.gif", "anh-webp.webp", "anh-avif.avif",
+          "ultra-hdr.jpg")
 
 
 @pytest.fixture(scope="module")
@@ -262,6 +265,35 @@ def test_transparency_and_animation_are_kept(photo_site):
         durations.append(animated.info["duration"])
     assert durations == [100, 200, 300]
     assert Image.open(photo_site.output / "images" / "dong.gif").n_frames == 3
+
+
+def test_a_multi_picture_phone_jpeg_is_published_as_its_first_picture(photo_site, tmp_path, monkeypatch):
+    """An Ultra HDR photo (Pixel, Samsung, Xiaomi) or a camera's JPEG with a
+    preview, copied by cable or Zalo «gửi ảnh gốc»: Pillow reads it as
+    "MPO", and the checker and the build refused it as «ở dạng MPO, trình
+    duyệt không hiển thị được», telling the editor to save it as a JPEG,
+    which it is. It is published as its first picture: upright, one frame,
+    no gain map."""
+    assert Image.open(io.BytesIO(PHOTOS["ultra-hdr.jpg"])).format == "MPO"
+    img = body_img(photo_site, "ultra-hdr.jpg")
+    assert (img["width"], img["height"]) == ("800", "1200")
+    files = [local(photo_site, address) for address, _ in srcset(img)]
+    files.append(photo_site.output / "images" / "ultra-hdr.jpg")
+    for file in files:
+        image = opened(file)
+        assert getattr(image, "n_frames", 1) == 1, file
+        image = image.convert("RGB")
+        assert image.height > image.width, file
+        red, blue = image.getpixel((image.width - 3, 3)), image.getpixel((3, 3))
+        assert red[0] > 180 and red[2] < 80, (file, red)
+        assert blue[2] > 150 and blue[0] < 80, (file, blue)
+    original = (photo_site.output / "images" / "ultra-hdr.jpg").read_bytes()
+    assert Image.open(io.BytesIO(original)).format == "JPEG" and b"MPF\x00" not in original
+    content = tmp_path / "content"
+    write_files(content, {"images/ultra-hdr.jpg": PHOTOS["ultra-hdr.jpg"],
+                          "2025/bai.md": article("bai", "![Ảnh](<{static}/images/ultra-hdr.jpg>)")})
+    monkeypatch.chdir(tmp_path)
+    assert checker_problems(content) == []
 
 
 @pytest.mark.parametrize("name, kind", [("anh-webp.webp", "WEBP"), ("anh-avif.avif", "AVIF"), ("cmyk.jpg", "JPEG")])

@@ -171,11 +171,11 @@ def _inspect(path: Path, src: str, size: int) -> Photo:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=list(WEB_FORMATS)) as image:
-                kind = image.format
+                kind = "JPEG" if image.format == "MPO" else image.format
                 if kind not in WEB_FORMATS:
                     raise PhotoError(unsupported(src, kind or suffix, path))
                 width, height = upright_size(image)
-                frames = getattr(image, "n_frames", 1)
+                frames = still_frames(image)
                 alpha = image.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in image.info
                 _check_complete(image, path)
     except PhotoError:
@@ -192,6 +192,15 @@ def _inspect(path: Path, src: str, size: int) -> Photo:
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as error:
         raise PhotoError(truncated(src, path)) from error
     return Photo(width, height, kind, frames, alpha)
+
+
+def still_frames(image: Image.Image) -> int:
+    """How many frames a photo shows: 1 for a multi-picture JPEG, which
+    Pillow reads as "MPO" with its other pictures as frames. Phones and
+    cameras write them (an Ultra HDR gain map, a preview, a depth map:
+    Pixel, Samsung, Xiaomi, Sony, Panasonic); browsers show the first
+    picture, a plain JPEG."""
+    return 1 if image.format == "MPO" else getattr(image, "n_frames", 1)
 
 
 def _other_format(path: Path) -> str:
@@ -275,7 +284,7 @@ PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 def _check_complete(image: Image.Image, path: Path) -> None:
     """Raise when the file is cut short, reading as little of it as the
     format allows (a photo is 2–8 MB; the checker reads every one)."""
-    if image.format == "JPEG":
+    if image.format in ("JPEG", "MPO"):
         # Entropy-coded data never holds FF D9 (an FF there is followed by
         # 00 or a restart marker), so an end marker after the first scan's
         # start is the end of the image: a file cut anywhere after the
@@ -426,9 +435,9 @@ def _upright_frames(image: Image.Image, recipe: Recipe):
     """Every frame (or the first) upright, in RGB or RGBA, sRGB."""
     icc = image.info.get("icc_profile")
     turn = orientation(image)
-    count = getattr(image, "n_frames", 1) if recipe.animated else 1
+    count = still_frames(image) if recipe.animated else 1
     alpha = image.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in image.info
-    if image.format == "JPEG" and count == 1:
+    if image.format in ("JPEG", "MPO") and count == 1:
         # Decode at the smallest DCT scale that is still at least the
         # target (upright sizes are swapped back for a rotated photo).
         width, height = image.size

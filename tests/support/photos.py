@@ -156,6 +156,16 @@ def avif(width: int = 300, height: int = 200) -> bytes:
     return encoded(quadrant_image(width, height), "AVIF", exif=phone_exif(1, thumbnail=False))
 
 
+def multi_picture_jpeg(width: int = 1200, height: int = 800, orientation: int = 6) -> bytes:
+    """A phone JPEG with a second picture after it, indexed by an APP2 "MPF"
+    block, as Pixel, Samsung and Xiaomi phones write an Ultra HDR photo (the
+    second picture a grey gain map) and cameras a preview: Pillow reads it
+    as "MPO", browsers show the first picture."""
+    gain_map = Image.new("RGB", (width // 4, height // 4), (128, 128, 128))
+    return encoded(quadrant_image(width, height), "MPO", save_all=True, append_images=[gain_map],
+                   exif=phone_exif(orientation, thumbnail=False), quality=90)
+
+
 def huge_jpeg(width: int, height: int) -> bytes:
     """A small JPEG whose frame header says ``width`` × ``height`` (a 108-
     megapixel phone photo, as Pillow sees it before decoding)."""
