@@ -1577,6 +1577,41 @@ def test_an_iphone_heic_is_refused_before_the_cms_sees_it(browser, desk_url, rep
     assert not list(repo.rglob("*.HEIC")) and not list(repo.rglob("*.heic"))
 
 
+def test_a_photo_the_browser_cannot_open_is_refused_on_upload(browser, desk_url, repo, tmp_path, capsys):
+    """Chosen at once in «Album ảnh»: a phone photo, the same photo half
+    downloaded (Zalo, e-mail) and an iPhone HEIC renamed «.jpg». The CMS
+    checks a file's first bytes only: the cut photo was committed and the
+    preview and the publishing run stopped on it afterwards (the HEIC was
+    stopped by the CMS's own «Tệp không hợp lệ», which said nothing of what
+    to do with an iPhone). The desk says what is wrong with each, in one
+    message, and uploads the good photo alone."""
+    from tests.support import photo as phone_photo
+
+    good, cut, heic = tmp_path / "Ảnh hội nghị.jpg", tmp_path / "anh-zalo.jpg", tmp_path / "IMG_0042.jpg"
+    good.write_bytes(phone_photo(1, 640, 480, orientation=6, gps=True))
+    data = phone_photo(2, 1600, 1200, gps=True)
+    cut.write_bytes(data[: len(data) // 2])
+    heic.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(5000))
+    said = []
+    title = "Ảnh hỏng từ Zalo"
+    with desk_on(browser, desk_url, repo) as (desk, page):
+        page.on("dialog", lambda dialog: (said.append(dialog.message), dialog.accept()))
+        new_article_body(desk, page, title)
+        page.keyboard.type("Bài.")
+        desk.upload_album([good, cut, heic], shown=1)
+        changed = desk.save(repo)
+    assert said == [
+        "ảnh «anh-zalo.jpg» bị hỏng, chưa tải về hết hoặc không phải là ảnh (trình duyệt không mở được) nên "
+        "chưa được tải lên — chép lại ảnh gốc từ máy ảnh hoặc điện thoại (qua cáp, Zalo «gửi ảnh gốc» hoặc "
+        "email) rồi chọn lại ảnh\n\n"
+        "ảnh «IMG_0042.jpg» ở dạng HEIC, trình duyệt không hiển thị được nên chưa được tải lên — "
+        + photos.UNSUPPORTED_FIX]
+    folder = f"content/images/album/{title_slug(title)}"
+    assert sorted(name for name in changed if name.startswith("content/images/")) == [f"{folder}/anh-hoi-nghi.jpg"]
+    capsys.readouterr()
+    assert check_main(["--content", str(repo / "content")]) == 0, capsys.readouterr().out  # «0 lỗi»
+
+
 def test_a_photo_named_like_another_articles_is_kept_beside_it(browser, desk_url, repo, tmp_path, capsys):
     """Photos share one folder a year, and phones name them alike: a second
     «IMG_0001.JPG» uploaded while editing another article makes the CMS ask

@@ -63,6 +63,9 @@ RESAMPLE = Image.Resampling.LANCZOS
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 RECOPY = ("chép lại ảnh gốc từ máy ảnh hoặc điện thoại (qua cáp, Zalo «gửi ảnh gốc» "
           "hoặc email) rồi lưu đè tệp này")
+# The same advice for a photo the desk refuses on upload (plugins/desk).
+RECHOOSE = ("chép lại ảnh gốc từ máy ảnh hoặc điện thoại (qua cáp, Zalo «gửi ảnh gốc» "
+            "hoặc email) rồi chọn lại ảnh")
 
 
 class PhotoError(ContentError):

@@ -650,6 +650,10 @@ def desk_settings(settings: dict, version: str) -> dict:
         # desk's policy blocks, and the file was committed as it was).
         "heicMessage": "ảnh «{name}» ở dạng HEIC, trình duyệt không hiển thị được nên chưa được tải lên — "
                        + photos.UNSUPPORTED_FIX,
+        # A photo the browser cannot open (cut short, not an image): refused
+        # on upload (desk.js, refusedPhoto), as the checker would refuse it.
+        "brokenPhotoMessage": "ảnh «{name}» bị hỏng, chưa tải về hết hoặc không phải là ảnh (trình duyệt không "
+                              "mở được) nên chưa được tải lên — " + photos.RECHOOSE,
         "photoMaxSide": images_config(settings.get("IMAGES", {}))["original_max"],
         # Kinds whose page's address is made from the Slug (a document's: its Number):
         # desk.js keeps a changed one's old slug in Old_slug (plugins.redirects).

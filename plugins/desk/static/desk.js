@@ -828,18 +828,42 @@
     return out;
   }
 
-  /* The files chosen, in a DataTransfer, every JPEG stripped. */
+  /* The files chosen, in a DataTransfer, every JPEG stripped, and the
+   * photos the browser cannot open (`refused`: their messages). */
   function strippedFiles(files) {
     // One file after another: thirty 10-MB photos are not all in memory at once.
     var done = [];
+    var refused = [];
     return Array.from(files).reduce(function (previous, file) {
       return previous.then(function () {
-        return stripped(file).then(function (result) { done.push(result); });
+        return stripped(file).then(function (result) {
+          if (result instanceof Refused) refused.push(result.message);
+          else done.push(result);
+        });
       });
     }, Promise.resolve()).then(function () {
       var transfer = new DataTransfer();
       done.forEach(function (file) { transfer.items.add(uniquelyNamed(file)); });
-      return transfer;
+      return { transfer: transfer, refused: refused };
+    });
+  }
+
+  /* A photo the browser cannot open: a JPEG or PNG cut short (half
+   * downloaded from Zalo or e-mail, a copy stopped midway), a file that is
+   * not an image, an iPhone HEIC renamed «.jpg». The CMS checks the first
+   * bytes only: a cut photo was committed, and only the checker, the
+   * preview or the publishing run refused it afterwards. */
+  function Refused(message) { this.message = message; }
+
+  var IMAGE_NAME = /\.(jpe?g|jpe|jfif|png|gif|webp|avif)$/i;
+  var HEIF_BRANDS = ["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"];  // photos.HEIF_BRANDS
+
+  function refusedPhoto(file) {
+    return file.slice(0, 12).arrayBuffer().then(function (buffer) {
+      var head = String.fromCharCode.apply(null, new Uint8Array(buffer));
+      return head.slice(4, 8) === "ftyp" && HEIF_BRANDS.indexOf(head.slice(8, 12)) >= 0;
+    }, function () { return false; }).then(function (heif) {
+      return new Refused((heif ? desk.heicMessage : desk.brokenPhotoMessage).replace("{name}", file.name));
     });
   }
 
@@ -875,6 +899,7 @@
    * JPEG too long or too large for the desk made smaller first (smaller()). */
   function stripped(file) {
     return smaller(file).then(function (file) {
+      if (file instanceof Refused) return file;
       return file.arrayBuffer().then(function (buffer) {
         var bytes = null;
         try {
@@ -897,14 +922,18 @@
    * 0.2 s (Chromium, measured): under a third of the upload on a slow link
    * and of what the repository keeps, and the site's copies (at most
    * 1,280 px) are the same. A smaller JPEG is only
-   * stripped (its pixels kept); any other file, or one the browser cannot
-   * draw, is given as it is. */
+   * stripped (its pixels kept); any other file is given as it is. A photo
+   * (by its name) the browser cannot open at all is Refused (refusedPhoto);
+   * one it opens but cannot draw again is given as it is. */
   function smaller(file) {
-    if (!(/^image\/jpeg$/i.test(file.type) || /\.jpe?g$/i.test(file.name))) return Promise.resolve(file);
+    var jpeg = /^image\/jpeg$/i.test(file.type) || /\.jpe?g$/i.test(file.name);
+    if (!jpeg && !IMAGE_NAME.test(file.name)) return Promise.resolve(file);
     var maxSide = desk.photoMaxSide || Infinity;
+    var opened = false;
     return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bitmap) {
+      opened = true;
       var side = Math.max(bitmap.width, bitmap.height);
-      if (side <= maxSide && !(desk.maxPhotoBytes && file.size > desk.maxPhotoBytes)) {
+      if (!jpeg || (side <= maxSide && !(desk.maxPhotoBytes && file.size > desk.maxPhotoBytes))) {
         bitmap.close();
         return null;
       }
@@ -918,12 +947,18 @@
     }).then(function (blob) {
       return blob && blob.size < file.size
         ? new File([blob], file.name, { type: "image/jpeg", lastModified: file.lastModified }) : file;
-    }, function () { return file; });
+    }, function () { return opened ? file : refusedPhoto(file); });
   }
 
   /* `files` given to the CMS's file input `input` stripped, as a choice. */
   function chooseStripped(input, files) {
-    strippedFiles(files).then(function (transfer) {
+    strippedFiles(files).then(function (result) {
+      var transfer = result.transfer;
+      if (result.refused.length) window.alert(result.refused.join("\n\n"));
+      if (!transfer.files.length) {
+        input.value = "";
+        return;
+      }
       input.files = transfer.files;
       var again = new Event("change", { bubbles: true });
       again.deskStripped = true;
