@@ -167,7 +167,7 @@ def test(c, args=""):
     if install():
         sys.exit(1)
     result = subprocess.run(
-        [str(BIN / "python"), "-m", "pytest", "-n", "2", *args.split()], cwd=ROOT
+        [str(BIN / "python"), "-m", "pytest", "-n", "2", "--dist", "worksteal", *args.split()], cwd=ROOT
     )
     sys.exit(result.returncode)
 

@@ -752,6 +752,8 @@ def test_a_build_error_is_shown_in_the_browser_then_cleared_when_fixed(preview, 
     """The editor keeps the article open, saves a mistake: the page turns into
     the error, worded as the checker words it (file:line: message); saving
     the fix brings the page back."""
+    from playwright.sync_api import expect
+
     from workflow import load_settings
     from workflow.check import Config, check
 
@@ -769,9 +771,11 @@ def test_a_build_error_is_shown_in_the_browser_then_cleared_when_fixed(preview, 
                           [broken])
         problems = page.locator("[data-preview-problems]")
         problems.wait_for(timeout=60_000)
-        assert page.locator("h1").inner_text() == "Chưa dựng được trang"
+        # Read with retries: a save seen twice (the file truncated, then
+        # written) may reload the error page once more while it is read.
+        expect(page.locator("h1")).to_have_text("Chưa dựng được trang")
         where = f"{os.path.relpath(broken, ROOT)}:{problem.line}"
-        assert problems.locator("li").all_inner_texts() == [f"{where}: {problem.message}"]
+        expect(problems.locator("li")).to_have_text([f"{where}: {problem.message}"])
         assert page.url == url
         broken.write_text(good, encoding="utf-8")
         page.locator("main h1", has_text=title).wait_for(timeout=60_000)
