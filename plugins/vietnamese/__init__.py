@@ -43,7 +43,6 @@ from plugins.core import safe_html, videos, written
 from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal, quiet_replaced
 from plugins.core.html_text import marked_bare_links, spaceless_hrefs, summary_text, unindexed_note_marks
 from plugins.core.rules import (
-    ENTITY,
     FAQ_PATH,
     REQUIRED_HEADERS,
     body_problems,
@@ -241,7 +240,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             # An entity copied from a web page's source («KH&amp;CN»,
             # «&#8211;») is what it stands for: it showed as typed, on the
             # page, in the feed and the tab's title. Then escaped as text.
-            value = html.escape(ENTITY.sub(lambda m: html.unescape(m.group(0)), value.strip()), quote=False)
+            value = html.escape(entities_decoded(value.strip()), quote=False)
         elif name in ("date", "modified") and isinstance(value, str) and source:
             try:
                 date = parse_date(value)
