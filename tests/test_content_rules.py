@@ -114,6 +114,12 @@ TWINS = ("cảnh báo: «{}» và «{}» {}: máy Windows và máy Mac chỉ gi�
          "chép kho về máy) — đổi tên một tệp, ví dụ «{}»")
 
 
+CONFLICT = ("xung đột khi gộp chưa được giải quyết: hai người đã sửa cùng một chỗ của bài, git giữ cả hai bản "
+            "giữa các dòng «<<<<<<<», «=======» và «>>>>>>>» (trang web sẽ hiện cả hai bản và các dấu đó) — giữ "
+            "lại bản đúng (hoặc ghép hai bản), xoá các dòng bắt đầu bằng «<<<<<<<», «=======», «>>>>>>>» rồi "
+            "lưu; trên GitHub: nút «Resolve conflicts» của pull request")
+
+
 @dataclass
 class Case:
     path: str                          # under content/
@@ -526,6 +532,22 @@ CASES: dict[str, list[Case]] = {
                 "trang sẽ hiện các dấu «|» thay cho bảng — thêm dòng đó vào sau dòng này")]),
         Case("2025/x.md", article(body="| Chỉ tiêu | Năm |\n| :--- | ---: |\n| Số CCN | 44 |"), []),
         Case("2025/x.md", article(body="```\n| không | phải bảng |\n```\n\nLựa chọn a | b | c."), []),
+    ],
+    # Two people changed the same lines (a Word import merged while an
+    # editor edited the article, a `git pull`): git left both versions
+    # between its marks, which the build published, «=======» making the
+    # line above it a second title, and the checker only warned of that.
+    "merge conflicts are not published": [
+        Case("2025/x.md", article(body="Mở đầu.\n\n<<<<<<< HEAD\nPhương án 2 (B sửa).\n=======\n"
+                                       "Phương án 2 (A sửa).\n>>>>>>> 45d1e62 (A sửa)\n\nHết."), [(8, CONFLICT)]),
+        Case("2025/x.md", article("<<<<<<< HEAD\nTags: Hội thảo\n=======\nTags: Cụm công nghiệp\n"
+                                  ">>>>>>> nhap-word/bao-cao\n"), [(5, CONFLICT)]),
+        # Half resolved: the first mark deleted, the others left.
+        Case("2025/x.md", article(body="Một.\n=======\nHai.\n>>>>>>> 45d1e62\n\nHết."), [(9, CONFLICT)]),
+        # git's diff3 style (the common version between «|||||||» and «=======»).
+        Case("2025/x.md", article(body="<<<<<<< ours\nBa.\n||||||| base\nBốn.\n=======\nNăm.\n>>>>>>> theirs"),
+             [(6, CONFLICT)]),
+        Case("2025/x.md", article(body="Mũi tên <<<<<<< giữa dòng, và >>>>>>> cũng vậy.\n\n>> Trích dẫn."), []),
     ],
     # Line 0: the whole file. Pelican passed over each without a word.
     "a file nobody reads is named": [

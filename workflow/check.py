@@ -90,6 +90,7 @@ from plugins.core.rules import (
     menu_page_future,
     menu_page_moved,
     menu_page_unpublished,
+    merge_conflicts,
     missing_alt,
     missing_header,
     missing_link,
@@ -413,6 +414,12 @@ def read_document(path: Path, kind: str, inbox: str) -> Document:
         doc.readable = False
         return doc
     doc.text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Python-Markdown reads it (rules.text_lines)
+    conflicts = merge_conflicts(doc.text)
+    for line, message in conflicts:
+        doc.error(line, message)
+    if conflicts:  # two versions in one file: every other finding would be about the marks
+        doc.readable = False
+        return doc
     parse_headers(doc)
     return doc
 

@@ -1112,6 +1112,40 @@ def schemeless_links(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_CONFLICT_START = re.compile(r"^<{7}(?: |$)")
+_CONFLICT_END = re.compile(r"^>{7}(?: |$)")
+
+
+def merge_conflicts(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each conflict git left in a file when two people
+    changed the same lines (a Word import's pull request merged while an
+    editor edited that article, two editors' branches, a ``git pull``): the
+    ``<<<<<<<``, ``=======`` and ``>>>>>>>`` lines around both versions.
+    Committed so, the build published the marks and both versions, the
+    ``=======`` turning the line above it into a second title, and the
+    checker warned only of that title. One finding a conflict, at its first
+    mark (a ``>>>>>>>`` left alone when the rest was deleted counts too)."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []
+    found, start = [], None
+    for number, line in enumerate(text_lines(text), start=1):
+        if _CONFLICT_START.match(line):
+            if start is not None:
+                found.append(start)
+            start = number
+        elif _CONFLICT_END.match(line):
+            found.append(start or number)
+            start = None
+    if start is not None:
+        found.append(start)
+    return [(number, "xung đột khi gộp chưa được giải quyết: hai người đã sửa cùng một chỗ của bài, git giữ cả "
+                     "hai bản giữa các dòng «<<<<<<<», «=======» và «>>>>>>>» (trang web sẽ hiện cả hai bản "
+                     "và các dấu đó) — giữ lại bản đúng (hoặc ghép hai bản), xoá các dòng bắt đầu bằng "
+                     "«<<<<<<<», «=======», «>>>>>>>» rồi lưu; trên GitHub: nút «Resolve conflicts» của "
+                     "pull request")
+            for number in found]
+
+
 def body_problems(text: str) -> list[tuple[int, str]]:
     """(line, message) of the rules on a Markdown file's body lines that the
     build (plugins.vietnamese) and the checker (workflow.check) both apply

@@ -68,6 +68,7 @@ from plugins.core.rules import (
     indented_headers,
     list_value,
     local_date,
+    merge_conflicts,
     missing_header,
     modified_problem,
     name_slug_problem,
@@ -118,6 +119,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._rules = content_rules(self.settings)
         self._md = self._new_markdown(source_path)
+        for line, message in merge_conflicts(self._text):  # before the headers: a mark may end them
+            fail(f"{display_path(source_path)}:{line}: {message}")
         for line, message in indented_headers(self._text.split("\n\n", 1)[0]):
             fail(f"{display_path(source_path)}:{line}: {message}")
         if broken := broken_header_line(self._text):
