@@ -502,7 +502,8 @@ LINKING = ("Title: Bài dẫn tới bài khác\nDate: 2020-12-04\nAuthor: Ban th
 def test_a_link_to_an_article_follows_it_when_its_address_changes(preview, edited):
     """The linking article is not read again when only the linked one
     changes, but its link is resolved again: it points to the new address,
-    as a full build writes it (it kept the old one, a 404)."""
+    as a full build writes it (it kept the old one, a 404); the linked one
+    deleted, the build's error is shown (the page was served as it was)."""
     content = preview["content"]
     linking, linked = content / "2020" / "bai-dan-toi-bai-khac.md", content / "2020" / "bai-duoc-dan.md"
     page = "bai-viet/bai-dan-toi-bai-khac/"
@@ -518,6 +519,16 @@ def test_a_link_to_an_article_follows_it_when_its_address_changes(preview, edite
         assert result.returncode == 0, result.stdout + result.stderr
         body = served(preview, page)
         assert b'href="/bai-viet/bai-duoc-dan-da-doi/">' in body and body == (full / page / "index.html").read_bytes()
+        # Deleted (another editor on the desk, a `git pull`): the build's
+        # error, as a full build stops; the page was served with the
+        # placeholder «{filename}/2020/bai-duoc-dan.md» as its link.
+        linked.unlink()
+        wait_for(lambda: status_of(preview, "/") == 500, "showed the link to the deleted article")
+        problems = BeautifulSoup(request(preview, "GET", "/" + page)[2], "lxml").select("[data-preview-problems] li")
+        assert [li.get_text() for li in problems] == [
+            f"{os.path.relpath(linking, ROOT)}:8: liên kết «{{filename}}/2020/bai-duoc-dan.md» trỏ tới tệp không có "
+            f"({os.path.relpath(linked, ROOT)}) — bài hoặc trang đó đã bị xoá, đổi tên tệp hay chuyển thư mục: sửa "
+            "liên kết theo tên tệp mới, hoặc bỏ liên kết"]
     finally:
         linking.unlink(missing_ok=True)
         linked.unlink(missing_ok=True)

@@ -202,9 +202,11 @@ def file_stamp(path: str) -> tuple[int, int] | None:
 
 
 def unchanged(stamp: tuple, full: str) -> bool:
-    """Are `full` and the photos it showed as they were when read (``ReadMemo.read``)?"""
+    """Are `full` and the photos it showed as they were when read
+    (``ReadMemo.read``), and the files it links still there (``photos.noted``)?"""
     own, shown = stamp
-    return file_stamp(full) == own and all(file_stamp(path) == was for path, was in shown)
+    return file_stamp(full) == own and all(
+        os.path.exists(path) if was == photos.EXISTS else file_stamp(path) == was for path, was in shown)
 
 
 # What generators and plugins set on an item after reading it that depends

@@ -48,7 +48,7 @@ from pelican.contents import Article, Page, SkipStub, Static
 from pelican.generators import Generator
 
 from plugins.core.errors import display_path, fail
-from plugins.core.photos import line_of
+from plugins.core.photos import line_of, noted
 from plugins.core.rules import (
     FAQ_PATH,
     address_clash,
@@ -621,6 +621,7 @@ def check_links(item) -> None:
         names = folder_names(folder)
         if name not in names:
             fail(f"{where_named(item, written)}: {missing_link(match['kind'], written, path, names, item.source_path)}")
+        noted(path)
         if (match["kind"] == "filename" and getattr(item, "status", "") != "draft"
                 and name.lower().endswith(".md") and is_skipped(path)):
             fail(f"{where_named(item, written)}: {skipped_link(written)}")

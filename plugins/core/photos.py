@@ -145,6 +145,21 @@ def recording() -> Iterator[dict[str, tuple[int, int]]]:
         _recorders.remove(seen)
 
 
+# What ``noted`` records: that a file is there, whatever its contents.
+EXISTS = "exists"
+
+
+def noted(path) -> None:
+    """Record, inside ``recording``, that the item links to the file at
+    `path` (a ``{filename}`` link to another article, a ``{static}`` PDF):
+    its link is checked as it is read (``plugins.bulletin.check_links``), so
+    the preview reads it again once that file is gone (another editor
+    deleted the article, a ``git pull`` removed it); an edit of the file
+    changes nothing here. A photo the item shows keeps its full stamp."""
+    for seen in _recorders:
+        seen.setdefault(str(path), EXISTS)
+
+
 def inspect(path: Path, src: str) -> Photo:
     """The upright size and format of a photo, or a PhotoError whose message
     names it as the editor wrote it (``src``). Memoised by path, size and
