@@ -673,6 +673,26 @@ def test_a_broken_settings_file_is_one_line_naming_its_line(tmp_path, extra, say
     assert result.stderr.startswith("lỗi: ") and says in result.stderr and result.stdout == ""
 
 
+def test_publish_to_gh_pages_with_the_old_domain_in_cname_stops_before_building(copy):
+    """The union moved to a new domain (SITEURL, README «A new domain»):
+    DEPLOY["cname"] still naming the old one made ghp-import write it to
+    CNAME, and GitHub Pages served the site there, every page's CSS, photos
+    and links on the new domain. Refused before building; the same host
+    (any case, with or without a path in SITEURL) is published."""
+    content, output, settings = copy
+    moved = 'SITEURL = "https://lhh-moi.example.vn"\n'
+    with pytest.raises(WorkflowError, match=r"^DEPLOY\['cname'\] «vustathaibinh.org.vn» khác tên miền của SITEURL "
+                                            r"«https://lhh-moi.example.vn».* thành «lhh-moi.example.vn» rồi chạy lại"):
+        publish(settings(moved + 'DEPLOY = {"target": "gh-pages", "push": False, "cname": "vustathaibinh.org.vn"}'),
+                content, output)
+    assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+    assert leftovers(output) == []
+    for siteurl, cname in (("https://lhh-moi.example.vn", "LHH-moi.example.vn"), ("https://x.example/bantin", "x.example")):
+        given = {"SITEURL": siteurl, "DEPLOY": {"target": "gh-pages", "cname": cname}}
+        assert deploy_settings(given)["cname"] == cname
+    assert deploy_settings({"SITEURL": "https://a.example", "DEPLOY": {"cname": "b.example"}}, "none")["target"] is None
+
+
 def test_publish_to_a_git_remote_the_clone_lacks_stops_before_building(tmp_path):
     """The build, the swap of output/ and a local gh-pages commit came
     first, then a ghp-import traceback and «kiểm tra kết nối»."""

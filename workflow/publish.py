@@ -41,6 +41,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from plugins.core.settings import KINDS
 
@@ -87,6 +88,17 @@ def deploy_settings(settings: dict, target: str | None = None) -> dict:
     if deploy["max_bytes"] < 0:
         raise WorkflowError(f"DEPLOY['max_bytes'] phải là số byte từ 0 (0: không giới hạn), không phải "
                             f"{deploy['max_bytes']} (negative DEPLOY['max_bytes'])")
+    host = (urlsplit(settings.get("SITEURL") or "").hostname or "").lower()
+    cname = deploy["cname"].strip().lower()
+    if deploy["target"] == "gh-pages" and cname and host and cname != host:
+        # After a move to a new domain (SITEURL), the old one in CNAME kept
+        # GitHub Pages serving the site there, every page's styles, scripts
+        # and links pointing to the new one (refused by its own policy).
+        raise WorkflowError(
+            f"DEPLOY['cname'] «{deploy['cname']}» khác tên miền của SITEURL «{settings['SITEURL']}»: GitHub "
+            f"Pages sẽ đăng trang ở «{deploy['cname']}» mà mọi trang lấy kiểu chữ, ảnh và liên kết từ «{host}», "
+            f"nên bạn đọc thấy trang vỡ — sửa DEPLOY['cname'] trong publishconf.py thành «{host}» rồi chạy lại; "
+            f"chưa có gì được xây dựng hay gửi đi (DEPLOY['cname'] {deploy['cname']!r} is not SITEURL's host {host!r})")
     missing = [key for key in REQUIRED.get(deploy["target"], ()) if not deploy[key]]
     if missing:
         keys = ", ".join(f"DEPLOY[{key!r}]" for key in missing)
