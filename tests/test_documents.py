@@ -326,21 +326,38 @@ def test_old_document_sections_lead_to_their_group(site, sample_site, old, group
     assert redirect_rules(site)[f"/{old}"] == ("/", "302")
 
 
-def test_a_document_without_issuer_keeps_the_unions_name_of_its_day(make_site):
+def test_a_document_without_issuer_keeps_the_unions_name_of_its_day(make_site, tmp_path, caplog):
     """After the union's rename (UNION["name"] changed), a 2024 document
     without Issuer: was credited to the new union on its page and in the
     feed; DOCUMENTS["former_issuers"] names the union as it was before a day.
-    The library's list names the issuer of another body's document only."""
+    The library's list names the issuer of another body's document only.
+    A later document whose Issuer: is the former name (an old document's
+    header copied) was published under it, silently: the checker and the
+    build warn, on its Issuer: line."""
     def document(number: int, day: str, issuer: str = "") -> str:
         return (f"Title: Kế hoạch số {number}\nNumber: {number}/KH-LHH\nDate: {day}\nKind: Kế hoạch\n"
                 + (f"Issuer: {issuer}\n" if issuer else "") + "\nToàn văn kế hoạch.\n")
 
     former = "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh cũ"
-    site = make_site({"van-ban/2024/1.md": document(1, "2024-05-02"),
-                      "van-ban/2026/2.md": document(2, "2026-01-05"),
-                      "van-ban/2024/3.md": document(3, "2024-06-01", "Sở Khoa học và Công nghệ")},
-                     UNION={**load_settings(ROOT / "pelicanconf.py")["UNION"], "name": "Liên hiệp Hội mới"},
-                     DOCUMENTS={"groups": [], "former_issuers": [("2025-12-24", former)]})
+    renamed = {"UNION": {**load_settings(ROOT / "pelicanconf.py")["UNION"], "name": "Liên hiệp Hội mới"},
+               "DOCUMENTS": {"groups": [], "former_issuers": [("2025-12-24", former)]}}
+    files = {"van-ban/2024/1.md": document(1, "2024-05-02"),
+             "van-ban/2026/2.md": document(2, "2026-01-05"),
+             "van-ban/2024/3.md": document(3, "2024-06-01", "Sở Khoa học và Công nghệ"),
+             "van-ban/2024/4.md": document(4, "2024-07-01", former),
+             "van-ban/2025/5.md": document(5, "2025-12-24", former)}
+    with caplog.at_level(logging.WARNING):
+        site = make_site(files, **renamed)
+    copied = (f"«Issuer: {former}» là tên cũ của Liên hiệp Hội (dùng trước ngày 24/12/2025) mà văn bản đề ngày "
+              "24/12/2025, nên trang ghi văn bản mới dưới tên cũ — văn bản của Liên hiệp Hội thì để trống dòng "
+              "«Issuer:» (ở bàn biên tập: ô «Cơ quan ban hành»), trang tự ghi tên của ngày ban hành; nếu ngày sai, "
+              "sửa dòng «Date:»")
+    logged = [r.getMessage() for r in caplog.records if "Issuer" in r.getMessage()]
+    assert len(logged) == 1 and logged[0].endswith(f"/van-ban/2025/5.md:5: cảnh báo: {copied}"), logged
+    settings = {**load_settings(ROOT / "pelicanconf.py", PATH=str(tmp_path / "content")), **renamed}
+    found = check(Config.from_settings(settings))
+    assert [(p.path.name, p.line, p.message, p.warning) for p in found if "Issuer" in p.message] == [
+        ("5.md", 5, copied, True)]
 
     def issuer(url: str) -> str:
         facts = {dt.get_text(strip=True): dd.get_text(" ", strip=True)
@@ -353,7 +370,8 @@ def test_a_document_without_issuer_keeps_the_unions_name_of_its_day(make_site):
     # The library names another body's issuer (the union's, under either name, goes without saying).
     named = {item.select_one(".doc-number").get_text(): [s.get_text() for s in item.select(".doc-issuer")]
              for item in site.soup("van-ban/").select(".doc-item")}
-    assert named == {"1/KH-LHH": [], "2/KH-LHH": [], "3/KH-LHH": ["Sở Khoa học và Công nghệ"]}
+    assert named == {"1/KH-LHH": [], "2/KH-LHH": [], "3/KH-LHH": ["Sở Khoa học và Công nghệ"], "4/KH-LHH": [],
+                     "5/KH-LHH": [former]}
 
 
 def test_a_document_lists_the_published_documents_that_link_to_it(make_site):

@@ -78,6 +78,7 @@ from plugins.core.rules import (
     entities_decoded,
     files_missing,
     folder_kind,
+    former_issuer_problem,
     freed_listing,
     future_date,
     glued_files,
@@ -188,6 +189,7 @@ class Config:
     # The documents library (plugins.documents): DOCUMENT_KINDS, DOCUMENTS.
     document_kinds: tuple[str, ...] = ()
     document_groups: tuple[str, ...] = ()
+    former_issuers: tuple = ()  # DOCUMENTS["former_issuers"] read: (day, name)
     warn_attachment_mb: float = 20
     inbox: str = "nhap-word"  # the Word import's (IMPORT_DOCX)
 
@@ -236,6 +238,7 @@ class Config:
             static_paths=tuple(settings.get("STATIC_PATHS", [])),
             document_kinds=tuple(kinds),
             document_groups=tuple(documents["groups"]),
+            former_issuers=tuple(documents["former_issuers"]),
             warn_attachment_mb=documents["warn_attachment_mb"],
             inbox=inbox,
         )
@@ -729,6 +732,13 @@ def check_document_fields(doc: Document, config: Config, folders: Folders) -> No
         value = nfc(doc.value(key))
         if value and value not in choices:
             doc.error(doc.line(key), not_in_list(what, value, choices, setting))
+    if doc.value("issuer") and doc.value("date"):
+        try:  # a date that cannot be read is reported by check_dates
+            problem = former_issuer_problem(doc.value("issuer"), parse_date(doc.value("date")), config.former_issuers)
+        except ContentError:
+            problem = None
+        if problem:
+            doc.warn(doc.line("issuer"), problem)
     check_files(doc, config, folders)
 
 

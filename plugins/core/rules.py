@@ -1288,6 +1288,23 @@ def files_missing(empty: bool) -> str:
             "<năm>/ten-tep.pdf» ở phần đầu, hoặc chép toàn văn văn bản vào phần nội dung")
 
 
+def former_issuer_problem(issuer: str, when, former) -> str | None:
+    """The warning for a document whose ``Issuer:`` is a name the union
+    stopped using before the document's date (``former``:
+    DOCUMENTS["former_issuers"] read, (day, name) pairs), or None: an old
+    document's header copied for a new one credited it, silently, to the
+    union under its old name."""
+    name = nfc(issuer or "").strip()
+    day = when.date() if isinstance(when, datetime) else when
+    for until, old in former:
+        if name == old and day >= until:
+            return (f"«Issuer: {name}» là tên cũ của Liên hiệp Hội (dùng trước ngày {until:%d/%m/%Y}) mà văn bản "
+                    f"đề ngày {day:%d/%m/%Y}, nên trang ghi văn bản mới dưới tên cũ — văn bản của Liên hiệp Hội thì "
+                    "để trống dòng «Issuer:» (ở bàn biên tập: ô «Cơ quan ban hành»), trang tự ghi tên của ngày "
+                    "ban hành; nếu ngày sai, sửa dòng «Date:»")
+    return None
+
+
 def attachment_not_static(entry: str) -> str:
     name = entry.strip().rsplit("/", 1)[-1] or "ten-tep.pdf"
     return (f"tệp đính kèm «{entry}» phải viết dạng «{{static}}/{DOCUMENTS_PATH}/<năm>/{name}» "

@@ -69,6 +69,7 @@ from plugins.core.rules import (
     file_type,
     files_missing,
     folder_names,
+    former_issuer_problem,
     glued_files,
     header_where,
     is_public,
@@ -303,6 +304,8 @@ def check_document(document, kinds: list[str], config: dict, content_root: str) 
         fail(f"{_where(document, 'Files' if empty else None)}: {files_missing(empty)}")
     document.number, document.kind, document.group = number, kind, group
     document.issuer, document.signer = _value(document, "issuer"), _value(document, "signer")
+    if problem := former_issuer_problem(document.issuer, document.date, config["former_issuers"]):
+        logger.warning("%s: cảnh báo: %s", _where(document, "Issuer"), problem)
     # «số 15», as a reader types what the page prints, pairs as «so15»: an
     # article with «số 15» in it hid the document (one pair found is enough).
     words = number_words(number)
