@@ -66,6 +66,12 @@ EXPECTED = {
     "bad/2025/thieu-author.md": [(1, missing("Author"))],
     "bad/2025/author-trong.md": [(3, "dòng «Author:» để trống — viết tên tác giả ngay sau dấu hai chấm")],
     "bad/2025/thieu-category.md": [(1, missing("Category"))],
+    # A blank line left among the headers: the ones below it were published as the body's first words.
+    "bad/2025/dong-dau-sau-dong-trong.md": [
+        (line, f"dòng «{text}» là một dòng đầu nhưng nằm sau một dòng trống, nên trang web đăng nó thành chữ "
+               "trong bài — xoá dòng trống ở trên nó (giữa các dòng đầu không có dòng trống nào), hoặc xoá cả "
+               "dòng nếu không cần")
+        for line, text in ((6, "Tags: Hội nghị, Thử nghiệm"),)],
     "bad/hoi-dap/thieu-ngay.md": [(1, missing("Date"))],
     "bad/pages/thieu-title.md": [(1, missing("Title"))],
     "bad/2025/dong-sai-dang.md": [(5, "dòng «Tags Hội thảo» không có dạng «Tên: giá trị» nên phần "
@@ -249,7 +255,7 @@ def test_bad_corpus_reports_every_problem_at_once_and_fails(in_corpus, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert status == 1
     assert lines[:-1] == sorted(expected_lines(*EXPECTED), key=_order)
-    assert lines[-1] == "54 lỗi, 10 cảnh báo trong 60 tệp."
+    assert lines[-1] == "55 lỗi, 10 cảnh báo trong 61 tệp."
 
 
 # The checker in a process of its own (no other thread: check_each forks
@@ -381,7 +387,7 @@ def test_on_github_actions_every_problem_is_an_annotation_and_listed_in_the_summ
             f"{f'Dòng {p.line}' if p.line else 'Cả tệp'}{' (cảnh báo)' if p.warning else ''}: {p.message}"
             for p in problems if p.path == path]
         for path in sorted({p.path for p in problems})}
-    assert "54 lỗi, 10 cảnh báo trong 60 tệp." in page.get_text()
+    assert "55 lỗi, 10 cảnh báo trong 61 tệp." in page.get_text()
 
 
 def test_on_github_actions_a_clean_check_says_so_and_annotates_nothing(in_corpus, capsys, monkeypatch,
@@ -518,7 +524,7 @@ def test_future_is_judged_in_the_site_timezone(bad_config, tmp_path):
 # --- The checker and the build agree ---------------------------------------------
 AGREED = ["bad/2025/ngay-sai-dang.md", "bad/2025/ngay-khong-co-that.md",
           "bad/2025/thieu-title.md", "bad/2025/thieu-date.md", "bad/2025/status-sai.md",
-          "bad/2025/counter-sai.md",
+          "bad/2025/counter-sai.md", "bad/2025/dong-dau-sau-dong-trong.md",
           "bad/2025/dong-lap.md", "bad/2025/slug-sai.md", "bad/2025/template-thieu.md",
           "bad/2025/the-khong-chu.md", "bad/2025/tieu-de-khong-chu.md", "bad/pages/tim-kiem.md",
           "bad/hoi-dap/thieu-ngay.md", "bad/pages/thieu-title.md"]

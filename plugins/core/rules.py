@@ -1146,14 +1146,41 @@ def merge_conflicts(text: str) -> list[tuple[int, str]]:
             for number in found]
 
 
+_HEADER_SHAPED = re.compile(r"^([A-Za-z_]+):(?:\s|$)")
+
+
+def headers_in_body(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each of a body's first lines that is a header
+    (``Tags: Hội thảo``): a blank line left among the headers (a
+    ``Files:`` line emptied by deleting it all, a line break typed between
+    two headers) ends them there, and the build published the rest as the
+    body's first words («Tags: Hội thảo» on the page, in its description)
+    with the check and the build silent."""
+    lines = text_lines(text)
+    end = next((number for number, line in enumerate(lines) if not line.strip()), None)
+    if not end or not _HEADER_SHAPED.match(lines[0].lstrip("\ufeff")):
+        return []
+    known = {name.lower() for name in (*KNOWN_HEADERS, *DOCUMENT_HEADERS, *ARTICLE_HEADERS)}
+    start = next((number for number in range(end, len(lines)) if lines[number].strip()), len(lines))
+    found = []
+    for number in range(start, len(lines)):  # the body's first lines, while they are headers
+        match = _HEADER_SHAPED.match(lines[number])
+        if not match or match.group(1).lower() not in known:
+            break
+        found.append((number + 1, f"dòng «{lines[number].strip()[:60]}» là một dòng đầu nhưng nằm sau một dòng "
+                                  f"trống, nên trang web đăng nó thành chữ trong bài — xoá dòng trống ở trên nó "
+                                  f"(giữa các dòng đầu không có dòng trống nào), hoặc xoá cả dòng nếu không cần"))
+    return found
+
+
 def body_problems(text: str) -> list[tuple[int, str]]:
     """(line, message) of the rules on a Markdown file's body lines that the
     build (plugins.vietnamese) and the checker (workflow.check) both apply
-    beside the safe-content rules: a table without its rule line, a pasted
-    photo's mark, a link without its «https://». In line order: the build
-    stops at the first."""
-    return sorted(tables_without_rule(text) + pasted_photos_left(text) + schemeless_links(text)
-                  + legacy_typed(text))
+    beside the safe-content rules: a header left below a blank line, a
+    table without its rule line, a pasted photo's mark, a link without its
+    «https://». In line order: the build stops at the first."""
+    return sorted(headers_in_body(text) + tables_without_rule(text) + pasted_photos_left(text)
+                  + schemeless_links(text) + legacy_typed(text))
 
 
 _LEGACY_TABLES = {  # table: (as Unikey names it, its fonts)
