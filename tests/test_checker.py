@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 
 from plugins.core import photos
 from plugins.core.errors import ContentError
-from tests.support import CONTENT, ROOT
+from tests.support import CONTENT, FAR_FUTURE_NOTE, ROOT
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check, main
 
@@ -85,7 +85,7 @@ EXPECTED = {
                                            f"lại ngày, theo dạng {DATE_FORM}")],
     "bad/2025/ngay-tuong-lai.md": [(2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được "
                                        "đăng khi trang được xây dựng lại từ ngày đó; nếu nhầm, hãy "
-                                       "sửa lại ngày")],
+                                       "sửa lại ngày" + FAR_FUTURE_NOTE)],
     "bad/2025/chuyen-muc-la.md": [(4, "chuyên mục «Tin hoat dong LHH» không có trong danh sách "
                                       "CATEGORIES — có phải là «Tin hoạt động LHH»?")],
     "bad/2025/status-sai.md": [(5, "Status «publish» không hợp lệ — viết «Status: published» (ở bàn biên tập: «Đăng»)")],

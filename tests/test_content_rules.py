@@ -20,7 +20,17 @@ from xml.etree import ElementTree
 import pytest
 
 from plugins.core.errors import ContentError
-from tests.support import GOOD_FACTS, ROOT, build_in_process, facts_with, is_redirect, pdf, photo, write_files
+from tests.support import (
+    FAR_FUTURE_NOTE,
+    GOOD_FACTS,
+    ROOT,
+    build_in_process,
+    facts_with,
+    is_redirect,
+    pdf,
+    photo,
+    write_files,
+)
 from workflow import load_settings
 from workflow.check import Config, check
 from workflow.legacy_fonts import encode
@@ -702,14 +712,14 @@ CASES: dict[str, list[Case]] = {
                 "lai, chưa được đăng — tới ngày đó bạn đọc bấm vào sẽ gặp trang «không tìm thấy»; "
                 "nếu nhầm, hãy sửa ngày của bài đó"),
             ("2025/sau.md", 2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được đăng khi "
-                               "trang được xây dựng lại từ ngày đó; nếu nhầm, hãy sửa lại ngày"),
+                               "trang được xây dựng lại từ ngày đó; nếu nhầm, hãy sửa lại ngày" + FAR_FUTURE_NOTE),
             ], {"2025/sau.md": article("Slug: bai-sau\n", head=HEAD.replace("2025-03-05", "2999-01-01"))}),
         # Scheduled with a link to a draft: passed today, stopped the hourly
         # check (and so every deploy) on its date.
         Case("2025/x.md", article("Slug: bai-hen-gio\n", body="Xem [bài sau]({filename}nhap.md).",
                                   head=HEAD.replace("2025-03-05", "2999-01-01")), [
             (2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được đăng khi trang được xây dựng lại "
-                "từ ngày đó; nếu nhầm, hãy sửa lại ngày"),
+                "từ ngày đó; nếu nhầm, hãy sửa lại ngày" + FAR_FUTURE_NOTE),
             (7, "bài hẹn đăng ngày «2999-01-01» có liên kết «{filename}nhap.md» tới một bản nháp (Status: "
                 "draft): tới ngày đó hệ thống sẽ từ chối bài này và ngừng đăng mọi thay đổi của trang cho tới "
                 "khi sửa — bỏ liên kết, hoặc đăng bài kia trước (xoá dòng «Status: draft» của nó)")],
@@ -786,7 +796,7 @@ CASES: dict[str, list[Case]] = {
             (6, "cảnh báo: liên kết «/bai-viet/bai-sau/» trỏ tới bài có ngày «2999-01-01» ở tương lai, chưa được "
                 "đăng — tới ngày đó bạn đọc bấm vào sẽ gặp trang «không tìm thấy»; nếu nhầm, hãy sửa ngày của bài đó"),
             ("2025/sau.md", 2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được đăng khi "
-                               "trang được xây dựng lại từ ngày đó; nếu nhầm, hãy sửa lại ngày")],
+                               "trang được xây dựng lại từ ngày đó; nếu nhầm, hãy sửa lại ngày" + FAR_FUTURE_NOTE)],
              {"2025/sau.md": article("Slug: bai-sau\n", head=HEAD.replace("2025-03-05", "2999-01-01"))}),
         Case("2025/x.md", article(body="Xem [tin cũ](https://vustathaibinh.org.vn/lien-hiep-hoi/hoi-nghi-6817.html)."), [
             (6, "liên kết «https://vustathaibinh.org.vn/lien-hiep-hoi/hoi-nghi-6817.html» trỏ tới "
@@ -819,7 +829,7 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article("Slug: bai-hen\n", body="Xem [bài cũ](/bai-viet/khong-co/).",
                                   head=HEAD.replace("2025-03-05", "2999-01-01")), [
             (2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được đăng khi trang được xây dựng lại "
-                "từ ngày đó; nếu nhầm, hãy sửa lại ngày"),
+                "từ ngày đó; nếu nhầm, hãy sửa lại ngày" + FAR_FUTURE_NOTE),
             (7, "liên kết «/bai-viet/khong-co/» trỏ tới «/bai-viet/khong-co/», nhưng bản tin không có trang hay tệp "
                 "nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — mở trang đó trên bản tin và chép lại "
                 "địa chỉ, hoặc viết liên kết tới tệp của bài: «{filename}/năm/tên-tệp.md»")]),
@@ -936,6 +946,23 @@ def test_the_checker_reports_exactly(rule, case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
     assert [p.format() for p in check(config, now=NOW)] == expected_lines(case)
+
+
+# GitHub turns publish.yml (its hourly build) off after 60 days without a
+# change to the repository: an article scheduled further ahead than that
+# was told «appears within the hour after its time» and would not appear.
+@pytest.mark.parametrize("date, far", [("2025-05-04 08:30", False),   # exactly 60 days ahead
+                                       ("2025-05-04 08:31", True),    # 60 days and a minute
+                                       ("2025-09-02 07:00", True),    # after a summer's break
+                                       ("2025-03-06", False)])
+def test_a_date_beyond_the_idle_limit_says_the_hourly_build_may_have_stopped(date, far, tmp_path, monkeypatch):
+    case = Case("2025/x.md", article(head=HEAD.replace("2025-03-05", date)), [])
+    content = write_case(tmp_path, case)
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
+    assert [p.format() for p in check(config, now=NOW)] == [
+        f"content/2025/x.md:2: cảnh báo: ngày «{date}» ở tương lai — bài sẽ chỉ được đăng khi trang được xây dựng "
+        "lại từ ngày đó; nếu nhầm, hãy sửa lại ngày" + (FAR_FUTURE_NOTE if far else "")]
 
 
 OURS = re.compile(r"^content/[^:]+(:\d+)?: ")

@@ -449,7 +449,7 @@ def check_dates(doc: Document, now: datetime) -> None:
             doc.error(doc.line(key), str(error))
             continue
         if key == "date" and read[key] > now:
-            doc.warn(doc.line(key), future_date(doc.value(key)))
+            doc.warn(doc.line(key), future_date(doc.value(key), now))
     if "modified" in read:
         problem = modified_problem(doc.value("modified"), read["modified"], read.get("date"), now)
         if problem:

@@ -237,7 +237,7 @@ def given_date(date: str | None, now: datetime | None, config: Config,
     except ContentError as error:
         raise WorkflowError(f"--date: {error}") from None
     if notes is not None and when > today.replace(tzinfo=None):
-        notes.append(future_date(date.strip()))
+        notes.append(future_date(date.strip(), today.replace(tzinfo=None)))
     return when, date.strip()
 
 

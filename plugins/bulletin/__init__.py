@@ -685,7 +685,8 @@ def drop_drafts(generators):
     for item in drafts:
         item.override_save_as = ""
         if held_back(item):
-            logger.warning("%s: %s", header_where(item.source_path, "date"), future_date(date_written(item)))
+            now = datetime.now(item.date.tzinfo).replace(tzinfo=None)  # the site's clock, as Date is written
+            logger.warning("%s: %s", header_where(item.source_path, "date"), future_date(date_written(item), now))
     check_links_to_drafts(items, generators[0].context)
     only_drafts = set().union(*(static_references(item) for item in drafts))
     if only_drafts:

@@ -15,7 +15,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -600,11 +600,30 @@ def other_year(target: str, folder: str, name: str) -> str | None:
     return None
 
 
-def future_date(value: str) -> str:
+# GitHub turns off a public repository's scheduled workflows (publish.yml's
+# hourly build, and with it the whole workflow) after this many days with no
+# activity in the repository (README, "Scheduled publishing").
+SCHEDULE_IDLE_DAYS = 60
+
+
+def future_date(value: str, now: datetime | None = None) -> str:
     """A warning: an item dated in the future is held back until a build
-    after that date (production; the hourly build publishes it)."""
-    return (f"ngày «{value}» ở tương lai — bài sẽ chỉ được đăng khi trang được xây dựng lại "
-            "từ ngày đó; nếu nhầm, hãy sửa lại ngày")
+    after that date (production; the hourly build publishes it). Given
+    ``now``, an item dated more than SCHEDULE_IDLE_DAYS ahead is also told
+    that the hourly build stops after that many quiet days: scheduled for
+    past a Tết or summer break would not appear, and nothing said so."""
+    message = (f"ngày «{value}» ở tương lai — bài sẽ chỉ được đăng khi trang được xây dựng lại "
+               "từ ngày đó; nếu nhầm, hãy sửa lại ngày")
+    try:
+        far = now is not None and parse_date(value) - now > timedelta(days=SCHEDULE_IDLE_DAYS)
+    except ContentError:
+        far = False
+    if far:
+        message += (f". Ngày này cách hôm nay hơn {SCHEDULE_IDLE_DAYS} ngày: kho không có thay đổi nào trong "
+                    f"{SCHEDULE_IDLE_DAYS} ngày liền thì GitHub tắt việc dựng lại trang mỗi giờ và bài sẽ không "
+                    f"tự hiện — từ nay tới ngày đăng, hãy đăng hoặc sửa bài ít nhất {SCHEDULE_IDLE_DAYS} ngày một "
+                    "lần, hoặc báo người phụ trách kỹ thuật giữ cho việc đăng theo giờ chạy")
+    return message
 
 
 def skipped_link(target: str) -> str:

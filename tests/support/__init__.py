@@ -102,6 +102,11 @@ LONG_URL = "https://example.org/tailieu/" + "hosohoithaotuvanphanbien" * 8 + "20
 # The editors' desk (plugins.desk) is no page of the site: Site.html_files()
 # leaves it out; tests/test_desk*.py test it.
 DESK_FOLDER = "quan-tri"
+# What the checker adds to «ngày … ở tương lai» for a date more than 60 days
+# ahead: GitHub turns the hourly build off after 60 quiet days.
+FAR_FUTURE_NOTE = (". Ngày này cách hôm nay hơn 60 ngày: kho không có thay đổi nào trong 60 ngày liền thì GitHub "
+                   "tắt việc dựng lại trang mỗi giờ và bài sẽ không tự hiện — từ nay tới ngày đăng, hãy đăng hoặc "
+                   "sửa bài ít nhất 60 ngày một lần, hoặc báo người phụ trách kỹ thuật giữ cho việc đăng theo giờ chạy")
 
 
 # --- Reading a built site ------------------------------------------------------
