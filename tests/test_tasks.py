@@ -674,7 +674,7 @@ def test_a_broken_settings_file_is_one_line_naming_its_line(tmp_path, extra, say
 
 
 def test_publish_to_gh_pages_with_the_old_domain_in_cname_stops_before_building(copy):
-    """The union moved to a new domain (SITEURL, README «A new domain»):
+    """The union moved to a new domain (SITEURL, README «Taking over the current site», its «A new domain»):
     DEPLOY["cname"] still naming the old one made ghp-import write it to
     CNAME, and GitHub Pages served the site there, every page's CSS, photos
     and links on the new domain. Refused before building; the same host

@@ -602,7 +602,7 @@ def other_year(target: str, folder: str, name: str) -> str | None:
 
 # GitHub turns off a public repository's scheduled workflows (publish.yml's
 # hourly build, and with it the whole workflow) after this many days with no
-# activity in the repository (README, "Scheduled publishing").
+# activity in the repository (README, "GitHub Pages (CI)", its «Scheduled publishing»).
 SCHEDULE_IDLE_DAYS = 60
 
 
