@@ -261,8 +261,7 @@ def test_a_broken_edit_keeps_the_preview_running_and_says_what_is_wrong(preview,
         wait_for(lambda: status_of(preview, "/") == 500, "showed the error")
         assert fetch(preview["url"] + "/__preview/ready") == b"ok"
         status, _, body = request(preview, "GET", "/luu-tru/")
-        problems = BeautifulSoup(body, "lxml").select("[data-preview-problems] li")
-        assert status == 500 and [li.get_text() for li in problems] == [
+        assert status == 500 and problems_shown(body) == [
             f"{os.path.relpath(broken, ROOT)}:2: ngày «05/03/2025» không đúng dạng — hãy viết "
             "theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"]
         assert RELOAD_SNIPPET.search(body)
@@ -371,6 +370,11 @@ def status_of(preview, url: str) -> int:
     return request(preview, "GET", url)[0]
 
 
+def problems_shown(body: bytes) -> list[str]:
+    """The problems an error page of the preview lists, as the editor reads them."""
+    return [li.get_text() for li in BeautifulSoup(body, "lxml").select("[data-preview-problems] li")]
+
+
 NEW_ARTICLE = ("Title: Bài sẽ bị xoá hoặc đổi địa chỉ\nDate: 2020-12-02\nAuthor: Ban thông tin\n"
                "Category: Tin hoạt động LHH\nSlug: {slug}\nSummary: Tóm tắt.\n\nNội dung.\n")
 
@@ -464,8 +468,7 @@ def test_a_replaced_or_deleted_photo_reaches_the_articles_that_show_it(preview, 
         assert served(preview, page) == (full / page / "index.html").read_bytes()
         photo.unlink()
         wait_for(lambda: status_of(preview, "/") == 500, "showed the missing photo")
-        problems = BeautifulSoup(request(preview, "GET", "/" + page)[2], "lxml").select("[data-preview-problems] li")
-        assert [li.get_text() for li in problems] == [
+        assert problems_shown(request(preview, "GET", "/" + page)[2]) == [
             f"{os.path.relpath(source, ROOT)}:10: không tìm thấy ảnh «/images/2020/anh-duoc-thay.jpg» "
             f"({os.path.relpath(photo, ROOT)}) — kiểm tra tên tệp (chữ hoa, chữ thường, phần đuôi) và "
             f"chép tệp vào {os.path.relpath(photo.parent, ROOT)}/"]
@@ -524,8 +527,7 @@ def test_a_link_to_an_article_follows_it_when_its_address_changes(preview, edite
         # placeholder «{filename}/2020/bai-duoc-dan.md» as its link.
         linked.unlink()
         wait_for(lambda: status_of(preview, "/") == 500, "showed the link to the deleted article")
-        problems = BeautifulSoup(request(preview, "GET", "/" + page)[2], "lxml").select("[data-preview-problems] li")
-        assert [li.get_text() for li in problems] == [
+        assert problems_shown(request(preview, "GET", "/" + page)[2]) == [
             f"{os.path.relpath(linking, ROOT)}:8: liên kết «{{filename}}/2020/bai-duoc-dan.md» trỏ tới tệp không có "
             f"({os.path.relpath(linked, ROOT)}) — bài hoặc trang đó đã bị xoá, đổi tên tệp hay chuyển thư mục: sửa "
             "liên kết theo tên tệp mới, hoặc bỏ liên kết"]
@@ -824,7 +826,7 @@ def test_a_preview_started_on_broken_content_shows_the_error_then_the_site(tmp_p
         wait_until_ready(url, process, tmp_path / "preview.log")
         status, _, body = request(site, "GET", "/")
         assert status == 500
-        assert [li.get_text() for li in BeautifulSoup(body, "lxml").select("[data-preview-problems] li")] == [
+        assert problems_shown(body) == [
             f"{os.path.relpath(broken, ROOT)}:2: ngày «31/12/2020» không đúng dạng — hãy viết "
             "theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"]
         assert "Không dựng được trang" in (tmp_path / "preview.log").read_text(encoding="utf-8")
@@ -850,7 +852,7 @@ def test_a_full_disk_is_said_in_vietnamese_in_the_browser(tmp_path):
     finally:
         stop(process)
     assert status == 500
-    said = [li.get_text() for li in BeautifulSoup(body, "lxml").select("[data-preview-problems] li")]
+    said = problems_shown(body)
     assert said == ["Hết chỗ trống trên ổ đĩa, không ghi được một trang: giải phóng chỗ (xoá tệp không cần; "
                     "«invoke clean --cache» xoá bộ nhớ đệm của build) rồi dừng bản xem trước (Ctrl+C) và "
                     "chạy lại make serve"], said
