@@ -1979,7 +1979,9 @@ def test_a_save_cut_off_after_the_drafts_branch_was_made_goes_through_the_next_t
 
 GITHUB_FAULTS = {
     # name: (answer to the save's commit, what the editor is told)
-    "token expired": ((401, {}, {"message": "Bad credentials"}), "Mã truy cập (token) đã hết hạn hoặc bị thu hồi"),
+    # Editors make their own tokens (README): the message says how, not only «ask the IT person».
+    "token expired": ((401, {}, {"message": "Bad credentials"}), "mã truy cập mới: tự tạo như lần đầu (trên "
+                      "GitHub: ảnh đại diện › Settings › Developer settings › Personal access tokens"),
     "no right to write": ((200, {}, {"data": None, "errors": [{"type": "FORBIDDEN", "message":
                                                                 "Resource not accessible by personal access token"}]}),
                           "không được phép ghi vào kho mã nguồn"),

@@ -120,8 +120,12 @@
    * article (or this editor's, in another tab). The CMS committed the
    * whole file onto it: the other draft's changes were lost, the editor
    * told in English that «A pull request already exists»; the save stops. */
+  // Editors make their own tokens, for 90 days (README, «Bàn biên tập trên
+  // trình duyệt (`/quan-tri/`)», step 4): the message sent them to the IT person.
   var TOKEN = "Mã truy cập (token) đã hết hạn hoặc bị thu hồi. Chép phần vừa viết ra chỗ khác, bấm vào ảnh " +
-    "đại diện › Đăng xuất, rồi đăng nhập bằng mã truy cập mới (nhờ người phụ trách kỹ thuật tạo mã).";
+    "đại diện › Đăng xuất, rồi đăng nhập bằng mã truy cập mới: tự tạo như lần đầu (trên GitHub: ảnh đại diện › " +
+    "Settings › Developer settings › Personal access tokens › Fine-grained tokens › Generate new token), hoặc " +
+    "nhờ người phụ trách kỹ thuật.";
   var RIGHTS = "Mã truy cập này không được phép ghi vào kho mã nguồn (cần quyền Contents và Pull requests: " +
     "Read and write) — nhờ người phụ trách kỹ thuật cấp quyền hoặc tạo mã mới; thử lại không giúp được.";
   var GITHUB_DOWN = "Máy chủ GitHub đang gặp sự cố. Những gì bạn đang sửa vẫn còn trên trang: đừng đóng trang, " +
