@@ -699,8 +699,8 @@ def check_files(doc: Document, config: Config, folders: Folders) -> None:
             doc.error(1, files_missing(empty=False))
     cut = False  # the entry before was a file name cut at its comma: said once
     for entry in entries:
-        if glued_files(entry):  # «{static}/…/a.pdf; {static}/…/b.pdf»: one entry
-            doc.error(line, glued_files(entry))
+        if glued := glued_files(entry):  # «{static}/…/a.pdf; {static}/…/b.pdf»: one entry
+            doc.error(line, glued)
             continue
         if not entry.startswith("{static}"):
             if not cut:

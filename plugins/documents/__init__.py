@@ -319,8 +319,8 @@ def attachment(document, entry: str, config: dict, content_root: str) -> dict:
     """One ``Files:`` entry checked: {"name", "url", "type", "size"}."""
     root = os.path.abspath(content_root)
     raw = entry.strip()
-    if glued_files(raw):  # «{static}/…/a.pdf; {static}/…/b.pdf»: one entry
-        fail(f"{_where(document, 'Files')}: {glued_files(raw)}")
+    if glued := glued_files(raw):  # «{static}/…/a.pdf; {static}/…/b.pdf»: one entry
+        fail(f"{_where(document, 'Files')}: {glued}")
     if not raw.startswith("{static}"):
         fail(f"{_where(document, 'Files')}: {attachment_not_static(raw)}")
     target = raw[len("{static}"):]
