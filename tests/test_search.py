@@ -31,6 +31,7 @@ DIEN_DAN_URL = "/bai-viet/bai-thu-nghiem-dien-dan/"
 DAI_DAT_URL = "/bai-viet/bai-thu-nghiem-dai-dat/"
 PLAN_URL = "/van-ban/2024/45-kh-lhh/"  # a test document (search_test_files)
 NOTICE_URL = "/van-ban/2024/12-tb-lhh/"
+AMENDING_URL = "/van-ban/2024/46-kh-lhh/"  # cites PLAN_URL's number
 DECISION_URL = "/van-ban/2024/7-qd-lhh/"
 KY_LAN_URL = "/bai-viet/ky-lan-cong-khai/"
 GUIDE_URL = "/van-ban/2024/88-hd-skhcn/"  # a document with its signer and issuer
@@ -371,7 +372,7 @@ def test_articles_carry_category_and_year_filters_and_no_sort(search_build):
     assert (document["data-type"], document["data-category"], document["data-number"]) == (
         "Văn bản", "Kế hoạch", "45/KH-LHH")
     pairs = document.find_next_sibling("div", attrs={"data-pagefind-weight": "7"})
-    assert pairs.get_text() == "so45 45kh khlhh" and pairs.has_attr("hidden")
+    assert pairs.get_text() == "so45 45kh khlhh 45khlhh" and pairs.has_attr("hidden")
 
 
 # --- The search page in Chromium ------------------------------------------------------
@@ -417,6 +418,11 @@ def search_test_files() -> dict[str, str]:
             "Title: Kế hoạch thử nghiệm tổ chức hội thi sáng chế nhỏ\nNumber: 45/KH-LHH\n"
             "Date: 2024-07-01\nKind: Kế hoạch\nFiles: {static}/van-ban/2024/45-kh-lhh.pdf\n\n"
             "Bài thử nghiệm: kế hoạch của hội thi sáng chế nhỏ, chỉ dùng cho kiểm thử.\n"),
+        # A later plan citing it in its title: «45/KH-LHH» listed it first.
+        "van-ban/46-kh-lhh.md": (
+            "Title: Kế hoạch thử nghiệm sửa đổi Kế hoạch số 45/KH-LHH\nNumber: 46/KH-LHH\n"
+            "Date: 2024-07-15\nKind: Kế hoạch\n\nSửa đổi Kế hoạch số 45/KH-LHH: "
+            "thêm một vòng thi cho Kế hoạch số 45/KH-LHH.\n"),
         "van-ban/12-tb-lhh.md": (
             "Title: Thông báo thử nghiệm về lịch tiếp nhận bài dự thi\nNumber: 12/TB-LHH\n"
             "Date: 2024-08-01\nKind: Thông báo\n\nToàn văn thông báo của bài thử nghiệm.\n"),
@@ -924,9 +930,11 @@ def test_excerpt_is_page_text_with_query_words_marked(watched, search_site):
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["45/KH-LHH", "45 kh lhh", "45/kh-lhh", "45 KH LHH"])
 def test_a_document_is_found_by_its_number(watched, search_site, query):
+    """The document itself first, then the one citing it (listed first
+    before: its title and text cite the number)."""
     page, _ = watched
     results = search(page, search_site, query)
-    assert results == [PLAN_URL]
+    assert results == [PLAN_URL, AMENDING_URL]
     meta = page.locator(".search-result-meta").first.inner_text()
     assert meta == "01/07/2024 · Kế hoạch · Số 45/KH-LHH"
 

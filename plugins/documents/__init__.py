@@ -308,8 +308,11 @@ def check_document(document, kinds: list[str], config: dict, content_root: str) 
         logger.warning("%s: cảnh báo: %s", _where(document, "Issuer"), problem)
     # «số 15», as a reader types what the page prints, pairs as «so15»: an
     # article with «số 15» in it hid the document (one pair found is enough).
+    # The whole number joined (``45khlhh``) is on this page alone: search.js
+    # lists the document whose number was searched before those citing it.
     words = number_words(number)
-    document.search_number = " ".join(filter(None, [f"so{words[0]}" if words else "", number_pairs(number)]))
+    document.search_number = " ".join(filter(None, [f"so{words[0]}" if words else "", number_pairs(number),
+                                                    "".join(words) if len(words) > 2 else ""]))
     document.attachments = [
         attachment(document, entry, config, content_root) for entry in entries
     ]

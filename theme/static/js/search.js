@@ -192,8 +192,34 @@
     var lone = words.length === 1 && isNumber(words[0]);
     if (!pairs) return words.length ? byWords() : Promise.resolve([]);
     var each = pairs.split(" ").map(function (pair) { return [{ term: pair, weight: 1 }]; });
-    return allFound(module, each, searchTerms(module, [{ term: pairs, weight: 1 }], filters))
-      .then(function (merged) { return merged.length || lone ? merged : byWords(); });
+    return exactFirst(module, query, filters, allFound(module, each, searchTerms(module, [{ term: pairs, weight: 1 }], filters))
+      .then(function (merged) { return merged.length || lone ? merged : byWords(); }));
+  }
+
+  /* `searching`'s results, the documents whose number was searched first:
+   * «45/KH-LHH» listed first the plan that amends it, whose title cites
+   * it. A document's page alone holds its whole number joined (45khlhh:
+   * plugins/documents); a number typed with spaces («45 kh lhh») is the
+   * whole query joined. Nothing is added: only the order changes. */
+  function exactFirst(module, query, filters, searching) {
+    var wholes = query.split(/\s+/).filter(isNumber);
+    if (/\d/.test(query)) wholes.push(query);
+    wholes = wholes.map(function (word) { return fold(word).replace(/[^\p{L}\p{N}]+/gu, ""); })
+      .filter(function (whole, i, all) { return /\p{L}/u.test(whole) && all.indexOf(whole) === i; });
+    if (!wholes.length) return searching;
+    return searching.then(function (merged) {
+      if (merged.length < 2) return merged;
+      return Promise.all(wholes.map(function (whole) {
+        return module.search('"' + whole + '"', { filters: filters });
+      })).then(function (responses) {
+        var exact = new Set();
+        responses.forEach(function (response) {
+          if (response) response.results.forEach(function (result) { exact.add(result.id); });
+        });
+        return merged.filter(function (entry) { return exact.has(entry.result.id); })
+          .concat(merged.filter(function (entry) { return !exact.has(entry.result.id); }));
+      });
+    });
   }
 
   /* `searching`'s results, or none if a term (a list of variants) is not
