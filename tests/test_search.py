@@ -1059,3 +1059,23 @@ def test_type_filter_separates_documents_from_articles(watched, search_site):
     page.select_option("#loai", "Văn bản")
     page.wait_for_function("() => document.querySelectorAll('.search-result').length === 2")
     assert "loai=V%C4%83n+b%E1%BA%A3n" in page.url
+
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, found", [
+    ("hội th", REFERENCE_URL),  # «thảo» being typed
+    ("hoi th", REFERENCE_URL),
+    ("hội thảo tư v", REFERENCE_URL),
+    ("đại hội đại b", DAI_HOI_URL),
+    ("kỳ lân gi", "/bai-viet/ky-lan-cong-khai/"),
+    ("hội xyzab", None),  # a beginning of no word
+    ("xyzab hội", None),  # a word before the last is whole
+])
+def test_the_last_word_may_be_a_beginning_as_it_is_typed(watched, search_site, query, found):
+    """Each pause in the second word said «Không tìm thấy» (the words were
+    checked whole: «hội th» before «thảo»); one word alone was a beginning
+    already."""
+    page, _ = watched
+    results = search(page, search_site, query)
+    assert (found in results) if found else results == []

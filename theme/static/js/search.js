@@ -182,7 +182,8 @@
     // which emptied «KH & CN».
     var words = query.split(/\s+/).filter(function (word) { return /[\p{L}\p{N}]/u.test(word); });
     function byWords() {
-      // One word may be a beginning («hộ» finds «hội»); two or more, whole.
+      // One word may be a beginning («hộ» finds «hội»); of two or more,
+      // the last (allFound), the others whole.
       var terms = words.length > 1 ? words.map(variants) : [];
       var searching = searchTerms(module, variants(words.join(" ")), filters, words.length === 1);
       return allFound(module, terms, searching, true);
@@ -224,18 +225,22 @@
 
   /* `searching`'s results, or none if a term (a list of variants) is not
    * a whole word of the index: Pagefind drops it or reads a beginning of
-   * it («xyzabc hội» listed every «hội» page). Quoted: exact; no download. */
+   * it («xyzabc hội» listed every «hội» page). Quoted: exact; no download.
+   * The last term may be a beginning of a word, as one word alone may
+   * (`begins`): it is the word being typed, and each pause in it said
+   * «Không tìm thấy» («hội th» before «thảo», «kỳ lân gi»). */
   function allFound(module, terms, searching, typed) {
     return searching.then(function (merged) {
       if (!merged.length || !terms.length) return merged;
-      return Promise.all(terms.map(function (term) {
+      return Promise.all(terms.map(function (term, i) {
         // A typed word with a digit may be a part of the page's word
         // (30/2020 of 30/2020/NĐ-CP) or a number typed without its Đ
         // (12/QD-LHH): no exact match; Pagefind's own reading decides.
-        var exact = !(typed && /\d/.test(term[0].term));
+        var digit = typed && /\d/.test(term[0].term);
+        var beginning = i === terms.length - 1 && !digit;
         return searchTerms(module, term.map(function (variant) {
-          return { term: exact ? '"' + variant.term + '"' : variant.term, weight: 1 };
-        }), {});
+          return { term: digit || beginning ? variant.term : '"' + variant.term + '"', weight: 1 };
+        }), {}, beginning);
       }))
         .then(function (found) {
           return found.every(function (results) { return results.length; }) ? merged : [];
