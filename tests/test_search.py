@@ -1079,3 +1079,30 @@ def test_the_last_word_may_be_a_beginning_as_it_is_typed(watched, search_site, q
     page, _ = watched
     results = search(page, search_site, query)
     assert (found in results) if found else results == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, found, read", [
+    ("hooij thaor", REFERENCE_URL, "hội thảo"),
+    ("ddaij hooij ddaij bieeur", DAI_HOI_URL, "đại hội đại biểu"),
+    ("kyf laan giaays", "/bai-viet/ky-lan-cong-khai/", "kỳ lân giấy"),
+    ("dieenx ddanf", "/bai-viet/bai-thu-nghiem-dien-dan/", "diễn đàn"),
+    ("hooij", DAI_HOI_URL, "hội"),
+])
+def test_a_query_typed_in_telex_with_the_vietnamese_keyboard_off_is_read(watched, search_site, query, found, read):
+    """Unikey switched to English (or a computer without it): «hooij thaor»
+    found nothing. Read as Telex when nothing is found, said so, and the
+    words marked as read."""
+    page, _ = watched
+    assert found in search(page, search_site, query)
+    status = page.locator("[data-search-status]").inner_text()
+    assert status.startswith(f"Không tìm thấy «{query}»; có phải bạn gõ Telex") and f"kết quả cho «{read}»." in status
+    marks = {mark.lower() for mark in page.locator(".search-result-excerpt mark").all_inner_texts()}
+    assert marks and marks <= set(read.split())
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["press", "hooij xyzab"])
+def test_a_query_that_is_no_telex_of_a_found_word_finds_nothing(watched, search_site, query):
+    assert search(page := watched[0], search_site, query) == []
+    assert page.locator("[data-search-status]").inner_text().startswith(f"Không tìm thấy kết quả nào cho «{query}»")

@@ -119,6 +119,49 @@
       .replace(/\p{M}/gu, "").normalize("NFC");
   }
 
+  /* A word typed in Telex with the Vietnamese keyboard off (Unikey set
+   * to E, a new computer): «hooij» is «hội», «thaor» «thảo», «nguowif»
+   * «người». A Vietnamese syllable never ends in s, f, r, x or j, and has
+   * no «dd», «aa», «ee», «oo» nor «w»: those are Telex's keys. The tone
+   * goes where Unikey puts it by default (a marked vowel; ơ of ươ; the
+   * last vowel before a final consonant; the middle of three; the first
+   * of two: «hòa», «thúy»). The word itself when it is no Telex of a
+   * syllable («press», «covid»). */
+  var TELEX_TONES = { s: "\u0301", f: "\u0300", r: "\u0309", x: "\u0303", j: "\u0323" };
+  var SYLLABLE = /^(ngh|ng|nh|ch|gh|gi(?=[aăâeêoôơuưy])|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?([aăâeêioôơuưy]+)(ch|ng|nh|[cmnpt])?$/;
+  function fromTelex(word) {
+    var lower = word.toLowerCase();
+    if (!/^[a-z]+$/.test(lower)) return word;
+    var tone = "";
+    var letters = "";
+    for (var i = 0; i < lower.length; i++) {
+      if (TELEX_TONES[lower[i]] && /[aeiouy]/.test(letters)) tone = TELEX_TONES[lower[i]];
+      else letters += lower[i];
+    }
+    var marked = letters.replace(/^dd/, "đ").replace(/aa/, "â").replace(/ee/, "ê").replace(/oo/, "ô")
+      .replace(/uw?ow/, "ươ").replace(/aw/, "ă").replace(/ow/, "ơ").replace(/uw/, "ư");
+    if (marked.indexOf("w") >= 0) {  // a w typed after the syllable («truongw»), or alone («tw»: tư)
+      marked = marked.replace("w", "");
+      var base = marked.replace(/^(qu|gi(?=[aeiouy]))/, "");
+      var turned = base.replace(/uo/, "ươ");
+      if (turned === base) turned = base.replace(/[uoa](?!.*[uoa])/, function (v) { return { u: "ư", o: "ơ", a: "ă" }[v]; });
+      if (turned === base && !/[aeiouy]/.test(base)) turned = base + "ư";
+      marked = marked.slice(0, marked.length - base.length) + turned;
+    }
+    var parts = SYLLABLE.exec(marked);
+    if (!parts || (marked === lower && !tone)) return word;
+    var vowels = parts[2];
+    var at = vowels.indexOf("ơ") >= 0 ? vowels.indexOf("ơ") : vowels.search(/[ăâêôư]/);
+    if (at < 0) at = parts[3] ? vowels.length - 1 : vowels.length >= 3 ? 1 : 0;
+    vowels = vowels.slice(0, at + 1) + tone + vowels.slice(at + 1);
+    return ((parts[1] || "") + vowels + (parts[3] || "")).normalize("NFC");
+  }
+
+  /* The query with each word read as Telex (`fromTelex`). */
+  function fromTelexQuery(query) {
+    return query.split(" ").map(fromTelex).join(" ");
+  }
+
   /* A document number: a word with a digit and a "/" (45/KH-LHH, 30/2020/NĐ-CP). */
   function isNumber(word) {
     return /\d/.test(word) && word.indexOf("/") >= 0;
@@ -463,8 +506,23 @@
     if (kind) filters.type = kind;
     asked = { query: query, filters: filters };
     where = filtersSaid(kind, chosen);
+    var telex = "";
     loadPagefind(broken)
-      .then(function (module) { return searchAll(module, query, filters); })
+      .then(function (module) {
+        return searchAll(module, query, filters).then(function (merged) {
+          // Nothing found: typed in Telex with the Vietnamese keyboard off?
+          var read = fromTelexQuery(query);
+          if (merged.length || read === query || current !== generation) return merged;
+          return searchAll(module, read, filters).then(function (found) {
+            if (found.length) {
+              telex = read;
+              shown = read;
+              asked.query = read;
+            }
+            return found;
+          });
+        });
+      })
       .then(function (merged) {
         if (current !== generation) return;
         broken = false;
@@ -482,7 +540,8 @@
         list.hidden = false;
         return showMore(current).then(function () {
           if (current !== generation) return;
-          say(numbers.format(total) + " kết quả cho «" + query + "»" + where + ".");
+          say((telex ? "Không tìm thấy «" + query + "»; có phải bạn gõ Telex khi chưa bật tiếng Việt? " : "")
+            + numbers.format(total) + " kết quả cho «" + shown + "»" + where + ".");
         });
       })
       .catch(function () {
