@@ -163,6 +163,25 @@ def test_the_original_is_capped_and_social_apps_get_a_1200_copy(photo_site, tmp_
     assert ld["image"][0]["url"] == og and (ld["image"][0]["width"], ld["image"][0]["height"]) == (1200, 900)
 
 
+@pytest.mark.parametrize("slug, shared", [
+    ("co-chu-thich", "/images/derivatives/share/lon.jpg.jpg"),  # a 40×30 photo first, then a large one
+    (slug_of("nho.png"), "/theme/icons/icon-512.png"),  # its only photo too small: the union's icon
+])
+def test_social_apps_get_the_first_photo_large_enough_to_show(photo_site, slug, shared):
+    """Facebook and Zalo show no picture smaller than 200×200: a partner's
+    logo above the hall's photo was shared as the link's picture (40×30
+    here), as a large card with nothing in it."""
+    soup = photo_site.soup(f"bai-viet/{slug}/")
+    og = soup.find("meta", property="og:image")["content"]
+    assert og.endswith(shared) and local(photo_site, og).is_file()
+    size = opened(local(photo_site, og)).size
+    assert min(size) >= 200
+    assert size == (int(soup.find("meta", property="og:image:width")["content"]),
+                    int(soup.find("meta", property="og:image:height")["content"]))
+    card = soup.find("meta", attrs={"name": "twitter:card"})["content"]
+    assert card == ("summary_large_image" if "/share/" in shared else "summary")
+
+
 def test_a_photo_pages_only_show_is_published_as_its_copies_not_as_its_file(photo_site):
     """Its file is 92 % of its published bytes and nothing links it; a
     photo a page links as a file is published (re-encoded)."""

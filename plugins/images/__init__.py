@@ -19,7 +19,9 @@ Every photo file the site publishes is made by ``plugins/core/photos.py``
   photo: a 40 px photo is not enlarged), ``sizes``, and ``src`` = the
   widest copy; every URL is percent-encoded (spaces, Vietnamese letters).
 - ``content.share_image``, the image social apps show for the page
-  (``Image:`` or else the first body photo): a copy ``share_width`` wide
+  (``Image:`` or else the first body photo at least ``SHARE_MIN`` pixels
+  each way: Facebook and Zalo show no smaller one, and a partner's
+  150×60 logo above the hall's photo was the link's picture): a copy ``share_width`` wide
   (JPEG, PNG if the photo has transparency), ``{"url", "width", "height",
   "type", "source"}``, ``url`` relative to the site, made when the page is
   written.
@@ -178,9 +180,20 @@ def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]], prob
     return IMG_TAG.sub(replace, fragment)
 
 
-def first_image_src(fragment: str) -> str:
-    match = IMG_TAG.search(fragment)
-    return _attributes(match.group(0)).get("src", "") if match else ""
+# The smallest photo social apps show for a shared link (Facebook: 200×200;
+# below it the link had no picture, or a partner's logo squeezed in one).
+SHARE_MIN = 200
+
+
+def share_source(fragment: str, find: Callable[[str], tuple[str, Photo]]) -> str:
+    """The ``src`` of the body's first photo at least ``SHARE_MIN`` pixels
+    each way ("" if none): the page's picture when it has no ``Image:``."""
+    for match in IMG_TAG.finditer(fragment):
+        src = _attributes(match.group(0)).get("src", "")
+        photo = find(src)[1]
+        if photo.width >= SHARE_MIN and photo.height >= SHARE_MIN:
+            return src
+    return ""
 
 
 def site_path(file: Path, content_root: Path) -> str:
@@ -261,11 +274,12 @@ def prepare_content(content):
     content._content = prepare_images(content._content or "", find, problems, lead=not answer)
     # «Image: <{static}/images/2026/Ảnh hội nghị.jpg>», as body links with
     # spaces are written (the checker reads both forms alike).
-    lead = getattr(content, "image", "").strip().removeprefix("<").removesuffix(">") \
-        or first_image_src(content._content or "")
-    if lead and not problems:
+    lead = getattr(content, "image", "").strip().removeprefix("<").removesuffix(">")
+    if not problems:
         try:
-            content.share_image = share_image(*find(lead), settings["IMAGES"])
+            lead = lead or share_source(content._content or "", find)
+            if lead:
+                content.share_image = share_image(*find(lead), settings["IMAGES"])
         except ImageError as error:
             problems.append(error)
     if problems:
