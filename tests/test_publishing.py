@@ -815,6 +815,10 @@ def test_a_listing_shares_its_own_title_and_description(make_site):
         "2025/a.md": "Title: Hội thảo\nDate: 2025-03-05\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n"
                      "Tags: KH&CN\n\nNội dung.\n",
         "van-ban/2025/45.md": "Title: Kế hoạch hội thi\nNumber: 45/KH-LHH\nDate: 2025-03-05\nKind: Kế hoạch\n\nx\n",
+        # A document with only its file: shared, it said the union's name.
+        "van-ban/2025/46.pdf": pdf("Ke hoach 46"),
+        "van-ban/2025/46.md": "Title: Kế hoạch tổ chức hội thi\nNumber: 46/KH-LHH\nDate: 2025-03-06\nKind: Kế hoạch\n"
+                              "Files: {static}/van-ban/2025/46.pdf\n",
     })
     listings = ["", "chuyen-muc/tin-hoat-dong-lhh/", "the/khcn/", "van-ban/", "van-ban/2025/"]
     for url in listings:
@@ -822,6 +826,10 @@ def test_a_listing_shares_its_own_title_and_description(make_site):
         said = (soup.find("meta", property="og:title")["content"], soup.find("meta", property="og:description")["content"])
         assert said == (soup.title.get_text(), soup.find("meta", attrs={"name": "description"})["content"]), url
     assert site.soup("the/khcn/").find("meta", property="og:title")["content"].startswith("Thẻ: KH&CN – ")
+    document = site.soup("van-ban/2025/46-kh-lhh/")
+    for found in (document.find("meta", property="og:description"),
+                  document.find("meta", attrs={"name": "twitter:description"})):
+        assert found["content"] == "Kế hoạch số 46/KH-LHH"
 
 
 def test_one_headers_rule_a_path_and_a_warning_past_cloudflares_hundred(make_site, caplog):
