@@ -207,10 +207,12 @@ AFTER = "a => getComputedStyle(a, '::after').content"
 WIDE_TABLE = ("<table><thead><tr><th>Hội thành viên</th>" + "".join(f"<th>Tháng {n}</th>" for n in range(1, 13))
               + "<th>Cả năm</th></tr></thead><tbody>" + "<tr><td>Hội Nông học</td>" + "<td>922.500.000</td>" * 13
               + "</tr></tbody></table>")
+DETAILS = "<details><summary>Danh sách đại biểu</summary><p>Đại biểu của 32 hội thành viên.</p></details>"
 
 
 def test_printed_pages_keep_every_column_their_address_and_useful_links(phone, sample_server):
-    """On paper a 14-column table lost its columns past the sheet's edge; no
+    """On paper a 14-column table lost its columns past the sheet's edge, a
+    closed <details> all but its summary; no
     line said where the page came from; a Hỏi & đáp answer's links had no
     address, a mail link printed «(mailto:…)», a photo's link a lone
     address, a document's file «Ph%E1%BB%A5…»; printed from a phone, photos
@@ -219,13 +221,15 @@ def test_printed_pages_keep_every_column_their_address_and_useful_links(phone, s
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
     page.locator(".post-body").evaluate("(body, html) => body.insertAdjacentHTML('beforeend', html)",
-                                        WIDE_TABLE + '<p><a href="mailto:vp@example.org">vp@example.org</a></p>')
+                                        WIDE_TABLE + '<p><a href="mailto:vp@example.org">vp@example.org</a></p>'
+                                        + DETAILS)
     page.emulate_media(media="print")
     try:
         page.set_viewport_size({"width": 718, "height": 1000})  # A4's printable width at 96 px an inch
         table = page.locator(".post-body table").last
         assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1 && t.getBoundingClientRect().right <= 718")
         assert page.locator(".post-body a[href^='mailto:']").evaluate(AFTER) == "none"
+        assert page.locator(".post-body details p").is_visible()  # closed: its summary alone was printed
         source = page.locator(".print-source")
         # SITEURL's address in production; the sample is built for development (SITEURL "").
         assert source.is_visible() and source.inner_text() == f"Trang: /{PAGE_TYPES['article']}"
