@@ -80,7 +80,8 @@ EXPECTED = {
                                       "một dòng trống trước nội dung")],
     "bad/2025/sai-ten-dong.md": [(4, "tên dòng «Tittle:» không có trong danh sách — có phải là "
                                      "«Title:»? Sửa lại tên dòng")],
-    "bad/2025/ngay-sai-dang.md": [(2, f"ngày «05/03/2025» không đúng dạng — hãy viết theo dạng {DATE_FORM}")],
+    "bad/2025/ngay-sai-dang.md": [(2, f"ngày «05/03/2025» không đúng dạng — hãy viết theo dạng {DATE_FORM}; "
+                                      "ngày 5 tháng 3 năm 2025 viết là «2025-03-05»")],
     "bad/2025/ngay-khong-co-that.md": [(2, "ngày «2025-02-30» không có thật trên lịch — hãy sửa "
                                            f"lại ngày, theo dạng {DATE_FORM}")],
     "bad/2025/ngay-tuong-lai.md": [(2, "cảnh báo: ngày «2999-01-01» ở tương lai — bài sẽ chỉ được "

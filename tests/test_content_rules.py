@@ -965,6 +965,35 @@ def test_a_date_beyond_the_idle_limit_says_the_hourly_build_may_have_stopped(dat
         "lại từ ngày đó; nếu nhầm, hãy sửa lại ngày" + (FAR_FUTURE_NOTE if far else "")]
 
 
+# Dates typed the Vietnamese way, day first: the example of the message
+# (2020-11-11) did not say which number is the month, and «5/12/2026»
+# rewritten «2026-05-12» was a real date, in May, published at once.
+@pytest.mark.parametrize("typed, said", [
+    ("5/12/2026", "ngày 5 tháng 12 năm 2026 viết là «2026-12-05»"),
+    ("05-12-2026", "ngày 5 tháng 12 năm 2026 viết là «2026-12-05»"),
+    ("05.12.2026", "ngày 5 tháng 12 năm 2026 viết là «2026-12-05»"),
+    ("ngày 5 tháng 12 năm 2026", "ngày 5 tháng 12 năm 2026 viết là «2026-12-05»"),
+    ("Ngày 05 tháng 12, năm 2026", "ngày 5 tháng 12 năm 2026 viết là «2026-12-05»"),
+    ("2026-12-5", "ngày 5 tháng 12 năm 2026 viết là «2026-12-05»"),
+    ("2026/12/05", "ngày 5 tháng 12 năm 2026 viết là «2026-12-05»"),
+    ("31/12/2025 23:30", "ngày 31 tháng 12 năm 2025 lúc 23:30 viết là «2025-12-31 23:30»"),
+    ("1/1/2026 0h15", "ngày 1 tháng 1 năm 2026 lúc 0:15 viết là «2026-01-01 00:15»"),
+    ("2026-12-05T07:05:30", "ngày 5 tháng 12 năm 2026 lúc 7:05 viết là «2026-12-05 07:05»"),
+    ("29/02/2028", "ngày 29 tháng 2 năm 2028 viết là «2028-02-29»"),
+    ("29/02/2027", "ngày 29 tháng 2 năm 2027 không có thật trên lịch"),
+    ("31/12/2025 24:00", "ngày 31 tháng 12 năm 2025 lúc 24:00 không có thật trên lịch"),
+    ("hôm qua", None),
+    ("5/12-2026", None),
+])
+def test_a_date_typed_day_first_is_told_in_the_form_read(typed, said):
+    from plugins.core.rules import DATE_FORM, parse_date
+
+    with pytest.raises(ContentError) as error:
+        parse_date(typed)
+    assert str(error.value) == (f"ngày «{typed}» không đúng dạng — hãy viết theo dạng {DATE_FORM}"
+                                + (f"; {said}" if said else ""))
+
+
 OURS = re.compile(r"^content/[^:]+(:\d+)?: ")
 
 

@@ -263,7 +263,8 @@ def test_a_broken_edit_keeps_the_preview_running_and_says_what_is_wrong(preview,
         status, _, body = request(preview, "GET", "/luu-tru/")
         assert status == 500 and problems_shown(body) == [
             f"{os.path.relpath(broken, ROOT)}:2: ngày «05/03/2025» không đúng dạng — hãy viết "
-            "theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"]
+            "theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30); "
+            "ngày 5 tháng 3 năm 2025 viết là «2025-03-05»"]
         assert RELOAD_SNIPPET.search(body)
         assert status_of(preview, "/theme/css/style.css") == 200
     finally:
@@ -828,7 +829,8 @@ def test_a_preview_started_on_broken_content_shows_the_error_then_the_site(tmp_p
         assert status == 500
         assert problems_shown(body) == [
             f"{os.path.relpath(broken, ROOT)}:2: ngày «31/12/2020» không đúng dạng — hãy viết "
-            "theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"]
+            "theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30); "
+            "ngày 31 tháng 12 năm 2020 viết là «2020-12-31»"]
         assert "Không dựng được trang" in (tmp_path / "preview.log").read_text(encoding="utf-8")
         broken.unlink()
         wait_for(lambda: status_of(site, "/") == 200, "built the site once the mistake was gone")

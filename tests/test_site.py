@@ -320,6 +320,8 @@ def test_bad_dates(tmp_path, date, problem):
     assert result.returncode != 0
     assert f"2025/bai.md:2: ngày «{date}» {problem}" in output
     assert "YYYY-MM-DD" in output
+    # Typed day first, the date is told in the form read (which number is the month).
+    assert ("ngày 5 tháng 3 năm 2025 viết là «2025-03-05»" in output) == (date == "05/03/2025")
     assert not (tmp_path / "output" / "bai-viet").exists()
 
 

@@ -658,7 +658,7 @@ BAD_FACTS = {
                        [(13, "mục «hội thành viên» ghi nguồn «mott» mà phần «nguon:» không có — có phải là «mot»?")]),
     "date not ISO": (facts_with("ngay: 1999-06-07", "ngay: 07/06/1999"), [(6, (
         "mục «Thành lập.»: ngày «07/06/1999» không đúng dạng — hãy viết theo dạng YYYY-MM-DD hoặc "
-        "YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30)"))]),
+        "YYYY-MM-DD HH:MM (ví dụ 2020-11-11 hoặc 2020-11-11 08:30); ngày 7 tháng 6 năm 1999 viết là «1999-06-07»"))]),
     "unquoted figure": (facts_with('con_so: "25"', "con_so: 156.390"), [(10, (
         "con số «156.39» bị đọc thành số thập phân — viết con số trong ngoặc kép, ví dụ con_so: \"156.390\""))]),
     "unknown key": (facts_with("    tinh_den:", "    ngay_thang: 2019-06-07\n    tinh_den:"), [(12, (

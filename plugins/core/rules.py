@@ -49,7 +49,7 @@ def parse_date(value: str) -> datetime:
     match = _DATE_RE.match(text)
     if not match:
         raise ContentError(
-            f"ngày «{text}» không đúng dạng — hãy viết theo dạng {DATE_FORM}"
+            f"ngày «{text}» không đúng dạng — hãy viết theo dạng {DATE_FORM}{spelled_date(text)}"
         )
     year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups())
     try:
@@ -59,6 +59,44 @@ def parse_date(value: str) -> datetime:
             f"ngày «{text}» không có thật trên lịch — hãy sửa lại ngày, "
             f"theo dạng {DATE_FORM}"
         ) from None
+
+
+# A date as Vietnamese write it, day first («5/12/2026», «05-12-2026»,
+# «ngày 5 tháng 12 năm 2026»), or year first but not ISO («2026-12-5»,
+# «2026/12/05»), with a time or not («8:30», «8h30», «08:30:00»,
+# «2026-12-05T08:30»).
+_TIME_PART = (r"(?:\s*(?:,|T|\s)\s*(?:lúc\s+)?(?P<hour>\d{1,2})\s*(?::|h|giờ)\s*"
+              r"(?P<minute>\d{1,2})?(?::\d{2})?\s*(?:phút)?)?\s*$")
+_SPELLED_DATES = [re.compile(pattern + _TIME_PART, re.IGNORECASE) for pattern in (
+    r"^(?:ngày\s*)?(?P<day>\d{1,2})\s*([/.-])\s*(?P<month>\d{1,2})\s*\2\s*(?P<year>\d{4})",
+    r"^(?:ngày\s*)?(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s*,?\s*năm\s+(?P<year>\d{4})",
+    r"^(?P<year>\d{4})\s*([/.-])\s*(?P<month>\d{1,2})\s*\2\s*(?P<day>\d{1,2})",
+)]
+
+
+def spelled_date(text: str) -> str:
+    """What a date written another way than ``parse_date`` reads is, in
+    its form: «; ngày 5 tháng 12 năm 2026 viết là «2026-12-05»». DATE_FORM's
+    example (2020-11-11) does not say which is the month: «5/12/2026»
+    rewritten as «2026-05-12» was a valid date, in May. "" when ``text`` is
+    not such a date."""
+    for pattern in _SPELLED_DATES:
+        match = pattern.match(nfc(text))
+        if match:
+            break
+    else:
+        return ""
+    year, month, day = (int(match[name]) for name in ("year", "month", "day"))
+    hour, minute = (int(match[name]) if match[name] else None for name in ("hour", "minute"))
+    try:
+        datetime(year, month, day, hour or 0, minute or 0)
+    except ValueError:
+        return (f"; ngày {day} tháng {month} năm {year}" + (f" lúc {hour}:{minute or 0:02d}" if hour is not None
+                                                            else "") + " không có thật trên lịch")
+    if hour is None:
+        return f"; ngày {day} tháng {month} năm {year} viết là «{year:04d}-{month:02d}-{day:02d}»"
+    return (f"; ngày {day} tháng {month} năm {year} lúc {hour}:{minute or 0:02d} viết là "
+            f"«{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute or 0:02d}»")
 
 
 @functools.lru_cache(maxsize=8192)
