@@ -551,6 +551,24 @@ def test_new_documents_of_the_backlog_go_to_their_years_folder(project):
         "dòng «Files:» để trống")  # what is left to fill, as for any new document
 
 
+def test_a_new_document_beside_last_years_filed_by_the_desk_is_written(project):
+    """The desk files a document under the year it is entered, not its
+    date's: last year's «01/KH-LHH» entered on 5 January is
+    van-ban/2027/01-kh-lhh.md. This year's was then refused («đã có …
+    cho ngày … --date»), with --date too: the same file again, no way on.
+    It is written beside it, as the desk names the next one."""
+    write_files(Path(project["PATH"]), {"van-ban/2027/01-kh-lhh.md": (
+        "Title: Kế hoạch năm 2026\nNumber: 01/KH-LHH\nDate: 2026-12-20 08:00\nKind: Kế hoạch\n\nToàn văn.\n")})
+    january = datetime(2027, 1, 6, 9, 0)
+    path, url = new_document("Kế hoạch năm 2027", project, number="01/KH-LHH", kind="Kế hoạch", now=january)
+    assert (path.relative_to(project["PATH"]).as_posix(), url) == ("van-ban/2027/01-kh-lhh-1.md",
+                                                                    "van-ban/2027/01-kh-lhh/")
+    assert "Kế hoạch năm 2026" in (path.parent / "01-kh-lhh.md").read_text(encoding="utf-8")  # left as it was
+    with pytest.raises(WorkflowError, match=r"01-kh-lhh-1.md đã có — không ghi đè"):  # this year's, again
+        new_document("Kế hoạch năm 2027", project, number="01/KH-LHH", kind="Kế hoạch", now=january,
+                     date="2027-01-06")
+
+
 def test_new_article_with_a_date_goes_to_that_years_folder(project):
     path, _ = new_content("bai-viet", "Hội nghị tổng kết năm 2023", project, date="2023-12-28 08:00")
     assert path.parent.name == "2023"

@@ -26,6 +26,7 @@ from plugins.core.rules import (
     canonical_spellings,
     clean_slug,
     closest,
+    file_header_lines,
     future_date,
     name_slug_problem,
     nfc,
@@ -241,6 +242,15 @@ def given_date(date: str | None, now: datetime | None, config: Config,
     return when, date.strip()
 
 
+def year_written(path: Path) -> int | None:
+    """The year of a content file's Date header (None: none, or unreadable)."""
+    dates = file_header_lines(str(path), "date")
+    try:
+        return parse_date(dates[0][1]).year if dates else None
+    except ContentError:
+        return None
+
+
 def new_document(title: str, settings: dict, number: str = "", kind: str = "",
                  now: datetime | None = None, date: str | None = None,
                  notes: list[str] | None = None) -> tuple[Path, str]:
@@ -257,6 +267,13 @@ def new_document(title: str, settings: dict, number: str = "", kind: str = "",
     now, written = given_date(date, now, config, notes)
     slug = number_slug(number) or clean_slug(title, 60)
     path = config.content / DOCUMENTS_PATH / f"{now:%Y}" / f"{slug}.md"
+    while path.exists() and year_written(path) not in (None, now.year):
+        # Another year's document in this year's folder: the desk files a
+        # document under the year it is entered (the CMS's {{year}}), not
+        # its date's, so last year's «01/KH-LHH» entered in January held
+        # this year's name, and this year's was told to give --date, which
+        # named the same file again. Named as the desk names the next one.
+        path = path.with_name(f"{slug}-{int(path.stem.removeprefix(slug).lstrip('-') or 0) + 1}.md")
     if path.exists():
         # Numbers start again every year («01/KH-LHH» each January): «mở
         # tệp đó để sửa» alone had an editor type 2022's plan over 2021's.
