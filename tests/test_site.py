@@ -719,6 +719,9 @@ def test_a_menu_item_without_a_label_is_refused(tmp_path):
     ('SUMMARY_MAX_CHARS = "300"', "SUMMARY_MAX_CHARS (số ký tự tối đa của dòng «Summary:») phải là một số "
                                   "nguyên dương, không phải '300'"),
     ('TIMEZONE = "Asia/Hanoi"', "TIMEZONE «Asia/Hanoi» không phải tên múi giờ — ở Việt Nam viết «Asia/Ho_Chi_Minh»"),
+    # Left out (or None): Pelican assumed UTC, then plugins.seo's KeyError traceback.
+    ("del TIMEZONE", 'chưa đặt TIMEZONE nên mọi ngày giờ bị coi là giờ UTC (bài hẹn giờ hiện muộn 7 tiếng) — thêm '
+                     'dòng TIMEZONE = "Asia/Ho_Chi_Minh" vào pelicanconf.py'),
     # Found renaming the union (a pass after the 2025 merger of provinces):
     # each was published with exit 0.
     ('SITENAME = ""', "SITENAME (tên bản tin, ở đầu mọi trang và trong tiêu đề thẻ trình duyệt) không được để trống"),

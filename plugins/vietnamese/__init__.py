@@ -426,8 +426,11 @@ def check_settings(pelican):
     except WorkflowError as error:
         fail(f"{error} (pelicanconf.py)")
     zone = pelican.settings.get("TIMEZONE")
-    if zone is None:  # Pelican warns and assumes UTC
-        return
+    if zone is None:
+        # Pelican warned in English and assumed UTC (every date seven hours
+        # off), then plugins.seo stopped the build with a KeyError traceback.
+        fail("chưa đặt TIMEZONE nên mọi ngày giờ bị coi là giờ UTC (bài hẹn giờ hiện muộn 7 tiếng) — thêm dòng "
+             "TIMEZONE = \"Asia/Ho_Chi_Minh\" vào pelicanconf.py")
     try:
         ZoneInfo(zone)
     except (KeyError, ValueError, TypeError, OSError):  # ZoneInfoNotFoundError is a KeyError
