@@ -719,6 +719,8 @@ def test_a_menu_item_without_a_label_is_refused(tmp_path):
     ('SUMMARY_MAX_CHARS = "300"', "SUMMARY_MAX_CHARS (số ký tự tối đa của dòng «Summary:») phải là một số "
                                   "nguyên dương, không phải '300'"),
     ('TIMEZONE = "Asia/Hanoi"', "TIMEZONE «Asia/Hanoi» không phải tên múi giờ — ở Việt Nam viết «Asia/Ho_Chi_Minh»"),
+    # A valid name for UTC−7 (the sign reversed): every date 14 hours off, with exit 0.
+    ('TIMEZONE = "Etc/GMT+7"', "TIMEZONE «Etc/GMT+7» là giờ UTC−7: tên «Etc/GMT…» viết dấu ngược"),
     # Left out (or None): Pelican assumed UTC, then plugins.seo's KeyError traceback.
     ("del TIMEZONE", 'chưa đặt TIMEZONE nên mọi ngày giờ bị coi là giờ UTC (bài hẹn giờ hiện muộn 7 tiếng) — thêm '
                      'dòng TIMEZONE = "Asia/Ho_Chi_Minh" vào pelicanconf.py'),

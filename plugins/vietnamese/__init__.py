@@ -30,6 +30,7 @@ import functools
 import html
 import logging
 import os
+import re
 import sys
 from collections import defaultdict
 from datetime import date, datetime
@@ -435,6 +436,12 @@ def check_settings(pelican):
         ZoneInfo(zone)
     except (KeyError, ValueError, TypeError, OSError):  # ZoneInfoNotFoundError is a KeyError
         fail(f"TIMEZONE «{zone}» không phải tên múi giờ — ở Việt Nam viết «Asia/Ho_Chi_Minh» (pelicanconf.py)")
+    # «Etc/GMT+7» is a valid name for UTC−7 (POSIX's sign, reversed): every
+    # date fourteen hours off, a scheduled article published 14 hours late.
+    if match := re.fullmatch(r"Etc/GMT([+-])(\d+)", str(zone)):
+        meant = f"UTC{'−' if match[1] == '+' else '+'}{match[2]}"
+        fail(f"TIMEZONE «{zone}» là giờ {meant}: tên «Etc/GMT…» viết dấu ngược (Etc/GMT+7 là chậm hơn UTC 7 tiếng) "
+             "— ở Việt Nam viết «Asia/Ho_Chi_Minh» (pelicanconf.py)")
 
 
 def auto_summary(body: str, settings) -> str:
