@@ -124,6 +124,9 @@ TWINS = ("cảnh báo: «{}» và «{}» {}: máy Windows và máy Mac chỉ gi�
          "chép kho về máy) — đổi tên một tệp, ví dụ «{}»")
 
 
+FINE_TOKEN = "github_pat_11AAAAAAA0" + "x" * 12 + "_" + "Yy7" * 19 + "Q0"  # the length and form of a real one
+TOKEN = ("dòng này có mã truy cập GitHub «{}…» (như mã đăng nhập bàn biên tập): kho trên GitHub là công khai, ai đọc "
+         "được mã đều sửa, xoá được bài thay bạn — xoá mã khỏi tệp, rồi {}")
 CONFLICT = ("xung đột khi gộp chưa được giải quyết: hai người đã sửa cùng một chỗ của bài, git giữ cả hai bản "
             "giữa các dòng «<<<<<<<», «=======» và «>>>>>>>» (trang web sẽ hiện cả hai bản và các dấu đó) — giữ "
             "lại bản đúng (hoặc ghép hai bản), xoá các dòng bắt đầu bằng «<<<<<<<», «=======», «>>>>>>>» rồi "
@@ -558,6 +561,22 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(body="<<<<<<< ours\nBa.\n||||||| base\nBốn.\n=======\nNăm.\n>>>>>>> theirs"),
              [(6, CONFLICT)]),
         Case("2025/x.md", article(body="Mũi tên <<<<<<< giữa dòng, và >>>>>>> cũng vậy.\n\n>> Trích dẫn."), []),
+    ],
+    # The desk's sign-in token, pasted into a report by mistake: published
+    # on the page, in the feeds and the search index of a public site.
+    "a GitHub token is not published": [
+        Case("2025/x.md", article(body="Hội thảo sáng nay.\n\n" + FINE_TOKEN + "\n\nHết."), [
+            (8, TOKEN.format(FINE_TOKEN[:12], "xoá luôn mã đó trên GitHub (ảnh đại diện › Settings › Developer "
+                             "settings › Personal access tokens › Fine-grained tokens › mã đó › Delete) và tạo mã "
+                             "mới để đăng nhập lại"))]),
+        Case("2025/x.md", article(f"Summary: Tóm tắt ghp_{'a1B2' * 9}\n"), [
+            (5, TOKEN.format("ghp_a1B2a1B2", "xoá luôn mã đó trên GitHub (ảnh đại diện › Settings › Developer "
+                             "settings › Personal access tokens › Tokens (classic) › mã đó › Delete) và tạo mã mới "
+                             "để đăng nhập lại"))]),
+        Case("2025/x.md", article(body=f"Một.\n\n<!-- https://x-access-token:gho_{'Z9' * 18}@github.com/ -->"), [
+            (8, TOKEN.format("gho_Z9Z9Z9Z9", "nhờ người phụ trách kỹ thuật thu hồi mã đó trên GitHub"))]),
+        # Saying what a token looks like is no token.
+        Case("2025/x.md", article(body="Mã bắt đầu bằng «github_pat_», mã cũ bằng ghp_ hoặc ghp_abc."), []),
     ],
     # Line 0: the whole file. Pelican passed over each without a word.
     "a file nobody reads is named": [

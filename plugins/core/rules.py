@@ -1134,6 +1134,37 @@ def pasted_photos_left(text: str) -> list[tuple[int, str]]:
             for index in range(body_start(text), len(lines)) if _PASTED_PHOTO.search(lines[index])]
 
 
+# A GitHub access token pasted into a file: the desk's sign-in asks every
+# editor for one (README, «Dành cho biên tập viên», step 4), so it sits on
+# the clipboard when a report is pasted next. The repository is public and
+# the site more so: the token lets anyone write to the repository as that
+# editor, and the build published it on the page, in the feeds and in the
+# search index. Fine-grained tokens (``github_pat_``, the README's) and the
+# classic kinds (``ghp_``, ``gho_``, ``ghu_``, ``ghs_``, ``ghr_``). Any line,
+# headers and comments too: the file itself is public. The message shows
+# only the token's first characters (the checker's lines are in the public
+# Actions log).
+_GITHUB_TOKEN = re.compile(r"(?<![A-Za-z0-9_])(?:github_pat_[A-Za-z0-9_]{22,}|gh[pousr]_[A-Za-z0-9]{36,})")
+_TOKEN_KINDS = (("github_pat_", "Fine-grained tokens"), ("ghp_", "Tokens (classic)"))  # where its owner deletes it
+_TOKEN_SHOWN = 12  # characters: the prefix and a few more, enough to find it among the editor's tokens
+
+
+def pasted_tokens(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each line of a file holding a GitHub access token."""
+    found = []
+    for number, line in enumerate(text_lines(text), start=1):
+        if match := _GITHUB_TOKEN.search(line):
+            token = match.group()
+            kind = next((kind for prefix, kind in _TOKEN_KINDS if token.startswith(prefix)), None)
+            revoke = (f"xoá luôn mã đó trên GitHub (ảnh đại diện › Settings › Developer settings › Personal access "
+                      f"tokens › {kind} › mã đó › Delete) và tạo mã mới để đăng nhập lại" if kind else
+                      "nhờ người phụ trách kỹ thuật thu hồi mã đó trên GitHub")
+            found.append((number, f"dòng này có mã truy cập GitHub «{token[:_TOKEN_SHOWN]}…» (như mã đăng nhập "
+                                  f"bàn biên tập): kho trên GitHub là công khai, ai đọc được mã đều sửa, xoá được "
+                                  f"bài thay bạn — xoá mã khỏi tệp, rồi {revoke}"))
+    return found
+
+
 # A link's address as Markdown or HTML writes it: [words](address "title"), <a href="address">.
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|\bhref\s*=\s*[\"']([^\"']+)[\"']")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -1235,9 +1266,9 @@ def body_problems(text: str) -> list[tuple[int, str]]:
     build (plugins.vietnamese) and the checker (workflow.check) both apply
     beside the safe-content rules: a header left below a blank line, a
     table without its rule line, a pasted photo's mark, a link without its
-    «https://». In line order: the build stops at the first."""
+    «https://», a GitHub access token. In line order: the build stops at the first."""
     return sorted(headers_in_body(text) + tables_without_rule(text) + pasted_photos_left(text)
-                  + schemeless_links(text) + legacy_typed(text))
+                  + schemeless_links(text) + legacy_typed(text) + pasted_tokens(text))
 
 
 _LEGACY_TABLES = {  # table: (as Unikey names it, its fonts)
