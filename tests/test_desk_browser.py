@@ -742,9 +742,25 @@ def add_to_summary(desk, page, before: str, added: str, meanwhile=None) -> None:
 def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_url, repo):
     source = next((repo / "content" / "2020").glob("*.md"))
     before = source.read_text(encoding="utf-8")
+    token = "github_pat_11AAAAAAA0" + "x" * 12 + "_" + "Yy7" * 19 + "Q0"
     with desk_on(browser, desk_url, repo) as (desk, page):
         add_to_summary(desk, page, before, " Thêm.")
         changed = desk.save(repo)
+        # The sign-in token pasted next (it was saved into the public
+        # repository, then published): refused before anything is written.
+        alerts = []
+        page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
+        page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
+        desk.field("summary", "textarea").fill("Mã đăng nhập: " + token)
+        desk.settle()
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.wait_for_function("() => true")
+        deadline = time.monotonic() + 10
+        while not alerts and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        refused = read(page)
+    assert alerts and alerts[0].startswith("Chưa lưu: bài có mã truy cập GitHub «github_pat_1…»"), alerts
+    assert token not in base64.b64decode(refused[source.relative_to(repo).as_posix()]).decode("utf-8")
     assert changed == [source.relative_to(repo).as_posix()]
     after = source.read_text(encoding="utf-8")
     diff = [(old, new) for old, new in zip(before.split("\n"), after.split("\n")) if old != new]

@@ -324,6 +324,26 @@
     });
   }
 
+  /* A GitHub access token in any field of an entry (the desk's own sign-in
+   * token, on the editor's clipboard, pasted by mistake), or null; the
+   * checker and the build refuse it too (rules.pasted_tokens), but only
+   * after the save has put it in the public repository. `_pelican` holds
+   * the file as it was, not what is saved. Shown: its first 12 characters. */
+  var GITHUB_TOKEN = /(?:^|[^A-Za-z0-9_])(github_pat_[A-Za-z0-9_]{22,}|gh[pousr]_[A-Za-z0-9]{36,})/;
+
+  function pastedToken(values) {
+    var text = JSON.stringify(values, function (key, value) { return key === "_pelican" ? undefined : value; });
+    var match = GITHUB_TOKEN.exec(text || "");
+    return match ? match[1].slice(0, 12) : null;
+  }
+
+  function tokenRefused(shown) {
+    return "Chưa lưu: bài có mã truy cập GitHub «" + shown + "…» (như mã đăng nhập bàn biên tập), lưu vào kho " +
+      "công khai thì ai cũng đọc được và dùng được — xoá mã khỏi bài rồi lưu lại. Nếu mã đã được gửi hay lưu ở " +
+      "đâu khác, xoá mã đó trên GitHub (ảnh đại diện › Settings › Developer settings › Personal access tokens) " +
+      "và tạo mã mới.";
+  }
+
   // --- 2. The format ---------------------------------------------------------
   var HEADER = /^ {0,3}([A-Za-z0-9_-]+):\s*(.*)$/;
   var MORE = /^ {4,}(.*)$/;
@@ -1619,7 +1639,7 @@
                   pastedHtml: pastedHtml, oldSlugs: oldSlugs, numberSlug: numberSlug,
                   photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg,
                   dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml,
-                  notPublished: notPublished };
+                  notPublished: notPublished, pastedToken: pastedToken };
 
   // --- 4. Start the CMS ------------------------------------------------------------
   document.addEventListener("DOMContentLoaded", function () {
@@ -1652,6 +1672,11 @@
         if (!kind) return;  // not a Pelican file (the Word inbox's requests)
         var data = entry.get("data");
         var values = data.toJS();
+        var token = pastedToken(values);
+        if (token) {
+          window.alert(tokenRefused(token));  // the CMS shows nothing of a refused save
+          throw new Error(tokenRefused(token));
+        }
         savingSince = Date.now();
         if (entry.get("newRecord")) return prepared(entry, kind, data, values);
         return sameOnDisk(entry.get("path"), values).then(function () {
