@@ -220,6 +220,37 @@ EDGE_CASES = {
 }
 
 
+FRAMED = """async (url) => {
+    const frame = document.createElement('iframe');
+    frame.src = url;
+    const loaded = new Promise(done => frame.addEventListener('load', done));
+    document.body.append(frame);
+    await loaded;
+    const inside = frame.contentDocument;
+    await new Promise(done => setTimeout(done, 300));  // a CMS that starts removes the loading line at once
+    const seen = {shown: inside.getElementById('desk-loading')?.textContent ?? null,
+                  started: !!inside.defaultView.CMS && !inside.getElementById('desk-loading')};
+    frame.remove();
+    return seen;
+}"""
+
+
+def test_the_desk_does_not_start_inside_another_pages_frame(functions, desk_url):
+    """GitHub Pages sends no X-Frame-Options nor frame-ancestors (a meta
+    policy cannot carry it): any site could frame the signed-in desk and
+    lead an editor's clicks onto its buttons. Framed, it says to open it
+    directly and the CMS does not start. (Same-origin here: the check is
+    the frame's, whoever frames it.)"""
+    page = functions.context.new_page()  # the site's own page framing it: the desk's policy frames blob: only
+    try:
+        page.goto(desk_url + "/404.html")
+        seen = page.evaluate(FRAMED, desk_url + "/quan-tri/")
+    finally:
+        page.close()
+    assert seen == {"shown": "Bàn biên tập chỉ mở được trực tiếp, không mở được bên trong trang khác. Mở địa chỉ "
+                             "/quan-tri/ của trang web trong một thẻ mới.", "started": False}
+
+
 def test_every_content_file_loads_and_saves_unchanged(functions):
     files = [*sorted((CONTENT).rglob("*.md")), *sorted((ROOT / "tests/corpus/good").rglob("*.md"))]
     texts = {p.relative_to(ROOT).as_posix(): p.read_bytes().decode("utf-8") for p in files}

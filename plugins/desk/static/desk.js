@@ -1645,6 +1645,17 @@
   document.addEventListener("DOMContentLoaded", function () {
     var CMS = window.CMS;
     var loading = document.getElementById("desk-loading");
+    // Shown inside another page's frame: GitHub Pages sends no header, and
+    // a meta policy cannot say frame-ancestors, so any site could show the
+    // signed-in desk under its own page and lead an editor's clicks onto
+    // «Xoá» or «Xuất bản» unseen. The desk starts only as the top page.
+    if (window.top !== window.self) {
+      if (loading) {
+        loading.textContent = "Bàn biên tập chỉ mở được trực tiếp, không mở được bên trong trang khác. Mở " +
+          "địa chỉ /quan-tri/ của trang web trong một thẻ mới.";
+      }
+      return;
+    }
     if (!CMS) {  // the CMS's script did not arrive (a dropped link): the page was white
       if (loading) {
         loading.textContent = "Không tải được bàn biên tập (mạng chập chờn hoặc mất mạng). Kiểm tra Wi-Fi " +
