@@ -1063,6 +1063,30 @@ def test_a_file_github_will_not_take_is_named_by_the_checker_and_the_build(tmp_p
     assert any(r.getMessage().startswith(said) for r in caplog.records), [r.getMessage() for r in caplog.records]
 
 
+def test_a_link_to_a_file_outside_content_is_refused_by_the_checker_and_the_build(tmp_path, monkeypatch, caplog):
+    """A symbolic link in content/ (one line in a pull request's diff) to a
+    file of the building machine: Pelican followed it, and the file (here
+    the clone's git configuration; a maintainer's SSH key when they deploy
+    from their computer) was published once an article linked it, check and
+    build silent. A link inside content/ is a file like any other."""
+    content = tmp_path / "content"
+    write_files(content, {"2025/x.md": article(body="[Sơ đồ]({static}/images/so-do.txt) ![Ảnh]({static}/images/anh.png)"),
+                          "images/anh-goc.png": PNG})
+    (tmp_path / "secret").write_text("[core]\n\ttoken = bi-mat\n", encoding="utf-8")
+    (content / "images" / "so-do.txt").symlink_to("../../secret")
+    (content / "images" / "anh.png").symlink_to("anh-goc.png")
+    said = ("content/images/so-do.txt: «so-do.txt» là một liên kết (symlink) tới «../../secret», nằm ngoài thư "
+            "mục content/: trang web sẽ đăng nội dung ở đó (có thể là cấu hình hay mật khẩu của máy xây dựng "
+            "trang) — xoá liên kết; cần tệp nào thì chép chính tệp đó vào content/")
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
+    assert [p.format() for p in check(config, now=NOW)] == [said]
+    with pytest.raises((RuntimeError, ContentError)):
+        build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")], SEARCH={"enabled": False})
+    assert said in [r.getMessage() for r in caplog.records]
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.is_file() and b"bi-mat" in path.read_bytes()]
+
+
 def test_a_file_nobody_reads_is_named_when_given_or_in_a_given_folder(tmp_path, monkeypatch):
     """``invoke check -- PATH…`` (the pre-commit hook passes the staged
     files): the unread files among them or under a given folder only."""

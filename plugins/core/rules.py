@@ -2020,6 +2020,34 @@ def active_file_problem(name: str) -> str | None:
     return f"{why} — xoá tệp này (nếu là văn bản cần đính kèm: lưu thành PDF rồi đính kèm tệp PDF)"
 
 
+def links_outside(content) -> list[tuple[Path, str]]:
+    """(path, message) for each symbolic link under the content folder, to
+    a file or a folder, whose target lies outside it: Pelican follows links
+    and published the target as a static file once an article linked it
+    (``../../.git/config``, or a maintainer's ``~/.ssh`` key when the site
+    is built and deployed from their computer), with check and build
+    silent. A link in a stranger's pull request shows in its diff as one
+    line of text. Not in a system folder (``.git``)."""
+    root = Path(content).resolve()
+    found, folders = [], [str(content)]
+    while folders:  # os.scandir: a link is known from the folder's listing, without a stat per photo
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if is_system_file(entry.name):
+                    continue
+                if not entry.is_symlink():
+                    if entry.is_dir():
+                        folders.append(entry.path)
+                    continue
+                target = Path(entry.path).resolve()
+                if target != root and root not in target.parents:
+                    found.append((Path(entry.path), f"«{nfc(entry.name)}» là một liên kết (symlink) tới "
+                                  f"«{os.readlink(entry.path)}», nằm ngoài thư mục content/: trang web sẽ đăng nội "
+                                  "dung ở đó (có thể là cấu hình hay mật khẩu của máy xây dựng trang) — xoá liên "
+                                  "kết; cần tệp nào thì chép chính tệp đó vào content/"))
+    return sorted(found)
+
+
 def refused_files(content, page_paths, article_excludes, inbox: str, data_files=()) -> list[tuple[Path, str]]:
     """(path, message), sorted, for each file under the content folder that
     is never published as the editor meant: in a folder of articles, pages
@@ -2027,7 +2055,8 @@ def refused_files(content, page_paths, article_excludes, inbox: str, data_files=
     and first, a file a browser would run (``active_file_problem``: Pelican
     copies the static folders, ``images/`` and ``van-ban/``, as they are).
     Not the ``data_files`` a plugin reads (Giới thiệu's facts), nor what
-    lies in a system folder (``.git``)."""
+    lies in a system folder (``.git``). And a link to outside the content
+    folder (``links_outside``)."""
     known = {Path(path).resolve() for path in data_files}
     found = []
     for folder, parts, kind, names in content_folders(content, page_paths, article_excludes):
@@ -2044,7 +2073,8 @@ def refused_files(content, page_paths, article_excludes, inbox: str, data_files=
                 message = oversized_file_problem(path)
             if message and path.resolve() not in known:  # resolved only when named: photos are many
                 found.append((path, message))
-    return sorted(found)
+    named = {path for path, _ in found}
+    return sorted(found + [(path, message) for path, message in links_outside(content) if path not in named])
 
 
 def case_twin_problem(name: str, first: str) -> str:
