@@ -1734,11 +1734,26 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
     from workflow.import_docx import build_article, inbox_requests
 
     document = rich_document(tmp_path / "Báo cáo hội thảo.docx")
+    token = "ghp_" + "Ab1" * 12
     with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_role("treeitem", name="Nhập bài từ Word").click()
         page.get_by_text("Tạo mới").click()
         page.locator("section[data-key-path=file] input[type=file]").first.set_input_files(document)
         page.get_by_role("radio", name="Hội thành viên").click()
+        # The sign-in token pasted as a tag: the request is public once saved.
+        alerts = []
+        page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
+        tags = desk.field("tags")
+        tags.fill(token)
+        desk.settle()
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        deadline = time.monotonic() + 10
+        while not alerts and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        assert alerts and alerts[0].startswith("Chưa lưu: bài có mã truy cập GitHub «ghp_Ab1Ab1Ab…»"), alerts
+        assert not any(token.encode() in base64.b64decode(data) for data in read(page).values())
+        error_shown(page)  # the CMS's own «Lỗi» after the refusal, closed
+        tags.fill("")
         changed = desk.save(repo)
     requests = [name for name in changed if name.startswith("nhap-word/")]
     assert len(requests) == 2 and sum(name.endswith(".json") for name in requests) == 1, changed

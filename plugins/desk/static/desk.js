@@ -1680,14 +1680,16 @@
       handler: function (event) {
         var entry = event.entry;
         var kind = desk.kinds[entry.get("collection")];
-        if (!kind) return;  // not a Pelican file (the Word inbox's requests)
         var data = entry.get("data");
         var values = data.toJS();
+        // Every entry: a Word import's request (its title, tags) is public
+        // in the repository as soon as it is saved, as an article is.
         var token = pastedToken(values);
         if (token) {
           window.alert(tokenRefused(token));  // the CMS shows nothing of a refused save
           throw new Error(tokenRefused(token));
         }
+        if (!kind) return;  // not a Pelican file (the Word inbox's requests)
         savingSince = Date.now();
         if (entry.get("newRecord")) return prepared(entry, kind, data, values);
         return sameOnDisk(entry.get("path"), values).then(function () {
