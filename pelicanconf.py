@@ -280,8 +280,13 @@ THEME_STATIC_DIR = "theme"
 TYPOGRIFY = True
 # typogrify's ``caps`` only knows ASCII capitals: it wraps "UBND" but cuts
 # "ĐẢNG" and "VIỆT NAM" apart, so Vietnamese capitals would be styled
-# inconsistently. It is off (see README, "Typography").
-TYPOGRIFY_OMIT_FILTERS = ["caps"]
+# inconsistently. Its ``widont`` joined a heading's last two words with a
+# no-break space whatever the screen: at 200 % text on a 320-px phone
+# «Giới thiệu» was wider than the column and broke inside a syllable
+# («Giới thiệ / u»). style.css's ``text-wrap`` keeps the last line from
+# being one word where the browser knows it, and breaks between words where
+# it must. Both off (see README, "Typography").
+TYPOGRIFY_OMIT_FILTERS = ["caps", "widont"]
 MARKDOWN = {
     "extension_configs": {
         # A footnote's way back said «Jump back to footnote 1 in the text».

@@ -231,7 +231,7 @@ def test_document_page_shows_its_facts_downloads_and_text(sample_site):
         "Người ký": "Người ký thử nghiệm", "Nhóm": document["group"], "Thẻ": "Thử nghiệm",
     }
     assert main.find("h1").get_text().replace("\xa0", " ") == document["title"]
-    assert main.select_one(".post-body").get_text(strip=True) == "Mô tả ngắn của văn bản thử nghiệm số\xa01."
+    assert main.select_one(".post-body").get_text(strip=True) == "Mô tả ngắn của văn bản thử nghiệm số 1."
     crumbs = [a.get_text() for a in main.select(".breadcrumb a")]
     assert crumbs == ["Trang chủ", "Văn bản", "Kế hoạch"]
     assert main.select_one(".breadcrumb [aria-current=page]").get_text() == "Số 1/KH-LHH"

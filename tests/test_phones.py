@@ -113,6 +113,19 @@ def test_text_at_200_percent_keeps_the_search_box_and_whole_words(width, phone, 
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+@pytest.mark.parametrize("url", ["gioi-thieu/", "quyen-rieng-tu/", PAGE_TYPES["article"]])
+def test_headings_at_200_percent_on_320_px_break_between_words(url, phone, sample_server):
+    """typogrify's widont joined a heading's last two words with a no-break
+    space: «Giới thiệu» at 200 % text was wider than a 320-px column and
+    broke inside a syllable («Giới thiệ / u»), an h2 «không đế / m»."""
+    page = phone
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{sample_server}/{url}")
+    page.add_style_tag(content="html { font-size: 200% }")
+    headings = page.locator("main :is(h1, h2, h3)")
+    assert headings.count() and headings.evaluate_all(WORDS_WHOLE)
+
+
 LONG_CAPTION = ("Đồng chí Chủ tịch Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh trao giấy chứng nhận và "
                 "phần thưởng cho các tác giả đoạt giải nhất, nhì, ba của Hội thi Sáng tạo kỹ thuật lần thứ "
                 "mười hai, tổ chức tại hội trường lớn của tỉnh")
