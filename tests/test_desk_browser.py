@@ -1752,7 +1752,8 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
             page.wait_for_timeout(100)
         assert alerts and alerts[0].startswith("Chưa lưu: bài có mã truy cập GitHub «ghp_Ab1Ab1Ab…»"), alerts
         assert not any(token.encode() in base64.b64decode(data) for data in read(page).values())
-        error_shown(page)  # the CMS's own «Lỗi» after the refusal, closed
+        said = error_shown(page)  # the CMS's own «Lỗi» after the refusal, closed
+        assert said.startswith("Lỗi\nBài chưa được lưu: lý do ở thông báo vừa hiện") and "thử lại sau" not in said
         tags.fill("")
         changed = desk.save(repo)
     requests = [name for name in changed if name.startswith("nhap-word/")]

@@ -210,6 +210,12 @@ LOCALE_OVERRIDES = {
 # a nested group is given whole, ``locale_strings``).
 LOCALE_ADDED = {
     "show_errors": "Xem lỗi",
+    # Under every refused save: «… Vui lòng thử lại sau.» followed the
+    # desk's own refusals (a GitHub token pasted, the file changed on disk),
+    # where trying again later never helps.
+    "saving_entry": {"error": {"title": "Lỗi", "description": (
+        "Bài chưa được lưu: lý do ở thông báo vừa hiện hoặc ngay dưới đây. Những gì bạn đang sửa vẫn còn trên "
+        "trang; không thấy lý do nào thì đợi ít phút rồi bấm «Lưu» lại.")}},
     "replace_image": "Thay ảnh", "remove_image": "Bỏ ảnh", "replace_file": "Thay tệp", "remove_file": "Bỏ tệp",
     "save_conflict": {
         "title": "Bài đã được người khác sửa",
