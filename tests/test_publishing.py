@@ -114,7 +114,11 @@ def test_every_page_has_exactly_one_canonical_pointing_at_itself(site, public):
 def test_lists_that_repeat_articles_are_noindex_follow_and_articles_are_indexed(site):
     for url in ["the/hoi-thao/", "the/", "tac-gia/ban-thong-tin/", "tac-gia/", "luu-tru/", "chuyen-muc/"]:
         assert meta(site.soup(url), "robots") == "noindex,follow", url
-    for url in [*article_urls(site), "", "gioi-thieu/", "chuyen-muc/tin-hoat-dong-lhh/"]:
+    # An article lets Google Discover and Top stories show its photo large
+    # (without it they showed a thumbnail: Google's Discover guidelines).
+    for url in article_urls(site):
+        assert meta(site.soup(url), "robots") == "max-image-preview:large", url
+    for url in ["", "gioi-thieu/", "chuyen-muc/tin-hoat-dong-lhh/"]:
         assert meta(site.soup(url), "robots") is None, url
 
 
