@@ -180,6 +180,12 @@ def test_social_apps_get_the_first_photo_large_enough_to_show(photo_site, slug, 
                     int(soup.find("meta", property="og:image:height")["content"]))
     card = soup.find("meta", attrs={"name": "twitter:card"})["content"]
     assert card == ("summary_large_image" if "/share/" in shared else "summary")
+    # Search engines get the photo, never the union's icon as the article's
+    # image (Google: no site logo there, for Discover and Top stories).
+    import json
+
+    ld = next(json.loads(s.string) for s in soup.select('script[type="application/ld+json"]'))
+    assert [image["url"] for image in ld.get("image", [])] == ([og] if "/share/" in shared else [])
 
 
 def test_a_photo_pages_only_show_is_published_as_its_copies_not_as_its_file(photo_site):
