@@ -405,6 +405,24 @@ def test_a_document_lists_the_published_documents_that_link_to_it(make_site):
     assert site.soup("van-ban/2025/46-kh-lhh/").select_one(".doc-cited") is None
 
 
+def test_an_attachment_written_in_angle_brackets_is_its_address(make_site):
+    """«Files: <{static}/van-ban/2025/Kế hoạch số 12.pdf>», as Image: and a
+    body's link to a name with spaces are written: it was «2 tệp viết liền
+    nhau», and the fix offered («<, {static}/…>») did not work."""
+    from plugins.core.rules import glued_files, split_files
+
+    value = "<{static}/van-ban/2025/Kế hoạch số 12.pdf>,\n {static}/van-ban/2025/phu-luc.pdf"
+    assert split_files(value) == ["{static}/van-ban/2025/Kế hoạch số 12.pdf", "{static}/van-ban/2025/phu-luc.pdf"]
+    assert [glued_files(entry) for entry in split_files(value)] == [None, None]
+    site = make_site({
+        "van-ban/2025/Kế hoạch số 12.pdf": "%PDF-1.4 kế hoạch", "van-ban/2025/phu-luc.pdf": "%PDF-1.4 phụ lục",
+        "van-ban/2025/12.md": ("Title: Kế hoạch tổ chức hội thi\nNumber: 12/KH-LHH\nDate: 2025-02-03\n"
+                               f"Kind: Kế hoạch\nFiles: {value.replace(chr(10), chr(10) + '   ')}\n\n"),
+    })
+    links = site.soup("van-ban/2025/12-kh-lhh/").select("main .doc-downloads a")
+    assert [a.get_text() for a in links] == ["Kế hoạch số 12.pdf", "phu-luc.pdf"]
+
+
 @pytest.mark.parametrize("value", [[("24/12/2025", "Tên cũ")], [("2025-12-24",)], ["2025-12-24"], [("2025-12-24", " ")]])
 def test_former_issuers_are_checked(value):
     from plugins.documents import DocumentsError, load_config

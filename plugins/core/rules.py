@@ -1372,8 +1372,13 @@ def number_pairs(number: str) -> str:
 
 
 def split_files(value: str) -> list[str]:
-    """The entries of a ``Files:`` header: comma- or line-separated."""
-    return [part.strip() for part in re.split(r"[,\n]", value or "") if part.strip()]
+    """The entries of a ``Files:`` header: comma- or line-separated; one in
+    angle brackets (``<{static}/van-ban/2025/Kế hoạch số 12.pdf>``, as
+    ``Image:`` and a body's link to a name with spaces are written) is its
+    address: it was read as «2 tệp viết liền nhau», and the fix offered
+    («<, {static}/…>») did not work."""
+    parts = (part.strip() for part in re.split(r"[,\n]", value or ""))
+    return [part[1:-1].strip() if part.startswith("<") and part.endswith(">") else part for part in parts if part]
 
 
 # Where a second attachment starts inside one ``Files:`` entry: after a

@@ -512,7 +512,10 @@
    * header may also put one per line: plugins.core.rules.split_files). */
   function filesList(value) {
     var items = Array.isArray(value) ? value : String(value || "").split(/[,\n]/);
-    return items.map(function (item) { return fromStatic(nfc(String(item || "")).trim()); })
+    return items.map(function (item) {
+      var text = nfc(String(item || "")).trim();
+      return fromStatic(/^<.*>$/.test(text) ? text.slice(1, -1).trim() : text);  // rules.split_files
+    })
       .filter(Boolean);
   }
 
