@@ -1266,6 +1266,7 @@ def test_a_hidden_article_links_only_to_listings_that_exist(make_site):
     ({}, "Thứ Tư, 05/03/2025"),
     ({"modified": "2025-03-07 10:00"}, "Thứ Tư, 05/03/2025 · Cập nhật Thứ Sáu, 07/03/2025"),
     ({"modified": "2025-03-05 08:00"}, "Thứ Tư, 05/03/2025"),  # the same moment: no update
+    ({"modified": "2025-03-05 15:30"}, "Thứ Tư, 05/03/2025 · Cập nhật lúc 15:30"),  # the day was said twice
 ])
 def test_an_articles_update_is_shown_under_its_title(make_site, headers, meta):
     """«Modified:» (a correction) told search engines and feed readers the
