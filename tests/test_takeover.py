@@ -140,6 +140,7 @@ def test_published_menu_leaves_out_a_section_without_articles(site):
     page = site.soup("hoi-thanh-vien-3093.html")
     assert page.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith(".org.vn/")
     assert page.find("link", rel="canonical") is None
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"  # the home page is not its new page
     assert "chưa có trên bản tin" in words(page.find("main").get_text())  # not «Nội dung này nay ở…» home
     assert site.soup("Gioi-Thieu/Thanh-Tuu/").find("link", rel="canonical")  # a 301's page keeps it
 
@@ -272,7 +273,7 @@ def test_redirect_pages_are_in_neither_sitemap_nor_search_index(moved):
 
 def test_published_redirect_page(site):
     """The production build's page at an old address: refresh and canonical
-    to the absolute new URL, noindex, a visible Vietnamese link, and nothing
+    to the absolute new URL, a visible Vietnamese link, and nothing
     of a site page (counter, search, stylesheet, scripts)."""
     public = "https://vustathaibinh.org.vn"
     path = site.output / "Gioi-Thieu" / "Thanh-Tuu" / "index.html"
@@ -280,7 +281,8 @@ def test_published_redirect_page(site):
     assert soup.html["lang"] == "vi"
     assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={public}/gioi-thieu/"
     assert soup.find("link", rel="canonical")["href"] == f"{public}/gioi-thieu/"
-    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    # No noindex: it stopped search engines from moving the old address's standing to the new one.
+    assert soup.find("meta", attrs={"name": "robots"}) is None
     # The site's own icon: without it a site under a path (GitHub Pages) had the browser ask the host's root.
     assert soup.find("link", rel="icon")["href"] == f"{public}/favicon.ico"
     link = soup.find("main").find("a")

@@ -25,7 +25,9 @@ For every old path, once the site is written (``finalized``, before the
   (``plugins.core.rules.old_path_files``: as written and in lower case,
   ``.html`` and ``.htm``, a folder's ``index.html`` for a path without
   either), from the theme's ``redirect.html``: ``<meta http-equiv=refresh>``
-  to the new URL, ``rel=canonical``, ``noindex`` and a visible link. It is
+  to the new URL, ``rel=canonical`` (no ``noindex``: it stopped Google from
+  moving the old address's standing to the new one; a temporary one, home,
+  keeps it) and a visible link. It is
   written outside Pelican's writer, so no ``content_written`` receiver sees
   it: no visit counter, no sitemap entry, no search index;
 - ``_redirects`` (Netlify, Cloudflare Pages): one ``301`` line per request
