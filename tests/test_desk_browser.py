@@ -770,6 +770,25 @@ def add_to_summary(desk, page, before: str, added: str, meanwhile=None) -> None:
     counter.get_by_text(f"{length + len(added)} / ").wait_for()
 
 
+def alerts_of_save(page) -> list[str]:
+    """«Lưu» pressed: the alerts the desk shows (its refusals are
+    window.alert: the CMS shows nothing of them), the first waited for up
+    to 10 s."""
+    alerts = []
+
+    def accept(dialog):
+        alerts.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    deadline = time.monotonic() + 10
+    while not alerts and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    page.remove_listener("dialog", accept)
+    return alerts
+
+
 def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_url, repo):
     source = next((repo / "content" / "2020").glob("*.md"))
     before = source.read_text(encoding="utf-8")
@@ -779,16 +798,10 @@ def test_editing_an_existing_article_changes_only_the_edited_line(browser, desk_
         changed = desk.save(repo)
         # The sign-in token pasted next (it was saved into the public
         # repository, then published): refused before anything is written.
-        alerts = []
-        page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
         page.get_by_text("Liên hiệp Hội Thái Bình tổ chức Hội thảo").click()
         desk.field("summary", "textarea").fill("Mã đăng nhập: " + token)
         desk.settle()
-        page.get_by_role("button", name="Lưu", exact=True).click()
-        page.wait_for_function("() => true")
-        deadline = time.monotonic() + 10
-        while not alerts and time.monotonic() < deadline:
-            page.wait_for_timeout(100)
+        alerts = alerts_of_save(page)
         refused = read(page)
     assert alerts and alerts[0].startswith("Chưa lưu: bài có mã truy cập GitHub «github_pat_1…»"), alerts
     assert token not in base64.b64decode(refused[source.relative_to(repo).as_posix()]).decode("utf-8")
@@ -821,18 +834,12 @@ def test_a_file_changed_on_disk_is_not_overwritten_by_a_save(browser, desk_url, 
     before = source.read_text(encoding="utf-8")
     pulled = before.replace("Summary: ", "Summary: (Bản mới) ", 1)
     with desk_on(browser, desk_url, repo) as (desk, page):
-        alerts = []
-        page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
         pull = lambda: page.evaluate(WRITE_IN_FOLDER, [relative, pulled])  # noqa: E731
         if when == "before opening it":
             pull()
         add_to_summary(desk, page, before, " Thêm.", pull if when == "while it is open" else None)
         desk.settle()
-        page.get_by_role("button", name="Lưu", exact=True).click()
-        page.wait_for_function("() => true")
-        deadline = time.monotonic() + 10
-        while not alerts and time.monotonic() < deadline:
-            page.wait_for_timeout(100)
+        alerts = alerts_of_save(page)
         page.wait_for_timeout(500)
         assert not page.get_by_text("Đã lưu").count()
         files = read(page)
@@ -1741,15 +1748,10 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
         page.locator("section[data-key-path=file] input[type=file]").first.set_input_files(document)
         page.get_by_role("radio", name="Hội thành viên").click()
         # The sign-in token pasted as a tag: the request is public once saved.
-        alerts = []
-        page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.accept()))
         tags = desk.field("tags")
         tags.fill(token)
         desk.settle()
-        page.get_by_role("button", name="Lưu", exact=True).click()
-        deadline = time.monotonic() + 10
-        while not alerts and time.monotonic() < deadline:
-            page.wait_for_timeout(100)
+        alerts = alerts_of_save(page)
         assert alerts and alerts[0].startswith("Chưa lưu: bài có mã truy cập GitHub «ghp_Ab1Ab1Ab…»"), alerts
         assert not any(token.encode() in base64.b64decode(data) for data in read(page).values())
         said = error_shown(page)  # the CMS's own «Lỗi» after the refusal, closed
