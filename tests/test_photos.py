@@ -188,6 +188,25 @@ def test_social_apps_get_the_first_photo_large_enough_to_show(photo_site, slug, 
     assert [image["url"] for image in ld.get("image", [])] == ([og] if "/share/" in shared else [])
 
 
+def test_an_image_header_too_small_to_share_is_warned_of_by_the_checker_and_the_build(tmp_path, monkeypatch,
+                                                                                     caplog):
+    """A 40×30 logo named in Image: was the link's picture with check and
+    build silent: Zalo and Facebook show none under 200×200. The editor
+    chose it, so it stays, with a warning at its line."""
+    content = tmp_path / "content"
+    write_files(content, {"images/nho.png": PHOTOS["nho.png"], "images/lon.jpg": PHOTOS["lon.jpg"],
+                          "2025/bai.md": article("bai", "Đoạn hai.", image="{static}/images/nho.png"),
+                          "2025/lon.md": article("lon", "Đoạn hai.", image="{static}/images/lon.jpg")})
+    monkeypatch.chdir(tmp_path)
+    said = ("content/2025/bai.md:6: cảnh báo: ảnh «{static}/images/nho.png» ở dòng «Image:» chỉ 40×30 điểm ảnh: "
+            "khi chia sẻ bài qua Zalo, Facebook, ảnh nhỏ hơn 200×200 không hiện")
+    [problem] = checker_problems(content)
+    assert problem.startswith(said), problem
+    with caplog.at_level(logging.WARNING):
+        build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")])
+    assert [r.getMessage() for r in caplog.records if "Image:" in r.getMessage()] == [problem]
+
+
 def test_a_photo_pages_only_show_is_published_as_its_copies_not_as_its_file(photo_site):
     """Its file is 92 % of its published bytes and nothing links it; a
     photo a page links as a file is published (re-encoded)."""

@@ -945,9 +945,12 @@ def check_photos(doc: Document, config: Config) -> None:
         doc.photos.append(path)
         if path.is_file():
             try:
-                photos.inspect(path, src)
+                photo = photos.inspect(path, src)
             except photos.PhotoError as error:
                 doc.error(photos.line_of(doc.text, src), str(error))
+                continue
+            if src == doc.value("image") and (small := photos.share_too_small(photo, src)):
+                doc.warn(photos.line_of(doc.text, src), small)
 
 
 def check_static_photos(documents: list[Document], config: Config) -> list[Problem]:

@@ -68,6 +68,22 @@ RECHOOSE = ("chép lại ảnh gốc từ máy ảnh hoặc điện thoại (qua
             "hoặc email) rồi chọn lại ảnh")
 
 
+# The smallest photo social apps show for a shared link (Facebook: 200×200;
+# below it the link had no picture, or a partner's logo squeezed in one).
+SHARE_MIN = 200
+
+
+def share_too_small(photo: Photo, src: str) -> str | None:
+    """The warning for an ``Image:`` photo too small to be a shared link's
+    picture, or None: the editor chose it, so it is used, but Zalo and
+    Facebook show the link without it."""
+    if photo.width >= SHARE_MIN and photo.height >= SHARE_MIN:
+        return None
+    return (f"ảnh «{src}» ở dòng «Image:» chỉ {photo.width}×{photo.height} điểm ảnh: khi chia sẻ bài "
+            f"qua Zalo, Facebook, ảnh nhỏ hơn {SHARE_MIN}×{SHARE_MIN} không hiện — chọn ảnh lớn hơn, hoặc xoá "
+            "dòng «Image:» để dùng ảnh lớn đầu tiên trong bài")
+
+
 class PhotoError(ContentError):
     """A photo that cannot be published; the message names it (Vietnamese)."""
 

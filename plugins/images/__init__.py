@@ -180,9 +180,7 @@ def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]], prob
     return IMG_TAG.sub(replace, fragment)
 
 
-# The smallest photo social apps show for a shared link (Facebook: 200×200;
-# below it the link had no picture, or a partner's logo squeezed in one).
-SHARE_MIN = 200
+SHARE_MIN = photos.SHARE_MIN
 
 
 def share_source(fragment: str, find: Callable[[str], tuple[str, Photo]]) -> str:
@@ -277,6 +275,9 @@ def prepare_content(content):
     lead = getattr(content, "image", "").strip().removeprefix("<").removesuffix(">")
     if not problems:
         try:
+            if lead and (small := photos.share_too_small(find(lead)[1], lead)):
+                logger.warning("%s:%d: cảnh báo: %s", display_path(content.source_path),
+                               _line(content.source_path, small), small)
             lead = lead or share_source(content._content or "", find)
             if lead:
                 content.share_image = share_image(*find(lead), settings["IMAGES"])
