@@ -1005,7 +1005,7 @@ def test_a_documents_number_with_its_label_finds_it(watched, search_site):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("query", ["covid", "lemurword", "hooij"])
+@pytest.mark.parametrize("query", ["covid", "lemurword", "hooijxz"])  # «hooij» alone is read as Telex: «hội»
 def test_one_word_the_site_never_begins_finds_nothing(watched, search_site, query):
     """Finding no word beginning with it, Pagefind read a shorter beginning
     it has: «covid» listed a page, nothing of it marked."""
