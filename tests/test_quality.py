@@ -204,3 +204,43 @@ def test_article_reads_without_javascript_and_prints_without_chrome(browser, sam
     assert not page.locator("header nav").first.is_visible()
     assert not page.locator("aside").first.is_visible()
     context.close()
+
+
+# Scripts that may need more than ES2017, and why (README, "Search", «Browsers it needs»).
+NEWER_SCRIPTS = {
+    "search.js": "Pagefind is an ES module loaded by import() (Chrome 63, Safari 11.1), and its "
+                 "WebAssembly needs Chrome 97 or Safari 16 anyway",
+}
+# What a regular expression literal may not use: a syntax error, the whole
+# script lost, before Chrome 64 / Safari 11.1 (\p{…}, named groups, the s
+# flag) or Safari 16.4 (lookbehind, on every iPhone before iOS 16.4).
+NEWER_REGEX = r"\\[pP]\{|\(\?<[=!]|\(\?<[A-Za-z_$]"
+
+
+def test_each_script_runs_on_a_phone_that_never_updates():
+    """Readers open links in Zalo's and Facebook's browsers on phones whose
+    WebView stays at Chrome 60–80, or on iPhones at iOS 12–15: a syntax one
+    of them does not know is an error that loses the whole script. notfound.js
+    had /\\p{L}/u (Chrome 64): on such a phone the not-found page tried no
+    other spelling of an old address and offered no search. Each script but
+    NEWER_SCRIPTS parses as ES2017 (esprima) and has no newer regex."""
+    esprima = ROOT / "node_modules" / "esprima"
+    assert esprima.is_dir(), "npm ci (esprima comes with lighthouse)"
+    scripts = sorted((ROOT / "theme" / "static" / "js").glob("*.js"))
+    assert set(NEWER_SCRIPTS) <= {path.name for path in scripts}
+    checked = [str(path) for path in scripts if path.name not in NEWER_SCRIPTS]
+    script = r"""
+      const esprima = require(process.argv[1]), fs = require('fs'), out = [];
+      for (const file of process.argv.slice(3)) {
+        try {
+          esprima.parseScript(fs.readFileSync(file, 'utf8'), {tokens: true}).tokens
+            .filter(t => t.type === 'RegularExpression')
+            .filter(t => new RegExp(process.argv[2]).test(t.regex.pattern) || t.regex.flags.includes('s'))
+            .forEach(t => out.push(file + ': ' + t.value));
+        } catch (error) { out.push(file + ': ' + error.message); }
+      }
+      console.log(JSON.stringify(out));"""
+    result = subprocess.run(["node", "-e", script, str(esprima), NEWER_REGEX, *checked],
+                            capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
+    assert len(checked) >= 4

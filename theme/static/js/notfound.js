@@ -13,6 +13,13 @@
   'use strict';
   var item = document.querySelector('[data-not-found-search]');
   if (!item) return;
+  // A letter of any script. Not the literal /\p{L}/u: a syntax error before
+  // Chrome 64 (an Android WebView that never updates, Samsung Internet 8,
+  // Firefox < 78), which lost the whole script there: no other spelling
+  // tried, no search link. Built here, with Latin and Vietnamese letters
+  // where the browser does not know \p{L}.
+  var letter = /[A-Za-z\u00c0-\u024f\u1e00-\u1eff]/;
+  try { letter = new RegExp('\\p{L}', 'u'); } catch (error) { /* an old browser: the letters above */ }
   // An old address in another mix of case than the one carried over
   // (/TIN-TUC/… or /tin-tuc/… for /Tin-Tuc/…; the old site ignored case):
   // every carried-over address is also written in lower case, but a
@@ -48,7 +55,7 @@
     .replace(/^\d+_/, '')                    // the old site's number before the title
     .replace(/-\d+$/, '')                    // … or after it
     .split(/[\s\-_+.,]+/)
-    .filter(function (word) { return /\p{L}/u.test(word); })
+    .filter(function (word) { return letter.test(word); })
     .slice(0, 12)
     .map(function (word) { return word.toLowerCase(); });
   if (words.length < 2) return;
