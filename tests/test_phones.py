@@ -371,6 +371,34 @@ def test_no_rule_is_lost_on_an_old_phone():
     assert len(rules) > 200  # the stylesheet is still read
 
 
+def test_a_min_or_max_value_has_a_plain_one_before_it():
+    """min(), max() and clamp() are unknown before Chrome 79 (Safari 11.1):
+    the declaration is dropped, and the viewer's caption, limited by
+    max(3rem, …), took the screen from the photo (22 px tall). Each such
+    value has a plain one for the same selector before it (in its rule or
+    an earlier one)."""
+    import re
+
+    from tests.support import ROOT
+
+    css = re.sub(r"/\*.*?\*/", "", (ROOT / "theme" / "static" / "css" / "style.css").read_text(encoding="utf-8"),
+                 flags=re.S)
+    plain: dict[str, set[str]] = {}
+    checked, bare = 0, []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        names = [name.strip() for name in selectors.split(",")]
+        for name, value in re.findall(r"(?:^|;)\s*([\w-]+)\s*:([^;]*)", body):
+            if re.search(r"(?<![\w-])(min|max|clamp)\(", value):
+                checked += 1
+                bare += [f"{selector} {{ {name}: {value.strip()} }}" for selector in names
+                         if name not in plain.get(selector, set())]
+            else:
+                for selector in names:
+                    plain.setdefault(selector, set()).add(name)
+    assert bare == []
+    assert checked >= 3  # still tested
+
+
 def test_a_wide_table_scrolls_from_the_keyboard(make_site, browser):
     """A table wider than a phone scrolls inside its own box; the box took
     no keyboard focus, so a reader without a mouse (Safari) could not see
