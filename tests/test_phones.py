@@ -399,6 +399,36 @@ def test_a_min_or_max_value_has_a_plain_one_before_it():
     assert checked >= 3  # still tested
 
 
+# Each flex container with a gap, and the items given margins where flex gap is unknown.
+FLEX_GAP_ITEMS = {
+    ".header-inner": ".brand", ".brand": ".brand-logo", ".search-form": ".search-form input",
+    ".archive-months": ".archive-months > li", ".term-cloud": ".term-cloud > li", ".pagination ul": ".pagination li",
+}
+
+
+def test_a_flex_gap_has_margins_where_it_is_unknown():
+    """gap in a flex container is unknown before Chrome 84 and iOS 14.5: on
+    such a phone the tags ran together («(1)Hội thảo (1)»), the archive's
+    months too, the logo touched the union's name. Margins stand in under
+    @supports not (inset: 0) (inset: Chrome 87, Safari 14.1), for every
+    flex container with a gap."""
+    import re
+
+    from tests.support import ROOT
+
+    css = re.sub(r"/\*.*?\*/", "", (ROOT / "theme" / "static" / "css" / "style.css").read_text(encoding="utf-8"),
+                 flags=re.S)
+    containers = {name.strip() for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+                  if re.search(r"display:\s*flex", body) and re.search(r"(?:^|;)\s*gap:", body)
+                  for name in selectors.split(",")}
+    assert containers == set(FLEX_GAP_ITEMS)
+    block = re.search(r"@supports not \(inset: 0\) \{((?:[^{}]*\{[^{}]*\})*)\s*\}", css)
+    assert block, "no @supports not (inset: 0) block"
+    spaced = {selector.strip() for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", block.group(1))
+              if "margin" in body}
+    assert {item for item in FLEX_GAP_ITEMS.values() if item not in spaced} == set()
+
+
 def test_a_wide_table_scrolls_from_the_keyboard(make_site, browser):
     """A table wider than a phone scrolls inside its own box; the box took
     no keyboard focus, so a reader without a mouse (Safari) could not see
