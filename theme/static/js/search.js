@@ -2,7 +2,8 @@
  * bundle built with the site and lists the results.
  *
  * - Loaded only on the search page, with `defer`; no inline script or style.
- *   Pagefind (ES module + WebAssembly, no worker) is imported on first use, so
+ *   Pagefind (ES module + WebAssembly, no worker) is imported on first use
+ *   (by pagefind-import.js: this file stays ES2017, see NOT_WORD), so
  *   the CSP needs `script-src 'self' 'wasm-unsafe-eval'` and
  *   `connect-src 'self'` (see README, "Search").
  * - A query of two words or more is searched as joined pairs without tone
@@ -48,8 +49,6 @@
   // (plugins/core/rules.py, without_invisible), and «hội\u200b thảo»
   // found nothing.
   var INVISIBLE = /[\u200b\u2060\ufeff\u00ad]/g;
-  var NOT_WORD = /[^\p{L}\p{N}]+/u;
-  var WORD_RUN = /([\p{L}\p{N}]+)/u;
 
   var root = document.getElementById("tim-kiem");
   if (!root) return;
@@ -75,6 +74,26 @@
   var broken = false; // a fragment failed: Pagefind keeps the failure
   var supported = canSearch();
   var timer = null;
+  // Letters, digits and marks of any script (\p{…}). Written as literals
+  // they are a syntax error before Chrome 64 and Firefox 78, which lost the
+  // whole script on a phone whose WebView never updates: the page said
+  // nothing after «Tìm», not even that the browser is too old. Built here,
+  // where the search can run (canSearch: Chrome 97, Safari 16).
+  var NOT_WORD, WORD_RUN, NOT_WORDS, NOT_PAIRED, NOT_IN_RUN, HAS_WORD, LETTER, MARKS;
+  try {
+    if (supported) {
+      NOT_WORD = new RegExp("[^\\p{L}\\p{N}]+", "u");
+      WORD_RUN = new RegExp("([\\p{L}\\p{N}]+)", "u");
+      NOT_WORDS = new RegExp("[^\\p{L}\\p{N}]+", "gu");
+      NOT_PAIRED = new RegExp("[^\\p{L}\\p{N}\\p{M}]+", "gu");
+      NOT_IN_RUN = new RegExp("[^\\p{L}\\p{N}\\p{M}\\s]", "u");
+      HAS_WORD = new RegExp("[\\p{L}\\p{N}]", "u");
+      LETTER = new RegExp("\\p{L}", "u");
+      MARKS = new RegExp("\\p{M}", "gu");
+    }
+  } catch (error) {
+    supported = false;
+  }
 
   /* Can this browser run Pagefind? Its WebAssembly returns several values
    * (Chrome 85, Safari 13.1) and may be compiled only where the policy's
@@ -101,7 +120,13 @@
         .then(function () { return loadPagefind(); });
     }
     if (!pagefind) {
-      pagefind = import(root.dataset.bundle + "pagefind.js").then(function (module) {
+      // import() is in pagefind-import.js (a module search.html loads before
+      // this script): here it was a syntax error before Chrome 63 and
+      // Safari 11.1, the whole script lost. Missing: that file did not load.
+      var importing = typeof window.importPagefind === "function"
+        ? window.importPagefind(root.dataset.bundle + "pagefind.js")
+        : Promise.reject(new Error("pagefind-import.js did not load"));
+      pagefind = importing.then(function (module) {
         // noWorker: run the WebAssembly on this page; the worker script
         // would be 12 KB more to download before the first result.
         return Promise.resolve(module.options({ noWorker: true, ranking: { pageLength: PAGE_LENGTH_WEIGHT } }))
@@ -116,7 +141,7 @@
   /* Lower case, tone and vowel marks dropped, đ → d: as plugins/search fold(). */
   function fold(word) {
     return word.toLowerCase().replace(/đ/g, "d").normalize("NFD")
-      .replace(/\p{M}/gu, "").normalize("NFC");
+      .replace(MARKS, "").normalize("NFC");
   }
 
   /* A word typed in Telex with the Vietnamese keyboard off (Unikey set
@@ -179,12 +204,12 @@
     var text = [];
     query.split(/\s+/).forEach(function (word) {
       if (!isNumber(word)) return text.push(word);
-      runs.push(text.join(" "), word.replace(/[^\p{L}\p{N}\p{M}]+/gu, " "));
+      runs.push(text.join(" "), word.replace(NOT_PAIRED, " "));
       text = [];
     });
     runs.push(text.join(" "));
     runs.forEach(function (part) {
-      part.split(/[^\p{L}\p{N}\p{M}\s]/u).forEach(function (run) {
+      part.split(NOT_IN_RUN).forEach(function (run) {
         var words = run.split(NOT_WORD).filter(Boolean).map(fold);
         for (var i = 0; i + 1 < words.length; i++) pairs.push(words[i] + words[i + 1]);
       });
@@ -223,7 +248,7 @@
     var pairs = joinedPairs(query);
     // A «&», «-» or «:» alone is no word: its exact search found nothing,
     // which emptied «KH & CN».
-    var words = query.split(/\s+/).filter(function (word) { return /[\p{L}\p{N}]/u.test(word); });
+    var words = query.split(/\s+/).filter(function (word) { return HAS_WORD.test(word); });
     function byWords() {
       // One word may be a beginning («hộ» finds «hội»); of two or more,
       // the last (allFound), the others whole.
@@ -248,8 +273,8 @@
   function exactFirst(module, query, filters, searching) {
     var wholes = query.split(/\s+/).filter(isNumber);
     if (/\d/.test(query)) wholes.push(query);
-    wholes = wholes.map(function (word) { return fold(word).replace(/[^\p{L}\p{N}]+/gu, ""); })
-      .filter(function (whole, i, all) { return /\p{L}/u.test(whole) && all.indexOf(whole) === i; });
+    wholes = wholes.map(function (word) { return fold(word).replace(NOT_WORDS, ""); })
+      .filter(function (whole, i, all) { return LETTER.test(whole) && all.indexOf(whole) === i; });
     if (!wholes.length) return searching;
     return searching.then(function (merged) {
       if (merged.length < 2) return merged;
