@@ -133,10 +133,12 @@ def test_a_photo_put_back_while_the_preview_runs_gets_its_own_copies_back(tmp_pa
         assert destination.read_bytes() == photos.render(source, target)
 
 
-@pytest.mark.parametrize("damage", [b"", b"cut"])
+@pytest.mark.parametrize("damage", [b"", b"cut", b"zeros"])
 def test_a_cached_copy_emptied_or_cut_is_made_again(tmp_path, monkeypatch, damage):
-    """A cached copy zeroed (a power cut after the build) or cut short was
-    published as it was, on every build, until «invoke clean --cache»."""
+    """A cached copy emptied (a power cut after the build), cut short or
+    zeroed whole, its size kept (a power cut on a disk that had the size
+    but not the bytes: taken for «another format»), was published as it
+    was, on every build, until «invoke clean --cache»."""
     monkeypatch.setitem(derivative_cache._state, "folder", tmp_path / "cache")
     source = tmp_path / "a.jpg"
     source.write_bytes(phone_jpeg(600, 400))
@@ -147,7 +149,8 @@ def test_a_cached_copy_emptied_or_cut_is_made_again(tmp_path, monkeypatch, damag
         derivative_cache.produce(source, target.key(), destination, lambda t=target: photos.render(source, t))
         good[suffix] = destination.read_bytes()
         [stored] = (tmp_path / "cache").rglob(f"*{suffix}")
-        stored.write_bytes(good[suffix][: len(damage) and len(good[suffix]) // 2])
+        stored.write_bytes(bytes(len(good[suffix])) if damage == b"zeros"
+                           else good[suffix][: len(damage) and len(good[suffix]) // 2])
         destination.unlink()  # a production build: a new output folder
         monkeypatch.setattr(derivative_cache, "_placed", {})  # a new process
         derivative_cache.produce(source, target.key(), destination, lambda t=target: photos.render(source, t))
@@ -183,3 +186,16 @@ def test_a_cache_folder_the_build_may_not_write_still_builds(tmp_path, monkeypat
         derivative_cache.produce(source, recipe.key(), tmp_path / "two" / name, lambda r=recipe: photos.render(source, r))
         assert (tmp_path / "two" / name).read_bytes() == photos.render(source, recipe)
     assert len(caplog.records) == 1 and "bộ nhớ đệm ảnh" in caplog.text
+
+
+def test_every_format_we_encode_is_whole_and_zeros_are_not(tmp_path):
+    """An AVIF copy is still kept (known by its «ftyp» box); a file of
+    zeros is no format at all."""
+    source = tmp_path / "a.jpg"
+    source.write_bytes(phone_jpeg(64, 48))
+    for form in ("WEBP", "JPEG", "PNG", "GIF", "AVIF"):
+        stored = tmp_path / f"a.{form.lower()}"
+        stored.write_bytes(photos.render(source, photos.Recipe(form, 64, 48, 80)))
+        assert derivative_cache.whole(stored), form
+        stored.write_bytes(bytes(stored.stat().st_size))
+        assert not derivative_cache.whole(stored), form

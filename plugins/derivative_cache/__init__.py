@@ -141,7 +141,8 @@ def _warn_once(folder: Path, error: OSError) -> None:
 def whole(path: Path) -> bool:
     """Is ``path`` there and, by its first and last bytes, not cut short: a
     WebP's RIFF size is the file's, a JPEG ends with its EOI mark, a PNG
-    with IEND, a GIF with «;» (two small reads, no decoding)."""
+    with IEND, a GIF with «;», an AVIF begins with its «ftyp» box (two
+    small reads, no decoding); no known start (zeros) is not whole."""
     try:
         size = path.stat().st_size
         if size < 12:
@@ -160,7 +161,10 @@ def whole(path: Path) -> bool:
         return tail.endswith(b"IEND\xaeB`\x82")
     if head[:4] == b"GIF8":
         return tail.endswith(b";")
-    return True  # another format (AVIF): its size alone
+    # AVIF (an ISO box «ftyp» first): its size alone. Anything else is not a
+    # copy we made: a file zeroed whole by a power cut (its size kept) was
+    # taken for «another format» and published as zeros, a broken photo.
+    return head[4:8] == b"ftyp"
 
 
 def _same_file(stored: Path, destination: Path) -> bool:
