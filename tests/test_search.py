@@ -256,6 +256,21 @@ def test_an_unchanged_site_reuses_its_search_bundle(make_site, caplog, tmp_path)
         name for name in bundle if name.startswith("fragment/")]  # the edited page's fragment
 
 
+@pytest.mark.parametrize("damage", ["zeroed", "one byte changed"])
+def test_a_kept_bundle_with_a_file_zeroed_in_place_is_not_reused(site, tmp_path, damage):
+    """A kept file zeroed (or changed) with its size kept — a power cut on a
+    disk that had recorded the size but not the bytes — passed the check of
+    sizes and was published: pagefind.js of zeros, no search for anyone."""
+    cache, output = tmp_path / "cache", tmp_path / "out"
+    search_plugin._keep(site.output / "pagefind", cache, "key")
+    assert search_plugin._reuse(cache / "key", output / "a")  # whole: reused
+    script = cache / "key" / "pagefind.js"
+    data = script.read_bytes()
+    script.write_bytes(bytes(len(data)) if damage == "zeroed" else data[:-1] + b"?")
+    assert not search_plugin._reuse(cache / "key", output / "b")
+    assert not (output / "b").exists() and not (cache / "key").exists()
+
+
 @pytest.mark.parametrize("damage", ["emptied", "deleted"])
 def test_a_kept_bundle_that_is_not_whole_is_not_reused(make_site, caplog, tmp_path, damage):
     """A kept bundle with a file emptied or missing (a power cut, a disk

@@ -329,17 +329,20 @@ def bundle_key(options: dict, output: Path, glob: str) -> str:
     return digest.hexdigest()
 
 
-MANIFEST = ".files.json"  # in a kept bundle: each file's size, as Pagefind wrote it
+MANIFEST = ".files.json"  # in a kept bundle: each file's sha256, as Pagefind wrote it
 
 
-def _sizes(folder: Path) -> dict[str, int]:
-    return {str(path.relative_to(folder)): path.stat().st_size
+def _digests(folder: Path) -> dict[str, str]:
+    """Each file's sha256: a file zeroed with its size kept (a power cut
+    on a disk that had the size but not the bytes) passed a check of sizes
+    and was published, and the search broke."""
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(folder.rglob("*")) if path.is_file() and path.name != MANIFEST}
 
 
 def _reuse(stored: Path, bundle: Path) -> bool:
     """Copy a kept bundle into the output; False (nothing left behind) when
-    there is none, it is not whole (a file missing, emptied or cut: it was
+    there is none, it is not whole (a file missing, emptied, cut or zeroed: it was
     published as it was, and the search broke), or it cannot be copied.
     One not whole is removed: kept under its key, it stopped ``_keep``
     storing the new bundle there, and every later build with no page
@@ -347,7 +350,7 @@ def _reuse(stored: Path, bundle: Path) -> bool:
     if not stored.is_dir():
         return False
     try:
-        whole = _sizes(stored) == json.loads((stored / MANIFEST).read_text(encoding="utf-8"))
+        whole = _digests(stored) == json.loads((stored / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         whole = False
     if not whole:
@@ -370,7 +373,7 @@ def _keep(bundle: Path, cache: Path, key: str) -> None:
         cache.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(temporary, ignore_errors=True)
         shutil.copytree(bundle, temporary)
-        (temporary / MANIFEST).write_text(json.dumps(_sizes(bundle)), encoding="utf-8")
+        (temporary / MANIFEST).write_text(json.dumps(_digests(bundle)), encoding="utf-8")
         try:
             os.rename(temporary, cache / key)
         except OSError:  # another build kept the same key meanwhile
