@@ -774,3 +774,43 @@ def test_clean_cache_says_what_it_could_not_remove(tmp_path, monkeypatch, capsys
     assert capsys.readouterr().err == ("lỗi: không xoá được cache/derivatives (không có quyền) — xoá thư mục đó bằng "
                                        "quyền của người đã tạo nó (ví dụ «sudo rm -rf cache/derivatives»), rồi chạy "
                                        "lại\n")
+
+
+def test_a_gh_pages_push_refused_says_how_to_catch_up_without_a_traceback(tmp_path, capfd, monkeypatch):
+    """The remote gh-pages published from another clone (or reset): the
+    push was refused under ghp-import's traceback, with «kiểm tra kết nối
+    rồi chạy lại», and running it again was refused again. Now a Vietnamese
+    line names the fetch that lets the next publish follow the remote's."""
+    from workflow.publish import send
+
+    for name in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(name, "a@b")
+
+    def git(*args, cwd=tmp_path):
+        subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+    def publish_from(clone, text):
+        (tmp_path / "site" / "index.html").write_text(text, encoding="utf-8")
+        send(deploy_command(deploy, tmp_path / "site"), deploy, tmp_path / clone)
+
+    git("init", "-q", "--bare", "remote.git")
+    for clone in ("here", "there"):
+        git("init", "-q", clone)
+        git("remote", "add", "origin", str(tmp_path / "remote.git"), cwd=tmp_path / clone)
+    (tmp_path / "site").mkdir()
+    deploy = {**DEPLOY_DEFAULTS, "target": "gh-pages"}
+    publish_from("here", "một")
+    git("fetch", "-q", "origin", cwd=tmp_path / "there")
+    publish_from("there", "hai")  # another clone publishes
+    capfd.readouterr()
+    with pytest.raises(WorkflowError, match=r"^kho «origin» từ chối bản đăng: nhánh «gh-pages» ở đó có bản "
+                                            r"đăng mà bản sao này không có .* «git fetch origin "
+                                            r"\+gh-pages:gh-pages» và chạy lại"):
+        publish_from("here", "ba")
+    said = capfd.readouterr().err
+    assert "[rejected]" in said and "Traceback" not in said
+    git("fetch", "-q", "origin", "+gh-pages:gh-pages", cwd=tmp_path / "here")  # what it says
+    publish_from("here", "ba")
+    shown = subprocess.run(["git", "show", "gh-pages:index.html"], cwd=tmp_path / "remote.git",
+                           capture_output=True, encoding="utf-8")
+    assert shown.stdout == "ba"

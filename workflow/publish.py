@@ -302,6 +302,36 @@ def deploy_command(deploy: dict, folder: Path) -> list[str] | None:
     return None
 
 
+def send(command: list[str], deploy: dict, cwd: Path, kept: str = "output") -> None:
+    """Run the deploy command; a WorkflowError in Vietnamese when it fails.
+    A gh-pages push refused because the remote branch has commits this
+    clone lacks (published from another clone, or the branch reset) said
+    «kiểm tra kết nối rồi chạy lại» under ghp-import's traceback: running
+    it again was refused again, every time."""
+    if deploy["target"] != "gh-pages" or not deploy["push"]:
+        failed = subprocess.run(command, cwd=cwd).returncode
+        said = ""
+    else:
+        result = subprocess.run(command, cwd=cwd, stderr=subprocess.PIPE, encoding="utf-8",
+                                errors="replace")
+        failed, said = result.returncode, result.stderr
+        # git's own lines, without ghp-import's Python traceback after them
+        print(said.split("Traceback (most recent call last):")[0], end="", file=sys.stderr, flush=True)
+    if not failed:
+        return
+    if "[rejected]" in said or "non-fast-forward" in said or "fetch first" in said:
+        remote, branch = deploy["remote"], deploy["branch"]
+        raise WorkflowError(
+            f"kho «{remote}» từ chối bản đăng: nhánh «{branch}» ở đó có bản đăng mà bản sao này không có "
+            f"(đã đăng từ máy khác, hoặc nhánh bị đặt lại) — chạy lại cũng bị từ chối. Trước hết «git pull» "
+            f"để bản sao này có mọi bài mới nhất (đăng từ bản sao cũ sẽ làm mất bài đã đăng), rồi "
+            f"«git fetch {remote} +{branch}:{branch}» và chạy lại: bản đăng mới nối tiếp bản trên kho. "
+            f"{kept}/ đã có bản mới, chưa gửi đi (push of {branch!r} rejected: the remote branch has commits "
+            f"this clone lacks)")
+    raise WorkflowError(f"gửi trang lên «{deploy['target']}» thất bại (lỗi ở trên) — "
+                        f"{kept}/ đã có bản mới; kiểm tra kết nối rồi chạy lại")
+
+
 def publish(settings_file: Path, content: Path, output: Path, target: str | None = None) -> str:
     """Check, build, replace output/, deploy. Returns what was done. A
     `kill PID` stops it as Ctrl+C does (it left the child building)."""
@@ -337,9 +367,7 @@ def _publish(settings_file: Path, content: Path, output: Path, target: str | Non
         if command is None:
             return (f"Đã xây dựng trang vào {output}; chưa đăng lên đâu cả (DEPLOY['target'] là "
                     f"None trong publishconf.py). {size}")
-        if subprocess.run(command, cwd=settings_file.parent).returncode:
-            raise WorkflowError(f"gửi trang lên «{deploy['target']}» thất bại (lỗi ở trên) — "
-                                f"{output.name}/ đã có bản mới; kiểm tra kết nối rồi chạy lại")
+        send(command, deploy, settings_file.parent, output.name)
     return f"Đã xây dựng và đăng trang ({deploy['target']}). {size}"
 
 
