@@ -8,6 +8,17 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
+# A .venv whose Python cannot run (Python upgraded or removed, a folder
+# copied from another machine) kept its stamps: `make serve` said only
+# «.venv/bin/invoke: No such file or directory» of a file that was there.
+# It is made again from the pinned requirements.
+ifneq ($(wildcard $(VENV)/.runtime $(VENV)/.dev),)
+ifneq ($(shell $(BIN)/python -c 'print("ok")' 2>/dev/null),ok)
+$(info .venv hỏng: Python của nó không chạy được (máy đã đổi phiên bản Python?) — đang xoá và tạo lại .venv (broken .venv, rebuilding it))
+$(shell rm -rf $(VENV))
+endif
+endif
+
 .PHONY: serve test
 
 serve: $(VENV)/.runtime

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -297,3 +298,27 @@ def test_a_drafts_check_and_build_read_the_address_the_deploy_publishes_at(workf
     for step in (check, publish):
         assert step["env"]["SITE_URL"] == address
         assert 'if [ -n "$SITE_URL" ]; then export SITEURL="$SITE_URL"; fi' in step["run"].splitlines()
+
+
+def test_make_remakes_a_venv_whose_python_cannot_run(tmp_path):
+    """A .venv with its stamps but its Python gone (Python upgraded, a copy
+    from another machine): `make serve` said «.venv/bin/invoke: No such
+    file or directory» of a file that was there. Now it says so in
+    Vietnamese and makes .venv again (here a dry run: no pip)."""
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    bin_ = tmp_path / ".venv" / "bin"
+    bin_.mkdir(parents=True)
+    (bin_ / "python").symlink_to("/usr/bin/python-da-go-bo")
+    for stamp in (".runtime", ".dev"):
+        (tmp_path / ".venv" / stamp).touch()
+    run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8")
+    assert ".venv hỏng: Python của nó không chạy được" in run.stdout
+    assert "-m venv .venv" in run.stdout and "pip install" in run.stdout
+    assert not (tmp_path / ".venv").exists()
+    # A working .venv is left alone.
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / ".venv")], check=True)
+    for stamp in (".runtime", ".dev"):
+        (tmp_path / ".venv" / stamp).touch()
+    run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8")
+    assert "hỏng" not in run.stdout and "pip install" not in run.stdout and (tmp_path / ".venv").exists()
