@@ -424,6 +424,40 @@ def test_publish_replaces_output_and_commits_to_gh_pages(copy, tmp_path, monkeyp
     assert "index.html" in files and ".nojekyll" in files
 
 
+def test_a_clock_behind_the_last_commit_stops_publishing_before_building(copy, tmp_path, monkeypatch):
+    """A machine whose clock ran a year behind built a site without a
+    single article (all «future», held back), exit 0, and `invoke publish`
+    sent it (rsync --delete would take every article off the live site)."""
+    import time
+
+    from workflow.publish import clock_behind
+
+    content, output, settings = copy
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Thử nghiệm")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "thu-nghiem@example.org")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-12-05T10:00:00+07:00")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert clock_behind(tmp_path, "Asia/Ho_Chi_Minh") is None  # not a git clone
+    subprocess.run(["git", "init", "-q", "-b", "main", str(tmp_path)], check=True)
+    subprocess.run(["git", "add", "content"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "commit", "-qm", "Bài mới"], cwd=tmp_path, check=True)
+    committed = 1796439600  # 2026-12-05 10:00 in Vietnam
+    assert clock_behind(tmp_path, "Asia/Ho_Chi_Minh", now=committed - 600) is None  # ten minutes: skew
+    said = clock_behind(tmp_path, "Asia/Ho_Chi_Minh", now=committed - 365 * 86400)
+    assert said.startswith("đồng hồ của máy này đang chậm: máy báo 05/12/2025 10:00, mà lần sửa mới nhất "
+                           "trong kho ghi 05/12/2026 10:00"), said
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # GitHub's clock is right; an editor's PC may run ahead
+    assert clock_behind(tmp_path, "Asia/Ho_Chi_Minh", now=committed - 365 * 86400) is None
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    # A commit two days after this machine's own clock: the publish stops before building.
+    monkeypatch.setenv("GIT_COMMITTER_DATE", f"@{int(time.time()) + 2 * 86400} +0700")
+    subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "Sửa bài"], cwd=tmp_path, check=True)
+    with pytest.raises(WorkflowError, match="đồng hồ của máy này đang chậm"):
+        publish(settings('DEPLOY = {"target": None}'), content, output)
+    assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
 def test_preview_serves_the_production_build_and_cleans_up(tmp_path):
     """`invoke serve-production` as a child process on a free port: production pages
     with absolute links to the preview's address; the temporary build is

@@ -332,6 +332,45 @@ def send(command: list[str], deploy: dict, cwd: Path, kept: str = "output") -> N
                         f"{kept}/ đã có bản mới; kiểm tra kết nối rồi chạy lại")
 
 
+# A last commit later than this machine's clock by more than this is no
+# skew of a few minutes: the clock is behind.
+CLOCK_SLACK = 3600  # seconds
+
+
+def clock_behind(root: Path, zone: str, now: float | None = None) -> str | None:
+    """The message for a machine whose clock is behind the repository's
+    last commit, or None. With a clock behind, every article dated after
+    it is read as scheduled and held back: the build «Processed 0
+    articles», exit 0, and a publish with rsync's --delete took every
+    article off the live site. Not on GitHub's machines (GITHUB_ACTIONS):
+    their clock is right, and a commit made on an editor's PC whose clock
+    runs ahead would stop publishing there; not outside a git clone."""
+    import time
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    if os.environ.get("GITHUB_ACTIONS"):
+        return None
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                                timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = result.stdout.strip()
+    if result.returncode or not stamp.isdigit():
+        return None
+    now = time.time() if now is None else now
+    if int(stamp) - now <= CLOCK_SLACK:
+        return None
+    when = {name: datetime.fromtimestamp(value, ZoneInfo(zone)).strftime("%d/%m/%Y %H:%M")
+            for name, value in (("now", now), ("commit", int(stamp)))}
+    return (f"đồng hồ của máy này đang chậm: máy báo {when['now']}, mà lần sửa mới nhất trong kho ghi "
+            f"{when['commit']} — với đồng hồ này mọi bài có ngày sau giờ máy bị coi là bài hẹn giờ và không "
+            "được đăng (đăng lúc này sẽ gỡ các bài đó khỏi trang). Chỉnh lại ngày giờ của máy (Windows: Cài "
+            "đặt › Thời gian và ngôn ngữ › bật «Đặt giờ tự động»; Linux: timedatectl set-ntp true) rồi chạy "
+            "lại (this machine's clock is behind the last commit)")
+
+
 def publish(settings_file: Path, content: Path, output: Path, target: str | None = None) -> str:
     """Check, build, replace output/, deploy. Returns what was done. A
     `kill PID` stops it as Ctrl+C does (it left the child building)."""
@@ -349,6 +388,8 @@ def _publish(settings_file: Path, content: Path, output: Path, target: str | Non
     settings = load_settings(settings_file, PATH=str(content))
     deploy = deploy_settings(settings, target)
     check_deploy_tools(deploy, settings_file.parent)
+    if behind := clock_behind(settings_file.parent, settings["TIMEZONE"]):
+        raise WorkflowError(behind)
     with output_lock(output):
         check_writable(output)
         for left in leftovers(output):
