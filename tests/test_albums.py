@@ -381,6 +381,10 @@ def test_an_album_article_is_shared_with_its_cover(album_build):
 
 
 def test_captions_and_alt_text(album_build):
+    """A caption is shown under its thumbnail and is the thumbnail's alt
+    text (the link's name); a screen reader says it once: the figcaption
+    under it is hidden from screen readers (it read every caption twice,
+    «Chú thích…, liên kết, hình ảnh. Chú thích…»)."""
     built, _ = album_build
     for name, item in zip(PHOTOS, thumbnails(built)):
         image, words = item.select_one("img"), item.select_one("figcaption")
@@ -389,6 +393,9 @@ def test_captions_and_alt_text(album_build):
             assert image["alt"] == f"Ảnh 7/30 – {TITLE}"
         else:
             assert words.get_text() == caption(name) == image["alt"]
+        heard = [image["alt"]] + [text.strip() for text in item.find_all(string=True) if text.strip()
+                                  and not any(p.get("aria-hidden") == "true" for p in text.parents)]
+        assert heard == [image["alt"]], name
 
 
 def test_thumbnails_and_large_photos_come_from_the_pipeline(album_build):
