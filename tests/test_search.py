@@ -504,7 +504,7 @@ def search(page, base: str, query: str, category: str = "", kind: str = "") -> l
     page.wait_for_function(
         "() => /kết quả/.test(document.querySelector('[data-search-status]').textContent)"
     )
-    assert status.get_attribute("role") == "status"
+    assert page.get_by_role("status").inner_text() == status.inner_text()  # opened with ?q=: read at once
     return [
         link.get_attribute("href").removeprefix(base)
         for link in page.locator(".search-result-title a").all()
@@ -826,18 +826,29 @@ def test_a_search_that_cannot_run_says_why_and_offers_the_archive(page, search_s
 @pytest.mark.browser
 def test_typing_searches_and_announces_the_count(watched, search_site):
     """Pagefind loads only once the reader uses the box; typing (no submit)
-    searches; the count is announced by the live region."""
+    searches; the count is announced by the live region once typing pauses:
+    typed a key every 350 ms (a screen reader's user, slower on a phone),
+    each key searched and the live region said «Đang tìm…» and «N kết quả
+    cho «d».» after every letter. The status shows at once all the same."""
     page, requests = watched
     page.goto(f"{search_site}/tim-kiem/")
     assert page.locator("[data-search-status]").inner_text() == ""
     assert not [url for url in requests if "/pagefind/" in url]
-    page.get_by_label("Từ khoá").press_sequentially("dien dan")
+    page.evaluate("""() => { window.heard = []; const said = document.querySelector('[role=status][aria-live=polite]');
+        new MutationObserver(() => heard.push(said.textContent)).observe(said, {childList: true, characterData: true, subtree: true}); }""")
+    box = page.get_by_label("Từ khoá")
+    box.press_sequentially("die", delay=350)  # longer than the search waits after a key (300 ms)
     status = page.locator("[data-search-status]")
-    status.filter(has_text="kết quả cho «dien dan»").wait_for()
+    status.filter(has_text="kết quả cho «die»").wait_for()  # shown at once
+    box.press_sequentially("n dan")
+    said = page.get_by_role("status")
+    said.filter(has_text="kết quả cho «dien dan»").wait_for()
     count = page.locator(".search-result").count()
-    assert status.inner_text() == f"{count} kết quả cho «dien dan»."
+    assert status.inner_text() == said.inner_text() == f"{count} kết quả cho «dien dan»."
+    assert page.evaluate("heard") == [f"{count} kết quả cho «dien dan»."]
+    assert status.get_attribute("aria-hidden") == "true"  # read once, from the live region
     assert page.locator(".search-result-title a").first.get_attribute("href") == DIEN_DAN_URL
-    assert status.get_attribute("aria-live") == "polite"
+    assert said.get_attribute("aria-live") == "polite"
     assert page.url.endswith("/tim-kiem/?q=dien+dan")
     page.keyboard.press("Tab")  # from the box, on to the next control
     assert page.evaluate("document.activeElement.id") == "chuyen-muc"

@@ -36,6 +36,12 @@
   var EXPANDED_WEIGHT_TONED = 0.5;
   var EXPANDED_WEIGHT_TONELESS = 1;
   var DEBOUNCE_MS = 300;
+  // What the status says is read aloud once the reader has stopped typing
+  // this long: a screen reader's user types a key a second or slower (a
+  // phone's keyboard by touch), so each key searched and the live region
+  // said «Đang tìm…» and «46 kết quả cho «h».» after every letter, over
+  // the letters the screen reader echoes. Shown at once all the same.
+  var QUIET_MS = 1500;
   var EXCERPT_WORDS = 24;
   // How much a page's length lowers its score (Pagefind's default 0.75).
   // Documents are short pages among long articles: at 0.75 a long article
@@ -57,6 +63,7 @@
   var category = form.elements["chuyen-muc"];
   var type = form.elements.loai;
   var status = root.querySelector("[data-search-status]");
+  var said = root.querySelector("[data-search-said]"); // the live region: what is read aloud
   var list = root.querySelector("[data-search-results]");
   var more = root.querySelector("[data-search-more]");
   var fallback = root.querySelector("[data-search-fallback]");
@@ -94,6 +101,8 @@
   } catch (error) {
     supported = false;
   }
+  var quietAt = 0; // when typing has paused long enough to read the status aloud
+  var sayTimer = null;
 
   /* Can this browser run Pagefind? Its WebAssembly returns several values
    * (Chrome 85, Safari 13.1) and may be compiled only where the policy's
@@ -364,8 +373,13 @@
     return input.value.normalize("NFC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
   }
 
+  /* Shows the status; reads it aloud now, or once typing pauses (QUIET_MS). */
   function say(text) {
     status.textContent = text;
+    clearTimeout(sayTimer);
+    var wait = quietAt - Date.now();
+    if (wait > 0) sayTimer = setTimeout(function () { said.textContent = status.textContent; }, wait);
+    else said.textContent = text;
   }
 
   /* The category applies to articles only: documents have none. */
@@ -590,6 +604,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer);
+    quietAt = 0; // «Tìm» or Enter: what it finds is read at once
     remember();
     run();
     // On a touch screen the keyboard stayed open over the results (on a
@@ -599,6 +614,7 @@
   });
   function later() {
     clearTimeout(timer);
+    quietAt = Date.now() + QUIET_MS;
     timer = setTimeout(function () { remember(); run(); }, DEBOUNCE_MS);
   }
   /* A word still being composed (Gboard's and iOS's Vietnamese keyboards
@@ -615,7 +631,7 @@
     if (supported) loadPagefind().catch(function () {}); // warm up while the reader types
   }, { once: true });
   [category, type].forEach(function (select) {
-    if (select) select.addEventListener("change", function () { remember(); run(); });
+    if (select) select.addEventListener("change", function () { quietAt = 0; remember(); run(); });
   });
   /* After a failure: the search again in a new instance, less the shown. */
   function retried(current) {
@@ -631,6 +647,7 @@
 
   more.addEventListener("click", function () {
     var current = generation;
+    quietAt = 0;
     retried(current).then(function () { return showMore(current); }).then(function (first) {
       if (current === generation) say(counted());
       if (first) first.focus();
