@@ -512,7 +512,8 @@ def test_pagination_numbers_the_first_the_last_and_the_neighbouring_pages(theme_
     """Five years of articles are ~150 home pages: with only «Trang
     trước/Trang sau» the oldest was 145 clicks away. The navigation numbers
     the first and last pages and those beside this one; a screen reader
-    hears the current one as «Trang 5/10»; each number links its page."""
+    hears the current one as «Trang 5 trong số 10» (it heard «Trang 5/10»,
+    the way a date is written: «ngày 5 tháng 10»); each number links its page."""
     paginator = Paginator("index.html", "", list(range(last * 10)), theme_env.settings, per_page=10)
     page = paginator.page(here)
     html = theme_env.env.from_string('{% import "macros.html" as m with context %}{{ m.pagination() }}').render(
@@ -524,7 +525,7 @@ def test_pagination_numbers_the_first_the_last_and_the_neighbouring_pages(theme_
                      if "pagination-current" in item.get("class", []) else item.get_text() for item in items)
     assert shown == PAGE_NUMBERS[here, last]
     current = BeautifulSoup(html, "html.parser").select_one('[aria-current="page"]')
-    assert current.get_text() == f"Trang {here}/{last}"
+    assert current.get_text() == f"Trang {here} trong số {last}"
     for link in BeautifulSoup(html, "html.parser").select("a.pagination-number"):
         number = int(link.get_text())
         assert link["aria-label"] == f"Trang {number}"
@@ -703,8 +704,8 @@ def test_the_home_page_alone_lists_more_and_a_menu_item_leads_to_another_site(ma
                      MENU=[("Trang chủ", "index"), ("Cổng thông tin tỉnh", "https://thaibinh.gov.vn/")])
     home = site.soup("")
     assert len(home.select("main article")) == 3
-    assert home.select_one(".pagination-current").get_text() == "Trang 1/2"
-    assert site.soup("the/hoi-thao/").select_one(".pagination-current").get_text() == "Trang 1/3"
+    assert home.select_one(".pagination-current").get_text() == "Trang 1 trong số 2"
+    assert site.soup("the/hoi-thao/").select_one(".pagination-current").get_text() == "Trang 1 trong số 3"
     portal = home.select_one("nav.menu").find("a", string="Cổng thông tin tỉnh")
     assert portal["href"] == "https://thaibinh.gov.vn/" and not portal.get("aria-current")
 
