@@ -118,7 +118,7 @@ def test_captions_written_in_the_article_are_the_albums_captions(tmp_path):
     site = build_in_process(content, tmp_path / "output", **SMALL_SITE)
     figures = site.soup("bai-viet/hoi-thi/").select("section.album figure")
     shown = [(f.img["alt"], f.figcaption.get_text() if f.figcaption else None) for f in figures]
-    assert shown == [("Phát biểu khai mạc", "Phát biểu khai mạc"), ("Ảnh 2/3 – Hội thi", None),
+    assert shown == [("Phát biểu khai mạc", "Phát biểu khai mạc"), ("Ảnh 2 trong số 3 – Hội thi", None),
                      ("Trao giải KH&CN", "Trao giải KH&CN")]
 
 
@@ -390,7 +390,7 @@ def test_captions_and_alt_text(album_build):
         image, words = item.select_one("img"), item.select_one("figcaption")
         if name == UNCAPTIONED:
             assert words is None
-            assert image["alt"] == f"Ảnh 7/30 – {TITLE}"
+            assert image["alt"] == f"Ảnh 7 trong số 30 – {TITLE}"  # not «7/30», a date's shape
         else:
             assert words.get_text() == caption(name) == image["alt"]
         heard = [image["alt"]] + [text.strip() for text in item.find_all(string=True) if text.strip()

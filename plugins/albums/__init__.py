@@ -6,7 +6,7 @@ Windows Explorer sorts it (``anh-2`` before ``anh-10``), as a grid of
 thumbnails (``theme/templates/album.html``), each captioned from the
 folder's optional ``chu-thich.txt`` or, without one, from the article's
 ``Album_captions:`` header, which the desk writes (``ten-tep.jpg: Chú thích``, one a line;
-a photo without a line has no caption and a plain alt text, "Ảnh 3/30 –
+a photo without a line has no caption and a plain alt text, "Ảnh 3 trong số 30 –
 <title>"). ``album-anh/`` lists the published articles with an album, newest
 first, each with its cover (the first photo) and its number of photos; the
 menu's ``section:album-anh`` item appears with the first one.

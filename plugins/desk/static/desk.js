@@ -1572,7 +1572,7 @@
               // saved: its file name, which the captions use, comes then.
               var src = /^blob:/.test(path) ? path : photoUrl(path, props.getAsset);
               return h("li", { key: path }, h("figure", null,
-                h("img", { src: src, alt: "Ảnh " + (index + 1) + "/" + photos.length + " – " + title })));
+                h("img", { src: src, alt: "Ảnh " + (index + 1) + " trong số " + photos.length + " – " + title })));
             }))));
         }
         var tags = headerValue(get("tags")).split(/\s*[,;]\s*/).filter(Boolean);
