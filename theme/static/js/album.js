@@ -8,7 +8,9 @@
  *   opens the link.
  * - aria: thumbnails say aria-haspopup="dialog"; the dialog is labelled,
  *   modal (the page behind is inert), and its caption ("Ảnh 3/30: …") is a
- *   polite live region, so moving on is announced. It is filled once the
+ *   polite live region, so moving on is announced. The count is heard in
+ *   words, «Ảnh 3 trong số 30: …» (a visually hidden copy; the shown one is
+ *   aria-hidden): «3/10» is a date's shape, heard «ngày 3 tháng 10». It is filled once the
  *   dialog is open (filled while closed, the first photo went unannounced)
  *   and emptied when it closes (the same photo opened again is announced).
  * - CSP: no inline script or style; the dialog is built from elements and
@@ -43,12 +45,14 @@
     var image = element("img", "viewer-image");
     image.draggable = false; // a mouse swipe must not drag the photo away
     var caption = element("figcaption", "viewer-caption");
-    var count = element("span", "viewer-count");
+    var count = element("span", "viewer-count"); // shown: «Ảnh 3/30: »
+    count.setAttribute("aria-hidden", "true");
+    var heard = element("span", "visually-hidden"); // heard: «Ảnh 3 trong số 30: »
     var text = element("span", "viewer-text");
     var previous = button("viewer-prev", "Ảnh trước", "‹");
     var next = button("viewer-next", "Ảnh sau", "›");
     caption.setAttribute("aria-live", "polite");
-    caption.append(count, text);
+    caption.append(count, heard, text);
     figure.append(image, caption);
     dialog.append(close, figure, previous, next);
     document.body.appendChild(dialog);
@@ -73,6 +77,7 @@
       // read the count and the caption as one word («Ảnh 3/30Chú thích»).
       var said = words ? words.textContent.trim() : "";
       count.textContent = "Ảnh " + (index + 1) + "/" + links.length + (said ? ": " : "");
+      heard.textContent = "Ảnh " + (index + 1) + " trong số " + links.length + (said ? ": " : "");
       text.textContent = said;
       previous.hidden = next.hidden = links.length < 2;
     }
@@ -117,7 +122,7 @@
     // back to the thumbnail of the photo shown last.
     dialog.addEventListener("close", function () {
       image.removeAttribute("src");
-      count.textContent = text.textContent = "";
+      count.textContent = heard.textContent = text.textContent = "";
       links[index].focus();
       if (pushed) {
         pushed = false;
