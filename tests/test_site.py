@@ -107,6 +107,9 @@ def test_the_archive_lists_years_and_months_that_list_their_articles(sample_site
         in_months = [listed(li.a) for li in months]
         assert [len(links) for links in in_months] == counts and sum(counts) == total
         assert sorted(sum(in_months, [])) == sorted(listed(year.h2.a)), year.h2.get_text()
+        # Heard with a comma between the year or month and its count («Năm 2024 24 bài» ran together)
+        assert year.h2.get_text() == f"{year.h2.a.get_text()}, {total} bài"
+        assert [li.get_text() for li in months] == [f"{li.a.get_text()}, {n} bài" for li, n in zip(months, counts)]
     assert sum(int(y.h2.select_one(".archive-count").get_text().split()[0]) for y in years) > 10
 
 
