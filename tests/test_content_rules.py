@@ -408,6 +408,22 @@ CASES: dict[str, list[Case]] = {
         # «#hashtag», «## Phần» and a «#» in code are not.
         Case("2025/x.md", article(body="#hoithao\n\n## Phần I\n\n```\n# chú thích\n```"), []),
     ],
+    # A screen reader lists a page's links by their words alone: «tại đây,
+    # xem thêm» said nothing of where each led.
+    "a link's words say where it leads": [
+        Case("2025/x.md", article(body="Xem kế hoạch [tại đây](https://lhh.vn/kh.pdf).\n\n"
+                                       "Hội thảo đã diễn ra. [Xem thêm…](https://lhh.vn/tin)"), [
+            (6, "cảnh báo: liên kết «tại đây» không nói nó dẫn tới đâu: người dùng trình đọc màn hình nghe "
+                "danh sách liên kết của trang chỉ thấy «tại đây» — lấy chữ nói tên trang hay văn bản nó dẫn "
+                "tới làm liên kết, ví dụ «Xem [Kế hoạch số 45/KH-LHH](…)» thay cho «Xem kế hoạch [tại đây](…)»"),
+            (8, "cảnh báo: liên kết «Xem thêm…» không nói nó dẫn tới đâu: người dùng trình đọc màn hình nghe "
+                "danh sách liên kết của trang chỉ thấy «Xem thêm…» — lấy chữ nói tên trang hay văn bản nó dẫn "
+                "tới làm liên kết, ví dụ «Xem [Kế hoạch số 45/KH-LHH](…)» thay cho «Xem kế hoạch [tại đây](…)»")]),
+        # Words that name it, a photo's alt text, code: not.
+        Case("2025/x.md", article(body="Xem [Kế hoạch số 45/KH-LHH](https://lhh.vn/kh.pdf) và "
+                                       "![đây]({static}/images/anh hoi thao.png).\n\n`[tại đây](x)`\n\n"
+                                       "```\n[xem thêm](x)\n```"), []),
+    ],
     "summary is plain text": [
         Case("2025/x.md", article("Summary: Hội thảo **quan trọng** của năm.\n"), [
             (5, "cảnh báo: tóm tắt có định dạng Markdown (như **đậm**, *nghiêng*, [liên kết](…) "

@@ -64,7 +64,7 @@ REFUSED = {
     "onclick on a link": ('Xem <a href="https://lhh.vn" onclick="alert(1)">tại đây</a>.', 0,
                           "thuộc tính «onclick» chạy mã JavaScript"),
     "handler from an attribute list": ('Đoạn văn.\n{: onmouseover="alert(1)" }', 1, "thuộc tính «onmouseover»"),
-    "javascript link": ("[Bấm vào đây](javascript:alert(document.cookie))", 0,
+    "javascript link": ("[Tải kế hoạch](javascript:alert(document.cookie))", 0,
                         "địa chỉ «javascript:alert(document.cookie)» dùng «javascript:» nên không được phép"),
     "javascript hidden in an entity": ("[Bấm](jav&#x61;script:alert(1))", 0, "địa chỉ «javascript:alert(1)» dùng «javascript:»"),
     "javascript in a reference": ("[Bấm][1]\n\n[1]: javascript:alert(1)", 2, "địa chỉ «javascript:alert(1)»"),

@@ -134,6 +134,7 @@ from plugins.core.rules import (
     unanswered,
     unpublished_link,
     unsafe_link_target,
+    vague_links,
 )
 from plugins.core.settings import merge
 from plugins.documents import load_config as load_documents
@@ -854,7 +855,8 @@ def _date_or_none(value: str) -> datetime | None:
 
 
 def check_headings(doc: Document) -> None:
-    for line, message in top_headings(doc.text) + (unanswered(doc.text) if doc.kind == "faq" else []):
+    for line, message in (top_headings(doc.text) + vague_links(doc.text)
+                          + (unanswered(doc.text) if doc.kind == "faq" else [])):
         doc.warn(line, message)
     # Its anchor follows its title (a title without letters: an error already).
     if doc.kind == "faq" and "slug" not in doc.headers and title_slug(doc.value("title")):

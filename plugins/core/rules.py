@@ -1049,6 +1049,42 @@ def tables_without_rule(text: str) -> list[tuple[int, str]]:
 
 
 
+# A link's words that say nothing of where it leads. A screen reader lists a
+# page's links by their words alone: «tại đây, tại đây, xem thêm».
+VAGUE_LINK_WORDS = frozenset({
+    "đây", "tại đây", "ở đây", "vào đây", "xem tại đây", "bấm vào đây", "bấm đây", "nhấn vào đây",
+    "nhấp vào đây", "click vào đây", "click", "click here", "here", "xem thêm", "xem tiếp", "đọc thêm",
+    "chi tiết", "xem chi tiết", "link", "liên kết", "read more", "more",
+})
+_MARKDOWN_LINK_WORDS = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\(")
+
+
+def vague_links(text: str) -> list[tuple[int, str]]:
+    """(line, warning) for each Markdown link of the body whose words are
+    «tại đây», «xem thêm» and the like (``VAGUE_LINK_WORDS``): a screen
+    reader's list of the page's links read only those words. Code is not
+    looked at."""
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    found, fenced = [], False
+    for index in range(body_start(text), len(lines)):
+        line = lines[index]
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith(("    ", "\t")):
+            continue
+        for match in _MARKDOWN_LINK_WORDS.finditer(re.sub(r"`[^`]*`", "", line)):
+            words = match.group(1).strip()
+            said = " ".join(unicodedata.normalize("NFC", words).lower().strip(" .,:;!?…»«\"'()").split())
+            if said in VAGUE_LINK_WORDS:
+                found.append((index + 1, f"liên kết «{words}» không nói nó dẫn tới đâu: người dùng trình đọc "
+                                         f"màn hình nghe danh sách liên kết của trang chỉ thấy «{words}» — lấy "
+                                         "chữ nói tên trang hay văn bản nó dẫn tới làm liên kết, ví dụ «Xem "
+                                         "[Kế hoạch số 45/KH-LHH](…)» thay cho «Xem kế hoạch [tại đây](…)»"))
+    return found
+
+
 _TOP_HEADING = re.compile(r"^ {0,3}#(?!#)[ \t]+(?P<text>\S.*?)[ \t#]*$")
 _SETEXT_TOP = re.compile(r"^ {0,3}=+[ \t]*$")
 

@@ -89,6 +89,7 @@ from plugins.core.rules import (
     title_slug_problem,
     top_headings,
     unanswered,
+    vague_links,
     without_invisible,
 )
 
@@ -138,7 +139,8 @@ class VietnameseMarkdownReader(MarkdownReader):
                               + body_problems(self._text)):
             fail(f"{display_path(source_path)}:{line}: {message}")
         faq = self._kind(source_path) == "faq"
-        warnings = top_headings(self._text) + (unanswered(self._text) if faq else [])
+        warnings = (top_headings(self._text) + vague_links(self._text)
+                    + (unanswered(self._text) if faq else []))
         if faq and "slug" not in meta:  # its anchor followed its title: a retitle broke shared links
             warnings.append((header_line(self._text, "title"), question_without_slug(meta.get("title", [""])[0])))
         for line, message in warnings:
