@@ -10,8 +10,8 @@ import shutil
 import pytest
 
 from plugins.parallel_write import split
+from tests.support import CONTENT, ROOT, build_corpus, comparable, fast_paths
 from tests.support import GENERATED_ARTICLES as ARTICLES
-from tests.support import ROOT, build_corpus, comparable, fast_paths
 
 
 def test_parallel_write_gives_the_same_bytes_as_the_sequential_build(corpus_built):
@@ -39,8 +39,10 @@ def test_parallel_write_gives_the_same_bytes_as_the_sequential_build(corpus_buil
         assert "srcset=" in text, page
 
 
-def test_a_page_that_fails_to_render_stops_the_parallel_build_with_the_same_message(corpus, tmp_path):
-    base, content = corpus
+def test_a_page_that_fails_to_render_stops_the_parallel_build_with_the_same_message(tmp_path):
+    """On the real content and the failing page, from two files (the
+    corpus of 61 made it two builds of 10 s)."""
+    content = CONTENT
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     article = theme / "templates" / "article.html"
@@ -50,17 +52,19 @@ def test_a_page_that_fails_to_render_stops_the_parallel_build_with_the_same_mess
     broken = tmp_path / "content"
     shutil.copytree(content, broken)
     # Sorted last by date: a child's share in a round-robin split of two.
-    (broken / "bench" / "trang-loi.md").write_text(
+    (broken / "2001").mkdir()
+    (broken / "2001" / "trang-loi.md").write_text(
         "Title: Trang lỗi\nDate: 2001-01-01\nCategory: Tin hoạt động LHH\n"
         "Author: Ban thông tin\nSummary: Tóm tắt.\n\nNội dung.\n", encoding="utf-8")
     extra = f"THEME = {str(theme)!r}\n"
+    two = "PARALLEL_WRITE = {**PARALLEL_WRITE, 'min_files': 2}\n"
 
     def errors(result):
         return [re.sub(r"^\[[\d:]+\]", "", line).strip()
                 for line in (result.stdout + result.stderr).splitlines() if "khong_co_bien_nay" in line]
 
-    parallel, _ = build_corpus(tmp_path, broken, "on", fast_paths(read=True, write=True) + extra)
-    sequential, _ = build_corpus(tmp_path, broken, "off", fast_paths(read=True, write=False) + extra)
+    parallel, _ = build_corpus(tmp_path, broken, "on", fast_paths(read=True, write=True) + two + extra)
+    sequential, _ = build_corpus(tmp_path, broken, "off", fast_paths(read=True, write=False) + two + extra)
     assert sequential.returncode != 0
     assert parallel.returncode == sequential.returncode
     assert errors(parallel) and errors(parallel) == errors(sequential)
