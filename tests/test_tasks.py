@@ -57,10 +57,12 @@ def test_check_takes_a_file_name_with_spaces_after_the_dashes(tmp_path):
     assert re.search(r"bài viết mới\.md:6: ảnh «\{static\}/images/x\.png» không có lời mô tả", result.stdout)
 
 
-@pytest.mark.parametrize("words", [["{path}"], ["{path}", "--fix"], ["--fix", "{path}"], ["{path}", "{path}"]])
+@pytest.mark.parametrize("words", [["{path}"], ["{path}", "--fix"]])
 def test_check_takes_file_names_without_the_dashes(tmp_path, words):
     """«invoke check content/2025/bai.md», as anyone types it: invoke read the
-    path as another task («No idea what 'content/2025/bai.md' is!»)."""
+    path as another task («No idea what 'content/2025/bai.md' is!»). Every
+    other order of paths and flags is the table below's (a process each
+    here cost ~3 s)."""
     path = tmp_path / "bài viết.md"
     path.write_text("Title: Bài\nDate: 2025-01-01\nAuthor: Ban thông tin\nCategory: Tin hoạt động LHH\n\n"
                     "![]({static}/images/x.png)\n", encoding="utf-8")
