@@ -1387,6 +1387,10 @@ def test_hoi_dap_lists_only_public_questions_that_are_due(visibility):
     questions = [h.get_text().replace("\xa0", " ")
                  for h in visibility.soup("hoi-dap/").select(".faq-question")]
     assert questions == ["Câu hỏi công khai?"]
+    # Each question links to itself: a reader can copy the address of one
+    # question (none had one on the page, only the sidebar's newest three).
+    item = visibility.soup("hoi-dap/").select_one("article.faq-item")
+    assert item.select_one(".faq-question a")["href"] == "#" + item["id"]
     sidebar = [a.get_text().replace("\xa0", " ")
                for a in visibility.soup("").select(".sidebar a[href*='#']")]
     assert sidebar == ["Câu hỏi công khai?"]
