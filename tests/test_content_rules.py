@@ -1391,6 +1391,10 @@ def test_hoi_dap_lists_only_public_questions_that_are_due(visibility):
     # question (none had one on the page, only the sidebar's newest three).
     item = visibility.soup("hoi-dap/").select_one("article.faq-item")
     assert item.select_one(".faq-question a")["href"] == "#" + item["id"]
+    # Questions are not searched: the search's «nothing found» line sends
+    # a reader there (it named only the menu and the archive).
+    fallback = visibility.soup("tim-kiem/").select_one("[data-search-fallback]")
+    assert fallback.find("a", string="Hỏi & đáp")["href"] == f"{SITEURL}/hoi-dap/"
     sidebar = [a.get_text().replace("\xa0", " ")
                for a in visibility.soup("").select(".sidebar a[href*='#']")]
     assert sidebar == ["Câu hỏi công khai?"]
