@@ -73,6 +73,14 @@ EXPECTED = {
                "dòng nếu không cần")
         for line, text in ((6, "Tags: Hội nghị, Thử nghiệm"),)],
     "bad/hoi-dap/thieu-ngay.md": [(1, missing("Date"))],
+    # A question copied to write the next one, Slug and all: the older keeps the anchor.
+    "bad/hoi-dap/slug-trung-1.md": [],
+    "bad/hoi-dap/slug-trung-2.md": [(2, "cảnh báo: câu hỏi có «Slug: cau-hoi-thu-nghiem» giống câu hỏi trong tệp "
+                                        "bad/hoi-dap/slug-trung-1.md: trên trang Hỏi & đáp câu kia giữ địa chỉ "
+                                        "«#cau-hoi-thu-nghiem», câu này nhận địa chỉ khác, và khi câu kia bị ẩn hay "
+                                        "gỡ thì liên kết đã gửi tới câu kia mở câu này — sửa dòng «Slug:» của câu "
+                                        "hỏi này thành một địa chỉ riêng, ví dụ «Slug: cau-hoi-thu-nghiem-chep-tu-"
+                                        "cau-truoc»")],
     "bad/pages/thieu-title.md": [(1, missing("Title"))],
     "bad/2025/dong-sai-dang.md": [(5, "dòng «Tags Hội thảo» không có dạng «Tên: giá trị» nên phần "
                                       "đầu dừng ở đây và các dòng sau bị coi là nội dung — viết lại "
@@ -256,7 +264,7 @@ def test_bad_corpus_reports_every_problem_at_once_and_fails(in_corpus, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert status == 1
     assert lines[:-1] == sorted(expected_lines(*EXPECTED), key=_order)
-    assert lines[-1] == "55 lỗi, 10 cảnh báo trong 61 tệp."
+    assert lines[-1] == "55 lỗi, 11 cảnh báo trong 62 tệp."
 
 
 # The checker in a process of its own (no other thread: check_each forks
@@ -388,7 +396,7 @@ def test_on_github_actions_every_problem_is_an_annotation_and_listed_in_the_summ
             f"{f'Dòng {p.line}' if p.line else 'Cả tệp'}{' (cảnh báo)' if p.warning else ''}: {p.message}"
             for p in problems if p.path == path]
         for path in sorted({p.path for p in problems})}
-    assert "55 lỗi, 10 cảnh báo trong 61 tệp." in page.get_text()
+    assert "55 lỗi, 11 cảnh báo trong 62 tệp." in page.get_text()
 
 
 def test_on_github_actions_a_clean_check_says_so_and_annotates_nothing(in_corpus, capsys, monkeypatch,
@@ -584,6 +592,23 @@ def test_build_stops_on_the_collision_the_checker_reports(tmp_path, monkeypatch,
         build_in_process(content, tmp_path / "out", SETTINGS)
     logged = " ".join(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
     assert COLLISION in logged
+
+
+def test_build_warns_of_two_questions_with_one_slug_as_the_checker(tmp_path, monkeypatch, caplog):
+    """Two questions with one Slug: the newer got «-2» without a word, and
+    once the older was hidden a link shared to it opened the newer."""
+    from tests.support import build_in_process
+
+    content = tmp_path / "c"
+    (content / "hoi-dap").mkdir(parents=True)
+    for name in ("slug-trung-1.md", "slug-trung-2.md"):
+        shutil.copy(CORPUS / "bad" / "hoi-dap" / name, content / "hoi-dap")
+    monkeypatch.chdir(tmp_path)
+    build_in_process(content, tmp_path / "out", SETTINGS, MENU=[("Trang chủ", "index")],
+                     SEARCH={"enabled": False})
+    logged = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    [problem] = check(Config.from_settings(load_settings(SETTINGS, PATH=str(content))))
+    assert problem.format().replace("cảnh báo: ", "") in logged
 
 
 def test_good_corpus_builds_at_the_urls_the_checker_computes(tmp_path):

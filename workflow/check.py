@@ -113,6 +113,7 @@ from plugins.core.rules import (
     parse_date,
     path_key,
     path_on_disk,
+    question_slug_taken,
     question_without_slug,
     refused_files,
     reserved_paths,
@@ -1022,6 +1023,20 @@ def check_numbers(documents: list[Document]) -> None:
             doc.error(doc.line("number"), duplicate_number(doc.value("number"), year, others))
 
 
+def check_question_slugs(documents: list[Document]) -> None:
+    """Two Hỏi & đáp questions with one slug: a warning on each later one,
+    naming the oldest (it keeps the anchor), as the build warns."""
+    by_slug = defaultdict(list)
+    for doc in documents:
+        if doc.readable and doc.kind == "faq" and doc.slug:
+            by_slug[doc.slug].append(doc)
+    for slug, docs in by_slug.items():
+        docs.sort(key=lambda doc: (_date_or_none(doc.value("date")) or datetime.min, doc.path))
+        for doc in docs[1:]:
+            line = doc.line("slug") if doc.value("slug") else doc.line("title")
+            doc.warn(line, question_slug_taken(slug, display_path(docs[0].path), doc.value("title")))
+
+
 def check_collisions(documents: list[Document], config: Config) -> None:
     by_key = defaultdict(list)
     for doc in documents:
@@ -1256,6 +1271,7 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     documents, chosen = read_all(config, paths)
     check_each(chosen, config, now)
     check_collisions(documents, config)
+    check_question_slugs(documents)
     check_numbers(documents)
     check_tags(documents)
     check_unpublished_links(documents, config, now)

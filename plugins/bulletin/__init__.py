@@ -70,6 +70,7 @@ from plugins.core.rules import (
     once_at,
     own_site_links,
     pages_by_slug,
+    question_slug_taken,
     site_domains,
     skipped_link,
     split_files,
@@ -522,6 +523,13 @@ class FaqGenerator(Generator):
                 item.faq_question = True    # a link to a hidden one is refused
                 self.items.append(item)
         self.items.sort(key=lambda item: (item.date, item.source_path), reverse=True)
+        oldest = {}  # slug: the oldest question with it (keeps the bare anchor)
+        for item in reversed(self.items):
+            if item.slug in oldest:
+                logger.warning("%s: %s", header_where(item.source_path, "slug"), question_slug_taken(
+                    item.slug, display_path(oldest[item.slug].source_path), item.metadata.get("title", "")))
+            else:
+                oldest[item.slug] = item
         public = [item for item in self.items if is_public(item)]
         page = next((page for page in self.context.get("pages", []) if page.template == "faq"), None)
         assign_anchors(public, page_ids(self.env, page) if page is not None else set())

@@ -1113,6 +1113,19 @@ def question_without_slug(title: str) -> str:
             f"(ở bàn biên tập: ô «{DESK_SLUG_LABEL}» đã tự ghi dòng này)")
 
 
+def question_slug_taken(slug: str, older: str, title: str) -> str:
+    """A Hỏi & đáp question whose slug an older question has (mostly a
+    question copied to write the next one): the older keeps the anchor and
+    this one gets «-2», silently; when the older is hidden or removed, its
+    shared links open this question and this one's links land at the top.
+    A warning: questions written before still build."""
+    other = clean_slug(title, 60)  # a short example: question titles are long
+    other = other if other and other != slug else f"{slug}-2"
+    return (f"câu hỏi có «Slug: {slug}» giống câu hỏi trong tệp {older}: trên trang Hỏi & đáp câu kia giữ "
+            f"địa chỉ «#{slug}», câu này nhận địa chỉ khác, và khi câu kia bị ẩn hay gỡ thì liên kết đã gửi tới "
+            f"câu kia mở câu này — sửa dòng «Slug:» của câu hỏi này thành một địa chỉ riêng, ví dụ «Slug: {other}»")
+
+
 def hidden_question_link(target: str) -> str:
     """A ``{filename}`` link to a Hỏi & đáp question with ``Status: hidden``:
     a hidden question is not on the page, so the link led to an anchor no
