@@ -1447,3 +1447,44 @@ def test_a_date_in_the_future_is_said(tmp_path):
     assert result.returncode == 0, result.stderr
     assert ("ngày «2205-01-01» ở tương lai — bài sẽ chỉ được đăng khi trang được xây dựng lại từ ngày đó; nếu nhầm, "
             "hãy sửa lại ngày") in result.stderr
+
+
+def _import_in_memory(tmp_path: Path, document, name: str = "bao-cao.docx"):
+    """Save a python-docx ``document`` and convert it as the import does,
+    writing nothing: (Imported, the article's Markdown)."""
+    from workflow.import_docx import build_article
+
+    path = tmp_path / name
+    document.save(path)
+    imported, files = build_article(path, load_settings(ROOT / "pelicanconf.py"), date=DATE)
+    return imported, files[imported.path].decode("utf-8")
+
+
+def test_hidden_text_comments_and_tracked_changes_never_reach_the_article_and_are_named(tmp_path):
+    """A report reviewed by several people: a note formatted as hidden text
+    (Word neither shows nor prints it) was published as a sentence of the
+    article; a comment and tracked changes were taken or left out without a
+    word, so the editor never knew the figures were still being argued."""
+    import docx
+
+    from tests.support.word import raw_paragraph, raw_run
+
+    document = docx.Document()
+    document.add_heading("Hội nghị tổng kết công tác Hội năm 2025", 1)
+    raw_paragraph(document, raw_run("Kết quả đạt được rất tốt. ")
+                  + '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">CHỮ ẨN chưa duyệt. </w:t></w:r>'
+                  + '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve">Chữ hiện. </w:t></w:r>'
+                  + raw_run("Hết."))
+    raw_paragraph(document, raw_run("Kinh phí là ") + '<w:ins w:id="5" w:author="Nguyễn Văn A" '
+                  'w:date="2025-03-12T00:00:00Z"><w:r><w:t xml:space="preserve">1,5 tỷ </w:t></w:r></w:ins>'
+                  '<w:del w:id="6" w:author="Nguyễn Văn A" w:date="2025-03-12T00:00:00Z"><w:r>'
+                  '<w:delText xml:space="preserve">2 tỷ </w:delText></w:r></w:del>' + raw_run("đồng."))
+    commented = document.add_paragraph("Tổng số hội viên là 12.000 người.")
+    document.add_comment(commented.runs, text="Anh xem lại số liệu này", author="Trần Thị B")
+    imported, text = _import_in_memory(tmp_path, document)
+    assert "Kết quả đạt được rất tốt. Chữ hiện. Hết." in text and "CHỮ ẨN" not in text
+    assert "Kinh phí là 1,5 tỷ đồng." in text and "2 tỷ" not in text and "xem lại số liệu" not in text
+    assert [message.split(" — ")[0] for message in imported.warnings] == [
+        "tài liệu còn 1 góp ý (comment) của người xem lại",
+        "tài liệu còn 2 thay đổi được theo dõi (Track Changes) chưa chấp nhận"]
+    assert all("Chấp nhận/Từ chối mọi thay đổi" in message for message in imported.warnings)

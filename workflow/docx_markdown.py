@@ -648,6 +648,24 @@ def prepare_fields(xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def prepare_hidden(xml: bytes) -> bytes:
+    """document.xml without the runs formatted as hidden text (Font ›
+    Hidden, ``w:vanish``), which Word neither shows nor prints but mammoth
+    reads as any other: a reviewer's «chưa duyệt» note hidden in a report
+    was published. Unchanged bytes when there is none."""
+    if b"vanish" not in xml:
+        return xml
+    root = etree.fromstring(xml)
+    hidden = [run for run in root.iter(f"{W}r")
+              if (mark := run.find(f"{W}rPr/{W}vanish")) is not None
+              and mark.get(f"{W}val", "true") not in ("0", "false", "off")]
+    if not hidden:
+        return xml
+    for run in hidden:
+        run.getparent().remove(run)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 # --- Word's automatic numbering ----------------------------------------------------------------
 # mammoth keeps only "ordered or not" of a numbered paragraph: «I.», «a)»,
 # «Điều 1.», «1.2.» all became Markdown's «1.», a numbered heading lost its
@@ -941,13 +959,14 @@ def prepare_pictures(archive: zipfile.ZipFile, xml: bytes) -> tuple[bytes, dict[
 
 
 def prepare(data: bytes) -> bytes:
-    """The package with ``prepare_fields``, ``prepare_numbering`` and
-    ``prepare_pictures`` applied to its main document."""
+    """The package with ``prepare_hidden``, ``prepare_fields``,
+    ``prepare_numbering`` and ``prepare_pictures`` applied to its main
+    document."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml")
         names = set(archive.namelist())
         prepared = prepare_numbering(
-            prepare_fields(xml),
+            prepare_fields(prepare_hidden(xml)),
             archive.read("word/numbering.xml") if "word/numbering.xml" in names else None,
             archive.read("word/styles.xml") if "word/styles.xml" in names else None)
         prepared, added = prepare_pictures(archive, prepared)

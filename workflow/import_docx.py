@@ -157,6 +157,29 @@ def lost_objects(data: bytes) -> list[str]:
     return messages
 
 
+# A reviewer's work left in the file: the import leaves comments and
+# tracked deletions out and takes tracked insertions as written (Word's
+# «Simple Markup» view), so the editor is told to check the article.
+REVIEW_MARKS = (
+    (re.compile(rb"<w:commentReference\b"), "góp ý (comment) của người xem lại",
+     "góp ý không có trong bài"),
+    (re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b[^>]*\bw:author="), "thay đổi được theo dõi (Track Changes) chưa "
+     "chấp nhận", "bài lấy chữ đã thêm, bỏ chữ đã xoá, như khi mọi thay đổi được chấp nhận"),
+)
+
+
+def review_marks(data: bytes) -> list[str]:
+    """One message per kind of reviewer's mark left in the body
+    (``REVIEW_MARKS``): what the article took of it, and that the .docx
+    itself, marks and all, is in the repository."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml")
+    return [f"tài liệu còn {count} {what} — {done}: đọc lại bài trước khi đăng; lần sau trong Word chọn Xem lại › "
+            "Chấp nhận/Từ chối mọi thay đổi và Xoá mọi góp ý, lưu lại rồi mới tải lên (tệp tải lên nằm trong kho "
+            "mã của trang, ai cũng tải về được)"
+            for pattern, what, done in REVIEW_MARKS if (count := len(pattern.findall(body)))]
+
+
 def lost_text_boxes(body: bytes) -> int:
     """Text boxes whose words mammoth cannot read: it reads a box from its
     ``mc:Fallback`` (the VML copy Word writes), which LibreOffice writes
@@ -599,7 +622,7 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     messages += [f"liên kết «{words}» trỏ tới «{href}», một tệp trên máy tính đã soạn tài liệu, không mở được trên "
                  "trang web nên chỉ giữ chữ — nếu cần liên kết, đăng tệp đó ở mục Văn bản rồi liên kết tới trang "
                  "của nó" for words, href in converted.dropped_links]
-    messages += lost_objects(data) + ([stale] if stale else []) + changed
+    messages += lost_objects(data) + review_marks(data) + ([stale] if stale else []) + changed
     imported = Imported(plan.path, plan.url, title, sorted(p for p in files if p != plan.path), text, messages)
     return imported, files
 
