@@ -1488,3 +1488,42 @@ def test_hidden_text_comments_and_tracked_changes_never_reach_the_article_and_ar
         "tài liệu còn 1 góp ý (comment) của người xem lại",
         "tài liệu còn 2 thay đổi được theo dõi (Track Changes) chưa chấp nhận"]
     assert all("Chấp nhận/Từ chối mọi thay đổi" in message for message in imported.warnings)
+
+
+@pytest.mark.parametrize("where, line, refused", [
+    ("body", "MẬT", "MẬT"),
+    ("body", "Tối mật", "Tối mật"),
+    ("header", "TUYỆT MẬT", "TUYỆT MẬT"),
+    ("header", "MẬT – Lưu hành nội bộ", "MẬT – Lưu hành nội bộ"),
+    ("body", "LƯU HÀNH NỘI BỘ", None),
+    ("body", "Mật ong rừng của hội viên", None),
+])
+def test_a_document_marked_secret_is_refused_and_one_for_internal_circulation_is_named(tmp_path, where, line,
+                                                                                        refused):
+    """A report stamped «MẬT» was imported as an article titled «MẬT»
+    (address «mat»), and one marked «Lưu hành nội bộ» had that line as its
+    summary; neither was said. A secret's marking (its own line, in the
+    body or a header) now refuses the document, naming it; «Lưu hành nội
+    bộ» is a «Cần xem lại» line and leaves the article's text."""
+    import docx
+
+    document = docx.Document()
+    if where == "header":
+        document.sections[0].header.paragraphs[0].text = line
+    else:
+        document.add_paragraph().add_run(line).bold = True
+    document.add_heading("Báo cáo tình hình tài chính của Liên hiệp Hội năm 2025", 1)
+    document.add_paragraph("Nội dung báo cáo gồm các khoản thu chi của năm 2025.")
+    if refused:
+        with pytest.raises(WorkflowError) as error:
+            _import_in_memory(tmp_path, document)
+        assert str(error.value).startswith(f"tệp «bao-cao.docx» mang độ mật «{refused}»: tài liệu mật không được "
+                                           "đăng lên trang web")
+        return
+    imported, text = _import_in_memory(tmp_path, document)
+    internal = line == "LƯU HÀNH NỘI BỘ"
+    assert (imported.title == "Báo cáo tình hình tài chính của Liên hiệp Hội năm 2025") is internal
+    assert (line in text) is not internal
+    assert [m for m in imported.warnings if "lãnh đạo" in m] == ([
+        "tài liệu ghi «LƯU HÀNH NỘI BỘ»: chỉ đăng khi lãnh đạo đã đồng ý công khai — nếu không, xoá bản nháp và "
+        "báo người quản trị xoá tệp khỏi kho mã (tệp tải lên ai cũng tải về được)"] if internal else [])

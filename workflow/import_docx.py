@@ -180,6 +180,49 @@ def review_marks(data: bytes) -> list[str]:
             for pattern, what, done in REVIEW_MARKS if (count := len(pattern.findall(body)))]
 
 
+# A state secret's marking (Luật Bảo vệ bí mật nhà nước 2018, Điều 10: «Tuyệt
+# mật», «Tối mật», «Mật»), a paragraph of its own anywhere in the body, a
+# header or a footer (a stamp in a text box too), alone or before a dash
+# («MẬT – Lưu hành nội bộ»): such a document is never an article. A paper
+# for internal circulation only is a warning: publishing it is a decision.
+SECRET_MARK = re.compile(r"(?:tuyệt |tối )?mật(?: ?[-–—/|] ?.*)?", re.IGNORECASE)
+INTERNAL_MARK = re.compile(r"(?:tài liệu |văn bản )?(?:lưu hành nội bộ|không phổ biến|dùng nội bộ)", re.IGNORECASE)
+
+
+def mark_line(text: str) -> str:
+    """A paragraph's words as a marking is compared: NFC, spaces squashed,
+    the quotes, brackets and rules around it left out."""
+    return " ".join(nfc(text).strip(" \t\u00a0«»\"“”()[]-–—*.:").split())
+
+
+def markings(data: bytes) -> tuple[str | None, str | None]:
+    """The first secret and the first internal-circulation marking of the
+    document, each its whole line as typed, or None."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    secret = internal = None
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [name for name in archive.namelist()
+                 if re.fullmatch(r"word/(?:document|header\d*|footer\d*)\.xml", name)]
+        for name in parts:
+            try:
+                root = etree.fromstring(archive.read(name))
+            except etree.XMLSyntaxError:
+                continue
+            paragraphs: dict = {}
+            for text in root.iter(f"{w}t"):
+                paragraph = next(text.iterancestors(f"{w}p"), None)
+                paragraphs.setdefault(paragraph, []).append(text.text or "")
+            for words in paragraphs.values():
+                line = mark_line("".join(words))
+                if secret is None and SECRET_MARK.fullmatch(line):
+                    secret = line
+                if internal is None and INTERNAL_MARK.fullmatch(line):
+                    internal = line
+    return secret, internal
+
+
 def lost_text_boxes(body: bytes) -> int:
     """Text boxes whose words mammoth cannot read: it reads a box from its
     ``mc:Fallback`` (the VML copy Word writes), which LibreOffice writes
@@ -515,6 +558,11 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     options = import_config(settings)
     source = path_on_disk(source)  # typed in NFC, named in NFD by a Mac
     data = read_document(source)
+    marking, internal = markings(data)
+    if marking:
+        raise WorkflowError(f"tệp «{source.name}» mang độ mật «{marking}»: tài liệu mật không được đăng lên trang "
+                            "web — không nhập tệp này; báo ngay người quản trị để xoá tệp khỏi kho mã (tệp đã tải "
+                            "lên thì ai cũng tải về được, kể cả sau khi xoá khỏi thư mục nhập)")
     try:
         converted = convert(data, options["caption_max_chars"])
     except (KeyError, ValueError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
@@ -529,6 +577,8 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
         raise WorkflowError(f"tệp «{source.name}» trống: không có chữ hay ảnh nào — mở tệp trong Word xem có "
                             "đúng tệp cần đăng không, rồi nhập tệp có nội dung")
     blocks, framed = drop_frame(converted.blocks, config.document_kinds)
+    # the «Lưu hành nội bộ» line (said below) is neither the title, the summary nor the text
+    blocks = [block for block in blocks if not (internal and INTERNAL_MARK.fullmatch(mark_line(block.plain)))]
     stale = stale_title(converted.title_property, blocks)
     title, blocks = choose_title(blocks, converted.title_property)
     if not any(block.plain.strip() or block.picture or PICTURE_RE.search(block.markdown or "")
@@ -623,6 +673,9 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
                  "trang web nên chỉ giữ chữ — nếu cần liên kết, đăng tệp đó ở mục Văn bản rồi liên kết tới trang "
                  "của nó" for words, href in converted.dropped_links]
     messages += lost_objects(data) + review_marks(data) + ([stale] if stale else []) + changed
+    if internal:
+        messages.insert(0, f"tài liệu ghi «{internal}»: chỉ đăng khi lãnh đạo đã đồng ý công khai — nếu không, xoá "
+                           "bản nháp và báo người quản trị xoá tệp khỏi kho mã (tệp tải lên ai cũng tải về được)")
     imported = Imported(plan.path, plan.url, title, sorted(p for p in files if p != plan.path), text, messages)
     return imported, files
 
