@@ -1772,7 +1772,9 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
 def test_the_word_inbox_on_a_phone_says_what_an_upload_does_and_every_button_fits(browser, desk_url, repo,
                                                                                   tmp_path):
     """At 360 px the CMS hides a collection's description: nothing said
-    that an upload becomes a draft a few minutes later. And the optional
+    that an upload becomes a draft a few minutes later, nor that the file
+    itself (its comments, tracked changes, authors' names) becomes public
+    as chosen. And the optional
     «Ngày đăng»'s «Xóa» was pushed off the screen (13 px of it showed)."""
     desk = Desk(browser, desk_url, width=360, height=740, phone=True)
     page = desk.open(repo)
@@ -1781,6 +1783,10 @@ def test_the_word_inbox_on_a_phone_says_what_an_upload_does_and_every_button_fit
         page.locator("button", has_text="Tạo").first.click()
         hint = page.locator("section[data-key-path=file] .hint")
         assert "vài phút sau, bài (cả ảnh) hiện thành một bản nháp" in hint.inner_text()
+        # Before the upload, not after: the file goes public as chosen, comments and names included.
+        assert ("kho mã công khai của trang, ai cũng tải về được, kể cả góp ý, thay đổi được theo dõi và tên "
+                "người soạn") in hint.inner_text()
+        assert "Xoá mọi góp ý" in hint.inner_text() and "Không tải lên tài liệu mật" in hint.inner_text()
         import docx
 
         report = docx.Document()

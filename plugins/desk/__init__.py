@@ -557,6 +557,16 @@ def cms_config(settings: dict) -> dict:
     }
 
 
+# Said before the upload: the .docx is committed as chosen, into a
+# repository anyone can download from, its reviewers' comments, tracked
+# changes and authors' names included (the import reads none of them into
+# the article, but cannot take them out of the repository's history).
+PUBLIC_DOCX = ("Tệp tải lên được lưu trong kho mã công khai của trang, ai cũng tải về được, kể cả góp ý, thay đổi "
+               "được theo dõi và tên người soạn trong tệp: trước khi tải, trong Word chọn Xem lại › Chấp nhận mọi "
+               "thay đổi và Xoá mọi góp ý, rồi Tệp › Thông tin › Kiểm tra tài liệu (Inspect Document) › Xoá hết "
+               "thông tin cá nhân, lưu lại. Không tải lên tài liệu mật hay lưu hành nội bộ.")
+
+
 def inbox_collection(settings: dict) -> dict:
     """The Word inbox: the editor uploads a .docx and picks the options
     ``invoke import-docx`` takes; the request (JSON, read by
@@ -585,7 +595,8 @@ def inbox_collection(settings: dict) -> dict:
         "fields": [
             {"name": "file", "label": "Tệp Word (.docx)", "widget": "file", "required": True,
              "media_library": file_library(settings),
-             "hint": f"{what} Tệp .docx (Word 2007 trở lên); tệp .doc cũ: mở trong Word, Lưu thành .docx."},
+             "hint": (f"{what} Tệp .docx (Word 2007 trở lên); tệp .doc cũ: mở trong Word, Lưu thành .docx. "
+                      f"{PUBLIC_DOCX}")},
             {"name": "category", "label": "Chuyên mục", "widget": "select", "options": categories,
              **({"default": categories[0]} if categories else {})},
             {"name": "tags", "label": "Thẻ", "widget": "list", "required": False},
