@@ -1466,13 +1466,22 @@ def test_hidden_text_comments_and_tracked_changes_never_reach_the_article_and_ar
     article; a comment and tracked changes were taken or left out without a
     word, so the editor never knew the figures were still being argued."""
     import docx
+    from docx.oxml import parse_xml
 
-    from tests.support.word import raw_paragraph, raw_run
+    from tests.support.word import NS, raw_paragraph, raw_run
 
     document = docx.Document()
+    # a character style that hides its text («Ẩn», based on one that does)
+    document.styles.element.append(parse_xml(
+        f'<w:style {NS} w:type="character" w:styleId="GhiChuAn"><w:name w:val="Ghi chu an"/><w:rPr><w:vanish/>'
+        f'</w:rPr></w:style>'))
+    document.styles.element.append(parse_xml(
+        f'<w:style {NS} w:type="character" w:styleId="An"><w:name w:val="An"/><w:basedOn w:val="GhiChuAn"/>'
+        f'</w:style>'))
     document.add_heading("Hội nghị tổng kết công tác Hội năm 2025", 1)
     raw_paragraph(document, raw_run("Kết quả đạt được rất tốt. ")
                   + '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">CHỮ ẨN chưa duyệt. </w:t></w:r>'
+                  + '<w:r><w:rPr><w:rStyle w:val="An"/></w:rPr><w:t xml:space="preserve">KIỂU ẨN. </w:t></w:r>'
                   + '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve">Chữ hiện. </w:t></w:r>'
                   + raw_run("Hết."))
     raw_paragraph(document, raw_run("Kinh phí là ") + '<w:ins w:id="5" w:author="Nguyễn Văn A" '
@@ -1482,7 +1491,7 @@ def test_hidden_text_comments_and_tracked_changes_never_reach_the_article_and_ar
     commented = document.add_paragraph("Tổng số hội viên là 12.000 người.")
     document.add_comment(commented.runs, text="Anh xem lại số liệu này", author="Trần Thị B")
     imported, text = _import_in_memory(tmp_path, document)
-    assert "Kết quả đạt được rất tốt. Chữ hiện. Hết." in text and "CHỮ ẨN" not in text
+    assert "Kết quả đạt được rất tốt. Chữ hiện. Hết." in text and "CHỮ ẨN" not in text and "KIỂU ẨN" not in text
     assert "Kinh phí là 1,5 tỷ đồng." in text and "2 tỷ" not in text and "xem lại số liệu" not in text
     assert [message.split(" — ")[0] for message in imported.warnings] == [
         "tài liệu còn 1 góp ý (comment) của người xem lại",

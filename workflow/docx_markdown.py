@@ -648,17 +648,56 @@ def prepare_fields(xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def prepare_hidden(xml: bytes) -> bytes:
+def _hidden(rpr) -> bool | None:
+    """Whether an rPr hides its text (``w:vanish``), or None if it does not say."""
+    mark = rpr.find(f"{W}vanish") if rpr is not None else None
+    return None if mark is None else mark.get(f"{W}val", "true") not in ("0", "false", "off")
+
+
+def hidden_styles(styles_xml: bytes | None) -> set[str]:
+    """The ids of the styles that hide their text, through ``basedOn``."""
+    if not styles_xml or b"vanish" not in styles_xml:
+        return set()
+    own: dict[str, tuple[str | None, bool | None]] = {}
+    for style in etree.fromstring(styles_xml).iter(f"{W}style"):
+        based = style.find(f"{W}basedOn")
+        own[style.get(f"{W}styleId")] = (based.get(f"{W}val") if based is not None else None,
+                                         _hidden(style.find(f"{W}rPr")))
+    hidden = set()
+    for style_id in own:
+        seen, current = set(), style_id
+        while current in own and current not in seen:
+            seen.add(current)
+            based, says = own[current]
+            if says is not None:
+                if says:
+                    hidden.add(style_id)
+                break
+            current = based
+    return hidden
+
+
+def prepare_hidden(xml: bytes, styles_xml: bytes | None = None) -> bytes:
     """document.xml without the runs formatted as hidden text (Font ›
-    Hidden, ``w:vanish``), which Word neither shows nor prints but mammoth
-    reads as any other: a reviewer's «chưa duyệt» note hidden in a report
-    was published. Unchanged bytes when there is none."""
-    if b"vanish" not in xml:
+    Hidden, ``w:vanish``, directly or by a character or paragraph style),
+    which Word neither shows nor prints but mammoth reads as any other: a
+    reviewer's «chưa duyệt» note hidden in a report was published.
+    Unchanged bytes when there is none."""
+    styles = hidden_styles(styles_xml)
+    if b"vanish" not in xml and not styles:
         return xml
     root = etree.fromstring(xml)
-    hidden = [run for run in root.iter(f"{W}r")
-              if (mark := run.find(f"{W}rPr/{W}vanish")) is not None
-              and mark.get(f"{W}val", "true") not in ("0", "false", "off")]
+    hidden = []
+    for run in root.iter(f"{W}r"):
+        says = _hidden(run.find(f"{W}rPr"))
+        if says is None:
+            style = run.find(f"{W}rPr/{W}rStyle")
+            paragraph = next(run.iterancestors(f"{W}p"), None)
+            paragraph_style = paragraph.find(f"{W}pPr/{W}pStyle") if paragraph is not None else None
+            says = any(element is not None and element.get(f"{W}val") in styles
+                       for element in (style, paragraph_style))
+        if says:
+            hidden.append(run)
     if not hidden:
         return xml
     for run in hidden:
@@ -966,7 +1005,8 @@ def prepare(data: bytes) -> bytes:
         xml = archive.read("word/document.xml")
         names = set(archive.namelist())
         prepared = prepare_numbering(
-            prepare_fields(prepare_hidden(xml)),
+            prepare_fields(prepare_hidden(
+                xml, archive.read("word/styles.xml") if "word/styles.xml" in names else None)),
             archive.read("word/numbering.xml") if "word/numbering.xml" in names else None,
             archive.read("word/styles.xml") if "word/styles.xml" in names else None)
         prepared, added = prepare_pictures(archive, prepared)
