@@ -460,6 +460,20 @@ def test_a_clock_behind_the_last_commit_stops_publishing_before_building(copy, t
     assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
 
 
+def test_a_settings_file_without_its_time_zone_is_the_builds_to_refuse(copy, capfd, monkeypatch):
+    """The clock's check formats times in TIMEZONE: left out, `invoke
+    publish` stopped with a KeyError traceback before the build could say
+    what to write."""
+    content, output, settings = copy
+    monkeypatch.setenv("COLUMNS", "2000")  # the build's log, a message a line
+    with pytest.raises(WorkflowError, match="xây dựng trang thất bại"):
+        publish(settings('del TIMEZONE\nDEPLOY = {"target": None}'), content, output)
+    said = capfd.readouterr()
+    assert 'thêm dòng TIMEZONE = "Asia/Ho_Chi_Minh" vào pelicanconf.py' in said.out + said.err
+    assert "Traceback" not in said.out + said.err
+    assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
 def test_preview_serves_the_production_build_and_cleans_up(tmp_path):
     """`invoke serve-production` as a child process on a free port: production pages
     with absolute links to the preview's address; the temporary build is

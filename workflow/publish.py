@@ -388,7 +388,8 @@ def _publish(settings_file: Path, content: Path, output: Path, target: str | Non
     settings = load_settings(settings_file, PATH=str(content))
     deploy = deploy_settings(settings, target)
     check_deploy_tools(deploy, settings_file.parent)
-    if behind := clock_behind(settings_file.parent, settings["TIMEZONE"]):
+    # TIMEZONE left out is the build's to refuse, in Vietnamese (plugins.vietnamese).
+    if behind := clock_behind(settings_file.parent, settings.get("TIMEZONE") or "UTC"):
         raise WorkflowError(behind)
     with output_lock(output):
         check_writable(output)
