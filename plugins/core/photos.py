@@ -73,11 +73,17 @@ RECHOOSE = ("chép lại ảnh gốc từ máy ảnh hoặc điện thoại (qua
 SHARE_MIN = 200
 
 
+def shareable(photo: Photo) -> bool:
+    """Is `photo` large enough for a shared link's picture (``SHARE_MIN``
+    each way)?"""
+    return photo.width >= SHARE_MIN and photo.height >= SHARE_MIN
+
+
 def share_too_small(photo: Photo, src: str) -> str | None:
     """The warning for an ``Image:`` photo too small to be a shared link's
     picture, or None: the editor chose it, so it is used, but Zalo and
     Facebook show the link without it."""
-    if photo.width >= SHARE_MIN and photo.height >= SHARE_MIN:
+    if shareable(photo):
         return None
     return (f"ảnh «{src}» ở dòng «Image:» chỉ {photo.width}×{photo.height} điểm ảnh: khi chia sẻ bài "
             f"qua Zalo, Facebook, ảnh nhỏ hơn {SHARE_MIN}×{SHARE_MIN} không hiện — chọn ảnh lớn hơn, hoặc xoá "

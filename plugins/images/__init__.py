@@ -19,8 +19,8 @@ Every photo file the site publishes is made by ``plugins/core/photos.py``
   photo: a 40 px photo is not enlarged), ``sizes``, and ``src`` = the
   widest copy; every URL is percent-encoded (spaces, Vietnamese letters).
 - ``content.share_image``, the image social apps show for the page
-  (``Image:`` or else the first body photo at least ``SHARE_MIN`` pixels
-  each way: Facebook and Zalo show no smaller one, and a partner's
+  (``Image:`` or else the first body photo ``photos.shareable``, at least
+  ``photos.SHARE_MIN`` pixels each way: Facebook and Zalo show no smaller one, and a partner's
   150×60 logo above the hall's photo was the link's picture): a copy ``share_width`` wide
   (JPEG, PNG if the photo has transparency), ``{"url", "width", "height",
   "type", "source"}``, ``url`` relative to the site, made when the page is
@@ -180,16 +180,13 @@ def prepare_images(fragment: str, find: Callable[[str], tuple[str, Photo]], prob
     return IMG_TAG.sub(replace, fragment)
 
 
-SHARE_MIN = photos.SHARE_MIN
-
-
 def share_source(fragment: str, find: Callable[[str], tuple[str, Photo]]) -> str:
-    """The ``src`` of the body's first photo at least ``SHARE_MIN`` pixels
-    each way ("" if none): the page's picture when it has no ``Image:``."""
+    """The ``src`` of the body's first photo large enough to share
+    (``photos.shareable``; "" if none): the page's picture when it has no
+    ``Image:``."""
     for match in IMG_TAG.finditer(fragment):
         src = _attributes(match.group(0)).get("src", "")
-        photo = find(src)[1]
-        if photo.width >= SHARE_MIN and photo.height >= SHARE_MIN:
+        if photos.shareable(find(src)[1]):
             return src
     return ""
 
