@@ -14,6 +14,7 @@ import os
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -1016,6 +1017,26 @@ _TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
+def unfenced_body(text: str) -> tuple[list[str], int, Iterator[int]]:
+    """A Markdown file's lines (``\r\n`` read as ``\n``), where its body
+    starts, and the indexes of the body's lines outside a fenced code block
+    (the fences' own lines left out): what the rules on a body's prose
+    look at."""
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    start = body_start(text)
+
+    def outside() -> Iterator[int]:
+        fenced = False
+        for index in range(start, len(lines)):
+            if _FENCE.match(lines[index]):
+                fenced = not fenced
+            elif not fenced:
+                yield index
+
+    return lines, start, outside()
+
+
 def table_cells(row: str) -> int:
     """How many cells a ``| a | b |`` row has (``\\|`` is a pipe inside a cell)."""
     return len(re.split(r"(?<!\\)\|", row.strip())) - 2
@@ -1064,15 +1085,11 @@ def vague_links(text: str) -> list[tuple[int, str]]:
     «tại đây», «xem thêm» and the like (``VAGUE_LINK_WORDS``): a screen
     reader's list of the page's links read only those words. Code is not
     looked at."""
-    text = text.replace("\r\n", "\n")
-    lines = text.split("\n")
-    found, fenced = [], False
-    for index in range(body_start(text), len(lines)):
+    lines, _, prose = unfenced_body(text)
+    found = []
+    for index in prose:
         line = lines[index]
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced or line.startswith(("    ", "\t")):
+        if line.startswith(("    ", "\t")):  # indented code
             continue
         for match in _MARKDOWN_LINK_WORDS.finditer(re.sub(r"`[^`]*`", "", line)):
             words = match.group(1).strip()
@@ -1141,16 +1158,10 @@ def top_headings(text: str) -> list[tuple[int, str]]:
     ``<h1>`` and its headings jumped from 1 to the next one used, which a
     screen reader's list of headings shows as two articles. The Word
     import and the desk's paste already start sections at ``##``."""
-    text = text.replace("\r\n", "\n")
-    lines = text.split("\n")
-    found, fenced, start = [], False, body_start(text)
-    for index in range(start, len(lines)):
+    lines, start, prose = unfenced_body(text)
+    found = []
+    for index in prose:
         line = lines[index]
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
         match = _TOP_HEADING.match(line)
         heading = match["text"] if match else None
         if heading is None and _SETEXT_TOP.match(line) and index > start and lines[index - 1].strip():
