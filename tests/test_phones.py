@@ -8,11 +8,23 @@ contrast (forced colours)."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
 
-from tests.support import LONG_URL, LONG_WORD, PAGE_TYPES
+from tests.support import LONG_URL, LONG_WORD, PAGE_TYPES, ROOT
+
+
+def stylesheet() -> str:
+    """theme/static/css/style.css without its comments."""
+    return re.sub(r"/\*.*?\*/", "", (ROOT / "theme" / "static" / "css" / "style.css").read_text(encoding="utf-8"),
+                  flags=re.S)
+
+
+def css_rules(css: str) -> list[tuple[str, str]]:
+    """(selectors, declarations) of each innermost rule of `css`."""
+    return re.findall(r"([^{}]+)\{([^{}]*)\}", css)
 
 pytestmark = pytest.mark.browser
 
@@ -325,13 +337,8 @@ def test_an_alternative_text_in_content_has_a_plain_value_before_it():
     Safari < 17.4 and Firefox < 128, which drop the whole declaration: the
     Hỏi & đáp page lost its «Hỏi:» label on most iPhones. Each such value
     follows a plain one in its rule."""
-    import re
-
-    from tests.support import ROOT
-
-    css = re.sub(r"/\*.*?\*/", "", (ROOT / "theme" / "static" / "css" / "style.css").read_text(encoding="utf-8"),
-                 flags=re.S)
-    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+    css = stylesheet()
+    rules = css_rules(css)
     alternatives = 0
     for selector, body in rules:
         values = [value.strip() for name, value in re.findall(r"([\w-]+)\s*:\s*([^;]+)", body) if name == "content"]
@@ -356,13 +363,8 @@ def test_no_rule_is_lost_on_an_old_phone():
     selectors are written out; a rule that needs :has() anyway (unknown
     before Chrome 105, iOS 15.4) may use them. «inset: 0» (Chrome 87, iOS
     14.1) left an album card clickable on its title only: top/right/bottom/left."""
-    import re
-
-    from tests.support import ROOT
-
-    css = re.sub(r"/\*.*?\*/", "", (ROOT / "theme" / "static" / "css" / "style.css").read_text(encoding="utf-8"),
-                 flags=re.S)
-    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+    css = stylesheet()
+    rules = css_rules(css)
     lost = [f"{selector.strip()} ({since})" for selector, _ in rules for token, since in OLD_SELECTORS.items()
             if token in selector and ":has(" not in selector]
     lost += [f"{selector.strip()} {{ {name}: … }} ({OLD_PROPERTIES[name]})" for selector, body in rules
@@ -377,15 +379,10 @@ def test_a_min_or_max_value_has_a_plain_one_before_it():
     max(3rem, …), took the screen from the photo (22 px tall). Each such
     value has a plain one for the same selector before it (in its rule or
     an earlier one)."""
-    import re
-
-    from tests.support import ROOT
-
-    css = re.sub(r"/\*.*?\*/", "", (ROOT / "theme" / "static" / "css" / "style.css").read_text(encoding="utf-8"),
-                 flags=re.S)
+    css = stylesheet()
     plain: dict[str, set[str]] = {}
     checked, bare = 0, []
-    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+    for selectors, body in css_rules(css):
         names = [name.strip() for name in selectors.split(",")]
         for name, value in re.findall(r"(?:^|;)\s*([\w-]+)\s*:([^;]*)", body):
             if re.search(r"(?<![\w-])(min|max|clamp)\(", value):
@@ -412,19 +409,14 @@ def test_a_flex_gap_has_margins_where_it_is_unknown():
     months too, the logo touched the union's name. Margins stand in under
     @supports not (inset: 0) (inset: Chrome 87, Safari 14.1), for every
     flex container with a gap."""
-    import re
-
-    from tests.support import ROOT
-
-    css = re.sub(r"/\*.*?\*/", "", (ROOT / "theme" / "static" / "css" / "style.css").read_text(encoding="utf-8"),
-                 flags=re.S)
-    containers = {name.strip() for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+    css = stylesheet()
+    containers = {name.strip() for selectors, body in css_rules(css)
                   if re.search(r"display:\s*flex", body) and re.search(r"(?:^|;)\s*gap:", body)
                   for name in selectors.split(",")}
     assert containers == set(FLEX_GAP_ITEMS)
     block = re.search(r"@supports not \(inset: 0\) \{((?:[^{}]*\{[^{}]*\})*)\s*\}", css)
     assert block, "no @supports not (inset: 0) block"
-    spaced = {selector.strip() for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", block.group(1))
+    spaced = {selector.strip() for selector, body in css_rules(block.group(1))
               if "margin" in body}
     assert {item for item in FLEX_GAP_ITEMS.values() if item not in spaced} == set()
 
