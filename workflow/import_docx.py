@@ -200,7 +200,8 @@ def markings(data: bytes) -> tuple[str | None, str | None]:
     document, each its whole line as typed, or None."""
     from lxml import etree
 
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    from .docx_markdown import W
+
     secret = internal = None
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = [name for name in archive.namelist()
@@ -211,8 +212,8 @@ def markings(data: bytes) -> tuple[str | None, str | None]:
             except etree.XMLSyntaxError:
                 continue
             paragraphs: dict = {}
-            for text in root.iter(f"{w}t"):
-                paragraph = next(text.iterancestors(f"{w}p"), None)
+            for text in root.iter(f"{W}t"):
+                paragraph = next(text.iterancestors(f"{W}p"), None)
                 paragraphs.setdefault(paragraph, []).append(text.text or "")
             for words in paragraphs.values():
                 line = mark_line("".join(words))
