@@ -1004,11 +1004,11 @@ def prepare(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml")
         names = set(archive.namelist())
+        styles = archive.read("word/styles.xml") if "word/styles.xml" in names else None
         prepared = prepare_numbering(
-            prepare_fields(prepare_hidden(
-                xml, archive.read("word/styles.xml") if "word/styles.xml" in names else None)),
+            prepare_fields(prepare_hidden(xml, styles)),
             archive.read("word/numbering.xml") if "word/numbering.xml" in names else None,
-            archive.read("word/styles.xml") if "word/styles.xml" in names else None)
+            styles)
         prepared, added = prepare_pictures(archive, prepared)
         if prepared is xml:
             return data
