@@ -1689,8 +1689,9 @@
         // in the repository as soon as it is saved, as an article is.
         var token = pastedToken(values);
         if (token) {
-          window.alert(tokenRefused(token));  // the CMS shows nothing of a refused save
-          throw new Error(tokenRefused(token));
+          var refused = tokenRefused(token);
+          window.alert(refused);  // the CMS shows nothing of a refused save
+          throw new Error(refused);
         }
         if (!kind) return;  // not a Pelican file (the Word inbox's requests)
         savingSince = Date.now();
