@@ -692,6 +692,105 @@ def test_what_is_not_a_whole_jpeg_with_hidden_data_is_left_as_it_is(functions, n
     assert strip(functions, data) is None
 
 
+# --- A Word file loses what it must not publish before the desk commits it -----------
+def cleaned_word(functions, data: bytes, name: str = "Báo cáo.docx") -> tuple[bytes | None, str]:
+    """Desk.cleanedWord on `data`: (the bytes it gives, what it says), or
+    (None, its refusal)."""
+    result = functions.evaluate("""async ([data, name]) => {
+        const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+        const out = await Desk.cleanedWord(new File([bytes], name));
+        if (!(out instanceof File)) return {refused: out.message};
+        const given = new Uint8Array(await out.arrayBuffer());
+        let text = ""; for (const byte of given) text += String.fromCharCode(byte);
+        return {data: btoa(text), note: out.deskNote || ""};
+    }""", [base64.b64encode(data).decode(), name])
+    return (None, result["refused"]) if "refused" in result else (base64.b64decode(result["data"]), result["note"])
+
+
+def word_case(tmp_path: Path, case: str) -> Path:
+    """A .docx for test_a_word_file_loses_what_it_must_not_publish_before_the_upload."""
+    import docx
+
+    from tests.support import photo as phone_photo
+    from tests.support.word import picture, raw_paragraph, raw_run, replace_part, rich_document
+
+    path = tmp_path / f"{case}.docx"
+    if case == "a report with comments, changes, hidden text, authors and a phone photo":
+        document = docx.Document(rich_document(path))
+        document.core_properties.author = "Nguyễn Văn Soạn"
+        document.core_properties.last_modified_by = "Trần Thị Duyệt"
+        raw_paragraph(document, raw_run("Đoạn công khai. ") + raw_run("GHI CHÚ ẨN CHƯA DUYỆT", hidden=True))
+        picture(document, phone_photo(5, 640, 480, gps=True))
+    else:
+        document = docx.Document()
+        document.core_properties.author = document.core_properties.last_modified_by = ""
+        if case == "marked MẬT":
+            document.add_paragraph("MẬT")
+        elif case == "stamped «Tối mật» in its header":
+            document.sections[0].header.paragraphs[0].text = "«Tối mật»"
+        elif case == "for internal circulation":
+            document.add_paragraph("Lưu hành nội bộ")
+        document.add_paragraph("Báo cáo kết quả hội thảo.")
+    document.save(path)
+    if "report" not in case:  # python-docx's first-page picture has hidden data: one without
+        plain = io.BytesIO()
+        Image.new("RGB", (64, 80), "white").save(plain, "JPEG")
+        path = replace_part(path, tmp_path / f"{case} (2).docx", "thumbnail.jpeg", plain.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("case", [
+    "a report with comments, changes, hidden text, authors and a phone photo",
+    "marked MẬT",
+    "stamped «Tối mật» in its header",
+    "for internal circulation",
+    "with nothing to take out",
+])
+def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions, tmp_path, case):
+    """The Word inbox's file went into the public repository as chosen:
+    its reviewers' comments, tracked changes, hidden text, its authors'
+    names and its phone photos' GPS position downloadable by anyone, for
+    good (the import read none of them, but could not take them out of
+    the history); a document marked «MẬT» was committed before the import
+    refused it. The desk now takes them out before the CMS sees the file,
+    and the article imported from it is the same; it refuses a secret."""
+    import zipfile
+
+    from workflow.import_docx import build_article, review_marks
+
+    source = word_case(tmp_path, case)
+    given, said = cleaned_word(functions, source.read_bytes(), source.name)
+    if "mật" in case.lower():
+        marking = "MẬT" if case == "marked MẬT" else "Tối mật"
+        assert given is None and said.startswith(f"tệp Word «{source.name}» mang độ mật «{marking}»"), said
+        return
+    if case != "a report with comments, changes, hidden text, authors and a phone photo":
+        assert (given, said) == (source.read_bytes(), "")  # nothing to take out: the very file
+        return
+    assert review_marks(source.read_bytes()) and not review_marks(given)
+    assert said.startswith(f"Trước khi tải tệp Word «{source.name}» lên") and all(
+        what in said for what in ("1 góp ý", "1 thay đổi được theo dõi", "1 đoạn chữ ẩn")), said
+    located = 0
+    with zipfile.ZipFile(io.BytesIO(given)) as cleaned, zipfile.ZipFile(source) as original:
+        assert cleaned.namelist() == original.namelist()
+        for name in cleaned.namelist():
+            data = cleaned.read(name)
+            for secret in ("Nguyễn Văn Soạn", "Trần Thị Duyệt", "GÓP Ý NỘI BỘ", "CHỮ ĐÃ XOÁ", "CHƯA DUYỆT"):
+                assert secret.encode() not in data, (name, secret)
+            if name.startswith("word/media/") and name.endswith((".jpeg", ".jpg")):
+                with Image.open(io.BytesIO(original.read(name))) as image:
+                    located += bool(image.getexif().get_ifd(0x8825))  # GPS
+                with Image.open(io.BytesIO(data)) as image:
+                    assert not image.getexif(), name  # no EXIF: no camera, no GPS
+    assert located == 1  # the phone photo's position, gone
+    cleaned_path = tmp_path / "cleaned.docx"
+    cleaned_path.write_bytes(given)
+    settings = load_settings(ROOT / "pelicanconf.py")
+    article, _ = build_article(source, settings, date="2025-03-12 09:00")
+    again, _ = build_article(cleaned_path, settings, date="2025-03-12 09:00")
+    assert "GHI CHÚ ẨN" not in article.text and again.text == article.text
+
+
 @pytest.mark.parametrize("typing", ["ime", "keys", "unikey"])
 def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, desk_url, repo, tmp_path,
                                                                       capsys, typing):
@@ -1739,14 +1838,17 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
     side by side in nhap-word/, and the import reads them and makes the
     article (what .github/workflows/import-docx.yml runs)."""
     from tests.support.word import rich_document
-    from workflow.import_docx import build_article, inbox_requests
+    from workflow.import_docx import build_article, inbox_requests, review_marks
 
     document = rich_document(tmp_path / "Báo cáo hội thảo.docx")
     token = "ghp_" + "Ab1" * 12
     with desk_on(browser, desk_url, repo) as (desk, page):
         page.get_by_role("treeitem", name="Nhập bài từ Word").click()
         page.get_by_text("Tạo mới").click()
-        page.locator("section[data-key-path=file] input[type=file]").first.set_input_files(document)
+        with page.expect_event("dialog") as told:  # what was taken out of the file (cleanedWord)
+            page.locator("section[data-key-path=file] input[type=file]").first.set_input_files(document)
+        assert "đã bỏ khỏi tệp 1 góp ý (comment), 1 thay đổi được theo dõi" in told.value.message, told.value.message
+        told.value.accept()
         page.get_by_role("radio", name="Hội thành viên").click()
         # The sign-in token pasted as a tag: the request is public once saved.
         tags = desk.field("tags")
@@ -1762,7 +1864,8 @@ def test_a_word_file_uploaded_to_the_inbox_becomes_an_import_request(browser, de
     requests = [name for name in changed if name.startswith("nhap-word/")]
     assert len(requests) == 2 and sum(name.endswith(".json") for name in requests) == 1, changed
     [request] = inbox_requests(repo / "nhap-word")
-    assert request.document.read_bytes() == document.read_bytes()
+    # Committed without its reviewer's comment and tracked deletion (cleanedWord).
+    assert review_marks(document.read_bytes()) and not review_marks(request.document.read_bytes())
     assert request.category == "Hội thành viên"
     imported, _ = build_article(request.document, load_settings(ROOT / "pelicanconf.py", PATH=str(repo / "content")),
                                 category=request.category)
@@ -1773,8 +1876,8 @@ def test_the_word_inbox_on_a_phone_says_what_an_upload_does_and_every_button_fit
                                                                                   tmp_path):
     """At 360 px the CMS hides a collection's description: nothing said
     that an upload becomes a draft a few minutes later, nor that the file
-    itself (its comments, tracked changes, authors' names) becomes public
-    as chosen. And the optional
+    itself becomes public (what the desk takes out of it first: comments,
+    tracked changes, authors' names). And the optional
     «Ngày đăng»'s «Xóa» was pushed off the screen (13 px of it showed)."""
     desk = Desk(browser, desk_url, width=360, height=740, phone=True)
     page = desk.open(repo)
@@ -1783,10 +1886,10 @@ def test_the_word_inbox_on_a_phone_says_what_an_upload_does_and_every_button_fit
         page.locator("button", has_text="Tạo").first.click()
         hint = page.locator("section[data-key-path=file] .hint")
         assert "vài phút sau, bài (cả ảnh) hiện thành một bản nháp" in hint.inner_text()
-        # Before the upload, not after: the file goes public as chosen, comments and names included.
-        assert ("kho mã công khai của trang, ai cũng tải về được, kể cả góp ý, thay đổi được theo dõi và tên "
-                "người soạn") in hint.inner_text()
-        assert "Xoá mọi góp ý" in hint.inner_text() and "Không tải lên tài liệu mật" in hint.inner_text()
+        # Before the upload, not after: the file goes public; what the desk takes out of it.
+        assert ("kho mã công khai của trang, ai cũng tải về được. Trước khi tải lên, bàn biên tập bỏ khỏi tệp góp "
+                "ý, thay đổi được theo dõi") in hint.inner_text()
+        assert "Không tải lên tài liệu mật" in hint.inner_text()
         import docx
 
         report = docx.Document()

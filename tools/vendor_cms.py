@@ -21,6 +21,8 @@ What is copied, and why (nothing else of the 21 MB package is needed):
   loads it from cdn.jsdelivr.net; desk.css declares it under another family
   name pointing here, so the CDN's copy is never requested.
 - the CMS's licence (MIT).
+- fflate (its UMD build, 33 KB), with which desk.js cleans an uploaded Word
+  file before it is committed.
 - two ES modules the CMS imports from unpkg.com when it needs them:
   immutable (custom preview templates: ours) and exifr (reading a photo's
   date when it is uploaded). index.html maps their unpkg URLs to these
@@ -79,6 +81,12 @@ MODULES = {
     "modules/immutable.LICENSE": ("immutable", "LICENSE"),
     "modules/exifr-lite.esm.mjs": ("exifr", "dist/lite.esm.mjs"),
     "modules/exifr.LICENSE": ("exifr", "LICENSE"),
+    # Not the CMS's: desk.js opens and writes a Word file with it (its
+    # reviewers' comments and authors' names taken out before it is
+    # committed: plugins.desk, «cleanedWord»). Its synchronous functions
+    # only: the others start workers from blob: URLs, which the policy blocks.
+    "modules/fflate.js": ("fflate", "umd/index.js"),
+    "modules/fflate.LICENSE": ("fflate", "LICENSE"),
 }
 
 

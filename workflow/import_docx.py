@@ -189,10 +189,13 @@ SECRET_MARK = re.compile(r"(?:tuyệt |tối )?mật(?: ?[-–—/|] ?.*)?", re.
 INTERNAL_MARK = re.compile(r"(?:tài liệu |văn bản )?(?:lưu hành nội bộ|không phổ biến|dùng nội bộ)", re.IGNORECASE)
 
 
+MARK_TRIM = " \t\u00a0«»\"“”()[]-–—*.:"  # around a marking (the desk's cleanedWord reads it too)
+
+
 def mark_line(text: str) -> str:
     """A paragraph's words as a marking is compared: NFC, spaces squashed,
     the quotes, brackets and rules around it left out."""
-    return " ".join(nfc(text).strip(" \t\u00a0«»\"“”()[]-–—*.:").split())
+    return " ".join(nfc(text).strip(MARK_TRIM).split())
 
 
 def markings(data: bytes) -> tuple[str | None, str | None]:

@@ -561,10 +561,22 @@ def cms_config(settings: dict) -> dict:
 # repository anyone can download from, its reviewers' comments, tracked
 # changes and authors' names included (the import reads none of them into
 # the article, but cannot take them out of the repository's history).
-PUBLIC_DOCX = ("Tệp tải lên được lưu trong kho mã công khai của trang, ai cũng tải về được, kể cả góp ý, thay đổi "
-               "được theo dõi và tên người soạn trong tệp: trước khi tải, trong Word chọn Xem lại › Chấp nhận mọi "
-               "thay đổi và Xoá mọi góp ý, rồi Tệp › Thông tin › Kiểm tra tài liệu (Inspect Document) › Xoá hết "
-               "thông tin cá nhân, lưu lại. Không tải lên tài liệu mật hay lưu hành nội bộ.")
+PUBLIC_DOCX = ("Tệp tải lên được lưu trong kho mã công khai của trang, ai cũng tải về được. Trước khi tải lên, bàn "
+               "biên tập bỏ khỏi tệp góp ý, thay đổi được theo dõi (như khi chấp nhận mọi thay đổi), chữ ẩn, tên "
+               "người soạn và vị trí GPS của ảnh. Không tải lên tài liệu mật hay lưu hành nội bộ.")
+
+# What desk.js (cleanedWord) says of a Word file it cleaned or refused
+# before the upload, and the secret marking's rule (import_docx.markings).
+WORD_UPLOAD = {
+    "secret": "tệp Word «{name}» mang độ mật «{mark}»: tài liệu mật không được đăng lên trang web nên chưa được "
+              "tải lên (tệp tải lên nằm trong kho mã công khai, ai cũng tải về được).",
+    "cleaned": "Trước khi tải tệp Word «{name}» lên kho mã công khai của trang, bàn biên tập đã bỏ khỏi tệp {what}. "
+               "Bài nhập từ tệp cũng không có những phần này: khi bản nháp hiện ra, hãy đọc lại.",
+    "comments": "{count} góp ý (comment)",
+    "changes": "{count} thay đổi được theo dõi (Track Changes: giữ chữ đã thêm, bỏ chữ đã xoá, như khi chấp nhận "
+               "mọi thay đổi)",
+    "hidden": "{count} đoạn chữ ẩn (Phông chữ › Ẩn)",
+}
 
 
 def inbox_collection(settings: dict) -> dict:
@@ -617,6 +629,8 @@ def former_issuers(settings: dict) -> list:
 
 def desk_settings(settings: dict, version: str) -> dict:
     """What desk.js needs besides the CMS configuration."""
+    from workflow.import_docx import MARK_TRIM, SECRET_MARK
+
     names = get_day_names("wide", locale="vi")  # 0 = Monday … 6 = Sunday
     urls = {kind: str(settings.get(setting, "")) for kind, setting in (
         ("article", "ARTICLE_URL"), ("page", "PAGE_URL"), ("document", "DOCUMENT_URL"))}
@@ -669,6 +683,9 @@ def desk_settings(settings: dict, version: str) -> dict:
                        + photos.UNSUPPORTED_FIX,
         # A photo the browser cannot open (cut short, not an image): refused
         # on upload (desk.js, refusedPhoto), as the checker would refuse it.
+        # A Word file for the inbox: cleaned or refused before the upload
+        # (desk.js, cleanedWord), with the import's rule for a secret.
+        "word": {**WORD_UPLOAD, "secretMark": SECRET_MARK.pattern, "markTrim": MARK_TRIM},
         "brokenPhotoMessage": "ảnh «{name}» bị hỏng, chưa tải về hết hoặc không phải là ảnh (trình duyệt không "
                               "mở được) nên chưa được tải lên — " + photos.RECHOOSE,
         "photoMaxSide": images_config(settings.get("IMAGES", {}))["original_max"],

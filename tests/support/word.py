@@ -64,9 +64,10 @@ def raw_paragraph(document, inner: str, style: str | None = None, align: str | N
 
 
 def raw_run(text: str, font: str | None = None, bold: bool = False, italic: bool = False,
-            underline: bool = False) -> str:
+            underline: bool = False, hidden: bool = False) -> str:
     props = "".join([f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}"/>' if font else "",
-                     "<w:b/>" if bold else "", "<w:i/>" if italic else "", '<w:u w:val="single"/>' if underline else ""])
+                     "<w:b/>" if bold else "", "<w:i/>" if italic else "", '<w:u w:val="single"/>' if underline else "",
+                     "<w:vanish/>" if hidden else ""])
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
 

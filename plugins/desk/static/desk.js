@@ -866,6 +866,7 @@
         return stripped(file).then(function (result) {
           if (result instanceof Refused) refused.push(result.message);
           else done.push(result);
+          if (result.deskNote) refused.push(result.deskNote);  // said with the refusals
         });
       });
     }, Promise.resolve()).then(function () {
@@ -923,8 +924,10 @@
 
   /* The file stripped (a new File of the same name, type and date), or the
    * file itself when there is nothing to strip or it cannot be read; a
-   * JPEG too long or too large for the desk made smaller first (smaller()). */
+   * JPEG too long or too large for the desk made smaller first (smaller());
+   * a Word file cleaned (cleanedWord()). */
   function stripped(file) {
+    if (/\.docx$/i.test(file.name)) return cleanedWord(file);
     return smaller(file).then(function (file) {
       if (file instanceof Refused) return file;
       return file.arrayBuffer().then(function (buffer) {
@@ -937,6 +940,207 @@
         return bytes ? new File([bytes], file.name, { type: file.type, lastModified: file.lastModified }) : file;
       }, function () { return file; });
     });
+  }
+
+  /* A Word file for the inbox, cleaned before the CMS commits it into the
+   * public repository, where anyone can download it for good (deleting it
+   * later leaves it in the history): the import reads none of what is
+   * taken out here, so the article is the same (tests/test_desk_browser.py
+   * imports both files and compares). Taken out: reviewers' comments;
+   * tracked changes, taken as Word's «Chấp nhận mọi thay đổi» does
+   * (insertions kept, deletions left out, the import's own reading); text
+   * formatted as hidden (Font › Hidden, directly or by a style, as
+   * workflow.docx_markdown.prepare_hidden reads it); the names of the
+   * authors, reviewers and company (docProps, people.xml); the hidden data
+   * of the JPEG photos in it (their GPS position: stripJpeg). The editor is
+   * told when text was taken out (read the draft again). A document marked
+   * Mật, Tối mật or Tuyệt mật is Refused (workflow.import_docx.markings'
+   * rule, desk.word.secretMark). A file that is not a Word package, or a
+   * browser without the vendored fflate, gives the file as it is: the
+   * import says what is wrong with it. */
+  var W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  var WORD_TEXT_PART = /^word\/(?:document|header\d*|footer\d*|footnotes|endnotes)\.xml$/;
+  var WORD_MARKED_PART = /^word\/(?:document|header\d*|footer\d*)\.xml$/;  // import_docx.markings
+  var WORD_PHOTO = /^(?:word\/media\/|docProps\/thumbnail).*\.jpe?g$/i;
+
+  function cleanedWord(file) {
+    if (!window.fflate) return Promise.resolve(file);
+    return file.arrayBuffer().then(function (buffer) {
+      var parts;
+      try {
+        parts = window.fflate.unzipSync(new Uint8Array(buffer));
+      } catch (error) {  // not a zip (a renamed .doc, cut short): the import says so
+        return file;
+      }
+      if (!parts["word/document.xml"]) return file;
+      var done = cleanWordParts(parts);
+      if (done.secret) {
+        return new Refused(desk.word.secret.replace("{name}", file.name).replace("{mark}", done.secret));
+      }
+      if (!done.changed) return file;
+      var cleaned = new File([window.fflate.zipSync(parts, { level: 6 })], file.name,
+                             { type: file.type, lastModified: file.lastModified });
+      var said = ["comments", "changes", "hidden"].filter(function (kind) { return done[kind]; })
+        .map(function (kind) { return desk.word[kind].replace("{count}", done[kind]); });
+      if (said.length) cleaned.deskNote = desk.word.cleaned.replace("{name}", file.name).replace("{what}", said.join(", "));
+      return cleaned;
+    }, function () { return file; });
+  }
+
+  /* `parts` (name: bytes, changed in place) cleaned as cleanedWord says;
+   * what was found: counts of comments, tracked changes and hidden runs,
+   * the secret marking (its line), and whether any part changed. */
+  function cleanWordParts(parts) {
+    var decoder = new TextDecoder();
+    var encoder = new TextEncoder();
+    var done = { comments: 0, changes: 0, hidden: 0, secret: null, changed: false };
+    var open = function (name) {
+      var text = decoder.decode(parts[name]);
+      var xml = new DOMParser().parseFromString(text, "application/xml");
+      if (xml.getElementsByTagName("parsererror").length) return null;
+      xml.declaration = (text.match(/^\s*<\?xml[^>]*\?>/) || [""])[0].trim();
+      return xml;
+    };
+    var save = function (name, xml) {
+      var body = new XMLSerializer().serializeToString(xml);
+      parts[name] = encoder.encode(xml.declaration && body.indexOf("<?xml") !== 0 ? xml.declaration + "\n" + body : body);
+      done.changed = true;
+    };
+    var all = function (xml, name, namespace) {
+      return Array.from(xml.getElementsByTagNameNS(namespace || W_NS, name));
+    };
+    var drop = function (element) { if (element.parentNode) element.parentNode.removeChild(element); };
+    var unwrap = function (element) {
+      var parent = element.parentNode;
+      if (!parent) return;
+      while (element.firstChild) parent.insertBefore(element.firstChild, element);
+      parent.removeChild(element);
+    };
+    var styles = parts["word/styles.xml"] ? hiddenWordStyles(open("word/styles.xml")) : new Set();
+    var secretMark = new RegExp("^(?:" + desk.word.secretMark + ")$", "i");
+    Object.keys(parts).forEach(function (name) {
+      if (WORD_PHOTO.test(name)) {
+        var photo = null;
+        try { photo = stripJpeg(parts[name]); } catch (error) { photo = null; }
+        if (photo) {
+          parts[name] = photo;
+          done.changed = true;
+        }
+        return;
+      }
+      var people = name === "word/people.xml" || /^word\/comments\w*\.xml$/.test(name);
+      var properties = name === "docProps/core.xml" || name === "docProps/app.xml";
+      if (!WORD_TEXT_PART.test(name) && !people && !properties) return;
+      var xml = open(name);
+      if (!xml) return;
+      var before = new XMLSerializer().serializeToString(xml);
+      if (people) {  // every reviewer's comment and name: no child of the root kept
+        Array.from(xml.documentElement.childNodes).forEach(drop);
+      } else if (properties) {
+        Array.from(xml.documentElement.children).forEach(function (element) {
+          if (/^(?:creator|lastModifiedBy|Company|Manager)$/.test(element.localName)) element.textContent = "";
+        });
+      } else {
+        if (WORD_MARKED_PART.test(name) && !done.secret) done.secret = wordSecret(xml, secretMark);
+        var references = all(xml, "commentReference");
+        if (name === "word/document.xml") done.comments = references.length;
+        references.forEach(function (reference) {
+          var run = reference.parentNode;
+          drop(reference);
+          if (run && run.localName === "r" && !all(run, "t").length) drop(run);
+        });
+        all(xml, "commentRangeStart").concat(all(xml, "commentRangeEnd")).forEach(drop);
+        var tracked = ["ins", "del", "moveFrom", "moveTo"].reduce(function (found, kind) {
+          return found.concat(all(xml, kind));
+        }, []);
+        if (name === "word/document.xml") {
+          done.changes = tracked.filter(function (element) { return element.hasAttributeNS(W_NS, "author"); }).length;
+        }
+        tracked.forEach(function (element) {
+          (element.localName === "ins" || element.localName === "moveTo" ? unwrap : drop)(element);
+        });
+        ["moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd", "rPrChange", "pPrChange",
+         "sectPrChange", "tblPrChange", "tblPrExChange", "trPrChange", "tcPrChange", "tblGridChange",
+         "numberingChange", "cellIns", "cellDel", "cellMerge"].forEach(function (kind) { all(xml, kind).forEach(drop); });
+        var hidden = all(xml, "r").filter(function (run) { return hiddenRun(run, styles); });
+        if (name === "word/document.xml") done.hidden = hidden.length;
+        hidden.forEach(drop);
+      }
+      if (new XMLSerializer().serializeToString(xml) !== before) save(name, xml);
+    });
+    return done;
+  }
+
+  /* Whether a run is hidden text (w:vanish, not switched off), by itself
+   * or by its character or paragraph style (docx_markdown.prepare_hidden). */
+  function vanishes(properties) {
+    var mark = properties && Array.from(properties.children).find(function (child) {
+      return child.localName === "vanish";
+    });
+    return mark ? ["0", "false", "off"].indexOf(mark.getAttributeNS(W_NS, "val") || "true") < 0 : null;
+  }
+
+  function childNamed(element, name) {
+    return element && Array.from(element.children).find(function (child) { return child.localName === name; });
+  }
+
+  function hiddenRun(run, styles) {
+    var says = vanishes(childNamed(run, "rPr"));
+    if (says !== null) return says;
+    var style = childNamed(childNamed(run, "rPr"), "rStyle");
+    var paragraph = run.parentNode;
+    while (paragraph && paragraph.localName !== "p") paragraph = paragraph.parentNode;
+    var paragraphStyle = childNamed(childNamed(paragraph, "pPr"), "pStyle");
+    return [style, paragraphStyle].some(function (element) {
+      return element && styles.has(element.getAttributeNS(W_NS, "val"));
+    });
+  }
+
+  /* The ids of the styles that hide their text, through basedOn
+   * (docx_markdown.hidden_styles). */
+  function hiddenWordStyles(xml) {
+    var own = {};
+    if (!xml) return new Set();
+    Array.from(xml.getElementsByTagNameNS(W_NS, "style")).forEach(function (style) {
+      var based = childNamed(style, "basedOn");
+      own[style.getAttributeNS(W_NS, "styleId")] = [based ? based.getAttributeNS(W_NS, "val") : null,
+                                                   vanishes(childNamed(style, "rPr"))];
+    });
+    var hidden = new Set();
+    Object.keys(own).forEach(function (id) {
+      var seen = new Set();
+      for (var current = id; current in own && !seen.has(current); current = own[current][0]) {
+        seen.add(current);
+        if (own[current][1] !== null) {
+          if (own[current][1]) hidden.add(id);
+          break;
+        }
+      }
+    });
+    return hidden;
+  }
+
+  /* The first paragraph that is a secret's marking, as typed
+   * (import_docx.markings, mark_line), or null. */
+  function wordSecret(xml, secretMark) {
+    var paragraphs = new Map();
+    Array.from(xml.getElementsByTagNameNS(W_NS, "t")).forEach(function (text) {
+      var paragraph = text.parentNode;
+      while (paragraph && paragraph.localName !== "p") paragraph = paragraph.parentNode;
+      paragraphs.set(paragraph, (paragraphs.get(paragraph) || "") + text.textContent);
+    });
+    var ends = desk.word.markTrim;
+    var found = null;
+    paragraphs.forEach(function (words) {
+      var line = words.normalize("NFC");
+      var start = 0;
+      var end = line.length;
+      while (start < end && ends.indexOf(line.charAt(start)) >= 0) start++;
+      while (end > start && ends.indexOf(line.charAt(end - 1)) >= 0) end--;
+      line = line.slice(start, end).split(/\s+/).filter(Boolean).join(" ");
+      if (!found && secretMark.test(line)) found = line;
+    });
+    return found;
   }
 
   /* A JPEG longer than the site ever publishes of a photo
@@ -1640,7 +1844,7 @@
 
   window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, cleanSlug: cleanSlug, siteDate: siteDate,
                   pastedHtml: pastedHtml, oldSlugs: oldSlugs, numberSlug: numberSlug,
-                  photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg,
+                  photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg, cleanedWord: cleanedWord,
                   dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml,
                   notPublished: notPublished, pastedToken: pastedToken };
 
