@@ -743,6 +743,44 @@ def test_a_footnote_in_the_title_or_a_caption_is_named_for_review(tmp_path, wher
     assert any(f"chú thích cuối trang «{note}» gắn ở tiêu đề hoặc ở chú thích ảnh" in line for line in said), said
 
 
+def test_two_notes_side_by_side_keep_both_marks(tmp_path):
+    """Two notes marked one after the other («…năm 2025.¹²», or a footnote
+    and an endnote) are one <sup> of two in mammoth's HTML: the second mark
+    was lost, and its note left out, named as one in the title or a caption."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from markdown import Markdown
+
+    from tests.support.word import NS, raw_run
+    from workflow.docx_markdown import convert
+
+    document = docx.Document()
+    document.add_heading("Báo cáo", level=1)
+    for kind, notes in (("footnote", ("Nguồn thứ nhất.", "Nguồn thứ hai.")), ("endnote", ("Ghi chú cuối.",))):
+        xml = (f'<w:{kind}s {NS}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+               f'</w:{kind}>' + "".join(f'<w:{kind} w:id="{n}"><w:p>{raw_run(text)}</w:p></w:{kind}>'
+                                       for n, text in enumerate(notes, 1)) + f"</w:{kind}s>")
+        document.part.relate_to(Part(PackURI(f"/word/{kind}s.xml"), "application/vnd.openxmlformats-officedocument."
+                                     f"wordprocessingml.{kind}s+xml", xml.encode(), document.part.package),
+                                RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
+    paragraph = document.add_paragraph("Số liệu năm 2025.")
+    for kind, number in (("footnote", 1), ("footnote", 2), ("endnote", 1)):
+        paragraph._p.append(parse_xml(f'<w:r {NS}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                                      f'<w:{kind}Reference w:id="{number}"/></w:r>'))
+    path = tmp_path / "chu-thich.docx"
+    document.save(path)
+    converted = convert(path.read_bytes(), 200)
+    page = BeautifulSoup(Markdown(extensions=["extra"]).convert(
+        "\n\n".join(block.markdown for block in converted.blocks[1:])), "html.parser")
+    assert [a.get_text() for a in page.select("p a.footnote-ref")] == ["1", "2", "3"]
+    assert [" ".join(li.get_text().split()) for li in page.select(".footnote li")] == [
+        "Nguồn thứ nhất. ↩", "Nguồn thứ hai. ↩", "Ghi chú cuối. ↩"]
+    assert converted.unreferenced_notes == []
+
+
 def test_merged_cells_keep_the_others_in_their_columns_and_a_one_row_table_is_paragraphs(tmp_path):
     """A cell merged down two rows pushed the next row's cells one column
     left («Hội Y học» under «STT»); a boxed note (a table of one row) was

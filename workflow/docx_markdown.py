@@ -467,11 +467,13 @@ class Markdown:
         if tag == "a":
             return self.link(element, in_table)
         if tag in ("sup", "sub"):
-            link = next(element.iter("a"), None)
-            if link is not None and (link.get("href") or "").startswith(NOTE_LINK):
-                key = link.get("href")[1:]
-                self.notes.setdefault(key, len(self.notes) + 1)
-                return f"[^{self.notes[key]}]"
+            # Every note's mark: two notes side by side («…¹²», a footnote
+            # then an endnote) are one <sup> of two; the second was lost.
+            links = [a for a in element.iter("a") if (a.get("href") or "").startswith(NOTE_LINK)]
+            if links:
+                for link in links:
+                    self.notes.setdefault(link.get("href")[1:], len(self.notes) + 1)
+                return "".join(f"[^{self.notes[link.get('href')[1:]]}]" for link in links)
             raw = plain(element)
             table = SUPERSCRIPT if tag == "sup" else SUBSCRIPT
             return self.text(raw.translate(table) if all(ord(c) in table for c in raw) else raw, in_table)
