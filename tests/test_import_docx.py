@@ -781,6 +781,35 @@ def test_two_notes_side_by_side_keep_both_marks(tmp_path):
     assert converted.unreferenced_notes == []
 
 
+def test_a_stt_column_numbered_by_word_keeps_every_number(tmp_path):
+    """A table's «STT» column numbered by Word (Định dạng › Đánh số in
+    the cells): row 1 had no «1.» (mammoth drops the list's empty first
+    item), rows 2, 3… had theirs."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from tests.support.word import NS
+    from workflow.docx_markdown import convert
+
+    document = docx.Document()
+    document.add_heading("Danh sách khen thưởng", level=1)
+    numbering = document.part.numbering_part.element
+    numbering.find(f"{{{numbering.nsmap['w']}}}num").addprevious(parse_xml(
+        f'<w:abstractNum {NS} w:abstractNumId="80"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {NS} w:numId="80"><w:abstractNumId w:val="80"/></w:num>'))
+    table = document.add_table(rows=4, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "STT", "Họ và tên"
+    for row, name in enumerate(("Nguyễn Văn Thử", "Trần Thị Mẫu", "Lê Văn Giả"), 1):
+        table.cell(row, 0).paragraphs[0]._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {NS}><w:ilvl w:val="0"/><w:numId w:val="80"/></w:numPr>'))
+        table.cell(row, 1).text = name
+    path = tmp_path / "stt.docx"
+    document.save(path)
+    [block] = [b for b in convert(path.read_bytes(), 200).blocks if b.kind == "table"]
+    assert block.markdown.splitlines()[2:] == ["| 1. | Nguyễn Văn Thử |", "| 2. | Trần Thị Mẫu |", "| 3. | Lê Văn Giả |"]
+
+
 def test_merged_cells_keep_the_others_in_their_columns_and_a_one_row_table_is_paragraphs(tmp_path):
     """A cell merged down two rows pushed the next row's cells one column
     left («Hội Y học» under «STT»); a boxed note (a table of one row) was

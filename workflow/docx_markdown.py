@@ -845,7 +845,10 @@ def prepare_numbering(xml: bytes, numbering: bytes | None, styles: bytes | None)
         previous = abstract
         heading = bool(re.match(r"(?i)heading|title", style_id or ""))
         plain = level[0] == "decimal" and level[1] == f"%{ilvl + 1}."
-        items.append([paragraph, label.strip(), heading or not plain, run, counter[ilvl], ilvl])
+        # A table's «STT» column numbered by Word: each cell is a list of
+        # its own, whose empty first item mammoth dropped (row 1 had no «1.»).
+        in_cell = any(ancestor.tag == f"{W}tc" for ancestor in paragraph.iterancestors())
+        items.append([paragraph, label.strip(), heading or not plain or in_cell, run, counter[ilvl], ilvl])
     written_runs = set()  # a run with one number a list cannot say is written out whole
     first_values: dict[tuple[int, int], int] = {}
     for _, _, written, run_id, value, ilvl in items:
