@@ -1146,8 +1146,8 @@ def test_a_report_pasted_from_word_keeps_its_table(browser, desk_url, repo, tmp_
 
 PASTED = {
     # clipboard HTML -> what the desk hands the CMS instead (None: untouched)
-    "m², H₂O": ("<p>Diện tích 2.253,6 km<sup>2</sup>, nước H<sub>2</sub>O, 10<sup>-3</sup>.</p>",
-                "<p>Diện tích 2.253,6 km², nước H₂O, 10⁻³.</p>"),
+    "m², H₂O": ("<p>Diện tích 2.253,6 km<sup>2</sup>, nước H<sub>2</sub>O, 10<sup>-3</sup>, 30 <sup>o</sup>C.</p>",
+                "<p>Diện tích 2.253,6 km², nước H₂O, 10⁻³, 30 °C.</p>"),
     "a note mark stays": ("<p>Ghi chú<sup>a</sup>.</p>", None),
     "headings from h1": ("<h1 class=MsoTitle>I. TÌNH HÌNH</h1><p>x</p><h3>1. Mục</h3>",
                          "<h2>I. TÌNH HÌNH</h2><p>x</p><h4>1. Mục</h4>"),

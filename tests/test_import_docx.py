@@ -810,6 +810,28 @@ def test_a_stt_column_numbered_by_word_keeps_every_number(tmp_path):
     assert block.markdown.splitlines()[2:] == ["| 1. | Nguyễn Văn Thử |", "| 2. | Trần Thị Mẫu |", "| 3. | Lê Văn Giả |"]
 
 
+def test_superscripts_and_subscripts_typed_as_word_does_are_characters(tmp_path):
+    """m², CO₂, 10⁻⁶ as characters; the degree typed as a raised «o»
+    («30 oC») was published «30oC», and 10 with a raised «−6» (the minus
+    sign) «10−6», ten minus six."""
+    import docx
+
+    from workflow.docx_markdown import convert
+
+    document = docx.Document()
+    document.add_heading("Báo cáo", level=1)
+    paragraph = document.add_paragraph()
+    for text, script in (("Nhiệt độ 30", None), ("o", "sup"), ("C, 120 m", None), ("2", "sup"), (", CO", None),
+                         ("2", "sub"), (", 10", None), ("-6", "sup"), (" và 10", None), ("\u22126", "sup"),
+                         (", ghi chú", None), ("*", "sup")):
+        run = paragraph.add_run(text)
+        run.font.superscript, run.font.subscript = script == "sup", script == "sub"
+    path = tmp_path / "so-mu.docx"
+    document.save(path)
+    assert convert(path.read_bytes(), 200).blocks[1].markdown == (
+        "Nhiệt độ 30°C, 120 m², CO₂, 10⁻⁶ và 10⁻⁶, ghi chú\\*")
+
+
 def test_merged_cells_keep_the_others_in_their_columns_and_a_one_row_table_is_paragraphs(tmp_path):
     """A cell merged down two rows pushed the next row's cells one column
     left («Hội Y học» under «STT»); a boxed note (a table of one row) was

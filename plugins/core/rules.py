@@ -1002,9 +1002,11 @@ def body_text(markup: str) -> str:
 # Superscripts and subscripts of digits and signs (m², H₂O) as Unicode
 # characters: Markdown has no mark for them, and the desk's editor drops
 # <sup>/<sub>. The Word import (workflow/docx_markdown.py) and the desk's
-# paste (desk.js, pastedHtml) both write them so.
-SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
-SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+# paste (desk.js, pastedHtml) both write them so. A raised «o» is how
+# Vietnamese reports type the degree («30 oC» with the o raised): «°»; the
+# minus sign (U+2212, a symbol or a copy from a PDF) is a minus as «-» is.
+SUPERSCRIPT = str.maketrans("0123456789+-\u2212=()no", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ°")
+SUBSCRIPT = str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
 
 
 # A table pasted from Word into the desk's editor is saved as pipe rows with
