@@ -562,6 +562,19 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(body="| Chỉ tiêu | Năm |\n| :--- | ---: |\n| Số CCN | 44 |"), []),
         Case("2025/x.md", article(body="```\n| không | phải bảng |\n```\n\nLựa chọn a | b | c."), []),
     ],
+    # A long report's notes renumbered by hand, or one deleted with its
+    # sentence: «[^3]» was published as typed, a note nobody marks under the
+    # article with a «↩» leading nowhere; the checker and the build silent.
+    "every footnote has its mark and every mark its note": [
+        Case("2025/x.md", article(body="Câu một.[^1] Câu hai.[^3]\n\n[^1]: Nguồn một."), [
+            (6, "chỗ dẫn chú thích «[^3]» không có chú thích «[^3]: …» nào trong bài, nên trang web hiện nguyên "
+                "«[^3]» — viết chú thích ở cuối bài («[^3]: nội dung») hoặc xoá «[^3]»")]),
+        Case("2025/x.md", article(body="Câu một.[^1]\n\n[^1]: Nguồn một.\n[^2]: Nguồn hai."), [
+            (9, "chú thích «[^2]: …» không được dẫn ở chỗ nào trong bài, nên trang web đăng nó ở cuối bài với dấu "
+                "«↩» không dẫn về đâu — thêm «[^2]» vào sau câu cần chú thích, hoặc xoá dòng này")]),
+        Case("2025/x.md", article(body="Hai nguồn.[^1][^ghi-chu] Mã `[^9]`.\n\n```\n[^8]\n```\n\n"
+                                       "[^1]: Một.\n[^ghi-chu]: Hai."), []),
+    ],
     # Two people changed the same lines (a Word import merged while an
     # editor edited the article, a `git pull`): git left both versions
     # between its marks, which the build published, «=======» making the

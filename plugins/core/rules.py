@@ -1323,14 +1323,45 @@ def headers_in_body(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]]+)\]:")  # as Python-Markdown's footnotes read them
+_NOTE_MARK = re.compile(r"\[\^([^\]]+)\]")
+
+
+def unmatched_notes(text: str) -> list[tuple[int, str]]:
+    """(line, message) for a footnote's mark (``[^3]``) with no note
+    (``[^3]: …``), published as «[^3]» in the sentence, and for a note no
+    mark points to, published under the article with a «↩» leading nowhere:
+    a report's notes renumbered by hand, one deleted with its sentence."""
+    if "[^" not in text:
+        return []
+    lines, _, outside = unfenced_body(text)
+    notes, marks = {}, {}
+    for index in outside:
+        line = re.sub(r"`[^`]*`", "", lines[index])
+        definition = _NOTE_DEFINITION.match(line)
+        if definition:
+            notes.setdefault(definition.group(1), index + 1)
+            line = line[definition.end():]
+        for mark in _NOTE_MARK.finditer(line):
+            marks.setdefault(mark.group(1), index + 1)
+    found = [(number, f"chỗ dẫn chú thích «[^{label}]» không có chú thích «[^{label}]: …» nào trong bài, nên "
+                      f"trang web hiện nguyên «[^{label}]» — viết chú thích ở cuối bài («[^{label}]: nội dung») "
+                      f"hoặc xoá «[^{label}]»") for label, number in marks.items() if label not in notes]
+    found += [(number, f"chú thích «[^{label}]: …» không được dẫn ở chỗ nào trong bài, nên trang web đăng nó ở "
+                       f"cuối bài với dấu «↩» không dẫn về đâu — thêm «[^{label}]» vào sau câu cần chú thích, "
+                       f"hoặc xoá dòng này") for label, number in notes.items() if label not in marks]
+    return found
+
+
 def body_problems(text: str) -> list[tuple[int, str]]:
     """(line, message) of the rules on a Markdown file's body lines that the
     build (plugins.vietnamese) and the checker (workflow.check) both apply
     beside the safe-content rules: a header left below a blank line, a
     table without its rule line, a pasted photo's mark, a link without its
-    «https://», a GitHub access token. In line order: the build stops at the first."""
+    «https://», a GitHub access token, a footnote's mark or note without the
+    other. In line order: the build stops at the first."""
     return sorted(headers_in_body(text) + tables_without_rule(text) + pasted_photos_left(text)
-                  + schemeless_links(text) + legacy_typed(text) + pasted_tokens(text))
+                  + schemeless_links(text) + legacy_typed(text) + pasted_tokens(text) + unmatched_notes(text))
 
 
 _LEGACY_TABLES = {  # table: (as Unikey names it, its fonts)
