@@ -560,6 +560,13 @@ def test_the_article_begins_on_the_first_screen_with_text_at_130_percent(width, 
         # scrolls to show all of it.
         box = links.nth(index).bounding_box()
         assert box["x"] < width and box["x"] + box["width"] > 0, (index, box)
+        # The menu's scrolling row clips its items' overflow: a focus ring
+        # drawn outside the item lost its top and bottom (two white bars).
+        ring = links.nth(index).evaluate(
+            "a => { const s = getComputedStyle(a), out = parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset), "
+            "r = a.getBoundingClientRect(), u = a.closest('ul').getBoundingClientRect(); "
+            "return [s.outlineStyle, r.top - out >= u.top - 0.5 && r.bottom + out <= u.bottom + 0.5]; }")
+        assert ring == ["solid", True], (index, ring)
         shown = links.nth(index).evaluate(
             "a => { a.scrollIntoView({inline: 'nearest', block: 'nearest'}); const r = a.getBoundingClientRect(); "
             "return r.left >= 0 && r.right <= innerWidth; }")
