@@ -321,6 +321,12 @@ def test_high_contrast_keeps_the_current_section_and_the_play_mark(phone, sample
         assert current.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline"
         assert page.locator("nav.menu a:not([aria-current])").first.evaluate(
             "a => getComputedStyle(a).textDecorationLine") == "none"
+        # The current page of a listing lost its fill: a box like the numbers beside it.
+        fills = page.locator(".pagination-current, .pagination a").evaluate_all(
+            "items => items.map(e => getComputedStyle(e).backgroundColor)")
+        page_colour = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert len(fills) >= 2 and fills[0] not in ("rgba(0, 0, 0, 0)", page_colour) \
+            and fills[0] not in fills[1:], (fills, page_colour)
         page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
         video_card(page)
         sides = page.locator(".video-card__play").evaluate("""p => { const s = getComputedStyle(p, '::after');
