@@ -328,6 +328,9 @@ def test_high_contrast_keeps_the_current_section_and_the_play_mark(phone, sample
         assert len(fills) >= 2 and fills[0] not in ("rgba(0, 0, 0, 0)", page_colour) \
             and fills[0] not in fills[1:], (fills, page_colour)
         page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
+        # The tags lost their box: bare words, not underlined, one run of text.
+        tags = page.locator(".tags a").evaluate_all("tags => tags.map(a => getComputedStyle(a).borderTopStyle)")
+        assert len(tags) >= 2 and set(tags) == {"solid"}, tags
         video_card(page)
         sides = page.locator(".video-card__play").evaluate("""p => { const s = getComputedStyle(p, '::after');
             return [s.borderTopColor, s.borderRightColor, s.borderBottomColor, s.borderLeftColor,
