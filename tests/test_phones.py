@@ -462,7 +462,8 @@ def test_a_table_in_an_answer_scrolls_inside_itself_as_in_an_article(make_site, 
     """Found by a pass over Hỏi & đáp: the table rules were scoped to
     .post-body, which an answer is not in; on a 360-px phone a five-column
     table in an answer wrapped mid-syllable («Huyệ/n»), without borders and
-    without sideways scroll."""
+    without sideways scroll. Also: a link to a question gone from the page
+    says so (faq.js)."""
     from tests.support import serve_folder
 
     header = "| Huyện / thị xã / thành phố | Ngày nhận hồ sơ | Địa điểm tiếp nhận | Số điện thoại liên hệ | Ghi chú |"
@@ -497,6 +498,18 @@ def test_a_table_in_an_answer_scrolls_inside_itself_as_in_an_article(make_site, 
         # A footnote's list as an article's: the line height of a body.
         assert page.locator(".faq-answer .footnote li").evaluate(
             "li => parseFloat(getComputedStyle(li).lineHeight) / parseFloat(getComputedStyle(li).fontSize)") > 1.5
+        # A shared link to a question no longer on the page (hidden, deleted,
+        # renamed) opened the top of the list with nothing said (faq.js);
+        # a question that is there, and a link to the page, say nothing.
+        gone = page.locator("[data-faq-gone]")
+        assert gone.is_hidden()
+        anchor = page.locator("article.faq-item").get_attribute("id")
+        page.goto("about:blank")  # the first link opens the page; the others move within it
+        for fragment, shown in (("#cau-hoi-da-go", True), (f"#{anchor}", False), ("#c%C3%A2u-h%E1%BB%8Fi", True)):
+            page.goto(f"{url}/hoi-dap/{fragment}")
+            page.wait_for_load_state()
+            assert gone.is_visible() is shown, fragment
+            assert page.evaluate("document.activeElement.hasAttribute('data-faq-gone')") is shown
     finally:
         context.close()
         server.shutdown()
