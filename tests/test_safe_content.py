@@ -80,6 +80,15 @@ REFUSED = {
     "embed": ('<embed src="a.swf">', 0, "thẻ <embed> không được phép"),
     "form": ('<form action="https://x.example"><input name="q"></form>', 0,
              "thẻ <form> không được phép: biểu mẫu không được phép trong bài — đặt liên kết"),
+    # Dropped without a word (the page kept «Video:» over nothing), or, with
+    # «controls», reported as words to write with «&lt;».
+    "video file": ('Video:\n\n<video src="https://lhh.vn/hoi-thao.mp4" width="640"></video>', 2,
+                   "thẻ <video> không được phép: video, âm thanh không phát thẳng trong bài — video: đăng lên "
+                   "YouTube (hoặc Facebook), rồi dán địa chỉ video trên một dòng riêng"),
+    "video with controls and a source": ('<video controls width="640"><source src="https://lhh.vn/a.mp4" '
+                                         'type="video/mp4">Không phát được.</video>', 0, "thẻ <video> không được phép"),
+    "audio": ('<audio controls src="https://lhh.vn/ghi-am.mp3"></audio>', 0,
+              "thẻ <audio> không được phép: video, âm thanh không phát thẳng trong bài"),
     "svg drawn in the text": ('<svg width="10"><circle r="4"/></svg>', 0, "thẻ <svg> không được phép: hình vẽ"),
 }
 

@@ -8,8 +8,8 @@ Word or other sites. Two layers:
 
 1. **Refused, with a message** (``problems``): the active content a reader's
    browser would run or that loads another site into ours — ``<script>``,
-   ``<style>``, ``<iframe>``, ``<object>``, ``<embed>``, ``<form>`` and their
-   kin, every ``on…=`` event-handler attribute, and a link or image address
+   ``<style>``, ``<iframe>``, ``<object>``, ``<embed>``, ``<form>``,
+   ``<video>``, ``<audio>`` and their kin, every ``on…=`` event-handler attribute, and a link or image address
    whose scheme is not http(s), mailto or tel (``javascript:``, ``data:``,
    ``vbscript:``…). Each message names what to write instead (a video: its
    address on a line of its own). The line is found in the Markdown text.
@@ -81,6 +81,13 @@ REFUSED_TAGS = {
     **dict.fromkeys(("form", "input", "button", "select", "textarea", "option"),
                     "biểu mẫu không được phép trong bài — đặt liên kết tới biểu mẫu (ví dụ Google "
                     "Forms) bằng [Điền phiếu đăng ký](địa chỉ)"),
+    # <video src>, <audio src>: dropped by the sanitizer without a word (the
+    # page kept «Video:» over nothing); with «controls» the message said to
+    # write «&lt;», which put the code on the page.
+    **dict.fromkeys(("video", "audio"),
+                    "video, âm thanh không phát thẳng trong bài — video: đăng lên YouTube (hoặc "
+                    "Facebook), rồi dán địa chỉ video trên một dòng riêng, trang sẽ hiện khung video; bản ghi "
+                    "âm: đăng lên trang khác (YouTube, SoundCloud) rồi đặt liên kết [Nghe bản ghi](địa chỉ)"),
     **dict.fromkeys(("svg", "math", "template"),
                     "hình vẽ viết thẳng bằng mã không được phép — lưu thành tệp PNG hoặc JPEG và "
                     "chèn bằng ![mô tả]({static}/images/…)"),
