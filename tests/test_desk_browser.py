@@ -1197,6 +1197,44 @@ def test_pasted_html_is_rewritten_as_the_word_import_writes_it(functions, case):
     assert functions.evaluate("(html) => Desk.pastedHtml(html || '<body></body>')", html) == expected
 
 
+# An embed code pasted into the body (YouTube's «Nhúng», Google Maps' «Nhúng
+# bản đồ», TikTok's): it was saved, the preview showed nothing in its place,
+# and the build refused the article afterwards. Not saved, with the build's
+# advice (safe_html.REFUSED_TAGS); in code it is text, and saved.
+YOUTUBE_EMBED = ('<iframe width="560" height="315" src="https://www.youtube.com/embed/M7lc1UVf-VE?si=a" '
+                 'title="YouTube video player" frameborder="0" allowfullscreen></iframe>')
+EMBEDS = {
+    "YouTube": ({"body": f"Xem lại hội thảo:\n\n{YOUTUBE_EMBED}\n"},
+                "Chưa lưu: ô Nội dung có thẻ <iframe> («<iframe width=\"560\" height=\"315\" "
+                "src=\"https://www.youtube.co…»), trang web không đăng bài có thẻ này: không được nhúng trang khác "
+                "vào bài — với video YouTube hoặc Facebook: dán địa chỉ video"),
+    "Google Maps in a sentence": ({"body": 'Địa điểm: <IFRAME src="https://www.google.com/maps/embed?pb=1">'
+                                           "</IFRAME>"}, "Chưa lưu: ô Nội dung có thẻ <iframe> («<IFRAME src="),
+    "TikTok": ({"body": '<blockquote class="tiktok-embed"><section>Hội thảo</section></blockquote> '
+                        '<script async src="https://www.tiktok.com/embed.js"></script>'},
+               "Chưa lưu: ô Nội dung có thẻ <script> («<script async"),
+    "a phone's video": ({"body": '<video controls src="https://lhh.vn/a.mp4"></video>'},
+                        "Chưa lưu: ô Nội dung có thẻ <video>"),
+    "the token first": ({"summary": "github_pat_11AAAAAAA0" + "x" * 60, "body": YOUTUBE_EMBED},
+                        "Chưa lưu: bài có mã truy cập GitHub"),
+    "in a code block": ({"body": f"Mã nhúng:\n\n```\n{YOUTUBE_EMBED}\n```\n\n    <script>x</script>\n"}, None),
+    "in a code span": ({"body": "Thẻ `<iframe>` bị chặn."}, None),
+    "in a comment": ({"body": "Đoạn.\n\n<!-- <iframe src=\"https://x.example\"></iframe> -->\n"}, None),
+    "an address and a figure": ({"body": "<https://youtu.be/M7lc1UVf-VE>\n\n<figure>\n<img src=\"{static}/a.jpg\" "
+                                         "alt=\"Ảnh\">\n</figure>\n"}, None),
+}
+
+
+@pytest.mark.parametrize("case", EMBEDS)
+def test_a_pasted_embed_code_is_not_saved(functions, case):
+    values, expected = EMBEDS[case]
+    refused = functions.evaluate("(values) => Desk.saveRefused(values)", values)
+    if expected is None:
+        assert refused is None
+    else:
+        assert refused and refused.startswith(expected), refused
+
+
 def paste(page, desk_url: str, html: str, text: str) -> None:
     """A real paste: `html` (and `text`) put on the system clipboard, then
     Ctrl+V where the caret is."""

@@ -662,6 +662,9 @@ def desk_settings(settings: dict, version: str) -> dict:
         # rich editor, and the build refuses them.
         "htmlElements": sorted(safe_html.HTML_ELEMENTS), "needsEnd": sorted(safe_html.NEEDS_END),
         "voidElements": sorted(safe_html.VOID_ELEMENTS),
+        # A body holding a tag the build refuses (a pasted <iframe> embed
+        # code) is not saved (desk.js saveRefused), with the build's advice.
+        "refusedTags": safe_html.REFUSED_TAGS,
         # A pasted picture that cannot come along (rules.pasted_photos_left).
         "pastedPhotoMark": PASTED_PHOTO_MARK,
         # A new file's Slug:, cut at a hyphen to this length as `invoke new`

@@ -1426,6 +1426,64 @@
     });
   }
 
+  /* A body's lines, each marked `code` when it is in a fenced or indented
+   * code block (its «<» is text on the page). */
+  function codeLines(body) {
+    var fence = null;
+    return body.split("\n").map(function (line) {
+      var marker = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (fence) {
+        if (marker && marker[1][0] === fence[0] && marker[1].length >= fence.length) fence = null;
+        return { text: line, code: true };
+      }
+      if (marker) {
+        fence = marker[1];
+        return { text: line, code: true };
+      }
+      return { text: line, code: /^( {4}|\t)/.test(line) };
+    });
+  }
+
+  /* The text of `lines` (codeLines) outside code blocks and code spans. */
+  function prose(lines) {
+    return lines.filter(function (line) { return !line.code; }).map(function (line) {
+      return line.text.replace(/`[^`]*`/g, "");
+    }).join("\n");
+  }
+
+  /* The first tag of a body the build refuses (plugins/core/safe_html.py
+   * REFUSED_TAGS, carried in desk settings), outside code, as
+   * {tag, written, message}; or null. An embed code pasted from YouTube,
+   * Google Maps or Forms was saved, the preview showed nothing in its
+   * place, and the build refused the article afterwards (in GitHub mode:
+   * published, the site stopped updating until someone fixed the file). */
+  function refusedTag(body) {
+    var refused = desk.refusedTags || {};
+    // An HTML comment is no tag to the build either.
+    var text = prose(codeLines(String(body || ""))).replace(/<!--[\s\S]*?-->/g, "");
+    var pattern = /<([A-Za-z][A-Za-z0-9-]*)/g;
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      var tag = match[1].toLowerCase();
+      if (Object.prototype.hasOwnProperty.call(refused, tag)) {
+        var written = text.slice(match.index).split("\n")[0];
+        return { tag: tag, message: refused[tag],
+                 written: written.length > 60 ? written.slice(0, 60) + "…" : written };
+      }
+    }
+    return null;
+  }
+
+  /* Why the desk does not save `values` (an entry's fields), or null. */
+  function saveRefused(values) {
+    var token = pastedToken(values);
+    if (token) return tokenRefused(token);
+    var found = refusedTag(values.body);
+    if (!found) return null;
+    return "Chưa lưu: ô Nội dung có thẻ <" + found.tag + "> («" + found.written + "»), trang web không đăng " +
+      "bài có thẻ này: " + found.message + ". Xoá đoạn mã đó khỏi ô Nội dung rồi lưu lại.";
+  }
+
   /* Words typed after «<» saved as text («&lt;»), as the build reads them
    * (plugins/core/safe_html.py, whose lists desk settings carry): a name
    * that is no HTML element (<hoten>, a quiz's <c>), an allowed tag with
@@ -1438,22 +1496,8 @@
     var known = new Set(desk.htmlElements || []);
     var needsEnd = new Set(desk.needsEnd || []);
     var empty = new Set(desk.voidElements || []);
-    var fence = null;
-    var lines = body.split("\n").map(function (line) {
-      var marker = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-      if (fence) {
-        if (marker && marker[1][0] === fence[0] && marker[1].length >= fence.length) fence = null;
-        return { text: line, code: true };
-      }
-      if (marker) {
-        fence = marker[1];
-        return { text: line, code: true };
-      }
-      return { text: line, code: /^( {4}|\t)/.test(line) };
-    });
-    var text = lines.filter(function (line) { return !line.code; }).map(function (line) {
-      return line.text.replace(/`[^`]*`/g, "");
-    }).join("\n");
+    var lines = codeLines(body);
+    var text = prose(lines);
     function count(pattern) {
       var found = {};
       (text.match(pattern) || []).forEach(function (tag) {
@@ -1846,7 +1890,8 @@
                   pastedHtml: pastedHtml, oldSlugs: oldSlugs, numberSlug: numberSlug,
                   photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg, cleanedWord: cleanedWord,
                   dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml,
-                  notPublished: notPublished, pastedToken: pastedToken };
+                  notPublished: notPublished, pastedToken: pastedToken,
+                  saveRefused: saveRefused };
 
   // --- 4. Start the CMS ------------------------------------------------------------
   document.addEventListener("DOMContentLoaded", function () {
@@ -1891,9 +1936,9 @@
         var values = data.toJS();
         // Every entry: a Word import's request (its title, tags) is public
         // in the repository as soon as it is saved, as an article is.
-        var token = pastedToken(values);
-        if (token) {
-          var refused = tokenRefused(token);
+        // An article with a tag the build refuses (a pasted embed code), too.
+        var refused = saveRefused(values);
+        if (refused) {
           window.alert(refused);  // the CMS shows nothing of a refused save
           throw new Error(refused);
         }
