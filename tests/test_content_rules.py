@@ -830,6 +830,13 @@ CASES: dict[str, list[Case]] = {
                 "tin không có trang hay tệp nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — có phải là "
                 "«/bai-viet/bai-mot/»? Tốt hơn, viết liên kết tới tệp của bài: «{filename}/2025/mot.md»")],
              {"2025/mot.md": article("Slug: bai-mot\n")}),
+        # An address alone on its line is a link on the page (videos.linked):
+        # the build reported it, the checker did not.
+        Case("2025/x.md", article(body="Nội dung.\n\nhttps://vustathaibinh.org.vn/bai-viet/bai-mott/"), [
+            (8, "liên kết «https://vustathaibinh.org.vn/bai-viet/bai-mott/» trỏ tới «/bai-viet/bai-mott/», nhưng bản "
+                "tin không có trang hay tệp nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — có phải là "
+                "«/bai-viet/bai-mot/»? Tốt hơn, viết liên kết tới tệp của bài: «{filename}/2025/mot.md»")],
+             {"2025/mot.md": article("Slug: bai-mot\n")}),
         Case("2025/x.md", article(body="Xem [bài trước](http://127.0.0.1:8000/bai-viet/bai-mot/)."), [
             (6, "liên kết «http://127.0.0.1:8000/bai-viet/bai-mot/» là địa chỉ của bản xem thử trên máy tính này, "
                 "bạn đọc không mở được — viết liên kết tới tệp của bài: «{filename}/2025/mot.md» (địa chỉ luôn "

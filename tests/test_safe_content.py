@@ -227,6 +227,7 @@ def test_facebook_addresses(address, kind):
     assert videos.facebook_kind(address) == kind
 
 
+FORM = "https://docs.google.com/forms/d/e/1FAIpQLSf/viewform?usp=sf_link&hl=vi"
 VIDEO_ARTICLE = f"""Xem lại buổi hội thảo:
 
 https://www.youtube.com/watch?v={VIDEO}&t=1m30s
@@ -235,8 +236,24 @@ https://www.youtube.com/watch?v={VIDEO}&t=1m30s
 
 https://www.facebook.com/watch/?v=1234567890
 
+Đăng ký dự hội thảo:
+
+https://docs.google.com/forms/d/e/1FAIpQLSf/viewform?usp=sf_link&hl=vi
+
 Một liên kết trong câu: https://www.youtube.com/watch?v={VIDEO} vẫn là chữ.
 """
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("<p>https://maps.app.goo.gl/AbC</p>", '<p><a href="https://maps.app.goo.gl/AbC">https://maps.app.goo.gl/AbC</a></p>'),
+    ("<p>https://zalo.me/g/abc.</p>", '<p><a href="https://zalo.me/g/abc">https://zalo.me/g/abc</a>.</p>'),
+    ("<p>https://x.vn/a?b=1&amp;c=2</p>", '<p><a href="https://x.vn/a?b=1&amp;c=2">https://x.vn/a?b=1&amp;c=2</a></p>'),
+    ('<p>https://x.vn/"onclick="a()</p>', '<p><a href="https://x.vn/&quot;onclick=&quot;a()">https://x.vn/"onclick="a()</a></p>'),
+    ("<p>Đăng ký: https://x.vn/a</p>", "<p>Đăng ký: https://x.vn/a</p>"),  # in a sentence: text
+    ('<p><a href="https://x.vn/a">Phiếu đăng ký</a></p>', '<p><a href="https://x.vn/a">Phiếu đăng ký</a></p>'),
+])
+def test_an_address_alone_on_its_line_is_a_link(paragraph, expected):
+    assert videos.cards(paragraph) == expected
 
 
 @pytest.fixture(scope="module")
@@ -265,6 +282,9 @@ def test_a_line_with_only_a_video_address_becomes_a_card(video_site):
     assert facebook["href"] == "https://www.facebook.com/watch/?v=1234567890"
     assert (facebook["target"], facebook["rel"]) == ("_blank", ["noopener", "noreferrer"])
     assert "data-youtube" not in facebook.attrs
+    # Another address alone on its line is a link a phone can tap (it was text).
+    form = soup.select_one(".post-body a[href^='https://docs.google.com/forms/']")
+    assert form and form["href"] == form.get_text() == FORM and "bare-link" in form["class"]
     # A video address inside a sentence stays text; nothing is embedded.
     sentence = soup.select(".post-body p")[-1].get_text().replace("\xa0", " ")
     assert f"https://www.youtube.com/watch?v={VIDEO} vẫn là chữ" in sentence

@@ -1206,10 +1206,14 @@ def check_site_links(documents: list[Document], config: Config, now: datetime) -
                                                                   config.old_domains)[0])
         for slug in old_slugs(doc.value("old_slug"))[0] if doc.value("old_slug") else ():
             old_keys.add(path_key(config.url((doc.kind, slug, doc.value("lang")))))
+    from plugins.core import videos
+
     is_file = lambda path: os.path.isfile(config.content / path)  # noqa: E731
     for doc in linking:
         body = doc.text[_linkable(doc)[1]:]
-        for written, path, preview in own_site_links(render_markdown(body, config), config.site_domains):
+        # An address alone on its line is a link in the build (videos.linked).
+        rendered = videos.cards(render_markdown(body, config))
+        for written, path, preview in own_site_links(rendered, config.site_domains):
             problem = site_link_problem(written, path, preview, pages, old_keys, config.reserved, is_file,
                                         linking=own_source(doc, config))
             if problem:

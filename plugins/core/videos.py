@@ -23,6 +23,9 @@ no network, and fetching one at view time would be a request to Google).
 - Facebook (videos, reels, posts): the link opens in a new tab; Facebook's
   player would need its SDK and cookies.
 
+A paragraph holding only another bare address (a Google Form, a map) is
+made a link to it (``linked``): it was text a phone could not tap.
+
 Measured: no request leaves the site before the click
 (``tests/test_safe_content.py``).
 """
@@ -125,17 +128,30 @@ def card(address: str, title: str) -> str | None:
     return None
 
 
+# What ends a sentence after an address is no part of it.
+_TRAILING = re.compile(r"[.,;:!?]+$")
+
+
+def linked(address: str) -> str:
+    """The paragraph of a bare address that is no video: a link to it. A
+    Google Form's or a map's address pasted on a line of its own was text a
+    reader on a phone could not tap (the desk's preview showed a link)."""
+    end = _TRAILING.search(address)
+    address, after = (address[:end.start()], end.group(0)) if end else (address, "")
+    return f'<p><a href="{html.escape(html.unescape(address))}">{address}</a>{after}</p>'
+
+
 def cards(fragment: str) -> str:
     """Every paragraph of a sanitised body that holds only a video or post
-    address (bare, or a link whose text is the title) becomes its card."""
+    address (bare, or a link whose text is the title) becomes its card;
+    one holding only another bare address, a link to it."""
 
     def replace(match: re.Match) -> str:
         if match["bare"]:
-            address, title = match["bare"], ""
-        else:
-            address, title = match["href"], match["text"].strip()
-            if html.unescape(title) == html.unescape(address):
-                title = ""
+            return card(match["bare"], "") or linked(match["bare"])
+        address, title = match["href"], match["text"].strip()
+        if html.unescape(title) == html.unescape(address):
+            title = ""
         return card(address, title) or match.group(0)
 
     return _PARAGRAPH.sub(replace, fragment) if "<p>" in fragment else fragment
