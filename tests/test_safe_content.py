@@ -76,6 +76,13 @@ REFUSED = {
                            "thẻ <iframe> không được phép: không được nhúng trang khác vào bài — " + IFRAME_HINT),
     "Facebook embed code": ('<iframe src="https://www.facebook.com/plugins/video.php?href=x" width="500"></iframe>',
                             0, "thẻ <iframe> không được phép"),
+    "Google Forms embed code": ('<iframe src="https://docs.google.com/forms/d/e/1FAIpQLSf/viewform?embedded=true" '
+                                'width="640" height="1200" frameborder="0">Đang tải…</iframe>', 0,
+                                "thẻ <iframe> không được phép: không được nhúng trang khác vào bài — " + IFRAME_HINT +
+                                " (ví dụ https://www.youtube.com/watch?v=…) trên một dòng riêng, trang sẽ hiện khung "
+                                "video; bản đồ (Google Maps), phiếu đăng ký (Google Forms), tài liệu, bài đăng khác: "
+                                "dán địa chỉ của trang đó (nút «Chia sẻ» › sao chép đường liên kết) trên một dòng "
+                                "riêng, trang sẽ hiện liên kết"),
     "object": ('<object data="a.swf"></object>', 0, "thẻ <object> không được phép"),
     "embed": ('<embed src="a.swf">', 0, "thẻ <embed> không được phép"),
     "form": ('<form action="https://x.example"><input name="q"></form>', 0,

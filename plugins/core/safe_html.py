@@ -76,8 +76,10 @@ REFUSED_TAGS = {
     **dict.fromkeys(("link", "meta", "base"), "thẻ này chỉ thuộc phần đầu trang, không thuộc bài — "
                                               "xoá thẻ; liên kết viết bằng [chữ hiện ra](địa chỉ)"),
     **dict.fromkeys(("iframe", "frame", "frameset", "object", "embed", "applet", "portal"),
-                    f"không được nhúng trang khác vào bài — với {VIDEO_HINT}; bản đồ, tài liệu, "
-                    "bài đăng khác: dùng liên kết [tên](địa chỉ)"),
+                    f"không được nhúng trang khác vào bài — với {VIDEO_HINT}; bản đồ (Google Maps), phiếu "
+                    "đăng ký (Google Forms), tài liệu, bài đăng khác: dán địa chỉ của trang đó (nút «Chia sẻ» "
+                    "› sao chép đường liên kết) trên một dòng riêng, trang sẽ hiện liên kết, hoặc viết "
+                    "[Điền phiếu đăng ký](địa chỉ)"),
     **dict.fromkeys(("form", "input", "button", "select", "textarea", "option"),
                     "biểu mẫu không được phép trong bài — đặt liên kết tới biểu mẫu (ví dụ Google "
                     "Forms) bằng [Điền phiếu đăng ký](địa chỉ)"),
