@@ -2881,5 +2881,5 @@ def test_a_settings_value_never_ends_or_holds_open_the_desks_settings_block(page
     written = desk.page({**settings, "UNION": {**settings["UNION"], "name": name}})
     page.set_content(written, wait_until="domcontentloaded")
     scripts = page.evaluate("() => [...document.scripts].map(s => s.id || s.type || 'src')")
-    assert scripts == ["desk-settings", "importmap", "src", "src"]
+    assert scripts == ["desk-settings", "importmap", "src", "src", "src"]  # desk.js, fflate, the CMS
     assert page.evaluate("() => JSON.parse(document.getElementById('desk-settings').textContent).desk.union") == name
