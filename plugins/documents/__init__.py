@@ -236,6 +236,12 @@ class Document(Page):
         klass = "draft_document" if self.status == "draft" else "document"
         return Content._expand_settings(self, key, klass)
 
+    @property
+    def named(self) -> str:
+        """Its kind and number, as a document is named («Kế hoạch số
+        45/KH-LHH»): its page's title, its feed entry's, its mentions."""
+        return f"{self.kind} số {self.number}"
+
 
 class FeedEntry:
     """What Pelican's Atom writer reads of a document: its kind and number
@@ -246,7 +252,7 @@ class FeedEntry:
         self.document = document
         # A feed reader lists titles only: a subject alone («V/v tổ chức
         # hội nghị») said neither the kind nor the number.
-        self.title = f"{html.escape(document.kind)} số {html.escape(document.number)}: {document.title}"
+        self.title = f"{html.escape(document.named)}: {document.title}"
         self.url, self.date = document.url, document.date
         if hasattr(document, "modified"):  # «Modified:», a corrected document: the entry's <updated>
             self.modified = document.modified
@@ -257,7 +263,7 @@ class FeedEntry:
 
     def get_content(self, siteurl: str) -> str:
         doc = self.document
-        lines = [f"<p>{html.escape(doc.kind)} số {html.escape(doc.number)}, "
+        lines = [f"<p>{html.escape(doc.named)}, "
                  f"{html.escape(doc.issuer)}, ngày {doc.date:%d/%m/%Y}.</p>"]
         if doc.attachments:
             items = "".join(
