@@ -753,7 +753,8 @@ def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions,
     good (the import read none of them, but could not take them out of
     the history); a document marked «MẬT» was committed before the import
     refused it. The desk now takes them out before the CMS sees the file,
-    and the article imported from it is the same; it refuses a secret."""
+    and the article imported from it is the same; it refuses a secret, and
+    asks before uploading a paper for internal circulation."""
     import zipfile
 
     from workflow.import_docx import build_article, review_marks
@@ -764,6 +765,12 @@ def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions,
         marking = "MẬT" if case == "marked MẬT" else "Tối mật"
         assert given is None and said.startswith(f"tệp Word «{source.name}» mang độ mật «{marking}»"), said
         return
+    if case == "for internal circulation":  # asked first: «Hủy» uploads nothing, «OK» the file
+        assert (given, said) == (None, "")
+        asked = []
+        functions.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+        given, said = cleaned_word(functions, source.read_bytes(), source.name)
+        assert asked and asked[0].startswith(f"Tệp Word «{source.name}» ghi «Lưu hành nội bộ»"), asked
     if case != "a report with comments, changes, hidden text, authors and a phone photo":
         assert (given, said) == (source.read_bytes(), "")  # nothing to take out: the very file
         return

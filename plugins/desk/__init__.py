@@ -572,6 +572,8 @@ WORD_UPLOAD = {
               "tải lên (tệp tải lên nằm trong kho mã công khai, ai cũng tải về được).",
     "cleaned": "Trước khi tải tệp Word «{name}» lên kho mã công khai của trang, bàn biên tập đã bỏ khỏi tệp {what}. "
                "Bài nhập từ tệp cũng không có những phần này: khi bản nháp hiện ra, hãy đọc lại.",
+    "internal": "Tệp Word «{name}» ghi «{mark}». Tệp tải lên nằm trong kho mã công khai của trang, ai cũng tải về "
+                "được, kể cả khi sau này bài không được đăng. Vẫn tải lên? Bấm «OK» để tải lên, «Hủy» để không tải.",
     "comments": "{count} góp ý (comment)",
     "changes": "{count} thay đổi được theo dõi (Track Changes: giữ chữ đã thêm, bỏ chữ đã xoá, như khi chấp nhận "
                "mọi thay đổi)",
@@ -629,7 +631,7 @@ def former_issuers(settings: dict) -> list:
 
 def desk_settings(settings: dict, version: str) -> dict:
     """What desk.js needs besides the CMS configuration."""
-    from workflow.import_docx import MARK_TRIM, SECRET_MARK
+    from workflow.import_docx import INTERNAL_MARK, MARK_TRIM, SECRET_MARK
 
     names = get_day_names("wide", locale="vi")  # 0 = Monday … 6 = Sunday
     urls = {kind: str(settings.get(setting, "")) for kind, setting in (
@@ -688,7 +690,8 @@ def desk_settings(settings: dict, version: str) -> dict:
         # on upload (desk.js, refusedPhoto), as the checker would refuse it.
         # A Word file for the inbox: cleaned or refused before the upload
         # (desk.js, cleanedWord), with the import's rule for a secret.
-        "word": {**WORD_UPLOAD, "secretMark": SECRET_MARK.pattern, "markTrim": MARK_TRIM},
+        "word": {**WORD_UPLOAD, "secretMark": SECRET_MARK.pattern, "internalMark": INTERNAL_MARK.pattern,
+                 "markTrim": MARK_TRIM},
         "brokenPhotoMessage": "ảnh «{name}» bị hỏng, chưa tải về hết hoặc không phải là ảnh (trình duyệt không "
                               "mở được) nên chưa được tải lên — " + photos.RECHOOSE,
         "photoMaxSide": images_config(settings.get("IMAGES", {}))["original_max"],

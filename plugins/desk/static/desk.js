@@ -864,7 +864,7 @@
     return Array.from(files).reduce(function (previous, file) {
       return previous.then(function () {
         return stripped(file).then(function (result) {
-          if (result instanceof Refused) refused.push(result.message);
+          if (result instanceof Refused && result.message) refused.push(result.message);
           else done.push(result);
           if (result.deskNote) refused.push(result.deskNote);  // said with the refusals
         });
@@ -955,7 +955,8 @@
    * of the JPEG photos in it (their GPS position: stripJpeg). The editor is
    * told when text was taken out (read the draft again). A document marked
    * Mật, Tối mật or Tuyệt mật is Refused (workflow.import_docx.markings'
-   * rule, desk.word.secretMark). A file that is not a Word package, or a
+   * rule, desk.word.secretMark); one for internal circulation only
+   * («Lưu hành nội bộ») is uploaded only if the editor confirms. A file that is not a Word package, or a
    * browser without the vendored fflate, gives the file as it is: the
    * import says what is wrong with it. */
   var W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -977,6 +978,12 @@
       if (done.secret) {
         return new Refused(desk.word.secret.replace("{name}", file.name).replace("{mark}", done.secret));
       }
+      // For internal circulation only: publishing it is a decision, asked
+      // before the file is public rather than named by the import after.
+      if (done.internal && !window.confirm(desk.word.internal.replace("{name}", file.name)
+          .replace("{mark}", done.internal))) {
+        return new Refused("");
+      }
       if (!done.changed) return file;
       var cleaned = new File([window.fflate.zipSync(parts, { level: 6 })], file.name,
                              { type: file.type, lastModified: file.lastModified });
@@ -993,7 +1000,7 @@
   function cleanWordParts(parts) {
     var decoder = new TextDecoder();
     var encoder = new TextEncoder();
-    var done = { comments: 0, changes: 0, hidden: 0, secret: null, changed: false };
+    var done = { comments: 0, changes: 0, hidden: 0, secret: null, internal: null, changed: false };
     var open = function (name) {
       var text = decoder.decode(parts[name]);
       var xml = new DOMParser().parseFromString(text, "application/xml");
@@ -1018,6 +1025,7 @@
     };
     var styles = parts["word/styles.xml"] ? hiddenWordStyles(open("word/styles.xml")) : new Set();
     var secretMark = new RegExp("^(?:" + desk.word.secretMark + ")$", "i");
+    var internalMark = new RegExp("^(?:" + desk.word.internalMark + ")$", "i");
     Object.keys(parts).forEach(function (name) {
       if (WORD_PHOTO.test(name)) {
         var photo = null;
@@ -1041,7 +1049,11 @@
           if (/^(?:creator|lastModifiedBy|Company|Manager)$/.test(element.localName)) element.textContent = "";
         });
       } else {
-        if (WORD_MARKED_PART.test(name) && !done.secret) done.secret = wordSecret(xml, secretMark);
+        if (WORD_MARKED_PART.test(name)) {
+          var marks = wordMarkings(xml, secretMark, internalMark);
+          done.secret = done.secret || marks.secret;
+          done.internal = done.internal || marks.internal;
+        }
         var references = all(xml, "commentReference");
         if (name === "word/document.xml") done.comments = references.length;
         references.forEach(function (reference) {
@@ -1120,9 +1132,10 @@
     return hidden;
   }
 
-  /* The first paragraph that is a secret's marking, as typed
-   * (import_docx.markings, mark_line), or null. */
-  function wordSecret(xml, secretMark) {
+  /* The first paragraphs that are a secret's marking and an internal
+   * circulation's, as typed (import_docx.markings, mark_line): {secret,
+   * internal}, each null when there is none. */
+  function wordMarkings(xml, secretMark, internalMark) {
     var paragraphs = new Map();
     Array.from(xml.getElementsByTagNameNS(W_NS, "t")).forEach(function (text) {
       var paragraph = text.parentNode;
@@ -1130,7 +1143,7 @@
       paragraphs.set(paragraph, (paragraphs.get(paragraph) || "") + text.textContent);
     });
     var ends = desk.word.markTrim;
-    var found = null;
+    var found = { secret: null, internal: null };
     paragraphs.forEach(function (words) {
       var line = words.normalize("NFC");
       var start = 0;
@@ -1138,7 +1151,8 @@
       while (start < end && ends.indexOf(line.charAt(start)) >= 0) start++;
       while (end > start && ends.indexOf(line.charAt(end - 1)) >= 0) end--;
       line = line.slice(start, end).split(/\s+/).filter(Boolean).join(" ");
-      if (!found && secretMark.test(line)) found = line;
+      if (!found.secret && secretMark.test(line)) found.secret = line;
+      if (!found.internal && internalMark.test(line)) found.internal = line;
     });
     return found;
   }
