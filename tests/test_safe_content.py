@@ -235,17 +235,19 @@ def test_facebook_addresses(address, kind):
 
 
 FORM = "https://docs.google.com/forms/d/e/1FAIpQLSf/viewform?usp=sf_link&hl=vi"
+# As editors copy them: YouTube's «Chia sẻ» adds «si=» (the account that
+# shared it), Facebook «mibextid», Zalo and Facebook «fbclid» (rules.is_tracker).
 VIDEO_ARTICLE = f"""Xem lại buổi hội thảo:
 
-https://www.youtube.com/watch?v={VIDEO}&t=1m30s
+https://www.youtube.com/watch?v={VIDEO}&t=1m30s&si=Qx7_AbCdEfGh12
 
-[Phát biểu khai mạc](https://youtu.be/{VIDEO})
+[Phát biểu khai mạc](https://youtu.be/{VIDEO}?si=Qx7_AbCdEfGh12)
 
-https://www.facebook.com/watch/?v=1234567890
+https://www.facebook.com/watch/?v=1234567890&mibextid=Zxz2cZ
 
 Đăng ký dự hội thảo:
 
-https://docs.google.com/forms/d/e/1FAIpQLSf/viewform?usp=sf_link&hl=vi
+https://docs.google.com/forms/d/e/1FAIpQLSf/viewform?usp=sf_link&hl=vi&fbclid=IwAR0xYz
 
 Một liên kết trong câu: https://www.youtube.com/watch?v={VIDEO} vẫn là chữ.
 """
@@ -261,6 +263,40 @@ Một liên kết trong câu: https://www.youtube.com/watch?v={VIDEO} vẫn là 
 ])
 def test_an_address_alone_on_its_line_is_a_link(paragraph, expected):
     assert videos.cards(paragraph) == expected
+
+
+@pytest.mark.parametrize("address, expected", [
+    (f"https://youtu.be/{VIDEO}?si=Qx7_AbCdEfGh12", f"https://youtu.be/{VIDEO}"),
+    (f"https://youtu.be/{VIDEO}?si=Qx7&t=75", f"https://youtu.be/{VIDEO}?t=75"),
+    (f"https://www.youtube.com/watch?v={VIDEO}&pp=ygUFaOG7mWk%3D&t=1m30s", f"https://www.youtube.com/watch?v={VIDEO}&t=1m30s"),
+    (f"https://m.youtube.com/watch?feature=shared&v={VIDEO}&list=PL1&index=2",
+     f"https://m.youtube.com/watch?v={VIDEO}&list=PL1&index=2"),
+    ("https://www.facebook.com/share/v/1AbC/?mibextid=Zxz2cZ", "https://www.facebook.com/share/v/1AbC/"),
+    ("https://www.facebook.com/watch/?v=123&fbclid=IwAR0x&rdid=Ab", "https://www.facebook.com/watch/?v=123"),
+    ("https://vusta.vn/tin/1?utm_source=zalo&utm_medium=zalo&id=3#doan-2", "https://vusta.vn/tin/1?id=3#doan-2"),
+    ("/bantin/lien-hiep-hoi-3091.html?fbclid=IwAR0x", "/bantin/lien-hiep-hoi-3091.html"),
+    ("https://thaibinh.gov.vn/?zarsrc=30&utm_source=zalo", "https://thaibinh.gov.vn/"),
+    # Kept: «si» off YouTube is the site's own; a query in the fragment is the page's; no tracker at all.
+    ("https://x.vn/tra-cuu?si=12", None), ("https://x.vn/#/a?utm_source=x", None),
+    (f"https://www.youtube.com/watch?v={VIDEO}&t=90", None), ("mailto:a@b.vn?subject=Hỏi", None),
+    ("http://[x/?fbclid=1", None),
+])
+def test_what_a_share_adds_to_an_address_is_left_out(address, expected):
+    """A card's link kept YouTube's «si=» (the editor's account): a reader
+    tapping before video.js arrived, or without JavaScript, followed it."""
+    assert videos.untracked(address) == (expected or address)
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ('<p>Xem <a href="https://a.vn/?utm_source=zalo&amp;utm_medium=zalo" title="t">bài</a>.</p>',
+     '<p>Xem <a href="https://a.vn/" title="t">bài</a>.</p>'),
+    ('<p><a href="https://b.vn/x?id=1&amp;fbclid=I">https://b.vn/x?id=1&amp;fbclid=I</a></p>',
+     '<p><a href="https://b.vn/x?id=1">https://b.vn/x?id=1</a></p>'),
+    ("<p>https://forms.gle/AbC?fbclid=IwAR</p>", '<p><a href="https://forms.gle/AbC">https://forms.gle/AbC</a></p>'),
+    ('<p><a href="https://b.vn/x?id=1">Trang <em>b</em></a> https://c.vn/?fbclid=1 trong câu</p>', None),
+])
+def test_a_body_link_loses_what_a_share_added(fragment, expected):
+    assert videos.untracked_links(videos.cards(fragment)) == (expected or fragment)
 
 
 @pytest.fixture(scope="module")
@@ -286,6 +322,7 @@ def test_a_line_with_only_a_video_address_becomes_a_card(video_site):
     assert first.select_one(".video-card__title").get_text() == "Video trên YouTube"
     assert titled.select_one(".video-card__title").get_text() == "Phát biểu khai mạc"
     assert titled["data-title"] == "Phát biểu khai mạc"
+    assert titled["href"] == f"https://youtu.be/{VIDEO}"  # without the share's «si=»
     assert facebook["href"] == "https://www.facebook.com/watch/?v=1234567890"
     assert (facebook["target"], facebook["rel"]) == ("_blank", ["noopener", "noreferrer"])
     assert "data-youtube" not in facebook.attrs

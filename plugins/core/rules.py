@@ -2577,11 +2577,17 @@ _TRACKERS = re.compile(r"(utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|y
                        r"mibextid|igshid|igsh|zarsrc|_gl|_ga|mc_cid|mc_eid|sfnsn|rdid|share_id)$", re.I)
 
 
+def is_tracker(name: str) -> bool:
+    """Whether a query parameter's name (``fbclid``, ``utm_source``) only
+    marks where a shared link was clicked."""
+    return bool(_TRACKERS.match(name))
+
+
 def only_trackers(query: str) -> bool:
     """Whether every parameter of a query (``fbclid=IwAR…&utm_source=zalo``)
     only marks where a shared link was clicked."""
     names = [part.partition("=")[0] for part in query.split("&") if part]
-    return all(_TRACKERS.match(name) for name in names)
+    return all(is_tracker(name) for name in names)
 
 
 # What a copied link may carry after its last letter (an address never ends

@@ -26,6 +26,12 @@ no network, and fetching one at view time would be a request to Google).
 A paragraph holding only another bare address (a Google Form, a map) is
 made a link to it (``linked``): it was text a phone could not tap.
 
+What a share adds to an address (YouTube's ``si``, Facebook's ``mibextid``
+and ``fbclid``, ``utm_*``: ``untracked``) is left out of a card's link and
+of every link of a body (``untracked_links``): it ties the link to the
+editor's account, and a reader following it before ``video.js`` arrives
+(or without JavaScript) was counted as the editor's share.
+
 Measured: no request leaves the site before the click
 (``tests/test_safe_content.py``).
 """
@@ -34,7 +40,9 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from plugins.core.rules import is_tracker
 
 NOCOOKIE = "https://www.youtube-nocookie.com"
 MARK = "data-youtube"  # on a YouTube card's link: the page needs video.js and frame-src
@@ -46,6 +54,63 @@ YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtu
                  "youtu.be", "www.youtube-nocookie.com", "youtube-nocookie.com"}
 FACEBOOK_HOSTS = {"facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com",
                   "fb.watch", "www.fb.watch"}
+
+
+# What YouTube adds to an address it shares: «si» names the account that
+# shared it, «pp» and «feature» where it was found. The video needs «v»,
+# «t» and «list», which stay.
+YOUTUBE_TRACKERS = frozenset({"si", "pp", "feature"})
+
+
+def untracked(address: str) -> str:
+    """``address`` (plain text, not HTML) without the query parameters that
+    only mark who shared it and where (``rules.is_tracker``: ``fbclid``,
+    ``mibextid``, ``utm_*``…; on YouTube also ``YOUTUBE_TRACKERS``). The rest
+    is kept as written; an address with none of them is returned as it is.
+    A query inside the fragment (``#/a?utm_source=x``) is the page's own."""
+    query_at, fragment_at = address.find("?"), address.find("#")
+    if query_at < 0 or 0 <= fragment_at < query_at:
+        return address
+    end = fragment_at if fragment_at >= 0 else len(address)
+    try:
+        host = (urlsplit(address).hostname or "").lower()
+    except ValueError:  # «http://[x»: no address a browser follows; left to the checker
+        return address
+    youtube = host in YOUTUBE_HOSTS
+    parts = address[query_at + 1:end].split("&")
+    kept = [part for part in parts if part and not (
+        is_tracker(name := unquote(part.partition("=")[0])) or youtube and name in YOUTUBE_TRACKERS)]
+    if len(kept) == len([part for part in parts if part]):
+        return address
+    return address[:query_at] + ("?" + "&".join(kept) if kept else "") + address[end:]
+
+
+# A link's opening tag in a sanitised body (nh3 writes every attribute value
+# in double quotes), and the text of a link that holds no markup.
+_LINK_START = re.compile(r'<a\s[^>]*?\bhref="(?P<href>[^"]*)"[^>]*>(?P<text>[^<]*)')
+
+
+def untracked_links(fragment: str) -> str:
+    """Every link of a sanitised body without what a share added to its
+    address (``untracked``); a link whose text is that address loses it
+    from its text too. Zalo and Facebook add ``fbclid`` to every address
+    an editor copies from them."""
+
+    def clean(match: re.Match) -> str:
+        plain = html.unescape(match["href"])
+        address = untracked(plain)
+        if address == plain:
+            return match.group(0)
+        text = match["text"]
+        if html.unescape(text).strip() == plain:
+            text = html.escape(address, quote=False)
+        start, end = match.span("href")
+        whole = match.group(0)
+        offset = match.start()
+        return (whole[:start - offset] + html.escape(address) + whole[end - offset:match.start("text") - offset]
+                + text)
+
+    return _LINK_START.sub(clean, fragment) if "?" in fragment else fragment
 
 
 def youtube_id(address: str) -> tuple[str, int] | None:
@@ -96,7 +161,7 @@ def facebook_kind(address: str) -> str | None:
 def card(address: str, title: str) -> str | None:
     """The card for a video or post address (None for any other address).
     ``address`` and ``title`` are HTML text as they appear in the body."""
-    plain = html.unescape(address)
+    plain = untracked(html.unescape(address))
     youtube = youtube_id(plain)
     href = html.escape(plain)
     if youtube:

@@ -145,8 +145,10 @@ class VietnameseMarkdownReader(MarkdownReader):
             warnings.append((header_line(self._text, "title"), question_without_slug(meta.get("title", [""])[0])))
         for line, message in warnings:
             logger.warning("%s:%s: %s", display_path(source_path), line, message)
-        # After the cards: a card is made of a paragraph's plain <a href>.
-        return marked_bare_links(videos.cards(unindexed_note_marks(safe_html.sanitize(content)))), metadata
+        # After the cards: a card is made of a paragraph's plain <a href>;
+        # a bare link is marked once its address has lost its trackers.
+        body = videos.cards(unindexed_note_marks(safe_html.sanitize(content)))
+        return marked_bare_links(videos.untracked_links(body)), metadata
 
     def _one_value_per_key(self, meta: dict) -> dict:
         """A key written twice stops the build (Markdown keeps a list, on
