@@ -1193,6 +1193,39 @@ PASTED = {
         "<p style='mso-list:l1 level1 lfo2'><span style='mso-list:Ignore'>2.<span>&nbsp; </span></span>"
         "Mục hai</p>",
         "<ol><li>Mục một<ul><li>Ý nhỏ</li></ul></li><li>Mục hai</li></ol>"),
+    # Numbers a Markdown list cannot say are written out, as the Word import
+    # writes them (docx_markdown.prepare_numbering): a list renumbered them
+    # «1. 2.», and «điểm b», «mục II» pointed nowhere.
+    "a Word list lettered a) b)": (
+        "<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l2 level1 lfo3'>"
+        "<![if !supportLists]><span>a)<span>&nbsp;&nbsp;&nbsp; </span></span><![endif]>Thành lập Hội đồng</p>"
+        "<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l2 level1 lfo3'>"
+        "<span style='mso-list:Ignore'>b)<span>&nbsp; </span></span>Báo cáo <b>kết quả</b></p>",
+        "<p>a) Thành lập Hội đồng</p><p>b) Báo cáo <b>kết quả</b></p>"),
+    "a Word list continued after a paragraph": (
+        "<p style='mso-list:l0 level1 lfo1'><![if !supportLists]><span>1.<span>&nbsp; </span></span>"
+        "<![endif]>Bước một</p>"
+        "<p style='mso-list:l0 level1 lfo1'><![if !supportLists]><span>2.<span>&nbsp; </span></span>"
+        "<![endif]>Bước hai</p><p class=MsoNormal>Giữa hai bước.</p>"
+        "<p style='mso-list:l0 level1 lfo1'><![if !supportLists]><span>3.<span>&nbsp; </span></span>"
+        "<![endif]>Bước ba</p>",
+        '<ol><li>Bước một</li><li>Bước hai</li></ol><p class="MsoNormal">Giữa hai bước.</p><p>3. Bước ba</p>'),
+    "a Word list of its own right after another": (
+        "<p style='mso-list:l0 level1 lfo1'><![if !supportLists]><span>1.<span>&nbsp; </span></span>"
+        "<![endif]>Mục một</p>"
+        "<p style='mso-list:l4 level1 lfo5'><![if !supportLists]><span>II.<span>&nbsp; </span></span>"
+        "<![endif]>PHẦN HAI</p>",
+        "<ol><li>Mục một</li></ol><p>II. PHẦN HAI</p>"),
+    "a Word list numbered 1. with a) and a bullet under it": (
+        "<p style='mso-list:l5 level1 lfo6'><![if !supportLists]><span>1.<span>&nbsp; </span></span>"
+        "<![endif]>Nội dung</p>"
+        "<p style='mso-list:l5 level2 lfo6'><![if !supportLists]><span>a)<span>&nbsp; </span></span>"
+        "<![endif]>Ý một</p>"
+        "<p style='mso-list:l5 level3 lfo6'><![if !supportLists]><span style='font-family:Symbol'>·"
+        "<span>&nbsp; </span></span><![endif]>Chi tiết</p>"
+        "<p style='mso-list:l5 level1 lfo6'><![if !supportLists]><span>1.1.<span>&nbsp; </span></span>"
+        "<![endif]>Tiểu mục</p>",
+        "<p>1. Nội dung</p><p>a) Ý một</p><p>• Chi tiết</p><p>1.1. Tiểu mục</p>"),
     "an address no browser reads": ('<p><img src="https://" alt="Ảnh hỏng"></p>',
                                     "<p>[Ảnh chưa được chèn: «Ảnh hỏng» — chèn ảnh bằng nút Ảnh rồi xoá dòng này]</p>"),
 }
@@ -1280,7 +1313,8 @@ def test_a_word_list_pasted_is_a_list_on_the_page(browser, desk_url, repo, tmp_p
     """A real paste (Ctrl+V) of Word's list paragraphs: the file has
     Markdown list items and the built page a <ul> and an <ol> (it had
     paragraphs starting «·» and a run of no-break spaces)."""
-    html = PASTED["a Word bullet list"][0] + PASTED["a Word numbered list with a nested bullet"][0]
+    html = "".join(PASTED[case][0] for case in ("a Word bullet list", "a Word numbered list with a nested bullet",
+                                                 "a Word list lettered a) b)", "a Word list continued after a paragraph"))
     with desk_on(browser, desk_url, repo) as (desk, page):
         body = new_article_body(desk, page, "Bài có danh sách từ Word")
         paste(page, desk_url, html, "Ý kiến thứ nhất")
@@ -1289,14 +1323,23 @@ def test_a_word_list_pasted_is_a_list_on_the_page(browser, desk_url, repo, tmp_p
         [name] = desk.save(repo)
     saved = (repo / name).read_text(encoding="utf-8").split("\n\n", 1)[1]
     assert "·" not in saved and "\u00a0" not in saved, saved
+    # Numbers a Markdown list cannot say are the paragraphs' own words; the
+    # CMS writes «3. Bước ba» unescaped: the build keeps its number.
+    assert saved.endswith("\n\na) Thành lập Hội đồng\n\nb) Báo cáo **kết quả**\n\n1. Bước một\n2. Bước hai\n\n"
+                          "Giữa hai bước.\n\n3. Bước ba\n"), saved
     site = build_in_process(repo / "content", tmp_path / "output")
     post = site.soup(f"bai-viet/{slugify('Bài có danh sách từ Word')}/").select_one(".post-body")
     def text(element) -> str:  # typogrify's no-break space before a last word is a space here
         return " ".join(element.get_text(" ", strip=True).split())
 
     assert [text(li) for li in post.select(":scope > ul > li")] == ["Ý kiến thứ nhất", "Ý kiến thứ hai"]
-    assert [text(li).removesuffix(" Ý nhỏ") for li in post.select(":scope > ol > li")] == ["Mục một", "Mục hai"]
+    lists = post.select(":scope > ol")
+    assert [text(li).removesuffix(" Ý nhỏ") for li in lists[0].select(":scope > li")] == ["Mục một", "Mục hai"]
     assert text(post.select_one("ol > li > ul > li")) == "Ý nhỏ"
+    assert [text(p) for p in post.select(":scope > p") if text(p)[:2] in ("a)", "b)")] == [
+        "a) Thành lập Hội đồng", "b) Báo cáo kết quả"]
+    assert [(ol.get("start"), [text(li) for li in ol.select("li")]) for ol in lists[1:]] == [
+        (None, ["Bước một", "Bước hai"]), ("3", ["Bước ba"])]  # it was published «1. Bước ba»
 
 
 def test_a_new_article_edited_again_in_the_same_session_keeps_its_address(browser, desk_url, repo):

@@ -209,7 +209,13 @@ class VietnameseMarkdownReader(MarkdownReader):
             under = os.path.relpath(source_path, os.path.join(self.settings["PATH"], FAQ_PATH))
             stem = clean_slug(os.path.splitext(under)[0].replace(os.sep, "-")) or "muc"
             extra.setdefault("footnotes", {})["SEPARATOR"] = f":{stem}:"
-        return Markdown(**config)
+        md = Markdown(**config)
+        # A numbered list keeps its first number (<ol start="3">), as the
+        # desk's preview shows it: «3. Bước ba», a list continued after a
+        # paragraph (a paste from Word, which the CMS saves unescaped), was
+        # published «1. Bước ba», and «bước 3» pointed nowhere.
+        md.parser.blockprocessors["olist"].LAZY_OL = False
+        return md
 
     def _check_modified(self, meta: dict, metadata: dict) -> None:
         """A ``Modified:`` before ``Date:`` or in the future: the checker's warning."""

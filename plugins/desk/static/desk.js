@@ -663,19 +663,53 @@
    * («mso-list: l0 level1 lfo1») whose bullet or number is text between
    * <![if !supportLists]> and <![endif]> (or in a «mso-list:Ignore» span):
    * the CMS kept «·» and a run of no-break spaces at the start of a
-   * paragraph, on the published page too. Consecutive items become <ul>
-   * (a bullet) or <ol> (a number or a letter), nested by their level.
-   * True when the document had any. */
+   * paragraph, on the published page too. Consecutive items of one list
+   * («l0») become <ul> (a bullet) or <ol> (a number), nested by their
+   * level. As the Word import does (docx_markdown.prepare_numbering), a run
+   * whose numbers a Markdown list cannot say («a)», «II.», «1.1.», or a
+   * first number other than 1: a list continued after a paragraph) is
+   * written out, each item a paragraph starting with its number: a list
+   * would have renumbered it «1. 2.», and «điểm b», «mục II» pointed
+   * nowhere. True when the document had any. */
   function wordLists(doc) {
     var items = Array.from(doc.querySelectorAll("p")).filter(function (p) {
       return /mso-list:\s*l\d+\s+level\d+/i.test(p.getAttribute("style") || "");
-    });
-    var stack = [];
-    items.forEach(function (p) {
-      var level = Number((/level(\d+)/i.exec(p.getAttribute("style")) || [0, 1])[1]);
+    }).map(function (p) {
+      var style = p.getAttribute("style");
       var marker = takeMarker(p);
-      var ordered = /^\(?([0-9]+|[a-z]|[ivxlc]+)[.)]$/i.test(marker);
-      if (!stack.length || p.previousElementSibling !== stack[0].list) stack = [];
+      return { p: p, level: Number(/level(\d+)/i.exec(style)[1]), list: /mso-list:\s*(l\d+)/i.exec(style)[1],
+               marker: marker, ordered: /^\(?([0-9]+|[a-z]|[ivxlc]+)[.)]$/i.test(marker) ||
+                                        /^[0-9]+(\.[0-9]+)+\.?$/.test(marker) };
+    });
+    var runs = [];
+    items.forEach(function (item, index) {
+      var before = items[index - 1];
+      if (!before || item.p.previousElementSibling !== before.p || item.list !== before.list) runs.push([]);
+      runs[runs.length - 1].push(item);
+    });
+    runs.forEach(function (run) {
+      var first = {};
+      var written = run.some(function (item) {
+        if (!item.ordered) return false;
+        if (!/^[0-9]+\.$/.test(item.marker)) return true;
+        if (!first.hasOwnProperty(item.level)) first[item.level] = parseInt(item.marker, 10);
+        return first[item.level] !== 1;
+      });
+      if (written) writtenOut(doc, run);
+      else asLists(doc, run);
+    });
+    return items.length > 0;
+  }
+
+  function withoutLeadingSpaces(element) {
+    element.innerHTML = element.innerHTML.replace(/^(\s|&nbsp;|\u00a0)+/, "");
+  }
+
+  /* One run of Word's list paragraphs as nested <ul> and <ol>. */
+  function asLists(doc, run) {
+    var stack = [];
+    run.forEach(function (entry) {
+      var p = entry.p, level = entry.level, ordered = entry.ordered;
       while (stack.length && (stack[stack.length - 1].level > level ||
              (stack[stack.length - 1].level === level && stack[stack.length - 1].ordered !== ordered))) {
         stack.pop();
@@ -690,11 +724,24 @@
       }
       var item = doc.createElement("li");
       item.append.apply(item, Array.from(p.childNodes));
-      item.innerHTML = item.innerHTML.replace(/^(\s|&nbsp;|\u00a0)+/, "");
+      withoutLeadingSpaces(item);
       top.list.appendChild(item);
       p.remove();
     });
-    return items.length > 0;
+  }
+
+  /* One run of Word's list paragraphs as paragraphs starting with their
+   * number («a) », «II. »); a bullet among them is «•» (Word's is a
+   * Symbol or Wingdings character), a dash stays a dash. */
+  function writtenOut(doc, run) {
+    run.forEach(function (entry) {
+      var paragraph = doc.createElement("p");
+      paragraph.append.apply(paragraph, Array.from(entry.p.childNodes));
+      withoutLeadingSpaces(paragraph);
+      var label = entry.ordered ? entry.marker : (/^[-\u2013]$/.test(entry.marker) ? entry.marker : "\u2022");
+      paragraph.prepend(label + " ");
+      entry.p.replaceWith(paragraph);
+    });
   }
 
   /* The bullet or number of one of Word's list paragraphs, taken out of
