@@ -33,6 +33,7 @@ import pytest
 from PIL import Image
 
 from plugins.core import photos
+from plugins.core.html_text import NOTE_SEPARATOR
 from plugins.core.rules import clean_slug, number_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
 from tests.support import CONTENT, ROOT, build_in_process, committed, serve_folder, write_files
@@ -578,6 +579,13 @@ def test_the_preview_shows_footnotes_as_the_site_does(functions):
         "Báo cáo số 12/BC-LHH.", "Kế hoạch số 45/KH-LHH, ban hành tháng 3."]
     assert all(li.select_one("a.footnote-backref") for li in shown.select(".footnote li"))
     assert "[^" not in shown.get_text()
+    # Two marks side by side are told apart, as the build writes them (html_text.apart_note_marks).
+    body = "Hai nguồn[^a][^b][^c] và[^d] [^e].\n\n[^a]: A\n[^b]: B\n[^c]: C\n[^d]: D\n[^e]: E\n"
+    shown = BeautifulSoup(functions.evaluate("([body]) => Desk.bodyHtml(body, () => null)", [body]), "html.parser")
+    assert shown.p.get_text() == "Hai nguồn1,2,3 và4 5."
+    separator = BeautifulSoup(NOTE_SEPARATOR, "html.parser").span
+    assert [sup.span.attrs if sup.span else None for sup in shown.select("sup")] == [
+        None, separator.attrs, separator.attrs, None, None]
 
 
 def test_the_preview_shows_the_date_as_the_site_does(functions):

@@ -469,7 +469,7 @@ def test_a_table_in_an_answer_scrolls_inside_itself_as_in_an_article(make_site, 
     header = "| Huyện / thị xã / thành phố | Ngày nhận hồ sơ | Địa điểm tiếp nhận | Số điện thoại liên hệ | Ghi chú |"
     row = ("| Thành phố Thái Bình | 01/05/2026 – 15/05/2026 | Văn phòng Liên hiệp Hội, số 1 đường Lý Thường Kiệt "
            "| 0227.3.831.234 | nhận cả thứ Bảy |")
-    body = f"Lịch nhận hồ sơ:\n\n{header}\n| --- | --- | --- | --- | --- |\n{row}\n\nHồ sơ nộp hai bộ[^1].\n\n[^1]: Theo thể lệ.\n"
+    body = f"Lịch nhận hồ sơ:\n\n{header}\n| --- | --- | --- | --- | --- |\n{row}\n\nHồ sơ nộp hai bộ[^1][^2].\n\n[^1]: Theo thể lệ.\n[^2]: Bản sao có chứng thực.\n"
     site = make_site({
         "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
         "hoi-dap/bang.md": f"Title: Lịch nhận hồ sơ hội thi?\nDate: 2025-03-05\n\n{body}",
@@ -495,8 +495,10 @@ def test_a_table_in_an_answer_scrolls_inside_itself_as_in_an_article(make_site, 
             }
             return found; })""")
         assert broken == []
+        # Two marks side by side read «¹²», note 12 on a phone: «¹,²» (html_text.apart_note_marks).
+        assert page.locator(".faq-answer p", has_text="Hồ sơ nộp").inner_text() == "Hồ sơ nộp hai bộ1,2."
         # A footnote's list as an article's: the line height of a body.
-        assert page.locator(".faq-answer .footnote li").evaluate(
+        assert page.locator(".faq-answer .footnote li").first.evaluate(
             "li => parseFloat(getComputedStyle(li).lineHeight) / parseFloat(getComputedStyle(li).fontSize)") > 1.5
         # A shared link to a question no longer on the page (hidden, deleted,
         # renamed) opened the top of the list with nothing said (faq.js);

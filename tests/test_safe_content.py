@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from plugins.core import safe_html, videos
 from plugins.core.errors import ContentError
+from plugins.core.html_text import NOTE_SEPARATOR
 from plugins.headers import HEADER_ONLY
 from tests.support import (
     AXE,
@@ -538,6 +539,30 @@ def test_a_summary_is_the_first_words_of_the_prose(body, words, summary):
     from plugins.core.html_text import summary_text
 
     assert summary_text(body, words) == summary
+
+
+def note(number: int, text: str = "") -> str:
+    return f'<sup id="fnref:{number}">{text}<a class="footnote-ref" href="#fn:{number}">{number}</a></sup>'
+
+
+@pytest.mark.parametrize("body, expected", [
+    (f"<p>Theo báo cáo{note(1)}{note(2)}{note(3)}.</p>",  # «¹²³» read as note 123 on a phone
+     f"<p>Theo báo cáo{note(1)}{note(2, NOTE_SEPARATOR)}{note(3, NOTE_SEPARATOR)}.</p>"),
+    (f"<p>Một{note(1)} {note(2)}, hai{note(3)}</p>", None),  # a space or words between them: apart already
+    (f"<p>m<sup>2</sup>{note(1)}</p>", None),  # a superscript that is no note
+    ('<p><sup id="fnref:a:1"><a class="footnote-ref" href="#fn:a:1">1</a></sup>'  # a Hỏi & đáp item's ids
+     '<sup id="fnref:a:2"><a class="footnote-ref" href="#fn:a:2">2</a></sup></p>',
+     '<p><sup id="fnref:a:1"><a class="footnote-ref" href="#fn:a:1">1</a></sup>'
+     f'<sup id="fnref:a:2">{NOTE_SEPARATOR}<a class="footnote-ref" href="#fn:a:2">2</a></sup></p>'),
+])
+def test_two_note_marks_side_by_side_are_told_apart(body, expected):
+    """«²³» read as one number on a phone. The comma is inside the second
+    mark: the summary and the search leave it out with the mark."""
+    from plugins.core.html_text import apart_note_marks, summary_text, unindexed_note_marks
+
+    apart = apart_note_marks(body)
+    assert apart == (expected or body)
+    assert summary_text(unindexed_note_marks(apart), 60) == summary_text(body, 60)
 
 
 @pytest.mark.parametrize("body, marked", [

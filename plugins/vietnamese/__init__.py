@@ -42,7 +42,13 @@ from pelican.urlwrappers import Tag
 
 from plugins.core import safe_html, videos, written
 from plugins.core.errors import ContentError, display_path, explain_skipped, fail, quiet_fatal, quiet_replaced
-from plugins.core.html_text import marked_bare_links, spaceless_hrefs, summary_text, unindexed_note_marks
+from plugins.core.html_text import (
+    apart_note_marks,
+    marked_bare_links,
+    spaceless_hrefs,
+    summary_text,
+    unindexed_note_marks,
+)
 from plugins.core.rules import (
     FAQ_PATH,
     REQUIRED_HEADERS,
@@ -147,7 +153,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             logger.warning("%s:%s: %s", display_path(source_path), line, message)
         # After the cards: a card is made of a paragraph's plain <a href>;
         # a bare link is marked once its address has lost its trackers.
-        body = videos.cards(unindexed_note_marks(safe_html.sanitize(content)))
+        body = videos.cards(unindexed_note_marks(apart_note_marks(safe_html.sanitize(content))))
         return marked_bare_links(videos.untracked_links(body)), metadata
 
     def _one_value_per_key(self, meta: dict) -> dict:

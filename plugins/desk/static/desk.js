@@ -1778,6 +1778,9 @@
       var n = order.indexOf(id) + 1;
       return "<sup id=\"fnref:" + n + "\"><a class=\"footnote-ref\" href=\"#fn:" + n + "\">" + n + "</a></sup>";
     });
+    // Two marks side by side: «¹,²», as html_text.apart_note_marks writes them («¹²» read as 12).
+    body = body.replace(/(class="footnote-ref"[^>]*>[^<]*<\/a><\/sup>)(<sup id="fnref:[^"]*">)/g,
+                        "$1$2<span class=\"footnote-sep\" aria-hidden=\"true\">,</span>");
     var list = order.map(function (id, i) {
       return "<li id=\"fn:" + (i + 1) + "\"><p>" + window.marked.parseInline(notes[id]) +
         " <a class=\"footnote-backref\" href=\"#fnref:" + (i + 1) + "\">↩</a></p></li>";
