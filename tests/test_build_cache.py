@@ -203,6 +203,24 @@ def test_a_compiled_template_not_kept_never_stops_rendering(tmp_path):
     assert len(list(folder.iterdir())) == 1, "made again, the next template kept"
 
 
+def test_a_templates_folder_that_cannot_be_made_never_stops_rendering(tmp_path):
+    """cache/build left to root by one ``sudo make serve``: the IT person's
+    next ``make serve`` showed only «Không ghi được cache/build/…» (its
+    advice, chmod, refused on root's folder) and served no page. Templates
+    render without the cache. (A file where the folder goes stands for
+    root's folder: the suite runs as root, whom permissions do not stop.)"""
+    from jinja2 import DictLoader, Environment
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"CACHE_PATH": str(tmp_path / "cache")})
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "build").write_text("")
+    env = Environment(loader=DictLoader({"a.html": "A {{ x }}", "b.html": "B"}),
+                      bytecode_cache=build_cache.templates_cache(settings))
+    assert env.get_template("a.html").render(x=1) == "A 1"
+    assert env.get_template("b.html").render() == "B"
+
+
 @pytest.mark.parametrize("cut", [0, 5, 20, 60])
 def test_a_compiled_template_cut_short_is_compiled_again(tmp_path, caplog, cut):
     """A templates cache file cut in its first bytes (its header: Jinja reads

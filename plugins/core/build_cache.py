@@ -243,9 +243,18 @@ def templates_cache(settings):
 
         @property
         def directory(self) -> str:
+            """A folder that cannot be made (a cache/ left to root by one
+            ``sudo make serve``, a read-only disk) stopped every preview with
+            «Không ghi được cache/build/…» and advice that root's folder
+            refuses: its path is given as it is, read as empty (Jinja's
+            load) and not written (dump_bytecode), and tried again at the
+            next template."""
             if not self._folder:
                 folder = folder_of(settings, config) / code_key(settings) / "templates"
-                folder.mkdir(parents=True, exist_ok=True)
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError:
+                    return str(folder)
                 self._folder = str(folder)
             return self._folder
 
