@@ -82,20 +82,25 @@ def _holding_output(function, *args):
 @task(help={"cache": "also the build caches (cache/build, cache/derivatives, cache/search)"})
 def clean(c, cache=False):
     """Remove the generated site (output/); with --cache, the build caches too."""
-    _holding_output(shutil.rmtree, OUTPUT, True)
+    _holding_output(_remove, [OUTPUT])
     if cache:
         _workflow(_remove_caches)
 
 
 def _remove_caches() -> None:
-    """The build caches removed, or a Vietnamese error naming what stayed (a
-    folder a `sudo make serve` left to root: the command said nothing and
-    every later build still stopped on it)."""
+    _remove(CACHES)
+
+
+def _remove(folders: list[Path]) -> None:
+    """The folders removed, or a Vietnamese error naming what stayed (a
+    folder a `sudo make serve` left to root: `invoke clean` said nothing,
+    exited 0 and left output/ there, and every later build still stopped
+    on it)."""
     import errno
 
     from workflow import WorkflowError
 
-    for folder in CACHES:
+    for folder in folders:
         try:
             shutil.rmtree(folder)
         except FileNotFoundError:
@@ -118,7 +123,7 @@ def build(c):
 def rebuild(c):
     """Remove output/, then build it again."""
     def again():
-        shutil.rmtree(OUTPUT, ignore_errors=True)
+        _remove([OUTPUT])
         pelican(DEV_SETTINGS, OUTPUT)
 
     _holding_output(again)

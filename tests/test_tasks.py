@@ -822,6 +822,33 @@ def test_clean_cache_says_what_it_could_not_remove(tmp_path, monkeypatch, capsys
                                        "lại\n")
 
 
+@pytest.mark.parametrize("task", ["clean", "rebuild"])
+def test_clean_says_when_output_stays(tmp_path, monkeypatch, capsys, task):
+    """output/ left to root by one «sudo make serve»: «invoke clean» (and
+    «invoke rebuild» before building) said nothing and exited 0 with
+    output/ still there."""
+    import errno
+
+    import tasks
+
+    output = tmp_path / "output"
+    (output / "bai-viet").mkdir(parents=True)
+    monkeypatch.setattr(tasks, "OUTPUT", output)
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    monkeypatch.setattr(tasks, "pelican", lambda *args: pytest.fail("built after output/ stayed"))
+
+    def refusing(path, ignore_errors=False, **kwargs):  # root's folder: what stays, as rmtree leaves it
+        if not ignore_errors:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path / "bai-viet"))
+
+    monkeypatch.setattr(tasks.shutil, "rmtree", refusing)
+    with pytest.raises(SystemExit) as stopped:
+        getattr(tasks, task).body(None)
+    assert stopped.value.code == 1 and output.exists()
+    assert capsys.readouterr().err == ("lỗi: không xoá được output (không có quyền) — xoá thư mục đó bằng quyền của "
+                                       "người đã tạo nó (ví dụ «sudo rm -rf output»), rồi chạy lại\n")
+
+
 def test_a_gh_pages_push_refused_says_how_to_catch_up_without_a_traceback(tmp_path, capfd, monkeypatch):
     """The remote gh-pages published from another clone (or reset): the
     push was refused under ghp-import's traceback, with «kiểm tra kết nối
