@@ -624,6 +624,26 @@ def test_a_read_only_target_is_refused_before_building(tmp_path, which):
     assert (output / "index.html").read_text(encoding="utf-8") == "bản cũ"
 
 
+def test_a_folder_of_another_user_is_given_back_with_chown_not_chmod(tmp_path, monkeypatch):
+    """output/ left to root by one «sudo make serve»: the advice «chmod -R
+    u+w output» is refused to anyone but its owner («Operation not
+    permitted»). Another user's folder is given back with sudo chown; one's
+    own read-only folder still gets chmod."""
+    import pwd
+
+    import workflow
+
+    folder = tmp_path / "output"
+    folder.mkdir()
+    owner = pwd.getpwuid(folder.stat().st_uid).pw_name
+    assert "(chmod -R u+w " in workflow.unwritable(folder)
+    monkeypatch.setattr(workflow.os, "geteuid", lambda: folder.stat().st_uid + 1)
+    said = workflow.unwritable(folder)
+    assert f"thư mục thuộc người dùng «{owner}» (có lẽ do một lệnh chạy bằng sudo): lấy lại quyền " \
+           f"(sudo chown -R $(whoami) {folder})" in said
+    assert "chmod" not in said
+
+
 def test_the_output_lock_names_its_holder_and_dies_with_it(tmp_path):
     """A second holder is told the first one's command and PID; a holder
     killed with SIGKILL leaves no stale lock."""

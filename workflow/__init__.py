@@ -119,10 +119,29 @@ def output_lock(output: Path):
 
 
 def unwritable(folder: Path, error: OSError | None = None) -> str:
+    """A folder of another user (output/ left to root by one ``sudo make
+    serve``) refuses ``chmod`` to its non-owner: it is given back with
+    ``sudo chown`` instead (the advice was «chmod -R u+w output», answered
+    «Operation not permitted»)."""
     reason = f": {error.strerror}" if error is not None and error.strerror else ""
+    quoted = shlex.quote(shown(folder))
+    fix = f"cho phép ghi (chmod -R u+w {quoted})"
+    try:
+        owner = folder.stat().st_uid
+    except OSError:
+        owner = os.geteuid()
+    if owner != os.geteuid():
+        import pwd
+
+        try:
+            name = pwd.getpwuid(owner).pw_name
+        except KeyError:
+            name = str(owner)
+        fix = (f"thư mục thuộc người dùng «{name}» (có lẽ do một lệnh chạy bằng sudo): lấy lại quyền "
+               f"(sudo chown -R $(whoami) {quoted})")
     return (f"không ghi được vào thư mục {shown(folder)}/ (chỉ đọc hoặc không có quyền) "
-            f"— cho phép ghi (chmod -R u+w {shlex.quote(shown(folder))}) hoặc chạy ở thư mục "
-            f"khác, rồi chạy lại; chưa có gì thay đổi ({folder} is not writable{reason})")
+            f"— {fix} hoặc chạy ở thư mục khác, rồi chạy lại; chưa có gì thay đổi "
+            f"({folder} is not writable{reason})")
 
 
 def check_writable(output: Path) -> None:
