@@ -16,6 +16,16 @@ ifneq ($(wildcard $(VENV)/.runtime $(VENV)/.dev),)
 ifneq ($(shell $(BIN)/python -c 'print("ok")' 2>/dev/null),ok)
 $(info .venv hỏng: Python của nó không chạy được (máy đã đổi phiên bản Python?) — đang xoá và tạo lại .venv (broken .venv, rebuilding it))
 $(shell rm -rf $(VENV))
+else
+# A .venv with its stamps but a pinned package missing or at another version
+# (pip stopped half-way, a package removed by hand): `make serve` ended in
+# «ModuleNotFoundError: No module named 'nh3'». Its stamps go, so pip fills
+# it again (tools/venv_check.py).
+UNPINNED := $(shell $(BIN)/python tools/venv_check.py 2>/dev/null)
+ifneq ($(UNPINNED),)
+$(info .venv thiếu gói hoặc sai phiên bản: $(UNPINNED) (lần cài trước bị ngắt giữa chừng?) — đang cài lại (packages missing, reinstalling))
+$(shell rm -f $(VENV)/.runtime $(VENV)/.dev)
+endif
 endif
 endif
 

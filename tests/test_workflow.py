@@ -305,7 +305,8 @@ def test_make_remakes_a_venv_whose_python_cannot_run(tmp_path):
     from another machine): `make serve` said «.venv/bin/invoke: No such
     file or directory» of a file that was there. Now it says so in
     Vietnamese and makes .venv again (here a dry run: no pip)."""
-    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml", "tools/venv_check.py"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
     bin_ = tmp_path / ".venv" / "bin"
     bin_.mkdir(parents=True)
@@ -316,9 +317,22 @@ def test_make_remakes_a_venv_whose_python_cannot_run(tmp_path):
     assert ".venv hỏng: Python của nó không chạy được" in run.stdout
     assert "-m venv .venv" in run.stdout and "pip install" in run.stdout
     assert not (tmp_path / ".venv").exists()
-    # A working .venv is left alone.
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / ".venv")], check=True)
+    # A working .venv is left alone (this one: the suite's Python, every pinned package there).
+    bin_.mkdir(parents=True)
+    (bin_ / "python").write_text(f'#!/bin/sh\nexec {sys.executable} "$@"\n')
+    (bin_ / "python").chmod(0o755)
     for stamp in (".runtime", ".dev"):
         (tmp_path / ".venv" / stamp).touch()
     run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8")
-    assert "hỏng" not in run.stdout and "pip install" not in run.stdout and (tmp_path / ".venv").exists()
+    assert "hỏng" not in run.stdout and "thiếu gói" not in run.stdout and "pip install" not in run.stdout
+    assert (tmp_path / ".venv" / ".dev").exists()
+    # A pinned package missing (pip stopped half-way with the stamps there, a package removed by
+    # hand): `make serve` ended in «ModuleNotFoundError»; pip fills .venv again.
+    with open(tmp_path / "requirements.txt", "a", encoding="utf-8") as pinned:
+        pinned.write("goi-da-mat[extra]==1.0\n")
+    for stamp in (".runtime", ".dev"):
+        (tmp_path / ".venv" / stamp).touch()
+    run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8")
+    assert ".venv thiếu gói hoặc sai phiên bản: goi-da-mat==1.0 (lần cài trước bị ngắt giữa chừng?)" in run.stdout
+    assert "pip install" in run.stdout and (bin_ / "python").exists()
+    assert not (tmp_path / ".venv" / ".runtime").exists() and not (tmp_path / ".venv" / ".dev").exists()
