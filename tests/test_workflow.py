@@ -221,7 +221,11 @@ def commands(step) -> list[list[str]]:
 
 
 def test_build_calls_our_tasks_and_never_repeats_their_commands(workflow):
-    runs = [cmd for step in steps(workflow, "build") for cmd in commands(step)]
+    # A step run only after a failure may say, in Vietnamese, what to do
+    # (GitHub Pages off): an annotation, no command of a task repeated.
+    said = [step for step in steps(workflow, "build") if str(step.get("if", "")).startswith("failure()")]
+    assert all({cmd[0] for cmd in commands(step)} <= {"echo", "exit"} for step in said)
+    runs = [cmd for step in steps(workflow, "build") if step not in said for cmd in commands(step)]
     assert ["make", "test"] in runs
     invoked = [cmd[1] for cmd in runs if cmd[0].endswith("invoke")]
     assert "publish" in invoked
