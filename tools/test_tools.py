@@ -24,6 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # What a test tool's command needs, as Debian packages.
 DEBIAN = {"chromium": ["chromium"], "java": ["default-jre-headless"], "nginx": ["nginx"], "npm": ["nodejs", "npm"]}
+# The npm files the tests read (tests.support, test_quality, test_desk):
+# one of them deleted (an interrupted copy, a clean-up by hand) left
+# node_modules newer than the lock file, so nothing was installed again
+# and tests failed with FileNotFoundError (axe.min.js).
+NPM_FILES = ["vnu-jar/build/dist/vnu.jar", "axe-core/axe.min.js", "esprima/package.json", ".bin/lighthouse",
+             "@sveltia/cms/dist/sveltia-cms.js", "fflate/umd/index.js"]
+VNU, AXE = (ROOT / "node_modules" / name for name in NPM_FILES[:2])
 
 
 def missing() -> list[str]:
@@ -31,10 +38,12 @@ def missing() -> list[str]:
 
 
 def npm_ci() -> subprocess.Popen | None:
-    """Start ``npm ci`` when node_modules is missing or older than the lock file."""
+    """Start ``npm ci`` when node_modules is missing, older than the lock
+    file, or lacks a file the tests read."""
     lock = ROOT / "package-lock.json"
     stamp = ROOT / "node_modules" / ".package-lock.json"
-    if stamp.exists() and stamp.stat().st_mtime >= lock.stat().st_mtime:
+    if (stamp.exists() and stamp.stat().st_mtime >= lock.stat().st_mtime
+            and all((ROOT / "node_modules" / name).exists() for name in NPM_FILES)):
         return None
     return subprocess.Popen(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT)
 

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from tools.test_tools import AXE, VNU  # noqa: F401  (re-exported: the quality tests import them from here)
+
 ROOT = Path(__file__).resolve().parents[2]
 # The site's content as the suite knows it: a copy of content/ as the
 # project shipped it. The editors' articles go into content/, and one valid
@@ -59,9 +61,8 @@ SMALL_SITE_LINES = "MENU = [('Trang chủ', 'index')]\nOLD_URLS = {}\n"
 SAMPLE_DOCUMENTS = 23
 SAMPLE_DOCUMENT_URL = "van-ban/2024/1-kh-lhh/"  # the first sample document
 SAMPLE_ALBUM_URL = "bai-viet/album-thu-nghiem-hoi-thi-sang-tao/"  # the sample article with an album
-# The validators the quality tests run (npm packages, package.json).
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The validators the quality tests run, VNU and AXE (npm packages of
+# package.json), are tools.test_tools's: make test installs them.
 
 # One page of every type Pelican writes, as site-relative URLs of sample_site.
 PAGE_TYPES = {
