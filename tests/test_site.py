@@ -885,12 +885,19 @@ def test_a_full_disk_is_said_in_vietnamese_not_as_a_python_error(tmp_path):
 @pytest.mark.skipif(not os.path.exists("/sys/kernel/notes"), reason="not Linux")
 @pytest.mark.parametrize("make_error, says", [
     ("copytree", "Hết chỗ trống trên ổ đĩa, không ghi được «{tmp}/dst/a.js»: giải phóng chỗ"),
-    ("read_only", "Không ghi được «/sys/kernel/notes»: ổ đĩa hoặc thư mục chỉ đọc, hoặc không có quyền ghi"),
+    ("read_only", "Không ghi được «/sys/kernel/notes»: ổ đĩa hoặc thư mục chỉ đọc, hoặc không có quyền ghi — cho "
+                  "phép ghi (chmod -R u+w /sys/kernel) hoặc dựng vào thư mục khác"),
+    ("read_only, another user's", "Không ghi được «/sys/kernel/notes»: ổ đĩa hoặc thư mục chỉ đọc, hoặc không có "
+                                  "quyền ghi — thư mục thuộc người dùng «root» (có lẽ do một lệnh chạy bằng sudo): lấy "
+                                  "lại quyền (sudo chown -R $(whoami) /sys/kernel)"),
     ("other", None),
 ])
-def test_the_disk_errors_said_in_vietnamese(tmp_path, make_error, says):
+def test_the_disk_errors_said_in_vietnamese(tmp_path, monkeypatch, make_error, says):
     """Errors made by the operations that raise them (copytree is how the
-    desk's files reach the output); any other error is left as it is."""
+    desk's files reach the output); any other error is left as it is. A
+    folder one cannot write is named (the advice said «chmod -R u+w
+    THƯ_MỤC», typed as it was), given back with sudo chown when it is
+    another user's (cache/ left to root by one «sudo make serve»)."""
     import shutil
 
     from plugins.core.errors import disk_problem
@@ -902,13 +909,15 @@ def test_the_disk_errors_said_in_vietnamese(tmp_path, make_error, says):
             (tmp_path / "dst").mkdir()
             (tmp_path / "dst" / "a.js").symlink_to("/dev/full")
             shutil.copytree(tmp_path / "src", tmp_path / "dst", dirs_exist_ok=True)
-        elif make_error == "read_only":
+        elif make_error.startswith("read_only"):
             with open("/sys/kernel/notes", "w") as notes:  # EACCES, or EROFS in a container
                 notes.write("x")
         else:
             int("x")
     except Exception as error:  # noqa: BLE001 - the error is what is tested
         caught = error
+    if make_error == "read_only, another user's":
+        monkeypatch.setattr(os, "geteuid", lambda: os.stat("/sys/kernel").st_uid + 1000)
     if says is None:
         assert disk_problem(caught) is None
     else:

@@ -123,22 +123,10 @@ def unwritable(folder: Path, error: OSError | None = None) -> str:
     serve``) refuses ``chmod`` to its non-owner: it is given back with
     ``sudo chown`` instead (the advice was «chmod -R u+w output», answered
     «Operation not permitted»)."""
-    reason = f": {error.strerror}" if error is not None and error.strerror else ""
-    quoted = shlex.quote(shown(folder))
-    fix = f"cho phép ghi (chmod -R u+w {quoted})"
-    try:
-        owner = folder.stat().st_uid
-    except OSError:
-        owner = os.geteuid()
-    if owner != os.geteuid():
-        import pwd
+    from plugins.core.errors import write_permission_fix
 
-        try:
-            name = pwd.getpwuid(owner).pw_name
-        except KeyError:
-            name = str(owner)
-        fix = (f"thư mục thuộc người dùng «{name}» (có lẽ do một lệnh chạy bằng sudo): lấy lại quyền "
-               f"(sudo chown -R $(whoami) {quoted})")
+    reason = f": {error.strerror}" if error is not None and error.strerror else ""
+    fix = write_permission_fix(folder, shown(folder))
     return (f"không ghi được vào thư mục {shown(folder)}/ (chỉ đọc hoặc không có quyền) "
             f"— {fix} hoặc chạy ở thư mục khác, rồi chạy lại; chưa có gì thay đổi "
             f"({folder} is not writable{reason})")

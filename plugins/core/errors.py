@@ -80,6 +80,31 @@ _REFUSED = {errno.EACCES, errno.EPERM, errno.EROFS}
 _ERRNO = re.compile(r"\[Errno (\d+)\]")
 
 
+def write_permission_fix(folder, shown_as: str) -> str:
+    """How to get a folder one cannot write back: ``chmod`` for one's own
+    read-only folder; ``sudo chown`` for another user's (``output/`` or
+    ``cache/`` left to root by one ``sudo make serve``), whose non-owner is
+    refused ``chmod`` («Operation not permitted»). ``shown_as``: the folder
+    as the message names it."""
+    import shlex
+
+    quoted = shlex.quote(shown_as)
+    try:
+        owner = os.stat(folder).st_uid
+    except OSError:
+        owner = os.geteuid()
+    if owner == os.geteuid():
+        return f"cho phép ghi (chmod -R u+w {quoted})"
+    import pwd
+
+    try:
+        name = pwd.getpwuid(owner).pw_name
+    except KeyError:
+        name = str(owner)
+    return (f"thư mục thuộc người dùng «{name}» (có lẽ do một lệnh chạy bằng sudo): lấy lại quyền "
+            f"(sudo chown -R $(whoami) {quoted})")
+
+
 def disk_problem(error) -> str | None:
     """A build stopped by the disk, said in Vietnamese: «[('…/sveltia-cms.js',
     '…', "[Errno 28] No space left on device: …"), …]» (shutil.copytree's
@@ -101,8 +126,15 @@ def disk_problem(error) -> str | None:
     if number in _FULL:
         return (f"Hết chỗ trống trên ổ đĩa, không ghi được {file}: giải phóng chỗ (xoá tệp không cần; «invoke "
                 "clean --cache» xoá bộ nhớ đệm của build) rồi chạy lại")
-    return (f"Không ghi được {file}: ổ đĩa hoặc thư mục chỉ đọc, hoặc không có quyền ghi — cho phép ghi "
-            "(chmod -R u+w THƯ_MỤC) hoặc dựng vào thư mục khác (-o THƯ_MỤC), rồi chạy lại")
+    # The folder to give back: the nearest one that exists (the advice
+    # named «THƯ_MỤC», a placeholder an IT person typed as it was).
+    folder = os.path.abspath(path) if path else os.getcwd()
+    while not os.path.isdir(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    where = display_path(folder)
+    fix = write_permission_fix(folder, os.path.abspath(folder) if where.startswith("..") else where)
+    return (f"Không ghi được {file}: ổ đĩa hoặc thư mục chỉ đọc, hoặc không có quyền ghi — {fix} "
+            "hoặc dựng vào thư mục khác (-o tên_thư_mục_khác), rồi chạy lại")
 
 
 def explain_skipped(record: logging.LogRecord) -> bool:
