@@ -746,7 +746,8 @@ def test_a_footnote_in_the_title_or_a_caption_is_named_for_review(tmp_path, wher
 def test_two_notes_side_by_side_keep_both_marks(tmp_path):
     """Two notes marked one after the other («…năm 2025.¹²», or a footnote
     and an endnote) are one <sup> of two in mammoth's HTML: the second mark
-    was lost, and its note left out, named as one in the title or a caption."""
+    was lost, and its note left out, named as one in the title or a caption.
+    A note of two paragraphs keeps them (they were joined into one line)."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
@@ -759,10 +760,13 @@ def test_two_notes_side_by_side_keep_both_marks(tmp_path):
 
     document = docx.Document()
     document.add_heading("Báo cáo", level=1)
-    for kind, notes in (("footnote", ("Nguồn thứ nhất.", "Nguồn thứ hai.")), ("endnote", ("Ghi chú cuối.",))):
+    # The second footnote in two paragraphs: they were joined into one line.
+    for kind, notes in (("footnote", (["Nguồn thứ nhất."], ["Nguồn thứ hai.", "Đoạn hai của chú thích."])),
+                        ("endnote", (["Ghi chú cuối."],))):
         xml = (f'<w:{kind}s {NS}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-               f'</w:{kind}>' + "".join(f'<w:{kind} w:id="{n}"><w:p>{raw_run(text)}</w:p></w:{kind}>'
-                                       for n, text in enumerate(notes, 1)) + f"</w:{kind}s>")
+               f'</w:{kind}>' + "".join(f'<w:{kind} w:id="{n}">' + "".join(f"<w:p>{raw_run(text)}</w:p>"
+                                                                            for text in texts) + f"</w:{kind}>"
+                                       for n, texts in enumerate(notes, 1)) + f"</w:{kind}s>")
         document.part.relate_to(Part(PackURI(f"/word/{kind}s.xml"), "application/vnd.openxmlformats-officedocument."
                                      f"wordprocessingml.{kind}s+xml", xml.encode(), document.part.package),
                                 RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
@@ -776,8 +780,8 @@ def test_two_notes_side_by_side_keep_both_marks(tmp_path):
     page = BeautifulSoup(Markdown(extensions=["extra"]).convert(
         "\n\n".join(block.markdown for block in converted.blocks[1:])), "html.parser")
     assert [a.get_text() for a in page.select("p a.footnote-ref")] == ["1", "2", "3"]
-    assert [" ".join(li.get_text().split()) for li in page.select(".footnote li")] == [
-        "Nguồn thứ nhất. ↩", "Nguồn thứ hai. ↩", "Ghi chú cuối. ↩"]
+    assert [[" ".join(p.get_text().split()) for p in li.select("p")] for li in page.select(".footnote li")] == [
+        ["Nguồn thứ nhất. ↩"], ["Nguồn thứ hai.", "Đoạn hai của chú thích. ↩"], ["Ghi chú cuối. ↩"]]
     assert converted.unreferenced_notes == []
 
 

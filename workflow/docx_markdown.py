@@ -603,12 +603,15 @@ class Markdown:
             for back in item.iter("a"):
                 if (back.get("href") or "").startswith(("#footnote-ref-", "#endnote-ref-")):
                     back.getparent().remove(back)
-            text = " ".join(self.inline(p) for p in item if p.tag == "p")
-            text = squash(text).rstrip("↑ ").strip()
+            # A note of several paragraphs keeps them: the later ones indented
+            # under it, as Markdown's footnotes read them (they were joined).
+            paragraphs = [squash(self.inline(p)) for p in item if p.tag == "p"]
+            paragraphs = [text for text in (p.rstrip("↑ ").strip() for p in paragraphs) if text]
+            text = "\n\n    ".join(paragraphs)
             if key in self.notes and text:
                 lines.append(f"[^{self.notes[key]}]: {text}")
             elif text:  # its mark in a caption (read as plain text): not published
-                self.unreferenced_notes.append(text)
+                self.unreferenced_notes.append(" ".join(paragraphs))
         return Block("notes", "\n".join(lines))
 
 
