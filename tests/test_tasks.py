@@ -390,7 +390,14 @@ def test_the_sites_size_is_said_and_warned_of_near_the_limit(tmp_path, capsys, l
     if warned:
         assert "nặng nhất: images/ 1 KB, index.html 1 KB — xem README, mục «Site size»" in err
     with pytest.raises(WorkflowError, match="quá giới hạn"):
-        check_size(tmp_path, 999)
+        check_size(tmp_path, 999, environ={"GITHUB_ACTIONS": "true"})
+    out, _ = capsys.readouterr()
+    assert out.startswith("::error title=Trang web quá giới hạn dung lượng — chưa đăng::trang web dựng xong "
+                          "nặng 1 KB, quá giới hạn 1 KB của nơi đăng"), out
+    assert "nặng nhất: images/ 1 KB" in out
+    with pytest.raises(WorkflowError, match="quá giới hạn"):
+        check_size(tmp_path, 999, environ={})
+    assert capsys.readouterr().out == ""
 
 
 def modes(folder: Path) -> dict[str, set[str]]:

@@ -189,8 +189,13 @@ def check_size(folder: Path, limit: int, kept: str = "output", environ=os.enviro
               f"(site {total} bytes, DEPLOY['max_bytes'] {limit})")
     limit_text = f"giới hạn {file_size(limit)} của nơi đăng (DEPLOY['max_bytes'] trong publishconf.py)"
     if total > limit:
-        raise WorkflowError(f"trang web dựng xong nặng {file_size(total)}, quá {limit_text}: nơi đăng "
-                            f"sẽ từ chối hoặc cắt bớt — chưa thay {kept}/, bản cũ vẫn giữ nguyên; {advice}")
+        error = (f"trang web dựng xong nặng {file_size(total)}, quá {limit_text}: nơi đăng "
+                 f"sẽ từ chối hoặc cắt bớt — chưa thay {kept}/, bản cũ vẫn giữ nguyên; {advice}")
+        if environ.get("GITHUB_ACTIONS") == "true":
+            # The run's summary page shows annotations, not the step's log:
+            # without one it said only «exit code 1», every hour.
+            print(f"::error title=Trang web quá giới hạn dung lượng — chưa đăng::{error}", flush=True)
+        raise WorkflowError(error)
     if total > SIZE_WARNING * limit:
         warning = f"trang web đã nặng {file_size(total)}, {share} % {limit_text}; {advice}"
         print(f"cảnh báo: {warning}", file=sys.stderr)
