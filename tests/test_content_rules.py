@@ -1411,10 +1411,12 @@ def test_hoi_dap_lists_only_public_questions_that_are_due(visibility):
     # question (none had one on the page, only the sidebar's newest three).
     item = visibility.soup("hoi-dap/").select_one("article.faq-item")
     assert item.select_one(".faq-question a")["href"] == "#" + item["id"]
-    # Questions are not searched: the search's «nothing found» line sends
-    # a reader there (it named only the menu and the archive).
-    fallback = visibility.soup("tim-kiem/").select_one("[data-search-fallback]")
-    assert fallback.find("a", string="Hỏi & đáp")["href"] == f"{SITEURL}/hoi-dap/"
+    # Questions are searched (tests/test_search.py): the search page offers
+    # them as a type of result, and its «nothing found» line no longer says
+    # they are not searched.
+    search_page = visibility.soup("tim-kiem/")
+    assert [o.get_text() for o in search_page.select("#loai option")][-1] == "Hỏi & đáp"
+    assert not search_page.select_one("[data-search-fallback]").find("a", string="Hỏi & đáp")
     sidebar = [a.get_text().replace("\xa0", " ")
                for a in visibility.soup("").select(".sidebar a[href*='#']")]
     assert sidebar == ["Câu hỏi công khai?"]

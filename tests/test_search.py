@@ -37,6 +37,7 @@ KY_LAN_URL = "/bai-viet/ky-lan-cong-khai/"
 GUIDE_URL = "/van-ban/2024/88-hd-skhcn/"  # a document with its signer and issuer
 TOA_DAM_URL = "/bai-viet/toa-dam-nhiem-vu/"  # cites its signer, a decision, a date; a footnote
 NOT_PUBLIC = ["bai-viet/ky-lan-an/", "ban-nhap/ky-lan-nhap/"]  # hidden, draft
+QUESTION_URL = "/hoi-dap/#thu-tuc-ket-nap-thu-nghiem"  # a test question (search_test_files)
 OTHER_CATEGORY = SAMPLE_CATEGORIES[1]  # "Tư vấn – phản biện"
 CHUNKED_ARTICLES = 150
 HOME_ONLY = [("Trang chủ", "index")]  # a menu for sites without the real pages
@@ -339,6 +340,10 @@ def test_only_article_pages_are_indexed_and_only_the_search_page_loads_search(se
     form to /tim-kiem/ with a labelled ``q``; the search script and the
     Pagefind bundle are referenced by the search page only."""
     built, base = search_build
+    # Hỏi & đáp's questions are indexed from pages only Pagefind reads: gone
+    # once it has, so no second address and nothing in the sitemap.
+    assert not (built.output / "hoi-dap" / "_tim-kiem").exists()
+    assert "_tim-kiem" not in built.text("sitemap.xml")
     for path in built.html_files():
         url = built.url_of(path)
         soup = built.soup(url)
@@ -466,6 +471,18 @@ def search_test_files() -> dict[str, str]:
             "2024-07-09", extra)
            for slug, extra in [("ky-lan-cong-khai", ""), ("ky-lan-an", "Status: hidden\n"),
                                ("ky-lan-nhap", "Status: draft\n")]},
+        # Hỏi & đáp: the published question is a result of its own, opening
+        # its place on the page; the hidden, draft and future ones never are.
+        "hoi-dap/ket-nap.md": (
+            "Title: Thủ tục kết nạp tổ chức thành viên gồm những gì?\nSlug: thu-tuc-ket-nap-thu-nghiem\n"
+            "Date: 2024-05-20\n\nBài thử nghiệm, chỉ dùng cho kiểm thử: hồ sơ gồm đơn đề nghị, "
+            "điều lệ và quyết định thành lập của tổ chức.\n"),
+        **{f"hoi-dap/hoi-ky-lan-{slug}.md": (
+            f"Title: Kỳ lân giấy ({slug}) làm thế nào?\nSlug: hoi-ky-lan-{slug}\nDate: {date}\n{extra}\n"
+            "Kỳ lân giấy làm bằng tre và giấy màu.\n")
+           for slug, date, extra in [("an", "2024-07-09", "Status: hidden\n"),
+                                     ("nhap", "2024-07-09", "Status: draft\n"),
+                                     ("sau", "2099-07-09", "")]},
     }
     return files
 
@@ -699,7 +716,7 @@ def test_documents_are_searched_whatever_category_was_chosen_before(watched, sea
 @pytest.mark.parametrize("query, filters, said", [
     ("đại hội", {"chuyen-muc": OTHER_CATEGORY},
      f" trong bài viết thuộc chuyên mục «{OTHER_CATEGORY}». Hãy chọn «Tất cả chuyên mục» để tìm rộng hơn."),
-    ("hội thảo", {"loai": "Văn bản"}, " trong văn bản. Hãy chọn «Bài viết và văn bản» để tìm rộng hơn."),
+    ("hội thảo", {"loai": "Văn bản"}, " trong văn bản. Hãy chọn «Tất cả» để tìm rộng hơn."),
 ])
 def test_nothing_found_with_a_filter_names_it_and_the_wider_choice(watched, search_site, query, filters, said):
     """Both queries find an article without the filter (tests above): the
@@ -1076,19 +1093,60 @@ def test_a_document_is_found_by_its_subject(watched, search_site, query):
 
 @pytest.mark.browser
 def test_type_filter_separates_documents_from_articles(watched, search_site):
-    """"thu nghiem" is in every test article and document: "Văn bản" keeps
-    the documents only, "Bài viết" the articles only, both together all."""
+    """"thu nghiem" is in every test article and document and in the test
+    question: "Văn bản" keeps the documents only, "Bài viết" the articles
+    only, "Hỏi & đáp" the question only, «Tất cả» all."""
     page, _ = watched
     everything = search(page, search_site, "bai thu nghiem")
     documents = search(page, search_site, "bai thu nghiem", kind="Văn bản")
     assert page.locator("#loai").input_value() == "Văn bản"
     articles = search(page, search_site, "bai thu nghiem", kind="Bài viết")
+    questions = search(page, search_site, "bai thu nghiem", kind="Hỏi & đáp")
+    assert page.locator("#chuyen-muc").is_disabled()  # questions have no category
     assert set(documents) == {PLAN_URL, NOTICE_URL}
     assert articles and all(url.startswith("/bai-viet/") for url in articles)
-    assert set(everything) == set(documents) | set(articles)
+    assert questions == [QUESTION_URL]
+    assert set(everything) == set(documents) | set(articles) | set(questions)
+    assert page.locator("#loai option").all_inner_texts() == ["Tất cả", "Bài viết", "Văn bản", "Hỏi & đáp"]
     page.select_option("#loai", "Văn bản")
     page.wait_for_function("() => document.querySelectorAll('.search-result').length === 2")
     assert "loai=V%C4%83n+b%E1%BA%A3n" in page.url
+
+
+@pytest.mark.browser
+def test_a_question_is_found_and_opens_its_place_on_hoi_dap(watched, search_site):
+    """Hỏi & đáp was never searched: a reader who typed a question's words
+    was told «Không tìm thấy». Each published question is a result of its
+    own (by its question or its answer's words, with or without marks, in
+    Telex), titled with the question, its answer as the excerpt, opening
+    the question on the Hỏi & đáp page (its canonical address). One page
+    for every query: a browser context each cost the suite 0.4 s."""
+    page, _ = watched
+    for query, marked in [
+        ("kết nạp tổ chức thành viên", ["thành", "tổ", "chức"]),  # the question's words, some the answer's
+        ("ket nap", []),  # the question's only
+        ("quyet dinh thanh lap", ["quyết", "định", "thành", "lập"]),  # the answer's
+        ("keets napj", []),  # Telex with the Vietnamese keyboard off
+    ]:
+        assert search(page, search_site, query)[0] == QUESTION_URL, query
+        result = page.locator(".search-result").first
+        assert result.locator(".search-result-title").inner_text() == "Thủ tục kết nạp tổ chức thành viên gồm những gì?"
+        assert result.locator(".search-result-meta").inner_text() == "20/05/2024 · Hỏi & đáp"
+        excerpt = result.locator(".search-result-excerpt")
+        assert excerpt.inner_text().startswith("Bài thử nghiệm, chỉ dùng cho kiểm thử: hồ sơ gồm đơn đề nghị")
+        assert excerpt.locator("mark").all_inner_texts() == marked, query
+    # Only among the questions, words they do not have: said so, and the wider choice.
+    page.goto(f"{search_site}/tim-kiem/?q={quote('hội thảo')}&loai={quote('Hỏi & đáp')}")
+    page.locator("[data-search-status]").filter(has_text="Không tìm thấy").wait_for()
+    assert page.locator("[data-search-status]").inner_text() == (
+        "Không tìm thấy kết quả nào cho «hội thảo» trong Hỏi & đáp. Hãy chọn «Tất cả» để tìm rộng hơn.")
+    search(page, search_site, "ket nap")
+    result = page.locator(".search-result").first
+    result.locator(".search-result-title a").click()
+    page.wait_for_url(f"{search_site}{QUESTION_URL}")
+    question = page.locator("#thu-tuc-ket-nap-thu-nghiem")
+    assert question.evaluate("node => node.matches(':target')") and question.is_visible()
+    assert page.locator("[data-faq-gone]").is_hidden()
 
 
 

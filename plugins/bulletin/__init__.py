@@ -39,6 +39,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
 import re
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
@@ -47,6 +48,7 @@ from pelican import signals
 from pelican.contents import Article, Page, SkipStub, Static
 from pelican.generators import Generator
 
+from plugins import search
 from plugins.core.errors import display_path, fail
 from plugins.core.photos import line_of, noted
 from plugins.core.rules import (
@@ -507,9 +509,15 @@ def assign_anchors(public, reserved: set[str]) -> None:
             taken.add(item.anchor)
 
 
+# The folder, next to the Hỏi & đáp page, of the pages only the search
+# index reads: one per published question (FaqGenerator.write_search_pages).
+SEARCH_FOLDER = "_tim-kiem"
+
+
 class FaqGenerator(Generator):
-    """Reads ``content/hoi-dap/*.md`` into ``faq_items``; writes nothing of
-    its own: the page with ``Template: faq`` lists them."""
+    """Reads ``content/hoi-dap/*.md`` into ``faq_items``; writes no page of
+    its own (the page with ``Template: faq`` lists them), only what the
+    search index reads of them (``write_search_pages``)."""
 
     def generate_context(self):
         self.items = []  # every item read, public or not (plugins scan them)
@@ -541,6 +549,30 @@ class FaqGenerator(Generator):
                 item.override_url = f"{page.url}#{getattr(item, 'anchor', item.slug)}"
             self.add_source_path(item)
         self.context["faq_items"] = public
+        options = self.settings.get("SEARCH")
+        if page is not None and page.save_as and is_public(page) and public and options and options.get("enabled"):
+            folder = posixpath.join(posixpath.dirname(page.save_as), SEARCH_FOLDER)
+            self.search_folder = os.path.join(self.output_path, folder)
+            search.index_only(self.search_folder, posixpath.join(folder, "*.html"), self.write_search_pages)
+
+    def write_search_pages(self):
+        """Each published question as a page only the search index reads
+        (``faq_search.html``): a result of its own that opens its place on
+        the Hỏi & đáp page. ``plugins.search`` calls this just before
+        Pagefind starts and removes the folder once Pagefind has read it.
+        Not through Pelican's writer: its ``content_written`` made the
+        sitemap list them as pages of the site."""
+        os.makedirs(self.search_folder, exist_ok=True)
+        template = self.get_template("faq_search")
+        # Its address from the site's root (the root of SITEURL's path), as
+        # Pagefind gives an article's: a copy of the site served from
+        # another host opens its own Hỏi & đáp page.
+        root = urlsplit(self.settings.get("SITEURL") or "").path.rstrip("/")
+        for item in self.context["faq_items"]:
+            text = template.render({**self.context, "question": item, "search_item": item,
+                                    "search_question": True, "search_url": f"{root}/{item.url}"})
+            with open(os.path.join(self.search_folder, f"{item.anchor}.html"), "w", encoding="utf-8") as file:
+                file.write(text)
 
     def generate_output(self, writer):
         pass

@@ -38,6 +38,15 @@ Another generator's pages join the index the same way (the documents:
 ``expect_pages``): their glob is added (``{bai-viet/*/index.html,
 van-ban/*/*/index.html}``) and Pagefind waits for them too.
 
+Pages only the index reads (``index_only``): each Hỏi & đáp question is a
+small page of its own in ``hoi-dap/_tim-kiem/`` (``plugins.bulletin``), so
+that it is a result of its own, with its question as title and its answer
+as excerpt, opening ``/hoi-dap/#anchor`` (its ``url`` metadata, which
+``search.js`` reads). They are written just before Pagefind starts, without
+``content_written`` (the sitemap listed them), and the folder is removed
+once Pagefind has read it (or its bundle was reused): no second address,
+nothing in the sitemap or feeds.
+
 Settings, one dict merged over ``DEFAULTS`` and checked when Pelican starts
 (an unknown key or a wrong type stops the build, naming the key)::
 
@@ -213,6 +222,7 @@ def search_pairs(markup) -> str:
 # --- Signal receivers (module level: Pelican keeps weak references) -----------
 def check_settings(pelican):
     _stop()
+    _index_only.clear()
     pelican.settings["SEARCH"] = merge_settings(pelican.settings.get("SEARCH"))
     pelican.settings["JINJA_FILTERS"] = {
         **pelican.settings.get("JINJA_FILTERS", {}), "search_pairs": search_pairs,
@@ -223,6 +233,31 @@ def check_settings(pelican):
 # One build at a time per process: the pages still to be written, the glob,
 # and the running Pagefind.
 _run: dict = {}
+# Pages only the index reads: {folder: (glob, write)}.
+_index_only: dict[Path, tuple] = {}
+
+
+def index_only(folder, glob: str, write) -> None:
+    """Pages only Pagefind reads (Hỏi & đáp's questions), in ``folder`` of
+    the output, matching ``glob``: ``write()`` writes them just before
+    Pagefind starts (as soon as the pages it waits for are written: written
+    by their generator, after every listing, they made it start at the
+    end), and ``build_index`` removes the folder once the index is built."""
+    _index_only[Path(folder)] = (glob, write)
+
+
+def _write_index_only() -> list[str]:
+    """Writes the pages only the index reads; their globs."""
+    for folder, (_, write) in _index_only.items():
+        shutil.rmtree(folder, ignore_errors=True)  # an earlier build's, left by a failure
+        write()
+    return [glob for glob, _ in _index_only.values()]
+
+
+def _remove_index_only() -> None:
+    for folder in sorted(_index_only):
+        shutil.rmtree(folder, ignore_errors=True)
+    _index_only.clear()
 
 
 def _start(options: dict, output: Path, glob: str = "", cache: Path | None = None) -> None:
@@ -447,7 +482,7 @@ def page_written(path, context) -> None:
     if path in pending:
         pending.discard(path)
     elif not pending:
-        glob = joined_glob(_run["globs"])
+        glob = joined_glob(_run["globs"] + _write_index_only())
         _start(_run["options"], _run["output"], glob, _run["cache"])
         if "reused" not in _run:
             logger.info("search: Pagefind started in the background on %s after %d article pages",
@@ -457,13 +492,19 @@ def page_written(path, context) -> None:
 def build_index(pelican):
     options = pelican.settings["SEARCH"]
     if not options["enabled"]:
+        _remove_index_only()
         return
     output = Path(pelican.output_path)
-    if not _started():
-        _stop()
-        _start(options, output, cache=cache_folder(pelican.settings))
-    reused, key, cache = _run.get("reused"), _run.get("key"), _run.get("cache")
-    for line in _wait(options).splitlines():
+    try:
+        if not _started():
+            _stop()
+            _write_index_only()
+            _start(options, output, cache=cache_folder(pelican.settings))
+        reused, key, cache = _run.get("reused"), _run.get("key"), _run.get("cache")
+        text = _wait(options)
+    finally:
+        _remove_index_only()
+    for line in text.splitlines():
         if line.strip():
             logger.debug("pagefind: %s", line)
     if reused:

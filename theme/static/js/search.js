@@ -19,11 +19,14 @@
  *   of its letters and digits (45kh khlhh), which each document carries
  *   (plugins/core/rules.py number_pairs), as is "45 kh lhh".
  * - The form is a plain GET form (q, loai, chuyen-muc): the URL is the
- *   state; loai (Bài viết or Văn bản) is Pagefind's "type" filter.
- *   Documents have no category: with «Văn bản» the category list is
- *   disabled and not applied (both together found nothing, and the reader
- *   was told the words matched nothing). What the status says names the
- *   filters applied, and with no result what to choose instead.
+ *   state; loai (Bài viết, Văn bản or Hỏi & đáp) is Pagefind's "type"
+ *   filter. Documents and questions have no category: with «Văn bản» or
+ *   «Hỏi & đáp» the category list is disabled and not applied (both
+ *   together found nothing, and the reader was told the words matched
+ *   nothing). What the status says names the filters applied, and with no
+ *   result what to choose instead.
+ * - A Hỏi & đáp question is a page only the index reads (faq_search.html):
+ *   its result opens its place on the Hỏi & đáp page, its `url` metadata.
  */
 (function () {
   "use strict";
@@ -382,24 +385,25 @@
     else said.textContent = text;
   }
 
-  /* The category applies to articles only: documents have none. */
+  /* The category applies to articles only: documents and questions have none. */
   function chosenCategory() {
     if (!category) return "";
-    category.disabled = !!type && type.value === "Văn bản";
+    category.disabled = !!type && !!type.value && type.value !== "Bài viết";
     return category.disabled ? "" : category.value;
   }
 
   /* The filters as the status names them («trong văn bản», «trong bài viết
    * thuộc chuyên mục «X»»), and what to choose when nothing is found. */
   function filtersSaid(kind, chosen) {
-    var said = kind === "Văn bản" ? " trong văn bản" : kind === "Bài viết" ? " trong bài viết" : "";
+    var said = kind === "Văn bản" ? " trong văn bản" : kind === "Bài viết" ? " trong bài viết"
+      : kind === "Hỏi & đáp" ? " trong Hỏi & đáp" : "";
     if (chosen) said += (kind ? "" : " trong bài viết") + " thuộc chuyên mục «" + chosen + "»";
     return said;
   }
 
   function widerChoice(kind, chosen) {
     if (chosen) return " Hãy chọn «Tất cả chuyên mục» để tìm rộng hơn.";
-    if (kind) return " Hãy chọn «Bài viết và văn bản» để tìm rộng hơn.";
+    if (kind) return " Hãy chọn «" + type.options[0].text + "» để tìm rộng hơn.";
     return "";
   }
 
@@ -466,7 +470,8 @@
     var item = element("li", "search-result");
     var heading = element("h2", "search-result-title");
     var link = element("a", "", (data.meta && data.meta.title) || data.url);
-    link.href = data.url;
+    // A question's page is the index's only: its url is its place on Hỏi & đáp.
+    link.href = (data.meta && data.meta.url) || data.url;
     heading.appendChild(link);
     item.appendChild(heading);
     var meta = data.meta || {};
