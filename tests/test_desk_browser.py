@@ -1725,6 +1725,41 @@ def test_tab_reaches_the_fields_below_the_window_and_typing_goes_into_them(brows
                              ).startswith("album")
         assert set(reached) <= {"slug", "body toolbar", "body"}, reached
 
+        # The same laptop at 150 % (911 × 512): «Xem trước» shows the preview in
+        # place of the form, and coming back drew the form from its top, the
+        # caret gone: in a long report the editor had lost their paragraph.
+        page.set_viewport_size({"width": 911, "height": 512})  # one pane: the form is drawn again
+        page.get_by_role("button", name="Xem trước").wait_for()
+        page.wait_for_function("""() => document.querySelector(BODY)
+            || void document.querySelector('.content > div.placeholder:empty')?.scrollIntoView()""".replace(
+            "BODY", "'section[data-key-path=body] [contenteditable=true]'"))
+        body = desk.field("body", "[contenteditable=true]")
+        body.click()  # the paste goes where the caret is
+        body.evaluate("""(element, count) => {
+            const data = new DataTransfer();
+            data.setData('text/html', Array.from({length: count}, (_, n) => `<p>Đoạn ${n} của báo cáo dài.</p>`).join(''));
+            element.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }""", 40)
+        page.wait_for_function("() => document.querySelectorAll('section[data-key-path=body] p').length >= 40")
+        page.evaluate("""() => {
+            const paragraph = [...document.querySelectorAll('section[data-key-path=body] p')]
+                .find(p => p.textContent === 'Đoạn 30 của báo cáo dài.');
+            paragraph.scrollIntoView({block: 'center'});
+            getSelection().collapse(document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT).nextNode(), 'Đoạn 30'.length);
+        }""")
+        desk.settle()
+        toggle = page.get_by_role("button", name="Xem trước")
+        toggle.click()
+        page.frame_locator("iframe[src^='blob:']").first.get_by_text("Đoạn 30 của báo cáo dài.").wait_for()
+        toggle.click()
+        page.wait_for_function("() => document.activeElement?.closest('section[data-key-path=body]')", timeout=5000)
+        page.keyboard.type(" đã sửa")
+        desk.settle()
+        paragraph = body.locator("p", has_text="Đoạn 30")
+        assert paragraph.inner_text() == "Đoạn 30 đã sửa của báo cáo dài."
+        box = paragraph.bounding_box()
+        assert box and 96 <= box["y"] and box["y"] + box["height"] <= 512, box  # in view, under the toolbar
+
 
 @pytest.mark.browser
 def test_a_screen_reader_hears_each_fields_hint_with_its_name(browser, desk_url, repo):

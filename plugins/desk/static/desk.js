@@ -1419,6 +1419,104 @@
     }
   });
 
+  /* On a window narrower than the CMS's two panes (a 1366 × 768 laptop at
+   * 150 %: 911 × 512) «Xem trước» (the eye) shows the preview in place of
+   * the form, and the eye again drew the form from its top, its body's
+   * caret gone: the editor of a long report checked a paragraph and had to
+   * find it again (4,000 px down in one of 10,000 words). The place is
+   * kept as the body's block holding the caret (or the first one in view),
+   * where it stood in the pane and the caret's offset in it; back on the
+   * form, the body is drawn (the CMS draws a field scrolled into view), the
+   * block put where it stood and the caret where it was. */
+  var formPlace = null;
+  var toggled = 0;  // the latest toggle's number: an earlier one's wait ends
+  var BODY = "section[data-key-path=body] [contenteditable=true]";
+
+  function isPreviewToggle(button) {
+    var icon = button && button.querySelector(".material-symbols-outlined");
+    return Boolean(icon && icon.textContent.trim() === "visibility" && button.hasAttribute("aria-pressed"));
+  }
+
+  function bodyPlace(pane) {
+    var body = pane.querySelector(BODY);
+    if (!body || !body.children.length) return { scrollTop: pane.scrollTop };
+    var blocks = Array.prototype.slice.call(body.children);
+    var selection = window.getSelection();
+    var anchor = selection.rangeCount && body.contains(selection.anchorNode) ? selection.anchorNode : null;
+    var index = anchor ? blocks.findIndex(function (block) { return block.contains(anchor); }) : -1;
+    var offset = 0;
+    if (index >= 0) {
+      var before = document.createRange();
+      before.setStart(blocks[index], 0);
+      before.setEnd(selection.anchorNode, selection.anchorOffset);
+      offset = before.toString().length;
+    } else {
+      var top = pane.getBoundingClientRect().top;
+      index = blocks.findIndex(function (block) { return block.getBoundingClientRect().bottom > top; });
+      if (index < 0) return { scrollTop: pane.scrollTop };
+      anchor = null;
+    }
+    return { index: index, offset: offset, caret: Boolean(anchor),
+             top: blocks[index].getBoundingClientRect().top - pane.getBoundingClientRect().top };
+  }
+
+  function caretAt(block, offset) {
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    var node = walker.nextNode();
+    var last = null;
+    while (node) {
+      if (offset <= node.data.length) return [node, offset];
+      offset -= node.data.length;
+      last = node;
+      node = walker.nextNode();
+    }
+    return last ? [last, last.data.length] : [block, 0];
+  }
+
+  function backToPlace(place, until, number) {
+    var pane = document.querySelector(".content:has(> section[data-key-path])");
+    var section = pane && pane.querySelector("section[data-key-path=body]");
+    if (Date.now() > until || number !== toggled) return;
+    if (!pane) {  // the form not drawn again yet
+      requestAnimationFrame(function () { setTimeout(function () { backToPlace(place, until, number); }, 16); });
+      return;
+    }
+    if (place.index === undefined) {
+      pane.scrollTop = place.scrollTop;
+      return;
+    }
+    var body = section && section.querySelector("[contenteditable=true]");
+    var block = body && body.children[place.index];
+    if (!block) {
+      // The fields above it are drawn first, as each comes into view.
+      var next = section || pane.querySelector(UNDRAWN);
+      if (next) next.scrollIntoView({ block: "start" });
+      requestAnimationFrame(function () { setTimeout(function () { backToPlace(place, until, number); }, 16); });
+      return;
+    }
+    pane.scrollTop += block.getBoundingClientRect().top - pane.getBoundingClientRect().top - place.top;
+    if (!place.caret) return;
+    body.focus({ preventScroll: true });
+    var at = caretAt(block, place.offset);
+    window.getSelection().collapse(at[0], at[1]);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest && event.target.closest("button");
+    if (!isPreviewToggle(button)) return;
+    var number = ++toggled;
+    var pane = document.querySelector(".content:has(> section[data-key-path])");
+    if (button.getAttribute("aria-pressed") === "false") {
+      // Two panes (a wide window): the form stays, nothing to keep.
+      formPlace = pane && pane.closest("#first-pane-body") && !document.querySelector("#second-pane-body")
+        ? bodyPlace(pane) : null;
+    } else if (formPlace) {
+      var place = formPlace;
+      formPlace = null;
+      requestAnimationFrame(function () { backToPlace(place, Date.now() + 3000, number); });
+    }
+  }, true);
+
   /* A file chosen in a file field or the photo library: stopped before the
    * CMS sees it, and given again stripped. */
   document.addEventListener("change", function (event) {
