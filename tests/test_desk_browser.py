@@ -775,6 +775,13 @@ def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions,
         return
     if case == "for internal circulation":  # asked first: «Hủy» uploads nothing, «OK» the file
         assert (given, said) == (None, "")
+        # What the file field is given after «Hủy»: no file and nothing to say
+        # (the refusal without words went among the files, a TypeError).
+        assert functions.evaluate("""async (data) => {
+            const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+            const result = await Desk.strippedFiles([new File([bytes], "Báo cáo.docx")]);
+            return [result.transfer.files.length, result.refused];
+        }""", base64.b64encode(source.read_bytes()).decode()) == [0, []]
         asked = []
         functions.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
         given, said = cleaned_word(functions, source.read_bytes(), source.name)

@@ -911,8 +911,11 @@
     return Array.from(files).reduce(function (previous, file) {
       return previous.then(function () {
         return stripped(file).then(function (result) {
-          if (result instanceof Refused && result.message) refused.push(result.message);
-          else done.push(result);
+          if (result instanceof Refused) {
+            if (result.message) refused.push(result.message);  // none: the editor chose «Hủy»
+          } else {
+            done.push(result);
+          }
           if (result.deskNote) refused.push(result.deskNote);  // said with the refusals
         });
       });
@@ -2058,6 +2061,7 @@
   window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, cleanSlug: cleanSlug, siteDate: siteDate,
                   pastedHtml: pastedHtml, oldSlugs: oldSlugs, numberSlug: numberSlug,
                   photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg, cleanedWord: cleanedWord,
+                  strippedFiles: strippedFiles,
                   dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml,
                   notPublished: notPublished, pastedToken: pastedToken,
                   saveRefused: saveRefused };
