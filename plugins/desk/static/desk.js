@@ -1073,12 +1073,18 @@
     var all = function (xml, name, namespace) {
       return Array.from(xml.getElementsByTagNameNS(namespace || W_NS, name));
     };
-    var drop = function (element) { if (element.parentNode) element.parentNode.removeChild(element); };
+    var modified = false;  // the part at hand: written again only then
+    var drop = function (element) {
+      if (!element.parentNode) return;
+      element.parentNode.removeChild(element);
+      modified = true;
+    };
     var unwrap = function (element) {
       var parent = element.parentNode;
       if (!parent) return;
       while (element.firstChild) parent.insertBefore(element.firstChild, element);
       parent.removeChild(element);
+      modified = true;
     };
     var styles = parts["word/styles.xml"] ? hiddenWordStyles(open("word/styles.xml")) : new Set();
     var secretMark = new RegExp("^(?:" + desk.word.secretMark + ")$", "i");
@@ -1098,12 +1104,15 @@
       if (!WORD_TEXT_PART.test(name) && !people && !properties) return;
       var xml = open(name);
       if (!xml) return;
-      var before = new XMLSerializer().serializeToString(xml);
+      modified = false;
       if (people) {  // every reviewer's comment and name: no child of the root kept
-        Array.from(xml.documentElement.childNodes).forEach(drop);
+        if (xml.documentElement.children.length) Array.from(xml.documentElement.childNodes).forEach(drop);
       } else if (properties) {
         Array.from(xml.documentElement.children).forEach(function (element) {
-          if (/^(?:creator|lastModifiedBy|Company|Manager)$/.test(element.localName)) element.textContent = "";
+          if (/^(?:creator|lastModifiedBy|Company|Manager)$/.test(element.localName) && element.textContent) {
+            element.textContent = "";
+            modified = true;
+          }
         });
       } else {
         if (WORD_MARKED_PART.test(name)) {
@@ -1135,7 +1144,7 @@
         if (name === "word/document.xml") done.hidden = hidden.length;
         hidden.forEach(drop);
       }
-      if (new XMLSerializer().serializeToString(xml) !== before) save(name, xml);
+      if (modified) save(name, xml);
     });
     return done;
   }
@@ -1149,6 +1158,13 @@
     return mark ? ["0", "false", "off"].indexOf(mark.getAttributeNS(W_NS, "val") || "true") < 0 : null;
   }
 
+  /* The Word paragraph (w:p) a node is in, or null. */
+  function paragraphOf(node) {
+    var paragraph = node.parentNode;
+    while (paragraph && paragraph.localName !== "p") paragraph = paragraph.parentNode;
+    return paragraph;
+  }
+
   function childNamed(element, name) {
     return element && Array.from(element.children).find(function (child) { return child.localName === name; });
   }
@@ -1157,9 +1173,7 @@
     var says = vanishes(childNamed(run, "rPr"));
     if (says !== null) return says;
     var style = childNamed(childNamed(run, "rPr"), "rStyle");
-    var paragraph = run.parentNode;
-    while (paragraph && paragraph.localName !== "p") paragraph = paragraph.parentNode;
-    var paragraphStyle = childNamed(childNamed(paragraph, "pPr"), "pStyle");
+    var paragraphStyle = childNamed(childNamed(paragraphOf(run), "pPr"), "pStyle");
     return [style, paragraphStyle].some(function (element) {
       return element && styles.has(element.getAttributeNS(W_NS, "val"));
     });
@@ -1195,8 +1209,7 @@
   function wordMarkings(xml, secretMark, internalMark) {
     var paragraphs = new Map();
     Array.from(xml.getElementsByTagNameNS(W_NS, "t")).forEach(function (text) {
-      var paragraph = text.parentNode;
-      while (paragraph && paragraph.localName !== "p") paragraph = paragraph.parentNode;
+      var paragraph = paragraphOf(text);
       paragraphs.set(paragraph, (paragraphs.get(paragraph) || "") + text.textContent);
     });
     var ends = desk.word.markTrim;
