@@ -84,11 +84,7 @@ def clean(c, cache=False):
     """Remove the generated site (output/); with --cache, the build caches too."""
     _holding_output(_remove, [OUTPUT])
     if cache:
-        _workflow(_remove_caches)
-
-
-def _remove_caches() -> None:
-    _remove(CACHES)
+        _workflow(_remove, CACHES)
 
 
 def _remove(folders: list[Path]) -> None:

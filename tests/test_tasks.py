@@ -850,7 +850,7 @@ def test_clean_cache_says_what_it_could_not_remove(tmp_path, monkeypatch, capsys
 
     monkeypatch.setattr(tasks.shutil, "rmtree", refusing)
     with pytest.raises(SystemExit) as stopped:
-        tasks._workflow(tasks._remove_caches)
+        tasks._workflow(tasks._remove, tasks.CACHES)
     assert stopped.value.code == 1 and not gone.exists()
     assert capsys.readouterr().err == ("lỗi: không xoá được cache/derivatives (không có quyền) — xoá thư mục đó bằng "
                                        "quyền của người đã tạo nó (ví dụ «sudo rm -rf cache/derivatives»), rồi chạy "

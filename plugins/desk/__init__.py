@@ -686,12 +686,12 @@ def desk_settings(settings: dict, version: str) -> dict:
         # desk's policy blocks, and the file was committed as it was).
         "heicMessage": "ảnh «{name}» ở dạng HEIC, trình duyệt không hiển thị được nên chưa được tải lên — "
                        + photos.UNSUPPORTED_FIX,
-        # A photo the browser cannot open (cut short, not an image): refused
-        # on upload (desk.js, refusedPhoto), as the checker would refuse it.
         # A Word file for the inbox: cleaned or refused before the upload
-        # (desk.js, cleanedWord), with the import's rule for a secret.
+        # (desk.js, cleanedWord), with the import's rules for markings.
         "word": {**WORD_UPLOAD, "secretMark": SECRET_MARK.pattern, "internalMark": INTERNAL_MARK.pattern,
                  "markTrim": MARK_TRIM},
+        # A photo the browser cannot open (cut short, not an image): refused
+        # on upload (desk.js, refusedPhoto), as the checker would refuse it.
         "brokenPhotoMessage": "ảnh «{name}» bị hỏng, chưa tải về hết hoặc không phải là ảnh (trình duyệt không "
                               "mở được) nên chưa được tải lên — " + photos.RECHOOSE,
         "photoMaxSide": images_config(settings.get("IMAGES", {}))["original_max"],
