@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 
 from plugins.about import DEFAULTS as ABOUT_DEFAULTS
 from plugins.about import future_facts, missing_facts, read_facts
-from plugins.core import photos
+from plugins.core import photos, videos
 from plugins.core.rules import (
     BEGIN_RE,
     DOCUMENTS_PATH,
@@ -1206,8 +1206,6 @@ def check_site_links(documents: list[Document], config: Config, now: datetime) -
                                                                   config.old_domains)[0])
         for slug in old_slugs(doc.value("old_slug"))[0] if doc.value("old_slug") else ():
             old_keys.add(path_key(config.url((doc.kind, slug, doc.value("lang")))))
-    from plugins.core import videos
-
     is_file = lambda path: os.path.isfile(config.content / path)  # noqa: E731
     for doc in linking:
         body = doc.text[_linkable(doc)[1]:]
