@@ -110,3 +110,38 @@ def test_the_preview_under_an_untested_pelican_rebuilds_the_whole_site(tmp_path,
     finally:
         disconnect_all_signals()
         internals.fast_paths.cache_clear()
+
+
+def test_each_address_is_computed_once_after_every_plugin_has_changed_it(tmp_path):
+    """freeze_urls: once every receiver of all_generators_finalized has run
+    (a plugin's, connected at its register(), moves an article here), each
+    item's URL is kept in override_url, the value Pelican's own formatting
+    gives; the templates then read it without formatting it again."""
+    from pelican import Pelican, signals
+
+    from plugins.core.rules import content_items
+    from workflow.preview import read_settings
+
+    def move(generators):  # what a plugin may do to an article before the pages are written
+        generators[0].context["articles"][0].slug = "bai-da-chuyen"
+
+    disconnect_all_signals()  # as in a new process: no receiver of an earlier build's
+    signals.all_generators_finalized.connect(move)
+    settings = settings_file(tmp_path / "settings.py", extra=(
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+        + "".join(f"{key} = {value!r}\n" for key, value in SMALL_SITE.items())))
+    try:
+        pelican = Pelican(read_settings(settings, CONTENT, tmp_path / "output"))
+        generators = internals.generators_and_context(pelican, pelican.settings)
+        internals.generate_contexts(generators)
+        items = content_items(generators)
+        moved = generators[0].context["articles"][0]
+        assert vars(moved)["override_url"] == "bai-viet/bai-da-chuyen/"
+        published = [item for item in items if item.status == "published" and not getattr(item, "faq_question", False)]
+        assert len(published) >= 5
+        for item in published:
+            kind = type(item).__name__.upper()
+            assert vars(item)["override_url"] == pelican.settings[f"{kind}_URL"].format(**item.url_format), item.source_path
+        assert all("override_url" in vars(item) for item in items)
+    finally:
+        disconnect_all_signals()

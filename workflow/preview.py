@@ -148,10 +148,12 @@ class ReadMemo:
     def derived(self, key: tuple) -> set[str]:
         """The attributes generators and plugins set or replaced on the
         item after it was read (an album, a document's attachments, the
-        neighbours…), None ones left out."""
+        neighbours…), None ones left out, and the URL its pattern gives, which
+        ``freeze_urls`` keeps on every item."""
         item, before = self.items[key][1], self.as_read[key]
         return {name for name, value in vars(item).items()
-                if value is not None and (name not in before or before[name] is not value)}
+                if value is not None and (name not in before or before[name] is not value)
+                and not (name == "override_url" and internals.frozen_url(item))}
 
     def fresh(self, owner: str, full: str) -> bool:
         """Does the memo hold `full`, unchanged since it was read?"""

@@ -49,6 +49,7 @@ from pelican.contents import Article, Page, SkipStub, Static
 from pelican.generators import Generator
 
 from plugins import search
+from plugins.core import pelican_internals
 from plugins.core.errors import display_path, fail
 from plugins.core.photos import line_of, noted
 from plugins.core.rules import (
@@ -223,6 +224,8 @@ THEME_IGNORED = {
 
 def check_settings(pelican):
     validate_settings(pelican.settings)
+    # Connected now, after every plugin's register(): the last receiver.
+    signals.all_generators_finalized.connect(pelican_internals.freeze_urls)
 
 
 def validate_settings(settings) -> None:
