@@ -561,6 +561,18 @@ CASES: dict[str, list[Case]] = {
                 "trang sẽ hiện các dấu «|» thay cho bảng — thêm dòng đó vào sau dòng này")]),
         Case("2025/x.md", article(body="| Chỉ tiêu | Năm |\n| :--- | ---: |\n| Số CCN | 44 |"), []),
         Case("2025/x.md", article(body="```\n| không | phải bảng |\n```\n\nLựa chọn a | b | c."), []),
+        # A list of award winners pasted from Excel, a cell holding «|»: the
+        # CMS writes it unescaped, and Markdown dropped the last cell (the
+        # prize), publishing «Thái Bình» as it; the checker said nothing.
+        Case("2025/x.md", article(body="| STT | Họ và tên | Đơn vị | Giải |\n| --- | --- | --- | --- |\n"
+                                        "| 1 | Nguyễn Văn A | Hội Tin học | Nhất |\n"
+                                        "| 2 | Trần Thị B | Hội Y học | Thái Bình | Nhì |"), [
+            (9, "hàng này của bảng có 5 ô nhưng bảng chỉ có 4 cột (dòng kẻ «| --- |»), nên trang web bỏ mất "
+                "«Nhì» — trong ô có dấu «|» thì đổi nó thành «/» (trong tệp gõ thẳng có thể viết «\\|»); nếu "
+                "thật sự thiếu cột thì thêm cột vào hàng đầu và dòng kẻ")]),
+        # A pipe escaped or in code is inside its cell; a short row is filled.
+        Case("2025/x.md", article(body="| Đơn vị | Mã |\n| --- | --- |\n| Hội Y học \\| Thái Bình | `a|b` |\n"
+                                        "| Hội Tin học |"), []),
     ],
     # A long report's notes renumbered by hand, or one deleted with its
     # sentence: «[^3]» was published as typed, a note nobody marks under the

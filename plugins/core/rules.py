@@ -1044,15 +1044,13 @@ def table_cells(row: str) -> int:
     return len(re.split(r"(?<!\\)\|", row.strip())) - 2
 
 
-def tables_without_rule(text: str) -> list[tuple[int, str]]:
-    """(line, message) for each table of a Markdown file's body written as
-    pipe rows (a block of lines that all start and end with ``|``) whose
-    second line is not the rule (``| --- | --- |``) Markdown needs."""
+def _pipe_tables(text: str) -> Iterator[list[int]]:
+    """The indexes of the lines of each block of a Markdown file's body
+    (outside fenced code) whose lines all start and end with ``|``."""
     text = text.replace("\r\n", "\n")
     lines = text.split("\n")
-    start = body_start(text)
-    found, fenced, block = [], False, []
-    for index in range(start, len(lines) + 1):
+    fenced, block = False, []
+    for index in range(body_start(text), len(lines) + 1):
         line = lines[index] if index < len(lines) else ""
         if _FENCE.match(line):
             fenced, block = not fenced, []
@@ -1060,16 +1058,61 @@ def tables_without_rule(text: str) -> list[tuple[int, str]]:
         if line.strip() and not fenced:
             block.append(index)
             continue
+        if block and all(_TABLE_ROW.match(lines[i]) for i in block):
+            yield block
+        block = []
+
+
+def tables_without_rule(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each table of a Markdown file's body written as
+    pipe rows (a block of lines that all start and end with ``|``) whose
+    second line is not the rule (``| --- | --- |``) Markdown needs."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    found = []
+    for block in _pipe_tables(text):
         rows = [lines[i] for i in block]
-        if rows and all(_TABLE_ROW.match(row) for row in rows) and not (
-                len(rows) > 1 and _TABLE_RULE.match(rows[1])):
+        if not (len(rows) > 1 and _TABLE_RULE.match(rows[1])):
             rule = "| " + " | ".join(["---"] * max(1, table_cells(rows[0]))) + " |"
             found.append((block[0] + 1, f"bảng viết bằng dấu «|» thiếu dòng kẻ «{rule}» ngay sau hàng "
                                         "đầu, nên trang sẽ hiện các dấu «|» thay cho bảng — thêm dòng "
                                         "đó vào sau dòng này"))
-        block = []
     return found
 
+
+@functools.cache
+def _table_splitter():
+    """Python-Markdown's own table processor, for how it splits a row into
+    cells (a ``|`` in a code span or escaped ``\\|`` is no border)."""
+    import markdown
+    from markdown.extensions.tables import TableProcessor
+
+    processor = TableProcessor(markdown.Markdown().parser, {"use_align_attribute": False})
+    processor.border = True  # every row here starts with «|»
+    return processor
+
+
+def tables_with_dropped_cells(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each row of a pipe table with more cells than
+    its rule line has columns: Markdown leaves the cells past the last
+    column out of the page without a word. A list pasted from Excel or Word
+    whose cell held a «|» («Hội Y học | Thái Bình») was published with its
+    last column («Giải: Nhì») gone and the next cell in its place."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    split = _table_splitter()._split_row
+    found = []
+    for block in _pipe_tables(text):
+        if len(block) < 2 or not _TABLE_RULE.match(lines[block[1]]):
+            continue
+        columns = len(split(lines[block[1]].strip()))
+        for index in block[:1] + block[2:]:
+            row = split(lines[index].strip())
+            if len(row) > columns:
+                dropped = " | ".join(cell.strip() for cell in row[columns:])
+                found.append((index + 1, f"hàng này của bảng có {len(row)} ô nhưng bảng chỉ có {columns} cột "
+                                         f"(dòng kẻ «| --- |»), nên trang web bỏ mất «{dropped}» — trong ô có dấu "
+                                         "«|» thì đổi nó thành «/» (trong tệp gõ thẳng có thể viết «\\|»); "
+                                         "nếu thật sự thiếu cột thì thêm cột vào hàng đầu và dòng kẻ"))
+    return found
 
 
 # A link's words that say nothing of where it leads. A screen reader lists a
@@ -1357,10 +1400,11 @@ def body_problems(text: str) -> list[tuple[int, str]]:
     """(line, message) of the rules on a Markdown file's body lines that the
     build (plugins.vietnamese) and the checker (workflow.check) both apply
     beside the safe-content rules: a header left below a blank line, a
-    table without its rule line, a pasted photo's mark, a link without its
+    table without its rule line or with a row wider than it, a pasted photo's mark, a link without its
     «https://», a GitHub access token, a footnote's mark or note without the
     other. In line order: the build stops at the first."""
-    return sorted(headers_in_body(text) + tables_without_rule(text) + pasted_photos_left(text)
+    return sorted(headers_in_body(text) + tables_without_rule(text) + tables_with_dropped_cells(text)
+                  + pasted_photos_left(text)
                   + schemeless_links(text) + legacy_typed(text) + pasted_tokens(text) + unmatched_notes(text))
 
 
