@@ -281,6 +281,23 @@ def test_an_address_alone_on_its_line_is_a_link(paragraph, expected):
     ("https://x.vn/tra-cuu?si=12", None), ("https://x.vn/#/a?utm_source=x", None),
     (f"https://www.youtube.com/watch?v={VIDEO}&t=90", None), ("mailto:a@b.vn?subject=Hỏi", None),
     ("http://[x/?fbclid=1", None),
+    # A link copied from a Facebook post or Messenger goes through Facebook's
+    # redirect (its «h=» key expires), one from Google through Google's.
+    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fvusta.vn%2Fhoi-thao%3Ffbclid%3DIwAR1x%26id%3D3&h=AT0abc&s=1",
+     "https://vusta.vn/hoi-thao?id=3"),
+    ("https://lm.facebook.com/l.php?u=http%3A%2F%2Fthaibinh.gov.vn%2F&h=AT1", "http://thaibinh.gov.vn/"),
+    ("https://l.messenger.com/l.php?u=https%3A%2F%2Fzalo.me%2Fg%2Fabc&h=AT2", "https://zalo.me/g/abc"),
+    ("https://www.google.com/url?q=https://vusta.vn/tin/1%23doan-2&sa=D&source=editors&ust=1&usg=AOv",
+     "https://vusta.vn/tin/1#doan-2"),
+    ("https://www.google.com/url?sa=t&url=https%3A%2F%2Fmost.gov.vn%2F&usg=AOv", "https://most.gov.vn/"),
+    # Kept: no address to unwrap, or not a web address.
+    ("https://l.facebook.com/l.php?h=AT0", None), ("https://www.google.com/url?q=javascript:alert(1)", None),
+    ("https://www.google.com/search?q=https://vusta.vn", None),
+    # A profile or hashtag link of a post copied from facebook.com.
+    ("https://www.facebook.com/hashtag/lhhthaibinh?__eep__=6&__cft__[0]=AZX1&__tn__=*NK-R",
+     "https://www.facebook.com/hashtag/lhhthaibinh"),
+    ("https://www.facebook.com/profile.php?id=1000&__cft__%5B0%5D=AZX&__tn__=-%5DK-R",
+     "https://www.facebook.com/profile.php?id=1000"),
 ])
 def test_what_a_share_adds_to_an_address_is_left_out(address, expected):
     """A card's link kept YouTube's «si=» (the editor's account): a reader
@@ -295,6 +312,10 @@ def test_what_a_share_adds_to_an_address_is_left_out(address, expected):
      '<p><a href="https://b.vn/x?id=1">https://b.vn/x?id=1</a></p>'),
     ("<p>https://forms.gle/AbC?fbclid=IwAR</p>", '<p><a href="https://forms.gle/AbC">https://forms.gle/AbC</a></p>'),
     ('<p><a href="https://b.vn/x?id=1">Trang <em>b</em></a> https://c.vn/?fbclid=1 trong câu</p>', None),
+    # A Facebook post pasted into the desk: the link's text is the address, its href Facebook's redirect.
+    ('<p>Chi tiết: <a href="https://l.facebook.com/l.php?u=https%3A%2F%2Fvusta.vn%2Fhoi-thao%3Ffbclid%3DIwAR1x'
+     '&amp;h=AT0abc">https://vusta.vn/hoi-thao</a></p>',
+     '<p>Chi tiết: <a href="https://vusta.vn/hoi-thao">https://vusta.vn/hoi-thao</a></p>'),
 ])
 def test_a_body_link_loses_what_a_share_added(fragment, expected):
     assert videos.untracked_links(videos.cards(fragment)) == (expected or fragment)

@@ -2617,8 +2617,11 @@ def _bare_host(host: str) -> str:
 
 # What Facebook, Zalo, Google and newsletters add to an address they share:
 # the page is the same without it, and a static host ignores a query.
+# Facebook's «__cft__[0]», «__tn__», «__eep__» are on every link of a post
+# copied from facebook.com (a profile, a hashtag), tied to the session.
 _TRACKERS = re.compile(r"(utm_[a-z_]+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|ttclid|twclid|"
-                       r"mibextid|igshid|igsh|zarsrc|_gl|_ga|mc_cid|mc_eid|sfnsn|rdid|share_id)$", re.I)
+                       r"mibextid|igshid|igsh|zarsrc|_gl|_ga|mc_cid|mc_eid|sfnsn|rdid|share_id|"
+                       r"__cft__(\[\d+\])?|__tn__|__eep__|__xts__(\[\d+\])?)$", re.I)
 
 
 def is_tracker(name: str) -> bool:

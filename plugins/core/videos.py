@@ -62,12 +62,42 @@ FACEBOOK_HOSTS = {"facebook.com", "www.facebook.com", "m.facebook.com", "web.fac
 YOUTUBE_TRACKERS = frozenset({"si", "pp", "feature"})
 
 
+# The ways out of Facebook, Messenger and Google to another site: a link
+# copied from a post («https://l.facebook.com/l.php?u=https%3A%2F%2Fvusta.vn
+# …&h=AT0…») or from a search result or a Google Docs link
+# («https://www.google.com/url?q=…&sa=D»). host: the parameters holding the
+# address it leads to.
+REDIRECTS = {"l.facebook.com": ("u",), "lm.facebook.com": ("u",), "l.messenger.com": ("u",),
+             "www.google.com": ("q", "url"), "google.com": ("q", "url")}
+REDIRECT_PATHS = {"/l.php", "/url"}
+
+
+def unwrapped(address: str) -> str:
+    """The address a Facebook, Messenger or Google redirect (``REDIRECTS``)
+    leads to; any other address as it is."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return address
+    names = REDIRECTS.get((parts.hostname or "").lower())
+    if not names or parts.path not in REDIRECT_PATHS:
+        return address
+    query = parse_qs(parts.query)
+    target = next((query[name][0] for name in names if query.get(name)), "")
+    return target if re.match(r"https?://[^/?#\s]", target, re.I) else address
+
+
 def untracked(address: str) -> str:
     """``address`` (plain text, not HTML) without the query parameters that
     only mark who shared it and where (``rules.is_tracker``: ``fbclid``,
-    ``mibextid``, ``utm_*``…; on YouTube also ``YOUTUBE_TRACKERS``). The rest
-    is kept as written; an address with none of them is returned as it is.
-    A query inside the fragment (``#/a?utm_source=x``) is the page's own."""
+    ``mibextid``, ``utm_*``…; on YouTube also ``YOUTUBE_TRACKERS``), and
+    without the Facebook or Google redirect it went through (``unwrapped``:
+    it told Facebook who followed it, and Facebook's «h=» key expires, after
+    which the reader met a Facebook warning page). The rest is kept as
+    written; an address with none of them is returned as it is. A query
+    inside the fragment (``#/a?utm_source=x``) is the page's own."""
+    if (target := unwrapped(address)) != address:
+        return untracked(target)
     query_at, fragment_at = address.find("?"), address.find("#")
     if query_at < 0 or 0 <= fragment_at < query_at:
         return address
