@@ -1187,6 +1187,17 @@ PASTED = {
                             "<p><span>[Ảnh chưa được chèn — chèn ảnh bằng nút Ảnh rồi xoá dòng này]</span></p>"),
     "a data: picture": ('<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="Sơ đồ"></p>',
                         "<p>[Ảnh chưa được chèn: «Sơ đồ» — chèn ảnh bằng nút Ảnh rồi xoá dòng này]</p>"),
+    # A post copied from facebook.com (Messenger, Gmail alike): each emoji a
+    # picture on fbcdn.net whose alt is the emoji. It was a photo's mark.
+    "a Facebook post's emoji": (
+        '<div dir="auto"><span>Hội thảo thành công </span><span class="x3nfvp2"><img height="16" width="16" '
+        'alt="🎉" src="https://static.xx.fbcdn.net/images/emoji.php/v9/t37/1/16/1f389.png"></span>'
+        '<img alt="👏🏻" src="https://static.xx.fbcdn.net/images/emoji.php/v9/t2f/1/16/1f44f_1f3fb.png">'
+        '<img alt="🇻🇳" src="https://fonts.gstatic.com/s/e/notoemoji/15.0/1f1fb_1f1f3/32.png"></div>',
+        '<div dir="auto"><span>Hội thảo thành công </span><span class="x3nfvp2">🎉</span>👏🏻🇻🇳</div>'),
+    "a photo whose alt is a number is a photo": ('<p><img src="https://a.vn/1.jpg" alt="1"></p>',
+                                                 "<p>[Ảnh chưa được chèn: «1» — chèn ảnh bằng nút Ảnh rồi "
+                                                 "xoá dòng này]</p>"),
     "a photo of this site, copied in the editor, stays": ('<p><img src="/images/2020/a.png" alt="A"></p>', None),
     # Word's lists (Word 2016's clipboard): each item a paragraph, its
     # bullet or number between <![if !supportLists]> and <![endif]>; the CMS

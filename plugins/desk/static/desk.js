@@ -611,9 +611,13 @@
    * Outlook's cid:; a photo on another site from Google Docs or a web page;
    * a data: picture), becomes a visible mark in its place, which the build
    * refuses until the photo is inserted (rules.pasted_photos_left). A
-   * photo of this site (copied inside the editor) stays. Returns the
+   * photo of this site (copied inside the editor) stays. An emoji drawn as
+   * a picture (a post copied from Facebook or Messenger, a Gmail message:
+   * its alt is the emoji) is the emoji: it was a «[Ảnh chưa được chèn: «🎉»
+   * …]» mark the editor had to delete. Returns the
    * clipboard's HTML rewritten, or null when nothing needs it (the paste
    * then goes on untouched). */
+  var EMOJI_ONLY = /^(\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|[\u200d\ufe0e\ufe0f\u20e3#*0-9 ]){1,24}$/u;
   function pastedHtml(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var changed = false;
@@ -631,6 +635,11 @@
         (/^(https?:)?\/\//i.test(src) && hostOf(src) !== location.host);
       if (!elsewhere) return;
       var alt = (img.getAttribute("alt") || "").replace(/\s+/g, " ").trim();
+      if (EMOJI_ONLY.test(alt) && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(alt)) {
+        img.replaceWith(alt);  // Facebook's, Messenger's, Gmail's emoji: a picture of a character
+        changed = true;
+        return;
+      }
       img.replaceWith("[" + desk.pastedPhotoMark + (alt ? ": «" + alt + "»" : "") +
                       " — chèn ảnh bằng nút Ảnh rồi xoá dòng này]");
       changed = true;
