@@ -1263,6 +1263,28 @@ def test_pasted_html_is_rewritten_as_the_word_import_writes_it(functions, case):
     assert functions.evaluate("(html) => Desk.pastedHtml(html || '<body></body>')", html) == expected
 
 
+PASTED_TEXT = {
+    # text alone on the clipboard -> the HTML the desk pastes instead (None: the CMS's own paste)
+    # Chrome's PDF viewer: a break at every printed line; each was a paragraph.
+    "a PDF's lines": ("Căn cứ Quyết định số 1234/QĐ-UBND của Ủy ban nhân\r\ndân tỉnh về kế hoạch phát triển\r\n"
+                      "kinh tế-\r\nxã hội năm 2025.\r\nĐiều 2. Giao <Sở> & các đơn vị\r\nthực hiện.\r\n\r\n"
+                      "a) Thành lập Hội đồng;\r\nb) Báo cáo kết quả.\r\n- ý kiến một\r\n2\r\n",
+                      "<p>Căn cứ Quyết định số 1234/QĐ-UBND của Ủy ban nhân dân tỉnh về kế hoạch phát triển "
+                      "kinh tế-xã hội năm 2025.</p><p>Điều 2. Giao &lt;Sở&gt; &amp; các đơn vị thực hiện.</p>"
+                      "<p>a) Thành lập Hội đồng;</p><p>b) Báo cáo kết quả.</p><p>- ý kiến một</p><p>2</p>"),
+    # A Zalo message, Excel's cells: every line its own; left to the CMS.
+    "a Zalo message": ("10:32 05/03/2025\nNguyễn Văn A\n📢 THÔNG BÁO\n@Trần Thị B nhờ chị chia sẻ ạ 🙏\n#LHH", None),
+    "Excel's cells": ("STT\tHọ và tên\tGiải\r\n1\tNguyễn Văn A\tNhất\r\n", None),
+    "a blank line before a small letter": ("Đoạn một.\n\nđoạn hai viết thường.", None),
+}
+
+
+@pytest.mark.parametrize("case", PASTED_TEXT)
+def test_text_pasted_from_a_pdf_is_joined_into_its_paragraphs(functions, case):
+    text, expected = PASTED_TEXT[case]
+    assert functions.evaluate("(text) => Desk.pastedText(text)", text) == expected
+
+
 # An embed code pasted into the body (YouTube's «Nhúng», Google Maps' «Nhúng
 # bản đồ», TikTok's): it was saved, the preview showed nothing in its place,
 # and the build refused the article afterwards. Not saved, with the build's

@@ -780,6 +780,34 @@
     return text.replace(/[\s\u00a0]+/g, "");
   }
 
+  /* Text copied from a PDF (Chrome's or Acrobat's viewer gives text alone,
+   * no HTML) has a line break at the end of every printed line; the CMS
+   * made each line a paragraph: «của Ủy ban nhân» and «dân tỉnh …» were two
+   * paragraphs on the page. A line starting with a small letter continues
+   * the line before it (a sentence never starts so; a list item «a) »,
+   * «- », «+ » does, and stays), joined with a space, or with nothing after
+   * a hyphen («kinh tế-» «xã hội»). Other lines stay paragraphs, as the CMS
+   * makes them (a message from Zalo, cells from Excel). Returns the text as
+   * paragraphs of HTML, or null when no line was joined. */
+  var LIST_START = /^(\p{Ll}[.)]|[-+*\u2022\u2013]|[0-9]+[.)])(\s|$)/u;
+  function pastedText(text) {
+    var paragraphs = [], joined = false, before = "";
+    text.replace(/\r\n?/g, "\n").split("\n").forEach(function (line) {
+      var words = line.trim();
+      if (before && /^\p{Ll}/u.test(words) && !LIST_START.test(words)) {
+        var last = paragraphs.length - 1;
+        paragraphs[last] += (/\p{L}-$/u.test(paragraphs[last]) ? "" : " ") + words;
+        joined = true;
+      } else if (words) {
+        paragraphs.push(words);
+      }
+      before = words;
+    });
+    return joined ? paragraphs.map(function (paragraph) {
+      return "<p>" + escapeHtml(paragraph) + "</p>";
+    }).join("") : null;
+  }
+
   /* The paste, rewritten: stopped before the CMS's editor sees it, and sent
    * again to the same place with the new HTML. Only inside the rich-text
    * editor: a plain input would not take a paste event sent by a script. */
@@ -787,7 +815,8 @@
     var target = event.target;
     var editable = target && target.closest && target.closest("[contenteditable=true]");
     if (event.deskRewritten || !editable || !event.clipboardData) return;
-    var html = pastedHtml(event.clipboardData.getData("text/html") || "<body></body>");
+    var given = event.clipboardData.getData("text/html");
+    var html = given ? pastedHtml(given) : pastedText(event.clipboardData.getData("text/plain"));
     if (html === null) return;
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -2081,7 +2110,7 @@
   };
 
   window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, cleanSlug: cleanSlug, siteDate: siteDate,
-                  pastedHtml: pastedHtml, oldSlugs: oldSlugs, numberSlug: numberSlug,
+                  pastedHtml: pastedHtml, pastedText: pastedText, oldSlugs: oldSlugs, numberSlug: numberSlug,
                   photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg, cleanedWord: cleanedWord,
                   strippedFiles: strippedFiles,
                   dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml,
