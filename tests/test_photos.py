@@ -340,6 +340,32 @@ def test_a_multi_picture_phone_jpeg_is_published_as_its_first_picture(photo_site
     assert checker_problems(content) == []
 
 
+# (width, height) of a tall photo -> the srcset's widths (IMAGES["widths"]: 480, 720, 960).
+TALL = [
+    ((1170, 25000), [480, 720, 766]),  # an iPhone's scrolling screenshot
+    ((1080, 20000), [480, 720, 884]),  # a Samsung «Chụp cuộn»
+    ((120, 18000), [109]),  # a strip narrower than the narrowest copy
+    ((4000, 3000), [480, 720, 960]),  # a phone photo: unchanged
+]
+
+
+@pytest.mark.parametrize("size, widths", TALL)
+def test_a_long_scrolling_screenshot_gets_copies_a_webp_can_hold(tmp_path, size, widths):
+    """A phone's scrolling screenshot (Zalo, Facebook, a long notice) passed
+    the checker, then stopped the build with an English traceback: its 960w
+    copy was 960×20513, and a WebP is at most 16383 px a side («encoding
+    error 5»). The srcset keeps to the widths a WebP can hold."""
+    photo = photos.Photo(*size, "PNG")
+    assert photos.srcset_widths(photo, (480, 720, 960)) == widths
+    width, height = photos.scaled(photo, widths[-1])
+    assert height <= photos.WEBP_MAX
+    if size[0] < 200:  # made and encoded for real: the narrow one is quick
+        path = tmp_path / "cuon.png"
+        path.write_bytes(made.encoded(made.quadrant_image(*size), "PNG"))
+        data = photos.render(path, photos.Recipe("WEBP", width, height, 80))
+        assert Image.open(io.BytesIO(data)).size == (width, height)
+
+
 @pytest.mark.parametrize("name, kind", [("anh-webp.webp", "WEBP"), ("anh-avif.avif", "AVIF"), ("cmyk.jpg", "JPEG")])
 def test_webp_avif_and_cmyk_inputs_build(photo_site, name, kind):
     img = body_img(photo_site, name)

@@ -414,11 +414,19 @@ def capped(photo: Photo, longest: int) -> tuple[int, int]:
     return max(1, round(photo.width * longest / photo.height)), longest
 
 
+# The longest side a WebP file can have (libwebp's limit): a copy taller
+# stops the build ("encoding error 5").
+WEBP_MAX = 16383
+
+
 def srcset_widths(photo: Photo, widths) -> list[int]:
     """The widths a srcset lists: those of ``widths`` the photo reaches, and
     the photo's own width when it is narrower than the widest (a small
-    photo is never enlarged: a 40 px wide one gives one 40w copy)."""
-    return sorted({min(width, photo.width) for width in widths})
+    photo is never enlarged: a 40 px wide one gives one 40w copy). None is
+    wider than a WebP ``WEBP_MAX`` tall allows: a phone's scrolling
+    screenshot (1170×25000) gives 480w, 720w and 766w."""
+    reach = max(1, photo.width * WEBP_MAX // photo.height)
+    return sorted({min(width, photo.width, reach) for width in widths})
 
 
 # --- Encoding -------------------------------------------------------------------
