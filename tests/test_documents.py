@@ -469,6 +469,68 @@ def test_a_document_body_passes_the_safe_content_rules(tmp_path, monkeypatch, ca
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR][0] == found[0]
 
 
+def _docx() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    return buffer.getvalue()
+
+
+# attachment's name, its bytes -> the start of the message (None: published).
+ATTACHMENTS = [
+    ("cong-van.pdf", pdf("Cong van"), None),
+    ("lech.pdf", b"\n" + pdf("Dong trong o dau"), None),  # junk before %PDF: readers open it
+    ("bieu-mau.docx", _docx(), None),
+    ("rong.pdf", b"", "là tệp rỗng (0 byte)"),
+    ("rong.docx", b"", "là tệp rỗng (0 byte)"),
+    # A Word 97 file renamed «.pdf» by hand: was published as «PDF, 49 KB».
+    ("word-cu.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000),
+     "có đuôi «.pdf» nhưng thật ra là tệp Word hoặc Excel cũ (.doc, .xls)"),
+    ("word-moi.pdf", _docx(), "có đuôi «.pdf» nhưng thật ra là tệp Word, Excel (.docx, .xlsx) hoặc tệp nén"),
+    ("quet.pdf", b"\xff\xd8\xff\xe0" + bytes(100), "có đuôi «.pdf» nhưng thật ra là ảnh JPEG"),
+    # Google Drive's sign-in page, saved in place of the file.
+    ("drive.pdf", b"<!DOCTYPE html><html><title>Google Drive</title>", "có đuôi «.pdf» nhưng thật ra là trang web"),
+]
+
+
+def test_an_empty_attachment_or_one_that_is_no_pdf_stops_the_checker_and_the_build(tmp_path, monkeypatch, caplog):
+    """A 0-byte file was listed «PDF, 1 KB», a Word file renamed «.pdf» as
+    «PDF, 49 KB»: the reader's phone opened neither. Both the checker and
+    the build now refuse each, at the «Files:» line, with the same words."""
+    from types import SimpleNamespace
+
+    from plugins.core.errors import ContentError
+
+    settings = ROOT / "tests" / "corpus" / "settings.py"
+    content = tmp_path / "content"
+    files = {f"van-ban/2025/{name}": data for name, data, _ in ATTACHMENTS}
+    files["van-ban/2025/1-tb-lhh.md"] = ("Title: Thông báo thử nghiệm\nNumber: 1/TB-LHH\nDate: 2025-03-01\n"
+                                         "Kind: Thông báo\nFiles: " + ", ".join(
+                                             f"{{static}}/van-ban/2025/{name}" for name, _, _ in ATTACHMENTS) + "\n")
+    write_files(content, files)
+    monkeypatch.chdir(tmp_path)
+    found = [p.format() for p in check(Config.from_settings(load_settings(settings, PATH=str(content))))]
+    where = "content/van-ban/2025/1-tb-lhh.md:5: tệp đính kèm «{static}/van-ban/2025/"
+    expected = [f"{where}{name}» {said}" for name, _, said in ATTACHMENTS if said]
+    refused = [m for m in found if m.startswith(where)]
+    assert len(refused) == len(expected) and all(any(m.startswith(e) for m in refused) for e in expected), found
+    document = SimpleNamespace(source_path=str(content / "van-ban/2025/1-tb-lhh.md"))
+    config = {"warn_attachment_mb": 20}
+    for name, _, said in ATTACHMENTS:
+        entry = f"{{static}}/van-ban/2025/{name}"
+        if said is None:
+            assert documents_plugin.attachment(document, entry, config, str(content))["name"] == name
+            continue
+        caplog.clear()
+        with pytest.raises((RuntimeError, ContentError)):
+            documents_plugin.attachment(document, entry, config, str(content))
+        said_by_build = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+        assert said_by_build[0] in refused and said_by_build[0].startswith(f"{where}{name}» {said}")
+
+
 @pytest.mark.browser
 def test_library_is_read_and_filtered_without_javascript(browser, sample_server):
     context = browser.new_context(java_script_enabled=False)

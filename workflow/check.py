@@ -54,6 +54,7 @@ from plugins.core.rules import (
     ContentError,
     Problem,
     SiteAddress,
+    attachment_content_problem,
     attachment_not_static,
     attachment_outside,
     attachment_too_large,
@@ -717,6 +718,8 @@ def check_files(doc: Document, config: Config, folders: Folders) -> None:
             doc.error(line, missing_link("static", target, path, names))
         elif not Path(path).is_relative_to(config.content / DOCUMENTS_PATH):
             doc.error(line, attachment_outside(entry))
+        elif problem := attachment_content_problem(entry, path):
+            doc.error(line, problem)
         elif (size := os.path.getsize(path)) > config.warn_attachment_mb * 1024 * 1024:
             doc.warn(line, attachment_too_large(entry, size, config.warn_attachment_mb))
 

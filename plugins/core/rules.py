@@ -1593,6 +1593,36 @@ def attachment_too_large(entry: str, size: int, limit_mb: float) -> str:
             "nhiều tệp")
 
 
+# What a file named «.pdf» is when it is no PDF, by its first bytes: a Word
+# file renamed, a scan saved as a photo, a web page (a Google Drive or
+# e-mail sign-in page saved in place of the file). A reader's phone opens an
+# attachment by its name, and got «Không mở được tệp».
+_NOT_PDF = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "tệp Word hoặc Excel cũ (.doc, .xls)"),
+    (b"PK\x03\x04", "tệp Word, Excel (.docx, .xlsx) hoặc tệp nén"),
+    (b"\xff\xd8\xff", "ảnh JPEG"), (b"\x89PNG", "ảnh PNG"),
+    (b"{\\rtf", "tệp RTF"), (b"<", "trang web (HTML)"),
+)
+
+
+def attachment_content_problem(entry: str, path) -> str | None:
+    """The message for a ``Files:`` attachment that cannot be what readers
+    download: an empty file (shown «PDF, 1 KB»), or a file named «.pdf»
+    whose first bytes are no PDF's; else None. Read: its first 1 KB."""
+    with open(path, "rb") as file:
+        head = file.read(1024)
+    if not head:
+        return (f"tệp đính kèm «{entry}» là tệp rỗng (0 byte): bạn đọc tải về không có gì — chép lại tệp "
+                "gốc rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn biên tập)")
+    if os.path.splitext(str(path))[1].lower() != ".pdf" or b"%PDF" in head:
+        return None
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    what = next((what for magic, what in _NOT_PDF if start.startswith(magic)), "tệp khác, không phải PDF")
+    return (f"tệp đính kèm «{entry}» có đuôi «.pdf» nhưng thật ra là {what}: điện thoại của bạn đọc "
+            "không mở được — mở tệp gốc (bằng Word, Excel hoặc trình xem ảnh), chọn Lưu thành › PDF "
+            "(hoặc In › «Microsoft Print to PDF»), rồi lưu đè tệp này bằng tệp PDF vừa lưu")
+
+
 def bad_number(number: str) -> str:
     return (f"số văn bản «{number}» không có chữ hoặc số nào — viết số và ký hiệu như trên "
             "văn bản, ví dụ «Number: 45/KH-LHH»")

@@ -59,6 +59,7 @@ from plugins.core.errors import display_path, fail
 from plugins.core.rules import (
     DOCUMENTS_PATH,
     address_clash,
+    attachment_content_problem,
     attachment_not_static,
     attachment_outside,
     attachment_too_large,
@@ -341,6 +342,8 @@ def attachment(document, entry: str, config: dict, content_root: str) -> dict:
     relative = os.path.relpath(path, root).replace(os.sep, "/")
     if not relative.startswith(DOCUMENTS_PATH + "/"):
         fail(f"{_where(document, 'Files')}: {attachment_outside(raw)}")
+    if problem := attachment_content_problem(raw, path):
+        fail(f"{_where(document, 'Files')}: {problem}")
     size = os.path.getsize(path)
     if size > config["warn_attachment_mb"] * 1024 * 1024:
         logger.warning("%s: cảnh báo: %s", _where(document, "Files"),
