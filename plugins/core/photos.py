@@ -202,6 +202,15 @@ def inspect(path: Path, src: str) -> Photo:
     return _inspected[memo]
 
 
+def quiet_exif() -> None:
+    """Inside ``warnings.catch_warnings``: no «UserWarning: Corrupt EXIF
+    data…» from Pillow. A photo whose EXIF block is cut (edited by a phone
+    app, passed through a messenger) is published, its unreadable tags
+    ignored; the warning was printed in English amid the checker's and the
+    build's Vietnamese lines, naming no photo."""
+    warnings.filterwarnings("ignore", r"(?i)(possibly )?corrupt exif", UserWarning)
+
+
 def _inspect(path: Path, src: str, size: int) -> Photo:
     where = display_path(path)
     if size == 0:
@@ -210,6 +219,7 @@ def _inspect(path: Path, src: str, size: int) -> Photo:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            quiet_exif()
             with Image.open(path, formats=list(WEB_FORMATS)) as image:
                 kind = "JPEG" if image.format == "MPO" else image.format
                 if kind not in WEB_FORMATS:
@@ -464,6 +474,7 @@ def render(path: Path, recipe: Recipe, src: str = "") -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            quiet_exif()
             with Image.open(path) as image:
                 frames, durations, loop = _upright_frames(image, recipe)
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError,
