@@ -981,12 +981,16 @@ def test_word_numbering_that_a_markdown_list_cannot_say_is_written_out(tmp_path)
         ["Bước một", "Bước hai"], ["Một", "Hai"], ["Bước đầu", "Bước sau"]]
 
 
-def administrative_document(path: Path, layout: str) -> Path:
+def administrative_document(path: Path, layout: str, signed: bool = False) -> Path:
     """A report as offices lay it out (Nghị định 30/2020/NĐ-CP): the issuing
     body and number beside the national name, motto, place and date (a
     two-column table, or lines set with tabs), the kind and subject on two
-    bold lines, «Kính gửi», the body, «Nơi nhận» and the signature."""
+    bold lines, «Kính gửi», the body, «Nơi nhận» and the signature.
+    ``signed``: as the office sends it out, a footnote in the body, five
+    recipients in small type, the signature scanned in under the titles and
+    the signer's name under it (a placeholder)."""
     import docx
+    from docx.shared import Cm, Pt
 
     document = docx.Document()
     if layout == "table":
@@ -1005,12 +1009,18 @@ def administrative_document(path: Path, layout: str) -> Path:
     document.add_paragraph("Kính gửi: Ban Thường vụ")
     document.add_paragraph("Liên hiệp Hội báo cáo kết quả như sau.")
     document.add_paragraph().add_run("I. KẾT QUẢ").bold = True
-    document.add_paragraph("Nghiệm thu 12 đề tài.")
-    sent, signed = document.add_table(rows=1, cols=2).rows[0].cells
+    counted = document.add_paragraph("Nghiệm thu 12 đề tài.")
+    sent, signer = document.add_table(rows=1, cols=2).rows[0].cells
     sent.paragraphs[0].add_run("Nơi nhận:").bold = True
-    sent.add_paragraph("- Lưu: VT.")
-    signed.paragraphs[0].add_run("TM. BAN THƯỜNG VỤ").bold = True
-    signed.add_paragraph("CHỦ TỊCH")
+    recipients = ["- Ban Thường vụ;", "- Các hội thành viên;", "- Các ban chuyên môn;", "- Trang tin điện tử;"]
+    for line in [*recipients, "- Lưu: VT."] if signed else ["- Lưu: VT."]:
+        sent.add_paragraph().add_run(line).font.size = Pt(11)
+    signer.paragraphs[0].add_run("TM. BAN THƯỜNG VỤ").bold = True
+    signer.add_paragraph("CHỦ TỊCH")
+    if signed:
+        footnote(document, counted, "Số liệu của Văn phòng.")
+        signer.add_paragraph().add_run().add_picture(io.BytesIO(photo("PNG", (300, 120), seed=9)), width=Cm(4))
+        signer.add_paragraph().add_run("Nguyễn Văn A").bold = True
     document.save(path)
     return path
 
@@ -1035,6 +1045,24 @@ def test_an_administrative_documents_frame_is_left_out_and_named(tmp_path, layou
                  "đã bỏ dòng «Kính gửi: Ban Thường vụ»",
                  "đã bỏ phần cuối của văn bản («Nơi nhận: - Lưu: VT. TM. BAN THƯỜNG VỤ CHỦ TỊCH»)"):
         assert note in said, said
+
+
+def test_a_signed_closing_is_left_out_and_the_footnotes_kept(tmp_path):
+    """The closing as sent out: a signature table holding the scanned
+    signature is unwrapped, a line a block, and «Nơi nhận» was looked for
+    among the last six blocks only: the recipients, «TM. BAN THƯỜNG VỤ»
+    and the signature were published, the signer's name its caption. A
+    footnote went with a closing that was found: «[^1]» pointed at nothing
+    and the checker refused the article."""
+    from workflow.import_docx import build_article
+
+    source = administrative_document(tmp_path / "bao-cao.docx", "table", signed=True)
+    imported, _ = build_article(source, load_settings(project(tmp_path)), date=DATE)
+    body = imported.text.split("\n\n", 1)[1]
+    assert body == ("Liên hiệp Hội báo cáo kết quả như sau.\n\n**I. KẾT QUẢ**\n\nNghiệm thu 12 đề tài.[^1]\n\n"
+                    "[^1]: Số liệu của Văn phòng.\n")
+    assert any(message.startswith("đã bỏ phần cuối của văn bản («Nơi nhận: - Ban Thường vụ;")
+               and "và ảnh chữ ký, con dấu)" in message for message in imported.warnings), imported.warnings
 
 
 NATION = [block("paragraph", "LIÊN HIỆP CÁC HỘI KH&KT\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
@@ -1081,6 +1109,11 @@ BODY = block("paragraph", "Năm 2025, Liên hiệp Hội đã tổ chức nhiề
     ("kind and subject without a letterhead", [block("paragraph", "THÔNG BÁO", bold=True),
                                                block("paragraph", "Lịch tiếp công dân", bold=True), BODY],
      ["Thông báo lịch tiếp công dân", BODY.plain]),
+    ("the footnotes after the closing", [*NATION, block("paragraph", "BÁO CÁO", bold=True),
+                                         block("paragraph", "Kết quả năm 2025", bold=True), BODY,
+                                         block("paragraph", "Nơi nhận:", bold=True), block("paragraph", "- Lưu: VT."),
+                                         block("paragraph", "CHỦ TỊCH", bold=True), block("notes", "[^1]: Số liệu.")],
+     ["Báo cáo kết quả năm 2025", BODY.plain, "[^1]: Số liệu."]),
     ("a plain article is left alone", [block("heading", "Thông báo", 1), block("paragraph", "Kính gửi: bạn đọc"),
                                        block("paragraph", "- một ý"), BODY],
      ["Thông báo", "Kính gửi: bạn đọc", "- một ý", BODY.plain]),

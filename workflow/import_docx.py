@@ -463,6 +463,21 @@ def _kind_and_subject(blocks: list[Block], kinds: frozenset[str]) -> tuple[list[
             f"tiêu đề «{title}» ghép từ {COUNTS[len(lines) + 1]} dòng {shown} của văn bản — sửa nếu cần")
 
 
+# «Nơi nhận:» and what follows it to the end: its recipients, the signer's
+# titles and name, the signature or stamp as a picture. A signature table
+# holding a picture is unwrapped, a line a block: with five recipients that
+# is a dozen blocks (they were looked for among the last six: the list, the
+# titles and the signature picture, its caption the signer's name, were
+# published).
+CLOSING_BLOCKS = 25
+
+
+def _closing(block: Block) -> bool:
+    """A block the closing can be made of: a short line, a picture, the
+    signature table."""
+    return block.kind in ("figure", "table") or (block.kind in ("paragraph", "list") and len(block.plain) <= 120)
+
+
 def drop_frame(blocks: list[Block], document_kinds) -> tuple[list[Block], list[str]]:
     """(the blocks without an administrative document's frame, a note for
     each part left out, for «Cần xem lại»). A document that names the
@@ -497,13 +512,19 @@ def drop_frame(blocks: list[Block], document_kinds) -> tuple[list[Block], list[s
             end += 1
         notes.append(f"đã bỏ dòng «{_short(' '.join(b.plain for b in blocks[i:end]))}» của văn bản")
         blocks = blocks[:i] + blocks[end:]
-    tail = [i for i, block in enumerate(blocks) if i >= len(blocks) - 6 and slugify(block.plain).startswith("noi-nhan")]
+    # The footnotes' block comes last: kept (it went with the closing, and
+    # the article's «[^1]» pointed at nothing: the checker refused it).
+    footnotes = [block for block in blocks if block.kind == "notes"]
+    blocks = [block for block in blocks if block.kind != "notes"]
+    tail = [i for i, block in enumerate(blocks) if slugify(block.plain).startswith("noi-nhan")
+            and len(blocks) - i <= CLOSING_BLOCKS and all(_closing(b) for b in blocks[i + 1:])]
     if tail:
         left = blocks[tail[0]:]
-        notes.append(f"đã bỏ phần cuối của văn bản («{_short(' '.join(b.plain for b in left))}») — nơi nhận và "
+        notes.append(f"đã bỏ phần cuối của văn bản («{_short(' '.join(b.plain for b in left))}»"
+                     f"{' và ảnh chữ ký, con dấu' if any(b.picture for b in left) else ''}) — nơi nhận và "
                      "chữ ký không cần trên bản tin; thêm lại nếu muốn")
         blocks = blocks[:tail[0]]
-    return blocks, notes
+    return blocks + footnotes, notes
 
 
 def shift_headings(blocks: list[Block]) -> None:
