@@ -1047,17 +1047,20 @@ def test_an_administrative_documents_frame_is_left_out_and_named(tmp_path, layou
         assert note in said, said
 
 
-def test_a_signed_closing_is_left_out_and_the_footnotes_kept(tmp_path):
+def test_a_signed_closing_is_left_out_with_its_picture_and_the_footnotes_kept(tmp_path):
     """The closing as sent out: a signature table holding the scanned
     signature is unwrapped, a line a block, and «Nơi nhận» was looked for
     among the last six blocks only: the recipients, «TM. BAN THƯỜNG VỤ»
     and the signature were published, the signer's name its caption. A
     footnote went with a closing that was found: «[^1]» pointed at nothing
-    and the checker refused the article."""
+    and the checker refused the article. The signature's picture was
+    written into content/images (from the inbox: committed to the public
+    repository) even once its closing was left out."""
     from workflow.import_docx import build_article
 
     source = administrative_document(tmp_path / "bao-cao.docx", "table", signed=True)
-    imported, _ = build_article(source, load_settings(project(tmp_path)), date=DATE)
+    imported, files = build_article(source, load_settings(project(tmp_path)), date=DATE)
+    assert list(files) == [imported.path] and imported.photos == []
     body = imported.text.split("\n\n", 1)[1]
     assert body == ("Liên hiệp Hội báo cáo kết quả như sau.\n\n**I. KẾT QUẢ**\n\nNghiệm thu 12 đề tài.[^1]\n\n"
                     "[^1]: Số liệu của Văn phòng.\n")

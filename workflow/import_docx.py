@@ -650,7 +650,14 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     files: dict[Path, bytes] = {}
     names = {}
     written: dict[bytes, str] = {}  # a photo's bytes -> its name: one pasted twice is one file
+    # Only the pictures the article shows: the signature of a closing left
+    # out was written beside it (from the inbox, into the public
+    # repository), linked from nowhere.
+    shown = {block.picture for block in blocks if block.kind == "figure"} | {
+        int(match.group(1)) for block in blocks for match in PICTURE_RE.finditer(block.markdown or "")}
     for number, photo in photos.items():
+        if number not in shown:
+            continue
         if photo.data in written:
             names[number] = written[photo.data]
             continue
