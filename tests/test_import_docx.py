@@ -981,21 +981,28 @@ def test_word_numbering_that_a_markdown_list_cannot_say_is_written_out(tmp_path)
         ["Bước một", "Bước hai"], ["Một", "Hai"], ["Bước đầu", "Bước sau"]]
 
 
-def administrative_document(path: Path, layout: str, signed: bool = False) -> Path:
+def administrative_document(path: Path, layout: str, signed: bool = False, logo: bool = False) -> Path:
     """A report as offices lay it out (Nghị định 30/2020/NĐ-CP): the issuing
     body and number beside the national name, motto, place and date (a
     two-column table, or lines set with tabs), the kind and subject on two
     bold lines, «Kính gửi», the body, «Nơi nhận» and the signature.
     ``signed``: as the office sends it out, a footnote in the body, five
     recipients in small type, the signature scanned in under the titles and
-    the signer's name under it (a placeholder)."""
+    the signer's name under it (a placeholder). ``logo``: the union's logo
+    heads the letterhead table, above its name."""
     import docx
     from docx.shared import Cm, Pt
 
     document = docx.Document()
     if layout == "table":
         left, right = document.add_table(rows=1, cols=2).rows[0].cells
-        left.paragraphs[0].text = "LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT TỈNH THÁI BÌNH"
+        if logo:
+            left.paragraphs[0].alignment = right.paragraphs[0].alignment = 1  # centred, as offices set it
+            left.paragraphs[0].add_run().add_picture(io.BytesIO(photo("PNG", (200, 200), seed=3)), width=Cm(2))
+            left.add_paragraph("LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT").alignment = 1
+            left.add_paragraph("TỈNH THÁI BÌNH")
+        else:
+            left.paragraphs[0].text = "LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT TỈNH THÁI BÌNH"
         left.add_paragraph("Số: 45/BC-LHH")
         right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
         right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc").bold = True
@@ -1066,6 +1073,21 @@ def test_a_signed_closing_is_left_out_with_its_picture_and_the_footnotes_kept(tm
                     "[^1]: Số liệu của Văn phòng.\n")
     assert any(message.startswith("đã bỏ phần cuối của văn bản («Nơi nhận: - Ban Thường vụ;")
                and "và ảnh chữ ký, con dấu)" in message for message in imported.warnings), imported.warnings
+
+
+def test_a_letterhead_with_the_logo_is_left_out(tmp_path):
+    """The union's logo in the letterhead table has it read a line at a
+    time, and the national name was looked for among the first four
+    blocks: the motto was left, the article titled «Độc lập - Tự do - Hạnh
+    phúc» (at bai-viet/doc-lap-tu-do-hanh-phuc/), the date its summary."""
+    from workflow.import_docx import build_article
+
+    source = administrative_document(tmp_path / "bao-cao.docx", "table", logo=True)
+    imported, files = build_article(source, load_settings(project(tmp_path)), date=DATE)
+    assert imported.title == "Báo cáo kết quả hoạt động năm 2025" and list(files) == [imported.path]
+    assert imported.text.split("\n\n", 1)[1].startswith("Liên hiệp Hội báo cáo kết quả như sau.\n\n**I. KẾT QUẢ**")
+    assert any(message.startswith("đã bỏ phần đầu của văn bản hành chính («LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT "
+                                  "TỈNH THÁI BÌNH Số: 45/BC-LHH CỘNG HÒA") for message in imported.warnings)
 
 
 NATION = [block("paragraph", "LIÊN HIỆP CÁC HỘI KH&KT\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),

@@ -470,11 +470,12 @@ def _kind_and_subject(blocks: list[Block], kinds: frozenset[str]) -> tuple[list[
 # titles and the signature picture, its caption the signer's name, were
 # published).
 CLOSING_BLOCKS = 25
+LETTERHEAD_BLOCKS = 8
 
 
-def _closing(block: Block) -> bool:
-    """A block the closing can be made of: a short line, a picture, the
-    signature table."""
+def _short_block(block: Block) -> bool:
+    """A block a letterhead or a closing can be made of: a short line, a
+    picture (the logo, the signature), the table that lays them out."""
     return block.kind in ("figure", "table") or (block.kind in ("paragraph", "list") and len(block.plain) <= 120)
 
 
@@ -488,13 +489,19 @@ def drop_frame(blocks: list[Block], document_kinds) -> tuple[list[Block], list[s
     and the signature. ``document_kinds``: DOCUMENT_KINDS as the build
     reads them (``Config.document_kinds``)."""
     notes = []
-    heads = [i for i, block in enumerate(blocks[:4]) if any(key in slugify(block.plain) for key in NATIONAL_HEADING)]
+    # The national name among the first blocks, only short lines (or the
+    # union's logo) above it: a letterhead holding the logo is read a line
+    # at a time, and the motto was past the fourth block (the article was
+    # titled «Độc lập - Tự do - Hạnh phúc»).
+    heads = [i for i, block in enumerate(blocks[:LETTERHEAD_BLOCKS])
+             if any(key in slugify(block.plain) for key in NATIONAL_HEADING) and all(map(_short_block, blocks[:i]))]
     if heads:
         end = heads[-1] + 1
         while end < len(blocks) and blocks[end].kind == "paragraph" and (
                 FRAME_LINE.search(blocks[end].plain) or SEPARATOR.match(blocks[end].plain)):
             end += 1
-        notes.append(f"đã bỏ phần đầu của văn bản hành chính («{_short(' '.join(b.plain for b in blocks[:end]))}») — "
+        head = " ".join(b.plain or b.caption for b in blocks[:end])  # the logo's caption: the union's name
+        notes.append(f"đã bỏ phần đầu của văn bản hành chính («{_short(head)}») — "
                      "quốc hiệu, tiêu ngữ, số và ngày của văn bản không cần trên bản tin; thêm lại nếu muốn")
         blocks = blocks[end:]
     blocks, joined = _kind_and_subject(blocks, kind_lines(document_kinds))
@@ -517,7 +524,7 @@ def drop_frame(blocks: list[Block], document_kinds) -> tuple[list[Block], list[s
     footnotes = [block for block in blocks if block.kind == "notes"]
     blocks = [block for block in blocks if block.kind != "notes"]
     tail = [i for i, block in enumerate(blocks) if slugify(block.plain).startswith("noi-nhan")
-            and len(blocks) - i <= CLOSING_BLOCKS and all(_closing(b) for b in blocks[i + 1:])]
+            and len(blocks) - i <= CLOSING_BLOCKS and all(map(_short_block, blocks[i + 1:]))]
     if tail:
         left = blocks[tail[0]:]
         notes.append(f"đã bỏ phần cuối của văn bản («{_short(' '.join(b.plain for b in left))}»"
