@@ -856,14 +856,27 @@ def test_merged_cells_keep_the_others_in_their_columns_and_a_one_row_table_is_pa
     table.cell(3, 0).merge(table.cell(3, 1))  # «Tổng» across two columns
     note = document.add_table(rows=1, cols=1)
     note.cell(0, 0).text = "Lưu ý: hạn nộp là ngày 15/3."
+    # A header of two rows: «Kết quả» over «Năm 2023 | Năm 2024», «STT»
+    # and «Lĩnh vực» merged down beside it. The lower row was published as
+    # the first row of figures, under «Kết quả» and an empty header.
+    results = document.add_table(rows=3, cols=4)
+    for row, values in zip(results.rows, [("STT", "Lĩnh vực", "Kết quả", ""), ("", "", "Năm 2023", "Năm 2024"),
+                                          ("1", "Nông nghiệp", "10", "12")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    for column in (0, 1):
+        results.cell(0, column).merge(results.cell(1, column))
+    results.cell(0, 2).merge(results.cell(0, 3))
     path = tmp_path / "bang.docx"
     document.save(path)
     converted = convert(path.read_bytes(), 200)
     page = BeautifulSoup(Markdown(extensions=["extra"]).convert(
         "\n\n".join(block.markdown for block in converted.blocks[1:])), "html.parser")
-    rows = [[" ".join(cell.get_text().split()) for cell in row.find_all(["th", "td"])] for row in page.find_all("tr")]
-    assert rows == [["STT", "Đơn vị", "Số"], ["1", "Hội Tin học", "2"], ["", "Hội Y học", "3"], ["Tổng", "", "5"]]
-    assert len(page.find_all("table")) == 1
+    rows = [[[" ".join(cell.get_text().split()) for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")]
+            for table in page.find_all("table")]
+    assert rows == [[["STT", "Đơn vị", "Số"], ["1", "Hội Tin học", "2"], ["", "Hội Y học", "3"], ["Tổng", "", "5"]],
+                    [["STT", "Lĩnh vực", "Kết quả – Năm 2023", "Kết quả – Năm 2024"], ["1", "Nông nghiệp", "10", "12"]]]
+    assert [th.get_text() for th in page.find_all("table")[1].find_all("th")][2:] == rows[1][0][2:]
     assert [p.get_text() for p in page.find_all("p")] == ["Lưu ý: hạn nộp là ngày 15/3."]
 
 

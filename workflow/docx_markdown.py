@@ -363,6 +363,18 @@ def plain(element) -> str:
 PLAIN_BREAKS = frozenset({"br", "p", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+def header_rows(rows) -> int:
+    """How many of a table's first rows are its header: those Word repeats
+    on every page (``thead``), or, when the first row groups columns under
+    one cell (``colspan``) beside cells merged down (``rowspan``: «STT»),
+    the rows those cells cover."""
+    head = sum(1 for row in rows if row.getparent() is not None and row.getparent().tag == "thead")
+    first = [cell for cell in rows[0] if cell.tag in ("td", "th")] if rows else []
+    down = max((int(cell.get("rowspan", "1") or 1) for cell in first), default=1)
+    grouped = any(int(cell.get("colspan", "1") or 1) > 1 for cell in first)
+    return max(head, down if grouped else 1, 1)
+
+
 @dataclass
 class Markdown:
     """mammoth's HTML (a small, known set of tags) as Markdown blocks.
@@ -520,7 +532,7 @@ class Markdown:
         covered places empty. A table of one row (a boxed note, two blocks
         side by side) is its cells' paragraphs: a header over an empty row
         is not a table."""
-        rows = []
+        rows, spread = [], []  # spread: each row with a merged cell's text in every column it spans
         covered: dict[int, int] = {}  # column -> rows still covered by a cell above
 
         def fill(cells: list[str]) -> None:
@@ -532,11 +544,12 @@ class Markdown:
         # were also added to this table, and its cells glued into one word).
         own = [row for row in element.iter("tr") if next(row.iterancestors("table"), None) is element]
         for row in own:
-            cells = []
+            cells, spans = [], []
             for cell in row:
                 if cell.tag not in ("td", "th"):
                     continue
                 fill(cells)
+                spans += [""] * (len(cells) - len(spans))
                 parts = []
                 for child in cell:
                     if child.tag in ("ul", "ol"):
@@ -553,12 +566,25 @@ class Markdown:
                     if down > 1:
                         covered[len(cells)] = down - 1
                     cells.append("" if column else text)
+                    spans.append(text)
             last = max((column for column, left in covered.items() if left > 0), default=-1)
             while len(cells) <= last:  # covered places at the row's end
                 if covered.get(len(cells), 0) > 0:
                     covered[len(cells)] -= 1
                 cells.append("")
             rows.append(cells)
+            spread.append(spans + [""] * (len(cells) - len(spans)))
+        # A header of two rows or more («Kết quả» over «Năm 2023 | Năm
+        # 2024», «STT» merged down beside it): Markdown has one header row,
+        # and the lower ones were published as the first row of figures,
+        # «Kết quả» over an empty column. One row, each column's header
+        # words top to bottom: «Kết quả – Năm 2023».
+        depth = header_rows(own)
+        if 1 < depth < len(rows):
+            width = max(len(row) for row in spread[:depth])
+            columns = zip(*(row + [""] * (width - len(row)) for row in spread[:depth]))
+            rows = [[" – ".join(dict.fromkeys(text for text in column if text)) for column in columns],
+                    *rows[depth:]]
         rows = [row for row in rows if any(row)] or [[""]]
         if len(rows) == 1:
             return "\n\n".join(escape_line_starts(cell) for cell in rows[0] if cell)
