@@ -1307,6 +1307,18 @@ def test_summary_fits_the_limit(text, limit, summary):
     assert len(summary) <= limit
 
 
+@pytest.mark.parametrize("paragraphs, summary", [
+    (["Căn cứ Điều lệ Liên hiệp Hội;", "Căn cứ Nghị quyết Đại hội,", "Liên hiệp Hội xây dựng kế hoạch như sau:"],
+     "Liên hiệp Hội xây dựng kế hoạch như sau:"),
+    (["Theo đề nghị của Chánh Văn phòng,", "Ban Thường vụ tổ chức hội thi."], "Ban Thường vụ tổ chức hội thi."),
+    # A sentence that begins so is the article's own.
+    (["Căn cứ kết quả khảo sát, Hội đề xuất ba giải pháp.", "Một."], "Căn cứ kết quả khảo sát, Hội đề xuất ba giải pháp."),
+    (["Căn cứ Điều lệ Liên hiệp Hội;"], "Căn cứ Điều lệ Liên hiệp Hội;"),  # nothing else: it stays
+])
+def test_the_summary_is_not_a_line_of_the_legal_basis(paragraphs, summary):
+    assert make_summary([block("paragraph", text) for text in paragraphs], 300) == summary
+
+
 # --- The inbox: the desk's route through git --------------------------------------------------
 def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, encoding="utf-8").stdout.strip()

@@ -545,9 +545,19 @@ def shift_headings(blocks: list[Block]) -> None:
             block.level = min(6, block.level + shift)
 
 
+# A line of a document's legal basis («Căn cứ Điều lệ …;», «Theo đề nghị
+# của …,»): the first paragraphs of a Kế hoạch or Quyết định, ended by «;»
+# or «,». As the summary, every listing and share card said «Căn cứ Điều
+# lệ Liên hiệp Hội …» of the plan instead of what it plans.
+LEGAL_BASIS = re.compile(r"(căn cứ|theo đề nghị)\b.*[;,]", re.IGNORECASE | re.DOTALL)
+
+
 def make_summary(blocks: list[Block], limit: int) -> str:
-    """The first paragraph's text, cut at a sentence (else a word) to fit."""
-    text = next((nfc(b.plain) for b in blocks if b.kind == "paragraph" and b.plain), "")
+    """The first paragraph's text but for the lines of a legal basis
+    (``LEGAL_BASIS``; theirs when there is nothing else), cut at a sentence
+    (else a word) to fit."""
+    paragraphs = [nfc(b.plain).strip() for b in blocks if b.kind == "paragraph" and b.plain.strip()]
+    text = next((text for text in paragraphs if not LEGAL_BASIS.fullmatch(text)), paragraphs[0] if paragraphs else "")
     if len(text) <= limit:
         return text
     cut = text[:limit]
