@@ -655,6 +655,19 @@
       });
     });
     if (wordLists(doc)) changed = true;
+    // A «|» in a table's cell (a list pasted from Excel: «Hội Y học | Thái
+    // Bình») is written by the CMS as a border: the row had a cell too many,
+    // its last one lost, and the build refused the article
+    // (rules.tables_with_dropped_cells). «/», as that message says.
+    Array.prototype.forEach.call(doc.querySelectorAll("td, th"), function (cell) {
+      var walker = doc.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.data.indexOf("|") >= 0) {
+          node.data = node.data.replace(/\s*\|\s*/g, " / ");
+          changed = true;
+        }
+      }
+    });
     var headings = Array.from(doc.querySelectorAll("h1, h2, h3, h4, h5, h6"));
     var top = Math.min.apply(null, headings.map(function (h) { return Number(h.tagName[1]); }));
     if (headings.length && top < 2) {
