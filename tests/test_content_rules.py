@@ -849,6 +849,12 @@ CASES: dict[str, list[Case]] = {
                 "tin không có trang hay tệp nào ở địa chỉ đó nên bạn đọc sẽ gặp trang «không tìm thấy» — có phải là "
                 "«/bai-viet/bai-mot/»? Tốt hơn, viết liên kết tới tệp của bài: «{filename}/2025/mot.md»")],
              {"2025/mot.md": article("Slug: bai-mot\n")}),
+        # ... and one in a sentence (videos.linked_text): it was text, now a link.
+        Case("2025/x.md", article(body="Bản xem thử ở http://127.0.0.1:8000/bai-viet/bai-mot/, xem nhé."), [
+            (6, "liên kết «http://127.0.0.1:8000/bai-viet/bai-mot/» là địa chỉ của bản xem thử trên máy tính này, "
+                "bạn đọc không mở được — viết liên kết tới tệp của bài: «{filename}/2025/mot.md» (địa chỉ luôn "
+                "đúng, kể cả khi bài đổi địa chỉ), hoặc địa chỉ công khai của trang")],
+             {"2025/mot.md": article("Slug: bai-mot\n")}),
         Case("2025/x.md", article(body="Xem [bài trước](http://127.0.0.1:8000/bai-viet/bai-mot/)."), [
             (6, "liên kết «http://127.0.0.1:8000/bai-viet/bai-mot/» là địa chỉ của bản xem thử trên máy tính này, "
                 "bạn đọc không mở được — viết liên kết tới tệp của bài: «{filename}/2025/mot.md» (địa chỉ luôn "

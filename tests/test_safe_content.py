@@ -250,7 +250,7 @@ https://www.facebook.com/watch/?v=1234567890&mibextid=Zxz2cZ
 
 https://docs.google.com/forms/d/e/1FAIpQLSf/viewform?usp=sf_link&hl=vi&fbclid=IwAR0xYz
 
-Một liên kết trong câu: https://www.youtube.com/watch?v={VIDEO} vẫn là chữ.
+Một liên kết trong câu: https://www.youtube.com/watch?v={VIDEO}&si=Qx7 là liên kết, không phải khung.
 """
 
 
@@ -264,6 +264,25 @@ Một liên kết trong câu: https://www.youtube.com/watch?v={VIDEO} vẫn là 
 ])
 def test_an_address_alone_on_its_line_is_a_link(paragraph, expected):
     assert videos.cards(paragraph) == expected
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ("<p>Chi tiết xem tại https://vusta.vn/hoi-thao?id=1&amp;b=2.</p>",
+     '<p>Chi tiết xem tại <a href="https://vusta.vn/hoi-thao?id=1&amp;b=2">https://vusta.vn/hoi-thao?id=1&amp;b=2</a>.</p>'),
+    # A bracket it does not open, quotes around it: not part of it.
+    ("<p>(xem https://vi.wikipedia.org/wiki/A_(B)) và «https://f.vn/g», “https://h.vn”</p>",
+     '<p>(xem <a href="https://vi.wikipedia.org/wiki/A_(B)">https://vi.wikipedia.org/wiki/A_(B)</a>) và '
+     '«<a href="https://f.vn/g">https://f.vn/g</a>», “<a href="https://h.vn">https://h.vn</a>”</p>'),
+    # Inside a link, code or an attribute (a «>» in it too): as it was.
+    ('<p><code>https://x.vn</code> <a href="https://b.vn">trang <em>https://c.vn</em></a></p>', None),
+    ("<pre><code>curl https://e.vn\n</code></pre>", None),
+    ('<p><img alt="a>b https://x.vn" src="/a.jpg"></p>', None),
+    ("<p>http:// rỗng, mailto:a@b.vn, www.vusta.vn</p>", None),
+])
+def test_an_address_in_a_sentence_is_a_link(fragment, expected):
+    """It was text a reader on a phone could not tap; the desk's preview
+    (GitHub's Markdown) showed it as a link."""
+    assert videos.linked_text(fragment) == (expected or fragment)
 
 
 @pytest.mark.parametrize("address, expected", [
@@ -351,9 +370,13 @@ def test_a_line_with_only_a_video_address_becomes_a_card(video_site):
     # Another address alone on its line is a link a phone can tap (it was text).
     form = soup.select_one(".post-body a[href^='https://docs.google.com/forms/']")
     assert form and form["href"] == form.get_text() == FORM and "bare-link" in form["class"]
-    # A video address inside a sentence stays text; nothing is embedded.
-    sentence = soup.select(".post-body p")[-1].get_text().replace("\xa0", " ")
-    assert f"https://www.youtube.com/watch?v={VIDEO} vẫn là chữ" in sentence
+    # A video address inside a sentence is a link (it was text a phone
+    # could not tap), not a card: nothing is embedded.
+    sentence = soup.select(".post-body p")[-1]
+    assert sentence.get_text().replace("\xa0", " ").endswith(f"https://www.youtube.com/watch?v={VIDEO} là liên kết, không phải khung.")
+    link = sentence.select_one("a")
+    assert link["href"] == link.get_text() == f"https://www.youtube.com/watch?v={VIDEO}" and "bare-link" in link["class"]
+    assert not sentence.select(".video-card")
     html = video_site.text("bai-viet/bai-co-video/")
     assert "<iframe" not in html and "youtube-nocookie.com/embed" not in html
     body = str(soup.select_one(".post-body"))

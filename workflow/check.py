@@ -1212,8 +1212,9 @@ def check_site_links(documents: list[Document], config: Config, now: datetime) -
     is_file = lambda path: os.path.isfile(config.content / path)  # noqa: E731
     for doc in linking:
         body = doc.text[_linkable(doc)[1]:]
-        # An address alone on its line is a link in the build (videos.linked).
-        rendered = videos.cards(render_markdown(body, config))
+        # An address alone on its line, or in a sentence, is a link in the
+        # build (videos.linked, videos.linked_text).
+        rendered = videos.linked_text(videos.cards(render_markdown(body, config)))
         for written, path, preview in own_site_links(rendered, config.site_domains):
             problem = site_link_problem(written, path, preview, pages, old_keys, config.reserved, is_file,
                                         linking=own_source(doc, config))

@@ -236,6 +236,57 @@ def linked(address: str) -> str:
     return f'<p><a href="{html.escape(html.unescape(address))}">{address}</a>{after}</p>'
 
 
+# An address in the words of a paragraph, as GitHub's Markdown (the desk's
+# preview) links it: http(s)://, up to a space or a tag.
+_TEXT_ADDRESS = re.compile(r"\bhttps?://[^\s<>\"«»“”‘’]+", re.IGNORECASE)
+# Where an address in the text stays text: inside a link, code, a card.
+_SKIPPED = ("a", "code", "pre", "script", "style", "textarea")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")  # a «>» in a quoted value
+
+
+def _address_end(address: str) -> str:
+    """``address`` without what ends the sentence after it: «.», «,», a
+    closing bracket it does not open («(xem https://a.vn/b)»)."""
+    while address:
+        trimmed = _TRAILING.sub("", address)
+        if trimmed.endswith(")") and trimmed.count(")") > trimmed.count("("):
+            trimmed = trimmed[:-1]
+        if trimmed.endswith("&quot;") or trimmed.endswith("&#x27;"):
+            trimmed = trimmed[: trimmed.rindex("&")]
+        if trimmed == address:
+            return address
+        address = trimmed
+    return address
+
+
+def linked_text(fragment: str) -> str:
+    """Every address in the words of a sanitised body (outside links and
+    code) made a link to it: «Chi tiết xem tại https://vusta.vn/…» was text
+    a reader on a phone could not tap, while the desk's preview showed it
+    as a link."""
+    if "://" not in fragment:
+        return fragment
+    out, depth, at = [], 0, 0
+
+    def link(match: re.Match) -> str:
+        address = _address_end(match.group(0))
+        rest = match.group(0)[len(address):]
+        if not re.match(r"https?://[^/?#\s]", address, re.IGNORECASE):
+            return match.group(0)
+        return f'<a href="{html.escape(html.unescape(address))}">{address}</a>{rest}'
+
+    for tag in _TAG.finditer(fragment):
+        text = fragment[at:tag.start()]
+        out.append(_TEXT_ADDRESS.sub(link, text) if depth == 0 else text)
+        if tag[2].lower() in _SKIPPED:
+            depth = max(0, depth + (-1 if tag[1] else 1))
+        out.append(tag.group(0))
+        at = tag.end()
+    text = fragment[at:]
+    out.append(_TEXT_ADDRESS.sub(link, text) if depth == 0 else text)
+    return "".join(out)
+
+
 def cards(fragment: str) -> str:
     """Every paragraph of a sanitised body that holds only a video or post
     address (bare, or a link whose text is the title) becomes its card;

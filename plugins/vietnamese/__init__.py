@@ -154,7 +154,7 @@ class VietnameseMarkdownReader(MarkdownReader):
         # After the cards: a card is made of a paragraph's plain <a href>;
         # a bare link is marked once its address has lost its trackers.
         body = videos.cards(unindexed_note_marks(apart_note_marks(safe_html.sanitize(content))))
-        return marked_bare_links(videos.untracked_links(body)), metadata
+        return marked_bare_links(videos.untracked_links(videos.linked_text(body))), metadata
 
     def _one_value_per_key(self, meta: dict) -> dict:
         """A key written twice stops the build (Markdown keeps a list, on
