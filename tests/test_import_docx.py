@@ -24,7 +24,8 @@ from mammoth import documents as d
 from PIL import ExifTags, Image
 
 from tests.support import ROOT, SMALL_SITE, SMALL_SITE_LINES, Site, build_in_process, committed, settings_file
-from tests.support.photos import huge_jpeg
+from tests.support import photos as made
+from tests.support.photos import CUT_EXIF, huge_jpeg
 from tests.support.word import (
     CAPTION_1,
     CAPTION_2,
@@ -261,6 +262,38 @@ def test_a_photo_cropped_turned_or_flipped_in_word_is_published_as_word_shows_it
         assert image.size == (300, 400) and colour(image, 290, 10) == "red" and colour(image, 10, 10) == "blue"
     with Image.open(images / "bai-thu-3.png") as image:
         assert image.size == (400, 300) and colour(image, 390, 10) == "red" and colour(image, 10, 10) == "blue"
+
+
+@pytest.mark.parametrize("data, flipped", [(CUT_EXIF[0], False), (CUT_EXIF[1], True)], ids=["as inserted", "flipped"])
+def test_a_photo_with_a_cut_exif_block_is_imported_without_an_english_warning(tmp_path, data, flipped):
+    """A phone photo whose EXIF block is cut (edited by a phone app), in a
+    .docx: the import printed Pillow's «UserWarning: Corrupt EXIF data.
+    Expecting to read 12 bytes but only got 10.» amid its Vietnamese
+    lines, naming no picture (photos.quiet_exif: the checker and the build
+    were already quiet). The photo is imported, as before; one flipped in
+    Word goes through docx_markdown.shown_picture too."""
+    import warnings
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from workflow.import_docx import build_article
+
+    document = docx.Document()
+    document.add_heading("Bài thử", 1)
+    document.add_paragraph("Đoạn đầu của bài thử.")
+    picture(document, made.encoded(made.quadrant_image(160, 120), "JPEG"))
+    if flipped:
+        document.inline_shapes[0]._inline.graphic.graphicData.pic.spPr.find(qn("a:xfrm")).set("flipH", "1")
+    document.save(tmp_path / "plain.docx")
+    source = replace_part(tmp_path / "plain.docx", tmp_path / "bai.docx", "image1.jpg", data)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        imported, files = build_article(source, load_settings(project(tmp_path)), date=DATE)
+    assert [str(w.message) for w in said] == []
+    written = [data for path, data in files.items() if "/images/" in str(path)]
+    assert len(written) == 1 and Image.open(io.BytesIO(written[0])).size == (160, 120)
+    assert "![Ảnh 1: Bài thử]" in imported.text
 
 
 def test_a_phone_photo_with_a_second_picture_stays_a_jpeg_without_it(tmp_path):

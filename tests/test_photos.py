@@ -366,21 +366,7 @@ def test_a_long_scrolling_screenshot_gets_copies_a_webp_can_hold(tmp_path, size,
         assert Image.open(io.BytesIO(data)).size == (width, height)
 
 
-def _cut_exif(exif: bytes) -> bytes:
-    """A phone JPEG whose APP1 EXIF block is cut short (a phone app's edit)."""
-    data = made.encoded(made.quadrant_image(160, 120), "JPEG")
-    return data[:2] + b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif + data[2:]
-
-
-CUT_EXIF = [
-    # An IFD of 5 entries, the block ending inside the first: «Expecting to read 12 bytes but only got 10».
-    _cut_exif(b"Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x05\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06"),
-    # The first IFD's offset past the block's end: «Expecting to read 2 bytes but only got 0».
-    _cut_exif(b"Exif\x00\x00II\x2a\x00\xff\xff\xff\x7f"),
-]
-
-
-@pytest.mark.parametrize("data", CUT_EXIF)
+@pytest.mark.parametrize("data", made.CUT_EXIF)
 def test_a_photo_with_a_cut_exif_block_is_published_without_an_english_warning(tmp_path, data):
     """Pillow printed «…/PIL/TiffImagePlugin.py:982: UserWarning: Corrupt
     EXIF data. Expecting to read 12 bytes but only got 10.» amid the

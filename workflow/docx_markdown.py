@@ -928,12 +928,18 @@ def shown_picture(data: bytes, crop: tuple[float, float, float, float], degrees:
     (``a:xfrm``); a JPEG stays a JPEG, a GIF a GIF, others become PNG,
     without metadata. None for a picture Pillow cannot write again (WMF:
     read_photo names it)."""
+    import warnings
+
     from PIL import Image, ImageOps
 
+    from plugins.core import photos
+
     try:
-        with Image.open(io.BytesIO(data)) as opened:
-            kind = opened.format
-            image = ImageOps.exif_transpose(opened)
+        with warnings.catch_warnings():
+            photos.quiet_exif()  # a cut EXIF block: Pillow's English warning, the picture kept
+            with Image.open(io.BytesIO(data)) as opened:
+                kind = opened.format
+                image = ImageOps.exif_transpose(opened)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return None
     if kind not in ("JPEG", "MPO", "PNG", "GIF", "WEBP", "BMP", "TIFF"):

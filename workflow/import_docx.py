@@ -288,9 +288,12 @@ def read_photo(picture, blocks: list[Block], longest: int) -> Photo:
         raise WorkflowError(f"{place}: {picture.error} — chèn lại ảnh vào tài liệu bằng Chèn › Ảnh › Từ tệp, "
                             "lưu lại rồi nhập lại")
     kind = picture.content_type.rsplit("/", 1)[-1].upper()
+    from plugins.core import photos
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            photos.quiet_exif()  # a cut EXIF block: Pillow's English warning, the photo kept
             with Image.open(io.BytesIO(picture.data)) as image:
                 kind = image.format or kind  # known before load(), which fails for WMF/EMF
                 if image.format in ("JPEG", "MPO"):

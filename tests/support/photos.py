@@ -118,6 +118,21 @@ def encoded(image: Image.Image, kind: str, **options) -> bytes:
     return buffer.getvalue()
 
 
+def _cut_exif(exif: bytes) -> bytes:
+    """A phone JPEG whose APP1 EXIF block is cut short (a phone app's edit)."""
+    data = encoded(quadrant_image(160, 120), "JPEG")
+    return data[:2] + b"\xff\xe1" + (len(exif) + 2).to_bytes(2, "big") + exif + data[2:]
+
+
+# JPEGs on which Pillow warns «UserWarning: Corrupt EXIF data…» (photos.quiet_exif).
+CUT_EXIF = [
+    # An IFD of 5 entries, the block ending inside the first: «Expecting to read 12 bytes but only got 10».
+    _cut_exif(b"Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x05\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06"),
+    # The first IFD's offset past the block's end: «Expecting to read 2 bytes but only got 0».
+    _cut_exif(b"Exif\x00\x00II\x2a\x00\xff\xff\xff\x7f"),
+]
+
+
 def png16(width: int = 64, height: int = 48) -> bytes:
     """A 16-bit grey PNG with mid-grey (32768) pixels: Pillow's own
     conversion to 8 bits clips it to white."""
