@@ -124,6 +124,10 @@ TWINS = ("cảnh báo: «{}» và «{}» {}: máy Windows và máy Mac chỉ gi�
          "chép kho về máy) — đổi tên một tệp, ví dụ «{}»")
 
 
+PRIVATE_USE = ("ký tự dùng riêng của một phông chữ (U+{}, như phông Symbol, Wingdings){}{}, thường đi theo khi chép "
+               "từ tệp PDF hoặc Word: điện thoại của bạn đọc hiện thành ô vuông trống — {}")
+
+
 FINE_TOKEN = "github_pat_11AAAAAAA0" + "x" * 12 + "_" + "Yy7" * 19 + "Q0"  # the length and form of a real one
 TOKEN = ("dòng này có mã truy cập GitHub «{}…» (như mã đăng nhập bàn biên tập): kho trên GitHub là công khai, ai đọc "
          "được mã đều sửa, xoá được bài thay bạn — xoá mã khỏi tệp, rồi {}")
@@ -971,6 +975,17 @@ CASES: dict[str, list[Case]] = {
             "Khách mời: GS. Müller (Straße 5), bà Françoise, São Paulo, café, naïve, Ærø; 5 × 3 = 15.\n\n"
             "Nghiêng, khuya, quyết, giường, thuở, oằn, khuếch, nguyễn, ngoẹo, quều, ưu, yêu.")), []),
     ],
+    # Text copied from a PDF or Word made with the Symbol font: its bullet is
+    # U+F0B7, a Private Use Area character no phone font has (an empty box),
+    # published with the checker and the build passing.
+    "characters no font shows": [
+        Case("2025/x.md", article(body="Đoạn một.\n\n\uf0b7 Hội nghị tổng kết công tác năm 2025"), [
+            (8, PRIVATE_USE.format("F0B7", " trước chữ «Hội nghị tổng kết…»", "", "thay bằng «•» (chép từ đây)"))]),
+        # In a header too (the page's title); a dash of the Symbol font.
+        Case("2025/x.md", article(head=HEAD.replace("Bài thử", "Kế hoạch 2024 \uf02d 2025\uf02d")), [
+            (1, PRIVATE_USE.format("F02D", " trước chữ «2025»", " (dòng này có 2 ký tự như vậy)",
+                                   "thay bằng «–» (chép từ đây)"))]),
+    ],
     # Found by a pass with Windows and Mac office PCs: a clone there keeps
     # one file of each pair; only photos inside an album folder were warned.
     "names alike but for case": [
@@ -1213,11 +1228,14 @@ def test_headers_pasted_with_invisible_spaces_read_as_they_look(tmp_path, monkey
     on the category. Both read the value as it looks now."""
     content = tmp_path / "content"
     write_files(content, {
-        "2025/a.md": article("Tags: Hội\u00a0thảo, Nông\u200bnghiệp\u202e\n",
+        "2025/a.md": article("Tags: Hội\u00a0thảo, Nông\u200bnghiệp\u202e, \ufb01nance\n",
                              head=HEAD.replace("Tin hoạt động LHH", "Tin hoạt động\u00a0LHH")
                                       .replace("Ban thông tin", "Ban\u202fthông tin"),
                              # Pasted from Zalo: to the search, «thảo\u200b» was a word unlike «thảo».
-                             body="\ufeffHội thảo\u200b về chuyển\u00ad đổi số\u2060 nông\u2067 nghiệp."),
+                             # Copied from a PDF: «ﬁnance», «ﬂow» (ligatures U+FB01, U+FB02) were not
+                             # «finance», «flow» to the search, and a box in a font without them.
+                             body="\ufeffHội thảo\u200b về chuyển\u00ad đổi số\u2060 nông\u2067 nghiệp. "
+                                  "Báo cáo \ufb01nance, cash \ufb02ow, e\ufb00ect, o\ufb03ce."),
         "2025/b.md": article("Slug: bai-b\nTags: Hội thảo\n")})
     monkeypatch.chdir(tmp_path)
     config = Config.from_settings(load_settings(SETTINGS, PATH=str(content)))
@@ -1226,12 +1244,15 @@ def test_headers_pasted_with_invisible_spaces_read_as_they_look(tmp_path, monkey
                             SEARCH={"enabled": False})
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     soup = site.soup("bai-viet/bai-thu/")
-    assert [a.get_text() for a in soup.select('a[rel="tag"]')] == ["Hội thảo", "Nôngnghiệp"]
-    assert sorted(p.name for p in (site.output / "the").iterdir() if p.is_dir()) == ["hoi-thao", "nongnghiep"]
+    assert [a.get_text() for a in soup.select('a[rel="tag"]')] == ["Hội thảo", "Nôngnghiệp", "finance"]
+    assert sorted(p.name for p in (site.output / "the").iterdir() if p.is_dir()) == ["finance", "hoi-thao",
+                                                                                      "nongnghiep"]
     assert sorted(p.name for p in (site.output / "tac-gia").iterdir() if p.is_dir()) == ["ban-thong-tin"]
     assert "\u00a0LHH" not in site.text("bai-viet/bai-thu/") and "\u202f" not in site.text("bai-viet/bai-thu/")
     body = soup.select_one("article .content, article").get_text()
-    assert " ".join(body.split()).count("Hội thảo về chuyển đổi số nông nghiệp.") == 1
+    assert " ".join(body.split()).count("Hội thảo về chuyển đổi số nông nghiệp. Báo cáo finance, cash flow, "
+                                        "effect, office.") == 1
+    assert not any(0xFB00 <= ord(c) <= 0xFB06 for c in site.text("bai-viet/bai-thu/"))
     # A bidirectional override left open (U+202E) reversed the text after it, the page's own too.
     assert not set("\u200b\u00ad\u2060\ufeff\u202e\u2067") & set(site.text("bai-viet/bai-thu/"))
 

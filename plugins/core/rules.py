@@ -232,6 +232,11 @@ _ZERO_WIDTH |= {0x0b: " ", 0x0c: " "}
 # «5202/30/60»; a title's, the site's name after it in <title>. Nothing Vietnamese
 # needs them (the marks U+200E/F, which change no text after them, stay).
 _ZERO_WIDTH |= dict.fromkeys([*range(0x202a, 0x202f), *range(0x2066, 0x206a)])
+# The Latin ligatures a PDF's text keeps when copied (U+FB00–6: «ﬁ», «ﬂ»,
+# «ﬀ», «ﬃ», «ﬄ», «ﬅ», «ﬆ»): one character each, «ﬁnance» was not found
+# by «finance», and a phone font without them showed a box. Their NFKC
+# letters, for these code points only (NFKC would change Vietnamese text).
+_ZERO_WIDTH |= {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 # Found first: str.translate looks every character up (1.8 s for 5,000
 # pages of 7.5 KB; found first, 0.1 s), and almost no text has one.
 _ANY_INVISIBLE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_ZERO_WIDTH)) + "]")
@@ -239,7 +244,8 @@ _OTHER_SPACE = re.compile(r"[^\S \n]")  # a no-break, narrow, ideographic … sp
 
 
 def without_invisible(text: str) -> str:
-    """``text`` without the invisible characters of ``_ZERO_WIDTH``. In a
+    """``text`` without the invisible characters of ``_ZERO_WIDTH``, a
+    PDF's ligatures («ﬁ») as their letters («fi»). In a
     body, «thảo\u200b» pasted from Zalo looked like «thảo» and was another
     word to the search (and to the summary's word count); a soft hyphen
     inside a word likewise. A control character pasted from Word or a PDF
@@ -1396,16 +1402,54 @@ def unmatched_notes(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# A character of the Private Use Area (U+E000–U+F8FF): no font of a phone
+# has one, so readers see an empty box. Copied from a PDF or Word made with
+# the Symbol or Wingdings font: a list's bullet is U+F0B7 there.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+PRIVATE_USE_MEANT = {"\uf0b7": "•", "\uf0a7": "•", "\uf02d": "–"}  # as Symbol/Wingdings draw them
+_PRIVATE_SHOWN = 4  # words shown after the character
+
+
+def private_use(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each line of a file (headers too) holding a
+    Private Use Area character, naming the first and the words after it,
+    and what to type instead."""
+    if not _PRIVATE_USE.search(text):  # almost every file: one search
+        return []
+    found = []
+    for number, line in enumerate(text_lines(text), start=1):
+        match = _PRIVATE_USE.search(line)
+        if not match:
+            continue
+        char = match.group()
+        after = _PRIVATE_USE.sub("", line[match.end():]).split()
+        before = _PRIVATE_USE.sub("", line[:match.start()]).split()
+        where = (f" trước chữ «{' '.join(after[:_PRIVATE_SHOWN])}{'…' if len(after) > _PRIVATE_SHOWN else ''}»"
+                 if after else f" sau chữ «{'…' if len(before) > _PRIVATE_SHOWN else ''}"
+                               f"{' '.join(before[-_PRIVATE_SHOWN:])}»" if before else "")
+        count = len(_PRIVATE_USE.findall(line))
+        more = f" (dòng này có {count} ký tự như vậy)" if count > 1 else ""
+        meant = PRIVATE_USE_MEANT.get(char)
+        fix = f"thay bằng «{meant}» (chép từ đây)" if meant else "xoá ký tự đó (gõ lại chữ hoặc dấu nó thay)"
+        found.append((number, f"ký tự dùng riêng của một phông chữ (U+{ord(char):04X}, như phông Symbol, "
+                              f"Wingdings){where}{more}, thường đi theo khi chép từ tệp PDF hoặc Word: điện thoại "
+                              f"của bạn đọc hiện thành ô vuông trống — {fix}"))
+    return found
+
+
 def body_problems(text: str) -> list[tuple[int, str]]:
     """(line, message) of the rules on a Markdown file's body lines that the
     build (plugins.vietnamese) and the checker (workflow.check) both apply
     beside the safe-content rules: a header left below a blank line, a
     table without its rule line or with a row wider than it, a pasted photo's mark, a link without its
     «https://», a GitHub access token, a footnote's mark or note without the
-    other. In line order: the build stops at the first."""
+    other, a Private Use Area character (but in text typed with a legacy
+    table, whose message says it all). In line order: the build stops at
+    the first."""
+    legacy = legacy_typed(text)
     return sorted(headers_in_body(text) + tables_without_rule(text) + tables_with_dropped_cells(text)
-                  + pasted_photos_left(text)
-                  + schemeless_links(text) + legacy_typed(text) + pasted_tokens(text) + unmatched_notes(text))
+                  + pasted_photos_left(text) + (legacy or private_use(text))
+                  + schemeless_links(text) + pasted_tokens(text) + unmatched_notes(text))
 
 
 _LEGACY_TABLES = {  # table: (as Unikey names it, its fonts)
