@@ -700,6 +700,44 @@ def test_what_is_not_a_whole_jpeg_with_hidden_data_is_left_as_it_is(functions, n
     assert strip(functions, data) is None
 
 
+# --- An attachment readers could not open is refused at upload ----------------------
+@pytest.mark.parametrize("name, data", [
+    ("Quyết định 12.pdf", b""),  # a copy stopped midway
+    ("Ke hoach.docx", b""),
+    ("Thong bao.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),  # a .doc renamed
+    ("Bao cao.pdf", b"PK\x03\x04" + bytes(600)),  # a .docx renamed
+    ("Giay moi.pdf", b"\xef\xbb\xbf\r\n  <!DOCTYPE html><title>Sign in - Google Accounts</title>"),  # a saved page
+    ("Scan.pdf", b"\x00\x01garbage" * 40),
+    ("Van ban.pdf", b"\r\n" + b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(300)),  # a PDF: taken
+    ("Bang.xlsx", b"PK\x03\x04" + bytes(300)),  # not named .pdf: taken
+])
+def test_an_attachment_readers_could_not_open_is_refused_at_upload(functions, tmp_path, name, data):
+    """An empty file, or one named «.pdf» that is no PDF by its first
+    bytes, chosen in the desk (a document's «Tệp đính kèm»): committed, and
+    only the checker and the build refused it afterwards. The desk refuses
+    it before the CMS sees it, in the checker's words
+    (rules.attachment_content_problem), and takes the others."""
+    from plugins.core.rules import attachment_content_problem
+
+    given, refused = functions.evaluate("""async ([name, data]) => {
+        const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+        const result = await Desk.strippedFiles([new File([bytes], name)]);
+        return [result.transfer.files.length, result.refused];
+    }""", [name, base64.b64encode(data).decode()])
+    path = tmp_path / name
+    path.write_bytes(data)
+    checked = attachment_content_problem(name, path)
+    if checked is None:
+        assert (given, refused) == (1, [])
+        return
+    assert given == 0 and len(refused) == 1, refused
+    what, fix = refused[0].split(" nên chưa được tải lên — ")
+    assert what == checked.split(" — ")[0]  # the checker's and the build's words
+    assert fix == ("chép lại tệp gốc rồi chọn lại tệp" if not data else
+                   "mở tệp gốc (bằng Word, Excel hoặc trình xem ảnh), chọn Lưu thành › PDF (hoặc In › «Microsoft "
+                   "Print to PDF»), rồi chọn tệp PDF vừa lưu")
+
+
 # --- A Word file loses what it must not publish before the desk commits it -----------
 def cleaned_word(functions, data: bytes, name: str = "Báo cáo.docx") -> tuple[bytes | None, str]:
     """Desk.cleanedWord on `data`: (the bytes it gives, what it says), or

@@ -1641,7 +1641,7 @@ def attachment_too_large(entry: str, size: int, limit_mb: float) -> str:
 # file renamed, a scan saved as a photo, a web page (a Google Drive or
 # e-mail sign-in page saved in place of the file). A reader's phone opens an
 # attachment by its name, and got «Không mở được tệp».
-_NOT_PDF = (
+NOT_PDF = (  # a file's first bytes, what it is
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "tệp Word hoặc Excel cũ (.doc, .xls)"),
     (b"PK\x03\x04", "tệp Word, Excel (.docx, .xlsx) hoặc tệp nén"),
     (b"\xff\xd8\xff", "ảnh JPEG"), (b"\x89PNG", "ảnh PNG"),
@@ -1649,22 +1649,42 @@ _NOT_PDF = (
 )
 
 
+NOT_PDF_OTHER = "tệp khác, không phải PDF"
+NOT_PDF_SPACE = b"\xef\xbb\xbf \t\r\n"  # before a file's first bytes: a BOM, spaces, line breaks
+
+
+def empty_attachment(entry: str) -> str:
+    """What is wrong with an empty attachment (the build's and the desk's words)."""
+    return f"tệp đính kèm «{entry}» là tệp rỗng (0 byte): bạn đọc tải về không có gì"
+
+
+def not_pdf(entry: str, what: str) -> str:
+    """What is wrong with a «.pdf» that is ``what`` (the build's and the desk's words)."""
+    return f"tệp đính kèm «{entry}» có đuôi «.pdf» nhưng thật ra là {what}: điện thoại của bạn đọc không mở được"
+
+
+def save_as_pdf(then: str) -> str:
+    """How to make the PDF a «.pdf» that is no PDF should have been, ``then`` what to do with it."""
+    return ("mở tệp gốc (bằng Word, Excel hoặc trình xem ảnh), chọn Lưu thành › PDF "
+            f"(hoặc In › «Microsoft Print to PDF»), rồi {then}")
+
+
 def attachment_content_problem(entry: str, path) -> str | None:
     """The message for a ``Files:`` attachment that cannot be what readers
     download: an empty file (shown «PDF, 1 KB»), or a file named «.pdf»
-    whose first bytes are no PDF's; else None. Read: its first 1 KB."""
+    whose first bytes are no PDF's; else None. Read: its first 1 KB. The
+    desk refuses such a file at upload in the same words (desk.js,
+    refusedAttachment)."""
     with open(path, "rb") as file:
         head = file.read(1024)
     if not head:
-        return (f"tệp đính kèm «{entry}» là tệp rỗng (0 byte): bạn đọc tải về không có gì — chép lại tệp "
-                "gốc rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn biên tập)")
+        return (f"{empty_attachment(entry)} — chép lại tệp gốc rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn "
+                "biên tập)")
     if os.path.splitext(str(path))[1].lower() != ".pdf" or b"%PDF" in head:
         return None
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    what = next((what for magic, what in _NOT_PDF if start.startswith(magic)), "tệp khác, không phải PDF")
-    return (f"tệp đính kèm «{entry}» có đuôi «.pdf» nhưng thật ra là {what}: điện thoại của bạn đọc "
-            "không mở được — mở tệp gốc (bằng Word, Excel hoặc trình xem ảnh), chọn Lưu thành › PDF "
-            "(hoặc In › «Microsoft Print to PDF»), rồi lưu đè tệp này bằng tệp PDF vừa lưu")
+    start = head.lstrip(NOT_PDF_SPACE)
+    what = next((what for magic, what in NOT_PDF if start.startswith(magic)), NOT_PDF_OTHER)
+    return f"{not_pdf(entry, what)} — {save_as_pdf('lưu đè tệp này bằng tệp PDF vừa lưu')}"
 
 
 def bad_number(number: str) -> str:

@@ -43,7 +43,7 @@ from pathlib import Path
 from babel.dates import get_day_names
 from pelican import signals
 
-from plugins.core import photos, safe_html
+from plugins.core import photos, rules, safe_html
 from plugins.core.errors import fail
 from plugins.core.rules import (
     DATE_FORM,
@@ -695,6 +695,18 @@ def desk_settings(settings: dict, version: str) -> dict:
         "brokenPhotoMessage": "ảnh «{name}» bị hỏng, chưa tải về hết hoặc không phải là ảnh (trình duyệt không "
                               "mở được) nên chưa được tải lên — " + photos.RECHOOSE,
         "photoMaxSide": images_config(settings.get("IMAGES", {}))["original_max"],
+        # An empty file, or a «.pdf» that is no PDF by its first bytes (a
+        # Word file renamed, a saved sign-in page): refused on upload
+        # (desk.js, refusedAttachment) in the words the checker and the
+        # build refuse it with afterwards (rules.attachment_content_problem).
+        "attachment": {
+            "empty": rules.empty_attachment("{name}") + " nên chưa được tải lên — chép lại tệp gốc rồi chọn lại tệp",
+            "notPdf": (rules.not_pdf("{name}", "{what}") + " nên chưa được tải lên — "
+                       + rules.save_as_pdf("chọn tệp PDF vừa lưu")),
+            "kinds": [[list(magic), what] for magic, what in rules.NOT_PDF],
+            "other": rules.NOT_PDF_OTHER,
+            "space": list(rules.NOT_PDF_SPACE),
+        },
         # Kinds whose page's address is made from the Slug (a document's: its Number):
         # desk.js keeps a changed one's old slug in Old_slug (plugins.redirects).
         "oldSlugKinds": [kind for kind, url in urls.items() if "{slug}" in url],

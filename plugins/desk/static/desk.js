@@ -954,7 +954,8 @@
   }
 
   /* The files chosen, in a DataTransfer, every JPEG stripped, and the
-   * photos the browser cannot open (`refused`: their messages). */
+   * photos the browser cannot open and the attachments readers could not
+   * (`refused`: their messages). */
   function strippedFiles(files) {
     // One file after another: thirty 10-MB photos are not all in memory at once.
     var done = [];
@@ -1026,9 +1027,49 @@
   /* The file stripped (a new File of the same name, type and date), or the
    * file itself when there is nothing to strip or it cannot be read; a
    * JPEG too long or too large for the desk made smaller first (smaller());
-   * a Word file cleaned (cleanedWord()). */
+   * a Word file cleaned (cleanedWord()); an empty file or a fake PDF
+   * Refused (refusedAttachment()). */
   function stripped(file) {
-    if (/\.docx$/i.test(file.name)) return cleanedWord(file);
+    return refusedAttachment(file).then(function (refused) {
+      if (refused) return refused;
+      if (/\.docx$/i.test(file.name)) return cleanedWord(file);
+      return strippedPhoto(file);
+    });
+  }
+
+  /* An attachment readers could not open, Refused before the CMS commits
+   * it (only the checker and the build refused it afterwards): an empty
+   * file (a copy stopped midway: «PDF, 1 KB» on the page), or a «.pdf»
+   * whose first kilobyte holds no «%PDF» (a Word file renamed, a scan
+   * saved as JPEG, a sign-in page saved in place of the file), named by
+   * its first bytes as rules.attachment_content_problem names it, in its
+   * words (desk.attachment). A photo is refusedPhoto's; null: fine. */
+  var PDF_MARK = [0x25, 0x50, 0x44, 0x46];  // «%PDF»
+
+  function startsWith(bytes, at, magic) {
+    return magic.every(function (byte, i) { return bytes[at + i] === byte; });
+  }
+
+  function refusedAttachment(file) {
+    var words = desk.attachment;
+    if (!words || IMAGE_NAME.test(file.name)) return Promise.resolve(null);
+    var named = function (message) { return message.replace("{name}", function () { return file.name; }); };
+    if (!file.size) return Promise.resolve(new Refused(named(words.empty)));
+    if (!/\.pdf$/i.test(file.name)) return Promise.resolve(null);
+    return file.slice(0, 1024).arrayBuffer().then(function (buffer) {
+      var head = new Uint8Array(buffer);
+      for (var i = 0; i + PDF_MARK.length <= head.length; i++) {
+        if (startsWith(head, i, PDF_MARK)) return null;
+      }
+      var start = 0;
+      while (start < head.length && words.space.indexOf(head[start]) >= 0) start++;
+      var kind = words.kinds.find(function (kind) { return startsWith(head, start, kind[0]); });
+      return new Refused(named(words.notPdf).replace("{what}", kind ? kind[1] : words.other));
+    }, function () { return null; });
+  }
+
+  /* stripped() for a file that is no Word file. */
+  function strippedPhoto(file) {
     return smaller(file).then(function (file) {
       if (file instanceof Refused) return file;
       return file.arrayBuffer().then(function (buffer) {
@@ -2125,7 +2166,7 @@
   window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, cleanSlug: cleanSlug, siteDate: siteDate,
                   pastedHtml: pastedHtml, pastedText: pastedText, oldSlugs: oldSlugs, numberSlug: numberSlug,
                   photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg, cleanedWord: cleanedWord,
-                  strippedFiles: strippedFiles,
+                  strippedFiles: strippedFiles, refusedAttachment: refusedAttachment,
                   dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml,
                   notPublished: notPublished, pastedToken: pastedToken,
                   saveRefused: saveRefused };
