@@ -665,6 +665,11 @@ CASES: dict[str, list[Case]] = {
             (1, "tệp này không phải bài viết mà là ảnh JPG được đổi tên cho có đuôi «.md» — đổi lại đuôi "
                 "«.jpg» rồi chuyển ảnh vào thư mục «images/<năm>/» và chèn vào bài (ở bàn biên tập: nút "
                 "«Ảnh» của ô nội dung)")]),
+        # An article typed with GitHub's «Create new file» beside its photos:
+        # Pelican reads no Markdown in images/, and check and build passed.
+        Case("images/2026/Bài mới hôm nay.md", article(), [
+            (0, "bài viết để trong thư mục ảnh không được đọc nên không được đăng — chuyển tệp vào thư mục "
+                "bài viết «<năm>/» (văn bản: «van-ban/<năm>/»), ảnh của bài vẫn để ở «images/<năm>/»")]),
         # What is not the editors' work, and where other files belong.
         Case("hoi-dap/README.txt", "Ghi chú cho biên tập viên.\n", []),
         Case("2025/.DS_Store", "x", []),

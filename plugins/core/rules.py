@@ -2185,6 +2185,16 @@ def unread_file_problem(name: str, inbox: str) -> str | None:
             "tệp «.md»; chuyển tệp này đến đúng chỗ hoặc xoá nó")
 
 
+def misplaced_markdown_problem() -> str:
+    """An article (``.md``) among the photos (``images/``), where Pelican
+    reads no Markdown: typed there with GitHub's «Create new file» or
+    uploaded beside its photos, it was never published, and the check and
+    the build passed. (Not any folder left out of the articles: a plugin's
+    own kind of content may read one.)"""
+    return ("bài viết để trong thư mục ảnh không được đọc nên không được đăng — chuyển tệp vào thư mục "
+            f"bài viết «<năm>/» (văn bản: «{DOCUMENTS_PATH}/<năm>/»), ảnh của bài vẫn để ở «images/<năm>/»")
+
+
 def content_folders(content, page_paths, article_excludes):
     """Each folder under the content folder, top down, as (folder, its
     parts relative to the content folder, its kind as ``folder_kind`` says,
@@ -2304,6 +2314,9 @@ def refused_files(content, page_paths, article_excludes, inbox: str, data_files=
             message = active_file_problem(nfc(name))
             if message is None and kind in ("article", "page", "faq"):
                 message = unread_file_problem(nfc(name), inbox)
+            if (message is None and kind is None and parts and parts[0] == ALBUM_ROOT
+                    and name.lower().endswith(MARKDOWN_EXTENSIONS)):
+                message = misplaced_markdown_problem()
             path = folder / name
             if message is None:
                 message = oversized_file_problem(path)
