@@ -332,6 +332,49 @@ def test_the_real_content_has_no_errors(capsys):
     assert status == 0, capsys.readouterr().out
 
 
+# GitHub's «Add file» (upload, or «Create new file») opens at the
+# repository's root: what an editor left there, or in the Word import's
+# inbox, was never published nor imported, and every check passed.
+UPLOADS_OUTSIDE = {
+    "Bài mới hôm nay.md": "bài viết để ngoài thư mục «content/» không được đăng — chuyển tệp vào «content/<năm>/»",
+    "Bao cao hoi nghi.docx": ("tệp Word để ở đây không được nhập cũng không được đăng — chuyển nó vào thư mục "
+                              "«nhap-word/» (ở bàn biên tập: mục «Nhập bài từ Word») để thành bài nháp"),
+    "Ảnh 1.JPG": ("ảnh để ngoài thư mục «content/» không được đăng — chuyển ảnh vào «content/images/<năm>/» rồi "
+                  "chèn vào bài (ở bàn biên tập: nút «Ảnh» của ô nội dung)"),
+    "quyet-dinh.pdf": ("tệp PDF để ngoài thư mục «content/» không được đăng — tệp đính kèm của văn bản để trong "
+                       "«content/van-ban/<năm>/» và ghi ở dòng «Files:» của văn bản (ở bàn biên tập: mục «Văn bản»)"),
+    "IMG_0042.MOV": ("video để ở đây không được đăng — đăng video lên YouTube (hoặc Facebook) rồi dán địa chỉ vào "
+                     "bài thành một dòng riêng, rồi xoá tệp này"),
+    "2026/bai-moi.md": ("thư mục «2026/» nằm ngoài thư mục «content/» nên không tệp nào trong đó được đăng — "
+                        "chuyển các tệp của nó vào «content/2026/»"),
+    "images/2026/anh.jpg": ("thư mục «images/» nằm ngoài thư mục «content/» nên không tệp nào trong đó được "
+                            "đăng — chuyển các tệp của nó vào «content/images/»"),
+    **{f"nhap-word/{name}": (f"chỉ tệp Word (.docx) trong thư mục «nhap-word/» được nhập thành bài nháp; tệp "
+                             f"«{name}» không được nhập cũng không được đăng — chuyển nó đến đúng chỗ (bài viết: "
+                             "«content/<năm>/»; ảnh: «content/images/<năm>/»; tệp PDF: «content/van-ban/<năm>/» "
+                             "với một văn bản) hoặc xoá nó") for name in ("cong-van.pdf", "anh.jpg", "bai.md")},
+}
+# The repository's own files, and what the inbox takes.
+REPOSITORY_FILES = ["README.md", "CHANGELOG.md", "SECURITY.md", "Makefile", "requirements.txt", "package.json",
+                    "tests/corpus/anh.jpg", "output/images/anh.jpg", ".DS_Store", "nhap-word/README.md",
+                    "nhap-word/Bao cao.docx", "nhap-word/bao-cao.json", "nhap-word/~$o cao.docx"]
+
+
+def test_uploads_beside_the_content_folder_stop_the_publishing_check(tmp_path, monkeypatch, capsys):
+    (tmp_path / "content").mkdir()
+    for name in [*UPLOADS_OUTSIDE, *REPOSITORY_FILES]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "settings.py").write_text('from pelicanconf import *  # noqa: F403\nPATH = "content"\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["--settings", "settings.py"]) == 1
+    expected = {name.split("/")[0] if name.startswith(("2026/", "images/")) else name: message
+                for name, message in UPLOADS_OUTSIDE.items()}
+    assert capsys.readouterr().out.splitlines()[:-1] == [f"{name}: {message}" for name, message in sorted(expected.items())]
+    # A given path or another content folder: the articles alone, as before.
+    assert main(["--settings", "settings.py", "content"]) == 0
+
+
 def test_warnings_alone_exit_zero(in_corpus, capsys):
     status = main(["--settings", str(SETTINGS), "--content", "bad", "bad/2025/nfd.md",
                    "bad/2025/ngay-tuong-lai.md"])

@@ -93,6 +93,7 @@ from plugins.core.rules import (
     menu_page_moved,
     menu_page_unpublished,
     merge_conflicts,
+    misplaced_uploads,
     missing_alt,
     missing_header,
     missing_link,
@@ -1492,7 +1493,12 @@ def run(paths, settings_file: Path, content: Path | None = None, fix_files: bool
                         print(f"{display_path(file)}: đã sửa ({done})", file=out)
                 except OSError as error:
                     unfixed.append(Problem(file, 1, unwritable(error)))
-    problems = sorted({*check(config, paths), *unfixed})
+    # The whole repository's check (the publishing run's): what an editor
+    # uploaded beside the content folder with GitHub's «Add file».
+    stray = ([Problem(path, 0, message) for path, message in
+              misplaced_uploads(Path(settings_file).resolve().parent, config.content, config.inbox)]
+             if not paths and content is None else [])
+    problems = sorted({*check(config, paths), *unfixed, *stray})
     for problem in problems:
         print(problem.format(), file=out)
     if problems:

@@ -2326,6 +2326,70 @@ def refused_files(content, page_paths, article_excludes, inbox: str, data_files=
     return sorted(found + [(path, message) for path, message in links_outside(content) if path not in named])
 
 
+# The repository's own documents at its root (README.md, CHANGELOG.md,
+# SECURITY.md…): capitals; an editor's article is named in small letters.
+_REPOSITORY_DOC = re.compile(r"[A-Z][A-Z0-9_-]*\.md")
+_YEAR_FOLDER = re.compile(r"(19|20)\d\d")
+
+
+def misplaced_uploads(root, content, inbox: str) -> list[tuple[Path, str]]:
+    """(path, message), sorted, for what an editor put outside the content
+    folder and means to publish: at the repository's root (GitHub's «Add
+    file» opens there), an article (``.md`` not in capitals), a Word file,
+    a photo, a PDF or another attachment, a video, or a folder named as a
+    year or as one of the content's folders (``2026/``, ``images/``); in the
+    Word import's ``inbox``, a file it does not import (a PDF, a photo, an
+    article). None of them was ever published or imported, and every check
+    passed."""
+    from plugins.core.photos import IMAGE_SUFFIXES  # Pillow: only here
+
+    root, content = Path(root), Path(content).resolve()
+    inbox = inbox.strip("/")
+    found = []
+    with os.scandir(root) as entries:
+        listed = sorted(entries, key=lambda entry: entry.name)
+    for entry in listed:
+        name = nfc(entry.name)
+        path = Path(entry.path)
+        if is_system_file(name) or path.resolve() == content:
+            continue
+        if entry.is_dir():
+            if _YEAR_FOLDER.fullmatch(name) or name in ("images", "pages", FAQ_PATH, DOCUMENTS_PATH):
+                found.append((path, f"thư mục «{name}/» nằm ngoài thư mục «content/» nên không tệp nào trong đó "
+                                    f"được đăng — chuyển các tệp của nó vào «content/{name}/»"))
+            continue
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix in MARKDOWN_EXTENSIONS and not _REPOSITORY_DOC.fullmatch(name):
+            where = "bài viết để ngoài thư mục «content/» không được đăng — chuyển tệp vào «content/<năm>/»"
+        elif suffix in WORD_SUFFIXES or suffix == ".docm":
+            where = (f"tệp Word để ở đây không được nhập cũng không được đăng — chuyển nó vào thư mục "
+                     f"«{inbox}/» (ở bàn biên tập: mục «Nhập bài từ Word») để thành bài nháp")
+        elif suffix in IMAGE_SUFFIXES:
+            where = ("ảnh để ngoài thư mục «content/» không được đăng — chuyển ảnh vào «content/images/<năm>/» "
+                     "rồi chèn vào bài (ở bàn biên tập: nút «Ảnh» của ô nội dung)")
+        elif suffix in VIDEO_SUFFIXES:
+            where = ("video để ở đây không được đăng — đăng video lên YouTube (hoặc Facebook) rồi dán địa chỉ "
+                     "vào bài thành một dòng riêng, rồi xoá tệp này")
+        elif suffix in FILE_TYPES:
+            where = (f"tệp {FILE_TYPES[suffix]} để ngoài thư mục «content/» không được đăng — tệp đính kèm của "
+                     f"văn bản để trong «content/{DOCUMENTS_PATH}/<năm>/» và ghi ở dòng «Files:» của văn bản "
+                     "(ở bàn biên tập: mục «Văn bản»)")
+        else:
+            continue
+        found.append((path, where))
+    box = root / inbox
+    for name in sorted(os.listdir(box)) if box.is_dir() else ():
+        suffix = os.path.splitext(name)[1].lower()
+        if (is_system_file(name) or name == "README.md" or suffix == ".json"
+                or suffix in (*WORD_SUFFIXES, ".docm")):
+            continue
+        found.append((box / name, f"chỉ tệp Word (.docx) trong thư mục «{inbox}/» được nhập thành bài nháp; tệp "
+                                  f"«{nfc(name)}» không được nhập cũng không được đăng — chuyển nó đến đúng chỗ "
+                                  "(bài viết: «content/<năm>/»; ảnh: «content/images/<năm>/»; tệp PDF: "
+                                  f"«content/{DOCUMENTS_PATH}/<năm>/» với một văn bản) hoặc xoá nó"))
+    return sorted(found)
+
+
 def case_twin_problem(name: str, first: str) -> str:
     """The warning at ``name``, whose name differs from ``first``'s (in the
     same folder) only in case or in how its marks are encoded."""
