@@ -469,14 +469,22 @@ def test_a_document_body_passes_the_safe_content_rules(tmp_path, monkeypatch, ca
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR][0] == found[0]
 
 
-def _docx() -> bytes:
+def _docx(**parts: str) -> bytes:
+    """A Word package: its content types, and ``parts`` (``word/…`` named
+    with «_» for «/» and without «.xml»: ``word_comments``)."""
     import io
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
+        for name, xml in parts.items():
+            archive.writestr(name.replace("_", "/") + ".xml", f'<?xml version="1.0"?><x {W_NS}>{xml}</x>')
     return buffer.getvalue()
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+REVIEWED = "còn {}: bạn đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › Chấp nhận mọi thay đổi"
 
 
 # attachment's name, its bytes -> the start of the message (None: published).
@@ -484,6 +492,15 @@ ATTACHMENTS = [
     ("cong-van.pdf", pdf("Cong van"), None),
     ("lech.pdf", b"\n" + pdf("Dong trong o dau"), None),  # junk before %PDF: readers open it
     ("bieu-mau.docx", _docx(), None),
+    ("bieu-mau-2.docx", _docx(word_document="<w:p><w:r><w:instrText>PAGE</w:instrText><w:delText/></w:r></w:p>"),
+     None),
+    # Uploaded on GitHub's site (the desk cleans a .docx before it uploads):
+    # readers downloaded the reviewers' comments and the deleted words.
+    ("gop-y.docx", _docx(word_comments='<w:comment w:id="0" w:author="A"><w:p/></w:comment>' * 2,
+                         word_document="<w:p/>"), REVIEWED.format("2 góp ý (comment) của người xem lại")),
+    ("da-sua.docx", _docx(word_document='<w:p><w:del w:id="1" w:author="A"><w:r><w:delText>CHỮ ĐÃ XOÁ</w:delText>'
+                                        "</w:r></w:del></w:p>"),
+     REVIEWED.format("các thay đổi được theo dõi (chữ đã xoá vẫn nằm trong tệp)")),
     ("rong.pdf", b"", "là tệp rỗng (0 byte)"),
     ("rong.docx", b"", "là tệp rỗng (0 byte)"),
     # A Word 97 file renamed «.pdf» by hand: was published as «PDF, 49 KB».

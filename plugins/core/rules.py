@@ -1667,6 +1667,32 @@ def save_as_pdf(then: str) -> str:
     """How to make the PDF a «.pdf» that is no PDF should have been, ``then`` what to do with it."""
     return ("mở tệp gốc (bằng Word, Excel hoặc trình xem ảnh), chọn Lưu thành › PDF "
             f"(hoặc In › «Microsoft Print to PDF»), rồi {then}")
+_TRACKED_CHANGE = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b")
+
+
+def review_marks_problem(entry: str, path) -> str | None:
+    """The message for a Word attachment that still holds its reviewers'
+    comments or tracked changes (the deleted words are in the file), else
+    None. The desk takes them out before it uploads (``cleanedWord``); a
+    file uploaded on GitHub's site kept them, and readers downloaded them."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            comments = (archive.read("word/comments.xml").count(b"<w:comment ")
+                        if "word/comments.xml" in names else 0)
+            tracked = "word/document.xml" in names and bool(_TRACKED_CHANGE.search(archive.read("word/document.xml")))
+    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError):
+        return None  # not ours to judge: Word or the reader's phone says what is wrong with it
+    if not comments and not tracked:
+        return None
+    what = " và ".join(part for part in (f"{comments} góp ý (comment) của người xem lại" if comments else "",
+                                         "các thay đổi được theo dõi (chữ đã xoá vẫn nằm trong tệp)" if tracked
+                                         else "") if part)
+    return (f"tệp đính kèm «{entry}» còn {what}: bạn đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › "
+            "Chấp nhận mọi thay đổi và Xoá mọi góp ý, lưu lại rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn "
+            "biên tập: nó tự bỏ những thứ ấy; hoặc đính kèm bản PDF)")
 
 
 def attachment_content_problem(entry: str, path) -> str | None:
@@ -1680,6 +1706,10 @@ def attachment_content_problem(entry: str, path) -> str | None:
     if not head:
         return (f"{empty_attachment(entry)} — chép lại tệp gốc rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn "
                 "biên tập)")
+        return (f"tệp đính kèm «{entry}» là tệp rỗng (0 byte): bạn đọc tải về không có gì — chép lại tệp "
+                "gốc rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn biên tập)")
+    if os.path.splitext(str(path))[1].lower() in (".docx", ".docm"):
+        return review_marks_problem(entry, path)
     if os.path.splitext(str(path))[1].lower() != ".pdf" or b"%PDF" in head:
         return None
     start = head.lstrip(NOT_PDF_SPACE)
