@@ -1667,6 +1667,8 @@ def save_as_pdf(then: str) -> str:
     """How to make the PDF a «.pdf» that is no PDF should have been, ``then`` what to do with it."""
     return ("mở tệp gốc (bằng Word, Excel hoặc trình xem ảnh), chọn Lưu thành › PDF "
             f"(hoặc In › «Microsoft Print to PDF»), rồi {then}")
+
+
 _TRACKED_CHANGE = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b")
 
 
@@ -1697,8 +1699,9 @@ def review_marks_problem(entry: str, path) -> str | None:
 
 def attachment_content_problem(entry: str, path) -> str | None:
     """The message for a ``Files:`` attachment that cannot be what readers
-    download: an empty file (shown «PDF, 1 KB»), or a file named «.pdf»
-    whose first bytes are no PDF's; else None. Read: its first 1 KB. The
+    download: an empty file (shown «PDF, 1 KB»), a file named «.pdf»
+    whose first bytes are no PDF's, a Word file still holding its review
+    marks (``review_marks_problem``); else None. Read: its first 1 KB. The
     desk refuses such a file at upload in the same words (desk.js,
     refusedAttachment)."""
     with open(path, "rb") as file:
@@ -1706,8 +1709,6 @@ def attachment_content_problem(entry: str, path) -> str | None:
     if not head:
         return (f"{empty_attachment(entry)} — chép lại tệp gốc rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn "
                 "biên tập)")
-        return (f"tệp đính kèm «{entry}» là tệp rỗng (0 byte): bạn đọc tải về không có gì — chép lại tệp "
-                "gốc rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn biên tập)")
     if os.path.splitext(str(path))[1].lower() in (".docx", ".docm"):
         return review_marks_problem(entry, path)
     if os.path.splitext(str(path))[1].lower() != ".pdf" or b"%PDF" in head:
