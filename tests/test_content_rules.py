@@ -31,6 +31,7 @@ from tests.support import (
     photo,
     write_files,
 )
+from tests.support.word import word_package
 from workflow import load_settings
 from workflow.check import Config, check
 from workflow.legacy_fonts import encode
@@ -624,6 +625,20 @@ CASES: dict[str, list[Case]] = {
         Case("2025/x.md", article(body="Mã bắt đầu bằng «github_pat_», mã cũ bằng ghp_ hoặc ghp_abc."), []),
     ],
     # Line 0: the whole file. Pelican passed over each without a word.
+    # A Word file an article offers for download, uploaded on GitHub's site
+    # (the desk cleans one before it uploads): readers downloaded its
+    # reviewers' comments and the words deleted under «Track changes».
+    "a Word file offered for download": [
+        Case("2025/x.md", article(body="[Tải báo cáo]({static}/images/2025/bao-cao.docx)"), [
+            (6, "tệp đính kèm «/images/2025/bao-cao.docx» còn 1 góp ý (comment) của người xem lại: bạn "
+                "đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › Chấp nhận mọi thay đổi và Xoá mọi góp ý, "
+                "lưu lại rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn biên tập: nó tự bỏ những thứ ấy; hoặc "
+                "đính kèm bản PDF)")],
+             {"images/2025/bao-cao.docx": word_package(
+                 word_comments='<w:comment w:id="0" w:author="A"><w:p/></w:comment>', word_document="<w:p/>")}),
+        Case("2025/x.md", article(body="[Tải báo cáo]({static}/images/2025/bao-cao.docx)"), [],
+             {"images/2025/bao-cao.docx": word_package(word_document="<w:p/>")}),
+    ],
     "a file nobody reads is named": [
         Case("2025/bai-moi.md.txt", article(), [
             (0, "tệp này không được đăng: tên thật của nó kết thúc bằng «.txt» (Notepad thêm vào khi "

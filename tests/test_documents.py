@@ -18,6 +18,7 @@ from lxml import etree
 from plugins import documents as documents_plugin
 from plugins.core.rules import file_size, number_pairs, number_slug
 from tests.support import ROOT, SAMPLE_DOCUMENT_URL, pdf, sample_documents, settings_file, words, write_files
+from tests.support.word import word_package
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 from workflow.new import new_content, new_document
@@ -469,21 +470,6 @@ def test_a_document_body_passes_the_safe_content_rules(tmp_path, monkeypatch, ca
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR][0] == found[0]
 
 
-def _docx(**parts: str) -> bytes:
-    """A Word package: its content types, and ``parts`` (``word/…`` named
-    with «_» for «/» and without «.xml»: ``word_comments``)."""
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        for name, xml in parts.items():
-            archive.writestr(name.replace("_", "/") + ".xml", f'<?xml version="1.0"?><x {W_NS}>{xml}</x>')
-    return buffer.getvalue()
-
-
-W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 REVIEWED = "còn {}: bạn đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › Chấp nhận mọi thay đổi"
 
 
@@ -491,14 +477,14 @@ REVIEWED = "còn {}: bạn đọc tải về đều thấy — mở tệp trong 
 ATTACHMENTS = [
     ("cong-van.pdf", pdf("Cong van"), None),
     ("lech.pdf", b"\n" + pdf("Dong trong o dau"), None),  # junk before %PDF: readers open it
-    ("bieu-mau.docx", _docx(), None),
-    ("bieu-mau-2.docx", _docx(word_document="<w:p><w:r><w:instrText>PAGE</w:instrText><w:delText/></w:r></w:p>"),
+    ("bieu-mau.docx", word_package(), None),
+    ("bieu-mau-2.docx", word_package(word_document="<w:p><w:r><w:instrText>PAGE</w:instrText><w:delText/></w:r></w:p>"),
      None),
     # Uploaded on GitHub's site (the desk cleans a .docx before it uploads):
     # readers downloaded the reviewers' comments and the deleted words.
-    ("gop-y.docx", _docx(word_comments='<w:comment w:id="0" w:author="A"><w:p/></w:comment>' * 2,
+    ("gop-y.docx", word_package(word_comments='<w:comment w:id="0" w:author="A"><w:p/></w:comment>' * 2,
                          word_document="<w:p/>"), REVIEWED.format("2 góp ý (comment) của người xem lại")),
-    ("da-sua.docx", _docx(word_document='<w:p><w:del w:id="1" w:author="A"><w:r><w:delText>CHỮ ĐÃ XOÁ</w:delText>'
+    ("da-sua.docx", word_package(word_document='<w:p><w:del w:id="1" w:author="A"><w:r><w:delText>CHỮ ĐÃ XOÁ</w:delText>'
                                         "</w:r></w:del></w:p>"),
      REVIEWED.format("các thay đổi được theo dõi (chữ đã xoá vẫn nằm trong tệp)")),
     ("rong.pdf", b"", "là tệp rỗng (0 byte)"),
@@ -506,7 +492,7 @@ ATTACHMENTS = [
     # A Word 97 file renamed «.pdf» by hand: was published as «PDF, 49 KB».
     ("word-cu.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000),
      "có đuôi «.pdf» nhưng thật ra là tệp Word hoặc Excel cũ (.doc, .xls)"),
-    ("word-moi.pdf", _docx(), "có đuôi «.pdf» nhưng thật ra là tệp Word, Excel (.docx, .xlsx) hoặc tệp nén"),
+    ("word-moi.pdf", word_package(), "có đuôi «.pdf» nhưng thật ra là tệp Word, Excel (.docx, .xlsx) hoặc tệp nén"),
     ("quet.pdf", b"\xff\xd8\xff\xe0" + bytes(100), "có đuôi «.pdf» nhưng thật ra là ảnh JPEG"),
     # Google Drive's sign-in page, saved in place of the file.
     ("drive.pdf", b"<!DOCTYPE html><html><title>Google Drive</title>", "có đuôi «.pdf» nhưng thật ra là trang web"),

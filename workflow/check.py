@@ -51,6 +51,7 @@ from plugins.core.rules import (
     META_RE,
     OLD_URLS_SOURCE,
     REQUIRED_HEADERS,
+    WORD_FILES,
     ContentError,
     Problem,
     SiteAddress,
@@ -120,6 +121,7 @@ from plugins.core.rules import (
     refused_files,
     reserved_paths,
     reserved_problem,
+    review_marks_problem,
     scan_album,
     site_domains,
     site_link_problem,
@@ -636,6 +638,8 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
             doc.error(line, problem)
         elif not folders.exists(path):
             doc.error(line, missing_link(kind, written, path, folders.names(os.path.dirname(path)), doc.path))
+        elif path.lower().endswith(WORD_FILES) and (problem := review_marks_problem(written, path)):
+            doc.error(line, problem)  # a Word file offered for download, uploaded on GitHub's site
     images = [(m.start(), m.group(1), m.group(2).removeprefix("<").removesuffix(">"))
               for m in MD_IMAGE_RE.finditer(text)]
     for m in HTML_IMAGE_RE.finditer(text):

@@ -1669,6 +1669,7 @@ def save_as_pdf(then: str) -> str:
             f"(hoặc In › «Microsoft Print to PDF»), rồi {then}")
 
 
+WORD_FILES = (".docx", ".docm")  # what review_marks_problem reads
 _TRACKED_CHANGE = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b")
 
 
@@ -1709,7 +1710,7 @@ def attachment_content_problem(entry: str, path) -> str | None:
     if not head:
         return (f"{empty_attachment(entry)} — chép lại tệp gốc rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn "
                 "biên tập)")
-    if os.path.splitext(str(path))[1].lower() in (".docx", ".docm"):
+    if str(path).lower().endswith(WORD_FILES):
         return review_marks_problem(entry, path)
     if os.path.splitext(str(path))[1].lower() != ".pdf" or b"%PDF" in head:
         return None

@@ -29,6 +29,19 @@ NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 
 
+def word_package(**parts: str) -> bytes:
+    """A minimal Word package (zip): its content types, and ``parts``
+    (``word/…`` named with «_» for «/» and without «.xml»:
+    ``word_comments="<w:comment …>"``), each wrapped in an element with the
+    ``w:`` namespace. For the rules that read a .docx's parts without Word."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for name, xml in parts.items():
+            archive.writestr(name.replace("_", "/") + ".xml", f'<?xml version="1.0"?><x {NS}>{xml}</x>')
+    return buffer.getvalue()
+
+
 def photo(kind: str = "JPEG", size: tuple[int, int] = (1200, 800), seed: int = 0, exif: bool = True) -> bytes:
     """A photo-like image (gradient and noise); a JPEG carries camera EXIF
     unless ``exif`` is False (as Word's «Nén ảnh» leaves it)."""
