@@ -29,7 +29,7 @@ endif
 endif
 endif
 
-.PHONY: serve test
+.PHONY: serve test hooks
 
 serve: $(VENV)/.runtime
 	$(BIN)/invoke serve --port $(PORT)
@@ -42,6 +42,13 @@ test:
 	$(MAKE) --no-print-directory $(VENV)/.dev; venv=$$?; \
 	wait $$tools && test $$venv -eq 0
 	$(BIN)/invoke test
+
+# The git hook that runs the content checker at each commit (README, «Bật
+# kiểm tra tự động khi commit»). pre-commit and ruff, which its hooks run,
+# are test tools (requirements-dev.txt): after `make serve` alone,
+# `.venv/bin/pre-commit install` was «No such file or directory».
+hooks: $(VENV)/.dev
+	$(BIN)/pre-commit install
 
 # One pip run each: the pinned packages and the project itself (editable).
 $(VENV)/.runtime: requirements.txt pyproject.toml
