@@ -476,3 +476,32 @@ def test_an_articles_status_hint_says_a_hidden_article_is_still_read_by_its_link
     assert "gỡ hẳn bài đã đăng, chọn «Bản nháp»" in status["hint"]
     # A hidden Hỏi & đáp question is not on the site at all: its hint is not this one.
     assert "vẫn đọc được" not in fields(collections(generated(settings))["hoi-dap"])["status"]["hint"]
+
+
+def test_the_editors_guide_names_only_what_the_desk_and_site_show(settings):
+    """README «Dành cho biên tập viên» is read by office staff: every field,
+    button, box, column or section it names (ô, nút, hộp, cột, nhóm, nhãn,
+    mục …) is a string the desk or the site shows, or a heading or bold
+    paragraph of the README itself; and it names no code: the error table
+    sent editors to `rules.VAGUE_LINK_WORDS` for the words a link should
+    not be, Hỏi & đáp to `theme/static/js/faq.js`. GitHub's and Google's
+    own buttons are not ours to check."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("\n## Dành cho biên tập viên\n")
+    section = readme[start:readme.index("\n## ", start + 1)]
+    shown = "\n".join([
+        json.dumps(generated(settings), ensure_ascii=False),
+        *(path.read_text(encoding="utf-8") for path in
+          [ROOT / "plugins/desk/vendor/locales/vi.json", ROOT / "plugins/desk/static/desk.js",
+           *sorted((ROOT / "theme/templates").glob("*.html"))]),
+    ])
+    own = {line.lstrip("#").strip() for line in readme.splitlines() if line.startswith("#")}
+    own |= {name.strip().rstrip(".") for name in re.findall(r"^\*\*([^*]+)\*\*", readme, re.MULTILINE)}
+    theirs = {"Files changed", "Resolve conflicts", "Chia sẻ", "…"}
+    named = re.findall(r"\b(ô|nút|hộp|cột|nhóm|nhãn|mục)\s+(?:\*\*?|«)([^*»\n]+)(?:\*\*?|»)", section)
+    assert len(named) > 20
+    assert [f"{kind} {name}" for kind, name in named
+            if name not in theirs and name not in shown and not (kind == "mục" and name in own)] == []
+    code = [c for c in re.findall(r"`([^`\n]+)`", section)
+            if re.search(r"(^|[\s(])(rules|photos|desk|plugins|theme|workflow|tools|tests)[./]\w|\.(js|py)\b", c)]
+    assert code == []
