@@ -233,3 +233,16 @@ def test_the_editors_commands_work_after_make_serve():
             if name != "python" and scripts.get(name) not in runtime} == {}
     targets = set(re.findall(r"^([\w.-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
     assert set(re.findall(r"`make ([\w-]+)", section)) - targets == set()
+
+
+def test_the_readme_layout_names_every_top_level_file_and_folder():
+    """A new IT person finds anything in one step from README's «Layout»:
+    every file or folder at the top of the repository is in its table
+    (`.github/workflows/`, the Makefile and the pre-commit hook were not)."""
+    import re
+
+    layout = readme_section("## Layout")
+    named = {name.rstrip("/").split("/")[0] for name in re.findall(r"`([^`\s]+)`", layout)}
+    tracked = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    top = {path.split("/")[0] for path in tracked.splitlines()} - {"README.md", "CHANGELOG.md", ".gitignore"}
+    assert sorted(top - named) == []
