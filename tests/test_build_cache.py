@@ -268,6 +268,8 @@ def test_an_editors_mistake_fails_a_warm_build_with_the_same_message(warm, tmp_p
         code, log, _ = build(tmp_path, content, attempt, warm["cache"])
         assert code != 0
         assert "Traceback" not in log
+        # The last line in Vietnamese words an office clerk reads («build» was English).
+        assert "Dừng dựng trang: có lỗi ở trên, hãy sửa rồi chạy lại." in log
         messages.append([re.sub(r"^\[[\d:]+\]", "", line).strip()
                          for line in log.splitlines() if "ngay-sai.md" in line])
     assert messages[0] and messages[0] == messages[1]

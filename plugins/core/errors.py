@@ -60,7 +60,7 @@ def quiet_fatal(record: logging.LogRecord) -> bool:
         isinstance(error, RuntimeError) and str(error) == "Warning or error encountered"
     ):
         record.exc_info = None
-        record.msg, record.args = "Dừng build: có lỗi ở trên, hãy sửa rồi chạy lại.", ()
+        record.msg, record.args = "Dừng dựng trang: có lỗi ở trên, hãy sửa rồi chạy lại.", ()
     elif is_settings_error(error):
         record.exc_info = None
         # A value read from an environment variable (GOATCOUNTER_ENDPOINT)
