@@ -1776,12 +1776,26 @@ def test_tao_moi_opens_a_new_article_from_the_keyboard(browser, desk_url, repo, 
         desk.field("title").wait_for()
 
 
+# The body drawn (the CMS draws a field scrolled into view).
+DRAWN_BODY = """() => document.querySelector('section[data-key-path=body] [contenteditable=true]')
+    || void document.querySelector('.content > div.placeholder:empty')?.scrollIntoView()"""
+# The caret put after `before` in the body's paragraph 30, scrolled to the middle.
+CARET_IN_30 = """(before) => {
+    const paragraph = [...document.querySelectorAll('section[data-key-path=body] p')]
+        .find(p => p.textContent.startsWith('Đoạn 30 '));
+    paragraph.scrollIntoView({block: 'center'});
+    getSelection().collapse(document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT).nextNode(), before.length);
+}"""
+
+
 @pytest.mark.browser
 def test_tab_reaches_the_fields_below_the_window_and_typing_goes_into_them(browser, desk_url, repo):
     """The CMS draws a field when it scrolls into view: on a 1366 × 620
     laptop window (or at 150 % zoom) Tab went from «Địa chỉ» past «Nội
     dung» and the album to the preview; a keyboard user could not write
     the article. Each Tab waits for the focus to move, as a person does."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     with desk_on(browser, desk_url, repo, size=(1366, 620)) as (desk, page):
         page.get_by_text("Tạo mới").click()
         desk.field("slug").wait_for()
@@ -1812,9 +1826,7 @@ def test_tab_reaches_the_fields_below_the_window_and_typing_goes_into_them(brows
         # caret gone: in a long report the editor had lost their paragraph.
         page.set_viewport_size({"width": 911, "height": 512})  # one pane: the form is drawn again
         page.get_by_role("button", name="Xem trước").wait_for()
-        page.wait_for_function("""() => document.querySelector(BODY)
-            || void document.querySelector('.content > div.placeholder:empty')?.scrollIntoView()""".replace(
-            "BODY", "'section[data-key-path=body] [contenteditable=true]'"))
+        page.wait_for_function(DRAWN_BODY)
         body = desk.field("body", "[contenteditable=true]")
         body.click()  # the paste goes where the caret is
         body.evaluate("""(element, count) => {
@@ -1823,12 +1835,7 @@ def test_tab_reaches_the_fields_below_the_window_and_typing_goes_into_them(brows
             element.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
         }""", 40)
         page.wait_for_function("() => document.querySelectorAll('section[data-key-path=body] p').length >= 40")
-        page.evaluate("""() => {
-            const paragraph = [...document.querySelectorAll('section[data-key-path=body] p')]
-                .find(p => p.textContent === 'Đoạn 30 của báo cáo dài.');
-            paragraph.scrollIntoView({block: 'center'});
-            getSelection().collapse(document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT).nextNode(), 'Đoạn 30'.length);
-        }""")
+        page.evaluate(CARET_IN_30, "Đoạn 30")
         desk.settle()
         toggle = page.get_by_role("button", name="Xem trước")
         toggle.click()
@@ -1841,6 +1848,35 @@ def test_tab_reaches_the_fields_below_the_window_and_typing_goes_into_them(brows
         assert paragraph.inner_text() == "Đoạn 30 đã sửa của báo cáo dài."
         box = paragraph.bounding_box()
         assert box and 96 <= box["y"] and box["y"] + box["height"] <= 512, box  # in view, under the toolbar
+
+        # At 125 % (1093 × 615) the preview is beside the form; unticking (or
+        # ticking) «Hiển thị bản xem trước» in the ⋮ menu drew the form again
+        # from its top, the body undrawn and the caret gone.
+        page.set_viewport_size({"width": 1093, "height": 615})
+        page.locator("#second-pane-body").wait_for()
+        page.wait_for_function(DRAWN_BODY)
+        page.evaluate(CARET_IN_30, "Đoạn 30 đã sửa")
+        more = page.get_by_role("button", name="Hiển thị tùy chọn trình chỉnh sửa")
+        option = page.get_by_role("menuitemcheckbox", name="Hiển thị bản xem trước")
+        for shown, typed in ((False, " lại"), (True, " xong")):
+            for attempt in range(3):  # a choice made as the menu opened was sometimes lost
+                if not option.is_visible():
+                    more.click()
+                option.click()
+                try:
+                    page.wait_for_function("(shown) => !!document.querySelector('#second-pane-body') === shown",
+                                           arg=shown, timeout=1500)
+                    break
+                except PlaywrightTimeout:
+                    if attempt == 2:
+                        raise
+            page.wait_for_function("() => document.activeElement?.closest('section[data-key-path=body]')",
+                                   timeout=5000)
+            page.keyboard.type(typed)
+            desk.settle()
+            box = paragraph.bounding_box()
+            assert box and 96 <= box["y"] and box["y"] + box["height"] <= 615, (shown, box)
+        assert paragraph.inner_text() == "Đoạn 30 đã sửa lại xong của báo cáo dài."
 
 
 @pytest.mark.browser

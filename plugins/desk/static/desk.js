@@ -1581,14 +1581,30 @@
     return last ? [last, last.data.length] : [block, 0];
   }
 
+  /* The ⋮ menu's «Hiển thị bản xem trước» (and «Hiển thị ngăn thứ hai»):
+   * ticked or not, the CMS draws the form again from its top, so at 125 %
+   * (1093 × 615) the editor who hid the preview for a wider body lost
+   * their paragraph as with the eye. Matched by role and the CMS's label. */
+  var PANE_OPTION = /^Hiển thị (bản xem trước|ngăn thứ hai)/;
+
+  function isPaneOption(item) {
+    return Boolean(item && item.getAttribute("role") === "menuitemcheckbox" &&
+      PANE_OPTION.test(item.textContent.trim()));
+  }
+
   function backToPlace(place, until, number) {
     var pane = document.querySelector(".content:has(> section[data-key-path])");
     var section = pane && pane.querySelector("section[data-key-path=body]");
     if (Date.now() > until || number !== toggled) return;
-    if (!pane) {  // the form not drawn again yet
+    // The form not drawn again yet: no pane, or (after a menu option) the
+    // one the place was taken in, not yet scrolled to its top (the CMS
+    // may keep the element and draw again inside it).
+    var old = place.drawn;
+    if (!pane || (old && old.pane === pane && old.body.isConnected && !(old.scrollTop && !pane.scrollTop))) {
       requestAnimationFrame(function () { setTimeout(function () { backToPlace(place, until, number); }, 16); });
       return;
     }
+    place.drawn = null;
     if (place.index === undefined) {
       pane.scrollTop = place.scrollTop;
       return;
@@ -1611,9 +1627,19 @@
 
   document.addEventListener("click", function (event) {
     var button = event.target && event.target.closest && event.target.closest("button");
-    if (!isPreviewToggle(button)) return;
-    var number = ++toggled;
     var pane = document.querySelector(".content:has(> section[data-key-path])");
+    var body = pane && pane.querySelector(BODY);
+    var number;
+    if (isPaneOption(button) && body) {
+      number = ++toggled;
+      var kept = bodyPlace(pane);
+      kept.drawn = { pane: pane, body: body, scrollTop: pane.scrollTop };
+      formPlace = null;
+      requestAnimationFrame(function () { backToPlace(kept, Date.now() + 3000, number); });
+      return;
+    }
+    if (!isPreviewToggle(button)) return;
+    number = ++toggled;
     if (button.getAttribute("aria-pressed") === "false") {
       // Two panes (a wide window): the form stays, nothing to keep.
       formPlace = pane && pane.closest("#first-pane-body") && !document.querySelector("#second-pane-body")
