@@ -972,6 +972,24 @@ def test_excerpt_is_page_text_with_query_words_marked(watched, search_site):
     assert "Đại hội đại biểu lần thứ nhất" in text
     assert "daihoi" not in text and "\u241e" not in text
     assert excerpt.locator("mark").all_inner_texts()[:4] == ["Đại", "hội", "đại", "biểu"]
+    # Not by the fill alone: Chrome's automatic dark mode (Android's «darken
+    # websites») made it rgb(43,37,0) on rgb(18,18,18), 1.22:1. An underline is
+    # drawn as text, which the inversion lightens (6.3:1 there, measured).
+    line, colour, thickness = excerpt.locator("mark").first.evaluate(
+        "m => { const s = getComputedStyle(m); return [s.textDecorationLine, s.textDecorationColor, "
+        "parseFloat(s.textDecorationThickness)]; }")
+    assert line == "underline" and thickness >= 2, (line, thickness)
+    assert contrast(colour, "rgb(255, 255, 255)") >= 3, colour
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two computed «rgb(r, g, b)» colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(part) / 255 for part in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.mark.browser
