@@ -308,6 +308,20 @@ def test_printed_about_page_gives_each_facts_source_its_address(phone, sample_se
         page.emulate_media(media="screen")
 
 
+def edges(page, menu) -> tuple[bool, bool]:
+    """Whether the menu row's left and right edges are drawn (a pixel above
+    the items' text differs from the page's colour)."""
+    import io
+
+    from PIL import Image
+
+    box = menu.bounding_box()
+    shot = Image.open(io.BytesIO(page.screenshot(clip={
+        "x": box["x"], "y": box["y"], "width": box["width"], "height": 3}))).convert("RGB")
+    page_colour = shot.getpixel((shot.width // 2, 1))  # between the row's edges, above the text
+    return shot.getpixel((1, 1)) != page_colour, shot.getpixel((shot.width - 2, 1)) != page_colour
+
+
 def test_high_contrast_keeps_the_current_section_and_the_play_mark(phone, sample_server):
     """Windows' forced colours dropped the current menu item's background
     and shadow (it looked like the others) and painted all four borders of
@@ -327,6 +341,13 @@ def test_high_contrast_keeps_the_current_section_and_the_play_mark(phone, sample
         page_colour = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert len(fills) >= 2 and fills[0] not in ("rgba(0, 0, 0, 0)", page_colour) \
             and fills[0] not in fills[1:], (fills, page_colour)
+        # The menu row's edge where more items lie (a background) was dropped:
+        # an item ending at the screen's edge said nothing of the rest.
+        menu = page.locator("nav.menu ul")
+        assert menu.evaluate("u => u.scrollWidth > u.clientWidth + 40")
+        assert edges(page, menu) == (False, True)  # at the start: more to the right only
+        menu.evaluate("u => { u.scrollLeft = u.scrollWidth; }")
+        assert edges(page, menu) == (True, False)
         page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
         # The tags lost their box: bare words, not underlined, one run of text.
         tags = page.locator(".tags a").evaluate_all("tags => tags.map(a => getComputedStyle(a).borderTopStyle)")
