@@ -278,6 +278,17 @@ def test_an_address_alone_on_its_line_is_a_link(paragraph, expected):
     ("<pre><code>curl https://e.vn\n</code></pre>", None),
     ('<p><img alt="a>b https://x.vn" src="/a.jpg"></p>', None),
     ("<p>http:// rỗng, mailto:a@b.vn, www.vusta.vn</p>", None),
+    # A no-break space (Word's; Markdown's before a footnote's «↩») ends it:
+    # the link was «https://vusta.vn/x.%A0», its text «…x.&nbsp» and a «;».
+    ("<p>Xem https://vusta.vn/a&nbsp;để biết</p>",
+     '<p>Xem <a href="https://vusta.vn/a">https://vusta.vn/a</a>&nbsp;để biết</p>'),
+    ('<li id="fn:1"><p>Nguồn: https://vusta.vn/x.&#160;<a class="footnote-backref" href="#fnref:1">↩</a></p></li>',
+     '<li id="fn:1"><p>Nguồn: <a href="https://vusta.vn/x">https://vusta.vn/x</a>.&#160;'
+     '<a class="footnote-backref" href="#fnref:1">↩</a></p></li>'),
+    # «…» after it, a «]» it does not open: not part of it.
+    ("<p>Xem https://vusta.vn/a… và [https://vusta.vn/b] https://x.vn/c?__cft__[0]=A</p>",
+     '<p>Xem <a href="https://vusta.vn/a">https://vusta.vn/a</a>… và [<a href="https://vusta.vn/b">https://vusta.vn/b</a>] '
+     '<a href="https://x.vn/c?__cft__[0]=A">https://x.vn/c?__cft__[0]=A</a></p>'),
 ])
 def test_an_address_in_a_sentence_is_a_link(fragment, expected):
     """It was text a reader on a phone could not tap; the desk's preview
@@ -346,7 +357,9 @@ def video_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("videos")
     write_files(base / "content", {
         "2025/video.md": article(VIDEO_ARTICLE, "Bài có video", "bai-co-video"),
-        "2025/khong.md": article("Không có video.", "Bài không video", "bai-khong-video"),
+        # A footnote ending in an address, a no-break space after one (linked_text).
+        "2025/khong.md": article("Không có video[^1]. Xem https://vusta.vn/a\u00a0để biết thêm.\n\n"
+                                 "[^1]: Nguồn: https://vusta.vn/hoi-thao", "Bài không video", "bai-khong-video"),
     })
     return build_in_process(base / "content", base / "output", ROOT / "publishconf.py", SITEURL="",
                             CACHE_PATH=str(base / "cache"), **SMALL_SITE)
@@ -383,12 +396,22 @@ def test_a_line_with_only_a_video_address_becomes_a_card(video_site):
     assert not re.search(r'(src|srcset|poster)="https?://', body)  # no thumbnail from YouTube
 
 
+def test_an_address_before_a_no_break_space_is_a_link_to_it(video_site):
+    """Markdown writes «&#160;» before a footnote's «↩», Word a no-break
+    space after a word: the link was «https://vusta.vn/hoi-thao%A0» (a page
+    not found), its text «…hoi-thao&nbsp» and a stray «;» after it."""
+    soup = video_site.soup("bai-viet/bai-khong-video/")
+    links = {a.get_text(): a["href"] for a in soup.select(".post-body a.bare-link")}
+    assert links == {"https://vusta.vn/a": "https://vusta.vn/a", "https://vusta.vn/hoi-thao": "https://vusta.vn/hoi-thao"}
+    assert soup.select_one(".footnote li p").get_text() == "Nguồn: https://vusta.vn/hoi-thao\xa0↩"
+
+
 def test_video_cards_are_valid_html(video_site):
     import json
     import subprocess
 
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
-                             str(video_site.path("bai-viet/bai-co-video/"))],
+                             *(str(video_site.path(url)) for url in ("bai-viet/bai-co-video/", "bai-viet/bai-khong-video/"))],
                             capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert json.loads(result.stderr or '{"messages": []}')["messages"] == []
 

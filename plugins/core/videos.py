@@ -224,7 +224,7 @@ def card(address: str, title: str) -> str | None:
 
 
 # What ends a sentence after an address is no part of it.
-_TRAILING = re.compile(r"[.,;:!?]+$")
+_TRAILING = re.compile(r"[.,;:!?…]+$")
 
 
 def linked(address: str) -> str:
@@ -237,22 +237,24 @@ def linked(address: str) -> str:
 
 
 # An address in the words of a paragraph, as GitHub's Markdown (the desk's
-# preview) links it: http(s)://, up to a space or a tag.
-_TEXT_ADDRESS = re.compile(r"\bhttps?://[^\s<>\"«»“”‘’]+", re.IGNORECASE)
+# preview) links it: http(s)://, up to a space or a tag. In the HTML an «&»
+# is «&amp;»; any other entity is a character no address holds as it is,
+# the no-break space above all («&nbsp;»: Word's, and the one Markdown
+# writes before a footnote's «↩»).
+_TEXT_ADDRESS = re.compile(r"\bhttps?://(?:[^\s<>\"&«»“”‘’]|&amp;)+", re.IGNORECASE)
 # Where an address in the text stays text: inside a link, code, a card.
 _SKIPPED = ("a", "code", "pre", "script", "style", "textarea")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")  # a «>» in a quoted value
 
 
 def _address_end(address: str) -> str:
-    """``address`` without what ends the sentence after it: «.», «,», a
-    closing bracket it does not open («(xem https://a.vn/b)»)."""
+    """``address`` without what ends the sentence after it: «.», «,», «…», a
+    closing bracket it does not open («(xem https://a.vn/b)», «[…]»)."""
     while address:
         trimmed = _TRAILING.sub("", address)
-        if trimmed.endswith(")") and trimmed.count(")") > trimmed.count("("):
-            trimmed = trimmed[:-1]
-        if trimmed.endswith("&quot;") or trimmed.endswith("&#x27;"):
-            trimmed = trimmed[: trimmed.rindex("&")]
+        for opening, closing in ("()", "[]"):
+            if trimmed.endswith(closing) and trimmed.count(closing) > trimmed.count(opening):
+                trimmed = trimmed[:-1]
         if trimmed == address:
             return address
         address = trimmed
