@@ -259,6 +259,8 @@ Một liên kết trong câu: https://www.youtube.com/watch?v={VIDEO}&si=Qx7 là
     ("<p>https://zalo.me/g/abc.</p>", '<p><a href="https://zalo.me/g/abc">https://zalo.me/g/abc</a>.</p>'),
     ("<p>https://x.vn/a?b=1&amp;c=2</p>", '<p><a href="https://x.vn/a?b=1&amp;c=2">https://x.vn/a?b=1&amp;c=2</a></p>'),
     ('<p>https://x.vn/"onclick="a()</p>', '<p><a href="https://x.vn/&quot;onclick=&quot;a()">https://x.vn/"onclick="a()</a></p>'),
+    # A no-break space after it (Word's, at the line's end): not part of it (it was «…%A0», «&nbsp» and «;»).
+    ("<p>https://forms.gle/AbC&nbsp;</p>", '<p><a href="https://forms.gle/AbC">https://forms.gle/AbC</a></p>'),
     ("<p>Đăng ký: https://x.vn/a</p>", "<p>Đăng ký: https://x.vn/a</p>"),  # in a sentence: text
     ('<p><a href="https://x.vn/a">Phiếu đăng ký</a></p>', '<p><a href="https://x.vn/a">Phiếu đăng ký</a></p>'),
 ])
@@ -359,6 +361,7 @@ def video_site(tmp_path_factory):
         "2025/video.md": article(VIDEO_ARTICLE, "Bài có video", "bai-co-video"),
         # A footnote ending in an address, a no-break space after one (linked_text).
         "2025/khong.md": article("Không có video[^1]. Xem https://vusta.vn/a\u00a0để biết thêm.\n\n"
+                                 "https://forms.gle/AbC\u00a0\n\n"
                                  "[^1]: Nguồn: https://vusta.vn/hoi-thao", "Bài không video", "bai-khong-video"),
     })
     return build_in_process(base / "content", base / "output", ROOT / "publishconf.py", SITEURL="",
@@ -398,11 +401,11 @@ def test_a_line_with_only_a_video_address_becomes_a_card(video_site):
 
 def test_an_address_before_a_no_break_space_is_a_link_to_it(video_site):
     """Markdown writes «&#160;» before a footnote's «↩», Word a no-break
-    space after a word: the link was «https://vusta.vn/hoi-thao%A0» (a page
+    space after a word or at a line's end: the link was «https://vusta.vn/hoi-thao%A0» (a page
     not found), its text «…hoi-thao&nbsp» and a stray «;» after it."""
     soup = video_site.soup("bai-viet/bai-khong-video/")
     links = {a.get_text(): a["href"] for a in soup.select(".post-body a.bare-link")}
-    assert links == {"https://vusta.vn/a": "https://vusta.vn/a", "https://vusta.vn/hoi-thao": "https://vusta.vn/hoi-thao"}
+    assert links == {address: address for address in ("https://vusta.vn/a", "https://forms.gle/AbC", "https://vusta.vn/hoi-thao")}
     assert soup.select_one(".footnote li p").get_text() == "Nguồn: https://vusta.vn/hoi-thao\xa0↩"
 
 

@@ -47,8 +47,11 @@ from plugins.core.rules import is_tracker
 NOCOOKIE = "https://www.youtube-nocookie.com"
 MARK = "data-youtube"  # on a YouTube card's link: the page needs video.js and frame-src
 VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+# A bare address ends at a no-break space (Word leaves one at a line's end):
+# in the HTML an «&» is «&amp;», any other entity no part of an address.
 _PARAGRAPH = re.compile(
-    r"<p>\s*(?:<a href=\"(?P<href>[^\"]+)\">(?P<text>[^<]*)</a>|(?P<bare>https?://[^\s<]+))\s*</p>"
+    r"<p>\s*(?:<a href=\"(?P<href>[^\"]+)\">(?P<text>[^<]*)</a>|(?P<bare>https?://(?:[^\s<&]|&amp;)+))"
+    r"(?:\s|&nbsp;|&#160;)*</p>"
 )
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com",
                  "youtu.be", "www.youtube-nocookie.com", "youtube-nocookie.com"}
