@@ -1102,7 +1102,8 @@ def tables_with_dropped_cells(text: str) -> list[tuple[int, str]]:
     its rule line has columns: Markdown leaves the cells past the last
     column out of the page without a word. A list pasted from Excel or Word
     whose cell held a «|» («Hội Y học | Thái Bình») was published with its
-    last column («Giải: Nhì») gone and the next cell in its place."""
+    last column («Giải: Nhì») gone and the next cell in its place. Empty
+    cells past the last column lose nothing («| 1 | 2 | |»): not counted."""
     lines = text.replace("\r\n", "\n").split("\n")
     split = _table_splitter()._split_row
     found = []
@@ -1112,7 +1113,7 @@ def tables_with_dropped_cells(text: str) -> list[tuple[int, str]]:
         columns = len(split(lines[block[1]].strip()))
         for index in block[:1] + block[2:]:
             row = split(lines[index].strip())
-            if len(row) > columns:
+            if len(row) > columns and any(cell.strip() for cell in row[columns:]):
                 dropped = " | ".join(cell.strip() for cell in row[columns:])
                 found.append((index + 1, f"hàng này của bảng có {len(row)} ô nhưng bảng chỉ có {columns} cột "
                                          f"(dòng kẻ «| --- |»), nên trang web bỏ mất «{dropped}» — trong ô có dấu "
