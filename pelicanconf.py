@@ -287,6 +287,9 @@ TYPOGRIFY = True
 # being one word where the browser knows it, and breaks between words where
 # it must. Both off (see README, "Typography").
 TYPOGRIFY_OMIT_FILTERS = ["caps", "widont"]
+# A link whose text is its address (html_text.BARE_LINK) shows it as
+# written: smartypants made «https://x.vn/a--b» read «…/a—b» and «...» «…».
+TYPOGRIFY_IGNORE_TAGS = ["a.bare-link"]
 MARKDOWN = {
     "extension_configs": {
         # A footnote's way back said «Jump back to footnote 1 in the text».
