@@ -1308,14 +1308,22 @@ def test_pasted_html_is_rewritten_as_the_word_import_writes_it(functions, case):
 PASTED_TEXT = {
     # text alone on the clipboard -> the HTML the desk pastes instead (None: the CMS's own paste)
     # Chrome's PDF viewer: a break at every printed line; each was a paragraph.
-    "a PDF's lines": ("Căn cứ Quyết định số 1234/QĐ-UBND của Ủy ban nhân\r\ndân tỉnh về kế hoạch phát triển\r\n"
-                      "kinh tế-\r\nxã hội năm 2025.\r\nĐiều 2. Giao <Sở> & các đơn vị\r\nthực hiện.\r\n\r\n"
-                      "a) Thành lập Hội đồng;\r\nb) Báo cáo kết quả.\r\n- ý kiến một\r\n2\r\n",
-                      "<p>Căn cứ Quyết định số 1234/QĐ-UBND của Ủy ban nhân dân tỉnh về kế hoạch phát triển "
-                      "kinh tế-xã hội năm 2025.</p><p>Điều 2. Giao &lt;Sở&gt; &amp; các đơn vị thực hiện.</p>"
-                      "<p>a) Thành lập Hội đồng;</p><p>b) Báo cáo kết quả.</p><p>- ý kiến một</p><p>2</p>"),
+    # Printed lines of an A4 page, 60–80 characters.
+    "a PDF's lines": ("Căn cứ Quyết định số 1234/QĐ-UBND ngày 15/3/2025 của Ủy ban nhân\r\n"
+                      "dân tỉnh về việc ban hành kế hoạch phát triển khoa học, công nghệ gắn với kinh tế-\r\n"
+                      "xã hội năm 2025.\r\nĐiều 2. Giao <Sở> & các đơn vị có liên quan tổ chức triển khai\r\n"
+                      "thực hiện.\r\n\r\n"
+                      "a) Thành lập Hội đồng;\r\nb) Báo cáo kết quả.\r\n- ý kiến một\r\nii) ý kiến hai\r\n2\r\n",
+                      "<p>Căn cứ Quyết định số 1234/QĐ-UBND ngày 15/3/2025 của Ủy ban nhân dân tỉnh về việc ban hành "
+                      "kế hoạch phát triển khoa học, công nghệ gắn với kinh tế-xã hội năm 2025.</p><p>Điều 2. Giao "
+                      "&lt;Sở&gt; &amp; các đơn vị có liên quan tổ chức triển khai thực hiện.</p>"
+                      "<p>a) Thành lập Hội đồng;</p><p>b) Báo cáo kết quả.</p><p>- ý kiến một</p><p>ii) ý kiến hai</p>"
+                      "<p>2</p>"),
     # A Zalo message, Excel's cells: every line its own; left to the CMS.
     "a Zalo message": ("10:32 05/03/2025\nNguyễn Văn A\n📢 THÔNG BÁO\n@Trần Thị B nhờ chị chia sẻ ạ 🙏\n#LHH", None),
+    # Its short lines start with small letters: not a printed page's.
+    "a Zalo message in small letters": ("Kính gửi các đồng chí,\nngày mai họp lúc 8h00\nđịa điểm: hội trường tầng 2",
+                                        None),
     "Excel's cells": ("STT\tHọ và tên\tGiải\r\n1\tNguyễn Văn A\tNhất\r\n", None),
     "a blank line before a small letter": ("Đoạn một.\n\nđoạn hai viết thường.", None),
 }

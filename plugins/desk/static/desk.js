@@ -799,15 +799,23 @@
    * paragraphs on the page. A line starting with a small letter continues
    * the line before it (a sentence never starts so; a list item «a) »,
    * «- », «+ » does, and stays), joined with a space, or with nothing after
-   * a hyphen («kinh tế-» «xã hội»). Other lines stay paragraphs, as the CMS
-   * makes them (a message from Zalo, cells from Excel). Returns the text as
-   * paragraphs of HTML, or null when no line was joined. */
-  var LIST_START = /^(\p{Ll}[.)]|[-+*\u2022\u2013]|[0-9]+[.)])(\s|$)/u;
+   * a hyphen («kinh tế-» «xã hội»), when the line before it was broken by
+   * the page's width: at least PDF_FULL of the longest line, itself at least
+   * PDF_LINE characters (a printed line). Other lines stay paragraphs, as
+   * the CMS makes them: a message from Zalo, whose short lines («Kính gửi
+   * các đồng chí,» «ngày mai họp lúc 8h00») were joined into one, cells
+   * from Excel. Returns the text as paragraphs of HTML, or null when no
+   * line was joined. */
+  var LIST_START = /^(\p{Ll}[.)]|[ivx]+[.)]|[-+*\u2022\u2013]|[0-9]+[.)])(\s|$)/u;
+  var PDF_LINE = 50, PDF_FULL = 0.6;
   function pastedText(text) {
     var paragraphs = [], joined = false, before = "";
-    text.replace(/\r\n?/g, "\n").split("\n").forEach(function (line) {
+    var lines = text.replace(/\r\n?/g, "\n").split("\n");
+    var longest = Math.max.apply(null, lines.map(function (line) { return line.trim().length; }));
+    var full = longest >= PDF_LINE ? longest * PDF_FULL : Infinity;
+    lines.forEach(function (line) {
       var words = line.trim();
-      if (before && /^\p{Ll}/u.test(words) && !LIST_START.test(words)) {
+      if (before.length >= full && /^\p{Ll}/u.test(words) && !LIST_START.test(words)) {
         var last = paragraphs.length - 1;
         paragraphs[last] += (/\p{L}-$/u.test(paragraphs[last]) ? "" : " ") + words;
         joined = true;
