@@ -280,6 +280,7 @@ def test_an_address_alone_on_its_line_is_a_link(paragraph, expected):
     ("<pre><code>curl https://e.vn\n</code></pre>", None),
     ('<p><img alt="a>b https://x.vn" src="/a.jpg"></p>', None),
     ("<p>http:// rỗng, mailto:a@b.vn, www.vusta.vn</p>", None),
+    ("<p>'https://vusta.vn/o' và</p>", "<p>'<a href=\"https://vusta.vn/o\">https://vusta.vn/o</a>' và</p>"),
     # A no-break space (Word's; Markdown's before a footnote's «↩») ends it:
     # the link was «https://vusta.vn/x.%A0», its text «…x.&nbsp» and a «;».
     ("<p>Xem https://vusta.vn/a&nbsp;để biết</p>",

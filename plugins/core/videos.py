@@ -252,12 +252,15 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*
 
 def _address_end(address: str) -> str:
     """``address`` without what ends the sentence after it: «.», «,», «…», a
-    closing bracket it does not open («(xem https://a.vn/b)», «[…]»)."""
+    closing bracket or a straight quote it does not open («(xem
+    https://a.vn/b)», «[…]», «'https://a.vn/b'»)."""
     while address:
         trimmed = _TRAILING.sub("", address)
         for opening, closing in ("()", "[]"):
             if trimmed.endswith(closing) and trimmed.count(closing) > trimmed.count(opening):
                 trimmed = trimmed[:-1]
+        if trimmed.endswith("'") and trimmed.count("'") % 2:  # 'https://a.vn/b': the quote closes
+            trimmed = trimmed[:-1]
         if trimmed == address:
             return address
         address = trimmed
