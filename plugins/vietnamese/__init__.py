@@ -45,6 +45,7 @@ from plugins.core.errors import ContentError, display_path, explain_skipped, fai
 from plugins.core.html_text import (
     apart_note_marks,
     marked_bare_links,
+    scrolling_tables,
     spaceless_hrefs,
     summary_text,
     unindexed_note_marks,
@@ -153,7 +154,7 @@ class VietnameseMarkdownReader(MarkdownReader):
             logger.warning("%s:%s: %s", display_path(source_path), line, message)
         # After the cards: a card is made of a paragraph's plain <a href>;
         # a bare link is marked once its address has lost its trackers.
-        body = videos.cards(unindexed_note_marks(apart_note_marks(safe_html.sanitize(content))))
+        body = videos.cards(unindexed_note_marks(apart_note_marks(scrolling_tables(safe_html.sanitize(content)))))
         return marked_bare_links(videos.untracked_links(videos.linked_text(body))), metadata
 
     def _one_value_per_key(self, meta: dict) -> dict:
