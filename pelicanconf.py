@@ -402,7 +402,7 @@ SITEMAP = {
 # Markdown's width/height keep the space, the first photo loads at once.
 IMAGES = {
     "widths": [480, 720, 960],
-    "sizes": "(min-width: 60rem) 42rem, 100vw",
+    "sizes": "(min-width: 60rem) 42rem, calc(100vw - 2rem)",
     "original_max": 2560,
     "share_width": 1200,
 }

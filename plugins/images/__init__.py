@@ -62,7 +62,7 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     # srcset widths in pixels (WebP), never above a photo's own width.
     "widths": [480, 720, 960],
-    "sizes": "(min-width: 60rem) 42rem, 100vw",
+    "sizes": "(min-width: 60rem) 42rem, calc(100vw - 2rem)",
     "quality": 80,  # WebP copies
     # The published original: longest side in pixels, JPEG/WebP/AVIF quality.
     "original_max": 2560,
