@@ -1997,28 +1997,34 @@ def test_a_photo_the_browser_cannot_open_is_refused_on_upload(browser, desk_url,
     checks a file's first bytes only: the cut photo was committed and the
     preview and the publishing run stopped on it afterwards (the HEIC was
     stopped by the CMS's own «Tệp không hợp lệ», which said nothing of what
-    to do with an iPhone). The desk says what is wrong with each, in one
+    to do with an iPhone), and a HEIC under its own name (chosen with «All
+    files»: it dropped the whole choice, the good photo too, under a message
+    naming the HEIC alone). The desk says what is wrong with each, in one
     message, and uploads the good photo alone."""
     from tests.support import photo as phone_photo
 
     good, cut, heic = tmp_path / "Ảnh hội nghị.jpg", tmp_path / "anh-zalo.jpg", tmp_path / "IMG_0042.jpg"
+    iphone = tmp_path / "IMG_0043.HEIC"
     good.write_bytes(phone_photo(1, 640, 480, orientation=6, gps=True))
     data = phone_photo(2, 1600, 1200, gps=True)
     cut.write_bytes(data[: len(data) // 2])
     heic.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(5000))
+    iphone.write_bytes(heic.read_bytes())
     said = []
     title = "Ảnh hỏng từ Zalo"
     with desk_on(browser, desk_url, repo) as (desk, page):
         page.on("dialog", lambda dialog: (said.append(dialog.message), dialog.accept()))
         new_article_body(desk, page, title)
         page.keyboard.type("Bài.")
-        desk.upload_album([good, cut, heic], shown=1)
+        desk.upload_album([good, cut, heic, iphone], shown=1)
         changed = desk.save(repo)
     assert said == [
         "ảnh «anh-zalo.jpg» bị hỏng, chưa tải về hết hoặc không phải là ảnh (trình duyệt không mở được) nên "
         "chưa được tải lên — chép lại ảnh gốc từ máy ảnh hoặc điện thoại (qua cáp, Zalo «gửi ảnh gốc» hoặc "
         "email) rồi chọn lại ảnh\n\n"
         "ảnh «IMG_0042.jpg» ở dạng HEIC, trình duyệt không hiển thị được nên chưa được tải lên — "
+        + photos.UNSUPPORTED_FIX + "\n\n"
+        "ảnh «IMG_0043.HEIC» ở dạng HEIC, trình duyệt không hiển thị được nên chưa được tải lên — "
         + photos.UNSUPPORTED_FIX]
     folder = f"content/images/album/{title_slug(title)}"
     assert sorted(name for name in changed if name.startswith("content/images/")) == [f"{folder}/anh-hoi-nghi.jpg"]

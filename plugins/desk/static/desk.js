@@ -1038,6 +1038,9 @@
    * a Word file cleaned (cleanedWord()); an empty file or a fake PDF
    * Refused (refusedAttachment()). */
   function stripped(file) {
+    if (isHeic(file)) {
+      return Promise.resolve(new Refused(desk.heicMessage.replace("{name}", function () { return file.name; })));
+    }
     return refusedAttachment(file).then(function (refused) {
       if (refused) return refused;
       if (/\.docx$/i.test(file.name)) return cleanedWord(file);
@@ -1665,22 +1668,16 @@
     var input = event.target;
     if (event.deskStripped || !input || input.type !== "file" || !input.files || !input.files.length) return;
     event.stopImmediatePropagation();
-    if (refusedHeic(input.files)) {
-      input.value = "";
-      return;
-    }
     chooseStripped(input, input.files);
   }, true);
 
   /* An iPhone photo in HEIC (chosen with «All files», or dropped) is
-   * refused here, saying what to do, before the CMS sees it: browsers do
-   * not show it and the build refuses it. True when one was refused. */
-  function refusedHeic(files) {
-    var heic = Array.from(files).find(function (file) {
-      return /\.hei[cf]$/i.test(file.name) || /^image\/hei[cf]/.test(file.type);
-    });
-    if (heic) window.alert(desk.heicMessage.replace("{name}", heic.name));
-    return Boolean(heic);
+   * refused by stripped(), saying what to do, before the CMS sees it:
+   * browsers do not show it and the build refuses it. The others chosen
+   * with it go on: one HEIC among an album's 130 photos dropped the whole
+   * choice, under a message that named the HEIC alone. */
+  function isHeic(file) {
+    return /\.hei[cf]$/i.test(file.name) || /^image\/hei[cf]/.test(file.type);
   }
 
   /* A drop on one of the CMS's upload zones (its «.drop-target», beside
@@ -1711,10 +1708,6 @@
     if (folder || !files.every(function (file) { return accepts(input, file); })) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    if (refusedHeic(files)) {
-      zone.dispatchEvent(new DragEvent("dragleave", { bubbles: true }));
-      return;
-    }
     zone.dispatchEvent(new DragEvent("dragleave", { bubbles: true }));  // the zone's «drop here» off
     chooseStripped(input, input.multiple ? files : files.slice(0, 1));
   }, true);
