@@ -83,6 +83,13 @@ def local(built, base: str, url: str):
 def test_file_name_order_is_the_one_windows_explorer_shows():
     names = ["anh-10.jpg", "ANH-2.jpg", "anh-1.jpg", "anh-3.jpg", "anh-02b.jpg"]
     assert sorted(names, key=natural_key) == ["anh-1.jpg", "ANH-2.jpg", "anh-02b.jpg", "anh-3.jpg", "anh-10.jpg"]
+    # The desk's and the CMS's names for a second photo of one name
+    # («-2», «-1»): beside the first, never read as one number with it.
+    names = ["IMG_0011.jpg", "IMG_0002.jpg", "IMG_0001-2.jpg", "IMG_0001.jpg", "img_20251120_083014.jpg",
+             "img_20251120_083007-1.jpg", "img_20251120_083875.jpg"]
+    assert sorted(names, key=natural_key) == ["IMG_0001.jpg", "IMG_0001-2.jpg", "IMG_0002.jpg", "IMG_0011.jpg",
+                                               "img_20251120_083007-1.jpg", "img_20251120_083014.jpg",
+                                               "img_20251120_083875.jpg"]
     # Marks count only between names alike without them: «Ảnh khai mạc»,
     # the opening, came after «Trao giải» (compared as written: Ả > T).
     names = ["Trao giải.jpg", "anh 10.jpg", "Đại biểu.jpg", "Ảnh khai mạc.jpg", "ảnh 2.jpg", "Bế mạc.jpg",

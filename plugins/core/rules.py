@@ -1772,8 +1772,13 @@ def natural_key(name: str) -> tuple:
         return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)]
     written = nfc(name).lower()
     # Explorer's word sort passes over hyphens and apostrophes: «anh-1»
-    # before «Ảnh trao giải (30)», as «anh1» before «anh trao».
-    return parts(unmarked(written).replace("-", "").replace("'", "")), parts(written)
+    # before «Ảnh trao giải (30)», as «anh1» before «anh trao». A hyphen
+    # between digits stays: it parts two numbers («IMG_0001-2.jpg», the
+    # desk's name for a second phone's IMG_0001, was IMG_00012, after
+    # IMG_0011; «…083007-1.jpg» after every other photo of the day). The
+    # name before its extension first: «IMG_0001.jpg» before «IMG_0001-2.jpg».
+    stem, extension = os.path.splitext(unmarked(written))
+    return parts(re.sub(r"(?<!\d)-|-(?!\d)", "", stem).replace("'", "")), extension, parts(written)
 
 
 def album_folder(value: str, content_root) -> str:
