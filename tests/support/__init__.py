@@ -199,10 +199,15 @@ def disconnect_all_signals() -> None:
 
     from plugins.core import written
 
+    from blinker import Signal
+
     for value in vars(signals).values():
-        receivers = getattr(value, "receivers", None)
-        if isinstance(receivers, dict):
-            receivers.clear()
+        if isinstance(value, Signal):
+            # Blinker's own reset ("useful for tests"): its receivers and the
+            # ordered sets that say in which order they are called (clearing
+            # the receivers alone kept an earlier build's order, and a
+            # receiver connected again ran before one connected first).
+            value._clear_state()
     written._transforms.clear()
 
 
