@@ -195,11 +195,10 @@ def disconnect_all_signals() -> None:
     """What a new process starts without: every signal receiver, and the
     page transforms (plugins/core/written.py) the plugins registered; the
     next build's plugins register theirs again."""
+    from blinker import Signal
     from pelican.plugins import signals
 
     from plugins.core import written
-
-    from blinker import Signal
 
     for value in vars(signals).values():
         if isinstance(value, Signal):
