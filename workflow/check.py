@@ -351,7 +351,7 @@ class Document:
 def decode(data: bytes, doc: Document, inbox: str) -> str | None:
     """UTF-8 text of a file, or None (with the problem noted) if it is not."""
     if data.startswith(codecs.BOM_UTF8):
-        # A warning: the build reads it as well (rules.decoded_text). An
+        # A warning: the build reads it as well («utf-8-sig» in plugins.vietnamese). An
         # error stopped every publishing run, the hourly one too, over a mark
         # GitHub's web editor cannot remove (Notepad's «UTF-8 with BOM»).
         doc.warn(1, "tệp bắt đầu bằng dấu BOM (UTF-8 có BOM), trang vẫn được dựng đúng — khi lưu lần sau, "
