@@ -530,6 +530,9 @@ def viewer_state(page) -> dict:
         // controls (body here), never to the page behind.
         focusBehind: !!(dialog && active && active !== document.body && !dialog.contains(active)),
         focusedThumbnail: links.indexOf(active),
+        // The address shown, and the one Chrome on Android and Safari share.
+        hash: location.hash,
+        canonical: document.querySelector('link[rel=canonical]').getAttribute('href'),
       };
     }""")
 
@@ -556,21 +559,28 @@ def test_viewer_keyboard_esc_and_focus(watched, album_build):
     assert state["image"] == hrefs[1]
     assert state["caption"] == f"Ảnh 2/30: {caption('anh-2.jpg')}"
     assert state["heard"] == f"Ảnh 2 trong số 30: {caption('anh-2.jpg')}"  # «2/30» is a date's shape
+    # The photo's own address, to share (it was the article's, its top).
+    canonical = built.soup(ALBUM_URL).find("link", rel="canonical")["href"]
+    assert page.url == f"{base}/{ALBUM_URL}#anh-2"
+    assert state["hash"] == "#anh-2" and state["canonical"] == f"{canonical}#anh-2"
     dialog = page.get_by_role("dialog", name="Xem ảnh")
     assert dialog.is_visible()
     assert dialog.locator(".viewer-caption").get_attribute("aria-live") == "polite"
     for key, index in [("ArrowRight", 2), ("ArrowRight", 3), ("ArrowLeft", 2), ("End", 29),
                        ("ArrowRight", 0), ("ArrowLeft", 29), ("Home", 0)]:
         page.keyboard.press(key)
-        assert viewer_state(page)["image"] == hrefs[index], key
+        state = viewer_state(page)
+        assert state["image"] == hrefs[index], key
+        assert state["hash"] == f"#anh-{index + 1}" and state["canonical"] == f"{canonical}#anh-{index + 1}", key
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert viewer_state(page)["caption"].startswith("Ảnh 3/30")
     when_closed(page)
     page.keyboard.press("Escape")
     page.evaluate("() => window.viewerClosed")
+    page.wait_for_function("() => location.hash === ''")
     state = viewer_state(page)
-    assert not state["open"]
+    assert not state["open"] and state["canonical"] == canonical
     assert state["focusedThumbnail"] == 2  # the photo shown last
     # Tab never reaches the page behind the open dialog (inert).
     links.nth(6).focus()
@@ -631,11 +641,31 @@ def test_the_first_photo_opened_is_announced_with_its_caption(watched, album_bui
 @pytest.mark.browser
 def test_back_closes_the_viewer_and_not_the_article(watched, album_build):
     """A phone's Back with a photo open left the article (the viewer made no
-    history entry): it closes the photo; closed otherwise, Back leaves."""
+    history entry): it closes the photo; closed otherwise, Back leaves. A
+    photo's address (a link shared in Zalo) opens the viewer on it, and
+    Back closes it there too, also after a reload."""
     page, _ = watched
     built, base = album_build
     page.goto(f"{base}/album-anh/")
-    page.goto(f"{base}/{ALBUM_URL}")
+    page.goto(f"{base}/{ALBUM_URL}#anh-20")
+    state = viewer_state(page)
+    assert state["open"] and state["focusInDialog"] and state["caption"].startswith("Ảnh 20/30")
+    assert state["hash"] == "#anh-20"
+    page.reload()  # the entry stays the viewer's: no second one
+    assert viewer_state(page)["open"]
+    when_closed(page)
+    page.go_back()
+    page.evaluate("() => window.viewerClosed")
+    state = viewer_state(page)
+    assert not state["open"] and state["focusedThumbnail"] == 19
+    assert page.url == f"{base}/{ALBUM_URL}"
+    page.evaluate("() => { location.hash = '#anh-5'; }")  # typed into an open article, or a link to it
+    page.wait_for_function("() => document.querySelector('dialog.viewer').open")
+    assert viewer_state(page)["caption"].startswith("Ảnh 5/30")
+    when_closed(page)
+    page.go_back()
+    page.evaluate("() => window.viewerClosed")
+    assert page.url == f"{base}/{ALBUM_URL}"
     page.locator(".album-grid a.album-link").nth(2).click()
     assert viewer_state(page)["open"]
     when_closed(page)
@@ -705,6 +735,9 @@ def test_album_works_without_javascript(browser, album_build):
     page.locator(".album-grid a.album-link").nth(3).click()
     page.wait_for_url(href)
     assert page.evaluate("document.contentType") == "image/webp"
+    # A photo's address shows its thumbnail (the viewer's is without it).
+    page.goto(f"{base}/{ALBUM_URL}#anh-25")
+    assert page.evaluate("() => document.querySelector('#anh-25 a').getBoundingClientRect().top") < 50
     context.close()
 
 

@@ -13,6 +13,16 @@
  *   aria-hidden): «3/10» is a date's shape, heard «ngày 3 tháng 10». It is filled once the
  *   dialog is open (filled while closed, the first photo went unannounced)
  *   and emptied when it closes (the same photo opened again is announced).
+ * - Each photo has an address, the article's with «#anh-3» (the figure's
+ *   id, album.html): shown in the address bar while the photo is open (the
+ *   history entry the viewer pushes, replaced as the reader moves on), so a
+ *   reader shares the photo and not the top of a 133-photo article; the
+ *   page's canonical link carries it too meanwhile (Chrome on Android and
+ *   Safari share the canonical address, not the one shown). Opened at that
+ *   address (a shared link, or the address typed into an open article) the
+ *   viewer opens on the photo; Back closes it, as after a click, and leaves
+ *   the article at that thumbnail. Without JavaScript the address scrolls to
+ *   the thumbnail.
  * - CSP: no inline script or style; the dialog is built from elements and
  *   styled by classes (style.css). Loaded with defer on album pages only.
  */
@@ -57,6 +67,8 @@
     dialog.append(close, figure, previous, next);
     document.body.appendChild(dialog);
     var index = 0;
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var canonicalHref = canonical && canonical.getAttribute("href");
     var startX = null;
     var startY = null;
 
@@ -80,6 +92,18 @@
       heard.textContent = "Ảnh " + (index + 1) + " trong số " + links.length + (said ? ": " : "");
       text.textContent = said;
       previous.hidden = next.hidden = links.length < 2;
+      if (pushed) address(index);
+    }
+
+    // «#anh-3» for the photo at 2, -1 for an address naming no photo.
+    function hash(at) { return "#" + links[at].parentNode.id; }
+    function photoAt(where) {
+      for (var at = 0; at < links.length; at++) if (where && hash(at) === where) return at;
+      return -1;
+    }
+    function address(at) {
+      history.replaceState({ viewer: true }, "", hash(at));
+      if (canonical) canonical.setAttribute("href", canonicalHref.split("#")[0] + hash(at));
     }
 
     image.addEventListener("load", function () { image.style.backgroundImage = ""; });
@@ -88,21 +112,50 @@
     // photo open, where a reader means to close the photo: opening pushes a
     // history entry (the same address), Back pops it and closes; closing
     // any other way takes the entry back off.
+    // The entry carries the photo's address (see show).
     var pushed = false;
+
+    function open(at) {
+      if (!pushed) {
+        history.pushState({ viewer: true }, "", hash(at));
+        pushed = true;
+      }
+      dialog.showModal();
+      show(at);
+      close.focus();
+    }
 
     links.forEach(function (link, at) {
       link.setAttribute("aria-haspopup", "dialog");
       link.addEventListener("click", function (event) {
         if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
-        dialog.showModal();
-        show(at);
-        close.focus();
-        if (!pushed) {
-          history.pushState({ viewer: true }, "");
-          pushed = true;
-        }
+        open(at);
       });
+    });
+    // Opened at a photo's address: the entry becomes the article's (no
+    // «#anh-…») and the viewer's is pushed on it, so Back closes the photo
+    // as after a click. Reloaded with the photo open, the entry is already
+    // the viewer's, over the article's.
+    var first = photoAt(location.hash);
+    if (first >= 0) {
+      if (history.state && history.state.viewer) pushed = true;
+      else history.replaceState(null, "", location.pathname + location.search);
+      open(first);
+      // Chromium then applies the address it loaded with (the thumbnail's,
+      // not focusable): it took the focus away from the dialog, where the
+      // keys work. It is done by the time the page has loaded.
+      window.addEventListener("load", function () {
+        if (dialog.open && !dialog.contains(document.activeElement)) close.focus();
+      });
+    }
+    // The address changed to a photo's in an open article (typed, a link to
+    // it, Forward): the browser made the entry; it is the viewer's.
+    window.addEventListener("hashchange", function () {
+      var at = photoAt(location.hash);
+      if (at < 0 || dialog.open) return;
+      pushed = true;
+      open(at);
     });
     window.addEventListener("popstate", function () {
       if (!pushed) return;
@@ -124,6 +177,7 @@
       image.removeAttribute("src");
       count.textContent = heard.textContent = text.textContent = "";
       links[index].focus();
+      if (canonical) canonical.setAttribute("href", canonicalHref);
       if (pushed) {
         pushed = false;
         history.back();
