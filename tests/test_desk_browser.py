@@ -2000,7 +2000,9 @@ def test_a_photo_the_browser_cannot_open_is_refused_on_upload(browser, desk_url,
     to do with an iPhone), and a HEIC under its own name (chosen with «All
     files»: it dropped the whole choice, the good photo too, under a message
     naming the HEIC alone). The desk says what is wrong with each, in one
-    message, and uploads the good photo alone."""
+    message, and uploads the good photo alone. While the files are
+    prepared (99 s for 135 phone photos, under the CMS's «Không tìm thấy
+    tệp nào.»), a status says how far it is, and goes once they are given."""
     from tests.support import photo as phone_photo
 
     good, cut, heic = tmp_path / "Ảnh hội nghị.jpg", tmp_path / "anh-zalo.jpg", tmp_path / "IMG_0042.jpg"
@@ -2016,7 +2018,14 @@ def test_a_photo_the_browser_cannot_open_is_refused_on_upload(browser, desk_url,
         page.on("dialog", lambda dialog: (said.append(dialog.message), dialog.accept()))
         new_article_body(desk, page, title)
         page.keyboard.type("Bài.")
+        page.evaluate("""() => { window.preparing = [];  // every text the status showed
+            new MutationObserver(records => records.forEach(record => record.addedNodes.forEach(node => {
+                if (node.nodeType === Node.TEXT_NODE && node.parentElement.matches("[role=dialog] .desk-preparing[role=status]"))
+                    window.preparing.push(node.data);
+            }))).observe(document.body, {childList: true, subtree: true}); }""")
         desk.upload_album([good, cut, heic, iphone], shown=1)
+        assert page.evaluate("window.preparing") == [f"Đang chuẩn bị ảnh {n}/4…" for n in range(1, 5)]
+        assert page.locator(".desk-preparing").count() == 0
         changed = desk.save(repo)
     assert said == [
         "ảnh «anh-zalo.jpg» bị hỏng, chưa tải về hết hoặc không phải là ảnh (trình duyệt không mở được) nên "

@@ -963,13 +963,16 @@
 
   /* The files chosen, in a DataTransfer, every JPEG stripped, and the
    * photos the browser cannot open and the attachments readers could not
-   * (`refused`: their messages). */
-  function strippedFiles(files) {
+   * (`refused`: their messages). `progress(n, total)`: told before the
+   * n-th file is prepared (1 to total). */
+  function strippedFiles(files, progress) {
     // One file after another: thirty 10-MB photos are not all in memory at once.
     var done = [];
     var refused = [];
-    return Array.from(files).reduce(function (previous, file) {
+    var list = Array.from(files);
+    return list.reduce(function (previous, file, n) {
       return previous.then(function () {
+        if (progress) progress(n + 1, list.length);
         return stripped(file).then(function (result) {
           if (result instanceof Refused) {
             if (result.message) refused.push(result.message);  // none: the editor chose «Hủy»
@@ -995,6 +998,10 @@
 
   var IMAGE_NAME = /\.(jpe?g|jpe|jfif|png|gif|webp|avif)$/i;
   var HEIF_BRANDS = ["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"];  // photos.HEIF_BRANDS
+
+  function isPhoto(file) {  // by its name, or an iPhone's HEIC
+    return IMAGE_NAME.test(file.name) || isHeic(file);
+  }
 
   function refusedPhoto(file) {
     return file.slice(0, 12).arrayBuffer().then(function (buffer) {
@@ -1368,9 +1375,28 @@
     }, function () { return opened ? file : refusedPhoto(file); });
   }
 
-  /* `files` given to the CMS's file input `input` stripped, as a choice. */
+  /* `files` given to the CMS's file input `input` stripped, as a choice.
+   * While they are prepared (135 phone photos: 99 s on a desktop), the
+   * dialog said «Không tìm thấy tệp nào.» with «Chèn» greyed out, and an
+   * editor took it for a failure (chose again, or closed it): a polite
+   * status beside the input says «Đang chuẩn bị ảnh 37/135…» (desk.css
+   * hides the CMS's «no file» meanwhile), removed once they are given. */
   function chooseStripped(input, files) {
-    strippedFiles(files).then(function (result) {
+    var status = document.createElement("p");
+    status.className = "desk-preparing";
+    status.setAttribute("role", "status");  // polite: read out without taking the focus
+    input.after(status);
+    var words = desk.preparing[Array.from(files).every(isPhoto) ? "photo" : "file"];
+    var shown = function (n, total) {
+      status.textContent = words.replace("{n}", n).replace("{total}", total);
+    };
+    strippedFiles(files, shown).then(function (result) {
+      status.remove();
+      return result;
+    }, function (error) {
+      status.remove();
+      throw error;
+    }).then(function (result) {
       var transfer = result.transfer;
       if (result.refused.length) window.alert(result.refused.join("\n\n"));
       if (!transfer.files.length) {
