@@ -37,6 +37,7 @@ from plugins.core.html_text import NOTE_SEPARATOR
 from plugins.core.rules import clean_slug, number_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
 from tests.support import CONTENT, ROOT, build_in_process, committed, serve_folder, write_files
+from tests.support import photo as support_photo
 from tests.support.desk import PICKER, TYPING, Outside, read, seed, sync_back
 from workflow import load_settings
 from workflow.check import main as check_main
@@ -736,6 +737,67 @@ def test_an_attachment_readers_could_not_open_is_refused_at_upload(functions, tm
     assert fix == ("chép lại tệp gốc rồi chọn lại tệp" if not data else
                    "mở tệp gốc (bằng Word, Excel hoặc trình xem ảnh), chọn Lưu thành › PDF (hoặc In › «Microsoft "
                    "Print to PDF»), rồi chọn tệp PDF vừa lưu")
+
+
+# --- A file chosen twice under two names is given once --------------------------------
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _png(text: str) -> bytes:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", text)
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+PHOTO_A = _b64(support_photo(7, 64, 48))
+PHOTO_A_GPS = _b64(support_photo(7, 64, 48, gps=True))  # the same photo once its hidden data is gone
+PNG_1, PNG_2 = _b64(_png("1")), _b64(_png("2"))  # of one size, not the same
+PDF = _b64(b"%PDF-1.4\n" + bytes(300))
+SAME = "giống hệt {what} «{kept}» (một {what} được chọn hai lần) nên chỉ tải lên một {what}, tên «{kept}»"
+
+
+@pytest.mark.parametrize("chosen, given, copies", [
+    # Windows' copy of a photo saved twice, chosen first (the picker's order): the original's name kept.
+    ([("IMG_20251120_083007 (1).jpg", PHOTO_A), ("IMG_20251120_083007.jpg", PHOTO_A)],
+     ["IMG_20251120_083007.jpg"], [("IMG_20251120_083007 (1).jpg", "IMG_20251120_083007.jpg")]),
+    # Three names of one photo: the first chosen that is no copy's is kept.
+    ([("IMG_0007 - Copy.jpg", PHOTO_A), ("IMG_0007.jpg", PHOTO_A), ("z6789_anh_hoi_thao.jpg", PHOTO_A)],
+     ["IMG_0007.jpg"], [("IMG_0007 - Copy.jpg", "IMG_0007.jpg"), ("z6789_anh_hoi_thao.jpg", "IMG_0007.jpg")]),
+    (["Ảnh - Bản sao (2).jpg", "Ảnh (3).jpg"], ["Ảnh - Bản sao (2).jpg"], [("Ảnh (3).jpg", "Ảnh - Bản sao (2).jpg")]),
+    # Of one size but not the same photo, and two copies of one of them: both kept.
+    ([("IMG_0001.png", PNG_1), ("IMG_0002.png", PNG_2), ("IMG_0002 (1).png", PNG_2)],
+     ["IMG_0001.png", "IMG_0002.png"], [("IMG_0002 (1).png", "IMG_0002.png")]),
+    # The same photo with and without its GPS: the same file once stripped, which the CMS kept once.
+    ([("z6789_anh.jpg", PHOTO_A), ("IMG_0009.jpg", PHOTO_A_GPS)], ["z6789_anh.jpg"], [("IMG_0009.jpg", "z6789_anh.jpg")]),
+    ([("Quyết định 12 - Copy.pdf", PDF), ("Quyết định 12.pdf", PDF)],
+     ["Quyết định 12.pdf"], [("Quyết định 12 - Copy.pdf", "Quyết định 12.pdf")]),
+    ([("Ảnh.jpg", PHOTO_A), ("Ảnh.pdf", PDF)], ["Ảnh.jpg", "Ảnh.pdf"], []),
+], ids=["copy chosen first", "three names", "copies only", "same size", "hidden data", "attachment", "different"])
+def test_a_file_chosen_twice_under_two_names_is_given_once(functions, chosen, given, copies):
+    """Byte for byte the same file chosen twice under two names («IMG_…
+    (1).jpg» beside «IMG_….jpg», saved twice from Zalo): the CMS silently
+    kept the first chosen («img_…-1.jpg»), and a caption typed for the
+    other name named no photo. The desk gives it once, under the name that
+    is no copy's, and says so with the refusals."""
+    if isinstance(chosen[0], str):  # names alone: of one photo
+        chosen = [(name, PHOTO_A) for name in chosen]
+    names, said = functions.evaluate("""async (chosen) => {
+        const files = chosen.map(([name, data]) => new File([Uint8Array.from(atob(data), c => c.charCodeAt(0))], name));
+        const result = await Desk.strippedFiles(files);
+        return [Array.from(result.transfer.files, file => file.name), result.refused];
+    }""", chosen)
+    assert names == given
+    expected = []
+    for name, kept in copies:
+        what = "tệp" if name.endswith(".pdf") else "ảnh"
+        tail = "" if what == "tệp" else f" — chú thích cho ảnh này hãy ghi theo tên «{kept}»"
+        expected.append(f"{what} «{name}» " + SAME.format(what=what, kept=kept) + tail)
+    assert said == expected
 
 
 # --- A Word file loses what it must not publish before the desk commits it -----------
@@ -2000,14 +2062,19 @@ def test_a_photo_the_browser_cannot_open_is_refused_on_upload(browser, desk_url,
     to do with an iPhone), and a HEIC under its own name (chosen with «All
     files»: it dropped the whole choice, the good photo too, under a message
     naming the HEIC alone). The desk says what is wrong with each, in one
-    message, and uploads the good photo alone. While the files are
-    prepared (99 s for 135 phone photos, under the CMS's «Không tìm thấy
-    tệp nào.»), a status says how far it is, and goes once they are given."""
+    message, and uploads the good photo alone. The good photo chosen a
+    second time as «Ảnh hội nghị (1).jpg» (saved twice from Zalo): the CMS
+    kept the first chosen («anh-hoi-nghi-1.jpg»), and a caption typed for
+    «Ảnh hội nghị.jpg» named no photo; the copy is left out and said so.
+    While the files are prepared (99 s for 135 phone photos, under the
+    CMS's «Không tìm thấy tệp nào.»), a status says how far it is, and
+    goes once they are given."""
     from tests.support import photo as phone_photo
 
     good, cut, heic = tmp_path / "Ảnh hội nghị.jpg", tmp_path / "anh-zalo.jpg", tmp_path / "IMG_0042.jpg"
-    iphone = tmp_path / "IMG_0043.HEIC"
+    iphone, copy = tmp_path / "IMG_0043.HEIC", tmp_path / "Ảnh hội nghị (1).jpg"
     good.write_bytes(phone_photo(1, 640, 480, orientation=6, gps=True))
+    copy.write_bytes(good.read_bytes())
     data = phone_photo(2, 1600, 1200, gps=True)
     cut.write_bytes(data[: len(data) // 2])
     heic.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(5000))
@@ -2023,8 +2090,8 @@ def test_a_photo_the_browser_cannot_open_is_refused_on_upload(browser, desk_url,
                 if (node.nodeType === Node.TEXT_NODE && node.parentElement.matches("[role=dialog] .desk-preparing[role=status]"))
                     window.preparing.push(node.data);
             }))).observe(document.body, {childList: true, subtree: true}); }""")
-        desk.upload_album([good, cut, heic, iphone], shown=1)
-        assert page.evaluate("window.preparing") == [f"Đang chuẩn bị ảnh {n}/4…" for n in range(1, 5)]
+        desk.upload_album([copy, good, cut, heic, iphone], shown=1)
+        assert page.evaluate("window.preparing") == [f"Đang chuẩn bị ảnh {n}/5…" for n in range(1, 6)]
         assert page.locator(".desk-preparing").count() == 0
         changed = desk.save(repo)
     assert said == [
@@ -2034,7 +2101,9 @@ def test_a_photo_the_browser_cannot_open_is_refused_on_upload(browser, desk_url,
         "ảnh «IMG_0042.jpg» ở dạng HEIC, trình duyệt không hiển thị được nên chưa được tải lên — "
         + photos.UNSUPPORTED_FIX + "\n\n"
         "ảnh «IMG_0043.HEIC» ở dạng HEIC, trình duyệt không hiển thị được nên chưa được tải lên — "
-        + photos.UNSUPPORTED_FIX]
+        + photos.UNSUPPORTED_FIX + "\n\n"
+        "ảnh «Ảnh hội nghị (1).jpg» giống hệt ảnh «Ảnh hội nghị.jpg» (một ảnh được chọn hai lần) nên chỉ tải lên "
+        "một ảnh, tên «Ảnh hội nghị.jpg» — chú thích cho ảnh này hãy ghi theo tên «Ảnh hội nghị.jpg»"]
     folder = f"content/images/album/{title_slug(title)}"
     assert sorted(name for name in changed if name.startswith("content/images/")) == [f"{folder}/anh-hoi-nghi.jpg"]
     capsys.readouterr()

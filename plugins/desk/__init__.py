@@ -697,6 +697,16 @@ def desk_settings(settings: dict, version: str) -> dict:
         # Said while the files chosen are prepared (desk.js, chooseStripped):
         # 135 phone photos took 99 s, under the CMS's «Không tìm thấy tệp nào.».
         "preparing": {"photo": "Đang chuẩn bị ảnh {n}/{total}…", "file": "Đang chuẩn bị tệp {n}/{total}…"},
+        # A file chosen twice in one choice, byte for byte, under two names
+        # («IMG_0007 (1).jpg» beside «IMG_0007.jpg»): given once, under the
+        # name that is no copy's (desk.js, repeated()); the CMS kept the first
+        # chosen («img_0007-1.jpg») and a caption for «IMG_0007.jpg» named no photo.
+        "duplicate": {
+            "photo": "ảnh «{name}» giống hệt ảnh «{kept}» (một ảnh được chọn hai lần) nên chỉ tải lên một ảnh, "
+                     "tên «{kept}» — chú thích cho ảnh này hãy ghi theo tên «{kept}»",
+            "file": "tệp «{name}» giống hệt tệp «{kept}» (một tệp được chọn hai lần) nên chỉ tải lên một tệp, "
+                    "tên «{kept}»",
+        },
         "photoMaxSide": images_config(settings.get("IMAGES", {}))["original_max"],
         # An empty file, or a «.pdf» that is no PDF by its first bytes (a
         # Word file renamed, a saved sign-in page): refused on upload

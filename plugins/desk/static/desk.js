@@ -963,8 +963,9 @@
 
   /* The files chosen, in a DataTransfer, every JPEG stripped, and the
    * photos the browser cannot open and the attachments readers could not
-   * (`refused`: their messages). `progress(n, total)`: told before the
-   * n-th file is prepared (1 to total). */
+   * (`refused`: their messages); a file chosen twice under two names given
+   * once (repeated()). `progress(n, total)`: told before the n-th file is
+   * prepared (1 to total). */
   function strippedFiles(files, progress) {
     // One file after another: thirty 10-MB photos are not all in memory at once.
     var done = [];
@@ -983,9 +984,83 @@
         });
       });
     }, Promise.resolve()).then(function () {
+      return repeated(done);
+    }).then(function (copies) {
       var transfer = new DataTransfer();
-      done.forEach(function (file) { transfer.items.add(uniquelyNamed(file)); });
+      done.forEach(function (file) {
+        var kept = copies.get(file);
+        if (!kept) {
+          transfer.items.add(uniquelyNamed(file));
+          return;
+        }
+        refused.push(desk.duplicate[isPhoto(file) ? "photo" : "file"]
+          .replace(/\{name\}/g, function () { return file.name; })
+          .replace(/\{kept\}/g, function () { return kept.name; }));
+      });
       return { transfer: transfer, refused: refused };
+    });
+  }
+
+  /* Files of one choice that are byte for byte the same once prepared,
+   * under two names (Windows' «IMG_0007 (1).jpg» or «… - Copy.jpg» of a
+   * photo saved twice from Zalo or e-mail, beside «IMG_0007.jpg»; the same
+   * photo with and without its GPS): the CMS listed both and silently kept
+   * the first chosen («img_0007-1.jpg»), so a caption typed for
+   * «IMG_0007.jpg» named no photo. A Map from each copy left out to the
+   * file kept: of the same bytes, the first chosen whose name is no copy's
+   * (else the first chosen). Only files of one size are read and compared. */
+  var COPY_NAME = /( \(\d+\)| - (copy|bản sao|sao chép)( \(\d+\))?)$/i;
+
+  function isCopyName(file) {
+    var dot = file.name.lastIndexOf(".");
+    return COPY_NAME.test((dot > 0 ? file.name.slice(0, dot) : file.name).normalize("NFC"));
+  }
+
+  function sameBytes(a, b) {
+    return Promise.all([a.arrayBuffer(), b.arrayBuffer()]).then(function (buffers) {
+      var x = new Uint8Array(buffers[0]);
+      var y = new Uint8Array(buffers[1]);
+      if (x.length !== y.length) return false;
+      for (var i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+      return true;
+    }, function () { return false; });
+  }
+
+  function repeated(list) {
+    var bySize = new Map();
+    list.forEach(function (file) {
+      if (file.size) bySize.set(file.size, (bySize.get(file.size) || []).concat([file]));
+    });
+    var groups = [];  // [[file, its copies…], …]: files of one content
+    var comparisons = Promise.resolve();
+    bySize.forEach(function (files) {
+      if (files.length < 2) return;
+      var kinds = [];
+      files.forEach(function (file) {
+        comparisons = comparisons.then(function () {
+          return kinds.reduce(function (found, kind) {
+            return found.then(function (done) {
+              return done || sameBytes(kind[0], file).then(function (same) {
+                if (same) kind.push(file);
+                return same;
+              });
+            });
+          }, Promise.resolve(false)).then(function (done) {
+            if (!done) kinds.push([file]);
+          });
+        });
+      });
+      comparisons = comparisons.then(function () {
+        kinds.forEach(function (kind) { if (kind.length > 1) groups.push(kind); });
+      });
+    });
+    return comparisons.then(function () {
+      var copies = new Map();
+      groups.forEach(function (kind) {
+        var kept = kind.find(function (file) { return !isCopyName(file); }) || kind[0];
+        kind.forEach(function (file) { if (file !== kept) copies.set(file, kept); });
+      });
+      return copies;
     });
   }
 
