@@ -459,7 +459,7 @@ def test_a_wide_table_scrolls_from_the_keyboard(make_site, browser):
     laid out as narrow as the column allows, every syllable of a cell on a
     line of its own (a 60-row results table from Excel, 12 columns, was
     9,470 px tall on a 360-px phone, 2,501 px in its box); a long cell
-    wraps at 16em."""
+    wraps at 16em. On a wide screen it fits the column."""
     from tests.support import serve_folder
 
     row = "| " + " | ".join(f"Cột số {n} có chữ dài" for n in range(8)) + " |"
@@ -488,6 +488,12 @@ def test_a_wide_table_scrolls_from_the_keyboard(make_site, browser):
         assert page.evaluate("document.activeElement.tagName") == "TABLE"
         page.keyboard.press("ArrowRight")
         page.wait_for_function("document.activeElement.closest('.table-scroll').scrollLeft > 0")
+        # On a wide screen the same table fits the column, its text wrapping:
+        # as wide as its text, its columns were hidden past the column's edge.
+        page.set_viewport_size({"width": 1280, "height": 740})
+        box = page.evaluate("""() => { const box = document.querySelector('.post-body .table-scroll');
+            return [box.scrollWidth, box.clientWidth, box.closest('.post-body').clientWidth]; }""")
+        assert box[0] <= box[1] <= box[2], box
     finally:
         context.close()
         server.shutdown()
