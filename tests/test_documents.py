@@ -534,6 +534,34 @@ def test_an_empty_attachment_or_one_that_is_no_pdf_stops_the_checker_and_the_bui
         assert said_by_build[0] in refused and said_by_build[0].startswith(f"{where}{name}» {said}")
 
 
+def test_a_word_attachment_is_read_a_bounded_piece_at_a_time(tmp_path, monkeypatch):
+    """A 1 MB .docx whose comments.xml inflates to 1 GB (a zip bomb) was
+    read whole by rules.review_marks_problem: 2 GB of memory in the checker
+    and the build. Now a MiB at a time, at most rules.WORD_PART_READ of a
+    part (here 4 MiB of a 24 MiB one); its comment is still found."""
+    import tracemalloc
+    import zipfile
+
+    from plugins.core import rules
+
+    monkeypatch.setattr(rules, "WORD_PART_READ", 4 << 20, raising=False)
+    path = tmp_path / "bom.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        with archive.open("word/comments.xml", "w") as part:
+            part.write(b'<w:comments><w:comment w:id="0">')
+            for _ in range(24):
+                part.write(b" " * (1 << 20))
+    tracemalloc.start()
+    try:
+        said = rules.review_marks_problem("bom.docx", path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert said and "còn 1 góp ý (comment)" in said
+    assert peak < 8 << 20, f"{peak >> 20} MiB held at once"
+
+
 @pytest.mark.browser
 def test_library_is_read_and_filtered_without_javascript(browser, sample_server):
     context = browser.new_context(java_script_enabled=False)

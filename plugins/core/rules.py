@@ -1672,6 +1672,28 @@ def save_as_pdf(then: str) -> str:
 
 WORD_FILES = (".docx", ".docm")  # what review_marks_problem reads
 _TRACKED_CHANGE = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b")
+_COMMENT = re.compile(rb"<w:comment ")
+# The XML of a part read at most, a MiB at a time: Word's own document.xml
+# is a few MB; a 1 MB zip bomb's comments.xml inflated to 1 GB, read whole
+# (2 GB of memory in the checker and the build, a 10 MB one past any runner's).
+WORD_PART_READ = 64 << 20
+
+
+def _part_matches(archive, name: str, pattern: re.Pattern) -> int:
+    """How many times ``pattern`` (at most 15 bytes long) occurs in the first
+    ``WORD_PART_READ`` bytes of the part ``name`` of ``archive``, read a MiB
+    at a time (a match across two reads counted once)."""
+    found, data, read = 0, b"", 0
+    with archive.open(name) as part:
+        while True:
+            chunk = part.read(min(1 << 20, WORD_PART_READ - read))
+            read += len(chunk)
+            data += chunk
+            limit = len(data) - 16 if chunk else len(data)  # the last 16 bytes: read again with the next
+            found += sum(1 for match in pattern.finditer(data) if match.start() < limit)
+            if not chunk:
+                return found
+            data = data[max(limit, 0):]
 
 
 def review_marks_problem(entry: str, path) -> str | None:
@@ -1684,9 +1706,9 @@ def review_marks_problem(entry: str, path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            comments = (archive.read("word/comments.xml").count(b"<w:comment ")
-                        if "word/comments.xml" in names else 0)
-            tracked = "word/document.xml" in names and bool(_TRACKED_CHANGE.search(archive.read("word/document.xml")))
+            comments = _part_matches(archive, "word/comments.xml", _COMMENT) if "word/comments.xml" in names else 0
+            tracked = "word/document.xml" in names and bool(_part_matches(archive, "word/document.xml",
+                                                                          _TRACKED_CHANGE))
     except (OSError, zipfile.BadZipFile, KeyError, RuntimeError):
         return None  # not ours to judge: Word or the reader's phone says what is wrong with it
     if not comments and not tracked:
