@@ -470,6 +470,21 @@ def test_a_document_body_passes_the_safe_content_rules(tmp_path, monkeypatch, ca
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR][0] == found[0]
 
 
+def damaged_word() -> bytes:
+    """A .docx whose document.xml's deflated bytes were changed (a copy gone
+    wrong): its central directory is whole, its part cannot be inflated."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document>" + "<w:p>chữ</w:p>" * 200 + "</w:document>")
+    data = bytearray(buffer.getvalue())
+    start = data.index(b"word/document.xml") + len("word/document.xml") + 5
+    data[start:start + 40] = bytes(byte ^ 0x55 for byte in data[start:start + 40])
+    return bytes(data)
+
+
 REVIEWED = "còn {}: bạn đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › Chấp nhận mọi thay đổi"
 
 
@@ -487,6 +502,8 @@ ATTACHMENTS = [
     ("da-sua.docx", word_package(word_document='<w:p><w:del w:id="1" w:author="A"><w:r><w:delText>CHỮ ĐÃ XOÁ</w:delText>'
                                         "</w:r></w:del></w:p>"),
      REVIEWED.format("các thay đổi được theo dõi (chữ đã xoá vẫn nằm trong tệp)")),
+    # Damaged: the checker and the build stopped with zlib's English traceback.
+    ("hong.docx", damaged_word(), None),
     ("rong.pdf", b"", "là tệp rỗng (0 byte)"),
     ("rong.docx", b"", "là tệp rỗng (0 byte)"),
     # A Word 97 file renamed «.pdf» by hand: was published as «PDF, 49 KB».

@@ -1702,6 +1702,7 @@ def review_marks_problem(entry: str, path) -> str | None:
     None. The desk takes them out before it uploads (``cleanedWord``); a
     file uploaded on GitHub's site kept them, and readers downloaded them."""
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -1709,8 +1710,12 @@ def review_marks_problem(entry: str, path) -> str | None:
             comments = _part_matches(archive, "word/comments.xml", _COMMENT) if "word/comments.xml" in names else 0
             tracked = "word/document.xml" in names and bool(_part_matches(archive, "word/document.xml",
                                                                           _TRACKED_CHANGE))
-    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError):
-        return None  # not ours to judge: Word or the reader's phone says what is wrong with it
+    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, zlib.error, EOFError, ValueError):
+        # A damaged file (a deflated part cut or changed: zlib.error, EOFError;
+        # a name's bytes: UnicodeDecodeError) stopped the checker and the build
+        # with an English traceback. Not ours to judge: Word or the reader's
+        # phone says what is wrong with it.
+        return None
     if not comments and not tracked:
         return None
     what = " và ".join(part for part in (f"{comments} góp ý (comment) của người xem lại" if comments else "",
