@@ -299,6 +299,36 @@ def test_an_address_in_a_sentence_is_a_link(fragment, expected):
     assert videos.linked_text(fragment) == (expected or fragment)
 
 
+# marks after an address; whether its link keeps them in a sentence, alone
+# on its line (a bracket there: videos.linked ends it at «.,;:!?…» only).
+@pytest.mark.parametrize("marks, kept, kept_alone", [
+    ("." * 200_000 + "x", True, True), (")" * 200_000, False, True), ("]" * 200_000, False, True),
+    (".)" * 100_000, False, True),
+])
+def test_an_address_before_a_long_run_of_marks_is_read_in_one_pass(marks, kept, kept_alone):
+    """Each mark after an address was counted again (and the sentence's end
+    looked for again) for each one taken off: 32,000 dots and a letter took
+    3 s, 1 MB of them an hour, a build that never ended. One pass takes
+    0.05 s here; past 5 s (100 times that) the test stops and fails."""
+    import signal
+
+    def stop(*_):
+        raise TimeoutError("not one pass over the marks")
+
+    address, alone_address = ("https://a.vn/" + (marks if keep else "") for keep in (kept, kept_alone))
+    after, alone_after = ("" if keep else marks for keep in (kept, kept_alone))
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, 5)
+    try:
+        in_sentence = videos.linked_text(f"<p>Xem https://a.vn/{marks}</p>")
+        alone = videos.cards(f"<p>https://a.vn/{marks}</p>")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert in_sentence == f'<p>Xem <a href="{address}">{address}</a>{after}</p>'
+    assert alone == f'<p><a href="{alone_address}">{alone_address}</a>{alone_after}</p>'
+
+
 @pytest.mark.parametrize("address, expected", [
     (f"https://youtu.be/{VIDEO}?si=Qx7_AbCdEfGh12", f"https://youtu.be/{VIDEO}"),
     (f"https://youtu.be/{VIDEO}?si=Qx7&t=75", f"https://youtu.be/{VIDEO}?t=75"),
