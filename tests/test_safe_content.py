@@ -353,6 +353,13 @@ def test_an_address_before_a_long_run_of_marks_is_read_in_one_pass(marks, kept, 
     ("https://www.google.com/url?q=https://vusta.vn/tin/1%23doan-2&sa=D&source=editors&ust=1&usg=AOv",
      "https://vusta.vn/tin/1#doan-2"),
     ("https://www.google.com/url?sa=t&url=https%3A%2F%2Fmost.gov.vn%2F&usg=AOv", "https://most.gov.vn/"),
+    # Google's link to a copied Facebook link: both unwrapped. A thousand
+    # inside each other (31 KB) stopped the build with «RecursionError»: eight
+    # are followed (videos.REDIRECTS_FOLLOWED), the rest kept as written.
+    ("https://www.google.com/url?q=https%3A%2F%2Fl.facebook.com%2Fl.php%3Fu%3Dhttps%253A%252F%252Fvusta.vn%252Fa"
+     "%253Ffbclid%253D1%26h%3DAT0&sa=D", "https://vusta.vn/a"),
+    ("https://l.facebook.com/l.php?u=" * 1000 + "https://vusta.vn/a", "https://l.facebook.com/l.php?u=" * 992
+     + "https://vusta.vn/a"),
     # Kept: no address to unwrap, or not a web address.
     ("https://l.facebook.com/l.php?h=AT0", None), ("https://www.google.com/url?q=javascript:alert(1)", None),
     ("https://www.google.com/search?q=https://vusta.vn", None),
