@@ -545,6 +545,15 @@ def when_closed(page) -> None:
       document.querySelector('dialog.viewer').addEventListener('close', () => done(), {once: true})); }""")
 
 
+def closed_by_back(page) -> dict:
+    """Back pressed while the viewer is open: the state once it has closed
+    (its close event past album.js's focus return)."""
+    when_closed(page)
+    page.go_back()
+    page.evaluate("() => window.viewerClosed")
+    return viewer_state(page)
+
+
 @pytest.mark.browser
 def test_viewer_keyboard_esc_and_focus(watched, album_build):
     page, _ = watched
@@ -653,25 +662,17 @@ def test_back_closes_the_viewer_and_not_the_article(watched, album_build):
     assert state["hash"] == "#anh-20"
     page.reload()  # the entry stays the viewer's: no second one
     assert viewer_state(page)["open"]
-    when_closed(page)
-    page.go_back()
-    page.evaluate("() => window.viewerClosed")
-    state = viewer_state(page)
+    state = closed_by_back(page)
     assert not state["open"] and state["focusedThumbnail"] == 19
     assert page.url == f"{base}/{ALBUM_URL}"
     page.evaluate("() => { location.hash = '#anh-5'; }")  # typed into an open article, or a link to it
     page.wait_for_function("() => document.querySelector('dialog.viewer').open")
     assert viewer_state(page)["caption"].startswith("Ảnh 5/30")
-    when_closed(page)
-    page.go_back()
-    page.evaluate("() => window.viewerClosed")
+    closed_by_back(page)
     assert page.url == f"{base}/{ALBUM_URL}"
     page.locator(".album-grid a.album-link").nth(2).click()
     assert viewer_state(page)["open"]
-    when_closed(page)
-    page.go_back()
-    page.evaluate("() => window.viewerClosed")
-    state = viewer_state(page)
+    state = closed_by_back(page)
     assert not state["open"] and state["focusedThumbnail"] == 2
     assert page.url == f"{base}/{ALBUM_URL}"
     page.locator(".album-grid a.album-link").nth(3).click()
