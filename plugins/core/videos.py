@@ -73,6 +73,8 @@ YOUTUBE_TRACKERS = frozenset({"si", "pp", "feature"})
 REDIRECTS = {"l.facebook.com": ("u",), "lm.facebook.com": ("u",), "l.messenger.com": ("u",),
              "www.google.com": ("q", "url"), "google.com": ("q", "url")}
 REDIRECT_PATHS = {"/l.php", "/url"}
+# A web address a reader can follow: http(s), then a host.
+_WEB_ADDRESS = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
 # Redirects inside redirects followed at most (Google's link to a copied
 # Facebook link is two): followed one call inside the other, 1,000 of them
 # (a 31 KB link) stopped the build with «RecursionError», the checker silent.
@@ -91,7 +93,7 @@ def unwrapped(address: str) -> str:
         return address
     query = parse_qs(parts.query)
     target = next((query[name][0] for name in names if query.get(name)), "")
-    return target if re.match(r"https?://[^/?#\s]", target, re.I) else address
+    return target if _WEB_ADDRESS.match(target) else address
 
 
 def untracked(address: str) -> str:
@@ -242,8 +244,13 @@ def linked(address: str) -> str:
     """The paragraph of a bare address that is no video: a link to it. A
     Google Form's or a map's address pasted on a line of its own was text a
     reader on a phone could not tap (the desk's preview showed a link)."""
-    address, after = address.rstrip(_TRAILING), address[len(address.rstrip(_TRAILING)):]
-    return f'<p><a href="{html.escape(html.unescape(address))}">{address}</a>{after}</p>'
+    shown = address.rstrip(_TRAILING)
+    return f"<p>{_anchor(shown)}{address[len(shown):]}</p>"
+
+
+def _anchor(address: str) -> str:
+    """A link to an address as it appears in the body's HTML, showing it."""
+    return f'<a href="{html.escape(html.unescape(address))}">{address}</a>'
 
 
 # An address in the words of a paragraph, as GitHub's Markdown (the desk's
@@ -291,9 +298,9 @@ def linked_text(fragment: str) -> str:
     def link(match: re.Match) -> str:
         address = _address_end(match.group(0))
         rest = match.group(0)[len(address):]
-        if not re.match(r"https?://[^/?#\s]", address, re.IGNORECASE):
+        if not _WEB_ADDRESS.match(address):
             return match.group(0)
-        return f'<a href="{html.escape(html.unescape(address))}">{address}</a>{rest}'
+        return _anchor(address) + rest
 
     for tag in _TAG.finditer(fragment):
         text = fragment[at:tag.start()]
