@@ -51,7 +51,6 @@ from plugins.core.rules import (
     META_RE,
     OLD_URLS_SOURCE,
     REQUIRED_HEADERS,
-    WORD_FILES,
     ContentError,
     Problem,
     SiteAddress,
@@ -638,7 +637,7 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
             doc.error(line, problem)
         elif not folders.exists(path):
             doc.error(line, missing_link(kind, written, path, folders.names(os.path.dirname(path)), doc.path))
-        elif path.lower().endswith(WORD_FILES) and (problem := review_marks_problem(written, path)):
+        elif problem := review_marks_problem(written, path):
             doc.error(line, problem)  # a Word file offered for download, uploaded on GitHub's site
     images = [(m.start(), m.group(1), m.group(2).removeprefix("<").removesuffix(">"))
               for m in MD_IMAGE_RE.finditer(text)]

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from plugins.core.rules import is_system_file, nfc, path_on_disk, slugify
+from plugins.core.rules import INBOX_SUFFIXES, is_system_file, nfc, path_on_disk, slugify
 from plugins.core.settings import merge
 
 from . import ROOT, WorkflowError, load_settings
@@ -788,7 +788,7 @@ def inbox_requests(inbox: Path) -> list[Request]:
                                 str(data["date"]) if data.get("date") else None))
         claimed.add(document.name)
     for path in sorted(inbox.iterdir()) if inbox.is_dir() else []:
-        if (path.suffix.lower() in (".docx", ".doc", ".docm", ".odt", ".rtf") and path.name not in claimed
+        if (path.suffix.lower() in INBOX_SUFFIXES and path.name not in claimed
                 and not is_system_file(path.name)):  # Word's ~$owner file got a «Không nhập được» request
             requests.append(Request(path, [path]))
     return requests

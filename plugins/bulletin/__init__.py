@@ -54,7 +54,6 @@ from plugins.core.errors import display_path, fail
 from plugins.core.photos import line_of, noted
 from plugins.core.rules import (
     FAQ_PATH,
-    WORD_FILES,
     address_clash,
     closest,
     content_items,
@@ -667,7 +666,7 @@ def check_links(item) -> None:
         if name not in names:
             fail(f"{where_named(item, written)}: {missing_link(match['kind'], written, path, names, item.source_path)}")
         noted(path)
-        if name.lower().endswith(WORD_FILES) and (problem := review_marks_problem(written, path)):
+        if problem := review_marks_problem(written, path):
             fail(f"{where_named(item, written)}: {problem}")  # a Word file offered for download
         if (match["kind"] == "filename" and getattr(item, "status", "") != "draft"
                 and name.lower().endswith(".md") and is_skipped(path)):

@@ -1670,7 +1670,7 @@ def save_as_pdf(then: str) -> str:
             f"(hoặc In › «Microsoft Print to PDF»), rồi {then}")
 
 
-WORD_FILES = (".docx", ".docm")  # what review_marks_problem reads
+WORD_FILES = (".docx", ".docm")  # the files review_marks_problem reads
 _TRACKED_CHANGE = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b")
 _COMMENT = re.compile(rb"<w:comment ")
 # The XML of a part read at most, a MiB at a time: Word's own document.xml
@@ -1699,11 +1699,14 @@ def _part_matches(archive, name: str, pattern: re.Pattern) -> int:
 def review_marks_problem(entry: str, path) -> str | None:
     """The message for a Word attachment that still holds its reviewers'
     comments or tracked changes (the deleted words are in the file), else
-    None. The desk takes them out before it uploads (``cleanedWord``); a
-    file uploaded on GitHub's site kept them, and readers downloaded them."""
+    None, as for a file that is no Word file (``WORD_FILES``, by its name).
+    The desk takes them out before it uploads (``cleanedWord``); a file
+    uploaded on GitHub's site kept them, and readers downloaded them."""
     import zipfile
     import zlib
 
+    if not str(path).lower().endswith(WORD_FILES):
+        return None
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -1738,8 +1741,8 @@ def attachment_content_problem(entry: str, path) -> str | None:
     if not head:
         return (f"{empty_attachment(entry)} — chép lại tệp gốc rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn "
                 "biên tập)")
-    if str(path).lower().endswith(WORD_FILES):
-        return review_marks_problem(entry, path)
+    if problem := review_marks_problem(entry, path):
+        return problem
     if os.path.splitext(str(path))[1].lower() != ".pdf" or b"%PDF" in head:
         return None
     start = head.lstrip(NOT_PDF_SPACE)
@@ -2152,6 +2155,9 @@ def is_public(item) -> bool:
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 NOTES_FILE = "README.txt"  # a note for editors in a folder (content/hoi-dap/)
 WORD_SUFFIXES = (".docx", ".doc", ".odt", ".rtf")
+# What the Word import takes from its inbox (workflow.import_docx): Word's
+# files and its macro-enabled kind.
+INBOX_SUFFIXES = (*WORD_SUFFIXES, ".docm")
 # Not the editors': what operating systems and Word leave beside files.
 _SYSTEM_FILE = re.compile(r"^(\..*|~\$.*|thumbs\.db|desktop\.ini|icon\r)$", re.IGNORECASE)
 
@@ -2426,7 +2432,7 @@ def misplaced_uploads(root, content, inbox: str) -> list[tuple[Path, str]]:
         suffix = os.path.splitext(name)[1].lower()
         if suffix in MARKDOWN_EXTENSIONS and not _REPOSITORY_DOC.fullmatch(name):
             where = "bài viết để ngoài thư mục «content/» không được đăng — chuyển tệp vào «content/<năm>/»"
-        elif suffix in WORD_SUFFIXES or suffix == ".docm":
+        elif suffix in INBOX_SUFFIXES:
             where = (f"tệp Word để ở đây không được nhập cũng không được đăng — chuyển nó vào thư mục "
                      f"«{inbox}/» (ở bàn biên tập: mục «Nhập bài từ Word») để thành bài nháp")
         elif suffix in IMAGE_SUFFIXES:
@@ -2446,7 +2452,7 @@ def misplaced_uploads(root, content, inbox: str) -> list[tuple[Path, str]]:
     for name in sorted(os.listdir(box)) if box.is_dir() else ():
         suffix = os.path.splitext(name)[1].lower()
         if (is_system_file(name) or name == "README.md" or suffix == ".json"
-                or suffix in (*WORD_SUFFIXES, ".docm")):
+                or suffix in INBOX_SUFFIXES):
             continue
         found.append((box / name, f"chỉ tệp Word (.docx) trong thư mục «{inbox}/» được nhập thành bài nháp; tệp "
                                   f"«{nfc(name)}» không được nhập cũng không được đăng — chuyển nó đến đúng chỗ "
