@@ -961,6 +961,15 @@
     return out;
   }
 
+  /* A message of desk settings with its «{name}», «{count}»… filled in
+   * from `values`: every one, and a file name holding «$&» as it is (a
+   * string given to replace() reads «$» patterns). */
+  function filled(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
+
   /* The files chosen, in a DataTransfer, every JPEG stripped, and the
    * photos the browser cannot open and the attachments readers could not
    * (`refused`: their messages); a file chosen twice under two names given
@@ -993,9 +1002,7 @@
           transfer.items.add(uniquelyNamed(file));
           return;
         }
-        refused.push(desk.duplicate[isPhoto(file) ? "photo" : "file"]
-          .replace(/\{name\}/g, function () { return file.name; })
-          .replace(/\{kept\}/g, function () { return kept.name; }));
+        refused.push(filled(desk.duplicate[isPhoto(file) ? "photo" : "file"], { name: file.name, kept: kept.name }));
       });
       return { transfer: transfer, refused: refused };
     });
@@ -1083,7 +1090,7 @@
       var head = String.fromCharCode.apply(null, new Uint8Array(buffer));
       return head.slice(4, 8) === "ftyp" && HEIF_BRANDS.indexOf(head.slice(8, 12)) >= 0;
     }, function () { return false; }).then(function (heif) {
-      return new Refused((heif ? desk.heicMessage : desk.brokenPhotoMessage).replace("{name}", file.name));
+      return new Refused(filled(heif ? desk.heicMessage : desk.brokenPhotoMessage, { name: file.name }));
     });
   }
 
@@ -1121,7 +1128,7 @@
    * Refused (refusedAttachment()). */
   function stripped(file) {
     if (isHeic(file)) {
-      return Promise.resolve(new Refused(desk.heicMessage.replace("{name}", function () { return file.name; })));
+      return Promise.resolve(new Refused(filled(desk.heicMessage, { name: file.name })));
     }
     return refusedAttachment(file).then(function (refused) {
       if (refused) return refused;
@@ -1146,8 +1153,7 @@
   function refusedAttachment(file) {
     var words = desk.attachment;
     if (!words || IMAGE_NAME.test(file.name)) return Promise.resolve(null);
-    var named = function (message) { return message.replace("{name}", function () { return file.name; }); };
-    if (!file.size) return Promise.resolve(new Refused(named(words.empty)));
+    if (!file.size) return Promise.resolve(new Refused(filled(words.empty, { name: file.name })));
     if (!/\.pdf$/i.test(file.name)) return Promise.resolve(null);
     return file.slice(0, 1024).arrayBuffer().then(function (buffer) {
       var head = new Uint8Array(buffer);
@@ -1157,7 +1163,7 @@
       var start = 0;
       while (start < head.length && words.space.indexOf(head[start]) >= 0) start++;
       var kind = words.kinds.find(function (kind) { return startsWith(head, start, kind[0]); });
-      return new Refused(named(words.notPdf).replace("{what}", kind ? kind[1] : words.other));
+      return new Refused(filled(words.notPdf, { name: file.name, what: kind ? kind[1] : words.other }));
     }, function () { return null; });
   }
 
@@ -1212,12 +1218,11 @@
       if (!parts["word/document.xml"]) return file;
       var done = cleanWordParts(parts);
       if (done.secret) {
-        return new Refused(desk.word.secret.replace("{name}", file.name).replace("{mark}", done.secret));
+        return new Refused(filled(desk.word.secret, { name: file.name, mark: done.secret }));
       }
       // For internal circulation only: publishing it is a decision, asked
       // before the file is public rather than named by the import after.
-      if (done.internal && !window.confirm(desk.word.internal.replace("{name}", file.name)
-          .replace("{mark}", done.internal))) {
+      if (done.internal && !window.confirm(filled(desk.word.internal, { name: file.name, mark: done.internal }))) {
         return new Refused("");
       }
       if (!done.changed) return file;
@@ -1230,8 +1235,8 @@
       var cleaned = new File([window.fflate.zipSync(packed, { level: 6 })], file.name,
                              { type: file.type, lastModified: file.lastModified });
       var said = ["comments", "changes", "hidden"].filter(function (kind) { return done[kind]; })
-        .map(function (kind) { return desk.word[kind].replace("{count}", done[kind]); });
-      if (said.length) cleaned.deskNote = desk.word.cleaned.replace("{name}", file.name).replace("{what}", said.join(", "));
+        .map(function (kind) { return filled(desk.word[kind], { count: done[kind] }); });
+      if (said.length) cleaned.deskNote = filled(desk.word.cleaned, { name: file.name, what: said.join(", ") });
       return cleaned;
     }, function () { return file; });
   }
@@ -1463,7 +1468,7 @@
     input.after(status);
     var words = desk.preparing[Array.from(files).every(isPhoto) ? "photo" : "file"];
     var shown = function (n, total) {
-      status.textContent = words.replace("{n}", n).replace("{total}", total);
+      status.textContent = filled(words, { n: n, total: total });
     };
     strippedFiles(files, shown).then(function (result) {
       status.remove();
