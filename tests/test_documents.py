@@ -485,7 +485,24 @@ def damaged_word() -> bytes:
     return bytes(data)
 
 
+def word_file(*paragraphs: str, header: str = "") -> bytes:
+    """A real .docx (python-docx, as Word's own default template writes it)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if header:
+        document.sections[0].header.paragraphs[0].text = header
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 REVIEWED = "còn {}: bạn đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › Chấp nhận mọi thay đổi"
+SECRET = "mang độ mật «{}»: tài liệu mật không được đăng lên trang web — bỏ tệp khỏi bài"
 
 
 # attachment's name, its bytes -> the start of the message (None: published).
@@ -502,6 +519,13 @@ ATTACHMENTS = [
     ("da-sua.docx", word_package(word_document='<w:p><w:del w:id="1" w:author="A"><w:r><w:delText>CHỮ ĐÃ XOÁ</w:delText>'
                                         "</w:r></w:del></w:p>"),
      REVIEWED.format("các thay đổi được theo dõi (chữ đã xoá vẫn nằm trong tệp)")),
+    # Marked as a state secret, uploaded on GitHub's site (the desk refuses
+    # it): was published for anyone to download. «Khẩn» is urgency, not
+    # secrecy: published.
+    ("mat.docx", word_file("MẬT", "Kế hoạch bảo vệ hội nghị."), SECRET.format("MẬT")),
+    ("toi-mat.docx", word_file("Báo cáo tình hình.", header="«Tối mật»"), SECRET.format("Tối mật")),
+    ("khan.docx", word_file("KHẨN", "Công văn về việc tổ chức hội thi."), None),
+    ("noi-dung-mat.docx", word_file("Hội nghị bàn về bảo mật thông tin."), None),
     # Damaged: the checker and the build stopped with zlib's English traceback.
     ("hong.docx", damaged_word(), None),
     ("rong.pdf", b"", "là tệp rỗng (0 byte)"),

@@ -1673,6 +1673,7 @@ def save_as_pdf(then: str) -> str:
 WORD_FILES = (".docx", ".docm")  # the files review_marks_problem reads
 _TRACKED_CHANGE = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b")
 _COMMENT = re.compile(rb"<w:comment ")
+_WORD_MARKED_PART = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")  # import_docx.markings reads them
 # The XML of a part read at most, a MiB at a time: Word's own document.xml
 # is a few MB; a 1 MB zip bomb's comments.xml inflated to 1 GB, read whole
 # (2 GB of memory in the checker and the build, a 10 MB one past any runner's).
@@ -1697,11 +1698,14 @@ def _part_matches(archive, name: str, pattern: re.Pattern) -> int:
 
 
 def review_marks_problem(entry: str, path) -> str | None:
-    """The message for a Word attachment that still holds its reviewers'
-    comments or tracked changes (the deleted words are in the file), else
-    None, as for a file that is no Word file (``WORD_FILES``, by its name).
-    The desk takes them out before it uploads (``cleanedWord``); a file
-    uploaded on GitHub's site kept them, and readers downloaded them."""
+    """The message for a Word attachment marked as a state secret («Mật»,
+    «Tối mật», «Tuyệt mật»: ``workflow.import_docx.markings``' rule), or
+    that still holds its reviewers' comments or tracked changes (the
+    deleted words are in the file), else None, as for a file that is no
+    Word file (``WORD_FILES``, by its name). The desk refuses the first and
+    takes the others out before it uploads (``cleanedWord``); a file
+    uploaded on GitHub's site was published with them, and readers
+    downloaded them."""
     import zipfile
     import zlib
 
@@ -1713,12 +1717,22 @@ def review_marks_problem(entry: str, path) -> str | None:
             comments = _part_matches(archive, "word/comments.xml", _COMMENT) if "word/comments.xml" in names else 0
             tracked = "word/document.xml" in names and bool(_part_matches(archive, "word/document.xml",
                                                                           _TRACKED_CHANGE))
+            marked = [info for info in archive.infolist() if _WORD_MARKED_PART.fullmatch(info.filename)]
+            secret = None
+            if marked and all(info.file_size <= WORD_PART_READ for info in marked):  # a zip bomb: not read
+                from workflow.import_docx import markings
+
+                secret = markings(Path(path).read_bytes())[0]
     except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, zlib.error, EOFError, ValueError):
         # A damaged file (a deflated part cut or changed: zlib.error, EOFError;
         # a name's bytes: UnicodeDecodeError) stopped the checker and the build
         # with an English traceback. Not ours to judge: Word or the reader's
         # phone says what is wrong with it.
         return None
+    if secret:
+        return (f"tệp đính kèm «{entry}» mang độ mật «{secret}»: tài liệu mật không được đăng lên trang web — bỏ "
+                "tệp khỏi bài (xoá liên kết, hoặc tên tệp ở dòng «Files:») và xoá tệp khỏi thư mục; tệp đã tải lên "
+                "kho vẫn còn trong lịch sử của kho: báo ngay người phụ trách kỹ thuật")
     if not comments and not tracked:
         return None
     what = " và ".join(part for part in (f"{comments} góp ý (comment) của người xem lại" if comments else "",
