@@ -17,7 +17,8 @@ from lxml import etree
 
 from plugins import documents as documents_plugin
 from plugins.core.rules import file_size, number_pairs, number_slug
-from tests.support import ROOT, SAMPLE_DOCUMENT_URL, pdf, sample_documents, settings_file, words, write_files
+from tests.support import ROOT, SAMPLE_DOCUMENT_URL, pdf, photo, sample_documents, settings_file, words, write_files
+from tests.support.photos import phone_jpeg
 from tests.support.word import word_package
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
@@ -485,8 +486,9 @@ def damaged_word() -> bytes:
     return bytes(data)
 
 
-def word_file(*paragraphs: str, header: str = "") -> bytes:
-    """A real .docx (python-docx, as Word's own default template writes it)."""
+def word_file(*paragraphs: str, header: str = "", hidden: str = "", photo: bytes = b"") -> bytes:
+    """A real .docx (python-docx, as Word's own default template writes it),
+    with a run of ``hidden`` text (Font › Hidden) and a ``photo``."""
     import io
 
     import docx
@@ -496,6 +498,10 @@ def word_file(*paragraphs: str, header: str = "") -> bytes:
         document.add_paragraph(text)
     if header:
         document.sections[0].header.paragraphs[0].text = header
+    if hidden:
+        document.paragraphs[0].add_run(hidden).font.hidden = True
+    if photo:
+        document.add_picture(io.BytesIO(photo))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -526,6 +532,15 @@ ATTACHMENTS = [
     ("toi-mat.docx", word_file("Báo cáo tình hình.", header="«Tối mật»"), SECRET.format("Tối mật")),
     ("khan.docx", word_file("KHẨN", "Công văn về việc tổ chức hội thi."), None),
     ("noi-dung-mat.docx", word_file("Hội nghị bàn về bảo mật thông tin."), None),
+    # Hidden text (Word neither shows nor prints it; a reader who shows
+    # formatting marks reads it) and a phone photo with its GPS position:
+    # the desk takes both out, a file uploaded on GitHub's site kept them.
+    ("an.docx", word_file("Kế hoạch.", hidden="Ghi chú riêng: chưa duyệt"),
+     "còn 1 đoạn chữ ẩn (Phông chữ › Ẩn: Word không in nhưng vẫn lưu trong tệp): bạn đọc tải về đều thấy — tải "
+     "tệp lên lại ở bàn biên tập"),
+    ("anh-gps.docx", word_file("Kế hoạch.", photo=phone_jpeg(320, 240, orientation=1)),
+     "còn 1 ảnh mang vị trí GPS nơi chụp: bạn đọc tải về đều thấy — tải tệp lên lại ở bàn biên tập"),
+    ("anh.docx", word_file("Kế hoạch.", photo=photo(1, 320, 240)), None),  # camera EXIF, no position
     # Damaged: the checker and the build stopped with zlib's English traceback.
     ("hong.docx", damaged_word(), None),
     ("rong.pdf", b"", "là tệp rỗng (0 byte)"),

@@ -1702,7 +1702,8 @@ def review_marks_problem(entry: str, path) -> str | None:
     «Tối mật», «Tuyệt mật»: ``workflow.import_docx.markings``' rule), or
     that still holds its reviewers' comments or tracked changes (the
     deleted words are in the file), else None, as for a file that is no
-    Word file (``WORD_FILES``, by its name). The desk refuses the first and
+    Word file (``WORD_FILES``, by its name), or that holds hidden text or
+    photos with their GPS position. The desk refuses the first and
     takes the others out before it uploads (``cleanedWord``); a file
     uploaded on GitHub's site was published with them, and readers
     downloaded them."""
@@ -1723,6 +1724,7 @@ def review_marks_problem(entry: str, path) -> str | None:
                 from workflow.import_docx import markings
 
                 secret = markings(Path(path).read_bytes())[0]
+            hidden, located = _hidden_words(archive), _located_photos(archive)
     except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, zlib.error, EOFError, ValueError):
         # A damaged file (a deflated part cut or changed: zlib.error, EOFError;
         # a name's bytes: UnicodeDecodeError) stopped the checker and the build
@@ -1733,14 +1735,63 @@ def review_marks_problem(entry: str, path) -> str | None:
         return (f"tệp đính kèm «{entry}» mang độ mật «{secret}»: tài liệu mật không được đăng lên trang web — bỏ "
                 "tệp khỏi bài (xoá liên kết, hoặc tên tệp ở dòng «Files:») và xoá tệp khỏi thư mục; tệp đã tải lên "
                 "kho vẫn còn trong lịch sử của kho: báo ngay người phụ trách kỹ thuật")
-    if not comments and not tracked:
+    if not comments and not tracked and not hidden and not located:
         return None
     what = " và ".join(part for part in (f"{comments} góp ý (comment) của người xem lại" if comments else "",
                                          "các thay đổi được theo dõi (chữ đã xoá vẫn nằm trong tệp)" if tracked
-                                         else "") if part)
-    return (f"tệp đính kèm «{entry}» còn {what}: bạn đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › "
-            "Chấp nhận mọi thay đổi và Xoá mọi góp ý, lưu lại rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn "
-            "biên tập: nó tự bỏ những thứ ấy; hoặc đính kèm bản PDF)")
+                                         else "",
+                                         f"{hidden} đoạn chữ ẩn (Phông chữ › Ẩn: Word không in nhưng vẫn lưu trong tệp)"
+                                         if hidden else "",
+                                         f"{located} ảnh mang vị trí GPS nơi chụp" if located else "") if part)
+    if comments or tracked:
+        return (f"tệp đính kèm «{entry}» còn {what}: bạn đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › "
+                "Chấp nhận mọi thay đổi và Xoá mọi góp ý, lưu lại rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn "
+                "biên tập: nó tự bỏ những thứ ấy; hoặc đính kèm bản PDF)")
+    return (f"tệp đính kèm «{entry}» còn {what}: bạn đọc tải về đều thấy — tải tệp lên lại ở bàn biên tập "
+            "(«Thay thế» tệp cũ): bàn biên tập tự bỏ chữ ẩn và vị trí GPS của ảnh trước khi lưu")
+
+
+def _hidden_words(archive) -> int:
+    """How many pieces of text (``w:t``) of a Word package's body are
+    formatted as hidden (``docx_markdown.prepare_hidden``' reading: the desk
+    takes them out, ``cleanedWord``); 0 for a body over ``WORD_PART_READ``."""
+    names = set(archive.namelist())
+    if "word/document.xml" not in names or archive.getinfo("word/document.xml").file_size > WORD_PART_READ:
+        return 0
+    body = archive.read("word/document.xml")
+    styles = archive.read("word/styles.xml") if "word/styles.xml" in names and \
+        archive.getinfo("word/styles.xml").file_size <= WORD_PART_READ else None
+    if b"vanish" not in body and (not styles or b"vanish" not in styles):
+        return 0
+    from lxml import etree
+
+    from workflow.docx_markdown import prepare_hidden
+
+    texts = re.compile(rb"<w:t[ >]")
+    try:
+        return len(texts.findall(body)) - len(texts.findall(prepare_hidden(body, styles)))
+    except etree.XMLSyntaxError:
+        return 0
+
+
+_WORD_PHOTO = re.compile(r"(?:word/media/|docProps/thumbnail).*\.jpe?g", re.IGNORECASE)  # desk.js WORD_PHOTO
+
+
+def _located_photos(archive) -> int:
+    """How many JPEG photos of a Word package still carry a GPS position
+    (the desk strips them, ``stripJpeg``)."""
+    from PIL import Image, UnidentifiedImageError
+
+    found = 0
+    for info in archive.infolist():
+        if not _WORD_PHOTO.fullmatch(info.filename) or info.file_size > WORD_PART_READ:
+            continue
+        try:
+            with archive.open(info) as part, Image.open(part) as photo:
+                found += bool(photo.getexif().get_ifd(0x8825))
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            continue
+    return found
 
 
 def attachment_content_problem(entry: str, path) -> str | None:
