@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -120,7 +121,7 @@ def test_no_broken_internal_link_or_missing_asset(which, request):
     # A counter on the site's own host (the live preview's, in development)
     # answers its own addresses: they are not files of the build.
     answered = endpoint.path.rstrip("/") + "/" if endpoint.path and not endpoint.netloc else None
-    broken, external_assets, by_file_name = [], [], []
+    broken, external_assets, by_file_name, duplicate_ids = [], [], [], []
     for page in site.html_files(redirects=True):
         soup_ids = None
         for value, target, fragment in _local_targets(site, page, base):
@@ -136,6 +137,10 @@ def test_no_broken_internal_link_or_missing_asset(which, request):
                 if fragment not in soup_ids:
                     broken.append(f"{site.url_of(page)} → #{fragment}")
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        # An id twice on a page (a body's, an album's #anh-N, the skip link's
+        # «noi-dung», two listed items'): a link to it lands on the first only.
+        ids = Counter(tag["id"] for tag in soup.find_all(id=True))
+        duplicate_ids += [f"{site.url_of(page)}: #{name} ×{count}" for name, count in ids.items() if count > 1]
         for tag in soup.select("link[rel~=stylesheet], script[src], img[src], iframe, video, audio, source"):
             address = tag.get("href") or tag.get("src") or tag.get("srcset", "")
             if urlsplit(urljoin(base + "/", address)).netloc not in allowed:
@@ -143,6 +148,7 @@ def test_no_broken_internal_link_or_missing_asset(which, request):
     assert broken == []
     assert external_assets == []
     assert by_file_name == []
+    assert duplicate_ids == []
 
 
 @pytest.mark.parametrize("which", ["site", "sample_site"])
