@@ -630,7 +630,7 @@ CASES: dict[str, list[Case]] = {
     # A Word file an article offers for download, uploaded on GitHub's site
     # (the desk cleans one before it uploads): readers downloaded its
     # reviewers' comments and the words deleted under «Track changes».
-    "a Word file offered for download": [
+    "a file offered for download": [
         Case("2025/x.md", article(body="[Tải báo cáo]({static}/images/2025/bao-cao.docx)"), [
             (6, "tệp đính kèm «/images/2025/bao-cao.docx» còn 1 góp ý (comment) của người xem lại: bạn "
                 "đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › Chấp nhận mọi thay đổi và Xoá mọi góp ý, "
@@ -640,6 +640,20 @@ CASES: dict[str, list[Case]] = {
                  word_comments='<w:comment w:id="0" w:author="A"><w:p/></w:comment>', word_document="<w:p/>")}),
         Case("2025/x.md", article(body="[Tải báo cáo]({static}/images/2025/bao-cao.docx)"), [],
              {"images/2025/bao-cao.docx": word_package(word_document="<w:p/>")}),
+        # An empty file and a Word file renamed «.pdf», linked from the body:
+        # refused as a document's attachment, published as a link.
+        Case("2025/x.md", article(body="[Tải kế hoạch]({static}/van-ban/2025/ke-hoach.pdf)"), [
+            (6, "tệp đính kèm «/van-ban/2025/ke-hoach.pdf» là tệp rỗng (0 byte): bạn đọc tải về không có gì — "
+                "chép lại tệp gốc rồi lưu đè tệp này (hoặc tải tệp lên lại ở bàn biên tập)")],
+             {"van-ban/2025/ke-hoach.pdf": b""}),
+        Case("2025/x.md", article(body="[Mẫu đơn]({static}/van-ban/2025/mau-don.pdf)"), [
+            (6, "tệp đính kèm «/van-ban/2025/mau-don.pdf» có đuôi «.pdf» nhưng thật ra là tệp Word, Excel (.docx, "
+                ".xlsx) hoặc tệp nén: điện thoại của bạn đọc không mở được — mở tệp gốc (bằng Word, Excel hoặc "
+                "trình xem ảnh), chọn Lưu thành › PDF (hoặc In › «Microsoft Print to PDF»), rồi lưu đè tệp này "
+                "bằng tệp PDF vừa lưu")],
+             {"van-ban/2025/mau-don.pdf": word_package()}),
+        Case("2025/x.md", article(body="[Tải kế hoạch]({static}/van-ban/2025/ke-hoach.pdf)"), [],
+             {"van-ban/2025/ke-hoach.pdf": pdf("Ke hoach")}),
     ],
     "a file nobody reads is named": [
         Case("2025/bai-moi.md.txt", article(), [

@@ -87,6 +87,7 @@ from plugins.core.rules import (
     header_value,
     hidden_question_link,
     indented_headers,
+    linked_file_problem,
     markdown_settings,
     menu_labels,
     menu_page_future,
@@ -120,7 +121,6 @@ from plugins.core.rules import (
     refused_files,
     reserved_paths,
     reserved_problem,
-    review_marks_problem,
     scan_album,
     site_domains,
     site_link_problem,
@@ -637,8 +637,8 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
             doc.error(line, problem)
         elif not folders.exists(path):
             doc.error(line, missing_link(kind, written, path, folders.names(os.path.dirname(path)), doc.path))
-        elif problem := review_marks_problem(written, path):
-            doc.error(line, problem)  # a Word file offered for download, uploaded on GitHub's site
+        elif problem := linked_file_problem(written, path):
+            doc.error(line, problem)  # a file offered for download, uploaded on GitHub's site
     images = [(m.start(), m.group(1), m.group(2).removeprefix("<").removesuffix(">"))
               for m in MD_IMAGE_RE.finditer(text)]
     for m in HTML_IMAGE_RE.finditer(text):

@@ -65,6 +65,7 @@ from plugins.core.rules import (
     hidden_question_link,
     is_public,
     is_skipped,
+    linked_file_problem,
     menu_page_future,
     menu_page_moved,
     menu_page_unpublished,
@@ -74,7 +75,6 @@ from plugins.core.rules import (
     own_site_links,
     pages_by_slug,
     question_slug_taken,
-    review_marks_problem,
     site_domains,
     skipped_link,
     split_files,
@@ -666,8 +666,8 @@ def check_links(item) -> None:
         if name not in names:
             fail(f"{where_named(item, written)}: {missing_link(match['kind'], written, path, names, item.source_path)}")
         noted(path)
-        if problem := review_marks_problem(written, path):
-            fail(f"{where_named(item, written)}: {problem}")  # a Word file offered for download
+        if problem := linked_file_problem(written, path):
+            fail(f"{where_named(item, written)}: {problem}")  # a file offered for download
         if (match["kind"] == "filename" and getattr(item, "status", "") != "draft"
                 and name.lower().endswith(".md") and is_skipped(path)):
             fail(f"{where_named(item, written)}: {skipped_link(written)}")

@@ -1815,6 +1815,19 @@ def attachment_content_problem(entry: str, path) -> str | None:
     return f"{not_pdf(entry, what)} — {save_as_pdf('lưu đè tệp này bằng tệp PDF vừa lưu')}"
 
 
+def linked_file_problem(written: str, path) -> str | None:
+    """``attachment_content_problem`` for a file a body links for
+    download (``[Tải về]({static}/van-ban/2026/ke-hoach.pdf)``): an empty
+    file or a «.pdf» that is no PDF was refused as a document's attachment
+    and published as a link. Photos (their own rules) and articles
+    (``{filename}``) are not judged here."""
+    from plugins.core.photos import IMAGE_SUFFIXES
+
+    if str(path).lower().endswith((".md", *IMAGE_SUFFIXES)) or not os.path.isfile(path):
+        return None
+    return attachment_content_problem(written, path)
+
+
 def bad_number(number: str) -> str:
     return (f"số văn bản «{number}» không có chữ hoặc số nào — viết số và ký hiệu như trên "
             "văn bản, ví dụ «Number: 45/KH-LHH»")
