@@ -337,13 +337,13 @@ def test_the_real_content_has_no_errors(capsys):
 # inbox, was never published nor imported, and every check passed.
 UPLOADS_OUTSIDE = {
     "Bài mới hôm nay.md": "bài viết để ngoài thư mục «content/» không được đăng — chuyển tệp vào «content/<năm>/»",
-    "Bao cao hoi nghi.docx": ("tệp Word để ở đây không được nhập cũng không được đăng — chuyển nó vào thư mục "
+    "Bao cao hoi nghi.docx": ("tệp Word để ngoài thư mục «content/» không được đăng — chuyển nó vào thư mục "
                               "«nhap-word/» (ở bàn biên tập: mục «Nhập bài từ Word») để thành bài nháp"),
-    "Ảnh 1.JPG": ("ảnh để ngoài thư mục «content/» không được đăng — chuyển ảnh vào «content/images/<năm>/» rồi "
+    "Ảnh 1.JPG": ("ảnh để ngoài thư mục «content/» không được đăng — chuyển ảnh vào thư mục «content/images/<năm>/» rồi "
                   "chèn vào bài (ở bàn biên tập: nút «Ảnh» của ô nội dung)"),
     "quyet-dinh.pdf": ("tệp PDF để ngoài thư mục «content/» không được đăng — tệp đính kèm của văn bản để trong "
-                       "«content/van-ban/<năm>/» và ghi ở dòng «Files:» của văn bản (ở bàn biên tập: mục «Văn bản»)"),
-    "IMG_0042.MOV": ("video để ở đây không được đăng — đăng video lên YouTube (hoặc Facebook) rồi dán địa chỉ vào "
+                       "thư mục «content/van-ban/<năm>/» và ghi ở dòng «Files:» của văn bản (ở bàn biên tập: mục «Văn bản»)"),
+    "IMG_0042.MOV": ("video để ngoài thư mục «content/» không được đăng — đăng video lên YouTube (hoặc Facebook) rồi dán địa chỉ vào "
                      "bài thành một dòng riêng, rồi xoá tệp này"),
     "2026/bai-moi.md": ("thư mục «2026/» nằm ngoài thư mục «content/» nên không tệp nào trong đó được đăng — "
                         "chuyển các tệp của nó vào «content/2026/»"),

@@ -665,8 +665,12 @@ CASES: dict[str, list[Case]] = {
             (0, "tệp «.txt» không được đăng — nếu là một bài, đổi tên thành «cau-hoi.md»; nếu không, "
                 "xoá tệp này")]),
         Case("2025/Báo cáo hội nghị.docx", "(Word)", [
-            (0, "tệp Word để ở đây không được đăng — đưa nó vào thư mục «nhap-word/» (ở bàn biên tập: "
-                "mục «Nhập bài từ Word») để thành bài nháp, rồi xoá tệp này")]),
+            (0, "tệp Word để ở đây không được đăng — chuyển nó vào thư mục «nhap-word/» (ở bàn biên tập: "
+                "mục «Nhập bài từ Word») để thành bài nháp")]),
+        # A phone's video beside the article: was «không được đọc ở thư mục này».
+        Case("2025/IMG_0042.MOV", "(video)", [
+            (0, "video để ở đây không được đăng — đăng video lên YouTube (hoặc Facebook) rồi dán địa chỉ vào "
+                "bài thành một dòng riêng, rồi xoá tệp này")]),
         Case("2025/IMG_0001.JPG", "(ảnh)", [
             (0, "ảnh để ở đây không được đăng — chuyển ảnh vào thư mục «images/<năm>/» rồi chèn vào "
                 "bài (ở bàn biên tập: nút «Ảnh» của ô nội dung)")]),

@@ -2293,6 +2293,31 @@ def misnamed_captions(name: str) -> str | None:
             f"— đổi tên tệp thành «{ALBUM_CAPTIONS}»")
 
 
+def belongs_elsewhere(suffix: str, inbox: str, outside: bool = False) -> str | None:
+    """Where a Word file, a photo, a video or an attachment (by its
+    lower-case ``suffix``) goes to be imported or published, said of one
+    left where nothing reads it: in a folder of articles, or ``outside``
+    the content folder (``misplaced_uploads``); None for another file."""
+    here = "ngoài thư mục «content/»" if outside else "ở đây"
+    at = "content/" if outside else ""
+    if suffix in INBOX_SUFFIXES:
+        return (f"tệp Word để {here} không được đăng — chuyển nó vào thư mục «{inbox.strip('/')}/» (ở bàn biên "
+                "tập: mục «Nhập bài từ Word») để thành bài nháp")
+    from plugins.core.photos import IMAGE_SUFFIXES  # Pillow: only for a file that is not Markdown
+
+    if suffix in IMAGE_SUFFIXES:
+        return (f"ảnh để {here} không được đăng — chuyển ảnh vào thư mục «{at}images/<năm>/» rồi chèn vào bài "
+                "(ở bàn biên tập: nút «Ảnh» của ô nội dung)")
+    if suffix in VIDEO_SUFFIXES:
+        return (f"video để {here} không được đăng — đăng video lên YouTube (hoặc Facebook) rồi dán địa chỉ vào "
+                "bài thành một dòng riêng, rồi xoá tệp này")
+    if suffix in FILE_TYPES:
+        return (f"tệp {FILE_TYPES[suffix]} để {here} không được đăng — tệp đính kèm của văn bản để trong thư mục "
+                f"«{at}{DOCUMENTS_PATH}/<năm>/» và ghi ở dòng «Files:» của văn bản (ở bàn biên tập: mục "
+                "«Văn bản»)")
+    return None
+
+
 def unread_file_problem(name: str, inbox: str) -> str | None:
     """Why a file in a folder of articles, pages or questions is never
     published, and what to do instead; None for a Markdown file and for
@@ -2318,18 +2343,8 @@ def unread_file_problem(name: str, inbox: str) -> str | None:
         return (f"tệp dữ liệu «{name}» không được đọc ở thư mục này — nếu đây là tệp dữ kiện của trang "
                 f"Giới thiệu, ABOUT['facts'] trong pelicanconf.py phải chỉ tới nó (ví dụ «pages/{name}»); "
                 "đừng xoá tệp này trước khi kiểm tra")
-    if suffix in WORD_SUFFIXES:
-        return (f"tệp Word để ở đây không được đăng — đưa nó vào thư mục «{inbox.strip('/')}/» (ở "
-                "bàn biên tập: mục «Nhập bài từ Word») để thành bài nháp, rồi xoá tệp này")
-    from plugins.core.photos import IMAGE_SUFFIXES  # Pillow: only for a file that is not Markdown
-
-    if suffix in IMAGE_SUFFIXES:
-        return ("ảnh để ở đây không được đăng — chuyển ảnh vào thư mục «images/<năm>/» rồi chèn vào "
-                "bài (ở bàn biên tập: nút «Ảnh» của ô nội dung)")
-    if suffix in FILE_TYPES:
-        return (f"tệp {FILE_TYPES[suffix]} để ở đây không được đăng — tệp đính kèm của văn bản để "
-                f"trong thư mục «{DOCUMENTS_PATH}/<năm>/» và ghi ở dòng «Files:» của văn bản (ở bàn "
-                "biên tập: mục «Văn bản»)")
+    if problem := belongs_elsewhere(suffix, inbox):
+        return problem
     return (f"tệp «{name}» không được đọc ở thư mục này nên không được đăng — bài viết phải là "
             "tệp «.md»; chuyển tệp này đến đúng chỗ hoặc xoá nó")
 
@@ -2490,8 +2505,6 @@ def misplaced_uploads(root, content, inbox: str) -> list[tuple[Path, str]]:
     Word import's ``inbox``, a file it does not import (a PDF, a photo, an
     article). None of them was ever published or imported, and every check
     passed."""
-    from plugins.core.photos import IMAGE_SUFFIXES  # Pillow: only here
-
     root, content = Path(root), Path(content).resolve()
     inbox = inbox.strip("/")
     found = []
@@ -2510,20 +2523,7 @@ def misplaced_uploads(root, content, inbox: str) -> list[tuple[Path, str]]:
         suffix = os.path.splitext(name)[1].lower()
         if suffix in MARKDOWN_EXTENSIONS and not _REPOSITORY_DOC.fullmatch(name):
             where = "bài viết để ngoài thư mục «content/» không được đăng — chuyển tệp vào «content/<năm>/»"
-        elif suffix in INBOX_SUFFIXES:
-            where = (f"tệp Word để ở đây không được nhập cũng không được đăng — chuyển nó vào thư mục "
-                     f"«{inbox}/» (ở bàn biên tập: mục «Nhập bài từ Word») để thành bài nháp")
-        elif suffix in IMAGE_SUFFIXES:
-            where = ("ảnh để ngoài thư mục «content/» không được đăng — chuyển ảnh vào «content/images/<năm>/» "
-                     "rồi chèn vào bài (ở bàn biên tập: nút «Ảnh» của ô nội dung)")
-        elif suffix in VIDEO_SUFFIXES:
-            where = ("video để ở đây không được đăng — đăng video lên YouTube (hoặc Facebook) rồi dán địa chỉ "
-                     "vào bài thành một dòng riêng, rồi xoá tệp này")
-        elif suffix in FILE_TYPES:
-            where = (f"tệp {FILE_TYPES[suffix]} để ngoài thư mục «content/» không được đăng — tệp đính kèm của "
-                     f"văn bản để trong «content/{DOCUMENTS_PATH}/<năm>/» và ghi ở dòng «Files:» của văn bản "
-                     "(ở bàn biên tập: mục «Văn bản»)")
-        else:
+        elif not (where := belongs_elsewhere(suffix, inbox, outside=True)):
             continue
         found.append((path, where))
     box = root / inbox
