@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
+from plugins.core.html_text import scrolling_tables
 from tests.support import LONG_URL, LONG_WORD, PAGE_TYPES, ROOT
 
 
@@ -233,6 +234,27 @@ WIDE_TABLE = ("<table><thead><tr><th>Hội thành viên</th>" + "".join(f"<th>Th
               + "<th>Cả năm</th></tr></thead><tbody>" + "<tr><td>Hội Nông học</td>" + "<td>922.500.000</td>" * 13
               + "</tr></tbody></table>")
 DETAILS = "<details><summary>Danh sách đại biểu</summary><p>Đại biểu của 32 hội thành viên.</p></details>"
+# A plan's table: its amounts and «STT» fit beside a column of long text.
+PLAN_TABLE = ("<table><thead><tr><th>STT</th><th>Nội dung công việc</th><th>Thời gian thực hiện</th><th>Đơn vị chủ trì</th>"
+              "<th>Kinh phí (đồng)</th></tr></thead><tbody>" + "".join(
+                  f"<tr><td>{n}</td><td>Tổ chức hội thảo tư vấn, phản biện và giám định xã hội đối với các đề án, dự án "
+                  f"phát triển kinh tế – xã hội của tỉnh giai đoạn {n}</td><td>Quý {n}/2025</td>"
+                  "<td>Ban Tư vấn phản biện</td><td>125.000.000</td></tr>" for n in (1, 2)) + "</tbody></table>")
+
+
+@pytest.mark.parametrize(("table", "marked"), [
+    (PLAN_TABLE, [True]),
+    (WIDE_TABLE, [False]),  # 14 columns of «922.500.000»: printed, they break inside
+    ("<table><tr>" + "<td>https://thaibinh.gov.vn/van-ban/ke-hoach-so-12-ve-hoi-thi-sang-tao.pdf</td>" * 2
+     + "</tr></table>", [False]),
+    ('<table><tr><td rowspan="2">1</td><td>a</td></tr><tr><td>b</td></tr></table>', [False]),
+    ("<table><tr><td><table><tr><td>1</td></tr></table></td></tr></table>", [False, True]),
+])
+def test_a_table_whose_words_fit_a_printed_sheet_is_marked(table, marked):
+    """The build marks (html_text.TABLE_WORDS) the tables whose longest words
+    fit A4 side by side: printed, their cells break between words only."""
+    boxes = re.findall(r'<div class="table-scroll( table-words)?">', scrolling_tables(table))
+    assert [bool(box) for box in boxes] == marked
 
 
 def test_printed_pages_keep_every_column_their_address_and_useful_links(phone, sample_server):
@@ -246,13 +268,15 @@ def test_printed_pages_keep_every_column_their_address_and_useful_links(phone, s
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
     page.locator(".post-body").evaluate("(body, html) => body.insertAdjacentHTML('beforeend', html)",
-                                        WIDE_TABLE + '<p><a href="mailto:vp@example.org">vp@example.org</a></p>'
-                                        + DETAILS)
+                                        scrolling_tables(WIDE_TABLE + PLAN_TABLE)
+                                        + '<p><a href="mailto:vp@example.org">vp@example.org</a></p>' + DETAILS)
     page.emulate_media(media="print")
     try:
         page.set_viewport_size({"width": 718, "height": 1000})  # A4's printable width at 96 px an inch
-        table = page.locator(".post-body table").last
-        assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1 && t.getBoundingClientRect().right <= 718")
+        for table in page.locator(".post-body table").all()[-2:]:
+            assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1 && t.getBoundingClientRect().right <= 718")
+        # The plan's cells break between words only («125.000./000», «ST/T» beside room to spare).
+        assert page.locator(".post-body table").last.locator("th, td").evaluate_all(WORDS_WHOLE)
         assert page.locator(".post-body a[href^='mailto:']").evaluate(AFTER) == "none"
         assert page.locator(".post-body details p").is_visible()  # closed: its summary alone was printed
         source = page.locator(".print-source")

@@ -15,7 +15,8 @@ the print rule of ``style.css`` (``plugins.vietnamese``' reader applies it
 to every body, after the video cards). ``spaceless_hrefs`` encodes the
 spaces of links' addresses in every page and feed. ``apart_note_marks``
 puts a comma between two footnote marks side by side. ``scrolling_tables``
-puts each table in the box that scrolls it sideways.
+puts each table in the box that scrolls it sideways (marked when its words
+fit a printed sheet side by side).
 """
 
 from __future__ import annotations
@@ -145,14 +146,86 @@ def apart_note_marks(markup: str) -> str:
 # scroll its box.
 TABLE_BOX = '<div class="table-scroll">'
 _TABLE_START = re.compile(r"<table[\s>]")
+# Printed, a table fits the sheet (style.css): its cells may break anywhere,
+# so no column is lost past the edge. But then every column gave up width,
+# the short ones too: a plan's amounts printed «125.000./000» and its «STT»
+# «ST/T», beside a column of long text with room to spare. A table whose
+# longest words fit the sheet side by side is marked TABLE_WORDS: printed,
+# its cells break between words only. Estimated for the widest of the
+# readers' fonts (DejaVu Sans, Linux: a digit 0.64em, bold 0.70em; Segoe UI
+# and Roboto are narrower) at the printed 9pt, with each cell's padding and
+# border, against 54em of the 60 that A4 leaves within Chrome's default
+# margins (room for an answer's indent, a list's, a wide letter). A table
+# with a cell spanning rows, or a table inside, is not estimated.
+TABLE_WORDS = "table-words"
+TABLE_WORDS_BOX = f'<div class="table-scroll {TABLE_WORDS}">'
+PRINTED_TABLE_EM = 54
+_CHAR_EM = {"td": 0.7, "th": 0.78}
+_CELL_EM = 1.7
+
+
+class _TableWords(HTMLParser):
+    """For each table, in the order of its start tag: whether its longest
+    words fit ``PRINTED_TABLE_EM`` side by side (``TABLE_WORDS``)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fits: list[bool] = []
+        self.open: list[tuple[int, dict[int, float]]] = []  # (index in fits, column → widest word in em)
+        self.column = 0
+        self.cell: tuple[str, int, list[str]] | None = None  # tag, columns spanned, text
+
+    def handle_starttag(self, tag, attrs):
+        named = dict(attrs)
+        if tag == "table":
+            for index, _ in self.open:  # a table inside: its box is not estimated
+                self.fits[index] = False
+            self.fits.append(True)
+            self.open.append((len(self.fits) - 1, {}))
+            self.cell = None
+        elif not self.open:
+            return
+        elif tag == "tr":
+            self.column = 0
+        elif tag in _CHAR_EM:
+            if (named.get("rowspan") or "1").strip() != "1":
+                self.fits[self.open[-1][0]] = False
+            span = (named.get("colspan") or "1").strip()
+            self.cell = (tag, int(span) if span.isdigit() else 1, [])
+        elif tag == "br" and self.cell:
+            self.cell[2].append(" ")
+
+    def handle_data(self, data):
+        if self.cell:
+            self.cell[2].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.open:
+            index, widths = self.open.pop()
+            self.fits[index] = self.fits[index] and sum(widths.values()) <= PRINTED_TABLE_EM
+            self.cell = None
+        elif tag in _CHAR_EM and self.cell and self.open:
+            kind, span, text = self.cell
+            if span == 1:  # a cell spanning columns wraps across them
+                widest = max(map(len, _SPACES.split("".join(text))), default=0) * _CHAR_EM[kind] + _CELL_EM
+                widths = self.open[-1][1]
+                widths[self.column] = max(widths.get(self.column, _CELL_EM), widest)
+            self.column += span
+            self.cell = None
 
 
 def scrolling_tables(markup: str) -> str:
     """Each table of a sanitised body inside ``TABLE_BOX`` (a table inside a
-    cell too: the tags are matched one for one)."""
+    cell too: the tags are matched one for one), ``TABLE_WORDS_BOX`` when
+    its words fit a printed sheet side by side."""
     if "<table" not in markup:
         return markup
-    return _TABLE_START.sub(lambda match: TABLE_BOX + match.group(0), markup).replace("</table>", "</table></div>")
+    parser = _TableWords()
+    parser.feed(markup)
+    parser.close()
+    fits = iter(parser.fits)
+    return _TABLE_START.sub(lambda match: (TABLE_WORDS_BOX if next(fits, False) else TABLE_BOX) + match.group(0),
+                            markup).replace("</table>", "</table></div>")
 
 
 # A link whose text is its own address: marked with this class, which the
