@@ -225,6 +225,11 @@ def test_print_keeps_photos_on_one_sheet_and_video_cards_as_their_address(phone,
         page.goto(f"{sample_server}/{PAGE_TYPES['document']}")
         addresses = page.locator(".doc-files a").evaluate_all("links => links.map(a => getComputedStyle(a, '::after').content)")
         assert addresses and all(".pdf" in address or ".doc" in address for address in addresses), addresses
+        # A listing's feed link, as the footer's: «Theo dõi văn bản mới (Atom)» printed, underlined.
+        for listing in ("documents", "category"):
+            page.goto(f"{sample_server}/{PAGE_TYPES[listing]}")
+            feed = page.locator("main").get_by_text("(Atom)")
+            assert feed.count() == 1 and not feed.is_visible(), listing
     finally:
         page.emulate_media(media="screen")
 
