@@ -282,6 +282,9 @@ def test_printed_pages_keep_every_column_their_address_and_useful_links(phone, s
             assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1 && t.getBoundingClientRect().right <= 718")
         # The plan's cells break between words only («125.000./000», «ST/T» beside room to spare).
         assert page.locator(".post-body table").last.locator("th, td").evaluate_all(WORDS_WHOLE)
+        # The paragraph after it does not touch its last row.
+        assert page.locator(".post-body .table-scroll + p").last.evaluate(
+            "p => p.getBoundingClientRect().top - p.previousElementSibling.getBoundingClientRect().bottom") >= 10
         assert page.locator(".post-body a[href^='mailto:']").evaluate(AFTER) == "none"
         assert page.locator(".post-body details p").is_visible()  # closed: its summary alone was printed
         source = page.locator(".print-source")
