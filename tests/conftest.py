@@ -3,7 +3,10 @@ helpers behind them are in ``tests/support`` (shared with ``bench/``)."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -73,28 +76,51 @@ def make_site(tmp_path):
     return make
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder ``build(folder)`` fills, once a test session: pytest-xdist's
+    workers share it (the first to ask builds it under a lock, the others
+    wait for it, then read it; none writes into it). Each worker built the
+    real site and the sample site itself before, about 7 s each."""
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        root = root.parent  # the session's folder, above each worker's
+    folder, done = root / f"once-{name}", root / f"once-{name}.done"
+    with open(root / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
     """The real content, built with production settings by the command CI
     uses: ``pelican content -s publishconf.py -o DIR``."""
-    output = tmp_path_factory.mktemp("site") / "output"
-    result = run_pelican(CONTENT, output, ROOT / "publishconf.py")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Site(output)
+
+    def build(base: Path) -> None:
+        result = run_pelican(CONTENT, base / "output", ROOT / "publishconf.py")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return Site(built_once(tmp_path_factory, "site", build) / "output")
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Site:
     """The real content plus test-only articles and FAQ items, built with
     development settings: every page type exists, pagination included."""
-    base = tmp_path_factory.mktemp("sample")
-    content = base / "content"
-    shutil.copytree(CONTENT, content)
-    write_files(content, sample_files())
-    settings = settings_file(base / "settings.py", extra=categories_line())
-    result = run_pelican(content, base / "output", settings)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Site(base / "output")
+
+    def build(base: Path) -> None:
+        content = base / "content"
+        shutil.copytree(CONTENT, content)
+        write_files(content, sample_files())
+        settings = settings_file(base / "settings.py", extra=categories_line())
+        result = run_pelican(content, base / "output", settings)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return Site(built_once(tmp_path_factory, "sample", build) / "output")
 
 
 @pytest.fixture(scope="session")
