@@ -18,6 +18,7 @@ from lxml import etree
 from plugins import documents as documents_plugin
 from plugins.core.rules import file_size, number_pairs, number_slug
 from tests.support import ROOT, SAMPLE_DOCUMENT_URL, pdf, photo, sample_documents, settings_file, words, write_files
+from tests.support.excel import excel_file
 from tests.support.photos import phone_jpeg
 from tests.support.word import word_package
 from workflow import WorkflowError, load_settings
@@ -471,17 +472,18 @@ def test_a_document_body_passes_the_safe_content_rules(tmp_path, monkeypatch, ca
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR][0] == found[0]
 
 
-def damaged_word() -> bytes:
-    """A .docx whose document.xml's deflated bytes were changed (a copy gone
-    wrong): its central directory is whole, its part cannot be inflated."""
+def damaged_word(part: str = "word/document.xml") -> bytes:
+    """A .docx whose document.xml's (or ``part``'s) deflated bytes were
+    changed (a copy gone wrong): its central directory is whole, its part
+    cannot be inflated."""
     import io
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", "<w:document>" + "<w:p>chữ</w:p>" * 200 + "</w:document>")
+        archive.writestr(part, "<w:document>" + "<w:p>chữ</w:p>" * 200 + "</w:document>")
     data = bytearray(buffer.getvalue())
-    start = data.index(b"word/document.xml") + len("word/document.xml") + 5
+    start = data.index(part.encode()) + len(part) + 5
     data[start:start + 40] = bytes(byte ^ 0x55 for byte in data[start:start + 40])
     return bytes(data)
 
@@ -543,6 +545,26 @@ ATTACHMENTS = [
     ("anh.docx", word_file("Kế hoạch.", photo=photo(1, 320, 240)), None),  # camera EXIF, no position
     # Damaged: the checker and the build stopped with zlib's English traceback.
     ("hong.docx", damaged_word(), None),
+    # Excel, uploaded on GitHub's site: readers downloaded a hidden sheet (a
+    # salary line behind the summary; «very hidden» is not even in Excel's
+    # Unhide list), the reviewers' notes and comments, a photo's position.
+    ("luong.xlsx", excel_file(("Tong hop", [["Hội viên", 120]], "visible"),
+                              ("Luong", [["Nguyễn Văn A", 12500000]], "hidden")),
+     "còn 1 trang tính ẩn («Luong»): bạn đọc tải về đều thấy — mở tệp trong Excel: bấm chuột phải"),
+    ("rat-an.xlsx", excel_file(("Tong hop", [["Hội viên", 120]], "visible"), ("Lương T3", [[1]], "veryHidden"),
+                               ("Phu cap", [[2]], "hidden")),
+     "còn 2 trang tính ẩn («Lương T3», «Phu cap»)"),
+    ("ghi-chu.xlsx", excel_file(notes=[("Trần Thị Lan", "Số này chưa khớp")], threaded=["Chưa duyệt"]),
+     "còn 2 ghi chú (comment) của người xem lại: bạn đọc tải về đều thấy — mở tệp trong Excel: chọn Xem lại"),
+    ("anh-gps.xlsx", excel_file(photo=phone_jpeg(320, 240, orientation=1)),
+     "còn 1 ảnh mang vị trí GPS nơi chụp: bạn đọc tải về đều thấy"),
+    # What an ordinary workbook holds is published: a chart sheet, defined
+    # names (the filter's own is hidden), a photo with camera EXIF but no
+    # position, its author's name; and a damaged one is not judged.
+    ("tong-hop.xlsx", excel_file(chart=True, photo=photo(1, 320, 240),
+                                 names=[("_xlnm._FilterDatabase", "'Tong hop'!$A$1:$B$2", True),
+                                        ("Tong", "'Tong hop'!$B$2", False)]), None),
+    ("hong.xlsx", damaged_word("xl/workbook.xml"), None),
     ("rong.pdf", b"", "là tệp rỗng (0 byte)"),
     ("rong.docx", b"", "là tệp rỗng (0 byte)"),
     # A Word 97 file renamed «.pdf» by hand: was published as «PDF, 49 KB».

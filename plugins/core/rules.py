@@ -1712,6 +1712,8 @@ def review_marks_problem(entry: str, path) -> str | None:
     import zipfile
     import zlib
 
+    if str(path).lower().endswith(EXCEL_FILES):
+        return _excel_problem(entry, path)
     if not str(path).lower().endswith(WORD_FILES):
         return None
     try:
@@ -1779,14 +1781,14 @@ def _hidden_words(archive) -> int:
 _WORD_PHOTO = re.compile(r"(?:word/media/|docProps/thumbnail).*\.jpe?g", re.IGNORECASE)  # desk.js WORD_PHOTO
 
 
-def _located_photos(archive) -> int:
-    """How many JPEG photos of a Word package still carry a GPS position
-    (the desk strips them, ``stripJpeg``)."""
+def _located_photos(archive, photos: re.Pattern = _WORD_PHOTO) -> int:
+    """How many JPEG photos of a Word package (an Excel one's: ``photos``)
+    still carry a GPS position (the desk strips them, ``stripJpeg``)."""
     from PIL import Image, UnidentifiedImageError
 
     found = 0
     for info in archive.infolist():
-        if not _WORD_PHOTO.fullmatch(info.filename) or info.file_size > WORD_PART_READ:
+        if not photos.fullmatch(info.filename) or info.file_size > WORD_PART_READ:
             continue
         try:
             with archive.open(info) as part, Image.open(part) as photo:
@@ -1794,6 +1796,63 @@ def _located_photos(archive) -> int:
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             continue
     return found
+
+
+EXCEL_FILES = (".xlsx", ".xlsm")  # the workbooks review_marks_problem reads
+_EXCEL_PHOTO = re.compile(r"(?:xl/media/|docProps/thumbnail).*\.jpe?g", re.IGNORECASE)
+_EXCEL_NOTES = re.compile(r"xl/comments\d*\.xml")  # Review › New Note; a threaded comment's copy
+_EXCEL_THREADS = re.compile(r"xl/threadedComments/threadedComment\d*\.xml")
+_EXCEL_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^>]*>")
+_EXCEL_NOTE, _EXCEL_THREAD = re.compile(rb"<comment\s"), re.compile(rb"<threadedComment\s")
+_XML_ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*(["'])(.*?)\2""", re.DOTALL)
+
+
+def _excel_problem(entry: str, path) -> str | None:
+    """``review_marks_problem`` for an Excel workbook: the message for one
+    whose readers download a hidden sheet (Format › Hide, or «very hidden»,
+    which Excel's Unhide does not even list: a salary sheet behind a
+    summary), its reviewers' notes and comments (with their names) or a
+    photo with its GPS position; else None, as for a damaged file. What an
+    ordinary workbook holds passes: formatting, a chart or chart sheet,
+    defined names (hidden ones too: the filter's own), its author's name."""
+    import html
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            hidden = []
+            if "xl/workbook.xml" in archive.namelist() and \
+                    archive.getinfo("xl/workbook.xml").file_size <= WORD_PART_READ:  # a zip bomb: not read
+                for tag in _EXCEL_SHEET.finditer(archive.read("xl/workbook.xml")):
+                    attributes = {name.split(b":")[-1]: value for name, _, value in _XML_ATTRIBUTE.findall(tag[0])}
+                    if attributes.get(b"state") in (b"hidden", b"veryHidden"):
+                        hidden.append(html.unescape(attributes.get(b"name", b"").decode("utf-8", "replace")))
+            names = archive.namelist()
+            notes = sum(_part_matches(archive, name, _EXCEL_NOTE) for name in names
+                        if _EXCEL_NOTES.fullmatch(name))
+            if not notes:  # Excel writes a threaded comment's copy as a note: counted once
+                notes = sum(_part_matches(archive, name, _EXCEL_THREAD) for name in names
+                            if _EXCEL_THREADS.fullmatch(name))
+            located = _located_photos(archive, _EXCEL_PHOTO)
+    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, zlib.error, EOFError, ValueError):
+        return None  # damaged: not ours to judge (review_marks_problem)
+    if not hidden and not notes and not located:
+        return None
+    what = " và ".join(part for part in (
+        f"{len(hidden)} trang tính ẩn (" + ", ".join(f"«{name}»" for name in hidden) + ")" if hidden else "",
+        f"{notes} ghi chú (comment) của người xem lại" if notes else "",
+        f"{located} ảnh mang vị trí GPS nơi chụp" if located else "") if part)
+    how = "; ".join(part for part in (
+        "bấm chuột phải vào tên một trang tính › Bỏ ẩn (Unhide), xem trang hiện ra rồi xoá nó (chuột phải › Xoá); "
+        "trang không hiện trong danh sách Bỏ ẩn, hoặc trang mà các trang khác tính từ đó: đính kèm bản PDF"
+        if hidden else "",
+        "chọn Xem lại › Xoá (Review › Delete) từng ghi chú" if notes else "",
+        "xoá ảnh, bỏ vị trí của tệp ảnh gốc (trên Windows: chuột phải vào tệp ảnh › Thuộc tính › Chi tiết › Loại bỏ "
+        "thuộc tính và thông tin cá nhân) rồi chèn lại" if located else "") if part)
+    return (f"tệp đính kèm «{entry}» còn {what}: bạn đọc tải về đều thấy — mở tệp trong Excel: {how}; lưu lại rồi "
+            "lưu đè tệp này (hoặc đính kèm bản PDF: Tệp › Lưu thành › PDF chỉ in các trang đang hiện, không kèm "
+            "ghi chú)")
 
 
 def attachment_content_problem(entry: str, path) -> str | None:
