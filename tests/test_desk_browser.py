@@ -815,6 +815,31 @@ def cleaned_word(functions, data: bytes, name: str = "Báo cáo.docx") -> tuple[
     return (None, result["refused"]) if "refused" in result else (base64.b64decode(result["data"]), result["note"])
 
 
+TEMPLATE = r"C:\Users\Hung\Documents\Mau cong van (Hung).dotx"
+
+
+def with_template(source: Path, target: Path) -> Path:
+    """A copy of a .docx attached to a template as Word saves it: its name
+    in docProps/app.xml, its path (the author's Windows account) as the
+    target of word/settings.xml's attachedTemplate."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            body = zin.read(name)
+            if name == "docProps/app.xml":
+                body = re.sub(rb"<Template>[^<]*</Template>", lambda _: f"<Template>{TEMPLATE}</Template>".encode(), body)
+            elif name == "word/settings.xml":
+                body = body.replace(b"<w:defaultTabStop", b'<w:attachedTemplate r:id="rIdTpl"/><w:defaultTabStop', 1)
+            zout.writestr(name, body)
+        zout.writestr("word/_rels/settings.xml.rels", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rIdTpl" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+            f'Target="file:///{TEMPLATE}" TargetMode="External"/></Relationships>'))
+    return target
+
+
 def word_case(tmp_path: Path, case: str) -> Path:
     """A .docx for test_a_word_file_loses_what_it_must_not_publish_before_the_upload."""
     import docx
@@ -829,6 +854,8 @@ def word_case(tmp_path: Path, case: str) -> Path:
         document.core_properties.last_modified_by = "Trần Thị Duyệt"
         raw_paragraph(document, raw_run("Đoạn công khai. ") + raw_run("GHI CHÚ ẨN CHƯA DUYỆT", hidden=True))
         picture(document, phone_photo(5, 640, 480, gps=True))
+        document.save(path)
+        return with_template(path, tmp_path / f"{case} (mẫu).docx")
     else:
         document = docx.Document()
         document.core_properties.author = document.core_properties.last_modified_by = ""
@@ -897,7 +924,7 @@ def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions,
         assert cleaned.namelist() == original.namelist()
         for name in cleaned.namelist():
             data = cleaned.read(name)
-            for secret in ("Nguyễn Văn Soạn", "Trần Thị Duyệt", "GÓP Ý NỘI BỘ", "CHỮ ĐÃ XOÁ", "CHƯA DUYỆT"):
+            for secret in ("Nguyễn Văn Soạn", "Trần Thị Duyệt", "GÓP Ý NỘI BỘ", "CHỮ ĐÃ XOÁ", "CHƯA DUYỆT", "Hung"):
                 assert secret.encode() not in data, (name, secret)
             if name.startswith("word/media/") and name.endswith((".jpeg", ".jpg")):
                 with Image.open(io.BytesIO(original.read(name))) as image:
@@ -905,6 +932,9 @@ def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions,
                 with Image.open(io.BytesIO(data)) as image:
                     assert not image.getexif(), name  # no EXIF: no camera, no GPS
     assert located == 1  # the phone photo's position, gone
+    with zipfile.ZipFile(source) as original:  # the template's path was there, and is gone
+        assert b"Users\\Hung" in original.read("word/_rels/settings.xml.rels")
+        assert b"attachedTemplate" in original.read("word/settings.xml")
     cleaned_path = tmp_path / "cleaned.docx"
     cleaned_path.write_bytes(given)
     settings = load_settings(ROOT / "pelicanconf.py")

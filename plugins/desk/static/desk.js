@@ -1192,7 +1192,8 @@
    * (insertions kept, deletions left out, the import's own reading); text
    * formatted as hidden (Font › Hidden, directly or by a style, as
    * workflow.docx_markdown.prepare_hidden reads it); the names of the
-   * authors, reviewers and company (docProps, people.xml); the hidden data
+   * authors, reviewers and company, and the template's path, «C:\Users\<name>\…» (docProps,
+   * people.xml, the settings' attachedTemplate); the hidden data
    * of the JPEG photos in it (their GPS position: stripJpeg). The editor is
    * told when text was taken out (read the draft again). A document marked
    * Mật, Tối mật or Tuyệt mật is Refused (workflow.import_docx.markings'
@@ -1291,7 +1292,8 @@
       }
       var people = name === "word/people.xml" || /^word\/comments\w*\.xml$/.test(name);
       var properties = name === "docProps/core.xml" || name === "docProps/app.xml";
-      if (!WORD_TEXT_PART.test(name) && !people && !properties) return;
+      var template = name === "word/settings.xml" || name === "word/_rels/settings.xml.rels";
+      if (!WORD_TEXT_PART.test(name) && !people && !properties && !template) return;
       var xml = open(name);
       if (!xml) return;
       modified = false;
@@ -1299,10 +1301,17 @@
         if (xml.documentElement.children.length) Array.from(xml.documentElement.childNodes).forEach(drop);
       } else if (properties) {
         Array.from(xml.documentElement.children).forEach(function (element) {
-          if (/^(?:creator|lastModifiedBy|Company|Manager)$/.test(element.localName) && element.textContent) {
+          // Template: but Word's own «Normal.dotm», which names no one (the file then stays as it is)
+          if (/^(?:creator|lastModifiedBy|Company|Manager|Template)$/.test(element.localName) && element.textContent &&
+              !(element.localName === "Template" && /^Normal\.dotm?$/i.test(element.textContent))) {
             element.textContent = "";
             modified = true;
           }
+        });
+      } else if (template) {  // the attached template's path, «file:///C:\Users\<name>\…»: the link and its target
+        if (name === "word/settings.xml") all(xml, "attachedTemplate").forEach(drop);
+        else Array.from(xml.documentElement.children).forEach(function (element) {
+          if (/\/attachedTemplate$/.test(element.getAttribute("Type") || "")) drop(element);
         });
       } else {
         if (WORD_MARKED_PART.test(name)) {
