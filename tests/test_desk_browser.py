@@ -943,6 +943,65 @@ def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions,
     assert "GHI CHÚ ẨN" not in article.text and again.text == article.text
 
 
+def test_an_excel_attachment_is_refused_or_cleaned_before_the_upload(functions, tmp_path):
+    """An Excel workbook chosen for a document's «Tệp đính kèm» went into
+    the public repository as it was: a hidden salary sheet, reviewers'
+    notes, a phone photo's GPS position, the authors' names (nothing read
+    a workbook). The desk now refuses a hidden sheet or notes in the
+    checker's words (rules._excel_problem, which then passes the file it
+    gives), and takes the photos' position and the names out."""
+    import zipfile
+
+    from plugins.core.rules import review_marks_problem
+    from tests.support.excel import excel_file
+    from tests.support.photos import phone_jpeg
+
+    visible = ("Tong hop", [["Hội viên", 120]], "visible")
+    cases = [  # the workbook, the start of the refusal after its name (None: uploaded, cleaned)
+        (excel_file(visible, ("Luong", [["Nguyễn Văn A", 12500000]], "hidden")),
+         "còn 1 trang tính ẩn («Luong»): bạn đọc tải về đều thấy nên chưa được tải lên — mở tệp trong Excel: bấm chuột"),
+        (excel_file(visible, ("Lương & phụ cấp", [[1]], "veryHidden")), "còn 1 trang tính ẩn («Lương & phụ cấp»)"),
+        (excel_file(notes=[("Trần Thị Lan", "Số này chưa khớp")], threaded=["Chưa duyệt"]),
+         "còn 2 ghi chú (comment) của người xem lại: bạn đọc tải về đều thấy nên chưa được tải lên — mở tệp trong "
+         "Excel: chọn Xem lại › Xoá"),
+        (excel_file(photo=phone_jpeg(320, 240, orientation=1), chart=True,
+                    names=[("_xlnm._FilterDatabase", "'Tong hop'!$A$1:$B$2", True)]), None),
+    ]
+    for data, said in cases:
+        result = functions.evaluate("""async (data) => {
+            const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+            const result = await Desk.strippedFiles([new File([bytes], "bieu-mau.xlsx")]);
+            const files = [];
+            for (const file of result.transfer.files) {
+                let text = ""; for (const byte of new Uint8Array(await file.arrayBuffer())) text += String.fromCharCode(byte);
+                files.push(btoa(text));
+            }
+            return {files: files, refused: result.refused};
+        }""", base64.b64encode(data).decode())
+        source = tmp_path / "bieu-mau.xlsx"
+        source.write_bytes(data)
+        checker = review_marks_problem("bieu-mau.xlsx", source)
+        if said:
+            assert result["files"] == [] and len(result["refused"]) == 1, result
+            assert result["refused"][0].startswith(f"tệp Excel «bieu-mau.xlsx» {said}"), result["refused"]
+            # the checker's words for the same file: what it holds, how to fix it
+            assert checker.split(": bạn đọc")[0].endswith(result["refused"][0].split(": bạn đọc")[0].split("» ", 1)[1])
+            continue
+        assert result["refused"] == [] and len(result["files"]) == 1, result
+        given = base64.b64decode(result["files"][0])
+        assert "GPS" in checker
+        source.write_bytes(given)
+        assert review_marks_problem("bieu-mau.xlsx", source) is None  # the checker passes what the desk gives
+        with zipfile.ZipFile(io.BytesIO(given)) as cleaned, zipfile.ZipFile(io.BytesIO(data)) as original:
+            assert cleaned.namelist() == original.namelist()
+            for name in cleaned.namelist():
+                for secret in ("Nguyễn Văn Hùng", "Trần Thị Lan", "Liên hiệp Hội"):
+                    assert secret.encode() not in cleaned.read(name), (name, secret)
+            assert cleaned.read("xl/workbook.xml") == original.read("xl/workbook.xml")
+            with Image.open(io.BytesIO(cleaned.read("xl/media/image1.jpeg"))) as image:
+                assert not image.getexif()
+
+
 @pytest.mark.parametrize("typing", ["ime", "keys", "unikey"])
 def test_a_new_article_typed_in_vietnamese_is_saved_checked_and_built(browser, desk_url, repo, tmp_path,
                                                                       capsys, typing):

@@ -1839,20 +1839,40 @@ def _excel_problem(entry: str, path) -> str | None:
         return None  # damaged: not ours to judge (review_marks_problem)
     if not hidden and not notes and not located:
         return None
-    what = " và ".join(part for part in (
-        f"{len(hidden)} trang tính ẩn (" + ", ".join(f"«{name}»" for name in hidden) + ")" if hidden else "",
-        f"{notes} ghi chú (comment) của người xem lại" if notes else "",
-        f"{located} ảnh mang vị trí GPS nơi chụp" if located else "") if part)
-    how = "; ".join(part for part in (
-        "bấm chuột phải vào tên một trang tính › Bỏ ẩn (Unhide), xem trang hiện ra rồi xoá nó (chuột phải › Xoá); "
-        "trang không hiện trong danh sách Bỏ ẩn, hoặc trang mà các trang khác tính từ đó: đính kèm bản PDF"
-        if hidden else "",
-        "chọn Xem lại › Xoá (Review › Delete) từng ghi chú" if notes else "",
-        "xoá ảnh, bỏ vị trí của tệp ảnh gốc (trên Windows: chuột phải vào tệp ảnh › Thuộc tính › Chi tiết › Loại bỏ "
-        "thuộc tính và thông tin cá nhân) rồi chèn lại" if located else "") if part)
-    return (f"tệp đính kèm «{entry}» còn {what}: bạn đọc tải về đều thấy — mở tệp trong Excel: {how}; lưu lại rồi "
-            "lưu đè tệp này (hoặc đính kèm bản PDF: Tệp › Lưu thành › PDF chỉ in các trang đang hiện, không kèm "
-            "ghi chú)")
+    held = {"hidden": len(hidden), "notes": notes, "photos": located}
+    what = excel_held(held, ", ".join(f"«{name}»" for name in hidden))
+    fix = "mở tệp trong Excel: " + excel_fix(held) + "; lưu lại" if hidden or notes else ""
+    if located:  # the desk strips a photo's position (cleanedExcel)
+        fix += (", rồi " if fix else "") + EXCEL_FIX["photos"]
+    else:
+        fix += " rồi lưu đè tệp này"
+    pdf = EXCEL_PDF if hidden or notes else ""
+    return f"tệp đính kèm «{entry}» còn {what}: bạn đọc tải về đều thấy — {fix}{pdf}"
+
+
+# What an Excel workbook still holds, and how to take it out: the checker's
+# and the build's words (_excel_problem), and the desk's (desk.js,
+# cleanedExcel, which strips the photos and refuses the rest).
+EXCEL_HELD = {"hidden": "{count} trang tính ẩn ({names})", "notes": "{count} ghi chú (comment) của người xem lại",
+              "photos": "{count} ảnh mang vị trí GPS nơi chụp"}
+EXCEL_FIX = {
+    "hidden": "bấm chuột phải vào tên một trang tính › Bỏ ẩn (Unhide), xem trang hiện ra rồi xoá nó (chuột phải › "
+              "Xoá); trang không hiện trong danh sách Bỏ ẩn, hoặc trang mà các trang khác tính từ đó: dùng bản PDF",
+    "notes": "chọn Xem lại › Xoá (Review › Delete) từng ghi chú",
+    "photos": "tải tệp lên lại ở bàn biên tập («Thay thế» tệp cũ): bàn biên tập tự bỏ vị trí GPS của ảnh",
+}
+EXCEL_PDF = (" (hoặc đính kèm bản PDF: Tệp › Lưu thành › PDF chỉ in các trang đang hiện, không kèm "
+             "ghi chú)")
+
+
+def excel_held(held: dict[str, int], names: str) -> str:
+    """«1 trang tính ẩn («Luong») và 2 ghi chú …»: what ``held`` counts."""
+    return " và ".join(EXCEL_HELD[kind].format(count=count, names=names) for kind, count in held.items() if count)
+
+
+def excel_fix(held: dict[str, int]) -> str:
+    """How to take out in Excel the hidden sheets and notes ``held`` counts."""
+    return "; ".join(EXCEL_FIX[kind] for kind in ("hidden", "notes") if held.get(kind))
 
 
 def attachment_content_problem(entry: str, path) -> str | None:

@@ -690,6 +690,15 @@ def desk_settings(settings: dict, version: str) -> dict:
         # (desk.js, cleanedWord), with the import's rules for markings.
         "word": {**WORD_UPLOAD, "secretMark": SECRET_MARK.pattern, "internalMark": INTERNAL_MARK.pattern,
                  "markTrim": MARK_TRIM},
+        # An Excel workbook attached: its photos' GPS and its authors' names
+        # taken out before the upload, a hidden sheet or reviewers' notes
+        # refused (desk.js, cleanedExcel) in the checker's words
+        # (rules._excel_problem): a sheet cannot be taken out without breaking
+        # the formulas that read it.
+        "excel": {"held": rules.EXCEL_HELD, "fix": rules.EXCEL_FIX,
+                  "refused": "tệp Excel «{name}» còn {what}: bạn đọc tải về đều thấy nên chưa được tải lên — mở tệp "
+                             "trong Excel: {how}; lưu lại rồi chọn lại tệp" + rules.EXCEL_PDF.replace(
+                                 "đính kèm", "tải lên")},
         # A photo the browser cannot open (cut short, not an image): refused
         # on upload (desk.js, refusedPhoto), as the checker would refuse it.
         "brokenPhotoMessage": "ảnh «{name}» bị hỏng, chưa tải về hết hoặc không phải là ảnh (trình duyệt không "

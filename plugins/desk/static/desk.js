@@ -1133,6 +1133,7 @@
     return refusedAttachment(file).then(function (refused) {
       if (refused) return refused;
       if (/\.docx$/i.test(file.name)) return cleanedWord(file);
+      if (/\.xls[xm]$/i.test(file.name)) return cleanedExcel(file);
       return strippedPhoto(file);
     });
   }
@@ -1239,6 +1240,97 @@
         .map(function (kind) { return filled(desk.word[kind], { count: done[kind] }); });
       if (said.length) cleaned.deskNote = filled(desk.word.cleaned, { name: file.name, what: said.join(", ") });
       return cleaned;
+    }, function () { return file; });
+  }
+
+  /* An Excel workbook attached to a document or an article, before the CMS
+   * commits it into the public repository (only the checker and the build
+   * read it afterwards: rules._excel_problem). A hidden sheet («very
+   * hidden» too: a salary sheet behind the summary) or reviewers' notes
+   * and comments: Refused, in the checker's words (desk.excel), saying how
+   * to take them out in Excel: a sheet cannot be taken out without breaking
+   * the formulas that read it, and notes live in drawings Excel checks on
+   * opening. Taken out: the JPEG photos' hidden data (their GPS position,
+   * stripJpeg) and the authors' and company's names (docProps). A file
+   * that is not a workbook, or a browser without fflate: as it is. */
+  var EXCEL_PHOTO = /^(?:xl\/media\/|docProps\/thumbnail).*\.jpe?g$/i;
+  var EXCEL_NOTES = /^xl\/comments\d*\.xml$/;
+  var EXCEL_THREADS = /^xl\/threadedComments\/threadedComment\d*\.xml$/;
+
+  function cleanedExcel(file) {
+    var words = desk.excel;
+    if (!window.fflate || !words) return Promise.resolve(file);
+    return file.arrayBuffer().then(function (buffer) {
+      var parts;
+      try {
+        parts = window.fflate.unzipSync(new Uint8Array(buffer));
+      } catch (error) {  // not a zip: the checker does not judge it either
+        return file;
+      }
+      if (!parts["xl/workbook.xml"]) return file;
+      var decoder = new TextDecoder();
+      var open = function (name) {
+        var xml = new DOMParser().parseFromString(decoder.decode(parts[name]), "application/xml");
+        return xml.getElementsByTagName("parsererror").length ? null : xml;
+      };
+      var count = function (pattern, tag) {
+        return Object.keys(parts).filter(function (name) { return pattern.test(name); }).reduce(function (sum, name) {
+          var xml = open(name);
+          return sum + (xml ? xml.getElementsByTagNameNS("*", tag).length : 0);
+        }, 0);
+      };
+      var workbook = open("xl/workbook.xml");
+      var hidden = workbook ? Array.from(workbook.getElementsByTagNameNS("*", "sheet")).filter(function (sheet) {
+        return /^(?:hidden|veryHidden)$/.test(sheet.getAttribute("state") || "");
+      }) : [];
+      // Excel writes a threaded comment's copy as a note: counted once
+      var held = { hidden: hidden.length, notes: count(EXCEL_NOTES, "comment") || count(EXCEL_THREADS, "threadedComment") };
+      if (held.hidden || held.notes) {
+        var names = hidden.map(function (sheet) { return "«" + sheet.getAttribute("name") + "»"; }).join(", ");
+        var what = ["hidden", "notes"].filter(function (kind) { return held[kind]; }).map(function (kind) {
+          return filled(words.held[kind], { count: held[kind], names: names });
+        });
+        var how = ["hidden", "notes"].filter(function (kind) { return held[kind]; }).map(function (kind) {
+          return words.fix[kind];
+        });
+        return new Refused(filled(words.refused, { name: file.name, what: what.join(" và "), how: how.join("; ") }));
+      }
+      var changed = false;
+      var encoder = new TextEncoder();
+      Object.keys(parts).forEach(function (name) {
+        if (EXCEL_PHOTO.test(name)) {
+          var photo = null;
+          try { photo = stripJpeg(parts[name]); } catch (error) { photo = null; }
+          if (photo) {
+            parts[name] = photo;
+            changed = true;
+          }
+        } else if (name === "docProps/core.xml" || name === "docProps/app.xml") {
+          var xml = open(name);
+          var blanked = false;
+          if (!xml) return;
+          Array.from(xml.documentElement.children).forEach(function (element) {
+            if (/^(?:creator|lastModifiedBy|Company|Manager)$/.test(element.localName) && element.textContent) {
+              element.textContent = "";
+              blanked = true;
+            }
+          });
+          if (blanked) {
+            var text = decoder.decode(parts[name]);
+            var declaration = (text.match(/^\s*<\?xml[^>]*\?>/) || [""])[0].trim();
+            var body = new XMLSerializer().serializeToString(xml);
+            parts[name] = encoder.encode(declaration && body.indexOf("<?xml") !== 0 ? declaration + "\n" + body : body);
+            changed = true;
+          }
+        }
+      });
+      if (!changed) return file;
+      var packed = {};
+      Object.keys(parts).forEach(function (name) {
+        packed[name] = /\.(?:jpe?g|png|gif|webp)$/i.test(name) ? [parts[name], { level: 0 }] : parts[name];
+      });
+      return new File([window.fflate.zipSync(packed, { level: 6 })], file.name,
+                      { type: file.type, lastModified: file.lastModified });
     }, function () { return file; });
   }
 
@@ -2307,7 +2399,7 @@
 
   window.Desk = { parse: parse, stringify: stringify, pelicanSlug: pelicanSlug, cleanSlug: cleanSlug, siteDate: siteDate,
                   pastedHtml: pastedHtml, pastedText: pastedText, oldSlugs: oldSlugs, numberSlug: numberSlug,
-                  photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg, cleanedWord: cleanedWord,
+                  photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg, cleanedWord: cleanedWord, cleanedExcel: cleanedExcel,
                   strippedFiles: strippedFiles, refusedAttachment: refusedAttachment,
                   dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml,
                   notPublished: notPublished, pastedToken: pastedToken,
