@@ -133,6 +133,25 @@ def test_every_pasted_embed_is_reported_at_its_own_line(tmp_path, monkeypatch):
         str(BODY_LINE), str(BODY_LINE + 4), str(BODY_LINE + 6)]
 
 
+def test_a_file_on_the_editors_computer_is_told_so_at_its_own_line(tmp_path, monkeypatch):
+    """A photo dragged into a Markdown editor (Typora, VS Code) is written as
+    its place on that computer: the checker said «dùng «c:» nên không được
+    phép — chỉ dùng địa chỉ https://, …, hoặc {filename}/{static}», and put
+    the second one on the line of the first «c:» it found (the end of
+    «tổ chức:», or the «file:///C:/» above)."""
+    body = "\n\n".join(["Thành phần tham dự gồm các tổ chức:", "![Ảnh 1](file:///C:/Users/Thu/Pictures/a.jpg)",
+                         '<img src="C:\\Users\\Thu\\Desktop\\b.jpg" alt="Ảnh 2">'])
+    content = tmp_path / "content"
+    write_files(content, {"2025/bai.md": article(body)})
+    monkeypatch.chdir(tmp_path)
+    fix = ("là một tệp trên máy tính của bạn, bạn đọc không mở được — chép tệp vào content/images/<năm>/ (ảnh) "
+           "hoặc content/van-ban/<năm>/ (tài liệu) rồi viết «{static}/images/<năm>/ten-anh.jpg» hoặc "
+           "«{static}/van-ban/<năm>/ten-tep.pdf» thay cho địa chỉ đó (ở bàn biên tập: chèn ảnh bằng nút «Ảnh»)")
+    assert checker_lines(content) == [
+        f"content/2025/bai.md:{BODY_LINE + 2}: «file:///C:/Users/Thu/Pictures/a.jpg» {fix}",
+        f"content/2025/bai.md:{BODY_LINE + 4}: «C:\\Users\\Thu\\Desktop\\b.jpg» {fix}"]
+
+
 HARMLESS = """
 | Đơn vị | Số hội viên |
 |:--|--:|

@@ -216,7 +216,9 @@ class _Offences(HTMLParser):
                 self.found.append((name, f"thuộc tính «{name}» chạy mã JavaScript nên không được "
                                          f"phép — xoá «{name}=…» khỏi thẻ <{tag}>"))
             elif name in URL_ATTRIBUTES and value and scheme(value) not in URL_SCHEMES | {""}:
-                self.found.append((f"{scheme(value)}:", address_message(value)))
+                # Found by the address itself, else by its scheme: «c:» alone
+                # is also the end of «tổ chức:» on a line above.
+                self.found.append(((value, f"{scheme(value)}:"), address_message(value)))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -250,6 +252,12 @@ def address_message(value: str) -> str:
         fix = "chép tệp (ảnh, tài liệu) vào content/images/ và dùng {static}/images/…"
     elif kind in ("javascript", "vbscript"):
         fix = "địa chỉ này chạy mã lệnh chứ không dẫn tới trang nào; liên kết phải là https://…"
+    elif kind == "file" or len(kind) == 1:  # file:///C:/…, or C:\… (a drive letter read as a scheme)
+        # What a Markdown editor (Typora, VS Code) writes for a photo dragged in.
+        return (f"«{shown}» là một tệp trên máy tính của bạn, bạn đọc không mở được — chép tệp vào "
+                "content/images/<năm>/ (ảnh) hoặc content/van-ban/<năm>/ (tài liệu) rồi viết "
+                "«{static}/images/<năm>/ten-anh.jpg» hoặc «{static}/van-ban/<năm>/ten-tep.pdf» thay cho "
+                "địa chỉ đó (ở bàn biên tập: chèn ảnh bằng nút «Ảnh»)")
     else:
         fix = "chỉ dùng địa chỉ https://, http://, mailto: hoặc tel:, hoặc {filename}/{static} cho tệp của trang"
     return f"địa chỉ «{shown}» dùng «{kind}:» nên không được phép — {fix}"
@@ -290,7 +298,11 @@ def problems(text: str, render: Callable[[], str]) -> list[tuple[int, str]]:
     parser.close()
     # The n-th offence of a kind is at the n-th place its text appears: three
     # pasted embed codes are three lines to fix, not the first one three times.
-    places = {needle: _places(lines, start, needle) or [start + 1] for needle, _ in parser.found}
+    places = {}
+    for needle, _ in parser.found:
+        # A needle may be (the text itself, a shorter fallback): the first found.
+        places[needle] = next(filter(None, (_places(lines, start, text) for text in (
+            needle if isinstance(needle, tuple) else (needle,)))), [start + 1])
     seen: Counter[str] = Counter()
     found = set()
     for needle, message in parser.found:
