@@ -483,6 +483,11 @@ CASES: dict[str, list[Case]] = {
             (6, "địa chỉ «data:image/png;base64,iVBORw0KGgoiVBORw0…» dùng «data:» nên không được "
                 "phép — chép tệp (ảnh, tài liệu) vào content/images/ và dùng {static}/images/…")]),
         Case("2025/x.md", article(body="![Ảnh](<{static}/images/anh hoi thao.png>)"), []),
+        # Out of the content folder: the build said only «nằm ngoài thư mục
+        # content/», the checker that and «không dùng {static}» too.
+        Case("2025/x.md", article(body="![Ảnh](../../anh.png)"), [
+            (6, "ảnh «../../anh.png» nằm ngoài thư mục content/ nên không đăng được — chép ảnh vào "
+                "content/images/<năm>/ rồi viết «{static}/images/<năm>/anh.png»")]),
     ],
     # A picture pasted from Word: the desk's mark in its place (desk.js).
     "photos pasted from Word": [

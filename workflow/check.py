@@ -655,9 +655,20 @@ def check_links(doc: Document, config: Config, folders: Folders) -> None:
         line = line_at(text, offset)
         if not (alt or "").strip():
             doc.error(line, missing_alt(src))
-        if src and not EXTERNAL_RE.match(src):
+        if src and not EXTERNAL_RE.match(src) and not outside_content(src, doc, config):
             doc.error(line, f"ảnh «{src}» không dùng {{static}} nên sẽ không hiện trên trang — "
                             f"viết «{static_link(src, doc, config, folders)}»")
+
+
+def outside_content(src: str, doc: Document, config: Config) -> bool:
+    """Does ``src`` lead out of the content folder (``../../anh.jpg``)?
+    ``check_photos`` says so with the build's message and fix; «không dùng
+    {static}» beside it was a second message the build never gave."""
+    try:
+        photos.locate(src, doc.path.parent, config.content)
+    except photos.PhotoError:
+        return True
+    return False
 
 
 def static_link(src: str, doc: Document, config: Config, folders: Folders) -> str:

@@ -138,7 +138,9 @@ def locate(src: str, source_dir: Path, content_root: Path) -> Path:
     base = root if path.startswith("/") else os.path.abspath(source_dir)
     file = os.path.normpath(os.path.join(base, path.lstrip("/")))  # no file system call
     if not file.startswith(root + os.sep):
-        raise PhotoError(f"ảnh «{src}» nằm ngoài thư mục content/")
+        name = os.path.basename(file) or "ten-anh.jpg"
+        raise PhotoError(f"ảnh «{src}» nằm ngoài thư mục content/ nên không đăng được — chép ảnh vào "
+                         f"content/images/<năm>/ rồi viết «{{static}}/images/<năm>/{name}»")
     if any(len(part.encode()) > 255 for part in file.split(os.sep)):  # the disk's limit (ENAMETOOLONG)
         shown = src if len(src) <= 60 else src[:60] + "…"
         raise PhotoError(f"tên tệp ảnh «{shown}» dài quá 255 byte, không có tệp nào như vậy — "
