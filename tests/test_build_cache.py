@@ -274,6 +274,9 @@ def test_an_editors_mistake_fails_a_warm_build_with_the_same_message(warm, tmp_p
                          for line in log.splitlines() if "ngay-sai.md" in line])
     assert messages[0] and messages[0] == messages[1]
     assert "ngay-sai.md:2: ngày «26/11/2026» không đúng dạng" in messages[0][0]
+    # Then Pelican's «Could not process», in words that do not say the file
+    # could not be read (it was: «Không đọc được … xem lỗi ở dòng trên»).
+    assert len(messages[0]) == 2 and "Tệp bench/ngay-sai.md chưa dựng được vì lỗi ở dòng trên" in messages[0][1]
 
 
 def test_invoke_clean_cache_removes_the_build_caches_only(tmp_path, monkeypatch):

@@ -145,7 +145,7 @@ def explain_skipped(record: logging.LogRecord) -> bool:
         record.skipped_file = record.args[0]  # for the preview's error page
         error = sys.exc_info()[1]
         if isinstance(error, ContentError) or str(error) == "Warning or error encountered":
-            record.msg = "Không đọc được %s: xem lỗi ở dòng trên"
+            record.msg = "Tệp %s chưa dựng được vì lỗi ở dòng trên"  # it was read: «Không đọc được» was wrong
         else:
             record.msg = "Không đọc được %s (%s) — chạy «invoke check» để tìm chỗ sai trong tệp"
             record.args = (*record.args, f"{type(error).__name__}: {error}")
