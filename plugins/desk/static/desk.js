@@ -1211,13 +1211,8 @@
   function cleanedWord(file) {
     if (!window.fflate) return Promise.resolve(file);
     return file.arrayBuffer().then(function (buffer) {
-      var parts;
-      try {
-        parts = window.fflate.unzipSync(new Uint8Array(buffer));
-      } catch (error) {  // not a zip (a renamed .doc, cut short): the import says so
-        return file;
-      }
-      if (!parts["word/document.xml"]) return file;
+      var parts = officeParts(buffer, "word/document.xml");
+      if (!parts) return file;  // not a Word package (a renamed .doc, cut short): the import says so
       var done = cleanWordParts(parts);
       if (done.secret) {
         return new Refused(filled(desk.word.secret, { name: file.name, mark: done.secret }));
@@ -1228,14 +1223,7 @@
         return new Refused("");
       }
       if (!done.changed) return file;
-      // Photos stored as they are (deflating a JPEG again gains nothing and
-      // took most of the time for a report with thirty phone photos).
-      var packed = {};
-      Object.keys(parts).forEach(function (name) {
-        packed[name] = /\.(?:jpe?g|png|gif|webp)$/i.test(name) ? [parts[name], { level: 0 }] : parts[name];
-      });
-      var cleaned = new File([window.fflate.zipSync(packed, { level: 6 })], file.name,
-                             { type: file.type, lastModified: file.lastModified });
+      var cleaned = repacked(parts, file);
       var said = ["comments", "changes", "hidden"].filter(function (kind) { return done[kind]; })
         .map(function (kind) { return filled(desk.word[kind], { count: done[kind] }); });
       if (said.length) cleaned.deskNote = filled(desk.word.cleaned, { name: file.name, what: said.join(", ") });
@@ -1261,25 +1249,15 @@
     var words = desk.excel;
     if (!window.fflate || !words) return Promise.resolve(file);
     return file.arrayBuffer().then(function (buffer) {
-      var parts;
-      try {
-        parts = window.fflate.unzipSync(new Uint8Array(buffer));
-      } catch (error) {  // not a zip: the checker does not judge it either
-        return file;
-      }
-      if (!parts["xl/workbook.xml"]) return file;
-      var decoder = new TextDecoder();
-      var open = function (name) {
-        var xml = new DOMParser().parseFromString(decoder.decode(parts[name]), "application/xml");
-        return xml.getElementsByTagName("parsererror").length ? null : xml;
-      };
+      var parts = officeParts(buffer, "xl/workbook.xml");
+      if (!parts) return file;  // not a workbook: the checker does not judge it either
       var count = function (pattern, tag) {
         return Object.keys(parts).filter(function (name) { return pattern.test(name); }).reduce(function (sum, name) {
-          var xml = open(name);
+          var xml = openPart(parts, name);
           return sum + (xml ? xml.getElementsByTagNameNS("*", tag).length : 0);
         }, 0);
       };
-      var workbook = open("xl/workbook.xml");
+      var workbook = openPart(parts, "xl/workbook.xml");
       var hidden = workbook ? Array.from(workbook.getElementsByTagNameNS("*", "sheet")).filter(function (sheet) {
         return /^(?:hidden|veryHidden)$/.test(sheet.getAttribute("state") || "");
       }) : [];
@@ -1295,64 +1273,95 @@
         });
         return new Refused(filled(words.refused, { name: file.name, what: what.join(" và "), how: how.join("; ") }));
       }
-      var changed = false;
-      var encoder = new TextEncoder();
-      Object.keys(parts).forEach(function (name) {
-        if (EXCEL_PHOTO.test(name)) {
-          var photo = null;
-          try { photo = stripJpeg(parts[name]); } catch (error) { photo = null; }
-          if (photo) {
-            parts[name] = photo;
-            changed = true;
-          }
-        } else if (name === "docProps/core.xml" || name === "docProps/app.xml") {
-          var xml = open(name);
-          var blanked = false;
-          if (!xml) return;
-          Array.from(xml.documentElement.children).forEach(function (element) {
-            if (/^(?:creator|lastModifiedBy|Company|Manager)$/.test(element.localName) && element.textContent) {
-              element.textContent = "";
-              blanked = true;
-            }
-          });
-          if (blanked) {
-            var text = decoder.decode(parts[name]);
-            var declaration = (text.match(/^\s*<\?xml[^>]*\?>/) || [""])[0].trim();
-            var body = new XMLSerializer().serializeToString(xml);
-            parts[name] = encoder.encode(declaration && body.indexOf("<?xml") !== 0 ? declaration + "\n" + body : body);
-            changed = true;
-          }
+      var changed = strippedPhotos(parts, EXCEL_PHOTO);
+      ["docProps/core.xml", "docProps/app.xml"].forEach(function (name) {
+        var xml = parts[name] && openPart(parts, name);
+        if (xml && blankedProperties(xml)) {
+          savePart(parts, name, xml);
+          changed = true;
         }
       });
-      if (!changed) return file;
-      var packed = {};
-      Object.keys(parts).forEach(function (name) {
-        packed[name] = /\.(?:jpe?g|png|gif|webp)$/i.test(name) ? [parts[name], { level: 0 }] : parts[name];
-      });
-      return new File([window.fflate.zipSync(packed, { level: 6 })], file.name,
-                      { type: file.type, lastModified: file.lastModified });
+      return changed ? repacked(parts, file) : file;
     }, function () { return file; });
+  }
+
+  /* An Office package's parts (name: bytes), or null for a file that is
+   * no zip or lacks its `main` part. */
+  function officeParts(buffer, main) {
+    var parts;
+    try {
+      parts = window.fflate.unzipSync(new Uint8Array(buffer));
+    } catch (error) {
+      return null;
+    }
+    return parts[main] ? parts : null;
+  }
+
+  /* A part's XML, its «<?xml …?>» line kept for savePart; null when it
+   * does not parse. */
+  function openPart(parts, name) {
+    var text = new TextDecoder().decode(parts[name]);
+    var xml = new DOMParser().parseFromString(text, "application/xml");
+    if (xml.getElementsByTagName("parsererror").length) return null;
+    xml.declaration = (text.match(/^\s*<\?xml[^>]*\?>/) || [""])[0].trim();
+    return xml;
+  }
+
+  function savePart(parts, name, xml) {
+    var body = new XMLSerializer().serializeToString(xml);
+    parts[name] = new TextEncoder().encode(xml.declaration && body.indexOf("<?xml") !== 0 ? xml.declaration + "\n" + body : body);
+  }
+
+  /* The JPEG photos of `parts` whose names match `pattern` without their
+   * hidden data (stripJpeg: the GPS position); whether any had some. */
+  function strippedPhotos(parts, pattern) {
+    var changed = false;
+    Object.keys(parts).forEach(function (name) {
+      if (!pattern.test(name)) return;
+      var photo = null;
+      try { photo = stripJpeg(parts[name]); } catch (error) { photo = null; }
+      if (photo) {
+        parts[name] = photo;
+        changed = true;
+      }
+    });
+    return changed;
+  }
+
+  /* docProps' names of people and places blanked in `xml` (core.xml,
+   * app.xml): the authors, the company, the template's path
+   * («C:\Users\<name>\…», but Word's own «Normal.dotm», which names no
+   * one); whether any was there. */
+  function blankedProperties(xml) {
+    var blanked = false;
+    Array.from(xml.documentElement.children).forEach(function (element) {
+      if (/^(?:creator|lastModifiedBy|Company|Manager|Template)$/.test(element.localName) && element.textContent &&
+          !(element.localName === "Template" && /^Normal\.dotm?$/i.test(element.textContent))) {
+        element.textContent = "";
+        blanked = true;
+      }
+    });
+    return blanked;
+  }
+
+  /* `parts` zipped again, as a File named as `file`. Photos stored as they
+   * are (deflating a JPEG again gains nothing and took most of the time
+   * for a report with thirty phone photos). */
+  function repacked(parts, file) {
+    var packed = {};
+    Object.keys(parts).forEach(function (name) {
+      packed[name] = /\.(?:jpe?g|png|gif|webp)$/i.test(name) ? [parts[name], { level: 0 }] : parts[name];
+    });
+    return new File([window.fflate.zipSync(packed, { level: 6 })], file.name,
+                    { type: file.type, lastModified: file.lastModified });
   }
 
   /* `parts` (name: bytes, changed in place) cleaned as cleanedWord says;
    * what was found: counts of comments, tracked changes and hidden runs,
    * the secret marking (its line), and whether any part changed. */
   function cleanWordParts(parts) {
-    var decoder = new TextDecoder();
-    var encoder = new TextEncoder();
-    var done = { comments: 0, changes: 0, hidden: 0, secret: null, internal: null, changed: false };
-    var open = function (name) {
-      var text = decoder.decode(parts[name]);
-      var xml = new DOMParser().parseFromString(text, "application/xml");
-      if (xml.getElementsByTagName("parsererror").length) return null;
-      xml.declaration = (text.match(/^\s*<\?xml[^>]*\?>/) || [""])[0].trim();
-      return xml;
-    };
-    var save = function (name, xml) {
-      var body = new XMLSerializer().serializeToString(xml);
-      parts[name] = encoder.encode(xml.declaration && body.indexOf("<?xml") !== 0 ? xml.declaration + "\n" + body : body);
-      done.changed = true;
-    };
+    var done = { comments: 0, changes: 0, hidden: 0, secret: null, internal: null,
+                 changed: strippedPhotos(parts, WORD_PHOTO) };
     var all = function (xml, name, namespace) {
       return Array.from(xml.getElementsByTagNameNS(namespace || W_NS, name));
     };
@@ -1369,37 +1378,21 @@
       parent.removeChild(element);
       modified = true;
     };
-    var styles = parts["word/styles.xml"] ? hiddenWordStyles(open("word/styles.xml")) : new Set();
+    var styles = parts["word/styles.xml"] ? hiddenWordStyles(openPart(parts, "word/styles.xml")) : new Set();
     var secretMark = new RegExp("^(?:" + desk.word.secretMark + ")$", "i");
     var internalMark = new RegExp("^(?:" + desk.word.internalMark + ")$", "i");
     Object.keys(parts).forEach(function (name) {
-      if (WORD_PHOTO.test(name)) {
-        var photo = null;
-        try { photo = stripJpeg(parts[name]); } catch (error) { photo = null; }
-        if (photo) {
-          parts[name] = photo;
-          done.changed = true;
-        }
-        return;
-      }
       var people = name === "word/people.xml" || /^word\/comments\w*\.xml$/.test(name);
       var properties = name === "docProps/core.xml" || name === "docProps/app.xml";
       var template = name === "word/settings.xml" || name === "word/_rels/settings.xml.rels";
       if (!WORD_TEXT_PART.test(name) && !people && !properties && !template) return;
-      var xml = open(name);
+      var xml = openPart(parts, name);
       if (!xml) return;
       modified = false;
       if (people) {  // every reviewer's comment and name: no child of the root kept
         if (xml.documentElement.children.length) Array.from(xml.documentElement.childNodes).forEach(drop);
       } else if (properties) {
-        Array.from(xml.documentElement.children).forEach(function (element) {
-          // Template: but Word's own «Normal.dotm», which names no one (the file then stays as it is)
-          if (/^(?:creator|lastModifiedBy|Company|Manager|Template)$/.test(element.localName) && element.textContent &&
-              !(element.localName === "Template" && /^Normal\.dotm?$/i.test(element.textContent))) {
-            element.textContent = "";
-            modified = true;
-          }
-        });
+        modified = blankedProperties(xml);
       } else if (template) {  // the attached template's path, «file:///C:\Users\<name>\…»: the link and its target
         if (name === "word/settings.xml") all(xml, "attachedTemplate").forEach(drop);
         else Array.from(xml.documentElement.children).forEach(function (element) {
@@ -1435,7 +1428,10 @@
         if (name === "word/document.xml") done.hidden = hidden.length;
         hidden.forEach(drop);
       }
-      if (modified) save(name, xml);
+      if (modified) {
+        savePart(parts, name, xml);
+        done.changed = true;
+      }
     });
     return done;
   }
