@@ -509,6 +509,18 @@ def word_file(*paragraphs: str, header: str = "", hidden: str = "", photo: bytes
     return buffer.getvalue()
 
 
+def bomb_photo() -> bytes:
+    """A phone photo (GPS and all) whose header claims 30,000 × 30,000
+    pixels: past Pillow's ``MAX_IMAGE_PIXELS`` twice over (a decompression
+    bomb), which Image.open refuses with DecompressionBombError."""
+    data = bytearray(phone_jpeg(32, 32, orientation=1))
+    at = 2
+    while data[at + 1] != 0xC0:  # the segments before SOF0 (the EXIF's thumbnail has one of its own)
+        at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
+    data[at + 5:at + 9] = (30000).to_bytes(2, "big") * 2  # SOF0: height, width
+    return bytes(data)
+
+
 REVIEWED = "còn {}: bạn đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › Chấp nhận mọi thay đổi"
 SECRET = "mang độ mật «{}»: tài liệu mật không được đăng lên trang web — bỏ tệp khỏi bài"
 
@@ -565,6 +577,11 @@ ATTACHMENTS = [
                                  names=[("_xlnm._FilterDatabase", "'Tong hop'!$A$1:$B$2", True),
                                         ("Tong", "'Tong hop'!$B$2", False)]), None),
     ("hong.xlsx", damaged_word("xl/workbook.xml"), None),
+    # A photo claiming 900 million pixels (a decompression bomb, in a file
+    # uploaded on GitHub's site or a stranger's pull request) stopped the
+    # checker and the build with Pillow's English traceback: not judged.
+    ("bom-anh.docx", word_file("Kế hoạch.", photo=bomb_photo()), None),
+    ("bom-anh.xlsx", excel_file(photo=bomb_photo()), None),
     ("rong.pdf", b"", "là tệp rỗng (0 byte)"),
     ("rong.docx", b"", "là tệp rỗng (0 byte)"),
     # A Word 97 file renamed «.pdf» by hand: was published as «PDF, 49 KB».

@@ -1783,7 +1783,12 @@ _WORD_PHOTO = re.compile(r"(?:word/media/|docProps/thumbnail).*\.jpe?g", re.IGNO
 
 def _located_photos(archive, photos: re.Pattern = _WORD_PHOTO) -> int:
     """How many JPEG photos of a Word package (an Excel one's: ``photos``)
-    still carry a GPS position (the desk strips them, ``stripJpeg``)."""
+    still carry a GPS position (the desk strips them, ``stripJpeg``). A
+    photo Pillow will not open (damaged; a header claiming more pixels than
+    ``Image.MAX_IMAGE_PIXELS``, a decompression bomb: it stopped the checker
+    and the build with Pillow's English traceback) is not judged."""
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     found = 0
@@ -1791,9 +1796,11 @@ def _located_photos(archive, photos: re.Pattern = _WORD_PHOTO) -> int:
         if not photos.fullmatch(info.filename) or info.file_size > WORD_PART_READ:
             continue
         try:
-            with archive.open(info) as part, Image.open(part) as photo:
-                found += bool(photo.getexif().get_ifd(0x8825))
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # only its header is read
+                with archive.open(info) as part, Image.open(part) as photo:
+                    found += bool(photo.getexif().get_ifd(0x8825))
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             continue
     return found
 
