@@ -521,6 +521,19 @@ def bomb_photo() -> bytes:
     return bytes(data)
 
 
+def rewritten(package: bytes, part: str, change) -> bytes:
+    """``package`` (a .docx or .xlsx) with ``part``'s bytes passed through ``change``."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            copy.writestr(info.filename, change(data) if info.filename == part else data)
+    return buffer.getvalue()
+
+
 REVIEWED = "còn {}: bạn đọc tải về đều thấy — mở tệp trong Word, chọn Xem lại › Chấp nhận mọi thay đổi"
 SECRET = "mang độ mật «{}»: tài liệu mật không được đăng lên trang web — bỏ tệp khỏi bài"
 
@@ -581,6 +594,15 @@ ATTACHMENTS = [
     # uploaded on GitHub's site or a stranger's pull request) stopped the
     # checker and the build with Pillow's English traceback: not judged.
     ("bom-anh.docx", word_file("Kế hoạch.", photo=bomb_photo()), None),
+    # workbook.xml read as XML: a «>» left unescaped in a sheet's name (legal
+    # XML) ended the tag for the patterns that read it, its «hidden» state
+    # unseen; and one «<sheet aaaa…» tag of 1 MiB (a 1 KB file) kept their
+    # backtracking busy for hours, the checker and the build with it.
+    ("ngoac.xlsx", rewritten(excel_file(("Tong hop", [[1]], "visible"), ("Luong >5tr", [[2]], "hidden")),
+                             "xl/workbook.xml", lambda xml: xml.replace(b"&gt;", b">")),
+     "còn 1 trang tính ẩn («Luong >5tr»)"),
+    ("treo.xlsx", rewritten(excel_file(), "xl/workbook.xml",
+                            lambda xml: xml.replace(b"<sheet ", b"<sheet " + b"a" * (1 << 20) + b" ", 1)), None),
     ("bom-anh.xlsx", excel_file(photo=bomb_photo()), None),
     ("rong.pdf", b"", "là tệp rỗng (0 byte)"),
     ("rong.docx", b"", "là tệp rỗng (0 byte)"),
