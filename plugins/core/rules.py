@@ -1718,6 +1718,8 @@ def review_marks_problem(entry: str, path) -> str | None:
         return None
     try:
         with zipfile.ZipFile(path) as archive:
+            if not _office_compressed(archive):
+                return None  # Word cannot open it either: not ours to judge
             names = set(archive.namelist())
             comments = _part_matches(archive, "word/comments.xml", _COMMENT) if "word/comments.xml" in names else 0
             tracked = "word/document.xml" in names and bool(_part_matches(archive, "word/document.xml",
@@ -1753,6 +1755,18 @@ def review_marks_problem(entry: str, path) -> str | None:
                 "biên tập: nó tự bỏ những thứ ấy; hoặc đính kèm bản PDF)")
     return (f"tệp đính kèm «{entry}» còn {what}: bạn đọc tải về đều thấy — tải tệp lên lại ở bàn biên tập "
             "(«Thay thế» tệp cũ): bàn biên tập tự bỏ chữ ẩn và vị trí GPS của ảnh trước khi lưu")
+
+
+def _office_compressed(archive) -> bool:
+    """Whether every part of a Word or Excel package is stored or deflated,
+    as Word and Excel write them and read no other. Python inflates a bzip2
+    or LZMA part whole, whatever size the package declares for it: a 1 KB
+    .docx whose header1.xml said 1 KB held 1 GiB of spaces in 800 bytes of
+    bzip2, and reading it took 2 GB of memory past the ``WORD_PART_READ``
+    guard (8 KB: past any runner's)."""
+    import zipfile
+
+    return all(info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for info in archive.infolist())
 
 
 def _hidden_words(archive) -> int:
@@ -1827,6 +1841,8 @@ def _excel_problem(entry: str, path) -> str | None:
 
     try:
         with zipfile.ZipFile(path) as archive:
+            if not _office_compressed(archive):
+                return None  # Excel cannot open it either: not ours to judge
             hidden = []
             if "xl/workbook.xml" in archive.namelist() and \
                     archive.getinfo("xl/workbook.xml").file_size <= WORD_PART_READ:  # a zip bomb: not read
