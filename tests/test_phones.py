@@ -254,6 +254,10 @@ PLAN_TABLE = ("<table><thead><tr><th>STT</th><th>Nội dung công việc</th><th
      + "</tr></table>", [False]),
     ('<table><tr><td rowspan="2">1</td><td>a</td></tr><tr><td>b</td></tr></table>', [False]),
     ("<table><tr><td><table><tr><td>1</td></tr></table></td></tr></table>", [False, True]),
+    # A colspan int() refuses («²» is a digit to str.isdigit; past 4,300 digits)
+    # stopped the build with «Không đọc được … (ValueError …)», the checker silent.
+    ('<table><tr><td colspan="²">1</td></tr></table>', [True]),
+    (f'<table><tr><td colspan="{"9" * 5000}">1</td><td>2</td></tr></table>', [True]),
 ])
 def test_a_table_whose_words_fit_a_printed_sheet_is_marked(table, marked):
     """The build marks (html_text.TABLE_WORDS) the tables whose longest words

@@ -190,8 +190,8 @@ class _TableWords(HTMLParser):
         elif tag in _CHAR_EM:
             if (named.get("rowspan") or "1").strip() != "1":
                 self.fits[self.open[-1][0]] = False
-            span = (named.get("colspan") or "1").strip()
-            self.cell = (tag, int(span) if span.isdigit() else 1, [])
+            span = (named.get("colspan") or "1").strip()  # «²» is a digit int() refuses; 5,000 digits too
+            self.cell = (tag, int(span[:6]) if span.isascii() and span.isdigit() else 1, [])
         elif tag == "br" and self.cell:
             self.cell[2].append(" ")
 
