@@ -8,10 +8,12 @@ contrast (forced colours)."""
 
 from __future__ import annotations
 
+import io
 import re
 from urllib.parse import quote
 
 import pytest
+from PIL import Image
 
 from plugins.core.html_text import scrolling_tables
 from tests.support import LONG_URL, LONG_WORD, PAGE_TYPES, ROOT
@@ -523,6 +525,12 @@ def test_a_wide_table_scrolls_from_the_keyboard(make_site, browser):
             if page.evaluate("document.activeElement.tagName") == "TABLE":
                 break
         assert page.evaluate("document.activeElement.tagName") == "TABLE"
+        # Its focus ring is seen: drawn outside the table, the box clipped
+        # all of it (a keyboard's Tab stopped on nothing visible).
+        shot = Image.open(io.BytesIO(page.locator(".post-body .table-scroll").screenshot())).convert("RGB")
+        ring = [xy for xy in ((x, y) for x in range(shot.width) for y in range(0, shot.height, 4))
+                if max(abs(a - b) for a, b in zip(shot.getpixel(xy), (0xC8, 0x10, 0x2E))) < 12]
+        assert {x for x, _ in ring} >= {0, 1, 2}, "focus ring not seen at the box's left edge"
         page.keyboard.press("ArrowRight")
         page.wait_for_function("document.activeElement.closest('.table-scroll').scrollLeft > 0")
         # On a wide screen the same table fits the column, its text wrapping:
