@@ -434,6 +434,10 @@ def test_a_line_with_only_a_video_address_becomes_a_card(video_site):
     assert first["href"] == f"https://www.youtube.com/watch?v={VIDEO}&t=1m30s"
     assert (first["data-youtube"], first["data-start"]) == (VIDEO, "90")
     assert first.select_one(".video-card__title").get_text() == "Video trên YouTube"
+    # Read as one link: the service named once («Video trên YouTube YouTube · …»).
+    assert [card.get_text(" ") for card in (first, titled, facebook)] == [
+        "Video trên YouTube bấm để xem", "Phát biểu khai mạc YouTube · bấm để xem",
+        "Video trên Facebook mở trong thẻ mới"]
     assert titled.select_one(".video-card__title").get_text() == "Phát biểu khai mạc"
     assert titled["data-title"] == "Phát biểu khai mạc"
     assert titled["href"] == f"https://youtu.be/{VIDEO}"  # without the share's «si=»

@@ -205,8 +205,12 @@ def card(address: str, title: str) -> str | None:
     plain = untracked(html.unescape(address))
     youtube = youtube_id(plain)
     href = html.escape(plain)
+    # An untitled card's own title names the service («Video trên YouTube»):
+    # its source line then does not name it again (it was read «Video trên
+    # YouTube YouTube · bấm để xem»).
     if youtube:
         video, start = youtube
+        source = "YouTube · bấm để xem" if title else "bấm để xem"
         title = title or "Video trên YouTube"
         data = f' {MARK}="{video}"' + (f' data-start="{start}"' if start else "")
         return (
@@ -214,7 +218,7 @@ def card(address: str, title: str) -> str | None:
             f'<a class="video-card__link" href="{href}"{data} data-title="{html.escape(html.unescape(title))}">'
             f'<span class="video-card__play" aria-hidden="true"></span>'
             f'<span class="video-card__title">{title}</span>'
-            f'<span class="video-card__source" data-pagefind-ignore>YouTube · bấm để xem</span></a>'
+            f'<span class="video-card__source" data-pagefind-ignore>{source}</span></a>'
             f'<p class="video-card__note" data-pagefind-ignore>Video chỉ được tải từ youtube-nocookie.com '
             f"khi bạn bấm.</p>"
             f"</div>"
@@ -222,13 +226,14 @@ def card(address: str, title: str) -> str | None:
     kind = facebook_kind(plain)
     if kind:
         what = "Video" if kind == "video" else "Bài đăng"
+        source = "Facebook · mở trong thẻ mới" if title else "mở trong thẻ mới"
         title = title or f"{what} trên Facebook"
         return (
             f'<div class="video-card video-card--facebook">'
             f'<a class="video-card__link" href="{href}" target="_blank" rel="noopener noreferrer">'
             f'<span class="video-card__play video-card__play--external" aria-hidden="true"></span>'
             f'<span class="video-card__title">{title}</span>'
-            f'<span class="video-card__source" data-pagefind-ignore>Facebook · mở trong thẻ mới</span></a>'
+            f'<span class="video-card__source" data-pagefind-ignore>{source}</span></a>'
             f"</div>"
         )
     return None
