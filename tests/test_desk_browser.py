@@ -848,7 +848,17 @@ def word_case(tmp_path: Path, case: str) -> Path:
     from tests.support.word import picture, raw_paragraph, raw_run, replace_part, rich_document
 
     path = tmp_path / f"{case}.docx"
-    if case == "a report with comments, changes, hidden text, authors and a phone photo":
+    if case.startswith("saved as Strict Open XML: "):  # Word's other «Save As» format (word.strict_package)
+        from tests.support.word import strict_package
+
+        source = word_case(tmp_path, case.split(": ", 1)[1])
+        path.write_bytes(strict_package(source.read_bytes()))
+        return path
+    if case == "hidden text":
+        document = docx.Document()
+        document.add_heading("Báo cáo kết quả hội thảo", 1)
+        raw_paragraph(document, raw_run("Đoạn công khai. ") + raw_run("GHI CHÚ ẨN CHƯA DUYỆT", hidden=True))
+    elif case == "a report with comments, changes, hidden text, authors and a phone photo":
         document = docx.Document(rich_document(path))
         document.core_properties.author = "Nguyễn Văn Soạn"
         document.core_properties.last_modified_by = "Trần Thị Duyệt"
@@ -880,6 +890,8 @@ def word_case(tmp_path: Path, case: str) -> Path:
     "stamped «Tối mật» in its header",
     "for internal circulation",
     "with nothing to take out",
+    "saved as Strict Open XML: marked MẬT",
+    "saved as Strict Open XML: hidden text",
 ])
 def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions, tmp_path, case):
     """The Word inbox's file went into the public repository as chosen:
@@ -897,7 +909,7 @@ def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions,
     source = word_case(tmp_path, case)
     given, said = cleaned_word(functions, source.read_bytes(), source.name)
     if "mật" in case.lower():
-        marking = "MẬT" if case == "marked MẬT" else "Tối mật"
+        marking = "MẬT" if case.endswith("marked MẬT") else "Tối mật"
         assert given is None and said.startswith(f"tệp Word «{source.name}» mang độ mật «{marking}»"), said
         return
     if case == "for internal circulation":  # asked first: «Hủy» uploads nothing, «OK» the file
@@ -913,6 +925,15 @@ def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions,
         functions.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
         given, said = cleaned_word(functions, source.read_bytes(), source.name)
         assert asked and asked[0].startswith(f"Tệp Word «{source.name}» ghi «Lưu hành nội bộ»"), asked
+    if case == "saved as Strict Open XML: hidden text":  # read as Word shows it, as the import reads it
+        assert said.startswith(f"Trước khi tải tệp Word «{source.name}» lên") and "1 đoạn chữ ẩn" in said, said
+        with zipfile.ZipFile(io.BytesIO(given)) as cleaned:
+            assert not any("CHƯA DUYỆT".encode() in cleaned.read(name) for name in cleaned.namelist())
+        cleaned_path = tmp_path / "cleaned.docx"
+        cleaned_path.write_bytes(given)
+        article, _ = build_article(cleaned_path, load_settings(ROOT / "pelicanconf.py"), date="2025-03-12 09:00")
+        assert article.text.endswith("\n\nĐoạn công khai.\n"), article.text  # still a file the import reads
+        return
     if case != "a report with comments, changes, hidden text, authors and a phone photo":
         assert (given, said) == (source.read_bytes(), "")  # nothing to take out: the very file
         return

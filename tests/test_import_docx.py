@@ -1745,3 +1745,45 @@ def test_a_document_marked_secret_is_refused_and_one_for_internal_circulation_is
     assert [m for m in imported.warnings if "lãnh đạo" in m] == ([
         "tài liệu ghi «LƯU HÀNH NỘI BỘ»: chỉ đăng khi lãnh đạo đã đồng ý công khai — nếu không, xoá bản nháp và "
         "báo người quản trị xoá tệp khỏi kho mã (tệp tải lên ai cũng tải về được)"] if internal else [])
+
+
+@pytest.mark.parametrize("case", ["a report", "marked MẬT"])
+def test_a_word_file_saved_as_strict_open_xml_is_read_as_word_shows_it(tmp_path, case):
+    """Word's «Strict Open XML Document» (Save As) names everything in
+    other namespaces: mammoth read its text, but nothing of ours did. Its
+    hidden text and «Trang 2» page number were published, a caption's
+    number lost, a TCVN3 paragraph style left as «Th¸i B×nh», and a
+    document marked «MẬT» imported (and passed by the checker as an
+    attachment). Now it is read as the same file saved the usual way."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from tests.support.word import raw_paragraph, raw_run, strict_package
+    from workflow.import_docx import build_article, markings
+    from workflow.legacy_fonts import encode
+
+    settings = load_settings(ROOT / "pelicanconf.py")
+    document = docx.Document()
+    if case == "marked MẬT":
+        document.add_paragraph("MẬT")
+    document.add_heading("Báo cáo tình hình tài chính năm 2025", 1)
+    raw_paragraph(document, raw_run("Kết quả tốt. ") + raw_run("GHI CHÚ ẨN chưa duyệt.", hidden=True))
+    raw_paragraph(document, raw_run("Trang ") + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+                  'xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                  + raw_run("2") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + raw_run(" của báo cáo, hình ")
+                  + '<w:fldSimple w:instr=" SEQ Hình \\* ARABIC "><w:r><w:t>7</w:t></w:r></w:fldSimple>')
+    old_style = document.styles.add_style("VanBanABC", WD_STYLE_TYPE.PARAGRAPH)
+    old_style.font.name = ".VnTime"
+    document.add_paragraph(encode(TCVN3_STYLED, "tcvn3"), style="VanBanABC")
+    usual, strict = tmp_path / "usual.docx", tmp_path / "strict.docx"
+    document.save(usual)
+    strict.write_bytes(strict_package(usual.read_bytes()))
+    assert b"purl.oclc.org/ooxml/wordprocessingml/main" in zipfile.ZipFile(strict).read("word/document.xml")
+    if case == "marked MẬT":
+        assert markings(strict.read_bytes())[0] == "MẬT"  # the checker's rule for an attachment
+        with pytest.raises(WorkflowError, match="^tệp «strict.docx» mang độ mật «MẬT»"):
+            build_article(strict, settings, date=DATE)
+        return
+    article, files = build_article(strict, settings, date=DATE)
+    text = files[article.path].decode("utf-8")
+    assert text.endswith("\n\nKết quả tốt.\n\nTrang của báo cáo, hình 7\n\n" + TCVN3_STYLED + "\n"), text

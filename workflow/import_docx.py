@@ -120,7 +120,35 @@ def read_document(path: Path) -> bytes:
     if "word/document.xml" not in names:
         kind = "tài liệu OpenDocument (.odt)" if b"opendocument.text" in mimetype else "tệp nén (zip)"
         raise WorkflowError(f"tệp {name} là {kind}, không phải tài liệu Word (.docx) — {SAVE_AS_DOCX}")
-    return data
+    return transitional(data)
+
+
+# Word's «Strict Open XML Document» (Save As) names its elements in other
+# namespaces; everything here (and mammoth's style map, fields, numbering,
+# hidden text, the secret marking) reads the transitional ones.
+STRICT_NAMESPACES = re.compile(rb"http://purl\.oclc\.org/ooxml/(wordprocessingml|officeDocument|drawingml)/(\w+)")
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def transitional(data: bytes) -> bytes:
+    """A Strict Open XML package as the same package in the transitional
+    namespaces (Word opens both alike), else ``data`` unchanged. Read as it
+    was, a Strict file's hidden text and page numbers were published, its
+    TCVN3 paragraph styles not converted, its simple fields and written-out
+    numbers lost, and a document marked «MẬT» imported."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if STRICT_W not in archive.read("word/document.xml")[:4096]:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as rewritten:
+            for info in archive.infolist():
+                body = archive.read(info)
+                if info.filename.endswith((".xml", ".rels")):
+                    body = STRICT_NAMESPACES.sub(lambda m: b"http://schemas.openxmlformats.org/" + (
+                        b"wordprocessingml/2006/main" if m.group(1) == b"wordprocessingml"
+                        else m.group(1) + b"/2006/" + m.group(2)), body)
+                rewritten.writestr(info, body, compress_type=info.compress_type)
+    return out.getvalue()
 
 
 # What mammoth leaves out of a body without a word: a chart, a SmartArt
@@ -215,8 +243,9 @@ def markings(data: bytes) -> tuple[str | None, str | None]:
             except etree.XMLSyntaxError:
                 continue
             paragraphs: dict = {}
-            for text in root.iter(f"{W}t"):
-                paragraph = next(text.iterancestors(f"{W}p"), None)
+            strict = "{" + STRICT_W.decode() + "}"  # a Strict Open XML file read by the checker (``transitional``)
+            for text in root.iter(f"{W}t", f"{strict}t"):
+                paragraph = next(text.iterancestors(f"{W}p", f"{strict}p"), None)
                 paragraphs.setdefault(paragraph, []).append(text.text or "")
             for words in paragraphs.values():
                 line = mark_line("".join(words))

@@ -274,6 +274,28 @@ def replace_part(source: Path, target: Path, name_suffix: str, data: bytes, new_
     return target
 
 
+STRICT = ((b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
+          (b"http://schemas.openxmlformats.org/officeDocument/2006/", b"http://purl.oclc.org/ooxml/officeDocument/"),
+          (b"http://schemas.openxmlformats.org/drawingml/2006/", b"http://purl.oclc.org/ooxml/drawingml/"))
+
+
+def strict_package(data: bytes) -> bytes:
+    """``data`` as Word's «Strict Open XML Document» (Save As) names it:
+    the body, styles, numbering, headers and relationship types in the
+    ``purl.oclc.org/ooxml`` namespaces (the package's own ones unchanged)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            body = zin.read(name)
+            if name.endswith((".xml", ".rels")):
+                for old, new in STRICT:
+                    body = body.replace(old, new)
+                if name == "word/document.xml":
+                    body = body.replace(b"<w:document ", b'<w:document w:conformance="strict" ', 1)
+            zout.writestr(name, body)
+    return out.getvalue()
+
+
 def report_document(path: Path, pages: int = 40, photos: int = 30, seed: int = 7) -> Path:
     """A long report (about 450 words a page) with photos and captions,
     for the benchmark."""

@@ -1213,7 +1213,9 @@
     return file.arrayBuffer().then(function (buffer) {
       var parts = officeParts(buffer, "word/document.xml");
       if (!parts) return file;  // not a Word package (a renamed .doc, cut short): the import says so
+      var strict = transitionalWord(parts);
       var done = cleanWordParts(parts);
+      done.changed = done.changed || strict;
       if (done.secret) {
         return new Refused(filled(desk.word.secret, { name: file.name, mark: done.secret }));
       }
@@ -1229,6 +1231,26 @@
       if (said.length) cleaned.deskNote = filled(desk.word.cleaned, { name: file.name, what: said.join(", ") });
       return cleaned;
     }, function () { return file; });
+  }
+
+  /* A Word file saved as «Strict Open XML Document» in the transitional
+   * namespaces (import_docx.transitional: Word opens both alike), changed
+   * in place; whether it was one. Read as it was, its hidden text stayed
+   * in the file and a document marked «MẬT» was uploaded. */
+  var STRICT_NAMESPACE = /http:\/\/purl\.oclc\.org\/ooxml\/(wordprocessingml|officeDocument|drawingml)\/(\w+)/g;
+
+  function transitionalWord(parts) {
+    var head = new TextDecoder().decode(parts["word/document.xml"].subarray(0, 4096));
+    if (head.indexOf("http://purl.oclc.org/ooxml/wordprocessingml/main") < 0) return false;
+    Object.keys(parts).forEach(function (name) {
+      if (!/\.(?:xml|rels)$/.test(name)) return;
+      parts[name] = new TextEncoder().encode(new TextDecoder().decode(parts[name]).replace(STRICT_NAMESPACE,
+        function (_, kind, name) {
+          return "http://schemas.openxmlformats.org/" + (kind === "wordprocessingml" ? "wordprocessingml/2006/main"
+            : kind + "/2006/" + name);
+        }));
+    });
+    return true;
   }
 
   /* An Excel workbook attached to a document or an article, before the CMS
