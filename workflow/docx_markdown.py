@@ -736,6 +736,32 @@ def prepare_hidden(xml: bytes, styles_xml: bytes | None = None) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+VML = "{urn:schemas-microsoft-com:vml}"
+# VML shapes that hold a text box and that mammoth does not read (it reads
+# v:shape, v:rect, v:roundrect and v:group): their words were dropped.
+UNREAD_SHAPES = frozenset(f"{VML}{name}" for name in ("oval", "arc", "curve", "polyline", "line", "image"))
+
+
+def prepare_shapes(xml: bytes) -> bytes:
+    """document.xml with a text box drawn in an ellipse (or an arc, a
+    freeform…) read as one in a rectangle. mammoth reads a shape's words
+    from the VML copy Word writes beside it (``mc:Fallback``), where an
+    ellipse is a ``v:oval``, an element it skips: a «DỰ THẢO» or «Kính
+    gửi» in a circle vanished, and nothing was said (the box has its
+    fallback). Unchanged bytes when there is none."""
+    if b"txbxContent" not in xml:
+        return xml
+    root = etree.fromstring(xml)
+    changed = False
+    for shape in list(root.iter(*UNREAD_SHAPES)):
+        if shape.find(f"{VML}textbox") is not None:
+            shape.tag = f"{VML}shape"
+            changed = True
+    if not changed:
+        return xml
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 # --- Word's automatic numbering ----------------------------------------------------------------
 # mammoth keeps only "ordered or not" of a numbered paragraph: «I.», «a)»,
 # «Điều 1.», «1.2.» all became Markdown's «1.», a numbered heading lost its
@@ -1039,14 +1065,14 @@ def prepare_pictures(archive: zipfile.ZipFile, xml: bytes) -> tuple[bytes, dict[
 
 def prepare(data: bytes) -> bytes:
     """The package with ``prepare_hidden``, ``prepare_fields``,
-    ``prepare_numbering`` and ``prepare_pictures`` applied to its main
-    document."""
+    ``prepare_shapes``, ``prepare_numbering`` and ``prepare_pictures``
+    applied to its main document."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml")
         names = set(archive.namelist())
         styles = archive.read("word/styles.xml") if "word/styles.xml" in names else None
         prepared = prepare_numbering(
-            prepare_fields(prepare_hidden(xml, styles)),
+            prepare_shapes(prepare_fields(prepare_hidden(xml, styles))),
             archive.read("word/numbering.xml") if "word/numbering.xml" in names else None,
             styles)
         prepared, added = prepare_pictures(archive, prepared)
