@@ -1792,3 +1792,38 @@ def test_a_word_file_saved_as_strict_open_xml_is_read_as_word_shows_it(tmp_path,
     article, files = build_article(strict, settings, date=DATE)
     text = files[article.path].decode("utf-8")
     assert text.endswith("\n\nKết quả tốt.\n\nTrang của báo cáo, hình 7\n\n" + TCVN3_STYLED + "\n"), text
+
+
+@pytest.mark.parametrize("before", ["", "Hội nghị đã thông qua nghị quyết."])
+def test_content_embedded_from_a_web_page_is_named_not_lost_without_a_word(tmp_path, before):
+    """A web system's «Xuất Word» writes the body (or a part of it) as an
+    embedded HTML part (``w:altChunk``) that Word shows in place and
+    mammoth skips: the part vanished from the article without a word, and
+    a file that was all of it was called «trống» (empty) though Word showed
+    a whole report. Each now says what was not read and what to do."""
+    import docx
+
+    from tests.support.word import body_xml, with_alt_chunk
+    from workflow.import_docx import build_article
+
+    document = docx.Document()
+    if before:
+        document.add_heading("Hội nghị tổng kết năm 2025", 1)
+        document.add_paragraph(before)
+    body_xml(document, '<w:altChunk NSDECL r:id="rIdChunk1"/>')
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "xuat-word.docx"
+    path.write_bytes(with_alt_chunk(buffer.getvalue(), "<html><body><p>Danh sách khen thưởng</p></body></html>"))
+    said = ("tài liệu có 1 phần nội dung nhúng (chép từ trang web hay tệp khác) không chép được sang bài — mở "
+            "tệp trong Word rồi chọn Tệp › Lưu thành một tệp .docx mới (Word chép phần nhúng thành chữ của tài "
+            "liệu) và nhập tệp mới")
+    settings = load_settings(ROOT / "pelicanconf.py")
+    if not before:
+        with pytest.raises(WorkflowError) as error:
+            build_article(path, settings, date=DATE)
+        assert str(error.value) == f"tệp «xuat-word.docx» chưa nhập được: {said}"
+        return
+    imported, files = build_article(path, settings, date=DATE)
+    assert imported.warnings == [said]
+    assert files[imported.path].decode("utf-8").endswith(f"\n\n{before}\n")

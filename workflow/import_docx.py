@@ -164,6 +164,12 @@ LOST_OBJECTS = (
     (re.compile(rb"<m:oMath[\s>]"),
      "công thức toán", "gõ lại công thức trong bài bằng chữ (ví dụ «E = mc²»), hoặc chụp ảnh công thức rồi "
                        "chèn vào bài"),
+    # A part of another format (HTML, RTF, another .docx) that Word shows in
+    # place: what web systems' «Xuất Word» writes, often the whole body.
+    (re.compile(rb"<w:altChunk[\s>/]"),
+     "phần nội dung nhúng (chép từ trang web hay tệp khác)",
+     "mở tệp trong Word rồi chọn Tệp › Lưu thành một tệp .docx mới (Word chép phần nhúng thành chữ của tài "
+     "liệu) và nhập tệp mới"),
 )
 
 
@@ -648,6 +654,10 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     longest = images_config(settings.get("IMAGES", {}))["original_max"]
     photos = {picture.number: read_photo(picture, converted.blocks, longest) for picture in converted.pictures}
     if not any(block.plain.strip() or block.picture for block in converted.blocks):
+        lost = lost_objects(data)  # not empty in Word: all of it is what the import cannot read
+        if lost:
+            raise WorkflowError(f"tệp «{source.name}» chưa nhập được: "
+                                + "; ".join(lost))
         raise WorkflowError(f"tệp «{source.name}» trống: không có chữ hay ảnh nào — mở tệp trong Word xem có "
                             "đúng tệp cần đăng không, rồi nhập tệp có nội dung")
     blocks, framed = drop_frame(converted.blocks, config.document_kinds)

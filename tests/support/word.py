@@ -296,6 +296,25 @@ def strict_package(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def with_alt_chunk(data: bytes, html: str) -> bytes:
+    """A copy of a .docx whose ``<w:altChunk r:id="rIdChunk1"/>`` (placed by
+    the caller in the body) is an HTML part, as web systems' «Xuất Word»
+    writes one (Word shows it in place, and writes it as text on save)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            body = zin.read(name)
+            if name == "word/_rels/document.xml.rels":
+                body = body.replace(b"</Relationships>", b'<Relationship Id="rIdChunk1" Type="http://schemas.openxml'
+                                    b'formats.org/officeDocument/2006/relationships/aFChunk" Target="chunk1.htm"/>'
+                                    b"</Relationships>")
+            elif name == "[Content_Types].xml":
+                body = body.replace(b"</Types>", b'<Default Extension="htm" ContentType="text/html"/></Types>')
+            zout.writestr(name, body)
+        zout.writestr("word/chunk1.htm", html.encode("utf-8"))
+    return out.getvalue()
+
+
 def report_document(path: Path, pages: int = 40, photos: int = 30, seed: int = 7) -> Path:
     """A long report (about 450 words a page) with photos and captions,
     for the benchmark."""
