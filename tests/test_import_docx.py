@@ -1827,3 +1827,30 @@ def test_content_embedded_from_a_web_page_is_named_not_lost_without_a_word(tmp_p
     imported, files = build_article(path, settings, date=DATE)
     assert imported.warnings == [said]
     assert files[imported.path].decode("utf-8").endswith(f"\n\n{before}\n")
+
+
+def test_a_forms_empty_content_controls_leave_their_grey_prompt_out(tmp_path):
+    """A report typed into a form (a template with content controls): where
+    nothing was typed Word shows a grey prompt, «Bấm hoặc gõ nhẹ vào đây để
+    nhập văn bản.», which was published as a sentence. A filled control
+    (a date picked, a paragraph typed) keeps its words."""
+    import docx
+
+    from tests.support.word import body_xml, raw_paragraph, raw_run
+
+    prompt = "Bấm hoặc gõ nhẹ vào đây để nhập văn bản."
+
+    def control(content: str, empty: bool, inline: bool = True) -> str:
+        mark = "<w:showingPlcHdr/>" if empty else ""
+        return (f'<w:sdt{"" if inline else " NSDECL"}><w:sdtPr><w:alias w:val="Nội dung"/>{mark}</w:sdtPr>'
+                f"<w:sdtContent>{content}</w:sdtContent></w:sdt>")
+
+    document = docx.Document()
+    document.add_heading("Báo cáo kết quả hội thảo khoa học", 1)
+    raw_paragraph(document, raw_run("Ngày họp: ") + control(raw_run("12/03/2025"), empty=False) + raw_run("."))
+    raw_paragraph(document, raw_run("Người ký: ") + control(raw_run(prompt), empty=True))
+    body_xml(document, control(f"<w:p>{raw_run(prompt)}</w:p>", empty=True, inline=False))
+    body_xml(document, control(f"<w:p>{raw_run('Hội thảo thành công tốt đẹp.')}</w:p>", empty=False, inline=False))
+    imported, text = _import_in_memory(tmp_path, document)
+    assert text.endswith("\n\nNgày họp: 12/03/2025.\n\nNgười ký:\n\nHội thảo thành công tốt đẹp.\n"), text
+    assert "Bấm" not in text

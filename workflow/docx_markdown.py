@@ -736,6 +736,30 @@ def prepare_hidden(xml: bytes, styles_xml: bytes | None = None) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def prepare_placeholders(xml: bytes) -> bytes:
+    """document.xml without the placeholder text of content controls left
+    empty (``w:showingPlcHdr``): a form's «Bấm hoặc gõ nhẹ vào đây để nhập
+    văn bản.» («Click or tap here to enter text.»), which Word shows in grey
+    where nothing was typed, was published as a sentence. Unchanged bytes
+    when there is none."""
+    if b"showingPlcHdr" not in xml:
+        return xml
+    root = etree.fromstring(xml)
+    changed = False
+    for mark in root.iter(f"{W}showingPlcHdr"):
+        if mark.get(f"{W}val", "true") in ("0", "false", "off"):
+            continue
+        content = mark.getparent().getnext()
+        while content is not None and content.tag != f"{W}sdtContent":
+            content = content.getnext()
+        for text in content.iter(f"{W}t") if content is not None else ():
+            text.text = ""
+            changed = True
+    if not changed:
+        return xml
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 VML = "{urn:schemas-microsoft-com:vml}"
 # VML shapes that hold a text box and that mammoth does not read (it reads
 # v:shape, v:rect, v:roundrect and v:group): their words were dropped.
@@ -1065,14 +1089,14 @@ def prepare_pictures(archive: zipfile.ZipFile, xml: bytes) -> tuple[bytes, dict[
 
 def prepare(data: bytes) -> bytes:
     """The package with ``prepare_hidden``, ``prepare_fields``,
-    ``prepare_shapes``, ``prepare_numbering`` and ``prepare_pictures``
-    applied to its main document."""
+    ``prepare_shapes``, ``prepare_placeholders``, ``prepare_numbering`` and
+    ``prepare_pictures`` applied to its main document."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml")
         names = set(archive.namelist())
         styles = archive.read("word/styles.xml") if "word/styles.xml" in names else None
         prepared = prepare_numbering(
-            prepare_shapes(prepare_fields(prepare_hidden(xml, styles))),
+            prepare_placeholders(prepare_shapes(prepare_fields(prepare_hidden(xml, styles)))),
             archive.read("word/numbering.xml") if "word/numbering.xml" in names else None,
             styles)
         prepared, added = prepare_pictures(archive, prepared)
