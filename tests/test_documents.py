@@ -20,7 +20,7 @@ from plugins.core.rules import file_size, number_pairs, number_slug
 from tests.support import ROOT, SAMPLE_DOCUMENT_URL, pdf, photo, sample_documents, settings_file, words, write_files
 from tests.support.excel import excel_file
 from tests.support.photos import phone_jpeg
-from tests.support.word import word_package
+from tests.support.word import strict_package, word_package
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check
 from workflow.new import new_content, new_document
@@ -568,6 +568,10 @@ ATTACHMENTS = [
     ("anh-gps.docx", word_file("Kế hoạch.", photo=phone_jpeg(320, 240, orientation=1)),
      "còn 1 ảnh mang vị trí GPS nơi chụp: bạn đọc tải về đều thấy — tải tệp lên lại ở bàn biên tập"),
     ("anh.docx", word_file("Kế hoạch.", photo=photo(1, 320, 240)), None),  # camera EXIF, no position
+    # Saved as «Strict Open XML Document»: its hidden text was not seen.
+    ("an-strict.docx", strict_package(word_file("Kế hoạch.", hidden="Ghi chú riêng: chưa duyệt")),
+     "còn 1 đoạn chữ ẩn (Phông chữ › Ẩn: Word không in nhưng vẫn lưu trong tệp): bạn đọc tải về đều thấy — tải "
+     "tệp lên lại ở bàn biên tập"),
     # Damaged: the checker and the build stopped with zlib's English traceback.
     ("hong.docx", damaged_word(), None),
     # Excel, uploaded on GitHub's site: readers downloaded a hidden sheet (a

@@ -144,11 +144,17 @@ def transitional(data: bytes) -> bytes:
             for info in archive.infolist():
                 body = archive.read(info)
                 if info.filename.endswith((".xml", ".rels")):
-                    body = STRICT_NAMESPACES.sub(lambda m: b"http://schemas.openxmlformats.org/" + (
-                        b"wordprocessingml/2006/main" if m.group(1) == b"wordprocessingml"
-                        else m.group(1) + b"/2006/" + m.group(2)), body)
+                    body = transitional_xml(body)
                 rewritten.writestr(info, body, compress_type=info.compress_type)
     return out.getvalue()
+
+
+def transitional_xml(xml: bytes) -> bytes:
+    """One part's XML with the Strict namespaces written as the
+    transitional ones (``transitional``; ``rules._hidden_words`` too)."""
+    return STRICT_NAMESPACES.sub(lambda m: b"http://schemas.openxmlformats.org/" + (
+        b"wordprocessingml/2006/main" if m.group(1) == b"wordprocessingml"
+        else m.group(1) + b"/2006/" + m.group(2)), xml)
 
 
 # What mammoth leaves out of a body without a word: a chart, a SmartArt

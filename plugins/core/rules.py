@@ -1786,6 +1786,10 @@ def _hidden_words(archive) -> int:
     from lxml import etree
 
     from workflow.docx_markdown import prepare_hidden
+    from workflow.import_docx import STRICT_W, transitional_xml
+
+    if STRICT_W in body[:4096]:  # saved as «Strict Open XML»: its hidden text was not seen
+        body, styles = transitional_xml(body), styles and transitional_xml(styles)
 
     texts = re.compile(rb"<w:t[ >]")
     try:
