@@ -124,6 +124,38 @@ def sample_site(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
+def theme_env(tmp_path_factory):
+    """A generator as Pelican makes it, our plugins registered: the theme's
+    templates with every filter and global the plugins add, for rendering
+    one macro."""
+    from pelican import Pelican
+    from pelican.generators import Generator
+    from pelican.settings import read_settings
+
+    output = tmp_path_factory.mktemp("theme-env")
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(output)})
+    Pelican(settings)
+    return Generator({}, settings, settings["PATH"], settings["THEME"], str(output))
+
+
+@pytest.fixture(scope="session")
+def render_pagination(theme_env):
+    """render_pagination(here, last, siteurl=""): ``m.pagination()`` on page
+    `here` of a home page listing of `last` pages, as Pelican's writer calls it."""
+    from pelican.paginator import Paginator
+
+    def render(here: int, last: int, siteurl: str = "") -> str:
+        paginator = Paginator("index.html", "", list(range(last * 10)), theme_env.settings, per_page=10)
+        page = paginator.page(here)
+        return theme_env.env.from_string('{% import "macros.html" as m with context %}{{ m.pagination() }}').render(
+            SITEURL=siteurl, articles_page=page, articles_paginator=paginator,
+            articles_previous_page=page.has_previous() and paginator.page(here - 1),
+            articles_next_page=page.has_next() and paginator.page(here + 1))
+
+    return render
+
+
+@pytest.fixture(scope="session")
 def sample_server(sample_site):
     server, url = serve_folder(sample_site.output)
     yield url

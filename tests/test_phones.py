@@ -64,8 +64,11 @@ def phone(browser):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_no_page_scrolls_sideways_on_a_phone(name, phone, sample_server, long_pages):
-    """Loaded once, measured at each width (the layout follows the viewport)."""
+def test_no_page_scrolls_sideways_on_a_phone(name, phone, sample_server, long_pages, render_pagination):
+    """Loaded once, measured at each width (the layout follows the viewport).
+    A listing's page numbers at their widest («‹ 1 … 142 143 [144] 145 146 ›»,
+    every page of seven) keep one line at 360 px, each a target of 24 px
+    or more; «Trước»/«Sau» are shown beside the arrows where there is room."""
     page = phone
     url = long_pages.get(PAGES[name], PAGES[name])
     page.set_viewport_size({"width": WIDTHS[0], "height": 740})
@@ -85,6 +88,21 @@ def test_no_page_scrolls_sideways_on_a_phone(name, phone, sample_server, long_pa
                 cut[width] = right
     assert wider == {}, f"{url}: wider than the screen (width: scrollWidth) {wider}"
     assert cut == {}, f"{url}: the search button is cut off (width: its right edge) {cut}"
+    if name == "home_page_2":
+        page.set_viewport_size({"width": 360, "height": 740})
+        for here, last in [(144, 146), (4, 7), (7, 146)]:
+            page.locator("nav.pagination").evaluate("(nav, html) => { nav.outerHTML = html; }",
+                                                   render_pagination(here, last))
+            boxes = page.locator(".pagination a, .pagination-current").evaluate_all(
+                "items => items.map(i => { const b = i.getBoundingClientRect();"
+                " return [Math.round(b.top + b.height / 2), b.width, b.height, b.right]; })")
+            assert len({middle for middle, *_ in boxes}) == 1, (here, last, boxes)  # one line
+            assert all(w >= 24 and h >= 24 for _, w, h, _ in boxes), boxes
+            assert boxes[-1][3] <= 360 - 16, boxes  # inside the page's margin
+            assert page.evaluate("document.documentElement.scrollWidth") == 360
+            assert page.locator(".pagination a[rel]").first.inner_text() in ("‹", "›")
+        page.set_viewport_size({"width": 480, "height": 740})
+        assert page.locator(".pagination a[rel]").first.inner_text() == "‹ Trước"
     if PAGES[name] == "LONG_ARTICLE":
         # The long word really is there, wrapped onto several lines.
         page.set_viewport_size({"width": WIDTHS[0], "height": 740})

@@ -12,8 +12,8 @@ import unicodedata
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
-from pelican.paginator import Paginator
 
+from plugins.bulletin import page_window
 from tests.support import ROOT, run_pelican, settings_file, words, write_files
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "bai-goc-hoi-thao-phuong-an-cum-cong-nghiep-2020.txt"
@@ -483,56 +483,96 @@ def test_pagination(sample_site):
     assert category.find("a", href=re.compile(r"/bai-viet/"))
 
 
-@pytest.fixture(scope="module")
-def theme_env(tmp_path_factory):
-    """A generator as Pelican makes it, our plugins registered: the theme's
-    templates with every filter the plugins add, for rendering one macro."""
-    from pelican import Pelican
-    from pelican.generators import Generator
-    from pelican.settings import read_settings
-
-    output = tmp_path_factory.mktemp("theme-env")
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(output)})
-    Pelican(settings)
-    return Generator({}, settings, settings["PATH"], settings["THEME"], str(output))
-
-
-# (this page, pages) → what the navigation shows, «[5]» the current page.
-PAGE_NUMBERS = {
-    (1, 2): "[1] 2 Trang sau",
-    (2, 2): "Trang trước 1 [2]",
-    (1, 3): "[1] 2 3 Trang sau",
-    (1, 10): "[1] 2 … 10 Trang sau",
-    (3, 10): "Trang trước 1 2 [3] 4 … 10 Trang sau",  # a gap of one page shows it
-    (5, 10): "Trang trước 1 … 4 [5] 6 … 10 Trang sau",
-    (8, 10): "Trang trước 1 … 7 [8] 9 10 Trang sau",
-    (146, 146): "Trang trước 1 … 145 [146]",
+# (this page, pages) → the numbers the navigation shows, «[5]» the current page.
+PAGE_WINDOWS = {
+    (1, 1): "[1]",
+    (1, 2): "[1] 2",
+    (2, 2): "1 [2]",
+    (4, 7): "1 2 3 [4] 5 6 7",  # up to seven pages: every one, no «…»
+    (7, 7): "1 2 3 4 5 6 [7]",
+    (1, 8): "[1] 2 3 4 5 … 8",
+    (5, 8): "1 … 4 [5] 6 7 8",
+    (1, 146): "[1] 2 3 4 5 … 146",
+    (2, 146): "1 [2] 3 4 5 … 146",
+    (4, 146): "1 2 3 [4] 5 … 146",
+    (5, 146): "1 … 4 [5] 6 … 146",  # a «…» stands for two pages or more
+    (7, 146): "1 … 6 [7] 8 … 146",
+    (142, 146): "1 … 141 [142] 143 … 146",
+    (143, 146): "1 … 142 [143] 144 145 146",
+    (145, 146): "1 … 142 143 144 [145] 146",
+    (146, 146): "1 … 142 143 144 145 [146]",
 }
 
 
-@pytest.mark.parametrize("here, last", PAGE_NUMBERS)
-def test_pagination_numbers_the_first_the_last_and_the_neighbouring_pages(theme_env, here, last):
-    """Five years of articles are ~150 home pages: with only «Trang
-    trước/Trang sau» the oldest was 145 clicks away. The navigation numbers
-    the first and last pages and those beside this one; a screen reader
-    hears the current one as «Trang 5 trong số 10» (it heard «Trang 5/10»,
-    the way a date is written: «ngày 5 tháng 10»); each number links its page."""
-    paginator = Paginator("index.html", "", list(range(last * 10)), theme_env.settings, per_page=10)
-    page = paginator.page(here)
-    html = theme_env.env.from_string('{% import "macros.html" as m with context %}{{ m.pagination() }}').render(
-        SITEURL="", articles_page=page, articles_paginator=paginator,
-        articles_previous_page=page.has_previous() and paginator.page(here - 1),
-        articles_next_page=page.has_next() and paginator.page(here + 1))
+@pytest.mark.parametrize("here, last", PAGE_WINDOWS)
+def test_the_page_window_shows_seven_places_at_most(here, last):
+    """Five years of articles are ~150 pages a listing: with only «Trang
+    trước/Trang sau» the oldest was 145 taps away. The first, the last, this
+    page and one each side, seven places whatever the page (the numbers do
+    not shift under a thumb), so that «‹ 1 … 142 143 144 145 146 ›» fits one
+    line at 360 px (test_phones)."""
+    shown = page_window(here, last)
+    assert " ".join("…" if n is None else f"[{n}]" if n == here else str(n) for n in shown) == PAGE_WINDOWS[here, last]
+    assert len(shown) <= 7 and here in shown
+
+
+def nav_items(html: str) -> str:
+    """The navigation as a reader sees it on a wide screen, «[5]» the current page."""
     items = BeautifulSoup(html, "html.parser").select(".pagination li")
-    shown = " ".join(f"[{item.find(string=str(here), recursive=False).strip()}]"
-                     if "pagination-current" in item.get("class", []) else item.get_text() for item in items)
-    assert shown == PAGE_NUMBERS[here, last]
-    current = BeautifulSoup(html, "html.parser").select_one('[aria-current="page"]')
-    assert current.get_text() == f"Trang {here} trong số {last}"
-    for link in BeautifulSoup(html, "html.parser").select("a.pagination-number"):
-        number = int(link.get_text())
-        assert link["aria-label"] == f"Trang {number}"
-        assert link["href"] == ("/" if number == 1 else f"/trang/{number}/")
+    return " ".join(f"[{item.find(string=True, recursive=False).strip()}]"
+                    if "pagination-current" in item.get("class", []) else item.get_text() for item in items)
+
+
+# SITEURL as the preview (RELATIVE_URLS, two folders down), a GitHub Pages project site, the root.
+@pytest.mark.parametrize("siteurl", ["../..", "https://lhh.github.io/ban-tin", ""])
+@pytest.mark.parametrize("here, last", [(1, 2), (2, 3), (7, 146), (145, 146), (146, 146)])
+def test_pagination_links_each_number_to_its_page(theme_env, render_pagination, here, last, siteurl):
+    """Each number links the address Pelican writes its page at, page 1 the
+    listing's own (not «trang/1/»), under SITEURL whatever it is; the
+    current page is no link, read «Trang 5 trong số 146»; «…» is not read;
+    «‹»/«›» keep rel=prev/next and the names «Trang trước/Trang sau»."""
+    html = render_pagination(here, last, siteurl)
+    shown = " ".join("…" if n is None else f"[{n}]" if n == here else str(n) for n in page_window(here, last))
+    arrows = ("‹ Trước " if here > 1 else "") + shown + (" Sau ›" if here < last else "")
+    assert nav_items(html) == arrows
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("nav")["aria-label"] == "Phân trang"
+    current = soup.select_one('[aria-current="page"]')
+    assert current.name == "li" and not current.find("a") and current.get_text() == f"Trang {here} trong số {last}"
+    assert all(gap.get("aria-hidden") == "true" and not gap.find("a") for gap in soup.select(".pagination-gap"))
+    address = {n: f"{siteurl}/" + ("" if n == 1 else f"trang/{n}/") for n in range(1, last + 1)}
+    numbers = soup.select("a.pagination-number")
+    assert {int(a.get_text()): a["href"] for a in numbers} == {n: address[n] for n in page_window(here, last)
+                                                               if n and n != here}
+    assert all(a["aria-label"] == f"Trang {a.get_text()}" for a in numbers)
+    rels = {a["rel"][0]: (a["href"], a["aria-label"]) for a in soup.select("a[rel]")}
+    assert rels == {**({"prev": (address[here - 1], "Trang trước")} if here > 1 else {}),
+                    **({"next": (address[here + 1], "Trang sau")} if here < last else {})}
+
+
+def test_every_listing_numbers_its_own_pages(sample_site):
+    """On every paginated listing of the sample site (home, category, tag,
+    author, Văn bản), each number links the page that says it
+    is that number, and rel=prev/next the pages either side."""
+    def navigation(text: str):
+        start = text.find('<nav class="pagination"')
+        if start < 0:
+            return None, None
+        nav = BeautifulSoup(text[start:text.index("</nav>", start)], "html.parser")
+        return nav, int(nav.select_one('[aria-current="page"]').find(string=True, recursive=False))
+
+    listings = 0
+    for path in sorted(sample_site.output.rglob("index.html")):
+        nav, here = navigation(path.read_text(encoding="utf-8"))
+        if not nav:
+            continue
+        listings += 1
+        links = [(int(a.get_text()), a["href"]) for a in nav.select("a.pagination-number")]
+        links += [(here + step, a["href"]) for step, rel in ((-1, "prev"), (1, "next"))
+                  for a in nav.select(f'a[rel="{rel}"]')]
+        for number, href in links:
+            assert "/trang/1/" not in href and navigation(sample_site.text(href.lstrip("/")))[1] == number, (path, href)
+    assert listings >= 15  # three home pages, three of a tag, three of an author, two of Văn bản, …
 
 
 def test_the_archive_and_the_categories_are_reached_from_every_page(site):

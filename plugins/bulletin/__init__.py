@@ -404,6 +404,29 @@ def check_pagination(settings) -> None:
     settings["PAGINATED_TEMPLATES"] = {**DEFAULT_CONFIG["PAGINATED_TEMPLATES"], **given}
 
 
+def page_window(here: int, last: int) -> list[int | None]:
+    """The page numbers a listing's navigation shows on page `here` of
+    `last`, None for a «…»: every page up to seven, else always seven
+    places, so the numbers do not shift under a thumb from one page to the
+    next: the first, the last, this page and one each side, a «…» only
+    where it stands for two pages or more («1 … 6 [7] 8 … 146», «1 2 [3] 4
+    5 … 146», «1 … 142 143 [144] 145 146»). Five years of articles are ~150
+    pages: with only «Trang trước/Trang sau» the oldest was 145 taps away.
+    ``m.pagination()`` in ``theme/templates/macros.html`` renders it."""
+    if last <= 7:
+        return list(range(1, last + 1))
+    if here <= 4:
+        return [1, 2, 3, 4, 5, None, last]
+    if here >= last - 3:
+        return [1, None, *range(last - 4, last + 1)]
+    return [1, None, here - 1, here, here + 1, None, last]
+
+
+def add_page_window(generator) -> None:
+    """generator_init: ``page_window(here, last)`` in templates."""
+    generator.env.globals["page_window"] = page_window
+
+
 def offer_section(context, name: str, url: str) -> None:
     """A generator's section of the site for ``section:NAME`` menu items:
     its site-relative URL, or "" while it has no content (left out)."""
@@ -857,6 +880,7 @@ def first_addresses(context) -> dict[str, str]:
 
 def register():
     signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_page_window)
     signals.feed_generated.connect(finish_feed)
     signals.get_generators.connect(add_faq_generator)
     signals.content_object_init.connect(hold_future)
