@@ -741,14 +741,21 @@ def test_the_home_page_alone_lists_more_and_a_menu_item_leads_to_another_site(ma
     """The union's change requests as a maintainer writes them: 20 articles
     on the home page (PAGINATED_TEMPLATES = {"index": 20}; the other
     listings keep DEFAULT_PAGINATION) and the province's portal in the
-    menu (it was refused; MENUITEMS, tried next, showed nothing)."""
+    menu (it was refused; MENUITEMS, tried next, showed nothing). The
+    archive's months and years paginated too where asked: each of their
+    pages was the whole list again, without numbers to reach it."""
     files = {f"2025/bai-{n}.md": article(f"Bài số {n}", f"2025-03-{n + 1:02}", tags="Hội thảo") for n in range(5)}
-    site = make_site(files, PAGINATED_TEMPLATES={"index": 3}, DEFAULT_PAGINATION=2,
+    site = make_site(files, PAGINATED_TEMPLATES={"index": 3, "period_archives": None}, DEFAULT_PAGINATION=2,
                      MENU=[("Trang chủ", "index"), ("Cổng thông tin tỉnh", "https://thaibinh.gov.vn/")])
     home = site.soup("")
     assert len(home.select("main article")) == 3
     assert home.select_one(".pagination-current").get_text() == "Trang 1 trong số 2"
     assert site.soup("the/hoi-thao/").select_one(".pagination-current").get_text() == "Trang 1 trong số 3"
+    for month in ("luu-tru/2025/03/", "luu-tru/2025/"):
+        listed = [[a.get_text() for a in site.soup(url).select(".archive-list a")]
+                  for url in (month, f"{month}trang/2/", f"{month}trang/3/")]
+        assert listed == [["Bài số 4", "Bài số 3"], ["Bài số 2", "Bài số 1"], ["Bài số 0"]]
+        assert site.soup(f"{month}trang/3/").select_one(".pagination-current").get_text() == "Trang 3 trong số 3"
     portal = home.select_one("nav.menu").find("a", string="Cổng thông tin tỉnh")
     assert portal["href"] == "https://thaibinh.gov.vn/" and not portal.get("aria-current")
 
