@@ -964,6 +964,41 @@ def test_a_word_file_loses_what_it_must_not_publish_before_the_upload(functions,
     assert "GHI CHÚ ẨN" not in article.text and again.text == article.text
 
 
+OVERSIZED = """async ([name, size]) => {
+    const file = new File([new Uint8Array(size)], name);
+    let reads = 0;
+    for (const method of ["arrayBuffer", "slice", "stream", "text"]) {
+        const read = file[method].bind(file);
+        file[method] = (...args) => { reads++; return read(...args); };
+    }
+    const result = await Desk.strippedFiles([file]);
+    return {given: result.transfer.files.length, refused: result.refused, reads: reads};
+}"""
+
+
+@pytest.mark.parametrize("name, extra, expected", [
+    ("Báo cáo tổng kết năm.docx", 1, {"given": 0, "reads": 0}),  # refused unread, saying what to do in Word
+    ("bieu-mau.xlsx", 1, {"given": 1, "reads": 0, "refused": []}),  # unread: the CMS refuses it («Tệp lớn»)
+])
+def test_a_file_over_the_desks_limit_is_not_read_and_a_word_file_says_how_to_compress_it(functions, name, extra,
+                                                                                      expected):
+    """A year-end Word report with 80 phone photos pasted whole (300 MB)
+    was read, unzipped and zipped again in the tab (1.7 GB for 11 s; a
+    phone's tab may not survive it) before the CMS refused it with «Vui
+    lòng giảm dung lượng», which said not how. Over DESK["max_file_bytes"]
+    a file is not read; a Word file is refused saying how to compress its
+    photos in Word."""
+    from plugins.desk import load_config
+
+    limit = load_config(load_settings(ROOT / "pelicanconf.py").get("DESK"))["max_file_bytes"]  # the CMS's too
+    result = functions.evaluate(OVERSIZED, [name, limit + extra])
+    assert {key: result[key] for key in expected} == expected, result
+    if name.endswith(".docx") and extra:
+        [said] = result["refused"]
+        assert said.startswith(f"tệp Word «{name}» nặng 51 MB, quá 50 MB mà bàn biên tập nhận") and \
+            "Nén ảnh" in said and "chọn lại tệp" in said, said
+
+
 def test_an_excel_attachment_is_refused_or_cleaned_before_the_upload(functions, tmp_path):
     """An Excel workbook chosen for a document's «Tệp đính kèm» went into
     the public repository as it was: a hidden salary sheet, reviewers'

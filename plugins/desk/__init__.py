@@ -578,6 +578,14 @@ WORD_UPLOAD = {
     "changes": "{count} thay đổi được theo dõi (Track Changes: giữ chữ đã thêm, bỏ chữ đã xoá, như khi chấp nhận "
                "mọi thay đổi)",
     "hidden": "{count} đoạn chữ ẩn (Phông chữ › Ẩn)",
+    # Larger than DESK["max_file_bytes"] (phone photos pasted whole): not
+    # read at all, said with how to make it smaller in Word (desk.js,
+    # oversized()); the CMS's own «Vui lòng giảm dung lượng» said not how.
+    "tooLarge": "tệp Word «{name}» nặng {size} MB, quá {limit} MB mà bàn biên tập nhận (thường do ảnh chụp bằng "
+                "điện thoại được dán nguyên cỡ vào tệp) nên chưa được tải lên — trong Word bấm vào một ảnh › Định "
+                "dạng ảnh › Nén ảnh (Compress Pictures), bỏ chọn «Chỉ áp dụng cho ảnh này», chọn «In (220 ppi)» "
+                "(vẫn quá thì chọn «Web (150 ppi)») › OK, lưu tệp rồi chọn lại tệp; hoặc gửi tệp cho người quản "
+                "trị trang để nhập trên máy.",
 }
 
 
@@ -681,6 +689,10 @@ def desk_settings(settings: dict, version: str) -> dict:
         # before the CMS sees it (desk.js, smaller()), rather than refused
         # or committed at a size nobody sees.
         "maxPhotoBytes": load_config(settings.get("DESK"))["max_photo_bytes"],
+        # Any other file larger than the CMS takes is not read (a 300 MB
+        # Word report was held three times over in the tab before the CMS
+        # refused it): desk.js, oversized().
+        "maxFileBytes": load_config(settings.get("DESK"))["max_file_bytes"],
         # An iPhone's HEIC, chosen with «All files»: refused before the CMS
         # sees it (its converter is a script from unpkg.com, which the
         # desk's policy blocks, and the file was committed as it was).

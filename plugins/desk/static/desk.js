@@ -1130,12 +1130,35 @@
     if (isHeic(file)) {
       return Promise.resolve(new Refused(filled(desk.heicMessage, { name: file.name })));
     }
+    var large = oversized(file);
+    if (large) return Promise.resolve(large);
     return refusedAttachment(file).then(function (refused) {
       if (refused) return refused;
       if (/\.docx$/i.test(file.name)) return cleanedWord(file);
       if (/\.xls[xm]$/i.test(file.name)) return cleanedExcel(file);
       return strippedPhoto(file);
     });
+  }
+
+  /* A file that is no photo (smaller() makes those smaller), larger than
+   * the CMS takes (DESK["max_file_bytes"], 50 MB), which is not read at
+   * all: cleanedWord() held a 300 MB Word report with 80 phone photos three
+   * times over (the tab at 1.7 GB for 11 s) before the CMS refused it with
+   * «Vui lòng giảm dung lượng», which said not how. A Word file is Refused
+   * saying how to make it smaller in Word (desk.word.tooLarge); any other
+   * is given as it is, for the CMS to refuse. null: not too large. */
+  function oversized(file) {
+    if (!desk.maxFileBytes || file.size <= desk.maxFileBytes || isPhoto(file)) return null;
+    if (!/\.docx$/i.test(file.name)) return file;
+    return new Refused(filled(desk.word.tooLarge, { name: file.name, size: megabytes(file.size, Math.ceil),
+                                                    limit: megabytes(desk.maxFileBytes, Math.round) }));
+  }
+
+  /* As the CMS says its limit («50 MB»; «1,5 MB»); a file's size rounded
+   * up (`round`: Math.ceil), never «50 MB, quá 50 MB». */
+  function megabytes(bytes, round) {
+    var value = bytes / 1e6;
+    return value >= 10 ? String(round(value)) : (round(value * 10) / 10).toFixed(1).replace(".", ",");
   }
 
   /* An attachment readers could not open, Refused before the CMS commits
