@@ -509,6 +509,21 @@ def word_file(*paragraphs: str, header: str = "", hidden: str = "", photo: bytes
     return buffer.getvalue()
 
 
+def gps_without_position() -> bytes:
+    """A photo whose EXIF has a GPS block with only its version and date
+    (no latitude or longitude), as a camera or phone writes with location off."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(photo(1, 320, 240))) as image:
+        exif = image.getexif()
+        exif.get_ifd(0x8825).update({0: b"\x02\x02\x00\x00", 29: "2026:03:01"})
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
 def bomb_photo() -> bytes:
     """A phone photo (GPS and all) whose header claims 30,000 × 30,000
     pixels: past Pillow's ``MAX_IMAGE_PIXELS`` twice over (a decompression
@@ -568,6 +583,9 @@ ATTACHMENTS = [
     ("anh-gps.docx", word_file("Kế hoạch.", photo=phone_jpeg(320, 240, orientation=1)),
      "còn 1 ảnh mang vị trí GPS nơi chụp: bạn đọc tải về đều thấy — tải tệp lên lại ở bàn biên tập"),
     ("anh.docx", word_file("Kế hoạch.", photo=photo(1, 320, 240)), None),  # camera EXIF, no position
+    # A GPS block without a position (its version and date: location off):
+    # was refused for a position it does not hold.
+    ("anh-khong-vi-tri.docx", word_file("Kế hoạch.", photo=gps_without_position()), None),
     # Saved as «Strict Open XML Document»: its hidden text was not seen.
     ("an-strict.docx", strict_package(word_file("Kế hoạch.", hidden="Ghi chú riêng: chưa duyệt")),
      "còn 1 đoạn chữ ẩn (Phông chữ › Ẩn: Word không in nhưng vẫn lưu trong tệp): bạn đọc tải về đều thấy — tải "
@@ -593,6 +611,7 @@ ATTACHMENTS = [
     ("tong-hop.xlsx", excel_file(chart=True, photo=photo(1, 320, 240),
                                  names=[("_xlnm._FilterDatabase", "'Tong hop'!$A$1:$B$2", True),
                                         ("Tong", "'Tong hop'!$B$2", False)]), None),
+    ("anh-khong-vi-tri.xlsx", excel_file(photo=gps_without_position()), None),
     ("hong.xlsx", damaged_word("xl/workbook.xml"), None),
     # A photo claiming 900 million pixels (a decompression bomb, in a file
     # uploaded on GitHub's site or a stranger's pull request) stopped the

@@ -1803,7 +1803,10 @@ _WORD_PHOTO = re.compile(r"(?:word/media/|docProps/thumbnail).*\.jpe?g", re.IGNO
 
 def _located_photos(archive, photos: re.Pattern = _WORD_PHOTO) -> int:
     """How many JPEG photos of a Word package (an Excel one's: ``photos``)
-    still carry a GPS position (the desk strips them, ``stripJpeg``). A
+    still carry a GPS position (the desk strips them, ``stripJpeg``): a
+    latitude or longitude, not a GPS block holding only its version or the
+    date, as cameras and phones write with location off (such a file was
+    refused for «ảnh mang vị trí GPS nơi chụp» it did not hold). A
     photo Pillow will not open (damaged; a header claiming more pixels than
     ``Image.MAX_IMAGE_PIXELS``, a decompression bomb: it stopped the checker
     and the build with Pillow's English traceback) is not judged."""
@@ -1819,7 +1822,8 @@ def _located_photos(archive, photos: re.Pattern = _WORD_PHOTO) -> int:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # only its header is read
                 with archive.open(info) as part, Image.open(part) as photo:
-                    found += bool(photo.getexif().get_ifd(0x8825))
+                    gps = photo.getexif().get_ifd(0x8825)
+                    found += bool(gps.get(2) or gps.get(4))  # GPSLatitude, GPSLongitude: a position
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             continue
     return found
