@@ -875,6 +875,9 @@ def word_case(tmp_path: Path, case: str) -> Path:
             document.sections[0].header.paragraphs[0].text = "«Tối mật»"
         elif case == "for internal circulation":
             document.add_paragraph("Lưu hành nội bộ")
+        elif case == "with honey in a table (beekeeping figures)":  # «Mật»: no marking
+            for cell, text in zip(document.add_table(rows=1, cols=2).rows[0].cells, ("Mật", "12 tấn")):
+                cell.text = text
         document.add_paragraph("Báo cáo kết quả hội thảo.")
     document.save(path)
     if "report" not in case:  # python-docx's first-page picture has hidden data: one without
@@ -889,6 +892,7 @@ def word_case(tmp_path: Path, case: str) -> Path:
     "marked MẬT",
     "stamped «Tối mật» in its header",
     "for internal circulation",
+    "with honey in a table (beekeeping figures)",
     "with nothing to take out",
     "saved as Strict Open XML: marked MẬT",
     "saved as Strict Open XML: hidden text",

@@ -488,9 +488,11 @@ def damaged_word(part: str = "word/document.xml") -> bytes:
     return bytes(data)
 
 
-def word_file(*paragraphs: str, header: str = "", hidden: str = "", photo: bytes = b"") -> bytes:
+def word_file(*paragraphs: str, header: str = "", hidden: str = "", photo: bytes = b"",
+              row: tuple[str, ...] = ()) -> bytes:
     """A real .docx (python-docx, as Word's own default template writes it),
-    with a run of ``hidden`` text (Font › Hidden) and a ``photo``."""
+    with a run of ``hidden`` text (Font › Hidden), a ``photo`` and a table
+    of one ``row``."""
     import io
 
     import docx
@@ -498,6 +500,9 @@ def word_file(*paragraphs: str, header: str = "", hidden: str = "", photo: bytes
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
+    if row:
+        for cell, text in zip(document.add_table(rows=1, cols=len(row)).rows[0].cells, row):
+            cell.text = text
     if header:
         document.sections[0].header.paragraphs[0].text = header
     if hidden:
@@ -573,6 +578,11 @@ ATTACHMENTS = [
     ("mat.docx", word_file("MẬT", "Kế hoạch bảo vệ hội nghị."), SECRET.format("MẬT")),
     ("toi-mat.docx", word_file("Báo cáo tình hình.", header="«Tối mật»"), SECRET.format("Tối mật")),
     ("khan.docx", word_file("KHẨN", "Công văn về việc tổ chức hội thi."), None),
+    # In a table, «Mật» is honey (a beekeeping report's figures); the stamp's
+    # capitals in a letterhead's table are the marking.
+    ("nuoi-ong.docx", word_file("Sản lượng năm 2025.", row=("Mật", "12 tấn")), None),
+    ("dau-mat.docx", word_file("Kế hoạch.", row=("LIÊN HIỆP HỘI", "MẬT – Lưu hành nội bộ")),
+     SECRET.format("MẬT – Lưu hành nội bộ")),
     ("noi-dung-mat.docx", word_file("Hội nghị bàn về bảo mật thông tin."), None),
     # Hidden text (Word neither shows nor prints it; a reader who shows
     # formatting marks reads it) and a phone photo with its GPS position:

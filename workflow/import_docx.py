@@ -225,7 +225,8 @@ def review_marks(data: bytes) -> list[str]:
 # header or a footer (a stamp in a text box too), alone or before a dash
 # («MẬT – Lưu hành nội bộ»): such a document is never an article. A paper
 # for internal circulation only is a warning: publishing it is a decision.
-SECRET_MARK = re.compile(r"(?:tuyệt |tối )?mật(?: ?[-–—/|] ?.*)?", re.IGNORECASE)
+# In a table cell only the stamp's capitals count (``markings``).
+SECRET_MARK = re.compile(r"((?:tuyệt |tối )?mật)(?: ?[-–—/|] ?.*)?", re.IGNORECASE)  # group 1: the mark
 INTERNAL_MARK = re.compile(r"(?:tài liệu |văn bản )?(?:lưu hành nội bộ|không phổ biến|dùng nội bộ)", re.IGNORECASE)
 
 
@@ -259,9 +260,14 @@ def markings(data: bytes) -> tuple[str | None, str | None]:
             for text in root.iter(f"{W}t", f"{strict}t"):
                 paragraph = next(text.iterancestors(f"{W}p", f"{strict}p"), None)
                 paragraphs.setdefault(paragraph, []).append(text.text or "")
-            for words in paragraphs.values():
+            for paragraph, words in paragraphs.items():
                 line = mark_line("".join(words))
-                if secret is None and SECRET_MARK.fullmatch(line):
+                # In a table cell only the stamp's capitals: «Mật | 12 tấn» in a
+                # beekeeping report is honey (a letterhead's borderless table
+                # holds the stamp «MẬT» in capitals).
+                mark = SECRET_MARK.fullmatch(line)
+                if secret is None and mark and (mark[1].isupper() or paragraph is None or next(
+                        paragraph.iterancestors(f"{W}tc", f"{strict}tc"), None) is None):
                     secret = line
                 if internal is None and INTERNAL_MARK.fullmatch(line):
                     internal = line

@@ -1546,14 +1546,21 @@
     });
     var ends = desk.word.markTrim;
     var found = { secret: null, internal: null };
-    paragraphs.forEach(function (words) {
+    paragraphs.forEach(function (words, paragraph) {
+      var cell = paragraph;
+      while (cell && cell.localName !== "tc") cell = cell.parentNode;
       var line = words.normalize("NFC");
       var start = 0;
       var end = line.length;
       while (start < end && ends.indexOf(line.charAt(start)) >= 0) start++;
       while (end > start && ends.indexOf(line.charAt(end - 1)) >= 0) end--;
       line = line.slice(start, end).split(/\s+/).filter(Boolean).join(" ");
-      if (!found.secret && secretMark.test(line)) found.secret = line;
+      // In a table cell only the stamp's capitals (import_docx.markings):
+      // «Mật | 12 tấn» in a beekeeping report is honey.
+      var mark = secretMark.exec(line);
+      if (!found.secret && mark && (mark[1] === mark[1].toUpperCase() || !cell)) {
+        found.secret = line;
+      }
       if (!found.internal && internalMark.test(line)) found.internal = line;
     });
     return found;
