@@ -550,6 +550,14 @@ def test_pagination_links_each_number_to_its_page(theme_env, render_pagination, 
                     **({"next": (address[here + 1], "Trang sau")} if here < last else {})}
 
 
+@pytest.mark.parametrize("url, current", [("", "page"), ("trang/2/", "true"), ("trang/3/", "true")])
+def test_the_home_listings_pages_mark_trang_chu_in_the_menu(sample_site, url, current):
+    """Page 2 of the home page's listing marked no menu item: the reader
+    (and a screen reader) was told no section."""
+    marked = [(a.get_text(), a["aria-current"]) for a in sample_site.soup(url).select("nav.menu a[aria-current]")]
+    assert marked == [("Trang chủ", current)]
+
+
 def test_every_listing_numbers_its_own_pages(sample_site):
     """On every paginated listing of the sample site (home, category, tag,
     author, Văn bản), each number links the page that says it
