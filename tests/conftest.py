@@ -3,8 +3,6 @@ helpers behind them are in ``tests/support`` (shared with ``bench/``)."""
 
 from __future__ import annotations
 
-import fcntl
-import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from tests.support import (
     Site,
     build_corpus,
     build_in_process,
+    built_once,
     categories_line,
     copy_corpus,
     fast_paths,
@@ -74,25 +73,6 @@ def make_site(tmp_path):
         return build_in_process(content, tmp_path / "output", **overrides)
 
     return make
-
-
-def built_once(tmp_path_factory, name: str, build) -> Path:
-    """The folder ``build(folder)`` fills, once a test session: pytest-xdist's
-    workers share it (the first to ask builds it under a lock, the others
-    wait for it, then read it; none writes into it). Each worker built the
-    real site and the sample site itself before, about 7 s each."""
-    root = tmp_path_factory.getbasetemp()
-    if "PYTEST_XDIST_WORKER" in os.environ:
-        root = root.parent  # the session's folder, above each worker's
-    folder, done = root / f"once-{name}", root / f"once-{name}.done"
-    with open(root / f"once-{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not done.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            build(folder)
-            done.touch()
-    return folder
 
 
 @pytest.fixture(scope="session")
@@ -164,32 +144,37 @@ def sample_server(sample_site):
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
-    """The real content plus 60 generated articles (fixed seed); tests that
-    change it change a copy."""
-    base = tmp_path_factory.mktemp("parallel")
-    generate.generate(GENERATED_ARTICLES, base / "corpus")
-    content = base / "content"
-    shutil.copytree(CONTENT, content)
-    copy_corpus(base / "corpus", content)
-    return base, content
+    """The real content plus 60 generated articles (fixed seed), made once a
+    session (``built_once``): tests that change it change a copy."""
+
+    def make(base: Path) -> None:
+        generate.generate(GENERATED_ARTICLES, base / "corpus")
+        content = base / "content"
+        shutil.copytree(CONTENT, content)
+        copy_corpus(base / "corpus", content)
+
+    base = built_once(tmp_path_factory, "corpus", make)
+    return base, base / "content"
 
 
 @pytest.fixture(scope="session")
-def corpus_built(corpus):
+def corpus_built(corpus, tmp_path_factory):
     """``corpus_built("parallel")`` or ``("sequential")``: the corpus built
     with publishconf.py, reading and writing on two workers or neither, each
-    with caches of its own; built once a session on first use, since the
-    byte-for-byte tests of parallel_read, parallel_write and Pelican's
-    internals compare the same two builds. (log, output)."""
-    base, content = corpus
-    built = {}
+    with caches of its own; built once a session on first use (``built_once``:
+    one build for both xdist workers), since the byte-for-byte tests of
+    parallel_read, parallel_write and Pelican's internals compare the same
+    two builds. (log, output)."""
+    _, content = corpus
 
     def get(way: str):
-        if way not in built:
-            result, output = build_corpus(base, content, way, fast_paths(way == "parallel", way == "parallel"))
+        def build(base: Path) -> None:
+            result, _ = build_corpus(base, content, way, fast_paths(way == "parallel", way == "parallel"))
             assert result.returncode == 0, result.stdout + result.stderr
-            built[way] = result.stdout + result.stderr, output
-        return built[way]
+            (base / "log.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
+
+        base = built_once(tmp_path_factory, f"corpus-{way}", build)
+        return (base / "log.txt").read_text(encoding="utf-8"), base / f"output-{way}"
 
     return get
 

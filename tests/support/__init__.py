@@ -8,6 +8,7 @@ receivers afterwards, so one test's plugins never run in the next build.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import io
@@ -255,6 +256,25 @@ def build_in_process(content: Path, output: Path, settings_file: Path = ROOT / "
         disconnect_all_signals()
         reset_sitemap()
     return Site(output)
+
+
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder ``build(folder)`` fills, once a test session: pytest-xdist's
+    workers share it (the first to ask builds it under a lock, the others
+    wait for it, then read it; none writes into it). Each worker built the
+    real site and the sample site itself before, about 7 s each."""
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        root = root.parent  # the session's folder, above each worker's
+    folder, done = root / f"once-{name}", root / f"once-{name}.done"
+    with open(root / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
 
 
 def run_pelican(content: Path, output: Path, settings_file: Path = ROOT / "pelicanconf.py",
