@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from plugins.core import build_cache
-from tests.support import CONTENT, ROOT, build_corpus, comparable, write_files
+from tests.support import CONTENT, ROOT, build_corpus, built_once, comparable, write_files
 from tests.support import GENERATED_ARTICLES as ARTICLES
 
 # An article whose reading warns (a date before CONTENT_RULES' earliest
@@ -48,31 +48,46 @@ def hits(log: str) -> int:
 @pytest.fixture(scope="module")
 def warm(corpus, tmp_path_factory):
     """A content copy built once (cold) into a cache folder, then one
-    article's body edited and built again (warm)."""
+    article's body edited and built again (warm): once a session
+    (``built_once``, shared by the xdist workers), so no test writes into
+    it; a test that builds with the cache builds with ``own_cache``."""
     _, source = corpus
-    base = tmp_path_factory.mktemp("cache")
-    content = base / "content"
-    shutil.copytree(source, content)
-    write_files(content, OLD)
-    cache = base / "cache"
-    code, cold_log, _ = build(base, content, "cold", cache)
-    assert code == 0, cold_log
-    edited = sorted((content / "bench").glob("*/*.md"))[0]  # a generated one, not OLD
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nĐoạn sửa sau lần dựng đầu.\n",
-                      encoding="utf-8")
-    code, warm_log, warm_output = build(base, content, "warm", cache)
-    assert code == 0, warm_log
-    return {"base": base, "content": content, "cache": cache, "cold_log": cold_log,
-            "warm_log": warm_log, "warm_output": warm_output}
+
+    def make(base: Path) -> None:
+        content = base / "content"
+        shutil.copytree(source, content)
+        write_files(content, OLD)
+        cache = base / "cache"
+        code, cold_log, _ = build(base, content, "cold", cache)
+        assert code == 0, cold_log
+        edited = sorted((content / "bench").glob("*/*.md"))[0]  # a generated one, not OLD
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nĐoạn sửa sau lần dựng đầu.\n",
+                          encoding="utf-8")
+        code, warm_log, _ = build(base, content, "warm", cache)
+        assert code == 0, warm_log
+        (base / "cold.log").write_text(cold_log, encoding="utf-8")
+        (base / "warm.log").write_text(warm_log, encoding="utf-8")
+
+    base = built_once(tmp_path_factory, "build-cache-warm", make)
+    return {"content": base / "content", "cache": base / "cache",
+            "cold_log": (base / "cold.log").read_text(encoding="utf-8"),
+            "warm_log": (base / "warm.log").read_text(encoding="utf-8"), "warm_output": base / "output-warm"}
 
 
-def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(warm):
+def own_cache(warm, tmp_path: Path) -> Path:
+    """A copy of the warm cache in ``tmp_path``, for a build that writes to it."""
+    cache = tmp_path / "cache"
+    shutil.copytree(warm["cache"], cache)
+    return cache
+
+
+def test_a_warm_build_after_an_edit_writes_what_a_cold_build_writes(warm, tmp_path):
     assert hits(warm["cold_log"]) == 0
     # Every file from the cache but the edited one and the one that warns.
     assert hits(warm["warm_log"]) == FILES - 2
     # Both read by a worker; OLD, which warns, is read again by Pelican.
     assert "parallel_read: 1 of 2 files read" in warm["warm_log"]
-    code, log, cold_output = build(warm["base"], warm["content"], "fresh", warm["base"] / "empty-cache")
+    code, log, cold_output = build(tmp_path, warm["content"], "fresh", tmp_path / "empty-cache")
     assert code == 0, log
     expected, got = comparable(cold_output), comparable(warm["warm_output"])
     assert len(expected) > ARTICLES * 2 and sorted(got) == sorted(expected)
@@ -84,24 +99,24 @@ def test_a_warning_while_reading_comes_on_every_build(warm):
     assert OLD_WARNING in warm["cold_log"] and OLD_WARNING in warm["warm_log"]
 
 
-def test_a_setting_that_changes_reading_starts_a_new_key(warm):
+def test_a_setting_that_changes_reading_starts_a_new_key(warm, tmp_path):
     """typogrify's caps filter on: the cached typogrify answers must not be used."""
-    code, log, output = build(warm["base"], warm["content"], "caps", warm["cache"],
-                              "TYPOGRIFY_OMIT_FILTERS = []\n")
+    cache = own_cache(warm, tmp_path)
+    code, log, output = build(tmp_path, warm["content"], "caps", cache, "TYPOGRIFY_OMIT_FILTERS = []\n")
     assert code == 0, log
     assert hits(log) == 0
     page = next(output.glob("bai-viet/bai-cu*/index.html")).read_text(encoding="utf-8")
     assert '<span class="caps">UBND</span>' in page
-    assert len([path for path in warm["cache"].joinpath("build").iterdir() if path.is_dir()]) >= 2
+    assert len([path for path in cache.joinpath("build").iterdir() if path.is_dir()]) >= 2
 
 
-def test_a_theme_change_starts_a_new_key_and_shows(warm):
-    theme = warm["base"] / "theme"
+def test_a_theme_change_starts_a_new_key_and_shows(warm, tmp_path):
+    theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     base_html = theme / "templates" / "base.html"
     base_html.write_text(base_html.read_text(encoding="utf-8").replace(
         "</body>", "<!-- giao diện đã sửa --></body>", 1), encoding="utf-8")
-    code, log, output = build(warm["base"], warm["content"], "theme", warm["cache"], theme=theme)
+    code, log, output = build(tmp_path, warm["content"], "theme", own_cache(warm, tmp_path), theme=theme)
     assert code == 0, log
     assert hits(log) == 0
     assert "<!-- giao diện đã sửa -->" in (output / "index.html").read_text(encoding="utf-8")
@@ -244,16 +259,15 @@ def test_a_compiled_template_cut_short_is_compiled_again(tmp_path, caplog, cut):
 
 
 def test_a_corrupt_cache_is_rebuilt_without_a_traceback(warm, tmp_path):
-    cache = tmp_path / "cache"
-    shutil.copytree(warm["cache"], cache)
+    cache = own_cache(warm, tmp_path)
     for stored in cache.rglob(build_cache.FILE):
         stored.write_bytes(stored.read_bytes()[:200])  # cut short, as a full disk leaves it
-    code, log, output = build(warm["base"], warm["content"], "corrupt", cache)
+    code, log, output = build(tmp_path, warm["content"], "corrupt", cache)
     assert code == 0, log
     assert "Traceback" not in log and "không đọc được" in log
     assert hits(log) == 0
     assert comparable(output) == comparable(warm["warm_output"])
-    code, log, _ = build(warm["base"], warm["content"], "rebuilt", cache)
+    code, log, _ = build(tmp_path, warm["content"], "rebuilt", cache)
     assert code == 0 and hits(log) == FILES - 1, log  # all but OLD: stored again
 
 
@@ -263,9 +277,9 @@ def test_an_editors_mistake_fails_a_warm_build_with_the_same_message(warm, tmp_p
     (content / "bench" / "ngay-sai.md").write_text(
         "Title: Ngày sai\nDate: 26/11/2026\nCategory: Tin hoạt động LHH\n"
         "Author: Ban thông tin\nSummary: Tóm tắt.\n\nNội dung.\n", encoding="utf-8")
-    messages = []
+    messages, cache = [], own_cache(warm, tmp_path)
     for attempt in ("first", "again"):
-        code, log, _ = build(tmp_path, content, attempt, warm["cache"])
+        code, log, _ = build(tmp_path, content, attempt, cache)
         assert code != 0
         assert "Traceback" not in log
         # The last line in Vietnamese words an office clerk reads («build» was English).
