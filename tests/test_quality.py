@@ -23,6 +23,7 @@ from tests.support import (
     ROOT,
     VNU,
     Site,
+    built_once,
     categories_line,
     run_pelican,
     sample_album,
@@ -44,15 +45,16 @@ def pages_site(tmp_path_factory) -> Site:
     real content's redirects) built for production at PAGES_URL, as a fork
     publishes by default: the site lives under /ban-tin/, so a link written
     from the host's root (``/theme/…``) would be a 404 there."""
-    base = tmp_path_factory.mktemp("pages")
-    content = base / "content"
-    shutil.copytree(CONTENT, content)
-    write_files(content, {**sample_files(), **sample_documents(), **sample_album()})
-    settings = settings_file(base / "settings.py", base="publishconf",
-                             extra=categories_line())
-    result = run_pelican(content, base / "output", settings, {"SITEURL": PAGES_URL})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Site(base / "output")
+    def build(base: Path) -> None:
+        content = base / "content"
+        shutil.copytree(CONTENT, content)
+        write_files(content, {**sample_files(), **sample_documents(), **sample_album()})
+        settings = settings_file(base / "settings.py", base="publishconf",
+                                 extra=categories_line())
+        result = run_pelican(content, base / "output", settings, {"SITEURL": PAGES_URL})
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return Site(built_once(tmp_path_factory, "pages", build) / "output")
 
 
 def test_robots_txt_at_an_address_with_a_path_names_the_site_s_folders(pages_site):
