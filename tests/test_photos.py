@@ -20,7 +20,9 @@ from tests.support import (
     ROOT,
     SMALL_SITE,
     SMALL_SITE_LINES,
+    Site,
     build_in_process,
+    built_once,
     run_pelican,
     serve_folder,
     settings_file,
@@ -67,7 +69,6 @@ LINKED = ("doc.jpg", "lon.jpg", "cmyk.jpg", "bang-mau.png", "dong.gif", "anh-web
 @pytest.fixture(scope="module")
 def photo_site(tmp_path_factory):
     """One production build with every kind of photo, one article each."""
-    base = tmp_path_factory.mktemp("photos")
     files = {f"images/{name}": data for name, data in PHOTOS.items()}
     for name in PHOTOS:
         files[f"2025/{slug_of(name)}.md"] = article(slug_of(name), f"![Ảnh {name}](<{{static}}/images/{name}>)")
@@ -81,9 +82,13 @@ def photo_site(tmp_path_factory):
     files["2025/co-chu-thich.md"] = article("co-chu-thich", "\n\n".join(
         f'<figure><img src="{{static}}/images/{name}" alt="Ảnh {name}"><figcaption>Chú thích {name}'
         "</figcaption></figure>" for name in ("nho.png", "lon.jpg")))
-    write_files(base / "content", files)
-    return build_in_process(base / "content", base / "output", ROOT / "publishconf.py", SITEURL="",
-                            CACHE_PATH=str(base / "cache"), **SMALL_SITE)
+
+    def build(base: Path) -> None:
+        write_files(base / "content", files)
+        build_in_process(base / "content", base / "output", ROOT / "publishconf.py", SITEURL="",
+                         CACHE_PATH=str(base / "cache"), **SMALL_SITE)
+
+    return Site(built_once(tmp_path_factory, "photos", build) / "output")
 
 
 def slug_of(name: str) -> str:
