@@ -23,7 +23,16 @@ from bs4 import BeautifulSoup
 from mammoth import documents as d
 from PIL import ExifTags, Image
 
-from tests.support import ROOT, SMALL_SITE, SMALL_SITE_LINES, Site, build_in_process, committed, settings_file
+from tests.support import (
+    ROOT,
+    SMALL_SITE,
+    SMALL_SITE_LINES,
+    Site,
+    build_in_process,
+    built_once,
+    committed,
+    settings_file,
+)
 from tests.support import photos as made
 from tests.support.photos import CUT_EXIF, huge_jpeg
 from tests.support.word import (
@@ -73,12 +82,22 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory):
-    """The richest fixture imported by the command line, as an editor runs it."""
-    base = tmp_path_factory.mktemp("import")
-    settings = project(base)
-    document = rich_document(base / "Bao cao hoi thao.docx")
-    result = run_cli(str(document), "--date", DATE, "--tags", "Hội thảo, Chuyển đổi số", "--settings", str(settings))
-    return base, settings, document, result
+    """The richest fixture imported by the command line, as an editor runs it:
+    once a session (``built_once``, shared by the xdist workers), so a test
+    that imports into it again imports into a copy."""
+
+    def make(base: Path) -> None:
+        settings = project(base)
+        document = rich_document(base / "Bao cao hoi thao.docx")
+        result = run_cli(str(document), "--date", DATE, "--tags", "Hội thảo, Chuyển đổi số",
+                         "--settings", str(settings))
+        (base / "result.json").write_text(json.dumps([result.returncode, result.stdout, result.stderr]),
+                                          encoding="utf-8")
+
+    base = built_once(tmp_path_factory, "import-rich", make)
+    returncode, stdout, stderr = json.loads((base / "result.json").read_text(encoding="utf-8"))
+    result = subprocess.CompletedProcess([], returncode, stdout, stderr)
+    return base, base / "settings.py", base / "Bao cao hoi thao.docx", result
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +110,12 @@ def markdown(rich) -> str:
 def built(rich, tmp_path_factory) -> Site:
     """The imported article, built with the production settings."""
     base, *_ = rich
-    return build_in_process(base / "content", tmp_path_factory.mktemp("built") / "output", ROOT / "publishconf.py",
-                            **SMALL_SITE, SITEURL="https://bantin.example.org")
+
+    def build(folder: Path) -> None:
+        build_in_process(base / "content", folder / "output", ROOT / "publishconf.py",
+                         **SMALL_SITE, SITEURL="https://bantin.example.org")
+
+    return Site(built_once(tmp_path_factory, "import-built", build) / "output")
 
 
 # --- The command and its Markdown ---------------------------------------------------------
@@ -150,7 +173,10 @@ def test_the_checker_accepts_the_article_as_it_is(rich):
 
 
 def test_refuses_to_import_twice_and_writes_nothing(rich, tmp_path):
-    base, settings, document, _ = rich
+    document = rich[2]
+    base = tmp_path / "import"  # a copy: rich is shared
+    shutil.copytree(rich[0], base)
+    settings = base / "settings.py"
     before = listing(base / "content")
     result = run_cli(str(document), "--date", DATE, "--settings", str(settings))
     assert result.returncode == 1
