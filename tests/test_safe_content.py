@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -26,7 +27,9 @@ from tests.support import (
     SMALL_SITE,
     SMALL_SITE_LINES,
     VNU,
+    Site,
     build_in_process,
+    built_once,
     photo,
     run_pelican,
     serve_folder,
@@ -413,16 +416,18 @@ def test_a_body_link_loses_what_a_share_added(fragment, expected):
 @pytest.fixture(scope="module")
 def video_site(tmp_path_factory):
     """A production build: one article with video cards, one without."""
-    base = tmp_path_factory.mktemp("videos")
-    write_files(base / "content", {
-        "2025/video.md": article(VIDEO_ARTICLE, "Bài có video", "bai-co-video"),
-        # A footnote ending in an address, a no-break space after one (linked_text).
-        "2025/khong.md": article("Không có video[^1]. Xem https://vusta.vn/a\u00a0để biết thêm.\n\n"
-                                 "https://forms.gle/AbC\u00a0\n\nTên có gạch đôi: https://vusta.vn/hoi--thao...2025\n\n"
-                                 "[^1]: Nguồn: https://vusta.vn/hoi-thao", "Bài không video", "bai-khong-video"),
-    })
-    return build_in_process(base / "content", base / "output", ROOT / "publishconf.py", SITEURL="",
-                            CACHE_PATH=str(base / "cache"), **SMALL_SITE)
+    def build(base: Path) -> None:
+        write_files(base / "content", {
+            "2025/video.md": article(VIDEO_ARTICLE, "Bài có video", "bai-co-video"),
+            # A footnote ending in an address, a no-break space after one (linked_text).
+            "2025/khong.md": article("Không có video[^1]. Xem https://vusta.vn/a\u00a0để biết thêm.\n\n"
+                                     "https://forms.gle/AbC\u00a0\n\nTên có gạch đôi: https://vusta.vn/hoi--thao...2025\n\n"
+                                     "[^1]: Nguồn: https://vusta.vn/hoi-thao", "Bài không video", "bai-khong-video"),
+        })
+        build_in_process(base / "content", base / "output", ROOT / "publishconf.py", SITEURL="",
+                         CACHE_PATH=str(base / "cache"), **SMALL_SITE)
+
+    return Site(built_once(tmp_path_factory, "videos", build) / "output")
 
 
 def test_a_line_with_only_a_video_address_becomes_a_card(video_site):
