@@ -31,6 +31,7 @@ from tests.support import (
     ROOT,
     Site,
     build_in_process,
+    built_once,
     facts_with,
     is_redirect,
     serve_folder,
@@ -87,11 +88,13 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def moved(tmp_path_factory) -> Site:
-    base = tmp_path_factory.mktemp("takeover")
-    content = base / "content"
-    shutil.copytree(CONTENT, content)
-    write_files(content, FILES)
-    return build_in_process(content, base / "output", OLD_URLS=TEST_OLD_URLS)
+    def build(base: Path) -> None:
+        content = base / "content"
+        shutil.copytree(CONTENT, content)
+        write_files(content, FILES)
+        build_in_process(content, base / "output", OLD_URLS=TEST_OLD_URLS)
+
+    return Site(built_once(tmp_path_factory, "takeover", build) / "output")
 
 
 @pytest.fixture(scope="module")
