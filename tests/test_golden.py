@@ -9,18 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import golden
+from tests.support import built_once, golden
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """Each case built once for the module: {case: output folder}."""
-    outputs = {}
+    """Each case built once a session (``built_once``, shared by the xdist
+    workers): ``built(case)`` is its output folder."""
 
     def build(case: str) -> Path:
-        if case not in outputs:
-            outputs[case] = golden.build_case(case, tmp_path_factory.mktemp(case) / "output")
-        return outputs[case]
+        return built_once(tmp_path_factory, f"golden-{case}",
+                          lambda folder: golden.build_case(case, folder / "output")) / "output"
 
     return build
 
