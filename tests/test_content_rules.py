@@ -24,7 +24,9 @@ from tests.support import (
     FAR_FUTURE_NOTE,
     GOOD_FACTS,
     ROOT,
+    Site,
     build_in_process,
+    built_once,
     facts_with,
     is_redirect,
     pdf,
@@ -1409,15 +1411,17 @@ NOT_PUBLIC = ["bai-viet/bai-an/", "ban-nhap/bai-nhap/", "ban-nhap/bai-tuong-lai/
 def visibility(tmp_path_factory):
     """Production settings (future dates held back), Pagefind on, and a
     new content kind: every status of every kind."""
-    base = tmp_path_factory.mktemp("visibility")
-    write_files(base / "content", VISIBILITY)
-    settings = load_settings(SETTINGS, PATH=str(base / "content"))
-    return build_in_process(
-        base / "content", base / "out", SETTINGS, SITEURL=SITEURL, FEED_DOMAIN=SITEURL,
-        RELATIVE_URLS=False, WITH_FUTURE_DATES=False, MENU=[("Trang chủ", "index")],
-        ARTICLE_EXCLUDES=[*settings["ARTICLE_EXCLUDES"], "su-kien"],
-        PLUGINS=[*settings["PLUGINS"], "tests.support.new_kind"],
-    )
+    def build(base: Path) -> None:
+        write_files(base / "content", VISIBILITY)
+        settings = load_settings(SETTINGS, PATH=str(base / "content"))
+        build_in_process(
+            base / "content", base / "out", SETTINGS, SITEURL=SITEURL, FEED_DOMAIN=SITEURL,
+            RELATIVE_URLS=False, WITH_FUTURE_DATES=False, MENU=[("Trang chủ", "index")],
+            ARTICLE_EXCLUDES=[*settings["ARTICLE_EXCLUDES"], "su-kien"],
+            PLUGINS=[*settings["PLUGINS"], "tests.support.new_kind"],
+        )
+
+    return Site(built_once(tmp_path_factory, "visibility", build) / "out")
 
 
 def test_what_is_not_public_is_written_noindex_and_never_searchable(visibility):
