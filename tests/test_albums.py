@@ -67,8 +67,7 @@ def album_files() -> dict[str, str | bytes]:
 def album_build(tmp_path_factory):
     """The real content plus the albums, built for production and served
     with the strict CSP: (Site, base URL)."""
-    with served_build(tmp_path_factory.mktemp("albums"), album_files(), SAMPLE_CATEGORIES) as site:
-        yield site
+    return served_build(tmp_path_factory, "albums", album_files(), SAMPLE_CATEGORIES)
 
 
 def thumbnails(built):

@@ -490,19 +490,15 @@ def search_test_files() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def search_build(tmp_path_factory):
     """The real content plus the test articles, served with the strict CSP."""
-    with served_build(tmp_path_factory.mktemp("search"), search_test_files(), SAMPLE_CATEGORIES) as site:
-        yield site
+    return served_build(tmp_path_factory, "search", search_test_files(), SAMPLE_CATEGORIES)
 
 
 @pytest.fixture(scope="module")
 def chunked_build(tmp_path_factory):
     """The real content plus 150 generated articles (tests/support/generate.py,
     fixed seed): an index split into many chunks, as on a real archive."""
-    base = tmp_path_factory.mktemp("chunked")
-    generate.generate(CHUNKED_ARTICLES, base / "corpus")
-    with served_build(base, {}, dict.fromkeys([*SAMPLE_CATEGORIES, *generate.CATEGORIES]),
-                      base / "corpus") as site:
-        yield site
+    return served_build(tmp_path_factory, "chunked", {}, dict.fromkeys([*SAMPLE_CATEGORIES, *generate.CATEGORIES]),
+                        lambda folder: generate.generate(CHUNKED_ARTICLES, folder))
 
 
 @pytest.fixture(scope="module")

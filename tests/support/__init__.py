@@ -7,11 +7,11 @@ receivers afterwards, so one test's plugins never run in the next build.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import functools
 import http.server
 import io
+import json
 import os
 import random
 import re
@@ -20,6 +20,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -520,28 +521,61 @@ STRICT_CSP = (
 )
 
 
-@contextlib.contextmanager
-def served_build(base: Path, files: dict[str, str | bytes], categories, corpus: Path | None = None):
-    """The real content plus ``files`` (and a generated ``corpus``, see
-    ``copy_corpus``), built with production settings for the address it is
-    served at, with the strict CSP: yields (Site, base URL), then stops the
-    server."""
-    content = base / "content"
-    shutil.copytree(CONTENT, content)
-    write_files(content, files)
-    if corpus:
-        copy_corpus(corpus, content)
-    output = base / "output"
-    output.mkdir()
-    server, url = serve_folder(output, {"Content-Security-Policy": STRICT_CSP})
-    try:
-        settings = settings_file(base / "settings.py", "publishconf",
-                                 categories_line(categories) + "VISIT_COUNTER = {'provider': 'none'}\n")
-        result = run_pelican(content, output, settings, env={"SITEURL": url})
-        assert result.returncode == 0, result.stdout + result.stderr
-        yield Site(output), url
-    finally:
-        server.shutdown()
+def served_build(tmp_path_factory, name: str, files: dict[str, str | bytes], categories,
+                 corpus=None) -> tuple[Site, str]:
+    """The real content plus ``files`` (and a generated corpus: ``corpus(folder)``
+    writes it, see ``copy_corpus``), built with production settings for the
+    address it is served at, with the strict CSP: (Site, base URL). Built
+    and served once a session (``built_once``, ``serve_in_background``):
+    the xdist workers share the build and its address."""
+
+    def build(base: Path) -> None:
+        content = base / "content"
+        shutil.copytree(CONTENT, content)
+        write_files(content, files)
+        if corpus:
+            corpus(base / "corpus")
+            copy_corpus(base / "corpus", content)
+        output = base / "output"
+        output.mkdir()
+        server, url = serve_in_background(output, {"Content-Security-Policy": STRICT_CSP}, base / "url")
+        try:
+            settings = settings_file(base / "settings.py", "publishconf",
+                                     categories_line(categories) + "VISIT_COUNTER = {'provider': 'none'}\n")
+            result = run_pelican(content, output, settings, env={"SITEURL": url})
+            assert result.returncode == 0, result.stdout + result.stderr
+        except BaseException:
+            server.kill()
+            raise
+
+    base = built_once(tmp_path_factory, name, build)
+    return Site(base / "output"), (base / "url").read_text(encoding="utf-8")
+
+
+_SERVERS: list[subprocess.Popen] = []
+
+
+def serve_in_background(folder: Path, headers: dict[str, str], url_file: Path) -> tuple[subprocess.Popen, str]:
+    """``serve_folder`` in a process of its own (``tests/support/serve.py``)
+    that lasts as long as the test session (the xdist controller, or this
+    process without xdist), not as the worker that started it: another
+    worker may still be reading the site. (process, base URL)."""
+    session = os.getppid() if "PYTEST_XDIST_WORKER" in os.environ else os.getpid()
+    log = url_file.with_name(url_file.name + ".log")
+    with open(log, "wb") as errors:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "tests.support.serve", str(folder), str(url_file), json.dumps(headers),
+             str(session)], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=errors, stderr=errors,
+            start_new_session=True)
+    _SERVERS.append(server)  # never collected while it runs (ResourceWarning)
+    for _ in range(600):
+        if url_file.is_file():
+            return server, url_file.read_text(encoding="utf-8")
+        if server.poll() is not None:
+            raise RuntimeError(f"the server of {folder} stopped: {log.read_text(encoding='utf-8', errors='replace')}")
+        time.sleep(0.05)
+    server.kill()
+    raise RuntimeError(f"the server of {folder} did not start in 30 s")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
