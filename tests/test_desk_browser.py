@@ -36,7 +36,7 @@ from plugins.core import photos
 from plugins.core.html_text import NOTE_SEPARATOR
 from plugins.core.rules import clean_slug, number_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
-from tests.support import CONTENT, ROOT, build_in_process, committed, serve_folder, write_files
+from tests.support import CONTENT, ROOT, build_in_process, built_once, committed, serve_folder, write_files
 from tests.support import photo as support_photo
 from tests.support.desk import PICKER, TYPING, Outside, read, seed, sync_back
 from workflow import load_settings
@@ -53,10 +53,11 @@ PDF_THUMBNAILS = "'https://unpkg.com/pdfjs-dist@"
 
 @pytest.fixture(scope="module")
 def desk_url(tmp_path_factory):
-    """The real content built with development settings, served locally."""
-    output = tmp_path_factory.mktemp("desk") / "output"
-    build_in_process(CONTENT, output)
-    server, url = serve_folder(output)
+    """The real content built with development settings (once a session,
+    ``built_once``: no test writes into it, the desk saves into ``repo``),
+    served locally by each xdist worker (its pages name no address)."""
+    output = built_once(tmp_path_factory, "desk", lambda folder: build_in_process(CONTENT, folder / "output"))
+    server, url = serve_folder(output / "output")
     yield url
     server.shutdown()
 
