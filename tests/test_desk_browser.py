@@ -888,6 +888,25 @@ def word_case(tmp_path: Path, case: str) -> Path:
     return path
 
 
+def test_a_word_file_that_unpacks_past_any_real_ones_size_is_not_unpacked(functions, tmp_path):
+    """A 70 KB .docx holding a part that unpacks to 70 MiB (a «zip bomb»;
+    1 MB of it took 1.1 GB of the tab): the desk does not unpack it to
+    clean it, and gives the file as it is (the real ones are unpacked: the
+    author's name below is blanked in every other case)."""
+    import zipfile
+
+    source = tmp_path / "Báo cáo.docx"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+                                              "wordprocessingml/2006/main\"><w:body/></w:document>")
+        archive.writestr("docProps/core.xml", "<cp:coreProperties xmlns:cp=\"c\" xmlns:dc=\"d\">"
+                                              "<dc:creator>Nguyễn Văn Soạn</dc:creator></cp:coreProperties>")
+        archive.writestr("word/media/blob.bin", bytes(70 << 20))
+    assert source.stat().st_size < 200_000
+    assert cleaned_word(functions, source.read_bytes(), source.name) == (source.read_bytes(), "")
+
+
 @pytest.mark.parametrize("case", [
     "a report with comments, changes, hidden text, authors and a phone photo",
     "marked MẬT",
