@@ -724,7 +724,7 @@ def test_a_word_attachments_marked_parts_are_read_within_one_bound(tmp_path, mon
 
     monkeypatch.setattr(rules, "WORD_PART_READ", 4 << 20, raising=False)
     read = []
-    monkeypatch.setattr(workflow.import_docx, "markings", lambda data: read.append(len(data)) or (None, None))
+    monkeypatch.setattr(workflow.import_docx, "archive_markings", lambda archive: read.append(archive) or (None, None))
     path = tmp_path / "dau-trang.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", "<w:document/>")

@@ -242,35 +242,43 @@ def mark_line(text: str) -> str:
 def markings(data: bytes) -> tuple[str | None, str | None]:
     """The first secret and the first internal-circulation marking of the
     document, each its whole line as typed, or None."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive_markings(archive)
+
+
+# The parts a marking is looked for in (the checker bounds their sizes
+# together before it reads them: rules._word_problem).
+MARKED_PART = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
+
+
+def archive_markings(archive: zipfile.ZipFile) -> tuple[str | None, str | None]:
+    """``markings`` of a Word package already open (the checker's)."""
     from lxml import etree
 
     from .docx_markdown import W
 
     secret = internal = None
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = [name for name in archive.namelist()
-                 if re.fullmatch(r"word/(?:document|header\d*|footer\d*)\.xml", name)]
-        for name in parts:
-            try:
-                root = etree.fromstring(archive.read(name))
-            except etree.XMLSyntaxError:
-                continue
-            paragraphs: dict = {}
-            strict = "{" + STRICT_W.decode() + "}"  # a Strict Open XML file read by the checker (``transitional``)
-            for text in root.iter(f"{W}t", f"{strict}t"):
-                paragraph = next(text.iterancestors(f"{W}p", f"{strict}p"), None)
-                paragraphs.setdefault(paragraph, []).append(text.text or "")
-            for paragraph, words in paragraphs.items():
-                line = mark_line("".join(words))
-                # In a table cell only the stamp's capitals: «Mật | 12 tấn» in a
-                # beekeeping report is honey (a letterhead's borderless table
-                # holds the stamp «MẬT» in capitals).
-                mark = SECRET_MARK.fullmatch(line)
-                if secret is None and mark and (mark[1].isupper() or paragraph is None or next(
-                        paragraph.iterancestors(f"{W}tc", f"{strict}tc"), None) is None):
-                    secret = line
-                if internal is None and INTERNAL_MARK.fullmatch(line):
-                    internal = line
+    strict = "{" + STRICT_W.decode() + "}"  # a Strict Open XML file read by the checker (``transitional``)
+    for name in [name for name in archive.namelist() if MARKED_PART.fullmatch(name)]:
+        try:
+            root = etree.fromstring(archive.read(name))
+        except etree.XMLSyntaxError:
+            continue
+        paragraphs: dict = {}
+        for text in root.iter(f"{W}t", f"{strict}t"):
+            paragraph = next(text.iterancestors(f"{W}p", f"{strict}p"), None)
+            paragraphs.setdefault(paragraph, []).append(text.text or "")
+        for paragraph, words in paragraphs.items():
+            line = mark_line("".join(words))
+            # In a table cell only the stamp's capitals: «Mật | 12 tấn» in a
+            # beekeeping report is honey (a letterhead's borderless table
+            # holds the stamp «MẬT» in capitals).
+            mark = SECRET_MARK.fullmatch(line)
+            if secret is None and mark and (mark[1].isupper() or paragraph is None or next(
+                    paragraph.iterancestors(f"{W}tc", f"{strict}tc"), None) is None):
+                secret = line
+            if internal is None and INTERNAL_MARK.fullmatch(line):
+                internal = line
     return secret, internal
 
 

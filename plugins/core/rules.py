@@ -1675,7 +1675,6 @@ def save_as_pdf(then: str) -> str:
 WORD_FILES = (".docx", ".docm")  # the files review_marks_problem reads
 _TRACKED_CHANGE = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)\b")
 _COMMENT = re.compile(rb"<w:comment ")
-_WORD_MARKED_PART = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")  # import_docx.markings reads them
 # The XML of a part read at most, a MiB at a time: Word's own document.xml
 # is a few MB; a 1 MB zip bomb's comments.xml inflated to 1 GB, read whole
 # (2 GB of memory in the checker and the build, a 10 MB one past any runner's).
@@ -1699,50 +1698,63 @@ def _part_matches(archive, name: str, pattern: re.Pattern) -> int:
             data = data[max(limit, 0):]
 
 
+def _small_part(archive, name: str) -> bytes | None:
+    """The part ``name`` of ``archive`` whole, or None when there is none or
+    it is larger than ``WORD_PART_READ`` (a zip bomb is not read)."""
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    return archive.read(info) if info.file_size <= WORD_PART_READ else None
+
+
 def review_marks_problem(entry: str, path) -> str | None:
     """The message for a Word attachment marked as a state secret («Mật»,
     «Tối mật», «Tuyệt mật»: ``workflow.import_docx.markings``' rule), or
     that still holds its reviewers' comments or tracked changes (the
-    deleted words are in the file), else None, as for a file that is no
-    Word file (``WORD_FILES``, by its name), or that holds hidden text or
-    photos with their GPS position. The desk refuses the first and
-    takes the others out before it uploads (``cleanedWord``); a file
-    uploaded on GitHub's site was published with them, and readers
-    downloaded them."""
+    deleted words are in the file), hidden text or photos with their GPS
+    position; for an Excel workbook, ``_excel_problem``'s; else None, as for
+    a file that is neither (``WORD_FILES``, ``EXCEL_FILES``, by its name). The
+    desk refuses a secret and takes the others out before it uploads
+    (``cleanedWord``); a file uploaded on GitHub's site was published with
+    them, and readers downloaded them."""
     import zipfile
     import zlib
 
-    if str(path).lower().endswith(EXCEL_FILES):
-        return _excel_problem(entry, path)
-    if not str(path).lower().endswith(WORD_FILES):
+    name = str(path).lower()
+    judge = _word_problem if name.endswith(WORD_FILES) else _excel_problem if name.endswith(EXCEL_FILES) else None
+    if judge is None:
         return None
     try:
         with zipfile.ZipFile(path) as archive:
             if not _office_compressed(archive):
-                return None  # Word cannot open it either: not ours to judge
-            names = set(archive.namelist())
-            comments = _part_matches(archive, "word/comments.xml", _COMMENT) if "word/comments.xml" in names else 0
-            tracked = "word/document.xml" in names and bool(_part_matches(archive, "word/document.xml",
-                                                                          _TRACKED_CHANGE))
-            marked = [info for info in archive.infolist() if _WORD_MARKED_PART.fullmatch(info.filename)]
-            secret = None
-            # A zip bomb is not read: the parts together, not each (ten headers of
-            # 63 MiB in a 1.9 MB .docx kept the checker and the build 57 s a file).
-            if marked and sum(info.file_size for info in marked) <= WORD_PART_READ:
-                from workflow.import_docx import markings
-
-                secret = markings(Path(path).read_bytes())[0]
-            hidden, located = _hidden_words(archive), _located_photos(archive)
+                return None  # Word and Excel cannot open it either: not ours to judge
+            return judge(entry, archive)
     except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, zlib.error, EOFError, ValueError):
         # A damaged file (a deflated part cut or changed: zlib.error, EOFError;
         # a name's bytes: UnicodeDecodeError) stopped the checker and the build
         # with an English traceback. Not ours to judge: Word or the reader's
         # phone says what is wrong with it.
         return None
+
+
+def _word_problem(entry: str, archive) -> str | None:
+    """``review_marks_problem`` for a Word package, open in ``archive``."""
+    from workflow.import_docx import MARKED_PART, archive_markings
+
+    names = set(archive.namelist())
+    comments = _part_matches(archive, "word/comments.xml", _COMMENT) if "word/comments.xml" in names else 0
+    tracked = "word/document.xml" in names and bool(_part_matches(archive, "word/document.xml", _TRACKED_CHANGE))
+    # A zip bomb is not read: the marked parts together, not each (ten headers
+    # of 63 MiB in a 1.9 MB .docx kept the checker and the build 57 s a file).
+    marked = [info for info in archive.infolist() if MARKED_PART.fullmatch(info.filename)]
+    secret = archive_markings(archive)[0] if marked and sum(
+        info.file_size for info in marked) <= WORD_PART_READ else None
     if secret:
         return (f"tệp đính kèm «{entry}» mang độ mật «{secret}»: tài liệu mật không được đăng lên trang web — bỏ "
                 "tệp khỏi bài (xoá liên kết, hoặc tên tệp ở dòng «Files:») và xoá tệp khỏi thư mục; tệp đã tải lên "
                 "kho vẫn còn trong lịch sử của kho: báo ngay người phụ trách kỹ thuật")
+    hidden, located = _hidden_words(archive), _located_photos(archive)
     if not comments and not tracked and not hidden and not located:
         return None
     what = " và ".join(part for part in (f"{comments} góp ý (comment) của người xem lại" if comments else "",
@@ -1775,12 +1787,10 @@ def _hidden_words(archive) -> int:
     """How many pieces of text (``w:t``) of a Word package's body are
     formatted as hidden (``docx_markdown.prepare_hidden``' reading: the desk
     takes them out, ``cleanedWord``); 0 for a body over ``WORD_PART_READ``."""
-    names = set(archive.namelist())
-    if "word/document.xml" not in names or archive.getinfo("word/document.xml").file_size > WORD_PART_READ:
+    body = _small_part(archive, "word/document.xml")
+    if body is None:
         return 0
-    body = archive.read("word/document.xml")
-    styles = archive.read("word/styles.xml") if "word/styles.xml" in names and \
-        archive.getinfo("word/styles.xml").file_size <= WORD_PART_READ else None
+    styles = _small_part(archive, "word/styles.xml")
     if b"vanish" not in body and (not styles or b"vanish" not in styles):
         return 0
     from lxml import etree
@@ -1836,44 +1846,32 @@ _EXCEL_THREADS = re.compile(r"xl/threadedComments/threadedComment\d*\.xml")
 _EXCEL_NOTE, _EXCEL_THREAD = re.compile(rb"<comment\s"), re.compile(rb"<threadedComment\s")
 
 
-def _excel_problem(entry: str, path) -> str | None:
-    """``review_marks_problem`` for an Excel workbook: the message for one
-    whose readers download a hidden sheet (Format › Hide, or «very hidden»,
-    which Excel's Unhide does not even list: a salary sheet behind a
-    summary), its reviewers' notes and comments (with their names) or a
-    photo with its GPS position; else None, as for a damaged file. What an
+def _excel_problem(entry: str, archive) -> str | None:
+    """``review_marks_problem`` for an Excel workbook, open in ``archive``:
+    the message for one whose readers download a hidden sheet (Format ›
+    Hide, or «very hidden», which Excel's Unhide does not even list: a
+    salary sheet behind a summary), its reviewers' notes and comments (with
+    their names) or a photo with its GPS position; else None. What an
     ordinary workbook holds passes: formatting, a chart or chart sheet,
     defined names (hidden ones too: the filter's own), its author's name."""
-    import zipfile
-    import zlib
-
     from lxml import etree
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if not _office_compressed(archive):
-                return None  # Excel cannot open it either: not ours to judge
-            hidden = []
-            if "xl/workbook.xml" in archive.namelist() and \
-                    archive.getinfo("xl/workbook.xml").file_size <= WORD_PART_READ:  # a zip bomb: not read
-                # Parsed, not matched with regular expressions: a 1 KB workbook
-                # whose workbook.xml held one long «<sheet aaaa…» (1 MiB) kept
-                # a backtracking pattern busy for hours, the checker and the build
-                # with it. lxml refuses entity bombs and external entities.
-                try:
-                    sheets = etree.fromstring(archive.read("xl/workbook.xml")).iter("{*}sheet")
-                except etree.XMLSyntaxError:
-                    sheets = ()  # damaged: not ours to judge
-                hidden = [sheet.get("name", "") for sheet in sheets if sheet.get("state") in ("hidden", "veryHidden")]
-            names = archive.namelist()
-            notes = sum(_part_matches(archive, name, _EXCEL_NOTE) for name in names
-                        if _EXCEL_NOTES.fullmatch(name))
-            if not notes:  # Excel writes a threaded comment's copy as a note: counted once
-                notes = sum(_part_matches(archive, name, _EXCEL_THREAD) for name in names
-                            if _EXCEL_THREADS.fullmatch(name))
-            located = _located_photos(archive, _EXCEL_PHOTO)
-    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, zlib.error, EOFError, ValueError):
-        return None  # damaged: not ours to judge (review_marks_problem)
+    hidden = []
+    if (workbook := _small_part(archive, "xl/workbook.xml")) is not None:
+        # Parsed, not matched with regular expressions: a 1 KB workbook
+        # whose workbook.xml held one long «<sheet aaaa…» (1 MiB) kept
+        # a backtracking pattern busy for hours, the checker and the build
+        # with it. lxml refuses entity bombs and external entities.
+        try:
+            sheets = etree.fromstring(workbook).iter("{*}sheet")
+        except etree.XMLSyntaxError:
+            sheets = ()  # damaged: not ours to judge
+        hidden = [sheet.get("name", "") for sheet in sheets if sheet.get("state") in ("hidden", "veryHidden")]
+    names = archive.namelist()
+    notes = sum(_part_matches(archive, name, _EXCEL_NOTE) for name in names if _EXCEL_NOTES.fullmatch(name))
+    if not notes:  # Excel writes a threaded comment's copy as a note: counted once
+        notes = sum(_part_matches(archive, name, _EXCEL_THREAD) for name in names if _EXCEL_THREADS.fullmatch(name))
+    located = _located_photos(archive, _EXCEL_PHOTO)
     if not hidden and not notes and not located:
         return None
     held = {"hidden": len(hidden), "notes": notes, "photos": located}
