@@ -1308,14 +1308,11 @@
       }) : [];
       // Excel writes a threaded comment's copy as a note: counted once
       var held = { hidden: hidden.length, notes: count(EXCEL_NOTES, "comment") || count(EXCEL_THREADS, "threadedComment") };
-      if (held.hidden || held.notes) {
+      var kinds = ["hidden", "notes"].filter(function (kind) { return held[kind]; });
+      if (kinds.length) {
         var names = hidden.map(function (sheet) { return "«" + sheet.getAttribute("name") + "»"; }).join(", ");
-        var what = ["hidden", "notes"].filter(function (kind) { return held[kind]; }).map(function (kind) {
-          return filled(words.held[kind], { count: held[kind], names: names });
-        });
-        var how = ["hidden", "notes"].filter(function (kind) { return held[kind]; }).map(function (kind) {
-          return words.fix[kind];
-        });
+        var what = kinds.map(function (kind) { return filled(words.held[kind], { count: held[kind], names: names }); });
+        var how = kinds.map(function (kind) { return words.fix[kind]; });
         return new Refused(filled(words.refused, { name: file.name, what: what.join(" và "), how: how.join("; ") }));
       }
       var changed = strippedPhotos(parts, EXCEL_PHOTO);
@@ -1344,17 +1341,17 @@
   function officeParts(buffer, main) {
     var parts;
     var total = 0;
-    var oversized = false;
+    var bomb = false;  // (not oversized(): that one is the file's own size)
     try {
       parts = window.fflate.unzipSync(new Uint8Array(buffer), { filter: function (part) {
         total += part.originalSize;  // as declared: fflate inflates into that many bytes, no more
-        oversized = oversized || part.originalSize > OFFICE_PART_MAX || total > OFFICE_TOTAL_MAX;
-        return !oversized;
+        bomb = bomb || part.originalSize > OFFICE_PART_MAX || total > OFFICE_TOTAL_MAX;
+        return !bomb;
       } });
     } catch (error) {
       return null;
     }
-    return parts[main] && !oversized ? parts : null;
+    return parts[main] && !bomb ? parts : null;
   }
 
   /* A part's XML, its «<?xml …?>» line kept for savePart; null when it
