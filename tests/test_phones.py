@@ -101,6 +101,16 @@ def test_no_page_scrolls_sideways_on_a_phone(name, phone, sample_server, long_pa
             assert boxes[-1][3] <= 360 - 16, boxes  # inside the page's margin
             assert page.evaluate("document.documentElement.scrollWidth") == 360
             assert page.locator(".pagination a[rel]").first.inner_text() in ("‹", "›")
+        # «›» (and «‹») stay under the thumb from one page to the next: the
+        # first page holds «‹»'s place unseen, the last «›»'s.
+        arrows = {}
+        for here in (1, 2, 3, 145, 146):
+            page.locator("nav.pagination").evaluate("(nav, html) => { nav.outerHTML = html; }",
+                                                   render_pagination(here, 146))
+            arrows[here] = page.locator(".pagination li").evaluate_all(
+                "items => [items[0], items.at(-1)].map(i => Math.round(i.getBoundingClientRect().left))")
+        assert arrows[1][1] == arrows[2][1] == arrows[3][1] and arrows[146][0] == arrows[145][0], arrows
+        assert page.locator(".pagination-edge").evaluate("e => getComputedStyle(e).visibility") == "hidden"
         page.set_viewport_size({"width": 480, "height": 740})
         assert page.locator(".pagination a[rel]").first.inner_text() == "‹ Trước"
     if PAGES[name] == "LONG_ARTICLE":

@@ -518,7 +518,7 @@ def test_the_page_window_shows_seven_places_at_most(here, last):
 
 def nav_items(html: str) -> str:
     """The navigation as a reader sees it on a wide screen, «[5]» the current page."""
-    items = BeautifulSoup(html, "html.parser").select(".pagination li")
+    items = BeautifulSoup(html, "html.parser").select(".pagination li:not(.pagination-edge)")
     return " ".join(f"[{item.find(string=True, recursive=False).strip()}]"
                     if "pagination-current" in item.get("class", []) else item.get_text() for item in items)
 
@@ -545,6 +545,12 @@ def test_pagination_links_each_number_to_its_page(theme_env, render_pagination, 
     assert {int(a.get_text()): a["href"] for a in numbers} == {n: address[n] for n in page_window(here, last)
                                                                if n and n != here}
     assert all(a["aria-label"] == f"Trang {a.get_text()}" for a in numbers)
+    # The first page holds «‹»'s place unseen (the last «›»'s): no link, not read.
+    edges = [(li.get("aria-hidden"), li.get_text(), li.find("a")) for li in soup.select(".pagination-edge")]
+    assert edges == [("true", "‹ Trước", None)] * (here == 1) + [("true", "Sau ›", None)] * (here == last)
+    places = soup.select(".pagination li")
+    assert ("pagination-edge" in places[0].get("class", []), "pagination-edge" in places[-1].get("class", [])) \
+        == (here == 1, here == last)
     rels = {a["rel"][0]: (a["href"], a["aria-label"]) for a in soup.select("a[rel]")}
     assert rels == {**({"prev": (address[here - 1], "Trang trước")} if here > 1 else {}),
                     **({"next": (address[here + 1], "Trang sau")} if here < last else {})}
