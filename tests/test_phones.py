@@ -700,11 +700,11 @@ def test_the_article_begins_on_the_first_screen_with_text_at_130_percent(width, 
     for index in range(links.count()):
         page.keyboard.press("Tab")
         assert links.nth(index).evaluate("a => a === document.activeElement")
-        # Chromium scrolls a focused item into view only when none of it
-        # shows: at least a part of it, as WCAG 2.4.11 asks, and the menu
-        # scrolls to show all of it.
+        # A focused item is on the screen whole: Chromium scrolled the row
+        # only until the item's first pixel showed («Văn bản» at 359.8 of
+        # 360 px), until the row's scroll-padding put the middle there.
         box = links.nth(index).bounding_box()
-        assert box["x"] < width and box["x"] + box["width"] > 0, (index, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (index, box)
         # The menu's scrolling row clips its items' overflow: a focus ring
         # drawn outside the item lost its top and bottom (two white bars).
         ring = links.nth(index).evaluate(
@@ -712,10 +712,6 @@ def test_the_article_begins_on_the_first_screen_with_text_at_130_percent(width, 
             "r = a.getBoundingClientRect(), u = a.closest('ul').getBoundingClientRect(); "
             "return [s.outlineStyle, r.top - out >= u.top - 0.5 && r.bottom + out <= u.bottom + 0.5]; }")
         assert ring == ["solid", True], (index, ring)
-        shown = links.nth(index).evaluate(
-            "a => { a.scrollIntoView({inline: 'nearest', block: 'nearest'}); const r = a.getBoundingClientRect(); "
-            "return r.left >= 0 && r.right <= innerWidth; }")
-        assert shown, index
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
