@@ -109,8 +109,9 @@ EXPECTED = {
     "bad/2025/the-3.md": [(5, "cảnh báo: thẻ «Thái Thuỵ» chỉ khác thẻ «Thái Thụy» ở dấu hoặc chữ "
                               "hoa nên sẽ được gộp thành «Thái Thụy» — hãy viết thống nhất «Thái Thụy»")],
     # The folder's «anh.png» is no typo of it: not offered (another event's photo).
-    "bad/2025/anh-thieu-tep.md": [(6, "liên kết «{static}/images/anh-hoi-thao.png» trỏ tới tệp không "
-                                      "có (bad/images/anh-hoi-thao.png) — kiểm tra tên tệp (chữ hoa, chữ "
+    # In the build's words (photos.inspect): one line, one message.
+    "bad/2025/anh-thieu-tep.md": [(6, "không tìm thấy ảnh «{static}/images/anh-hoi-thao.png» "
+                                      "(bad/images/anh-hoi-thao.png) — kiểm tra tên tệp (chữ hoa, chữ "
                                       "thường, phần đuôi) và chép tệp vào bad/images/")],
     "bad/2025/lien-ket-thieu.md": [(6, "liên kết «{filename}/2025/bai-truoc.md» trỏ tới tệp không có "
                                        "(bad/2025/bai-truoc.md) — bài hoặc trang đó đã bị xoá, đổi tên tệp hay "

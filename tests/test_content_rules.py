@@ -779,6 +779,11 @@ CASES: dict[str, list[Case]] = {
             (6, missing("{filename}/van-ban/2025/12-tb-lhh.md", "content/van-ban/2025/12-tb-lhh.md", GONE))],
              {"van-ban/2025/45-kh-lhh.md": "Title: Kế hoạch\nNumber: 45/KH-LHH\nDate: 2025-03-01\nKind: Kế hoạch\n\nx\n",
               "van-ban/2025/45-kh-lhh.pdf": pdf("Ke hoach")}),
+        # A photo not there: the checker said «liên kết … trỏ tới tệp không
+        # có», the build «không tìm thấy ảnh» of the same line.
+        Case("2025/x.md", article(body="![Ảnh hội nghị]({static}/images/2025/hoi-nghi.jpg)"), [
+            (6, "không tìm thấy ảnh «{static}/images/2025/hoi-nghi.jpg» (content/images/2025/hoi-nghi.jpg) — "
+                + CHECK_NAME.format("content/images/2025"))]),
         # A target Python cannot parse as an address: Pelican's traceback before.
         Case("2025/x.md", article(body="Xem [bài]({filename}//[bai-cu)."), [
             (6, missing("{filename}//[bai-cu", "content/[bai-cu", CHECK_NAME.format("content")))]),

@@ -192,10 +192,9 @@ def inspect(path: Path, src: str) -> Photo:
     try:
         info = path.stat()
     except OSError:
-        from plugins.core.rules import folder_names, missing_fix
+        from plugins.core.rules import folder_names, missing_photo
 
-        fix = missing_fix(src, path, folder_names(path.parent))
-        raise PhotoError(f"không tìm thấy ảnh «{src}» ({display_path(path)}) — {fix}") from None
+        raise PhotoError(missing_photo(src, path, folder_names(path.parent))) from None
     for seen in _recorders:
         seen[str(path)] = (info.st_mtime_ns, info.st_size)
     memo = (str(path), info.st_size, info.st_mtime_ns)

@@ -599,8 +599,20 @@ def missing_link(kind: str, target: str, path: str, names=(), source=None) -> st
     document's ``Files:`` entry) naming a file that is not there; ``names``:
     the files of its folder, for the closest suggestion; ``source``: the
     file the link is in."""
+    from plugins.core.photos import IMAGE_SUFFIXES  # Pillow: only once a file is missing
+
+    if os.path.splitext(re.split(r"[?#]", target)[0])[1].lower() in IMAGE_SUFFIXES:
+        return missing_photo(f"{{{kind}}}{target}", path, names, source)
     fix = missing_fix(target, path, names, source)
     return f"liên kết «{{{kind}}}{target}» trỏ tới tệp không có ({display_path(path)}) — {fix}"
+
+
+def missing_photo(src: str, path, names=(), source=None) -> str:
+    """The message for a photo (as the editor wrote it, ``src``) that is
+    not there, in the checker's and the build's words alike (the checker
+    said «liên kết … trỏ tới tệp không có», the build «không tìm thấy
+    ảnh» of one line)."""
+    return f"không tìm thấy ảnh «{src}» ({display_path(path)}) — {missing_fix(src, path, names, source)}"
 
 
 def missing_fix(target: str, path, names=(), source=None) -> str:
