@@ -601,7 +601,7 @@ def missing_link(kind: str, target: str, path: str, names=(), source=None) -> st
     file the link is in."""
     from plugins.core.photos import IMAGE_SUFFIXES  # Pillow: only once a file is missing
 
-    if os.path.splitext(re.split(r"[?#]", target)[0])[1].lower() in IMAGE_SUFFIXES:
+    if target.lower().endswith(IMAGE_SUFFIXES):  # as written: «anh#1.png» too
         return missing_photo(f"{{{kind}}}{target}", path, names, source)
     fix = missing_fix(target, path, names, source)
     return f"liên kết «{{{kind}}}{target}» trỏ tới tệp không có ({display_path(path)}) — {fix}"
