@@ -96,7 +96,7 @@ EXPECTED = {
                                        "đăng khi trang được xây dựng lại từ ngày đó; nếu nhầm, hãy "
                                        "sửa lại ngày" + FAR_FUTURE_NOTE)],
     "bad/2025/chuyen-muc-la.md": [(4, "chuyên mục «Tin hoat dong LHH» không có trong danh sách "
-                                      "CATEGORIES — có phải là «Tin hoạt động LHH»?")],
+                                      "— có phải là «Tin hoạt động LHH»?")],
     "bad/2025/status-sai.md": [(5, "Status «publish» không hợp lệ — viết «Status: published» (ở bàn biên tập: «Đăng»)")],
     "bad/2025/counter-sai.md": [(5, "«Counter: tắt» không hợp lệ — viết «Counter: off» để tắt bộ "
                                     "đếm lượt truy cập trên trang này, hoặc bỏ dòng đó đi")],
@@ -159,9 +159,9 @@ EXPECTED = {
                                     "/van-ban/2025/ten-tep.pdf)»: thư viện Văn bản chỉ nhận văn bản có số")],
     "bad/van-ban/so-khong-hop-le.md": [(2, "số văn bản «/» không có chữ hoặc số nào — viết số và ký hiệu "
                                            "như trên văn bản, ví dụ «Number: 45/KH-LHH»")],
-    "bad/van-ban/loai-la.md": [(4, "loại văn bản «Ke hoach» không có trong danh sách DOCUMENT_KINDS — có "
+    "bad/van-ban/loai-la.md": [(4, "loại văn bản «Ke hoach» không có trong danh sách — có "
                                    "phải là «Kế hoạch»?")],
-    "bad/van-ban/nhom-la.md": [(5, "nhóm văn bản «Van ban khac» không có trong danh sách DOCUMENTS[groups] "
+    "bad/van-ban/nhom-la.md": [(5, "nhóm văn bản «Van ban khac» không có trong danh sách "
                                    "— có phải là «Văn bản khác»?")],
     "bad/van-ban/thieu-tep.md": [(1, f"thiếu dòng «Files:» (tệp đính kèm) {FILES_HOW}")],
     "bad/van-ban/tep-trong.md": [(5, f"dòng «Files:» để trống {FILES_HOW}")],
@@ -740,7 +740,7 @@ def test_pre_commit_hook_stops_a_bad_staged_article(tmp_path):
                             capture_output=True, encoding="utf-8", timeout=120)
     assert result.returncode == 1, result.stdout + result.stderr
     assert ("content/2025/bai-moi.md:4: chuyên mục «Tin hoat dong LHH» không có trong danh sách "
-            "CATEGORIES — có phải là «Tin hoạt động LHH»?") in result.stdout
+            "— có phải là «Tin hoạt động LHH»?") in result.stdout
 
     bad.write_text(bad.read_text(encoding="utf-8").replace("hoat dong", "hoạt động"), encoding="utf-8")
     subprocess.run([*git, "add", "content/2025/bai-moi.md"], check=True)

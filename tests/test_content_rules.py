@@ -876,8 +876,8 @@ CASES: dict[str, list[Case]] = {
     "a value outside its list": [
         Case("van-ban/2025/99.md", "Title: Chỉ thị về công tác\nNumber: 05/CT-UBND\nDate: 2025-03-01\nKind: Chỉ thị\n"
                                    "\nToàn văn.\n", [
-            (4, "loại văn bản «Chỉ thị» không có trong danh sách DOCUMENT_KINDS — các giá trị hợp lệ: «Kế hoạch», "
-                "«Thông báo», «Quyết định», «Công văn», «Báo cáo», «Hướng dẫn», «Biểu mẫu» (danh sách trong "
+            (4, "loại văn bản «Chỉ thị» không có trong danh sách — các giá trị hợp lệ: «Kế hoạch», "
+                "«Thông báo», «Quyết định», «Công văn», «Báo cáo», «Hướng dẫn», «Biểu mẫu» (danh sách DOCUMENT_KINDS trong "
                 "pelicanconf.py: muốn thêm, nhờ người phụ trách kỹ thuật)")]),
     ],
     # An address copied from the browser (the public site's, the preview's)

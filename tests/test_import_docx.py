@@ -681,7 +681,7 @@ def test_bad_category_and_date_are_named(tmp_path, capsys):
     settings = project(tmp_path / "site")
     document = small_docx(tmp_path / "bai.docx")
     assert main([str(document), "--settings", str(settings), "--category", "Tin hoat dong"]) == 1
-    assert "chuyên mục «Tin hoat dong» không có trong danh sách CATEGORIES — có phải là «Tin hoạt động LHH»?" in \
+    assert "chuyên mục «Tin hoat dong» không có trong danh sách — có phải là «Tin hoạt động LHH»?" in \
         capsys.readouterr().err
     assert main([str(document), "--settings", str(settings), "--date", "12/3/2025"]) == 1
     assert "lỗi: --date: ngày «12/3/2025» không đúng dạng" in capsys.readouterr().err

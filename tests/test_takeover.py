@@ -478,7 +478,7 @@ BAD_SETTINGS = {
     "bad target": ({"/a.html": "trang:x"}, "OLD_URLS: đích «trang:x» của «/a.html» không hợp lệ"),
     # A category renamed or removed in CATEGORIES: the checker passed it, the build refused it without the closest.
     "a category not in CATEGORIES": ({"/a.html": "category:Tin hoạt động"}, "OLD_URLS: «/a.html»: chuyên mục «Tin "
-                                     "hoạt động» không có trong danh sách CATEGORIES — có phải là «Tin hoạt động LHH»?"),
+                                     "hoạt động» không có trong danh sách — có phải là «Tin hoạt động LHH»?"),
     "on a new page": ({"/bai-viet/a/": "index"}, "OLD_URLS (pelicanconf.py): đường dẫn cũ «/bai-viet/a/» "
                       "trùng với địa chỉ «bai-viet/a/» của một trang trên bản tin mới — không được đè lên "
                       "trang đó: xoá nó khỏi OLD_URLS"),
@@ -500,7 +500,7 @@ def test_bad_old_urls_setting_is_named_by_checker_and_build(case, tmp_path, monk
 @pytest.mark.parametrize("old_urls, message", [
     ({"/a.html": "page:khong-co"}, "OLD_URLS: «/a.html»: không có trang nào có Slug «khong-co»"),
     ({"/a.html": "category:Không có"}, "OLD_URLS: «/a.html»: chuyên mục «Không có» không có trong danh sách "
-                                       "CATEGORIES"),
+                                       "— các chuyên mục hợp lệ"),
     ({"/a.html": "khong-co/"}, "OLD_URLS: đích «khong-co/» của «/a.html» không phải là một trang mà bản tin "
                                "viết ra"),
     ({"/a.html": "section:Không có"}, "OLD_URLS: «/a.html»: không có phần nào tên «Không có» — các phần: "

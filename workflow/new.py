@@ -84,9 +84,10 @@ def not_listed(what: str, wanted: str, choices, setting: str, plural: str) -> Wo
     suggested, and every choice listed."""
     suggestion = closest(wanted, choices)
     return WorkflowError(
-        f"{what} «{wanted}» không có trong danh sách {setting} — "
+        f"{what} «{wanted}» không có trong danh sách — "
         + (f"có phải là «{suggestion}»? " if suggestion else "")
         + f"các {plural}: " + ", ".join(f"«{name}»" for name in choices)
+        + f" (danh sách {setting} trong pelicanconf.py)"
     )
 
 

@@ -1004,11 +1004,13 @@ def not_in_list(what: str, value: str, choices, setting: str, listed: str = "cá
     choice suggested, else the choices listed; a value pasted by mistake
     (a whole paragraph) is shown cut at 60 characters."""
     suggestion = closest(value, choices)
+    # The setting's name is for the IT person, in the part they act on: «không
+    # có trong danh sách CATEGORIES» read as jargon to an office clerk.
     fix = (f"có phải là «{suggestion}»?" if suggestion else
-           f"{listed}: {', '.join(f'«{name}»' for name in choices)} (danh sách trong pelicanconf.py: muốn "
-           "thêm, nhờ người phụ trách kỹ thuật)")
+           f"{listed}: {', '.join(f'«{name}»' for name in choices)} (danh sách {setting} trong pelicanconf.py: "
+           "muốn thêm, nhờ người phụ trách kỹ thuật)")
     shown = value if len(value) <= 60 else value[:60] + "…"
-    return f"{what} «{shown}» không có trong danh sách {setting} — {fix}"
+    return f"{what} «{shown}» không có trong danh sách — {fix}"
 
 
 def body_text(markup: str) -> str:
