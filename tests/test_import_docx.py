@@ -411,6 +411,73 @@ def test_a_links_address_with_quotes_keeps_them(tmp_path):
     assert 'href="https://x.vn/tim?a=1&amp;b=2&amp;c=%223%22&amp;d=%3C4%3E"' in body and "title=" not in body
 
 
+def _field(instruction: str, words: str) -> str:
+    """A complex field as Word writes it, its instruction cut in two
+    ``w:instrText`` as Word often does."""
+    from tests.support.word import raw_run
+
+    half = len(instruction) // 2
+    first, second = (part.replace("&", "&amp;").replace('"', "&quot;")
+                     for part in (instruction[:half], instruction[half:]))
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve">{first}</w:instrText></w:r>'
+            f'<w:r><w:instrText xml:space="preserve">{second}</w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{raw_run(words)}'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _simple_field(instruction: str, words: str) -> str:
+    from tests.support.word import raw_run
+
+    return f'<w:fldSimple w:instr="{instruction.replace(chr(34), "&quot;")}">{raw_run(words)}</w:fldSimple>'
+
+
+@pytest.mark.parametrize("instruction, expected", [
+    (' HYPERLINK "https://x.vn/tin" ', 'HYPERLINK "https://x.vn/tin"'),
+    ('HYPERLINK "https://x.vn/tin" \\o "Mở trang" \\t "_blank"', 'HYPERLINK "https://x.vn/tin"'),
+    ('HYPERLINK "https://x.vn/tin" \\l "muc-2"', 'HYPERLINK "https://x.vn/tin#muc-2"'),
+    ('HYPERLINK \\l "_Toc123" \\o "Mục 2"', 'HYPERLINK \\l "_Toc123"'),
+    ('HYPERLINK https://x.vn/a \\n', 'HYPERLINK "https://x.vn/a"'),
+    ('HYPERLINK "file:///C:\\\\Tai lieu\\\\a.xlsx"', 'HYPERLINK "file:///C:\\Tai lieu\\a.xlsx"'),
+    ("HYPERLINK", None),
+])
+def test_a_hyperlink_fields_instruction_keeps_its_address_and_nothing_else(instruction, expected):
+    from workflow.docx_markdown import hyperlink_instruction
+
+    assert hyperlink_instruction(instruction) == expected
+
+
+def test_a_link_word_wrote_as_a_field_keeps_its_address(tmp_path):
+    """Links pasted from some sources, or in older files, are fields: a
+    simple one (``w:fldSimple``) lost its link (only its words were
+    imported), and a complex one with a ScreenTip (``\\o``), a target
+    frame (``\\t``) or a place in the page (``\\l``) was published with
+    them in its address, «…/tin%22%20\\o%20%22Mở%20trang»: a dead link.
+    A link to a bookmark of the document itself keeps its words."""
+    import docx
+
+    from tests.support.word import raw_paragraph, raw_run
+
+    document = docx.Document()
+    document.add_heading("Thông báo về hội thảo khoa học", 1)
+    for number, make in enumerate((_simple_field, _field), start=1):
+        for instruction, words in ((' HYPERLINK "https://x.vn/tin" ', "trang tỉnh"),
+                                   (' HYPERLINK "https://x.vn/tin" \\o "Mở trang" \\t "_blank" ', "có gợi ý"),
+                                   (' HYPERLINK "https://x.vn/tin" \\l "muc-2" ', "mục của trang"),
+                                   (' HYPERLINK \\l "_Toc123" ', "mục hai"),
+                                   (' HYPERLINK "file:///C:/Users/LHH/a.xlsx" ', "tệp")):
+            raw_paragraph(document, raw_run(f"{number}: xem ") + make(instruction, words) + raw_run("."))
+    imported, text = _import_in_memory(tmp_path, document)
+    for number in (1, 2):
+        assert (f"{number}: xem [trang tỉnh](https://x.vn/tin).\n\n{number}: xem [có gợi ý](https://x.vn/tin).\n\n"
+                f"{number}: xem [mục của trang](https://x.vn/tin#muc-2).\n\n{number}: xem mục hai.\n\n"
+                f"{number}: xem tệp.") in text, text
+    assert [m for m in imported.warnings if "file:///" in m] == [
+        "liên kết «tệp» trỏ tới «file:///C:/Users/LHH/a.xlsx», một tệp trên máy tính đã soạn tài liệu, không mở "
+        "được trên trang web nên chỉ giữ chữ — nếu cần liên kết, đăng tệp đó ở mục Văn bản rồi liên kết tới trang "
+        "của nó"] * 2
+
+
 def test_text_pasted_from_zalo_loses_its_invisible_characters(tmp_path):
     """Zero-width spaces, a BOM, soft hyphens and word joiners (a message
     copied from Zalo or a web page) went into the body and the Summary."""

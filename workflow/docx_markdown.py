@@ -646,35 +646,93 @@ class Markdown:
 # tables of contents. Other fields (SEQ numbers of captions, DATE, REF…)
 # show their result as text; field codes are never shown.
 PAGE_FIELDS = re.compile(r"^\s*(PAGE|NUMPAGES|SECTIONPAGES|PAGEREF|TOC)\b", re.IGNORECASE)
+HYPERLINK_FIELD = re.compile(r"^\s*HYPERLINK\b", re.IGNORECASE)
+# A field instruction's pieces: a switch (\l), a quoted argument («\"» and
+# «\\» escaped in it) or a bare one.
+FIELD_PIECE = re.compile(r'\\([A-Za-z])(?![^\s"])|"((?:[^"\\]|\\.)*)"?|(\S+)')
+
+
+def hyperlink_instruction(code: str) -> str | None:
+    """A HYPERLINK field's instruction as mammoth reads it, or None for one
+    without an address: ``HYPERLINK "address#location"``, or ``HYPERLINK
+    \\l "location"`` for a place in the document. mammoth takes everything
+    between the first and the last «"» as the address, so a ScreenTip
+    (``\\o "…"``), a target frame (``\\t "_blank"``) or a location beside
+    the address (``\\l "muc-2"``) became part of it, «…/tin%22%20\\o%20%22Mở
+    trang»: a dead link."""
+    address = location = None
+    taking = None  # the switch whose argument comes next
+    for piece in FIELD_PIECE.finditer(code, HYPERLINK_FIELD.match(code).end()):
+        if piece[1]:
+            taking = piece[1].lower() if piece[1].lower() in "lot" else None
+            continue
+        value = re.sub(r"\\(.)", r"\1", piece[2]) if piece[2] is not None else piece[3]
+        if taking == "l":
+            location = value
+        elif taking is None and address is None:
+            address = value
+        taking = None
+    if address:
+        return f'HYPERLINK "{address}{"#" + location if location else ""}"'
+    return f'HYPERLINK \\l "{location}"' if location else None
+
+
+def _field_runs(simple, instruction: str) -> None:
+    """A simple field (``w:fldSimple``) written as the complex field Word
+    writes for the same (begin, instruction, separate, its runs, end), which
+    mammoth reads: it drops a simple field whole."""
+    def char(kind: str):
+        run = etree.Element(f"{W}r")
+        etree.SubElement(run, f"{W}fldChar").set(f"{W}fldCharType", kind)
+        return run
+
+    code = etree.Element(f"{W}r")
+    etree.SubElement(code, f"{W}instrText").text = instruction
+    for element in (char("begin"), code, char("separate"), *simple, char("end")):
+        simple.addprevious(element)
 
 
 def prepare_fields(xml: bytes) -> bytes:
-    """document.xml with page-number and TOC field results emptied and the
+    """document.xml with page-number and TOC field results emptied, the
     simple fields (``w:fldSimple``, which mammoth drops whole) unwrapped
-    into their shown result. Unchanged bytes when there is nothing to do
-    (most documents: the package is then not rewritten)."""
+    into their shown result, and every HYPERLINK field's instruction
+    written as mammoth reads it (``hyperlink_instruction``; a simple one
+    as a complex field: its link was lost, only its words imported).
+    Unchanged bytes when there is nothing to do (most documents: the
+    package is then not rewritten)."""
     if b"fldSimple" not in xml and b"instrText" not in xml:
         return xml
     root = etree.fromstring(xml)
     for simple in list(root.iter(f"{W}fldSimple")):
         parent = simple.getparent()
-        if not PAGE_FIELDS.match(simple.get(f"{W}instr") or ""):
+        code = simple.get(f"{W}instr") or ""
+        link = hyperlink_instruction(code) if HYPERLINK_FIELD.match(code) else None
+        if link:
+            _field_runs(simple, link)
+        elif not PAGE_FIELDS.match(code):
             for child in simple:
                 simple.addprevious(child)
         parent.remove(simple)
-    stack: list[list] = []  # [instruction, showing its result]
+    stack: list[list] = []  # [instruction, showing its result, its instrText elements]
     for element in root.iter(f"{W}fldChar", f"{W}instrText", f"{W}t"):
         if element.tag == f"{W}fldChar":
             kind = element.get(f"{W}fldCharType")
             if kind == "begin":
-                stack.append(["", False])
+                stack.append(["", False, []])
             elif kind == "separate" and stack:
                 stack[-1][1] = True
+                code, _, parts = stack[-1]
+                link = hyperlink_instruction(code) if HYPERLINK_FIELD.match(code) else None
+                if link:  # Word cuts an instruction into several w:instrText
+                    for part in parts:
+                        part.text = ""
+                    parts[0].text = link
             elif kind == "end" and stack:
                 stack.pop()
         elif element.tag == f"{W}instrText" and stack and not stack[-1][1]:
             stack[-1][0] += element.text or ""
-        elif any(showing and PAGE_FIELDS.match(code) for code, showing in stack):
+            stack[-1][2].append(element)
+        elif any(showing and PAGE_FIELDS.match(code) for code, showing, _ in stack):
             element.text = ""
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
