@@ -1943,8 +1943,14 @@ def test_a_forms_empty_content_controls_leave_their_grey_prompt_out(tmp_path):
     """A report typed into a form (a template with content controls): where
     nothing was typed Word shows a grey prompt, «Bấm hoặc gõ nhẹ vào đây để
     nhập văn bản.», which was published as a sentence. A filled control
-    (a date picked, a paragraph typed) keeps its words."""
+    (a date picked, a paragraph typed) keeps its words. A table of
+    contents in Word's control for it whose lines are plain paragraphs
+    (the field converted to text, one pasted from another file) was
+    published, «Mở đầu 3», «MỤC LỤC» the summary: its lines are left out,
+    a paragraph typed into the control is kept; lines in Word's TOC styles
+    are left out wherever they are."""
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
 
     from tests.support.word import body_xml, raw_paragraph, raw_run
 
@@ -1957,10 +1963,23 @@ def test_a_forms_empty_content_controls_leave_their_grey_prompt_out(tmp_path):
 
     document = docx.Document()
     document.add_heading("Báo cáo kết quả hội thảo khoa học", 1)
+    tab = "<w:r><w:tab/></w:r>"
+    contents = "".join(f"<w:p>{line}</w:p>" for line in (
+        raw_run("MỤC LỤC"), raw_run("Mở đầu") + tab + raw_run("3"), raw_run("I. Kết quả ........ 12"),
+        raw_run("Hội thảo năm 2025 có 120 đại biểu."), raw_run("1. Hội thảo …… 5")))
+    body_xml(document, '<w:sdt NSDECL><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+                       f"<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>{contents}</w:sdtContent></w:sdt>")
+    # One in Word's TOC styles, typed or pasted without its field: left out by the style map.
+    for name in ("toc 1", "toc 2"):
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Mục lục", style="TOC Heading")
+    document.add_paragraph("Mở đầu\t3", style="toc 1")
+    document.add_paragraph("1. Hội thảo\t5", style="toc 2")
     raw_paragraph(document, raw_run("Ngày họp: ") + control(raw_run("12/03/2025"), empty=False) + raw_run("."))
     raw_paragraph(document, raw_run("Người ký: ") + control(raw_run(prompt), empty=True))
     body_xml(document, control(f"<w:p>{raw_run(prompt)}</w:p>", empty=True, inline=False))
     body_xml(document, control(f"<w:p>{raw_run('Hội thảo thành công tốt đẹp.')}</w:p>", empty=False, inline=False))
     imported, text = _import_in_memory(tmp_path, document)
-    assert text.endswith("\n\nNgày họp: 12/03/2025.\n\nNgười ký:\n\nHội thảo thành công tốt đẹp.\n"), text
+    assert text.endswith("\nSummary: Hội thảo năm 2025 có 120 đại biểu.\n\nHội thảo năm 2025 có 120 đại biểu.\n\n"
+                         "Ngày họp: 12/03/2025.\n\nNgười ký:\n\nHội thảo thành công tốt đẹp.\n"), text
     assert "Bấm" not in text

@@ -818,6 +818,45 @@ def prepare_placeholders(xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# A table of contents' line: its words, then a tab or leader dots, then a
+# page number («Mở đầu ........ 3»); and its title.
+CONTENTS_LINE = re.compile(r"\S.*?(?:\t|…|[.·_]{3,})[\s.…·_]*\d+\s*$", re.DOTALL)
+CONTENTS_TITLE = re.compile(r"\s*(mục lục|contents|table of contents)\s*:?\s*", re.IGNORECASE)
+
+
+def prepare_contents(xml: bytes) -> bytes:
+    """document.xml without the lines of a table of contents held in Word's
+    content control for it (References › Table of Contents:
+    ``w:docPartGallery`` «Table of Contents») whose entries are plain
+    paragraphs, not a TOC field nor in TOC styles (the field «converted
+    to text», a table of contents pasted from another file): «Mở đầu
+    ........ 3», the printed pages' numbers, was published as the
+    article's first paragraphs, and its «MỤC LỤC» taken for its summary.
+    Other paragraphs typed into the control are kept. Unchanged bytes
+    when there is none."""
+    if b"Table of Contents" not in xml:
+        return xml
+    root = etree.fromstring(xml)
+    dropped = []
+    for gallery in root.iter(f"{W}docPartGallery"):
+        if gallery.get(f"{W}val") != "Table of Contents":
+            continue
+        control = next(gallery.iterancestors(f"{W}sdt"), None)
+        content = control.find(f"{W}sdtContent") if control is not None else None
+        for paragraph in content.iter(f"{W}p") if content is not None else ():
+            # its words and tabs (a w:tab in w:pPr is a tab stop, not a tab)
+            text = "".join(element.text or "" if element.tag == f"{W}t" else "\t"
+                           for element in paragraph.iter(f"{W}t", f"{W}tab", f"{W}ptab")
+                           if element.getparent().tag == f"{W}r")
+            if CONTENTS_LINE.fullmatch(text) or CONTENTS_TITLE.fullmatch(unicodedata.normalize("NFC", text)):
+                dropped.append(paragraph)
+    if not dropped:
+        return xml
+    for paragraph in dropped:
+        paragraph.getparent().remove(paragraph)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 VML = "{urn:schemas-microsoft-com:vml}"
 # VML shapes that hold a text box and that mammoth does not read (it reads
 # v:shape, v:rect, v:roundrect and v:group): their words were dropped.
@@ -1147,14 +1186,14 @@ def prepare_pictures(archive: zipfile.ZipFile, xml: bytes) -> tuple[bytes, dict[
 
 def prepare(data: bytes) -> bytes:
     """The package with ``prepare_hidden``, ``prepare_fields``,
-    ``prepare_shapes``, ``prepare_placeholders``, ``prepare_numbering`` and
+    ``prepare_shapes``, ``prepare_placeholders``, ``prepare_contents``, ``prepare_numbering`` and
     ``prepare_pictures`` applied to its main document."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read("word/document.xml")
         names = set(archive.namelist())
         styles = archive.read("word/styles.xml") if "word/styles.xml" in names else None
         prepared = prepare_numbering(
-            prepare_placeholders(prepare_shapes(prepare_fields(prepare_hidden(xml, styles)))),
+            prepare_contents(prepare_placeholders(prepare_shapes(prepare_fields(prepare_hidden(xml, styles))))),
             archive.read("word/numbering.xml") if "word/numbering.xml" in names else None,
             styles)
         prepared, added = prepare_pictures(archive, prepared)
