@@ -114,13 +114,41 @@ def read_document(path: Path) -> bytes:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:60] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError):
         raise WorkflowError(f"tệp {name} bị hỏng, không mở được — mở tệp trong Word, chọn Tệp › Lưu thành một "
                             "tệp .docx mới rồi nhập tệp mới") from None
     if "word/document.xml" not in names:
         kind = "tài liệu OpenDocument (.odt)" if b"opendocument.text" in mimetype else "tệp nén (zip)"
         raise WorkflowError(f"tệp {name} là {kind}, không phải tài liệu Word (.docx) — {SAVE_AS_DOCX}")
-    return transitional(data)
+    try:
+        return transitional(data)
+    except DAMAGED as error:
+        raise damaged(path.name, error) from None
+
+
+# What reading a damaged package raises: zipfile and zlib (a part's
+# compressed bytes changed or cut: «Bad CRC-32», «Error -3 while
+# decompressing»; a compression Word never writes: NotImplementedError),
+# mammoth's expat and lxml (a part that is not XML), mammoth (a part or an
+# attribute missing: KeyError, ValueError). ``damaged`` words it.
+DAMAGED = (KeyError, ValueError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+           xml.parsers.expat.ExpatError, SyntaxError)
+
+
+def damaged(name: str, error: Exception) -> WorkflowError:
+    """The editor's message for a package ``DAMAGED`` raised on: what is
+    wrong in Vietnamese, never the exception's class or English text (it
+    said «bị hỏng, không đọc được (ExpatError)»; a changed byte in a
+    part's compressed data was an English traceback)."""
+    if isinstance(error, (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError)):
+        what = "dữ liệu nén bên trong tệp bị hỏng, thường do chép hoặc tải về bị lỗi"
+    elif isinstance(error, KeyError):
+        what = "thiếu một phần của tài liệu Word, hoặc một phần viết sai"
+    else:
+        what = "một phần bên trong tệp không đúng định dạng của Word"
+    return WorkflowError(f"tệp «{name}» bị hỏng, không đọc được: {what} — mở tệp trong Word, chọn Tệp › Lưu thành "
+                         "một tệp .docx mới rồi nhập tệp mới; nếu Word không mở được, tải lại tệp (từ email, "
+                         "Zalo…) hoặc chép lại từ máy đã soạn")
 
 
 # Word's «Strict Open XML Document» (Save As) names its elements in other
@@ -660,17 +688,15 @@ def build_article(source: Path, settings: dict, category: str | None = None, dat
     options = import_config(settings)
     source = path_on_disk(source)  # typed in NFC, named in NFD by a Mac
     data = read_document(source)
-    marking, internal = markings(data)
-    if marking:
-        raise WorkflowError(f"tệp «{source.name}» mang độ mật «{marking}»: tài liệu mật không được đăng lên trang "
-                            "web — không nhập tệp này; báo ngay người quản trị để xoá tệp khỏi kho mã (tệp đã tải "
-                            "lên thì ai cũng tải về được, kể cả sau khi xoá khỏi thư mục nhập)")
     try:
+        marking, internal = markings(data)
+        if marking:
+            raise WorkflowError(f"tệp «{source.name}» mang độ mật «{marking}»: tài liệu mật không được đăng lên "
+                                "trang web — không nhập tệp này; báo ngay người quản trị để xoá tệp khỏi kho mã (tệp "
+                                "đã tải lên thì ai cũng tải về được, kể cả sau khi xoá khỏi thư mục nhập)")
         converted = convert(data, options["caption_max_chars"])
-    except (KeyError, ValueError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
-            xml.parsers.expat.ExpatError, SyntaxError) as error:  # mammoth (or lxml) on a damaged package
-        raise WorkflowError(f"tệp «{source.name}» bị hỏng, không đọc được ({error.__class__.__name__}) — mở tệp "
-                            "trong Word, chọn Tệp › Lưu thành một tệp .docx mới rồi nhập tệp mới") from None
+    except DAMAGED as error:
+        raise damaged(source.name, error) from None
     from plugins.images import load_config as images_config
 
     longest = images_config(settings.get("IMAGES", {}))["original_max"]
@@ -976,15 +1002,16 @@ def run_inbox(settings: dict, root: Path, commit: bool = False, manifest: Path |
             taken.add(result.imported.path.stem)
         except WorkflowError as error:
             result.error = str(error)
-        except Exception as error:  # noqa: BLE001  one document must not stop the others
+        except Exception:  # noqa: BLE001  one document must not stop the others
             # A case no message covers yet: the others are still imported,
             # this file leaves the inbox with a pull request that says so
             # (else it stayed there and stopped every later import), and
             # the maintainer finds the traceback in the run's log.
             traceback.print_exc()
-            result.error = (f"không đọc được tệp «{request.document.name}» (lỗi chưa lường trước: "
-                            f"{error.__class__.__name__}) — mở tệp trong Word, chọn Tệp › Lưu thành một tệp "
-                            ".docx mới rồi tải lên lại; nếu vẫn lỗi, báo người quản trị trang")
+            result.error = (f"không đọc được tệp «{request.document.name}»: chương trình nhập gặp một lỗi chưa "
+                            "lường trước (người quản trị xem chi tiết trong nhật ký của lần chạy) — mở tệp trong "
+                            "Word, chọn Tệp › Lưu thành một tệp .docx mới rồi tải lên lại; nếu vẫn lỗi, báo người "
+                            "quản trị trang")
         if result.imported and collection:
             result.branch, result.label = draft, DESK_DRAFT_LABEL
         else:
