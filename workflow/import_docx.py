@@ -46,8 +46,14 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from plugins.core.rules import INBOX_SUFFIXES, is_system_file, nfc, path_on_disk, slugify
-from plugins.core.rules import _office_compressed as office_compressed  # the checker's: Word's two methods
+from plugins.core.rules import (
+    INBOX_SUFFIXES,
+    is_system_file,
+    nfc,
+    office_compressed,  # the checker's: Word's two methods
+    path_on_disk,
+    slugify,
+)
 from plugins.core.settings import merge
 
 from . import ROOT, WorkflowError, load_settings

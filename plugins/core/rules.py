@@ -1741,7 +1741,7 @@ def review_marks_problem(entry: str, path) -> str | None:
         return None
     try:
         with zipfile.ZipFile(path) as archive:
-            if not _office_compressed(archive):
+            if not office_compressed(archive):
                 return None  # Word and Excel cannot open it either: not ours to judge
             return judge(entry, archive)
     except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, zlib.error, EOFError, ValueError):
@@ -1785,7 +1785,7 @@ def _word_problem(entry: str, archive) -> str | None:
             "(«Thay thế» tệp cũ): bàn biên tập tự bỏ chữ ẩn và vị trí GPS của ảnh trước khi lưu")
 
 
-def _office_compressed(archive) -> bool:
+def office_compressed(archive) -> bool:
     """Whether every part of a Word or Excel package is stored or deflated,
     as Word and Excel write them and read no other. Python inflates a bzip2
     or LZMA part whole, whatever size the package declares for it: a 1 KB
