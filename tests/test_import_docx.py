@@ -2002,6 +2002,24 @@ def test_content_embedded_from_a_web_page_is_named_not_lost_without_a_word(tmp_p
     assert files[imported.path].decode("utf-8").endswith(f"\n\n{before}\n")
 
 
+@pytest.mark.parametrize("text, line", [
+    ("Mở đầu ........ 3", True), ("Mở đầu\t3", True), ("I. Kết quả …… 12", True), ("Kết luận___4  ", True),
+    ("Phụ lục\u00a0\t 7", True), ("Năm 2025", False), ("Mở đầu _ _ _ 3", False), ("........ 3", False),
+    # A line of a form's dots (or a hostile file's): the pattern read it
+    # again for each dot, 1.8 s for 800, hours for a megabyte.
+    ("Họ tên: " + "." * (1 << 20) + " x", False), ("1" * (1 << 20) + "x", False),
+])
+def test_a_table_of_contents_line_is_told_in_one_pass(text, line):
+    """What prepare_contents leaves out of Word's table of contents control:
+    words, a tab or leader dots, a page number. One pass over the line;
+    past 5 s the test stops and fails."""
+    from tests.support import within
+    from workflow.docx_markdown import contents_line
+
+    with within(5, "not one pass over the line"):
+        assert contents_line(text) is line
+
+
 def test_a_forms_empty_content_controls_leave_their_grey_prompt_out(tmp_path):
     """A report typed into a form (a template with content controls): where
     nothing was typed Word shows a grey prompt, «Bấm hoặc gõ nhẹ vào đây để

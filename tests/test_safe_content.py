@@ -332,21 +332,13 @@ def test_an_address_before_a_long_run_of_marks_is_read_in_one_pass(marks, kept, 
     looked for again) for each one taken off: 32,000 dots and a letter took
     3 s, 1 MB of them an hour, a build that never ended. One pass takes
     0.05 s here; past 5 s (100 times that) the test stops and fails."""
-    import signal
-
-    def stop(*_):
-        raise TimeoutError("not one pass over the marks")
+    from tests.support import within
 
     address, alone_address = ("https://a.vn/" + (marks if keep else "") for keep in (kept, kept_alone))
     after, alone_after = ("" if keep else marks for keep in (kept, kept_alone))
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, 5)
-    try:
+    with within(5, "not one pass over the marks"):
         in_sentence = videos.linked_text(f"<p>Xem https://a.vn/{marks}</p>")
         alone = videos.cards(f"<p>https://a.vn/{marks}</p>")
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
     assert in_sentence == f'<p>Xem <a href="{address}">{address}</a>{after}</p>'
     assert alone == f'<p><a href="{alone_address}">{alone_address}</a>{alone_after}</p>'
 

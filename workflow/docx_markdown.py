@@ -818,9 +818,21 @@ def prepare_placeholders(xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-# A table of contents' line: its words, then a tab or leader dots, then a
-# page number («Mở đầu ........ 3»); and its title.
-CONTENTS_LINE = re.compile(r"\S.*?(?:\t|…|[.·_]{3,})[\s.…·_]*\d+\s*$", re.DOTALL)
+def contents_line(text: str) -> bool:
+    """Whether a paragraph's text is a table of contents' line: its words,
+    then a tab or leader dots, then a page number («Mở đầu ........ 3»).
+    Read from the end, in linear time: a pattern for it backtracked
+    cubically (1.8 s on a line of 800 dots, hours on a hostile file's)."""
+    text = text.rstrip()
+    number = text.rstrip("0123456789")
+    if number == text:
+        return False
+    words = number.rstrip(".…·_" + "".join(c for c in set(number) if c.isspace()))
+    leader = number[len(words):]
+    return bool(words.strip()) and ("\t" in leader or "…" in leader or re.search("[.·_]{3}", leader) is not None)
+
+
+# A table of contents' title.
 CONTENTS_TITLE = re.compile(r"\s*(mục lục|contents|table of contents)\s*:?\s*", re.IGNORECASE)
 
 
@@ -848,7 +860,7 @@ def prepare_contents(xml: bytes) -> bytes:
             text = "".join(element.text or "" if element.tag == f"{W}t" else "\t"
                            for element in paragraph.iter(f"{W}t", f"{W}tab", f"{W}ptab")
                            if element.getparent().tag == f"{W}r")
-            if CONTENTS_LINE.fullmatch(text) or CONTENTS_TITLE.fullmatch(unicodedata.normalize("NFC", text)):
+            if contents_line(text) or CONTENTS_TITLE.fullmatch(unicodedata.normalize("NFC", text)):
                 dropped.append(paragraph)
     if not dropped:
         return xml

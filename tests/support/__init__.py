@@ -7,6 +7,7 @@ receivers afterwards, so one test's plugins never run in the next build.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
@@ -173,6 +174,26 @@ def words(text: str) -> str:
     """Text with every run of white space (no-break spaces too) as one space:
     a page's text as a reader sees it, for comparing."""
     return " ".join(text.replace("\xa0", " ").split())
+
+
+@contextlib.contextmanager
+def within(seconds: float, what: str):
+    """Fails with ``what`` if the block runs past ``seconds``: for work that
+    one pass does in milliseconds and a backtracking pattern in hours (a
+    build that never ends is a defect, not a slow build; speed itself is
+    measured in bench/). Main thread only (SIGALRM)."""
+    import signal
+
+    def stop(*_):
+        raise TimeoutError(what)
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
