@@ -4,6 +4,7 @@ untested Pelican still builds the same site, sequentially, with one warning."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
@@ -143,5 +144,57 @@ def test_each_address_is_computed_once_after_every_plugin_has_changed_it(tmp_pat
             kind = type(item).__name__.upper()
             assert vars(item)["override_url"] == pelican.settings[f"{kind}_URL"].format(**item.url_format), item.source_path
         assert all("override_url" in vars(item) for item in items)
+        assert_listings_are_pelicans(generators)
     finally:
         disconnect_all_signals()
+
+
+def assert_listings_are_pelicans(generators) -> None:
+    """install_listings: the article generator's tag, category, author and
+    period-archive lists are ours (in_order), and the same as Pelican's own
+    methods make of the same site: the same write calls, the same archives."""
+    from pelican.generators import ArticlesGenerator
+
+    generator = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    assert vars(generator)["_build_period_archives"].__func__ is internals.build_period_archives
+    assert generator.period_archives["year"] and generator.period_archives["month"]
+    assert generator.period_archives == ArticlesGenerator._build_period_archives(
+        generator, generator.dates, generator.articles, generator.settings)
+    for name in ("generate_tags", "generate_categories", "generate_authors"):
+        assert vars(generator)[name].__func__ is getattr(internals, name)
+        ours = recorded(getattr(generator, name))
+        pelicans = recorded(functools.partial(getattr(ArticlesGenerator, name), generator))
+        assert ours == pelicans and ours, name
+
+
+def recorded(generate) -> list:
+    """The write calls `generate(write)` makes."""
+    calls = []
+    generate(lambda *args, **kwargs: calls.append((args, kwargs)))
+    return calls
+
+
+def test_listing_pages_take_their_articles_in_date_order_in_linear_time():
+    """in_order, what the tag, category, author and period-archive pages get
+    instead of Pelican's ``[a for a in dates if a in articles]``: the same
+    list, without comparing each article with every other (5,000 articles:
+    1.6 s of CPU in Pelican's quadratic scans, 0.06 s)."""
+    compared = 0
+
+    class Article:
+        def __eq__(self, other):
+            nonlocal compared
+            compared += 1
+            return self is other
+
+        __hash__ = object.__hash__
+
+    dates = [Article() for _ in range(300)]
+    cases = [dates[::3], dates[1::7][::-1], [], dates, [dates[-1], dates[0]]]
+    for members in cases:
+        compared = 0
+        pelicans = [a for a in dates if a in members]
+        assert compared >= (len(dates) - len(members)) * len(members)  # each absent one with every member
+        compared = 0
+        assert internals.in_order(dates, members) == pelicans
+        assert compared == 0

@@ -887,3 +887,4 @@ def register():
     signals.content_object_init.connect(check_links)
     signals.all_generators_finalized.connect(resolve_menu)
     signals.all_generators_finalized.connect(drop_drafts)
+    signals.article_generator_init.connect(pelican_internals.install_listings)
