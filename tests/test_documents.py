@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,7 +18,17 @@ from lxml import etree
 
 from plugins import documents as documents_plugin
 from plugins.core.rules import file_size, number_pairs, number_slug
-from tests.support import ROOT, SAMPLE_DOCUMENT_URL, pdf, photo, sample_documents, settings_file, words, write_files
+from tests.support import (
+    ROOT,
+    SAMPLE_DOCUMENT_URL,
+    pdf,
+    pdf_update,
+    photo,
+    sample_documents,
+    settings_file,
+    words,
+    write_files,
+)
 from tests.support.excel import excel_file
 from tests.support.photos import phone_jpeg
 from tests.support.word import strict_package, word_package
@@ -559,6 +570,7 @@ SECRET = "mang độ mật «{}»: tài liệu mật không được đăng lên
 
 
 # attachment's name, its bytes -> the start of the message (None: published).
+OBJSTM_JS = zlib.compress(b"6 0 << /Type /Action /S /JavaScript /JS (app.alert\\(1\\)) >>")
 ATTACHMENTS = [
     ("cong-van.pdf", pdf("Cong van"), None),
     ("lech.pdf", b"\n" + pdf("Dong trong o dau"), None),  # junk before %PDF: readers open it
@@ -637,6 +649,42 @@ ATTACHMENTS = [
     ("treo.xlsx", rewritten(excel_file(), "xl/workbook.xml",
                             lambda xml: xml.replace(b"<sheet ", b"<sheet " + b"a" * (1 << 20) + b" ", 1)), None),
     ("bom-anh.xlsx", excel_file(photo=bomb_photo()), None),
+    # An active PDF, the attachment's counterpart of active HTML: a script
+    # run when it opens (a name written with «#61» escapes, or inside a
+    # compressed object stream, alike), a program launched, a form sending
+    # what readers type elsewhere, files inside (LibreOffice's Hybrid PDF
+    # carries the whole .odt, comments and deleted text with it).
+    ("giay-moi-js.pdf", pdf("Giay moi", b"/OpenAction 6 0 R", (b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>",)),
+     "chứa mã lệnh JavaScript (trình đọc PDF chạy nó khi bạn đọc mở tệp): tệp đăng lên trang chỉ được là văn bản"),
+    ("ma-hoa-ten.pdf", pdf("Giay moi", b"/Names << /J#61vaScript << /Names [(a) << /S /J#61vaScript /J#53 (1) >>] >> >>"),
+     "chứa mã lệnh JavaScript"),
+    ("objstm-js.pdf", pdf("Giay moi", b"/OpenAction 6 0 R", (
+        b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (
+            len(OBJSTM_JS), OBJSTM_JS),)), "chứa mã lệnh JavaScript"),
+    ("mo-chuong-trinh.pdf", pdf("Huong dan", b"/OpenAction << /S /Launch /F (cmd.exe) >>"),
+     "chứa lệnh mở một chương trình khác trên máy bạn đọc"),
+    ("phieu-gui.pdf", pdf("Phieu dang ky", b"/AcroForm << /Fields [6 0 R] >>", (
+        b"<< /FT /Btn /T (Gui) /Subtype /Widget /Rect [0 0 50 20] /A << /S /SubmitForm /F (http://x.invalid/) >> >>",)),
+     "chứa biểu mẫu gửi những gì bạn đọc điền đi một địa chỉ khác"),
+    ("hybrid.pdf", pdf("Bao cao", b"/Names << /EmbeddedFiles << /Names [(bao-cao.odt) 6 0 R] >> >>", (
+        b"<< /Type /Filespec /F (bao-cao.odt) /EF << /F 7 0 R >> >>",
+        b"<< /Type /EmbeddedFile /Length 4 >>\nstream\nPK\x03\x04\nendstream")),
+     "chứa tệp khác đính kèm bên trong"),
+    # What ordinary papers hold passes: a digital signature («ký số»: an
+    # incremental update, the signature, its widget and the form holding
+    # it), Word's «Save as PDF» (a second, empty cross-reference section),
+    # fields to fill in, a link, a page to open on, «/JS» in a title.
+    ("ky-so.pdf", pdf_update(pdf("Quyet dinh 12"), {
+        1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [7 0 R] /SigFlags 3 >> >>",
+        6: b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] "
+           b"/Contents <00> /Name (NGUYEN VAN A) >>",
+        7: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /V 6 0 R /P 3 0 R /Rect [0 0 0 0] >>"}), None),
+    ("word-luu-pdf.pdf", pdf("Ke hoach", b"/Lang (vi-VN) /MarkInfo << /Marked true >>", (
+        b"<< /Author (Admin) /Creator (Microsoft\xae Word 2016) /Producer (Microsoft\xae Word 2016) >>",))
+     + b"xref\n0 0\ntrailer\n<< /Size 7 /Root 1 0 R /Info 6 0 R /Prev 9 /XRefStm 9 >>\nstartxref\n9\n%%EOF\n", None),
+    ("phieu-dien.pdf", pdf("Phieu dang ky", b"/OpenAction [3 0 R /Fit] /AcroForm << /Fields [6 0 R] >>", (
+        b"<< /FT /Tx /T (Ho ten) /Subtype /Widget /Rect [0 0 200 20] /A << /S /URI /URI (https://x.invalid/) >> >>",
+        b"<< /Title (Huong dan /JS va /JavaScript \\(\\)) >>")), None),
     ("rong.pdf", b"", "là tệp rỗng (0 byte)"),
     ("rong.docx", b"", "là tệp rỗng (0 byte)"),
     # A Word 97 file renamed «.pdf» by hand: was published as «PDF, 49 KB».

@@ -1924,6 +1924,80 @@ def excel_fix(held: dict[str, int]) -> str:
     return "; ".join(EXCEL_FIX[kind] for kind in ("hidden", "notes") if held.get(kind))
 
 
+# What makes a PDF active, by the names of its objects (PDF 32000 §12.6,
+# §7.11.4): a script run when it opens or a field changes (JavaScript, JS),
+# a program started (Launch), a form sending what readers type somewhere
+# (SubmitForm, ImportData), files inside it that readers open as they are
+# (EmbeddedFile(s): LibreOffice's «Hybrid PDF» carries the whole .odt with
+# its comments and deleted text), Flash (RichMedia). Word, Chrome, a
+# scanner and a «ký số» tool write none of them; a link (URI), a page to
+# open on (OpenAction [3 0 R /Fit]), a signature and fields to fill in pass.
+PDF_ACTIVE = {b"JavaScript": "js", b"JS": "js", b"RichMedia": "js", b"Launch": "launch",
+              b"SubmitForm": "submit", b"ImportData": "submit", b"EmbeddedFile": "files", b"EmbeddedFiles": "files"}
+PDF_HELD = {"js": "mã lệnh JavaScript (trình đọc PDF chạy nó khi bạn đọc mở tệp)",
+            "launch": "lệnh mở một chương trình khác trên máy bạn đọc",
+            "submit": "biểu mẫu gửi những gì bạn đọc điền đi một địa chỉ khác",
+            "files": "tệp khác đính kèm bên trong (bạn đọc mở ra được, kể cả bản gốc còn góp ý, chữ đã xoá)"}
+_PDF_STREAM = re.compile(rb">>\s*stream\r?\n")
+_PDF_NAME = re.compile(rb"/([^\x00\t\n\f\r /\[\]<>(){}%]+)")
+_PDF_STRING = re.compile(rb"\\.|[()]", re.DOTALL)
+_PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _pdf_objects(data: bytes) -> bytes:
+    """The bytes of a PDF outside its streams (pages, photos, fonts: not
+    read), with its object streams (``/Type /ObjStm``, where a PDF 1.5
+    saved compact keeps its objects) inflated, at most ``WORD_PART_READ``
+    each, and without its literal strings («(Hướng dẫn /JS)» is a title,
+    no script)."""
+    import zlib
+
+    parts, at = [], 0
+    while match := _PDF_STREAM.search(data, at):
+        parts.append(data[at:match.end()])
+        end = data.find(b"endstream", match.end())
+        end = len(data) if end < 0 else end
+        head = data[data.rfind(b"obj", 0, match.start()) + 1:match.start()]
+        if b"/ObjStm" in head and b"/FlateDecode" in head:
+            try:
+                parts.append(zlib.decompressobj().decompress(data[match.end():end], WORD_PART_READ))
+            except zlib.error:
+                pass  # encrypted or damaged: what it holds is not seen
+        at = end
+    parts.append(data[at:])
+    text, kept, depth, at = b"\n".join(parts), [], 0, 0
+    for match in _PDF_STRING.finditer(text):
+        token = match.group()
+        if token == b"(":
+            if not depth:
+                kept.append(text[at:match.start()])
+            depth += 1
+        elif token == b")" and depth:
+            depth -= 1
+            at = match.end() if not depth else at
+    kept.append(text[at:] if not depth else b"")
+    return b"".join(kept)
+
+
+def pdf_active_problem(entry: str, path) -> str | None:
+    """The message for a PDF attachment that is active (``PDF_ACTIVE``: a
+    script, a program launched, a form sent elsewhere, files inside), the
+    attachment's counterpart of active HTML in an article; else None. A
+    PDF larger than ``WORD_PART_READ`` is not read."""
+    if os.path.getsize(path) > WORD_PART_READ:
+        return None
+    with open(path, "rb") as file:
+        data = file.read()
+    held = {PDF_ACTIVE.get(_PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1)))
+            for match in _PDF_NAME.finditer(_pdf_objects(data))} - {None}
+    if not held:
+        return None
+    what = " và ".join(PDF_HELD[kind] for kind in PDF_HELD if kind in held)
+    return (f"tệp đính kèm «{entry}» chứa {what}: tệp đăng lên trang chỉ được là văn bản để đọc và in — "
+            + save_as_pdf("lưu đè tệp này bằng tệp PDF vừa lưu (không có tệp gốc: mở chính tệp PDF này, chọn In "
+                          "› «Microsoft Print to PDF»)"))
+
+
 def attachment_content_problem(entry: str, path) -> str | None:
     """The message for a ``Files:`` attachment that cannot be what readers
     download: an empty file (shown «PDF, 1 KB»), a file named «.pdf»
@@ -1938,8 +2012,10 @@ def attachment_content_problem(entry: str, path) -> str | None:
                 "biên tập)")
     if problem := review_marks_problem(entry, path):
         return problem
-    if os.path.splitext(str(path))[1].lower() != ".pdf" or b"%PDF" in head:
+    if os.path.splitext(str(path))[1].lower() != ".pdf":
         return None
+    if b"%PDF" in head:
+        return pdf_active_problem(entry, path)
     start = head.lstrip(NOT_PDF_SPACE)
     what = next((what for magic, what in NOT_PDF if start.startswith(magic)), NOT_PDF_OTHER)
     return f"{not_pdf(entry, what)} — {save_as_pdf('lưu đè tệp này bằng tệp PDF vừa lưu')}"

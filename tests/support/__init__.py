@@ -472,16 +472,18 @@ def photo(seed: int, width: int = 1024, height: int = 768, orientation: int | No
     return buffer.getvalue()
 
 
-def pdf(text: str) -> bytes:
-    """A one-page PDF that readers open (PDF 1.4, Helvetica, ASCII text)."""
+def pdf(text: str, catalog: bytes = b"", more: tuple[bytes, ...] = ()) -> bytes:
+    """A one-page PDF that readers open (PDF 1.4, Helvetica, ASCII text);
+    ``catalog``: more entries of its catalog, ``more``: objects 6, 7…"""
     stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R%s >>" % (b" " + catalog if catalog else b""),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *more,
     ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
@@ -491,6 +493,23 @@ def pdf(text: str) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
+    return bytes(out)
+
+
+def pdf_update(data: bytes, objects: dict[int, bytes]) -> bytes:
+    """``data``, a PDF, saved again as Acrobat and signing tools save:
+    ``objects`` ({number: body}, new or replacing) appended after its
+    ``%%EOF`` with their own cross-reference section (PDF 32000 §7.5.6)."""
+    previous = int(data.rsplit(b"startxref", 1)[1].split()[0])
+    size = int(re.findall(rb"/Size (\d+)", data)[-1])
+    out, offsets = bytearray(data), {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    start = len(out)
+    out += b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % (number, offsets[number]) for number in sorted(offsets))
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        max(size, *(n + 1 for n in objects)), previous, start)
     return bytes(out)
 
 
