@@ -24,6 +24,7 @@ import shutil
 import time
 import unicodedata
 import urllib.parse
+import zlib
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,7 +37,17 @@ from plugins.core import photos
 from plugins.core.html_text import NOTE_SEPARATOR
 from plugins.core.rules import clean_slug, number_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
-from tests.support import CONTENT, ROOT, build_in_process, built_once, committed, serve_folder, write_files
+from tests.support import (
+    CONTENT,
+    ROOT,
+    build_in_process,
+    built_once,
+    committed,
+    pdf,
+    pdf_update,
+    serve_folder,
+    write_files,
+)
 from tests.support import photo as support_photo
 from tests.support.desk import PICKER, TYPING, Outside, read, seed, sync_back
 from workflow import load_settings
@@ -703,6 +714,9 @@ def test_what_is_not_a_whole_jpeg_with_hidden_data_is_left_as_it_is(functions, n
 
 
 # --- An attachment readers could not open is refused at upload ----------------------
+OBJSTM = zlib.compress(b"6 0 << /S /JavaScript /JS (app.alert\\(1\\)) >>")
+
+
 @pytest.mark.parametrize("name, data", [
     ("Quyết định 12.pdf", b""),  # a copy stopped midway
     ("Ke hoach.docx", b""),
@@ -712,6 +726,18 @@ def test_what_is_not_a_whole_jpeg_with_hidden_data_is_left_as_it_is(functions, n
     ("Scan.pdf", b"\x00\x01garbage" * 40),
     ("Van ban.pdf", b"\r\n" + b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(300)),  # a PDF: taken
     ("Bang.xlsx", b"PK\x03\x04" + bytes(300)),  # not named .pdf: taken
+    # An active PDF (rules.pdf_active_problem): a script, in a compressed
+    # object stream too, a form sending elsewhere and files inside; a signed
+    # PDF, fields and «/JS» in a title are taken.
+    ("Giay moi.pdf", pdf("Giay moi", b"/OpenAction << /S /J#61vaScript /JS (app.alert\\(1\\)) >>")),
+    ("Nen.pdf", pdf("Giay moi", b"/OpenAction 6 0 R", (b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode "
+                                                         b"/Length %d >>\nstream\n%s\nendstream" % (len(OBJSTM), OBJSTM),))),
+    ("Phieu.pdf", pdf("Phieu", b"/Names << /EmbeddedFiles 6 0 R >> /AcroForm << /Fields [6 0 R] >>",
+                      (b"<< /A << /S /SubmitForm /F (http://x.invalid/) >> >>",))),
+    ("Ky so.pdf", pdf_update(pdf("Quyet dinh"), {6: b"<< /Type /Sig /ByteRange [0 1 2 3] /Contents <00> >>",
+                                                  1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /SigFlags 3 >> >>"})),
+    ("Tieu de.pdf", pdf("Phieu", b"/OpenAction [3 0 R /Fit] /AcroForm << /Fields [] >>",
+                        (b"<< /Title (Huong dan /JS \\( /Launch \\)) >>",))),
 ])
 def test_an_attachment_readers_could_not_open_is_refused_at_upload(functions, tmp_path, name, data):
     """An empty file, or one named «.pdf» that is no PDF by its first
@@ -735,6 +761,11 @@ def test_an_attachment_readers_could_not_open_is_refused_at_upload(functions, tm
     assert given == 0 and len(refused) == 1, refused
     what, fix = refused[0].split(" nên chưa được tải lên — ")
     assert what == checked.split(" — ")[0]  # the checker's and the build's words
+    if " chứa " in what:  # an active PDF
+        assert fix == ("mở tệp gốc (bằng Word, Excel hoặc trình xem ảnh), chọn Lưu thành › PDF (hoặc In › «Microsoft "
+                       "Print to PDF»), rồi chọn tệp PDF vừa lưu (không có tệp gốc: mở chính tệp PDF này, chọn In › "
+                       "«Microsoft Print to PDF»)")
+        return
     assert fix == ("chép lại tệp gốc rồi chọn lại tệp" if not data else
                    "mở tệp gốc (bằng Word, Excel hoặc trình xem ảnh), chọn Lưu thành › PDF (hoặc In › «Microsoft "
                    "Print to PDF»), rồi chọn tệp PDF vừa lưu")

@@ -1938,6 +1938,9 @@ PDF_HELD = {"js": "mã lệnh JavaScript (trình đọc PDF chạy nó khi bạn
             "launch": "lệnh mở một chương trình khác trên máy bạn đọc",
             "submit": "biểu mẫu gửi những gì bạn đọc điền đi một địa chỉ khác",
             "files": "tệp khác đính kèm bên trong (bạn đọc mở ra được, kể cả bản gốc còn góp ý, chữ đã xoá)"}
+# The objects of a PDF's object streams read at most, inflated: a 500-page
+# report's are a few MB.
+PDF_OBJECTS_READ = 16 << 20
 _PDF_STREAM = re.compile(rb">>\s*stream\r?\n")
 _PDF_NAME = re.compile(rb"/([^\x00\t\n\f\r /\[\]<>(){}%]+)")
 _PDF_STRING = re.compile(rb"\\.|[()]", re.DOTALL)
@@ -1947,20 +1950,22 @@ _PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 def _pdf_objects(data: bytes) -> bytes:
     """The bytes of a PDF outside its streams (pages, photos, fonts: not
     read), with its object streams (``/Type /ObjStm``, where a PDF 1.5
-    saved compact keeps its objects) inflated, at most ``WORD_PART_READ``
-    each, and without its literal strings («(Hướng dẫn /JS)» is a title,
-    no script)."""
+    saved compact keeps its objects) inflated, at most ``PDF_OBJECTS_READ``
+    together (ten 1 MB streams each inflating to 1 GB are 16 MiB read),
+    and without its literal strings («(Hướng dẫn /JS)» is a title, no
+    script)."""
     import zlib
 
-    parts, at = [], 0
+    parts, at, left = [], 0, PDF_OBJECTS_READ
     while match := _PDF_STREAM.search(data, at):
         parts.append(data[at:match.end()])
         end = data.find(b"endstream", match.end())
         end = len(data) if end < 0 else end
         head = data[data.rfind(b"obj", 0, match.start()) + 1:match.start()]
-        if b"/ObjStm" in head and b"/FlateDecode" in head:
+        if b"/ObjStm" in head and b"/FlateDecode" in head and left > 0:
             try:
-                parts.append(zlib.decompressobj().decompress(data[match.end():end], WORD_PART_READ))
+                parts.append(zlib.decompressobj().decompress(data[match.end():end], left))
+                left -= len(parts[-1])
             except zlib.error:
                 pass  # encrypted or damaged: what it holds is not seen
         at = end
@@ -1993,9 +1998,16 @@ def pdf_active_problem(entry: str, path) -> str | None:
     if not held:
         return None
     what = " và ".join(PDF_HELD[kind] for kind in PDF_HELD if kind in held)
-    return (f"tệp đính kèm «{entry}» chứa {what}: tệp đăng lên trang chỉ được là văn bản để đọc và in — "
-            + save_as_pdf("lưu đè tệp này bằng tệp PDF vừa lưu (không có tệp gốc: mở chính tệp PDF này, chọn In "
-                          "› «Microsoft Print to PDF»)"))
+    return f"{pdf_active(entry, what)} — {save_as_pdf(PDF_REPRINT.format(then='lưu đè tệp này bằng tệp PDF vừa lưu'))}"
+
+
+# How to make an active PDF a plain one: saved again from its source, or printed.
+PDF_REPRINT = "{then} (không có tệp gốc: mở chính tệp PDF này, chọn In › «Microsoft Print to PDF»)"
+
+
+def pdf_active(entry: str, what: str) -> str:
+    """What is wrong with a PDF that holds ``what`` (``PDF_HELD``: the build's and the desk's words)."""
+    return f"tệp đính kèm «{entry}» chứa {what}: tệp đăng lên trang chỉ được là văn bản để đọc và in"
 
 
 def attachment_content_problem(entry: str, path) -> str | None:

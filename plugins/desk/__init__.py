@@ -740,6 +740,14 @@ def desk_settings(settings: dict, version: str) -> dict:
             "kinds": [[list(magic), what] for magic, what in rules.NOT_PDF],
             "other": rules.NOT_PDF_OTHER,
             "space": list(rules.NOT_PDF_SPACE),
+            # An active PDF (rules.pdf_active_problem: a script, a program
+            # launched, a form sent elsewhere, files inside), by the names
+            # of its objects; what it holds in the checker's words.
+            "active": {name.decode(): kind for name, kind in rules.PDF_ACTIVE.items()},
+            "held": rules.PDF_HELD,
+            "activePdf": (rules.pdf_active("{name}", "{what}") + " nên chưa được tải lên — "
+                          + rules.save_as_pdf(rules.PDF_REPRINT.format(then="chọn tệp PDF vừa lưu"))),
+            "readMax": rules.WORD_PART_READ, "objectsMax": rules.PDF_OBJECTS_READ,
         },
         # Kinds whose page's address is made from the Slug (a document's: its Number):
         # desk.js keeps a changed one's old slug in Old_slug (plugins.redirects).

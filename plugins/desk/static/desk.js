@@ -1182,13 +1182,111 @@
     return file.slice(0, 1024).arrayBuffer().then(function (buffer) {
       var head = new Uint8Array(buffer);
       for (var i = 0; i + PDF_MARK.length <= head.length; i++) {
-        if (startsWith(head, i, PDF_MARK)) return null;
+        if (startsWith(head, i, PDF_MARK)) return activePdf(file);
       }
       var start = 0;
       while (start < head.length && words.space.indexOf(head[start]) >= 0) start++;
       var kind = words.kinds.find(function (kind) { return startsWith(head, start, kind[0]); });
       return new Refused(filled(words.notPdf, { name: file.name, what: kind ? kind[1] : words.other }));
     }, function () { return null; });
+  }
+
+  /* A PDF that is active Refused, in rules.pdf_active_problem's words
+   * (desk.attachment.activePdf): a script run when it opens, a program
+   * launched, a form sending what readers type elsewhere, files inside
+   * (desk.attachment.active: by the names of its objects), read as the
+   * checker reads it: outside its streams and in its object streams
+   * (inflated, at most objectsMax bytes together), «#61» escapes read, literal
+   * strings left out. null: a plain PDF, one over readMax, or one the
+   * browser cannot read. */
+  var PDF_STREAM = />>\s*stream\r?\n/g;
+  var PDF_NAME = /\/([^\x00\t\n\f\r \/\[\]<>(){}%]+)/g;
+  var PDF_STRING = /\\[\s\S]|[()]/g;
+
+  function activePdf(file) {
+    var words = desk.attachment;
+    if (!words.active || file.size > words.readMax) return null;
+    return file.arrayBuffer().then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      var text = new TextDecoder("windows-1252").decode(bytes);  // one character a byte
+      var parts = [], at = 0, match, budget = { left: words.objectsMax };
+      PDF_STREAM.lastIndex = 0;
+      while ((match = PDF_STREAM.exec(text))) {
+        var start = match.index + match[0].length;
+        var end = text.indexOf("endstream", start);
+        if (end < 0) end = text.length;
+        var head = text.slice(text.lastIndexOf("obj", match.index) + 1, match.index);
+        parts.push(text.slice(at, start));
+        if (head.indexOf("/ObjStm") >= 0 && head.indexOf("/FlateDecode") >= 0) {
+          parts.push(inflatedPdf(bytes.subarray(start, end), budget));
+        }
+        at = PDF_STREAM.lastIndex = end;
+      }
+      parts.push(text.slice(at));
+      return Promise.all(parts).then(function (parts) {
+        var held = {}, name;
+        var names = withoutPdfStrings(parts.join("\n"));
+        PDF_NAME.lastIndex = 0;
+        while ((match = PDF_NAME.exec(names))) {
+          name = match[1].replace(/#([0-9A-Fa-f]{2})/g, function (all, hex) {
+            return String.fromCharCode(parseInt(hex, 16));
+          });
+          if (Object.prototype.hasOwnProperty.call(words.active, name)) held[words.active[name]] = true;
+        }
+        var what = Object.keys(words.held).filter(function (kind) { return held[kind]; })
+          .map(function (kind) { return words.held[kind]; });
+        return what.length ? new Refused(filled(words.activePdf, { name: file.name, what: what.join(" và ") })) : null;
+      });
+    }, function () { return null; });
+  }
+
+  /* A PDF's object stream inflated (zlib), one character a byte, at most
+   * `budget.left` bytes of it (shared by the file's streams, taken from
+   * it); what came before an error (encrypted, damaged). Given to the
+   * browser 4 KB at a time, the next piece only once the last is read: a
+   * piece inflates to 4 MB at most, and a stream of 1 MB inflating to 1 GB
+   * is not inflated past the budget (given whole: 97 s for ten such). */
+  var PDF_PIECE = 4096;
+
+  function inflatedPdf(bytes, budget) {
+    if (typeof DecompressionStream === "undefined" || budget.left <= 0) return Promise.resolve("");
+    var stream = new DecompressionStream("deflate");
+    var writer = stream.writable.getWriter(), reader = stream.readable.getReader();
+    var decoder = new TextDecoder("windows-1252"), chunks = [], at = 0;
+    function fed() {
+      if (at >= bytes.length) return writer.close();
+      return writer.write(bytes.subarray(at, at += PDF_PIECE)).then(fed);
+    }
+    fed().catch(function () {});  // stopped: the reading below says why
+    function next() {
+      return reader.read().then(function (step) {
+        if (step.done) return chunks.join("");
+        chunks.push(decoder.decode(step.value.subarray(0, Math.max(0, budget.left))));
+        budget.left -= step.value.length;
+        if (budget.left > 0) return next();
+        reader.cancel().catch(function () {});
+        return chunks.join("");
+      });
+    }
+    return next().catch(function () { return chunks.join(""); });
+  }
+
+  /* `text` without its PDF literal strings («(Hướng dẫn /JS)», nested
+   * brackets and «\)» read), as rules._pdf_objects leaves them out. */
+  function withoutPdfStrings(text) {
+    var kept = [], depth = 0, at = 0, match;
+    PDF_STRING.lastIndex = 0;
+    while ((match = PDF_STRING.exec(text))) {
+      if (match[0] === "(") {
+        if (!depth) kept.push(text.slice(at, match.index));
+        depth++;
+      } else if (match[0] === ")" && depth) {
+        depth--;
+        if (!depth) at = match.index + 1;
+      }
+    }
+    kept.push(depth ? "" : text.slice(at));
+    return kept.join("");
   }
 
   /* stripped() for a file that is no Word file. */
