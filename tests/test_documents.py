@@ -732,6 +732,60 @@ def test_an_empty_attachment_or_one_that_is_no_pdf_stops_the_checker_and_the_bui
         assert said_by_build[0] in refused and said_by_build[0].startswith(f"{where}{name}» {said}")
 
 
+# A PDF edited and saved again (Acrobat's «Save», a phone's «edit PDF»):
+# the earlier page text or photo is still in the file after its %%EOF.
+PAGE_TEXT = b"<< /Length 44 >>\nstream\nBT /F1 18 Tf 72 720 Td (Lien he LHH) Tj ET\nendstream"
+EARLIER = [
+    ("sua-lai.pdf", pdf_update(pdf("Lien he Nguyen Thi Hoa 0912 345 678"), {4: PAGE_TEXT}), True),
+    ("anh-che.pdf", pdf_update(pdf("Anh", more=(b"<< /Type /XObject /Subtype /Image /Length 4 >>\nstream\nSCAN"
+                                                b"\nendstream",)),
+                               {6: b"<< /Type /XObject /Subtype /Image /Length 4 >>\nstream\nXXXX\nendstream"}), True),
+    # Not an earlier version: one revision; Word's «Save as PDF» (a second,
+    # empty section); a page that only gains a comment (the page object
+    # replaced, no text); a form filled in (its field redrawn); the same
+    # text saved again; a signed PDF, never judged (its signature stays).
+    ("mot-ban.pdf", pdf("Ke hoach"), False),
+    ("word.pdf", pdf("Ke hoach") + b"xref\n0 0\ntrailer\n<< /Size 6 /Root 1 0 R /Prev 9 >>\nstartxref\n9\n%%EOF\n", False),
+    ("ghi-chu.pdf", pdf_update(pdf("Ke hoach"), {3: b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Annots [] >>"}), False),
+    ("phieu.pdf", pdf_update(pdf("Phieu", more=(b"<< /Type /XObject /Subtype /Form /Length 3 >>\nstream\nEMC\nendstream",)),
+                             {6: b"<< /Type /XObject /Subtype /Form /Length 5 >>\nstream\n(A) Tj\nendstream"}), False),
+    ("luu-lai.pdf", pdf_update(pdf("Lien he LHH"), {4: pdf("Lien he LHH").split(b"4 0 obj\n")[1].split(b"\nendobj")[0]}),
+     False),
+    ("ky-so-sau.pdf", pdf_update(pdf_update(pdf("Lien he 0912 345 678"), {4: PAGE_TEXT}),
+                                 {6: b"<< /Type /Sig /ByteRange [0 1 2 3] /Contents <00> >>"}), False),
+]
+
+
+def test_a_pdf_still_holding_its_version_before_an_edit_is_warned_of(tmp_path, monkeypatch, caplog):
+    """A PDF «redacted» or corrected and saved again kept its earlier page
+    text or photo after its %%EOF, published for any PDF tool to bring
+    back. The checker and the build now warn of it at the «Files:» line
+    (rules.pdf_earlier_version); no error: a signed PDF is such an update."""
+    from types import SimpleNamespace
+
+    content = tmp_path / "content"
+    files = {f"van-ban/2025/{name}": data for name, data, _ in EARLIER}
+    files["van-ban/2025/1-tb-lhh.md"] = ("Title: Thông báo thử nghiệm\nNumber: 1/TB-LHH\nDate: 2025-03-01\n"
+                                         "Kind: Thông báo\nFiles: " + ", ".join(
+                                             f"{{static}}/van-ban/2025/{name}" for name, _, _ in EARLIER) + "\n")
+    write_files(content, files)
+    monkeypatch.chdir(tmp_path)
+    settings = ROOT / "tests" / "corpus" / "settings.py"
+    found = [p.format() for p in check(Config.from_settings(load_settings(settings, PATH=str(content))))]
+    expected = [f"content/van-ban/2025/1-tb-lhh.md:5: cảnh báo: tệp đính kèm «{{static}}/van-ban/2025/{name}» đã được "
+                "sửa rồi lưu tiếp: trong tệp vẫn còn bản trước khi sửa (1 trang hoặc ảnh), ai tải về cũng lấy lại được"
+                for name, _, warned in EARLIER if warned]
+    assert len(found) == len(expected) and all(any(m.startswith(e) for m in found) for e in expected), found
+    document = SimpleNamespace(source_path=str(content / "van-ban/2025/1-tb-lhh.md"))
+    for name, _, warned in EARLIER:
+        caplog.clear()
+        entry = f"{{static}}/van-ban/2025/{name}"
+        assert documents_plugin.attachment(document, entry, {"warn_attachment_mb": 20}, str(content))["name"] == name
+        by_build = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert by_build == ([f"content/van-ban/2025/1-tb-lhh.md:5: {found_one}" for found_one in
+                             [m.split(":5: ", 1)[1] for m in found if f"«{entry}»" in m]] if warned else []), by_build
+
+
 def test_a_word_attachment_is_read_a_bounded_piece_at_a_time(tmp_path, monkeypatch):
     """A 1 MB .docx whose comments.xml inflates to 1 GB (a zip bomb) was
     read whole by rules.review_marks_problem: 2 GB of memory in the checker

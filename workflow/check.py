@@ -116,6 +116,7 @@ from plugins.core.rules import (
     parse_date,
     path_key,
     path_on_disk,
+    pdf_earlier_version,
     question_slug_taken,
     question_without_slug,
     refused_files,
@@ -738,8 +739,11 @@ def check_files(doc: Document, config: Config, folders: Folders) -> None:
             doc.error(line, attachment_outside(entry))
         elif problem := attachment_content_problem(entry, path):
             doc.error(line, problem)
-        elif (size := os.path.getsize(path)) > config.warn_attachment_mb * 1024 * 1024:
-            doc.warn(line, attachment_too_large(entry, size, config.warn_attachment_mb))
+        else:
+            if (size := os.path.getsize(path)) > config.warn_attachment_mb * 1024 * 1024:
+                doc.warn(line, attachment_too_large(entry, size, config.warn_attachment_mb))
+            if entry.lower().endswith(".pdf") and (earlier := pdf_earlier_version(entry, path)):
+                doc.warn(line, earlier)
 
 
 def check_document_fields(doc: Document, config: Config, folders: Folders) -> None:

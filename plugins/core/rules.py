@@ -2010,6 +2010,53 @@ def pdf_active(entry: str, what: str) -> str:
     return f"tệp đính kèm «{entry}» chứa {what}: tệp đăng lên trang chỉ được là văn bản để đọc và in"
 
 
+_PDF_OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+# Streams whose replacement is no earlier text: document data (XMP), the
+# cross-reference and object streams, a field's or signature's look (a
+# form filled in and saved redraws it).
+_PDF_KEPT_AS_IS = re.compile(rb"/Type\s*/(?:Metadata|XRef|ObjStm|EmbeddedFile)\b|/Subtype\s*/Form\b")
+
+
+def pdf_earlier_version(entry: str, path) -> str | None:
+    """The warning for a PDF saved again after an edit that still holds
+    what was edited out: a later revision (after a ``%%EOF``, PDF 32000
+    §7.5.6: Acrobat's «Save», a phone's «edit PDF») replacing a page's
+    text or a photo of an earlier one by other bytes, the earlier bytes
+    left in the file for any PDF tool to show. Else None: one revision;
+    Word's «Save as PDF» (an empty second cross-reference section), a
+    linearized file, a form filled in and saved (its fields redrawn); a
+    signed PDF (``/ByteRange``), never judged: signing is such an update,
+    and the signature must stay; a PDF over ``WORD_PART_READ``. A warning,
+    not an error: what the earlier text was, no rule can tell."""
+    if os.path.getsize(path) > WORD_PART_READ:
+        return None
+    with open(path, "rb") as file:
+        data = file.read()
+    if data.count(b"%%EOF") < 2 or b"/ByteRange" in data:
+        return None
+    parts = re.split(rb"(?<=%%EOF)", data)
+    if not any(_PDF_OBJECT.search(part) for part in parts[1:]):
+        return None  # Word's second section: a trailer, no object
+    seen: dict[int, tuple[int, bytes]] = {}
+    replaced = 0
+    for revision, part in enumerate(parts):
+        at = 0  # each object's «endobj» found once: a header without one ends the reading (no n² search)
+        while (match := _PDF_OBJECT.search(part, at)) and (end := part.find(b"endobj", match.end())) >= 0:
+            number, body, at = int(match.group(1)), part[match.end():end], end + 6
+            before = seen.get(number)
+            if (before and before[0] < revision and before[1] != body and b"stream" in before[1]
+                    and not _PDF_KEPT_AS_IS.search(before[1].split(b"stream", 1)[0])):
+                replaced += 1
+            seen[number] = (revision, body)
+    if not replaced:
+        return None
+    return (f"tệp đính kèm «{entry}» đã được sửa rồi lưu tiếp: trong tệp vẫn còn bản trước khi sửa ({replaced} trang "
+            "hoặc ảnh), ai tải về cũng lấy lại được bằng công cụ PDF thông thường — nếu đã sửa hay che đi điều "
+            "không được công bố (tên, số điện thoại, chữ đã xoá): xoá hẳn điều ấy trong tệp gốc (Word), chọn Lưu "
+            "thành › PDF rồi lưu đè tệp này (bản quét: che trên giấy rồi quét lại); tô đen trên tệp PDF hay in lại "
+            "tệp PDF không xoá được chữ nằm bên dưới")
+
+
 def attachment_content_problem(entry: str, path) -> str | None:
     """The message for a ``Files:`` attachment that cannot be what readers
     download: an empty file (shown «PDF, 1 KB»), a file named «.pdf»

@@ -82,6 +82,7 @@ from plugins.core.rules import (
     number_slug,
     number_words,
     own_site_links,
+    pdf_earlier_version,
     site_domains,
     slugify,
     split_files,
@@ -348,6 +349,8 @@ def attachment(document, entry: str, config: dict, content_root: str) -> dict:
     if size > config["warn_attachment_mb"] * 1024 * 1024:
         logger.warning("%s: cảnh báo: %s", _where(document, "Files"),
                        attachment_too_large(raw, size, config["warn_attachment_mb"]))
+    if raw.lower().endswith(".pdf") and (earlier := pdf_earlier_version(raw, path)):
+        logger.warning("%s: cảnh báo: %s", _where(document, "Files"), earlier)
     name = os.path.basename(path)
     return {"name": name, "url": relative, "type": file_type(name), "size": file_size(size)}
 
