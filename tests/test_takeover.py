@@ -445,7 +445,7 @@ def test_a_renamed_categorys_old_address_may_lead_to_the_new_one(tmp_path, monke
     """Renaming «Tin hoạt động LHH» to «Tin hoạt động» in CATEGORIES left
     chuyen-muc/tin-hoat-dong-lhh/ answering 404, and OLD_URLS could not
     send it on: «nằm trong chuyen-muc/, phần địa chỉ do bản tin tự tạo».
-    A listing address no category, tag or author has now is free; one that
+    Its feed is the new category's too. A listing address no category, tag or author has now is free; one that
     a category still has is refused as before, by the checker and the build."""
     content = tmp_path / "c"
     write_files(content, {"2025/a.md": "Title: a\nDate: 2025-01-02\nAuthor: Ban thông tin\nCategory: Tin hoạt động\n"
@@ -459,6 +459,11 @@ def test_a_renamed_categorys_old_address_may_lead_to_the_new_one(tmp_path, monke
     page = site.soup("chuyen-muc/tin-hoat-dong-lhh/")
     assert page.find("meta", attrs={"http-equiv": "refresh"})["content"].endswith("/chuyen-muc/tin-hoat-dong/")
     assert (tmp_path / "out" / "chuyen-muc" / "tin-hoat-dong" / "index.html").is_file()
+    # A feed reader subscribed to the old category's feed (it follows no
+    # redirect page) still gets the news: the old feed 404ed.
+    feeds = tmp_path / "out" / "feeds"
+    assert (feeds / "tin-hoat-dong-lhh.atom.xml").read_bytes() == (feeds / "tin-hoat-dong.atom.xml").read_bytes()
+    assert "<title>a</title>" in (feeds / "tin-hoat-dong-lhh.atom.xml").read_text(encoding="utf-8")
     # The category's own (current) address and a tag's are still the build's.
     for taken, where in (("/chuyen-muc/tin-hoat-dong/", "chuyen-muc/"), ("/the/hoi-thao/", "the/")):
         message = (f"OLD_URLS (pelicanconf.py): đường dẫn cũ «{taken}» nằm trong «{where}», phần địa chỉ do "

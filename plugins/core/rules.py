@@ -3546,14 +3546,20 @@ def freed_listing(key: str, settings: dict, taken: set[str]) -> bool:
     địa chỉ do bản tin tự tạo», and the old address answered 404)."""
     if key in taken:
         return False
-    for name in ("CATEGORY_URL", "TAG_URL", "AUTHOR_URL"):
-        pattern = settings.get(name, DEFAULT_CONFIG.get(name)) or ""
-        if "{slug}" in pattern:
-            before, after = (path_key(part) if part.strip("/") else "" for part in pattern.split("{slug}", 1))
-            if re.fullmatch(re.escape(before) + (r"/" if before else "") + r"[^/]+"
-                            + (r"/" + re.escape(after) if after else ""), key):
-                return True
-    return False
+    return any(listing_slug(key, settings, name) for name in ("CATEGORY_URL", "TAG_URL", "AUTHOR_URL"))
+
+
+def listing_slug(key: str, settings: dict, name: str) -> str:
+    """The slug in ``key`` (a path key) where it is an address of the URL
+    pattern ``name`` (``CATEGORY_URL``: ``chuyen-muc/tin-hoat-dong-lhh`` →
+    ``tin-hoat-dong-lhh``), else ""."""
+    pattern = settings.get(name, DEFAULT_CONFIG.get(name)) or ""
+    if "{slug}" not in pattern:
+        return ""
+    before, after = (path_key(part) if part.strip("/") else "" for part in pattern.split("{slug}", 1))
+    found = re.fullmatch(re.escape(before) + (r"/" if before else "") + r"([^/]+)"
+                         + (r"/" + re.escape(after) if after else ""), key)
+    return found[1] if found else ""
 
 
 def old_url_problems(claims, new_pages: dict[str, str], reserved, freed=lambda key: False) -> list[tuple[OldUrl, str]]:

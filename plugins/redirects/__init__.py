@@ -74,6 +74,7 @@ from plugins.core.rules import (
     date_written,
     file_header_line,
     freed_listing,
+    listing_slug,
     nfc,
     old_addresses,
     old_path_files,
@@ -138,6 +139,7 @@ _redirects: list = []          # (old path, new URL, title, status)
 _written: set[str] = set()     # output files of this build, relative, case-folded
 _env: list = []                # the theme's Jinja environment (a generator's)
 _yielding: set[str] = set()    # old paths from Old_slug: given up, not refused, if a page is there
+_feeds: list = []              # (old feed, new feed): a renamed category's, OLD_URLS sending it on
 
 
 def check_settings(pelican):
@@ -192,8 +194,16 @@ def collect(generators):
         item = owners[claim]
         if item.status != "draft":
             redirects.setdefault(claim.key, (claim.path, item.url, _title(item), 301))
+    _feeds.clear()
+    feed = settings.get("CATEGORY_FEED_ATOM")
     for claim, target in _settings_claims:
         redirects[claim.key] = (claim.path, *resolve(target, claim.path, context, settings))
+        # A renamed category's old listing sent to a category: its old feed
+        # is that category's (feed readers follow no redirect page).
+        old_slug = listing_slug(claim.key, settings, "CATEGORY_URL") if feed else ""
+        category = next((c for c, _ in context.get("categories", []) if target == f"category:{c.name}"), None)
+        if old_slug and category and old_slug != category.slug:
+            _feeds.append((feed.format(slug=old_slug), feed.format(slug=category.slug)))
     _written.clear()
     for static in context.get("staticfiles", []):
         _written.add(static.save_as.casefold())
@@ -410,6 +420,9 @@ def write(pelican):
         # there): such a path is left to its redirect page.
         lines += [f"{request} {root}/{url} {code.format(status)}" for request in old_path_requests(old)
                   if not _PATTERN_MARK.search(request)]
+    for old, new in _feeds:
+        if old.casefold() not in _written and (output / new).is_file():
+            (output / old).write_bytes((output / new).read_bytes())
     if not config["file"]:
         return
     if len(lines) > CLOUDFLARE_RULES:
