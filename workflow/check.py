@@ -120,6 +120,8 @@ from plugins.core.rules import (
     question_slug_taken,
     question_without_slug,
     refused_files,
+    renamed_listing_in_use,
+    reserved_entry,
     reserved_paths,
     reserved_problem,
     scan_album,
@@ -1111,17 +1113,27 @@ def check_old_urls(documents: list[Document], config: Config) -> None:
             claims.append(claim)
             owners[claim] = doc
     taken = set()  # the listings this content has: a category's, tag's or author's address
-    for name, values in (("CATEGORY_URL", config.categories),
-                         ("TAG_URL", [tag for doc in documents if doc.readable
-                                      for tag in split_list(doc.value("tags") or "")]),
-                         ("AUTHOR_URL", [author for doc in documents if doc.readable for key in ("author", "authors")
-                                         for author in split_list(doc.value(key) or "")])):
+    pattern = config.settings.get("CATEGORY_URL") or ""
+    taken |= {path_key(pattern.replace("{slug}", slugify(value))) for value in config.categories if "{slug}" in pattern}
+    used = {}  # a tag's or author's address: (file, header, name) of each use
+    for name, what, keys in (("TAG_URL", "thẻ", ("tags",)), ("AUTHOR_URL", "tác giả", ("author", "authors"))):
         pattern = config.settings.get(name) or ""
-        taken |= {path_key(pattern.replace("{slug}", slugify(value))) for value in values if "{slug}" in pattern}
+        for doc in documents:
+            for key in keys if doc.readable and "{slug}" in pattern else ():
+                for value in split_list(doc.value(key) or ""):
+                    used.setdefault(path_key(pattern.replace("{slug}", slugify(value))), []).append(
+                        (doc, key, what, value))
+    taken |= set(used)
     for claim, target in config.old_urls:
         problem = old_url_target_problem(claim.path, target, config.categories)
         if problem:
             raise WorkflowError(problem)
+        # A renamed tag or author an editor wrote again: said at each use.
+        if claim.key in used and reserved_entry(claim.key, config.reserved):
+            for doc, key, what, value in used[claim.key]:
+                now = next((v for _, _, w, v in used.get(path_key(target), ()) if w == what), "")
+                doc.error(doc.line(key), renamed_listing_in_use(what, value, claim, target, now))
+            claims.remove(claim)
     for claim, message in old_url_problems(claims, new_pages, config.reserved,
                                            lambda key: freed_listing(key, config.settings, taken)):
         if claim.source == OLD_URLS_SOURCE:

@@ -3549,6 +3549,18 @@ def freed_listing(key: str, settings: dict, taken: set[str]) -> bool:
     return any(listing_slug(key, settings, name) for name in ("CATEGORY_URL", "TAG_URL", "AUTHOR_URL"))
 
 
+def renamed_listing_in_use(what: str, value: str, claim: OldUrl, target: str, new_name: str = "") -> str:
+    """An article's tag or author whose listing address ``OLD_URLS`` sends
+    elsewhere (the IT person renamed it, then an editor typed the old name):
+    told at the article's line, not as a settings error only IT could read;
+    ``new_name``: the tag or author at the target, when one is."""
+    where = "trang chủ" if target == "index" else target
+    use = f"dùng «{new_name}»" if new_name else "dùng tên mới"
+    return (f"{what} «{value}» đã được đổi tên: địa chỉ «{claim.path}» của nó nay chuyển sang «{where}» "
+            f"(OLD_URLS trong pelicanconf.py) — {use} thay cho «{value}»; muốn dùng lại tên cũ thì "
+            "nhờ người phụ trách kỹ thuật xoá địa chỉ đó khỏi OLD_URLS")
+
+
 def listing_slug(key: str, settings: dict, name: str) -> str:
     """The slug in ``key`` (a path key) where it is an address of the URL
     pattern ``name`` (``CATEGORY_URL``: ``chuyen-muc/tin-hoat-dong-lhh`` →

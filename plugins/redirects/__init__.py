@@ -87,6 +87,7 @@ from plugins.core.rules import (
     own_site_links,
     pages_by_slug,
     path_key,
+    renamed_listing_in_use,
     reserved_entry,
     reserved_paths,
     site_domains,
@@ -183,6 +184,18 @@ def collect(generators):
     reserved = reserved_paths(settings)
     taken = {path_key(term.url) for name in ("categories", "tags", "authors")
              for term, _ in context.get(name) or ()}
+    # A renamed tag or author an editor wrote again: said at the article.
+    for claim, target in _settings_claims:
+        for item in items if claim.key in taken and reserved_entry(claim.key, reserved) else ():
+            for what, header, terms in (("thẻ", "Tags", getattr(item, "tags", None) or ()),
+                                        ("tác giả", "Author", getattr(item, "authors", None) or ())):
+                term = next((t for t in terms if path_key(t.url) == claim.key), None)
+                if term is not None:
+                    header = header if header == "Tags" or item.metadata.get("author") else "Authors"
+                    now = next((t.name for t, _ in context.get("tags" if header == "Tags" else "authors") or ()
+                                if path_key(t.url) == path_key(target)), "")
+                    fail(f"{display_path(item.source_path)}:{file_header_line(item.source_path, header)}: "
+                         + renamed_listing_in_use(what, term.name, claim, target, now))
     problems = old_url_problems(settings_claims + claims, new_pages, reserved,
                                 lambda key: freed_listing(key, settings, taken))
     if problems:
