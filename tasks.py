@@ -211,7 +211,8 @@ def serve_production(c, port=str(PORT)):
 
 @task(iterable=["path"], help={
     "path": "a file or folder to check (repeatable); or list them after --",
-    "fix": "fix what is certain in place: remove a BOM, compose text to NFC",
+    "fix": "fix what is certain in place: remove a BOM, compose text to NFC, "
+           "write the new name of a category OLD_URLS renamed",
 })
 def check(c, path=None, fix=False):
     """Check content without building: invoke check [--fix] [-- PATH…]."""

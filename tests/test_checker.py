@@ -528,6 +528,43 @@ def test_fix_composes_nfd_and_removes_the_bom_in_place(tmp_path, monkeypatch, ca
     assert capsys.readouterr().out == ""
 
 
+def test_fix_writes_the_new_name_of_a_category_the_settings_renamed(tmp_path, monkeypatch, capsys):
+    """A category renamed (and one merged into it) as README says: CATEGORIES
+    changed, the old listings sent to the new one in OLD_URLS. Each of the
+    300 articles still saying the old name was an error with no way to
+    change them but by hand; the message now says «invoke check --fix», which
+    writes the new name in the Category line only (any spelling of the key,
+    spaces, CRLF kept), and leaves a category no rename names to the editor."""
+    from workflow.check import fix
+
+    head = "Title: {0}\nDate: 2025-01-02\nAuthor: Ban thông tin\n{1}\nSummary: s\n\nThân bài nhắc Category: Tin hoạt động LHH.\n"
+    files = {"a.md": head.format("a", "Category: Tin hoạt động LHH"),
+             "b.md": head.format("b", "category:  Hội thành viên  ").replace("\n", "\r\n"),
+             "c.md": head.format("c", "Category: Tin hoat dong"),
+             "d.md": head.format("d", "Category: Tin khoa học")}
+    for name, text in files.items():
+        (tmp_path / name).write_bytes(text.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    config = Config.from_settings(load_settings(
+        SETTINGS, PATH=str(tmp_path), CATEGORIES=["Hoạt động của Liên hiệp", "Tin khoa học"],
+        MENU=[("Trang chủ", "index")],
+        OLD_URLS={"/chuyen-muc/tin-hoat-dong-lhh/": "category:Hoạt động của Liên hiệp",
+                  "/chuyen-muc/hoi-thanh-vien/": "category:Hoạt động của Liên hiệp"}))
+    said = [p.format() for p in check(config)]
+    assert said[0] == ("a.md:4: chuyên mục «Tin hoạt động LHH» không có trong danh sách — có phải là «Hoạt động "
+                       "của Liên hiệp»?; chuyên mục này đã đổi tên thành «Hoạt động của Liên hiệp» (OLD_URLS trong "
+                       "pelicanconf.py): «invoke check --fix» đổi ở mọi bài")
+    assert "«invoke check --fix»" not in said[-1] and said[-1].startswith("c.md:4:")
+    done = [fix(tmp_path / name, config.renamed_category) for name in files]
+    assert done == ["chuyên mục «Tin hoạt động LHH» → «Hoạt động của Liên hiệp»",
+                    "chuyên mục «Hội thành viên» → «Hoạt động của Liên hiệp»", None, None]
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == files["a.md"].replace(
+        "Category: Tin hoạt động LHH\n", "Category: Hoạt động của Liên hiệp\n", 1)
+    assert (tmp_path / "b.md").read_bytes() == files["b.md"].replace(
+        "Hội thành viên", "Hoạt động của Liên hiệp").encode("utf-8")
+    assert [p.format() for p in check(config)] == said[-1:]
+
+
 def test_unknown_path_is_a_clear_message_with_status_2(in_corpus, capsys):
     assert main(["--settings", str(SETTINGS), "--content", "good", "khong-co.md"]) == 2
     assert capsys.readouterr().err == (

@@ -10,7 +10,9 @@ per line::
 in Vietnamese, sorted by file and line; warnings start with ``cảnh báo:``.
 Exit status: 0 without errors (warnings allowed), 1 with errors, 2 when a
 path or a setting is wrong. ``--fix`` rewrites files in place where the fix
-is certain: a UTF-8 byte-order mark removed, text composed to NFC.
+is certain: a UTF-8 byte-order mark removed, text composed to NFC, the new
+name of a category that ``OLD_URLS`` renamed (its old listing sent to a
+category) written in the ``Category:`` line.
 
 The rules themselves (dates, slugs and addresses, reserved paths, required,
 known and repeated headers, statuses, templates, tag spellings, summaries,
@@ -88,6 +90,7 @@ from plugins.core.rules import (
     hidden_question_link,
     indented_headers,
     linked_file_problem,
+    listing_slug,
     markdown_settings,
     menu_labels,
     menu_page_future,
@@ -200,6 +203,20 @@ class Config:
     former_issuers: tuple = ()  # DOCUMENTS["former_issuers"] read: (day, name)
     warn_attachment_mb: float = 20
     inbox: str = "nhap-word"  # the Word import's (IMPORT_DOCX)
+
+    @functools.cached_property
+    def renamed_categories(self) -> dict[str, str]:
+        """{old category's slug: category}: the renames OLD_URLS declares,
+        an old category's listing sent to a category of CATEGORIES."""
+        return {slug: target.removeprefix("category:") for claim, target in self.old_urls
+                if target.removeprefix("category:") in self.categories and target.startswith("category:")
+                and (slug := listing_slug(claim.key, self.settings, "CATEGORY_URL"))}
+
+    def renamed_category(self, value: str) -> str:
+        """The category an article's unknown ``Category:`` was renamed to
+        (``renamed_categories``), or ""."""
+        value = nfc(value.strip())
+        return "" if not value or value in self.categories else self.renamed_categories.get(slugify(value), "")
 
     @classmethod
     def from_settings(cls, settings: dict) -> Config:
@@ -470,6 +487,10 @@ def check_dates(doc: Document, now: datetime) -> None:
 def check_values(doc: Document, config: Config) -> None:
     problem = category_problem(doc.value("category"), config.categories) if doc.kind == "article" else None
     if problem:
+        renamed = config.renamed_category(doc.value("category"))
+        if renamed:
+            problem += (f"; chuyên mục này đã đổi tên thành «{renamed}» (OLD_URLS trong pelicanconf.py): "
+                        "«invoke check --fix» đổi ở mọi bài")
         doc.error(doc.line("category"), problem)
     status = doc.value("status")
     if status and status_problem(status):
@@ -1401,22 +1422,41 @@ def check_unread(config: Config, paths=None) -> list[Problem]:
                if chosen(path)])
 
 
-def fix(path: Path) -> str | None:
-    """Remove a UTF-8 BOM and compose to NFC in place; what was done, in
-    Vietnamese («bỏ BOM», «chuẩn hoá NFC» or both), or None if nothing."""
+CATEGORY_LINE = re.compile(r"(category:[ \t]*)(.*?)[ \t]*", re.I)
+
+
+def fix(path: Path, renamed=lambda value: "") -> str | None:
+    """Remove a UTF-8 BOM, compose to NFC and write a renamed category's
+    new name (``renamed``: ``Config.renamed_category``) in place; what was
+    done, in Vietnamese («bỏ BOM», «chuẩn hoá NFC», «chuyên mục «…» → «…»»),
+    or None if nothing."""
     data = path.read_bytes()
     body = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    fixed = nfc(text).encode("utf-8")
+    lines = nfc(text).splitlines(keepends=True)
+    new = ""
+    for number, line in enumerate(lines):
+        value = line.rstrip("\r\n")
+        if not value.strip():
+            break  # the headers end at the first blank line
+        found = CATEGORY_LINE.fullmatch(value)
+        new = renamed(found[2]) if found else ""
+        if new:
+            lines[number] = found[1] + new + line[found.end(2):]
+            old = found[2]
+            break
+    fixed = "".join(lines).encode("utf-8")
     if fixed == data:
         return None
     path.write_bytes(fixed)
     done = ["bỏ BOM"] if body != data else []
-    if fixed != body:
+    if nfc(body.decode("utf-8")).encode("utf-8") != body:
         done.append("chuẩn hoá NFC")
+    if new:
+        done.append(f"chuyên mục «{old}» → «{new}»")
     return ", ".join(done)
 
 
@@ -1521,7 +1561,7 @@ def run(paths, settings_file: Path, content: Path | None = None, fix_files: bool
                 if file.suffix not in MARKDOWN_EXTENSIONS or not file.exists():
                     continue
                 try:
-                    done = fix(file)
+                    done = fix(file, config.renamed_category)
                     if done:
                         print(f"{display_path(file)}: đã sửa ({done})", file=out)
                 except OSError as error:
@@ -1556,7 +1596,8 @@ def main(argv=None) -> int:
     parser.add_argument("paths", nargs="*", type=Path,
                         help="tệp hoặc thư mục cần kiểm tra (mặc định: toàn bộ content/)")
     parser.add_argument("--fix", action="store_true",
-                        help="tự sửa những gì chắc chắn sửa được: bỏ BOM, chuẩn hoá NFC")
+                        help="tự sửa những gì chắc chắn sửa được: bỏ BOM, chuẩn hoá NFC, "
+                             "ghi tên mới của chuyên mục đã đổi tên (OLD_URLS)")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py",
                         help="tệp cấu hình Pelican (mặc định: pelicanconf.py)")
     parser.add_argument("--content", type=Path, help="thư mục nội dung (mặc định: PATH trong cấu hình)")
