@@ -578,6 +578,19 @@ def test_an_old_address_with_a_sign_after_it_reaches_its_article(page, search_si
     page.wait_for_url(search_site + TOA_DAM_URL)
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("gone, first", [("/trang/99/", "/"),
+                                         ("/chuyen-muc/tin-hoat-dong-lhh/trang/31", "/chuyen-muc/tin-hoat-dong-lhh/")])
+def test_a_listings_page_that_is_no_more_leads_to_its_first_page(page, search_site, gone, first):
+    """A bookmarked «…/trang/31/» of a listing that has fewer pages since
+    (more articles a page, a section split or renamed) answered 404 with
+    nothing to follow («31» is no word to search): the not-found page goes
+    to the listing's first page (PAGINATION_PATTERNS' address; a renamed
+    section's first page is a redirect page, which goes on)."""
+    assert page.goto(search_site + gone).status == 404
+    page.wait_for_url(search_site + first)
+
+
 def test_the_not_found_page_drops_the_signs_the_old_address_rule_names():
     """The signs a chat leaves after a link are named twice: the rule that
     refuses them in an Old_url (``rules._TRAILING_SIGNS``, Python) and the

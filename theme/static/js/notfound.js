@@ -35,7 +35,15 @@
   function lowered(address) {
     return address.slice(0, site.length) + address.slice(site.length).toLowerCase();
   }
-  var tries = [cleaned, lowered(cleaned), lowered(path)].filter(function (address, at, all) {
+  // A listing's later page that is no more (…/trang/31/ of a listing that
+  // now has 20, or of a section renamed since: its first page is a
+  // redirect page then): the listing's first page.
+  var later = (item.getAttribute('data-listing-page') || '').replace(/\/+$/, '')
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace('{base_name}/', '(?:(.*)/)?').replace('{number}', '\\d+');
+  var listing = later.indexOf('\\d+') >= 0 &&
+    new RegExp('^' + later + '$').exec(cleaned.slice(site.length).replace(/\/+$/, ''));
+  var first = listing ? [site + (listing[1] ? listing[1] + '/' : '')] : [];
+  var tries = [cleaned, lowered(cleaned), lowered(path)].concat(first).filter(function (address, at, all) {
     return address !== path && all.indexOf(address) === at && address.indexOf(site) === 0;
   });
   (function next() {  // the first spelling that is there, one request at a time
