@@ -736,6 +736,11 @@ OBJSTM = zlib.compress(b"6 0 << /S /JavaScript /JS (app.alert\\(1\\)) >>")
                       (b"<< /A << /S /SubmitForm /F (http://x.invalid/) >> >>",))),
     ("Ky so.pdf", pdf_update(pdf("Quyet dinh"), {6: b"<< /Type /Sig /ByteRange [0 1 2 3] /Contents <00> >>",
                                                   1: b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /SigFlags 3 >> >>"})),
+    ("Muc luc.pdf", pdf("Muc luc", b"/Dests 7 0 R", (  # Chrome's places named by ids «JS», «Launch»
+        b"<< /Type /Annot /Subtype /Link /Rect [6 766 66 779] /Dest /JS >>",
+        b"<< /JS [3 0 R /XYZ 6 31.5 0]\n/Launch [3 0 R /XYZ 6 792 0] /EmbeddedFiles [3 0 R /Fit] >>",
+        b"<< /Title (JS) /A << /S /GoTo /D /SubmitForm >> >>"))),
+    ("Mo.pdf", pdf("Huong dan", b"/OpenAction << /S /Launch [] /F (cmd.exe) >>")),  # a type before «[»: refused
     ("Tieu de.pdf", pdf("Phieu", b"/OpenAction [3 0 R /Fit] /AcroForm << /Fields [] >>",
                         (b"<< /Title (Huong dan /JS \\( /Launch \\)) >>",))),
 ])

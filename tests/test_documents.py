@@ -685,6 +685,13 @@ ATTACHMENTS = [
     ("phieu-dien.pdf", pdf("Phieu dang ky", b"/OpenAction [3 0 R /Fit] /AcroForm << /Fields [6 0 R] >>", (
         b"<< /FT /Tx /T (Ho ten) /Subtype /Widget /Rect [0 0 200 20] /A << /S /URI /URI (https://x.invalid/) >> >>",
         b"<< /Title (Huong dan /JS va /JavaScript \\(\\)) >>")), None),
+    # Chrome's «Save as PDF» of a page linking to its own headings names
+    # each place by the heading's id: «#JS», «#Launch» were refused as a
+    # script and a program launched.
+    ("muc-luc-web.pdf", pdf("Muc luc", b"/Dests 7 0 R", (
+        b"<< /Type /Annot /Subtype /Link /Rect [6 766 66 779] /Dest /JS >>",
+        b"<< /JS [3 0 R /XYZ 6 31.5 0]\n/Launch [3 0 R /XYZ 6 792 0] /EmbeddedFiles [3 0 R /Fit] >>",
+        b"<< /Title (JS) /A << /S /GoTo /D /SubmitForm >> >>")), None),
     ("rong.pdf", b"", "là tệp rỗng (0 byte)"),
     ("rong.docx", b"", "là tệp rỗng (0 byte)"),
     # A Word 97 file renamed «.pdf» by hand: was published as «PDF, 49 KB».

@@ -1942,7 +1942,6 @@ PDF_HELD = {"js": "mã lệnh JavaScript (trình đọc PDF chạy nó khi bạn
 # report's are a few MB.
 PDF_OBJECTS_READ = 16 << 20
 _PDF_STREAM = re.compile(rb">>\s*stream\r?\n")
-_PDF_NAME = re.compile(rb"/([^\x00\t\n\f\r /\[\]<>(){}%]+)")
 _PDF_STRING = re.compile(rb"\\.|[()]", re.DOTALL)
 _PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
@@ -1984,6 +1983,32 @@ def _pdf_objects(data: bytes) -> bytes:
     return b"".join(kept)
 
 
+# A name that is a place in the document, not an action (a named
+# destination, PDF 32000 §12.3.2.3): the value of /Dest or /D, or a key
+# whose value is the place's array. Chrome's «Save as PDF» names a heading's
+# place by its id: «#JS» linked to «<h2 id="JS">» is «/Dest /JS» and
+# «<< /JS [9 0 R /XYZ 6 31 0] >>». What makes a PDF active is never written
+# so: an action's type follows /S (/Type, /Subtype), and is counted even
+# before «[».
+PDF_PLACE_KEYS = {b"Dest", b"D"}
+PDF_TYPE_KEYS = {b"S", b"Type", b"Subtype"}
+_PDF_NAME_NEXT = re.compile(rb"/([^\x00\t\n\f\r /\[\]<>(){}%]+)[\x00\t\n\f\r ]*(\[?)")
+
+
+def _pdf_active_names(objects: bytes) -> set[str]:
+    """The kinds (``PDF_ACTIVE``) of the names in a PDF's ``objects`` that
+    are no place's name, «#61» escapes read."""
+    held, before, end = set(), None, -1
+    for match in _PDF_NAME_NEXT.finditer(objects):
+        name = _PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1))
+        after = before if match.start() == end else None  # the name just before it, if adjacent
+        if (kind := PDF_ACTIVE.get(name)) and not (after in PDF_PLACE_KEYS
+                                                    or (match.group(2) and after not in PDF_TYPE_KEYS)):
+            held.add(kind)
+        before, end = (None, -1) if match.group(2) else (name, match.end())
+    return held
+
+
 def pdf_active_problem(entry: str, path) -> str | None:
     """The message for a PDF attachment that is active (``PDF_ACTIVE``: a
     script, a program launched, a form sent elsewhere, files inside), the
@@ -1993,8 +2018,7 @@ def pdf_active_problem(entry: str, path) -> str | None:
         return None
     with open(path, "rb") as file:
         data = file.read()
-    held = {PDF_ACTIVE.get(_PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1)))
-            for match in _PDF_NAME.finditer(_pdf_objects(data))} - {None}
+    held = _pdf_active_names(_pdf_objects(data))
     if not held:
         return None
     what = " và ".join(PDF_HELD[kind] for kind in PDF_HELD if kind in held)

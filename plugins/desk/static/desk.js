@@ -1197,10 +1197,13 @@
    * (desk.attachment.active: by the names of its objects), read as the
    * checker reads it: outside its streams and in its object streams
    * (inflated, at most objectsMax bytes together), «#61» escapes read, literal
-   * strings left out. null: a plain PDF, one over readMax, or one the
+   * strings and the names of places (named destinations) left out. null: a plain PDF, one over readMax, or one the
    * browser cannot read. */
   var PDF_STREAM = />>\s*stream\r?\n/g;
-  var PDF_NAME = /\/([^\x00\t\n\f\r \/\[\]<>(){}%]+)/g;
+  var PDF_NAME = /\/([^\x00\t\n\f\r \/\[\]<>(){}%]+)[\t\n\f\r \x00]*(\[?)/g;
+  // A place's name is no action (rules.PDF_PLACE_KEYS): after /Dest or /D,
+  // or before its «[»; after /S, /Type or /Subtype it is one.
+  var PDF_PLACE_KEYS = ["Dest", "D"], PDF_TYPE_KEYS = ["S", "Type", "Subtype"];
   var PDF_STRING = /\\[\s\S]|[()]/g;
 
   function activePdf(file) {
@@ -1224,14 +1227,20 @@
       }
       parts.push(text.slice(at));
       return Promise.all(parts).then(function (parts) {
-        var held = {}, name;
+        var held = {}, name, before = null, end = -1, after;
         var names = withoutPdfStrings(parts.join("\n"));
         PDF_NAME.lastIndex = 0;
         while ((match = PDF_NAME.exec(names))) {
           name = match[1].replace(/#([0-9A-Fa-f]{2})/g, function (all, hex) {
             return String.fromCharCode(parseInt(hex, 16));
           });
-          if (Object.prototype.hasOwnProperty.call(words.active, name)) held[words.active[name]] = true;
+          after = match.index === end ? before : null;  // the name just before it, if adjacent
+          if (Object.prototype.hasOwnProperty.call(words.active, name)
+              && !(PDF_PLACE_KEYS.indexOf(after) >= 0 || (match[2] && PDF_TYPE_KEYS.indexOf(after) < 0))) {
+            held[words.active[name]] = true;
+          }
+          before = match[2] ? null : name;
+          end = match[2] ? -1 : PDF_NAME.lastIndex;
         }
         var what = Object.keys(words.held).filter(function (kind) { return held[kind]; })
           .map(function (kind) { return words.held[kind]; });
