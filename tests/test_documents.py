@@ -7,6 +7,7 @@ test_quality; the checker's messages in test_checker."""
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
 import zlib
@@ -26,6 +27,7 @@ from tests.support import (
     photo,
     sample_documents,
     settings_file,
+    within,
     words,
     write_files,
 )
@@ -812,6 +814,54 @@ def test_a_pdf_still_holding_its_version_before_an_edit_is_warned_of(tmp_path, m
         by_build = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
         assert by_build == ([f"content/van-ban/2025/1-tb-lhh.md:5: {found_one}" for found_one in
                              [m.split(":5: ", 1)[1] for m in found if f"«{entry}»" in m]] if warned else []), by_build
+
+
+# A script written as PDF readers read it, but not as the checker read it:
+# after a comment holding «(» or «>>stream», or a title holding «>>stream»
+# (everything up to the next «endstream» or «)» was taken for a stream or
+# a string), in an object stream named «/Obj#53tm» or encoded in ASCIIHex
+# or ASCII85: all were published. A comment or a title saying «/JS»
+# inside an object stream is no script.
+OPEN_JS = b"1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >> endobj\n"
+STREAM_JS = b"9 0 << /S /JavaScript /JS (app.alert\\(1\\)) >>"
+
+
+def object_stream(head: bytes, data: bytes) -> bytes:
+    return b"5 0 obj << %s /N 1 /First 4 /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (head, len(data), data)
+
+
+ACTIVE_PDFS = [
+    (b"% ghi chu (\n" + OPEN_JS, True),
+    (b"%>>stream\n" + OPEN_JS + b"%endstream\n", True),
+    (b"2 0 obj << /Title (>>stream\n) >> endobj\n" + OPEN_JS + b"3 0 obj (endstream) endobj\n", True),
+    (object_stream(b"/Type /Obj#53tm /Filter /Flate#44ecode", zlib.compress(STREAM_JS)), True),
+    (object_stream(b"/Type /ObjStm /Filter /ASCIIHexDecode", STREAM_JS.hex().encode() + b">"), True),
+    (object_stream(b"/Type /ObjStm /Filter [/ASCII85Decode /FlateDecode]",
+                   base64.a85encode(zlib.compress(STREAM_JS)) + b"~>"), True),
+    (object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(b"9 0 << /Title (Huong dan /JS) >> % /JS")),
+     False),
+    (b"% /JavaScript\n" + object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(b"9 0 << >>")), False),
+]
+
+
+def test_an_active_pdf_is_seen_as_its_readers_read_it_in_one_pass(tmp_path):
+    """Each of ACTIVE_PDFS refused or passed as its readers would run it;
+    and a file of 25,000 empty streams (450 KB: 14 s, each stream's
+    dictionary looked for back to the file's start) or an edited PDF
+    holding 40,000 digits (12 s, the object pattern backtracking) is read
+    in one pass."""
+    from plugins.core import rules
+
+    for number, (body, active) in enumerate(ACTIVE_PDFS):
+        (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n" + body + b"%%EOF\n")
+        said = rules.pdf_active_problem("a.pdf", tmp_path / "a.pdf")
+        assert (said is not None) == active, (number, said)
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n" + b">>stream\nendstream" * 25_000)
+    with within(2, "a PDF of many streams read in more than one pass"):
+        assert rules.pdf_active_problem("a.pdf", tmp_path / "a.pdf") is None
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n" + b"1" * 40_000 + b"\n%%EOF\n")
+    with within(2, "a run of digits backtracked over"):
+        assert rules.pdf_earlier_version("a.pdf", tmp_path / "a.pdf") is None
 
 
 def test_a_word_attachment_is_read_a_bounded_piece_at_a_time(tmp_path, monkeypatch):

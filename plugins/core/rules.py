@@ -1941,45 +1941,88 @@ PDF_HELD = {"js": "mã lệnh JavaScript (trình đọc PDF chạy nó khi bạn
 # The objects of a PDF's object streams read at most, inflated: a 500-page
 # report's are a few MB.
 PDF_OBJECTS_READ = 16 << 20
-_PDF_STREAM = re.compile(rb">>\s*stream\r?\n")
+# A PDF read as its readers read it, in one pass (PDF 32000 §7.2, §7.3):
+# a comment (``%`` to the line's end: a «(» or «>>stream» in it opens
+# nothing), a literal string (nested brackets, ``\)``: a «%» or «>>stream»
+# in it neither), a stream's data after its dictionary. An object stream
+# holds no stream (§7.5.7): in one, «>>stream» is no syntax.
+_PDF_SYNTAX = re.compile(rb"%|\(|>>[\x00\t\n\f\r ]*+stream\r?\n")
+_PDF_SYNTAX_IN_OBJSTM = re.compile(rb"%|\(")
+_PDF_LINE_END = re.compile(rb"[\r\n]")
+_PDF_HEADER = re.compile(rb"(?<=[\x00\t\n\f\r ])obj\b")  # an object's «obj»: no name holds a space
+_PDF_NAME = re.compile(rb"/([^\x00\t\n\f\r /\[\]<>(){}%]+)")
 _PDF_STRING = re.compile(rb"\\.|[()]", re.DOTALL)
 _PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
-def _pdf_objects(data: bytes) -> bytes:
-    """The bytes of a PDF outside its streams (pages, photos, fonts: not
-    read), with its object streams (``/Type /ObjStm``, where a PDF 1.5
-    saved compact keeps its objects) inflated, at most ``PDF_OBJECTS_READ``
-    together (ten 1 MB streams each inflating to 1 GB are 16 MiB read),
-    and without its literal strings («(Hướng dẫn /JS)» is a title, no
-    script)."""
+def _pdf_names(text: bytes) -> list[bytes]:
+    """The names ``text`` holds, «#61» escapes read («/Java#53cript» is /JavaScript)."""
+    return [_PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1))
+            for match in _PDF_NAME.finditer(text)]
+
+
+def _pdf_decoded(names: list[bytes], data: bytes, left: int) -> bytes:
+    """An object stream's ``data`` through the filters its dictionary
+    ``names`` (Flate, ASCIIHex, ASCII85, in their order; at most ``left``
+    bytes inflated), or b"" when it cannot be read (encrypted, damaged, a
+    predictor or another filter: what it holds is not seen)."""
+    import base64
+    import binascii
     import zlib
 
-    parts, at, left = [], 0, PDF_OBJECTS_READ
-    while match := _PDF_STREAM.search(data, at):
-        parts.append(data[at:match.end()])
-        end = data.find(b"endstream", match.end())
-        end = len(data) if end < 0 else end
-        head = data[data.rfind(b"obj", 0, match.start()) + 1:match.start()]
-        if b"/ObjStm" in head and b"/FlateDecode" in head and left > 0:
-            try:
-                parts.append(zlib.decompressobj().decompress(data[match.end():end], left))
-                left -= len(parts[-1])
-            except zlib.error:
-                pass  # encrypted or damaged: what it holds is not seen
-        at = end
-    parts.append(data[at:])
-    text, kept, depth, at = b"\n".join(parts), [], 0, 0
-    for match in _PDF_STRING.finditer(text):
+    filters = [name for name in names if name in (b"FlateDecode", b"Fl", b"ASCIIHexDecode", b"AHx", b"ASCII85Decode",
+                                                 b"A85", b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL", b"Crypt")]
+    try:
+        for name in filters:
+            if name in (b"FlateDecode", b"Fl"):
+                data = zlib.decompressobj().decompress(data, left)
+            elif name in (b"ASCIIHexDecode", b"AHx"):
+                hexes = re.sub(rb"[\x00\t\n\f\r ]", b"", data.split(b">", 1)[0])
+                data = binascii.unhexlify(hexes + b"0" * (len(hexes) % 2))
+            elif name in (b"ASCII85Decode", b"A85"):
+                data = base64.a85decode(data.split(b"~>", 1)[0].lstrip(b"<~"), ignorechars=b"\x00\t\n\f\r ")
+            else:
+                return b""
+    except (zlib.error, ValueError):
+        return b""
+    return data[:left]
+
+
+def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> bytes:
+    """The bytes of a PDF outside its streams (pages, photos, fonts: not
+    read), with its object streams (``/Type /ObjStm``, where a PDF 1.5
+    saved compact keeps its objects) decoded, at most ``PDF_OBJECTS_READ``
+    together (ten 1 MB streams each inflating to 1 GB are 16 MiB read),
+    and without its comments and literal strings («(Hướng dẫn /JS)» is a
+    title, no script). One pass: each byte read once."""
+    kept, at, left, head = [], 0, PDF_OBJECTS_READ, 0  # head: where the next stream's dictionary may start in kept
+    while match := syntax.search(data, at):
         token = match.group()
-        if token == b"(":
-            if not depth:
-                kept.append(text[at:match.start()])
-            depth += 1
-        elif token == b")" and depth:
-            depth -= 1
-            at = match.end() if not depth else at
-    kept.append(text[at:] if not depth else b"")
+        kept.append(data[at:match.start()])
+        if token == b"%":
+            end = _PDF_LINE_END.search(data, match.end())
+            at = end.start() if end else len(data)
+        elif token == b"(":
+            depth, at = 0, len(data)
+            for inner in _PDF_STRING.finditer(data, match.start()):
+                depth += {b"(": 1, b")": -1}.get(inner.group(), 0)
+                if not depth:
+                    at = inner.end()
+                    break
+        else:
+            dictionary = b"".join(kept[head:])
+            if headers := [h.end() for h in _PDF_HEADER.finditer(dictionary)]:
+                dictionary = dictionary[headers[-1]:]
+            end = data.find(b"endstream", match.end())
+            end = len(data) if end < 0 else end
+            kept.append(token)
+            names = _pdf_names(dictionary)
+            if b"ObjStm" in names and left > 0:
+                objects = _pdf_decoded(names, data[match.end():end], left)
+                left -= len(objects)
+                kept += [_pdf_objects(objects, _PDF_SYNTAX_IN_OBJSTM), b"\n"]
+            at, head = end, len(kept)
+    kept.append(data[at:])
     return b"".join(kept)
 
 
@@ -2034,7 +2077,9 @@ def pdf_active(entry: str, what: str) -> str:
     return f"tệp đính kèm «{entry}» chứa {what}: tệp đăng lên trang chỉ được là văn bản để đọc và in"
 
 
-_PDF_OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+# An object's header: a number read whole (a run of 40,000 digits, tried
+# from each of its digits and then backtracked, took 12 s).
+_PDF_OBJECT = re.compile(rb"(?<!\d)(\d++)\s++\d++\s++obj\b")
 # Streams whose replacement is no earlier text: document data (XMP), the
 # cross-reference and object streams, a field's or signature's look (a
 # form filled in and saved redraws it).
