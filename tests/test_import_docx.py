@@ -736,9 +736,20 @@ def _damaged_part(data: bytes, name: str, how: str) -> bytes:
     download does: bytes of its compressed data changed («zlib»), its
     checksum wrong («crc»), or a compression Word never writes
     («method»; «bzip2», which Python inflates whole whatever size is
-    declared)."""
+    declared), or its elements nested past what a reader of it can follow
+    («nested»)."""
     import struct
 
+    if how == "nested":  # 60 tables one in another: mammoth recursed past Python's limit
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                part = source.read(info)
+                if info.filename == name:
+                    part = part.replace(b"<w:body>", b"<w:body>" + b"<w:tbl><w:tr><w:tc>" * 60 + b"<w:p/>"
+                                        + b"</w:tc></w:tr></w:tbl><w:p/>" * 60, 1)
+                target.writestr(info, part)
+        return out.getvalue()
     if how == "bzip2":
         out = io.BytesIO()
         with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -767,6 +778,7 @@ def _damaged_part(data: bytes, name: str, how: str) -> bytes:
     ("crc", "dữ liệu nén bên trong tệp bị hỏng, thường do chép hoặc tải về bị lỗi"),
     ("method", "dữ liệu nén bên trong tệp bị hỏng, thường do chép hoặc tải về bị lỗi"),
     ("bzip2", "dữ liệu nén bên trong tệp bị hỏng, thường do chép hoặc tải về bị lỗi"),
+    ("nested", "các bảng (hoặc khung, liên kết) lồng vào nhau quá nhiều tầng"),
 ])
 def test_a_damaged_package_is_said_in_vietnamese_without_a_class_name(tmp_path, how, what):
     """A Word file whose compressed bytes were changed in a copy or a

@@ -144,9 +144,11 @@ def read_document(path: Path) -> bytes:
 # compressed bytes changed or cut: «Bad CRC-32», «Error -3 while
 # decompressing»; a compression Word never writes: NotImplementedError),
 # mammoth's expat and lxml (a part that is not XML), mammoth (a part or an
-# attribute missing: KeyError, ValueError). ``damaged`` words it.
+# attribute missing: KeyError, ValueError; elements nested past Python's
+# recursion limit, 60 tables one in another: RecursionError, which was an
+# English traceback). ``damaged`` words it.
 DAMAGED = (KeyError, ValueError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-           xml.parsers.expat.ExpatError, SyntaxError)
+           xml.parsers.expat.ExpatError, SyntaxError, RecursionError)
 
 
 def damaged(name: str, error: Exception) -> WorkflowError:
@@ -158,6 +160,8 @@ def damaged(name: str, error: Exception) -> WorkflowError:
         what = "dữ liệu nén bên trong tệp bị hỏng, thường do chép hoặc tải về bị lỗi"
     elif isinstance(error, KeyError):
         what = "thiếu một phần của tài liệu Word, hoặc một phần viết sai"
+    elif isinstance(error, RecursionError):
+        what = "các bảng (hoặc khung, liên kết) lồng vào nhau quá nhiều tầng"
     else:
         what = "một phần bên trong tệp không đúng định dạng của Word"
     return WorkflowError(f"tệp «{name}» bị hỏng, không đọc được: {what} — mở tệp trong Word, chọn Tệp › Lưu thành "
