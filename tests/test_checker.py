@@ -528,6 +528,24 @@ def test_fix_composes_nfd_and_removes_the_bom_in_place(tmp_path, monkeypatch, ca
     assert capsys.readouterr().out == ""
 
 
+def test_fix_writes_nothing_through_a_symbolic_link(tmp_path):
+    """A «.md» in content/ that is a symbolic link to a file outside it (a
+    stranger's pull request: one line in its diff): ``--fix`` took the
+    target's BOM out, composed its letters and could rename its Category
+    line, wherever it was. Now a link is left as it is (the check refuses
+    one pointing outside content/); the file it points to is unchanged."""
+    from workflow.check import fix
+
+    outside = tmp_path / "ngoai.md"
+    outside.write_bytes(b"\xef\xbb\xbfTitle: Ca\xcc\x81u hi\xcc\x80nh\n\nN\xe1\xbb\x99i dung.\n")
+    data = outside.read_bytes()
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "bai.md").symlink_to(outside)
+    assert fix(tmp_path / "content" / "bai.md") is None
+    assert outside.read_bytes() == data
+    assert fix(outside) == "bỏ BOM, chuẩn hoá NFC"  # the same file, not through a link: fixed
+
+
 def test_fix_writes_the_new_name_of_a_category_the_settings_renamed(tmp_path, monkeypatch, capsys):
     """A category renamed (and one merged into it) as README says: CATEGORIES
     changed, the old listings sent to the new one in OLD_URLS. Each of the

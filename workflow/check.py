@@ -1429,7 +1429,12 @@ def fix(path: Path, renamed=lambda value: "") -> str | None:
     """Remove a UTF-8 BOM, compose to NFC and write a renamed category's
     new name (``renamed``: ``Config.renamed_category``) in place; what was
     done, in Vietnamese («bỏ BOM», «chuẩn hoá NFC», «chuyên mục «…» → «…»»),
-    or None if nothing."""
+    or None if nothing. A symbolic link is never written through: its
+    target may lie outside content/ (a stranger's «bai.md» linking to
+    ``../../README.md`` or a file in the maintainer's home had its BOM
+    taken out and its letters rewritten; the check says what the link is)."""
+    if path.is_symlink():
+        return None
     data = path.read_bytes()
     body = data.removeprefix(codecs.BOM_UTF8)
     try:
