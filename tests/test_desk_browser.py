@@ -38,6 +38,7 @@ from plugins.core.html_text import NOTE_SEPARATOR
 from plugins.core.rules import clean_slug, number_slug, slug_problem, slugify, tables_without_rule, title_slug
 from plugins.vietnamese import vi_date
 from tests.support import (
+    ACTIVE_PDFS,
     CONTENT,
     ROOT,
     build_in_process,
@@ -743,6 +744,13 @@ OBJSTM = zlib.compress(b"6 0 << /S /JavaScript /JS (app.alert\\(1\\)) >>")
     ("Mo.pdf", pdf("Huong dan", b"/OpenAction << /S /Launch [] /F (cmd.exe) >>")),  # a type before «[»: refused
     ("Tieu de.pdf", pdf("Phieu", b"/OpenAction [3 0 R /Fit] /AcroForm << /Fields [] >>",
                         (b"<< /Title (Huong dan /JS \\( /Launch \\)) >>",))),
+    # Read as readers read it, in one pass (the checker's ACTIVE_PDFS): a
+    # script after a comment holding «(» or «>>stream», in an object stream
+    # named «/Obj#53tm» or in ASCIIHex/ASCII85 (was taken); a comment
+    # saying «/JavaScript» is taken; 25,000 empty streams in one pass
+    # (each one's dictionary was looked for back to the file's start: 13 s).
+    *((f"Doc {number}.pdf", b"%PDF-1.7\n" + body + b"%%EOF\n") for number, (body, _) in enumerate(ACTIVE_PDFS)),
+    ("Nhieu luong.pdf", b"%PDF-1.7\n" + b">>stream\nendstream" * 25_000),
 ])
 def test_an_attachment_readers_could_not_open_is_refused_at_upload(functions, tmp_path, name, data):
     """An empty file, or one named «.pdf» that is no PDF by its first

@@ -7,7 +7,6 @@ test_quality; the checker's messages in test_checker."""
 
 from __future__ import annotations
 
-import base64
 import logging
 import re
 import zlib
@@ -20,6 +19,7 @@ from lxml import etree
 from plugins import documents as documents_plugin
 from plugins.core.rules import file_size, number_pairs, number_slug
 from tests.support import (
+    ACTIVE_PDFS,
     ROOT,
     SAMPLE_DOCUMENT_URL,
     pdf,
@@ -814,34 +814,6 @@ def test_a_pdf_still_holding_its_version_before_an_edit_is_warned_of(tmp_path, m
         by_build = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
         assert by_build == ([f"content/van-ban/2025/1-tb-lhh.md:5: {found_one}" for found_one in
                              [m.split(":5: ", 1)[1] for m in found if f"«{entry}»" in m]] if warned else []), by_build
-
-
-# A script written as PDF readers read it, but not as the checker read it:
-# after a comment holding «(» or «>>stream», or a title holding «>>stream»
-# (everything up to the next «endstream» or «)» was taken for a stream or
-# a string), in an object stream named «/Obj#53tm» or encoded in ASCIIHex
-# or ASCII85: all were published. A comment or a title saying «/JS»
-# inside an object stream is no script.
-OPEN_JS = b"1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >> endobj\n"
-STREAM_JS = b"9 0 << /S /JavaScript /JS (app.alert\\(1\\)) >>"
-
-
-def object_stream(head: bytes, data: bytes) -> bytes:
-    return b"5 0 obj << %s /N 1 /First 4 /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (head, len(data), data)
-
-
-ACTIVE_PDFS = [
-    (b"% ghi chu (\n" + OPEN_JS, True),
-    (b"%>>stream\n" + OPEN_JS + b"%endstream\n", True),
-    (b"2 0 obj << /Title (>>stream\n) >> endobj\n" + OPEN_JS + b"3 0 obj (endstream) endobj\n", True),
-    (object_stream(b"/Type /Obj#53tm /Filter /Flate#44ecode", zlib.compress(STREAM_JS)), True),
-    (object_stream(b"/Type /ObjStm /Filter /ASCIIHexDecode", STREAM_JS.hex().encode() + b">"), True),
-    (object_stream(b"/Type /ObjStm /Filter [/ASCII85Decode /FlateDecode]",
-                   base64.a85encode(zlib.compress(STREAM_JS)) + b"~>"), True),
-    (object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(b"9 0 << /Title (Huong dan /JS) >> % /JS")),
-     False),
-    (b"% /JavaScript\n" + object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(b"9 0 << >>")), False),
-]
 
 
 def test_an_active_pdf_is_seen_as_its_readers_read_it_in_one_pass(tmp_path):

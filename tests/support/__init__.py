@@ -7,6 +7,7 @@ receivers afterwards, so one test's plugins never run in the next build.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import functools
@@ -22,6 +23,7 @@ import sys
 import textwrap
 import threading
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -494,6 +496,35 @@ def pdf(text: str, catalog: bytes = b"", more: tuple[bytes, ...] = ()) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
     return bytes(out)
+
+
+# PDF bodies (after «%PDF-1.7»), each active or not (rules.pdf_active_problem,
+# desk.js activePdf). A script written as PDF readers read it, but not as the checker read it:
+# after a comment holding «(» or «>>stream», or a title holding «>>stream»
+# (everything up to the next «endstream» or «)» was taken for a stream or
+# a string), in an object stream named «/Obj#53tm» or encoded in ASCIIHex
+# or ASCII85: all were published. A comment or a title saying «/JS»
+# inside an object stream is no script.
+OPEN_JS = b"1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >> endobj\n"
+STREAM_JS = b"9 0 << /S /JavaScript /JS (app.alert\\(1\\)) >>"
+
+
+def object_stream(head: bytes, data: bytes) -> bytes:
+    return b"5 0 obj << %s /N 1 /First 4 /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (head, len(data), data)
+
+
+ACTIVE_PDFS = [
+    (b"% ghi chu (\n" + OPEN_JS, True),
+    (b"%>>stream\n" + OPEN_JS + b"%endstream\n", True),
+    (b"2 0 obj << /Title (>>stream\n) >> endobj\n" + OPEN_JS + b"3 0 obj (endstream) endobj\n", True),
+    (object_stream(b"/Type /Obj#53tm /Filter /Flate#44ecode", zlib.compress(STREAM_JS)), True),
+    (object_stream(b"/Type /ObjStm /Filter /ASCIIHexDecode", STREAM_JS.hex().encode() + b">"), True),
+    (object_stream(b"/Type /ObjStm /Filter [/ASCII85Decode /FlateDecode]",
+                   base64.a85encode(zlib.compress(STREAM_JS)) + b"~>"), True),
+    (object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(b"9 0 << /Title (Huong dan /JS) >> % /JS")),
+     False),
+    (b"% /JavaScript\n" + object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(b"9 0 << >>")), False),
+]
 
 
 def pdf_update(data: bytes, objects: dict[int, bytes]) -> bytes:

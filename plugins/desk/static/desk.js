@@ -1195,15 +1195,17 @@
    * (desk.attachment.activePdf): a script run when it opens, a program
    * launched, a form sending what readers type elsewhere, files inside
    * (desk.attachment.active: by the names of its objects), read as the
-   * checker reads it: outside its streams and in its object streams
-   * (inflated, at most objectsMax bytes together), «#61» escapes read, literal
-   * strings and the names of places (named destinations) left out. null: a plain PDF, one over readMax, or one the
-   * browser cannot read. */
-  var PDF_STREAM = />>\s*stream\r?\n/g;
-  var PDF_NAME = /\/([^\x00\t\n\f\r \/\[\]<>(){}%]+)[\t\n\f\r \x00]*(\[?)/g;
-  // A place's name is no action (rules.PDF_PLACE_KEYS): after /Dest or /D,
-  // or before its «[»; after /S, /Type or /Subtype it is one.
-  var PDF_PLACE_KEYS = ["Dest", "D"], PDF_TYPE_KEYS = ["S", "Type", "Subtype"];
+   * checker reads it (rules._pdf_objects), in one pass: comments and
+   * literal strings left out (a «(» or «>>stream» in either opens
+   * nothing), streams skipped but object streams (their /Type read with
+   * «#53» escapes; Flate, ASCIIHex, ASCII85 decoded, at most objectsMax
+   * bytes inflated together), «#61» escapes read. null: a plain PDF, one
+   * over readMax, or one the browser cannot read. */
+  var PDF_SYNTAX = />>[\x00\t\n\f\r ]*stream\r?\n|%|\(/g;
+  var PDF_SYNTAX_IN_OBJSTM = /%|\(/g;
+  var PDF_LINE_END = /[\r\n]/g;
+  var PDF_HEADER = /(?<=[\x00\t\n\f\r ])obj\b/g;  // an object's «obj»: no name holds a space
+  var PDF_NAME = /\/([^\x00\t\n\f\r \/\[\]<>(){}%]+)/g;
   var PDF_STRING = /\\[\s\S]|[()]/g;
 
   function activePdf(file) {
@@ -1212,41 +1214,119 @@
     return file.arrayBuffer().then(function (buffer) {
       var bytes = new Uint8Array(buffer);
       var text = new TextDecoder("windows-1252").decode(bytes);  // one character a byte
-      var parts = [], at = 0, match, budget = { left: words.objectsMax };
-      PDF_STREAM.lastIndex = 0;
-      while ((match = PDF_STREAM.exec(text))) {
-        var start = match.index + match[0].length;
-        var end = text.indexOf("endstream", start);
-        if (end < 0) end = text.length;
-        var head = text.slice(text.lastIndexOf("obj", match.index) + 1, match.index);
-        parts.push(text.slice(at, start));
-        if (head.indexOf("/ObjStm") >= 0 && head.indexOf("/FlateDecode") >= 0) {
-          parts.push(inflatedPdf(bytes.subarray(start, end), budget));
-        }
-        at = PDF_STREAM.lastIndex = end;
-      }
-      parts.push(text.slice(at));
+      var parts = pdfObjects(text, bytes, PDF_SYNTAX, { left: words.objectsMax });
       return Promise.all(parts).then(function (parts) {
-        var held = {}, name, before = null, end = -1, after;
-        var names = withoutPdfStrings(parts.join("\n"));
-        PDF_NAME.lastIndex = 0;
-        while ((match = PDF_NAME.exec(names))) {
-          name = match[1].replace(/#([0-9A-Fa-f]{2})/g, function (all, hex) {
-            return String.fromCharCode(parseInt(hex, 16));
-          });
-          after = match.index === end ? before : null;  // the name just before it, if adjacent
-          if (Object.prototype.hasOwnProperty.call(words.active, name)
-              && !(PDF_PLACE_KEYS.indexOf(after) >= 0 || (match[2] && PDF_TYPE_KEYS.indexOf(after) < 0))) {
-            held[words.active[name]] = true;
-          }
-          before = match[2] ? null : name;
-          end = match[2] ? -1 : PDF_NAME.lastIndex;
-        }
+        var held = {};
+        pdfNames(parts.join("")).forEach(function (name) {
+          if (Object.prototype.hasOwnProperty.call(words.active, name)) held[words.active[name]] = true;
+        });
         var what = Object.keys(words.held).filter(function (kind) { return held[kind]; })
           .map(function (kind) { return words.held[kind]; });
         return what.length ? new Refused(filled(words.activePdf, { name: file.name, what: what.join(" và ") })) : null;
       });
     }, function () { return null; });
+  }
+
+  /* The names in `text`, «#61» escapes read. */
+  function pdfNames(text) {
+    var names = [], match;
+    PDF_NAME.lastIndex = 0;
+    while ((match = PDF_NAME.exec(text))) {
+      names.push(match[1].replace(/#([0-9A-Fa-f]{2})/g, function (all, hex) {
+        return String.fromCharCode(parseInt(hex, 16));
+      }));
+    }
+    return names;
+  }
+
+  /* `text` (of `bytes`) outside its comments, literal strings and streams,
+   * with its object streams decoded (promises): the pieces, in order. */
+  function pdfObjects(text, bytes, syntax, budget) {
+    var kept = [], at = 0, head = 0, match;
+    syntax.lastIndex = 0;
+    while ((match = syntax.exec(text))) {
+      kept.push(text.slice(at, match.index));
+      if (match[0] === "%") {
+        PDF_LINE_END.lastIndex = match.index;
+        var line = PDF_LINE_END.exec(text);
+        at = line ? line.index : text.length;
+      } else if (match[0] === "(") {
+        var depth = 0, inner;
+        at = text.length;
+        PDF_STRING.lastIndex = match.index;
+        while ((inner = PDF_STRING.exec(text))) {
+          depth += inner[0] === "(" ? 1 : inner[0] === ")" ? -1 : 0;
+          if (!depth) { at = PDF_STRING.lastIndex; break; }
+        }
+      } else {
+        var dictionary = kept.slice(head).join(""), header, from = 0;
+        PDF_HEADER.lastIndex = 0;
+        while ((header = PDF_HEADER.exec(dictionary))) from = PDF_HEADER.lastIndex;
+        var start = match.index + match[0].length;
+        var end = text.indexOf("endstream", start);
+        if (end < 0) end = text.length;
+        kept.push(match[0]);
+        var names = pdfNames(dictionary.slice(from));
+        if (names.indexOf("ObjStm") >= 0 && budget.left > 0) {
+          kept.push(decodedPdf(names, bytes.subarray(start, end), budget).then(function (objects) {
+            return pdfObjects(objects, null, PDF_SYNTAX_IN_OBJSTM, budget).join("") + "\n";
+          }));
+        }
+        at = end;
+        head = kept.length;
+      }
+      syntax.lastIndex = at;
+    }
+    kept.push(text.slice(at));
+    return kept;
+  }
+
+  /* An object stream's bytes through the filters its dictionary names
+   * (ASCIIHex or ASCII85, then Flate), one character a byte; "" when it
+   * cannot be read (another filter, a predictor: not seen). */
+  function decodedPdf(names, bytes, budget) {
+    var filters = names.filter(function (name) {
+      return /^(FlateDecode|Fl|ASCIIHexDecode|AHx|ASCII85Decode|A85|LZWDecode|LZW|RunLengthDecode|RL|Crypt)$/.test(name);
+    });
+    var flate = filters.length && /^(FlateDecode|Fl)$/.test(filters[filters.length - 1]);
+    var ascii = flate ? filters.slice(0, -1) : filters;
+    if (ascii.length > 1 || (ascii.length && !/^(ASCIIHexDecode|AHx|ASCII85Decode|A85)$/.test(ascii[0]))) {
+      return Promise.resolve("");
+    }
+    if (ascii.length) bytes = /^A(SCIIHexDecode|Hx)$/.test(ascii[0]) ? fromHex(bytes) : fromAscii85(bytes);
+    if (!bytes) return Promise.resolve("");
+    if (flate) return inflatedPdf(bytes, budget);
+    return Promise.resolve(new TextDecoder("windows-1252").decode(bytes.subarray(0, Math.max(0, budget.left))));
+  }
+
+  function fromHex(bytes) {
+    var digits = new TextDecoder("latin1").decode(bytes).split(">")[0].replace(/[\x00\t\n\f\r ]/g, "");
+    if (/[^0-9A-Fa-f]/.test(digits)) return null;
+    if (digits.length % 2) digits += "0";
+    var out = new Uint8Array(digits.length / 2);
+    for (var i = 0; i < out.length; i++) out[i] = parseInt(digits.substr(2 * i, 2), 16);
+    return out;
+  }
+
+  function fromAscii85(bytes) {
+    var text = new TextDecoder("latin1").decode(bytes).split("~>")[0].replace(/^<~/, "")
+      .replace(/[\x00\t\n\f\r ]/g, "");
+    var out = [], group = [];
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      if (code === 0x7a && !group.length) { out.push(0, 0, 0, 0); continue; }  // «z»: four zero bytes
+      if (code < 0x21 || code > 0x75) return null;
+      group.push(code - 0x21);
+      if (group.length === 5 || i === text.length - 1) {
+        var size = group.length;
+        if (size === 1) return null;
+        while (group.length < 5) group.push(84);
+        var value = group.reduce(function (sum, digit) { return sum * 85 + digit; }, 0);
+        for (var k = 0; k < size - 1; k++) out.push(Math.floor(value / Math.pow(256, 3 - k)) % 256);
+        group = [];
+      }
+    }
+    return new Uint8Array(out);
   }
 
   /* A PDF's object stream inflated (zlib), one character a byte, at most
@@ -1278,24 +1358,6 @@
       });
     }
     return next().catch(function () { return chunks.join(""); });
-  }
-
-  /* `text` without its PDF literal strings («(Hướng dẫn /JS)», nested
-   * brackets and «\)» read), as rules._pdf_objects leaves them out. */
-  function withoutPdfStrings(text) {
-    var kept = [], depth = 0, at = 0, match;
-    PDF_STRING.lastIndex = 0;
-    while ((match = PDF_STRING.exec(text))) {
-      if (match[0] === "(") {
-        if (!depth) kept.push(text.slice(at, match.index));
-        depth++;
-      } else if (match[0] === ")" && depth) {
-        depth--;
-        if (!depth) at = match.index + 1;
-      }
-    }
-    kept.push(depth ? "" : text.slice(at));
-    return kept.join("");
   }
 
   /* stripped() for a file that is no Word file. */
