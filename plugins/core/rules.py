@@ -1950,6 +1950,10 @@ _PDF_SYNTAX = re.compile(rb"%|\(|>>[\x00\t\n\f\r ]*+stream\r?\n")
 _PDF_SYNTAX_IN_OBJSTM = re.compile(rb"%|\(")
 _PDF_LINE_END = re.compile(rb"[\r\n]")
 _PDF_HEADER = re.compile(rb"(?<=[\x00\t\n\f\r ])obj\b")  # an object's «obj»: no name holds a space
+# A stream's length written in its dictionary (not «/Length 8 0 R»): its
+# data ends there when «endstream» follows, as readers read it («endstream»
+# written inside the data, then «(», hid the objects after the stream).
+_PDF_LENGTH = re.compile(rb"/Length[\x00\t\n\f\r ]*+(\d++)(?![\x00\t\n\f\r ]*+\d++[\x00\t\n\f\r ]*+R)")
 _PDF_NAME = re.compile(rb"/([^\x00\t\n\f\r /\[\]<>(){}%]+)")
 _PDF_STRING = re.compile(rb"\\.|[()]", re.DOTALL)
 _PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -2013,8 +2017,11 @@ def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> bytes:
             dictionary = b"".join(kept[head:])
             if headers := [h.end() for h in _PDF_HEADER.finditer(dictionary)]:
                 dictionary = dictionary[headers[-1]:]
-            end = data.find(b"endstream", match.end())
-            end = len(data) if end < 0 else end
+            length = _PDF_LENGTH.search(dictionary)
+            end = match.end() + int(length[1]) if length else -1
+            if not length or not data[end:end + 64].lstrip(b"\x00\t\n\f\r ").startswith(b"endstream"):
+                end = data.find(b"endstream", match.end())
+                end = len(data) if end < 0 else end
             kept.append(token)
             names = _pdf_names(dictionary)
             if b"ObjStm" in names and left > 0:

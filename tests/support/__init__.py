@@ -499,11 +499,12 @@ def pdf(text: str, catalog: bytes = b"", more: tuple[bytes, ...] = ()) -> bytes:
 
 
 # PDF bodies (after «%PDF-1.7»), each active or not (rules.pdf_active_problem,
-# desk.js activePdf). A script written as PDF readers read it, but not as the checker read it:
-# after a comment holding «(» or «>>stream», or a title holding «>>stream»
-# (everything up to the next «endstream» or «)» was taken for a stream or
-# a string), in an object stream named «/Obj#53tm» or encoded in ASCIIHex
-# or ASCII85: all were published. A comment or a title saying «/JS»
+# desk.js activePdf). A script written as PDF readers read it, but not as
+# the checker read it: after a comment holding «(» or «>>stream», or a
+# title holding «>>stream» (everything up to the next «endstream» or «)»
+# was taken for a stream or a string), in an object stream named
+# «/Obj#53tm» or encoded in ASCIIHex or ASCII85, after a stream whose data
+# says «endstream»: all were published. A comment or a title saying «/JS»
 # inside an object stream is no script.
 OPEN_JS = b"1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >> endobj\n"
 STREAM_JS = b"9 0 << /S /JavaScript /JS (app.alert\\(1\\)) >>"
@@ -524,6 +525,9 @@ ACTIVE_PDFS = [
     (object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(b"9 0 << /Title (Huong dan /JS) >> % /JS")),
      False),
     (b"% /JavaScript\n" + object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(b"9 0 << >>")), False),
+    # «endstream» inside a stream's data, then «(»: readers end the data at
+    # its /Length; it was read as far as that word, the «(» hiding the rest.
+    (b"4 0 obj << /Length 17 >>\nstream\nxx endstream ( yy\nendstream\nendobj\n" + OPEN_JS, True),
 ]
 
 

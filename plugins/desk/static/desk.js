@@ -1205,6 +1205,7 @@
   var PDF_SYNTAX_IN_OBJSTM = /%|\(/g;
   var PDF_LINE_END = /[\r\n]/g;
   var PDF_HEADER = /(?<=[\x00\t\n\f\r ])obj\b/g;  // an object's «obj»: no name holds a space
+  var PDF_LENGTH = /\/Length[\x00\t\n\f\r ]*(\d+)(?!\d)(?![\x00\t\n\f\r ]*\d+[\x00\t\n\f\r ]*R)/;  // not «8 0 R»
   var PDF_NAME = /\/([^\x00\t\n\f\r \/\[\]<>(){}%]+)/g;
   var PDF_STRING = /\\[\s\S]|[()]/g;
 
@@ -1263,8 +1264,12 @@
         PDF_HEADER.lastIndex = 0;
         while ((header = PDF_HEADER.exec(dictionary))) from = PDF_HEADER.lastIndex;
         var start = match.index + match[0].length;
-        var end = text.indexOf("endstream", start);
-        if (end < 0) end = text.length;
+        var length = PDF_LENGTH.exec(dictionary.slice(from));  // the data's end as readers read it
+        var end = length ? start + Number(length[1]) : -1;
+        if (!length || !/^[\x00\t\n\f\r ]*endstream/.test(text.slice(end, end + 64))) {
+          end = text.indexOf("endstream", start);
+          if (end < 0) end = text.length;
+        }
         kept.push(match[0]);
         var names = pdfNames(dictionary.slice(from));
         if (names.indexOf("ObjStm") >= 0 && budget.left > 0) {
