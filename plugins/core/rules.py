@@ -1956,13 +1956,14 @@ _PDF_HEADER = re.compile(rb"(?<=[\x00\t\n\f\r ])obj\b")  # an object's «obj»: 
 _PDF_LENGTH = re.compile(rb"/Length[\x00\t\n\f\r ]*+(\d++)(?![\x00\t\n\f\r ]*+\d++[\x00\t\n\f\r ]*+R)")
 _PDF_NAME = re.compile(rb"/([^\x00\t\n\f\r /\[\]<>(){}%]+)")
 _PDF_STRING = re.compile(rb"\\.|[()]", re.DOTALL)
+_PDF_FLAT_STRING = re.compile(rb"\((?:[^()\\]++|\\.)*+\)", re.DOTALL)  # a string without brackets in it
 _PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
-def _pdf_names(text: bytes) -> list[bytes]:
-    """The names ``text`` holds, «#61» escapes read («/Java#53cript» is /JavaScript)."""
-    return [_PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1))
-            for match in _PDF_NAME.finditer(text)]
+def _pdf_names(text: bytes) -> Iterator[bytes]:
+    """The names ``text`` holds, «#61» escapes read («/Java#53cript» is /JavaScript), one at a time."""
+    return (_PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1))
+            for match in _PDF_NAME.finditer(text))
 
 
 def _pdf_decoded(names: list[bytes], data: bytes, left: int) -> bytes:
@@ -1999,14 +2000,19 @@ def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> bytes:
     together (ten 1 MB streams each inflating to 1 GB are 16 MiB read),
     and without its comments and literal strings («(Hướng dẫn /JS)» is a
     title, no script). One pass: each byte read once."""
-    kept, at, left, head = [], 0, PDF_OBJECTS_READ, 0  # head: where the next stream's dictionary may start in kept
+    # kept: one buffer, not a piece a string (15 million titles held 1.5 GB);
+    # head: where the next stream's dictionary may start in it
+    kept, at, left, head = bytearray(), 0, PDF_OBJECTS_READ, 0
     while match := syntax.search(data, at):
         token = match.group()
-        kept.append(data[at:match.start()])
+        kept += data[at:match.start()]
         if token == b"%":
             end = _PDF_LINE_END.search(data, match.end())
             at = end.start() if end else len(data)
         elif token == b"(":
+            if flat := _PDF_FLAT_STRING.match(data, match.start()):
+                at = flat.end()
+                continue
             depth, at = 0, len(data)
             for inner in _PDF_STRING.finditer(data, match.start()):
                 depth += {b"(": 1, b")": -1}.get(inner.group(), 0)
@@ -2014,7 +2020,7 @@ def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> bytes:
                     at = inner.end()
                     break
         else:
-            dictionary = b"".join(kept[head:])
+            dictionary = bytes(kept[head:])
             if headers := [h.end() for h in _PDF_HEADER.finditer(dictionary)]:
                 dictionary = dictionary[headers[-1]:]
             length = _PDF_LENGTH.search(dictionary)
@@ -2022,15 +2028,15 @@ def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> bytes:
             if not length or not data[end:end + 64].lstrip(b"\x00\t\n\f\r ").startswith(b"endstream"):
                 end = data.find(b"endstream", match.end())
                 end = len(data) if end < 0 else end
-            kept.append(token)
-            names = _pdf_names(dictionary)
+            kept += token
+            names = list(_pdf_names(dictionary))
             if b"ObjStm" in names and left > 0:
                 objects = _pdf_decoded(names, data[match.end():end], left)
                 left -= len(objects)
-                kept += [_pdf_objects(objects, _PDF_SYNTAX_IN_OBJSTM), b"\n"]
+                kept += _pdf_objects(objects, _PDF_SYNTAX_IN_OBJSTM) + b"\n"
             at, head = end, len(kept)
-    kept.append(data[at:])
-    return b"".join(kept)
+    kept += data[at:]
+    return bytes(kept)
 
 
 # A name that is a place in the document, not an action (a named
