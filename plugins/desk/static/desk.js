@@ -1217,15 +1217,37 @@
       var text = new TextDecoder("windows-1252").decode(bytes);  // one character a byte
       var parts = pdfObjects(text, bytes, PDF_SYNTAX, { left: words.objectsMax });
       return Promise.all(parts).then(function (parts) {
-        var held = {};
-        pdfNames(parts.join("")).forEach(function (name) {
-          if (Object.prototype.hasOwnProperty.call(words.active, name)) held[words.active[name]] = true;
-        });
+        var held = activeNames(parts.join(""), words.active);
         var what = Object.keys(words.held).filter(function (kind) { return held[kind]; })
           .map(function (kind) { return words.held[kind]; });
         return what.length ? new Refused(filled(words.activePdf, { name: file.name, what: what.join(" và ") })) : null;
       });
     }, function () { return null; });
+  }
+
+  /* The kinds (words.active) of the names in a PDF's objects `text` that
+   * are no place's name (rules._pdf_active_names): after /Dest or /D, or
+   * before its «[» (Chrome names a heading's place «/JS»); after /S, /Type
+   * or /Subtype a name is an action's. */
+  var PDF_NAME_NEXT = /\/([^\x00\t\n\f\r \/\[\]<>(){}%]+)[\x00\t\n\f\r ]*(\[?)/g;
+  var PDF_PLACE_KEYS = ["Dest", "D"], PDF_TYPE_KEYS = ["S", "Type", "Subtype"];
+
+  function activeNames(text, active) {
+    var held = {}, before = null, end = -1, match, name, after;
+    PDF_NAME_NEXT.lastIndex = 0;
+    while ((match = PDF_NAME_NEXT.exec(text))) {
+      name = match[1].replace(/#([0-9A-Fa-f]{2})/g, function (all, hex) {
+        return String.fromCharCode(parseInt(hex, 16));
+      });
+      after = match.index === end ? before : null;  // the name just before it, if adjacent
+      if (Object.prototype.hasOwnProperty.call(active, name)
+          && !(PDF_PLACE_KEYS.indexOf(after) >= 0 || (match[2] && PDF_TYPE_KEYS.indexOf(after) < 0))) {
+        held[active[name]] = true;
+      }
+      before = match[2] ? null : name;
+      end = match[2] ? -1 : PDF_NAME_NEXT.lastIndex;
+    }
+    return held;
   }
 
   /* The names in `text`, «#61» escapes read. */
