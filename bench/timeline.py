@@ -10,8 +10,10 @@ bundle to reuse, photo copies cached), builds it in this process with the
 production settings, and prints one line a phase: the Pelican signals that
 mark it, the first page written of each kind (documents, articles, the rest),
 Pagefind started in the background and the search index written (the
-``plugins.search`` log lines), with the CPU time of this process and of its
-children (the reading and writing workers, Pagefind) at the end.
+``plugins.search`` log lines), each with its wall time and the CPU time of
+this process in it (the shared machine's load moves the first, less the
+second), and the CPU time of this process and of its children (the reading
+and writing workers, Pagefind) at the end.
 
 Measured 2026-12-03, N = 5,000 (+ 500 documents, 20 albums; 8,781 pages),
 74.8 s in all, CPU 48.1 s in the main process and 72.7 s in its children:
@@ -64,7 +66,7 @@ class Timeline:
         self.pages = 0
 
     def mark(self, name: str) -> None:
-        self.marks.append((time.perf_counter() - self.start, name))
+        self.marks.append((time.perf_counter() - self.start, name, time.process_time()))
 
     def once(self, name: str) -> None:
         if name not in self.seen:
@@ -117,9 +119,9 @@ def main(argv=None) -> int:
     timeline.mark("done")
 
     print(f"Our production build, N = {args.size} ({timeline.pages} pages written):\n")
-    print("  start s  phase (until the next line)")
-    for (at, name), (after, _) in zip(timeline.marks, timeline.marks[1:] + [timeline.marks[-1]]):
-        print(f"  {at:7.2f}  {name}" + (f"  [{after - at:.2f} s]" if after > at else ""))
+    print("  start s  phase (until the next line)  [wall s, CPU s of this process]")
+    for (at, name, cpu), (after, _, cpu_after) in zip(timeline.marks, timeline.marks[1:] + [timeline.marks[-1]]):
+        print(f"  {at:7.2f}  {name}" + (f"  [{after - at:.2f} s, {cpu_after - cpu:.2f} s]" if after > at else ""))
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"\nCPU: this process {own.ru_utime + own.ru_stime:.1f} s, "
