@@ -706,6 +706,20 @@ ATTACHMENTS = [
 ]
 
 
+def checked_attachments(tmp_path, monkeypatch, attachments) -> tuple[Path, list[str]]:
+    """The content folder of one document attaching each of `attachments`
+    ((name, bytes, expected)) at its line 5, and the checker's lines on it."""
+    content = tmp_path / "content"
+    files = {f"van-ban/2025/{name}": data for name, data, _ in attachments}
+    files["van-ban/2025/1-tb-lhh.md"] = ("Title: Thông báo thử nghiệm\nNumber: 1/TB-LHH\nDate: 2025-03-01\n"
+                                         "Kind: Thông báo\nFiles: " + ", ".join(
+                                             f"{{static}}/van-ban/2025/{name}" for name, _, _ in attachments) + "\n")
+    write_files(content, files)
+    monkeypatch.chdir(tmp_path)
+    settings = ROOT / "tests" / "corpus" / "settings.py"
+    return content, [p.format() for p in check(Config.from_settings(load_settings(settings, PATH=str(content))))]
+
+
 def test_an_empty_attachment_or_one_that_is_no_pdf_stops_the_checker_and_the_build(tmp_path, monkeypatch, caplog):
     """A 0-byte file was listed «PDF, 1 KB», a Word file renamed «.pdf» as
     «PDF, 49 KB»: the reader's phone opened neither. Both the checker and
@@ -714,15 +728,7 @@ def test_an_empty_attachment_or_one_that_is_no_pdf_stops_the_checker_and_the_bui
 
     from plugins.core.errors import ContentError
 
-    settings = ROOT / "tests" / "corpus" / "settings.py"
-    content = tmp_path / "content"
-    files = {f"van-ban/2025/{name}": data for name, data, _ in ATTACHMENTS}
-    files["van-ban/2025/1-tb-lhh.md"] = ("Title: Thông báo thử nghiệm\nNumber: 1/TB-LHH\nDate: 2025-03-01\n"
-                                         "Kind: Thông báo\nFiles: " + ", ".join(
-                                             f"{{static}}/van-ban/2025/{name}" for name, _, _ in ATTACHMENTS) + "\n")
-    write_files(content, files)
-    monkeypatch.chdir(tmp_path)
-    found = [p.format() for p in check(Config.from_settings(load_settings(settings, PATH=str(content))))]
+    content, found = checked_attachments(tmp_path, monkeypatch, ATTACHMENTS)
     where = "content/van-ban/2025/1-tb-lhh.md:5: tệp đính kèm «{static}/van-ban/2025/"
     expected = [f"{where}{name}» {said}" for name, _, said in ATTACHMENTS if said]
     refused = [m for m in found if m.startswith(where)]
@@ -793,15 +799,7 @@ def test_a_pdf_still_holding_its_version_before_an_edit_is_warned_of(tmp_path, m
     (rules.pdf_earlier_version); no error: a signed PDF is such an update."""
     from types import SimpleNamespace
 
-    content = tmp_path / "content"
-    files = {f"van-ban/2025/{name}": data for name, data, _ in EARLIER}
-    files["van-ban/2025/1-tb-lhh.md"] = ("Title: Thông báo thử nghiệm\nNumber: 1/TB-LHH\nDate: 2025-03-01\n"
-                                         "Kind: Thông báo\nFiles: " + ", ".join(
-                                             f"{{static}}/van-ban/2025/{name}" for name, _, _ in EARLIER) + "\n")
-    write_files(content, files)
-    monkeypatch.chdir(tmp_path)
-    settings = ROOT / "tests" / "corpus" / "settings.py"
-    found = [p.format() for p in check(Config.from_settings(load_settings(settings, PATH=str(content))))]
+    content, found = checked_attachments(tmp_path, monkeypatch, EARLIER)
     expected = [f"content/van-ban/2025/1-tb-lhh.md:5: cảnh báo: tệp đính kèm «{{static}}/van-ban/2025/{name}» đã được "
                 "sửa rồi lưu tiếp: trong tệp vẫn còn bản trước khi sửa (1 trang hoặc ảnh), ai tải về cũng lấy lại được"
                 for name, _, warned in EARLIER if warned]

@@ -772,6 +772,16 @@ def hidden_styles(styles_xml: bytes | None) -> set[str]:
     return hidden
 
 
+def without(xml: bytes, root, elements: list) -> bytes:
+    """document.xml (parsed as ``root``) without ``elements``; its own bytes
+    when there are none (the package is then not rewritten)."""
+    if not elements:
+        return xml
+    for element in elements:
+        element.getparent().remove(element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def prepare_hidden(xml: bytes, styles_xml: bytes | None = None) -> bytes:
     """document.xml without the runs formatted as hidden text (Font ›
     Hidden, ``w:vanish``, directly or by a character or paragraph style),
@@ -793,11 +803,7 @@ def prepare_hidden(xml: bytes, styles_xml: bytes | None = None) -> bytes:
                        for element in (style, paragraph_style))
         if says:
             hidden.append(run)
-    if not hidden:
-        return xml
-    for run in hidden:
-        run.getparent().remove(run)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return without(xml, root, hidden)
 
 
 def prepare_placeholders(xml: bytes) -> bytes:
@@ -868,11 +874,7 @@ def prepare_contents(xml: bytes) -> bytes:
                            if element.getparent().tag == f"{W}r")
             if contents_line(text) or CONTENTS_TITLE.fullmatch(unicodedata.normalize("NFC", text)):
                 dropped.append(paragraph)
-    if not dropped:
-        return xml
-    for paragraph in dropped:
-        paragraph.getparent().remove(paragraph)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return without(xml, root, dropped)
 
 
 VML = "{urn:schemas-microsoft-com:vml}"
