@@ -1966,31 +1966,141 @@ def _pdf_names(text: bytes) -> Iterator[bytes]:
             for match in _PDF_NAME.finditer(text))
 
 
-def _pdf_decoded(names: list[bytes], data: bytes, left: int) -> bytes:
+# The numbers of a stream's /DecodeParms that say how its Flate data was
+# predicted (PDF 32000 §7.4.4.4), «#61» escapes read.
+_PDF_PARAMETER = re.compile(rb"/([^\x00\t\n\f\r /\[\]<>(){}%]+)[\x00\t\n\f\r ]*+(\d++)")
+_PDF_PREDICTION = {b"Predictor": 1, b"Colors": 1, b"BitsPerComponent": 8, b"Columns": 1}
+
+
+def _pdf_prediction(dictionary: bytes) -> dict[bytes, int]:
+    """The predictor, colours, bits per component and columns a stream's
+    ``dictionary`` gives its Flate data (the first of each), else their defaults."""
+    given = dict(_PDF_PREDICTION)
+    seen = set()
+    for match in _PDF_PARAMETER.finditer(dictionary):
+        name = _PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1))
+        if name in given and name not in seen:  # 0: the default, as pdf.js reads it
+            given[name] = min(int(match.group(2)), 1 << 24) or _PDF_PREDICTION[name]
+            seen.add(name)
+    return given
+
+
+# What undoing a predictor costs of PDF_OBJECTS_READ beyond a row's bytes
+# (PNG's first byte, TIFF's): a row's reading, and each byte of a PNG row
+# filtered Average or Paeth (a byte at a time: 16 MiB of Paeth rows took
+# 6.5 s, 16 MiB of one-byte rows 3–17 s; so they took at most 0.3 s).
+PDF_PREDICTED_ROW = 64
+PDF_PREDICTED_BYTE = 32
+
+
+def _pdf_unpredicted(data: bytes, given: dict[bytes, int], left: int) -> tuple[bytes, int]:
+    """Flate data ``data`` undone from the predictor ``given`` names
+    (_pdf_prediction), as PDF readers undo it: TIFF 2 (each component the
+    difference from the same colour's before it in its row; 1 to 16 bits
+    a component, else b"") or PNG 10–15 (each row's first byte names its
+    filter: None, Sub, Up, Average, Paeth; the rows before one of another
+    filter); rows undone while their cost (PDF_PREDICTED_ROW a row, its
+    bytes, Average and Paeth bytes PDF_PREDICTED_BYTE each) is at most
+    ``left``. With that cost, b"" for a predictor readers do not know."""
+    from itertools import accumulate
+
+    predictor, colors, bits, columns = (given[name] for name in _PDF_PREDICTION)
+    if predictor < 2:
+        return data, 0
+    width = -(-colors * bits * columns // 8)  # a row's bytes
+    step = max(1, colors * bits // 8)  # the bytes of one pixel
+    if not width or (predictor == 2 and bits > 16) or 2 < predictor < 10:
+        return b"", 0
+    out, cost = bytearray(), 0
+    if predictor == 2 and bits != 8:  # each component read from the row's bits
+        for row in range(0, len(data), width):
+            line = data[row:row + width]
+            cost += PDF_PREDICTED_ROW + PDF_PREDICTED_BYTE * len(line) * max(1, 8 // bits)
+            if cost > left:
+                break
+            ones = format(int.from_bytes(line, "big"), f"0{8 * len(line)}b")
+            count, mask, before, written = min(colors * columns, len(ones) // bits), (1 << bits) - 1, [0] * colors, []
+            for at in range(count):
+                before[at % colors] = (int(ones[at * bits:(at + 1) * bits], 2) + before[at % colors]) & mask
+                written.append(format(before[at % colors], f"0{bits}b"))
+            written.append(ones[count * bits:])
+            out += int("".join(written), 2).to_bytes(len(line), "big") if line else b""
+        return bytes(out), cost
+    if predictor == 2:
+        for row in range(0, len(data), width):
+            line = bytearray(data[row:row + width])
+            cost += PDF_PREDICTED_ROW * min(colors, len(line)) + len(line)
+            if cost > left:
+                break
+            for colour in range(min(colors, len(line))):
+                line[colour::colors] = bytes(map((255).__and__, accumulate(line[colour::colors])))
+            out += line
+        return bytes(out), cost
+    prior, low, high = bytes(width), int.from_bytes(b"\x7f" * width, "big"), int.from_bytes(b"\x80" * width, "big")
+    for row in range(0, len(data), width + 1):
+        kind, line = data[row], bytearray(data[row + 1:row + 1 + width])
+        size = len(line)
+        cost += (PDF_PREDICTED_ROW * (min(step, size) if kind == 1 else 1)
+                 + size * (PDF_PREDICTED_BYTE if kind in (3, 4) else 1) + 1)
+        if cost > left or kind > 4:
+            break
+        if kind == 1:  # Sub: plus the byte a pixel before
+            for first in range(min(step, size)):
+                line[first::step] = bytes(map((255).__and__, accumulate(line[first::step])))
+        elif kind == 2:  # Up: plus the byte above, all at once (no carry from byte to byte)
+            shift = 8 * (width - size)
+            this, above = int.from_bytes(line, "big"), int.from_bytes(prior[:size], "big")
+            line = bytearray((((this & low >> shift) + (above & low >> shift)) ^ ((this ^ above) & high >> shift))
+                             .to_bytes(size, "big"))
+        elif kind in (3, 4):  # Average, Paeth
+            for at in range(size):
+                left_byte = line[at - step] if at >= step else 0
+                up = prior[at]
+                if kind == 3:
+                    line[at] = (line[at] + (left_byte + up) // 2) & 255
+                    continue
+                corner = prior[at - step] if at >= step else 0
+                guess = left_byte + up - corner
+                near = min((abs(guess - left_byte), 0, left_byte), (abs(guess - up), 1, up),
+                           (abs(guess - corner), 2, corner))
+                line[at] = (line[at] + near[2]) & 255
+        out += line
+        prior = bytes(line) + prior[size:]
+    return bytes(out), cost
+
+
+def _pdf_decoded(names: list[bytes], data: bytes, left: int, dictionary: bytes = b"") -> tuple[bytes, int]:
     """An object stream's ``data`` through the filters its dictionary
     ``names`` (Flate, ASCIIHex, ASCII85, in their order; at most ``left``
-    bytes inflated), or b"" when it cannot be read (encrypted, damaged, a
-    predictor or another filter: what it holds is not seen)."""
+    bytes inflated; Flate's predictor, TIFF or PNG, undone as the
+    ``dictionary``'s /DecodeParms say), with what it took of ``left`` (the
+    bytes inflated or decoded, or undoing the predictor's cost if more);
+    b"" when it cannot be read. LZW, RunLength and Crypt filters and
+    encrypted PDFs are not read: what they hold is not seen (no refusal: a
+    PDF with an owner password is an ordinary official paper)."""
     import base64
     import binascii
     import zlib
 
     filters = [name for name in names if name in (b"FlateDecode", b"Fl", b"ASCIIHexDecode", b"AHx", b"ASCII85Decode",
                                                  b"A85", b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL", b"Crypt")]
+    used = 0
     try:
         for name in filters:
             if name in (b"FlateDecode", b"Fl"):
-                data = zlib.decompressobj().decompress(data, left)
+                inflated = zlib.decompressobj().decompress(data, left)
+                data, cost = _pdf_unpredicted(inflated, _pdf_prediction(dictionary), left)
+                used = max(used, len(inflated), cost)
             elif name in (b"ASCIIHexDecode", b"AHx"):
                 hexes = re.sub(rb"[\x00\t\n\f\r ]", b"", data.split(b">", 1)[0])
                 data = binascii.unhexlify(hexes + b"0" * (len(hexes) % 2))
             elif name in (b"ASCII85Decode", b"A85"):
                 data = base64.a85decode(data.split(b"~>", 1)[0].lstrip(b"<~"), ignorechars=b"\x00\t\n\f\r ")
             else:
-                return b""
+                return b"", used
     except (zlib.error, ValueError):
-        return b""
-    return data[:left]
+        return b"", used
+    return data[:left], max(used, min(len(data), left))
 
 
 def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> bytes:
@@ -2031,8 +2141,8 @@ def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> bytes:
             kept += token
             names = list(_pdf_names(dictionary))
             if b"ObjStm" in names and left > 0:
-                objects = _pdf_decoded(names, data[match.end():end], left)
-                left -= len(objects)
+                objects, used = _pdf_decoded(names, data[match.end():end], left, dictionary)
+                left -= used
                 kept += _pdf_objects(objects, _PDF_SYNTAX_IN_OBJSTM) + b"\n"
             at, head = end, len(kept)
     kept += data[at:]

@@ -514,6 +514,33 @@ def object_stream(head: bytes, data: bytes) -> bytes:
     return b"5 0 obj << %s /N 1 /First 4 /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (head, len(data), data)
 
 
+def predicted(data: bytes, columns: int, tiff: bool = False, bits: int = 8) -> bytes:
+    """``data`` as a Flate stream's predictor writes it (PDF 32000 §7.4.4.4),
+    one colour: TIFF 2 (each component, of ``bits`` 8 or 16, less the one
+    before it in its row) or PNG, the rows' filters None, Sub, Up, Average
+    and Paeth in turn."""
+    if tiff and bits == 16:
+        width = 2 * columns
+        data = data.ljust(-(-len(data) // width) * width, b" ")
+        values = [int.from_bytes(data[at:at + 2], "big") for at in range(0, len(data), 2)]
+        return b"".join(((value - (values[at - 1] if at % columns else 0)) & 0xFFFF).to_bytes(2, "big")
+                        for at, value in enumerate(values))
+    rows = [data[at:at + columns].ljust(columns, b" ") for at in range(0, len(data), columns)]
+    out, prior = bytearray(), bytes(columns)
+    for number, row in enumerate(rows):
+        kind = number % 5
+        out += b"" if tiff else bytes([kind])
+        for at, value in enumerate(row):
+            left, up, corner = (row[at - 1] if at else 0), prior[at], (prior[at - 1] if at else 0)
+            guess = left + up - corner
+            paeth = min((abs(guess - left), left), (abs(guess - up), up), (abs(guess - corner), corner),
+                        key=lambda pair: pair[0])[1]
+            base = left if tiff else [0, left, up, (left + up) // 2, paeth][kind]
+            out.append((value - base) & 255)
+        prior = row
+    return bytes(out)
+
+
 ACTIVE_PDFS = [
     (b"% ghi chu (\n" + OPEN_JS, True),
     (b"%>>stream\n" + OPEN_JS + b"%endstream\n", True),
@@ -528,6 +555,17 @@ ACTIVE_PDFS = [
     # «endstream» inside a stream's data, then «(»: readers end the data at
     # its /Length; it was read as far as that word, the «(» hiding the rest.
     (b"4 0 obj << /Length 17 >>\nstream\nxx endstream ( yy\nendstream\nendobj\n" + OPEN_JS, True),
+    # Flate with a predictor (PNG's five row filters, TIFF's differences),
+    # «/Pred#69ctor» escaped: the rows were read as they were written.
+    (object_stream(b"/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Pred#69ctor 12 /Columns 7 >>",
+                   zlib.compress(predicted(STREAM_JS, 7))), True),
+    (object_stream(b"/Type /ObjStm /Filter [/FlateDecode] /DecodeParms [<< /Predictor 2 /Columns 6 >>]",
+                   zlib.compress(predicted(STREAM_JS, 6, tiff=True))), True),
+    # 16 bits a component; /Columns and /Colors 0, which pdf.js reads as 1
+    (object_stream(b"/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 2 /BitsPerComponent 16 /Columns 3 "
+                   b"/Colors 0 >>", zlib.compress(predicted(STREAM_JS, 3, tiff=True, bits=16))), True),
+    (object_stream(b"/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 15 /Columns 0 >>",
+                   zlib.compress(predicted(STREAM_JS, 1))), True),
 ]
 
 

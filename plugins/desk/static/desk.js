@@ -1198,8 +1198,9 @@
    * checker reads it (rules._pdf_objects), in one pass: comments and
    * literal strings left out (a «(» or «>>stream» in either opens
    * nothing), streams skipped but object streams (their /Type read with
-   * «#53» escapes; Flate, ASCIIHex, ASCII85 decoded, at most objectsMax
-   * bytes inflated together), «#61» escapes read. null: a plain PDF, one
+   * «#53» escapes; Flate, its TIFF or PNG predictor undone, ASCIIHex,
+   * ASCII85 decoded, at most objectsMax bytes inflated together), «#61»
+   * escapes read. null: a plain PDF, one
    * over readMax, or one the browser cannot read. */
   var PDF_SYNTAX = />>[\x00\t\n\f\r ]*stream\r?\n|%|\(/g;
   var PDF_SYNTAX_IN_OBJSTM = /%|\(/g;
@@ -1295,7 +1296,7 @@
         kept.push(match[0]);
         var names = pdfNames(dictionary.slice(from));
         if (names.indexOf("ObjStm") >= 0 && budget.left > 0) {
-          kept.push(decodedPdf(names, bytes.subarray(start, end), budget).then(function (objects) {
+          kept.push(decodedPdf(names, bytes.subarray(start, end), budget, dictionary.slice(from)).then(function (objects) {
             return pdfObjects(objects, null, PDF_SYNTAX_IN_OBJSTM, budget).join("") + "\n";
           }));
         }
@@ -1309,9 +1310,11 @@
   }
 
   /* An object stream's bytes through the filters its dictionary names
-   * (ASCIIHex or ASCII85, then Flate), one character a byte; "" when it
-   * cannot be read (another filter, a predictor: not seen). */
-  function decodedPdf(names, bytes, budget) {
+   * (ASCIIHex or ASCII85, then Flate, its predictor undone as the
+   * `dictionary`'s /DecodeParms say: rules._pdf_decoded), one character a
+   * byte; "" when it cannot be read (LZW, RunLength, Crypt, an encrypted
+   * PDF: not seen, not refused). */
+  function decodedPdf(names, bytes, budget, dictionary) {
     var filters = names.filter(function (name) {
       return /^(FlateDecode|Fl|ASCIIHexDecode|AHx|ASCII85Decode|A85|LZWDecode|LZW|RunLengthDecode|RL|Crypt)$/.test(name);
     });
@@ -1322,8 +1325,112 @@
     }
     if (ascii.length) bytes = /^A(SCIIHexDecode|Hx)$/.test(ascii[0]) ? fromHex(bytes) : fromAscii85(bytes);
     if (!bytes) return Promise.resolve("");
-    if (flate) return inflatedPdf(bytes, budget);
-    return Promise.resolve(new TextDecoder("windows-1252").decode(bytes.subarray(0, Math.max(0, budget.left))));
+    var before = budget.left;
+    if (!flate) return Promise.resolve(new TextDecoder("windows-1252").decode(bytes.subarray(0, Math.max(0, before))));
+    return inflatedPdf(bytes, budget).then(function (inflated) {
+      var undone = unpredictedPdf(inflated, pdfPrediction(dictionary || ""), before);
+      budget.left = Math.min(budget.left, before - undone.cost);
+      return new TextDecoder("windows-1252").decode(undone.bytes);
+    });
+  }
+
+  /* The predictor, colours, bits per component and columns a stream's
+   * dictionary gives its Flate data, the first of each, «#61» escapes
+   * read (rules._pdf_prediction). */
+  var PDF_PARAMETER = /\/([^\x00\t\n\f\r \/\[\]<>(){}%]+)[\x00\t\n\f\r ]*(\d+)/g;
+
+  function pdfPrediction(dictionary) {
+    var given = { Predictor: 1, Colors: 1, BitsPerComponent: 8, Columns: 1 }, seen = {}, match, name;
+    PDF_PARAMETER.lastIndex = 0;
+    while ((match = PDF_PARAMETER.exec(dictionary))) {
+      name = match[1].replace(/#([0-9A-Fa-f]{2})/g, function (all, hex) {
+        return String.fromCharCode(parseInt(hex, 16));
+      });
+      if (Object.prototype.hasOwnProperty.call(given, name) && !seen[name]) {  // 0: the default, as pdf.js reads it
+        given[name] = Math.min(Number(match[2]), 1 << 24) || given[name];
+        seen[name] = true;
+      }
+    }
+    return given;
+  }
+
+  /* Flate data undone from its predictor as PDF readers undo it
+   * (rules._pdf_unpredicted: TIFF 2, 1 to 16 bits a component; PNG 10–15, each
+   * row's filter None, Sub, Up, Average or Paeth, the rows before one of
+   * another filter), rows undone while their cost (PDF_PREDICTED_ROW a
+   * row, its bytes, an Average or Paeth byte PDF_PREDICTED_BYTE) is at
+   * most `left`: { bytes, cost }. */
+  var PDF_PREDICTED_ROW = 64, PDF_PREDICTED_BYTE = 32;
+
+  function unpredictedPdf(data, given, left) {
+    var predictor = given.Predictor, colors = given.Colors, bits = given.BitsPerComponent;
+    if (predictor < 2) return { bytes: data, cost: 0 };
+    var width = Math.ceil(colors * bits * given.Columns / 8), step = Math.max(1, Math.floor(colors * bits / 8));
+    if (!width || (predictor === 2 && bits > 16) || (predictor > 2 && predictor < 10)) {
+      return { bytes: new Uint8Array(0), cost: 0 };
+    }
+    var out = new Uint8Array(data.length), size = 0, cost = 0, row, at, line, length;
+    if (predictor === 2 && bits !== 8) {  // each component read from the row's bits, most significant first
+      var mask = Math.pow(2, bits) - 1, count, before, bit, value, k;
+      for (row = 0; row < data.length; row += width) {
+        length = Math.min(width, data.length - row);
+        cost += PDF_PREDICTED_ROW + PDF_PREDICTED_BYTE * length * Math.max(1, Math.floor(8 / bits));
+        if (cost > left) break;
+        out.set(data.subarray(row, row + length), row);  // the bits past the last component as they are
+        count = Math.min(colors * given.Columns, Math.floor(8 * length / bits));
+        before = new Array(colors).fill(0);
+        for (at = 0; at < count; at++) {
+          for (value = 0, k = 0; k < bits; k++) {
+            bit = at * bits + k;
+            value = value * 2 + ((data[row + (bit >> 3)] >> (7 - (bit & 7))) & 1);
+          }
+          value = before[at % colors] = (value + before[at % colors]) & mask;
+          for (k = bits - 1; k >= 0; k--, value = Math.floor(value / 2)) {
+            bit = at * bits + k;
+            out[row + (bit >> 3)] = (out[row + (bit >> 3)] & ~(1 << (7 - (bit & 7)))) | ((value & 1) << (7 - (bit & 7)));
+          }
+        }
+        size += length;
+      }
+      return { bytes: out.subarray(0, size), cost: cost };
+    }
+    if (predictor === 2) {
+      for (row = 0; row < data.length; row += width) {
+        length = Math.min(width, data.length - row);
+        cost += PDF_PREDICTED_ROW * Math.min(colors, length) + length;
+        if (cost > left) break;
+        for (at = 0; at < length; at++) {
+          out[size + at] = (data[row + at] + (at >= colors ? out[size + at - colors] : 0)) & 255;
+        }
+        size += length;
+      }
+      return { bytes: out.subarray(0, size), cost: cost };
+    }
+    var prior = new Uint8Array(width), kind, a, b, c, guess, pa, pb, pc;
+    for (row = 0; row < data.length; row += width + 1) {
+      kind = data[row];
+      length = Math.max(0, Math.min(width, data.length - row - 1));
+      cost += PDF_PREDICTED_ROW * (kind === 1 ? Math.min(step, length) : 1)
+        + length * (kind === 3 || kind === 4 ? PDF_PREDICTED_BYTE : 1) + 1;
+      if (cost > left || kind > 4) break;
+      line = out.subarray(size, size + length);
+      for (at = 0; at < length; at++) {
+        a = at >= step ? line[at - step] : 0;
+        b = prior[at];
+        c = at >= step ? prior[at - step] : 0;
+        if (kind === 1) line[at] = data[row + 1 + at] + a;
+        else if (kind === 2) line[at] = data[row + 1 + at] + b;
+        else if (kind === 3) line[at] = data[row + 1 + at] + ((a + b) >> 1);
+        else if (kind === 4) {
+          guess = a + b - c;
+          pa = Math.abs(guess - a); pb = Math.abs(guess - b); pc = Math.abs(guess - c);
+          line[at] = data[row + 1 + at] + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+        } else line[at] = data[row + 1 + at];
+      }
+      prior.set(line);
+      size += length;
+    }
+    return { bytes: out.subarray(0, size), cost: cost };
   }
 
   function fromHex(bytes) {
@@ -1356,8 +1463,8 @@
     return new Uint8Array(out);
   }
 
-  /* A PDF's object stream inflated (zlib), one character a byte, at most
-   * `budget.left` bytes of it (shared by the file's streams, taken from
+  /* A PDF's object stream inflated (zlib), its bytes, at most
+   * `budget.left` of them (shared by the file's streams, taken from
    * it); what came before an error (encrypted, damaged). Given to the
    * browser 4 KB at a time, the next piece only once the last is read: a
    * piece inflates to 4 MB at most, and a stream of 1 MB inflating to 1 GB
@@ -1365,10 +1472,15 @@
   var PDF_PIECE = 4096;
 
   function inflatedPdf(bytes, budget) {
-    if (typeof DecompressionStream === "undefined" || budget.left <= 0) return Promise.resolve("");
+    if (typeof DecompressionStream === "undefined" || budget.left <= 0) return Promise.resolve(new Uint8Array(0));
     var stream = new DecompressionStream("deflate");
     var writer = stream.writable.getWriter(), reader = stream.readable.getReader();
-    var decoder = new TextDecoder("windows-1252"), chunks = [], at = 0;
+    var chunks = [], at = 0;
+    function joined() {
+      var out = new Uint8Array(chunks.reduce(function (sum, chunk) { return sum + chunk.length; }, 0)), to = 0;
+      chunks.forEach(function (chunk) { out.set(chunk, to); to += chunk.length; });
+      return out;
+    }
     function fed() {
       if (at >= bytes.length) return writer.close();
       return writer.write(bytes.subarray(at, at += PDF_PIECE)).then(fed);
@@ -1376,15 +1488,15 @@
     fed().catch(function () {});  // stopped: the reading below says why
     function next() {
       return reader.read().then(function (step) {
-        if (step.done) return chunks.join("");
-        chunks.push(decoder.decode(step.value.subarray(0, Math.max(0, budget.left))));
+        if (step.done) return joined();
+        chunks.push(step.value.subarray(0, Math.max(0, budget.left)));
         budget.left -= step.value.length;
         if (budget.left > 0) return next();
         reader.cancel().catch(function () {});
-        return chunks.join("");
+        return joined();
       });
     }
-    return next().catch(function () { return chunks.join(""); });
+    return next().catch(function () { return joined(); });
   }
 
   /* stripped() for a file that is no Word file. */
