@@ -32,6 +32,7 @@ from tests.support import (
     built_once,
     committed,
     settings_file,
+    within,
 )
 from tests.support import photos as made
 from tests.support.photos import CUT_EXIF, huge_jpeg
@@ -750,6 +751,16 @@ def _damaged_part(data: bytes, name: str, how: str) -> bytes:
                                         + b"</w:tc></w:tr></w:tbl><w:p/>" * 60, 1)
                 target.writestr(info, part)
         return out.getvalue()
+    if how == "fields":  # 8,000 fields begun, never ended (mammoth: 8–29 s)
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                part = source.read(info)
+                if info.filename == name:
+                    part = part.replace(b"<w:body>", b"<w:body><w:p>" + b'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                                        * 8_000 + b"<w:r><w:t>x</w:t></w:r>" * 8_000 + b"</w:p>", 1)
+                target.writestr(info, part)
+        return out.getvalue()
     if how == "bzip2":
         out = io.BytesIO()
         with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -779,6 +790,8 @@ def _damaged_part(data: bytes, name: str, how: str) -> bytes:
     ("method", "dữ liệu nén bên trong tệp bị hỏng, thường do chép hoặc tải về bị lỗi"),
     ("bzip2", "dữ liệu nén bên trong tệp bị hỏng, thường do chép hoặc tải về bị lỗi"),
     ("nested", "các bảng (hoặc khung, liên kết) lồng vào nhau quá nhiều tầng"),
+    ("fields", "quá nhiều trường (field: số trang, mục lục, liên kết…) mở lồng vào nhau mà không đóng, Word không "
+               "bao giờ viết như vậy"),
 ])
 def test_a_damaged_package_is_said_in_vietnamese_without_a_class_name(tmp_path, how, what):
     """A Word file whose compressed bytes were changed in a copy or a
@@ -794,7 +807,7 @@ def test_a_damaged_package_is_said_in_vietnamese_without_a_class_name(tmp_path, 
     good = small_docx(tmp_path / "good.docx").read_bytes()
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(_damaged_part(good, "word/document.xml", how))
-    with pytest.raises(WorkflowError) as error:
+    with pytest.raises(WorkflowError) as error, within(3, "a damaged package read on"):
         build_article(path, load_settings(ROOT / "pelicanconf.py"), date=DATE)
     assert str(error.value) == (
         f"tệp «bao-cao.docx» bị hỏng, không đọc được: {what} — mở tệp trong Word, chọn Tệp › Lưu thành một tệp "
@@ -2040,7 +2053,7 @@ def test_word_fields_are_read_in_one_pass():
     a page number inside fields still emptied."""
     from tests.support import within
     from tests.support.word import NS
-    from workflow.docx_markdown import prepare_fields
+    from workflow.docx_markdown import TooManyOpenFields, prepare_fields
 
     def run(inner: str) -> str:
         return f"<w:r>{inner}</w:r>"
@@ -2049,7 +2062,7 @@ def test_word_fields_are_read_in_one_pass():
     pieces = begin + run("<w:instrText>HYPERLINK </w:instrText>") + run('<w:instrText>"https://</w:instrText>') \
         + run("<w:instrText>x</w:instrText>") * 40_000 + run('<w:instrText>.vn/"</w:instrText>') + separate \
         + run("<w:t>trang</w:t>") + end
-    nested = (begin + run("<w:instrText>REF a</w:instrText>")) * 8_000 + run("<w:t>x</w:t>") * 8_000 \
+    nested = (begin + run("<w:instrText>REF a</w:instrText>")) * 63 + run("<w:t>x</w:t>") * 8_000 \
         + begin + run("<w:instrText>PAGE</w:instrText>") + separate + run("<w:t>12</w:t>") + end
     for body in (pieces, nested):
         xml = f'<w:document {NS}><w:body><w:p>{body}</w:p></w:body></w:document>'.encode()
@@ -2059,6 +2072,9 @@ def test_word_fields_are_read_in_one_pass():
             assert out.count(b"HYPERLINK") == 1 and b'HYPERLINK "https://' + b"x" * 40_000 + b'.vn/"' in out
         else:
             assert b"<w:t>12</w:t>" not in out and out.count(b"<w:t>x</w:t>") == 8_000
+    # 65 open at once (8,000 took mammoth 8–29 s): a damaged document (test_a_damaged_package_is_said_…)
+    with pytest.raises(TooManyOpenFields), within(2, "8,000 open fields read"):
+        prepare_fields(f'<w:document {NS}><w:body><w:p>{begin * 8_000}</w:p></w:body></w:document>'.encode())
 
 
 def test_a_forms_empty_content_controls_leave_their_grey_prompt_out(tmp_path):

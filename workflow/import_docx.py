@@ -146,7 +146,9 @@ def read_document(path: Path) -> bytes:
 # mammoth's expat and lxml (a part that is not XML), mammoth (a part or an
 # attribute missing: KeyError, ValueError; elements nested past Python's
 # recursion limit, 60 tables one in another: RecursionError, which was an
-# English traceback). ``damaged`` words it.
+# English traceback; thousands of fields opened and never ended, which
+# mammoth took 8–29 s to read: docx_markdown.TooManyOpenFields, a
+# ValueError). ``damaged`` words it.
 DAMAGED = (KeyError, ValueError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
            xml.parsers.expat.ExpatError, SyntaxError, RecursionError)
 
@@ -156,12 +158,17 @@ def damaged(name: str, error: Exception) -> WorkflowError:
     wrong in Vietnamese, never the exception's class or English text (it
     said «bị hỏng, không đọc được (ExpatError)»; a changed byte in a
     part's compressed data was an English traceback)."""
+    from .docx_markdown import TooManyOpenFields  # here: docx_markdown brings mammoth (~80 ms)
+
     if isinstance(error, (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError)):
         what = "dữ liệu nén bên trong tệp bị hỏng, thường do chép hoặc tải về bị lỗi"
     elif isinstance(error, KeyError):
         what = "thiếu một phần của tài liệu Word, hoặc một phần viết sai"
     elif isinstance(error, RecursionError):
         what = "các bảng (hoặc khung, liên kết) lồng vào nhau quá nhiều tầng"
+    elif isinstance(error, TooManyOpenFields):
+        what = ("quá nhiều trường (field: số trang, mục lục, liên kết…) mở lồng vào nhau mà không đóng, "
+                "Word không bao giờ viết như vậy")
     else:
         what = "một phần bên trong tệp không đúng định dạng của Word"
     return WorkflowError(f"tệp «{name}» bị hỏng, không đọc được: {what} — mở tệp trong Word, chọn Tệp › Lưu thành "
