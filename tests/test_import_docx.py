@@ -2038,7 +2038,6 @@ def test_a_table_of_contents_line_is_told_in_one_pass(text, line):
     """What prepare_contents leaves out of Word's table of contents control:
     words, a tab or leader dots, a page number. One pass over the line;
     past 5 s the test stops and fails."""
-    from tests.support import within
     from workflow.docx_markdown import contents_line
 
     with within(5, "not one pass over the line"):
@@ -2051,7 +2050,6 @@ def test_word_fields_are_read_in_one_pass():
     opened one in another, never shown (all scanned at each text: 5.4 s).
     Each now in one pass; a HYPERLINK in pieces is still written whole,
     a page number inside fields still emptied."""
-    from tests.support import within
     from tests.support.word import NS
     from workflow.docx_markdown import TooManyOpenFields, prepare_fields
 

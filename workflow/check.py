@@ -1441,7 +1441,8 @@ def fix(path: Path, renamed=lambda value: "") -> str | None:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    lines = nfc(text).splitlines(keepends=True)
+    composed = nfc(text)
+    lines = composed.splitlines(keepends=True)
     new = ""
     for number, line in enumerate(lines):
         value = line.rstrip("\r\n")
@@ -1458,7 +1459,7 @@ def fix(path: Path, renamed=lambda value: "") -> str | None:
         return None
     path.write_bytes(fixed)
     done = ["bỏ BOM"] if body != data else []
-    if nfc(body.decode("utf-8")).encode("utf-8") != body:
+    if composed != text:
         done.append("chuẩn hoá NFC")
     if new:
         done.append(f"chuyên mục «{old}» → «{new}»")

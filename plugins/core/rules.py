@@ -1960,9 +1960,14 @@ _PDF_FLAT_STRING = re.compile(rb"\((?:[^()\\]++|\\.)*+\)", re.DOTALL)  # a strin
 _PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
+def _pdf_name(written: bytes) -> bytes:
+    """A name as written, «#61» escapes read («Java#53cript» is JavaScript)."""
+    return _PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), written)
+
+
 def _pdf_names(text: bytes) -> Iterator[bytes]:
-    """The names ``text`` holds, «#61» escapes read («/Java#53cript» is /JavaScript), one at a time."""
-    return (_PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1))
+    """The names ``text`` holds (``_pdf_name``), one at a time."""
+    return (_pdf_name(match.group(1))
             for match in _PDF_NAME.finditer(text))
 
 
@@ -1978,7 +1983,7 @@ def _pdf_prediction(dictionary: bytes) -> dict[bytes, int]:
     given = dict(_PDF_PREDICTION)
     seen = set()
     for match in _PDF_PARAMETER.finditer(dictionary):
-        name = _PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1))
+        name = _pdf_name(match.group(1))
         if name in given and name not in seen:  # 0: the default, as pdf.js reads it
             given[name] = min(int(match.group(2)), 1 << 24) or _PDF_PREDICTION[name]
             seen.add(name)
@@ -2166,7 +2171,7 @@ def _pdf_active_names(objects: bytes) -> set[str]:
     are no place's name, «#61» escapes read."""
     held, before, end = set(), None, -1
     for match in _PDF_NAME_NEXT.finditer(objects):
-        name = _PDF_ESCAPE.sub(lambda h: bytes([int(h.group(1), 16)]), match.group(1))
+        name = _pdf_name(match.group(1))
         after = before if match.start() == end else None  # the name just before it, if adjacent
         if (kind := PDF_ACTIVE.get(name)) and not (after in PDF_PLACE_KEYS
                                                     or (match.group(2) and after not in PDF_TYPE_KEYS)):
@@ -2175,15 +2180,21 @@ def _pdf_active_names(objects: bytes) -> set[str]:
     return held
 
 
+def _pdf_read(path) -> bytes | None:
+    """A PDF's bytes, or None for one over ``WORD_PART_READ`` (not judged)."""
+    if os.path.getsize(path) > WORD_PART_READ:
+        return None
+    with open(path, "rb") as file:
+        return file.read()
+
+
 def pdf_active_problem(entry: str, path) -> str | None:
     """The message for a PDF attachment that is active (``PDF_ACTIVE``: a
     script, a program launched, a form sent elsewhere, files inside), the
     attachment's counterpart of active HTML in an article; else None. A
     PDF larger than ``WORD_PART_READ`` is not read."""
-    if os.path.getsize(path) > WORD_PART_READ:
+    if (data := _pdf_read(path)) is None:
         return None
-    with open(path, "rb") as file:
-        data = file.read()
     held = _pdf_active_names(_pdf_objects(data))
     if not held:
         return None
@@ -2242,10 +2253,8 @@ def pdf_earlier_version(entry: str, path) -> str | None:
     signed PDF (``/ByteRange``), never judged: signing is such an update,
     and the signature must stay; a PDF over ``WORD_PART_READ``. A warning,
     not an error: what the earlier text was, no rule can tell."""
-    if os.path.getsize(path) > WORD_PART_READ:
+    if (data := _pdf_read(path)) is None:
         return None
-    with open(path, "rb") as file:
-        data = file.read()
     if data.count(b"%%EOF") < 2 or b"/ByteRange" in data:
         return None
     parts = re.split(rb"(?<=%%EOF)", data)

@@ -1237,9 +1237,7 @@
     var held = {}, before = null, end = -1, match, name, after;
     PDF_NAME_NEXT.lastIndex = 0;
     while ((match = PDF_NAME_NEXT.exec(text))) {
-      name = match[1].replace(/#([0-9A-Fa-f]{2})/g, function (all, hex) {
-        return String.fromCharCode(parseInt(hex, 16));
-      });
+      name = pdfName(match[1]);
       after = match.index === end ? before : null;  // the name just before it, if adjacent
       if (Object.prototype.hasOwnProperty.call(active, name)
           && !(PDF_PLACE_KEYS.indexOf(after) >= 0 || (match[2] && PDF_TYPE_KEYS.indexOf(after) < 0))) {
@@ -1251,14 +1249,19 @@
     return held;
   }
 
+  /* A name as written, «#61» escapes read (rules._pdf_name). */
+  function pdfName(written) {
+    return written.replace(/#([0-9A-Fa-f]{2})/g, function (all, hex) {
+      return String.fromCharCode(parseInt(hex, 16));
+    });
+  }
+
   /* The names in `text`, «#61» escapes read. */
   function pdfNames(text) {
     var names = [], match;
     PDF_NAME.lastIndex = 0;
     while ((match = PDF_NAME.exec(text))) {
-      names.push(match[1].replace(/#([0-9A-Fa-f]{2})/g, function (all, hex) {
-        return String.fromCharCode(parseInt(hex, 16));
-      }));
+      names.push(pdfName(match[1]));
     }
     return names;
   }
@@ -1343,9 +1346,7 @@
     var given = { Predictor: 1, Colors: 1, BitsPerComponent: 8, Columns: 1 }, seen = {}, match, name;
     PDF_PARAMETER.lastIndex = 0;
     while ((match = PDF_PARAMETER.exec(dictionary))) {
-      name = match[1].replace(/#([0-9A-Fa-f]{2})/g, function (all, hex) {
-        return String.fromCharCode(parseInt(hex, 16));
-      });
+      name = pdfName(match[1]);
       if (Object.prototype.hasOwnProperty.call(given, name) && !seen[name]) {  // 0: the default, as pdf.js reads it
         given[name] = Math.min(Number(match[2]), 1 << 24) || given[name];
         seen[name] = true;
