@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.support import (
-    CHROMIUM,
     CHROMIUM_ARGS,
     CONTENT,
     GENERATED_ARTICLES,
+    HEADLESS_SHELL,
     ROOT,
     Site,
     build_corpus,
@@ -203,6 +203,6 @@ def watched(page):
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
-        "executable_path": CHROMIUM,
+        "executable_path": HEADLESS_SHELL,
         "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
     }

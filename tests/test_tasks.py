@@ -684,19 +684,19 @@ def test_the_output_lock_names_its_holder_and_dies_with_it(tmp_path):
 def test_missing_test_tools_are_named_with_their_packages_when_not_root(tmp_path, monkeypatch, capsys):
     from tools import test_tools
 
-    monkeypatch.setenv("PATH", str(tmp_path))  # none of chromium, java, nginx, npm
+    monkeypatch.setenv("PATH", str(tmp_path))  # none of chromium (nor its headless shell), java, nginx, npm
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     monkeypatch.setattr(test_tools, "ROOT", tmp_path)
     assert test_tools.install() == 1
     assert capsys.readouterr().err == (
-        "Missing chromium, java, nginx, npm: install Debian's packages 'chromium', 'default-jre-headless', "
-        "'nginx', 'nodejs', 'npm', then run make test again.\n")
+        "Missing chromium, chromium-headless-shell, java, nginx, npm: install Debian's packages 'chromium', "
+        "'chromium-headless-shell', 'default-jre-headless', 'nginx', 'nodejs', 'npm', then run make test again.\n")
 
 
 FAKE_APT = """#!/bin/sh
 echo "apt-get $*" >> "{log}"
 if [ "$1" = install ]; then
-  for tool in chromium java nginx npm; do
+  for tool in chromium chromium-headless-shell java nginx npm; do
     printf '#!/bin/sh\\necho "%s $*" >> "{log}"\\nmkdir -p node_modules && touch node_modules/.package-lock.json\\n' "$tool" > "{bin}/$tool"
     chmod +x "{bin}/$tool"
   done
@@ -722,7 +722,8 @@ def test_as_root_the_missing_tools_come_from_debian_and_npm_ci_runs_after(tmp_pa
     monkeypatch.setattr(test_tools, "ROOT", tmp_path)
     assert test_tools.install() == 0
     assert log.read_text().splitlines() == [
-        "apt-get update -qq", "apt-get install -y -qq chromium default-jre-headless nginx nodejs npm",
+        "apt-get update -qq",
+        "apt-get install -y -qq chromium chromium-headless-shell default-jre-headless nginx nodejs npm",
         "npm ci --no-audit --no-fund --ignore-scripts"]
     for name in test_tools.NPM_FILES:  # what npm ci installs (the stand-in made only its stamp)
         (tmp_path / "node_modules" / name).parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.support import CHROMIUM_ARGS, CONTENT, build_in_process, serve_folder, write_files
+from tests.support import CHROMIUM, CHROMIUM_ARGS, CONTENT, build_in_process, serve_folder, write_files
 from tests.support.goatcounter_standin import StandIn
 
 pytestmark = pytest.mark.browser
@@ -95,11 +95,13 @@ def site_url(site_port):
 @pytest.fixture(scope="module")
 def chromium(playwright, browser_type_launch_args):
     """Chromium that resolves our two test host names to 127.0.0.1, with its
-    back/forward cache on (Playwright turns it off by default)."""
+    back/forward cache on (Playwright turns it off by default). The full
+    browser, not the headless shell the other browser tests use: the shell
+    has no back/forward cache (the restore test skipped there)."""
     rules = f"--host-resolver-rules=MAP {SITE_HOST} 127.0.0.1, MAP {COUNTER_HOST} 127.0.0.1"
     args = [*browser_type_launch_args.get("args", CHROMIUM_ARGS), rules]
     browser = playwright.chromium.launch(**{
-        **browser_type_launch_args, "args": args,
+        **browser_type_launch_args, "executable_path": CHROMIUM, "args": args,
         "ignore_default_args": ["--disable-back-forward-cache"],
     })
     yield browser

@@ -1,6 +1,7 @@
 """The test tools that do not come from pip: the npm packages of
 package-lock.json (axe-core, the HTML validator, Sveltia CMS for the desk's
-tests) and Debian's Chromium, Java (for the validator) and nginx (the
+tests) and Debian's Chromium (the browser, and its headless shell that
+most browser tests run in), Java (for the validator) and nginx (the
 generated server configuration, served for real), and Node.js with
 npm where the machine has none (README: a fresh machine has Python, make
 and git).
@@ -23,7 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a test tool's command needs, as Debian packages.
-DEBIAN = {"chromium": ["chromium"], "java": ["default-jre-headless"], "nginx": ["nginx"], "npm": ["nodejs", "npm"]}
+DEBIAN = {"chromium": ["chromium"], "chromium-headless-shell": ["chromium-headless-shell"],
+          "java": ["default-jre-headless"], "nginx": ["nginx"], "npm": ["nodejs", "npm"]}
 # The npm files the tests read (tests.support, test_quality, test_desk):
 # one of them deleted (an interrupted copy, a clean-up by hand) left
 # node_modules newer than the lock file, so nothing was installed again
