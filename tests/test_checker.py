@@ -546,6 +546,53 @@ def test_fix_writes_nothing_through_a_symbolic_link(tmp_path):
     assert fix(outside) == "bỏ BOM, chuẩn hoá NFC"  # the same file, not through a link: fixed
 
 
+FULL_DISK = """
+import resource, signal, sys
+from workflow.check import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) as on a full disk
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_fix_on_a_full_disk_leaves_the_article_whole(tmp_path):
+    """``--fix`` wrote the article in place: a disk that filled up (or a
+    power cut) mid-write left it cut short, its body lost. It is now written
+    beside and put in place whole, or not at all: the article as it was, no
+    file left beside it, one Vietnamese line and exit 1."""
+    shutil.copytree(CORPUS / "good", tmp_path / "content")
+    path = tmp_path / "content" / "2025" / "bai-tot.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    data = path.read_bytes()
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, str(len(data) // 2), "--settings", str(SETTINGS),
+                           "--content", "content", "--fix", "--", "content/2025/bai-tot.md"],
+                          cwd=tmp_path, capture_output=True, encoding="utf-8",
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert ("content/2025/bai-tot.md:1: không sửa được tệp (File too large): hết chỗ trống trên ổ đĩa — tệp vẫn "
+            "nguyên như trước; giải phóng chỗ (xoá tệp không cần) rồi chạy lại «invoke check --fix»") in done.stdout
+    assert path.read_bytes() == data
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(p.name for p in (CORPUS / "good" / "2025").iterdir())
+
+
+def test_fix_reads_the_headers_as_markdown_does_across_a_pasted_line_separator(tmp_path):
+    """A Summary pasted from a web page ending in U+2028 (a «line
+    separator»): Markdown reads the headers line by line at "\n" only, so
+    the Category line after it is a header; ``--fix`` split there too and
+    took the U+2028 for a blank line ending the headers, so the renamed
+    category stayed (the check went on saying «--fix» would change it)."""
+    from workflow.check import fix
+
+    path = tmp_path / "bai.md"
+    path.write_bytes("Title: A\nSummary: Tóm tắt\u2028\nCategory: Cũ\n\nThân bài.\n".encode("utf-8"))
+    path.chmod(0o640)
+    assert fix(path, {"Cũ": "Mới"}.get) == "chuyên mục «Cũ» → «Mới»"
+    assert path.stat().st_mode & 0o777 == 0o640  # replaced whole, with its permissions
+    assert path.read_bytes() == "Title: A\nSummary: Tóm tắt\u2028\nCategory: Mới\n\nThân bài.\n".encode("utf-8")
+
+
 def test_fix_writes_the_new_name_of_a_category_the_settings_renamed(tmp_path, monkeypatch, capsys):
     """A category renamed (and one merged into it) as README says: CATEGORIES
     changed, the old listings sent to the new one in OLD_URLS. Each of the

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import errno
 import functools
 import os
 import re
@@ -1432,7 +1433,12 @@ def fix(path: Path, renamed=lambda value: "") -> str | None:
     or None if nothing. A symbolic link is never written through: its
     target may lie outside content/ (a stranger's «bai.md» linking to
     ``../../README.md`` or a file in the maintainer's home had its BOM
-    taken out and its letters rewritten; the check says what the link is)."""
+    taken out and its letters rewritten; the check says what the link is).
+    The file is replaced whole (``photos.write``): written in place, a full
+    disk or a power cut mid-write left an article cut short; a read-only
+    file stays untouched (PermissionError), as when it was written in place.
+    Lines are the lines Markdown reads, ended by "\n" only: a U+2028 (a
+    «line separator» pasted from a web page) inside a header is part of it."""
     if path.is_symlink():
         return None
     data = path.read_bytes()
@@ -1442,7 +1448,8 @@ def fix(path: Path, renamed=lambda value: "") -> str | None:
     except UnicodeDecodeError:
         return None
     composed = nfc(text)
-    lines = composed.splitlines(keepends=True)
+    lines = composed.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     new = ""
     for number, line in enumerate(lines):
         value = line.rstrip("\r\n")
@@ -1457,7 +1464,9 @@ def fix(path: Path, renamed=lambda value: "") -> str | None:
     fixed = "".join(lines).encode("utf-8")
     if fixed == data:
         return None
-    path.write_bytes(fixed)
+    with open(path, "r+b"):  # a file one may not write is refused as a write in place is
+        pass
+    photos.write(path, fixed)
     done = ["bỏ BOM"] if body != data else []
     if composed != text:
         done.append("chuẩn hoá NFC")
@@ -1467,7 +1476,10 @@ def fix(path: Path, renamed=lambda value: "") -> str | None:
 
 
 def unwritable(error: OSError) -> str:
-    """The message for a file ``--fix`` could not rewrite."""
+    """The message for a file ``--fix`` could not rewrite (left as it was)."""
+    if error.errno in {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}:
+        return (f"không sửa được tệp ({error.strerror or error}): hết chỗ trống trên ổ đĩa — tệp vẫn nguyên như "
+                "trước; giải phóng chỗ (xoá tệp không cần) rồi chạy lại «invoke check --fix»")
     return (f"không sửa được tệp ({error.strerror or error}): tệp chỉ đọc hoặc không có quyền "
             "ghi — cho phép ghi tệp (Windows: chuột phải › Properties › bỏ chọn «Read-only»; "
             "Linux/macOS: chmod u+w TỆP) rồi chạy lại «invoke check --fix»")

@@ -35,6 +35,7 @@ import io
 import json
 import os
 import re
+import shutil
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -567,11 +568,15 @@ def _encode(frames: list[Image.Image], durations: list[int], loop, recipe: Recip
 
 
 def write(path: Path, data: bytes) -> None:
-    """Write through a temporary name: a reader sees the old file or the new one."""
+    """Write through a temporary name: a reader sees the old file or the new
+    one, never a file cut short (a full disk, a crash); a file replaced keeps
+    its permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         temporary.write_bytes(data)
+        if path.exists():
+            shutil.copymode(path, temporary)
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)  # a full disk: no half file left to fill it more
