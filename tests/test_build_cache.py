@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from plugins.core import build_cache
-from tests.support import CONTENT, ROOT, build_corpus, built_once, comparable, write_files
+from tests.support import CONTENT, ROOT, build_corpus, build_in_process, built_once, comparable, write_files
 from tests.support import GENERATED_ARTICLES as ARTICLES
 
 # An article whose reading warns (a date before CONTENT_RULES' earliest
@@ -120,6 +120,39 @@ def test_a_theme_change_starts_a_new_key_and_shows(warm, tmp_path):
     assert code == 0, log
     assert hits(log) == 0
     assert "<!-- giao diện đã sửa -->" in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_templates_are_compiled_once_a_process_and_again_when_edited(tmp_path, monkeypatch):
+    """Pelican's seven generators each compiled the theme in their own Jinja
+    environment, at every build: ``written.CompiledOnce`` keeps each
+    template's code for the process (the suite's hundreds of builds, the
+    generators of one build). A second build compiles nothing; a template
+    edited between two builds is compiled again and its edit is on the page."""
+    import jinja2
+
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    build_in_process(CONTENT, tmp_path / "first", THEME=str(theme))
+    assert "base.html" in compiled
+    assert len(compiled) == len(set(compiled))  # once a build, not once a generator
+    compiled.clear()
+    second = build_in_process(CONTENT, tmp_path / "second", THEME=str(theme))
+    assert compiled == []
+    assert second.path("").read_bytes() == (tmp_path / "first" / "index.html").read_bytes()
+    base_html = theme / "templates" / "base.html"
+    base_html.write_text(base_html.read_text(encoding="utf-8").replace(
+        "</body>", "<!-- giao diện đã sửa --></body>", 1), encoding="utf-8")
+    third = build_in_process(CONTENT, tmp_path / "third", THEME=str(theme))
+    assert "base.html" in compiled
+    assert "<!-- giao diện đã sửa -->" in third.path("").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("changed", ["plugins/vietnamese/__init__.py", "workflow/import_docx.py",

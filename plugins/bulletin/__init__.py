@@ -81,6 +81,7 @@ from plugins.core.rules import (
     unpublished_link,
     unsafe_link_target,
 )
+from plugins.core.written import compile_once
 
 logger = logging.getLogger(__name__)
 
@@ -881,6 +882,7 @@ def first_addresses(context) -> dict[str, str]:
 def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_page_window)
+    signals.generator_init.connect(compile_once)
     signals.feed_generated.connect(finish_feed)
     signals.get_generators.connect(add_faq_generator)
     signals.content_object_init.connect(hold_future)
