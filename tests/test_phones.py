@@ -580,7 +580,10 @@ def test_a_table_in_an_answer_scrolls_inside_itself_as_in_an_article(make_site, 
     .post-body, which an answer is not in; on a 360-px phone a five-column
     table in an answer wrapped mid-syllable («Huyệ/n»), without borders and
     without sideways scroll. Also: a link to a question gone from the page
-    says so (faq.js)."""
+    says so (faq.js), and the question a link names is the one shared and
+    printed (faq.js, .faq-one): Chrome's «Chia sẻ» sent the top of the page
+    (the canonical link, without the «#…»), and printing one answer printed
+    every question."""
     from tests.support import serve_folder
 
     header = "| Huyện / thị xã / thành phố | Ngày nhận hồ sơ | Địa điểm tiếp nhận | Số điện thoại liên hệ | Ghi chú |"
@@ -590,6 +593,8 @@ def test_a_table_in_an_answer_scrolls_inside_itself_as_in_an_article(make_site, 
     site = make_site({
         "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\n",
         "hoi-dap/bang.md": f"Title: Lịch nhận hồ sơ hội thi?\nDate: 2025-03-05\n\n{body}",
+        "hoi-dap/tru-so.md": "Title: Trụ sở ở đâu?\nSlug: tru-so-moi\nOld_slug: tru-so-cu\nDate: 2025-03-01\n\n"
+                             "Số 9 Trần Hưng Đạo.\n",
     })
     server, url = serve_folder(site.output)
     context = browser.new_context(viewport={"width": 360, "height": 740})
@@ -622,13 +627,31 @@ def test_a_table_in_an_answer_scrolls_inside_itself_as_in_an_article(make_site, 
         # a question that is there, and a link to the page, say nothing.
         gone = page.locator("[data-faq-gone]")
         assert gone.is_hidden()
-        anchor = page.locator("article.faq-item").get_attribute("id")
+        anchor = page.locator("article.faq-item").first.get_attribute("id")
         page.goto("about:blank")  # the first link opens the page; the others move within it
         for fragment, shown in (("#cau-hoi-da-go", True), (f"#{anchor}", False), ("#c%C3%A2u-h%E1%BB%8Fi", True)):
             page.goto(f"{url}/hoi-dap/{fragment}")
             page.wait_for_load_state()
             assert gone.is_visible() is shown, fragment
             assert page.evaluate("document.activeElement.hasAttribute('data-faq-gone')") is shown
+        # The question the address names, by its anchor of today (an
+        # Old_slug's too), is the one shared and the one on paper; a
+        # question's heading tapped names it; none named, the whole page.
+        shared_and_printed = """() => {
+            const printed = [...document.querySelectorAll('article.faq-item')].filter(i => i.checkVisibility()).map(i => i.id);
+            return [document.querySelector('link[rel=canonical]').getAttribute('href'),
+                    document.querySelector('.print-source').textContent, printed]; }"""
+        everything = [anchor, "tru-so-moi"]
+        for fragment, named in (("#tru-so-cu", "tru-so-moi"), (f"#{anchor}", anchor), ("", None), ("click", anchor)):
+            if fragment == "click":
+                page.click(f'[id="hoi:{anchor}"] a')
+            else:
+                page.goto(f"{url}/hoi-dap/{fragment}")
+            where = f"#{named}" if named else ""
+            page.emulate_media(media="print")
+            assert page.evaluate(shared_and_printed) == [
+                f"/hoi-dap/{where}", f"Trang: /hoi-dap/{where}", [named] if named else everything], fragment
+            page.emulate_media(media="screen")
     finally:
         context.close()
         server.shutdown()
