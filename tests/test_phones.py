@@ -696,7 +696,7 @@ def test_the_union_s_phone_number_keeps_each_group_of_digits_whole_at_200_percen
         assert page.evaluate("document.documentElement.scrollWidth") <= width, url
 
 
-@pytest.mark.parametrize("width, height", [(360, 640), (390, 664), (320, 568)])
+@pytest.mark.parametrize("width, height", [(360, 640), (390, 664), (320, 568), (740, 360), (844, 390)])
 def test_the_article_begins_on_the_first_screen_with_text_at_130_percent(width, height, phone, sample_server):
     """With the phone's text at 130 % (Android's «Cỡ chữ» a step up, common
     among older readers) the header was the whole first screen: on 360 ×
@@ -705,7 +705,9 @@ def test_the_article_begins_on_the_first_screen_with_text_at_130_percent(width, 
     phones the name stays beside a smaller logo, the box and «Tìm» share a
     row (its label still names it) and the menu is one row that scrolls by
     itself: the title's first two lines are on the first screen, every menu item is reached
-    by scrolling the menu or by Tab, and the page never scrolls sideways."""
+    by scrolling the menu or by Tab, and the page never scrolls sideways.
+    A phone held sideways (740 × 360, 844 × 390) has the phone's header: it
+    had the wide one, the menu on two rows, and the title began at 360 px."""
     page = phone
     page.set_viewport_size({"width": width, "height": height})
     # The current section's item is on the screen on arrival: «Liên hệ», the
