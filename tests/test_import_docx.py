@@ -2084,7 +2084,8 @@ def test_a_forms_empty_content_controls_leave_their_grey_prompt_out(tmp_path):
     (the field converted to text, one pasted from another file) was
     published, «Mở đầu 3», «MỤC LỤC» the summary: its lines are left out,
     a paragraph typed into the control is kept; lines in Word's TOC styles
-    are left out wherever they are."""
+    are left out wherever they are, and so are lines typed by hand under a
+    «MỤC LỤC» alone on its line (it was imported as the others were)."""
     import docx
     from docx.enum.style import WD_STYLE_TYPE
 
@@ -2111,6 +2112,13 @@ def test_a_forms_empty_content_controls_leave_their_grey_prompt_out(tmp_path):
     document.add_paragraph("Mục lục", style="TOC Heading")
     document.add_paragraph("Mở đầu\t3", style="toc 1")
     document.add_paragraph("1. Hội thảo\t5", style="toc 2")
+    # One typed by hand in Normal paragraphs (no control, style or field),
+    # its title cut by the spelling checker's marks, an empty line in it.
+    raw_paragraph(document, raw_run("MỤC") + '<w:proofErr w:type="spellStart"/>' + raw_run(" LỤC")
+                  + '<w:proofErr w:type="spellEnd"/>')
+    for inner in (raw_run("Mở đầu") + tab + raw_run("3"), "", raw_run("1. Kết quả ........ 12"),
+                  raw_run("2. Kiến nghị …… 14")):
+        raw_paragraph(document, inner)
     raw_paragraph(document, raw_run("Ngày họp: ") + control(raw_run("12/03/2025"), empty=False) + raw_run("."))
     raw_paragraph(document, raw_run("Người ký: ") + control(raw_run(prompt), empty=True))
     body_xml(document, control(f"<w:p>{raw_run(prompt)}</w:p>", empty=True, inline=False))

@@ -865,17 +865,32 @@ def contents_line(text: str) -> bool:
 CONTENTS_TITLE = re.compile(r"\s*(mục lục|contents|table of contents)\s*:?\s*", re.IGNORECASE)
 
 
+# What a table of contents' title may hold, in document.xml's bytes: «lục»
+# (ụ composed or not, any case) or «contents»; only then is it parsed.
+CONTENTS_HINT = re.compile(rb"(?i)l(?:\xe1\xbb[\xa4\xa5]|u\xcc\xa3)c|contents")
+
+
+def paragraph_text(paragraph) -> str:
+    """A paragraph's words and tabs as Word shows them (a ``w:tab`` in
+    ``w:pPr`` is a tab stop, not a tab)."""
+    return "".join(element.text or "" if element.tag == f"{W}t" else "\t"
+                   for element in paragraph.iter(f"{W}t", f"{W}tab", f"{W}ptab")
+                   if element.getparent().tag == f"{W}r")
+
+
 def prepare_contents(xml: bytes) -> bytes:
-    """document.xml without the lines of a table of contents held in Word's
-    content control for it (References › Table of Contents:
-    ``w:docPartGallery`` «Table of Contents») whose entries are plain
-    paragraphs, not a TOC field nor in TOC styles (the field «converted
-    to text», a table of contents pasted from another file): «Mở đầu
-    ........ 3», the printed pages' numbers, was published as the
-    article's first paragraphs, and its «MỤC LỤC» taken for its summary.
-    Other paragraphs typed into the control are kept. Unchanged bytes
-    when there is none."""
-    if b"Table of Contents" not in xml:
+    """document.xml without the lines of a table of contents that are plain
+    paragraphs, not a TOC field nor in TOC styles: held in Word's content
+    control for it (References › Table of Contents: ``w:docPartGallery``
+    «Table of Contents»; the field «converted to text», a table of contents
+    pasted from another file), or typed by hand — a title alone on its line
+    («MỤC LỤC», «Mục lục:») followed by at least two lines of words, a tab
+    or leader dots and a page number. «Mở đầu ........ 3», the printed
+    pages' numbers, was published as the article's first paragraphs, and
+    its «MỤC LỤC» taken for its summary. Other paragraphs typed into the
+    control, and a title followed by fewer such lines, are kept. Unchanged
+    bytes when there is none."""
+    if b"Table of Contents" not in xml and not CONTENTS_HINT.search(xml):
         return xml
     root = etree.fromstring(xml)
     dropped = []
@@ -885,12 +900,22 @@ def prepare_contents(xml: bytes) -> bytes:
         control = next(gallery.iterancestors(f"{W}sdt"), None)
         content = control.find(f"{W}sdtContent") if control is not None else None
         for paragraph in content.iter(f"{W}p") if content is not None else ():
-            # its words and tabs (a w:tab in w:pPr is a tab stop, not a tab)
-            text = "".join(element.text or "" if element.tag == f"{W}t" else "\t"
-                           for element in paragraph.iter(f"{W}t", f"{W}tab", f"{W}ptab")
-                           if element.getparent().tag == f"{W}r")
+            text = paragraph_text(paragraph)
             if contents_line(text) or CONTENTS_TITLE.fullmatch(unicodedata.normalize("NFC", text)):
                 dropped.append(paragraph)
+    body = root.find(f"{W}body")
+    children = list(body) if body is not None else []
+    for index, child in enumerate(children):
+        if child.tag != f"{W}p" or not CONTENTS_TITLE.fullmatch(unicodedata.normalize("NFC", paragraph_text(child))):
+            continue
+        lines = []
+        for after in children[index + 1:]:
+            text = paragraph_text(after) if after.tag == f"{W}p" else None
+            if text is None or not (contents_line(text) or not text.strip()):
+                break
+            lines.append(after)
+        if sum(contents_line(paragraph_text(line)) for line in lines) >= 2:
+            dropped += [child, *lines]
     return without(xml, root, dropped)
 
 
