@@ -853,13 +853,17 @@ def test_pre_commit_hook_stops_a_bad_staged_article(tmp_path):
                    env={**env, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
                         "GIT_COMMITTER_EMAIL": "t@t"})
     # An article Notepad saved as «bai-notepad.md.txt»: the hook ran on
-    # Markdown names only, and it went in unchecked.
+    # Markdown names only, and it went in unchecked. And the committed
+    # article retitled in a text editor: its address, its title's, moved.
     (repo / "content" / "2025" / "bai-notepad.md.txt").write_text(bad.read_text(encoding="utf-8"), encoding="utf-8")
-    subprocess.run([*git, "add", "content/2025/bai-notepad.md.txt"], check=True)
+    bad.write_text(bad.read_text(encoding="utf-8").replace("Bài mới", "Bài mới nhất"), encoding="utf-8")
+    subprocess.run([*git, "add", "content/2025/bai-notepad.md.txt", "content/2025/bai-moi.md"], check=True)
     result = subprocess.run([str(ROOT / ".venv" / "bin" / "pre-commit"), "run"], cwd=repo, env=env,
                             capture_output=True, encoding="utf-8", timeout=120)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "bai-notepad.md.txt" in result.stdout and "«.txt»" in result.stdout, result.stdout
+    assert ("content/2025/bai-moi.md:1: bài này đã đăng ở địa chỉ «/bai-viet/bai-moi/», nay tiêu đề đã sửa"
+            in result.stdout), result.stdout
 
 
 @pytest.fixture
@@ -901,3 +905,213 @@ def test_fix_on_a_read_only_file_is_a_message_and_exit_1(tmp_path, monkeypatch, 
             "«Read-only»; Linux/macOS: chmod u+w TỆP) rồi chạy lại «invoke check --fix»") in out
     assert locked.read_bytes() == data
     assert not other.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+# --- Addresses that stop working (check_lost_addresses) ----------------------------
+def _article(title: str, slug: str = "", date: str = "2024-05-10", category: str = "Tin hoạt động LHH",
+             tags: str = "Hội thảo", author: str = "Ban thông tin", more: str = "") -> str:
+    return (f"Title: {title}\n" + (f"Slug: {slug}\n" if slug else "") + f"Date: {date}\nAuthor: {author}\n"
+            f"Category: {category}\nTags: {tags}\nSummary: Tóm tắt của bài «{title}».\n{more}\n"
+            f"Nội dung của bài «{title}».\n")
+
+
+def _document(number: str, date: str, more: str = "") -> str:
+    return (f"Title: Thông báo thử nghiệm số {number}\nNumber: {number}\nDate: {date}\nKind: Thông báo\n{more}\n"
+            f"Toàn văn của văn bản số {number}.\n")
+
+
+# A site as last committed, and an ordinary edit of each file (None: deleted;
+# a (new name, text) pair: moved as `git mv` or a file manager and `git add`).
+SITE_BEFORE = {
+    "2024/hoi-thao-a.md": _article("Hội thảo khoa học A", "hoi-thao-a", tags="Hội thảo, Hợp tác quốc tế"),
+    "2024/tap-huan.md": _article("Tập huấn kỹ năng viết tin", date="2024-05-11"),
+    "2024/phan-bien.md": _article("Phản biện đề án", "phan-bien", category="Tư vấn – phản biện"),
+    "2024/hop-tac.md": _article("Hợp tác với tỉnh bạn", "hop-tac", tags="Hợp tác quốc tế", author="Nguyễn Văn A"),
+    "2024/doi-co-ghi.md": _article("Đổi địa chỉ có ghi lại", "doi-co-ghi"),
+    "2024/le-ky-niem.md": _article("Lễ kỷ niệm", "le-ky-niem"),
+    "2024/nhap.md": _article("Bản nháp", "nhap", more="Status: draft\n"),
+    "2024/xoa.md": _article("Bài sẽ xoá", "xoa"),
+    "2024/go-bai.md": _article("Bài sẽ gỡ", "go-bai"),
+    "2024/chuyen-nam.md": _article("Bài đổi năm", "chuyen-nam", date="2024-05-12"),
+    "2024/doi-ten-tep.md": _article("Hội nghị tổng kết", "doi-ten-tep"),
+    "pages/lien-he.md": "Title: Liên hệ\nSlug: lien-he\n\nĐịa chỉ liên hệ.\n",
+    "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\nCâu hỏi của bạn đọc.\n",
+    "hoi-dap/muc-phi.md": "Title: Mức phí hội viên là bao nhiêu?\nSlug: muc-phi\nDate: 2024-05-01\n\nKhông thu phí.\n",
+    "van-ban/2024/3-tb-lhh.md": _document("3/TB-LHH", "2024-03-01"),
+    "van-ban/2024/5-tb-lhh.md": _document("5/TB-LHH", "2024-03-05", "Old_slug: 5-tb-ltb\n"),
+}
+SITE_EDITS = {
+    "2024/hoi-thao-a.md": lambda t: t.replace("Slug: hoi-thao-a", "Slug: hoi-thao-khoa-hoc-a")
+                                     .replace("Hợp tác quốc tế", "Quan hệ quốc tế"),
+    "2024/tap-huan.md": lambda t: t.replace("Title: Tập huấn kỹ năng viết tin", "Title: Tập huấn kỹ năng viết tin ảnh"),
+    "2024/phan-bien.md": lambda t: t.replace("Tư vấn – phản biện", "Phản biện xã hội"),
+    "2024/hop-tac.md": lambda t: t.replace("Hợp tác quốc tế", "Quan hệ quốc tế").replace("Văn A", "Văn An"),
+    "2024/doi-co-ghi.md": lambda t: t.replace("Slug: doi-co-ghi", "Slug: doi-dia-chi\nOld_slug: doi-co-ghi"),
+    "2024/le-ky-niem.md": lambda t: t.replace("Slug: le-ky-niem", "Slug: le-ky-niem-25-nam"),
+    "2024/le-ky-niem-moi.md": lambda t: _article("Lễ kỷ niệm mới", "le-ky-niem"),  # a new file takes the address
+    "2024/nhap.md": lambda t: t.replace("Slug: nhap", "Slug: nhap-2"),
+    "2024/xoa.md": None,
+    "2024/go-bai.md": lambda t: t.replace("Slug: go-bai", "Slug: go-bai-2\nStatus: draft"),
+    "2024/chuyen-nam.md": ("2023/chuyen-nam.md", lambda t: t.replace("2024-05-12", "2023-05-12")),
+    "2024/doi-ten-tep.md": ("2024/hoi-nghi-tong-ket.md", lambda t: t.replace("doi-ten-tep", "hoi-nghi-tong-ket")),
+    "pages/lien-he.md": lambda t: t.replace("Slug: lien-he", "Slug: lien-he-gop-y"),
+    "hoi-dap/muc-phi.md": lambda t: t.replace("Slug: muc-phi", "Slug: muc-phi-hoi-vien"),
+    "van-ban/2024/3-tb-lhh.md": lambda t: t.replace("3/TB-LHH", "4/TB-LHH"),
+    "van-ban/2024/5-tb-lhh.md": lambda t: t.replace("2024-03-05", "2025-01-06"),
+}
+SITE_SETTINGS = "MENU = [('Trang chủ', 'index')]\nOLD_URLS = {}\nCATEGORIES = ['Tin hoạt động LHH', '%s']\n"
+
+
+def _edit_site(content: Path) -> None:
+    for name, edit in SITE_EDITS.items():
+        path = content / name
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if edit is None:
+            path.unlink()
+            continue
+        if isinstance(edit, tuple):
+            path.unlink()
+            name, edit = edit
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(edit(text), encoding="utf-8")
+
+
+def _site_addresses(output: Path) -> set[str]:
+    """Every page and feed a site answers (redirect pages too)."""
+    return {path.relative_to(output).as_posix() for path in output.rglob("*")
+            if path.suffix in (".html", ".xml") and path.relative_to(output).parts[0] not in ("quan-tri", "pagefind")}
+
+
+def test_an_edit_that_would_lose_a_published_address_is_named_and_its_fix_keeps_it(tmp_path, monkeypatch):
+    """Ordinary edits made outside the desk (GitHub's web editor, a text
+    editor, the IT person's sed and settings): the production build of the
+    site after them no longer answered the before site's addresses of an
+    article whose Slug was edited, one retitled without a Slug line, a page
+    given another Slug, a document whose number or year was corrected, and
+    the listings (and a category's feed) of a category renamed without its
+    OLD_URLS line, of a tag and an author renamed; a question's anchor
+    moved. The checker said nothing. Now, comparing each changed file with
+    the commit (the repository made here), it names each address at its
+    line with the line that keeps it; written as said, the after site
+    answers every address of the before site but those of the file deleted
+    and the article taken down on purpose. Nothing is said of a new file,
+    an old address another article now has, a draft, a date or a folder
+    that changes no address, an Old_slug written."""
+    from tests.support import build_in_process, committed, settings_file, write_files
+
+    repo = tmp_path / "repo"
+    content = repo / "content"
+    write_files(content, SITE_BEFORE)
+    for name, base in (("s.py", "pelicanconf"), ("p.py", "publishconf")):
+        settings_file(repo / name, base, SITE_SETTINGS % "Tư vấn – phản biện")
+    committed(repo)
+    before = build_in_process(content, tmp_path / "before", repo / "p.py").output
+    _edit_site(content)
+    for name in ("s.py", "p.py"):
+        text = (repo / name).read_text(encoding="utf-8")
+        (repo / name).write_text(text.replace("Tư vấn – phản biện", "Phản biện xã hội"), encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "add", "--all"], check=True)  # staged, as the pre-commit hook sees it
+    monkeypatch.chdir(repo)
+    said = [problem.format() for problem in check(Config.from_settings(load_settings(repo / "s.py")))]
+
+    from plugins.core.rules import lost_address, lost_listing
+    title = "tiêu đề đã sửa mà tệp không có dòng «Slug:» (địa chỉ theo tiêu đề)"
+    assert said == [
+        "content/2024/hoi-nghi-tong-ket.md:2: " + lost_address(
+            "article", "/bai-viet/doi-ten-tep/", "/bai-viet/hoi-nghi-tong-ket/", "dòng «Slug:» đã sửa",
+            "doi-ten-tep", None, True),
+        "content/2024/hoi-thao-a.md:2: " + lost_address(
+            "article", "/bai-viet/hoi-thao-a/", "/bai-viet/hoi-thao-khoa-hoc-a/", "dòng «Slug:» đã sửa",
+            "hoi-thao-a", None, True),
+        "content/2024/hoi-thao-a.md:6: cảnh báo: " + lost_listing(
+            "thẻ", "Hợp tác quốc tế", "/the/hop-tac-quoc-te/", "", False, "the/quan-he-quoc-te/"),
+        "content/2024/hop-tac.md:4: cảnh báo: " + lost_listing(
+            "tác giả", "Nguyễn Văn A", "/tac-gia/nguyen-van-a/", "", False, "tac-gia/nguyen-van-an/"),
+        "content/2024/phan-bien.md:5: " + lost_listing(
+            "chuyên mục", "Tư vấn – phản biện", "/chuyen-muc/tu-van-phan-bien/", "/feeds/tu-van-phan-bien.atom.xml",
+            False, "category:Phản biện xã hội"),
+        "content/2024/tap-huan.md:1: " + lost_address(
+            "article", "/bai-viet/tap-huan-ky-nang-viet-tin/", "/bai-viet/tap-huan-ky-nang-viet-tin-anh/", title,
+            "tap-huan-ky-nang-viet-tin", None, False),
+        "content/hoi-dap/muc-phi.md:2: cảnh báo: câu hỏi này đã đăng ở địa chỉ «#muc-phi» trên trang Hỏi & đáp, "
+        "nay dòng «Slug:» đã sửa nên địa chỉ thành «#muc-phi-hoi-vien»: liên kết đã gửi tới câu hỏi sẽ chỉ mở đầu "
+        "trang Hỏi & đáp — thêm dòng «Old_slug: muc-phi» ngay dưới dòng «Slug:» để liên kết cũ vẫn mở đúng câu hỏi",
+        "content/pages/lien-he.md:2: " + lost_address(
+            "page", "/lien-he/", "/lien-he-gop-y/", "dòng «Slug:» đã sửa", "lien-he", None, True),
+        "content/van-ban/2024/3-tb-lhh.md:2: " + lost_address(
+            "document", "/van-ban/2024/3-tb-lhh/", "/van-ban/2024/4-tb-lhh/", "số văn bản đã sửa", "3-tb-lhh", None,
+            False),
+        "content/van-ban/2024/5-tb-lhh.md:3: văn bản này đã đăng ở địa chỉ «/van-ban/2024/5-tb-lhh/», nay ngày "
+        "của văn bản sang năm 2025 nên địa chỉ thành «/van-ban/2025/5-tb-lhh/»: liên kết cũ (đã chia sẻ qua Zalo, "
+        "Facebook, trang khác dẫn tới, kết quả tìm kiếm) sẽ gặp trang «không tìm thấy» — sửa dòng «Old_slug:» "
+        "thành «Old_slug: 2024/5-tb-ltb, 2024/5-tb-lhh» để địa chỉ cũ dẫn tới địa chỉ mới (bàn biên tập tự ghi "
+        "dòng này)",
+    ]
+
+    # Done as said: each Old_slug line, each OLD_URLS line (its first offer).
+    for line in said:
+        path, _, message = line.partition(":")
+        if found := re.search(r"thêm dòng «(Old_slug: [^»]+)»", message):
+            text = (repo / path).read_text(encoding="utf-8")
+            (repo / path).write_text(text.replace("\n", f"\n{found[1]}\n", 1), encoding="utf-8")
+        elif found := re.search(r"sửa dòng «Old_slug:» thành «(Old_slug: [^»]+)»", message):
+            text = (repo / path).read_text(encoding="utf-8")
+            (repo / path).write_text(re.sub(r"(?m)^Old_slug: .*$", found[1], text), encoding="utf-8")
+        else:
+            entry = re.search(r"dòng «(\"[^\"]+\": \"[^\"]+\"),»", message)[1]
+            for name in ("s.py", "p.py"):
+                with open(repo / name, "a", encoding="utf-8") as settings:
+                    settings.write(f"OLD_URLS[{entry.replace(': ', '] = ', 1)}\n")
+    assert check(Config.from_settings(load_settings(repo / "s.py"))) == []
+    after = build_in_process(content, tmp_path / "after", repo / "p.py")
+    lost = _site_addresses(before) - _site_addresses(after.output)
+    assert lost == {"bai-viet/xoa/index.html", "bai-viet/go-bai/index.html"}  # deleted, taken down: meant
+    assert after.soup("hoi-dap/").find(id="muc-phi") is not None
+
+
+def test_the_commit_compared_is_the_last_one_or_the_one_before_and_nothing_without_history(tmp_path, monkeypatch):
+    """The changes since the last commit (an editor's clone, the pre-commit
+    hook); on a clean tree, the last commit's own (CI: a push, a pull
+    request's merge commit, with `fetch-depth: 2`). Nothing, and no error,
+    in a repository without commits, a shallow clone of depth 1, without
+    git, or where the content folder is not directly under the top."""
+    from tests.support import committed, settings_file, write_files
+
+    def said(repo: Path, content: str = "content") -> list[str]:
+        settings = settings_file(repo / "s.py", "pelicanconf", SITE_SETTINGS % "Tư vấn – phản biện"
+                                 + f"PATH = {content!r}\n")
+        monkeypatch.chdir(repo)
+        return [p.format().split(" đã đăng ")[0] for p in check(Config.from_settings(load_settings(settings)))]
+
+    def repository(folder: Path, content: str = "content") -> Path:
+        write_files(folder / content, {"2024/hoi-thao-a.md": SITE_BEFORE["2024/hoi-thao-a.md"]})
+        return folder
+
+    moved = lambda repo, content="content": (repo / content / "2024/hoi-thao-a.md").write_text(  # noqa: E731
+        SITE_EDITS["2024/hoi-thao-a.md"](SITE_BEFORE["2024/hoi-thao-a.md"]).replace("Quan hệ", "Hợp tác"),
+        encoding="utf-8")
+    named = ["content/2024/hoi-thao-a.md:2: bài này"]
+    repo = repository(tmp_path / "repo")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    moved(repo)
+    assert said(repo) == []  # no commit yet
+    committed(repo, "đầu tiên")
+    assert said(repo) == []
+    subprocess.run(["git", "-C", str(repo), "checkout", "-q", "HEAD~0", "--", "."], check=True)
+    (repo / "content/2024/hoi-thao-a.md").write_text(SITE_BEFORE["2024/hoi-thao-a.md"], encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "commit", "-qam", "trước"], check=True)
+    moved(repo)
+    assert said(repo) == named  # changed since the last commit
+    subprocess.run(["git", "-C", str(repo), "commit", "-qam", "đổi Slug"], check=True)
+    assert said(repo) == named  # a clean tree: the last commit's change
+    for depth, expected in ((1, []), (2, named)):
+        clone = tmp_path / f"clone-{depth}"
+        subprocess.run(["git", "clone", "-q", f"--depth={depth}", f"file://{repo}", str(clone)], check=True)
+        assert said(clone) == expected
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git"))
+    assert said(repo) == []
+    monkeypatch.undo()
+    deeper = repository(tmp_path / "deeper", "site/content")
+    committed(deeper)
+    moved(deeper, "site/content")
+    assert said(deeper, "site/content") == []

@@ -3693,6 +3693,56 @@ def old_slugs(value) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(slug for _, slug in entries)), errors
 
 
+# What an address that stops working is, in the checker's messages
+# (workflow/check.py, check_lost_addresses): by the kind of item.
+ITEM_WORDS = {"article": "bài", "page": "trang", "document": "văn bản", "faq": "câu hỏi"}
+
+
+def lost_address(kind: str, before: str, now: str, why: str, entry: str, current: str | None,
+                 slug_line: bool) -> str:
+    """An item published at ``before`` (as last committed) now at ``now``
+    because of ``why``, with no ``Old_slug`` keeping ``before``: links
+    shared on Zalo and Facebook, search results and other sites reach the
+    not-found page. ``entry``: the ``Old_slug`` entry that keeps it
+    (``ten-cu``, a document's ``2024/3-tb-lhh``); ``current``: the file's
+    ``Old_slug`` value, if it has one (the desk appends, as here). The desk
+    writes that line itself; a file edited elsewhere (GitHub's web editor,
+    a text editor) did not."""
+    what = ITEM_WORDS[kind]
+    if current:
+        fix = f"sửa dòng «{OLD_SLUG_HEADER}:» thành «{OLD_SLUG_HEADER}: {current}, {entry}»"
+    else:
+        where = " ngay dưới dòng «Slug:»" if slug_line else " vào phần đầu (trước dòng trống đầu tiên)"
+        fix = f"thêm dòng «{OLD_SLUG_HEADER}: {entry}»{where}"
+    if kind == "faq":
+        return (f"{what} này đã đăng ở địa chỉ «{before}» trên trang Hỏi & đáp, nay {why} nên địa chỉ thành "
+                f"«{now}»: liên kết đã gửi tới câu hỏi sẽ chỉ mở đầu trang Hỏi & đáp — {fix} để liên kết cũ vẫn "
+                "mở đúng câu hỏi")
+    return (f"{what} này đã đăng ở địa chỉ «{before}», nay {why} nên địa chỉ thành «{now}»: liên kết cũ (đã chia "
+            "sẻ qua Zalo, Facebook, trang khác dẫn tới, kết quả tìm kiếm) sẽ gặp trang «không tìm thấy» — "
+            f"{fix} để địa chỉ cũ dẫn tới địa chỉ mới (bàn biên tập tự ghi dòng này)")
+
+
+def lost_listing(what: str, name: str, address: str, feed: str, in_settings: bool, suggested: str) -> str:
+    """A category's, tag's or author's listing (``address``; a category's
+    Atom ``feed`` too) that no published article has any more, after an
+    article that had it changed: the build no longer writes it, and no
+    ``OLD_URLS`` entry sends it on. ``in_settings``: a category still in
+    ``CATEGORIES`` (emptied, not renamed); ``suggested``: the target of the
+    ``OLD_URLS`` line for a rename (``category:Tên mới``, ``the/ten-moi/``)."""
+    pages = f"trang «{address}»" + (f" và tin Atom «{feed}» (bạn đọc đã đăng ký nhận tin)" if feed else "")
+    if in_settings:
+        return (f"{what} «{name}» không còn bài nào đã đăng nên {pages} sẽ không còn, thanh menu cũng bỏ mục này — "
+                f"nếu không cố ý, giữ ít nhất một bài ở {what} này")
+    old = address.strip("/")
+    line = f"«\"/{old}/\": \"{suggested}\",»"
+    kept = ("nếu cố ý bỏ thì không cần làm gì" if what != "chuyên mục" else
+            f"nếu bỏ hẳn {what} này, gửi địa chỉ cũ về trang chủ: «\"/{old}/\": \"index\",»")
+    return (f"{what} «{name}» không còn bài nào đã đăng nên {pages} sẽ không còn: liên kết cũ sẽ gặp trang «không "
+            f"tìm thấy» — đổi tên {what} thì người phụ trách kỹ thuật thêm vào OLD_URLS (pelicanconf.py) dòng "
+            f"{line} để địa chỉ cũ dẫn tới trang mới; {kept}")
+
+
 def menu_page_unpublished(label: str, status: str) -> str:
     """A page ``MENU`` names (``page:SLUG``) set to draft or skip: the
     checker passed it and the build stopped with «MENU: không có trang nào
