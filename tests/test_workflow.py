@@ -176,7 +176,7 @@ def test_zizmor_would_find_what_the_workflow_had_before(tmp_path):
     """The same workflow with movable tags and a persisted token: the
     findings this project had (the audit is not a no-op)."""
     text = WORKFLOW.read_text(encoding="utf-8")
-    text = re.sub(r"@[0-9a-f]{40}  # (v[\d.]+)", r"@\1", text).replace("persist-credentials: false", "fetch-depth: 1")
+    text = re.sub(r"@[0-9a-f]{40}  # (v[\d.]+)", r"@\1", text).replace("persist-credentials: false", "clean: true")
     (tmp_path / "publish.yml").write_text(text, encoding="utf-8")
     found = sorted({finding["ident"] for finding in zizmor(tmp_path / "publish.yml")})
     assert found == ["artipacked", "unpinned-uses"]
