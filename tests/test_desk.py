@@ -171,10 +171,11 @@ def test_choices_defaults_and_limits_come_from_the_settings(settings):
 
 def test_the_kinds_whose_address_keeps_an_old_one_follow_the_url_settings(settings):
     """desk.js keeps a changed Slug (a document's: Number) in Old_slug for
-    the kinds whose address is made from it, with the old year too where
-    the address holds the year (DOCUMENT_URL)."""
+    the kinds whose address is made from it (a question's: its anchor on
+    Hỏi & đáp), with the old year too where the address holds the year
+    (DOCUMENT_URL)."""
     kinds = desk.desk_settings(settings, "0")
-    assert (kinds["oldSlugKinds"], kinds["datedKinds"]) == (["article", "page", "document"], ["document"])
+    assert (kinds["oldSlugKinds"], kinds["datedKinds"]) == (["article", "page", "document", "faq"], ["document"])
     dated = desk.desk_settings({**settings, "ARTICLE_URL": "{date:%Y}/{slug}/",
                                 "DOCUMENT_URL": "van-ban/{date:%Y}/{date:%m}/{slug}/"}, "0")
     assert dated["datedKinds"] == ["article"]  # a month too: not a year alone

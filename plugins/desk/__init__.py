@@ -644,6 +644,11 @@ def desk_settings(settings: dict, version: str) -> dict:
     names = get_day_names("wide", locale="vi")  # 0 = Monday … 6 = Sunday
     urls = {kind: str(settings.get(setting, "")) for kind, setting in (
         ("article", "ARTICLE_URL"), ("page", "PAGE_URL"), ("document", "DOCUMENT_URL"))}
+    # A question's address is its anchor on Hỏi & đáp, its slug
+    # (plugins.bulletin.assign_anchors): retitled or given another Slug in
+    # the desk, a link shared to it opened the page's top and «Câu hỏi
+    # trong liên kết bạn mở không còn trên trang này».
+    urls["faq"] = "#{slug}"
     return {
         "localeBase": f"https://unpkg.com/@sveltia/cms@{version}/locales/",
         "localeDir": "vendor/locales/",
