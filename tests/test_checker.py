@@ -55,8 +55,10 @@ def missing(key):
 
 # {file under tests/corpus/: [(line, exact message)]}, every file of bad/.
 EXPECTED = {
-    "bad/2025/bom.md": [(1, "cảnh báo: tệp bắt đầu bằng dấu BOM (UTF-8 có BOM), trang vẫn được dựng đúng — "
-                            "khi lưu lần sau, lưu ở dạng UTF-8 không có BOM, hoặc chạy «invoke check --fix» để bỏ BOM")],
+    # Editors never run «invoke»: told there is nothing to do, the command left to the IT person.
+    "bad/2025/bom.md": [(1, "cảnh báo: tệp bắt đầu bằng một dấu ẩn (BOM, Notepad thêm khi lưu «UTF-8 có BOM»), "
+                            "trang vẫn được dựng đúng, không cần sửa — lần sau lưu bằng Notepad thì chọn Mã hoá "
+                            "«UTF-8»; người phụ trách kỹ thuật có thể bỏ dấu này bằng «invoke check --fix»")],
     "bad/2025/utf16.md": [(1, "tệp được lưu theo bảng mã UTF-16 (Unicode), không phải UTF-8 — "
                               + SAVE_AS_UTF8)],
     "bad/2025/windows-1258.md": [(1, "tệp không phải UTF-8 mà có vẻ là bảng mã Windows-1258 — "
@@ -100,8 +102,9 @@ EXPECTED = {
     "bad/2025/status-sai.md": [(5, "Status «publish» không hợp lệ — viết «Status: published» (ở bàn biên tập: «Đăng»)")],
     "bad/2025/counter-sai.md": [(5, "«Counter: tắt» không hợp lệ — viết «Counter: off» để tắt bộ "
                                     "đếm lượt truy cập trên trang này, hoặc bỏ dòng đó đi")],
-    "bad/2025/nfd.md": [(1, "cảnh báo: chữ có dấu được gõ ở dạng tổ hợp (NFD), khác với cách gõ "
-                            "thông thường — chạy «invoke check --fix» để chuẩn hoá (NFC)")],
+    "bad/2025/nfd.md": [(1, "cảnh báo: chữ có dấu ở dòng này được gõ ở dạng tổ hợp (NFD), trang vẫn hiện đúng, "
+                            "không cần sửa — lần sau trong Unikey chọn bảng mã «Unicode» (không phải «Unicode tổ "
+                            "hợp»); người phụ trách kỹ thuật có thể chuẩn hoá bằng «invoke check --fix»")],
     "bad/2025/trung-slug-1.md": [(1, f"{COLLISION} (tệp trùng: bad/2025/trung-slug-2.md)")],
     "bad/2025/trung-slug-2.md": [(1, f"{COLLISION} (tệp trùng: bad/2025/trung-slug-1.md)")],
     "bad/2025/the-1.md": [],
@@ -266,6 +269,8 @@ def test_bad_corpus_reports_every_problem_at_once_and_fails(in_corpus, capsys):
     assert status == 1
     assert lines[:-1] == sorted(expected_lines(*EXPECTED), key=_order)
     assert lines[-1] == "54 lỗi, 12 cảnh báo trong 62 tệp."
+    # What an editor reads in the pull request: a command only in the IT person's part.
+    assert not [line for line in lines if "invoke" in line.partition("người phụ trách kỹ thuật")[0]]
 
 
 # The checker in a process of its own (no other thread: check_each forks
@@ -519,7 +524,7 @@ def test_fix_composes_nfd_and_removes_the_bom_in_place(tmp_path, monkeypatch, ca
     # A BOM and NFD letters: warnings (the build reads both), publishing goes on.
     assert main(["--settings", str(SETTINGS), "--content", "content"]) == 0
     said = capsys.readouterr().out
-    assert "content/2025/bai-tot.md:1: cảnh báo: tệp bắt đầu bằng dấu BOM" in said and "(NFD)" in said
+    assert "content/2025/bai-tot.md:1: cảnh báo: tệp bắt đầu bằng một dấu ẩn (BOM" in said and "(NFD)" in said
     assert main(["--settings", str(SETTINGS), "--content", "content", "--fix"]) == 0
     out = capsys.readouterr().out
     assert out == "content/2025/bai-tot.md: đã sửa (bỏ BOM, chuẩn hoá NFC)\n"
@@ -616,9 +621,12 @@ def test_fix_writes_the_new_name_of_a_category_the_settings_renamed(tmp_path, mo
         OLD_URLS={"/chuyen-muc/tin-hoat-dong-lhh/": "category:Hoạt động của Liên hiệp",
                   "/chuyen-muc/hoi-thanh-vien/": "category:Hoạt động của Liên hiệp"}))
     said = [p.format() for p in check(config)]
-    assert said[0] == ("a.md:4: chuyên mục «Tin hoạt động LHH» không có trong danh sách — có phải là «Hoạt động "
-                       "của Liên hiệp»?; chuyên mục này đã đổi tên thành «Hoạt động của Liên hiệp» (OLD_URLS trong "
-                       "pelicanconf.py): «invoke check --fix» đổi ở mọi bài")
+    # The editor's fix first, as the desk labels the field (they never run
+    # invoke); «Hội thành viên», merged, was told the list «ask to add it».
+    renamed = ("{}:4: chuyên mục «{}» đã đổi tên thành «Hoạt động của Liên hiệp» — sửa dòng «Category:» thành "
+               "«Category: Hoạt động của Liên hiệp» (ở bàn biên tập: ô «Chuyên mục»); người phụ trách kỹ thuật "
+               "có thể đổi ở mọi bài một lần bằng «invoke check --fix»")
+    assert said[:2] == [renamed.format("a.md", "Tin hoạt động LHH"), renamed.format("b.md", "Hội thành viên")]
     assert "«invoke check --fix»" not in said[-1] and said[-1].startswith("c.md:4:")
     done = [fix(tmp_path / name, config.renamed_category) for name in files]
     assert done == ["chuyên mục «Tin hoạt động LHH» → «Hoạt động của Liên hiệp»",

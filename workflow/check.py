@@ -380,8 +380,11 @@ def decode(data: bytes, doc: Document, inbox: str) -> str | None:
         # A warning: the build reads it as well («utf-8-sig» in plugins.vietnamese). An
         # error stopped every publishing run, the hourly one too, over a mark
         # GitHub's web editor cannot remove (Notepad's «UTF-8 with BOM»).
-        doc.warn(1, "tệp bắt đầu bằng dấu BOM (UTF-8 có BOM), trang vẫn được dựng đúng — khi lưu lần sau, "
-                    "lưu ở dạng UTF-8 không có BOM, hoặc chạy «invoke check --fix» để bỏ BOM")
+        # The editor cannot act on «invoke»: told there is nothing to do, and
+        # how Notepad leaves the mark out next time; the command is the IT person's.
+        doc.warn(1, "tệp bắt đầu bằng một dấu ẩn (BOM, Notepad thêm khi lưu «UTF-8 có BOM»), trang vẫn "
+                    "được dựng đúng, không cần sửa — lần sau lưu bằng Notepad thì chọn Mã hoá «UTF-8»; người "
+                    "phụ trách kỹ thuật có thể bỏ dấu này bằng «invoke check --fix»")
         data = data[len(codecs.BOM_UTF8):]
     problem = encoding_problem(data, inbox)
     if problem:
@@ -498,8 +501,12 @@ def check_values(doc: Document, config: Config) -> None:
     if problem:
         renamed = config.renamed_category(doc.value("category"))
         if renamed:
-            problem += (f"; chuyên mục này đã đổi tên thành «{renamed}» (OLD_URLS trong pelicanconf.py): "
-                        "«invoke check --fix» đổi ở mọi bài")
+            # In the editor's words first, in the place they work (the pull
+            # request's editor never runs invoke): the closest-name guess, or
+            # the list with «ask to add it», contradicted the rename.
+            problem = (f"chuyên mục «{nfc(doc.value('category').strip())}» đã đổi tên thành «{renamed}» — sửa "
+                       f"dòng «Category:» thành «Category: {renamed}» (ở bàn biên tập: ô «Chuyên mục»); người "
+                       "phụ trách kỹ thuật có thể đổi ở mọi bài một lần bằng «invoke check --fix»")
         doc.error(doc.line("category"), problem)
     status = doc.value("status")
     if status and status_problem(status):
@@ -522,8 +529,11 @@ def check_nfc(doc: Document) -> None:
         return
     for number, line in enumerate(doc.text.split("\n"), start=1):
         if not unicodedata.is_normalized("NFC", line):
-            doc.warn(number, "chữ có dấu được gõ ở dạng tổ hợp (NFD), khác với cách gõ thông "
-                             "thường — chạy «invoke check --fix» để chuẩn hoá (NFC)")
+            # The build reads it as NFC (plugins.vietnamese): nothing for the
+            # editor to do now, who cannot run «invoke» anyway.
+            doc.warn(number, "chữ có dấu ở dòng này được gõ ở dạng tổ hợp (NFD), trang vẫn hiện đúng, không "
+                             "cần sửa — lần sau trong Unikey chọn bảng mã «Unicode» (không phải «Unicode tổ "
+                             "hợp»); người phụ trách kỹ thuật có thể chuẩn hoá bằng «invoke check --fix»")
             return
 
 
