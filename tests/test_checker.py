@@ -942,6 +942,9 @@ SITE_BEFORE = {
     "2024/go-bai.md": _article("Bài sẽ gỡ", "go-bai"),
     "2024/chuyen-nam.md": _article("Bài đổi năm", "chuyen-nam", date="2024-05-12"),
     "2024/doi-ten-tep.md": _article("Hội nghị tổng kết", "doi-ten-tep"),
+    "2024/bo-slug.md": _article("Bỏ dòng Slug", "bo-slug-cu"),
+    "2024/bo-slug-trung.md": _article("Bỏ Slug trùng tiêu đề", "bo-slug-trung-tieu-de"),
+    "2024/them-slug.md": _article("Thêm Slug trùng tiêu đề"),
     "pages/lien-he.md": "Title: Liên hệ\nSlug: lien-he\n\nĐịa chỉ liên hệ.\n",
     "pages/hoi-dap.md": "Title: Hỏi & đáp\nSlug: hoi-dap\nTemplate: faq\n\nCâu hỏi của bạn đọc.\n",
     "hoi-dap/muc-phi.md": "Title: Mức phí hội viên là bao nhiêu?\nSlug: muc-phi\nDate: 2024-05-01\n\nKhông thu phí.\n",
@@ -962,6 +965,9 @@ SITE_EDITS = {
     "2024/go-bai.md": lambda t: t.replace("Slug: go-bai", "Slug: go-bai-2\nStatus: draft"),
     "2024/chuyen-nam.md": ("2023/chuyen-nam.md", lambda t: t.replace("2024-05-12", "2023-05-12")),
     "2024/doi-ten-tep.md": ("2024/hoi-nghi-tong-ket.md", lambda t: t.replace("doi-ten-tep", "hoi-nghi-tong-ket")),
+    "2024/bo-slug.md": lambda t: t.replace("Slug: bo-slug-cu\n", ""),  # its address the title's now
+    "2024/bo-slug-trung.md": lambda t: t.replace("Slug: bo-slug-trung-tieu-de\n", ""),  # the same address
+    "2024/them-slug.md": lambda t: t.replace("Date:", "Slug: them-slug-trung-tieu-de\nDate:"),  # the same
     "pages/lien-he.md": lambda t: t.replace("Slug: lien-he", "Slug: lien-he-gop-y"),
     "hoi-dap/muc-phi.md": lambda t: t.replace("Slug: muc-phi", "Slug: muc-phi-hoi-vien"),
     "van-ban/2024/3-tb-lhh.md": lambda t: t.replace("3/TB-LHH", "4/TB-LHH"),
@@ -1025,6 +1031,9 @@ def test_an_edit_that_would_lose_a_published_address_is_named_and_its_fix_keeps_
     from plugins.core.rules import lost_address, lost_listing
     title = "tiêu đề đã sửa mà tệp không có dòng «Slug:» (địa chỉ theo tiêu đề)"
     assert said == [
+        "content/2024/bo-slug.md:1: " + lost_address(
+            "article", "/bai-viet/bo-slug-cu/", "/bai-viet/bo-dong-slug/",
+            "dòng «Slug: bo-slug-cu» đã bị xoá (địa chỉ theo tiêu đề)", "bo-slug-cu", None, False),
         "content/2024/hoi-nghi-tong-ket.md:2: " + lost_address(
             "article", "/bai-viet/doi-ten-tep/", "/bai-viet/hoi-nghi-tong-ket/", "dòng «Slug:» đã sửa",
             "doi-ten-tep", None, True),
@@ -1123,3 +1132,4 @@ def test_the_commit_compared_is_the_last_one_or_the_one_before_and_nothing_witho
     committed(deeper)
     moved(deeper, "site/content")
     assert said(deeper, "site/content") == []
+

@@ -1419,7 +1419,7 @@ def check_lost_addresses(documents: list[Document], config: Config, now: datetim
     """An address the site published that the content as it is now no
     longer answers, where the file that had it was edited rather than
     deleted (``earlier``: ``earlier_versions``): its ``Slug:`` edited by
-    hand, its title changed without a ``Slug:`` line, a document's number
+    hand or taken out, its title changed without a ``Slug:`` line, a document's number
     or year corrected (an error, with the ``Old_slug:`` line that keeps it,
     as the desk writes it); a question's anchor (a warning: the page still
     opens); a category's listing and feed that no published article has any
@@ -1471,6 +1471,8 @@ def check_lost_addresses(documents: list[Document], config: Config, now: datetim
         elif "slug" in doc.headers:
             why = "dòng «Slug:» đã sửa" if "slug" in then.headers else "thêm dòng «Slug:» khác địa chỉ cũ"
             line = doc.line("slug")
+        elif "slug" in then.headers:  # the line taken out: the address is the title's now
+            why, line = f"dòng «Slug: {then.slug}» đã bị xoá (địa chỉ theo tiêu đề)", doc.line("title")
         else:
             why, line = "tiêu đề đã sửa mà tệp không có dòng «Slug:» (địa chỉ theo tiêu đề)", doc.line("title")
         current = split_old_urls(doc.value("old_slug")) if doc.value("old_slug") else []
