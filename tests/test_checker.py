@@ -1133,3 +1133,82 @@ def test_the_commit_compared_is_the_last_one_or_the_one_before_and_nothing_witho
     moved(deeper, "site/content")
     assert said(deeper, "site/content") == []
 
+
+def test_what_is_compared_is_what_was_published_not_a_commit_never_pushed_nor_an_hourly_runs(tmp_path, monkeypatch):
+    """False refusals. An article made in one commit and retitled in the
+    next was refused by the pre-commit hook, and by CI when both were pushed
+    together (a rebase merge), as «đã đăng ở địa chỉ …»: neither was ever
+    published. The hourly run (the commit before its last) refused such a
+    push every hour, and an article dated 10:00 retitled at 9:00 from its
+    date on, stopping every publication. Now: the commit the remote's main
+    shares while there are commits not pushed; a push's «before» (fetched
+    into the two-commit-deep clone); nothing in the hourly and manual runs;
+    published as at the last commit's time."""
+    import json
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from tests.support import committed, settings_file, write_files
+
+    def said(repo: Path, now: datetime | None = None) -> list[str]:
+        settings = settings_file(repo / "s.py", "pelicanconf", SITE_SETTINGS % "Tư vấn – phản biện")
+        monkeypatch.chdir(repo)
+        return [p.format().split(" đã đăng ")[0] for p in check(Config.from_settings(load_settings(settings)), now=now)
+                if " đã đăng " in p.message]
+
+    def git(repo: Path, *args: str) -> str:
+        return subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                              check=True, capture_output=True, text=True).stdout.strip()
+
+    def edit(repo: Path, name: str, text: str, message: str = "") -> None:
+        (repo / "content" / name).write_text(text, encoding="utf-8")
+        git(repo, "add", "--all")
+        if message:
+            git(repo, "commit", "-qm", message)
+
+    published = SITE_BEFORE["2024/hoi-thao-a.md"]
+    write_files(tmp_path / "origin/content", {"2024/hoi-thao-a.md": published})
+    committed(tmp_path / "origin")
+    github, clone = tmp_path / "github.git", tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--bare", str(tmp_path / "origin"), str(github))
+    git(tmp_path, "clone", "-q", str(github), str(clone))
+    before = git(clone, "rev-parse", "HEAD")
+    # The IT person's clone: a published article's Slug edited, a new one, not pushed.
+    edit(clone, "2024/hoi-thao-a.md", published.replace("Slug: hoi-thao-a", "Slug: hoi-thao-khoa-hoc-a"))
+    edit(clone, "2024/bai-moi.md", _article("Bài mới"), "tạo")
+    edit(clone, "2024/bai-moi.md", _article("Bài mới, sửa tiêu đề"))
+    named = ["content/2024/hoi-thao-a.md:2: bài này"]
+    assert said(clone) == named  # the hook on the second commit
+    git(clone, "commit", "-qm", "sửa tiêu đề")
+    assert said(clone) == named  # a clean clone, both commits not pushed
+    git(clone, "push", "-q", "origin", "main")
+
+    # CI: the push's run, in a clone two commits deep that lacks «before».
+    ci = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", "--depth=2", f"file://{github}", str(ci))
+    (tmp_path / "event.json").write_text(json.dumps({"before": before, "after": git(ci, "rev-parse", "HEAD")}))
+    for name, value in (("GITHUB_ACTIONS", "true"), ("GITHUB_WORKSPACE", str(ci)),
+                        ("GITHUB_EVENT_PATH", str(tmp_path / "event.json"))):
+        monkeypatch.setenv(name, value)
+    for event, expected in (("schedule", []), ("workflow_dispatch", []), ("push", named)):
+        monkeypatch.setenv("GITHUB_EVENT_NAME", event)
+        assert said(ci) == expected, event
+    assert git(ci, "rev-parse", "--verify", f"{before}^{{commit}}") == before  # fetched
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "origin"))  # another repository's run: the last commit
+    assert said(ci) == ["content/2024/bai-moi.md:1: bài này"]
+    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "GITHUB_EVENT_PATH", "GITHUB_EVENT_NAME"):
+        monkeypatch.delenv(name)
+
+    # An article scheduled in two hours, retitled now: a run three hours on
+    # (the same last commit) says nothing; changed again then, it is named.
+    zone = ZoneInfo(load_settings(ROOT / "pelicanconf.py")["TIMEZONE"])
+    now = datetime.now(zone).replace(tzinfo=None, second=0, microsecond=0)
+    planned = _article("Bài hẹn giờ", date=f"{now + timedelta(hours=2):%Y-%m-%d %H:%M}")
+    local = tmp_path / "local"
+    write_files(local / "content", {"2024/hen-gio.md": planned})
+    committed(local)
+    edit(local, "2024/hen-gio.md", planned.replace("Title: Bài hẹn giờ", "Title: Bài hẹn"), "sửa")
+    later = now + timedelta(hours=3)
+    assert said(local, later) == said(local) == []
+    edit(local, "2024/hen-gio.md", planned.replace("Title: Bài hẹn giờ", "Title: Bài hẹn giờ mới"))
+    assert said(local, later) == ["content/2024/hen-gio.md:1: bài này"]

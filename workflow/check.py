@@ -28,6 +28,7 @@ import argparse
 import codecs
 import errno
 import functools
+import json
 import os
 import re
 import subprocess
@@ -1314,38 +1315,81 @@ def _git(folder: Path, *args: str, data: bytes | None = None) -> bytes | None:
     """git's output in ``folder``, or None: no git on the machine, no
     repository, no such commit, a git that fails (an owner it refuses)."""
     try:
-        done = subprocess.run(["git", "--no-optional-locks", *args], cwd=folder, input=data,
-                              capture_output=True, timeout=120)
+        done = subprocess.run(["git", "--no-optional-locks", *args], cwd=folder, input=data, capture_output=True,
+                              timeout=120, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})  # never a password prompt
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
 
 
-def earlier_versions(content: Path) -> dict[Path, tuple[str, bytes]]:
-    """{Markdown file now: (its path then, from the content folder; its
-    bytes then)} for each file changed or renamed since the commit it is
-    compared with: the last commit while the content folder has changes
-    (the editor's clone, the pre-commit hook, which sees what is staged),
-    else the commit before it (a pull request's merge commit: its base
-    branch; a push or an hourly run: the commit before; a clean clone: its
-    last commit's changes, as CI sees them). Nothing without git, outside a
-    repository, in one without commits or without the commit before (a
-    shallow clone of depth 1), nor for a content folder that is not
-    directly under its repository's top as content/ is (the suite's copies,
-    tests/content and the corpora, sit deeper in this repository, whose
-    history is not theirs). New and deleted files are not compared: a
-    deletion is meant."""
-    prefix = _git(content, "rev-parse", "--show-prefix")
-    if not prefix or prefix.count(b"/") != 1 or _git(content, "rev-parse", "--verify", "-q", "HEAD^{commit}") is None:
-        return {}
+def _actions_run(top: bytes) -> tuple[str, str]:
+    """(event, the commit before a push) of the GitHub Actions run that
+    checked out this repository (``top``, its folder), ("", "") anywhere
+    else (the suite's repositories, in CI too, are not the workspace)."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if os.environ.get("GITHUB_ACTIONS") != "true" or not workspace or (
+            os.path.realpath(workspace) != os.path.realpath(os.fsdecode(top))):
+        return "", ""
+    event, before = os.environ.get("GITHUB_EVENT_NAME", ""), ""
+    if event == "push":
+        try:
+            with open(os.environ.get("GITHUB_EVENT_PATH", ""), encoding="utf-8") as file:
+                before = str(json.load(file).get("before") or "")
+        except (OSError, ValueError, AttributeError):
+            pass
+    return event, before.strip() if before.strip("0") else ""
+
+
+def earlier_versions(content: Path) -> tuple[dict[Path, tuple[str, bytes]], int | None]:
+    """({Markdown file now: (its path then, from the content folder; its
+    bytes then)}, when) for each file changed or renamed since the commit
+    last published, as far as the clone knows it: the one its remote's main
+    branch shares with it, while it has commits not pushed yet (never
+    published: an article made in one and retitled in the next is new); else
+    the last commit, while the content folder has changes (the editor's
+    clone, the pre-commit hook, which sees what is staged); else what the
+    last commit changed (CI: a pull request's merge commit, against its base
+    branch; a push, against the commit before it — GitHub's ``before``:
+    fetched when several were pushed at once, as the clone is two commits
+    deep; not found, nothing is compared —; a clean clone, against the
+    commit before). ``when``: the time the versions then stopped being the
+    last (the last commit's, whose check a later run must repeat: an
+    article dated 10:00, retitled at 9:00, was never published at its first
+    title), None for now. Nothing in the
+    hourly and the manual runs of ``publish.yml`` (their commit was checked
+    when it was pushed; the commit before it may never have been published),
+    without git, outside a repository, in one without commits or without the
+    commit compared with (a shallow clone of depth 1), nor for a content
+    folder that is not directly under its repository's top as content/ is
+    (the suite's copies, tests/content and the corpora, sit deeper in this
+    repository, whose history is not theirs). New and deleted files are not
+    compared: a deletion is meant."""
+    where = (_git(content, "rev-parse", "--show-toplevel", "--show-prefix") or b"").split(b"\n")
+    head = _git(content, "log", "-1", "--format=%H %ct", "HEAD")  # None: no commit yet
+    if len(where) < 2 or where[1].count(b"/") != 1 or not head:
+        return {}, None
+    head, when = head.split()
     # --raw: each file's blob then, read by its id (by path, git walked the
     # tree for each: 1.3 s for 2,000 articles whose tag was renamed, 0.08 s so).
     diff = ("diff", "--no-color", "--no-ext-diff", "--raw", "--no-abbrev", "-z", "-M", "--relative")
-    changed = _git(content, *diff, "HEAD", "--", ".")
-    if changed == b"" and not _git(content, "ls-files", "--others", "--exclude-standard", "-z", "--", "."):
-        if _git(content, "rev-parse", "--verify", "-q", "HEAD^1^{commit}") is None:
-            return {}
-        changed = _git(content, *diff, "HEAD^1", "--", ".")
+    shared = next((out.strip() for ref in ("refs/remotes/origin/HEAD", "@{upstream}")
+                   if (out := _git(content, "merge-base", "HEAD", ref))), head)
+    if shared != head:
+        changed, when = _git(content, *diff, os.fsdecode(shared), "--", "."), None
+    else:
+        changed = _git(content, *diff, "HEAD", "--", ".")
+        if changed != b"" or _git(content, "ls-files", "--others", "--exclude-standard", "-z", "--", "."):
+            when = None
+        else:
+            event, before = _actions_run(where[0])
+            if event in ("schedule", "workflow_dispatch"):
+                return {}, None
+            since = before if event == "push" and before else "HEAD^1"
+            if _git(content, "rev-parse", "--verify", "-q", f"{since}^{{commit}}") is None and not (
+                    since == before and _git(content, "fetch", "--quiet", "--no-tags", "--depth=1", "origin", before)
+                    is not None):
+                return {}, None
+            changed = _git(content, *diff, since, "HEAD", "--", ".")
     fields, pairs, at = (changed or b"").split(b"\0"), [], 0
     while at < len(fields) - 1:
         # ":100644 100644 <blob then> <blob now> <status>", then its path(s)
@@ -1358,7 +1402,7 @@ def earlier_versions(content: Path) -> dict[Path, tuple[str, bytes]]:
         if status[:1] in (b"M", b"R", b"T") and new.endswith(MARKDOWN_EXTENSIONS):
             pairs.append((os.fsdecode(fields[at - width + 1]), new, blob))
     if not pairs:
-        return {}
+        return {}, None
     found = _git(content, "cat-file", "--batch", data=b"".join(blob + b"\n" for *_, blob in pairs)) or b""
     versions, at = {}, 0
     for old, new, _ in pairs:
@@ -1369,7 +1413,7 @@ def earlier_versions(content: Path) -> dict[Path, tuple[str, bytes]]:
         size = int(head[2])
         versions[content / new] = (old, found[end + 1:end + 1 + size])
         at = end + 1 + size + 1
-    return versions
+    return versions, (int(when) if when is not None else None)
 
 
 def _public(doc: Document, now: datetime) -> bool:
@@ -1418,28 +1462,41 @@ def _listings(doc: Document, config: Config) -> list[tuple[str, str, str, str]]:
 def check_lost_addresses(documents: list[Document], config: Config, now: datetime, earlier=None) -> None:
     """An address the site published that the content as it is now no
     longer answers, where the file that had it was edited rather than
-    deleted (``earlier``: ``earlier_versions``): its ``Slug:`` edited by
-    hand or taken out, its title changed without a ``Slug:`` line, a document's number
-    or year corrected (an error, with the ``Old_slug:`` line that keeps it,
-    as the desk writes it); a question's anchor (a warning: the page still
-    opens); a category's listing and feed that no published article has any
-    more (an error when the category left ``CATEGORIES``: the ``OLD_URLS``
-    line; a warning when it is only empty now), a tag's or author's (a
-    warning: a tag corrected on purpose loses its page too). Kept: an
-    address another item has now, an ``Old_slug``, ``Old_url`` or
-    ``OLD_URLS`` claims."""
-    earlier = earlier_versions(config.content) if earlier is None else earlier
+    deleted (``earlier``: ``earlier_versions``' answer): its ``Slug:``
+    edited by hand or taken out, its title changed without a ``Slug:`` line,
+    a document's number or year corrected (an error, with the ``Old_slug:``
+    line that keeps it, as the desk writes it); a question's anchor (a
+    warning: the page still opens); a category's listing and feed that no
+    published article has any more (an error when the category left
+    ``CATEGORIES``: the ``OLD_URLS`` line; a warning when it is only empty
+    now), a tag's or author's (a warning: a tag corrected on purpose loses
+    its page too). Kept: an address another item has now, an ``Old_slug``,
+    ``Old_url`` or ``OLD_URLS`` claims. Published, then and now, is as at
+    the time the earlier versions stopped being the last (so that a later
+    run of the same commit says the same)."""
+    earlier, when = earlier_versions(config.content) if earlier is None else earlier
+    if when is not None:
+        now = min(now, datetime.fromtimestamp(when, config.timezone).replace(tzinfo=None))
     by_path = {doc.path: doc for doc in documents if doc.readable}
-    pairs = []
+    listed = lambda doc: doc.kind == "article" and doc.value("status").lower() != "hidden"  # noqa: E731
+    moved, dropped = [], []
     for path, (old, data) in sorted(earlier.items()):
         doc, kind = by_path.get(path), config.kind_of_folder(os.path.dirname(old))
         if doc is None or kind != doc.kind or not _public(doc, now):
             continue
         then = read_document(path, kind, config.inbox, data)
-        if then.readable and _public(then, now):
-            pairs.append((then, doc))
-    if not pairs:
-        return
+        if not (then.readable and _public(then, now)):
+            continue
+        before, after = item_address(then, config), item_address(doc, config)
+        if before and after and not then.value("url") and not doc.value("url") and (  # a URL: line's is no slug's
+                before != after if doc.kind == "faq" else path_key(before) != path_key(after)):
+            moved.append((then, doc, before, after))
+        if listed(then) and listed(doc):
+            own = {path_key(address) for *_, address in _listings(doc, config)}
+            had = _listings(then, config)
+            dropped += [(doc, had, entry) for entry in had if path_key(entry[3]) not in own]
+    if not (moved or dropped):
+        return  # the usual edit: the same addresses (3,000 articles: 0.3 s saved)
     public = [doc for doc in by_path.values() if _public(doc, now)]
     kept = {claim.key for claim, _ in config.old_urls}
     anchors = set()
@@ -1452,12 +1509,8 @@ def check_lost_addresses(documents: list[Document], config: Config, now: datetim
             item_address(doc, config, slug, year) for year, slug in entries] if address)
         if doc.value("old_url"):
             kept.update(claim.key for claim in old_url_claims("", 0, doc.value("old_url"), config.old_domains)[0])
-    for then, doc in pairs:
-        before, after = item_address(then, config), item_address(doc, config)
-        if not before or not after or then.value("url") or doc.value("url"):
-            continue  # an address a URL: line fixes is no slug's
-        if (before == after or before[1:] in anchors) if doc.kind == "faq" else (
-                path_key(before) == path_key(after) or path_key(before) in kept):
+    for then, doc, before, after in moved:
+        if before[1:] in anchors if doc.kind == "faq" else path_key(before) in kept:
             continue
         entry = then.slug
         if doc.kind == "document":
@@ -1482,30 +1535,25 @@ def check_lost_addresses(documents: list[Document], config: Config, now: datetim
                                "slug" in doc.headers)
         (doc.warn if doc.kind == "faq" else doc.error)(line, message)
     # Listings: what no published (listed) article is on any more.
-    listed = lambda doc: doc.kind == "article" and doc.value("status").lower() != "hidden"  # noqa: E731
-    taken = {path_key(address) for doc in public if listed(doc) for *_, address in _listings(doc, config)}
+    taken = {path_key(address) for doc in public if dropped and listed(doc) for *_, address in _listings(doc, config)}
     feed = config.settings.get("CATEGORY_FEED_ATOM") or ""
-    for then, doc in pairs:
-        if not (listed(then) and listed(doc)):
+    for doc, had, (key, what, name, address) in dropped:
+        if path_key(address) in taken or path_key(address) in kept:
             continue
-        had = _listings(then, config)
-        for key, what, name, address in had:
-            if path_key(address) in taken or path_key(address) in kept:
-                continue
-            kept.add(path_key(address))  # said once, at the first file
-            # Where a rename would send it: the file's one new name of that kind.
-            new = [(n, a) for _, w, n, a in _listings(doc, config)
-                   if w == what and path_key(a) not in {path_key(b) for *_, b in had}]
-            category = what == "chuyên mục"
-            if category:
-                suggested = f"category:{new[0][0]}" if len(new) == 1 else "category:<tên mới>"
-            else:
-                section = address.strip("/").rsplit("/", 1)[0]
-                suggested = new[0][1].strip("/") + "/" if len(new) == 1 else f"{section}/<ten-moi>/"
-            in_settings = category and name in config.categories
-            shown_feed = "/" + feed.format(slug=slugify(name)).lstrip("/") if category and feed else ""
-            message = lost_listing(what, name, address, shown_feed, in_settings, suggested)
-            (doc.error if category and not in_settings else doc.warn)(doc.line(key), message)
+        kept.add(path_key(address))  # said once, at the first file
+        # Where a rename would send it: the file's one new name of that kind.
+        new = [(n, a) for _, w, n, a in _listings(doc, config)
+               if w == what and path_key(a) not in {path_key(b) for *_, b in had}]
+        category = what == "chuyên mục"
+        if category:
+            suggested = f"category:{new[0][0]}" if len(new) == 1 else "category:<tên mới>"
+        else:
+            section = address.strip("/").rsplit("/", 1)[0]
+            suggested = new[0][1].strip("/") + "/" if len(new) == 1 else f"{section}/<ten-moi>/"
+        in_settings = category and name in config.categories
+        shown_feed = "/" + feed.format(slug=slugify(name)).lstrip("/") if category and feed else ""
+        message = lost_listing(what, name, address, shown_feed, in_settings, suggested)
+        (doc.error if category and not in_settings else doc.warn)(doc.line(key), message)
 
 
 # --- Running ---------------------------------------------------------------------
