@@ -476,7 +476,9 @@ def test_a_retitled_article_without_a_slug_line_keeps_its_old_address(functions)
     assert functions.evaluate(script, [text.replace("Date:", "Status: draft\nDate:"), "Khác"])[0] is None
 
 
-NUMBERS = ["45/KH-LHH", "45/QĐ-LHH", "12 /QĐ - UBND", "03/2025/NQ-HĐND", "Số 7-CV/ LHH", "Ⅻ/ƯB-Ồ", "  ", "5"]
+NUMBERS = ["45/KH-LHH", "45/QĐ-LHH", "12 /QĐ - UBND", "03/2025/NQ-HĐND", "Số 7-CV/ LHH", "Ⅻ/ƯB-Ồ", "  ", "5",
+           # the eth of a PDF's text, a bilingual paper's label, a zero
+           "12/QÐ-LHH", "No. 5/KH-LHH", "№ 5/KH-LHH", "Số: 01 /KH – LHH", "0/KH"]
 
 
 def test_a_documents_number_makes_the_builds_address(functions):

@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from plugins import documents as documents_plugin
-from plugins.core.rules import file_size, number_pairs, number_slug
+from plugins.core.rules import bare_number, file_size, number_pairs, number_slug
 from tests.support import (
     ACTIVE_PDFS,
     ROOT,
@@ -115,9 +115,31 @@ def test_file_sizes_are_written_as_windows_shows_them_with_a_decimal_comma(size,
     ("số: 12/KH-LHH", "12-kh-lhh", "12kh khlhh"),
     ("Sổ tay 3", "so-tay-3", "sotay tay3"),  # a word, not the label
     ("/", "", ""),
+    # A PDF's text, or Windows-1258 read as 1252, gives the eth «Ð» for «Đ»:
+    # «van-ban/2025/12-qð-lhh/», another number than «12/QĐ-LHH».
+    ("12/QÐ-LHH", "12-qd-lhh", "12qd qdlhh"),
+    # A bilingual paper's label: «No 5/KH-LHH» was no duplicate of «5/KH-LHH».
+    ("No. 5/KH-LHH", "5-kh-lhh", "5kh khlhh"),
+    ("№ 5/KH-LHH", "5-kh-lhh", "5kh khlhh"),
+    # «01/KH-LHH», as offices print the year's first, is «1/KH-LHH».
+    ("01/KH-LHH", "1-kh-lhh", "1kh khlhh"),
+    ("03/2025/NQ-HĐND", "3-2025-nq-hdnd", "32025 2025nq nqhdnd"),
 ])
 def test_a_number_gives_the_address_and_the_search_pairs(number, slug, pairs):
     assert (number_slug(number), number_pairs(number)) == (slug, pairs)
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("Số 12 /QĐ - UBND", "12/QĐ-UBND"),  # typed with spaces: «Số 12 /QĐ - UBND» on the page, broken there
+    ("12/QĐ – LHH", "12/QĐ-LHH"),         # Word's AutoCorrect dash
+    ("12/QÐ-LHH", "12/QĐ-LHH"),           # the eth: the search's «QĐ» did not find it
+    ("No. 5/KH-LHH", "5/KH-LHH"),         # «Số No. 5/KH-LHH»
+    ("№ 5/KH-LHH", "5/KH-LHH"),
+    ("01/KH-LHH", "01/KH-LHH"),           # as printed: the zero stays
+    ("30/2020/NĐ-CP", "30/2020/NĐ-CP"),
+])
+def test_a_number_is_shown_as_the_paper_prints_it(typed, shown):
+    assert bare_number(typed) == shown
 
 
 @pytest.mark.parametrize("settings, named", [
@@ -1019,7 +1041,9 @@ def test_new_documents_of_the_backlog_go_to_their_years_folder(project):
                               now=NOW, date="2021-01-08")
     second, _ = new_document("Kế hoạch năm 2022", project, number="01/KH-LHH", kind="Kế hoạch",
                              now=NOW, date="2022-01-05")
-    assert [first.parent.name, second.parent.name, url] == ["2021", "2022", "van-ban/2021/01-kh-lhh/"]
+    # Named as typed, at the number's address («01» and «1» are one number).
+    assert [first.name, second.parent.name, url] == ["01-kh-lhh.md", "2022", "van-ban/2021/1-kh-lhh/"]
+    assert first.parent.name == "2021"
     assert "\nDate: 2021-01-08\n" in first.read_text(encoding="utf-8")
     assert "Kế hoạch năm 2021" in first.read_text(encoding="utf-8")  # not overwritten
     new_document("Kế hoạch năm 2025", project, number="01/KH-LHH", kind="Kế hoạch", now=NOW)
@@ -1048,7 +1072,7 @@ def test_a_new_document_beside_last_years_filed_by_the_desk_is_written(project):
     january = datetime(2027, 1, 6, 9, 0)
     path, url = new_document("Kế hoạch năm 2027", project, number="01/KH-LHH", kind="Kế hoạch", now=january)
     assert (path.relative_to(project["PATH"]).as_posix(), url) == ("van-ban/2027/01-kh-lhh-1.md",
-                                                                    "van-ban/2027/01-kh-lhh/")
+                                                                    "van-ban/2027/1-kh-lhh/")
     assert "Kế hoạch năm 2026" in (path.parent / "01-kh-lhh.md").read_text(encoding="utf-8")  # left as it was
     with pytest.raises(WorkflowError, match=r"01-kh-lhh-1.md đã có — không ghi đè"):  # this year's, again
         new_document("Kế hoạch năm 2027", project, number="01/KH-LHH", kind="Kế hoạch", now=january,
@@ -1110,22 +1134,36 @@ def test_a_days_documents_go_newest_number_first_and_a_numbers_label_is_not_repe
     files["van-ban/2024/99.md"] = (head.format(n=99, number="99/QĐ-LHH").replace("2024-12-30", "2024-12-01")
                                    + "Files: {static}/van-ban/2024/Quyết định 99.PDF\n\nx\n")
     files["van-ban/2024/Quyết định 99.PDF"] = pdf("Quyet dinh 99")
+    # Copied from a PDF's text: its label, a zero, spaces, the eth «Ð» for
+    # «Đ». Published at «van-ban/2024/05-qð-lhh/» as «Số 05 /QÐ – LHH»,
+    # found neither by «5/QĐ-LHH» nor by «05/QĐ-LHH».
+    files["van-ban/2024/5.md"] = (head.format(n=5, number="Số: 05 /QÐ – LHH").replace("2024-12-30", "2024-11-03")
+                                  + "\nx\n")
     site = make_site(files)
     listed = [a.get_text(" ", strip=True) for a in site.soup("van-ban/2024/").select("main h2 a, main h3 a")]
     assert [title.split()[-1] for title in listed[:3]] == ["10", "9", "8"], listed
     page = site.text("van-ban/2024/8-tb-lhh/")
     assert "Số 8-TB/LHH" in page and "Số Số" not in page
+    five = site.soup("van-ban/2024/5-qd-lhh/")
+    assert five.select_one(".doc-facts dd").get_text() == "05/QĐ-LHH"
+    assert five.select_one("[data-pagefind-meta]")["data-number"] == "05/QĐ-LHH"
+    assert five.select_one('[data-pagefind-weight="7"]').get_text() == "so5 5qd qdlhh 5qdlhh so05 05qd 05qdlhh"
+    assert "Số 05/QĐ-LHH" in words(site.soup("van-ban/2024/").get_text())
     atom = "{http://www.w3.org/2005/Atom}"
     content = next(entry.findtext(f"{atom}content") for entry in etree.parse(
         str(site.output / "feeds" / "van-ban.atom.xml")).getroot().iter(f"{atom}entry")
         if "99" in entry.findtext(f"{atom}title"))
     assert "/van-ban/2024/Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%2099.PDF" in content and "định 99.PDF\"" not in content
     # One number, however it is written: the checker names both files.
-    write_files(tmp_path / "content", {"van-ban/2024/a.md": head.format(n=1, number="Số 7-TB/LHH") + "\nx\n",
-                                       "van-ban/2024/b.md": head.format(n=2, number="7-TB/LHH") + "\nx\n"})
+    spellings = [("Số 7-TB/LHH", "7-TB/LHH"), ("12/QÐ-LHH", "12/QĐ-LHH"), ("No. 3/TB-LHH", "03/TB-LHH")]
+    write_files(tmp_path / "content", {
+        f"van-ban/2024/{n}{side}.md": head.format(n=n, number=number) + "\nx\n"
+        for n, pair in enumerate(spellings) for side, number in zip("ab", pair)})
     monkeypatch.chdir(tmp_path)
     problems = check(Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(tmp_path / "content"))))
-    assert len([p for p in problems if "7-TB/LHH" in p.message and not p.warning]) == 2, problems
+    for n, _ in enumerate(spellings):
+        named = [p for p in problems if "đã được dùng" in p.message and f"/{n}a.md" in p.message + str(p.path)]
+        assert len(named) == 2, (n, problems)
 
 
 @pytest.mark.parametrize("siteurl", ["", "https://owner.github.io/ban-tin"])

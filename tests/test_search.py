@@ -33,6 +33,7 @@ PLAN_URL = "/van-ban/2024/45-kh-lhh/"  # a test document (search_test_files)
 NOTICE_URL = "/van-ban/2024/12-tb-lhh/"
 AMENDING_URL = "/van-ban/2024/46-kh-lhh/"  # cites PLAN_URL's number
 DECISION_URL = "/van-ban/2024/7-qd-lhh/"
+FIVE_URL = "/van-ban/2024/5-qd-lhh/"  # «Số: 05 /QÐ-LHH», copied from a PDF
 KY_LAN_URL = "/bai-viet/ky-lan-cong-khai/"
 GUIDE_URL = "/van-ban/2024/88-hd-skhcn/"  # a document with its signer and issuer
 TOA_DAM_URL = "/bai-viet/toa-dam-nhiem-vu/"  # cites its signer, a decision, a date; a footnote
@@ -452,6 +453,11 @@ def search_test_files() -> dict[str, str]:
         "van-ban/7-qd-lhh.md": (
             "Title: Quyết định về việc khen thưởng tập thể\nNumber: 7/QĐ-LHH\nDate: 2024-09-02\n"
             "Kind: Quyết định\n\nKhen thưởng các hội thành viên.\n"),
+        # Its number as copied from a PDF's text: the label, a zero, a space
+        # before the «/», the eth «Ð» for «Đ» (readers type «5/QĐ-LHH»).
+        "van-ban/5-qd-lhh.md": (
+            "Title: Quyết định cử ban giám khảo giải báo chí\nNumber: Số: 05 /QÐ-LHH\nDate: 2024-09-20\n"
+            "Kind: Quyết định\n\nCử ban giám khảo giải báo chí.\n"),
         # Found by its signer and issuer, which an article names too.
         "van-ban/88-hd-skhcn.md": (
             "Title: Hướng dẫn đăng ký nhiệm vụ cấp tỉnh\nNumber: 88/HD-SKHCN\nDate: 2024-10-01\n"
@@ -1024,6 +1030,11 @@ def test_a_document_is_found_by_its_number(watched, search_site, query):
     ("quyết định 7/QĐ-LHH", [DECISION_URL]),
     ("7/QD-LHH", [DECISION_URL]),
     ("khen thưởng 7/QĐ-LHH", [DECISION_URL]),
+    # Printed «05», typed «5»; its eth pasted; typed as the paper prints it,
+    # a space before the «/» (7/QĐ-LHH, with «số» too, came first).
+    ("5/QĐ-LHH", [FIVE_URL]),
+    ("05/QÐ-LHH", [FIVE_URL]),
+    ("Số 05 /QD-LHH", [FIVE_URL]),
     # A number the site does not have: not the documents with «01» in a date.
     ("01/KH-LHH", []),
     ("99/TB-LHH", []),

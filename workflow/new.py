@@ -30,6 +30,7 @@ from plugins.core.rules import (
     future_date,
     name_slug_problem,
     nfc,
+    number_parts,
     number_slug,
     slug_problem,
     slugify,
@@ -266,7 +267,9 @@ def new_document(title: str, settings: dict, number: str = "", kind: str = "",
                             "invoke new --kind van-ban \"Trích yếu văn bản\"")
     kind = choose_kind(kind, config.document_kinds)
     now, written = given_date(date, now, config, notes)
-    slug = number_slug(number) or clean_slug(title, 60)
+    # The file is named as the desk names it (the number as written,
+    # «01-kh-lhh.md»); its address is the number's (number_slug: «1-kh-lhh»).
+    slug = "-".join(number_parts(number)) or clean_slug(title, 60)
     path = config.content / DOCUMENTS_PATH / f"{now:%Y}" / f"{slug}.md"
     while path.exists() and year_written(path) not in (None, now.year):
         # Another year's document in this year's folder: the desk files a
@@ -301,7 +304,7 @@ def new_document(title: str, settings: dict, number: str = "", kind: str = "",
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as file:
         file.write(text)
-    url = (settings["DOCUMENT_URL"].format(slug=slug, date=now) if number_slug(number)
+    url = (settings["DOCUMENT_URL"].format(slug=number_slug(number), date=now) if number_slug(number)
            else f"{DOCUMENTS_PATH}/")
     return path, url
 

@@ -1536,23 +1536,56 @@ FILE_TYPES = {
 }
 
 
-# «Số 7-TB/LHH», «số: 12/KH-LHH»: the number as printed under its label.
-_NUMBER_LABEL = re.compile(r"^\s*s[ốo]\s*[:.]?\s*(?=\d)", re.IGNORECASE)
+# «Số 7-TB/LHH», «số: 12/KH-LHH», «No. 5/KH-LHH», «№ 5/KH-LHH»: the number as
+# printed under its label (a bilingual paper's «No» too: «No 5/KH-LHH» was
+# another number than «5/KH-LHH», at its own address, and read «Số No 5»).
+_NUMBER_LABEL = re.compile(r"^\s*(?:s[ốo]|n[oº°]\.?|№)\s*[:.]?\s*(?=\d)", re.IGNORECASE)
+# A separator typed with spaces around it («12 /QĐ - UBND»), a dash Word's
+# AutoCorrect made of «-» («QĐ – LHH»): the number as printed, «12/QĐ-UBND».
+_NUMBER_SEPARATOR = re.compile(r"\s*([/\-\u2010-\u2015\u2212])\s*")
+# The Icelandic eth «Ð» (U+00D0) and «ð» look as «Đ» and «đ»: what a text
+# copied from many PDFs, or decoded as Windows-1252 where it was written as
+# Windows-1258 (0xD0, 0xF0), holds for them. In a number they are «Đ»: «12/QÐ-LHH»
+# was published at «van-ban/2025/12-qð-lhh/», not found by «12/QĐ-LHH», and
+# no duplicate of it.
+_ETH = str.maketrans("Ðð", "Đđ")
 
 
 def bare_number(number: str) -> str:
     """A document number without the «Số» it is printed after on the paper
     document: «Số 7-TB/LHH» and «7-TB/LHH» were two numbers (two pages, no
-    duplicate found) and the page read «Số Số 7-TB/LHH»."""
-    return _NUMBER_LABEL.sub("", nfc(number)).strip()
+    duplicate found) and the page read «Số Số 7-TB/LHH»; with its eth as
+    «Đ» and no space around its separators (``_NUMBER_SEPARATOR``)."""
+    bare = _NUMBER_LABEL.sub("", nfc(number).translate(_ETH)).strip()
+    return _NUMBER_SEPARATOR.sub(lambda m: "/" if m.group(1) == "/" else "-", bare)
+
+
+def number_parts(number: str) -> tuple[str, ...]:
+    """The letters and digits of a document number as written, folded (tone
+    marks dropped, đ → d, lower case): ``01/QĐ-LHH`` → ``("01", "qd",
+    "lhh")``; its «Số» label left out (``bare_number``). The name of its
+    file (``invoke new``, as the desk names it)."""
+    return tuple(re.findall(r"[^\W_]+", unmarked(bare_number(number))))
 
 
 @functools.lru_cache(maxsize=4096)
 def number_words(number: str) -> tuple[str, ...]:
-    """The letters and digits of a document number, folded (tone marks
-    dropped, đ → d, lower case): ``45/QĐ-LHH`` → ``("45", "qd", "lhh")``;
-    its «Số» label left out (``bare_number``)."""
-    return tuple(re.findall(r"[^\W_]+", unmarked(bare_number(number))))
+    """``number_parts`` without leading zeros: ``45/QĐ-LHH`` → ``("45",
+    "qd", "lhh")``, ``01/KH-LHH`` → ``("1", "kh", "lhh")`` (one number:
+    offices write «01» for the first of the year, readers and citing texts
+    «1»)."""
+    return tuple(re.sub(r"^0+(?=[0-9])", "", word) for word in number_parts(number))
+
+
+def number_spellings(number: str) -> list[tuple[str, ...]]:
+    """``number_words`` and, for a first figure of one digit, the same with
+    it written «0N», as offices print it: a reader types the number as the
+    paper or a citing text has it («01/KH-LHH», «1/KH-LHH»), and the search
+    found the document under one of the two only."""
+    words = number_words(number)
+    if words and re.fullmatch(r"[1-9]", words[0]):
+        return [words, ("0" + words[0], *words[1:])]
+    return [words] if words else []
 
 
 def number_slug(number: str) -> str:
@@ -2354,8 +2387,9 @@ _CAPTION_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.*?)\s*$")
 
 
 def unmarked(text: str) -> str:
-    """Lower case, tone and vowel marks dropped, đ → d: ``Đại`` → ``dai``."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    """Lower case, tone and vowel marks dropped, đ → d (and «ð», the eth a
+    PDF's text holds for it: ``_ETH``): ``Đại`` → ``dai``."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d").replace("ð", "d"))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 

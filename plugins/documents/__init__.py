@@ -77,10 +77,9 @@ from plugins.core.rules import (
     missing_link,
     nfc,
     not_in_list,
-    number_pairs,
     number_problem,
     number_slug,
-    number_words,
+    number_spellings,
     own_site_links,
     pdf_earlier_version,
     site_domains,
@@ -318,9 +317,10 @@ def check_document(document, kinds: list[str], config: dict, content_root: str) 
     # article with «số 15» in it hid the document (one pair found is enough).
     # The whole number joined (``45khlhh``) is on this page alone: search.js
     # lists the document whose number was searched before those citing it.
-    words = number_words(number)
-    document.search_number = " ".join(filter(None, [f"so{words[0]}" if words else "", number_pairs(number),
-                                                    "".join(words) if len(words) > 2 else ""]))
+    # Each spelling a reader may type («01/KH-LHH» and «1/KH-LHH»: one number).
+    document.search_number = " ".join(dict.fromkeys(part for words in number_spellings(number) for part in (
+        f"so{words[0]}", *(a + b for a, b in zip(words, words[1:])), "".join(words) if len(words) > 2 else "")
+        if part))
     document.attachments = [
         attachment(document, entry, config, content_root) for entry in entries
     ]

@@ -450,11 +450,14 @@
 
   /* The address part of a document number, as plugins.core.rules.number_slug
    * makes it: ``45/QĐ-LHH`` → ``45-qd-lhh`` (letters and digits, tone
-   * marks dropped, đ → d, lower case). */
-  function numberSlug(number) {  // plugins.core.rules number_slug, its «Số» label left out (bare_number)
-    var bare = nfc(number).replace(/^\s*s[ốo]\s*[:.]?\s*(?=\d)/i, "");
-    var text = bare.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, "");
-    return (text.match(/[\p{L}\p{N}]+/gu) || []).join("-");
+   * marks dropped, đ and the eth ð → d, lower case, no leading zero:
+   * ``01/KH-LHH`` → ``1-kh-lhh``). */
+  function numberSlug(number) {  // plugins.core.rules number_slug, its «Số» or «No» label left out (bare_number)
+    var bare = nfc(number).replace(/^\s*(?:s[ốo]|n[oº°]\.?|№)\s*[:.]?\s*(?=\d)/i, "");
+    var text = bare.toLowerCase().replace(/[đð]/g, "d").normalize("NFD").replace(/\p{M}/gu, "");
+    return (text.match(/[\p{L}\p{N}]+/gu) || []).map(function (word) {
+      return word.replace(/^0+(?=[0-9])/, "");
+    }).join("-");
   }
 
   // A photo the CMS saved names it by its public path (/images/2025/a.jpg,

@@ -150,9 +150,10 @@
     return pagefind;
   }
 
-  /* Lower case, tone and vowel marks dropped, đ → d: as plugins/search fold(). */
+  /* Lower case, tone and vowel marks dropped, đ → d (and the eth «ð» a
+   * PDF's text holds for it: «12/QÐ-LHH» pasted): as plugins/search fold(). */
   function fold(word) {
-    return word.toLowerCase().replace(/đ/g, "d").normalize("NFD")
+    return word.toLowerCase().replace(/[đð]/g, "d").normalize("NFD")
       .replace(MARKS, "").normalize("NFC");
   }
 
@@ -257,6 +258,10 @@
   /* Joined pairs first (one small index chunk), the words one by one when
    * no pair matches. */
   function searchAll(module, query, filters) {
+    // A number's «/» typed or copied with spaces around it («Số 7 /KH-LHH»,
+    // a PDF's text): the number, which its pairs find first (7/TB-LHH, with
+    // «số 7» too, was listed before it).
+    query = query.replace(/(\d)\s*\/\s*(?=\S)/g, "$1/");
     var pairs = joinedPairs(query);
     // A «&», «-» or «:» alone is no word: its exact search found nothing,
     // which emptied «KH & CN».
