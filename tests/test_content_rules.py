@@ -865,6 +865,14 @@ CASES: dict[str, list[Case]] = {
             (2, "«Number: Không số» không phải là số văn bản — văn bản không có số (giấy mời, lịch công tác…) thì "
                 "đăng thành một bài viết có liên kết tải tệp, ví dụ «[Tải về]({static}/van-ban/2025/ten-tep.pdf)»: "
                 "thư viện Văn bản chỉ nhận văn bản có số")]),
+        # A draft put up for comments before it has its number: «Số Dự thảo»
+        # at van-ban/2025/du-thao/, and the next draft refused as that number.
+        Case("van-ban/2025/dt.md", "Title: Dự thảo quy chế hoạt động\nNumber: Dự thảo\nDate: 2025-03-01\nKind: "
+                                   "Thông báo\n\nToàn văn.\n", [
+            (2, "«Number: Dự thảo» không có chữ số nào, nên không phải là số văn bản — viết số và ký hiệu như trên "
+                "văn bản, ví dụ «Number: 45/KH-LHH»; dự thảo để lấy ý kiến (chưa có số) hay văn bản không có số "
+                "(giấy mời, lịch công tác…) thì đăng thành một bài viết có liên kết tải tệp, ví dụ «[Tải về]"
+                "({static}/van-ban/2025/ten-tep.pdf)»: thư viện Văn bản chỉ nhận văn bản có số")]),
         Case("van-ban/2025/gm.md", "Title: Giấy mời dự hội nghị\nNumber:\nDate: 2025-03-01\nKind: "
                                    "Thông báo\n\nToàn văn.\n", [
             (2, "dòng «Number:» để trống — viết số và ký hiệu như trên văn bản (ví dụ 45/KH-LHH) ngay sau dấu hai "

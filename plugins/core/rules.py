@@ -2368,6 +2368,12 @@ def number_problem(number: str) -> str | None:
         return bad_number(number)
     if number_slug(number) in _NO_NUMBER:
         return f"«Number: {number}» không phải là số văn bản — {UNNUMBERED}"
+    if not any(character.isnumeric() for character in number):
+        # «Dự thảo», a draft put up for comments before it has its number,
+        # was published as «Số Dự thảo» (van-ban/2025/du-thao/), and the
+        # next draft that year was refused as the same number.
+        return (f"«Number: {number}» không có chữ số nào, nên không phải là số văn bản — viết số và ký hiệu như "
+                f"trên văn bản, ví dụ «Number: 45/KH-LHH»; dự thảo để lấy ý kiến (chưa có số) hay {UNNUMBERED}")
     return None
 
 
