@@ -44,7 +44,9 @@ ALT = "không có lời mô tả (alt) — viết mô tả ngắn nội dung ả
 FILES_HOW = ("mà phần nội dung cũng trống — viết «Files: {static}/van-ban/<năm>/ten-tep.pdf» ở phần "
              "đầu, hoặc chép toàn văn văn bản vào phần nội dung")
 SAME_NUMBER = ("số văn bản «60/TB-LHH» năm 2025 đã được dùng (tệp trùng: bad/van-ban/so-trung-{}.md) — "
-               "mỗi văn bản có một số riêng trong năm; sửa dòng «Number:» cho đúng số trên văn bản")
+               "mỗi văn bản có một số riêng trong năm; sửa dòng «Number:» cho đúng số trên văn bản. Văn bản ban "
+               "hành lại cùng số (bản đính chính): giữ một tệp, thay tệp đính kèm ở dòng «Files:» của nó, ghi ngày "
+               "sửa ở dòng «Modified:» (ở bàn biên tập: ô «Ngày cập nhật») và xoá tệp kia")
 CAPTIONS = "bad/images/album-chu-thich/chu-thich.txt"
 
 

@@ -212,6 +212,10 @@ def test_documents_are_a_collection_with_the_libraries_choices(settings):
         "required": False, "media_folder": "/content/van-ban/{{year}}", "public_folder": "/van-ban/{{year}}",
         "hint": "", "media_library": FILE_LIBRARY}
     assert settings["UNION"]["name"] in by_name["issuer"]["hint"]
+    # A correction re-issued under its number: the date it was replaced,
+    # which the page, the feed and the sitemap show (it had no field).
+    assert (by_name["modified"]["widget"], by_name["modified"]["label"]) == ("datetime", "Ngày cập nhật")
+    assert "ban hành lại cùng số" in by_name["modified"]["hint"]
     other = generated(settings, DOCUMENT_KINDS=["Nghị quyết"], DOCUMENTS={"groups": ["Văn bản hội"]})
     by_name = fields(collections(other)["van-ban"])
     assert (by_name["kind"]["options"], by_name["group"]["options"]) == (["Nghị quyết"], ["Văn bản hội"])

@@ -486,6 +486,20 @@ def test_a_documents_number_makes_the_builds_address(functions):
     assert dict(zip(NUMBERS, slugs)) == {number: number_slug(number) for number in NUMBERS}
 
 
+@pytest.mark.parametrize("modified, shown", [("2025-06-01 10:00", "01/06/2025"), ("", None),
+                                             ("2025-01-05", None)])  # not after its date: as the page
+def test_a_documents_preview_says_when_its_file_was_replaced(functions, modified, shown):
+    """The preview shows the facts as document.html does: «Cập nhật trên
+    trang» after «Ngày ban hành» once «Ngày cập nhật» is after it."""
+    facts = functions.evaluate("""(values) => {
+        const h = (tag, props, ...children) => ({tag, children: children.flat()});
+        const [dl] = Desk.documentParts(h, (name) => values[name]);
+        return dl.children.map((div) => [div.children[0].children[0], div.children[1].children[0]]);
+    }""", {"number": "12/TB-LHH", "date": "2025-01-05", "modified": modified, "kind": "Thông báo"})
+    assert dict(facts).get("Cập nhật trên trang") == shown
+    assert [name for name, _ in facts][:2] == ["Số, ký hiệu", "Ngày ban hành"]
+
+
 @pytest.mark.parametrize("number, current, expected", [
     ("45/KH-LHH", None, "44-kh-lhh"),                       # its number corrected
     ("44/KH-LHH", None, None),                              # unchanged

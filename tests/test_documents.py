@@ -1106,18 +1106,27 @@ def test_invoke_new_kind_van_ban(tmp_path, monkeypatch, capsys):
     assert "lỗi: --kind «video» không hợp lệ" in capsys.readouterr().err
 
 
-def test_a_corrected_documents_feed_entry_says_when(make_site):
+def test_a_corrected_documents_feed_entry_and_page_say_when(make_site):
     """«Modified:» on a document whose PDF was replaced moved its sitemap
     date but not its feed entry's <updated>: feed readers never showed it
-    again. The articles' feed already read it."""
+    again. The articles' feed already read it. Its page said nothing: a
+    reader who downloaded the first file could not tell it was replaced."""
     from lxml import etree
 
     site = make_site({"van-ban/2025/12.md": "Title: Thông báo lịch họp\nNumber: 12/TB-LHH\nDate: 2025-01-05\n"
-                                            "Modified: 2025-06-01 10:00\nKind: Thông báo\n\nx\n"})
+                                            "Modified: 2025-06-01 10:00\nKind: Thông báo\n\nx\n",
+                      "van-ban/2025/13.md": "Title: Thông báo lịch học\nNumber: 13/TB-LHH\nDate: 2025-01-05\n"
+                                            "Kind: Thông báo\n\nx\n"})
     atom = "{http://www.w3.org/2005/Atom}"
-    [entry] = etree.parse(str(site.output / "feeds" / "van-ban.atom.xml")).getroot().iter(f"{atom}entry")
+    entry = next(entry for entry in etree.parse(str(site.output / "feeds" / "van-ban.atom.xml")).getroot().iter(
+        f"{atom}entry") if "12/TB-LHH" in entry.findtext(f"{atom}title"))
     assert entry.findtext(f"{atom}updated").startswith("2025-06-01T10:00:00")
     assert entry.findtext(f"{atom}published").startswith("2025-01-05")
+    facts = {div.dt.get_text(): div.dd for div in site.soup("van-ban/2025/12-tb-lhh/").select(".doc-facts div")}
+    assert facts["Cập nhật trên trang"].time["datetime"].startswith("2025-06-01")
+    assert facts["Cập nhật trên trang"].get_text() == "01/06/2025"
+    assert list(facts).index("Cập nhật trên trang") == list(facts).index("Ngày ban hành") + 1
+    assert "Cập nhật" not in site.soup("van-ban/2025/13-tb-lhh/").select_one(".doc-facts").get_text()
 
 
 def test_a_days_documents_go_newest_number_first_and_a_numbers_label_is_not_repeated(make_site, tmp_path,

@@ -2378,8 +2378,12 @@ def number_problem(number: str) -> str | None:
 
 
 def duplicate_number(number: str, year: int, others) -> str:
+    # A correction re-issued under its number, entered as a new document:
+    # «sửa dòng Number» alone left the clerk no way, the number being right.
     return (f"số văn bản «{number}» năm {year} đã được dùng (tệp trùng: {', '.join(others)}) — "
-            "mỗi văn bản có một số riêng trong năm; sửa dòng «Number:» cho đúng số trên văn bản")
+            "mỗi văn bản có một số riêng trong năm; sửa dòng «Number:» cho đúng số trên văn bản. Văn bản ban "
+            "hành lại cùng số (bản đính chính): giữ một tệp, thay tệp đính kèm ở dòng «Files:» của nó, ghi ngày "
+            "sửa ở dòng «Modified:» (ở bàn biên tập: ô «Ngày cập nhật») và xoá tệp kia")
 
 
 # --- Albums (Album ảnh) ----------------------------------------------------------

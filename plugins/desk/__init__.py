@@ -128,7 +128,9 @@ SHOWN = {
     "article": ("Title", "Date", "Modified", "Author", "Category", "Tags", "Summary", "Status", "Slug"),
     "page": ("Title", "Summary", "Slug"),
     "faq": ("Title", "Date", "Organization", "Status", "Slug"),  # Status: a question kept back, or hidden
-    "document": ("Title", "Number", "Date", "Kind", "Group", "Issuer", "Signer", "Files", "Tags",
+    # Modified: a document re-issued under its number (a corrected file)
+    # had no field, so the page and the feed said nothing of the new file.
+    "document": ("Title", "Number", "Date", "Modified", "Kind", "Group", "Issuer", "Signer", "Files", "Tags",
                  "Summary", "Status"),
 }
 LABELS = {
@@ -169,6 +171,11 @@ KIND_HINTS = {("article", "Status"): (
                   "ai có liên kết (đã chia sẻ qua Zalo, Facebook) vẫn đọc được; muốn gỡ hẳn bài đã đăng, chọn "
                   "«Bản nháp» (liên kết cũ thành trang «không tìm thấy»)."),
               ("document", "Title"): "Trích yếu, như trên văn bản.",
+              ("document", "Modified"): (
+                  "Để trống khi đăng văn bản. Văn bản đã đăng được ban hành lại cùng số (bản đính chính): thay tệp "
+                  "ở ô «Tệp đính kèm» (tải tệp mới lên với tên khác, bỏ tệp cũ: tệp cũ không còn trên trang) và "
+                  "chọn ngày giờ sửa ở đây; trang văn bản hiện «Cập nhật trên trang», tin RSS/Atom báo văn bản đã "
+                  "đổi. Văn bản có số khác thay thế văn bản này: thêm văn bản mới, có liên kết tới văn bản này."),
               ("document", "Date"): f"Ngày ký ban hành. Trong tệp: {DATE_FORM}."}
 BODY_LABELS = {"article": "Nội dung", "page": "Nội dung", "faq": "Câu trả lời",
                "document": "Toàn văn (khi văn bản không có tệp đính kèm)"}

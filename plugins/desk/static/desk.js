@@ -2640,9 +2640,13 @@
    * attachments. */
   function documentParts(h, get) {
     var date = dateParts(get("date"));
+    // «Ngày cập nhật» (Modified), after its date: a re-issued file.
+    var modified = dateParts(get("modified"));
+    var later = modified && headerValue(get("modified")) > headerValue(get("date"));
     var facts = [
       ["Số, ký hiệu", headerValue(get("number"))],
       ["Ngày ban hành", date ? date[3] + "/" + date[2] + "/" + date[1] : ""],
+      ["Cập nhật trên trang", later ? modified[3] + "/" + modified[2] + "/" + modified[1] : ""],
       ["Loại văn bản", headerValue(get("kind"))],
       ["Cơ quan ban hành", headerValue(get("issuer")) || defaultIssuer(date)],
       ["Người ký", headerValue(get("signer"))],
@@ -2773,7 +2777,7 @@
                   pastedHtml: pastedHtml, pastedText: pastedText, oldSlugs: oldSlugs, numberSlug: numberSlug,
                   photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg, cleanedWord: cleanedWord, cleanedExcel: cleanedExcel,
                   strippedFiles: strippedFiles, refusedAttachment: refusedAttachment,
-                  dateParts: dateParts, defaultIssuer: defaultIssuer, bodyHtml: bodyHtml,
+                  dateParts: dateParts, defaultIssuer: defaultIssuer, documentParts: documentParts, bodyHtml: bodyHtml,
                   notPublished: notPublished, pastedToken: pastedToken,
                   saveRefused: saveRefused };
 
