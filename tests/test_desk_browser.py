@@ -3371,6 +3371,10 @@ def test_a_date_without_time_is_kept_whatever_the_computers_zone(browser, desk_u
             expect(desk.field("slug")).not_to_have_value("")
             field, old, new = desk.field("summary", "textarea"), "Summary: ", "Tóm tắt mới."
         else:
+            # Listed with its number: a year's notices entered at year end
+            # were forty «Thông báo về việc …» alike but for their dates.
+            page.get_by_role("treeitem", name="Văn bản").click()
+            expect(page.get_by_text("01/01/2025 · Số 01/KH-LHH · Kế hoạch công tác năm 2025")).to_be_visible()
             in_documents(page, "Kế hoạch công tác năm 2025")
             expect(desk.field("number")).to_have_value("01/KH-LHH")
             field, old, new = desk.field("signer"), None, "Nguyễn Văn A"

@@ -514,6 +514,10 @@ def collection(kind: str, settings: dict) -> dict:
         # Two items of one title (a «Thông báo» each month) told apart in the
         # list; the date first, as a phone cuts a long title short.
         spec["summary"] = "{{date | date('DD/MM/YYYY')}} · {{title}}"
+        if kind == "document":
+            # A year's «Thông báo về việc …» entered at year end were forty
+            # lines alike: the clerk finds a document by its number.
+            spec["summary"] = "{{date | date('DD/MM/YYYY')}} · Số {{number}} · {{title}}"
     if kind == "article":
         # Pages and Hỏi & đáp items have no category. An article whose
         # category is not (or no longer) in CATEGORIES is not listed;
