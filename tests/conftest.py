@@ -43,11 +43,9 @@ def pytest_terminal_summary(terminalreporter):
     failed = sorted({report.nodeid.split("::")[0] for report in terminalreporter.stats.get("failed", [])})
     terminalreporter.section("untested Pelican", red=True)
     terminalreporter.write_line(
-        f"Pelican {internals.pelican_version()} is installed; plugins/core/pelican_internals.py mirrors "
-        f"{internals.TESTED_VERSION}, so the fast paths (parallel read and write, the build cache, the fast "
-        f"preview) are off, and the tests that need them fail on what they measure. Failed: "
-        f"{', '.join(failed) or 'none'}. Re-sync these: {', '.join(internals.stale_mirrors()) or '(none changed)'}; then update MIRRORED "
-        "(python -m plugins.core.pelican_internals) and TESTED_VERSION, and run the tests again.")
+        "The fast paths (parallel read and write, the build cache, the fast preview) are off, and the tests "
+        f"that need them fail on what they measure. Failed: {', '.join(failed) or 'none'}. "
+        + internals.resync_advice())
 
 
 @pytest.fixture(autouse=True)

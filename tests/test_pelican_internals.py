@@ -28,26 +28,59 @@ WARNING = "chưa được kiểm với dự án"
 def resync() -> str:
     """What to do after an upgrade of Pelican: every test here that needs
     the tested version says it, not an assertion about a build log."""
-    stale = internals.stale_mirrors()
-    return (f"Pelican {internals.pelican_version()} is installed; plugins/core/pelican_internals.py "
-            f"mirrors {internals.TESTED_VERSION}: re-sync these: {', '.join(stale) or '(none changed)'}; "
-            "then update MIRRORED (python -m plugins.core.pelican_internals) and TESTED_VERSION")
+    return internals.resync_advice()
 
 
 def test_the_mirrored_pelican_sources_are_the_ones_copied():
     assert not internals.stale_mirrors(), resync()
     assert internals.pelican_version() == internals.TESTED_VERSION, resync()
+    assert resync() == ""
 
 
 def test_a_changed_upstream_source_is_named(monkeypatch):
     """The guard can fail: a fingerprint that no longer matches is listed
-    (after any the installed Pelican already changed)."""
+    (after any the installed Pelican already changed), and so is a name gone
+    upstream, even once its line says "missing" (what the table printer
+    printed for it, pasted: the guard then passed without the function)."""
     before = internals.stale_mirrors()
     monkeypatch.setitem(internals.MIRRORED, "pelican.writers.Writer.write_file", "0" * 64)
     monkeypatch.setitem(internals.MIRRORED, "pelican.writers.Writer.gone_in_5", "0" * 64)
+    monkeypatch.setitem(internals.MIRRORED, "pelican.writers.Writer.gone_in_6", "missing")
     after = internals.stale_mirrors()
-    assert set(after) == {*before, "pelican.writers.Writer.write_file", "pelican.writers.Writer.gone_in_5"}
-    assert after[-1] == "pelican.writers.Writer.gone_in_5"
+    assert set(after) == {*before, "pelican.writers.Writer.write_file", "pelican.writers.Writer.gone_in_5",
+                          "pelican.writers.Writer.gone_in_6"}
+    assert after[-2:] == ["pelican.writers.Writer.gone_in_5", "pelican.writers.Writer.gone_in_6"]
+
+
+def test_the_table_printer_says_what_changed_and_prints_only_lines_to_paste(monkeypatch, capsys):
+    """python -m plugins.core.pelican_internals after an upgrade: which
+    names changed (whose package, when not Pelican's), which are gone, and
+    the MIRRORED lines to replace as the table writes them (a long one with
+    its noqa: pasted without it, ruff failed); no "missing" to paste."""
+    source = (ROOT / "plugins/core/pelican_internals.py").read_text(encoding="utf-8").splitlines()
+    for name, digest in internals.MIRRORED.items():  # the printer writes the table's own lines
+        assert internals.mirror_line(name, digest) in source, name
+    assert internals.main() == 0, resync()
+    assert "every fingerprint in MIRRORED matches" in capsys.readouterr().out
+    changed = ["pelican.generators.ArticlesGenerator.generate_articles", "pelican.writers.Writer.write_file",
+               "markdown.extensions.tables.TableProcessor"]  # in the table's order
+    for name in changed:
+        monkeypatch.setitem(internals.MIRRORED, name, "0" * 64)
+    monkeypatch.setitem(internals.MIRRORED, "pelican.writers.Writer.gone_in_5", "missing")
+    monkeypatch.setattr(internals, "TESTED_VERSION", UNTESTED)
+    assert internals.main() == 1
+    out = capsys.readouterr().out
+    import markdown
+
+    assert f"Pelican {internals.pelican_version()} is installed; plugins/core/pelican_internals.py mirrors {UNTESTED}." in out
+    assert (f"Re-sync these: {changed[0]}, {changed[1]}, {changed[2]} (Markdown {markdown.__version__}) "
+            "(changed upstream;") in out
+    assert "Gone upstream (renamed or removed): pelican.writers.Writer.gone_in_5:" in out
+    assert f'TESTED_VERSION = "{internals.pelican_version()}" goes in' in out
+    printed = out.split("replace these lines:\n", 1)[1].splitlines()
+    assert printed == [internals.mirror_line(name, internals.fingerprint(name)) for name in changed]
+    assert printed[0].endswith("# noqa: E501  a hash") and not printed[1].endswith("a hash")
+    assert "missing" not in out.split("replace these lines:")[1]
 
 
 def test_a_test_run_under_an_untested_pelican_ends_with_what_to_resync():
@@ -62,8 +95,12 @@ def test_a_test_run_under_an_untested_pelican_ends_with_what_to_resync():
     assert "untested Pelican" in run.stdout, run.stdout
     tail = run.stdout[run.stdout.index("untested Pelican"):]
     assert run.returncode == 1 and "1 failed" in tail, run.stdout
-    assert f"Pelican {UNTESTED} is installed" in tail and f"mirrors {internals.TESTED_VERSION}" in tail
-    assert "Failed: tests/test_pelican_internals.py." in tail and f"Re-sync these: {', '.join(internals.stale_mirrors()) or '(none changed)'};" in tail
+    assert f"Pelican {UNTESTED} is installed; plugins/core/pelican_internals.py mirrors {internals.TESTED_VERSION}." in tail
+    stale = [name + internals._owner(name) for name in internals.stale_mirrors()  # some, under another real Pelican
+             if internals.fingerprint(name) != "missing"]
+    assert "Failed: tests/test_pelican_internals.py." in tail
+    assert (f"Re-sync these: {', '.join(stale)} (changed upstream;" if stale else "Re-sync these: (none changed).") in tail
+    assert f'TESTED_VERSION = "{UNTESTED}" goes in' in tail
 
 
 def test_an_untested_pelican_builds_the_same_site_sequentially_with_one_warning(corpus, corpus_built, tmp_path):

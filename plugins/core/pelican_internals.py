@@ -16,8 +16,9 @@ Two guards keep an upgrade from drifting silently:
 - ``MIRRORED`` holds a fingerprint (sha256 of ``inspect.getsource``) of
   every upstream function or class mirrored or relied on here;
   ``tests/test_pelican_internals.py`` fails with "re-sync these: …" as soon
-  as one changes. After re-syncing the copies, ``python -m
-  plugins.core.pelican_internals`` prints the new table.
+  as one changes (or is gone). After re-syncing the copies, ``python -m
+  plugins.core.pelican_internals`` prints what changed and the MIRRORED
+  lines to replace.
 """
 
 from __future__ import annotations
@@ -108,8 +109,73 @@ def fingerprint(name: str) -> str:
 
 
 def stale_mirrors() -> list[str]:
-    """The names in MIRRORED whose upstream source changed."""
-    return [name for name, digest in MIRRORED.items() if fingerprint(name) != digest]
+    """The names in MIRRORED whose upstream source changed, or that are gone
+    (a "missing" written into MIRRORED still counts: it fingerprints nothing)."""
+    return [name for name, digest in MIRRORED.items()
+            if (now := fingerprint(name)) == "missing" or now != digest]
+
+
+def mirror_line(name: str, digest: str) -> str:
+    """`name`'s line in MIRRORED as this file writes it (ruff's line length
+    is 120: a longer one carries its noqa, as the table's do)."""
+    line = f'    "{name}": "{digest}",'
+    return line if len(line) <= 120 else line + "  # noqa: E501  a hash"
+
+
+def _owner(name: str) -> str:
+    """After a name that is not Pelican's, its package and version, as
+    « (Markdown 3.11.3)»; nothing after Pelican's."""
+    package = name.partition(".")[0]
+    if package == "pelican":
+        return ""
+    from importlib import metadata
+
+    try:
+        return f" ({package.capitalize()} {metadata.version(package)})"
+    except metadata.PackageNotFoundError:
+        return f" ({package}: not installed)"
+
+
+def resync_advice() -> str:
+    """What to do after an upgrade, for the tests' messages and ``python -m
+    plugins.core.pelican_internals``: "" when the tested Pelican is
+    installed and every fingerprint matches."""
+    version, stale = pelican_version(), stale_mirrors()
+    if version == TESTED_VERSION and not stale:
+        return ""
+    gone = [name for name in stale if fingerprint(name) == "missing"]
+    changed = [name + _owner(name) for name in stale if name not in gone]
+    said = [f"Pelican {version} is installed; plugins/core/pelican_internals.py mirrors {TESTED_VERSION}."
+            if version != TESTED_VERSION else f"Pelican {version}, the tested one, is installed."]
+    if changed:
+        said.append(f"Re-sync these: {', '.join(changed)} (changed upstream; each copy or use in plugins/ "
+                    "names the function it follows; README, Maintenance: how to diff the two versions).")
+    if gone:
+        said.append(f"Gone upstream (renamed or removed): {', '.join(gone)}: change the code that uses "
+                    "them, then name in MIRRORED what it uses instead.")
+    if not stale:
+        said.append("Re-sync these: (none changed).")
+    then = "Then python -m plugins.core.pelican_internals prints the new MIRRORED lines"
+    if version != TESTED_VERSION:
+        then += f' and TESTED_VERSION = "{version}" goes in'
+    said.append(then + "; run tests/test_pelican_internals.py and the fast paths' tests again.")
+    return " ".join(said)
+
+
+def main() -> int:
+    """Print what to re-sync and the MIRRORED lines to replace (the ones
+    that changed, with their noqa where the table has it); 1 when there is
+    something to do."""
+    advice = resync_advice()
+    if not advice:
+        print(f"Pelican {pelican_version()}, the tested one: every fingerprint in MIRRORED matches.")
+        return 0
+    print(advice)
+    lines = [mirror_line(name, fingerprint(name)) for name in stale_mirrors() if fingerprint(name) != "missing"]
+    if lines:
+        print("\nIn MIRRORED, once the copies follow the new code, replace these lines:")
+        print("\n".join(lines))
+    return 1
 
 
 def pelican_version() -> str:
@@ -642,5 +708,4 @@ def lazy_writer_class():
 
 
 if __name__ == "__main__":
-    for _name in MIRRORED:
-        print(f'    "{_name}": "{fingerprint(_name)}",')
+    raise SystemExit(main())
