@@ -246,3 +246,30 @@ def test_the_readme_layout_names_every_top_level_file_and_folder():
     tracked = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     top = {path.split("/")[0] for path in tracked.splitlines()} - {"README.md", "CHANGELOG.md", ".gitignore"}
     assert sorted(top - named) == []
+
+
+def test_every_npm_package_the_tests_read_is_pinned_in_package_json():
+    """The npm files the tests and tools read (``NPM_FILES``) come from
+    packages package.json pins itself, and package-lock.json was made from
+    it. esprima (the phones' syntax test) came only through lighthouse 12's
+    dependencies; after README's upgrade, ``npm install --save-exact
+    --save-dev lighthouse@13.5.0``, it was gone: that test failed with «npm
+    ci (esprima comes with lighthouse)», and make test ran ``npm ci`` at
+    every run (a file of NPM_FILES missing), never bringing it back."""
+    import json
+
+    from tools import test_tools
+
+    pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    assert lock[""]["devDependencies"] == pins  # npm ci refuses a lock made from another package.json
+    assert {name: version for name, version in pins.items()
+            if lock[f"node_modules/{name}"]["version"] != version} == {}  # exact pins, not ranges
+    bins = {command: path.removeprefix("node_modules/") for path, entry in lock.items()
+            if path.count("node_modules/") == 1 for command in entry.get("bin", {})}
+    owners = {}
+    for name in test_tools.NPM_FILES:
+        parts = name.split("/")
+        owner = bins[parts[1]] if parts[0] == ".bin" else "/".join(parts[:2] if name.startswith("@") else parts[:1])
+        owners[name] = owner
+    assert {name: owner for name, owner in owners.items() if owner not in pins} == {}
