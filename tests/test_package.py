@@ -273,3 +273,33 @@ def test_every_npm_package_the_tests_read_is_pinned_in_package_json():
         owner = bins[parts[1]] if parts[0] == ".bin" else "/".join(parts[:2] if name.startswith("@") else parts[:1])
         owners[name] = owner
     assert {name: owner for name, owner in owners.items() if owner not in pins} == {}
+
+
+def test_every_pin_installs_on_each_python_the_readme_names():
+    """README («Two commands») names the oldest Python of `make serve`
+    (pyproject.toml's requires-python) and of `make test`, and the newest
+    that passes; every pinned package's Requires-Python admits them (the
+    site's pins the first, the test tools' the second). soupsieve 4.1.3,
+    beautifulsoup4's, requires 3.11.5: on Debian 12's Python 3.11.2 `make
+    test` stopped in pip («No matching distribution found for
+    soupsieve==4.1.3»), README saying 3.11+. A pin upgraded to a release
+    that drops one of them fails here, naming it."""
+    import re
+    import tomllib
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    section = readme_section("## Two commands")
+    serve, test = re.search(r"with Python (\d+\.\d+)\+ \(`make test`: (\d+\.\d+\.\d+)\+", section).groups()
+    newest = re.search(r"Python [\d., ]+ and (\d+\.\d+) each pass", section)[1]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == f">={serve}"
+    runtime = pinned(ROOT / "requirements.txt")
+    refused = {}
+    for name in runtime | pinned(ROOT / "requirements-dev.txt"):
+        accepts = SpecifierSet(metadata.metadata(name)["Requires-Python"] or "")
+        for python in (f"{serve}.0" if name in runtime else test, f"{newest}.0"):
+            if not accepts.contains(python):
+                refused[name] = f"{metadata.version(name)}: Python {accepts}, not {python}"
+    assert refused == {}
