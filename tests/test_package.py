@@ -303,3 +303,29 @@ def test_every_pin_installs_on_each_python_the_readme_names():
             if not accepts.contains(python):
                 refused[name] = f"{metadata.version(name)}: Python {accepts}, not {python}"
     assert refused == {}
+
+
+def test_every_requirement_is_a_pin_and_every_installed_package_is_pinned():
+    """requirements*.txt pin every version, their dependencies' too («pip
+    freeze of a fresh venv»), and tools/venv_check.py, which keeps .venv to
+    them at every make, reads only ``name==version`` lines: one written
+    ``nh3>=0.3.8`` or ``nh3 == 0.3.8`` was passed over without a word. An
+    upgrade that brings a new dependency (pip installs it, unpinned) fails
+    here, naming it and the version to pin."""
+    import re
+    from importlib import metadata
+
+    from tools.venv_check import PIN, pins
+
+    def normal(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    for file in ("requirements.txt", "requirements-dev.txt"):
+        for number, line in enumerate((ROOT / file).read_text(encoding="utf-8").splitlines(), 1):
+            line = line.split("#", 1)[0].strip()
+            assert not line or line.startswith("-r ") or PIN.fullmatch(line), f"{file}:{number}: {line}"
+    pinned = {normal(name): version for name, version in pins(ROOT / "requirements-dev.txt")}
+    ours = {"pip", "setuptools", "wheel", normal(metadata.metadata("ban-tin-lhh")["Name"])}
+    installed = {normal(dist.metadata["Name"]): dist.version for dist in metadata.distributions()}
+    assert {name: version for name, version in installed.items()
+            if name not in ours and pinned.get(name) != version} == {}
