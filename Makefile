@@ -21,9 +21,15 @@ else
 # (pip stopped half-way, a package removed by hand): `make serve` ended in
 # «ModuleNotFoundError: No module named 'nh3'». Its stamps go, so pip fills
 # it again (tools/venv_check.py).
+# A pin changed since .venv was filled (an upgrade pulled from git) is said
+# as such: «lần cài trước bị ngắt giữa chừng?» after every upgrade alarmed.
 UNPINNED := $(shell $(BIN)/python tools/venv_check.py 2>/dev/null)
 ifneq ($(UNPINNED),)
+ifneq ($(shell find requirements.txt requirements-dev.txt -newer $(VENV)/.runtime 2>/dev/null),)
+$(info Phiên bản gói đã đổi (requirements*.txt mới hơn .venv): đang cài $(UNPINNED) (pins changed, installing))
+else
 $(info .venv thiếu gói hoặc sai phiên bản: $(UNPINNED) (lần cài trước bị ngắt giữa chừng?) — đang cài lại (packages missing, reinstalling))
+endif
 $(shell rm -f $(VENV)/.runtime $(VENV)/.dev)
 endif
 endif

@@ -340,3 +340,11 @@ def test_make_remakes_a_venv_whose_python_cannot_run(tmp_path):
     assert ".venv thiếu gói hoặc sai phiên bản: goi-da-mat==1.0 (lần cài trước bị ngắt giữa chừng?)" in run.stdout
     assert "pip install" in run.stdout and (bin_ / "python").exists()
     assert not (tmp_path / ".venv" / ".runtime").exists() and not (tmp_path / ".venv" / ".dev").exists()
+    # A pin changed after .venv was filled (an upgrade pulled from git): said as a change, not as an
+    # interrupted install.
+    for stamp in (".runtime", ".dev"):
+        (tmp_path / ".venv" / stamp).touch()
+        os.utime(tmp_path / ".venv" / stamp, (1, 1))
+    run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8")
+    assert "Phiên bản gói đã đổi (requirements*.txt mới hơn .venv): đang cài goi-da-mat==1.0" in run.stdout
+    assert "ngắt giữa chừng" not in run.stdout and "pip install" in run.stdout
