@@ -3,6 +3,7 @@ helpers behind them are in ``tests/support`` (shared with ``bench/``)."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -177,24 +178,69 @@ def corpus_built(corpus, tmp_path_factory):
     return get
 
 
-# --- Chromium (pytest-playwright, pointed at Debian's chromium) -------------------
+# --- Chromium (pytest-playwright, pointed at Debian's chromium-headless-shell) -----
+# A page's policy violations, as console errors (which the watchers count).
+CSP_REPORTS = ("document.addEventListener('securitypolicyviolation', e => console.error("
+               "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));")
+
+
+@contextlib.contextmanager
+def watching(page):
+    """(problems, requests) while the block runs: every console error or
+    warning, uncaught error and CSP violation (with ``CSP_REPORTS``) of
+    `page`, and every request it makes; its listeners removed at the end."""
+    problems, requests = [], []
+    listeners = [
+        ("console", lambda m: m.type in ("error", "warning") and problems.append(f"{m.type}: {m.text}")),
+        ("pageerror", lambda e: problems.append(f"uncaught: {e}")),
+        ("request", lambda r: requests.append(r.url)),
+    ]
+    weberror = lambda e: problems.append(f"weberror: {e.error}")  # noqa: E731
+    for event, listener in listeners:
+        page.on(event, listener)
+    page.context.on("weberror", weberror)
+    try:
+        yield problems, requests
+    finally:
+        for event, listener in listeners:
+            page.remove_listener(event, listener)
+        page.context.remove_listener("weberror", weberror)
+
+
 @pytest.fixture
 def watched(page):
     """The page, with every console error/warning, uncaught error, CSP
     violation and request recorded; asserts at teardown that there were
     none of the first three."""
-    problems, requests = [], []
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => console.error("
-        "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
-    )
-    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
-    page.on("request", lambda r: requests.append(r.url))
-    page.context.on("weberror", lambda e: problems.append(f"weberror: {e.error}"))
-    yield page, requests
+    page.add_init_script(CSP_REPORTS)
+    with watching(page) as (problems, requests):
+        yield page, requests
     assert problems == []
 
+
+@pytest.fixture(scope="module")
+def one_page(browser, browser_context_args):
+    """One page for the tests of a module that open a page of a built site
+    and read it (no route, init script, viewport or storage of their own):
+    in a fresh context each (``page``), a search's page load cost Chromium
+    0.47–0.52 s of CPU; on one page 0.25–0.30 s (16 searches, this
+    machine), the renderer and its caches kept. A test that counts the
+    requests a page makes keeps a fresh ``page``: the memory cache answers
+    a repeated one without a request."""
+    context = browser.new_context(**browser_context_args)
+    page = context.new_page()
+    page.add_init_script(CSP_REPORTS)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def reading(one_page):
+    """``one_page``, watched as ``watched`` watches its page (no requests:
+    see ``one_page``)."""
+    with watching(one_page) as (problems, _):
+        yield one_page
+    assert problems == []
 
 
 @pytest.fixture(scope="session")

@@ -535,8 +535,8 @@ def search(page, base: str, query: str, category: str = "", kind: str = "") -> l
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["hoi thao", "hội thảo", "Hội thảo"])
-def test_hoi_thao_ranks_the_reference_article_first(watched, search_site, query):
-    page, _ = watched
+def test_hoi_thao_ranks_the_reference_article_first(reading, search_site, query):
+    page = reading
     results = search(page, search_site, query)
     assert results[0] == REFERENCE_URL
     first = page.locator(".search-result").first
@@ -562,11 +562,12 @@ OLD_ADDRESSES = [
 
 @pytest.mark.browser
 @pytest.mark.parametrize("old", ["/TIN-TUC/LEFT22/4001_TOA-DAM-NHIEM-VU", "/Tin-Tuc/Left22/4001_Toa-Dam-Nhiem-Vu/"])
-def test_an_old_address_in_another_case_reaches_its_article(page, search_site, old):
+def test_an_old_address_in_another_case_reaches_its_article(one_page, search_site, old):
     """The old site ignored case; an address carried over as
     «/Tin-Tuc/left22/4001_Toa-dam-nhiem-vu» and followed in another mix of
     case answered 404 on a case-sensitive host: the not-found page finds
     its lower-case spelling and goes on."""
+    page = one_page
     assert page.goto(search_site + old).status == 404
     page.wait_for_url(search_site + TOA_DAM_URL)
     assert page.locator("h1").inner_text().replace("\xa0", " ") == "Tọa đàm về nhiệm vụ cấp tỉnh"
@@ -575,11 +576,12 @@ def test_an_old_address_in_another_case_reaches_its_article(page, search_site, o
 @pytest.mark.browser
 @pytest.mark.parametrize("old", ["/Tin-Tuc/left22/4001_Toa-dam-nhiem-vu)", "/Tin-Tuc/left22/4001_Toa-dam-nhiem-vu.",
                                  "/Tin-Tuc/left22/4001_Toa-dam-nhiem-vu%29", "/TIN-TUC/LEFT22/4001_TOA-DAM-NHIEM-VU)."])
-def test_an_old_address_with_a_sign_after_it_reaches_its_article(page, search_site, old):
+def test_an_old_address_with_a_sign_after_it_reaches_its_article(one_page, search_site, old):
     """A link copied from the end of a sentence in a Facebook or Zalo post
     keeps its «)» or «.»: the carried-over address answered 404 and the
     search it offered found nothing. The not-found page tries the address
     without them (and in lower case) and goes on."""
+    page = one_page
     assert page.goto(search_site + old).status == 404
     page.wait_for_url(search_site + TOA_DAM_URL)
 
@@ -587,12 +589,13 @@ def test_an_old_address_with_a_sign_after_it_reaches_its_article(page, search_si
 @pytest.mark.browser
 @pytest.mark.parametrize("gone, first", [("/trang/99/", "/"),
                                          ("/chuyen-muc/tin-hoat-dong-lhh/trang/31", "/chuyen-muc/tin-hoat-dong-lhh/")])
-def test_a_listings_page_that_is_no_more_leads_to_its_first_page(page, search_site, gone, first):
+def test_a_listings_page_that_is_no_more_leads_to_its_first_page(one_page, search_site, gone, first):
     """A bookmarked «…/trang/31/» of a listing that has fewer pages since
     (more articles a page, a section split or renamed) answered 404 with
     nothing to follow («31» is no word to search): the not-found page goes
     to the listing's first page (PAGINATION_PATTERNS' address; a renamed
     section's first page is a redirect page, which goes on)."""
+    page = one_page
     assert page.goto(search_site + gone).status == 404
     page.wait_for_url(search_site + first)
 
@@ -617,24 +620,29 @@ def test_the_not_found_page_drops_the_signs_the_old_address_rule_names():
     # A photo of the old site: its suffix is not a word of the title.
     ("/Uploads/Images/2020/HOI-THAO-CUM-CONG-NGHIEP.JPG", "hoi thao cum cong nghiep"),
 ])
-def test_a_missing_old_address_offers_a_search_for_its_words(page, search_site, old, query):
+def test_a_missing_old_address_offers_a_search_for_its_words(one_page, search_site, old, query):
     """A reader following an old link that no Old_url took over gets the
     404 page (status 404, as a static host answers it) with a search for the
     address's words (its number and suffix left out, at most 12 words); the
     search finds the article. Without JavaScript the item stays hidden."""
-    violations = []
-    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
-    response = page.goto(search_site + old)
-    assert response.status == 404
-    link = page.locator("[data-not-found-search] a")
-    link.wait_for()
-    assert link.inner_text() == f"Tìm bài có tên gần giống: «{query}»"
-    link.click()
-    # Until the search page has loaded the 404 page has no status line: the
-    # check ran there once on a loaded machine (a TypeError of null).
-    page.wait_for_url("**/tim-kiem/**")
-    page.wait_for_function("() => /kết quả/.test(document.querySelector('[data-search-status]')?.textContent)")
-    assert page.locator(".search-result-title a").first.get_attribute("href").removeprefix(search_site) == REFERENCE_URL
+    page, violations = one_page, []
+    listener = lambda m: "Content Security Policy" in m.text and violations.append(m.text)  # noqa: E731
+    page.on("console", listener)
+    try:
+        response = page.goto(search_site + old)
+        assert response.status == 404
+        link = page.locator("[data-not-found-search] a")
+        link.wait_for()
+        assert link.inner_text() == f"Tìm bài có tên gần giống: «{query}»"
+        link.click()
+        # Until the search page has loaded the 404 page has no status line: the
+        # check ran there once on a loaded machine (a TypeError of null).
+        page.wait_for_url("**/tim-kiem/**")
+        page.wait_for_function("() => /kết quả/.test(document.querySelector('[data-search-status]')?.textContent)")
+        href = page.locator(".search-result-title a").first.get_attribute("href")
+    finally:
+        page.remove_listener("console", listener)
+    assert href.removeprefix(search_site) == REFERENCE_URL
     assert violations == []
 
 
@@ -651,17 +659,17 @@ def test_the_404_page_without_javascript_has_no_search_item(browser, search_site
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["dai hoi", "Đại hội", "DAI HOI", "đai hoi"])
-def test_dai_hoi_ranks_the_dai_hoi_article_first(watched, search_site, query):
-    page, _ = watched
+def test_dai_hoi_ranks_the_dai_hoi_article_first(reading, search_site, query):
+    page = reading
     assert search(page, search_site, query)[0] == DAI_HOI_URL
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["dải đất", "Dải"])
-def test_typed_tone_marks_keep_exact_matches_first(watched, search_site, query):
+def test_typed_tone_marks_keep_exact_matches_first(reading, search_site, query):
     """A d typed with tone marks means d: the article with "dải" ranks above
     the Đại hội article that the đ reading also finds."""
-    page, _ = watched
+    page = reading
     results = search(page, search_site, query)
     assert results[0] == DAI_DAT_URL
     if query == "Dải":
@@ -669,32 +677,32 @@ def test_typed_tone_marks_keep_exact_matches_first(watched, search_site, query):
 
 
 @pytest.mark.browser
-def test_nfd_query_is_normalised(watched, search_site):
-    page, _ = watched
+def test_nfd_query_is_normalised(reading, search_site):
+    page = reading
     assert search(page, search_site, unicodedata.normalize("NFD", "Đại hội"))[0] == DAI_HOI_URL
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["hội\u200b thảo", "hội thả\u00ado", "\u2060hội\u2060 \tthảo  "])
-def test_a_pasted_query_reads_as_the_pages_do(watched, search_site, query):
+def test_a_pasted_query_reads_as_the_pages_do(reading, search_site, query):
     """A query pasted from Zalo or a web page with a zero-width space, a
     soft hyphen or a word joiner in it found nothing (the build drops them
     from the pages); the status shows the words once, one space apart."""
-    page, _ = watched
+    page = reading
     assert search(page, search_site, query)[0] == REFERENCE_URL
     assert "«hội thảo»." in page.locator("[data-search-status]").inner_text()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["dien dan", "diễn đàn"])
-def test_dien_dan_finds_dien_dan(watched, search_site, query):
-    page, _ = watched
+def test_dien_dan_finds_dien_dan(reading, search_site, query):
+    page = reading
     assert search(page, search_site, query)[0] == DIEN_DAN_URL
 
 
 @pytest.mark.browser
-def test_category_filter_narrows_results(watched, search_site):
-    page, _ = watched
+def test_category_filter_narrows_results(reading, search_site):
+    page = reading
     everything = search(page, search_site, "bai thu nghiem")
     assert {DAI_HOI_URL, DIEN_DAN_URL} <= set(everything)
     narrowed = search(page, search_site, "bai thu nghiem", OTHER_CATEGORY)
@@ -712,12 +720,12 @@ def test_category_filter_narrows_results(watched, search_site):
 
 
 @pytest.mark.browser
-def test_documents_are_searched_whatever_category_was_chosen_before(watched, search_site):
+def test_documents_are_searched_whatever_category_was_chosen_before(reading, search_site):
     """Documents have no category: «Văn bản» with a category chosen found
     nothing, said as «no result for these words». The category list is
     disabled while «Văn bản» is chosen, and what the status says names the
     filters applied."""
-    page, _ = watched
+    page = reading
     documents = search(page, search_site, "bai thu nghiem", OTHER_CATEGORY, kind="Văn bản")
     assert set(documents) == {PLAN_URL, NOTICE_URL}
     status = page.locator("[data-search-status]")
@@ -736,10 +744,10 @@ def test_documents_are_searched_whatever_category_was_chosen_before(watched, sea
      f" trong bài viết thuộc chuyên mục «{OTHER_CATEGORY}». Hãy chọn «Tất cả chuyên mục» để tìm rộng hơn."),
     ("hội thảo", {"loai": "Văn bản"}, " trong văn bản. Hãy chọn «Tất cả» để tìm rộng hơn."),
 ])
-def test_nothing_found_with_a_filter_names_it_and_the_wider_choice(watched, search_site, query, filters, said):
+def test_nothing_found_with_a_filter_names_it_and_the_wider_choice(reading, search_site, query, filters, said):
     """Both queries find an article without the filter (tests above): the
     reader was told no page had the words."""
-    page, _ = watched
+    page = reading
     page.goto(f"{search_site}/tim-kiem/?q={quote(query)}"
               + "".join(f"&{name}={quote(value)}" for name, value in filters.items()))
     status = page.locator("[data-search-status]")
@@ -749,16 +757,16 @@ def test_nothing_found_with_a_filter_names_it_and_the_wider_choice(watched, sear
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["kỳ lân giấy", "ky lan"])
-def test_hidden_and_draft_articles_are_never_found(watched, search_site, query):
+def test_hidden_and_draft_articles_are_never_found(reading, search_site, query):
     """Issue 17: a hidden article was found by the search. Three articles
     share these words; only the published one is a result."""
-    page, _ = watched
+    page = reading
     assert search(page, search_site, query) == [KY_LAN_URL]
 
 
 @pytest.mark.browser
-def test_no_match_shows_vietnamese_no_results(watched, search_site):
-    page, _ = watched
+def test_no_match_shows_vietnamese_no_results(reading, search_site):
+    page = reading
     page.goto(f"{search_site}/tim-kiem/?q=xqzwv")
     status = page.locator("[data-search-status]")
     status.filter(has_text="Không tìm thấy kết quả").wait_for()
@@ -775,10 +783,10 @@ def test_no_match_shows_vietnamese_no_results(watched, search_site):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["xqzwv hội", "hội thảo xqzwv", "bóng đá"])
-def test_a_word_the_site_never_uses_finds_nothing(watched, search_site, query):
+def test_a_word_the_site_never_uses_finds_nothing(reading, search_site, query):
     """Pagefind leaves out a term its index does not have: «xqzwv hội»
     listed every page with «hội», «bóng đá» a page with «đáp»."""
-    page, _ = watched
+    page = reading
     page.goto(f"{search_site}/tim-kiem/?q={quote(query)}")
     status = page.locator("[data-search-status]")
     status.filter(has_text="Không tìm thấy kết quả").wait_for()
@@ -787,11 +795,11 @@ def test_a_word_the_site_never_uses_finds_nothing(watched, search_site, query):
 
 
 @pytest.mark.browser
-def test_words_that_are_never_side_by_side_find_the_pages_that_have_them_all(watched, search_site):
+def test_words_that_are_never_side_by_side_find_the_pages_that_have_them_all(reading, search_site):
     """«hội viên sông»: no page has «viên sông», so the pairs do not all
     match; the words one by one find the one page with all three (the pairs
     alone, «viensong» left out by Pagefind, listed every «hội viên» page)."""
-    page, _ = watched
+    page = reading
     assert search(page, search_site, "hội viên sông") == [DAI_DAT_URL]
 
 
@@ -980,10 +988,10 @@ def test_two_word_query_loads_one_index_chunk_and_fragments(watched, chunked_bui
 
 
 @pytest.mark.browser
-def test_excerpt_is_page_text_with_query_words_marked(watched, search_site):
+def test_excerpt_is_page_text_with_query_words_marked(reading, search_site):
     """The excerpt is built from the page text, not the hidden pairs, and
     marks the query's words whatever their tone marks (dai marks Đại)."""
-    page, _ = watched
+    page = reading
     assert search(page, search_site, "dai hoi dai bieu")[0] == DAI_HOI_URL
     excerpt = page.locator(".search-result-excerpt").first
     text = excerpt.inner_text()
@@ -1012,10 +1020,10 @@ def contrast(first: str, second: str) -> float:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["45/KH-LHH", "45 kh lhh", "45/kh-lhh", "45 KH LHH"])
-def test_a_document_is_found_by_its_number(watched, search_site, query):
+def test_a_document_is_found_by_its_number(reading, search_site, query):
     """The document itself first, then the one citing it (listed first
     before: its title and text cite the number)."""
-    page, _ = watched
+    page = reading
     results = search(page, search_site, query)
     assert results == [PLAN_URL, AMENDING_URL]
     meta = page.locator(".search-result-meta").first.inner_text()
@@ -1043,8 +1051,8 @@ def test_a_document_is_found_by_its_number(watched, search_site, query):
     ("chế &", [PLAN_URL]),
     ("thưởng –", [DECISION_URL]),
 ])
-def test_a_number_typed_as_readers_type_it(watched, search_site, query, found):
-    page, _ = watched
+def test_a_number_typed_as_readers_type_it(reading, search_site, query, found):
+    page = reading
     assert search(page, search_site, query)[:1] == found
 
 
@@ -1061,8 +1069,8 @@ def test_a_number_typed_as_readers_type_it(watched, search_site, query, found):
     ("3946/QD-UBND", {TOA_DAM_URL}),
     ("11/11/2020", {TOA_DAM_URL}),
 ])
-def test_what_a_page_prints_finds_it(watched, search_site, query, found):
-    page, _ = watched
+def test_what_a_page_prints_finds_it(reading, search_site, query, found):
+    page = reading
     assert found <= set(search(page, search_site, query))
 
 
@@ -1071,11 +1079,11 @@ def test_what_a_page_prints_finds_it(watched, search_site, query, found):
     ("11/11/2020", ["11", "11", "2020"]),
     ("3946/QD-UBND", ["3946", "QĐ", "UBND"]),
 ])
-def test_an_excerpt_shows_and_marks_the_number_or_date_searched(watched, search_site, query, marked):
+def test_an_excerpt_shows_and_marks_the_number_or_date_searched(reading, search_site, query, marked):
     """A date or a number searched was found, but its excerpt began at the
     top of the page without it, nothing marked: «11/11/2020,» as a whole
     was no query word."""
-    page, _ = watched
+    page = reading
     assert TOA_DAM_URL in search(page, search_site, query)
     excerpt = page.locator(".search-result", has=page.locator(f'a[href$="{TOA_DAM_URL}"]')).locator(
         ".search-result-excerpt")
@@ -1084,20 +1092,20 @@ def test_an_excerpt_shows_and_marks_the_number_or_date_searched(watched, search_
 
 
 @pytest.mark.browser
-def test_a_documents_number_with_its_label_finds_it(watched, search_site):
+def test_a_documents_number_with_its_label_finds_it(reading, search_site):
     """«Số 88», as the page prints it: an article citing «số 88/HD-SKHCN»
     matched «so88» and hid the document."""
-    page, _ = watched
+    page = reading
     assert DECISION_URL in search(page, search_site, "số 7")
     assert set(search(page, search_site, "Số 88")) == {GUIDE_URL, TOA_DAM_URL}
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["covid", "lemurword", "hooijxz"])  # «hooij» alone is read as Telex: «hội»
-def test_one_word_the_site_never_begins_finds_nothing(watched, search_site, query):
+def test_one_word_the_site_never_begins_finds_nothing(reading, search_site, query):
     """Finding no word beginning with it, Pagefind read a shorter beginning
     it has: «covid» listed a page, nothing of it marked."""
-    page, _ = watched
+    page = reading
     page.goto(f"{search_site}/tim-kiem/?q={quote(query)}")
     status = page.locator("[data-search-status]")
     status.filter(has_text="Không tìm thấy kết quả").wait_for()
@@ -1106,11 +1114,11 @@ def test_one_word_the_site_never_begins_finds_nothing(watched, search_site, quer
 
 
 @pytest.mark.browser
-def test_excerpts_skip_title_date_and_footnote_marks(watched, search_site):
+def test_excerpts_skip_title_date_and_footnote_marks(reading, search_site):
     """Excerpts began with the title and date the result shows above them,
     read a footnote's «1» and «↩» as words, and missed a phrase with a dash
     in it (marking «Kết quả» for «Đoàn kết – Đổi mới»)."""
-    page, _ = watched
+    page = reading
     assert search(page, search_site, "Tọa đàm về nhiệm vụ cấp tỉnh", kind="Bài viết")[0] == TOA_DAM_URL
     excerpt = page.locator(".search-result-excerpt").first
     assert not excerpt.inner_text().startswith("Tọa đàm về nhiệm vụ cấp tỉnh")  # the body's «tọa đàm»
@@ -1127,17 +1135,17 @@ def test_excerpts_skip_title_date_and_footnote_marks(watched, search_site):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["hội thi sáng chế", "hoi thi sang che", "tiếp nhận bài dự thi"])
-def test_a_document_is_found_by_its_subject(watched, search_site, query):
-    page, _ = watched
+def test_a_document_is_found_by_its_subject(reading, search_site, query):
+    page = reading
     assert search(page, search_site, query)[0] == (NOTICE_URL if "tiếp" in query else PLAN_URL)
 
 
 @pytest.mark.browser
-def test_type_filter_separates_documents_from_articles(watched, search_site):
+def test_type_filter_separates_documents_from_articles(reading, search_site):
     """"thu nghiem" is in every test article and document and in the test
     question: "Văn bản" keeps the documents only, "Bài viết" the articles
     only, "Hỏi & đáp" the question only, «Tất cả» all."""
-    page, _ = watched
+    page = reading
     everything = search(page, search_site, "bai thu nghiem")
     documents = search(page, search_site, "bai thu nghiem", kind="Văn bản")
     assert page.locator("#loai").input_value() == "Văn bản"
@@ -1155,14 +1163,14 @@ def test_type_filter_separates_documents_from_articles(watched, search_site):
 
 
 @pytest.mark.browser
-def test_a_question_is_found_and_opens_its_place_on_hoi_dap(watched, search_site):
+def test_a_question_is_found_and_opens_its_place_on_hoi_dap(reading, search_site):
     """Hỏi & đáp was never searched: a reader who typed a question's words
     was told «Không tìm thấy». Each published question is a result of its
     own (by its question or its answer's words, with or without marks, in
     Telex), titled with the question, its answer as the excerpt, opening
     the question on the Hỏi & đáp page (its canonical address). One page
     for every query: a browser context each cost the suite 0.4 s."""
-    page, _ = watched
+    page = reading
     for query, marked in [
         ("kết nạp tổ chức thành viên", ["thành", "tổ", "chức"]),  # the question's words, some the answer's
         ("ket nap", []),  # the question's only
@@ -1201,11 +1209,11 @@ def test_a_question_is_found_and_opens_its_place_on_hoi_dap(watched, search_site
     ("hội xyzab", None),  # a beginning of no word
     ("xyzab hội", None),  # a word before the last is whole
 ])
-def test_the_last_word_may_be_a_beginning_as_it_is_typed(watched, search_site, query, found):
+def test_the_last_word_may_be_a_beginning_as_it_is_typed(reading, search_site, query, found):
     """Each pause in the second word said «Không tìm thấy» (the words were
     checked whole: «hội th» before «thảo»); one word alone was a beginning
     already."""
-    page, _ = watched
+    page = reading
     results = search(page, search_site, query)
     assert (found in results) if found else results == []
 
@@ -1218,11 +1226,11 @@ def test_the_last_word_may_be_a_beginning_as_it_is_typed(watched, search_site, q
     ("dieenx ddanf", "/bai-viet/bai-thu-nghiem-dien-dan/", "diễn đàn"),
     ("hooij", DAI_HOI_URL, "hội"),
 ])
-def test_a_query_typed_in_telex_with_the_vietnamese_keyboard_off_is_read(watched, search_site, query, found, read):
+def test_a_query_typed_in_telex_with_the_vietnamese_keyboard_off_is_read(reading, search_site, query, found, read):
     """Unikey switched to English (or a computer without it): «hooij thaor»
     found nothing. Read as Telex when nothing is found, said so, and the
     words marked as read."""
-    page, _ = watched
+    page = reading
     assert found in search(page, search_site, query)
     status = page.locator("[data-search-status]").inner_text()
     assert status.startswith(f"Không tìm thấy «{query}»; có phải bạn gõ Telex") and f"kết quả cho «{read}»." in status
@@ -1232,6 +1240,6 @@ def test_a_query_typed_in_telex_with_the_vietnamese_keyboard_off_is_read(watched
 
 @pytest.mark.browser
 @pytest.mark.parametrize("query", ["press", "hooij xyzab"])
-def test_a_query_that_is_no_telex_of_a_found_word_finds_nothing(watched, search_site, query):
-    assert search(page := watched[0], search_site, query) == []
+def test_a_query_that_is_no_telex_of_a_found_word_finds_nothing(reading, search_site, query):
+    assert search(page := reading, search_site, query) == []
     assert page.locator("[data-search-status]").inner_text().startswith(f"Không tìm thấy kết quả nào cho «{query}»")
