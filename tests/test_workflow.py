@@ -208,11 +208,14 @@ def test_a_rerun_deploys_its_own_artifact(workflow):
     assert upload["with"]["name"] == deploy["with"]["artifact_name"] == "github-pages-${{ github.run_attempt }}"
 
 
-def test_python_is_set_up_with_pip_caching(workflow):
+def test_python_is_set_up_without_a_pip_cache_uv_leaves_empty(workflow):
+    """uv fills .venv (Makefile): with «cache: pip» setup-python's last step
+    fails the job on a pip cache folder that was never made."""
     setup = [s for s in steps(workflow, "build") if uses(s) == "actions/setup-python"]
     assert len(setup) == 1
-    assert setup[0]["with"]["cache"] == "pip"
-    assert "requirements.txt" in setup[0]["with"]["cache-dependency-path"]
+    assert "cache" not in setup[0]["with"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "$(UV) -r requirements.txt" in makefile and "$(UV) -r requirements-dev.txt" in makefile
 
 
 def commands(step) -> list[list[str]]:
