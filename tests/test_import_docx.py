@@ -30,6 +30,7 @@ from tests.support import (
     Site,
     build_in_process,
     built_once,
+    commands,
     committed,
     settings_file,
     within,
@@ -73,8 +74,9 @@ def project(base: Path) -> Path:
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "workflow.import_docx", *args], cwd=cwd, capture_output=True,
-                          encoding="utf-8", timeout=120)
+    """``python -m workflow.import_docx ARGS``, its own process (``commands``)."""
+    return commands.run([sys.executable, "-m", "workflow.import_docx", *args], cwd=cwd, env=dict(os.environ),
+                        timeout=120)
 
 
 def listing(folder: Path) -> dict[str, bytes]:

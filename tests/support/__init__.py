@@ -324,10 +324,12 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
 
 def run_pelican(content: Path, output: Path, settings_file: Path = ROOT / "pelicanconf.py",
                 env: dict | None = None, *extra: str) -> subprocess.CompletedProcess:
-    """Build as editors and CI do: ``pelican content -s SETTINGS -o DIR``."""
-    return subprocess.run(
-        [str(BIN / "pelican"), str(content), "-s", str(settings_file), "-o", str(output), *extra],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+    """Build as editors and CI do: ``pelican content -s SETTINGS -o DIR``,
+    its own process (forked from one that imported Pelican: ``commands``)."""
+    from tests.support import commands
+
+    return commands.run(
+        [BIN / "pelican", content, "-s", settings_file, "-o", output, *extra], cwd=ROOT,
         env={**os.environ, "COLUMNS": "400", **(env or {})},  # one log record, one line
         timeout=300,
     )
