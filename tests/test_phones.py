@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from plugins.core.html_text import scrolling_tables
-from tests.support import LONG_URL, LONG_WORD, PAGE_TYPES, ROOT
+from tests.support import LONG_URL, LONG_WORD, PAGE_TYPES, ROOT, words
 
 
 def stylesheet() -> str:
@@ -263,6 +263,62 @@ def test_print_keeps_photos_on_one_sheet_and_video_cards_as_their_address(phone,
             page.goto(f"{sample_server}/{PAGE_TYPES[listing]}")
             feed = page.locator("main").get_by_text("(Atom)")
             assert feed.count() == 1 and not feed.is_visible(), listing
+    finally:
+        page.emulate_media(media="screen")
+
+
+COPIED = """selector => {
+  const range = document.createRange();
+  range.selectNodeContents(document.querySelector(selector));
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  const text = getSelection().toString();
+  getSelection().removeAllRanges();
+  return text;
+}"""
+
+
+def test_copied_breadcrumb_and_page_number_read_as_the_page_does(phone, sample_server, sample_site):
+    """Copied on a phone, the breadcrumb ran its last two items together,
+    «Tin hoạt động LHHLiên hiệp Hội…» (its «›» hidden, the title still
+    selected), and the current page number read «Trang1trong số 2» (the
+    hidden words' spaces dropped). Selected as a reader does, in Chromium."""
+    page = phone
+    for width in (WIDTHS[0], 1024):
+        page.set_viewport_size({"width": width, "height": 740})
+        for name in ("article", "document", "month_archive"):
+            url = PAGE_TYPES[name]
+            items = [li.get_text() for li in sample_site.soup(url).select(".breadcrumb li")]
+            page.goto(f"{sample_server}/{url}")
+            assert words(page.evaluate(COPIED, ".breadcrumb")) == words("".join(items)), (width, name)
+        page.goto(f"{sample_server}/{PAGE_TYPES['category']}")
+        assert page.evaluate(COPIED, ".pagination-current") == "Trang 1 trong số 2", width
+
+
+def test_print_leaves_out_what_works_only_on_screen(phone, sample_server):
+    """A footnote's way back «↩» was printed after its note; the search
+    page's «Tìm» button too. The note's mark and text stay on paper, and the
+    skip link and the counter stay hidden."""
+    from markdown import Markdown
+
+    import pelicanconf
+
+    page = phone
+    page.set_viewport_size({"width": 794, "height": 1123})
+    page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
+    notes = Markdown(extensions=["markdown.extensions.extra"], **pelicanconf.MARKDOWN).convert(
+        "Theo báo cáo[^1] của Hội.\n\n[^1]: Báo cáo số 12/BC-LHH.")
+    assert 'class="footnote-backref"' in notes
+    page.locator(".post-body").evaluate("(body, html) => body.insertAdjacentHTML('beforeend', html)", notes)
+    page.emulate_media(media="print")
+    try:
+        assert page.locator(".footnote li").inner_text().strip() == "Báo cáo số 12/BC-LHH."
+        assert page.locator(".footnote-ref").is_visible()
+        printed = page.locator("body").inner_text()
+        assert "↩" not in printed and "Bỏ qua để đến nội dung chính" not in printed
+        assert not page.locator(".widget-counter").is_visible()
+        page.goto(f"{sample_server}/tim-kiem/")
+        assert page.locator("main form").is_visible() and not page.locator("main button").first.is_visible()
     finally:
         page.emulate_media(media="screen")
 
