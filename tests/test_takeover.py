@@ -69,6 +69,7 @@ FILES = {
         Date: 2024-03-01
         Author: Ban thông tin
         Category: Tin hoạt động LHH
+        Image: {{static}}/images/2020/placeholder-hoi-thao-cum-cong-nghiep-1.png
         Old_url: {LEFT22},
             https://vustathaibinh.org.vn{NEWER}
 
@@ -145,6 +146,8 @@ def test_published_menu_leaves_out_a_section_without_articles(site):
     assert page.find("link", rel="canonical") is None
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"  # the home page is not its new page
     assert "chưa có trên bản tin" in words(page.find("main").get_text())  # not «Nội dung này nay ở…» home
+    # Shared, it shows as the home page, but names no og:url (Facebook's canonical) either.
+    assert shared_card(page) == {name: value for name, value in shared_card(site.soup("")).items() if name != "og:url"}
     assert site.soup("Gioi-Thieu/Thanh-Tuu/").find("link", rel="canonical")  # a 301's page keeps it
 
 
@@ -258,6 +261,31 @@ def test_redirects_file_has_the_same_pairs_with_301(moved):
     assert set(table) == expected
 
 
+def shared_card(soup: BeautifulSoup) -> dict[str, str]:
+    """A page's Open Graph and Twitter tags, as Facebook's and Zalo's crawlers read them."""
+    return {tag.get("property") or tag["name"]: tag["content"] for tag in soup.find_all("meta")
+            if (tag.get("property") or tag.get("name") or "").startswith(("og:", "twitter:"))}
+
+
+def test_an_old_link_pasted_into_facebook_or_zalo_shows_the_new_article(moved):
+    """A crawler does not follow the refresh as a browser does: Facebook
+    built its card from the redirect page's own tags, and it had none (a
+    bare link). The page carries the new article's, og:url its address, and
+    still refreshes there first thing, without a script."""
+    article = moved.soup(MOVED)
+    card = shared_card(article)
+    assert card["og:title"] == "Bài thử nghiệm chuyển từ trang cũ" and card["og:type"] == "article"
+    assert "/derivatives/share/placeholder-hoi-thao-cum-cong-nghiep-1" in card["og:image"]
+    assert card["twitter:card"] == "summary_large_image"
+    for old in (LEFT22, NEWER):
+        [(name, _), *_] = old_path_files(old_path(old, DOMAINS))
+        assert is_redirect(moved.output / name)
+        page = BeautifulSoup((moved.output / name).read_text(encoding="utf-8"), "lxml")
+        assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url=/{MOVED}"
+        assert page.find("link", rel="canonical")["href"] == card["og:url"] == f"/{MOVED}"
+        assert shared_card(page) == card and not page.find("script")
+
+
 def test_redirect_pages_are_in_neither_sitemap_nor_search_index(moved):
     pages = [p for p in moved.output.rglob("*.htm*") if is_redirect(p)]
     assert len(pages) == sum(len(old_path_files(old_path(old, DOMAINS)))
@@ -297,7 +325,8 @@ def test_published_redirect_page(site):
     assert "nay được thay bằng trang Giới thiệu" in said and "Nội dung này nay ở" not in said
     assert not soup.find_all(["script", "style", "form"]) and not soup.find("link", rel="stylesheet")
     text = path.read_text(encoding="utf-8")
-    assert "data-visit-counter" not in text and "pagefind" not in text and len(text) < 1024
+    # Small: its own lines are 0.6 KB, Giới thiệu's Open Graph and Twitter tags 1.3 KB.
+    assert "data-visit-counter" not in text and "pagefind" not in text and len(text.encode()) < 2.5 * 1024
     assert path.read_bytes() == (site.output / "gioi-thieu" / "thanh-tuu" / "index.html").read_bytes()
 
 
@@ -776,8 +805,14 @@ def test_a_questions_old_address_leads_to_its_place_on_hoi_dap(make_site):
         "hoi-dap/thu-tuc.md": "Title: Thủ tục kết nạp hội viên?\nDate: 2024-05-01\n"
                               "Old_url: /Hoi-Dap/left30/120_Thu-tuc-ket-nap\n\nTrả lời.\n"})
     anchor = site.soup("hoi-dap/").select_one("article.faq-item")["id"]
-    refresh = site.soup("Hoi-Dap/left30/120_Thu-tuc-ket-nap/").find("meta", attrs={"http-equiv": "refresh"})
+    page = site.soup("Hoi-Dap/left30/120_Thu-tuc-ket-nap/")
+    refresh = page.find("meta", attrs={"http-equiv": "refresh"})
     assert refresh["content"].endswith(f"/hoi-dap/#{anchor}")
+    # Shared, it shows the question, and opens at it (not «Hỏi & đáp», the page's top).
+    card = shared_card(page)
+    assert card["og:url"] == refresh["content"].removeprefix("0; url=")
+    assert card["og:title"] == card["twitter:title"] == "Thủ tục kết nạp hội viên?"
+    assert card["og:description"] == shared_card(site.soup("hoi-dap/"))["og:description"]
 
 
 def test_a_path_with_a_wildcard_mark_is_left_out_of_the_redirects_file(make_site):

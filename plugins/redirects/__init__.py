@@ -27,7 +27,8 @@ For every old path, once the site is written (``finalized``, before the
   either), from the theme's ``redirect.html``: ``<meta http-equiv=refresh>``
   to the new URL, ``rel=canonical`` (no ``noindex``: it stopped Google from
   moving the old address's standing to the new one; a temporary one, home,
-  keeps it) and a visible link. It is
+  keeps it), the new page's Open Graph and Twitter tags (``shared_tags``:
+  a shared old link shows the new page) and a visible link. It is
   written outside Pelican's writer, so no ``content_written`` receiver sees
   it: no visit counter, no sitemap entry, no search index;
 - ``_redirects`` (Netlify, Cloudflare Pages): one ``301`` line per request
@@ -53,6 +54,7 @@ Settings, checked when Pelican starts: ``OLD_URLS`` (above),
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -397,6 +399,33 @@ def target_file(url: str) -> str:
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
+# What the target page tells social apps (theme/templates/seo.html writes
+# each on its own line, in this form).
+_SHARED = re.compile(r'<meta (property|name)="((?:og|twitter):[a-z_:]+)" content="([^"]*)">')
+
+
+_TITLES = {"og:title", "og:image:alt", "twitter:title", "twitter:image:alt"}
+
+
+def shared_tags(page: Path, url: str | None, title: str) -> list[tuple[str, str, str]]:
+    """The target page's Open Graph and Twitter tags, for the redirect page
+    at an old address: a link to it pasted into Facebook or Zalo is shown
+    as the new page (its title, summary and photo). A crawler does not run
+    the refresh as a browser does: Facebook was seen to build the card from
+    the refreshing page's own tags (none: a bare link), and its
+    documentation makes ``og:url`` the card's canonical address, whose tags
+    it reads; Zalo documents neither, and reads a page's og: tags. So the
+    page carries the target's tags itself, ``og:url`` the new URL (`url`),
+    left out with a temporary move, as the canonical link is. A place in
+    a page (a Hỏi & đáp question, ``hoi-dap/#…``) is titled as itself
+    (`title`), not «Hỏi & đáp»."""
+    tags = [(attr, name, html.unescape(value))
+            for attr, name, value in _SHARED.findall(page.read_text(encoding="utf-8"))]
+    place = url is not None and "#" in url
+    return [(attr, name, url if name == "og:url" else title if place and name in _TITLES else value)
+            for attr, name, value in tags if name != "og:url" or url]
+
+
 def write(pelican):
     """finalized: the redirect pages, then _redirects."""
     settings = pelican.settings
@@ -420,14 +449,18 @@ def write(pelican):
         redirects.append((old, url, title, status))
     lines = []
     replaced = {claim.path for claim, _ in _settings_claims}  # OLD_URLS': a page that replaces the old one
+    shared = {}
     for old, url, title, status in redirects:
-        html = _env[0].get_template(config["template"]).render(
+        if (url, status) not in shared:
+            shared[url, status] = shared_tags(output / target_file(url),
+                                              None if status == 302 else f"{siteurl}/{url}", title)
+        page = _env[0].get_template(config["template"]).render(
             SITENAME=settings["SITENAME"], SITEURL=siteurl, target=f"{siteurl}/{url}", title=title,
-            temporary=status == 302, replaced=old in replaced) + "\n"
+            temporary=status == 302, replaced=old in replaced, shared=shared[url, status]) + "\n"
         for name, _ in old_path_files(old):
             file = output / name
             file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(html, encoding="utf-8")
+            file.write_text(page, encoding="utf-8")
         # A «*» or a part starting with «:» is a wildcard or a placeholder to
         # Netlify and Cloudflare («/Tin-Tuc/left22/:id» caught every page
         # there): such a path is left to its redirect page.

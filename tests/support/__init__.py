@@ -144,7 +144,8 @@ class Site:
     def html_files(self, redirects: bool = False) -> list[Path]:
         """The site's pages; with ``redirects``, also the pages left at the
         old site's addresses (plugins/redirects), which are no page of the
-        site: no menu, counter, Open Graph or canonical of their own. The
+        site: no menu or counter; the canonical and Open Graph tags of the
+        page they lead to. The
         editors' desk is no page of the site either."""
         return sorted(path for path in self.output.rglob("*.html")
                       if (redirects or not is_redirect(path))
