@@ -306,7 +306,8 @@ def test_print_leaves_out_what_works_only_on_screen(phone, sample_server):
     page = phone
     page.set_viewport_size({"width": 794, "height": 1123})
     page.goto(f"{sample_server}/{PAGE_TYPES['article']}")
-    notes = Markdown(extensions=["markdown.extensions.extra"], **pelicanconf.MARKDOWN).convert(
+    notes = Markdown(extensions=["markdown.extensions.extra"],
+                     extension_configs=pelicanconf.MARKDOWN["extension_configs"]).convert(
         "Theo báo cáo[^1] của Hội.\n\n[^1]: Báo cáo số 12/BC-LHH.")
     assert 'class="footnote-backref"' in notes
     page.locator(".post-body").evaluate("(body, html) => body.insertAdjacentHTML('beforeend', html)", notes)
