@@ -146,14 +146,14 @@ EXPECTED = {
                                           "chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ «Slug: "
                                           "bai-viet-moi» (ở bàn biên tập: ô «Địa chỉ (Slug)»)")],
     "bad/2025/ngay-qua-cu.md": [(2, "cảnh báo: ngày «1925-03-05» trước năm 1999, năm sớm nhất của bản "
-                                    "tin (CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, "
+                                    "tin — có gõ nhầm năm không? Nếu đúng là ngày đó, "
                                     "bỏ qua cảnh báo này")],
     "bad/2025/tom-tat-markdown.md": [(5, "cảnh báo: tóm tắt có định dạng Markdown (như **đậm**, "
                                          "*nghiêng*, [liên kết](…) hay `mã`) nhưng tóm tắt luôn hiện "
                                          "nguyên văn, kể cả các dấu * _ [ ] ` — bỏ các dấu định dạng "
                                          "khỏi dòng «Summary:»")],
     "bad/pages/tim-kiem.md": [(1, "địa chỉ «tim-kiem/» trùng với phần «tim-kiem/» mà trang web tự tạo "
-                                  "(TEMPLATE_PAGES trong cấu hình) nên nội dung này sẽ bị mất hoặc làm "
+                                  "(trang riêng của giao diện: tìm kiếm, «không tìm thấy»…) nên nội dung này sẽ bị mất hoặc làm "
                                   "hỏng việc xây dựng trang — thêm vào phần đầu dòng «Slug: "
                                   "trang-tim-kiem» để dùng một địa chỉ khác (ở bàn biên tập: ô «Địa chỉ (Slug)»)")],
     # Documents (Văn bản)

@@ -83,8 +83,10 @@ def article(extra: str = "", body: str = "Nội dung.", head: str = HEAD) -> str
 
 
 def reserved(url: str, where: str, origin: str, fix: str) -> str:
-    return (f"địa chỉ «{url}» trùng với phần «{where}» mà trang web tự tạo ({origin} trong cấu "
-            "hình) nên nội dung này sẽ bị mất hoặc làm hỏng việc xây dựng trang — " + fix)
+    """``origin``: what the site makes there, in an editor's words (it was
+    the setting's name, «TEMPLATE_PAGES trong cấu hình»)."""
+    return (f"địa chỉ «{url}» trùng với phần «{where}» mà trang web tự tạo ({origin}) nên nội dung "
+            "này sẽ bị mất hoặc làm hỏng việc xây dựng trang — " + fix)
 
 
 def not_a_header(shown: str) -> str:
@@ -317,36 +319,36 @@ CASES: dict[str, list[Case]] = {
     ],
     "reserved address": [
         Case("pages/tim-kiem.md", "Title: Tìm kiếm\n\nx\n", [
-            (1, reserved("tim-kiem/", "tim-kiem/", "TEMPLATE_PAGES", add_slug("trang-tim-kiem")))]),
+            (1, reserved("tim-kiem/", "tim-kiem/", "trang riêng của giao diện: tìm kiếm, «không tìm thấy»…", add_slug("trang-tim-kiem")))]),
         Case("pages/luu-tru.md", "Title: Lưu trữ\n\nx\n", [
-            (1, reserved("luu-tru/", "luu-tru/", "ARCHIVES_SAVE_AS", add_slug("trang-luu-tru")))]),
+            (1, reserved("luu-tru/", "luu-tru/", "trang Lưu trữ", add_slug("trang-luu-tru")))]),
         Case("pages/the.md", "Title: Thẻ\n\nx\n", [
-            (1, reserved("the/", "the/", "TAG_SAVE_AS", add_slug("trang-the")))]),
+            (1, reserved("the/", "the/", "trang của từng thẻ", add_slug("trang-the")))]),
         Case("pages/chuyen-muc.md", "Title: Chuyên mục\n\nx\n", [
-            (1, reserved("chuyen-muc/", "chuyen-muc/", "CATEGORY_SAVE_AS",
+            (1, reserved("chuyen-muc/", "chuyen-muc/", "trang của từng chuyên mục",
                          add_slug("trang-chuyen-muc")))]),
         Case("pages/tac-gia.md", "Title: Tác giả\n\nx\n", [
-            (1, reserved("tac-gia/", "tac-gia/", "AUTHOR_SAVE_AS", add_slug("trang-tac-gia")))]),
+            (1, reserved("tac-gia/", "tac-gia/", "trang của từng tác giả", add_slug("trang-tac-gia")))]),
         Case("pages/trang.md", "Title: Trang\n\nx\n", [
-            (1, reserved("trang/", "trang/", "PAGINATION_PATTERNS", add_slug("trang-trang")))]),
+            (1, reserved("trang/", "trang/", "các trang tiếp theo của danh sách bài: trang 2, 3…", add_slug("trang-trang")))]),
         Case("pages/feeds.md", "Title: Feeds\n\nx\n", [
-            (1, reserved("feeds/", "feeds/", "CATEGORY_FEED_ATOM", add_slug("trang-feeds")))]),
+            (1, reserved("feeds/", "feeds/", "nguồn tin RSS/Atom", add_slug("trang-feeds")))]),
         Case("pages/x.md", "Title: Quản trị\nSlug: quan-tri\n\nx\n", [
-            (2, reserved("quan-tri/", "quan-tri/", "RESERVED_PATHS",
+            (2, reserved("quan-tri/", "quan-tri/", "phần dành cho tính năng khác của trang web, như bàn biên tập",
                          "sửa dòng «Slug:» thành «Slug: trang-quan-tri» để dùng một địa chỉ khác" + DESK_SLUG))]),
         Case("pages/x.md", "Title: Giao diện\nSlug: theme\n\nx\n", [
-            (2, reserved("theme/", "theme/", "THEME_STATIC_DIR",
+            (2, reserved("theme/", "theme/", "tệp của giao diện: kiểu chữ, kiểu trang, biểu tượng",
                          "sửa dòng «Slug:» thành «Slug: trang-theme» để dùng một địa chỉ khác" + DESK_SLUG))]),
         Case("pages/x.md", "Title: Ảnh\nSlug: images\n\nx\n", [
-            (2, reserved("images/", "images/", "STATIC_PATHS",
+            (2, reserved("images/", "images/", "thư mục ảnh và tệp đính kèm",
                          "sửa dòng «Slug:» thành «Slug: trang-images» để dùng một địa chỉ khác" + DESK_SLUG))]),
         # The documents library and the albums' listing (plugins.documents, .albums).
         Case("pages/van-ban.md", "Title: Văn bản\n\nx\n", [
-            (1, reserved("van-ban/", "van-ban/", "DOCUMENT_SAVE_AS", add_slug("trang-van-ban")))]),
+            (1, reserved("van-ban/", "van-ban/", "thư viện Văn bản", add_slug("trang-van-ban")))]),
         Case("pages/album-anh.md", "Title: Album ảnh\n\nx\n", [
-            (1, reserved("album-anh/", "album-anh/", "plugins.albums", add_slug("trang-album-anh")))]),
+            (1, reserved("album-anh/", "album-anh/", "Album ảnh", add_slug("trang-album-anh")))]),
         Case("2025/x.md", article("Save_as: tim-kiem/index.html\nUrl: tim-kiem/\n"), [
-            (5, reserved("tim-kiem/", "tim-kiem/", "TEMPLATE_PAGES",
+            (5, reserved("tim-kiem/", "tim-kiem/", "trang riêng của giao diện: tìm kiếm, «không tìm thấy»…",
                          "sửa dòng «Save_as:» sang một địa chỉ khác, hoặc xoá dòng đó"))]),
         # Not reserved: 404/ beside 404.html, sitemap/ beside sitemap.xml, a draft.
         Case("pages/404.md", "Title: 404\n\nx\n", []),
@@ -385,12 +387,12 @@ CASES: dict[str, list[Case]] = {
     "dates": [
         Case("2025/x.md", article(head=HEAD.replace("2025-03-05", "1900-01-02")), [
             (2, "cảnh báo: ngày «1900-01-02» trước năm 1999, năm sớm nhất của bản tin "
-                "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")]),
+                "— có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")]),
         Case("2025/x.md", article("Modified: 1998-12-31\n", head=HEAD.replace("2025-03-05", "1998-06-01")), [
             (2, "cảnh báo: ngày «1998-06-01» trước năm 1999, năm sớm nhất của bản tin "
-                "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này"),
+                "— có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này"),
             (5, "cảnh báo: ngày «1998-12-31» trước năm 1999, năm sớm nhất của bản tin "
-                "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")]),
+                "— có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")]),
         Case("2025/x.md", article(head=HEAD.replace("2025-03-05", "1999-06-07")), []),
         # A Modified before the Date, or a year ahead, went unremarked into the
         # sitemap, the JSON-LD and the feeds (the whole feed «updated» in 2097).
@@ -688,7 +690,7 @@ CASES: dict[str, list[Case]] = {
         # was told «chuyển tệp này đến đúng chỗ hoặc xoá nó».
         Case("pages/gioi-thieu-2024.yaml", "su_kien: []\n", [
             (0, "tệp dữ liệu «gioi-thieu-2024.yaml» không được đọc ở thư mục này — nếu đây là tệp dữ kiện "
-                "của trang Giới thiệu, ABOUT['facts'] trong pelicanconf.py phải chỉ tới nó (ví dụ "
+                "của trang Giới thiệu, gửi thông báo này cho người phụ trách kỹ thuật để khai báo nó trong pelicanconf.py (ví dụ "
                 "«pages/gioi-thieu-2024.yaml»); đừng xoá tệp này trước khi kiểm tra")]),
         Case("bai-moi.epub", "(EPUB)", [
             (0, "tệp «bai-moi.epub» không được đọc ở thư mục này nên không được đăng — bài viết phải "
@@ -1554,6 +1556,11 @@ def test_every_address_the_sample_site_generates_is_reserved(sample_site):
                                                 "tac-gia/", "trang/", "feeds/", "quan-tri/",
                                                 "van-ban/", "album-anh/",
                                                 "404.html", "sitemap.xml", "pagefind/"}
+    # Each is told to an editor in words, never as a setting's name.
+    from plugins.core.rules import RESERVED_ORIGINS, reserved_origin
+    told = {origin: reserved_origin(origin) for _, origin in reserved}
+    assert {o: t for o, t in told.items() if o not in RESERVED_ORIGINS and "FEED" not in o} == {}
+    assert [t for o, t in told.items() if t == o or re.search(r"[A-Z]_[A-Z]|plugins\.", t)] == []
 
 
 @pytest.mark.parametrize("value, named", [

@@ -1189,18 +1189,18 @@ def test_a_menu_page_that_is_missing_is_named_in_the_folder_the_build_reads(make
 MENU_PAGE_CASES = {
     # An editor set «Status: draft» on Hỏi & đáp (the desk offers Status on pages).
     "made a draft": ("Title: Hỏi & đáp\nSlug: lien-he\nTemplate: faq\nStatus: draft\n\nx\n", "", (
-        "pages/lien-he.md:4: trang này có trong thanh menu (mục «Liên hệ» của MENU) nên không để «Status: draft» "
+        "pages/lien-he.md:4: trang này có trong thanh menu (mục «Liên hệ») nên không để «Status: draft» "
         "được: trang web sẽ không dựng được — xoá dòng «Status:»")),
     # «Date: 2097-01-01»: production held it back, every build (the hourly ones too) stopped until then.
     "dated in the future": ("Title: Liên hệ\nDate: 2097-01-01\nSlug: lien-he\n\nx\n", "WITH_FUTURE_DATES = False", (
-        "pages/lien-he.md:2: trang này có trong thanh menu (mục «Liên hệ» của MENU) nên không đặt ngày ở tương lai "
+        "pages/lien-he.md:2: trang này có trong thanh menu (mục «Liên hệ») nên không đặt ngày ở tương lai "
         "(«2097-01-01») được: trang bị giữ lại tới ngày đó và trang web không dựng được — sửa lại ngày, hoặc xoá dòng "
         "«Date:» (trang không cần ngày)")),
     # Its Slug changed by hand: «tạo trang content/pages/lien-he.md», a file that was there.
     "its slug changed": ("Title: Liên hệ\nSlug: lien-he-moi\n\nx\n", "", (
-        "pages/lien-he.md:2: trang này có trong thanh menu (mục «Liên hệ» của MENU) với địa chỉ «lien-he», nên đổi "
+        "pages/lien-he.md:2: trang này có trong thanh menu (mục «Liên hệ») với địa chỉ «lien-he», nên đổi "
         "địa chỉ thì thanh menu mất trang và trang web không dựng được — giữ «Slug: lien-he»; muốn đổi địa chỉ, nhờ "
-        "người phụ trách kỹ thuật sửa mục đó của MENU (pelicanconf.py) trước")),
+        "người phụ trách kỹ thuật sửa mục đó của thanh menu (trong pelicanconf.py) trước")),
 }
 
 

@@ -433,8 +433,8 @@ BAD_OLD_URLS = {
         "c/2025/b.md:5: đường dẫn cũ «/tin-tuc/left22/1_bai/» đã được khai báo ở c/2025/a.md:5 — mỗi "
         "đường dẫn cũ chỉ dẫn tới một trang: xoá nó ở một trong hai nơi"]),
     "a file and OLD_URLS": (article("a", "/lien-hiep-hoi-3091.htm"), {"/lien-hiep-hoi-3091.html": "index"}, [
-        "c/2025/a.md:5: đường dẫn cũ «/lien-hiep-hoi-3091.htm» đã được khai báo ở OLD_URLS "
-        "(pelicanconf.py) — mỗi đường dẫn cũ chỉ dẫn tới một trang: xoá nó ở một trong hai nơi"]),
+        "c/2025/a.md:5: đường dẫn cũ «/lien-hiep-hoi-3091.htm» đã được khai báo ở danh sách địa "
+        "chỉ cũ của pelicanconf.py — mỗi đường dẫn cũ chỉ dẫn tới một trang: xoá nó khỏi dòng «Old_url:»"]),
     "a new page's address": ({**article("a", "/Gioi-Thieu"), "pages/gioi-thieu.md": "Title: Giới thiệu\n\nx\n"},
                              {}, [f"c/2025/a.md:5: đường dẫn cũ «/Gioi-Thieu» trùng với địa chỉ «gioi-thieu/» "
                                   f"của một trang trên bản tin mới — không được đè lên trang đó: {REMOVE}"]),
@@ -528,7 +528,7 @@ BAD_SETTINGS = {
                                      "hoạt động» không có trong danh sách — có phải là «Tin hoạt động LHH»?"),
     "on a new page": ({"/bai-viet/a/": "index"}, "OLD_URLS (pelicanconf.py): đường dẫn cũ «/bai-viet/a/» "
                       "trùng với địa chỉ «bai-viet/a/» của một trang trên bản tin mới — không được đè lên "
-                      "trang đó: xoá nó khỏi OLD_URLS"),
+                      "trang đó: người phụ trách kỹ thuật xoá nó khỏi danh sách địa chỉ cũ trong pelicanconf.py"),
 }
 
 
@@ -572,7 +572,8 @@ def test_a_redirect_never_replaces_a_page_the_build_wrote(tmp_path, monkeypatch,
         encoding="utf-8")
     lines = build_fails(content, caplog, OLD_URLS={"/the/thu-nghiem/": "index", "/lien-hiep-hoi-3091.html": "index"})
     assert ("đường dẫn cũ «/the/thu-nghiem/» sẽ ghi đè «the/thu-nghiem/index.html», một tệp bản tin "
-            "vừa viết ra — xoá đường dẫn này khỏi dòng «Old_url:» hoặc khỏi OLD_URLS") in lines
+            "vừa viết ra — xoá đường dẫn này khỏi dòng «Old_url:», hoặc nhờ người phụ trách kỹ thuật xoá nó "
+            "khỏi danh sách địa chỉ cũ trong pelicanconf.py") in lines
     tag_page = (tmp_path / "out" / "the" / "thu-nghiem" / "index.html").read_text(encoding="utf-8")
     assert "http-equiv" not in tag_page and "/bai-viet/a/" in tag_page
     assert not (tmp_path / "out" / "lien-hiep-hoi-3091.html").exists()

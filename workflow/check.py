@@ -1881,7 +1881,7 @@ def main(argv=None) -> int:
                         help="tệp hoặc thư mục cần kiểm tra (mặc định: toàn bộ content/)")
     parser.add_argument("--fix", action="store_true",
                         help="tự sửa những gì chắc chắn sửa được: bỏ BOM, chuẩn hoá NFC, "
-                             "ghi tên mới của chuyên mục đã đổi tên (OLD_URLS)")
+                             "ghi tên mới của chuyên mục đã đổi tên (theo danh sách địa chỉ cũ của pelicanconf.py)")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py",
                         help="tệp cấu hình Pelican (mặc định: pelicanconf.py)")
     parser.add_argument("--content", type=Path, help="thư mục nội dung (mặc định: PATH trong cấu hình)")

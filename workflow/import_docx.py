@@ -1081,13 +1081,14 @@ def main(argv=None) -> int:
         description="Nhập một tài liệu Word (.docx) thành bài viết (Import a .docx as an article).",
     )
     parser.add_argument("document", nargs="?", type=Path, help="tệp .docx cần nhập")
-    parser.add_argument("--category", help="chuyên mục (một trong CATEGORIES)")
+    parser.add_argument("--category", help="chuyên mục (một trong danh sách chuyên mục của pelicanconf.py)")
     parser.add_argument("--date", help="ngày đăng, YYYY-MM-DD hoặc YYYY-MM-DD HH:MM (mặc định: bây giờ)")
     parser.add_argument("--tags", default="", help="các thẻ, cách nhau bởi dấu phẩy")
     parser.add_argument("--slug", default="", help="địa chỉ của bài (mặc định: theo tiêu đề)")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py",
                         help="tệp cấu hình Pelican (mặc định: pelicanconf.py)")
-    parser.add_argument("--inbox", action="store_true", help="nhập mọi tài liệu trong thư mục IMPORT_DOCX['inbox']")
+    parser.add_argument("--inbox", action="store_true",
+                        help="nhập mọi tài liệu trong thư mục nhận tệp Word (mặc định: nhap-word/)")
     parser.add_argument("--commit", action="store_true", help="với --inbox: mỗi tài liệu một nhánh git, đã commit")
     parser.add_argument("--manifest", type=Path, help="với --inbox: ghi danh sách nhánh cho GitHub Actions")
     args = parser.parse_args(argv)

@@ -70,8 +70,8 @@ vào ngày của văn bản; chỉ điền khi cơ quan khác ban hành. -->
 
 def choose_category(wanted: str | None, categories: tuple[str, ...]) -> str:
     if not categories:
-        raise WorkflowError("chưa có chuyên mục nào trong CATEGORIES (pelicanconf.py) — "
-                            "thêm ít nhất một chuyên mục")
+        raise WorkflowError("chưa có chuyên mục nào trong danh sách chuyên mục của pelicanconf.py — "
+                            "gửi thông báo này cho người phụ trách kỹ thuật để thêm ít nhất một chuyên mục")
     if not wanted:
         return categories[0]
     wanted = nfc(wanted.strip())

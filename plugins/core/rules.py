@@ -2874,7 +2874,8 @@ def unread_file_problem(name: str, inbox: str) -> str | None:
                 "không, xoá tệp này")
     if suffix in (".yaml", ".yml"):  # Giới thiệu's facts where ABOUT["facts"] does not point
         return (f"tệp dữ liệu «{name}» không được đọc ở thư mục này — nếu đây là tệp dữ kiện của trang "
-                f"Giới thiệu, ABOUT['facts'] trong pelicanconf.py phải chỉ tới nó (ví dụ «pages/{name}»); "
+                f"Giới thiệu, gửi thông báo này cho người phụ trách kỹ thuật để khai báo nó trong pelicanconf.py "
+                f"(ví dụ «pages/{name}»); "
                 "đừng xoá tệp này trước khi kiểm tra")
     if problem := belongs_elsewhere(suffix, inbox):
         return problem
@@ -3245,7 +3246,7 @@ def old_date_problem(text: str, date: datetime, earliest_year: int) -> str | Non
     if date.year >= earliest_year:
         return None
     return (f"ngày «{text.strip()}» trước năm {earliest_year}, năm sớm nhất của bản tin "
-            "(CONTENT_RULES) — có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")
+            "— có gõ nhầm năm không? Nếu đúng là ngày đó, bỏ qua cảnh báo này")
 
 
 # --- Summary ---------------------------------------------------------------------------
@@ -3407,12 +3408,41 @@ def free_slug(slug: str, kind: str, url_of, reserved) -> str:
     return next((c for c in candidates if not reserved_by(url_of(c), reserved)), base)
 
 
+# What each origin of a reserved entry is, in an editor's words: the
+# setting's name said nothing to them («TEMPLATE_PAGES trong cấu hình»).
+RESERVED_ORIGINS = {
+    "INDEX_SAVE_AS": "trang chủ",
+    "CATEGORY_SAVE_AS": "trang của từng chuyên mục", "CATEGORIES_SAVE_AS": "trang danh sách chuyên mục",
+    "TAG_SAVE_AS": "trang của từng thẻ", "TAGS_SAVE_AS": "trang danh sách thẻ",
+    "AUTHOR_SAVE_AS": "trang của từng tác giả", "AUTHORS_SAVE_AS": "trang danh sách tác giả",
+    "ARCHIVES_SAVE_AS": "trang Lưu trữ", "YEAR_ARCHIVE_SAVE_AS": "trang Lưu trữ theo năm",
+    "MONTH_ARCHIVE_SAVE_AS": "trang Lưu trữ theo tháng", "DAY_ARCHIVE_SAVE_AS": "trang Lưu trữ theo ngày",
+    "DRAFT_SAVE_AS": "bản nháp", "DRAFT_PAGE_SAVE_AS": "bản nháp", "DRAFT_DOCUMENT_SAVE_AS": "bản nháp",
+    "DOCUMENT_SAVE_AS": "thư viện Văn bản", "DOCUMENTS": "thư viện Văn bản",
+    "plugins.documents": "thư viện Văn bản", "plugins.albums": "Album ảnh",
+    "DIRECT_TEMPLATES": "trang danh sách của giao diện",
+    "TEMPLATE_PAGES": "trang riêng của giao diện: tìm kiếm, «không tìm thấy»…",
+    "PAGINATION_PATTERNS": "các trang tiếp theo của danh sách bài: trang 2, 3…",
+    "THEME_STATIC_DIR": "tệp của giao diện: kiểu chữ, kiểu trang, biểu tượng",
+    "STATIC_PATHS": "thư mục ảnh và tệp đính kèm",
+    "RESERVED_PATHS": "phần dành cho tính năng khác của trang web, như bàn biên tập",
+    "SEARCH": "chỉ mục tìm kiếm", "HEADERS": "tệp cấu hình máy chủ",
+    "SITEMAP": "sơ đồ trang cho máy tìm kiếm", "REDIRECTS": "tệp chuyển hướng địa chỉ cũ",
+}
+
+
+def reserved_origin(origin: str) -> str:
+    """A reserved entry's origin (a setting or plugin) as an editor reads it."""
+    if re.fullmatch(r"(?:[A-Z]+_)?FEED(?:_ALL)?_(?:ATOM|RSS)", origin):
+        return "nguồn tin RSS/Atom"
+    return RESERVED_ORIGINS.get(origin, "phần do trang web tự tạo")
+
+
 def reserved_message(address: str, entry: tuple[str, str], fix: str) -> str:
     """The message for an item whose address the site already uses."""
     where, origin = entry
-    return (f"địa chỉ «{address}» trùng với phần «{where}» mà trang web tự tạo ({origin} "
-            f"trong cấu hình) nên nội dung này sẽ bị mất hoặc làm hỏng việc xây dựng trang "
-            f"— {fix}")
+    return (f"địa chỉ «{address}» trùng với phần «{where}» mà trang web tự tạo ({reserved_origin(origin)}) "
+            f"nên nội dung này sẽ bị mất hoặc làm hỏng việc xây dựng trang — {fix}")
 
 
 def reserved_problem(save_as: str, url: str, kind: str, draft: bool, slug: str,
@@ -3505,7 +3535,8 @@ def old_path(value: str, domains) -> str:
     to fix it (Vietnamese)."""
     text = nfc(str(value).strip())
     known = {_bare_host(domain) for domain in domains}
-    named = ", ".join(domains) or "chưa khai báo, xem REDIRECTS['old_domains']"
+    named = ", ".join(domains) or ("chưa khai báo tên miền cũ nào: gửi thông báo này cho người phụ trách kỹ "
+                                   "thuật để khai báo trong pelicanconf.py")
     scheme = _SCHEME.match(text)
     if text.startswith("//") or (scheme and scheme[1].lower() in ("http", "https")):
         try:
@@ -3653,7 +3684,8 @@ class OldUrl:
 
     @property
     def remove(self) -> str:
-        return ("xoá nó khỏi OLD_URLS" if self.source == OLD_URLS_SOURCE
+        return ("người phụ trách kỹ thuật xoá nó khỏi danh sách địa chỉ cũ trong pelicanconf.py"
+                if self.source == OLD_URLS_SOURCE
                 else "xoá nó khỏi dòng «Old_url:»")
 
 
@@ -3792,9 +3824,9 @@ def menu_page_unpublished(label: str, status: str) -> str:
     checker passed it and the build stopped with «MENU: không có trang nào
     có Slug …», a settings message that named no file (the desk offers
     Status on pages)."""
-    return (f"trang này có trong thanh menu (mục «{label}» của MENU) nên không để «Status: {status}» được: "
+    return (f"trang này có trong thanh menu (mục «{label}») nên không để «Status: {status}» được: "
             "trang web sẽ không dựng được — xoá dòng «Status:»; muốn bỏ trang khỏi menu, nhờ người phụ trách "
-            "kỹ thuật bỏ mục đó khỏi MENU (pelicanconf.py) trước")
+            "kỹ thuật bỏ mục đó khỏi thanh menu (trong pelicanconf.py) trước")
 
 
 def once_at(source_path, old_slug, slug: str) -> bool:
@@ -3809,16 +3841,16 @@ def menu_page_moved(label: str, slug: str) -> str:
     the checker passed, the build stopped with «MENU: không có trang nào có
     Slug …», a settings message that named no file and asked to create a
     page that was there."""
-    return (f"trang này có trong thanh menu (mục «{label}» của MENU) với địa chỉ «{slug}», nên đổi địa chỉ thì "
+    return (f"trang này có trong thanh menu (mục «{label}») với địa chỉ «{slug}», nên đổi địa chỉ thì "
             f"thanh menu mất trang và trang web không dựng được — giữ «Slug: {slug}»; muốn đổi địa chỉ, nhờ người "
-            "phụ trách kỹ thuật sửa mục đó của MENU (pelicanconf.py) trước")
+            "phụ trách kỹ thuật sửa mục đó của thanh menu (trong pelicanconf.py) trước")
 
 
 def menu_page_future(label: str, value: str) -> str:
     """A page ``MENU`` names, dated in the future: production holds it back
     until then, and no build until then worked (the checker only warned of
     the date, the build blamed a «Status:» line the file did not have)."""
-    return (f"trang này có trong thanh menu (mục «{label}» của MENU) nên không đặt ngày ở tương lai («{value}») "
+    return (f"trang này có trong thanh menu (mục «{label}») nên không đặt ngày ở tương lai («{value}») "
             "được: trang bị giữ lại tới ngày đó và trang web không dựng được — sửa lại ngày, hoặc xoá dòng "
             "«Date:» (trang không cần ngày)")
 
@@ -3918,9 +3950,10 @@ def old_url_problems(claims, new_pages: dict[str, str], reserved, freed=lambda k
         # A file that repeats a path of the settings is the file's mistake.
         other = next((o for o in holders[claim.key] if o.source != claim.source), None)
         if other and claim.source != OLD_URLS_SOURCE:
+            where, fix = ((other.where, "xoá nó ở một trong hai nơi") if other.source != OLD_URLS_SOURCE
+                          else ("danh sách địa chỉ cũ của pelicanconf.py", f"{claim.remove}"))
             problems.append((claim, f"đường dẫn cũ «{claim.path}» đã được khai báo ở "
-                                    f"{other.where} — mỗi đường dẫn cũ chỉ dẫn tới một trang: "
-                                    "xoá nó ở một trong hai nơi"))
+                                    f"{where} — mỗi đường dẫn cũ chỉ dẫn tới một trang: {fix}"))
     return sorted(set(problems), key=lambda p: (p[0].source, p[0].line, p[1]))
 
 

@@ -445,7 +445,8 @@ def write(pelican):
             continue  # an earlier slug where a listing is now
         if taken:
             fail(f"đường dẫn cũ «{old}» sẽ ghi đè «{taken}», một tệp bản tin vừa viết ra — "
-                 "xoá đường dẫn này khỏi dòng «Old_url:» hoặc khỏi OLD_URLS")
+                 "xoá đường dẫn này khỏi dòng «Old_url:», hoặc nhờ người phụ trách kỹ thuật xoá nó khỏi danh sách "
+                 "địa chỉ cũ trong pelicanconf.py")
         redirects.append((old, url, title, status))
     lines = []
     replaced = {claim.path for claim, _ in _settings_claims}  # OLD_URLS': a page that replaces the old one
