@@ -28,6 +28,7 @@ from tests.support import (
     SMALL_SITE,
     SMALL_SITE_LINES,
     Site,
+    as_an_editor,
     build_in_process,
     built_once,
     commands,
@@ -841,6 +842,72 @@ def test_bad_category_and_date_are_named(tmp_path, capsys):
     assert main([str(document), "--settings", str(settings), "--date", "12/3/2025"]) == 1
     assert "lỗi: --date: ngày «12/3/2025» không đúng dạng" in capsys.readouterr().err
     assert listing(tmp_path / "site") == {"settings.py": (tmp_path / "site" / "settings.py").read_bytes()}
+
+
+# One process (an editor's account: as_an_editor when the suite runs as
+# root) meets each file error in turn; the last fills the disk (a write
+# past RLIMIT_FSIZE fails with EFBIG, as on a full disk).
+FILE_ERRORS = """
+import contextlib, io, json, os, resource, signal, sys
+from workflow.import_docx import main
+document, settings, content = sys.argv[1:]
+said = {}
+def attempt(case, name):
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    with contextlib.redirect_stderr(err):
+        code = main([name, "--settings", settings, "--date", "2025-03-12 08:30"])
+    err.flush()
+    said[case] = [code, err.buffer.getvalue().decode()]
+os.chmod(document, 0)
+attempt("no permission", document)
+os.chmod(document, 0o644)
+attempt("a folder", "site")
+attempt("a name too long", "ả" * 100 + ".docx")
+os.chmod(content, 0o555)
+attempt("a read-only content folder", document)
+os.chmod(content, 0o755)
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+attempt("a full disk", document)
+print(json.dumps(said))
+"""
+
+
+def test_file_errors_are_one_vietnamese_line_naming_the_file_and_nothing_is_written(tmp_path):
+    """A docx one may not read, a folder given for a file, a name too long,
+    a read-only content folder and a full disk were the system's English
+    («(Permission denied) — kiểm tra tên và quyền», «không ghi được  (File
+    too large)» naming no file, and leaving content/images/2025/ behind).
+    Each is now what is wrong with which file and what to do, exit 1, no
+    file or folder left."""
+    settings = project(tmp_path / "site")
+    small_docx(tmp_path / "Bao cao.docx", photo("JPEG", (300, 200)))
+    before = listing(tmp_path / "site")
+    folders = sorted(tmp_path.rglob("*"))
+    child = subprocess.run([sys.executable, "-c", FILE_ERRORS, "Bao cao.docx", str(settings), "site/content"],
+                           cwd=tmp_path, capture_output=True, encoding="utf-8", timeout=120,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)},
+                           **({"preexec_fn": as_an_editor} if os.geteuid() == 0 else {}))
+    assert child.returncode == 0, child.stderr
+    said = json.loads(child.stdout)
+    too_long = "ả" * 59  # cut to 60 characters with its «
+    assert said == {
+        "no permission": [1, "lỗi: không đọc được «Bao cao.docx»: không có quyền đọc tệp — chép tệp vào một thư "
+                             "mục của bạn (ví dụ Tài liệu) rồi nhập bản chép, hoặc cho phép đọc (chmod u+r 'Bao "
+                             "cao.docx')\n"],
+        "a folder": [1, "lỗi: «site» là một thư mục, không phải tệp — viết tên tệp trong thư mục đó, ví dụ "
+                        "«site/Bao cao.docx»\n"],
+        "a name too long": [1, f"lỗi: tên tệp «{too_long}…» quá dài (ổ đĩa chỉ nhận tối đa 255 byte, khoảng 80 "
+                               "chữ có dấu) — đổi tên tệp cho ngắn hơn rồi chạy lại\n"],
+        "a read-only content folder": [1, "lỗi: không ghi được «site/content/images»: thư mục site/content/ chỉ "
+                                          "đọc hoặc không có quyền ghi — cho phép ghi (chmod -R u+w site/content) "
+                                          "rồi chạy lại; chưa có tệp nào được ghi\n"],
+        "a full disk": [1, "lỗi: không ghi được «site/content/images/2025/bai-thu-1.jpg»: hết chỗ trống trên ổ đĩa "
+                           "— giải phóng chỗ (xoá tệp không cần, dọn Thùng rác) rồi chạy lại; chưa có tệp nào được "
+                           "ghi\n"],
+    }
+    assert listing(tmp_path / "site") == before
+    assert sorted(tmp_path.rglob("*")) == folders  # no folder left either (images/2025/ was)
 
 
 def test_settings_are_checked():

@@ -132,6 +132,49 @@ def unwritable(folder: Path, error: OSError | None = None) -> str:
             f"({folder} is not writable{reason})")
 
 
+# errno of a full disk (a write past the process's file size limit, EFBIG, too).
+FULL_DISK = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+
+
+def file_problem(error: OSError, path: Path, reading: bool) -> str:
+    """What is wrong with a file an editor's command reads (``reading``) or
+    writes, and what to do, in Vietnamese: the system's English
+    ``strerror`` («Permission denied», «Is a directory») was all they read.
+    ``path``: the file as the message names it."""
+    number = error.errno
+    name = f"«{shown(path)}»"
+    if number in FULL_DISK:
+        return (f"không ghi được {name}: hết chỗ trống trên ổ đĩa — giải phóng chỗ (xoá tệp không cần, "
+                "dọn Thùng rác) rồi chạy lại")
+    if number == errno.EROFS:
+        return (f"không ghi được {name}: ổ đĩa chỉ đọc (USB khoá ghi, ổ mạng chỉ đọc) — chép thư mục dự án "
+                "sang ổ đĩa ghi được rồi chạy lại")
+    if number in (errno.EACCES, errno.EPERM):
+        if reading:
+            return (f"không đọc được {name}: không có quyền đọc tệp — chép tệp vào một thư mục của bạn (ví dụ "
+                    f"Tài liệu) rồi nhập bản chép, hoặc cho phép đọc (chmod u+r {shlex.quote(shown(path))})")
+        from plugins.core.errors import write_permission_fix
+
+        folder = Path(os.path.abspath(path))
+        while not folder.is_dir() and folder.parent != folder:
+            folder = folder.parent
+        return (f"không ghi được {name}: thư mục {shown(folder)}/ chỉ đọc hoặc không có quyền ghi — "
+                f"{write_permission_fix(folder, shown(folder))} rồi chạy lại")
+    if number == errno.EISDIR or (reading and os.path.isdir(path)):
+        return (f"{name} là một thư mục, không phải tệp — viết tên tệp trong thư mục đó, ví dụ "
+                f"«{shown(Path(path) / 'Bao cao.docx')}»")
+    if number == errno.ENAMETOOLONG:
+        return (f"tên tệp {name if len(name) <= 80 else name[:60] + '…»'} quá dài (ổ đĩa chỉ nhận tối đa 255 "
+                "byte, khoảng 80 chữ có dấu) — đổi tên tệp cho ngắn hơn rồi chạy lại")
+    if number == errno.ENOTDIR:
+        return f"đường dẫn {name} đi qua một tệp như thể đó là thư mục — kiểm tra lại đường dẫn"
+    if number == errno.ENOENT:
+        return f"không có {name} — kiểm tra lại đường dẫn"
+    what = "đọc" if reading else "ghi"
+    return (f"không {what} được {name} (lỗi hệ thống {errno.errorcode.get(number, number)}) — chạy lại; "
+            "vẫn lỗi thì gửi thông báo này cho người phụ trách kỹ thuật")
+
+
 def check_writable(output: Path) -> None:
     """Refuse before building when ``output`` cannot be written or replaced:
     its parent (the lock, a publish's swap) or any folder in it read-only.

@@ -27,6 +27,7 @@ branches with the pull request's title and body for the workflow to open.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import io
 import json
@@ -56,7 +57,7 @@ from plugins.core.rules import (
 )
 from plugins.core.settings import merge
 
-from . import ROOT, WorkflowError, load_settings
+from . import ROOT, WorkflowError, file_problem, load_settings
 from .check import Config, display_path, utf8_output
 from .new import SlugTaken, free_slug, given_date, header_text, plan_article
 
@@ -96,7 +97,7 @@ def read_document(path: Path) -> bytes:
     except FileNotFoundError:
         raise WorkflowError(f"không có tệp {name} — kiểm tra lại đường dẫn") from None
     except OSError as error:
-        raise WorkflowError(f"không đọc được tệp {name} ({error.strerror}) — kiểm tra tên và quyền của tệp") from None
+        raise WorkflowError(file_problem(error, path, reading=True)) from None
     if not data:
         raise WorkflowError(f"tệp {name} trống (0 byte), thường do tải về chưa xong — tải lại tệp (từ email, "
                             "Zalo…) hoặc chép lại từ máy đã soạn, rồi nhập lại")
@@ -848,17 +849,25 @@ def write_all(files: dict[Path, bytes]) -> None:
     """Write every file or none: a file that exists is never overwritten,
     and a failure removes what this call wrote."""
     written: list[Path] = []
+    made: list[Path] = []  # folders this call made (content/2025/, images/2025/), removed again on failure
+    path = None
     try:
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not folder.is_dir():
+                    folder.mkdir()
+                    made.append(folder)
             with open(path, "xb") as file:
                 written.append(path)
                 file.write(data)
     except OSError as error:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise WorkflowError(f"không ghi được {display_path(error.filename or '')} ({error.strerror}) — không có "
-                            "tệp nào được ghi; kiểm tra thư mục content/ rồi chạy lại") from None
+        for done in written:
+            done.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        where = Path(error.filename) if error.filename else path
+        raise WorkflowError(file_problem(error, where, reading=False) + "; chưa có tệp nào được ghi") from None
 
 
 def import_docx(source: Path, settings: dict, category: str | None = None, date: str | None = None,
