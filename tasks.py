@@ -7,6 +7,8 @@ once ``.venv`` exists.
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -49,9 +51,56 @@ def check_paths_after_dashes(argv: list[str]) -> list[str] | None:
     return [argv[0], *words[:at + 1], *options, "--", *paths] if paths else None
 
 
+# The options of the editors' two commands that take a value (their short
+# forms as invoke makes them): what is left is the title or the file's name.
+VALUE_OPTIONS = {
+    "new": {"-a", "--tags", "-c", "--category", "-d", "--doc-kind", "-e", "--date", "-k", "--kind",
+            "-n", "--number", "-s", "--slug", "-t", "--title"},
+    "import-docx": {"-c", "--category", "-d", "--date", "-p", "--path", "-s", "--slug", "-t", "--tags"},
+}
+
+
+def unquoted_words(argv: list[str]) -> str | None:
+    """``invoke new Hội thảo khoa học`` or ``invoke import-docx Bao cao.docx``:
+    a title or a file name with spaces typed without quotes, which invoke
+    answered «No idea what 'thảo' is!». The Vietnamese message with the
+    command to type, or None."""
+    words = argv[1:]
+    at = next((i for i, word in enumerate(words) if not word.startswith("-")), None)
+    if at is None or words[at] not in VALUE_OPTIONS:
+        return None
+    task, loose, others, taking = words[at], [], [], False
+    for word in words[at + 1:]:
+        if taking:
+            taking = False
+        elif word in ("-h", "--help") or word == "--":
+            return None
+        elif word.startswith("-"):
+            taking = "=" not in word and word in VALUE_OPTIONS[task]
+        else:
+            loose.append(word)
+            continue
+        others.append(word)
+    if len(loose) < 2:
+        return None
+
+    def quoted(word: str) -> str:
+        return word if not re.search(r"[\s'\"$`\\]", word) else (
+            f'"{word}"' if not re.search(r'["$`\\]', word) else shlex.quote(word))
+
+    joined = " ".join(loose)
+    what = "tiêu đề" if task == "new" else "tên tệp"
+    again = [f'"{joined}"' if not re.search(r'["$`\\]', joined) else shlex.quote(joined), *map(quoted, others)]
+    return (f"lỗi: {what} «{joined}» có dấu cách nên phải đặt trong dấu nháy kép, không thì lệnh đọc «{loose[0]}» "
+            f"là {what} và «{loose[1]}» là một lệnh khác — viết: invoke {task} {' '.join(again)}")
+
+
 # Invoke has parsed nothing of the tasks' words yet when it loads this file.
 if (_again := check_paths_after_dashes(sys.argv)) is not None:
     os.execv(sys.executable, [sys.executable, "-m", "invoke", *_again[1:]])
+if (_loose := unquoted_words(sys.argv)) is not None:
+    print(_loose, file=sys.stderr)
+    sys.exit(1)
 
 
 def pelican(settings: Path, output: Path, *extra: str) -> None:
@@ -222,7 +271,7 @@ def serve_production(c, port=str(PORT)):
 @task(iterable=["path"], help={
     "path": "a file or folder to check (repeatable); or list them after --",
     "fix": "fix what is certain in place: remove a BOM, compose text to NFC, "
-           "write the new name of a category OLD_URLS renamed",
+           "write the new name of a category renamed in pelicanconf.py",
 })
 def check(c, path=None, fix=False):
     """Check content without building: invoke check [--fix] [-- PATH…]."""
@@ -253,11 +302,11 @@ Nhập một báo cáo Word (.docx) thành bài viết và ảnh của nó (READ
 @task(positional=["title"], help={
     "title": "the article's title (a document's subject), in quotes",
     "kind": "bai-viet (an article, the default) or van-ban (a document)",
-    "category": "one of CATEGORIES in pelicanconf.py (default: the first)",
+    "category": "one of the categories in pelicanconf.py (default: the first)",
     "tags": "comma-separated tags, e.g. \"Hội thảo, Tư vấn phản biện\"",
     "slug": "the address (a-z, 0-9, -), when the title makes none or a poor one",
     "number": "a document's number, e.g. 45/KH-LHH",
-    "doc-kind": "a document's kind, one of DOCUMENT_KINDS, e.g. \"Kế hoạch\"",
+    "doc-kind": "a document's kind, as the desk lists them, e.g. \"Kế hoạch\"",
     "date": "the date (a document's as written on it: its year's folder), YYYY-MM-DD (default: now)",
 })
 def new(c, title, kind="bai-viet", category="", tags="", slug="", number="", doc_kind="", date=""):
@@ -281,7 +330,7 @@ def new(c, title, kind="bai-viet", category="", tags="", slug="", number="", doc
 
 @task(name="import-docx", positional=["path"], help={
     "path": "the Word file (.docx), in quotes if its name has spaces",
-    "category": "one of CATEGORIES in pelicanconf.py (default: the first)",
+    "category": "one of the categories in pelicanconf.py (default: the first)",
     "date": "publication date, YYYY-MM-DD or YYYY-MM-DD HH:MM (default: now)",
     "tags": "comma-separated tags, e.g. \"Hội thảo, Tư vấn phản biện\"",
     "slug": "the article's address (default: from the title), e.g. thong-bao-hop-bch",

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 
 from plugins.core import photos
 from plugins.core.errors import ContentError
-from tests.support import CONTENT, FAR_FUTURE_NOTE, ROOT
+from tests.support import CONTENT, FAR_FUTURE_NOTE, ROOT, write_files
 from workflow import WorkflowError, load_settings
 from workflow.check import Config, check, main
 
@@ -644,6 +644,17 @@ def test_unknown_path_is_a_clear_message_with_status_2(in_corpus, capsys):
     assert main(["--settings", str(SETTINGS), "--content", "good", "khong-co.md"]) == 2
     assert capsys.readouterr().err == (
         "lỗi: không có tệp hoặc thư mục «khong-co.md» — kiểm tra lại đường dẫn\n")
+
+
+def test_a_name_with_spaces_typed_without_quotes_is_told_to_quote_it(tmp_path, monkeypatch, capsys):
+    """«invoke check c/2025/bai tot.md»: the shell passes two words, and the
+    checker said only that «c/2025/bai» is not there."""
+    write_files(tmp_path / "c", {"2025/bai tot.md": "Title: Bài\n\nNội dung.\n"})
+    monkeypatch.chdir(tmp_path)
+    assert main(["--settings", str(SETTINGS), "--content", "c", "c/2025/bai", "tot.md"]) == 2
+    assert capsys.readouterr().err == (
+        "lỗi: tên «c/2025/bai tot.md» có dấu cách nên phải đặt trong dấu nháy kép, không thì lệnh đọc thành 2 "
+        "tên «c/2025/bai», «tot.md» — viết: invoke check \"c/2025/bai tot.md\"\n")
 
 
 @pytest.mark.parametrize("on_disk, typed", [("NFD", "NFC"), ("NFC", "NFD")])

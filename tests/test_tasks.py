@@ -87,6 +87,24 @@ def test_check_paths_get_their_dashes_only_where_needed(argv, again):
     assert tasks.check_paths_after_dashes(argv) == again
 
 
+@pytest.mark.parametrize("argv, told", [
+    (["invoke", "new", "Hội thảo"], None),
+    (["invoke", "new", "Hội", "--help"], None),
+    (["invoke", "check", "a", "b.md"], None),
+    (["invoke", "new", "Hội", "thảo", "khoa", "học"], 'invoke new "Hội thảo khoa học"'),
+    (["invoke", "new", "-c", "Tin hoạt động LHH", "Hội", "thảo"], 'invoke new "Hội thảo" -c "Tin hoạt động LHH"'),
+    (["invoke", "new", "--slug=hoi-thao", "Hội", "thảo"], 'invoke new "Hội thảo" --slug=hoi-thao'),
+    (["invoke", "import-docx", "Bao", "cao.docx", "--date", "2025-03-05"],
+     'invoke import-docx "Bao cao.docx" --date 2025-03-05'),
+    (["invoke", "import-docx", "Bao", "cao\"1\".docx"], """invoke import-docx 'Bao cao"1".docx'"""),
+])
+def test_a_title_or_file_name_typed_without_quotes_is_told_with_the_command_to_type(argv, told):
+    import tasks
+
+    said = tasks.unquoted_words(argv)
+    assert (said and said.rpartition(" — viết: ")[2]) == told, said
+
+
 @pytest.mark.parametrize("task", ["new", "import-docx"])
 def test_the_editors_commands_answer_help_with_their_usage(task):
     """«invoke new --help» read «--help» as the title («tiêu đề trống»),
@@ -111,6 +129,10 @@ def test_new_without_a_title_is_a_vietnamese_message_not_a_traceback():
     (["Bài", "--slug", "../x"], "lỗi: Slug «../x» không hợp lệ: Slug chỉ được gồm chữ thường không "
                                 "dấu a-z, chữ số 0-9 và dấu gạch ngang «-» (không có dấu cách, dấu "
                                 "chấm, «/», «?», «#») — dùng «--slug x»\n"),
+    # A title typed without quotes: invoke said «No idea what 'thảo' is!» (tasks.unquoted_words).
+    (["Hội", "thảo", "--tags", "Hội thảo"], "lỗi: tiêu đề «Hội thảo» có dấu cách nên phải đặt trong dấu nháy kép, "
+                                            "không thì lệnh đọc «Hội» là tiêu đề và «thảo» là một lệnh khác — viết: "
+                                            'invoke new "Hội thảo" --tags "Hội thảo"\n'),
 ])
 def test_new_refuses_what_makes_no_address_with_a_message_not_a_traceback(args, message):
     """Refused before anything is written (the real content/ is untouched)."""
@@ -741,6 +763,10 @@ def test_as_root_the_missing_tools_come_from_debian_and_npm_ci_runs_after(tmp_pa
     # A comma forgotten in UNION: the IT person's likeliest mistake.
     ('UNION = {"name": "Liên hiệp" "short_name": "x"}\n', ":2: lỗi cú pháp Python (invalid syntax"),
     ('DEFAULT_PAGINATION = "10" + 1\n', ":2: không đọc được tệp cấu hình (TypeError: can only concatenate str"),
+    # The content folder moved, renamed or deleted: it was «settings.py: không đọc được tệp cấu hình
+    # (ValueError: You need to specify a path containing the content …) — sửa dòng đó», no line to fix.
+    ('PATH = "noi-dung"\n', "noi-dung/ — nếu nó vừa bị xoá, chuyển đi hay đổi tên, đổi lại tên cũ hoặc lấy lại "
+                             "từ git (git -C "),
 ])
 def test_a_broken_settings_file_is_one_line_naming_its_line(tmp_path, extra, says):
     from tests.support import settings_file

@@ -32,23 +32,54 @@ def load_settings(settings_file: Path, **overrides) -> dict:
     A settings file Python cannot run (a comma forgotten in UNION, the IT
     person's likeliest mistake) is one line naming the file and the line,
     not a traceback."""
-    import traceback
-
     from pelican.settings import read_settings
 
     try:
         return read_settings(str(settings_file), override=overrides or None)
+    except ValueError as error:
+        if not str(error).startswith("You need to specify a path containing the content"):
+            raise _settings_error(error, settings_file) from None
+        raise WorkflowError(missing_content(settings_file, overrides)) from None
     except SyntaxError as error:
         raise WorkflowError(f"{shown(Path(error.filename or settings_file))}:{error.lineno}: lỗi cú pháp Python "
                             f"({error.msg}) — thường là thiếu dấu phẩy, dấu ngoặc hoặc dấu nháy ở dòng này hay "
                             "dòng trên; sửa rồi chạy lại") from None
     except Exception as error:  # noqa: BLE001  any other mistake in a settings file: where, and what
-        ours = (os.path.abspath(settings_file), str(ROOT / "pelicanconf.py"), str(ROOT / "publishconf.py"))
-        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-                  if os.path.abspath(frame.filename) in ours]
-        where = f"{shown(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else shown(settings_file)
-        raise WorkflowError(f"{where}: không đọc được tệp cấu hình ({type(error).__name__}: {error}) — sửa "
-                            "dòng đó rồi chạy lại") from None
+        raise _settings_error(error, settings_file) from None
+
+
+def _settings_error(error: Exception, settings_file: Path) -> WorkflowError:
+    """A settings file that raised ``error``: the line of ours it came from."""
+    import traceback
+
+    ours = (os.path.abspath(settings_file), str(ROOT / "pelicanconf.py"), str(ROOT / "publishconf.py"))
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if os.path.abspath(frame.filename) in ours]
+    where = f"{shown(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else shown(settings_file)
+    return WorkflowError(f"{where}: không đọc được tệp cấu hình ({type(error).__name__}: {error}) — sửa "
+                         "dòng đó rồi chạy lại")
+
+
+def missing_content(settings_file: Path, overrides: dict) -> str:
+    """The content folder is not there (moved, renamed, deleted; or the
+    settings name another): Pelican's «You need to specify a path
+    containing the content», blamed on the settings file, was what an
+    editor read."""
+    from pelican.settings import get_settings_from_file
+
+    try:
+        named = overrides.get("PATH") or get_settings_from_file(str(settings_file)).get("PATH") or os.curdir
+    except Exception:  # noqa: BLE001  read once already; only the folder's name is wanted
+        named = "content"
+    # publishconf.py takes the folder's name (PATH) from pelicanconf.py.
+    project, name = Path(settings_file).resolve().parent, Path(settings_file).name
+    folder = project / named
+    inside = "" if shown(project) == "." else f"-C {shlex.quote(shown(project))} "
+    restore = f"git {inside}checkout -- {shlex.quote(os.path.relpath(folder, project))}"
+    return (f"không có thư mục bài viết {shown(folder)}/ — nếu nó vừa bị xoá, chuyển đi hay đổi tên, đổi lại "
+            f"tên cũ hoặc lấy lại từ git ({restore}) rồi chạy lại; nếu thư mục "
+            f"vẫn còn, gửi thông báo này cho người phụ trách kỹ thuật (tên thư mục trong "
+            f"{'pelicanconf.py' if name == 'publishconf.py' else name}); chưa có gì thay đổi")
 
 
 def shown(path: Path) -> str:

@@ -1565,19 +1565,34 @@ def content_files(config: Config) -> list[tuple[Path, str]]:
                   if kind for name in names if name.endswith(MARKDOWN_EXTENSIONS))
 
 
+def spaced_name(words: list[str]) -> str | None:
+    """A name with spaces typed without quotes («invoke check content/2025/bai
+    viet.md»: the shell passes «content/2025/bai» and «viet.md»), when the
+    first words joined by spaces name a file or folder: the message to quote
+    it. It said «không có tệp hoặc thư mục «content/2025/bai»»."""
+    for count in range(2, len(words) + 1):
+        joined = " ".join(words[:count])
+        if os.path.exists(joined):
+            return (f"tên «{joined}» có dấu cách nên phải đặt trong dấu nháy kép, không thì lệnh đọc thành "
+                    f"{count} tên «{words[0]}», «{words[1]}»{'…' if count > 2 else ''} — viết: invoke check "
+                    f"\"{joined}\"")
+    return None
+
+
 def read_all(config: Config, paths=None) -> tuple[list[Document], list[Document]]:
     """(all content documents, the ones to report on). Collisions need all
     the content even when only a few files are checked."""
     selected = []
-    for given in paths or []:
-        given = Path(given)
+    paths = [Path(given) for given in paths or []]
+    for index, given in enumerate(paths):
         if given.is_dir():
             selected.extend(p for p in sorted(given.rglob("*")) if p.suffix in MARKDOWN_EXTENSIONS)
         elif given.exists():
             if given.suffix in MARKDOWN_EXTENSIONS:
                 selected.append(given)  # other files (the facts file) are checked apart
         else:
-            raise WorkflowError(f"không có tệp hoặc thư mục «{given}» — kiểm tra lại đường dẫn")
+            raise WorkflowError(spaced_name([str(p) for p in paths[index:]])
+                                or f"không có tệp hoặc thư mục «{given}» — kiểm tra lại đường dẫn")
     # The content folder is resolved: its files' paths are canonical already.
     documents = {path: read_document(path, kind, config.inbox) for path, kind in content_files(config)}
     chosen = []
