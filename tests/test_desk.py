@@ -30,6 +30,7 @@ from plugins.core.rules import (
     KNOWN_HEADERS,
     REQUIRED_HEADERS,
     STATUSES,
+    expired_value,
     parse_date,
 )
 from plugins.visit_counter import BLOCK_START
@@ -216,6 +217,18 @@ def test_documents_are_a_collection_with_the_libraries_choices(settings):
     # which the page, the feed and the sitemap show (it had no field).
     assert (by_name["modified"]["widget"], by_name["modified"]["label"]) == ("datetime", "Ngày cập nhật")
     assert "ban hành lại cùng số" in by_name["modified"]["hint"]
+    # A document no longer in force: the replacing number, and «có» or the
+    # day, which the pattern takes exactly as the build reads them
+    # (rules.expired_value; the messages name these labels).
+    assert (by_name["replaced_by"]["label"], by_name["expired"]["label"]) == (
+        "Được thay thế bởi văn bản số", "Hết hiệu lực")
+    pattern = re.compile(by_name["expired"]["pattern"][0])
+    for typed in ("", "có", "Có", "2026-03-01", "1/3/2026", "hết", "2026-3-1"):
+        try:
+            read = expired_value(typed) is not None
+        except ContentError:
+            read = False
+        assert bool(pattern.match(typed)) == read, typed
     other = generated(settings, DOCUMENT_KINDS=["Nghị quyết"], DOCUMENTS={"groups": ["Văn bản hội"]})
     by_name = fields(collections(other)["van-ban"])
     assert (by_name["kind"]["options"], by_name["group"]["options"]) == (["Nghị quyết"], ["Văn bản hội"])

@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 
 from plugins import documents as documents_plugin
+from plugins.core.errors import ContentError
 from plugins.core.rules import bare_number, file_size, number_pairs, number_slug
 from tests.support import (
     ACTIVE_PDFS,
@@ -1197,3 +1198,95 @@ def test_a_file_no_page_links_in_the_photo_and_document_folders_is_not_published
     assert (site.output / "images" / "2025" / "trinh-chieu.pdf").is_file()
     assert not (site.output / "van-ban" / "2025" / "da-rut.pdf").exists()
     assert not (site.output / "images" / "2025" / "IMG_0001.MOV").exists()
+
+
+def test_a_document_no_longer_in_force_says_so_on_its_page_its_listing_and_its_search_result(make_site):
+    """A decision replaced by a later one («Quyết định số 12/QĐ-LHH … thay
+    thế Quyết định số 5/QĐ-LHH») or a cancelled plan: a reader who found the
+    old one by a search or a shared link read it as current, and the library
+    listed both alike. ``Replaced_by:`` and ``Expired:`` say it at the top of
+    its page (a link to the replacing one), in the listings and in the
+    search's metadata; the replacing one says what it replaces."""
+    head = "Title: {title}\nNumber: {number}\nDate: {day}\nKind: {kind}\n"
+    site = make_site({
+        "van-ban/2025/5.md": head.format(title="Quyết định thành lập ban giám khảo", number="5/QĐ-LHH",
+                                         day="2025-01-10", kind="Quyết định")
+        + "Replaced_by: 12/QÐ-LHH\nExpired: 2025-03-01\n\nToàn văn quyết định.\n",
+        "van-ban/2025/12.md": head.format(title="Quyết định thành lập ban giám khảo (thay thế)", number="12/QĐ-LHH",
+                                          day="2025-02-20", kind="Quyết định") + "\nToàn văn quyết định mới.\n",
+        "van-ban/2025/6.md": head.format(title="Kế hoạch tổ chức hội thi của Ðoàn", number="6/KH-LHH",
+                                         day="2025-01-15", kind="Kế hoạch")
+        + "Expired: có\nFiles: {static}/van-ban/2025/Ðiều lệ.pdf\n\nÐoàn viên tham gia hội thi.\n",
+        "van-ban/2025/Ðiều lệ.pdf": pdf("Dieu le"),
+        "van-ban/2024/7.md": head.format(title="Thông báo lịch họp", number="7/TB-LHH", day="2024-05-02",
+                                         kind="Thông báo") + "Expired: 2024-12-31\n\nx\n",
+    })
+    old = site.soup("van-ban/2025/5-qd-lhh/")
+    note = old.select_one("article > .doc-status-note")
+    assert words(note.get_text()) == ("Văn bản này hết hiệu lực từ ngày 01/03/2025, được thay thế bằng Quyết định "
+                                      "số 12/QĐ-LHH ngày 20/02/2025.")
+    assert note.a["href"].endswith("/van-ban/2025/12-qd-lhh/")
+    assert note.find_next_sibling("dl")["class"] == ["doc-facts"]  # before its facts and downloads
+    new = site.soup("van-ban/2025/12-qd-lhh/")
+    assert new.select_one(".doc-status-note") is None
+    facts = {div.dt.get_text(): div.dd for div in new.select(".doc-facts div")}
+    assert words(facts["Thay thế"].get_text()) == "Quyết định số 5/QĐ-LHH ngày 10/01/2025"
+    assert facts["Thay thế"].a["href"].endswith("/van-ban/2025/5-qd-lhh/")
+    assert words(site.soup("van-ban/2025/6-kh-lhh/").select_one(".doc-status-note").get_text()) == (
+        "Văn bản này đã hết hiệu lực.")
+    assert words(site.soup("van-ban/2024/7-tb-lhh/").select_one(".doc-status-note").get_text()) == (
+        "Văn bản này hết hiệu lực từ ngày 31/12/2024.")
+    marks = {item.select_one(".doc-number").get_text(): (item.select_one(".doc-status") or old).get_text()
+             for item in site.soup("van-ban/").select(".doc-item")}
+    assert {number: mark for number, mark in marks.items() if mark != old.get_text()} == {
+        "5/QĐ-LHH": "Đã bị thay thế, hết hiệu lực từ 01/03/2025", "6/KH-LHH": "Hết hiệu lực",
+        "7/TB-LHH": "Hết hiệu lực từ 31/12/2024"}
+    assert set(marks) == {"5/QĐ-LHH", "12/QĐ-LHH", "6/KH-LHH", "7/TB-LHH"}  # still listed
+    # Still searched, marked (search.js shows the status beside the number).
+    hooks = {url: site.soup(url).select_one("[data-pagefind-meta]") for url in
+             ("van-ban/2025/5-qd-lhh/", "van-ban/2025/12-qd-lhh/", "van-ban/2025/6-kh-lhh/")}
+    assert all(url in site.text("sitemap.xml") for url in hooks)
+    assert [(hook.get("data-status"), "status[data-status]" in hook["data-pagefind-meta"])
+            for hook in hooks.values()] == [("Đã bị thay thế, hết hiệu lực từ 01/03/2025", True), (None, False),
+                                           ("Hết hiệu lực", True)]
+
+
+@pytest.mark.parametrize("files, line, message", [
+    # A number no document has (a typo, or the new decision not added yet).
+    ({"5": ("5/QĐ-LHH", "Replaced_by: 13/QĐ-LHH")}, 5,
+     "«Replaced_by: 13/QĐ-LHH»: trên trang không có văn bản số «13/QĐ-LHH» — viết đúng số của văn bản thay thế "
+     "như trên văn bản đó và thêm văn bản đó vào thư viện Văn bản; văn bản thay thế không đăng trên trang: xoá "
+     "dòng này và viết «Expired: có» (đã hết hiệu lực, không rõ ngày) hoặc «Expired: 2026-03-01» (hết hiệu lực từ "
+     "ngày đó) (ở bàn biên tập: ô «Được thay thế bởi văn bản số», ô «Hết hiệu lực»)"),
+    # Its own number, spelled another way (the eth, «Số»).
+    ({"5": ("5/QĐ-LHH", "Replaced_by: Số 5/QÐ-LHH")}, 5,
+     "«Replaced_by: 5/QĐ-LHH» là số của chính văn bản này — viết số của văn bản MỚI thay thế nó (như trên văn bản "
+     "mới: «… thay thế Quyết định số …»), hoặc xoá dòng này"),
+    ({"5": ("5/QĐ-LHH", "Replaced_by: 12/QĐ-LHH"), "12": ("12/QĐ-LHH", "Replaced_by: 5/QĐ-LHH")}, 5,
+     "các văn bản thay thế nhau thành vòng: 12/QĐ-LHH → 5/QĐ-LHH → 12/QĐ-LHH — một văn bản chỉ được thay thế bởi "
+     "văn bản ban hành sau nó: xoá dòng «Replaced_by:» ở văn bản mới hơn"),
+    ({"5": ("5/QĐ-LHH", "Expired: 1/3/2025")}, 5,
+     "«Expired: 1/3/2025» không hợp lệ — viết «Expired: có» (đã hết hiệu lực, không rõ ngày) hoặc «Expired: "
+     "2026-03-01» (hết hiệu lực từ ngày đó); ngày 1 tháng 3 năm 2025 viết là «2025-03-01»; văn bản còn hiệu lực: "
+     "xoá dòng này (ở bàn biên tập: ô «Hết hiệu lực»)"),
+])
+def test_a_replacement_the_site_cannot_show_stops_the_checker_and_the_build(make_site, tmp_path, monkeypatch,
+                                                                            caplog, files, line, message):
+    """The checker and the build refuse, in one message at the header's
+    line, a replacing number that no document has, a document's own number
+    and documents replacing each other in a circle (each would point
+    readers nowhere or in a loop), and an «Expired:» that is neither «có»
+    nor a date."""
+    head = "Title: Quyết định số {n}\nNumber: {number}\nDate: 2025-01-{n:02d}\nKind: Quyết định\n{extra}\n\nx\n"
+    written = {f"van-ban/2025/{n}.md": head.format(n=int(n), number=number, extra=extra)
+               for n, (number, extra) in files.items()}
+    write_files(tmp_path / "content", written)
+    monkeypatch.chdir(tmp_path)
+    problems = check(Config.from_settings(load_settings(ROOT / "pelicanconf.py", PATH=str(tmp_path / "content"))))
+    found = [p.format() for p in problems]
+    first = f"content/van-ban/2025/{sorted(files)[0]}.md:{line}: {message}"  # path order, as the build reads
+    assert first in found, found
+    assert all(": cảnh báo: " in p or p.startswith("content/van-ban/2025/") for p in found), found
+    with pytest.raises((RuntimeError, ContentError)):
+        make_site({})  # the files written above
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR][0] == first

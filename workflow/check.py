@@ -63,6 +63,7 @@ from plugins.core.rules import (
     attachment_not_static,
     attachment_outside,
     attachment_too_large,
+    bare_number,
     body_problems,
     body_text,
     broken_header_line,
@@ -82,6 +83,7 @@ from plugins.core.rules import (
     empty_header,
     encoding_problem,
     entities_decoded,
+    expired_value,
     files_missing,
     folder_kind,
     former_issuer_problem,
@@ -130,6 +132,7 @@ from plugins.core.rules import (
     question_without_slug,
     refused_files,
     renamed_listing_in_use,
+    replacements,
     reserved_entry,
     reserved_paths,
     reserved_problem,
@@ -809,6 +812,11 @@ def check_document_fields(doc: Document, config: Config, folders: Folders) -> No
             problem = None
         if problem:
             doc.warn(doc.line("issuer"), problem)
+    if doc.value("expired"):
+        try:
+            expired_value(doc.value("expired"))
+        except ContentError as error:
+            doc.error(doc.line("expired"), str(error))
     check_files(doc, config, folders)
 
 
@@ -1089,6 +1097,23 @@ def check_numbers(documents: list[Document]) -> None:
         for doc in docs:
             others = [display_path(o.path) for o in docs if o is not doc]
             doc.error(doc.line("number"), duplicate_number(doc.value("number"), year, others))
+
+
+def check_replacements(documents: list[Document]) -> None:
+    """``Replaced_by:`` naming a number no document has, the document's own,
+    or documents replacing each other in a circle (``rules.replacements``,
+    as the build reads them)."""
+    entries, by_key = [], {}
+    for doc in documents:
+        if doc.readable and doc.kind == "document" and doc.value("status").lower() != "skip":
+            try:
+                entries.append((id(doc), bare_number(doc.value("number")), parse_date(doc.value("date")),
+                                doc.value("replaced_by")))
+            except ContentError:
+                continue  # its date's own error
+            by_key[id(doc)] = doc
+    for key, problem in replacements(entries)[1].items():
+        by_key[key].error(by_key[key].line("replaced_by"), problem)
 
 
 def check_question_slugs(documents: list[Document]) -> None:
@@ -1615,6 +1640,7 @@ def check(config: Config, paths=None, now: datetime | None = None) -> list[Probl
     check_collisions(documents, config)
     check_question_slugs(documents)
     check_numbers(documents)
+    check_replacements(documents)
     check_tags(documents)
     check_unpublished_links(documents, config, now)
     check_site_links(documents, config, now)

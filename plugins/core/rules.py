@@ -1512,7 +1512,12 @@ def legacy_typed(text: str) -> list[tuple[int, str]]:
 # ``documents`` plugin); attachments beside them, in content/van-ban/<year>/.
 DOCUMENTS_PATH = "van-ban"
 # Headers only documents have (besides Title, Date, Tags, Summary, Status…).
-DOCUMENT_HEADERS = ("Number", "Kind", "Issuer", "Signer", "Files", "Group")
+# Replaced_by: the number of the document that replaces this one; Expired:
+# «có» or the day it is no longer in force (``expired_value``).
+DOCUMENT_HEADERS = ("Number", "Kind", "Issuer", "Signer", "Files", "Group", "Replaced_by", "Expired")
+# Their fields in the browser desk (plugins.desk): the messages name them.
+DESK_REPLACED_LABEL = "Được thay thế bởi văn bản số"
+DESK_EXPIRED_LABEL = "Hết hiệu lực"
 REQUIRED_HEADERS["document"] = ("Title", "Number", "Date", "Kind")
 # Headers that only articles have (the ``albums`` plugin): the album's
 # folder, and its captions when its folder has no chu-thich.txt (the desk
@@ -2384,6 +2389,67 @@ def duplicate_number(number: str, year: int, others) -> str:
             "mỗi văn bản có một số riêng trong năm; sửa dòng «Number:» cho đúng số trên văn bản. Văn bản ban "
             "hành lại cùng số (bản đính chính): giữ một tệp, thay tệp đính kèm ở dòng «Files:» của nó, ghi ngày "
             "sửa ở dòng «Modified:» (ở bàn biên tập: ô «Ngày cập nhật») và xoá tệp kia")
+
+
+# --- A document no longer in force (Replaced_by:, Expired:) ------------------------
+EXPIRED_WORDS = ("có", "yes")
+EXPIRED_EXAMPLE = "«Expired: có» (đã hết hiệu lực, không rõ ngày) hoặc «Expired: 2026-03-01» (hết hiệu lực từ ngày đó)"
+
+
+def expired_value(text: str) -> tuple[bool, datetime | None]:
+    """``Expired:`` read: (no longer in force, from which day or None).
+    «có» (or «yes») without a day; a date as ``parse_date`` reads it.
+    Raises ContentError in Vietnamese for anything else."""
+    value = nfc(text).strip()
+    if not value:
+        return False, None
+    if value.lower() in EXPIRED_WORDS:
+        return True, None
+    try:
+        return True, parse_date(value)
+    except ContentError:
+        raise ContentError(f"«Expired: {value}» không hợp lệ — viết {EXPIRED_EXAMPLE}{spelled_date(value)}; "
+                           f"văn bản còn hiệu lực: xoá dòng này (ở bàn biên tập: ô «{DESK_EXPIRED_LABEL}»)") from None
+
+
+def replacements(entries) -> tuple[dict, dict]:
+    """Which document replaces which: ``entries`` are (key, number, date,
+    replaced_by) of every document on the site (``replaced_by`` as typed,
+    "" for none). Returns ({key: replacing key}, {key: problem}): a number
+    no document has, a document's own number (the same number of another
+    year is another document: numbers restart every year), and documents
+    replacing each other in a circle. Of several years' documents with the
+    number, the nearest one dated on or after this one (else before it)."""
+    by_slug: dict[str, list] = {}
+    for key, number, day, _ in entries:
+        by_slug.setdefault(number_slug(number), []).append((key, day))
+    targets, problems, numbers = {}, {}, {}
+    for key, number, day, replaced_by in entries:
+        numbers[key] = number
+        if not replaced_by.strip():
+            continue
+        wanted = bare_number(replaced_by)
+        others = [(other, when) for other, when in by_slug.get(number_slug(wanted), []) if other != key]
+        if not others and number_slug(wanted) == number_slug(number):
+            problems[key] = (f"«Replaced_by: {wanted}» là số của chính văn bản này — viết số của văn bản MỚI thay "
+                             "thế nó (như trên văn bản mới: «… thay thế Quyết định số …»), hoặc xoá dòng này")
+        elif not others:
+            problems[key] = (f"«Replaced_by: {wanted}»: trên trang không có văn bản số «{wanted}» — viết đúng "
+                             "số của văn bản thay thế như trên văn bản đó và thêm văn bản đó vào thư viện Văn bản; "
+                             "văn bản thay thế không đăng trên trang: xoá dòng này và viết " + EXPIRED_EXAMPLE
+                             + f" (ở bàn biên tập: ô «{DESK_REPLACED_LABEL}», ô «{DESK_EXPIRED_LABEL}»)")
+        else:
+            targets[key] = min(others, key=lambda o: (o[1] < day, abs((o[1] - day).days)))[0]
+    for start in targets:
+        chain, key = [start], targets[start]
+        while key in targets and key not in chain:
+            chain.append(key)
+            key = targets[key]
+        if key == start:
+            circle = " → ".join(numbers[k] for k in [*chain, start])
+            problems[start] = (f"các văn bản thay thế nhau thành vòng: {circle} — một văn bản chỉ được thay "
+                               "thế bởi văn bản ban hành sau nó: xoá dòng «Replaced_by:» ở văn bản mới hơn")
+    return targets, problems
 
 
 # --- Albums (Album ảnh) ----------------------------------------------------------

@@ -48,6 +48,8 @@ from plugins.core.errors import fail
 from plugins.core.rules import (
     DATE_FORM,
     DESK_ALBUM_LABEL,
+    DESK_EXPIRED_LABEL,
+    DESK_REPLACED_LABEL,
     DESK_SLUG_LABEL,
     DOCUMENTS_PATH,
     EXTRA_HEADERS,
@@ -130,8 +132,9 @@ SHOWN = {
     "faq": ("Title", "Date", "Organization", "Status", "Slug"),  # Status: a question kept back, or hidden
     # Modified: a document re-issued under its number (a corrected file)
     # had no field, so the page and the feed said nothing of the new file.
-    "document": ("Title", "Number", "Date", "Modified", "Kind", "Group", "Issuer", "Signer", "Files", "Tags",
-                 "Summary", "Status"),
+    # Replaced_by, Expired: a document no longer in force, said on its page.
+    "document": ("Title", "Number", "Date", "Modified", "Kind", "Group", "Issuer", "Signer", "Files",
+                 "Replaced_by", "Expired", "Tags", "Summary", "Status"),
 }
 LABELS = {
     "Title": "Tiêu đề", "Date": "Ngày đăng", "Modified": "Ngày cập nhật", "Author": "Tác giả",
@@ -139,6 +142,7 @@ LABELS = {
     "Tags": "Thẻ", "Summary": "Tóm tắt", "Status": "Trạng thái", "Organization": "Cơ quan người hỏi",
     "Number": "Số, ký hiệu", "Kind": "Loại văn bản", "Group": "Nhóm", "Issuer": "Cơ quan ban hành",
     "Signer": "Người ký", "Files": "Tệp đính kèm", "Slug": DESK_SLUG_LABEL,
+    "Replaced_by": DESK_REPLACED_LABEL, "Expired": DESK_EXPIRED_LABEL,
 }
 KIND_LABELS = {("faq", "Title"): "Câu hỏi", ("faq", "Date"): "Ngày hỏi",
                ("document", "Title"): "Trích yếu", ("document", "Date"): "Ngày ban hành"}
@@ -162,6 +166,12 @@ HINTS = {
              "hoi-nghi-tong-ket-2025. Bài đã đăng mà đổi địa chỉ thì địa chỉ cũ được giữ lại khi lưu: các "
              "liên kết cũ vẫn mở được bài."),
     "Number": "Như trên văn bản, ví dụ 45/KH-LHH; mỗi số chỉ dùng một lần trong một năm.",
+    "Replaced_by": ("Để trống khi văn bản còn hiệu lực. Văn bản này đã bị một văn bản khác thay thế: viết số của "
+                    "văn bản mới như trên văn bản đó, ví dụ 12/QĐ-LHH (văn bản mới phải có trong mục Văn bản); "
+                    "trang văn bản này hiện «không còn hiệu lực» với liên kết tới văn bản mới."),
+    "Expired": ("Để trống khi văn bản còn hiệu lực. Văn bản hết hiệu lực (bị bãi bỏ, kế hoạch bị huỷ): viết «có», "
+                "hoặc ngày hết hiệu lực dạng năm-tháng-ngày, ví dụ 2026-03-01; trang văn bản và thư viện Văn bản "
+                "ghi «Hết hiệu lực»."),
     "Files": ("PDF, Word, Excel… của văn bản. Văn bản không có tệp: để trống và chép toàn văn "
               "vào phần nội dung."),
 }
@@ -175,7 +185,8 @@ KIND_HINTS = {("article", "Status"): (
                   "Để trống khi đăng văn bản. Văn bản đã đăng được ban hành lại cùng số (bản đính chính): thay tệp "
                   "ở ô «Tệp đính kèm» (tải tệp mới lên với tên khác, bỏ tệp cũ: tệp cũ không còn trên trang) và "
                   "chọn ngày giờ sửa ở đây; trang văn bản hiện «Cập nhật trên trang», tin RSS/Atom báo văn bản đã "
-                  "đổi. Văn bản có số khác thay thế văn bản này: thêm văn bản mới, có liên kết tới văn bản này."),
+                  "đổi. Văn bản có số khác thay thế văn bản này: thêm văn bản mới, rồi ghi số của nó ở ô "
+                  f"«{DESK_REPLACED_LABEL}» của văn bản này."),
               ("document", "Date"): f"Ngày ký ban hành. Trong tệp: {DATE_FORM}."}
 BODY_LABELS = {"article": "Nội dung", "page": "Nội dung", "faq": "Câu trả lời",
                "document": "Toàn văn (khi văn bản không có tệp đính kèm)"}
@@ -391,6 +402,10 @@ def field(key: str, kind: str, settings: dict) -> dict:
                            f"tối đa {limit} ký tự; ví dụ hoi-nghi-tong-ket-2025."]
     elif key == "Status":
         spec.update(widget="select", options=[{"label": STATUS_LABELS.get(s, s), "value": s} for s in STATUSES])
+    elif key == "Expired":
+        # As rules.expired_value reads it: «có», or a day in the checker's form.
+        spec["pattern"] = [r"^(?:|có|Có|\d{4}-\d{2}-\d{2})$",
+                           "Viết «có», hoặc ngày dạng năm-tháng-ngày, ví dụ 2026-03-01; để trống nếu còn hiệu lực."]
     elif key == "Kind":
         spec.update(widget="select", options=list(settings.get("DOCUMENT_KINDS") or []))
     elif key == "Group":

@@ -4,7 +4,8 @@ One Markdown file per document under ``content/van-ban/`` (``rules.DOCUMENTS_PAT
 ``Title`` (the trích yếu), ``Number`` (số/ký hiệu, ``45/KH-LHH``), ``Date``
 (ngày ban hành), ``Kind`` (one of ``DOCUMENT_KINDS``), optional ``Issuer``
 (default ``UNION["name"]``), ``Signer``, ``Group`` (one of
-``DOCUMENTS["groups"]``), ``Tags``, and ``Files``: ``{static}/van-ban/<year>/…``
+``DOCUMENTS["groups"]``), ``Tags``, ``Replaced_by`` (the replacing document's number) and ``Expired``
+(«có» or a day: no longer in force), and ``Files``: ``{static}/van-ban/<year>/…``
 attachments, comma-separated, required unless the body carries the full text
 (as the union's current site publishes its documents). Pages, all readable
 without JavaScript (filters are links):
@@ -55,7 +56,7 @@ from pelican.generators import Generator
 
 from plugins import search
 from plugins.bulletin import offer_section, settings_line
-from plugins.core.errors import display_path, fail
+from plugins.core.errors import ContentError, display_path, fail
 from plugins.core.rules import (
     DOCUMENTS_PATH,
     address_clash,
@@ -66,6 +67,7 @@ from plugins.core.rules import (
     bare_number,
     body_text,
     duplicate_number,
+    expired_value,
     file_size,
     file_type,
     files_missing,
@@ -82,6 +84,7 @@ from plugins.core.rules import (
     number_spellings,
     own_site_links,
     pdf_earlier_version,
+    replacements,
     site_domains,
     slugify,
     split_files,
@@ -324,6 +327,10 @@ def check_document(document, kinds: list[str], config: dict, content_root: str) 
     document.attachments = [
         attachment(document, entry, config, content_root) for entry in entries
     ]
+    try:
+        document.expired, document.expired_on = expired_value(_value(document, "expired"))
+    except ContentError as error:
+        fail(f"{_where(document, 'Expired')}: {error}")
 
 
 def attachment(document, entry: str, config: dict, content_root: str) -> dict:
@@ -367,6 +374,28 @@ def check_numbers(documents) -> None:
         seen[key] = document
 
 
+def link_replacements(documents) -> None:
+    """``Replaced_by:`` resolved (``rules.replacements``, as the checker
+    does): each document's ``replaced_by`` (the replacing document, or
+    None), ``replaces`` (the documents it replaces, oldest first) and
+    ``in_force``. A number no document has, its own number, a circle stop
+    the build on the first file naming one."""
+    by_key = {document.source_path: document for document in documents}
+    targets, problems = replacements([(document.source_path, document.number, document.date,
+                                       _value(document, "replaced_by")) for document in documents])
+    for path in sorted(problems):
+        fail(f"{_where(by_key[path], 'Replaced_by')}: {problems[path]}")
+    for document in documents:
+        document.replaced_by = by_key[targets[document.source_path]] if document.source_path in targets else None
+        document.replaces = sorted((by_key[path] for path, target in targets.items()
+                                    if target == document.source_path), key=lambda d: d.date)
+        document.in_force = not (document.expired or document.replaced_by)
+        # What the listings and the search's results say of it (vi_date_short's form).
+        since = f"hết hiệu lực từ {document.expired_on:%d/%m/%Y}" if document.expired_on else ""
+        document.status_label = ("" if document.in_force else ", ".join(filter(None, ["Đã bị thay thế", since]))
+                                 if document.replaced_by else since.capitalize() or "Hết hiệu lực")
+
+
 # --- The generator ---------------------------------------------------------------
 class DocumentGenerator(Generator):
     """Reads ``content/van-ban/*.md`` into ``documents`` (published, newest
@@ -389,6 +418,7 @@ class DocumentGenerator(Generator):
             self.add_static_links(document)
             read.append(document)
         check_numbers(read)
+        link_replacements(read)
         # Newest first; on one day, the higher number first (9 before 10 and
         # «Số 7» apart were text order).
         read.sort(key=lambda d: (d.date, number_order(d.number)), reverse=True)

@@ -481,7 +481,9 @@
     item.appendChild(heading);
     var meta = data.meta || {};
     var facts = [["date", meta.date], ["category", meta.category],
-      ["number", meta.number && "Số " + meta.number]].filter(function (fact) { return fact[1]; });
+      ["number", meta.number && "Số " + meta.number],
+      // A document no longer in force (Replaced_by:, Expired:): still found, marked.
+      ["status", meta.status]].filter(function (fact) { return fact[1]; });
     if (facts.length) {
       var line = element("p", "search-result-meta");
       facts.forEach(function (fact, i) {
