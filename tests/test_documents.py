@@ -1206,7 +1206,9 @@ def test_a_document_no_longer_in_force_says_so_on_its_page_its_listing_and_its_s
     old one by a search or a shared link read it as current, and the library
     listed both alike. ``Replaced_by:`` and ``Expired:`` say it at the top of
     its page (a link to the replacing one), in the listings and in the
-    search's metadata; the replacing one says what it replaces."""
+    search's metadata; the replacing one says what it replaces. A title and
+    a text pasted from a PDF's text, «Ð» for «Đ», read as «Đ» (the search's
+    word «đoàn»), a file's name with it left as it is on disk."""
     head = "Title: {title}\nNumber: {number}\nDate: {day}\nKind: {kind}\n"
     site = make_site({
         "van-ban/2025/5.md": head.format(title="Quyết định thành lập ban giám khảo", number="5/QĐ-LHH",
@@ -1249,6 +1251,12 @@ def test_a_document_no_longer_in_force_says_so_on_its_page_its_listing_and_its_s
     assert [(hook.get("data-status"), "status[data-status]" in hook["data-pagefind-meta"])
             for hook in hooks.values()] == [("Đã bị thay thế, hết hiệu lực từ 01/03/2025", True), (None, False),
                                            ("Hết hiệu lực", True)]
+    # The eth: «Đoàn» in the title and text, the file as it is on disk.
+    plan = site.soup("van-ban/2025/6-kh-lhh/")
+    assert plan.h1.get_text() == "Kế hoạch tổ chức hội thi của Đoàn"
+    assert "Đoàn viên tham gia" in plan.select_one(".post-body").get_text() and "Ð" not in plan.title.get_text()
+    assert plan.select_one(".doc-files a").get_text() == "Ðiều lệ.pdf"
+    assert (site.output / "van-ban" / "2025" / "Ðiều lệ.pdf").is_file()
 
 
 @pytest.mark.parametrize("files, line, message", [

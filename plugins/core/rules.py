@@ -1556,6 +1556,27 @@ _NUMBER_SEPARATOR = re.compile(r"\s*([/\-\u2010-\u2015\u2212])\s*")
 _ETH = str.maketrans("Ðð", "Đđ")
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def eth_as_d(text: str) -> str:
+    """«Ð» «ð» as «Đ» «đ» (``_ETH``) in a title, a name or a summary: to the
+    search «Ðoàn» was another word than «Đoàn» (Pagefind folds tone marks,
+    not the eth, which has none), so a title pasted from a PDF was found
+    by no one typing it with Unikey. (An Icelandic name would lose its eth:
+    none is on a Vietnamese union's pages.)"""
+    return text.translate(_ETH) if "Ð" in text or "ð" in text else text
+
+
+def eth_as_d_html(markup: str) -> str:
+    """``eth_as_d`` in the text of an HTML body, not in its tags: a link's
+    or a photo's address names a file as it is on disk (the checker reads
+    the file so), and only a reader's words are searched."""
+    if "Ð" not in markup and "ð" not in markup:
+        return markup
+    return "".join(part if part.startswith("<") else eth_as_d(part) for part in _TAG.split(markup))
+
+
 def bare_number(number: str) -> str:
     """A document number without the «Số» it is printed after on the paper
     document: «Số 7-TB/LHH» and «7-TB/LHH» were two numbers (two pages, no

@@ -67,6 +67,8 @@ from plugins.core.rules import (
     empty_header,
     encoding_problem,
     entities_decoded,
+    eth_as_d,
+    eth_as_d_html,
     file_kind,
     header_line,
     header_lines,
@@ -155,7 +157,8 @@ class VietnameseMarkdownReader(MarkdownReader):
         # After the cards: a card is made of a paragraph's plain <a href>;
         # a bare link is marked once its address has lost its trackers.
         body = videos.cards(unindexed_note_marks(apart_note_marks(scrolling_tables(safe_html.sanitize(content)))))
-        return marked_bare_links(videos.untracked_links(videos.linked_text(body))), metadata
+        # The eth a PDF's text holds for «Đ», in the words a reader searches (rules.eth_as_d_html).
+        return eth_as_d_html(marked_bare_links(videos.untracked_links(videos.linked_text(body)))), metadata
 
     def _one_value_per_key(self, meta: dict) -> dict:
         """A key written twice stops the build (Markdown keeps a list, on
@@ -168,6 +171,9 @@ class VietnameseMarkdownReader(MarkdownReader):
                 fail(f"{display_path(self._source_path)}:{lines[-1]}: "
                      f"{duplicate_header(header_name(key), lines)}")
         joined = {key: " ".join(header_value(v) for v in values).strip() for key, values in meta.items()}
+        # «Ð» pasted from a PDF's text, in the words a reader sees and searches (not tags: rules.eth_as_d).
+        joined = {key: eth_as_d(value) if key in (*TEXT_FIELDS, *NAME_FIELDS) else value
+                  for key, value in joined.items()}
         return {key: [list_value(value) if key in ("tags", "authors") else
                       entities_decoded(value) if key in NAME_FIELDS else value] for key, value in joined.items()}
 

@@ -58,6 +58,10 @@
   // (plugins/core/rules.py, without_invisible), and «hội\u200b thảo»
   // found nothing.
   var INVISIBLE = /[\u200b\u2060\ufeff\u00ad]/g;
+  // The eth «Ð» «ð» (U+00D0, U+00F0) a PDF's text holds for «Đ» «đ»: the
+  // build reads a page's text so (rules.without_invisible), and «Ðoàn»
+  // pasted into the box found nothing.
+  var ETH = /[\u00d0\u00f0]/g;
 
   var root = document.getElementById("tim-kiem");
   if (!root) return;
@@ -378,7 +382,8 @@
   /* The query as the pages read: NFC, no invisible characters, one space
    * between words (the status said «hội    thảo»). */
   function typed() {
-    return input.value.normalize("NFC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+    return input.value.normalize("NFC").replace(INVISIBLE, "").replace(ETH, function (eth) { return eth === "Ð" ? "Đ" : "đ"; })
+      .replace(/\s+/g, " ").trim();
   }
 
   /* Shows the status; reads it aloud now, or once typing pauses (QUIET_MS). */
