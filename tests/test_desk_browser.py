@@ -2951,7 +2951,8 @@ def test_a_new_document_with_its_file_is_saved_checked_and_built(browser, desk_u
 
 def test_editing_a_document_keeps_its_attachments_line_as_written(browser, desk_url, repo):
     """An existing document whose Files: header holds two attachments on two
-    lines: editing its trích yếu in the desk changes that one line only."""
+    lines: editing its trích yếu in the desk changes that one line only;
+    «Hết hiệu lực» filled adds its header, named as the build reads it."""
     from tests.support import pdf
 
     write_files(repo / "content", {
@@ -2972,10 +2973,12 @@ def test_editing_a_document_keeps_its_attachments_line_as_written(browser, desk_
         shown = preview_text(page, lambda text: "Thông báo về Hội thi năm 2025" in text)
         assert "3/TB-LHH" in shown and "05/03/2025" in shown
         assert shown.endswith("Tệp đính kèm\n3-tb-lhh.pdf\nthe-le.pdf"), shown
+        # A notice no longer in force: the desk's «Hết hiệu lực» field.
+        desk.field("expired").fill("có")
         changed = desk.save(repo)
     assert changed == [source.relative_to(repo).as_posix()]
     assert source.read_text(encoding="utf-8") == before.replace(
-        "Title: Thông báo về Hội thi\n", "Title: Thông báo về Hội thi năm 2025\n")
+        "Title: Thông báo về Hội thi\n", "Title: Thông báo về Hội thi năm 2025\n") + "Expired: có\n"
 
 
 def test_a_documents_number_corrected_in_the_desk_keeps_its_old_address(browser, desk_url, repo, tmp_path):
