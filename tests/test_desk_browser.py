@@ -500,6 +500,26 @@ def test_a_documents_preview_says_when_its_file_was_replaced(functions, modified
     assert [name for name, _ in facts][:2] == ["Số, ký hiệu", "Ngày ban hành"]
 
 
+@pytest.mark.parametrize("replaced_by, expired, note", [
+    ("", "", None),
+    ("", "có", "Văn bản này đã hết hiệu lực."),  # the page's words (test_documents)
+    ("", "2024-12-31", "Văn bản này hết hiệu lực từ ngày 31/12/2024."),
+    ("12/QĐ-LHH", "", "Văn bản này không còn hiệu lực: đã được thay thế bằng văn bản số 12/QĐ-LHH."),
+    ("12/QĐ-LHH", "2025-03-01", "Văn bản này hết hiệu lực từ ngày 01/03/2025, được thay thế bằng văn bản số "
+                                "12/QĐ-LHH."),
+])
+def test_a_documents_preview_says_it_is_no_longer_in_force(functions, replaced_by, expired, note):
+    """«Được thay thế bởi văn bản số» and «Hết hiệu lực» filled: the preview
+    says it above the facts as the page does (the replacing document's kind
+    and date are the build's)."""
+    shown = functions.evaluate("""(values) => {
+        const h = (tag, props, ...children) => ({tag, props, children: children.flat()});
+        const note = Desk.documentNote(h, (name) => values[name]);
+        return note && [note.props.className, note.children.join("")];
+    }""", {"number": "5/QĐ-LHH", "date": "2025-01-10", "replaced_by": replaced_by, "expired": expired})
+    assert shown == (note and ["doc-status-note", note])
+
+
 @pytest.mark.parametrize("number, current, expected", [
     ("45/KH-LHH", None, "44-kh-lhh"),                       # its number corrected
     ("44/KH-LHH", None, None),                              # unchanged

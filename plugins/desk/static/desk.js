@@ -2634,6 +2634,22 @@
     return former.length ? former[0][1] : desk.union;
   }
 
+  /* What a document no longer in force says above its facts, as
+   * document.html writes it (Replaced_by:, Expired: «có» or a day); the
+   * replacing document's kind and date are the build's to add. null when
+   * it is in force. */
+  function documentNote(h, get) {
+    var replacedBy = headerValue(get("replaced_by"));
+    var expired = headerValue(get("expired"));
+    var day = dateParts(expired);
+    var since = day ? day[3] + "/" + day[2] + "/" + day[1] : "";
+    var text = replacedBy && since ? "Văn bản này hết hiệu lực từ ngày " + since + ", được thay thế bằng văn bản số " + replacedBy + "."
+      : replacedBy ? "Văn bản này không còn hiệu lực: đã được thay thế bằng văn bản số " + replacedBy + "."
+      : since ? "Văn bản này hết hiệu lực từ ngày " + since + "."
+      : expired ? "Văn bản này đã hết hiệu lực." : "";
+    return text ? h("p", { className: "doc-status-note", role: "note", key: "n" }, text) : null;
+  }
+
   /* A document's preview, as theme/templates/document.html shows it: its
    * kind, the trích yếu, its facts (the issuer defaults to the union's
    * name on its date, as plugins.documents does) and the names of its
@@ -2681,6 +2697,7 @@
             h("header", { className: "post-header", key: "h" },
               h("p", { className: "doc-kind" }, headerValue(get("kind"))),
               h("h1", { className: "post-title" }, title || "(Chưa có trích yếu)")),
+            documentNote(h, get),
           ].concat(documentParts(h, get), [
             h("div", { className: "post-body", key: "b",
                        dangerouslySetInnerHTML: { __html: bodyHtml(get("body"), props.getAsset) } }),
@@ -2777,7 +2794,7 @@
                   pastedHtml: pastedHtml, pastedText: pastedText, oldSlugs: oldSlugs, numberSlug: numberSlug,
                   photoComponent: photoComponent, toStatic: toStatic, stripJpeg: stripJpeg, cleanedWord: cleanedWord, cleanedExcel: cleanedExcel,
                   strippedFiles: strippedFiles, refusedAttachment: refusedAttachment,
-                  dateParts: dateParts, defaultIssuer: defaultIssuer, documentParts: documentParts, bodyHtml: bodyHtml,
+                  dateParts: dateParts, defaultIssuer: defaultIssuer, documentParts: documentParts, documentNote: documentNote, bodyHtml: bodyHtml,
                   notPublished: notPublished, pastedToken: pastedToken,
                   saveRefused: saveRefused };
 
