@@ -242,10 +242,10 @@ CASES: dict[str, list[Case]] = {
                 "đầu tiên")]),
         Case("van-ban/2025/99.md", "Title: Quyết định thay thế\nNumber: 99/QĐ-LHH\nDate: 2025-03-01\nKind: Quyết "
                                    "định\nReplaces: 15/QĐ-LHH\n\nToàn văn.\n", [
-            (5, "tên dòng «Replaces:» không có trong danh sách — các tên dòng hợp lệ: Title, Date, Modified, Author, "
-                "Authors, Category, Tags, Summary, Slug, Status, Template, Image, Organization, Counter, Save_as, "
-                "Url, Lang, Old_url, Old_slug, Number, Kind, Issuer, Signer, Files, Group; điều khác viết trong nội "
-                "dung, dưới dòng trống đầu tiên")]),
+            # What it means, on the document whose page is read as current.
+            (5, "tên dòng «Replaces:» không có trong danh sách — văn bản này thay thế văn bản số 15/QĐ-LHH: xoá "
+                "dòng này và thêm dòng «Replaced_by: 99/QĐ-LHH» vào văn bản CŨ (số 15/QĐ-LHH; ở bàn biên tập: ô "
+                "«Được thay thế bởi văn bản số» của văn bản cũ); trang văn bản này tự ghi «Thay thế: …»")]),
         Case("2025/x.md", article("Subtitle: Tin ngắn\n"), [
             (5, "tên dòng «Subtitle:» không có trong danh sách — có phải là «Title:»? Sửa lại tên dòng")]),
     ],

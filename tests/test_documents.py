@@ -1244,6 +1244,12 @@ def test_a_document_no_longer_in_force_says_so_on_its_page_its_listing_and_its_s
         "5/QĐ-LHH": "Đã bị thay thế, hết hiệu lực từ 01/03/2025", "6/KH-LHH": "Hết hiệu lực",
         "7/TB-LHH": "Hết hiệu lực từ 31/12/2024"}
     assert set(marks) == {"5/QĐ-LHH", "12/QĐ-LHH", "6/KH-LHH", "7/TB-LHH"}  # still listed
+    feed = {entry.findtext(f"{ATOM}title").split(":")[0]: entry.findtext(f"{ATOM}content") for entry in
+            etree.parse(str(site.output / "feeds" / "van-ban.atom.xml")).getroot().iter(f"{ATOM}entry")}
+    assert ("<p><strong>Đã bị thay thế, hết hiệu lực từ 01/03/2025</strong>: <a href=\"" in feed["Quyết định số 5/QĐ-LHH"]
+            and '/van-ban/2025/12-qd-lhh/">Quyết định số 12/QĐ-LHH</a>.</p>' in feed["Quyết định số 5/QĐ-LHH"])
+    assert "<strong>Hết hiệu lực</strong>.</p>" in feed["Kế hoạch số 6/KH-LHH"]
+    assert "<strong>" not in feed["Quyết định số 12/QĐ-LHH"]
     # Still searched, marked (search.js shows the status beside the number).
     hooks = {url: site.soup(url).select_one("[data-pagefind-meta]") for url in
              ("van-ban/2025/5-qd-lhh/", "van-ban/2025/12-qd-lhh/", "van-ban/2025/6-kh-lhh/")}

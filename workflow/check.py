@@ -426,6 +426,13 @@ def parse_headers(doc: Document) -> None:
                 fix = (f"có phải là «{suggestion}:»? Sửa lại tên dòng" if suggestion
                        else "các tên dòng hợp lệ: " + ", ".join(names) + "; điều khác viết trong nội dung, "
                             "dưới dòng trống đầu tiên")
+                if doc.kind == "document" and key in ("replaces", "replace", "supersedes"):
+                    # Written on the new document: the old one says it (its page is the one read as current).
+                    older = bare_number(header_value(match["value"])) or "…"
+                    fix = (f"văn bản này thay thế văn bản số {older}: xoá dòng này và thêm dòng «Replaced_by: "
+                           f"{bare_number(doc.value('number')) or '<số văn bản này>'}» vào văn bản CŨ (số {older}; "
+                           "ở bàn biên tập: ô «Được thay thế bởi văn bản số» của văn bản cũ); trang văn bản này tự "
+                           "ghi «Thay thế: …»")
                 doc.error(number, f"tên dòng «{match['key']}:» không có trong danh sách — {fix}")
             continue
         if number in indented:  # a header line typed indented: an error, read as meant

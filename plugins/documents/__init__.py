@@ -269,6 +269,11 @@ class FeedEntry:
         doc = self.document
         lines = [f"<p>{html.escape(doc.named)}, "
                  f"{html.escape(doc.issuer)}, ngày {doc.date:%d/%m/%Y}.</p>"]
+        if doc.status_label:  # no longer in force: a feed reader showed it as current
+            replacing = doc.replaced_by
+            lines.append(f"<p><strong>{html.escape(doc.status_label)}</strong>" + (
+                f': <a href="{html.escape(siteurl)}/{html.escape(replacing.url)}">{html.escape(replacing.named)}</a>'
+                if replacing and replacing.status != "draft" else "") + ".</p>")
         if doc.attachments:
             items = "".join(
                 f'<li><a href="{html.escape(siteurl)}/{html.escape(quote(a["url"]))}">{html.escape(a["name"])}</a>'

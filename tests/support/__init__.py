@@ -416,8 +416,9 @@ def sample_files() -> dict[str, str | bytes]:
 
 def sample_documents() -> dict[str, str | bytes]:
     """Documents of every kind over three years, in two groups, with a real
-    PDF and a real .docx attached, one carrying its full text, one hidden
-    and one draft (never listed)."""
+    PDF and a real .docx attached, one carrying its full text, one replaced
+    by a later one, one no longer in force, one hidden and one draft (never
+    listed)."""
     kinds = ["Kế hoạch", "Thông báo", "Quyết định", "Công văn", "Báo cáo", "Hướng dẫn", "Biểu mẫu"]
     groups = ["Văn bản khác", "Văn bản cuộc thi", ""]
     files: dict[str, str | bytes] = {
@@ -438,7 +439,10 @@ def sample_documents() -> dict[str, str | bytes]:
                         "Files: {static}/van-ban/2024/1-kh-lhh.pdf, {static}/van-ban/2024/phu-luc-1.docx"]
         elif number != 2:  # number 2 carries its full text instead
             headers.append("Files: {static}/van-ban/2024/1-kh-lhh.pdf")
-        headers += {22: ["Status: hidden"], 23: ["Status: draft"]}.get(number, [])
+        # One replaced by a later one, one no longer in force (plugins.documents):
+        # their note and mark go through the validators with every page.
+        headers += {9: ["Replaced_by: 16/TB-LHH"], 5: ["Expired: có"],
+                    22: ["Status: hidden"], 23: ["Status: draft"]}.get(number, [])
         headers.append("Tags: Thử nghiệm")
         body = (f"Toàn văn của văn bản thử nghiệm số {number}, chỉ dùng cho kiểm thử." if number == 2
                 else f"Mô tả ngắn của văn bản thử nghiệm số {number}.")
