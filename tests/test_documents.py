@@ -1222,6 +1222,9 @@ def test_a_document_no_longer_in_force_says_so_on_its_page_its_listing_and_its_s
         "van-ban/2025/Ðiều lệ.pdf": pdf("Dieu le"),
         "van-ban/2024/7.md": head.format(title="Thông báo lịch họp", number="7/TB-LHH", day="2024-05-02",
                                          kind="Thông báo") + "Expired: 2024-12-31\n\nx\n",
+        # A draft replaced by 12/QĐ-LHH: not named on its page (a draft's number is not published).
+        "van-ban/2025/4.md": head.format(title="Dự kiến", number="4/QĐ-LHH", day="2025-01-05", kind="Quyết định")
+        + "Replaced_by: 12/QĐ-LHH\nStatus: draft\n\nx\n",
     })
     old = site.soup("van-ban/2025/5-qd-lhh/")
     note = old.select_one("article > .doc-status-note")

@@ -392,8 +392,10 @@ def link_replacements(documents) -> None:
         fail(f"{_where(by_key[path], 'Replaced_by')}: {problems[path]}")
     for document in documents:
         document.replaced_by = by_key[targets[document.source_path]] if document.source_path in targets else None
+        # (a draft it replaces is not named: its page is not published)
         document.replaces = sorted((by_key[path] for path, target in targets.items()
-                                    if target == document.source_path), key=lambda d: d.date)
+                                    if target == document.source_path and by_key[path].status != "draft"),
+                                   key=lambda d: d.date)
         document.in_force = not (document.expired or document.replaced_by)
         # What the listings and the search's results say of it (vi_date_short's form).
         since = f"hết hiệu lực từ {document.expired_on:%d/%m/%Y}" if document.expired_on else ""
