@@ -390,12 +390,13 @@ def link_replacements(documents) -> None:
                                        _value(document, "replaced_by")) for document in documents])
     for path in sorted(problems):
         fail(f"{_where(by_key[path], 'Replaced_by')}: {problems[path]}")
+    replaced: dict[str, list] = {}
+    for path, target in targets.items():
+        if by_key[path].status != "draft":  # a draft it replaces is not named: its page is not published
+            replaced.setdefault(target, []).append(by_key[path])
     for document in documents:
         document.replaced_by = by_key[targets[document.source_path]] if document.source_path in targets else None
-        # (a draft it replaces is not named: its page is not published)
-        document.replaces = sorted((by_key[path] for path, target in targets.items()
-                                    if target == document.source_path and by_key[path].status != "draft"),
-                                   key=lambda d: d.date)
+        document.replaces = sorted(replaced.get(document.source_path, []), key=lambda d: d.date)
         document.in_force = not (document.expired or document.replaced_by)
         # What the listings and the search's results say of it (vi_date_short's form).
         since = f"hết hiệu lực từ {document.expired_on:%d/%m/%Y}" if document.expired_on else ""
