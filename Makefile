@@ -16,8 +16,25 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # and where PYTHONDONTWRITEBYTECODE is set every process would compile the
 # packages it imports again (0.3 s a Pelican start).
 UV_PIN := $(shell grep -m1 '^uv==' requirements.txt)
-UV := $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
-FALLBACK := echo "uv không cài được, đang cài bằng pip (uv failed, using pip)" &&
+# --system-certs: the certificates the machine trusts, as pip does. uv's own
+# list left out a TLS-inspecting proxy's (an office network; this machine):
+# «invalid peer certificate: UnknownIssuer», pip took over (66 s, not 6).
+UV := $(BIN)/uv pip install --quiet --compile-bytecode --system-certs --python $(BIN)/python
+# $(call INSTALL,requirements.txt) or requirements-dev.txt. A .venv whose
+# python runs without pip (make stopped by Ctrl+C while venv made it) is
+# made again: each later make said «No module named pip» twice, for ever.
+# uv's output goes to .venv/uv.log; should it fail, one line says so with
+# the log's last line (pip's 400 versions of uv, or uv's six «cause:»
+# lines, came before it). pip then installs the same pins but uv's: with
+# uv's own line pip failed on the very pin that had failed (a uv version
+# without a wheel here), and tools/venv_check.py does not ask for uv.
+define INSTALL
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv --clear $(VENV)
+	($(PIP) $(UV_PIN) && $(UV) -r $(1) --editable .) >$(VENV)/uv.log 2>&1 || \
+	  (echo "uv không cài được, đang cài bằng pip (uv failed, using pip): $$(tail -n 1 $(VENV)/uv.log) [$(VENV)/uv.log]" && \
+	  sed -e '/^uv==/d' -e '/^-r /d' requirements.txt $(filter-out requirements.txt,$(1)) >$(VENV)/pip-requirements.txt && \
+	  $(PIP) -r $(VENV)/pip-requirements.txt --editable .)
+endef
 
 # A .venv whose Python cannot run (Python upgraded or removed, a folder
 # copied from another machine) kept its stamps: `make serve` said only
@@ -69,13 +86,9 @@ hooks: $(VENV)/.dev
 
 # One uv run each: the pinned packages and the project itself (editable).
 $(VENV)/.runtime: requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	($(PIP) $(UV_PIN) && $(UV) -r requirements.txt --editable .) || \
-	  ($(FALLBACK) $(PIP) -r requirements.txt --editable .)
+	$(call INSTALL,requirements.txt)
 	touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	($(PIP) $(UV_PIN) && $(UV) -r requirements-dev.txt --editable .) || \
-	  ($(FALLBACK) $(PIP) -r requirements-dev.txt --editable .)
+	$(call INSTALL,requirements-dev.txt)
 	touch $(VENV)/.runtime $@

@@ -214,8 +214,11 @@ def test_python_is_set_up_without_a_pip_cache_uv_leaves_empty(workflow):
     setup = [s for s in steps(workflow, "build") if uses(s) == "actions/setup-python"]
     assert len(setup) == 1
     assert "cache" not in setup[0]["with"]
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "$(UV) -r requirements.txt" in makefile and "$(UV) -r requirements-dev.txt" in makefile
+    run = subprocess.run(["make", "-n", "-B", ".venv/.runtime", ".venv/.dev"], cwd=ROOT, capture_output=True,
+                         encoding="utf-8")
+    for file in ("requirements.txt", "requirements-dev.txt"):
+        assert f".venv/bin/uv pip install --quiet --compile-bytecode --system-certs --python .venv/bin/python -r {file}" \
+            in run.stdout
 
 
 def commands(step) -> list[list[str]]:
@@ -322,7 +325,7 @@ def test_make_remakes_a_venv_whose_python_cannot_run(tmp_path):
         (tmp_path / ".venv" / stamp).touch()
     run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8")
     assert ".venv hỏng: Python của nó không chạy được" in run.stdout
-    assert "-m venv .venv" in run.stdout and "pip install" in run.stdout
+    assert "-m venv --clear .venv" in run.stdout and "pip install" in run.stdout
     assert not (tmp_path / ".venv").exists()
     # A working .venv is left alone (this one: the suite's Python, every pinned package there).
     bin_.mkdir(parents=True)
@@ -351,3 +354,75 @@ def test_make_remakes_a_venv_whose_python_cannot_run(tmp_path):
     run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8")
     assert "Phiên bản gói đã đổi (requirements*.txt mới hơn .venv): đang cài goi-da-mat==1.0" in run.stdout
     assert "ngắt giữa chừng" not in run.stdout and "pip install" in run.stdout
+
+
+# A stand-in pip (run by the stand-in .venv/bin/python below): it expands
+# `-r` files as pip does (venv_check.pins), refuses uv's pin as pip does for
+# a version with no wheel here, and logs what it would install.
+FAKE_PIP = """import sys
+from pathlib import Path
+from tools.venv_check import pins
+args = sys.argv[1:]
+if args == ["--version"]:
+    sys.exit(0)
+wanted = [arg for arg in args if "==" in arg]
+if "-r" in args:
+    wanted += [f"{name}=={version}" for name, version in pins(Path(args[args.index("-r") + 1]))]
+if any(pin.startswith("uv==") for pin in wanted):
+    print("ERROR: Could not find a version that satisfies the requirement uv==0.0.999 (from versions: 0.0.5)",
+          file=sys.stderr)
+    print("ERROR: No matching distribution found for uv==0.0.999", file=sys.stderr)
+    sys.exit(1)
+with open("pip.log", "a", encoding="utf-8") as log:
+    log.write(" ".join(wanted) + "\\n")
+"""
+
+
+def test_pip_takes_over_from_uv_in_one_line_and_a_venv_left_without_pip_is_made_again(tmp_path):
+    """Two ways `make` failed for ever after the switch to uv. Ctrl+C while
+    `python -m venv` ran left .venv/bin/python without pip: each later make
+    said «No module named pip» twice. And where uv could not install (its
+    pin without a wheel here: uv==0.0.999 stands for it), pip's fallback
+    read requirements.txt, uv's pin included, and failed on it too, after
+    ~400 versions of uv listed twice. Now venv makes .venv again, one line
+    says uv failed (with pip's last line), pip installs every pin but
+    uv's, the stamps are set, and the next make asks for nothing (venv_check
+    does not ask for uv). Stand-ins for python and pip: nothing downloaded."""
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml", "tools/venv_check.py"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    pinned = (tmp_path / "requirements.txt").read_text(encoding="utf-8")
+    assert re.search(r"^uv==[\d.]+$", pinned, re.M)
+    (tmp_path / "requirements.txt").write_text(re.sub(r"^uv==.*$", "uv==0.0.999", pinned, flags=re.M),
+                                               encoding="utf-8")
+    (tmp_path / "fake_pip.py").write_text(FAKE_PIP, encoding="utf-8")
+    bin_ = tmp_path / ".venv" / "bin"
+    bin_.mkdir(parents=True)
+    # What Ctrl+C during `python -m venv` leaves: a python without pip.
+    (bin_ / "python").write_text('#!/bin/sh\nif [ "$1 $2" = "-m pip" ]; then echo "No module named pip" >&2; exit 1; fi\n'
+                                 f'exec {sys.executable} "$@"\n')
+    (bin_ / "python").chmod(0o755)
+    # The machine's python3: its venv makes the stand-in, whose pip is FAKE_PIP.
+    standin = (f'#!/bin/sh\nif [ "$1 $2" = "-m pip" ]; then shift 2; exec {sys.executable} fake_pip.py "$@"; fi\n'
+               f'exec {sys.executable} "$@"\n')
+    (tmp_path / "python3").write_text(
+        f'#!/bin/sh\necho "venv $*" >> pip.log\ncat > .venv/bin/python <<\'END\'\n{standin}END\n')
+    (tmp_path / "python3").chmod(0o755)
+    run = subprocess.run(["make", ".venv/.dev", f"PYTHON={tmp_path / 'python3'}"], cwd=tmp_path,
+                         capture_output=True, encoding="utf-8")
+    assert run.returncode == 0, run.stdout + run.stderr
+    said = run.stdout + run.stderr
+    assert "No module named pip" not in said and "from versions" not in said
+    assert [line for line in said.splitlines() if line.startswith("uv không")] == [
+        "uv không cài được, đang cài bằng pip (uv failed, using pip): "
+        "ERROR: No matching distribution found for uv==0.0.999 [.venv/uv.log]"]
+    log = (tmp_path / "pip.log").read_text(encoding="utf-8").splitlines()
+    assert log[0] == "venv -m venv --clear .venv"
+    from tools.venv_check import pins
+    expected = [f"{name}=={version}" for name, version in pins(tmp_path / "requirements-dev.txt") if name != "uv"]
+    assert log[1:] == [" ".join(expected)]
+    assert (tmp_path / ".venv" / ".runtime").exists() and (tmp_path / ".venv" / ".dev").exists()
+    # The next make: .venv is whole (the suite's packages stand for the pinned ones), uv not asked for.
+    run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8")
+    assert run.stdout == ".venv/bin/invoke serve --port 8000\n", run.stdout
+

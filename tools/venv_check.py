@@ -7,7 +7,10 @@ stopped half-way after a pin changed, a package removed by hand) ended
 ``make serve`` in «ModuleNotFoundError: No module named 'nh3'»; its stamps
 are removed instead, so pip fills it again. Standard library only; reads
 ``requirements-dev.txt`` when ``.venv/.dev`` exists, else
-``requirements.txt`` (``-r`` lines followed).
+``requirements.txt`` (``-r`` lines followed). uv, the installer, is not
+asked for: where it cannot install (no wheel for the platform, no way to
+download it) pip fills .venv without it, and every make would have found
+it missing and installed everything again.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+INSTALLER = "uv"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;#]+)")
 
 
@@ -34,6 +38,8 @@ def pins(requirements: Path) -> list[tuple[str, str]]:
 def missing(requirements: Path) -> list[str]:
     wrong = []
     for name, version in pins(requirements):
+        if name == INSTALLER:
+            continue
         try:
             installed = metadata.version(name)
         except metadata.PackageNotFoundError:
