@@ -70,8 +70,10 @@ serve: $(VENV)/.runtime
 
 # The test tools pip does not install (npm ci; apt-get install chromium as
 # root) are installed while pip fills .venv (tools/test_tools.py); both are
-# waited for, and either failing fails make test.
+# waited for, and either failing fails make test. A tool missing where
+# apt-get cannot run (not root) stops it first, before .venv is filled.
 test:
+	$(PYTHON) tools/test_tools.py --check
 	$(PYTHON) tools/test_tools.py & tools=$$!; \
 	$(MAKE) --no-print-directory $(VENV)/.dev; venv=$$?; \
 	wait $$tools && test $$venv -eq 0

@@ -709,10 +709,13 @@ def test_missing_test_tools_are_named_with_their_packages_when_not_root(tmp_path
     monkeypatch.setenv("PATH", str(tmp_path))  # none of chromium (nor its headless shell), java, nginx, npm
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     monkeypatch.setattr(test_tools, "ROOT", tmp_path)
+    said = ("Missing chromium, chromium-headless-shell, java, nginx, npm: install Debian's packages 'chromium', "
+            "'chromium-headless-shell', 'default-jre-headless', 'nginx', 'nodejs', 'npm', then run make test again.\n")
     assert test_tools.install() == 1
-    assert capsys.readouterr().err == (
-        "Missing chromium, chromium-headless-shell, java, nginx, npm: install Debian's packages 'chromium', "
-        "'chromium-headless-shell', 'default-jre-headless', 'nginx', 'nodejs', 'npm', then run make test again.\n")
+    assert capsys.readouterr().err == said
+    # make test asks first (`--check`), before it fills .venv (tests/test_workflow.py).
+    assert test_tools.refused() == 1
+    assert capsys.readouterr().err == said
 
 
 FAKE_APT = """#!/bin/sh

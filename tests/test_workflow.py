@@ -426,3 +426,17 @@ def test_pip_takes_over_from_uv_in_one_line_and_a_venv_left_without_pip_is_made_
     run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8")
     assert run.stdout == ".venv/bin/invoke serve --port 8000\n", run.stdout
 
+
+def test_make_test_stops_first_where_apt_get_cannot_install_a_missing_tool(tmp_path):
+    """As another user than root, a missing tool was named at once but the
+    line scrolled away while .venv filled (66 s here) before make's «Error
+    1»; `tools/test_tools.py --check` now runs alone first and stops make
+    test (its answer: tests/test_tasks.py). A stand-in python says no."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "python3").write_text('#!/bin/sh\necho "$*" >> log\n[ "$*" != "tools/test_tools.py --check" ]\n')
+    (tmp_path / "python3").chmod(0o755)
+    run = subprocess.run(["make", "test", f"PYTHON={tmp_path / 'python3'}"], cwd=tmp_path,
+                         capture_output=True, encoding="utf-8")
+    assert run.returncode != 0
+    assert (tmp_path / "log").read_text(encoding="utf-8").splitlines() == ["tools/test_tools.py --check"]
+    assert not (tmp_path / ".venv").exists()

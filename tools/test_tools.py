@@ -65,16 +65,27 @@ def finished(name: str, process: subprocess.Popen | None) -> int:
     return 1
 
 
-def install() -> int:
-    """``npm ci`` and apt-get at once (npm ci after apt-get when npm itself
-    is missing); 0 when everything is there, else what failed is said. As
-    another user than root, what is missing is named instead."""
+def refused() -> int:
+    """1, naming what to install, when a tool is missing and apt-get cannot
+    install it (another user than root); else 0. ``make test`` asks first
+    (``--check``, milliseconds): it used to fill .venv (a minute) after the
+    line was said, which scrolled out of sight above make's «Error 1»."""
     needed = missing()
     if needed and os.geteuid() != 0:
         packages = ", ".join(repr(package) for name in needed for package in DEBIAN[name])
         print(f"Missing {', '.join(needed)}: install Debian's packages {packages}, then run make test again.",
               file=sys.stderr)
         return 1
+    return 0
+
+
+def install() -> int:
+    """``npm ci`` and apt-get at once (npm ci after apt-get when npm itself
+    is missing); 0 when everything is there, else what failed is said. As
+    another user than root, what is missing is named instead."""
+    if refused():
+        return 1
+    needed = missing()
     apt = apt_get(needed) if needed else None
     npm = None if "npm" in needed else npm_ci()
     status = finished("apt-get", apt)
@@ -84,4 +95,4 @@ def install() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(install())
+    sys.exit(refused() if sys.argv[1:] == ["--check"] else install())
