@@ -72,10 +72,14 @@ serve: $(VENV)/.runtime
 # root) are installed while pip fills .venv (tools/test_tools.py); both are
 # waited for, and either failing fails make test. A tool missing where
 # apt-get cannot run (not root) stops it first, before .venv is filled.
+# The sub-make is named through SUBMAKE: make runs a line that names
+# $(MAKE) itself even under -n, and `make -n test` started
+# tools/test_tools.py for real (npm ci, apt-get as root).
+SUBMAKE = $(MAKE)
 test:
 	$(PYTHON) tools/test_tools.py --check
 	$(PYTHON) tools/test_tools.py & tools=$$!; \
-	$(MAKE) --no-print-directory $(VENV)/.dev; venv=$$?; \
+	$(SUBMAKE) --no-print-directory $(VENV)/.dev; venv=$$?; \
 	wait $$tools && test $$venv -eq 0
 	$(BIN)/invoke test
 

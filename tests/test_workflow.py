@@ -440,3 +440,9 @@ def test_make_test_stops_first_where_apt_get_cannot_install_a_missing_tool(tmp_p
     assert run.returncode != 0
     assert (tmp_path / "log").read_text(encoding="utf-8").splitlines() == ["tools/test_tools.py --check"]
     assert not (tmp_path / ".venv").exists()
+    # A dry run runs nothing: the line naming $(MAKE) ran under -n too, and
+    # `make -n test` started test_tools.py (npm ci, apt-get as root).
+    run = subprocess.run(["make", "-n", "test", f"PYTHON={tmp_path / 'python3'}"], cwd=tmp_path,
+                         capture_output=True, encoding="utf-8")
+    assert "tools/test_tools.py & tools=" in run.stdout
+    assert (tmp_path / "log").read_text(encoding="utf-8").splitlines() == ["tools/test_tools.py --check"]
