@@ -36,6 +36,23 @@ define INSTALL
 	  $(PIP) -r $(VENV)/pip-requirements.txt --editable .)
 endef
 
+# `make serve PYTHON=python3.13` (README: each Python named passes) with a
+# .venv of another Python kept that one without a word. A Python named on
+# the command line (or in the environment) that runs and is another
+# version than .venv's has .venv made again with it, said.
+ifneq ($(filter command line environment,$(origin PYTHON)),)
+VERSION := import sys; print(*sys.version_info[:2], sep=".")
+WANTED := $(shell $(PYTHON) -c '$(VERSION)' 2>/dev/null)
+ifneq ($(WANTED),)
+ifneq ($(wildcard $(BIN)/python),)
+ifneq ($(shell $(BIN)/python -c '$(VERSION)' 2>/dev/null),$(WANTED))
+$(info .venv dùng phiên bản Python khác với $(PYTHON) ($(WANTED)) — đang xoá và tạo lại .venv (.venv of another Python, rebuilding it))
+$(shell rm -rf $(VENV))
+endif
+endif
+endif
+endif
+
 # A .venv whose Python cannot run (Python upgraded or removed, a folder
 # copied from another machine) kept its stamps: `make serve` said only
 # «.venv/bin/invoke: No such file or directory» of a file that was there.

@@ -356,6 +356,31 @@ def test_make_remakes_a_venv_whose_python_cannot_run(tmp_path):
     assert "ngắt giữa chừng" not in run.stdout and "pip install" in run.stdout
 
 
+
+def test_make_remakes_a_venv_of_another_python_than_the_one_named(tmp_path):
+    """`make serve PYTHON=python3.13` in a checkout whose .venv is 3.11's
+    kept 3.11 without a word. A Python named that runs and is another
+    version: .venv made again, said; one that does not run (a typo) or the
+    same version: .venv kept. Dry runs; the stand-in says «3.99»."""
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml", "tools/venv_check.py"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "python3.99").write_text("#!/bin/sh\necho 3.99\n")
+    (tmp_path / "python3.99").chmod(0o755)
+    for python, kept in ((sys.executable, True), (tmp_path / "python-khong-co", True), (tmp_path / "python3.99", False)):
+        bin_ = tmp_path / ".venv" / "bin"
+        bin_.mkdir(parents=True, exist_ok=True)
+        (bin_ / "python").write_text(f'#!/bin/sh\nexec {sys.executable} "$@"\n')
+        (bin_ / "python").chmod(0o755)
+        for stamp in (".runtime", ".dev"):
+            (tmp_path / ".venv" / stamp).touch()
+        run = subprocess.run(["make", "-n", "serve", f"PYTHON={python}"], cwd=tmp_path, capture_output=True,
+                             encoding="utf-8")
+        said = f".venv dùng phiên bản Python khác với {python} (3.99) — đang xoá và tạo lại .venv"
+        assert (said in run.stdout) is not kept, run.stdout
+        assert (tmp_path / ".venv").exists() is kept
+        assert (f"{python} -m venv --clear .venv" in run.stdout) is not kept
+
 # A stand-in pip (run by the stand-in .venv/bin/python below): it expands
 # `-r` files as pip does (venv_check.pins), refuses uv's pin as pip does for
 # a version with no wheel here, and logs what it would install.
@@ -406,7 +431,8 @@ def test_pip_takes_over_from_uv_in_one_line_and_a_venv_left_without_pip_is_made_
     standin = (f'#!/bin/sh\nif [ "$1 $2" = "-m pip" ]; then shift 2; exec {sys.executable} fake_pip.py "$@"; fi\n'
                f'exec {sys.executable} "$@"\n')
     (tmp_path / "python3").write_text(
-        f'#!/bin/sh\necho "venv $*" >> pip.log\ncat > .venv/bin/python <<\'END\'\n{standin}END\n')
+        f'#!/bin/sh\n[ "$1" = -c ] && exec {sys.executable} "$@"\n'
+        f'echo "venv $*" >> pip.log\ncat > .venv/bin/python <<\'END\'\n{standin}END\n')
     (tmp_path / "python3").chmod(0o755)
     run = subprocess.run(["make", ".venv/.dev", f"PYTHON={tmp_path / 'python3'}"], cwd=tmp_path,
                          capture_output=True, encoding="utf-8")
@@ -433,7 +459,8 @@ def test_make_test_stops_first_where_apt_get_cannot_install_a_missing_tool(tmp_p
     1»; `tools/test_tools.py --check` now runs alone first and stops make
     test (its answer: tests/test_tasks.py). A stand-in python says no."""
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
-    (tmp_path / "python3").write_text('#!/bin/sh\necho "$*" >> log\n[ "$*" != "tools/test_tools.py --check" ]\n')
+    (tmp_path / "python3").write_text('#!/bin/sh\n[ "$1" = -c ] && exit 1\n'  # make's version probe
+                                      'echo "$*" >> log\n[ "$*" != "tools/test_tools.py --check" ]\n')
     (tmp_path / "python3").chmod(0o755)
     run = subprocess.run(["make", "test", f"PYTHON={tmp_path / 'python3'}"], cwd=tmp_path,
                          capture_output=True, encoding="utf-8")
