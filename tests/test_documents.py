@@ -7,7 +7,9 @@ test_quality; the checker's messages in test_checker."""
 
 from __future__ import annotations
 
+import io
 import logging
+import random
 import re
 import zlib
 from datetime import date, datetime
@@ -23,11 +25,13 @@ from tests.support import (
     ACTIVE_PDFS,
     ROOT,
     SAMPLE_DOCUMENT_URL,
+    lzw,
     pdf,
     pdf_update,
     photo,
     sample_documents,
     settings_file,
+    spaces_deflated,
     within,
     words,
     write_files,
@@ -686,6 +690,13 @@ ATTACHMENTS = [
     ("objstm-js.pdf", pdf("Giay moi", b"/OpenAction 6 0 R", (
         b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (
             len(OBJSTM_JS), OBJSTM_JS),)), "chứa mã lệnh JavaScript"),
+    # An object stream inflating past rules.PDF_OBJECTS_READ (16 MiB of
+    # spaces) before the script: the script was never read, the PDF published.
+    ("dem.pdf", pdf("Giay moi", b"/OpenAction 6 0 R", (
+        b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\nstream\n%s\nendstream" % spaces_deflated(17),
+        b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (
+            len(OBJSTM_JS), OBJSTM_JS))),
+     "chứa hơn 16 MB dữ liệu nén ẩn bên trong (một văn bản thường chỉ vài trăm KB), không kiểm tra hết được"),
     ("mo-chuong-trinh.pdf", pdf("Huong dan", b"/OpenAction << /S /Launch /F (cmd.exe) >>"),
      "chứa lệnh mở một chương trình khác trên máy bạn đọc"),
     ("phieu-gui.pdf", pdf("Phieu dang ky", b"/AcroForm << /Fields [6 0 R] >>", (
@@ -837,6 +848,28 @@ def test_a_pdf_still_holding_its_version_before_an_edit_is_warned_of(tmp_path, m
                              [m.split(":5: ", 1)[1] for m in found if f"«{entry}»" in m]] if warned else []), by_build
 
 
+def tiff_lzw(data: bytes, strip: bytes | None = None) -> bytes:
+    """``data`` as libtiff compresses it with LZW (a one-row grey TIFF
+    written by Pillow); or, given a ``strip``, libtiff's reading of it."""
+    import struct
+
+    from PIL import Image
+
+    written = io.BytesIO()
+    Image.frombytes("L", (len(data), 1), data).save(written, "TIFF", compression="tiff_lzw")
+    tiff = bytearray(written.getvalue())
+    image = Image.open(io.BytesIO(tiff))
+    (at,), (size,) = image.tag_v2[273], image.tag_v2[279]
+    if strip is None:
+        return bytes(tiff[at:at + size])
+    place = struct.unpack_from("<I", tiff, 4)[0]
+    for entry in range(struct.unpack_from("<H", tiff, place)[0]):  # the strip's offset and size, at the end
+        tag = struct.unpack_from("<H", tiff, place + 2 + 12 * entry)[0]
+        if tag in (273, 279):
+            struct.pack_into("<I", tiff, place + 10 + 12 * entry, len(tiff) if tag == 273 else len(strip))
+    return Image.open(io.BytesIO(bytes(tiff) + strip)).tobytes()
+
+
 def test_an_active_pdf_is_seen_as_its_readers_read_it_in_one_pass(tmp_path):
     """Each of ACTIVE_PDFS refused or passed as its readers would run it;
     and a file of 25,000 empty streams (450 KB: 14 s, each stream's
@@ -849,6 +882,11 @@ def test_an_active_pdf_is_seen_as_its_readers_read_it_in_one_pass(tmp_path):
         (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n" + body + b"%%EOF\n")
         said = rules.pdf_active_problem("a.pdf", tmp_path / "a.pdf")
         assert (said is not None) == active, (number, said)
+    # LZW as libtiff writes and reads it (TIFF's is PDF's, EarlyChange 1):
+    # rules read what it writes, it reads what the cases above write.
+    text = bytes(random.Random(7).choice(b"ab /JS<>") for _ in range(20_000))
+    assert rules._pdf_lzw(tiff_lzw(text), 1 << 30, 1)[0] == text
+    assert tiff_lzw(text, lzw(text)) == text
     (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n" + b">>stream\nendstream" * 25_000)
     with within(2, "a PDF of many streams read in more than one pass"):
         assert rules.pdf_active_problem("a.pdf", tmp_path / "a.pdf") is None

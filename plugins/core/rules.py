@@ -1983,6 +1983,10 @@ def excel_fix(held: dict[str, int]) -> str:
     return "; ".join(EXCEL_FIX[kind] for kind in ("hidden", "notes") if held.get(kind))
 
 
+# The objects of a PDF's object streams read at most, inflated: a 500-page
+# report's are a few MB. A PDF holding more is refused (``unread``): 16 MiB
+# of padding, then a script, was published.
+PDF_OBJECTS_READ = 16 << 20
 # What makes a PDF active, by the names of its objects (PDF 32000 §12.6,
 # §7.11.4): a script run when it opens or a field changes (JavaScript, JS),
 # a program started (Launch), a form sending what readers type somewhere
@@ -1991,15 +1995,15 @@ def excel_fix(held: dict[str, int]) -> str:
 # its comments and deleted text), Flash (RichMedia). Word, Chrome, a
 # scanner and a «ký số» tool write none of them; a link (URI), a page to
 # open on (OpenAction [3 0 R /Fit]), a signature and fields to fill in pass.
+# PDF_HELD also names a PDF whose objects were not all read (``unread``).
 PDF_ACTIVE = {b"JavaScript": "js", b"JS": "js", b"RichMedia": "js", b"Launch": "launch",
               b"SubmitForm": "submit", b"ImportData": "submit", b"EmbeddedFile": "files", b"EmbeddedFiles": "files"}
 PDF_HELD = {"js": "mã lệnh JavaScript (trình đọc PDF chạy nó khi bạn đọc mở tệp)",
             "launch": "lệnh mở một chương trình khác trên máy bạn đọc",
             "submit": "biểu mẫu gửi những gì bạn đọc điền đi một địa chỉ khác",
-            "files": "tệp khác đính kèm bên trong (bạn đọc mở ra được, kể cả bản gốc còn góp ý, chữ đã xoá)"}
-# The objects of a PDF's object streams read at most, inflated: a 500-page
-# report's are a few MB.
-PDF_OBJECTS_READ = 16 << 20
+            "files": "tệp khác đính kèm bên trong (bạn đọc mở ra được, kể cả bản gốc còn góp ý, chữ đã xoá)",
+            "unread": (f"hơn {PDF_OBJECTS_READ >> 20} MB dữ liệu nén ẩn bên trong (một văn bản thường chỉ vài trăm "
+                       "KB), không kiểm tra hết được có mã lệnh giấu trong đó hay không")}
 # A PDF read as its readers read it, in one pass (PDF 32000 §7.2, §7.3):
 # a comment (``%`` to the line's end: a «(» or «>>stream» in it opens
 # nothing), a literal string (nested brackets, ``\)``: a «%» or «>>stream»
@@ -2133,47 +2137,111 @@ def _pdf_unpredicted(data: bytes, given: dict[bytes, int], left: int) -> tuple[b
     return bytes(out), cost
 
 
+# What decoding an LZW code or a RunLength run costs of PDF_OBJECTS_READ
+# beyond its bytes (a code a byte at worst: 16 MiB of one-byte codes, read
+# a code at a time, would take seconds).
+PDF_DECODED_CODE = 64
+
+
+def _pdf_lzw(data: bytes, left: int, early: int) -> tuple[bytes, int]:
+    """LZW data ``data`` decoded as PDF readers decode it (PDF 32000
+    §7.4.4, as pdf.js's LZWStream: 9 to 12 bits a code, the first bit
+    highest; 256 clears the table, 257 ends; a code not yet in the table is
+    the last string and its first byte; ``early`` 1: a code wider one code
+    sooner), codes read while their cost (PDF_DECODED_CODE a code and its
+    bytes) is at most ``left``; with that cost."""
+    padded, out, table = data + bytes(3), [], [bytes([byte]) for byte in range(256)] + [b"", b""]
+    width, previous, at, end, cost = 9, b"", 0, 8 * len(data), 0
+    while at + width <= end:
+        code = int.from_bytes(padded[at >> 3:(at >> 3) + 3], "big") >> (24 - (at & 7) - width) & ((1 << width) - 1)
+        at += width
+        if code == 256:
+            width, previous = 9, b""
+            del table[258:]
+            continue
+        if code == 257:
+            break
+        entry = table[code] if code < len(table) else previous + previous[:1]
+        cost += PDF_DECODED_CODE + len(entry)
+        if cost > left:
+            break
+        if previous and len(table) < 4096:
+            table.append(previous + entry[:1])
+            if not (len(table) + early) & (len(table) + early - 1):
+                width = min((len(table) + early).bit_length(), 12)
+        out.append(entry)
+        previous = entry
+    return b"".join(out), cost
+
+
+def _pdf_run_length(data: bytes, left: int) -> tuple[bytes, int]:
+    """RunLength data ``data`` decoded (PDF 32000 §7.4.5: a length byte
+    0–127, then that many bytes and one; 129–255, then one byte written
+    257 less the length times; 128 ends), runs read while their cost
+    (PDF_DECODED_CODE a run and its bytes) is at most ``left``; with that cost."""
+    out, at, cost = [], 0, 0
+    while at + 1 < len(data) and data[at] != 128:
+        length = data[at]
+        run = data[at + 1:at + 2 + length] if length < 128 else data[at + 1:at + 2] * (257 - length)
+        cost += PDF_DECODED_CODE + len(run)
+        if cost > left:
+            break
+        out.append(run)
+        at += 2 + length if length < 128 else 2
+    return b"".join(out), cost
+
+
 def _pdf_decoded(names: list[bytes], data: bytes, left: int, dictionary: bytes = b"") -> tuple[bytes, int]:
     """An object stream's ``data`` through the filters its dictionary
-    ``names`` (Flate, ASCIIHex, ASCII85, in their order; at most ``left``
-    bytes inflated; Flate's predictor, TIFF or PNG, undone as the
-    ``dictionary``'s /DecodeParms say), with what it took of ``left`` (the
-    bytes inflated or decoded, or undoing the predictor's cost if more);
-    b"" when it cannot be read. LZW, RunLength and Crypt filters and
-    encrypted PDFs are not read: what they hold is not seen (no refusal: a
+    ``names`` (Flate, LZW, RunLength, ASCIIHex, ASCII85, in their order; at
+    most ``left`` bytes inflated; Flate's and LZW's predictor, TIFF or PNG,
+    undone as the ``dictionary``'s /DecodeParms say), with what it took of
+    ``left`` (the bytes inflated or decoded, or the cost of reading codes
+    and undoing the predictor if more); b"" when it cannot be read. A Crypt
+    filter (Identity, the only one a PDF not encrypted holds) and a filter
+    readers do not know pass the data on as pdf.js does. An encrypted PDF's
+    object streams are not read: what they hold is not seen (no refusal: a
     PDF with an owner password is an ordinary official paper)."""
     import base64
     import binascii
     import zlib
 
     filters = [name for name in names if name in (b"FlateDecode", b"Fl", b"ASCIIHexDecode", b"AHx", b"ASCII85Decode",
-                                                 b"A85", b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL", b"Crypt")]
+                                                 b"A85", b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL")]
     used = 0
     try:
         for name in filters:
-            if name in (b"FlateDecode", b"Fl"):
-                inflated = zlib.decompressobj().decompress(data, left)
-                data, cost = _pdf_unpredicted(inflated, _pdf_prediction(dictionary), left)
-                used = max(used, len(inflated), cost)
+            if name in (b"FlateDecode", b"Fl", b"LZWDecode", b"LZW"):
+                if name in (b"LZWDecode", b"LZW"):
+                    early = next((int(match[2]) for match in _PDF_PARAMETER.finditer(dictionary)
+                                  if _pdf_name(match[1]) == b"EarlyChange"), 1)
+                    inflated, cost = _pdf_lzw(data, left, 1 if early else 0)
+                else:
+                    inflated, cost = zlib.decompressobj().decompress(data, left), 0
+                data, undoing = _pdf_unpredicted(inflated, _pdf_prediction(dictionary), left)
+                used = max(used, len(inflated), cost, undoing)
+            elif name in (b"RunLengthDecode", b"RL"):
+                data, cost = _pdf_run_length(data, left)
+                used = max(used, cost)
             elif name in (b"ASCIIHexDecode", b"AHx"):
                 hexes = re.sub(rb"[\x00\t\n\f\r ]", b"", data.split(b">", 1)[0])
                 data = binascii.unhexlify(hexes + b"0" * (len(hexes) % 2))
-            elif name in (b"ASCII85Decode", b"A85"):
-                data = base64.a85decode(data.split(b"~>", 1)[0].lstrip(b"<~"), ignorechars=b"\x00\t\n\f\r ")
             else:
-                return b"", used
+                data = base64.a85decode(data.split(b"~>", 1)[0].lstrip(b"<~"), ignorechars=b"\x00\t\n\f\r ")
     except (zlib.error, ValueError):
         return b"", used
     return data[:left], max(used, min(len(data), left))
 
 
-def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> bytes:
+def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> tuple[bytes, bool]:
     """The bytes of a PDF outside its streams (pages, photos, fonts: not
     read), with its object streams (``/Type /ObjStm``, where a PDF 1.5
     saved compact keeps its objects) decoded, at most ``PDF_OBJECTS_READ``
     together (ten 1 MB streams each inflating to 1 GB are 16 MiB read),
     and without its comments and literal strings («(Hướng dẫn /JS)» is a
-    title, no script). One pass: each byte read once."""
+    title, no script); and whether an object stream was left unread, or
+    read in part, once that much was read (16 MiB of padding, then a
+    script). One pass: each byte read once."""
     # kept: one buffer, not a piece a string (15 million titles held 1.5 GB);
     # head: where the next stream's dictionary may start in it
     kept, at, left, head = bytearray(), 0, PDF_OBJECTS_READ, 0
@@ -2207,10 +2275,10 @@ def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> bytes:
             if b"ObjStm" in names and left > 0:
                 objects, used = _pdf_decoded(names, data[match.end():end], left, dictionary)
                 left -= used
-                kept += _pdf_objects(objects, _PDF_SYNTAX_IN_OBJSTM) + b"\n"
+                kept += _pdf_objects(objects, _PDF_SYNTAX_IN_OBJSTM)[0] + b"\n"
             at, head = end, len(kept)
     kept += data[at:]
-    return bytes(kept)
+    return bytes(kept), left <= 0
 
 
 # A name that is a place in the document, not an action (a named
@@ -2254,7 +2322,8 @@ def pdf_active_problem(entry: str, path) -> str | None:
     PDF larger than ``WORD_PART_READ`` is not read."""
     if (data := _pdf_read(path)) is None:
         return None
-    held = _pdf_active_names(_pdf_objects(data))
+    objects, unread = _pdf_objects(data)
+    held = _pdf_active_names(objects) | ({"unread"} if unread else set())
     if not held:
         return None
     what = " và ".join(PDF_HELD[kind] for kind in PDF_HELD if kind in held)

@@ -565,6 +565,63 @@ def predicted(data: bytes, columns: int, tiff: bool = False, bits: int = 8) -> b
     return bytes(out)
 
 
+def lzw(data: bytes) -> bytes:
+    """``data`` as PDF's LZWDecode reads it (PDF 32000 §7.4.4, EarlyChange
+    1, as TIFF writes it): 9 to 12 bits a code, the first bit highest, 256
+    clearing the table before it is full, 257 at the end."""
+    out, bits, count = bytearray(), 0, 0
+
+    def put(code: int, width: int) -> None:
+        nonlocal bits, count
+        bits, count = bits << width | code, count + width
+        while count >= 8:
+            count -= 8
+            out.append(bits >> count & 255)
+        bits &= (1 << count) - 1
+
+    table, width, word = {bytes([i]): i for i in range(256)}, 9, b""
+    put(256, width)
+    for byte in data:
+        if word + bytes([byte]) in table:
+            word += bytes([byte])
+            continue
+        put(table[word], width)
+        table[word + bytes([byte])] = len(table) + 2
+        if len(table) + 2 == 1 << width:  # the reader, a code behind, widens at its next code
+            width += 1
+        if len(table) + 2 == 4094:
+            put(256, width)
+            table, width = {bytes([i]): i for i in range(256)}, 9
+        word = bytes([byte])
+    put(table[word], width) if word else None
+    put(257, width)
+    return bytes(out + (bytes([bits << (8 - count) & 255]) if count else b""))
+
+
+def run_length(data: bytes) -> bytes:
+    """``data`` as PDF's RunLengthDecode reads it (PDF 32000 §7.4.5): runs
+    of one byte repeated (a length 129–255), the rest copied (0–127), 128 at the end."""
+    out, at = bytearray(), 0
+    while at < len(data):
+        same = len(data[at:at + 128]) - len(data[at:at + 128].lstrip(data[at:at + 1]))
+        if same > 1:
+            out += bytes([257 - same, data[at]])
+            at += same
+        else:
+            out += bytes([0, data[at]])
+            at += 1
+    return bytes(out + b"\x80")
+
+
+def spaces_deflated(mebibytes: int) -> bytes:
+    """Flate data inflating to ``mebibytes`` MiB of spaces, its end left
+    out, made in 10 ms (zlib.compress of 16 MiB: 0.2 s at each import):
+    after a full flush zlib writes the same MiB the same bytes."""
+    press, mebibyte = zlib.compressobj(9), b" " * (1 << 20)
+    first, again = (press.compress(mebibyte) + press.flush(zlib.Z_FULL_FLUSH) for _ in range(2))
+    return first + again * (mebibytes - 1)
+
+
 ACTIVE_PDFS = [
     (b"% ghi chu (\n" + OPEN_JS, True),
     (b"%>>stream\n" + OPEN_JS + b"%endstream\n", True),
@@ -590,6 +647,20 @@ ACTIVE_PDFS = [
                    b"/Colors 0 >>", zlib.compress(predicted(STREAM_JS, 3, tiff=True, bits=16))), True),
     (object_stream(b"/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 15 /Columns 0 >>",
                    zlib.compress(predicted(STREAM_JS, 1))), True),
+    # LZW, RunLength, a Crypt filter (Identity: the bytes as they are, as
+    # pdf.js reads them): not decoded, the script unseen; LZW's predictor
+    # undone as Flate's. A title saying «/JS» in LZW is no script.
+    (object_stream(b"/Type /ObjStm /Filter /LZWDecode", lzw(STREAM_JS)), True),
+    (object_stream(b"/Type /ObjStm /Filter [/AHx /LZW] /DecodeParms [null << /Predictor 12 /Columns 5 >>]",
+                   lzw(predicted(STREAM_JS, 5)).hex().encode()), True),
+    (object_stream(b"/Type /ObjStm /Filter /RunLengthDecode", run_length(STREAM_JS.replace(b" (", b"      ("))), True),
+    (object_stream(b"/Type /ObjStm /Filter /Crypt /DecodeParms << /Name /Identity >>", STREAM_JS), True),
+    (object_stream(b"/Type /ObjStm /Filter /LZWDecode", lzw(b"9 0 << /Title (Huong dan /JS) >>")), False),
+    # 16 MiB of padding inflated first (rules.PDF_OBJECTS_READ), then a
+    # script: the script was never read. A PDF whose objects are not all
+    # read is refused.
+    (object_stream(b"/Type /ObjStm /Filter /FlateDecode", spaces_deflated(16))
+     + object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(STREAM_JS)), True),
 ]
 
 

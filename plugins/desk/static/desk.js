@@ -1201,8 +1201,9 @@
    * checker reads it (rules._pdf_objects), in one pass: comments and
    * literal strings left out (a «(» or «>>stream» in either opens
    * nothing), streams skipped but object streams (their /Type read with
-   * «#53» escapes; Flate, its TIFF or PNG predictor undone, ASCIIHex,
-   * ASCII85 decoded, at most objectsMax bytes inflated together), «#61»
+   * «#53» escapes; Flate and LZW, their TIFF or PNG predictor undone,
+   * RunLength, ASCIIHex, ASCII85 decoded, at most objectsMax bytes
+   * together: a PDF holding more is refused, held.unread), «#61»
    * escapes read. null: a plain PDF, one
    * over readMax, or one the browser cannot read. */
   var PDF_SYNTAX = />>[\x00\t\n\f\r ]*stream\r?\n|%|\(/g;
@@ -1219,9 +1220,11 @@
     return file.arrayBuffer().then(function (buffer) {
       var bytes = new Uint8Array(buffer);
       var text = new TextDecoder("windows-1252").decode(bytes);  // one character a byte
-      var parts = pdfObjects(text, bytes, PDF_SYNTAX, { left: words.objectsMax });
+      var budget = { left: words.objectsMax, read: Promise.resolve() };
+      var parts = pdfObjects(text, bytes, PDF_SYNTAX, budget);
       return Promise.all(parts).then(function (parts) {
         var held = activeNames(parts.join(""), words.active);
+        if (budget.left <= 0) held.unread = true;  // objects left unread: 16 MiB of padding, then a script
         var what = Object.keys(words.held).filter(function (kind) { return held[kind]; })
           .map(function (kind) { return words.held[kind]; });
         return what.length ? new Refused(filled(words.activePdf, { name: file.name, what: what.join(" và ") })) : null;
@@ -1301,8 +1304,10 @@
         }
         kept.push(match[0]);
         var names = pdfNames(dictionary.slice(from));
-        if (names.indexOf("ObjStm") >= 0 && budget.left > 0) {
-          kept.push(decodedPdf(names, bytes.subarray(start, end), budget, dictionary.slice(from)).then(function (objects) {
+        if (names.indexOf("ObjStm") >= 0) {  // one after the other, each from what the ones before left
+          budget.read = budget.read.then(decodedPdf.bind(null, names, bytes.subarray(start, end), budget,
+                                                         dictionary.slice(from)));
+          kept.push(budget.read.then(function (objects) {
             return pdfObjects(objects, null, PDF_SYNTAX_IN_OBJSTM, budget).join("") + "\n";
           }));
         }
@@ -1315,29 +1320,116 @@
     return kept;
   }
 
-  /* An object stream's bytes through the filters its dictionary names
-   * (ASCIIHex or ASCII85, then Flate, its predictor undone as the
-   * `dictionary`'s /DecodeParms say: rules._pdf_decoded), one character a
-   * byte; "" when it cannot be read (LZW, RunLength, Crypt, an encrypted
-   * PDF: not seen, not refused). */
+  /* An object stream's bytes through the filters its dictionary names, in
+   * their order (Flate and LZW, their predictor undone as the
+   * `dictionary`'s /DecodeParms say, RunLength, ASCIIHex, ASCII85:
+   * rules._pdf_decoded), one character a byte, at most budget.left of
+   * them, taken from it with what reading them cost; "" when it cannot be
+   * read or nothing is left (a Crypt filter, Identity, and one readers do
+   * not know pass the bytes on; an encrypted PDF: not seen, not refused). */
+  var PDF_FILTER = /^(FlateDecode|Fl|ASCIIHexDecode|AHx|ASCII85Decode|A85|LZWDecode|LZW|RunLengthDecode|RL)$/;
+
   function decodedPdf(names, bytes, budget, dictionary) {
-    var filters = names.filter(function (name) {
-      return /^(FlateDecode|Fl|ASCIIHexDecode|AHx|ASCII85Decode|A85|LZWDecode|LZW|RunLengthDecode|RL|Crypt)$/.test(name);
+    var before = budget.left, used = 0, decoded = Promise.resolve(bytes);
+    if (before <= 0) return Promise.resolve("");
+    names.filter(function (name) { return PDF_FILTER.test(name); }).forEach(function (name) {
+      decoded = decoded.then(function (data) {
+        if (!data) return null;
+        if (/^(RunLengthDecode|RL)$/.test(name)) {
+          var runs = runLengthPdf(data, before);
+          used = Math.max(used, runs.cost);
+          return runs.bytes;
+        }
+        if (/^A(SCIIHexDecode|Hx)$/.test(name)) return fromHex(data);
+        if (/^A(SCII85Decode|85)$/.test(name)) return fromAscii85(data);
+        var inflating = { left: before };
+        var inflated = /^LZW/.test(name)
+          ? Promise.resolve(lzwPdf(data, before, pdfParameter(dictionary, "EarlyChange", 1) ? 1 : 0))
+          : inflatedPdf(data, inflating).then(function (out) { return { bytes: out, cost: before - inflating.left }; });
+        return inflated.then(function (inflated) {
+          var undone = unpredictedPdf(inflated.bytes, pdfPrediction(dictionary || ""), before);
+          used = Math.max(used, inflated.bytes.length, inflated.cost, undone.cost);
+          return undone.bytes;
+        });
+      });
     });
-    var flate = filters.length && /^(FlateDecode|Fl)$/.test(filters[filters.length - 1]);
-    var ascii = flate ? filters.slice(0, -1) : filters;
-    if (ascii.length > 1 || (ascii.length && !/^(ASCIIHexDecode|AHx|ASCII85Decode|A85)$/.test(ascii[0]))) {
-      return Promise.resolve("");
+    return decoded.then(function (data) {
+      budget.left = before - Math.max(used, data ? Math.min(data.length, before) : 0);
+      return data ? new TextDecoder("windows-1252").decode(data.subarray(0, before)) : "";
+    });
+  }
+
+  /* What an LZW code or a RunLength run costs of the budget beyond its
+   * bytes (rules.PDF_DECODED_CODE). */
+  var PDF_DECODED_CODE = 64;
+
+  /* LZW data decoded as PDF readers decode it (rules._pdf_lzw: 9 to 12
+   * bits a code, 256 clears, 257 ends, `early` 1 widens a code sooner),
+   * codes read while their cost is at most `left`: { bytes, cost }. */
+  function lzwPdf(data, left, early) {
+    var table = [], out = [], width = 9, previous = null, at = 0, end = 8 * data.length, cost = 0, code, entry, i;
+    for (i = 0; i < 256; i++) table.push(Uint8Array.of(i));
+    table.push(null, null);
+    while (at + width <= end) {
+      for (code = 0, i = 0; i < width; i++, at++) code = code * 2 + ((data[at >> 3] >> (7 - (at & 7))) & 1);
+      if (code === 256) {
+        width = 9;
+        previous = null;
+        table.length = 258;
+        continue;
+      }
+      if (code === 257) break;
+      entry = code < table.length ? table[code] : previous ? withByte(previous, previous[0]) : new Uint8Array(0);
+      cost += PDF_DECODED_CODE + entry.length;
+      if (cost > left) break;
+      if (previous && table.length < 4096) {
+        table.push(withByte(previous, entry[0]));
+        var next = table.length + early;
+        if (!(next & (next - 1))) width = Math.min(Math.round(Math.log2(next)) + 1, 12);
+      }
+      out.push(entry);
+      previous = entry.length ? entry : null;
     }
-    if (ascii.length) bytes = /^A(SCIIHexDecode|Hx)$/.test(ascii[0]) ? fromHex(bytes) : fromAscii85(bytes);
-    if (!bytes) return Promise.resolve("");
-    var before = budget.left;
-    if (!flate) return Promise.resolve(new TextDecoder("windows-1252").decode(bytes.subarray(0, Math.max(0, before))));
-    return inflatedPdf(bytes, budget).then(function (inflated) {
-      var undone = unpredictedPdf(inflated, pdfPrediction(dictionary || ""), before);
-      budget.left = Math.min(budget.left, before - undone.cost);
-      return new TextDecoder("windows-1252").decode(undone.bytes);
-    });
+    return { bytes: joinedBytes(out), cost: cost };
+  }
+
+  function withByte(bytes, byte) {
+    var out = new Uint8Array(bytes.length + 1);
+    out.set(bytes);
+    out[bytes.length] = byte;
+    return out;
+  }
+
+  function joinedBytes(pieces) {
+    var out = new Uint8Array(pieces.reduce(function (sum, piece) { return sum + piece.length; }, 0)), to = 0;
+    pieces.forEach(function (piece) { out.set(piece, to); to += piece.length; });
+    return out;
+  }
+
+  /* RunLength data decoded (rules._pdf_run_length: a length 0–127, then
+   * that many bytes and one; 129–255, one byte 257 less the length times;
+   * 128 ends), runs read while their cost is at most `left`: { bytes, cost }. */
+  function runLengthPdf(data, left) {
+    var out = [], at = 0, cost = 0, length, run;
+    while (at + 1 < data.length && data[at] !== 128) {
+      length = data[at];
+      run = length < 128 ? data.subarray(at + 1, at + 2 + length) : new Uint8Array(257 - length).fill(data[at + 1]);
+      cost += PDF_DECODED_CODE + run.length;
+      if (cost > left) break;
+      out.push(run);
+      at += length < 128 ? 2 + length : 2;
+    }
+    return { bytes: joinedBytes(out), cost: cost };
+  }
+
+  /* The first number a stream's dictionary gives `name`, «#61» escapes read, else `otherwise`. */
+  function pdfParameter(dictionary, name, otherwise) {
+    var match;
+    PDF_PARAMETER.lastIndex = 0;
+    while ((match = PDF_PARAMETER.exec(dictionary || ""))) {
+      if (pdfName(match[1]) === name) return Number(match[2]);
+    }
+    return otherwise;
   }
 
   /* The predictor, colours, bits per component and columns a stream's
