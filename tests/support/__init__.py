@@ -656,6 +656,10 @@ ACTIVE_PDFS = [
     (object_stream(b"/Type /ObjStm /Filter /RunLengthDecode", run_length(STREAM_JS.replace(b" (", b"      ("))), True),
     (object_stream(b"/Type /ObjStm /Filter /Crypt /DecodeParms << /Name /Identity >>", STREAM_JS), True),
     (object_stream(b"/Type /ObjStm /Filter /LZWDecode", lzw(b"9 0 << /Title (Huong dan /JS) >>")), False),
+    # An action's type after /S even before «[»; a place's name after /D,
+    # or before «[» («/#4A#53»: a place named «JS»).
+    (b"1 0 obj << /OpenAction << /S /Launch [] /F (cmd.exe) >> >> endobj\n", True),
+    (b"1 0 obj << /Dests << /#4A#53 [3 0 R /Fit] >> /A << /S /GoTo /D /Launch >> >> endobj\n", False),
     # 16 MiB of padding inflated first (rules.PDF_OBJECTS_READ), then a
     # script: the script was never read. A PDF whose objects are not all
     # read is refused.
