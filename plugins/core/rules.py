@@ -2011,6 +2011,9 @@ PDF_HELD = {"js": "mã lệnh JavaScript (trình đọc PDF chạy nó khi bạn
 # holds no stream (§7.5.7): in one, «>>stream» is no syntax.
 _PDF_SYNTAX = re.compile(rb"%|\(|>>[\x00\t\n\f\r ]*+stream\r?\n")
 _PDF_SYNTAX_IN_OBJSTM = re.compile(rb"%|\(")
+# An object stream as pdf.js reads one: any stream the cross-reference
+# names, its /First and /N read, its /Type not (no other stream has both).
+PDF_OBJSTM_KEYS = {b"First", b"N"}
 _PDF_LINE_END = re.compile(rb"[\r\n]")
 _PDF_HEADER = re.compile(rb"(?<=[\x00\t\n\f\r ])obj\b")  # an object's «obj»: no name holds a space
 # A stream's length written in its dictionary (not «/Length 8 0 R»): its
@@ -2272,7 +2275,7 @@ def _pdf_objects(data: bytes, syntax: re.Pattern = _PDF_SYNTAX) -> tuple[bytes, 
                 end = len(data) if end < 0 else end
             kept += token
             names = list(_pdf_names(dictionary))
-            if b"ObjStm" in names and left > 0:
+            if (b"ObjStm" in names or PDF_OBJSTM_KEYS <= set(names)) and left > 0:
                 objects, used = _pdf_decoded(names, data[match.end():end], left, dictionary)
                 left -= used
                 kept += _pdf_objects(objects, _PDF_SYNTAX_IN_OBJSTM)[0] + b"\n"

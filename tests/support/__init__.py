@@ -656,6 +656,9 @@ ACTIVE_PDFS = [
     (object_stream(b"/Type /ObjStm /Filter /RunLengthDecode", run_length(STREAM_JS.replace(b" (", b"      ("))), True),
     (object_stream(b"/Type /ObjStm /Filter /Crypt /DecodeParms << /Name /Identity >>", STREAM_JS), True),
     (object_stream(b"/Type /ObjStm /Filter /LZWDecode", lzw(b"9 0 << /Title (Huong dan /JS) >>")), False),
+    # An object stream without its /Type: pdf.js reads any stream the
+    # cross-reference names as one, by its /First and /N.
+    (object_stream(b"/Filter /FlateDecode", zlib.compress(STREAM_JS)), True),
     # An action's type after /S even before «[»; a place's name after /D,
     # or before «[» («/#4A#53»: a place named «JS»).
     (b"1 0 obj << /OpenAction << /S /Launch [] /F (cmd.exe) >> >> endobj\n", True),

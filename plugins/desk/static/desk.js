@@ -1304,7 +1304,9 @@
         }
         kept.push(match[0]);
         var names = pdfNames(dictionary.slice(from));
-        if (names.indexOf("ObjStm") >= 0) {  // one after the other, each from what the ones before left
+        // an object stream: its /Type, or its /First and /N, as pdf.js reads it (rules.PDF_OBJSTM_KEYS);
+        // one after the other, each from what the ones before left
+        if (names.indexOf("ObjStm") >= 0 || (names.indexOf("First") >= 0 && names.indexOf("N") >= 0)) {
           budget.read = budget.read.then(decodedPdf.bind(null, names, bytes.subarray(start, end), budget,
                                                          dictionary.slice(from)));
           kept.push(budget.read.then(function (objects) {
