@@ -23,6 +23,7 @@ from plugins.core.errors import ContentError
 from plugins.core.rules import bare_number, file_size, number_pairs, number_slug
 from tests.support import (
     ACTIVE_PDFS,
+    OPEN_JS,
     ROOT,
     SAMPLE_DOCUMENT_URL,
     lzw,
@@ -870,12 +871,13 @@ def tiff_lzw(data: bytes, strip: bytes | None = None) -> bytes:
     return Image.open(io.BytesIO(bytes(tiff) + strip)).tobytes()
 
 
-def test_an_active_pdf_is_seen_as_its_readers_read_it_in_one_pass(tmp_path):
+def test_an_active_pdf_is_seen_as_its_readers_read_it_in_one_pass(tmp_path, monkeypatch):
     """Each of ACTIVE_PDFS refused or passed as its readers would run it;
     and a file of 25,000 empty streams (450 KB: 14 s, each stream's
     dictionary looked for back to the file's start) or an edited PDF
     holding 40,000 digits (12 s, the object pattern backtracking) is read
-    in one pass, and only the names that can matter are looked at one by one."""
+    in one pass, and only the names that can matter are looked at one by one.
+    A PDF larger than what is read is refused, not published unread."""
     from plugins.core import rules
 
     for number, (body, active) in enumerate(ACTIVE_PDFS):
@@ -897,6 +899,13 @@ def test_an_active_pdf_is_seen_as_its_readers_read_it_in_one_pass(tmp_path):
     (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n" + b"1" * 40_000 + b"\n%%EOF\n")
     with within(2, "a run of digits backtracked over"):
         assert rules.pdf_earlier_version("a.pdf", tmp_path / "a.pdf") is None
+    # Past what is read (rules.PDF_READ, GitHub's 100 MiB; it was 64 MiB,
+    # WORD_PART_READ; here 1 MiB both): a script after it was published.
+    monkeypatch.setattr(rules, "PDF_READ", 1 << 20, raising=False)
+    monkeypatch.setattr(rules, "WORD_PART_READ", 1 << 20)
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n" + b" " * (1 << 20) + OPEN_JS)
+    said = rules.pdf_active_problem("a.pdf", tmp_path / "a.pdf")
+    assert said and said.startswith("tệp đính kèm «a.pdf» nặng 1,0 MB, quá 1 MB nên không kiểm tra được"), said
 
 
 def test_a_word_attachment_is_read_a_bounded_piece_at_a_time(tmp_path, monkeypatch):

@@ -2326,9 +2326,15 @@ def _pdf_active_names(objects: bytes) -> set[str]:
     return held
 
 
+# A PDF read whole at most: GitHub's largest file, so every PDF a
+# repository on GitHub holds is read (one over 64 MiB was published unread,
+# a script in it too; a 54 MB scan reads in 18 ms).
+PDF_READ = 100 << 20
+
+
 def _pdf_read(path) -> bytes | None:
-    """A PDF's bytes, or None for one over ``WORD_PART_READ`` (not judged)."""
-    if os.path.getsize(path) > WORD_PART_READ:
+    """A PDF's bytes, or None for one over ``PDF_READ`` (not judged)."""
+    if os.path.getsize(path) > PDF_READ:
         return None
     with open(path, "rb") as file:
         return file.read()
@@ -2338,9 +2344,13 @@ def pdf_active_problem(entry: str, path) -> str | None:
     """The message for a PDF attachment that is active (``PDF_ACTIVE``: a
     script, a program launched, a form sent elsewhere, files inside), the
     attachment's counterpart of active HTML in an article; else None. A
-    PDF larger than ``WORD_PART_READ`` is not read."""
+    PDF larger than ``PDF_READ`` (on a host other than GitHub) is refused
+    unread."""
     if (data := _pdf_read(path)) is None:
-        return None
+        size, limit = os.path.getsize(path), file_size(PDF_READ).replace(",0 ", " ")
+        return (f"tệp đính kèm «{entry}» nặng {file_size(size)}, quá {limit} nên không kiểm tra được bên trong có "
+                "mã lệnh hay không (và quá nặng cho điện thoại) — nén lại (PDF: «Lưu thành» khổ nhỏ, ảnh quét 150 "
+                "dpi) hoặc chia thành nhiều tệp, rồi lưu đè tệp này")
     objects, unread = _pdf_objects(data)
     held = _pdf_active_names(objects) | ({"unread"} if unread else set())
     if not held:
@@ -2398,7 +2408,7 @@ def pdf_earlier_version(entry: str, path) -> str | None:
     Word's «Save as PDF» (an empty second cross-reference section), a
     linearized file, a form filled in and saved (its fields redrawn); a
     signed PDF (``/ByteRange``), never judged: signing is such an update,
-    and the signature must stay; a PDF over ``WORD_PART_READ``. A warning,
+    and the signature must stay; a PDF over ``PDF_READ``. A warning,
     not an error: what the earlier text was, no rule can tell."""
     if (data := _pdf_read(path)) is None:
         return None
