@@ -2194,6 +2194,29 @@ def _pdf_run_length(data: bytes, left: int) -> tuple[bytes, int]:
     return b"".join(out), cost
 
 
+def _pdf_inflated(data: bytes, left: int) -> bytes:
+    """Flate data ``data`` inflated as pdf.js inflates it, at most ``left``
+    bytes: its zlib header checked (deflate, no preset dictionary), its
+    checksum not (a wrong one hid the objects before it: zlib refused the
+    whole stream); what came before damaged data kept, 4 KB of input at a
+    time, as the desk's DecompressionStream gives it."""
+    import zlib
+
+    if len(data) < 2 or data[0] & 0x0F != 8 or (data[0] << 8 | data[1]) % 31 or data[1] & 0x20:
+        return b""
+    inflater, out, size = zlib.decompressobj(-15), [], 0
+    for at in range(2, len(data), 4096):
+        try:
+            piece = inflater.decompress(data[at:at + 4096], left - size)
+        except zlib.error:
+            break
+        out.append(piece)
+        size += len(piece)
+        if size >= left or inflater.eof:
+            break
+    return b"".join(out)
+
+
 def _pdf_decoded(names: list[bytes], data: bytes, left: int, dictionary: bytes = b"") -> tuple[bytes, int]:
     """An object stream's ``data`` through the filters its dictionary
     ``names`` (Flate, LZW, RunLength, ASCIIHex, ASCII85, in their order; at
@@ -2220,7 +2243,7 @@ def _pdf_decoded(names: list[bytes], data: bytes, left: int, dictionary: bytes =
                                   if _pdf_name(match[1]) == b"EarlyChange"), 1)
                     inflated, cost = _pdf_lzw(data, left, 1 if early else 0)
                 else:
-                    inflated, cost = zlib.decompressobj().decompress(data, left), 0
+                    inflated, cost = _pdf_inflated(data, left), 0
                 data, undoing = _pdf_unpredicted(inflated, _pdf_prediction(dictionary), left)
                 used = max(used, len(inflated), cost, undoing)
             elif name in (b"RunLengthDecode", b"RL"):

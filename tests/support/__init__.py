@@ -656,6 +656,13 @@ ACTIVE_PDFS = [
     (object_stream(b"/Type /ObjStm /Filter /RunLengthDecode", run_length(STREAM_JS.replace(b" (", b"      ("))), True),
     (object_stream(b"/Type /ObjStm /Filter /Crypt /DecodeParms << /Name /Identity >>", STREAM_JS), True),
     (object_stream(b"/Type /ObjStm /Filter /LZWDecode", lzw(b"9 0 << /Title (Huong dan /JS) >>")), False),
+    # Flate whose checksum is wrong: pdf.js never reads it, zlib refused
+    # the whole stream (the script after 200 KB: the desk's inflating gives
+    # it in pieces). And its data damaged after the script.
+    (object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(bytes(200_000) + STREAM_JS)[:-4] + bytes(4)),
+     True),
+    (object_stream(b"/Type /ObjStm /Filter /FlateDecode", zlib.compress(STREAM_JS + bytes(5000), 0)[:-99] + b"\xff" * 99),
+     True),
     # An object stream without its /Type: pdf.js reads any stream the
     # cross-reference names as one, by its /First and /N.
     (object_stream(b"/Filter /FlateDecode", zlib.compress(STREAM_JS)), True),

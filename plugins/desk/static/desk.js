@@ -1579,9 +1579,11 @@
       chunks.forEach(function (chunk) { out.set(chunk, to); to += chunk.length; });
       return out;
     }
-    function fed() {
-      if (at >= bytes.length) return writer.close();
-      return writer.write(bytes.subarray(at, at += PDF_PIECE)).then(fed);
+    function fed() {  // the last 4 bytes (zlib's checksum, which pdf.js never reads) given alone: a wrong
+      if (at >= bytes.length) return writer.close();  // one errs the stream once all before it is read
+      var end = Math.min(at + PDF_PIECE, bytes.length);
+      if (end > bytes.length - 4 && at < bytes.length - 4) end = bytes.length - 4;
+      return writer.write(bytes.subarray(at, at = end)).then(fed);
     }
     fed().catch(function () {});  // stopped: the reading below says why
     function next() {
