@@ -1992,16 +1992,22 @@ PDF_OBJECTS_READ = 16 << 20
 # a program started (Launch), a form sending what readers type somewhere
 # (SubmitForm, ImportData), files inside it that readers open as they are
 # (EmbeddedFile(s): LibreOffice's «Hybrid PDF» carries the whole .odt with
-# its comments and deleted text), Flash (RichMedia). Word, Chrome, a
-# scanner and a «ký số» tool write none of them; a link (URI), a page to
-# open on (OpenAction [3 0 R /Fit]), a signature and fields to fill in pass.
+# its comments and deleted text), Flash (RichMedia), an XFA form (XFA:
+# Adobe LiveCycle's XML form, whose <script> elements Acrobat runs and which
+# no phone's viewer, Chrome's or Firefox's shows: a «Please wait…» page).
+# Word, Chrome, a scanner and a «ký số» tool write none of them; a link
+# (URI), a page to open on (OpenAction [3 0 R /Fit]), a signature and
+# fields to fill in (AcroForm without XFA) pass.
 # PDF_HELD also names a PDF whose objects were not all read (``unread``).
 PDF_ACTIVE = {b"JavaScript": "js", b"JS": "js", b"RichMedia": "js", b"Launch": "launch",
-              b"SubmitForm": "submit", b"ImportData": "submit", b"EmbeddedFile": "files", b"EmbeddedFiles": "files"}
+              b"SubmitForm": "submit", b"ImportData": "submit", b"EmbeddedFile": "files", b"EmbeddedFiles": "files",
+              b"XFA": "xfa"}
 PDF_HELD = {"js": "mã lệnh JavaScript (trình đọc PDF chạy nó khi bạn đọc mở tệp)",
             "launch": "lệnh mở một chương trình khác trên máy bạn đọc",
             "submit": "biểu mẫu gửi những gì bạn đọc điền đi một địa chỉ khác",
             "files": "tệp khác đính kèm bên trong (bạn đọc mở ra được, kể cả bản gốc còn góp ý, chữ đã xoá)",
+            "xfa": ("biểu mẫu XFA (có thể chứa mã lệnh; trên điện thoại và trình duyệt chỉ hiện trang «Please "
+                    "wait…», không hiện nội dung)"),
             "unread": (f"hơn {PDF_OBJECTS_READ >> 20} MB dữ liệu nén ẩn bên trong (một văn bản thường chỉ vài trăm "
                        "KB), không kiểm tra hết được có mã lệnh giấu trong đó hay không")}
 # A PDF read as its readers read it, in one pass (PDF 32000 §7.2, §7.3):

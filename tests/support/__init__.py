@@ -623,6 +623,11 @@ def spaces_deflated(mebibytes: int) -> bytes:
 
 
 ACTIVE_PDFS = [
+    # An XFA form (Adobe LiveCycle): its scripts run in Acrobat, phones show «Please wait…»;
+    # an AcroForm's fields to fill in, without XFA, pass.
+    (b"1 0 obj << /Type /Catalog /AcroForm << /Fields [] /XFA 2 0 R >> >> endobj\n"
+     b"2 0 obj << /Length 9 >>\nstream\n<xdp:xdp/>\nendstream\nendobj\n", True),
+    (b"1 0 obj << /Type /Catalog /AcroForm << /Fields [3 0 R] /NeedAppearances true >> >> endobj\n", False),
     (b"% ghi chu (\n" + OPEN_JS, True),
     (b"%>>stream\n" + OPEN_JS + b"%endstream\n", True),
     (b"2 0 obj << /Title (>>stream\n) >> endobj\n" + OPEN_JS + b"3 0 obj (endstream) endobj\n", True),
