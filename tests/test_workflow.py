@@ -449,7 +449,9 @@ def test_pip_takes_over_from_uv_in_one_line_and_a_venv_left_without_pip_is_made_
     assert log[1:] == [" ".join(expected)]
     assert (tmp_path / ".venv" / ".runtime").exists() and (tmp_path / ".venv" / ".dev").exists()
     # The next make: .venv is whole (the suite's packages stand for the pinned ones), uv not asked for.
-    run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8")
+    # As run by hand: under `make test` the outer make's MAKELEVEL made this one say «Entering directory».
+    alone = {name: value for name, value in os.environ.items() if name not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    run = subprocess.run(["make", "-n", "serve"], cwd=tmp_path, capture_output=True, encoding="utf-8", env=alone)
     assert run.stdout == ".venv/bin/invoke serve --port 8000\n", run.stdout
 
 
