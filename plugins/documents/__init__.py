@@ -400,8 +400,12 @@ def link_replacements(documents) -> None:
         document.in_force = not (document.expired or document.replaced_by)
         # What the listings and the search's results say of it (vi_date_short's form).
         since = f"hết hiệu lực từ {document.expired_on:%d/%m/%Y}" if document.expired_on else ""
-        document.status_label = ("" if document.in_force else ", ".join(filter(None, ["Đã bị thay thế", since]))
-                                 if document.replaced_by else since.capitalize() or "Hết hiệu lực")
+        if document.in_force:
+            document.status_label = ""
+        elif document.replaced_by:
+            document.status_label = ", ".join(filter(None, ["Đã bị thay thế", since]))
+        else:
+            document.status_label = since.capitalize() or "Hết hiệu lực"
 
 
 # --- The generator ---------------------------------------------------------------
