@@ -329,6 +329,9 @@ PLUGINS = [
     # (README, "Performance").
     "plugins.parallel_read",
     "plugins.parallel_write",
+    # A page whose inputs did not change since the last build comes from
+    # cache/pages/ instead of being rendered again (README, "Performance").
+    "plugins.page_cache",
     # Publishing (README, "Publishing"): sitemap.xml (pelican-sitemap), photos
     # checked, made upright and resized, what search engines and social apps read, then
     # _headers and hashed CSS/JS names: "headers" runs its finalized receiver
@@ -350,6 +353,9 @@ PARALLEL_WRITE = {"enabled": True, "min_files": 50, "workers": 0}
 # plugins, the theme, the settings and requirements*.txt; the newest `keep`
 # keys are kept. `invoke clean --cache` removes it.
 BUILD_CACHE = {"enabled": True, "keep": 3}
+# Rendered pages kept between builds in CACHE_PATH/pages/ (plugins/page_cache):
+# a page is rendered again when anything it reads changed.
+PAGE_CACHE = {"enabled": True}
 
 # The visit counter ("Số lượt truy cập"), as readers will see it: counted by
 # the live preview itself (``make serve`` answers GoatCounter's /count and

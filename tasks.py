@@ -25,7 +25,8 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 # article gave (BUILD_CACHE, plugins/core/build_cache.py), the photo copies
 # (DERIVATIVE_CACHE) and the last search bundles (SEARCH["reuse"],
 # plugins/search). The preview's local visit counts stay.
-CACHES = [ROOT / "cache" / "build", ROOT / "cache" / "derivatives", ROOT / "cache" / "search"]
+CACHES = [ROOT / "cache" / "build", ROOT / "cache" / "derivatives", ROOT / "cache" / "search",
+          ROOT / "cache" / "pages"]
 HOST, PORT = "127.0.0.1", 8000
 
 

@@ -49,6 +49,8 @@ CACHE_PATH = {cache!r}
 # The reading cache (plugins/core/build_cache.py): per site, emptied before
 # every "cold" build, kept for the "warm" ones.
 BUILD_CACHE = {{"enabled": True, "folder": {build_cache!r}, "keep": 3}}
+# The rendered pages (plugins/page_cache): per site too, emptied with it.
+PAGE_CACHE = {{"enabled": True, "folder": {build_cache!r} + "/pages"}}
 """
 
 # Plain Pelican 4.12: its `simple` theme, typogrify on, the same content

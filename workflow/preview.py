@@ -356,6 +356,9 @@ class Site:
 
         from plugins.core.build_cache import templates_cache
 
+        # Pages are rendered on demand from a context patched in place at
+        # each save: none comes from plugins.page_cache.
+        settings["PAGE_CACHE"] = {**settings.get("PAGE_CACHE", {}), "enabled": False}
         self.settings = settings
         self.pelican = Pelican(settings)  # loads and registers the plugins once
         cache = templates_cache(settings)

@@ -62,7 +62,10 @@ UNKEYED = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PLUGIN_PATHS", "THEME", "DEBUG"
            # the sitemap's exclusions made of them), plugins.desk's headers
            # rule. Keyed, a preview changed key when a draft came or went
            # (and once after its first run), and pruned its own folders.
-           "SEO_UNLISTED", "SITEMAP", "HEADERS"}
+           "SEO_UNLISTED", "SITEMAP", "HEADERS",
+           # Whether rendered pages are kept (the preview's are not): not
+           # what reading gives.
+           "PAGE_CACHE"}
 
 
 class BuildCacheError(ValueError):

@@ -1,7 +1,7 @@
 """Every use of Pelican's internals, in one place (not a plugin).
 
-The fast paths (``plugins.parallel_read``, ``plugins.parallel_write``, the
-live preview ``workflow/preview.py``) need more of Pelican than its signals
+The fast paths (``plugins.parallel_read``, ``plugins.parallel_write``,
+``plugins.page_cache``, the live preview ``workflow/preview.py``) need more of Pelican than its signals
 give: its per-file reader cache, the arguments ``Readers.read_file`` gives
 typogrify, the call ``ArticlesGenerator.generate_articles`` makes for each
 article, the context ``Writer.write_file`` renders with, ``Pelican.run``'s
@@ -54,6 +54,9 @@ MIRRORED = {
     # The preview: a kept content object gets the new context (_context),
     # its memoized get_content/get_summary are forgotten (memoized.cache).
     "pelican.contents.Content.get_summary": "4a3c3104bdebd41dce041371c8c8cb442e82503e4205a3746b6a3a8178490593",
+    # plugins.page_cache: a body is read through the memoized get_content
+    # (watch_content wraps the memo's __call__).
+    "pelican.contents.Content.get_content": "5b963ce7e6237a1bc08c29c1fcf173b29ca51e86d42a4e88b42cccf0242315a4",
     "pelican.contents.Content.__init__": "38b67e4211facf9d8f5c97ab1ac9c3345d87c5c093dd1c53dfb7583c1c9eb652",
     "pelican.utils.memoized": "e17e76fd986fe4f481f4e754761101ab0bd892b4fbabd390d16c03349c7dce6c",
     # freeze_urls: an item's URL is read from override_url first.
@@ -555,6 +558,38 @@ def set_content_context(item, context) -> None:
     """A content object kept from an earlier generation gets the new
     context (Content.__init__ stores it as ``_context``)."""
     item._context = context
+
+
+def static_class():
+    from pelican.contents import Static
+
+    return Static
+
+
+def watch_content(note) -> None:
+    """``note(item)`` at every read of an item's body (``item.content`` and
+    ``get_content`` go through the memoized ``Content.get_content``; a
+    memoized answer too): plugins.page_cache learns which bodies a page
+    read. The memo and its ``cache`` (``forget_rendered``) stay Pelican's:
+    only the instance's ``__call__`` is wrapped, once per process; a later
+    call replaces ``note``."""
+    from pelican.contents import Content
+
+    memo = Content.__dict__["get_content"]
+    _watchers[:] = [note]
+    if "__call__" in vars(memo):
+        return
+    call = type(memo).__call__
+
+    def watched(*args):
+        if args and _watchers:
+            _watchers[0](args[0])
+        return call(memo, *args)
+
+    memo.__call__ = watched
+
+
+_watchers: list = []
 
 
 def forget_rendered(item) -> None:

@@ -32,6 +32,9 @@ from pelican import signals
 
 Transform = Callable[[str, dict], str]
 _transforms: list[Transform] = []
+# What renders a page: (template, context, render_page) -> html; one at most
+# (plugins.page_cache: a page whose inputs did not change comes from its cache).
+_wrappers: list = []
 
 
 def page_transform(transform: Transform) -> Transform:
@@ -55,11 +58,25 @@ def finish(html: str, context: dict) -> str:
     return html
 
 
+def render_wrapper(wrapper) -> None:
+    """Register ``wrapper(template, context, render_page) -> html``, which
+    renders every page instead of ``render_page()`` (the page rendered and
+    finished by the transforms) when it has the result already, from a
+    plugin's ``register()``."""
+    _wrappers[:] = [wrapper]
+    signals.generator_init.connect(install)
+
+
 class PageTemplate(jinja2.Template):
     """A template whose rendering is finished by the page transforms."""
 
     def render(self, *args, **kwargs) -> str:
-        return finish(super().render(*args, **kwargs), dict(*args, **kwargs))
+        context = dict(*args, **kwargs)
+
+        def render_page() -> str:
+            return finish(super(PageTemplate, self).render(context), context)
+
+        return _wrappers[0](self, context, render_page) if _wrappers else render_page()
 
 
 def feed_entries(feed, transform: Callable[[str], str]) -> None:

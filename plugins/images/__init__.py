@@ -50,6 +50,7 @@ from urllib.parse import quote, unquote
 from pelican import signals
 from pelican.contents import Article, Page
 
+from plugins import page_cache
 from plugins.core import photos, written
 from plugins.core.errors import display_path, fail
 from plugins.core.photos import Photo, PhotoError, Recipe, locate
@@ -326,6 +327,13 @@ class _Placed:
         source = self.root / relative
         produce(source, recipe.key(), self.output / save_as,
                 lambda: photos.render(source, recipe, relative))
+        page_cache.effect(make_again, relative, recipe, save_as)
+
+
+def make_again(context: dict, relative: str, recipe: Recipe, save_as: str) -> None:
+    """A photo copy a page made as it was rendered, made again when the page
+    comes from plugins.page_cache."""
+    _Placed(context).make(relative, recipe, save_as)
 
 
 def responsive_tag(tag: str, placed: _Placed) -> str:

@@ -1,0 +1,512 @@
+"""Rendered pages kept between builds: a page whose inputs did not change
+is not rendered again (issue 13, warm builds).
+
+A warm production build read every article from the build cache and then
+rendered all 8,786 pages again at N = 5,000 (Jinja and the page transforms:
+12.1 of 20.5 s of a warm build at N = 1,000, sequential, under cProfile),
+although one article's body was all that changed. This plugin keeps each
+rendered page (the finished HTML, after ``plugins/core/written.py``'s
+transforms) in ``CACHE_PATH/pages/``, under a key of everything its
+rendering reads, and hands it back instead of rendering when the key is
+the same. Pelican's writer still writes the file and sends
+``content_written``, so the sitemap, the search plugin and the hashed
+asset names see every page as before.
+
+The key of a page (``page_key``) hashes:
+
+- the *site key*, computed once a build when every generator's context is
+  complete (``all_generators_finalized``): our plugins' code, the theme,
+  ``pelicanconf.py``/``publishconf.py``, the pinned requirements and the
+  installed packages (``build_cache.code_key``), the settings, and the
+  whole shared context (the settings, every list and mapping the generators made) with
+  every content object reached from it in its *listing form*: all its
+  attributes (``vars``) and its summary, but not its body (``_content``);
+- the template's name, and what the page's own context adds to the shared
+  one (``article``, ``articles_page``, ``output_file``, …), each content
+  object there in its *full form* (listing form and body).
+
+So an article's body edited (summary unchanged) re-renders that article's
+page only; a title, a date, a tag or a summary changed re-renders every
+page, as does any change to code, theme, settings or packages.
+
+What keeps that sound:
+
+- **A body read through another page.** A template reading the body
+  (``.content``, Pelican's ``get_content``) of an object that is not in
+  its page's own context (a listing showing whole articles) would depend
+  on a body the key leaves out. Every content access during a render is
+  watched (``pelican_internals.watch_content``); such a page is rendered
+  as usual and not kept.
+- **What a render does besides returning HTML.** The photos' WebP copies
+  are made as a page is rendered (``plugins.images``). Such a step calls
+  ``effect(function, *args)``: the call is recorded with the page and made
+  again, with the new context, when the page is handed back.
+- **Messages.** A page whose render logged a warning or an error is not
+  kept, so the message comes back at every build.
+- **Anything the key cannot name.** A value of the context that has no
+  stable form (an object printed with its memory address) makes the page
+  (or, in the shared context, the build) uncached, with a debug line.
+
+Not used by the live preview (``workflow/preview.py`` renders on demand and
+patches its context in place between saves) nor under an untested Pelican
+(``pelican_internals.fast_paths``). Entries not used by a build are removed
+at its end; ``invoke clean --cache`` removes the folder.
+
+Settings (merged over ``DEFAULTS``, checked when Pelican starts)::
+
+    PAGE_CACHE = {
+        "enabled": True,
+        "folder": "",   # "" = CACHE_PATH/pages
+    }
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import importlib
+import logging
+import os
+import pickle
+import re
+import time
+from pathlib import Path, PurePath
+
+from pelican import signals
+
+from plugins.core import build_cache, written
+from plugins.core import pelican_internals as internals
+from plugins.core.errors import disk_problem
+from plugins.core.settings import merge
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"enabled": True, "folder": ""}
+FORMAT = 2
+# Modules whose objects are walked attribute by attribute (no stable repr).
+WALKED = ("pelican.", "plugins.")
+# A content object's attributes left out of its forms: the context and
+# settings it points to (hashed once, in the shared context), and its body
+# (in the full form only).
+NOT_OWN = {"_context", "settings", "_content"}
+# Where the output and the caches are, and how the build logs: no page says.
+UNKEYED = {"OUTPUT_PATH", "CACHE_PATH", "DEBUG"}
+# Lists in an order that changes from one build to the next (plugins.images
+# fills the static generator's list from a set), which no template reads:
+# hashed as sets.
+UNORDERED = {"staticfiles"}
+
+
+class PageCacheError(ValueError):
+    pass
+
+
+class Uncacheable(Exception):
+    """A value with no stable form: the page (or the build) is not cached."""
+
+
+def load_config(value) -> dict:
+    return merge("PAGE_CACHE", value, DEFAULTS, PageCacheError)
+
+
+# --- Forms of the context (pure, but for the content classes' import) ----------
+def _content_types():
+    from pelican.contents import Content
+    from pelican.urlwrappers import URLWrapper
+
+    return Content, URLWrapper
+
+
+def token(item) -> str:
+    """A content object named by its class and source file."""
+    return f"<{type(item).__name__} {item.source_path}>"
+
+
+SHARED_MIN = 8  # containers at least this long are hashed once a build, in the shared context
+
+
+class Walker:
+    """Writes a stable text form of context values into ``out`` (a list of
+    strings): the same value gives the same text in every process and
+    every build. Content objects are written as their ``token`` and
+    collected in ``met`` (their own forms are hashed apart). ``known``
+    maps the id of an object hashed once a build (the settings, the shared
+    context) to its name, and ``shared`` the id of a container of the
+    shared context to ``(container, its hash)``: a page's context reaching
+    one (a paginator's list of every article) writes the hash, not the
+    list again. With ``record``, the containers walked are added to
+    ``shared`` (the site key's walk); the container is kept there, so its
+    id is not reused by another object during the build."""
+
+    def __init__(self, known: dict[int, str], shared: dict[int, tuple], record: bool = False,
+                 memo: dict | None = None):
+        self.known = known
+        self.shared = shared
+        self.record = record
+        # The pages' walks: a long container met again (the list of an
+        # author's articles, on each page of the author's listing) is
+        # written from here, with the content objects it holds. Keyed by
+        # id and length, the container kept: its id is not reused.
+        self.memo = memo
+        self.met: dict[int, object] = {}
+        self._stack: set[int] = set()
+        self.content, self.wrapper = _content_types()
+
+    def walk(self, value, out: list) -> None:
+        kind = type(value)
+        if value is None or kind in (bool, int, float):
+            out.append(repr(value))
+        elif isinstance(value, str):
+            out.append(f"{kind.__name__}:{str(value)!r}")
+        elif isinstance(value, bytes):
+            out.append(repr(value))
+        elif isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+            out.append(f"{kind.__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}")
+        elif isinstance(value, self.content):
+            self.met[id(value)] = value
+            out.append(token(value))
+        elif isinstance(value, self.wrapper):
+            out.append(f"<{kind.__name__} {value.name!r} {value.slug!r}>")
+        elif id(value) in self.known:
+            out.append(self.known[id(value)])
+        elif id(value) in self.shared and not self.record:
+            out.append(f"<shared {self.shared[id(value)][1]}>")
+        elif isinstance(value, PurePath):
+            out.append(f"path:{value}")
+        elif isinstance(value, re.Pattern):
+            out.append(f"re:{value.pattern!r}:{value.flags}")
+        elif kind is type or callable(value) and hasattr(value, "__qualname__"):
+            out.append(f"fn:{getattr(value, '__module__', '')}.{value.__qualname__}")
+        elif id(value) in self._stack:
+            out.append("<cycle>")
+        elif self.memo is not None and isinstance(value, (dict, list, tuple, set, frozenset)) \
+                and len(value) >= SHARED_MIN:
+            key = (id(value), len(value))
+            if key not in self.memo:
+                inner = Walker(self.known, self.shared, memo=self.memo)
+                inner._stack = self._stack
+                self._stack.add(id(value))
+                try:
+                    part: list = []
+                    inner._walk_container(value, kind, part)
+                finally:
+                    self._stack.discard(id(value))
+                self.memo[key] = (value, "".join(part), inner.met)
+            _, text, met = self.memo[key]
+            out.append(text)
+            self.met.update(met)
+        else:
+            self._stack.add(id(value))
+            try:
+                part = []
+                self._walk_container(value, kind, part)
+                text = "".join(part)
+                if self.record and isinstance(value, (dict, list, tuple, set, frozenset)) \
+                        and len(value) >= SHARED_MIN:
+                    self.shared[id(value)] = (value, hashlib.sha1(text.encode()).hexdigest())
+                out.append(text)
+            finally:
+                self._stack.discard(id(value))
+
+    def _walk_container(self, value, kind, out: list) -> None:
+        if isinstance(value, dict):
+            parts = []
+            for key, item in value.items():
+                part = []
+                self.walk(key, part)
+                part.append(":")
+                self.walk(item, part)
+                parts.append("".join(part))
+            out.append("{" + ",".join(sorted(parts)) + "}")
+        elif isinstance(value, (list, tuple)):
+            out.append("[")
+            for item in value:
+                self.walk(item, out)
+                out.append(",")
+            out.append("]")
+        elif isinstance(value, (set, frozenset)):
+            parts = []
+            for item in value:
+                part = []
+                self.walk(item, part)
+                parts.append("".join(part))
+            out.append("{" + ",".join(sorted(parts)) + "}")
+        elif kind.__module__.startswith(WALKED) and hasattr(value, "__dict__"):
+            out.append(f"<{kind.__module__}.{kind.__qualname__}")
+            self.walk(vars(value), out)
+            out.append(">")
+        else:
+            text = repr(value)
+            if " at 0x" in text or " object at " in text:
+                raise Uncacheable(f"{kind.__module__}.{kind.__qualname__}")
+            out.append(f"{kind.__qualname__}:{text}")
+
+    def listing_form(self, item) -> str:
+        """Every attribute of a content object but its body, and its
+        summary (what listings show, computed from the body)."""
+        out: list = [token(item)]
+        self.walk({key: value for key, value in vars(item).items() if key not in NOT_OWN}, out)
+        if not isinstance(item, internals.static_class()):
+            try:
+                out.append("summary:")
+                self.walk(item.summary, out)
+            except Exception:  # noqa: BLE001  a stub or a broken item: its own page says so
+                raise Uncacheable(f"summary of {token(item)}") from None
+        return "".join(out)
+
+
+def body_hash(item) -> str:
+    body = getattr(item, "_content", None)
+    return hashlib.sha1(body.encode()).hexdigest() if isinstance(body, str) else repr(body)
+
+
+def known_objects(context: dict, settings: dict) -> dict[int, str]:
+    return {id(settings): "<settings>", id(context): "<context>"}
+
+
+def site_key(context: dict, settings: dict, code: str, shared: dict, listings: dict) -> str:
+    """The hash of everything shared by every page of a build (see the
+    module's docstring). Fills ``shared`` (the shared containers' hashes)
+    and ``listings`` (each content object's listing form's hash, with the
+    object: id -> (item, hash)). Raises Uncacheable."""
+    walker = Walker(known_objects(context, settings), shared, record=True)
+    digest = hashlib.sha256(f"{FORMAT}\0{code}\0".encode())
+    out: list = []
+    for mapping in (settings, context):
+        walker.walk({key: set(value) if key in UNORDERED and isinstance(value, list) else value
+                     for key, value in mapping.items() if key not in UNKEYED}, out)
+    digest.update("".join(out).encode())
+    forms = []
+    while len(listings) < len(walker.met):  # the objects met, and those they point to
+        for ident, item in list(walker.met.items()):
+            if ident not in listings:
+                form = walker.listing_form(item)
+                listings[ident] = (item, hashlib.sha1(form.encode()).hexdigest())
+                forms.append(form)
+    for form in sorted(forms):
+        digest.update(form.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def page_key(site: str, template: str, local: dict, known: dict[int, str], shared: dict,
+             listings: dict, memo: dict) -> tuple[str, dict[int, object]]:
+    """The key of one page, and the content objects its own context holds
+    (id -> object: their bodies may be read, and are checked against the
+    entry, ``render``). An object directly in the page's context
+    (``article``, ``page``) is hashed in its listing form as it is now; one
+    in a list (a listing page's articles) by its listing form of the site
+    key (``memo``: once a build). Raises Uncacheable."""
+    walker = Walker(known, shared, memo=memo)
+    out: list = [site, "\0", template, "\0"]
+    walker.walk(local, out)
+    direct = {id(value) for value in local.values()}
+    forms = []
+    for ident, item in walker.met.items():
+        if ident in direct or ident not in listings:
+            forms.append(Walker(known, shared).listing_form(item))
+        else:
+            if ("own", ident) not in memo:
+                memo["own", ident] = (item, token(item) + listings[ident][1])
+            forms.append(memo["own", ident][1])
+    out += sorted(forms)
+    return hashlib.sha256("\0".join(out).encode()).hexdigest(), walker.met
+
+
+# --- The state of this build ------------------------------------------------------
+_build: dict = {}  # site, shared, folder, start, code; empty: not caching
+_render: dict = {}  # the page being rendered: own, clean, effects
+
+
+def _watch(item) -> None:
+    """pelican_internals.watch_content: a body read during a render, kept
+    with the page (its object's token and the body's hash), or, an object
+    not in the page's own context, the page not kept."""
+    if not _render:
+        return
+    if id(item) in _render["own"]:
+        _render["reads"][token(item)] = body_hash(item)
+    else:
+        _render["clean"] = False
+
+
+def _same_bodies(reads: dict, own: dict) -> bool:
+    """Every body the kept page read is the same now."""
+    if not reads:
+        return True
+    found = {token(item): item for item in own.values()}
+    return all(name in found and body_hash(found[name]) == digest for name, digest in reads.items())
+
+
+class _Logged(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+
+    def emit(self, record):
+        if _render:
+            _render["clean"] = False
+
+
+_logged = _Logged()
+
+
+def effect(function, *args) -> None:
+    """Record, for the page being rendered, a step it makes besides its HTML
+    (``function(context, *args)``, a module-level function, its arguments
+    picklable): done again when the page is handed back from the cache."""
+    if _render:
+        _render["effects"].append((function.__module__, function.__qualname__, args))
+
+
+def _replay(effects, context) -> None:
+    for module, name, args in effects:
+        function = importlib.import_module(module)
+        for part in name.split("."):
+            function = getattr(function, part)
+        function(context, *args)
+
+
+def _path(key: str) -> Path:
+    return _build["folder"] / key[:2] / key
+
+
+def _load(key: str):
+    path = _path(key)
+    try:
+        with open(path, "rb") as file:
+            entry = pickle.load(file)
+        os.utime(path)  # used by this build: kept by the pruning
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001  a damaged entry: rendered again and replaced
+        return None
+    if not (isinstance(entry, tuple) and len(entry) == 4 and entry[0] == FORMAT):
+        return None
+    return entry[1:]
+
+
+def _store(key: str, html: str, effects: list, reads: dict) -> None:
+    path = _path(key)
+    temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as file:
+            pickle.dump((FORMAT, html, effects, reads), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError as error:  # a full disk: the page is rendered again next time
+        temporary.unlink(missing_ok=True)
+        if not _build.get("warned"):
+            _build["warned"] = True
+            logger.warning("không ghi được bộ nhớ đệm trang %s: %s", _build["folder"],
+                           disk_problem(error) or error)
+
+
+def render(template, context: dict, render_page) -> str:
+    """``written.render_wrapper``: the finished page from the cache, or
+    rendered by ``render_page()`` and kept."""
+    if not _build or not _site():
+        return render_page()
+    shared = _build["shared"]
+    local = {key: value for key, value in context.items()
+             if key not in shared or shared[key] is not value}
+    try:
+        key, own = page_key(_build["site"], template.name or "", local, _build["known"],
+                            _build["containers"], _build["listings"], _build["memo"])
+    except Uncacheable as why:
+        logger.debug("page_cache: %s not kept (%s)", context.get("output_file"), why)
+        _build["stats"]["uncached"] += 1
+        return render_page()
+    entry = _load(key)
+    if entry is not None and _same_bodies(entry[2], own):
+        _replay(entry[1], context)
+        _build["stats"]["reused"] += 1
+        return entry[0]
+    _render.update(own=own, clean=True, effects=[], reads={})
+    root = logging.getLogger()
+    root.addHandler(_logged)
+    try:
+        html = render_page()
+    finally:
+        root.removeHandler(_logged)
+        clean, effects, reads = _render["clean"], _render["effects"], _render["reads"]
+        _render.clear()
+    if clean:
+        _store(key, html, effects, reads)
+    _build["stats"]["rendered" if clean else "unkept"] += 1
+    return html
+
+
+# --- Signal receivers (module level: Pelican keeps weak references) -------------
+def check_settings(pelican):
+    _build.clear()
+    pelican.settings["PAGE_CACHE"] = load_config(pelican.settings.get("PAGE_CACHE", {}))
+
+
+def folder_of(settings) -> Path:
+    config = settings["PAGE_CACHE"]
+    return Path(config["folder"] or os.path.join(settings["CACHE_PATH"], "pages")).resolve()
+
+
+def begin(generators) -> None:
+    """all_generators_finalized: this build keeps pages. The site key is
+    made at the first page rendered (``_site``), after every plugin's
+    ``all_generators_finalized`` (they still change the context: the
+    frozen addresses, the photos left out, Giới thiệu's facts)."""
+    _build.clear()
+    if not generators:
+        return
+    settings = generators[0].settings
+    config = settings.get("PAGE_CACHE")
+    if not config or not config["enabled"] or not internals.fast_paths():
+        return
+    _build.update(context=generators[0].context, settings=settings, folder=folder_of(settings),
+                  start=time.time(), stats={"reused": 0, "rendered": 0, "unkept": 0, "uncached": 0})
+
+
+def _site() -> bool:
+    """The site key of this build, made once a process (the forked writers
+    of ``parallel_write`` make theirs from the same context); False when
+    the shared context has no stable form (every page rendered)."""
+    if "site" in _build:
+        return _build["site"] is not None
+    context, settings = _build["context"], _build["settings"]
+    started = time.time()
+    containers: dict[int, tuple] = {}
+    listings: dict[int, tuple] = {}
+    try:
+        site = site_key(context, settings, build_cache.code_key(settings), containers, listings)
+    except Uncacheable as why:
+        logger.info("page_cache: the shared context has no stable form (%s): every page rendered", why)
+        _build["site"] = None
+        return False
+    internals.watch_content(_watch)
+    _build.update(site=site, shared=dict(context), known=known_objects(context, settings),
+                  containers=containers, listings=listings, memo={})
+    logger.debug("page_cache: site key %s in %.2f s", site[:12], time.time() - started)
+    return True
+
+
+def end(pelican) -> None:
+    """finalized: entries this build did not use are removed (each process
+    touched the entries it used, or wrote them, after ``start``)."""
+    if not _build:
+        return
+    folder, start, stats = _build["folder"], _build["start"], _build["stats"]
+    _build.clear()
+    removed = 0
+    for path in folder.glob("*/*"):
+        try:
+            if path.stat().st_mtime < start - 1:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    logger.info("page_cache: %d page(s) reused, %d rendered and kept, %d rendered and not kept "
+                "(this process); %d unused removed", stats["reused"], stats["rendered"],
+                stats["unkept"] + stats["uncached"], removed)
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.all_generators_finalized.connect(begin)
+    signals.finalized.connect(end)
+    written.render_wrapper(render)

@@ -1,0 +1,170 @@
+"""Rendered pages kept between builds (plugins/page_cache): a build that
+takes pages from the cache writes the same bytes as a build without it;
+what an edit changes is rendered again, and only that; a page that reads
+what its key leaves out is not kept; a damaged entry is rendered again."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugins import page_cache
+from tests.support import (
+    ROOT,
+    SMALL_SITE_LINES,
+    build_in_process,
+    categories_line,
+    comparable,
+    photo,
+    sample_files,
+    settings_file,
+    write_files,
+)
+
+ARTICLE = "2024/bai-thu-nghiem-5.md"
+ALBUM_PHOTO = "images/2024/album-thu-nghiem/anh-2.jpg"
+
+
+def build(base: Path, content: Path, name: str, caplog, cache: bool = True, theme: Path | None = None):
+    """``content`` built with publishconf.py into ``base/NAME``, the pages
+    kept in ``base/pages`` (or not kept at all); (output, the plugin's counts)."""
+    settings = settings_file(base / f"{name}.py", "publishconf", (
+        categories_line() + SMALL_SITE_LINES
+        + f"CACHE_PATH = {str(base / 'cache')!r}\n"
+        + "SEARCH = {'enabled': False}\n"
+        + f"PAGE_CACHE = {{'enabled': {cache}, 'folder': {str(base / 'pages')!r}}}\n"
+        + (f"THEME = {str(theme)!r}\n" if theme else "")))
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="plugins.page_cache"):
+        build_in_process(content, base / name, settings)
+    counts = {}
+    for record in caplog.records:
+        found = re.match(r"page_cache: (\d+) page\(s\) reused, (\d+) rendered and kept, (\d+) rendered and not",
+                         record.getMessage())
+        if found:
+            counts = dict(zip(("reused", "kept", "unkept"), map(int, found.groups())))
+    return base / name, counts
+
+
+def same_as_without_cache(base: Path, content: Path, output: Path, caplog) -> None:
+    """``output`` is what a build without the page cache writes, byte for byte."""
+    shutil.rmtree(base / "plain", ignore_errors=True)
+    plain, counts = build(base, content, "plain", caplog, cache=False)
+    assert counts == {}
+    expected, got = comparable(plain), comparable(output)
+    assert sorted(got) == sorted(expected)
+    assert [name for name in expected if got[name] != expected[name]] == []
+
+
+@pytest.fixture
+def site(tmp_path, caplog):
+    """The sample site built once, its pages kept: (base, content, counts)."""
+    content = tmp_path / "content"
+    write_files(content, sample_files())
+    _, counts = build(tmp_path, content, "first", caplog)
+    assert counts["reused"] == 0 and counts["kept"] > 60 and counts["unkept"] == 0, counts
+    return tmp_path, content, counts
+
+
+def test_a_second_build_takes_every_page_from_the_cache_and_writes_the_same_bytes(site, caplog):
+    base, content, first = site
+    output, counts = build(base, content, "second", caplog)
+    assert counts == {"reused": first["kept"], "kept": 0, "unkept": 0}
+    assert comparable(output) == comparable(base / "first")
+    # The album's photo copies are made by its pages' rendering: made again
+    # for pages from the cache (an empty output, as in CI).
+    copies = sorted(path.relative_to(output) for path in output.rglob("*.webp"))
+    assert copies and copies == sorted(path.relative_to(base / "first") for path in (base / "first").rglob("*.webp"))
+
+
+def test_an_edited_body_renders_that_article_page_only(site, caplog):
+    base, content, first = site
+    article = content / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột đoạn mới ở cuối bài.\n", encoding="utf-8")
+    output, counts = build(base, content, "edited", caplog)
+    assert counts == {"reused": first["kept"] - 1, "kept": 1, "unkept": 0}
+    assert "Một đoạn mới ở cuối bài." in (output / "bai-viet/bai-thu-nghiem-so-5-ve-hoi-thao-khoa-hoc/index.html"
+                                           ).read_text(encoding="utf-8")
+    same_as_without_cache(base, content, output, caplog)
+
+
+def test_an_edited_title_renders_every_page_again(site, caplog):
+    base, content, first = site
+    article = content / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace("Title: Bài thử nghiệm số 5 về",
+                                                                    "Title: Bài thử nghiệm thứ năm về"),
+                       encoding="utf-8")
+    output, counts = build(base, content, "retitled", caplog)
+    assert counts["reused"] == 0 and counts["kept"] >= first["kept"]
+    same_as_without_cache(base, content, output, caplog)
+
+
+def test_a_photo_replaced_under_its_name_gives_the_new_copies(site, caplog):
+    """Same size, other pixels: the pages' HTML is the same, their WebP
+    copies are not; they are made again from the new photo."""
+    base, content, _ = site
+    (content / ALBUM_PHOTO).write_bytes(photo(99, 480, 360))
+    output, counts = build(base, content, "new-photo", caplog)
+    assert counts["reused"] > 0
+    same_as_without_cache(base, content, output, caplog)
+
+
+def test_a_template_reading_another_items_body_is_rendered_every_time(site, caplog):
+    """A home page printing the newest article's whole body: its key does
+    not hold that body, so the page is not kept, and an edit of that body
+    shows on the next build."""
+    base, content, _ = site
+    theme = base / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    index = theme / "templates/index.html"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace("{% block content %}", "{% block content %}{{ articles[0].content }}", 1),
+                     encoding="utf-8")
+    _, counts = build(base, content, "theme-1", caplog, theme=theme)
+    assert counts["unkept"] >= 1
+    newest = content / "2024/bai-thu-nghiem-23.md"
+    newest.write_text(newest.read_text(encoding="utf-8") + "\nĐoạn mới của bài mới nhất.\n", encoding="utf-8")
+    output, _ = build(base, content, "theme-2", caplog, theme=theme)
+    assert "Đoạn mới của bài mới nhất." in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_damaged_entry_is_rendered_again(site, caplog):
+    base, content, first = site
+    entries = sorted(path for path in (base / "pages").glob("*/*"))
+    assert len(entries) == first["kept"]
+    for path in entries[::2]:
+        path.write_bytes(path.read_bytes()[:20])  # cut short, as by a full disk
+    output, counts = build(base, content, "repaired", caplog)
+    assert counts["kept"] == len(entries[::2]) and counts["reused"] == first["kept"] - len(entries[::2])
+    assert comparable(output) == comparable(base / "first")
+
+
+# --- The forms the keys hash (pure) --------------------------------------------------
+class Opaque:
+    pass
+
+
+@pytest.mark.parametrize(("one", "other", "same"), [
+    ({"b": 1, "a": [1, "x"]}, {"a": [1, "x"], "b": 1}, True),  # a dict's order does not count
+    ({"x", "y", "z"}, {"z", "y", "x"}, True),  # nor a set's
+    ([1, 2], [2, 1], False),  # a list's does
+    ("1", 1, False),  # the type counts
+    (Path("a/b"), "a/b", False),
+    (re.compile("a", re.I), re.compile("a"), False),
+])
+def test_forms_are_stable_and_tell_values_apart(one, other, same):
+    def form(value):
+        out = []
+        page_cache.Walker({}, {}).walk(value, out)
+        return "".join(out)
+
+    assert (form(one) == form(other)) is same
+
+
+def test_a_value_printed_with_its_address_has_no_form():
+    with pytest.raises(page_cache.Uncacheable, match="Opaque"):
+        page_cache.Walker({}, {}).walk({"x": Opaque()}, [])
