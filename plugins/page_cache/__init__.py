@@ -6,37 +6,51 @@ rendered all 8,786 pages again at N = 5,000 (Jinja and the page transforms:
 12.1 of 20.5 s of a warm build at N = 1,000, sequential, under cProfile),
 although one article's body was all that changed. This plugin keeps each
 rendered page (the finished HTML, after ``plugins/core/written.py``'s
-transforms) in ``CACHE_PATH/pages/``, under a key of everything its
-rendering reads, and hands it back instead of rendering when the key is
-the same. Pelican's writer still writes the file and sends
+transforms) in ``CACHE_PATH/pages/<code key>/``, under a key of everything
+its rendering reads, and hands it back instead of rendering when the key
+is the same. Pelican's writer still writes the file and sends
 ``content_written``, so the sitemap, the search plugin and the hashed
 asset names see every page as before.
 
 The key of a page (``page_key``) hashes:
 
-- the *site key*, computed once a build when every generator's context is
-  complete (``all_generators_finalized``): our plugins' code, the theme,
-  ``pelicanconf.py``/``publishconf.py``, the pinned requirements and the
-  installed packages (``build_cache.code_key``), the settings, and the
-  whole shared context (the settings, every list and mapping the generators made) with
-  every content object reached from it in its *listing form*: all its
-  attributes (``vars``) and its summary, but not its body (``_content``);
+- the *site key*, made once a build in the main process before the first
+  page is written (``get_writer``, after every plugin's
+  ``all_generators_finalized``; ``parallel_write``'s forked writers inherit
+  it): our plugins' code, the theme, ``pelicanconf.py``/``publishconf.py``,
+  the pinned requirements and the installed packages
+  (``build_cache.code_key``), the settings, and the whole shared context
+  (every list and mapping the generators made), every content object
+  reached from it in its *listing form*: all its attributes (``vars``)
+  and its summary, not its body (``_content``);
 - the template's name, and what the page's own context adds to the shared
-  one (``article``, ``articles_page``, ``output_file``, …), each content
-  object there in its *full form* (listing form and body).
+  one (``article``, ``articles_page``, ``output_file``, …): a content
+  object there by its token (class and source file), in its listing form
+  when it is directly in the context (``article``, hashed as it is then)
+  or was not reached from the shared context.
 
-So an article's body edited (summary unchanged) re-renders that article's
-page only; a title, a date, a tag or a summary changed re-renders every
-page, as does any change to code, theme, settings or packages.
+A container is hashed as the hash of its items' forms (a list of lists is
+as long as its own items, not as everything below it: the shared context
+as text took 5 GB at N = 5,000). Containers of the shared context are
+hashed once a build (``shared``), and long ones a page's context holds
+(the list of an author's articles, named on each of the author's pages)
+once a process (``memo``, by id and length, the container kept so its id
+is not reused).
+
+The bodies a page reads are kept with it: the token and hash of each body
+read during its render (``pelican_internals.watch_content`` sees every
+read). On reuse each is compared with the body now, and a difference
+renders the page again. So an article's body edited (summary unchanged)
+renders that article's page alone; a title, a date, a tag or a summary
+changed renders every page, as does any change to code, theme, settings
+or packages.
 
 What keeps that sound:
 
-- **A body read through another page.** A template reading the body
-  (``.content``, Pelican's ``get_content``) of an object that is not in
-  its page's own context (a listing showing whole articles) would depend
-  on a body the key leaves out. Every content access during a render is
-  watched (``pelican_internals.watch_content``); such a page is rendered
-  as usual and not kept.
+- **A body read through another page.** A template reading the body of an
+  object that is not in its page's own context (a home page printing the
+  newest article whole) would depend on a body the key leaves out: such a
+  page is rendered as usual and not kept.
 - **What a render does besides returning HTML.** The photos' WebP copies
   are made as a page is rendered (``plugins.images``). Such a step calls
   ``effect(function, *args)``: the call is recorded with the page and made
@@ -46,11 +60,24 @@ What keeps that sound:
 - **Anything the key cannot name.** A value of the context that has no
   stable form (an object printed with its memory address) makes the page
   (or, in the shared context, the build) uncached, with a debug line.
+- **Content objects change no more once writing starts.** Pelican's
+  ``article_generator_write_article`` receivers may still change the
+  article about to be written: it is in its page's context directly, so
+  its listing form is taken then; none of our plugins changes another
+  item while pages are written.
+
+Measured at N = 5,000 (2026-12-06, one run each, the same machine, output
+emptied first as in CI): a build with nothing changed 59.5 s without the
+cache, 44.1 s with it; its article pages (two processes) 24 s → 8.8 s.
+After one article's body is edited the search index is rebuilt whole
+(Pagefind, about 35 s from when the article pages are written), which
+bounds that build (``bench/HISTORY.md``).
 
 Not used by the live preview (``workflow/preview.py`` renders on demand and
 patches its context in place between saves) nor under an untested Pelican
 (``pelican_internals.fast_paths``). Entries not used by a build are removed
-at its end; ``invoke clean --cache`` removes the folder.
+at its end, and the newest ``KEEP`` code keys are kept; ``invoke clean
+--cache`` removes the folder.
 
 Settings (merged over ``DEFAULTS``, checked when Pelican starts)::
 
@@ -63,6 +90,7 @@ Settings (merged over ``DEFAULTS``, checked when Pelican starts)::
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import importlib
 import logging
@@ -83,11 +111,12 @@ logger = logging.getLogger(__name__)
 
 DEFAULTS = {"enabled": True, "folder": ""}
 FORMAT = 2
+KEEP = 3  # folders of code and settings keys kept (the newest)
 # Modules whose objects are walked attribute by attribute (no stable repr).
 WALKED = ("pelican.", "plugins.")
-# A content object's attributes left out of its forms: the context and
-# settings it points to (hashed once, in the shared context), and its body
-# (in the full form only).
+# A content object's attributes left out of its listing form: the context
+# and settings it points to (hashed once, in the shared context), and its
+# body (checked apart: the bodies a page reads are kept with it).
 NOT_OWN = {"_context", "settings", "_content"}
 # Where the output and the caches are, and how the build logs: no page says.
 UNKEYED = {"OUTPUT_PATH", "CACHE_PATH", "DEBUG"}
@@ -110,6 +139,7 @@ def load_config(value) -> dict:
 
 
 # --- Forms of the context (pure, but for the content classes' import) ----------
+@functools.cache
 def _content_types():
     from pelican.contents import Content
     from pelican.urlwrappers import URLWrapper
@@ -123,6 +153,11 @@ def token(item) -> str:
 
 
 SHARED_MIN = 8  # containers at least this long are hashed once a build, in the shared context
+CONTAINERS = (dict, list, tuple, set, frozenset)
+# Classes whose objects do not change once made: a page's walk of one met
+# again (the paginator of an author's 50 pages, named by each of them three
+# times) is taken from the memo.
+UNCHANGING = {"pelican.paginator.Paginator"}
 
 
 class Walker:
@@ -149,6 +184,10 @@ class Walker:
         # id and length, the container kept: its id is not reused.
         self.memo = memo
         self.met: dict[int, object] = {}
+        # The objects of memoized containers, one dict per container (an
+        # author's 5,000 articles merged into ``met`` on each of the
+        # author's 500 pages cost more than the rest of the key).
+        self.chunks: dict[int, dict[int, object]] = {}
         self._stack: set[int] = set()
         self.content, self.wrapper = _content_types()
 
@@ -170,7 +209,7 @@ class Walker:
         elif id(value) in self.known:
             out.append(self.known[id(value)])
         elif id(value) in self.shared and not self.record:
-            out.append(f"<shared {self.shared[id(value)][1]}>")
+            out.append(self.shared[id(value)][1])
         elif isinstance(value, PurePath):
             out.append(f"path:{value}")
         elif isinstance(value, re.Pattern):
@@ -179,34 +218,45 @@ class Walker:
             out.append(f"fn:{getattr(value, '__module__', '')}.{value.__qualname__}")
         elif id(value) in self._stack:
             out.append("<cycle>")
-        elif self.memo is not None and isinstance(value, (dict, list, tuple, set, frozenset)) \
-                and len(value) >= SHARED_MIN:
-            key = (id(value), len(value))
+        elif self.memo is not None and (isinstance(value, CONTAINERS) and len(value) >= SHARED_MIN
+                                        or f"{kind.__module__}.{kind.__qualname__}" in UNCHANGING):
+            key = (id(value), len(value) if isinstance(value, CONTAINERS) else -1)
             if key not in self.memo:
                 inner = Walker(self.known, self.shared, memo=self.memo)
                 inner._stack = self._stack
                 self._stack.add(id(value))
                 try:
-                    part: list = []
-                    inner._walk_container(value, kind, part)
+                    form = inner._form(value, kind)
                 finally:
                     self._stack.discard(id(value))
-                self.memo[key] = (value, "".join(part), inner.met)
-            _, text, met = self.memo[key]
-            out.append(text)
-            self.met.update(met)
+                met = dict(inner.met)
+                for chunk in inner.chunks.values():
+                    met.update(chunk)
+                self.memo[key] = (value, form, met)
+            _, form, met = self.memo[key]
+            out.append(form)
+            self.chunks[id(met)] = met
         else:
             self._stack.add(id(value))
             try:
-                part = []
-                self._walk_container(value, kind, part)
-                text = "".join(part)
-                if self.record and isinstance(value, (dict, list, tuple, set, frozenset)) \
-                        and len(value) >= SHARED_MIN:
-                    self.shared[id(value)] = (value, hashlib.sha1(text.encode()).hexdigest())
-                out.append(text)
+                form = self._form(value, kind)
+                if self.record and isinstance(value, CONTAINERS) and len(value) >= SHARED_MIN:
+                    self.shared[id(value)] = (value, form)
+                out.append(form)
             finally:
                 self._stack.discard(id(value))
+
+    def _form(self, value, kind) -> str:
+        """A container's or a walked object's form: its text when short,
+        else the hash of its text (a list holding lists is written in the
+        size of its own items, not of everything below it: the site's
+        context at N = 5,000 took 5 GB as text)."""
+        part: list = []
+        self._walk_container(value, kind, part)
+        text = "".join(part)
+        if len(text) <= 64:
+            return text
+        return "#" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def _walk_container(self, value, kind, out: list) -> None:
         if isinstance(value, dict):
@@ -233,7 +283,7 @@ class Walker:
             out.append("{" + ",".join(sorted(parts)) + "}")
         elif kind.__module__.startswith(WALKED) and hasattr(value, "__dict__"):
             out.append(f"<{kind.__module__}.{kind.__qualname__}")
-            self.walk(vars(value), out)
+            self._walk_container(vars(value), dict, out)  # its attributes: not a container of its own
             out.append(">")
         else:
             text = repr(value)
@@ -245,7 +295,7 @@ class Walker:
         """Every attribute of a content object but its body, and its
         summary (what listings show, computed from the body)."""
         out: list = [token(item)]
-        self.walk({key: value for key, value in vars(item).items() if key not in NOT_OWN}, out)
+        self._walk_container({key: value for key, value in vars(item).items() if key not in NOT_OWN}, dict, out)
         if not isinstance(item, internals.static_class()):
             try:
                 out.append("summary:")
@@ -276,40 +326,57 @@ def site_key(context: dict, settings: dict, code: str, shared: dict, listings: d
         walker.walk({key: set(value) if key in UNORDERED and isinstance(value, list) else value
                      for key, value in mapping.items() if key not in UNKEYED}, out)
     digest.update("".join(out).encode())
-    forms = []
     while len(listings) < len(walker.met):  # the objects met, and those they point to
         for ident, item in list(walker.met.items()):
             if ident not in listings:
                 form = walker.listing_form(item)
-                listings[ident] = (item, hashlib.sha1(form.encode()).hexdigest())
-                forms.append(form)
-    for form in sorted(forms):
+                listings[ident] = (item, hashlib.blake2b(form.encode(), digest_size=16).hexdigest())
+    for form in sorted(token(item) + form for item, form in listings.values()):
         digest.update(form.encode() + b"\0")
     return digest.hexdigest()
 
 
+class Own:
+    """The content objects of a page's own context: those met directly, and
+    those of the memoized containers it holds (shared, not copied)."""
+
+    def __init__(self, met: dict, chunks: dict):
+        self.met, self.chunks = met, list(chunks.values())
+
+    def __contains__(self, ident: int) -> bool:
+        return ident in self.met or any(ident in chunk for chunk in self.chunks)
+
+    def values(self):
+        yield from self.met.values()
+        for chunk in self.chunks:
+            yield from chunk.values()
+
+
 def page_key(site: str, template: str, local: dict, known: dict[int, str], shared: dict,
-             listings: dict, memo: dict) -> tuple[str, dict[int, object]]:
+             listings: dict, memo: dict) -> tuple[str, Own]:
     """The key of one page, and the content objects its own context holds
-    (id -> object: their bodies may be read, and are checked against the
-    entry, ``render``). An object directly in the page's context
-    (``article``, ``page``) is hashed in its listing form as it is now; one
-    in a list (a listing page's articles) by its listing form of the site
-    key (``memo``: once a build). Raises Uncacheable."""
+    (their bodies may be read, and are checked against the entry,
+    ``render``). The page's context names each object by its token; an
+    object's listing form is in the site key already, but for an object
+    directly in the page's context (``article``, ``page``: hashed as it is
+    now) or one the shared context did not reach. Raises Uncacheable."""
     walker = Walker(known, shared, memo=memo)
-    out: list = [site, "\0", template, "\0"]
-    walker.walk(local, out)
-    direct = {id(value) for value in local.values()}
+    out: list = [site, template]
+    for name in sorted(local):  # the page's own dict is new each page: not memoized
+        out.append(name)
+        walker.walk(local[name], out)
     forms = []
-    for ident, item in walker.met.items():
-        if ident in direct or ident not in listings:
-            forms.append(Walker(known, shared).listing_form(item))
-        else:
-            if ("own", ident) not in memo:
-                memo["own", ident] = (item, token(item) + listings[ident][1])
-            forms.append(memo["own", ident][1])
+    for value in local.values():
+        if isinstance(value, walker.content):
+            forms.append(Walker(known, shared).listing_form(value))
+    unlisted = [item for ident, item in walker.met.items() if ident not in listings]
+    for ident, chunk in walker.chunks.items():
+        if ("unlisted", ident) not in memo:
+            memo["unlisted", ident] = (chunk, [item for key, item in chunk.items() if key not in listings])
+        unlisted += memo["unlisted", ident][1]
+    forms += [Walker(known, shared).listing_form(item) for item in unlisted]
     out += sorted(forms)
-    return hashlib.sha256("\0".join(out).encode()).hexdigest(), walker.met
+    return hashlib.sha256("\0".join(out).encode()).hexdigest(), Own(walker.met, walker.chunks)
 
 
 # --- The state of this build ------------------------------------------------------
@@ -329,7 +396,7 @@ def _watch(item) -> None:
         _render["clean"] = False
 
 
-def _same_bodies(reads: dict, own: dict) -> bool:
+def _same_bodies(reads: dict, own: Own) -> bool:
     """Every body the kept page read is the same now."""
     if not reads:
         return True
@@ -458,7 +525,7 @@ def begin(generators) -> None:
     config = settings.get("PAGE_CACHE")
     if not config or not config["enabled"] or not internals.fast_paths():
         return
-    _build.update(context=generators[0].context, settings=settings, folder=folder_of(settings),
+    _build.update(context=generators[0].context, settings=settings, base=folder_of(settings),
                   start=time.time(), stats={"reused": 0, "rendered": 0, "unkept": 0, "uncached": 0})
 
 
@@ -472,16 +539,27 @@ def _site() -> bool:
     started = time.time()
     containers: dict[int, tuple] = {}
     listings: dict[int, tuple] = {}
+    code = build_cache.code_key(settings)
     try:
-        site = site_key(context, settings, build_cache.code_key(settings), containers, listings)
+        site = site_key(context, settings, code, containers, listings)
     except Uncacheable as why:
         logger.info("page_cache: the shared context has no stable form (%s): every page rendered", why)
         _build["site"] = None
         return False
     internals.watch_content(_watch)
+    # One folder per key of the code and settings: a development build
+    # (pelicanconf.py) and a production one (publishconf.py) sharing
+    # cache/ keep their pages apart, and the newest KEEP keys stay.
+    folder = _build["base"] / code
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.utime(folder)
+        build_cache.keep_newest(_build["base"], KEEP)
+    except OSError:
+        pass  # each entry says so when it cannot be written
     _build.update(site=site, shared=dict(context), known=known_objects(context, settings),
-                  containers=containers, listings=listings, memo={})
-    logger.debug("page_cache: site key %s in %.2f s", site[:12], time.time() - started)
+                  containers=containers, listings=listings, memo={}, folder=folder)
+    logger.debug("page_cache: site key %s (code %s) in %.2f s", site[:12], code[:12], time.time() - started)
     return True
 
 
@@ -490,10 +568,10 @@ def end(pelican) -> None:
     touched the entries it used, or wrote them, after ``start``)."""
     if not _build:
         return
-    folder, start, stats = _build["folder"], _build["start"], _build["stats"]
+    folder, start, stats = _build.get("folder"), _build["start"], _build["stats"]
     _build.clear()
     removed = 0
-    for path in folder.glob("*/*"):
+    for path in folder.glob("*/*") if folder else ():
         try:
             if path.stat().st_mtime < start - 1:
                 path.unlink()
@@ -505,8 +583,19 @@ def end(pelican) -> None:
                 stats["unkept"] + stats["uncached"], removed)
 
 
+def before_writing(pelican) -> None:
+    """get_writer (sent once every ``all_generators_finalized`` receiver has
+    run, before the first page is written): the site key made here, in the
+    main process, so that ``parallel_write``'s forked writers inherit it
+    instead of making it again each (6.5 s of the main process's time at
+    N = 5,000, under cProfile). Returns no writer: Pelican's is used."""
+    if _build:
+        _site()
+
+
 def register():
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(begin)
+    signals.get_writer.connect(before_writing)
     signals.finalized.connect(end)
     written.render_wrapper(render)
