@@ -245,13 +245,13 @@ def test_an_unchanged_site_reuses_its_search_bundle(make_site, caplog, tmp_path)
 
     caplog.clear()
     again = make_site(files, MENU=HOME_ONLY, CACHE_PATH=cache)
-    assert "Pagefind started" not in caplog.text and "reused" in caplog.text
+    assert "Pagefind started" not in caplog.text and "Pagefind reads are unchanged" in caplog.text
     assert bundle_files(again.output / "pagefind") == bundle
 
     caplog.clear()
     edited = test_article("bai-hai", "Bài hai", "Tin hoạt động LHH", "Hội nghị tổng kết năm.", "2024-01-01")
     changed = make_site({**files, "b.md": edited}, MENU=HOME_ONLY, CACHE_PATH=cache)
-    assert "Pagefind started in the background" in caplog.text and "reused" not in caplog.text
+    assert "Pagefind started in the background" in caplog.text and "Pagefind reads are unchanged" not in caplog.text
     new = bundle_files(changed.output / "pagefind")
     assert new != bundle
     assert [name for name in new if name.startswith("fragment/")] != [
@@ -290,7 +290,7 @@ def test_a_kept_bundle_that_is_not_whole_is_not_reused(make_site, caplog, tmp_pa
     meta.write_bytes(b"") if damage == "emptied" else meta.unlink()
     caplog.clear()
     again = make_site(files, MENU=HOME_ONLY, CACHE_PATH=cache)
-    assert "Pagefind started in the background" in caplog.text and "reused" not in caplog.text
+    assert "Pagefind started in the background" in caplog.text and "Pagefind reads are unchanged" not in caplog.text
     published = bundle_files(again.output / "pagefind")  # Pagefind names some files anew each run
     assert len(published) == len(bundle) and all((again.output / "pagefind" / name).stat().st_size
                                                  for name in published)
@@ -299,7 +299,7 @@ def test_a_kept_bundle_that_is_not_whole_is_not_reused(make_site, caplog, tmp_pa
     # (it stayed, and every build ran Pagefind again, publishing new names).
     caplog.clear()
     third = make_site(files, MENU=HOME_ONLY, CACHE_PATH=cache)
-    assert "Pagefind started" not in caplog.text and "reused" in caplog.text
+    assert "Pagefind started" not in caplog.text and "Pagefind reads are unchanged" in caplog.text
     assert bundle_files(third.output / "pagefind") == published
 
 

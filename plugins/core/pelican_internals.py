@@ -586,6 +586,7 @@ def watch_content(note) -> None:
             _watchers[0](args[0])
         return call(memo, *args)
 
+    watched.__self__ = memo  # as a bound method: _unwrap still finds the memo's function
     memo.__call__ = watched
 
 
