@@ -211,27 +211,24 @@ def bench_builds(size: int, runs: int, work: Path, which: list[str]) -> dict:
         # full output/ would add 5-7 s at 5,000 to the warm builds only).
         command, out = sites["ours"]
         content = out.parent / "content"
-        samples["ours-warm"] = []
-        for run in range(runs):
-            edit_one(content, items, run)
-            shutil.rmtree(out, ignore_errors=True)  # as before the cold builds: CI starts empty
-            result = timed(command, cwd=out.parent)
-            samples["ours-warm"].append(result)
-            print(f"  warm {run + 1}/{runs} ours : {result['seconds']:6.2f} s "
-                  f"(CPU {result['cpu_s']:6.2f} s), {result['peak_mib']:6.0f} MiB", flush=True)
-        sites["ours-warm"] = sites["ours"]
-        cold["ours-warm"] = cold["ours"]
+
+        def again(name: str, label: str, edit: bool) -> None:
+            samples[name] = []
+            for run in range(runs):
+                if edit:
+                    edit_one(content, items, run)
+                shutil.rmtree(out, ignore_errors=True)  # as before the cold builds: CI starts empty
+                result = timed(command, cwd=out.parent)
+                samples[name].append(result)
+                print(f"  {label} {run + 1}/{runs} ours : {result['seconds']:6.2f} s "
+                      f"(CPU {result['cpu_s']:6.2f} s), {result['peak_mib']:6.0f} MiB", flush=True)
+            sites[name] = sites["ours"]
+            cold[name] = cold["ours"]
+
+        again("ours-warm", "warm", edit=True)
         # Nothing changed since the last build (CI's hourly run): the pages
         # come from plugins/page_cache, the search bundle is reused.
-        samples["ours-unchanged"] = []
-        for run in range(runs):
-            shutil.rmtree(out, ignore_errors=True)
-            result = timed(command, cwd=out.parent)
-            samples["ours-unchanged"].append(result)
-            print(f"  unchanged {run + 1}/{runs} ours : {result['seconds']:6.2f} s "
-                  f"(CPU {result['cpu_s']:6.2f} s), {result['peak_mib']:6.0f} MiB", flush=True)
-        sites["ours-unchanged"] = sites["ours"]
-        cold["ours-unchanged"] = cold["ours"]
+        again("ours-unchanged", "unchanged", edit=False)
         # Pagefind alone on the same output: a floor under every build of
         # ours, since any edit changes the index and Pagefind rebuilds all of it.
         samples["pagefind"] = [timed(pagefind_alone(settings_of(out.parent), out), cwd=out.parent)
