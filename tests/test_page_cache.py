@@ -168,6 +168,20 @@ def test_a_damaged_entry_is_rendered_again(site, caplog):
     assert comparable(output) == comparable(base / "first")
 
 
+def test_a_cache_folder_that_cannot_be_made_leaves_the_build_as_it_is(tmp_path, caplog):
+    """A file where the folder goes (or a full disk): the build writes the
+    same site, with one line saying the pages were not kept, no traceback."""
+    content = tmp_path / "content"
+    write_files(content, sample_files())
+    (tmp_path / "pages").write_text("không phải thư mục", encoding="utf-8")
+    output, counts = build(tmp_path, content, "blocked", caplog)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING
+                and r.name == "plugins.page_cache"]
+    assert len(warnings) == 1 and "không ghi được bộ nhớ đệm trang" in warnings[0], warnings
+    assert counts["reused"] == 0
+    same_as_without_cache(tmp_path, content, output, caplog)
+
+
 # --- The forms the keys hash (pure) --------------------------------------------------
 class Opaque:
     pass

@@ -459,8 +459,11 @@ def _store(key: str, html: str, effects: list, reads: dict) -> None:
         with open(temporary, "wb") as file:
             pickle.dump((FORMAT, html, effects, reads), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-    except OSError as error:  # a full disk: the page is rendered again next time
-        temporary.unlink(missing_ok=True)
+    except OSError as error:  # a full disk, a file where the folder goes: rendered again next time
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:  # no folder to remove it from (NotADirectoryError)
+            pass
         if not _build.get("warned"):
             _build["warned"] = True
             logger.warning("không ghi được bộ nhớ đệm trang %s: %s", _build["folder"],
