@@ -148,7 +148,10 @@ def _remove(folders: list[Path]) -> None:
 
     for folder in folders:
         try:
-            shutil.rmtree(folder)
+            if folder.is_file() or folder.is_symlink():  # a file where the folder goes: it goes too
+                folder.unlink()
+            else:
+                shutil.rmtree(folder)
         except FileNotFoundError:
             continue
         except OSError as error:

@@ -888,6 +888,20 @@ def test_clean_cache_says_what_it_could_not_remove(tmp_path, monkeypatch, capsys
                                        "lại\n")
 
 
+def test_clean_cache_removes_a_file_where_a_cache_folder_goes(tmp_path, monkeypatch):
+    """The page cache's warning for a file in its folder's place says to run
+    «invoke clean --cache»: that removes the file too (rmtree refused it)."""
+    import tasks
+
+    pages = tmp_path / "cache" / "pages"
+    pages.parent.mkdir()
+    pages.write_text("không phải thư mục", encoding="utf-8")
+    monkeypatch.setattr(tasks, "CACHES", [pages])
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    tasks._workflow(tasks._remove, tasks.CACHES)
+    assert not pages.exists()
+
+
 @pytest.mark.parametrize("task", ["clean", "rebuild"])
 def test_clean_says_when_output_stays(tmp_path, monkeypatch, capsys, task):
     """output/ left to root by one «sudo make serve»: «invoke clean» (and

@@ -466,8 +466,9 @@ def _store(key: str, html: str, effects: list, reads: dict) -> None:
             pass
         if not _build.get("warned"):
             _build["warned"] = True
-            logger.warning("không ghi được bộ nhớ đệm trang %s: %s", _build["folder"],
-                           disk_problem(error) or error)
+            logger.warning("không ghi được bộ nhớ đệm trang %s (%s): trang web vẫn được dựng đủ, chỉ lần dựng "
+                           "sau chậm hơn — chạy «invoke clean --cache» để tạo lại thư mục đó",
+                           _build["folder"], disk_problem(error) or error.strerror or error)
 
 
 def render(template, context: dict, render_page) -> str:
