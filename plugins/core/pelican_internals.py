@@ -560,12 +560,6 @@ def set_content_context(item, context) -> None:
     item._context = context
 
 
-def static_class():
-    from pelican.contents import Static
-
-    return Static
-
-
 def watch_content(note) -> None:
     """``note(item)`` at every read of an item's body (``item.content`` and
     ``get_content`` go through the memoized ``Content.get_content``; a

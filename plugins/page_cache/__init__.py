@@ -105,6 +105,7 @@ from pelican import signals
 from plugins.core import build_cache, written
 from plugins.core import pelican_internals as internals
 from plugins.core.errors import disk_problem
+from plugins.core.photos import write
 from plugins.core.settings import merge
 
 logger = logging.getLogger(__name__)
@@ -141,10 +142,15 @@ def load_config(value) -> dict:
 # --- Forms of the context (pure, but for the content classes' import) ----------
 @functools.cache
 def _content_types():
-    from pelican.contents import Content
+    from pelican.contents import Content, Static
     from pelican.urlwrappers import URLWrapper
 
-    return Content, URLWrapper
+    return Content, Static, URLWrapper
+
+
+def digest(text: str) -> str:
+    """The one hash of the forms and bodies (128 bits: keys, not secrets)."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def token(item) -> str:
@@ -189,7 +195,7 @@ class Walker:
         # author's 500 pages cost more than the rest of the key).
         self.chunks: dict[int, dict[int, object]] = {}
         self._stack: set[int] = set()
-        self.content, self.wrapper = _content_types()
+        self.content, self.static, self.wrapper = _content_types()
 
     def walk(self, value, out: list) -> None:
         kind = type(value)
@@ -208,7 +214,7 @@ class Walker:
             out.append(f"<{kind.__name__} {value.name!r} {value.slug!r}>")
         elif id(value) in self.known:
             out.append(self.known[id(value)])
-        elif id(value) in self.shared and not self.record:
+        elif id(value) in self.shared:  # hashed already (the settings' values, again in the context)
             out.append(self.shared[id(value)][1])
         elif isinstance(value, PurePath):
             out.append(f"path:{value}")
@@ -256,7 +262,7 @@ class Walker:
         text = "".join(part)
         if len(text) <= 64:
             return text
-        return "#" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        return "#" + digest(text)
 
     def _walk_container(self, value, kind, out: list) -> None:
         if isinstance(value, dict):
@@ -296,7 +302,7 @@ class Walker:
         summary (what listings show, computed from the body)."""
         out: list = [token(item)]
         self._walk_container({key: value for key, value in vars(item).items() if key not in NOT_OWN}, dict, out)
-        if not isinstance(item, internals.static_class()):
+        if not isinstance(item, self.static):
             try:
                 out.append("summary:")
                 self.walk(item.summary, out)
@@ -307,7 +313,7 @@ class Walker:
 
 def body_hash(item) -> str:
     body = getattr(item, "_content", None)
-    return hashlib.sha1(body.encode()).hexdigest() if isinstance(body, str) else repr(body)
+    return digest(body) if isinstance(body, str) else repr(body)
 
 
 def known_objects(context: dict, settings: dict) -> dict[int, str]:
@@ -320,20 +326,20 @@ def site_key(context: dict, settings: dict, code: str, shared: dict, listings: d
     and ``listings`` (each content object's listing form's hash, with the
     object: id -> (item, hash)). Raises Uncacheable."""
     walker = Walker(known_objects(context, settings), shared, record=True)
-    digest = hashlib.sha256(f"{FORMAT}\0{code}\0".encode())
+    site = hashlib.sha256(f"{FORMAT}\0{code}\0".encode())
     out: list = []
     for mapping in (settings, context):
         walker.walk({key: set(value) if key in UNORDERED and isinstance(value, list) else value
                      for key, value in mapping.items() if key not in UNKEYED}, out)
-    digest.update("".join(out).encode())
+    site.update("".join(out).encode())
     while len(listings) < len(walker.met):  # the objects met, and those they point to
         for ident, item in list(walker.met.items()):
             if ident not in listings:
                 form = walker.listing_form(item)
-                listings[ident] = (item, hashlib.blake2b(form.encode(), digest_size=16).hexdigest())
+                listings[ident] = (item, digest(form))
     for form in sorted(token(item) + form for item, form in listings.values()):
-        digest.update(form.encode() + b"\0")
-    return digest.hexdigest()
+        site.update(form.encode() + b"\0")
+    return site.hexdigest()
 
 
 class Own:
@@ -380,8 +386,11 @@ def page_key(site: str, template: str, local: dict, known: dict[int, str], share
 
 
 # --- The state of this build ------------------------------------------------------
-_build: dict = {}  # site, shared, folder, start, code; empty: not caching
-_render: dict = {}  # the page being rendered: own, clean, effects
+# This build's state (begin, then _site): context, settings, base, start,
+# stats; site, shared, known, containers, listings, memo, folder. Empty:
+# not caching.
+_build: dict = {}
+_render: dict = {}  # the page being rendered: own, clean, effects, reads
 
 
 def _watch(item) -> None:
@@ -452,18 +461,9 @@ def _load(key: str):
 
 
 def _store(key: str, html: str, effects: list, reads: dict) -> None:
-    path = _path(key)
-    temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as file:
-            pickle.dump((FORMAT, html, effects, reads), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+    try:  # through a temporary name: another process never reads half an entry
+        write(_path(key), pickle.dumps((FORMAT, html, effects, reads), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as error:  # a full disk, a file where the folder goes: rendered again next time
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError:  # no folder to remove it from (NotADirectoryError)
-            pass
         if not _build.get("warned"):
             _build["warned"] = True
             logger.warning("không ghi được bộ nhớ đệm trang %s (%s): trang web vẫn được dựng đủ, chỉ lần dựng "
@@ -519,7 +519,7 @@ def folder_of(settings) -> Path:
 
 def begin(generators) -> None:
     """all_generators_finalized: this build keeps pages. The site key is
-    made at the first page rendered (``_site``), after every plugin's
+    made later (``before_writing``), after every plugin's
     ``all_generators_finalized`` (they still change the context: the
     frozen addresses, the photos left out, Giới thiệu's facts)."""
     _build.clear()
@@ -534,9 +534,10 @@ def begin(generators) -> None:
 
 
 def _site() -> bool:
-    """The site key of this build, made once a process (the forked writers
-    of ``parallel_write`` make theirs from the same context); False when
-    the shared context has no stable form (every page rendered)."""
+    """The site key of this build, made once (``before_writing``; the forked
+    writers of ``parallel_write`` inherit it), or at the first page a
+    writer renders; False when the shared context has no stable form
+    (every page rendered)."""
     if "site" in _build:
         return _build["site"] is not None
     context, settings = _build["context"], _build["settings"]
