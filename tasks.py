@@ -52,13 +52,15 @@ def check_paths_after_dashes(argv: list[str]) -> list[str] | None:
     return [argv[0], *words[:at + 1], *options, "--", *paths] if paths else None
 
 
-# The options of the editors' two commands that take a value (their short
-# forms as invoke makes them): what is left is the title or the file's name.
-VALUE_OPTIONS = {
-    "new": {"-a", "--tags", "-c", "--category", "-d", "--doc-kind", "-e", "--date", "-k", "--kind",
-            "-n", "--number", "-s", "--slug", "-t", "--title"},
-    "import-docx": {"-c", "--category", "-d", "--date", "-p", "--path", "-s", "--slug", "-t", "--tags"},
-}
+def value_options() -> dict[str, set[str]]:
+    """The options of the editors' two commands that take a value, long and
+    short as invoke makes them, read from the tasks themselves (a list kept
+    here by hand would read an option added to a task as a loose word):
+    what is left is the title or the file's name."""
+    return {command.name: {("-" if len(name) == 1 else "--") + name
+                           for argument in command.get_arguments() if argument.takes_value
+                           for name in argument.names}
+            for command in (new, import_docx)}
 
 
 def unquoted_words(argv: list[str]) -> str | None:
@@ -68,7 +70,8 @@ def unquoted_words(argv: list[str]) -> str | None:
     command to type, or None."""
     words = argv[1:]
     at = next((i for i, word in enumerate(words) if not word.startswith("-")), None)
-    if at is None or words[at] not in VALUE_OPTIONS:
+    options = value_options()
+    if at is None or words[at] not in options:
         return None
     task, loose, others, taking = words[at], [], [], False
     for word in words[at + 1:]:
@@ -77,7 +80,7 @@ def unquoted_words(argv: list[str]) -> str | None:
         elif word in ("-h", "--help") or word == "--":
             return None
         elif word.startswith("-"):
-            taking = "=" not in word and word in VALUE_OPTIONS[task]
+            taking = "=" not in word and word in options[task]
         else:
             loose.append(word)
             continue
@@ -91,17 +94,15 @@ def unquoted_words(argv: list[str]) -> str | None:
 
     joined = " ".join(loose)
     what = "tiêu đề" if task == "new" else "tên tệp"
-    again = [f'"{joined}"' if not re.search(r'["$`\\]', joined) else shlex.quote(joined), *map(quoted, others)]
+    again = [quoted(joined), *map(quoted, others)]  # joined holds a space: always quoted
     return (f"lỗi: {what} «{joined}» có dấu cách nên phải đặt trong dấu nháy kép, không thì lệnh đọc «{loose[0]}» "
             f"là {what} và «{loose[1]}» là một lệnh khác — viết: invoke {task} {' '.join(again)}")
 
 
-# Invoke has parsed nothing of the tasks' words yet when it loads this file.
+# Invoke has parsed nothing of the tasks' words yet when it loads this file
+# (the words typed without quotes: at its end, once the tasks exist).
 if (_again := check_paths_after_dashes(sys.argv)) is not None:
     os.execv(sys.executable, [sys.executable, "-m", "invoke", *_again[1:]])
-if (_loose := unquoted_words(sys.argv)) is not None:
-    print(_loose, file=sys.stderr)
-    sys.exit(1)
 
 
 def pelican(settings: Path, output: Path, *extra: str) -> None:
@@ -370,3 +371,8 @@ def publish(c, target=""):
     from workflow.publish import publish as run_publish
 
     print(_workflow(run_publish, PUBLISH_SETTINGS, ROOT / "content", OUTPUT, target or None))
+
+
+if (_loose := unquoted_words(sys.argv)) is not None:
+    print(_loose, file=sys.stderr)
+    sys.exit(1)
