@@ -121,9 +121,10 @@ WALKED = ("pelican.", "plugins.")
 NOT_OWN = {"_context", "settings", "_content"}
 # Where the output and the caches are, and how the build logs: no page says.
 UNKEYED = {"OUTPUT_PATH", "CACHE_PATH", "DEBUG"}
-# Lists in an order that changes from one build to the next (plugins.images
-# fills the static generator's list from a set), which no template reads:
-# hashed as sets.
+# Lists in an order that changes from one build to the next, which no
+# template reads: hashed as sets. Pelican's static generator lists its files
+# from a set of paths (``linked_files | found_files``), in the order of the
+# interpreter's hash seed.
 UNORDERED = {"staticfiles"}
 
 
