@@ -30,6 +30,28 @@ CACHES = [ROOT / "cache" / "build", ROOT / "cache" / "derivatives", ROOT / "cach
 HOST, PORT = "127.0.0.1", 8000
 
 
+def task_at(words: list[str]) -> int | None:
+    """Where the task's name is among the command's words (``argv[1:]``):
+    the first word that is neither one of invoke's own options nor the
+    value such an option takes (``invoke -r /work/main new …``, typed
+    outside the project: «/work/main» was taken for the task)."""
+    from invoke import Program
+
+    program = Program()
+    taking_value = {("-" if len(name) == 1 else "--") + name
+                    for argument in (*program.core_args(), *program.task_args())
+                    if argument.takes_value and not argument.optional for name in argument.names}
+    skip = False
+    for at, word in enumerate(words):
+        if skip:
+            skip = False
+        elif word.startswith("-"):
+            skip = "=" not in word and word in taking_value
+        else:
+            return at
+    return None
+
+
 def check_paths_after_dashes(argv: list[str]) -> list[str] | None:
     """``invoke check content/2025/bai.md`` as ``invoke check -- content/…``:
     without the dashes invoke read the path as another task's name and
@@ -39,7 +61,7 @@ def check_paths_after_dashes(argv: list[str]) -> list[str] | None:
     if "--" in argv:
         return None
     words = argv[1:]
-    at = next((i for i, word in enumerate(words) if not word.startswith("-")), None)
+    at = task_at(words)
     if at is None or words[at] != "check":
         return None
     options, paths, taking = [], [], False
@@ -69,7 +91,7 @@ def unquoted_words(argv: list[str]) -> str | None:
     answered «No idea what 'thảo' is!». The Vietnamese message with the
     command to type, or None."""
     words = argv[1:]
-    at = next((i for i, word in enumerate(words) if not word.startswith("-")), None)
+    at = task_at(words)
     options = value_options()
     if at is None or words[at] not in options:
         return None
@@ -94,9 +116,10 @@ def unquoted_words(argv: list[str]) -> str | None:
 
     joined = " ".join(loose)
     what = "tiêu đề" if task == "new" else "tên tệp"
-    again = [quoted(joined), *map(quoted, others)]  # joined holds a space: always quoted
+    # invoke's own options first, as typed (-r /work/main); joined holds a space: always quoted
+    again = [*map(quoted, words[:at]), task, quoted(joined), *map(quoted, others)]
     return (f"lỗi: {what} «{joined}» có dấu cách nên phải đặt trong dấu nháy kép, không thì lệnh đọc «{loose[0]}» "
-            f"là {what} và «{loose[1]}» là một lệnh khác — viết: invoke {task} {' '.join(again)}")
+            f"là {what} và «{loose[1]}» là một lệnh khác — viết: invoke {' '.join(again)}")
 
 
 # Invoke has parsed nothing of the tasks' words yet when it loads this file

@@ -80,6 +80,9 @@ def test_check_takes_file_names_without_the_dashes(tmp_path, words):
     (["invoke", "check", "a.md", "--fix"], ["invoke", "check", "--fix", "--", "a.md"]),
     (["invoke", "check", "--path", "a.md", "b.md"], ["invoke", "check", "--path", "a.md", "--", "b.md"]),
     (["invoke", "--echo", "check", "a.md"], ["invoke", "--echo", "check", "--", "a.md"]),
+    # Typed outside the project: the folder is -r's value, not the task.
+    (["invoke", "-r", "/srv/ban-tin", "check", "a.md"], ["invoke", "-r", "/srv/ban-tin", "check", "--", "a.md"]),
+    (["invoke", "-r", "/srv/check", "new", "a.md"], None),
 ])
 def test_check_paths_get_their_dashes_only_where_needed(argv, again):
     import tasks
@@ -97,6 +100,11 @@ def test_check_paths_get_their_dashes_only_where_needed(argv, again):
     (["invoke", "import-docx", "Bao", "cao.docx", "--date", "2025-03-05"],
      'invoke import-docx "Bao cao.docx" --date 2025-03-05'),
     (["invoke", "import-docx", "Bao", "cao\"1\".docx"], """invoke import-docx 'Bao cao"1".docx'"""),
+    # Typed outside the project: invoke answered «No idea what 'thảo' is!».
+    (["invoke", "-r", "/srv/ban tin", "new", "Hội", "thảo"], 'invoke -r "/srv/ban tin" new "Hội thảo"'),
+    (["invoke", "--search-root=/srv/bt", "-e", "new", "Hội", "thảo"],
+     'invoke --search-root=/srv/bt -e new "Hội thảo"'),
+    (["invoke", "-r", "/srv/new", "check", "a", "b.md"], None),
 ])
 def test_a_title_or_file_name_typed_without_quotes_is_told_with_the_command_to_type(argv, told):
     import tasks
