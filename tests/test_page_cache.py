@@ -159,6 +159,32 @@ def test_a_photo_replaced_under_its_name_gives_the_new_copies(site, caplog):
     same_as_without_cache(base, content, output, caplog)
 
 
+def test_a_photo_replaced_by_another_size_where_the_body_gives_its_size(tmp_path, caplog):
+    """An <img> that says its width and height (the Word import writes
+    them): the body is the same when the photo is replaced under its name
+    by one of another size or orientation, its srcset and WebP copies are
+    not (read from the file as the page is rendered, page_cache.read)."""
+    content = tmp_path / "content"
+    write_files(content, {**sample_files(), "images/2024/dau.jpg": photo(7, 480, 360),
+                          "images/2024/sau.jpg": photo(8, 1024, 768), "2024/bai-co-anh.md": """
+        Title: Bài có ảnh ghi sẵn kích thước
+        Date: 2024-05-03 08:00
+        Author: Ban thông tin
+        Category: Tin hoạt động LHH
+        Summary: Bài có ảnh ghi sẵn kích thước.
+
+        ![Ảnh đầu]({static}/images/2024/dau.jpg)
+
+        <img src="{static}/images/2024/sau.jpg" alt="Ảnh sau" width="960" height="720">
+        """})
+    build(tmp_path, content, "first", caplog)
+    for replacement in (photo(8, 600, 450), photo(8, 600, 450, orientation=6)):
+        (content / "images/2024/sau.jpg").write_bytes(replacement)
+        output, counts = build(tmp_path, content, "replaced", caplog)
+        assert counts["reused"] > 0 and counts["kept"] == 1, counts
+        same_as_without_cache(tmp_path, content, output, caplog)
+
+
 def test_a_template_reading_another_items_body_is_rendered_every_time(site, caplog):
     """A home page printing the newest article's whole body: its key does
     not hold that body, so the page is not kept, and an edit of that body

@@ -340,7 +340,9 @@ def responsive_tag(tag: str, placed: _Placed) -> str:
     """One marked <img>: srcset of WebP copies (made now), sizes, src."""
     attrs = _attributes(tag)
     relative = attrs.pop(MARK)
-    photo = photos.inspect(placed.root / relative, relative)
+    # Read from the file, not the body: a body's <img> may say its size
+    # (the Word import's), unchanged when the photo is replaced.
+    photo = page_cache.read(photos.inspect, placed.root / relative, relative)
     save_as = placed.save_as(relative)
     candidates = []
     for recipe in web_copies(photo, placed.config):
@@ -374,7 +376,7 @@ def responsive_page(html: str, context: dict) -> str:
         share = getattr(item, "share_image", None)
         if share:
             relative = share["source"]
-            photo = photos.inspect(placed.root / relative, relative)
+            photo = page_cache.read(photos.inspect, placed.root / relative, relative)
             recipe, _ = share_copy(photo, placed.config)
             placed.make(relative, recipe, unquote(share["url"]))
         return responsive_fragment(html, placed)

@@ -55,6 +55,14 @@ What keeps that sound:
   are made as a page is rendered (``plugins.images``). Such a step calls
   ``effect(function, *args)``: the call is recorded with the page and made
   again, with the new context, when the page is handed back.
+- **What a render reads from outside the context.** A photo's upright
+  size, read from its file as the page is rendered (``plugins.images``:
+  the ``srcset`` widths and the WebP copies' sizes; a body whose
+  ``<img>`` says its ``width``/``height``, as the Word import writes it,
+  does not change when the photo is replaced under its name). Such a read
+  goes through ``read(function, *args)``: the call and its answer are
+  kept with the page, and the page is handed back only when the same call
+  gives the same answer now (else, or on an error, it is rendered again).
 - **Messages.** A page whose render logged a warning or an error is not
   kept, so the message comes back at every build.
 - **Anything the key cannot name.** A value of the context that has no
@@ -111,7 +119,7 @@ from plugins.core.settings import merge
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"enabled": True, "folder": ""}
-FORMAT = 2
+FORMAT = 3
 KEEP = 3  # folders of code and settings keys kept (the newest)
 # Modules whose objects are walked attribute by attribute (no stable repr).
 WALKED = ("pelican.", "plugins.")
@@ -391,7 +399,7 @@ def page_key(site: str, template: str, local: dict, known: dict[int, str], share
 # stats; site, shared, known, containers, listings, memo, folder. Empty:
 # not caching.
 _build: dict = {}
-_render: dict = {}  # the page being rendered: own, clean, effects, reads
+_render: dict = {}  # the page being rendered: own, clean, effects, reads, outside
 
 
 def _watch(item) -> None:
@@ -434,12 +442,41 @@ def effect(function, *args) -> None:
         _render["effects"].append((function.__module__, function.__qualname__, args))
 
 
+def read(function, *args):
+    """``function(*args)``, for the page being rendered a value it is made
+    from that its key does not hold (a photo's size, from its file):
+    ``function`` a module-level function, its arguments and answer
+    picklable and comparable, cheap to call again. The call and its answer
+    are kept with the page; it is handed back only when the call answers
+    the same then (``_same_outside``)."""
+    value = function(*args)
+    if _render:
+        _render["outside"].append((function.__module__, function.__qualname__, args, value))
+    return value
+
+
+def _function(module: str, name: str):
+    function = importlib.import_module(module)
+    for part in name.split("."):
+        function = getattr(function, part)
+    return function
+
+
+def _same_outside(outside) -> bool:
+    """Every read ``read`` kept with the page answers the same now (an
+    error, a photo gone: rendered again, which says why)."""
+    for module, name, args, value in outside:
+        try:
+            if _function(module, name)(*args) != value:
+                return False
+        except Exception:  # noqa: BLE001  the render says it, as a build without the cache does
+            return False
+    return True
+
+
 def _replay(effects, context) -> None:
     for module, name, args in effects:
-        function = importlib.import_module(module)
-        for part in name.split("."):
-            function = getattr(function, part)
-        function(context, *args)
+        _function(module, name)(context, *args)
 
 
 def _path(key: str) -> Path:
@@ -456,14 +493,14 @@ def _load(key: str):
         return None
     except Exception:  # noqa: BLE001  a damaged entry: rendered again and replaced
         return None
-    if not (isinstance(entry, tuple) and len(entry) == 4 and entry[0] == FORMAT):
+    if not (isinstance(entry, tuple) and len(entry) == 5 and entry[0] == FORMAT):
         return None
     return entry[1:]
 
 
-def _store(key: str, html: str, effects: list, reads: dict) -> None:
+def _store(key: str, html: str, effects: list, reads: dict, outside: list) -> None:
     try:  # through a temporary name: another process never reads half an entry
-        write(_path(key), pickle.dumps((FORMAT, html, effects, reads), protocol=pickle.HIGHEST_PROTOCOL))
+        write(_path(key), pickle.dumps((FORMAT, html, effects, reads, outside), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as error:  # a full disk, a file where the folder goes: rendered again next time
         if not _build.get("warned"):
             _build["warned"] = True
@@ -488,21 +525,21 @@ def render(template, context: dict, render_page) -> str:
         _build["stats"]["uncached"] += 1
         return render_page()
     entry = _load(key)
-    if entry is not None and _same_bodies(entry[2], own):
+    if entry is not None and _same_bodies(entry[2], own) and _same_outside(entry[3]):
         _replay(entry[1], context)
         _build["stats"]["reused"] += 1
         return entry[0]
-    _render.update(own=own, clean=True, effects=[], reads={})
+    _render.update(own=own, clean=True, effects=[], reads={}, outside=[])
     root = logging.getLogger()
     root.addHandler(_logged)
     try:
         html = render_page()
     finally:
         root.removeHandler(_logged)
-        clean, effects, reads = _render["clean"], _render["effects"], _render["reads"]
+        clean, effects, reads, outside = _render["clean"], _render["effects"], _render["reads"], _render["outside"]
         _render.clear()
     if clean:
-        _store(key, html, effects, reads)
+        _store(key, html, effects, reads, outside)
     _build["stats"]["rendered" if clean else "unkept"] += 1
     return html
 
