@@ -153,7 +153,7 @@ def _holding_output(function, *args):
     return _workflow(held)
 
 
-@task(help={"cache": "also the build caches (cache/build, cache/derivatives, cache/search)"})
+@task(help={"cache": "also the build caches (cache/build, cache/derivatives, cache/search, cache/pages)"})
 def clean(c, cache=False):
     """Remove the generated site (output/); with --cache, the build caches too."""
     _holding_output(_remove, [OUTPUT])

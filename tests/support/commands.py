@@ -26,6 +26,7 @@ interpreter (``tests/test_package.py``).
 
 from __future__ import annotations
 
+import ast
 import atexit
 import functools
 import json
@@ -40,15 +41,23 @@ import traceback
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+
+
+def _plugins() -> list[str]:
+    """pelicanconf.PLUGINS, read from its source: imported here, its
+    logging levels (raised for ``pelican -q``, so that an error still
+    stops the build) would be set before the command's own logging."""
+    source = (Path(__file__).resolve().parents[2] / "pelicanconf.py").read_text(encoding="utf-8")
+    [value] = [node.value for node in ast.parse(source).body if isinstance(node, ast.Assign)
+               and [getattr(target, "id", "") for target in node.targets] == ["PLUGINS"]]
+    return [name if name.startswith("plugins.") else f"pelican.plugins.{name}" for name in ast.literal_eval(value)]
+
+
 # Imported once by the server: what the pelican command and the Word import
-# import (our plugins, each named in pelicanconf.PLUGINS, import the rest).
-PRELOAD = [
-    "pelican", "pelican.__main__", "pelican.plugins.sitemap", "markdown", "docutils.core",
-    "plugins.vietnamese", "plugins.headers", "plugins.bulletin", "plugins.documents", "plugins.albums",
-    "plugins.redirects", "plugins.about", "plugins.visit_counter", "plugins.search", "plugins.neighbours",
-    "plugins.parallel_read", "plugins.parallel_write", "plugins.images", "plugins.seo",
-    "plugins.derivative_cache", "plugins.desk", "workflow.check", "workflow.import_docx",
-]
+# import. The plugins are pelicanconf's (a list kept here by hand had left
+# out the page cache); they import the rest.
+PRELOAD = ["pelican", "pelican.__main__", "markdown", "docutils.core", "workflow.check",
+           "workflow.import_docx", *_plugins()]
 
 
 @functools.cache
