@@ -660,8 +660,11 @@ def linked_picture(source: Path, target: Path) -> Path:
     return target
 
 
-def bad_files(tmp_path: Path) -> dict[str, Path]:
-    tmp_path.mkdir()
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory) -> dict[str, Path]:
+    """The damaged and unforeseen files, made once a module (0.5 s: the
+    encryption, the huge photo), read by the tests, never written."""
+    tmp_path = tmp_path_factory.mktemp("bad-files")
     good = small_docx(tmp_path / "good.docx", photo("PNG", (300, 200)))
     encrypted = tmp_path / "mat-khau.docx"
     from msoffcrypto.format.ooxml import OOXMLFile
@@ -724,9 +727,9 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
                           "một tệp trên máy đã soạn tài liệu, không nằm trong tài liệu — chèn lại ảnh vào tài "
                           "liệu bằng Chèn › Ảnh › Từ tệp, lưu lại rồi nhập lại"),
 ])
-def test_bad_files_are_one_vietnamese_line_exit_1_and_nothing_written(tmp_path, capsys, name, message):
+def test_bad_files_are_one_vietnamese_line_exit_1_and_nothing_written(tmp_path, capsys, bad_files, name, message):
     settings = project(tmp_path / "site")
-    files = bad_files(tmp_path / "in")
+    files = bad_files
     before = listing(tmp_path / "site")
     assert main([str(files[name]), "--settings", str(settings)]) == 1
     out, err = capsys.readouterr()
@@ -1670,7 +1673,7 @@ def test_inbox_imports_each_document_on_its_own_branch_with_the_commands_markdow
     assert (inbox / "bao-cao.docx").exists()
 
 
-def test_a_damaged_or_unforeseen_document_does_not_stop_the_inbox(tmp_path, monkeypatch, capsys):
+def test_a_damaged_or_unforeseen_document_does_not_stop_the_inbox(tmp_path, monkeypatch, capsys, bad_files):
     """A .docx whose styles part was cut short raised lxml's English
     traceback, the documents after it were never imported and it stayed in
     the inbox, stopping every later run: now each document is its own
@@ -1681,7 +1684,7 @@ def test_a_damaged_or_unforeseen_document_does_not_stop_the_inbox(tmp_path, monk
     project(repo)
     inbox = repo / "nhap-word"
     inbox.mkdir()
-    files = bad_files(tmp_path / "in")
+    files = bad_files
     small_docx(inbox / "a-dau.docx")
     shutil.copy(files["kieu-hong.docx"], inbox / "b-hong.docx")
     small_docx(inbox / "c-la.docx")
