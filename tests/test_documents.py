@@ -1319,6 +1319,40 @@ def test_a_document_no_longer_in_force_says_so_on_its_page_its_listing_and_its_s
     assert (site.output / "van-ban" / "2025" / "Ðiều lệ.pdf").is_file()
 
 
+@pytest.mark.parametrize("held", ["Status: draft\n", "future"])
+def test_a_document_replaced_by_one_not_yet_published_is_still_in_force(make_site, held):
+    """The replacing decision still a draft (typed ahead of its signing) or
+    dated in the coming days (held until then): the old one said «không còn
+    hiệu lực: đã được thay thế bằng Quyết định số 13/QĐ-LHH» on its page, in
+    the library and in the search, while it was in force and no reader could
+    find the new one. It is in force until the new one is published; then
+    its page says so, with the link."""
+    head = "Title: {title}\nNumber: {number}\nDate: {day}\nKind: Quyết định\n"
+    soon = f"{date.today().year + 1}-01-02"
+    files = {
+        "van-ban/2025/8.md": head.format(title="Quyết định về quy chế thi đua", number="8/QĐ-LHH",
+                                         day="2025-01-10") + "Replaced_by: 13/QĐ-LHH\n\nToàn văn.\n",
+        "van-ban/2025/13.md": head.format(title="Quyết định về quy chế thi đua (sửa đổi)", number="13/QĐ-LHH",
+                                          day=soon if held == "future" else "2025-06-01")
+        + (held if held != "future" else "") + "\nToàn văn mới.\n",
+    }
+    site = make_site(files, WITH_FUTURE_DATES=False)
+    old = site.soup("van-ban/2025/8-qd-lhh/")
+    assert old.select_one(".doc-status-note") is None and "13/QĐ-LHH" not in old.get_text()
+    assert site.soup("van-ban/").select(".doc-item .doc-status") == []
+    assert old.select_one("[data-pagefind-meta]").get("data-status") is None
+    feed = etree.parse(str(site.output / "feeds" / "van-ban.atom.xml")).getroot()
+    assert ["13/QĐ-LHH" in (entry.findtext(f"{ATOM}content") or "") for entry in feed.iter(f"{ATOM}entry")] == [False]
+    # Published: the old one says it, with the link.
+    files["van-ban/2025/13.md"] = head.format(title="Quyết định về quy chế thi đua (sửa đổi)", number="13/QĐ-LHH",
+                                              day="2025-06-01") + "\nToàn văn mới.\n"
+    site = make_site(files, WITH_FUTURE_DATES=False)
+    note = site.soup("van-ban/2025/8-qd-lhh/").select_one(".doc-status-note")
+    assert words(note.get_text()) == ("Văn bản này không còn hiệu lực: đã được thay thế bằng Quyết định số "
+                                      "13/QĐ-LHH ngày 01/06/2025.")
+    assert note.a["href"].endswith("/van-ban/2025/13-qd-lhh/")
+
+
 @pytest.mark.parametrize("files, line, message", [
     # A number no document has (a typo, or the new decision not added yet).
     ({"5": ("5/QĐ-LHH", "Replaced_by: 13/QĐ-LHH")}, 5,

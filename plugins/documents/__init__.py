@@ -270,10 +270,10 @@ class FeedEntry:
         lines = [f"<p>{html.escape(doc.named)}, "
                  f"{html.escape(doc.issuer)}, ngày {doc.date:%d/%m/%Y}.</p>"]
         if doc.status_label:  # no longer in force: a feed reader showed it as current
-            replacing = doc.replaced_by
+            replacing = doc.replaced_by  # never a draft (link_replacements)
             lines.append(f"<p><strong>{html.escape(doc.status_label)}</strong>" + (
                 f': <a href="{html.escape(siteurl)}/{html.escape(replacing.url)}">{html.escape(replacing.named)}</a>'
-                if replacing and replacing.status != "draft" else "") + ".</p>")
+                if replacing else "") + ".</p>")
         if doc.attachments:
             items = "".join(
                 f'<li><a href="{html.escape(siteurl)}/{html.escape(quote(a["url"]))}">{html.escape(a["name"])}</a>'
@@ -395,7 +395,12 @@ def link_replacements(documents) -> None:
         if by_key[path].status != "draft":  # a draft it replaces is not named: its page is not published
             replaced.setdefault(target, []).append(by_key[path])
     for document in documents:
-        document.replaced_by = by_key[targets[document.source_path]] if document.source_path in targets else None
+        replacing = by_key[targets[document.source_path]] if document.source_path in targets else None
+        # A replacing document still a draft (typed before it is signed, or
+        # dated in the coming days and held until then) has replaced nothing
+        # yet: the old one said «không còn hiệu lực» while it was in force,
+        # naming a decision no reader could find.
+        document.replaced_by = replacing if replacing is not None and replacing.status != "draft" else None
         document.replaces = sorted(replaced.get(document.source_path, []), key=lambda d: d.date)
         document.in_force = not (document.expired or document.replaced_by)
         # What the listings and the search's results say of it (vi_date_short's form).
