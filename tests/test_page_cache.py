@@ -33,15 +33,17 @@ ARTICLE = "2024/bai-thu-nghiem-5.md"
 ALBUM_PHOTO = "images/2024/album-thu-nghiem/anh-2.jpg"
 
 
-def build(base: Path, content: Path, name: str, caplog, cache: bool = True, theme: Path | None = None):
-    """``content`` built with publishconf.py into ``base/NAME``, the pages
-    kept in ``base/pages`` (or not kept at all); (output, the plugin's counts)."""
+def build(base: Path, content: Path, name: str, caplog, cache: bool = True, theme: Path | None = None,
+          extra: str = ""):
+    """``content`` built with publishconf.py (and ``extra`` settings lines)
+    into ``base/NAME``, the pages kept in ``base/pages`` (or not kept at
+    all); (output, the plugin's counts)."""
     settings = settings_file(base / f"{name}.py", "publishconf", (
         categories_line() + SMALL_SITE_LINES
         + f"CACHE_PATH = {str(base / 'cache')!r}\n"
         + "SEARCH = {'enabled': False}\n"
         + f"PAGE_CACHE = {{'enabled': {cache}, 'folder': {str(base / 'pages')!r}}}\n"
-        + (f"THEME = {str(theme)!r}\n" if theme else "")))
+        + (f"THEME = {str(theme)!r}\n" if theme else "") + extra))
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="plugins.page_cache"):
         build_in_process(content, base / name, settings)
@@ -54,10 +56,10 @@ def build(base: Path, content: Path, name: str, caplog, cache: bool = True, them
     return base / name, counts
 
 
-def same_as_without_cache(base: Path, content: Path, output: Path, caplog) -> None:
+def same_as_without_cache(base: Path, content: Path, output: Path, caplog, extra: str = "") -> None:
     """``output`` is what a build without the page cache writes, byte for byte."""
     shutil.rmtree(base / "plain", ignore_errors=True)
-    plain, counts = build(base, content, "plain", caplog, cache=False)
+    plain, counts = build(base, content, "plain", caplog, cache=False, extra=extra)
     assert counts == {}
     expected, got = comparable(plain), comparable(output)
     assert sorted(got) == sorted(expected)
@@ -202,6 +204,26 @@ def test_a_template_reading_another_items_body_is_rendered_every_time(site, capl
     newest.write_text(newest.read_text(encoding="utf-8") + "\nĐoạn mới của bài mới nhất.\n", encoding="utf-8")
     output, _ = build(base, content, "theme-2", caplog, theme=theme)
     assert "Đoạn mới của bài mới nhất." in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_template_edited_in_an_overrides_folder_renders_the_pages_again(tmp_path, caplog):
+    """THEME_TEMPLATES_OVERRIDES (Pelican's folders of templates found before
+    the theme's: one template changed without copying the theme): the keys
+    held their paths, not their files, and an article.html edited there
+    left every article page as the old one had made it."""
+    content, overrides = tmp_path / "content", tmp_path / "overrides"
+    write_files(content, sample_files())
+    overrides.mkdir()
+    template = (ROOT / "theme/templates/article.html").read_text(encoding="utf-8")
+    line = f"THEME_TEMPLATES_OVERRIDES = [{str(overrides)!r}]\n"
+    for notice in ("Thông báo thứ nhất", "Thông báo thứ hai"):
+        (overrides / "article.html").write_text(
+            template.replace("{% block content %}", f"{{% block content %}}<p>{notice}</p>", 1), encoding="utf-8")
+        output, counts = build(tmp_path, content, "overridden", caplog, extra=line)
+    assert counts["reused"] == 0, counts
+    assert "Thông báo thứ hai" in (output / "bai-viet/bai-thu-nghiem-so-5-ve-hoi-thao-khoa-hoc/index.html"
+                                   ).read_text(encoding="utf-8")
+    same_as_without_cache(tmp_path, content, output, caplog, extra=line)
 
 
 def test_a_damaged_entry_is_rendered_again(site, caplog):

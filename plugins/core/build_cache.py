@@ -6,7 +6,8 @@ per article before writing. ``parallel_read`` hands Pelican each file's
 between builds, in ``CACHE_PATH/build/<key>/reads.pickle``, where ``key``
 hashes everything else that could change them (``code_key``): the sources
 of our plugins (the whole ``plugins`` package folder, and ``workflow/``,
-which the desk imports), the theme folder,
+which the desk imports), the theme folder and the folders of
+``THEME_TEMPLATES_OVERRIDES``,
 ``pelicanconf.py``, ``publishconf.py``, ``requirements*.txt``, the versions
 of the installed packages (``installed``), the Pelican
 and Python versions and the settings themselves (with their paths left
@@ -131,6 +132,13 @@ def code_key(settings) -> str:
     _hash_tree(digest, PLUGINS)
     _hash_tree(digest, ROOT / "workflow")  # the desk imports the Word import's settings check
     _hash_tree(digest, Path(settings["THEME"]))
+    # Pelican's THEME_TEMPLATES_OVERRIDES: folders whose templates are found
+    # before the theme's (one template changed without copying the theme).
+    # Only their paths were in the settings: an article.html edited there
+    # left every article page as the old template had made it (page_cache).
+    for number, folder in enumerate(settings.get("THEME_TEMPLATES_OVERRIDES") or []):
+        digest.update(f"overrides {number}\0".encode())
+        _hash_tree(digest, Path(folder))
     for path in [ROOT / "pelicanconf.py", ROOT / "publishconf.py", *sorted(ROOT.glob("requirements*.txt"))]:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
