@@ -30,6 +30,14 @@ CACHES = [ROOT / "cache" / "build", ROOT / "cache" / "derivatives", ROOT / "cach
 HOST, PORT = "127.0.0.1", 8000
 
 
+def value_flags(arguments) -> set[str]:
+    """The options among invoke's ``arguments`` that take a value, long and
+    short as typed (``--tags``, ``-a``); not those whose value may be left
+    out (``-h``, ``-l``)."""
+    return {("-" if len(name) == 1 else "--") + name
+            for argument in arguments if argument.takes_value and not argument.optional for name in argument.names}
+
+
 def task_at(words: list[str]) -> int | None:
     """Where the task's name is among the command's words (``argv[1:]``):
     the first word that is neither one of invoke's own options nor the
@@ -38,9 +46,7 @@ def task_at(words: list[str]) -> int | None:
     from invoke import Program
 
     program = Program()
-    taking_value = {("-" if len(name) == 1 else "--") + name
-                    for argument in (*program.core_args(), *program.task_args())
-                    if argument.takes_value and not argument.optional for name in argument.names}
+    taking_value = value_flags([*program.core_args(), *program.task_args()])
     skip = False
     for at, word in enumerate(words):
         if skip:
@@ -79,10 +85,7 @@ def value_options() -> dict[str, set[str]]:
     short as invoke makes them, read from the tasks themselves (a list kept
     here by hand would read an option added to a task as a loose word):
     what is left is the title or the file's name."""
-    return {command.name: {("-" if len(name) == 1 else "--") + name
-                           for argument in command.get_arguments() if argument.takes_value
-                           for name in argument.names}
-            for command in (new, import_docx)}
+    return {command.name: value_flags(command.get_arguments()) for command in (new, import_docx)}
 
 
 def unquoted_words(argv: list[str]) -> str | None:

@@ -729,9 +729,8 @@ def bad_files(tmp_path_factory) -> dict[str, Path]:
 ])
 def test_bad_files_are_one_vietnamese_line_exit_1_and_nothing_written(tmp_path, capsys, bad_files, name, message):
     settings = project(tmp_path / "site")
-    files = bad_files
     before = listing(tmp_path / "site")
-    assert main([str(files[name]), "--settings", str(settings)]) == 1
+    assert main([str(bad_files[name]), "--settings", str(settings)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith(message) and err.count("\n") == 1, err
@@ -1684,9 +1683,8 @@ def test_a_damaged_or_unforeseen_document_does_not_stop_the_inbox(tmp_path, monk
     project(repo)
     inbox = repo / "nhap-word"
     inbox.mkdir()
-    files = bad_files
     small_docx(inbox / "a-dau.docx")
-    shutil.copy(files["kieu-hong.docx"], inbox / "b-hong.docx")
+    shutil.copy(bad_files["kieu-hong.docx"], inbox / "b-hong.docx")
     small_docx(inbox / "c-la.docx")
     small_docx(inbox / "d-cuoi.docx")
     committed(repo)
